@@ -1,0 +1,14 @@
+const path = require('path');
+
+module.exports = ({ env }) => ({
+  // Loaded from this repository's build (dist/), exactly as an installed package would be.
+  'community-manager': {
+    enabled: true,
+    resolve: path.resolve(__dirname, '..', '..'),
+    config: {
+      outbound: {
+        allowedHosts: env.array('CM_OUTBOUND_ALLOWED_HOSTS', []),
+      },
+    },
+  },
+});

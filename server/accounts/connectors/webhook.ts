@@ -1,0 +1,28 @@
+import type { Connector } from './types';
+import type { WebhookFlavor } from '../schemas';
+import { unreachable } from './network-error';
+import { SIGNATURE_HEADER, signWebhook, webhookBody } from './webhook-payload';
+
+/** Webhook: a signed test ping; any 2xx means the endpoint takes our posts. */
+export const webhook: Connector = {
+  async check({ settings, secrets, fetch }) {
+    const flavor = (settings.flavor ?? 'generic') as WebhookFlavor;
+    const body = webhookBody(flavor, 'Community Manager: connection test', { event: 'ping', sentAt: new Date().toISOString() });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (secrets.secret) headers[SIGNATURE_HEADER] = signWebhook(secrets.secret, body);
+    let res;
+    try {
+      res = await fetch(secrets.url, { method: 'POST', headers, body });
+    } catch (err) {
+      return unreachable(err, 'The webhook could not be reached');
+    }
+    if (res.status >= 200 && res.status < 300) return { status: 'connected', reason: null, profile: { handle: new URL(secrets.url).host } };
+    if (res.status === 401 || res.status === 403) {
+      return { status: 'needs_reauth', reason: `The webhook refused the test message (${res.status}): check its URL and signing secret` };
+    }
+    if (res.status === 404 || res.status === 410) {
+      return { status: 'error', reason: `The webhook URL no longer exists (${res.status})` };
+    }
+    return { status: 'error', reason: `The webhook answered ${res.status}` };
+  },
+};

@@ -1,0 +1,39 @@
+import { createVault, VaultError, type Vault } from '../core/crypto/vault';
+import type { PluginConfig } from '../core/config';
+import { HttpError } from '../core/errors';
+import type { Secrets } from './connectors/types';
+
+const CONTEXT = { type: 'social-account', field: 'credentials' } as const;
+
+/** Seals and opens an account's secrets as one encrypted JSON blob bound to the account's vault key. */
+export function createCredentialStore(encryption: PluginConfig['encryption']) {
+  let vault: Vault | null = null;
+  const getVault = () => (vault ??= createVault(encryption));
+
+  return {
+    get configured() {
+      return getVault().canEncrypt;
+    },
+    get activeKeyId() {
+      return getVault().activeKeyId;
+    },
+    seal(secrets: Secrets, vaultKey: string): string {
+      try {
+        return getVault().encrypt(JSON.stringify(secrets), { ...CONTEXT, recordKey: vaultKey });
+      } catch (err) {
+        if (err instanceof VaultError && err.code === 'no_key') {
+          throw new HttpError(400, 'encryption_not_configured', 'Credentials cannot be stored: no encryption key is configured. Set CM_ENCRYPTION_KEYS on the server (see the README), then try again.');
+        }
+        throw err;
+      }
+    },
+    open(sealed: string, vaultKey: string): Secrets {
+      return JSON.parse(getVault().decrypt(sealed, { ...CONTEXT, recordKey: vaultKey })) as Secrets;
+    },
+    needsRotation(sealed: string): boolean {
+      return getVault().needsRotation(sealed);
+    },
+  };
+}
+
+export type CredentialStore = ReturnType<typeof createCredentialStore>;

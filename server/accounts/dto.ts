@@ -1,0 +1,58 @@
+import type { Row } from '../core/strapi';
+import type { Network } from '../strategy/linter';
+
+export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
+
+/** What the admin sees of an account: never a credential, in any form. */
+export interface SocialAccount {
+  documentId: string;
+  network: Network;
+  name: string;
+  handle: string | null;
+  displayName: string | null;
+  avatarUrl: string | null;
+  profileUrl: string | null;
+  instanceUrl: string | null;
+  settings: { flavor?: string; service?: string };
+  status: AccountStatus;
+  statusReason: string | null;
+  lastCheckedAt: string | null;
+  tokenExpiresAt: string | null;
+  editorialLine: { documentId: string; name: string } | null;
+  limits: { maxCharacters?: number };
+  storedSecrets: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+const date = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+export function toSocialAccount(row: Row): SocialAccount {
+  const settings = (row.settings ?? {}) as Record<string, unknown>;
+  const line = row.editorialLine as Row | null | undefined;
+  return {
+    documentId: row.documentId,
+    network: row.network as Network,
+    name: String(row.name),
+    handle: str(row.handle),
+    displayName: str(row.displayName),
+    avatarUrl: str(row.avatarUrl),
+    profileUrl: str(row.profileUrl),
+    instanceUrl: str(row.instanceUrl),
+    // Only the public settings are copied, by name: a new private setting cannot leak by default.
+    settings: {
+      ...(typeof settings.flavor === 'string' ? { flavor: settings.flavor } : {}),
+      ...(row.network === 'bluesky' && str(row.instanceUrl) ? { service: String(row.instanceUrl) } : {}),
+    },
+    status: row.status as AccountStatus,
+    statusReason: str(row.statusReason),
+    lastCheckedAt: date(row.lastCheckedAt),
+    tokenExpiresAt: date(row.tokenExpiresAt),
+    editorialLine: line ? { documentId: line.documentId, name: String(line.name) } : null,
+    limits: (row.limits ?? {}) as SocialAccount['limits'],
+    storedSecrets: Array.isArray(settings.storedSecrets) ? (settings.storedSecrets as string[]) : [],
+    createdAt: String(row.createdAt),
+    updatedAt: String(row.updatedAt),
+  };
+}

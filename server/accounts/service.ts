@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type { Strapi, Row } from '../core/strapi';
+import { UID } from '../../content-types';
+import { PLUGIN_ID } from '../core/permissions';
+import type { PluginConfig } from '../core/config';
+import { badRequest, fieldError, notFound } from '../core/errors';
+import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
+import { VaultError } from '../core/crypto/vault';
+import { getService } from '../core/services';
+import { CONNECTORS } from './connectors';
+import { DEFAULT_BLUESKY_SERVICE } from './connectors/bluesky';
+import type { ConnectionCheck, Secrets } from './connectors/types';
+import { createCredentialStore } from './credentials';
+import { toSocialAccount, type SocialAccount } from './dto';
+import type { AccountInput, AccountUpdate } from './schemas';
+
+const POPULATE = { editorialLine: { fields: ['name'] } } as const;
+
+interface Split {
+  instanceUrl: string | null;
+  settings: Record<string, unknown>;
+  secrets: Secrets;
+}
+
+/** Which part of each network's input is public, which is a setting and which is a secret. */
+function split(input: AccountInput): Split {
+  switch (input.network) {
+    case 'mastodon':
+      return { instanceUrl: new URL(input.instanceUrl).origin, settings: {}, secrets: { accessToken: input.accessToken } };
+    case 'bluesky':
+      return {
+        instanceUrl: (input.service ? new URL(input.service).origin : DEFAULT_BLUESKY_SERVICE),
+        settings: { identifier: input.identifier },
+        secrets: { appPassword: input.appPassword },
+      };
+    case 'webhook':
+      // A Slack or Discord webhook URL is itself a credential: only its origin is shown.
+      return {
+        instanceUrl: new URL(input.url).origin,
+        settings: { flavor: input.flavor },
+        secrets: { url: input.url, ...(input.secret ? { secret: input.secret } : {}) },
+      };
+    case 'sandbox':
+      return { instanceUrl: null, settings: { handle: input.handle || input.name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'sandbox' }, secrets: {} };
+  }
+}
+
+/** Merges replacement credentials into the stored ones, refusing fields of another network. */
+function mergeCredentials(network: string, stored: Secrets, update: NonNullable<AccountUpdate['credentials']>): Secrets {
+  const allowed: Record<string, string[]> = { mastodon: ['accessToken'], bluesky: ['appPassword'], webhook: ['url', 'secret'] };
+  const keys = Object.keys(update);
+  if (!allowed[network] || keys.some((k) => !allowed[network].includes(k))) {
+    throw fieldError('credentials', `A ${network} account takes ${allowed[network]?.join(' and ') ?? 'no credentials'}`, 'wrong_network');
+  }
+  // A new Bluesky app password invalidates the session opened with the old one.
+  const base = network === 'bluesky' ? { appPassword: stored.appPassword } : { ...stored };
+  return { ...base, ...(update as Secrets) };
+}
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  const config = () => strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
+  const store = createCredentialStore(strapi.plugin(PLUGIN_ID).config('encryption') as PluginConfig['encryption']);
+  const documents = () => strapi.documents(UID.socialAccount);
+
+  const fetch = (url: string, req: GuardedRequest = {}) =>
+    guardedFetch(url, { timeoutMs: config().timeoutMs, maxBytes: config().maxResponseBytes, ...req }, { policy: { allowedHosts: config().allowedHosts } });
+
+  async function findRow(documentId: string): Promise<Row> {
+    const row = (await documents().findOne({ documentId, populate: POPULATE as never })) as unknown as Row | null;
+    if (!row) throw notFound('Social account');
+    return row;
+  }
+
+  async function assertLine(editorialLineId: string | null | undefined) {
+    if (editorialLineId && !(await getService(strapi, 'editorial-lines').exists(editorialLineId))) {
+      throw fieldError('editorialLineId', 'This editorial line does not exist', 'not_found');
+    }
+  }
+
+  function openSecrets(row: Row): Secrets {
+    if (!row.credentials) return {};
+    return store.open(String(row.credentials), String(row.vaultKey));
+  }
+
+  async function applyCheck(row: Row, check: ConnectionCheck) {
+    const profile = check.profile ?? {};
+    const data: Record<string, unknown> = {
+      status: check.status,
+      statusReason: check.reason,
+      lastCheckedAt: new Date(),
+      ...(check.limits ? { limits: check.limits } : {}),
+    };
+    for (const key of ['handle', 'displayName', 'avatarUrl', 'profileUrl', 'networkAccountId'] as const) {
+      if (profile[key]) data[key] = profile[key]!.slice(0, key.endsWith('Url') ? 2048 : 255);
+    }
+    if (check.secrets) data.credentials = store.seal(check.secrets, String(row.vaultKey));
+    await documents().update({ documentId: row.documentId, data: data as never });
+  }
+
+  async function runCheck(row: Row): Promise<void> {
+    let secrets: Secrets;
+    try {
+      secrets = openSecrets(row);
+    } catch (err) {
+      if (!(err instanceof VaultError)) throw err;
+      await applyCheck(row, { status: 'needs_reauth', reason: `The stored credentials cannot be decrypted (${err.message}). Enter them again.` });
+      return;
+    }
+    const connector = CONNECTORS[row.network as keyof typeof CONNECTORS];
+    const check: ConnectionCheck = connector
+      ? await connector.check({ instanceUrl: (row.instanceUrl as string) ?? null, settings: (row.settings ?? {}) as Record<string, unknown>, secrets, fetch })
+      : { status: 'error', reason: `${String(row.network)} accounts connect through OAuth, which this version does not offer yet` };
+    await applyCheck(row, check);
+  }
+
+  return {
+    async list(): Promise<SocialAccount[]> {
+      const rows = (await documents().findMany({ sort: ['network:asc', 'name:asc'], populate: POPULATE as never })) as unknown as Row[];
+      return rows.map(toSocialAccount);
+    },
+
+    async get(documentId: string): Promise<SocialAccount> {
+      return toSocialAccount(await findRow(documentId));
+    },
+
+    async create(input: AccountInput): Promise<SocialAccount> {
+      await assertLine(input.editorialLineId);
+      const { instanceUrl, settings, secrets } = split(input);
+      const vaultKey = randomUUID();
+      const names = Object.keys(secrets);
+      // Sealed before anything is written: without a key, nothing is stored at all.
+      const credentials = names.length ? store.seal(secrets, vaultKey) : null;
+      const row = (await documents().create({
+        data: {
+          network: input.network,
+          name: input.name,
+          instanceUrl,
+          settings: { ...settings, storedSecrets: names },
+          credentials,
+          vaultKey,
+          status: 'pending',
+          editorialLine: input.editorialLineId ?? null,
+        } as never,
+      })) as unknown as Row;
+      await runCheck(await findRow(row.documentId));
+      return this.get(row.documentId);
+    },
+
+    async update(documentId: string, input: AccountUpdate): Promise<SocialAccount> {
+      const row = await findRow(documentId);
+      await assertLine(input.editorialLineId);
+      const data: Record<string, unknown> = {};
+      if (input.name !== undefined) data.name = input.name;
+      if (input.editorialLineId !== undefined) data.editorialLine = input.editorialLineId;
+      if (input.credentials) {
+        let stored: Secrets = {};
+        try {
+          stored = openSecrets(row);
+        } catch (err) {
+          if (!(err instanceof VaultError)) throw err;
+        }
+        const secrets = mergeCredentials(String(row.network), stored, input.credentials);
+        data.credentials = store.seal(secrets, String(row.vaultKey));
+        data.settings = { ...((row.settings ?? {}) as object), storedSecrets: Object.keys(secrets).filter((k) => k !== 'accessJwt' && k !== 'refreshJwt') };
+        if (row.network === 'webhook' && secrets.url) data.instanceUrl = new URL(secrets.url).origin;
+      }
+      if (input.disabled === true) {
+        data.status = 'disabled';
+        data.statusReason = 'Disabled by an administrator: nothing is published to this account';
+      }
+      await documents().update({ documentId, data: data as never });
+      const reenabled = input.disabled === false && row.status === 'disabled';
+      const stillDisabled = input.disabled === true || (row.status === 'disabled' && input.disabled !== false);
+      if (!stillDisabled && (reenabled || input.credentials)) await runCheck(await findRow(documentId));
+      return this.get(documentId);
+    },
+
+    async remove(documentId: string): Promise<{ documentId: string }> {
+      await findRow(documentId);
+      await documents().delete({ documentId });
+      return { documentId };
+    },
+
+    async check(documentId: string): Promise<SocialAccount> {
+      const row = await findRow(documentId);
+      if (row.status === 'disabled') throw badRequest('This account is disabled: enable it before checking its connection', [], 'account_disabled');
+      await runCheck(row);
+      return this.get(documentId);
+    },
+
+    status() {
+      return { encryption: { configured: store.configured, activeKeyId: store.activeKeyId } };
+    },
+
+    /**
+     * Key rotation: every credential sealed with an older key is re-sealed with
+     * the active one. Values that cannot be opened are reported, not dropped.
+     */
+    async reencryptAll(): Promise<{ checked: number; rotated: number; failed: Array<{ documentId: string; reason: string }> }> {
+      const rows = (await documents().findMany({ filters: { credentials: { $notNull: true } } as never })) as unknown as Row[];
+      let rotated = 0;
+      const failed: Array<{ documentId: string; reason: string }> = [];
+      for (const row of rows) {
+        const sealed = String(row.credentials);
+        try {
+          if (!store.needsRotation(sealed)) continue;
+          const secrets = store.open(sealed, String(row.vaultKey));
+          await documents().update({ documentId: row.documentId, data: { credentials: store.seal(secrets, String(row.vaultKey)) } as never });
+          rotated++;
+        } catch (err) {
+          failed.push({ documentId: row.documentId, reason: err instanceof Error ? err.message : 'unknown error' });
+        }
+      }
+      return { checked: rows.length, rotated, failed };
+    },
+  };
+};

@@ -1,0 +1,196 @@
+import http from 'node:http';
+import https from 'node:https';
+import dns from 'node:dns';
+import zlib from 'node:zlib';
+import type { LookupFunction } from 'node:net';
+import { isAllowedAddress, type AddressPolicy } from './address-policy';
+
+/**
+ * The one way the plugin reaches a URL a user typed (Mastodon instances,
+ * webhooks, Bluesky PDS, later feeds and link cards).
+ *
+ * - http and https only;
+ * - the host is resolved once per hop and the connection is pinned to the
+ *   checked address (the check runs inside the socket's own lookup, so a DNS
+ *   answer that changes between check and connect cannot slip through);
+ * - redirects are followed by hand, at most `maxRedirects`, each hop checked;
+ * - the body is capped after decompression; connect and idle timeouts.
+ */
+export type OutboundErrorCode =
+  | 'invalid_url'
+  | 'blocked_scheme'
+  | 'blocked_address'
+  | 'dns_failed'
+  | 'connect_failed'
+  | 'timeout'
+  | 'too_large'
+  | 'too_many_redirects'
+  | 'reset';
+
+export class OutboundError extends Error {
+  constructor(
+    readonly code: OutboundErrorCode,
+    message: string,
+    /** true when the request may have reached the server (unknown outcome) */
+    readonly requestSent = false
+  ) {
+    super(message);
+    this.name = 'OutboundError';
+  }
+}
+
+export type Resolver = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+
+export interface GuardedRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+}
+
+export interface GuardedResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  url: string;
+  text(): string;
+  json<T = unknown>(): T;
+}
+
+export interface GuardedFetchOptions {
+  policy: AddressPolicy;
+  resolver?: Resolver;
+  userAgent?: string;
+}
+
+const defaultResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+
+export const USER_AGENT = 'strapi-plugin-community-manager (+https://github.com/strapi-community-manager)';
+
+function pinnedLookup(hostname: string, options: GuardedFetchOptions, onBlocked: (addr: string) => void): LookupFunction {
+  const resolver = options.resolver ?? defaultResolver;
+  return (_host, lookupOptions, callback) => {
+    resolver(hostname)
+      .then((addresses) => {
+        const allowed = addresses.find((a) => isAllowedAddress(hostname, a.address, options.policy));
+        if (!allowed) {
+          onBlocked(addresses[0]?.address ?? hostname);
+          callback(new Error('blocked'), '', 4);
+          return;
+        }
+        if ((lookupOptions as { all?: boolean }).all) {
+          (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [allowed]);
+        } else {
+          callback(null, allowed.address, allowed.family);
+        }
+      })
+      .catch(() => callback(new Error('dns'), '', 4));
+  };
+}
+
+function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const timeoutMs = req.timeoutMs ?? 10_000;
+  const maxBytes = req.maxBytes ?? 5 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    let blockedAddress: string | null = null;
+    let sent = false;
+    const transport = url.protocol === 'https:' ? https : http;
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    const request = transport.request(
+      url,
+      {
+        method: req.method ?? 'GET',
+        headers: { 'user-agent': options.userAgent ?? USER_AGENT, 'accept-encoding': 'gzip, deflate, br', ...req.headers },
+        lookup: pinnedLookup(hostname, options, (addr) => (blockedAddress = addr)),
+        // Connection reuse would bypass the per-request lookup: one socket per hop.
+        agent: false,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
+        const stream =
+          encoding === 'gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : encoding === 'br' ? res.pipe(zlib.createBrotliDecompress()) : res;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            request.destroy();
+            res.destroy();
+            reject(new OutboundError('too_large', `The response is larger than ${maxBytes} bytes`, true));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        stream.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        stream.on('error', () => reject(new OutboundError('reset', 'The connection was reset while reading the response', true)));
+      }
+    );
+    request.on('socket', (socket) => socket.on('connect', () => (sent = true)));
+    request.on('timeout', () => {
+      request.destroy(new OutboundError('timeout', `No answer from ${url.host} within ${timeoutMs} ms`, sent));
+    });
+    request.on('error', (err) => {
+      if (err instanceof OutboundError) return reject(err);
+      if (blockedAddress) {
+        return reject(new OutboundError('blocked_address', `${url.hostname} resolves to a private or reserved address, which is not allowed`));
+      }
+      if (err.message === 'dns') return reject(new OutboundError('dns_failed', `The host name ${url.hostname} could not be resolved`));
+      const code = (err as NodeJS.ErrnoException).code;
+      if (!sent || code === 'ECONNREFUSED') {
+        return reject(new OutboundError('connect_failed', `Could not connect to ${url.host} (${code ?? err.message})`));
+      }
+      reject(new OutboundError('reset', `The connection to ${url.host} was interrupted (${code ?? err.message})`, true));
+    });
+    if (req.body !== undefined) request.write(req.body);
+    request.end();
+  });
+}
+
+export function parseOutboundUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OutboundError('invalid_url', 'Not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new OutboundError('blocked_scheme', `Only http and https URLs are allowed, not ${url.protocol.replace(':', '')}`);
+  }
+  if (url.username || url.password) throw new OutboundError('invalid_url', 'URLs with embedded credentials are not allowed');
+  return url;
+}
+
+export async function guardedFetch(rawUrl: string, req: GuardedRequest, options: GuardedFetchOptions): Promise<GuardedResponse> {
+  let url = parseOutboundUrl(rawUrl);
+  let current = req;
+  const maxRedirects = req.maxRedirects ?? 5;
+  for (let redirects = 0; ; redirects++) {
+    const res = await hop(url, current, options);
+    const location = res.headers.location;
+    if (res.status >= 300 && res.status < 400 && location) {
+      if (redirects >= maxRedirects) throw new OutboundError('too_many_redirects', `More than ${maxRedirects} redirects`);
+      const next = parseOutboundUrl(new URL(location, url).toString());
+      // Credentials meant for one origin are never replayed to another.
+      if (next.origin !== url.origin && current.headers) {
+        const headers = Object.fromEntries(Object.entries(current.headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
+        current = { ...current, headers };
+      }
+      url = next;
+      // 303, and 301/302 after a POST, turn into a GET without a body as browsers do.
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST')) {
+        current = { ...current, method: 'GET', body: undefined };
+      }
+      continue;
+    }
+    const finalUrl = url.toString();
+    return {
+      ...res,
+      url: finalUrl,
+      text: () => res.body.toString('utf8'),
+      json: <T>() => JSON.parse(res.body.toString('utf8')) as T,
+    };
+  }
+}

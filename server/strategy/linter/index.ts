@@ -1,0 +1,3 @@
+export { NETWORKS, LENGTH_RULES, NETWORK_LABELS, type Network, type LengthRule } from './networks';
+export { countLength, countGraphemes, findHashtags, type LengthCount, type Hashtag } from './count';
+export { lint, type LintRules, type FindingCode, type Finding, type LintResult } from './lint';
