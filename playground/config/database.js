@@ -4,6 +4,19 @@ const path = require('path');
  * SQLite by default; PostgreSQL or MySQL/MariaDB through the usual DATABASE_*
  * variables (DATABASE_URL or host/port/name/username/password).
  */
+/** DATABASE_URL split into the fields knex's mysql2 driver reads (it ignores connectionString). */
+function fromUrl(raw) {
+  if (!raw) return {};
+  const url = new URL(raw);
+  return {
+    host: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    ...(url.pathname.length > 1 ? { database: decodeURIComponent(url.pathname.slice(1)) } : {}),
+    ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
+}
+
 module.exports = ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
   const pool = { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) };
@@ -27,13 +40,13 @@ module.exports = ({ env }) => {
     },
     mysql: {
       connection: {
-        connectionString: env('DATABASE_URL'),
         host: env('DATABASE_HOST', '127.0.0.1'),
         port: env.int('DATABASE_PORT', 3306),
         database: env('DATABASE_NAME', 'strapi'),
         user: env('DATABASE_USERNAME', 'root'),
         password: env('DATABASE_PASSWORD', ''),
         ssl: env.bool('DATABASE_SSL', false),
+        ...fromUrl(env('DATABASE_URL')),
       },
       pool,
     },

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import dns from 'node:dns';
 import zlib from 'node:zlib';
-import type { LookupFunction } from 'node:net';
+import net, { type LookupFunction } from 'node:net';
 import { isAllowedAddress, type AddressPolicy } from './address-policy';
 
 /**
@@ -69,41 +69,55 @@ const defaultResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { 
 
 export const USER_AGENT = 'strapi-plugin-community-manager (+https://github.com/strapi-community-manager)';
 
-function pinnedLookup(hostname: string, options: GuardedFetchOptions, onBlocked: (addr: string) => void): LookupFunction {
-  const resolver = options.resolver ?? defaultResolver;
+/**
+ * Resolves the host once and picks an allowed address. IP literals are judged
+ * here too: Node never calls a socket's `lookup` for them, so a check placed
+ * only in `lookup` would let `http://10.0.0.1/` straight through.
+ */
+async function pickAddress(hostname: string, options: GuardedFetchOptions): Promise<{ address: string; family: number }> {
+  const family = net.isIP(hostname);
+  let addresses: Array<{ address: string; family: number }>;
+  if (family) {
+    addresses = [{ address: hostname, family }];
+  } else {
+    try {
+      addresses = await (options.resolver ?? defaultResolver)(hostname);
+    } catch {
+      throw new OutboundError('dns_failed', `The host name ${hostname} could not be resolved`);
+    }
+  }
+  const allowed = addresses.find((a) => isAllowedAddress(hostname, a.address, options.policy));
+  if (!allowed) {
+    throw new OutboundError('blocked_address', `${hostname} resolves to a private or reserved address, which is not allowed`);
+  }
+  return allowed;
+}
+
+/** The socket connects to the address already checked, never to a second DNS answer. */
+function pinnedLookup(pinned: { address: string; family: number }): LookupFunction {
   return (_host, lookupOptions, callback) => {
-    resolver(hostname)
-      .then((addresses) => {
-        const allowed = addresses.find((a) => isAllowedAddress(hostname, a.address, options.policy));
-        if (!allowed) {
-          onBlocked(addresses[0]?.address ?? hostname);
-          callback(new Error('blocked'), '', 4);
-          return;
-        }
-        if ((lookupOptions as { all?: boolean }).all) {
-          (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [allowed]);
-        } else {
-          callback(null, allowed.address, allowed.family);
-        }
-      })
-      .catch(() => callback(new Error('dns'), '', 4));
+    if ((lookupOptions as { all?: boolean }).all) {
+      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [pinned]);
+    } else {
+      callback(null, pinned.address, pinned.family);
+    }
   };
 }
 
-function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+async function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   const timeoutMs = req.timeoutMs ?? 10_000;
   const maxBytes = req.maxBytes ?? 5 * 1024 * 1024;
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const pinned = await pickAddress(hostname, options);
   return new Promise((resolve, reject) => {
-    let blockedAddress: string | null = null;
     let sent = false;
     const transport = url.protocol === 'https:' ? https : http;
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
     const request = transport.request(
       url,
       {
         method: req.method ?? 'GET',
         headers: { 'user-agent': options.userAgent ?? USER_AGENT, 'accept-encoding': 'gzip, deflate, br', ...req.headers },
-        lookup: pinnedLookup(hostname, options, (addr) => (blockedAddress = addr)),
+        lookup: pinnedLookup(pinned),
         // Connection reuse would bypass the per-request lookup: one socket per hop.
         agent: false,
         timeout: timeoutMs,
@@ -134,10 +148,6 @@ function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions): Promi
     });
     request.on('error', (err) => {
       if (err instanceof OutboundError) return reject(err);
-      if (blockedAddress) {
-        return reject(new OutboundError('blocked_address', `${url.hostname} resolves to a private or reserved address, which is not allowed`));
-      }
-      if (err.message === 'dns') return reject(new OutboundError('dns_failed', `The host name ${url.hostname} could not be resolved`));
       const code = (err as NodeJS.ErrnoException).code;
       if (!sent || code === 'ECONNREFUSED') {
         return reject(new OutboundError('connect_failed', `Could not connect to ${url.host} (${code ?? err.message})`));

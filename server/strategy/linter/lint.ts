@@ -95,7 +95,7 @@ function bannedWordFindings(text: string, bannedWords: string[]): Finding[] {
   const findings: Finding[] = [];
   for (const raw of bannedWords) {
     const word = raw.trim();
-    const key = fold(word).text;
+    const key = fold(word).text.trim();
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
 

@@ -1,0 +1,31 @@
+/**
+ * Four projects, run by scripts/test.js in this order: unit (pure logic), api
+ * (a real Strapi booted from the playground, over HTTP), install (the packed
+ * tarball in a fresh app) and e2e (the built admin in Chromium).
+ */
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  transform,
+  testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    project('unit'),
+    project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', testTimeout: 180_000 }),
+    project('install', { testTimeout: 900_000 }),
+    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', testTimeout: 300_000 }),
+  ],
+};
