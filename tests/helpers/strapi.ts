@@ -16,15 +16,21 @@ export interface TestApp {
   db: TestDatabase;
   /** a super admin's JWT, from the first-admin registration */
   token: string;
-  stop(): Promise<void>;
+  /** keepDatabase: leave the database for a later boot (restarts, key rotation) */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
+}
+
+export interface StartOptions {
+  /** boot on an existing database instead of a fresh one */
+  database?: TestDatabase;
 }
 
 /**
  * Boots the playground (and so the built plugin) on a fresh database, the way
  * `strapi start` does, and registers the first admin over HTTP.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
   const settings: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
@@ -45,18 +51,23 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
   await strapi.server.mount();
   const http = request(strapi.server.httpServer);
-  const res = await http
-    .post('/admin/register-admin')
-    .send({ email: 'owner@example.com', password: 'Owner-Password-2026', firstname: 'Owner', lastname: 'Test' });
-  if (res.status !== 201 && res.status !== 200) throw new Error(`register-admin failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const owner = { email: 'owner@example.com', password: 'Owner-Password-2026' };
+  const fresh = !(await (strapi.service('admin::user') as unknown as { exists(): Promise<boolean> }).exists());
+  const res = fresh
+    ? await http.post('/admin/register-admin').send({ ...owner, firstname: 'Owner', lastname: 'Test' })
+    : await http.post('/admin/login').send(owner);
+  if (res.status !== 201 && res.status !== 200) {
+    await strapi.destroy();
+    throw new Error(`admin sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   return {
     strapi,
     http,
     db,
     token: res.body.data.token,
-    async stop() {
+    async stop(stopOptions = {}) {
       await strapi.destroy();
-      await db.drop();
+      if (!stopOptions.keepDatabase) await db.drop();
       for (const [k, v] of Object.entries(previous)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
