@@ -18,14 +18,15 @@ const project = (name, extra = {}) => ({
   testEnvironment: 'node',
   transform,
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/jest-setup.js'],
   ...extra,
 });
 
 module.exports = {
   projects: [
     project('unit'),
-    project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', testTimeout: 180_000 }),
-    project('install', { testTimeout: 900_000 }),
-    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', testTimeout: 300_000 }),
+    project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
+    project('install', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
+    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
   ],
 };

@@ -6,7 +6,6 @@ import { generateBadPayloads, type Json, type PayloadShape } from '../helpers/ba
  * with the field named, none is a 500, and the database is unchanged.
  */
 const PER_ROUTE = 1000;
-const started = Date.now();
 
 let app: TestApp;
 let lineId: string;

@@ -12,6 +12,8 @@ const PREFIX = 'enc';
 const VERSION = 'v1';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 export interface VaultContext {
   type: string;
@@ -101,14 +103,21 @@ export function createVault(keyring: Keyring): Vault {
         throw new VaultError('bad_format', 'Stored credential is not in the enc:v1 format');
       }
       const [, , keyId, iv, body, tag] = parts;
+      // Node accepts GCM tags of 4 to 15 bytes unless told the length: a value whose
+      // tag was cut short would still verify. Only whole 12-byte ivs and 16-byte tags pass.
+      const ivBytes = Buffer.from(iv, 'base64url');
+      const tagBytes = Buffer.from(tag, 'base64url');
+      if (![iv, body, tag].every((part) => BASE64URL.test(part)) || ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) {
+        throw new VaultError('bad_format', 'Stored credential is not in the enc:v1 format');
+      }
       const key = keys.get(keyId);
       if (!key) {
         throw new VaultError('unknown_key', `Stored credential was encrypted with key "${keyId}", which is not configured`);
       }
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        const decipher = createDecipheriv('aes-256-gcm', key, ivBytes, { authTagLength: TAG_BYTES });
         decipher.setAAD(aad(ctx));
-        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        decipher.setAuthTag(tagBytes);
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
       } catch {
         throw new VaultError('tampered', 'Stored credential failed its integrity check (wrong key, record or field)');

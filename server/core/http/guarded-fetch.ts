@@ -3,6 +3,7 @@ import https from 'node:https';
 import dns from 'node:dns';
 import zlib from 'node:zlib';
 import net, { type LookupFunction } from 'node:net';
+import { pipeline } from 'node:stream';
 import { isAllowedAddress, type AddressPolicy } from './address-policy';
 
 /**
@@ -124,8 +125,11 @@ async function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions):
       },
       (res) => {
         const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
-        const stream =
-          encoding === 'gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : encoding === 'br' ? res.pipe(zlib.createBrotliDecompress()) : res;
+        const decoder =
+          encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
+        // pipeline, not pipe: a connection dropped mid-body must error the decoder
+        // (pipe would leave it waiting for an end that never comes, and the fetch would hang).
+        const stream = decoder ? pipeline(res, decoder, () => {}) : res;
         const chunks: Buffer[] = [];
         let size = 0;
         stream.on('data', (chunk: Buffer) => {
