@@ -93,7 +93,9 @@ describe('connecting social accounts', () => {
 
   it('refuses to reach an address outside the allow-list and sends nothing there', async () => {
     // 127.0.0.2 is loopback but not allow-listed (the tests allow 127.0.0.1 only): it stands in for any private host.
-    const canary = await startRecordingServer((_req, res) => res.end('should never be reached'), '127.0.0.2');
+    const canary = await startRecordingServer((_req, res) => {
+      res.end('should never be reached');
+    }, '127.0.0.2');
     const res = await call('post', '/accounts', { network: 'webhook', name: 'Intranet', url: `${canary.url}/hook`, flavor: 'generic' });
     await canary.stop();
     expect(res.status).toBe(200);

@@ -117,6 +117,8 @@ describe('which addresses a user-typed URL may reach', () => {
     ['fe80::1', 'IPv6 link-local'],
     ['224.0.0.1', 'multicast'],
     ['::ffff:10.0.0.1', 'private 10/8 wrapped in IPv6'],
+    ['::7f00:1', 'loopback in the deprecated IPv4-compatible IPv6 form'],
+    ['::a00:1', 'private 10/8 in the deprecated IPv4-compatible IPv6 form'],
   ];
 
   it.each(refused)('%s (%s) is not public and not allowed by an empty allow-list', (address) => {

@@ -13,8 +13,14 @@ export interface AddressPolicy {
 function normalise(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
   const parsed = ipaddr.parse(address);
   // ::ffff:127.0.0.1 must be judged as the IPv4 address it carries.
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
+    // The deprecated IPv4-compatible form (::127.0.0.1) is judged as its IPv4 address too.
+    const parts = v6.parts;
+    if (parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7] > 1)) {
+      return ipaddr.fromByteArray(v6.toByteArray().slice(12));
+    }
   }
   return parsed;
 }
