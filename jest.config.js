@@ -27,6 +27,6 @@ module.exports = {
     project('unit'),
     project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
     project('install', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
-    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
+    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-admin-built.js' }),
   ],
 };

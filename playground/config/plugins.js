@@ -3,7 +3,8 @@ const path = require('path');
 module.exports = ({ env }) => ({
   // Loaded from this repository's build (dist/), exactly as an installed package would be.
   'community-manager': {
-    enabled: true,
+    // CM_PLUGIN_ENABLED=false lets bench/boot measure the same app without the plugin.
+    enabled: env.bool('CM_PLUGIN_ENABLED', true),
     resolve: path.resolve(__dirname, '..', '..'),
     config: {
       outbound: {

@@ -1,0 +1,80 @@
+import * as React from 'react';
+import { Button, EmptyStateLayout, Flex } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { ACTIONS } from '../../../server/core/permissions';
+import { useAccounts, usePluginStatus } from '../../api/accounts';
+import { readApiError } from '../../api/errors';
+import type { SocialAccount } from '../../api/types';
+import { sectionById } from '../../sections';
+import { getTrad } from '../../utils/getTrad';
+import { useCan } from '../../utils/permissions';
+import { AccountsTable } from './AccountsTable';
+import { AddAccountModal } from './AddAccountModal';
+import { EditAccountModal } from './EditAccountModal';
+import { EncryptionAlert } from './EncryptionAlert';
+
+export const AccountsPage = () => {
+  const { formatMessage } = useIntl();
+  const accounts = useAccounts();
+  const status = usePluginStatus();
+  const { allowed: canManage, isLoading: checkingPermissions } = useCan(ACTIONS.accountsManage);
+  const [adding, setAdding] = React.useState(false);
+  const [editing, setEditing] = React.useState<SocialAccount | null>(null);
+  const title = formatMessage({ id: getTrad('accounts.title'), defaultMessage: 'Social accounts' });
+  // Until the status is known, assume a key is set rather than flash a warning.
+  const encryptionConfigured = status.data?.encryption.configured ?? true;
+
+  if (accounts.isPending || checkingPermissions) return <Page.Loading />;
+  if (accounts.isError) return <Page.Error content={readApiError(accounts.error).message} />;
+
+  const addButton = (label: string) => (
+    <Button startIcon={<Plus />} onClick={() => setAdding(true)}>
+      {label}
+    </Button>
+  );
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        subtitle={formatMessage(sectionById('accounts').purpose)}
+        primaryAction={
+          canManage && accounts.data.length > 0
+            ? addButton(formatMessage({ id: getTrad('accounts.add'), defaultMessage: 'Add an account' }))
+            : null
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          {encryptionConfigured ? null : <EncryptionAlert />}
+          {accounts.data.length === 0 ? (
+            <EmptyStateLayout
+              icon={<EmptyDocuments width="16rem" />}
+              content={
+                canManage
+                  ? formatMessage({
+                      id: getTrad('accounts.empty'),
+                      defaultMessage:
+                        'No account yet. Add the first one: a Mastodon or Bluesky account, a chat channel through a webhook, or the Sandbox to try things out.',
+                    })
+                  : formatMessage({
+                      id: getTrad('accounts.emptyReadOnly'),
+                      defaultMessage: 'No account yet. Ask someone allowed to manage accounts to connect the first one.',
+                    })
+              }
+              action={canManage ? addButton(formatMessage({ id: getTrad('accounts.addFirst'), defaultMessage: 'Add your first account' })) : null}
+            />
+          ) : (
+            <AccountsTable accounts={accounts.data} canManage={canManage} onEdit={setEditing} />
+          )}
+        </Flex>
+      </Layouts.Content>
+      {canManage ? <AddAccountModal open={adding} onOpenChange={setAdding} encryptionConfigured={encryptionConfigured} /> : null}
+      {canManage && editing ? <EditAccountModal key={editing.documentId} account={editing} onClose={() => setEditing(null)} /> : null}
+    </Page.Main>
+  );
+};

@@ -1,0 +1,120 @@
+import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { SocialAccount, WebhookFlavor } from '../../api/types';
+import { RelativeTime } from '../../components/RelativeTime';
+import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+import { AccountRowActions } from './AccountRowActions';
+import { AccountStatus } from './AccountStatus';
+import { WEBHOOK_FLAVOR_LABELS } from './accountForm';
+
+const hostOf = (url: string | null) => {
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return url;
+  }
+};
+
+/** Where the account lives: `@alice@mastodon.social`, `@alice.bsky.social`, or the channel's host. */
+function useAddress() {
+  const { formatMessage } = useIntl();
+  return (account: SocialAccount): string | null => {
+    if (account.network === 'webhook') {
+      const flavor = account.settings.flavor as WebhookFlavor | undefined;
+      const label = flavor && WEBHOOK_FLAVOR_LABELS[flavor] ? formatMessage(WEBHOOK_FLAVOR_LABELS[flavor]) : null;
+      return [label, hostOf(account.instanceUrl)].filter(Boolean).join(' · ') || null;
+    }
+    if (!account.handle) return null;
+    const handle = account.handle.startsWith('@') ? account.handle : `@${account.handle}`;
+    const host = account.network === 'mastodon' ? hostOf(account.instanceUrl) : null;
+    return host && !handle.includes('@', 1) ? `${handle}@${host}` : handle;
+  };
+}
+
+interface AccountsTableProps {
+  accounts: SocialAccount[];
+  canManage: boolean;
+  onEdit: (account: SocialAccount) => void;
+}
+
+export const AccountsTable = ({ accounts, canManage, onEdit }: AccountsTableProps) => {
+  const { formatMessage } = useIntl();
+  const address = useAddress();
+  const header = (id: string, defaultMessage: string) => (
+    <Typography variant="sigma" textColor="neutral600">
+      {formatMessage({ id, defaultMessage })}
+    </Typography>
+  );
+
+  return (
+    <Table colCount={canManage ? 7 : 6} rowCount={accounts.length + 1}>
+      <Thead>
+        <Tr>
+          <Th>{header(getTrad('accounts.columns.network'), 'Network')}</Th>
+          <Th>{header(getTrad('accounts.columns.name'), 'Name')}</Th>
+          <Th>{header(getTrad('accounts.columns.handle'), 'Handle')}</Th>
+          <Th>{header(getTrad('accounts.columns.status'), 'Status')}</Th>
+          <Th>{header(getTrad('accounts.columns.lastCheck'), 'Last check')}</Th>
+          <Th>{header(getTrad('accounts.columns.editorialLine'), 'Editorial line')}</Th>
+          {canManage ? <Th>{header(getTrad('accounts.columns.actions'), 'Actions')}</Th> : null}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {accounts.map((account) => {
+          const Icon = NETWORK_ICONS[account.network];
+          const where = address(account);
+          return (
+            <Tr key={account.documentId} data-testid={`account-row-${account.documentId}`}>
+              <Td>
+                <Flex gap={2}>
+                  <Icon aria-hidden width="1.6rem" height="1.6rem" />
+                  <Typography>{formatMessage(NETWORK_LABELS[account.network])}</Typography>
+                </Flex>
+              </Td>
+              <Td>
+                <Flex direction="column" alignItems="flex-start">
+                  <Typography fontWeight="bold">{account.name}</Typography>
+                  {account.displayName && account.displayName !== account.name ? (
+                    <Typography variant="pi" textColor="neutral600">
+                      {account.displayName}
+                    </Typography>
+                  ) : null}
+                </Flex>
+              </Td>
+              <Td>
+                {where && account.profileUrl ? (
+                  <Link href={account.profileUrl} isExternal>
+                    {where}
+                  </Link>
+                ) : (
+                  <Typography>{where ?? '—'}</Typography>
+                )}
+              </Td>
+              <Td>
+                <AccountStatus account={account} />
+              </Td>
+              <Td>
+                {account.lastCheckedAt ? (
+                  <RelativeTime date={account.lastCheckedAt} />
+                ) : (
+                  <Typography textColor="neutral600">
+                    {formatMessage({ id: getTrad('accounts.neverChecked'), defaultMessage: 'Never' })}
+                  </Typography>
+                )}
+              </Td>
+              <Td>
+                <Typography>{account.editorialLine?.name ?? '—'}</Typography>
+              </Td>
+              {canManage ? (
+                <Td>
+                  <AccountRowActions account={account} onEdit={onEdit} />
+                </Td>
+              ) : null}
+            </Tr>
+          );
+        })}
+      </Tbody>
+    </Table>
+  );
+};

@@ -1,0 +1,133 @@
+import * as React from 'react';
+import { Box, Button, Flex, Modal, Typography } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useCreateAccount } from '../../api/accounts';
+import { readApiError } from '../../api/errors';
+import type { ConnectableNetwork } from '../../api/types';
+import { TextField } from '../../components/TextField';
+import { getTrad } from '../../utils/getTrad';
+import { CHECK_RESULT_MESSAGES, CHECK_RESULT_TYPES } from './accountStatus';
+import { NETWORK_HELP, emptyAccountForm, toAccountInput, type AccountFormValues } from './accountForm';
+import { CredentialFields } from './CredentialFields';
+import { EditorialLineSelect } from './EditorialLineSelect';
+import { NetworkChoice } from './NetworkChoice';
+
+interface AddAccountModalProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  encryptionConfigured: boolean;
+}
+
+/** "Add an account": choose a network, fill in what it needs; the server checks the connection at once. */
+export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: AddAccountModalProps) => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const create = useCreateAccount();
+  const [values, setValues] = React.useState(emptyAccountForm);
+  const [fieldErrors, setFieldErrors] = React.useState<Record<string, string>>({});
+
+  const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    setFieldErrors((current) => {
+      if (!(key in current)) return current;
+      const rest = { ...current };
+      delete rest[key];
+      return rest;
+    });
+  };
+
+  const close = () => {
+    onOpenChange(false);
+    // Secrets typed into a dialog that was closed should not come back when it reopens.
+    setValues(emptyAccountForm());
+    setFieldErrors({});
+  };
+
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const { network } = values;
+    if (network === null || create.isPending) return;
+    if (values.name.trim() === '') {
+      setFieldErrors({
+        name: formatMessage({ id: getTrad('accounts.errors.nameRequired'), defaultMessage: 'Give the account a name.' }),
+      });
+      return;
+    }
+    create.mutate(toAccountInput({ ...values, network }), {
+      onSuccess: (account) => {
+        toggleNotification({
+          type: CHECK_RESULT_TYPES[account.status],
+          message: formatMessage(CHECK_RESULT_MESSAGES[account.status], { name: account.name, reason: account.statusReason ?? '' }),
+        });
+        close();
+      },
+      onError: (error) => {
+        // Everything typed stays in the dialog; the named fields show what to fix.
+        const problem = readApiError(error);
+        setFieldErrors(problem.fieldErrors);
+        toggleNotification({ type: 'danger', message: problem.message });
+      },
+    });
+  };
+
+  const chooseNetwork = (network: ConnectableNetwork) => {
+    set('network', network);
+    setFieldErrors({});
+  };
+
+  return (
+    <Modal.Root open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
+      <Modal.Content>
+        <Box tag="form" noValidate onSubmit={onSubmit}>
+          <Modal.Header closeLabel={formatMessage({ id: getTrad('accounts.form.close'), defaultMessage: 'Close' })}>
+            <Modal.Title>{formatMessage({ id: getTrad('accounts.add'), defaultMessage: 'Add an account' })}</Modal.Title>
+          </Modal.Header>
+          <Modal.Body>
+            <Flex direction="column" alignItems="stretch" gap={5}>
+              <NetworkChoice value={values.network} onChange={chooseNetwork} encryptionConfigured={encryptionConfigured} />
+              {values.network ? (
+                <>
+                  <Typography variant="omega" textColor="neutral600">
+                    {formatMessage(NETWORK_HELP[values.network])}
+                  </Typography>
+                  <TextField
+                    name="name"
+                    label={formatMessage({ id: getTrad('accounts.form.name'), defaultMessage: 'Name' })}
+                    hint={formatMessage({
+                      id: getTrad('accounts.form.nameHint'),
+                      defaultMessage: 'How the account appears in the plugin, e.g. “Brand on Mastodon”.',
+                    })}
+                    value={values.name}
+                    onChange={(value) => set('name', value)}
+                    error={fieldErrors.name}
+                    required
+                  />
+                  <CredentialFields network={values.network} values={values} set={set} fieldErrors={fieldErrors} />
+                  <EditorialLineSelect
+                    value={values.editorialLineId}
+                    onChange={(editorialLineId) => set('editorialLineId', editorialLineId)}
+                    error={fieldErrors.editorialLineId}
+                  />
+                </>
+              ) : null}
+              {fieldErrors.network ? (
+                <Typography variant="pi" textColor="danger600">
+                  {fieldErrors.network}
+                </Typography>
+              ) : null}
+            </Flex>
+          </Modal.Body>
+          <Modal.Footer>
+            <Button variant="tertiary" onClick={close}>
+              {formatMessage({ id: getTrad('accounts.form.cancel'), defaultMessage: 'Cancel' })}
+            </Button>
+            <Button type="submit" disabled={values.network === null} loading={create.isPending}>
+              {formatMessage({ id: getTrad('accounts.form.submit'), defaultMessage: 'Add and check the connection' })}
+            </Button>
+          </Modal.Footer>
+        </Box>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};

@@ -1,0 +1,85 @@
+import * as React from 'react';
+import { Box, Flex, Grid, Radio, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { ConnectableNetwork, Network } from '../../api/types';
+import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+import { COMING_SOON_NETWORKS, CONNECTABLE_NETWORKS, needsEncryption } from './accountForm';
+
+interface NetworkChoiceProps {
+  value: ConnectableNetwork | null;
+  onChange: (network: ConnectableNetwork) => void;
+  encryptionConfigured: boolean;
+}
+
+const isConnectable = (value: string): value is ConnectableNetwork => (CONNECTABLE_NETWORKS as readonly string[]).includes(value);
+
+const NetworkOption = ({ network, note, disabled }: { network: Network; note?: string; disabled: boolean }) => {
+  const { formatMessage } = useIntl();
+  const Icon = NETWORK_ICONS[network];
+  return (
+    <Radio.Item value={network} disabled={disabled}>
+      <Flex tag="span" gap={2}>
+        <Icon aria-hidden width="1.6rem" height="1.6rem" />
+        <Typography textColor={disabled ? 'neutral500' : 'neutral800'}>
+          {note
+            ? formatMessage(
+                { id: getTrad('accounts.networkWithNote'), defaultMessage: '{network} ({note})' },
+                { network: formatMessage(NETWORK_LABELS[network]), note },
+              )
+            : formatMessage(NETWORK_LABELS[network])}
+        </Typography>
+      </Flex>
+    </Radio.Item>
+  );
+};
+
+/**
+ * The first choice of the "Add an account" dialog. Networks that need OAuth are listed
+ * but disabled, and so are those that store secrets while no encryption key is set.
+ */
+export const NetworkChoice = ({ value, onChange, encryptionConfigured }: NetworkChoiceProps) => {
+  const { formatMessage } = useIntl();
+  const labelId = React.useId();
+  const comingSoon = formatMessage({ id: getTrad('accounts.comingSoon'), defaultMessage: 'coming soon' });
+  const needsKey = formatMessage({ id: getTrad('accounts.needsKey'), defaultMessage: 'needs an encryption key' });
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Typography id={labelId} variant="pi" fontWeight="bold" textColor="neutral800">
+        {formatMessage({ id: getTrad('accounts.form.network'), defaultMessage: 'Network' })}
+      </Typography>
+      <Radio.Group
+        aria-labelledby={labelId}
+        value={value ?? ''}
+        onValueChange={(next) => {
+          if (isConnectable(next)) onChange(next);
+        }}
+      >
+        <Grid.Root gap={3}>
+          {CONNECTABLE_NETWORKS.map((network) => {
+            const blocked = !encryptionConfigured && needsEncryption(network);
+            return (
+              <Grid.Item key={network} col={6} s={12}>
+                <NetworkOption network={network} disabled={blocked} note={blocked ? needsKey : undefined} />
+              </Grid.Item>
+            );
+          })}
+          {COMING_SOON_NETWORKS.map((network) => (
+            <Grid.Item key={network} col={6} s={12}>
+              <NetworkOption network={network} disabled note={comingSoon} />
+            </Grid.Item>
+          ))}
+        </Grid.Root>
+      </Radio.Group>
+      <Box>
+        <Typography variant="pi" textColor="neutral600">
+          {formatMessage({
+            id: getTrad('accounts.oauthLater'),
+            defaultMessage: 'LinkedIn, Facebook, Instagram, X and Threads connect through OAuth, which a later version adds.',
+          })}
+        </Typography>
+      </Box>
+    </Flex>
+  );
+};

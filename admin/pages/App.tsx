@@ -1,0 +1,55 @@
+import * as React from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { adminPermission, type Action } from '../../server/core/permissions';
+import { createQueryClient } from '../api/queryClient';
+import { SectionNav } from '../components/SectionNav';
+import { SECTIONS, SECTION_READ_ACTIONS, sectionById, type SectionId } from '../sections';
+import { pluginPath } from '../utils/paths';
+import { useHeldActions } from '../utils/permissions';
+import { AccountsPage } from './Accounts/AccountsPage';
+import { ComingSoonPage } from './ComingSoon/ComingSoonPage';
+import { EditorialLineEditPage } from './EditorialLines/EditorialLineEditPage';
+import { EditorialLinesListPage } from './EditorialLines/EditorialLinesListPage';
+
+const Protected = ({ action, children }: { action: Action; children: React.ReactNode }) => (
+  <Page.Protect permissions={adminPermission(action)}>{children}</Page.Protect>
+);
+
+const protect = (sectionId: SectionId, page: React.ReactNode) => (
+  <Protected action={sectionById(sectionId).readAction}>{page}</Protected>
+);
+
+/** The plugin's landing: the editorial line, or the first built section the user may open. */
+const IndexRedirect = () => {
+  const held = useHeldActions(SECTION_READ_ACTIONS);
+  const target = SECTIONS.find((section) => section.built && held.has(section.readAction)) ?? sectionById('editorial-line');
+  return <Navigate to={pluginPath(target.path)} replace />;
+};
+
+const App = () => {
+  // One cache per mount of the plugin: leaving the section and coming back starts fresh.
+  const [queryClient] = React.useState(createQueryClient);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Layouts.Root sideNav={<SectionNav />}>
+        <Routes>
+          <Route index element={<IndexRedirect />} />
+          {SECTIONS.filter((section) => !section.built).map((section) => (
+            <Route key={section.id} path={section.path} element={protect(section.id, <ComingSoonPage sectionId={section.id} />)} />
+          ))}
+          <Route path="editorial-line" element={protect('editorial-line', <EditorialLinesListPage />)} />
+          <Route path="editorial-line/new" element={protect('editorial-line', <EditorialLineEditPage />)} />
+          <Route path="editorial-line/:documentId" element={protect('editorial-line', <EditorialLineEditPage />)} />
+          <Route path="accounts" element={protect('accounts', <AccountsPage />)} />
+          {/* An unknown or outdated address lands on the section the user would start from. */}
+          <Route path="*" element={<IndexRedirect />} />
+        </Routes>
+      </Layouts.Root>
+    </QueryClientProvider>
+  );
+};
+
+export default App;

@@ -1,0 +1,54 @@
+import { EmptyStateLayout, LinkButton } from '@strapi/design-system';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { ACTIONS } from '../../../server/core/permissions';
+import { useEditorialLine } from '../../api/editorialLines';
+import { readApiError } from '../../api/errors';
+import { getTrad } from '../../utils/getTrad';
+import { paths } from '../../utils/paths';
+import { useCan } from '../../utils/permissions';
+import { EditorialLineEditor } from './EditorialLineEditor';
+
+/** `editorial-line/new` and `editorial-line/:documentId`: loads the line, then hands it to the editor. */
+export const EditorialLineEditPage = () => {
+  const { formatMessage } = useIntl();
+  const { documentId } = useParams<{ documentId: string }>();
+  const query = useEditorialLine(documentId);
+  // Known before the editor mounts, so fields never flash from disabled to enabled.
+  const canUpdate = useCan(ACTIONS.editorialLineUpdate);
+
+  if (canUpdate.isLoading) return <Page.Loading />;
+  if (documentId === undefined) return canUpdate.allowed ? <EditorialLineEditor key="new" readOnly={false} /> : <Page.NoPermissions />;
+  if (query.isPending) return <Page.Loading />;
+  if (query.isError) {
+    const problem = readApiError(query.error);
+    const title = formatMessage({ id: getTrad('editorialLine.notFoundTitle'), defaultMessage: 'Editorial line not found' });
+    return (
+      <Page.Main>
+        <Page.Title>{title}</Page.Title>
+        <Layouts.Header title={title} />
+        <Layouts.Content>
+          <EmptyStateLayout
+            icon={<EmptyDocuments width="16rem" />}
+            content={
+              problem.status === 404
+                ? formatMessage({
+                    id: getTrad('editorialLine.notFound'),
+                    defaultMessage: 'This editorial line does not exist, or it was deleted.',
+                  })
+                : problem.message
+            }
+            action={
+              <LinkButton tag={RouterLink} to={paths.editorialLines()} variant="secondary">
+                {formatMessage({ id: getTrad('editorialLine.backToList'), defaultMessage: 'Back to the editorial lines' })}
+              </LinkButton>
+            }
+          />
+        </Layouts.Content>
+      </Page.Main>
+    );
+  }
+  return <EditorialLineEditor key={documentId} line={query.data} readOnly={!canUpdate.allowed} />;
+};

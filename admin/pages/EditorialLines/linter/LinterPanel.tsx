@@ -1,0 +1,85 @@
+import * as React from 'react';
+import { Field, Flex, Loader, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { useDebounce } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { readApiError } from '../../../api/errors';
+import { useLint } from '../../../api/editorialLines';
+import type { Network } from '../../../api/types';
+import { FormSection } from '../../../components/FormSection';
+import { LINTABLE_NETWORKS, NETWORK_LABELS } from '../../../networks';
+import { getTrad } from '../../../utils/getTrad';
+import { LintResultView } from './LintResultView';
+
+/** Long enough not to call the server on every keystroke, short enough to feel live. */
+const LINT_DELAY_MS = 300;
+
+interface LinterPanelProps {
+  editorialLineId: string;
+  /** The form holds changes the server (and so the linter) does not know yet. */
+  hasUnsavedChanges: boolean;
+}
+
+/** "Try the linter": a sample post checked live against the saved line and a network's limits. */
+export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelProps) => {
+  const { formatMessage } = useIntl();
+  const [text, setText] = React.useState('');
+  const [network, setNetwork] = React.useState<Network>('mastodon');
+  const debouncedText = useDebounce(text, LINT_DELAY_MS);
+  const lint = useLint(debouncedText.trim() === '' ? null : { text: debouncedText, network, editorialLineId });
+  const showResult = text.trim() !== '' && lint.data !== undefined;
+
+  return (
+    <FormSection
+      title={formatMessage({ id: getTrad('lint.title'), defaultMessage: 'Try the linter' })}
+      description={formatMessage({
+        id: getTrad('lint.description'),
+        defaultMessage: 'Type a post to see how it measures up against this line and the network’s limits.',
+      })}
+      data-testid="linter"
+    >
+      <Field.Root name="lint.network">
+        <Field.Label>{formatMessage({ id: getTrad('lint.network'), defaultMessage: 'Network' })}</Field.Label>
+        <SingleSelect value={network} onChange={(value) => setNetwork(String(value) as Network)}>
+          {LINTABLE_NETWORKS.map((item) => (
+            <SingleSelectOption key={item} value={item}>
+              {formatMessage(NETWORK_LABELS[item])}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+      </Field.Root>
+      <Field.Root
+        name="lint.text"
+        hint={
+          hasUnsavedChanges
+            ? formatMessage({
+                id: getTrad('lint.unsavedHint'),
+                defaultMessage: 'The linter uses the saved version of this line: save to check against your latest changes.',
+              })
+            : undefined
+        }
+      >
+        <Field.Label>{formatMessage({ id: getTrad('lint.text'), defaultMessage: 'Sample post' })}</Field.Label>
+        <Textarea
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder={formatMessage({ id: getTrad('lint.placeholder'), defaultMessage: 'Write or paste a post…' })}
+        />
+        <Field.Hint />
+      </Field.Root>
+      <Flex direction="column" alignItems="stretch" gap={2} aria-live="polite">
+        {lint.isFetching && !showResult ? (
+          <Loader small>{formatMessage({ id: getTrad('lint.checking'), defaultMessage: 'Checking…' })}</Loader>
+        ) : null}
+        {lint.isError ? (
+          <Typography variant="pi" textColor="danger600">
+            {formatMessage(
+              { id: getTrad('lint.failed'), defaultMessage: 'The post could not be checked: {reason}' },
+              { reason: readApiError(lint.error).message },
+            )}
+          </Typography>
+        ) : null}
+        {showResult && lint.data ? <LintResultView result={lint.data} /> : null}
+      </Flex>
+    </FormSection>
+  );
+};
