@@ -23,6 +23,10 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    files: ['tests/**/*.js'],
+    languageOptions: { globals: { ...globals.jest } },
+  },
+  {
     // Fakes read arbitrary network JSON the way the real clients do; production code stays any-free.
     files: ['tests/fakes/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -31,7 +31,12 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(`community-manager-rekey: ${err.message}`);
-  process.exit(2);
-});
+// Exit as soon as the work is done: Strapi's own background jobs would otherwise
+// wake up after destroy() and fail on the closed connection pool.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err) => {
+    console.error(`community-manager-rekey: ${err.message}`);
+    process.exit(2);
+  }
+);

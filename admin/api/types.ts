@@ -1,13 +1,23 @@
 /**
- * The admin HTTP API's shapes, as documented in docs/api.md. Written out here rather
- * than imported from the server's zod schemas, whose types are what the server keeps
- * after parsing (defaults applied), not what a client sends; and so the admin bundle
- * never reaches into server code. The network list is the exception: one list, from a
- * file with no imports, so a new network cannot be forgotten on one side.
+ * The admin HTTP API's shapes, as documented in docs/api.md.
+ *
+ * What the server *sends* (lint results, accounts) is imported as types from the
+ * server's own definitions: type imports are erased, so the bundle stays free of
+ * server code while the two sides cannot drift. What a client *sends* is written
+ * out here: the server's zod types describe input after parsing (defaults
+ * applied), not what a form submits. Shared value lists (networks, webhook
+ * flavors) come from files with no imports.
  */
 import { NETWORKS, type Network } from '../../server/strategy/linter/networks';
+import { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../server/accounts/webhook-flavors';
+import type { Finding, FindingCode, LengthCount, LintResult } from '../../server/strategy/linter';
+import type { AccountStatus, SocialAccount } from '../../server/accounts/dto';
 
-export { NETWORKS, type Network };
+export { NETWORKS, type Network, WEBHOOK_FLAVORS, type WebhookFlavor };
+export type { FindingCode, LintResult, AccountStatus, SocialAccount };
+export type LintFinding = Finding;
+export type LintLength = LengthCount;
+export type FindingSeverity = Finding['severity'];
 
 export interface Persona {
   name: string;
@@ -47,51 +57,12 @@ export type EditorialLine = Required<EditorialLineInput> & {
   updatedAt: string;
 };
 
-export type FindingCode =
-  | 'too_long'
-  | 'too_many_bytes'
-  | 'too_many_hashtags'
-  | 'banned_word'
-  | 'missing_hashtag'
-  | 'suggested_hashtag'
-  | 'empty';
-
-export type FindingSeverity = 'error' | 'warning' | 'info';
-
-export interface LintFinding {
-  code: FindingCode;
-  severity: FindingSeverity;
-  message: string;
-  params: Record<string, string | number>;
-  ranges?: Array<{ start: number; end: number }>;
-}
-
-export interface LintLength {
-  unit: 'graphemes' | 'weighted' | 'characters';
-  counted: number;
-  limit: number;
-  bytes?: number;
-  byteLimit?: number;
-  hashtags?: number;
-  maxHashtags?: number;
-}
-
-export interface LintResult {
-  network: Network;
-  ok: boolean;
-  length: LintLength;
-  findings: LintFinding[];
-}
-
 export interface LintInput {
   text: string;
   network: Network;
   editorialLineId?: string;
   accountId?: string;
 }
-
-export const WEBHOOK_FLAVORS = ['slack', 'discord', 'teams', 'mattermost', 'generic'] as const;
-export type WebhookFlavor = (typeof WEBHOOK_FLAVORS)[number];
 
 interface AccountInputBase {
   name: string;
@@ -114,29 +85,6 @@ export interface AccountUpdate {
   editorialLineId?: string | null;
   disabled?: boolean;
   credentials?: CredentialsUpdate;
-}
-
-export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
-
-export interface SocialAccount {
-  documentId: string;
-  network: Network;
-  name: string;
-  handle: string | null;
-  displayName: string | null;
-  avatarUrl: string | null;
-  profileUrl: string | null;
-  instanceUrl: string | null;
-  settings: { flavor?: string; service?: string };
-  status: AccountStatus;
-  statusReason: string | null;
-  lastCheckedAt: string | null;
-  tokenExpiresAt: string | null;
-  editorialLine: { documentId: string; name: string } | null;
-  limits: { maxCharacters?: number };
-  storedSecrets: string[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface PluginStatus {

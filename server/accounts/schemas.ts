@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEBHOOK_FLAVORS } from './webhook-flavors';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 const name = z.string().trim().min(1, 'The account needs a name').max(120, 'At most 120 characters');
@@ -17,8 +18,7 @@ export const httpUrl = z
     }
   }, 'Must be an http(s) URL such as https://mastodon.social');
 
-export const WEBHOOK_FLAVORS = ['slack', 'discord', 'teams', 'mattermost', 'generic'] as const;
-export type WebhookFlavor = (typeof WEBHOOK_FLAVORS)[number];
+export { WEBHOOK_FLAVORS, type WebhookFlavor } from './webhook-flavors';
 
 const common = { name, editorialLineId: documentId.nullish() };
 

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { freePort } from '../helpers/free-port';
 import { ROOT } from '../helpers/strapi';
 
 /**
@@ -21,16 +21,6 @@ const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 
 
 let appDir: string;
 let server: ChildProcess | null = null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function writeApp(dir: string, tarball: string) {
   const files: Record<string, string> = {

@@ -1,18 +1,8 @@
-import net from 'node:net';
+import { freePort } from '../../helpers/free-port';
 import { startApp, type TestApp } from '../../helpers/strapi';
 
 export interface ServedApp extends TestApp {
   url: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** The playground with its built admin panel, listening on a loopback port for the browser. */
