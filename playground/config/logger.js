@@ -1,4 +1,4 @@
-const { winston, formats: { prettyPrint, levelFilter } } = require('@strapi/logger');
+const { winston, formats: { prettyPrint } } = require('@strapi/logger');
 
 // LOG_LEVEL lets tests keep their output readable (they set "error").
 const level = process.env.LOG_LEVEL || 'http';
@@ -7,7 +7,7 @@ module.exports = {
   transports: [
     new winston.transports.Console({
       level,
-      format: winston.format.combine(levelFilter(level), prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' })),
+      format: winston.format.combine(prettyPrint({ timestamps: 'YYYY-MM-DD HH:mm:ss.SSS' })),
     }),
   ],
 };
