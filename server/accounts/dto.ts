@@ -15,7 +15,10 @@ export interface SocialAccount {
   instanceUrl: string | null;
   settings: { flavor?: string; service?: string };
   status: AccountStatus;
+  /** English text of the reason; `statusCode` + `statusParams` let the admin translate it */
   statusReason: string | null;
+  statusCode: string | null;
+  statusParams: Record<string, string | number>;
   lastCheckedAt: string | null;
   tokenExpiresAt: string | null;
   editorialLine: { documentId: string; name: string } | null;
@@ -31,6 +34,7 @@ const date = (value: unknown) => (value ? new Date(value as string).toISOString(
 export function toSocialAccount(row: Row): SocialAccount {
   const settings = (row.settings ?? {}) as Record<string, unknown>;
   const line = row.editorialLine as Row | null | undefined;
+  const detail = row.statusDetail as { code?: unknown; params?: unknown } | null | undefined;
   return {
     documentId: row.documentId,
     network: row.network as Network,
@@ -47,6 +51,8 @@ export function toSocialAccount(row: Row): SocialAccount {
     },
     status: row.status as AccountStatus,
     statusReason: str(row.statusReason),
+    statusCode: detail && typeof detail.code === 'string' ? detail.code : null,
+    statusParams: detail && detail.params && typeof detail.params === 'object' ? (detail.params as Record<string, string | number>) : {},
     lastCheckedAt: date(row.lastCheckedAt),
     tokenExpiresAt: date(row.tokenExpiresAt),
     editorialLine: line ? { documentId: line.documentId, name: String(line.name) } : null,

@@ -5,7 +5,8 @@ import { PLUGIN_ID } from '../core/permissions';
 import type { PluginConfig } from '../core/config';
 import { badRequest, fieldError, notFound } from '../core/errors';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
-import { VaultError } from '../core/crypto/vault';
+import { VaultError, isEncrypted, keyIdOf } from '../core/crypto/vault';
+import { reason, reasonText, type Reason } from './reasons';
 import { getService } from '../core/services';
 import { CONNECTORS } from './connectors';
 import { DEFAULT_BLUESKY_SERVICE } from './connectors/bluesky';
@@ -57,6 +58,9 @@ function mergeCredentials(network: string, stored: Secrets, update: NonNullable<
   return { ...base, ...(update as Secrets) };
 }
 
+/** The English text for API readers and logs, and the code and parameters the admin translates. */
+const reasonFields = (why: Reason | null) => ({ statusReason: why ? reasonText(why) : null, statusDetail: why });
+
 export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
   const store = createCredentialStore(strapi.plugin(PLUGIN_ID).config('encryption') as PluginConfig['encryption']);
@@ -86,7 +90,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const profile = check.profile ?? {};
     const data: Record<string, unknown> = {
       status: check.status,
-      statusReason: check.reason,
+      ...reasonFields(check.reason),
       lastCheckedAt: new Date(),
       ...(check.limits ? { limits: check.limits } : {}),
     };
@@ -103,13 +107,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
       secrets = openSecrets(row);
     } catch (err) {
       if (!(err instanceof VaultError)) throw err;
-      await applyCheck(row, { status: 'needs_reauth', reason: `The stored credentials cannot be decrypted (${err.message}). Enter them again.` });
+      const keyId = isEncrypted(row.credentials) ? keyIdOf(row.credentials) : '?';
+      await applyCheck(row, { status: 'needs_reauth', reason: reason('credentials_unreadable', { keyId }) });
       return;
     }
     const connector = CONNECTORS[row.network as keyof typeof CONNECTORS];
     const check: ConnectionCheck = connector
       ? await connector.check({ instanceUrl: (row.instanceUrl as string) ?? null, settings: (row.settings ?? {}) as Record<string, unknown>, secrets, fetch })
-      : { status: 'error', reason: `${String(row.network)} accounts connect through OAuth, which this version does not offer yet` };
+      : { status: 'error', reason: reason('oauth_not_available', { network: String(row.network) }) };
     await applyCheck(row, check);
   }
 
@@ -165,8 +170,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         if (row.network === 'webhook' && secrets.url) data.instanceUrl = new URL(secrets.url).origin;
       }
       if (input.disabled === true) {
-        data.status = 'disabled';
-        data.statusReason = 'Disabled by an administrator: nothing is published to this account';
+        Object.assign(data, { status: 'disabled', ...reasonFields(reason('disabled')) });
       }
       await documents().update({ documentId, data: data as never });
       const reenabled = input.disabled === false && row.status === 'disabled';

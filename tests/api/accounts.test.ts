@@ -34,6 +34,7 @@ describe('connecting social accounts', () => {
       network: 'mastodon',
       status: 'connected',
       statusReason: null,
+      statusCode: null,
       handle: `@acme@${new URL(mastodon.url).host}`,
       displayName: 'Acme Studio',
       instanceUrl: mastodon.url,
@@ -62,6 +63,7 @@ describe('connecting social accounts', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.status).toBe('needs_reauth');
     expect(res.body.data.statusReason).toMatch(/access token is invalid/);
+    expect(res.body.data).toMatchObject({ statusCode: 'token_refused', statusParams: { status: 401, message: 'The access token is invalid' } });
     mastodon.tokens.set('a-new-token-4567', { id: '109', username: 'acme', displayName: 'Acme Studio' });
     const fixed = await call('put', `/accounts/${account.documentId}`, { credentials: { accessToken: 'a-new-token-4567' } });
     expect(fixed.body.data.status).toBe('connected');
@@ -89,6 +91,7 @@ describe('connecting social accounts', () => {
     hook.status = 200;
     expect(res.body.data.status).toBe('needs_reauth');
     expect(res.body.data.statusReason).toMatch(/refused/);
+    expect(res.body.data).toMatchObject({ statusCode: 'webhook_refused', statusParams: { status: 403 } });
   });
 
   it('refuses to reach an address outside the allow-list and sends nothing there', async () => {
@@ -101,6 +104,7 @@ describe('connecting social accounts', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.status).toBe('error');
     expect(res.body.data.statusReason).toMatch(/private or reserved address/);
+    expect(res.body.data).toMatchObject({ statusCode: 'unreachable_blocked_address', statusParams: { host: new URL(canary.url).host } });
     expect(canary.requests).toHaveLength(0);
   });
 
@@ -113,7 +117,7 @@ describe('connecting social accounts', () => {
     const list = await call('get', '/accounts');
     const sandbox = list.body.data.find((a: { network: string }) => a.network === 'sandbox');
     const off = await call('put', `/accounts/${sandbox.documentId}`, { disabled: true });
-    expect(off.body.data.status).toBe('disabled');
+    expect(off.body.data).toMatchObject({ status: 'disabled', statusCode: 'disabled' });
     const check = await call('post', `/accounts/${sandbox.documentId}/check`);
     expect(check.status).toBe(400);
     expect(check.body.error.details.code).toBe('account_disabled');
@@ -130,6 +134,19 @@ describe('connecting social accounts', () => {
     const bad = await call('put', `/accounts/${sandbox.documentId}`, { editorialLineId: 'nosuchline000' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['editorialLineId']);
+  });
+
+  it('keeps the accounts when their editorial line is deleted, detached from it', async () => {
+    const line = await call('post', '/editorial-lines', { name: 'Short-lived brand' });
+    const list = await call('get', '/accounts');
+    const sandbox = list.body.data.find((a: { network: string }) => a.network === 'sandbox');
+    await call('put', `/accounts/${sandbox.documentId}`, { editorialLineId: line.body.data.documentId });
+    const counted = await call('get', `/editorial-lines/${line.body.data.documentId}`);
+    expect(counted.body.data.accountCount).toBe(1);
+    expect((await call('delete', `/editorial-lines/${line.body.data.documentId}`)).status).toBe(200);
+    const after = await call('get', `/accounts/${sandbox.documentId}`);
+    expect(after.status).toBe(200);
+    expect(after.body.data.editorialLine).toBeNull();
   });
 
   it('refuses credentials of another network', async () => {

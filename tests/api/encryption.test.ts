@@ -85,6 +85,7 @@ describe('rotating the key with the documented command', () => {
     const check = await app.http.post(`/community-manager/accounts/${created.body.data.documentId}/check`).set(bearer(app.token));
     expect(check.body.data.status).toBe('needs_reauth');
     expect(check.body.data.statusReason).toMatch(/cannot be decrypted.*Enter them again/);
+    expect(check.body.data).toMatchObject({ statusCode: 'credentials_unreadable', statusParams: { keyId: TEST_KEY_ID } });
     await app.stop();
   });
 });

@@ -8,6 +8,7 @@ import { readApiError } from '../../api/errors';
 import type { SocialAccount } from '../../api/types';
 import { getTrad } from '../../utils/getTrad';
 import { CHECK_RESULT_MESSAGES, CHECK_RESULT_TYPES } from './accountStatus';
+import { useStatusReason } from './useStatusReason';
 
 interface AccountRowActionsProps {
   account: SocialAccount;
@@ -17,6 +18,7 @@ interface AccountRowActionsProps {
 /** Check, edit, disable or enable, delete: each button names the account, for screen readers and tests. */
 export const AccountRowActions = ({ account, onEdit }: AccountRowActionsProps) => {
   const { formatMessage } = useIntl();
+  const statusReason = useStatusReason();
   const { toggleNotification } = useNotification();
   const check = useCheckAccount();
   const update = useUpdateAccount();
@@ -30,7 +32,7 @@ export const AccountRowActions = ({ account, onEdit }: AccountRowActionsProps) =
   const announceCheck = (checked: SocialAccount) =>
     toggleNotification({
       type: CHECK_RESULT_TYPES[checked.status],
-      message: formatMessage(CHECK_RESULT_MESSAGES[checked.status], { name: checked.name, reason: checked.statusReason ?? '' }),
+      message: formatMessage(CHECK_RESULT_MESSAGES[checked.status], { name: checked.name, reason: statusReason(checked) ?? '' }),
     });
 
   const onCheck = () => check.mutate(account.documentId, { onSuccess: announceCheck, onError: fail });

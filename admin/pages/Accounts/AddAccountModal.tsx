@@ -12,6 +12,7 @@ import { NETWORK_HELP, emptyAccountForm, toAccountInput, type AccountFormValues 
 import { CredentialFields } from './CredentialFields';
 import { EditorialLineSelect } from './EditorialLineSelect';
 import { NetworkChoice } from './NetworkChoice';
+import { useStatusReason } from './useStatusReason';
 
 interface AddAccountModalProps {
   open: boolean;
@@ -22,6 +23,7 @@ interface AddAccountModalProps {
 /** "Add an account": choose a network, fill in what it needs; the server checks the connection at once. */
 export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: AddAccountModalProps) => {
   const { formatMessage } = useIntl();
+  const statusReason = useStatusReason();
   const { toggleNotification } = useNotification();
   const create = useCreateAccount();
   const [values, setValues] = React.useState(emptyAccountForm);
@@ -58,7 +60,7 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
       onSuccess: (account) => {
         toggleNotification({
           type: CHECK_RESULT_TYPES[account.status],
-          message: formatMessage(CHECK_RESULT_MESSAGES[account.status], { name: account.name, reason: account.statusReason ?? '' }),
+          message: formatMessage(CHECK_RESULT_MESSAGES[account.status], { name: account.name, reason: statusReason(account) ?? '' }),
         });
         close();
       },

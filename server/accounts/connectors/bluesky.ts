@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Connector } from './types';
 import { errorMessage, safeJson, unreachable } from './network-error';
+import { reason } from '../reasons';
 
 export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social';
 
@@ -14,25 +15,26 @@ const session = z.object({ did: z.string(), handle: z.string(), accessJwt: z.str
 export const bluesky: Connector = {
   async check({ instanceUrl, settings, secrets, fetch }) {
     const service = String(instanceUrl ?? DEFAULT_BLUESKY_SERVICE).replace(/\/+$/, '');
+    const url = `${service}/xrpc/com.atproto.server.createSession`;
     let res;
     try {
-      res = await fetch(`${service}/xrpc/com.atproto.server.createSession`, {
+      res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ identifier: settings.identifier, password: secrets.appPassword }),
       });
     } catch (err) {
-      return unreachable(err, 'The Bluesky server could not be reached');
+      return unreachable(err, url);
     }
     const body = safeJson(res.text());
     if (res.status === 401 || (res.status === 400 && /AuthenticationRequired|InvalidToken|AccountTakedown/.test(JSON.stringify(body)))) {
-      return { status: 'needs_reauth', reason: `Bluesky refused the handle or app password (${errorMessage(body) ?? res.status}). Create a new app password in Bluesky's settings.` };
+      return { status: 'needs_reauth', reason: reason('app_password_refused', { message: errorMessage(body) ?? String(res.status) }) };
     }
     if (res.status !== 200) {
-      return { status: 'error', reason: `The Bluesky server answered ${res.status}${errorMessage(body) ? `: ${errorMessage(body)}` : ''}` };
+      return { status: 'error', reason: reason('unexpected_status', { status: res.status, message: errorMessage(body) ?? '' }) };
     }
     const parsed = session.safeParse(body);
-    if (!parsed.success) return { status: 'error', reason: 'The server answered, but not like a Bluesky PDS' };
+    if (!parsed.success) return { status: 'error', reason: reason('not_bluesky') };
     return {
       status: 'connected',
       reason: null,

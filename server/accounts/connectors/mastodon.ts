@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Connector } from './types';
 import { errorMessage, safeJson, unreachable } from './network-error';
+import { reason } from '../reasons';
 
 const credentialsAccount = z.object({
   id: z.string(),
@@ -19,23 +20,22 @@ const instance = z.object({
 export const mastodon: Connector = {
   async check({ instanceUrl, secrets, fetch }) {
     const base = String(instanceUrl).replace(/\/+$/, '');
+    const url = `${base}/api/v1/accounts/verify_credentials`;
     let res;
     try {
-      res = await fetch(`${base}/api/v1/accounts/verify_credentials`, {
-        headers: { authorization: `Bearer ${secrets.accessToken}`, accept: 'application/json' },
-      });
+      res = await fetch(url, { headers: { authorization: `Bearer ${secrets.accessToken}`, accept: 'application/json' } });
     } catch (err) {
-      return unreachable(err, 'The Mastodon instance could not be reached');
+      return unreachable(err, url);
     }
     const body = safeJson(res.text());
     if (res.status === 401 || res.status === 403) {
-      return { status: 'needs_reauth', reason: `The instance refused the access token (${res.status}: ${errorMessage(body) ?? 'unauthorized'}). Create a new token with the write:statuses scope.` };
+      return { status: 'needs_reauth', reason: reason('token_refused', { status: res.status, message: errorMessage(body) ?? 'unauthorized' }) };
     }
     if (res.status !== 200) {
-      return { status: 'error', reason: `The instance answered ${res.status}${errorMessage(body) ? `: ${errorMessage(body)}` : ''}` };
+      return { status: 'error', reason: reason('unexpected_status', { status: res.status, message: errorMessage(body) ?? '' }) };
     }
     const account = credentialsAccount.safeParse(body);
-    if (!account.success) return { status: 'error', reason: 'The instance answered, but not like a Mastodon server' };
+    if (!account.success) return { status: 'error', reason: reason('not_mastodon') };
 
     let maxCharacters: number | undefined;
     try {

@@ -1,10 +1,19 @@
 import { OutboundError } from '../../core/http/guarded-fetch';
+import { reason } from '../reasons';
 import type { ConnectionCheck } from './types';
 
 /** The reason a check could not reach the network, in the user's terms. */
-export function unreachable(err: unknown, where: string): ConnectionCheck {
-  if (err instanceof OutboundError) return { status: 'error', reason: `${where}: ${err.message}` };
-  if (err instanceof SyntaxError) return { status: 'error', reason: `${where} answered something that is not JSON` };
+export function unreachable(err: unknown, url: string): ConnectionCheck {
+  if (err instanceof OutboundError) {
+    let host = url;
+    try {
+      host = new URL(url).host;
+    } catch {
+      // an invalid URL is reported as typed
+    }
+    return { status: 'error', reason: reason(`unreachable_${err.code}`, { host }) };
+  }
+  if (err instanceof SyntaxError) return { status: 'error', reason: reason('not_json') };
   throw err;
 }
 

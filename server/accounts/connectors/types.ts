@@ -1,4 +1,5 @@
 import type { GuardedRequest, GuardedResponse } from '../../core/http/guarded-fetch';
+import type { Reason } from '../reasons';
 
 export type Secrets = Record<string, string>;
 
@@ -12,8 +13,8 @@ export interface AccountProfile {
 
 export interface ConnectionCheck {
   status: 'connected' | 'needs_reauth' | 'error';
-  /** why, in words a community manager can act on; never holds a secret */
-  reason: string | null;
+  /** why, as a code the admin translates; never holds a secret */
+  reason: Reason | null;
   profile?: AccountProfile;
   limits?: { maxCharacters?: number };
   /** secrets the network handed back (e.g. a fresh session) to store encrypted */

@@ -1,6 +1,7 @@
 import type { Connector } from './types';
 import type { WebhookFlavor } from '../schemas';
 import { unreachable } from './network-error';
+import { reason } from '../reasons';
 import { SIGNATURE_HEADER, signWebhook, webhookBody } from './webhook-payload';
 
 /** Webhook: a signed test ping; any 2xx means the endpoint takes our posts. */
@@ -14,15 +15,15 @@ export const webhook: Connector = {
     try {
       res = await fetch(secrets.url, { method: 'POST', headers, body });
     } catch (err) {
-      return unreachable(err, 'The webhook could not be reached');
+      return unreachable(err, secrets.url);
     }
     if (res.status >= 200 && res.status < 300) return { status: 'connected', reason: null, profile: { handle: new URL(secrets.url).host } };
     if (res.status === 401 || res.status === 403) {
-      return { status: 'needs_reauth', reason: `The webhook refused the test message (${res.status}): check its URL and signing secret` };
+      return { status: 'needs_reauth', reason: reason('webhook_refused', { status: res.status }) };
     }
     if (res.status === 404 || res.status === 410) {
-      return { status: 'error', reason: `The webhook URL no longer exists (${res.status})` };
+      return { status: 'error', reason: reason('webhook_gone', { status: res.status }) };
     }
-    return { status: 'error', reason: `The webhook answered ${res.status}` };
+    return { status: 'error', reason: reason('unexpected_status', { status: res.status, message: '' }) };
   },
 };
