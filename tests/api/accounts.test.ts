@@ -87,7 +87,8 @@ describe('connecting social accounts', () => {
 
   it('reports a webhook that refuses the ping', async () => {
     hook.status = 403;
-    const res = await call('post', '/accounts', { network: 'webhook', name: 'Old hook', url: `${hook.url}/gone`, flavor: 'discord' });
+    // Signed, so the receiver gets past its signature check and answers with the refusal under test.
+    const res = await call('post', '/accounts', { network: 'webhook', name: 'Old hook', url: `${hook.url}/gone`, flavor: 'discord', secret: HOOK_SECRET });
     hook.status = 200;
     expect(res.body.data.status).toBe('needs_reauth');
     expect(res.body.data.statusReason).toMatch(/refused/);
