@@ -4,7 +4,7 @@ const globals = require('globals');
 
 module.exports = tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'playground/.tmp/**', 'playground/dist/**', 'playground/.strapi/**', 'playground/build/**', 'playground/public/**', 'tests/e2e/artifacts/**', 'tests/.tmp/**', 'bench/.tmp/**', 'coverage/**'],
+    ignores: ['dist/**', 'node_modules/**', 'playground/.tmp/**', 'playground/dist/**', 'playground/.strapi/**', 'playground/build/**', 'playground/types/**', 'playground/public/**', 'tests/e2e/artifacts/**', 'tests/.tmp/**', 'bench/.tmp/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
