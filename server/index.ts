@@ -3,9 +3,10 @@ import { defaultConfig, validateConfig } from './core/config';
 import bootstrap from './bootstrap';
 import strategy from './strategy';
 import accounts from './accounts';
+import planning from './planning';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts];
+const domains = [strategy, accounts, planning];
 
 export default {
   register() {},

@@ -128,6 +128,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return toSocialAccount(await findRow(documentId));
     },
 
+    async exists(documentId: string): Promise<boolean> {
+      return (await documents().findOne({ documentId, fields: ['name'] })) !== null;
+    },
+
     async create(input: AccountInput): Promise<SocialAccount> {
       await assertLine(input.editorialLineId);
       const { instanceUrl, settings, secrets } = split(input);

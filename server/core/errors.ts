@@ -17,7 +17,9 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly errors: FieldError[] = []
+    readonly errors: FieldError[] = [],
+    /** extra facts for the client, e.g. the next valid time after a clock change */
+    readonly data: Record<string, unknown> = {}
   ) {
     super(message);
     this.name = status === 400 ? 'ValidationError' : status === 404 ? 'NotFoundError' : 'ApplicationError';
@@ -28,7 +30,7 @@ export const badRequest = (message: string, errors: FieldError[] = [], code = 'i
   new HttpError(400, code, message, errors);
 
 export const fieldError = (path: string, message: string, code = 'invalid') =>
-  badRequest(message, [{ path: path.split('.'), message, code }]);
+  badRequest(message, [{ path: path.split('.'), message, code }], code);
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 

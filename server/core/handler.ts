@@ -24,7 +24,7 @@ export function handle<T>(fn: (ctx: Ctx) => Promise<T>) {
             status: httpError.status,
             name: httpError.name,
             message: httpError.message,
-            details: { code: httpError.code, errors: httpError.errors },
+            details: { ...httpError.data, code: httpError.code, errors: httpError.errors },
           },
         };
         return;

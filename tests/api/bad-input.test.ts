@@ -10,16 +10,20 @@ const PER_ROUTE = 1000;
 let app: TestApp;
 let lineId: string;
 let accountId: string;
+let planId: string;
 
 beforeAll(async () => {
   app = await startApp();
   lineId = (await app.http.post('/community-manager/editorial-lines').set(bearer(app.token)).send({ name: 'Brand', pillars: [{ name: 'A', targetShare: 60 }] })).body.data.documentId;
   accountId = (await app.http.post('/community-manager/accounts').set(bearer(app.token)).send({ network: 'sandbox', name: 'Sandbox' })).body.data.documentId;
+  planShape.valid.accountIds = [accountId];
+  planId = (await app.http.post('/community-manager/post-plans').set(bearer(app.token)).send(planShape.valid)).body.data.documentId;
+  await app.http.post(`/community-manager/post-plans/${planId}/submit`).set(bearer(app.token)).send({});
 });
 afterAll(async () => app?.stop());
 
 async function snapshot() {
-  const tables = ['plugin::community-manager.editorial-line', 'plugin::community-manager.social-account'] as const;
+  const tables = ['plugin::community-manager.editorial-line', 'plugin::community-manager.social-account', 'plugin::community-manager.post-plan'] as const;
   return Promise.all(tables.map((uid) => app.strapi.db.query(uid).findMany({ orderBy: { id: 'asc' }, populate: true })));
 }
 
@@ -74,12 +78,43 @@ const lintShape: PayloadShape = {
   special: [(b) => ({ ...b, editorialLineId: '../../etc' })],
 };
 
+const planShape: PayloadShape = {
+  valid: { title: 'Valid plan', body: 'Hello', accountIds: [], schedule: { local: '2031-05-05T10:00', timezone: 'Europe/Paris' } },
+  required: ['title'],
+  strings: { title: 200, body: 10_000 },
+  urls: [],
+  enums: [],
+  special: [
+    (b) => ({ ...b, schedule: { local: '2031-02-30T10:00', timezone: 'Europe/Paris' } }),
+    (b) => ({ ...b, schedule: { local: '2031-05-05T10:00', timezone: 'Mars/Olympus' } }),
+    (b) => ({ ...b, schedule: { local: '2031-03-30T02:30', timezone: 'Europe/Paris' } }),
+    (b) => ({ ...b, schedule: { local: '2031-10-26T02:30', timezone: 'Europe/Paris' } }),
+    (b) => ({ ...b, schedule: { local: 'tomorrow', timezone: 'Europe/Paris' } }),
+    (b) => ({ ...b, accountIds: ['nosuchaccount1'] }),
+    (b) => ({ ...b, variants: { myspace: { body: 'x' } } }),
+    (b) => ({ ...b, entry: { uid: 'api::nothing.nothing', documentId: 'abc' } }),
+    (b) => ({ ...b, entry: { uid: 'api::article.article', documentId: 'nosuchentry00' } }),
+    (b) => ({ ...b, editorialLineId: 'nosuchline000' }),
+  ],
+};
+
+const commentShape: PayloadShape = {
+  valid: { comment: 'Please shorten' },
+  required: [],
+  strings: { comment: 2_000 },
+  urls: [],
+  enums: [],
+};
+
 const ROUTES: Array<{ label: string; method: 'post' | 'put'; path: () => string; shape: PayloadShape }> = [
   { label: 'POST /editorial-lines', method: 'post', path: () => '/editorial-lines', shape: lineShape },
   { label: 'PUT /editorial-lines/:id', method: 'put', path: () => `/editorial-lines/${lineId}`, shape: lineShape },
   { label: 'POST /accounts', method: 'post', path: () => '/accounts', shape: accountShape },
   { label: 'PUT /accounts/:id', method: 'put', path: () => `/accounts/${accountId}`, shape: accountUpdateShape },
   { label: 'POST /lint', method: 'post', path: () => '/lint', shape: lintShape },
+  { label: 'POST /post-plans', method: 'post', path: () => '/post-plans', shape: planShape },
+  { label: 'PUT /post-plans/:id', method: 'put', path: () => `/post-plans/${planId}`, shape: planShape },
+  { label: 'POST /post-plans/:id/send_back', method: 'post', path: () => `/post-plans/${planId}/send_back`, shape: commentShape },
 ];
 
 describe('bad input never reaches the database and never crashes the server', () => {

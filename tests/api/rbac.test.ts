@@ -21,7 +21,46 @@ const newAccount = async (app: TestApp) =>
   (await app.http.post('/community-manager/accounts').set(bearer(app.token)).send({ network: 'sandbox', name: `Sandbox ${Math.random()}` })).body.data
     .documentId as string;
 
+/** A post plan brought to `status` by the super admin, through the same routes a person uses. */
+async function planIn(app: TestApp, status: 'draft' | 'in_review' | 'approved' | 'scheduled' | 'cancelled' | 'failed') {
+  const account = await newAccount(app);
+  const year = new Date().getUTCFullYear() + 1;
+  const created = await app.http
+    .post('/community-manager/post-plans')
+    .set(bearer(app.token))
+    .send({ title: 'RBAC post', body: 'Hello', accountIds: [account], schedule: { local: `${year}-05-05T10:00`, timezone: 'Europe/Paris' } });
+  const id = created.body.data.documentId as string;
+  const path: Record<typeof status, string[]> = {
+    draft: [],
+    in_review: ['submit'],
+    approved: ['submit', 'approve'],
+    scheduled: ['submit', 'approve', 'schedule'],
+    cancelled: ['cancel'],
+    failed: [],
+  };
+  for (const step of path[status]) await app.http.post(`/community-manager/post-plans/${id}/${step}`).set(bearer(app.token)).send({});
+  // Only the publisher marks a post failed; the fixture writes it as the publisher would.
+  if (status === 'failed') await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: id }, data: { status: 'failed' } });
+  return id;
+}
+
+const planBody = async (app: TestApp) => ({ title: `Plan ${Math.random()}`, body: 'Hi', accountIds: [await newAccount(app)] });
+
 const FIXTURES: Record<string, Fixture> = {
+  'GET /post-plans': async () => ({ path: '/post-plans' }),
+  'GET /post-plans/:documentId': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}` }),
+  'POST /post-plans': async (app) => ({ path: '/post-plans', body: await planBody(app) }),
+  'PUT /post-plans/:documentId': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}`, body: await planBody(app) }),
+  'DELETE /post-plans/:documentId': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}` }),
+  'POST /post-plans/:documentId/submit': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/submit`, body: {} }),
+  'POST /post-plans/:documentId/withdraw': async (app) => ({ path: `/post-plans/${await planIn(app, 'in_review')}/withdraw`, body: {} }),
+  'POST /post-plans/:documentId/approve': async (app) => ({ path: `/post-plans/${await planIn(app, 'in_review')}/approve`, body: {} }),
+  'POST /post-plans/:documentId/send_back': async (app) => ({ path: `/post-plans/${await planIn(app, 'in_review')}/send_back`, body: { comment: 'Shorter, please' } }),
+  'POST /post-plans/:documentId/schedule': async (app) => ({ path: `/post-plans/${await planIn(app, 'approved')}/schedule`, body: {} }),
+  'POST /post-plans/:documentId/unschedule': async (app) => ({ path: `/post-plans/${await planIn(app, 'scheduled')}/unschedule`, body: {} }),
+  'POST /post-plans/:documentId/cancel': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/cancel`, body: {} }),
+  'POST /post-plans/:documentId/restore': async (app) => ({ path: `/post-plans/${await planIn(app, 'cancelled')}/restore`, body: {} }),
+  'POST /post-plans/:documentId/retry': async (app) => ({ path: `/post-plans/${await planIn(app, 'failed')}/retry`, body: {} }),
   'GET /editorial-lines': async () => ({ path: '/editorial-lines' }),
   'GET /editorial-lines/:documentId': async (app) => ({ path: `/editorial-lines/${await newLine(app)}` }),
   'POST /editorial-lines': async () => ({ path: '/editorial-lines', body: { name: `Created ${Math.random()}` } }),

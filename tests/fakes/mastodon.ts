@@ -43,14 +43,10 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     }
     return sendJson(res, 404, { error: 'Record not found' }, rate);
   });
-  const fake: FakeMastodon = Object.assign(server, {
-    tokens,
-    get maxCharacters() {
-      return state.maxCharacters;
-    },
-    set maxCharacters(value: number) {
-      state.maxCharacters = value;
-    },
-  });
+  // Accessors, not Object.assign: assign would copy the getter's value once and the setter would never reach the route.
+  const fake = Object.defineProperties(server, {
+    tokens: { value: tokens },
+    maxCharacters: { get: () => state.maxCharacters, set: (value: number) => (state.maxCharacters = value), enumerable: true },
+  }) as FakeMastodon;
   return fake;
 }

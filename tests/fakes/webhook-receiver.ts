@@ -29,13 +29,9 @@ export async function startWebhookReceiver(secret?: string): Promise<WebhookRece
     }
     res.writeHead(state.status, { 'content-type': 'text/plain' }).end(state.status < 300 ? 'ok' : 'no');
   });
-  return Object.assign(server, {
-    verified,
-    get status() {
-      return state.status;
-    },
-    set status(value: number) {
-      state.status = value;
-    },
-  });
+  // Accessors, not Object.assign: assign would copy the getter's value once and the setter would never reach the route.
+  return Object.defineProperties(server, {
+    verified: { value: verified },
+    status: { get: () => state.status, set: (value: number) => (state.status = value), enumerable: true },
+  }) as WebhookReceiver;
 }

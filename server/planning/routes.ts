@@ -1,0 +1,23 @@
+import { adminRoute } from '../core/routes';
+import { ACTIONS, type Action } from '../core/permissions';
+import { TRANSITION_NAMES, WORKFLOW } from './workflow';
+
+/**
+ * One route per workflow transition, guarded by the least action any of its
+ * rows needs (cancelling a scheduled post needs more, and the workflow checks
+ * that): approvers and publishers need not hold `posts.create`.
+ */
+const RANK: Action[] = [ACTIONS.postsCreate, ACTIONS.postsApprove, ACTIONS.postsPublish];
+const guardOf = (name: string) =>
+  WORKFLOW.filter((rule) => rule.name === name)
+    .map((rule) => rule.action)
+    .sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))[0];
+
+export default [
+  adminRoute('GET', '/post-plans', 'post-plans.list', ACTIONS.postsRead),
+  adminRoute('GET', '/post-plans/:documentId', 'post-plans.get', ACTIONS.postsRead),
+  adminRoute('POST', '/post-plans', 'post-plans.create', ACTIONS.postsCreate),
+  adminRoute('PUT', '/post-plans/:documentId', 'post-plans.update', ACTIONS.postsCreate),
+  adminRoute('DELETE', '/post-plans/:documentId', 'post-plans.remove', ACTIONS.postsCreate),
+  ...TRANSITION_NAMES.map((name) => adminRoute('POST', `/post-plans/:documentId/${name}`, 'post-plans.transition', guardOf(name))),
+];

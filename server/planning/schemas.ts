@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { NETWORKS } from '../strategy/linter';
+import { TRANSITION_NAMES } from './workflow';
+
+const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
+const text = (max: number) => z.string().max(max, `At most ${max} characters`);
+
+export const scheduleInput = z.strictObject({
+  /** wall-clock time in the editor's zone, YYYY-MM-DDTHH:mm */
+  local: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'A local time looks like 2026-11-24T09:30'),
+  timezone: z.string().min(1, 'The time zone is required').max(64, 'At most 64 characters'),
+  /** which reading of an ambiguous (fall-back) local time */
+  fold: z.enum(['earlier', 'later']).optional(),
+});
+
+export const postPlanInput = z.strictObject({
+  title: z.string().trim().min(1, 'The post needs an internal title').max(200, 'At most 200 characters'),
+  body: text(10_000).default(''),
+  variants: z
+    .partialRecord(z.enum(NETWORKS), z.strictObject({ body: text(10_000) }))
+    .default({}),
+  accountIds: z.array(documentId).max(50, 'At most 50 accounts').default([]),
+  editorialLineId: documentId.nullish(),
+  schedule: scheduleInput.nullish(),
+  pillar: z.string().trim().max(80, 'At most 80 characters').nullish(),
+  campaign: z.string().trim().max(120, 'At most 120 characters').nullish(),
+  firstComment: text(5_000).nullish(),
+  utm: z.strictObject({ enabled: z.boolean(), campaign: z.string().max(120).optional() }).default({ enabled: false }),
+  entry: z
+    .strictObject({
+      uid: z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article'),
+      documentId,
+    })
+    .nullish(),
+});
+
+export type PostPlanInput = z.infer<typeof postPlanInput>;
+
+export const transitionInput = z.strictObject({
+  comment: z.string().max(2_000, 'At most 2000 characters').optional(),
+});
+
+export const transitionParam = z.enum(TRANSITION_NAMES);
+
+export const listQuery = z.object({
+  status: z.enum(['draft', 'in_review', 'approved', 'scheduled', 'published', 'partially_published', 'failed', 'cancelled']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
