@@ -23,3 +23,17 @@ export function adminRoute(method: Method, path: string, handler: string, action
     },
   };
 }
+
+/**
+ * The five routes of a collection the admin edits: list and read under one
+ * action, create, update and delete under another.
+ */
+export function crudRoutes(path: string, controller: string, read: Action, write: Action): AdminRoute[] {
+  return [
+    adminRoute('GET', path, `${controller}.list`, read),
+    adminRoute('GET', `${path}/:documentId`, `${controller}.get`, read),
+    adminRoute('POST', path, `${controller}.create`, write),
+    adminRoute('PUT', `${path}/:documentId`, `${controller}.update`, write),
+    adminRoute('DELETE', `${path}/:documentId`, `${controller}.remove`, write),
+  ];
+}

@@ -1,4 +1,4 @@
-import { adminRoute } from '../core/routes';
+import { adminRoute, crudRoutes } from '../core/routes';
 import { ACTIONS, type Action } from '../core/permissions';
 import { TRANSITION_NAMES, WORKFLOW } from './workflow';
 
@@ -14,10 +14,6 @@ const guardOf = (name: string) =>
     .sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))[0];
 
 export default [
-  adminRoute('GET', '/post-plans', 'post-plans.list', ACTIONS.postsRead),
-  adminRoute('GET', '/post-plans/:documentId', 'post-plans.get', ACTIONS.postsRead),
-  adminRoute('POST', '/post-plans', 'post-plans.create', ACTIONS.postsCreate),
-  adminRoute('PUT', '/post-plans/:documentId', 'post-plans.update', ACTIONS.postsCreate),
-  adminRoute('DELETE', '/post-plans/:documentId', 'post-plans.remove', ACTIONS.postsCreate),
+  ...crudRoutes('/post-plans', 'post-plans', ACTIONS.postsRead, ACTIONS.postsCreate),
   ...TRANSITION_NAMES.map((name) => adminRoute('POST', `/post-plans/:documentId/${name}`, 'post-plans.transition', guardOf(name))),
 ];
