@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NETWORKS } from '../strategy/linter';
-import { TRANSITION_NAMES } from './workflow';
+import { POST_STATUSES, TRANSITION_NAMES } from './workflow';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 const text = (max: number) => z.string().max(max, `At most ${max} characters`);
@@ -43,7 +43,7 @@ export const transitionInput = z.strictObject({
 export const transitionParam = z.enum(TRANSITION_NAMES);
 
 export const listQuery = z.object({
-  status: z.enum(['draft', 'in_review', 'approved', 'scheduled', 'published', 'partially_published', 'failed', 'cancelled']).optional(),
+  status: z.enum(POST_STATUSES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).default(1),
