@@ -1,6 +1,7 @@
 /**
- * Four projects, run by scripts/test.js in this order: unit (pure logic), api
- * (a real Strapi booted from the playground, over HTTP), install (the packed
+ * Five projects, run by scripts/test.js in this order: unit (pure logic), api
+ * (a real Strapi booted from the playground, over HTTP), reliability (several
+ * Strapi processes on one database, killed and restarted), install (the packed
  * tarball in a fresh app) and e2e (the built admin in Chromium).
  */
 const transform = {
@@ -28,5 +29,7 @@ module.exports = {
     project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
     project('install', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
     project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-admin-built.js' }),
+    // Several Strapi processes on one database, killed and restarted: minutes, not seconds.
+    project('reliability', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
   ],
 };

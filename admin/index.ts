@@ -1,8 +1,9 @@
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { PLUGIN_ID, adminPermission } from '../server/core/permissions';
+import { ACTIONS, PLUGIN_ID, adminPermission } from '../server/core/permissions';
 import { SECTION_READ_ACTIONS } from './sections';
 import { getTrad } from './utils/getTrad';
+import { SocialPostsPanel } from './pages/EntryPanel/SocialPostsPanel';
 import { prefixTranslations } from './utils/prefixTranslations';
 
 type Translations = Record<string, string>;
@@ -18,11 +19,24 @@ export default {
       permissions: SECTION_READ_ACTIONS.flatMap(adminPermission),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Community' });
+    // The plugin's settings live in Strapi's global Settings menu, under their own section.
+    app.addSettingsLink(
+      { id: PLUGIN_ID, intlLabel: { id: getTrad('settings.section'), defaultMessage: 'Community' } },
+      {
+        id: `${PLUGIN_ID}-settings`,
+        to: PLUGIN_ID,
+        intlLabel: { id: getTrad('settings.link'), defaultMessage: 'Posts & articles' },
+        Component: () => import('./pages/Settings/SettingsPage'),
+        permissions: adminPermission(ACTIONS.settings),
+      },
+    );
   },
 
-  // Nothing to wire after the other plugins yet; the content-manager side panel of the
-  // posts issue is registered here.
-  bootstrap() {},
+  // After every plugin registered: the "Social posts" panel on the content manager's edit view.
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel(panels: unknown[]): void } };
+    contentManager.apis.addEditViewSidePanel([SocialPostsPanel]);
+  },
 
   async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(

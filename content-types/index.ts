@@ -1,16 +1,37 @@
 import editorialLine from './editorial-line';
 import socialAccount from './social-account';
 import postPlan from './post-plan';
+import autoShare from './auto-share';
+import postComment from './post-comment';
+import calendarFeed from './calendar-feed';
+import watchSource from './watch-source';
+import watchItem from './watch-item';
+import watchAlert from './watch-alert';
+import publication from './publication';
 
 /** Keys are each type's `info.singularName`, as Strapi requires. */
 export default {
   'editorial-line': editorialLine,
   'social-account': socialAccount,
   'post-plan': postPlan,
+  'auto-share': autoShare,
+  'post-comment': postComment,
+  'calendar-feed': calendarFeed,
+  'watch-source': watchSource,
+  'watch-item': watchItem,
+  'watch-alert': watchAlert,
+  publication,
 };
 
 export const UID = {
   editorialLine: 'plugin::community-manager.editorial-line',
   socialAccount: 'plugin::community-manager.social-account',
   postPlan: 'plugin::community-manager.post-plan',
+  autoShare: 'plugin::community-manager.auto-share',
+  postComment: 'plugin::community-manager.post-comment',
+  calendarFeed: 'plugin::community-manager.calendar-feed',
+  watchSource: 'plugin::community-manager.watch-source',
+  watchItem: 'plugin::community-manager.watch-item',
+  watchAlert: 'plugin::community-manager.watch-alert',
+  publication: 'plugin::community-manager.publication',
 } as const;

@@ -4,7 +4,7 @@
  *
  *   lint → type check → build + verify → unit → API (SQLite, then PostgreSQL
  *   and MariaDB when CM_TEST_POSTGRES_URL / CM_TEST_MYSQL_URL are set) →
- *   install (packed tarball in a fresh Strapi app) → browser (Chromium)
+ *   reliability (same three) → install (packed tarball in a fresh Strapi app) → browser (Chromium)
  *
  * CM_TEST_STAGES=unit,api-sqlite runs a subset. A stage that cannot run says
  * so loudly and why. The last line is the plain "N passed, N failed" count.
@@ -20,6 +20,22 @@ const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-test-results-'));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
+// Failures are repeated under the summary: CI logs are often read from the tail.
+const failures = [];
+
+function firstLines(text, n) {
+  // eslint-disable-next-line no-control-regex
+  return String(text).replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, n).join('\n');
+}
+
+function collectFailures(stage, json) {
+  for (const file of json.testResults ?? []) {
+    const rel = path.relative(root, file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed) failures.push({ stage, where: `${rel} › ${a.fullName}`, message: firstLines(a.failureMessages?.[0] ?? '', 25) });
+    if (failed.length === 0 && file.status === 'failed') failures.push({ stage, where: rel, message: firstLines(file.message, 25) });
+  }
+}
 
 function banner(text) {
   const line = '='.repeat(Math.min(100, text.length + 8));
@@ -40,6 +56,7 @@ function jestStage(name, project, env = {}) {
     counts = { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests };
     // A suite that crashed before its tests ran counts as a failure, not as nothing.
     counts.failed += json.numRuntimeErrorTestSuites;
+    collectFailures(name, json);
   } else if (!ok) {
     counts.failed += 1;
   }
@@ -81,6 +98,16 @@ const stages = [
     process.env.CM_TEST_MYSQL_URL
       ? jestStage('api-mysql', 'api', { CM_TEST_DB: 'mysql' })
       : skipStage('api-mysql', 'CM_TEST_MYSQL_URL is not set (e.g. mysql://root@127.0.0.1:3306/test)')],
+  // Several Strapi processes on one database per engine (issue 4): a few minutes each.
+  ['reliability-sqlite', () => jestStage('reliability-sqlite', 'reliability', { CM_TEST_DB: 'sqlite' })],
+  ['reliability-postgres', () =>
+    process.env.CM_TEST_POSTGRES_URL
+      ? jestStage('reliability-postgres', 'reliability', { CM_TEST_DB: 'postgres' })
+      : skipStage('reliability-postgres', 'CM_TEST_POSTGRES_URL is not set')],
+  ['reliability-mysql', () =>
+    process.env.CM_TEST_MYSQL_URL
+      ? jestStage('reliability-mysql', 'reliability', { CM_TEST_DB: 'mysql' })
+      : skipStage('reliability-mysql', 'CM_TEST_MYSQL_URL is not set')],
   ['install', () => jestStage('install', 'install')],
   ['e2e', () => jestStage('e2e', 'e2e')],
 ];
@@ -96,5 +123,6 @@ for (const [name, stage] of stages) {
 
 banner(`summary (${Math.round((Date.now() - started) / 1000)} s)`);
 console.table(report);
+for (const f of failures) console.log(`\n✕ [${f.stage}] ${f.where}\n${f.message}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || report.some((r) => r.status === 'FAILED') ? 1 : 0);

@@ -1,5 +1,7 @@
 import type { Strapi } from './core/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from './core/permissions';
+import { ensureScheduleIndex } from './calendar/indexes';
+import { getService } from './core/services';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
   await strapi.admin!.services.permission.actionProvider.registerMany(
@@ -11,4 +13,7 @@ export default async ({ strapi }: { strapi: Strapi }) => {
       pluginName: PLUGIN_ID,
     }))
   );
+  await ensureScheduleIndex(strapi);
+  // Last: the scheduler starts once everything it needs is registered (off per instance by config).
+  getService(strapi, 'publications').start();
 };

@@ -4,19 +4,47 @@ import bootstrap from './bootstrap';
 import strategy from './strategy';
 import accounts from './accounts';
 import planning from './planning';
+import settings from './settings';
+import calendar from './calendar';
+import entries from './entries';
+import { registerAutoShare } from './entries/auto-share';
+import watch, { ensureDedupIndex, startWatchScheduler, type WatchScheduler } from './watch';
+import publishing from './publishing';
+import { getService } from './core/services';
+import type { Strapi } from './core/strapi';
+import { closePooledConnections } from './core/http/guarded-fetch';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts, planning];
+const domains = [strategy, accounts, planning, settings, entries, calendar, ...watch, publishing];
+
+let watchScheduler: WatchScheduler | null = null;
 
 export default {
-  register() {},
-  bootstrap,
-  destroy() {},
+  // Document service middlewares belong in register, before anything publishes.
+  register({ strapi }: { strapi: Strapi }) {
+    registerAutoShare(strapi);
+  },
+  async bootstrap(context: { strapi: Strapi }) {
+    await bootstrap(context);
+    await ensureDedupIndex(context.strapi);
+    watchScheduler = startWatchScheduler(context.strapi);
+  },
+  // The schedulers' timers must not outlive Strapi (tests boot and stop it many times).
+  async destroy({ strapi }: { strapi: Strapi }) {
+    await getService(strapi, 'publications').stop();
+    await watchScheduler?.stop();
+    watchScheduler = null;
+    closePooledConnections();
+  },
   config: { default: defaultConfig, validator: validateConfig },
   contentTypes,
-  services: Object.fromEntries(domains.map((d) => [d.name, d.service])),
+  services: { ...Object.fromEntries(domains.map((d) => [d.name, d.service])), 'calendar-feeds': calendar.feeds },
   controllers: Object.fromEntries(domains.map((d) => [d.name, d.controller])),
-  routes: { admin: { type: 'admin', routes: domains.flatMap((d) => d.routes) } },
+  routes: {
+    admin: { type: 'admin', routes: domains.flatMap((d) => d.routes) },
+    // Public routes, each with its own credential (the iCalendar feed's token): see docs/api.md.
+    'content-api': { type: 'content-api', routes: calendar.publicRoutes },
+  },
   policies: {},
   middlewares: {},
 };

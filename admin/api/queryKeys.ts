@@ -9,4 +9,11 @@ export const queryKeys = {
   lint: (input: LintInput) => [PLUGIN_ID, 'lint', input] as const,
   accounts: () => [PLUGIN_ID, 'accounts'] as const,
   status: () => [PLUGIN_ID, 'status'] as const,
+  settings: () => [PLUGIN_ID, 'settings'] as const,
+  siteContentTypes: () => [PLUGIN_ID, 'settings', 'content-types'] as const,
+  entryPosts: (uid: string, documentId: string) => [PLUGIN_ID, 'entries', uid, documentId, 'posts'] as const,
+  calendar: () => [PLUGIN_ID, 'calendar'] as const,
+  calendarEvents: (query: object) => [PLUGIN_ID, 'calendar', 'events', query] as const,
+  calendarSummary: (query: object) => [PLUGIN_ID, 'calendar', 'summary', query] as const,
+  calendarFeed: () => [PLUGIN_ID, 'calendar-feed'] as const,
 };

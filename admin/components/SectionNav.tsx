@@ -5,6 +5,7 @@ import { SECTIONS, SECTION_READ_ACTIONS } from '../sections';
 import { getTrad } from '../utils/getTrad';
 import { pluginPath } from '../utils/paths';
 import { useHeldActions } from '../utils/permissions';
+import { PublishingBadge } from '../pages/Publishing/PublishingBadge';
 
 /** The plugin's left sub-navigation: the sections the user may open, in the order of the job. */
 export const SectionNav = () => {
@@ -22,7 +23,12 @@ export const SectionNav = () => {
           {[
             <SubNav.Section key="sections" label={formatMessage({ id: getTrad('nav.sections'), defaultMessage: 'Sections' })}>
               {visible.map((section) => (
-                <SubNav.Link key={section.id} to={pluginPath(section.path)} label={formatMessage(section.label)} />
+                <SubNav.Link
+                  key={section.id}
+                  to={pluginPath(section.path)}
+                  label={formatMessage(section.label)}
+                  endAction={section.id === 'publishing' ? <PublishingBadge /> : undefined}
+                />
               ))}
             </SubNav.Section>,
           ]}

@@ -9,9 +9,15 @@ import { SECTIONS, SECTION_READ_ACTIONS, sectionById, type SectionId } from '../
 import { pluginPath } from '../utils/paths';
 import { useHeldActions } from '../utils/permissions';
 import { AccountsPage } from './Accounts/AccountsPage';
+import { CalendarPage } from './Calendar/CalendarPage';
 import { ComingSoonPage } from './ComingSoon/ComingSoonPage';
+import { ComposerPage } from './Composer/ComposerPage';
+import { PostsPage } from './Posts/PostsPage';
 import { EditorialLineEditPage } from './EditorialLines/EditorialLineEditPage';
 import { EditorialLinesListPage } from './EditorialLines/EditorialLinesListPage';
+import { WatchPage } from './Watch/WatchPage';
+import { SourcesPage } from './Watch/sources/SourcesPage';
+import { PublishingPage } from './Publishing/PublishingPage';
 
 const Protected = ({ action, children }: { action: Action; children: React.ReactNode }) => (
   <Page.Protect permissions={adminPermission(action)}>{children}</Page.Protect>
@@ -44,6 +50,13 @@ const App = () => {
           <Route path="editorial-line/new" element={protect('editorial-line', <EditorialLineEditPage />)} />
           <Route path="editorial-line/:documentId" element={protect('editorial-line', <EditorialLineEditPage />)} />
           <Route path="accounts" element={protect('accounts', <AccountsPage />)} />
+          <Route path="posts" element={protect('posts', <PostsPage />)} />
+          <Route path="posts/new" element={protect('posts', <ComposerPage />)} />
+          <Route path="posts/:documentId" element={protect('posts', <ComposerPage />)} />
+          <Route path="calendar" element={protect('calendar', <CalendarPage />)} />
+          <Route path="watch" element={protect('watch', <WatchPage />)} />
+          <Route path="watch/sources" element={protect('watch', <SourcesPage />)} />
+          <Route path="publishing" element={protect('publishing', <PublishingPage />)} />
           {/* An unknown or outdated address lands on the section the user would start from. */}
           <Route path="*" element={<IndexRedirect />} />
         </Routes>

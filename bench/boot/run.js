@@ -20,16 +20,9 @@ const playground = path.join(root, 'playground');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-boot-'));
 
-const baseEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'error',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  CM_DEMO_SEED: 'false',
-  SERVE_ADMIN_PANEL: 'false',
-  DATABASE_CLIENT: 'sqlite',
-  CM_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-};
+const { benchEnv } = require('../env');
+
+const baseEnv = { ...benchEnv(), DATABASE_CLIENT: 'sqlite' };
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

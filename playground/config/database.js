@@ -17,6 +17,22 @@ function fromUrl(raw) {
   };
 }
 
+/**
+ * knex warns "Transaction was implicitly committed … (#805)" each time Strapi's
+ * schema sync runs DDL inside a transaction on MySQL/MariaDB. It is harmless
+ * there (MySQL commits DDL implicitly by design) and floods every boot's log,
+ * hiding real warnings, so that one message is dropped; the rest pass through.
+ */
+const knexLog = {
+  warn(message) {
+    if (typeof message === 'string' && message.includes('(#805)')) return;
+    console.warn(message);
+  },
+  error: (message) => console.error(message),
+  deprecate: (method, alternative) => console.warn(`${method} is deprecated, use ${alternative}`),
+  debug: () => {},
+};
+
 module.exports = ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
   const pool = { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) };
@@ -49,6 +65,7 @@ module.exports = ({ env }) => {
         ...fromUrl(env('DATABASE_URL')),
       },
       pool,
+      log: knexLog,
     },
   };
   return {

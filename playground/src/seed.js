@@ -1,6 +1,6 @@
 /**
  * Demo data for the playground, written once: an admin, an editorial line, a
- * few sandbox accounts and articles. A marker in Strapi's store makes later
+ * few sandbox accounts, articles and a few weeks of posts. A marker in Strapi's store makes later
  * starts keep whatever the user changed.
  */
 const DEFAULT_EMAIL = 'admin@example.com';
@@ -41,7 +41,79 @@ async function ensureAdmin(strapi, email, password) {
   return true;
 }
 
+/**
+ * The playground shows the article panel out of the box. A real install starts
+ * with no content type enabled (the plugin cannot guess a site's public URLs);
+ * here the settings are written only while nothing is stored, so a change made
+ * on the settings page survives restarts.
+ */
+async function enableArticlePanel(strapi) {
+  const store = strapi.store({ type: 'plugin', name: 'community-manager', key: 'settings' });
+  if (await store.get()) return;
+  const settings = strapi.plugin('community-manager').service('settings');
+  const current = await settings.get();
+  await settings.set({
+    ...current,
+    siteUrl: current.siteUrl || 'http://localhost:1337',
+    contentTypes: [{ uid: 'api::article.article', urlPattern: 'http://localhost:1337/blog/{slug}', fields: { title: null, excerpt: null, image: null }, autoShare: { enabled: false, mode: 'draft', accountIds: [], template: '{title}\n\n{excerpt}\n\n{url}', delayMinutes: 0, timezone: 'UTC' } }],
+  });
+}
+
+/** The demo's planner: the seed acts as a person holding every posts permission would. */
+const PLANNER = {
+  id: 0,
+  name: 'Demo seed',
+  actions: ['posts.create', 'posts.approve', 'posts.publish'].map((action) => `plugin::community-manager.${action}`),
+};
+
+/** A few weeks of posts around today, so the calendar, the posts page and the article panel have something to show. */
+const POSTS = [
+  { day: 1, time: '09:00', title: 'Tutorial: plan a month', pillar: 'Tutorials', article: 0, steps: ['submit', 'approve', 'schedule'] },
+  { day: 2, time: '12:30', title: 'Meet-up recap', pillar: 'Community', steps: ['submit', 'approve'] },
+  { day: 3, time: '17:30', title: 'Why the fediverse', pillar: 'Community', article: 1, steps: ['submit'] },
+  { day: 5, time: '09:00', title: 'Spring update teaser', pillar: 'Product news', article: 2, steps: [] },
+  { day: 8, time: '12:30', title: 'Behind the scenes: our editorial line', pillar: 'Behind the scenes', steps: [] },
+  { day: 10, time: '09:00', title: 'Tutorial: pillars and targets', pillar: 'Tutorials', steps: ['submit', 'approve', 'schedule'] },
+  { day: 15, time: '17:30', title: 'Ask us anything', pillar: 'Community', steps: [] },
+];
+
+function localDay(offsetDays, time, timeZone) {
+  const date = new Date(Date.now() + offsetDays * 86_400_000);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return `${parts}T${time}`;
+}
+
+async function seedPosts(strapi, line, accountIds, articles) {
+  const plans = strapi.plugin('community-manager').service('post-plans');
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  for (const post of POSTS) {
+    const article = post.article === undefined ? null : articles[post.article];
+    const body = article
+      ? `${article.excerpt} #AcmeStudio\n\nhttp://localhost:1337/blog/${article.slug}`
+      : `${post.title}: more on our site. #AcmeStudio`;
+    const plan = await plans.create(
+      {
+        title: post.title,
+        body,
+        variants: {},
+        accountIds: accountIds.slice(0, post.day % 2 ? 2 : 1),
+        editorialLineId: line.documentId,
+        schedule: { local: localDay(post.day, post.time, timezone), timezone },
+        pillar: post.pillar,
+        campaign: article ? 'Blog' : null,
+        firstComment: null,
+        utm: { enabled: Boolean(article), campaign: article ? 'blog' : undefined },
+        entry: article ? { uid: 'api::article.article', documentId: article.documentId } : null,
+        media: [],
+      },
+      PLANNER
+    );
+    for (const step of post.steps) await plans.transition(plan.documentId, step, undefined, PLANNER);
+  }
+}
+
 async function seedDemo(strapi) {
+  await enableArticlePanel(strapi);
   const email = process.env.DEMO_ADMIN_EMAIL || DEFAULT_EMAIL;
   const password = process.env.DEMO_ADMIN_PASSWORD || DEFAULT_PASSWORD;
   const store = strapi.store({ type: 'plugin', name: 'community-manager-playground', key: 'seeded' });
@@ -74,13 +146,15 @@ async function seedDemo(strapi) {
       ],
     });
     const accounts = plugin.service('accounts');
-    await accounts.create({ network: 'sandbox', name: 'Acme demo feed', handle: 'acme', editorialLineId: line.documentId });
-    await accounts.create({ network: 'sandbox', name: 'Training ground', handle: 'training', editorialLineId: line.documentId });
+    const demo = await accounts.create({ network: 'sandbox', name: 'Acme demo feed', handle: 'acme', editorialLineId: line.documentId });
+    const training = await accounts.create({ network: 'sandbox', name: 'Training ground', handle: 'training', editorialLineId: line.documentId });
+    const articles = [];
     for (const article of ARTICLES) {
-      await strapi.documents('api::article.article').create({ data: article, status: 'published' });
+      articles.push({ ...article, ...(await strapi.documents('api::article.article').create({ data: article, status: 'published' })) });
     }
+    await seedPosts(strapi, line, [demo.documentId, training.documentId], articles);
     await store.set({ value: { at: new Date().toISOString(), admin: createdAdmin ? email : null } });
-    strapi.log.info('[playground] demo data created: 1 editorial line, 2 sandbox accounts, 3 articles');
+    strapi.log.info(`[playground] demo data created: 1 editorial line, 2 sandbox accounts, 3 articles, ${POSTS.length} posts`);
   }
   const seeded = await store.get();
   if (seeded && seeded.admin) {
@@ -88,4 +162,4 @@ async function seedDemo(strapi) {
   }
 }
 
-module.exports = { seedDemo, DEFAULT_EMAIL, DEFAULT_PASSWORD };
+module.exports = { seedDemo, enableArticlePanel, DEFAULT_EMAIL, DEFAULT_PASSWORD };

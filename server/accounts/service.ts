@@ -201,6 +201,63 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /**
+     * What the publisher needs to post as this account: its public fields and
+     * its opened secrets. Server-side only; never returned over HTTP.
+     */
+    async publishingAccount(documentId: string) {
+      const row = (await documents().findOne({ documentId })) as unknown as Row | null;
+      if (!row) return null;
+      let secrets: Secrets | null = null;
+      try {
+        secrets = openSecrets(row);
+      } catch (err) {
+        if (!(err instanceof VaultError)) throw err;
+      }
+      return {
+        documentId: row.documentId,
+        name: String(row.name),
+        network: String(row.network),
+        status: String(row.status),
+        instanceUrl: (row.instanceUrl as string | null) ?? null,
+        networkAccountId: (row.networkAccountId as string | null) ?? null,
+        handle: (row.handle as string | null) ?? null,
+        settings: (row.settings ?? {}) as Record<string, unknown>,
+        limits: (row.limits ?? null) as { maxCharacters?: number } | null,
+        rateLimit: (row.rateLimit ?? null) as { until?: number } | null,
+        secrets,
+      };
+    },
+
+    /** Stores secrets a network handed back while publishing (a refreshed Bluesky session). */
+    async saveSecrets(documentId: string, secrets: Secrets) {
+      const row = (await documents().findOne({ documentId })) as unknown as Row | null;
+      if (!row) return;
+      await documents().update({ documentId, data: { credentials: store.seal(secrets, String(row.vaultKey)) } as never });
+    },
+
+    /** The network refused the credentials while publishing: a person must reconnect the account. */
+    async markNeedsReauth(documentId: string, why: Reason) {
+      await documents().update({ documentId, data: { status: 'needs_reauth', ...reasonFields(why), lastCheckedAt: new Date() } as never });
+    },
+
+    /** Rate-limit state shared by every instance: no call to this account before `until` (epoch ms). */
+    async setRateLimit(documentId: string, state: { until: number; reason: string } | null) {
+      await documents().update({ documentId, data: { rateLimit: state } as never });
+    },
+
+    /** Accounts no one may call right now, because the network asked us to wait. */
+    async rateLimitedIds(now: number): Promise<string[]> {
+      const rows = (await documents().findMany({ filters: { rateLimit: { $notNull: true } } as never, fields: ['rateLimit'] })) as unknown as Row[];
+      return rows.filter((r) => Number((r.rateLimit as { until?: number } | null)?.until ?? 0) > now).map((r) => r.documentId);
+    },
+
+    async statusOf(documentIds: string[]): Promise<Map<string, { name: string; network: string; status: string; handle: string | null; statusReason: string | null }>> {
+      if (!documentIds.length) return new Map();
+      const rows = (await documents().findMany({ filters: { documentId: { $in: documentIds } } as never, fields: ['name', 'network', 'status', 'handle', 'statusReason'] })) as unknown as Row[];
+      return new Map(rows.map((r) => [r.documentId, { name: String(r.name), network: String(r.network), status: String(r.status), handle: (r.handle as string) ?? null, statusReason: (r.statusReason as string) ?? null }]));
+    },
+
+    /**
      * Key rotation: every credential sealed with an older key is re-sealed with
      * the active one. Values that cannot be opened are reported, not dropped.
      */

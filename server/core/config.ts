@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseKeyringEnv } from './crypto/vault';
+import { publishingConfigSchema, publishingDefaults } from '../publishing/config';
 
 /**
  * Plugin configuration (`config/plugins.js` -> `community-manager.config`).
@@ -17,6 +18,24 @@ export const configSchema = z.object({
     timeoutMs: z.number().int().positive(),
     maxResponseBytes: z.number().int().positive(),
   }),
+  /** the feed watcher (docs/watch.md) */
+  watch: z.object({
+    /** false on secondary instances and in tests: nothing is fetched on a timer, only on demand */
+    enabled: z.boolean(),
+    /** how often this instance looks for due sources */
+    tickSeconds: z.number().int().min(1),
+    /** feeds fetched at the same time by this instance */
+    concurrency: z.number().int().min(1).max(50),
+    /** total time budget of one feed fetch, redirects and body included */
+    fetchDeadlineMs: z.number().int().positive(),
+    digest: z.object({
+      /** addresses of the daily alert digest; none = no digest */
+      to: z.array(z.string()),
+      /** UTC hour the digest goes out */
+      hourUtc: z.number().int().min(0).max(23),
+    }),
+  }),
+  publishing: publishingConfigSchema,
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;
@@ -38,6 +57,14 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
     timeoutMs: env.int('CM_OUTBOUND_TIMEOUT_MS', 10_000),
     maxResponseBytes: env.int('CM_OUTBOUND_MAX_BYTES', 5 * 1024 * 1024),
   },
+  watch: {
+    enabled: env('CM_WATCH_ENABLED', 'true') !== 'false',
+    tickSeconds: env.int('CM_WATCH_TICK_SECONDS', 30),
+    concurrency: env.int('CM_WATCH_CONCURRENCY', 4),
+    fetchDeadlineMs: env.int('CM_WATCH_FETCH_DEADLINE_MS', 30_000),
+    digest: { to: list(env('CM_WATCH_DIGEST_TO')), hourUtc: env.int('CM_WATCH_DIGEST_HOUR_UTC', 7) },
+  },
+  publishing: publishingDefaults(env),
 });
 
 export function validateConfig(config: unknown) {

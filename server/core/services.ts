@@ -3,12 +3,28 @@ import { PLUGIN_ID } from './permissions';
 import type editorialLines from '../strategy/service';
 import type accounts from '../accounts/service';
 import type postPlans from '../planning/service';
+import type settings from '../settings/service';
+import type entries from '../entries/service';
+import type calendar from '../calendar/service';
+import type calendarFeeds from '../calendar/feed';
+import type watchSources from '../watch/sources-service';
+import type watchItems from '../watch/items-service';
+import type watchAlerts from '../watch/alerts-service';
+import type publications from '../publishing/service';
 
 /** The typed service map: every call site gets the domain's real signature. */
 export interface Services {
   'editorial-lines': ReturnType<typeof editorialLines>;
   accounts: ReturnType<typeof accounts>;
   'post-plans': ReturnType<typeof postPlans>;
+  settings: ReturnType<typeof settings>;
+  entries: ReturnType<typeof entries>;
+  calendar: ReturnType<typeof calendar>;
+  'calendar-feeds': ReturnType<typeof calendarFeeds>;
+  'watch-sources': ReturnType<typeof watchSources>;
+  'watch-items': ReturnType<typeof watchItems>;
+  'watch-alerts': ReturnType<typeof watchAlerts>;
+  publications: ReturnType<typeof publications>;
 }
 
 export function getService<K extends keyof Services>(strapi: Strapi, name: K): Services[K] {

@@ -3,7 +3,10 @@ import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
 import { body, documentIdParam, handle, parse } from '../core/handler';
-import { listQuery, postPlanInput, transitionInput, transitionParam } from './schemas';
+import { bulkInput, commentIdParam, commentInput, linkPreviewQuery, listQuery, postPlanInput, rescheduleInput, transitionInput, transitionParam } from './schemas';
+import { availableTransitions } from './workflow';
+import type { PostPlan } from './dto';
+import { fetchLinkPreview } from './link-preview';
 import type { Actor } from './service';
 
 interface AdminState {
@@ -12,7 +15,7 @@ interface AdminState {
 }
 
 /** Who is acting, and which plugin actions their roles hold: the workflow decides with both. */
-function actorOf(ctx: Context): Actor {
+export function actorOf(ctx: Context): Actor {
   const { user, userAbility } = ctx.state as AdminState;
   const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
   return { id: user.id, name, actions: ACTION_DEFINITIONS.map((a) => actionUid(a.uid)).filter((uid) => userAbility.can(uid)) };
@@ -22,21 +25,55 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const plans = () => getService(strapi, 'post-plans');
   const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 
+  /** Adds the transitions this user may take, so the admin's buttons are the server's. */
+  async function withTransitions<T extends PostPlan | PostPlan[]>(ctx: Context, plans: T): Promise<T> {
+    const settings = await getService(strapi, 'settings').workflow();
+    const { actions } = actorOf(ctx);
+    const add = (plan: PostPlan) => ({ ...plan, availableTransitions: availableTransitions(plan.status, actions, settings) });
+    return (Array.isArray(plans) ? plans.map(add) : add(plans)) as T;
+  }
+
   return {
-    list: handle((ctx) => plans().list(parse(listQuery, ctx.query))),
-    get: handle((ctx) => plans().get(id(ctx.params))),
-    create: handle((ctx) => plans().create(parse(postPlanInput, body(ctx)), actorOf(ctx))),
+    list: handle(async (ctx) => {
+      const page = await plans().list(parse(listQuery, ctx.query));
+      return { ...page, results: await withTransitions(ctx, page.results) };
+    }),
+    get: handle(async (ctx) => withTransitions(ctx, await plans().get(id(ctx.params)))),
+    create: handle(async (ctx) => withTransitions(ctx, await plans().create(parse(postPlanInput, body(ctx)), actorOf(ctx)))),
     update: handle(async (ctx) => {
       const documentId = id(ctx.params);
-      return plans().update(documentId, parse(postPlanInput, body(ctx)), actorOf(ctx));
+      return withTransitions(ctx, await plans().update(documentId, parse(postPlanInput, body(ctx)), actorOf(ctx)));
     }),
     remove: handle((ctx) => plans().remove(id(ctx.params))),
+    reschedule: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return plans().reschedule(documentId, parse(rescheduleInput, body(ctx)).schedule, actorOf(ctx));
+    }),
     transition: handle(async (ctx) => {
       const documentId = id(ctx.params);
       // Each transition has its own route (and RBAC guard); the last path segment names it.
       const name = parse(transitionParam, ctx.path.split('/').pop(), ['transition']);
       const { comment } = parse(transitionInput, body(ctx) ?? {});
-      return plans().transition(documentId, name, comment, actorOf(ctx));
+      return withTransitions(ctx, await plans().transition(documentId, name, comment, actorOf(ctx)));
     }),
+    duplicate: handle(async (ctx) => withTransitions(ctx, await plans().duplicate(id(ctx.params), actorOf(ctx)))),
+    bulk: handle(async (ctx) => {
+      const { action, documentIds } = parse(bulkInput, body(ctx));
+      // The full plans stay on the server: the page refetches, and a per-item line is what it reports.
+      return (await plans().bulk(action, documentIds, actorOf(ctx))).map(({ result: _result, ...item }) => item);
+    }),
+    texts: handle((ctx) => plans().texts(id(ctx.params))),
+    listComments: handle((ctx) => plans().listComments(id(ctx.params))),
+    addComment: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return plans().addComment(documentId, parse(commentInput, body(ctx)).body, actorOf(ctx));
+    }),
+    deleteComment: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return plans().deleteComment(documentId, parse(commentIdParam, ctx.params.commentId, ['commentId']), actorOf(ctx));
+    }),
+    /** What the composer needs from the settings without the settings permission. */
+    composerContext: handle(async () => ({ siteHosts: await getService(strapi, 'settings').siteHosts() })),
+    linkPreview: handle((ctx) => fetchLinkPreview(strapi, parse(linkPreviewQuery, ctx.query).url)),
   };
 };

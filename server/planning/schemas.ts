@@ -32,6 +32,11 @@ export const postPlanInput = z.strictObject({
       documentId,
     })
     .nullish(),
+  /** files of the Strapi media library, in the order they are attached, each with this post's alt text */
+  media: z
+    .array(z.strictObject({ id: z.number().int().positive('Must be a media library file id'), alt: z.string().max(1_500, 'At most 1500 characters').optional() }))
+    .max(20, 'At most 20 files')
+    .default([]),
 });
 
 export type PostPlanInput = z.infer<typeof postPlanInput>;
@@ -42,10 +47,47 @@ export const transitionInput = z.strictObject({
 
 export const transitionParam = z.enum(TRANSITION_NAMES);
 
+/** `a,b` or repeated `a&a`: query strings carry lists both ways. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), z.array(item).max(20, 'At most 20 values'));
+
+export const LIST_SORTS = ['scheduledAt', 'updatedAt', 'title', 'status'] as const;
+
 export const listQuery = z.object({
-  status: z.enum(POST_STATUSES).optional(),
+  status: listOf(z.enum(POST_STATUSES)).optional(),
+  q: z.string().trim().max(200, 'At most 200 characters').optional(),
+  accountId: documentId.optional(),
+  network: z.enum(NETWORKS).optional(),
+  pillar: z.string().trim().max(80, 'At most 80 characters').optional(),
+  campaign: z.string().trim().max(120, 'At most 120 characters').optional(),
+  entryUid: z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article').optional(),
+  entryDocumentId: documentId.optional(),
+  sort: z.enum(LIST_SORTS).default('scheduledAt'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
+
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const commentInput = z.strictObject({
+  body: z.string().trim().min(1, 'Write a comment first').max(5_000, 'At most 5000 characters'),
+});
+
+export const commentIdParam = z.coerce.number().int().positive('Must be a comment id');
+
+export const BULK_ACTIONS = ['submit', 'approve', 'cancel', 'duplicate'] as const;
+
+export const bulkInput = z.strictObject({
+  action: z.enum(BULK_ACTIONS),
+  documentIds: z.array(documentId).min(1, 'Select at least one post').max(100, 'At most 100 posts at once'),
+});
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export const linkPreviewQuery = z.object({
+  url: z.string().trim().min(1, 'Give the address of the page').max(2_000, 'At most 2000 characters'),
+});
+export const rescheduleInput = z.strictObject({ schedule: scheduleInput });
+export type ScheduleInput = z.infer<typeof scheduleInput>;

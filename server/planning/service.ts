@@ -2,15 +2,22 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { HttpError, badRequest, fieldError, notFound } from '../core/errors';
 import { getService } from '../core/services';
+import { ACTIONS, actionUid } from '../core/permissions';
 import { lint, type Network } from '../strategy/linter';
-import { toPostPlan, type PostPlan, type TrailEntry } from './dto';
+import { toPostPlan, type PostOrigin, type PostPlan, type TrailEntry } from './dto';
 import { resolveSchedule } from './schedule';
-import type { PostPlanInput } from './schemas';
-import { DEFAULT_WORKFLOW_SETTINGS, afterEdit, transition as runTransition, type TransitionName } from './workflow';
+import type { ListQuery, PostPlanInput, ScheduleInput } from './schemas';
+import { checkMedia } from './media-rules';
+import { renderText } from './utm';
+import { listFilters, listSort } from './list-query';
+import { commentMethods } from './comments';
+import type { BulkAction } from './schemas';
+import { afterEdit, transition as runTransition, type TransitionName } from './workflow';
 
 const POPULATE = {
   accounts: { fields: ['name', 'network', 'handle', 'status', 'limits'] },
   editorialLine: { fields: ['name'] },
+  media: { fields: ['name', 'url', 'mime', 'size', 'width', 'height', 'alternativeText'] },
 } as const;
 
 export interface Actor {
@@ -23,7 +30,16 @@ const LENGTH_CODES = new Set(['too_long', 'too_many_bytes', 'too_many_hashtags',
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.postPlan);
-  const settings = DEFAULT_WORKFLOW_SETTINGS;
+  // Read on every write: a change on the settings page applies at once, on every instance.
+  const workflowSettings = () => getService(strapi, 'settings').workflow();
+
+  /**
+   * Publishing keeps one publication per target account in step with the plan.
+   * Call this after EVERY write that can change a plan's status, time or
+   * accounts (update, transition, remove, and any new method: reschedule, bulk
+   * actions, duplicate...). It is idempotent.
+   */
+  const syncPublications = (documentId: string) => getService(strapi, 'publications').syncPlan(documentId);
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId, populate: POPULATE as never })) as unknown as Row | null;
@@ -55,6 +71,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const entry = await strapi.documents(input.entry.uid as never).findOne({ documentId: input.entry.documentId });
       if (!entry) throw fieldError('entry.documentId', 'The linked entry does not exist', 'not_found');
     }
+    const mediaIds = input.media.map((file) => file.id);
+    if (mediaIds.length) {
+      const found = (await strapi.db.query('plugin::upload.file').findMany({ where: { id: { $in: mediaIds } }, select: ['id'] })) as Row[];
+      const known = new Set(found.map((file) => Number(file.id)));
+      const missing = input.media.findIndex((file) => !known.has(file.id));
+      if (missing !== -1) {
+        const message = 'This file is not in the media library (deleted?): remove it from the post';
+        throw badRequest(message, [{ path: ['media', missing, 'id'], message, code: 'not_found' }]);
+      }
+    }
     const schedule = input.schedule ? resolveSchedule(input.schedule) : null;
     return {
       title: input.title,
@@ -70,6 +96,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
       firstComment: input.firstComment ?? null,
       utm: input.utm,
       entry: input.entry ?? null,
+      // Plain columns beside the JSON: the article panel and the posts filters use them the same way on every database.
+      entryUid: input.entry?.uid ?? null,
+      entryDocumentId: input.entry?.documentId ?? null,
+      media: mediaIds,
+      mediaAlt: Object.fromEntries(input.media.filter((file) => file.alt).map((file) => [String(file.id), file.alt])),
     };
   }
 
@@ -96,21 +127,25 @@ export default ({ strapi }: { strapi: Strapi }) => {
           { path: ['variants', network, 'body'], message: problem.message, code: problem.code },
         ], { network, length: result.length });
       }
+      const files = toPostPlan(row).media;
+      const [mediaProblem] = checkMedia(network, files, String(account.name));
+      if (mediaProblem) {
+        const index = files.findIndex((file) => file.id === mediaProblem.fileId);
+        throw new HttpError(400, mediaProblem.code, mediaProblem.message, [
+          { path: index === -1 ? ['media'] : ['media', index], message: mediaProblem.message, code: mediaProblem.code },
+        ], { network, ...(mediaProblem.fileName ? { file: mediaProblem.fileName } : {}) });
+      }
     }
   }
 
   return {
-    async list(query: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
-      const filters: Record<string, unknown> = {};
-      if (query.status) filters.status = query.status;
-      if (query.from || query.to) {
-        filters.scheduledAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) };
-      }
+    async list(query: ListQuery) {
+      const filters = listFilters(query);
       const [rows, total] = await Promise.all([
         documents().findMany({
           filters: filters as never,
           populate: POPULATE as never,
-          sort: ['scheduledAt:asc', 'createdAt:desc'],
+          sort: listSort(query),
           start: (query.page - 1) * query.pageSize,
           limit: query.pageSize,
         }) as unknown as Promise<Row[]>,
@@ -119,42 +154,103 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return { results: rows.map(toPostPlan), pagination: { page: query.page, pageSize: query.pageSize, total } };
     },
 
+    /** The post plans linked to one CMS entry, newest first (the article side panel). */
+    async listForEntry(entry: { uid: string; documentId: string }): Promise<PostPlan[]> {
+      const rows = (await documents().findMany({
+        filters: { entryUid: entry.uid, entryDocumentId: entry.documentId } as never,
+        populate: POPULATE as never,
+        sort: ['createdAt:desc', 'id:desc'],
+        limit: 200,
+      })) as unknown as Row[];
+      return rows.map(toPostPlan);
+    },
+
     async get(documentId: string): Promise<PostPlan> {
       return toPostPlan(await findRow(documentId));
     },
 
-    async create(input: PostPlanInput, actor: Actor): Promise<PostPlan> {
+    /**
+     * `origin` says how the post came to be (by hand, share timeline, auto-share);
+     * `event`/`comment` name its first trail entry (a duplicate says what it copies).
+     */
+    async create(
+      input: PostPlanInput,
+      actor: Actor,
+      options: { origin?: PostOrigin; event?: string; comment?: string } = {}
+    ): Promise<PostPlan> {
       const data = await toData(input);
-      const row = (await documents().create({ data: { ...data, status: 'draft', trail: [trailEntry(actor, 'created')] } as never })) as unknown as Row;
+      const first = trailEntry(actor, options.event ?? 'created', options.comment ? { comment: options.comment } : {});
+      const row = (await documents().create({ data: { ...data, origin: options.origin ?? 'manual', status: 'draft', trail: [first] } as never })) as unknown as Row;
       return this.get(row.documentId);
     },
 
     async update(documentId: string, input: PostPlanInput, actor: Actor): Promise<PostPlan> {
-      const before = toPostPlan(await findRow(documentId));
+      const beforeRow = await findRow(documentId);
+      const before = toPostPlan(beforeRow);
       const data = await toData(input);
       const content =
         before.title !== data.title ||
         before.body !== data.body ||
         JSON.stringify(before.variants) !== JSON.stringify(data.variants) ||
         JSON.stringify(before.accounts.map((a) => a.documentId).sort()) !== JSON.stringify([...data.accounts].sort()) ||
-        before.firstComment !== data.firstComment;
+        before.firstComment !== data.firstComment ||
+        JSON.stringify(before.media.map((file) => file.id)) !== JSON.stringify(data.media) ||
+        JSON.stringify(beforeRow.mediaAlt ?? {}) !== JSON.stringify(data.mediaAlt);
       const timing = before.scheduledAt !== (data.scheduledAt ? data.scheduledAt.toISOString() : null);
-      const edit = afterEdit(before.status, { content, timing }, settings);
+      const edit = afterEdit(before.status, { content, timing }, await workflowSettings());
       if (!edit.ok) throw new HttpError(409, edit.code, edit.message);
       const trail = [...before.trail, trailEntry(actor, 'edited', edit.status !== before.status ? { from: before.status, to: edit.status } : {})];
       await documents().update({ documentId, data: { ...data, status: edit.status, trail } as never });
+      await syncPublications(documentId);
+      return this.get(documentId);
+    },
+
+    /**
+     * Moves a post in time and nothing else (calendar drag and drop, and its
+     * Undo). A timing-only change: an approved post stays approved unless the
+     * workflow settings say otherwise; a scheduled one needs a publisher.
+     */
+    async reschedule(documentId: string, input: ScheduleInput, actor: Actor): Promise<PostPlan> {
+      const before = toPostPlan(await findRow(documentId));
+      const edit = afterEdit(before.status, { content: false, timing: true }, await workflowSettings());
+      if (!edit.ok) throw new HttpError(409, edit.code, edit.message);
+      if (before.status === 'scheduled' && !actor.actions.includes(actionUid(ACTIONS.postsPublish))) {
+        throw new HttpError(403, 'missing_permission', 'This post is scheduled; to move it you need the "Schedule and publish posts" permission.', [], {
+          requiredAction: actionUid(ACTIONS.postsPublish),
+        });
+      }
+      const schedule = resolveSchedule(input);
+      if (schedule.scheduledAt.getTime() <= Date.now()) {
+        throw new HttpError(400, 'in_the_past', 'This time is in the past: choose a later one', [
+          { path: ['schedule', 'local'], message: 'This time is in the past: choose a later one', code: 'in_the_past' },
+        ]);
+      }
+      const moved = {
+        from: { scheduledAt: before.scheduledAt, localTime: before.localTime, timezone: before.timezone },
+        to: { scheduledAt: schedule.scheduledAt.toISOString(), localTime: schedule.localTime, timezone: schedule.timezone },
+      };
+      const statusChange = edit.status !== before.status ? { from: before.status, to: edit.status } : {};
+      const trail = [...before.trail, trailEntry(actor, 'rescheduled', { ...statusChange, schedule: moved })];
+      await documents().update({
+        documentId,
+        data: { scheduledAt: schedule.scheduledAt, timezone: schedule.timezone, localTime: schedule.localTime, status: edit.status, trail } as never,
+      });
+      // A scheduled post moved on the calendar moves its publications too.
+      await syncPublications(documentId);
       return this.get(documentId);
     },
 
     async remove(documentId: string): Promise<{ documentId: string }> {
       await findRow(documentId);
       await documents().delete({ documentId });
+      await strapi.db.query(UID.postComment).deleteMany({ where: { postPlan: documentId } });
+      await syncPublications(documentId);
       return { documentId };
     },
 
     async transition(documentId: string, name: TransitionName, comment: string | undefined, actor: Actor): Promise<PostPlan> {
       const row = await findRow(documentId);
-      const result = runTransition({ from: row.status as never, transition: name, userActions: actor.actions, comment, settings });
+      const result = runTransition({ from: row.status as never, transition: name, userActions: actor.actions, comment, settings: await workflowSettings() });
       if (!result.ok) {
         const status = result.code === 'missing_permission' ? 403 : 400;
         throw new HttpError(status, result.code, result.message, result.code === 'comment_required' ? [{ path: ['comment'], message: result.message, code: result.code }] : []);
@@ -162,7 +258,61 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (result.to === 'scheduled') assertSchedulable(row);
       const trail = [...((row.trail as TrailEntry[]) ?? []), trailEntry(actor, name, { from: result.trail.from, to: result.trail.to, ...(result.trail.comment ? { comment: result.trail.comment } : {}) })];
       await documents().update({ documentId, data: { status: result.to, trail } as never });
+      await syncPublications(documentId);
       return this.get(documentId);
     },
+
+    /** What each network of the post receives: `renderText` with the site's hosts, as the publisher sends it. */
+    async texts(documentId: string): Promise<Partial<Record<Network, string>>> {
+      const plan = toPostPlan(await findRow(documentId));
+      const siteHosts = await getService(strapi, 'settings').siteHosts();
+      const networks = [...new Set(plan.accounts.map((a) => a.network))];
+      return Object.fromEntries(networks.map((network) => [network, renderText(plan, network, siteHosts)]));
+    },
+
+    /** A new draft with the same content and no schedule, for the next occasion. */
+    async duplicate(documentId: string, actor: Actor): Promise<PostPlan> {
+      if (!actor.actions.includes(actionUid(ACTIONS.postsCreate))) {
+        throw new HttpError(403, 'missing_permission', 'To duplicate a post you need the "Create and submit posts" permission.');
+      }
+      const source = toPostPlan(await findRow(documentId));
+      const input: PostPlanInput = {
+        title: `${source.title.slice(0, 193)} (copy)`,
+        body: source.body,
+        variants: source.variants,
+        accountIds: source.accounts.map((a) => a.documentId),
+        editorialLineId: source.editorialLine?.documentId ?? null,
+        schedule: null,
+        pillar: source.pillar,
+        campaign: source.campaign,
+        firstComment: source.firstComment,
+        utm: source.utm,
+        entry: source.entry,
+        media: source.media.map((file) => ({ id: file.id, alt: file.alternativeText ?? undefined })),
+      };
+      // Through create(), so whatever create does for a new draft (checks, sync) a copy gets too.
+      return this.create(input, actor, { event: 'duplicated', comment: `Copy of "${source.title}"` });
+    },
+
+    /**
+     * One action over many posts. Each goes through the same method as its own
+     * route, with the same workflow and permission checks; a refusal is reported
+     * for that post and never stops the others.
+     */
+    async bulk(action: BulkAction, documentIds: readonly string[], actor: Actor) {
+      const results: Array<{ documentId: string; ok: boolean; code?: string; message?: string; result?: PostPlan }> = [];
+      for (const documentId of documentIds) {
+        try {
+          const result = action === 'duplicate' ? await this.duplicate(documentId, actor) : await this.transition(documentId, action, undefined, actor);
+          results.push({ documentId, ok: true, result });
+        } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
+          results.push({ documentId, ok: false, code: error.code, message: error.message });
+        }
+      }
+      return results;
+    },
+
+    ...commentMethods(strapi, findRow),
   };
 };

@@ -1,6 +1,7 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
 import { ACTION_DEFINITIONS, actionUid } from '../../server/core/permissions';
+import { startFeedServer, type FeedServer } from '../fakes/feeds';
 
 /**
  * Walks every route the plugin registered: 401 without a token, 403 for an
@@ -13,7 +14,8 @@ interface RouteDef {
   config: { policies: Array<string | { name: string; config: { actions: string[] } }> };
 }
 
-type Fixture = (app: TestApp) => Promise<{ path: string; body?: object }>;
+/** `token`: the one the request will carry, for fixtures whose success depends on who asks (own comments). */
+type Fixture = (app: TestApp, token?: string) => Promise<{ path: string; body?: object }>;
 
 const newLine = async (app: TestApp) =>
   (await app.http.post('/community-manager/editorial-lines').set(bearer(app.token)).send({ name: `Line ${Math.random()}` })).body.data.documentId as string;
@@ -44,7 +46,55 @@ async function planIn(app: TestApp, status: 'draft' | 'in_review' | 'approved' |
   return id;
 }
 
+/** The playground's article type with the panel on, and one article in it. */
+async function enabledArticle(app: TestApp) {
+  const settings = app.strapi.plugin('community-manager').service('settings');
+  await settings.set({ ...(await settings.get()), contentTypes: [{ uid: 'api::article.article', urlPattern: 'https://example.com/blog/{slug}' }] });
+  const slug = `rbac-${Math.random().toString(36).slice(2)}`;
+  return (await app.strapi.documents('api::article.article').create({ data: { title: 'RBAC article', slug } as never })).documentId;
+}
+
+/** A comment written by `token` when it may comment, else by the super admin (the request is refused before it matters). */
+async function commentOn(app: TestApp, token?: string) {
+  const id = await planIn(app, 'draft');
+  const write = (as: string) => app.http.post(`/community-manager/post-plans/${id}/comments`).set(bearer(as)).send({ body: 'RBAC comment' });
+  let res = token ? await write(token) : undefined;
+  if (res?.status !== 200) res = await write(app.token);
+  return `/post-plans/${id}/comments/${res.body.data.id}`;
+}
+
+/** A page for the link card to read, on loopback (allowed in tests), started on first use. */
+let cardPage: import('node:http').Server | undefined;
+async function cardPageUrl() {
+  if (!cardPage) {
+    const http = await import('node:http');
+    cardPage = http.createServer((_req, res) => res.end('<title>RBAC page</title>'));
+    await new Promise<void>((resolve) => cardPage!.listen(0, '127.0.0.1', resolve));
+  }
+  return `http://127.0.0.1:${(cardPage.address() as import('node:net').AddressInfo).port}/`;
+}
+afterAll(() => cardPage?.close());
+/** Watch fixtures read a local fake feed server (started below). */
+let feeds: FeedServer;
+const newSource = async (app: TestApp) =>
+  (await app.http.post('/community-manager/watch/sources').set(bearer(app.token)).send({ url: `${feeds.url}/rss.xml?${Math.random()}` })).body.data.documentId as string;
+async function newItem(app: TestApp) {
+  const source = await newSource(app);
+  await app.http.post(`/community-manager/watch/sources/${source}/fetch`).set(bearer(app.token)).send({});
+  return (await app.http.get('/community-manager/watch/items').query({ source }).set(bearer(app.token))).body.data.results[0].documentId as string;
+}
+const newAlert = async (app: TestApp) =>
+  (await app.http.post('/community-manager/watch/alerts').set(bearer(app.token)).send({ name: `Alert ${Math.random()}`, kind: 'keyword', pattern: 'launch' })).body.data.documentId as string;
+
 const planBody = async (app: TestApp) => ({ title: `Plan ${Math.random()}`, body: 'Hi', accountIds: [await newAccount(app)] });
+
+/** A publication in `state`, from a plan scheduled through the routes; settled states are written as the scheduler would. */
+async function publicationIn(app: TestApp, state: 'scheduled' | 'failed' | 'unknown') {
+  const plan = await planIn(app, 'scheduled');
+  const [row] = await app.strapi.db.query('plugin::community-manager.publication').findMany({ where: { planDocumentId: plan } });
+  if (state !== 'scheduled') await app.strapi.db.query('plugin::community-manager.publication').update({ where: { id: row.id }, data: { state } });
+  return row.documentId as string;
+}
 
 const FIXTURES: Record<string, Fixture> = {
   'GET /post-plans': async () => ({ path: '/post-plans' }),
@@ -61,6 +111,14 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /post-plans/:documentId/cancel': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/cancel`, body: {} }),
   'POST /post-plans/:documentId/restore': async (app) => ({ path: `/post-plans/${await planIn(app, 'cancelled')}/restore`, body: {} }),
   'POST /post-plans/:documentId/retry': async (app) => ({ path: `/post-plans/${await planIn(app, 'failed')}/retry`, body: {} }),
+  'GET /post-plans/:documentId/texts': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/texts` }),
+  'POST /post-plans/:documentId/duplicate': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/duplicate` }),
+  'POST /post-plans/bulk': async (app) => ({ path: '/post-plans/bulk', body: { action: 'submit', documentIds: [await planIn(app, 'draft')] } }),
+  'GET /post-plans/:documentId/comments': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/comments` }),
+  'POST /post-plans/:documentId/comments': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/comments`, body: { body: 'Looks good' } }),
+  'DELETE /post-plans/:documentId/comments/:commentId': async (app, token) => ({ path: await commentOn(app, token) }),
+  'GET /composer/context': async () => ({ path: '/composer/context' }),
+  'GET /link-preview': async () => ({ path: `/link-preview?url=${encodeURIComponent(await cardPageUrl())}` }),
   'GET /editorial-lines': async () => ({ path: '/editorial-lines' }),
   'GET /editorial-lines/:documentId': async (app) => ({ path: `/editorial-lines/${await newLine(app)}` }),
   'POST /editorial-lines': async () => ({ path: '/editorial-lines', body: { name: `Created ${Math.random()}` } }),
@@ -74,15 +132,74 @@ const FIXTURES: Record<string, Fixture> = {
   'DELETE /accounts/:documentId': async (app) => ({ path: `/accounts/${await newAccount(app)}` }),
   'POST /accounts/:documentId/check': async (app) => ({ path: `/accounts/${await newAccount(app)}/check` }),
   'GET /status': async () => ({ path: '/status' }),
+  'GET /settings': async () => ({ path: '/settings' }),
+  'PUT /settings': async () => ({ path: '/settings', body: { approvalRequired: true } }),
+  'GET /settings/content-types': async () => ({ path: '/settings/content-types' }),
+  'GET /entries/config': async () => ({ path: '/entries/config?uid=api::article.article' }),
+  'GET /entries/prefill': async (app) => ({ path: `/entries/prefill?uid=api::article.article&documentId=${await enabledArticle(app)}` }),
+  'GET /entries/posts': async (app) => ({ path: `/entries/posts?uid=api::article.article&documentId=${await enabledArticle(app)}` }),
+  'POST /entries/share-timeline': async (app) => ({
+    path: '/entries/share-timeline',
+    body: { uid: 'api::article.article', documentId: await enabledArticle(app), accountIds: [await newAccount(app)], offsets: [1, 3], time: '09:00', timezone: 'Europe/Paris' },
+  }),
+  'POST /post-plans/:documentId/reschedule': async (app) => ({
+    path: `/post-plans/${await planIn(app, 'draft')}/reschedule`,
+    body: { schedule: { local: `${new Date().getUTCFullYear() + 1}-05-06T10:00`, timezone: 'Europe/Paris' } },
+  }),
+  'GET /calendar/events': async () => ({ path: '/calendar/events?from=2031-06-01T00:00:00Z&to=2031-07-01T00:00:00Z' }),
+  'GET /calendar/summary': async () => ({ path: '/calendar/summary?from=2031-06-01T00:00:00Z&to=2031-07-01T00:00:00Z' }),
+  'GET /calendar/feed': async () => ({ path: '/calendar/feed' }),
+  'POST /calendar/feed': async () => ({ path: '/calendar/feed', body: {} }),
+  'DELETE /calendar/feed': async () => ({ path: '/calendar/feed' }),
+  'GET /watch/sources': async () => ({ path: '/watch/sources' }),
+  'GET /watch/sources/:documentId': async (app) => ({ path: `/watch/sources/${await newSource(app)}` }),
+  'POST /watch/sources': async () => ({ path: '/watch/sources', body: { url: `${feeds.url}/atom.xml?${Math.random()}` } }),
+  'PUT /watch/sources/:documentId': async (app) => ({ path: `/watch/sources/${await newSource(app)}`, body: { name: 'Renamed' } }),
+  'DELETE /watch/sources/:documentId': async (app) => ({ path: `/watch/sources/${await newSource(app)}?keepItems=false` }),
+  'POST /watch/sources/:documentId/pause': async (app) => ({ path: `/watch/sources/${await newSource(app)}/pause`, body: {} }),
+  'POST /watch/sources/:documentId/resume': async (app) => ({ path: `/watch/sources/${await newSource(app)}/resume`, body: {} }),
+  'POST /watch/sources/:documentId/fetch': async (app) => ({ path: `/watch/sources/${await newSource(app)}/fetch`, body: {} }),
+  'POST /watch/sources/test': async () => ({ path: '/watch/sources/test', body: { url: `${feeds.url}/rss.xml` } }),
+  'POST /watch/discover': async () => ({ path: '/watch/discover', body: { url: `${feeds.url}/site` } }),
+  'POST /watch/opml/import': async () => ({
+    path: '/watch/opml/import',
+    body: { opml: `<opml version="2.0"><body><outline text="x" xmlUrl="${feeds.url}/rdf.xml?${Math.random()}"/></body></opml>`, intervalMinutes: 60 },
+  }),
+  'GET /watch/opml/export': async () => ({ path: '/watch/opml/export' }),
+  'GET /watch/items': async () => ({ path: '/watch/items' }),
+  'GET /watch/items/:documentId': async (app) => ({ path: `/watch/items/${await newItem(app)}` }),
+  'POST /watch/items/:documentId/state': async (app) => ({ path: `/watch/items/${await newItem(app)}/state`, body: { state: 'starred' } }),
+  'POST /watch/items/bulk': async (app) => ({ path: '/watch/items/bulk', body: { ids: [await newItem(app)], state: 'read' } }),
+  'POST /watch/items/:documentId/curate': async (app) => ({ path: `/watch/items/${await newItem(app)}/curate`, body: {} }),
+  'GET /watch/alerts/count': async () => ({ path: '/watch/alerts/count' }),
+  'POST /watch/alerts/digest': async () => ({ path: '/watch/alerts/digest', body: {} }),
+  'GET /watch/alerts': async () => ({ path: '/watch/alerts' }),
+  'GET /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}` }),
+  'POST /watch/alerts': async () => ({ path: '/watch/alerts', body: { name: 'New alert', kind: 'regex', pattern: 'v\\d+' } }),
+  'PUT /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}`, body: { name: 'Renamed', kind: 'keyword', pattern: 'x' } }),
+  'DELETE /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}` }),
+  'GET /publishing': async () => ({ path: '/publishing' }),
+  'GET /publishing/badge': async () => ({ path: '/publishing/badge' }),
+  'GET /publications': async (app) => ({ path: `/publications?planDocumentId=${await planIn(app, 'scheduled')}` }),
+  'GET /publications/:documentId': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}` }),
+  'PUT /publishing/pause': async () => ({ path: '/publishing/pause', body: { paused: false } }),
+  'POST /publications/:documentId/publish-now': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}/publish-now`, body: {} }),
+  'POST /publications/:documentId/retry': async (app) => ({ path: `/publications/${await publicationIn(app, 'failed')}/retry`, body: {} }),
+  'POST /publications/:documentId/cancel': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}/cancel`, body: {} }),
+  'POST /publications/:documentId/mark-published': async (app) => ({ path: `/publications/${await publicationIn(app, 'unknown')}/mark-published`, body: { url: 'https://example.com/p/1' } }),
 };
 
 let app: TestApp;
 let routes: RouteDef[];
 beforeAll(async () => {
-  app = await startApp();
+  feeds = await startFeedServer();
+  app = await startApp({ CM_WATCH_ENABLED: 'false' });
   routes = (app.strapi.plugin('community-manager').routes as unknown as { admin: { routes: RouteDef[] } }).admin.routes;
 });
-afterAll(async () => app?.stop());
+afterAll(async () => {
+  await app?.stop();
+  await feeds?.stop();
+});
 
 const allActions = ACTION_DEFINITIONS.map((a) => actionUid(a.uid));
 
@@ -124,13 +241,44 @@ describe('every plugin route is guarded by authentication and its RBAC action', 
       const anonymous = await FIXTURES[label](app);
       expect([label, (await send(app, route.method, anonymous.path, undefined, anonymous.body)).status]).toEqual([label, 401]);
 
-      const forbidden = await FIXTURES[label](app);
+      const forbidden = await FIXTURES[label](app, denied);
       expect([label, (await send(app, route.method, forbidden.path, denied, forbidden.body)).status]).toEqual([label, 403]);
 
-      const ok = await FIXTURES[label](app);
+      const ok = await FIXTURES[label](app, allowed);
       const res = await send(app, route.method, ok.path, allowed, ok.body);
       expect([label, res.status]).toEqual([label, 200]);
       expect(res.body.data).toBeDefined();
     }
+  });
+});
+
+/**
+ * The plugin's only unauthenticated route, listed here on purpose: a calendar
+ * app cannot sign in, so the token in the path is the credential. Anything else
+ * showing up among the public routes fails this suite.
+ */
+describe('the public iCalendar feed route', () => {
+  interface PublicRoute {
+    method: string;
+    path: string;
+    config: { auth?: boolean };
+  }
+  const publicRoutes = () =>
+    ((app.strapi.plugin('community-manager').routes as unknown as Record<string, { type: string; routes: PublicRoute[] }>)['content-api']?.routes ?? []);
+
+  it('is the one content-api route, and it is unauthenticated by design', () => {
+    expect(publicRoutes().map((r) => `${r.method} ${r.path} auth=${String(r.config.auth)}`)).toEqual(['GET /calendar/:token.ics auth=false']);
+  });
+
+  it('refuses missing, malformed and unknown tokens with the same 404, and serves a real one', async () => {
+    for (const token of ['', 'x', 'A'.repeat(43), 'not-a-token-at-all', '%00']) {
+      const res = await app.http.get(`/api/community-manager/calendar/${token}.ics`);
+      expect([token, res.status]).toEqual([token, 404]);
+      expect(res.text).not.toContain('BEGIN:VCALENDAR');
+    }
+    const url = (await app.http.post('/community-manager/calendar/feed').set(bearer(app.token))).body.data.url as string;
+    const res = await app.http.get(new URL(url).pathname);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('BEGIN:VCALENDAR');
   });
 });

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createTestDatabase, type TestDatabase } from './databases';
+import { quietStrapiEnv } from './quiet-strapi-env';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PLAYGROUND = path.join(ROOT, 'playground');
@@ -13,6 +16,8 @@ export const TEST_KEY = randomBytes(32).toString('base64');
 export interface TestApp {
   strapi: Core.Strapi;
   http: ReturnType<typeof request>;
+  /** where the app listens, e.g. http://127.0.0.1:40123 */
+  url: string;
   db: TestDatabase;
   /** a super admin's JWT, from the first-admin registration */
   token: string;
@@ -23,6 +28,25 @@ export interface TestApp {
 export interface StartOptions {
   /** boot on an existing database instead of a fresh one */
   database?: TestDatabase;
+  /** listen on this port (the browser suites pick one); any free port otherwise */
+  port?: number;
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+
+/**
+ * supertest against the listening app over kept-alive connections. Handing
+ * supertest the bare http.Server instead makes it listen and close the server
+ * around every request: thousands of times in the bad-input suite, slow, and
+ * racy when requests overlap (ECONNRESET).
+ */
+function httpClient(url: string, agent: Agent): ReturnType<typeof request> {
+  const base = request(url);
+  const methods: Method[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+  const client: Record<string, unknown> = {};
+  for (const m of methods) client[m] = (p: string) => base[m](p).agent(agent);
+  client.del = client.delete;
+  return client as unknown as ReturnType<typeof request>;
 }
 
 /**
@@ -32,15 +56,7 @@ export interface StartOptions {
 export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   const settings: Record<string, string> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_STARTUP_LOG: 'false',
-    CM_DEMO_SEED: 'false',
-    SERVE_ADMIN_PANEL: 'false',
-    ADMIN_RATE_LIMIT: 'false',
-    CM_ENCRYPTION_KEYS: `${TEST_KEY_ID}:${TEST_KEY}`,
-    CM_OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost,::1',
+    ...quietStrapiEnv(`${TEST_KEY_ID}:${TEST_KEY}`),
     ...db.env,
     ...env,
   };
@@ -50,22 +66,32 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
   const { createStrapi } = await import('@strapi/strapi');
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
   await strapi.server.mount();
-  const http = request(strapi.server.httpServer);
+  const server = strapi.server.httpServer;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const http = httpClient(url, agent);
   const owner = { email: 'owner@example.com', password: 'Owner-Password-2026' };
   const fresh = !(await (strapi.service('admin::user') as unknown as { exists(): Promise<boolean> }).exists());
   const res = fresh
     ? await http.post('/admin/register-admin').send({ ...owner, firstname: 'Owner', lastname: 'Test' })
     : await http.post('/admin/login').send(owner);
   if (res.status !== 201 && res.status !== 200) {
+    agent.destroy();
     await strapi.destroy();
     throw new Error(`admin sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return {
     strapi,
     http,
+    url,
     db,
     token: res.body.data.token,
     async stop(stopOptions = {}) {
+      agent.destroy();
       await strapi.destroy();
       if (!stopOptions.keepDatabase) await db.drop();
       for (const [k, v] of Object.entries(previous)) {

@@ -1,77 +1,17 @@
-import dns from 'node:dns';
 import net from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { isAllowedAddress, isPublicAddress, type AddressPolicy } from '../../server/core/http/address-policy';
-import { guardedFetch, OutboundError, USER_AGENT, type Resolver } from '../../server/core/http/guarded-fetch';
+import { closePooledConnections, guardedFetch, OutboundError, USER_AGENT, type Resolver } from '../../server/core/http/guarded-fetch';
 import { startRecordingServer, type RecordingServer, type Route } from '../fakes/recording-server';
+import { loopbackOnlyNetwork } from '../helpers/loopback-only';
 
 /*
- * Network rule of this test file: traffic only ever goes to loopback. The
- * addresses below that are not loopback (10.x, 169.254.169.254, ...) are only
- * used to prove they are refused BEFORE any connection. As a safety net, every
- * socket connect made while these tests run is checked here: a non-loopback
- * destination is never dialled, it is recorded as a violation and fails the test.
+ * Network rule of this test file: traffic only ever goes to loopback (see
+ * tests/helpers/loopback-only.ts); a non-loopback dial fails the test.
  */
-const isLoopback = (address: string) => /^(::ffff:)?127\./i.test(address) || address === '::1';
-const connects: string[] = [];
-const violations: string[] = [];
-const realConnect = net.Socket.prototype.connect;
-
-type LookupCallback = (err: Error | null, address?: string | Array<{ address: string; family: number }>, family?: number) => void;
-type Lookup = (hostname: string, options: object, callback: LookupCallback) => void;
-
-function checkedLookup(inner: Lookup, port: unknown): Lookup {
-  return (hostname, options, callback) =>
-    inner(hostname, options, (err, address, family) => {
-      if (err) return callback(err);
-      const list = Array.isArray(address) ? address.map((a) => a.address) : [String(address)];
-      const outside = list.filter((a) => !isLoopback(a));
-      if (outside.length) {
-        violations.push(`${hostname} -> ${outside.join(',')}`);
-        return callback(new Error(`test network guard: refused to dial non-loopback ${outside.join(',')}`));
-      }
-      connects.push(...list.map((a) => `${a}:${port}`));
-      callback(null, address, family);
-    });
-}
-
-beforeAll(() => {
-  net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-    const first = args[0];
-    const options = (Array.isArray(first) ? first[0] : typeof first === 'object' && first !== null ? first : null) as
-      | { host?: string; port?: unknown; path?: string; lookup?: Lookup }
-      | null;
-    if (!options) {
-      // connect(port, host?) form: rewrite it into the options form so it gets the same checks.
-      const host = typeof args[1] === 'string' ? args[1] : 'localhost';
-      return (this.connect as (o: object) => net.Socket)({ port: first, host });
-    }
-    if (options.path) return (realConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-    const host = options.host ?? 'localhost';
-    if (net.isIP(host)) {
-      if (!isLoopback(host)) {
-        violations.push(host);
-        process.nextTick(() => this.destroy(new Error(`test network guard: refused to dial non-loopback ${host}`)));
-        return this;
-      }
-      connects.push(`${host}:${options.port}`);
-    } else {
-      options.lookup = checkedLookup(options.lookup ?? (dns.lookup as unknown as Lookup), options.port);
-    }
-    return (realConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof realConnect;
-});
-afterAll(() => {
-  net.Socket.prototype.connect = realConnect;
-});
-beforeEach(() => {
-  connects.length = 0;
-});
-afterEach(() => {
-  expect(violations).toEqual([]);
-});
+const { connects } = loopbackOnlyNetwork();
 
 const NOTHING_PRIVATE: AddressPolicy = { allowedHosts: [] };
 const LOOPBACK_ALLOWED: AddressPolicy = { allowedHosts: ['127.0.0.1'] };
@@ -621,5 +561,37 @@ describe('reading the response', () => {
     await guardedFetch(server.url, {}, { policy: LOOPBACK_ALLOWED });
     await guardedFetch(server.url, {}, { policy: LOOPBACK_ALLOWED, userAgent: 'custom-agent/1.0' });
     expect(server.requests.map((r) => r.headers['user-agent'])).toEqual([USER_AGENT, 'custom-agent/1.0']);
+  });
+});
+
+describe('connection reuse for bulk polling (keepAlive) never skips a check', () => {
+  afterEach(() => closePooledConnections());
+
+  it('two requests to the same checked address share one connection', async () => {
+    const server = await serve(ok);
+    const options = { policy: LOOPBACK_ALLOWED, keepAlive: true };
+    expect((await guardedFetch(`${server.url}/a`, {}, options)).status).toBe(200);
+    expect((await guardedFetch(`${server.url}/b`, {}, options)).status).toBe(200);
+    expect(server.requests.map((r) => r.path)).toEqual(['/a', '/b']);
+    expect(connects).toEqual([`127.0.0.1:${server.port}`]);
+  });
+
+  it('a name that now resolves elsewhere does not get the pooled socket: the new address is checked and dialled', async () => {
+    const server = await serve(ok);
+    const answers = ['127.0.0.1', '127.0.0.2'];
+    const resolver: Resolver = async () => [{ address: answers.shift() ?? '127.0.0.2', family: 4 }];
+    const options = { policy: { allowedHosts: ['127.0.0.0/8'] }, keepAlive: true, resolver };
+    expect((await guardedFetch(`http://pool.test:${server.port}/first`, {}, options)).status).toBe(200);
+    // 127.0.0.2 has no listener: a fresh connection is attempted there (and refused), the 127.0.0.1 socket is not reused.
+    expect((await outboundErrorOf(guardedFetch(`http://pool.test:${server.port}/second`, {}, options))).code).toBe('connect_failed');
+    expect(server.requests.map((r) => r.path)).toEqual(['/first']);
+    expect(connects).toEqual([`127.0.0.1:${server.port}`, `127.0.0.2:${server.port}`]);
+  });
+
+  it('the policy still refuses a private address on a keep-alive request', async () => {
+    const canary = await serve(ok);
+    const error = await outboundErrorOf(guardedFetch(`http://127.1:${canary.port}/`, {}, { policy: NOTHING_PRIVATE, keepAlive: true }));
+    expect(error.code).toBe('blocked_address');
+    expect(canary.requests).toHaveLength(0);
   });
 });

@@ -49,6 +49,12 @@ export interface GuardedRequest {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
+  /**
+   * Total time budget for the whole fetch (every hop and the body). The idle
+   * `timeoutMs` alone restarts on each byte, so a server dripping one byte
+   * every 500 ms would hold the request forever; the deadline cuts it.
+   */
+  deadlineMs?: number;
 }
 
 export interface GuardedResponse {
@@ -64,6 +70,13 @@ export interface GuardedFetchOptions {
   policy: AddressPolicy;
   resolver?: Resolver;
   userAgent?: string;
+  /**
+   * Reuse connections between requests (feeds polled in bulk). Sockets are
+   * pooled per *checked* address: a request only ever gets a socket that was
+   * opened to the address its own resolution picked and the policy allowed,
+   * so reuse never skips a check. Off by default: one socket per hop.
+   */
+  keepAlive?: boolean;
 }
 
 const defaultResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
@@ -94,6 +107,40 @@ async function pickAddress(hostname: string, options: GuardedFetchOptions): Prom
   return allowed;
 }
 
+/**
+ * Keep-alive agents keyed by scheme, host name, port AND the pinned address:
+ * a pooled socket is reused only by a request that resolved and checked that
+ * very address. Bounded so a long list of hosts cannot hold sockets forever.
+ */
+const MAX_AGENTS = 256;
+const agents = new Map<string, http.Agent>();
+
+function pooledAgent(url: URL, pinned: { address: string; family: number }): http.Agent {
+  const key = `${url.protocol}//${url.hostname}:${url.port}@${pinned.address}`;
+  let agent = agents.get(key);
+  if (agent) {
+    // Most recently used last, so the oldest is the one evicted.
+    agents.delete(key);
+    agents.set(key, agent);
+    return agent;
+  }
+  const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
+  agent = new Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 8, timeout: 30_000, lookup: pinnedLookup(pinned) } as http.AgentOptions);
+  agents.set(key, agent);
+  if (agents.size > MAX_AGENTS) {
+    const [oldestKey, oldest] = agents.entries().next().value as [string, http.Agent];
+    agents.delete(oldestKey);
+    oldest.destroy();
+  }
+  return agent;
+}
+
+/** Closes every pooled connection (plugin shutdown, tests). */
+export function closePooledConnections(): void {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
+}
+
 /** The socket connects to the address already checked, never to a second DNS answer. */
 function pinnedLookup(pinned: { address: string; family: number }): LookupFunction {
   return (_host, lookupOptions, callback) => {
@@ -105,13 +152,29 @@ function pinnedLookup(pinned: { address: string; family: number }): LookupFuncti
   };
 }
 
-async function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+async function hop(
+  url: URL,
+  req: GuardedRequest,
+  options: GuardedFetchOptions,
+  deadline: number
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   const timeoutMs = req.timeoutMs ?? 10_000;
   const maxBytes = req.maxBytes ?? 5 * 1024 * 1024;
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   const pinned = await pickAddress(hostname, options);
-  return new Promise((resolve, reject) => {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) throw new OutboundError('timeout', `${url.host} took longer than the ${req.deadlineMs} ms allowed`);
+  return new Promise((resolveHop, rejectHop) => {
     let sent = false;
+    let overall: NodeJS.Timeout | null = null;
+    const resolve = (value: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) => {
+      if (overall) clearTimeout(overall);
+      resolveHop(value);
+    };
+    const reject = (err: unknown) => {
+      if (overall) clearTimeout(overall);
+      rejectHop(err);
+    };
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(
       url,
@@ -119,8 +182,8 @@ async function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions):
         method: req.method ?? 'GET',
         headers: { 'user-agent': options.userAgent ?? USER_AGENT, 'accept-encoding': 'gzip, deflate, br', ...req.headers },
         lookup: pinnedLookup(pinned),
-        // Connection reuse would bypass the per-request lookup: one socket per hop.
-        agent: false,
+        // Plain reuse would bypass the per-request lookup: one socket per hop, or a pool per checked address.
+        agent: options.keepAlive ? pooledAgent(url, pinned) : false,
         timeout: timeoutMs,
       },
       (res) => {
@@ -146,7 +209,14 @@ async function hop(url: URL, req: GuardedRequest, options: GuardedFetchOptions):
         stream.on('error', () => reject(new OutboundError('reset', 'The connection was reset while reading the response', true)));
       }
     );
-    request.on('socket', (socket) => socket.on('connect', () => (sent = true)));
+    if (Number.isFinite(remaining)) {
+      overall = setTimeout(() => request.destroy(new OutboundError('timeout', `${url.host} took longer than the ${req.deadlineMs} ms allowed`, sent)), remaining);
+    }
+    request.on('socket', (socket) => {
+      // A pooled socket is already connected: the request goes out on it at once.
+      if (!socket.connecting && !socket.destroyed && socket.remoteAddress) sent = true;
+      else socket.on('connect', () => (sent = true));
+    });
     request.on('timeout', () => {
       request.destroy(new OutboundError('timeout', `No answer from ${url.host} within ${timeoutMs} ms`, sent));
     });
@@ -181,8 +251,9 @@ export async function guardedFetch(rawUrl: string, req: GuardedRequest, options:
   let url = parseOutboundUrl(rawUrl);
   let current = req;
   const maxRedirects = req.maxRedirects ?? 5;
+  const deadline = req.deadlineMs ? Date.now() + req.deadlineMs : Infinity;
   for (let redirects = 0; ; redirects++) {
-    const res = await hop(url, current, options);
+    const res = await hop(url, current, options, deadline);
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && location) {
       if (redirects >= maxRedirects) throw new OutboundError('too_many_redirects', `More than ${maxRedirects} redirects`);

@@ -33,3 +33,12 @@ export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Logs the test app's owner in, as a person would, and waits for the admin home. */
+export async function logIn(page: Page, appUrl: string) {
+  await page.goto(`${appUrl}/admin/auth/login`);
+  await page.getByLabel('Email').fill('owner@example.com');
+  await page.getByLabel('Password').fill('Owner-Password-2026');
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL(/\/admin\/?$/);
+}

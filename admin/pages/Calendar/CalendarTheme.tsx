@@ -1,0 +1,96 @@
+import { styled } from 'styled-components';
+
+/**
+ * FullCalendar draws with its own CSS variables; mapping them onto the design
+ * system's theme tokens gives the grid the admin's look in the light and the
+ * dark theme alike (the tokens change with the theme, these rules do not).
+ */
+export const CalendarTheme = styled.div`
+  --fc-border-color: ${({ theme }) => theme.colors.neutral200};
+  --fc-page-bg-color: ${({ theme }) => theme.colors.neutral0};
+  --fc-neutral-bg-color: ${({ theme }) => theme.colors.neutral100};
+  --fc-neutral-text-color: ${({ theme }) => theme.colors.neutral600};
+  --fc-list-event-hover-bg-color: ${({ theme }) => theme.colors.primary100};
+  --fc-today-bg-color: ${({ theme }) => theme.colors.primary100};
+  --fc-now-indicator-color: ${({ theme }) => theme.colors.danger600};
+  --fc-highlight-color: ${({ theme }) => theme.colors.primary200};
+  --fc-button-bg-color: ${({ theme }) => theme.colors.neutral0};
+  --fc-button-text-color: ${({ theme }) => theme.colors.neutral800};
+  --fc-button-border-color: ${({ theme }) => theme.colors.neutral200};
+  --fc-button-hover-bg-color: ${({ theme }) => theme.colors.neutral100};
+  --fc-button-hover-border-color: ${({ theme }) => theme.colors.neutral300};
+  --fc-button-active-bg-color: ${({ theme }) => theme.colors.primary100};
+  --fc-button-active-border-color: ${({ theme }) => theme.colors.primary600};
+  --fc-event-text-color: #ffffff;
+
+  background: ${({ theme }) => theme.colors.neutral0};
+  color: ${({ theme }) => theme.colors.neutral800};
+  border-radius: ${({ theme }) => theme.borderRadius};
+  box-shadow: ${({ theme }) => theme.shadows.tableShadow};
+  padding: ${({ theme }) => theme.spaces[4]};
+  font-size: ${({ theme }) => theme.fontSizes[2]};
+
+  .fc .fc-button {
+    font-size: ${({ theme }) => theme.fontSizes[1]};
+    font-weight: 600;
+    border-radius: ${({ theme }) => theme.borderRadius};
+  }
+  .fc .fc-button-primary:not(:disabled).fc-button-active {
+    color: ${({ theme }) => theme.colors.primary700};
+  }
+  .fc .fc-toolbar-title {
+    font-size: ${({ theme }) => theme.fontSizes[4]};
+    font-weight: 600;
+  }
+  .fc a {
+    color: inherit;
+  }
+  .fc .fc-list-day-cushion,
+  .fc .fc-col-header-cell {
+    background: ${({ theme }) => theme.colors.neutral100};
+  }
+  /* The invitation shows on the empty day under the pointer, not on every cell at once. */
+  .cm-plan-hint {
+    opacity: 0;
+    transition: opacity 120ms;
+    color: ${({ theme }) => theme.colors.primary600};
+    font-size: ${({ theme }) => theme.fontSizes[0]};
+    margin-right: ${({ theme }) => theme.spaces[2]};
+    cursor: pointer;
+  }
+  .fc-daygrid-day:hover .cm-plan-hint,
+  .fc-daygrid-day:focus-within .cm-plan-hint {
+    opacity: 1;
+  }
+  .cm-event {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    padding: 0 2px;
+    line-height: 1.4;
+  }
+  .cm-event-entry {
+    display: block;
+    font-size: ${({ theme }) => theme.fontSizes[0]};
+    text-decoration: underline;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .fc-list .cm-event,
+  .fc-list .cm-event-entry {
+    white-space: normal;
+    color: ${({ theme }) => theme.colors.neutral800};
+  }
+  .fc-event.cm-more-chip {
+    cursor: pointer;
+  }
+  .cm-more {
+    padding: 0 2px;
+    font-weight: 600;
+    color: ${({ theme }) => theme.colors.neutral800};
+  }
+  .fc-event.cm-locked {
+    cursor: pointer;
+    opacity: 0.85;
+  }
+`;

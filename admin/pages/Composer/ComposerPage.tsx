@@ -1,0 +1,105 @@
+import * as React from 'react';
+import { Alert, EmptyStateLayout, LinkButton } from '@strapi/design-system';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { readApiError } from '../../api/errors';
+import { usePostPlan, type PostPlan } from '../../api/postPlans';
+import { getTrad } from '../../utils/getTrad';
+import { pluginPath } from '../../utils/paths';
+import { ComposerForm } from './ComposerForm';
+import { ComposerUnsavedGuard } from './ComposerUnsavedGuard';
+import { valuesFromPlan } from './composerValues';
+import { usePrefill } from './usePrefill';
+
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** `posts/new` (prefilled by `?local=` or `?entry=&documentId=`) and `posts/:documentId`. */
+export const ComposerPage = () => {
+  const { formatMessage } = useIntl();
+  const { documentId } = useParams<{ documentId: string }>();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const [dirty, setDirty] = React.useState(false);
+  const query = usePostPlan(documentId);
+  const local = search.get('local');
+  const entryUid = search.get('entry');
+  const entryId = search.get('documentId');
+  const entry = React.useMemo(() => (entryUid && entryId ? { uid: entryUid, documentId: entryId } : null), [entryUid, entryId]);
+  const initial = React.useMemo(() => (local && LOCAL.test(local) ? { local } : {}), [local]);
+  const prefill = usePrefill(documentId ? undefined : initial, documentId ? null : entry);
+  const title = documentId
+    ? query.data?.title ?? formatMessage({ id: getTrad('composer.editTitle'), defaultMessage: 'Edit post' })
+    : formatMessage({ id: getTrad('composer.newTitle'), defaultMessage: 'New post' });
+
+  const [created, setCreated] = React.useState<string | null>(null);
+  const onSaved = (plan: PostPlan) => {
+    setDirty(false);
+    if (!documentId) setCreated(plan.documentId);
+  };
+  // Move to the new post's address only once the leave guard knows nothing is unsaved, or it would ask.
+  React.useEffect(() => {
+    if (created && !dirty) navigate(pluginPath('posts', created), { replace: true });
+  }, [created, dirty, navigate]);
+
+  if (documentId && query.isPending) return <Page.Loading />;
+  if (documentId && query.isError) {
+    const problem = readApiError(query.error);
+    return (
+      <Page.Main>
+        <Layouts.Header title={title} />
+        <Layouts.Content>
+          <EmptyStateLayout
+            icon={<EmptyDocuments width="16rem" />}
+            content={
+              problem.status === 404
+                ? formatMessage({ id: getTrad('composer.notFound'), defaultMessage: 'This post does not exist, or it was deleted.' })
+                : problem.message
+            }
+            action={
+              <LinkButton tag={RouterLink} to={pluginPath('posts')} variant="secondary">
+                {formatMessage({ id: getTrad('composer.backToPosts'), defaultMessage: 'Back to the posts' })}
+              </LinkButton>
+            }
+          />
+        </Layouts.Content>
+      </Page.Main>
+    );
+  }
+  if (!documentId && !prefill.values) return <Page.Loading />;
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        navigationAction={
+          <LinkButton tag={RouterLink} to={pluginPath('posts')} variant="tertiary">
+            {formatMessage({ id: getTrad('composer.backToPosts'), defaultMessage: 'Back to the posts' })}
+          </LinkButton>
+        }
+      />
+      <Layouts.Content>
+        <ComposerUnsavedGuard when={dirty} />
+        <ComposerForm
+          key={documentId ?? 'new'}
+          plan={query.data}
+          initialValues={query.data ? valuesFromPlan(query.data) : prefill.values!}
+          onSaved={onSaved}
+          onDirtyChange={setDirty}
+          notice={
+            prefill.error ? (
+              <Alert
+                variant="warning"
+                closeLabel={formatMessage({ id: getTrad('composer.close'), defaultMessage: 'Close' })}
+                title={formatMessage({ id: getTrad('composer.prefill.failed'), defaultMessage: 'The entry could not be loaded' })}>
+                {prefill.error.message}
+              </Alert>
+            ) : null
+          }
+        />
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,106 @@
+import { Avatar, Box, Flex, Typography } from '@strapi/design-system';
+import { useDebounce } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { firstLink } from '../../../server/planning/utm';
+import { useLinkPreview } from '../../api/postPlans';
+import type { Network } from '../../api/types';
+import type { ComposerMediaValue, PreviewAccount } from './composerValues';
+import { NETWORK_LABELS } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+import { splitAtLimit } from './cut';
+import { fileUrl } from './fileUrl';
+
+interface NetworkPreviewProps {
+  network: Network;
+  account: PreviewAccount | undefined;
+  /** the text the network receives: `renderText` of the plan, as the publisher sends it */
+  text: string;
+  media: ComposerMediaValue[];
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((word) => word.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+/** How the post will look on one network: who posts it, the text with its cut, the files and the link card. */
+export const NetworkPreview = ({ network, account, text, media }: NetworkPreviewProps) => {
+  const { formatMessage } = useIntl();
+  const { kept, overflow } = splitAtLimit(text, network, account?.limits?.maxCharacters);
+  const link = firstLink(text);
+  // Wait until the address stops changing before asking for its page.
+  const card = useLinkPreview(useDebounce(link, 600));
+  const facts = card.data && card.data.url && link && card.data.url.split(/[?#]/)[0] === link.split(/[?#]/)[0] ? card.data : null;
+  const name = account?.name ?? formatMessage(NETWORK_LABELS[network]);
+  let host = '';
+  try {
+    host = link ? new URL(link).host : '';
+  } catch {
+    host = '';
+  }
+
+  return (
+    <Box padding={4} hasRadius borderColor="neutral200" background="neutral0" data-testid={`preview-${network}`}>
+      <Flex gap={2} paddingBottom={3}>
+        <Avatar.Item delayMs={0} fallback={initials(name)} />
+        <Flex direction="column" alignItems="flex-start">
+          <Typography fontWeight="bold">{name}</Typography>
+          <Typography variant="pi" textColor="neutral600">
+            {account?.handle ?? formatMessage(NETWORK_LABELS[network])}
+          </Typography>
+        </Flex>
+      </Flex>
+      <Typography tag="p" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {kept}
+        {overflow ? (
+          <Typography textColor="danger600" style={{ textDecoration: 'line-through' }} data-testid="preview-overflow">
+            {overflow}
+          </Typography>
+        ) : null}
+      </Typography>
+      {overflow ? (
+        <Typography variant="pi" textColor="danger600">
+          {formatMessage({ id: getTrad('composer.preview.cut'), defaultMessage: 'The struck-through end is over this network’s limit: shorten the text or write a variant.' })}
+        </Typography>
+      ) : null}
+      {media.length ? (
+        <Flex gap={2} paddingTop={3} wrap="wrap">
+          {media.map((file) =>
+            file.mime.startsWith('image/') ? (
+              <img key={file.id} src={fileUrl(file.url)} alt={file.alt} width={96} height={96} style={{ objectFit: 'cover', borderRadius: 4 }} />
+            ) : (
+              <Box key={file.id} padding={2} hasRadius background="neutral100">
+                <Typography variant="pi">{file.name}</Typography>
+              </Box>
+            ),
+          )}
+        </Flex>
+      ) : null}
+      {link && !media.length ? (
+        // The page's own title and picture when the server could read it; otherwise what is known for sure.
+        <Box marginTop={3} padding={3} hasRadius borderColor="neutral200" background="neutral100" data-testid="preview-link-card">
+          {facts?.image ? <img src={facts.image} alt="" style={{ width: '100%', maxHeight: 160, objectFit: 'cover', borderRadius: 4 }} /> : null}
+          <Typography variant="pi" fontWeight="bold" textColor="neutral600" tag="p">
+            {host}
+          </Typography>
+          {facts?.title ? (
+            <Typography fontWeight="bold" tag="p">
+              {facts.title}
+            </Typography>
+          ) : null}
+          {facts?.description ? (
+            <Typography variant="pi" tag="p" textColor="neutral700">
+              {facts.description}
+            </Typography>
+          ) : null}
+          <Typography variant="pi" textColor="neutral800" style={{ overflowWrap: 'anywhere' }}>
+            {link}
+          </Typography>
+        </Box>
+      ) : null}
+    </Box>
+  );
+};

@@ -1,0 +1,209 @@
+import * as React from 'react';
+import { Box, Button, EmptyStateLayout, Flex, LinkButton, SearchForm, Searchbar, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { Link as RouterLink } from 'react-router-dom';
+import { ACTIONS } from '../../../server/core/permissions';
+import { POST_STATUSES } from '../../../server/planning/workflow';
+import { useAccounts } from '../../api/accounts';
+import { readApiError } from '../../api/errors';
+import { useBulkPostPlans, usePostPlans, type BulkAction, type BulkResult, type PostListQuery, type PostStatus } from '../../api/postPlans';
+import { NETWORKS, type Network } from '../../api/types';
+import { NETWORK_LABELS } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+import { pluginPath } from '../../utils/paths';
+import { useCan } from '../../utils/permissions';
+import { FilterSelect } from './FilterSelect';
+import { PostsTable } from './PostsTable';
+import { STATUS_LABELS } from './statusLabels';
+
+const BULK: Array<{ action: BulkAction; label: { id: string; defaultMessage: string } }> = [
+  { action: 'submit', label: { id: getTrad('posts.bulk.submit'), defaultMessage: 'Send to review' } },
+  { action: 'approve', label: { id: getTrad('posts.bulk.approve'), defaultMessage: 'Approve' } },
+  { action: 'cancel', label: { id: getTrad('posts.bulk.cancel'), defaultMessage: 'Cancel' } },
+  { action: 'duplicate', label: { id: getTrad('posts.bulk.duplicate'), defaultMessage: 'Duplicate' } },
+];
+
+const SORTS: Array<{ value: string; label: { id: string; defaultMessage: string } }> = [
+  { value: 'scheduledAt:asc', label: { id: getTrad('posts.sort.soonest'), defaultMessage: 'Soonest first' } },
+  { value: 'scheduledAt:desc', label: { id: getTrad('posts.sort.latest'), defaultMessage: 'Latest first' } },
+  { value: 'updatedAt:desc', label: { id: getTrad('posts.sort.updated'), defaultMessage: 'Recently edited' } },
+  { value: 'title:asc', label: { id: getTrad('posts.sort.title'), defaultMessage: 'Title A–Z' } },
+  { value: 'status:asc', label: { id: getTrad('posts.sort.status'), defaultMessage: 'Status' } },
+];
+
+const PAGE_SIZE = 20;
+
+/** Every post plan: find, filter, sort, select and act on many at once. */
+export const PostsPage = () => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const canCreate = useCan(ACTIONS.postsCreate);
+  const accounts = useAccounts();
+  const [query, setQuery] = React.useState<PostListQuery>({ sort: 'scheduledAt', order: 'asc', page: 1, pageSize: PAGE_SIZE });
+  const [search, setSearch] = React.useState('');
+  const [selected, setSelected] = React.useState<Set<string>>(new Set());
+  const [results, setResults] = React.useState<BulkResult[] | null>(null);
+  const posts = usePostPlans(query);
+  const bulk = useBulkPostPlans();
+  const update = (change: Partial<PostListQuery>) => {
+    setQuery((current) => ({ ...current, page: 1, ...change }));
+    setSelected(new Set());
+  };
+  const title = formatMessage({ id: getTrad('posts.title'), defaultMessage: 'Posts' });
+  const total = posts.data?.pagination.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const titleOf = (id: string) => posts.data?.results.find((p) => p.documentId === id)?.title ?? id;
+
+  const runBulk = (action: BulkAction) =>
+    bulk.mutate(
+      { action, documentIds: [...selected] },
+      {
+        onSuccess: (items) => {
+          setResults(items);
+          setSelected(new Set());
+          const done = items.filter((i) => i.ok).length;
+          toggleNotification({
+            type: done === items.length ? 'success' : 'warning',
+            message: formatMessage({ id: getTrad('posts.bulk.summary'), defaultMessage: '{done} of {total} done' }, { done, total: items.length }),
+          });
+        },
+        onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+      },
+    );
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        subtitle={formatMessage({ id: getTrad('posts.count'), defaultMessage: '{total, plural, one {# post} other {# posts}}' }, { total })}
+        primaryAction={
+          canCreate.allowed ? (
+            <LinkButton tag={RouterLink} to={pluginPath('posts', 'new')} startIcon={<Plus />}>
+              {formatMessage({ id: getTrad('posts.new'), defaultMessage: 'New post' })}
+            </LinkButton>
+          ) : null
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Flex gap={2} wrap="wrap" alignItems="flex-end">
+            <Box minWidth="24rem">
+              {/* A form, so Enter searches; the list does not refetch on every keystroke. */}
+              <SearchForm
+                onSubmit={(event: React.FormEvent) => {
+                  event.preventDefault();
+                  update({ q: search.trim() || undefined });
+                }}
+              >
+                <Searchbar
+                  name="q"
+                  value={search}
+                  clearLabel={formatMessage({ id: getTrad('posts.search.clear'), defaultMessage: 'Clear the search' })}
+                  onClear={() => {
+                    setSearch('');
+                    update({ q: undefined });
+                  }}
+                  onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)}
+                >
+                  {formatMessage({ id: getTrad('posts.search'), defaultMessage: 'Search the posts' })}
+                </Searchbar>
+              </SearchForm>
+            </Box>
+            <FilterSelect
+              label={formatMessage({ id: getTrad('posts.filter.status'), defaultMessage: 'Status' })}
+              value={query.status?.[0]}
+              options={POST_STATUSES.map((status) => ({ value: status, label: formatMessage(STATUS_LABELS[status]) }))}
+              onChange={(value) => update({ status: value ? [value as PostStatus] : undefined })}
+            />
+            <FilterSelect
+              label={formatMessage({ id: getTrad('posts.filter.network'), defaultMessage: 'Network' })}
+              value={query.network}
+              options={NETWORKS.map((network) => ({ value: network, label: formatMessage(NETWORK_LABELS[network]) }))}
+              onChange={(value) => update({ network: value as Network | undefined })}
+            />
+            <FilterSelect
+              label={formatMessage({ id: getTrad('posts.filter.account'), defaultMessage: 'Account' })}
+              value={query.accountId}
+              options={(accounts.data ?? []).map((account) => ({ value: account.documentId, label: account.name }))}
+              onChange={(value) => update({ accountId: value })}
+            />
+            <TextInput
+              aria-label={formatMessage({ id: getTrad('posts.filter.pillar'), defaultMessage: 'Pillar' })}
+              placeholder={formatMessage({ id: getTrad('posts.filter.pillar'), defaultMessage: 'Pillar' })}
+              value={query.pillar ?? ''}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ pillar: event.target.value || undefined })}
+            />
+            <TextInput
+              aria-label={formatMessage({ id: getTrad('posts.filter.campaign'), defaultMessage: 'Campaign' })}
+              placeholder={formatMessage({ id: getTrad('posts.filter.campaign'), defaultMessage: 'Campaign' })}
+              value={query.campaign ?? ''}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ campaign: event.target.value || undefined })}
+            />
+            <SingleSelect
+              aria-label={formatMessage({ id: getTrad('posts.sort'), defaultMessage: 'Sort' })}
+              value={`${query.sort}:${query.order}`}
+              onChange={(value) => {
+                const [sort, order] = String(value).split(':') as [PostListQuery['sort'], PostListQuery['order']];
+                update({ sort, order });
+              }}
+            >
+              {SORTS.map((sort) => (
+                <SingleSelectOption key={sort.value} value={sort.value}>
+                  {formatMessage(sort.label)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Flex>
+          {selected.size ? (
+            <Flex gap={2} data-testid="bulk-actions">
+              <Typography>
+                {formatMessage({ id: getTrad('posts.selected'), defaultMessage: '{count} selected' }, { count: selected.size })}
+              </Typography>
+              {BULK.map(({ action, label }) => (
+                <Button key={action} size="S" variant={action === 'cancel' ? 'danger-light' : 'secondary'} loading={bulk.isPending} onClick={() => runBulk(action)}>
+                  {formatMessage(label)}
+                </Button>
+              ))}
+            </Flex>
+          ) : null}
+          {results ? (
+            <Box padding={4} background="neutral0" hasRadius shadow="tableShadow" data-testid="bulk-results">
+              {results.map((item) => (
+                <Typography key={item.documentId} tag="p" textColor={item.ok ? 'success600' : 'danger600'}>
+                  {item.ok
+                    ? formatMessage({ id: getTrad('posts.bulk.ok'), defaultMessage: '{title}: done' }, { title: titleOf(item.documentId) })
+                    : formatMessage({ id: getTrad('posts.bulk.refused'), defaultMessage: '{title}: {reason}' }, { title: titleOf(item.documentId), reason: item.message ?? item.code })}
+                </Typography>
+              ))}
+            </Box>
+          ) : null}
+          {posts.isError ? <Typography textColor="danger600">{readApiError(posts.error).message}</Typography> : null}
+          {posts.data && posts.data.results.length === 0 ? (
+            <EmptyStateLayout
+              icon={<EmptyDocuments width="16rem" />}
+              content={formatMessage({ id: getTrad('posts.empty'), defaultMessage: 'No post matches. Write one, or change the filters.' })}
+            />
+          ) : null}
+          {posts.data && posts.data.results.length ? (
+            <PostsTable posts={posts.data.results} selected={selected} onSelect={setSelected} />
+          ) : null}
+          <Flex gap={2} justifyContent="flex-end">
+            <Button variant="tertiary" disabled={query.page <= 1} onClick={() => setQuery((q) => ({ ...q, page: q.page - 1 }))}>
+              {formatMessage({ id: getTrad('posts.previous'), defaultMessage: 'Previous' })}
+            </Button>
+            <Typography>
+              {formatMessage({ id: getTrad('posts.page'), defaultMessage: 'Page {page} of {pages}' }, { page: query.page, pages })}
+            </Typography>
+            <Button variant="tertiary" disabled={query.page >= pages} onClick={() => setQuery((q) => ({ ...q, page: q.page + 1 }))}>
+              {formatMessage({ id: getTrad('posts.next'), defaultMessage: 'Next' })}
+            </Button>
+          </Flex>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,123 @@
+import * as React from 'react';
+import { Alert, Box, Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useNavigate } from 'react-router-dom';
+import { ACTIONS } from '../../../server/core/permissions';
+import { usePauseAll, usePublishingOverview, type PublicationView } from '../../api/publishing';
+import { readApiError } from '../../api/errors';
+import { sectionById } from '../../sections';
+import { getTrad } from '../../utils/getTrad';
+import { pluginPath } from '../../utils/paths';
+import { useCan } from '../../utils/permissions';
+import { MarkPublishedModal } from './MarkPublishedModal';
+import { PublicationsTable } from './PublicationsTable';
+
+const Section = ({ title, count, children }: { title: string; count: number; children: React.ReactNode }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Typography variant="delta" tag="h2">
+        {title} ({count})
+      </Typography>
+      {children}
+    </Flex>
+  </Box>
+);
+
+/** What goes out next, what is on the wire, and what waits for a person. */
+export const PublishingPage = () => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const navigate = useNavigate();
+  const overview = usePublishingOverview();
+  const pause = usePauseAll();
+  const { allowed: canPublish, isLoading: checking } = useCan(ACTIONS.postsPublish);
+  const [marking, setMarking] = React.useState<PublicationView | null>(null);
+  const title = formatMessage({ id: getTrad('publishing.title'), defaultMessage: 'Publishing' });
+
+  if (overview.isPending || checking) return <Page.Loading />;
+  if (overview.isError) return <Page.Error content={readApiError(overview.error).message} />;
+  const data = overview.data;
+  const paused = data.pause.paused;
+
+  const togglePause = () =>
+    pause.mutate(
+      { paused: !paused },
+      {
+        onSuccess: (state) =>
+          toggleNotification({
+            type: state.paused ? 'warning' : 'success',
+            message: state.paused
+              ? formatMessage({ id: getTrad('publishing.pause.done'), defaultMessage: 'Publishing is paused on every server.' })
+              : formatMessage({ id: getTrad('publishing.resume.done'), defaultMessage: 'Publishing has resumed.' }),
+          }),
+        onError: (err) => toggleNotification({ type: 'danger', message: readApiError(err).message }),
+      }
+    );
+
+  const table = (rows: PublicationView[], testId: string, empty: string) =>
+    rows.length ? (
+      <PublicationsTable publications={rows} canPublish={canPublish} onMarkPublished={setMarking} testId={testId} />
+    ) : (
+      <Typography textColor="neutral600">{empty}</Typography>
+    );
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        subtitle={formatMessage(sectionById('publishing').purpose)}
+        primaryAction={
+          canPublish ? (
+            <Button variant={paused ? 'default' : 'danger-light'} loading={pause.isPending} onClick={togglePause}>
+              {paused
+                ? formatMessage({ id: getTrad('publishing.resume'), defaultMessage: 'Resume publishing' })
+                : formatMessage({ id: getTrad('publishing.pause'), defaultMessage: 'Pause all publishing' })}
+            </Button>
+          ) : null
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          {paused ? (
+            <Alert variant="warning" closeLabel="" title={formatMessage({ id: getTrad('publishing.paused.title'), defaultMessage: 'Publishing is paused' })}>
+              {formatMessage(
+                { id: getTrad('publishing.paused.body'), defaultMessage: 'Nothing is sent on any server until someone resumes publishing. Paused by {by}.' },
+                { by: data.pause.by ?? '—' }
+              )}
+            </Alert>
+          ) : null}
+          {data.accountsNeedingReauth.map((account) => (
+            <Alert key={account.documentId} variant="danger" closeLabel="" title={formatMessage({ id: getTrad('publishing.reauth.title'), defaultMessage: '{name} must be reconnected' }, { name: account.name })}>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <Typography>{account.statusReason ?? ''}</Typography>
+                <Button variant="tertiary" size="S" onClick={() => navigate(pluginPath('accounts'))}>
+                  {formatMessage({ id: getTrad('publishing.reauth.link'), defaultMessage: 'Reconnect it in Accounts: its posts are on hold until then.' })}
+                </Button>
+              </Flex>
+            </Alert>
+          ))}
+          <Section title={formatMessage({ id: getTrad('publishing.needsPerson'), defaultMessage: 'Needs you' })} count={data.needsPerson.length}>
+            {table(data.needsPerson, 'needs-person', formatMessage({ id: getTrad('publishing.needsPerson.empty'), defaultMessage: 'Nothing needs you: every post went out or is on its way.' }))}
+          </Section>
+          <Section title={formatMessage({ id: getTrad('publishing.inFlight'), defaultMessage: 'Being sent' })} count={data.inFlight.length}>
+            {table(data.inFlight, 'in-flight', formatMessage({ id: getTrad('publishing.inFlight.empty'), defaultMessage: 'Nothing is being sent right now.' }))}
+          </Section>
+          <Section title={formatMessage({ id: getTrad('publishing.queue'), defaultMessage: 'Next 24 hours' })} count={data.queue.length}>
+            {data.queue.length ? (
+              table(data.queue, 'queue', '')
+            ) : (
+              <EmptyStateLayout
+                icon={<EmptyDocuments width="16rem" />}
+                content={formatMessage({ id: getTrad('publishing.queue.empty'), defaultMessage: 'Nothing is due in the next 24 hours. Schedule a post to see it here.' })}
+              />
+            )}
+          </Section>
+        </Flex>
+      </Layouts.Content>
+      {marking ? <MarkPublishedModal publication={marking} onClose={() => setMarking(null)} /> : null}
+    </Page.Main>
+  );
+};

@@ -1,0 +1,64 @@
+import * as React from 'react';
+import { Button, Flex } from '@strapi/design-system';
+import { Download, Upload } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { readApiError } from '../../../api/errors';
+import { useWatchApi, useWatchMutation } from '../../../api/watch';
+import { getTrad } from '../../../utils/getTrad';
+
+/** OPML in and out: how users move their subscriptions between Feedly, Inoreader, FreshRSS, Miniflux and here. */
+export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const api = useWatchApi();
+  const input = React.useRef<HTMLInputElement>(null);
+  const importOpml = useWatchMutation((watch, text: string) => watch.sources.importOpml(text, 60));
+
+  const onFile = async (event: React.ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    importOpml.mutate(await file.text(), {
+      onSuccess: (result) =>
+        toggleNotification({
+          type: 'success',
+          message: formatMessage(
+            { id: getTrad('watch.opml.imported'), defaultMessage: '{created, plural, one {# source} other {# sources}} imported, {skipped} skipped (already there or not a web address).' },
+            { created: result.created, skipped: result.skipped.length }
+          ),
+        }),
+      onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+    });
+  };
+
+  const onExport = async () => {
+    try {
+      const { opml } = await api.sources.exportOpml();
+      const url = URL.createObjectURL(new Blob([opml], { type: 'text/x-opml' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'watch-sources.opml';
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: readApiError(error).message });
+    }
+  };
+
+  return (
+    <Flex gap={2}>
+      {canManage ? (
+        <>
+          <input ref={input} type="file" accept=".opml,.xml,text/xml,text/x-opml" hidden onChange={onFile} data-testid="watch-opml-input" />
+          <Button variant="secondary" startIcon={<Upload />} onClick={() => input.current?.click()} loading={importOpml.isPending}>
+            {formatMessage({ id: getTrad('watch.opml.import'), defaultMessage: 'Import OPML' })}
+          </Button>
+        </>
+      ) : null}
+      <Button variant="secondary" startIcon={<Download />} onClick={onExport}>
+        {formatMessage({ id: getTrad('watch.opml.export'), defaultMessage: 'Export OPML' })}
+      </Button>
+    </Flex>
+  );
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { NETWORKS } from '../strategy/linter';
+import { POST_STATUSES } from '../planning/workflow';
+import { isValidTimeZone } from '../planning/time';
+
+/** A month grid shows six weeks; a few days more absorb the viewer's zone offset. */
+export const MAX_WINDOW_DAYS = 45;
+
+const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
+
+/** `a,b` and `a&a` both mean a list: FullCalendar's fetcher and hand-written links use either. */
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess(
+    (value) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v !== '')),
+    z.array(item).max(max, `At most ${max} values`).optional()
+  );
+
+const windowOf = <T extends { from: string; to: string }>(shape: z.ZodType<T>) =>
+  shape.superRefine((query, ctx) => {
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: '"to" must be after "from"' });
+    else if (to - from > MAX_WINDOW_DAYS * 86_400_000) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `The window is at most ${MAX_WINDOW_DAYS} days; ask month by month` });
+    }
+  });
+
+/** whose days and weeks: the editor's zone */
+const zone = z
+  .string()
+  .max(64, 'At most 64 characters')
+  .refine(isValidTimeZone, 'Not a time zone; use an IANA name such as Europe/Paris');
+
+/** A month cell's capacity before "+N more" (see server/calendar/days.ts). */
+export const MAX_DAY_MAX = 50;
+
+const instant = z.iso.datetime({ offset: true, message: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z' });
+
+export const eventsQuery = windowOf(
+  z.object({
+    from: instant,
+    to: instant,
+    accountIds: list(documentId, 50),
+    networks: list(z.enum(NETWORKS), NETWORKS.length),
+    pillars: list(z.string().trim().min(1).max(80, 'At most 80 characters'), 50),
+    campaigns: list(z.string().trim().min(1).max(120, 'At most 120 characters'), 50),
+    statuses: list(z.enum(POST_STATUSES), POST_STATUSES.length),
+    /** when set, per local day of `timezone`: all posts if they fit, else the first dayMax - 1 and the day's total */
+    dayMax: z.coerce.number().int('A whole number').min(2, 'At least 2').max(MAX_DAY_MAX, `At most ${MAX_DAY_MAX}`).optional(),
+    timezone: zone.optional(),
+  })
+);
+
+export type EventsQuery = z.infer<typeof eventsQuery>;
+
+export const summaryQuery = windowOf(
+  z.object({
+    from: instant,
+    to: instant,
+    editorialLineId: documentId.optional(),
+    /** whose weeks: Monday 00:00 where the editor is */
+    timezone: zone.default('UTC'),
+  })
+);
+
+export type SummaryQuery = z.infer<typeof summaryQuery>;
+
+export const feedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a feed token');

@@ -1,0 +1,139 @@
+import type { Strapi, Row } from '../core/strapi';
+import { UID } from '../../content-types';
+import { getService } from '../core/services';
+import type { EditorialLine } from '../strategy/service';
+import type { Network } from '../strategy/linter';
+import type { PostStatus } from '../planning/workflow';
+import type { CalendarEvent, CalendarMonthEvents, CalendarSummary } from './dto';
+import type { EventsQuery, SummaryQuery } from './schemas';
+import { COUNTED_STATUSES, pillarMix, weeklyFrequency, type SummaryPost } from './summary';
+import { entryTitles } from './entries';
+import { eventsReader, type AccountRow, type EventRow } from './events-query';
+
+export { MAX_EVENTS } from './events-query';
+
+const WEEK_MS = 7 * 86_400_000;
+
+interface EntryLink {
+  uid: string;
+  documentId: string;
+}
+
+/** JSON columns come back parsed on PostgreSQL and MySQL, as text on SQLite. */
+function jsonOf(value: unknown): EntryLink | null {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  const link = parsed as Partial<EntryLink> | null;
+  return link && typeof link.uid === 'string' && link.uid && typeof link.documentId === 'string' && link.documentId ? { uid: link.uid, documentId: link.documentId } : null;
+}
+
+/** A datetime column: milliseconds on SQLite, a Date on PostgreSQL and MySQL. */
+const instantOf = (value: unknown) => new Date(value as string | number | Date).toISOString();
+
+const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+const accountsOf = (row: Row) => (Array.isArray(row.accounts) ? (row.accounts as Row[]) : []);
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  /**
+   * The summary reads through the query engine rather than the Document Service:
+   * post plans have neither drafts nor locales, so the rows are the same. The
+   * grid's events take the leaner knex path of events-query.ts.
+   */
+  const plans = () => strapi.db.query(UID.postPlan);
+  let events: ReturnType<typeof eventsReader> | null = null;
+  /** Built on first use: the database metadata exists only once Strapi has loaded. */
+  const reader = () => (events ??= eventsReader(strapi));
+
+  /** The editorial line whose targets the summary compares with: the one asked for, or the only one there is. */
+  async function targetLine(editorialLineId?: string): Promise<EditorialLine | null> {
+    const lines = getService(strapi, 'editorial-lines');
+    if (editorialLineId) return lines.get(editorialLineId);
+    const all = await lines.list();
+    return all.length === 1 ? all[0] : null;
+  }
+
+  /** Rows and their accounts as the grid's DTO, with the linked entries' current titles (one query per content type). */
+  async function toEvents(rows: EventRow[], accounts: AccountRow[]): Promise<CalendarEvent[]> {
+    const byPost = new Map<number, CalendarEvent['accounts']>();
+    for (const account of accounts) {
+      const list = byPost.get(account.postId) ?? [];
+      if (list.length === 0) byPost.set(account.postId, list);
+      list.push({ documentId: account.documentId, name: account.name, network: account.network as Network });
+    }
+    const entries = rows.map((row) => jsonOf(row.entry));
+    const titles = await entryTitles(strapi, entries.filter((entry): entry is EntryLink => entry !== null));
+    return rows.map((row, i) => {
+      const entry = entries[i];
+      return {
+        documentId: row.documentId,
+        title: String(row.title),
+        scheduledAt: instantOf(row.scheduledAt),
+        timezone: str(row.timezone),
+        localTime: str(row.localTime),
+        status: row.status as PostStatus,
+        pillar: str(row.pillar),
+        campaign: str(row.campaign),
+        accounts: byPost.get(row.id) ?? [],
+        entry: entry ? { uid: entry.uid, documentId: entry.documentId, ...titles.lookup(entry) } : null,
+      };
+    });
+  }
+
+  return {
+    /** Every post of the window (week and list views, the "+N more" of one day). */
+    async events(query: EventsQuery): Promise<CalendarEvent[]> {
+      const { rows, accounts } = await reader().read(query);
+      return toEvents(rows, accounts);
+    },
+
+    /** What a month grid draws: at most `dayMax` posts per local day, and the days that hold more. */
+    async monthEvents(query: EventsQuery & { dayMax: number }): Promise<CalendarMonthEvents> {
+      const { rows, accounts, overflow } = await reader().readPerDay(query);
+      return { events: await toEvents(rows, accounts), more: overflow };
+    },
+
+    async summary(query: SummaryQuery): Promise<CalendarSummary> {
+      const line = await targetLine(query.editorialLineId);
+      const from = new Date(query.from);
+      const to = new Date(query.to);
+      // Whole weeks are counted for the frequency: read a week more on each side of the period.
+      const filters: Record<string, unknown> = {
+        status: { $in: COUNTED_STATUSES },
+        scheduledAt: { $gte: new Date(from.getTime() - WEEK_MS).toISOString(), $lt: new Date(to.getTime() + WEEK_MS).toISOString() },
+      };
+      // A post belongs to a line when it names it, or when one of its accounts is the line's.
+      if (query.editorialLineId) {
+        filters.$or = [{ editorialLine: { documentId: query.editorialLineId } }, { accounts: { editorialLine: { documentId: query.editorialLineId } } }];
+      }
+      const rows = (await plans().findMany({
+        where: filters,
+        select: ['scheduledAt', 'pillar'],
+        populate: { accounts: { select: ['network'] } },
+      })) as unknown as Row[];
+      const posts: SummaryPost[] = rows.map((row) => ({
+        scheduledAt: new Date(row.scheduledAt as string).toISOString(),
+        pillar: str(row.pillar),
+        networks: accountsOf(row).map((a) => String(a.network)),
+      }));
+      const inPeriod = posts.filter((post) => {
+        const at = Date.parse(post.scheduledAt);
+        return at >= from.getTime() && at < to.getTime();
+      });
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        timezone: query.timezone,
+        editorialLine: line ? { documentId: line.documentId, name: line.name } : null,
+        countedStatuses: COUNTED_STATUSES,
+        pillarMix: pillarMix(inPeriod, line?.pillars ?? []),
+        frequency: weeklyFrequency(posts, line?.frequencyTargets ?? [], { from, to, zone: query.timezone }),
+      };
+    },
+  };
+};

@@ -1,0 +1,262 @@
+import type { Strapi, Row } from '../core/strapi';
+import { UID } from '../../content-types';
+import { badRequest, fieldError, notFound, type FieldError } from '../core/errors';
+import { getService } from '../core/services';
+import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
+import { lint, type Network } from '../strategy/linter';
+import { postPlanInput } from '../planning/schemas';
+import type { Actor } from '../planning/service';
+import type { PostPlan } from '../planning/dto';
+import { formatLocalDateTime, resolveLocalTime, utcToLocal } from '../planning/time';
+import { effectiveFields, siteContentType } from '../settings/content-types';
+import { fillTemplate, fillUrlPattern } from '../settings/placeholders';
+import type { ContentTypeSettings } from '../settings/schemas';
+import { toEntryPost, type EntryPanelConfig, type EntryPost, type EntryPrefill, type PrefillMedia } from './dto';
+import { DAY_WORD, openingLanguage, openingsFor, type OpeningLanguage } from './openings';
+import type { ShareTimelineInput } from './schemas';
+import { timelineSteps } from './timeline';
+
+/** Who the trail names for posts nobody typed: auto-share acts with every plugin action, inside the workflow's rules. */
+const AUTO_SHARE_ACTOR: Actor = { id: 0, name: 'Auto-share', actions: ACTION_DEFINITIONS.map((a) => actionUid(a.uid)) };
+const MAX_EXCERPT = 500;
+const MINUTE = 60_000;
+
+/** Text of a string, rich text or blocks value, on one paragraph and cut at a word. */
+function plainText(value: unknown): string {
+  const collect = (node: unknown): string => {
+    if (typeof node === 'string') return node;
+    if (Array.isArray(node)) return node.map(collect).join(' ');
+    if (node && typeof node === 'object') {
+      const { text, children } = node as { text?: unknown; children?: unknown };
+      return typeof text === 'string' ? text : collect(children);
+    }
+    return '';
+  };
+  const text = collect(value).replace(/\s+/g, ' ').trim();
+  if (text.length <= MAX_EXCERPT) return text;
+  return `${text.slice(0, MAX_EXCERPT).replace(/\s+\S*$/, '')}…`;
+}
+
+/** A refusal naming one step of the timeline by its index (a number, as zod names array items). */
+const offsetError = (index: number, message: string, code: string) => badRequest(message, [{ path: ['offsets', index], message, code }], code);
+
+interface EntrySource {
+  settings: ContentTypeSettings;
+  title: string;
+  excerpt: string;
+  link: string | null;
+  media: PrefillMedia[];
+}
+
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  const settings = () => getService(strapi, 'settings');
+  const plans = () => getService(strapi, 'post-plans');
+  // One auto-share at a time per entry in this instance, so a double publish cannot create two sets of posts.
+  const running = new Map<string, Promise<unknown>>();
+
+  async function enabledSettings(uid: string): Promise<ContentTypeSettings> {
+    const found = await settings().contentType(uid);
+    if (!found || !siteContentType(strapi, uid)) throw fieldError('uid', `Social posts are not enabled for ${uid}: choose it in the plugin settings`, 'not_enabled');
+    return found;
+  }
+
+  /** Reads the entry through the mapping of the settings: its title, excerpt, public URL and cover. */
+  async function readEntry(uid: string, documentId: string, options: { locale?: string | null; status?: 'draft' | 'published' } = {}): Promise<EntrySource> {
+    const contentType = await enabledSettings(uid);
+    const fields = effectiveFields(siteContentType(strapi, uid)!, contentType.fields);
+    const entry = (await strapi.documents(uid as never).findOne({
+      documentId,
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.status ? { status: options.status } : {}),
+      ...(fields.image ? { populate: [fields.image] } : {}),
+    } as never)) as unknown as Row | null;
+    if (!entry) throw notFound('Entry');
+    const cover = fields.image ? (entry[fields.image] as Row | null | undefined) : null;
+    return {
+      settings: contentType,
+      title: fields.title ? plainText(entry[fields.title]) : '',
+      excerpt: fields.excerpt ? plainText(entry[fields.excerpt]) : '',
+      link: contentType.urlPattern ? fillUrlPattern(contentType.urlPattern, entry) : null,
+      media: cover?.url
+        ? [{ id: cover.id, url: String(cover.url), name: String(cover.name ?? ''), mime: String(cover.mime ?? ''), alternativeText: (cover.alternativeText as string | null) ?? null }]
+        : [],
+    };
+  }
+
+  /** The language of the openings: the first editorial line among the accounts that names one. */
+  async function languageOf(accountIds: string[]): Promise<OpeningLanguage> {
+    for (const id of accountIds) {
+      const line = (await getService(strapi, 'accounts').get(id)).editorialLine;
+      if (line) {
+        const { languages } = await getService(strapi, 'editorial-lines').get(line.documentId);
+        if (languages.length) return openingLanguage(languages);
+      }
+    }
+    return 'en';
+  }
+
+  async function assertAccountsExist(accountIds: string[]) {
+    const errors: FieldError[] = [];
+    for (const [i, id] of accountIds.entries()) {
+      if (!(await getService(strapi, 'accounts').exists(id))) errors.push({ path: ['accountIds', i], message: 'This account does not exist', code: 'not_found' });
+    }
+    if (errors.length) throw badRequest(errors[0].message, errors, 'not_found');
+  }
+
+  /**
+   * A shorter text for each network the full one overflows (the excerpt goes,
+   * the opening, title and link stay); nothing where the full text fits.
+   */
+  function variantsFor(networks: Network[], full: string, short: string): PostPlan['variants'] {
+    const overflows = (text: string, network: Network) => lint({ text, network }).findings.some((f) => f.code === 'too_long');
+    return Object.fromEntries(networks.filter((n) => overflows(full, n)).map((n) => [n, { body: short }]));
+  }
+
+  /** The auto-shared post's time: publish time + delay, rounded up to the minute and at least a minute ahead. */
+  function autoShareSchedule(delayMinutes: number, timezone: string) {
+    const at = new Date(Math.ceil((Date.now() + Math.max(delayMinutes, 1) * MINUTE) / MINUTE) * MINUTE);
+    const local = utcToLocal(at, timezone);
+    const resolution = resolveLocalTime(local, timezone);
+    const fold = resolution.kind === 'ambiguous' ? (resolution.earlier.utc.getTime() === at.getTime() ? 'earlier' : 'later') : undefined;
+    return { local: formatLocalDateTime(local), timezone, ...(fold ? { fold } : {}) } as const;
+  }
+
+  async function record(key: string, entry: { uid: string; documentId: string; locale: string | null }, data: { status: 'created' | 'failed'; postPlans: string[]; error: string | null }) {
+    const log = strapi.documents(UID.autoShare);
+    const existing = (await log.findFirst({ filters: { key } as never })) as unknown as Row | null;
+    if (existing) {
+      await log.update({ documentId: existing.documentId, data: { ...data, attempts: Number(existing.attempts ?? 1) + 1 } as never });
+    } else {
+      await log.create({ data: { key, entryUid: entry.uid, entryDocumentId: entry.documentId, locale: entry.locale, ...data, attempts: 1 } as never });
+    }
+  }
+
+  async function autoShareOnce(entry: { uid: string; documentId: string; locale: string | null }) {
+    const contentType = await settings().contentType(entry.uid);
+    if (!contentType?.autoShare.enabled) return null;
+    const key = `${entry.uid}:${entry.documentId}:${entry.locale ?? ''}`;
+    const previous = (await strapi.documents(UID.autoShare).findFirst({ filters: { key } as never })) as unknown as Row | null;
+    // Re-publishing (an edit, a fix) never shares again; only a failed first attempt is retried.
+    if (previous?.status === 'created') return null;
+    const auto = contentType.autoShare;
+    const created: string[] = [];
+    try {
+      const source = await readEntry(entry.uid, entry.documentId, { locale: entry.locale, status: 'published' });
+      const body = fillTemplate(auto.template, { title: source.title, url: source.link ?? '', excerpt: source.excerpt });
+      const scheduled = auto.mode === 'scheduled';
+      const input = postPlanInput.parse({
+        title: (source.title || entry.documentId).slice(0, 200),
+        body,
+        accountIds: auto.accountIds,
+        entry: { uid: entry.uid, documentId: entry.documentId },
+        schedule: scheduled || auto.delayMinutes > 0 ? autoShareSchedule(auto.delayMinutes, auto.timezone) : null,
+      });
+      const plan = await plans().create(input, AUTO_SHARE_ACTOR, { origin: 'auto-share' });
+      created.push(plan.documentId);
+      let error: string | null = null;
+      if (scheduled) {
+        const { approvalRequired } = await settings().workflow();
+        try {
+          await plans().transition(plan.documentId, approvalRequired ? 'submit' : 'schedule', undefined, AUTO_SHARE_ACTOR);
+        } catch (err) {
+          // The post exists as a draft; the reason it could not go further is recorded for the team.
+          error = `Created as a draft, not scheduled: ${(err as Error).message}`;
+        }
+      }
+      await record(key, entry, { status: 'created', postPlans: created, error });
+      return created;
+    } catch (err) {
+      const message = (err as Error).message;
+      strapi.log.warn(`[community-manager] auto-share of ${key} failed: ${message}`);
+      await record(key, entry, { status: 'failed', postPlans: created, error: message.slice(0, 2000) });
+      return null;
+    }
+  }
+
+  return {
+    async config(uid: string): Promise<EntryPanelConfig> {
+      const contentType = await settings().contentType(uid);
+      const enabled = Boolean(contentType && siteContentType(strapi, uid));
+      const accounts = enabled
+        ? (await getService(strapi, 'accounts').list())
+            .filter((a) => a.status !== 'disabled')
+            .map(({ documentId, name, network }) => ({ documentId, name, network }))
+        : [];
+      return { enabled, autoShare: Boolean(enabled && contentType?.autoShare.enabled), accounts };
+    },
+
+    async prefill(uid: string, documentId: string): Promise<EntryPrefill> {
+      const source = await readEntry(uid, documentId);
+      return {
+        title: source.title,
+        body: [source.excerpt, source.link].filter(Boolean).join('\n\n'),
+        link: source.link,
+        excerpt: source.excerpt,
+        entry: { uid, documentId, title: source.title },
+        media: source.media,
+      };
+    },
+
+    async posts(uid: string, documentId: string): Promise<EntryPost[]> {
+      await enabledSettings(uid);
+      return (await plans().listForEntry({ uid, documentId })).map(toEntryPost);
+    },
+
+    /** One draft per offset, each opening differently, all linked to the entry and left for review. */
+    async shareTimeline(input: ShareTimelineInput, actor: Actor): Promise<{ results: EntryPost[]; shifted: Array<{ offset: number; local: string }> }> {
+      const firstIndex = new Map<number, number>();
+      input.offsets.forEach((offset, i) => {
+        if (firstIndex.has(offset)) throw offsetError(i, `Day ${offset} is chosen twice`, 'duplicate');
+        firstIndex.set(offset, i);
+      });
+      const source = await readEntry(input.uid, input.documentId);
+      await assertAccountsExist(input.accountIds);
+      const now = new Date();
+      const steps = timelineSteps({ offsets: [...input.offsets].sort((a, b) => a - b), time: input.time, timezone: input.timezone, now });
+      const past = steps.find((step) => step.utc.getTime() <= now.getTime());
+      if (past) throw offsetError(firstIndex.get(past.offset)!, `Day ${past.offset} at ${input.time} is already past: choose a later time or day`, 'in_the_past');
+
+      const language = await languageOf(input.accountIds);
+      const networks = [...new Set(await Promise.all(input.accountIds.map(async (id) => (await getService(strapi, 'accounts').get(id)).network)))];
+      const openings = openingsFor(steps.map((s) => s.offset), language);
+      const core = [source.title, source.excerpt, source.link].filter(Boolean).join('\n\n');
+      const short = [source.title, source.link].filter(Boolean).join('\n\n');
+      const results: EntryPost[] = [];
+      for (const [i, step] of steps.entries()) {
+        const full = `${openings[i]} ${core}`;
+        const plan = await plans().create(
+          postPlanInput.parse({
+            title: `${source.title || input.documentId}`.slice(0, 180) + ` (${DAY_WORD[language]} ${step.offset})`,
+            body: full,
+            variants: variantsFor(networks, full, `${openings[i]} ${short}`),
+            accountIds: input.accountIds,
+            entry: { uid: input.uid, documentId: input.documentId },
+            schedule: { local: step.local, timezone: input.timezone, ...(step.fold ? { fold: step.fold } : {}) },
+          }),
+          actor,
+          { origin: 'share-timeline' }
+        );
+        results.push(toEntryPost(plan));
+      }
+      return { results, shifted: steps.filter((s) => s.shifted).map(({ offset, local }) => ({ offset, local })) };
+    },
+
+    /** Called after an entry is published: creates its auto-shared posts once, never throws. */
+    async autoShareOnPublish(entry: { uid: string; documentId: string; locale: string | null }): Promise<string[] | null> {
+      const key = `${entry.uid}:${entry.documentId}:${entry.locale ?? ''}`;
+      const before = running.get(key) ?? Promise.resolve();
+      const run = before.then(() => autoShareOnce(entry)).catch((err: Error) => {
+        strapi.log.error(`[community-manager] auto-share of ${key} could not be recorded: ${err.message}`);
+        return null;
+      });
+      running.set(key, run);
+      try {
+        return await run;
+      } finally {
+        if (running.get(key) === run) running.delete(key);
+      }
+    },
+  };
+};
+

@@ -1,0 +1,87 @@
+import type { Strapi } from '../core/strapi';
+import type { PluginConfig } from '../core/config';
+import { PLUGIN_ID } from '../core/permissions';
+import { HttpError, fieldError } from '../core/errors';
+import { guardedFetch, OutboundError, parseOutboundUrl } from '../core/http/guarded-fetch';
+
+export interface LinkPreview {
+  url: string;
+  host: string;
+  title: string | null;
+  description: string | null;
+  /** absolute URL of the page's og:image, never fetched by the server */
+  image: string | null;
+}
+
+/** A page's head is enough for its card: read at most this much. */
+const MAX_BYTES = 512 * 1024;
+const TIMEOUT_MS = 5_000;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: ' ' };
+const decode = (text: string) =>
+  text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&([a-z0-9#]+);/gi, (whole, name: string) => ENTITIES[name.toLowerCase()] ?? whole)
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function attributes(tag: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const match of tag.matchAll(/([a-zA-Z:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) found[match[1].toLowerCase()] = match[3] ?? match[4] ?? '';
+  return found;
+}
+
+/** OpenGraph (then Twitter card, then <title>) facts from a page's HTML, as text only. */
+export function parseLinkPreview(html: string, pageUrl: string): LinkPreview {
+  const meta = new Map<string, string>();
+  for (const [tag] of html.matchAll(/<meta\b[^>]*>/gi)) {
+    const attrs = attributes(tag);
+    const key = (attrs.property ?? attrs.name ?? '').toLowerCase();
+    if (key && attrs.content !== undefined && !meta.has(key)) meta.set(key, decode(attrs.content));
+  }
+  const titleTag = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+  const pick = (...keys: string[]) => keys.map((key) => meta.get(key)).find((value) => value) ?? null;
+  const rawImage = pick('og:image', 'og:image:url', 'twitter:image');
+  let image: string | null = null;
+  try {
+    const resolved = rawImage ? new URL(rawImage, pageUrl) : null;
+    image = resolved && /^https?:$/.test(resolved.protocol) ? resolved.toString() : null;
+  } catch {
+    image = null;
+  }
+  return {
+    url: pageUrl,
+    host: new URL(pageUrl).host,
+    title: (pick('og:title', 'twitter:title') ?? (titleTag ? decode(titleTag) : null))?.slice(0, 300) ?? null,
+    description: pick('og:description', 'twitter:description', 'description')?.slice(0, 500) ?? null,
+    image,
+  };
+}
+
+/** Fetches a link's page through the guarded fetcher (no private addresses, size cap, timeouts) and reads its card. */
+export async function fetchLinkPreview(strapi: Strapi, rawUrl: string): Promise<LinkPreview> {
+  try {
+    parseOutboundUrl(rawUrl);
+  } catch (error) {
+    if (error instanceof OutboundError) throw fieldError('url', 'Give an http or https address', error.code);
+    throw error;
+  }
+  const config = strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
+  try {
+    const res = await guardedFetch(
+      rawUrl,
+      { timeoutMs: Math.min(config.timeoutMs, TIMEOUT_MS), maxBytes: Math.min(config.maxResponseBytes, MAX_BYTES), headers: { accept: 'text/html' } },
+      { policy: { allowedHosts: config.allowedHosts } },
+    );
+    if (res.status >= 400) throw new HttpError(502, 'link_unreachable', `The page answered ${res.status}`, [], { status: res.status });
+    return parseLinkPreview(res.text(), res.url);
+  } catch (error) {
+    if (error instanceof OutboundError) {
+      // Refused addresses are a 400 on the field; network trouble is the far side's (502).
+      const status = error.code === 'blocked_address' || error.code === 'blocked_scheme' || error.code === 'invalid_url' ? 400 : 502;
+      throw new HttpError(status, error.code, `The page could not be read: ${error.message}`, status === 400 ? [{ path: ['url'], message: error.message, code: error.code }] : []);
+    }
+    throw error;
+  }
+}

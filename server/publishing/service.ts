@@ -1,0 +1,153 @@
+import type { Strapi } from '../core/strapi';
+import { PLUGIN_ID } from '../core/permissions';
+import { getService } from '../core/services';
+import { HttpError, notFound } from '../core/errors';
+import { createPublicationStore } from './store';
+import { createPauseSwitch } from './pause';
+import { createRunner } from './runner';
+import { createScheduler } from './scheduler';
+import { createNotifier } from './notify';
+import { syncPlan } from './sync';
+import { rollUpPlan } from './rollup';
+import type { PublishingConfig } from './config';
+import { NEEDS_A_PERSON, toPublication, type PublicationRow, type PublicationState, type PublicationView } from './dto';
+
+/** What a person may do to a publication, from which states. */
+const ACTIONS_FROM: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', readonly PublicationState[]> = {
+  publishNow: ['scheduled'],
+  retry: ['failed', 'unknown', 'missed', 'held'],
+  cancel: ['scheduled', 'held', 'failed', 'unknown', 'missed'],
+  markPublished: ['unknown', 'failed', 'missed'],
+};
+
+const DAY = 24 * 60 * 60_000;
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  const config = () => strapi.plugin(PLUGIN_ID).config('publishing') as PublishingConfig;
+  let clock: () => number = () => Date.now();
+  const now = () => clock();
+  const store = createPublicationStore(strapi);
+  const pause = createPauseSwitch(strapi);
+  const notify = createNotifier(strapi, () => config().notifyEmails);
+  const runner = createRunner({ strapi, store, config, now, notify });
+  const scheduler = createScheduler({ strapi, store, runner, pause, config, now });
+
+  /** Publications with their plan's title and account's name, for the admin. */
+  async function views(rows: PublicationRow[]): Promise<PublicationView[]> {
+    const accounts = await getService(strapi, 'accounts').statusOf([...new Set(rows.map((r) => r.accountDocumentId))]);
+    const planIds = [...new Set(rows.map((r) => r.planDocumentId))];
+    const plans = planIds.length
+      ? ((await strapi.documents('plugin::community-manager.post-plan').findMany({ filters: { documentId: { $in: planIds } } as never, fields: ['title'] })) as unknown as Array<{ documentId: string; title: string }>)
+      : [];
+    return rows.map((row) => {
+      const account = accounts.get(row.accountDocumentId);
+      const plan = plans.find((p) => p.documentId === row.planDocumentId);
+      return {
+        ...toPublication(row),
+        plan: plan ? { documentId: plan.documentId, title: plan.title } : null,
+        account: account ? { documentId: row.accountDocumentId, name: account.name, network: account.network, handle: account.handle, status: account.status } : null,
+      };
+    });
+  }
+
+  async function findOr404(documentId: string) {
+    const row = await store.findByDocumentId(documentId);
+    if (!row) throw notFound('Publication');
+    return row;
+  }
+
+  async function act(documentId: string, action: keyof typeof ACTIONS_FROM, patch: Parameters<typeof runner.settle>[3], to: PublicationState, by: string) {
+    const row = await findOr404(documentId);
+    const from = ACTIONS_FROM[action];
+    if (!from.includes(row.state)) {
+      throw new HttpError(409, 'not_allowed_from_state', `This publication is ${row.state}; it can be changed this way only when it is ${from.join(', ')}.`, [], { state: row.state });
+    }
+    const done = await runner.settle(row, from, to, patch, action, { message: `by ${by}` });
+    if (!done) throw new HttpError(409, 'state_changed', 'This publication changed meanwhile: reload and try again.');
+    await rollUpPlan(strapi, store, row.planDocumentId, now());
+    scheduler.poke();
+    return (await views([(await store.find(row.id))!]))[0];
+  }
+
+  return {
+    /**
+     * The integration point for planning: call after every write that can
+     * change a plan's status, time or accounts. Idempotent.
+     */
+    async syncPlan(documentId: string) {
+      const report = await syncPlan(strapi, store, documentId, now());
+      if (report.created || report.moved || report.rearmed) scheduler.poke();
+      return report;
+    },
+
+    /** Starts this instance's scheduler unless configuration turned it off here. */
+    start() {
+      if (config().scheduler) scheduler.start();
+    },
+    stop: () => scheduler.stop(),
+    /** One scheduler pass, now (tests drive the scheduler with this). */
+    tick: () => scheduler.tick(),
+    get instanceId() {
+      return scheduler.instanceId;
+    },
+    /** Tests only: a controlled clock. */
+    useClock(fn: (() => number) | null) {
+      clock = fn ?? (() => Date.now());
+    },
+
+    async listForPlan(planDocumentId: string): Promise<PublicationView[]> {
+      return views(await store.findMany({ planDocumentId }, { id: 'asc' }));
+    },
+
+    async get(documentId: string): Promise<PublicationView> {
+      return (await views([await findOr404(documentId)]))[0];
+    },
+
+    async overview() {
+      const t = now();
+      const [queue, inFlight, needsPerson, paused, counts] = await Promise.all([
+        store.findMany({ state: 'scheduled', nextAttemptMs: { $lte: t + DAY } }, { nextAttemptMs: 'asc' }, 200),
+        store.findMany({ state: { $in: ['claimed', 'publishing'] } }, { leaseUntilMs: 'asc' }, 200),
+        store.findMany({ state: { $in: NEEDS_A_PERSON as PublicationState[] } }, { dueMs: 'desc' }, 200),
+        pause.get(),
+        store.countByState(),
+      ]);
+      const reauth = (await getService(strapi, 'accounts').list())
+        .filter((a) => a.status === 'needs_reauth')
+        .map((a) => ({ documentId: a.documentId, name: a.name, network: a.network, statusReason: a.statusReason }));
+      return {
+        now: new Date(t).toISOString(),
+        pause: paused,
+        counts,
+        queue: await views(queue),
+        inFlight: await views(inFlight),
+        needsPerson: await views(needsPerson),
+        accountsNeedingReauth: reauth,
+        badge: needsPerson.length + reauth.length,
+      };
+    },
+
+    /** The admin menu's count: what waits for a person. */
+    async badge(): Promise<{ count: number }> {
+      const [rows, accounts] = await Promise.all([
+        store.count({ state: { $in: NEEDS_A_PERSON as PublicationState[] } }),
+        getService(strapi, 'accounts').list(),
+      ]);
+      return { count: Number(rows) + accounts.filter((a) => a.status === 'needs_reauth').length };
+    },
+
+    pauseState: () => pause.get(),
+    async setPaused(paused: boolean, by: string, reason: string | null) {
+      const state = await pause.set(paused, by, reason, now());
+      if (!paused) scheduler.poke();
+      return state;
+    },
+
+    publishNow: (documentId: string, by: string) => act(documentId, 'publishNow', { dueMs: now(), nextAttemptMs: now() }, 'scheduled', by),
+    retry: (documentId: string, by: string) =>
+      act(documentId, 'retry', { dueMs: now(), nextAttemptMs: now(), attempts: 0, attemptId: null, leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null }, 'scheduled', by),
+    cancel: (documentId: string, by: string) => act(documentId, 'cancel', { leaseOwner: null, leaseUntilMs: null }, 'cancelled', by),
+    markPublished: (documentId: string, url: string, by: string) =>
+      act(documentId, 'markPublished', { externalUrl: url, publishedMs: now(), leaseUntilMs: null, errorCode: null, lastError: null }, 'published', by),
+  };
+};

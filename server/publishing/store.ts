@@ -1,0 +1,190 @@
+import type { Knex } from 'knex';
+import type { Strapi } from '../core/strapi';
+import { UID } from '../../content-types';
+import type { HistoryEntry, PublicationRow, PublicationState } from './dto';
+
+/**
+ * Row work on publications. Every change of state is a conditional UPDATE
+ * (`… WHERE id = ? AND state = ? [AND lease_owner = ?]`) judged by the number
+ * of rows it changed: plain SQL that means the same on SQLite, PostgreSQL and
+ * MariaDB, with no SELECT … FOR UPDATE and no advisory lock.
+ */
+/** The columns this store reads and writes, by attribute name. */
+export const PUBLICATION_FIELDS = [
+  'id',
+  'documentId',
+  'planDocumentId',
+  'accountDocumentId',
+  'network',
+  'state',
+  'dueMs',
+  'nextAttemptMs',
+  'leaseOwner',
+  'leaseUntilMs',
+  'attempts',
+  'attemptId',
+  'attemptStartedMs',
+  'externalId',
+  'externalUrl',
+  'errorCode',
+  'lastError',
+  'publishedMs',
+  'history',
+] as const;
+
+type Field = (typeof PUBLICATION_FIELDS)[number];
+export type Patch = Partial<Record<Exclude<Field, 'id' | 'documentId' | 'history'>, string | number | null>>;
+
+export const ACTIVE_STATES: readonly PublicationState[] = ['claimed', 'publishing'];
+
+export function createPublicationStore(strapi: Strapi) {
+  const meta = () => strapi.db.metadata.get(UID.publication);
+  const table = () => meta().tableName;
+  const col = (field: Field) => {
+    const attribute = meta().attributes[field] as { columnName?: string } | undefined;
+    return attribute?.columnName ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  };
+  const knex = (): Knex => strapi.db.connection as unknown as Knex;
+  const q = () => knex()(table());
+  const query = () => strapi.db.query(UID.publication);
+
+  const toColumns = (patch: Patch) => Object.fromEntries(Object.entries(patch).map(([k, v]) => [col(k as Field), v]));
+
+  return {
+    col,
+    table,
+    knex,
+
+    async find(id: number): Promise<PublicationRow | null> {
+      return (await query().findOne({ where: { id } })) as PublicationRow | null;
+    },
+
+    async findByDocumentId(documentId: string): Promise<PublicationRow | null> {
+      return (await query().findOne({ where: { documentId } })) as PublicationRow | null;
+    },
+
+    async findMany(where: Record<string, unknown>, orderBy: Record<string, 'asc' | 'desc'> = { dueMs: 'asc' }, limit?: number): Promise<PublicationRow[]> {
+      return (await query().findMany({ where, orderBy, ...(limit ? { limit } : {}) })) as PublicationRow[];
+    },
+
+    async count(where: Record<string, unknown>): Promise<number> {
+      return query().count({ where });
+    },
+
+    async create(data: Record<string, unknown>): Promise<PublicationRow> {
+      return (await strapi.documents(UID.publication).create({ data: data as never })) as unknown as PublicationRow;
+    },
+
+    /**
+     * The one write that changes a state: applies `patch` only while the row is
+     * still in one of `from` (and, when given, still leased to `owner`).
+     * True when this caller made the change.
+     */
+    async transition(id: number, from: readonly PublicationState[], patch: Patch, owner?: string, history?: HistoryEntry[]): Promise<boolean> {
+      let update = q()
+        .where(col('id'), id)
+        .whereIn(col('state'), from as string[]);
+      if (owner !== undefined) update = update.andWhere(col('leaseOwner'), owner);
+      // The history goes in the same UPDATE: a JSON string is taken by SQLite (text), PostgreSQL (jsonb) and MariaDB (json) alike.
+      const changed = await update.update({ ...toColumns(patch), ...(history ? { [col('history')]: JSON.stringify(history) } : {}), updated_at: new Date() });
+      return Number(changed) === 1;
+    },
+
+    /**
+     * Appends to the row's history, for events that change no state. A change
+     * of state writes its history line with the transition itself.
+     */
+    async appendHistory(id: number, entry: HistoryEntry) {
+      const row = await this.find(id);
+      if (!row) return;
+      const history = Array.isArray(row.history) ? row.history : [];
+      await query().update({ where: { id }, data: { history: [...history.slice(-49), entry] } });
+    },
+
+    /**
+     * Claims up to `limit` due rows in one conditional UPDATE, then reads back
+     * which ones carry this batch's unique lease token. Rows another instance
+     * took in between simply do not match: each row has exactly one owner.
+     */
+    async claimDue(opts: { now: number; leaseToken: string; leaseUntil: number; limit: number; excludeAccounts: string[] }): Promise<PublicationRow[]> {
+      let candidates = q()
+        .select(col('id'))
+        .where(col('state'), 'scheduled')
+        .andWhere(col('nextAttemptMs'), '<=', opts.now)
+        .orderBy(col('nextAttemptMs'), 'asc')
+        .limit(opts.limit);
+      if (opts.excludeAccounts.length) candidates = candidates.whereNotIn(col('accountDocumentId'), opts.excludeAccounts);
+      const ids = (await candidates).map((r: Record<string, unknown>) => Number(r[col('id')]));
+      if (!ids.length) return [];
+      const changed = await q()
+        .whereIn(col('id'), ids)
+        .andWhere(col('state'), 'scheduled')
+        .andWhere(col('nextAttemptMs'), '<=', opts.now)
+        .update({
+          [col('state')]: 'claimed',
+          [col('leaseOwner')]: opts.leaseToken,
+          [col('leaseUntilMs')]: opts.leaseUntil,
+          [col('attempts')]: knex().raw('?? + 1', [col('attempts')]),
+          updated_at: new Date(),
+        });
+      if (!Number(changed)) return [];
+      return this.findMany({ state: 'claimed', leaseOwner: opts.leaseToken }, { nextAttemptMs: 'asc' });
+    },
+
+    /** The earliest time a scheduled row becomes due, for the exact wake-up. */
+    async nextDue(): Promise<number | null> {
+      const row = await q().min({ next: col('nextAttemptMs') }).where(col('state'), 'scheduled').first();
+      const next = row?.next;
+      return next === null || next === undefined ? null : Number(next);
+    },
+
+    /** Rows in `state` whose lease has run out (their owner died or hung). */
+    async expiredLeases(state: PublicationState, now: number): Promise<PublicationRow[]> {
+      return this.findMany({ state, leaseUntilMs: { $lt: now } }, { leaseUntilMs: 'asc' }, 200);
+    },
+
+    /** Scheduled rows due longer ago than the lateness allows and never tried: they become `missed`. */
+    async overdue(before: number): Promise<PublicationRow[]> {
+      return this.findMany({ state: 'scheduled', attempts: 0, dueMs: { $lt: before } }, { dueMs: 'asc' }, 500);
+    },
+
+    /** Every scheduled row of an account goes on hold (or back), in one conditional update. */
+    async moveAccount(accountDocumentId: string, from: PublicationState, to: PublicationState, patch: Patch = {}): Promise<number> {
+      return Number(
+        await q()
+          .where(col('accountDocumentId'), accountDocumentId)
+          .andWhere(col('state'), from)
+          .update({ [col('state')]: to, ...toColumns(patch), updated_at: new Date() })
+      );
+    },
+
+    /** Held rows of a reconnected account back to the queue, each at its own due time (or now, if that has passed). */
+    async releaseAccount(accountDocumentId: string, now: number): Promise<number> {
+      return Number(
+        await q()
+          .where(col('accountDocumentId'), accountDocumentId)
+          .andWhere(col('state'), 'held')
+          .update({
+            [col('state')]: 'scheduled',
+            [col('nextAttemptMs')]: knex().raw(`CASE WHEN ?? > ? THEN ?? ELSE ? END`, [col('dueMs'), now, col('dueMs'), now]),
+            [col('attempts')]: 0,
+            [col('errorCode')]: null,
+            [col('lastError')]: null,
+            updated_at: new Date(),
+          })
+      );
+    },
+
+    async accountsIn(state: PublicationState): Promise<string[]> {
+      const rows = await q().distinct(col('accountDocumentId')).where(col('state'), state);
+      return rows.map((r: Record<string, unknown>) => String(r[col('accountDocumentId')]));
+    },
+
+    async countByState(): Promise<Record<string, number>> {
+      const rows = await q().select(col('state')).count({ n: '*' }).groupBy(col('state'));
+      return Object.fromEntries(rows.map((r: Record<string, unknown>) => [String(r[col('state')]), Number(r.n)]));
+    },
+  };
+}
+
+export type PublicationStore = ReturnType<typeof createPublicationStore>;

@@ -1,0 +1,92 @@
+import type { Strapi } from '../core/strapi';
+import { getService } from '../core/services';
+import { HttpError } from '../core/errors';
+import type { PublicationStore } from './store';
+import type { PublicationRow, PublicationState } from './dto';
+import { ms } from './dto';
+import { rollUpPlan } from './rollup';
+
+/** Rows a change of plan may still move; claimed, publishing and settled rows are left alone. */
+const MOVABLE: readonly PublicationState[] = ['scheduled', 'held'];
+/** Settled-without-success rows a plan scheduled again (the workflow's retry) re-arms. */
+const REARMABLE: readonly PublicationState[] = ['cancelled', 'failed', 'missed'];
+
+export interface SyncReport {
+  created: number;
+  moved: number;
+  rearmed: number;
+  cancelled: number;
+}
+
+/**
+ * Makes a plan's publications match the plan: scheduled -> one publication per
+ * target account due at `scheduledAt`; otherwise (or for an account taken off
+ * the plan) pending ones are cancelled. Idempotent: calling it twice changes
+ * nothing the second time. One row per plan and account, ever: re-scheduling
+ * re-arms the same row, so its history tells the whole story.
+ */
+export async function syncPlan(strapi: Strapi, store: PublicationStore, documentId: string, now: number): Promise<SyncReport> {
+  const report: SyncReport = { created: 0, moved: 0, rearmed: 0, cancelled: 0 };
+  let plan: Awaited<ReturnType<ReturnType<typeof getService<'post-plans'>>['get']>> | null = null;
+  try {
+    plan = await getService(strapi, 'post-plans').get(documentId);
+  } catch (err) {
+    if (!(err instanceof HttpError && err.status === 404)) throw err;
+  }
+  const rows = await store.findMany({ planDocumentId: documentId });
+  const due = plan?.status === 'scheduled' && plan.scheduledAt ? Date.parse(plan.scheduledAt) : null;
+  const wanted = due === null ? [] : plan!.accounts;
+  const at = new Date(now).toISOString();
+
+  const history = (row: PublicationRow, event: string, to: PublicationState, message?: string) =>
+    store.appendHistory(row.id, { at, event, from: row.state, to, by: 'plan', ...(message ? { message } : {}) });
+
+  for (const row of rows) {
+    if (wanted.some((a) => a.documentId === row.accountDocumentId) || !MOVABLE.includes(row.state)) continue;
+    const why = plan ? (due === null ? `The post is ${plan.status} now` : 'The account was taken off the post') : 'The post was deleted';
+    if (await store.transition(row.id, MOVABLE, { state: 'cancelled', leaseOwner: null, leaseUntilMs: null })) {
+      report.cancelled++;
+      await history(row, 'cancelled', 'cancelled', why);
+    }
+  }
+
+  for (const account of wanted) {
+    const row = rows.find((r) => r.accountDocumentId === account.documentId);
+    if (!row) {
+      await store.create({
+        planDocumentId: documentId,
+        accountDocumentId: account.documentId,
+        network: account.network,
+        state: 'scheduled',
+        dueMs: due,
+        nextAttemptMs: due,
+        attempts: 0,
+        history: [{ at, event: 'scheduled', to: 'scheduled', by: 'plan', message: new Date(due!).toISOString() }],
+      });
+      report.created++;
+    } else if (MOVABLE.includes(row.state) && ms(row.dueMs) !== due) {
+      if (await store.transition(row.id, MOVABLE, { dueMs: due, nextAttemptMs: due, attempts: 0 })) {
+        report.moved++;
+        await history(row, 'moved', row.state, new Date(due!).toISOString());
+      }
+    } else if (REARMABLE.includes(row.state)) {
+      const rearmed = await store.transition(row.id, REARMABLE, {
+        state: 'scheduled',
+        dueMs: due,
+        nextAttemptMs: due,
+        attempts: 0,
+        attemptId: null,
+        leaseOwner: null,
+        leaseUntilMs: null,
+        errorCode: null,
+        lastError: null,
+      });
+      if (rearmed) {
+        report.rearmed++;
+        await history(row, 'scheduled', 'scheduled', new Date(due!).toISOString());
+      }
+    }
+  }
+  if (report.cancelled || report.rearmed) await rollUpPlan(strapi, store, documentId, now);
+  return report;
+}

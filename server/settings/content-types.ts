@@ -1,0 +1,132 @@
+import type { Strapi } from '../core/strapi';
+import { badRequest, type FieldError } from '../core/errors';
+import type { ContentTypeSettings, FieldMapping } from './schemas';
+import { placeholdersOf } from './placeholders';
+import { TEXT_ATTRIBUTE_TYPES } from './attribute-kinds';
+
+export interface AttributeInfo {
+  name: string;
+  type: string;
+  /** media only: several files or one */
+  multiple?: boolean;
+}
+
+/** A site content type the panel can be enabled on: the app's own (`api::`) collection types. */
+export interface ContentTypeInfo {
+  uid: string;
+  displayName: string;
+  draftAndPublish: boolean;
+  attributes: AttributeInfo[];
+  /** what the field mapping falls back to when left empty */
+  detected: { title: string | null; excerpt: string | null; image: string | null };
+}
+
+/** Names the URL pattern may use beyond the attributes: every entry has them. */
+const BUILT_IN_URL_NAMES = ['documentId', 'locale'];
+const TEXT_TYPES = TEXT_ATTRIBUTE_TYPES;
+const TITLE_CANDIDATES = ['title', 'name', 'headline'];
+const EXCERPT_CANDIDATES = ['excerpt', 'description', 'summary', 'intro', 'lead'];
+
+interface RawContentType {
+  uid: string;
+  kind: string;
+  info?: { displayName?: string };
+  options?: { draftAndPublish?: boolean };
+  attributes: Record<string, { type: string; multiple?: boolean }>;
+}
+
+const isMedia = (a: AttributeInfo) => a.type === 'media';
+const isSingleMedia = (a: AttributeInfo) => isMedia(a) && !a.multiple;
+
+function detectFields(attributes: AttributeInfo[]): ContentTypeInfo['detected'] {
+  const pick = (candidates: string[]) =>
+    candidates.find((name) => attributes.some((a) => a.name === name && TEXT_TYPES.has(a.type))) ?? null;
+  return {
+    title: pick(TITLE_CANDIDATES),
+    excerpt: pick(EXCERPT_CANDIDATES),
+    image: attributes.find(isSingleMedia)?.name ?? null,
+  };
+}
+
+function describe(ct: RawContentType): ContentTypeInfo {
+  const attributes = Object.entries(ct.attributes)
+    .filter(([, a]) => !['password', 'relation', 'component', 'dynamiczone'].includes(a.type))
+    .map(([name, a]) => ({ name, type: a.type, ...(a.type === 'media' ? { multiple: Boolean(a.multiple) } : {}) }));
+  return {
+    uid: ct.uid,
+    displayName: ct.info?.displayName ?? ct.uid,
+    draftAndPublish: Boolean(ct.options?.draftAndPublish),
+    attributes,
+    detected: detectFields(attributes),
+  };
+}
+
+/** The app's `api::` collection types, the only ones an editor writes articles in. */
+export function listSiteContentTypes(strapi: Strapi): ContentTypeInfo[] {
+  return Object.values(strapi.contentTypes as unknown as Record<string, RawContentType>)
+    .filter((ct) => ct.uid.startsWith('api::') && ct.kind === 'collectionType')
+    .map(describe)
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+export function siteContentType(strapi: Strapi, uid: string): ContentTypeInfo | null {
+  return listSiteContentTypes(strapi).find((ct) => ct.uid === uid) ?? null;
+}
+
+/** The mapping in effect: what the settings name, else what was detected. */
+export function effectiveFields(info: ContentTypeInfo, fields: FieldMapping): ContentTypeInfo['detected'] {
+  return {
+    title: fields.title ?? info.detected.title,
+    excerpt: fields.excerpt ?? info.detected.excerpt,
+    image: fields.image ?? info.detected.image,
+  };
+}
+
+/**
+ * What zod cannot know: the type exists in this app, the pattern and mapping
+ * name its real attributes, auto-share has accounts and a type that publishes.
+ * Every problem is reported, each at its own path, before anything is stored.
+ */
+export function assertContentTypesValid(strapi: Strapi, contentTypes: ContentTypeSettings[], existingAccounts: Set<string>): void {
+  const errors: FieldError[] = [];
+  const add = (path: Array<string | number>, message: string, code: string) => errors.push({ path: ['contentTypes', ...path], message, code });
+  const seen = new Set<string>();
+  contentTypes.forEach((settings, i) => {
+    if (seen.has(settings.uid)) add([i, 'uid'], `${settings.uid} is listed twice`, 'duplicate');
+    seen.add(settings.uid);
+    const info = siteContentType(strapi, settings.uid);
+    if (!info) {
+      add([i, 'uid'], `${settings.uid} is not a collection type of this site`, 'unknown_content_type');
+      return;
+    }
+    const byName = new Map(info.attributes.map((a) => [a.name, a]));
+    if (settings.urlPattern) {
+      for (const name of placeholdersOf(settings.urlPattern)) {
+        if (!byName.has(name) && !BUILT_IN_URL_NAMES.includes(name)) {
+          add([i, 'urlPattern'], `{${name}} is not a field of ${info.displayName}`, 'unknown_attribute');
+        } else if (byName.has(name) && !TEXT_TYPES.has(byName.get(name)!.type) && !['integer', 'biginteger', 'date'].includes(byName.get(name)!.type)) {
+          add([i, 'urlPattern'], `{${name}} cannot be written in a URL`, 'unusable_attribute');
+        }
+      }
+    }
+    (['title', 'excerpt'] as const).forEach((key) => {
+      const name = settings.fields[key];
+      if (name && !TEXT_TYPES.has(byName.get(name)?.type ?? '')) add([i, 'fields', key], `${name} is not a text field of ${info.displayName}`, 'unknown_attribute');
+    });
+    const image = settings.fields.image;
+    if (image && !(byName.get(image) && isMedia(byName.get(image)!))) add([i, 'fields', 'image'], `${image} is not a media field of ${info.displayName}`, 'unknown_attribute');
+    const auto = settings.autoShare;
+    if (auto.enabled) {
+      if (!info.draftAndPublish) add([i, 'autoShare', 'enabled'], `${info.displayName} has no draft & publish, so it is never published`, 'no_draft_and_publish');
+      if (!auto.accountIds.length) add([i, 'autoShare', 'accountIds'], 'Choose at least one account to share to', 'no_account');
+      if (!auto.template.trim()) add([i, 'autoShare', 'template'], 'The template is empty', 'empty');
+    }
+    auto.accountIds.forEach((id, j) => {
+      if (!existingAccounts.has(id)) add([i, 'autoShare', 'accountIds', j], 'This account does not exist', 'not_found');
+    });
+  });
+  if (errors.length) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw badRequest(`${errors[0].path.join('.')}: ${errors[0].message}${more}`, errors, errors[0].code);
+  }
+}

@@ -1,0 +1,132 @@
+import type { Row } from '../core/strapi';
+import type { FeedKind } from './feed-parser';
+import type { ItemState } from './schemas';
+
+export interface WatchSource {
+  documentId: string;
+  url: string;
+  siteUrl: string | null;
+  name: string;
+  tags: string[];
+  kind: FeedKind | null;
+  intervalMinutes: number;
+  keywords: string[];
+  status: 'active' | 'paused' | 'failing';
+  lastError: { code: string; message: string } | null;
+  failures: number;
+  lastFetchAt: string | null;
+  lastSuccessAt: string | null;
+  nextFetchAt: string | null;
+  unread: number;
+  createdAt: string;
+}
+
+export interface WatchItem {
+  documentId: string;
+  source: { documentId: string; name: string };
+  guid: string | null;
+  link: string | null;
+  title: string;
+  author: string | null;
+  summary: string;
+  /** sanitized HTML (server/watch/sanitize.ts), safe to render */
+  content: string;
+  image: string | null;
+  publishedTime: string;
+  fetchedAt: string | null;
+  matchedKeywords: string[];
+  pillars: string[];
+  relevance: number;
+  alerted: boolean;
+  state: ItemState;
+  curatedPlanId: string | null;
+}
+
+export interface WatchAlert {
+  documentId: string;
+  name: string;
+  kind: 'keyword' | 'regex';
+  pattern: string;
+  enabled: boolean;
+  digest: boolean;
+}
+
+/** What one fetch of a source did (the scheduler's and "fetch now"'s answer). */
+export interface FetchOutcome {
+  documentId: string;
+  status: 'fetched' | 'not_modified' | 'failed' | 'busy';
+  created: number;
+  skipped: number;
+  error?: { code: string; message: string };
+}
+
+/** A test fetch: what the source would give, nothing stored. */
+export interface FeedPreview {
+  url: string;
+  kind: FeedKind;
+  title: string | null;
+  siteUrl: string | null;
+  encoding: string;
+  total: number;
+  skipped: number;
+  items: Array<{ title: string; link: string | null; author: string | null; summary: string; publishedTime: string }>;
+}
+
+const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+export function toWatchSource(row: Row, unread = 0): WatchSource {
+  const code = str(row.lastErrorCode);
+  return {
+    documentId: row.documentId,
+    url: String(row.url),
+    siteUrl: str(row.siteUrl),
+    name: String(row.name),
+    tags: list(row.tags),
+    kind: (str(row.kind) as FeedKind | null) ?? null,
+    intervalMinutes: Number(row.intervalMinutes),
+    keywords: list(row.keywords),
+    status: row.status as WatchSource['status'],
+    lastError: code ? { code, message: String(row.lastError ?? '') } : null,
+    failures: Number(row.failures ?? 0),
+    lastFetchAt: iso(row.lastFetchAt),
+    lastSuccessAt: iso(row.lastSuccessAt),
+    nextFetchAt: iso(row.nextFetchAt),
+    unread,
+    createdAt: iso(row.createdAt) ?? '',
+  };
+}
+
+export function toWatchItem(row: Row): WatchItem {
+  return {
+    documentId: row.documentId,
+    source: { documentId: String(row.sourceRef), name: String(row.sourceName ?? '') },
+    guid: str(row.guid),
+    link: str(row.link),
+    title: String(row.title ?? ''),
+    author: str(row.author),
+    summary: String(row.summary ?? ''),
+    content: String(row.content ?? ''),
+    image: str(row.image),
+    publishedTime: iso(row.publishedTime) ?? '',
+    fetchedAt: iso(row.fetchedAt),
+    matchedKeywords: list(row.matchedKeywords),
+    pillars: list(row.pillars),
+    relevance: Number(row.relevance ?? 0),
+    alerted: Boolean(row.alerted),
+    state: row.state as ItemState,
+    curatedPlanId: str(row.curatedPlanId),
+  };
+}
+
+export function toWatchAlert(row: Row): WatchAlert {
+  return {
+    documentId: row.documentId,
+    name: String(row.name),
+    kind: row.kind as WatchAlert['kind'],
+    pattern: String(row.pattern),
+    enabled: Boolean(row.enabled),
+    digest: Boolean(row.digest),
+  };
+}

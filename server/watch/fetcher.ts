@@ -1,0 +1,70 @@
+import { guardedFetch, OutboundError, type GuardedFetchOptions } from '../core/http/guarded-fetch';
+import { decodeBody } from './charset';
+import { parseFeed, type ParsedFeed } from './feed-parser';
+
+/**
+ * One conditional GET of a feed through the guarded fetcher: the validators
+ * of the last answer go out as If-None-Match / If-Modified-Since, a 304 costs
+ * no parsing, and the body is decoded from its declared charset.
+ */
+export const FEED_USER_AGENT = 'strapi-plugin-community-manager-watch/1.0 (feed reader; +https://github.com/strapi-community-manager)';
+
+const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
+
+export interface FetchLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  deadlineMs: number;
+}
+
+export interface Validators {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export type FeedFetch =
+  | { notModified: true; url: string }
+  | { notModified: false; url: string; feed: ParsedFeed; validators: Validators; encoding: string; contentType: string };
+
+/** A feed server answered, but not with a feed. */
+export class FeedHttpError extends Error {
+  readonly code = 'http_error';
+  constructor(readonly status: number) {
+    super(`The server answered HTTP ${status}`);
+    this.name = 'FeedHttpError';
+  }
+}
+
+export async function getPage(url: string, validators: Validators, limits: FetchLimits, options: GuardedFetchOptions) {
+  const headers: Record<string, string> = { accept: ACCEPT };
+  if (validators.etag) headers['if-none-match'] = validators.etag;
+  if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+  return guardedFetch(url, { headers, timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, deadlineMs: limits.deadlineMs }, { userAgent: FEED_USER_AGENT, ...options });
+}
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+export async function fetchFeed(url: string, validators: Validators, limits: FetchLimits, options: GuardedFetchOptions): Promise<FeedFetch> {
+  const res = await getPage(url, validators, limits, options);
+  if (res.status === 304) return { notModified: true, url: res.url };
+  if (res.status < 200 || res.status >= 300) throw new FeedHttpError(res.status);
+  const contentType = header(res.headers['content-type']) ?? '';
+  const decoded = decodeBody(res.body, contentType);
+  const feed = await parseFeed(decoded.text, contentType);
+  return {
+    notModified: false,
+    url: res.url,
+    feed,
+    encoding: decoded.encoding,
+    contentType,
+    validators: { etag: header(res.headers.etag)?.slice(0, 512) ?? null, lastModified: header(res.headers['last-modified'])?.slice(0, 128) ?? null },
+  };
+}
+
+/** A stable code and a sentence for whatever went wrong, shown on the source. */
+export function failureOf(err: unknown): { code: string; message: string } {
+  if (err instanceof OutboundError) return { code: err.code, message: err.message };
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^[a-z_]+$/.test(code)) return { code, message: (err as Error).message.slice(0, 500) };
+  return { code: 'unexpected', message: 'The feed could not be read' };
+}

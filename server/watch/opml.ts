@@ -1,0 +1,75 @@
+import { assertSafeXml } from './xml-guard';
+import { attributesOf } from './discovery';
+
+/**
+ * OPML 2.0 subscription lists (http://opml.org/spec2.opml), the format every
+ * reader imports and exports. Read with a tag scanner after the same DTD guard
+ * as feeds: an OPML file is XML from an unknown origin too.
+ */
+export interface OpmlEntry {
+  url: string;
+  name: string;
+  siteUrl: string | null;
+  tags: string[];
+}
+
+export class OpmlError extends Error {
+  readonly code = 'invalid_opml';
+}
+
+export function parseOpml(text: string): OpmlEntry[] {
+  assertSafeXml(text);
+  if (!/<opml[\s>]/i.test(text) || !/<body[\s>]/i.test(text)) throw new OpmlError('Not an OPML file');
+  const entries: OpmlEntry[] = [];
+  // Folders (outlines without xmlUrl) become tags of the feeds they hold.
+  const folders: Array<string | null> = [];
+  for (const match of text.matchAll(/<(\/?)outline\b([^>]*?)(\/?)>/gi)) {
+    const [, closing, rawAttrs, selfClosing] = match;
+    if (closing) {
+      folders.pop();
+      continue;
+    }
+    const attrs = attributesOf(rawAttrs);
+    const name = (attrs.title || attrs.text || '').trim();
+    if (attrs.xmlurl) {
+      const tags = [...folders.filter((f): f is string => !!f), ...(attrs.category ?? '').split(/[,/]/)].map((t) => t.trim()).filter(Boolean);
+      entries.push({ url: attrs.xmlurl.trim(), name: name || attrs.xmlurl.trim(), siteUrl: attrs.htmlurl?.trim() || null, tags: [...new Set(tags)] });
+    }
+    if (!selfClosing) folders.push(attrs.xmlurl ? null : name || null);
+  }
+  return entries;
+}
+
+// Control characters XML 1.0 cannot carry at all, even escaped.
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
+const escapeAttr = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(XML_FORBIDDEN_CONTROLS, '');
+
+export function toOpml(title: string, sources: Array<{ url: string; name: string; siteUrl: string | null; tags: string[]; kind: string | null }>): string {
+  const lines = sources.map((s) => {
+    const attrs = [
+      `type="${s.kind === 'atom' ? 'atom' : 'rss'}"`,
+      `text="${escapeAttr(s.name)}"`,
+      `title="${escapeAttr(s.name)}"`,
+      `xmlUrl="${escapeAttr(s.url)}"`,
+      s.siteUrl ? `htmlUrl="${escapeAttr(s.siteUrl)}"` : '',
+      s.tags.length ? `category="${escapeAttr(s.tags.join(','))}"` : '',
+    ].filter(Boolean);
+    return `    <outline ${attrs.join(' ')}/>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<opml version="2.0">',
+    '  <head>',
+    `    <title>${escapeAttr(title)}</title>`,
+    `    <dateCreated>${new Date().toUTCString()}</dateCreated>`,
+    '  </head>',
+    '  <body>',
+    ...lines,
+    '  </body>',
+    '</opml>',
+    '',
+  ].join('\n');
+}

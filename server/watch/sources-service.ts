@@ -1,0 +1,288 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Strapi, Row } from '../core/strapi';
+import { UID } from '../../content-types';
+import { badRequest, fieldError, notFound, HttpError } from '../core/errors';
+import { getService } from '../core/services';
+import { LEASE_MS, nextFetchTime } from './backoff';
+import { discoverFeeds, type DiscoveredFeed } from './discovery';
+import { toWatchSource, type FeedPreview, type FetchOutcome, type WatchSource } from './dto';
+import { decodeBody } from './charset';
+import { failureOf, fetchFeed, getPage } from './fetcher';
+import { normalizeEntry } from './normalize';
+import { parseOpml, toOpml } from './opml';
+import { feedFetchSettings } from './outbound';
+import type { SourceInput, SourceUpdate } from './schemas';
+import { parseFeed } from './feed-parser';
+
+/** Who this instance is when it claims a source (several instances may share one database). */
+export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+const PREVIEW_ITEMS = 10;
+/** Entries stored from one fetch; feeds list their newest first, and a 5 MB feed of tiny entries must not become one huge write. */
+const MAX_ENTRIES_PER_FETCH = 1000;
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  const rows = () => strapi.db.query(UID.watchSource);
+  const items = () => getService(strapi, 'watch-items');
+
+  async function findRow(documentId: string): Promise<Row> {
+    const row = (await rows().findOne({ where: { documentId } })) as Row | null;
+    if (!row) throw notFound('Source');
+    return row;
+  }
+
+  async function assertUrlFree(url: string, exceptDocumentId?: string) {
+    const existing = (await rows().findOne({ where: { url } })) as Row | null;
+    if (existing && existing.documentId !== exceptDocumentId) throw fieldError('url', `This feed is already watched as “${String(existing.name)}”`, 'duplicate');
+  }
+
+  /** Fetches and parses without storing anything: what the source would give. */
+  async function preview(url: string): Promise<FeedPreview> {
+    const { limits, options } = feedFetchSettings(strapi);
+    try {
+      const result = await fetchFeed(url, {}, limits, options);
+      if (result.notModified) throw new HttpError(502, 'not_modified', 'The server answered 304 to a request without validators');
+      const fetchedAt = new Date();
+      return {
+        url: result.url,
+        kind: result.feed.kind,
+        title: result.feed.title,
+        siteUrl: result.feed.siteUrl,
+        encoding: result.encoding,
+        total: result.feed.entries.length,
+        skipped: result.feed.skipped,
+        items: result.feed.entries.slice(0, PREVIEW_ITEMS).map((entry) => {
+          const draft = normalizeEntry(entry, result.url, fetchedAt);
+          return { title: draft.title, link: draft.link, author: draft.author, summary: draft.summary, publishedTime: draft.publishedTime.toISOString() };
+        }),
+      };
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      const failure = failureOf(err);
+      throw new HttpError(422, failure.code, failure.message, [{ path: ['url'], message: failure.message, code: failure.code }]);
+    }
+  }
+
+  async function create(input: SourceInput, extra: { name?: string | null; kind?: string | null; siteUrl?: string | null } = {}) {
+    await assertUrlFree(input.url);
+    const now = new Date();
+    const row = (await strapi.documents(UID.watchSource).create({
+      data: {
+        url: input.url,
+        name: input.name || extra.name || new URL(input.url).hostname,
+        siteUrl: input.siteUrl ?? extra.siteUrl ?? null,
+        kind: extra.kind ?? null,
+        tags: input.tags,
+        keywords: input.keywords,
+        intervalMinutes: input.intervalMinutes,
+        status: 'active',
+        failures: 0,
+        // Due at once: the first fetch happens on the next tick.
+        nextFetchAt: now,
+      } as never,
+    })) as unknown as Row;
+    return toWatchSource(row);
+  }
+
+  /**
+   * Claims a source for this instance: one conditional update that succeeds
+   * for exactly one instance (the lease is free or expired). `due` also
+   * requires its time to have come, for the scheduler; a manual fetch skips that.
+   */
+  async function claim(id: number, due: boolean): Promise<boolean> {
+    const now = new Date();
+    const where: Record<string, unknown> = {
+      id,
+      status: { $ne: 'paused' },
+      $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }],
+    };
+    if (due) where.$and = [{ $or: [{ nextFetchAt: { $null: true } }, { nextFetchAt: { $lte: now } }] }];
+    const { count } = await rows().updateMany({ where, data: { leaseOwner: INSTANCE_ID, leaseUntil: new Date(now.getTime() + LEASE_MS) } });
+    return count === 1;
+  }
+
+  /** Fetches one claimed source, stores its new items, and sets its next time (or its backoff). */
+  async function run(row: Row): Promise<FetchOutcome> {
+    const { limits, options } = feedFetchSettings(strapi);
+    const now = new Date();
+    const release = { leaseOwner: null, leaseUntil: null, lastFetchAt: now };
+    try {
+      const result = await fetchFeed(String(row.url), { etag: row.etag as string | null, lastModified: row.lastModified as string | null }, limits, options);
+      if (result.notModified) {
+        await rows().update({
+          where: { id: row.id, leaseOwner: INSTANCE_ID },
+          data: { ...release, status: 'active', failures: 0, lastErrorCode: null, lastError: null, lastSuccessAt: now, nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0) },
+        });
+        return { documentId: row.documentId, status: 'not_modified', created: 0, skipped: 0 };
+      }
+      const entries = result.feed.entries.slice(0, MAX_ENTRIES_PER_FETCH);
+      const stored = await items().store(row, entries.map((entry) => normalizeEntry(entry, result.url, now)));
+      await rows().update({
+        where: { id: row.id, leaseOwner: INSTANCE_ID },
+        data: {
+          ...release,
+          status: 'active',
+          kind: result.feed.kind,
+          siteUrl: row.siteUrl ?? result.feed.siteUrl,
+          failures: 0,
+          lastErrorCode: null,
+          lastError: null,
+          lastSuccessAt: now,
+          etag: result.validators.etag,
+          lastModified: result.validators.lastModified,
+          nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0),
+        },
+      });
+      return { documentId: row.documentId, status: 'fetched', created: stored.created, skipped: result.feed.skipped };
+    } catch (err) {
+      const failure = failureOf(err);
+      const failures = Number(row.failures ?? 0) + 1;
+      await rows().update({
+        where: { id: row.id, leaseOwner: INSTANCE_ID },
+        data: { ...release, status: 'failing', failures, lastErrorCode: failure.code, lastError: failure.message, nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), failures) },
+      });
+      return { documentId: row.documentId, status: 'failed', created: 0, skipped: 0, error: failure };
+    }
+  }
+
+  return {
+    async list(): Promise<WatchSource[]> {
+      const [all, unread] = await Promise.all([rows().findMany({ orderBy: { name: 'asc' } }) as Promise<Row[]>, items().unreadCounts()]);
+      return all.map((row) => toWatchSource(row, unread.get(row.documentId) ?? 0));
+    },
+
+    async get(documentId: string): Promise<WatchSource> {
+      const row = await findRow(documentId);
+      return toWatchSource(row, (await items().unreadCounts()).get(documentId) ?? 0);
+    },
+
+    async exists(documentId: string) {
+      return (await rows().count({ where: { documentId } })) > 0;
+    },
+
+    create,
+
+    async update(documentId: string, input: SourceUpdate): Promise<WatchSource> {
+      const row = await findRow(documentId);
+      if (input.url && input.url !== row.url) await assertUrlFree(input.url, documentId);
+      const data: Record<string, unknown> = { ...input };
+      if (input.name === '') delete data.name;
+      // A new address starts afresh: old validators belong to the old one.
+      if (input.url && input.url !== row.url) Object.assign(data, { etag: null, lastModified: null, kind: null, nextFetchAt: new Date() });
+      await strapi.documents(UID.watchSource).update({ documentId, data: data as never });
+      if (input.name && input.name !== row.name) await items().renameSource(documentId, input.name);
+      return this.get(documentId);
+    },
+
+    async setPaused(documentId: string, paused: boolean): Promise<WatchSource> {
+      const row = await findRow(documentId);
+      await rows().update({
+        where: { id: row.id },
+        data: paused ? { status: 'paused' } : { status: Number(row.failures ?? 0) > 0 ? 'failing' : 'active', nextFetchAt: new Date() },
+      });
+      return this.get(documentId);
+    },
+
+    async remove(documentId: string, keepItems: boolean) {
+      const row = await findRow(documentId);
+      const removedItems = keepItems ? 0 : await items().removeOfSource(documentId);
+      await strapi.documents(UID.watchSource).delete({ documentId });
+      return { documentId: row.documentId, keptItems: keepItems, removedItems };
+    },
+
+    preview,
+
+    /** A site URL gives the feeds its page announces; a feed URL gives itself. */
+    async discover(url: string): Promise<{ feeds: DiscoveredFeed[] }> {
+      const { limits, options } = feedFetchSettings(strapi);
+      let res;
+      try {
+        res = await getPage(url, {}, limits, options);
+      } catch (err) {
+        const failure = failureOf(err);
+        throw new HttpError(422, failure.code, failure.message, [{ path: ['url'], message: failure.message, code: failure.code }]);
+      }
+      if (res.status < 200 || res.status >= 300) {
+        throw new HttpError(422, 'http_error', `The server answered HTTP ${res.status}`, [{ path: ['url'], message: `The server answered HTTP ${res.status}`, code: 'http_error' }]);
+      }
+      const contentType = String(res.headers['content-type'] ?? '');
+      const text = decodeBody(res.body, contentType).text;
+      if (!/html/i.test(contentType) && !/^\s*(<!doctype html|<html)/i.test(text)) {
+        try {
+          const feed = await parseFeed(text, contentType);
+          return { feeds: [{ url: res.url, title: feed.title, kind: feed.kind === 'rdf' ? 'rss' : feed.kind }] };
+        } catch {
+          // not a feed either: fall through to "nothing found"
+        }
+      }
+      return { feeds: discoverFeeds(text, res.url) };
+    },
+
+    async importOpml(opml: string, intervalMinutes: number) {
+      let entries;
+      try {
+        entries = parseOpml(opml);
+      } catch (err) {
+        throw fieldError('opml', (err as Error).message, (err as { code?: string }).code ?? 'invalid_opml');
+      }
+      if (entries.length > 1000) throw fieldError('opml', 'At most 1000 feeds per import', 'too_many');
+      const created: WatchSource[] = [];
+      const skipped: Array<{ url: string; reason: string }> = [];
+      for (const entry of entries) {
+        try {
+          new URL(entry.url);
+          if (!/^https?:/i.test(entry.url)) throw new Error('scheme');
+        } catch {
+          skipped.push({ url: entry.url, reason: 'invalid_url' });
+          continue;
+        }
+        if (await rows().findOne({ where: { url: entry.url } })) {
+          skipped.push({ url: entry.url, reason: 'duplicate' });
+          continue;
+        }
+        created.push(await create({ url: entry.url, name: entry.name.slice(0, 200), siteUrl: entry.siteUrl, tags: entry.tags.slice(0, 20).map((t) => t.slice(0, 40)), keywords: [], intervalMinutes }));
+      }
+      return { created: created.length, skipped };
+    },
+
+    async exportOpml(): Promise<{ opml: string; count: number }> {
+      const all = ((await rows().findMany({ orderBy: { name: 'asc' } })) as Row[]).map((row) => toWatchSource(row));
+      return { opml: toOpml('Community Manager watch', all), count: all.length };
+    },
+
+    /** "Fetch now" from the admin: the same claim as the scheduler, without waiting for the due time. */
+    async fetchNow(documentId: string): Promise<FetchOutcome> {
+      const row = await findRow(documentId);
+      if (row.status === 'paused') throw badRequest('This source is paused: resume it first', [], 'paused');
+      if (!(await claim(row.id, false))) return { documentId, status: 'busy', created: 0, skipped: 0 };
+      return run(row);
+    },
+
+    /** The scheduler's work: claim up to `limit` due sources and fetch them, `concurrency` at a time. */
+    async fetchDue(limit: number, concurrency: number): Promise<FetchOutcome[]> {
+      const now = new Date();
+      const due = (await rows().findMany({
+        where: {
+          status: { $ne: 'paused' },
+          $and: [
+            { $or: [{ nextFetchAt: { $null: true } }, { nextFetchAt: { $lte: now } }] },
+            { $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }] },
+          ],
+        },
+        orderBy: { nextFetchAt: 'asc' },
+        limit,
+      })) as Row[];
+      const outcomes: FetchOutcome[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < due.length) {
+          const row = due[next++];
+          if (await claim(row.id, true)) outcomes.push(await run(row));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+      return outcomes;
+    },
+  };
+};

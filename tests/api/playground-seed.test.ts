@@ -1,0 +1,52 @@
+import { startApp, bearer, type TestApp } from '../helpers/strapi';
+
+/**
+ * `npm run develop` opens on demo data: the seed must keep working as the
+ * plugin's services change, and must not run twice. Booted like the playground
+ * boots, with the demo admin made the test's owner so the harness can sign in.
+ */
+const DEMO = {
+  CM_DEMO_SEED: 'true',
+  DEMO_ADMIN_EMAIL: 'owner@example.com',
+  DEMO_ADMIN_PASSWORD: 'Owner-Password-2026',
+};
+
+let app: TestApp;
+afterAll(async () => app?.stop());
+
+const api = '/community-manager';
+
+describe('the playground demo data', () => {
+  it('plans a few weeks of posts in every state, some tied to the articles, and schedules publications for the scheduled ones', async () => {
+    app = await startApp(DEMO);
+    const auth = bearer(app.token);
+    const list = await app.http.get(`${api}/post-plans`).query({ pageSize: 50 }).set(auth);
+    expect(list.status).toBe(200);
+    const plans = list.body.data.results as Array<{ documentId: string; status: string; entry: { uid: string } | null; pillar: string; scheduledAt: string }>;
+    expect(plans).toHaveLength(7);
+    expect(new Set(plans.map((p) => p.status))).toEqual(new Set(['draft', 'in_review', 'approved', 'scheduled']));
+    expect(plans.filter((p) => p.entry?.uid === 'api::article.article')).toHaveLength(3);
+    for (const plan of plans) expect(Date.parse(plan.scheduledAt)).toBeGreaterThan(Date.now());
+
+    const scheduled = plans.filter((p) => p.status === 'scheduled');
+    expect(scheduled).toHaveLength(2);
+    for (const plan of scheduled) {
+      const pubs = await app.http.get(`${api}/publications`).query({ planDocumentId: plan.documentId }).set(auth);
+      expect(pubs.body.data.length).toBeGreaterThan(0);
+      expect(pubs.body.data.every((p: { state: string }) => p.state === 'scheduled')).toBe(true);
+    }
+
+    // The article panel is on for the playground's articles, and each tied post shows there.
+    const article = plans.find((p) => p.entry)!.entry as { uid: string; documentId: string };
+    const panel = await app.http.get(`${api}/entries/posts`).query({ uid: article.uid, documentId: article.documentId }).set(auth);
+    expect(panel.status).toBe(200);
+    expect(panel.body.data.length).toBeGreaterThan(0);
+  });
+
+  it('a second start keeps the data as it is', async () => {
+    await app.stop({ keepDatabase: true });
+    app = await startApp(DEMO, { database: app.db });
+    const list = await app.http.get(`${api}/post-plans`).query({ pageSize: 50 }).set(bearer(app.token));
+    expect(list.body.data.pagination.total).toBe(7);
+  });
+});

@@ -1,0 +1,209 @@
+import type { Browser, Page } from 'playwright-core';
+import { serveApp, type ServedApp } from './helpers/app';
+import { launchBrowser, screenshot, logIn } from './helpers/browser';
+
+/**
+ * The planner's calendar in Chromium: a post shows in the month view, is
+ * dragged to another day (the API sees the new date), Undo puts it back, and
+ * the private subscription address serves the post as iCalendar.
+ */
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let postId: string;
+let accountId: string;
+const pageErrors: string[] = [];
+
+// A month that is wholly in the future, so every day is a valid drop target.
+const now = new Date();
+const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1));
+const ym = `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+const auth = () => ({ Authorization: `Bearer ${app.token}` });
+const plugin = (path: string) => `${app.url}/admin/plugins/community-manager/${path}`;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([serveApp(), launchBrowser()]);
+  await app.http.post('/community-manager/editorial-lines').set(auth()).send({
+    name: 'Acme',
+    pillars: [
+      { name: 'Tutorials', targetShare: 60, color: '#328048' },
+      { name: 'Community', targetShare: 40 },
+    ],
+    frequencyTargets: [{ network: 'sandbox', perWeek: 3 }],
+  });
+  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Acme sandbox' })).body.data.documentId;
+  const article = await app.strapi.documents('api::article.article').create({ data: { title: 'How we ship', slug: 'how-we-ship' } as never });
+  postId = (
+    await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send({
+        title: 'Release notes',
+        body: 'Our release notes are out',
+        accountIds: [accountId],
+        pillar: 'Tutorials',
+        schedule: { local: `${ym}-10T09:00`, timezone: 'Europe/Paris' },
+        entry: { uid: 'api::article.article', documentId: article.documentId },
+      })
+  ).body.data.documentId;
+  await app.http.post('/community-manager/post-plans').set(auth()).send({
+    title: 'Meetup photos',
+    body: 'Photos from the meetup',
+    accountIds: [accountId],
+    pillar: 'Community',
+    schedule: { local: `${ym}-14T18:30`, timezone: 'Europe/Paris' },
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1100 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
+  page = await context.newPage();
+  // A script error in the page fails the story that met it, with the message.
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await logIn(page, app.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Waits until the API answers `expected`, for at most 10 s: the drop's request is on its way when the notice shows. */
+async function eventually<T>(read: () => Promise<T>, expected: T) {
+  let last: T | undefined;
+  for (const started = Date.now(); Date.now() - started < 10_000; await new Promise((r) => setTimeout(r, 200))) {
+    last = await read();
+    if (last === expected) return;
+  }
+  expect(last).toBe(expected);
+}
+
+const planOf = async () => (await app.http.get(`/community-manager/post-plans/${postId}`).set(auth())).body.data;
+
+/** Drags with real mouse events, in small steps, as FullCalendar's interaction plugin expects from a person. */
+async function drag(from: { x: number; y: number; width: number; height: number }, to: { x: number; y: number; width: number; height: number }) {
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 5, from.y + from.height / 2 + 5, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+  await page.mouse.up();
+}
+
+describe('the calendar', () => {
+  it('shows the month with its posts, the editor’s zone, the article link and the period’s summary', async () => {
+    await page.goto(plugin(`calendar?date=${ym}-01`));
+    await page
+      .getByText('Times are shown in your time zone, Europe/Paris.')
+      .waitFor()
+      .catch(async (error) => {
+        await screenshot(page, 'calendar-00-failed');
+        throw new Error(`${error.message}\npage errors: ${pageErrors.join(' | ')}`);
+      });
+    const event = page.locator('.fc-event', { hasText: 'Release notes' });
+    await event.waitFor();
+    await expect(page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).count()).resolves.toBe(1);
+    await expect(event.getByTestId('event-entry-link').getAttribute('href')).resolves.toMatch(/\/admin\/content-manager\/collection-types\/api::article\.article\//);
+    await expect(event.innerText()).resolves.toContain('How we ship');
+    const summary = page.getByTestId('calendar-summary');
+    await summary.getByText('Pillar mix against Acme').waitFor();
+    await summary.getByText('Tutorials: 1 post, 50% (target 60%)').waitFor();
+    await expect(summary.getByText(/of 3 Sandbox posts/).count()).resolves.toBeGreaterThan(0);
+    await page.getByTestId(`plan-${ym}-20`).waitFor();
+    // A day with a post does not invite another one, and shows its number once.
+    await expect(page.getByTestId(`plan-${ym}-10`).count()).resolves.toBe(0);
+    await expect(page.locator(`td[data-date="${ym}-10"] .fc-daygrid-day-number`).innerText()).resolves.toBe('10');
+    expect(pageErrors).toEqual([]);
+    await screenshot(page, 'calendar-01-month');
+  });
+
+  it('moves a post to another day by drag and drop, and Undo puts it back', async () => {
+    const event = page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' });
+    const target = page.locator(`td[data-date="${ym}-12"] .fc-daygrid-day-frame`);
+    await drag((await event.boundingBox())!, (await target.boundingBox())!);
+    await page.getByText('Post moved').waitFor();
+    await eventually(async () => (await planOf()).localTime, `${ym}-12T09:00`);
+    const moved = await planOf();
+    expect(moved.timezone).toBe('Europe/Paris');
+    expect(moved.trail.at(-1)).toMatchObject({ event: 'rescheduled' });
+    await page.locator(`td[data-date="${ym}-12"] .fc-event`, { hasText: 'Release notes' }).waitFor();
+    await screenshot(page, 'calendar-02-moved-with-undo');
+
+    await page.getByTestId('undo-move').click();
+    await eventually(async () => (await planOf()).localTime, `${ym}-10T09:00`);
+    await page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('invites to plan a post on an empty day, at 09:00 that day', async () => {
+    const day = page.locator(`td[data-date="${ym}-20"]`);
+    await day.hover();
+    await Promise.all([page.waitForURL(new RegExp(`/posts/new\\?local=${ym}-20T09(%3A|:)00`)), page.getByTestId(`plan-${ym}-20`).click()]);
+    await page.goto(plugin(`calendar?date=${ym}-01`));
+    await page.locator('.fc-event', { hasText: 'Release notes' }).waitFor();
+  });
+
+  it('puts a post back and shows the server’s reason when it refuses the move', async () => {
+    // The post goes out while the page is open (the publisher marks it; the test writes it as it would): the grid still offers the drag.
+    await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: postId }, data: { status: 'published' } });
+    const event = page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' });
+    await drag((await event.boundingBox())!, (await page.locator(`td[data-date="${ym}-13"] .fc-daygrid-day-frame`).boundingBox())!);
+    await page.getByText(/what went out on the networks cannot be edited here/).waitFor();
+    await page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).waitFor();
+    expect((await planOf()).localTime).toBe(`${ym}-10T09:00`);
+    await screenshot(page, 'calendar-04-refused');
+    // Once the grid knows, a published post is not draggable at all.
+    await page.reload();
+    await expect(page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).getAttribute('class')).resolves.toContain('cm-locked');
+    await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: postId }, data: { status: 'draft' } });
+  });
+
+  it('filters by pillar through the address, and colours by network on demand', async () => {
+    await page.goto(plugin(`calendar?date=${ym}-01&pillars=Community&colorBy=network`));
+    await page.locator('.fc-event', { hasText: 'Meetup photos' }).waitFor();
+    await expect(page.locator('.fc-event', { hasText: 'Release notes' }).count()).resolves.toBe(0);
+    await page.getByTestId('calendar-legend').getByText('Sandbox').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.locator('.fc-event', { hasText: 'Release notes' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('pillars')).toBeNull();
+  });
+
+  it('gives a private subscription address that serves the post as iCalendar', async () => {
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByText('You have no calendar address yet.').waitFor();
+    await page.getByRole('button', { name: 'Create my address' }).click();
+    const url = await page.getByTestId('feed-url').inputValue();
+    expect(url).toMatch(/\/api\/community-manager\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    await screenshot(page, 'calendar-03-subscribe');
+    const ics = await app.http.get(new URL(url).pathname);
+    expect(ics.status).toBe(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
+    const text = ics.text.replace(/\r\n /g, '');
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(text).toContain(`UID:post-plan-${postId}@community-manager`);
+    expect(text).toContain('SUMMARY:[Draft] Release notes (Sandbox)');
+    expect(text).toContain(`DTSTART:${ym.replace('-', '')}10T`);
+    await page.getByRole('button', { name: 'Close' }).first().click();
+  });
+
+  it('draws a busy day’s first three posts and "+3 more", which lists the whole day and opens a post', async () => {
+    const busy = Array.from({ length: 6 }, (_, i) => `Busy ${i + 1}`);
+    for (const [i, title] of busy.entries()) {
+      const res = await app.http
+        .post('/community-manager/post-plans')
+        .set(auth())
+        .send({ title, body: `${title} body`, accountIds: [accountId], schedule: { local: `${ym}-24T${String(8 + i).padStart(2, '0')}:00`, timezone: 'Europe/Paris' } });
+      expect(res.status).toBe(200);
+    }
+    await page.goto(plugin(`calendar?date=${ym}-01`));
+    const cell = page.locator(`td[data-date="${ym}-24"]`);
+    await cell.getByTestId(`more-${ym}-24`).waitFor();
+    await expect(cell.locator('.fc-event').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Busy 1'),
+      expect.stringContaining('Busy 2'),
+      expect.stringContaining('Busy 3'),
+      '+3 more',
+    ]);
+    await cell.getByTestId(`more-${ym}-24`).click();
+    const list = page.getByTestId('day-posts');
+    await list.waitFor();
+    for (const title of busy) await list.getByRole('button', { name: title, exact: true }).waitFor();
+    await screenshot(page, 'calendar-05-day-more');
+    await Promise.all([page.waitForURL(/\/community-manager\/posts\/[a-z0-9]+$/), list.getByRole('button', { name: 'Busy 5', exact: true }).click()]);
+  });
+});

@@ -1,0 +1,65 @@
+import { bearer, type TestApp } from './strapi';
+
+/** The publications service of a Strapi booted in this process (tests drive its clock and ticks). */
+export const publications = (app: TestApp) =>
+  app.strapi.plugin('community-manager').service('publications') as {
+    tick(): Promise<{ paused: boolean; claimed: number; missed: number; reaped: number; reconciled: number; released: number }>;
+    useClock(fn: (() => number) | null): void;
+    syncPlan(documentId: string): Promise<unknown>;
+  };
+
+export async function createAccount(app: TestApp, body: object): Promise<{ documentId: string; status: string }> {
+  const res = await app.http.post('/community-manager/accounts').set(bearer(app.token)).send(body);
+  if (res.status !== 200) throw new Error(`account: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+}
+
+const nextYear = new Date().getUTCFullYear() + 1;
+
+/** A post plan taken through the workflow to `scheduled` by the super admin, as a person would. */
+export async function schedulePlan(
+  app: TestApp,
+  accountIds: string[],
+  extra: { body?: string; firstComment?: string; local?: string; timezone?: string; variants?: object; title?: string; more?: object } = {}
+): Promise<{ documentId: string; scheduledAt: string }> {
+  const created = await app.http
+    .post('/community-manager/post-plans')
+    .set(bearer(app.token))
+    .send({
+      title: extra.title ?? 'Publishing test',
+      body: extra.body ?? 'Hello from the scheduler',
+      accountIds,
+      ...(extra.firstComment ? { firstComment: extra.firstComment } : {}),
+      ...(extra.variants ? { variants: extra.variants } : {}),
+      ...extra.more,
+      schedule: { local: extra.local ?? `${nextYear}-06-10T09:00`, timezone: extra.timezone ?? 'Europe/Paris' },
+    });
+  if (created.status !== 200) throw new Error(`plan: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.data.documentId as string;
+  for (const step of ['submit', 'approve', 'schedule']) {
+    const res = await app.http.post(`/community-manager/post-plans/${id}/${step}`).set(bearer(app.token)).send({});
+    if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return { documentId: id, scheduledAt: created.body.data.scheduledAt };
+}
+
+export async function publicationsOf(app: TestApp, planDocumentId: string) {
+  const res = await app.http.get(`/community-manager/publications?planDocumentId=${planDocumentId}`).set(bearer(app.token));
+  if (res.status !== 200) throw new Error(`publications: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data as Array<{ documentId: string; state: string; dueAt: string; attempts: number; externalUrl: string | null; externalId: string | null; error: { code: string; message: string } | null; history: Array<{ event: string }>; account: { name: string } }>;
+}
+
+export async function planStatus(app: TestApp, documentId: string): Promise<string> {
+  return (await app.http.get(`/community-manager/post-plans/${documentId}`).set(bearer(app.token))).body.data.status;
+}
+
+/** Ticks with the clock set to `at` (ms), then back to real time. */
+export async function tickAt(app: TestApp, at: number) {
+  const service = publications(app);
+  service.useClock(() => at);
+  try {
+    return await service.tick();
+  } finally {
+    service.useClock(null);
+  }
+}

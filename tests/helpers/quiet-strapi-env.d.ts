@@ -1,0 +1,1 @@
+export declare function quietStrapiEnv(encryptionKeys: string): Record<string, string>;

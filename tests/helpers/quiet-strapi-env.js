@@ -1,0 +1,18 @@
+/**
+ * The settings every Strapi booted by the tests or the benchmarks shares: no
+ * telemetry, no banner, no demo data, no admin panel, loopback allowed for the
+ * fake networks. Plain JS so bench/ scripts can require it too.
+ */
+exports.quietStrapiEnv = (encryptionKeys) => ({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'error',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  STRAPI_STARTUP_LOG: 'false',
+  CM_DEMO_SEED: 'false',
+  SERVE_ADMIN_PANEL: 'false',
+  ADMIN_RATE_LIMIT: 'false',
+  CM_ENCRYPTION_KEYS: encryptionKeys,
+  CM_OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost,::1',
+  // The watch's scheduler stays off: suites drive fetches themselves (tests/api/watch-scheduler.test.ts turns it on).
+  CM_WATCH_ENABLED: 'false',
+});

@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { TEST_KEY, TEST_KEY_ID, type TestApp } from '../helpers/strapi';
+import { UID } from '../../content-types';
+import { quietStrapiEnv } from '../helpers/quiet-strapi-env';
+
+/**
+ * Strapi instances in child processes on the database of an in-process
+ * "observer" app (whose own scheduler is off): start, SIGKILL, restart.
+ */
+export interface Instance {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+export function instanceEnv(app: TestApp, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...(process.env as Record<string, string>),
+    ...quietStrapiEnv(`${TEST_KEY_ID}:${TEST_KEY}`),
+    CM_SCHEDULER_ENABLED: 'true',
+    CM_SCHEDULER_TICK_MS: '300',
+    CM_SCHEDULER_LEASE_MS: '4000',
+    CM_PUBLISH_BACKOFF_MS: '300',
+    CM_PUBLISH_BACKOFF_MAX_MS: '3000',
+    CM_PUBLISH_MAX_ATTEMPTS: '30',
+    DATABASE_POOL_MAX: '5',
+    ...app.db.env,
+    ...extra,
+  };
+}
+
+export function startInstance(name: string, env: Record<string, string>, timeoutMs = 180_000): Promise<Instance> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'instance.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs} ms: ${errors}`)), timeoutMs);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('READY')) {
+        clearTimeout(timer);
+        resolve({ name, child, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}) before it was ready: ${errors}`));
+    });
+  });
+}
+
+export async function kill(instance: Instance, signal: NodeJS.Signals = 'SIGKILL') {
+  if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill(signal);
+  await instance.exited;
+}
+
+/**
+ * `count` scheduled post plans on one account, due at `dueAt` plus a spread,
+ * each synced into its publication exactly as planning does.
+ */
+export async function seedPlans(app: TestApp, accountDocumentId: string, count: number, dueAt: (i: number) => number, text: (i: number) => string) {
+  const plans: string[] = [];
+  const publications = app.strapi.plugin('community-manager').service('publications') as { syncPlan(id: string): Promise<unknown> };
+  for (let i = 0; i < count; i++) {
+    const plan = (await app.strapi.documents(UID.postPlan).create({
+      data: { title: `Reliability ${i}`, body: text(i), accounts: [accountDocumentId], scheduledAt: new Date(dueAt(i)), timezone: 'UTC', status: 'scheduled', trail: [] } as never,
+    })) as unknown as { documentId: string };
+    await publications.syncPlan(plan.documentId);
+    plans.push(plan.documentId);
+  }
+  return plans;
+}
+
+export async function statesCount(app: TestApp): Promise<Record<string, number>> {
+  const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state'] })) as Array<{ state: string }>;
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
+  return counts;
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs = 500): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return check();
+}

@@ -1,0 +1,82 @@
+import { OutboundError } from '../../server/core/http/guarded-fetch';
+import { classify, fromStatus, retryAfterFrom } from '../../server/publishing/errors';
+import { rollUpStatus } from '../../server/publishing/rollup';
+import { detect, newTid, openGraph, toFacets } from '../../server/publishing/platforms/bluesky-richtext';
+
+describe('how a failed attempt is classified', () => {
+  const now = Date.parse('2026-06-01T10:00:00Z');
+
+  it('reads Retry-After in seconds or as a date, and the networks’ reset headers', () => {
+    expect(retryAfterFrom({ 'retry-after': '120' }, now)).toBe(now + 120_000);
+    expect(retryAfterFrom({ 'retry-after': 'Mon, 01 Jun 2026 10:05:00 GMT' }, now)).toBe(Date.parse('2026-06-01T10:05:00Z'));
+    expect(retryAfterFrom({ 'x-ratelimit-reset': '2026-06-01T10:03:00.000Z' }, now)).toBe(Date.parse('2026-06-01T10:03:00Z'));
+    expect(retryAfterFrom({ 'ratelimit-reset': String(now / 1000 + 60) }, now)).toBe(now + 60_000);
+    expect(retryAfterFrom({}, now)).toBeNull();
+  });
+
+  it('sorts statuses into retryable, permanent, auth and unknown', () => {
+    expect(fromStatus(429, 'slow down', now + 1000)).toMatchObject({ kind: 'retryable', code: 'rate_limited', retryAfterMs: now + 1000 });
+    expect(fromStatus(503, 'maintenance', null).kind).toBe('retryable');
+    expect(fromStatus(500, 'oops', null).kind).toBe('unknown');
+    expect(fromStatus(504, 'gateway', null).kind).toBe('unknown');
+    expect(fromStatus(401, 'bad token', null)).toMatchObject({ kind: 'auth', code: 'token_refused' });
+    expect(fromStatus(422, 'Validation failed', null)).toMatchObject({ kind: 'permanent', code: 'network_rejected', message: 'Validation failed' });
+  });
+
+  it('a transport failure is retryable before the request left, unknown after, permanent when the address is refused', () => {
+    expect(classify(new OutboundError('connect_failed', 'refused')).kind).toBe('retryable');
+    expect(classify(new OutboundError('timeout', 'slow', true)).kind).toBe('unknown');
+    expect(classify(new OutboundError('reset', 'dropped', true)).kind).toBe('unknown');
+    expect(classify(new OutboundError('blocked_address', 'private'))).toMatchObject({ kind: 'permanent', code: 'unreachable_blocked_address' });
+    expect(classify(new TypeError('bug')).kind).toBe('unknown');
+  });
+});
+
+describe('a plan’s status from its publications', () => {
+  it('stays scheduled while any is open, then published, partially published or failed', () => {
+    expect(rollUpStatus([])).toBeNull();
+    expect(rollUpStatus(['cancelled'])).toBeNull();
+    expect(rollUpStatus(['published', 'publishing'])).toBe('scheduled');
+    expect(rollUpStatus(['published', 'unknown'])).toBe('scheduled');
+    expect(rollUpStatus(['published', 'held'])).toBe('scheduled');
+    expect(rollUpStatus(['published', 'published', 'cancelled'])).toBe('published');
+    expect(rollUpStatus(['published', 'failed'])).toBe('partially_published');
+    expect(rollUpStatus(['missed', 'failed'])).toBe('failed');
+  });
+});
+
+describe('Bluesky rich text', () => {
+  it('finds links, mentions and tags and gives UTF-8 byte offsets', () => {
+    const text = 'Café ☕ https://example.com/a?b=1, @bob.test #launch! 🚀 #2026';
+    const found = detect(text);
+    expect(found.map((f) => [f.kind, f.value])).toEqual([
+      ['link', 'https://example.com/a?b=1'],
+      ['mention', 'bob.test'],
+      ['tag', 'launch'],
+    ]);
+    const facets = toFacets(text, found, new Map([['bob.test', 'did:plc:bob']]));
+    const bytes = Buffer.from(text, 'utf8');
+    expect(facets.map((f) => bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8'))).toEqual(['https://example.com/a?b=1', '@bob.test', '#launch']);
+    expect(toFacets(text, found, new Map()).some((f) => f.features[0].$type.endsWith('#mention'))).toBe(false);
+  });
+
+  it('a tag inside a link belongs to the link', () => {
+    expect(detect('see https://example.com/#section').map((f) => f.kind)).toEqual(['link']);
+  });
+
+  it('record keys are 13-character TIDs, increasing even within one millisecond', () => {
+    const now = Date.now();
+    const keys = Array.from({ length: 50 }, () => newTid(now));
+    expect(keys.every((k) => /^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/.test(k))).toBe(true);
+    expect([...keys].sort()).toEqual(keys);
+    expect(new Set(keys).size).toBe(50);
+  });
+
+  it('reads OpenGraph fields for a link card', () => {
+    expect(openGraph('<head><title>T</title><meta property="og:title" content="A &amp; B"><meta name="description" content="D"><meta property="og:image" content="/i.png"></head>')).toEqual({
+      title: 'A & B',
+      description: 'D',
+      image: '/i.png',
+    });
+  });
+});

@@ -1,0 +1,149 @@
+import iconv from 'iconv-lite';
+import { decodeBody } from '../../server/watch/charset';
+import { discoverFeeds } from '../../server/watch/discovery';
+import { parseOpml, toOpml } from '../../server/watch/opml';
+import { regexProblem } from '../../server/watch/regex-safety';
+import { matchAlerts, matchKeywords, mentions, pillarTerms, relevance, searchableText } from '../../server/watch/matching';
+import { nextFetchTime } from '../../server/watch/backoff';
+import { dedupKeyOf, normalizeEntry, settleTime } from '../../server/watch/normalize';
+import { parseFeed } from '../../server/watch/feed-parser';
+import { commentaryTemplate, COMMENTARY_PLACEHOLDER } from '../../server/watch/curation';
+import { ATOM, JSON_FEED, RDF } from '../fakes/feeds';
+
+describe('reading a feed’s bytes in the right charset', () => {
+  it('the BOM wins, then the header, then the XML prolog, then UTF-8', () => {
+    const xml = (enc: string) => `<?xml version="1.0" encoding="${enc}"?><rss><title>Déjà vu</title></rss>`;
+    expect(decodeBody(iconv.encode(xml('ISO-8859-1'), 'latin1'))).toMatchObject({ encoding: 'iso-8859-1', from: 'prolog' });
+    expect(decodeBody(iconv.encode(xml('ISO-8859-1'), 'latin1')).text).toContain('Déjà vu');
+    expect(decodeBody(iconv.encode(xml('utf-8'), 'win1252'), 'text/xml; charset=windows-1252')).toMatchObject({ from: 'header' });
+    expect(decodeBody(Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode('<rss/>', 'utf-16be')]), 'text/xml; charset=iso-8859-1')).toMatchObject({ text: '<rss/>', from: 'bom' });
+    expect(decodeBody(Buffer.from('<rss/>'), 'text/xml; charset=klingon')).toMatchObject({ encoding: 'utf-8', from: 'default' });
+  });
+});
+
+describe('parsing RSS, Atom, RDF and JSON Feed', () => {
+  it.each([
+    [ATOM, 'atom', ['Good one', 'Bad date', 'Good two']],
+    [RDF, 'rdf', ['RDF item A', 'RDF item B']],
+    [JSON_FEED, 'json', ['JSON one', 'JSON two']],
+  ])('%#: kind and titles', async (body, kind, titles) => {
+    const feed = await parseFeed(body);
+    expect(feed.kind).toBe(kind);
+    expect(feed.entries.map((e) => e.title)).toEqual(titles);
+  });
+
+  it('a JSON Feed item without an id is dropped alone and counted', async () => {
+    const feed = await parseFeed(JSON_FEED, 'application/feed+json');
+    expect(feed.skipped).toBe(2);
+    expect(feed.entries[1].content).toBe('Plain &lt;text&gt;');
+  });
+
+  it('garbage is a parse_failed error, not a crash', async () => {
+    await expect(parseFeed('<html><body>not a feed')).rejects.toMatchObject({ code: 'parse_failed' });
+    await expect(parseFeed('{"version":"nope","items":[]}')).rejects.toMatchObject({ code: 'parse_failed' });
+  });
+});
+
+describe('settling an item', () => {
+  const now = new Date('2026-01-01T12:00:00Z');
+  it('a missing, unreadable or future date becomes the fetch time; a little clock skew is tolerated', () => {
+    expect(settleTime(undefined, now)).toBe(now);
+    expect(settleTime('soon', now)).toBe(now);
+    expect(settleTime('2031-01-01T00:00:00Z', now)).toBe(now);
+    expect(settleTime('2026-01-01T12:03:00Z', now).toISOString()).toBe('2026-01-01T12:03:00.000Z');
+    expect(settleTime('2025-12-31T08:00:00Z', now).toISOString()).toBe('2025-12-31T08:00:00.000Z');
+  });
+
+  it('identity is the guid, else the link, else title and date', () => {
+    expect(dedupKeyOf({ guid: 'a', link: 'x' })).toBe(dedupKeyOf({ guid: 'a', link: 'y' }));
+    expect(dedupKeyOf({ link: 'x' })).not.toBe(dedupKeyOf({ link: 'y' }));
+    expect(dedupKeyOf({ title: 't', date: 'd' })).toHaveLength(40);
+  });
+
+  it('relative links resolve against the feed; other schemes are dropped; summaries are text', () => {
+    const item = normalizeEntry({ link: '/post/1', image: 'javascript:alert(1)', summary: '<p>Hello <b>world</b> &amp; co</p>' }, 'https://blog.example/feed.xml', now);
+    expect(item).toMatchObject({ link: 'https://blog.example/post/1', image: null, summary: 'Hello world & co', title: 'Hello world & co' });
+  });
+});
+
+describe('autodiscovery and OPML', () => {
+  it('finds alternate feeds with relative hrefs and skips stylesheets and other schemes', () => {
+    const html = `<link rel="stylesheet" href="/a.css"><link rel="alternate" type="application/rss+xml" title="R &amp; D" href="/feed">
+      <LINK REL="alternate feed" TYPE="application/atom+xml" HREF="https://other.example/atom"><link rel="alternate" type="application/rss+xml" href="javascript:x">`;
+    expect(discoverFeeds(html, 'https://site.example/blog/')).toEqual([
+      { url: 'https://site.example/feed', title: 'R & D', kind: 'rss' },
+      { url: 'https://other.example/atom', title: null, kind: 'atom' },
+    ]);
+  });
+
+  it('reads folders as tags, and writes back what it reads', () => {
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body><outline text="Tech"><outline text="A &amp; B" xmlUrl="https://a.example/rss" htmlUrl="https://a.example/"/></outline><outline title="C" xmlUrl="https://c.example/atom" category="press,fr"/></body></opml>`;
+    const entries = parseOpml(opml);
+    expect(entries).toEqual([
+      { url: 'https://a.example/rss', name: 'A & B', siteUrl: 'https://a.example/', tags: ['Tech'] },
+      { url: 'https://c.example/atom', name: 'C', siteUrl: null, tags: ['press', 'fr'] },
+    ]);
+    const again = parseOpml(toOpml('x', entries.map((e) => ({ ...e, kind: 'rss' }))));
+    expect(again.map((e) => [e.url, e.name, e.tags])).toEqual([
+      ['https://a.example/rss', 'A & B', ['Tech']],
+      ['https://c.example/atom', 'C', ['press', 'fr']],
+    ]);
+    expect(() => parseOpml('<!DOCTYPE opml [<!ENTITY x "y">]><opml><body/></opml>')).toThrow(/DTD/);
+  });
+});
+
+describe('alert patterns that could freeze the server are refused', () => {
+  it.each(['(a+)+$', '(a*)*', '(a|aa)*', '(\\w+\\s?)*$', '(?:x+y?)+', '(a)\\1', '(?<n>a)\\k<n>', '[', 'x'.repeat(201)])('%s', (pattern) => {
+    expect(regexProblem(pattern)).not.toBeNull();
+  });
+  it.each(['v\\d+\\.\\d+', 'launch(es|ed)?', '(foo|bar) release', '[(+*)]+', 'a{2,5}b', '\\(x+\\)+'])('%s is fine', (pattern) => {
+    expect(regexProblem(pattern)).toBeNull();
+  });
+  it('a refused pattern is refused fast, and an allowed one runs on bounded input', () => {
+    const started = Date.now();
+    expect(regexProblem('(a+)+$')).toBe('nested_quantifier');
+    const text = searchableText({ title: 'a'.repeat(50_000), summary: '' });
+    expect(text.length).toBe(10_000);
+    expect(matchAlerts(text, [{ documentId: 'r', kind: 'regex', pattern: 'a+b' }])).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('keywords and relevance', () => {
+  it('match whole words, ignoring case and accents', () => {
+    const text = searchableText({ title: 'L’IA générative arrive', summary: 'via Paris' });
+    expect(mentions(text, 'IA')).toBe(true);
+    expect(mentions(text, 'generative')).toBe(true);
+    expect(matchKeywords(searchableText({ title: 'via Paris', summary: '' }), ['IA'])).toEqual([]);
+  });
+
+  it('a pillar named in full scores above a passing mention', () => {
+    const terms = { pillars: [{ name: 'Gardening', terms: pillarTerms('Gardening', 'community plots and seeds') }], hashtags: ['compost'] };
+    const strong = relevance(searchableText({ title: 'Gardening with the community', summary: 'seeds and compost' }), terms, 0);
+    const weak = relevance(searchableText({ title: 'Seeds', summary: '' }), terms, 0);
+    expect(strong.pillars).toEqual(['Gardening']);
+    expect(weak.pillars).toEqual([]);
+    expect(strong.score).toBeGreaterThan(weak.score);
+    expect(strong.score).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('schedule', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  it('healthy: the interval ±10 %; failing: doubled per failure, capped at a day', () => {
+    const at = (minutes: number, failures: number, r: number) => (nextFetchTime(now, minutes, failures, () => r).getTime() - now.getTime()) / 60_000;
+    expect(at(60, 0, 0)).toBe(54);
+    expect(at(60, 0, 1)).toBe(66);
+    expect(at(60, 1, 0.5)).toBe(120);
+    expect(at(60, 3, 0.5)).toBe(480);
+    expect(at(60, 20, 0.5)).toBe(1440);
+  });
+});
+
+describe('curation template', () => {
+  it('a take (or a visible placeholder), the title with its source, the link', () => {
+    const item = { title: 'Big news', link: 'https://x.example/1', source: { documentId: 's', name: 'X' } };
+    expect(commentaryTemplate(item, 'So good')).toBe('So good\n\nBig news (via X)\nhttps://x.example/1');
+    expect(commentaryTemplate({ ...item, link: null })).toBe(`${COMMENTARY_PLACEHOLDER}\n\nBig news (via X)`);
+  });
+});
