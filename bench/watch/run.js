@@ -36,7 +36,7 @@ require.extensions['.ts'] = (module, filename) => {
   module._compile(code, filename);
 };
 const { fetchFeed } = require(path.join(root, 'server/watch/fetcher.ts'));
-const { normalizeEntry } = require(path.join(root, 'server/watch/normalize.ts'));
+const { normalizeEntries } = require(path.join(root, 'server/watch/normalize.ts'));
 const Parser = require('rss-parser');
 
 function startServer() {
@@ -105,7 +105,7 @@ async function main() {
       await pool(FEEDS, async (n) => {
         const res = await fetchFeed(url(n), {}, limits, options);
         const now = new Date();
-        items += res.feed.entries.map((e) => normalizeEntry(e, res.url, now)).length;
+        items += (await normalizeEntries(res.feed.entries, res.url, now)).length;
       });
       return items;
     },

@@ -40,6 +40,17 @@ module.exports = ({ env }) => {
     sqlite: {
       connection: { filename: path.resolve(__dirname, '..', env('DATABASE_FILENAME', '.tmp/data.db')) },
       useNullAsDefault: true,
+      // Write-ahead log: a commit no longer waits for a disk flush, and readers never block the
+      // writer, which is what several processes on one file need (docs/publishing.md, "SQLite").
+      pool: {
+        afterCreate(conn, done) {
+          if (env.bool('DATABASE_SQLITE_WAL', true)) {
+            conn.pragma('journal_mode = WAL');
+            conn.pragma('synchronous = NORMAL');
+          }
+          done(null, conn);
+        },
+      },
     },
     postgres: {
       connection: {

@@ -10,7 +10,7 @@ import { classify, type PublishError } from './errors';
 import { ms, type HistoryEntry, type PublicationRow, type PublicationState } from './dto';
 import { UID } from '../../content-types';
 import type { PublicationStore, Patch } from './store';
-import { rollUpPlan } from './rollup';
+import { rollUpPlan, rollUpPlans } from './rollup';
 import { readMedia, type PlanFile } from './media';
 import { renderText, type UtmPlan } from '../planning/utm';
 import type { Network } from '../strategy/linter';
@@ -23,6 +23,9 @@ export interface RunnerDeps {
   now: () => number;
   notify: (subject: string, text: string) => Promise<void>;
 }
+
+/** States after which a plan's status may change. */
+const SETTLED: readonly PublicationState[] = ['published', 'failed', 'missed', 'cancelled', 'held', 'unknown'];
 
 /** A reconcilable unknown is looked up again after this delay (the network may still be writing it). */
 export const RECONCILE_AFTER_MS = 3_000;
@@ -49,7 +52,14 @@ export function createRunner(deps: RunnerDeps) {
    * conditional UPDATE; rolls the plan up when the row settled. `row` is the
    * copy the caller read: whoever may move a row holds its latest history.
    */
-  async function settle(row: PublicationRow, from: readonly PublicationState[], to: PublicationState, patch: Patch, event: string, extra: { code?: string; message?: string; owner?: string; by?: string } = {}) {
+  async function settle(
+    row: PublicationRow,
+    from: readonly PublicationState[],
+    to: PublicationState,
+    patch: Patch,
+    event: string,
+    extra: { code?: string; message?: string; owner?: string; by?: string; batch?: Batch } = {}
+  ) {
     const entry: HistoryEntry = {
       at: stamp(),
       event,
@@ -65,7 +75,11 @@ export function createRunner(deps: RunnerDeps) {
     const history = [...(Array.isArray(row.history) ? row.history : []).slice(-49), entry];
     const done = await store.transition(row.id, from, { state: to, ...patch }, extra.owner, history);
     if (!done) return false;
-    if (['published', 'failed', 'missed', 'cancelled', 'held', 'unknown'].includes(to)) await rollUpPlan(strapi, store, row.planDocumentId, deps.now());
+    if (SETTLED.includes(to)) {
+      // Within a batch the plans are rolled up together once it is sent (runner.finish).
+      if (extra.batch) extra.batch.settledPlans.add(row.planDocumentId);
+      else await rollUpPlan(strapi, row.planDocumentId, deps.now());
+    }
     return true;
   }
 
@@ -129,6 +143,8 @@ export function createRunner(deps: RunnerDeps) {
     plans: Map<string, PlanText>;
     siteHosts: string[];
     accounts: Map<string, Promise<Account | null>>;
+    /** plans with a publication settled in this batch, rolled up together at its end */
+    settledPlans: Set<string>;
   }
 
   async function accountOf(id: string, batch?: Batch): Promise<Account | null> {
@@ -206,7 +222,12 @@ export function createRunner(deps: RunnerDeps) {
     /** One claimed row, from `claimed` to wherever it ends. */
     async prepare(rows: PublicationRow[]): Promise<Batch> {
       const [plans, siteHosts] = await Promise.all([loadPlans([...new Set(rows.map((r) => r.planDocumentId))]), getService(strapi, 'settings').siteHosts()]);
-      return { plans, siteHosts, accounts: new Map() };
+      return { plans, siteHosts, accounts: new Map(), settledPlans: new Set() };
+    },
+
+    /** Once a batch is sent: its plans' statuses, rolled up in one pass. */
+    async finish(batch: Batch) {
+      await rollUpPlans(strapi, batch.settledPlans, deps.now());
     },
 
     async publish(row: PublicationRow, owner: string, batch?: Batch) {
@@ -265,7 +286,7 @@ export function createRunner(deps: RunnerDeps) {
       }
       const published = { externalId: result.externalId.slice(0, 512), externalUrl: result.url?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null };
       const by = { message: result.url ?? result.externalId, by: owner.split('#')[0] };
-      if (!(await settle(current, ['publishing'], 'published', published, 'published', { ...by, owner }))) {
+      if (!(await settle(current, ['publishing'], 'published', published, 'published', { ...by, owner, batch }))) {
         // A reaper judged this attempt unknown meanwhile (its lease ran out): the answer settles it all the same.
         const fresh = await store.find(row.id);
         if (fresh) await settle(fresh, ['publishing', 'unknown'], 'published', published, 'published', by);

@@ -124,6 +124,12 @@ export function createScheduler(deps: SchedulerDeps) {
           log(err);
         }
       });
+      try {
+        await runner.finish(shared);
+      } catch (err) {
+        // The posts are out and their rows say so; only the plans' summary status lags until one of their rows changes again.
+        log(err);
+      }
       if (rows.length < cfg.batchSize) return total;
     }
   }

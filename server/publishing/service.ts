@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }
     const done = await runner.settle(row, from, to, patch, action, { message: `by ${by}` });
     if (!done) throw new HttpError(409, 'state_changed', 'This publication changed meanwhile: reload and try again.');
-    await rollUpPlan(strapi, store, row.planDocumentId, now());
+    await rollUpPlan(strapi, row.planDocumentId, now());
     scheduler.poke();
     return (await views([(await store.find(row.id))!]))[0];
   }

@@ -87,6 +87,6 @@ export async function syncPlan(strapi: Strapi, store: PublicationStore, document
       }
     }
   }
-  if (report.cancelled || report.rearmed) await rollUpPlan(strapi, store, documentId, now);
+  if (report.cancelled || report.rearmed) await rollUpPlan(strapi, documentId, now);
   return report;
 }

@@ -1,4 +1,4 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { assertSafeXml } from './xml-guard';
 import { jsonFeedEnvelope, jsonFeedItem, looksLikeJson } from './json-feed';
 
@@ -37,35 +37,46 @@ export class FeedParseError extends Error {
 type Item = Record<string, unknown>;
 const SKIPPED = Symbol('skipped');
 
+let parsing: Promise<Parser> | null = null;
+
 /**
  * rss-parser turns an Atom `<published>` that is not a date into a RangeError
  * for the whole feed (it calls toISOString() unguarded). Each item is read on
  * its own here: an item with a bad date is read again without its dates (its
  * time becomes the fetch time), any other failure drops only that item.
+ *
+ * rss-parser (and xml2js) is loaded on the first feed, not at Strapi's start:
+ * it cost ~25 ms of every boot (bench/boot).
  */
-class TolerantParser extends Parser {
-  constructor() {
-    super({ timeout: 0, maxRedirects: 0, customFields: { item: [['media:thumbnail', 'mediaThumbnail'], ['media:content', 'mediaContent']] } });
-    const self = this as unknown as Record<string, (entry: Item, ...rest: unknown[]) => Item>;
-    for (const method of ['parseItemAtom', 'parseItemRss']) {
-      const original = self[method].bind(this);
-      self[method] = (entry: Item, ...more: unknown[]) => {
-        try {
-          return original(entry, ...more);
-        } catch {
-          try {
-            const { published: _p, updated: _u, pubDate: _d, 'dc:date': _dc, ...rest } = entry;
-            return { ...original(rest, ...more), badDate: true };
-          } catch {
-            return { [SKIPPED]: true } as Item;
-          }
+function tolerantParser(): Promise<Parser> {
+  parsing ??= import('rss-parser').then((mod) => {
+    const Lib = ((mod as { default?: typeof Parser }).default ?? mod) as typeof Parser;
+    class TolerantParser extends Lib {
+      constructor() {
+        super({ timeout: 0, maxRedirects: 0, customFields: { item: [['media:thumbnail', 'mediaThumbnail'], ['media:content', 'mediaContent']] } });
+        const self = this as unknown as Record<string, (entry: Item, ...rest: unknown[]) => Item>;
+        for (const method of ['parseItemAtom', 'parseItemRss']) {
+          const original = self[method].bind(this);
+          self[method] = (entry: Item, ...more: unknown[]) => {
+            try {
+              return original(entry, ...more);
+            } catch {
+              try {
+                const { published: _p, updated: _u, pubDate: _d, 'dc:date': _dc, ...rest } = entry;
+                return { ...original(rest, ...more), badDate: true };
+              } catch {
+                return { [SKIPPED]: true } as Item;
+              }
+            }
+          };
         }
-      };
+      }
     }
-  }
-}
 
-const parser = new TolerantParser();
+    return new TolerantParser();
+  });
+  return parsing;
+}
 
 const text = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value;
@@ -90,7 +101,7 @@ async function parseXml(xml: string): Promise<ParsedFeed> {
   assertSafeXml(xml);
   let feed: Parser.Output<Item>;
   try {
-    feed = await parser.parseString(xml);
+    feed = await (await tolerantParser()).parseString(xml);
   } catch (err) {
     throw new FeedParseError(`Not a readable RSS, Atom or RDF feed (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
   }

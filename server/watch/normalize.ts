@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RawEntry } from './feed-parser';
-import { firstImage, plainText, sanitizeFeedHtml } from './sanitize';
+import { firstImage, loadSanitizer, type FeedSanitizer } from './sanitize';
 
 /** An entry ready to store: every field bounded, HTML sanitized, times settled. */
 export interface ItemDraft {
@@ -46,22 +46,28 @@ export function dedupKeyOf(entry: RawEntry): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 40);
 }
 
-export function normalizeEntry(entry: RawEntry, feedUrl: string, fetchedAt: Date): ItemDraft {
-  const content = sanitizeFeedHtml(entry.content ?? entry.summary);
+function normalizeWith(clean: FeedSanitizer, entry: RawEntry, feedUrl: string, fetchedAt: Date): ItemDraft {
+  const content = clean.html(entry.content ?? entry.summary);
   const summarySource = entry.summary ?? entry.content;
-  const summaryText = plainText(summarySource, SUMMARY_CHARS + 1);
+  const summaryText = clean.text(summarySource, SUMMARY_CHARS + 1);
   const summary = summaryText.length > SUMMARY_CHARS ? `${summaryText.slice(0, SUMMARY_CHARS - 1)}…` : summaryText;
   const link = webUrl(entry.link, feedUrl);
   return {
     dedupKey: dedupKeyOf(entry),
     guid: entry.guid ? entry.guid.slice(0, 2048) : null,
     link,
-    title: plainText(entry.title, 1000) || summary.slice(0, 120) || link || '(untitled)',
-    author: plainText(entry.author, 300) || null,
+    title: clean.text(entry.title, 1000) || summary.slice(0, 120) || link || '(untitled)',
+    author: clean.text(entry.author, 300) || null,
     summary,
     content,
     image: webUrl(entry.image, feedUrl) ?? firstImage(content),
     publishedTime: settleTime(entry.date, fetchedAt),
     fetchedAt,
   };
+}
+
+/** Entries of one fetch, ready to store (the sanitizer is loaded on the first call). */
+export async function normalizeEntries(entries: RawEntry[], feedUrl: string, fetchedAt: Date): Promise<ItemDraft[]> {
+  const clean = await loadSanitizer();
+  return entries.map((entry) => normalizeWith(clean, entry, feedUrl, fetchedAt));
 }

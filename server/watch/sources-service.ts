@@ -9,7 +9,7 @@ import { discoverFeeds, type DiscoveredFeed } from './discovery';
 import { toWatchSource, type FeedPreview, type FetchOutcome, type WatchSource } from './dto';
 import { decodeBody } from './charset';
 import { failureOf, fetchFeed, getPage } from './fetcher';
-import { normalizeEntry } from './normalize';
+import { normalizeEntries } from './normalize';
 import { parseOpml, toOpml } from './opml';
 import { feedFetchSettings } from './outbound';
 import type { SourceInput, SourceUpdate } from './schemas';
@@ -52,10 +52,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
         encoding: result.encoding,
         total: result.feed.entries.length,
         skipped: result.feed.skipped,
-        items: result.feed.entries.slice(0, PREVIEW_ITEMS).map((entry) => {
-          const draft = normalizeEntry(entry, result.url, fetchedAt);
-          return { title: draft.title, link: draft.link, author: draft.author, summary: draft.summary, publishedTime: draft.publishedTime.toISOString() };
-        }),
+        items: (await normalizeEntries(result.feed.entries.slice(0, PREVIEW_ITEMS), result.url, fetchedAt)).map((draft) => ({
+          title: draft.title,
+          link: draft.link,
+          author: draft.author,
+          summary: draft.summary,
+          publishedTime: draft.publishedTime.toISOString(),
+        })),
       };
     } catch (err) {
       if (err instanceof HttpError) throw err;
@@ -117,7 +120,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         return { documentId: row.documentId, status: 'not_modified', created: 0, skipped: 0 };
       }
       const entries = result.feed.entries.slice(0, MAX_ENTRIES_PER_FETCH);
-      const stored = await items().store(row, entries.map((entry) => normalizeEntry(entry, result.url, now)));
+      const stored = await items().store(row, await normalizeEntries(entries, result.url, now));
       await rows().update({
         where: { id: row.id, leaseOwner: INSTANCE_ID },
         data: {

@@ -8,11 +8,32 @@ const path = require('node:path');
 
 const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
 
+/** CM_PROFILE_TO=file.cpuprofile: a CPU profile of the whole run, written on SIGTERM (for bench/ investigations). */
+async function startProfile() {
+  if (!process.env.CM_PROFILE_TO) return async () => {};
+  const { Session } = require('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    require('node:fs').writeFileSync(process.env.CM_PROFILE_TO, JSON.stringify(profile));
+  };
+}
+
 (async () => {
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  const stopProfile = await startProfile();
+  // CM_TEST_LISTEN_PORT: also answer the admin API, for scenarios that act "on this instance".
+  if (process.env.CM_TEST_LISTEN_PORT) {
+    await strapi.server.mount();
+    await new Promise((resolve) => strapi.server.httpServer.listen(Number(process.env.CM_TEST_LISTEN_PORT), '127.0.0.1', resolve));
+  }
   process.stdout.write('READY\n');
   const stop = async () => {
+    await stopProfile();
     await strapi.destroy();
     process.exit(0);
   };

@@ -1,4 +1,6 @@
-import { startApp, type TestApp } from '../helpers/strapi';
+import request from 'supertest';
+import { bearer, startApp, type TestApp } from '../helpers/strapi';
+import { freePort } from '../helpers/free-port';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startFakeMastodon, type FakeMastodon, type Fault } from '../fakes/mastodon';
 import { seededRandom } from '../helpers/bad-payloads';
@@ -14,7 +16,17 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * 2. the only instance killed with SIGKILL ten times while 300 go out:
  *    no duplicate, nothing lost, unknown outcomes reconciled;
  * 3. a network that fails 30 % of the time (500, 429 + Retry-After,
- *    timeouts, resets): all published once; a 422 ends as failed with its message.
+ *    timeouts, resets): all published once; a 422 ends as failed with its message;
+ * 4. downtime: posts that fell due while no instance ran go out on restart
+ *    within the lateness, beyond it they are `missed`, none is dropped;
+ * 6. a post moved on instance A while instance B runs goes out once, at its
+ *    new time (one moved later, one moved earlier);
+ * 7. a token revoked mid-schedule: that account `needs_reauth`, its remaining
+ *    posts held and shown, the other account's posts all go out.
+ *
+ * Scenario 5 (the 2026 clock changes) is in tests/api/publishing-clocks.test.ts:
+ * it needs a controlled clock stepped to exact instants, which one process
+ * driving ticks gives precisely; it runs on the three databases there.
  *
  * Each scenario prints what it saw (per-instance share, kills, faults).
  */
@@ -163,6 +175,120 @@ describe('reliability of publishing', () => {
     } finally {
       await stopAll();
       await mastodon.stop();
+    }
+  });
+
+  it('downtime: posts due two hours ago go out on restart, those beyond the lateness are marked missed, none is dropped', async () => {
+    await cleanSlate();
+    const hook: WebhookReceiver = await startWebhookReceiver();
+    try {
+      const account = await createAccount(app, { network: 'webhook', name: 'Downtime hook', url: `${hook.url}/hook`, flavor: 'generic' });
+      const hour = 3_600_000;
+      // Written while no instance runs: due 2 h ago (inside the 3 h lateness) and 4 h ago (beyond it).
+      const late = await seedPlans(app, account.documentId, 10, (i) => Date.now() - 2 * hour + i * 1000, (i) => `Late but in time ${i}`);
+      const tooLate = await seedPlans(app, account.documentId, 5, (i) => Date.now() - 4 * hour + i * 1000, (i) => `Too late ${i}`);
+      instances.push(await startInstance('after-downtime', instanceEnv(app, { CM_PUBLISH_LATENESS_MINUTES: '180' })));
+      const settled = await waitFor(async () => {
+        const states = await statesCount(app);
+        return states.published === 10 && states.missed === 5;
+      }, 60_000);
+      const states = await statesCount(app);
+      console.log(`[reliability 4/${app.db.engine}] states ${JSON.stringify(states)}`);
+      expect(settled).toBe(true);
+      const texts = hook.requests.map((r) => JSON.parse(r.body)).filter((b) => b.event === 'post').map((b) => b.text as string);
+      expect(texts.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Late but in time ${i}`).sort());
+      const missed = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'missed' } })) as Array<{ planDocumentId: string; lastError: string }>;
+      expect(missed.map((m) => m.planDocumentId).sort()).toEqual([...tooLate].sort());
+      expect(missed.every((m) => /later than the allowed lateness of 180 minutes/.test(m.lastError))).toBe(true);
+      // The plans say it too: the missed ones failed, the late ones published.
+      const plans = (await app.strapi.db.query(UID.postPlan).findMany({ select: ['documentId', 'status'] })) as Array<{ documentId: string; status: string }>;
+      const status = new Map(plans.map((p) => [p.documentId, p.status]));
+      expect(late.map((id) => status.get(id))).toEqual(late.map(() => 'published'));
+      expect(tooLate.map((id) => status.get(id))).toEqual(tooLate.map(() => 'failed'));
+    } finally {
+      await stopAll();
+      await hook.stop();
+    }
+  });
+
+  it('a post moved on instance A while instance B runs goes out once, at its new time', async () => {
+    await cleanSlate();
+    const hook: WebhookReceiver = await startWebhookReceiver();
+    try {
+      const account = await createAccount(app, { network: 'webhook', name: 'Move hook', url: `${hook.url}/hook`, flavor: 'generic' });
+      const port = await freePort();
+      const env = instanceEnv(app);
+      instances.push(await startInstance('A', { ...env, CM_TEST_LISTEN_PORT: String(port) }), await startInstance('B', env));
+      // The move goes through A's admin API, where times are whole minutes (UTC here): the next minute at least 20 s away.
+      const target = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
+      const [laterOne] = await seedPlans(app, account.documentId, 1, () => Math.min(Date.now() + 8_000, target - 5_000), () => 'Moved later');
+      const [earlierOne] = await seedPlans(app, account.documentId, 1, () => target + 10 * 60_000, () => 'Moved earlier');
+      const local = new Date(target).toISOString().slice(0, 16);
+      for (const id of [laterOne, earlierOne]) {
+        const moved = await request(`http://127.0.0.1:${port}`)
+          .post(`/community-manager/post-plans/${id}/reschedule`)
+          .set(bearer(app.token))
+          .send({ schedule: { local, timezone: 'UTC' } });
+        expect(moved.status).toBe(200);
+      }
+      const done = await waitFor(async () => (await statesCount(app)).published === 2, target - Date.now() + 30_000, 200);
+      const posts = hook.requests.filter((r) => JSON.parse(r.body).event === 'post').map((r) => ({ text: JSON.parse(r.body).text as string, at: r.receivedAt }));
+      console.log(`[reliability 6/${app.db.engine}] target ${new Date(target).toISOString()}; received ${JSON.stringify(posts.map((p) => ({ text: p.text, afterTargetMs: p.at - target })))}; published by ${JSON.stringify(await publishedBy())}`);
+      expect(done).toBe(true);
+      expect(posts.map((p) => p.text).sort()).toEqual(['Moved earlier', 'Moved later']);
+      // Neither went out at its old time: both at or after the new one (the receiver's clock is this machine's).
+      expect(posts.every((p) => p.at >= target)).toBe(true);
+      expect(posts.every((p) => p.at < target + 10_000)).toBe(true);
+    } finally {
+      await stopAll();
+      await hook.stop();
+    }
+  });
+
+  it('a token revoked mid-schedule: that account needs re-authorization and its posts are held and shown; the other account is unaffected', async () => {
+    await cleanSlate();
+    const mastodon: FakeMastodon = await startFakeMastodon();
+    const hook: WebhookReceiver = await startWebhookReceiver();
+    mastodon.tokens.set('revoked-soon', { id: '13', username: 'revoked', displayName: 'Revoked' });
+    try {
+      const toot = await createAccount(app, { network: 'mastodon', name: 'Revoked Mastodon', instanceUrl: mastodon.url, accessToken: 'revoked-soon' });
+      const other = await createAccount(app, { network: 'webhook', name: 'Healthy hook', url: `${hook.url}/hook`, flavor: 'generic' });
+      const start = Date.now() + 4_000;
+      await seedPlans(app, toot.documentId, 20, (i) => start + i * 500, (i) => `Toot ${i}`);
+      await seedPlans(app, other.documentId, 20, (i) => start + i * 500, (i) => `Hook ${i}`);
+      const env = instanceEnv(app);
+      instances.push(...(await Promise.all(['R1', 'R2'].map((name) => startInstance(name, env)))));
+      // Revoked once a few toots are out: the rest are due over the next seconds.
+      await waitFor(async () => mastodon.statuses.length >= 4, 30_000, 100);
+      mastodon.tokens.delete('revoked-soon');
+      const settled = await waitFor(async () => {
+        const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state', 'accountDocumentId'] })) as Array<{ state: string; accountDocumentId: string }>;
+        const tootOpen = rows.filter((r) => r.accountDocumentId === toot.documentId && !['published', 'held'].includes(r.state)).length;
+        const hookDone = rows.filter((r) => r.accountDocumentId === other.documentId && r.state === 'published').length;
+        return tootOpen === 0 && hookDone === 20;
+      }, 60_000);
+      const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state', 'accountDocumentId', 'errorCode'] })) as Array<{ state: string; accountDocumentId: string; errorCode: string | null }>;
+      const tootRows = rows.filter((r) => r.accountDocumentId === toot.documentId);
+      const held = tootRows.filter((r) => r.state === 'held');
+      const published = tootRows.filter((r) => r.state === 'published');
+      console.log(`[reliability 7/${app.db.engine}] toots published ${published.length}, held ${held.length}; statuses on the network ${mastodon.statuses.length}; hook posts ${hook.requests.filter((r) => JSON.parse(r.body).event === 'post').length}`);
+      expect(settled).toBe(true);
+      expect(held.length).toBeGreaterThan(0);
+      expect(published.length + held.length).toBe(20);
+      // What the network has is exactly what is marked published: nothing lost, nothing sent twice.
+      expect(mastodon.statuses).toHaveLength(published.length);
+      expect(new Set(mastodon.statuses.map((s) => s.text)).size).toBe(published.length);
+      expect(held.every((r) => ['account_needs_reauth', 'token_refused'].includes(String(r.errorCode)))).toBe(true);
+      // Shown to people: the account is flagged, and the publishing page lists it.
+      const account = await app.http.get(`/community-manager/accounts/${toot.documentId}`).set(bearer(app.token));
+      expect(account.body.data.status).toBe('needs_reauth');
+      const overview = await app.http.get('/community-manager/publishing').set(bearer(app.token));
+      expect(overview.body.data.accountsNeedingReauth.map((a: { documentId: string }) => a.documentId)).toEqual([toot.documentId]);
+      expect(hook.requests.filter((r) => JSON.parse(r.body).event === 'post')).toHaveLength(20);
+    } finally {
+      await stopAll();
+      await mastodon.stop();
+      await hook.stop();
     }
   });
 });

@@ -5,7 +5,7 @@ import { parseOpml, toOpml } from '../../server/watch/opml';
 import { regexProblem } from '../../server/watch/regex-safety';
 import { matchAlerts, matchKeywords, mentions, pillarTerms, relevance, searchableText } from '../../server/watch/matching';
 import { nextFetchTime } from '../../server/watch/backoff';
-import { dedupKeyOf, normalizeEntry, settleTime } from '../../server/watch/normalize';
+import { dedupKeyOf, normalizeEntries, settleTime } from '../../server/watch/normalize';
 import { parseFeed } from '../../server/watch/feed-parser';
 import { commentaryTemplate, COMMENTARY_PLACEHOLDER } from '../../server/watch/curation';
 import { ATOM, JSON_FEED, RDF } from '../fakes/feeds';
@@ -60,8 +60,8 @@ describe('settling an item', () => {
     expect(dedupKeyOf({ title: 't', date: 'd' })).toHaveLength(40);
   });
 
-  it('relative links resolve against the feed; other schemes are dropped; summaries are text', () => {
-    const item = normalizeEntry({ link: '/post/1', image: 'javascript:alert(1)', summary: '<p>Hello <b>world</b> &amp; co</p>' }, 'https://blog.example/feed.xml', now);
+  it('relative links resolve against the feed; other schemes are dropped; summaries are text', async () => {
+    const [item] = await normalizeEntries([{ link: '/post/1', image: 'javascript:alert(1)', summary: '<p>Hello <b>world</b> &amp; co</p>' }], 'https://blog.example/feed.xml', now);
     expect(item).toMatchObject({ link: 'https://blog.example/post/1', image: null, summary: 'Hello world & co', title: 'Hello world & co' });
   });
 });

@@ -4,8 +4,10 @@ import vm from 'node:vm';
 import { OutboundError, type Resolver } from '../../server/core/http/guarded-fetch';
 import type { AddressPolicy } from '../../server/core/http/address-policy';
 import { fetchFeed, FEED_USER_AGENT, type FetchLimits } from '../../server/watch/fetcher';
-import { normalizeEntry } from '../../server/watch/normalize';
-import { sanitizeFeedHtml } from '../../server/watch/sanitize';
+import { normalizeEntries } from '../../server/watch/normalize';
+import { loadSanitizer } from '../../server/watch/sanitize';
+
+const sanitizeFeedHtml = async (html: string) => (await loadSanitizer()).html(html);
 import { parseFeed } from '../../server/watch/feed-parser';
 import { CP1252_TEXT, LATIN1_TEXT, UTF16_TEXT, XSS_PAYLOADS, startFeedServer, type FeedServer } from '../fakes/feeds';
 import { loopbackOnlyNetwork } from '../helpers/loopback-only';
@@ -166,7 +168,7 @@ describe('encodings: the exact strings come out', () => {
     if (res.notModified) throw new Error('unexpected 304');
     expect(res.encoding).toBe(encoding);
     expect(res.feed.title).toBe(text);
-    expect(normalizeEntry(res.feed.entries[0], res.url, new Date()).title).toBe(text);
+    expect((await normalizeEntries(res.feed.entries.slice(0, 1), res.url, new Date()))[0].title).toBe(text);
   });
 });
 
@@ -175,15 +177,15 @@ describe('an invalid Atom date among good items', () => {
     const res = await fetchFeed(`${feeds.url}/atom.xml`, {}, LIMITS, { policy: FAKE_ONLY });
     if (res.notModified) throw new Error('unexpected 304');
     const fetchedAt = new Date();
-    const items = res.feed.entries.map((e) => normalizeEntry(e, res.url, fetchedAt));
+    const items = await normalizeEntries(res.feed.entries, res.url, fetchedAt);
     expect(items.map((i) => i.title)).toEqual(['Good one', 'Bad date', 'Good two']);
     expect(items.map((i) => i.publishedTime.toISOString())).toEqual(['2025-01-01T10:00:00.000Z', fetchedAt.toISOString(), '2025-01-03T10:00:00.000Z']);
   });
 });
 
 describe('XSS corpus', () => {
-  it.each(XSS_PAYLOADS.map((p, i) => [i, p]))('payload %i leaves nothing executable', (_i, payload) => {
-    const clean = sanitizeFeedHtml(`<p>before</p>${payload}<p>after</p>`);
+  it.each(XSS_PAYLOADS.map((p, i) => [i, p]))('payload %i leaves nothing executable', async (_i, payload) => {
+    const clean = await sanitizeFeedHtml(`<p>before</p>${payload}<p>after</p>`);
     expect(clean).not.toMatch(/<script|<iframe|<svg|<math|<object|<embed|<form|<style|<noscript|<details/i);
     expect(clean).not.toMatch(/\son\w+\s*=/i);
     expect(clean).not.toMatch(/javascript:|srcdoc|data:|style=/i);
@@ -193,7 +195,7 @@ describe('XSS corpus', () => {
   it('feed titles and authors carrying payloads come out as plain text', async () => {
     const res = await fetchFeed(`${feeds.url}/xss.xml`, {}, LIMITS, { policy: FAKE_ONLY });
     if (res.notModified) throw new Error('unexpected 304');
-    const items = res.feed.entries.map((e) => normalizeEntry(e, res.url, new Date()));
+    const items = await normalizeEntries(res.feed.entries, res.url, new Date());
     expect(items).toHaveLength(XSS_PAYLOADS.length);
     for (const item of items) {
       expect(item.title).not.toMatch(/<[a-z]/i);
@@ -202,9 +204,9 @@ describe('XSS corpus', () => {
     }
   });
 
-  it('links keep http(s) only and open safely', () => {
-    expect(sanitizeFeedHtml('<a href="https://ok.example/">ok</a>')).toBe('<a href="https://ok.example/" target="_blank" rel="noopener noreferrer nofollow">ok</a>');
-    expect(sanitizeFeedHtml('<a href="javascript:alert(1)">x</a>')).toBe('<a target="_blank" rel="noopener noreferrer nofollow">x</a>');
+  it('links keep http(s) only and open safely', async () => {
+    expect(await sanitizeFeedHtml('<a href="https://ok.example/">ok</a>')).toBe('<a href="https://ok.example/" target="_blank" rel="noopener noreferrer nofollow">ok</a>');
+    expect(await sanitizeFeedHtml('<a href="javascript:alert(1)">x</a>')).toBe('<a target="_blank" rel="noopener noreferrer nofollow">x</a>');
   });
 });
 
