@@ -1,5 +1,6 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
+import { recordEmails, type SentEmail } from '../helpers/emails';
 import { createAccount, planStatus, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 
 /**
@@ -12,12 +13,15 @@ let hook: WebhookReceiver;
 let hookId: string;
 let sandboxId: string;
 const SECRET = 'publishing-test-secret';
+const NOTIFY = 'ops@example.com,lead@example.com';
+let emails: SentEmail[] = [];
 
 const auth = () => bearer(app.token);
 const posts = () => hook.requests.filter((r) => JSON.parse(r.body).event === 'post');
 
 beforeAll(async () => {
-  [app, hook] = await Promise.all([startApp({ CM_SCHEDULER_ENABLED: 'false', CM_PUBLISH_BACKOFF_MS: '1000' }), startWebhookReceiver(SECRET)]);
+  [app, hook] = await Promise.all([startApp({ CM_SCHEDULER_ENABLED: 'false', CM_PUBLISH_BACKOFF_MS: '1000', CM_PUBLISH_NOTIFY_EMAILS: NOTIFY }), startWebhookReceiver(SECRET)]);
+  emails = recordEmails(app);
   hookId = (await createAccount(app, { network: 'webhook', name: 'Team chat', url: `${hook.url}/hook`, flavor: 'generic', secret: SECRET })).documentId;
   sandboxId = (await createAccount(app, { network: 'sandbox', name: 'Sandbox' })).documentId;
 });
@@ -80,6 +84,10 @@ describe('failures end where a person can see them', () => {
     expect(row.error).toMatchObject({ code: 'network_rejected', message: expect.stringContaining('422') });
     expect(posts().filter((r) => JSON.parse(r.body).text === 'Refused post')).toHaveLength(1);
     expect(await planStatus(app, plan.documentId)).toBe('failed');
+    // The people named in the settings are told, once, with the network's words.
+    const told = emails.filter((e) => String(e.text).includes(row.documentId));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ to: NOTIFY, subject: '[Community Manager] A post could not be published', text: expect.stringContaining('422') });
   });
 
   it('a 503 is retried after a backoff, then published once', async () => {
@@ -128,6 +136,12 @@ describe('failures end where a person can see them', () => {
     const overview = (await app.http.get('/community-manager/publishing').set(auth())).body.data;
     expect(overview.accountsNeedingReauth.map((a: { name: string }) => a.name)).toContain('Team chat');
     expect(overview.needsPerson.length).toBeGreaterThanOrEqual(2);
+    const reconnect = emails.filter((e) => e.subject === '[Community Manager] Team chat needs to be reconnected');
+    expect(reconnect).toHaveLength(1);
+    expect(reconnect[0]).toMatchObject({ to: NOTIFY, text: expect.stringContaining('Its scheduled posts are on hold') });
+    // No secret in a mail: not the webhook's signing secret, not its URL (a chat webhook's URL is its credential).
+    expect(JSON.stringify(emails)).not.toContain(SECRET);
+    expect(JSON.stringify(emails)).not.toContain(`${hook.url}/hook`);
 
     // Reconnected a minute later: the held posts go back to the queue and out, each at its time.
     hook.status = 200;

@@ -1,3 +1,4 @@
+import { recordEmails, type SentEmail } from '../helpers/emails';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
 import { actionUid, ACTIONS } from '../../server/core/permissions';
@@ -11,17 +12,15 @@ import { LATIN1_TEXT, rss, startFeedServer, type FeedServer } from '../fakes/fee
  */
 let app: TestApp;
 let feeds: FeedServer;
-const sent: Array<Record<string, unknown>> = [];
+let sent: SentEmail[] = [];
 const auth = () => bearer(app.token);
 const api = '/community-manager/watch';
 
 beforeAll(async () => {
   feeds = await startFeedServer();
   app = await startApp({ CM_WATCH_ENABLED: 'false', CM_WATCH_DIGEST_TO: 'editor@example.com' });
-  // The digest goes through Strapi's email plugin; its transport is swapped for one that records.
-  (app.strapi.plugin('email') as unknown as { provider: object }).provider = {
-    send: async (options: Record<string, unknown>) => void sent.push(options),
-  };
+  // The digest goes through Strapi's email plugin, with a transport that records.
+  sent = recordEmails(app);
 });
 afterAll(async () => {
   await app?.stop();
