@@ -169,12 +169,16 @@ describe('auto-share on publish', () => {
     app.http.post(`/content-manager/collection-types/${ARTICLE}/${documentId}/actions/publish`).set(auth()).send({});
   const newArticle = async (slug: string) =>
     (await app.strapi.documents(ARTICLE).create({ data: { title: `Auto ${slug}`, slug, excerpt: 'Short and sweet.' } as never })).documentId;
-  /** Auto-share runs once the publish is committed: wait for it rather than guess a delay. */
-  const settled = async (documentId: string, count: number) => {
-    for (let i = 0; i < 50 && (await entryPosts(documentId)).length < count; i++) await new Promise((r) => setTimeout(r, 100));
+  const record = (documentId: string) => app.strapi.db.query('plugin::community-manager.auto-share').findOne({ where: { entryDocumentId: documentId } });
+  /**
+   * Auto-share runs once the publish is committed, and writes its record last
+   * (after the posts are created and submitted): wait for the record of the
+   * `attempts`-th publish rather than guess a delay, then read the posts.
+   */
+  const settled = async (documentId: string, attempts: number) => {
+    for (let i = 0; i < 100 && Number((await record(documentId))?.attempts ?? 0) < attempts; i++) await new Promise((r) => setTimeout(r, 100));
     return entryPosts(documentId);
   };
-  const record = (documentId: string) => app.strapi.db.query('plugin::community-manager.auto-share').findOne({ where: { entryDocumentId: documentId } });
 
   it('creates a draft from the template when an article is published, and only once', async () => {
     await putSettings({ autoShare: { enabled: true, mode: 'draft', accountIds: [accountId], template: 'Just out: {title} {url}' } });
@@ -222,13 +226,12 @@ describe('auto-share on publish', () => {
     expect(res.body.data.publishedAt).toBeTruthy();
     const published = await app.strapi.documents(ARTICLE).findOne({ documentId: id, status: 'published' });
     expect(published).not.toBeNull();
-    for (let i = 0; i < 50 && !(await record(id)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await settled(id, 1)).toHaveLength(0);
     expect(await record(id)).toMatchObject({ status: 'failed', error: expect.stringContaining('account does not exist') });
-    expect(await entryPosts(id)).toHaveLength(0);
 
     await putSettings({ autoShare: { enabled: true, accountIds: [accountId] } });
     await publish(id);
-    expect(await settled(id, 1)).toHaveLength(1);
+    expect(await settled(id, 2)).toHaveLength(1);
     expect(await record(id)).toMatchObject({ status: 'created', attempts: 2 });
   });
 
