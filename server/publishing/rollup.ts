@@ -38,22 +38,57 @@ export async function rollUpPlans(strapi: Strapi, planDocumentIds: Iterable<stri
   }>;
   const statesOf = new Map<string, PublicationState[]>(ids.map((id) => [id, []]));
   for (const row of rows) statesOf.get(row.planDocumentId)?.push(row.state);
-  // Row queries, not the document service: a status and a trail line on a type without drafts or locales.
-  const plans = strapi.db.query(UID.postPlan);
-  const current = (await plans.findMany({ where: { documentId: { $in: ids } }, select: ['id', 'documentId', 'status', 'trail'] })) as unknown as Row[];
-  const planOf = new Map(current.map((p) => [String(p.documentId), p]));
+  const plans = (await strapi.db.query(UID.postPlan).findMany({ where: { documentId: { $in: ids } }, select: ['id', 'documentId', 'status', 'trail'] })) as unknown as Row[];
+  const planOf = new Map(plans.map((p) => [String(p.documentId), p]));
+  const changes: PlanChange[] = [];
   for (const id of ids) {
     const target = rollUpStatus(statesOf.get(id)!);
     result.set(id, target);
     const plan = planOf.get(id);
     if (!target || !plan || !PUBLISHER_OWNED.includes(String(plan.status)) || plan.status === target) continue;
     const trail = Array.isArray(plan.trail) ? plan.trail : [];
-    await plans.update({
-      where: { id: plan.id, status: plan.status },
-      data: { status: target, trail: [...trail, { at: new Date(now).toISOString(), by: null, event: 'publishing', from: plan.status, to: target }] },
-    });
+    changes.push({ id: Number(plan.id), from: String(plan.status), to: target, trail: [...trail, { at: new Date(now).toISOString(), by: null, event: 'publishing', from: plan.status, to: target }] });
   }
+  await writeChanges(strapi, changes);
   return result;
+}
+
+interface PlanChange {
+  id: number;
+  from: string;
+  to: RolledUp;
+  trail: unknown[];
+}
+
+/**
+ * One UPDATE per (from, to) pair, each plan's new trail picked by a CASE on
+ * its id: plain SQL on the three databases, conditional on the status it was
+ * read with (a person's edit in between wins). A row write, not the entity
+ * manager's: about 0.6 ms a plan there, the largest cost of a batch
+ * (bench/publish-latency). The publication rows carry the details; a plan's
+ * status is their summary, so no lifecycle hook of ours hangs on it.
+ */
+async function writeChanges(strapi: Strapi, changes: PlanChange[]) {
+  if (!changes.length) return;
+  const meta = strapi.db.metadata.get(UID.postPlan) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
+  const col = (field: string) => meta.attributes[field]?.columnName ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const knex = strapi.db.connection;
+  // PostgreSQL types a CASE of parameters as text, which a jsonb column does not take without a cast.
+  const json = String(strapi.db.config.connection.client) === 'postgres' ? '?::jsonb' : '?';
+  const groups = new Map<string, PlanChange[]>();
+  for (const change of changes) groups.set(`${change.from}>${change.to}`, [...(groups.get(`${change.from}>${change.to}`) ?? []), change]);
+  for (const group of groups.values()) {
+    const { from, to } = group[0];
+    const bindings = group.flatMap((c) => [c.id, JSON.stringify(c.trail)]);
+    await knex(meta.tableName)
+      .whereIn(col('id'), group.map((c) => c.id))
+      .andWhere(col('status'), from)
+      .update({
+        [col('status')]: to,
+        [col('trail')]: knex.raw(`CASE ?? ${group.map(() => `WHEN ? THEN ${json}`).join(' ')} END`, [col('id'), ...bindings]),
+        [col('updatedAt')]: new Date(),
+      });
+  }
 }
 
 export async function rollUpPlan(strapi: Strapi, planDocumentId: string, now: number): Promise<RolledUp | null> {

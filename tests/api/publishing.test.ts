@@ -57,7 +57,11 @@ describe('a scheduled post goes out once, at its time', () => {
     expect(mine[0].headers['x-community-manager-delivery']).toBeTruthy();
     const rows = await publicationsOf(app, plan.documentId);
     expect(rows.map((r) => r.state)).toEqual(['published', 'published']);
-    expect(await planStatus(app, plan.documentId)).toBe('published');
+    // The plan's status and its trail line are written together, the trail kept whole (JSON on each database).
+    const { status, trail } = (await app.http.get(`/community-manager/post-plans/${plan.documentId}`).set(auth())).body.data;
+    expect(status).toBe('published');
+    expect(trail.map((t: { event: string }) => t.event)).toEqual(['created', 'submit', 'approve', 'schedule', 'publishing']);
+    expect(trail.at(-1)).toMatchObject({ event: 'publishing', from: 'scheduled', to: 'published', by: null });
   });
 
   it('moves the publication with the plan, and cancels it when the plan is unscheduled', async () => {
