@@ -1,5 +1,5 @@
 import { Briefcase, Cloud, Discuss, Feather, Image, Message, PuzzlePiece, ThumbUp, Webhooks } from '@strapi/icons';
-import type { MessageDescriptor } from 'react-intl';
+import type { IntlShape, MessageDescriptor } from 'react-intl';
 import type { Network } from './api/types';
 import { getTrad } from './utils/getTrad';
 
@@ -14,6 +14,12 @@ export const NETWORK_LABELS: Record<Network, MessageDescriptor> = {
   webhook: { id: getTrad('network.webhook'), defaultMessage: 'Webhook' },
   sandbox: { id: getTrad('network.sandbox'), defaultMessage: 'Sandbox' },
 };
+
+export const isNetwork = (value: unknown): value is Network => typeof value === 'string' && value in NETWORK_LABELS;
+
+/** A network's name in the reader's language; one this admin has no label for (a newer server) keeps its id. */
+export const networkName = (formatMessage: IntlShape['formatMessage'], network: string) =>
+  isNetwork(network) ? formatMessage(NETWORK_LABELS[network]) : network;
 
 /** Strapi's icon set has no brand logos for most networks: a glyph that evokes each, always shown with its name. */
 export const NETWORK_ICONS: Record<Network, typeof Message> = {

@@ -6,6 +6,7 @@ import type { PostComment, PostMedia, PostPlan, TrailEntry } from '../../server/
 import type { LinkPreview } from '../../server/planning/link-preview';
 import type { PostStatus, TransitionName } from '../../server/planning/workflow';
 import type { Network } from './types';
+import { queryKeys } from './queryKeys';
 
 export type { PostComment, PostMedia, PostPlan, TrailEntry, PostStatus, TransitionName, LinkPreview };
 
@@ -170,11 +171,14 @@ export function useLibraryFiles(ids: number[] | undefined) {
   });
 }
 
-/** After any write: the post's own cache holds the server's copy, lists refetch. */
+/** After any write: the post's own cache holds the server's copy, lists and its publications (scheduling makes them) refetch. */
 function useStorePlan() {
   const queryClient = useQueryClient();
   return (plan?: PostPlan) => {
-    if (plan) queryClient.setQueryData(keys.one(plan.documentId), plan);
+    if (plan) {
+      queryClient.setQueryData(keys.one(plan.documentId), plan);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.planPublications(plan.documentId) });
+    }
     void queryClient.invalidateQueries({ queryKey: [...keys.all, 'list'] });
   };
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../server/core/permissions';
 import type { PauseState, PublicationView } from '../../server/publishing/dto';
+import { queryKeys } from './queryKeys';
 
 export type { PublicationView };
 export type { PauseState };
@@ -24,7 +25,6 @@ const BASE = `/${PLUGIN_ID}`;
 const keys = {
   overview: () => [PLUGIN_ID, 'publishing', 'overview'] as const,
   badge: () => [PLUGIN_ID, 'publishing', 'badge'] as const,
-  forPlan: (planDocumentId: string) => [PLUGIN_ID, 'publishing', 'plan', planDocumentId] as const,
 };
 
 /** The publishing page's API (docs/api.md, "Publishing"). */
@@ -58,10 +58,10 @@ export function usePublishingBadge() {
   return useQuery({ queryKey: keys.badge(), queryFn: ({ signal }) => api.badge(signal), refetchInterval: 30_000 });
 }
 
-/** A plan's publications with their links to the live posts (calendar, composer, article panel). */
+/** A plan's publications with their links to the live posts: the composer's (the calendar and the article panel get theirs inside their own answers). */
 export function usePlanPublications(planDocumentId: string) {
   const api = usePublishingApi();
-  return useQuery({ queryKey: keys.forPlan(planDocumentId), queryFn: ({ signal }) => api.forPlan(planDocumentId, signal) });
+  return useQuery({ queryKey: queryKeys.planPublications(planDocumentId), queryFn: ({ signal }) => api.forPlan(planDocumentId, signal) });
 }
 
 function useRefreshing<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {

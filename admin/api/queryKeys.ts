@@ -16,4 +16,6 @@ export const queryKeys = {
   calendarEvents: (query: object) => [PLUGIN_ID, 'calendar', 'events', query] as const,
   calendarSummary: (query: object) => [PLUGIN_ID, 'calendar', 'summary', query] as const,
   calendarFeed: () => [PLUGIN_ID, 'calendar-feed'] as const,
+  /** under `publishing`: every publishing action refreshes it too */
+  planPublications: (planDocumentId: string) => [PLUGIN_ID, 'publishing', 'plan', planDocumentId] as const,
 };

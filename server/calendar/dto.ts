@@ -15,6 +15,8 @@ export interface CalendarEvent {
   accounts: Array<{ documentId: string; name: string; network: Network }>;
   /** the CMS entry the post is about, with the title it has now and its edit page in the content manager */
   entry: { uid: string; documentId: string; title: string | null; editUrl: string } | null;
+  /** the live posts of a published or partially published post (http(s) addresses only); empty otherwise */
+  live: Array<{ network: Network; accountName: string | null; url: string }>;
 }
 
 /** `GET /calendar/events` with `dayMax`: what a month grid draws, and which days hold more. */

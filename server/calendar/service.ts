@@ -9,10 +9,13 @@ import type { EventsQuery, SummaryQuery } from './schemas';
 import { COUNTED_STATUSES, pillarMix, weeklyFrequency, type SummaryPost } from './summary';
 import { entryTitles } from './entries';
 import { eventsReader, type AccountRow, type EventRow } from './events-query';
+import type { LiveLink } from '../publishing/dto';
 
 export { MAX_EVENTS } from './events-query';
 
 const WEEK_MS = 7 * 86_400_000;
+/** Only these posts can have live posts; the others cost no publication read. */
+const WENT_OUT: readonly PostStatus[] = ['published', 'partially_published'];
 
 interface EntryLink {
   uid: string;
@@ -58,7 +61,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return all.length === 1 ? all[0] : null;
   }
 
-  /** Rows and their accounts as the grid's DTO, with the linked entries' current titles (one query per content type). */
+  /**
+   * Rows and their accounts as the grid's DTO, with the linked entries' current
+   * titles (one query per content type) and the live posts of the posts that
+   * went out (one query, only when the window holds such posts).
+   */
   async function toEvents(rows: EventRow[], accounts: AccountRow[]): Promise<CalendarEvent[]> {
     const byPost = new Map<number, CalendarEvent['accounts']>();
     for (const account of accounts) {
@@ -67,9 +74,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
       list.push({ documentId: account.documentId, name: account.name, network: account.network as Network });
     }
     const entries = rows.map((row) => jsonOf(row.entry));
-    const titles = await entryTitles(strapi, entries.filter((entry): entry is EntryLink => entry !== null));
+    const wentOut = rows.filter((row) => WENT_OUT.includes(row.status as PostStatus)).map((row) => row.documentId);
+    const [titles, live] = await Promise.all([
+      entryTitles(strapi, entries.filter((entry): entry is EntryLink => entry !== null)),
+      wentOut.length ? getService(strapi, 'publications').liveLinksFor(wentOut) : new Map<string, LiveLink[]>(),
+    ]);
     return rows.map((row, i) => {
       const entry = entries[i];
+      const postAccounts = byPost.get(row.id) ?? [];
       return {
         documentId: row.documentId,
         title: String(row.title),
@@ -79,8 +91,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
         status: row.status as PostStatus,
         pillar: str(row.pillar),
         campaign: str(row.campaign),
-        accounts: byPost.get(row.id) ?? [],
+        accounts: postAccounts,
         entry: entry ? { uid: entry.uid, documentId: entry.documentId, ...titles.lookup(entry) } : null,
+        // The account's name from the grid's own read; null when the account has left the post since.
+        live: (live.get(row.documentId) ?? []).map((link) => ({
+          network: link.network as Network,
+          accountName: postAccounts.find((a) => a.documentId === link.accountDocumentId)?.name ?? null,
+          url: link.url,
+        })),
       };
     });
   }

@@ -1,5 +1,6 @@
 import type { Network } from '../strategy/linter';
 import type { PostOrigin, PostPlan } from '../planning/dto';
+import type { PublicationOutcome } from '../publishing/dto';
 
 /** What the article panel needs to decide whether it shows: nothing else of the settings. */
 export interface EntryPanelConfig {
@@ -39,9 +40,11 @@ export interface EntryPost {
   networks: Network[];
   accounts: Array<{ documentId: string; name: string; network: Network }>;
   createdAt: string;
+  /** one per account the post was scheduled to: its state, the live post's address, or why it failed */
+  publications: PublicationOutcome[];
 }
 
-export function toEntryPost(plan: PostPlan): EntryPost {
+export function toEntryPost(plan: PostPlan, publications: PublicationOutcome[]): EntryPost {
   return {
     documentId: plan.documentId,
     title: plan.title,
@@ -53,5 +56,6 @@ export function toEntryPost(plan: PostPlan): EntryPost {
     networks: [...new Set(plan.accounts.map((a) => a.network))],
     accounts: plan.accounts.map(({ documentId, name, network }) => ({ documentId, name, network })),
     createdAt: plan.createdAt,
+    publications,
   };
 }

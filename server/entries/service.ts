@@ -200,7 +200,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async posts(uid: string, documentId: string): Promise<EntryPost[]> {
       await enabledSettings(uid);
-      return (await plans().listForEntry({ uid, documentId })).map(toEntryPost);
+      const posts = await plans().listForEntry({ uid, documentId });
+      const outcomes = await getService(strapi, 'publications').outcomesFor(posts.map((post) => post.documentId));
+      return posts.map((post) => toEntryPost(post, outcomes.get(post.documentId) ?? []));
     },
 
     /** One draft per offset, each opening differently, all linked to the entry and left for review. */
@@ -237,7 +239,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
           actor,
           { origin: 'share-timeline' }
         );
-        results.push(toEntryPost(plan));
+        // A new draft: nothing is scheduled, so nothing is published yet.
+        results.push(toEntryPost(plan, []));
       }
       return { results, shifted: steps.filter((s) => s.shifted).map(({ offset, local }) => ({ offset, local })) };
     },

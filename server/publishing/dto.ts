@@ -69,6 +69,8 @@ const iso = (value: string | number | null | undefined) => {
   return n === null ? null : new Date(n).toISOString();
 };
 
+const errorOf = (row: Pick<PublicationRow, 'errorCode' | 'lastError'>) => (row.errorCode ? { code: row.errorCode, message: row.lastError ?? '' } : null);
+
 export function toPublication(row: PublicationRow): Publication {
   return {
     documentId: row.documentId,
@@ -81,7 +83,7 @@ export function toPublication(row: PublicationRow): Publication {
     attempts: Number(row.attempts ?? 0),
     externalId: row.externalId,
     externalUrl: row.externalUrl,
-    error: row.errorCode ? { code: row.errorCode, message: row.lastError ?? '' } : null,
+    error: errorOf(row),
     publishedAt: iso(row.publishedMs),
     history: Array.isArray(row.history) ? row.history : [],
   };
@@ -92,6 +94,62 @@ export interface PublicationView extends Publication {
   plan: { documentId: string; title: string } | null;
   account: { documentId: string; name: string; network: string; handle: string | null; status: string } | null;
 }
+
+/**
+ * Only an http(s) address becomes a link: a network's answer (or a person's
+ * typing) could hold `javascript:` or `data:`, which an `href` would run.
+ */
+export function httpUrlOrNull(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One publication as the calendar, the composer and an article's panel show
+ * it: where it went, how it went, and the live post. No history, no attempt or
+ * lease detail, nothing of the account but its name.
+ */
+export interface PublicationOutcome {
+  documentId: string;
+  accountDocumentId: string;
+  network: string | null;
+  accountName: string | null;
+  state: PublicationState;
+  /** the live post on the network: http(s) only, else null */
+  url: string | null;
+  error: { code: string; message: string } | null;
+}
+
+/** The columns an outcome is made of: the batched read selects only these. */
+export const OUTCOME_FIELDS = ['documentId', 'planDocumentId', 'accountDocumentId', 'network', 'state', 'externalUrl', 'errorCode', 'lastError'] as const;
+export type OutcomeRow = Pick<PublicationRow, (typeof OUTCOME_FIELDS)[number]>;
+
+/** From a publication the admin API sent (the composer) or from a row read in a batch (calendar, panel). */
+export function toOutcome(p: Pick<Publication, 'documentId' | 'accountDocumentId' | 'network' | 'state' | 'externalUrl' | 'error'>, accountName: string | null): PublicationOutcome {
+  return {
+    documentId: p.documentId,
+    accountDocumentId: p.accountDocumentId,
+    network: p.network,
+    accountName,
+    state: p.state,
+    url: httpUrlOrNull(p.externalUrl),
+    error: p.error,
+  };
+}
+
+/** A published publication's live post, as the calendar links to it. */
+export interface LiveLink {
+  accountDocumentId: string;
+  network: string;
+  url: string;
+}
+
+export const rowOutcome = (row: OutcomeRow, accountName: string | null) => toOutcome({ ...row, error: errorOf(row) }, accountName);
 
 export interface PauseState {
   paused: boolean;

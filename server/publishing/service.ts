@@ -10,7 +10,7 @@ import { createNotifier } from './notify';
 import { syncPlan } from './sync';
 import { rollUpPlan } from './rollup';
 import type { PublishingConfig } from './config';
-import { NEEDS_A_PERSON, toPublication, type PublicationRow, type PublicationState, type PublicationView } from './dto';
+import { NEEDS_A_PERSON, rowOutcome, toPublication, type LiveLink, type OutcomeRow, type PublicationOutcome, type PublicationRow, type PublicationState, type PublicationView } from './dto';
 
 /** What a person may do to a publication, from which states. */
 const ACTIONS_FROM: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', readonly PublicationState[]> = {
@@ -21,6 +21,19 @@ const ACTIONS_FROM: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', 
 };
 
 const DAY = 24 * 60 * 60_000;
+
+/** `rows` under their plan, in the order read; rows `toItem` turns into null are left out. */
+function groupByPlan<T>(rows: OutcomeRow[], toItem: (row: OutcomeRow) => T | null): Map<string, T[]> {
+  const byPlan = new Map<string, T[]>();
+  for (const row of rows) {
+    const item = toItem(row);
+    if (item === null) continue;
+    const list = byPlan.get(row.planDocumentId);
+    if (list) list.push(item);
+    else byPlan.set(row.planDocumentId, [item]);
+  }
+  return byPlan;
+}
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const config = () => strapi.plugin(PLUGIN_ID).config('publishing') as PublishingConfig;
@@ -97,6 +110,31 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async listForPlan(planDocumentId: string): Promise<PublicationView[]> {
       return views(await store.findMany({ planDocumentId }, { id: 'asc' }));
+    },
+
+    /**
+     * Every publication of many plans, as an article's panel lists them: one
+     * query for the publications and one for their accounts' names, however
+     * many plans (never a query per post). Plans without any are absent.
+     */
+    async outcomesFor(planDocumentIds: readonly string[]): Promise<Map<string, PublicationOutcome[]>> {
+      const rows = await store.findForPlans(planDocumentIds);
+      const accounts = await getService(strapi, 'accounts').statusOf([...new Set(rows.map((r) => r.accountDocumentId))]);
+      return groupByPlan(rows, (row) => rowOutcome(row, accounts.get(row.accountDocumentId)?.name ?? null));
+    },
+
+    /**
+     * The live posts of many plans, for the calendar: published publications
+     * with an http(s) address, in one query. The calendar names the accounts
+     * from its own read, so no account is looked up here.
+     */
+    async liveLinksFor(planDocumentIds: readonly string[]): Promise<Map<string, LiveLink[]>> {
+      const rows = await store.findForPlans(planDocumentIds, ['published']);
+      return groupByPlan(rows, (row) => {
+        const { url } = rowOutcome(row, null);
+        // sync.ts writes the network with every row; a link it could not name would read "View on undefined".
+        return url && row.network ? { accountDocumentId: row.accountDocumentId, network: row.network, url } : null;
+      });
     },
 
     async get(documentId: string): Promise<PublicationView> {

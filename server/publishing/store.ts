@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Strapi } from '../core/strapi';
 import { UID } from '../../content-types';
-import type { HistoryEntry, PublicationRow, PublicationState } from './dto';
+import { OUTCOME_FIELDS, type HistoryEntry, type OutcomeRow, type PublicationRow, type PublicationState } from './dto';
 
 /**
  * Row work on publications. Every change of state is a conditional UPDATE
@@ -65,6 +65,20 @@ export function createPublicationStore(strapi: Strapi) {
 
     async findMany(where: Record<string, unknown>, orderBy: Record<string, 'asc' | 'desc'> = { dueMs: 'asc' }, limit?: number): Promise<PublicationRow[]> {
       return (await query().findMany({ where, orderBy, ...(limit ? { limit } : {}) })) as PublicationRow[];
+    },
+
+    /**
+     * The publications of many plans in one query, only the columns an outcome
+     * shows. The callers pass at most a calendar window's posts (MAX_EVENTS),
+     * well under every database's limit on bound parameters.
+     */
+    async findForPlans(planDocumentIds: readonly string[], states?: readonly PublicationState[]): Promise<OutcomeRow[]> {
+      if (!planDocumentIds.length) return [];
+      return (await query().findMany({
+        where: { planDocumentId: { $in: [...planDocumentIds] }, ...(states ? { state: { $in: [...states] } } : {}) },
+        select: [...OUTCOME_FIELDS],
+        orderBy: { id: 'asc' },
+      })) as OutcomeRow[];
     },
 
     async count(where: Record<string, unknown>): Promise<number> {

@@ -84,6 +84,7 @@ describe('calendar events', () => {
       campaign: 'Launch',
       accounts: [{ documentId: brandId, name: 'Brand sandbox', network: 'sandbox' }],
       entry: { uid: 'api::article.article', documentId: articleId, title: 'Spring update', editUrl: `/admin/content-manager/collection-types/api::article.article/${articleId}` },
+      live: [],
     });
     expect(res.body.data[1].accounts.map((a: { network: string }) => a.network).sort()).toEqual(['mastodon', 'sandbox']);
     expect(res.body.data[1].entry).toBeNull();

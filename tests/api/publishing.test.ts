@@ -1,6 +1,7 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { recordEmails, type SentEmail } from '../helpers/emails';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, planStatus, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 
 /**
@@ -10,6 +11,7 @@ import { createAccount, planStatus, publicationsOf, schedulePlan, tickAt } from 
  */
 let app: TestApp;
 let hook: WebhookReceiver;
+let mastodon: FakeMastodon;
 let hookId: string;
 let sandboxId: string;
 const SECRET = 'publishing-test-secret';
@@ -20,7 +22,11 @@ const auth = () => bearer(app.token);
 const posts = () => hook.requests.filter((r) => JSON.parse(r.body).event === 'post');
 
 beforeAll(async () => {
-  [app, hook] = await Promise.all([startApp({ CM_SCHEDULER_ENABLED: 'false', CM_PUBLISH_BACKOFF_MS: '1000', CM_PUBLISH_NOTIFY_EMAILS: NOTIFY }), startWebhookReceiver(SECRET)]);
+  [app, hook, mastodon] = await Promise.all([
+    startApp({ CM_SCHEDULER_ENABLED: 'false', CM_PUBLISH_BACKOFF_MS: '1000', CM_PUBLISH_NOTIFY_EMAILS: NOTIFY }),
+    startWebhookReceiver(SECRET),
+    startFakeMastodon(),
+  ]);
   emails = recordEmails(app);
   hookId = (await createAccount(app, { network: 'webhook', name: 'Team chat', url: `${hook.url}/hook`, flavor: 'generic', secret: SECRET })).documentId;
   sandboxId = (await createAccount(app, { network: 'sandbox', name: 'Sandbox' })).documentId;
@@ -28,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await hook?.stop();
+  await mastodon?.stop();
 });
 beforeEach(() => {
   hook.status = 200;
@@ -209,5 +216,166 @@ describe('downtime, pause and people', () => {
     expect(marked.body.data).toMatchObject({ state: 'published', externalUrl: 'https://chat.example.com/p/1' });
     const badge = await app.http.get('/community-manager/publishing/badge').set(auth());
     expect(typeof badge.body.data.count).toBe('number');
+  });
+});
+
+describe('the live posts next to the plans: calendar and article panel', () => {
+  const ARTICLE = 'api::article.article';
+  const TOKEN = 'live-links-mastodon-token';
+  const year = new Date().getUTCFullYear() + 1;
+  // 1–5 October, Paris (UTC+2): a window no other story of this file uses.
+  const window = { from: `${year}-09-30T22:00:00.000Z`, to: `${year}-10-05T22:00:00.000Z` };
+  const ids: Record<'both' | 'partly' | 'failed' | 'planned' | 'draft', string> = { both: '', partly: '', failed: '', planned: '', draft: '' };
+  let mastoId: string;
+  let articleId: string;
+
+  /** The SQL statements a request sends to the publication table, read from knex's own query events. */
+  async function publicationQueriesDuring(request: () => Promise<unknown>) {
+    const table = app.strapi.db.metadata.get('plugin::community-manager.publication').tableName;
+    const knex = app.strapi.db.connection as unknown as { on(e: 'query', f: (q: { sql: string }) => void): void; off(e: 'query', f: (q: { sql: string }) => void): void };
+    const seen: string[] = [];
+    const listener = (query: { sql: string }) => {
+      if (query.sql.includes(table)) seen.push(query.sql);
+    };
+    knex.on('query', listener);
+    try {
+      await request();
+    } finally {
+      knex.off('query', listener);
+    }
+    return seen;
+  }
+
+  const liveUrlOf = (text: string) => {
+    const status = mastodon.statuses.find((s) => s.text === text);
+    if (!status) throw new Error(`no status "${text}" on the fake Mastodon`);
+    return `${mastodon.url}/@u7/${status.id}`;
+  };
+
+  beforeAll(async () => {
+    mastodon.tokens.set(TOKEN, { id: '7', username: 'brand', displayName: 'Brand' });
+    mastoId = (await createAccount(app, { network: 'mastodon', name: 'Brand on Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN })).documentId;
+    const settings = await app.http
+      .put('/community-manager/settings')
+      .set(auth())
+      .send({ siteUrl: 'http://localhost:1337', contentTypes: [{ uid: ARTICLE, urlPattern: 'http://localhost:1337/blog/{slug}' }] });
+    expect(settings.status).toBe(200);
+    articleId = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Autumn release', slug: 'autumn-release' } as never })).documentId;
+    const entry = { entry: { uid: ARTICLE, documentId: articleId } };
+
+    const go = async (key: keyof typeof ids, accounts: string[], day: string, status: number) => {
+      const plan = await schedulePlan(app, accounts, { title: `Live ${key}`, body: `Autumn release: ${key}`, local: `${year}-10-0${day}T09:00`, more: entry });
+      ids[key] = plan.documentId;
+      hook.status = status;
+      await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    };
+    await go('both', [mastoId, sandboxId], '1', 200);
+    await go('partly', [mastoId, hookId], '2', 422);
+    await go('failed', [hookId], '3', 422);
+    ids.planned = (await schedulePlan(app, [sandboxId], { title: 'Live planned', local: `${year}-10-04T09:00`, more: entry })).documentId;
+    const draft = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send({ title: 'Live draft', body: 'Not yet', accountIds: [sandboxId], ...entry, schedule: { local: `${year}-10-05T09:00`, timezone: 'Europe/Paris' } });
+    ids.draft = draft.body.data.documentId;
+    expect([await planStatus(app, ids.both), await planStatus(app, ids.partly), await planStatus(app, ids.failed), await planStatus(app, ids.planned)]).toEqual([
+      'published',
+      'partially_published',
+      'failed',
+      'scheduled',
+    ]);
+  });
+
+  it('the calendar gives each published post its live links, read in one query for the whole window', async () => {
+    let res: { status: number; body: { data: Array<{ documentId: string; live: unknown[] }> } } | undefined;
+    const sql = await publicationQueriesDuring(async () => {
+      res = await app.http.get('/community-manager/calendar/events').query(window).set(auth());
+    });
+    expect(res!.status).toBe(200);
+    const live = Object.fromEntries(res!.body.data.map((event) => [event.documentId, event.live]));
+    expect(live).toEqual({
+      [ids.both]: [{ network: 'mastodon', accountName: 'Brand on Mastodon', url: liveUrlOf('Autumn release: both') }],
+      [ids.partly]: [{ network: 'mastodon', accountName: 'Brand on Mastodon', url: liveUrlOf('Autumn release: partly') }],
+      [ids.failed]: [],
+      [ids.planned]: [],
+      [ids.draft]: [],
+    });
+    // Two posts with links in one answer, from a single read of the publications.
+    expect(sql).toHaveLength(1);
+  });
+
+  it('the month grid’s answer (dayMax) carries the same links', async () => {
+    const res = await app.http.get('/community-manager/calendar/events').query({ ...window, dayMax: 4, timezone: 'Europe/Paris' }).set(auth());
+    expect(res.body.data.events.find((e: { documentId: string }) => e.documentId === ids.both).live).toEqual([
+      { network: 'mastodon', accountName: 'Brand on Mastodon', url: liveUrlOf('Autumn release: both') },
+    ]);
+  });
+
+  it('the calendar reads no publication at all when no post of the window went out', async () => {
+    const sql = await publicationQueriesDuring(() =>
+      app.http.get('/community-manager/calendar/events').query({ from: `${year}-10-03T22:00:00.000Z`, to: `${year}-10-05T22:00:00.000Z` }).set(auth())
+    );
+    expect(sql).toEqual([]);
+  });
+
+  it('the article panel lists every post’s publications: live links, and the network’s reason for a failure', async () => {
+    let res: { status: number; body: { data: Array<{ documentId: string; publications: unknown[] }> } } | undefined;
+    const sql = await publicationQueriesDuring(async () => {
+      res = await app.http.get(`/community-manager/entries/posts?uid=${ARTICLE}&documentId=${articleId}`).set(auth());
+    });
+    expect(res!.status).toBe(200);
+    const byPost = Object.fromEntries(res!.body.data.map((post) => [post.documentId, post.publications]));
+    const publication = (accountDocumentId: string, network: string, accountName: string, state: string, url: string | null, error: object | null) => ({
+      documentId: expect.any(String),
+      accountDocumentId,
+      network,
+      accountName,
+      state,
+      url,
+      error,
+    });
+    expect(byPost[ids.both]).toEqual([
+      publication(mastoId, 'mastodon', 'Brand on Mastodon', 'published', liveUrlOf('Autumn release: both'), null),
+      // The sandbox keeps its posts to itself: published, with no address to link to.
+      publication(sandboxId, 'sandbox', 'Sandbox', 'published', null, null),
+    ]);
+    expect(byPost[ids.partly]).toEqual([
+      publication(mastoId, 'mastodon', 'Brand on Mastodon', 'published', liveUrlOf('Autumn release: partly'), null),
+      publication(hookId, 'webhook', 'Team chat', 'failed', null, { code: 'network_rejected', message: expect.stringContaining('422') }),
+    ]);
+    expect(byPost[ids.failed]).toEqual([publication(hookId, 'webhook', 'Team chat', 'failed', null, { code: 'network_rejected', message: expect.stringContaining('422') })]);
+    expect(byPost[ids.planned]).toEqual([publication(sandboxId, 'sandbox', 'Sandbox', 'scheduled', null, null)]);
+    expect(byPost[ids.draft]).toEqual([]);
+    // Five posts, one read of their publications.
+    expect(sql).toHaveLength(1);
+  });
+
+  it('a link a person typed when marking a post published shows too; an address that is not http(s) never does', async () => {
+    const [failed] = await publicationsOf(app, ids.failed);
+    const marked = await app.http.post(`/community-manager/publications/${failed.documentId}/mark-published`).set(auth()).send({ url: 'https://chat.example.com/p/42' });
+    expect(marked.status).toBe(200);
+    let events = (await app.http.get('/community-manager/calendar/events').query(window).set(auth())).body.data;
+    expect(events.find((e: { documentId: string }) => e.documentId === ids.failed).live).toEqual([{ network: 'webhook', accountName: 'Team chat', url: 'https://chat.example.com/p/42' }]);
+    // A network (or an old row) handing back a script address: the row keeps it, no answer links to it.
+    await app.strapi.db.query('plugin::community-manager.publication').update({ where: { documentId: failed.documentId }, data: { externalUrl: 'javascript:alert(1)' } });
+    events = (await app.http.get('/community-manager/calendar/events').query(window).set(auth())).body.data;
+    expect(events.find((e: { documentId: string }) => e.documentId === ids.failed).live).toEqual([]);
+    const posts = (await app.http.get(`/community-manager/entries/posts?uid=${ARTICLE}&documentId=${articleId}`).set(auth())).body.data;
+    expect(posts.find((p: { documentId: string }) => p.documentId === ids.failed).publications[0]).toMatchObject({ state: 'published', url: null });
+  });
+
+  it('no answer carries a credential: not the token, the webhook’s address or its secret', async () => {
+    const answers = await Promise.all([
+      app.http.get('/community-manager/calendar/events').query(window).set(auth()),
+      app.http.get(`/community-manager/entries/posts?uid=${ARTICLE}&documentId=${articleId}`).set(auth()),
+      app.http.get(`/community-manager/publications?planDocumentId=${ids.partly}`).set(auth()),
+    ]);
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      const text = JSON.stringify(res.body);
+      // The check can see: the answers do name these accounts.
+      expect(text).toContain('Team chat');
+      for (const secret of [TOKEN, SECRET, `${hook.url}/hook`, 'credentials', 'vaultKey']) expect(text).not.toContain(secret);
+    }
   });
 });

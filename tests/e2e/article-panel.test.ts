@@ -2,22 +2,26 @@ import type { Browser, Page } from 'playwright-core';
 import { bearer } from '../helpers/strapi';
 import { serveApp, type ServedApp } from './helpers/app';
 import { launchBrowser, screenshot, logIn } from './helpers/browser';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
+import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 
 /**
  * An editor on an article's edit view, in a real Chromium: the "Social posts"
- * panel lists the article's posts, a share timeline adds drafts to it, and
- * "Plan a post" opens the composer prefilled from the article. The settings
- * page shows the URL pattern with a live example.
+ * panel lists the article's posts, a share timeline adds drafts to it, "Plan a
+ * post" opens the composer prefilled from the article, and a post that went
+ * out links to its live post (one that failed says why). The settings page
+ * shows the URL pattern with a live example.
  */
 let app: ServedApp;
 let browser: Browser;
+let mastodon: FakeMastodon;
 let page: Page;
 let articleId: string;
 const ARTICLE = 'api::article.article';
 const nextYear = new Date().getUTCFullYear() + 1;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([serveApp(), launchBrowser()]);
+  [app, browser, mastodon] = await Promise.all([serveApp(), launchBrowser(), startFakeMastodon()]);
   const auth = bearer(app.token);
   const accountId = (await app.http.post('/community-manager/accounts').set(auth).send({ network: 'sandbox', name: 'Acme demo feed' })).body.data.documentId;
   await app.http
@@ -37,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await mastodon?.stop();
 });
 
 const editView = (documentId: string) => `${app.url}/admin/content-manager/collection-types/${ARTICLE}/${documentId}`;
@@ -92,6 +97,34 @@ describe('the “Social posts” panel on an article', () => {
     const saved = await app.http.get('/community-manager/post-plans').query({ entryUid: ARTICLE, entryDocumentId: articleId, pageSize: 50 }).set(bearer(app.token));
     const draft = saved.body.data.results.find((plan: { title: string }) => plan.title === 'Plan a month of social posts');
     expect(draft).toMatchObject({ status: 'draft', entry: { uid: ARTICLE, documentId: articleId } });
+  });
+
+  it('links a post that went out to its live post, and says why one failed', async () => {
+    mastodon.tokens.set('panel-live-token', { id: '7', username: 'acme', displayName: 'Acme' });
+    const mastoId = (await createAccount(app, { network: 'mastodon', name: 'Acme on Mastodon', instanceUrl: mastodon.url, accessToken: 'panel-live-token' })).documentId;
+    const entry = { entry: { uid: ARTICLE, documentId: articleId } };
+    const live = await schedulePlan(app, [mastoId], { title: 'Month plan is live', body: 'The month plan is out', local: `${nextYear}-04-01T09:00`, more: entry });
+    await tickAt(app, Date.parse(live.scheduledAt) + 1);
+    mastodon.fault = () => ({ kind: 'status', status: 422, body: { error: 'Validation failed: Text contains a blocked link' } });
+    const refused = await schedulePlan(app, [mastoId], { title: 'Month plan, refused', body: 'The month plan, again', local: `${nextYear}-04-02T09:00`, more: entry });
+    await tickAt(app, Date.parse(refused.scheduledAt) + 1);
+    mastodon.fault = null;
+    const url = (await publicationsOf(app, live.documentId))[0].externalUrl;
+    expect(url).toMatch(new RegExp(`^${mastodon.url}/@u7/\\d+$`));
+    expect((await publicationsOf(app, refused.documentId))[0].state).toBe('failed');
+
+    await page.goto(editView(articleId));
+    const item = (title: string) => panelList().getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+    const link = item('Month plan is live').getByRole('link', { name: 'View on Mastodon' });
+    await link.waitFor();
+    await expect(link.getAttribute('href')).resolves.toBe(url);
+    await expect(link.getAttribute('target')).resolves.toBe('_blank');
+    expect((await link.getAttribute('rel'))?.split(' ').sort()).toEqual(['noopener', 'noreferrer']);
+    await item('Month plan, refused').getByText('Validation failed: Text contains a blocked link').waitFor();
+    await expect(item('Month plan, refused').getByRole('link', { name: /^View on/ }).count()).resolves.toBe(0);
+    // Drafts say nothing more than their status: only the two posts that went out or failed have lines per network.
+    await expect(panelList().getByRole('list', { name: 'On the networks' }).count()).resolves.toBe(2);
+    await screenshot(page, 'panel-03c-live-links');
   });
 
   it('asks to save a new article first', async () => {

@@ -1,14 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
 import { launchBrowser, screenshot, logIn } from './helpers/browser';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
+import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 
 /**
  * The planner's calendar in Chromium: a post shows in the month view, is
- * dragged to another day (the API sees the new date), Undo puts it back, and
- * the private subscription address serves the post as iCalendar.
+ * dragged to another day (the API sees the new date), Undo puts it back, the
+ * private subscription address serves the post as iCalendar, and a post that
+ * went out links to its live post from the grid, the day's list and the composer.
  */
 let app: ServedApp;
 let browser: Browser;
+let mastodon: FakeMastodon;
 let page: Page;
 let postId: string;
 let accountId: string;
@@ -22,7 +26,7 @@ const auth = () => ({ Authorization: `Bearer ${app.token}` });
 const plugin = (path: string) => `${app.url}/admin/plugins/community-manager/${path}`;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([serveApp(), launchBrowser()]);
+  [app, browser, mastodon] = await Promise.all([serveApp(), launchBrowser(), startFakeMastodon()]);
   await app.http.post('/community-manager/editorial-lines').set(auth()).send({
     name: 'Acme',
     pillars: [
@@ -62,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await mastodon?.stop();
 });
 
 /** Waits until the API answers `expected`, for at most 10 s: the drop's request is on its way when the notice shows. */
@@ -205,5 +210,57 @@ describe('the calendar', () => {
     for (const title of busy) await list.getByRole('button', { name: title, exact: true }).waitFor();
     await screenshot(page, 'calendar-05-day-more');
     await Promise.all([page.waitForURL(/\/community-manager\/posts\/[a-z0-9]+$/), list.getByRole('button', { name: 'Busy 5', exact: true }).click()]);
+  });
+
+  it('links a post that went out to its live post: in the grid (by keyboard too, without opening the post), the day’s list and the composer', async () => {
+    mastodon.tokens.set('calendar-live-token', { id: '7', username: 'acme', displayName: 'Acme' });
+    const mastoId = (await createAccount(app, { network: 'mastodon', name: 'Acme on Mastodon', instanceUrl: mastodon.url, accessToken: 'calendar-live-token' })).documentId;
+    // Early on the busy 24th: first in its cell, and in the day's list.
+    const plan = await schedulePlan(app, [mastoId, accountId], { title: 'Live on Mastodon', body: 'Our release is live', local: `${ym}-24T07:00`, timezone: 'Europe/Paris' });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    const rows = await publicationsOf(app, plan.documentId);
+    const url = rows.find((r) => r.account.name === 'Acme on Mastodon')?.externalUrl;
+    expect(url).toMatch(new RegExp(`^${mastodon.url}/@u7/\\d+$`));
+    expect(rows.map((r) => r.state)).toEqual(['published', 'published']);
+
+    await page.goto(plugin(`calendar?date=${ym}-01`));
+    const event = page.locator(`td[data-date="${ym}-24"] .fc-event`, { hasText: 'Live on Mastodon' });
+    const live = event.getByRole('link', { name: 'View the live post on Mastodon (Acme on Mastodon)' });
+    await live.waitFor();
+    await expect(live.getAttribute('href')).resolves.toBe(url);
+    await expect(live.getAttribute('target')).resolves.toBe('_blank');
+    await expect(live.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    // The sandbox keeps its posts to itself: one link, not two.
+    await expect(event.getByTestId('event-live-link').count()).resolves.toBe(1);
+    await screenshot(page, 'calendar-06-live-link');
+
+    // Enter on the link opens the live post in a new tab and leaves the calendar where it was.
+    const calendarUrl = page.url();
+    await live.focus();
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Enter')]);
+    await tab.waitForURL(url!);
+    await tab.close();
+    expect(page.url()).toBe(calendarUrl);
+    expect(pageErrors).toEqual([]);
+
+    await page.getByTestId(`more-${ym}-24`).click();
+    const row = page.getByTestId('day-posts').getByTestId('day-post').filter({ hasText: 'Live on Mastodon' });
+    const dayLink = row.getByRole('link', { name: 'View on Mastodon (Acme on Mastodon)' });
+    await dayLink.waitFor();
+    await expect(dayLink.getAttribute('href')).resolves.toBe(url);
+    await expect(page.getByTestId('day-posts').getByRole('link', { name: /^View on/ }).count()).resolves.toBe(1);
+
+    await Promise.all([page.waitForURL(new RegExp(`/posts/${plan.documentId}$`)), row.getByRole('button', { name: 'Live on Mastodon', exact: true }).click()]);
+    const card = page.getByTestId('composer-live-posts');
+    const composerLink = card.getByRole('link', { name: 'View on Mastodon' });
+    await composerLink.waitFor();
+    await expect(composerLink.getAttribute('href')).resolves.toBe(url);
+    await expect(composerLink.getAttribute('target')).resolves.toBe('_blank');
+    expect((await composerLink.getAttribute('rel'))?.split(' ').sort()).toEqual(['noopener', 'noreferrer']);
+    const lines = card.getByTestId('live-post');
+    await expect(lines.count()).resolves.toBe(2);
+    await lines.filter({ hasText: 'Acme sandbox' }).getByText('Published').waitFor();
+    await expect(lines.filter({ hasText: 'Acme sandbox' }).getByRole('link').count()).resolves.toBe(0);
+    await screenshot(page, 'calendar-07-composer-live-posts');
   });
 });

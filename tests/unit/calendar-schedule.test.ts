@@ -12,6 +12,7 @@ const post = (scheduledAt: string, localTime: string | null, timezone: string | 
   campaign: null,
   accounts: [],
   entry: null,
+  live: [],
 });
 const days = (n: number) => ({ years: 0, months: 0, days: n, milliseconds: 0 });
 

@@ -1,6 +1,7 @@
 import { OutboundError } from '../../server/core/http/guarded-fetch';
 import { classify, fromStatus, retryAfterFrom } from '../../server/publishing/errors';
 import { rollUpStatus } from '../../server/publishing/rollup';
+import { httpUrlOrNull, rowOutcome } from '../../server/publishing/dto';
 import { detect, newTid, openGraph, toFacets } from '../../server/publishing/platforms/bluesky-richtext';
 
 describe('how a failed attempt is classified', () => {
@@ -42,6 +43,45 @@ describe('a plan’s status from its publications', () => {
     expect(rollUpStatus(['published', 'published', 'cancelled'])).toBe('published');
     expect(rollUpStatus(['published', 'failed'])).toBe('partially_published');
     expect(rollUpStatus(['missed', 'failed'])).toBe('failed');
+  });
+});
+
+describe('a publication as the calendar, the composer and the article panel show it', () => {
+  const row = {
+    documentId: 'pub1',
+    planDocumentId: 'plan1',
+    accountDocumentId: 'acc1',
+    network: 'mastodon',
+    state: 'published' as const,
+    externalUrl: 'https://social.example/@brand/1',
+    errorCode: null,
+    lastError: null,
+  };
+
+  it('keeps only http and https addresses as links', () => {
+    expect(httpUrlOrNull('https://social.example/@brand/1')).toBe('https://social.example/@brand/1');
+    expect(httpUrlOrNull('HTTP://chat.example.com/p/1')).toBe('HTTP://chat.example.com/p/1');
+    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://files.example/p', '/relative/path', 'not a url', '', null, undefined]) {
+      expect(httpUrlOrNull(bad)).toBeNull();
+    }
+  });
+
+  it('carries where it went, how it went and the live post, and nothing else of the row', () => {
+    expect(rowOutcome(row, 'Brand on Mastodon')).toEqual({
+      documentId: 'pub1',
+      accountDocumentId: 'acc1',
+      network: 'mastodon',
+      accountName: 'Brand on Mastodon',
+      state: 'published',
+      url: 'https://social.example/@brand/1',
+      error: null,
+    });
+    expect(rowOutcome({ ...row, state: 'failed', externalUrl: null, errorCode: 'network_rejected', lastError: 'Mastodon refused the post (422)' }, null)).toMatchObject({
+      state: 'failed',
+      url: null,
+      error: { code: 'network_rejected', message: 'Mastodon refused the post (422)' },
+    });
+    expect(rowOutcome({ ...row, externalUrl: 'javascript:alert(1)' }, null).url).toBeNull();
   });
 });
 

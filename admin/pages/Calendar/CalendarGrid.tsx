@@ -17,6 +17,8 @@ import type {
 } from "@fullcalendar/core";
 import { useIntl } from "react-intl";
 import type { CalendarEvent, CalendarMonthEvents } from "../../api/calendar";
+import { httpUrlOrNull } from "../../../server/publishing/dto";
+import { networkName } from "../../networks";
 import { getTrad } from "../../utils/getTrad";
 import { NETWORK_COLORS, pillarColor, type ColorBy } from "./palette";
 import { CalendarTheme } from "./CalendarTheme";
@@ -59,6 +61,14 @@ const TIME_FORMAT = {
 const postOf = (extendedProps: Record<string, unknown>) =>
   extendedProps.post as CalendarEvent;
 
+/** A live post's link as the grid draws it: the address and the label a screen reader says. */
+interface LiveChip {
+  url: string;
+  label: string;
+}
+const liveOf = (extendedProps: Record<string, unknown>) =>
+  (extendedProps.live as LiveChip[] | undefined) ?? [];
+
 interface MoreChip {
   day: string;
   label: string;
@@ -87,6 +97,22 @@ function eventNodes(arg: EventContentArg) {
   root.title = post.entry?.title
     ? `${post.title} — ${post.entry.title}`
     : post.title;
+  // First in the line, so a long title's ellipsis never hides it.
+  for (const live of liveOf(arg.event.extendedProps)) {
+    const link = document.createElement("a");
+    link.className = "cm-event-live";
+    link.href = live.url;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.setAttribute("aria-label", live.label);
+    link.title = live.label;
+    link.dataset.testid = "event-live-link";
+    link.textContent = "↗";
+    // The live post opens, not the composer: FullCalendar opens the post on a click and on Enter or Space over the event.
+    link.addEventListener("click", (event) => event.stopPropagation());
+    link.addEventListener("keydown", (event) => event.stopPropagation());
+    root.appendChild(link);
+  }
   if (arg.timeText) {
     const time = document.createElement("b");
     time.textContent = `${arg.timeText} `;
@@ -146,6 +172,27 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
             ? NETWORK_COLORS[post.accounts[0]?.network ?? "sandbox"]
             : pillarColor(post.pillar, lineColors);
         const movable = canMove(post);
+        const live = post.live.flatMap((link): LiveChip[] => {
+          const url = httpUrlOrNull(link.url);
+          if (!url) return [];
+          const network = networkName(formatMessage, link.network);
+          const label = link.accountName
+            ? formatMessage(
+                {
+                  id: getTrad("calendar.live.viewAccount"),
+                  defaultMessage: "View the live post on {network} ({account})",
+                },
+                { network, account: link.accountName },
+              )
+            : formatMessage(
+                {
+                  id: getTrad("calendar.live.view"),
+                  defaultMessage: "View the live post on {network}",
+                },
+                { network },
+              );
+          return [{ url, label }];
+        });
         return {
           id: post.documentId,
           title: post.title,
@@ -160,7 +207,7 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
             `cm-status-${post.status}`,
             movable ? "cm-movable" : "cm-locked",
           ],
-          extendedProps: { post },
+          extendedProps: { post, live },
         };
       }),
       // The chip is an event one millisecond after the day's last shown post: FullCalendar orders it last in the cell.

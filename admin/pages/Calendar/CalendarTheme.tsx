@@ -76,6 +76,22 @@ export const CalendarTheme = styled.div`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  /* A live post's link: a small chip before the time, legible on a coloured block and on a dot line alike (plain .fc a rules would make it inherit). */
+  .fc a.cm-event-live {
+    display: inline-block;
+    min-width: 1.4em;
+    margin-right: ${({ theme }) => theme.spaces[1]};
+    text-align: center;
+    text-decoration: none;
+    font-weight: 600;
+    border-radius: ${({ theme }) => theme.borderRadius};
+    background: ${({ theme }) => theme.colors.primary100};
+    color: ${({ theme }) => theme.colors.primary700};
+  }
+  .fc a.cm-event-live:focus-visible {
+    outline: 2px solid ${({ theme }) => theme.colors.primary600};
+    outline-offset: 1px;
+  }
   .fc-list .cm-event,
   .fc-list .cm-event-entry {
     white-space: normal;

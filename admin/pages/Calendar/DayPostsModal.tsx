@@ -3,6 +3,7 @@ import { Badge, Box, Flex, Loader, Modal, TextButton, Typography } from '@strapi
 import { useIntl } from 'react-intl';
 import { useCalendarEvents, type CalendarEvent, type CalendarFilters } from '../../api/calendar';
 import { readApiError } from '../../api/errors';
+import { LiveLink } from '../../components/LivePosts';
 import { getTrad } from '../../utils/getTrad';
 import { STATUS_LABELS } from './messages';
 
@@ -17,7 +18,8 @@ interface Props {
 
 /**
  * Every post of one day, opened from the month grid's "+N more" (the grid
- * holds only the day's first ones): time, title, status; a title opens the post.
+ * holds only the day's first ones): time, title, status, the live posts of
+ * those that went out; a title opens the post.
  */
 export const DayPostsModal = ({ day, filters, onClose, onOpen }: Props) => {
   const { formatMessage, formatDate } = useIntl();
@@ -47,7 +49,7 @@ export const DayPostsModal = ({ day, filters, onClose, onOpen }: Props) => {
           {query.isError ? <Typography textColor="danger600">{readApiError(query.error).message}</Typography> : null}
           <Flex direction="column" alignItems="stretch" gap={2} data-testid="day-posts">
             {(query.isPlaceholderData ? [] : posts).map((post: CalendarEvent) => (
-              <Flex key={post.documentId} gap={3}>
+              <Flex key={post.documentId} gap={3} wrap="wrap" data-testid="day-post">
                 <Box minWidth="4rem">
                   <Typography variant="omega" fontWeight="bold">
                     {formatDate(post.scheduledAt, { hour: '2-digit', minute: '2-digit', hour12: false })}
@@ -55,6 +57,9 @@ export const DayPostsModal = ({ day, filters, onClose, onOpen }: Props) => {
                 </Box>
                 <TextButton onClick={() => onOpen(post)}>{post.title}</TextButton>
                 <Badge>{formatMessage(STATUS_LABELS[post.status])}</Badge>
+                {post.live.map((link) => (
+                  <LiveLink key={link.url} network={link.network} url={link.url} accountName={link.accountName} />
+                ))}
               </Flex>
             ))}
           </Flex>

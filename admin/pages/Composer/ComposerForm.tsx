@@ -27,6 +27,7 @@ import { CommentsPanel } from './CommentsPanel';
 import { FIRST_COMMENT_NETWORKS, toInput, valuesFromPlan, type ComposerValues, type PreviewAccount } from './composerValues';
 import { MediaField } from './MediaField';
 import { NetworkPreview } from './NetworkPreview';
+import { PlanLivePosts } from './PlanLivePosts';
 import { ScheduleField, type ScheduleProblem } from './ScheduleField';
 import { TRANSITION_LABELS } from './transitionLabels';
 
@@ -357,6 +358,8 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
         </Grid.Item>
         <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
           <Flex direction="column" alignItems="stretch" gap={4}>
+            {/* First in the column: a published post is opened above all to find its live posts. */}
+            {plan ? <PlanLivePosts documentId={plan.documentId} /> : null}
             <FormSection title={formatMessage({ id: getTrad('composer.preview'), defaultMessage: 'Preview' })} data-testid="composer-preview">
               {networks.length === 0 ? (
                 <Typography textColor="neutral600">

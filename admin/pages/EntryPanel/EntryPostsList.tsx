@@ -2,12 +2,20 @@ import { Box, Flex, Link, Loader, Status, Typography } from '@strapi/design-syst
 import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 import { readApiError } from '../../api/errors';
-import { useEntryPosts } from '../../api/entries';
+import { useEntryPosts, type EntryPost } from '../../api/entries';
+import { LivePosts } from '../../components/LivePosts';
 import { getTrad } from '../../utils/getTrad';
 import { pluginPath } from '../../utils/paths';
 import { POST_STATUS_LABELS, POST_STATUS_VARIANTS } from './postStatus';
 
-/** This entry's post plans, newest first: status and date in the editor's own zone, each opening the post. */
+/** Posts whose outcome is worth a line per account; a planned post's status already says all there is. */
+const WENT_OUT_OR_FAILED: readonly EntryPost['status'][] = ['published', 'partially_published', 'failed'];
+
+/**
+ * This entry's post plans, newest first: status and date in the editor's own
+ * zone, each opening the post; for those that went out or failed, the live
+ * posts' links or the reasons, from the same answer (no request per post).
+ */
 export const EntryPostsList = ({ uid, documentId }: { uid: string; documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
   const posts = useEntryPosts(uid, documentId);
@@ -46,6 +54,7 @@ export const EntryPostsList = ({ uid, documentId }: { uid: string; documentId: s
                   : formatMessage({ id: getTrad('panel.unscheduled'), defaultMessage: 'No date yet' })}
               </Typography>
             </Flex>
+            {WENT_OUT_OR_FAILED.includes(post.status) ? <LivePosts publications={post.publications} /> : null}
           </Flex>
         </Box>
       ))}

@@ -1,10 +1,10 @@
 import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PublicationView } from '../../api/publishing';
+import { PublicationStateBadge } from '../../components/PublicationStateBadge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { getTrad } from '../../utils/getTrad';
 import { PublicationActions } from './PublicationActions';
-import { StateBadge } from './StateBadge';
 
 interface Props {
   publications: PublicationView[];
@@ -44,7 +44,7 @@ export const PublicationsTable = ({ publications, canPublish, onMarkPublished, t
             <Td>{p.dueAt ? <RelativeTime date={p.dueAt} /> : <Typography>—</Typography>}</Td>
             <Td>
               <Flex direction="column" alignItems="flex-start" gap={1}>
-                <StateBadge state={p.state} />
+                <PublicationStateBadge state={p.state} />
                 {p.error ? (
                   <Typography variant="pi" textColor="danger600">
                     {p.error.message}

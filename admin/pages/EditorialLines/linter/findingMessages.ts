@@ -1,6 +1,6 @@
 import type { IntlShape, MessageDescriptor } from 'react-intl';
-import type { FindingCode, FindingSeverity, LintFinding, Network } from '../../../api/types';
-import { NETWORK_LABELS } from '../../../networks';
+import type { FindingCode, FindingSeverity, LintFinding } from '../../../api/types';
+import { isNetwork, NETWORK_LABELS } from '../../../networks';
 import { getTrad } from '../../../utils/getTrad';
 
 interface FindingMessage {
@@ -62,8 +62,6 @@ export const SEVERITY_VARIANTS = { error: 'danger', warning: 'warning', info: 's
   FindingSeverity,
   'danger' | 'warning' | 'secondary'
 >;
-
-const isNetwork = (value: unknown): value is Network => typeof value === 'string' && value in NETWORK_LABELS;
 
 /**
  * A finding in the admin's language, built from its code and params. Codes or params

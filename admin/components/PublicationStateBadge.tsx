@@ -1,8 +1,9 @@
 import { Badge } from '@strapi/design-system';
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { PublicationState } from '../../../server/publishing/dto';
-import { getTrad } from '../../utils/getTrad';
+import type { PublicationState } from '../../server/publishing/dto';
+import { getTrad } from '../utils/getTrad';
 
+/** A publication's state in words: the publishing page, the composer, the article panel. */
 export const STATE_LABELS: Record<PublicationState, MessageDescriptor> = {
   scheduled: { id: getTrad('publishing.state.scheduled'), defaultMessage: 'Scheduled' },
   held: { id: getTrad('publishing.state.held'), defaultMessage: 'On hold' },
@@ -27,7 +28,7 @@ const COLORS: Record<PublicationState, { backgroundColor: string; textColor: str
   cancelled: { backgroundColor: 'neutral150', textColor: 'neutral700' },
 };
 
-export const StateBadge = ({ state }: { state: PublicationState }) => {
+export const PublicationStateBadge = ({ state }: { state: PublicationState }) => {
   const { formatMessage } = useIntl();
   return <Badge {...COLORS[state]}>{formatMessage(STATE_LABELS[state])}</Badge>;
 };
