@@ -3,7 +3,7 @@ import { UID } from '../../content-types';
 import { badRequest, fieldError, notFound, type FieldError } from '../core/errors';
 import { getService } from '../core/services';
 import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
-import { lint, type Network } from '../strategy/linter';
+import { lint, loadTwitterText, type Network } from '../strategy/linter';
 import { postPlanInput } from '../planning/schemas';
 import type { Actor } from '../planning/service';
 import type { PostPlan } from '../planning/dto';
@@ -225,6 +225,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const core = [source.title, source.excerpt, source.link].filter(Boolean).join('\n\n');
       const short = [source.title, source.link].filter(Boolean).join('\n\n');
       const results: EntryPost[] = [];
+      await loadTwitterText();
       for (const [i, step] of steps.entries()) {
         const full = `${openings[i]} ${core}`;
         const plan = await plans().create(

@@ -3,7 +3,7 @@ import { UID } from '../../content-types';
 import { HttpError, badRequest, fieldError, notFound } from '../core/errors';
 import { getService } from '../core/services';
 import { ACTIONS, actionUid } from '../core/permissions';
-import { lint, type Network } from '../strategy/linter';
+import { lint, loadTwitterText, type Network } from '../strategy/linter';
 import { toPostPlan, type PostOrigin, type PostPlan, type TrailEntry } from './dto';
 import { resolveSchedule } from './schedule';
 import type { ListQuery, PostPlanInput, ScheduleInput } from './schemas';
@@ -255,7 +255,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
         const status = result.code === 'missing_permission' ? 403 : 400;
         throw new HttpError(status, result.code, result.message, result.code === 'comment_required' ? [{ path: ['comment'], message: result.message, code: result.code }] : []);
       }
-      if (result.to === 'scheduled') assertSchedulable(row);
+      if (result.to === 'scheduled') {
+        await loadTwitterText();
+        assertSchedulable(row);
+      }
       const trail = [...((row.trail as TrailEntry[]) ?? []), trailEntry(actor, name, { from: result.trail.from, to: result.trail.to, ...(result.trail.comment ? { comment: result.trail.comment } : {}) })];
       await documents().update({ documentId, data: { status: result.to, trail } as never });
       await syncPublications(documentId);

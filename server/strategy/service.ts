@@ -1,7 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { notFound, fieldError } from '../core/errors';
-import { lint, type LintRules, type Network } from './linter';
+import { lint, loadTwitterText, type LintRules, type Network } from './linter';
 import type { EditorialLineInput } from './schemas';
 
 export interface EditorialLine extends EditorialLineInput {
@@ -91,6 +91,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async lint(input: { text: string; network: Network; editorialLineId?: string | null; limit?: number }) {
       const rules = input.editorialLineId ? await this.rules(input.editorialLineId) : null;
+      await loadTwitterText();
       return lint({ text: input.text, network: input.network, rules, limit: input.limit });
     },
   };

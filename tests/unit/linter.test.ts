@@ -1,4 +1,7 @@
-import { countLength, findHashtags, lint, LENGTH_RULES, NETWORKS, type LintResult, type LintRules } from '../../server/strategy/linter';
+import { countLength, findHashtags, lint, loadTwitterText, LENGTH_RULES, NETWORKS, type LintResult, type LintRules } from '../../server/strategy/linter';
+
+// The server loads twitter-text on first use (boot time); the linter's callers await it, so do the tests.
+beforeAll(() => loadTwitterText());
 
 // Hard strings, spelled with escapes so the byte and code point arithmetic below can be checked by eye.
 // Family: 4 emoji (4 UTF-8 bytes, 2 UTF-16 units each) joined by 3 ZWJ U+200D (3 bytes, 1 unit each)

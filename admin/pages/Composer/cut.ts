@@ -1,5 +1,9 @@
-import { countLength } from '../../../server/strategy/linter';
+import twitterText from 'twitter-text';
+import { countLength, provideTwitterText } from '../../../server/strategy/linter';
 import type { Network } from '../../api/types';
+
+// The server loads twitter-text on first use; the admin bundle has it already.
+provideTwitterText(twitterText);
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

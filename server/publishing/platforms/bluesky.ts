@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Adapter, AdapterContext, PostContent, PublishResult } from './types';
 import { errorMessage } from '../../accounts/connectors/network-error';
 import { DEFAULT_BLUESKY_SERVICE } from '../../accounts/connectors/bluesky';
-import { lint } from '../../strategy/linter';
+import { lint, loadTwitterText } from '../../strategy/linter';
 import { authFailure, fromStatus, permanent, retryAfterFrom, unknownOutcome, type PublishError } from '../errors';
 import { detect, newTid, openGraph, toFacets } from './bluesky-richtext';
 import { call } from './http';
@@ -158,6 +158,7 @@ export const bluesky: Adapter = {
   newAttemptId: (now) => newTid(now),
 
   async validate(_ctx, content) {
+    await loadTwitterText();
     const result = lint({ text: content.text, network: 'bluesky' });
     const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'too_many_bytes' || f.code === 'empty');
     if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);

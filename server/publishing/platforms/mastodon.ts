@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Adapter, AdapterContext, PostContent, PublishResult } from './types';
 import { errorMessage } from '../../accounts/connectors/network-error';
-import { lint } from '../../strategy/linter';
+import { lint, loadTwitterText } from '../../strategy/linter';
 import { fromStatus, permanent, retryAfterFrom, unknownOutcome } from '../errors';
 import { call, multipart, sleep } from './http';
 
@@ -95,6 +95,7 @@ const plain = (html: string) =>
 export const mastodon: Adapter = {
   async validate(ctx, content) {
     const limits = await instanceLimits(ctx);
+    await loadTwitterText();
     const result = lint({ text: content.text, network: 'mastodon', limit: limits.maxCharacters });
     const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'empty');
     if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);

@@ -1,4 +1,4 @@
-import twitter from 'twitter-text';
+import { twitterText } from './twitter-text';
 import { LENGTH_RULES, type LengthRule, type Network } from './networks';
 
 export interface LengthCount {
@@ -48,7 +48,7 @@ export function countGraphemes(text: string): number {
 function mastodonCountableText(text: string, urlLength: number): string {
   let countable = '';
   let cursor = 0;
-  for (const { indices } of twitter.extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })) {
+  for (const { indices } of twitterText().extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })) {
     countable += text.slice(cursor, indices[0]) + 'x'.repeat(urlLength);
     cursor = indices[1];
   }
@@ -59,7 +59,7 @@ function mastodonCountableText(text: string, urlLength: number): string {
 function measure(text: string, rule: LengthRule): number {
   switch (rule.unit) {
     case 'weighted':
-      return twitter.parseTweet(text).weightedLength;
+      return twitterText().parseTweet(text).weightedLength;
     case 'graphemes':
       // Only Mastodon sets urlLength, and its counter shortens URLs and remote mentions together.
       return countGraphemes(rule.urlLength === undefined ? text : mastodonCountableText(text, rule.urlLength));
