@@ -12,3 +12,20 @@ exports.benchEnv = () => ({
   SERVE_ADMIN_PANEL: 'false',
   CM_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
 });
+
+/**
+ * Lets a benchmark require the project's TypeScript (server modules, test
+ * helpers), compiled on require with @swc/core, the test suite's compiler.
+ */
+exports.requireTypeScript = () => {
+  const fs = require('node:fs');
+  const swc = require('@swc/core');
+  require.extensions['.ts'] ??= (module, filename) => {
+    const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
+      filename,
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    });
+    module._compile(code, filename);
+  };
+};

@@ -17,14 +17,14 @@
  * runs the render part alone.
  */
 const { execFileSync } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const playground = path.join(root, 'playground');
-const { benchEnv } = require('../env');
+const { benchEnv, requireTypeScript } = require('../env');
+
+requireTypeScript();
+const { createTestDatabase } = require(path.join(root, 'tests', 'helpers', 'databases.ts'));
 
 const baseEnv = benchEnv();
 
@@ -39,31 +39,13 @@ function runOnce(script, env) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
+/** A fresh database on `engine`, made and dropped the way the test suites do it (tests/helpers/databases.ts). */
 async function withDatabase(engine, fn) {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-calendar-'));
-    try {
-      return await fn({ DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db') });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const { Client } = require('pg');
-  const serverUrl = process.env.CM_TEST_POSTGRES_URL;
-  const name = `cm_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const db = await createTestDatabase(engine);
   try {
-    return await fn({ DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() });
+    return await fn(db.env);
   } finally {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
+    await db.drop();
   }
 }
 

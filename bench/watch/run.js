@@ -16,7 +16,6 @@
  * The database is not part of it (the baseline has none).
  */
 const { spawn } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -25,16 +24,8 @@ const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-// The watch's sources are TypeScript: compiled on require with @swc/core (the test suite's compiler).
-const swc = require('@swc/core');
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
+// The watch's sources are TypeScript.
+require('../env').requireTypeScript();
 const { fetchFeed } = require(path.join(root, 'server/watch/fetcher.ts'));
 const { normalizeEntries } = require(path.join(root, 'server/watch/normalize.ts'));
 const Parser = require('rss-parser');
