@@ -1,6 +1,8 @@
 import type { Strapi } from './core/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from './core/permissions';
 import { ensureScheduleIndex } from './calendar/indexes';
+import { ensureDedupIndex } from './watch/indexes';
+import { ensurePlanAccountIndex } from './publishing/indexes';
 import { getService } from './core/services';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
@@ -13,7 +15,10 @@ export default async ({ strapi }: { strapi: Strapi }) => {
       pluginName: PLUGIN_ID,
     }))
   );
+  // Indexes Strapi's schemas cannot declare (server/core/db/indexes.ts).
   await ensureScheduleIndex(strapi);
+  await ensureDedupIndex(strapi);
+  await ensurePlanAccountIndex(strapi);
   // Last: the scheduler starts once everything it needs is registered (off per instance by config).
   getService(strapi, 'publications').start();
 };

@@ -8,7 +8,7 @@ import settings from './settings';
 import calendar from './calendar';
 import entries from './entries';
 import { registerAutoShare } from './entries/auto-share';
-import watch, { ensureDedupIndex, startWatchScheduler, type WatchScheduler } from './watch';
+import watch, { startWatchScheduler, type WatchScheduler } from './watch';
 import publishing from './publishing';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
@@ -26,7 +26,6 @@ export default {
   },
   async bootstrap(context: { strapi: Strapi }) {
     await bootstrap(context);
-    await ensureDedupIndex(context.strapi);
     watchScheduler = startWatchScheduler(context.strapi);
   },
   // The schedulers' timers must not outlive Strapi (tests boot and stop it many times).

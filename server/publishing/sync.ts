@@ -5,6 +5,7 @@ import type { PublicationStore } from './store';
 import type { PublicationRow, PublicationState } from './dto';
 import { ms } from './dto';
 import { rollUpPlan } from './rollup';
+import { isUniqueViolation } from '../core/db/indexes';
 
 /** Rows a change of plan may still move; claimed, publishing and settled rows are left alone. */
 const MOVABLE: readonly PublicationState[] = ['scheduled', 'held'];
@@ -53,17 +54,22 @@ export async function syncPlan(strapi: Strapi, store: PublicationStore, document
   for (const account of wanted) {
     const row = rows.find((r) => r.accountDocumentId === account.documentId);
     if (!row) {
-      await store.create({
-        planDocumentId: documentId,
-        accountDocumentId: account.documentId,
-        network: account.network,
-        state: 'scheduled',
-        dueMs: due,
-        nextAttemptMs: due,
-        attempts: 0,
-        history: [{ at, event: 'scheduled', to: 'scheduled', by: 'plan', message: new Date(due!).toISOString() }],
-      });
-      report.created++;
+      try {
+        await store.create({
+          planDocumentId: documentId,
+          accountDocumentId: account.documentId,
+          network: account.network,
+          state: 'scheduled',
+          dueMs: due,
+          nextAttemptMs: due,
+          attempts: 0,
+          history: [{ at, event: 'scheduled', to: 'scheduled', by: 'plan', message: new Date(due!).toISOString() }],
+        });
+        report.created++;
+      } catch (err) {
+        // Another instance created this very row a moment ago (unique per plan and account): it stands.
+        if (!isUniqueViolation(err)) throw err;
+      }
     } else if (MOVABLE.includes(row.state) && ms(row.dueMs) !== due) {
       if (await store.transition(row.id, MOVABLE, { dueMs: due, nextAttemptMs: due, attempts: 0 })) {
         report.moved++;

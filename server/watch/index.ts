@@ -16,4 +16,3 @@ export default [
 ];
 
 export { startWatchScheduler, type WatchScheduler } from './scheduler';
-export { ensureDedupIndex } from './indexes';

@@ -2,7 +2,9 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { recordEmails, type SentEmail } from '../helpers/emails';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
-import { createAccount, planStatus, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { createAccount, planStatus, publications, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { planAccountIndexExists } from '../../server/publishing/indexes';
+import { isUniqueViolation } from '../../server/core/db/indexes';
 
 /**
  * A scheduled post becomes one publication per account, goes out once at its
@@ -69,6 +71,23 @@ describe('a scheduled post goes out once, at its time', () => {
     expect(status).toBe('published');
     expect(trail.map((t: { event: string }) => t.event)).toEqual(['created', 'submit', 'approve', 'schedule', 'publishing']);
     expect(trail.at(-1)).toMatchObject({ event: 'publishing', from: 'scheduled', to: 'published', by: null });
+  });
+
+  it('one publication per plan and account, even when several instances sync the same plan at once', async () => {
+    const plan = await schedulePlan(app, [hookId, sandboxId], { body: 'Synced by everyone' });
+    const service = publications(app);
+    await Promise.all([service.syncPlan(plan.documentId), service.syncPlan(plan.documentId), service.syncPlan(plan.documentId)]);
+    expect((await publicationsOf(app, plan.documentId)).map((r) => r.account.name).sort()).toEqual(['Sandbox', 'Team chat']);
+    // The database itself refuses a second row for the same pair (judged by its code on each database).
+    expect(await planAccountIndexExists(app.strapi)).toBe(true);
+    const refusal = await app.strapi.db
+      .query('plugin::community-manager.publication')
+      .create({ data: { documentId: 'dupplanaccount00000000001', planDocumentId: plan.documentId, accountDocumentId: hookId, network: 'webhook', state: 'scheduled', attempts: 0, history: [] } })
+      .then(
+        () => 'stored twice',
+        (err: unknown) => (isUniqueViolation(err) ? 'refused as a duplicate' : `refused otherwise: ${String((err as Error)?.message)}`)
+      );
+    expect(refusal).toBe('refused as a duplicate');
   });
 
   it('moves the publication with the plan, and cancels it when the plan is unscheduled', async () => {
