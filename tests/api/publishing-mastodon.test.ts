@@ -123,6 +123,29 @@ describe('publishing to Mastodon', () => {
     expect(mastodon.media.get(status.mediaIds[0])).toMatchObject({ description: 'Fishing boats at dawn', mime: 'image/png' });
   });
 
+  it('media the instance refuses ends as failed with its words, once: no status without its image, no retry loop', async () => {
+    const upload = await app.http.post('/upload').set(bearer(app.token)).attach('files', PNG, { filename: 'broken.png', contentType: 'image/png' });
+    expect(upload.status).toBe(201);
+    const plan = await schedulePlan(app, [accountId], { body: 'With a picture the instance chokes on', local: nextSlot(), more: { media: [{ id: upload.body[0].id, alt: 'A picture' }] } });
+    const before = mastodon.statuses.length;
+    const uploads = () => mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v2/media').length;
+    const uploadsBefore = uploads();
+    mastodon.rejectMedia = 'Validation failed: File could not be processed';
+    try {
+      await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+      await tickAt(app, Date.parse(plan.scheduledAt) + 10 * 60_000);
+    } finally {
+      mastodon.rejectMedia = null;
+    }
+    const [row] = await publicationsOf(app, plan.documentId);
+    expect(row).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'media_rejected', message: 'broken.png: Validation failed: File could not be processed' } });
+    expect(mastodon.statuses.length).toBe(before);
+    expect(uploads() - uploadsBefore).toBe(1);
+    // Shown where people look: the publishing page's "needs you".
+    const overview = (await app.http.get('/community-manager/publishing').set(bearer(app.token))).body.data;
+    expect(overview.needsPerson.map((p: { documentId: string }) => p.documentId)).toContain(row.documentId);
+  });
+
   it('a revoked token puts the account in needs_reauth; its posts are held and shown', async () => {
     const plan = await schedulePlan(app, [accountId], { body: 'After revocation', local: nextSlot() });
     mastodon.tokens.delete(TOKEN);

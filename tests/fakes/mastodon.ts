@@ -40,13 +40,15 @@ export interface FakeMastodon extends RecordingServer {
   fault: ((req: RecordedRequest) => Fault | null) | null;
   /** time the instance takes to answer a new status, in ms */
   latencyMs: number;
+  /** when set, every media upload is refused with 422 and this message (a file the instance cannot process) */
+  rejectMedia: string | null;
 }
 
 const htmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 export async function startFakeMastodon(options: { maxCharacters?: number } = {}): Promise<FakeMastodon> {
   const tokens: FakeMastodon['tokens'] = new Map();
-  const state = { maxCharacters: options.maxCharacters ?? 500, fault: null as FakeMastodon['fault'], latencyMs: 0 };
+  const state = { maxCharacters: options.maxCharacters ?? 500, fault: null as FakeMastodon['fault'], latencyMs: 0, rejectMedia: null as string | null };
   const statuses: FakeStatus[] = [];
   const byKey = new Map<string, FakeStatus>();
   const media: FakeMastodon['media'] = new Map();
@@ -93,6 +95,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
       const description = /name="description"\r\n\r\n([^\r]*)\r\n/.exec(req.body)?.[1] ?? '';
       const mime = /name="file"; filename="[^"]*"\r\nContent-Type: ([^\r]+)\r\n/.exec(req.body)?.[1] ?? 'application/octet-stream';
       if (!/^(image|video)\//.test(mime)) return sendJson(res, 422, { error: 'Validation failed: File content type is invalid' }, rate);
+      if (state.rejectMedia) return sendJson(res, 422, { error: state.rejectMedia }, rate);
       const id = String(nextId++);
       const video = mime.startsWith('video/');
       media.set(id, { description, processing: video ? 2 : 0, mime });
@@ -162,6 +165,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     maxCharacters: { get: () => state.maxCharacters, set: (value: number) => (state.maxCharacters = value), enumerable: true },
     fault: { get: () => state.fault, set: (value: FakeMastodon['fault']) => (state.fault = value), enumerable: true },
     latencyMs: { get: () => state.latencyMs, set: (value: number) => (state.latencyMs = value), enumerable: true },
+    rejectMedia: { get: () => state.rejectMedia, set: (value: string | null) => (state.rejectMedia = value), enumerable: true },
   }) as FakeMastodon;
   return fake;
 }
