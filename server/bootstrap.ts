@@ -3,6 +3,7 @@ import { ACTION_DEFINITIONS, PLUGIN_ID } from './core/permissions';
 import { ensureScheduleIndex } from './calendar/indexes';
 import { ensureDedupIndex } from './watch/indexes';
 import { ensurePlanAccountIndex } from './publishing/indexes';
+import { ensureAutoShareKeyIndex } from './entries/indexes';
 import { getService } from './core/services';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
@@ -19,6 +20,7 @@ export default async ({ strapi }: { strapi: Strapi }) => {
   await ensureScheduleIndex(strapi);
   await ensureDedupIndex(strapi);
   await ensurePlanAccountIndex(strapi);
+  await ensureAutoShareKeyIndex(strapi);
   // Last: the scheduler starts once everything it needs is registered (off per instance by config).
   getService(strapi, 'publications').start();
 };

@@ -2,6 +2,8 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { badRequest, fieldError, notFound, type FieldError } from '../core/errors';
 import { getService } from '../core/services';
+import { newDocumentId } from '../core/db/ids';
+import { isUniqueViolation } from '../core/db/indexes';
 import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
 import { lint, loadTwitterText, type Network } from '../strategy/linter';
 import { postPlanInput } from '../planning/schemas';
@@ -122,23 +124,51 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return { local: formatLocalDateTime(local), timezone, ...(fold ? { fold } : {}) } as const;
   }
 
-  async function record(key: string, entry: { uid: string; documentId: string; locale: string | null }, data: { status: 'created' | 'failed'; postPlans: string[]; error: string | null }) {
-    const log = strapi.documents(UID.autoShare);
-    const existing = (await log.findFirst({ filters: { key } as never })) as unknown as Row | null;
-    if (existing) {
-      await log.update({ documentId: existing.documentId, data: { ...data, attempts: Number(existing.attempts ?? 1) + 1 } as never });
-    } else {
-      await log.create({ data: { key, entryUid: entry.uid, entryDocumentId: entry.documentId, locale: entry.locale, ...data, attempts: 1 } as never });
+  /** A claim older than this is taken to be from an instance that died mid-share, and may be taken over. */
+  const STALE_CLAIM_MS = 10 * MINUTE;
+
+  /**
+   * Claims the auto-share of one entry before any post is made: one record per
+   * key (a unique index), created as `running`, or a failed / abandoned one
+   * moved back to `running` by a conditional update. Two instances handling
+   * the same publish at the same moment cannot both win, so cannot both make
+   * the posts. Returns the record's id, or null when it is not ours to do.
+   */
+  async function claim(key: string, entry: { uid: string; documentId: string; locale: string | null }): Promise<number | null> {
+    const log = strapi.db.query(UID.autoShare);
+    const previous = (await log.findOne({ where: { key } })) as Row | null;
+    if (!previous) {
+      try {
+        const created = (await log.create({
+          data: { documentId: newDocumentId(), key, entryUid: entry.uid, entryDocumentId: entry.documentId, locale: entry.locale, status: 'running', postPlans: [], error: null, attempts: 1 },
+        })) as Row;
+        return Number(created.id);
+      } catch (err) {
+        if (isUniqueViolation(err)) return null;
+        throw err;
+      }
     }
+    // Re-publishing (an edit, a fix) never shares again; only a failed or abandoned attempt is retried.
+    const abandoned = previous.status === 'running' && Date.now() - new Date(String(previous.updatedAt)).getTime() > STALE_CLAIM_MS;
+    if (previous.status !== 'failed' && !abandoned) return null;
+    const attempts = Number(previous.attempts ?? 1);
+    const taken = await log.updateMany({
+      where: { id: previous.id, status: previous.status, attempts },
+      data: { status: 'running', attempts: attempts + 1, error: null, updatedAt: new Date() },
+    });
+    return Number((taken as { count?: number }).count ?? 0) === 1 ? Number(previous.id) : null;
+  }
+
+  async function settle(id: number, data: { status: 'created' | 'failed'; postPlans: string[]; error: string | null }) {
+    await strapi.db.query(UID.autoShare).update({ where: { id }, data: { ...data, updatedAt: new Date() } });
   }
 
   async function autoShareOnce(entry: { uid: string; documentId: string; locale: string | null }) {
     const contentType = await settings().contentType(entry.uid);
     if (!contentType?.autoShare.enabled) return null;
     const key = `${entry.uid}:${entry.documentId}:${entry.locale ?? ''}`;
-    const previous = (await strapi.documents(UID.autoShare).findFirst({ filters: { key } as never })) as unknown as Row | null;
-    // Re-publishing (an edit, a fix) never shares again; only a failed first attempt is retried.
-    if (previous?.status === 'created') return null;
+    const claimed = await claim(key, entry);
+    if (claimed === null) return null;
     const auto = contentType.autoShare;
     const created: string[] = [];
     try {
@@ -164,12 +194,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
           error = `Created as a draft, not scheduled: ${(err as Error).message}`;
         }
       }
-      await record(key, entry, { status: 'created', postPlans: created, error });
+      await settle(claimed, { status: 'created', postPlans: created, error });
       return created;
     } catch (err) {
       const message = (err as Error).message;
       strapi.log.warn(`[community-manager] auto-share of ${key} failed: ${message}`);
-      await record(key, entry, { status: 'failed', postPlans: created, error: message.slice(0, 2000) });
+      await settle(claimed, { status: 'failed', postPlans: created, error: message.slice(0, 2000) });
       return null;
     }
   }

@@ -6,7 +6,7 @@ import { getService } from '../core/services';
 import type { Actor } from '../planning/service';
 import { toWatchItem, type WatchItem } from './dto';
 import { ITEM_TABLE, isUniqueViolation } from './indexes';
-import { newDocumentId } from './ids';
+import { newDocumentId } from '../core/db/ids';
 import { matchAlerts, matchKeywords, pillarTerms, relevance, searchableText, type EditorialTerms } from './matching';
 import type { ItemDraft } from './normalize';
 import type { ItemsQuery } from './schemas';

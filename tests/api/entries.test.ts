@@ -171,12 +171,16 @@ describe('auto-share on publish', () => {
     (await app.strapi.documents(ARTICLE).create({ data: { title: `Auto ${slug}`, slug, excerpt: 'Short and sweet.' } as never })).documentId;
   const record = (documentId: string) => app.strapi.db.query('plugin::community-manager.auto-share').findOne({ where: { entryDocumentId: documentId } });
   /**
-   * Auto-share runs once the publish is committed, and writes its record last
-   * (after the posts are created and submitted): wait for the record of the
-   * `attempts`-th publish rather than guess a delay, then read the posts.
+   * Auto-share runs once the publish is committed: it claims its record
+   * (`running`), makes the posts, then settles the record. Wait for the
+   * `attempts`-th attempt to settle rather than guess a delay, then read the posts.
    */
   const settled = async (documentId: string, attempts: number) => {
-    for (let i = 0; i < 100 && Number((await record(documentId))?.attempts ?? 0) < attempts; i++) await new Promise((r) => setTimeout(r, 100));
+    const done = async () => {
+      const row = await record(documentId);
+      return Number(row?.attempts ?? 0) >= attempts && row?.status !== 'running';
+    };
+    for (let i = 0; i < 100 && !(await done()); i++) await new Promise((r) => setTimeout(r, 100));
     return entryPosts(documentId);
   };
 
@@ -233,6 +237,26 @@ describe('auto-share on publish', () => {
     await publish(id);
     expect(await settled(id, 2)).toHaveLength(1);
     expect(await record(id)).toMatchObject({ status: 'created', attempts: 2 });
+  });
+
+  it('two instances handling the same publish at once make the posts once (the record is claimed first)', async () => {
+    await putSettings({ autoShare: { enabled: true, mode: 'draft', accountIds: [accountId] } });
+    const id = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Auto twice', slug: 'auto-twice', excerpt: 'Once.' } as never })).documentId;
+    await app.strapi.documents(ARTICLE).publish({ documentId: id });
+    await settled(id, 1);
+    // As a second and a third instance would, right after the first: each asks the same service.
+    const entries = app.strapi.plugin('community-manager').service('entries') as { autoShareOnPublish(e: object): Promise<unknown> };
+    const entry = { uid: ARTICLE, documentId: id, locale: null };
+    await Promise.all([entries.autoShareOnPublish(entry), entries.autoShareOnPublish(entry)]);
+    expect(await entryPosts(id)).toHaveLength(1);
+    expect(await record(id)).toMatchObject({ status: 'created', attempts: 1 });
+    // A fresh entry shared by two at the very same moment: one record, one post.
+    const raced = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Auto raced', slug: 'auto-raced', excerpt: 'Once.' } as never })).documentId;
+    await app.strapi.documents(ARTICLE).publish({ documentId: raced });
+    await Promise.all([entries.autoShareOnPublish({ ...entry, documentId: raced }), entries.autoShareOnPublish({ ...entry, documentId: raced })]);
+    await settled(raced, 1);
+    expect(await entryPosts(raced)).toHaveLength(1);
+    expect(await app.strapi.db.query('plugin::community-manager.auto-share').count({ where: { entryDocumentId: raced } })).toBe(1);
   });
 
   it('does nothing for a type whose auto-share is off', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Items are written in bulk through the query engine (not the document
- * service, which inserts one row at a time), so they get their document id
- * here: 24 lower-case base-36 characters, like Strapi's own.
+ * A document id for rows written through the query engine instead of the
+ * document service (the watch's items in bulk, auto-share's claim): 24
+ * lower-case base-36 characters, like Strapi's own.
  */
 export function newDocumentId(): string {
   const bytes = randomBytes(24);
