@@ -1,14 +1,15 @@
 import type { Strapi } from '../core/strapi';
 import { UID } from '../../content-types';
+import { tableOf } from '../core/db/columns';
 import type { EventsQuery } from './schemas';
 import { limitPerDay, type DayOverflow } from './days';
 
 /** A six-week grid of the busiest agency holds a few thousand posts; the cap only guards the server against an absurd table. */
 export const MAX_EVENTS = 10_000;
 
+/** The post plans' accounts relation, as Strapi's metadata describes its join table. */
 interface Meta {
-  tableName: string;
-  attributes: Record<string, { columnName?: string; joinTable?: JoinTable }>;
+  attributes: Record<string, { joinTable?: JoinTable }>;
 }
 interface JoinTable {
   name: string;
@@ -48,16 +49,15 @@ export interface AccountRow {
  * Strapi's own metadata, so a renamed attribute cannot silently drift.
  */
 export function eventsReader(strapi: Strapi) {
-  const plans = strapi.db.metadata.get(UID.postPlan) as unknown as Meta;
-  const accounts = strapi.db.metadata.get(UID.socialAccount) as unknown as Meta;
-  const col = (meta: Meta, name: string) => meta.attributes[name]?.columnName ?? name;
-  const link = plans.attributes.accounts.joinTable!;
-  const p = (name: string) => `p.${col(plans, name)}`;
-  const a = (name: string) => `a.${col(accounts, name)}`;
+  const plans = tableOf(strapi, UID.postPlan);
+  const accounts = tableOf(strapi, UID.socialAccount);
+  const link = (strapi.db.metadata.get(UID.postPlan) as unknown as Meta).attributes.accounts.joinTable!;
+  const p = (name: string) => `p.${plans.col(name)}`;
+  const a = (name: string) => `a.${accounts.col(name)}`;
 
   /** The filters of the query string on the `p` alias; accounts and networks match when any of the post's accounts does. */
   function filtered(knex: Strapi['db']['connection'], query: EventsQuery) {
-    const qb = knex(`${plans.tableName} as p`)
+    const qb = knex(`${plans.name} as p`)
       .where(p('scheduledAt'), '>=', new Date(query.from))
       .andWhere(p('scheduledAt'), '<', new Date(query.to));
     if (query.statuses?.length) qb.whereIn(p('status'), query.statuses);
@@ -67,7 +67,7 @@ export function eventsReader(strapi: Strapi) {
       if (!values?.length) return;
       qb.whereExists(
         knex(`${link.name} as l`)
-          .join(`${accounts.tableName} as a`, `a.id`, `l.${link.inverseJoinColumn.name}`)
+          .join(`${accounts.name} as a`, `a.id`, `l.${link.inverseJoinColumn.name}`)
           .whereRaw('?? = ??', [`l.${link.joinColumn.name}`, 'p.id'])
           .whereIn(a(column), values)
           .select(knex.raw('1'))
@@ -106,7 +106,7 @@ export function eventsReader(strapi: Strapi) {
     if (link.orderColumnName) order.push({ column: `l.${link.orderColumnName}`, order: 'asc' });
     order.push({ column: 'l.id', order: 'asc' });
     return (await knex(`${link.name} as l`)
-      .join(`${accounts.tableName} as a`, 'a.id', `l.${link.inverseJoinColumn.name}`)
+      .join(`${accounts.name} as a`, 'a.id', `l.${link.inverseJoinColumn.name}`)
       .whereIn(`l.${link.joinColumn.name}`, postIds)
       .select({ postId: `l.${link.joinColumn.name}`, documentId: a('documentId'), name: a('name'), network: a('network') })
       .orderBy(order)) as AccountRow[];
@@ -137,7 +137,7 @@ export function eventsReader(strapi: Strapi) {
       const { kept, overflow } = limitPerDay(items, query.dayMax, query.timezone ?? 'UTC');
       if (kept.length === 0) return { rows: [], accounts: [], overflow };
       const ids = kept.map((item) => item.id);
-      const rows = (await selectRows(knex(`${plans.tableName} as p`).whereIn('p.id', ids))) as EventRow[];
+      const rows = (await selectRows(knex(`${plans.name} as p`).whereIn('p.id', ids))) as EventRow[];
       return { rows, accounts: await accountsOf(knex, ids), overflow };
     },
   };

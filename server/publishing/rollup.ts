@@ -1,5 +1,6 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
+import { tableOf } from '../core/db/columns';
 import type { PublicationState } from './dto';
 
 /** Rows that still have somewhere to go: the plan stays `scheduled` while any is left. */
@@ -70,8 +71,7 @@ interface PlanChange {
  */
 async function writeChanges(strapi: Strapi, changes: PlanChange[]) {
   if (!changes.length) return;
-  const meta = strapi.db.metadata.get(UID.postPlan) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
-  const col = (field: string) => meta.attributes[field]?.columnName ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const { name: table, col } = tableOf(strapi, UID.postPlan);
   const knex = strapi.db.connection;
   // PostgreSQL types a CASE of parameters as text, which a jsonb column does not take without a cast.
   const json = String(strapi.db.config.connection.client) === 'postgres' ? '?::jsonb' : '?';
@@ -80,7 +80,7 @@ async function writeChanges(strapi: Strapi, changes: PlanChange[]) {
   for (const group of groups.values()) {
     const { from, to } = group[0];
     const bindings = group.flatMap((c) => [c.id, JSON.stringify(c.trail)]);
-    await knex(meta.tableName)
+    await knex(table)
       .whereIn(col('id'), group.map((c) => c.id))
       .andWhere(col('status'), from)
       .update({

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Strapi } from '../core/strapi';
 import { UID } from '../../content-types';
+import { tableOf } from '../core/db/columns';
 import { OUTCOME_FIELDS, type HistoryEntry, type OutcomeRow, type PublicationRow, type PublicationState } from './dto';
 
 /**
@@ -38,12 +39,8 @@ export type Patch = Partial<Record<Exclude<Field, 'id' | 'documentId' | 'history
 export const ACTIVE_STATES: readonly PublicationState[] = ['claimed', 'publishing'];
 
 export function createPublicationStore(strapi: Strapi) {
-  const meta = () => strapi.db.metadata.get(UID.publication);
-  const table = () => meta().tableName;
-  const col = (field: Field) => {
-    const attribute = meta().attributes[field] as { columnName?: string } | undefined;
-    return attribute?.columnName ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  };
+  const table = () => tableOf(strapi, UID.publication).name;
+  const col = (field: Field) => tableOf(strapi, UID.publication).col(field);
   const knex = (): Knex => strapi.db.connection as unknown as Knex;
   const q = () => knex()(table());
   const query = () => strapi.db.query(UID.publication);
