@@ -1,10 +1,9 @@
 import * as React from 'react';
-import { Alert, EmptyStateLayout, LinkButton } from '@strapi/design-system';
-import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Alert, LinkButton } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { readApiError } from '../../api/errors';
+import { LoadFailedPage } from '../../components/LoadFailedPage';
 import { usePostPlan, type PostPlan } from '../../api/postPlans';
 import { getTrad } from '../../utils/getTrad';
 import { pluginPath } from '../../utils/paths';
@@ -45,26 +44,14 @@ export const ComposerPage = () => {
 
   if (documentId && query.isPending) return <Page.Loading />;
   if (documentId && query.isError) {
-    const problem = readApiError(query.error);
     return (
-      <Page.Main>
-        <Layouts.Header title={title} />
-        <Layouts.Content>
-          <EmptyStateLayout
-            icon={<EmptyDocuments width="16rem" />}
-            content={
-              problem.status === 404
-                ? formatMessage({ id: getTrad('composer.notFound'), defaultMessage: 'This post does not exist, or it was deleted.' })
-                : problem.message
-            }
-            action={
-              <LinkButton tag={RouterLink} to={pluginPath('posts')} variant="secondary">
-                {formatMessage({ id: getTrad('composer.backToPosts'), defaultMessage: 'Back to the posts' })}
-              </LinkButton>
-            }
-          />
-        </Layouts.Content>
-      </Page.Main>
+      <LoadFailedPage
+        title={title}
+        error={query.error}
+        notFound={formatMessage({ id: getTrad('composer.notFound'), defaultMessage: 'This post does not exist, or it was deleted.' })}
+        backTo={pluginPath('posts')}
+        backLabel={formatMessage({ id: getTrad('composer.backToPosts'), defaultMessage: 'Back to the posts' })}
+      />
     );
   }
   if (!documentId && !prefill.values) return <Page.Loading />;

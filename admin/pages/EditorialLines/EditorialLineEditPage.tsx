@@ -1,11 +1,9 @@
-import { EmptyStateLayout, LinkButton } from '@strapi/design-system';
-import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { Link as RouterLink, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { ACTIONS } from '../../../server/core/permissions';
 import { useEditorialLine } from '../../api/editorialLines';
-import { readApiError } from '../../api/errors';
+import { LoadFailedPage } from '../../components/LoadFailedPage';
 import { getTrad } from '../../utils/getTrad';
 import { paths } from '../../utils/paths';
 import { useCan } from '../../utils/permissions';
@@ -23,31 +21,14 @@ export const EditorialLineEditPage = () => {
   if (documentId === undefined) return canUpdate.allowed ? <EditorialLineEditor key="new" readOnly={false} /> : <Page.NoPermissions />;
   if (query.isPending) return <Page.Loading />;
   if (query.isError) {
-    const problem = readApiError(query.error);
-    const title = formatMessage({ id: getTrad('editorialLine.notFoundTitle'), defaultMessage: 'Editorial line not found' });
     return (
-      <Page.Main>
-        <Page.Title>{title}</Page.Title>
-        <Layouts.Header title={title} />
-        <Layouts.Content>
-          <EmptyStateLayout
-            icon={<EmptyDocuments width="16rem" />}
-            content={
-              problem.status === 404
-                ? formatMessage({
-                    id: getTrad('editorialLine.notFound'),
-                    defaultMessage: 'This editorial line does not exist, or it was deleted.',
-                  })
-                : problem.message
-            }
-            action={
-              <LinkButton tag={RouterLink} to={paths.editorialLines()} variant="secondary">
-                {formatMessage({ id: getTrad('editorialLine.backToList'), defaultMessage: 'Back to the editorial lines' })}
-              </LinkButton>
-            }
-          />
-        </Layouts.Content>
-      </Page.Main>
+      <LoadFailedPage
+        title={formatMessage({ id: getTrad('editorialLine.notFoundTitle'), defaultMessage: 'Editorial line not found' })}
+        error={query.error}
+        notFound={formatMessage({ id: getTrad('editorialLine.notFound'), defaultMessage: 'This editorial line does not exist, or it was deleted.' })}
+        backTo={paths.editorialLines()}
+        backLabel={formatMessage({ id: getTrad('editorialLine.backToList'), defaultMessage: 'Back to the editorial lines' })}
+      />
     );
   }
   return <EditorialLineEditor key={documentId} line={query.data} readOnly={!canUpdate.allowed} />;
