@@ -113,7 +113,7 @@ async function runOnce(label, schedulerEnv) {
   const firsts = [...receiver.arrivals.values()].map((times) => times[0] - dueAt).sort((a, b) => a - b);
   const duplicates = [...receiver.arrivals.values()].filter((times) => times.length > 1).length;
   const pct = (p) => firsts[Math.min(firsts.length - 1, Math.floor((p / 100) * firsts.length))];
-  return { label, delivered: firsts.length, duplicates, p50: pct(50), p99: pct(99), max: firsts[firsts.length - 1], allDeliveredMs: firsts[firsts.length - 1], peakRssMb: Math.round(peak / 1048576), seedMs };
+  return { label, delivered: firsts.length, duplicates, first: firsts[0], p50: pct(50), p99: pct(99), max: firsts[firsts.length - 1], allDeliveredMs: firsts[firsts.length - 1], peakRssMb: Math.round(peak / 1048576), seedMs };
 }
 
 (async () => {

@@ -11,6 +11,12 @@ export const publishingConfigSchema = z.object({
   tickMs: z.number().int().min(50),
   /** wake up at the earliest due row's exact time (off only to measure plain polling, bench/publish-latency) */
   exactWakeUp: z.boolean(),
+  /**
+   * how long before its instant a row is claimed and made ready (plans read,
+   * account decrypted, text checked), so that at the instant only the sending
+   * is left; 0 claims rows only once due
+   */
+  lookaheadMs: z.number().int().min(0).max(60_000),
   /** how long a claim stays owned before the reaper may hand it back */
   leaseMs: z.number().int().min(1000),
   /** beyond this delay after its due time a never-tried publication is `missed`, not sent */
@@ -41,6 +47,7 @@ export function publishingDefaults(env: Env): PublishingConfig {
     scheduler: !['false', '0', 'off', 'no'].includes(String(flag).toLowerCase()),
     tickMs: env.int('CM_SCHEDULER_TICK_MS', 5_000),
     exactWakeUp: !['false', '0', 'off', 'no'].includes(String(env('CM_SCHEDULER_EXACT_WAKEUP', 'true')).toLowerCase()),
+    lookaheadMs: env.int('CM_SCHEDULER_LOOKAHEAD_MS', 2_000),
     leaseMs: env.int('CM_SCHEDULER_LEASE_MS', 120_000),
     latenessMs: env.int('CM_PUBLISH_LATENESS_MINUTES', 180) * 60_000,
     maxAttempts: env.int('CM_PUBLISH_MAX_ATTEMPTS', 8),

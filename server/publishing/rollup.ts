@@ -2,6 +2,10 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { tableOf } from '../core/db/columns';
 import type { PublicationState } from './dto';
+import { caseOn, chunks } from '../core/db/case';
+
+/** Plans read or written by one statement: a backlog of thousands settles in several. */
+const ROLL_UP_CHUNK = 500;
 
 /** Rows that still have somewhere to go: the plan stays `scheduled` while any is left. */
 const OPEN: readonly PublicationState[] = ['scheduled', 'held', 'claimed', 'publishing', 'unknown'];
@@ -26,21 +30,24 @@ export function rollUpStatus(states: readonly PublicationState[]): RolledUp | nu
  * scheduled when a person retries one. The plan's trail records the change.
  *
  * Many plans at once: the scheduler settles a batch of publications and rolls
- * their plans up together, two reads for the whole batch and one write per
- * plan whose status changes (at peak, a thousand plans a minute).
+ * their plans up together: two reads for the whole batch and one UPDATE per
+ * kind of change (scheduled → published…), in runs of ROLL_UP_CHUNK plans.
  */
 export async function rollUpPlans(strapi: Strapi, planDocumentIds: Iterable<string>, now: number): Promise<Map<string, RolledUp | null>> {
   const ids = [...new Set(planDocumentIds)];
   const result = new Map<string, RolledUp | null>();
   if (!ids.length) return result;
-  const rows = (await strapi.db.query(UID.publication).findMany({ where: { planDocumentId: { $in: ids } }, select: ['planDocumentId', 'state'] })) as unknown as Array<{
-    planDocumentId: string;
-    state: PublicationState;
-  }>;
   const statesOf = new Map<string, PublicationState[]>(ids.map((id) => [id, []]));
-  for (const row of rows) statesOf.get(row.planDocumentId)?.push(row.state);
-  const plans = (await strapi.db.query(UID.postPlan).findMany({ where: { documentId: { $in: ids } }, select: ['id', 'documentId', 'status', 'trail'] })) as unknown as Row[];
-  const planOf = new Map(plans.map((p) => [String(p.documentId), p]));
+  const planOf = new Map<string, Row>();
+  for (const part of chunks(ids, ROLL_UP_CHUNK)) {
+    const rows = (await strapi.db.query(UID.publication).findMany({ where: { planDocumentId: { $in: part } }, select: ['planDocumentId', 'state'] })) as unknown as Array<{
+      planDocumentId: string;
+      state: PublicationState;
+    }>;
+    for (const row of rows) statesOf.get(row.planDocumentId)?.push(row.state);
+    const plans = (await strapi.db.query(UID.postPlan).findMany({ where: { documentId: { $in: part } }, select: ['id', 'documentId', 'status', 'trail'] })) as unknown as Row[];
+    for (const plan of plans) planOf.set(String(plan.documentId), plan);
+  }
   const changes: PlanChange[] = [];
   for (const id of ids) {
     const target = rollUpStatus(statesOf.get(id)!);
@@ -72,22 +79,21 @@ interface PlanChange {
 async function writeChanges(strapi: Strapi, changes: PlanChange[]) {
   if (!changes.length) return;
   const { name: table, col } = tableOf(strapi, UID.postPlan);
-  const knex = strapi.db.connection;
-  // PostgreSQL types a CASE of parameters as text, which a jsonb column does not take without a cast.
-  const json = String(strapi.db.config.connection.client) === 'postgres' ? '?::jsonb' : '?';
   const groups = new Map<string, PlanChange[]>();
   for (const change of changes) groups.set(`${change.from}>${change.to}`, [...(groups.get(`${change.from}>${change.to}`) ?? []), change]);
   for (const group of groups.values()) {
     const { from, to } = group[0];
-    const bindings = group.flatMap((c) => [c.id, JSON.stringify(c.trail)]);
-    await knex(table)
-      .whereIn(col('id'), group.map((c) => c.id))
-      .andWhere(col('status'), from)
-      .update({
-        [col('status')]: to,
-        [col('trail')]: knex.raw(`CASE ?? ${group.map(() => `WHEN ? THEN ${json}`).join(' ')} END`, [col('id'), ...bindings]),
-        [col('updatedAt')]: new Date(),
-      });
+    for (const part of chunks(group, ROLL_UP_CHUNK)) {
+      await strapi.db
+        .connection(table)
+        .whereIn(col('id'), part.map((c) => c.id))
+        .andWhere(col('status'), from)
+        .update({
+          [col('status')]: to,
+          [col('trail')]: caseOn(strapi, col('id'), part.map((c) => [c.id, c.trail] as const), { json: true }),
+          [col('updatedAt')]: new Date(),
+        });
+    }
   }
 }
 

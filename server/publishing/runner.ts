@@ -5,13 +5,14 @@ import type { PluginConfig } from '../core/config';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
 import { getService } from '../core/services';
 import { reason } from '../accounts/reasons';
-import { ADAPTERS, type Adapter, type AdapterContext, type PostContent } from './platforms';
+import { ADAPTERS, type Adapter, type AdapterContext, type PostContent, type PostDraft, type PublishResult } from './platforms';
 import { classify, type PublishError } from './errors';
 import { ms, type HistoryEntry, type PublicationRow, type PublicationState } from './dto';
 import { UID } from '../../content-types';
 import type { PublicationStore, Patch } from './store';
 import { rollUpPlan, rollUpPlans } from './rollup';
-import { readMedia, type PlanFile } from './media';
+import { coalesce } from '../core/coalesce';
+import { mediaRefs, readMedia, type PlanFile, type PlanMedia } from './media';
 import { renderText, type UtmPlan } from '../planning/utm';
 import type { Network } from '../strategy/linter';
 import type { PublishingConfig } from './config';
@@ -31,6 +32,40 @@ const SETTLED: readonly PublicationState[] = ['published', 'failed', 'missed', '
 export const RECONCILE_AFTER_MS = 3_000;
 
 type Account = NonNullable<Awaited<ReturnType<ReturnType<typeof getService<'accounts'>>['publishingAccount']>>>;
+
+type PlanText = UtmPlan & {
+  documentId: string;
+  firstComment: string | null;
+  media: PlanFile[] | null;
+  mediaAlt: Record<string, string> | null;
+};
+
+/** What every row of one claim shares: the plans' texts, read once, and each account, read and decrypted once. */
+export interface Batch {
+  plans: Map<string, PlanText>;
+  siteHosts: string[];
+  accounts: Map<string, Promise<Account | null>>;
+  /** plans with a publication settled in this batch, rolled up together once the batch is done */
+  settledPlans: Set<string>;
+}
+
+/** A claimed row made ready before its instant: all read and checked but the media's bytes. */
+export interface Ready {
+  row: PublicationRow;
+  /** the lease token of the claim that took it */
+  owner: string;
+  batch: Batch;
+  dueMs: number;
+  account: Account;
+  adapter: Adapter;
+  ctx: AdapterContext;
+  draft: PostDraft & { media: PlanMedia[] };
+  /** the draft with its media's bytes, once read (at once for a post without media) */
+  content?: PostContent;
+  /** set when the row becomes `publishing` */
+  attemptId?: string;
+  current?: PublicationRow;
+}
 
 /**
  * Publishes the rows this instance claimed, one at a time each, and settles
@@ -52,14 +87,14 @@ export function createRunner(deps: RunnerDeps) {
    * conditional UPDATE; rolls the plan up when the row settled. `row` is the
    * copy the caller read: whoever may move a row holds its latest history.
    */
-  async function settle(
+  /** The row's history with the line for this change, kept to its last 50 lines. */
+  function historyAfter(
     row: PublicationRow,
-    from: readonly PublicationState[],
     to: PublicationState,
     patch: Patch,
     event: string,
-    extra: { code?: string; message?: string; owner?: string; by?: string; batch?: Batch } = {}
-  ) {
+    extra: { code?: string; message?: string; owner?: string; by?: string } = {}
+  ): HistoryEntry[] {
     const entry: HistoryEntry = {
       at: stamp(),
       event,
@@ -72,8 +107,23 @@ export function createRunner(deps: RunnerDeps) {
       // which instance did it: the lease token starts with the instance id
       ...(extra.by || extra.owner ? { by: extra.by ?? extra.owner!.split('#')[0] } : {}),
     };
-    const history = [...(Array.isArray(row.history) ? row.history : []).slice(-49), entry];
-    const done = await store.transition(row.id, from, { state: to, ...patch }, extra.owner, history);
+    return [...(Array.isArray(row.history) ? row.history : []).slice(-49), entry];
+  }
+
+  /**
+   * Moves a row from one of `from` to `to` with its history line, in one
+   * conditional UPDATE; rolls the plan up when the row settled. `row` is the
+   * copy the caller read: whoever may move a row holds its latest history.
+   */
+  async function settle(
+    row: PublicationRow,
+    from: readonly PublicationState[],
+    to: PublicationState,
+    patch: Patch,
+    event: string,
+    extra: { code?: string; message?: string; owner?: string; by?: string; batch?: Batch } = {}
+  ) {
+    const done = await store.transition(row.id, from, { state: to, ...patch }, extra.owner, historyAfter(row, to, patch, event, extra));
     if (!done) return false;
     if (SETTLED.includes(to)) {
       // Within a batch the plans are rolled up together once it is sent (runner.finish).
@@ -102,13 +152,6 @@ export function createRunner(deps: RunnerDeps) {
     };
   }
 
-  type PlanText = UtmPlan & {
-    documentId: string;
-    firstComment: string | null;
-    media: PlanFile[] | null;
-    mediaAlt: Record<string, string> | null;
-  };
-
   /**
    * The texts and media of the plans behind a batch of claimed rows, in one
    * read. Read only, and only these fields: planning owns the plan, publishing
@@ -124,28 +167,19 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   /**
-   * What the network receives: the variant or the body with the UTM tags the
-   * composer's preview showed (one `renderText` for both), and, when sending,
-   * the media's bytes. Reconciliation compares texts only and skips the bytes.
+   * What the network will receive: the variant or the body with the UTM tags
+   * the composer's preview showed (one `renderText` for both), and which media
+   * with which alt text. The media's bytes are read at the moment of sending.
    */
-  async function contentOf(row: PublicationRow, batch?: Batch, options: { media: boolean } = { media: true }): Promise<PostContent | null> {
+  async function draftOf(row: PublicationRow, batch?: Batch): Promise<(PostDraft & { media: PlanMedia[] }) | null> {
     const plans = batch?.plans ?? (await loadPlans([row.planDocumentId]));
     const plan = plans.get(row.planDocumentId);
     if (!plan) return null;
     const siteHosts = batch?.siteHosts ?? (await getService(strapi, 'settings').siteHosts());
     const text = renderText({ ...plan, body: plan.body ?? '' }, row.network as Network, siteHosts);
-    const media = options.media && plan.media?.length ? await readMedia(plan.media, plan.mediaAlt ?? {}, strapi.dirs.static.public, fetch) : [];
-    return { text, firstComment: plan.firstComment || null, media };
+    return { text, firstComment: plan.firstComment || null, media: mediaRefs(plan.media, plan.mediaAlt ?? {}) };
   }
 
-  /** What every row of one claim shares: the plans' texts, read once, and each account, read and decrypted once. */
-  interface Batch {
-    plans: Map<string, PlanText>;
-    siteHosts: string[];
-    accounts: Map<string, Promise<Account | null>>;
-    /** plans with a publication settled in this batch, rolled up together at its end */
-    settledPlans: Set<string>;
-  }
 
   async function accountOf(id: string, batch?: Batch): Promise<Account | null> {
     if (!batch) return accounts().publishingAccount(id);
@@ -156,7 +190,7 @@ export function createRunner(deps: RunnerDeps) {
   const leaseEnd = () => deps.now() + deps.config().leaseMs;
 
   /** The network said no in a way the account as a whole must fix: hold its posts and tell a person. */
-  async function needsReauth(row: PublicationRow, account: Account, err: PublishError, owner: string) {
+  async function needsReauth(row: PublicationRow, account: Account, err: PublishError, owner: string, batch?: Batch) {
     const why =
       err.code === 'app_password_refused'
         ? reason('app_password_refused', { message: err.message })
@@ -164,34 +198,34 @@ export function createRunner(deps: RunnerDeps) {
           ? reason('webhook_refused', { status: 401 })
           : reason('token_refused', { status: 401, message: err.message });
     await accounts().markNeedsReauth(account.documentId, why);
-    await settle(row, ['publishing'], 'held', { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'held', { code: err.code, message: err.message, owner });
+    await settle(row, ['publishing'], 'held', { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'held', { code: err.code, message: err.message, owner, batch });
     await store.moveAccount(account.documentId, 'scheduled', 'held', { errorCode: 'account_needs_reauth', lastError: `${account.name} needs to be reconnected` });
     await deps.notify(`${account.name} needs to be reconnected`, `Publishing to ${account.name} (${account.network}) was refused: ${err.message}\nIts scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.`);
   }
 
-  async function failed(row: PublicationRow, err: { code: string; message: string }, from: readonly PublicationState[], owner?: string) {
-    const ok = await settle(row, from, 'failed', { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'failed', { ...err, owner });
+  async function failed(row: PublicationRow, err: { code: string; message: string }, from: readonly PublicationState[], owner?: string, batch?: Batch) {
+    const ok = await settle(row, from, 'failed', { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'failed', { ...err, owner, batch });
     if (ok) await deps.notify('A post could not be published', `Publication ${row.documentId} (${row.network}) failed: ${err.message}`);
   }
 
-  async function onError(row: PublicationRow, account: Account, error: unknown, owner: string) {
+  async function onError(row: PublicationRow, account: Account, error: unknown, owner: string, batch?: Batch) {
     const err = classify(error);
     const now = deps.now();
     if (err.retryAfterMs) await accounts().setRateLimit(account.documentId, { until: err.retryAfterMs, reason: err.code });
     switch (err.kind) {
       case 'retryable': {
         const attempts = Number(row.attempts ?? 1);
-        if (attempts >= deps.config().maxAttempts) return failed(row, { code: err.code, message: `${err.message} (gave up after ${attempts} attempts)` }, ['publishing'], owner);
+        if (attempts >= deps.config().maxAttempts) return failed(row, { code: err.code, message: `${err.message} (gave up after ${attempts} attempts)` }, ['publishing'], owner, batch);
         const backoff = Math.min(deps.config().backoffBaseMs * 2 ** (attempts - 1), deps.config().backoffMaxMs);
         const next = Math.max(now + backoff, err.retryAfterMs ?? 0);
-        await settle(row, ['publishing'], 'scheduled', { nextAttemptMs: next, leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'retry_later', { code: err.code, message: err.message, owner });
+        await settle(row, ['publishing'], 'scheduled', { nextAttemptMs: next, leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'retry_later', { code: err.code, message: err.message, owner, batch });
         return;
       }
       case 'permanent':
-        return failed(row, err, ['publishing'], owner);
+        return failed(row, err, ['publishing'], owner, batch);
       case 'auth':
         account.status = 'needs_reauth';
-        return needsReauth(row, account, err, owner);
+        return needsReauth(row, account, err, owner, batch);
       case 'unknown':
         // Never resent blindly: a lookup on the network decides, or a person.
         await settle(
@@ -200,7 +234,7 @@ export function createRunner(deps: RunnerDeps) {
           'unknown',
           { leaseOwner: null, leaseUntilMs: now + RECONCILE_AFTER_MS, errorCode: err.code, lastError: err.message },
           'outcome_unknown',
-          { code: err.code, message: err.message, owner }
+          { code: err.code, message: err.message, owner, batch }
         );
     }
   }
@@ -218,8 +252,72 @@ export function createRunner(deps: RunnerDeps) {
     }
   }
 
+  /** Rows told apart by their lease token: a conditional write names one owner. */
+  function byOwner<T extends { owner: string }>(items: readonly T[]): T[][] {
+    const groups = new Map<string, T[]>();
+    for (const item of items) groups.set(item.owner, [...(groups.get(item.owner) ?? []), item]);
+    return [...groups.values()];
+  }
+
+  interface Outcome {
+    ready: Ready;
+    result: PublishResult;
+    patch: Patch;
+    message: string;
+  }
+
+  /**
+   * Published rows are written together: the answers that arrive within a few
+   * milliseconds of each other go into one UPDATE (bench/publish-latency). The
+   * price is that a crash in those milliseconds leaves a sent post
+   * `publishing`; the reaper then calls it unknown and reconciliation, or a
+   * person for a webhook, settles it: never a second send.
+   */
+  const writePublished = coalesce<Outcome, boolean>(
+    async (outcomes) => {
+      const written = new Set<number>();
+      for (const group of byOwner(outcomes.map((o) => ({ ...o, owner: o.ready.owner })))) {
+        const items = group.map((o) => ({
+          id: o.ready.row.id,
+          patch: { state: 'published', ...o.patch },
+          history: historyAfter(o.ready.current!, 'published', o.patch, 'published', { message: o.message, owner: o.ready.owner }),
+        }));
+        for (const id of await store.transitionMany(items, ['publishing'], group[0].owner)) written.add(id);
+      }
+      return outcomes.map((o) => written.has(o.ready.row.id));
+    },
+    { max: 32, delayMs: 10 }
+  );
+
+  /** After the network said yes: the row says published (with its link), then the first comment goes. */
+  async function afterPublished(ready: Ready, result: PublishResult) {
+    const { row, owner, batch } = ready;
+    const patch = { externalId: result.externalId.slice(0, 512), externalUrl: result.url?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null };
+    const by = { message: result.url ?? result.externalId, by: owner.split('#')[0] };
+    if (!(await writePublished({ ready, result, patch, message: by.message }))) {
+      // A reaper judged this attempt unknown meanwhile (its lease ran out): the answer settles it all the same.
+      const fresh = await store.find(row.id);
+      if (fresh) await settle(fresh, ['publishing', 'unknown'], 'published', patch, 'published', by);
+    }
+    batch.settledPlans.add(row.planDocumentId);
+    const content = ready.content!;
+    await firstComment(ready.current!, ready.adapter, ready.ctx, content, result, ready.attemptId!);
+  }
+
+  /** Reads a media post's files; false (and the row failed) when one cannot be read. */
+  async function loadMedia(ready: Ready): Promise<boolean> {
+    try {
+      ready.content = { ...ready.draft, media: await readMedia(ready.draft.media, strapi.dirs.static.public, fetch) };
+      return true;
+    } catch (error) {
+      // A file deleted from the library or unreachable: a person must fix the post; retrying would not.
+      await failed(ready.row, { code: 'media_unreadable', message: `A media file of this post cannot be read: ${(error as Error).message}` }, ['claimed'], ready.owner, ready.batch);
+      return false;
+    }
+  }
+
   return {
-    /** One claimed row, from `claimed` to wherever it ends. */
+    /** What a claim's rows share, read once: their plans' texts and the site's hosts. */
     async prepare(rows: PublicationRow[]): Promise<Batch> {
       const [plans, siteHosts] = await Promise.all([loadPlans([...new Set(rows.map((r) => r.planDocumentId))]), getService(strapi, 'settings').siteHosts()]);
       return { plans, siteHosts, accounts: new Map(), settledPlans: new Set() };
@@ -230,75 +328,115 @@ export function createRunner(deps: RunnerDeps) {
       await rollUpPlans(strapi, batch.settledPlans, deps.now());
     },
 
-    async publish(row: PublicationRow, owner: string, batch?: Batch) {
+    /**
+     * Everything about a claimed row that can be done before its instant: its
+     * account (read and decrypted once per batch), its words and media checked
+     * against the network's rules. A row that cannot go is settled here
+     * (failed, held, cancelled) and null returned.
+     */
+    async ready(row: PublicationRow, owner: string, batch: Batch): Promise<Ready | null> {
       const account = await accountOf(row.accountDocumentId, batch);
-      if (!account) return failed(row, { code: 'account_removed', message: 'The account was removed' }, ['claimed'], owner);
-      if (account.status === 'disabled') {
-        return failed(row, { code: 'account_disabled', message: `${account.name} is disabled: nothing is published to it` }, ['claimed'], owner);
-      }
-      if (!account.secrets) {
+      const fail = async (code: string, message: string) => (await failed(row, { code, message }, ['claimed'], owner, batch), null);
+      if (!account) return fail('account_removed', 'The account was removed');
+      if (account.status === 'disabled') return fail('account_disabled', `${account.name} is disabled: nothing is published to it`);
+      if (!account.secrets && account.status !== 'needs_reauth') {
         // Sealed with a key this server no longer has: only a person can enter them again.
         await accounts().markNeedsReauth(account.documentId, reason('credentials_unreadable', { keyId: '?' }));
         account.status = 'needs_reauth';
       }
       if (account.status === 'needs_reauth' || !account.secrets) {
         const message = `${account.name} needs to be reconnected`;
-        await settle(row, ['claimed'], 'held', { leaseOwner: null, leaseUntilMs: null, errorCode: 'account_needs_reauth', lastError: message }, 'held', { code: 'account_needs_reauth', message, owner });
-        return;
+        await settle(row, ['claimed'], 'held', { leaseOwner: null, leaseUntilMs: null, errorCode: 'account_needs_reauth', lastError: message }, 'held', { code: 'account_needs_reauth', message, owner, batch });
+        return null;
       }
       const adapter = ADAPTERS[account.network];
-      if (!adapter) return failed(row, { code: 'network_not_supported', message: `Publishing to ${account.network} is not available in this version` }, ['claimed'], owner);
-      let content: PostContent | null;
-      try {
-        content = await contentOf(row, batch);
-      } catch (error) {
-        // A file deleted from the library or unreachable: a person must fix the post; retrying would not.
-        return failed(row, { code: 'media_unreadable', message: `A media file of this post cannot be read: ${(error as Error).message}` }, ['claimed'], owner);
-      }
-      if (!content) {
-        await settle(row, ['claimed'], 'cancelled', { leaseOwner: null, leaseUntilMs: null }, 'cancelled', { code: 'plan_removed', owner });
-        return;
+      if (!adapter) return fail('network_not_supported', `Publishing to ${account.network} is not available in this version`);
+      const draft = await draftOf(row, batch);
+      if (!draft) {
+        await settle(row, ['claimed'], 'cancelled', { leaseOwner: null, leaseUntilMs: null }, 'cancelled', { code: 'plan_removed', owner, batch });
+        return null;
       }
       const ctx = contextFor(row, account);
       try {
-        await adapter.validate(ctx, content);
+        await adapter.validate(ctx, draft);
       } catch (error) {
         const err = classify(error);
-        if (err.kind === 'permanent') return failed(row, err, ['claimed'], owner);
+        if (err.kind === 'permanent') return fail(err.code, err.message);
         // The limits could not be read: release the claim and let the next tick try.
         await store.transition(row.id, ['claimed'], { state: 'scheduled', leaseOwner: null, leaseUntilMs: null, nextAttemptMs: deps.now() + deps.config().backoffBaseMs }, owner);
-        return;
+        return null;
       }
+      return { row, owner, batch, account, adapter, ctx, draft, dueMs: ms(row.nextAttemptMs) ?? deps.now(), content: draft.media.length ? undefined : { ...draft, media: [] } };
+    },
 
-      // A lookup that found nothing hands the same attempt id back, so the network's own de-duplication still holds.
-      const attemptId = row.errorCode === 'reconciled_absent' && row.attemptId ? row.attemptId : (adapter.newAttemptId?.(deps.now()) ?? randomUUID());
-      // Wall-clock time, not the scheduler's clock: reconciliation compares it with the network's own timestamps.
-      const mine = await store.transition(row.id, ['claimed'], { state: 'publishing', attemptId, attemptStartedMs: Date.now(), leaseUntilMs: leaseEnd() }, owner);
-      if (!mine) return;
-      const current = { ...row, state: 'publishing' as const, attemptId };
+    /**
+     * Text-only rows at their instant: each gets its attempt id and becomes
+     * `publishing` before anything is sent, all of them in one conditional
+     * UPDATE per lease token. Returns the rows this instance may now send (a
+     * row a person moved or cancelled since the claim is not among them).
+     */
+    async start(readies: readonly Ready[]): Promise<Ready[]> {
+      const startedMs = Date.now();
+      for (const ready of readies) {
+        const { row, adapter } = ready;
+        // A lookup that found nothing hands the same attempt id back, so the network's own de-duplication still holds.
+        ready.attemptId = row.errorCode === 'reconciled_absent' && row.attemptId ? row.attemptId : (adapter.newAttemptId?.(deps.now()) ?? randomUUID());
+      }
+      const started: Ready[] = [];
+      for (const group of byOwner(readies)) {
+        // Wall-clock time, not the scheduler's clock: reconciliation compares it with the network's own timestamps.
+        const items = group.map((r) => ({ id: r.row.id, patch: { state: 'publishing', attemptId: r.attemptId!, attemptStartedMs: startedMs, leaseUntilMs: leaseEnd() } }));
+        const mine = await store.transitionMany(items, ['claimed'], group[0].owner);
+        for (const ready of group) {
+          if (!mine.has(ready.row.id)) continue;
+          ready.current = { ...ready.row, state: 'publishing', attemptId: ready.attemptId! };
+          started.push(ready);
+        }
+      }
+      return started;
+    },
 
-      let result;
+    /**
+     * Sends one row: a media post reads its files and starts here, on its own;
+     * a text post was started by `start`. Resolves once the network has
+     * answered and the outcome is handled, except the write of a success,
+     * which `settled` resolves when done: the sender's slot is free for the
+     * next post while the answers are written together.
+     */
+    async send(ready: Ready): Promise<{ settled: Promise<void> }> {
+      const done = { settled: Promise.resolve() };
+      if (!ready.current) {
+        if (!(await loadMedia(ready))) return done;
+        if (!(await this.start([ready])).length) return done;
+      }
+      let result: PublishResult;
       try {
-        result = await adapter.publish(ctx, content, attemptId);
+        result = await ready.adapter.publish(ready.ctx, ready.content!, ready.attemptId!);
       } catch (error) {
-        await onError(current, account, error, owner);
-        return;
+        await onError(ready.current!, ready.account, error, ready.owner, ready.batch);
+        return done;
       }
-      const published = { externalId: result.externalId.slice(0, 512), externalUrl: result.url?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null };
-      const by = { message: result.url ?? result.externalId, by: owner.split('#')[0] };
-      if (!(await settle(current, ['publishing'], 'published', published, 'published', { ...by, owner, batch }))) {
-        // A reaper judged this attempt unknown meanwhile (its lease ran out): the answer settles it all the same.
-        const fresh = await store.find(row.id);
-        if (fresh) await settle(fresh, ['publishing', 'unknown'], 'published', published, 'published', by);
+      const settled = afterPublished(ready, result);
+      // A first comment is one more call to the network: the slot stays taken until it is made.
+      if (ready.content!.firstComment?.trim()) await settled;
+      return { settled };
+    },
+
+    /** Rows claimed ahead that will not be sent by this claim (see store.requeue). */
+    async requeue(readies: readonly Ready[]) {
+      for (const group of byOwner(readies)) {
+        await store.requeue(
+          group.map((r) => r.row.id),
+          group[0].owner
+        );
       }
-      await firstComment(current, adapter, ctx, content, result, attemptId);
     },
 
     /** An unknown outcome, looked up on the network: published, safe to send again (same attempt id), or a person's call. */
     async reconcile(row: PublicationRow) {
       const account = await accounts().publishingAccount(row.accountDocumentId);
       const adapter = account ? ADAPTERS[account.network] : undefined;
-      const content = await contentOf(row, undefined, { media: false });
+      const content = await draftOf(row);
       if (!account || !adapter || !content || !row.attemptId || !account.secrets) {
         await store.transition(row.id, ['unknown'], { leaseUntilMs: null });
         return;

@@ -4,7 +4,8 @@ import schedule, { type Job } from 'node-schedule';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import type { PublicationStore } from './store';
-import type { Runner } from './runner';
+import type { Ready, Runner } from './runner';
+import { createDispatcher, type Dispatcher } from './dispatcher';
 import type { PublishingConfig } from './config';
 import type { createPauseSwitch } from './pause';
 
@@ -28,6 +29,8 @@ export interface TickReport {
 
 /** The closest a wake-up is set in the future. */
 const MIN_WAKE_MS = 50;
+/** How soon a row handed back inside its lookahead is claimed again. */
+const REARM_SOON_MS = 250;
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
@@ -53,6 +56,8 @@ export function createScheduler(deps: SchedulerDeps) {
   let running: Promise<TickReport> | null = null;
   let again = false;
   let stopped = true;
+  /** the pass sending right now, if any: stopping gives its waiting rows back */
+  let dispatching: Dispatcher | null = null;
 
   const log = (err: unknown) => strapi.log.error(`community-manager scheduler: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
 
@@ -105,33 +110,55 @@ export function createScheduler(deps: SchedulerDeps) {
     return count;
   }
 
+  /**
+   * Claims what is due now or within the lookahead, batch by batch, makes each
+   * row ready (plans, accounts, checks) and hands it to a dispatcher that sends
+   * it at its instant. The claiming stays at most two batches ahead of the
+   * sending, so a backlog after downtime is claimed as it goes out.
+   */
   async function claimAndPublish(): Promise<number> {
     const cfg = deps.config();
+    const dispatcher = createDispatcher({
+      runner,
+      now: deps.now,
+      concurrency: cfg.concurrency,
+      lookaheadMs: cfg.lookaheadMs,
+      paused: async () => (await deps.pause.get()).paused,
+      log,
+    });
+    dispatching = dispatcher;
+    const sending = dispatcher.run();
     let total = 0;
-    for (;;) {
-      const now = deps.now();
-      const excludeAccounts = await getService(strapi, 'accounts').rateLimitedIds(now);
-      const token = `${instanceId}#${++batchCount}`;
-      const rows = await store.claimDue({ now, leaseToken: token, leaseUntil: now + cfg.leaseMs, limit: cfg.batchSize, excludeAccounts });
-      if (!rows.length) return total;
-      total += rows.length;
-      const shared = await runner.prepare(rows);
-      await pool(rows, cfg.concurrency, async (row) => {
-        try {
-          await runner.publish(row, token, shared);
-        } catch (err) {
-          // A database error mid-publish: the lease runs out and the reaper decides.
-          log(err);
+    try {
+      for (;;) {
+        await dispatcher.backlogAtMost(2 * cfg.batchSize);
+        if (dispatcher.aborted) break;
+        const now = deps.now();
+        const excludeAccounts = await getService(strapi, 'accounts').rateLimitedIds(now);
+        const token = `${instanceId}#${++batchCount}`;
+        const rows = await store.claimDue({ dueBy: now + cfg.lookaheadMs, leaseToken: token, leaseUntil: now + cfg.lookaheadMs + cfg.leaseMs, limit: cfg.batchSize, excludeAccounts });
+        if (!rows.length) break;
+        total += rows.length;
+        const batch = await runner.prepare(rows);
+        const readies: Ready[] = [];
+        for (const row of rows) {
+          try {
+            const ready = await runner.ready(row, token, batch);
+            if (ready) readies.push(ready);
+          } catch (err) {
+            // A database error: the row's lease runs out and the reaper hands it back.
+            log(err);
+          }
         }
-      });
-      try {
-        await runner.finish(shared);
-      } catch (err) {
-        // The posts are out and their rows say so; only the plans' summary status lags until one of their rows changes again.
-        log(err);
+        dispatcher.add(batch, readies);
+        if (rows.length < cfg.batchSize) break;
       }
-      if (rows.length < cfg.batchSize) return total;
+    } finally {
+      dispatcher.close();
+      await sending;
+      dispatching = null;
     }
+    return total;
   }
 
   async function runTick(): Promise<TickReport> {
@@ -154,8 +181,14 @@ export function createScheduler(deps: SchedulerDeps) {
     try {
       const next = deps.config().exactWakeUp ? await store.nextDue() : null;
       const offset = deps.now() - now;
-      // The earliest due row, in real time (the clock may be offset in tests).
-      if (next !== null && next - offset > now && next - offset < wake) wake = next - offset;
+      // The earliest due row, in real time (the clock may be offset in tests), less the lookahead: it is claimed and made ready first.
+      if (next !== null) {
+        const at = next - offset - deps.config().lookaheadMs;
+        // Inside the lookahead already (handed back by a plan's change since its claim): claim it again soon, before its instant.
+        const soon = next - offset > now ? Math.max(at, now + REARM_SOON_MS) : Infinity;
+        if (at > now) wake = Math.min(wake, at);
+        else wake = Math.min(wake, soon);
+      }
     } catch (err) {
       log(err);
     }
@@ -209,6 +242,7 @@ export function createScheduler(deps: SchedulerDeps) {
       stopped = true;
       job?.cancel();
       job = null;
+      dispatching?.abort();
       if (running) await running.catch(() => undefined);
     },
     get running() {

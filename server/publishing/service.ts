@@ -16,7 +16,7 @@ import { NEEDS_A_PERSON, rowOutcome, toPublication, type LiveLink, type OutcomeR
 const ACTIONS_FROM: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', readonly PublicationState[]> = {
   publishNow: ['scheduled'],
   retry: ['failed', 'unknown', 'missed', 'held'],
-  cancel: ['scheduled', 'held', 'failed', 'unknown', 'missed'],
+  cancel: ['scheduled', 'claimed', 'held', 'failed', 'unknown', 'missed'],
   markPublished: ['unknown', 'failed', 'missed'],
 };
 
@@ -89,7 +89,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
      */
     async syncPlan(documentId: string) {
       const report = await syncPlan(strapi, store, documentId, now());
-      if (report.created || report.moved || report.rearmed) scheduler.poke();
+      if (report.created || report.moved || report.rearmed || report.requeued) scheduler.poke();
       return report;
     },
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Strapi } from '../core/strapi';
 import { UID } from '../../content-types';
 import { tableOf } from '../core/db/columns';
+import { caseOn } from '../core/db/case';
 import { OUTCOME_FIELDS, type HistoryEntry, type OutcomeRow, type PublicationRow, type PublicationState } from './dto';
 
 /**
@@ -102,6 +103,59 @@ export function createPublicationStore(strapi: Strapi) {
     },
 
     /**
+     * `transition` for many rows in one UPDATE: each item's patch and history
+     * (a value shared by all goes in as is, the others by a CASE on the id).
+     * Conditional like `transition`; returns the ids this caller changed. The
+     * rows are known by their id only, so when fewer changed than were asked
+     * (a person or a reaper moved one meanwhile), they are read back and a row
+     * counts as changed when it holds this patch.
+     */
+    async transitionMany(items: ReadonlyArray<{ id: number; patch: Patch; history?: HistoryEntry[] }>, from: readonly PublicationState[], owner?: string): Promise<Set<number>> {
+      if (!items.length) return new Set();
+      const ids = items.map((i) => i.id);
+      const fields = [...new Set(items.flatMap((i) => Object.keys(i.patch)))] as Array<keyof Patch>;
+      const values: Record<string, unknown> = { updated_at: new Date() };
+      for (const field of fields) {
+        const first = items[0].patch[field];
+        values[col(field)] = items.every((i) => i.patch[field] === first) ? first : caseOn(strapi, col('id'), items.map((i) => [i.id, i.patch[field] ?? null] as const));
+      }
+      if (items.some((i) => i.history)) values[col('history')] = caseOn(strapi, col('id'), items.map((i) => [i.id, i.history ?? []] as const), { json: true });
+      let update = q().whereIn(col('id'), ids).whereIn(col('state'), from as string[]);
+      if (owner !== undefined) update = update.andWhere(col('leaseOwner'), owner);
+      const changed = Number(await update.update(values));
+      if (changed === items.length) return new Set(ids);
+      if (!changed) return new Set();
+      const now = new Map((await q().select('*').whereIn(col('id'), ids)).map((r: Record<string, unknown>) => [Number(r[col('id')]), r]));
+      const holds = (item: (typeof items)[number]) => {
+        const row = now.get(item.id);
+        return !!row && Object.entries(item.patch).every(([field, value]) => (value === null ? row[col(field as Field)] === null : String(row[col(field as Field)]) === String(value)));
+      };
+      return new Set(items.filter(holds).map((i) => i.id));
+    },
+
+    /**
+     * Claimed rows back to the queue, untouched otherwise: their claim did not
+     * lead to an attempt (the plan changed, publishing was paused, the instance
+     * is stopping), so the attempt it counted is taken back.
+     */
+    async requeue(ids: readonly number[], owner?: string): Promise<number> {
+      if (!ids.length) return 0;
+      let update = q()
+        .whereIn(col('id'), ids as number[])
+        .andWhere(col('state'), 'claimed');
+      if (owner !== undefined) update = update.andWhere(col('leaseOwner'), owner);
+      return Number(
+        await update.update({
+          [col('state')]: 'scheduled',
+          [col('leaseOwner')]: null,
+          [col('leaseUntilMs')]: null,
+          [col('attempts')]: knex().raw('CASE WHEN ?? > 0 THEN ?? - 1 ELSE 0 END', [col('attempts'), col('attempts')]),
+          updated_at: new Date(),
+        })
+      );
+    },
+
+    /**
      * Appends to the row's history, for events that change no state. A change
      * of state writes its history line with the transition itself.
      */
@@ -113,15 +167,17 @@ export function createPublicationStore(strapi: Strapi) {
     },
 
     /**
-     * Claims up to `limit` due rows in one conditional UPDATE, then reads back
-     * which ones carry this batch's unique lease token. Rows another instance
-     * took in between simply do not match: each row has exactly one owner.
+     * Claims up to `limit` rows due by `dueBy` in one conditional UPDATE, then
+     * reads back which ones carry this batch's unique lease token. Rows another
+     * instance took in between simply do not match: each row has exactly one
+     * owner. `dueBy` may lie a little ahead of now: the scheduler claims and
+     * prepares rows before their time and sends each at its own instant.
      */
-    async claimDue(opts: { now: number; leaseToken: string; leaseUntil: number; limit: number; excludeAccounts: string[] }): Promise<PublicationRow[]> {
+    async claimDue(opts: { dueBy: number; leaseToken: string; leaseUntil: number; limit: number; excludeAccounts: string[] }): Promise<PublicationRow[]> {
       let candidates = q()
         .select(col('id'))
         .where(col('state'), 'scheduled')
-        .andWhere(col('nextAttemptMs'), '<=', opts.now)
+        .andWhere(col('nextAttemptMs'), '<=', opts.dueBy)
         .orderBy(col('nextAttemptMs'), 'asc')
         .limit(opts.limit);
       if (opts.excludeAccounts.length) candidates = candidates.whereNotIn(col('accountDocumentId'), opts.excludeAccounts);
@@ -130,7 +186,7 @@ export function createPublicationStore(strapi: Strapi) {
       const changed = await q()
         .whereIn(col('id'), ids)
         .andWhere(col('state'), 'scheduled')
-        .andWhere(col('nextAttemptMs'), '<=', opts.now)
+        .andWhere(col('nextAttemptMs'), '<=', opts.dueBy)
         .update({
           [col('state')]: 'claimed',
           [col('leaseOwner')]: opts.leaseToken,

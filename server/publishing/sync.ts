@@ -7,8 +7,14 @@ import { ms } from './dto';
 import { rollUpPlan } from './rollup';
 import { isUniqueViolation } from '../core/db/indexes';
 
-/** Rows a change of plan may still move; claimed, publishing and settled rows are left alone. */
+/** Rows a change of plan may still move; publishing and settled rows are left alone. */
 const MOVABLE: readonly PublicationState[] = ['scheduled', 'held'];
+/**
+ * Claimed rows have not been sent: the scheduler claims them a little ahead of
+ * their instant and starts each with a write conditional on its claim. A plan
+ * change takes them back first, so the change wins (and its words are read again).
+ */
+const TAKEN_BACK: readonly PublicationState[] = [...MOVABLE, 'claimed'];
 /** Settled-without-success rows a plan scheduled again (the workflow's retry) re-arms. */
 const REARMABLE: readonly PublicationState[] = ['cancelled', 'failed', 'missed'];
 
@@ -17,6 +23,8 @@ export interface SyncReport {
   moved: number;
   rearmed: number;
   cancelled: number;
+  /** claimed rows handed back unchanged, to be claimed again with the plan's new words */
+  requeued: number;
 }
 
 /**
@@ -27,7 +35,7 @@ export interface SyncReport {
  * re-arms the same row, so its history tells the whole story.
  */
 export async function syncPlan(strapi: Strapi, store: PublicationStore, documentId: string, now: number): Promise<SyncReport> {
-  const report: SyncReport = { created: 0, moved: 0, rearmed: 0, cancelled: 0 };
+  const report: SyncReport = { created: 0, moved: 0, rearmed: 0, cancelled: 0, requeued: 0 };
   let plan: Awaited<ReturnType<ReturnType<typeof getService<'post-plans'>>['get']>> | null = null;
   try {
     plan = await getService(strapi, 'post-plans').get(documentId);
@@ -43,9 +51,9 @@ export async function syncPlan(strapi: Strapi, store: PublicationStore, document
     store.appendHistory(row.id, { at, event, from: row.state, to, by: 'plan', ...(message ? { message } : {}) });
 
   for (const row of rows) {
-    if (wanted.some((a) => a.documentId === row.accountDocumentId) || !MOVABLE.includes(row.state)) continue;
+    if (wanted.some((a) => a.documentId === row.accountDocumentId) || !TAKEN_BACK.includes(row.state)) continue;
     const why = plan ? (due === null ? `The post is ${plan.status} now` : 'The account was taken off the post') : 'The post was deleted';
-    if (await store.transition(row.id, MOVABLE, { state: 'cancelled', leaseOwner: null, leaseUntilMs: null })) {
+    if (await store.transition(row.id, TAKEN_BACK, { state: 'cancelled', leaseOwner: null, leaseUntilMs: null })) {
       report.cancelled++;
       await history(row, 'cancelled', 'cancelled', why);
     }
@@ -70,11 +78,14 @@ export async function syncPlan(strapi: Strapi, store: PublicationStore, document
         // Another instance created this very row a moment ago (unique per plan and account): it stands.
         if (!isUniqueViolation(err)) throw err;
       }
-    } else if (MOVABLE.includes(row.state) && ms(row.dueMs) !== due) {
-      if (await store.transition(row.id, MOVABLE, { dueMs: due, nextAttemptMs: due, attempts: 0 })) {
+    } else if (TAKEN_BACK.includes(row.state) && ms(row.dueMs) !== due) {
+      const state = row.state === 'claimed' ? 'scheduled' : row.state;
+      if (await store.transition(row.id, [row.state], { state, dueMs: due, nextAttemptMs: due, attempts: 0, leaseOwner: null, leaseUntilMs: null })) {
         report.moved++;
-        await history(row, 'moved', row.state, new Date(due!).toISOString());
+        await history(row, 'moved', state, new Date(due!).toISOString());
       }
+    } else if (row.state === 'claimed') {
+      if (await store.requeue([row.id])) report.requeued++;
     } else if (REARMABLE.includes(row.state)) {
       const rearmed = await store.transition(row.id, REARMABLE, {
         state: 'scheduled',

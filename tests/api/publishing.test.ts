@@ -184,6 +184,129 @@ describe('failures end where a person can see them', () => {
   });
 });
 
+/**
+ * The scheduler claims and prepares a row a little before its instant (the
+ * lookahead, 2 s by default) and sends it at the instant. Here the clock runs,
+ * set `msBefore` ahead of the due time, so a pass really waits; meanwhile a
+ * person acts, and what they did must win.
+ */
+describe('claimed ahead of its instant', () => {
+  const year = new Date().getUTCFullYear() + 1;
+
+  /** Starts a pass with a running clock `msBefore` ms before `due`; resolves with the pass's report, the clock back to real time. */
+  function passBefore(due: number, msBefore: number) {
+    const service = publications(app);
+    const offset = due - msBefore - Date.now();
+    service.useClock(() => Date.now() + offset);
+    return { offset, report: service.tick().finally(() => service.useClock(null)) };
+  }
+
+  /** Waits until the publication is claimed: the pass holds it and waits for its instant. */
+  async function claimed(planId: string) {
+    for (let i = 0; i < 100; i++) {
+      const [row] = await publicationsOf(app, planId);
+      if (row.state === 'claimed') return row;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('the publication was never claimed ahead of its instant');
+  }
+
+  const sentWith = (text: string) => posts().filter((r) => JSON.parse(r.body).text === text);
+
+  it('is sent at its instant, not before, and the Publishing page shows it in flight meanwhile', async () => {
+    const plan = await schedulePlan(app, [hookId], { body: 'Right on time', local: `${year}-07-02T10:00` });
+    const due = Date.parse(plan.scheduledAt);
+    const { offset, report } = passBefore(due, 800);
+    const row = await claimed(plan.documentId);
+    const overview = (await app.http.get('/community-manager/publishing').set(auth())).body.data;
+    expect(overview.inFlight.map((p: { documentId: string }) => p.documentId)).toContain(row.documentId);
+    expect(sentWith('Right on time')).toHaveLength(0);
+    expect((await report).claimed).toBeGreaterThanOrEqual(1);
+    const [sent] = sentWith('Right on time');
+    // receivedAt is the receiver's real time; on the pass's clock it is at or after the due instant.
+    expect(sent.receivedAt + offset).toBeGreaterThanOrEqual(due);
+    expect((await publicationsOf(app, plan.documentId))[0]).toMatchObject({ state: 'published', attempts: 1 });
+  });
+
+  it('a post cancelled while it waits is not sent', async () => {
+    const plan = await schedulePlan(app, [hookId], { body: 'Cancelled at the last second', local: `${year}-07-03T10:00` });
+    const { report } = passBefore(Date.parse(plan.scheduledAt), 800);
+    await claimed(plan.documentId);
+    const cancelled = await app.http.post(`/community-manager/post-plans/${plan.documentId}/cancel`).set(auth()).send({});
+    expect(cancelled.status).toBe(200);
+    await report;
+    expect(sentWith('Cancelled at the last second')).toHaveLength(0);
+    const [row] = await publicationsOf(app, plan.documentId);
+    expect(row.state).toBe('cancelled');
+    expect(row.history.map((h) => h.event)).toEqual(['scheduled', 'cancelled']);
+  });
+
+  it('a post moved while it waits goes out once, at its new time', async () => {
+    const plan = await schedulePlan(app, [hookId], { body: 'Moved at the last second', local: `${year}-07-04T10:00` });
+    const { report } = passBefore(Date.parse(plan.scheduledAt), 800);
+    await claimed(plan.documentId);
+    const moved = await app.http
+      .post(`/community-manager/post-plans/${plan.documentId}/reschedule`)
+      .set(auth())
+      .send({ schedule: { local: `${year}-07-04T12:00`, timezone: 'Europe/Paris' } });
+    expect(moved.status).toBe(200);
+    await report;
+    expect(sentWith('Moved at the last second')).toHaveLength(0);
+    const [row] = await publicationsOf(app, plan.documentId);
+    expect(row).toMatchObject({ state: 'scheduled', dueAt: moved.body.data.scheduledAt, attempts: 0 });
+    await tickAt(app, Date.parse(moved.body.data.scheduledAt));
+    expect(sentWith('Moved at the last second')).toHaveLength(1);
+  });
+
+  it('a post edited while it waits goes out with its new words (approval not required)', async () => {
+    const settings = (await app.http.get('/community-manager/settings').set(auth())).body.data;
+    await app.http.put('/community-manager/settings').set(auth()).send({ ...settings, approvalRequired: false });
+    try {
+      const plan = await schedulePlan(app, [hookId], { body: 'The old words', local: `${year}-07-05T10:00` });
+      const { report } = passBefore(Date.parse(plan.scheduledAt), 800);
+      await claimed(plan.documentId);
+      const edited = await app.http
+        .put(`/community-manager/post-plans/${plan.documentId}`)
+        .set(auth())
+        .send({ title: 'Publishing test', body: 'The new words', accountIds: [hookId], schedule: { local: `${year}-07-05T10:00`, timezone: 'Europe/Paris' } });
+      expect(edited.body.data).toMatchObject({ status: 'scheduled', body: 'The new words' });
+      await report;
+      // Taken back from the pass, unsent: the next pass reads the plan again.
+      expect((await publicationsOf(app, plan.documentId))[0]).toMatchObject({ state: 'scheduled', attempts: 0 });
+      await tickAt(app, Date.parse(plan.scheduledAt));
+      expect(sentWith('The old words')).toHaveLength(0);
+      expect(sentWith('The new words')).toHaveLength(1);
+    } finally {
+      await app.http.put('/community-manager/settings').set(auth()).send(settings);
+    }
+  });
+
+  it('pause all publishing stops a post that was already claimed; it goes out once the pause is lifted', async () => {
+    const plan = await schedulePlan(app, [hookId], { body: 'Held by the pause', local: `${year}-07-06T10:00` });
+    const { report } = passBefore(Date.parse(plan.scheduledAt), 800);
+    await claimed(plan.documentId);
+    await app.http.put('/community-manager/publishing/pause').set(auth()).send({ paused: true, reason: 'Crisis' });
+    try {
+      await report;
+      expect(sentWith('Held by the pause')).toHaveLength(0);
+      expect((await publicationsOf(app, plan.documentId))[0]).toMatchObject({ state: 'scheduled', attempts: 0 });
+    } finally {
+      await app.http.put('/community-manager/publishing/pause').set(auth()).send({ paused: false });
+    }
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    expect(sentWith('Held by the pause')).toHaveLength(1);
+  });
+
+  it('a pass whose clock does not reach the instant gives the row back untouched', async () => {
+    const plan = await schedulePlan(app, [hookId], { body: 'Not yet', local: `${year}-07-07T10:00` });
+    await tickAt(app, Date.parse(plan.scheduledAt) - 500);
+    expect(sentWith('Not yet')).toHaveLength(0);
+    const [row] = await publicationsOf(app, plan.documentId);
+    expect(row).toMatchObject({ state: 'scheduled', attempts: 0 });
+    expect(row.history.map((h) => h.event)).toEqual(['scheduled']);
+  });
+});
+
 describe('downtime, pause and people', () => {
   it('catches up a post due two hours ago, and marks one beyond the lateness as missed', async () => {
     const plan = await schedulePlan(app, [sandboxId], { local: `${new Date().getUTCFullYear() + 1}-07-01T09:00` });

@@ -7,4 +7,4 @@ import { bluesky } from './bluesky';
 /** One adapter per network the scheduler can publish to. */
 export const ADAPTERS: Record<string, Adapter> = { sandbox, webhook, mastodon, bluesky };
 
-export type { Adapter, AdapterContext, PostContent, PublishResult, MediaItem, Existing } from './types';
+export type { Adapter, AdapterContext, PostContent, PostDraft, PublishResult, MediaItem, MediaRef, Existing } from './types';

@@ -1,17 +1,27 @@
 import type { GuardedRequest, GuardedResponse } from '../../core/http/guarded-fetch';
 import type { Secrets } from '../../accounts/connectors/types';
 
-/** An image or video to attach, already read: bytes, type and the alt text people rely on. */
-export interface MediaItem {
-  bytes: Buffer;
+/** An image or video to attach: type, name and the alt text people rely on. */
+export interface MediaRef {
   mime: string;
   alt: string;
   filename: string;
 }
 
-export interface PostContent {
+/** The same, read: its bytes are loaded only at the moment of sending. */
+export interface MediaItem extends MediaRef {
+  bytes: Buffer;
+}
+
+/** What is checked before a post is sent (and compared when looking for it afterwards): the words and which media, not their bytes. */
+export interface PostDraft {
   text: string;
   firstComment: string | null;
+  media: readonly MediaRef[];
+}
+
+/** What is sent. */
+export interface PostContent extends PostDraft {
   media: MediaItem[];
 }
 
@@ -52,7 +62,7 @@ export interface Adapter {
    */
   newAttemptId?(now: number): string;
   /** refuses, before any call, what the network would refuse (length, media count) */
-  validate(ctx: AdapterContext, content: PostContent): Promise<void>;
+  validate(ctx: AdapterContext, content: PostDraft): Promise<void>;
   publish(ctx: AdapterContext, content: PostContent, attemptId: string): Promise<PublishResult>;
   /** the first comment, as a reply to the post just published */
   reply?(ctx: AdapterContext, parent: PublishResult, text: string, attemptId: string): Promise<PublishResult>;
@@ -60,5 +70,5 @@ export interface Adapter {
    * After an unknown outcome: is the post there? `absent` must be certain
    * enough that sending again (with the same attempt id) cannot duplicate it.
    */
-  findExisting(ctx: AdapterContext, content: PostContent, attemptId: string, since: number): Promise<Existing>;
+  findExisting(ctx: AdapterContext, content: PostDraft, attemptId: string, since: number): Promise<Existing>;
 }

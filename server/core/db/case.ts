@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { Strapi } from '../strapi';
+
+/**
+ * `CASE <key> WHEN ? THEN ? … END`: one UPDATE gives each row its own value
+ * (a plan's new trail, a publication's attempt id), where a row-by-row write
+ * would cost a statement each. Plain SQL on SQLite, PostgreSQL and MariaDB.
+ *
+ * `json`: the values are JSON text for a JSON column. PostgreSQL types a CASE
+ * of parameters as text, which a jsonb column does not take without a cast.
+ */
+export function caseOn(strapi: Strapi, keyColumn: string, pairs: ReadonlyArray<readonly [number | string, unknown]>, options: { json?: boolean } = {}): Knex.Raw {
+  const knex = strapi.db.connection as unknown as Knex;
+  const param = options.json && String(strapi.db.config.connection.client) === 'postgres' ? '?::jsonb' : '?';
+  const whens = pairs.map(() => `WHEN ? THEN ${param}`).join(' ');
+  const bindings = pairs.flatMap(([key, value]) => [key, options.json ? JSON.stringify(value) : (value as Knex.Value)]);
+  return knex.raw(`CASE ?? ${whens} END`, [keyColumn, ...bindings]);
+}
+
+/** Splits `items` into runs of at most `size`, to keep each statement's bound parameters well under every database's limit. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
