@@ -99,7 +99,13 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   async function isPaused() {
     if (Date.now() - pausedAt >= PAUSE_READ_MS) {
-      pausedNow = await deps.paused();
+      try {
+        pausedNow = await deps.paused();
+      } catch (err) {
+        // The switch cannot be read: send nothing until it can (the rows go back to the queue).
+        deps.log(err);
+        pausedNow = true;
+      }
       pausedAt = Date.now();
     }
     return pausedNow;
@@ -181,35 +187,48 @@ export function createDispatcher(deps: DispatcherDeps) {
     },
 
     async run(): Promise<void> {
-      for (;;) {
-        if (aborted && queue.length) await requeue(queue.splice(0));
-        if (!queue.length) {
-          if ((closed || aborted) && inFlight === 0) break;
-          await nap();
-          continue;
-        }
-        const now = deps.now();
-        const wait = queue[0].dueMs - now;
-        if (wait <= 0) {
-          await sendDue(now);
-          continue;
-        }
-        if (wait > 2 * deps.lookaheadMs) {
-          // The clock was set back since the claim: these rows are not due for a while.
-          await requeue(queue.splice(0));
-          continue;
-        }
-        // Read the pause switch while waiting, so the instant itself costs no read.
-        await isPaused();
-        const napped = await nap(Math.max(0, Math.min(queue[0].dueMs - deps.now(), MAX_NAP_MS)));
-        if (napped && deps.now() === now) {
-          // A clock that stands still (a test's) never brings the instant: never send early, give them back.
-          await requeue(queue.splice(0));
-        }
+      try {
+        await loop();
+      } catch (err) {
+        // Whatever went wrong, the claiming must not wait on a dispatcher that stopped.
+        deps.log(err);
+        aborted = true;
+        checkBacklog();
+        await requeue(queue.splice(0));
       }
+      while (inFlight) await nap();
       while (tails.size) await Promise.all([...tails]);
     },
   };
+
+  async function loop(): Promise<void> {
+    for (;;) {
+      if (aborted && queue.length) await requeue(queue.splice(0));
+      if (!queue.length) {
+        if ((closed || aborted) && inFlight === 0) break;
+        await nap();
+        continue;
+      }
+      const now = deps.now();
+      const wait = queue[0].dueMs - now;
+      if (wait <= 0) {
+        await sendDue(now);
+        continue;
+      }
+      if (wait > 2 * deps.lookaheadMs) {
+        // The clock was set back since the claim: these rows are not due for a while.
+        await requeue(queue.splice(0));
+        continue;
+      }
+      // Read the pause switch while waiting, so the instant itself costs no read.
+      await isPaused();
+      const napped = await nap(Math.max(0, Math.min(queue[0].dueMs - deps.now(), MAX_NAP_MS)));
+      if (napped && deps.now() === now) {
+        // A clock that stands still (a test's) never brings the instant: never send early, give them back.
+        await requeue(queue.splice(0));
+      }
+    }
+  }
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;

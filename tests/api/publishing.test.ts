@@ -228,17 +228,27 @@ describe('claimed ahead of its instant', () => {
     expect((await publicationsOf(app, plan.documentId))[0]).toMatchObject({ state: 'published', attempts: 1 });
   });
 
-  it('a post cancelled while it waits is not sent', async () => {
-    const plan = await schedulePlan(app, [hookId], { body: 'Cancelled at the last second', local: `${year}-07-03T10:00` });
-    const { report } = passBefore(Date.parse(plan.scheduledAt), 800);
-    await claimed(plan.documentId);
-    const cancelled = await app.http.post(`/community-manager/post-plans/${plan.documentId}/cancel`).set(auth()).send({});
-    expect(cancelled.status).toBe(200);
+  it('posts cancelled while they wait are not sent, from the plan or from the Publishing page; the one left goes out', async () => {
+    const local = `${year}-07-03T10:00`;
+    const fromPlan = await schedulePlan(app, [hookId], { body: 'Cancelled from its plan', local });
+    const fromPage = await schedulePlan(app, [hookId], { body: 'Cancelled on the Publishing page', local });
+    const kept = await schedulePlan(app, [hookId], { body: 'Sent with the other two cancelled', local });
+    const { report } = passBefore(Date.parse(kept.scheduledAt), 800);
+    await claimed(fromPlan.documentId);
+    const row = await claimed(fromPage.documentId);
+    expect((await app.http.post(`/community-manager/post-plans/${fromPlan.documentId}/cancel`).set(auth()).send({})).status).toBe(200);
+    const cancelled = await app.http.post(`/community-manager/publications/${row.documentId}/cancel`).set(auth()).send({});
+    expect(cancelled.body.data.state).toBe('cancelled');
     await report;
-    expect(sentWith('Cancelled at the last second')).toHaveLength(0);
-    const [row] = await publicationsOf(app, plan.documentId);
-    expect(row.state).toBe('cancelled');
-    expect(row.history.map((h) => h.event)).toEqual(['scheduled', 'cancelled']);
+    // The three were started by one conditional UPDATE: only the one still claimed went out.
+    expect(sentWith('Cancelled from its plan')).toHaveLength(0);
+    expect(sentWith('Cancelled on the Publishing page')).toHaveLength(0);
+    expect(sentWith('Sent with the other two cancelled')).toHaveLength(1);
+    const [a] = await publicationsOf(app, fromPlan.documentId);
+    expect(a.state).toBe('cancelled');
+    expect(a.history.map((h) => h.event)).toEqual(['scheduled', 'cancelled']);
+    expect((await publicationsOf(app, fromPage.documentId))[0].state).toBe('cancelled');
+    expect((await publicationsOf(app, kept.documentId))[0].state).toBe('published');
   });
 
   it('a post moved while it waits goes out once, at its new time', async () => {

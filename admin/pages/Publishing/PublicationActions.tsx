@@ -8,6 +8,7 @@ import { getTrad } from '../../utils/getTrad';
 /** The buttons a state allows; the server checks the same table (409 otherwise). */
 const AVAILABLE: Record<string, PublicationAction[]> = {
   scheduled: ['publish-now', 'cancel'],
+  claimed: ['cancel'],
   held: ['retry', 'cancel'],
   failed: ['retry', 'cancel'],
   unknown: ['retry', 'cancel'],
