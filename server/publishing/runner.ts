@@ -282,7 +282,12 @@ export function createRunner(deps: RunnerDeps) {
           patch: { state: 'published', ...o.patch },
           history: historyAfter(o.ready.current!, 'published', o.patch, 'published', { message: o.message, owner: o.ready.owner }),
         }));
-        for (const id of await store.transitionMany(items, ['publishing'], group[0].owner)) written.add(id);
+        try {
+          for (const id of await store.transitionMany(items, ['publishing'], group[0].owner)) written.add(id);
+        } catch (err) {
+          // The shared write failed: each row is then written on its own (afterPublished), so one bad row cannot sink the others.
+          strapi.log.error(`community-manager publisher: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
       return outcomes.map((o) => written.has(o.ready.row.id));
     },

@@ -5,6 +5,7 @@ import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, planStatus, publications, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { planAccountIndexExists } from '../../server/publishing/indexes';
 import { isUniqueViolation } from '../../server/core/db/indexes';
+import { createPublicationStore } from '../../server/publishing/store';
 
 /**
  * A scheduled post becomes one publication per account, goes out once at its
@@ -88,6 +89,31 @@ describe('a scheduled post goes out once, at its time', () => {
         (err: unknown) => (isUniqueViolation(err) ? 'refused as a duplicate' : `refused otherwise: ${String((err as Error)?.message)}`)
       );
     expect(refusal).toBe('refused as a duplicate');
+  });
+
+  it('one UPDATE gives many rows each their own text, number and history, and says which rows it changed', async () => {
+    // The scheduler's batched writes (a few rows made `publishing` together, answers written together)
+    // on each database: PostgreSQL types a CASE of parameters as text, so numbers and JSON need casts there.
+    const store = createPublicationStore(app.strapi);
+    const plans = await Promise.all(['a', 'b', 'c'].map((k) => schedulePlan(app, [sandboxId], { body: `Batched ${k}`, local: `${new Date().getUTCFullYear() + 1}-06-20T09:0${k === 'a' ? 1 : k === 'b' ? 2 : 3}` })));
+    const rows = await Promise.all(plans.map(async (p) => (await store.findMany({ planDocumentId: p.documentId }))[0]));
+    // The third row moves on before the batched write: it must not be changed, nor counted.
+    await store.transition(rows[2].id, ['scheduled'], { state: 'held' });
+    const items = rows.map((row, i) => ({
+      id: row.id,
+      patch: { errorCode: `code_${i}`, nextAttemptMs: 1_900_000_000_000 + i * 1_000, attemptId: null },
+      history: [{ at: new Date(0).toISOString(), event: `batched_${i}`, message: 'l’été "quoted"' }],
+    }));
+    const changed = await store.transitionMany(items, ['scheduled']);
+    expect([...changed].sort()).toEqual([rows[0].id, rows[1].id].sort());
+    const after = await Promise.all(rows.map((r) => store.find(r.id)));
+    expect(after.map((r) => [r!.errorCode, Number(r!.nextAttemptMs), r!.history!.at(-1)!.event])).toEqual([
+      ['code_0', 1_900_000_000_000, 'batched_0'],
+      ['code_1', 1_900_000_001_000, 'batched_1'],
+      [null, Number(rows[2].nextAttemptMs), 'scheduled'],
+    ]);
+    expect(after[0]!.history!.at(-1)!.message).toBe('l’été "quoted"');
+    await Promise.all(plans.map((p) => app.http.post(`/community-manager/post-plans/${p.documentId}/cancel`).set(auth()).send({})));
   });
 
   it('moves the publication with the plan, and cancels it when the plan is unscheduled', async () => {
