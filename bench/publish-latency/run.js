@@ -8,29 +8,34 @@
  *
  * Prints, for each: delay from due time to receipt (p50, p99, max), time
  * until all are delivered, peak resident memory of the Strapi process; then
- * the ratio. Needs a built plugin (npm run build). SQLite in a temp dir.
+ * the ratio. Needs a built plugin (npm run build). SQLite in a temp dir by
+ * default; `--db=postgres` or `--db=mysql` uses a fresh database on the
+ * server CM_TEST_POSTGRES_URL / CM_TEST_MYSQL_URL names (as the tests do).
  *
- *   node bench/publish-latency/run.js [count=1000]
+ *   node bench/publish-latency/run.js [count=1000] [--db=sqlite|postgres|mysql] [--ours-only]
  */
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const os = require('node:os');
 const path = require('node:path');
 const { quietStrapiEnv } = require('../../tests/helpers/quiet-strapi-env');
+const { requireTypeScript } = require('../env');
+
+requireTypeScript();
+const { createTestDatabase } = require('../../tests/helpers/databases.ts');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PLAYGROUND = path.join(ROOT, 'playground');
-const COUNT = Number(process.argv[2] ?? 1000);
+const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1000);
+const ENGINE = (process.argv.find((a) => a.startsWith('--db=')) ?? '--db=sqlite').slice(5);
 const KEY = `bench:${randomBytes(32).toString('base64')}`;
 
-function baseEnv(filename, extra = {}) {
+function baseEnv(dbEnv, extra = {}) {
   return {
     ...process.env,
     ...quietStrapiEnv(KEY),
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: filename,
+    ...dbEnv,
     ...extra,
   };
 }
@@ -58,8 +63,8 @@ function startReceiver() {
 }
 
 /** Seeds `COUNT` scheduled plans due at `dueAt`, in this process, scheduler off. */
-async function seed(filename, url, dueAt) {
-  Object.assign(process.env, baseEnv(filename, { CM_SCHEDULER_ENABLED: 'false' }));
+async function seed(dbEnv, url, dueAt) {
+  Object.assign(process.env, baseEnv(dbEnv, { CM_SCHEDULER_ENABLED: 'false' }));
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
   const plugin = strapi.plugin('community-manager');
@@ -83,16 +88,15 @@ function rssOf(pid) {
 }
 
 async function runOnce(label, schedulerEnv) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-latency-'));
-  const filename = path.join(dir, 'data.db');
+  const db = await createTestDatabase(ENGINE);
   const receiver = await startReceiver();
   // Due far enough ahead for the seeding and the boot to finish first.
   const seedStart = Date.now();
   const dueAt = Math.ceil((Date.now() + 60_000 + COUNT * 40) / 1000) * 1000;
-  await seed(filename, receiver.url, dueAt);
+  await seed(db.env, receiver.url, dueAt);
   const seedMs = Date.now() - seedStart;
   const child = spawn(process.execPath, [path.join(ROOT, 'tests', 'reliability', 'instance.js')], {
-    env: baseEnv(filename, { CM_SCHEDULER_ENABLED: 'true', ...schedulerEnv }),
+    env: baseEnv(db.env, { CM_SCHEDULER_ENABLED: 'true', ...schedulerEnv }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -108,12 +112,12 @@ async function runOnce(label, schedulerEnv) {
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
   receiver.server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await db.drop();
 
   const firsts = [...receiver.arrivals.values()].map((times) => times[0] - dueAt).sort((a, b) => a - b);
   const duplicates = [...receiver.arrivals.values()].filter((times) => times.length > 1).length;
   const pct = (p) => firsts[Math.min(firsts.length - 1, Math.floor((p / 100) * firsts.length))];
-  return { label, delivered: firsts.length, duplicates, first: firsts[0], p50: pct(50), p99: pct(99), max: firsts[firsts.length - 1], allDeliveredMs: firsts[firsts.length - 1], peakRssMb: Math.round(peak / 1048576), seedMs };
+  return { label: `${label} (${ENGINE})`, delivered: firsts.length, duplicates, first: firsts[0], p50: pct(50), p99: pct(99), max: firsts[firsts.length - 1], allDeliveredMs: firsts[firsts.length - 1], peakRssMb: Math.round(peak / 1048576), seedMs };
 }
 
 (async () => {
