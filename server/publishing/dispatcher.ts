@@ -135,7 +135,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     const free = deps.concurrency - inFlight;
     const due = dueCount(now);
     // Wait for a few free slots rather than start rows one by one: each start is one statement.
-    if (free <= 0 || (inFlight > 0 && free < Math.min(due, Math.ceil(deps.concurrency / 4)))) return void (await nap());
+    if (free <= 0 || (inFlight > 0 && free < Math.min(due, Math.ceil(deps.concurrency / 2)))) return void (await nap());
     const taken = queue.splice(0, Math.min(free, due));
     checkBacklog();
     const texts = taken.filter((r) => r.content);

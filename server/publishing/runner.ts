@@ -77,8 +77,10 @@ export function createRunner(deps: RunnerDeps) {
   const accounts = () => getService(strapi, 'accounts');
 
   const outbound = () => strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
-  const fetch = (url: string, req: GuardedRequest = {}) =>
-    guardedFetch(url, { timeoutMs: outbound().timeoutMs, maxBytes: outbound().maxResponseBytes, ...req }, { policy: { allowedHosts: outbound().allowedHosts } });
+  const fetch = (url: string, req: GuardedRequest = {}) => {
+    const { timeoutMs, maxResponseBytes, allowedHosts } = outbound();
+    return guardedFetch(url, { timeoutMs, maxBytes: maxResponseBytes, ...req }, { policy: { allowedHosts } });
+  };
 
   const stamp = () => new Date(deps.now()).toISOString();
 
@@ -388,9 +390,10 @@ export function createRunner(deps: RunnerDeps) {
         ready.attemptId = row.errorCode === 'reconciled_absent' && row.attemptId ? row.attemptId : (adapter.newAttemptId?.(deps.now()) ?? randomUUID());
       }
       const started: Ready[] = [];
+      const leaseUntilMs = leaseEnd();
       for (const group of byOwner(readies)) {
         // Wall-clock time, not the scheduler's clock: reconciliation compares it with the network's own timestamps.
-        const items = group.map((r) => ({ id: r.row.id, patch: { state: 'publishing', attemptId: r.attemptId!, attemptStartedMs: startedMs, leaseUntilMs: leaseEnd() } }));
+        const items = group.map((r) => ({ id: r.row.id, patch: { state: 'publishing', attemptId: r.attemptId!, attemptStartedMs: startedMs, leaseUntilMs } }));
         const mine = await store.transitionMany(items, ['claimed'], group[0].owner);
         for (const ready of group) {
           if (!mine.has(ready.row.id)) continue;

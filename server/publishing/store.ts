@@ -40,8 +40,15 @@ export type Patch = Partial<Record<Exclude<Field, 'id' | 'documentId' | 'history
 export const ACTIVE_STATES: readonly PublicationState[] = ['claimed', 'publishing'];
 
 export function createPublicationStore(strapi: Strapi) {
-  const table = () => tableOf(strapi, UID.publication).name;
-  const col = (field: Field) => tableOf(strapi, UID.publication).col(field);
+  // Read from Strapi's metadata on first use (the database is not up when services are made), then kept: every write names columns.
+  let meta: ReturnType<typeof tableOf> | null = null;
+  const columns = new Map<string, string>();
+  const table = () => (meta ??= tableOf(strapi, UID.publication)).name;
+  const col = (field: Field) => {
+    let name = columns.get(field);
+    if (name === undefined) columns.set(field, (name = (meta ??= tableOf(strapi, UID.publication)).col(field)));
+    return name;
+  };
   const knex = (): Knex => strapi.db.connection as unknown as Knex;
   const q = () => knex()(table());
   const query = () => strapi.db.query(UID.publication);
