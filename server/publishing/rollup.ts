@@ -2,7 +2,8 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { tableOf } from '../core/db/columns';
 import type { PublicationState } from './dto';
-import { caseOn, chunks } from '../core/db/case';
+import { caseOn } from '../core/db/case';
+import { chunks, groupBy } from '../core/lists';
 
 /** Plans read or written by one statement: a backlog of thousands settles in several. */
 const ROLL_UP_CHUNK = 500;
@@ -79,9 +80,7 @@ interface PlanChange {
 async function writeChanges(strapi: Strapi, changes: PlanChange[]) {
   if (!changes.length) return;
   const { name: table, col } = tableOf(strapi, UID.postPlan);
-  const groups = new Map<string, PlanChange[]>();
-  for (const change of changes) groups.set(`${change.from}>${change.to}`, [...(groups.get(`${change.from}>${change.to}`) ?? []), change]);
-  for (const group of groups.values()) {
+  for (const group of groupBy(changes, (c) => `${c.from}>${c.to}`)) {
     const { from, to } = group[0];
     for (const part of chunks(group, ROLL_UP_CHUNK)) {
       await strapi.db

@@ -12,6 +12,7 @@ import { UID } from '../../content-types';
 import type { PublicationStore, Patch } from './store';
 import { rollUpPlan, rollUpPlans } from './rollup';
 import { coalesce } from '../core/coalesce';
+import { groupBy } from '../core/lists';
 import { mediaRefs, readMedia, type PlanFile, type PlanMedia } from './media';
 import { renderText, type UtmPlan } from '../planning/utm';
 import type { Network } from '../strategy/linter';
@@ -84,11 +85,6 @@ export function createRunner(deps: RunnerDeps) {
 
   const stamp = () => new Date(deps.now()).toISOString();
 
-  /**
-   * Moves a row from one of `from` to `to` with its history line, in one
-   * conditional UPDATE; rolls the plan up when the row settled. `row` is the
-   * copy the caller read: whoever may move a row holds its latest history.
-   */
   /** The row's history with the line for this change, kept to its last 50 lines. */
   function historyAfter(
     row: PublicationRow,
@@ -182,7 +178,6 @@ export function createRunner(deps: RunnerDeps) {
     return { text, firstComment: plan.firstComment || null, media: mediaRefs(plan.media, plan.mediaAlt ?? {}) };
   }
 
-
   async function accountOf(id: string, batch?: Batch): Promise<Account | null> {
     if (!batch) return accounts().publishingAccount(id);
     if (!batch.accounts.has(id)) batch.accounts.set(id, accounts().publishingAccount(id));
@@ -255,15 +250,10 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   /** Rows told apart by their lease token: a conditional write names one owner. */
-  function byOwner<T extends { owner: string }>(items: readonly T[]): T[][] {
-    const groups = new Map<string, T[]>();
-    for (const item of items) groups.set(item.owner, [...(groups.get(item.owner) ?? []), item]);
-    return [...groups.values()];
-  }
+  const byOwner = (readies: readonly Ready[]) => groupBy(readies, (r) => r.owner);
 
   interface Outcome {
     ready: Ready;
-    result: PublishResult;
     patch: Patch;
     message: string;
   }
@@ -278,14 +268,14 @@ export function createRunner(deps: RunnerDeps) {
   const writePublished = coalesce<Outcome, boolean>(
     async (outcomes) => {
       const written = new Set<number>();
-      for (const group of byOwner(outcomes.map((o) => ({ ...o, owner: o.ready.owner })))) {
+      for (const group of groupBy(outcomes, (o) => o.ready.owner)) {
         const items = group.map((o) => ({
           id: o.ready.row.id,
           patch: { state: 'published', ...o.patch },
           history: historyAfter(o.ready.current!, 'published', o.patch, 'published', { message: o.message, owner: o.ready.owner }),
         }));
         try {
-          for (const id of await store.transitionMany(items, ['publishing'], group[0].owner)) written.add(id);
+          for (const id of await store.transitionMany(items, ['publishing'], group[0].ready.owner)) written.add(id);
         } catch (err) {
           // The shared write failed: each row is then written on its own (afterPublished), so one bad row cannot sink the others.
           strapi.log.error(`community-manager publisher: ${err instanceof Error ? err.message : String(err)}`);
@@ -301,14 +291,13 @@ export function createRunner(deps: RunnerDeps) {
     const { row, owner, batch } = ready;
     const patch = { externalId: result.externalId.slice(0, 512), externalUrl: result.url?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null };
     const by = { message: result.url ?? result.externalId, by: owner.split('#')[0] };
-    if (!(await writePublished({ ready, result, patch, message: by.message }))) {
+    if (!(await writePublished({ ready, patch, message: by.message }))) {
       // A reaper judged this attempt unknown meanwhile (its lease ran out): the answer settles it all the same.
       const fresh = await store.find(row.id);
       if (fresh) await settle(fresh, ['publishing', 'unknown'], 'published', patch, 'published', by);
     }
     batch.settledPlans.add(row.planDocumentId);
-    const content = ready.content!;
-    await firstComment(ready.current!, ready.adapter, ready.ctx, content, result, ready.attemptId!);
+    await firstComment(ready.current!, ready.adapter, ready.ctx, ready.content!, result, ready.attemptId!);
   }
 
   /** Reads a media post's files; false (and the row failed) when one cannot be read. */
@@ -432,12 +421,7 @@ export function createRunner(deps: RunnerDeps) {
 
     /** Rows claimed ahead that will not be sent by this claim (see store.requeue). */
     async requeue(readies: readonly Ready[]) {
-      for (const group of byOwner(readies)) {
-        await store.requeue(
-          group.map((r) => r.row.id),
-          group[0].owner
-        );
-      }
+      for (const group of byOwner(readies)) await store.requeue(group.map((r) => r.row.id), group[0].owner);
     },
 
     /** An unknown outcome, looked up on the network: published, safe to send again (same attempt id), or a person's call. */

@@ -182,12 +182,11 @@ export function createScheduler(deps: SchedulerDeps) {
       const next = deps.config().exactWakeUp ? await store.nextDue() : null;
       const offset = deps.now() - now;
       // The earliest due row, in real time (the clock may be offset in tests), less the lookahead: it is claimed and made ready first.
-      if (next !== null) {
-        const at = next - offset - deps.config().lookaheadMs;
+      const due = next === null ? null : next - offset;
+      if (due !== null && due > now) {
+        const at = due - deps.config().lookaheadMs;
         // Inside the lookahead already (handed back by a plan's change since its claim): claim it again soon, before its instant.
-        const soon = next - offset > now ? Math.max(at, now + REARM_SOON_MS) : Infinity;
-        if (at > now) wake = Math.min(wake, at);
-        else wake = Math.min(wake, soon);
+        wake = Math.min(wake, at > now ? at : now + REARM_SOON_MS);
       }
     } catch (err) {
       log(err);

@@ -1,8 +1,6 @@
 import type { Strapi } from '../core/strapi';
 import { ensureIndex, indexExists } from '../core/db/indexes';
 
-export { isUniqueViolation } from '../core/db/indexes';
-
 /**
  * The dedup guarantee: (source, dedup key) is unique in the items table, so
  * two instances fetching the same feed at once cannot store an entry twice.

@@ -2,7 +2,7 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { recordEmails, type SentEmail } from '../helpers/emails';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
-import { createAccount, planStatus, publications, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { createAccount, planStatus, publications, publicationsOf, schedulePlan, tickAt, tickWithClock } from '../helpers/publishing';
 import { planAccountIndexExists } from '../../server/publishing/indexes';
 import { isUniqueViolation } from '../../server/core/db/indexes';
 import { createPublicationStore } from '../../server/publishing/store';
@@ -221,10 +221,8 @@ describe('claimed ahead of its instant', () => {
 
   /** Starts a pass with a running clock `msBefore` ms before `due`; resolves with the pass's report, the clock back to real time. */
   function passBefore(due: number, msBefore: number) {
-    const service = publications(app);
     const offset = due - msBefore - Date.now();
-    service.useClock(() => Date.now() + offset);
-    return { offset, report: service.tick().finally(() => service.useClock(null)) };
+    return { offset, report: tickWithClock(app, () => Date.now() + offset) };
   }
 
   /** Waits until the publication is claimed: the pass holds it and waits for its instant. */

@@ -53,13 +53,16 @@ export async function planStatus(app: TestApp, documentId: string): Promise<stri
   return (await app.http.get(`/community-manager/post-plans/${documentId}`).set(bearer(app.token))).body.data.status;
 }
 
-/** Ticks with the clock set to `at` (ms), then back to real time. */
-export async function tickAt(app: TestApp, at: number) {
+/** One scheduler pass on the given clock, then back to real time. */
+export async function tickWithClock(app: TestApp, clock: () => number) {
   const service = publications(app);
-  service.useClock(() => at);
+  service.useClock(clock);
   try {
     return await service.tick();
   } finally {
     service.useClock(null);
   }
 }
+
+/** Ticks with the clock standing at `at` (ms). */
+export const tickAt = (app: TestApp, at: number) => tickWithClock(app, () => at);

@@ -19,10 +19,3 @@ export function caseOn(strapi: Strapi, keyColumn: string, pairs: ReadonlyArray<r
   const bindings = pairs.flatMap(([key, value]) => [key, options.json ? JSON.stringify(value) : (value as Knex.Value)]);
   return knex.raw(`CASE ?? ${whens} END`, [keyColumn, ...bindings]);
 }
-
-/** Splits `items` into runs of at most `size`, to keep each statement's bound parameters well under every database's limit. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
