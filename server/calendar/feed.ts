@@ -42,13 +42,19 @@ export default ({ strapi }: { strapi: Strapi }) => {
     lastUsedAt: row?.lastUsedAt ? new Date(row.lastUsedAt as string).toISOString() : null,
   });
 
-  /** The user behind a feed may still read the calendar: active, and a role holding calendar.read. */
-  async function mayRead(userId: number): Promise<boolean> {
+  /**
+   * What the user behind a feed may read now, from their current role (checked at
+   * each fetch, so a role change takes effect on the next refresh): the calendar
+   * at all (active, calendar.read), and post bodies (posts.read too, as
+   * GET /post-plans/:id would allow) — the grid's titles and times need only the first.
+   */
+  async function readableBy(userId: number): Promise<{ calendar: boolean; bodies: boolean }> {
     const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as Row | null;
-    if (!user || user.isActive !== true || user.blocked === true) return false;
+    if (!user || user.isActive !== true || user.blocked === true) return { calendar: false, bodies: false };
     const engine = (strapi.admin!.services.permission as unknown as { engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> } }).engine;
     const ability = await engine.generateUserAbility(user);
-    return ability.can(actionUid(ACTIONS.calendarRead));
+    const calendar = ability.can(actionUid(ACTIONS.calendarRead));
+    return { calendar, bodies: calendar && ability.can(actionUid(ACTIONS.postsRead)) };
   }
 
   async function userOf(token: string): Promise<{ feed: Row } | null> {
@@ -80,14 +86,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** The feed's iCalendar text, or null for any token that must look unknown. */
     async render(token: string, adminBaseUrl: string, now = new Date()): Promise<string | null> {
       const found = await userOf(token);
-      if (!found || !(await mayRead(Number(found.feed.userId)))) return null;
+      if (!found) return null;
+      const may = await readableBy(Number(found.feed.userId));
+      if (!may.calendar) return null;
       await feeds().update({ where: { id: found.feed.id }, data: { lastUsedAt: now } });
       const rows = (await strapi.documents(UID.postPlan).findMany({
         filters: {
           status: { $ne: 'cancelled' },
           scheduledAt: { $gte: new Date(now.getTime() - FEED_DAYS_BACK * DAY_MS).toISOString(), $lt: new Date(now.getTime() + FEED_DAYS_AHEAD * DAY_MS).toISOString() },
         } as never,
-        fields: ['title', 'body', 'scheduledAt', 'status', 'pillar', 'campaign', 'updatedAt'] as never,
+        fields: [...(may.bodies ? ['body'] : []), 'title', 'scheduledAt', 'status', 'pillar', 'campaign', 'updatedAt'] as never,
         populate: { accounts: { fields: ['name', 'network'] } } as never,
         sort: ['scheduledAt:asc'],
         limit: 10_000,
@@ -101,7 +109,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           uid: `post-plan-${row.documentId}@${PLUGIN_ID}`,
           start: new Date(row.scheduledAt as string),
           summary: `[${status}] ${String(row.title)}${networks.length ? ` (${networks.join(', ')})` : ''}`,
-          description: [String(row.body ?? ''), accounts.length ? `Accounts: ${accounts.map((a) => String(a.name)).join(', ')}` : '']
+          description: [may.bodies ? String(row.body ?? '') : '', accounts.length ? `Accounts: ${accounts.map((a) => String(a.name)).join(', ')}` : '']
             .filter(Boolean)
             .join('\n\n'),
           url: `${admin}/plugins/${PLUGIN_ID}/posts/${row.documentId}`,

@@ -371,6 +371,31 @@ describe('iCalendar feed', () => {
     return { me, url };
   }
 
+  it('shows a calendar.read-only user titles and times but no post body, drafts included; posts.read adds the bodies', async () => {
+    const secret = await plan('Secret draft', `${nextYear}-03-10T09:00`, [brandId], { body: 'Unannounced acquisition of Example Corp' });
+    const calendarOnly = (await app.http.get(feedPath((await userFeed([actionUid(ACTIONS.calendarRead)])).url))).text.replace(/\r\n /g, '');
+    expect(calendarOnly).toContain(`UID:post-plan-${secret}@community-manager`);
+    expect(calendarOnly).toContain('SUMMARY:[Draft] Secret draft (Sandbox)');
+    expect(calendarOnly).toContain('DESCRIPTION:Accounts: Brand sandbox');
+    expect(calendarOnly).not.toContain('Unannounced');
+    expect(calendarOnly).not.toContain('Line one');
+
+    const reader = (await app.http.get(feedPath((await userFeed([actionUid(ACTIONS.calendarRead), actionUid(ACTIONS.postsRead)])).url))).text.replace(/\r\n /g, '');
+    expect(reader).toContain('DESCRIPTION:Unannounced acquisition of Example Corp\\n\\nAccounts: Brand sandbox');
+  });
+
+  it('drops the bodies at the next fetch once the role loses posts.read', async () => {
+    await plan('Role change', `${nextYear}-04-10T09:00`, [brandId]);
+    const { me, url } = await userFeed([actionUid(ACTIONS.calendarRead), actionUid(ACTIONS.postsRead)]);
+    expect((await app.http.get(feedPath(url))).text).toContain('Role change body');
+    const roleService = app.strapi.service('admin::role') as unknown as { assignPermissions(id: number, permissions: object[]): Promise<unknown> };
+    await roleService.assignPermissions(me.roles[0].id, [{ action: actionUid(ACTIONS.calendarRead), subject: null, conditions: [], properties: {} }]);
+    const after = await app.http.get(feedPath(url));
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('Role change');
+    expect(after.text).not.toContain('Role change body');
+  });
+
   it('stops serving a user who is deactivated', async () => {
     const { me, url } = await userFeed([actionUid(ACTIONS.calendarRead)]);
     await app.strapi.db.query('admin::user').update({ where: { id: me.id }, data: { isActive: false } });
