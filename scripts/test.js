@@ -1,15 +1,25 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every suite, in the order that fails fastest.
+ * `npm test`: every suite.
  *
- *   lint → type check → build + verify → unit → API (SQLite, then PostgreSQL
- *   and MariaDB when CM_TEST_POSTGRES_URL / CM_TEST_MYSQL_URL are set) →
- *   reliability (same three) → install (packed tarball in a fresh Strapi app) → browser (Chromium)
+ *   lint, type check, build + verify, unit → API (SQLite, PostgreSQL and
+ *   MariaDB when CM_TEST_POSTGRES_URL / CM_TEST_MYSQL_URL are set) →
+ *   reliability (same three) → install (packed tarball in a fresh Strapi app) →
+ *   browser (Chromium)
+ *
+ * Stages run side by side, CM_TEST_JOBS at a time (see docs/testing.md for
+ * why that number): most of a database stage's time is spent waiting on
+ * boots, databases and clocks, not on the CPU. Each stage has its own
+ * databases (unique names) and ports (port 0 or a free one), so they cannot
+ * see each other. A stage's output goes to a file and is printed whole when
+ * the stage ends, so concurrent stages stay readable.
  *
  * CM_TEST_STAGES=unit,api-sqlite runs a subset. A stage that cannot run says
- * so loudly and why. The last line is the plain "N passed, N failed" count.
+ * so loudly and why. The end shows per-stage and per-file timings (the
+ * slowest 15 files); the last line is the plain "N passed, N failed, N
+ * skipped" count.
  */
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -17,11 +27,13 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-test-results-'));
+const jobs = Math.max(1, Number(process.env.CM_TEST_JOBS) || 4);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
 // Failures are repeated under the summary: CI logs are often read from the tail.
 const failures = [];
+const fileTimes = [];
 
 function firstLines(text, n) {
   // eslint-disable-next-line no-control-regex
@@ -32,8 +44,30 @@ function collectFailures(stage, json) {
   for (const file of json.testResults ?? []) {
     const rel = path.relative(root, file.name);
     const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
-    for (const a of failed) failures.push({ stage, where: `${rel} › ${a.fullName}`, message: firstLines(a.failureMessages?.[0] ?? '', 25) });
-    if (failed.length === 0 && file.status === 'failed') failures.push({ stage, where: rel, message: firstLines(file.message, 25) });
+    for (const a of failed)
+      failures.push({
+        stage,
+        where: `${rel} › ${a.fullName}`,
+        message: firstLines(a.failureMessages?.[0] ?? '', 25),
+      });
+    if (failed.length === 0 && file.status === 'failed')
+      failures.push({
+        stage,
+        where: rel,
+        message: firstLines(file.message, 25),
+      });
+  }
+}
+
+function collectFileTimes(stage, json) {
+  for (const file of json.testResults ?? []) {
+    if (!file.startTime || !file.endTime) continue;
+    fileTimes.push({
+      stage,
+      file: path.relative(root, file.name),
+      seconds: (file.endTime - file.startTime) / 1000,
+      tests: (file.assertionResults ?? []).length,
+    });
   }
 }
 
@@ -42,87 +76,234 @@ function banner(text) {
   console.log(`\n${line}\n=== ${text}\n${line}`);
 }
 
-function run(cmd, args, env = {}) {
-  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  return res.status === 0;
+const elapsed = (since) => Math.round((Date.now() - since) / 1000);
+const children = new Set();
+
+/** Runs one command with its output in `log`; resolves true when it exits 0. */
+function run(cmd, args, env, log) {
+  return new Promise((resolve) => {
+    const fd = fs.openSync(log, 'a');
+    // Its own process group, so an interrupted run can stop the whole stage (jest, Strapi, npm).
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, ...env },
+      detached: true,
+    });
+    fs.closeSync(fd);
+    children.add(child);
+    child.on('error', (err) => {
+      fs.appendFileSync(log, `\n[test.js] could not start ${cmd}: ${err.message}\n`);
+    });
+    child.on('close', (code) => {
+      children.delete(child);
+      resolve(code === 0);
+    });
+  });
 }
 
-function jestStage(name, project, env = {}) {
-  const out = path.join(resultsDir, `${name}.json`);
-  const ok = run(bin('jest'), ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`], env);
-  let counts = { passed: 0, failed: 0, skipped: 0 };
-  if (fs.existsSync(out)) {
-    const json = JSON.parse(fs.readFileSync(out, 'utf8'));
-    counts = { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests };
-    // A suite that crashed before its tests ran counts as a failure, not as nothing.
-    counts.failed += json.numRuntimeErrorTestSuites;
-    collectFailures(name, json);
-  } else if (!ok) {
-    counts.failed += 1;
-  }
-  if (!ok && counts.failed === 0) counts.failed = 1;
+function record(name, ok, counts, started) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  report.push({ stage: name, status: ok ? 'ok' : 'FAILED', ...counts });
+  report.push({
+    stage: name,
+    status: ok ? 'ok' : 'FAILED',
+    ...counts,
+    seconds: elapsed(started),
+    started: `+${Math.round((started - runStarted) / 1000)} s`,
+  });
 }
 
-function checkStage(name, cmd, args, env) {
-  const ok = run(cmd, args, env);
-  totals[ok ? 'passed' : 'failed'] += 1;
-  report.push({ stage: name, status: ok ? 'ok' : 'FAILED', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+function jestStage(project, env = {}) {
+  return async (name, log) => {
+    const started = Date.now();
+    const out = path.join(resultsDir, `${name}.json`);
+    const ok = await run(bin('jest'), ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`], env, log);
+    let counts = { passed: 0, failed: 0, skipped: 0 };
+    if (fs.existsSync(out)) {
+      const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+      counts = {
+        passed: json.numPassedTests,
+        failed: json.numFailedTests,
+        skipped: json.numPendingTests + json.numTodoTests,
+      };
+      // A suite that crashed before its tests ran counts as a failure, not as nothing.
+      counts.failed += json.numRuntimeErrorTestSuites;
+      collectFailures(name, json);
+      collectFileTimes(name, json);
+    } else if (!ok) {
+      counts.failed += 1;
+    }
+    if (!ok && counts.failed === 0) counts.failed = 1;
+    record(name, ok, counts, started);
+  };
 }
 
-function skipStage(name, why) {
-  banner(`SKIPPED: ${name} — ${why}`);
-  report.push({ stage: name, status: `SKIPPED (${why})`, passed: 0, failed: 0, skipped: 0 });
+/** A command that passes or fails as a whole: one test in the count. */
+function checks(...commands) {
+  return async (_name, log) => {
+    for (const [name, cmd, args] of commands) {
+      const started = Date.now();
+      const ok = await run(cmd, args, {}, log);
+      record(name, ok, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 }, started);
+    }
+  };
 }
 
-const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
-const want = (stage) => !wanted || wanted.has(stage);
+function skipped(why) {
+  return async (name) => {
+    report.push({
+      stage: name,
+      status: `SKIPPED (${why})`,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      seconds: 0,
+      started: '',
+    });
+    return why;
+  };
+}
 
+const pg = process.env.CM_TEST_POSTGRES_URL;
+const my = process.env.CM_TEST_MYSQL_URL;
+const noPg = 'CM_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)';
+const noMy = 'CM_TEST_MYSQL_URL is not set (e.g. mysql://root@127.0.0.1:3306/test)';
+
+/*
+ * In start order; a stage starts once a slot is free and the stages it needs
+ * have ended (pass or fail, as when they ran one after another). Everything
+ * that loads dist/ needs the build: two builds at once would collide. The
+ * longest stages start first so the run ends soon after them.
+ */
 const stages = [
-  ['lint', () => checkStage('lint', bin('eslint'), ['.', '--max-warnings=0'])],
-  ['typecheck', () => checkStage('typecheck', 'npm', ['run', '--silent', 'typecheck'])],
-  ['build', () => {
-    checkStage('build', bin('strapi-plugin'), ['build']);
-    checkStage('verify', bin('strapi-plugin'), ['verify']);
-  }],
-  ['unit', () => jestStage('unit', 'unit')],
-  ['api-sqlite', () => jestStage('api-sqlite', 'api', { CM_TEST_DB: 'sqlite' })],
-  ['api-postgres', () =>
-    process.env.CM_TEST_POSTGRES_URL
-      ? jestStage('api-postgres', 'api', { CM_TEST_DB: 'postgres' })
-      : skipStage('api-postgres', 'CM_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)')],
-  ['api-mysql', () =>
-    process.env.CM_TEST_MYSQL_URL
-      ? jestStage('api-mysql', 'api', { CM_TEST_DB: 'mysql' })
-      : skipStage('api-mysql', 'CM_TEST_MYSQL_URL is not set (e.g. mysql://root@127.0.0.1:3306/test)')],
-  // Several Strapi processes on one database per engine (issue 4): a few minutes each.
-  ['reliability-sqlite', () => jestStage('reliability-sqlite', 'reliability', { CM_TEST_DB: 'sqlite' })],
-  ['reliability-postgres', () =>
-    process.env.CM_TEST_POSTGRES_URL
-      ? jestStage('reliability-postgres', 'reliability', { CM_TEST_DB: 'postgres' })
-      : skipStage('reliability-postgres', 'CM_TEST_POSTGRES_URL is not set')],
-  ['reliability-mysql', () =>
-    process.env.CM_TEST_MYSQL_URL
-      ? jestStage('reliability-mysql', 'reliability', { CM_TEST_DB: 'mysql' })
-      : skipStage('reliability-mysql', 'CM_TEST_MYSQL_URL is not set')],
-  ['install', () => jestStage('install', 'install')],
-  ['e2e', () => jestStage('e2e', 'e2e')],
+  {
+    name: 'build',
+    run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]),
+  },
+  {
+    name: 'lint',
+    run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']]),
+  },
+  {
+    name: 'typecheck',
+    run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]),
+  },
+  {
+    name: 'api-sqlite',
+    needs: ['build'],
+    run: jestStage('api', { CM_TEST_DB: 'sqlite' }),
+  },
+  {
+    name: 'api-postgres',
+    needs: ['build'],
+    run: pg ? jestStage('api', { CM_TEST_DB: 'postgres' }) : skipped(noPg),
+  },
+  {
+    name: 'api-mysql',
+    needs: ['build'],
+    run: my ? jestStage('api', { CM_TEST_DB: 'mysql' }) : skipped(noMy),
+  },
+  // Several Strapi processes on one database per engine (issue 4): a few minutes each, mostly waiting.
+  {
+    name: 'reliability-postgres',
+    needs: ['build'],
+    run: pg ? jestStage('reliability', { CM_TEST_DB: 'postgres' }) : skipped('CM_TEST_POSTGRES_URL is not set'),
+  },
+  {
+    name: 'reliability-mysql',
+    needs: ['build'],
+    run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set'),
+  },
+  {
+    name: 'reliability-sqlite',
+    needs: ['build'],
+    run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }),
+  },
+  // Mostly npm installing into a fresh app: disk and network, little CPU.
+  { name: 'install', needs: ['build'], run: jestStage('install') },
+  { name: 'unit', run: jestStage('unit') },
+  { name: 'e2e', needs: ['build'], run: jestStage('e2e') },
 ];
 
-const started = Date.now();
-for (const [name, stage] of stages) {
-  if (!want(name)) continue;
-  banner(`${name}`);
-  const t = Date.now();
-  stage();
-  report[report.length - 1].seconds = Math.round((Date.now() - t) / 1000);
+const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
+const queue = stages.filter((s) => !wanted || wanted.has(s.name));
+const names = new Set(queue.map((s) => s.name));
+const ended = new Set();
+const running = new Map();
+const runStarted = Date.now();
+
+function printStage(stage, log, status) {
+  banner(`${stage.name}: ${status}`);
+  process.stdout.write(fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '');
 }
 
-banner(`summary (${Math.round((Date.now() - started) / 1000)} s)`);
-console.table(report);
-for (const f of failures) console.log(`\n✕ [${f.stage}] ${f.where}\n${f.message}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed > 0 || report.some((r) => r.status === 'FAILED') ? 1 : 0);
+function startReady() {
+  for (const stage of [...queue]) {
+    if (running.size >= jobs) return;
+    // A dependency outside CM_TEST_STAGES is not waited for: the subset asked for runs as it is.
+    if ((stage.needs ?? []).some((n) => names.has(n) && !ended.has(n))) continue;
+    queue.splice(queue.indexOf(stage), 1);
+    const log = path.join(resultsDir, `${stage.name}.log`);
+    const started = Date.now();
+    const before = report.length;
+    console.log(`[test.js] +${elapsed(runStarted)} s start ${stage.name}`);
+    const done = stage
+      .run(stage.name, log)
+      .catch((err) => {
+        // The runner itself broke (e.g. unreadable results): a failure, never a silent pass.
+        fs.appendFileSync(log, `\n[test.js] ${err.stack ?? err}\n`);
+        record(stage.name, false, { passed: 0, failed: 1, skipped: 0 }, started);
+      })
+      .then((skipWhy) => {
+        running.delete(stage.name);
+        ended.add(stage.name);
+        const rows = report.slice(before);
+        const status = skipWhy ? `SKIPPED — ${skipWhy}` : rows.some((r) => r.status === 'FAILED') ? `FAILED in ${elapsed(started)} s` : `ok in ${elapsed(started)} s`;
+        printStage(stage, log, status);
+        console.log(`[test.js] +${elapsed(runStarted)} s end ${stage.name}: ${status}`);
+      });
+    running.set(stage.name, done);
+  }
+}
+
+async function main() {
+  console.log(`[test.js] ${queue.length} stages, ${jobs} at a time (CM_TEST_JOBS); output of each is printed when it ends`);
+  // A stage can run for minutes in silence: say what is still running, so a log tail shows progress.
+  const heartbeat = setInterval(() => console.log(`[test.js] +${elapsed(runStarted)} s running: ${[...running.keys()].join(', ')}`), 60_000);
+  startReady();
+  while (running.size > 0) {
+    await Promise.race(running.values());
+    startReady();
+  }
+  clearInterval(heartbeat);
+
+  banner(`summary (${elapsed(runStarted)} s)`);
+  const order = stages.flatMap((s) => (s.name === 'build' ? ['build', 'verify'] : [s.name]));
+  report.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
+  console.table(report);
+  if (fileTimes.length > 0) {
+    console.log('Slowest test files (seconds, wall clock; stages ran side by side):');
+    const slowest = [...fileTimes].sort((a, b) => b.seconds - a.seconds).slice(0, 15);
+    console.table(slowest.map((f) => ({ ...f, seconds: Math.round(f.seconds * 10) / 10 })));
+  }
+  for (const f of failures) console.log(`\n✕ [${f.stage}] ${f.where}\n${f.message}`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.failed > 0 || report.some((r) => r.status === 'FAILED') ? 1 : 0);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+}
+
+void main();
