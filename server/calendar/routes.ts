@@ -1,5 +1,6 @@
 import { adminRoute } from '../core/routes';
 import { ACTIONS } from '../core/permissions';
+import { maskFeedTokenInLogs } from './log-mask';
 
 /** The grid, its summary, and the user's own iCalendar subscription: whoever sees the calendar may subscribe to it. */
 export default [
@@ -12,13 +13,14 @@ export default [
 
 /**
  * The one public route: a calendar app cannot sign in, so the unguessable token
- * in the path is the credential (checked, hashed, against the stored hash).
+ * in the path is the credential (checked, hashed, against the stored hash),
+ * and is masked in the request log.
  */
 export const publicRoutes = [
   {
     method: 'GET' as const,
     path: '/calendar/:token.ics',
     handler: 'calendar.ics',
-    config: { auth: false as const, policies: [] as string[] },
+    config: { auth: false as const, policies: [] as string[], middlewares: [maskFeedTokenInLogs] },
   },
 ];

@@ -345,6 +345,24 @@ describe('iCalendar feed', () => {
     expect(JSON.stringify(status)).not.toContain(token);
   });
 
+  it('keeps the token out of the request log, for a served feed and an unknown token alike', async () => {
+    const url = (await app.http.post(`${CAL}/feed`).set(auth())).body.data.url as string;
+    const token = url.split('/').pop()!.replace('.ics', '');
+    const unknown = 'B'.repeat(43);
+    const logged: string[] = [];
+    const spy = jest.spyOn(app.strapi.log, 'http').mockImplementation(((message: string) => logged.push(message)) as never);
+    try {
+      expect((await app.http.get(feedPath(url))).status).toBe(200);
+      expect((await app.http.get(`/api/community-manager/calendar/${unknown}.ics`)).status).toBe(404);
+    } finally {
+      spy.mockRestore();
+    }
+    const feedLines = logged.filter((line) => line.includes('/calendar/'));
+    expect(feedLines).toEqual([expect.stringMatching(/^GET \/api\/community-manager\/calendar\/\*\*\*\.ics \(\d+ ms\) 200$/), expect.stringMatching(/\*\*\*\.ics \(\d+ ms\) 404$/)]);
+    expect(logged.join('\n')).not.toContain(token);
+    expect(logged.join('\n')).not.toContain(unknown);
+  });
+
   it('rotating gives a new URL and kills the old one; revoking kills it too', async () => {
     const first = (await app.http.post(`${CAL}/feed`).set(auth())).body.data.url as string;
     const second = (await app.http.post(`${CAL}/feed`).set(auth())).body.data.url as string;
