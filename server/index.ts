@@ -13,6 +13,7 @@ import publishing from './publishing';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
 import { closePooledConnections } from './core/http/guarded-fetch';
+import { keepOutOfContentManager } from './core/content-manager-guard';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
 const domains = [strategy, accounts, planning, settings, entries, calendar, ...watch, publishing];
@@ -20,9 +21,11 @@ const domains = [strategy, accounts, planning, settings, entries, calendar, ...w
 let watchScheduler: WatchScheduler | null = null;
 
 export default {
-  // Document service middlewares belong in register, before anything publishes.
+  // Document service middlewares belong in register, before anything publishes;
+  // the Content Manager's actions are filtered as they are registered, so before its bootstrap.
   register({ strapi }: { strapi: Strapi }) {
     registerAutoShare(strapi);
+    keepOutOfContentManager(strapi);
   },
   async bootstrap(context: { strapi: Strapi }) {
     await bootstrap(context);
