@@ -1,10 +1,6 @@
-import twitterText from "twitter-text";
-import {
-  countLength,
-  graphemeEnds,
-  provideTwitterText,
-} from "../../../server/strategy/linter";
-import type { Network } from "../../api/types";
+import twitterText from 'twitter-text';
+import { countLength, graphemeEnds, provideTwitterText } from '../../../server/strategy/linter';
+import type { Network } from '../../api/types';
 
 // The server loads twitter-text on first use; the admin bundle has it already.
 provideTwitterText(twitterText);
@@ -13,12 +9,8 @@ provideTwitterText(twitterText);
  * Where a network would cut the text: the longest start that fits its counted
  * limit (the same counting the server checks before scheduling), and the rest.
  */
-export function splitAtLimit(
-  text: string,
-  network: Network,
-  limit?: number,
-): { kept: string; overflow: string } {
-  if (fits(text, network, limit)) return { kept: text, overflow: "" };
+export function splitAtLimit(text: string, network: Network, limit?: number): { kept: string; overflow: string } {
+  if (fits(text, network, limit)) return { kept: text, overflow: '' };
   // The server's windowed segmentation: materialising every segment at once grows with the length squared.
   const ends = [0, ...graphemeEnds(text)];
   let low = 0;
@@ -34,8 +26,5 @@ export function splitAtLimit(
 
 function fits(text: string, network: Network, limit?: number) {
   const count = countLength(text, network, { limit });
-  return (
-    count.counted <= count.limit &&
-    (count.byteLimit === undefined || (count.bytes ?? 0) <= count.byteLimit)
-  );
+  return count.counted <= count.limit && (count.byteLimit === undefined || (count.bytes ?? 0) <= count.byteLimit);
 }

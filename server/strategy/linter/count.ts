@@ -1,9 +1,9 @@
-import { countGraphemes } from "./graphemes";
-import { twitterText } from "./twitter-text";
-import { LENGTH_RULES, type LengthRule, type Network } from "./networks";
+import { countGraphemes } from './graphemes';
+import { twitterText } from './twitter-text';
+import { LENGTH_RULES, type LengthRule, type Network } from './networks';
 
 export interface LengthCount {
-  unit: LengthRule["unit"];
+  unit: LengthRule['unit'];
   counted: number;
   limit: number;
   bytes?: number;
@@ -33,11 +33,7 @@ const REMOTE_MENTION = /(^|[^/\w])@([a-z0-9_]+)@[a-z0-9.-]+[a-z0-9]+/gi;
 export function findHashtags(text: string): Hashtag[] {
   return [...text.matchAll(HASHTAG)]
     .filter((match) => HAS_LETTER.test(match[1]))
-    .map((match) => ({
-      tag: match[1],
-      start: match.index,
-      end: match.index + match[0].length,
-    }));
+    .map((match) => ({ tag: match[1], start: match.index, end: match.index + match[0].length }));
 }
 
 /**
@@ -46,52 +42,35 @@ export function findHashtags(text: string): Hashtag[] {
  * trailing punctuation and balanced parentheses are handled the way Mastodon does.
  */
 function mastodonCountableText(text: string, urlLength: number): string {
-  let countable = "";
+  let countable = '';
   let cursor = 0;
-  for (const { indices } of twitterText().extractUrlsWithIndices(text, {
-    extractUrlsWithoutProtocol: false,
-  })) {
-    countable += text.slice(cursor, indices[0]) + "x".repeat(urlLength);
+  for (const { indices } of twitterText().extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })) {
+    countable += text.slice(cursor, indices[0]) + 'x'.repeat(urlLength);
     cursor = indices[1];
   }
   countable += text.slice(cursor);
-  return countable.replace(REMOTE_MENTION, "$1@$2");
+  return countable.replace(REMOTE_MENTION, '$1@$2');
 }
 
 function measure(text: string, rule: LengthRule): number {
   switch (rule.unit) {
-    case "weighted":
+    case 'weighted':
       return twitterText().parseTweet(text).weightedLength;
-    case "graphemes":
+    case 'graphemes':
       // Only Mastodon sets urlLength, and its counter shortens URLs and remote mentions together.
-      return countGraphemes(
-        rule.urlLength === undefined
-          ? text
-          : mastodonCountableText(text, rule.urlLength),
-      );
-    case "characters":
+      return countGraphemes(rule.urlLength === undefined ? text : mastodonCountableText(text, rule.urlLength));
+    case 'characters':
       return [...text].length;
   }
 }
 
-export function countLength(
-  text: string,
-  network: Network,
-  overrides?: { limit?: number },
-): LengthCount {
+export function countLength(text: string, network: Network, overrides?: { limit?: number }): LengthCount {
   const rule = LENGTH_RULES[network];
   // The override comes from instance settings (e.g. a Mastodon server allowing 1000); ignore nonsense values.
   const override = overrides?.limit;
-  const limit =
-    override !== undefined && Number.isFinite(override) && override > 0
-      ? override
-      : rule.limit;
+  const limit = override !== undefined && Number.isFinite(override) && override > 0 ? override : rule.limit;
 
-  const count: LengthCount = {
-    unit: rule.unit,
-    counted: measure(text, rule),
-    limit,
-  };
+  const count: LengthCount = { unit: rule.unit, counted: measure(text, rule), limit };
   if (rule.byteLimit !== undefined) {
     count.bytes = utf8.encode(text).length;
     count.byteLimit = rule.byteLimit;

@@ -3,8 +3,8 @@ export interface GraphemeSegmenter {
   segment(input: string): Iterable<{ index: number }>;
 }
 
-const SEGMENTER: GraphemeSegmenter = new Intl.Segmenter("en", {
-  granularity: "grapheme",
+const SEGMENTER: GraphemeSegmenter = new Intl.Segmenter('en', {
+  granularity: 'grapheme',
 });
 
 /**
@@ -33,16 +33,12 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
  * only that cluster is taken from a grown window so a long run of short
  * clusters after it is never segmented in one large piece.
  */
-export function* graphemeEnds(
-  text: string,
-  segmenter: GraphemeSegmenter = SEGMENTER,
-): Generator<number> {
+export function* graphemeEnds(text: string, segmenter: GraphemeSegmenter = SEGMENTER): Generator<number> {
   let start = 0;
   let size = GRAPHEME_WINDOW;
   while (start < text.length) {
     let end = Math.min(text.length, start + size);
-    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1)))
-      end -= 1;
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
     const grown = size > GRAPHEME_WINDOW;
     let previous = -1;
     let next = -1;

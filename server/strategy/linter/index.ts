@@ -1,22 +1,5 @@
-export {
-  NETWORKS,
-  LENGTH_RULES,
-  NETWORK_LABELS,
-  type Network,
-  type LengthRule,
-} from "./networks";
-export {
-  countLength,
-  findHashtags,
-  type LengthCount,
-  type Hashtag,
-} from "./count";
-export { countGraphemes, graphemeEnds } from "./graphemes";
-export {
-  lint,
-  type LintRules,
-  type FindingCode,
-  type Finding,
-  type LintResult,
-} from "./lint";
-export { loadTwitterText, provideTwitterText } from "./twitter-text";
+export { NETWORKS, LENGTH_RULES, NETWORK_LABELS, type Network, type LengthRule } from './networks';
+export { countLength, findHashtags, type LengthCount, type Hashtag } from './count';
+export { countGraphemes, graphemeEnds } from './graphemes';
+export { lint, type LintRules, type FindingCode, type Finding, type LintResult } from './lint';
+export { loadTwitterText, provideTwitterText } from './twitter-text';
