@@ -1,4 +1,7 @@
-import { MAX_INPUT } from './regex-safety';
+import { compileUserRegex, type UserRegex } from '../core/safe-regex';
+
+/** Characters of an item that keywords and alerts read: a feed item can be megabytes of HTML. */
+export const MAX_INPUT = 10_000;
 
 /**
  * Keyword matching and relevance: which of a source's keywords an item
@@ -59,9 +62,25 @@ export function relevance(text: string, terms: EditorialTerms, keywordHits: numb
   return { score: Math.min(100, Math.round(score)), pillars };
 }
 
-/** Regex rules passed regexProblem() when saved; accents are stripped from pattern and text alike. */
+// Every stored item is matched against every active rule: compile each pattern once, not once per item.
+const compiled = new Map<string, UserRegex | null>();
+const MAX_COMPILED = 1_000;
+
+function userRegex(pattern: string): UserRegex | null {
+  const key = stripMarks(pattern);
+  let regex = compiled.get(key);
+  if (regex === undefined) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    // A rule saved before the linear-time engine with syntax it refuses (lookaround) matches nothing.
+    regex = compileUserRegex(key).regex ?? null;
+    compiled.set(key, regex);
+  }
+  return regex;
+}
+
+/** Regex rules run on the linear-time engine; accents are stripped from pattern and text alike. */
 export function matchAlerts(text: string, rules: AlertRule[]): string[] {
   return rules
-    .filter((rule) => (rule.kind === 'keyword' ? mentions(text, rule.pattern) : new RegExp(stripMarks(rule.pattern), 'iu').test(text)))
+    .filter((rule) => (rule.kind === 'keyword' ? mentions(text, rule.pattern) : (userRegex(rule.pattern)?.test(text) ?? false)))
     .map((rule) => rule.documentId);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PATTERN, REGEX_MESSAGES, regexProblem } from './regex-safety';
+import { MAX_USER_REGEX, USER_REGEX_MESSAGES, userRegexProblem } from '../core/safe-regex';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 
@@ -86,13 +86,13 @@ export const alertInput = z
   .strictObject({
     name: z.string().trim().min(1, 'The alert needs a name').max(120, 'At most 120 characters'),
     kind: z.enum(['keyword', 'regex']),
-    pattern: z.string().trim().min(1, 'The pattern is required').max(MAX_PATTERN, `At most ${MAX_PATTERN} characters`),
+    pattern: z.string().trim().min(1, 'The pattern is required').max(MAX_USER_REGEX, `At most ${MAX_USER_REGEX} characters`),
     enabled: z.boolean().default(true),
     digest: z.boolean().default(true),
   })
   .superRefine((value, ctx) => {
     if (value.kind !== 'regex') return;
-    const problem = regexProblem(value.pattern);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: REGEX_MESSAGES[problem], params: { reason: problem } });
+    const problem = userRegexProblem(value.pattern);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: USER_REGEX_MESSAGES[problem], params: { reason: problem } });
   });
 export type AlertInput = z.infer<typeof alertInput>;

@@ -75,7 +75,7 @@ export const AlertsModal = ({ onClose, canManage }: { onClose: () => void; canMa
                     name="pattern"
                     required
                     label={formatMessage({ id: getTrad('watch.alerts.pattern'), defaultMessage: 'Pattern' })}
-                    hint={values.kind === 'regex' ? formatMessage({ id: getTrad('watch.alerts.regexHint'), defaultMessage: 'At most 200 characters; repeated groups that repeat again, such as (a+)+, are refused.' }) : undefined}
+                    hint={values.kind === 'regex' ? formatMessage({ id: getTrad('watch.alerts.regexHint'), defaultMessage: 'At most 200 characters, matched without regard to case or accents; backreferences (\\1) and lookaround ((?=…), (?<!…)) are not supported.' }) : undefined}
                     value={values.pattern}
                     error={errors.pattern}
                     onChange={(pattern) => setValues((v) => ({ ...v, pattern }))}
