@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NETWORKS } from '../strategy/linter';
+import { MAX_POST_TEXT, NETWORKS } from '../strategy/linter';
 import { POST_STATUSES, TRANSITION_NAMES } from './workflow';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
@@ -15,9 +15,9 @@ export const scheduleInput = z.strictObject({
 
 export const postPlanInput = z.strictObject({
   title: z.string().trim().min(1, 'The post needs an internal title').max(200, 'At most 200 characters'),
-  body: text(10_000).default(''),
+  body: text(MAX_POST_TEXT).default(''),
   variants: z
-    .partialRecord(z.enum(NETWORKS), z.strictObject({ body: text(10_000) }))
+    .partialRecord(z.enum(NETWORKS), z.strictObject({ body: text(MAX_POST_TEXT) }))
     .default({}),
   accountIds: z.array(documentId).max(50, 'At most 50 accounts').default([]),
   editorialLineId: documentId.nullish(),

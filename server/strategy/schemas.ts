@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NETWORKS } from './linter';
+import { MAX_POST_TEXT, NETWORKS } from './linter';
 
 const text = (max: number) => z.string().max(max, `At most ${max} characters`);
 
@@ -65,7 +65,7 @@ export const editorialLineInput = z.strictObject({
 export type EditorialLineInput = z.infer<typeof editorialLineInput>;
 
 export const lintInput = z.strictObject({
-  text: z.string().max(100_000, 'At most 100,000 characters'),
+  text: text(MAX_POST_TEXT),
   network: z.enum(NETWORKS),
   editorialLineId: z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id').nullish(),
   accountId: z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id').nullish(),

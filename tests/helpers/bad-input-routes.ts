@@ -6,6 +6,7 @@ import { bulkInput as planBulkInput, commentInput, postPlanInput, rescheduleInpu
 import { markPublishedInput, pauseInput } from '../../server/publishing/schemas';
 import { settingsSchema } from '../../server/settings/schemas';
 import { editorialLineInput, lintInput } from '../../server/strategy/schemas';
+import { MAX_POST_TEXT } from '../../server/strategy/linter';
 import { alertInput, bulkInput as itemsBulkInput, curateInput, opmlImport, sourceInput, sourceUpdate, stateInput, urlInput } from '../../server/watch/schemas';
 import type { Json, PayloadShape } from './bad-payloads';
 
@@ -101,7 +102,7 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
   const lintShape: PayloadShape = {
     valid: { text: 'Hello', network: 'mastodon' },
     required: ['text', 'network'],
-    strings: { text: 100_000 },
+    strings: { text: MAX_POST_TEXT },
     urls: [],
     enums: ['network'],
     special: [(b) => ({ ...b, editorialLineId: '../../etc' })],
@@ -110,7 +111,7 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
   const planShape: PayloadShape = {
     valid: { title: 'Valid plan', body: 'Hello', accountIds: [ids.accountId], schedule: { local: '2031-05-05T10:00', timezone: 'Europe/Paris' } },
     required: ['title'],
-    strings: { title: 200, body: 10_000 },
+    strings: { title: 200, body: MAX_POST_TEXT },
     urls: [],
     enums: [],
     special: [

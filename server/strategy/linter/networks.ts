@@ -12,6 +12,15 @@ export const NETWORKS = [
 
 export type Network = (typeof NETWORKS)[number];
 
+/**
+ * The longest post text (body, variant, text to lint) the plugin accepts, in UTF-16
+ * units, checked before any counting. Above every network the plugin publishes to
+ * (Mastodon instances rarely allow more than 5,000, Bluesky 300, the sandbox 5,000)
+ * and short enough that the costliest count, twitter-text's URL scan for X, stays
+ * near 0.3 s on hostile input (it grows with the square of the length).
+ */
+export const MAX_POST_TEXT = 10_000;
+
 export interface LengthRule {
   /**
    * How the network measures a post:
