@@ -79,27 +79,50 @@ function banner(text) {
 const elapsed = (since) => Math.round((Date.now() - since) / 1000);
 const children = new Set();
 
-/** Runs one command with its output in `log`; resolves true when it exits 0. */
-function run(cmd, args, env, log) {
+/**
+ * Runs one command with its output in `log`; resolves true when it exits 0.
+ * `doneWhen`: a file the command writes when its work is over (jest's
+ * results); if the command is still running `EXIT_GRACE_MS` after it
+ * appears, something it left open (a server, a timer) keeps it alive: it is
+ * stopped and counted as failed, rather than holding up the whole run.
+ */
+const EXIT_GRACE_MS = 60_000;
+function run(cmd, args, env, log, doneWhen) {
   return new Promise((resolve) => {
     const fd = fs.openSync(log, 'a');
-    // Its own process group, so an interrupted run can stop the whole stage (jest, Strapi, npm).
-    const child = spawn(cmd, args, {
-      cwd: root,
-      stdio: ['ignore', fd, fd],
-      env: { ...process.env, ...env },
-      detached: true,
-    });
+    // Its own process group, so the whole stage (jest, Strapi, npm) can be stopped.
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, ...env }, detached: true });
     fs.closeSync(fd);
     children.add(child);
+    let hung = false;
+    let doneAt = 0;
+    const watch = doneWhen
+      ? setInterval(() => {
+          if (!doneAt && fs.existsSync(doneWhen)) doneAt = Date.now();
+          if (doneAt && Date.now() - doneAt > EXIT_GRACE_MS) {
+            hung = true;
+            fs.appendFileSync(log, `\n[test.js] ${cmd} did not exit ${EXIT_GRACE_MS / 1000} s after writing its results (an open handle?): stopped, counted as a failure\n`);
+            stopGroup(child);
+          }
+        }, 1000)
+      : null;
     child.on('error', (err) => {
       fs.appendFileSync(log, `\n[test.js] could not start ${cmd}: ${err.message}\n`);
     });
     child.on('close', (code) => {
+      if (watch) clearInterval(watch);
       children.delete(child);
-      resolve(code === 0);
+      resolve(code === 0 && !hung);
     });
   });
+}
+
+function stopGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 function record(name, ok, counts, started) {
@@ -119,7 +142,7 @@ function jestStage(project, env = {}) {
   return async (name, log) => {
     const started = Date.now();
     const out = path.join(resultsDir, `${name}.json`);
-    const ok = await run(bin('jest'), ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`], env, log);
+    const ok = await run(bin('jest'), ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`], env, log, out);
     let counts = { passed: 0, failed: 0, skipped: 0 };
     if (fs.existsSync(out)) {
       const json = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -135,7 +158,10 @@ function jestStage(project, env = {}) {
     } else if (!ok) {
       counts.failed += 1;
     }
-    if (!ok && counts.failed === 0) counts.failed = 1;
+    if (!ok && counts.failed === 0) {
+      counts.failed = 1;
+      failures.push({ stage: name, where: 'jest', message: 'failed with every test passing (a crash, or it did not exit): see the end of its output above' });
+    }
     record(name, ok, counts, started);
   };
 }
@@ -295,13 +321,7 @@ async function main() {
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    for (const child of children) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    for (const child of children) stopGroup(child);
     process.exit(130);
   });
 }
