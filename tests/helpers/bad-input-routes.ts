@@ -284,8 +284,8 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
     urls: [],
     enums: ['kind'],
     special: [
-      (b) => ({ ...b, kind: 'regex', pattern: '(a+)+$' }),
-      (b) => ({ ...b, kind: 'regex', pattern: '(x|xx)*' }),
+      (b) => ({ ...b, kind: 'regex', pattern: '(?<=v)\\d' }),
+      (b) => ({ ...b, kind: 'regex', pattern: 'launch(?!pad)' }),
       (b) => ({ ...b, kind: 'regex', pattern: '(a)\\1' }),
       (b) => ({ ...b, kind: 'regex', pattern: '[' }),
       (b) => ({ ...b, enabled: 'yes' }),
