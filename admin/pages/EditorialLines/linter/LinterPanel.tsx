@@ -7,6 +7,7 @@ import { useLint } from '../../../api/editorialLines';
 import type { Network } from '../../../api/types';
 import { FormSection } from '../../../components/FormSection';
 import { LINTABLE_NETWORKS, NETWORK_LABELS } from '../../../networks';
+import { MAX_POST_TEXT } from '../../../../server/strategy/linter';
 import { getTrad } from '../../../utils/getTrad';
 import { LintResultView } from './LintResultView';
 
@@ -21,12 +22,14 @@ interface LinterPanelProps {
 
 /** "Try the linter": a sample post checked live against the saved line and a network's limits. */
 export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelProps) => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, formatNumber } = useIntl();
   const [text, setText] = React.useState('');
   const [network, setNetwork] = React.useState<Network>('mastodon');
   const debouncedText = useDebounce(text, LINT_DELAY_MS);
-  const lint = useLint(debouncedText.trim() === '' ? null : { text: debouncedText, network, editorialLineId });
-  const showResult = text.trim() !== '' && lint.data !== undefined;
+  // The server refuses longer texts before counting them; say so here, in the user's language, without asking.
+  const tooLong = text.length > MAX_POST_TEXT;
+  const lint = useLint(debouncedText.trim() === '' || debouncedText.length > MAX_POST_TEXT ? null : { text: debouncedText, network, editorialLineId });
+  const showResult = text.trim() !== '' && !tooLong && lint.data !== undefined;
 
   return (
     <FormSection
@@ -49,6 +52,14 @@ export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelP
       </Field.Root>
       <Field.Root
         name="lint.text"
+        error={
+          tooLong
+            ? formatMessage(
+                { id: getTrad('lint.tooLong'), defaultMessage: 'At most {max} characters: this text has {count}.' },
+                { max: formatNumber(MAX_POST_TEXT), count: formatNumber(text.length) },
+              )
+            : undefined
+        }
         hint={
           hasUnsavedChanges
             ? formatMessage({
@@ -65,12 +76,13 @@ export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelP
           placeholder={formatMessage({ id: getTrad('lint.placeholder'), defaultMessage: 'Write or paste a post…' })}
         />
         <Field.Hint />
+        <Field.Error />
       </Field.Root>
       <Flex direction="column" alignItems="stretch" gap={2} aria-live="polite">
         {lint.isFetching && !showResult ? (
           <Loader small>{formatMessage({ id: getTrad('lint.checking'), defaultMessage: 'Checking…' })}</Loader>
         ) : null}
-        {lint.isError ? (
+        {lint.isError && !tooLong ? (
           <Typography variant="pi" textColor="danger600">
             {formatMessage(
               { id: getTrad('lint.failed'), defaultMessage: 'The post could not be checked: {reason}' },
