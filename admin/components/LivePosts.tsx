@@ -1,6 +1,7 @@
 import { Flex, Link, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { httpUrlOrNull, type PublicationOutcome } from '../../server/publishing/dto';
+import type { PublicationOutcome } from '../../server/publishing/dto';
+import { httpUrlOrNull } from '../../server/core/http/safe-url';
 import { isNetwork, NETWORK_ICONS, networkName } from '../networks';
 import { getTrad } from '../utils/getTrad';
 import { PublicationStateBadge } from './PublicationStateBadge';

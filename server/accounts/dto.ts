@@ -1,5 +1,6 @@
 import type { Row } from '../core/strapi';
 import type { Network } from '../strategy/linter';
+import { httpUrlOrNull } from '../core/http/safe-url';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
 
@@ -41,8 +42,8 @@ export function toSocialAccount(row: Row): SocialAccount {
     name: String(row.name),
     handle: str(row.handle),
     displayName: str(row.displayName),
-    avatarUrl: str(row.avatarUrl),
-    profileUrl: str(row.profileUrl),
+    avatarUrl: httpUrlOrNull(str(row.avatarUrl)),
+    profileUrl: httpUrlOrNull(str(row.profileUrl)),
     instanceUrl: str(row.instanceUrl),
     // Only the public settings are copied, by name: a new private setting cannot leak by default.
     settings: {

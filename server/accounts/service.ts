@@ -5,6 +5,7 @@ import { PLUGIN_ID } from '../core/permissions';
 import type { PluginConfig } from '../core/config';
 import { badRequest, fieldError, notFound } from '../core/errors';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
+import { httpUrlOrNull } from '../core/http/safe-url';
 import { VaultError, isEncrypted, keyIdOf } from '../core/crypto/vault';
 import { reason, reasonText, type Reason } from './reasons';
 import { getService } from '../core/services';
@@ -94,8 +95,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
       lastCheckedAt: new Date(),
       ...(check.limits ? { limits: check.limits } : {}),
     };
-    for (const key of ['handle', 'displayName', 'avatarUrl', 'profileUrl', 'networkAccountId'] as const) {
-      if (profile[key]) data[key] = profile[key]!.slice(0, key.endsWith('Url') ? 2048 : 255);
+    for (const key of ['handle', 'displayName', 'networkAccountId'] as const) {
+      if (profile[key]) data[key] = profile[key]!.slice(0, 255);
+    }
+    // The network's answer is not trusted to be a web address: anything else is not stored (an old value is cleared).
+    for (const key of ['avatarUrl', 'profileUrl'] as const) {
+      if (profile[key]) data[key] = httpUrlOrNull(profile[key])?.slice(0, 2048) ?? null;
     }
     if (check.secrets) data.credentials = store.seal(check.secrets, String(row.vaultKey));
     await documents().update({ documentId: row.documentId, data: data as never });

@@ -2,6 +2,8 @@
  * Publications as the database holds them and as the admin API shows them.
  * No import from Node: the admin reads these types and the state lists.
  */
+import { httpUrlOrNull } from '../core/http/safe-url';
+
 export const PUBLICATION_STATES = ['scheduled', 'held', 'claimed', 'publishing', 'published', 'failed', 'unknown', 'missed', 'cancelled'] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
@@ -82,7 +84,7 @@ export function toPublication(row: PublicationRow): Publication {
     nextAttemptAt: row.state === 'scheduled' ? iso(row.nextAttemptMs) : null,
     attempts: Number(row.attempts ?? 0),
     externalId: row.externalId,
-    externalUrl: row.externalUrl,
+    externalUrl: httpUrlOrNull(row.externalUrl),
     error: errorOf(row),
     publishedAt: iso(row.publishedMs),
     history: Array.isArray(row.history) ? row.history : [],
@@ -93,20 +95,6 @@ export function toPublication(row: PublicationRow): Publication {
 export interface PublicationView extends Publication {
   plan: { documentId: string; title: string } | null;
   account: { documentId: string; name: string; network: string; handle: string | null; status: string } | null;
-}
-
-/**
- * Only an http(s) address becomes a link: a network's answer (or a person's
- * typing) could hold `javascript:` or `data:`, which an `href` would run.
- */
-export function httpUrlOrNull(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

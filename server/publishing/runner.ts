@@ -3,6 +3,7 @@ import type { Strapi } from '../core/strapi';
 import { PLUGIN_ID } from '../core/permissions';
 import type { PluginConfig } from '../core/config';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
+import { httpUrlOrNull } from '../core/http/safe-url';
 import { getService } from '../core/services';
 import { reason } from '../accounts/reasons';
 import { ADAPTERS, type Adapter, type AdapterContext, type PostContent, type PostDraft, type PublishResult } from './platforms';
@@ -289,8 +290,8 @@ export function createRunner(deps: RunnerDeps) {
   /** After the network said yes: the row says published (with its link), then the first comment goes. */
   async function afterPublished(ready: Ready, result: PublishResult) {
     const { row, owner, batch } = ready;
-    const patch = { externalId: result.externalId.slice(0, 512), externalUrl: result.url?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null };
-    const by = { message: result.url ?? result.externalId, by: owner.split('#')[0] };
+    const patch = { externalId: result.externalId.slice(0, 512), externalUrl: httpUrlOrNull(result.url)?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null };
+    const by = { message: patch.externalUrl ?? result.externalId, by: owner.split('#')[0] };
     if (!(await writePublished({ ready, patch, message: by.message }))) {
       // A reaper judged this attempt unknown meanwhile (its lease ran out): the answer settles it all the same.
       const fresh = await store.find(row.id);
@@ -454,9 +455,9 @@ export function createRunner(deps: RunnerDeps) {
         row,
         ['unknown'],
         'published',
-        { externalId: found.found.externalId.slice(0, 512), externalUrl: found.found.url?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseUntilMs: null, errorCode: null, lastError: null },
+        { externalId: found.found.externalId.slice(0, 512), externalUrl: httpUrlOrNull(found.found.url)?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseUntilMs: null, errorCode: null, lastError: null },
         'reconciled_found',
-        { message: found.found.url ?? found.found.externalId }
+        { message: httpUrlOrNull(found.found.url) ?? found.found.externalId }
       );
     },
 

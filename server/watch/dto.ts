@@ -1,4 +1,5 @@
 import type { Row } from '../core/strapi';
+import { httpUrlOrNull } from '../core/http/safe-url';
 import type { FeedKind } from './feed-parser';
 import type { ItemState } from './schemas';
 
@@ -81,7 +82,7 @@ export function toWatchSource(row: Row, unread = 0): WatchSource {
   return {
     documentId: row.documentId,
     url: String(row.url),
-    siteUrl: str(row.siteUrl),
+    siteUrl: httpUrlOrNull(str(row.siteUrl)),
     name: String(row.name),
     tags: list(row.tags),
     kind: (str(row.kind) as FeedKind | null) ?? null,
@@ -103,12 +104,12 @@ export function toWatchItem(row: Row): WatchItem {
     documentId: row.documentId,
     source: { documentId: String(row.sourceRef), name: String(row.sourceName ?? '') },
     guid: str(row.guid),
-    link: str(row.link),
+    link: httpUrlOrNull(str(row.link)),
     title: String(row.title ?? ''),
     author: str(row.author),
     summary: String(row.summary ?? ''),
     content: String(row.content ?? ''),
-    image: str(row.image),
+    image: httpUrlOrNull(str(row.image)),
     publishedTime: iso(row.publishedTime) ?? '',
     fetchedAt: iso(row.fetchedAt),
     matchedKeywords: list(row.matchedKeywords),

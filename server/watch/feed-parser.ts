@@ -1,5 +1,6 @@
 import type Parser from 'rss-parser';
 import { assertSafeXml } from './xml-guard';
+import { httpUrlOrNull } from '../core/http/safe-url';
 import { jsonFeedEnvelope, jsonFeedItem, looksLikeJson } from './json-feed';
 
 export type FeedKind = 'rss' | 'atom' | 'rdf' | 'json';
@@ -110,7 +111,7 @@ async function parseXml(xml: string): Promise<ParsedFeed> {
   return {
     kind: kindOf(xml.slice(0, 4096)),
     title: text(feed.title) ?? null,
-    siteUrl: typeof feed.link === 'string' ? feed.link : null,
+    siteUrl: typeof feed.link === 'string' ? httpUrlOrNull(feed.link)?.slice(0, 2048) ?? null : null,
     skipped: items.length - kept.length,
     entries: kept.map((item) => {
       const enclosure = item.enclosure as { url?: string; type?: string } | undefined;
@@ -158,7 +159,7 @@ function parseJson(body: string): ParsedFeed {
       date: it.date_published ?? it.date_modified,
     });
   }
-  return { kind: 'json', title: envelope.data.title ?? null, siteUrl: envelope.data.home_page_url ?? null, entries, skipped };
+  return { kind: 'json', title: envelope.data.title ?? null, siteUrl: httpUrlOrNull(envelope.data.home_page_url)?.slice(0, 2048) ?? null, entries, skipped };
 }
 
 const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

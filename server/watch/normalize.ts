@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RawEntry } from './feed-parser';
 import { firstImage, loadSanitizer, type FeedSanitizer } from './sanitize';
+import { httpUrlOrNull } from '../core/http/safe-url';
 
 /** An entry ready to store: every field bounded, HTML sanitized, times settled. */
 export interface ItemDraft {
@@ -20,15 +21,7 @@ export interface ItemDraft {
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 const SUMMARY_CHARS = 600;
 
-function webUrl(raw: string | undefined, base: string): string | null {
-  if (!raw) return null;
-  try {
-    const url = new URL(raw.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString().slice(0, 2048) : null;
-  } catch {
-    return null;
-  }
-}
+const webUrl = (raw: string | undefined, base: string) => httpUrlOrNull(raw, base)?.slice(0, 2048) ?? null;
 
 export function settleTime(raw: string | undefined, fetchedAt: Date): Date {
   const parsed = raw ? new Date(raw) : null;

@@ -24,6 +24,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   mastodon.fault = null;
+  mastodon.hostileUrl = null;
 });
 
 const statusesWith = (text: string) => mastodon.statuses.filter((s) => s.text === text);
@@ -158,5 +159,28 @@ describe('publishing to Mastodon', () => {
     const account = (await app.http.get(`/community-manager/accounts/${accountId}`).set(bearer(app.token))).body.data;
     expect(account).toMatchObject({ status: 'needs_reauth', statusCode: 'token_refused' });
     expect(statusesWith('After revocation')).toHaveLength(0);
+  });
+
+  it('a hostile instance’s javascript: profile and status URLs are neither stored nor served as links', async () => {
+    const HOSTILE = 'javascript:alert(document.cookie)//';
+    mastodon.hostileUrl = HOSTILE;
+    mastodon.tokens.set('hostile-token', { id: '9', username: 'mallory', displayName: 'Mallory' });
+    const hostile = await createAccount(app, { network: 'mastodon', name: 'Hostile instance', instanceUrl: mastodon.url, accessToken: 'hostile-token' });
+    expect(hostile.status).toBe('connected');
+    const plan = await schedulePlan(app, [hostile.documentId], { body: 'Through a hostile instance', local: nextSlot() });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+
+    const [row] = await publicationsOf(app, plan.documentId);
+    expect(row).toMatchObject({ state: 'published', externalUrl: null });
+    expect(row.externalId).toBe(statusesWith('Through a hostile instance')[0].id);
+    const account = (await app.http.get(`/community-manager/accounts/${hostile.documentId}`).set(bearer(app.token))).body.data;
+    expect(account).toMatchObject({ status: 'connected', handle: expect.stringContaining('mallory'), profileUrl: null, avatarUrl: null });
+    const stored = [
+      await app.strapi.db.query('plugin::community-manager.social-account').findOne({ where: { documentId: hostile.documentId } }),
+      await app.strapi.db.query('plugin::community-manager.publication').findOne({ where: { documentId: row.documentId } }),
+    ];
+    expect(JSON.stringify(stored)).not.toContain('javascript:');
+    const outcomes = await app.http.get(`/community-manager/post-plans/${plan.documentId}`).set(bearer(app.token));
+    expect(JSON.stringify(outcomes.body)).not.toContain('javascript:');
   });
 });

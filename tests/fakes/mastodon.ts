@@ -42,13 +42,15 @@ export interface FakeMastodon extends RecordingServer {
   latencyMs: number;
   /** when set, every media upload is refused with 422 and this message (a file the instance cannot process) */
   rejectMedia: string | null;
+  /** when set, a hostile instance: every account's and status's `url` and `avatar` is this (e.g. `javascript:…`) */
+  hostileUrl: string | null;
 }
 
 const htmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 export async function startFakeMastodon(options: { maxCharacters?: number } = {}): Promise<FakeMastodon> {
   const tokens: FakeMastodon['tokens'] = new Map();
-  const state = { maxCharacters: options.maxCharacters ?? 500, fault: null as FakeMastodon['fault'], latencyMs: 0, rejectMedia: null as string | null };
+  const state = { maxCharacters: options.maxCharacters ?? 500, fault: null as FakeMastodon['fault'], latencyMs: 0, rejectMedia: null as string | null, hostileUrl: null as string | null };
   const statuses: FakeStatus[] = [];
   const byKey = new Map<string, FakeStatus>();
   const media: FakeMastodon['media'] = new Map();
@@ -59,7 +61,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
   const toJson = (s: FakeStatus) => ({
     id: s.id,
     uri: `${fake.url}/users/u${s.accountId}/statuses/${s.id}`,
-    url: `${fake.url}/@u${s.accountId}/${s.id}`,
+    url: state.hostileUrl ?? `${fake.url}/@u${s.accountId}/${s.id}`,
     content: `<p>${htmlEscape(s.text).replace(/\n/g, '<br />')}</p>`,
     created_at: s.createdAt,
     in_reply_to_id: s.inReplyToId,
@@ -86,8 +88,8 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
         username: account.username,
         acct: account.username,
         display_name: account.displayName,
-        avatar: `${fake.url}/avatars/${account.id}.png`,
-        url: `${fake.url}/@${account.username}`,
+        avatar: state.hostileUrl ?? `${fake.url}/avatars/${account.id}.png`,
+        url: state.hostileUrl ?? `${fake.url}/@${account.username}`,
         followers_count: 42,
       }, rate);
     }
@@ -166,6 +168,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     fault: { get: () => state.fault, set: (value: FakeMastodon['fault']) => (state.fault = value), enumerable: true },
     latencyMs: { get: () => state.latencyMs, set: (value: number) => (state.latencyMs = value), enumerable: true },
     rejectMedia: { get: () => state.rejectMedia, set: (value: string | null) => (state.rejectMedia = value), enumerable: true },
+    hostileUrl: { get: () => state.hostileUrl, set: (value: string | null) => (state.hostileUrl = value), enumerable: true },
   }) as FakeMastodon;
   return fake;
 }

@@ -1,7 +1,8 @@
 import { OutboundError } from '../../server/core/http/guarded-fetch';
 import { classify, fromStatus, retryAfterFrom } from '../../server/publishing/errors';
 import { rollUpStatus } from '../../server/publishing/rollup';
-import { httpUrlOrNull, rowOutcome } from '../../server/publishing/dto';
+import { rowOutcome } from '../../server/publishing/dto';
+import { httpUrlOrNull } from '../../server/core/http/safe-url';
 import { detect, newTid, openGraph, toFacets } from '../../server/publishing/platforms/bluesky-richtext';
 
 describe('how a failed attempt is classified', () => {

@@ -1,6 +1,7 @@
 import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { SocialAccount, WebhookFlavor } from '../../api/types';
+import { httpUrlOrNull } from '../../../server/core/http/safe-url';
 import { RelativeTime } from '../../components/RelativeTime';
 import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
@@ -83,8 +84,8 @@ export const AccountsTable = ({ accounts, canManage, onEdit }: AccountsTableProp
                 </Flex>
               </Td>
               <Td>
-                {where && account.profileUrl ? (
-                  <Link href={account.profileUrl} isExternal>
+                {where && httpUrlOrNull(account.profileUrl) ? (
+                  <Link href={httpUrlOrNull(account.profileUrl)!} isExternal>
                     {where}
                   </Link>
                 ) : (

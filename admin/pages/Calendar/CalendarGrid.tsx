@@ -17,7 +17,7 @@ import type {
 } from "@fullcalendar/core";
 import { useIntl } from "react-intl";
 import type { CalendarEvent, CalendarMonthEvents } from "../../api/calendar";
-import { httpUrlOrNull } from "../../../server/publishing/dto";
+import { httpUrlOrNull } from "../../../server/core/http/safe-url";
 import { networkName } from "../../networks";
 import { getTrad } from "../../utils/getTrad";
 import { NETWORK_COLORS, pillarColor, type ColorBy } from "./palette";

@@ -1,6 +1,7 @@
 import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PublicationView } from '../../api/publishing';
+import { httpUrlOrNull } from '../../../server/core/http/safe-url';
 import { PublicationStateBadge } from '../../components/PublicationStateBadge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { getTrad } from '../../utils/getTrad';
@@ -50,8 +51,8 @@ export const PublicationsTable = ({ publications, canPublish, onMarkPublished, t
                     {p.error.message}
                   </Typography>
                 ) : null}
-                {p.externalUrl ? (
-                  <Link href={p.externalUrl} isExternal>
+                {httpUrlOrNull(p.externalUrl) ? (
+                  <Link href={httpUrlOrNull(p.externalUrl)!} isExternal>
                     {formatMessage({ id: getTrad('publishing.viewPost'), defaultMessage: 'View the post' })}
                   </Link>
                 ) : null}

@@ -4,6 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { readApiError } from '../../api/errors';
+import { httpUrlOrNull } from '../../../server/core/http/safe-url';
 import { useWatchMutation, type SettableState, type WatchItem } from '../../api/watch';
 import { RelativeTime } from '../../components/RelativeTime';
 import { getTrad } from '../../utils/getTrad';
@@ -71,8 +72,8 @@ export const ItemReader = ({ item, canManage, canCurate }: ItemReaderProps) => {
         </Flex>
       </Flex>
       <Flex gap={2} wrap="wrap">
-        {item.link ? (
-          <Link href={item.link} isExternal endIcon={<ExternalLink />}>
+        {httpUrlOrNull(item.link) ? (
+          <Link href={httpUrlOrNull(item.link)!} isExternal endIcon={<ExternalLink />}>
             {formatMessage({ id: getTrad('watch.reader.open'), defaultMessage: 'Open the original' })}
           </Link>
         ) : null}
