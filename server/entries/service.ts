@@ -1,6 +1,6 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
-import { badRequest, fieldError, notFound, type FieldError } from '../core/errors';
+import { HttpError, badRequest, fieldError, notFound, type FieldError } from '../core/errors';
 import { getService } from '../core/services';
 import { newDocumentId } from '../core/db/ids';
 import { isUniqueViolation } from '../core/db/indexes';
@@ -42,6 +42,13 @@ function plainText(value: unknown): string {
 /** A refusal naming one step of the timeline by its index (a number, as zod names array items). */
 const offsetError = (index: number, message: string, code: string) => badRequest(message, [{ path: ['offsets', index], message, code }], code);
 
+/** A user's abilities as Strapi's admin authentication builds them (opaque here: the Content Manager reads them). */
+export type UserAbility = object;
+
+interface PermissionCheckers {
+  create(options: { userAbility: UserAbility; model: string }): { cannot: { read(entity: Row): boolean }; sanitizeOutput(entity: Row): Promise<Row> };
+}
+
 interface EntrySource {
   settings: ContentTypeSettings;
   title: string;
@@ -64,16 +71,33 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   /** Reads the entry through the mapping of the settings: its title, excerpt, public URL and cover. */
-  async function readEntry(uid: string, documentId: string, options: { locale?: string | null; status?: 'draft' | 'published' } = {}): Promise<EntrySource> {
+  /**
+   * An entry's words reach a post only for a user who may read it in the Content
+   * Manager (its type, its locale, any condition of their role), and only the
+   * fields they may read there: the plugin's own posts.create is no read right on
+   * the site's content. Unreadable and missing entries are told apart, as the
+   * Content Manager itself does.
+   */
+  function readableBy(reader: UserAbility, uid: string, entry: Row): Promise<Row> {
+    const checker = (strapi.plugin('content-manager').service('permission-checker') as unknown as PermissionCheckers).create({ userAbility: reader, model: uid });
+    if (checker.cannot.read(entry)) throw new HttpError(403, 'entry_not_readable', 'You are not allowed to read this entry in the Content Manager, so it cannot fill a post.');
+    return checker.sanitizeOutput(entry);
+  }
+
+  /** `reader`: the signed-in user, whose Content Manager rights apply; none for the server's own auto-share. */
+  async function readEntry(uid: string, documentId: string, options: { locale?: string | null; status?: 'draft' | 'published'; reader?: UserAbility } = {}): Promise<EntrySource> {
     const contentType = await enabledSettings(uid);
     const fields = effectiveFields(siteContentType(strapi, uid)!, contentType.fields);
-    const entry = (await strapi.documents(uid as never).findOne({
+    // The role's conditions (e.g. "is creator") are checked against the author.
+    const populate = [...(fields.image ? [fields.image] : []), ...(options.reader ? ['createdBy'] : [])];
+    const found = (await strapi.documents(uid as never).findOne({
       documentId,
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.status ? { status: options.status } : {}),
-      ...(fields.image ? { populate: [fields.image] } : {}),
+      ...(populate.length ? { populate } : {}),
     } as never)) as unknown as Row | null;
-    if (!entry) throw notFound('Entry');
+    if (!found) throw notFound('Entry');
+    const entry = options.reader ? await readableBy(options.reader, uid, found) : found;
     const cover = fields.image ? (entry[fields.image] as Row | null | undefined) : null;
     return {
       settings: contentType,
@@ -216,8 +240,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return { enabled, autoShare: Boolean(enabled && contentType?.autoShare.enabled), accounts };
     },
 
-    async prefill(uid: string, documentId: string): Promise<EntryPrefill> {
-      const source = await readEntry(uid, documentId);
+    async prefill(uid: string, documentId: string, reader: UserAbility): Promise<EntryPrefill> {
+      const source = await readEntry(uid, documentId, { reader });
       return {
         title: source.title,
         body: [source.excerpt, source.link].filter(Boolean).join('\n\n'),
@@ -236,13 +260,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** One draft per offset, each opening differently, all linked to the entry and left for review. */
-    async shareTimeline(input: ShareTimelineInput, actor: Actor): Promise<{ results: EntryPost[]; shifted: Array<{ offset: number; local: string }> }> {
+    async shareTimeline(input: ShareTimelineInput, actor: Actor, reader: UserAbility): Promise<{ results: EntryPost[]; shifted: Array<{ offset: number; local: string }> }> {
       const firstIndex = new Map<number, number>();
       input.offsets.forEach((offset, i) => {
         if (firstIndex.has(offset)) throw offsetError(i, `Day ${offset} is chosen twice`, 'duplicate');
         firstIndex.set(offset, i);
       });
-      const source = await readEntry(input.uid, input.documentId);
+      const source = await readEntry(input.uid, input.documentId, { reader });
       await assertAccountsExist(input.accountIds);
       const now = new Date();
       const steps = timelineSteps({ offsets: [...input.offsets].sort((a, b) => a - b), time: input.time, timezone: input.timezone, now });

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { actionUid, ACTIONS } from '../../server/core/permissions';
 
 /**
  * The site's articles seen from the plugin: the composer's prefill, the posts
@@ -80,6 +82,44 @@ describe('prefilling the composer from an article', () => {
     const bad = await app.http.get(`/community-manager/entries/prefill?uid=${ARTICLE}&documentId=../etc`).set(auth());
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['documentId']);
+  });
+});
+
+/** An editor holding the plugin's post actions and, optionally, a Content Manager read on articles (restricted to `fields`). */
+async function editor(articleFields: string[] | null): Promise<string> {
+  const roles = app.strapi.service('admin::role') as unknown as { create(data: object): Promise<{ id: number }>; assignPermissions(id: number, permissions: object[]): Promise<unknown> };
+  const suffix = randomBytes(4).toString('hex');
+  const role = await roles.create({ name: `Editor ${suffix}`, description: 'plugin posts only' });
+  const plugin = [ACTIONS.postsRead, ACTIONS.postsCreate].map((a) => ({ action: actionUid(a), subject: null, conditions: [], properties: {} }));
+  const read = articleFields ? [{ action: 'plugin::content-manager.explorer.read', subject: ARTICLE, conditions: [], properties: { fields: articleFields } }] : [];
+  await roles.assignPermissions(role.id, [...plugin, ...read]);
+  const credentials = { email: `editor-${suffix}@example.com`, password: `Pass-${suffix}-2026` };
+  await (app.strapi.service('admin::user') as unknown as { create(data: object): Promise<unknown> }).create({ ...credentials, firstname: 'Ed', lastname: suffix, isActive: true, roles: [role.id] });
+  return (await app.http.post('/admin/login').send(credentials)).body.data.token as string;
+}
+
+describe('an entry reaches a post only for who may read it in the Content Manager', () => {
+  it('refuses the prefill and the share timeline of an unpublished article to an editor without read on articles', async () => {
+    const draftId = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Unannounced merger', slug: 'merger', excerpt: 'Embargoed until Monday.' } as never })).documentId;
+    const token = await editor(null);
+    const prefill = await app.http.get(`/community-manager/entries/prefill?uid=${ARTICLE}&documentId=${draftId}`).set(bearer(token));
+    expect(prefill.status).toBe(403);
+    expect(prefill.body.error.details.code).toBe('entry_not_readable');
+    expect(prefill.text).not.toMatch(/merger|Embargoed/i);
+    const timeline = await app.http
+      .post('/community-manager/entries/share-timeline')
+      .set(bearer(token))
+      .send({ uid: ARTICLE, documentId: draftId, accountIds: [accountId], offsets: [1], time: '10:00', timezone: 'Europe/Paris' });
+    expect(timeline.status).toBe(403);
+    expect(await entryPosts(draftId)).toEqual([]);
+  });
+
+  it('gives an editor only the fields their role may read', async () => {
+    const token = await editor(['title']);
+    const res = await app.http.get(`/community-manager/entries/prefill?uid=${ARTICLE}&documentId=${articleId}`).set(bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ title: 'Our spring update', excerpt: '', media: [] });
+    expect(res.text).not.toContain('Faster pages');
   });
 });
 
