@@ -25,6 +25,7 @@ const TEMPLATES = {
   unreachable_too_large: 'The answer from {host} is too large.',
   unreachable_reset: 'The connection to {host} was interrupted.',
   unreachable_too_many_redirects: 'Too many redirects from {host}.',
+  unreachable_cross_origin_redirect: '{host} redirected the request, with its credentials, to another server: refused.',
   unreachable_invalid_url: 'The address {host} is not a valid URL.',
   unreachable_blocked_scheme: 'Only http and https addresses are allowed.',
 } as const satisfies Record<string, string> & Record<`unreachable_${OutboundErrorCode}`, string>;

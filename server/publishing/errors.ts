@@ -40,7 +40,8 @@ export const unknownOutcome = (code: string, message: string) => new PublishErro
  * An address the policy refuses will be refused again: permanent.
  */
 export function fromOutbound(err: OutboundError): PublishError {
-  if (err.code === 'blocked_address' || err.code === 'blocked_scheme' || err.code === 'invalid_url') {
+  // The network's own redirect elsewhere is refused every time: retrying cannot help.
+  if (err.code === 'blocked_address' || err.code === 'blocked_scheme' || err.code === 'invalid_url' || err.code === 'cross_origin_redirect') {
     return permanent(`unreachable_${err.code}`, err.message);
   }
   if (err.requestSent || err.code === 'timeout' || err.code === 'reset' || err.code === 'too_large') {

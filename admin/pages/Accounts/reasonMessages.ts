@@ -22,6 +22,7 @@ export const REASON_MESSAGES: Record<ReasonCode, MessageDescriptor> = {
   unreachable_too_large: { id: getTrad('accounts.reason.unreachable_too_large'), defaultMessage: 'The answer from {host} is too large.' },
   unreachable_reset: { id: getTrad('accounts.reason.unreachable_reset'), defaultMessage: 'The connection to {host} was interrupted.' },
   unreachable_too_many_redirects: { id: getTrad('accounts.reason.unreachable_too_many_redirects'), defaultMessage: 'Too many redirects from {host}.' },
+  unreachable_cross_origin_redirect: { id: getTrad('accounts.reason.unreachable_cross_origin_redirect'), defaultMessage: '{host} redirected the request, with its credentials, to another server: refused.' },
   unreachable_invalid_url: { id: getTrad('accounts.reason.unreachable_invalid_url'), defaultMessage: 'The address {host} is not a valid URL.' },
   unreachable_blocked_scheme: { id: getTrad('accounts.reason.unreachable_blocked_scheme'), defaultMessage: 'Only http and https addresses are allowed.' },
 };

@@ -26,6 +26,7 @@ export type OutboundErrorCode =
   | 'timeout'
   | 'too_large'
   | 'too_many_redirects'
+  | 'cross_origin_redirect'
   | 'reset';
 
 export class OutboundError extends Error {
@@ -247,6 +248,20 @@ export function parseOutboundUrl(raw: string): URL {
   return url;
 }
 
+/**
+ * A redirect that keeps the method (307, 308, or 301/302 of anything but a
+ * POST) re-sends the body, and a body can carry credentials (Bluesky's
+ * createSession sends the app password): never to another origin. Nor is a
+ * 307/308 of a request with an Authorization header followed there: the
+ * caller meant it for one server, and stripping it would change the request.
+ */
+function refuseCrossOriginReplay(status: number, replayed: GuardedRequest, next: URL) {
+  const authorized = Object.keys(replayed.headers ?? {}).some((k) => k.toLowerCase() === 'authorization');
+  if (replayed.body !== undefined || ((status === 307 || status === 308) && authorized)) {
+    throw new OutboundError('cross_origin_redirect', `Refused a ${status} redirect to ${next.origin}: it would re-send the request's ${replayed.body !== undefined ? 'body' : 'credentials'} to another server`);
+  }
+}
+
 export async function guardedFetch(rawUrl: string, req: GuardedRequest, options: GuardedFetchOptions): Promise<GuardedResponse> {
   let url = parseOutboundUrl(rawUrl);
   let current = req;
@@ -258,16 +273,16 @@ export async function guardedFetch(rawUrl: string, req: GuardedRequest, options:
     if (res.status >= 300 && res.status < 400 && location) {
       if (redirects >= maxRedirects) throw new OutboundError('too_many_redirects', `More than ${maxRedirects} redirects`);
       const next = parseOutboundUrl(new URL(location, url).toString());
+      // 303, and 301/302 after a POST, turn into a GET without a body as browsers do.
+      const becomesGet = res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
+      if (next.origin !== url.origin) refuseCrossOriginReplay(res.status, becomesGet ? { ...current, body: undefined } : current, next);
       // Credentials meant for one origin are never replayed to another.
       if (next.origin !== url.origin && current.headers) {
         const headers = Object.fromEntries(Object.entries(current.headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
         current = { ...current, headers };
       }
       url = next;
-      // 303, and 301/302 after a POST, turn into a GET without a body as browsers do.
-      if (res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST')) {
-        current = { ...current, method: 'GET', body: undefined };
-      }
+      if (becomesGet) current = { ...current, method: 'GET', body: undefined };
       continue;
     }
     const finalUrl = url.toString();
