@@ -1,5 +1,7 @@
 import { assertSafeXml } from './xml-guard';
 import { attributesOf } from './discovery';
+import { badRequest } from '../core/errors';
+import { sourceInput, type SourceInput } from './schemas';
 
 /**
  * OPML 2.0 subscription lists (http://opml.org/spec2.opml), the format every
@@ -38,6 +40,33 @@ export function parseOpml(text: string): OpmlEntry[] {
     if (!selfClosing) folders.push(attrs.xmlurl ? null : name || null);
   }
   return entries;
+}
+
+/**
+ * The file's feeds as sources, through the very schema `POST /watch/sources`
+ * uses: an address with a user name and password, or a `javascript:` site
+ * address, is refused here as it is there. Names and tags longer than the API
+ * allows are cut (other readers allow longer ones). The first bad entry refuses
+ * the whole file, naming it: nothing is created from a file that is refused.
+ */
+export function opmlSources(entries: OpmlEntry[], intervalMinutes: number): SourceInput[] {
+  return entries.map((entry, index) => {
+    const parsed = sourceInput.safeParse({
+      url: entry.url,
+      name: entry.name.slice(0, 200),
+      siteUrl: entry.siteUrl,
+      tags: entry.tags.slice(0, 20).map((t) => t.slice(0, 40)),
+      intervalMinutes,
+    });
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const field = String(issue.path[0] ?? 'url');
+    throw badRequest(
+      `Feed ${index + 1} of the file (“${entry.name.slice(0, 80)}”), ${field === 'siteUrl' ? 'its site address' : 'its feed address'}: ${issue.message}. Nothing was imported.`,
+      [{ path: ['opml', index, field], message: issue.message, code: 'invalid_opml_entry' }],
+      'invalid_opml_entry'
+    );
+  });
 }
 
 // Control characters XML 1.0 cannot carry at all, even escaped.

@@ -10,7 +10,7 @@ import { toWatchSource, type FeedPreview, type FetchOutcome, type WatchSource } 
 import { decodeBody } from './charset';
 import { failureOf, fetchFeed, getPage } from './fetcher';
 import { normalizeEntries } from './normalize';
-import { parseOpml, toOpml } from './opml';
+import { opmlSources, parseOpml, toOpml } from './opml';
 import { feedFetchSettings } from './outbound';
 import type { SourceInput, SourceUpdate } from './schemas';
 import { parseFeed } from './feed-parser';
@@ -230,23 +230,23 @@ export default ({ strapi }: { strapi: Strapi }) => {
         throw fieldError('opml', (err as Error).message, (err as { code?: string }).code ?? 'invalid_opml');
       }
       if (entries.length > 1000) throw fieldError('opml', 'At most 1000 feeds per import', 'too_many');
-      const created: WatchSource[] = [];
+      // Everything is checked before anything is written, and written in one transaction: all or nothing.
+      const inputs = opmlSources(entries, intervalMinutes);
       const skipped: Array<{ url: string; reason: string }> = [];
-      for (const entry of entries) {
-        try {
-          new URL(entry.url);
-          if (!/^https?:/i.test(entry.url)) throw new Error('scheme');
-        } catch {
-          skipped.push({ url: entry.url, reason: 'invalid_url' });
+      const fresh: SourceInput[] = [];
+      const seen = new Set<string>();
+      for (const input of inputs) {
+        if (seen.has(input.url) || (await rows().findOne({ where: { url: input.url } }))) {
+          skipped.push({ url: input.url, reason: 'duplicate' });
           continue;
         }
-        if (await rows().findOne({ where: { url: entry.url } })) {
-          skipped.push({ url: entry.url, reason: 'duplicate' });
-          continue;
-        }
-        created.push(await create({ url: entry.url, name: entry.name.slice(0, 200), siteUrl: entry.siteUrl, tags: entry.tags.slice(0, 20).map((t) => t.slice(0, 40)), keywords: [], intervalMinutes }));
+        seen.add(input.url);
+        fresh.push(input);
       }
-      return { created: created.length, skipped };
+      await strapi.db.transaction(async () => {
+        for (const input of fresh) await create(input);
+      });
+      return { created: fresh.length, skipped };
     },
 
     async exportOpml(): Promise<{ opml: string; count: number }> {

@@ -189,11 +189,14 @@ describe('finding sources', () => {
       <outline text="News"><outline text="Imported A" type="rss" xmlUrl="${feeds.url}/import-a.xml" htmlUrl="https://a.example/"/></outline>
       <outline text="Imported B" type="rss" xmlUrl="${feeds.url}/import-b.xml"/>
       <outline text="Dup" type="rss" xmlUrl="${feeds.url}/rss.xml"/>
-      <outline text="Bad" type="rss" xmlUrl="javascript:alert(1)"/></body></opml>`;
+      <outline text="Dup again" type="rss" xmlUrl="${feeds.url}/import-b.xml"/></body></opml>`;
     const res = await app.http.post(`${api}/opml/import`).set(auth()).send({ opml, intervalMinutes: 120 });
     expect(res.status).toBe(200);
     expect(res.body.data.created).toBe(2);
-    expect(res.body.data.skipped.map((s: { reason: string }) => s.reason).sort()).toEqual(['duplicate', 'invalid_url']);
+    expect(res.body.data.skipped).toEqual([
+      { url: `${feeds.url}/rss.xml`, reason: 'duplicate' },
+      { url: `${feeds.url}/import-b.xml`, reason: 'duplicate' },
+    ]);
     const sources = (await app.http.get(`${api}/sources`).set(auth())).body.data as Array<{ name: string; tags: string[]; intervalMinutes: number }>;
     expect(sources.find((s) => s.name === 'Imported A')).toMatchObject({ tags: ['News'], intervalMinutes: 120 });
     const exported = (await app.http.get(`${api}/opml/export`).set(auth())).body.data;
@@ -202,6 +205,33 @@ describe('finding sources', () => {
     const evil = await app.http.post(`${api}/opml/import`).set(auth()).send({ opml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><opml><body/></opml>`, intervalMinutes: 60 });
     expect(evil.status).toBe(400);
     expect(evil.body.error.details.errors[0]).toMatchObject({ path: ['opml'], code: 'unsafe_xml' });
+  });
+});
+
+describe('an OPML import is checked like the API, and is all or nothing', () => {
+  const file = (third: string) => `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+      <outline text="Good first" type="rss" xmlUrl="${feeds.url}/all-or-nothing-1.xml"/>
+      <outline text="Good second" type="rss" xmlUrl="${feeds.url}/all-or-nothing-2.xml"/>
+      ${third}</body></opml>`;
+  const count = () => app.strapi.db.query('plugin::community-manager.watch-source').count();
+
+  it.each([
+    ['a javascript: feed address', '<outline text="Bad third" type="rss" xmlUrl="javascript:alert(1)"/>', 'url'],
+    ['a feed address with a user name and password', '<outline text="Bad third" type="rss" xmlUrl="http://user:secret@feeds.example/rss.xml"/>', 'url'],
+    ['a javascript: site address', '<outline text="Bad third" type="rss" xmlUrl="https://feeds.example/ok.xml" htmlUrl="javascript:alert(1)"/>', 'siteUrl'],
+  ])('a good first entry and %s third create nothing, and the 400 names the entry', async (_what, third, field) => {
+    const before = await count();
+    const res = await app.http.post(`${api}/opml/import`).set(auth()).send({ opml: file(third), intervalMinutes: 60 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toMatchObject({ code: 'invalid_opml_entry', errors: [{ path: ['opml', 2, field], code: 'invalid_opml_entry' }] });
+    expect(res.body.error.message).toMatch(/^Feed 3 of the file \(“Bad third”\).*Nothing was imported\.$/);
+    expect(await count()).toBe(before);
+  });
+
+  it('the API refuses the same addresses with the same words', async () => {
+    const res = await app.http.post(`${api}/sources`).set(auth()).send({ url: `${feeds.url}/x.xml`, siteUrl: 'javascript:alert(1)' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0]).toMatchObject({ path: ['siteUrl'], message: 'An address starting with http:// or https://, without a user name or password' });
   });
 });
 
