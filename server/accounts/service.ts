@@ -68,7 +68,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.socialAccount);
 
   const fetch = (url: string, req: GuardedRequest = {}) =>
-    guardedFetch(url, { timeoutMs: config().timeoutMs, maxBytes: config().maxResponseBytes, ...req }, { policy: { allowedHosts: config().allowedHosts } });
+    guardedFetch(
+      url,
+      { purpose: 'accountCheck', timeoutMs: config().timeoutMs, maxBytes: config().maxResponseBytes, ...req },
+      { policy: { allowedHosts: config().allowedHosts }, deadlines: config().deadlines }
+    );
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId, populate: POPULATE as never })) as unknown as Row | null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseKeyringEnv } from './crypto/vault';
+import { DEFAULT_DEADLINES } from './http/guarded-fetch';
 import { publishingConfigSchema, publishingDefaults } from '../publishing/config';
 
 /**
@@ -17,6 +18,17 @@ export const configSchema = z.object({
     allowedHosts: z.array(z.string()),
     timeoutMs: z.number().int().positive(),
     maxResponseBytes: z.number().int().positive(),
+    /**
+     * total deadline of one request by purpose, in ms: connect, headers and the
+     * whole body (feeds use watch.fetchDeadlineMs); docs/publishing.md, "Deadlines"
+     */
+    deadlines: z.object({
+      linkPreview: z.number().int().min(100).max(600_000),
+      accountCheck: z.number().int().min(100).max(600_000),
+      publish: z.number().int().min(100).max(600_000),
+      webhook: z.number().int().min(100).max(600_000),
+      media: z.number().int().min(100).max(600_000),
+    }),
   }),
   /** the feed watcher (docs/watch.md) */
   watch: z.object({
@@ -56,6 +68,13 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
     allowedHosts: list(env('CM_OUTBOUND_ALLOWED_HOSTS')),
     timeoutMs: env.int('CM_OUTBOUND_TIMEOUT_MS', 10_000),
     maxResponseBytes: env.int('CM_OUTBOUND_MAX_BYTES', 5 * 1024 * 1024),
+    deadlines: {
+      linkPreview: env.int('CM_OUTBOUND_DEADLINE_LINK_PREVIEW_MS', DEFAULT_DEADLINES.linkPreview),
+      accountCheck: env.int('CM_OUTBOUND_DEADLINE_ACCOUNT_CHECK_MS', DEFAULT_DEADLINES.accountCheck),
+      publish: env.int('CM_OUTBOUND_DEADLINE_PUBLISH_MS', DEFAULT_DEADLINES.publish),
+      webhook: env.int('CM_OUTBOUND_DEADLINE_WEBHOOK_MS', DEFAULT_DEADLINES.webhook),
+      media: env.int('CM_OUTBOUND_DEADLINE_MEDIA_MS', DEFAULT_DEADLINES.media),
+    },
   },
   watch: {
     enabled: env('CM_WATCH_ENABLED', 'true') !== 'false',

@@ -46,3 +46,16 @@ export const documentIdParam = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a d
 export function body(ctx: Ctx): unknown {
   return ctx.request.body;
 }
+
+/**
+ * Aborts when the client goes away before its answer is written (a closed
+ * tab, a composer that moved on): outbound work done for it stops there and
+ * frees its socket, instead of running on to its deadline for nobody.
+ */
+export function clientGone(ctx: Context): AbortSignal {
+  const controller = new AbortController();
+  ctx.res.once('close', () => {
+    if (!ctx.res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
-import { body, documentIdParam, handle, parse } from '../core/handler';
+import { body, clientGone, documentIdParam, handle, parse } from '../core/handler';
 import { bulkInput, commentIdParam, commentInput, linkPreviewQuery, listQuery, postPlanInput, rescheduleInput, transitionInput, transitionParam } from './schemas';
 import { availableTransitions } from './workflow';
 import type { PostPlan } from './dto';
@@ -74,6 +74,6 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }),
     /** What the composer needs from the settings without the settings permission. */
     composerContext: handle(async () => ({ siteHosts: await getService(strapi, 'settings').siteHosts() })),
-    linkPreview: handle((ctx) => fetchLinkPreview(strapi, parse(linkPreviewQuery, ctx.query).url)),
+    linkPreview: handle((ctx) => fetchLinkPreview(strapi, parse(linkPreviewQuery, ctx.query).url, clientGone(ctx))),
   };
 };

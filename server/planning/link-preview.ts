@@ -59,8 +59,13 @@ export function parseLinkPreview(html: string, pageUrl: string): LinkPreview {
   };
 }
 
-/** Fetches a link's page through the guarded fetcher (no private addresses, size cap, timeouts) and reads its card. */
-export async function fetchLinkPreview(strapi: Strapi, rawUrl: string): Promise<LinkPreview> {
+/**
+ * Fetches a link's page through the guarded fetcher (no private addresses,
+ * size cap, total deadline) and reads its card. `signal` is the asking
+ * request's: a composer that moved on (its browser closed the request) frees
+ * the socket at once instead of at the deadline.
+ */
+export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: AbortSignal): Promise<LinkPreview> {
   try {
     parseOutboundUrl(rawUrl);
   } catch (error) {
@@ -71,8 +76,8 @@ export async function fetchLinkPreview(strapi: Strapi, rawUrl: string): Promise<
   try {
     const res = await guardedFetch(
       rawUrl,
-      { timeoutMs: Math.min(config.timeoutMs, TIMEOUT_MS), maxBytes: Math.min(config.maxResponseBytes, MAX_BYTES), headers: { accept: 'text/html' } },
-      { policy: { allowedHosts: config.allowedHosts } },
+      { purpose: 'linkPreview', signal, timeoutMs: Math.min(config.timeoutMs, TIMEOUT_MS), maxBytes: Math.min(config.maxResponseBytes, MAX_BYTES), headers: { accept: 'text/html' } },
+      { policy: { allowedHosts: config.allowedHosts }, deadlines: config.deadlines },
     );
     if (res.status >= 400) throw new HttpError(502, 'link_unreachable', `The page answered ${res.status}`, [], { status: res.status });
     return parseLinkPreview(res.text(), res.url);

@@ -12,7 +12,8 @@ import { renderText } from './utm';
 import { listFilters, listSort } from './list-query';
 import { commentMethods } from './comments';
 import type { BulkAction } from './schemas';
-import { afterEdit, transition as runTransition, type TransitionName } from './workflow';
+import { decideWrite, transition as runTransition, type PostChange, type PostStatus, type TransitionName } from './workflow';
+import { postChange, type Outgoing } from './changes';
 
 const POPULATE = {
   accounts: { fields: ['name', 'network', 'handle', 'status', 'limits'] },
@@ -37,9 +38,54 @@ export default ({ strapi }: { strapi: Strapi }) => {
    * Publishing keeps one publication per target account in step with the plan.
    * Call this after EVERY write that can change a plan's status, time or
    * accounts (update, transition, remove, and any new method: reschedule, bulk
-   * actions, duplicate...). It is idempotent.
+   * actions, duplicate...). It is idempotent. `rearm` only for the transitions
+   * into `scheduled` (schedule, retry): a publication a publisher cancelled, or
+   * that failed, goes out again by their decision, never as a side effect of an edit.
    */
-  const syncPublications = (documentId: string) => getService(strapi, 'publications').syncPlan(documentId);
+  const syncPublications = (documentId: string, options: { rearm?: boolean } = {}) =>
+    getService(strapi, 'publications').syncPlan(documentId, options);
+
+  /**
+   * Every write that is not a named transition asks the workflow here (PUT,
+   * reschedule, DELETE), so the same change gets the same answer whatever the
+   * route. Returns the status the post takes.
+   */
+  async function authoriseWrite(from: PostStatus, write: { write: 'edit'; change: PostChange } | { write: 'delete' }, actor: Actor): Promise<PostStatus> {
+    const decision = decideWrite({ from, userActions: actor.actions, settings: await workflowSettings(), ...write });
+    if (!decision.ok) {
+      const status = decision.code === 'missing_permission' ? 403 : 409;
+      throw new HttpError(status, decision.code, decision.message, [], decision.requiredAction ? { requiredAction: decision.requiredAction } : {});
+    }
+    return decision.to;
+  }
+
+  /**
+   * A new time is checked as scheduling checks it, whatever the route: never in
+   * the past (it would go out at once), and a post that stays scheduled keeps one.
+   */
+  function assertNewTime(scheduledAt: Date | null, to: PostStatus) {
+    if (!scheduledAt) {
+      if (to === 'scheduled') throw fieldError('schedule', 'A scheduled post needs a time: unschedule it first to clear it', 'schedule_missing');
+      return;
+    }
+    if (scheduledAt.getTime() <= Date.now()) {
+      const message = 'This time is in the past: choose a later one';
+      throw new HttpError(400, 'in_the_past', message, [{ path: ['schedule', 'local'], message, code: 'in_the_past' }]);
+    }
+  }
+
+  /** The stored post in the terms `postChange` compares. */
+  const outgoingOf = (row: Row, plan: PostPlan): Outgoing => ({
+    body: plan.body,
+    variants: plan.variants,
+    accountIds: plan.accounts.map((a) => a.documentId),
+    media: plan.media.map((file) => file.id),
+    mediaAlt: (row.mediaAlt ?? {}) as Record<string, string>,
+    firstComment: plan.firstComment,
+    utm: plan.utm,
+    campaign: plan.campaign,
+    scheduledAt: plan.scheduledAt,
+  });
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId, populate: POPULATE as never })) as unknown as Row | null;
@@ -188,63 +234,61 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const beforeRow = await findRow(documentId);
       const before = toPostPlan(beforeRow);
       const data = await toData(input);
-      const content =
-        before.title !== data.title ||
-        before.body !== data.body ||
-        JSON.stringify(before.variants) !== JSON.stringify(data.variants) ||
-        JSON.stringify(before.accounts.map((a) => a.documentId).sort()) !== JSON.stringify([...data.accounts].sort()) ||
-        before.firstComment !== data.firstComment ||
-        JSON.stringify(before.media.map((file) => file.id)) !== JSON.stringify(data.media) ||
-        JSON.stringify(beforeRow.mediaAlt ?? {}) !== JSON.stringify(data.mediaAlt);
-      const timing = before.scheduledAt !== (data.scheduledAt ? data.scheduledAt.toISOString() : null);
-      const edit = afterEdit(before.status, { content, timing }, await workflowSettings());
-      if (!edit.ok) throw new HttpError(409, edit.code, edit.message);
-      const trail = [...before.trail, trailEntry(actor, 'edited', edit.status !== before.status ? { from: before.status, to: edit.status } : {})];
-      await documents().update({ documentId, data: { ...data, status: edit.status, trail } as never });
+      const after = { ...data, accountIds: data.accounts, scheduledAt: data.scheduledAt ? data.scheduledAt.toISOString() : null };
+      const change = postChange(outgoingOf(beforeRow, before), after);
+      const status = await authoriseWrite(before.status, { write: 'edit', change }, actor);
+      if (change.timing) assertNewTime(data.scheduledAt, status);
+      const trail = [...before.trail, trailEntry(actor, 'edited', status !== before.status ? { from: before.status, to: status } : {})];
+      await documents().update({ documentId, data: { ...data, status, trail } as never });
       await syncPublications(documentId);
       return this.get(documentId);
     },
 
     /**
      * Moves a post in time and nothing else (calendar drag and drop, and its
-     * Undo). A timing-only change: an approved post stays approved unless the
+     * Undo). The same timing-only edit as a PUT with a new time, decided by
+     * the same `authoriseWrite`: an approved post stays approved unless the
      * workflow settings say otherwise; a scheduled one needs a publisher.
      */
     async reschedule(documentId: string, input: ScheduleInput, actor: Actor): Promise<PostPlan> {
       const before = toPostPlan(await findRow(documentId));
-      const edit = afterEdit(before.status, { content: false, timing: true }, await workflowSettings());
-      if (!edit.ok) throw new HttpError(409, edit.code, edit.message);
-      if (before.status === 'scheduled' && !actor.actions.includes(actionUid(ACTIONS.postsPublish))) {
-        throw new HttpError(403, 'missing_permission', 'This post is scheduled; to move it you need the "Schedule and publish posts" permission.', [], {
-          requiredAction: actionUid(ACTIONS.postsPublish),
-        });
-      }
+      const status = await authoriseWrite(before.status, { write: 'edit', change: { content: false, timing: true } }, actor);
       const schedule = resolveSchedule(input);
-      if (schedule.scheduledAt.getTime() <= Date.now()) {
-        throw new HttpError(400, 'in_the_past', 'This time is in the past: choose a later one', [
-          { path: ['schedule', 'local'], message: 'This time is in the past: choose a later one', code: 'in_the_past' },
-        ]);
-      }
+      assertNewTime(schedule.scheduledAt, status);
       const moved = {
         from: { scheduledAt: before.scheduledAt, localTime: before.localTime, timezone: before.timezone },
         to: { scheduledAt: schedule.scheduledAt.toISOString(), localTime: schedule.localTime, timezone: schedule.timezone },
       };
-      const statusChange = edit.status !== before.status ? { from: before.status, to: edit.status } : {};
+      const statusChange = status !== before.status ? { from: before.status, to: status } : {};
       const trail = [...before.trail, trailEntry(actor, 'rescheduled', { ...statusChange, schedule: moved })];
       await documents().update({
         documentId,
-        data: { scheduledAt: schedule.scheduledAt, timezone: schedule.timezone, localTime: schedule.localTime, status: edit.status, trail } as never,
+        data: { scheduledAt: schedule.scheduledAt, timezone: schedule.timezone, localTime: schedule.localTime, status, trail } as never,
       });
       // A scheduled post moved on the calendar moves its publications too.
       await syncPublications(documentId);
       return this.get(documentId);
     },
 
-    async remove(documentId: string): Promise<{ documentId: string }> {
-      await findRow(documentId);
+    /**
+     * Deleting is cancelling for good, with the cancel transition's permission;
+     * a published post is the record of what went out and stays. A scheduled
+     * post is cancelled first (its pending publications taken back, each by a
+     * conditional write), then the post goes with its publications, unless one
+     * went out or may have meanwhile: then it stays, cancelled, with them.
+     */
+    async remove(documentId: string, actor: Actor): Promise<{ documentId: string }> {
+      const row = await findRow(documentId);
+      const from = row.status as PostStatus;
+      await authoriseWrite(from, { write: 'delete' }, actor);
+      if (from === 'scheduled') {
+        const trail = [...((row.trail as TrailEntry[]) ?? []), trailEntry(actor, 'cancel', { from, to: 'cancelled', comment: 'Deleted' })];
+        await documents().update({ documentId, data: { status: 'cancelled', trail } as never });
+        await syncPublications(documentId);
+      }
+      await getService(strapi, 'publications').removeForPlan(documentId);
       await documents().delete({ documentId });
       await strapi.db.query(UID.postComment).deleteMany({ where: { postPlan: documentId } });
-      await syncPublications(documentId);
       return { documentId };
     },
 
@@ -261,7 +305,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       }
       const trail = [...((row.trail as TrailEntry[]) ?? []), trailEntry(actor, name, { from: result.trail.from, to: result.trail.to, ...(result.trail.comment ? { comment: result.trail.comment } : {}) })];
       await documents().update({ documentId, data: { status: result.to, trail } as never });
-      await syncPublications(documentId);
+      await syncPublications(documentId, { rearm: result.to === 'scheduled' });
       return this.get(documentId);
     },
 

@@ -236,3 +236,74 @@ export function afterEdit(
   const needsReview = change.content || (change.timing && settings.retimeNeedsReview);
   return { ok: true, status: needsReview ? 'in_review' : status };
 }
+
+/**
+ * What a post's edit changes, in the terms the workflow decides on. `content`
+ * is what goes out: texts, accounts, media and their alt texts, first comment,
+ * UTM and campaign (the campaign is the UTM's fallback, so it is in the
+ * outgoing links). `timing` is when. The title, pillar, editorial line and
+ * linked entry are the team's own labels: they change neither.
+ */
+export interface PostChange {
+  content: boolean;
+  timing: boolean;
+}
+
+/** A write that is not a named transition: an edit (PUT, reschedule) or a deletion. */
+export type WriteRequest = {
+  from: PostStatus;
+  userActions: readonly string[];
+  settings: WorkflowSettings;
+} & ({ write: 'edit'; change: PostChange } | { write: 'delete' });
+
+export type WriteDecision =
+  | { ok: true; to: PostStatus; action: Action }
+  | {
+      ok: false;
+      code: 'published_is_read_only' | 'published_cannot_be_deleted' | 'missing_permission';
+      message: string;
+      requiredAction?: string;
+    };
+
+const actionOf = (name: TransitionName, from: PostStatus) => WORKFLOW.find((rule) => rule.name === name && rule.from.includes(from))?.action;
+
+/**
+ * The action a write needs, read from the transition table so every route
+ * asks the same: deleting a post is cancelling it for good (the cancel row's
+ * action); changing the words or time of a scheduled post is taking it off
+ * the schedule (the unschedule row's action), whether it then goes back to
+ * review or is scheduled again at the new time. Everything else is authoring.
+ */
+function writeAction(req: WriteRequest): { action: Action; verb: string } {
+  if (req.write === 'delete') return { action: actionOf('cancel', req.from) ?? ACTIONS.postsCreate, verb: 'delete it' };
+  const offTheSchedule = req.change.content || req.change.timing ? actionOf('unschedule', req.from) : undefined;
+  return offTheSchedule ? { action: offTheSchedule, verb: 'change its words or its time' } : { action: ACTIONS.postsCreate, verb: 'edit it' };
+}
+
+/**
+ * The one decision for every write that is not a named transition: PUT,
+ * reschedule and DELETE all ask here, so a change is refused or allowed the
+ * same way whatever the route, with the status it leads to.
+ */
+export function decideWrite(req: WriteRequest): WriteDecision {
+  if (req.write === 'delete' && (req.from === 'published' || req.from === 'partially_published')) {
+    return {
+      ok: false,
+      code: 'published_cannot_be_deleted',
+      message: `This post is ${STATE[req.from]}: it is the record of what went out on the networks, so it cannot be deleted.`,
+    };
+  }
+  const edit = req.write === 'edit' ? afterEdit(req.from, req.change, req.settings) : ({ ok: true, status: req.from } as const);
+  if (!edit.ok) return edit;
+  const { action, verb } = writeAction(req);
+  const requiredAction = actionUid(action);
+  if (!req.userActions.includes(requiredAction)) {
+    return {
+      ok: false,
+      code: 'missing_permission',
+      message: `This post is ${STATE[req.from]}; to ${verb} you need the "${permissionName(action)}" permission.`,
+      requiredAction,
+    };
+  }
+  return { ok: true, to: edit.status, action };
+}

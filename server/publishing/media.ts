@@ -42,7 +42,7 @@ export async function readMedia(
 
 async function readBytes(url: string, publicDir: string, fetch: (url: string, req?: GuardedRequest) => Promise<GuardedResponse>): Promise<Buffer> {
   if (/^https?:\/\//i.test(url)) {
-    const res = await fetch(url);
+    const res = await fetch(url, { purpose: 'media' });
     if (res.status !== 200) throw new Error(`The media file ${url} answered ${res.status}`);
     return res.body;
   }

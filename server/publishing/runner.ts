@@ -80,8 +80,9 @@ export function createRunner(deps: RunnerDeps) {
 
   const outbound = () => strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
   const fetch = (url: string, req: GuardedRequest = {}) => {
-    const { timeoutMs, maxResponseBytes, allowedHosts } = outbound();
-    return guardedFetch(url, { timeoutMs, maxBytes: maxResponseBytes, ...req }, { policy: { allowedHosts } });
+    const { timeoutMs, maxResponseBytes, allowedHosts, deadlines } = outbound();
+    // A call to a network's API while publishing, unless the adapter names another purpose (webhook, media).
+    return guardedFetch(url, { purpose: 'publish', timeoutMs, maxBytes: maxResponseBytes, ...req }, { policy: { allowedHosts }, deadlines });
   };
 
   const stamp = () => new Date(deps.now()).toISOString();

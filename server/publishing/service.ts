@@ -12,6 +12,12 @@ import { rollUpPlan } from './rollup';
 import type { PublishingConfig } from './config';
 import { NEEDS_A_PERSON, rowOutcome, toPublication, type LiveLink, type OutcomeRow, type PublicationOutcome, type PublicationRow, type PublicationState, type PublicationView } from './dto';
 
+/**
+ * Publications that never reached a network: they may go with their plan.
+ * Any other (published, in flight, unknown) is the record of what went out.
+ */
+const NEVER_SENT: readonly PublicationState[] = ['cancelled', 'failed', 'missed'];
+
 /** What a person may do to a publication, from which states. */
 const ACTIONS_FROM: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', readonly PublicationState[]> = {
   publishNow: ['scheduled'],
@@ -87,10 +93,29 @@ export default ({ strapi }: { strapi: Strapi }) => {
      * The integration point for planning: call after every write that can
      * change a plan's status, time or accounts. Idempotent.
      */
-    async syncPlan(documentId: string) {
-      const report = await syncPlan(strapi, store, documentId, now());
+    async syncPlan(documentId: string, options: { rearm?: boolean } = {}) {
+      const report = await syncPlan(strapi, store, documentId, now(), options);
       if (report.created || report.moved || report.rearmed || report.requeued) scheduler.poke();
       return report;
+    },
+
+    /**
+     * Before a plan is deleted (its pending publications already cancelled):
+     * removes its publications, so none is left without its plan, or refuses
+     * with 409 when one went out or may have (the plan then stays, as their record).
+     */
+    async removeForPlan(planDocumentId: string) {
+      const sent = Number(await store.count({ planDocumentId, state: { $notIn: NEVER_SENT as PublicationState[] } }));
+      if (sent > 0) {
+        throw new HttpError(
+          409,
+          'publications_went_out',
+          `This post went out, or may have, on ${sent} account(s): it stays as the record of what was published, cancelled so nothing more goes out.`,
+          [],
+          { count: sent }
+        );
+      }
+      await store.deleteMany({ planDocumentId, state: { $in: NEVER_SENT as PublicationState[] } });
     },
 
     /** Starts this instance's scheduler unless configuration turned it off here. */

@@ -90,6 +90,10 @@ export function createPublicationStore(strapi: Strapi) {
       return query().count({ where });
     },
 
+    async deleteMany(where: Record<string, unknown>): Promise<void> {
+      await query().deleteMany({ where });
+    },
+
     async create(data: Record<string, unknown>): Promise<PublicationRow> {
       return (await strapi.documents(UID.publication).create({ data: data as never })) as unknown as PublicationRow;
     },

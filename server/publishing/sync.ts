@@ -15,7 +15,11 @@ const MOVABLE: readonly PublicationState[] = ['scheduled', 'held'];
  * change takes them back first, so the change wins (and its words are read again).
  */
 const TAKEN_BACK: readonly PublicationState[] = [...MOVABLE, 'claimed'];
-/** Settled-without-success rows a plan scheduled again (the workflow's retry) re-arms. */
+/**
+ * Settled-without-success rows a plan scheduled again re-arms, only when asked
+ * (`rearm`: the workflow's schedule and retry): a publisher's cancel or a
+ * failure stands through any edit of the plan.
+ */
 const REARMABLE: readonly PublicationState[] = ['cancelled', 'failed', 'missed'];
 
 export interface SyncReport {
@@ -34,7 +38,7 @@ export interface SyncReport {
  * nothing the second time. One row per plan and account, ever: re-scheduling
  * re-arms the same row, so its history tells the whole story.
  */
-export async function syncPlan(strapi: Strapi, store: PublicationStore, documentId: string, now: number): Promise<SyncReport> {
+export async function syncPlan(strapi: Strapi, store: PublicationStore, documentId: string, now: number, options: { rearm?: boolean } = {}): Promise<SyncReport> {
   const report: SyncReport = { created: 0, moved: 0, rearmed: 0, cancelled: 0, requeued: 0 };
   let plan: Awaited<ReturnType<ReturnType<typeof getService<'post-plans'>>['get']>> | null = null;
   try {
@@ -86,7 +90,7 @@ export async function syncPlan(strapi: Strapi, store: PublicationStore, document
       }
     } else if (row.state === 'claimed') {
       if (await store.requeue([row.id])) report.requeued++;
-    } else if (REARMABLE.includes(row.state)) {
+    } else if (options.rearm && REARMABLE.includes(row.state)) {
       const rearmed = await store.transition(row.id, REARMABLE, {
         state: 'scheduled',
         dueMs: due,

@@ -39,7 +39,7 @@ export async function getPage(url: string, validators: Validators, limits: Fetch
   const headers: Record<string, string> = { accept: ACCEPT };
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-  return guardedFetch(url, { headers, timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, deadlineMs: limits.deadlineMs }, { userAgent: FEED_USER_AGENT, ...options });
+  return guardedFetch(url, { purpose: 'feed', headers, timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, deadlineMs: limits.deadlineMs }, { userAgent: FEED_USER_AGENT, ...options });
 }
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;

@@ -1,7 +1,9 @@
 import { ACTIONS, actionUid, type Action } from '../../server/core/permissions';
+import { postChange, type Outgoing } from '../../server/planning/changes';
 import {
   afterEdit,
   availableTransitions,
+  decideWrite,
   DEFAULT_WORKFLOW_SETTINGS,
   POST_STATUSES,
   transition,
@@ -412,5 +414,110 @@ describe('editing a post', () => {
       code: 'published_is_read_only',
       message: `This post is ${status.replace('_', ' ')}: what went out on the networks cannot be edited here. Create a new post instead.`,
     });
+  });
+});
+
+/**
+ * Every write that is not a named transition (PUT, reschedule, DELETE): the
+ * permission it needs is the one the dedicated transition needs from that
+ * status, and the status it leads to is `afterEdit`'s.
+ */
+describe('deciding a write, whatever the route', () => {
+  const EDITS: Record<string, { content: boolean; timing: boolean }> = {
+    'its words': { content: true, timing: false },
+    'its time': { content: false, timing: true },
+    'its words and time': { content: true, timing: true },
+    'only its labels': { content: false, timing: false },
+  };
+  type Write = string | 'delete';
+  const request = (from: PostStatus, write: Write, role: string, settings = withApproval) =>
+    write === 'delete'
+      ? decideWrite({ from, write: 'delete', userActions: ROLES[role], settings })
+      : decideWrite({ from, write: 'edit', change: EDITS[write], userActions: ROLES[role], settings });
+
+  it.each<[string, PostStatus, Write, PostStatus | 'missing_permission' | 'published_is_read_only' | 'published_cannot_be_deleted']>([
+    ['an author', 'draft', 'its words and time', 'draft'],
+    ['an author', 'draft', 'delete', 'draft'],
+    ['an author', 'in_review', 'its words', 'in_review'],
+    ['an author', 'approved', 'its words', 'in_review'],
+    ['an author', 'approved', 'its time', 'approved'],
+    ['an author', 'approved', 'only its labels', 'approved'],
+    ['an author', 'approved', 'delete', 'approved'],
+    ['an author', 'scheduled', 'its words', 'missing_permission'],
+    ['an author', 'scheduled', 'its time', 'missing_permission'],
+    ['an author', 'scheduled', 'its words and time', 'missing_permission'],
+    ['an author', 'scheduled', 'delete', 'missing_permission'],
+    ['an author', 'scheduled', 'only its labels', 'scheduled'],
+    ['the whole team', 'scheduled', 'its words', 'in_review'],
+    ['the whole team', 'scheduled', 'its time', 'scheduled'],
+    ['the whole team', 'scheduled', 'delete', 'scheduled'],
+    ['a publisher', 'scheduled', 'only its labels', 'missing_permission'],
+    ['an author', 'failed', 'its words', 'in_review'],
+    ['an author', 'failed', 'its time', 'failed'],
+    ['an author', 'failed', 'delete', 'failed'],
+    ['an author', 'cancelled', 'delete', 'cancelled'],
+    ['someone who may only read', 'draft', 'its words', 'missing_permission'],
+    ['someone who may only read', 'draft', 'delete', 'missing_permission'],
+    ['an author', 'published', 'only its labels', 'published_is_read_only'],
+    ['the whole team', 'published', 'its time', 'published_is_read_only'],
+    ['the whole team', 'published', 'delete', 'published_cannot_be_deleted'],
+    ['the whole team', 'partially_published', 'delete', 'published_cannot_be_deleted'],
+  ])('%s: a %s post, asked to change %s, gives %s', (role, from, write, expected) => {
+    const decision = request(from, write, role);
+    expect(decision.ok ? decision.to : decision.code).toBe(expected);
+  });
+
+  it('asks, of a scheduled post, for what unschedule asks and, to delete, for what cancel asks', () => {
+    const needed = (from: PostStatus, write: Write) => {
+      const decision = request(from, write, 'someone who may only read');
+      return decision.ok ? null : decision.requiredAction;
+    };
+    expect(needed('scheduled', 'its time')).toBe(PUBLISH);
+    expect(needed('scheduled', 'delete')).toBe(PUBLISH);
+    expect(needed('approved', 'delete')).toBe(CREATE);
+    expect(needed('approved', 'its words')).toBe(CREATE);
+    expect(request('scheduled', 'its words', 'an author')).toMatchObject({
+      message: 'This post is scheduled; to change its words or its time you need the "Schedule and publish posts" permission.',
+    });
+  });
+
+  it('follows the settings for where a change leads, once the permission is there', () => {
+    expect(request('scheduled', 'its time', 'the whole team', { approvalRequired: true, retimeNeedsReview: true })).toMatchObject({ ok: true, to: 'in_review' });
+    expect(request('scheduled', 'its words', 'the whole team', withoutApproval)).toMatchObject({ ok: true, to: 'scheduled' });
+    expect(request('scheduled', 'its words', 'an author', withoutApproval)).toMatchObject({ ok: false, code: 'missing_permission' });
+  });
+});
+
+describe('what an edit changes', () => {
+  const stored: Outgoing = {
+    body: 'Hello',
+    variants: { mastodon: { body: 'Hi Mastodon' } },
+    accountIds: ['a', 'b'],
+    media: [1, 2],
+    mediaAlt: { '1': 'A cat' },
+    firstComment: null,
+    utm: { enabled: true },
+    campaign: 'spring',
+    scheduledAt: '2031-05-05T08:00:00.000Z',
+  };
+
+  it.each<[string, Partial<Outgoing>, { content: boolean; timing: boolean }]>([
+    ['nothing', {}, { content: false, timing: false }],
+    ['the same accounts in another order', { accountIds: ['b', 'a'] }, { content: false, timing: false }],
+    ['a blank first comment for none', { firstComment: '' }, { content: false, timing: false }],
+    ['a blank UTM campaign for none', { utm: { enabled: true, campaign: '' } }, { content: false, timing: false }],
+    ['the body', { body: 'Hello again' }, { content: true, timing: false }],
+    ['a variant', { variants: { mastodon: { body: 'Hey' } } }, { content: true, timing: false }],
+    ['an account', { accountIds: ['a'] }, { content: true, timing: false }],
+    ['the media order', { media: [2, 1] }, { content: true, timing: false }],
+    ['an alt text', { mediaAlt: { '1': 'A dog' } }, { content: true, timing: false }],
+    ['the first comment', { firstComment: 'More below' }, { content: true, timing: false }],
+    ['the UTM campaign', { utm: { enabled: true, campaign: 'launch' } }, { content: true, timing: false }],
+    ['UTM off', { utm: { enabled: false } }, { content: true, timing: false }],
+    ['the campaign (the UTM fallback)', { campaign: 'autumn' }, { content: true, timing: false }],
+    ['the time', { scheduledAt: '2031-05-06T08:00:00.000Z' }, { content: false, timing: true }],
+    ['no time any more', { scheduledAt: null }, { content: false, timing: true }],
+  ])('%s', (_what, edit, expected) => {
+    expect(postChange(stored, { ...stored, ...edit })).toEqual(expected);
   });
 });

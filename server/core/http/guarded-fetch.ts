@@ -15,7 +15,12 @@ import { isAllowedAddress, type AddressPolicy } from './address-policy';
  *   checked address (the check runs inside the socket's own lookup, so a DNS
  *   answer that changes between check and connect cannot slip through);
  * - redirects are followed by hand, at most `maxRedirects`, each hop checked;
- * - the body is capped after decompression; connect and idle timeouts.
+ * - the body is capped after decompression;
+ * - every request has a TOTAL deadline (DNS, connect, every hop and the whole
+ *   body), chosen by its purpose: an idle timeout alone restarts with every
+ *   byte, so a server dripping one byte a second would hold the request, its
+ *   socket and the caller's slot forever. When the deadline passes or the
+ *   caller's `signal` aborts, the request is destroyed with its socket.
  */
 export type OutboundErrorCode =
   | 'invalid_url'
@@ -41,21 +46,41 @@ export class OutboundError extends Error {
   }
 }
 
+/** What a request is for; each purpose has its own total deadline (docs/publishing.md, "Deadlines"). */
+export type OutboundPurpose = 'feed' | 'linkPreview' | 'accountCheck' | 'publish' | 'webhook' | 'media';
+
+export type OutboundDeadlines = Record<OutboundPurpose, number>;
+
+/**
+ * Total deadlines by purpose, in ms. A person waits for a link preview; an
+ * account check runs while someone saves the account; a publish or a webhook
+ * holds one of the scheduler's slots; a media file may be large.
+ */
+export const DEFAULT_DEADLINES: OutboundDeadlines = {
+  feed: 30_000,
+  linkPreview: 8_000,
+  accountCheck: 15_000,
+  publish: 30_000,
+  webhook: 15_000,
+  media: 60_000,
+};
+
 export type Resolver = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
 
 export interface GuardedRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** idle timeout: no byte for this long ends the request (restarts with every byte, so never alone) */
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /**
-   * Total time budget for the whole fetch (every hop and the body). The idle
-   * `timeoutMs` alone restarts on each byte, so a server dripping one byte
-   * every 500 ms would hold the request forever; the deadline cuts it.
-   */
+  /** picks the total deadline from `GuardedFetchOptions.deadlines` (or the defaults) */
+  purpose?: OutboundPurpose;
+  /** total time budget for the whole fetch, overriding the purpose's */
   deadlineMs?: number;
+  /** the caller gave up (its own client left, say): the request and its socket are destroyed */
+  signal?: AbortSignal;
 }
 
 export interface GuardedResponse {
@@ -78,6 +103,8 @@ export interface GuardedFetchOptions {
    * so reuse never skips a check. Off by default: one socket per hop.
    */
   keepAlive?: boolean;
+  /** the configured deadlines by purpose (plugin config `outbound.deadlines`) */
+  deadlines?: Partial<OutboundDeadlines>;
 }
 
 const defaultResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
@@ -153,29 +180,29 @@ function pinnedLookup(pinned: { address: string; family: number }): LookupFuncti
   };
 }
 
+/** Settles with `work`, or rejects with the signal's reason as soon as it aborts (a DNS answer that never comes, say). */
+function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function hop(
   url: URL,
   req: GuardedRequest,
   options: GuardedFetchOptions,
-  deadline: number
+  signal: AbortSignal
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   const timeoutMs = req.timeoutMs ?? 10_000;
   const maxBytes = req.maxBytes ?? 5 * 1024 * 1024;
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  const pinned = await pickAddress(hostname, options);
-  const remaining = deadline - Date.now();
-  if (remaining <= 0) throw new OutboundError('timeout', `${url.host} took longer than the ${req.deadlineMs} ms allowed`);
+  const pinned = await raceSignal(pickAddress(hostname, options), signal);
   return new Promise((resolveHop, rejectHop) => {
     let sent = false;
-    let overall: NodeJS.Timeout | null = null;
-    const resolve = (value: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) => {
-      if (overall) clearTimeout(overall);
-      resolveHop(value);
-    };
-    const reject = (err: unknown) => {
-      if (overall) clearTimeout(overall);
-      rejectHop(err);
-    };
+    let response: http.IncomingMessage | null = null;
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(
       url,
@@ -188,6 +215,7 @@ async function hop(
         timeout: timeoutMs,
       },
       (res) => {
+        response = res;
         const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
         const decoder =
           encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
@@ -199,9 +227,9 @@ async function hop(
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > maxBytes) {
+            reject(new OutboundError('too_large', `The response is larger than ${maxBytes} bytes`, true));
             request.destroy();
             res.destroy();
-            reject(new OutboundError('too_large', `The response is larger than ${maxBytes} bytes`, true));
             return;
           }
           chunks.push(chunk);
@@ -210,9 +238,27 @@ async function hop(
         stream.on('error', () => reject(new OutboundError('reset', 'The connection was reset while reading the response', true)));
       }
     );
-    if (Number.isFinite(remaining)) {
-      overall = setTimeout(() => request.destroy(new OutboundError('timeout', `${url.host} took longer than the ${req.deadlineMs} ms allowed`, sent)), remaining);
+    /**
+     * The deadline passed or the caller gave up: the request and its socket are
+     * destroyed at once (a socket left to the server's pace is what piled up),
+     * and the error says whether the request may have reached the server.
+     */
+    const onAbort = () => {
+      const why = signal.reason instanceof OutboundError ? signal.reason : new OutboundError('timeout', `The request to ${url.host} was abandoned`);
+      reject(new OutboundError(why.code, why.message, sent));
+      request.destroy();
+      response?.destroy();
+    };
+    function resolve(value: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }) {
+      signal.removeEventListener('abort', onAbort);
+      resolveHop(value);
     }
+    function reject(err: unknown) {
+      signal.removeEventListener('abort', onAbort);
+      rejectHop(err);
+    }
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
     request.on('socket', (socket) => {
       // A pooled socket is already connected: the request goes out on it at once.
       if (!socket.connecting && !socket.destroyed && socket.remoteAddress) sent = true;
@@ -248,6 +294,15 @@ export function parseOutboundUrl(raw: string): URL {
   return url;
 }
 
+/** A request that names no purpose still has a total deadline. */
+export const FALLBACK_DEADLINE_MS = 30_000;
+
+/** The total deadline a request gets: its own, else its purpose's (configured, else default). */
+export function deadlineFor(req: Pick<GuardedRequest, 'purpose' | 'deadlineMs'>, deadlines: Partial<OutboundDeadlines> = {}): number {
+  if (req.deadlineMs) return req.deadlineMs;
+  return req.purpose ? (deadlines[req.purpose] ?? DEFAULT_DEADLINES[req.purpose]) : FALLBACK_DEADLINE_MS;
+}
+
 /**
  * A redirect that keeps the method (307, 308, or 301/302 of anything but a
  * POST) re-sends the body, and a body can carry credentials (Bluesky's
@@ -264,33 +319,48 @@ function refuseCrossOriginReplay(status: number, replayed: GuardedRequest, next:
 
 export async function guardedFetch(rawUrl: string, req: GuardedRequest, options: GuardedFetchOptions): Promise<GuardedResponse> {
   let url = parseOutboundUrl(rawUrl);
-  let current = req;
-  const maxRedirects = req.maxRedirects ?? 5;
-  const deadline = req.deadlineMs ? Date.now() + req.deadlineMs : Infinity;
-  for (let redirects = 0; ; redirects++) {
-    const res = await hop(url, current, options, deadline);
-    const location = res.headers.location;
-    if (res.status >= 300 && res.status < 400 && location) {
-      if (redirects >= maxRedirects) throw new OutboundError('too_many_redirects', `More than ${maxRedirects} redirects`);
-      const next = parseOutboundUrl(new URL(location, url).toString());
-      // 303, and 301/302 after a POST, turn into a GET without a body as browsers do.
-      const becomesGet = res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
-      if (next.origin !== url.origin) refuseCrossOriginReplay(res.status, becomesGet ? { ...current, body: undefined } : current, next);
-      // Credentials meant for one origin are never replayed to another.
-      if (next.origin !== url.origin && current.headers) {
-        const headers = Object.fromEntries(Object.entries(current.headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
-        current = { ...current, headers };
+  const deadlineMs = deadlineFor(req, options.deadlines);
+  // One controller for the whole fetch (every hop): the deadline and the caller's own signal both end it.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new OutboundError('timeout', `${url.host} took longer than the ${deadlineMs} ms allowed`)), deadlineMs);
+  const onCallerAbort = () => controller.abort(new OutboundError('timeout', `The request to ${url.host} was abandoned by its caller`));
+  if (req.signal?.aborted) onCallerAbort();
+  req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  try {
+    return await follow();
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onCallerAbort);
+  }
+
+  async function follow(): Promise<GuardedResponse> {
+    let current = req;
+    const maxRedirects = req.maxRedirects ?? 5;
+    for (let redirects = 0; ; redirects++) {
+      const res = await hop(url, current, options, controller.signal);
+      const location = res.headers.location;
+      if (res.status >= 300 && res.status < 400 && location) {
+        if (redirects >= maxRedirects) throw new OutboundError('too_many_redirects', `More than ${maxRedirects} redirects`);
+        const next = parseOutboundUrl(new URL(location, url).toString());
+        // 303, and 301/302 after a POST, turn into a GET without a body as browsers do.
+        const becomesGet = res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
+        if (next.origin !== url.origin) refuseCrossOriginReplay(res.status, becomesGet ? { ...current, body: undefined } : current, next);
+        // Credentials meant for one origin are never replayed to another.
+        if (next.origin !== url.origin && current.headers) {
+          const headers = Object.fromEntries(Object.entries(current.headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
+          current = { ...current, headers };
+        }
+        url = next;
+        if (becomesGet) current = { ...current, method: 'GET', body: undefined };
+        continue;
       }
-      url = next;
-      if (becomesGet) current = { ...current, method: 'GET', body: undefined };
-      continue;
+      const finalUrl = url.toString();
+      return {
+        ...res,
+        url: finalUrl,
+        text: () => res.body.toString('utf8'),
+        json: <T>() => JSON.parse(res.body.toString('utf8')) as T,
+      };
     }
-    const finalUrl = url.toString();
-    return {
-      ...res,
-      url: finalUrl,
-      text: () => res.body.toString('utf8'),
-      json: <T>() => JSON.parse(res.body.toString('utf8')) as T,
-    };
   }
 }

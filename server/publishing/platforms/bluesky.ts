@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Adapter, AdapterContext, PostContent, PublishResult } from './types';
+import type { OutboundPurpose } from '../../core/http/guarded-fetch';
 import { errorMessage } from '../../accounts/connectors/network-error';
 import { DEFAULT_BLUESKY_SERVICE } from '../../accounts/connectors/bluesky';
 import { lint, loadTwitterText } from '../../strategy/linter';
@@ -63,7 +64,7 @@ async function store(ctx: AdapterContext, s: z.infer<typeof session>) {
 }
 
 /** An authenticated XRPC call that refreshes the session once when the token has expired. */
-async function authed(ctx: AdapterContext, url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer }) {
+async function authed(ctx: AdapterContext, url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer; purpose?: OutboundPurpose }) {
   let s = await openSession(ctx);
   let res = await call(ctx, url, { ...init, headers: { ...init.headers, authorization: `Bearer ${s.accessJwt}`, accept: 'application/json' } });
   if ((res.status === 400 || res.status === 401) && isTokenError(res.data)) {
@@ -81,7 +82,7 @@ function failure(res: { status: number; headers: Record<string, string | string[
 }
 
 async function uploadBlob(ctx: AdapterContext, bytes: Buffer, mime: string) {
-  const { res } = await authed(ctx, xrpc(ctx, 'com.atproto.repo.uploadBlob'), { method: 'POST', headers: { 'content-type': mime }, body: bytes });
+  const { res } = await authed(ctx, xrpc(ctx, 'com.atproto.repo.uploadBlob'), { purpose: 'media', method: 'POST', headers: { 'content-type': mime }, body: bytes });
   if (res.status !== 200) {
     if (res.status === 400 || res.status === 413) throw permanent('media_rejected', errorMessage(res.data) ?? 'Bluesky refused the file');
     throw failure(res, ctx, 'uploadBlob');
@@ -92,13 +93,13 @@ async function uploadBlob(ctx: AdapterContext, bytes: Buffer, mime: string) {
 /** The link card of the first link, from the page's OpenGraph fetched through the guarded fetcher; none when the page will not tell. */
 async function linkCard(ctx: AdapterContext, url: string) {
   try {
-    const page = await ctx.fetch(url, { headers: { accept: 'text/html' }, maxBytes: 1024 * 1024 });
+    const page = await ctx.fetch(url, { purpose: 'linkPreview', headers: { accept: 'text/html' }, maxBytes: 1024 * 1024 });
     if (page.status !== 200) return null;
     const og = openGraph(page.text());
     if (!og.title && !og.description) return null;
     const external: Record<string, unknown> = { uri: url, title: og.title ?? '', description: og.description ?? '' };
     if (og.image) {
-      const image = await ctx.fetch(new URL(og.image, url).toString(), { maxBytes: 1_000_000 });
+      const image = await ctx.fetch(new URL(og.image, url).toString(), { purpose: 'media', maxBytes: 1_000_000 });
       const mime = String(image.headers['content-type'] ?? '').split(';')[0];
       if (image.status === 200 && mime.startsWith('image/')) external.thumb = await uploadBlob(ctx, image.body, mime);
     }

@@ -50,7 +50,7 @@ async function upload(ctx: AdapterContext, item: PostContent['media'][number]): 
     { name: 'file', filename: item.filename, mime: item.mime, bytes: item.bytes },
     { name: 'description', value: item.alt },
   ]);
-  const res = await call(ctx, `${base(ctx)}/api/v2/media`, { method: 'POST', headers: { ...auth(ctx), 'content-type': form.contentType }, body: form.body });
+  const res = await call(ctx, `${base(ctx)}/api/v2/media`, { purpose: 'media', method: 'POST', headers: { ...auth(ctx), 'content-type': form.contentType }, body: form.body });
   if (res.status === 422) throw permanent('media_rejected', `${item.filename}: ${errorMessage(res.data) ?? 'the instance refused this file'}`);
   if (res.status !== 200 && res.status !== 202) throw failure(res, ctx, 'media upload');
   const uploaded = media.parse(res.data);

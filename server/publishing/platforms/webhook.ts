@@ -18,7 +18,7 @@ async function post(ctx: AdapterContext, text: string, attemptId: string, event:
   if (ctx.secrets.secret) headers[SIGNATURE_HEADER] = signWebhook(ctx.secrets.secret, body);
   let res;
   try {
-    res = await ctx.fetch(ctx.secrets.url, { method: 'POST', headers, body });
+    res = await ctx.fetch(ctx.secrets.url, { purpose: 'webhook', method: 'POST', headers, body });
   } catch (err) {
     throw classify(err);
   }
