@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Textarea, Toggle, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Textarea, Toggle, Typography } from '@strapi/design-system';
 import { useDebounce, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ACTIONS } from '../../../server/core/permissions';
@@ -28,6 +28,7 @@ import { FIRST_COMMENT_NETWORKS, toInput, valuesFromPlan, type ComposerValues, t
 import { MediaField } from './MediaField';
 import { NetworkPreview } from './NetworkPreview';
 import { PlanLivePosts } from './PlanLivePosts';
+import { refusalText } from './refusalText';
 import { ScheduleField, type ScheduleProblem } from './ScheduleField';
 import { TRANSITION_LABELS } from './transitionLabels';
 
@@ -70,7 +71,12 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
   const save = useSavePostPlan();
   const transition = useTransitionPostPlan();
   const dirty = JSON.stringify(values) !== JSON.stringify(baseline);
-  const readOnly = !canCreate.allowed || plan?.status === 'published' || plan?.status === 'partially_published';
+  /**
+   * A scheduled post's words and time are changed by whoever may unschedule it
+   * (the server asks the same); others see it locked rather than meet a refusal on save.
+   */
+  const scheduledLocked = plan?.status === 'scheduled' && !(plan.availableTransitions ?? []).includes('unschedule');
+  const readOnly = !canCreate.allowed || plan?.status === 'published' || plan?.status === 'partially_published' || scheduledLocked;
 
   React.useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
@@ -127,7 +133,7 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
       if (problem.code === 'nonexistent_local_time' || problem.code === 'ambiguous_local_time') {
         setScheduleProblem({ code: problem.code, nextValid: details.nextValid as string | undefined, choices: details.choices as ScheduleProblem['choices'] });
       }
-      toggleNotification({ type: 'danger', message: problem.message });
+      toggleNotification({ type: 'danger', message: refusalText(problem, formatMessage) });
     }
   }
 
@@ -139,6 +145,14 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
       {notice}
+      {scheduledLocked ? (
+        <Alert variant="default" closeLabel={formatMessage({ id: getTrad('composer.close'), defaultMessage: 'Close' })} data-testid="composer-scheduled-locked">
+          {formatMessage({
+            id: getTrad('composer.scheduledLocked'),
+            defaultMessage: 'This post is scheduled: only someone who may schedule and publish posts can change its words or its time.',
+          })}
+        </Alert>
+      ) : null}
       <Grid.Root gap={4}>
         <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
           <Flex direction="column" alignItems="stretch" gap={4}>
