@@ -28,6 +28,8 @@ export const publishingConfigSchema = z.object({
   backoffMaxMs: z.number().int().min(0),
   /** publications one instance sends at the same time */
   concurrency: z.number().int().min(1).max(64),
+  /** publications of one account one instance sends at the same time (a slow account holds at most these slots) */
+  accountConcurrency: z.number().int().min(1).max(64),
   /** rows claimed by one conditional update */
   batchSize: z.number().int().min(1).max(500),
   /** who is e-mailed failures and re-authorization needs (with Strapi's email plugin) */
@@ -54,6 +56,7 @@ export function publishingDefaults(env: Env): PublishingConfig {
     backoffBaseMs: env.int('CM_PUBLISH_BACKOFF_MS', 5_000),
     backoffMaxMs: env.int('CM_PUBLISH_BACKOFF_MAX_MS', 15 * 60_000),
     concurrency: env.int('CM_PUBLISH_CONCURRENCY', 8),
+    accountConcurrency: env.int('CM_PUBLISH_ACCOUNT_CONCURRENCY', 2),
     batchSize: env.int('CM_PUBLISH_BATCH', 50),
     notifyEmails: String(env('CM_PUBLISH_NOTIFY_EMAILS', '') ?? '')
       .split(',')

@@ -5,6 +5,8 @@ export interface DispatcherDeps {
   now: () => number;
   /** publications sent at the same time */
   concurrency: number;
+  /** publications of one account sent at the same time: a slow account cannot take every slot */
+  perAccount: number;
   /** how far ahead of its instant a row may have been claimed */
   lookaheadMs: number;
   /** the "pause all publishing" switch, read at most every PAUSE_READ_MS while sending */
@@ -18,8 +20,10 @@ const PAUSE_READ_MS = 250;
 const MAX_NAP_MS = 50;
 
 /**
- * Sends one scheduler pass's claimed rows, each at its own instant and never
- * before, at most `concurrency` at a time. The scheduler claims and prepares
+ * Sends the scheduler's claimed rows, each at its own instant and never
+ * before, at most `concurrency` at a time and at most `perAccount` of one
+ * account: rows of an account whose slots are all taken wait, and the rows of
+ * the others go past them. The scheduler claims and prepares
  * rows a little ahead of their time (`lookaheadMs`) and adds them here; at the
  * instant only the sending is left to do, so a thousand posts due in the same
  * second are not queued behind their own reads (bench/publish-latency).
@@ -27,6 +31,10 @@ const MAX_NAP_MS = 50;
  * Rows that will not be sent by this pass go back to the queue (`requeue`):
  * publishing was paused, the instance is stopping, or the clock does not bring
  * their instant (a test's clock that stands still, a clock set back).
+ *
+ * One dispatcher serves every scheduler pass while it has work (`hold` /
+ * `release`): a pass hands its rows over and the next pass can claim while
+ * slow sends are still on the wire, under the same slot counts.
  */
 export function createDispatcher(deps: DispatcherDeps) {
   const { runner } = deps;
@@ -34,10 +42,16 @@ export function createDispatcher(deps: DispatcherDeps) {
   const queue: Ready[] = [];
   /** rows of each batch not done with yet: its plans are rolled up when none is left */
   const open = new Map<Batch, number>();
+  /** resolves each batch's `add` once its rows are done with and its plans rolled up */
+  const finishing = new Map<Batch, () => void>();
   /** writes and roll-ups still running after their slot was freed */
   const tails = new Set<Promise<void>>();
   let inFlight = 0;
-  let closed = false;
+  /** sends on the wire by account */
+  const inFlightBy = new Map<string, number>();
+  /** passes still adding rows: the dispatcher ends once there are none and it has nothing left */
+  let holds = 0;
+  let ended = false;
   let aborted = false;
   let pausedAt = -Infinity;
   let pausedNow = false;
@@ -69,7 +83,9 @@ export function createDispatcher(deps: DispatcherDeps) {
     const left = (open.get(ready.batch) ?? 1) - 1;
     if (left > 0) return void open.set(ready.batch, left);
     open.delete(ready.batch);
-    track(runner.finish(ready.batch));
+    const resolve = finishing.get(ready.batch);
+    finishing.delete(ready.batch);
+    track(runner.finish(ready.batch).finally(() => resolve?.()));
   }
 
   const dueCount = (now: number) => {
@@ -111,8 +127,11 @@ export function createDispatcher(deps: DispatcherDeps) {
     return pausedNow;
   }
 
+  const accountOf = (ready: Ready) => ready.account.documentId;
+
   function launch(ready: Ready) {
     inFlight++;
+    inFlightBy.set(accountOf(ready), (inFlightBy.get(accountOf(ready)) ?? 0) + 1);
     runner
       .send(ready)
       .then(
@@ -125,18 +144,40 @@ export function createDispatcher(deps: DispatcherDeps) {
       )
       .finally(() => {
         inFlight--;
+        const left = (inFlightBy.get(accountOf(ready)) ?? 1) - 1;
+        if (left > 0) inFlightBy.set(accountOf(ready), left);
+        else inFlightBy.delete(accountOf(ready));
         signal();
       });
+  }
+
+  /** Positions of the due rows that may start, earliest first: at most `limit`, no account beyond `perAccount`. */
+  function startable(now: number, limit: number): number[] {
+    const picked: number[] = [];
+    const added = new Map<string, number>();
+    for (let i = 0; i < queue.length && picked.length < limit && queue[i].dueMs <= now; i++) {
+      const account = accountOf(queue[i]);
+      const busy = (inFlightBy.get(account) ?? 0) + (added.get(account) ?? 0);
+      if (busy >= deps.perAccount) continue;
+      added.set(account, (added.get(account) ?? 0) + 1);
+      picked.push(i);
+    }
+    return picked;
   }
 
   /** Sends what is due, as slots free up; a few rows per conditional UPDATE. */
   async function sendDue(now: number) {
     if (await isPaused()) return requeue(queue.splice(0));
     const free = deps.concurrency - inFlight;
-    const due = dueCount(now);
+    const can = startable(now, deps.concurrency);
+    // Every due row waits on its account's slots: look again when a send ends, or soon if a later row may fall due.
+    if (!can.length) return void (await nap(queue.some((r) => r.dueMs > now) ? MAX_NAP_MS : undefined));
     // Wait for a few free slots rather than start rows one by one: each start is one statement.
-    if (free <= 0 || (inFlight > 0 && free < Math.min(due, Math.ceil(deps.concurrency / 2)))) return void (await nap());
-    const taken = queue.splice(0, Math.min(free, due));
+    if (free <= 0 || (inFlight > 0 && free < Math.min(can.length, Math.ceil(deps.concurrency / 2)))) return void (await nap());
+    const chosen = new Set(can.slice(0, free));
+    const taken = queue.filter((_, i) => chosen.has(i));
+    const waiting = queue.filter((_, i) => !chosen.has(i));
+    queue.splice(0, queue.length, ...waiting);
     checkBacklog();
     const texts = taken.filter((r) => r.content);
     let started: Set<Ready>;
@@ -154,13 +195,23 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   return {
-    /** A prepared batch's rows (possibly none: its failures still roll its plans up). */
-    add(batch: Batch, readies: Ready[]) {
-      if (!readies.length) return void track(runner.finish(batch));
+    /**
+     * A prepared batch's rows (possibly none: its failures still roll its
+     * plans up). Resolves once they are all done with and the batch's plans
+     * rolled up.
+     */
+    add(batch: Batch, readies: Ready[]): Promise<void> {
+      if (!readies.length) {
+        const finished = runner.finish(batch);
+        track(finished);
+        return finished.catch(() => undefined);
+      }
+      const finished = new Promise<void>((resolve) => finishing.set(batch, resolve));
       open.set(batch, (open.get(batch) ?? 0) + readies.length);
       queue.push(...readies);
       queue.sort((a, b) => a.dueMs - b.dueMs);
       signal();
+      return finished;
     },
 
     /** Resolves once no more than `limit` rows wait that are already due (the claiming waits for the sending). */
@@ -169,10 +220,20 @@ export function createDispatcher(deps: DispatcherDeps) {
       return new Promise((resolve) => backlogWaiters.push({ limit, resolve }));
     },
 
-    /** No more rows will be added: `run` ends when these are sent. */
-    close() {
-      closed = true;
+    /** A pass is about to add rows: the dispatcher stays up until it lets go. */
+    hold() {
+      holds++;
+    },
+
+    /** That pass has added all its rows: `run` ends once no pass holds it and everything is sent. */
+    release() {
+      holds--;
       signal();
+    },
+
+    /** No row may be added any more (its loop has stopped): the next pass makes a new dispatcher. */
+    get ended() {
+      return ended;
     },
 
     /** The instance is stopping: what waits goes back to the queue; what is on the wire finishes. */
@@ -193,6 +254,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         // Whatever went wrong, the claiming must not wait on a dispatcher that stopped.
         deps.log(err);
         aborted = true;
+        ended = true;
         checkBacklog();
         await requeue(queue.splice(0));
       }
@@ -205,7 +267,10 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (;;) {
       if (aborted && queue.length) await requeue(queue.splice(0));
       if (!queue.length) {
-        if ((closed || aborted) && inFlight === 0) break;
+        if ((holds === 0 || aborted) && inFlight === 0) {
+          ended = true;
+          break;
+        }
         await nap();
         continue;
       }

@@ -56,8 +56,10 @@ export function createScheduler(deps: SchedulerDeps) {
   let running: Promise<TickReport> | null = null;
   let again = false;
   let stopped = true;
-  /** the pass sending right now, if any: stopping gives its waiting rows back */
+  /** the dispatcher passes hand their rows to, while it has work; stopping gives its waiting rows back */
   let dispatching: Dispatcher | null = null;
+  /** dispatchers still running (an ended one may still be writing its last outcomes): stopping waits for them */
+  const dispatchers = new Map<Dispatcher, Promise<void>>();
 
   const log = (err: unknown) => strapi.log.error(`community-manager scheduler: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
 
@@ -116,18 +118,43 @@ export function createScheduler(deps: SchedulerDeps) {
    * it at its instant. The claiming stays at most two batches ahead of the
    * sending, so a backlog after downtime is claimed as it goes out.
    */
-  async function claimAndPublish(): Promise<number> {
-    const cfg = deps.config();
+  /** The running dispatcher, or a new one, held for this pass: every pass shares the same slots. */
+  function dispatcherFor(cfg: PublishingConfig): Dispatcher {
+    if (dispatching && !dispatching.ended) {
+      dispatching.hold();
+      return dispatching;
+    }
     const dispatcher = createDispatcher({
       runner,
       now: deps.now,
       concurrency: cfg.concurrency,
+      perAccount: cfg.accountConcurrency,
       lookaheadMs: cfg.lookaheadMs,
       paused: async () => (await deps.pause.get()).paused,
       log,
     });
     dispatching = dispatcher;
-    const sending = dispatcher.run();
+    // Held before it runs: a dispatcher with nothing to do and no holder ends at once.
+    dispatcher.hold();
+    dispatchers.set(
+      dispatcher,
+      dispatcher.run().finally(() => {
+        dispatchers.delete(dispatcher);
+        if (dispatching === dispatcher) dispatching = null;
+      })
+    );
+    return dispatcher;
+  }
+
+  /**
+   * Claims and hands over; `sent` resolves once this pass's rows are done
+   * with. The pass itself ends with the claiming, so a network that keeps a
+   * send waiting holds that send's slot, never the next pass's claim.
+   */
+  async function claimAndPublish(): Promise<{ total: number; sent: Promise<unknown> }> {
+    const cfg = deps.config();
+    const dispatcher = dispatcherFor(cfg);
+    const batches: Array<Promise<void>> = [];
     let total = 0;
     try {
       for (;;) {
@@ -150,28 +177,27 @@ export function createScheduler(deps: SchedulerDeps) {
             log(err);
           }
         }
-        dispatcher.add(batch, readies);
+        batches.push(dispatcher.add(batch, readies));
         if (rows.length < cfg.batchSize) break;
       }
     } finally {
-      dispatcher.close();
-      await sending;
-      dispatching = null;
+      dispatcher.release();
     }
-    return total;
+    return { total, sent: Promise.all(batches) };
   }
 
-  async function runTick(): Promise<TickReport> {
+  async function runTick(): Promise<{ report: TickReport; sent: Promise<unknown> }> {
     const now = deps.now();
     const report: TickReport = { paused: false, claimed: 0, missed: 0, reaped: 0, reconciled: 0, released: 0 };
     report.reaped = await reap(now);
     report.reconciled = await reconcileDue(now);
     report.released = await releaseHeld(now);
     report.paused = (await deps.pause.get()).paused;
-    if (report.paused) return report;
+    if (report.paused) return { report, sent: Promise.resolve() };
     report.missed = await sweepMissed(now);
-    report.claimed = await claimAndPublish();
-    return report;
+    const { total, sent } = await claimAndPublish();
+    report.claimed = total;
+    return { report, sent };
   }
 
   async function armNextWakeUp() {
@@ -201,7 +227,11 @@ export function createScheduler(deps: SchedulerDeps) {
       schedule.scheduleJob(new Date(Date.now() + Math.max(deps.config().tickMs, MIN_WAKE_MS)), run);
   }
 
-  /** One pass; overlapping calls wait for the running pass and then run once more. */
+  /**
+   * One pass; overlapping calls wait for the running pass and then run once
+   * more. The pass resolves once the rows it claimed are sent, but the next
+   * one may start as soon as its claiming is over (the wake-up is armed then).
+   */
   async function tick(): Promise<TickReport> {
     if (running) {
       again = true;
@@ -209,10 +239,13 @@ export function createScheduler(deps: SchedulerDeps) {
     }
     running = (async () => {
       let report: TickReport;
+      const sending: Array<Promise<unknown>> = [];
       try {
         do {
           again = false;
-          report = await runTick();
+          const pass = await runTick();
+          report = pass.report;
+          sending.push(pass.sent);
         } while (again);
       } catch (err) {
         log(err);
@@ -221,6 +254,7 @@ export function createScheduler(deps: SchedulerDeps) {
         running = null;
       }
       await armNextWakeUp();
+      await Promise.all(sending);
       return report;
     })();
     return running;
@@ -241,8 +275,9 @@ export function createScheduler(deps: SchedulerDeps) {
       stopped = true;
       job?.cancel();
       job = null;
-      dispatching?.abort();
+      for (const dispatcher of dispatchers.keys()) dispatcher.abort();
       if (running) await running.catch(() => undefined);
+      await Promise.all(dispatchers.values());
     },
     get running() {
       return !stopped;
