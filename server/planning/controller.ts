@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const documentId = id(ctx.params);
       return withTransitions(ctx, await plans().update(documentId, parse(postPlanInput, body(ctx)), actorOf(ctx)));
     }),
-    remove: handle((ctx) => plans().remove(id(ctx.params))),
+    remove: handle((ctx) => plans().remove(id(ctx.params), actorOf(ctx))),
     reschedule: handle(async (ctx) => {
       const documentId = id(ctx.params);
       return plans().reschedule(documentId, parse(rescheduleInput, body(ctx)).schedule, actorOf(ctx));
