@@ -2,6 +2,7 @@ import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
 import { actorOf } from '../planning/controller';
+import { createImageProxy, imageQuery } from './image-proxy';
 import { alertInput, bulkInput, curateInput, itemsQuery, opmlImport, removeSourceQuery, sourceInput, sourceUpdate, stateInput, urlInput } from './schemas';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
@@ -35,12 +36,32 @@ export const sourcesController = ({ strapi }: { strapi: Strapi }) => {
 
 export const itemsController = ({ strapi }: { strapi: Strapi }) => {
   const items = () => getService(strapi, 'watch-items');
+  const images = createImageProxy(strapi);
+  const userIdOf = (ctx: { state: unknown }) => (ctx.state as { user: { id: number } }).user.id;
   return {
-    list: handle((ctx) => items().list(parse(itemsQuery, ctx.query))),
-    get: handle((ctx) => items().get(id(ctx.params))),
+    list: handle(async (ctx) => {
+      const page = await items().list(parse(itemsQuery, ctx.query));
+      return { ...page, results: page.results.map((item) => images.forViewer(item, userIdOf(ctx))) };
+    }),
+    get: handle(async (ctx) => images.forViewer(await items().get(id(ctx.params)), userIdOf(ctx))),
+    /** The public end of the image proxy (server/watch/image-proxy.ts): the signed address is the credential. */
+    image: async (ctx: Parameters<ReturnType<typeof handle>>[0]) => {
+      const run = handle(async (c) => images.fetch(id(c.params), parse(imageQuery, c.query)));
+      await run(ctx);
+      const data = (ctx.body as { data?: { type: string; body: Buffer } } | undefined)?.data;
+      if (!data) return;
+      ctx.set('Content-Type', data.type);
+      ctx.set('Content-Length', String(data.body.length));
+      // The bytes are the remote server's: never sniffed as anything else, never a document that runs.
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+      ctx.set('Cache-Control', 'private, max-age=3600');
+      ctx.set('Referrer-Policy', 'no-referrer');
+      ctx.body = data.body;
+    },
     setState: handle(async (ctx) => {
       const documentId = id(ctx.params);
-      return items().setState(documentId, parse(stateInput, body(ctx)).state);
+      return images.forViewer(await items().setState(documentId, parse(stateInput, body(ctx)).state), userIdOf(ctx));
     }),
     bulk: handle((ctx) => {
       const input = parse(bulkInput, body(ctx));

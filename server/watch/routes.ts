@@ -23,6 +23,8 @@ export const itemRoutes = [
   adminRoute('GET', '/watch/items', 'watch-items.list', read),
   adminRoute('POST', '/watch/items/bulk', 'watch-items.bulk', manage),
   adminRoute('GET', '/watch/items/:documentId', 'watch-items.get', read),
+  // An <img> cannot send the admin's token: the signed address the items API gave a watch.read holder is the credential.
+  { method: 'GET' as const, path: '/watch/items/:documentId/image', handler: 'watch-items.image', config: { auth: false as const, policies: [] as string[] } },
   adminRoute('POST', '/watch/items/:documentId/state', 'watch-items.setState', manage),
   // Curating writes a post draft: it takes the right to create posts, whoever manages the watch.
   adminRoute('POST', '/watch/items/:documentId/curate', 'watch-items.curate', ACTIONS.postsCreate),
