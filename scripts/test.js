@@ -27,7 +27,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-test-results-'));
-const jobs = Math.max(1, Number(process.env.CM_TEST_JOBS) || 4);
+const jobs = Math.max(1, Number(process.env.CM_TEST_JOBS) || 5);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
@@ -109,8 +109,9 @@ function run(cmd, args, env, log, doneWhen) {
     child.on('error', (err) => {
       fs.appendFileSync(log, `\n[test.js] could not start ${cmd}: ${err.message}\n`);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       if (watch) clearInterval(watch);
+      if (code !== 0) fs.appendFileSync(log, `\n[test.js] ${path.basename(cmd)} ended with ${signal ? `signal ${signal}` : `exit code ${code}`}\n`);
       children.delete(child);
       resolve(code === 0 && !hung);
     });
@@ -201,55 +202,25 @@ const noMy = 'CM_TEST_MYSQL_URL is not set (e.g. mysql://root@127.0.0.1:3306/tes
  * In start order; a stage starts once a slot is free and the stages it needs
  * have ended (pass or fail, as when they ran one after another). Everything
  * that loads dist/ needs the build: two builds at once would collide. The
- * longest stages start first so the run ends soon after them.
+ * quick checks fill the slots while the build runs; then the longest stages
+ * start first (MariaDB's API stage is the longest), so the run ends soon
+ * after them.
  */
 const stages = [
-  {
-    name: 'build',
-    run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]),
-  },
-  {
-    name: 'lint',
-    run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']]),
-  },
-  {
-    name: 'typecheck',
-    run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]),
-  },
-  {
-    name: 'api-sqlite',
-    needs: ['build'],
-    run: jestStage('api', { CM_TEST_DB: 'sqlite' }),
-  },
-  {
-    name: 'api-postgres',
-    needs: ['build'],
-    run: pg ? jestStage('api', { CM_TEST_DB: 'postgres' }) : skipped(noPg),
-  },
-  {
-    name: 'api-mysql',
-    needs: ['build'],
-    run: my ? jestStage('api', { CM_TEST_DB: 'mysql' }) : skipped(noMy),
-  },
-  // Several Strapi processes on one database per engine (issue 4): a few minutes each, mostly waiting.
-  {
-    name: 'reliability-postgres',
-    needs: ['build'],
-    run: pg ? jestStage('reliability', { CM_TEST_DB: 'postgres' }) : skipped('CM_TEST_POSTGRES_URL is not set'),
-  },
-  {
-    name: 'reliability-mysql',
-    needs: ['build'],
-    run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set'),
-  },
-  {
-    name: 'reliability-sqlite',
-    needs: ['build'],
-    run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }),
-  },
-  // Mostly npm installing into a fresh app: disk and network, little CPU.
-  { name: 'install', needs: ['build'], run: jestStage('install') },
+  { name: 'build', run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]) },
+  { name: 'lint', run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']]) },
+  { name: 'typecheck', run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
   { name: 'unit', run: jestStage('unit') },
+  { name: 'api-mysql', needs: ['build'], run: my ? jestStage('api', { CM_TEST_DB: 'mysql' }) : skipped(noMy) },
+  { name: 'api-postgres', needs: ['build'], run: pg ? jestStage('api', { CM_TEST_DB: 'postgres' }) : skipped(noPg) },
+  { name: 'api-sqlite', needs: ['build'], run: jestStage('api', { CM_TEST_DB: 'sqlite' }) },
+  // Several Strapi processes on one database per engine (issue 4): minutes each, mostly waiting on real clocks.
+  { name: 'reliability-postgres', needs: ['build'], run: pg ? jestStage('reliability', { CM_TEST_DB: 'postgres' }) : skipped('CM_TEST_POSTGRES_URL is not set') },
+  { name: 'reliability-mysql', needs: ['build'], run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set') },
+  { name: 'reliability-sqlite', needs: ['build'], run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
+  // Mostly npm installing into a fresh app: disk and the npm cache, some CPU.
+  { name: 'install', needs: ['build'], run: jestStage('install') },
+  // The playground's admin build (CPU) then Chromium.
   { name: 'e2e', needs: ['build'], run: jestStage('e2e') },
 ];
 
@@ -285,7 +256,8 @@ function startReady() {
       .then((skipWhy) => {
         running.delete(stage.name);
         ended.add(stage.name);
-        const rows = report.slice(before);
+        // Other stages may have ended meanwhile: only this stage's own rows (the build stage has two).
+      const rows = report.slice(before).filter((r) => r.stage === stage.name || (stage.name === 'build' && r.stage === 'verify'));
         const status = skipWhy ? `SKIPPED — ${skipWhy}` : rows.some((r) => r.status === 'FAILED') ? `FAILED in ${elapsed(started)} s` : `ok in ${elapsed(started)} s`;
         printStage(stage, log, status);
         console.log(`[test.js] +${elapsed(runStarted)} s end ${stage.name}: ${status}`);
