@@ -254,11 +254,13 @@ describe('reliability of publishing', () => {
     try {
       const toot = await createAccount(app, { network: 'mastodon', name: 'Revoked Mastodon', instanceUrl: mastodon.url, accessToken: 'revoked-soon' });
       const other = await createAccount(app, { network: 'webhook', name: 'Healthy hook', url: `${hook.url}/hook`, flavor: 'generic' });
+      const env = instanceEnv(app);
+      instances.push(...(await Promise.all(['R1', 'R2'].map((name) => startInstance(name, env)))));
+      // Due from now on, once the instances run: timed from before their boots, a slow boot (a busy machine, the
+      // stages running side by side) made every post overdue at once, all published before the revocation.
       const start = Date.now() + 4_000;
       await seedPlans(app, toot.documentId, 20, (i) => start + i * 500, (i) => `Toot ${i}`);
       await seedPlans(app, other.documentId, 20, (i) => start + i * 500, (i) => `Hook ${i}`);
-      const env = instanceEnv(app);
-      instances.push(...(await Promise.all(['R1', 'R2'].map((name) => startInstance(name, env)))));
       // Revoked once a few toots are out: the rest are due over the next seconds.
       await waitFor(async () => mastodon.statuses.length >= 4, 30_000, 100);
       mastodon.tokens.delete('revoked-soon');
