@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { TestApp } from './strapi';
 
 /**
- * Creates an admin whose role holds exactly `actions` (full action uids) and
+ * Creates an admin whose role holds exactly `actions` (full action uids, or an
+ * action on a subject such as a Content Manager read on a content type) and
  * logs it in over HTTP, as a real editor would.
  */
-export async function adminWith(app: TestApp, actions: string[]): Promise<string> {
+export async function adminWith(app: TestApp, actions: Array<string | { action: string; subject: string }>): Promise<string> {
   const suffix = randomBytes(4).toString('hex');
   const roleService = app.strapi.service('admin::role') as unknown as {
     create(data: object): Promise<{ id: number }>;
@@ -14,7 +15,7 @@ export async function adminWith(app: TestApp, actions: string[]): Promise<string
   const role = await roleService.create({ name: `Role ${suffix}`, description: `Test role holding ${actions.length} actions` });
   await roleService.assignPermissions(
     role.id,
-    actions.map((action) => ({ action, subject: null, conditions: [], properties: {} }))
+    actions.map((a) => (typeof a === 'string' ? { action: a, subject: null } : a)).map((a) => ({ ...a, conditions: [], properties: {} }))
   );
   const email = `user-${suffix}@example.com`;
   const password = `Pass-${suffix}-2026`;
