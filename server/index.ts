@@ -8,7 +8,7 @@ import settings from './settings';
 import calendar from './calendar';
 import entries from './entries';
 import { registerAutoShare } from './entries/auto-share';
-import watch, { startWatchScheduler, type WatchScheduler } from './watch';
+import watch, { publicItemRoutes, startWatchScheduler, type WatchScheduler } from './watch';
 import publishing from './publishing';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
@@ -44,8 +44,8 @@ export default {
   controllers: Object.fromEntries(domains.map((d) => [d.name, d.controller])),
   routes: {
     admin: { type: 'admin', routes: domains.flatMap((d) => d.routes) },
-    // Public routes, each with its own credential (the iCalendar feed's token): see docs/api.md.
-    'content-api': { type: 'content-api', routes: calendar.publicRoutes },
+    // Public routes, each with its own credential (the iCalendar feed's token, the watch images' signature): see docs/api.md.
+    'content-api': { type: 'content-api', routes: [...calendar.publicRoutes, ...publicItemRoutes] },
   },
   policies: {},
   middlewares: {},

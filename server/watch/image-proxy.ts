@@ -52,7 +52,8 @@ export function createImageProxy(strapi: Strapi) {
 
   function linkFor(userId: number, itemId: string, src: string, exp: number): string {
     const query = new URLSearchParams({ src, u: String(userId), exp: String(exp), sig: signature(userId, itemId, src, exp) });
-    return `/${PLUGIN_ID}/watch/items/${itemId}/image?${query.toString()}`;
+    const prefix = String(strapi.config.get('api.rest.prefix', '/api') ?? '/api').replace(/\/$/, '');
+    return `${prefix}/${PLUGIN_ID}/watch/items/${itemId}/image?${query.toString()}`;
   }
 
   async function mayRead(userId: number): Promise<boolean> {

@@ -16,3 +16,4 @@ export default [
 ];
 
 export { startWatchScheduler, type WatchScheduler } from './scheduler';
+export { publicItemRoutes } from './routes';

@@ -23,8 +23,6 @@ export const itemRoutes = [
   adminRoute('GET', '/watch/items', 'watch-items.list', read),
   adminRoute('POST', '/watch/items/bulk', 'watch-items.bulk', manage),
   adminRoute('GET', '/watch/items/:documentId', 'watch-items.get', read),
-  // An <img> cannot send the admin's token: the signed address the items API gave a watch.read holder is the credential.
-  { method: 'GET' as const, path: '/watch/items/:documentId/image', handler: 'watch-items.image', config: { auth: false as const, policies: [] as string[] } },
   adminRoute('POST', '/watch/items/:documentId/state', 'watch-items.setState', manage),
   // Curating writes a post draft: it takes the right to create posts, whoever manages the watch.
   adminRoute('POST', '/watch/items/:documentId/curate', 'watch-items.curate', ACTIONS.postsCreate),
@@ -34,4 +32,18 @@ export const alertRoutes = [
   adminRoute('GET', '/watch/alerts/count', 'watch-alerts.count', read),
   adminRoute('POST', '/watch/alerts/digest', 'watch-alerts.digest', manage),
   ...crudRoutes('/watch/alerts', 'watch-alerts', read, manage),
+];
+
+/**
+ * Public, beside the iCalendar feed: an <img> cannot send the admin's token, so
+ * the signed address the items API gave a watch.read holder is the credential
+ * (server/watch/image-proxy.ts checks it, and the user's watch.read, each time).
+ */
+export const publicItemRoutes = [
+  {
+    method: 'GET' as const,
+    path: '/watch/items/:documentId/image',
+    handler: 'watch-items.image',
+    config: { auth: false as const, policies: [] as string[] },
+  },
 ];

@@ -256,9 +256,11 @@ describe('every plugin route is guarded by authentication and its RBAC action', 
 });
 
 /**
- * The plugin's only unauthenticated route, listed here on purpose: a calendar
- * app cannot sign in, so the token in the path is the credential. Anything else
- * showing up among the public routes fails this suite.
+ * The plugin's only unauthenticated routes, listed here on purpose: a calendar
+ * app cannot sign in, so the token in the path is the credential; an <img>
+ * cannot send the admin's token, so the watch images' signed address is
+ * (tests/api/watch-images.test.ts). Anything else showing up among the public
+ * routes fails this suite.
  */
 describe('the public iCalendar feed route', () => {
   interface PublicRoute {
@@ -269,8 +271,8 @@ describe('the public iCalendar feed route', () => {
   const publicRoutes = () =>
     ((app.strapi.plugin('community-manager').routes as unknown as Record<string, { type: string; routes: PublicRoute[] }>)['content-api']?.routes ?? []);
 
-  it('is the one content-api route, and it is unauthenticated by design', () => {
-    expect(publicRoutes().map((r) => `${r.method} ${r.path} auth=${String(r.config.auth)}`)).toEqual(['GET /calendar/:token.ics auth=false']);
+  it('is, with the watch images, the only content-api route, and they are unauthenticated by design', () => {
+    expect(publicRoutes().map((r) => `${r.method} ${r.path} auth=${String(r.config.auth)}`)).toEqual(['GET /calendar/:token.ics auth=false', 'GET /watch/items/:documentId/image auth=false']);
   });
 
   it('refuses missing, malformed and unknown tokens with the same 404, and serves a real one', async () => {

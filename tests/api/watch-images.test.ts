@@ -41,7 +41,7 @@ afterAll(async () => {
 describe('feed images in the watch reader', () => {
   it('are rewritten to the plugin’s own address, which serves the picture without the admin token', async () => {
     expect(links).toHaveLength(4);
-    for (const link of links) expect(link).toMatch(new RegExp(`^/community-manager/watch/items/${itemId}/image\\?src=`));
+    for (const link of links) expect(link).toMatch(new RegExp(`^/api/community-manager/watch/items/${itemId}/image\\?src=`));
     const res = await app.http.get(links[0]).buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/png');
