@@ -1,5 +1,6 @@
 import { adminRoute, crudRoutes } from '../core/routes';
 import { ACTIONS } from '../core/permissions';
+import { imageQueryOutOfLogs } from './image-proxy';
 
 const { watchRead: read, watchManage: manage } = ACTIONS;
 
@@ -44,6 +45,6 @@ export const publicItemRoutes = [
     method: 'GET' as const,
     path: '/watch/items/:documentId/image',
     handler: 'watch-items.image',
-    config: { auth: false as const, policies: [] as string[] },
+    config: { auth: false as const, policies: [] as string[], middlewares: [imageQueryOutOfLogs] },
   },
 ];

@@ -42,8 +42,12 @@ describe('feed images in the watch reader', () => {
   it('are rewritten to the plugin’s own address, which serves the picture without the admin token', async () => {
     expect(links).toHaveLength(4);
     for (const link of links) expect(link).toMatch(new RegExp(`^/api/community-manager/watch/items/${itemId}/image\\?src=`));
-    const res = await app.http.get(links[0]).buffer(true);
+    const logged: string[] = [];
+    const spy = jest.spyOn(app.strapi.log, 'http').mockImplementation(((message: string) => logged.push(message)) as never);
+    const res = await Promise.resolve(app.http.get(links[0]).buffer(true)).finally(() => spy.mockRestore());
     expect(res.status).toBe(200);
+    // The signed query is a credential: the request log has the path only.
+    expect(logged.filter((l) => l.includes('/image'))).toEqual([expect.stringMatching(new RegExp(`^GET /api/community-manager/watch/items/${itemId}/image \\(\\d+ ms\\) 200$`))]);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.from(res.body)).toEqual(PNG);
