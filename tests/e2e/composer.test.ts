@@ -22,6 +22,7 @@ const auth = () => ({ Authorization: `Bearer ${app.token}` });
 const plugin = (path: string) => `${app.url}/admin/plugins/community-manager/${path}`;
 const nextYear = new Date().getUTCFullYear() + 1;
 const APPROVER = { email: 'approver@example.com', password: 'Approver-Password-2026' };
+const AUTHOR = { email: 'author@example.com', password: 'Author-Password-2026' };
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto(`${app.url}/admin/auth/login`);
@@ -31,24 +32,29 @@ async function logIn(page: Page, email: string, password: string) {
   await page.waitForURL(/\/admin\/?$/);
 }
 
+/** A role holding `actions` and one admin in it, set up over the admin API the way a super admin's settings page does it. */
+async function invite(name: string, actions: Array<(typeof ACTIONS)[keyof typeof ACTIONS]>, user: { email: string; password: string; firstname: string; lastname: string }) {
+  const role = await app.http.post('/admin/roles').set(auth()).send({ name, description: name });
+  expect(role.status).toBe(201);
+  const roleId = role.body.data.id;
+  const permissions = actions.map((action) => ({ action: actionUid(action), subject: null, conditions: [], properties: {} }));
+  expect((await app.http.put(`/admin/roles/${roleId}/permissions`).set(auth()).send({ permissions })).status).toBe(200);
+  const invited = await app.http.post('/admin/users').set(auth()).send({ email: user.email, firstname: user.firstname, lastname: user.lastname, roles: [roleId] });
+  expect(invited.status).toBe(201);
+  const registered = await app.http
+    .post('/admin/register')
+    .send({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: user.firstname, lastname: user.lastname, password: user.password } });
+  expect(registered.status).toBe(200);
+}
+
 beforeAll(async () => {
   [app, browser] = await Promise.all([serveApp(), launchBrowser()]);
   sandboxId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data.documentId;
   const upload = await app.http.post('/upload').set(auth()).attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
   expect(upload.status).toBe(201);
 
-  // The approver's role, set up over the admin API the way a super admin's settings page does it.
-  const role = await app.http.post('/admin/roles').set(auth()).send({ name: 'Post approver', description: 'Reads and approves posts' });
-  expect(role.status).toBe(201);
-  const roleId = role.body.data.id;
-  const permissions = [ACTIONS.postsRead, ACTIONS.postsApprove].map((action) => ({ action: actionUid(action), subject: null, conditions: [], properties: {} }));
-  expect((await app.http.put(`/admin/roles/${roleId}/permissions`).set(auth()).send({ permissions })).status).toBe(200);
-  const invited = await app.http.post('/admin/users').set(auth()).send({ email: APPROVER.email, firstname: 'Ada', lastname: 'Approver', roles: [roleId] });
-  expect(invited.status).toBe(201);
-  const registered = await app.http
-    .post('/admin/register')
-    .send({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: 'Ada', lastname: 'Approver', password: APPROVER.password } });
-  expect(registered.status).toBe(200);
+  await invite('Post approver', [ACTIONS.postsRead, ACTIONS.postsApprove], { ...APPROVER, firstname: 'Ada', lastname: 'Approver' });
+  await invite('Post author', [ACTIONS.postsRead, ACTIONS.postsCreate], { ...AUTHOR, firstname: 'Alan', lastname: 'Author' });
 
   owner = await browser.newPage({ viewport: { width: 1440, height: 1100 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
   await logIn(owner, 'owner@example.com', 'Owner-Password-2026');
@@ -127,6 +133,22 @@ describe('composing, approving and scheduling a post with an image', () => {
     await actions.getByRole('button', { name: 'Unschedule' }).waitFor();
     await screenshot(owner, 'composer-03-scheduled');
     expect((await app.http.get(`/community-manager/post-plans/${postId}`).set(auth())).body.data.status).toBe('scheduled');
+  });
+
+  it('is locked for an author who may not unschedule it, with a note saying who can change it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1100 }, locale: 'en-US' });
+    try {
+      const author = await context.newPage();
+      await logIn(author, AUTHOR.email, AUTHOR.password);
+      await author.goto(plugin(`posts/${postId}`));
+      await author.getByTestId('composer-scheduled-locked').getByText('only someone who may schedule and publish posts can change its words or its time').waitFor();
+      // Locked rather than refused on save: no Save button, the text cannot be typed in.
+      expect(await author.getByTestId('composer-actions').getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+      expect(await author.getByTestId('preview-sandbox').count()).toBe(1);
+      await screenshot(author, 'composer-04-scheduled-locked-for-author');
+    } finally {
+      await context.close();
+    }
   });
 });
 
