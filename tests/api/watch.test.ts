@@ -352,7 +352,8 @@ describe('alerts', () => {
     const source = await addSource('/redos.xml');
     const started = Date.now();
     await fetchNow(source.documentId);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // The backtracking engine never finished on 1,000 a; the bound leaves room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
     const flagged = (await listItems({ source: source.documentId, alerted: 'true' })).results.map((i: { title: string }) => i.title);
     expect(flagged).toEqual([`Spelled ${'a'.repeat(900)}B`]);
     await app.http.delete(`${api}/alerts/${alert.body.data.documentId}`).set(auth());

@@ -115,7 +115,8 @@ describe('alert patterns run on a linear-time engine', () => {
     expect(matchAlerts(searchableText({ title: 'a'.repeat(100_000), summary: '' }), rules)).toEqual([]);
     expect(matchAlerts(searchableText({ title: `${'a'.repeat(9_000)}B`, summary: '' }), rules)).toEqual(['r']);
     expect(matchAlerts(searchableText({ title: 'a'.repeat(100_000), summary: '' }), [{ ...rules[0], pattern: '(a+)+$' }])).toEqual(['r']);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The backtracking engine took 5.3 s on 140 a (over 60 s on 200); the bound leaves room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
   it('keeps the case- and accent-insensitive Unicode reading alerts always had', () => {
     const text = searchableText({ title: 'L’ÉTÉ de la Straße, version 2.1 😀', summary: '' });
