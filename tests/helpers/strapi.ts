@@ -71,6 +71,10 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // Node closes a kept-alive socket after 5 idle seconds; a client reusing it at that moment
+  // gets ECONNRESET (seen in CI after a slow step between two requests). The test client is
+  // the only one here, so let idle sockets live as long as a test file does.
+  server.keepAliveTimeout = 10 * 60_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const http = httpClient(url, agent);
