@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ACTIONS } from '../../../server/core/permissions';
+import { readApiError } from '../../api/errors';
 import { createEntriesApi, type EntryPanelConfig } from '../../api/entries';
 import { createQueryClient } from '../../api/queryClient';
 import { getTrad } from '../../utils/getTrad';
@@ -30,16 +31,34 @@ const queryClientForPanel = () => (panelQueryClient ??= createQueryClient());
 /** Whether this type has the panel, asked once per type and kept for the session's page. */
 const configs = new Map<string, Promise<EntryPanelConfig | null>>();
 
+/**
+ * A user without posts.read gets 403: no panel, and no error shown to an editor who
+ * cannot use it; that answer is kept. Any other failure (a restart, a dropped
+ * connection) is retried a few times and then forgotten, so the next edit view asks
+ * again instead of losing the panel for the whole session.
+ */
+async function loadPanelConfig(api: ReturnType<typeof createEntriesApi>, uid: string): Promise<EntryPanelConfig | null> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await api.config(uid);
+    } catch (error) {
+      if (readApiError(error).status === 403) return null;
+      if (attempt === 3) {
+        configs.delete(uid);
+        return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 function usePanelConfig(uid: string): EntryPanelConfig | null {
   const client = useFetchClient();
   const [config, setConfig] = React.useState<EntryPanelConfig | null>(null);
   React.useEffect(() => {
     let live = true;
     if (!uid.startsWith('api::')) return undefined;
-    if (!configs.has(uid)) {
-      // A user without posts.read gets 403: no panel, and no error shown to an editor who cannot use it.
-      configs.set(uid, createEntriesApi(client).config(uid).catch(() => null));
-    }
+    if (!configs.has(uid)) configs.set(uid, loadPanelConfig(createEntriesApi(client), uid));
     void configs.get(uid)!.then((value) => live && setConfig(value));
     return () => {
       live = false;

@@ -34,8 +34,27 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * What the browser saw go wrong, in the stage's output: a story that times out
+ * waiting for an element is otherwise silent about a crashed page, a script
+ * error or a failed request.
+ */
+function reportPageTrouble(page: Page) {
+  page.on('crash', () => console.error(`[e2e] the page crashed at ${page.url()}`));
+  page.on('pageerror', (err) => console.error(`[e2e] script error at ${page.url()}: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    // A navigation cancels the previous page's requests: not a trouble.
+    const why = req.failure()?.errorText ?? '';
+    if (!why.includes('ERR_ABORTED')) console.error(`[e2e] ${req.method()} ${req.url()} failed: ${why}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 500) console.error(`[e2e] ${res.request().method()} ${res.url()} answered ${res.status()}`);
+  });
+}
+
 /** Logs the test app's owner in, as a person would, and waits for the admin home. */
 export async function logIn(page: Page, appUrl: string) {
+  reportPageTrouble(page);
   await page.goto(`${appUrl}/admin/auth/login`);
   await page.getByLabel('Email').fill('owner@example.com');
   await page.getByLabel('Password').fill('Owner-Password-2026');
