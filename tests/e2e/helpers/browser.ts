@@ -39,13 +39,14 @@ export async function screenshot(page: Page, name: string) {
  * waiting for an element is otherwise silent about a crashed page, a script
  * error or a failed request.
  */
-function reportPageTrouble(page: Page) {
+function reportPageTrouble(page: Page, appUrl: string) {
   page.on('crash', () => console.error(`[e2e] the page crashed at ${page.url()}`));
   page.on('pageerror', (err) => console.error(`[e2e] script error at ${page.url()}: ${err.message}`));
   page.on('requestfailed', (req) => {
-    // A navigation cancels the previous page's requests: not a trouble.
+    // A navigation cancels the previous page's requests, and the admin's own calls
+    // outside (Strapi's release check) cannot reach a network here: not the app's trouble.
     const why = req.failure()?.errorText ?? '';
-    if (!why.includes('ERR_ABORTED')) console.error(`[e2e] ${req.method()} ${req.url()} failed: ${why}`);
+    if (req.url().startsWith(appUrl) && !why.includes('ERR_ABORTED')) console.error(`[e2e] ${req.method()} ${req.url()} failed: ${why}`);
   });
   page.on('response', (res) => {
     if (res.status() >= 500) console.error(`[e2e] ${res.request().method()} ${res.url()} answered ${res.status()}`);
@@ -54,7 +55,7 @@ function reportPageTrouble(page: Page) {
 
 /** Logs the test app's owner in, as a person would, and waits for the admin home. */
 export async function logIn(page: Page, appUrl: string) {
-  reportPageTrouble(page);
+  reportPageTrouble(page, appUrl);
   await page.goto(`${appUrl}/admin/auth/login`);
   await page.getByLabel('Email').fill('owner@example.com');
   await page.getByLabel('Password').fill('Owner-Password-2026');
