@@ -1,8 +1,8 @@
 import type { Network } from '../strategy/linter/networks';
 
 /**
- * What each network accepts as attachments, from the networks' own documentation
- * (PLATFORMS.md). Pure data and a checker with no Node import: the composer runs
+ * What each network accepts as attachments, from the networks' own documentation.
+ * Pure data and a checker with no Node import: the composer runs
  * the same check live that the server runs before scheduling.
  */
 export type MediaKind = 'image' | 'video' | 'audio';

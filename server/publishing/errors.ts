@@ -1,7 +1,7 @@
 import { OutboundError } from '../core/http/guarded-fetch';
 
 /**
- * The four ways a publish attempt can fail (ARCHITECTURE.md §4), decided once
+ * The four ways a publish attempt can fail (docs/publishing.md, "Guarantees"), decided once
  * by the adapter that knows the network, acted on once by the runner:
  *
  * - `retryable`: the network did not take the post (refused connection, 429,

@@ -3,7 +3,7 @@ import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, planStatus, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { PNG } from '../helpers/images';
 
-/** Mastodon publishing against a fake that follows PLATFORMS.md, faults included. */
+/** Mastodon publishing against a fake that follows Mastodon's documented API, faults included. */
 let app: TestApp;
 let mastodon: FakeMastodon;
 let accountId: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startRecordingServer, sendJson, type RecordingServer, type RecordedRequest } from './recording-server';
 
 /**
- * A Mastodon server as PLATFORMS.md describes it: Bearer tokens checked on
+ * A Mastodon server as its API documentation describes it: Bearer tokens checked on
  * every call (401 `{"error": …}`), verify_credentials, the v2 instance
  * document with the instance's own post length, rate-limit headers
  * (X-RateLimit-Reset is an ISO time), statuses with `Idempotency-Key` (the
