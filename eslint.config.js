@@ -1,13 +1,29 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
+// Formatting is Prettier's job (`prettier --check` runs with lint); this turns off ESLint's overlapping style rules.
+const prettier = require('eslint-config-prettier');
 
 module.exports = tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'playground/.tmp/**', 'playground/dist/**', 'playground/.strapi/**', 'playground/build/**', 'playground/types/**', 'playground/public/**', 'tests/e2e/artifacts/**', 'tests/.tmp/**', 'bench/.tmp/**', 'coverage/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'playground/.tmp/**',
+      'playground/dist/**',
+      'playground/.strapi/**',
+      'playground/build/**',
+      'playground/types/**',
+      'playground/public/**',
+      'tests/e2e/artifacts/**',
+      'tests/.tmp/**',
+      'bench/.tmp/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  prettier,
   {
     files: ['**/*.{ts,tsx}'],
     rules: {
