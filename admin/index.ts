@@ -28,7 +28,7 @@ export default {
         intlLabel: { id: getTrad('settings.link'), defaultMessage: 'Posts & articles' },
         Component: () => import('./pages/Settings/SettingsPage'),
         permissions: adminPermission(ACTIONS.settings),
-      },
+      }
     );
   },
 
@@ -48,7 +48,7 @@ export default {
           // A locale the plugin does not translate falls back to the English defaultMessage.
           return { data: {}, locale };
         }
-      }),
+      })
     );
   },
 };

@@ -2,15 +2,7 @@ import type { MessageDescriptor } from 'react-intl';
 import { ACTIONS, type Action } from '../server/core/permissions';
 import { getTrad } from './utils/getTrad';
 
-export type SectionId =
-  | 'calendar'
-  | 'posts'
-  | 'publishing'
-  | 'moderation'
-  | 'watch'
-  | 'reports'
-  | 'editorial-line'
-  | 'accounts';
+export type SectionId = 'calendar' | 'posts' | 'publishing' | 'moderation' | 'watch' | 'reports' | 'editorial-line' | 'accounts';
 
 export interface Section {
   id: SectionId;
@@ -70,7 +62,8 @@ export const SECTIONS: readonly Section[] = [
     label: { id: getTrad('section.moderation.label'), defaultMessage: 'Moderation' },
     purpose: {
       id: getTrad('section.moderation.purpose'),
-      defaultMessage: 'One inbox for the replies and mentions of your connected accounts: answer, hide or flag them without leaving Strapi.',
+      defaultMessage:
+        'One inbox for the replies and mentions of your connected accounts: answer, hide or flag them without leaving Strapi.',
     },
   },
   {

@@ -23,7 +23,11 @@ async function main() {
     if (!activeKeyId) throw new Error('CM_ENCRYPTION_KEYS is not set: there is no key to re-encrypt with');
     const result = await accounts.reencryptAll();
     console.log(
-      JSON.stringify({ activeKeyId, checked: result.checked, rotated: result.rotated, failed: result.failed.length, failures: result.failed }, null, 2)
+      JSON.stringify(
+        { activeKeyId, checked: result.checked, rotated: result.rotated, failed: result.failed.length, failures: result.failed },
+        null,
+        2
+      )
     );
     process.exitCode = result.failed.length ? 1 : 0;
   } finally {

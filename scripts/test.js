@@ -36,8 +36,14 @@ const failures = [];
 const fileTimes = [];
 
 function firstLines(text, n) {
-  // eslint-disable-next-line no-control-regex
-  return String(text).replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, n).join('\n');
+  return (
+    String(text)
+      // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes jest writes
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .slice(0, n)
+      .join('\n')
+  );
 }
 
 function collectFailures(stage, json) {
@@ -101,7 +107,10 @@ function run(cmd, args, env, log, doneWhen) {
           if (!doneAt && fs.existsSync(doneWhen)) doneAt = Date.now();
           if (doneAt && Date.now() - doneAt > EXIT_GRACE_MS) {
             hung = true;
-            fs.appendFileSync(log, `\n[test.js] ${cmd} did not exit ${EXIT_GRACE_MS / 1000} s after writing its results (an open handle?): stopped, counted as a failure\n`);
+            fs.appendFileSync(
+              log,
+              `\n[test.js] ${cmd} did not exit ${EXIT_GRACE_MS / 1000} s after writing its results (an open handle?): stopped, counted as a failure\n`
+            );
             stopGroup(child);
           }
         }, 1000)
@@ -111,7 +120,8 @@ function run(cmd, args, env, log, doneWhen) {
     });
     child.on('close', (code, signal) => {
       if (watch) clearInterval(watch);
-      if (code !== 0) fs.appendFileSync(log, `\n[test.js] ${path.basename(cmd)} ended with ${signal ? `signal ${signal}` : `exit code ${code}`}\n`);
+      if (code !== 0)
+        fs.appendFileSync(log, `\n[test.js] ${path.basename(cmd)} ended with ${signal ? `signal ${signal}` : `exit code ${code}`}\n`);
       children.delete(child);
       resolve(code === 0 && !hung);
     });
@@ -161,7 +171,11 @@ function jestStage(project, env = {}) {
     }
     if (!ok && counts.failed === 0) {
       counts.failed = 1;
-      failures.push({ stage: name, where: 'jest', message: 'failed with every test passing (a crash, or it did not exit): see the end of its output above' });
+      failures.push({
+        stage: name,
+        where: 'jest',
+        message: 'failed with every test passing (a crash, or it did not exit): see the end of its output above',
+      });
     }
     record(name, ok, counts, started);
   };
@@ -215,8 +229,16 @@ const stages = [
   { name: 'api-postgres', needs: ['build'], run: pg ? jestStage('api', { CM_TEST_DB: 'postgres' }) : skipped(noPg) },
   { name: 'api-sqlite', needs: ['build'], run: jestStage('api', { CM_TEST_DB: 'sqlite' }) },
   // Several Strapi processes on one database per engine (issue 4): minutes each, mostly waiting on real clocks.
-  { name: 'reliability-postgres', needs: ['build'], run: pg ? jestStage('reliability', { CM_TEST_DB: 'postgres' }) : skipped('CM_TEST_POSTGRES_URL is not set') },
-  { name: 'reliability-mysql', needs: ['build'], run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set') },
+  {
+    name: 'reliability-postgres',
+    needs: ['build'],
+    run: pg ? jestStage('reliability', { CM_TEST_DB: 'postgres' }) : skipped('CM_TEST_POSTGRES_URL is not set'),
+  },
+  {
+    name: 'reliability-mysql',
+    needs: ['build'],
+    run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set'),
+  },
   { name: 'reliability-sqlite', needs: ['build'], run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
   // Mostly npm installing into a fresh app: disk and the npm cache, some CPU.
   { name: 'install', needs: ['build'], run: jestStage('install') },
@@ -257,8 +279,12 @@ function startReady() {
         running.delete(stage.name);
         ended.add(stage.name);
         // Other stages may have ended meanwhile: only this stage's own rows (the build stage has two).
-      const rows = report.slice(before).filter((r) => r.stage === stage.name || (stage.name === 'build' && r.stage === 'verify'));
-        const status = skipWhy ? `SKIPPED — ${skipWhy}` : rows.some((r) => r.status === 'FAILED') ? `FAILED in ${elapsed(started)} s` : `ok in ${elapsed(started)} s`;
+        const rows = report.slice(before).filter((r) => r.stage === stage.name || (stage.name === 'build' && r.stage === 'verify'));
+        const status = skipWhy
+          ? `SKIPPED — ${skipWhy}`
+          : rows.some((r) => r.status === 'FAILED')
+            ? `FAILED in ${elapsed(started)} s`
+            : `ok in ${elapsed(started)} s`;
         printStage(stage, log, status);
         console.log(`[test.js] +${elapsed(runStarted)} s end ${stage.name}: ${status}`);
       });
@@ -269,7 +295,10 @@ function startReady() {
 async function main() {
   console.log(`[test.js] ${queue.length} stages, ${jobs} at a time (CM_TEST_JOBS); output of each is printed when it ends`);
   // A stage can run for minutes in silence: say what is still running, so a log tail shows progress.
-  const heartbeat = setInterval(() => console.log(`[test.js] +${elapsed(runStarted)} s running: ${[...running.keys()].join(', ')}`), 60_000);
+  const heartbeat = setInterval(
+    () => console.log(`[test.js] +${elapsed(runStarted)} s running: ${[...running.keys()].join(', ')}`),
+    60_000
+  );
   startReady();
   while (running.size > 0) {
     await Promise.race(running.values());

@@ -47,7 +47,7 @@ export const useCreateAccount = () => useAccountMutation((api, input: AccountInp
 
 export const useUpdateAccount = () =>
   useAccountMutation((api, { documentId, update }: { documentId: string; update: AccountUpdate }) =>
-    api.accounts.update(documentId, update),
+    api.accounts.update(documentId, update)
   );
 
 /** Asks the network again; the answer carries the fresh status and its reason. */
@@ -60,7 +60,7 @@ export function useDeleteAccount() {
     mutationFn: (documentId: string) => api.accounts.remove(documentId),
     onSuccess: ({ documentId }) => {
       queryClient.setQueryData<SocialAccount[]>(queryKeys.accounts(), (accounts) =>
-        accounts?.filter((account) => account.documentId !== documentId),
+        accounts?.filter((account) => account.documentId !== documentId)
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.accounts() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.editorialLines() });

@@ -58,7 +58,10 @@ export function createCalendarApi(client: FetchClient) {
       get<CalendarEvent[]>(`${BASE}/calendar/events?${queryString({ ...range, ...filters })}`, signal),
     /** A month grid's share: each day's first posts, and the days holding more than `dayMax` (server/calendar/days.ts). */
     monthEvents: (range: CalendarRange, filters: CalendarFilters, day: DayLimit, signal?: AbortSignal) =>
-      get<CalendarMonthEvents>(`${BASE}/calendar/events?${queryString({ ...range, ...filters, dayMax: String(day.dayMax), timezone: day.timezone })}`, signal),
+      get<CalendarMonthEvents>(
+        `${BASE}/calendar/events?${queryString({ ...range, ...filters, dayMax: String(day.dayMax), timezone: day.timezone })}`,
+        signal
+      ),
     summary: (range: CalendarRange & { timezone: string }, signal?: AbortSignal) =>
       get<CalendarSummary>(`${BASE}/calendar/summary?${queryString(range)}`, signal),
     reschedule: async ({ documentId, schedule }: ScheduleChange) =>
@@ -127,7 +130,12 @@ export function useFeedStatus(enabled: boolean) {
 export function useFeedActions() {
   const api = useCalendarApi();
   const queryClient = useQueryClient();
-  const store = (status: FeedStatus) => queryClient.setQueryData(queryKeys.calendarFeed(), { exists: status.exists, createdAt: status.createdAt, lastUsedAt: status.lastUsedAt });
+  const store = (status: FeedStatus) =>
+    queryClient.setQueryData(queryKeys.calendarFeed(), {
+      exists: status.exists,
+      createdAt: status.createdAt,
+      lastUsedAt: status.lastUsedAt,
+    });
   return {
     create: useMutation({ mutationFn: api.feed.create, onSuccess: store }),
     revoke: useMutation({ mutationFn: api.feed.revoke, onSuccess: store }),

@@ -29,9 +29,12 @@ export function createEntriesApi(client: FetchClient) {
   const get = async <T>(url: string, signal?: AbortSignal) => (await client.get<{ data: T }>(url, { signal })).data.data;
   return {
     config: (uid: string, signal?: AbortSignal) => get<EntryPanelConfig>(`${BASE}/config?${query({ uid })}`, signal),
-    prefill: (uid: string, documentId: string, signal?: AbortSignal) => get<EntryPrefill>(`${BASE}/prefill?${query({ uid, documentId })}`, signal),
-    posts: (uid: string, documentId: string, signal?: AbortSignal) => get<EntryPost[]>(`${BASE}/posts?${query({ uid, documentId })}`, signal),
-    shareTimeline: async (input: ShareTimelineInput) => (await client.post<{ data: ShareTimelineResult }>(`${BASE}/share-timeline`, input)).data.data,
+    prefill: (uid: string, documentId: string, signal?: AbortSignal) =>
+      get<EntryPrefill>(`${BASE}/prefill?${query({ uid, documentId })}`, signal),
+    posts: (uid: string, documentId: string, signal?: AbortSignal) =>
+      get<EntryPost[]>(`${BASE}/posts?${query({ uid, documentId })}`, signal),
+    shareTimeline: async (input: ShareTimelineInput) =>
+      (await client.post<{ data: ShareTimelineResult }>(`${BASE}/share-timeline`, input)).data.data,
   };
 }
 

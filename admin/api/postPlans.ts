@@ -112,11 +112,14 @@ export function usePostPlansApi() {
         post<PostPlan>(`/post-plans/${encodeURIComponent(documentId)}/${name}`, comment ? { comment } : {}),
       duplicate: (documentId: string) => post<PostPlan>(`/post-plans/${encodeURIComponent(documentId)}/duplicate`),
       bulk: (action: BulkAction, documentIds: string[]) => post<BulkResult[]>('/post-plans/bulk', { action, documentIds }),
-      comments: (documentId: string, signal?: AbortSignal) => get<PostComment[]>(`/post-plans/${encodeURIComponent(documentId)}/comments`, signal),
-      addComment: (documentId: string, body: string) => post<PostComment>(`/post-plans/${encodeURIComponent(documentId)}/comments`, { body }),
+      comments: (documentId: string, signal?: AbortSignal) =>
+        get<PostComment[]>(`/post-plans/${encodeURIComponent(documentId)}/comments`, signal),
+      addComment: (documentId: string, body: string) =>
+        post<PostComment>(`/post-plans/${encodeURIComponent(documentId)}/comments`, { body }),
       deleteComment: async (documentId: string, id: number) =>
         (await client.del<Envelope<{ id: number }>>(`${BASE}/post-plans/${encodeURIComponent(documentId)}/comments/${id}`)).data.data,
-      linkPreview: (url: string, signal?: AbortSignal) => get<LinkPreview>(`/link-preview?${new URLSearchParams({ url }).toString()}`, signal),
+      linkPreview: (url: string, signal?: AbortSignal) =>
+        get<LinkPreview>(`/link-preview?${new URLSearchParams({ url }).toString()}`, signal),
       context: (signal?: AbortSignal) => get<{ siteHosts: string[] }>('/composer/context', signal),
       /** Strapi's upload admin API: the files a caller named by id only. */
       files: (ids: number[], signal?: AbortSignal) =>
@@ -214,7 +217,10 @@ export function useBulkPostPlans() {
 
 export function usePostComments(documentId: string | undefined) {
   const api = usePostPlansApi();
-  return useQuery({ queryKey: keys.comments(documentId ?? ''), queryFn: documentId ? ({ signal }) => api.comments(documentId, signal) : skipToken });
+  return useQuery({
+    queryKey: keys.comments(documentId ?? ''),
+    queryFn: documentId ? ({ signal }) => api.comments(documentId, signal) : skipToken,
+  });
 }
 
 export function useCommentMutations(documentId: string) {

@@ -32,15 +32,23 @@ function usePublishingApi() {
   const client = useFetchClient();
   return React.useMemo(
     () => ({
-      badge: async (signal?: AbortSignal) => (await client.get<{ data: { count: number } }>(`${BASE}/publishing/badge`, { signal })).data.data,
-      overview: async (signal?: AbortSignal) => (await client.get<{ data: PublishingOverview }>(`${BASE}/publishing`, { signal })).data.data,
+      badge: async (signal?: AbortSignal) =>
+        (await client.get<{ data: { count: number } }>(`${BASE}/publishing/badge`, { signal })).data.data,
+      overview: async (signal?: AbortSignal) =>
+        (await client.get<{ data: PublishingOverview }>(`${BASE}/publishing`, { signal })).data.data,
       forPlan: async (planDocumentId: string, signal?: AbortSignal) =>
-        (await client.get<{ data: PublicationView[] }>(`${BASE}/publications?planDocumentId=${encodeURIComponent(planDocumentId)}`, { signal })).data.data,
+        (
+          await client.get<{ data: PublicationView[] }>(`${BASE}/publications?planDocumentId=${encodeURIComponent(planDocumentId)}`, {
+            signal,
+          })
+        ).data.data,
       act: async (documentId: string, action: PublicationAction) =>
         (await client.post<{ data: PublicationView }>(`${BASE}/publications/${encodeURIComponent(documentId)}/${action}`, {})).data.data,
       markPublished: async (documentId: string, url: string) =>
-        (await client.post<{ data: PublicationView }>(`${BASE}/publications/${encodeURIComponent(documentId)}/mark-published`, { url })).data.data,
-      pause: async (paused: boolean, reason?: string) => (await client.put<{ data: PauseState }>(`${BASE}/publishing/pause`, { paused, ...(reason ? { reason } : {}) })).data.data,
+        (await client.post<{ data: PublicationView }>(`${BASE}/publications/${encodeURIComponent(documentId)}/mark-published`, { url }))
+          .data.data,
+      pause: async (paused: boolean, reason?: string) =>
+        (await client.put<{ data: PauseState }>(`${BASE}/publishing/pause`, { paused, ...(reason ? { reason } : {}) })).data.data,
     }),
     [client]
   );

@@ -13,7 +13,8 @@ const BASE = `/${PLUGIN_ID}/settings`;
 export function createSettingsApi(client: FetchClient) {
   return {
     get: async (signal?: AbortSignal) => (await client.get<{ data: PluginSettings }>(BASE, { signal })).data.data,
-    contentTypes: async (signal?: AbortSignal) => (await client.get<{ data: ContentTypeInfo[] }>(`${BASE}/content-types`, { signal })).data.data,
+    contentTypes: async (signal?: AbortSignal) =>
+      (await client.get<{ data: ContentTypeInfo[] }>(`${BASE}/content-types`, { signal })).data.data,
     update: async (settings: PluginSettings) => (await client.put<{ data: PluginSettings }>(BASE, settings)).data.data,
   };
 }

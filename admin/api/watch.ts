@@ -52,7 +52,11 @@ interface Envelope<T> {
 
 const BASE = `/${PLUGIN_ID}/watch`;
 const query = (filter: object) =>
-  new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)])
+  ).toString();
 
 /** The watch's admin API, one typed function per route. */
 export function createWatchApi(client: FetchClient) {
@@ -66,7 +70,8 @@ export function createWatchApi(client: FetchClient) {
       list: (signal?: AbortSignal) => get<WatchSource[]>(`${BASE}/sources`, signal),
       create: (input: SourceInput) => post<WatchSource>(`${BASE}/sources`, input),
       update: (documentId: string, input: Partial<SourceInput>) => put<WatchSource>(`${BASE}/sources/${id(documentId)}`, input),
-      remove: (documentId: string, keepItems: boolean) => del<{ documentId: string }>(`${BASE}/sources/${id(documentId)}?keepItems=${keepItems}`),
+      remove: (documentId: string, keepItems: boolean) =>
+        del<{ documentId: string }>(`${BASE}/sources/${id(documentId)}?keepItems=${keepItems}`),
       pause: (documentId: string) => post<WatchSource>(`${BASE}/sources/${id(documentId)}/pause`),
       resume: (documentId: string) => post<WatchSource>(`${BASE}/sources/${id(documentId)}/resume`),
       fetch: (documentId: string) => post<FetchOutcome>(`${BASE}/sources/${id(documentId)}/fetch`),
@@ -81,7 +86,10 @@ export function createWatchApi(client: FetchClient) {
       setState: (documentId: string, state: SettableState) => post<WatchItem>(`${BASE}/items/${id(documentId)}/state`, { state }),
       bulk: (ids: string[], state: SettableState) => post<{ updated: number }>(`${BASE}/items/bulk`, { ids, state }),
       curate: (documentId: string, commentary?: string) =>
-        post<{ item: WatchItem; postPlan: { documentId: string; title: string; status: string } }>(`${BASE}/items/${id(documentId)}/curate`, commentary ? { commentary } : {}),
+        post<{ item: WatchItem; postPlan: { documentId: string; title: string; status: string } }>(
+          `${BASE}/items/${id(documentId)}/curate`,
+          commentary ? { commentary } : {}
+        ),
     },
     alerts: {
       list: (signal?: AbortSignal) => get<WatchAlert[]>(`${BASE}/alerts`, signal),
@@ -114,7 +122,11 @@ export function useSources() {
 
 export function useItems(filter: ItemsFilter) {
   const api = useWatchApi();
-  return useQuery({ queryKey: watchKeys.items(filter), queryFn: ({ signal }) => api.items.list(filter, signal), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: watchKeys.items(filter),
+    queryFn: ({ signal }) => api.items.list(filter, signal),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useAlerts() {

@@ -26,7 +26,10 @@ export const LiveLink = ({ network, url, accountName }: LiveLinkProps) => {
   return (
     <Link href={href} isExternal>
       {accountName
-        ? formatMessage({ id: getTrad('livePosts.viewOnAccount'), defaultMessage: 'View on {network} ({account})' }, { network: name, account: accountName })
+        ? formatMessage(
+            { id: getTrad('livePosts.viewOnAccount'), defaultMessage: 'View on {network} ({account})' },
+            { network: name, account: accountName }
+          )
         : formatMessage({ id: getTrad('livePosts.viewOn'), defaultMessage: 'View on {network}' }, { network: name })}
     </Link>
   );

@@ -23,9 +23,7 @@ const Protected = ({ action, children }: { action: Action; children: React.React
   <Page.Protect permissions={adminPermission(action)}>{children}</Page.Protect>
 );
 
-const protect = (sectionId: SectionId, page: React.ReactNode) => (
-  <Protected action={sectionById(sectionId).readAction}>{page}</Protected>
-);
+const protect = (sectionId: SectionId, page: React.ReactNode) => <Protected action={sectionById(sectionId).readAction}>{page}</Protected>;
 
 /** The plugin's landing: the editorial line, or the first built section the user may open. */
 const IndexRedirect = () => {

@@ -25,7 +25,11 @@ const owner = { email: 'bench@example.com', password: 'Bench-Password-2026', fir
   await strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${strapi.server.httpServer.address().port}`;
-  const register = await fetch(`${base}/admin/register-admin`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(owner) });
+  const register = await fetch(`${base}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(owner),
+  });
   if (!register.ok) throw new Error(`register-admin: ${register.status}`);
 
   const today = new Date();
@@ -40,7 +44,15 @@ const owner = { email: 'bench@example.com', password: 'Bench-Password-2026', fir
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
@@ -82,7 +94,9 @@ const owner = { email: 'bench@example.com', password: 'Bench-Password-2026', fir
   }
   await browser.close();
   await strapi.destroy();
-  process.stdout.write(`${JSON.stringify({ posts: POSTS, runs: RUNS, runsMs, medianMs: median(runsMs), inAppMs, inAppMedianMs: median(inAppMs) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ posts: POSTS, runs: RUNS, runsMs, medianMs: median(runsMs), inAppMs, inAppMedianMs: median(inAppMs) })}\n`
+  );
   process.exit(0);
 })().catch((err) => {
   console.error(err);

@@ -73,8 +73,12 @@ async function withDatabase(engine, fn) {
   }
   if (results.render) {
     const r = results.render;
-    console.log(`render: ${r.posts} posts in one month, full page load to grid painted: median ${r.medianMs} ms of ${r.runs} (${r.runsMs.join(', ')} ms)`);
-    console.log(`render: ${r.posts} posts in one month, in-app navigation (click on Calendar) to grid painted: median ${r.inAppMedianMs} ms of ${r.runs} (${r.inAppMs.join(', ')} ms) (goal < 500 ms)`);
+    console.log(
+      `render: ${r.posts} posts in one month, full page load to grid painted: median ${r.medianMs} ms of ${r.runs} (${r.runsMs.join(', ')} ms)`
+    );
+    console.log(
+      `render: ${r.posts} posts in one month, in-app navigation (click on Calendar) to grid painted: median ${r.inAppMedianMs} ms of ${r.runs} (${r.inAppMs.join(', ')} ms) (goal < 500 ms)`
+    );
   }
   console.log(JSON.stringify(results));
 })().catch((err) => {

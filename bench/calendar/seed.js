@@ -19,7 +19,9 @@ const chunkSize = (client) => (/sqlite/.test(client) ? 70 : 500); // SQLite caps
 async function createAccounts(strapi, count) {
   const ids = [];
   for (let i = 0; i < count; i++) {
-    const row = await strapi.documents(ACCOUNT_UID).create({ data: { network: 'sandbox', name: `Bench account ${i}`, status: 'connected' } });
+    const row = await strapi
+      .documents(ACCOUNT_UID)
+      .create({ data: { network: 'sandbox', name: `Bench account ${i}`, status: 'connected' } });
     ids.push(row.id);
   }
   return ids;
@@ -69,10 +71,19 @@ async function seedPostPlans(strapi, { count, from, to, accountIds }) {
     inserted.forEach((entry, i) => {
       const id = typeof entry === 'object' ? entry.id : entry;
       const first = accountIds[(done + i) % accountIds.length];
-      links.push({ [join.joinColumn.name]: id, [join.inverseJoinColumn.name]: first, ...(join.orderColumnName ? { [join.orderColumnName]: 1 } : {}) });
+      links.push({
+        [join.joinColumn.name]: id,
+        [join.inverseJoinColumn.name]: first,
+        ...(join.orderColumnName ? { [join.orderColumnName]: 1 } : {}),
+      });
       if ((done + i) % 3 === 0) {
         const second = accountIds[(done + i + 1) % accountIds.length];
-        if (second !== first) links.push({ [join.joinColumn.name]: id, [join.inverseJoinColumn.name]: second, ...(join.orderColumnName ? { [join.orderColumnName]: 2 } : {}) });
+        if (second !== first)
+          links.push({
+            [join.joinColumn.name]: id,
+            [join.inverseJoinColumn.name]: second,
+            ...(join.orderColumnName ? { [join.orderColumnName]: 2 } : {}),
+          });
       }
     });
     for (let i = 0; i < links.length; i += size) await knex(join.name).insert(links.slice(i, i + size));

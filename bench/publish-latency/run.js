@@ -59,7 +59,9 @@ function startReceiver() {
       res.writeHead(200).end('ok');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, arrivals, url: `http://127.0.0.1:${server.address().port}/hook` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, arrivals, url: `http://127.0.0.1:${server.address().port}/hook` }))
+  );
 }
 
 /** Seeds `COUNT` scheduled plans due at `dueAt`, in this process, scheduler off. */
@@ -71,7 +73,15 @@ async function seed(dbEnv, url, dueAt) {
   const account = await plugin.service('accounts').create({ network: 'webhook', name: 'Bench hook', url, flavor: 'generic' });
   for (let i = 0; i < COUNT; i++) {
     const plan = await strapi.documents('plugin::community-manager.post-plan').create({
-      data: { title: `Bench ${i}`, body: `Bench post ${i}`, accounts: [account.documentId], scheduledAt: new Date(dueAt), timezone: 'UTC', status: 'scheduled', trail: [] },
+      data: {
+        title: `Bench ${i}`,
+        body: `Bench post ${i}`,
+        accounts: [account.documentId],
+        scheduledAt: new Date(dueAt),
+        timezone: 'UTC',
+        status: 'scheduled',
+        trail: [],
+      },
     });
     await plugin.service('publications').syncPlan(plan.documentId);
   }
@@ -80,7 +90,10 @@ async function seed(dbEnv, url, dueAt) {
 
 function rssOf(pid) {
   try {
-    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    const line = fs
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
     return Number(line.split(/\s+/)[1]) * 1024;
   } catch {
     return 0;
@@ -103,7 +116,8 @@ async function runOnce(label, schedulerEnv) {
     child.stdout.on('data', (c) => c.toString().includes('READY') && resolve());
     child.on('exit', (code) => reject(new Error(`instance exited ${code}`)));
   });
-  if (Date.now() > dueAt) console.warn(`[${label}] warning: the instance was ready ${Date.now() - dueAt} ms after the due time (seeding took ${seedMs} ms)`);
+  if (Date.now() > dueAt)
+    console.warn(`[${label}] warning: the instance was ready ${Date.now() - dueAt} ms after the due time (seeding took ${seedMs} ms)`);
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(child.pid))), 100);
   const deadline = dueAt + 5 * 60_000;
@@ -117,7 +131,18 @@ async function runOnce(label, schedulerEnv) {
   const firsts = [...receiver.arrivals.values()].map((times) => times[0] - dueAt).sort((a, b) => a - b);
   const duplicates = [...receiver.arrivals.values()].filter((times) => times.length > 1).length;
   const pct = (p) => firsts[Math.min(firsts.length - 1, Math.floor((p / 100) * firsts.length))];
-  return { label: `${label} (${ENGINE})`, delivered: firsts.length, duplicates, first: firsts[0], p50: pct(50), p99: pct(99), max: firsts[firsts.length - 1], allDeliveredMs: firsts[firsts.length - 1], peakRssMb: Math.round(peak / 1048576), seedMs };
+  return {
+    label: `${label} (${ENGINE})`,
+    delivered: firsts.length,
+    duplicates,
+    first: firsts[0],
+    p50: pct(50),
+    p99: pct(99),
+    max: firsts[firsts.length - 1],
+    allDeliveredMs: firsts[firsts.length - 1],
+    peakRssMb: Math.round(peak / 1048576),
+    seedMs,
+  };
 }
 
 (async () => {
@@ -128,7 +153,9 @@ async function runOnce(label, schedulerEnv) {
   const polling = await runOnce('poll once a minute', { CM_SCHEDULER_TICK_MS: '60000', CM_SCHEDULER_EXACT_WAKEUP: 'false' });
   console.log(JSON.stringify(polling));
   console.table([ours, polling]);
-  console.log(`p50 ratio (polling / ours): ${(polling.p50 / Math.max(1, ours.p50)).toFixed(1)}×; p99 ratio: ${(polling.p99 / Math.max(1, ours.p99)).toFixed(1)}×; all delivered ratio: ${(polling.allDeliveredMs / Math.max(1, ours.allDeliveredMs)).toFixed(1)}×`);
+  console.log(
+    `p50 ratio (polling / ours): ${(polling.p50 / Math.max(1, ours.p50)).toFixed(1)}×; p99 ratio: ${(polling.p99 / Math.max(1, ours.p99)).toFixed(1)}×; all delivered ratio: ${(polling.allDeliveredMs / Math.max(1, ours.allDeliveredMs)).toFixed(1)}×`
+  );
   process.exit(0);
 })().catch((err) => {
   console.error(err);

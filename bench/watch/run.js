@@ -120,9 +120,14 @@ async function main() {
   child.kill('SIGTERM');
 
   const summary = Object.fromEntries(
-    Object.entries(results).map(([label, runs]) => [label, { ms: median(runs.map((r) => r.ms)), items: runs[0].items, peakMb: Math.max(...runs.map((r) => r.peakMb)) }])
+    Object.entries(results).map(([label, runs]) => [
+      label,
+      { ms: median(runs.map((r) => r.ms)), items: runs[0].items, peakMb: Math.max(...runs.map((r) => r.peakMb)) },
+    ])
   );
-  console.log(`bench/watch: ${FEEDS} sources × ${ITEMS} items, concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds (Node ${process.version})\n`);
+  console.log(
+    `bench/watch: ${FEEDS} sources × ${ITEMS} items, concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds (Node ${process.version})\n`
+  );
   console.log('| Phase | Wall time | Items/s | Peak RSS added |');
   console.log('| --- | --- | --- | --- |');
   for (const [label, s] of Object.entries(summary)) {

@@ -1,4 +1,7 @@
-const { winston, formats: { prettyPrint } } = require('@strapi/logger');
+const {
+  winston,
+  formats: { prettyPrint },
+} = require('@strapi/logger');
 
 // LOG_LEVEL lets tests keep their output readable (they set "error").
 const level = process.env.LOG_LEVEL || 'http';

@@ -55,7 +55,21 @@ async function enableArticlePanel(strapi) {
   await settings.set({
     ...current,
     siteUrl: current.siteUrl || 'http://localhost:1337',
-    contentTypes: [{ uid: 'api::article.article', urlPattern: 'http://localhost:1337/blog/{slug}', fields: { title: null, excerpt: null, image: null }, autoShare: { enabled: false, mode: 'draft', accountIds: [], template: '{title}\n\n{excerpt}\n\n{url}', delayMinutes: 0, timezone: 'UTC' } }],
+    contentTypes: [
+      {
+        uid: 'api::article.article',
+        urlPattern: 'http://localhost:1337/blog/{slug}',
+        fields: { title: null, excerpt: null, image: null },
+        autoShare: {
+          enabled: false,
+          mode: 'draft',
+          accountIds: [],
+          template: '{title}\n\n{excerpt}\n\n{url}',
+          delayMinutes: 0,
+          timezone: 'UTC',
+        },
+      },
+    ],
   });
 }
 
@@ -147,7 +161,12 @@ async function seedDemo(strapi) {
     });
     const accounts = plugin.service('accounts');
     const demo = await accounts.create({ network: 'sandbox', name: 'Acme demo feed', handle: 'acme', editorialLineId: line.documentId });
-    const training = await accounts.create({ network: 'sandbox', name: 'Training ground', handle: 'training', editorialLineId: line.documentId });
+    const training = await accounts.create({
+      network: 'sandbox',
+      name: 'Training ground',
+      handle: 'training',
+      editorialLineId: line.documentId,
+    });
     const articles = [];
     for (const article of ARTICLES) {
       articles.push({ ...article, ...(await strapi.documents('api::article.article').create({ data: article, status: 'published' })) });
@@ -158,7 +177,9 @@ async function seedDemo(strapi) {
   }
   const seeded = await store.get();
   if (seeded && seeded.admin) {
-    strapi.log.info(`[playground] demo login: ${seeded.admin} / ${process.env.DEMO_ADMIN_PASSWORD ? '(DEMO_ADMIN_PASSWORD)' : DEFAULT_PASSWORD}`);
+    strapi.log.info(
+      `[playground] demo login: ${seeded.admin} / ${process.env.DEMO_ADMIN_PASSWORD ? '(DEMO_ADMIN_PASSWORD)' : DEFAULT_PASSWORD}`
+    );
   }
 }
 

@@ -22,7 +22,11 @@ export function createCredentialStore(encryption: PluginConfig['encryption']) {
         return getVault().encrypt(JSON.stringify(secrets), { ...CONTEXT, recordKey: vaultKey });
       } catch (err) {
         if (err instanceof VaultError && err.code === 'no_key') {
-          throw new HttpError(400, 'encryption_not_configured', 'Credentials cannot be stored: no encryption key is configured. Set CM_ENCRYPTION_KEYS on the server (see the README), then try again.');
+          throw new HttpError(
+            400,
+            'encryption_not_configured',
+            'Credentials cannot be stored: no encryption key is configured. Set CM_ENCRYPTION_KEYS on the server (see the README), then try again.'
+          );
         }
         throw err;
       }

@@ -35,7 +35,9 @@ export const accountInput = z.discriminatedUnion(
         .min(1, 'The handle is required')
         .max(253, 'At most 253 characters')
         .transform((value) => value.replace(/^@/, ''))
-        .pipe(z.string().regex(/^(did:[a-z]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/, 'A handle looks like alice.bsky.social')),
+        .pipe(
+          z.string().regex(/^(did:[a-z]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/, 'A handle looks like alice.bsky.social')
+        ),
       service: httpUrl.optional(),
       appPassword: secret('The app password', 256),
     }),

@@ -31,7 +31,7 @@ function split(input: AccountInput): Split {
       return { instanceUrl: new URL(input.instanceUrl).origin, settings: {}, secrets: { accessToken: input.accessToken } };
     case 'bluesky':
       return {
-        instanceUrl: (input.service ? new URL(input.service).origin : DEFAULT_BLUESKY_SERVICE),
+        instanceUrl: input.service ? new URL(input.service).origin : DEFAULT_BLUESKY_SERVICE,
         settings: { identifier: input.identifier },
         secrets: { appPassword: input.appPassword },
       };
@@ -43,7 +43,11 @@ function split(input: AccountInput): Split {
         secrets: { url: input.url, ...(input.secret ? { secret: input.secret } : {}) },
       };
     case 'sandbox':
-      return { instanceUrl: null, settings: { handle: input.handle || input.name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'sandbox' }, secrets: {} };
+      return {
+        instanceUrl: null,
+        settings: { handle: input.handle || input.name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'sandbox' },
+        secrets: {},
+      };
   }
 }
 
@@ -122,7 +126,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }
     const connector = CONNECTORS[row.network as keyof typeof CONNECTORS];
     const check: ConnectionCheck = connector
-      ? await connector.check({ instanceUrl: (row.instanceUrl as string) ?? null, settings: (row.settings ?? {}) as Record<string, unknown>, secrets, fetch })
+      ? await connector.check({
+          instanceUrl: (row.instanceUrl as string) ?? null,
+          settings: (row.settings ?? {}) as Record<string, unknown>,
+          secrets,
+          fetch,
+        })
       : { status: 'error', reason: reason('oauth_not_available', { network: String(row.network) }) };
     await applyCheck(row, check);
   }
@@ -179,7 +188,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
         }
         const secrets = mergeCredentials(String(row.network), stored, input.credentials);
         data.credentials = store.seal(secrets, String(row.vaultKey));
-        data.settings = { ...((row.settings ?? {}) as object), storedSecrets: Object.keys(secrets).filter((k) => k !== 'accessJwt' && k !== 'refreshJwt') };
+        data.settings = {
+          ...((row.settings ?? {}) as object),
+          storedSecrets: Object.keys(secrets).filter((k) => k !== 'accessJwt' && k !== 'refreshJwt'),
+        };
         if (row.network === 'webhook' && secrets.url) data.instanceUrl = new URL(secrets.url).origin;
       }
       if (input.disabled === true) {
@@ -200,7 +212,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async check(documentId: string): Promise<SocialAccount> {
       const row = await findRow(documentId);
-      if (row.status === 'disabled') throw badRequest('This account is disabled: enable it before checking its connection', [], 'account_disabled');
+      if (row.status === 'disabled')
+        throw badRequest('This account is disabled: enable it before checking its connection', [], 'account_disabled');
       await runCheck(row);
       return this.get(documentId);
     },
@@ -256,14 +269,33 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     /** Accounts no one may call right now, because the network asked us to wait. */
     async rateLimitedIds(now: number): Promise<string[]> {
-      const rows = (await documents().findMany({ filters: { rateLimit: { $notNull: true } } as never, fields: ['rateLimit'] })) as unknown as Row[];
+      const rows = (await documents().findMany({
+        filters: { rateLimit: { $notNull: true } } as never,
+        fields: ['rateLimit'],
+      })) as unknown as Row[];
       return rows.filter((r) => Number((r.rateLimit as { until?: number } | null)?.until ?? 0) > now).map((r) => r.documentId);
     },
 
-    async statusOf(documentIds: string[]): Promise<Map<string, { name: string; network: string; status: string; handle: string | null; statusReason: string | null }>> {
+    async statusOf(
+      documentIds: string[]
+    ): Promise<Map<string, { name: string; network: string; status: string; handle: string | null; statusReason: string | null }>> {
       if (!documentIds.length) return new Map();
-      const rows = (await documents().findMany({ filters: { documentId: { $in: documentIds } } as never, fields: ['name', 'network', 'status', 'handle', 'statusReason'] })) as unknown as Row[];
-      return new Map(rows.map((r) => [r.documentId, { name: String(r.name), network: String(r.network), status: String(r.status), handle: (r.handle as string) ?? null, statusReason: (r.statusReason as string) ?? null }]));
+      const rows = (await documents().findMany({
+        filters: { documentId: { $in: documentIds } } as never,
+        fields: ['name', 'network', 'status', 'handle', 'statusReason'],
+      })) as unknown as Row[];
+      return new Map(
+        rows.map((r) => [
+          r.documentId,
+          {
+            name: String(r.name),
+            network: String(r.network),
+            status: String(r.status),
+            handle: (r.handle as string) ?? null,
+            statusReason: (r.statusReason as string) ?? null,
+          },
+        ])
+      );
     },
 
     /**
@@ -279,7 +311,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
         try {
           if (!store.needsRotation(sealed)) continue;
           const secrets = store.open(sealed, String(row.vaultKey));
-          await documents().update({ documentId: row.documentId, data: { credentials: store.seal(secrets, String(row.vaultKey)) } as never });
+          await documents().update({
+            documentId: row.documentId,
+            data: { credentials: store.seal(secrets, String(row.vaultKey)) } as never,
+          });
           rotated++;
         } catch (err) {
           failed.push({ documentId: row.documentId, reason: err instanceof Error ? err.message : 'unknown error' });

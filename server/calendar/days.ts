@@ -5,7 +5,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** The first instant of a local day in `zone`: midnight, or the first minute after a clock change that skipped it. */
 function startOfDay(year: number, month: number, day: number, zone: string): number {
   const normal = new Date(Date.UTC(year, month - 1, day));
-  const local: LocalDateTime = { year: normal.getUTCFullYear(), month: normal.getUTCMonth() + 1, day: normal.getUTCDate(), hour: 0, minute: 0 };
+  const local: LocalDateTime = {
+    year: normal.getUTCFullYear(),
+    month: normal.getUTCMonth() + 1,
+    day: normal.getUTCDate(),
+    hour: 0,
+    minute: 0,
+  };
   const resolution = resolveLocalTime(local, zone);
   if (resolution.kind === 'exact') return resolution.utc.getTime();
   return resolution.kind === 'ambiguous' ? resolution.earlier.utc.getTime() : resolution.nextValidUtc.getTime();

@@ -7,7 +7,8 @@ interface EntryLink {
 
 /** The attribute that names an entry: the content manager's usual picks, else the first short text. */
 function titleFieldOf(strapi: Strapi, uid: string): string | null {
-  const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes: Record<string, { type: string }> } | undefined;
+  const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as
+    { attributes: Record<string, { type: string }> } | undefined;
   if (!contentType) return null;
   const attributes = contentType.attributes;
   for (const name of ['title', 'name', 'label', 'subject']) if (attributes[name]?.type === 'string') return name;
@@ -38,7 +39,8 @@ export async function entryTitles(strapi: Strapi, links: EntryLink[]) {
         fields: [field] as never,
         limit: ids.size,
       })) as unknown as Array<Record<string, unknown>>;
-      for (const row of rows) titles.set(`${uid}/${String(row.documentId)}`, typeof row[field] === 'string' ? (row[field] as string) : null);
+      for (const row of rows)
+        titles.set(`${uid}/${String(row.documentId)}`, typeof row[field] === 'string' ? (row[field] as string) : null);
     })
   );
   return {

@@ -127,9 +127,14 @@ export function eventsReader(strapi: Strapi) {
      * `scheduled_at` index), cut to `dayMax` per local day, then the columns
      * and accounts of the ~150 posts kept rather than of all ~5,700.
      */
-    async readPerDay(query: EventsQuery & { dayMax: number }): Promise<{ rows: EventRow[]; accounts: AccountRow[]; overflow: DayOverflow[] }> {
+    async readPerDay(
+      query: EventsQuery & { dayMax: number }
+    ): Promise<{ rows: EventRow[]; accounts: AccountRow[]; overflow: DayOverflow[] }> {
       const knex = strapi.db.connection;
-      const slim = (await filtered(knex, query).select({ id: 'p.id', scheduledAt: p('scheduledAt') }).orderBy(orderByTime).limit(MAX_EVENTS)) as Array<{
+      const slim = (await filtered(knex, query)
+        .select({ id: 'p.id', scheduledAt: p('scheduledAt') })
+        .orderBy(orderByTime)
+        .limit(MAX_EVENTS)) as Array<{
         id: number;
         scheduledAt: unknown;
       }>;

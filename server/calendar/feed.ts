@@ -23,7 +23,6 @@ const STATUS_LABELS: Record<PostStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** Compared even when no row matched, so a miss costs what a hit costs. */
@@ -51,7 +50,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function readableBy(userId: number): Promise<{ calendar: boolean; bodies: boolean }> {
     const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as Row | null;
     if (!user || user.isActive !== true || user.blocked === true) return { calendar: false, bodies: false };
-    const engine = (strapi.admin!.services.permission as unknown as { engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> } }).engine;
+    const engine = (
+      strapi.admin!.services.permission as unknown as {
+        engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> };
+      }
+    ).engine;
     const ability = await engine.generateUserAbility(user);
     const calendar = ability.can(actionUid(ACTIONS.calendarRead));
     return { calendar, bodies: calendar && ability.can(actionUid(ACTIONS.postsRead)) };
@@ -93,7 +96,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const rows = (await strapi.documents(UID.postPlan).findMany({
         filters: {
           status: { $ne: 'cancelled' },
-          scheduledAt: { $gte: new Date(now.getTime() - FEED_DAYS_BACK * DAY_MS).toISOString(), $lt: new Date(now.getTime() + FEED_DAYS_AHEAD * DAY_MS).toISOString() },
+          scheduledAt: {
+            $gte: new Date(now.getTime() - FEED_DAYS_BACK * DAY_MS).toISOString(),
+            $lt: new Date(now.getTime() + FEED_DAYS_AHEAD * DAY_MS).toISOString(),
+          },
         } as never,
         fields: [...(may.bodies ? ['body'] : []), 'title', 'scheduledAt', 'status', 'pillar', 'campaign', 'updatedAt'] as never,
         populate: { accounts: { fields: ['name', 'network'] } } as never,
@@ -109,7 +115,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
           uid: `post-plan-${row.documentId}@${PLUGIN_ID}`,
           start: new Date(row.scheduledAt as string),
           summary: `[${status}] ${String(row.title)}${networks.length ? ` (${networks.join(', ')})` : ''}`,
-          description: [may.bodies ? String(row.body ?? '') : '', accounts.length ? `Accounts: ${accounts.map((a) => String(a.name)).join(', ')}` : '']
+          description: [
+            may.bodies ? String(row.body ?? '') : '',
+            accounts.length ? `Accounts: ${accounts.map((a) => String(a.name)).join(', ')}` : '',
+          ]
             .filter(Boolean)
             .join('\n\n'),
           url: `${admin}/plugins/${PLUGIN_ID}/posts/${row.documentId}`,

@@ -77,7 +77,10 @@ export function foldLine(line: string): string {
 
 /** UTC DATE-TIME form, e.g. 20261124T090000Z. */
 export function formatUtc(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 const property = (name: string, value: string) => foldLine(`${name}:${value}`);

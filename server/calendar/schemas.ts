@@ -11,7 +11,10 @@ const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id')
 /** `a,b` and `a&a` both mean a list: FullCalendar's fetcher and hand-written links use either. */
 const list = <T extends z.ZodType>(item: T, max: number) =>
   z.preprocess(
-    (value) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v !== '')),
+    (value) =>
+      value === undefined
+        ? undefined
+        : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v !== ''),
     z.array(item).max(max, `At most ${max} values`).optional()
   );
 
@@ -26,10 +29,7 @@ const windowOf = <T extends { from: string; to: string }>(shape: z.ZodType<T>) =
   });
 
 /** whose days and weeks: the editor's zone */
-const zone = z
-  .string()
-  .max(64, 'At most 64 characters')
-  .refine(isValidTimeZone, 'Not a time zone; use an IANA name such as Europe/Paris');
+const zone = z.string().max(64, 'At most 64 characters').refine(isValidTimeZone, 'Not a time zone; use an IANA name such as Europe/Paris');
 
 /** A month cell's capacity before "+N more" (see server/calendar/days.ts). */
 export const MAX_DAY_MAX = 50;

@@ -33,7 +33,9 @@ function jsonOf(value: unknown): EntryLink | null {
     }
   }
   const link = parsed as Partial<EntryLink> | null;
-  return link && typeof link.uid === 'string' && link.uid && typeof link.documentId === 'string' && link.documentId ? { uid: link.uid, documentId: link.documentId } : null;
+  return link && typeof link.uid === 'string' && link.uid && typeof link.documentId === 'string' && link.documentId
+    ? { uid: link.uid, documentId: link.documentId }
+    : null;
 }
 
 /** A datetime column: milliseconds on SQLite, a Date on PostgreSQL and MySQL. */
@@ -76,7 +78,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const entries = rows.map((row) => jsonOf(row.entry));
     const wentOut = rows.filter((row) => WENT_OUT.includes(row.status as PostStatus)).map((row) => row.documentId);
     const [titles, live] = await Promise.all([
-      entryTitles(strapi, entries.filter((entry): entry is EntryLink => entry !== null)),
+      entryTitles(
+        strapi,
+        entries.filter((entry): entry is EntryLink => entry !== null)
+      ),
       wentOut.length ? getService(strapi, 'publications').liveLinksFor(wentOut) : new Map<string, LiveLink[]>(),
     ]);
     return rows.map((row, i) => {
@@ -127,7 +132,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       };
       // A post belongs to a line when it names it, or when one of its accounts is the line's.
       if (query.editorialLineId) {
-        filters.$or = [{ editorialLine: { documentId: query.editorialLineId } }, { accounts: { editorialLine: { documentId: query.editorialLineId } } }];
+        filters.$or = [
+          { editorialLine: { documentId: query.editorialLineId } },
+          { accounts: { editorialLine: { documentId: query.editorialLineId } } },
+        ];
       }
       const rows = (await plans().findMany({
         where: filters,

@@ -46,7 +46,10 @@ export interface WeekFrequency {
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const key = (name: string) => name.trim().toLocaleLowerCase();
 
-export function pillarMix(posts: readonly Pick<SummaryPost, 'pillar'>[], targets: readonly PillarTarget[]): { total: number; rows: PillarMixRow[] } {
+export function pillarMix(
+  posts: readonly Pick<SummaryPost, 'pillar'>[],
+  targets: readonly PillarTarget[]
+): { total: number; rows: PillarMixRow[] } {
   const counts = new Map<string | null, { name: string | null; count: number }>();
   for (const target of targets) counts.set(key(target.name), { name: target.name, count: 0 });
   for (const post of posts) {

@@ -26,8 +26,7 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, errors: FieldError[] = [], code = 'invalid_input') =>
-  new HttpError(400, code, message, errors);
+export const badRequest = (message: string, errors: FieldError[] = [], code = 'invalid_input') => new HttpError(400, code, message, errors);
 
 export const fieldError = (path: string, message: string, code = 'invalid') =>
   badRequest(message, [{ path: path.split('.'), message, code }], code);

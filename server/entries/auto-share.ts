@@ -22,7 +22,7 @@ export function registerAutoShare(strapi: Strapi) {
     const result = await next();
     const { uid, action, params } = context as unknown as PublishContext;
     if (action !== 'publish' || !uid.startsWith('api::') || !params?.documentId) return result;
-    const entries = ((result as { entries?: Array<{ locale?: string | null }> } | undefined)?.entries ?? []);
+    const entries = (result as { entries?: Array<{ locale?: string | null }> } | undefined)?.entries ?? [];
     const locales = [...new Set(entries.map((e) => e.locale ?? null))];
     const share = async () => {
       for (const locale of locales.length ? locales : [null]) {

@@ -6,4 +6,5 @@ import { ensureIndex } from '../core/db/indexes';
  * the record is the claim taken before any post is made (service.ts), so two
  * instances handling the same publish cannot both make the posts.
  */
-export const ensureAutoShareKeyIndex = (strapi: Strapi) => ensureIndex(strapi, 'cm_auto_shares', 'cm_auto_shares_key_uq', ['key'], { unique: true });
+export const ensureAutoShareKeyIndex = (strapi: Strapi) =>
+  ensureIndex(strapi, 'cm_auto_shares', 'cm_auto_shares_key_uq', ['key'], { unique: true });

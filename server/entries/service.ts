@@ -40,13 +40,17 @@ function plainText(value: unknown): string {
 }
 
 /** A refusal naming one step of the timeline by its index (a number, as zod names array items). */
-const offsetError = (index: number, message: string, code: string) => badRequest(message, [{ path: ['offsets', index], message, code }], code);
+const offsetError = (index: number, message: string, code: string) =>
+  badRequest(message, [{ path: ['offsets', index], message, code }], code);
 
 /** A user's abilities as Strapi's admin authentication builds them (opaque here: the Content Manager reads them). */
 export type UserAbility = object;
 
 interface PermissionCheckers {
-  create(options: { userAbility: UserAbility; model: string }): { cannot: { read(entity: Row): boolean }; sanitizeOutput(entity: Row): Promise<Row> };
+  create(options: { userAbility: UserAbility; model: string }): {
+    cannot: { read(entity: Row): boolean };
+    sanitizeOutput(entity: Row): Promise<Row>;
+  };
 }
 
 interface EntrySource {
@@ -57,7 +61,6 @@ interface EntrySource {
   media: PrefillMedia[];
 }
 
-
 export default ({ strapi }: { strapi: Strapi }) => {
   const settings = () => getService(strapi, 'settings');
   const plans = () => getService(strapi, 'post-plans');
@@ -66,7 +69,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function enabledSettings(uid: string): Promise<ContentTypeSettings> {
     const found = await settings().contentType(uid);
-    if (!found || !siteContentType(strapi, uid)) throw fieldError('uid', `Social posts are not enabled for ${uid}: choose it in the plugin settings`, 'not_enabled');
+    if (!found || !siteContentType(strapi, uid))
+      throw fieldError('uid', `Social posts are not enabled for ${uid}: choose it in the plugin settings`, 'not_enabled');
     return found;
   }
 
@@ -79,13 +83,25 @@ export default ({ strapi }: { strapi: Strapi }) => {
    * Content Manager itself does.
    */
   function readableBy(reader: UserAbility, uid: string, entry: Row): Promise<Row> {
-    const checker = (strapi.plugin('content-manager').service('permission-checker') as unknown as PermissionCheckers).create({ userAbility: reader, model: uid });
-    if (checker.cannot.read(entry)) throw new HttpError(403, 'entry_not_readable', 'You are not allowed to read this entry in the Content Manager, so it cannot fill a post.');
+    const checker = (strapi.plugin('content-manager').service('permission-checker') as unknown as PermissionCheckers).create({
+      userAbility: reader,
+      model: uid,
+    });
+    if (checker.cannot.read(entry))
+      throw new HttpError(
+        403,
+        'entry_not_readable',
+        'You are not allowed to read this entry in the Content Manager, so it cannot fill a post.'
+      );
     return checker.sanitizeOutput(entry);
   }
 
   /** `reader`: the signed-in user, whose Content Manager rights apply; none for the server's own auto-share. */
-  async function readEntry(uid: string, documentId: string, options: { locale?: string | null; status?: 'draft' | 'published'; reader?: UserAbility } = {}): Promise<EntrySource> {
+  async function readEntry(
+    uid: string,
+    documentId: string,
+    options: { locale?: string | null; status?: 'draft' | 'published'; reader?: UserAbility } = {}
+  ): Promise<EntrySource> {
     const contentType = await enabledSettings(uid);
     const fields = effectiveFields(siteContentType(strapi, uid)!, contentType.fields);
     // The role's conditions (e.g. "is creator") are checked against the author.
@@ -105,7 +121,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
       excerpt: fields.excerpt ? plainText(entry[fields.excerpt]) : '',
       link: contentType.urlPattern ? fillUrlPattern(contentType.urlPattern, entry) : null,
       media: cover?.url
-        ? [{ id: cover.id, url: String(cover.url), name: String(cover.name ?? ''), mime: String(cover.mime ?? ''), alternativeText: (cover.alternativeText as string | null) ?? null }]
+        ? [
+            {
+              id: cover.id,
+              url: String(cover.url),
+              name: String(cover.name ?? ''),
+              mime: String(cover.mime ?? ''),
+              alternativeText: (cover.alternativeText as string | null) ?? null,
+            },
+          ]
         : [],
     };
   }
@@ -125,7 +149,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function assertAccountsExist(accountIds: string[]) {
     const errors: FieldError[] = [];
     for (const [i, id] of accountIds.entries()) {
-      if (!(await getService(strapi, 'accounts').exists(id))) errors.push({ path: ['accountIds', i], message: 'This account does not exist', code: 'not_found' });
+      if (!(await getService(strapi, 'accounts').exists(id)))
+        errors.push({ path: ['accountIds', i], message: 'This account does not exist', code: 'not_found' });
     }
     if (errors.length) throw badRequest(errors[0].message, errors, 'not_found');
   }
@@ -164,7 +189,17 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (!previous) {
       try {
         const created = (await log.create({
-          data: { documentId: newDocumentId(), key, entryUid: entry.uid, entryDocumentId: entry.documentId, locale: entry.locale, status: 'running', postPlans: [], error: null, attempts: 1 },
+          data: {
+            documentId: newDocumentId(),
+            key,
+            entryUid: entry.uid,
+            entryDocumentId: entry.documentId,
+            locale: entry.locale,
+            status: 'running',
+            postPlans: [],
+            error: null,
+            attempts: 1,
+          },
         })) as Row;
         return Number(created.id);
       } catch (err) {
@@ -260,7 +295,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** One draft per offset, each opening differently, all linked to the entry and left for review. */
-    async shareTimeline(input: ShareTimelineInput, actor: Actor, reader: UserAbility): Promise<{ results: EntryPost[]; shifted: Array<{ offset: number; local: string }> }> {
+    async shareTimeline(
+      input: ShareTimelineInput,
+      actor: Actor,
+      reader: UserAbility
+    ): Promise<{ results: EntryPost[]; shifted: Array<{ offset: number; local: string }> }> {
       const firstIndex = new Map<number, number>();
       input.offsets.forEach((offset, i) => {
         if (firstIndex.has(offset)) throw offsetError(i, `Day ${offset} is chosen twice`, 'duplicate');
@@ -271,11 +310,21 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const now = new Date();
       const steps = timelineSteps({ offsets: [...input.offsets].sort((a, b) => a - b), time: input.time, timezone: input.timezone, now });
       const past = steps.find((step) => step.utc.getTime() <= now.getTime());
-      if (past) throw offsetError(firstIndex.get(past.offset)!, `Day ${past.offset} at ${input.time} is already past: choose a later time or day`, 'in_the_past');
+      if (past)
+        throw offsetError(
+          firstIndex.get(past.offset)!,
+          `Day ${past.offset} at ${input.time} is already past: choose a later time or day`,
+          'in_the_past'
+        );
 
       const language = await languageOf(input.accountIds);
-      const networks = [...new Set(await Promise.all(input.accountIds.map(async (id) => (await getService(strapi, 'accounts').get(id)).network)))];
-      const openings = openingsFor(steps.map((s) => s.offset), language);
+      const networks = [
+        ...new Set(await Promise.all(input.accountIds.map(async (id) => (await getService(strapi, 'accounts').get(id)).network))),
+      ];
+      const openings = openingsFor(
+        steps.map((s) => s.offset),
+        language
+      );
       const core = [source.title, source.excerpt, source.link].filter(Boolean).join('\n\n');
       const short = [source.title, source.link].filter(Boolean).join('\n\n');
       const results: EntryPost[] = [];
@@ -304,10 +353,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async autoShareOnPublish(entry: { uid: string; documentId: string; locale: string | null }): Promise<string[] | null> {
       const key = `${entry.uid}:${entry.documentId}:${entry.locale ?? ''}`;
       const before = running.get(key) ?? Promise.resolve();
-      const run = before.then(() => autoShareOnce(entry)).catch((err: Error) => {
-        strapi.log.error(`[community-manager] auto-share of ${key} could not be recorded: ${err.message}`);
-        return null;
-      });
+      const run = before
+        .then(() => autoShareOnce(entry))
+        .catch((err: Error) => {
+          strapi.log.error(`[community-manager] auto-share of ${key} could not be recorded: ${err.message}`);
+          return null;
+        });
       running.set(key, run);
       try {
         return await run;
@@ -317,4 +368,3 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
   };
 };
-

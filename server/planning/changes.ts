@@ -18,7 +18,9 @@ export interface Outgoing {
 /** JSON with object keys sorted: the same value stored and sent compares equal whatever the key order. */
 const canonical = (value: unknown) =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v
   );
 
 /** A blank optional text is the same as none (the form sends '', the row reads back null). */

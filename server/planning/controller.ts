@@ -3,7 +3,17 @@ import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
 import { body, clientGone, documentIdParam, handle, parse } from '../core/handler';
-import { bulkInput, commentIdParam, commentInput, linkPreviewQuery, listQuery, postPlanInput, rescheduleInput, transitionInput, transitionParam } from './schemas';
+import {
+  bulkInput,
+  commentIdParam,
+  commentInput,
+  linkPreviewQuery,
+  listQuery,
+  postPlanInput,
+  rescheduleInput,
+  transitionInput,
+  transitionParam,
+} from './schemas';
 import { availableTransitions } from './workflow';
 import type { PostPlan } from './dto';
 import { fetchLinkPreview } from './link-preview';

@@ -10,7 +10,10 @@ export interface TrailEntry {
   to?: PostStatus;
   comment?: string;
   /** a move in time: the instants (UTC) and local times before and after */
-  schedule?: { from: { scheduledAt: string | null; localTime: string | null; timezone: string | null }; to: { scheduledAt: string; localTime: string; timezone: string } };
+  schedule?: {
+    from: { scheduledAt: string | null; localTime: string | null; timezone: string | null };
+    to: { scheduledAt: string; localTime: string; timezone: string };
+  };
 }
 
 /** How a post plan came to be: by hand, from an entry's share timeline, or auto-shared on publish. */
@@ -77,7 +80,12 @@ export function toPostMedia(file: Row, alts: Record<string, string> = {}): PostM
 }
 
 export function toPostComment(row: Row): PostComment {
-  return { id: row.id, body: String(row.body), by: { id: Number(row.authorId), name: String(row.authorName ?? '') }, at: String(row.createdAt) };
+  return {
+    id: row.id,
+    body: String(row.body),
+    by: { id: Number(row.authorId), name: String(row.authorName ?? '') },
+    at: String(row.createdAt),
+  };
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
@@ -109,7 +117,9 @@ export function toPostPlan(row: Row): PostPlan {
     origin: (row.origin ?? 'manual') as PostOrigin,
     firstComment: str(row.firstComment),
     trail: Array.isArray(row.trail) ? (row.trail as TrailEntry[]) : [],
-    media: (Array.isArray(row.media) ? (row.media as Row[]) : []).map((file) => toPostMedia(file, (row.mediaAlt ?? {}) as Record<string, string>)),
+    media: (Array.isArray(row.media) ? (row.media as Row[]) : []).map((file) =>
+      toPostMedia(file, (row.mediaAlt ?? {}) as Record<string, string>)
+    ),
     createdAt: String(row.createdAt),
     updatedAt: String(row.updatedAt),
   };

@@ -28,7 +28,8 @@ const decode = (text: string) =>
 
 function attributes(tag: string): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const match of tag.matchAll(/([a-zA-Z:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) found[match[1].toLowerCase()] = match[3] ?? match[4] ?? '';
+  for (const match of tag.matchAll(/([a-zA-Z:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g))
+    found[match[1].toLowerCase()] = match[3] ?? match[4] ?? '';
   return found;
 }
 
@@ -76,8 +77,14 @@ export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: 
   try {
     const res = await guardedFetch(
       rawUrl,
-      { purpose: 'linkPreview', signal, timeoutMs: Math.min(config.timeoutMs, TIMEOUT_MS), maxBytes: Math.min(config.maxResponseBytes, MAX_BYTES), headers: { accept: 'text/html' } },
-      { policy: { allowedHosts: config.allowedHosts }, deadlines: config.deadlines },
+      {
+        purpose: 'linkPreview',
+        signal,
+        timeoutMs: Math.min(config.timeoutMs, TIMEOUT_MS),
+        maxBytes: Math.min(config.maxResponseBytes, MAX_BYTES),
+        headers: { accept: 'text/html' },
+      },
+      { policy: { allowedHosts: config.allowedHosts }, deadlines: config.deadlines }
     );
     if (res.status >= 400) throw new HttpError(502, 'link_unreachable', `The page answered ${res.status}`, [], { status: res.status });
     return parseLinkPreview(res.text(), res.url);
@@ -85,7 +92,12 @@ export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: 
     if (error instanceof OutboundError) {
       // Refused addresses are a 400 on the field; network trouble is the far side's (502).
       const status = error.code === 'blocked_address' || error.code === 'blocked_scheme' || error.code === 'invalid_url' ? 400 : 502;
-      throw new HttpError(status, error.code, `The page could not be read: ${error.message}`, status === 400 ? [{ path: ['url'], message: error.message, code: error.code }] : []);
+      throw new HttpError(
+        status,
+        error.code,
+        `The page could not be read: ${error.message}`,
+        status === 400 ? [{ path: ['url'], message: error.message, code: error.code }] : []
+      );
     }
     throw error;
   }

@@ -31,7 +31,13 @@ const MB = 1024 * 1024;
 
 export const MEDIA_RULES: Record<Network, MediaRule> = {
   // Up to 4 attachments; images 16 MB, video and audio 99 MB on a stock instance; video/audio alone.
-  mastodon: { max: 4, required: false, kinds: ['image', 'video', 'audio'], maxBytes: { image: 16 * MB, video: 99 * MB, audio: 99 * MB }, videoAlone: true },
+  mastodon: {
+    max: 4,
+    required: false,
+    kinds: ['image', 'video', 'audio'],
+    maxBytes: { image: 16 * MB, video: 99 * MB, audio: 99 * MB },
+    videoAlone: true,
+  },
   // app.bsky.embed.images holds 4 images of at most 1 MB (the PDS blob limit for images); one video up to 50 MB.
   bluesky: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 1_000_000, video: 50 * MB }, videoAlone: true },
   // 4 images of 5 MB or one video of 512 MB; no audio.
@@ -75,23 +81,43 @@ export function checkMedia(network: Network, files: readonly MediaFileFacts[], l
     problems.push({ code: 'media_required', network, message: `${label} needs at least one image or video`, params: { network: label } });
   }
   if (files.length > rule.max) {
-    problems.push({ code: 'too_many_media', network, message: `${label} takes at most ${rule.max} files; this post has ${files.length}`, params: { network: label, max: rule.max, count: files.length } });
+    problems.push({
+      code: 'too_many_media',
+      network,
+      message: `${label} takes at most ${rule.max} files; this post has ${files.length}`,
+      params: { network: label, max: rule.max, count: files.length },
+    });
   }
   for (const file of files) {
     const kind = mediaKind(file.mime);
     const base = { network, fileId: file.id, fileName: file.name };
     if (!kind || !rule.kinds.includes(kind)) {
       const what = kind ? KIND_WORDS[kind] : file.mime;
-      problems.push({ ...base, code: 'media_kind_refused', message: `${label} does not take ${what}: remove ${file.name}`, params: { network: label, file: file.name, kind: kind ?? file.mime } });
+      problems.push({
+        ...base,
+        code: 'media_kind_refused',
+        message: `${label} does not take ${what}: remove ${file.name}`,
+        params: { network: label, file: file.name, kind: kind ?? file.mime },
+      });
       continue;
     }
     const limit = rule.maxBytes[kind];
     if (limit !== undefined && file.size > limit) {
-      problems.push({ ...base, code: 'media_too_large', message: `${label} takes ${KIND_WORDS[kind]} up to ${megabytes(limit)} MB; ${file.name} is ${megabytes(file.size)} MB`, params: { network: label, file: file.name, limit: megabytes(limit), size: megabytes(file.size) } });
+      problems.push({
+        ...base,
+        code: 'media_too_large',
+        message: `${label} takes ${KIND_WORDS[kind]} up to ${megabytes(limit)} MB; ${file.name} is ${megabytes(file.size)} MB`,
+        params: { network: label, file: file.name, limit: megabytes(limit), size: megabytes(file.size) },
+      });
       continue;
     }
     if (rule.videoAlone && kind !== 'image' && files.length > 1) {
-      problems.push({ ...base, code: 'media_video_alone', message: `${label} takes a video or audio file only on its own: ${file.name} must be the post's only file`, params: { network: label, file: file.name } });
+      problems.push({
+        ...base,
+        code: 'media_video_alone',
+        message: `${label} takes a video or audio file only on its own: ${file.name} must be the post's only file`,
+        params: { network: label, file: file.name },
+      });
     }
   }
   return problems;

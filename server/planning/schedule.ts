@@ -16,7 +16,11 @@ export interface ResolvedSchedule {
  */
 export function resolveSchedule(input: z.infer<typeof scheduleInput>): ResolvedSchedule {
   if (!isValidTimeZone(input.timezone)) {
-    throw fieldError('schedule.timezone', `"${input.timezone}" is not a time zone; use an IANA name such as Europe/Paris`, 'invalid_time_zone');
+    throw fieldError(
+      'schedule.timezone',
+      `"${input.timezone}" is not a time zone; use an IANA name such as Europe/Paris`,
+      'invalid_time_zone'
+    );
   }
   try {
     const local = parseLocalDateTime(input.local);
@@ -27,7 +31,10 @@ export function resolveSchedule(input: z.infer<typeof scheduleInput>): ResolvedS
     const path = ['schedule', 'local'];
     if (err.code === 'nonexistent_local_time' && err.data?.nextValid) {
       const next = formatLocalDateTime(err.data.nextValid);
-      throw new HttpError(400, err.code, err.message, [{ path, message: err.message, code: err.code }], { nextValid: next, nextValidUtc: err.data.nextValidUtc });
+      throw new HttpError(400, err.code, err.message, [{ path, message: err.message, code: err.code }], {
+        nextValid: next,
+        nextValidUtc: err.data.nextValidUtc,
+      });
     }
     if (err.code === 'ambiguous_local_time') {
       const choices = (err.data?.choices ?? []).map((c) => ({ fold: c.fold, utc: c.utc, offsetMinutes: c.offsetMinutes }));

@@ -16,9 +16,7 @@ export const scheduleInput = z.strictObject({
 export const postPlanInput = z.strictObject({
   title: z.string().trim().min(1, 'The post needs an internal title').max(200, 'At most 200 characters'),
   body: text(MAX_POST_TEXT).default(''),
-  variants: z
-    .partialRecord(z.enum(NETWORKS), z.strictObject({ body: text(MAX_POST_TEXT) }))
-    .default({}),
+  variants: z.partialRecord(z.enum(NETWORKS), z.strictObject({ body: text(MAX_POST_TEXT) })).default({}),
   accountIds: z.array(documentId).max(50, 'At most 50 accounts').default([]),
   editorialLineId: documentId.nullish(),
   schedule: scheduleInput.nullish(),
@@ -34,7 +32,12 @@ export const postPlanInput = z.strictObject({
     .nullish(),
   /** files of the Strapi media library, in the order they are attached, each with this post's alt text */
   media: z
-    .array(z.strictObject({ id: z.number().int().positive('Must be a media library file id'), alt: z.string().max(1_500, 'At most 1500 characters').optional() }))
+    .array(
+      z.strictObject({
+        id: z.number().int().positive('Must be a media library file id'),
+        alt: z.string().max(1_500, 'At most 1500 characters').optional(),
+      })
+    )
     .max(20, 'At most 20 files')
     .default([]),
 });
@@ -49,7 +52,10 @@ export const transitionParam = z.enum(TRANSITION_NAMES);
 
 /** `a,b` or repeated `a&a`: query strings carry lists both ways. */
 const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), z.array(item).max(20, 'At most 20 values'));
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+    z.array(item).max(20, 'At most 20 values')
+  );
 
 export const LIST_SORTS = ['scheduledAt', 'updatedAt', 'title', 'status'] as const;
 
@@ -60,7 +66,10 @@ export const listQuery = z.object({
   network: z.enum(NETWORKS).optional(),
   pillar: z.string().trim().max(80, 'At most 80 characters').optional(),
   campaign: z.string().trim().max(120, 'At most 120 characters').optional(),
-  entryUid: z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article').optional(),
+  entryUid: z
+    .string()
+    .regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article')
+    .optional(),
   entryDocumentId: documentId.optional(),
   sort: z.enum(LIST_SORTS).default('scheduledAt'),
   order: z.enum(['asc', 'desc']).default('asc'),

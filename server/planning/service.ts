@@ -50,11 +50,21 @@ export default ({ strapi }: { strapi: Strapi }) => {
    * reschedule, DELETE), so the same change gets the same answer whatever the
    * route. Returns the status the post takes.
    */
-  async function authoriseWrite(from: PostStatus, write: { write: 'edit'; change: PostChange } | { write: 'delete' }, actor: Actor): Promise<PostStatus> {
+  async function authoriseWrite(
+    from: PostStatus,
+    write: { write: 'edit'; change: PostChange } | { write: 'delete' },
+    actor: Actor
+  ): Promise<PostStatus> {
     const decision = decideWrite({ from, userActions: actor.actions, settings: await workflowSettings(), ...write });
     if (!decision.ok) {
       const status = decision.code === 'missing_permission' ? 403 : 409;
-      throw new HttpError(status, decision.code, decision.message, [], decision.requiredAction ? { requiredAction: decision.requiredAction } : {});
+      throw new HttpError(
+        status,
+        decision.code,
+        decision.message,
+        [],
+        decision.requiredAction ? { requiredAction: decision.requiredAction } : {}
+      );
     }
     return decision.to;
   }
@@ -65,7 +75,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
    */
   function assertNewTime(scheduledAt: Date | null, to: PostStatus) {
     if (!scheduledAt) {
-      if (to === 'scheduled') throw fieldError('schedule', 'A scheduled post needs a time: unschedule it first to clear it', 'schedule_missing');
+      if (to === 'scheduled')
+        throw fieldError('schedule', 'A scheduled post needs a time: unschedule it first to clear it', 'schedule_missing');
       return;
     }
     if (scheduledAt.getTime() <= Date.now()) {
@@ -105,7 +116,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const accounts = getService(strapi, 'accounts');
     for (const [i, id] of input.accountIds.entries()) {
       const exists = await accounts.exists(id);
-      if (!exists) throw badRequest('This account does not exist', [{ path: ['accountIds', i], message: 'This account does not exist', code: 'not_found' }]);
+      if (!exists)
+        throw badRequest('This account does not exist', [
+          { path: ['accountIds', i], message: 'This account does not exist', code: 'not_found' },
+        ]);
     }
     if (input.editorialLineId && !(await getService(strapi, 'editorial-lines').exists(input.editorialLineId))) {
       throw fieldError('editorialLineId', 'This editorial line does not exist', 'not_found');
@@ -169,17 +183,25 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const result = lint({ text, network, limit });
       const problem = result.findings.find((f) => LENGTH_CODES.has(f.code));
       if (problem) {
-        throw new HttpError(400, problem.code, `${String(account.name)}: ${problem.message}`, [
-          { path: ['variants', network, 'body'], message: problem.message, code: problem.code },
-        ], { network, length: result.length });
+        throw new HttpError(
+          400,
+          problem.code,
+          `${String(account.name)}: ${problem.message}`,
+          [{ path: ['variants', network, 'body'], message: problem.message, code: problem.code }],
+          { network, length: result.length }
+        );
       }
       const files = toPostPlan(row).media;
       const [mediaProblem] = checkMedia(network, files, String(account.name));
       if (mediaProblem) {
         const index = files.findIndex((file) => file.id === mediaProblem.fileId);
-        throw new HttpError(400, mediaProblem.code, mediaProblem.message, [
-          { path: index === -1 ? ['media'] : ['media', index], message: mediaProblem.message, code: mediaProblem.code },
-        ], { network, ...(mediaProblem.fileName ? { file: mediaProblem.fileName } : {}) });
+        throw new HttpError(
+          400,
+          mediaProblem.code,
+          mediaProblem.message,
+          [{ path: index === -1 ? ['media'] : ['media', index], message: mediaProblem.message, code: mediaProblem.code }],
+          { network, ...(mediaProblem.fileName ? { file: mediaProblem.fileName } : {}) }
+        );
       }
     }
   }
@@ -226,7 +248,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
     ): Promise<PostPlan> {
       const data = await toData(input);
       const first = trailEntry(actor, options.event ?? 'created', options.comment ? { comment: options.comment } : {});
-      const row = (await documents().create({ data: { ...data, origin: options.origin ?? 'manual', status: 'draft', trail: [first] } as never })) as unknown as Row;
+      const row = (await documents().create({
+        data: { ...data, origin: options.origin ?? 'manual', status: 'draft', trail: [first] } as never,
+      })) as unknown as Row;
       return this.get(row.documentId);
     },
 
@@ -294,16 +318,34 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async transition(documentId: string, name: TransitionName, comment: string | undefined, actor: Actor): Promise<PostPlan> {
       const row = await findRow(documentId);
-      const result = runTransition({ from: row.status as never, transition: name, userActions: actor.actions, comment, settings: await workflowSettings() });
+      const result = runTransition({
+        from: row.status as never,
+        transition: name,
+        userActions: actor.actions,
+        comment,
+        settings: await workflowSettings(),
+      });
       if (!result.ok) {
         const status = result.code === 'missing_permission' ? 403 : 400;
-        throw new HttpError(status, result.code, result.message, result.code === 'comment_required' ? [{ path: ['comment'], message: result.message, code: result.code }] : []);
+        throw new HttpError(
+          status,
+          result.code,
+          result.message,
+          result.code === 'comment_required' ? [{ path: ['comment'], message: result.message, code: result.code }] : []
+        );
       }
       if (result.to === 'scheduled') {
         await loadTwitterText();
         assertSchedulable(row);
       }
-      const trail = [...((row.trail as TrailEntry[]) ?? []), trailEntry(actor, name, { from: result.trail.from, to: result.trail.to, ...(result.trail.comment ? { comment: result.trail.comment } : {}) })];
+      const trail = [
+        ...((row.trail as TrailEntry[]) ?? []),
+        trailEntry(actor, name, {
+          from: result.trail.from,
+          to: result.trail.to,
+          ...(result.trail.comment ? { comment: result.trail.comment } : {}),
+        }),
+      ];
       await documents().update({ documentId, data: { status: result.to, trail } as never });
       await syncPublications(documentId, { rearm: result.to === 'scheduled' });
       return this.get(documentId);
@@ -350,7 +392,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const results: Array<{ documentId: string; ok: boolean; code?: string; message?: string; result?: PostPlan }> = [];
       for (const documentId of documentIds) {
         try {
-          const result = action === 'duplicate' ? await this.duplicate(documentId, actor) : await this.transition(documentId, action, undefined, actor);
+          const result =
+            action === 'duplicate' ? await this.duplicate(documentId, actor) : await this.transition(documentId, action, undefined, actor);
           results.push({ documentId, ok: true, result });
         } catch (error) {
           if (!(error instanceof HttpError)) throw error;

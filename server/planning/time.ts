@@ -35,11 +35,7 @@ export type LocalResolution =
   | { kind: 'ambiguous'; earlier: ZonedInstant; later: ZonedInstant };
 
 export type TimeErrorCode =
-  | 'nonexistent_local_time'
-  | 'ambiguous_local_time'
-  | 'invalid_time_zone'
-  | 'invalid_local_time'
-  | 'invalid_instant';
+  'nonexistent_local_time' | 'ambiguous_local_time' | 'invalid_time_zone' | 'invalid_local_time' | 'invalid_instant';
 
 export interface AmbiguousChoice extends ZonedInstant {
   fold: Fold;
@@ -258,9 +254,7 @@ export function resolveLocalTime(local: LocalDateTime, zone: string): LocalResol
   const formatter = formatterFor(zone);
   assertValidLocal(local);
   const wallMs = wallAsUtcMs(local);
-  const candidates = [...new Set([wallMs - DAY_MS, wallMs, wallMs + DAY_MS].map((ms) => offsetMsAt(ms, formatter)))].sort(
-    (a, b) => a - b
-  );
+  const candidates = [...new Set([wallMs - DAY_MS, wallMs, wallMs + DAY_MS].map((ms) => offsetMsAt(ms, formatter)))].sort((a, b) => a - b);
   const solutions = candidates
     .map((offsetMs) => ({ ms: wallMs - offsetMs, offsetMs }))
     .filter(({ ms, offsetMs }) => offsetMsAt(ms, formatter) === offsetMs)
@@ -332,16 +326,12 @@ export function localToUtc(local: LocalDateTime, zone: string, options: { fold?:
       if (fold === 'earlier' || fold === 'later') return resolution[fold].utc;
       const { earlier, later } = resolution;
       const sides = `the earlier (${formatOffset(earlier.offsetMinutes)}) or the later (${formatOffset(later.offsetMinutes)}) one`;
-      throw new TimeError(
-        'ambiguous_local_time',
-        `${when} happens twice: the clocks go back. Choose ${sides}`,
-        {
-          choices: [
-            { fold: 'earlier', ...earlier },
-            { fold: 'later', ...later },
-          ],
-        }
-      );
+      throw new TimeError('ambiguous_local_time', `${when} happens twice: the clocks go back. Choose ${sides}`, {
+        choices: [
+          { fold: 'earlier', ...earlier },
+          { fold: 'later', ...later },
+        ],
+      });
     }
   }
 }

@@ -55,7 +55,10 @@ export function isOwnHost(url: string, siteHosts: readonly string[]): boolean {
   } catch {
     return false;
   }
-  const own = siteHosts.map(asciiHost).filter((h): h is string => Boolean(h)).map(bare);
+  const own = siteHosts
+    .map(asciiHost)
+    .filter((h): h is string => Boolean(h))
+    .map(bare);
   return own.includes(bare(host));
 }
 

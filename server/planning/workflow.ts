@@ -59,17 +59,17 @@ export interface TransitionRule {
 }
 
 export const WORKFLOW: readonly TransitionRule[] = [
-  { name: 'submit',     from: ['draft'],                         to: 'in_review', action: ACTIONS.postsCreate },
-  { name: 'withdraw',   from: ['in_review', 'failed'],           to: 'draft',     action: ACTIONS.postsCreate },
-  { name: 'approve',    from: ['in_review'],                     to: 'approved',  action: ACTIONS.postsApprove },
-  { name: 'send_back',  from: ['in_review'],                     to: 'draft',     action: ACTIONS.postsApprove, needsComment: true },
-  { name: 'schedule',   from: ['approved'],                      to: 'scheduled', action: ACTIONS.postsPublish },
-  { name: 'schedule',   from: ['draft'],                         to: 'scheduled', action: ACTIONS.postsPublish, when: 'approval_not_required' },
-  { name: 'unschedule', from: ['scheduled'],                     to: 'approved',  action: ACTIONS.postsPublish },
-  { name: 'cancel',     from: ['draft', 'in_review', 'approved'], to: 'cancelled', action: ACTIONS.postsCreate },
-  { name: 'cancel',     from: ['scheduled'],                     to: 'cancelled', action: ACTIONS.postsPublish },
-  { name: 'restore',    from: ['cancelled'],                     to: 'draft',     action: ACTIONS.postsCreate },
-  { name: 'retry',      from: ['failed'],                        to: 'scheduled', action: ACTIONS.postsPublish },
+  { name: 'submit', from: ['draft'], to: 'in_review', action: ACTIONS.postsCreate },
+  { name: 'withdraw', from: ['in_review', 'failed'], to: 'draft', action: ACTIONS.postsCreate },
+  { name: 'approve', from: ['in_review'], to: 'approved', action: ACTIONS.postsApprove },
+  { name: 'send_back', from: ['in_review'], to: 'draft', action: ACTIONS.postsApprove, needsComment: true },
+  { name: 'schedule', from: ['approved'], to: 'scheduled', action: ACTIONS.postsPublish },
+  { name: 'schedule', from: ['draft'], to: 'scheduled', action: ACTIONS.postsPublish, when: 'approval_not_required' },
+  { name: 'unschedule', from: ['scheduled'], to: 'approved', action: ACTIONS.postsPublish },
+  { name: 'cancel', from: ['draft', 'in_review', 'approved'], to: 'cancelled', action: ACTIONS.postsCreate },
+  { name: 'cancel', from: ['scheduled'], to: 'cancelled', action: ACTIONS.postsPublish },
+  { name: 'restore', from: ['cancelled'], to: 'draft', action: ACTIONS.postsCreate },
+  { name: 'retry', from: ['failed'], to: 'scheduled', action: ACTIONS.postsPublish },
 ];
 
 export interface TransitionRequest {
@@ -141,11 +141,9 @@ const CONDITIONS: Record<Condition, ConditionCheck> = {
 const joinOr = (items: readonly string[]) =>
   items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : items.join('');
 
-const permissionName = (action: Action) =>
-  ACTION_DEFINITIONS.find((definition) => definition.uid === action)?.displayName ?? action;
+const permissionName = (action: Action) => ACTION_DEFINITIONS.find((definition) => definition.uid === action)?.displayName ?? action;
 
-const applies = (rule: TransitionRule, settings: WorkflowSettings) =>
-  rule.when === undefined || CONDITIONS[rule.when].holds(settings);
+const applies = (rule: TransitionRule, settings: WorkflowSettings) => rule.when === undefined || CONDITIONS[rule.when].holds(settings);
 
 /** The rule a user may follow from `from`, or why not; comments are checked by `transition` alone. */
 function authorise(
@@ -202,11 +200,7 @@ export function transition(req: TransitionRequest): TransitionResult {
 }
 
 /** The buttons the admin shows; a transition that needs a comment is listed, the dialog asks for it. */
-export function availableTransitions(
-  status: PostStatus,
-  userActions: readonly string[],
-  settings: WorkflowSettings
-): TransitionName[] {
+export function availableTransitions(status: PostStatus, userActions: readonly string[], settings: WorkflowSettings): TransitionName[] {
   return TRANSITION_NAMES.filter((name) => authorise(status, name, userActions, settings).ok);
 }
 
@@ -220,11 +214,7 @@ const APPROVED_STATUSES: readonly PostStatus[] = ['approved', 'scheduled', 'fail
  * The status a post takes after its content or timing is edited. When a
  * scheduled post goes back to review, the caller withdraws its publications.
  */
-export function afterEdit(
-  status: PostStatus,
-  change: { content: boolean; timing: boolean },
-  settings: WorkflowSettings
-): EditResult {
+export function afterEdit(status: PostStatus, change: { content: boolean; timing: boolean }, settings: WorkflowSettings): EditResult {
   if (status === 'published' || status === 'partially_published') {
     return {
       ok: false,
@@ -265,7 +255,8 @@ export type WriteDecision =
       requiredAction?: string;
     };
 
-const actionOf = (name: TransitionName, from: PostStatus) => WORKFLOW.find((rule) => rule.name === name && rule.from.includes(from))?.action;
+const actionOf = (name: TransitionName, from: PostStatus) =>
+  WORKFLOW.find((rule) => rule.name === name && rule.from.includes(from))?.action;
 
 /**
  * The action a write needs, read from the transition table so every route
@@ -277,7 +268,9 @@ const actionOf = (name: TransitionName, from: PostStatus) => WORKFLOW.find((rule
 function writeAction(req: WriteRequest): { action: Action; verb: string } {
   if (req.write === 'delete') return { action: actionOf('cancel', req.from) ?? ACTIONS.postsCreate, verb: 'delete it' };
   const offTheSchedule = req.change.content || req.change.timing ? actionOf('unschedule', req.from) : undefined;
-  return offTheSchedule ? { action: offTheSchedule, verb: 'change its words or its time' } : { action: ACTIONS.postsCreate, verb: 'edit it' };
+  return offTheSchedule
+    ? { action: offTheSchedule, verb: 'change its words or its time' }
+    : { action: ACTIONS.postsCreate, verb: 'edit it' };
 }
 
 /**

@@ -4,7 +4,17 @@
  */
 import { httpUrlOrNull } from '../core/http/safe-url';
 
-export const PUBLICATION_STATES = ['scheduled', 'held', 'claimed', 'publishing', 'published', 'failed', 'unknown', 'missed', 'cancelled'] as const;
+export const PUBLICATION_STATES = [
+  'scheduled',
+  'held',
+  'claimed',
+  'publishing',
+  'published',
+  'failed',
+  'unknown',
+  'missed',
+  'cancelled',
+] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
 /** States a person must look at: the publishing page's "needs you" list and the menu badge. */
@@ -71,7 +81,8 @@ const iso = (value: string | number | null | undefined) => {
   return n === null ? null : new Date(n).toISOString();
 };
 
-const errorOf = (row: Pick<PublicationRow, 'errorCode' | 'lastError'>) => (row.errorCode ? { code: row.errorCode, message: row.lastError ?? '' } : null);
+const errorOf = (row: Pick<PublicationRow, 'errorCode' | 'lastError'>) =>
+  row.errorCode ? { code: row.errorCode, message: row.lastError ?? '' } : null;
 
 export function toPublication(row: PublicationRow): Publication {
   return {
@@ -114,11 +125,23 @@ export interface PublicationOutcome {
 }
 
 /** The columns an outcome is made of: the batched read selects only these. */
-export const OUTCOME_FIELDS = ['documentId', 'planDocumentId', 'accountDocumentId', 'network', 'state', 'externalUrl', 'errorCode', 'lastError'] as const;
+export const OUTCOME_FIELDS = [
+  'documentId',
+  'planDocumentId',
+  'accountDocumentId',
+  'network',
+  'state',
+  'externalUrl',
+  'errorCode',
+  'lastError',
+] as const;
 export type OutcomeRow = Pick<PublicationRow, (typeof OUTCOME_FIELDS)[number]>;
 
 /** From a publication the admin API sent (the composer) or from a row read in a batch (calendar, panel). */
-export function toOutcome(p: Pick<Publication, 'documentId' | 'accountDocumentId' | 'network' | 'state' | 'externalUrl' | 'error'>, accountName: string | null): PublicationOutcome {
+export function toOutcome(
+  p: Pick<Publication, 'documentId' | 'accountDocumentId' | 'network' | 'state' | 'externalUrl' | 'error'>,
+  accountName: string | null
+): PublicationOutcome {
   return {
     documentId: p.documentId,
     accountDocumentId: p.accountDocumentId,

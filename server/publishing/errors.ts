@@ -29,7 +29,8 @@ export class PublishError extends Error {
   }
 }
 
-export const retryable = (code: string, message: string, retryAfterMs: number | null = null) => new PublishError('retryable', code, message, retryAfterMs);
+export const retryable = (code: string, message: string, retryAfterMs: number | null = null) =>
+  new PublishError('retryable', code, message, retryAfterMs);
 export const permanent = (code: string, message: string) => new PublishError('permanent', code, message);
 export const authFailure = (code: string, message: string) => new PublishError('auth', code, message);
 export const unknownOutcome = (code: string, message: string) => new PublishError('unknown', code, message);
@@ -41,7 +42,12 @@ export const unknownOutcome = (code: string, message: string) => new PublishErro
  */
 export function fromOutbound(err: OutboundError): PublishError {
   // The network's own redirect elsewhere is refused every time: retrying cannot help.
-  if (err.code === 'blocked_address' || err.code === 'blocked_scheme' || err.code === 'invalid_url' || err.code === 'cross_origin_redirect') {
+  if (
+    err.code === 'blocked_address' ||
+    err.code === 'blocked_scheme' ||
+    err.code === 'invalid_url' ||
+    err.code === 'cross_origin_redirect'
+  ) {
     return permanent(`unreachable_${err.code}`, err.message);
   }
   if (err.requestSent || err.code === 'timeout' || err.code === 'reset' || err.code === 'too_large') {

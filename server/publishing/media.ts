@@ -19,7 +19,12 @@ export interface PlanMedia extends MediaRef {
 
 /** The plan's files with this post's alt text, checked before sending; nothing is read yet. */
 export function mediaRefs(files: readonly PlanFile[] | null | undefined, alts: Record<string, string>): PlanMedia[] {
-  return (files ?? []).map((file) => ({ url: file.url, mime: file.mime, alt: alts[String(file.id)] ?? file.alternativeText ?? '', filename: file.name }));
+  return (files ?? []).map((file) => ({
+    url: file.url,
+    mime: file.mime,
+    alt: alts[String(file.id)] ?? file.alternativeText ?? '',
+    filename: file.name,
+  }));
 }
 
 /**
@@ -40,7 +45,11 @@ export async function readMedia(
   return items;
 }
 
-async function readBytes(url: string, publicDir: string, fetch: (url: string, req?: GuardedRequest) => Promise<GuardedResponse>): Promise<Buffer> {
+async function readBytes(
+  url: string,
+  publicDir: string,
+  fetch: (url: string, req?: GuardedRequest) => Promise<GuardedResponse>
+): Promise<Buffer> {
   if (/^https?:\/\//i.test(url)) {
     const res = await fetch(url, { purpose: 'media' });
     if (res.status !== 200) throw new Error(`The media file ${url} answered ${res.status}`);

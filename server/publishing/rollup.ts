@@ -41,12 +41,16 @@ export async function rollUpPlans(strapi: Strapi, planDocumentIds: Iterable<stri
   const statesOf = new Map<string, PublicationState[]>(ids.map((id) => [id, []]));
   const planOf = new Map<string, Row>();
   for (const part of chunks(ids, ROLL_UP_CHUNK)) {
-    const rows = (await strapi.db.query(UID.publication).findMany({ where: { planDocumentId: { $in: part } }, select: ['planDocumentId', 'state'] })) as unknown as Array<{
+    const rows = (await strapi.db
+      .query(UID.publication)
+      .findMany({ where: { planDocumentId: { $in: part } }, select: ['planDocumentId', 'state'] })) as unknown as Array<{
       planDocumentId: string;
       state: PublicationState;
     }>;
     for (const row of rows) statesOf.get(row.planDocumentId)?.push(row.state);
-    const plans = (await strapi.db.query(UID.postPlan).findMany({ where: { documentId: { $in: part } }, select: ['id', 'documentId', 'status', 'trail'] })) as unknown as Row[];
+    const plans = (await strapi.db
+      .query(UID.postPlan)
+      .findMany({ where: { documentId: { $in: part } }, select: ['id', 'documentId', 'status', 'trail'] })) as unknown as Row[];
     for (const plan of plans) planOf.set(String(plan.documentId), plan);
   }
   const changes: PlanChange[] = [];
@@ -56,7 +60,12 @@ export async function rollUpPlans(strapi: Strapi, planDocumentIds: Iterable<stri
     const plan = planOf.get(id);
     if (!target || !plan || !PUBLISHER_OWNED.includes(String(plan.status)) || plan.status === target) continue;
     const trail = Array.isArray(plan.trail) ? plan.trail : [];
-    changes.push({ id: Number(plan.id), from: String(plan.status), to: target, trail: [...trail, { at: new Date(now).toISOString(), by: null, event: 'publishing', from: plan.status, to: target }] });
+    changes.push({
+      id: Number(plan.id),
+      from: String(plan.status),
+      to: target,
+      trail: [...trail, { at: new Date(now).toISOString(), by: null, event: 'publishing', from: plan.status, to: target }],
+    });
   }
   await writeChanges(strapi, changes);
   return result;
@@ -85,11 +94,19 @@ async function writeChanges(strapi: Strapi, changes: PlanChange[]) {
     for (const part of chunks(group, ROLL_UP_CHUNK)) {
       await strapi.db
         .connection(table)
-        .whereIn(col('id'), part.map((c) => c.id))
+        .whereIn(
+          col('id'),
+          part.map((c) => c.id)
+        )
         .andWhere(col('status'), from)
         .update({
           [col('status')]: to,
-          [col('trail')]: caseOn(strapi, col('id'), part.map((c) => [c.id, c.trail] as const), { json: true }),
+          [col('trail')]: caseOn(
+            strapi,
+            col('id'),
+            part.map((c) => [c.id, c.trail] as const),
+            { json: true }
+          ),
           [col('updatedAt')]: new Date(),
         });
     }

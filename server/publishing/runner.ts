@@ -82,7 +82,11 @@ export function createRunner(deps: RunnerDeps) {
   const fetch = (url: string, req: GuardedRequest = {}) => {
     const { timeoutMs, maxResponseBytes, allowedHosts, deadlines } = outbound();
     // A call to a network's API while publishing, unless the adapter names another purpose (webhook, media).
-    return guardedFetch(url, { purpose: 'publish', timeoutMs, maxBytes: maxResponseBytes, ...req }, { policy: { allowedHosts }, deadlines });
+    return guardedFetch(
+      url,
+      { purpose: 'publish', timeoutMs, maxBytes: maxResponseBytes, ...req },
+      { policy: { allowedHosts }, deadlines }
+    );
   };
 
   const stamp = () => new Date(deps.now()).toISOString();
@@ -197,13 +201,39 @@ export function createRunner(deps: RunnerDeps) {
           ? reason('webhook_refused', { status: 401 })
           : reason('token_refused', { status: 401, message: err.message });
     await accounts().markNeedsReauth(account.documentId, why);
-    await settle(row, ['publishing'], 'held', { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'held', { code: err.code, message: err.message, owner, batch });
-    await store.moveAccount(account.documentId, 'scheduled', 'held', { errorCode: 'account_needs_reauth', lastError: `${account.name} needs to be reconnected` });
-    await deps.notify(`${account.name} needs to be reconnected`, `Publishing to ${account.name} (${account.network}) was refused: ${err.message}\nIts scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.`);
+    await settle(
+      row,
+      ['publishing'],
+      'held',
+      { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message },
+      'held',
+      { code: err.code, message: err.message, owner, batch }
+    );
+    await store.moveAccount(account.documentId, 'scheduled', 'held', {
+      errorCode: 'account_needs_reauth',
+      lastError: `${account.name} needs to be reconnected`,
+    });
+    await deps.notify(
+      `${account.name} needs to be reconnected`,
+      `Publishing to ${account.name} (${account.network}) was refused: ${err.message}\nIts scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.`
+    );
   }
 
-  async function failed(row: PublicationRow, err: { code: string; message: string }, from: readonly PublicationState[], owner?: string, batch?: Batch) {
-    const ok = await settle(row, from, 'failed', { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'failed', { ...err, owner, batch });
+  async function failed(
+    row: PublicationRow,
+    err: { code: string; message: string },
+    from: readonly PublicationState[],
+    owner?: string,
+    batch?: Batch
+  ) {
+    const ok = await settle(
+      row,
+      from,
+      'failed',
+      { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message },
+      'failed',
+      { ...err, owner, batch }
+    );
     if (ok) await deps.notify('A post could not be published', `Publication ${row.documentId} (${row.network}) failed: ${err.message}`);
   }
 
@@ -214,10 +244,24 @@ export function createRunner(deps: RunnerDeps) {
     switch (err.kind) {
       case 'retryable': {
         const attempts = Number(row.attempts ?? 1);
-        if (attempts >= deps.config().maxAttempts) return failed(row, { code: err.code, message: `${err.message} (gave up after ${attempts} attempts)` }, ['publishing'], owner, batch);
+        if (attempts >= deps.config().maxAttempts)
+          return failed(
+            row,
+            { code: err.code, message: `${err.message} (gave up after ${attempts} attempts)` },
+            ['publishing'],
+            owner,
+            batch
+          );
         const backoff = Math.min(deps.config().backoffBaseMs * 2 ** (attempts - 1), deps.config().backoffMaxMs);
         const next = Math.max(now + backoff, err.retryAfterMs ?? 0);
-        await settle(row, ['publishing'], 'scheduled', { nextAttemptMs: next, leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message }, 'retry_later', { code: err.code, message: err.message, owner, batch });
+        await settle(
+          row,
+          ['publishing'],
+          'scheduled',
+          { nextAttemptMs: next, leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message },
+          'retry_later',
+          { code: err.code, message: err.message, owner, batch }
+        );
         return;
       }
       case 'permanent':
@@ -239,14 +283,24 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   /** The first comment, as a reply; its failure is recorded on a post that did go out. */
-  async function firstComment(row: PublicationRow, adapter: Adapter, ctx: AdapterContext, content: PostContent, parent: Awaited<ReturnType<Adapter['publish']>>, attemptId: string) {
+  async function firstComment(
+    row: PublicationRow,
+    adapter: Adapter,
+    ctx: AdapterContext,
+    content: PostContent,
+    parent: Awaited<ReturnType<Adapter['publish']>>,
+    attemptId: string
+  ) {
     if (!content.firstComment?.trim() || !adapter.reply) return;
     try {
       const reply = await adapter.reply(ctx, parent, content.firstComment, attemptId);
       await store.appendHistory(row.id, { at: stamp(), event: 'first_comment', message: reply.url ?? reply.externalId });
     } catch (error) {
       const err = classify(error);
-      await store.transition(row.id, ['published'], { errorCode: 'first_comment_failed', lastError: `The post is out, but its first comment was not: ${err.message}` });
+      await store.transition(row.id, ['published'], {
+        errorCode: 'first_comment_failed',
+        lastError: `The post is out, but its first comment was not: ${err.message}`,
+      });
       await store.appendHistory(row.id, { at: stamp(), event: 'first_comment_failed', code: err.code, message: err.message });
     }
   }
@@ -291,7 +345,15 @@ export function createRunner(deps: RunnerDeps) {
   /** After the network said yes: the row says published (with its link), then the first comment goes. */
   async function afterPublished(ready: Ready, result: PublishResult) {
     const { row, owner, batch } = ready;
-    const patch = { externalId: result.externalId.slice(0, 512), externalUrl: httpUrlOrNull(result.url)?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null };
+    const patch = {
+      externalId: result.externalId.slice(0, 512),
+      externalUrl: httpUrlOrNull(result.url)?.slice(0, 2048) ?? null,
+      publishedMs: deps.now(),
+      leaseOwner: null,
+      leaseUntilMs: null,
+      errorCode: null,
+      lastError: null,
+    };
     const by = { message: patch.externalUrl ?? result.externalId, by: owner.split('#')[0] };
     if (!(await writePublished({ ready, patch, message: by.message }))) {
       // A reaper judged this attempt unknown meanwhile (its lease ran out): the answer settles it all the same.
@@ -309,7 +371,13 @@ export function createRunner(deps: RunnerDeps) {
       return true;
     } catch (error) {
       // A file deleted from the library or unreachable: a person must fix the post; retrying would not.
-      await failed(ready.row, { code: 'media_unreadable', message: `A media file of this post cannot be read: ${(error as Error).message}` }, ['claimed'], ready.owner, ready.batch);
+      await failed(
+        ready.row,
+        { code: 'media_unreadable', message: `A media file of this post cannot be read: ${(error as Error).message}` },
+        ['claimed'],
+        ready.owner,
+        ready.batch
+      );
       return false;
     }
   }
@@ -317,7 +385,10 @@ export function createRunner(deps: RunnerDeps) {
   return {
     /** What a claim's rows share, read once: their plans' texts and the site's hosts. */
     async prepare(rows: PublicationRow[]): Promise<Batch> {
-      const [plans, siteHosts] = await Promise.all([loadPlans([...new Set(rows.map((r) => r.planDocumentId))]), getService(strapi, 'settings').siteHosts()]);
+      const [plans, siteHosts] = await Promise.all([
+        loadPlans([...new Set(rows.map((r) => r.planDocumentId))]),
+        getService(strapi, 'settings').siteHosts(),
+      ]);
       return { plans, siteHosts, accounts: new Map(), settledPlans: new Set() };
     },
 
@@ -344,14 +415,25 @@ export function createRunner(deps: RunnerDeps) {
       }
       if (account.status === 'needs_reauth' || !account.secrets) {
         const message = `${account.name} needs to be reconnected`;
-        await settle(row, ['claimed'], 'held', { leaseOwner: null, leaseUntilMs: null, errorCode: 'account_needs_reauth', lastError: message }, 'held', { code: 'account_needs_reauth', message, owner, batch });
+        await settle(
+          row,
+          ['claimed'],
+          'held',
+          { leaseOwner: null, leaseUntilMs: null, errorCode: 'account_needs_reauth', lastError: message },
+          'held',
+          { code: 'account_needs_reauth', message, owner, batch }
+        );
         return null;
       }
       const adapter = ADAPTERS[account.network];
       if (!adapter) return fail('network_not_supported', `Publishing to ${account.network} is not available in this version`);
       const draft = await draftOf(row, batch);
       if (!draft) {
-        await settle(row, ['claimed'], 'cancelled', { leaseOwner: null, leaseUntilMs: null }, 'cancelled', { code: 'plan_removed', owner, batch });
+        await settle(row, ['claimed'], 'cancelled', { leaseOwner: null, leaseUntilMs: null }, 'cancelled', {
+          code: 'plan_removed',
+          owner,
+          batch,
+        });
         return null;
       }
       const ctx = contextFor(row, account);
@@ -361,10 +443,25 @@ export function createRunner(deps: RunnerDeps) {
         const err = classify(error);
         if (err.kind === 'permanent') return fail(err.code, err.message);
         // The limits could not be read: release the claim and let the next tick try.
-        await store.transition(row.id, ['claimed'], { state: 'scheduled', leaseOwner: null, leaseUntilMs: null, nextAttemptMs: deps.now() + deps.config().backoffBaseMs }, owner);
+        await store.transition(
+          row.id,
+          ['claimed'],
+          { state: 'scheduled', leaseOwner: null, leaseUntilMs: null, nextAttemptMs: deps.now() + deps.config().backoffBaseMs },
+          owner
+        );
         return null;
       }
-      return { row, owner, batch, account, adapter, ctx, draft, dueMs: ms(row.nextAttemptMs) ?? deps.now(), content: draft.media.length ? undefined : { ...draft, media: [] } };
+      return {
+        row,
+        owner,
+        batch,
+        account,
+        adapter,
+        ctx,
+        draft,
+        dueMs: ms(row.nextAttemptMs) ?? deps.now(),
+        content: draft.media.length ? undefined : { ...draft, media: [] },
+      };
     },
 
     /**
@@ -378,13 +475,17 @@ export function createRunner(deps: RunnerDeps) {
       for (const ready of readies) {
         const { row, adapter } = ready;
         // A lookup that found nothing hands the same attempt id back, so the network's own de-duplication still holds.
-        ready.attemptId = row.errorCode === 'reconciled_absent' && row.attemptId ? row.attemptId : (adapter.newAttemptId?.(deps.now()) ?? randomUUID());
+        ready.attemptId =
+          row.errorCode === 'reconciled_absent' && row.attemptId ? row.attemptId : (adapter.newAttemptId?.(deps.now()) ?? randomUUID());
       }
       const started: Ready[] = [];
       const leaseUntilMs = leaseEnd();
       for (const group of byOwner(readies)) {
         // Wall-clock time, not the scheduler's clock: reconciliation compares it with the network's own timestamps.
-        const items = group.map((r) => ({ id: r.row.id, patch: { state: 'publishing', attemptId: r.attemptId!, attemptStartedMs: startedMs, leaseUntilMs } }));
+        const items = group.map((r) => ({
+          id: r.row.id,
+          patch: { state: 'publishing', attemptId: r.attemptId!, attemptStartedMs: startedMs, leaseUntilMs },
+        }));
         const mine = await store.transitionMany(items, ['claimed'], group[0].owner);
         for (const ready of group) {
           if (!mine.has(ready.row.id)) continue;
@@ -423,7 +524,11 @@ export function createRunner(deps: RunnerDeps) {
 
     /** Rows claimed ahead that will not be sent by this claim (see store.requeue). */
     async requeue(readies: readonly Ready[]) {
-      for (const group of byOwner(readies)) await store.requeue(group.map((r) => r.row.id), group[0].owner);
+      for (const group of byOwner(readies))
+        await store.requeue(
+          group.map((r) => r.row.id),
+          group[0].owner
+        );
     },
 
     /** An unknown outcome, looked up on the network: published, safe to send again (same attempt id), or a person's call. */
@@ -444,19 +549,39 @@ export function createRunner(deps: RunnerDeps) {
       }
       if (found === 'cannot_tell') {
         await store.transition(row.id, ['unknown'], { leaseUntilMs: null });
-        await store.appendHistory(row.id, { at: stamp(), event: 'needs_a_person', message: 'The network cannot be asked whether the post exists' });
-        await deps.notify('A post may or may not have been published', `Publication ${row.documentId} (${row.network}): ${row.lastError ?? ''}. Check the account and mark it published or retry it.`);
+        await store.appendHistory(row.id, {
+          at: stamp(),
+          event: 'needs_a_person',
+          message: 'The network cannot be asked whether the post exists',
+        });
+        await deps.notify(
+          'A post may or may not have been published',
+          `Publication ${row.documentId} (${row.network}): ${row.lastError ?? ''}. Check the account and mark it published or retry it.`
+        );
         return;
       }
       if (found === 'absent') {
-        await settle(row, ['unknown'], 'scheduled', { nextAttemptMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: 'reconciled_absent', lastError: row.lastError }, 'reconciled_absent');
+        await settle(
+          row,
+          ['unknown'],
+          'scheduled',
+          { nextAttemptMs: deps.now(), leaseOwner: null, leaseUntilMs: null, errorCode: 'reconciled_absent', lastError: row.lastError },
+          'reconciled_absent'
+        );
         return;
       }
       await settle(
         row,
         ['unknown'],
         'published',
-        { externalId: found.found.externalId.slice(0, 512), externalUrl: httpUrlOrNull(found.found.url)?.slice(0, 2048) ?? null, publishedMs: deps.now(), leaseUntilMs: null, errorCode: null, lastError: null },
+        {
+          externalId: found.found.externalId.slice(0, 512),
+          externalUrl: httpUrlOrNull(found.found.url)?.slice(0, 2048) ?? null,
+          publishedMs: deps.now(),
+          leaseUntilMs: null,
+          errorCode: null,
+          lastError: null,
+        },
         'reconciled_found',
         { message: httpUrlOrNull(found.found.url) ?? found.found.externalId }
       );

@@ -61,7 +61,8 @@ export function createScheduler(deps: SchedulerDeps) {
   /** dispatchers still running (an ended one may still be writing its last outcomes): stopping waits for them */
   const dispatchers = new Map<Dispatcher, Promise<void>>();
 
-  const log = (err: unknown) => strapi.log.error(`community-manager scheduler: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  const log = (err: unknown) =>
+    strapi.log.error(`community-manager scheduler: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 
   /** Claimed rows whose owner vanished go back to the queue; a publish whose owner vanished is an unknown outcome. */
   async function reap(now: number): Promise<number> {
@@ -74,7 +75,12 @@ export function createScheduler(deps: SchedulerDeps) {
         row,
         ['publishing'],
         'unknown',
-        { leaseOwner: null, leaseUntilMs: now, errorCode: 'lease_expired', lastError: 'The instance sending this post stopped before it knew the outcome' },
+        {
+          leaseOwner: null,
+          leaseUntilMs: now,
+          errorCode: 'lease_expired',
+          lastError: 'The instance sending this post stopped before it knew the outcome',
+        },
         'outcome_unknown',
         { code: 'lease_expired' }
       );
@@ -88,7 +94,13 @@ export function createScheduler(deps: SchedulerDeps) {
     let count = 0;
     for (const row of await store.overdue(now - lateness)) {
       const message = `Due at ${new Date(Number(row.dueMs)).toISOString()}; publishing was not running, and it is now later than the allowed lateness of ${Math.round(lateness / 60_000)} minutes`;
-      if (await runner.settle(row, ['scheduled'], 'missed', { errorCode: 'missed', lastError: message }, 'missed', { code: 'missed', message })) count++;
+      if (
+        await runner.settle(row, ['scheduled'], 'missed', { errorCode: 'missed', lastError: message }, 'missed', {
+          code: 'missed',
+          message,
+        })
+      )
+        count++;
     }
     return count;
   }
@@ -163,7 +175,13 @@ export function createScheduler(deps: SchedulerDeps) {
         const now = deps.now();
         const excludeAccounts = await getService(strapi, 'accounts').rateLimitedIds(now);
         const token = `${instanceId}#${++batchCount}`;
-        const rows = await store.claimDue({ dueBy: now + cfg.lookaheadMs, leaseToken: token, leaseUntil: now + cfg.lookaheadMs + cfg.leaseMs, limit: cfg.batchSize, excludeAccounts });
+        const rows = await store.claimDue({
+          dueBy: now + cfg.lookaheadMs,
+          leaseToken: token,
+          leaseUntil: now + cfg.lookaheadMs + cfg.leaseMs,
+          limit: cfg.batchSize,
+          excludeAccounts,
+        });
         if (!rows.length) break;
         total += rows.length;
         const batch = await runner.prepare(rows);

@@ -10,7 +10,17 @@ import { createNotifier } from './notify';
 import { syncPlan } from './sync';
 import { rollUpPlan } from './rollup';
 import type { PublishingConfig } from './config';
-import { NEEDS_A_PERSON, rowOutcome, toPublication, type LiveLink, type OutcomeRow, type PublicationOutcome, type PublicationRow, type PublicationState, type PublicationView } from './dto';
+import {
+  NEEDS_A_PERSON,
+  rowOutcome,
+  toPublication,
+  type LiveLink,
+  type OutcomeRow,
+  type PublicationOutcome,
+  type PublicationRow,
+  type PublicationState,
+  type PublicationView,
+} from './dto';
 
 /**
  * Publications that never reached a network: they may go with their plan.
@@ -56,7 +66,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const accounts = await getService(strapi, 'accounts').statusOf([...new Set(rows.map((r) => r.accountDocumentId))]);
     const planIds = [...new Set(rows.map((r) => r.planDocumentId))];
     const plans = planIds.length
-      ? ((await strapi.documents('plugin::community-manager.post-plan').findMany({ filters: { documentId: { $in: planIds } } as never, fields: ['title'] })) as unknown as Array<{ documentId: string; title: string }>)
+      ? ((await strapi
+          .documents('plugin::community-manager.post-plan')
+          .findMany({ filters: { documentId: { $in: planIds } } as never, fields: ['title'] })) as unknown as Array<{
+          documentId: string;
+          title: string;
+        }>)
       : [];
     return rows.map((row) => {
       const account = accounts.get(row.accountDocumentId);
@@ -64,7 +79,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return {
         ...toPublication(row),
         plan: plan ? { documentId: plan.documentId, title: plan.title } : null,
-        account: account ? { documentId: row.accountDocumentId, name: account.name, network: account.network, handle: account.handle, status: account.status } : null,
+        account: account
+          ? {
+              documentId: row.accountDocumentId,
+              name: account.name,
+              network: account.network,
+              handle: account.handle,
+              status: account.status,
+            }
+          : null,
       };
     });
   }
@@ -75,11 +98,23 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return row;
   }
 
-  async function act(documentId: string, action: keyof typeof ACTIONS_FROM, patch: Parameters<typeof runner.settle>[3], to: PublicationState, by: string) {
+  async function act(
+    documentId: string,
+    action: keyof typeof ACTIONS_FROM,
+    patch: Parameters<typeof runner.settle>[3],
+    to: PublicationState,
+    by: string
+  ) {
     const row = await findOr404(documentId);
     const from = ACTIONS_FROM[action];
     if (!from.includes(row.state)) {
-      throw new HttpError(409, 'not_allowed_from_state', `This publication is ${row.state}; it can be changed this way only when it is ${from.join(', ')}.`, [], { state: row.state });
+      throw new HttpError(
+        409,
+        'not_allowed_from_state',
+        `This publication is ${row.state}; it can be changed this way only when it is ${from.join(', ')}.`,
+        [],
+        { state: row.state }
+      );
     }
     const done = await runner.settle(row, from, to, patch, action, { message: `by ${by}` });
     if (!done) throw new HttpError(409, 'state_changed', 'This publication changed meanwhile: reload and try again.');
@@ -208,9 +243,30 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     publishNow: (documentId: string, by: string) => act(documentId, 'publishNow', { dueMs: now(), nextAttemptMs: now() }, 'scheduled', by),
     retry: (documentId: string, by: string) =>
-      act(documentId, 'retry', { dueMs: now(), nextAttemptMs: now(), attempts: 0, attemptId: null, leaseOwner: null, leaseUntilMs: null, errorCode: null, lastError: null }, 'scheduled', by),
+      act(
+        documentId,
+        'retry',
+        {
+          dueMs: now(),
+          nextAttemptMs: now(),
+          attempts: 0,
+          attemptId: null,
+          leaseOwner: null,
+          leaseUntilMs: null,
+          errorCode: null,
+          lastError: null,
+        },
+        'scheduled',
+        by
+      ),
     cancel: (documentId: string, by: string) => act(documentId, 'cancel', { leaseOwner: null, leaseUntilMs: null }, 'cancelled', by),
     markPublished: (documentId: string, url: string, by: string) =>
-      act(documentId, 'markPublished', { externalUrl: url, publishedMs: now(), leaseUntilMs: null, errorCode: null, lastError: null }, 'published', by),
+      act(
+        documentId,
+        'markPublished',
+        { externalUrl: url, publishedMs: now(), leaseUntilMs: null, errorCode: null, lastError: null },
+        'published',
+        by
+      ),
   };
 };

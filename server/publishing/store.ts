@@ -68,7 +68,11 @@ export function createPublicationStore(strapi: Strapi) {
       return (await query().findOne({ where: { documentId } })) as PublicationRow | null;
     },
 
-    async findMany(where: Record<string, unknown>, orderBy: Record<string, 'asc' | 'desc'> = { dueMs: 'asc' }, limit?: number): Promise<PublicationRow[]> {
+    async findMany(
+      where: Record<string, unknown>,
+      orderBy: Record<string, 'asc' | 'desc'> = { dueMs: 'asc' },
+      limit?: number
+    ): Promise<PublicationRow[]> {
       return (await query().findMany({ where, orderBy, ...(limit ? { limit } : {}) })) as PublicationRow[];
     },
 
@@ -103,13 +107,23 @@ export function createPublicationStore(strapi: Strapi) {
      * still in one of `from` (and, when given, still leased to `owner`).
      * True when this caller made the change.
      */
-    async transition(id: number, from: readonly PublicationState[], patch: Patch, owner?: string, history?: HistoryEntry[]): Promise<boolean> {
+    async transition(
+      id: number,
+      from: readonly PublicationState[],
+      patch: Patch,
+      owner?: string,
+      history?: HistoryEntry[]
+    ): Promise<boolean> {
       let update = q()
         .where(col('id'), id)
         .whereIn(col('state'), from as string[]);
       if (owner !== undefined) update = update.andWhere(col('leaseOwner'), owner);
       // The history goes in the same UPDATE: a JSON string is taken by SQLite (text), PostgreSQL (jsonb) and MariaDB (json) alike.
-      const changed = await update.update({ ...toColumns(patch), ...(history ? { [col('history')]: JSON.stringify(history) } : {}), updated_at: new Date() });
+      const changed = await update.update({
+        ...toColumns(patch),
+        ...(history ? { [col('history')]: JSON.stringify(history) } : {}),
+        updated_at: new Date(),
+      });
       return Number(changed) === 1;
     },
 
@@ -121,17 +135,35 @@ export function createPublicationStore(strapi: Strapi) {
      * (a person or a reaper moved one meanwhile), they are read back and a row
      * counts as changed when it holds this patch.
      */
-    async transitionMany(items: ReadonlyArray<{ id: number; patch: Patch; history?: HistoryEntry[] }>, from: readonly PublicationState[], owner?: string): Promise<Set<number>> {
+    async transitionMany(
+      items: ReadonlyArray<{ id: number; patch: Patch; history?: HistoryEntry[] }>,
+      from: readonly PublicationState[],
+      owner?: string
+    ): Promise<Set<number>> {
       if (!items.length) return new Set();
       const ids = items.map((i) => i.id);
       const fields = [...new Set(items.flatMap((i) => Object.keys(i.patch)))] as Array<keyof Patch>;
       const values: Record<string, unknown> = { updated_at: new Date() };
       for (const field of fields) {
         const first = items[0].patch[field];
-        values[col(field)] = items.every((i) => i.patch[field] === first) ? first : caseOn(strapi, col('id'), items.map((i) => [i.id, i.patch[field] ?? null] as const));
+        values[col(field)] = items.every((i) => i.patch[field] === first)
+          ? first
+          : caseOn(
+              strapi,
+              col('id'),
+              items.map((i) => [i.id, i.patch[field] ?? null] as const)
+            );
       }
-      if (items.some((i) => i.history)) values[col('history')] = caseOn(strapi, col('id'), items.map((i) => [i.id, i.history ?? []] as const), { json: true });
-      let update = q().whereIn(col('id'), ids).whereIn(col('state'), from as string[]);
+      if (items.some((i) => i.history))
+        values[col('history')] = caseOn(
+          strapi,
+          col('id'),
+          items.map((i) => [i.id, i.history ?? []] as const),
+          { json: true }
+        );
+      let update = q()
+        .whereIn(col('id'), ids)
+        .whereIn(col('state'), from as string[]);
       if (owner !== undefined) update = update.andWhere(col('leaseOwner'), owner);
       const changed = Number(await update.update(values));
       if (changed === items.length) return new Set(ids);
@@ -139,7 +171,12 @@ export function createPublicationStore(strapi: Strapi) {
       const now = new Map((await q().select('*').whereIn(col('id'), ids)).map((r: Record<string, unknown>) => [Number(r[col('id')]), r]));
       const holds = (item: (typeof items)[number]) => {
         const row = now.get(item.id);
-        return !!row && Object.entries(item.patch).every(([field, value]) => (value === null ? row[col(field as Field)] === null : String(row[col(field as Field)]) === String(value)));
+        return (
+          !!row &&
+          Object.entries(item.patch).every(([field, value]) =>
+            value === null ? row[col(field as Field)] === null : String(row[col(field as Field)]) === String(value)
+          )
+        );
       };
       return new Set(items.filter(holds).map((i) => i.id));
     },
@@ -184,7 +221,13 @@ export function createPublicationStore(strapi: Strapi) {
      * owner. `dueBy` may lie a little ahead of now: the scheduler claims and
      * prepares rows before their time and sends each at its own instant.
      */
-    async claimDue(opts: { dueBy: number; leaseToken: string; leaseUntil: number; limit: number; excludeAccounts: string[] }): Promise<PublicationRow[]> {
+    async claimDue(opts: {
+      dueBy: number;
+      leaseToken: string;
+      leaseUntil: number;
+      limit: number;
+      excludeAccounts: string[];
+    }): Promise<PublicationRow[]> {
       let candidates = q()
         .select(col('id'))
         .where(col('state'), 'scheduled')
@@ -211,7 +254,10 @@ export function createPublicationStore(strapi: Strapi) {
 
     /** The earliest time a scheduled row becomes due, for the exact wake-up. */
     async nextDue(): Promise<number | null> {
-      const row = await q().min({ next: col('nextAttemptMs') }).where(col('state'), 'scheduled').first();
+      const row = await q()
+        .min({ next: col('nextAttemptMs') })
+        .where(col('state'), 'scheduled')
+        .first();
       const next = row?.next;
       return next === null || next === undefined ? null : Number(next);
     },

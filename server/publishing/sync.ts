@@ -38,7 +38,13 @@ export interface SyncReport {
  * nothing the second time. One row per plan and account, ever: re-scheduling
  * re-arms the same row, so its history tells the whole story.
  */
-export async function syncPlan(strapi: Strapi, store: PublicationStore, documentId: string, now: number, options: { rearm?: boolean } = {}): Promise<SyncReport> {
+export async function syncPlan(
+  strapi: Strapi,
+  store: PublicationStore,
+  documentId: string,
+  now: number,
+  options: { rearm?: boolean } = {}
+): Promise<SyncReport> {
   const report: SyncReport = { created: 0, moved: 0, rearmed: 0, cancelled: 0, requeued: 0 };
   let plan: Awaited<ReturnType<ReturnType<typeof getService<'post-plans'>>['get']>> | null = null;
   try {
@@ -84,7 +90,16 @@ export async function syncPlan(strapi: Strapi, store: PublicationStore, document
       }
     } else if (TAKEN_BACK.includes(row.state) && ms(row.dueMs) !== due) {
       const state = row.state === 'claimed' ? 'scheduled' : row.state;
-      if (await store.transition(row.id, [row.state], { state, dueMs: due, nextAttemptMs: due, attempts: 0, leaseOwner: null, leaseUntilMs: null })) {
+      if (
+        await store.transition(row.id, [row.state], {
+          state,
+          dueMs: due,
+          nextAttemptMs: due,
+          attempts: 0,
+          leaseOwner: null,
+          leaseUntilMs: null,
+        })
+      ) {
         report.moved++;
         await history(row, 'moved', state, new Date(due!).toISOString());
       }

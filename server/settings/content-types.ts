@@ -89,7 +89,8 @@ export function effectiveFields(info: ContentTypeInfo, fields: FieldMapping): Co
  */
 export function assertContentTypesValid(strapi: Strapi, contentTypes: ContentTypeSettings[], existingAccounts: Set<string>): void {
   const errors: FieldError[] = [];
-  const add = (path: Array<string | number>, message: string, code: string) => errors.push({ path: ['contentTypes', ...path], message, code });
+  const add = (path: Array<string | number>, message: string, code: string) =>
+    errors.push({ path: ['contentTypes', ...path], message, code });
   const seen = new Set<string>();
   contentTypes.forEach((settings, i) => {
     if (seen.has(settings.uid)) add([i, 'uid'], `${settings.uid} is listed twice`, 'duplicate');
@@ -104,20 +105,27 @@ export function assertContentTypesValid(strapi: Strapi, contentTypes: ContentTyp
       for (const name of placeholdersOf(settings.urlPattern)) {
         if (!byName.has(name) && !BUILT_IN_URL_NAMES.includes(name)) {
           add([i, 'urlPattern'], `{${name}} is not a field of ${info.displayName}`, 'unknown_attribute');
-        } else if (byName.has(name) && !TEXT_TYPES.has(byName.get(name)!.type) && !['integer', 'biginteger', 'date'].includes(byName.get(name)!.type)) {
+        } else if (
+          byName.has(name) &&
+          !TEXT_TYPES.has(byName.get(name)!.type) &&
+          !['integer', 'biginteger', 'date'].includes(byName.get(name)!.type)
+        ) {
           add([i, 'urlPattern'], `{${name}} cannot be written in a URL`, 'unusable_attribute');
         }
       }
     }
     (['title', 'excerpt'] as const).forEach((key) => {
       const name = settings.fields[key];
-      if (name && !TEXT_TYPES.has(byName.get(name)?.type ?? '')) add([i, 'fields', key], `${name} is not a text field of ${info.displayName}`, 'unknown_attribute');
+      if (name && !TEXT_TYPES.has(byName.get(name)?.type ?? ''))
+        add([i, 'fields', key], `${name} is not a text field of ${info.displayName}`, 'unknown_attribute');
     });
     const image = settings.fields.image;
-    if (image && !(byName.get(image) && isMedia(byName.get(image)!))) add([i, 'fields', 'image'], `${image} is not a media field of ${info.displayName}`, 'unknown_attribute');
+    if (image && !(byName.get(image) && isMedia(byName.get(image)!)))
+      add([i, 'fields', 'image'], `${image} is not a media field of ${info.displayName}`, 'unknown_attribute');
     const auto = settings.autoShare;
     if (auto.enabled) {
-      if (!info.draftAndPublish) add([i, 'autoShare', 'enabled'], `${info.displayName} has no draft & publish, so it is never published`, 'no_draft_and_publish');
+      if (!info.draftAndPublish)
+        add([i, 'autoShare', 'enabled'], `${info.displayName} has no draft & publish, so it is never published`, 'no_draft_and_publish');
       if (!auto.accountIds.length) add([i, 'autoShare', 'accountIds'], 'Choose at least one account to share to', 'no_account');
       if (!auto.template.trim()) add([i, 'autoShare', 'template'], 'The template is empty', 'empty');
     }

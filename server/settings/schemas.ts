@@ -56,7 +56,9 @@ export const contentTypeSettings = z.strictObject({
     .trim()
     .max(500, 'At most 500 characters')
     .regex(/^https?:\/\/[^\s]+$/, 'A URL pattern starts with https:// or http://, such as https://example.com/blog/{slug}')
-    .refine(isPublicWebAddress, { message: 'A URL pattern is a web address without user name or password, such as https://example.com/blog/{slug}' })
+    .refine(isPublicWebAddress, {
+      message: 'A URL pattern is a web address without user name or password, such as https://example.com/blog/{slug}',
+    })
     .nullable()
     .default(null),
   fields: fieldMapping.prefault({}),

@@ -50,13 +50,21 @@ export const editorialLineInput = z.strictObject({
       suggested: z.array(hashtag).max(100, 'At most 100 suggested hashtags').default([]),
     })
     .default({ required: [], suggested: [] }),
-  bannedWords: z.array(z.string().trim().min(1, 'A banned word cannot be empty').max(100, 'At most 100 characters')).max(500, 'At most 500 banned words').default([]),
+  bannedWords: z
+    .array(z.string().trim().min(1, 'A banned word cannot be empty').max(100, 'At most 100 characters'))
+    .max(500, 'At most 500 banned words')
+    .default([]),
   languages: z
     .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'A language is a code such as en, fr or fr-CA'))
     .max(20, 'At most 20 languages')
     .default([]),
   frequencyTargets: z
-    .array(z.strictObject({ network: z.enum(NETWORKS), perWeek: z.number().int('A whole number of posts').min(0).max(200, 'At most 200 posts a week') }))
+    .array(
+      z.strictObject({
+        network: z.enum(NETWORKS),
+        perWeek: z.number().int('A whole number of posts').min(0).max(200, 'At most 200 posts a week'),
+      })
+    )
     .max(NETWORKS.length)
     .default([])
     .refine((targets) => uniqueBy(targets, (t) => t.network), 'One frequency target per network'),
@@ -67,6 +75,12 @@ export type EditorialLineInput = z.infer<typeof editorialLineInput>;
 export const lintInput = z.strictObject({
   text: text(MAX_POST_TEXT),
   network: z.enum(NETWORKS),
-  editorialLineId: z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id').nullish(),
-  accountId: z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id').nullish(),
+  editorialLineId: z
+    .string()
+    .regex(/^[a-z0-9]{1,64}$/, 'Must be a document id')
+    .nullish(),
+  accountId: z
+    .string()
+    .regex(/^[a-z0-9]{1,64}$/, 'Must be a document id')
+    .nullish(),
 });

@@ -65,11 +65,21 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const to = watchConfig(strapi).digest.to;
       const last = (await store().get({})) as { lastSentAt?: string } | null;
       const since = last?.lastSentAt ? new Date(last.lastSentAt) : new Date(now.getTime() - 24 * 3600_000);
-      const rules = ((await documents().findMany({ filters: { enabled: true, digest: true } as never })) as unknown as Row[]).map(toWatchAlert);
-      const items = rules.length ? await getService(strapi, 'watch-items').alertedSince(since, rules.map((r) => r.documentId)) : [];
+      const rules = ((await documents().findMany({ filters: { enabled: true, digest: true } as never })) as unknown as Row[]).map(
+        toWatchAlert
+      );
+      const items = rules.length
+        ? await getService(strapi, 'watch-items').alertedSince(
+            since,
+            rules.map((r) => r.documentId)
+          )
+        : [];
       if (!to.length || !items.length) return { sent: false, items: items.length, to };
       const email = digestEmail(items, rules, since);
-      await strapi.plugin('email').service('email').send({ to: to.join(','), subject: email.subject, text: email.text, html: email.html });
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({ to: to.join(','), subject: email.subject, text: email.text, html: email.html });
       await store().set({ value: { lastSentAt: now.toISOString() } });
       return { sent: true, items: items.length, to };
     },

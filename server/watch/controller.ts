@@ -3,7 +3,18 @@ import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
 import { actorOf } from '../planning/controller';
 import { createImageProxy, imageQuery } from './image-proxy';
-import { alertInput, bulkInput, curateInput, itemsQuery, opmlImport, removeSourceQuery, sourceInput, sourceUpdate, stateInput, urlInput } from './schemas';
+import {
+  alertInput,
+  bulkInput,
+  curateInput,
+  itemsQuery,
+  opmlImport,
+  removeSourceQuery,
+  sourceInput,
+  sourceUpdate,
+  stateInput,
+  urlInput,
+} from './schemas';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 

@@ -10,5 +10,8 @@ export const COMMENTARY_PLACEHOLDER = '[Your take: why this matters to our commu
 export function commentaryTemplate(item: Pick<WatchItem, 'title' | 'link' | 'source'>, commentary?: string): string {
   const take = commentary?.trim() || COMMENTARY_PLACEHOLDER;
   const via = item.source.name ? ` (via ${item.source.name})` : '';
-  return [take, '', `${item.title}${via}`, item.link ?? ''].filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== '')).join('\n').trim();
+  return [take, '', `${item.title}${via}`, item.link ?? '']
+    .filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''))
+    .join('\n')
+    .trim();
 }

@@ -54,7 +54,16 @@ function tolerantParser(): Promise<Parser> {
     const Lib = ((mod as { default?: typeof Parser }).default ?? mod) as typeof Parser;
     class TolerantParser extends Lib {
       constructor() {
-        super({ timeout: 0, maxRedirects: 0, customFields: { item: [['media:thumbnail', 'mediaThumbnail'], ['media:content', 'mediaContent']] } });
+        super({
+          timeout: 0,
+          maxRedirects: 0,
+          customFields: {
+            item: [
+              ['media:thumbnail', 'mediaThumbnail'],
+              ['media:content', 'mediaContent'],
+            ],
+          },
+        });
         const self = this as unknown as Record<string, (entry: Item, ...rest: unknown[]) => Item>;
         for (const method of ['parseItemAtom', 'parseItemRss']) {
           const original = self[method].bind(this);
@@ -111,7 +120,7 @@ async function parseXml(xml: string): Promise<ParsedFeed> {
   return {
     kind: kindOf(xml.slice(0, 4096)),
     title: text(feed.title) ?? null,
-    siteUrl: typeof feed.link === 'string' ? httpUrlOrNull(feed.link)?.slice(0, 2048) ?? null : null,
+    siteUrl: typeof feed.link === 'string' ? (httpUrlOrNull(feed.link)?.slice(0, 2048) ?? null) : null,
     skipped: items.length - kept.length,
     entries: kept.map((item) => {
       const enclosure = item.enclosure as { url?: string; type?: string } | undefined;
@@ -122,7 +131,10 @@ async function parseXml(xml: string): Promise<ParsedFeed> {
         author: text(item.creator) ?? text(item.author),
         summary: text(item.summary) ?? text(item.contentSnippet),
         content: text(item['content:encoded']) ?? text(item.content),
-        image: mediaUrl(item.mediaThumbnail) ?? mediaUrl(item.mediaContent) ?? (enclosure?.type?.startsWith('image/') ? enclosure.url : undefined),
+        image:
+          mediaUrl(item.mediaThumbnail) ??
+          mediaUrl(item.mediaContent) ??
+          (enclosure?.type?.startsWith('image/') ? enclosure.url : undefined),
         date: item.badDate ? undefined : (text(item.isoDate) ?? undefined),
       };
     }),
@@ -159,7 +171,13 @@ function parseJson(body: string): ParsedFeed {
       date: it.date_published ?? it.date_modified,
     });
   }
-  return { kind: 'json', title: envelope.data.title ?? null, siteUrl: httpUrlOrNull(envelope.data.home_page_url)?.slice(0, 2048) ?? null, entries, skipped };
+  return {
+    kind: 'json',
+    title: envelope.data.title ?? null,
+    siteUrl: httpUrlOrNull(envelope.data.home_page_url)?.slice(0, 2048) ?? null,
+    entries,
+    skipped,
+  };
 }
 
 const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -9,7 +9,8 @@ import { parseFeed, type ParsedFeed } from './feed-parser';
  */
 export const FEED_USER_AGENT = 'strapi-plugin-community-manager-watch/1.0 (feed reader; +https://github.com/strapi-community-manager)';
 
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -39,12 +40,21 @@ export async function getPage(url: string, validators: Validators, limits: Fetch
   const headers: Record<string, string> = { accept: ACCEPT };
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-  return guardedFetch(url, { purpose: 'feed', headers, timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, deadlineMs: limits.deadlineMs }, { userAgent: FEED_USER_AGENT, ...options });
+  return guardedFetch(
+    url,
+    { purpose: 'feed', headers, timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes, deadlineMs: limits.deadlineMs },
+    { userAgent: FEED_USER_AGENT, ...options }
+  );
 }
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
-export async function fetchFeed(url: string, validators: Validators, limits: FetchLimits, options: GuardedFetchOptions): Promise<FeedFetch> {
+export async function fetchFeed(
+  url: string,
+  validators: Validators,
+  limits: FetchLimits,
+  options: GuardedFetchOptions
+): Promise<FeedFetch> {
   const res = await getPage(url, validators, limits, options);
   if (res.status === 304) return { notModified: true, url: res.url };
   if (res.status < 200 || res.status >= 300) throw new FeedHttpError(res.status);
@@ -57,7 +67,10 @@ export async function fetchFeed(url: string, validators: Validators, limits: Fet
     feed,
     encoding: decoded.encoding,
     contentType,
-    validators: { etag: header(res.headers.etag)?.slice(0, 512) ?? null, lastModified: header(res.headers['last-modified'])?.slice(0, 128) ?? null },
+    validators: {
+      etag: header(res.headers.etag)?.slice(0, 512) ?? null,
+      lastModified: header(res.headers['last-modified'])?.slice(0, 128) ?? null,
+    },
   };
 }
 

@@ -43,7 +43,13 @@ export const imageQuery = z.object({
 });
 export type ImageQuery = z.infer<typeof imageQuery>;
 
-const decodeAttr = (value: string) => value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decodeAttr = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 const encodeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const IMG_SRC = /(<img\b[^>]*?\ssrc=")([^"]*)(")/gi;
 
@@ -56,9 +62,14 @@ export function imagesOf(item: Pick<WatchItem, 'content' | 'image'>): Set<string
 }
 
 export function createImageProxy(strapi: Strapi) {
-  const key = () => createHmac('sha256', String(strapi.config.get('admin.auth.secret') ?? '')).update(`${PLUGIN_ID}:watch-image`).digest();
+  const key = () =>
+    createHmac('sha256', String(strapi.config.get('admin.auth.secret') ?? ''))
+      .update(`${PLUGIN_ID}:watch-image`)
+      .digest();
   const signature = (userId: number, itemId: string, src: string, exp: number) =>
-    createHmac('sha256', key()).update(JSON.stringify([userId, itemId, src, exp])).digest('base64url');
+    createHmac('sha256', key())
+      .update(JSON.stringify([userId, itemId, src, exp]))
+      .digest('base64url');
 
   function linkFor(userId: number, itemId: string, src: string, exp: number): string {
     const query = new URLSearchParams({ src, u: String(userId), exp: String(exp), sig: signature(userId, itemId, src, exp) });
@@ -69,7 +80,11 @@ export function createImageProxy(strapi: Strapi) {
   async function mayRead(userId: number): Promise<boolean> {
     const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as Row | null;
     if (!user || user.isActive !== true || user.blocked === true) return false;
-    const engine = (strapi.admin!.services.permission as unknown as { engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> } }).engine;
+    const engine = (
+      strapi.admin!.services.permission as unknown as {
+        engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> };
+      }
+    ).engine;
     return (await engine.generateUserAbility(user)).can(actionUid(ACTIONS.watchRead));
   }
 
@@ -80,7 +95,10 @@ export function createImageProxy(strapi: Strapi) {
       const proxied = (src: string) => (httpUrlOrNull(src) ? linkFor(userId, item.documentId, src, exp) : src);
       return {
         ...item,
-        content: item.content.replace(IMG_SRC, (_all, start: string, src: string, end: string) => `${start}${encodeAttr(proxied(decodeAttr(src)))}${end}`),
+        content: item.content.replace(
+          IMG_SRC,
+          (_all, start: string, src: string, end: string) => `${start}${encodeAttr(proxied(decodeAttr(src)))}${end}`
+        ),
         image: item.image ? proxied(item.image) : null,
       };
     },
@@ -89,18 +107,29 @@ export function createImageProxy(strapi: Strapi) {
     async fetch(itemId: string, query: ImageQuery, now = Date.now()): Promise<{ type: string; body: Buffer }> {
       const expected = Buffer.from(signature(query.u, itemId, query.src, query.exp));
       const given = Buffer.from(query.sig);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given) || query.exp < now) throw new HttpError(403, 'image_link_invalid', 'This image address is not valid (or no longer)');
+      if (expected.length !== given.length || !timingSafeEqual(expected, given) || query.exp < now)
+        throw new HttpError(403, 'image_link_invalid', 'This image address is not valid (or no longer)');
       if (!(await mayRead(query.u))) throw new HttpError(403, 'image_link_invalid', 'This image address is not valid (or no longer)');
-      const row = (await strapi.db.query(UID.watchItem).findOne({ where: { documentId: itemId }, select: ['content', 'image'] })) as Row | null;
-      if (!row || !imagesOf({ content: String(row.content ?? ''), image: (row.image as string | null) ?? null }).has(query.src)) throw new HttpError(404, 'not_found', 'No such image in this item');
+      const row = (await strapi.db
+        .query(UID.watchItem)
+        .findOne({ where: { documentId: itemId }, select: ['content', 'image'] })) as Row | null;
+      if (!row || !imagesOf({ content: String(row.content ?? ''), image: (row.image as string | null) ?? null }).has(query.src))
+        throw new HttpError(404, 'not_found', 'No such image in this item');
       const { options } = feedFetchSettings(strapi);
       let res;
       try {
-        res = await guardedFetch(query.src, { headers: { accept: [...IMAGE_TYPES].join(', ') }, maxBytes: MAX_IMAGE_BYTES, deadlineMs: IMAGE_DEADLINE_MS }, { policy: options.policy });
+        res = await guardedFetch(
+          query.src,
+          { headers: { accept: [...IMAGE_TYPES].join(', ') }, maxBytes: MAX_IMAGE_BYTES, deadlineMs: IMAGE_DEADLINE_MS },
+          { policy: options.policy }
+        );
       } catch (err) {
         throw new HttpError(502, 'image_unreachable', `The image could not be fetched: ${(err as Error).message}`);
       }
-      const type = String(res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const type = String(res.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim()
+        .toLowerCase();
       if (res.status !== 200) throw new HttpError(502, 'image_unreachable', `The image's server answered ${res.status}`);
       if (!IMAGE_TYPES.has(type)) throw new HttpError(415, 'not_an_image', 'Not a PNG, JPEG, GIF, WebP or AVIF image');
       return { type, body: res.body };

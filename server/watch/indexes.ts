@@ -13,4 +13,5 @@ export const DEDUP_INDEX = 'cm_watch_items_source_dedup_uq';
 /** Whether the dedup index is in the database. */
 export const dedupIndexExists = (strapi: Strapi) => indexExists(strapi, ITEM_TABLE, DEDUP_INDEX);
 
-export const ensureDedupIndex = (strapi: Strapi) => ensureIndex(strapi, ITEM_TABLE, DEDUP_INDEX, ['source_ref', 'dedup_key'], { unique: true });
+export const ensureDedupIndex = (strapi: Strapi) =>
+  ensureIndex(strapi, ITEM_TABLE, DEDUP_INDEX, ['source_ref', 'dedup_key'], { unique: true });

@@ -39,7 +39,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (query.source) and.push({ sourceRef: query.source });
     if (query.tag) {
       const sources = await getService(strapi, 'watch-sources').list();
-      and.push({ sourceRef: { $in: sources.filter((s) => s.tags.includes(query.tag!)).map((s) => s.documentId).concat('-') } });
+      and.push({
+        sourceRef: {
+          $in: sources
+            .filter((s) => s.tags.includes(query.tag!))
+            .map((s) => s.documentId)
+            .concat('-'),
+        },
+      });
     }
     if (query.keyword) and.push({ keywordIndex: { $containsi: `|${query.keyword.toLowerCase()}|` } });
     if (query.state === 'unread') and.push({ state: 'new' });
@@ -60,7 +67,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
   return {
     async list(query: ItemsQuery) {
       const where = await filtersOf(query);
-      const orderBy = query.sort === 'relevant' ? [{ relevance: 'desc' }, { publishedTime: 'desc' }, { id: 'desc' }] : [{ publishedTime: 'desc' }, { id: 'desc' }];
+      const orderBy =
+        query.sort === 'relevant'
+          ? [{ relevance: 'desc' }, { publishedTime: 'desc' }, { id: 'desc' }]
+          : [{ publishedTime: 'desc' }, { id: 'desc' }];
       const [found, total] = await Promise.all([
         rows().findMany({ where, orderBy, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }) as Promise<Row[]>,
         rows().count({ where }),
@@ -83,7 +93,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const sourceRef = source.documentId;
       const unique = [...new Map(drafts.map((d) => [d.dedupKey, d])).values()];
       const known = new Set(
-        ((await rows().findMany({ select: ['dedupKey'], where: { sourceRef, dedupKey: { $in: unique.map((d) => d.dedupKey) } } })) as Row[]).map((r) => String(r.dedupKey))
+        (
+          (await rows().findMany({ select: ['dedupKey'], where: { sourceRef, dedupKey: { $in: unique.map((d) => d.dedupKey) } } })) as Row[]
+        ).map((r) => String(r.dedupKey))
       );
       const fresh = unique.filter((d) => !known.has(d.dedupKey));
       if (!fresh.length) return { created: 0 };
@@ -137,7 +149,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     async unreadCounts(): Promise<Map<string, number>> {
-      const counts = (await strapi.db.connection(ITEM_TABLE).select('source_ref').count({ n: '*' }).where('state', 'new').groupBy('source_ref')) as Array<{
+      const counts = (await strapi.db
+        .connection(ITEM_TABLE)
+        .select('source_ref')
+        .count({ n: '*' })
+        .where('state', 'new')
+        .groupBy('source_ref')) as Array<{
         source_ref: string;
         n: number | string;
       }>;
@@ -156,7 +173,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async bulkState(ids: string[], state: 'new' | 'read' | 'starred' | 'archived'): Promise<{ updated: number }> {
       // A curated item stays curated: its link to the draft is the point.
-      const { count } = await rows().updateMany({ where: { documentId: { $in: ids }, state: { $ne: 'curated' } }, data: { state, updatedAt: new Date() } });
+      const { count } = await rows().updateMany({
+        where: { documentId: { $in: ids }, state: { $ne: 'curated' } },
+        data: { state, updatedAt: new Date() },
+      });
       return { updated: count };
     },
 
@@ -171,9 +191,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     /** Since `since`, the items that tripped an alert with the digest on, for the daily email. */
     async alertedSince(since: Date, ruleIds: string[]): Promise<WatchItem[]> {
-      const found = (await rows().findMany({ where: { alerted: true, fetchedAt: { $gt: since } }, orderBy: [{ publishedTime: 'desc' }], limit: 200 })) as Row[];
+      const found = (await rows().findMany({
+        where: { alerted: true, fetchedAt: { $gt: since } },
+        orderBy: [{ publishedTime: 'desc' }],
+        limit: 200,
+      })) as Row[];
       const wanted = new Set(ruleIds);
-      return found.filter((row) => (Array.isArray(row.alertRules) ? (row.alertRules as string[]) : []).some((id) => wanted.has(id))).map(toWatchItem);
+      return found
+        .filter((row) => (Array.isArray(row.alertRules) ? (row.alertRules as string[]) : []).some((id) => wanted.has(id)))
+        .map(toWatchItem);
     },
 
     /**

@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 const str = z.string().max(100_000).optional().catch(undefined);
 const url = z.string().max(2048).optional().catch(undefined);
-const author = z.object({ name: z.string().max(300).optional().catch(undefined) }).loose().optional().catch(undefined);
+const author = z
+  .object({ name: z.string().max(300).optional().catch(undefined) })
+  .loose()
+  .optional()
+  .catch(undefined);
 
 export const jsonFeedEnvelope = z
   .object({

@@ -35,7 +35,11 @@ export function settleTime(raw: string | undefined, fetchedAt: Date): Date {
  * its title and date. Hashed so the unique index stays small and any length fits.
  */
 export function dedupKeyOf(entry: RawEntry): string {
-  const identity = entry.guid?.trim() ? `g:${entry.guid.trim()}` : entry.link?.trim() ? `l:${entry.link.trim()}` : `t:${entry.title ?? ''}|${entry.date ?? ''}`;
+  const identity = entry.guid?.trim()
+    ? `g:${entry.guid.trim()}`
+    : entry.link?.trim()
+      ? `l:${entry.link.trim()}`
+      : `t:${entry.title ?? ''}|${entry.date ?? ''}`;
   return createHash('sha256').update(identity).digest('hex').slice(0, 40);
 }
 

@@ -34,8 +34,15 @@ export function parseOpml(text: string): OpmlEntry[] {
     const attrs = attributesOf(rawAttrs);
     const name = (attrs.title || attrs.text || '').trim();
     if (attrs.xmlurl) {
-      const tags = [...folders.filter((f): f is string => !!f), ...(attrs.category ?? '').split(/[,/]/)].map((t) => t.trim()).filter(Boolean);
-      entries.push({ url: attrs.xmlurl.trim(), name: name || attrs.xmlurl.trim(), siteUrl: attrs.htmlurl?.trim() || null, tags: [...new Set(tags)] });
+      const tags = [...folders.filter((f): f is string => !!f), ...(attrs.category ?? '').split(/[,/]/)]
+        .map((t) => t.trim())
+        .filter(Boolean);
+      entries.push({
+        url: attrs.xmlurl.trim(),
+        name: name || attrs.xmlurl.trim(),
+        siteUrl: attrs.htmlurl?.trim() || null,
+        tags: [...new Set(tags)],
+      });
     }
     if (!selfClosing) folders.push(attrs.xmlurl ? null : name || null);
   }
@@ -76,7 +83,10 @@ const XML_FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 const escapeAttr = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(XML_FORBIDDEN_CONTROLS, '');
 
-export function toOpml(title: string, sources: Array<{ url: string; name: string; siteUrl: string | null; tags: string[]; kind: string | null }>): string {
+export function toOpml(
+  title: string,
+  sources: Array<{ url: string; name: string; siteUrl: string | null; tags: string[]; kind: string | null }>
+): string {
   const lines = sources.map((s) => {
     const attrs = [
       `type="${s.kind === 'atom' ? 'atom' : 'rss'}"`,

@@ -33,7 +33,12 @@ export const sourceInput = z.strictObject({
   siteUrl: feedUrl.nullish(),
   tags: uniqueList(tag, 20, 'tags').default([]),
   keywords: uniqueList(keyword, 50, 'keywords').default([]),
-  intervalMinutes: z.number().int('A whole number of minutes').min(15, 'At least every 15 minutes').max(1440, 'At most once a day').default(60),
+  intervalMinutes: z
+    .number()
+    .int('A whole number of minutes')
+    .min(15, 'At least every 15 minutes')
+    .max(1440, 'At most once a day')
+    .default(60),
 });
 export type SourceInput = z.infer<typeof sourceInput>;
 
@@ -60,7 +65,10 @@ export const itemsQuery = z.object({
   tag: tag.optional(),
   keyword: keyword.optional(),
   state: z.enum([...ITEM_STATES, 'unread', 'all']).optional(),
-  alerted: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  alerted: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().max(200, 'At most 200 characters').optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -34,7 +34,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function assertUrlFree(url: string, exceptDocumentId?: string) {
     const existing = (await rows().findOne({ where: { url } })) as Row | null;
-    if (existing && existing.documentId !== exceptDocumentId) throw fieldError('url', `This feed is already watched as “${String(existing.name)}”`, 'duplicate');
+    if (existing && existing.documentId !== exceptDocumentId)
+      throw fieldError('url', `This feed is already watched as “${String(existing.name)}”`, 'duplicate');
   }
 
   /** Fetches and parses without storing anything: what the source would give. */
@@ -111,11 +112,24 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const now = new Date();
     const release = { leaseOwner: null, leaseUntil: null, lastFetchAt: now };
     try {
-      const result = await fetchFeed(String(row.url), { etag: row.etag as string | null, lastModified: row.lastModified as string | null }, limits, options);
+      const result = await fetchFeed(
+        String(row.url),
+        { etag: row.etag as string | null, lastModified: row.lastModified as string | null },
+        limits,
+        options
+      );
       if (result.notModified) {
         await rows().update({
           where: { id: row.id, leaseOwner: INSTANCE_ID },
-          data: { ...release, status: 'active', failures: 0, lastErrorCode: null, lastError: null, lastSuccessAt: now, nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0) },
+          data: {
+            ...release,
+            status: 'active',
+            failures: 0,
+            lastErrorCode: null,
+            lastError: null,
+            lastSuccessAt: now,
+            nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0),
+          },
         });
         return { documentId: row.documentId, status: 'not_modified', created: 0, skipped: 0 };
       }
@@ -143,7 +157,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const failures = Number(row.failures ?? 0) + 1;
       await rows().update({
         where: { id: row.id, leaseOwner: INSTANCE_ID },
-        data: { ...release, status: 'failing', failures, lastErrorCode: failure.code, lastError: failure.message, nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), failures) },
+        data: {
+          ...release,
+          status: 'failing',
+          failures,
+          lastErrorCode: failure.code,
+          lastError: failure.message,
+          nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), failures),
+        },
       });
       return { documentId: row.documentId, status: 'failed', created: 0, skipped: 0, error: failure };
     }
@@ -207,7 +228,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
         throw new HttpError(422, failure.code, failure.message, [{ path: ['url'], message: failure.message, code: failure.code }]);
       }
       if (res.status < 200 || res.status >= 300) {
-        throw new HttpError(422, 'http_error', `The server answered HTTP ${res.status}`, [{ path: ['url'], message: `The server answered HTTP ${res.status}`, code: 'http_error' }]);
+        throw new HttpError(422, 'http_error', `The server answered HTTP ${res.status}`, [
+          { path: ['url'], message: `The server answered HTTP ${res.status}`, code: 'http_error' },
+        ]);
       }
       const contentType = String(res.headers['content-type'] ?? '');
       const text = decodeBody(res.body, contentType).text;

@@ -43,7 +43,10 @@ describe('connecting a Bluesky account with an app password', () => {
       .send({ network: 'bluesky', name: 'Wrong', identifier: 'alice.test', service: pds.url, appPassword: 'aaaa-bbbb-cccc-dddd' });
     expect(res.body.data.status).toBe('needs_reauth');
     expect(res.body.data.statusReason).toMatch(/Invalid identifier or password/);
-    expect(res.body.data).toMatchObject({ statusCode: 'app_password_refused', statusParams: { message: 'Invalid identifier or password' } });
+    expect(res.body.data).toMatchObject({
+      statusCode: 'app_password_refused',
+      statusParams: { message: 'Invalid identifier or password' },
+    });
   });
 
   it('accepts a new app password and connects again', async () => {

@@ -28,7 +28,12 @@ async function call(method: 'get' | 'post' | 'put' | 'delete', path: string, bod
 
 describe('connecting social accounts', () => {
   it('connects a Mastodon account: the token is verified and the instance limit read', async () => {
-    const res = await call('post', '/accounts', { network: 'mastodon', name: 'Acme on Mastodon', instanceUrl: `${mastodon.url}/`, accessToken: TOKEN });
+    const res = await call('post', '/accounts', {
+      network: 'mastodon',
+      name: 'Acme on Mastodon',
+      instanceUrl: `${mastodon.url}/`,
+      accessToken: TOKEN,
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
       network: 'mastodon',
@@ -63,7 +68,10 @@ describe('connecting social accounts', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.status).toBe('needs_reauth');
     expect(res.body.data.statusReason).toMatch(/access token is invalid/);
-    expect(res.body.data).toMatchObject({ statusCode: 'token_refused', statusParams: { status: 401, message: 'The access token is invalid' } });
+    expect(res.body.data).toMatchObject({
+      statusCode: 'token_refused',
+      statusParams: { status: 401, message: 'The access token is invalid' },
+    });
     mastodon.tokens.set('a-new-token-4567', { id: '109', username: 'acme', displayName: 'Acme Studio' });
     const fixed = await call('put', `/accounts/${account.documentId}`, { credentials: { accessToken: 'a-new-token-4567' } });
     expect(fixed.body.data.status).toBe('connected');
@@ -77,7 +85,13 @@ describe('connecting social accounts', () => {
   });
 
   it('connects a signed webhook after a verified test ping', async () => {
-    const res = await call('post', '/accounts', { network: 'webhook', name: 'Team Slack', url: `${hook.url}/services/T000/B000/XXXX`, flavor: 'slack', secret: HOOK_SECRET });
+    const res = await call('post', '/accounts', {
+      network: 'webhook',
+      name: 'Team Slack',
+      url: `${hook.url}/services/T000/B000/XXXX`,
+      flavor: 'slack',
+      secret: HOOK_SECRET,
+    });
     expect(res.body.data).toMatchObject({ status: 'connected', settings: { flavor: 'slack' }, instanceUrl: hook.url });
     expect(hook.requests).toHaveLength(1);
     expect(hook.verified(hook.requests[0])).toBe(true);
@@ -88,7 +102,13 @@ describe('connecting social accounts', () => {
   it('reports a webhook that refuses the ping', async () => {
     hook.status = 403;
     // Signed, so the receiver gets past its signature check and answers with the refusal under test.
-    const res = await call('post', '/accounts', { network: 'webhook', name: 'Old hook', url: `${hook.url}/gone`, flavor: 'discord', secret: HOOK_SECRET });
+    const res = await call('post', '/accounts', {
+      network: 'webhook',
+      name: 'Old hook',
+      url: `${hook.url}/gone`,
+      flavor: 'discord',
+      secret: HOOK_SECRET,
+    });
     hook.status = 200;
     expect(res.body.data.status).toBe('needs_reauth');
     expect(res.body.data.statusReason).toMatch(/refused/);

@@ -17,17 +17,32 @@ const routes = new Map<string, BadInputRoute>();
 
 beforeAll(async () => {
   app = await startApp({ CM_WATCH_ENABLED: 'false' });
-  const post = async (path: string, body: Record<string, Json>) => (await app.http.post(`/community-manager${path}`).set(bearer(app.token)).send(body)).body.data.documentId as string;
+  const post = async (path: string, body: Record<string, Json>) =>
+    (await app.http.post(`/community-manager${path}`).set(bearer(app.token)).send(body)).body.data.documentId as string;
   const lineId = await post('/editorial-lines', { name: 'Brand', pillars: [{ name: 'A', targetShare: 60 }] });
   const accountId = await post('/accounts', { network: 'sandbox', name: 'Sandbox' });
-  const planId = await post('/post-plans', { title: 'Valid plan', body: 'Hello', accountIds: [accountId], schedule: { local: '2031-05-05T10:00', timezone: 'Europe/Paris' } });
+  const planId = await post('/post-plans', {
+    title: 'Valid plan',
+    body: 'Hello',
+    accountIds: [accountId],
+    schedule: { local: '2031-05-05T10:00', timezone: 'Europe/Paris' },
+  });
   await app.http.post(`/community-manager/post-plans/${planId}/submit`).set(bearer(app.token)).send({});
-  const articleId = (await app.strapi.documents('api::article.article').create({ data: { title: 'Timeline', slug: 'timeline' } as never })).documentId;
+  const articleId = (await app.strapi.documents('api::article.article').create({ data: { title: 'Timeline', slug: 'timeline' } as never }))
+    .documentId;
   const sourceId = await post('/watch/sources', { url: 'https://feeds.example/bad-input.xml' });
   const alertId = await post('/watch/alerts', { name: 'Alert', kind: 'keyword', pattern: 'x' });
   // A publication waiting for a person, written as the scheduler would leave it.
   const publication = await app.strapi.documents('plugin::community-manager.publication').create({
-    data: { planDocumentId: planId, accountDocumentId: accountId, network: 'sandbox', state: 'unknown', dueMs: Date.now(), nextAttemptMs: Date.now(), attempts: 1 } as never,
+    data: {
+      planDocumentId: planId,
+      accountDocumentId: accountId,
+      network: 'sandbox',
+      state: 'unknown',
+      dueMs: Date.now(),
+      nextAttemptMs: Date.now(),
+      attempts: 1,
+    } as never,
   });
   const ids: BadInputIds = { lineId, accountId, planId, sourceId, alertId, publicationId: publication.documentId, articleId };
   for (const route of badInputRoutes(ids)) routes.set(route.label, route);
@@ -53,7 +68,9 @@ async function snapshot() {
 }
 
 // The labels, for the test names; the routes themselves need the ids made above.
-const LABELS = badInputRoutes({ lineId: '', accountId: '', planId: '', sourceId: '', alertId: '', publicationId: '', articleId: '' }).map((r) => ({ label: r.label }));
+const LABELS = badInputRoutes({ lineId: '', accountId: '', planId: '', sourceId: '', alertId: '', publicationId: '', articleId: '' }).map(
+  (r) => ({ label: r.label })
+);
 
 describe('bad input never reaches the database and never crashes the server', () => {
   it.each(LABELS)('$label: every field and failure kind is refused with 400 naming a field', async ({ label }) => {
@@ -62,7 +79,10 @@ describe('bad input never reaches the database and never crashes the server', ()
     const payloads = sampleBadPayloads(shape);
     const unexpected: Array<{ payload: Json; status: number }> = [];
     const send = async ({ payload }: { payload: Json }) => {
-      const res = await app.http[method](`/community-manager${path}`).set(bearer(app.token)).set('Content-Type', 'application/json').send(JSON.stringify(payload));
+      const res = await app.http[method](`/community-manager${path}`)
+        .set(bearer(app.token))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(payload));
       // A body that is not even an object has no field to name: Strapi's body parser refuses it with a message.
       const isObject = payload !== null && typeof payload === 'object' && !Array.isArray(payload);
       const named = isObject ? res.body?.error?.details?.errors?.length > 0 : typeof res.body?.error?.message === 'string';
@@ -73,14 +93,18 @@ describe('bad input never reaches the database and never crashes the server', ()
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         for (let payload = queue.shift(); payload !== undefined; payload = queue.shift()) await send(payload);
-      }),
+      })
     );
     expect(unexpected.slice(0, 3)).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
 
   it('malformed JSON is a 400, not a 500', async () => {
-    const res = await app.http.post('/community-manager/editorial-lines').set(bearer(app.token)).set('Content-Type', 'application/json').send('{"name": "broken", ');
+    const res = await app.http
+      .post('/community-manager/editorial-lines')
+      .set(bearer(app.token))
+      .set('Content-Type', 'application/json')
+      .send('{"name": "broken", ');
     expect(res.status).toBe(400);
   });
 });

@@ -32,7 +32,7 @@ const S32 = '234567abcdefghijklmnopqrstuvwxyz';
 
 /** A record key in TID form (what app.bsky.feed.post requires): 53-bit µs timestamp + 10-bit clock id, base32-sortable. */
 function tid(date = new Date(), clockId = 7): string {
-  let n = (BigInt(date.getTime()) * 1000n << 10n) | BigInt(clockId);
+  let n = ((BigInt(date.getTime()) * 1000n) << 10n) | BigInt(clockId);
   let out = '';
   for (let i = 0; i < 13; i++) {
     out = S32[Number(n & 31n)] + out;
@@ -82,12 +82,10 @@ describe('local Bluesky PDS', () => {
         handle: account.handle,
         accessJwt: expect.any(String),
         refreshJwt: expect.any(String),
-      }),
+      })
     );
     // as on bsky.social, the DID document says where the account's PDS is
-    expect(session.body.didDoc.service).toEqual([
-      { id: '#atproto_pds', type: 'AtprotoPersonalDataServer', serviceEndpoint: pds.url },
-    ]);
+    expect(session.body.didDoc.service).toEqual([{ id: '#atproto_pds', type: 'AtprotoPersonalDataServer', serviceEndpoint: pds.url }]);
 
     const wrong = await xrpc(pds, 'com.atproto.server.createSession', {
       body: { identifier: account.handle, password: 'not-the-password' },
@@ -118,7 +116,7 @@ describe('local Bluesky PDS', () => {
     });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body).toEqual(
-      expect.objectContaining({ did: account.did, accessJwt: expect.any(String), refreshJwt: expect.any(String) }),
+      expect.objectContaining({ did: account.did, accessJwt: expect.any(String), refreshJwt: expect.any(String) })
     );
     const me = await xrpc(pds, 'com.atproto.server.getSession', { token: refreshed.body.accessJwt });
     expect(me.status).toBe(200);

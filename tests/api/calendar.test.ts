@@ -24,7 +24,10 @@ const FROM = '2031-06-01T22:00:00.000Z';
 const TO = '2031-06-15T22:00:00.000Z';
 
 async function plan(title: string, local: string, accountIds: string[], extra: object = {}) {
-  const res = await app.http.post(PLANS).set(auth()).send({ title, body: `${title} body`, accountIds, schedule: { local, timezone: 'Europe/Paris' }, ...extra });
+  const res = await app.http
+    .post(PLANS)
+    .set(auth())
+    .send({ title, body: `${title} body`, accountIds, schedule: { local, timezone: 'Europe/Paris' }, ...extra });
   if (res.status !== 200) throw new Error(`${title}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.documentId as string;
 }
@@ -48,13 +51,30 @@ beforeAll(async () => {
         ],
       })
   ).body.data.documentId;
-  brandId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox', editorialLineId: lineId })).body.data.documentId;
-  mastoId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand Mastodon', editorialLineId: lineId })).body.data.documentId;
+  brandId = (
+    await app.http
+      .post('/community-manager/accounts')
+      .set(auth())
+      .send({ network: 'sandbox', name: 'Brand sandbox', editorialLineId: lineId })
+  ).body.data.documentId;
+  mastoId = (
+    await app.http
+      .post('/community-manager/accounts')
+      .set(auth())
+      .send({ network: 'sandbox', name: 'Brand Mastodon', editorialLineId: lineId })
+  ).body.data.documentId;
   // Only sandbox accounts can be added without a live network: this one stands for a Mastodon account.
-  await app.strapi.db.query('plugin::community-manager.social-account').update({ where: { documentId: mastoId }, data: { network: 'mastodon' } });
-  articleId = (await app.strapi.documents('api::article.article').create({ data: { title: 'Spring update', slug: 'spring-update' } })).documentId;
+  await app.strapi.db
+    .query('plugin::community-manager.social-account')
+    .update({ where: { documentId: mastoId }, data: { network: 'mastodon' } });
+  articleId = (await app.strapi.documents('api::article.article').create({ data: { title: 'Spring update', slug: 'spring-update' } }))
+    .documentId;
 
-  ids.p1 = await plan('Launch teaser', '2031-06-03T09:00', [brandId], { pillar: 'Product', campaign: 'Launch', entry: { uid: 'api::article.article', documentId: articleId } });
+  ids.p1 = await plan('Launch teaser', '2031-06-03T09:00', [brandId], {
+    pillar: 'Product',
+    campaign: 'Launch',
+    entry: { uid: 'api::article.article', documentId: articleId },
+  });
   ids.p2 = await plan('Launch day', '2031-06-04T10:00', [brandId, mastoId], { pillar: 'Product' });
   ids.p3 = await plan('Meetup recap', '2031-06-05T09:00', [mastoId], { pillar: 'Community' });
   ids.p4 = await plan('Untagged note', '2031-06-09T09:00', [brandId]);
@@ -83,7 +103,12 @@ describe('calendar events', () => {
       pillar: 'Product',
       campaign: 'Launch',
       accounts: [{ documentId: brandId, name: 'Brand sandbox', network: 'sandbox' }],
-      entry: { uid: 'api::article.article', documentId: articleId, title: 'Spring update', editUrl: `/admin/content-manager/collection-types/api::article.article/${articleId}` },
+      entry: {
+        uid: 'api::article.article',
+        documentId: articleId,
+        title: 'Spring update',
+        editUrl: `/admin/content-manager/collection-types/api::article.article/${articleId}`,
+      },
       live: [],
     });
     expect(res.body.data[1].accounts.map((a: { network: string }) => a.network).sort()).toEqual(['mastodon', 'sandbox']);
@@ -92,7 +117,9 @@ describe('calendar events', () => {
   });
 
   it('shows the article’s new title once it is renamed', async () => {
-    await app.strapi.documents('api::article.article').update({ documentId: articleId, data: { title: 'Spring update, revised' } as never });
+    await app.strapi
+      .documents('api::article.article')
+      .update({ documentId: articleId, data: { title: 'Spring update, revised' } as never });
     const res = await app.http.get(`${CAL}/events`).query({ from: FROM, to: TO }).set(auth());
     expect(res.body.data[0].entry.title).toBe('Spring update, revised');
   });
@@ -114,7 +141,9 @@ describe('calendar events', () => {
   });
 
   it('combines filters (AND) and takes repeated parameters as a list', async () => {
-    const res = await app.http.get(`${CAL}/events?from=${FROM}&to=${TO}&statuses=draft&statuses=cancelled&networks=sandbox&pillars=Product`).set(auth());
+    const res = await app.http
+      .get(`${CAL}/events?from=${FROM}&to=${TO}&statuses=draft&statuses=cancelled&networks=sandbox&pillars=Product`)
+      .set(auth());
     expect(titles(res.body.data)).toEqual(['Launch teaser', 'Launch day', 'Dropped idea']);
   });
 
@@ -125,7 +154,10 @@ describe('calendar events', () => {
     const late = await plan('Just after midnight', '2031-08-21T01:00', [brandId]);
     const window = { from: '2031-08-17T22:00:00.000Z', to: '2031-08-24T22:00:00.000Z' };
 
-    const paris = await app.http.get(`${CAL}/events`).query({ ...window, dayMax: 4, timezone: 'Europe/Paris' }).set(auth());
+    const paris = await app.http
+      .get(`${CAL}/events`)
+      .query({ ...window, dayMax: 4, timezone: 'Europe/Paris' })
+      .set(auth());
     expect(paris.status).toBe(200);
     expect(paris.body.data.more).toEqual([{ day: '2031-08-20', total: 5 }]);
     expect(paris.body.data.events.map((e: { documentId: string }) => e.documentId)).toEqual([...busy.slice(0, 3), late]);
@@ -134,11 +166,17 @@ describe('calendar events', () => {
       { documentId: mastoId, name: 'Brand Mastodon', network: 'mastodon' },
     ]);
     // The same posts in UTC: all six fall on the 20th.
-    const utc = await app.http.get(`${CAL}/events`).query({ ...window, dayMax: 4, timezone: 'UTC' }).set(auth());
+    const utc = await app.http
+      .get(`${CAL}/events`)
+      .query({ ...window, dayMax: 4, timezone: 'UTC' })
+      .set(auth());
     expect(utc.body.data.more).toEqual([{ day: '2031-08-20', total: 6 }]);
     expect(utc.body.data.events).toHaveLength(3);
     // Filters apply before the cut; without dayMax, "+N more" reads the whole day.
-    const mastodon = await app.http.get(`${CAL}/events`).query({ ...window, dayMax: 4, timezone: 'Europe/Paris', networks: 'mastodon' }).set(auth());
+    const mastodon = await app.http
+      .get(`${CAL}/events`)
+      .query({ ...window, dayMax: 4, timezone: 'Europe/Paris', networks: 'mastodon' })
+      .set(auth());
     expect(mastodon.body.data.more).toEqual([{ day: '2031-08-20', total: 5 }]);
     const day = await app.http.get(`${CAL}/events`).query({ from: '2031-08-19T22:00:00.000Z', to: '2031-08-20T22:00:00.000Z' }).set(auth());
     expect(day.body.data.map((e: { documentId: string }) => e.documentId)).toEqual(busy);
@@ -165,7 +203,10 @@ describe('calendar events', () => {
 
 describe('calendar summary', () => {
   it('gives the pillar mix of the period against the line’s targets, cancelled posts left out', async () => {
-    const res = await app.http.get(`${CAL}/summary`).query({ from: FROM, to: TO, editorialLineId: lineId, timezone: 'Europe/Paris' }).set(auth());
+    const res = await app.http
+      .get(`${CAL}/summary`)
+      .query({ from: FROM, to: TO, editorialLineId: lineId, timezone: 'Europe/Paris' })
+      .set(auth());
     expect(res.status).toBe(200);
     expect(res.body.data.editorialLine).toEqual({ documentId: lineId, name: 'Brand' });
     expect(res.body.data.countedStatuses).not.toContain('cancelled');
@@ -182,15 +223,37 @@ describe('calendar summary', () => {
   });
 
   it('counts posts per network per ISO week against the weekly targets', async () => {
-    const res = await app.http.get(`${CAL}/summary`).query({ from: FROM, to: TO, editorialLineId: lineId, timezone: 'Europe/Paris' }).set(auth());
+    const res = await app.http
+      .get(`${CAL}/summary`)
+      .query({ from: FROM, to: TO, editorialLineId: lineId, timezone: 'Europe/Paris' })
+      .set(auth());
     expect(res.body.data.frequency).toEqual([
-      { week: '2031-W23', start: '2031-06-02', end: '2031-06-08', networks: [{ network: 'sandbox', count: 2, target: 3 }, { network: 'mastodon', count: 2, target: 2 }] },
-      { week: '2031-W24', start: '2031-06-09', end: '2031-06-15', networks: [{ network: 'sandbox', count: 2, target: 3 }, { network: 'mastodon', count: 0, target: 2 }] },
+      {
+        week: '2031-W23',
+        start: '2031-06-02',
+        end: '2031-06-08',
+        networks: [
+          { network: 'sandbox', count: 2, target: 3 },
+          { network: 'mastodon', count: 2, target: 2 },
+        ],
+      },
+      {
+        week: '2031-W24',
+        start: '2031-06-09',
+        end: '2031-06-15',
+        networks: [
+          { network: 'sandbox', count: 2, target: 3 },
+          { network: 'mastodon', count: 0, target: 2 },
+        ],
+      },
     ]);
   });
 
   it('counts a whole week even when the period starts in its middle', async () => {
-    const res = await app.http.get(`${CAL}/summary`).query({ from: '2031-06-10T22:00:00.000Z', to: '2031-06-17T22:00:00.000Z', timezone: 'Europe/Paris' }).set(auth());
+    const res = await app.http
+      .get(`${CAL}/summary`)
+      .query({ from: '2031-06-10T22:00:00.000Z', to: '2031-06-17T22:00:00.000Z', timezone: 'Europe/Paris' })
+      .set(auth());
     // The only line is the target when none is named.
     expect(res.body.data.editorialLine.documentId).toBe(lineId);
     expect(res.body.data.frequency.map((w: { week: string }) => w.week)).toEqual(['2031-W24', '2031-W25']);
@@ -209,18 +272,27 @@ describe('calendar summary', () => {
 });
 
 describe('rescheduling', () => {
-  const move = (id: string, schedule: object, token = app.token) => app.http.post(`${PLANS}/${id}/reschedule`).set(bearer(token)).send({ schedule });
+  const move = (id: string, schedule: object, token = app.token) =>
+    app.http.post(`${PLANS}/${id}/reschedule`).set(bearer(token)).send({ schedule });
   const row = async (id: string) => (await app.http.get(`${PLANS}/${id}`).set(auth())).body.data;
 
   it('moves a draft and writes who moved it from when to when in the trail', async () => {
     const id = await plan('Movable', `${nextYear}-04-10T09:00`, [brandId]);
     const res = await move(id, { local: `${nextYear}-04-12T15:30`, timezone: 'Europe/Paris' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ status: 'draft', scheduledAt: `${nextYear}-04-12T13:30:00.000Z`, localTime: `${nextYear}-04-12T15:30`, timezone: 'Europe/Paris' });
+    expect(res.body.data).toMatchObject({
+      status: 'draft',
+      scheduledAt: `${nextYear}-04-12T13:30:00.000Z`,
+      localTime: `${nextYear}-04-12T15:30`,
+      timezone: 'Europe/Paris',
+    });
     expect(res.body.data.trail.at(-1)).toMatchObject({
       event: 'rescheduled',
       by: { name: 'Owner Test' },
-      schedule: { from: { scheduledAt: `${nextYear}-04-10T07:00:00.000Z`, localTime: `${nextYear}-04-10T09:00` }, to: { scheduledAt: `${nextYear}-04-12T13:30:00.000Z` } },
+      schedule: {
+        from: { scheduledAt: `${nextYear}-04-10T07:00:00.000Z`, localTime: `${nextYear}-04-10T09:00` },
+        to: { scheduledAt: `${nextYear}-04-12T13:30:00.000Z` },
+      },
     });
   });
 
@@ -247,7 +319,10 @@ describe('rescheduling', () => {
     expect(past.body.error.details).toMatchObject({ code: 'in_the_past', errors: [{ path: ['schedule', 'local'] }] });
     const zone = await move(id, { local: `${nextYear}-04-11T09:00`, timezone: 'Mars/Olympus' });
     expect(zone.status).toBe(400);
-    const shape = await app.http.post(`${PLANS}/${id}/reschedule`).set(auth()).send({ schedule: { local: 'tomorrow', timezone: 'Europe/Paris' } });
+    const shape = await app.http
+      .post(`${PLANS}/${id}/reschedule`)
+      .set(auth())
+      .send({ schedule: { local: 'tomorrow', timezone: 'Europe/Paris' } });
     expect(shape.status).toBe(400);
     expect(shape.body.error.details.errors[0].path).toEqual(['schedule', 'local']);
     const earlier = await move(id, { local: '2031-10-26T02:30', timezone: 'Europe/Paris', fold: 'earlier' });
@@ -293,7 +368,9 @@ describe('rescheduling', () => {
 describe('iCalendar feed', () => {
   const feedPath = (url: string) => new URL(url).pathname;
   const storedHashes = async () =>
-    ((await app.strapi.db.query('plugin::community-manager.calendar-feed').findMany({})) as Array<{ tokenHash: string }>).map((r) => r.tokenHash);
+    ((await app.strapi.db.query('plugin::community-manager.calendar-feed').findMany({})) as Array<{ tokenHash: string }>).map(
+      (r) => r.tokenHash
+    );
 
   it('is created once, shown once, serves valid iCalendar, and says when it was last used', async () => {
     expect((await app.http.get(`${CAL}/feed`).set(auth())).body.data).toEqual({ exists: false, createdAt: null, lastUsedAt: null });
@@ -358,7 +435,10 @@ describe('iCalendar feed', () => {
       spy.mockRestore();
     }
     const feedLines = logged.filter((line) => line.includes('/calendar/'));
-    expect(feedLines).toEqual([expect.stringMatching(/^GET \/api\/community-manager\/calendar\/\*\*\*\.ics \(\d+ ms\) 200$/), expect.stringMatching(/\*\*\*\.ics \(\d+ ms\) 404$/)]);
+    expect(feedLines).toEqual([
+      expect.stringMatching(/^GET \/api\/community-manager\/calendar\/\*\*\*\.ics \(\d+ ms\) 200$/),
+      expect.stringMatching(/\*\*\*\.ics \(\d+ ms\) 404$/),
+    ]);
     expect(logged.join('\n')).not.toContain(token);
     expect(logged.join('\n')).not.toContain(unknown);
   });
@@ -398,7 +478,9 @@ describe('iCalendar feed', () => {
     expect(calendarOnly).not.toContain('Unannounced');
     expect(calendarOnly).not.toContain('Line one');
 
-    const reader = (await app.http.get(feedPath((await userFeed([actionUid(ACTIONS.calendarRead), actionUid(ACTIONS.postsRead)])).url))).text.replace(/\r\n /g, '');
+    const reader = (
+      await app.http.get(feedPath((await userFeed([actionUid(ACTIONS.calendarRead), actionUid(ACTIONS.postsRead)])).url))
+    ).text.replace(/\r\n /g, '');
     expect(reader).toContain('DESCRIPTION:Unannounced acquisition of Example Corp\\n\\nAccounts: Brand sandbox');
   });
 
@@ -406,8 +488,12 @@ describe('iCalendar feed', () => {
     await plan('Role change', `${nextYear}-04-10T09:00`, [brandId]);
     const { me, url } = await userFeed([actionUid(ACTIONS.calendarRead), actionUid(ACTIONS.postsRead)]);
     expect((await app.http.get(feedPath(url))).text).toContain('Role change body');
-    const roleService = app.strapi.service('admin::role') as unknown as { assignPermissions(id: number, permissions: object[]): Promise<unknown> };
-    await roleService.assignPermissions(me.roles[0].id, [{ action: actionUid(ACTIONS.calendarRead), subject: null, conditions: [], properties: {} }]);
+    const roleService = app.strapi.service('admin::role') as unknown as {
+      assignPermissions(id: number, permissions: object[]): Promise<unknown>;
+    };
+    await roleService.assignPermissions(me.roles[0].id, [
+      { action: actionUid(ACTIONS.calendarRead), subject: null, conditions: [], properties: {} },
+    ]);
     const after = await app.http.get(feedPath(url));
     expect(after.status).toBe(200);
     expect(after.text).toContain('Role change');
@@ -422,8 +508,12 @@ describe('iCalendar feed', () => {
 
   it('stops serving a user whose role no longer holds calendar.read', async () => {
     const { me, url } = await userFeed([actionUid(ACTIONS.calendarRead), actionUid(ACTIONS.postsRead)]);
-    const roleService = app.strapi.service('admin::role') as unknown as { assignPermissions(id: number, permissions: object[]): Promise<unknown> };
-    await roleService.assignPermissions(me.roles[0].id, [{ action: actionUid(ACTIONS.postsRead), subject: null, conditions: [], properties: {} }]);
+    const roleService = app.strapi.service('admin::role') as unknown as {
+      assignPermissions(id: number, permissions: object[]): Promise<unknown>;
+    };
+    await roleService.assignPermissions(me.roles[0].id, [
+      { action: actionUid(ACTIONS.postsRead), subject: null, conditions: [], properties: {} },
+    ]);
     expect((await app.http.get(feedPath(url))).status).toBe(404);
   });
 });

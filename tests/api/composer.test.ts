@@ -26,12 +26,18 @@ beforeAll(async () => {
   app = await startApp();
   sandboxId = (await app.http.post(`${api}/accounts`).set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data.documentId;
   // Instagram needs OAuth to connect; a sandbox row relabelled stands in for the rules, which only read the network.
-  instagramId = (await app.http.post(`${api}/accounts`).set(auth()).send({ network: 'sandbox', name: 'Brand Instagram' })).body.data.documentId;
-  await app.strapi.db.query('plugin::community-manager.social-account').update({ where: { documentId: instagramId }, data: { network: 'instagram' } });
+  instagramId = (await app.http.post(`${api}/accounts`).set(auth()).send({ network: 'sandbox', name: 'Brand Instagram' })).body.data
+    .documentId;
+  await app.strapi.db
+    .query('plugin::community-manager.social-account')
+    .update({ where: { documentId: instagramId }, data: { network: 'instagram' } });
   const upload = await app.http.post('/upload').set(auth()).attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
   expect(upload.status).toBe(201);
   imageId = upload.body[0].id;
-  const audio = await app.http.post('/upload').set(auth()).attach('files', Buffer.from('ID3 not really audio'), { filename: 'interview.mp3', contentType: 'audio/mpeg' });
+  const audio = await app.http
+    .post('/upload')
+    .set(auth())
+    .attach('files', Buffer.from('ID3 not really audio'), { filename: 'interview.mp3', contentType: 'audio/mpeg' });
   audioId = audio.body[0].id;
   const read = actionUid(ACTIONS.postsRead);
   author = await adminWith(app, [read, actionUid(ACTIONS.postsCreate)]);
@@ -52,7 +58,8 @@ const create = async (extra: object = {}, token = author) => {
   expect(res.status).toBe(200);
   return res.body.data as { documentId: string; [key: string]: unknown };
 };
-const step = (token: string, id: string, name: string, body: object = {}) => app.http.post(`${api}/post-plans/${id}/${name}`).set(bearer(token)).send(body);
+const step = (token: string, id: string, name: string, body: object = {}) =>
+  app.http.post(`${api}/post-plans/${id}/${name}`).set(bearer(token)).send(body);
 const approved = async (extra: object = {}) => {
   const { documentId } = await create(extra);
   await step(author, documentId, 'submit');
@@ -64,7 +71,15 @@ describe('media from the library', () => {
   it('stores files in order with this post’s alt text', async () => {
     const created = await create({ media: [{ id: imageId, alt: 'Fishing boats at dawn' }, { id: audioId }] });
     expect(created.media).toEqual([
-      expect.objectContaining({ id: imageId, name: 'harbour.png', mime: 'image/png', width: 1, height: 1, alternativeText: 'Fishing boats at dawn', url: expect.stringMatching(/^\/uploads\//) }),
+      expect.objectContaining({
+        id: imageId,
+        name: 'harbour.png',
+        mime: 'image/png',
+        width: 1,
+        height: 1,
+        alternativeText: 'Fishing boats at dawn',
+        url: expect.stringMatching(/^\/uploads\//),
+      }),
       expect.objectContaining({ id: audioId, mime: 'audio/mpeg', alternativeText: null }),
     ]);
     expect((created.media as Array<{ size: number }>)[0].size).toBeGreaterThan(0);
@@ -72,7 +87,10 @@ describe('media from the library', () => {
 
   it('refuses a file that is not in the library, naming it, and stores nothing', async () => {
     const before = (await app.http.get(`${api}/post-plans`).set(auth())).body.data.pagination.total;
-    const res = await app.http.post(`${api}/post-plans`).set(bearer(author)).send(plan({ media: [{ id: imageId }, { id: 999999 }] }));
+    const res = await app.http
+      .post(`${api}/post-plans`)
+      .set(bearer(author))
+      .send(plan({ media: [{ id: imageId }, { id: 999999 }] }));
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0]).toMatchObject({ path: ['media', 1, 'id'], code: 'not_found' });
     expect((await app.http.get(`${api}/post-plans`).set(auth())).body.data.pagination.total).toBe(before);
@@ -97,7 +115,10 @@ describe('media from the library', () => {
 
   it('sends an approved post back to review when its alt text changes', async () => {
     const id = await approved({ media: [{ id: imageId, alt: 'Boats' }] });
-    const res = await app.http.put(`${api}/post-plans/${id}`).set(bearer(author)).send(plan({ media: [{ id: imageId, alt: 'Boats at dawn' }] }));
+    const res = await app.http
+      .put(`${api}/post-plans/${id}`)
+      .set(bearer(author))
+      .send(plan({ media: [{ id: imageId, alt: 'Boats at dawn' }] }));
     expect(res.body.data.status).toBe('in_review');
   });
 });
@@ -121,10 +142,16 @@ describe('what the composer reads', () => {
 
 describe('UTM on the text each network receives', () => {
   it('tags links to the site’s own hosts only, per network, with the campaign', async () => {
-    const settings = app.strapi.plugin('community-manager').service('settings') as { get(): Promise<object>; set(value: object): Promise<object> };
+    const settings = app.strapi.plugin('community-manager').service('settings') as {
+      get(): Promise<object>;
+      set(value: object): Promise<object>;
+    };
     await settings.set({ ...(await settings.get()), siteUrl: 'https://www.example.com' });
-    const bluesky = (await app.http.post(`${api}/accounts`).set(auth()).send({ network: 'sandbox', name: 'Short one' })).body.data.documentId;
-    await app.strapi.db.query('plugin::community-manager.social-account').update({ where: { documentId: bluesky }, data: { network: 'bluesky' } });
+    const bluesky = (await app.http.post(`${api}/accounts`).set(auth()).send({ network: 'sandbox', name: 'Short one' })).body.data
+      .documentId;
+    await app.strapi.db
+      .query('plugin::community-manager.social-account')
+      .update({ where: { documentId: bluesky }, data: { network: 'bluesky' } });
     const { documentId } = await create({
       accountIds: [sandboxId, bluesky],
       body: 'Read https://example.com/tides?lang=en#today and https://other.org/x',
@@ -135,11 +162,14 @@ describe('UTM on the text each network receives', () => {
     const res = await app.http.get(`${api}/post-plans/${documentId}/texts`).set(bearer(approver));
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
-      sandbox: 'Read https://example.com/tides?lang=en&utm_source=sandbox&utm_medium=social&utm_campaign=spring#today and https://other.org/x',
+      sandbox:
+        'Read https://example.com/tides?lang=en&utm_source=sandbox&utm_medium=social&utm_campaign=spring#today and https://other.org/x',
       bluesky: 'Tides: https://www.example.com/tides?utm_source=bluesky&utm_medium=social&utm_campaign=spring',
     });
     const off = await create({ accountIds: [sandboxId], body: 'https://example.com/a', utm: { enabled: false } });
-    expect((await app.http.get(`${api}/post-plans/${off.documentId}/texts`).set(auth())).body.data).toEqual({ sandbox: 'https://example.com/a' });
+    expect((await app.http.get(`${api}/post-plans/${off.documentId}/texts`).set(auth())).body.data).toEqual({
+      sandbox: 'https://example.com/a',
+    });
   });
 });
 
@@ -157,7 +187,10 @@ describe('the link card', () => {
   afterAll(() => new Promise<void>((resolve) => page.close(() => resolve())));
 
   it('reads a page’s OpenGraph title and image through the guarded fetcher', async () => {
-    const res = await app.http.get(`${api}/link-preview`).query({ url: `${base}/news` }).set(bearer(approver));
+    const res = await app.http
+      .get(`${api}/link-preview`)
+      .query({ url: `${base}/news` })
+      .set(bearer(approver));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ title: 'Harbour news', image: `${base}/boats.jpg`, host: new URL(base).host });
   });
@@ -175,9 +208,15 @@ describe('the link card', () => {
 describe('internal comments', () => {
   it('lets a reviewer and the author discuss a post; each deletes only their own', async () => {
     const { documentId } = await create();
-    const mine = await app.http.post(`${api}/post-plans/${documentId}/comments`).set(bearer(author)).send({ body: 'Is the photo credit right?' });
+    const mine = await app.http
+      .post(`${api}/post-plans/${documentId}/comments`)
+      .set(bearer(author))
+      .send({ body: 'Is the photo credit right?' });
     expect(mine.status).toBe(200);
-    const theirs = await app.http.post(`${api}/post-plans/${documentId}/comments`).set(bearer(approver)).send({ body: 'Yes, credit the harbour office' });
+    const theirs = await app.http
+      .post(`${api}/post-plans/${documentId}/comments`)
+      .set(bearer(approver))
+      .send({ body: 'Yes, credit the harbour office' });
     expect(theirs.body.data.by.name).toMatch(/^Test /);
     const list = await app.http.get(`${api}/post-plans/${documentId}/comments`).set(bearer(publisher));
     expect(list.body.data.map((c: { body: string }) => c.body)).toEqual(['Is the photo credit right?', 'Yes, credit the harbour office']);
@@ -206,7 +245,11 @@ describe('internal comments', () => {
 
 describe('duplicate', () => {
   it('makes a new draft with the same content, "(copy)" and no schedule', async () => {
-    const id = await approved({ media: [{ id: imageId, alt: 'Boats' }], campaign: 'spring', variants: { sandbox: { body: 'Sandbox text' } } });
+    const id = await approved({
+      media: [{ id: imageId, alt: 'Boats' }],
+      campaign: 'spring',
+      variants: { sandbox: { body: 'Sandbox text' } },
+    });
     const res = await app.http.post(`${api}/post-plans/${id}/duplicate`).set(bearer(author));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
@@ -228,7 +271,10 @@ describe('bulk actions', () => {
     const draftB = (await create()).documentId;
     const cancelled = (await create()).documentId;
     await step(author, cancelled, 'cancel');
-    const res = await app.http.post(`${api}/post-plans/bulk`).set(bearer(author)).send({ action: 'submit', documentIds: [draftA, cancelled, 'nosuchpost0', draftB] });
+    const res = await app.http
+      .post(`${api}/post-plans/bulk`)
+      .set(bearer(author))
+      .send({ action: 'submit', documentIds: [draftA, cancelled, 'nosuchpost0', draftB] });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
       { documentId: draftA, ok: true },
@@ -242,18 +288,30 @@ describe('bulk actions', () => {
   it('does not let an author bulk-approve, and lets an approver', async () => {
     const id = (await create()).documentId;
     await step(author, id, 'submit');
-    const refused = await app.http.post(`${api}/post-plans/bulk`).set(bearer(author)).send({ action: 'approve', documentIds: [id] });
+    const refused = await app.http
+      .post(`${api}/post-plans/bulk`)
+      .set(bearer(author))
+      .send({ action: 'approve', documentIds: [id] });
     expect(refused.body.data).toEqual([expect.objectContaining({ documentId: id, ok: false, code: 'missing_permission' })]);
     expect((await app.http.get(`${api}/post-plans/${id}`).set(auth())).body.data.status).toBe('in_review');
-    const done = await app.http.post(`${api}/post-plans/bulk`).set(bearer(approver)).send({ action: 'approve', documentIds: [id] });
+    const done = await app.http
+      .post(`${api}/post-plans/bulk`)
+      .set(bearer(approver))
+      .send({ action: 'approve', documentIds: [id] });
     expect(done.body.data).toEqual([{ documentId: id, ok: true }]);
   });
 
   it('duplicates only for those who may create posts', async () => {
     const id = (await create()).documentId;
-    const refused = await app.http.post(`${api}/post-plans/bulk`).set(bearer(approver)).send({ action: 'duplicate', documentIds: [id] });
+    const refused = await app.http
+      .post(`${api}/post-plans/bulk`)
+      .set(bearer(approver))
+      .send({ action: 'duplicate', documentIds: [id] });
     expect(refused.body.data[0]).toMatchObject({ ok: false, code: 'missing_permission' });
-    const done = await app.http.post(`${api}/post-plans/bulk`).set(bearer(author)).send({ action: 'duplicate', documentIds: [id, id] });
+    const done = await app.http
+      .post(`${api}/post-plans/bulk`)
+      .set(bearer(author))
+      .send({ action: 'duplicate', documentIds: [id, id] });
     expect(done.body.data.map((r: { ok: boolean }) => r.ok)).toEqual([true, true]);
   });
 
@@ -268,14 +326,35 @@ describe('the list: search, filters, sort, pages', () => {
   const tag = `q${Date.now().toString(36)}`;
   let linkedArticle: string;
   beforeAll(async () => {
-    linkedArticle = (await app.strapi.documents('api::article.article').create({ data: { title: 'Tide tables', slug: `tide-${tag}` } })).documentId;
-    await create({ title: `Alpha ${tag}`, body: 'Mackerel season', campaign: `camp-${tag}`, pillar: 'Education', schedule: { local: `${nextYear}-03-01T09:00`, timezone: 'UTC' } });
-    await create({ title: `Bravo ${tag}`, body: `Body mentions ${tag}-tide`, pillar: 'Community', schedule: { local: `${nextYear}-02-01T09:00`, timezone: 'UTC' }, entry: { uid: 'api::article.article', documentId: linkedArticle } });
-    const charlie = await create({ title: `Charlie ${tag}`, body: 'Nets', accountIds: [instagramId], schedule: { local: `${nextYear}-04-01T09:00`, timezone: 'UTC' } });
+    linkedArticle = (await app.strapi.documents('api::article.article').create({ data: { title: 'Tide tables', slug: `tide-${tag}` } }))
+      .documentId;
+    await create({
+      title: `Alpha ${tag}`,
+      body: 'Mackerel season',
+      campaign: `camp-${tag}`,
+      pillar: 'Education',
+      schedule: { local: `${nextYear}-03-01T09:00`, timezone: 'UTC' },
+    });
+    await create({
+      title: `Bravo ${tag}`,
+      body: `Body mentions ${tag}-tide`,
+      pillar: 'Community',
+      schedule: { local: `${nextYear}-02-01T09:00`, timezone: 'UTC' },
+      entry: { uid: 'api::article.article', documentId: linkedArticle },
+    });
+    const charlie = await create({
+      title: `Charlie ${tag}`,
+      body: 'Nets',
+      accountIds: [instagramId],
+      schedule: { local: `${nextYear}-04-01T09:00`, timezone: 'UTC' },
+    });
     await step(author, charlie.documentId, 'submit');
   });
   const list = async (query: Record<string, string | number>) => {
-    const res = await app.http.get(`${api}/post-plans`).query({ q: tag, ...query }).set(auth());
+    const res = await app.http
+      .get(`${api}/post-plans`)
+      .query({ q: tag, ...query })
+      .set(auth());
     expect(res.status).toBe(200);
     return res.body.data as { results: Array<{ title: string }>; pagination: { total: number } };
   };

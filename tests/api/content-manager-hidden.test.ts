@@ -17,7 +17,10 @@ beforeAll(async () => {
   mastodon = await startFakeMastodon();
   mastodon.tokens.set(TOKEN, { id: '1', username: 'acme', displayName: 'Acme' });
   app = await startApp();
-  const res = await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'mastodon', name: 'M', instanceUrl: mastodon.url, accessToken: TOKEN });
+  const res = await app.http
+    .post('/community-manager/accounts')
+    .set(auth())
+    .send({ network: 'mastodon', name: 'M', instanceUrl: mastodon.url, accessToken: TOKEN });
   expect(res.status).toBe(200);
   expect((await app.http.post('/community-manager/calendar/feed').set(auth())).status).toBe(200);
 });
@@ -26,7 +29,8 @@ afterAll(async () => {
   await mastodon?.stop();
 });
 
-const stored = async () => (await app.strapi.db.query(UID.socialAccount).findOne({ where: { name: 'M' } })) as { credentials: string; vaultKey: string };
+const stored = async () =>
+  (await app.strapi.db.query(UID.socialAccount).findOne({ where: { name: 'M' } })) as { credentials: string; vaultKey: string };
 
 describe('the Content Manager and the plugin’s types', () => {
   it.each(Object.values(UID))('refuses %s to the super admin', async (uid) => {
@@ -56,12 +60,25 @@ describe('the Content Manager and the plugin’s types', () => {
     const res = await app.http
       .put(`/admin/roles/${role.body.data.id}/permissions`)
       .set(auth())
-      .send({ permissions: [{ action: 'plugin::content-manager.explorer.read', subject: UID.socialAccount, properties: { fields: ['credentials', 'vaultKey'] }, conditions: [] }] });
+      .send({
+        permissions: [
+          {
+            action: 'plugin::content-manager.explorer.read',
+            subject: UID.socialAccount,
+            properties: { fields: ['credentials', 'vaultKey'] },
+            conditions: [],
+          },
+        ],
+      });
     expect(res.status).toBe(400);
-    const held = (await app.http.get(`/admin/roles/${role.body.data.id}/permissions`).set(auth())).body.data as Array<{ subject: string | null }>;
+    const held = (await app.http.get(`/admin/roles/${role.body.data.id}/permissions`).set(auth())).body.data as Array<{
+      subject: string | null;
+    }>;
     expect(held.map((p) => p.subject)).not.toContain(UID.socialAccount);
 
-    const everyPermission = (await app.strapi.db.query('admin::permission').findMany({ where: { subject: { $in: Object.values(UID) } } })) as unknown[];
+    const everyPermission = (await app.strapi.db
+      .query('admin::permission')
+      .findMany({ where: { subject: { $in: Object.values(UID) } } })) as unknown[];
     expect(everyPermission).toEqual([]);
   });
 });

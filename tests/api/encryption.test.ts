@@ -59,7 +59,14 @@ describe('rotating the key with the documented command', () => {
 
     const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin', 'rekey.js')], {
       cwd: PLAYGROUND,
-      env: { ...process.env, ...database.env, CM_ENCRYPTION_KEYS: `${newKey},${oldKeys}`, CM_DEMO_SEED: 'false', LOG_LEVEL: 'error', STRAPI_TELEMETRY_DISABLED: 'true' },
+      env: {
+        ...process.env,
+        ...database.env,
+        CM_ENCRYPTION_KEYS: `${newKey},${oldKeys}`,
+        CM_DEMO_SEED: 'false',
+        LOG_LEVEL: 'error',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+      },
     });
     const report = JSON.parse(stdout.slice(stdout.indexOf('{')));
     expect(report).toMatchObject({ activeKeyId: 'k2027', checked: 1, rotated: 1, failed: 0 });

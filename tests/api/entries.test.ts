@@ -19,15 +19,29 @@ const putSettings = (contentType: object = {}, extra: object = {}) =>
   app.http
     .put('/community-manager/settings')
     .set(auth())
-    .send({ siteUrl: 'http://localhost:1337', contentTypes: [{ uid: ARTICLE, urlPattern: 'http://localhost:1337/blog/{slug}', ...contentType }], ...extra });
+    .send({
+      siteUrl: 'http://localhost:1337',
+      contentTypes: [{ uid: ARTICLE, urlPattern: 'http://localhost:1337/blog/{slug}', ...contentType }],
+      ...extra,
+    });
 
 const entryPosts = async (documentId: string) =>
-  (await app.http.get(`/community-manager/entries/posts?uid=${ARTICLE}&documentId=${documentId}`).set(auth())).body.data as Array<Record<string, unknown>>;
+  (await app.http.get(`/community-manager/entries/posts?uid=${ARTICLE}&documentId=${documentId}`).set(auth())).body.data as Array<
+    Record<string, unknown>
+  >;
 
 /** The wall clock an instant shows in a zone, as YYYY-MM-DDTHH:mm (Intl, independent of the process's TZ). */
 const wallClock = (iso: string, timeZone: string) => {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value])
   );
@@ -36,11 +50,21 @@ const wallClock = (iso: string, timeZone: string) => {
 
 beforeAll(async () => {
   app = await startApp();
-  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data.documentId;
+  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data
+    .documentId;
   // A file row as the upload plugin writes it; the panel only reads it.
   coverId = (
     await app.strapi.db.query('plugin::upload.file').create({
-      data: { name: 'spring.png', alternativeText: 'A field of tulips', url: '/uploads/spring.png', mime: 'image/png', ext: '.png', size: 1.2, hash: 'spring', provider: 'local' },
+      data: {
+        name: 'spring.png',
+        alternativeText: 'A field of tulips',
+        url: '/uploads/spring.png',
+        mime: 'image/png',
+        ext: '.png',
+        size: 1.2,
+        hash: 'spring',
+        provider: 'local',
+      },
     })
   ).id;
   articleId = (
@@ -87,20 +111,40 @@ describe('prefilling the composer from an article', () => {
 
 /** An editor holding the plugin's post actions and, optionally, a Content Manager read on articles (restricted to `fields`). */
 async function editor(articleFields: string[] | null): Promise<string> {
-  const roles = app.strapi.service('admin::role') as unknown as { create(data: object): Promise<{ id: number }>; assignPermissions(id: number, permissions: object[]): Promise<unknown> };
+  const roles = app.strapi.service('admin::role') as unknown as {
+    create(data: object): Promise<{ id: number }>;
+    assignPermissions(id: number, permissions: object[]): Promise<unknown>;
+  };
   const suffix = randomBytes(4).toString('hex');
   const role = await roles.create({ name: `Editor ${suffix}`, description: 'plugin posts only' });
-  const plugin = [ACTIONS.postsRead, ACTIONS.postsCreate].map((a) => ({ action: actionUid(a), subject: null, conditions: [], properties: {} }));
-  const read = articleFields ? [{ action: 'plugin::content-manager.explorer.read', subject: ARTICLE, conditions: [], properties: { fields: articleFields } }] : [];
+  const plugin = [ACTIONS.postsRead, ACTIONS.postsCreate].map((a) => ({
+    action: actionUid(a),
+    subject: null,
+    conditions: [],
+    properties: {},
+  }));
+  const read = articleFields
+    ? [{ action: 'plugin::content-manager.explorer.read', subject: ARTICLE, conditions: [], properties: { fields: articleFields } }]
+    : [];
   await roles.assignPermissions(role.id, [...plugin, ...read]);
   const credentials = { email: `editor-${suffix}@example.com`, password: `Pass-${suffix}-2026` };
-  await (app.strapi.service('admin::user') as unknown as { create(data: object): Promise<unknown> }).create({ ...credentials, firstname: 'Ed', lastname: suffix, isActive: true, roles: [role.id] });
+  await (app.strapi.service('admin::user') as unknown as { create(data: object): Promise<unknown> }).create({
+    ...credentials,
+    firstname: 'Ed',
+    lastname: suffix,
+    isActive: true,
+    roles: [role.id],
+  });
   return (await app.http.post('/admin/login').send(credentials)).body.data.token as string;
 }
 
 describe('an entry reaches a post only for who may read it in the Content Manager', () => {
   it('refuses the prefill and the share timeline of an unpublished article to an editor without read on articles', async () => {
-    const draftId = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Unannounced merger', slug: 'merger', excerpt: 'Embargoed until Monday.' } as never })).documentId;
+    const draftId = (
+      await app.strapi
+        .documents(ARTICLE)
+        .create({ data: { title: 'Unannounced merger', slug: 'merger', excerpt: 'Embargoed until Monday.' } as never })
+    ).documentId;
     const token = await editor(null);
     const prefill = await app.http.get(`/community-manager/entries/prefill?uid=${ARTICLE}&documentId=${draftId}`).set(bearer(token));
     expect(prefill.status).toBe(403);
@@ -130,13 +174,26 @@ describe('the posts of one article', () => {
       app.http
         .post('/community-manager/post-plans')
         .set(auth())
-        .send({ title, body: 'Read it', accountIds: [accountId], entry: { uid: ARTICLE, documentId }, schedule: { local: `${nextYear}-05-05T10:00`, timezone: 'Europe/Paris' } });
+        .send({
+          title,
+          body: 'Read it',
+          accountIds: [accountId],
+          entry: { uid: ARTICLE, documentId },
+          schedule: { local: `${nextYear}-05-05T10:00`, timezone: 'Europe/Paris' },
+        });
     await create('First', articleId);
     await create('Elsewhere', otherId);
     await create('Second', articleId);
     const posts = await entryPosts(articleId);
     expect(posts.map((p) => p.title)).toEqual(['Second', 'First']);
-    expect(posts[0]).toMatchObject({ status: 'draft', origin: 'manual', timezone: 'Europe/Paris', localTime: `${nextYear}-05-05T10:00`, networks: ['sandbox'], accounts: [{ documentId: accountId, name: 'Brand sandbox', network: 'sandbox' }] });
+    expect(posts[0]).toMatchObject({
+      status: 'draft',
+      origin: 'manual',
+      timezone: 'Europe/Paris',
+      localTime: `${nextYear}-05-05T10:00`,
+      networks: ['sandbox'],
+      accounts: [{ documentId: accountId, name: 'Brand sandbox', network: 'sandbox' }],
+    });
     expect(posts[0]).not.toHaveProperty('body');
   });
 });
@@ -146,7 +203,15 @@ describe('share timeline', () => {
     app.http
       .post('/community-manager/entries/share-timeline')
       .set(auth())
-      .send({ uid: ARTICLE, documentId: articleId, accountIds: [accountId], offsets: [1, 3, 14], time: '09:00', timezone: 'Europe/Paris', ...body });
+      .send({
+        uid: ARTICLE,
+        documentId: articleId,
+        accountIds: [accountId],
+        offsets: [1, 3, 14],
+        time: '09:00',
+        timezone: 'Europe/Paris',
+        ...body,
+      });
 
   it('creates one draft per day with varied openings, linked to the article', async () => {
     const res = await share({});
@@ -154,7 +219,11 @@ describe('share timeline', () => {
     const created = res.body.data.results;
     expect(created).toHaveLength(3);
     expect(created.every((p: { status: string; origin: string }) => p.status === 'draft' && p.origin === 'share-timeline')).toBe(true);
-    const bodies = await Promise.all(created.map(async (p: { documentId: string }) => (await app.http.get(`/community-manager/post-plans/${p.documentId}`).set(auth())).body.data));
+    const bodies = await Promise.all(
+      created.map(
+        async (p: { documentId: string }) => (await app.http.get(`/community-manager/post-plans/${p.documentId}`).set(auth())).body.data
+      )
+    );
     const openings = bodies.map((p: { body: string }) => p.body.split(' Our spring update')[0]);
     expect(new Set(openings).size).toBe(3);
     for (const plan of bodies) {
@@ -172,13 +241,23 @@ describe('share timeline', () => {
     const res = await share({ offsets: [1, 230] });
     expect(res.status).toBe(200);
     const [first, last] = res.body.data.results as Array<{ scheduledAt: string; localTime: string }>;
-    expect([wallClock(first.scheduledAt, 'Europe/Paris').slice(11), wallClock(last.scheduledAt, 'Europe/Paris').slice(11)]).toEqual(['09:00', '09:00']);
+    expect([wallClock(first.scheduledAt, 'Europe/Paris').slice(11), wallClock(last.scheduledAt, 'Europe/Paris').slice(11)]).toEqual([
+      '09:00',
+      '09:00',
+    ]);
     expect(new Date(first.scheduledAt).getUTCHours()).not.toBe(new Date(last.scheduledAt).getUTCHours());
   });
 
   it('writes the openings in French when the account’s editorial line is French', async () => {
-    const line = (await app.http.post('/community-manager/editorial-lines').set(auth()).send({ name: 'Ligne FR', languages: ['fr'] })).body.data.documentId;
-    const frAccount = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Compte FR', editorialLineId: line })).body.data.documentId;
+    const line = (
+      await app.http
+        .post('/community-manager/editorial-lines')
+        .set(auth())
+        .send({ name: 'Ligne FR', languages: ['fr'] })
+    ).body.data.documentId;
+    const frAccount = (
+      await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Compte FR', editorialLineId: line })
+    ).body.data.documentId;
     const res = await share({ accountIds: [frAccount], offsets: [0, 2], time: '23:59', timezone: 'Pacific/Kiritimati' });
     expect(res.status).toBe(200);
     const plan = (await app.http.get(`/community-manager/post-plans/${res.body.data.results[1].documentId}`).set(auth())).body.data;
@@ -208,8 +287,10 @@ describe('auto-share on publish', () => {
   const publish = (documentId: string) =>
     app.http.post(`/content-manager/collection-types/${ARTICLE}/${documentId}/actions/publish`).set(auth()).send({});
   const newArticle = async (slug: string) =>
-    (await app.strapi.documents(ARTICLE).create({ data: { title: `Auto ${slug}`, slug, excerpt: 'Short and sweet.' } as never })).documentId;
-  const record = (documentId: string) => app.strapi.db.query('plugin::community-manager.auto-share').findOne({ where: { entryDocumentId: documentId } });
+    (await app.strapi.documents(ARTICLE).create({ data: { title: `Auto ${slug}`, slug, excerpt: 'Short and sweet.' } as never }))
+      .documentId;
+  const record = (documentId: string) =>
+    app.strapi.db.query('plugin::community-manager.auto-share').findOne({ where: { entryDocumentId: documentId } });
   /**
    * Auto-share runs once the publish is committed: it claims its record
    * (`running`), makes the posts, then settles the record. Wait for the
@@ -244,7 +325,10 @@ describe('auto-share on publish', () => {
   });
 
   it('schedules at publish time + delay when approval is not required, and submits for review when it is', async () => {
-    await putSettings({ autoShare: { enabled: true, mode: 'scheduled', accountIds: [accountId], delayMinutes: 90, timezone: 'America/New_York' } }, { approvalRequired: false });
+    await putSettings(
+      { autoShare: { enabled: true, mode: 'scheduled', accountIds: [accountId], delayMinutes: 90, timezone: 'America/New_York' } },
+      { approvalRequired: false }
+    );
     const direct = await newArticle('auto-scheduled');
     const before = Date.now();
     await publish(direct);
@@ -254,14 +338,18 @@ describe('auto-share on publish', () => {
     expect(at).toBeGreaterThanOrEqual(before + 90 * 60_000);
     expect(at).toBeLessThanOrEqual(Date.now() + 92 * 60_000);
 
-    await putSettings({ autoShare: { enabled: true, mode: 'scheduled', accountIds: [accountId], delayMinutes: 90 } }, { approvalRequired: true });
+    await putSettings(
+      { autoShare: { enabled: true, mode: 'scheduled', accountIds: [accountId], delayMinutes: 90 } },
+      { approvalRequired: true }
+    );
     const reviewed = await newArticle('auto-reviewed');
     await publish(reviewed);
     expect((await settled(reviewed, 1))[0]).toMatchObject({ status: 'in_review' });
   });
 
   it('never blocks the editor’s publish when auto-share fails, records why, and retries on the next publish', async () => {
-    const doomed = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Soon gone' })).body.data.documentId;
+    const doomed = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Soon gone' })).body
+      .data.documentId;
     await putSettings({ autoShare: { enabled: true, accountIds: [doomed] } });
     await app.http.delete(`/community-manager/accounts/${doomed}`).set(auth());
     const id = await newArticle('auto-failing');
@@ -281,7 +369,9 @@ describe('auto-share on publish', () => {
 
   it('two instances handling the same publish at once make the posts once (the record is claimed first)', async () => {
     await putSettings({ autoShare: { enabled: true, mode: 'draft', accountIds: [accountId] } });
-    const id = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Auto twice', slug: 'auto-twice', excerpt: 'Once.' } as never })).documentId;
+    const id = (
+      await app.strapi.documents(ARTICLE).create({ data: { title: 'Auto twice', slug: 'auto-twice', excerpt: 'Once.' } as never })
+    ).documentId;
     await app.strapi.documents(ARTICLE).publish({ documentId: id });
     await settled(id, 1);
     // As a second and a third instance would, right after the first: each asks the same service.
@@ -291,9 +381,14 @@ describe('auto-share on publish', () => {
     expect(await entryPosts(id)).toHaveLength(1);
     expect(await record(id)).toMatchObject({ status: 'created', attempts: 1 });
     // A fresh entry shared by two at the very same moment: one record, one post.
-    const raced = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Auto raced', slug: 'auto-raced', excerpt: 'Once.' } as never })).documentId;
+    const raced = (
+      await app.strapi.documents(ARTICLE).create({ data: { title: 'Auto raced', slug: 'auto-raced', excerpt: 'Once.' } as never })
+    ).documentId;
     await app.strapi.documents(ARTICLE).publish({ documentId: raced });
-    await Promise.all([entries.autoShareOnPublish({ ...entry, documentId: raced }), entries.autoShareOnPublish({ ...entry, documentId: raced })]);
+    await Promise.all([
+      entries.autoShareOnPublish({ ...entry, documentId: raced }),
+      entries.autoShareOnPublish({ ...entry, documentId: raced }),
+    ]);
     await settled(raced, 1);
     expect(await entryPosts(raced)).toHaveLength(1);
     expect(await app.strapi.db.query('plugin::community-manager.auto-share').count({ where: { entryDocumentId: raced } })).toBe(1);

@@ -22,7 +22,13 @@ describe('the playground demo data', () => {
     const auth = bearer(app.token);
     const list = await app.http.get(`${api}/post-plans`).query({ pageSize: 50 }).set(auth);
     expect(list.status).toBe(200);
-    const plans = list.body.data.results as Array<{ documentId: string; status: string; entry: { uid: string } | null; pillar: string; scheduledAt: string }>;
+    const plans = list.body.data.results as Array<{
+      documentId: string;
+      status: string;
+      entry: { uid: string } | null;
+      pillar: string;
+      scheduledAt: string;
+    }>;
     expect(plans).toHaveLength(7);
     expect(new Set(plans.map((p) => p.status))).toEqual(new Set(['draft', 'in_review', 'approved', 'scheduled']));
     expect(plans.filter((p) => p.entry?.uid === 'api::article.article')).toHaveLength(3);

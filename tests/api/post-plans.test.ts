@@ -12,11 +12,16 @@ const nextYear = new Date().getUTCFullYear() + 1;
 
 beforeAll(async () => {
   app = await startApp();
-  sandboxId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data.documentId;
+  sandboxId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data
+    .documentId;
   // A second sandbox with a Bluesky-sized limit stands in for a short network.
-  blueskyLikeId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Short sandbox' })).body.data.documentId;
-  await app.strapi.db.query('plugin::community-manager.social-account').update({ where: { documentId: blueskyLikeId }, data: { limits: { maxCharacters: 40 } } });
-  articleId = (await app.strapi.documents('api::article.article').create({ data: { title: 'Spring update', slug: 'spring-update' } })).documentId;
+  blueskyLikeId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Short sandbox' })).body
+    .data.documentId;
+  await app.strapi.db
+    .query('plugin::community-manager.social-account')
+    .update({ where: { documentId: blueskyLikeId }, data: { limits: { maxCharacters: 40 } } });
+  articleId = (await app.strapi.documents('api::article.article').create({ data: { title: 'Spring update', slug: 'spring-update' } }))
+    .documentId;
 });
 afterAll(async () => app?.stop());
 
@@ -30,7 +35,10 @@ const plan = (extra: object = {}) => ({
 
 describe('planning a post', () => {
   it('stores the editor’s local time as a UTC instant with its zone', async () => {
-    const res = await app.http.post('/community-manager/post-plans').set(auth()).send(plan({ entry: { uid: 'api::article.article', documentId: articleId } }));
+    const res = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send(plan({ entry: { uid: 'api::article.article', documentId: articleId } }));
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
       status: 'draft',
@@ -40,11 +48,16 @@ describe('planning a post', () => {
       accounts: [{ documentId: sandboxId, network: 'sandbox' }],
       entry: { uid: 'api::article.article', documentId: articleId },
     });
-    expect(res.body.data.trail).toEqual([expect.objectContaining({ event: 'created', by: expect.objectContaining({ name: 'Owner Test' }) })]);
+    expect(res.body.data.trail).toEqual([
+      expect.objectContaining({ event: 'created', by: expect.objectContaining({ name: 'Owner Test' }) }),
+    ]);
   });
 
   it('refuses a local time that the clocks skip, proposing the next valid one', async () => {
-    const res = await app.http.post('/community-manager/post-plans').set(auth()).send(plan({ schedule: { local: '2027-03-28T02:30', timezone: 'Europe/Paris' } }));
+    const res = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send(plan({ schedule: { local: '2027-03-28T02:30', timezone: 'Europe/Paris' } }));
     expect(res.status).toBe(400);
     expect(res.body.error.details).toMatchObject({ code: 'nonexistent_local_time', nextValid: '2027-03-28T03:00' });
     expect(res.body.error.details.errors[0].path).toEqual(['schedule', 'local']);
@@ -52,21 +65,36 @@ describe('planning a post', () => {
 
   it('asks which one is meant when the clocks pass a time twice, and takes the answer', async () => {
     const ambiguous = { local: '2027-10-31T02:30', timezone: 'Europe/Paris' };
-    const res = await app.http.post('/community-manager/post-plans').set(auth()).send(plan({ schedule: ambiguous }));
+    const res = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send(plan({ schedule: ambiguous }));
     expect(res.status).toBe(400);
     expect(res.body.error.details.code).toBe('ambiguous_local_time');
     expect(res.body.error.details.choices.map((c: { fold: string }) => c.fold)).toEqual(['earlier', 'later']);
-    const later = await app.http.post('/community-manager/post-plans').set(auth()).send(plan({ schedule: { ...ambiguous, fold: 'later' } }));
+    const later = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send(plan({ schedule: { ...ambiguous, fold: 'later' } }));
     expect(later.body.data.scheduledAt).toBe('2027-10-31T01:30:00.000Z');
   });
 
   it('refuses links to things that do not exist', async () => {
-    const noAccount = await app.http.post('/community-manager/post-plans').set(auth()).send(plan({ accountIds: ['nosuchaccount1'] }));
+    const noAccount = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send(plan({ accountIds: ['nosuchaccount1'] }));
     expect(noAccount.status).toBe(400);
     expect(noAccount.body.error.details.errors[0].path).toEqual(['accountIds', 0]);
-    const noEntry = await app.http.post('/community-manager/post-plans').set(auth()).send(plan({ entry: { uid: 'api::article.article', documentId: 'nosuchentry00' } }));
+    const noEntry = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send(plan({ entry: { uid: 'api::article.article', documentId: 'nosuchentry00' } }));
     expect(noEntry.body.error.details.errors[0].path).toEqual(['entry', 'documentId']);
-    const badZone = await app.http.post('/community-manager/post-plans').set(auth()).send(plan({ schedule: { local: `${nextYear}-06-10T09:00`, timezone: 'Mars/Olympus' } }));
+    const badZone = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send(plan({ schedule: { local: `${nextYear}-06-10T09:00`, timezone: 'Mars/Olympus' } }));
     expect(badZone.body.error.details.errors[0].path).toEqual(['schedule', 'timezone']);
   });
 });
@@ -85,7 +113,8 @@ describe('the approval workflow over HTTP', () => {
   async function draft(extra: object = {}) {
     return (await app.http.post('/community-manager/post-plans').set(bearer(author)).send(plan(extra))).body.data.documentId as string;
   }
-  const step = (token: string, id: string, name: string, body: object = {}) => app.http.post(`/community-manager/post-plans/${id}/${name}`).set(bearer(token)).send(body);
+  const step = (token: string, id: string, name: string, body: object = {}) =>
+    app.http.post(`/community-manager/post-plans/${id}/${name}`).set(bearer(token)).send(body);
 
   it('goes draft → in review → approved → scheduled, each step by its role, with a trail', async () => {
     const id = await draft();
@@ -120,9 +149,15 @@ describe('the approval workflow over HTTP', () => {
     const id = await draft();
     await step(author, id, 'submit');
     await step(approver, id, 'approve');
-    const moved = await app.http.put(`/community-manager/post-plans/${id}`).set(bearer(author)).send(plan({ schedule: { local: `${nextYear}-06-11T10:00`, timezone: 'Europe/Paris' } }));
+    const moved = await app.http
+      .put(`/community-manager/post-plans/${id}`)
+      .set(bearer(author))
+      .send(plan({ schedule: { local: `${nextYear}-06-11T10:00`, timezone: 'Europe/Paris' } }));
     expect(moved.body.data.status).toBe('approved');
-    const rewritten = await app.http.put(`/community-manager/post-plans/${id}`).set(bearer(author)).send(plan({ body: 'A new text' }));
+    const rewritten = await app.http
+      .put(`/community-manager/post-plans/${id}`)
+      .set(bearer(author))
+      .send(plan({ body: 'A new text' }));
     expect(rewritten.body.data.status).toBe('in_review');
   });
 

@@ -24,14 +24,24 @@ beforeAll(async () => {
     startLocalPds(),
     startRecordingServer((req, res) => {
       if (req.path === '/card.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-        '<html><head><title>Fallback</title><meta property="og:title" content="Spring launch &amp; more"><meta property="og:description" content="All the news"><meta property="og:image" content="/card.png"></head><body>Hi</body></html>'
-      );
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          '<html><head><title>Fallback</title><meta property="og:title" content="Spring launch &amp; more"><meta property="og:description" content="All the news"><meta property="og:image" content="/card.png"></head><body>Hi</body></html>'
+        );
     }),
   ]);
   alice = await pds.createAccount('alice.test', 'alice-main-password');
   bob = await pds.createAccount('bob.test', 'bob-main-password');
-  accountId = (await createAccount(app, { network: 'bluesky', name: 'Alice', identifier: 'alice.test', service: pds.url, appPassword: alice.appPassword })).documentId;
+  accountId = (
+    await createAccount(app, {
+      network: 'bluesky',
+      name: 'Alice',
+      identifier: 'alice.test',
+      service: pds.url,
+      appPassword: alice.appPassword,
+    })
+  ).documentId;
 }, 120_000);
 afterAll(async () => {
   await app?.stop();
@@ -58,7 +68,8 @@ describe('publishing to Bluesky', () => {
     };
     expect(record.text).toBe(text);
     const bytes = Buffer.from(text, 'utf8');
-    const slice = (f: { index: { byteStart: number; byteEnd: number } }) => bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8');
+    const slice = (f: { index: { byteStart: number; byteEnd: number } }) =>
+      bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8');
     expect(record.facets.map((f) => [slice(f), f.features[0].$type])).toEqual([
       [link, 'app.bsky.richtext.facet#link'],
       ['@bob.test', 'app.bsky.richtext.facet#mention'],
@@ -69,7 +80,9 @@ describe('publishing to Bluesky', () => {
     expect(record.embed.external.thumb).toBeDefined();
 
     const page = await fetch(`${pds.url}/xrpc/com.atproto.repo.listRecords?repo=${alice.did}&collection=app.bsky.feed.post&limit=10`);
-    const replies = ((await page.json()) as { records: Array<{ uri: string; value: { text: string; reply?: { parent: { uri: string } } } }> }).records.filter((r) => r.value.reply);
+    const replies = (
+      (await page.json()) as { records: Array<{ uri: string; value: { text: string; reply?: { parent: { uri: string } } } }> }
+    ).records.filter((r) => r.value.reply);
     expect(replies).toHaveLength(1);
     expect(replies[0].value).toMatchObject({ text: 'Thread below 👇', reply: { parent: { uri: row.externalId } } });
   });
@@ -77,21 +90,38 @@ describe('publishing to Bluesky', () => {
   it('uploads an image with its alt text, with the record key chosen before the call, and reconciles with getRecord', async () => {
     const secrets: Record<string, string> = { appPassword: alice.appPassword };
     const ctx: AdapterContext = {
-      account: { documentId: 'x', network: 'bluesky', instanceUrl: pds.url, networkAccountId: alice.did, handle: '@alice.test', settings: { identifier: 'alice.test' }, limits: null },
+      account: {
+        documentId: 'x',
+        network: 'bluesky',
+        instanceUrl: pds.url,
+        networkAccountId: alice.did,
+        handle: '@alice.test',
+        settings: { identifier: 'alice.test' },
+        limits: null,
+      },
       secrets,
       saveSecrets: async (next) => void Object.assign(secrets, next),
       fetch: (url, req = {}) => guardedFetch(url, { timeoutMs: 10_000, ...req }, { policy: { allowedHosts: ['127.0.0.1'] } }),
       now: () => Date.now(),
       publicationId: 'test',
     };
-    const content = { text: 'A tiny picture', firstComment: null, media: [{ bytes: PNG, mime: 'image/png', alt: 'One red pixel', filename: 'pixel.png' }] };
+    const content = {
+      text: 'A tiny picture',
+      firstComment: null,
+      media: [{ bytes: PNG, mime: 'image/png', alt: 'One red pixel', filename: 'pixel.png' }],
+    };
     const rkey = bluesky.newAttemptId!(Date.now());
     expect(await bluesky.findExisting(ctx, content, rkey, Date.now())).toBe('absent');
     const result = await bluesky.publish(ctx, content, rkey);
     expect(rkeyOf(result.externalId)).toBe(rkey);
     expect(secrets.accessJwt).toBeTruthy();
-    const record = (await pds.getRecord(alice.did, 'app.bsky.feed.post', rkey)) as { embed: { $type: string; images: Array<{ alt: string; image: { mimeType: string } }> } };
-    expect(record.embed).toMatchObject({ $type: 'app.bsky.embed.images', images: [{ alt: 'One red pixel', image: { mimeType: 'image/png' } }] });
+    const record = (await pds.getRecord(alice.did, 'app.bsky.feed.post', rkey)) as {
+      embed: { $type: string; images: Array<{ alt: string; image: { mimeType: string } }> };
+    };
+    expect(record.embed).toMatchObject({
+      $type: 'app.bsky.embed.images',
+      images: [{ alt: 'One red pixel', image: { mimeType: 'image/png' } }],
+    });
     expect(await bluesky.findExisting(ctx, content, rkey, Date.now())).toMatchObject({ found: { externalId: result.externalId } });
     expect(await bluesky.findExisting(ctx, content, newTid(Date.now()), Date.now())).toBe('absent');
   });
@@ -99,7 +129,9 @@ describe('publishing to Bluesky', () => {
   it('a post over 300 graphemes that reaches the publisher is refused before any call, with the reason stored', async () => {
     const plan = await schedulePlan(app, [accountId], { body: 'Short for now', local: `${new Date().getUTCFullYear() + 1}-06-12T09:00` });
     // The planner checks lengths when scheduling; a text changed behind its back is caught at publish time.
-    await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: plan.documentId }, data: { body: 'é'.repeat(301) } });
+    await app.strapi.db
+      .query('plugin::community-manager.post-plan')
+      .update({ where: { documentId: plan.documentId }, data: { body: 'é'.repeat(301) } });
     await tickAt(app, Date.parse(plan.scheduledAt) + 1);
     const [row] = await publicationsOf(app, plan.documentId);
     expect(row).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'too_long' } });

@@ -21,9 +21,16 @@ async function planAt(local: string, fold?: 'earlier' | 'later') {
   const res = await app.http
     .post('/community-manager/post-plans')
     .set(auth())
-    .send({ title: `Clock ${local} ${fold ?? ''}`, body: `At ${local} ${fold ?? ''}`, accountIds: [sandboxId], schedule: { local, timezone: 'Europe/Paris', ...(fold ? { fold } : {}) } });
+    .send({
+      title: `Clock ${local} ${fold ?? ''}`,
+      body: `At ${local} ${fold ?? ''}`,
+      accountIds: [sandboxId],
+      schedule: { local, timezone: 'Europe/Paris', ...(fold ? { fold } : {}) },
+    });
   if (res.status !== 200) return res;
-  await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: res.body.data.documentId }, data: { status: 'scheduled' } });
+  await app.strapi.db
+    .query('plugin::community-manager.post-plan')
+    .update({ where: { documentId: res.body.data.documentId }, data: { status: 'scheduled' } });
   await publications(app).syncPlan(res.body.data.documentId);
   return res;
 }
@@ -55,7 +62,11 @@ describe('2026 clock changes in Europe/Paris', () => {
     const first = (await planAt('2026-10-25T02:30', 'earlier')).body.data;
     const second = (await planAt('2026-10-25T02:30', 'later')).body.data;
     const nine = (await planAt('2026-10-25T09:00')).body.data;
-    expect([first.scheduledAt, second.scheduledAt, nine.scheduledAt]).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z', '2026-10-25T08:00:00.000Z']);
+    expect([first.scheduledAt, second.scheduledAt, nine.scheduledAt]).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-25T01:30:00.000Z',
+      '2026-10-25T08:00:00.000Z',
+    ]);
 
     await tickAt(app, Date.parse('2026-10-25T00:30:00.000Z'));
     expect([await stateOf(first.documentId), await stateOf(second.documentId)]).toEqual(['published', 'scheduled']);
@@ -77,7 +88,12 @@ describe('rescheduling', () => {
     const moved = await app.http
       .put(`/community-manager/post-plans/${plan.documentId}`)
       .set(auth())
-      .send({ title: 'Publishing test', body: 'Moved post', accountIds: [sandboxId], schedule: { local: `${year}-05-05T11:00`, timezone: 'Europe/Paris' } });
+      .send({
+        title: 'Publishing test',
+        body: 'Moved post',
+        accountIds: [sandboxId],
+        schedule: { local: `${year}-05-05T11:00`, timezone: 'Europe/Paris' },
+      });
     expect(moved.body.data).toMatchObject({ status: 'scheduled', scheduledAt: `${year}-05-05T09:00:00.000Z` });
     const [row] = await publicationsOf(app, plan.documentId);
     expect(row.dueAt).toBe(`${year}-05-05T09:00:00.000Z`);

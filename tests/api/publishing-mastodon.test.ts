@@ -16,7 +16,8 @@ const nextSlot = () => `${year}-03-${String(localDay++).padStart(2, '0')}T09:00`
 beforeAll(async () => {
   [app, mastodon] = await Promise.all([startApp({ CM_SCHEDULER_ENABLED: 'false', CM_PUBLISH_BACKOFF_MS: '1000' }), startFakeMastodon()]);
   mastodon.tokens.set(TOKEN, { id: '7', username: 'brand', displayName: 'Brand' });
-  accountId = (await createAccount(app, { network: 'mastodon', name: 'Brand on Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN })).documentId;
+  accountId = (await createAccount(app, { network: 'mastodon', name: 'Brand on Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN }))
+    .documentId;
 });
 afterAll(async () => {
   await app?.stop();
@@ -83,7 +84,9 @@ describe('publishing to Mastodon', () => {
     // Retry-After is measured in real time: the account stays blocked for every instance until then.
     await tickAt(app, due + 5_000);
     expect((await publicationsOf(app, plan.documentId))[0].state).toBe('scheduled');
-    await app.strapi.db.query('plugin::community-manager.social-account').update({ where: { documentId: accountId }, data: { rateLimit: null } });
+    await app.strapi.db
+      .query('plugin::community-manager.social-account')
+      .update({ where: { documentId: accountId }, data: { rateLimit: null } });
     await tickAt(app, due + 200_000);
     [row] = await publicationsOf(app, plan.documentId);
     expect(row.state).toBe('published');
@@ -105,7 +108,10 @@ describe('publishing to Mastodon', () => {
 
   it('sends what the composer previewed: UTM tags on the site’s own links only, and the library’s image with this post’s alt text', async () => {
     await app.http.put('/community-manager/settings').set(bearer(app.token)).send({ siteUrl: 'https://brand.example' }).expect(200);
-    const upload = await app.http.post('/upload').set(bearer(app.token)).attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
     expect(upload.status).toBe(201);
     const body = 'Dawn at the harbour https://brand.example/blog/harbour and https://other.example/x';
     const plan = await schedulePlan(app, [accountId], {
@@ -118,16 +124,25 @@ describe('publishing to Mastodon', () => {
     const [row] = await publicationsOf(app, plan.documentId);
     expect(row.state).toBe('published');
     const status = mastodon.statuses.find((s) => s.id === row.externalId)!;
-    expect(status.text).toBe('Dawn at the harbour https://brand.example/blog/harbour?utm_source=mastodon&utm_medium=social&utm_campaign=spring and https://other.example/x');
+    expect(status.text).toBe(
+      'Dawn at the harbour https://brand.example/blog/harbour?utm_source=mastodon&utm_medium=social&utm_campaign=spring and https://other.example/x'
+    );
     expect(status.text).toBe(texts.mastodon);
     expect(status.mediaIds).toHaveLength(1);
     expect(mastodon.media.get(status.mediaIds[0])).toMatchObject({ description: 'Fishing boats at dawn', mime: 'image/png' });
   });
 
   it('media the instance refuses ends as failed with its words, once: no status without its image, no retry loop', async () => {
-    const upload = await app.http.post('/upload').set(bearer(app.token)).attach('files', PNG, { filename: 'broken.png', contentType: 'image/png' });
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', PNG, { filename: 'broken.png', contentType: 'image/png' });
     expect(upload.status).toBe(201);
-    const plan = await schedulePlan(app, [accountId], { body: 'With a picture the instance chokes on', local: nextSlot(), more: { media: [{ id: upload.body[0].id, alt: 'A picture' }] } });
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'With a picture the instance chokes on',
+      local: nextSlot(),
+      more: { media: [{ id: upload.body[0].id, alt: 'A picture' }] },
+    });
     const before = mastodon.statuses.length;
     const uploads = () => mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v2/media').length;
     const uploadsBefore = uploads();
@@ -139,7 +154,11 @@ describe('publishing to Mastodon', () => {
       mastodon.rejectMedia = null;
     }
     const [row] = await publicationsOf(app, plan.documentId);
-    expect(row).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'media_rejected', message: 'broken.png: Validation failed: File could not be processed' } });
+    expect(row).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      error: { code: 'media_rejected', message: 'broken.png: Validation failed: File could not be processed' },
+    });
     expect(mastodon.statuses.length).toBe(before);
     expect(uploads() - uploadsBefore).toBe(1);
     // Shown where people look: the publishing page's "needs you".
@@ -165,7 +184,12 @@ describe('publishing to Mastodon', () => {
     const HOSTILE = 'javascript:alert(document.cookie)//';
     mastodon.hostileUrl = HOSTILE;
     mastodon.tokens.set('hostile-token', { id: '9', username: 'mallory', displayName: 'Mallory' });
-    const hostile = await createAccount(app, { network: 'mastodon', name: 'Hostile instance', instanceUrl: mastodon.url, accessToken: 'hostile-token' });
+    const hostile = await createAccount(app, {
+      network: 'mastodon',
+      name: 'Hostile instance',
+      instanceUrl: mastodon.url,
+      accessToken: 'hostile-token',
+    });
     expect(hostile.status).toBe('connected');
     const plan = await schedulePlan(app, [hostile.documentId], { body: 'Through a hostile instance', local: nextSlot() });
     await tickAt(app, Date.parse(plan.scheduledAt) + 1);

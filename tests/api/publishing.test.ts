@@ -31,7 +31,8 @@ beforeAll(async () => {
     startFakeMastodon(),
   ]);
   emails = recordEmails(app);
-  hookId = (await createAccount(app, { network: 'webhook', name: 'Team chat', url: `${hook.url}/hook`, flavor: 'generic', secret: SECRET })).documentId;
+  hookId = (await createAccount(app, { network: 'webhook', name: 'Team chat', url: `${hook.url}/hook`, flavor: 'generic', secret: SECRET }))
+    .documentId;
   sandboxId = (await createAccount(app, { network: 'sandbox', name: 'Sandbox' })).documentId;
 });
 afterAll(async () => {
@@ -83,7 +84,17 @@ describe('a scheduled post goes out once, at its time', () => {
     expect(await planAccountIndexExists(app.strapi)).toBe(true);
     const refusal = await app.strapi.db
       .query('plugin::community-manager.publication')
-      .create({ data: { documentId: 'dupplanaccount00000000001', planDocumentId: plan.documentId, accountDocumentId: hookId, network: 'webhook', state: 'scheduled', attempts: 0, history: [] } })
+      .create({
+        data: {
+          documentId: 'dupplanaccount00000000001',
+          planDocumentId: plan.documentId,
+          accountDocumentId: hookId,
+          network: 'webhook',
+          state: 'scheduled',
+          attempts: 0,
+          history: [],
+        },
+      })
       .then(
         () => 'stored twice',
         (err: unknown) => (isUniqueViolation(err) ? 'refused as a duplicate' : `refused otherwise: ${String((err as Error)?.message)}`)
@@ -95,7 +106,14 @@ describe('a scheduled post goes out once, at its time', () => {
     // The scheduler's batched writes (a few rows made `publishing` together, answers written together)
     // on each database: PostgreSQL types a CASE of parameters as text, so numbers and JSON need casts there.
     const store = createPublicationStore(app.strapi);
-    const plans = await Promise.all(['a', 'b', 'c'].map((k) => schedulePlan(app, [sandboxId], { body: `Batched ${k}`, local: `${new Date().getUTCFullYear() + 1}-06-20T09:0${k === 'a' ? 1 : k === 'b' ? 2 : 3}` })));
+    const plans = await Promise.all(
+      ['a', 'b', 'c'].map((k) =>
+        schedulePlan(app, [sandboxId], {
+          body: `Batched ${k}`,
+          local: `${new Date().getUTCFullYear() + 1}-06-20T09:0${k === 'a' ? 1 : k === 'b' ? 2 : 3}`,
+        })
+      )
+    );
     const rows = await Promise.all(plans.map(async (p) => (await store.findMany({ planDocumentId: p.documentId }))[0]));
     // The third row moves on before the batched write: it must not be changed, nor counted.
     await store.transition(rows[2].id, ['scheduled'], { state: 'held' });
@@ -143,7 +161,11 @@ describe('failures end where a person can see them', () => {
     // The people named in the settings are told, once, with the network's words.
     const told = emails.filter((e) => String(e.text).includes(row.documentId));
     expect(told).toHaveLength(1);
-    expect(told[0]).toMatchObject({ to: NOTIFY, subject: '[Community Manager] A post could not be published', text: expect.stringContaining('422') });
+    expect(told[0]).toMatchObject({
+      to: NOTIFY,
+      subject: '[Community Manager] A post could not be published',
+      text: expect.stringContaining('422'),
+    });
   });
 
   it('a 503 is retried after a backoff, then published once', async () => {
@@ -294,7 +316,10 @@ describe('claimed ahead of its instant', () => {
 
   it('a post edited while it waits goes out with its new words (approval not required)', async () => {
     const settings = (await app.http.get('/community-manager/settings').set(auth())).body.data;
-    await app.http.put('/community-manager/settings').set(auth()).send({ ...settings, approvalRequired: false });
+    await app.http
+      .put('/community-manager/settings')
+      .set(auth())
+      .send({ ...settings, approvalRequired: false });
     try {
       const plan = await schedulePlan(app, [hookId], { body: 'The old words', local: `${year}-07-05T10:00` });
       const { report } = passBefore(Date.parse(plan.scheduledAt), 800);
@@ -302,7 +327,12 @@ describe('claimed ahead of its instant', () => {
       const edited = await app.http
         .put(`/community-manager/post-plans/${plan.documentId}`)
         .set(auth())
-        .send({ title: 'Publishing test', body: 'The new words', accountIds: [hookId], schedule: { local: `${year}-07-05T10:00`, timezone: 'Europe/Paris' } });
+        .send({
+          title: 'Publishing test',
+          body: 'The new words',
+          accountIds: [hookId],
+          schedule: { local: `${year}-07-05T10:00`, timezone: 'Europe/Paris' },
+        });
       expect(edited.body.data).toMatchObject({ status: 'scheduled', body: 'The new words' });
       await report;
       // Taken back from the pass, unsent: the next pass reads the plan again.
@@ -373,7 +403,10 @@ describe('downtime, pause and people', () => {
     expect(failed.state).toBe('failed');
     const refused = await app.http.post(`/community-manager/publications/${failed.documentId}/publish-now`).set(auth()).send({});
     expect(refused.status).toBe(409);
-    const badUrl = await app.http.post(`/community-manager/publications/${failed.documentId}/mark-published`).set(auth()).send({ url: 'javascript:alert(1)' });
+    const badUrl = await app.http
+      .post(`/community-manager/publications/${failed.documentId}/mark-published`)
+      .set(auth())
+      .send({ url: 'javascript:alert(1)' });
     expect(badUrl.status).toBe(400);
     expect(badUrl.body.error.details.errors[0].path).toEqual(['url']);
     hook.status = 200;
@@ -388,7 +421,10 @@ describe('downtime, pause and people', () => {
     const other = await schedulePlan(app, [hookId], { body: 'Mark me', local: `${new Date().getUTCFullYear() + 1}-09-02T09:00` });
     await tickAt(app, Date.parse(other.scheduledAt) + 1);
     const [row] = await publicationsOf(app, other.documentId);
-    const marked = await app.http.post(`/community-manager/publications/${row.documentId}/mark-published`).set(auth()).send({ url: 'https://chat.example.com/p/1' });
+    const marked = await app.http
+      .post(`/community-manager/publications/${row.documentId}/mark-published`)
+      .set(auth())
+      .send({ url: 'https://chat.example.com/p/1' });
     expect(marked.body.data).toMatchObject({ state: 'published', externalUrl: 'https://chat.example.com/p/1' });
     const badge = await app.http.get('/community-manager/publishing/badge').set(auth());
     expect(typeof badge.body.data.count).toBe('number');
@@ -401,14 +437,23 @@ describe('the live posts next to the plans: calendar and article panel', () => {
   const year = new Date().getUTCFullYear() + 1;
   // 1–5 October, Paris (UTC+2): a window no other story of this file uses.
   const window = { from: `${year}-09-30T22:00:00.000Z`, to: `${year}-10-05T22:00:00.000Z` };
-  const ids: Record<'both' | 'partly' | 'failed' | 'planned' | 'draft', string> = { both: '', partly: '', failed: '', planned: '', draft: '' };
+  const ids: Record<'both' | 'partly' | 'failed' | 'planned' | 'draft', string> = {
+    both: '',
+    partly: '',
+    failed: '',
+    planned: '',
+    draft: '',
+  };
   let mastoId: string;
   let articleId: string;
 
   /** The SQL statements a request sends to the publication table, read from knex's own query events. */
   async function publicationQueriesDuring(request: () => Promise<unknown>) {
     const table = app.strapi.db.metadata.get('plugin::community-manager.publication').tableName;
-    const knex = app.strapi.db.connection as unknown as { on(e: 'query', f: (q: { sql: string }) => void): void; off(e: 'query', f: (q: { sql: string }) => void): void };
+    const knex = app.strapi.db.connection as unknown as {
+      on(e: 'query', f: (q: { sql: string }) => void): void;
+      off(e: 'query', f: (q: { sql: string }) => void): void;
+    };
     const seen: string[] = [];
     const listener = (query: { sql: string }) => {
       if (query.sql.includes(table)) seen.push(query.sql);
@@ -430,17 +475,24 @@ describe('the live posts next to the plans: calendar and article panel', () => {
 
   beforeAll(async () => {
     mastodon.tokens.set(TOKEN, { id: '7', username: 'brand', displayName: 'Brand' });
-    mastoId = (await createAccount(app, { network: 'mastodon', name: 'Brand on Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN })).documentId;
+    mastoId = (await createAccount(app, { network: 'mastodon', name: 'Brand on Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN }))
+      .documentId;
     const settings = await app.http
       .put('/community-manager/settings')
       .set(auth())
       .send({ siteUrl: 'http://localhost:1337', contentTypes: [{ uid: ARTICLE, urlPattern: 'http://localhost:1337/blog/{slug}' }] });
     expect(settings.status).toBe(200);
-    articleId = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Autumn release', slug: 'autumn-release' } as never })).documentId;
+    articleId = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Autumn release', slug: 'autumn-release' } as never }))
+      .documentId;
     const entry = { entry: { uid: ARTICLE, documentId: articleId } };
 
     const go = async (key: keyof typeof ids, accounts: string[], day: string, status: number) => {
-      const plan = await schedulePlan(app, accounts, { title: `Live ${key}`, body: `Autumn release: ${key}`, local: `${year}-10-0${day}T09:00`, more: entry });
+      const plan = await schedulePlan(app, accounts, {
+        title: `Live ${key}`,
+        body: `Autumn release: ${key}`,
+        local: `${year}-10-0${day}T09:00`,
+        more: entry,
+      });
       ids[key] = plan.documentId;
       hook.status = status;
       await tickAt(app, Date.parse(plan.scheduledAt) + 1);
@@ -452,14 +504,20 @@ describe('the live posts next to the plans: calendar and article panel', () => {
     const draft = await app.http
       .post('/community-manager/post-plans')
       .set(auth())
-      .send({ title: 'Live draft', body: 'Not yet', accountIds: [sandboxId], ...entry, schedule: { local: `${year}-10-05T09:00`, timezone: 'Europe/Paris' } });
+      .send({
+        title: 'Live draft',
+        body: 'Not yet',
+        accountIds: [sandboxId],
+        ...entry,
+        schedule: { local: `${year}-10-05T09:00`, timezone: 'Europe/Paris' },
+      });
     ids.draft = draft.body.data.documentId;
-    expect([await planStatus(app, ids.both), await planStatus(app, ids.partly), await planStatus(app, ids.failed), await planStatus(app, ids.planned)]).toEqual([
-      'published',
-      'partially_published',
-      'failed',
-      'scheduled',
-    ]);
+    expect([
+      await planStatus(app, ids.both),
+      await planStatus(app, ids.partly),
+      await planStatus(app, ids.failed),
+      await planStatus(app, ids.planned),
+    ]).toEqual(['published', 'partially_published', 'failed', 'scheduled']);
   });
 
   it('the calendar gives each published post its live links, read in one query for the whole window', async () => {
@@ -481,7 +539,10 @@ describe('the live posts next to the plans: calendar and article panel', () => {
   });
 
   it('the month grid’s answer (dayMax) carries the same links', async () => {
-    const res = await app.http.get('/community-manager/calendar/events').query({ ...window, dayMax: 4, timezone: 'Europe/Paris' }).set(auth());
+    const res = await app.http
+      .get('/community-manager/calendar/events')
+      .query({ ...window, dayMax: 4, timezone: 'Europe/Paris' })
+      .set(auth());
     expect(res.body.data.events.find((e: { documentId: string }) => e.documentId === ids.both).live).toEqual([
       { network: 'mastodon', accountName: 'Brand on Mastodon', url: liveUrlOf('Autumn release: both') },
     ]);
@@ -489,7 +550,10 @@ describe('the live posts next to the plans: calendar and article panel', () => {
 
   it('the calendar reads no publication at all when no post of the window went out', async () => {
     const sql = await publicationQueriesDuring(() =>
-      app.http.get('/community-manager/calendar/events').query({ from: `${year}-10-03T22:00:00.000Z`, to: `${year}-10-05T22:00:00.000Z` }).set(auth())
+      app.http
+        .get('/community-manager/calendar/events')
+        .query({ from: `${year}-10-03T22:00:00.000Z`, to: `${year}-10-05T22:00:00.000Z` })
+        .set(auth())
     );
     expect(sql).toEqual([]);
   });
@@ -501,7 +565,14 @@ describe('the live posts next to the plans: calendar and article panel', () => {
     });
     expect(res!.status).toBe(200);
     const byPost = Object.fromEntries(res!.body.data.map((post) => [post.documentId, post.publications]));
-    const publication = (accountDocumentId: string, network: string, accountName: string, state: string, url: string | null, error: object | null) => ({
+    const publication = (
+      accountDocumentId: string,
+      network: string,
+      accountName: string,
+      state: string,
+      url: string | null,
+      error: object | null
+    ) => ({
       documentId: expect.any(String),
       accountDocumentId,
       network,
@@ -519,7 +590,9 @@ describe('the live posts next to the plans: calendar and article panel', () => {
       publication(mastoId, 'mastodon', 'Brand on Mastodon', 'published', liveUrlOf('Autumn release: partly'), null),
       publication(hookId, 'webhook', 'Team chat', 'failed', null, { code: 'network_rejected', message: expect.stringContaining('422') }),
     ]);
-    expect(byPost[ids.failed]).toEqual([publication(hookId, 'webhook', 'Team chat', 'failed', null, { code: 'network_rejected', message: expect.stringContaining('422') })]);
+    expect(byPost[ids.failed]).toEqual([
+      publication(hookId, 'webhook', 'Team chat', 'failed', null, { code: 'network_rejected', message: expect.stringContaining('422') }),
+    ]);
     expect(byPost[ids.planned]).toEqual([publication(sandboxId, 'sandbox', 'Sandbox', 'scheduled', null, null)]);
     expect(byPost[ids.draft]).toEqual([]);
     // Five posts, one read of their publications.
@@ -528,16 +601,26 @@ describe('the live posts next to the plans: calendar and article panel', () => {
 
   it('a link a person typed when marking a post published shows too; an address that is not http(s) never does', async () => {
     const [failed] = await publicationsOf(app, ids.failed);
-    const marked = await app.http.post(`/community-manager/publications/${failed.documentId}/mark-published`).set(auth()).send({ url: 'https://chat.example.com/p/42' });
+    const marked = await app.http
+      .post(`/community-manager/publications/${failed.documentId}/mark-published`)
+      .set(auth())
+      .send({ url: 'https://chat.example.com/p/42' });
     expect(marked.status).toBe(200);
     let events = (await app.http.get('/community-manager/calendar/events').query(window).set(auth())).body.data;
-    expect(events.find((e: { documentId: string }) => e.documentId === ids.failed).live).toEqual([{ network: 'webhook', accountName: 'Team chat', url: 'https://chat.example.com/p/42' }]);
+    expect(events.find((e: { documentId: string }) => e.documentId === ids.failed).live).toEqual([
+      { network: 'webhook', accountName: 'Team chat', url: 'https://chat.example.com/p/42' },
+    ]);
     // A network (or an old row) handing back a script address: the row keeps it, no answer links to it.
-    await app.strapi.db.query('plugin::community-manager.publication').update({ where: { documentId: failed.documentId }, data: { externalUrl: 'javascript:alert(1)' } });
+    await app.strapi.db
+      .query('plugin::community-manager.publication')
+      .update({ where: { documentId: failed.documentId }, data: { externalUrl: 'javascript:alert(1)' } });
     events = (await app.http.get('/community-manager/calendar/events').query(window).set(auth())).body.data;
     expect(events.find((e: { documentId: string }) => e.documentId === ids.failed).live).toEqual([]);
     const posts = (await app.http.get(`/community-manager/entries/posts?uid=${ARTICLE}&documentId=${articleId}`).set(auth())).body.data;
-    expect(posts.find((p: { documentId: string }) => p.documentId === ids.failed).publications[0]).toMatchObject({ state: 'published', url: null });
+    expect(posts.find((p: { documentId: string }) => p.documentId === ids.failed).publications[0]).toMatchObject({
+      state: 'published',
+      url: null,
+    });
   });
 
   it('no answer carries a credential: not the token, the webhook’s address or its secret', async () => {

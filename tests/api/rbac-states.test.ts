@@ -240,7 +240,9 @@ describe('each state change is guarded, whatever the route', () => {
       const want = [httpStatus, after, code];
       const line = `${role} × ${status} × ${label(route)}`;
       if (JSON.stringify(got) !== JSON.stringify(want))
-        mismatches.push(`${line}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)} ${res.status >= 400 ? res.body?.error?.message : ''}`);
+        mismatches.push(
+          `${line}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)} ${res.status >= 400 ? res.body?.error?.message : ''}`
+        );
       // A refusal changes nothing: not the post, not its publications.
       if (res.status >= 400 && JSON.stringify(now) !== JSON.stringify(before))
         mismatches.push(`${line}: refused but changed ${JSON.stringify(before)} → ${JSON.stringify(now)}`);
@@ -249,9 +251,15 @@ describe('each state change is guarded, whatever the route', () => {
       // Deleting leaves no publication without its plan.
       if (after === 'gone' && now.rows.length) mismatches.push(`${line}: deleted, but left ${now.rows.length} publication rows`);
       // A scheduled post sent back to review takes its publications off the queue.
-      if (after === 'in_review' && now.rows.some((r) => r.state === 'scheduled')) mismatches.push(`${line}: back to review with a publication still scheduled`);
+      if (after === 'in_review' && now.rows.some((r) => r.state === 'scheduled'))
+        mismatches.push(`${line}: back to review with a publication still scheduled`);
       // A move of a scheduled post moves its publication.
-      if (status === 'scheduled' && after === 'scheduled' && now.plan && now.rows.some((r) => r.dueMs !== Date.parse(now.plan!.scheduledAt))) {
+      if (
+        status === 'scheduled' &&
+        after === 'scheduled' &&
+        now.plan &&
+        now.rows.some((r) => r.dueMs !== Date.parse(now.plan!.scheduledAt))
+      ) {
         mismatches.push(`${line}: publication due ${JSON.stringify(now.rows)} but post at ${now.plan.scheduledAt}`);
       }
     }

@@ -18,10 +18,19 @@ interface RouteDef {
 type Fixture = (app: TestApp, token?: string) => Promise<{ path: string; body?: object }>;
 
 const newLine = async (app: TestApp) =>
-  (await app.http.post('/community-manager/editorial-lines').set(bearer(app.token)).send({ name: `Line ${Math.random()}` })).body.data.documentId as string;
+  (
+    await app.http
+      .post('/community-manager/editorial-lines')
+      .set(bearer(app.token))
+      .send({ name: `Line ${Math.random()}` })
+  ).body.data.documentId as string;
 const newAccount = async (app: TestApp) =>
-  (await app.http.post('/community-manager/accounts').set(bearer(app.token)).send({ network: 'sandbox', name: `Sandbox ${Math.random()}` })).body.data
-    .documentId as string;
+  (
+    await app.http
+      .post('/community-manager/accounts')
+      .set(bearer(app.token))
+      .send({ network: 'sandbox', name: `Sandbox ${Math.random()}` })
+  ).body.data.documentId as string;
 
 /** A post plan brought to `status` by the super admin, through the same routes a person uses. */
 async function planIn(app: TestApp, status: 'draft' | 'in_review' | 'approved' | 'scheduled' | 'cancelled' | 'failed') {
@@ -30,7 +39,12 @@ async function planIn(app: TestApp, status: 'draft' | 'in_review' | 'approved' |
   const created = await app.http
     .post('/community-manager/post-plans')
     .set(bearer(app.token))
-    .send({ title: 'RBAC post', body: 'Hello', accountIds: [account], schedule: { local: `${year}-05-05T10:00`, timezone: 'Europe/Paris' } });
+    .send({
+      title: 'RBAC post',
+      body: 'Hello',
+      accountIds: [account],
+      schedule: { local: `${year}-05-05T10:00`, timezone: 'Europe/Paris' },
+    });
   const id = created.body.data.documentId as string;
   const path: Record<typeof status, string[]> = {
     draft: [],
@@ -42,14 +56,18 @@ async function planIn(app: TestApp, status: 'draft' | 'in_review' | 'approved' |
   };
   for (const step of path[status]) await app.http.post(`/community-manager/post-plans/${id}/${step}`).set(bearer(app.token)).send({});
   // Only the publisher marks a post failed; the fixture writes it as the publisher would.
-  if (status === 'failed') await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: id }, data: { status: 'failed' } });
+  if (status === 'failed')
+    await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: id }, data: { status: 'failed' } });
   return id;
 }
 
 /** The playground's article type with the panel on, and one article in it. */
 async function enabledArticle(app: TestApp) {
   const settings = app.strapi.plugin('community-manager').service('settings');
-  await settings.set({ ...(await settings.get()), contentTypes: [{ uid: 'api::article.article', urlPattern: 'https://example.com/blog/{slug}' }] });
+  await settings.set({
+    ...(await settings.get()),
+    contentTypes: [{ uid: 'api::article.article', urlPattern: 'https://example.com/blog/{slug}' }],
+  });
   const slug = `rbac-${Math.random().toString(36).slice(2)}`;
   return (await app.strapi.documents('api::article.article').create({ data: { title: 'RBAC article', slug } as never })).documentId;
 }
@@ -57,7 +75,8 @@ async function enabledArticle(app: TestApp) {
 /** A comment written by `token` when it may comment, else by the super admin (the request is refused before it matters). */
 async function commentOn(app: TestApp, token?: string) {
   const id = await planIn(app, 'draft');
-  const write = (as: string) => app.http.post(`/community-manager/post-plans/${id}/comments`).set(bearer(as)).send({ body: 'RBAC comment' });
+  const write = (as: string) =>
+    app.http.post(`/community-manager/post-plans/${id}/comments`).set(bearer(as)).send({ body: 'RBAC comment' });
   let res = token ? await write(token) : undefined;
   if (res?.status !== 200) res = await write(app.token);
   return `/post-plans/${id}/comments/${res.body.data.id}`;
@@ -77,14 +96,25 @@ afterAll(() => cardPage?.close());
 /** Watch fixtures read a local fake feed server (started below). */
 let feeds: FeedServer;
 const newSource = async (app: TestApp) =>
-  (await app.http.post('/community-manager/watch/sources').set(bearer(app.token)).send({ url: `${feeds.url}/rss.xml?${Math.random()}` })).body.data.documentId as string;
+  (
+    await app.http
+      .post('/community-manager/watch/sources')
+      .set(bearer(app.token))
+      .send({ url: `${feeds.url}/rss.xml?${Math.random()}` })
+  ).body.data.documentId as string;
 async function newItem(app: TestApp) {
   const source = await newSource(app);
   await app.http.post(`/community-manager/watch/sources/${source}/fetch`).set(bearer(app.token)).send({});
-  return (await app.http.get('/community-manager/watch/items').query({ source }).set(bearer(app.token))).body.data.results[0].documentId as string;
+  return (await app.http.get('/community-manager/watch/items').query({ source }).set(bearer(app.token))).body.data.results[0]
+    .documentId as string;
 }
 const newAlert = async (app: TestApp) =>
-  (await app.http.post('/community-manager/watch/alerts').set(bearer(app.token)).send({ name: `Alert ${Math.random()}`, kind: 'keyword', pattern: 'launch' })).body.data.documentId as string;
+  (
+    await app.http
+      .post('/community-manager/watch/alerts')
+      .set(bearer(app.token))
+      .send({ name: `Alert ${Math.random()}`, kind: 'keyword', pattern: 'launch' })
+  ).body.data.documentId as string;
 
 const planBody = async (app: TestApp) => ({ title: `Plan ${Math.random()}`, body: 'Hi', accountIds: [await newAccount(app)] });
 
@@ -92,7 +122,8 @@ const planBody = async (app: TestApp) => ({ title: `Plan ${Math.random()}`, body
 async function publicationIn(app: TestApp, state: 'scheduled' | 'failed' | 'unknown') {
   const plan = await planIn(app, 'scheduled');
   const [row] = await app.strapi.db.query('plugin::community-manager.publication').findMany({ where: { planDocumentId: plan } });
-  if (state !== 'scheduled') await app.strapi.db.query('plugin::community-manager.publication').update({ where: { id: row.id }, data: { state } });
+  if (state !== 'scheduled')
+    await app.strapi.db.query('plugin::community-manager.publication').update({ where: { id: row.id }, data: { state } });
   return row.documentId as string;
 }
 
@@ -105,24 +136,39 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /post-plans/:documentId/submit': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/submit`, body: {} }),
   'POST /post-plans/:documentId/withdraw': async (app) => ({ path: `/post-plans/${await planIn(app, 'in_review')}/withdraw`, body: {} }),
   'POST /post-plans/:documentId/approve': async (app) => ({ path: `/post-plans/${await planIn(app, 'in_review')}/approve`, body: {} }),
-  'POST /post-plans/:documentId/send_back': async (app) => ({ path: `/post-plans/${await planIn(app, 'in_review')}/send_back`, body: { comment: 'Shorter, please' } }),
+  'POST /post-plans/:documentId/send_back': async (app) => ({
+    path: `/post-plans/${await planIn(app, 'in_review')}/send_back`,
+    body: { comment: 'Shorter, please' },
+  }),
   'POST /post-plans/:documentId/schedule': async (app) => ({ path: `/post-plans/${await planIn(app, 'approved')}/schedule`, body: {} }),
-  'POST /post-plans/:documentId/unschedule': async (app) => ({ path: `/post-plans/${await planIn(app, 'scheduled')}/unschedule`, body: {} }),
+  'POST /post-plans/:documentId/unschedule': async (app) => ({
+    path: `/post-plans/${await planIn(app, 'scheduled')}/unschedule`,
+    body: {},
+  }),
   'POST /post-plans/:documentId/cancel': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/cancel`, body: {} }),
   'POST /post-plans/:documentId/restore': async (app) => ({ path: `/post-plans/${await planIn(app, 'cancelled')}/restore`, body: {} }),
   'POST /post-plans/:documentId/retry': async (app) => ({ path: `/post-plans/${await planIn(app, 'failed')}/retry`, body: {} }),
   'GET /post-plans/:documentId/texts': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/texts` }),
   'POST /post-plans/:documentId/duplicate': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/duplicate` }),
-  'POST /post-plans/bulk': async (app) => ({ path: '/post-plans/bulk', body: { action: 'submit', documentIds: [await planIn(app, 'draft')] } }),
+  'POST /post-plans/bulk': async (app) => ({
+    path: '/post-plans/bulk',
+    body: { action: 'submit', documentIds: [await planIn(app, 'draft')] },
+  }),
   'GET /post-plans/:documentId/comments': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/comments` }),
-  'POST /post-plans/:documentId/comments': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}/comments`, body: { body: 'Looks good' } }),
+  'POST /post-plans/:documentId/comments': async (app) => ({
+    path: `/post-plans/${await planIn(app, 'draft')}/comments`,
+    body: { body: 'Looks good' },
+  }),
   'DELETE /post-plans/:documentId/comments/:commentId': async (app, token) => ({ path: await commentOn(app, token) }),
   'GET /composer/context': async () => ({ path: '/composer/context' }),
   'GET /link-preview': async () => ({ path: `/link-preview?url=${encodeURIComponent(await cardPageUrl())}` }),
   'GET /editorial-lines': async () => ({ path: '/editorial-lines' }),
   'GET /editorial-lines/:documentId': async (app) => ({ path: `/editorial-lines/${await newLine(app)}` }),
   'POST /editorial-lines': async () => ({ path: '/editorial-lines', body: { name: `Created ${Math.random()}` } }),
-  'PUT /editorial-lines/:documentId': async (app) => ({ path: `/editorial-lines/${await newLine(app)}`, body: { name: `Renamed ${Math.random()}` } }),
+  'PUT /editorial-lines/:documentId': async (app) => ({
+    path: `/editorial-lines/${await newLine(app)}`,
+    body: { name: `Renamed ${Math.random()}` },
+  }),
   'DELETE /editorial-lines/:documentId': async (app) => ({ path: `/editorial-lines/${await newLine(app)}` }),
   'POST /lint': async () => ({ path: '/lint', body: { text: 'Hello', network: 'mastodon' } }),
   'GET /accounts': async () => ({ path: '/accounts' }),
@@ -140,7 +186,14 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /entries/posts': async (app) => ({ path: `/entries/posts?uid=api::article.article&documentId=${await enabledArticle(app)}` }),
   'POST /entries/share-timeline': async (app) => ({
     path: '/entries/share-timeline',
-    body: { uid: 'api::article.article', documentId: await enabledArticle(app), accountIds: [await newAccount(app)], offsets: [1, 3], time: '09:00', timezone: 'Europe/Paris' },
+    body: {
+      uid: 'api::article.article',
+      documentId: await enabledArticle(app),
+      accountIds: [await newAccount(app)],
+      offsets: [1, 3],
+      time: '09:00',
+      timezone: 'Europe/Paris',
+    },
   }),
   'POST /post-plans/:documentId/reschedule': async (app) => ({
     path: `/post-plans/${await planIn(app, 'draft')}/reschedule`,
@@ -163,7 +216,10 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /watch/discover': async () => ({ path: '/watch/discover', body: { url: `${feeds.url}/site` } }),
   'POST /watch/opml/import': async () => ({
     path: '/watch/opml/import',
-    body: { opml: `<opml version="2.0"><body><outline text="x" xmlUrl="${feeds.url}/rdf.xml?${Math.random()}"/></body></opml>`, intervalMinutes: 60 },
+    body: {
+      opml: `<opml version="2.0"><body><outline text="x" xmlUrl="${feeds.url}/rdf.xml?${Math.random()}"/></body></opml>`,
+      intervalMinutes: 60,
+    },
   }),
   'GET /watch/opml/export': async () => ({ path: '/watch/opml/export' }),
   'GET /watch/items': async () => ({ path: '/watch/items' }),
@@ -176,17 +232,29 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /watch/alerts': async () => ({ path: '/watch/alerts' }),
   'GET /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}` }),
   'POST /watch/alerts': async () => ({ path: '/watch/alerts', body: { name: 'New alert', kind: 'regex', pattern: 'v\\d+' } }),
-  'PUT /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}`, body: { name: 'Renamed', kind: 'keyword', pattern: 'x' } }),
+  'PUT /watch/alerts/:documentId': async (app) => ({
+    path: `/watch/alerts/${await newAlert(app)}`,
+    body: { name: 'Renamed', kind: 'keyword', pattern: 'x' },
+  }),
   'DELETE /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}` }),
   'GET /publishing': async () => ({ path: '/publishing' }),
   'GET /publishing/badge': async () => ({ path: '/publishing/badge' }),
   'GET /publications': async (app) => ({ path: `/publications?planDocumentId=${await planIn(app, 'scheduled')}` }),
   'GET /publications/:documentId': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}` }),
   'PUT /publishing/pause': async () => ({ path: '/publishing/pause', body: { paused: false } }),
-  'POST /publications/:documentId/publish-now': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}/publish-now`, body: {} }),
+  'POST /publications/:documentId/publish-now': async (app) => ({
+    path: `/publications/${await publicationIn(app, 'scheduled')}/publish-now`,
+    body: {},
+  }),
   'POST /publications/:documentId/retry': async (app) => ({ path: `/publications/${await publicationIn(app, 'failed')}/retry`, body: {} }),
-  'POST /publications/:documentId/cancel': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}/cancel`, body: {} }),
-  'POST /publications/:documentId/mark-published': async (app) => ({ path: `/publications/${await publicationIn(app, 'unknown')}/mark-published`, body: { url: 'https://example.com/p/1' } }),
+  'POST /publications/:documentId/cancel': async (app) => ({
+    path: `/publications/${await publicationIn(app, 'scheduled')}/cancel`,
+    body: {},
+  }),
+  'POST /publications/:documentId/mark-published': async (app) => ({
+    path: `/publications/${await publicationIn(app, 'unknown')}/mark-published`,
+    body: { url: 'https://example.com/p/1' },
+  }),
 };
 
 let app: TestApp;
@@ -204,7 +272,9 @@ afterAll(async () => {
 const allActions = ACTION_DEFINITIONS.map((a) => actionUid(a.uid));
 
 function guardOf(route: RouteDef): string[] {
-  const policy = route.config.policies.find((p): p is { name: string; config: { actions: string[] } } => typeof p === 'object' && p.name === 'admin::hasPermissions');
+  const policy = route.config.policies.find(
+    (p): p is { name: string; config: { actions: string[] } } => typeof p === 'object' && p.name === 'admin::hasPermissions'
+  );
   return policy?.config.actions ?? [];
 }
 
@@ -232,7 +302,10 @@ describe('every plugin route is guarded by authentication and its RBAC action', 
       if (!tokens.has(action)) {
         tokens.set(action, {
           with: await adminWith(app, [action]),
-          without: await adminWith(app, allActions.filter((a) => a !== action)),
+          without: await adminWith(
+            app,
+            allActions.filter((a) => a !== action)
+          ),
         });
       }
       const { with: allowed, without: denied } = tokens.get(action)!;
@@ -246,7 +319,9 @@ describe('every plugin route is guarded by authentication and its RBAC action', 
 
       // The article's words reach a post only for who may also read the article in the Content Manager.
       const readsArticle = label === 'GET /entries/prefill' || label === 'POST /entries/share-timeline';
-      const permitted = readsArticle ? await adminWith(app, [action, { action: 'plugin::content-manager.explorer.read', subject: 'api::article.article' }]) : allowed;
+      const permitted = readsArticle
+        ? await adminWith(app, [action, { action: 'plugin::content-manager.explorer.read', subject: 'api::article.article' }])
+        : allowed;
       const ok = await FIXTURES[label](app, permitted);
       const res = await send(app, route.method, ok.path, permitted, ok.body);
       expect([label, res.status]).toEqual([label, 200]);
@@ -269,10 +344,14 @@ describe('the public iCalendar feed route', () => {
     config: { auth?: boolean };
   }
   const publicRoutes = () =>
-    ((app.strapi.plugin('community-manager').routes as unknown as Record<string, { type: string; routes: PublicRoute[] }>)['content-api']?.routes ?? []);
+    (app.strapi.plugin('community-manager').routes as unknown as Record<string, { type: string; routes: PublicRoute[] }>)['content-api']
+      ?.routes ?? [];
 
   it('is, with the watch images, the only content-api route, and they are unauthenticated by design', () => {
-    expect(publicRoutes().map((r) => `${r.method} ${r.path} auth=${String(r.config.auth)}`)).toEqual(['GET /calendar/:token.ics auth=false', 'GET /watch/items/:documentId/image auth=false']);
+    expect(publicRoutes().map((r) => `${r.method} ${r.path} auth=${String(r.config.auth)}`)).toEqual([
+      'GET /calendar/:token.ics auth=false',
+      'GET /watch/items/:documentId/image auth=false',
+    ]);
   });
 
   it('refuses missing, malformed and unknown tokens with the same 404, and serves a real one', async () => {

@@ -35,7 +35,13 @@ describe('a redirect that would re-send credentials to another origin', () => {
     const res = await app.http
       .post('/community-manager/accounts')
       .set(bearer(app.token))
-      .send({ network: 'bluesky', name: `Redirected ${code}`, identifier: 'alice.test', service: redirector.url, appPassword: APP_PASSWORD });
+      .send({
+        network: 'bluesky',
+        name: `Redirected ${code}`,
+        identifier: 'alice.test',
+        service: redirector.url,
+        appPassword: APP_PASSWORD,
+      });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ status: 'error', statusCode: 'unreachable_cross_origin_redirect' });
     expect(redirector.requests.some((r) => r.body.includes(APP_PASSWORD))).toBe(true);

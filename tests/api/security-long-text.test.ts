@@ -160,7 +160,7 @@ describe('texts at the maximum are counted on every network within the bound', (
         firstComment: 'x'.repeat(5_000),
         accountIds: [ids.accountId],
         schedule: { local: '2031-05-06T10:00', timezone: 'Europe/Paris' },
-      },
+      }
     );
     expect(res.status).toBe(200);
     expect(ms).toBeLessThan(BOUND_MS);

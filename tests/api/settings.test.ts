@@ -12,7 +12,8 @@ const ARTICLE = 'api::article.article';
 
 beforeAll(async () => {
   app = await startApp();
-  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data.documentId;
+  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data
+    .documentId;
 });
 afterAll(async () => app?.stop());
 
@@ -33,34 +34,104 @@ describe('plugin settings', () => {
     expect(uids).toContain(ARTICLE);
     expect(uids.every((uid: string) => uid.startsWith('api::'))).toBe(true);
     const info = res.body.data.find((ct: { uid: string }) => ct.uid === ARTICLE);
-    expect(info).toMatchObject({ displayName: 'Article', draftAndPublish: true, detected: { title: 'title', excerpt: 'excerpt', image: 'cover' } });
-    expect(info.attributes).toEqual(expect.arrayContaining([{ name: 'slug', type: 'uid' }, { name: 'cover', type: 'media', multiple: false }]));
+    expect(info).toMatchObject({
+      displayName: 'Article',
+      draftAndPublish: true,
+      detected: { title: 'title', excerpt: 'excerpt', image: 'cover' },
+    });
+    expect(info.attributes).toEqual(
+      expect.arrayContaining([
+        { name: 'slug', type: 'uid' },
+        { name: 'cover', type: 'media', multiple: false },
+      ])
+    );
   });
 
   it('stores a content type with its defaults filled and gives it back as stored', async () => {
-    const res = await put({ approvalRequired: false, siteUrl: 'https://example.com', contentTypes: [article({ autoShare: { enabled: true, accountIds: [accountId] } })] });
+    const res = await put({
+      approvalRequired: false,
+      siteUrl: 'https://example.com',
+      contentTypes: [article({ autoShare: { enabled: true, accountIds: [accountId] } })],
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.contentTypes[0]).toEqual({
       uid: ARTICLE,
       urlPattern: 'https://example.com/blog/{slug}',
       fields: { title: null, excerpt: null, image: null },
-      autoShare: { enabled: true, mode: 'draft', accountIds: [accountId], template: '{title}\n\n{excerpt}\n\n{url}', delayMinutes: 0, timezone: 'UTC' },
+      autoShare: {
+        enabled: true,
+        mode: 'draft',
+        accountIds: [accountId],
+        template: '{title}\n\n{excerpt}\n\n{url}',
+        delayMinutes: 0,
+        timezone: 'UTC',
+      },
     });
     expect((await app.http.get('/community-manager/settings').set(auth())).body.data).toEqual(res.body.data);
   });
 
   it.each([
-    ['an unknown content type', { contentTypes: [article({ uid: 'api::nothing.nothing' })] }, ['contentTypes', 0, 'uid'], 'unknown_content_type'],
-    ['a plugin content type', { contentTypes: [article({ uid: 'plugin::community-manager.post-plan' })] }, ['contentTypes', 0, 'uid'], 'invalid_format'],
+    [
+      'an unknown content type',
+      { contentTypes: [article({ uid: 'api::nothing.nothing' })] },
+      ['contentTypes', 0, 'uid'],
+      'unknown_content_type',
+    ],
+    [
+      'a plugin content type',
+      { contentTypes: [article({ uid: 'plugin::community-manager.post-plan' })] },
+      ['contentTypes', 0, 'uid'],
+      'invalid_format',
+    ],
     ['a content type listed twice', { contentTypes: [article(), article()] }, ['contentTypes', 1, 'uid'], 'duplicate'],
-    ['a URL pattern naming no field', { contentTypes: [article({ urlPattern: 'https://example.com/{permalink}' })] }, ['contentTypes', 0, 'urlPattern'], 'unknown_attribute'],
-    ['a URL pattern that is no URL', { contentTypes: [article({ urlPattern: 'example.com/{slug}' })] }, ['contentTypes', 0, 'urlPattern'], 'invalid_format'],
-    ['a cover that is not a media field', { contentTypes: [article({ fields: { image: 'title' } })] }, ['contentTypes', 0, 'fields', 'image'], 'unknown_attribute'],
-    ['a template placeholder nobody fills', { contentTypes: [article({ autoShare: { template: '{title} by {author}' } })] }, ['contentTypes', 0, 'autoShare', 'template'], 'custom'],
-    ['auto-share without accounts', { contentTypes: [article({ autoShare: { enabled: true } })] }, ['contentTypes', 0, 'autoShare', 'accountIds'], 'no_account'],
-    ['auto-share to a missing account', { contentTypes: [article({ autoShare: { accountIds: ['nosuchaccount'] } })] }, ['contentTypes', 0, 'autoShare', 'accountIds', 0], 'not_found'],
-    ['a time zone that does not exist', { contentTypes: [article({ autoShare: { timezone: 'Mars/Olympus' } })] }, ['contentTypes', 0, 'autoShare', 'timezone'], 'custom'],
-    ['a negative delay', { contentTypes: [article({ autoShare: { delayMinutes: -5 } })] }, ['contentTypes', 0, 'autoShare', 'delayMinutes'], 'too_small'],
+    [
+      'a URL pattern naming no field',
+      { contentTypes: [article({ urlPattern: 'https://example.com/{permalink}' })] },
+      ['contentTypes', 0, 'urlPattern'],
+      'unknown_attribute',
+    ],
+    [
+      'a URL pattern that is no URL',
+      { contentTypes: [article({ urlPattern: 'example.com/{slug}' })] },
+      ['contentTypes', 0, 'urlPattern'],
+      'invalid_format',
+    ],
+    [
+      'a cover that is not a media field',
+      { contentTypes: [article({ fields: { image: 'title' } })] },
+      ['contentTypes', 0, 'fields', 'image'],
+      'unknown_attribute',
+    ],
+    [
+      'a template placeholder nobody fills',
+      { contentTypes: [article({ autoShare: { template: '{title} by {author}' } })] },
+      ['contentTypes', 0, 'autoShare', 'template'],
+      'custom',
+    ],
+    [
+      'auto-share without accounts',
+      { contentTypes: [article({ autoShare: { enabled: true } })] },
+      ['contentTypes', 0, 'autoShare', 'accountIds'],
+      'no_account',
+    ],
+    [
+      'auto-share to a missing account',
+      { contentTypes: [article({ autoShare: { accountIds: ['nosuchaccount'] } })] },
+      ['contentTypes', 0, 'autoShare', 'accountIds', 0],
+      'not_found',
+    ],
+    [
+      'a time zone that does not exist',
+      { contentTypes: [article({ autoShare: { timezone: 'Mars/Olympus' } })] },
+      ['contentTypes', 0, 'autoShare', 'timezone'],
+      'custom',
+    ],
+    [
+      'a negative delay',
+      { contentTypes: [article({ autoShare: { delayMinutes: -5 } })] },
+      ['contentTypes', 0, 'autoShare', 'delayMinutes'],
+      'too_small',
+    ],
     ['an unknown setting', { approvalRequired: true, color: 'red' }, [], 'unrecognized_keys'],
   ])('refuses %s with 400 naming the field, and keeps what was stored', async (_, body, path, code) => {
     const before = (await app.http.get('/community-manager/settings').set(auth())).body.data;
@@ -78,17 +149,28 @@ describe('the workflow reads the settings on every write', () => {
       await app.http
         .post('/community-manager/post-plans')
         .set(auth())
-        .send({ title: 'Settings test', body: 'Hello', accountIds: [accountId], schedule: { local: `${nextYear}-04-04T10:00`, timezone: 'Europe/Paris' } })
+        .send({
+          title: 'Settings test',
+          body: 'Hello',
+          accountIds: [accountId],
+          schedule: { local: `${nextYear}-04-04T10:00`, timezone: 'Europe/Paris' },
+        })
     ).body.data.documentId as string;
 
   it('lets a draft be scheduled directly when approval is not required, and refuses it when it is', async () => {
     await put({ approvalRequired: false });
-    const direct = await app.http.post(`/community-manager/post-plans/${await newDraft()}/schedule`).set(auth()).send({});
+    const direct = await app.http
+      .post(`/community-manager/post-plans/${await newDraft()}/schedule`)
+      .set(auth())
+      .send({});
     expect(direct.status).toBe(200);
     expect(direct.body.data.status).toBe('scheduled');
 
     await put({ approvalRequired: true });
-    const refused = await app.http.post(`/community-manager/post-plans/${await newDraft()}/schedule`).set(auth()).send({});
+    const refused = await app.http
+      .post(`/community-manager/post-plans/${await newDraft()}/schedule`)
+      .set(auth())
+      .send({});
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.code).toBe('approval_required');
   });
@@ -98,7 +180,11 @@ describe('the article panel’s view of the settings', () => {
   it('says whether a type has the panel, and nothing else of the settings', async () => {
     await put({ siteUrl: 'https://example.com', contentTypes: [article()] });
     const enabled = await app.http.get(`/community-manager/entries/config?uid=${ARTICLE}`).set(auth());
-    expect(enabled.body.data).toEqual({ enabled: true, autoShare: false, accounts: [{ documentId: accountId, name: 'Brand sandbox', network: 'sandbox' }] });
+    expect(enabled.body.data).toEqual({
+      enabled: true,
+      autoShare: false,
+      accounts: [{ documentId: accountId, name: 'Brand sandbox', network: 'sandbox' }],
+    });
     await put({ contentTypes: [] });
     const disabled = await app.http.get(`/community-manager/entries/config?uid=${ARTICLE}`).set(auth());
     expect(disabled.body.data).toEqual({ enabled: false, autoShare: false, accounts: [] });

@@ -22,12 +22,25 @@ beforeAll(async () => {
   feeds = await startFeedServer();
   app = await startApp({ CM_WATCH_ENABLED: 'false' });
   feeds.set('/pic.png', (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG));
-  feeds.set('/vector.svg', (_req, res) => res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
+  feeds.set('/vector.svg', (_req, res) =>
+    res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+  );
   feeds.set('/huge.png', (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(6 * 1024 * 1024)));
   feeds.set('/page.html', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>not an image</p>'));
-  const description = ['pic.png', 'vector.svg', 'huge.png', 'page.html'].map((p) => `<p><img src="${feeds.url}/${p}?a=1&b=2" alt="${p}"></p>`).join('');
-  feeds.set('/pictures.xml', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ title: 'Pictures', link: 'https://p.example/1', description }])));
-  const source = (await app.http.post(`${api}/sources`).set(auth()).send({ url: `${feeds.url}/pictures.xml` })).body.data;
+  const description = ['pic.png', 'vector.svg', 'huge.png', 'page.html']
+    .map((p) => `<p><img src="${feeds.url}/${p}?a=1&b=2" alt="${p}"></p>`)
+    .join('');
+  feeds.set('/pictures.xml', (_req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml' })
+      .end(rss([{ title: 'Pictures', link: 'https://p.example/1', description }]))
+  );
+  const source = (
+    await app.http
+      .post(`${api}/sources`)
+      .set(auth())
+      .send({ url: `${feeds.url}/pictures.xml` })
+  ).body.data;
   expect((await app.http.post(`${api}/sources/${source.documentId}/fetch`).set(auth())).status).toBe(200);
   const item = (await app.http.get(`${api}/items`).set(auth())).body.data.results.find((i: { title: string }) => i.title === 'Pictures');
   itemId = item.documentId;
@@ -47,7 +60,9 @@ describe('feed images in the watch reader', () => {
     const res = await Promise.resolve(app.http.get(links[0]).buffer(true)).finally(() => spy.mockRestore());
     expect(res.status).toBe(200);
     // The signed query is a credential: the request log has the path only.
-    expect(logged.filter((l) => l.includes('/image'))).toEqual([expect.stringMatching(new RegExp(`^GET /api/community-manager/watch/items/${itemId}/image \\(\\d+ ms\\) 200$`))]);
+    expect(logged.filter((l) => l.includes('/image'))).toEqual([
+      expect.stringMatching(new RegExp(`^GET /api/community-manager/watch/items/${itemId}/image \\(\\d+ ms\\) 200$`)),
+    ]);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.from(res.body)).toEqual(PNG);

@@ -31,8 +31,18 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Prom
 
 it('fetches due sources on its tick, skips paused ones, and stops with Strapi', async () => {
   const auth = bearer(app.token);
-  const due = (await app.http.post(`${api}/sources`).set(auth).send({ url: `${feeds.url}/rdf.xml` })).body.data.documentId;
-  const paused = (await app.http.post(`${api}/sources`).set(auth).send({ url: `${feeds.url}/atom.xml` })).body.data.documentId;
+  const due = (
+    await app.http
+      .post(`${api}/sources`)
+      .set(auth)
+      .send({ url: `${feeds.url}/rdf.xml` })
+  ).body.data.documentId;
+  const paused = (
+    await app.http
+      .post(`${api}/sources`)
+      .set(auth)
+      .send({ url: `${feeds.url}/atom.xml` })
+  ).body.data.documentId;
   await app.http.post(`${api}/sources/${paused}/pause`).set(auth).send({});
 
   const fetched = await waitFor(async () => {

@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 
 async function addSource(path: string, extra: object = {}) {
-  const res = await app.http.post(`${api}/sources`).set(auth()).send({ url: `${feeds.url}${path}`, ...extra });
+  const res = await app.http
+    .post(`${api}/sources`)
+    .set(auth())
+    .send({ url: `${feeds.url}${path}`, ...extra });
   expect(res.status).toBe(200);
   return res.body.data as { documentId: string; name: string; status: string };
 }
@@ -38,7 +41,10 @@ const listItems = async (query: Record<string, string> = {}) => (await app.http.
 
 describe('adding and fetching a source', () => {
   it('previews a feed without storing anything, then fetches it and stores each entry once', async () => {
-    const preview = await app.http.post(`${api}/sources/test`).set(auth()).send({ url: `${feeds.url}/rss.xml` });
+    const preview = await app.http
+      .post(`${api}/sources/test`)
+      .set(auth())
+      .send({ url: `${feeds.url}/rss.xml` });
     expect(preview.status).toBe(200);
     expect(preview.body.data).toMatchObject({ kind: 'rss', title: 'Fake RSS', total: 2 });
     expect(preview.body.data.items.map((i: { title: string }) => i.title)).toEqual(['AI in the newsroom', 'Community gardening']);
@@ -50,14 +56,27 @@ describe('adding and fetching a source', () => {
     const items = await listItems({ source: source.documentId });
     expect(items.pagination.total).toBe(2);
     const ai = items.results.find((i: { title: string }) => i.title === 'AI in the newsroom');
-    expect(ai).toMatchObject({ matchedKeywords: ['AI'], state: 'new', publishedTime: '2025-01-06T10:00:00.000Z', source: { name: 'Site' } });
+    expect(ai).toMatchObject({
+      matchedKeywords: ['AI'],
+      state: 'new',
+      publishedTime: '2025-01-06T10:00:00.000Z',
+      source: { name: 'Site' },
+    });
     expect(ai.content).toBe('<p>How <b>AI</b> helps editors</p>');
     const sources = (await app.http.get(`${api}/sources`).set(auth())).body.data;
-    expect(sources.find((s: { documentId: string }) => s.documentId === source.documentId)).toMatchObject({ kind: 'rss', unread: 2, status: 'active', lastError: null });
+    expect(sources.find((s: { documentId: string }) => s.documentId === source.documentId)).toMatchObject({
+      kind: 'rss',
+      unread: 2,
+      status: 'active',
+      lastError: null,
+    });
   });
 
   it('refuses a duplicate feed and bad input with 400 naming the field', async () => {
-    const duplicate = await app.http.post(`${api}/sources`).set(auth()).send({ url: `${feeds.url}/rss.xml` });
+    const duplicate = await app.http
+      .post(`${api}/sources`)
+      .set(auth())
+      .send({ url: `${feeds.url}/rss.xml` });
     expect(duplicate.status).toBe(400);
     expect(duplicate.body.error.details.errors[0]).toMatchObject({ path: ['url'], code: 'duplicate' });
     const bad = await app.http.post(`${api}/sources`).set(auth()).send({ url: 'ftp://x.example/feed', intervalMinutes: 1 });
@@ -79,7 +98,11 @@ describe('adding and fetching a source', () => {
   });
 
   it('reads Atom, RDF and JSON Feed, dating an item without a valid date at fetch time and a future one at fetch time too', async () => {
-    for (const [path, kind, count] of [['/atom.xml', 'atom', 3], ['/rdf.xml', 'rdf', 2], ['/feed.json', 'json', 2]] as const) {
+    for (const [path, kind, count] of [
+      ['/atom.xml', 'atom', 3],
+      ['/rdf.xml', 'rdf', 2],
+      ['/feed.json', 'json', 2],
+    ] as const) {
       const source = await addSource(path);
       const before = Date.now();
       expect(await fetchNow(source.documentId)).toMatchObject({ status: 'fetched', created: count });
@@ -95,9 +118,14 @@ describe('adding and fetching a source', () => {
     const longLink = `https://tracking.example/r?u=${'x'.repeat(700)}`;
     const longTitle = `A title that goes on ${'and on '.repeat(80)}`.trim();
     feeds.set('/long.xml', (_req, res) =>
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
-        rss([{ title: longTitle, link: longLink }, ...Array.from({ length: 599 }, (_, i) => ({ title: `Bulk ${i}`, link: `https://bulk.example/${i}` }))])
-      )
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(
+          rss([
+            { title: longTitle, link: longLink },
+            ...Array.from({ length: 599 }, (_, i) => ({ title: `Bulk ${i}`, link: `https://bulk.example/${i}` })),
+          ])
+        )
     );
     const source = await addSource('/long.xml');
     expect(await fetchNow(source.documentId)).toMatchObject({ status: 'fetched', created: 600 });
@@ -111,7 +139,11 @@ describe('adding and fetching a source', () => {
     const missing = await addSource('/not-found.xml', { intervalMinutes: 60 });
     expect(await fetchNow(missing.documentId)).toMatchObject({ status: 'failed', error: { code: 'http_error' } });
     const shown = (await app.http.get(`${api}/sources/${missing.documentId}`).set(auth())).body.data;
-    expect(shown).toMatchObject({ status: 'failing', failures: 1, lastError: { code: 'http_error', message: 'The server answered HTTP 404' } });
+    expect(shown).toMatchObject({
+      status: 'failing',
+      failures: 1,
+      lastError: { code: 'http_error', message: 'The server answered HTTP 404' },
+    });
     // First failure: twice the interval, ±10 %.
     const delay = new Date(shown.nextFetchAt).getTime() - new Date(shown.lastFetchAt).getTime();
     expect(delay).toBeGreaterThanOrEqual(108 * 60_000);
@@ -119,7 +151,10 @@ describe('adding and fetching a source', () => {
 
     const metadata = await app.http.post(`${api}/sources`).set(auth()).send({ url: 'http://169.254.169.254/latest/meta-data/' });
     expect(await fetchNow(metadata.body.data.documentId)).toMatchObject({ status: 'failed', error: { code: 'blocked_address' } });
-    const test = await app.http.post(`${api}/sources/test`).set(auth()).send({ url: `${feeds.url}/to-metadata` });
+    const test = await app.http
+      .post(`${api}/sources/test`)
+      .set(auth())
+      .send({ url: `${feeds.url}/to-metadata` });
     expect(test.status).toBe(422);
     expect(test.body.error.details).toMatchObject({ code: 'blocked_address', errors: [{ path: ['url'] }] });
   });
@@ -128,7 +163,13 @@ describe('adding and fetching a source', () => {
 describe('claims and the unique index', () => {
   it('two fetches of one source at once: one claims it, the other is told it is busy, nothing is stored twice', async () => {
     feeds.set('/many.xml', (_req, res) => {
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(Array.from({ length: 20 }, (_, i) => ({ title: `Many ${i}`, link: `https://many.example/${i}` })))), 200);
+      setTimeout(
+        () =>
+          res
+            .writeHead(200, { 'content-type': 'application/rss+xml' })
+            .end(rss(Array.from({ length: 20 }, (_, i) => ({ title: `Many ${i}`, link: `https://many.example/${i}` })))),
+        200
+      );
     });
     const source = await addSource('/many.xml');
     const outcomes = await Promise.all([fetchNow(source.documentId), fetchNow(source.documentId)]);
@@ -141,7 +182,14 @@ describe('claims and the unique index', () => {
     expect(await dedupIndexExists(app.strapi)).toBe(true);
     await ensureDedupIndex(app.strapi);
     expect(await dedupIndexExists(app.strapi)).toBe(true);
-    const row = { documentId: 'dupcheck000000000000001', sourceRef: 'src-dup', dedupKey: 'k'.repeat(40), title: 'x', publishedTime: new Date(), state: 'new' };
+    const row = {
+      documentId: 'dupcheck000000000000001',
+      sourceRef: 'src-dup',
+      dedupKey: 'k'.repeat(40),
+      title: 'x',
+      publishedTime: new Date(),
+      state: 'new',
+    };
     const query = app.strapi.db.query('plugin::community-manager.watch-item');
     await query.create({ data: row });
     // Judged by its code, not `instanceof Error`: better-sqlite3 is a native module loaded once per
@@ -175,12 +223,18 @@ describe('claims and the unique index', () => {
 
 describe('finding sources', () => {
   it('discovers the feeds a site announces', async () => {
-    const res = await app.http.post(`${api}/discover`).set(auth()).send({ url: `${feeds.url}/site` });
+    const res = await app.http
+      .post(`${api}/discover`)
+      .set(auth())
+      .send({ url: `${feeds.url}/site` });
     expect(res.body.data.feeds).toEqual([
       { url: `${feeds.url}/rss.xml`, title: 'Site RSS', kind: 'rss' },
       { url: `${feeds.url}/atom.xml`, title: 'Site Atom', kind: 'atom' },
     ]);
-    const direct = await app.http.post(`${api}/discover`).set(auth()).send({ url: `${feeds.url}/feed.json` });
+    const direct = await app.http
+      .post(`${api}/discover`)
+      .set(auth())
+      .send({ url: `${feeds.url}/feed.json` });
     expect(direct.body.data.feeds).toEqual([{ url: `${feeds.url}/feed.json`, title: 'Fake JSON Feed', kind: 'json' }]);
   });
 
@@ -197,12 +251,19 @@ describe('finding sources', () => {
       { url: `${feeds.url}/rss.xml`, reason: 'duplicate' },
       { url: `${feeds.url}/import-b.xml`, reason: 'duplicate' },
     ]);
-    const sources = (await app.http.get(`${api}/sources`).set(auth())).body.data as Array<{ name: string; tags: string[]; intervalMinutes: number }>;
+    const sources = (await app.http.get(`${api}/sources`).set(auth())).body.data as Array<{
+      name: string;
+      tags: string[];
+      intervalMinutes: number;
+    }>;
     expect(sources.find((s) => s.name === 'Imported A')).toMatchObject({ tags: ['News'], intervalMinutes: 120 });
     const exported = (await app.http.get(`${api}/opml/export`).set(auth())).body.data;
     expect(exported.opml).toContain(`xmlUrl="${feeds.url}/import-a.xml"`);
     expect(exported.opml).toContain('category="News"');
-    const evil = await app.http.post(`${api}/opml/import`).set(auth()).send({ opml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><opml><body/></opml>`, intervalMinutes: 60 });
+    const evil = await app.http.post(`${api}/opml/import`).set(auth()).send({
+      opml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><opml><body/></opml>`,
+      intervalMinutes: 60,
+    });
     expect(evil.status).toBe(400);
     expect(evil.body.error.details.errors[0]).toMatchObject({ path: ['opml'], code: 'unsafe_xml' });
   });
@@ -217,37 +278,66 @@ describe('an OPML import is checked like the API, and is all or nothing', () => 
 
   it.each([
     ['a javascript: feed address', '<outline text="Bad third" type="rss" xmlUrl="javascript:alert(1)"/>', 'url'],
-    ['a feed address with a user name and password', '<outline text="Bad third" type="rss" xmlUrl="http://user:secret@feeds.example/rss.xml"/>', 'url'],
-    ['a javascript: site address', '<outline text="Bad third" type="rss" xmlUrl="https://feeds.example/ok.xml" htmlUrl="javascript:alert(1)"/>', 'siteUrl'],
+    [
+      'a feed address with a user name and password',
+      '<outline text="Bad third" type="rss" xmlUrl="http://user:secret@feeds.example/rss.xml"/>',
+      'url',
+    ],
+    [
+      'a javascript: site address',
+      '<outline text="Bad third" type="rss" xmlUrl="https://feeds.example/ok.xml" htmlUrl="javascript:alert(1)"/>',
+      'siteUrl',
+    ],
   ])('a good first entry and %s third create nothing, and the 400 names the entry', async (_what, third, field) => {
     const before = await count();
-    const res = await app.http.post(`${api}/opml/import`).set(auth()).send({ opml: file(third), intervalMinutes: 60 });
+    const res = await app.http
+      .post(`${api}/opml/import`)
+      .set(auth())
+      .send({ opml: file(third), intervalMinutes: 60 });
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toMatchObject({ code: 'invalid_opml_entry', errors: [{ path: ['opml', 2, field], code: 'invalid_opml_entry' }] });
+    expect(res.body.error.details).toMatchObject({
+      code: 'invalid_opml_entry',
+      errors: [{ path: ['opml', 2, field], code: 'invalid_opml_entry' }],
+    });
     expect(res.body.error.message).toMatch(/^Feed 3 of the file \(“Bad third”\).*Nothing was imported\.$/);
     expect(await count()).toBe(before);
   });
 
   it('the API refuses the same addresses with the same words', async () => {
-    const res = await app.http.post(`${api}/sources`).set(auth()).send({ url: `${feeds.url}/x.xml`, siteUrl: 'javascript:alert(1)' });
+    const res = await app.http
+      .post(`${api}/sources`)
+      .set(auth())
+      .send({ url: `${feeds.url}/x.xml`, siteUrl: 'javascript:alert(1)' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.errors[0]).toMatchObject({ path: ['siteUrl'], message: 'An address starting with http:// or https://, without a user name or password' });
+    expect(res.body.error.details.errors[0]).toMatchObject({
+      path: ['siteUrl'],
+      message: 'An address starting with http:// or https://, without a user name or password',
+    });
   });
 });
 
 describe('reading the watch', () => {
   let siteId: string;
   beforeAll(async () => {
-    siteId = ((await app.http.get(`${api}/sources`).set(auth())).body.data as Array<{ documentId: string; name: string }>).find((s) => s.name === 'Site')!.documentId;
+    siteId = ((await app.http.get(`${api}/sources`).set(auth())).body.data as Array<{ documentId: string; name: string }>).find(
+      (s) => s.name === 'Site'
+    )!.documentId;
   });
 
   it('searches, filters by tag, keyword and state, and sorts by relevance to the editorial line', async () => {
-    await app.http.post('/community-manager/editorial-lines').set(auth()).send({ name: 'Brand', pillars: [{ name: 'Gardening', targetShare: 50, description: 'community plots and seeds' }] });
+    await app.http
+      .post('/community-manager/editorial-lines')
+      .set(auth())
+      .send({ name: 'Brand', pillars: [{ name: 'Gardening', targetShare: 50, description: 'community plots and seeds' }] });
     // Relevance is worked out when an item is stored: a fresh source gets the new line's pillars.
-    feeds.set('/garden.xml', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([
-      { title: 'Gardening for the community', link: 'https://g.example/1', description: 'Seeds and community plots' },
-      { title: 'Unrelated note', link: 'https://g.example/2', description: 'Nothing here' },
-    ])));
+    feeds.set('/garden.xml', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+        rss([
+          { title: 'Gardening for the community', link: 'https://g.example/1', description: 'Seeds and community plots' },
+          { title: 'Unrelated note', link: 'https://g.example/2', description: 'Nothing here' },
+        ])
+      )
+    );
     const garden = await addSource('/garden.xml');
     await fetchNow(garden.documentId);
     const relevant = await listItems({ source: garden.documentId, sort: 'relevant' });
@@ -269,11 +359,17 @@ describe('reading the watch', () => {
     expect(read.body.data.state).toBe('read');
     const unread = (await app.http.get(`${api}/sources/${siteId}`).set(auth())).body.data.unread;
     expect(unread).toBe(1);
-    const bulk = await app.http.post(`${api}/items/bulk`).set(auth()).send({ ids: items.map((i) => i.documentId), state: 'archived' });
+    const bulk = await app.http
+      .post(`${api}/items/bulk`)
+      .set(auth())
+      .send({ ids: items.map((i) => i.documentId), state: 'archived' });
     expect(bulk.body.data.updated).toBe(2);
     expect((await listItems({ source: siteId })).pagination.total).toBe(0);
     expect((await listItems({ source: siteId, state: 'archived' })).pagination.total).toBe(2);
-    await app.http.post(`${api}/items/bulk`).set(auth()).send({ ids: items.map((i) => i.documentId), state: 'new' });
+    await app.http
+      .post(`${api}/items/bulk`)
+      .set(auth())
+      .send({ ids: items.map((i) => i.documentId), state: 'new' });
     const wrong = await app.http.post(`${api}/items/bulk`).set(auth()).send({ ids: [], state: 'curated' });
     expect(wrong.body.error.details.errors.map((e: { path: string[] }) => e.path[0]).sort()).toEqual(['ids', 'state']);
   });
@@ -282,7 +378,10 @@ describe('reading the watch', () => {
 describe('curation', () => {
   it('turns an item into a post-plan draft with its title, link and a commentary template, once', async () => {
     const item = (await listItems({ q: 'newsroom' })).results[0];
-    const res = await app.http.post(`${api}/items/${item.documentId}/curate`).set(auth()).send({ commentary: 'Worth a read for our editors' });
+    const res = await app.http
+      .post(`${api}/items/${item.documentId}/curate`)
+      .set(auth())
+      .send({ commentary: 'Worth a read for our editors' });
     expect(res.status).toBe(200);
     expect(res.body.data.item).toMatchObject({ state: 'curated', curatedPlanId: res.body.data.postPlan.documentId });
     const plan = (await app.http.get(`/community-manager/post-plans/${res.body.data.postPlan.documentId}`).set(auth())).body.data;
@@ -316,12 +415,16 @@ describe('alerts', () => {
     expect(keyword.status).toBe(200);
     await app.http.post(`${api}/alerts`).set(auth()).send({ name: 'Versions', kind: 'regex', pattern: 'v\\d+\\.\\d+' });
     const before = (await app.http.get(`${api}/alerts/count`).set(auth())).body.data.count;
-    feeds.set('/alerts.xml', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([
-      { title: 'Big launch today', link: 'https://al.example/1' },
-      { title: 'Release v2.4 is out', link: 'https://al.example/2' },
-      { title: 'Launchpad is not a launch… or is it', link: 'https://al.example/3' },
-      { title: 'Quiet day', link: 'https://al.example/4' },
-    ])));
+    feeds.set('/alerts.xml', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+        rss([
+          { title: 'Big launch today', link: 'https://al.example/1' },
+          { title: 'Release v2.4 is out', link: 'https://al.example/2' },
+          { title: 'Launchpad is not a launch… or is it', link: 'https://al.example/3' },
+          { title: 'Quiet day', link: 'https://al.example/4' },
+        ])
+      )
+    );
     const source = await addSource('/alerts.xml');
     await fetchNow(source.documentId);
     const flagged = (await listItems({ source: source.documentId, alerted: 'true' })).results.map((i: { title: string }) => i.title).sort();

@@ -23,17 +23,28 @@ const nextYear = new Date().getUTCFullYear() + 1;
 beforeAll(async () => {
   [app, browser, mastodon] = await Promise.all([serveApp(), launchBrowser(), startFakeMastodon()]);
   const auth = bearer(app.token);
-  const accountId = (await app.http.post('/community-manager/accounts').set(auth).send({ network: 'sandbox', name: 'Acme demo feed' })).body.data.documentId;
+  const accountId = (await app.http.post('/community-manager/accounts').set(auth).send({ network: 'sandbox', name: 'Acme demo feed' })).body
+    .data.documentId;
   await app.http
     .put('/community-manager/settings')
     .set(auth)
     .send({ siteUrl: 'http://localhost:1337', contentTypes: [{ uid: ARTICLE, urlPattern: 'http://localhost:1337/blog/{slug}' }] })
     .expect(200);
-  articleId = (await app.strapi.documents(ARTICLE).create({ data: { title: 'Plan a month of social posts', slug: 'plan-a-month', excerpt: 'Three pillars and good habits.' } as never })).documentId;
+  articleId = (
+    await app.strapi
+      .documents(ARTICLE)
+      .create({ data: { title: 'Plan a month of social posts', slug: 'plan-a-month', excerpt: 'Three pillars and good habits.' } as never })
+  ).documentId;
   await app.http
     .post('/community-manager/post-plans')
     .set(auth)
-    .send({ title: 'Launch post for the month plan', body: 'Read it', accountIds: [accountId], entry: { uid: ARTICLE, documentId: articleId }, schedule: { local: `${nextYear}-03-10T09:00`, timezone: 'Europe/Paris' } })
+    .send({
+      title: 'Launch post for the month plan',
+      body: 'Read it',
+      accountIds: [accountId],
+      entry: { uid: ARTICLE, documentId: articleId },
+      schedule: { local: `${nextYear}-03-10T09:00`, timezone: 'Europe/Paris' },
+    })
     .expect(200);
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
   await logIn(page, app.url);
@@ -94,19 +105,39 @@ describe('the “Social posts” panel on an article', () => {
     expect(page.url()).toContain(`/content-manager/collection-types/${ARTICLE}/${articleId}`);
     await panelList().getByRole('link', { name: 'Plan a month of social posts', exact: true }).waitFor();
     expect(await panelList().getByRole('listitem').count()).toBe(4);
-    const saved = await app.http.get('/community-manager/post-plans').query({ entryUid: ARTICLE, entryDocumentId: articleId, pageSize: 50 }).set(bearer(app.token));
+    const saved = await app.http
+      .get('/community-manager/post-plans')
+      .query({ entryUid: ARTICLE, entryDocumentId: articleId, pageSize: 50 })
+      .set(bearer(app.token));
     const draft = saved.body.data.results.find((plan: { title: string }) => plan.title === 'Plan a month of social posts');
     expect(draft).toMatchObject({ status: 'draft', entry: { uid: ARTICLE, documentId: articleId } });
   });
 
   it('links a post that went out to its live post, and says why one failed', async () => {
     mastodon.tokens.set('panel-live-token', { id: '7', username: 'acme', displayName: 'Acme' });
-    const mastoId = (await createAccount(app, { network: 'mastodon', name: 'Acme on Mastodon', instanceUrl: mastodon.url, accessToken: 'panel-live-token' })).documentId;
+    const mastoId = (
+      await createAccount(app, {
+        network: 'mastodon',
+        name: 'Acme on Mastodon',
+        instanceUrl: mastodon.url,
+        accessToken: 'panel-live-token',
+      })
+    ).documentId;
     const entry = { entry: { uid: ARTICLE, documentId: articleId } };
-    const live = await schedulePlan(app, [mastoId], { title: 'Month plan is live', body: 'The month plan is out', local: `${nextYear}-04-01T09:00`, more: entry });
+    const live = await schedulePlan(app, [mastoId], {
+      title: 'Month plan is live',
+      body: 'The month plan is out',
+      local: `${nextYear}-04-01T09:00`,
+      more: entry,
+    });
     await tickAt(app, Date.parse(live.scheduledAt) + 1);
     mastodon.fault = () => ({ kind: 'status', status: 422, body: { error: 'Validation failed: Text contains a blocked link' } });
-    const refused = await schedulePlan(app, [mastoId], { title: 'Month plan, refused', body: 'The month plan, again', local: `${nextYear}-04-02T09:00`, more: entry });
+    const refused = await schedulePlan(app, [mastoId], {
+      title: 'Month plan, refused',
+      body: 'The month plan, again',
+      local: `${nextYear}-04-02T09:00`,
+      more: entry,
+    });
     await tickAt(app, Date.parse(refused.scheduledAt) + 1);
     mastodon.fault = null;
     const url = (await publicationsOf(app, live.documentId))[0].externalUrl;
@@ -114,14 +145,21 @@ describe('the “Social posts” panel on an article', () => {
     expect((await publicationsOf(app, refused.documentId))[0].state).toBe('failed');
 
     await page.goto(editView(articleId));
-    const item = (title: string) => panelList().getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+    const item = (title: string) =>
+      panelList()
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: title, exact: true }) });
     const link = item('Month plan is live').getByRole('link', { name: 'View on Mastodon' });
     await link.waitFor();
     await expect(link.getAttribute('href')).resolves.toBe(url);
     await expect(link.getAttribute('target')).resolves.toBe('_blank');
     expect((await link.getAttribute('rel'))?.split(' ').sort()).toEqual(['noopener', 'noreferrer']);
     await item('Month plan, refused').getByText('Validation failed: Text contains a blocked link').waitFor();
-    await expect(item('Month plan, refused').getByRole('link', { name: /^View on/ }).count()).resolves.toBe(0);
+    await expect(
+      item('Month plan, refused')
+        .getByRole('link', { name: /^View on/ })
+        .count()
+    ).resolves.toBe(0);
     // Drafts say nothing more than their status: only the two posts that went out or failed have lines per network.
     await expect(panelList().getByRole('list', { name: 'On the networks' }).count()).resolves.toBe(2);
     await screenshot(page, 'panel-03c-live-links');

@@ -27,16 +27,22 @@ const plugin = (path: string) => `${app.url}/admin/plugins/community-manager/${p
 
 beforeAll(async () => {
   [app, browser, mastodon] = await Promise.all([serveApp(), launchBrowser(), startFakeMastodon()]);
-  await app.http.post('/community-manager/editorial-lines').set(auth()).send({
-    name: 'Acme',
-    pillars: [
-      { name: 'Tutorials', targetShare: 60, color: '#328048' },
-      { name: 'Community', targetShare: 40 },
-    ],
-    frequencyTargets: [{ network: 'sandbox', perWeek: 3 }],
-  });
-  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Acme sandbox' })).body.data.documentId;
-  const article = await app.strapi.documents('api::article.article').create({ data: { title: 'How we ship', slug: 'how-we-ship' } as never });
+  await app.http
+    .post('/community-manager/editorial-lines')
+    .set(auth())
+    .send({
+      name: 'Acme',
+      pillars: [
+        { name: 'Tutorials', targetShare: 60, color: '#328048' },
+        { name: 'Community', targetShare: 40 },
+      ],
+      frequencyTargets: [{ network: 'sandbox', perWeek: 3 }],
+    });
+  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Acme sandbox' })).body.data
+    .documentId;
+  const article = await app.strapi
+    .documents('api::article.article')
+    .create({ data: { title: 'How we ship', slug: 'how-we-ship' } as never });
   postId = (
     await app.http
       .post('/community-manager/post-plans')
@@ -50,13 +56,16 @@ beforeAll(async () => {
         entry: { uid: 'api::article.article', documentId: article.documentId },
       })
   ).body.data.documentId;
-  await app.http.post('/community-manager/post-plans').set(auth()).send({
-    title: 'Meetup photos',
-    body: 'Photos from the meetup',
-    accountIds: [accountId],
-    pillar: 'Community',
-    schedule: { local: `${ym}-14T18:30`, timezone: 'Europe/Paris' },
-  });
+  await app.http
+    .post('/community-manager/post-plans')
+    .set(auth())
+    .send({
+      title: 'Meetup photos',
+      body: 'Photos from the meetup',
+      accountIds: [accountId],
+      pillar: 'Community',
+      schedule: { local: `${ym}-14T18:30`, timezone: 'Europe/Paris' },
+    });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1100 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
   page = await context.newPage();
   // A script error in the page fails the story that met it, with the message.
@@ -82,7 +91,10 @@ async function eventually<T>(read: () => Promise<T>, expected: T) {
 const planOf = async () => (await app.http.get(`/community-manager/post-plans/${postId}`).set(auth())).body.data;
 
 /** Drags with real mouse events, in small steps, as FullCalendar's interaction plugin expects from a person. */
-async function drag(from: { x: number; y: number; width: number; height: number }, to: { x: number; y: number; width: number; height: number }) {
+async function drag(
+  from: { x: number; y: number; width: number; height: number },
+  to: { x: number; y: number; width: number; height: number }
+) {
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 5, from.y + from.height / 2 + 5, { steps: 5 });
@@ -103,7 +115,9 @@ describe('the calendar', () => {
     const event = page.locator('.fc-event', { hasText: 'Release notes' });
     await event.waitFor();
     await expect(page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).count()).resolves.toBe(1);
-    await expect(event.getByTestId('event-entry-link').getAttribute('href')).resolves.toMatch(/\/admin\/content-manager\/collection-types\/api::article\.article\//);
+    await expect(event.getByTestId('event-entry-link').getAttribute('href')).resolves.toMatch(
+      /\/admin\/content-manager\/collection-types\/api::article\.article\//
+    );
     await expect(event.innerText()).resolves.toContain('How we ship');
     const summary = page.getByTestId('calendar-summary');
     await summary.getByText('Pillar mix against Acme').waitFor();
@@ -145,7 +159,9 @@ describe('the calendar', () => {
 
   it('puts a post back and shows the server’s reason when it refuses the move', async () => {
     // The post goes out while the page is open (the publisher marks it; the test writes it as it would): the grid still offers the drag.
-    await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: postId }, data: { status: 'published' } });
+    await app.strapi.db
+      .query('plugin::community-manager.post-plan')
+      .update({ where: { documentId: postId }, data: { status: 'published' } });
     const event = page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' });
     await drag((await event.boundingBox())!, (await page.locator(`td[data-date="${ym}-13"] .fc-daygrid-day-frame`).boundingBox())!);
     await page.getByText(/what went out on the networks cannot be edited here/).waitFor();
@@ -154,7 +170,9 @@ describe('the calendar', () => {
     await screenshot(page, 'calendar-04-refused');
     // Once the grid knows, a published post is not draggable at all.
     await page.reload();
-    await expect(page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).getAttribute('class')).resolves.toContain('cm-locked');
+    await expect(page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).getAttribute('class')).resolves.toContain(
+      'cm-locked'
+    );
     await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: postId }, data: { status: 'draft' } });
   });
 
@@ -192,7 +210,12 @@ describe('the calendar', () => {
       const res = await app.http
         .post('/community-manager/post-plans')
         .set(auth())
-        .send({ title, body: `${title} body`, accountIds: [accountId], schedule: { local: `${ym}-24T${String(8 + i).padStart(2, '0')}:00`, timezone: 'Europe/Paris' } });
+        .send({
+          title,
+          body: `${title} body`,
+          accountIds: [accountId],
+          schedule: { local: `${ym}-24T${String(8 + i).padStart(2, '0')}:00`, timezone: 'Europe/Paris' },
+        });
       expect(res.status).toBe(200);
     }
     await page.goto(plugin(`calendar?date=${ym}-01`));
@@ -209,14 +232,29 @@ describe('the calendar', () => {
     await list.waitFor();
     for (const title of busy) await list.getByRole('button', { name: title, exact: true }).waitFor();
     await screenshot(page, 'calendar-05-day-more');
-    await Promise.all([page.waitForURL(/\/community-manager\/posts\/[a-z0-9]+$/), list.getByRole('button', { name: 'Busy 5', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/community-manager\/posts\/[a-z0-9]+$/),
+      list.getByRole('button', { name: 'Busy 5', exact: true }).click(),
+    ]);
   });
 
   it('links a post that went out to its live post: in the grid (by keyboard too, without opening the post), the day’s list and the composer', async () => {
     mastodon.tokens.set('calendar-live-token', { id: '7', username: 'acme', displayName: 'Acme' });
-    const mastoId = (await createAccount(app, { network: 'mastodon', name: 'Acme on Mastodon', instanceUrl: mastodon.url, accessToken: 'calendar-live-token' })).documentId;
+    const mastoId = (
+      await createAccount(app, {
+        network: 'mastodon',
+        name: 'Acme on Mastodon',
+        instanceUrl: mastodon.url,
+        accessToken: 'calendar-live-token',
+      })
+    ).documentId;
     // Early on the busy 24th: first in its cell, and in the day's list.
-    const plan = await schedulePlan(app, [mastoId, accountId], { title: 'Live on Mastodon', body: 'Our release is live', local: `${ym}-24T07:00`, timezone: 'Europe/Paris' });
+    const plan = await schedulePlan(app, [mastoId, accountId], {
+      title: 'Live on Mastodon',
+      body: 'Our release is live',
+      local: `${ym}-24T07:00`,
+      timezone: 'Europe/Paris',
+    });
     await tickAt(app, Date.parse(plan.scheduledAt) + 1);
     const rows = await publicationsOf(app, plan.documentId);
     const url = rows.find((r) => r.account.name === 'Acme on Mastodon')?.externalUrl;
@@ -248,9 +286,17 @@ describe('the calendar', () => {
     const dayLink = row.getByRole('link', { name: 'View on Mastodon (Acme on Mastodon)' });
     await dayLink.waitFor();
     await expect(dayLink.getAttribute('href')).resolves.toBe(url);
-    await expect(page.getByTestId('day-posts').getByRole('link', { name: /^View on/ }).count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByTestId('day-posts')
+        .getByRole('link', { name: /^View on/ })
+        .count()
+    ).resolves.toBe(1);
 
-    await Promise.all([page.waitForURL(new RegExp(`/posts/${plan.documentId}$`)), row.getByRole('button', { name: 'Live on Mastodon', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/posts/${plan.documentId}$`)),
+      row.getByRole('button', { name: 'Live on Mastodon', exact: true }).click(),
+    ]);
     const card = page.getByTestId('composer-live-posts');
     const composerLink = card.getByRole('link', { name: 'View on Mastodon' });
     await composerLink.waitFor();

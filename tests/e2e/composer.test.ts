@@ -33,23 +33,32 @@ async function logIn(page: Page, email: string, password: string) {
 }
 
 /** A role holding `actions` and one admin in it, set up over the admin API the way a super admin's settings page does it. */
-async function invite(name: string, actions: Array<(typeof ACTIONS)[keyof typeof ACTIONS]>, user: { email: string; password: string; firstname: string; lastname: string }) {
+async function invite(
+  name: string,
+  actions: Array<(typeof ACTIONS)[keyof typeof ACTIONS]>,
+  user: { email: string; password: string; firstname: string; lastname: string }
+) {
   const role = await app.http.post('/admin/roles').set(auth()).send({ name, description: name });
   expect(role.status).toBe(201);
   const roleId = role.body.data.id;
   const permissions = actions.map((action) => ({ action: actionUid(action), subject: null, conditions: [], properties: {} }));
   expect((await app.http.put(`/admin/roles/${roleId}/permissions`).set(auth()).send({ permissions })).status).toBe(200);
-  const invited = await app.http.post('/admin/users').set(auth()).send({ email: user.email, firstname: user.firstname, lastname: user.lastname, roles: [roleId] });
+  const invited = await app.http
+    .post('/admin/users')
+    .set(auth())
+    .send({ email: user.email, firstname: user.firstname, lastname: user.lastname, roles: [roleId] });
   expect(invited.status).toBe(201);
-  const registered = await app.http
-    .post('/admin/register')
-    .send({ registrationToken: invited.body.data.registrationToken, userInfo: { firstname: user.firstname, lastname: user.lastname, password: user.password } });
+  const registered = await app.http.post('/admin/register').send({
+    registrationToken: invited.body.data.registrationToken,
+    userInfo: { firstname: user.firstname, lastname: user.lastname, password: user.password },
+  });
   expect(registered.status).toBe(200);
 }
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([serveApp(), launchBrowser()]);
-  sandboxId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data.documentId;
+  sandboxId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Brand sandbox' })).body.data
+    .documentId;
   const upload = await app.http.post('/upload').set(auth()).attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
   expect(upload.status).toBe(201);
 
@@ -141,7 +150,10 @@ describe('composing, approving and scheduling a post with an image', () => {
       const author = await context.newPage();
       await logIn(author, AUTHOR.email, AUTHOR.password);
       await author.goto(plugin(`posts/${postId}`));
-      await author.getByTestId('composer-scheduled-locked').getByText('only someone who may schedule and publish posts can change its words or its time').waitFor();
+      await author
+        .getByTestId('composer-scheduled-locked')
+        .getByText('only someone who may schedule and publish posts can change its words or its time')
+        .waitFor();
       // Locked rather than refused on save: no Save button, the text cannot be typed in.
       expect(await author.getByTestId('composer-actions').getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
       expect(await author.getByTestId('preview-sandbox').count()).toBe(1);
@@ -159,14 +171,21 @@ describe('time done right in the composer', () => {
     await owner.getByRole('checkbox', { name: 'Brand sandbox' }).click();
     await owner.getByLabel('Date and time').fill('2027-03-28T02:30');
     await owner.getByRole('button', { name: 'Save as draft' }).click();
-    await owner.getByText(/does not exist/).first().waitFor();
+    await owner
+      .getByText(/does not exist/)
+      .first()
+      .waitFor();
     await screenshot(owner, 'composer-05-skipped-time');
     await owner.getByRole('button', { name: 'Use 03:00' }).click();
     await owner.getByRole('button', { name: 'Save as draft' }).click();
-    await owner.getByText('Post saved').first().waitFor({ timeout: 10_000 }).catch(async (error) => {
-      await screenshot(owner, 'composer-05-failed-save');
-      throw error;
-    });
+    await owner
+      .getByText('Post saved')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error) => {
+        await screenshot(owner, 'composer-05-failed-save');
+        throw error;
+      });
     await owner.waitForURL(/\/posts\/(?!new$)[a-z0-9]+$/);
     const skipped = (await app.http.get(`/community-manager/post-plans/${owner.url().split('/').pop()}`).set(auth())).body.data;
     expect(skipped).toMatchObject({ localTime: '2027-03-28T03:00', scheduledAt: '2027-03-28T01:00:00.000Z' });
@@ -187,7 +206,12 @@ describe('time done right in the composer', () => {
 describe('the posts page', () => {
   it('finds posts and sends several to review at once, reporting each', async () => {
     const make = async (title: string) =>
-      (await app.http.post('/community-manager/post-plans').set(auth()).send({ title, body: 'Bulk body', accountIds: [sandboxId] })).body.data.documentId as string;
+      (
+        await app.http
+          .post('/community-manager/post-plans')
+          .set(auth())
+          .send({ title, body: 'Bulk body', accountIds: [sandboxId] })
+      ).body.data.documentId as string;
     const first = await make('Tide table one');
     await make('Tide table two');
     const cancelled = await make('Tide table cancelled');

@@ -36,20 +36,38 @@ describe('a community manager sets up a brand in the admin', () => {
 
   it('creates an editorial line with pillars and banned words', async () => {
     await page.goto(plugin('editorial-line'));
-    await page.getByRole('button', { name: 'Create your first editorial line' }).or(page.getByRole('link', { name: 'Create your first editorial line' })).click();
+    await page
+      .getByRole('button', { name: 'Create your first editorial line' })
+      .or(page.getByRole('link', { name: 'Create your first editorial line' }))
+      .click();
     // Required fields carry a hidden "*" in their accessible name.
     await page.getByRole('textbox', { name: /^Name/ }).fill('Acme Studio');
     await page.getByLabel('Tone', { exact: true }).fill('Warm and precise');
 
     await page.getByRole('button', { name: 'Add a pillar' }).click();
-    await page.getByRole('textbox', { name: /^Pillar name/ }).nth(0).fill('Tutorials');
-    await page.getByLabel(/^Target share/).nth(0).fill('60');
+    await page
+      .getByRole('textbox', { name: /^Pillar name/ })
+      .nth(0)
+      .fill('Tutorials');
+    await page
+      .getByLabel(/^Target share/)
+      .nth(0)
+      .fill('60');
     await page.getByRole('button', { name: 'Add a pillar' }).click();
-    await page.getByRole('textbox', { name: /^Pillar name/ }).nth(1).fill('Community');
-    await page.getByLabel(/^Target share/).nth(1).fill('50');
+    await page
+      .getByRole('textbox', { name: /^Pillar name/ })
+      .nth(1)
+      .fill('Community');
+    await page
+      .getByLabel(/^Target share/)
+      .nth(1)
+      .fill('50');
     await page.getByText('more than 100%').first().waitFor();
     await screenshot(page, '02-pillars-over-100');
-    await page.getByLabel(/^Target share/).nth(1).fill('40');
+    await page
+      .getByLabel(/^Target share/)
+      .nth(1)
+      .fill('40');
     await page.getByText('Total of the target shares: 100% of 100%').waitFor();
 
     const banned = page.getByLabel('Banned words');
@@ -85,7 +103,10 @@ describe('a community manager sets up a brand in the admin', () => {
     await page.getByRole('dialog').getByRole('textbox', { name: /^Name/ }).fill('Training ground');
     await page.getByRole('button', { name: 'Add and check the connection' }).click();
     await page.getByRole('row', { name: /Training ground/ }).waitFor();
-    await page.getByRole('row', { name: /Training ground/ }).getByText('Connected').waitFor();
+    await page
+      .getByRole('row', { name: /Training ground/ })
+      .getByText('Connected')
+      .waitFor();
     await page.getByRole('button', { name: 'Check the connection of Training ground' }).click();
     await page.getByText('Training ground is connected.').first().waitFor();
     await screenshot(page, '05-accounts');

@@ -23,7 +23,11 @@ beforeAll(async () => {
   const plan = await schedulePlan(app, [account.documentId], { title: 'Spring launch', body: 'Our spring launch is here' });
   planId = plan.documentId;
   await tickAt(app, Date.parse(plan.scheduledAt) + 1);
-  await schedulePlan(app, [account.documentId], { title: 'Next one', body: 'Coming soon', local: `${new Date().getUTCFullYear() + 1}-06-11T09:00` });
+  await schedulePlan(app, [account.documentId], {
+    title: 'Next one',
+    body: 'Coming soon',
+    local: `${new Date().getUTCFullYear() + 1}-06-11T09:00`,
+  });
   hook.status = 200;
 });
 afterAll(async () => {

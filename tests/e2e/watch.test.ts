@@ -63,7 +63,12 @@ describe('a community manager follows a site and shares what it found', () => {
     const draftLink = reader.getByRole('link', { name: 'Open the post draft' });
     await draftLink.waitFor();
     await screenshot(page, 'watch-03-curated');
-    const plans = (await app.http.get('/community-manager/post-plans').set(auth())).body.data.results as Array<{ documentId: string; title: string; body: string; status: string }>;
+    const plans = (await app.http.get('/community-manager/post-plans').set(auth())).body.data.results as Array<{
+      documentId: string;
+      title: string;
+      body: string;
+      status: string;
+    }>;
     expect(plans).toHaveLength(1);
     expect(plans[0]).toMatchObject({ title: 'AI in the newsroom', status: 'draft' });
     expect(plans[0].body).toContain('https://site.example/ai');
@@ -73,7 +78,10 @@ describe('a community manager follows a site and shares what it found', () => {
 
 describe('hostile feed content in the reader', () => {
   it('renders every XSS payload of the corpus without running any of it', async () => {
-    const source = await app.http.post('/community-manager/watch/sources').set(auth()).send({ url: `${feeds.url}/xss.xml`, name: 'Hostile feed' });
+    const source = await app.http
+      .post('/community-manager/watch/sources')
+      .set(auth())
+      .send({ url: `${feeds.url}/xss.xml`, name: 'Hostile feed' });
     const outcome = await app.http.post(`/community-manager/watch/sources/${source.body.data.documentId}/fetch`).set(auth()).send({});
     expect(outcome.body.data.created).toBe(XSS_PAYLOADS.length);
 
@@ -83,7 +91,10 @@ describe('hostile feed content in the reader', () => {
     await titles.first().waitFor();
     expect(await titles.count()).toBe(XSS_PAYLOADS.length);
     for (let i = 0; i < XSS_PAYLOADS.length; i++) {
-      await page.getByTestId('watch-items').getByRole('button', { name: new RegExp(`^XSS ${i}\\b`) }).click();
+      await page
+        .getByTestId('watch-items')
+        .getByRole('button', { name: new RegExp(`^XSS ${i}\\b`) })
+        .click();
       await page.getByTestId('watch-reader').getByText(`Payload ${i}`).waitFor();
       // Give an onerror / onload / ontoggle handler its chance to fire.
       await page.waitForTimeout(150);
@@ -91,8 +102,12 @@ describe('hostile feed content in the reader', () => {
     await screenshot(page, 'watch-04-xss-corpus');
     const state = await page.evaluate(() => ({
       hits: (window as unknown as { __xssHits: unknown[] }).__xssHits,
-      scripts: document.querySelectorAll('[data-testid="watch-content"] script, [data-testid="watch-content"] iframe, [data-testid="watch-content"] svg').length,
-      handlers: [...document.querySelectorAll('[data-testid="watch-content"] *')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+      scripts: document.querySelectorAll(
+        '[data-testid="watch-content"] script, [data-testid="watch-content"] iframe, [data-testid="watch-content"] svg'
+      ).length,
+      handlers: [...document.querySelectorAll('[data-testid="watch-content"] *')].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith('on'))
+      ).length,
     }));
     expect(state).toEqual({ hits: [], scripts: 0, handlers: 0 });
   });

@@ -66,11 +66,7 @@ function loadModules(): Promise<Modules> {
     const previous = process.env.LOG_ENABLED;
     process.env.LOG_ENABLED = 'false';
     try {
-      const [pds, plc, crypto] = await Promise.all([
-        import('@atproto/pds'),
-        import('@did-plc/server'),
-        import('@atproto/crypto'),
-      ]);
+      const [pds, plc, crypto] = await Promise.all([import('@atproto/pds'), import('@did-plc/server'), import('@atproto/crypto')]);
       return { pds, plc, crypto };
     } finally {
       if (previous === undefined) delete process.env.LOG_ENABLED;
@@ -112,7 +108,7 @@ async function closeServer(server: Server | undefined): Promise<void> {
 async function xrpc(
   base: string,
   nsid: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown; token?: string; query?: Record<string, string> } = {},
+  init: { method?: 'GET' | 'POST'; body?: unknown; token?: string; query?: Record<string, string> } = {}
 ): Promise<{ status: number; body: any }> {
   const url = new URL(`/xrpc/${nsid}`, base);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);

@@ -27,7 +27,10 @@ const cdata = (s: string) => `<![CDATA[${s.replace(/\]\]>/g, ']]]]><![CDATA[>')}
 /** HTML in a description travels as CDATA, as publishers send it. */
 const asCdata = (s: string) => (s.startsWith('<![CDATA[') || !s.includes('<') ? s : cdata(s));
 
-export const rss = (items: Array<{ title: string; link: string; guid?: string; date?: string; description?: string; author?: string }>, title = 'Fake RSS') =>
+export const rss = (
+  items: Array<{ title: string; link: string; guid?: string; date?: string; description?: string; author?: string }>,
+  title = 'Fake RSS'
+) =>
   `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>${title}</title><link>https://site.example/</link>
 ${items
@@ -58,7 +61,14 @@ export const JSON_FEED = JSON.stringify({
   title: 'Fake JSON Feed',
   home_page_url: 'https://json.example/',
   items: [
-    { id: 'j1', url: 'https://json.example/1', title: 'JSON one', content_html: '<p>Hello <em>JSON</em></p>', date_published: '2025-03-01T09:00:00Z', authors: [{ name: 'Jay' }] },
+    {
+      id: 'j1',
+      url: 'https://json.example/1',
+      title: 'JSON one',
+      content_html: '<p>Hello <em>JSON</em></p>',
+      date_published: '2025-03-01T09:00:00Z',
+      authors: [{ name: 'Jay' }],
+    },
     { id: 'j2', url: 'https://json.example/2', title: 'JSON two', content_text: 'Plain <text>', date_published: '2999-01-01T00:00:00Z' },
     { title: 'No id: refused alone' },
     'not even an object',
@@ -129,7 +139,12 @@ export function defaultRoutes(): Record<string, Handler> {
     '/rss.xml': (_req, res) =>
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(
         rss([
-          { title: 'AI in the newsroom', link: 'https://site.example/ai', date: 'Mon, 06 Jan 2025 10:00:00 GMT', description: '<p>How <b>AI</b> helps editors</p>' },
+          {
+            title: 'AI in the newsroom',
+            link: 'https://site.example/ai',
+            date: 'Mon, 06 Jan 2025 10:00:00 GMT',
+            description: '<p>How <b>AI</b> helps editors</p>',
+          },
           { title: 'Community gardening', link: 'https://site.example/garden', description: 'No date here' },
         ])
       ),
@@ -139,7 +154,9 @@ export function defaultRoutes(): Record<string, Handler> {
     '/etag.xml': (req, res) => {
       const etag = '"v1"';
       if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml', etag, 'last-modified': 'Mon, 06 Jan 2025 10:00:00 GMT' }).end(rss([{ title: 'Cached', link: 'https://site.example/cached' }]));
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml', etag, 'last-modified': 'Mon, 06 Jan 2025 10:00:00 GMT' })
+        .end(rss([{ title: 'Cached', link: 'https://site.example/cached' }]));
     },
     '/drip.xml': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -170,11 +187,16 @@ export function defaultRoutes(): Record<string, Handler> {
       };
       pump();
     },
-    '/latin1.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(iconv.encode(xmlIn('ISO-8859-1', LATIN1_TEXT), 'latin1')),
+    '/latin1.xml': (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(iconv.encode(xmlIn('ISO-8859-1', LATIN1_TEXT), 'latin1')),
     '/cp1252.xml': (_req, res) =>
-      res.writeHead(200, { 'content-type': 'text/xml; charset=windows-1252' }).end(iconv.encode(xmlIn('windows-1252', CP1252_TEXT), 'win1252')),
+      res
+        .writeHead(200, { 'content-type': 'text/xml; charset=windows-1252' })
+        .end(iconv.encode(xmlIn('windows-1252', CP1252_TEXT), 'win1252')),
     '/utf16.xml': (_req, res) =>
-      res.writeHead(200, { 'content-type': 'application/xml' }).end(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(xmlIn('UTF-16', UTF16_TEXT), 'utf-16le')])),
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(xmlIn('UTF-16', UTF16_TEXT), 'utf-16le')])),
     '/billion-laughs.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(BILLION_LAUGHS),
     '/xxe.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(XXE),
     '/proto.xml': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(PROTO_POLLUTION),

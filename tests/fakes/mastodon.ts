@@ -46,11 +46,18 @@ export interface FakeMastodon extends RecordingServer {
   hostileUrl: string | null;
 }
 
-const htmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const htmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 export async function startFakeMastodon(options: { maxCharacters?: number } = {}): Promise<FakeMastodon> {
   const tokens: FakeMastodon['tokens'] = new Map();
-  const state = { maxCharacters: options.maxCharacters ?? 500, fault: null as FakeMastodon['fault'], latencyMs: 0, rejectMedia: null as string | null, hostileUrl: null as string | null };
+  const state = {
+    maxCharacters: options.maxCharacters ?? 500,
+    fault: null as FakeMastodon['fault'],
+    latencyMs: 0,
+    rejectMedia: null as string | null,
+    hostileUrl: null as string | null,
+  };
   const statuses: FakeStatus[] = [];
   const byKey = new Map<string, FakeStatus>();
   const media: FakeMastodon['media'] = new Map();
@@ -66,7 +73,11 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     created_at: s.createdAt,
     in_reply_to_id: s.inReplyToId,
     visibility: 'public',
-    media_attachments: s.mediaIds.map((id) => ({ id, type: media.get(id)?.mime.startsWith('video') ? 'video' : 'image', description: media.get(id)?.description })),
+    media_attachments: s.mediaIds.map((id) => ({
+      id,
+      type: media.get(id)?.mime.startsWith('video') ? 'video' : 'image',
+      description: media.get(id)?.description,
+    })),
   });
 
   const server = await startRecordingServer(async (req, res) => {
@@ -77,21 +88,36 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
       'x-ratelimit-reset': new Date(Date.now() + 5 * 60_000).toISOString(),
     };
     if (req.method === 'GET' && url.pathname === '/api/v2/instance') {
-      return sendJson(res, 200, { domain: new URL(fake.url).host, title: 'Fake Mastodon', version: '4.3.0', configuration: { statuses: { max_characters: state.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: 23 } } }, rate);
+      return sendJson(
+        res,
+        200,
+        {
+          domain: new URL(fake.url).host,
+          title: 'Fake Mastodon',
+          version: '4.3.0',
+          configuration: { statuses: { max_characters: state.maxCharacters, max_media_attachments: 4, characters_reserved_per_url: 23 } },
+        },
+        rate
+      );
     }
     const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     const account = token ? tokens.get(token) : undefined;
     if (!account) return sendJson(res, 401, { error: 'The access token is invalid' }, rate);
     if (req.method === 'GET' && url.pathname === '/api/v1/accounts/verify_credentials') {
-      return sendJson(res, 200, {
-        id: account.id,
-        username: account.username,
-        acct: account.username,
-        display_name: account.displayName,
-        avatar: state.hostileUrl ?? `${fake.url}/avatars/${account.id}.png`,
-        url: state.hostileUrl ?? `${fake.url}/@${account.username}`,
-        followers_count: 42,
-      }, rate);
+      return sendJson(
+        res,
+        200,
+        {
+          id: account.id,
+          username: account.username,
+          acct: account.username,
+          display_name: account.displayName,
+          avatar: state.hostileUrl ?? `${fake.url}/avatars/${account.id}.png`,
+          url: state.hostileUrl ?? `${fake.url}/@${account.username}`,
+          followers_count: 42,
+        },
+        rate
+      );
     }
     if (req.method === 'POST' && url.pathname === '/api/v2/media') {
       const description = /name="description"\r\n\r\n([^\r]*)\r\n/.exec(req.body)?.[1] ?? '';
@@ -101,7 +127,12 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
       const id = String(nextId++);
       const video = mime.startsWith('video/');
       media.set(id, { description, processing: video ? 2 : 0, mime });
-      return sendJson(res, video ? 202 : 200, { id, type: video ? 'video' : 'image', url: video ? null : `${fake.url}/media/${id}`, description }, rate);
+      return sendJson(
+        res,
+        video ? 202 : 200,
+        { id, type: video ? 'video' : 'image', url: video ? null : `${fake.url}/media/${id}`, description },
+        rate
+      );
     }
     const mediaMatch = /^\/api\/v1\/media\/(\w+)$/.exec(url.pathname);
     if (req.method === 'GET' && mediaMatch) {
@@ -115,8 +146,18 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     }
     const accountStatuses = /^\/api\/v1\/accounts\/(\w+)\/statuses$/.exec(url.pathname);
     if (req.method === 'GET' && accountStatuses) {
-      const mine = statuses.filter((s) => s.accountId === accountStatuses[1] && (url.searchParams.get('exclude_replies') !== 'true' || !s.inReplyToId));
-      return sendJson(res, 200, mine.slice(-Number(url.searchParams.get('limit') ?? 20)).reverse().map(toJson), rate);
+      const mine = statuses.filter(
+        (s) => s.accountId === accountStatuses[1] && (url.searchParams.get('exclude_replies') !== 'true' || !s.inReplyToId)
+      );
+      return sendJson(
+        res,
+        200,
+        mine
+          .slice(-Number(url.searchParams.get('limit') ?? 20))
+          .reverse()
+          .map(toJson),
+        rate
+      );
     }
     if (req.method === 'POST' && url.pathname === '/api/v1/statuses') {
       const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
@@ -126,7 +167,8 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
       const again = key ? byKey.get(`${account.id}:${key}`) : undefined;
       if (again) return sendJson(res, 200, toJson(again), rate);
       const fault = state.fault?.(req) ?? null;
-      if (fault?.kind === 'status') return sendJson(res, fault.status, fault.body ?? { error: `Injected ${fault.status}` }, { ...rate, ...fault.headers });
+      if (fault?.kind === 'status')
+        return sendJson(res, fault.status, fault.body ?? { error: `Injected ${fault.status}` }, { ...rate, ...fault.headers });
       if (fault?.kind === 'reset') return void res.socket?.destroy();
       let body: { status?: string; in_reply_to_id?: string; media_ids?: string[] };
       try {

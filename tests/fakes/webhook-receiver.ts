@@ -21,7 +21,8 @@ export function verifySignature(secret: string, header: string | undefined, body
 
 export async function startWebhookReceiver(secret?: string): Promise<WebhookReceiver> {
   const state = { status: 200 };
-  const verified = (req: RecordedRequest) => !secret || verifySignature(secret, req.headers['x-community-manager-signature'] as string | undefined, req.body);
+  const verified = (req: RecordedRequest) =>
+    !secret || verifySignature(secret, req.headers['x-community-manager-signature'] as string | undefined, req.body);
   const server = await startRecordingServer((req, res) => {
     if (!verified(req)) {
       res.writeHead(401).end('bad signature');

@@ -7,7 +7,16 @@ import { markPublishedInput, pauseInput } from '../../server/publishing/schemas'
 import { settingsSchema } from '../../server/settings/schemas';
 import { editorialLineInput, lintInput } from '../../server/strategy/schemas';
 import { MAX_POST_TEXT } from '../../server/strategy/linter';
-import { alertInput, bulkInput as itemsBulkInput, curateInput, opmlImport, sourceInput, sourceUpdate, stateInput, urlInput } from '../../server/watch/schemas';
+import {
+  alertInput,
+  bulkInput as itemsBulkInput,
+  curateInput,
+  opmlImport,
+  sourceInput,
+  sourceUpdate,
+  stateInput,
+  urlInput,
+} from '../../server/watch/schemas';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**
@@ -46,7 +55,13 @@ const parser =
 
 export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
   const lineShape: PayloadShape = {
-    valid: { name: 'Valid', pillars: [{ name: 'P', targetShare: 10 }], hashtags: { required: ['ok'], suggested: [] }, bannedWords: ['x'], languages: ['en'] },
+    valid: {
+      name: 'Valid',
+      pillars: [{ name: 'P', targetShare: 10 }],
+      hashtags: { required: ['ok'], suggested: [] },
+      bannedWords: ['x'],
+      languages: ['en'],
+    },
     required: ['name'],
     strings: { name: 120, description: 2000, audience: 4000, tone: 2000, guidelines: 20000 },
     urls: [],
@@ -109,7 +124,12 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
   };
 
   const planShape: PayloadShape = {
-    valid: { title: 'Valid plan', body: 'Hello', accountIds: [ids.accountId], schedule: { local: '2031-05-05T10:00', timezone: 'Europe/Paris' } },
+    valid: {
+      title: 'Valid plan',
+      body: 'Hello',
+      accountIds: [ids.accountId],
+      schedule: { local: '2031-05-05T10:00', timezone: 'Europe/Paris' },
+    },
     required: ['title'],
     strings: { title: 200, body: MAX_POST_TEXT },
     urls: [],
@@ -149,7 +169,11 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
     strings: { action: 20 },
     urls: [],
     enums: ['action'],
-    special: [(b) => ({ ...b, documentIds: [] }), (b) => ({ ...b, documentIds: ['../x'] }), (b) => ({ ...b, documentIds: Array.from({ length: 101 }, (_, i) => `id${i}`) })],
+    special: [
+      (b) => ({ ...b, documentIds: [] }),
+      (b) => ({ ...b, documentIds: ['../x'] }),
+      (b) => ({ ...b, documentIds: Array.from({ length: 101 }, (_, i) => `id${i}`) }),
+    ],
   };
 
   const commentShape: PayloadShape = {
@@ -187,7 +211,14 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
   };
 
   const timelineShape: PayloadShape = {
-    valid: { uid: 'api::article.article', documentId: ids.articleId, accountIds: [ids.accountId], offsets: [1, 3, 14], time: '09:00', timezone: 'Europe/Paris' },
+    valid: {
+      uid: 'api::article.article',
+      documentId: ids.articleId,
+      accountIds: [ids.accountId],
+      offsets: [1, 3, 14],
+      time: '09:00',
+      timezone: 'Europe/Paris',
+    },
     required: ['uid', 'documentId', 'accountIds', 'offsets', 'time', 'timezone'],
     strings: { timezone: 64, time: 5 },
     urls: [],
@@ -245,18 +276,38 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
     special: [() => ({ url: 'file:///etc/passwd' }), () => ({ intervalMinutes: 100_000 }), () => ({ tags: 'news' })],
   };
 
-  const urlShape: PayloadShape = { valid: { url: 'https://feeds.example/' }, required: ['url'], strings: { url: 2048 }, urls: ['url'], enums: [] };
+  const urlShape: PayloadShape = {
+    valid: { url: 'https://feeds.example/' },
+    required: ['url'],
+    strings: { url: 2048 },
+    urls: ['url'],
+    enums: [],
+  };
 
   const opmlShape: PayloadShape = {
-    valid: { opml: '<opml version="2.0"><body><outline text="x" xmlUrl="https://feeds.example/a.xml"/></body></opml>', intervalMinutes: 60 },
+    valid: {
+      opml: '<opml version="2.0"><body><outline text="x" xmlUrl="https://feeds.example/a.xml"/></body></opml>',
+      intervalMinutes: 60,
+    },
     required: ['opml'],
     strings: { opml: 500_000 },
     urls: [],
     enums: [],
-    special: [(b) => ({ ...b, opml: '<!DOCTYPE x [<!ENTITY a "b">]><opml><body/></opml>' }), (b) => ({ ...b, opml: '<html>not opml</html>' }), (b) => ({ ...b, intervalMinutes: 0 })],
+    special: [
+      (b) => ({ ...b, opml: '<!DOCTYPE x [<!ENTITY a "b">]><opml><body/></opml>' }),
+      (b) => ({ ...b, opml: '<html>not opml</html>' }),
+      (b) => ({ ...b, intervalMinutes: 0 }),
+    ],
   };
 
-  const stateShape: PayloadShape = { valid: { state: 'read' }, required: ['state'], strings: {}, urls: [], enums: ['state'], special: [() => ({ state: 'curated' })] };
+  const stateShape: PayloadShape = {
+    valid: { state: 'read' },
+    required: ['state'],
+    strings: {},
+    urls: [],
+    enums: ['state'],
+    special: [() => ({ state: 'curated' })],
+  };
 
   const itemsBulkShape: PayloadShape = {
     valid: { ids: ['nosuchitem0000'], state: 'archived' },
@@ -265,7 +316,11 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
     strings: { state: 8 },
     urls: [],
     enums: ['state'],
-    special: [(b) => ({ ...b, ids: [] }), (b) => ({ ...b, ids: ['../etc'] }), (b) => ({ ...b, ids: Array.from({ length: 501 }, (_, i) => `item${i}`) })],
+    special: [
+      (b) => ({ ...b, ids: [] }),
+      (b) => ({ ...b, ids: ['../etc'] }),
+      (b) => ({ ...b, ids: Array.from({ length: 501 }, (_, i) => `item${i}`) }),
+    ],
   };
 
   const curateShape: PayloadShape = {
@@ -312,29 +367,101 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
 
   return [
     { label: 'POST /editorial-lines', method: 'post', path: '/editorial-lines', shape: lineShape, parseBody: parser(editorialLineInput) },
-    { label: 'PUT /editorial-lines/:id', method: 'put', path: `/editorial-lines/${ids.lineId}`, shape: lineShape, parseBody: parser(editorialLineInput) },
+    {
+      label: 'PUT /editorial-lines/:id',
+      method: 'put',
+      path: `/editorial-lines/${ids.lineId}`,
+      shape: lineShape,
+      parseBody: parser(editorialLineInput),
+    },
     { label: 'POST /accounts', method: 'post', path: '/accounts', shape: accountShape, parseBody: parser(accountInput) },
-    { label: 'PUT /accounts/:id', method: 'put', path: `/accounts/${ids.accountId}`, shape: accountUpdateShape, parseBody: parser(accountUpdate) },
+    {
+      label: 'PUT /accounts/:id',
+      method: 'put',
+      path: `/accounts/${ids.accountId}`,
+      shape: accountUpdateShape,
+      parseBody: parser(accountUpdate),
+    },
     { label: 'POST /lint', method: 'post', path: '/lint', shape: lintShape, parseBody: parser(lintInput) },
     { label: 'POST /post-plans', method: 'post', path: '/post-plans', shape: planShape, parseBody: parser(postPlanInput) },
     { label: 'PUT /post-plans/:id', method: 'put', path: `/post-plans/${ids.planId}`, shape: planShape, parseBody: parser(postPlanInput) },
-    { label: 'POST /post-plans/:id/send_back', method: 'post', path: `/post-plans/${ids.planId}/send_back`, shape: commentShape, parseBody: parser(transitionInput, true) },
+    {
+      label: 'POST /post-plans/:id/send_back',
+      method: 'post',
+      path: `/post-plans/${ids.planId}/send_back`,
+      shape: commentShape,
+      parseBody: parser(transitionInput, true),
+    },
     { label: 'PUT /settings', method: 'put', path: '/settings', shape: settingsShape, parseBody: parser(settingsSchema) },
-    { label: 'POST /entries/share-timeline', method: 'post', path: '/entries/share-timeline', shape: timelineShape, parseBody: parser(shareTimelineInput) },
-    { label: 'POST /post-plans/:id/comments', method: 'post', path: `/post-plans/${ids.planId}/comments`, shape: postCommentShape, parseBody: parser(commentInput) },
+    {
+      label: 'POST /entries/share-timeline',
+      method: 'post',
+      path: '/entries/share-timeline',
+      shape: timelineShape,
+      parseBody: parser(shareTimelineInput),
+    },
+    {
+      label: 'POST /post-plans/:id/comments',
+      method: 'post',
+      path: `/post-plans/${ids.planId}/comments`,
+      shape: postCommentShape,
+      parseBody: parser(commentInput),
+    },
     { label: 'POST /post-plans/bulk', method: 'post', path: '/post-plans/bulk', shape: bulkShape, parseBody: parser(planBulkInput) },
-    { label: 'POST /post-plans/:id/reschedule', method: 'post', path: `/post-plans/${ids.planId}/reschedule`, shape: rescheduleShape, parseBody: parser(rescheduleInput) },
+    {
+      label: 'POST /post-plans/:id/reschedule',
+      method: 'post',
+      path: `/post-plans/${ids.planId}/reschedule`,
+      shape: rescheduleShape,
+      parseBody: parser(rescheduleInput),
+    },
     { label: 'POST /watch/sources', method: 'post', path: '/watch/sources', shape: sourceShape, parseBody: parser(sourceInput) },
-    { label: 'PUT /watch/sources/:id', method: 'put', path: `/watch/sources/${ids.sourceId}`, shape: sourceUpdateShape, parseBody: parser(sourceUpdate) },
+    {
+      label: 'PUT /watch/sources/:id',
+      method: 'put',
+      path: `/watch/sources/${ids.sourceId}`,
+      shape: sourceUpdateShape,
+      parseBody: parser(sourceUpdate),
+    },
     { label: 'POST /watch/sources/test', method: 'post', path: '/watch/sources/test', shape: urlShape, parseBody: parser(urlInput) },
     { label: 'POST /watch/discover', method: 'post', path: '/watch/discover', shape: urlShape, parseBody: parser(urlInput) },
     { label: 'POST /watch/opml/import', method: 'post', path: '/watch/opml/import', shape: opmlShape, parseBody: parser(opmlImport) },
-    { label: 'POST /watch/items/:id/state', method: 'post', path: '/watch/items/nosuchitem0000/state', shape: stateShape, parseBody: parser(stateInput) },
-    { label: 'POST /watch/items/bulk', method: 'post', path: '/watch/items/bulk', shape: itemsBulkShape, parseBody: parser(itemsBulkInput) },
-    { label: 'POST /watch/items/:id/curate', method: 'post', path: '/watch/items/nosuchitem0000/curate', shape: curateShape, parseBody: parser(curateInput, true) },
+    {
+      label: 'POST /watch/items/:id/state',
+      method: 'post',
+      path: '/watch/items/nosuchitem0000/state',
+      shape: stateShape,
+      parseBody: parser(stateInput),
+    },
+    {
+      label: 'POST /watch/items/bulk',
+      method: 'post',
+      path: '/watch/items/bulk',
+      shape: itemsBulkShape,
+      parseBody: parser(itemsBulkInput),
+    },
+    {
+      label: 'POST /watch/items/:id/curate',
+      method: 'post',
+      path: '/watch/items/nosuchitem0000/curate',
+      shape: curateShape,
+      parseBody: parser(curateInput, true),
+    },
     { label: 'POST /watch/alerts', method: 'post', path: '/watch/alerts', shape: alertShape, parseBody: parser(alertInput) },
-    { label: 'PUT /watch/alerts/:id', method: 'put', path: `/watch/alerts/${ids.alertId}`, shape: alertShape, parseBody: parser(alertInput) },
+    {
+      label: 'PUT /watch/alerts/:id',
+      method: 'put',
+      path: `/watch/alerts/${ids.alertId}`,
+      shape: alertShape,
+      parseBody: parser(alertInput),
+    },
     { label: 'PUT /publishing/pause', method: 'put', path: '/publishing/pause', shape: pauseShape, parseBody: parser(pauseInput) },
-    { label: 'POST /publications/:id/mark-published', method: 'post', path: `/publications/${ids.publicationId}/mark-published`, shape: markPublishedShape, parseBody: parser(markPublishedInput) },
+    {
+      label: 'POST /publications/:id/mark-published',
+      method: 'post',
+      path: `/publications/${ids.publicationId}/mark-published`,
+      shape: markPublishedShape,
+      parseBody: parser(markPublishedInput),
+    },
   ];
 }

@@ -27,13 +27,22 @@ export function seededRandom(seed: number) {
   };
 }
 
-const BAD_URLS = ['not a url', 'javascript:alert(1)', 'ftp://example.com/x', 'http://', 'file:///etc/passwd', 'http://user:pass@example.com/', 'gopher://127.0.0.1:70/'];
+const BAD_URLS = [
+  'not a url',
+  'javascript:alert(1)',
+  'ftp://example.com/x',
+  'http://',
+  'file:///etc/passwd',
+  'http://user:pass@example.com/',
+  'gopher://127.0.0.1:70/',
+];
 const WRONG_VALUES: Json[] = [42, -1, true, [], {}, ['a'], { nested: 'object' }, 1.5];
 const BAD_ENUM_VALUES: Json[] = ['myspace', '', 'MASTODON', 7];
 const notObjects = (shape: PayloadShape): Json[] => [null, [], 'a string', 12, [shape.valid]];
 
 /** What makes a payload bad, so a sample can hold every kind and the unit suite can tell which ones only the server can refuse. */
-export type FailureKind = 'unknown-field' | 'wrong-type' | 'too-long' | 'bad-url' | 'bad-enum' | 'missing-required' | 'not-an-object' | 'special';
+export type FailureKind =
+  'unknown-field' | 'wrong-type' | 'too-long' | 'bad-url' | 'bad-enum' | 'missing-required' | 'not-an-object' | 'special';
 
 export interface BadPayload {
   kind: FailureKind;
@@ -64,7 +73,11 @@ export function generateLabelledBadPayloads(shape: PayloadShape, count: number, 
     },
     () => {
       const field = pick(Object.keys(shape.strings));
-      return { kind: 'too-long', field, payload: { ...shape.valid, [field]: 'x'.repeat(shape.strings[field] + 1 + Math.floor(random() * 5000)) } };
+      return {
+        kind: 'too-long',
+        field,
+        payload: { ...shape.valid, [field]: 'x'.repeat(shape.strings[field] + 1 + Math.floor(random() * 5000)) },
+      };
     },
     () => {
       if (!shape.urls.length) return { kind: 'unknown-field', field: 'zzz', payload: { ...shape.valid, zzz: 1 } };
@@ -106,9 +119,15 @@ export function sampleBadPayloads(shape: PayloadShape): BadPayload[] {
     { kind: 'unknown-field', field: 'unknown_field', payload: withField('unknown_field', 'x') },
     // Each field gets a different wrong type, so the sample also spans the types.
     ...strings.map((field, i): BadPayload => ({ kind: 'wrong-type', field, payload: withField(field, wrong[i % wrong.length]) })),
-    ...Object.entries(shape.strings).map(([field, max]): BadPayload => ({ kind: 'too-long', field, payload: withField(field, 'x'.repeat(max + 1)) })),
+    ...Object.entries(shape.strings).map(([field, max]): BadPayload => ({
+      kind: 'too-long',
+      field,
+      payload: withField(field, 'x'.repeat(max + 1)),
+    })),
     ...shape.urls.flatMap((field) => BAD_URLS.map((url): BadPayload => ({ kind: 'bad-url', field, payload: withField(field, url) }))),
-    ...shape.enums.flatMap((field) => BAD_ENUM_VALUES.map((value): BadPayload => ({ kind: 'bad-enum', field, payload: withField(field, value) }))),
+    ...shape.enums.flatMap((field) =>
+      BAD_ENUM_VALUES.map((value): BadPayload => ({ kind: 'bad-enum', field, payload: withField(field, value) }))
+    ),
     ...shape.required.map((field): BadPayload => {
       const copy = { ...shape.valid };
       delete copy[field];

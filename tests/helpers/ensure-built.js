@@ -22,5 +22,8 @@ module.exports = async function ensureBuilt() {
   const sources = Math.max(...['server', 'admin', 'content-types'].map((d) => newestMtime(path.join(root, d))));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources && fs.existsSync(path.join(root, 'dist', 'admin', 'index.mjs'))) return;
   process.stdout.write('\n[tests] building the plugin (dist/ is missing or older than the sources)…\n');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', '@strapi', 'sdk-plugin', 'bin', 'strapi-plugin.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules', '@strapi', 'sdk-plugin', 'bin', 'strapi-plugin.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 };

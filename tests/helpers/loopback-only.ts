@@ -38,9 +38,12 @@ export function loopbackOnlyNetwork(): { connects: string[]; violations: string[
   beforeAll(() => {
     net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
       const first = args[0];
-      const options = (Array.isArray(first) ? first[0] : typeof first === 'object' && first !== null ? first : null) as
-        | { host?: string; port?: unknown; path?: string; lookup?: Lookup }
-        | null;
+      const options = (Array.isArray(first) ? first[0] : typeof first === 'object' && first !== null ? first : null) as {
+        host?: string;
+        port?: unknown;
+        path?: string;
+        lookup?: Lookup;
+      } | null;
       if (!options) {
         // connect(port, host?) form: rewrite it into the options form so it gets the same checks.
         const host = typeof args[1] === 'string' ? args[1] : 'localhost';

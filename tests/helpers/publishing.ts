@@ -46,7 +46,17 @@ export async function schedulePlan(
 export async function publicationsOf(app: TestApp, planDocumentId: string) {
   const res = await app.http.get(`/community-manager/publications?planDocumentId=${planDocumentId}`).set(bearer(app.token));
   if (res.status !== 200) throw new Error(`publications: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data as Array<{ documentId: string; state: string; dueAt: string; attempts: number; externalUrl: string | null; externalId: string | null; error: { code: string; message: string } | null; history: Array<{ event: string }>; account: { name: string } }>;
+  return res.body.data as Array<{
+    documentId: string;
+    state: string;
+    dueAt: string;
+    attempts: number;
+    externalUrl: string | null;
+    externalId: string | null;
+    error: { code: string; message: string } | null;
+    history: Array<{ event: string }>;
+    account: { name: string };
+  }>;
 }
 
 export async function planStatus(app: TestApp, documentId: string): Promise<string> {

@@ -69,7 +69,10 @@ async function startServer(): Promise<{ http: ReturnType<typeof request>; log: (
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`strapi start exited (${server.exitCode}):\n${output}`);
-    const ok = await http.get('/_health').then((r) => r.status === 204, () => false);
+    const ok = await http.get('/_health').then(
+      (r) => r.status === 204,
+      () => false
+    );
     if (ok) return { http, log: () => output };
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -126,8 +129,13 @@ describe('installing the packed plugin into a fresh Strapi app', () => {
     const result = await probe(http);
     expect(result.linesStatus).toBe(200);
     expect(result.lines).toEqual({ data: [] });
-    expect(result.uids).toEqual(expect.arrayContaining(['plugin::community-manager.editorial-line', 'plugin::community-manager.social-account']));
-    const created = await http.post('/community-manager/editorial-lines').set(result.auth).send({ name: 'Client brand', pillars: [{ name: 'News', targetShare: 50 }] });
+    expect(result.uids).toEqual(
+      expect.arrayContaining(['plugin::community-manager.editorial-line', 'plugin::community-manager.social-account'])
+    );
+    const created = await http
+      .post('/community-manager/editorial-lines')
+      .set(result.auth)
+      .send({ name: 'Client brand', pillars: [{ name: 'News', targetShare: 50 }] });
     expect(created.status).toBe(200);
     const anonymous = await http.get('/community-manager/editorial-lines');
     expect(anonymous.status).toBe(401);

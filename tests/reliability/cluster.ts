@@ -61,12 +61,26 @@ export async function kill(instance: Instance, signal: NodeJS.Signals = 'SIGKILL
  * `count` scheduled post plans on one account, due at `dueAt` plus a spread,
  * each synced into its publication exactly as planning does.
  */
-export async function seedPlans(app: TestApp, accountDocumentId: string, count: number, dueAt: (i: number) => number, text: (i: number) => string) {
+export async function seedPlans(
+  app: TestApp,
+  accountDocumentId: string,
+  count: number,
+  dueAt: (i: number) => number,
+  text: (i: number) => string
+) {
   const plans: string[] = [];
   const publications = app.strapi.plugin('community-manager').service('publications') as { syncPlan(id: string): Promise<unknown> };
   for (let i = 0; i < count; i++) {
     const plan = (await app.strapi.documents(UID.postPlan).create({
-      data: { title: `Reliability ${i}`, body: text(i), accounts: [accountDocumentId], scheduledAt: new Date(dueAt(i)), timezone: 'UTC', status: 'scheduled', trail: [] } as never,
+      data: {
+        title: `Reliability ${i}`,
+        body: text(i),
+        accounts: [accountDocumentId],
+        scheduledAt: new Date(dueAt(i)),
+        timezone: 'UTC',
+        status: 'scheduled',
+        trail: [],
+      } as never,
     })) as unknown as { documentId: string };
     await publications.syncPlan(plan.documentId);
     plans.push(plan.documentId);

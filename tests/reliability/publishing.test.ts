@@ -53,7 +53,9 @@ async function cleanSlate() {
 }
 
 const publishedBy = async () => {
-  const rows = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'published' }, select: ['history'] })) as Array<{ history: Array<{ event: string; by?: string }> }>;
+  const rows = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'published' }, select: ['history'] })) as Array<{
+    history: Array<{ event: string; by?: string }>;
+  }>;
   const share: Record<string, number> = {};
   for (const row of rows) {
     const by = row.history.filter((h) => h.event === 'published' || h.event === 'reconciled_found').pop()?.by ?? 'reconciled';
@@ -71,7 +73,13 @@ describe('reliability of publishing', () => {
       const env = instanceEnv(app);
       instances.push(...(await Promise.all(['A', 'B', 'C'].map((name) => startInstance(name, env)))));
       const minute = Math.ceil((Date.now() + 45_000) / 60_000) * 60_000;
-      await seedPlans(app, account.documentId, 500, (i) => minute + (i % 60) * 1000, (i) => `Load post ${i}`);
+      await seedPlans(
+        app,
+        account.documentId,
+        500,
+        (i) => minute + (i % 60) * 1000,
+        (i) => `Load post ${i}`
+      );
       const done = await waitFor(async () => (await statesCount(app)).published === 500, 240_000);
       const posts = hook.requests.filter((r) => JSON.parse(r.body).event === 'post');
       const perDelivery = new Map<string, number>();
@@ -79,7 +87,9 @@ describe('reliability of publishing', () => {
         const id = String(post.headers['x-community-manager-delivery']);
         perDelivery.set(id, (perDelivery.get(id) ?? 0) + 1);
       }
-      console.log(`[reliability 1/${app.db.engine}] states ${JSON.stringify(await statesCount(app))}, received ${posts.length}, share ${JSON.stringify(await publishedBy())}`);
+      console.log(
+        `[reliability 1/${app.db.engine}] states ${JSON.stringify(await statesCount(app))}, received ${posts.length}, share ${JSON.stringify(await publishedBy())}`
+      );
       expect(done).toBe(true);
       expect(posts).toHaveLength(500);
       expect(perDelivery.size).toBe(500);
@@ -99,9 +109,20 @@ describe('reliability of publishing', () => {
     mastodon.latencyMs = 600;
     mastodon.tokens.set('kill-token', { id: '11', username: 'killme', displayName: 'Kill' });
     try {
-      const account = await createAccount(app, { network: 'mastodon', name: 'Kill target', instanceUrl: mastodon.url, accessToken: 'kill-token' });
+      const account = await createAccount(app, {
+        network: 'mastodon',
+        name: 'Kill target',
+        instanceUrl: mastodon.url,
+        accessToken: 'kill-token',
+      });
       const env = instanceEnv(app);
-      await seedPlans(app, account.documentId, 300, () => Date.now() + 5_000, (i) => `Survivor post ${i}`);
+      await seedPlans(
+        app,
+        account.documentId,
+        300,
+        () => Date.now() + 5_000,
+        (i) => `Survivor post ${i}`
+      );
       const random = seededRandom(9);
       const kills: string[] = [];
       let killedMidway = 0;
@@ -120,10 +141,12 @@ describe('reliability of publishing', () => {
       const done = await waitFor(async () => (await statesCount(app)).published === 300, 240_000);
       const states = await statesCount(app);
       const texts = mastodon.statuses.map((s) => s.text);
-      const reconciled = ((await app.strapi.db.query(UID.publication).findMany({ select: ['history'] })) as Array<{ history: Array<{ event: string }> }>).filter((r) =>
-        r.history.some((h) => h.event === 'reconciled_found' || h.event === 'reconciled_absent')
-      ).length;
-      console.log(`[reliability 2/${app.db.engine}] kills (uptime:published/publishing/unknown) ${kills.join(' ')}; states ${JSON.stringify(states)}; statuses ${texts.length}; reconciled ${reconciled}`);
+      const reconciled = (
+        (await app.strapi.db.query(UID.publication).findMany({ select: ['history'] })) as Array<{ history: Array<{ event: string }> }>
+      ).filter((r) => r.history.some((h) => h.event === 'reconciled_found' || h.event === 'reconciled_absent')).length;
+      console.log(
+        `[reliability 2/${app.db.engine}] kills (uptime:published/publishing/unknown) ${kills.join(' ')}; states ${JSON.stringify(states)}; statuses ${texts.length}; reconciled ${reconciled}`
+      );
       expect(killedMidway).toBeGreaterThanOrEqual(8);
       expect(done).toBe(true);
       expect(texts).toHaveLength(300);
@@ -141,7 +164,8 @@ describe('reliability of publishing', () => {
     const random = seededRandom(30);
     const injected: Record<string, number> = {};
     mastodon.fault = (req) => {
-      if (req.body.includes('REJECT ME')) return { kind: 'status', status: 422, body: { error: 'Validation failed: this post breaks the rules' } };
+      if (req.body.includes('REJECT ME'))
+        return { kind: 'status', status: 422, body: { error: 'Validation failed: this post breaks the rules' } };
       if (random() >= 0.3) return null;
       const faults: Fault[] = [
         { kind: 'status', status: 500 },
@@ -156,22 +180,38 @@ describe('reliability of publishing', () => {
       return fault;
     };
     try {
-      const account = await createAccount(app, { network: 'mastodon', name: 'Faulty', instanceUrl: mastodon.url, accessToken: 'fault-token' });
+      const account = await createAccount(app, {
+        network: 'mastodon',
+        name: 'Faulty',
+        instanceUrl: mastodon.url,
+        accessToken: 'fault-token',
+      });
       const env = instanceEnv(app, { CM_OUTBOUND_TIMEOUT_MS: '1500' });
       // Seeded before the instances start: on one SQLite file, a writer that meets another's write lock mid-transaction is refused at once.
-      await seedPlans(app, account.documentId, 150, () => Date.now() + 3_000, (i) => (i === 0 ? 'REJECT ME please' : `Faulty network post ${i}`));
+      await seedPlans(
+        app,
+        account.documentId,
+        150,
+        () => Date.now() + 3_000,
+        (i) => (i === 0 ? 'REJECT ME please' : `Faulty network post ${i}`)
+      );
       instances.push(...(await Promise.all(['F1', 'F2'].map((name) => startInstance(name, env)))));
       const done = await waitFor(async () => {
         const states = await statesCount(app);
         return (states.published ?? 0) === 149 && (states.failed ?? 0) === 1;
       }, 300_000);
       const states = await statesCount(app);
-      console.log(`[reliability 3/${app.db.engine}] injected ${JSON.stringify(injected)}; states ${JSON.stringify(states)}; statuses ${mastodon.statuses.length}`);
+      console.log(
+        `[reliability 3/${app.db.engine}] injected ${JSON.stringify(injected)}; states ${JSON.stringify(states)}; statuses ${mastodon.statuses.length}`
+      );
       expect(done).toBe(true);
       const texts = mastodon.statuses.map((s) => s.text);
       expect(texts).toHaveLength(149);
       expect(new Set(texts).size).toBe(149);
-      const [failed] = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'failed' } })) as Array<{ errorCode: string; lastError: string }>;
+      const [failed] = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'failed' } })) as Array<{
+        errorCode: string;
+        lastError: string;
+      }>;
       expect(failed).toMatchObject({ errorCode: 'network_rejected', lastError: 'Validation failed: this post breaks the rules' });
     } finally {
       await stopAll();
@@ -186,8 +226,20 @@ describe('reliability of publishing', () => {
       const account = await createAccount(app, { network: 'webhook', name: 'Downtime hook', url: `${hook.url}/hook`, flavor: 'generic' });
       const hour = 3_600_000;
       // Written while no instance runs: due 2 h ago (inside the 3 h lateness) and 4 h ago (beyond it).
-      const late = await seedPlans(app, account.documentId, 10, (i) => Date.now() - 2 * hour + i * 1000, (i) => `Late but in time ${i}`);
-      const tooLate = await seedPlans(app, account.documentId, 5, (i) => Date.now() - 4 * hour + i * 1000, (i) => `Too late ${i}`);
+      const late = await seedPlans(
+        app,
+        account.documentId,
+        10,
+        (i) => Date.now() - 2 * hour + i * 1000,
+        (i) => `Late but in time ${i}`
+      );
+      const tooLate = await seedPlans(
+        app,
+        account.documentId,
+        5,
+        (i) => Date.now() - 4 * hour + i * 1000,
+        (i) => `Too late ${i}`
+      );
       instances.push(await startInstance('after-downtime', instanceEnv(app, { CM_PUBLISH_LATENESS_MINUTES: '180' })));
       const settled = await waitFor(async () => {
         const states = await statesCount(app);
@@ -196,13 +248,22 @@ describe('reliability of publishing', () => {
       const states = await statesCount(app);
       console.log(`[reliability 4/${app.db.engine}] states ${JSON.stringify(states)}`);
       expect(settled).toBe(true);
-      const texts = hook.requests.map((r) => JSON.parse(r.body)).filter((b) => b.event === 'post').map((b) => b.text as string);
+      const texts = hook.requests
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => b.event === 'post')
+        .map((b) => b.text as string);
       expect(texts.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Late but in time ${i}`).sort());
-      const missed = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'missed' } })) as Array<{ planDocumentId: string; lastError: string }>;
+      const missed = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'missed' } })) as Array<{
+        planDocumentId: string;
+        lastError: string;
+      }>;
       expect(missed.map((m) => m.planDocumentId).sort()).toEqual([...tooLate].sort());
       expect(missed.every((m) => /later than the allowed lateness of 180 minutes/.test(m.lastError))).toBe(true);
       // The plans say it too: the missed ones failed, the late ones published.
-      const plans = (await app.strapi.db.query(UID.postPlan).findMany({ select: ['documentId', 'status'] })) as Array<{ documentId: string; status: string }>;
+      const plans = (await app.strapi.db.query(UID.postPlan).findMany({ select: ['documentId', 'status'] })) as Array<{
+        documentId: string;
+        status: string;
+      }>;
       const status = new Map(plans.map((p) => [p.documentId, p.status]));
       expect(late.map((id) => status.get(id))).toEqual(late.map(() => 'published'));
       expect(tooLate.map((id) => status.get(id))).toEqual(tooLate.map(() => 'failed'));
@@ -222,8 +283,20 @@ describe('reliability of publishing', () => {
       instances.push(await startInstance('A', { ...env, CM_TEST_LISTEN_PORT: String(port) }), await startInstance('B', env));
       // The move goes through A's admin API, where times are whole minutes (UTC here): the next minute at least 20 s away.
       const target = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
-      const [laterOne] = await seedPlans(app, account.documentId, 1, () => Math.min(Date.now() + 8_000, target - 5_000), () => 'Moved later');
-      const [earlierOne] = await seedPlans(app, account.documentId, 1, () => target + 10 * 60_000, () => 'Moved earlier');
+      const [laterOne] = await seedPlans(
+        app,
+        account.documentId,
+        1,
+        () => Math.min(Date.now() + 8_000, target - 5_000),
+        () => 'Moved later'
+      );
+      const [earlierOne] = await seedPlans(
+        app,
+        account.documentId,
+        1,
+        () => target + 10 * 60_000,
+        () => 'Moved earlier'
+      );
       const local = new Date(target).toISOString().slice(0, 16);
       for (const id of [laterOne, earlierOne]) {
         const moved = await request(`http://127.0.0.1:${port}`)
@@ -233,8 +306,12 @@ describe('reliability of publishing', () => {
         expect(moved.status).toBe(200);
       }
       const done = await waitFor(async () => (await statesCount(app)).published === 2, target - Date.now() + 30_000, 200);
-      const posts = hook.requests.filter((r) => JSON.parse(r.body).event === 'post').map((r) => ({ text: JSON.parse(r.body).text as string, at: r.receivedAt }));
-      console.log(`[reliability 6/${app.db.engine}] target ${new Date(target).toISOString()}; received ${JSON.stringify(posts.map((p) => ({ text: p.text, afterTargetMs: p.at - target })))}; published by ${JSON.stringify(await publishedBy())}`);
+      const posts = hook.requests
+        .filter((r) => JSON.parse(r.body).event === 'post')
+        .map((r) => ({ text: JSON.parse(r.body).text as string, at: r.receivedAt }));
+      console.log(
+        `[reliability 6/${app.db.engine}] target ${new Date(target).toISOString()}; received ${JSON.stringify(posts.map((p) => ({ text: p.text, afterTargetMs: p.at - target })))}; published by ${JSON.stringify(await publishedBy())}`
+      );
       expect(done).toBe(true);
       expect(posts.map((p) => p.text).sort()).toEqual(['Moved earlier', 'Moved later']);
       // Neither went out at its old time: both at or after the new one (the receiver's clock is this machine's).
@@ -252,29 +329,55 @@ describe('reliability of publishing', () => {
     const hook: WebhookReceiver = await startWebhookReceiver();
     mastodon.tokens.set('revoked-soon', { id: '13', username: 'revoked', displayName: 'Revoked' });
     try {
-      const toot = await createAccount(app, { network: 'mastodon', name: 'Revoked Mastodon', instanceUrl: mastodon.url, accessToken: 'revoked-soon' });
+      const toot = await createAccount(app, {
+        network: 'mastodon',
+        name: 'Revoked Mastodon',
+        instanceUrl: mastodon.url,
+        accessToken: 'revoked-soon',
+      });
       const other = await createAccount(app, { network: 'webhook', name: 'Healthy hook', url: `${hook.url}/hook`, flavor: 'generic' });
       const env = instanceEnv(app);
       instances.push(...(await Promise.all(['R1', 'R2'].map((name) => startInstance(name, env)))));
       // Due from now on, once the instances run: timed from before their boots, a slow boot (a busy machine, the
       // stages running side by side) made every post overdue at once, all published before the revocation.
       const start = Date.now() + 4_000;
-      await seedPlans(app, toot.documentId, 20, (i) => start + i * 500, (i) => `Toot ${i}`);
-      await seedPlans(app, other.documentId, 20, (i) => start + i * 500, (i) => `Hook ${i}`);
+      await seedPlans(
+        app,
+        toot.documentId,
+        20,
+        (i) => start + i * 500,
+        (i) => `Toot ${i}`
+      );
+      await seedPlans(
+        app,
+        other.documentId,
+        20,
+        (i) => start + i * 500,
+        (i) => `Hook ${i}`
+      );
       // Revoked once a few toots are out: the rest are due over the next seconds.
       await waitFor(async () => mastodon.statuses.length >= 4, 30_000, 100);
       mastodon.tokens.delete('revoked-soon');
       const settled = await waitFor(async () => {
-        const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state', 'accountDocumentId'] })) as Array<{ state: string; accountDocumentId: string }>;
+        const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state', 'accountDocumentId'] })) as Array<{
+          state: string;
+          accountDocumentId: string;
+        }>;
         const tootOpen = rows.filter((r) => r.accountDocumentId === toot.documentId && !['published', 'held'].includes(r.state)).length;
         const hookDone = rows.filter((r) => r.accountDocumentId === other.documentId && r.state === 'published').length;
         return tootOpen === 0 && hookDone === 20;
       }, 60_000);
-      const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state', 'accountDocumentId', 'errorCode'] })) as Array<{ state: string; accountDocumentId: string; errorCode: string | null }>;
+      const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state', 'accountDocumentId', 'errorCode'] })) as Array<{
+        state: string;
+        accountDocumentId: string;
+        errorCode: string | null;
+      }>;
       const tootRows = rows.filter((r) => r.accountDocumentId === toot.documentId);
       const held = tootRows.filter((r) => r.state === 'held');
       const published = tootRows.filter((r) => r.state === 'published');
-      console.log(`[reliability 7/${app.db.engine}] toots published ${published.length}, held ${held.length}; statuses on the network ${mastodon.statuses.length}; hook posts ${hook.requests.filter((r) => JSON.parse(r.body).event === 'post').length}`);
+      console.log(
+        `[reliability 7/${app.db.engine}] toots published ${published.length}, held ${held.length}; statuses on the network ${mastodon.statuses.length}; hook posts ${hook.requests.filter((r) => JSON.parse(r.body).event === 'post').length}`
+      );
       expect(settled).toBe(true);
       expect(held.length).toBeGreaterThan(0);
       expect(published.length + held.length).toBe(20);

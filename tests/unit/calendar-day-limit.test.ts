@@ -16,7 +16,12 @@ describe('what a month cell draws (dayMax)', () => {
 
   it('cuts days at the editor’s midnight, not UTC’s', () => {
     // 22:30 UTC on the 10th is 00:30 on the 11th in Paris; in New York it is still the 10th.
-    const posts = [at('2027-06-10T21:00:00Z', 'a'), at('2027-06-10T21:30:00Z', 'b'), at('2027-06-10T22:30:00Z', 'c'), at('2027-06-10T23:00:00Z', 'd')];
+    const posts = [
+      at('2027-06-10T21:00:00Z', 'a'),
+      at('2027-06-10T21:30:00Z', 'b'),
+      at('2027-06-10T22:30:00Z', 'c'),
+      at('2027-06-10T23:00:00Z', 'd'),
+    ];
     expect(limitPerDay(posts, 2, 'Europe/Paris')).toEqual({ kept: [posts[0], posts[1], posts[2], posts[3]], overflow: [] });
     expect(limitPerDay(posts, 2, 'America/New_York')).toEqual({ kept: [posts[0]], overflow: [{ day: '2027-06-10', total: 4 }] });
   });
@@ -25,13 +30,19 @@ describe('what a month cell draws (dayMax)', () => {
     // 28 March 2027, Paris: 23 hours, from 23:00 UTC on the 27th to 22:00 UTC on the 28th.
     const spring = [at('2027-03-27T23:00:00Z', 's1'), at('2027-03-28T21:59:00Z', 's2'), at('2027-03-28T22:00:00Z', 'next')];
     expect(limitPerDay(spring, 2, 'Europe/Paris')).toEqual({ kept: spring, overflow: [] });
-    expect(limitPerDay([...spring.slice(0, 2), at('2027-03-28T12:00:00Z', 's3'), spring[2]].sort((x, y) => x.at - y.at), 2, 'Europe/Paris').overflow).toEqual([
-      { day: '2027-03-28', total: 3 },
-    ]);
+    expect(
+      limitPerDay(
+        [...spring.slice(0, 2), at('2027-03-28T12:00:00Z', 's3'), spring[2]].sort((x, y) => x.at - y.at),
+        2,
+        'Europe/Paris'
+      ).overflow
+    ).toEqual([{ day: '2027-03-28', total: 3 }]);
     // 31 October 2027, Paris: 25 hours, from 22:00 UTC on the 30th to 23:00 UTC on the 31st.
     const autumn = [at('2027-10-30T22:00:00Z', 'a1'), at('2027-10-31T22:59:00Z', 'a2'), at('2027-10-31T23:00:00Z', 'next')];
     expect(limitPerDay(autumn, 2, 'Europe/Paris')).toEqual({ kept: autumn, overflow: [] });
-    expect(limitPerDay([autumn[0], at('2027-10-31T01:30:00Z', 'a3'), autumn[1], autumn[2]], 2, 'Europe/Paris').overflow).toEqual([{ day: '2027-10-31', total: 3 }]);
+    expect(limitPerDay([autumn[0], at('2027-10-31T01:30:00Z', 'a3'), autumn[1], autumn[2]], 2, 'Europe/Paris').overflow).toEqual([
+      { day: '2027-10-31', total: 3 },
+    ]);
   });
 });
 

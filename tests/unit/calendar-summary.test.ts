@@ -8,7 +8,14 @@ const targets = [
 
 describe('pillar mix', () => {
   it('counts each pillar, shows targets with no post as 0 %, and posts without a pillar last', () => {
-    const posts = [{ pillar: 'Product' }, { pillar: 'product ' }, { pillar: 'Community' }, { pillar: null }, { pillar: 'Events' }, { pillar: '  ' }];
+    const posts = [
+      { pillar: 'Product' },
+      { pillar: 'product ' },
+      { pillar: 'Community' },
+      { pillar: null },
+      { pillar: 'Events' },
+      { pillar: '  ' },
+    ];
     expect(pillarMix(posts, targets)).toEqual({
       total: 6,
       rows: [
@@ -55,7 +62,15 @@ describe('weekly frequency', () => {
       zone: 'Europe/Paris',
     });
     expect(weeks).toEqual([
-      { week: '2026-W48', start: '2026-11-23', end: '2026-11-29', networks: [{ network: 'linkedin', count: 2, target: 5 }, { network: 'mastodon', count: 1, target: null }] },
+      {
+        week: '2026-W48',
+        start: '2026-11-23',
+        end: '2026-11-29',
+        networks: [
+          { network: 'linkedin', count: 2, target: 5 },
+          { network: 'mastodon', count: 1, target: null },
+        ],
+      },
       { week: '2026-W49', start: '2026-11-30', end: '2026-12-06', networks: [{ network: 'linkedin', count: 1, target: 5 }] },
     ]);
   });

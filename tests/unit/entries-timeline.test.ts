@@ -55,6 +55,8 @@ describe('URL patterns and templates', () => {
   });
 
   it('folds the blank lines an empty excerpt leaves', () => {
-    expect(fillTemplate('{title}\n\n{excerpt}\n\n{url}', { title: 'T', excerpt: '', url: 'https://x.test/t' })).toBe('T\n\nhttps://x.test/t');
+    expect(fillTemplate('{title}\n\n{excerpt}\n\n{url}', { title: 'T', excerpt: '', url: 'https://x.test/t' })).toBe(
+      'T\n\nhttps://x.test/t'
+    );
   });
 });

@@ -42,7 +42,9 @@ describe('a server that trickles one byte every 100 ms', () => {
   it('is cut at the purpose’s total deadline, not an idle timeout reset by each byte', async () => {
     const started = Date.now();
     // The idle timeout (2 s) is twenty times the gap between bytes: it never fires.
-    const error = await failureOf(guardedFetch(trickle.url, { purpose: 'linkPreview', timeoutMs: 2_000 }, { policy: LOOPBACK, deadlines: { linkPreview: 1_000 } }));
+    const error = await failureOf(
+      guardedFetch(trickle.url, { purpose: 'linkPreview', timeoutMs: 2_000 }, { policy: LOOPBACK, deadlines: { linkPreview: 1_000 } })
+    );
     const elapsed = Date.now() - started;
     expect(error.code).toBe('timeout');
     expect(error.message).toContain('1000 ms');
@@ -61,7 +63,13 @@ describe('a server that trickles one byte every 100 ms', () => {
 
   it('30 link previews given up at their deadline leave no socket open on the server', async () => {
     const fetches = Array.from({ length: 30 }, () =>
-      failureOf(guardedFetch(`${trickle.url}/page`, { purpose: 'linkPreview', timeoutMs: 5_000 }, { policy: LOOPBACK, deadlines: { linkPreview: 500 } }))
+      failureOf(
+        guardedFetch(
+          `${trickle.url}/page`,
+          { purpose: 'linkPreview', timeoutMs: 5_000 },
+          { policy: LOOPBACK, deadlines: { linkPreview: 500 } }
+        )
+      )
     );
     // All 30 are trickling at once before the deadline.
     expect(await eventually(() => trickle.openConnections(), 30, 400)).toBe(30);
@@ -73,7 +81,13 @@ describe('a server that trickles one byte every 100 ms', () => {
   it('30 link previews whose caller gave up (its client left) close their sockets at once, long before the deadline', async () => {
     const callers = Array.from({ length: 30 }, () => new AbortController());
     const fetches = callers.map((caller) =>
-      failureOf(guardedFetch(`${trickle.url}/page`, { purpose: 'linkPreview', signal: caller.signal }, { policy: LOOPBACK, deadlines: { linkPreview: 60_000 } }))
+      failureOf(
+        guardedFetch(
+          `${trickle.url}/page`,
+          { purpose: 'linkPreview', signal: caller.signal },
+          { policy: LOOPBACK, deadlines: { linkPreview: 60_000 } }
+        )
+      )
     );
     expect(await eventually(() => trickle.openConnections(), 30, 1_000)).toBe(30);
     const abandoned = Date.now();

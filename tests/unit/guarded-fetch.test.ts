@@ -135,14 +135,17 @@ describe('a user types a URL that points back at the server itself', () => {
     expect(connects).toEqual([`127.0.0.1:${canary.port}`]);
   });
 
-  it.each(['http://10.0.0.1/', 'http://169.254.169.254/latest/meta-data/', 'https://192.168.1.1/', 'http://[fe80::1]/', 'http://0.0.0.0:80/'])(
-    '%s is refused before connecting',
-    async (url) => {
-      const error = await outboundErrorOf(guardedFetch(url, {}, { policy: LOOPBACK_ALLOWED }));
-      expect(error.code).toBe('blocked_address');
-      expect(connects).toEqual([]);
-    }
-  );
+  it.each([
+    'http://10.0.0.1/',
+    'http://169.254.169.254/latest/meta-data/',
+    'https://192.168.1.1/',
+    'http://[fe80::1]/',
+    'http://0.0.0.0:80/',
+  ])('%s is refused before connecting', async (url) => {
+    const error = await outboundErrorOf(guardedFetch(url, {}, { policy: LOOPBACK_ALLOWED }));
+    expect(error.code).toBe('blocked_address');
+    expect(connects).toEqual([]);
+  });
 });
 
 describe('only plain web URLs are fetched', () => {
@@ -180,10 +183,16 @@ describe('redirects are followed by hand and every hop is checked', () => {
     const server = await serve((_req, res) => {
       res.writeHead(302, { location: `http://127.0.0.1:${target.port}/` }).end();
     });
-    const error = await outboundErrorOf(guardedFetch(server.url.replace('127.0.0.1', 'first.test'), {}, {
-      policy: { allowedHosts: ['first.test'] },
-      resolver: async () => [{ address: '127.0.0.1', family: 4 }],
-    }));
+    const error = await outboundErrorOf(
+      guardedFetch(
+        server.url.replace('127.0.0.1', 'first.test'),
+        {},
+        {
+          policy: { allowedHosts: ['first.test'] },
+          resolver: async () => [{ address: '127.0.0.1', family: 4 }],
+        }
+      )
+    );
     expect(error.code).toBe('blocked_address');
     expect(server.requests).toHaveLength(1);
     expect(target.requests).toHaveLength(0);
@@ -301,7 +310,11 @@ describe('redirects are followed by hand and every hop is checked', () => {
       if (req.path === '/old') res.writeHead(301, { location: '/new' }).end();
       else res.writeHead(200).end('moved');
     });
-    const res = await guardedFetch(`${server.url}/old`, { headers: { Authorization: 'Bearer s3cret-token' } }, { policy: LOOPBACK_ALLOWED });
+    const res = await guardedFetch(
+      `${server.url}/old`,
+      { headers: { Authorization: 'Bearer s3cret-token' } },
+      { policy: LOOPBACK_ALLOWED }
+    );
     expect(res.text()).toBe('moved');
     expect(server.requests.map((r) => [r.path, r.headers.authorization])).toEqual([
       ['/old', 'Bearer s3cret-token'],
@@ -371,13 +384,17 @@ describe('DNS answers are checked once and the connection is pinned to the check
     const resolver: Resolver = async () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
     };
-    expect((await outboundErrorOf(guardedFetch('http://nowhere.test/', {}, { policy: LOOPBACK_ALLOWED, resolver }))).code).toBe('dns_failed');
+    expect((await outboundErrorOf(guardedFetch('http://nowhere.test/', {}, { policy: LOOPBACK_ALLOWED, resolver }))).code).toBe(
+      'dns_failed'
+    );
     expect(connects).toEqual([]);
   });
 
   it('a name that resolves to nothing at all is refused', async () => {
     const resolver = scriptedResolver([]);
-    expect((await outboundErrorOf(guardedFetch('http://empty.test/', {}, { policy: LOOPBACK_ALLOWED, resolver }))).code).toBe('blocked_address');
+    expect((await outboundErrorOf(guardedFetch('http://empty.test/', {}, { policy: LOOPBACK_ALLOWED, resolver }))).code).toBe(
+      'blocked_address'
+    );
     expect(connects).toEqual([]);
   });
 });
@@ -529,7 +546,10 @@ describe('reading the response', () => {
     const payload = { id: 42, note: 'héllo 🌍' };
     const server = await serve((req, res) => {
       if (req.path === '/api') res.writeHead(302, { location: '/api/v2?x=1' }).end();
-      else res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '299' }).end(JSON.stringify(payload));
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '299' })
+          .end(JSON.stringify(payload));
     });
     const res = await guardedFetch(`${server.url}/api`, {}, { policy: LOOPBACK_ALLOWED });
     expect(res.status).toBe(200);

@@ -17,7 +17,10 @@ describe('the link card read from a page', () => {
   });
 
   it('falls back to <title> and refuses images that are not http(s)', () => {
-    const card = parseLinkPreview('<title>  Just a &#8220;title&#8221; </title><meta property="og:image" content="javascript:alert(1)">', 'https://example.org/');
+    const card = parseLinkPreview(
+      '<title>  Just a &#8220;title&#8221; </title><meta property="og:image" content="javascript:alert(1)">',
+      'https://example.org/'
+    );
     expect(card).toMatchObject({ title: 'Just a “title”', description: null, image: null });
   });
 });

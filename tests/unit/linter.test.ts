@@ -1,4 +1,13 @@
-import { countLength, findHashtags, lint, loadTwitterText, LENGTH_RULES, NETWORKS, type LintResult, type LintRules } from '../../server/strategy/linter';
+import {
+  countLength,
+  findHashtags,
+  lint,
+  loadTwitterText,
+  LENGTH_RULES,
+  NETWORKS,
+  type LintResult,
+  type LintRules,
+} from '../../server/strategy/linter';
 
 // The server loads twitter-text on first use (boot time); the linter's callers await it, so do the tests.
 beforeAll(() => loadTwitterText());
@@ -300,9 +309,7 @@ describe('hashtags', () => {
   });
 
   it('#StrapiCMS does not satisfy a required #Strapi', () => {
-    expect(codes(lint({ text: 'Bienvenue #StrapiCMS', network: 'x', rules: requiring('#Strapi') }))).toEqual([
-      'missing_hashtag',
-    ]);
+    expect(codes(lint({ text: 'Bienvenue #StrapiCMS', network: 'x', rules: requiring('#Strapi') }))).toEqual(['missing_hashtag']);
   });
 
   it('a tag followed by punctuation, or typed with the full-width ＃, counts', () => {

@@ -20,8 +20,20 @@ describe('per-network media rules', () => {
   });
 
   it('Bluesky takes four images of at most 1 MB', () => {
-    expect(checkMedia('bluesky', [1, 2, 3, 4].map((id) => image(id)))).toEqual([]);
-    expect(codes(checkMedia('bluesky', [1, 2, 3, 4, 5].map((id) => image(id))))).toEqual(['too_many_media']);
+    expect(
+      checkMedia(
+        'bluesky',
+        [1, 2, 3, 4].map((id) => image(id))
+      )
+    ).toEqual([]);
+    expect(
+      codes(
+        checkMedia(
+          'bluesky',
+          [1, 2, 3, 4, 5].map((id) => image(id))
+        )
+      )
+    ).toEqual(['too_many_media']);
     expect(checkMedia('bluesky', [image(1, 1_200_000)])[0]).toMatchObject({ code: 'media_too_large', fileId: 1 });
   });
 
@@ -39,7 +51,14 @@ describe('per-network media rules', () => {
 
   it('webhook and sandbox take any kind and size, up to their count', () => {
     expect(checkMedia('webhook', [audio(1), video(2, 2000 * MB)])).toEqual([]);
-    expect(codes(checkMedia('sandbox', Array.from({ length: MEDIA_RULES.sandbox.max + 1 }, (_, i) => image(i))))).toEqual(['too_many_media']);
+    expect(
+      codes(
+        checkMedia(
+          'sandbox',
+          Array.from({ length: MEDIA_RULES.sandbox.max + 1 }, (_, i) => image(i))
+        )
+      )
+    ).toEqual(['too_many_media']);
   });
 
   it('does not call a text file an image', () => {

@@ -22,14 +22,21 @@ describe('how a failed attempt is classified', () => {
     expect(fromStatus(500, 'oops', null).kind).toBe('unknown');
     expect(fromStatus(504, 'gateway', null).kind).toBe('unknown');
     expect(fromStatus(401, 'bad token', null)).toMatchObject({ kind: 'auth', code: 'token_refused' });
-    expect(fromStatus(422, 'Validation failed', null)).toMatchObject({ kind: 'permanent', code: 'network_rejected', message: 'Validation failed' });
+    expect(fromStatus(422, 'Validation failed', null)).toMatchObject({
+      kind: 'permanent',
+      code: 'network_rejected',
+      message: 'Validation failed',
+    });
   });
 
   it('a transport failure is retryable before the request left, unknown after, permanent when the address is refused', () => {
     expect(classify(new OutboundError('connect_failed', 'refused')).kind).toBe('retryable');
     expect(classify(new OutboundError('timeout', 'slow', true)).kind).toBe('unknown');
     expect(classify(new OutboundError('reset', 'dropped', true)).kind).toBe('unknown');
-    expect(classify(new OutboundError('blocked_address', 'private'))).toMatchObject({ kind: 'permanent', code: 'unreachable_blocked_address' });
+    expect(classify(new OutboundError('blocked_address', 'private'))).toMatchObject({
+      kind: 'permanent',
+      code: 'unreachable_blocked_address',
+    });
     expect(classify(new TypeError('bug')).kind).toBe('unknown');
   });
 });
@@ -62,7 +69,17 @@ describe('a publication as the calendar, the composer and the article panel show
   it('keeps only http and https addresses as links', () => {
     expect(httpUrlOrNull('https://social.example/@brand/1')).toBe('https://social.example/@brand/1');
     expect(httpUrlOrNull('HTTP://chat.example.com/p/1')).toBe('HTTP://chat.example.com/p/1');
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://files.example/p', '/relative/path', 'not a url', '', null, undefined]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'ftp://files.example/p',
+      '/relative/path',
+      'not a url',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(httpUrlOrNull(bad)).toBeNull();
     }
   });
@@ -77,7 +94,12 @@ describe('a publication as the calendar, the composer and the article panel show
       url: 'https://social.example/@brand/1',
       error: null,
     });
-    expect(rowOutcome({ ...row, state: 'failed', externalUrl: null, errorCode: 'network_rejected', lastError: 'Mastodon refused the post (422)' }, null)).toMatchObject({
+    expect(
+      rowOutcome(
+        { ...row, state: 'failed', externalUrl: null, errorCode: 'network_rejected', lastError: 'Mastodon refused the post (422)' },
+        null
+      )
+    ).toMatchObject({
       state: 'failed',
       url: null,
       error: { code: 'network_rejected', message: 'Mastodon refused the post (422)' },
@@ -97,7 +119,11 @@ describe('Bluesky rich text', () => {
     ]);
     const facets = toFacets(text, found, new Map([['bob.test', 'did:plc:bob']]));
     const bytes = Buffer.from(text, 'utf8');
-    expect(facets.map((f) => bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8'))).toEqual(['https://example.com/a?b=1', '@bob.test', '#launch']);
+    expect(facets.map((f) => bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8'))).toEqual([
+      'https://example.com/a?b=1',
+      '@bob.test',
+      '#launch',
+    ]);
     expect(toFacets(text, found, new Map()).some((f) => f.features[0].$type.endsWith('#mention'))).toBe(false);
   });
 
@@ -114,7 +140,11 @@ describe('Bluesky rich text', () => {
   });
 
   it('reads OpenGraph fields for a link card', () => {
-    expect(openGraph('<head><title>T</title><meta property="og:title" content="A &amp; B"><meta name="description" content="D"><meta property="og:image" content="/i.png"></head>')).toEqual({
+    expect(
+      openGraph(
+        '<head><title>T</title><meta property="og:title" content="A &amp; B"><meta name="description" content="D"><meta property="og:image" content="/i.png"></head>'
+      )
+    ).toEqual({
       title: 'A & B',
       description: 'D',
       image: '/i.png',

@@ -7,8 +7,7 @@ import { join } from 'node:path';
  * `getTrad('some.id')` (or the full `'community-manager.some.id'`), never built at run time.
  */
 const ADMIN = join(__dirname, '..', '..', 'admin');
-const load = (locale: string): Record<string, string> =>
-  JSON.parse(readFileSync(join(ADMIN, 'translations', `${locale}.json`), 'utf8'));
+const load = (locale: string): Record<string, string> => JSON.parse(readFileSync(join(ADMIN, 'translations', `${locale}.json`), 'utf8'));
 const en = load('en');
 const fr = load('fr');
 
@@ -25,7 +24,7 @@ const usedIds = new Set(
   sources.flatMap(({ text }) => [
     ...[...text.matchAll(/getTrad\(\s*(['"`])([^'"`]+)\1\s*\)/g)].map((match) => match[2]),
     ...[...text.matchAll(/(['"`])community-manager\.([\w.-]+)\1/g)].map((match) => match[2]),
-  ]),
+  ])
 );
 
 /** Top-level and nested ICU argument names: `{name}`, `{count, plural, …}`. */
@@ -53,7 +52,10 @@ describe('admin translations', () => {
 
   it('en.json says what the source’s defaultMessage says', () => {
     const pairs = sources.flatMap(({ text }) =>
-      [...text.matchAll(/getTrad\('([^']+)'\),\s*defaultMessage:\s*'((?:\\.|[^'\\])*)'/g)].map((match) => [match[1], match[2].replace(/\\(.)/g, '$1')]),
+      [...text.matchAll(/getTrad\('([^']+)'\),\s*defaultMessage:\s*'((?:\\.|[^'\\])*)'/g)].map((match) => [
+        match[1],
+        match[2].replace(/\\(.)/g, '$1'),
+      ])
     );
     expect(pairs.length).toBeGreaterThan(0);
     expect(pairs.filter(([id, message]) => en[id] !== message)).toEqual([]);

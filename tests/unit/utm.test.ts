@@ -6,13 +6,13 @@ const tag = (text: string, campaign: string | null = 'spring') => addUtm(text, {
 describe('UTM parameters on the site’s own links', () => {
   it('tags a link to the site and leaves other sites alone', () => {
     expect(tag('Read https://example.com/blog/a and https://other.org/x')).toBe(
-      'Read https://example.com/blog/a?utm_source=mastodon&utm_medium=social&utm_campaign=spring and https://other.org/x',
+      'Read https://example.com/blog/a?utm_source=mastodon&utm_medium=social&utm_campaign=spring and https://other.org/x'
     );
   });
 
   it('keeps an existing query and puts the fragment back at the end', () => {
     expect(tag('https://example.com/a?ref=home#comments')).toBe(
-      'https://example.com/a?ref=home&utm_source=mastodon&utm_medium=social&utm_campaign=spring#comments',
+      'https://example.com/a?ref=home&utm_source=mastodon&utm_medium=social&utm_campaign=spring#comments'
     );
   });
 
@@ -28,18 +28,26 @@ describe('UTM parameters on the site’s own links', () => {
 
   it('matches an IDN host written in Unicode against its punycode setting', () => {
     expect(isOwnHost('https://café.fr/menu', site)).toBe(true);
-    expect(tag('Menu: https://café.fr/menu.')).toBe('Menu: https://café.fr/menu?utm_source=mastodon&utm_medium=social&utm_campaign=spring.');
+    expect(tag('Menu: https://café.fr/menu.')).toBe(
+      'Menu: https://café.fr/menu?utm_source=mastodon&utm_medium=social&utm_campaign=spring.'
+    );
     expect(isOwnHost('https://cafe.fr/menu', site)).toBe(false);
   });
 
   it('keeps prose punctuation outside the link and a link’s own parenthesis inside', () => {
-    expect(tag('(see https://example.com/a)')).toBe('(see https://example.com/a?utm_source=mastodon&utm_medium=social&utm_campaign=spring)');
-    expect(tag('https://example.com/wiki/Foo_(bar)')).toBe('https://example.com/wiki/Foo_(bar)?utm_source=mastodon&utm_medium=social&utm_campaign=spring');
+    expect(tag('(see https://example.com/a)')).toBe(
+      '(see https://example.com/a?utm_source=mastodon&utm_medium=social&utm_campaign=spring)'
+    );
+    expect(tag('https://example.com/wiki/Foo_(bar)')).toBe(
+      'https://example.com/wiki/Foo_(bar)?utm_source=mastodon&utm_medium=social&utm_campaign=spring'
+    );
   });
 
   it('omits the campaign when there is none and encodes one with spaces', () => {
     expect(tag('https://example.com', null)).toBe('https://example.com?utm_source=mastodon&utm_medium=social');
-    expect(tag('https://example.com/', 'Spring sale')).toBe('https://example.com/?utm_source=mastodon&utm_medium=social&utm_campaign=Spring%20sale');
+    expect(tag('https://example.com/', 'Spring sale')).toBe(
+      'https://example.com/?utm_source=mastodon&utm_medium=social&utm_campaign=Spring%20sale'
+    );
   });
 });
 
@@ -53,7 +61,9 @@ describe('renderText: the text one network receives', () => {
 
   it('takes the network’s variant, else the body, and tags with the post’s campaign', () => {
     expect(renderText(plan, 'bluesky', site)).toBe('Short https://example.com/p?utm_source=bluesky&utm_medium=social&utm_campaign=launch');
-    expect(renderText(plan, 'linkedin', site)).toBe('New post https://example.com/p?utm_source=linkedin&utm_medium=social&utm_campaign=launch');
+    expect(renderText(plan, 'linkedin', site)).toBe(
+      'New post https://example.com/p?utm_source=linkedin&utm_medium=social&utm_campaign=launch'
+    );
   });
 
   it('leaves the text untouched when UTM is off', () => {

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createVault, isEncrypted, keyIdOf, parseKeyringEnv, VaultError, type Vault, type VaultContext } from '../../server/core/crypto/vault';
+import {
+  createVault,
+  isEncrypted,
+  keyIdOf,
+  parseKeyringEnv,
+  VaultError,
+  type Vault,
+  type VaultContext,
+} from '../../server/core/crypto/vault';
 
 // Keys are random per run, so no test can pass by accident on a fixed value.
 const KEY_OLD = randomBytes(32).toString('base64');

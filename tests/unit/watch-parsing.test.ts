@@ -16,7 +16,9 @@ describe('reading a feed’s bytes in the right charset', () => {
     expect(decodeBody(iconv.encode(xml('ISO-8859-1'), 'latin1'))).toMatchObject({ encoding: 'iso-8859-1', from: 'prolog' });
     expect(decodeBody(iconv.encode(xml('ISO-8859-1'), 'latin1')).text).toContain('Déjà vu');
     expect(decodeBody(iconv.encode(xml('utf-8'), 'win1252'), 'text/xml; charset=windows-1252')).toMatchObject({ from: 'header' });
-    expect(decodeBody(Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode('<rss/>', 'utf-16be')]), 'text/xml; charset=iso-8859-1')).toMatchObject({ text: '<rss/>', from: 'bom' });
+    expect(
+      decodeBody(Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode('<rss/>', 'utf-16be')]), 'text/xml; charset=iso-8859-1')
+    ).toMatchObject({ text: '<rss/>', from: 'bom' });
     expect(decodeBody(Buffer.from('<rss/>'), 'text/xml; charset=klingon')).toMatchObject({ encoding: 'utf-8', from: 'default' });
   });
 });
@@ -61,8 +63,17 @@ describe('settling an item', () => {
   });
 
   it('relative links resolve against the feed; other schemes are dropped; summaries are text', async () => {
-    const [item] = await normalizeEntries([{ link: '/post/1', image: 'javascript:alert(1)', summary: '<p>Hello <b>world</b> &amp; co</p>' }], 'https://blog.example/feed.xml', now);
-    expect(item).toMatchObject({ link: 'https://blog.example/post/1', image: null, summary: 'Hello world & co', title: 'Hello world & co' });
+    const [item] = await normalizeEntries(
+      [{ link: '/post/1', image: 'javascript:alert(1)', summary: '<p>Hello <b>world</b> &amp; co</p>' }],
+      'https://blog.example/feed.xml',
+      now
+    );
+    expect(item).toMatchObject({
+      link: 'https://blog.example/post/1',
+      image: null,
+      summary: 'Hello world & co',
+      title: 'Hello world & co',
+    });
   });
 });
 
@@ -83,7 +94,12 @@ describe('autodiscovery and OPML', () => {
       { url: 'https://a.example/rss', name: 'A & B', siteUrl: 'https://a.example/', tags: ['Tech'] },
       { url: 'https://c.example/atom', name: 'C', siteUrl: null, tags: ['press', 'fr'] },
     ]);
-    const again = parseOpml(toOpml('x', entries.map((e) => ({ ...e, kind: 'rss' }))));
+    const again = parseOpml(
+      toOpml(
+        'x',
+        entries.map((e) => ({ ...e, kind: 'rss' }))
+      )
+    );
     expect(again.map((e) => [e.url, e.name, e.tags])).toEqual([
       ['https://a.example/rss', 'A & B', ['Tech']],
       ['https://c.example/atom', 'C', ['press', 'fr']],
@@ -154,7 +170,8 @@ describe('keywords and relevance', () => {
 describe('schedule', () => {
   const now = new Date('2026-01-01T00:00:00Z');
   it('healthy: the interval ±10 %; failing: doubled per failure, capped at a day', () => {
-    const at = (minutes: number, failures: number, r: number) => (nextFetchTime(now, minutes, failures, () => r).getTime() - now.getTime()) / 60_000;
+    const at = (minutes: number, failures: number, r: number) =>
+      (nextFetchTime(now, minutes, failures, () => r).getTime() - now.getTime()) / 60_000;
     expect(at(60, 0, 0)).toBe(54);
     expect(at(60, 0, 1)).toBe(66);
     expect(at(60, 1, 0.5)).toBe(120);

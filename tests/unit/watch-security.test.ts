@@ -117,8 +117,12 @@ describe('XML bombs and entities', () => {
   });
 
   it('a DOCTYPE is refused even without entities, but an HTML doctype quoted in CDATA is fine', async () => {
-    await expect(parseFeed('<?xml version="1.0"?><!DOCTYPE rss><rss version="2.0"><channel></channel></rss>')).rejects.toMatchObject({ code: 'unsafe_xml' });
-    const ok = await parseFeed('<rss version="2.0"><channel><title>t</title><item><title>x</title><description><![CDATA[<!DOCTYPE html><p>hi</p>]]></description></item></channel></rss>');
+    await expect(parseFeed('<?xml version="1.0"?><!DOCTYPE rss><rss version="2.0"><channel></channel></rss>')).rejects.toMatchObject({
+      code: 'unsafe_xml',
+    });
+    const ok = await parseFeed(
+      '<rss version="2.0"><channel><title>t</title><item><title>x</title><description><![CDATA[<!DOCTYPE html><p>hi</p>]]></description></item></channel></rss>'
+    );
     expect(ok.entries).toHaveLength(1);
   });
 });
@@ -134,7 +138,9 @@ describe('size caps and timeouts', () => {
 
   it('a byte every 500 ms never trips the idle timeout, so the fetch deadline aborts it', async () => {
     const started = Date.now();
-    const result = await failure(fetchFeed(`${feeds.url}/drip.xml`, {}, { timeoutMs: 2_000, maxBytes: 5 * MB, deadlineMs: 1_500 }, { policy: FAKE_ONLY }));
+    const result = await failure(
+      fetchFeed(`${feeds.url}/drip.xml`, {}, { timeoutMs: 2_000, maxBytes: 5 * MB, deadlineMs: 1_500 }, { policy: FAKE_ONLY })
+    );
     const elapsed = Date.now() - started;
     expect(result.code).toBe('timeout');
     expect(elapsed).toBeGreaterThanOrEqual(1_400);
@@ -179,7 +185,11 @@ describe('an invalid Atom date among good items', () => {
     const fetchedAt = new Date();
     const items = await normalizeEntries(res.feed.entries, res.url, fetchedAt);
     expect(items.map((i) => i.title)).toEqual(['Good one', 'Bad date', 'Good two']);
-    expect(items.map((i) => i.publishedTime.toISOString())).toEqual(['2025-01-01T10:00:00.000Z', fetchedAt.toISOString(), '2025-01-03T10:00:00.000Z']);
+    expect(items.map((i) => i.publishedTime.toISOString())).toEqual([
+      '2025-01-01T10:00:00.000Z',
+      fetchedAt.toISOString(),
+      '2025-01-03T10:00:00.000Z',
+    ]);
   });
 });
 
@@ -205,8 +215,12 @@ describe('XSS corpus', () => {
   });
 
   it('links keep http(s) only and open safely', async () => {
-    expect(await sanitizeFeedHtml('<a href="https://ok.example/">ok</a>')).toBe('<a href="https://ok.example/" target="_blank" rel="noopener noreferrer nofollow">ok</a>');
-    expect(await sanitizeFeedHtml('<a href="javascript:alert(1)">x</a>')).toBe('<a target="_blank" rel="noopener noreferrer nofollow">x</a>');
+    expect(await sanitizeFeedHtml('<a href="https://ok.example/">ok</a>')).toBe(
+      '<a href="https://ok.example/" target="_blank" rel="noopener noreferrer nofollow">ok</a>'
+    );
+    expect(await sanitizeFeedHtml('<a href="javascript:alert(1)">x</a>')).toBe(
+      '<a target="_blank" rel="noopener noreferrer nofollow">x</a>'
+    );
   });
 });
 

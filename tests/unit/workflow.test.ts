@@ -56,85 +56,85 @@ const isStatus = (outcome: Outcome): outcome is PostStatus => (POST_STATUSES as 
  */
 const MATRIX: Array<[PostStatus, TransitionName, Outcome, Outcome, Action | null]> = [
   // from                   transition     approval required   approval not required   needs
-  ['draft',                 'submit',      'in_review',        'in_review',            create],
-  ['draft',                 'withdraw',    REFUSED,            REFUSED,                null],
-  ['draft',                 'approve',     REFUSED,            REFUSED,                null],
-  ['draft',                 'send_back',   REFUSED,            REFUSED,                null],
-  ['draft',                 'schedule',    NEEDS_APPROVAL,     'scheduled',            publish],
-  ['draft',                 'unschedule',  REFUSED,            REFUSED,                null],
-  ['draft',                 'cancel',      'cancelled',        'cancelled',            create],
-  ['draft',                 'restore',     REFUSED,            REFUSED,                null],
-  ['draft',                 'retry',       REFUSED,            REFUSED,                null],
+  ['draft', 'submit', 'in_review', 'in_review', create],
+  ['draft', 'withdraw', REFUSED, REFUSED, null],
+  ['draft', 'approve', REFUSED, REFUSED, null],
+  ['draft', 'send_back', REFUSED, REFUSED, null],
+  ['draft', 'schedule', NEEDS_APPROVAL, 'scheduled', publish],
+  ['draft', 'unschedule', REFUSED, REFUSED, null],
+  ['draft', 'cancel', 'cancelled', 'cancelled', create],
+  ['draft', 'restore', REFUSED, REFUSED, null],
+  ['draft', 'retry', REFUSED, REFUSED, null],
 
-  ['in_review',             'submit',      REFUSED,            REFUSED,                null],
-  ['in_review',             'withdraw',    'draft',            'draft',                create],
-  ['in_review',             'approve',     'approved',         'approved',             approve],
-  ['in_review',             'send_back',   'draft',            'draft',                approve],
-  ['in_review',             'schedule',    REFUSED,            REFUSED,                null],
-  ['in_review',             'unschedule',  REFUSED,            REFUSED,                null],
-  ['in_review',             'cancel',      'cancelled',        'cancelled',            create],
-  ['in_review',             'restore',     REFUSED,            REFUSED,                null],
-  ['in_review',             'retry',       REFUSED,            REFUSED,                null],
+  ['in_review', 'submit', REFUSED, REFUSED, null],
+  ['in_review', 'withdraw', 'draft', 'draft', create],
+  ['in_review', 'approve', 'approved', 'approved', approve],
+  ['in_review', 'send_back', 'draft', 'draft', approve],
+  ['in_review', 'schedule', REFUSED, REFUSED, null],
+  ['in_review', 'unschedule', REFUSED, REFUSED, null],
+  ['in_review', 'cancel', 'cancelled', 'cancelled', create],
+  ['in_review', 'restore', REFUSED, REFUSED, null],
+  ['in_review', 'retry', REFUSED, REFUSED, null],
 
-  ['approved',              'submit',      REFUSED,            REFUSED,                null],
-  ['approved',              'withdraw',    REFUSED,            REFUSED,                null],
-  ['approved',              'approve',     REFUSED,            REFUSED,                null],
-  ['approved',              'send_back',   REFUSED,            REFUSED,                null],
-  ['approved',              'schedule',    'scheduled',        'scheduled',            publish],
-  ['approved',              'unschedule',  REFUSED,            REFUSED,                null],
-  ['approved',              'cancel',      'cancelled',        'cancelled',            create],
-  ['approved',              'restore',     REFUSED,            REFUSED,                null],
-  ['approved',              'retry',       REFUSED,            REFUSED,                null],
+  ['approved', 'submit', REFUSED, REFUSED, null],
+  ['approved', 'withdraw', REFUSED, REFUSED, null],
+  ['approved', 'approve', REFUSED, REFUSED, null],
+  ['approved', 'send_back', REFUSED, REFUSED, null],
+  ['approved', 'schedule', 'scheduled', 'scheduled', publish],
+  ['approved', 'unschedule', REFUSED, REFUSED, null],
+  ['approved', 'cancel', 'cancelled', 'cancelled', create],
+  ['approved', 'restore', REFUSED, REFUSED, null],
+  ['approved', 'retry', REFUSED, REFUSED, null],
 
-  ['scheduled',             'submit',      REFUSED,            REFUSED,                null],
-  ['scheduled',             'withdraw',    REFUSED,            REFUSED,                null],
-  ['scheduled',             'approve',     REFUSED,            REFUSED,                null],
-  ['scheduled',             'send_back',   REFUSED,            REFUSED,                null],
-  ['scheduled',             'schedule',    REFUSED,            REFUSED,                null],
-  ['scheduled',             'unschedule',  'approved',         'approved',             publish],
-  ['scheduled',             'cancel',      'cancelled',        'cancelled',            publish],
-  ['scheduled',             'restore',     REFUSED,            REFUSED,                null],
-  ['scheduled',             'retry',       REFUSED,            REFUSED,                null],
+  ['scheduled', 'submit', REFUSED, REFUSED, null],
+  ['scheduled', 'withdraw', REFUSED, REFUSED, null],
+  ['scheduled', 'approve', REFUSED, REFUSED, null],
+  ['scheduled', 'send_back', REFUSED, REFUSED, null],
+  ['scheduled', 'schedule', REFUSED, REFUSED, null],
+  ['scheduled', 'unschedule', 'approved', 'approved', publish],
+  ['scheduled', 'cancel', 'cancelled', 'cancelled', publish],
+  ['scheduled', 'restore', REFUSED, REFUSED, null],
+  ['scheduled', 'retry', REFUSED, REFUSED, null],
 
-  ['published',             'submit',      REFUSED,            REFUSED,                null],
-  ['published',             'withdraw',    REFUSED,            REFUSED,                null],
-  ['published',             'approve',     REFUSED,            REFUSED,                null],
-  ['published',             'send_back',   REFUSED,            REFUSED,                null],
-  ['published',             'schedule',    REFUSED,            REFUSED,                null],
-  ['published',             'unschedule',  REFUSED,            REFUSED,                null],
-  ['published',             'cancel',      REFUSED,            REFUSED,                null],
-  ['published',             'restore',     REFUSED,            REFUSED,                null],
-  ['published',             'retry',       REFUSED,            REFUSED,                null],
+  ['published', 'submit', REFUSED, REFUSED, null],
+  ['published', 'withdraw', REFUSED, REFUSED, null],
+  ['published', 'approve', REFUSED, REFUSED, null],
+  ['published', 'send_back', REFUSED, REFUSED, null],
+  ['published', 'schedule', REFUSED, REFUSED, null],
+  ['published', 'unschedule', REFUSED, REFUSED, null],
+  ['published', 'cancel', REFUSED, REFUSED, null],
+  ['published', 'restore', REFUSED, REFUSED, null],
+  ['published', 'retry', REFUSED, REFUSED, null],
 
-  ['partially_published',   'submit',      REFUSED,            REFUSED,                null],
-  ['partially_published',   'withdraw',    REFUSED,            REFUSED,                null],
-  ['partially_published',   'approve',     REFUSED,            REFUSED,                null],
-  ['partially_published',   'send_back',   REFUSED,            REFUSED,                null],
-  ['partially_published',   'schedule',    REFUSED,            REFUSED,                null],
-  ['partially_published',   'unschedule',  REFUSED,            REFUSED,                null],
-  ['partially_published',   'cancel',      REFUSED,            REFUSED,                null],
-  ['partially_published',   'restore',     REFUSED,            REFUSED,                null],
-  ['partially_published',   'retry',       REFUSED,            REFUSED,                null],
+  ['partially_published', 'submit', REFUSED, REFUSED, null],
+  ['partially_published', 'withdraw', REFUSED, REFUSED, null],
+  ['partially_published', 'approve', REFUSED, REFUSED, null],
+  ['partially_published', 'send_back', REFUSED, REFUSED, null],
+  ['partially_published', 'schedule', REFUSED, REFUSED, null],
+  ['partially_published', 'unschedule', REFUSED, REFUSED, null],
+  ['partially_published', 'cancel', REFUSED, REFUSED, null],
+  ['partially_published', 'restore', REFUSED, REFUSED, null],
+  ['partially_published', 'retry', REFUSED, REFUSED, null],
 
-  ['failed',                'submit',      REFUSED,            REFUSED,                null],
-  ['failed',                'withdraw',    'draft',            'draft',                create],
-  ['failed',                'approve',     REFUSED,            REFUSED,                null],
-  ['failed',                'send_back',   REFUSED,            REFUSED,                null],
-  ['failed',                'schedule',    REFUSED,            REFUSED,                null],
-  ['failed',                'unschedule',  REFUSED,            REFUSED,                null],
-  ['failed',                'cancel',      REFUSED,            REFUSED,                null],
-  ['failed',                'restore',     REFUSED,            REFUSED,                null],
-  ['failed',                'retry',       'scheduled',        'scheduled',            publish],
+  ['failed', 'submit', REFUSED, REFUSED, null],
+  ['failed', 'withdraw', 'draft', 'draft', create],
+  ['failed', 'approve', REFUSED, REFUSED, null],
+  ['failed', 'send_back', REFUSED, REFUSED, null],
+  ['failed', 'schedule', REFUSED, REFUSED, null],
+  ['failed', 'unschedule', REFUSED, REFUSED, null],
+  ['failed', 'cancel', REFUSED, REFUSED, null],
+  ['failed', 'restore', REFUSED, REFUSED, null],
+  ['failed', 'retry', 'scheduled', 'scheduled', publish],
 
-  ['cancelled',             'submit',      REFUSED,            REFUSED,                null],
-  ['cancelled',             'withdraw',    REFUSED,            REFUSED,                null],
-  ['cancelled',             'approve',     REFUSED,            REFUSED,                null],
-  ['cancelled',             'send_back',   REFUSED,            REFUSED,                null],
-  ['cancelled',             'schedule',    REFUSED,            REFUSED,                null],
-  ['cancelled',             'unschedule',  REFUSED,            REFUSED,                null],
-  ['cancelled',             'cancel',      REFUSED,            REFUSED,                null],
-  ['cancelled',             'restore',     'draft',            'draft',                create],
-  ['cancelled',             'retry',       REFUSED,            REFUSED,                null],
+  ['cancelled', 'submit', REFUSED, REFUSED, null],
+  ['cancelled', 'withdraw', REFUSED, REFUSED, null],
+  ['cancelled', 'approve', REFUSED, REFUSED, null],
+  ['cancelled', 'send_back', REFUSED, REFUSED, null],
+  ['cancelled', 'schedule', REFUSED, REFUSED, null],
+  ['cancelled', 'unschedule', REFUSED, REFUSED, null],
+  ['cancelled', 'cancel', REFUSED, REFUSED, null],
+  ['cancelled', 'restore', 'draft', 'draft', create],
+  ['cancelled', 'retry', REFUSED, REFUSED, null],
 ];
 
 const outcomeOf = (from: PostStatus, name: TransitionName, settings: WorkflowSettings, userActions = wholeTeam): Outcome => {
@@ -164,7 +164,11 @@ describe('the whole transition table', () => {
   const allowed = MATRIX.flatMap(([from, name, whenRequired, whenNotRequired, needs]) =>
     needs === null
       ? []
-      : [whenRequired === NEEDS_APPROVAL ? ([from, name, needs, withoutApproval, whenNotRequired] as const) : ([from, name, needs, withApproval, whenRequired] as const)]
+      : [
+          whenRequired === NEEDS_APPROVAL
+            ? ([from, name, needs, withoutApproval, whenNotRequired] as const)
+            : ([from, name, needs, withApproval, whenRequired] as const),
+        ]
   );
 
   it.each(allowed)('a post that is %s can be asked to %s by someone who holds only %s', (from, name, needs, settings, to) => {
@@ -335,7 +339,13 @@ describe('sending a post back to its author', () => {
   });
 
   it('approving needs no comment, but an optional one is kept in the trail', () => {
-    const withNote = transition({ from: 'in_review', transition: 'approve', userActions: approver, comment: ' Nice one ', settings: withApproval });
+    const withNote = transition({
+      from: 'in_review',
+      transition: 'approve',
+      userActions: approver,
+      comment: ' Nice one ',
+      settings: withApproval,
+    });
     expect(withNote).toMatchObject({ ok: true, trail: { comment: 'Nice one' } });
     const silent = transition({ from: 'in_review', transition: 'approve', userActions: approver, comment: '  ', settings: withApproval });
     expect(silent.ok && 'comment' in silent.trail).toBe(false);
@@ -482,7 +492,10 @@ describe('deciding a write, whatever the route', () => {
   });
 
   it('follows the settings for where a change leads, once the permission is there', () => {
-    expect(request('scheduled', 'its time', 'the whole team', { approvalRequired: true, retimeNeedsReview: true })).toMatchObject({ ok: true, to: 'in_review' });
+    expect(request('scheduled', 'its time', 'the whole team', { approvalRequired: true, retimeNeedsReview: true })).toMatchObject({
+      ok: true,
+      to: 'in_review',
+    });
     expect(request('scheduled', 'its words', 'the whole team', withoutApproval)).toMatchObject({ ok: true, to: 'scheduled' });
     expect(request('scheduled', 'its words', 'an author', withoutApproval)).toMatchObject({ ok: false, code: 'missing_permission' });
   });

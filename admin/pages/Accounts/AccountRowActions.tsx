@@ -48,11 +48,11 @@ export const AccountRowActions = ({ account, onEdit }: AccountRowActionsProps) =
                 type: 'success',
                 message: formatMessage(
                   { id: getTrad('accounts.disabledNotice'), defaultMessage: '{name} is disabled: nothing is published to it.' },
-                  { name },
+                  { name }
                 ),
               }),
         onError: fail,
-      },
+      }
     );
 
   const onDelete = async () => {
@@ -116,9 +116,10 @@ export const AccountRowActions = ({ account, onEdit }: AccountRowActionsProps) =
           {formatMessage(
             {
               id: getTrad('accounts.deleteBody'),
-              defaultMessage: '{name} will be removed from the plugin and its stored credentials erased. The account itself stays on the network.',
+              defaultMessage:
+                '{name} will be removed from the plugin and its stored credentials erased. The account itself stays on the network.',
             },
-            { name },
+            { name }
           )}
         </ConfirmDialog>
       </Dialog.Root>

@@ -66,7 +66,9 @@ export const AccountsPage = () => {
                       defaultMessage: 'No account yet. Ask someone allowed to manage accounts to connect the first one.',
                     })
               }
-              action={canManage ? addButton(formatMessage({ id: getTrad('accounts.addFirst'), defaultMessage: 'Add your first account' })) : null}
+              action={
+                canManage ? addButton(formatMessage({ id: getTrad('accounts.addFirst'), defaultMessage: 'Add your first account' })) : null
+              }
             />
           ) : (
             <AccountsTable accounts={accounts.data} canManage={canManage} onEdit={setEditing} />

@@ -94,11 +94,11 @@ export const EditAccountModal = ({ account, onClose }: EditAccountModalProps) =>
           const problem = readApiError(error);
           // `credentials.accessToken` is shown on the access token field.
           setFieldErrors(
-            Object.fromEntries(Object.entries(problem.fieldErrors).map(([path, message]) => [path.replace(/^credentials\./, ''), message])),
+            Object.fromEntries(Object.entries(problem.fieldErrors).map(([path, message]) => [path.replace(/^credentials\./, ''), message]))
           );
           toggleNotification({ type: 'danger', message: problem.message });
         },
-      },
+      }
     );
   };
 
@@ -110,7 +110,7 @@ export const EditAccountModal = ({ account, onClose }: EditAccountModalProps) =>
             <Modal.Title>
               {formatMessage(
                 { id: getTrad('accounts.edit.title'), defaultMessage: 'Edit {name} ({network})' },
-                { name: account.name, network: formatMessage(NETWORK_LABELS[account.network]) },
+                { name: account.name, network: formatMessage(NETWORK_LABELS[account.network]) }
               )}
             </Modal.Title>
           </Modal.Header>
@@ -183,9 +183,9 @@ export const EditAccountModal = ({ account, onClose }: EditAccountModalProps) =>
                     { id: getTrad('accounts.edit.stored'), defaultMessage: 'Stored, encrypted: {secrets}.' },
                     {
                       secrets: formatList(
-                        account.storedSecrets.map((name) => (SECRET_LABELS[name] ? formatMessage(SECRET_LABELS[name]) : name)),
+                        account.storedSecrets.map((name) => (SECRET_LABELS[name] ? formatMessage(SECRET_LABELS[name]) : name))
                       ),
-                    },
+                    }
                   )}
                 </Typography>
               ) : null}

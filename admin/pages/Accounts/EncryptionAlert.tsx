@@ -23,7 +23,7 @@ export const EncryptionAlert = () => {
           defaultMessage:
             'No encryption key is configured on the server. Set {variable} in its environment (for example {example}) and restart Strapi. Until then, Mastodon, Bluesky and webhook accounts cannot be added; the Sandbox network needs no credentials and works now.',
         },
-        { variable: 'CM_ENCRYPTION_KEYS', example: 'key1:$(openssl rand -base64 32)' },
+        { variable: 'CM_ENCRYPTION_KEYS', example: 'key1:$(openssl rand -base64 32)' }
       )}
     </Alert>
   );

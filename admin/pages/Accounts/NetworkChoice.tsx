@@ -25,7 +25,7 @@ const NetworkOption = ({ network, note, disabled }: { network: Network; note?: s
           {note
             ? formatMessage(
                 { id: getTrad('accounts.networkWithNote'), defaultMessage: '{network} ({note})' },
-                { network: formatMessage(NETWORK_LABELS[network]), note },
+                { network: formatMessage(NETWORK_LABELS[network]), note }
               )
             : formatMessage(NETWORK_LABELS[network])}
         </Typography>

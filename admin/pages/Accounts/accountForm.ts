@@ -77,7 +77,8 @@ export const NETWORK_HELP: Record<ConnectableNetwork, MessageDescriptor> = {
   },
   webhook: {
     id: getTrad('accounts.help.webhook'),
-    defaultMessage: 'Posts go to a chat channel through its incoming webhook URL (Slack, Discord, Teams, Mattermost) or to any JSON endpoint.',
+    defaultMessage:
+      'Posts go to a chat channel through its incoming webhook URL (Slack, Discord, Teams, Mattermost) or to any JSON endpoint.',
   },
   sandbox: {
     id: getTrad('accounts.help.sandbox'),

@@ -1,35 +1,26 @@
-import * as React from "react";
-import FullCalendar from "@fullcalendar/react";
-import dayGridPlugin from "@fullcalendar/daygrid";
-import timeGridPlugin from "@fullcalendar/timegrid";
-import listPlugin from "@fullcalendar/list";
-import interactionPlugin, {
-  type DateClickArg,
-} from "@fullcalendar/interaction";
-import frLocale from "@fullcalendar/core/locales/fr";
-import type {
-  DatesSetArg,
-  DayCellContentArg,
-  EventClickArg,
-  EventContentArg,
-  EventDropArg,
-  EventInput,
-} from "@fullcalendar/core";
-import { useIntl } from "react-intl";
-import type { CalendarEvent, CalendarMonthEvents } from "../../api/calendar";
-import { httpUrlOrNull } from "../../../server/core/http/safe-url";
-import { networkName } from "../../networks";
-import { getTrad } from "../../utils/getTrad";
-import { NETWORK_COLORS, pillarColor, type ColorBy } from "./palette";
-import { CalendarTheme } from "./CalendarTheme";
-import { dayKey } from "./schedule";
-import { DAY_MAX_EVENTS } from "./dayLimit";
-import type { CalendarView } from "./useCalendarParams";
+import * as React from 'react';
+import FullCalendar from '@fullcalendar/react';
+import dayGridPlugin from '@fullcalendar/daygrid';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import listPlugin from '@fullcalendar/list';
+import interactionPlugin, { type DateClickArg } from '@fullcalendar/interaction';
+import frLocale from '@fullcalendar/core/locales/fr';
+import type { DatesSetArg, DayCellContentArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from '@fullcalendar/core';
+import { useIntl } from 'react-intl';
+import type { CalendarEvent, CalendarMonthEvents } from '../../api/calendar';
+import { httpUrlOrNull } from '../../../server/core/http/safe-url';
+import { networkName } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+import { NETWORK_COLORS, pillarColor, type ColorBy } from './palette';
+import { CalendarTheme } from './CalendarTheme';
+import { dayKey } from './schedule';
+import { DAY_MAX_EVENTS } from './dayLimit';
+import type { CalendarView } from './useCalendarParams';
 
 interface Props {
   events: CalendarEvent[];
   /** the days holding more posts than their cell draws (month view) */
-  more: CalendarMonthEvents["more"];
+  more: CalendarMonthEvents['more'];
   view: CalendarView;
   date?: string;
   colorBy: ColorBy;
@@ -48,33 +39,30 @@ interface Props {
 const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 const LOCALES = [frLocale];
 const TOOLBAR = {
-  left: "prev,next today",
-  center: "title",
-  right: "dayGridMonth,timeGridWeek,listMonth",
+  left: 'prev,next today',
+  center: 'title',
+  right: 'dayGridMonth,timeGridWeek,listMonth',
 };
 const TIME_FORMAT = {
-  hour: "2-digit",
-  minute: "2-digit",
+  hour: '2-digit',
+  minute: '2-digit',
   hour12: false,
 } as const;
 
-const postOf = (extendedProps: Record<string, unknown>) =>
-  extendedProps.post as CalendarEvent;
+const postOf = (extendedProps: Record<string, unknown>) => extendedProps.post as CalendarEvent;
 
 /** A live post's link as the grid draws it: the address and the label a screen reader says. */
 interface LiveChip {
   url: string;
   label: string;
 }
-const liveOf = (extendedProps: Record<string, unknown>) =>
-  (extendedProps.live as LiveChip[] | undefined) ?? [];
+const liveOf = (extendedProps: Record<string, unknown>) => (extendedProps.live as LiveChip[] | undefined) ?? [];
 
 interface MoreChip {
   day: string;
   label: string;
 }
-const moreOf = (extendedProps: Record<string, unknown>) =>
-  extendedProps.more as MoreChip | undefined;
+const moreOf = (extendedProps: Record<string, unknown>) => extendedProps.more as MoreChip | undefined;
 
 /**
  * What one post shows in a cell: time, title, and the article it is about with
@@ -85,50 +73,48 @@ const moreOf = (extendedProps: Record<string, unknown>) =>
  */
 function eventNodes(arg: EventContentArg) {
   const more = moreOf(arg.event.extendedProps);
-  const root = document.createElement("div");
-  root.className = "cm-event";
+  const root = document.createElement('div');
+  root.className = 'cm-event';
   if (more) {
-    root.className = "cm-more";
+    root.className = 'cm-more';
     root.dataset.testid = `more-${more.day}`;
     root.textContent = more.label;
     return { domNodes: [root] };
   }
   const post = postOf(arg.event.extendedProps);
-  root.title = post.entry?.title
-    ? `${post.title} — ${post.entry.title}`
-    : post.title;
+  root.title = post.entry?.title ? `${post.title} — ${post.entry.title}` : post.title;
   // First in the line, so a long title's ellipsis never hides it.
   for (const live of liveOf(arg.event.extendedProps)) {
-    const link = document.createElement("a");
-    link.className = "cm-event-live";
+    const link = document.createElement('a');
+    link.className = 'cm-event-live';
     link.href = live.url;
-    link.target = "_blank";
-    link.rel = "noopener noreferrer";
-    link.setAttribute("aria-label", live.label);
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    link.setAttribute('aria-label', live.label);
     link.title = live.label;
-    link.dataset.testid = "event-live-link";
-    link.textContent = "↗";
+    link.dataset.testid = 'event-live-link';
+    link.textContent = '↗';
     // The live post opens, not the composer: FullCalendar opens the post on a click and on Enter or Space over the event.
-    link.addEventListener("click", (event) => event.stopPropagation());
-    link.addEventListener("keydown", (event) => event.stopPropagation());
+    link.addEventListener('click', (event) => event.stopPropagation());
+    link.addEventListener('keydown', (event) => event.stopPropagation());
     root.appendChild(link);
   }
   if (arg.timeText) {
-    const time = document.createElement("b");
+    const time = document.createElement('b');
     time.textContent = `${arg.timeText} `;
     root.appendChild(time);
   }
-  const title = document.createElement("span");
+  const title = document.createElement('span');
   title.textContent = post.title;
   root.appendChild(title);
   if (post.entry) {
-    const link = document.createElement("a");
-    link.className = "cm-event-entry";
+    const link = document.createElement('a');
+    link.className = 'cm-event-entry';
     link.href = post.entry.editUrl;
-    link.dataset.testid = "event-entry-link";
+    link.dataset.testid = 'event-entry-link';
     link.textContent = `↳ ${post.entry.title ?? post.entry.documentId}`;
     // The article link opens the article, not the post.
-    link.addEventListener("click", (event) => event.stopPropagation());
+    link.addEventListener('click', (event) => event.stopPropagation());
     root.appendChild(link);
   }
   return { domNodes: [root] };
@@ -140,37 +126,19 @@ function eventNodes(arg: EventContentArg) {
  * extra plugin, where a named zone would need Luxon or Moment.
  */
 export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
-  const {
-    events,
-    more,
-    view,
-    date,
-    colorBy,
-    lineColors,
-    canMove,
-    canPlan,
-    onRangeChange,
-    onOpen,
-    onPlan,
-    onDrop,
-    onMore,
-  } = props;
+  const { events, more, view, date, colorBy, lineColors, canMove, canPlan, onRangeChange, onOpen, onPlan, onDrop, onMore } = props;
   const { formatMessage, locale } = useIntl();
 
   // The last post a full cell draws, per day: its "+N more" chip goes right after it.
   const lastOfDay = React.useMemo(() => {
     const last = new Map<string, CalendarEvent>();
-    for (const post of events)
-      last.set(dayKey(new Date(post.scheduledAt)), post);
+    for (const post of events) last.set(dayKey(new Date(post.scheduledAt)), post);
     return last;
   }, [events]);
   const inputs = React.useMemo<EventInput[]>(
     () => [
       ...events.map((post) => {
-        const color =
-          colorBy === "network"
-            ? NETWORK_COLORS[post.accounts[0]?.network ?? "sandbox"]
-            : pillarColor(post.pillar, lineColors);
+        const color = colorBy === 'network' ? NETWORK_COLORS[post.accounts[0]?.network ?? 'sandbox'] : pillarColor(post.pillar, lineColors);
         const movable = canMove(post);
         const live = post.live.flatMap((link): LiveChip[] => {
           const url = httpUrlOrNull(link.url);
@@ -179,17 +147,17 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
           const label = link.accountName
             ? formatMessage(
                 {
-                  id: getTrad("calendar.live.viewAccount"),
-                  defaultMessage: "View the live post on {network} ({account})",
+                  id: getTrad('calendar.live.viewAccount'),
+                  defaultMessage: 'View the live post on {network} ({account})',
                 },
-                { network, account: link.accountName },
+                { network, account: link.accountName }
               )
             : formatMessage(
                 {
-                  id: getTrad("calendar.live.view"),
-                  defaultMessage: "View the live post on {network}",
+                  id: getTrad('calendar.live.view'),
+                  defaultMessage: 'View the live post on {network}',
                 },
-                { network },
+                { network }
               );
           return [{ url, label }];
         });
@@ -200,13 +168,10 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
           allDay: false,
           backgroundColor: color,
           borderColor: color,
-          textColor: "#ffffff",
+          textColor: '#ffffff',
           startEditable: movable,
           durationEditable: false,
-          classNames: [
-            `cm-status-${post.status}`,
-            movable ? "cm-movable" : "cm-locked",
-          ],
+          classNames: [`cm-status-${post.status}`, movable ? 'cm-movable' : 'cm-locked'],
           extendedProps: { post, live },
         };
       }),
@@ -215,8 +180,8 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
         const last = lastOfDay.get(day);
         if (!last) return [];
         const label = formatMessage(
-          { id: getTrad("calendar.more"), defaultMessage: "+{count} more" },
-          { count: total - (DAY_MAX_EVENTS - 1) },
+          { id: getTrad('calendar.more'), defaultMessage: '+{count} more' },
+          { count: total - (DAY_MAX_EVENTS - 1) }
         );
         return [
           {
@@ -224,46 +189,43 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
             start: new Date(Date.parse(last.scheduledAt) + 1),
             allDay: false,
             editable: false,
-            display: "block",
-            backgroundColor: "transparent",
-            borderColor: "transparent",
-            classNames: ["cm-more-chip"],
+            display: 'block',
+            backgroundColor: 'transparent',
+            borderColor: 'transparent',
+            classNames: ['cm-more-chip'],
             extendedProps: { more: { day, label } satisfies MoreChip },
           },
         ];
       }),
     ],
-    [events, more, lastOfDay, colorBy, lineColors, canMove, formatMessage],
+    [events, more, lastOfDay, colorBy, lineColors, canMove, formatMessage]
   );
 
-  const busyDays = React.useMemo(
-    () => new Set(events.map((post) => dayKey(new Date(post.scheduledAt)))),
-    [events],
-  );
+  const busyDays = React.useMemo(() => new Set(events.map((post) => dayKey(new Date(post.scheduledAt)))), [events]);
   const planHint = formatMessage({
-    id: getTrad("calendar.planPost"),
-    defaultMessage: "Plan a post",
+    id: getTrad('calendar.planPost'),
+    defaultMessage: 'Plan a post',
   });
   const buttonText = React.useMemo(
     () => ({
       today: formatMessage({
-        id: getTrad("calendar.view.today"),
-        defaultMessage: "Today",
+        id: getTrad('calendar.view.today'),
+        defaultMessage: 'Today',
       }),
       month: formatMessage({
-        id: getTrad("calendar.view.month"),
-        defaultMessage: "Month",
+        id: getTrad('calendar.view.month'),
+        defaultMessage: 'Month',
       }),
       week: formatMessage({
-        id: getTrad("calendar.view.week"),
-        defaultMessage: "Week",
+        id: getTrad('calendar.view.week'),
+        defaultMessage: 'Week',
       }),
       list: formatMessage({
-        id: getTrad("calendar.view.list"),
-        defaultMessage: "List",
+        id: getTrad('calendar.view.list'),
+        defaultMessage: 'List',
       }),
     }),
-    [formatMessage],
+    [formatMessage]
   );
   const eventClick = React.useCallback(
     (arg: EventClickArg) => {
@@ -272,32 +234,23 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
       if (chip) onMore(chip.day);
       else onOpen(postOf(arg.event.extendedProps));
     },
-    [onOpen, onMore],
+    [onOpen, onMore]
   );
-  const eventDrop = React.useCallback(
-    (arg: EventDropArg) => onDrop(postOf(arg.event.extendedProps), arg),
-    [onDrop],
-  );
+  const eventDrop = React.useCallback((arg: EventDropArg) => onDrop(postOf(arg.event.extendedProps), arg), [onDrop]);
 
   // Always the same element shape: FullCalendar leaves stale text behind when a cell switches between a string and an element.
   const dayCellContent = React.useCallback(
     (arg: DayCellContentArg) => (
       <>
-        {arg.view.type === "dayGridMonth" &&
-        canPlan &&
-        !busyDays.has(dayKey(arg.date)) &&
-        !arg.isPast ? (
-          <span
-            className="cm-plan-hint"
-            data-testid={`plan-${dayKey(arg.date)}`}
-          >
+        {arg.view.type === 'dayGridMonth' && canPlan && !busyDays.has(dayKey(arg.date)) && !arg.isPast ? (
+          <span className="cm-plan-hint" data-testid={`plan-${dayKey(arg.date)}`}>
             + {planHint}
           </span>
         ) : null}
         <span>{arg.dayNumberText}</span>
       </>
     ),
-    [busyDays, canPlan, planHint],
+    [busyDays, canPlan, planHint]
   );
 
   const dateClick = React.useCallback(
@@ -305,11 +258,11 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
       if (!canPlan) return;
       // A day in the month view means its morning; a slot in the week view means that time.
       const time = arg.allDay
-        ? "09:00"
-        : `${String(arg.date.getHours()).padStart(2, "0")}:${String(arg.date.getMinutes()).padStart(2, "0")}`;
+        ? '09:00'
+        : `${String(arg.date.getHours()).padStart(2, '0')}:${String(arg.date.getMinutes()).padStart(2, '0')}`;
       onPlan(`${dayKey(arg.date)}T${time}`);
     },
-    [canPlan, onPlan],
+    [canPlan, onPlan]
   );
 
   return (
@@ -317,7 +270,7 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
       <FullCalendar
         plugins={PLUGINS}
         locales={LOCALES}
-        locale={locale.startsWith("fr") ? "fr" : "en"}
+        locale={locale.startsWith('fr') ? 'fr' : 'en'}
         timeZone="local"
         initialView={view}
         initialDate={date}

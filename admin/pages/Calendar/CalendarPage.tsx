@@ -43,7 +43,10 @@ export const CalendarPage = () => {
   const canPublish = held.has(ACTIONS.postsPublish);
 
   // The month view asks for what its cells draw; "+N more" loads a whole day when opened.
-  const dayLimit = React.useMemo(() => (params.view === 'dayGridMonth' ? { dayMax: DAY_MAX_EVENTS, timezone: editorZone } : undefined), [params.view, editorZone]);
+  const dayLimit = React.useMemo(
+    () => (params.view === 'dayGridMonth' ? { dayMax: DAY_MAX_EVENTS, timezone: editorZone } : undefined),
+    [params.view, editorZone]
+  );
   const events = useCalendarEvents(range, params.filters, dayLimit);
   // The grid first: the summary above it is asked for once the events are in (it reads a month of posts too).
   const summary = useCalendarSummary(range, editorZone, events.isFetched);
@@ -53,14 +56,20 @@ export const CalendarPage = () => {
 
   const lineColors = React.useMemo(() => {
     const colors = new Map<string, string>();
-    for (const line of lines.data ?? []) for (const pillar of line.pillars) if (pillar.color) colors.set(pillar.name.trim().toLowerCase(), pillar.color);
+    for (const line of lines.data ?? [])
+      for (const pillar of line.pillars) if (pillar.color) colors.set(pillar.name.trim().toLowerCase(), pillar.color);
     return colors;
   }, [lines.data]);
 
   const posts = React.useMemo(() => events.data?.events ?? [], [events.data]);
   const more = React.useMemo(() => events.data?.more ?? [], [events.data]);
   const pillarNames = React.useMemo(
-    () => [...new Set([...(lines.data ?? []).flatMap((l) => l.pillars.map((p) => p.name)), ...posts.map((p) => p.pillar).filter((p): p is string => Boolean(p))])],
+    () => [
+      ...new Set([
+        ...(lines.data ?? []).flatMap((l) => l.pillars.map((p) => p.name)),
+        ...posts.map((p) => p.pillar).filter((p): p is string => Boolean(p)),
+      ]),
+    ],
     [lines.data, posts]
   );
   const campaigns = React.useMemo(() => [...new Set(posts.map((p) => p.campaign).filter((c): c is string => Boolean(c)))], [posts]);
@@ -88,7 +97,10 @@ export const CalendarPage = () => {
   );
   const onOpen = React.useCallback((post: CalendarEvent) => navigate(pluginPath('posts', post.documentId)), [navigate]);
   const onMore = React.useCallback((day: string) => setMoreDay(day), []);
-  const onPlan = React.useCallback((local: string) => navigate(`${pluginPath('posts', 'new')}?local=${encodeURIComponent(local)}`), [navigate]);
+  const onPlan = React.useCallback(
+    (local: string) => navigate(`${pluginPath('posts', 'new')}?local=${encodeURIComponent(local)}`),
+    [navigate]
+  );
 
   const title = formatMessage(sectionById('calendar').label);
   const localLabel = (local: string) => formatDate(`${local}:00Z`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -148,7 +160,11 @@ export const CalendarPage = () => {
             </Alert>
           ) : null}
           {events.isError ? (
-            <Alert variant="danger" closeLabel={formatMessage({ id: getTrad('calendar.feed.close'), defaultMessage: 'Close' })} onClose={() => events.refetch()}>
+            <Alert
+              variant="danger"
+              closeLabel={formatMessage({ id: getTrad('calendar.feed.close'), defaultMessage: 'Close' })}
+              onClose={() => events.refetch()}
+            >
               {readApiError(events.error).message}
             </Alert>
           ) : null}
@@ -171,7 +187,10 @@ export const CalendarPage = () => {
             <Typography textColor="neutral600" data-testid="calendar-empty">
               {params.activeFilters > 0
                 ? formatMessage({ id: getTrad('calendar.emptyFiltered'), defaultMessage: 'No post matches these filters in this period.' })
-                : formatMessage({ id: getTrad('calendar.empty'), defaultMessage: 'Nothing planned in this period yet: click a day to plan a post.' })}
+                : formatMessage({
+                    id: getTrad('calendar.empty'),
+                    defaultMessage: 'Nothing planned in this period yet: click a day to plan a post.',
+                  })}
             </Typography>
           ) : null}
         </Flex>

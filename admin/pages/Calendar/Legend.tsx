@@ -22,7 +22,13 @@ export const Legend = ({ colorBy, pillars, networks, lineColors }: Props) => {
       : pillars.map((p) => ({ key: p ?? '', label: p ?? formatMessage(NO_PILLAR), color: pillarColor(p, lineColors) }));
   if (!items.length) return null;
   return (
-    <Flex gap={3} wrap="wrap" aria-label={formatMessage({ id: getTrad('calendar.legend'), defaultMessage: 'Legend' })} tag="ul" data-testid="calendar-legend">
+    <Flex
+      gap={3}
+      wrap="wrap"
+      aria-label={formatMessage({ id: getTrad('calendar.legend'), defaultMessage: 'Legend' })}
+      tag="ul"
+      data-testid="calendar-legend"
+    >
       {items.map((item) => (
         <Flex key={item.key} gap={1} tag="li" alignItems="center">
           <Box width="1.2rem" height="1.2rem" hasRadius style={{ backgroundColor: item.color }} aria-hidden />

@@ -17,7 +17,13 @@ const ShareBar = ({ share, target, color }: { share: number; target: number | nu
   <Box position="relative" background="neutral150" hasRadius height="0.8rem" width="100%" aria-hidden>
     <Box background="primary600" hasRadius height="100%" style={{ width: `${Math.min(share, 100)}%`, backgroundColor: color }} />
     {target === null ? null : (
-      <Box position="absolute" top="-0.3rem" height="1.4rem" background="neutral800" style={{ left: `calc(${Math.min(target, 100)}% - 1px)`, width: '2px' }} />
+      <Box
+        position="absolute"
+        top="-0.3rem"
+        height="1.4rem"
+        background="neutral800"
+        style={{ left: `calc(${Math.min(target, 100)}% - 1px)`, width: '2px' }}
+      />
     )}
   </Box>
 );
@@ -28,11 +34,23 @@ export const PeriodSummary = ({ summary, lineColors }: Props) => {
   const { pillarMix, frequency, editorialLine } = summary;
 
   return (
-    <Flex gap={6} alignItems="flex-start" wrap="wrap" background="neutral0" padding={4} hasRadius shadow="tableShadow" data-testid="calendar-summary">
+    <Flex
+      gap={6}
+      alignItems="flex-start"
+      wrap="wrap"
+      background="neutral0"
+      padding={4}
+      hasRadius
+      shadow="tableShadow"
+      data-testid="calendar-summary"
+    >
       <Flex direction="column" alignItems="stretch" gap={2} style={{ flex: '1 1 32rem' }}>
         <Typography variant="sigma" textColor="neutral600" tag="h2">
           {editorialLine
-            ? formatMessage({ id: getTrad('calendar.summary.pillarMixOf'), defaultMessage: 'Pillar mix against {line}' }, { line: editorialLine.name })
+            ? formatMessage(
+                { id: getTrad('calendar.summary.pillarMixOf'), defaultMessage: 'Pillar mix against {line}' },
+                { line: editorialLine.name }
+              )
             : formatMessage({ id: getTrad('calendar.summary.pillarMix'), defaultMessage: 'Pillar mix' })}
         </Typography>
         {pillarMix.total === 0 && pillarMix.rows.length === 0 ? (
@@ -45,11 +63,17 @@ export const PeriodSummary = ({ summary, lineColors }: Props) => {
             const text =
               row.targetShare === null
                 ? formatMessage(
-                    { id: getTrad('calendar.summary.share'), defaultMessage: '{name}: {count, plural, one {# post} other {# posts}}, {share}%' },
+                    {
+                      id: getTrad('calendar.summary.share'),
+                      defaultMessage: '{name}: {count, plural, one {# post} other {# posts}}, {share}%',
+                    },
                     { name, count: row.count, share: row.share }
                   )
                 : formatMessage(
-                    { id: getTrad('calendar.summary.shareVsTarget'), defaultMessage: '{name}: {count, plural, one {# post} other {# posts}}, {share}% (target {target}%)' },
+                    {
+                      id: getTrad('calendar.summary.shareVsTarget'),
+                      defaultMessage: '{name}: {count, plural, one {# post} other {# posts}}, {share}% (target {target}%)',
+                    },
                     { name, count: row.count, share: row.share, target: row.targetShare }
                   );
             return (
@@ -85,10 +109,18 @@ export const PeriodSummary = ({ summary, lineColors }: Props) => {
                 const network = formatMessage(NETWORK_LABELS[item.network as Network]);
                 const behind = item.target !== null && item.count < item.target;
                 return (
-                  <Typography key={item.network} variant="pi" textColor={behind ? 'warning600' : 'success600'} data-testid={`frequency-${week.week}-${item.network}`}>
+                  <Typography
+                    key={item.network}
+                    variant="pi"
+                    textColor={behind ? 'warning600' : 'success600'}
+                    data-testid={`frequency-${week.week}-${item.network}`}
+                  >
                     {item.target === null
                       ? formatMessage(
-                          { id: getTrad('calendar.summary.countNoTarget'), defaultMessage: '{count, plural, one {# {network} post} other {# {network} posts}}' },
+                          {
+                            id: getTrad('calendar.summary.countNoTarget'),
+                            defaultMessage: '{count, plural, one {# {network} post} other {# {network} posts}}',
+                          },
                           { count: item.count, network }
                         )
                       : formatMessage(

@@ -34,9 +34,18 @@ export const SubscribeModal = ({ open, onOpenChange }: Props) => {
     if (!url) return;
     try {
       await navigator.clipboard.writeText(url);
-      toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('calendar.feed.copied'), defaultMessage: 'Address copied' }) });
+      toggleNotification({
+        type: 'success',
+        message: formatMessage({ id: getTrad('calendar.feed.copied'), defaultMessage: 'Address copied' }),
+      });
     } catch {
-      toggleNotification({ type: 'warning', message: formatMessage({ id: getTrad('calendar.feed.copyFailed'), defaultMessage: 'Copy failed: select the address and copy it by hand.' }) });
+      toggleNotification({
+        type: 'warning',
+        message: formatMessage({
+          id: getTrad('calendar.feed.copyFailed'),
+          defaultMessage: 'Copy failed: select the address and copy it by hand.',
+        }),
+      });
     }
   };
 
@@ -46,7 +55,9 @@ export const SubscribeModal = ({ open, onOpenChange }: Props) => {
     <Modal.Root open={open} onOpenChange={close}>
       <Modal.Content>
         <Modal.Header closeLabel={formatMessage({ id: getTrad('calendar.feed.close'), defaultMessage: 'Close' })}>
-          <Modal.Title>{formatMessage({ id: getTrad('calendar.feed.title'), defaultMessage: 'Subscribe from your calendar app' })}</Modal.Title>
+          <Modal.Title>
+            {formatMessage({ id: getTrad('calendar.feed.title'), defaultMessage: 'Subscribe from your calendar app' })}
+          </Modal.Title>
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
@@ -59,12 +70,25 @@ export const SubscribeModal = ({ open, onOpenChange }: Props) => {
             </Typography>
             {url ? (
               <>
-                <Alert variant="success" closeLabel={formatMessage({ id: getTrad('calendar.feed.close'), defaultMessage: 'Close' })} onClose={() => setUrl(null)} title={formatMessage({ id: getTrad('calendar.feed.onceTitle'), defaultMessage: 'Copy it now' })}>
-                  {formatMessage({ id: getTrad('calendar.feed.once'), defaultMessage: 'This address is shown only once. Add it to your calendar app as a subscription (“From URL”).' })}
+                <Alert
+                  variant="success"
+                  closeLabel={formatMessage({ id: getTrad('calendar.feed.close'), defaultMessage: 'Close' })}
+                  onClose={() => setUrl(null)}
+                  title={formatMessage({ id: getTrad('calendar.feed.onceTitle'), defaultMessage: 'Copy it now' })}
+                >
+                  {formatMessage({
+                    id: getTrad('calendar.feed.once'),
+                    defaultMessage: 'This address is shown only once. Add it to your calendar app as a subscription (“From URL”).',
+                  })}
                 </Alert>
                 <Field.Root name="feedUrl">
                   <Field.Label>{formatMessage({ id: getTrad('calendar.feed.url'), defaultMessage: 'Calendar address' })}</Field.Label>
-                  <TextInput readOnly value={url} onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.target.select()} data-testid="feed-url" />
+                  <TextInput
+                    readOnly
+                    value={url}
+                    onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.target.select()}
+                    data-testid="feed-url"
+                  />
                 </Field.Root>
                 <Flex>
                   <Button variant="secondary" onClick={copy}>
@@ -76,11 +100,17 @@ export const SubscribeModal = ({ open, onOpenChange }: Props) => {
               <Typography textColor="neutral600" data-testid="feed-status">
                 {status.data?.lastUsedAt
                   ? formatMessage(
-                      { id: getTrad('calendar.feed.statusUsed'), defaultMessage: 'Your address was created on {created} and last read by a calendar app on {used}.' },
+                      {
+                        id: getTrad('calendar.feed.statusUsed'),
+                        defaultMessage: 'Your address was created on {created} and last read by a calendar app on {used}.',
+                      },
                       { created: date(status.data.createdAt), used: date(status.data.lastUsedAt) }
                     )
                   : formatMessage(
-                      { id: getTrad('calendar.feed.statusUnused'), defaultMessage: 'Your address was created on {created}; no calendar app has read it yet.' },
+                      {
+                        id: getTrad('calendar.feed.statusUnused'),
+                        defaultMessage: 'Your address was created on {created}; no calendar app has read it yet.',
+                      },
                       { created: date(status.data?.createdAt ?? null) }
                     )}
               </Typography>
@@ -93,13 +123,20 @@ export const SubscribeModal = ({ open, onOpenChange }: Props) => {
         </Modal.Body>
         <Modal.Footer>
           {exists ? (
-            <Button variant="danger-light" loading={revoke.isPending} onClick={() => revoke.mutate(undefined, { onSuccess: () => setUrl(null), onError: fail })}>
+            <Button
+              variant="danger-light"
+              loading={revoke.isPending}
+              onClick={() => revoke.mutate(undefined, { onSuccess: () => setUrl(null), onError: fail })}
+            >
               {formatMessage({ id: getTrad('calendar.feed.revoke'), defaultMessage: 'Revoke the address' })}
             </Button>
           ) : (
             <span />
           )}
-          <Button loading={create.isPending} onClick={() => create.mutate(undefined, { onSuccess: (created) => setUrl(created.url), onError: fail })}>
+          <Button
+            loading={create.isPending}
+            onClick={() => create.mutate(undefined, { onSuccess: (created) => setUrl(created.url), onError: fail })}
+          >
             {exists
               ? formatMessage({ id: getTrad('calendar.feed.rotate'), defaultMessage: 'Replace with a new address' })
               : formatMessage({ id: getTrad('calendar.feed.create'), defaultMessage: 'Create my address' })}

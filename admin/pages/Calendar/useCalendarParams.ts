@@ -15,7 +15,13 @@ export function useCalendarParams() {
   const [params, setParams] = useSearchParams();
   const filters: CalendarFilters = React.useMemo(() => {
     const list = (key: string) => (params.get(key) ?? '').split(',').filter(Boolean);
-    return { accountIds: list('accountIds'), networks: list('networks'), pillars: list('pillars'), campaigns: list('campaigns'), statuses: list('statuses') };
+    return {
+      accountIds: list('accountIds'),
+      networks: list('networks'),
+      pillars: list('pillars'),
+      campaigns: list('campaigns'),
+      statuses: list('statuses'),
+    };
   }, [params]);
   const viewParam = params.get('view') as CalendarView | null;
   const view: CalendarView = viewParam && VIEWS.includes(viewParam) ? viewParam : 'dayGridMonth';
@@ -43,5 +49,13 @@ export function useCalendarParams() {
   );
 
   const activeFilters = FILTER_KEYS.reduce((count, key) => count + filters[key].length, 0);
-  return { filters, view, date, colorBy, update, activeFilters, clearFilters: () => update(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined]))) };
+  return {
+    filters,
+    view,
+    date,
+    colorBy,
+    update,
+    activeFilters,
+    clearFilters: () => update(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined]))),
+  };
 }

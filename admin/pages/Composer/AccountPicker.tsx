@@ -25,7 +25,10 @@ export const AccountPicker = ({ accounts, value, onChange, error, disabled }: Ac
       <Field.Label>{formatMessage({ id: getTrad('composer.accounts'), defaultMessage: 'Accounts' })}</Field.Label>
       {accounts.length === 0 ? (
         <Typography variant="pi" textColor="neutral600">
-          {formatMessage({ id: getTrad('composer.accounts.none'), defaultMessage: 'No account is connected yet: add one on the Accounts page.' })}
+          {formatMessage({
+            id: getTrad('composer.accounts.none'),
+            defaultMessage: 'No account is connected yet: add one on the Accounts page.',
+          })}
         </Typography>
       ) : null}
       <Flex direction="column" alignItems="stretch" gap={3}>

@@ -42,7 +42,11 @@ export const CommentsPanel = ({ documentId, trail }: { documentId: string; trail
           <Typography key={`${entry.at}-${index}`} variant="pi" textColor="neutral600" tag="p" data-testid="trail-entry">
             {formatMessage(
               { id: getTrad('composer.trail.entry'), defaultMessage: '{when}: {who}, {event}' },
-              { when: when(entry.at, locale), who: entry.by?.name ?? '—', event: EVENTS[entry.event] ? formatMessage(EVENTS[entry.event]) : entry.event },
+              {
+                when: when(entry.at, locale),
+                who: entry.by?.name ?? '—',
+                event: EVENTS[entry.event] ? formatMessage(EVENTS[entry.event]) : entry.event,
+              }
             )}
             {entry.comment ? ` — “${entry.comment}”` : ''}
           </Typography>

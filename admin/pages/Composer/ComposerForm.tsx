@@ -1,5 +1,18 @@
 import * as React from 'react';
-import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Textarea, Toggle, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Box,
+  Button,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Tabs,
+  Textarea,
+  Toggle,
+  Typography,
+} from '@strapi/design-system';
 import { useDebounce, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ACTIONS } from '../../../server/core/permissions';
@@ -81,11 +94,15 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
   React.useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const set = <K extends keyof ComposerValues>(key: K, value: ComposerValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-  const allAccounts: PreviewAccount[] = accounts.data ?? plan?.accounts.map((a) => ({ ...a, status: a.status as SocialAccount['status'] })) ?? [];
+  const allAccounts: PreviewAccount[] =
+    accounts.data ?? plan?.accounts.map((a) => ({ ...a, status: a.status as SocialAccount['status'] })) ?? [];
   const networks = networksOf(allAccounts, values.accountIds);
   const activeNetwork = networks.find((n) => n.network === tab)?.network ?? networks[0]?.network;
   const siteHosts = context.data?.siteHosts ?? [];
-  const lineId = values.editorialLineId ?? allAccounts.find((a) => values.accountIds.includes(a.documentId) && a.editorialLine)?.editorialLine?.documentId ?? null;
+  const lineId =
+    values.editorialLineId ??
+    allAccounts.find((a) => values.accountIds.includes(a.documentId) && a.editorialLine)?.editorialLine?.documentId ??
+    null;
   const line = lines.data?.find((l) => l.documentId === lineId);
 
   const textFor = (network: Network) =>
@@ -97,14 +114,19 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
         campaign: values.campaign,
       },
       network,
-      siteHosts,
+      siteHosts
     );
 
   const lintText = useDebounce(activeNetwork ? textFor(activeNetwork) : '', LINT_DELAY_MS);
   const lint = useLint(
     activeNetwork && lintText.trim() !== ''
-      ? { text: lintText, network: activeNetwork, ...(lineId ? { editorialLineId: lineId } : {}), accountId: networks.find((n) => n.network === activeNetwork)?.account.documentId }
-      : null,
+      ? {
+          text: lintText,
+          network: activeNetwork,
+          ...(lineId ? { editorialLineId: lineId } : {}),
+          accountId: networks.find((n) => n.network === activeNetwork)?.account.documentId,
+        }
+      : null
   );
 
   async function run(name?: TransitionName, comment?: string) {
@@ -113,7 +135,8 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
     const submitted = values;
     try {
       let current = plan;
-      if (!current || dirty) current = await save.mutateAsync({ documentId: current?.documentId, input: toInput({ ...submitted, editorialLineId: lineId }) });
+      if (!current || dirty)
+        current = await save.mutateAsync({ documentId: current?.documentId, input: toInput({ ...submitted, editorialLineId: lineId }) });
       setPlan(current);
       setBaseline(submitted);
       if (name) {
@@ -131,7 +154,11 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
       if (variantKey) setTab(variantKey.split('.')[1]);
       const details = errorDetails(error);
       if (problem.code === 'nonexistent_local_time' || problem.code === 'ambiguous_local_time') {
-        setScheduleProblem({ code: problem.code, nextValid: details.nextValid as string | undefined, choices: details.choices as ScheduleProblem['choices'] });
+        setScheduleProblem({
+          code: problem.code,
+          nextValid: details.nextValid as string | undefined,
+          choices: details.choices as ScheduleProblem['choices'],
+        });
       }
       toggleNotification({ type: 'danger', message: refusalText(problem, formatMessage) });
     }
@@ -146,7 +173,11 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
     <Flex direction="column" alignItems="stretch" gap={4}>
       {notice}
       {scheduledLocked ? (
-        <Alert variant="default" closeLabel={formatMessage({ id: getTrad('composer.close'), defaultMessage: 'Close' })} data-testid="composer-scheduled-locked">
+        <Alert
+          variant="default"
+          closeLabel={formatMessage({ id: getTrad('composer.close'), defaultMessage: 'Close' })}
+          data-testid="composer-scheduled-locked"
+        >
           {formatMessage({
             id: getTrad('composer.scheduledLocked'),
             defaultMessage: 'This post is scheduled: only someone who may schedule and publish posts can change its words or its time.',
@@ -169,7 +200,10 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
               />
               {values.entry ? (
                 <Typography variant="pi" textColor="neutral600">
-                  {formatMessage({ id: getTrad('composer.entry'), defaultMessage: 'Linked to {title}' }, { title: values.entry.title ?? values.entry.documentId })}
+                  {formatMessage(
+                    { id: getTrad('composer.entry'), defaultMessage: 'Linked to {title}' },
+                    { title: values.entry.title ?? values.entry.documentId }
+                  )}
                 </Typography>
               ) : null}
               <AccountPicker
@@ -181,7 +215,9 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
               />
               <Tabs.Root value={tab} onValueChange={setTab}>
                 <Tabs.List aria-label={formatMessage({ id: getTrad('composer.variants'), defaultMessage: 'Text per network' })}>
-                  <Tabs.Trigger value={ALL}>{formatMessage({ id: getTrad('composer.variants.all'), defaultMessage: 'All networks' })}</Tabs.Trigger>
+                  <Tabs.Trigger value={ALL}>
+                    {formatMessage({ id: getTrad('composer.variants.all'), defaultMessage: 'All networks' })}
+                  </Tabs.Trigger>
                   {networks.map(({ network }) => (
                     <Tabs.Trigger key={network} value={network}>
                       {formatMessage(NETWORK_LABELS[network])}
@@ -192,7 +228,11 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                   <Box paddingTop={3}>
                     <Field.Root name="body" error={fieldErrors.body}>
                       <Field.Label>{formatMessage({ id: getTrad('composer.body'), defaultMessage: 'Text' })}</Field.Label>
-                      <Textarea value={values.body} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => set('body', event.target.value)} />
+                      <Textarea
+                        value={values.body}
+                        disabled={readOnly}
+                        onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => set('body', event.target.value)}
+                      />
                       <Field.Error />
                     </Field.Root>
                   </Box>
@@ -208,16 +248,24 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                           hint={
                             overridden
                               ? undefined
-                              : formatMessage({ id: getTrad('composer.variant.inherits'), defaultMessage: 'Same text as for all networks until you change it here' })
+                              : formatMessage({
+                                  id: getTrad('composer.variant.inherits'),
+                                  defaultMessage: 'Same text as for all networks until you change it here',
+                                })
                           }
                         >
                           <Field.Label>
-                            {formatMessage({ id: getTrad('composer.variant'), defaultMessage: 'Text for {network}' }, { network: formatMessage(NETWORK_LABELS[network]) })}
+                            {formatMessage(
+                              { id: getTrad('composer.variant'), defaultMessage: 'Text for {network}' },
+                              { network: formatMessage(NETWORK_LABELS[network]) }
+                            )}
                           </Field.Label>
                           <Textarea
                             value={values.variants[network] ?? values.body}
                             disabled={readOnly}
-                            onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => set('variants', { ...values.variants, [network]: event.target.value })}
+                            onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
+                              set('variants', { ...values.variants, [network]: event.target.value })
+                            }
                           />
                           <Field.Hint />
                           <Field.Error />
@@ -274,7 +322,12 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                   {line && line.pillars.length ? (
                     <Field.Root name="pillar" error={fieldErrors.pillar}>
                       <Field.Label>{formatMessage({ id: getTrad('composer.pillar'), defaultMessage: 'Pillar' })}</Field.Label>
-                      <SingleSelect value={values.pillar} disabled={readOnly} onChange={(value) => set('pillar', String(value))} onClear={() => set('pillar', '')}>
+                      <SingleSelect
+                        value={values.pillar}
+                        disabled={readOnly}
+                        onChange={(value) => set('pillar', String(value))}
+                        onClear={() => set('pillar', '')}
+                      >
                         {line.pillars.map((pillar) => (
                           <SingleSelectOption key={pillar.name} value={pillar.name}>
                             {pillar.name}
@@ -328,7 +381,10 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                   multiline
                   disabled={readOnly}
                   label={formatMessage({ id: getTrad('composer.firstComment'), defaultMessage: 'First comment' })}
-                  hint={formatMessage({ id: getTrad('composer.firstComment.hint'), defaultMessage: 'Posted as a reply right after the post, where the network allows it' })}
+                  hint={formatMessage({
+                    id: getTrad('composer.firstComment.hint'),
+                    defaultMessage: 'Posted as a reply right after the post, where the network allows it',
+                  })}
                   value={values.firstComment}
                   error={fieldErrors.firstComment}
                   onChange={(value) => set('firstComment', value)}
@@ -357,8 +413,13 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
             {sendBack !== null ? (
               <Flex direction="column" alignItems="stretch" gap={2}>
                 <Field.Root name="comment" error={fieldErrors.comment} required>
-                  <Field.Label>{formatMessage({ id: getTrad('composer.sendBack.comment'), defaultMessage: 'What should the author change?' })}</Field.Label>
-                  <Textarea value={sendBack} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setSendBack(event.target.value)} />
+                  <Field.Label>
+                    {formatMessage({ id: getTrad('composer.sendBack.comment'), defaultMessage: 'What should the author change?' })}
+                  </Field.Label>
+                  <Textarea
+                    value={sendBack}
+                    onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setSendBack(event.target.value)}
+                  />
                   <Field.Error />
                 </Field.Root>
                 <Box>
@@ -374,10 +435,16 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
           <Flex direction="column" alignItems="stretch" gap={4}>
             {/* First in the column: a published post is opened above all to find its live posts. */}
             {plan ? <PlanLivePosts documentId={plan.documentId} /> : null}
-            <FormSection title={formatMessage({ id: getTrad('composer.preview'), defaultMessage: 'Preview' })} data-testid="composer-preview">
+            <FormSection
+              title={formatMessage({ id: getTrad('composer.preview'), defaultMessage: 'Preview' })}
+              data-testid="composer-preview"
+            >
               {networks.length === 0 ? (
                 <Typography textColor="neutral600">
-                  {formatMessage({ id: getTrad('composer.preview.empty'), defaultMessage: 'Choose accounts to see how the post will look on each network.' })}
+                  {formatMessage({
+                    id: getTrad('composer.preview.empty'),
+                    defaultMessage: 'Choose accounts to see how the post will look on each network.',
+                  })}
                 </Typography>
               ) : null}
               {networks.map(({ network, account }) => (

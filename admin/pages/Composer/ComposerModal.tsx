@@ -24,13 +24,24 @@ const Body = ({ documentId, initial, onSaved }: Omit<ComposerModalProps, 'open' 
   const entry = !documentId && initial?.entry && !initial.title ? { uid: initial.entry.uid, documentId: initial.entry.documentId } : null;
   const prefill = usePrefill(documentId ? undefined : initial, entry);
   if (documentId ? query.isPending : !prefill.values) return <Page.Loading />;
-  if (documentId && query.isError) return <Alert variant="danger" closeLabel={closeLabel}>{String((query.error as Error).message)}</Alert>;
+  if (documentId && query.isError)
+    return (
+      <Alert variant="danger" closeLabel={closeLabel}>
+        {String((query.error as Error).message)}
+      </Alert>
+    );
   return (
     <ComposerForm
       plan={query.data}
       initialValues={query.data ? valuesFromPlan(query.data) : prefill.values!}
       onSaved={onSaved}
-      notice={prefill.error ? <Alert variant="warning" closeLabel={closeLabel}>{prefill.error.message}</Alert> : null}
+      notice={
+        prefill.error ? (
+          <Alert variant="warning" closeLabel={closeLabel}>
+            {prefill.error.message}
+          </Alert>
+        ) : null
+      }
     />
   );
 };
@@ -48,7 +59,9 @@ export const ComposerModal = ({ open, onClose, documentId, initial, onSaved }: C
               : formatMessage({ id: getTrad('composer.newTitle'), defaultMessage: 'New post' })}
           </Modal.Title>
         </Modal.Header>
-        <Modal.Body>{open ? <Body key={documentId ?? 'new'} documentId={documentId} initial={initial} onSaved={onSaved} /> : null}</Modal.Body>
+        <Modal.Body>
+          {open ? <Body key={documentId ?? 'new'} documentId={documentId} initial={initial} onSaved={onSaved} /> : null}
+        </Modal.Body>
       </Modal.Content>
     </Modal.Root>
   );

@@ -29,7 +29,7 @@ export const ComposerPage = () => {
   const initial = React.useMemo(() => (local && LOCAL.test(local) ? { local } : {}), [local]);
   const prefill = usePrefill(documentId ? undefined : initial, documentId ? null : entry);
   const title = documentId
-    ? query.data?.title ?? formatMessage({ id: getTrad('composer.editTitle'), defaultMessage: 'Edit post' })
+    ? (query.data?.title ?? formatMessage({ id: getTrad('composer.editTitle'), defaultMessage: 'Edit post' }))
     : formatMessage({ id: getTrad('composer.newTitle'), defaultMessage: 'New post' });
 
   const [created, setCreated] = React.useState<string | null>(null);
@@ -80,7 +80,8 @@ export const ComposerPage = () => {
               <Alert
                 variant="warning"
                 closeLabel={formatMessage({ id: getTrad('composer.close'), defaultMessage: 'Close' })}
-                title={formatMessage({ id: getTrad('composer.prefill.failed'), defaultMessage: 'The entry could not be loaded' })}>
+                title={formatMessage({ id: getTrad('composer.prefill.failed'), defaultMessage: 'The entry could not be loaded' })}
+              >
                 {prefill.error.message}
               </Alert>
             ) : null

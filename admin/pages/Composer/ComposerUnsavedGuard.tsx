@@ -9,7 +9,10 @@ export const ComposerUnsavedGuard = ({ when }: { when: boolean }) => {
     <LeaveGuard
       when={when}
       title={formatMessage({ id: getTrad('composer.unsaved.title'), defaultMessage: 'Leave without saving?' })}
-      body={formatMessage({ id: getTrad('composer.unsaved.body'), defaultMessage: 'Your changes to this post are not saved. They will be lost if you leave this page.' })}
+      body={formatMessage({
+        id: getTrad('composer.unsaved.body'),
+        defaultMessage: 'Your changes to this post are not saved. They will be lost if you leave this page.',
+      })}
     />
   );
 };

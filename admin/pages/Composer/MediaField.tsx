@@ -54,7 +54,14 @@ export const MediaField = ({ value, onChange, networks, fieldErrors, disabled }:
     const known = new Set(value.map((m) => m.id));
     const added = assets
       .filter((asset) => !known.has(asset.id))
-      .map((asset) => ({ id: asset.id, url: asset.url, name: asset.name, mime: asset.mime, size: Math.round(asset.size * 1000), alt: asset.alternativeText ?? '' }));
+      .map((asset) => ({
+        id: asset.id,
+        url: asset.url,
+        name: asset.name,
+        mime: asset.mime,
+        size: Math.round(asset.size * 1000),
+        alt: asset.alternativeText ?? '',
+      }));
     onChange([...value, ...added]);
     setOpen(false);
   };
@@ -117,7 +124,9 @@ export const MediaField = ({ value, onChange, networks, fieldErrors, disabled }:
         </Box>
       </Flex>
       <Field.Error />
-      {open && Library ? <Library onClose={() => setOpen(false)} onSelectAssets={add} allowedTypes={['images', 'videos', 'audios']} multiple /> : null}
+      {open && Library ? (
+        <Library onClose={() => setOpen(false)} onSelectAssets={add} allowedTypes={['images', 'videos', 'audios']} multiple />
+      ) : null}
     </Field.Root>
   );
 };

@@ -63,26 +63,38 @@ export const NetworkPreview = ({ network, account, text, media }: NetworkPreview
       </Typography>
       {overflow ? (
         <Typography variant="pi" textColor="danger600">
-          {formatMessage({ id: getTrad('composer.preview.cut'), defaultMessage: 'The struck-through end is over this network’s limit: shorten the text or write a variant.' })}
+          {formatMessage({
+            id: getTrad('composer.preview.cut'),
+            defaultMessage: 'The struck-through end is over this network’s limit: shorten the text or write a variant.',
+          })}
         </Typography>
       ) : null}
       {media.length ? (
         <Flex gap={2} paddingTop={3} wrap="wrap">
           {media.map((file) =>
             file.mime.startsWith('image/') ? (
-              <img key={file.id} src={fileUrl(file.url)} alt={file.alt} width={96} height={96} style={{ objectFit: 'cover', borderRadius: 4 }} />
+              <img
+                key={file.id}
+                src={fileUrl(file.url)}
+                alt={file.alt}
+                width={96}
+                height={96}
+                style={{ objectFit: 'cover', borderRadius: 4 }}
+              />
             ) : (
               <Box key={file.id} padding={2} hasRadius background="neutral100">
                 <Typography variant="pi">{file.name}</Typography>
               </Box>
-            ),
+            )
           )}
         </Flex>
       ) : null}
       {link && !media.length ? (
         // The page's own title and picture when the server could read it; otherwise what is known for sure.
         <Box marginTop={3} padding={3} hasRadius borderColor="neutral200" background="neutral100" data-testid="preview-link-card">
-          {facts?.image ? <img src={facts.image} alt="" style={{ width: '100%', maxHeight: 160, objectFit: 'cover', borderRadius: 4 }} /> : null}
+          {facts?.image ? (
+            <img src={facts.image} alt="" style={{ width: '100%', maxHeight: 160, objectFit: 'cover', borderRadius: 4 }} />
+          ) : null}
           <Typography variant="pi" fontWeight="bold" textColor="neutral600" tag="p">
             {host}
           </Typography>

@@ -19,7 +19,10 @@ export const PlanLivePosts = ({ documentId }: { documentId: string }) => {
   const outcomes = React.useMemo(() => (publications.data ?? []).map((p) => toOutcome(p, p.account?.name ?? null)), [publications.data]);
   if (!publications.isError && !publicationsToShow(outcomes).length) return null;
   return (
-    <FormSection title={formatMessage({ id: getTrad('composer.livePosts'), defaultMessage: 'On the networks' })} data-testid="composer-live-posts">
+    <FormSection
+      title={formatMessage({ id: getTrad('composer.livePosts'), defaultMessage: 'On the networks' })}
+      data-testid="composer-live-posts"
+    >
       {publications.isError ? (
         <Typography variant="pi" textColor="danger600">
           {readApiError(publications.error).message}

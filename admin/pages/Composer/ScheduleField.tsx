@@ -37,27 +37,44 @@ export const ScheduleField = ({ local, timezone, error, problem, disabled, onCha
       hint={formatMessage({ id: getTrad('composer.schedule.zone'), defaultMessage: 'Time in {zone}' }, { zone: timezone })}
     >
       <Field.Label>{formatMessage({ id: getTrad('composer.schedule'), defaultMessage: 'Date and time' })}</Field.Label>
-      <TextInput type="datetime-local" value={local} disabled={disabled} onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value, null)} />
+      <TextInput
+        type="datetime-local"
+        value={local}
+        disabled={disabled}
+        onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.value, null)}
+      />
       <Field.Hint />
       <Field.Error />
       {problem?.code === 'nonexistent_local_time' && problem.nextValid ? (
         <Flex gap={2} paddingTop={2}>
           <Button variant="secondary" size="S" onClick={() => onChange(problem.nextValid!, null)}>
-            {formatMessage({ id: getTrad('composer.schedule.useNext'), defaultMessage: 'Use {time}' }, { time: problem.nextValid.slice(11) })}
+            {formatMessage(
+              { id: getTrad('composer.schedule.useNext'), defaultMessage: 'Use {time}' },
+              { time: problem.nextValid.slice(11) }
+            )}
           </Button>
         </Flex>
       ) : null}
       {problem?.code === 'ambiguous_local_time' && problem.choices?.length ? (
         <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={2}>
           <Typography variant="pi">
-            {formatMessage({ id: getTrad('composer.schedule.which'), defaultMessage: 'The clocks show this time twice: which one do you mean?' })}
+            {formatMessage({
+              id: getTrad('composer.schedule.which'),
+              defaultMessage: 'The clocks show this time twice: which one do you mean?',
+            })}
           </Typography>
           <Flex gap={2}>
             {problem.choices.map((choice) => (
               <Button key={choice.fold} variant="secondary" size="S" onClick={() => onChange(local, choice.fold)}>
                 {choice.fold === 'earlier'
-                  ? formatMessage({ id: getTrad('composer.schedule.earlier'), defaultMessage: 'The first one ({offset})' }, { offset: offset(choice.offsetMinutes) })
-                  : formatMessage({ id: getTrad('composer.schedule.later'), defaultMessage: 'The second one ({offset})' }, { offset: offset(choice.offsetMinutes) })}
+                  ? formatMessage(
+                      { id: getTrad('composer.schedule.earlier'), defaultMessage: 'The first one ({offset})' },
+                      { offset: offset(choice.offsetMinutes) }
+                    )
+                  : formatMessage(
+                      { id: getTrad('composer.schedule.later'), defaultMessage: 'The second one ({offset})' },
+                      { offset: offset(choice.offsetMinutes) }
+                    )}
               </Button>
             ))}
           </Flex>

@@ -94,7 +94,7 @@ export function toInput(values: ComposerValues): PostPlanInput {
     variants: Object.fromEntries(
       Object.entries(values.variants)
         .filter(([, text]) => text !== undefined && text !== values.body)
-        .map(([network, text]) => [network, { body: text as string }]),
+        .map(([network, text]) => [network, { body: text as string }])
     ),
     accountIds: values.accountIds,
     editorialLineId: values.editorialLineId,
@@ -109,7 +109,16 @@ export function toInput(values: ComposerValues): PostPlanInput {
 }
 
 /** Networks that can carry a first comment (a reply under the post). */
-export const FIRST_COMMENT_NETWORKS: readonly Network[] = ['mastodon', 'bluesky', 'x', 'linkedin', 'facebook', 'instagram', 'threads', 'sandbox'];
+export const FIRST_COMMENT_NETWORKS: readonly Network[] = [
+  'mastodon',
+  'bluesky',
+  'x',
+  'linkedin',
+  'facebook',
+  'instagram',
+  'threads',
+  'sandbox',
+];
 
 /** What the picker and preview need of an account; a reviewer without `accounts.read` has only the post's own copy. */
 export type PreviewAccount = Pick<SocialAccount, 'documentId' | 'name' | 'network' | 'handle' | 'status'> &

@@ -7,8 +7,14 @@ import { getTrad } from '../../utils/getTrad';
  * message is English); any other problem keeps the server's own words.
  */
 const REFUSALS: Record<string, MessageDescriptor> = {
-  missing_permission: { id: getTrad('composer.refused.missingPermission'), defaultMessage: 'Your role does not have the permission this change needs on this post.' },
-  published_is_read_only: { id: getTrad('composer.refused.publishedReadOnly'), defaultMessage: 'This post went out on the networks: it cannot be edited. Create a new post instead.' },
+  missing_permission: {
+    id: getTrad('composer.refused.missingPermission'),
+    defaultMessage: 'Your role does not have the permission this change needs on this post.',
+  },
+  published_is_read_only: {
+    id: getTrad('composer.refused.publishedReadOnly'),
+    defaultMessage: 'This post went out on the networks: it cannot be edited. Create a new post instead.',
+  },
   published_cannot_be_deleted: {
     id: getTrad('composer.refused.publishedNotDeletable'),
     defaultMessage: 'This post went out on the networks: it stays as the record of what was published and cannot be deleted.',

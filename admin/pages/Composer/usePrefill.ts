@@ -15,7 +15,14 @@ export function usePrefill(initial: ComposerInitial | undefined, entry: { uid: s
     if ((entry && prefill.isPending) || (initial?.mediaIds?.length && files.isPending)) return null;
     const base = {
       ...valuesFromInitial(initial),
-      media: (files.data ?? []).map((f) => ({ id: f.id, url: f.url, name: f.name, mime: f.mime, size: Math.round(f.size * 1000), alt: f.alternativeText ?? '' })),
+      media: (files.data ?? []).map((f) => ({
+        id: f.id,
+        url: f.url,
+        name: f.name,
+        mime: f.mime,
+        size: Math.round(f.size * 1000),
+        alt: f.alternativeText ?? '',
+      })),
     };
     if (!prefill.data) return entry ? { ...base, entry: { ...entry } } : base;
     const data = prefill.data;
@@ -24,7 +31,9 @@ export function usePrefill(initial: ComposerInitial | undefined, entry: { uid: s
       title: base.title || data.title,
       body: base.body || [data.body, data.link].filter(Boolean).join('\n\n'),
       entry: { ...data.entry },
-      media: base.media.length ? base.media : data.media.map((m) => ({ id: m.id, url: m.url, name: m.name, mime: m.mime, size: 0, alt: m.alternativeText ?? '' })),
+      media: base.media.length
+        ? base.media
+        : data.media.map((m) => ({ id: m.id, url: m.url, name: m.name, mime: m.mime, size: 0, alt: m.alternativeText ?? '' })),
     };
   }, [entry, initial, prefill.data, prefill.isPending, files.data, files.isPending]);
   const failed = prefill.isError ? prefill.error : files.isError ? files.error : null;

@@ -25,7 +25,10 @@ export const DeleteEditorialLineButton = ({ line, onDeleted }: DeleteEditorialLi
       await remove.mutateAsync(line.documentId);
       toggleNotification({
         type: 'success',
-        message: formatMessage({ id: getTrad('editorialLine.deleted'), defaultMessage: 'Editorial line “{name}” deleted.' }, { name: line.name }),
+        message: formatMessage(
+          { id: getTrad('editorialLine.deleted'), defaultMessage: 'Editorial line “{name}” deleted.' },
+          { name: line.name }
+        ),
       });
       onDeleted();
     } catch (error) {
@@ -53,11 +56,11 @@ export const DeleteEditorialLineButton = ({ line, onDeleted }: DeleteEditorialLi
                 defaultMessage:
                   '“{name}” will be deleted for good. {count, plural, one {# account uses} other {# accounts use}} it and will no longer be checked against any line.',
               },
-              { name: line.name, count: line.accountCount },
+              { name: line.name, count: line.accountCount }
             )
           : formatMessage(
               { id: getTrad('editorialLine.deleteBody'), defaultMessage: '“{name}” will be deleted for good.' },
-              { name: line.name },
+              { name: line.name }
             )}
       </ConfirmDialog>
     </Dialog.Root>

@@ -25,7 +25,10 @@ export const EditorialLineEditPage = () => {
       <LoadFailedPage
         title={formatMessage({ id: getTrad('editorialLine.notFoundTitle'), defaultMessage: 'Editorial line not found' })}
         error={query.error}
-        notFound={formatMessage({ id: getTrad('editorialLine.notFound'), defaultMessage: 'This editorial line does not exist, or it was deleted.' })}
+        notFound={formatMessage({
+          id: getTrad('editorialLine.notFound'),
+          defaultMessage: 'This editorial line does not exist, or it was deleted.',
+        })}
         backTo={paths.editorialLines()}
         backLabel={formatMessage({ id: getTrad('editorialLine.backToList'), defaultMessage: 'Back to the editorial lines' })}
       />

@@ -90,13 +90,11 @@ export const EditorialLineEditor = ({ line, readOnly }: EditorialLineEditorProps
           setFieldErrors(fieldErrorsForForm(problem.fieldErrors, values));
           toggleNotification({ type: 'danger', message: problem.message });
         },
-      },
+      }
     );
   };
 
-  const title = line
-    ? line.name
-    : formatMessage({ id: getTrad('editorialLine.newTitle'), defaultMessage: 'New editorial line' });
+  const title = line ? line.name : formatMessage({ id: getTrad('editorialLine.newTitle'), defaultMessage: 'New editorial line' });
 
   return (
     <Page.Main>

@@ -60,7 +60,7 @@ export const EditorialLinesListPage = () => {
             action={
               canUpdate
                 ? createButton(
-                    formatMessage({ id: getTrad('editorialLines.createFirst'), defaultMessage: 'Create your first editorial line' }),
+                    formatMessage({ id: getTrad('editorialLines.createFirst'), defaultMessage: 'Create your first editorial line' })
                   )
                 : null
             }

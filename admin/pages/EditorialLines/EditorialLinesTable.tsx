@@ -42,9 +42,7 @@ export const EditorialLinesTable = ({ lines }: { lines: EditorialLine[] }) => {
               </Flex>
             </Td>
             <Td>
-              <Typography>
-                {line.pillars.length > 0 ? line.pillars.map((pillar) => pillar.name).join(', ') : '—'}
-              </Typography>
+              <Typography>{line.pillars.length > 0 ? line.pillars.map((pillar) => pillar.name).join(', ') : '—'}</Typography>
             </Td>
             <Td>
               <Typography>{line.languages.length > 0 ? line.languages.join(', ') : '—'}</Typography>

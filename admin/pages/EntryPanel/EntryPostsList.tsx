@@ -19,7 +19,8 @@ const WENT_OUT_OR_FAILED: readonly EntryPost['status'][] = ['published', 'partia
 export const EntryPostsList = ({ uid, documentId }: { uid: string; documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
   const posts = useEntryPosts(uid, documentId);
-  if (posts.isLoading) return <Loader small>{formatMessage({ id: getTrad('panel.loading'), defaultMessage: 'Loading the social posts…' })}</Loader>;
+  if (posts.isLoading)
+    return <Loader small>{formatMessage({ id: getTrad('panel.loading'), defaultMessage: 'Loading the social posts…' })}</Loader>;
   if (posts.isError) {
     return (
       <Typography variant="pi" textColor="danger600">
@@ -35,7 +36,13 @@ export const EntryPostsList = ({ uid, documentId }: { uid: string; documentId: s
     );
   }
   return (
-    <Flex tag="ul" direction="column" alignItems="stretch" gap={2} aria-label={formatMessage({ id: getTrad('panel.title'), defaultMessage: 'Social posts' })}>
+    <Flex
+      tag="ul"
+      direction="column"
+      alignItems="stretch"
+      gap={2}
+      aria-label={formatMessage({ id: getTrad('panel.title'), defaultMessage: 'Social posts' })}
+    >
       {posts.data.map((post) => (
         <Box tag="li" key={post.documentId} padding={2} hasRadius borderColor="neutral200">
           <Flex direction="column" alignItems="flex-start" gap={1}>

@@ -1,5 +1,18 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Combobox, ComboboxOption, Field, Flex, Modal, NumberInput, Tag, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Combobox,
+  ComboboxOption,
+  Field,
+  Flex,
+  Modal,
+  NumberInput,
+  Tag,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { Cross, Plus } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -55,8 +68,11 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
           toggleNotification({
             type: 'success',
             message: formatMessage(
-              { id: getTrad('panel.timeline.created'), defaultMessage: '{count, plural, one {# draft} other {# drafts}} created, ready for review.' },
-              { count: result.results.length },
+              {
+                id: getTrad('panel.timeline.created'),
+                defaultMessage: '{count, plural, one {# draft} other {# drafts}} created, ready for review.',
+              },
+              { count: result.results.length }
             ),
           });
           onClose();
@@ -66,7 +82,7 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
           setFieldErrors(problem.fieldErrors);
           toggleNotification({ type: 'danger', message: problem.message });
         },
-      },
+      }
     );
   };
 
@@ -89,7 +105,10 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
                 <Field.Label>{formatMessage({ id: getTrad('panel.timeline.accounts'), defaultMessage: 'Accounts' })}</Field.Label>
                 {accounts.length === 0 ? (
                   <Typography variant="pi" textColor="neutral600">
-                    {formatMessage({ id: getTrad('panel.timeline.noAccounts'), defaultMessage: 'No account is connected yet: add one in Community › Accounts.' })}
+                    {formatMessage({
+                      id: getTrad('panel.timeline.noAccounts'),
+                      defaultMessage: 'No account is connected yet: add one in Community › Accounts.',
+                    })}
                   </Typography>
                 ) : (
                   <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -114,7 +133,10 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
                       key={day}
                       icon={<Cross aria-hidden />}
                       onClick={() => setOffsets((current) => current.filter((d) => d !== day))}
-                      label={formatMessage({ id: getTrad('panel.timeline.removeDay'), defaultMessage: 'Remove {day}' }, { day: dayLabel(day) })}
+                      label={formatMessage(
+                        { id: getTrad('panel.timeline.removeDay'), defaultMessage: 'Remove {day}' },
+                        { day: dayLabel(day) }
+                      )}
                     >
                       {dayLabel(day)}
                     </Tag>
@@ -127,7 +149,13 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
                   <Field.Label>{formatMessage({ id: getTrad('panel.timeline.addDayLabel'), defaultMessage: 'Another day' })}</Field.Label>
                   <NumberInput value={extraDay} onValueChange={(value: number | undefined) => setExtraDay(value)} />
                 </Field.Root>
-                <Button type="button" variant="secondary" startIcon={<Plus />} onClick={() => addDay(extraDay)} disabled={offsets.length >= MAX_STEPS}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  startIcon={<Plus />}
+                  onClick={() => addDay(extraDay)}
+                  disabled={offsets.length >= MAX_STEPS}
+                >
                   {formatMessage({ id: getTrad('panel.timeline.addDay'), defaultMessage: 'Add the day' })}
                 </Button>
                 {PRESETS.filter((day) => !offsets.includes(day)).map((day) => (
@@ -169,7 +197,7 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
             <Button type="submit" loading={share.isPending} disabled={!offsets.length || !accountIds.length}>
               {formatMessage(
                 { id: getTrad('panel.timeline.submit'), defaultMessage: 'Create {count, plural, one {# draft} other {# drafts}}' },
-                { count: offsets.length },
+                { count: offsets.length }
               )}
             </Button>
           </Modal.Footer>

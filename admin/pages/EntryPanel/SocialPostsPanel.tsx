@@ -87,7 +87,9 @@ const PanelContent = ({ uid, documentId, config }: { uid: string; documentId: st
           <Button fullWidth variant="tertiary" startIcon={<Clock />} onClick={() => setSharing(true)}>
             {formatMessage({ id: getTrad('panel.timeline.open'), defaultMessage: 'Share timeline' })}
           </Button>
-          {sharing ? <ShareTimelineModal uid={uid} documentId={documentId} accounts={config.accounts} onClose={() => setSharing(false)} /> : null}
+          {sharing ? (
+            <ShareTimelineModal uid={uid} documentId={documentId} accounts={config.accounts} onClose={() => setSharing(false)} />
+          ) : null}
         </>
       ) : null}
     </Flex>

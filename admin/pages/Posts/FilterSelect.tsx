@@ -10,7 +10,13 @@ interface FilterSelectProps {
 
 /** One filter of the posts list: its name as placeholder until chosen, clearable. */
 export const FilterSelect = ({ label, value, options, onChange }: FilterSelectProps) => (
-  <SingleSelect aria-label={label} placeholder={label} value={value ?? ''} onClear={() => onChange(undefined)} onChange={(next) => onChange(String(next))}>
+  <SingleSelect
+    aria-label={label}
+    placeholder={label}
+    value={value ?? ''}
+    onClear={() => onChange(undefined)}
+    onChange={(next) => onChange(String(next))}
+  >
     {options.map((option) => (
       <SingleSelectOption key={option.value} value={option.value}>
         {option.label}

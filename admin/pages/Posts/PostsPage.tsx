@@ -1,5 +1,17 @@
 import * as React from 'react';
-import { Box, Button, EmptyStateLayout, Flex, LinkButton, SearchForm, Searchbar, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  EmptyStateLayout,
+  Flex,
+  LinkButton,
+  SearchForm,
+  Searchbar,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
@@ -67,11 +79,14 @@ export const PostsPage = () => {
           const done = items.filter((i) => i.ok).length;
           toggleNotification({
             type: done === items.length ? 'success' : 'warning',
-            message: formatMessage({ id: getTrad('posts.bulk.summary'), defaultMessage: '{done} of {total} done' }, { done, total: items.length }),
+            message: formatMessage(
+              { id: getTrad('posts.bulk.summary'), defaultMessage: '{done} of {total} done' },
+              { done, total: items.length }
+            ),
           });
         },
         onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
-      },
+      }
     );
 
   return (
@@ -164,7 +179,13 @@ export const PostsPage = () => {
                 {formatMessage({ id: getTrad('posts.selected'), defaultMessage: '{count} selected' }, { count: selected.size })}
               </Typography>
               {BULK.map(({ action, label }) => (
-                <Button key={action} size="S" variant={action === 'cancel' ? 'danger-light' : 'secondary'} loading={bulk.isPending} onClick={() => runBulk(action)}>
+                <Button
+                  key={action}
+                  size="S"
+                  variant={action === 'cancel' ? 'danger-light' : 'secondary'}
+                  loading={bulk.isPending}
+                  onClick={() => runBulk(action)}
+                >
                   {formatMessage(label)}
                 </Button>
               ))}
@@ -176,7 +197,10 @@ export const PostsPage = () => {
                 <Typography key={item.documentId} tag="p" textColor={item.ok ? 'success600' : 'danger600'}>
                   {item.ok
                     ? formatMessage({ id: getTrad('posts.bulk.ok'), defaultMessage: '{title}: done' }, { title: titleOf(item.documentId) })
-                    : formatMessage({ id: getTrad('posts.bulk.refused'), defaultMessage: '{title}: {reason}' }, { title: titleOf(item.documentId), reason: item.message ?? item.code })}
+                    : formatMessage(
+                        { id: getTrad('posts.bulk.refused'), defaultMessage: '{title}: {reason}' },
+                        { title: titleOf(item.documentId), reason: item.message ?? item.code }
+                      )}
                 </Typography>
               ))}
             </Box>

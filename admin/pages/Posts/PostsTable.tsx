@@ -39,7 +39,9 @@ export const PostsTable = ({ posts, selected, onSelect }: PostsTableProps) => {
             <Checkbox
               aria-label={formatMessage({ id: getTrad('posts.selectAll'), defaultMessage: 'Select every post of this page' })}
               checked={allSelected}
-              onCheckedChange={(checked: boolean | 'indeterminate') => onSelect(checked === true ? new Set(posts.map((p) => p.documentId)) : new Set())}
+              onCheckedChange={(checked: boolean | 'indeterminate') =>
+                onSelect(checked === true ? new Set(posts.map((p) => p.documentId)) : new Set())
+              }
             />
           </Th>
           <Th>{header(getTrad('posts.columns.title'), 'Post')}</Th>

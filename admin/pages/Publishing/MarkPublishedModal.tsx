@@ -20,7 +20,10 @@ export const MarkPublishedModal = ({ publication, onClose }: { publication: Publ
       { documentId: publication.documentId, url },
       {
         onSuccess: () => {
-          toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('publishing.markPublished.done'), defaultMessage: 'Marked as published.' }) });
+          toggleNotification({
+            type: 'success',
+            message: formatMessage({ id: getTrad('publishing.markPublished.done'), defaultMessage: 'Marked as published.' }),
+          });
           onClose();
         },
         onError: (err) => setError(readApiError(err).fieldErrors.url ?? readApiError(err).message),
@@ -33,18 +36,30 @@ export const MarkPublishedModal = ({ publication, onClose }: { publication: Publ
       <Modal.Content>
         <form onSubmit={submit} noValidate>
           <Modal.Header>
-            <Modal.Title>{formatMessage({ id: getTrad('publishing.markPublished.title'), defaultMessage: 'Mark as published' })}</Modal.Title>
+            <Modal.Title>
+              {formatMessage({ id: getTrad('publishing.markPublished.title'), defaultMessage: 'Mark as published' })}
+            </Modal.Title>
           </Modal.Header>
           <Modal.Body>
             <Typography tag="p">
               {formatMessage(
-                { id: getTrad('publishing.markPublished.help'), defaultMessage: 'Check {account} on the network. If the post “{title}” is there, paste its address.' },
+                {
+                  id: getTrad('publishing.markPublished.help'),
+                  defaultMessage: 'Check {account} on the network. If the post “{title}” is there, paste its address.',
+                },
                 { account: publication.account?.name ?? '', title: publication.plan?.title ?? '' }
               )}
             </Typography>
             <Field.Root name="url" error={error} required>
-              <Field.Label>{formatMessage({ id: getTrad('publishing.markPublished.url'), defaultMessage: 'Address of the live post' })}</Field.Label>
-              <Field.Input type="url" value={url} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUrl(e.target.value)} placeholder="https://" />
+              <Field.Label>
+                {formatMessage({ id: getTrad('publishing.markPublished.url'), defaultMessage: 'Address of the live post' })}
+              </Field.Label>
+              <Field.Input
+                type="url"
+                value={url}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setUrl(e.target.value)}
+                placeholder="https://"
+              />
               <Field.Error />
             </Field.Root>
           </Modal.Body>

@@ -21,7 +21,13 @@ const LABELS = {
   cancel: { id: getTrad('publishing.action.cancel'), defaultMessage: 'Cancel' },
 } as const;
 
-export const PublicationActions = ({ publication, onMarkPublished }: { publication: PublicationView; onMarkPublished: (p: PublicationView) => void }) => {
+export const PublicationActions = ({
+  publication,
+  onMarkPublished,
+}: {
+  publication: PublicationView;
+  onMarkPublished: (p: PublicationView) => void;
+}) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const act = usePublicationAction();
@@ -37,7 +43,13 @@ export const PublicationActions = ({ publication, onMarkPublished }: { publicati
   return (
     <Flex gap={2} wrap="wrap">
       {actions.map((action) => (
-        <Button key={action} size="S" variant={action === 'cancel' ? 'danger-light' : 'secondary'} disabled={act.isPending} onClick={() => run(action)}>
+        <Button
+          key={action}
+          size="S"
+          variant={action === 'cancel' ? 'danger-light' : 'secondary'}
+          disabled={act.isPending}
+          onClick={() => run(action)}
+        >
           {formatMessage(LABELS[action])}
         </Button>
       ))}

@@ -10,7 +10,11 @@ export const PublishingBadge = () => {
   const count = badge.data?.count ?? 0;
   if (!count) return null;
   return (
-    <Badge backgroundColor="danger500" textColor="neutral0" aria-label={formatMessage({ id: getTrad('publishing.badge'), defaultMessage: '{count} need you' }, { count })}>
+    <Badge
+      backgroundColor="danger500"
+      textColor="neutral0"
+      aria-label={formatMessage({ id: getTrad('publishing.badge'), defaultMessage: '{count} need you' }, { count })}
+    >
       {count}
     </Badge>
   );

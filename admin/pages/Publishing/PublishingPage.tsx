@@ -82,28 +82,60 @@ export const PublishingPage = () => {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           {paused ? (
-            <Alert variant="warning" closeLabel="" title={formatMessage({ id: getTrad('publishing.paused.title'), defaultMessage: 'Publishing is paused' })}>
+            <Alert
+              variant="warning"
+              closeLabel=""
+              title={formatMessage({ id: getTrad('publishing.paused.title'), defaultMessage: 'Publishing is paused' })}
+            >
               {formatMessage(
-                { id: getTrad('publishing.paused.body'), defaultMessage: 'Nothing is sent on any server until someone resumes publishing. Paused by {by}.' },
+                {
+                  id: getTrad('publishing.paused.body'),
+                  defaultMessage: 'Nothing is sent on any server until someone resumes publishing. Paused by {by}.',
+                },
                 { by: data.pause.by ?? '—' }
               )}
             </Alert>
           ) : null}
           {data.accountsNeedingReauth.map((account) => (
-            <Alert key={account.documentId} variant="danger" closeLabel="" title={formatMessage({ id: getTrad('publishing.reauth.title'), defaultMessage: '{name} must be reconnected' }, { name: account.name })}>
+            <Alert
+              key={account.documentId}
+              variant="danger"
+              closeLabel=""
+              title={formatMessage(
+                { id: getTrad('publishing.reauth.title'), defaultMessage: '{name} must be reconnected' },
+                { name: account.name }
+              )}
+            >
               <Flex direction="column" alignItems="flex-start" gap={1}>
                 <Typography>{account.statusReason ?? ''}</Typography>
                 <Button variant="tertiary" size="S" onClick={() => navigate(pluginPath('accounts'))}>
-                  {formatMessage({ id: getTrad('publishing.reauth.link'), defaultMessage: 'Reconnect it in Accounts: its posts are on hold until then.' })}
+                  {formatMessage({
+                    id: getTrad('publishing.reauth.link'),
+                    defaultMessage: 'Reconnect it in Accounts: its posts are on hold until then.',
+                  })}
                 </Button>
               </Flex>
             </Alert>
           ))}
-          <Section title={formatMessage({ id: getTrad('publishing.needsPerson'), defaultMessage: 'Needs you' })} count={data.needsPerson.length}>
-            {table(data.needsPerson, 'needs-person', formatMessage({ id: getTrad('publishing.needsPerson.empty'), defaultMessage: 'Nothing needs you: every post went out or is on its way.' }))}
+          <Section
+            title={formatMessage({ id: getTrad('publishing.needsPerson'), defaultMessage: 'Needs you' })}
+            count={data.needsPerson.length}
+          >
+            {table(
+              data.needsPerson,
+              'needs-person',
+              formatMessage({
+                id: getTrad('publishing.needsPerson.empty'),
+                defaultMessage: 'Nothing needs you: every post went out or is on its way.',
+              })
+            )}
           </Section>
           <Section title={formatMessage({ id: getTrad('publishing.inFlight'), defaultMessage: 'Being sent' })} count={data.inFlight.length}>
-            {table(data.inFlight, 'in-flight', formatMessage({ id: getTrad('publishing.inFlight.empty'), defaultMessage: 'Nothing is being sent right now.' }))}
+            {table(
+              data.inFlight,
+              'in-flight',
+              formatMessage({ id: getTrad('publishing.inFlight.empty'), defaultMessage: 'Nothing is being sent right now.' })
+            )}
           </Section>
           <Section title={formatMessage({ id: getTrad('publishing.queue'), defaultMessage: 'Next 24 hours' })} count={data.queue.length}>
             {data.queue.length ? (
@@ -111,7 +143,10 @@ export const PublishingPage = () => {
             ) : (
               <EmptyStateLayout
                 icon={<EmptyDocuments width="16rem" />}
-                content={formatMessage({ id: getTrad('publishing.queue.empty'), defaultMessage: 'Nothing is due in the next 24 hours. Schedule a post to see it here.' })}
+                content={formatMessage({
+                  id: getTrad('publishing.queue.empty'),
+                  defaultMessage: 'Nothing is due in the next 24 hours. Schedule a post to see it here.',
+                })}
               />
             )}
           </Section>

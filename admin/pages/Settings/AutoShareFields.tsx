@@ -32,11 +32,20 @@ export const AutoShareFields = ({ value, draftAndPublish, accounts, pathPrefix, 
         error={error('enabled')}
         hint={
           draftAndPublish
-            ? formatMessage({ id: getTrad('settings.autoShare.hint'), defaultMessage: 'The first time an entry is published, posts are created from the template. Publishing it again creates none.' })
-            : formatMessage({ id: getTrad('settings.autoShare.noDraftAndPublish'), defaultMessage: 'This type has no draft & publish: its entries are never published.' })
+            ? formatMessage({
+                id: getTrad('settings.autoShare.hint'),
+                defaultMessage:
+                  'The first time an entry is published, posts are created from the template. Publishing it again creates none.',
+              })
+            : formatMessage({
+                id: getTrad('settings.autoShare.noDraftAndPublish'),
+                defaultMessage: 'This type has no draft & publish: its entries are never published.',
+              })
         }
       >
-        <Field.Label>{formatMessage({ id: getTrad('settings.autoShare.enabled'), defaultMessage: 'Create posts when an entry is published' })}</Field.Label>
+        <Field.Label>
+          {formatMessage({ id: getTrad('settings.autoShare.enabled'), defaultMessage: 'Create posts when an entry is published' })}
+        </Field.Label>
         <Toggle
           checked={value.enabled}
           disabled={!draftAndPublish && !value.enabled}
@@ -54,9 +63,14 @@ export const AutoShareFields = ({ value, draftAndPublish, accounts, pathPrefix, 
               <Field.Root name={`${pathPrefix}.mode`} error={error('mode')}>
                 <Field.Label>{formatMessage({ id: getTrad('settings.autoShare.mode'), defaultMessage: 'Create them as' })}</Field.Label>
                 <SingleSelect value={value.mode} onChange={(next) => set('mode', next === 'scheduled' ? 'scheduled' : 'draft')}>
-                  <SingleSelectOption value="draft">{formatMessage({ id: getTrad('settings.autoShare.mode.draft'), defaultMessage: 'Drafts to review' })}</SingleSelectOption>
+                  <SingleSelectOption value="draft">
+                    {formatMessage({ id: getTrad('settings.autoShare.mode.draft'), defaultMessage: 'Drafts to review' })}
+                  </SingleSelectOption>
                   <SingleSelectOption value="scheduled">
-                    {formatMessage({ id: getTrad('settings.autoShare.mode.scheduled'), defaultMessage: 'Scheduled (sent for review when approval is required)' })}
+                    {formatMessage({
+                      id: getTrad('settings.autoShare.mode.scheduled'),
+                      defaultMessage: 'Scheduled (sent for review when approval is required)',
+                    })}
                   </SingleSelectOption>
                 </SingleSelect>
                 <Field.Error />
@@ -93,7 +107,12 @@ export const AutoShareFields = ({ value, draftAndPublish, accounts, pathPrefix, 
                     key={account.documentId}
                     checked={value.accountIds.includes(account.documentId)}
                     onCheckedChange={(checked: boolean | 'indeterminate') =>
-                      set('accountIds', checked === true ? [...value.accountIds, account.documentId] : value.accountIds.filter((id) => id !== account.documentId))
+                      set(
+                        'accountIds',
+                        checked === true
+                          ? [...value.accountIds, account.documentId]
+                          : value.accountIds.filter((id) => id !== account.documentId)
+                      )
                     }
                   >
                     {account.name}
@@ -102,7 +121,10 @@ export const AutoShareFields = ({ value, draftAndPublish, accounts, pathPrefix, 
               </Flex>
             ) : (
               <Typography variant="pi" textColor="neutral600">
-                {formatMessage({ id: getTrad('settings.autoShare.noAccountAccess'), defaultMessage: 'You may not see the social accounts: ask an administrator to choose them.' })}
+                {formatMessage({
+                  id: getTrad('settings.autoShare.noAccountAccess'),
+                  defaultMessage: 'You may not see the social accounts: ask an administrator to choose them.',
+                })}
               </Typography>
             )}
             <Field.Error />
@@ -115,7 +137,7 @@ export const AutoShareFields = ({ value, draftAndPublish, accounts, pathPrefix, 
               label={formatMessage({ id: getTrad('settings.autoShare.template'), defaultMessage: 'Template' })}
               hint={formatMessage(
                 { id: getTrad('settings.autoShare.template.hint'), defaultMessage: 'Use {title}, {excerpt} and {url}.' },
-                { title: '{title}', excerpt: '{excerpt}', url: '{url}' },
+                { title: '{title}', excerpt: '{excerpt}', url: '{url}' }
               )}
               value={value.template}
               onChange={(template) => set('template', template)}

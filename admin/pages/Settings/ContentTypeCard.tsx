@@ -69,7 +69,10 @@ export const ContentTypeCard = ({ info, value, index, accounts, fieldErrors, onC
         hint={
           example
             ? formatMessage({ id: getTrad('settings.urlPattern.example'), defaultMessage: 'For example: {url}' }, { url: example })
-            : formatMessage({ id: getTrad('settings.urlPattern.hint'), defaultMessage: 'Fields of the entry go in braces, such as {slug}.' }, { slug: '{slug}' })
+            : formatMessage(
+                { id: getTrad('settings.urlPattern.hint'), defaultMessage: 'Fields of the entry go in braces, such as {slug}.' },
+                { slug: '{slug}' }
+              )
         }
         value={value.urlPattern ?? ''}
         onChange={(urlPattern) => onChange({ ...value, urlPattern: urlPattern.trim() ? urlPattern : null })}
@@ -92,7 +95,7 @@ export const ContentTypeCard = ({ info, value, index, accounts, fieldErrors, onC
                 <SingleSelectOption value={DETECT}>
                   {formatMessage(
                     { id: getTrad('settings.fields.detected'), defaultMessage: 'Detected: {name}' },
-                    { name: info?.detected[key] ?? formatMessage({ id: getTrad('settings.fields.none'), defaultMessage: 'none' }) },
+                    { name: info?.detected[key] ?? formatMessage({ id: getTrad('settings.fields.none'), defaultMessage: 'none' }) }
                   )}
                 </SingleSelectOption>
                 {fieldChoices[key].map((attribute) => (

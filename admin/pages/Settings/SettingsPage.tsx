@@ -19,7 +19,14 @@ const newContentType = (uid: string): ContentTypeSettings => ({
   uid,
   urlPattern: null,
   fields: { title: null, excerpt: null, image: null },
-  autoShare: { enabled: false, mode: 'draft', accountIds: [], template: '{title}\n\n{excerpt}\n\n{url}', delayMinutes: 0, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
+  autoShare: {
+    enabled: false,
+    mode: 'draft',
+    accountIds: [],
+    template: '{title}\n\n{excerpt}\n\n{url}',
+    delayMinutes: 0,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  },
 });
 
 const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
@@ -40,7 +47,10 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
       onSuccess: (saved) => {
         setValues(saved);
         setFieldErrors({});
-        toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('settings.saved'), defaultMessage: 'Settings saved.' }) });
+        toggleNotification({
+          type: 'success',
+          message: formatMessage({ id: getTrad('settings.saved'), defaultMessage: 'Settings saved.' }),
+        });
       },
       onError: (error) => {
         const problem = readApiError(error);
@@ -67,7 +77,10 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
     <form noValidate onSubmit={onSubmit}>
       <Layouts.Header
         title={formatMessage({ id: getTrad('settings.title'), defaultMessage: 'Community: posts & articles' })}
-        subtitle={formatMessage({ id: getTrad('settings.subtitle'), defaultMessage: 'How posts are approved, and which of your content types get the “Social posts” panel.' })}
+        subtitle={formatMessage({
+          id: getTrad('settings.subtitle'),
+          defaultMessage: 'How posts are approved, and which of your content types get the “Social posts” panel.',
+        })}
         primaryAction={
           <Button type="submit" startIcon={<Check />} loading={update.isPending}>
             {formatMessage({ id: getTrad('settings.save'), defaultMessage: 'Save' })}
@@ -80,12 +93,18 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
             {toggle(
               'approvalRequired',
               formatMessage({ id: getTrad('settings.approvalRequired'), defaultMessage: 'Approval required' }),
-              formatMessage({ id: getTrad('settings.approvalRequired.hint'), defaultMessage: 'A post must be approved before it can be scheduled.' }),
+              formatMessage({
+                id: getTrad('settings.approvalRequired.hint'),
+                defaultMessage: 'A post must be approved before it can be scheduled.',
+              })
             )}
             {toggle(
               'retimeNeedsReview',
               formatMessage({ id: getTrad('settings.retimeNeedsReview'), defaultMessage: 'Moving an approved post needs a new review' }),
-              formatMessage({ id: getTrad('settings.retimeNeedsReview.hint'), defaultMessage: 'Off: changing only the date of an approved post keeps it approved.' }),
+              formatMessage({
+                id: getTrad('settings.retimeNeedsReview.hint'),
+                defaultMessage: 'Off: changing only the date of an approved post keeps it approved.',
+              })
             )}
           </FormSection>
           <FormSection title={formatMessage({ id: getTrad('settings.site'), defaultMessage: 'Your site' })}>
@@ -93,7 +112,10 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
               name="siteUrl"
               type="url"
               label={formatMessage({ id: getTrad('settings.siteUrl'), defaultMessage: 'Site address' })}
-              hint={formatMessage({ id: getTrad('settings.siteUrl.hint'), defaultMessage: 'Campaign (UTM) parameters are added to links to this site only.' })}
+              hint={formatMessage({
+                id: getTrad('settings.siteUrl.hint'),
+                defaultMessage: 'Campaign (UTM) parameters are added to links to this site only.',
+              })}
               placeholder="https://example.com"
               value={values.siteUrl ?? ''}
               onChange={(siteUrl) => set('siteUrl', siteUrl.trim() ? siteUrl : null)}
@@ -109,7 +131,10 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
           >
             {values.contentTypes.length === 0 ? (
               <Typography variant="omega" textColor="neutral600">
-                {formatMessage({ id: getTrad('settings.contentTypes.empty'), defaultMessage: 'No content type yet: add the one your articles are written in.' })}
+                {formatMessage({
+                  id: getTrad('settings.contentTypes.empty'),
+                  defaultMessage: 'No content type yet: add the one your articles are written in.',
+                })}
               </Typography>
             ) : null}
             <Field.Root name="addContentType">
@@ -136,8 +161,18 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
               info={contentTypes.data?.find((ct) => ct.uid === contentType.uid)}
               accounts={canReadAccounts ? accounts.data : undefined}
               fieldErrors={fieldErrors}
-              onChange={(next) => set('contentTypes', values.contentTypes.map((c, i) => (i === index ? next : c)))}
-              onRemove={() => set('contentTypes', values.contentTypes.filter((_, i) => i !== index))}
+              onChange={(next) =>
+                set(
+                  'contentTypes',
+                  values.contentTypes.map((c, i) => (i === index ? next : c))
+                )
+              }
+              onRemove={() =>
+                set(
+                  'contentTypes',
+                  values.contentTypes.filter((_, i) => i !== index)
+                )
+              }
             />
           ))}
         </Flex>

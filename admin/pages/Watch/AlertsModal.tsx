@@ -40,19 +40,27 @@ export const AlertsModal = ({ onClose, canManage }: { onClose: () => void; canMa
             <Typography textColor="neutral600">
               {formatMessage({
                 id: getTrad('watch.alerts.help'),
-                defaultMessage: 'New items that match an alert are flagged, counted on the Watch badge and listed in the daily email digest when one is configured.',
+                defaultMessage:
+                  'New items that match an alert are flagged, counted on the Watch badge and listed in the daily email digest when one is configured.',
               })}
             </Typography>
             {(alerts.data ?? []).map((alert) => (
               <Flex key={alert.documentId} justifyContent="space-between" gap={2}>
                 <Flex gap={2}>
                   <Typography fontWeight="bold">{alert.name}</Typography>
-                  <Badge>{alert.kind === 'regex' ? formatMessage({ id: getTrad('watch.alerts.regex'), defaultMessage: 'Regular expression' }) : formatMessage({ id: getTrad('watch.alerts.keyword'), defaultMessage: 'Keyword' })}</Badge>
+                  <Badge>
+                    {alert.kind === 'regex'
+                      ? formatMessage({ id: getTrad('watch.alerts.regex'), defaultMessage: 'Regular expression' })
+                      : formatMessage({ id: getTrad('watch.alerts.keyword'), defaultMessage: 'Keyword' })}
+                  </Badge>
                   <Typography tag="code">{alert.pattern}</Typography>
                 </Flex>
                 {canManage ? (
                   <IconButton
-                    label={formatMessage({ id: getTrad('watch.alerts.delete'), defaultMessage: 'Delete the alert {name}' }, { name: alert.name })}
+                    label={formatMessage(
+                      { id: getTrad('watch.alerts.delete'), defaultMessage: 'Delete the alert {name}' },
+                      { name: alert.name }
+                    )}
                     onClick={() => remove.mutate(alert.documentId)}
                   >
                     <Trash />
@@ -63,19 +71,38 @@ export const AlertsModal = ({ onClose, canManage }: { onClose: () => void; canMa
             {canManage ? (
               <form onSubmit={onSubmit} id="watch-alert-form">
                 <Flex direction="column" alignItems="stretch" gap={3}>
-                  <TextField name="name" required label={formatMessage({ id: getTrad('watch.alerts.name'), defaultMessage: 'Name' })} value={values.name} error={errors.name} onChange={(name) => setValues((v) => ({ ...v, name }))} />
+                  <TextField
+                    name="name"
+                    required
+                    label={formatMessage({ id: getTrad('watch.alerts.name'), defaultMessage: 'Name' })}
+                    value={values.name}
+                    error={errors.name}
+                    onChange={(name) => setValues((v) => ({ ...v, name }))}
+                  />
                   <Field.Root name="kind" required>
                     <Field.Label>{formatMessage({ id: getTrad('watch.alerts.kind'), defaultMessage: 'Kind' })}</Field.Label>
                     <SingleSelect value={values.kind} onChange={(kind) => setValues((v) => ({ ...v, kind: kind as AlertInput['kind'] }))}>
-                      <SingleSelectOption value="keyword">{formatMessage({ id: getTrad('watch.alerts.keyword'), defaultMessage: 'Keyword' })}</SingleSelectOption>
-                      <SingleSelectOption value="regex">{formatMessage({ id: getTrad('watch.alerts.regex'), defaultMessage: 'Regular expression' })}</SingleSelectOption>
+                      <SingleSelectOption value="keyword">
+                        {formatMessage({ id: getTrad('watch.alerts.keyword'), defaultMessage: 'Keyword' })}
+                      </SingleSelectOption>
+                      <SingleSelectOption value="regex">
+                        {formatMessage({ id: getTrad('watch.alerts.regex'), defaultMessage: 'Regular expression' })}
+                      </SingleSelectOption>
                     </SingleSelect>
                   </Field.Root>
                   <TextField
                     name="pattern"
                     required
                     label={formatMessage({ id: getTrad('watch.alerts.pattern'), defaultMessage: 'Pattern' })}
-                    hint={values.kind === 'regex' ? formatMessage({ id: getTrad('watch.alerts.regexHint'), defaultMessage: 'At most 200 characters, matched without regard to case or accents; backreferences (\\1) and lookaround ((?=…), (?<!…)) are not supported.' }) : undefined}
+                    hint={
+                      values.kind === 'regex'
+                        ? formatMessage({
+                            id: getTrad('watch.alerts.regexHint'),
+                            defaultMessage:
+                              'At most 200 characters, matched without regard to case or accents; backreferences (\\1) and lookaround ((?=…), (?<!…)) are not supported.',
+                          })
+                        : undefined
+                    }
                     value={values.pattern}
                     error={errors.pattern}
                     onChange={(pattern) => setValues((v) => ({ ...v, pattern }))}

@@ -93,7 +93,12 @@ export const ItemReader = ({ item, canManage, canCurate }: ItemReaderProps) => {
                 ? formatMessage({ id: getTrad('watch.actions.unstar'), defaultMessage: 'Remove the star' })
                 : formatMessage({ id: getTrad('watch.actions.star'), defaultMessage: 'Star' })}
             </Button>
-            <Button variant="tertiary" size="S" startIcon={<Archive />} onClick={() => change(item.state === 'archived' ? 'read' : 'archived')}>
+            <Button
+              variant="tertiary"
+              size="S"
+              startIcon={<Archive />}
+              onClick={() => change(item.state === 'archived' ? 'read' : 'archived')}
+            >
               {item.state === 'archived'
                 ? formatMessage({ id: getTrad('watch.actions.unarchive'), defaultMessage: 'Take out of the archive' })
                 : formatMessage({ id: getTrad('watch.actions.archive'), defaultMessage: 'Archive' })}
@@ -114,7 +119,10 @@ export const ItemReader = ({ item, canManage, canCurate }: ItemReaderProps) => {
         {item.content ? (
           <SanitizedHtml html={item.content} />
         ) : (
-          <Typography textColor="neutral600">{item.summary || formatMessage({ id: getTrad('watch.reader.noContent'), defaultMessage: 'This item has no text: open the original.' })}</Typography>
+          <Typography textColor="neutral600">
+            {item.summary ||
+              formatMessage({ id: getTrad('watch.reader.noContent'), defaultMessage: 'This item has no text: open the original.' })}
+          </Typography>
         )}
       </Box>
     </Flex>

@@ -36,7 +36,13 @@ export const ItemsList = ({ items, selectedId, onSelect, checked, onCheck }: Ite
               />
             ) : null}
             <Box flex="1" style={{ cursor: 'pointer', minWidth: 0 }} onClick={() => onSelect(item)}>
-              <Typography tag="button" type="button" fontWeight={item.state === 'new' ? 'bold' : 'regular'} textAlign="left" style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}>
+              <Typography
+                tag="button"
+                type="button"
+                fontWeight={item.state === 'new' ? 'bold' : 'regular'}
+                textAlign="left"
+                style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
+              >
                 {item.title}
               </Typography>
               <Flex gap={2} wrap="wrap">
@@ -44,15 +50,21 @@ export const ItemsList = ({ items, selectedId, onSelect, checked, onCheck }: Ite
                   {item.source.name}
                 </Typography>
                 <RelativeTime date={item.publishedTime} />
-                {item.state === 'starred' ? <Star aria-label={formatMessage({ id: getTrad('watch.state.starred'), defaultMessage: 'Starred' })} /> : null}
-                {item.state === 'curated' ? <Badge>{formatMessage({ id: getTrad('watch.state.curated'), defaultMessage: 'Curated' })}</Badge> : null}
+                {item.state === 'starred' ? (
+                  <Star aria-label={formatMessage({ id: getTrad('watch.state.starred'), defaultMessage: 'Starred' })} />
+                ) : null}
+                {item.state === 'curated' ? (
+                  <Badge>{formatMessage({ id: getTrad('watch.state.curated'), defaultMessage: 'Curated' })}</Badge>
+                ) : null}
                 {item.alerted ? (
                   <Badge backgroundColor="danger100" textColor="danger700">
                     {formatMessage({ id: getTrad('watch.reader.alert'), defaultMessage: 'Alert' })}
                   </Badge>
                 ) : null}
                 {item.relevance > 0 ? (
-                  <Badge title={formatMessage({ id: getTrad('watch.list.relevanceHint'), defaultMessage: 'Relevance to your editorial line' })}>
+                  <Badge
+                    title={formatMessage({ id: getTrad('watch.list.relevanceHint'), defaultMessage: 'Relevance to your editorial line' })}
+                  >
                     {formatMessage({ id: getTrad('watch.list.relevance'), defaultMessage: 'Relevance {score}' }, { score: item.relevance })}
                   </Badge>
                 ) : null}

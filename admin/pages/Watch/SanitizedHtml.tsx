@@ -35,4 +35,6 @@ const Prose = styled(Box)`
   }
 `;
 
-export const SanitizedHtml = ({ html }: { html: string }) => <Prose data-testid="watch-content" dangerouslySetInnerHTML={{ __html: html }} />;
+export const SanitizedHtml = ({ html }: { html: string }) => (
+  <Prose data-testid="watch-content" dangerouslySetInnerHTML={{ __html: html }} />
+);

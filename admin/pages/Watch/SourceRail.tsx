@@ -24,10 +24,23 @@ export const SourceRail = ({ sources, selected, onSelect }: SourceRailProps) => 
     </Flex>
   );
   return (
-    <Box tag="nav" aria-label={formatMessage({ id: getTrad('watch.sources.rail'), defaultMessage: 'Sources' })} data-testid="watch-sources-rail">
-      {row('all', formatMessage({ id: getTrad('watch.sources.all'), defaultMessage: 'All sources' }), total, !selected, () => onSelect(undefined))}
+    <Box
+      tag="nav"
+      aria-label={formatMessage({ id: getTrad('watch.sources.rail'), defaultMessage: 'Sources' })}
+      data-testid="watch-sources-rail"
+    >
+      {row('all', formatMessage({ id: getTrad('watch.sources.all'), defaultMessage: 'All sources' }), total, !selected, () =>
+        onSelect(undefined)
+      )}
       {sources.map((source) =>
-        row(source.documentId, source.name, source.unread, selected === source.documentId, () => onSelect(source.documentId), source.status === 'failing')
+        row(
+          source.documentId,
+          source.name,
+          source.unread,
+          selected === source.documentId,
+          () => onSelect(source.documentId),
+          source.status === 'failing'
+        )
       )}
     </Box>
   );

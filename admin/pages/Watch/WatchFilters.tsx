@@ -58,7 +58,11 @@ export const WatchFilters = ({ filter, sources, onChange }: WatchFiltersProps) =
         <SingleSelectOption value="archived">{label(getTrad('watch.state.archived'), 'Archived')}</SingleSelectOption>
         <SingleSelectOption value="all">{label(getTrad('watch.filters.all'), 'Everything')}</SingleSelectOption>
       </SingleSelect>
-      <SingleSelect aria-label={label(getTrad('watch.filters.sort'), 'Order')} value={filter.sort} onChange={(value) => onChange({ sort: value as ItemsFilter['sort'] })}>
+      <SingleSelect
+        aria-label={label(getTrad('watch.filters.sort'), 'Order')}
+        value={filter.sort}
+        onChange={(value) => onChange({ sort: value as ItemsFilter['sort'] })}
+      >
         <SingleSelectOption value="newest">{label(getTrad('watch.filters.newest'), 'Newest first')}</SingleSelectOption>
         <SingleSelectOption value="relevant">{label(getTrad('watch.filters.relevant'), 'Most relevant first')}</SingleSelectOption>
       </SingleSelect>
@@ -77,7 +81,11 @@ export const WatchFilters = ({ filter, sources, onChange }: WatchFiltersProps) =
         <SingleSelectOption value="month">{label(getTrad('watch.filters.month'), 'Last 30 days')}</SingleSelectOption>
       </SingleSelect>
       {tags.length ? (
-        <SingleSelect aria-label={label(getTrad('watch.filters.tag'), 'Tag')} value={filter.tag ?? ''} onChange={(value) => onChange({ tag: String(value) || undefined })}>
+        <SingleSelect
+          aria-label={label(getTrad('watch.filters.tag'), 'Tag')}
+          value={filter.tag ?? ''}
+          onChange={(value) => onChange({ tag: String(value) || undefined })}
+        >
           <SingleSelectOption value="">{label(getTrad('watch.filters.anyTag'), 'Any tag')}</SingleSelectOption>
           {tags.map((tag) => (
             <SingleSelectOption key={tag} value={tag}>
@@ -87,7 +95,11 @@ export const WatchFilters = ({ filter, sources, onChange }: WatchFiltersProps) =
         </SingleSelect>
       ) : null}
       {keywords.length ? (
-        <SingleSelect aria-label={label(getTrad('watch.filters.keyword'), 'Keyword')} value={filter.keyword ?? ''} onChange={(value) => onChange({ keyword: String(value) || undefined })}>
+        <SingleSelect
+          aria-label={label(getTrad('watch.filters.keyword'), 'Keyword')}
+          value={filter.keyword ?? ''}
+          onChange={(value) => onChange({ keyword: String(value) || undefined })}
+        >
           <SingleSelectOption value="">{label(getTrad('watch.filters.anyKeyword'), 'Any keyword')}</SingleSelectOption>
           {keywords.map((keyword) => (
             <SingleSelectOption key={keyword} value={keyword}>

@@ -1,5 +1,17 @@
 import * as React from 'react';
-import { Badge, Box, Button, EmptyStateLayout, Flex, Grid, LinkButton, Pagination, PreviousLink, NextLink, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  EmptyStateLayout,
+  Flex,
+  Grid,
+  LinkButton,
+  Pagination,
+  PreviousLink,
+  NextLink,
+  Typography,
+} from '@strapi/design-system';
 import { Archive, Bell, Cog, Eye, Star } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
@@ -7,7 +19,15 @@ import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { ACTIONS } from '../../../server/core/permissions';
 import { readApiError } from '../../api/errors';
-import { useAlertCount, useItems, useSources, useWatchMutation, type ItemsFilter, type SettableState, type WatchItem } from '../../api/watch';
+import {
+  useAlertCount,
+  useItems,
+  useSources,
+  useWatchMutation,
+  type ItemsFilter,
+  type SettableState,
+  type WatchItem,
+} from '../../api/watch';
 import { sectionById } from '../../sections';
 import { getTrad } from '../../utils/getTrad';
 import { pluginPath } from '../../utils/paths';
@@ -54,7 +74,10 @@ export const WatchPage = () => {
         setChecked(new Set());
         toggleNotification({
           type: 'success',
-          message: formatMessage({ id: getTrad('watch.bulk.done'), defaultMessage: '{count, plural, one {# item} other {# items}} updated.' }, { count: result.updated }),
+          message: formatMessage(
+            { id: getTrad('watch.bulk.done'), defaultMessage: '{count, plural, one {# item} other {# items}} updated.' },
+            { count: result.updated }
+          ),
         });
       },
       onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
@@ -100,7 +123,8 @@ export const WatchPage = () => {
             icon={<EmptyDocuments width="16rem" />}
             content={formatMessage({
               id: getTrad('watch.empty'),
-              defaultMessage: 'Nothing to read yet. Add the feeds of the blogs, forums and press you follow, or import your reader’s OPML file.',
+              defaultMessage:
+                'Nothing to read yet. Add the feeds of the blogs, forums and press you follow, or import your reader’s OPML file.',
             })}
             action={
               canManage ? (

@@ -12,9 +12,11 @@ const credentialsAccount = z.object({
   url: z.string().optional(),
 });
 
-const instance = z.object({
-  configuration: z.object({ statuses: z.object({ max_characters: z.number().int().positive() }).partial() }).partial(),
-}).partial();
+const instance = z
+  .object({
+    configuration: z.object({ statuses: z.object({ max_characters: z.number().int().positive() }).partial() }).partial(),
+  })
+  .partial();
 
 /** Mastodon: the token is checked with verify_credentials; the instance tells its own post length. */
 export const mastodon: Connector = {
@@ -29,7 +31,10 @@ export const mastodon: Connector = {
     }
     const body = safeJson(res.text());
     if (res.status === 401 || res.status === 403) {
-      return { status: 'needs_reauth', reason: reason('token_refused', { status: res.status, message: errorMessage(body) ?? 'unauthorized' }) };
+      return {
+        status: 'needs_reauth',
+        reason: reason('token_refused', { status: res.status, message: errorMessage(body) ?? 'unauthorized' }),
+      };
     }
     if (res.status !== 200) {
       return { status: 'error', reason: reason('unexpected_status', { status: res.status, message: errorMessage(body) ?? '' }) };
@@ -39,7 +44,9 @@ export const mastodon: Connector = {
 
     let maxCharacters: number | undefined;
     try {
-      const info = instance.safeParse(safeJson((await fetch(`${base}/api/v2/instance`, { headers: { accept: 'application/json' } })).text()));
+      const info = instance.safeParse(
+        safeJson((await fetch(`${base}/api/v2/instance`, { headers: { accept: 'application/json' } })).text())
+      );
       maxCharacters = info.success ? info.data.configuration?.statuses?.max_characters : undefined;
     } catch {
       // The limit is a refinement; the linter falls back to Mastodon's default of 500.

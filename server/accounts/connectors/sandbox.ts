@@ -3,6 +3,11 @@ import type { Connector } from './types';
 /** The sandbox network publishes into the plugin's own log: always reachable, for demos and training. */
 export const sandbox: Connector = {
   async check({ settings }) {
-    return { status: 'connected', reason: null, profile: { handle: `@${String(settings.handle ?? 'sandbox')}`, networkAccountId: `sandbox:${String(settings.handle ?? 'sandbox')}` }, limits: { maxCharacters: 5000 } };
+    return {
+      status: 'connected',
+      reason: null,
+      profile: { handle: `@${String(settings.handle ?? 'sandbox')}`, networkAccountId: `sandbox:${String(settings.handle ?? 'sandbox')}` },
+      limits: { maxCharacters: 5000 },
+    };
   },
 };

@@ -85,10 +85,7 @@ export function createVault(keyring: Keyring): Vault {
     activeKeyId,
     encrypt(plaintext, ctx) {
       if (activeKeyId === null) {
-        throw new VaultError(
-          'no_key',
-          'No encryption key is configured: set CM_ENCRYPTION_KEYS before storing credentials'
-        );
+        throw new VaultError('no_key', 'No encryption key is configured: set CM_ENCRYPTION_KEYS before storing credentials');
       }
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', keys.get(activeKeyId)!, iv);

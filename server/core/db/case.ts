@@ -10,10 +10,18 @@ import type { Strapi } from '../strapi';
  * column does not take without a cast: `json` (the values are written as JSON
  * text) and numbers get one there. Text columns take text as it is.
  */
-export function caseOn(strapi: Strapi, keyColumn: string, pairs: ReadonlyArray<readonly [number | string, unknown]>, options: { json?: boolean } = {}): Knex.Raw {
+export function caseOn(
+  strapi: Strapi,
+  keyColumn: string,
+  pairs: ReadonlyArray<readonly [number | string, unknown]>,
+  options: { json?: boolean } = {}
+): Knex.Raw {
   const knex = strapi.db.connection as unknown as Knex;
   const postgres = String(strapi.db.config.connection.client) === 'postgres';
-  const numeric = !options.json && pairs.some(([, value]) => typeof value === 'number') && pairs.every(([, value]) => value === null || typeof value === 'number');
+  const numeric =
+    !options.json &&
+    pairs.some(([, value]) => typeof value === 'number') &&
+    pairs.every(([, value]) => value === null || typeof value === 'number');
   const param = postgres && options.json ? '?::jsonb' : postgres && numeric ? '?::bigint' : '?';
   const whens = pairs.map(() => `WHEN ? THEN ${param}`).join(' ');
   const bindings = pairs.flatMap(([key, value]) => [key, options.json ? JSON.stringify(value) : (value as Knex.Value)]);

@@ -14,11 +14,20 @@ export async function indexExists(strapi: Strapi, table: string, name: string): 
     return (await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?`, [name])).length > 0;
   }
   if (client === 'postgres') return (await knex.raw(`SELECT 1 FROM pg_indexes WHERE indexname = ?`, [name])).rows.length > 0;
-  const [rows] = await knex.raw(`SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?`, [table, name]);
+  const [rows] = await knex.raw(
+    `SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?`,
+    [table, name]
+  );
   return (rows as unknown[]).length > 0;
 }
 
-export async function ensureIndex(strapi: Strapi, table: string, name: string, columns: string[], options: { unique?: boolean } = {}): Promise<void> {
+export async function ensureIndex(
+  strapi: Strapi,
+  table: string,
+  name: string,
+  columns: string[],
+  options: { unique?: boolean } = {}
+): Promise<void> {
   const knex = strapi.db.connection;
   if (!(await knex.schema.hasTable(table)) || (await indexExists(strapi, table, name))) return;
   try {

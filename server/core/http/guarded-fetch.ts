@@ -153,7 +153,13 @@ function pooledAgent(url: URL, pinned: { address: string; family: number }): htt
     return agent;
   }
   const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
-  agent = new Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 8, timeout: 30_000, lookup: pinnedLookup(pinned) } as http.AgentOptions);
+  agent = new Agent({
+    keepAlive: true,
+    maxSockets: 16,
+    maxFreeSockets: 8,
+    timeout: 30_000,
+    lookup: pinnedLookup(pinned),
+  } as http.AgentOptions);
   agents.set(key, agent);
   if (agents.size > MAX_AGENTS) {
     const [oldestKey, oldest] = agents.entries().next().value as [string, http.Agent];
@@ -218,7 +224,13 @@ async function hop(
         response = res;
         const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
         const decoder =
-          encoding === 'gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
+          encoding === 'gzip'
+            ? zlib.createGunzip()
+            : encoding === 'deflate'
+              ? zlib.createInflate()
+              : encoding === 'br'
+                ? zlib.createBrotliDecompress()
+                : null;
         // pipeline, not pipe: a connection dropped mid-body must error the decoder
         // (pipe would leave it waiting for an end that never comes, and the fetch would hang).
         const stream = decoder ? pipeline(res, decoder, () => {}) : res;
@@ -244,7 +256,8 @@ async function hop(
      * and the error says whether the request may have reached the server.
      */
     const onAbort = () => {
-      const why = signal.reason instanceof OutboundError ? signal.reason : new OutboundError('timeout', `The request to ${url.host} was abandoned`);
+      const why =
+        signal.reason instanceof OutboundError ? signal.reason : new OutboundError('timeout', `The request to ${url.host} was abandoned`);
       reject(new OutboundError(why.code, why.message, sent));
       request.destroy();
       response?.destroy();
@@ -313,7 +326,10 @@ export function deadlineFor(req: Pick<GuardedRequest, 'purpose' | 'deadlineMs'>,
 function refuseCrossOriginReplay(status: number, replayed: GuardedRequest, next: URL) {
   const authorized = Object.keys(replayed.headers ?? {}).some((k) => k.toLowerCase() === 'authorization');
   if (replayed.body !== undefined || ((status === 307 || status === 308) && authorized)) {
-    throw new OutboundError('cross_origin_redirect', `Refused a ${status} redirect to ${next.origin}: it would re-send the request's ${replayed.body !== undefined ? 'body' : 'credentials'} to another server`);
+    throw new OutboundError(
+      'cross_origin_redirect',
+      `Refused a ${status} redirect to ${next.origin}: it would re-send the request's ${replayed.body !== undefined ? 'body' : 'credentials'} to another server`
+    );
   }
 }
 
@@ -322,7 +338,10 @@ export async function guardedFetch(rawUrl: string, req: GuardedRequest, options:
   const deadlineMs = deadlineFor(req, options.deadlines);
   // One controller for the whole fetch (every hop): the deadline and the caller's own signal both end it.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new OutboundError('timeout', `${url.host} took longer than the ${deadlineMs} ms allowed`)), deadlineMs);
+  const timer = setTimeout(
+    () => controller.abort(new OutboundError('timeout', `${url.host} took longer than the ${deadlineMs} ms allowed`)),
+    deadlineMs
+  );
   const onCallerAbort = () => controller.abort(new OutboundError('timeout', `The request to ${url.host} was abandoned by its caller`));
   if (req.signal?.aborted) onCallerAbort();
   req.signal?.addEventListener('abort', onCallerAbort, { once: true });

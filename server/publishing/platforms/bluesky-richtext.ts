@@ -97,8 +97,17 @@ export function openGraph(html: string): { title?: string; description?: string;
     return content ? decodeEntities(content).trim() : undefined;
   };
   const title = meta('og:title') ?? (/<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1]?.trim() || undefined);
-  return { title: title ? decodeEntities(title) : undefined, description: meta('og:description') ?? meta('description'), image: meta('og:image') };
+  return {
+    title: title ? decodeEntities(title) : undefined,
+    description: meta('og:description') ?? meta('description'),
+    image: meta('og:image'),
+  };
 }
 
 const decodeEntities = (s: string) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');

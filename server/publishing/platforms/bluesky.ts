@@ -40,7 +40,10 @@ async function openSession(ctx: AdapterContext, force = false): Promise<{ did: s
     return { did: secrets.did, handle: secrets.handle ?? '', accessJwt: secrets.accessJwt };
   }
   if (secrets.refreshJwt && expiresIn(secrets.refreshJwt, ctx.now()) > 60) {
-    const res = await call(ctx, xrpc(ctx, 'com.atproto.server.refreshSession'), { method: 'POST', headers: { authorization: `Bearer ${secrets.refreshJwt}`, accept: 'application/json' } });
+    const res = await call(ctx, xrpc(ctx, 'com.atproto.server.refreshSession'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secrets.refreshJwt}`, accept: 'application/json' },
+    });
     const parsed = session.safeParse(res.data);
     if (res.status === 200 && parsed.success) return store(ctx, parsed.data);
   }
@@ -64,25 +67,45 @@ async function store(ctx: AdapterContext, s: z.infer<typeof session>) {
 }
 
 /** An authenticated XRPC call that refreshes the session once when the token has expired. */
-async function authed(ctx: AdapterContext, url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer; purpose?: OutboundPurpose }) {
+async function authed(
+  ctx: AdapterContext,
+  url: string,
+  init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer; purpose?: OutboundPurpose }
+) {
   let s = await openSession(ctx);
-  let res = await call(ctx, url, { ...init, headers: { ...init.headers, authorization: `Bearer ${s.accessJwt}`, accept: 'application/json' } });
+  let res = await call(ctx, url, {
+    ...init,
+    headers: { ...init.headers, authorization: `Bearer ${s.accessJwt}`, accept: 'application/json' },
+  });
   if ((res.status === 400 || res.status === 401) && isTokenError(res.data)) {
     s = await openSession(ctx, true);
-    res = await call(ctx, url, { ...init, headers: { ...init.headers, authorization: `Bearer ${s.accessJwt}`, accept: 'application/json' } });
-    if ((res.status === 400 || res.status === 401) && isTokenError(res.data)) throw authFailure('token_refused', errorMessage(res.data) ?? 'Bluesky refused the session');
+    res = await call(ctx, url, {
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${s.accessJwt}`, accept: 'application/json' },
+    });
+    if ((res.status === 400 || res.status === 401) && isTokenError(res.data))
+      throw authFailure('token_refused', errorMessage(res.data) ?? 'Bluesky refused the session');
   }
   return { res, session: s };
 }
 
-function failure(res: { status: number; headers: Record<string, string | string[] | undefined>; data: unknown }, ctx: AdapterContext, what: string): PublishError {
+function failure(
+  res: { status: number; headers: Record<string, string | string[] | undefined>; data: unknown },
+  ctx: AdapterContext,
+  what: string
+): PublishError {
   const message = errorMessage(res.data) ?? `${what}: the server answered ${res.status}`;
   if (res.status === 400) return permanent('network_rejected', message);
   return fromStatus(res.status, message, retryAfterFrom(res.headers, ctx.now()));
 }
 
 async function uploadBlob(ctx: AdapterContext, bytes: Buffer, mime: string) {
-  const { res } = await authed(ctx, xrpc(ctx, 'com.atproto.repo.uploadBlob'), { purpose: 'media', method: 'POST', headers: { 'content-type': mime }, body: bytes });
+  const { res } = await authed(ctx, xrpc(ctx, 'com.atproto.repo.uploadBlob'), {
+    purpose: 'media',
+    method: 'POST',
+    headers: { 'content-type': mime },
+    body: bytes,
+  });
   if (res.status !== 200) {
     if (res.status === 400 || res.status === 413) throw permanent('media_rejected', errorMessage(res.data) ?? 'Bluesky refused the file');
     throw failure(res, ctx, 'uploadBlob');
@@ -113,7 +136,9 @@ async function linkCard(ctx: AdapterContext, url: string) {
 async function resolveMentions(ctx: AdapterContext, handles: string[]) {
   const dids = new Map<string, string>();
   for (const handle of new Set(handles)) {
-    const res = await call(ctx, xrpc(ctx, 'com.atproto.identity.resolveHandle', `?handle=${encodeURIComponent(handle)}`), { headers: { accept: 'application/json' } });
+    const res = await call(ctx, xrpc(ctx, 'com.atproto.identity.resolveHandle', `?handle=${encodeURIComponent(handle)}`), {
+      headers: { accept: 'application/json' },
+    });
     const did = (res.data as { did?: string } | null)?.did;
     if (res.status === 200 && did) dids.set(handle, did);
   }
@@ -122,7 +147,10 @@ async function resolveMentions(ctx: AdapterContext, handles: string[]) {
 
 async function buildRecord(ctx: AdapterContext, text: string, media: PostContent['media']) {
   const found = detect(text);
-  const dids = await resolveMentions(ctx, found.filter((f) => f.kind === 'mention').map((f) => f.value));
+  const dids = await resolveMentions(
+    ctx,
+    found.filter((f) => f.kind === 'mention').map((f) => f.value)
+  );
   const record: Record<string, unknown> = { $type: POST, text, createdAt: new Date(ctx.now()).toISOString() };
   const facets = toFacets(text, found, dids);
   if (facets.length) record.facets = facets;
@@ -148,7 +176,11 @@ async function createRecord(ctx: AdapterContext, rkey: string, record: Record<st
   const parsed = created.safeParse(res.data);
   if (!parsed.success) throw unknownOutcome('unexpected_answer', 'createRecord answered 200 without a uri');
   const handle = s.handle || ctx.account.handle?.replace(/^@/, '') || s.did;
-  return { externalId: parsed.data.uri, url: `https://bsky.app/profile/${handle}/post/${rkey}`, ref: { uri: parsed.data.uri, cid: parsed.data.cid } };
+  return {
+    externalId: parsed.data.uri,
+    url: `https://bsky.app/profile/${handle}/post/${rkey}`,
+    ref: { uri: parsed.data.uri, cid: parsed.data.cid },
+  };
 }
 
 /** The repo is the account's DID, known from the connection check or the session. */
@@ -181,14 +213,24 @@ export const bluesky: Adapter = {
   async findExisting(ctx, _content, attemptId) {
     const repo = repoOf(ctx);
     if (!repo) return 'cannot_tell';
-    const res = await call(ctx, xrpc(ctx, 'com.atproto.repo.getRecord', `?repo=${encodeURIComponent(repo)}&collection=${POST}&rkey=${encodeURIComponent(attemptId)}`), {
-      headers: { accept: 'application/json' },
-    });
+    const res = await call(
+      ctx,
+      xrpc(ctx, 'com.atproto.repo.getRecord', `?repo=${encodeURIComponent(repo)}&collection=${POST}&rkey=${encodeURIComponent(attemptId)}`),
+      {
+        headers: { accept: 'application/json' },
+      }
+    );
     if (res.status === 200) {
       const parsed = z.object({ uri: z.string(), cid: z.string().optional() }).safeParse(res.data);
       if (parsed.success) {
         const handle = ctx.secrets.handle || ctx.account.handle?.replace(/^@/, '') || repo;
-        return { found: { externalId: parsed.data.uri, url: `https://bsky.app/profile/${handle}/post/${attemptId}`, ref: { uri: parsed.data.uri, cid: parsed.data.cid ?? '' } } };
+        return {
+          found: {
+            externalId: parsed.data.uri,
+            url: `https://bsky.app/profile/${handle}/post/${attemptId}`,
+            ref: { uri: parsed.data.uri, cid: parsed.data.cid ?? '' },
+          },
+        };
       }
     }
     if (res.status === 400 && /RecordNotFound|Could not locate record/.test(JSON.stringify(res.data))) return 'absent';

@@ -5,7 +5,11 @@ import type { AdapterContext } from './types';
 import { classify } from '../errors';
 
 /** One request through the guarded fetcher; transport failures come out already classified. */
-export async function call(ctx: AdapterContext, url: string, init: Parameters<AdapterContext['fetch']>[1] = {}): Promise<GuardedResponse & { data: unknown }> {
+export async function call(
+  ctx: AdapterContext,
+  url: string,
+  init: Parameters<AdapterContext['fetch']>[1] = {}
+): Promise<GuardedResponse & { data: unknown }> {
   try {
     const res = await ctx.fetch(url, init);
     return Object.assign(res, { data: safeJson(res.text()) });
@@ -15,7 +19,9 @@ export async function call(ctx: AdapterContext, url: string, init: Parameters<Ad
 }
 
 /** multipart/form-data by hand: the guarded fetcher sends a Buffer, and the parts are few. */
-export function multipart(fields: Array<{ name: string; value: string } | { name: string; filename: string; mime: string; bytes: Buffer }>) {
+export function multipart(
+  fields: Array<{ name: string; value: string } | { name: string; filename: string; mime: string; bytes: Buffer }>
+) {
   const boundary = `----cm${randomBytes(12).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const field of fields) {

@@ -5,13 +5,23 @@ import { lint, loadTwitterText } from '../../strategy/linter';
 import { fromStatus, permanent, retryAfterFrom, unknownOutcome } from '../errors';
 import { call, multipart, sleep } from './http';
 
-const status = z.object({ id: z.string(), url: z.string().nullable().optional(), uri: z.string().optional(), content: z.string().optional(), created_at: z.string().optional() });
+const status = z.object({
+  id: z.string(),
+  url: z.string().nullable().optional(),
+  uri: z.string().optional(),
+  content: z.string().optional(),
+  created_at: z.string().optional(),
+});
 const media = z.object({ id: z.string(), url: z.string().nullable().optional() });
-const instance = z.object({
-  configuration: z
-    .object({ statuses: z.object({ max_characters: z.number().int().positive(), max_media_attachments: z.number().int().positive() }).partial() })
-    .partial(),
-}).partial();
+const instance = z
+  .object({
+    configuration: z
+      .object({
+        statuses: z.object({ max_characters: z.number().int().positive(), max_media_attachments: z.number().int().positive() }).partial(),
+      })
+      .partial(),
+  })
+  .partial();
 
 const base = (ctx: AdapterContext) => String(ctx.account.instanceUrl).replace(/\/+$/, '');
 const auth = (ctx: AdapterContext) => ({ authorization: `Bearer ${ctx.secrets.accessToken}`, accept: 'application/json' });
@@ -39,7 +49,11 @@ async function instanceLimits(ctx: AdapterContext) {
   return limits;
 }
 
-function failure(res: { status: number; headers: Record<string, string | string[] | undefined>; data: unknown }, ctx: AdapterContext, what: string) {
+function failure(
+  res: { status: number; headers: Record<string, string | string[] | undefined>; data: unknown },
+  ctx: AdapterContext,
+  what: string
+) {
   const message = errorMessage(res.data) ?? `${what}: the instance answered ${res.status}`;
   return fromStatus(res.status, message, retryAfterFrom(res.headers, ctx.now()));
 }
@@ -50,8 +64,14 @@ async function upload(ctx: AdapterContext, item: PostContent['media'][number]): 
     { name: 'file', filename: item.filename, mime: item.mime, bytes: item.bytes },
     { name: 'description', value: item.alt },
   ]);
-  const res = await call(ctx, `${base(ctx)}/api/v2/media`, { purpose: 'media', method: 'POST', headers: { ...auth(ctx), 'content-type': form.contentType }, body: form.body });
-  if (res.status === 422) throw permanent('media_rejected', `${item.filename}: ${errorMessage(res.data) ?? 'the instance refused this file'}`);
+  const res = await call(ctx, `${base(ctx)}/api/v2/media`, {
+    purpose: 'media',
+    method: 'POST',
+    headers: { ...auth(ctx), 'content-type': form.contentType },
+    body: form.body,
+  });
+  if (res.status === 422)
+    throw permanent('media_rejected', `${item.filename}: ${errorMessage(res.data) ?? 'the instance refused this file'}`);
   if (res.status !== 200 && res.status !== 202) throw failure(res, ctx, 'media upload');
   const uploaded = media.parse(res.data);
   if (res.status === 200) return uploaded.id;
@@ -99,7 +119,8 @@ export const mastodon: Adapter = {
     const result = lint({ text: content.text, network: 'mastodon', limit: limits.maxCharacters });
     const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'empty');
     if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);
-    if (content.media.length > limits.maxMedia) throw permanent('too_many_media', `This instance takes ${limits.maxMedia} attachments per post`);
+    if (content.media.length > limits.maxMedia)
+      throw permanent('too_many_media', `This instance takes ${limits.maxMedia} attachments per post`);
   },
 
   async publish(ctx, content, attemptId) {
@@ -119,7 +140,11 @@ export const mastodon: Adapter = {
    */
   async findExisting(ctx, content, _attemptId, since) {
     if (!ctx.account.networkAccountId) return 'cannot_tell';
-    const res = await call(ctx, `${base(ctx)}/api/v1/accounts/${encodeURIComponent(ctx.account.networkAccountId)}/statuses?limit=40&exclude_replies=true`, { headers: auth(ctx) });
+    const res = await call(
+      ctx,
+      `${base(ctx)}/api/v1/accounts/${encodeURIComponent(ctx.account.networkAccountId)}/statuses?limit=40&exclude_replies=true`,
+      { headers: auth(ctx) }
+    );
     if (res.status !== 200 || !Array.isArray(res.data)) throw failure(res, ctx, 'recent statuses');
     const wanted = plain(content.text);
     for (const item of res.data) {
@@ -127,7 +152,8 @@ export const mastodon: Adapter = {
       if (!parsed.success) continue;
       const created = parsed.data.created_at ? Date.parse(parsed.data.created_at) : Number.NaN;
       if (!Number.isNaN(created) && created < since - 5 * 60_000) continue;
-      if (plain(parsed.data.content ?? '') === wanted) return { found: { externalId: parsed.data.id, url: parsed.data.url ?? parsed.data.uri ?? null } };
+      if (plain(parsed.data.content ?? '') === wanted)
+        return { found: { externalId: parsed.data.id, url: parsed.data.url ?? parsed.data.uri ?? null } };
     }
     return 'absent';
   },

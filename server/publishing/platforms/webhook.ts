@@ -24,12 +24,14 @@ async function post(ctx: AdapterContext, text: string, attemptId: string, event:
   }
   if (res.status >= 200 && res.status < 300) return { externalId: `${ctx.publicationId}${event === 'post' ? '' : ':comment'}`, url: null };
   const said = res.text().slice(0, 300);
-  if (res.status === 401 || res.status === 403) throw authFailure('webhook_refused', `The webhook refused the post (${res.status}) ${said}`.trim());
+  if (res.status === 401 || res.status === 403)
+    throw authFailure('webhook_refused', `The webhook refused the post (${res.status}) ${said}`.trim());
   if (res.status === 404 || res.status === 410) throw permanent('webhook_gone', `The webhook URL no longer exists (${res.status})`);
   if (res.status === 429) throw retryable('rate_limited', 'The webhook asked to slow down (429)', retryAfterFrom(res.headers, ctx.now()));
   // Chat tools do not post a message they answer 5xx for, and the delivery id
   // lets other receivers drop a repeat: a 5xx is retried.
-  if (res.status >= 500) throw retryable(`server_${res.status}`, `The webhook answered ${res.status}`, retryAfterFrom(res.headers, ctx.now()));
+  if (res.status >= 500)
+    throw retryable(`server_${res.status}`, `The webhook answered ${res.status}`, retryAfterFrom(res.headers, ctx.now()));
   throw permanent('network_rejected', `The webhook refused the post (${res.status}) ${said}`.trim());
 }
 

@@ -8,13 +8,7 @@ export interface LintRules {
 }
 
 export type FindingCode =
-  | 'too_long'
-  | 'too_many_bytes'
-  | 'too_many_hashtags'
-  | 'banned_word'
-  | 'missing_hashtag'
-  | 'suggested_hashtag'
-  | 'empty';
+  'too_long' | 'too_many_bytes' | 'too_many_hashtags' | 'banned_word' | 'missing_hashtag' | 'suggested_hashtag' | 'empty';
 
 export interface Finding {
   code: FindingCode;
@@ -100,7 +94,7 @@ function bannedWordFindings(text: string, bannedWords: string[]): Finding[] {
     seen.add(key);
 
     const ranges = [...folded.text.matchAll(bannedPattern(key))].map((match) =>
-      originalRange(folded, text.length, match.index, match.index + match[0].length),
+      originalRange(folded, text.length, match.index, match.index + match[0].length)
     );
     if (ranges.length === 0) continue;
     const count = ranges.length;

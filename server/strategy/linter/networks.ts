@@ -1,14 +1,4 @@
-export const NETWORKS = [
-  'mastodon',
-  'bluesky',
-  'x',
-  'linkedin',
-  'facebook',
-  'instagram',
-  'threads',
-  'webhook',
-  'sandbox',
-] as const;
+export const NETWORKS = ['mastodon', 'bluesky', 'x', 'linkedin', 'facebook', 'instagram', 'threads', 'webhook', 'sandbox'] as const;
 
 export type Network = (typeof NETWORKS)[number];
 

@@ -8,14 +8,7 @@ import { getTrad } from '../../../utils/getTrad';
 import { FrequencyTargetsField } from './FrequencyTargetsField';
 import { PersonasField } from './PersonasField';
 import { PillarsField } from './PillarsField';
-import {
-  bannedWordProblem,
-  hashtagProblem,
-  languageLabel,
-  languageProblem,
-  normalizeHashtag,
-  normalizeLanguage,
-} from './tagRules';
+import { bannedWordProblem, hashtagProblem, languageLabel, languageProblem, normalizeHashtag, normalizeLanguage } from './tagRules';
 import type { EditorialLineFormValues } from './values';
 
 export type SetField = <K extends keyof EditorialLineFormValues>(key: K, value: EditorialLineFormValues[K]) => void;
@@ -34,8 +27,7 @@ export const EditorialLineFields = ({ values, setField, fieldErrors, disabled }:
   const intl = useIntl();
   const { formatMessage } = intl;
   const hashtag = (tag: string) => `#${tag}`;
-  const removeTag = (tag: string) =>
-    formatMessage({ id: getTrad('editorialLine.tags.remove'), defaultMessage: 'Remove {tag}' }, { tag });
+  const removeTag = (tag: string) => formatMessage({ id: getTrad('editorialLine.tags.remove'), defaultMessage: 'Remove {tag}' }, { tag });
 
   return (
     <Flex direction="column" alignItems="stretch" gap={6}>
@@ -43,7 +35,10 @@ export const EditorialLineFields = ({ values, setField, fieldErrors, disabled }:
         <TextField
           name="name"
           label={formatMessage({ id: getTrad('editorialLine.name'), defaultMessage: 'Name' })}
-          hint={formatMessage({ id: getTrad('editorialLine.nameHint'), defaultMessage: 'Usually the brand or product the line speaks for.' })}
+          hint={formatMessage({
+            id: getTrad('editorialLine.nameHint'),
+            defaultMessage: 'Usually the brand or product the line speaks for.',
+          })}
           value={values.name}
           onChange={(value) => setField('name', value)}
           error={fieldErrors.name}
@@ -179,7 +174,8 @@ export const EditorialLineFields = ({ values, setField, fieldErrors, disabled }:
           label={formatMessage({ id: getTrad('editorialLine.bannedWords'), defaultMessage: 'Banned words' })}
           hint={formatMessage({
             id: getTrad('editorialLine.bannedWordsHint'),
-            defaultMessage: 'Words or phrases a post must never contain, whatever their case or accents. Separate them with Enter or commas.',
+            defaultMessage:
+              'Words or phrases a post must never contain, whatever their case or accents. Separate them with Enter or commas.',
           })}
           values={values.bannedWords}
           onChange={(words) => setField('bannedWords', words)}

@@ -63,7 +63,7 @@ export const PersonasField = ({ personas, onChange, fieldErrors, disabled }: Per
               <IconButton
                 label={formatMessage(
                   { id: getTrad('editorialLine.personas.remove'), defaultMessage: 'Remove persona {number}' },
-                  { number: index + 1 },
+                  { number: index + 1 }
                 )}
                 variant="ghost"
                 onClick={() => onChange(personas.filter((item) => item.key !== persona.key))}

@@ -26,7 +26,7 @@ const TotalShare = ({ total }: { total: number }) => {
         <Typography variant="omega" fontWeight="bold">
           {formatMessage(
             { id: getTrad('editorialLine.pillars.total'), defaultMessage: 'Total of the target shares: {total}% of 100%' },
-            { total: formatNumber(total, { maximumFractionDigits: 1 }) },
+            { total: formatNumber(total, { maximumFractionDigits: 1 }) }
           )}
         </Typography>
       </Status>
@@ -37,7 +37,7 @@ const TotalShare = ({ total }: { total: number }) => {
               id: getTrad('editorialLine.pillars.overTotal'),
               defaultMessage: 'The shares add up to {total}%, more than 100%. Lower them to save the line.',
             },
-            { total: formatNumber(total, { maximumFractionDigits: 1 }) },
+            { total: formatNumber(total, { maximumFractionDigits: 1 }) }
           )}
         </Typography>
       ) : null}
@@ -102,7 +102,10 @@ export const PillarsField = ({ pillars, onChange, fieldErrors, disabled }: Pilla
                 <Field.Root
                   name={`pillars.${index}.color`}
                   error={colourError}
-                  hint={formatMessage({ id: getTrad('editorialLine.pillars.colorHint'), defaultMessage: 'Used in the calendar, e.g. #4945ff' })}
+                  hint={formatMessage({
+                    id: getTrad('editorialLine.pillars.colorHint'),
+                    defaultMessage: 'Used in the calendar, e.g. #4945ff',
+                  })}
                 >
                   <Field.Label>{formatMessage({ id: getTrad('editorialLine.pillars.color'), defaultMessage: 'Colour' })}</Field.Label>
                   <TextInput
@@ -129,7 +132,7 @@ export const PillarsField = ({ pillars, onChange, fieldErrors, disabled }: Pilla
                 <IconButton
                   label={formatMessage(
                     { id: getTrad('editorialLine.pillars.remove'), defaultMessage: 'Remove pillar {number}' },
-                    { number: index + 1 },
+                    { number: index + 1 }
                   )}
                   variant="ghost"
                   onClick={() => onChange(pillars.filter((item) => item.key !== pillar.key))}

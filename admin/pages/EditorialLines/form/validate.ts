@@ -40,7 +40,7 @@ export function validateValues(values: EditorialLineFormValues, intl: IntlShape)
         id: getTrad('editorialLine.errors.pillarTotal'),
         defaultMessage: 'The target shares add up to {total}%, more than 100%.',
       },
-      { total: intl.formatNumber(total, { maximumFractionDigits: 1 }) },
+      { total: intl.formatNumber(total, { maximumFractionDigits: 1 }) }
     );
   }
   return errors;

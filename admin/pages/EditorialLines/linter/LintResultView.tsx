@@ -31,11 +31,11 @@ export const LintResultView = ({ result }: { result: LintResult }) => {
             length.unit === 'weighted'
               ? formatMessage(
                   { id: getTrad('lint.length.weighted'), defaultMessage: '{counted} / {limit} weighted characters' },
-                  { counted: length.counted, limit: length.limit },
+                  { counted: length.counted, limit: length.limit }
                 )
               : formatMessage(
                   { id: getTrad('lint.length.characters'), defaultMessage: '{counted} / {limit} characters' },
-                  { counted: length.counted, limit: length.limit },
+                  { counted: length.counted, limit: length.limit }
                 )
           }
         />
@@ -45,7 +45,7 @@ export const LintResultView = ({ result }: { result: LintResult }) => {
             over={length.bytes > length.byteLimit}
             label={formatMessage(
               { id: getTrad('lint.length.bytes'), defaultMessage: '{bytes} / {byteLimit} bytes' },
-              { bytes: length.bytes, byteLimit: length.byteLimit },
+              { bytes: length.bytes, byteLimit: length.byteLimit }
             )}
           />
         ) : null}
@@ -55,7 +55,7 @@ export const LintResultView = ({ result }: { result: LintResult }) => {
             over={length.hashtags > length.maxHashtags}
             label={formatMessage(
               { id: getTrad('lint.length.hashtags'), defaultMessage: '{hashtags} / {maxHashtags} hashtags' },
-              { hashtags: length.hashtags, maxHashtags: length.maxHashtags },
+              { hashtags: length.hashtags, maxHashtags: length.maxHashtags }
             )}
           />
         ) : null}
@@ -65,13 +65,22 @@ export const LintResultView = ({ result }: { result: LintResult }) => {
         {result.ok
           ? formatMessage({ id: getTrad('lint.ok'), defaultMessage: 'Ready for {network}' }, { network })
           : formatMessage(
-              { id: getTrad('lint.notOk'), defaultMessage: '{count, plural, one {# error} other {# errors}} to fix before posting on {network}' },
-              { count: errors, network },
+              {
+                id: getTrad('lint.notOk'),
+                defaultMessage: '{count, plural, one {# error} other {# errors}} to fix before posting on {network}',
+              },
+              { count: errors, network }
             )}
       </Typography>
 
       {result.findings.length > 0 ? (
-        <Flex tag="ul" direction="column" alignItems="stretch" gap={2} aria-label={formatMessage({ id: getTrad('lint.findings'), defaultMessage: 'Findings' })}>
+        <Flex
+          tag="ul"
+          direction="column"
+          alignItems="stretch"
+          gap={2}
+          aria-label={formatMessage({ id: getTrad('lint.findings'), defaultMessage: 'Findings' })}
+        >
           {result.findings.map((finding, index) => (
             <Box
               tag="li"

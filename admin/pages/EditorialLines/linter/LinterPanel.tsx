@@ -28,7 +28,9 @@ export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelP
   const debouncedText = useDebounce(text, LINT_DELAY_MS);
   // The server refuses longer texts before counting them; say so here, in the user's language, without asking.
   const tooLong = text.length > MAX_POST_TEXT;
-  const lint = useLint(debouncedText.trim() === '' || debouncedText.length > MAX_POST_TEXT ? null : { text: debouncedText, network, editorialLineId });
+  const lint = useLint(
+    debouncedText.trim() === '' || debouncedText.length > MAX_POST_TEXT ? null : { text: debouncedText, network, editorialLineId }
+  );
   const showResult = text.trim() !== '' && !tooLong && lint.data !== undefined;
 
   return (
@@ -56,7 +58,7 @@ export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelP
           tooLong
             ? formatMessage(
                 { id: getTrad('lint.tooLong'), defaultMessage: 'At most {max} characters: this text has {count}.' },
-                { max: formatNumber(MAX_POST_TEXT), count: formatNumber(text.length) },
+                { max: formatNumber(MAX_POST_TEXT), count: formatNumber(text.length) }
               )
             : undefined
         }
@@ -86,7 +88,7 @@ export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelP
           <Typography variant="pi" textColor="danger600">
             {formatMessage(
               { id: getTrad('lint.failed'), defaultMessage: 'The post could not be checked: {reason}' },
-              { reason: readApiError(lint.error).message },
+              { reason: readApiError(lint.error).message }
             )}
           </Typography>
         ) : null}

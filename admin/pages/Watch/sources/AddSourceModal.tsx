@@ -75,8 +75,20 @@ export const AddSourceModal = ({ onClose }: { onClose: () => void }) => {
             type: outcome.status === 'failed' ? 'warning' : 'success',
             message:
               outcome.status === 'failed'
-                ? formatMessage({ id: getTrad('watch.source.addedFailing'), defaultMessage: '“{name}” was added, but its first fetch failed: {reason}' }, { name: source.name, reason: outcome.error?.message ?? '' })
-                : formatMessage({ id: getTrad('watch.source.added'), defaultMessage: '“{name}” was added with {count, plural, one {# item} other {# items}}.' }, { name: source.name, count: outcome.created }),
+                ? formatMessage(
+                    {
+                      id: getTrad('watch.source.addedFailing'),
+                      defaultMessage: '“{name}” was added, but its first fetch failed: {reason}',
+                    },
+                    { name: source.name, reason: outcome.error?.message ?? '' }
+                  )
+                : formatMessage(
+                    {
+                      id: getTrad('watch.source.added'),
+                      defaultMessage: '“{name}” was added with {count, plural, one {# item} other {# items}}.',
+                    },
+                    { name: source.name, count: outcome.created }
+                  ),
           });
           onClose();
         },
@@ -99,7 +111,10 @@ export const AddSourceModal = ({ onClose }: { onClose: () => void }) => {
         type="url"
         required
         label={formatMessage({ id: getTrad('watch.source.url'), defaultMessage: 'Feed or site address' })}
-        hint={formatMessage({ id: getTrad('watch.source.urlHint'), defaultMessage: 'A feed (RSS, Atom, JSON Feed) or a site: “Find feeds” looks for the feeds it announces.' })}
+        hint={formatMessage({
+          id: getTrad('watch.source.urlHint'),
+          defaultMessage: 'A feed (RSS, Atom, JSON Feed) or a site: “Find feeds” looks for the feeds it announces.',
+        })}
         value={values.url}
         error={errors.url}
         onChange={(url) => set({ url })}
@@ -114,7 +129,10 @@ export const AddSourceModal = ({ onClose }: { onClose: () => void }) => {
       </Flex>
       {found && found.length === 0 ? (
         <Typography textColor="warning600">
-          {formatMessage({ id: getTrad('watch.source.noneFound'), defaultMessage: 'This page announces no feed. Try the address of the feed itself.' })}
+          {formatMessage({
+            id: getTrad('watch.source.noneFound'),
+            defaultMessage: 'This page announces no feed. Try the address of the feed itself.',
+          })}
         </Typography>
       ) : null}
       {found && found.length > 1 ? (

@@ -17,7 +17,10 @@ export const DeleteSourceDialog = ({ source, onClose }: { source: WatchSource; o
   const confirm = () =>
     remove.mutate(keep === 'keep', {
       onSuccess: () => {
-        toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('watch.source.deleted'), defaultMessage: '“{name}” deleted.' }, { name: source.name }) });
+        toggleNotification({
+          type: 'success',
+          message: formatMessage({ id: getTrad('watch.source.deleted'), defaultMessage: '“{name}” deleted.' }, { name: source.name }),
+        });
         onClose();
       },
       onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
@@ -30,15 +33,25 @@ export const DeleteSourceDialog = ({ source, onClose }: { source: WatchSource; o
         <Dialog.Body icon={<WarningCircle fill="danger600" />}>
           <Flex direction="column" alignItems="stretch" gap={3}>
             <Typography>
-              {formatMessage({ id: getTrad('watch.source.deleteBody'), defaultMessage: '“{name}” will no longer be fetched. What about the items it brought in?' }, { name: source.name })}
+              {formatMessage(
+                {
+                  id: getTrad('watch.source.deleteBody'),
+                  defaultMessage: '“{name}” will no longer be fetched. What about the items it brought in?',
+                },
+                { name: source.name }
+              )}
             </Typography>
             <Radio.Group
               aria-label={formatMessage({ id: getTrad('watch.source.deleteItems'), defaultMessage: 'Its items' })}
               value={keep}
               onValueChange={(value: string) => setKeep(value as 'keep' | 'delete')}
             >
-              <Radio.Item value="keep">{formatMessage({ id: getTrad('watch.source.keepItems'), defaultMessage: 'Keep them in the watch' })}</Radio.Item>
-              <Radio.Item value="delete">{formatMessage({ id: getTrad('watch.source.dropItems'), defaultMessage: 'Delete them too' })}</Radio.Item>
+              <Radio.Item value="keep">
+                {formatMessage({ id: getTrad('watch.source.keepItems'), defaultMessage: 'Keep them in the watch' })}
+              </Radio.Item>
+              <Radio.Item value="delete">
+                {formatMessage({ id: getTrad('watch.source.dropItems'), defaultMessage: 'Delete them too' })}
+              </Radio.Item>
             </Radio.Group>
           </Flex>
         </Dialog.Body>

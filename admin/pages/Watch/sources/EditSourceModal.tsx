@@ -24,7 +24,10 @@ export const EditSourceModal = ({ source, onClose }: { source: WatchSource; onCl
   const onSubmit = () => {
     update.mutate(values, {
       onSuccess: () => {
-        toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('watch.source.saved'), defaultMessage: 'Source saved.' }) });
+        toggleNotification({
+          type: 'success',
+          message: formatMessage({ id: getTrad('watch.source.saved'), defaultMessage: 'Source saved.' }),
+        });
         onClose();
       },
       onError: fail,

@@ -16,7 +16,13 @@ export const FeedPreviewList = ({ preview }: { preview: FeedPreview }) => {
       </Typography>
       {preview.skipped > 0 ? (
         <Typography variant="pi" textColor="warning600">
-          {formatMessage({ id: getTrad('watch.preview.skipped'), defaultMessage: '{count, plural, one {# item was} other {# items were}} unreadable and will be skipped.' }, { count: preview.skipped })}
+          {formatMessage(
+            {
+              id: getTrad('watch.preview.skipped'),
+              defaultMessage: '{count, plural, one {# item was} other {# items were}} unreadable and will be skipped.',
+            },
+            { count: preview.skipped }
+          )}
         </Typography>
       ) : null}
       <Flex tag="ul" direction="column" alignItems="stretch" gap={2} paddingTop={2}>

@@ -24,7 +24,10 @@ export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
         toggleNotification({
           type: 'success',
           message: formatMessage(
-            { id: getTrad('watch.opml.imported'), defaultMessage: '{created, plural, one {# source} other {# sources}} imported, {skipped} skipped (already there).' },
+            {
+              id: getTrad('watch.opml.imported'),
+              defaultMessage: '{created, plural, one {# source} other {# sources}} imported, {skipped} skipped (already there).',
+            },
             { created: result.created, skipped: result.skipped.length }
           ),
         }),

@@ -37,7 +37,10 @@ export const SourceFields = ({ values, errors, onChange }: SourceFieldsProps) =>
       <TagInput
         name="keywords"
         label={formatMessage({ id: getTrad('watch.source.keywords'), defaultMessage: 'Keywords' })}
-        hint={formatMessage({ id: getTrad('watch.source.keywordsHint'), defaultMessage: 'Items that mention one are marked and can be filtered.' })}
+        hint={formatMessage({
+          id: getTrad('watch.source.keywordsHint'),
+          defaultMessage: 'Items that mention one are marked and can be filtered.',
+        })}
         values={values.keywords}
         error={errors.keywords}
         onChange={(keywords) => onChange({ keywords })}
@@ -50,7 +53,10 @@ export const SourceFields = ({ values, errors, onChange }: SourceFieldsProps) =>
             <SingleSelectOption key={minutes} value={String(minutes)}>
               {minutes < 60
                 ? formatMessage({ id: getTrad('watch.source.minutes'), defaultMessage: '{count} minutes' }, { count: minutes })
-                : formatMessage({ id: getTrad('watch.source.hours'), defaultMessage: '{count, plural, one {# hour} other {# hours}}' }, { count: minutes / 60 })}
+                : formatMessage(
+                    { id: getTrad('watch.source.hours'), defaultMessage: '{count, plural, one {# hour} other {# hours}}' },
+                    { count: minutes / 60 }
+                  )}
             </SingleSelectOption>
           ))}
         </SingleSelect>

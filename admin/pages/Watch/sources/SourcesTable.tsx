@@ -14,13 +14,19 @@ interface SourcesTableProps {
   onDelete: (source: WatchSource) => void;
 }
 
-const STATUS_COLORS = { active: ['success100', 'success700'], paused: ['neutral150', 'neutral700'], failing: ['danger100', 'danger700'] } as const;
+const STATUS_COLORS = {
+  active: ['success100', 'success700'],
+  paused: ['neutral150', 'neutral700'],
+  failing: ['danger100', 'danger700'],
+} as const;
 
 export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTableProps) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const onError = (error: unknown) => toggleNotification({ type: 'danger', message: readApiError(error).message });
-  const pause = useWatchMutation((api, s: WatchSource) => (s.status === 'paused' ? api.sources.resume(s.documentId) : api.sources.pause(s.documentId)));
+  const pause = useWatchMutation((api, s: WatchSource) =>
+    s.status === 'paused' ? api.sources.resume(s.documentId) : api.sources.pause(s.documentId)
+  );
   const fetchNow = useWatchMutation((api, s: WatchSource) => api.sources.fetch(s.documentId));
   const head = (id: string, defaultMessage: string) => (
     <Typography variant="sigma" textColor="neutral600">
@@ -72,7 +78,10 @@ export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTa
                 {source.lastError ? (
                   <Typography variant="pi" textColor="danger600" data-testid="watch-source-error">
                     {formatMessage(
-                      { id: getTrad('watch.source.lastError'), defaultMessage: '{message} ({failures, plural, one {# failure in a row} other {# failures in a row}})' },
+                      {
+                        id: getTrad('watch.source.lastError'),
+                        defaultMessage: '{message} ({failures, plural, one {# failure in a row} other {# failures in a row}})',
+                      },
                       { message: source.lastError.message, failures: source.failures }
                     )}
                   </Typography>
@@ -86,7 +95,10 @@ export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTa
               <Td>
                 <Flex gap={1}>
                   <IconButton
-                    label={formatMessage({ id: getTrad('watch.source.fetchNow'), defaultMessage: 'Fetch {name} now' }, { name: source.name })}
+                    label={formatMessage(
+                      { id: getTrad('watch.source.fetchNow'), defaultMessage: 'Fetch {name} now' },
+                      { name: source.name }
+                    )}
                     disabled={source.status === 'paused'}
                     onClick={() => fetchNow.mutate(source, { onError })}
                   >
@@ -102,10 +114,19 @@ export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTa
                   >
                     {source.status === 'paused' ? <Play /> : <Stop />}
                   </IconButton>
-                  <IconButton label={formatMessage({ id: getTrad('watch.source.edit'), defaultMessage: 'Edit {name}' }, { name: source.name })} onClick={() => onEdit(source)}>
+                  <IconButton
+                    label={formatMessage({ id: getTrad('watch.source.edit'), defaultMessage: 'Edit {name}' }, { name: source.name })}
+                    onClick={() => onEdit(source)}
+                  >
                     <Pencil />
                   </IconButton>
-                  <IconButton label={formatMessage({ id: getTrad('watch.source.deleteNamed'), defaultMessage: 'Delete {name}' }, { name: source.name })} onClick={() => onDelete(source)}>
+                  <IconButton
+                    label={formatMessage(
+                      { id: getTrad('watch.source.deleteNamed'), defaultMessage: 'Delete {name}' },
+                      { name: source.name }
+                    )}
+                    onClick={() => onDelete(source)}
+                  >
                     <Trash />
                   </IconButton>
                 </Flex>
