@@ -222,7 +222,7 @@ const noMy = 'CM_TEST_MYSQL_URL is not set (e.g. mysql://root@127.0.0.1:3306/tes
  */
 const stages = [
   { name: 'build', run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]) },
-  { name: 'lint', run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']]) },
+  { name: 'lint', run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']], ['format', bin('prettier'), ['--check', '.']]) },
   { name: 'typecheck', run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
   { name: 'unit', run: jestStage('unit') },
   { name: 'api-mysql', needs: ['build'], run: my ? jestStage('api', { CM_TEST_DB: 'mysql' }) : skipped(noMy) },
@@ -279,7 +279,12 @@ function startReady() {
         running.delete(stage.name);
         ended.add(stage.name);
         // Other stages may have ended meanwhile: only this stage's own rows (the build stage has two).
-        const rows = report.slice(before).filter((r) => r.stage === stage.name || (stage.name === 'build' && r.stage === 'verify'));
+        const rows = report
+          .slice(before)
+          .filter(
+            (r) =>
+              r.stage === stage.name || (stage.name === 'build' && r.stage === 'verify') || (stage.name === 'lint' && r.stage === 'format')
+          );
         const status = skipWhy
           ? `SKIPPED — ${skipWhy}`
           : rows.some((r) => r.status === 'FAILED')
