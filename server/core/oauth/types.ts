@@ -1,0 +1,97 @@
+import type { NetworkFetch } from '../../networks/types';
+
+/**
+ * What a network tells the OAuth 2.0 core about its authorization server. The
+ * flow itself (state bound to the admin user, PKCE, the callback, token
+ * storage, refresh ahead of expiry) is written once in `server/core/oauth/`;
+ * a network adapter only describes its endpoints and quirks, from its
+ * `auth.oauth` port.
+ */
+
+/** The app registered at the network: its client id and secret, from Settings or the environment. */
+export interface OAuthAppCredentials {
+  clientId: string;
+  /** absent for a public client (PKCE only) */
+  clientSecret: string | null;
+}
+
+/** The token endpoint's answer (RFC 6749 §5.1), validated. */
+export interface OAuthTokenSet {
+  accessToken: string;
+  tokenType: string;
+  /** absent when the server does not rotate or issue one: the stored one is then kept */
+  refreshToken: string | null;
+  /** ms since epoch; null when the server gave no `expires_in` */
+  expiresAt: number | null;
+  /** the scopes granted, when the server said (may be fewer than asked) */
+  scope: string | null;
+  /** the whole answer, for the network's `readAccount` (id_token, user ids…); never stored nor logged */
+  raw: Record<string, unknown>;
+}
+
+/** Who the account is, read after the exchange. */
+export interface OAuthAccount {
+  /** the network's stable id of the account: an account is created or updated by it */
+  networkAccountId: string;
+  handle: string;
+  displayName?: string;
+  avatarUrl?: string;
+  profileUrl?: string;
+  /** the account's public settings (stored on the row, never secret) */
+  settings?: Record<string, unknown>;
+  /** the instance or API base the account lives on, when the network has several */
+  instanceUrl?: string | null;
+}
+
+export interface OAuthReadContext {
+  tokens: OAuthTokenSet;
+  /** the guarded fetcher, with the plugin's outbound policy and a total deadline */
+  fetch: NetworkFetch;
+}
+
+/** The description of one network's authorization server. */
+export interface OAuthProvider {
+  /** RFC 6749 §3.1: where the browser is sent to approve */
+  authorizationEndpoint: string;
+  /** RFC 6749 §3.2: where codes and refresh tokens are exchanged */
+  tokenEndpoint: string;
+  scopes: readonly string[];
+  /** how scopes are joined in the `scope` parameter; a space unless the network says otherwise */
+  scopeSeparator?: string;
+  /** RFC 7636 with S256; true for every network we know, off only for a server that refuses it */
+  pkce: 'S256' | false;
+  /** RFC 6749 §2.3.1: HTTP Basic (`client_secret_basic`) or in the body (`client_secret_post`) */
+  clientAuth: 'basic' | 'post';
+  /** extra query parameters on the authorization URL (`prompt`, `access_type=offline`, …) */
+  extraAuthorizeParams?: Record<string, string>;
+  /** extra body parameters on the token requests */
+  extraTokenParams?: Record<string, string>;
+  /**
+   * When the server gives no `expires_in`, how long an access token lives
+   * (ms); null: it does not expire as far as we know.
+   */
+  defaultAccessTokenTtlMs?: number | null;
+  /**
+   * For a network whose tokens cannot be refreshed, how long the grant lives
+   * (ms) from the sign-in: the admin is warned some days before it ends.
+   */
+  grantTtlMs?: number | null;
+  /** reads the account (id, handle…) with the fresh tokens; throws the four error kinds */
+  readAccount(ctx: OAuthReadContext): Promise<OAuthAccount>;
+}
+
+/**
+ * The `auth.oauth` port of a network adapter: the provider, or null when the
+ * network is not set up for OAuth here (no authorization server configured),
+ * given the plugin's configuration and Settings.
+ */
+export interface OAuthPort {
+  readonly kind: 'oauth2';
+  provider(config: OAuthProviderConfig): OAuthProvider | null;
+}
+
+/** What a network may read to describe its provider: its entry in Settings / plugin config. */
+export interface OAuthProviderConfig {
+  /** per-network options from the plugin config (`oauth.<network>`) and Settings, e.g. a sandbox's server URLs */
+  options: Record<string, string>;
+}
