@@ -8,9 +8,9 @@
  * applied), not what a form submits. Shared value lists (networks, webhook
  * flavors) come from files with no imports.
  */
-import { NETWORKS, type Network } from '../../server/strategy/linter/networks';
+import { NETWORKS, type Network } from '../../shared/networks/rules';
 import { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../server/accounts/webhook-flavors';
-import type { Finding, FindingCode, LengthCount, LintResult } from '../../server/strategy/linter';
+import type { Finding, FindingCode, LengthCount, LintResult } from '../../shared/linter';
 import type { AccountStatus, SocialAccount } from '../../server/accounts/dto';
 
 export { NETWORKS, type Network, WEBHOOK_FLAVORS, type WebhookFlavor };

@@ -1,5 +1,5 @@
 import type { Row } from '../core/strapi';
-import type { Network } from '../strategy/linter';
+import type { Network } from '../../shared/linter';
 import { httpUrlOrNull } from '../core/http/safe-url';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';

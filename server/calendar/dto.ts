@@ -1,4 +1,4 @@
-import type { Network } from '../strategy/linter';
+import type { Network } from '../../shared/linter';
 import type { PostStatus } from '../planning/workflow';
 import type { PillarMixRow, WeekFrequency } from './summary';
 

@@ -3,7 +3,7 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { ACTIONS, PLUGIN_ID, actionUid } from '../core/permissions';
 import type { PostStatus } from '../planning/workflow';
-import { NETWORK_LABELS } from '../strategy/linter';
+import { NETWORK_LABELS } from '../../shared/linter';
 import type { CreatedFeed, FeedStatus } from './dto';
 import { writeCalendar, type IcsEvent } from './ics';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NETWORKS } from '../strategy/linter';
+import { NETWORKS } from '../../shared/linter';
 import { POST_STATUSES } from '../planning/workflow';
 import { isValidTimeZone } from '../planning/time';
 

@@ -2,7 +2,7 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { getService } from '../core/services';
 import type { EditorialLine } from '../strategy/service';
-import type { Network } from '../strategy/linter';
+import type { Network } from '../../shared/linter';
 import type { PostStatus } from '../planning/workflow';
 import type { CalendarEvent, CalendarMonthEvents, CalendarSummary } from './dto';
 import type { EventsQuery, SummaryQuery } from './schemas';

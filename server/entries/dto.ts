@@ -1,4 +1,4 @@
-import type { Network } from '../strategy/linter';
+import type { Network } from '../../shared/linter';
 import type { PostOrigin, PostPlan } from '../planning/dto';
 import type { PublicationOutcome } from '../publishing/dto';
 

@@ -5,7 +5,7 @@ import { getService } from '../core/services';
 import { newDocumentId } from '../core/db/ids';
 import { isUniqueViolation } from '../core/db/indexes';
 import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
-import { lint, loadTwitterText, type Network } from '../strategy/linter';
+import { lint, loadTwitterText, type Network } from '../../shared/linter';
 import { postPlanInput } from '../planning/schemas';
 import type { Actor } from '../planning/service';
 import type { PostPlan } from '../planning/dto';

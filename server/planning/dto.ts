@@ -1,5 +1,5 @@
 import type { Row } from '../core/strapi';
-import type { Network } from '../strategy/linter';
+import type { Network } from '../../shared/linter';
 import type { PostStatus, TransitionName } from './workflow';
 
 export interface TrailEntry {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_POST_TEXT, NETWORKS } from '../strategy/linter';
+import { MAX_POST_TEXT, NETWORKS } from '../../shared/linter';
 import { POST_STATUSES, TRANSITION_NAMES } from './workflow';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');

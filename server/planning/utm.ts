@@ -1,4 +1,4 @@
-import type { Network } from '../strategy/linter/networks';
+import type { Network } from '../../shared/networks/rules';
 
 /**
  * UTM tagging and the text a network receives. Pure (no Node import): the

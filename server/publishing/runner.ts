@@ -16,7 +16,7 @@ import { coalesce } from '../core/coalesce';
 import { groupBy } from '../core/lists';
 import { mediaRefs, readMedia, type PlanFile, type PlanMedia } from './media';
 import { renderText, type UtmPlan } from '../planning/utm';
-import type { Network } from '../strategy/linter';
+import type { Network } from '../../shared/linter';
 import type { PublishingConfig } from './config';
 
 export interface RunnerDeps {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_POST_TEXT, NETWORKS } from './linter';
+import { MAX_POST_TEXT, NETWORKS } from '../../shared/linter';
 
 const text = (max: number) => z.string().max(max, `At most ${max} characters`);
 

@@ -1,7 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { notFound, fieldError } from '../core/errors';
-import { lint, loadTwitterText, type LintRules, type Network } from './linter';
+import { lint, loadTwitterText, type LintRules, type Network } from '../../shared/linter';
 import type { EditorialLineInput } from './schemas';
 
 export interface EditorialLine extends EditorialLineInput {

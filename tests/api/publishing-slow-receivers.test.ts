@@ -1,7 +1,7 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startTrickleServer, type TrickleServer } from '../fakes/trickle-server';
 import { createAccount, publications, publicationsOf, schedulePlan } from '../helpers/publishing';
-import { MAX_POST_TEXT } from '../../server/strategy/linter/networks';
+import { MAX_POST_TEXT } from '../../shared/networks/rules';
 
 /**
  * A small hostile load (issue 10): eight posts to a webhook receiver that

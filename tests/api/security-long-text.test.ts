@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { badInputRoutes, type BadInputIds, type BadInputRoute } from '../helpers/bad-input-routes';
 import type { Json } from '../helpers/bad-payloads';
-import { MAX_POST_TEXT, NETWORKS } from '../../server/strategy/linter';
+import { MAX_POST_TEXT, NETWORKS } from '../../shared/linter';
 
 /**
  * Issue 10, item 1: one lint request of 100,000 characters ran Strapi out of

@@ -6,7 +6,7 @@ import { bulkInput as planBulkInput, commentInput, postPlanInput, rescheduleInpu
 import { markPublishedInput, pauseInput } from '../../server/publishing/schemas';
 import { settingsSchema } from '../../server/settings/schemas';
 import { editorialLineInput, lintInput } from '../../server/strategy/schemas';
-import { MAX_POST_TEXT } from '../../server/strategy/linter';
+import { MAX_POST_TEXT } from '../../shared/linter';
 import {
   alertInput,
   bulkInput as itemsBulkInput,

@@ -19,7 +19,7 @@ function newestMtime(dir) {
  */
 module.exports = async function ensureBuilt() {
   const built = path.join(root, 'dist', 'server', 'index.js');
-  const sources = Math.max(...['server', 'admin', 'content-types'].map((d) => newestMtime(path.join(root, d))));
+  const sources = Math.max(...['server', 'shared', 'admin', 'content-types'].map((d) => newestMtime(path.join(root, d))));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources && fs.existsSync(path.join(root, 'dist', 'admin', 'index.mjs'))) return;
   process.stdout.write('\n[tests] building the plugin (dist/ is missing or older than the sources)…\n');
   execFileSync(process.execPath, [path.join(root, 'node_modules', '@strapi', 'sdk-plugin', 'bin', 'strapi-plugin.js'), 'build'], {

@@ -1,4 +1,4 @@
-import { countGraphemes, GRAPHEME_WINDOW, graphemeEnds, type GraphemeSegmenter } from '../../server/strategy/linter/graphemes';
+import { countGraphemes, GRAPHEME_WINDOW, graphemeEnds, type GraphemeSegmenter } from '../../shared/linter/graphemes';
 
 const naive = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const naiveEnds = (text: string) => Array.from(naive.segment(text), (s) => s.index + s.segment.length);

@@ -7,7 +7,7 @@ import {
   NETWORKS,
   type LintResult,
   type LintRules,
-} from '../../server/strategy/linter';
+} from '../../shared/linter';
 
 // The server loads twitter-text on first use (boot time); the linter's callers await it, so do the tests.
 beforeAll(() => loadTwitterText());

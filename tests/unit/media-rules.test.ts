@@ -1,4 +1,4 @@
-import { checkMedia, mediaKind, MEDIA_RULES } from '../../server/planning/media-rules';
+import { checkMedia, mediaKind, MEDIA_RULES } from '../../shared/networks/media-rules';
 
 const MB = 1024 * 1024;
 const image = (id: number, size = 200_000) => ({ id, name: `photo-${id}.jpg`, mime: 'image/jpeg', size });

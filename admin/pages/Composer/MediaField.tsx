@@ -3,7 +3,7 @@ import { Box, Button, Field, Flex, IconButton, TextInput, Typography } from '@st
 import { Plus, Trash } from '@strapi/icons';
 import { useStrapiApp } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { checkMedia, type MediaProblem } from '../../../server/planning/media-rules';
+import { checkMedia, type MediaProblem } from '../../../shared/networks/media-rules';
 import type { Network } from '../../api/types';
 import { getTrad } from '../../utils/getTrad';
 import type { ComposerMediaValue } from './composerValues';

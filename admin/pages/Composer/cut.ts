@@ -1,5 +1,5 @@
 import twitterText from 'twitter-text';
-import { countLength, graphemeEnds, provideTwitterText } from '../../../server/strategy/linter';
+import { countLength, graphemeEnds, provideTwitterText } from '../../../shared/linter';
 import type { Network } from '../../api/types';
 
 // The server loads twitter-text on first use; the admin bundle has it already.

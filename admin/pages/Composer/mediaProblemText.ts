@@ -1,5 +1,5 @@
 import type { IntlShape } from 'react-intl';
-import type { MediaProblem } from '../../../server/planning/media-rules';
+import type { MediaProblem } from '../../../shared/networks/media-rules';
 import { getTrad } from '../../utils/getTrad';
 
 /** The media rules speak English (the server's errors); the composer says the same in the editor's language. */

@@ -3,7 +3,7 @@ import type { Adapter, AdapterContext, PostContent, PublishResult } from './type
 import type { OutboundPurpose } from '../../core/http/guarded-fetch';
 import { errorMessage } from '../../accounts/connectors/network-error';
 import { DEFAULT_BLUESKY_SERVICE } from '../../accounts/connectors/bluesky';
-import { lint, loadTwitterText } from '../../strategy/linter';
+import { lint, loadTwitterText } from '../../../shared/linter';
 import { authFailure, fromStatus, permanent, retryAfterFrom, unknownOutcome, type PublishError } from '../errors';
 import { detect, newTid, openGraph, toFacets } from './bluesky-richtext';
 import { call } from './http';

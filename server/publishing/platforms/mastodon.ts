@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Adapter, AdapterContext, PostContent, PublishResult } from './types';
 import { errorMessage } from '../../accounts/connectors/network-error';
-import { lint, loadTwitterText } from '../../strategy/linter';
+import { lint, loadTwitterText } from '../../../shared/linter';
 import { fromStatus, permanent, retryAfterFrom, unknownOutcome } from '../errors';
 import { call, multipart, sleep } from './http';
 

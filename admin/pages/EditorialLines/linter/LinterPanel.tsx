@@ -7,7 +7,7 @@ import { useLint } from '../../../api/editorialLines';
 import type { Network } from '../../../api/types';
 import { FormSection } from '../../../components/FormSection';
 import { LINTABLE_NETWORKS, NETWORK_LABELS } from '../../../networks';
-import { MAX_POST_TEXT } from '../../../../server/strategy/linter';
+import { MAX_POST_TEXT } from '../../../../shared/linter';
 import { getTrad } from '../../../utils/getTrad';
 import { LintResultView } from './LintResultView';
 

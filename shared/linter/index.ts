@@ -1,4 +1,4 @@
-export { NETWORKS, LENGTH_RULES, MAX_POST_TEXT, NETWORK_LABELS, type Network, type LengthRule } from './networks';
+export { NETWORKS, LENGTH_RULES, MAX_POST_TEXT, NETWORK_LABELS, type Network, type LengthRule } from '../networks/rules';
 export { countLength, findHashtags, type LengthCount, type Hashtag } from './count';
 export { countGraphemes, graphemeEnds } from './graphemes';
 export { lint, type LintRules, type FindingCode, type Finding, type LintResult } from './lint';

@@ -1,6 +1,6 @@
 import { countGraphemes } from './graphemes';
 import { twitterText } from './twitter-text';
-import { LENGTH_RULES, type LengthRule, type Network } from './networks';
+import { LENGTH_RULES, type LengthRule, type Network } from '../networks/rules';
 
 export interface LengthCount {
   unit: LengthRule['unit'];

@@ -1,4 +1,4 @@
-import type { Network } from '../strategy/linter/networks';
+import type { Network } from './rules';
 
 /**
  * What each network accepts as attachments, from the networks' own documentation.

@@ -1,5 +1,5 @@
 import { countLength, findHashtags, type LengthCount } from './count';
-import { NETWORK_LABELS, type Network } from './networks';
+import { NETWORK_LABELS, type Network } from '../networks/rules';
 
 export interface LintRules {
   bannedWords: string[];
