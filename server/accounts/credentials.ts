@@ -1,7 +1,7 @@
 import { createVault, VaultError, type Vault } from '../core/crypto/vault';
 import type { PluginConfig } from '../core/config';
 import { HttpError } from '../core/errors';
-import type { Secrets } from './connectors/types';
+import type { Secrets } from '../networks/types';
 
 const CONTEXT = { type: 'social-account', field: 'credentials' } as const;
 

@@ -1,71 +1,39 @@
 import { z } from 'zod';
-import { WEBHOOK_FLAVORS } from './webhook-flavors';
+import { NETWORK_ADAPTERS } from '../networks/registry';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 const name = z.string().trim().min(1, 'The account needs a name').max(120, 'At most 120 characters');
-const secret = (label: string, max = 4096) => z.string().trim().min(1, `${label} is required`).max(max, `At most ${max} characters`);
 
-export const httpUrl = z
-  .string()
-  .trim()
-  .max(2048, 'At most 2048 characters')
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'Must be an http(s) URL such as https://mastodon.social');
-
+export { httpUrl } from '../networks/credentials';
 export { WEBHOOK_FLAVORS, type WebhookFlavor } from './webhook-flavors';
 
 const common = { name, editorialLineId: documentId.nullish() };
 
+/** "a, b, c or d" */
+const spoken = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items.join(''));
+
+/** One branch per connectable network, with the fields its module asks for. */
+const branches = NETWORK_ADAPTERS.map((adapter) =>
+  z.strictObject({ network: z.literal(adapter.id), ...common, ...adapter.credentials.fields })
+) as unknown as [z.ZodObject<{ network: z.ZodLiteral<string> }>, ...z.ZodObject<{ network: z.ZodLiteral<string> }>[]];
+
 export const accountInput = z.discriminatedUnion(
   'network',
-  [
-    z.strictObject({ network: z.literal('mastodon'), ...common, instanceUrl: httpUrl, accessToken: secret('The access token') }),
-    z.strictObject({
-      network: z.literal('bluesky'),
-      ...common,
-      identifier: z
-        .string()
-        .trim()
-        .min(1, 'The handle is required')
-        .max(253, 'At most 253 characters')
-        .transform((value) => value.replace(/^@/, ''))
-        .pipe(
-          z.string().regex(/^(did:[a-z]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/, 'A handle looks like alice.bsky.social')
-        ),
-      service: httpUrl.optional(),
-      appPassword: secret('The app password', 256),
-    }),
-    z.strictObject({
-      network: z.literal('webhook'),
-      ...common,
-      url: httpUrl,
-      flavor: z.enum(WEBHOOK_FLAVORS, 'Choose Slack, Discord, Teams, Mattermost or generic JSON'),
-      secret: z.string().max(512, 'At most 512 characters').optional(),
-    }),
-    z.strictObject({ network: z.literal('sandbox'), ...common, handle: z.string().trim().max(100, 'At most 100 characters').optional() }),
-  ],
-  'Choose a network: mastodon, bluesky, webhook or sandbox (the others connect through OAuth in a later version)'
-);
+  branches,
+  `Choose a network: ${spoken(NETWORK_ADAPTERS.map((a) => a.id))} (the others connect through OAuth in a later version)`
+) as unknown as z.ZodType<AccountInput>;
 
-export type AccountInput = z.infer<typeof accountInput>;
+/** The network's own fields stay opaque here: its module reads them (`credentials.store`). */
+export type AccountInput = { network: string; name: string; editorialLineId?: string | null } & Record<string, unknown>;
+
+const updates = NETWORK_ADAPTERS.flatMap((adapter) => (adapter.credentials.update ? [adapter.credentials.update] : []));
 
 export const accountUpdate = z.strictObject({
   name: name.optional(),
   editorialLineId: documentId.nullish(),
   disabled: z.boolean().optional(),
-  credentials: z
-    .union([
-      z.strictObject({ accessToken: secret('The access token') }),
-      z.strictObject({ appPassword: secret('The app password', 256) }),
-      z.strictObject({ url: httpUrl.optional(), secret: z.string().max(512, 'At most 512 characters').optional() }),
-    ])
-    .optional(),
+  // Each network's update schema holds strings only (secrets and addresses).
+  credentials: (z.union(updates as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<Record<string, string | undefined>>).optional(),
 });
 
 export type AccountUpdate = z.infer<typeof accountUpdate>;

@@ -9,58 +9,36 @@ import { httpUrlOrNull } from '../core/http/safe-url';
 import { VaultError, isEncrypted, keyIdOf } from '../core/crypto/vault';
 import { reason, reasonText, type Reason } from './reasons';
 import { getService } from '../core/services';
-import { CONNECTORS } from './connectors';
-import { DEFAULT_BLUESKY_SERVICE } from './connectors/bluesky';
-import type { ConnectionCheck, Secrets } from './connectors/types';
+import { adapterFor } from '../networks/registry';
+import type { ConnectionCheck, Secrets } from '../networks/types';
 import { createCredentialStore } from './credentials';
 import { toSocialAccount, type SocialAccount } from './dto';
 import type { AccountInput, AccountUpdate } from './schemas';
 
 const POPULATE = { editorialLine: { fields: ['name'] } } as const;
 
-interface Split {
-  instanceUrl: string | null;
-  settings: Record<string, unknown>;
-  secrets: Secrets;
-}
-
-/** Which part of each network's input is public, which is a setting and which is a secret. */
-function split(input: AccountInput): Split {
-  switch (input.network) {
-    case 'mastodon':
-      return { instanceUrl: new URL(input.instanceUrl).origin, settings: {}, secrets: { accessToken: input.accessToken } };
-    case 'bluesky':
-      return {
-        instanceUrl: input.service ? new URL(input.service).origin : DEFAULT_BLUESKY_SERVICE,
-        settings: { identifier: input.identifier },
-        secrets: { appPassword: input.appPassword },
-      };
-    case 'webhook':
-      // A Slack or Discord webhook URL is itself a credential: only its origin is shown.
-      return {
-        instanceUrl: new URL(input.url).origin,
-        settings: { flavor: input.flavor },
-        secrets: { url: input.url, ...(input.secret ? { secret: input.secret } : {}) },
-      };
-    case 'sandbox':
-      return {
-        instanceUrl: null,
-        settings: { handle: input.handle || input.name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'sandbox' },
-        secrets: {},
-      };
-  }
+/** Which part of a network's input is public, which is a setting and which is a secret: its module decides. */
+function split(input: AccountInput) {
+  const adapter = adapterFor(input.network);
+  // The schema only lets connectable networks through; this is the same refusal for a direct caller.
+  if (!adapter) throw fieldError('network', `${input.network} cannot be connected in this version`, 'invalid_value');
+  return adapter.credentials.store(input as never);
 }
 
 /** Merges replacement credentials into the stored ones, refusing fields of another network. */
 function mergeCredentials(network: string, stored: Secrets, update: NonNullable<AccountUpdate['credentials']>): Secrets {
-  const allowed: Record<string, string[]> = { mastodon: ['accessToken'], bluesky: ['appPassword'], webhook: ['url', 'secret'] };
+  const spec = adapterFor(network)?.credentials;
+  const allowed = spec?.update ? Object.keys(spec.update.shape) : [];
   const keys = Object.keys(update);
-  if (!allowed[network] || keys.some((k) => !allowed[network].includes(k))) {
-    throw fieldError('credentials', `A ${network} account takes ${allowed[network]?.join(' and ') ?? 'no credentials'}`, 'wrong_network');
+  if (!allowed.length || keys.some((k) => !allowed.includes(k))) {
+    throw fieldError(
+      'credentials',
+      `A ${network} account takes ${allowed.length ? allowed.join(' and ') : 'no credentials'}`,
+      'wrong_network'
+    );
   }
-  // A new Bluesky app password invalidates the session opened with the old one.
-  const base = network === 'bluesky' ? { appPassword: stored.appPassword } : { ...stored };
-  return { ...base, ...(update as Secrets) };
+  const replacement = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)) as Secrets;
+  return spec?.replace ? spec.replace(stored, replacement) : { ...stored, ...replacement };
 }
 
 /** The English text for API readers and logs, and the code and parameters the admin translates. */
@@ -124,9 +102,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       await applyCheck(row, { status: 'needs_reauth', reason: reason('credentials_unreadable', { keyId }) });
       return;
     }
-    const connector = CONNECTORS[row.network as keyof typeof CONNECTORS];
-    const check: ConnectionCheck = connector
-      ? await connector.check({
+    const adapter = adapterFor(String(row.network));
+    const check: ConnectionCheck = adapter
+      ? await adapter.auth.check({
           instanceUrl: (row.instanceUrl as string) ?? null,
           settings: (row.settings ?? {}) as Record<string, unknown>,
           secrets,
@@ -187,12 +165,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
           if (!(err instanceof VaultError)) throw err;
         }
         const secrets = mergeCredentials(String(row.network), stored, input.credentials);
+        const spec = adapterFor(String(row.network))?.credentials;
         data.credentials = store.seal(secrets, String(row.vaultKey));
         data.settings = {
           ...((row.settings ?? {}) as object),
-          storedSecrets: Object.keys(secrets).filter((k) => k !== 'accessJwt' && k !== 'refreshJwt'),
+          storedSecrets: Object.keys(secrets).filter((k) => !spec?.sessionSecrets?.includes(k)),
         };
-        if (row.network === 'webhook' && secrets.url) data.instanceUrl = new URL(secrets.url).origin;
+        const address = spec?.address?.(secrets);
+        if (address) data.instanceUrl = address;
       }
       if (input.disabled === true) {
         Object.assign(data, { status: 'disabled', ...reasonFields(reason('disabled')) });

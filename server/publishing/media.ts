@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { GuardedRequest, GuardedResponse } from '../core/http/guarded-fetch';
-import type { MediaItem, MediaRef } from './platforms';
+import type { MediaItem, MediaRef } from '../networks/types';
 
 /** A post plan's file as the upload plugin stores it, with this post's own alt text if it has one. */
 export interface PlanFile {

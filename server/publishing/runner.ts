@@ -6,8 +6,9 @@ import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
 import { httpUrlOrNull } from '../core/http/safe-url';
 import { getService } from '../core/services';
 import { reason } from '../accounts/reasons';
-import { ADAPTERS, type Adapter, type AdapterContext, type PostContent, type PostDraft, type PublishResult } from './platforms';
-import { classify, type PublishError } from './errors';
+import { publisherFor } from '../networks/registry';
+import type { PublishPort as Adapter, AdapterContext, PostContent, PostDraft, PublishResult } from '../networks/types';
+import { classify, type NetworkError as PublishError } from '../networks/errors';
 import { ms, type HistoryEntry, type PublicationRow, type PublicationState } from './dto';
 import { UID } from '../../content-types';
 import type { PublicationStore, Patch } from './store';
@@ -425,7 +426,7 @@ export function createRunner(deps: RunnerDeps) {
         );
         return null;
       }
-      const adapter = ADAPTERS[account.network];
+      const adapter = publisherFor(account.network);
       if (!adapter) return fail('network_not_supported', `Publishing to ${account.network} is not available in this version`);
       const draft = await draftOf(row, batch);
       if (!draft) {
@@ -534,7 +535,7 @@ export function createRunner(deps: RunnerDeps) {
     /** An unknown outcome, looked up on the network: published, safe to send again (same attempt id), or a person's call. */
     async reconcile(row: PublicationRow) {
       const account = await accounts().publishingAccount(row.accountDocumentId);
-      const adapter = account ? ADAPTERS[account.network] : undefined;
+      const adapter = account ? publisherFor(account.network) : undefined;
       const content = await draftOf(row);
       if (!account || !adapter || !content || !row.attemptId || !account.secrets) {
         await store.transition(row.id, ['unknown'], { leaseUntilMs: null });

@@ -2,9 +2,9 @@ import { startApp, type TestApp } from '../helpers/strapi';
 import { startLocalPds, type LocalPds } from '../fakes/bluesky-pds';
 import { startRecordingServer, type RecordingServer } from '../fakes/recording-server';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
-import { bluesky } from '../../server/publishing/platforms/bluesky';
-import { newTid } from '../../server/publishing/platforms/bluesky-richtext';
-import type { AdapterContext } from '../../server/publishing/platforms/types';
+import { publish as bluesky } from '../../server/networks/bluesky/publish';
+import { newTid } from '../../server/networks/bluesky/richtext';
+import type { AdapterContext } from '../../server/networks/types';
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
 
 /** Bluesky publishing against a REAL PDS (@atproto/pds) on loopback: records read back with getRecord. */

@@ -1,9 +1,9 @@
 import { OutboundError } from '../../server/core/http/guarded-fetch';
-import { classify, fromStatus, retryAfterFrom } from '../../server/publishing/errors';
+import { classify, fromStatus, retryAfterFrom } from '../../server/networks/errors';
 import { rollUpStatus } from '../../server/publishing/rollup';
 import { rowOutcome } from '../../server/publishing/dto';
 import { httpUrlOrNull } from '../../server/core/http/safe-url';
-import { detect, newTid, openGraph, toFacets } from '../../server/publishing/platforms/bluesky-richtext';
+import { detect, newTid, openGraph, toFacets } from '../../server/networks/bluesky/richtext';
 
 describe('how a failed attempt is classified', () => {
   const now = Date.parse('2026-06-01T10:00:00Z');

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { WebhookFlavor } from '../schemas';
+import type { WebhookFlavor } from '../../accounts/webhook-flavors';
 
 export const SIGNATURE_HEADER = 'x-community-manager-signature';
 

@@ -1,20 +1,17 @@
 import { z } from 'zod';
-import type { Adapter, AdapterContext, PostContent, PublishResult } from './types';
+import type { AdapterContext, PostContent, PublishPort, PublishResult } from '../types';
 import type { OutboundPurpose } from '../../core/http/guarded-fetch';
-import { errorMessage } from '../../accounts/connectors/network-error';
-import { DEFAULT_BLUESKY_SERVICE } from '../../accounts/connectors/bluesky';
 import { lint, loadTwitterText } from '../../../shared/linter';
-import { authFailure, fromStatus, permanent, retryAfterFrom, unknownOutcome, type PublishError } from '../errors';
-import { detect, newTid, openGraph, toFacets } from './bluesky-richtext';
-import { call } from './http';
+import { authFailure, fromStatus, permanent, retryAfterFrom, unknownOutcome, type NetworkError } from '../errors';
+import { call, errorMessage } from '../http';
+import { detect, newTid, openGraph, toFacets } from './richtext';
+import { createSessionRequest, passwordRefused, session, xrpcUrl, type Session } from './session';
 
 const POST = 'app.bsky.feed.post';
-const session = z.object({ did: z.string(), handle: z.string(), accessJwt: z.string(), refreshJwt: z.string() });
 const created = z.object({ uri: z.string(), cid: z.string() });
 const blob = z.object({ blob: z.record(z.string(), z.unknown()) });
 
-const service = (ctx: AdapterContext) => String(ctx.account.instanceUrl ?? DEFAULT_BLUESKY_SERVICE).replace(/\/+$/, '');
-const xrpc = (ctx: AdapterContext, nsid: string, query = '') => `${service(ctx)}/xrpc/${nsid}${query}`;
+const xrpc = (ctx: AdapterContext, nsid: string, query = '') => xrpcUrl(ctx.account.instanceUrl, nsid, query);
 
 const isTokenError = (data: unknown) => /ExpiredToken|InvalidToken|AuthenticationRequired/.test(JSON.stringify(data ?? ''));
 
@@ -47,20 +44,20 @@ async function openSession(ctx: AdapterContext, force = false): Promise<{ did: s
     const parsed = session.safeParse(res.data);
     if (res.status === 200 && parsed.success) return store(ctx, parsed.data);
   }
-  const res = await call(ctx, xrpc(ctx, 'com.atproto.server.createSession'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ identifier: ctx.account.settings.identifier, password: secrets.appPassword }),
-  });
+  const res = await call(
+    ctx,
+    xrpc(ctx, 'com.atproto.server.createSession'),
+    createSessionRequest(ctx.account.settings.identifier, secrets.appPassword)
+  );
   const parsed = session.safeParse(res.data);
   if (res.status === 200 && parsed.success) return store(ctx, parsed.data);
-  if (res.status === 401 || (res.status === 400 && /AuthenticationRequired|InvalidToken|AccountTakedown/.test(JSON.stringify(res.data)))) {
+  if (passwordRefused(res.status, res.data)) {
     throw authFailure('app_password_refused', errorMessage(res.data) ?? 'Bluesky refused the app password');
   }
   throw fromStatus(res.status, errorMessage(res.data) ?? `createSession answered ${res.status}`, retryAfterFrom(res.headers, ctx.now()));
 }
 
-async function store(ctx: AdapterContext, s: z.infer<typeof session>) {
+async function store(ctx: AdapterContext, s: Session) {
   ctx.secrets = { ...ctx.secrets, accessJwt: s.accessJwt, refreshJwt: s.refreshJwt, did: s.did, handle: s.handle };
   await ctx.saveSecrets(ctx.secrets);
   return { did: s.did, handle: s.handle, accessJwt: s.accessJwt };
@@ -93,7 +90,7 @@ function failure(
   res: { status: number; headers: Record<string, string | string[] | undefined>; data: unknown },
   ctx: AdapterContext,
   what: string
-): PublishError {
+): NetworkError {
   const message = errorMessage(res.data) ?? `${what}: the server answered ${res.status}`;
   if (res.status === 400) return permanent('network_rejected', message);
   return fromStatus(res.status, message, retryAfterFrom(res.headers, ctx.now()));
@@ -186,7 +183,7 @@ async function createRecord(ctx: AdapterContext, rkey: string, record: Record<st
 /** The repo is the account's DID, known from the connection check or the session. */
 const repoOf = (ctx: AdapterContext) => ctx.secrets.did ?? ctx.account.networkAccountId ?? '';
 
-export const bluesky: Adapter = {
+export const publish: PublishPort = {
   // The record key is chosen here and stored before the call: after a crash, getRecord says whether it exists.
   newAttemptId: (now) => newTid(now),
 

@@ -1,11 +1,11 @@
-import type { Connector } from './types';
-import type { WebhookFlavor } from '../schemas';
-import { unreachable } from './network-error';
-import { reason } from '../reasons';
-import { SIGNATURE_HEADER, signWebhook, webhookBody } from './webhook-payload';
+import type { AuthPort } from '../types';
+import type { WebhookFlavor } from '../../accounts/webhook-flavors';
+import { unreachable } from '../http';
+import { reason } from '../../accounts/reasons';
+import { SIGNATURE_HEADER, signWebhook, webhookBody } from './payload';
 
 /** Webhook: a signed test ping; any 2xx means the endpoint takes our posts. */
-export const webhook: Connector = {
+export const auth: AuthPort = {
   async check({ settings, secrets, fetch }) {
     const flavor = (settings.flavor ?? 'generic') as WebhookFlavor;
     const body = webhookBody(flavor, 'Community Manager: connection test', { event: 'ping', sentAt: new Date().toISOString() });

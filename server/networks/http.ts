@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { GuardedResponse } from '../../core/http/guarded-fetch';
-import { safeJson } from '../../accounts/connectors/network-error';
-import type { AdapterContext } from './types';
-import { classify } from '../errors';
+import { OutboundError, type GuardedResponse } from '../core/http/guarded-fetch';
+import { reason } from '../accounts/reasons';
+import type { AdapterContext, ConnectionCheck } from './types';
+import { classify } from './errors';
 
 /** One request through the guarded fetcher; transport failures come out already classified. */
 export async function call(
-  ctx: AdapterContext,
+  ctx: Pick<AdapterContext, 'fetch'>,
   url: string,
   init: Parameters<AdapterContext['fetch']>[1] = {}
 ): Promise<GuardedResponse & { data: unknown }> {
@@ -36,3 +36,40 @@ export function multipart(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The trimmed origin-and-path of a server address, without trailing slashes. */
+export const baseUrl = (value: string) => value.replace(/\/+$/, '');
+
+/** The reason a connection check could not reach the network, in the user's terms. */
+export function unreachable(err: unknown, url: string): ConnectionCheck {
+  if (err instanceof OutboundError) {
+    let host = url;
+    try {
+      host = new URL(url).host;
+    } catch {
+      // an invalid URL is reported as typed
+    }
+    return { status: 'error', reason: reason(`unreachable_${err.code}`, { host }) };
+  }
+  if (err instanceof SyntaxError) return { status: 'error', reason: reason('not_json') };
+  throw err;
+}
+
+/** The network's own words from an error body, cut short. */
+export function errorMessage(body: unknown): string | null {
+  if (body && typeof body === 'object') {
+    const record = body as Record<string, unknown>;
+    for (const key of ['error_description', 'message', 'error']) {
+      if (typeof record[key] === 'string') return (record[key] as string).slice(0, 300);
+    }
+  }
+  return null;
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Adapter, AdapterContext, PostContent, PublishResult } from './types';
-import { errorMessage } from '../../accounts/connectors/network-error';
+import type { AdapterContext, PostContent, PublishPort, PublishResult } from '../types';
 import { lint, loadTwitterText } from '../../../shared/linter';
 import { fromStatus, permanent, retryAfterFrom, unknownOutcome } from '../errors';
-import { call, multipart, sleep } from './http';
+import { call, errorMessage, multipart, sleep } from '../http';
+import { bearer, instance, instanceBase, instanceUrl } from './api';
 
 const status = z.object({
   id: z.string(),
@@ -13,18 +13,8 @@ const status = z.object({
   created_at: z.string().optional(),
 });
 const media = z.object({ id: z.string(), url: z.string().nullable().optional() });
-const instance = z
-  .object({
-    configuration: z
-      .object({
-        statuses: z.object({ max_characters: z.number().int().positive(), max_media_attachments: z.number().int().positive() }).partial(),
-      })
-      .partial(),
-  })
-  .partial();
-
-const base = (ctx: AdapterContext) => String(ctx.account.instanceUrl).replace(/\/+$/, '');
-const auth = (ctx: AdapterContext) => ({ authorization: `Bearer ${ctx.secrets.accessToken}`, accept: 'application/json' });
+const base = (ctx: AdapterContext) => instanceBase(ctx.account.instanceUrl);
+const auth = (ctx: AdapterContext) => bearer(ctx.secrets.accessToken);
 
 /** The instance's own limits, read once per instance and kept for ten minutes. */
 const limitsCache = new Map<string, { at: number; maxCharacters: number; maxMedia: number }>();
@@ -35,7 +25,7 @@ async function instanceLimits(ctx: AdapterContext) {
   let maxCharacters = ctx.account.limits?.maxCharacters ?? 500;
   let maxMedia = 4;
   try {
-    const res = await call(ctx, `${key}/api/v2/instance`, { headers: { accept: 'application/json' } });
+    const res = await call(ctx, instanceUrl(key), { headers: { accept: 'application/json' } });
     const parsed = instance.safeParse(res.data);
     if (res.status === 200 && parsed.success) {
       maxCharacters = parsed.data.configuration?.statuses?.max_characters ?? maxCharacters;
@@ -112,7 +102,7 @@ const plain = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-export const mastodon: Adapter = {
+export const publish: PublishPort = {
   async validate(ctx, content) {
     const limits = await instanceLimits(ctx);
     await loadTwitterText();

@@ -1,4 +1,4 @@
-import type { Adapter } from './types';
+import type { PublishPort } from '../types';
 import { permanent } from '../errors';
 
 /**
@@ -6,7 +6,7 @@ import { permanent } from '../errors';
  * post. Nothing can be lost between the call and the write, so reconciling
  * finds what the attempt id names.
  */
-export const sandbox: Adapter = {
+export const publish: PublishPort = {
   async validate(_ctx, content) {
     if (!content.text.trim()) throw permanent('empty', 'The post is empty');
   },

@@ -1,8 +1,9 @@
 import { OutboundError } from '../core/http/guarded-fetch';
 
 /**
- * The four ways a publish attempt can fail (docs/publishing.md, "Guarantees"), decided once
- * by the adapter that knows the network, acted on once by the runner:
+ * The four ways a call to a network can fail (docs/publishing.md, "Guarantees"), decided once
+ * by the adapter that knows the network, acted on once by its caller (the
+ * publishing runner today; moderation and analytics use the same kinds):
  *
  * - `retryable`: the network did not take the post (refused connection, 429,
  *   a 5xx it documents as not applied) -> back to `scheduled` after a backoff,
@@ -15,7 +16,7 @@ import { OutboundError } from '../core/http/guarded-fetch';
  */
 export type FailureKind = 'retryable' | 'permanent' | 'auth' | 'unknown';
 
-export class PublishError extends Error {
+export class NetworkError extends Error {
   constructor(
     readonly kind: FailureKind,
     /** stable code the admin translates, e.g. `rate_limited`, `too_long`, `network_rejected` */
@@ -25,22 +26,22 @@ export class PublishError extends Error {
     readonly retryAfterMs: number | null = null
   ) {
     super(message);
-    this.name = 'PublishError';
+    this.name = 'NetworkError';
   }
 }
 
 export const retryable = (code: string, message: string, retryAfterMs: number | null = null) =>
-  new PublishError('retryable', code, message, retryAfterMs);
-export const permanent = (code: string, message: string) => new PublishError('permanent', code, message);
-export const authFailure = (code: string, message: string) => new PublishError('auth', code, message);
-export const unknownOutcome = (code: string, message: string) => new PublishError('unknown', code, message);
+  new NetworkError('retryable', code, message, retryAfterMs);
+export const permanent = (code: string, message: string) => new NetworkError('permanent', code, message);
+export const authFailure = (code: string, message: string) => new NetworkError('auth', code, message);
+export const unknownOutcome = (code: string, message: string) => new NetworkError('unknown', code, message);
 
 /**
  * A transport failure from the guarded fetcher: before the request left, it is
  * safe to retry; after (timeout, reset), nobody knows whether the post exists.
  * An address the policy refuses will be refused again: permanent.
  */
-export function fromOutbound(err: OutboundError): PublishError {
+export function fromOutbound(err: OutboundError): NetworkError {
   // The network's own redirect elsewhere is refused every time: retrying cannot help.
   if (
     err.code === 'blocked_address' ||
@@ -56,9 +57,9 @@ export function fromOutbound(err: OutboundError): PublishError {
   return retryable(`unreachable_${err.code}`, err.message);
 }
 
-/** Anything an adapter throws, as a PublishError; a bug in our code is treated as an unknown outcome, never retried blindly. */
-export function classify(err: unknown): PublishError {
-  if (err instanceof PublishError) return err;
+/** Anything a port throws, as a NetworkError; a bug in our code is treated as an unknown outcome, never retried blindly. */
+export function classify(err: unknown): NetworkError {
+  if (err instanceof NetworkError) return err;
   if (err instanceof OutboundError) return fromOutbound(err);
   return unknownOutcome('internal_error', err instanceof Error ? err.message.slice(0, 500) : 'unexpected error');
 }
@@ -90,7 +91,7 @@ export function retryAfterFrom(headers: Record<string, string | string[] | undef
 }
 
 /** The error class an HTTP status gives when the network says nothing more precise. */
-export function fromStatus(status: number, message: string, retryAt: number | null): PublishError {
+export function fromStatus(status: number, message: string, retryAt: number | null): NetworkError {
   if (status === 401) return authFailure('token_refused', message);
   if (status === 429) return retryable('rate_limited', message, retryAt);
   if (status === 408) return unknownOutcome('network_timeout', message);

@@ -1,6 +1,6 @@
-import type { Adapter, AdapterContext } from './types';
+import type { AdapterContext, PublishPort } from '../types';
 import type { WebhookFlavor } from '../../accounts/webhook-flavors';
-import { SIGNATURE_HEADER, signWebhook, webhookBody } from '../../accounts/connectors/webhook-payload';
+import { SIGNATURE_HEADER, signWebhook, webhookBody } from './payload';
 import { authFailure, classify, permanent, retryAfterFrom, retryable } from '../errors';
 
 export const DELIVERY_HEADER = 'x-community-manager-delivery';
@@ -36,7 +36,7 @@ async function post(ctx: AdapterContext, text: string, attemptId: string, event:
 }
 
 /** Slack, Discord, Teams, Mattermost or any JSON endpoint: one signed POST per post. */
-export const webhook: Adapter = {
+export const publish: PublishPort = {
   async validate(_ctx, content) {
     if (!content.text.trim()) throw permanent('empty', 'The post is empty');
   },

@@ -1,7 +1,7 @@
-import type { Connector } from './types';
+import type { AuthPort } from '../types';
 
 /** The sandbox network publishes into the plugin's own log: always reachable, for demos and training. */
-export const sandbox: Connector = {
+export const auth: AuthPort = {
   async check({ settings }) {
     return {
       status: 'connected',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Connector } from './types';
-import { errorMessage, safeJson, unreachable } from './network-error';
-import { reason } from '../reasons';
+import type { AuthPort } from '../types';
+import { errorMessage, safeJson, unreachable } from '../http';
+import { reason } from '../../accounts/reasons';
+import { bearer, instance, instanceBase, instanceUrl as instanceInfo } from './api';
 
 const credentialsAccount = z.object({
   id: z.string(),
@@ -12,20 +13,14 @@ const credentialsAccount = z.object({
   url: z.string().optional(),
 });
 
-const instance = z
-  .object({
-    configuration: z.object({ statuses: z.object({ max_characters: z.number().int().positive() }).partial() }).partial(),
-  })
-  .partial();
-
 /** Mastodon: the token is checked with verify_credentials; the instance tells its own post length. */
-export const mastodon: Connector = {
+export const auth: AuthPort = {
   async check({ instanceUrl, secrets, fetch }) {
-    const base = String(instanceUrl).replace(/\/+$/, '');
+    const base = instanceBase(instanceUrl);
     const url = `${base}/api/v1/accounts/verify_credentials`;
     let res;
     try {
-      res = await fetch(url, { headers: { authorization: `Bearer ${secrets.accessToken}`, accept: 'application/json' } });
+      res = await fetch(url, { headers: bearer(secrets.accessToken) });
     } catch (err) {
       return unreachable(err, url);
     }
@@ -44,9 +39,7 @@ export const mastodon: Connector = {
 
     let maxCharacters: number | undefined;
     try {
-      const info = instance.safeParse(
-        safeJson((await fetch(`${base}/api/v2/instance`, { headers: { accept: 'application/json' } })).text())
-      );
+      const info = instance.safeParse(safeJson((await fetch(instanceInfo(base), { headers: { accept: 'application/json' } })).text()));
       maxCharacters = info.success ? info.data.configuration?.statuses?.max_characters : undefined;
     } catch {
       // The limit is a refinement; the linter falls back to Mastodon's default of 500.

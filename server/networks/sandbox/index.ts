@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { NetworkAdapter } from '../types';
+import { credentials } from '../credentials';
+import { auth } from './auth';
+import { publish } from './publish';
+
+/** The sandbox network: publishes into the plugin's own log, for demos and training; no secret. */
+export const sandbox: NetworkAdapter = {
+  id: 'sandbox',
+  credentials: credentials({
+    fields: { handle: z.string().trim().max(100, 'At most 100 characters').optional() },
+    store: (input) => ({
+      instanceUrl: null,
+      settings: { handle: input.handle || input.name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'sandbox' },
+      secrets: {},
+    }),
+  }),
+  auth,
+  publish,
+};

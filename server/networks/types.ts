@@ -1,0 +1,194 @@
+import type { GuardedRequest, GuardedResponse } from '../core/http/guarded-fetch';
+import type { Reason } from '../accounts/reasons';
+import type { CredentialSpec } from './credentials';
+import type { OAuthProvider } from '../core/oauth/types';
+
+/**
+ * One network = one `NetworkAdapter`, in `server/networks/<network>/`. Its
+ * ports are what the rest of the plugin may ask of a network; which ports
+ * exist is told by the profile's capabilities, so no service has to know a
+ * network's name. Every port throws the same four error kinds (`./errors`):
+ * retryable (with Retry-After), permanent, auth (needs re-authorization),
+ * unknown outcome — one retry, backoff and hold policy for all of them.
+ */
+
+export type Secrets = Record<string, string>;
+
+/** The outbound fetcher every port is handed: the plugin's guarded fetcher with its policy and deadlines. */
+export type NetworkFetch = (url: string, req?: GuardedRequest) => Promise<GuardedResponse>;
+
+// --- auth --------------------------------------------------------------------
+
+export interface AccountProfile {
+  handle?: string;
+  displayName?: string;
+  avatarUrl?: string;
+  profileUrl?: string;
+  networkAccountId?: string;
+}
+
+export interface ConnectionCheck {
+  status: 'connected' | 'needs_reauth' | 'error';
+  /** why, as a code the admin translates; never holds a secret */
+  reason: Reason | null;
+  profile?: AccountProfile;
+  limits?: { maxCharacters?: number };
+  /** secrets the network handed back (e.g. a fresh session) to store encrypted */
+  secrets?: Secrets;
+}
+
+export interface CheckContext {
+  instanceUrl: string | null;
+  settings: Record<string, unknown>;
+  secrets: Secrets;
+  fetch: NetworkFetch;
+}
+
+/** What an account stores from the form's validated input: a public address, settings and secrets. */
+export interface StoredAccount {
+  instanceUrl: string | null;
+  settings: Record<string, unknown>;
+  secrets: Secrets;
+}
+
+export interface AuthPort {
+  /** asks the network whether the stored credentials work, and who the account is */
+  check(ctx: CheckContext): Promise<ConnectionCheck>;
+  /**
+   * OAuth 2.0 networks (profile capability `oauth`): the authorization server
+   * this network uses. The flow itself (state, PKCE, callback, token storage,
+   * refresh job) lives once in `server/core/oauth/`.
+   */
+  oauth?: OAuthProvider;
+}
+
+// --- publish -----------------------------------------------------------------
+
+/** An image or video to attach: type, name and the alt text people rely on. */
+export interface MediaRef {
+  mime: string;
+  alt: string;
+  filename: string;
+}
+
+/** The same, read: its bytes are loaded only at the moment of sending. */
+export interface MediaItem extends MediaRef {
+  bytes: Buffer;
+}
+
+/** What is checked before a post is sent (and compared when looking for it afterwards): the words and which media, not their bytes. */
+export interface PostDraft {
+  text: string;
+  firstComment: string | null;
+  media: readonly MediaRef[];
+}
+
+/** What is sent. */
+export interface PostContent extends PostDraft {
+  media: MediaItem[];
+}
+
+/** What an adapter may know and do about the account it works for. */
+export interface AdapterContext {
+  account: {
+    documentId: string;
+    network: string;
+    instanceUrl: string | null;
+    networkAccountId: string | null;
+    handle: string | null;
+    settings: Record<string, unknown>;
+    limits: { maxCharacters?: number } | null;
+  };
+  secrets: Secrets;
+  /** stores secrets the network handed back (a refreshed session), encrypted */
+  saveSecrets(secrets: Secrets): Promise<void>;
+  /** the guarded fetcher with the plugin's outbound policy */
+  fetch: NetworkFetch;
+  now(): number;
+  /** stable across attempts: lets a receiver de-duplicate deliveries */
+  publicationId: string;
+}
+
+export interface PublishResult {
+  externalId: string;
+  url: string | null;
+  /** what a reply to this post must reference (Bluesky: uri and cid) */
+  ref?: Record<string, string>;
+}
+
+export type Existing = { found: PublishResult } | 'absent' | 'cannot_tell';
+
+export interface PublishPort {
+  /**
+   * The attempt id, stored before the call: Mastodon's Idempotency-Key,
+   * Bluesky's record key (a TID). Defaults to a random UUID.
+   */
+  newAttemptId?(now: number): string;
+  /** refuses, before any call, what the network would refuse (length, media count) */
+  validate(ctx: AdapterContext, content: PostDraft): Promise<void>;
+  publish(ctx: AdapterContext, content: PostContent, attemptId: string): Promise<PublishResult>;
+  /** the first comment, as a reply to the post just published (profile capability `firstComment`) */
+  reply?(ctx: AdapterContext, parent: PublishResult, text: string, attemptId: string): Promise<PublishResult>;
+  /**
+   * After an unknown outcome: is the post there? `absent` must be certain
+   * enough that sending again (with the same attempt id) cannot duplicate it.
+   */
+  findExisting(ctx: AdapterContext, content: PostDraft, attemptId: string, since: number): Promise<Existing>;
+  /** takes a published post down; absent where the network cannot (a webhook) */
+  remove?(ctx: AdapterContext, post: PublishResult): Promise<void>;
+}
+
+// --- comments (capability `comments`) ------------------------------------------
+
+export interface NetworkComment {
+  externalId: string;
+  /** the post (or comment) it answers */
+  parentId: string;
+  author: { id: string; handle: string | null; displayName: string | null; avatarUrl: string | null };
+  text: string;
+  createdAt: string;
+  url: string | null;
+  hidden?: boolean;
+}
+
+export interface CommentPage {
+  comments: NetworkComment[];
+  /** where the next call starts; opaque to the caller, stored per account */
+  cursor: string | null;
+}
+
+export interface CommentsPort {
+  /** comments on the account's posts since a cursor (null: the network's recent window) */
+  listSince(ctx: AdapterContext, cursor: string | null): Promise<CommentPage>;
+  /** a pushed event (webhook) as comments; null when the body is not one of ours */
+  parsePush?(body: unknown, headers: Record<string, string | string[] | undefined>): NetworkComment[] | null;
+  reply(ctx: AdapterContext, comment: NetworkComment, text: string, attemptId: string): Promise<PublishResult>;
+  /** capability `hide` */
+  hide?(ctx: AdapterContext, comment: NetworkComment, hidden: boolean): Promise<void>;
+  remove?(ctx: AdapterContext, comment: NetworkComment): Promise<void>;
+}
+
+// --- metrics (capability `metrics`) ----------------------------------------------
+
+export type MetricValues = Partial<
+  Record<'impressions' | 'reach' | 'likes' | 'reposts' | 'replies' | 'clicks' | 'followers' | 'following' | 'posts', number>
+>;
+
+export interface MetricsPort {
+  /** many posts at once; an adapter batches where the network allows, the map is keyed by externalId */
+  forPosts(ctx: AdapterContext, posts: readonly PublishResult[]): Promise<Map<string, MetricValues>>;
+  forAccount(ctx: AdapterContext): Promise<MetricValues>;
+}
+
+// --- the adapter -------------------------------------------------------------------
+
+export interface NetworkAdapter {
+  /** the network's id, as stored on an account row */
+  readonly id: string;
+  /** what the account form asks, and how the network splits it into public fields and secrets */
+  credentials: CredentialSpec;
+  auth: AuthPort;
+  publish: PublishPort;
+  comments?: CommentsPort;
+  metrics?: MetricsPort;
+}
