@@ -1,10 +1,11 @@
 import schedule from 'node-schedule';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
+import { createTicker } from '../core/jobs';
 import { watchConfig } from './outbound';
 
 /**
- * node-schedule is only a wake-up: every tick this instance claims the sources
+ * The ticker is only a wake-up: every tick this instance claims the sources
  * that are due (the rows are the schedule, see sources-service `claim`), so
  * any number of instances can run it, and a restart catches up. A second job
  * sends the daily alert digest. Turned off by `watch.enabled: false`
@@ -17,18 +18,14 @@ export interface WatchScheduler {
 export function startWatchScheduler(strapi: Strapi): WatchScheduler | null {
   const config = watchConfig(strapi);
   if (!config.enabled) return null;
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
   const sources = () => getService(strapi, 'watch-sources');
-  const tickRule = config.tickSeconds < 60 ? `*/${config.tickSeconds} * * * * *` : '0 * * * * *';
-  const tick = schedule.scheduleJob(tickRule, () => {
-    // A slow tick is never overlapped by the next one.
-    if (running || stopped) return;
-    running = sources()
-      .fetchDue(config.concurrency * 4, config.concurrency)
-      .catch((err: Error) => strapi.log.error(`[community-manager] watch tick failed: ${err.message}`))
-      .finally(() => (running = null));
+  const ticker = createTicker<void>({
+    when: { rule: config.tickSeconds < 60 ? `*/${config.tickSeconds} * * * * *` : '0 * * * * *' },
+    pass: async () => ({ result: void (await sources().fetchDue(config.concurrency * 4, config.concurrency)) }),
+    failed: () => undefined,
+    log: (err) => strapi.log.error(`[community-manager] watch tick failed: ${err instanceof Error ? err.message : String(err)}`),
   });
+  ticker.start();
   const digest = config.digest.to.length
     ? schedule.scheduleJob({ rule: `0 ${config.digest.hourUtc} * * *`, tz: 'Etc/UTC' }, () => {
         getService(strapi, 'watch-alerts')
@@ -38,10 +35,8 @@ export function startWatchScheduler(strapi: Strapi): WatchScheduler | null {
     : null;
   return {
     async stop() {
-      stopped = true;
-      tick.cancel();
       digest?.cancel();
-      await running;
+      await ticker.stop();
     },
   };
 }

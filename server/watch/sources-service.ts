@@ -1,9 +1,8 @@
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { badRequest, fieldError, notFound, HttpError } from '../core/errors';
 import { getService } from '../core/services';
+import { claimRow, INSTANCE_ID, leaseCleared, leaseFree, pool } from '../core/jobs';
 import { LEASE_MS, nextFetchTime } from './backoff';
 import { discoverFeeds, type DiscoveredFeed } from './discovery';
 import { toWatchSource, type FeedPreview, type FetchOutcome, type WatchSource } from './dto';
@@ -14,9 +13,6 @@ import { opmlSources, parseOpml, toOpml } from './opml';
 import { feedFetchSettings } from './outbound';
 import type { SourceInput, SourceUpdate } from './schemas';
 import { parseFeed } from './feed-parser';
-
-/** Who this instance is when it claims a source (several instances may share one database). */
-export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 const PREVIEW_ITEMS = 10;
 /** Entries stored from one fetch; feeds list their newest first, and a 5 MB feed of tiny entries must not become one huge write. */
@@ -96,21 +92,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
    */
   async function claim(id: number, due: boolean): Promise<boolean> {
     const now = new Date();
-    const where: Record<string, unknown> = {
-      id,
-      status: { $ne: 'paused' },
-      $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }],
-    };
+    const where: Record<string, unknown> = { id, status: { $ne: 'paused' } };
     if (due) where.$and = [{ $or: [{ nextFetchAt: { $null: true } }, { nextFetchAt: { $lte: now } }] }];
-    const { count } = await rows().updateMany({ where, data: { leaseOwner: INSTANCE_ID, leaseUntil: new Date(now.getTime() + LEASE_MS) } });
-    return count === 1;
+    return claimRow(strapi, UID.watchSource, { where, owner: INSTANCE_ID, leaseMs: LEASE_MS, now: now.getTime() });
   }
 
   /** Fetches one claimed source, stores its new items, and sets its next time (or its backoff). */
   async function run(row: Row): Promise<FetchOutcome> {
     const { limits, options } = feedFetchSettings(strapi);
     const now = new Date();
-    const release = { leaseOwner: null, leaseUntil: null, lastFetchAt: now };
+    const release = { ...leaseCleared(), lastFetchAt: now };
     try {
       const result = await fetchFeed(
         String(row.url),
@@ -291,23 +282,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const due = (await rows().findMany({
         where: {
           status: { $ne: 'paused' },
-          $and: [
-            { $or: [{ nextFetchAt: { $null: true } }, { nextFetchAt: { $lte: now } }] },
-            { $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }] },
-          ],
+          $and: [{ $or: [{ nextFetchAt: { $null: true } }, { nextFetchAt: { $lte: now } }] }, leaseFree(now.getTime())],
         },
         orderBy: { nextFetchAt: 'asc' },
         limit,
       })) as Row[];
       const outcomes: FetchOutcome[] = [];
-      let next = 0;
-      const worker = async () => {
-        while (next < due.length) {
-          const row = due[next++];
-          if (await claim(row.id, true)) outcomes.push(await run(row));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+      await pool(due, concurrency, async (row) => {
+        if (await claim(row.id, true)) outcomes.push(await run(row));
+      });
       return outcomes;
     },
   };
