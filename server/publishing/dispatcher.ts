@@ -1,3 +1,4 @@
+import { createSlots } from '../core/jobs';
 import type { Batch, Ready, Runner } from './runner';
 
 export interface DispatcherDeps {
@@ -46,9 +47,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   const finishing = new Map<Batch, () => void>();
   /** writes and roll-ups still running after their slot was freed */
   const tails = new Set<Promise<void>>();
-  let inFlight = 0;
-  /** sends on the wire by account */
-  const inFlightBy = new Map<string, number>();
+  /** sends on the wire, in all and by account */
+  const slots = createSlots(deps.concurrency, deps.perAccount);
   /** passes still adding rows: the dispatcher ends once there are none and it has nothing left */
   let holds = 0;
   let ended = false;
@@ -130,8 +130,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   const accountOf = (ready: Ready) => ready.account.documentId;
 
   function launch(ready: Ready) {
-    inFlight++;
-    inFlightBy.set(accountOf(ready), (inFlightBy.get(accountOf(ready)) ?? 0) + 1);
+    slots.take(accountOf(ready));
     runner
       .send(ready)
       .then(
@@ -143,37 +142,23 @@ export function createDispatcher(deps: DispatcherDeps) {
         }
       )
       .finally(() => {
-        inFlight--;
-        const left = (inFlightBy.get(accountOf(ready)) ?? 1) - 1;
-        if (left > 0) inFlightBy.set(accountOf(ready), left);
-        else inFlightBy.delete(accountOf(ready));
+        slots.give(accountOf(ready));
         signal();
       });
   }
 
   /** Positions of the due rows that may start, earliest first: at most `limit`, no account beyond `perAccount`. */
-  function startable(now: number, limit: number): number[] {
-    const picked: number[] = [];
-    const added = new Map<string, number>();
-    for (let i = 0; i < queue.length && picked.length < limit && queue[i].dueMs <= now; i++) {
-      const account = accountOf(queue[i]);
-      const busy = (inFlightBy.get(account) ?? 0) + (added.get(account) ?? 0);
-      if (busy >= deps.perAccount) continue;
-      added.set(account, (added.get(account) ?? 0) + 1);
-      picked.push(i);
-    }
-    return picked;
-  }
+  const startable = (now: number, limit: number) => slots.pick(queue, accountOf, limit, (ready) => ready.dueMs <= now);
 
   /** Sends what is due, as slots free up; a few rows per conditional UPDATE. */
   async function sendDue(now: number) {
     if (await isPaused()) return requeue(queue.splice(0));
-    const free = deps.concurrency - inFlight;
+    const free = slots.free;
     const can = startable(now, deps.concurrency);
     // Every due row waits on its account's slots: look again when a send ends, or soon if a later row may fall due.
     if (!can.length) return void (await nap(queue.some((r) => r.dueMs > now) ? MAX_NAP_MS : undefined));
     // Wait for a few free slots rather than start rows one by one: each start is one statement.
-    if (free <= 0 || (inFlight > 0 && free < Math.min(can.length, Math.ceil(deps.concurrency / 2)))) return void (await nap());
+    if (free <= 0 || (slots.inFlight > 0 && free < Math.min(can.length, Math.ceil(deps.concurrency / 2)))) return void (await nap());
     const chosen = new Set(can.slice(0, free));
     const taken = queue.filter((_, i) => chosen.has(i));
     const waiting = queue.filter((_, i) => !chosen.has(i));
@@ -258,7 +243,7 @@ export function createDispatcher(deps: DispatcherDeps) {
         checkBacklog();
         await requeue(queue.splice(0));
       }
-      while (inFlight) await nap();
+      while (slots.inFlight) await nap();
       while (tails.size) await Promise.all([...tails]);
     },
   };
@@ -267,7 +252,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (;;) {
       if (aborted && queue.length) await requeue(queue.splice(0));
       if (!queue.length) {
-        if ((holds === 0 || aborted) && inFlight === 0) {
+        if ((holds === 0 || aborted) && slots.inFlight === 0) {
           ended = true;
           break;
         }

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import schedule, { type Job } from 'node-schedule';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
+import { createTicker, newInstanceId, pool } from '../core/jobs';
 import type { PublicationStore } from './store';
 import type { Ready, Runner } from './runner';
 import { createDispatcher, type Dispatcher } from './dispatcher';
@@ -27,19 +25,8 @@ export interface TickReport {
   released: number;
 }
 
-/** The closest a wake-up is set in the future. */
-const MIN_WAKE_MS = 50;
 /** How soon a row handed back inside its lookahead is claimed again. */
 const REARM_SOON_MS = 250;
-
-/** Runs `fn` over `items` with at most `limit` at a time. */
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /**
  * The database is the schedule: no job per post in memory. A short tick and
@@ -50,12 +37,8 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
 export function createScheduler(deps: SchedulerDeps) {
   const { strapi, store, runner } = deps;
   /** who holds a lease: host, process and a random part, so a restarted process is someone new */
-  const instanceId = `${os.hostname().slice(0, 40)}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const instanceId = newInstanceId();
   let batchCount = 0;
-  let job: Job | null = null;
-  let running: Promise<TickReport> | null = null;
-  let again = false;
-  let stopped = true;
   /** the dispatcher passes hand their rows to, while it has work; stopping gives its waiting rows back */
   let dispatching: Dispatcher | null = null;
   /** dispatchers still running (an ended one may still be writing its last outcomes): stopping waits for them */
@@ -218,87 +201,52 @@ export function createScheduler(deps: SchedulerDeps) {
     return { report, sent };
   }
 
-  async function armNextWakeUp() {
-    if (stopped) return;
+  /** The next wake-up, in real time: the next tick, or earlier for the earliest due row less the lookahead. */
+  async function nextWakeUp(): Promise<number> {
     const now = Date.now();
     let wake = now + deps.config().tickMs;
-    try {
-      const next = deps.config().exactWakeUp ? await store.nextDue() : null;
-      const offset = deps.now() - now;
-      // The earliest due row, in real time (the clock may be offset in tests), less the lookahead: it is claimed and made ready first.
-      const due = next === null ? null : next - offset;
-      if (due !== null && due > now) {
-        const at = due - deps.config().lookaheadMs;
-        // Inside the lookahead already (handed back by a plan's change since its claim): claim it again soon, before its instant.
-        wake = Math.min(wake, at > now ? at : now + REARM_SOON_MS);
-      }
-    } catch (err) {
-      log(err);
+    const next = deps.config().exactWakeUp ? await store.nextDue() : null;
+    const offset = deps.now() - now;
+    // The earliest due row, in real time (the clock may be offset in tests), less the lookahead: it is claimed and made ready first.
+    const due = next === null ? null : next - offset;
+    if (due !== null && due > now) {
+      const at = due - deps.config().lookaheadMs;
+      // Inside the lookahead already (handed back by a plan's change since its claim): claim it again soon, before its instant.
+      wake = Math.min(wake, at > now ? at : now + REARM_SOON_MS);
     }
-    job?.cancel();
-    if (stopped) return;
-    const run = () => void tick();
-    // node-schedule refuses (returns null for) a date that has passed by the time it parses it,
-    // which a wake-up a few ms ahead can be: keep a margin, and fall back to the plain tick.
-    job =
-      schedule.scheduleJob(new Date(Math.max(wake, Date.now() + MIN_WAKE_MS)), run) ??
-      schedule.scheduleJob(new Date(Date.now() + Math.max(deps.config().tickMs, MIN_WAKE_MS)), run);
+    return wake;
   }
 
   /**
-   * One pass; overlapping calls wait for the running pass and then run once
-   * more. The pass resolves once the rows it claimed are sent, but the next
-   * one may start as soon as its claiming is over (the wake-up is armed then).
+   * One pass at a time; overlapping calls wait for the running pass and then
+   * run once more. A pass resolves once the rows it claimed are sent, but the
+   * next one may start as soon as its claiming is over (the wake-up is armed then).
    */
-  async function tick(): Promise<TickReport> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let report: TickReport;
-      const sending: Array<Promise<unknown>> = [];
-      try {
-        do {
-          again = false;
-          const pass = await runTick();
-          report = pass.report;
-          sending.push(pass.sent);
-        } while (again);
-      } catch (err) {
-        log(err);
-        report = { paused: false, claimed: 0, missed: 0, reaped: 0, reconciled: 0, released: 0 };
-      } finally {
-        running = null;
-      }
-      await armNextWakeUp();
-      await Promise.all(sending);
-      return report;
-    })();
-    return running;
-  }
+  const ticker = createTicker<TickReport>({
+    pass: async () => {
+      const { report, sent } = await runTick();
+      return { result: report, tail: sent };
+    },
+    failed: () => ({ paused: false, claimed: 0, missed: 0, reaped: 0, reconciled: 0, released: 0 }),
+    when: { everyMs: () => deps.config().tickMs, nextAt: nextWakeUp },
+    log,
+  });
 
   return {
     instanceId,
-    tick,
-    start() {
-      stopped = false;
-      void tick();
-    },
+    tick: ticker.tick,
+    start: ticker.start,
     /** Something changed the schedule on this instance: recompute the next wake-up now. */
-    poke() {
-      if (!stopped && !running) void armNextWakeUp();
-    },
+    poke: ticker.poke,
+    /** Stops ticking; what waits for its instant goes back to the queue, what is on the wire finishes. */
     async stop() {
-      stopped = true;
-      job?.cancel();
-      job = null;
-      for (const dispatcher of dispatchers.keys()) dispatcher.abort();
-      if (running) await running.catch(() => undefined);
+      await ticker.stop(() => {
+        for (const dispatcher of dispatchers.keys()) dispatcher.abort();
+      });
       await Promise.all(dispatchers.values());
     },
     get running() {
-      return !stopped;
+      return ticker.running;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Strapi } from '../core/strapi';
 import { UID } from '../../content-types';
 import { tableOf } from '../core/db/columns';
 import { caseOn } from '../core/db/case';
+import { claimBatch } from '../core/jobs';
 import { OUTCOME_FIELDS, type HistoryEntry, type OutcomeRow, type PublicationRow, type PublicationState } from './dto';
 
 /**
@@ -228,28 +229,24 @@ export function createPublicationStore(strapi: Strapi) {
       limit: number;
       excludeAccounts: string[];
     }): Promise<PublicationRow[]> {
-      let candidates = q()
-        .select(col('id'))
-        .where(col('state'), 'scheduled')
-        .andWhere(col('nextAttemptMs'), '<=', opts.dueBy)
-        .orderBy(col('nextAttemptMs'), 'asc')
-        .limit(opts.limit);
-      if (opts.excludeAccounts.length) candidates = candidates.whereNotIn(col('accountDocumentId'), opts.excludeAccounts);
-      const ids = (await candidates).map((r: Record<string, unknown>) => Number(r[col('id')]));
-      if (!ids.length) return [];
-      const changed = await q()
-        .whereIn(col('id'), ids)
-        .andWhere(col('state'), 'scheduled')
-        .andWhere(col('nextAttemptMs'), '<=', opts.dueBy)
-        .update({
+      return claimBatch({
+        knex: knex(),
+        table: table(),
+        idColumn: col('id'),
+        claimable: (query) => {
+          const due = query.andWhere(col('state'), 'scheduled').andWhere(col('nextAttemptMs'), '<=', opts.dueBy);
+          return opts.excludeAccounts.length ? due.whereNotIn(col('accountDocumentId'), opts.excludeAccounts) : due;
+        },
+        orderBy: { column: col('nextAttemptMs'), order: 'asc' },
+        limit: opts.limit,
+        set: {
           [col('state')]: 'claimed',
           [col('leaseOwner')]: opts.leaseToken,
           [col('leaseUntilMs')]: opts.leaseUntil,
           [col('attempts')]: knex().raw('?? + 1', [col('attempts')]),
-          updated_at: new Date(),
-        });
-      if (!Number(changed)) return [];
-      return this.findMany({ state: 'claimed', leaseOwner: opts.leaseToken }, { nextAttemptMs: 'asc' });
+        },
+        mine: () => this.findMany({ state: 'claimed', leaseOwner: opts.leaseToken }, { nextAttemptMs: 'asc' }),
+      });
     },
 
     /** The earliest time a scheduled row becomes due, for the exact wake-up. */
