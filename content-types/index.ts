@@ -8,6 +8,7 @@ import watchSource from './watch-source';
 import watchItem from './watch-item';
 import watchAlert from './watch-alert';
 import publication from './publication';
+import oauthState from './oauth-state';
 
 /** Keys are each type's `info.singularName`, as Strapi requires. */
 export default {
@@ -21,6 +22,7 @@ export default {
   'watch-item': watchItem,
   'watch-alert': watchAlert,
   publication,
+  'oauth-state': oauthState,
 };
 
 export const UID = {
@@ -34,4 +36,5 @@ export const UID = {
   watchItem: 'plugin::community-manager.watch-item',
   watchAlert: 'plugin::community-manager.watch-alert',
   publication: 'plugin::community-manager.publication',
+  oauthState: 'plugin::community-manager.oauth-state',
 } as const;

@@ -10,13 +10,14 @@ import entries from './entries';
 import { registerAutoShare } from './entries/auto-share';
 import watch, { publicItemRoutes, startWatchScheduler, type WatchScheduler } from './watch';
 import publishing from './publishing';
+import oauth from './core/oauth';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
 import { closePooledConnections } from './core/http/guarded-fetch';
 import { keepOutOfContentManager } from './core/content-manager-guard';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts, planning, settings, entries, calendar, ...watch, publishing];
+const domains = [strategy, accounts, planning, settings, entries, calendar, ...watch, publishing, oauth];
 
 let watchScheduler: WatchScheduler | null = null;
 
@@ -30,10 +31,12 @@ export default {
   async bootstrap(context: { strapi: Strapi }) {
     await bootstrap(context);
     watchScheduler = startWatchScheduler(context.strapi);
+    getService(context.strapi, 'oauth').start();
   },
   // The schedulers' timers must not outlive Strapi (tests boot and stop it many times).
   async destroy({ strapi }: { strapi: Strapi }) {
     await getService(strapi, 'publications').stop();
+    await getService(strapi, 'oauth').stop();
     await watchScheduler?.stop();
     watchScheduler = null;
     closePooledConnections();
@@ -45,7 +48,7 @@ export default {
   routes: {
     admin: { type: 'admin', routes: domains.flatMap((d) => d.routes) },
     // Public routes, each with its own credential (the iCalendar feed's token, the watch images' signature): see docs/api.md.
-    'content-api': { type: 'content-api', routes: [...calendar.publicRoutes, ...publicItemRoutes] },
+    'content-api': { type: 'content-api', routes: [...calendar.publicRoutes, ...publicItemRoutes, ...oauth.publicRoutes] },
   },
   policies: {},
   middlewares: {},

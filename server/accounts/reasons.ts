@@ -17,6 +17,8 @@ const TEMPLATES = {
   not_json: 'The server answered something that is not JSON.',
   credentials_unreadable: 'The stored credentials cannot be decrypted (key “{keyId}”). Enter them again.',
   oauth_not_available: 'This network connects through OAuth, which this version does not offer yet.',
+  oauth_grant_refused: 'The network no longer accepts this sign-in ({message}). Sign in again.',
+  oauth_grant_ended: 'The sign-in ended on {date} and cannot be renewed automatically. Sign in again.',
   disabled: 'Disabled by an administrator: nothing is published to this account.',
   unreachable_blocked_address: '{host} resolves to a private or reserved address, which is not allowed.',
   unreachable_dns_failed: 'The host name {host} could not be resolved.',

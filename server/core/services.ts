@@ -11,6 +11,7 @@ import type watchSources from '../watch/sources-service';
 import type watchItems from '../watch/items-service';
 import type watchAlerts from '../watch/alerts-service';
 import type publications from '../publishing/service';
+import type oauth from './oauth/service';
 
 /** The typed service map: every call site gets the domain's real signature. */
 export interface Services {
@@ -25,6 +26,7 @@ export interface Services {
   'watch-items': ReturnType<typeof watchItems>;
   'watch-alerts': ReturnType<typeof watchAlerts>;
   publications: ReturnType<typeof publications>;
+  oauth: ReturnType<typeof oauth>;
 }
 
 export function getService<K extends keyof Services>(strapi: Strapi, name: K): Services[K] {

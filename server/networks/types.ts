@@ -1,7 +1,7 @@
 import type { GuardedRequest, GuardedResponse } from '../core/http/guarded-fetch';
 import type { Reason } from '../accounts/reasons';
 import type { CredentialSpec } from './credentials';
-import type { OAuthProvider } from '../core/oauth/types';
+import type { OAuthPort } from '../core/oauth/types';
 
 /**
  * One network = one `NetworkAdapter`, in `server/networks/<network>/`. Its
@@ -56,10 +56,11 @@ export interface AuthPort {
   check(ctx: CheckContext): Promise<ConnectionCheck>;
   /**
    * OAuth 2.0 networks (profile capability `oauth`): the authorization server
-   * this network uses. The flow itself (state, PKCE, callback, token storage,
-   * refresh job) lives once in `server/core/oauth/`.
+   * this network uses, described from the configuration (null while not set
+   * up). The flow itself (state, PKCE, callback, token storage, refresh job)
+   * lives once in `server/core/oauth/`.
    */
-  oauth?: OAuthProvider;
+  oauth?: OAuthPort;
 }
 
 // --- publish -----------------------------------------------------------------

@@ -29,6 +29,14 @@ export const REASON_MESSAGES: Record<ReasonCode, MessageDescriptor> = {
     id: getTrad('accounts.reason.oauth_not_available'),
     defaultMessage: 'This network connects through OAuth, which this version does not offer yet.',
   },
+  oauth_grant_refused: {
+    id: getTrad('accounts.reason.oauth_grant_refused'),
+    defaultMessage: 'The network no longer accepts this sign-in ({message}). Sign in again.',
+  },
+  oauth_grant_ended: {
+    id: getTrad('accounts.reason.oauth_grant_ended'),
+    defaultMessage: 'The sign-in ended on {date} and cannot be renewed automatically. Sign in again.',
+  },
   disabled: {
     id: getTrad('accounts.reason.disabled'),
     defaultMessage: 'Disabled by an administrator: nothing is published to this account.',

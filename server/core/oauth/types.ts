@@ -87,6 +87,12 @@ export interface OAuthProvider {
  */
 export interface OAuthPort {
   readonly kind: 'oauth2';
+  /**
+   * The options the network reads (URLs of a self-hosted authorization
+   * server…): set in Settings, or by `CM_OAUTH_<NETWORK>_<OPTION>` (upper
+   * snake case), the environment winning.
+   */
+  readonly options?: readonly string[];
   provider(config: OAuthProviderConfig): OAuthProvider | null;
 }
 

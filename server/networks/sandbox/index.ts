@@ -3,6 +3,7 @@ import type { NetworkAdapter } from '../types';
 import { credentials } from '../credentials';
 import { auth } from './auth';
 import { publish } from './publish';
+import { oauth } from './oauth';
 
 /** The sandbox network: publishes into the plugin's own log, for demos and training; no secret. */
 export const sandbox: NetworkAdapter = {
@@ -15,6 +16,6 @@ export const sandbox: NetworkAdapter = {
       secrets: {},
     }),
   }),
-  auth,
+  auth: { ...auth, oauth },
   publish,
 };

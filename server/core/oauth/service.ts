@@ -1,0 +1,509 @@
+import { randomUUID } from 'node:crypto';
+import type { Strapi, Row } from '../strapi';
+import { UID } from '../../../content-types';
+import { PLUGIN_ID, ACTIONS, actionUid } from '../../../shared/core/permissions';
+import type { PluginConfig } from '../config';
+import { badRequest, notFound } from '../errors';
+import { guardedFetch, type GuardedRequest } from '../http/guarded-fetch';
+import { httpUrlOrNull } from '../../../shared/core/safe-url';
+import { createVault } from '../crypto/vault';
+import { claimRow, releaseRow, newInstanceId, createTicker, type Ticker } from '../jobs';
+import { createCredentialStore } from '../../accounts/credentials';
+import { reason, reasonText, type Reason } from '../../accounts/reasons';
+import { NETWORK_ADAPTERS, adapterFor } from '../../networks/registry';
+import type { NetworkAdapter, Secrets } from '../../networks/types';
+import { classify, type NetworkError } from '../../networks/errors';
+import { createNotifier } from '../../publishing/notify';
+import { createApps } from './apps';
+import { oauthTimings, MAX_BACKOFF_MS } from './config';
+import { challengeOf, newNonce, newVerifier, sameHash, sha256Hex } from './pkce';
+import { authorizationUrl, exchangeCode, refreshTokens, type ExchangedTokens, type TokenCall } from './tokens';
+import type { OAuthAccount, OAuthPort, OAuthProvider } from './types';
+
+/**
+ * OAuth 2.0 sign-in and refresh, once for every network (docs/accounts.md,
+ * "Sign in with OAuth"):
+ *
+ * - `authorize`: a `state` bound to the admin user and to the browser (a
+ *   cookie whose hash is stored with it), single use, expiring, stored in the
+ *   database so any instance can take the callback; the PKCE verifier stays
+ *   here, sealed;
+ * - `callback`: the state consumed by a conditional delete (used once, even
+ *   across instances), the code exchanged, the account created or updated,
+ *   the browser sent back to the Accounts page with a code, never a secret;
+ * - `refresh`: the account row claimed first (conditional UPDATE with a
+ *   lease), so two instances never spend the same refresh token; the loser
+ *   waits for the lease to end and reads the new token.
+ */
+
+const STATE_COOKIE = 'cm_oauth';
+const COOKIE_PATH = '/';
+const SECRET_NAMES = ['accessToken', 'refreshToken'];
+
+interface OAuthSetup {
+  adapter: NetworkAdapter;
+  port: OAuthPort;
+  provider: OAuthProvider;
+}
+
+export type RefreshOutcome = 'refreshed' | 'waited' | 'fresh' | 'retry_later' | 'needs_reauth' | 'not_oauth';
+
+/** The port of an adapter that offers OAuth sign-in (its `auth.oauth`), checked at run time. */
+export function oauthPortOf(adapter: NetworkAdapter | undefined): OAuthPort | null {
+  const port = adapter?.auth.oauth as unknown as OAuthPort | undefined;
+  return port && port.kind === 'oauth2' && typeof port.provider === 'function' ? port : null;
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+const ms = (value: unknown) => (value ? new Date(value as string).getTime() : null);
+const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  const plugin = () => strapi.plugin(PLUGIN_ID);
+  const encryption = () => plugin().config('encryption') as PluginConfig['encryption'];
+  const outbound = () => plugin().config('outbound') as PluginConfig['outbound'];
+  const store = createCredentialStore(encryption());
+  const apps = createApps(strapi, encryption());
+  const stateVault = createVault(encryption());
+  const notify = createNotifier(strapi, () => (plugin().config('publishing') as PluginConfig['publishing']).notifyEmails);
+  const accounts = () => strapi.db.query(UID.socialAccount as never);
+  const states = () => strapi.db.query(UID.oauthState as never);
+  let now = () => Date.now();
+  let ticker: Ticker | null = null;
+
+  const fetch = (url: string, req: GuardedRequest = {}) =>
+    guardedFetch(
+      url,
+      { purpose: 'accountCheck', timeoutMs: outbound().timeoutMs, maxBytes: outbound().maxResponseBytes, ...req },
+      { policy: { allowedHosts: outbound().allowedHosts }, deadlines: outbound().deadlines }
+    );
+
+  async function setupFor(network: string): Promise<OAuthSetup | null> {
+    const adapter = adapterFor(network);
+    const port = oauthPortOf(adapter);
+    if (!adapter || !port) return null;
+    const provider = port.provider({ options: await apps.options(network, port) });
+    return provider ? { adapter, port, provider } : null;
+  }
+
+  async function tokenCall(network: string): Promise<(TokenCall & OAuthSetup) | null> {
+    const setup = await setupFor(network);
+    const app = setup && (await apps.credentials(network));
+    return setup && app ? { ...setup, app, fetch, now } : null;
+  }
+
+  /** The public address of the callback: `server.url` when set (behind a proxy), else the address the admin used. */
+  function redirectUri(origin: string): string {
+    const configured = String(strapi.config.get('server.url', '') ?? '').replace(/\/$/, '');
+    const base = /^https?:\/\//.test(configured) ? configured : origin.replace(/\/$/, '');
+    const prefix = String(strapi.config.get('api.rest.prefix', '/api') ?? '/api').replace(/\/$/, '');
+    return `${base}${prefix}/${PLUGIN_ID}/oauth/callback`;
+  }
+
+  /** Where the browser lands after the callback: the admin's Accounts page, with a code and no secret. */
+  function adminAccountsUrl(params: Record<string, string>): string {
+    const adminPath = String(strapi.config.get('admin.url', '/admin') ?? '/admin').replace(/\/$/, '');
+    return `${adminPath}/plugins/${PLUGIN_ID}/accounts?${new URLSearchParams(params).toString()}`;
+  }
+
+  async function mayConnect(userId: number): Promise<boolean> {
+    const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as Row | null;
+    if (!user || user.isActive !== true || user.blocked === true) return false;
+    const engine = (
+      strapi.admin!.services.permission as unknown as {
+        engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> };
+      }
+    ).engine;
+    return (await engine.generateUserAbility(user)).can(actionUid(ACTIONS.accountsManage));
+  }
+
+  // --- tokens on the account row ----------------------------------------------
+
+  function openSecrets(row: Row): Secrets {
+    return row.credentials ? store.open(String(row.credentials), String(row.vaultKey)) : {};
+  }
+
+  /** When the token should be refreshed: ahead of its end, never before now. */
+  function refreshAt(tokens: { expiresAt: number | null }, refreshToken: string | null): number | null {
+    if (!refreshToken || tokens.expiresAt === null) return null;
+    return Math.max(now(), tokens.expiresAt - oauthTimings().aheadMs);
+  }
+
+  /**
+   * What a token answer writes on the row. The refresh token is never
+   * replaced by an empty one: a server that does not rotate sends none, and
+   * the one we hold stays good.
+   */
+  function tokenFields(row: Row | null, previous: Secrets, tokens: ExchangedTokens, provider: OAuthProvider, signIn: boolean) {
+    const refreshToken = tokens.refreshToken || previous.refreshToken || null;
+    const secrets: Secrets = { ...previous, accessToken: tokens.accessToken };
+    if (refreshToken) secrets.refreshToken = refreshToken;
+    const vaultKey = row ? String(row.vaultKey) : randomUUID();
+    // A sign-in that cannot be refreshed ends with its access token (or the network's grant lifetime).
+    const grantEnd =
+      tokens.refreshExpiresAt ??
+      (signIn && provider.grantTtlMs ? now() + provider.grantTtlMs : null) ??
+      (refreshToken ? (row ? ms(row.oauthGrantEndsAt) : null) : tokens.expiresAt);
+    return {
+      vaultKey,
+      data: {
+        credentials: store.seal(secrets, vaultKey),
+        vaultKey,
+        tokenExpiresAt: date(tokens.expiresAt),
+        oauthRefreshAt: date(refreshAt(tokens, refreshToken)),
+        oauthRefreshFailures: 0,
+        oauthGrantEndsAt: date(grantEnd),
+        ...(signIn ? { oauthNoticeSentAt: null } : {}),
+      } as Record<string, unknown>,
+    };
+  }
+
+  function profileFields(account: OAuthAccount) {
+    return {
+      networkAccountId: account.networkAccountId.slice(0, 255),
+      handle: account.handle.slice(0, 255),
+      displayName: account.displayName?.slice(0, 255) ?? null,
+      // The network's answer is not trusted to be a web address.
+      avatarUrl: httpUrlOrNull(account.avatarUrl ?? null)?.slice(0, 2048) ?? null,
+      profileUrl: httpUrlOrNull(account.profileUrl ?? null)?.slice(0, 2048) ?? null,
+    };
+  }
+
+  const reasonFields = (why: Reason | null) => ({ statusReason: why ? reasonText(why) : null, statusDetail: why });
+
+  /** A refresh the network refused for good: a person signs in again; the account's posts wait (held) meanwhile. */
+  async function needsReauth(row: Row, why: Reason, owner: string | null) {
+    const data = { status: 'needs_reauth', ...reasonFields(why), lastCheckedAt: new Date(now()), oauthRefreshAt: null };
+    if (owner) await releaseRow(strapi, UID.socialAccount, { where: { id: row.id }, owner, data });
+    else await accounts().update({ where: { id: row.id }, data: data as never });
+    // Publishing holds an account's posts while it needs re-authorization (publishing/runner.ts): nothing is sent with a dead token.
+    await notify(
+      `${String(row.name)} needs to be signed in again`,
+      `${String(row.name)} (${String(row.network)}): ${reasonText(why)}\nIts scheduled posts are on hold until someone signs in again in Community Manager > Accounts.`
+    );
+  }
+
+  async function readRow(where: Record<string, unknown>): Promise<Row | null> {
+    return (await accounts().findOne({ where })) as Row | null;
+  }
+
+  /**
+   * Refreshes one account's token, the row claimed first. `force` refreshes
+   * even when the token is not due yet (the admin's button, the tests).
+   */
+  async function refresh(documentId: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+    const t = oauthTimings();
+    const owner = newInstanceId();
+    const row = await readRow({ documentId });
+    if (!row) throw notFound('Social account');
+    if (!(row.settings as { oauth?: boolean } | null)?.oauth) return 'not_oauth';
+    const claimed = await claimRow(strapi, UID.socialAccount, {
+      where: { id: row.id, status: 'connected' },
+      owner,
+      leaseMs: t.leaseMs,
+      now: now(),
+    });
+    if (!claimed) {
+      // Someone else is refreshing (or the account is not connected): wait for their lease to end, then read what they stored.
+      const until = Date.now() + t.leaseMs + 5_000;
+      for (;;) {
+        const current = await readRow({ id: row.id });
+        if (!current) throw notFound('Social account');
+        if (current.status !== 'connected') return current.status === 'needs_reauth' ? 'needs_reauth' : 'not_oauth';
+        const leaseUntil = ms(current.leaseUntil);
+        if (!current.leaseOwner || leaseUntil === null || leaseUntil < now()) return 'waited';
+        if (Date.now() > until) return 'retry_later';
+        await sleep(200);
+      }
+    }
+    // Read again under the claim: the previous owner may just have rotated the refresh token.
+    const fresh = (await readRow({ id: row.id }))!;
+    const release = (data: Record<string, unknown> = {}) => releaseRow(strapi, UID.socialAccount, { where: { id: row.id }, owner, data });
+    const due = ms(fresh.oauthRefreshAt);
+    if (!options.force && (due === null || due > now())) {
+      await release();
+      return 'fresh';
+    }
+    let secrets: Secrets;
+    try {
+      secrets = openSecrets(fresh);
+    } catch {
+      await needsReauth(fresh, reason('credentials_unreadable', { keyId: '?' }), owner);
+      return 'needs_reauth';
+    }
+    const call = await tokenCall(String(fresh.network));
+    if (!call || !secrets.refreshToken) {
+      // The app or its server is no longer configured: nothing to spend; try again later without disconnecting.
+      await release({ oauthRefreshAt: date(now() + MAX_BACKOFF_MS) });
+      return 'retry_later';
+    }
+    try {
+      const tokens = await refreshTokens(call, secrets.refreshToken);
+      const { data } = tokenFields(fresh, secrets, tokens, call.provider, false);
+      await release({ ...data, status: 'connected', ...reasonFields(null), lastCheckedAt: new Date(now()) });
+      return 'refreshed';
+    } catch (err) {
+      const failure: NetworkError = classify(err);
+      if (failure.kind === 'auth' || failure.kind === 'permanent') {
+        await needsReauth(fresh, reason('oauth_grant_refused', { message: failure.message.slice(0, 300) }), owner);
+        return 'needs_reauth';
+      }
+      // 5xx, 429, a timeout: the account stays connected and the refresh is tried again after a backoff.
+      const failures = Number(fresh.oauthRefreshFailures ?? 0) + 1;
+      const backoff = Math.min(MAX_BACKOFF_MS, t.backoffMs * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4);
+      const next = Math.max(now() + backoff, failure.retryAfterMs ?? 0);
+      await release({ oauthRefreshFailures: failures, oauthRefreshAt: date(next) });
+      strapi.log.warn(`community-manager: token refresh of account ${documentId} failed (${failure.code}), retrying later`);
+      return 'retry_later';
+    }
+  }
+
+  /** Accounts whose sign-in cannot be refreshed and ends soon: one notice each (the first instance to mark it sends it). */
+  async function noticeEnding(): Promise<number> {
+    const t = oauthTimings();
+    const rows = (await accounts().findMany({
+      where: {
+        status: 'connected',
+        oauthGrantEndsAt: { $notNull: true, $lt: new Date(now() + t.noticeDays * 86_400_000) },
+      },
+      limit: 100,
+    } as never)) as Row[];
+    let sent = 0;
+    for (const row of rows) {
+      const end = ms(row.oauthGrantEndsAt)!;
+      if (end <= now()) {
+        await needsReauth(row, reason('oauth_grant_ended', { date: new Date(end).toISOString().slice(0, 10) }), null);
+        continue;
+      }
+      if (row.oauthNoticeSentAt) continue;
+      const { count } = await accounts().updateMany({
+        where: { id: row.id, oauthNoticeSentAt: { $null: true } },
+        data: { oauthNoticeSentAt: new Date(now()) } as never,
+      });
+      if (count !== 1) continue;
+      sent++;
+      await notify(
+        `${String(row.name)} must be signed in again by ${new Date(end).toISOString().slice(0, 10)}`,
+        `The sign-in of ${String(row.name)} (${String(row.network)}) ends on ${new Date(end).toUTCString()} and cannot be renewed automatically.\nSign in again in Community Manager > Accounts before then, or its scheduled posts will be held.`
+      );
+    }
+    return sent;
+  }
+
+  async function tick(): Promise<{ refreshed: number; notices: number }> {
+    const due = (await accounts().findMany({
+      where: { status: 'connected', oauthRefreshAt: { $notNull: true, $lte: new Date(now()) } },
+      select: ['documentId'],
+      orderBy: { oauthRefreshAt: 'asc' },
+      limit: 20,
+    } as never)) as Row[];
+    let refreshed = 0;
+    for (const row of due) {
+      try {
+        if ((await refresh(row.documentId)) === 'refreshed') refreshed++;
+      } catch (err) {
+        strapi.log.warn(`community-manager: token refresh pass: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { refreshed, notices: await noticeEnding() };
+  }
+
+  // --- sign-in ----------------------------------------------------------------------
+
+  const sealState = (value: object, vaultKey: string) =>
+    stateVault.encrypt(JSON.stringify(value), { type: 'oauth-state', field: 'sealed', recordKey: vaultKey });
+  const openState = (sealed: string, vaultKey: string) =>
+    JSON.parse(stateVault.decrypt(sealed, { type: 'oauth-state', field: 'sealed', recordKey: vaultKey })) as {
+      verifier: string | null;
+      name: string | null;
+      editorialLineId: string | null;
+    };
+
+  return {
+    tick,
+    refresh,
+    useClock(fn: (() => number) | null) {
+      now = fn ?? (() => Date.now());
+    },
+
+    start() {
+      const t = oauthTimings();
+      if (!t.enabled || ticker) return;
+      ticker = createTicker({
+        pass: async () => ({ result: await tick() }),
+        failed: () => ({ refreshed: 0, notices: 0 }),
+        when: { everyMs: () => t.tickMs, nextAt: async () => Date.now() + t.tickMs },
+        log: (err) => strapi.log.warn(`community-manager: token refresh pass: ${err instanceof Error ? err.message : String(err)}`),
+      });
+      ticker.start();
+    },
+    async stop() {
+      await ticker?.stop();
+      ticker = null;
+    },
+
+    /** Networks a person can sign in with now: the adapter offers OAuth, its server is configured, its app is set. */
+    async networks(): Promise<Array<{ network: string }>> {
+      const out: Array<{ network: string }> = [];
+      for (const adapter of NETWORK_ADAPTERS) {
+        if (await tokenCall(adapter.id)) out.push({ network: adapter.id });
+      }
+      return out;
+    },
+
+    async authorize(userId: number, network: string, input: { name?: string; editorialLineId?: string | null }, origin: string) {
+      const call = await tokenCall(network);
+      if (!call) throw badRequest(`Sign-in with ${network} is not set up: see Settings`, [], 'oauth_not_configured');
+      if (!store.configured) {
+        throw badRequest('Tokens cannot be stored: no encryption key is configured (CM_ENCRYPTION_KEYS).', [], 'encryption_not_configured');
+      }
+      const state = newNonce();
+      const browser = newNonce();
+      const verifier = call.provider.pkce === 'S256' ? newVerifier() : null;
+      const uri = redirectUri(origin);
+      const vaultKey = randomUUID();
+      const t = oauthTimings();
+      // Expired sign-ins are swept as new ones begin: the table only ever holds the last few minutes'.
+      await states().deleteMany({ where: { expiresAtMs: { $lt: now() } } });
+      await states().create({
+        data: {
+          stateHash: sha256Hex(state),
+          browserHash: sha256Hex(browser),
+          userId,
+          network,
+          redirectUri: uri,
+          sealed: sealState({ verifier, name: input.name ?? null, editorialLineId: input.editorialLineId ?? null }, vaultKey),
+          vaultKey,
+          expiresAtMs: now() + t.stateTtlMs,
+        } as never,
+      });
+      return {
+        url: authorizationUrl(call.provider, call.app, uri, state, verifier ? challengeOf(verifier) : null),
+        cookie: { name: STATE_COOKIE, value: browser, path: COOKIE_PATH, maxAgeMs: t.stateTtlMs },
+      };
+    },
+
+    /**
+     * The browser's return from the network. Every outcome is a redirect to the
+     * Accounts page: `oauth=connected` or `oauth_error=<code>` (translated there).
+     */
+    async callback(query: { state?: string; code?: string; error?: string }, browserCookie: string | null): Promise<string> {
+      const fail = (code: string) => adminAccountsUrl({ oauth_error: code });
+      if (!query.state) return fail('oauth_state_mismatch');
+      const row = (await states().findOne({ where: { stateHash: sha256Hex(query.state) } })) as Row | null;
+      if (!row) return fail('oauth_state_mismatch');
+      // Used once: whichever instance deletes the row owns the callback; a replay finds nothing.
+      const { count } = await states().deleteMany({ where: { id: row.id } });
+      if (count !== 1) return fail('oauth_state_mismatch');
+      if (Number(row.expiresAtMs) < now()) return fail('oauth_state_expired');
+      if (!browserCookie || !sameHash(sha256Hex(browserCookie), String(row.browserHash))) return fail('oauth_state_mismatch');
+      if (query.error) return fail(query.error === 'access_denied' ? 'oauth_denied' : 'oauth_refused');
+      if (!query.code) return fail('oauth_refused');
+      const userId = Number(row.userId);
+      if (!(await mayConnect(userId))) return fail('oauth_forbidden');
+      const network = String(row.network);
+      const call = await tokenCall(network);
+      if (!call) return fail('oauth_not_configured');
+      const saved = openState(String(row.sealed), String(row.vaultKey));
+      let tokens: ExchangedTokens;
+      let account: OAuthAccount;
+      try {
+        tokens = await exchangeCode(call, query.code, String(row.redirectUri), saved.verifier);
+        account = await call.provider.readAccount({ tokens, fetch });
+      } catch (err) {
+        const failure = classify(err);
+        strapi.log.warn(`community-manager: OAuth sign-in with ${network} failed (${failure.code})`);
+        return fail(failure.kind === 'auth' ? 'oauth_code_refused' : failure.kind === 'permanent' ? 'oauth_refused' : 'oauth_unavailable');
+      }
+      const existing = (await accounts().findOne({ where: { network, networkAccountId: account.networkAccountId } })) as Row | null;
+      let previous: Secrets = {};
+      if (existing) {
+        try {
+          previous = openSecrets(existing);
+        } catch {
+          previous = {};
+        }
+      }
+      const { data } = tokenFields(existing, previous, tokens, call.provider, true);
+      const common = {
+        ...data,
+        ...profileFields(account),
+        ...(account.instanceUrl !== undefined ? { instanceUrl: account.instanceUrl } : {}),
+        status: 'connected',
+        ...reasonFields(null),
+        lastCheckedAt: new Date(now()),
+        leaseOwner: null,
+        leaseUntil: null,
+      };
+      const settings = {
+        ...account.settings,
+        oauth: true,
+        storedSecrets: SECRET_NAMES.filter((k) => k === 'accessToken' || tokens.refreshToken || previous.refreshToken),
+      };
+      let documentId: string;
+      if (existing) {
+        documentId = existing.documentId;
+        await strapi.documents(UID.socialAccount).update({
+          documentId,
+          data: { ...common, settings: { ...((existing.settings ?? {}) as object), ...settings } } as never,
+        });
+      } else {
+        const created = (await strapi.documents(UID.socialAccount).create({
+          data: {
+            ...common,
+            network,
+            name: (saved.name || account.displayName || account.handle).slice(0, 120),
+            settings,
+            editorialLine: saved.editorialLineId ?? null,
+          } as never,
+        })) as unknown as Row;
+        documentId = created.documentId;
+      }
+      return adminAccountsUrl({ oauth: 'connected', account: documentId });
+    },
+
+    /** Accounts whose sign-in ends within the notice window and cannot be renewed automatically. */
+    async ending(): Promise<Array<{ documentId: string; name: string; network: string; endsAt: string }>> {
+      const t = oauthTimings();
+      const rows = (await accounts().findMany({
+        where: { status: 'connected', oauthGrantEndsAt: { $notNull: true, $lt: new Date(now() + t.noticeDays * 86_400_000) } },
+        select: ['documentId', 'name', 'network', 'oauthGrantEndsAt'],
+        limit: 100,
+      } as never)) as Row[];
+      return rows.map((r) => ({
+        documentId: r.documentId,
+        name: String(r.name),
+        network: String(r.network),
+        endsAt: new Date(r.oauthGrantEndsAt as string).toISOString(),
+      }));
+    },
+
+    /** Settings: every network that can sign in with OAuth, its app (never the secret) and the redirect URI to register. */
+    async apps(origin: string) {
+      const out = [];
+      for (const adapter of NETWORK_ADAPTERS) {
+        const port = oauthPortOf(adapter);
+        if (!port) continue;
+        const view = await apps.view(adapter.id, port);
+        const setup = await setupFor(adapter.id);
+        out.push({ ...view, serverConfigured: Boolean(setup), redirectUri: redirectUri(origin) });
+      }
+      return out;
+    },
+
+    async saveApp(
+      network: string,
+      input: { clientId?: string | null; clientSecret?: string | null; options?: Record<string, string | null> },
+      origin: string
+    ) {
+      const port = oauthPortOf(adapterFor(network));
+      if (!port) throw notFound('OAuth network');
+      const unknown = Object.keys(input.options ?? {}).filter((k) => !(port.options ?? []).includes(k));
+      if (unknown.length) throw badRequest(`Unknown option ${unknown.join(', ')}`, [], 'invalid_value');
+      await apps.save(network, input);
+      return (await this.apps(origin)).find((a) => a.network === network)!;
+    },
+
+    cookieName: STATE_COOKIE,
+  };
+};
