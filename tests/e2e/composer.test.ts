@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
 import { launchBrowser, screenshot } from './helpers/browser';
-import { actionUid, ACTIONS } from '../../server/core/permissions';
+import { actionUid, ACTIONS } from '../../shared/core/permissions';
 import { PNG } from '../helpers/images';
 
 /**
@@ -233,5 +233,22 @@ describe('the posts page', () => {
     await results.getByText(/Tide table cancelled: .*cancelled/).waitFor();
     await screenshot(owner, 'composer-04-bulk-results');
     expect((await app.http.get(`/community-manager/post-plans/${first}`).set(auth())).body.data.status).toBe('in_review');
+  });
+});
+
+describe('accounts that cannot publish, in the composer', () => {
+  it('says why a webhook refused for its address cannot publish, instead of asking for a new sign-in', async () => {
+    const created = await app.http
+      .post('/community-manager/accounts')
+      .set(auth())
+      .send({ network: 'webhook', name: 'Intranet hook', url: 'http://10.20.30.40/hook', flavor: 'generic' });
+    expect(created.status).toBe(200);
+    expect(created.body.data).toMatchObject({ status: 'error', statusCode: 'unreachable_blocked_address' });
+
+    await owner.goto(plugin('posts/new'));
+    const row = owner.getByTestId('composer-account').filter({ hasText: 'Intranet hook' });
+    await row.getByText('Connection error').waitFor();
+    await row.getByText('10.20.30.40 resolves to a private or reserved address, which is not allowed.').waitFor();
+    expect(await row.getByText('Needs a new sign-in').count()).toBe(0);
   });
 });

@@ -122,4 +122,4 @@ export const FIRST_COMMENT_NETWORKS: readonly Network[] = [
 
 /** What the picker and preview need of an account; a reviewer without `accounts.read` has only the post's own copy. */
 export type PreviewAccount = Pick<SocialAccount, 'documentId' | 'name' | 'network' | 'handle' | 'status'> &
-  Partial<Pick<SocialAccount, 'limits' | 'editorialLine'>>;
+  Partial<Pick<SocialAccount, 'limits' | 'editorialLine' | 'statusCode' | 'statusParams' | 'statusReason'>>;
