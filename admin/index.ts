@@ -1,6 +1,6 @@
 import { Discuss } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { ACTIONS, PLUGIN_ID, adminPermission } from '../server/core/permissions';
+import { ACTIONS, PLUGIN_ID, adminPermission } from '../shared/core/permissions';
 import { SECTION_READ_ACTIONS } from './sections';
 import { getTrad } from './utils/getTrad';
 import { SocialPostsPanel } from './pages/EntryPanel/SocialPostsPanel';

@@ -1,5 +1,5 @@
 import type { MessageDescriptor } from 'react-intl';
-import { ACTIONS, type Action } from '../server/core/permissions';
+import { ACTIONS, type Action } from '../shared/core/permissions';
 import { getTrad } from './utils/getTrad';
 
 export type SectionId = 'calendar' | 'posts' | 'publishing' | 'moderation' | 'watch' | 'reports' | 'editorial-line' | 'accounts';

@@ -1,5 +1,5 @@
 import type { Strapi } from './core/strapi';
-import { ACTION_DEFINITIONS, PLUGIN_ID } from './core/permissions';
+import { ACTION_DEFINITIONS, PLUGIN_ID } from '../shared/core/permissions';
 import { ensureScheduleIndex } from './calendar/indexes';
 import { ensureDedupIndex } from './watch/indexes';
 import { ensurePlanAccountIndex } from './publishing/indexes';

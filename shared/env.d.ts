@@ -12,3 +12,12 @@ interface TextEncoder {
   encode(input?: string): Uint8Array;
 }
 declare const TextEncoder: { prototype: TextEncoder; new (): TextEncoder };
+
+/** WHATWG URL: a global in every browser and in Node since 10. Only the members shared/ reads. */
+interface URL {
+  readonly hostname: string;
+  readonly protocol: string;
+  readonly href: string;
+  toString(): string;
+}
+declare const URL: { prototype: URL; new (url: string, base?: string): URL };

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { CalendarEvent, CalendarMonthEvents, CalendarSummary, CreatedFeed, FeedStatus } from '../../server/calendar/dto';
 import type { PostPlan } from '../../server/planning/dto';
 import { queryKeys } from './queryKeys';

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type {
   AccountInput,
   AccountUpdate,

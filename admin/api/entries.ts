@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { EntryPanelConfig, EntryPost, EntryPrefill } from '../../server/entries/dto';
 import { queryKeys } from './queryKeys';
 

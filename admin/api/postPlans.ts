@@ -1,10 +1,10 @@
 import * as React from 'react';
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PostComment, PostMedia, PostPlan, TrailEntry } from '../../server/planning/dto';
 import type { LinkPreview } from '../../server/planning/link-preview';
-import type { PostStatus, TransitionName } from '../../server/planning/workflow';
+import type { PostStatus, TransitionName } from '../../shared/planning/workflow';
 import type { Network } from './types';
 import { queryKeys } from './queryKeys';
 

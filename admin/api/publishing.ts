@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PauseState, PublicationView } from '../../server/publishing/dto';
 import { queryKeys } from './queryKeys';
 

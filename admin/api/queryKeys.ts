@@ -1,4 +1,4 @@
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { LintInput } from './types';
 
 /** One place for cache keys, so a mutation invalidates exactly what it changed. */

@@ -1,7 +1,7 @@
 import { Flex, Link, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PublicationOutcome } from '../../server/publishing/dto';
-import { httpUrlOrNull } from '../../server/core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { isNetwork, NETWORK_ICONS, networkName } from '../networks';
 import { getTrad } from '../utils/getTrad';
 import { PublicationStateBadge } from './PublicationStateBadge';

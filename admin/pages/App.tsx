@@ -2,7 +2,7 @@ import * as React from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { adminPermission, type Action } from '../../server/core/permissions';
+import { adminPermission, type Action } from '../../shared/core/permissions';
 import { createQueryClient } from '../api/queryClient';
 import { SectionNav } from '../components/SectionNav';
 import { SECTIONS, SECTION_READ_ACTIONS, sectionById, type SectionId } from '../sections';

@@ -1,4 +1,4 @@
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 
 /**
  * The full translation id of one of the plugin's messages. Always call it with a

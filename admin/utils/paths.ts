@@ -1,4 +1,4 @@
-import { PLUGIN_ID } from '../../server/core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 
 /**
  * Absolute paths inside the plugin. The router's basename adds the admin's own

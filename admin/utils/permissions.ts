@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useAuth, useRBAC } from '@strapi/strapi/admin';
-import { actionUid, adminPermission, type Action } from '../../server/core/permissions';
+import { actionUid, adminPermission, type Action } from '../../shared/core/permissions';
 
 /**
  * Whether the user holds `action`, as `useRBAC` decides it (conditions included).

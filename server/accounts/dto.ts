@@ -1,6 +1,6 @@
 import type { Row } from '../core/strapi';
 import type { Network } from '../../shared/linter';
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
 

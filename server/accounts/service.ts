@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
-import { PLUGIN_ID } from '../core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PluginConfig } from '../core/config';
 import { badRequest, fieldError, notFound } from '../core/errors';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { VaultError, isEncrypted, keyIdOf } from '../core/crypto/vault';
 import { reason, reasonText, type Reason } from './reasons';
 import { getService } from '../core/services';

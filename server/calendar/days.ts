@@ -1,4 +1,4 @@
-import { resolveLocalTime, utcToLocal, type LocalDateTime } from '../planning/time';
+import { resolveLocalTime, utcToLocal, type LocalDateTime } from '../../shared/planning/time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,5 +1,5 @@
 import type { Network } from '../../shared/linter';
-import type { PostStatus } from '../planning/workflow';
+import type { PostStatus } from '../../shared/planning/workflow';
 import type { PillarMixRow, WeekFrequency } from './summary';
 
 /** One post plan as the calendar grid draws it: no body, no trail, no variants. */

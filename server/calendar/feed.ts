@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
-import { ACTIONS, PLUGIN_ID, actionUid } from '../core/permissions';
-import type { PostStatus } from '../planning/workflow';
+import { ACTIONS, PLUGIN_ID, actionUid } from '../../shared/core/permissions';
+import type { PostStatus } from '../../shared/planning/workflow';
 import { NETWORK_LABELS } from '../../shared/linter';
 import type { CreatedFeed, FeedStatus } from './dto';
 import { writeCalendar, type IcsEvent } from './ics';

@@ -1,5 +1,5 @@
 import { adminRoute } from '../core/routes';
-import { ACTIONS } from '../core/permissions';
+import { ACTIONS } from '../../shared/core/permissions';
 import { maskFeedTokenInLogs } from './log-mask';
 
 /** The grid, its summary, and the user's own iCalendar subscription: whoever sees the calendar may subscribe to it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NETWORKS } from '../../shared/linter';
-import { POST_STATUSES } from '../planning/workflow';
-import { isValidTimeZone } from '../planning/time';
+import { POST_STATUSES } from '../../shared/planning/workflow';
+import { isValidTimeZone } from '../../shared/planning/time';
 
 /** A month grid shows six weeks; a few days more absorb the viewer's zone offset. */
 export const MAX_WINDOW_DAYS = 45;

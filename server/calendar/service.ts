@@ -3,7 +3,7 @@ import { UID } from '../../content-types';
 import { getService } from '../core/services';
 import type { EditorialLine } from '../strategy/service';
 import type { Network } from '../../shared/linter';
-import type { PostStatus } from '../planning/workflow';
+import type { PostStatus } from '../../shared/planning/workflow';
 import type { CalendarEvent, CalendarMonthEvents, CalendarSummary } from './dto';
 import type { EventsQuery, SummaryQuery } from './schemas';
 import { COUNTED_STATUSES, pillarMix, weeklyFrequency, type SummaryPost } from './summary';

@@ -1,5 +1,5 @@
-import { utcToLocal } from '../planning/time';
-import type { PostStatus } from '../planning/workflow';
+import { utcToLocal } from '../../shared/planning/time';
+import type { PostStatus } from '../../shared/planning/workflow';
 
 /**
  * The maths above the calendar grid, pure so it is unit tested on its own:

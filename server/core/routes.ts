@@ -1,4 +1,4 @@
-import { actionUid, type Action } from './permissions';
+import { actionUid, type Action } from '../../shared/core/permissions';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -1,5 +1,5 @@
 import type { Strapi } from './strapi';
-import { PLUGIN_ID } from './permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type editorialLines from '../strategy/service';
 import type accounts from '../accounts/service';
 import type postPlans from '../planning/service';

@@ -1,5 +1,5 @@
 import { adminRoute } from '../core/routes';
-import { ACTIONS } from '../core/permissions';
+import { ACTIONS } from '../../shared/core/permissions';
 
 export default [
   adminRoute('GET', '/entries/config', 'entries.config', ACTIONS.postsRead),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../planning/time';
+import { isValidTimeZone } from '../../shared/planning/time';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 const contentTypeUid = z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article');

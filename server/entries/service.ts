@@ -4,14 +4,14 @@ import { HttpError, badRequest, fieldError, notFound, type FieldError } from '..
 import { getService } from '../core/services';
 import { newDocumentId } from '../core/db/ids';
 import { isUniqueViolation } from '../core/db/indexes';
-import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
+import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { lint, loadTwitterText, type Network } from '../../shared/linter';
 import { postPlanInput } from '../planning/schemas';
 import type { Actor } from '../planning/service';
 import type { PostPlan } from '../planning/dto';
-import { formatLocalDateTime, resolveLocalTime, utcToLocal } from '../planning/time';
+import { formatLocalDateTime, resolveLocalTime, utcToLocal } from '../../shared/planning/time';
 import { effectiveFields, siteContentType } from '../settings/content-types';
-import { fillTemplate, fillUrlPattern } from '../settings/placeholders';
+import { fillTemplate, fillUrlPattern } from '../../shared/settings/placeholders';
 import type { ContentTypeSettings } from '../settings/schemas';
 import { toEntryPost, type EntryPanelConfig, type EntryPost, type EntryPrefill, type PrefillMedia } from './dto';
 import { DAY_WORD, openingLanguage, openingsFor, type OpeningLanguage } from './openings';

@@ -1,4 +1,4 @@
-import { formatLocalDateTime, resolveLocalTime, utcToLocal, type LocalDateTime } from '../planning/time';
+import { formatLocalDateTime, resolveLocalTime, utcToLocal, type LocalDateTime } from '../../shared/planning/time';
 
 export interface TimelineStep {
   offset: number;

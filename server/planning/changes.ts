@@ -1,4 +1,4 @@
-import type { PostChange } from './workflow';
+import type { PostChange } from '../../shared/planning/workflow';
 
 /** What of a post the workflow weighs, from the stored row or from a resolved input alike. */
 export interface Outgoing {

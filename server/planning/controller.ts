@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
-import { ACTION_DEFINITIONS, actionUid } from '../core/permissions';
+import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { body, clientGone, documentIdParam, handle, parse } from '../core/handler';
 import {
   bulkInput,
@@ -14,7 +14,7 @@ import {
   transitionInput,
   transitionParam,
 } from './schemas';
-import { availableTransitions } from './workflow';
+import { availableTransitions } from '../../shared/planning/workflow';
 import type { PostPlan } from './dto';
 import { fetchLinkPreview } from './link-preview';
 import type { Actor } from './service';

@@ -1,6 +1,6 @@
 import type { Row } from '../core/strapi';
 import type { Network } from '../../shared/linter';
-import type { PostStatus, TransitionName } from './workflow';
+import type { PostStatus, TransitionName } from '../../shared/planning/workflow';
 
 export interface TrailEntry {
   at: string;

@@ -1,6 +1,6 @@
 import type { Strapi } from '../core/strapi';
 import type { PluginConfig } from '../core/config';
-import { PLUGIN_ID } from '../core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import { HttpError, fieldError } from '../core/errors';
 import { guardedFetch, OutboundError, parseOutboundUrl } from '../core/http/guarded-fetch';
 

@@ -1,6 +1,6 @@
 import { adminRoute, crudRoutes } from '../core/routes';
-import { ACTIONS, type Action } from '../core/permissions';
-import { TRANSITION_NAMES, WORKFLOW } from './workflow';
+import { ACTIONS, type Action } from '../../shared/core/permissions';
+import { TRANSITION_NAMES, WORKFLOW } from '../../shared/planning/workflow';
 
 /**
  * One route per workflow transition, guarded by the least action any of its

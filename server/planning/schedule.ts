@@ -1,5 +1,5 @@
 import { HttpError, fieldError } from '../core/errors';
-import { TimeError, formatLocalDateTime, isValidTimeZone, localToUtc, parseLocalDateTime } from './time';
+import { TimeError, formatLocalDateTime, isValidTimeZone, localToUtc, parseLocalDateTime } from '../../shared/planning/time';
 import type { z } from 'zod';
 import type { scheduleInput } from './schemas';
 

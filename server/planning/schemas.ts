@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_POST_TEXT, NETWORKS } from '../../shared/linter';
-import { POST_STATUSES, TRANSITION_NAMES } from './workflow';
+import { POST_STATUSES, TRANSITION_NAMES } from '../../shared/planning/workflow';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 const text = (max: number) => z.string().max(max, `At most ${max} characters`);

@@ -2,17 +2,23 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { HttpError, badRequest, fieldError, notFound } from '../core/errors';
 import { getService } from '../core/services';
-import { ACTIONS, actionUid } from '../core/permissions';
+import { ACTIONS, actionUid } from '../../shared/core/permissions';
 import { lint, loadTwitterText, type Network } from '../../shared/linter';
 import { toPostPlan, type PostOrigin, type PostPlan, type TrailEntry } from './dto';
 import { resolveSchedule } from './schedule';
 import type { ListQuery, PostPlanInput, ScheduleInput } from './schemas';
 import { checkMedia } from '../../shared/networks/media-rules';
-import { renderText } from './utm';
+import { renderText } from '../../shared/planning/utm';
 import { listFilters, listSort } from './list-query';
 import { commentMethods } from './comments';
 import type { BulkAction } from './schemas';
-import { decideWrite, transition as runTransition, type PostChange, type PostStatus, type TransitionName } from './workflow';
+import {
+  decideWrite,
+  transition as runTransition,
+  type PostChange,
+  type PostStatus,
+  type TransitionName,
+} from '../../shared/planning/workflow';
 import { postChange, type Outgoing } from './changes';
 
 const POPULATE = {

@@ -2,7 +2,7 @@
  * Publications as the database holds them and as the admin API shows them.
  * No import from Node: the admin reads these types and the state lists.
  */
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 
 export const PUBLICATION_STATES = [
   'scheduled',

@@ -1,5 +1,5 @@
 import type { Strapi } from '../core/strapi';
-import { PLUGIN_ID } from '../core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 
 import type { PauseState } from './dto';
 

@@ -1,5 +1,5 @@
 import { adminRoute } from '../core/routes';
-import { ACTIONS } from '../core/permissions';
+import { ACTIONS } from '../../shared/core/permissions';
 
 /** Reading the queue needs `posts.read`; anything that changes what goes out needs `posts.publish`. */
 export default [

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Strapi } from '../core/strapi';
-import { PLUGIN_ID } from '../core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PluginConfig } from '../core/config';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { getService } from '../core/services';
 import { reason } from '../accounts/reasons';
 import { publisherFor } from '../networks/registry';
@@ -16,7 +16,7 @@ import { rollUpPlan, rollUpPlans } from './rollup';
 import { coalesce } from '../core/coalesce';
 import { groupBy } from '../core/lists';
 import { mediaRefs, readMedia, type PlanFile, type PlanMedia } from './media';
-import { renderText, type UtmPlan } from '../planning/utm';
+import { renderText, type UtmPlan } from '../../shared/planning/utm';
 import type { Network } from '../../shared/linter';
 import type { PublishingConfig } from './config';
 

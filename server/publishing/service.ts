@@ -1,5 +1,5 @@
 import type { Strapi } from '../core/strapi';
-import { PLUGIN_ID } from '../core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import { getService } from '../core/services';
 import { HttpError, notFound } from '../core/errors';
 import { createPublicationStore } from './store';

@@ -1,8 +1,8 @@
 import type { Strapi } from '../core/strapi';
 import { badRequest, type FieldError } from '../core/errors';
 import type { ContentTypeSettings, FieldMapping } from './schemas';
-import { placeholdersOf } from './placeholders';
-import { TEXT_ATTRIBUTE_TYPES } from './attribute-kinds';
+import { placeholdersOf } from '../../shared/settings/placeholders';
+import { TEXT_ATTRIBUTE_TYPES } from '../../shared/settings/attribute-kinds';
 
 export interface AttributeInfo {
   name: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../planning/time';
-import { DEFAULT_TEMPLATE, TEMPLATE_PLACEHOLDERS, placeholdersOf } from './placeholders';
+import { isValidTimeZone } from '../../shared/planning/time';
+import { DEFAULT_TEMPLATE, TEMPLATE_PLACEHOLDERS, placeholdersOf } from '../../shared/settings/placeholders';
 
 /** A public http(s) address without credentials in it (braces of a URL pattern read as plain text). */
 function isPublicWebAddress(value: string): boolean {

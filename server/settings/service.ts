@@ -1,7 +1,7 @@
 import type { Strapi } from '../core/strapi';
-import { PLUGIN_ID } from '../core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import { getService } from '../core/services';
-import type { WorkflowSettings } from '../planning/workflow';
+import type { WorkflowSettings } from '../../shared/planning/workflow';
 import { settingsSchema, type ContentTypeSettings, type PluginSettings } from './schemas';
 import { assertContentTypesValid, listSiteContentTypes } from './content-types';
 

@@ -1,5 +1,5 @@
 import { adminRoute, crudRoutes } from '../core/routes';
-import { ACTIONS } from '../core/permissions';
+import { ACTIONS } from '../../shared/core/permissions';
 
 export default [
   ...crudRoutes('/editorial-lines', 'editorial-lines', ACTIONS.editorialLineRead, ACTIONS.editorialLineUpdate),

@@ -1,7 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { notFound } from '../core/errors';
-import { PLUGIN_ID } from '../core/permissions';
+import { PLUGIN_ID } from '../../shared/core/permissions';
 import { getService } from '../core/services';
 import { toWatchAlert, type WatchAlert } from './dto';
 import type { AlertRule } from './matching';

@@ -1,5 +1,5 @@
 import type { Row } from '../core/strapi';
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 import type { FeedKind } from './feed-parser';
 import type { ItemState } from './schemas';
 

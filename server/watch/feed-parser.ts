@@ -1,6 +1,6 @@
 import type Parser from 'rss-parser';
 import { assertSafeXml } from './xml-guard';
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { jsonFeedEnvelope, jsonFeedItem, looksLikeJson } from './json-feed';
 
 export type FeedKind = 'rss' | 'atom' | 'rdf' | 'json';

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { HttpError } from '../core/errors';
-import { ACTIONS, PLUGIN_ID, actionUid } from '../core/permissions';
+import { ACTIONS, PLUGIN_ID, actionUid } from '../../shared/core/permissions';
 import { guardedFetch } from '../core/http/guarded-fetch';
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 import type { WatchItem } from './dto';
 import { feedFetchSettings } from './outbound';
 

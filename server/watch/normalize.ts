@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RawEntry } from './feed-parser';
 import { firstImage, loadSanitizer, type FeedSanitizer } from './sanitize';
-import { httpUrlOrNull } from '../core/http/safe-url';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 
 /** An entry ready to store: every field bounded, HTML sanitized, times settled. */
 export interface ItemDraft {

@@ -1,5 +1,5 @@
 import { assertSafeXml } from './xml-guard';
-import { attributesOf } from './discovery';
+import { attributesOf } from '../../shared/watch/discovery';
 import { badRequest } from '../core/errors';
 import { sourceInput, type SourceInput } from './schemas';
 

@@ -1,5 +1,5 @@
 import { adminRoute, crudRoutes } from '../core/routes';
-import { ACTIONS } from '../core/permissions';
+import { ACTIONS } from '../../shared/core/permissions';
 import { imageQueryOutOfLogs } from './image-proxy';
 
 const { watchRead: read, watchManage: manage } = ACTIONS;

@@ -4,7 +4,7 @@ import { badRequest, fieldError, notFound, HttpError } from '../core/errors';
 import { getService } from '../core/services';
 import { claimRow, INSTANCE_ID, leaseCleared, leaseFree, pool } from '../core/jobs';
 import { LEASE_MS, nextFetchTime } from './backoff';
-import { discoverFeeds, type DiscoveredFeed } from './discovery';
+import { discoverFeeds, type DiscoveredFeed } from '../../shared/watch/discovery';
 import { toWatchSource, type FeedPreview, type FetchOutcome, type WatchSource } from './dto';
 import { decodeBody } from './charset';
 import { failureOf, fetchFeed, getPage } from './fetcher';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
-import { actionUid, ACTIONS } from '../../server/core/permissions';
+import { actionUid, ACTIONS } from '../../shared/core/permissions';
 import { PNG } from '../helpers/images';
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
-import { actionUid, ACTIONS } from '../../server/core/permissions';
+import { actionUid, ACTIONS } from '../../shared/core/permissions';
 
 /**
  * The site's articles seen from the plugin: the composer's prefill, the posts

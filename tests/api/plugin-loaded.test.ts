@@ -1,5 +1,5 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
-import { ACTION_DEFINITIONS, actionUid } from '../../server/core/permissions';
+import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
-import { actionUid, ACTIONS } from '../../server/core/permissions';
+import { actionUid, ACTIONS } from '../../shared/core/permissions';
 
 let app: TestApp;
 let sandboxId: string;

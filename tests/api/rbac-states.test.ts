@@ -1,8 +1,8 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
 import { createAccount, publications } from '../helpers/publishing';
-import { ACTIONS, actionUid } from '../../server/core/permissions';
-import type { PostStatus } from '../../server/planning/workflow';
+import { ACTIONS, actionUid } from '../../shared/core/permissions';
+import type { PostStatus } from '../../shared/planning/workflow';
 
 /**
  * rbac.test.ts checks that each route is guarded; this suite checks that each

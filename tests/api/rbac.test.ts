@@ -1,6 +1,6 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
-import { ACTION_DEFINITIONS, actionUid } from '../../server/core/permissions';
+import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { startFeedServer, type FeedServer } from '../fakes/feeds';
 
 /**

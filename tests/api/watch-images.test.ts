@@ -2,7 +2,7 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
 import { startFeedServer, rss, type FeedServer } from '../fakes/feeds';
 import { PNG } from '../helpers/images';
-import { actionUid, ACTIONS } from '../../server/core/permissions';
+import { actionUid, ACTIONS } from '../../shared/core/permissions';
 
 /**
  * Strapi's CSP lets the admin load images only from itself: the watch reader's

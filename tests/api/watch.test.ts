@@ -1,7 +1,7 @@
 import { recordEmails, type SentEmail } from '../helpers/emails';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith } from '../helpers/admins';
-import { actionUid, ACTIONS } from '../../server/core/permissions';
+import { actionUid, ACTIONS } from '../../shared/core/permissions';
 import { dedupIndexExists, ensureDedupIndex } from '../../server/watch/indexes';
 import { isUniqueViolation } from '../../server/core/db/indexes';
 import { LATIN1_TEXT, rss, startFeedServer, type FeedServer } from '../fakes/feeds';

@@ -1,6 +1,6 @@
 import { timelineSteps } from '../../server/entries/timeline';
 import { openingLanguage, openingsFor } from '../../server/entries/openings';
-import { fillTemplate, fillUrlPattern, placeholdersOf } from '../../server/settings/placeholders';
+import { fillTemplate, fillUrlPattern, placeholdersOf } from '../../shared/settings/placeholders';
 
 describe('a share timeline keeps the editor’s wall-clock time', () => {
   it('posts at 09:00 Paris on day 0, 3 and 14 although the clocks go forward in between', () => {

@@ -11,7 +11,7 @@ import {
   utcToLocal,
   type LocalDateTime,
   type LocalResolution,
-} from '../../server/planning/time';
+} from '../../shared/planning/time';
 
 /*
  * Every expected value below was worked out by hand from the published rules,
@@ -361,7 +361,7 @@ describe('an editor types a local date and time', () => {
 describe("the server's own time zone never changes a schedule", () => {
   const SERVER_ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'];
   const repoRoot = path.resolve(__dirname, '../..');
-  const moduleFile = path.join(repoRoot, 'server/planning/time.ts');
+  const moduleFile = path.join(repoRoot, 'shared/planning/time.ts');
 
   // Runs in a fresh node with its own TZ: compiles time.ts with @swc/core and evaluates it as CommonJS.
   const CHILD = `

@@ -1,4 +1,4 @@
-import { addUtm, firstLink, isOwnHost, renderText } from '../../server/planning/utm';
+import { addUtm, firstLink, isOwnHost, renderText } from '../../shared/planning/utm';
 
 const site = ['example.com', 'xn--caf-dma.fr'];
 const tag = (text: string, campaign: string | null = 'spring') => addUtm(text, { network: 'mastodon', campaign, siteHosts: site });

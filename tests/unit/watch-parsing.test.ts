@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { decodeBody } from '../../server/watch/charset';
-import { discoverFeeds } from '../../server/watch/discovery';
+import { discoverFeeds } from '../../shared/watch/discovery';
 import { parseOpml, toOpml } from '../../server/watch/opml';
 import { userRegexProblem } from '../../server/core/safe-regex';
 import { matchAlerts, matchKeywords, mentions, pillarTerms, relevance, searchableText } from '../../server/watch/matching';

@@ -1,4 +1,4 @@
-import { ACTIONS, actionUid, type Action } from '../../server/core/permissions';
+import { ACTIONS, actionUid, type Action } from '../../shared/core/permissions';
 import { postChange, type Outgoing } from '../../server/planning/changes';
 import {
   afterEdit,
@@ -11,7 +11,7 @@ import {
   type PostStatus,
   type TransitionName,
   type WorkflowSettings,
-} from '../../server/planning/workflow';
+} from '../../shared/planning/workflow';
 
 const withApproval: WorkflowSettings = { approvalRequired: true, retimeNeedsReview: false };
 const withoutApproval: WorkflowSettings = { approvalRequired: false, retimeNeedsReview: false };

@@ -4,7 +4,7 @@ import { Plus } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { ACTIONS } from '../../../server/core/permissions';
+import { ACTIONS } from '../../../shared/core/permissions';
 import { useAccounts, usePluginStatus } from '../../api/accounts';
 import { readApiError } from '../../api/errors';
 import type { SocialAccount } from '../../api/types';

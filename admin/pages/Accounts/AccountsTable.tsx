@@ -1,7 +1,7 @@
 import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { SocialAccount, WebhookFlavor } from '../../api/types';
-import { httpUrlOrNull } from '../../../server/core/http/safe-url';
+import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { RelativeTime } from '../../components/RelativeTime';
 import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';

@@ -1,6 +1,6 @@
 import { Button, Flex, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { POST_STATUSES } from '../../../server/planning/workflow';
+import { POST_STATUSES } from '../../../shared/planning/workflow';
 import type { CalendarFilters as Filters } from '../../api/calendar';
 import { NETWORKS, type SocialAccount } from '../../api/types';
 import { NETWORK_LABELS } from '../../networks';

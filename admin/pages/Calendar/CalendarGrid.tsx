@@ -8,7 +8,7 @@ import frLocale from '@fullcalendar/core/locales/fr';
 import type { DatesSetArg, DayCellContentArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import { useIntl } from 'react-intl';
 import type { CalendarEvent, CalendarMonthEvents } from '../../api/calendar';
-import { httpUrlOrNull } from '../../../server/core/http/safe-url';
+import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { NETWORK_COLORS, pillarColor, type ColorBy } from './palette';

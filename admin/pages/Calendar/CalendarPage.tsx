@@ -5,7 +5,7 @@ import { Calendar as CalendarIcon, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import { ACTIONS } from '../../../server/core/permissions';
+import { ACTIONS } from '../../../shared/core/permissions';
 import { useAccounts } from '../../api/accounts';
 import { useCalendarEvents, useCalendarSummary, type CalendarEvent, type CalendarRange } from '../../api/calendar';
 import { useEditorialLines } from '../../api/editorialLines';

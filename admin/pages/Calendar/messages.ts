@@ -1,5 +1,5 @@
 import type { MessageDescriptor } from 'react-intl';
-import type { PostStatus } from '../../../server/planning/workflow';
+import type { PostStatus } from '../../../shared/planning/workflow';
 import { getTrad } from '../../utils/getTrad';
 
 export const STATUS_LABELS: Record<PostStatus, MessageDescriptor> = {

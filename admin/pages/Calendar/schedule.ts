@@ -1,5 +1,5 @@
 import type { Duration } from '@fullcalendar/core';
-import { formatLocalDateTime, parseLocalDateTime, resolveLocalTime, utcToLocal } from '../../../server/planning/time';
+import { formatLocalDateTime, parseLocalDateTime, resolveLocalTime, utcToLocal } from '../../../shared/planning/time';
 import type { CalendarEvent } from '../../api/calendar';
 
 export interface Schedule {

@@ -15,8 +15,8 @@ import {
 } from '@strapi/design-system';
 import { useDebounce, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { ACTIONS } from '../../../server/core/permissions';
-import { renderText } from '../../../server/planning/utm';
+import { ACTIONS } from '../../../shared/core/permissions';
+import { renderText } from '../../../shared/planning/utm';
 import { useAccounts } from '../../api/accounts';
 import { useEditorialLines, useLint } from '../../api/editorialLines';
 import { errorFor, readApiError } from '../../api/errors';

@@ -1,7 +1,7 @@
 import { Avatar, Box, Flex, Typography } from '@strapi/design-system';
 import { useDebounce } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { firstLink } from '../../../server/planning/utm';
+import { firstLink } from '../../../shared/planning/utm';
 import { useLinkPreview } from '../../api/postPlans';
 import type { Network } from '../../api/types';
 import type { ComposerMediaValue, PreviewAccount } from './composerValues';

@@ -1,7 +1,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router-dom';
-import { ACTIONS } from '../../../server/core/permissions';
+import { ACTIONS } from '../../../shared/core/permissions';
 import { useEditorialLine } from '../../api/editorialLines';
 import { LoadFailedPage } from '../../components/LoadFailedPage';
 import { getTrad } from '../../utils/getTrad';

@@ -4,7 +4,7 @@ import { Clock } from '@strapi/icons';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { ACTIONS } from '../../../server/core/permissions';
+import { ACTIONS } from '../../../shared/core/permissions';
 import { readApiError } from '../../api/errors';
 import { createEntriesApi, type EntryPanelConfig } from '../../api/entries';
 import { createQueryClient } from '../../api/queryClient';

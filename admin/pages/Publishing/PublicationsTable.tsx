@@ -1,7 +1,7 @@
 import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PublicationView } from '../../api/publishing';
-import { httpUrlOrNull } from '../../../server/core/http/safe-url';
+import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { PublicationStateBadge } from '../../components/PublicationStateBadge';
 import { RelativeTime } from '../../components/RelativeTime';
 import { getTrad } from '../../utils/getTrad';

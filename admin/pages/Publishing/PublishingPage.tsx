@@ -4,7 +4,7 @@ import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import { ACTIONS } from '../../../server/core/permissions';
+import { ACTIONS } from '../../../shared/core/permissions';
 import { usePauseAll, usePublishingOverview, type PublicationView } from '../../api/publishing';
 import { readApiError } from '../../api/errors';
 import { sectionById } from '../../sections';

@@ -1,8 +1,8 @@
 import { Box, Button, Field, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { fillUrlPattern, placeholdersOf } from '../../../server/settings/placeholders';
-import { TEXT_ATTRIBUTE_TYPES } from '../../../server/settings/attribute-kinds';
+import { fillUrlPattern, placeholdersOf } from '../../../shared/settings/placeholders';
+import { TEXT_ATTRIBUTE_TYPES } from '../../../shared/settings/attribute-kinds';
 import { errorFor } from '../../api/errors';
 import type { ContentTypeInfo, ContentTypeSettings } from '../../api/settings';
 import type { SocialAccount } from '../../api/types';

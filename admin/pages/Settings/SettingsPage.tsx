@@ -4,7 +4,7 @@ import { Check } from '@strapi/icons';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { ACTIONS, adminPermission } from '../../../server/core/permissions';
+import { ACTIONS, adminPermission } from '../../../shared/core/permissions';
 import { useAccounts } from '../../api/accounts';
 import { readApiError } from '../../api/errors';
 import { createQueryClient } from '../../api/queryClient';

@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { readApiError } from '../../api/errors';
-import { httpUrlOrNull } from '../../../server/core/http/safe-url';
+import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { useWatchMutation, type SettableState, type WatchItem } from '../../api/watch';
 import { RelativeTime } from '../../components/RelativeTime';
 import { getTrad } from '../../utils/getTrad';

@@ -17,7 +17,7 @@ import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
-import { ACTIONS } from '../../../server/core/permissions';
+import { ACTIONS } from '../../../shared/core/permissions';
 import { readApiError } from '../../api/errors';
 import {
   useAlertCount,

@@ -5,7 +5,7 @@ import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
-import { ACTIONS } from '../../../../server/core/permissions';
+import { ACTIONS } from '../../../../shared/core/permissions';
 import { readApiError } from '../../../api/errors';
 import { useSources, type WatchSource } from '../../../api/watch';
 import { getTrad } from '../../../utils/getTrad';

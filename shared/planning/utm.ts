@@ -1,4 +1,4 @@
-import type { Network } from '../../shared/networks/rules';
+import type { Network } from '../networks/rules';
 
 /**
  * UTM tagging and the text a network receives. Pure (no Node import): the
