@@ -82,6 +82,24 @@ async function main() {
       .where('key', 'like', `${STORE_KEY_PREFIX}%`)
       .orderBy('key');
 
+    // Strapi also deletes the role permissions of actions no longer registered: the roles' access to the plugin.
+    const permissions = (
+      await strapi.db.query('admin::permission').findMany({
+        where: { action: { $startsWith: UID_PREFIX } },
+        populate: ['role'],
+        orderBy: { id: 'asc' },
+      })
+    )
+      .filter((p) => p.role)
+      .map((p) => ({
+        action: p.action,
+        actionParameters: p.actionParameters ?? {},
+        subject: p.subject ?? null,
+        properties: p.properties ?? {},
+        conditions: p.conditions ?? [],
+        role: { id: p.role.id, code: p.role.code },
+      }));
+
     const backup = {
       format: FORMAT,
       formatVersion: FORMAT_VERSION,
@@ -91,12 +109,19 @@ async function main() {
       createdAt: new Date().toISOString(),
       tables,
       coreStore: store,
+      permissions,
     };
     // Sealed credentials are still the data of the client's accounts: owner-only, like the database.
     fs.writeFileSync(file, JSON.stringify(backup), { mode: 0o600 });
     fs.chmodSync(file, 0o600);
     const counts = Object.fromEntries(tables.map((t) => [t.name, t.rows.length]));
-    console.log(JSON.stringify({ file, pluginVersion: backup.pluginVersion, tables: counts, coreStore: store.length }, null, 2));
+    console.log(
+      JSON.stringify(
+        { file, pluginVersion: backup.pluginVersion, tables: counts, coreStore: store.length, permissions: permissions.length },
+        null,
+        2
+      )
+    );
   } finally {
     await strapi.destroy();
   }

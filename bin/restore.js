@@ -71,6 +71,34 @@ async function existingIds(trx, table, ids) {
   return found;
 }
 
+/**
+ * The roles' permissions on the plugin's actions, which Strapi deleted while
+ * the plugin was off. The super admin's come back by themselves; a role that
+ * no longer exists is skipped; a permission the role holds already is kept.
+ */
+async function restorePermissions(strapi, permissions) {
+  const result = { restored: 0, present: 0, skipped: 0 };
+  const roles = strapi.db.query('admin::role');
+  const query = strapi.db.query('admin::permission');
+  for (const permission of permissions) {
+    const role =
+      (await roles.findOne({ where: { code: permission.role.code } })) || (await roles.findOne({ where: { id: permission.role.id } }));
+    if (!role || role.code === 'strapi-super-admin') {
+      result.skipped++;
+      continue;
+    }
+    const existing = await query.findOne({ where: { action: permission.action, subject: permission.subject, role: { id: role.id } } });
+    if (existing) {
+      result.present++;
+      continue;
+    }
+    const { action, actionParameters, subject, properties, conditions } = permission;
+    await query.create({ data: { action, actionParameters, subject, properties, conditions, role: role.id } });
+    result.restored++;
+  }
+  return result;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2), COMMAND);
   if (args.help || !args.file) {
@@ -127,7 +155,7 @@ async function main() {
         let rows = table.rows;
         // References outside the plugin (admin users, media files) may not exist in this database.
         for (const [column, target] of Object.entries(current.references || {})) {
-          if (known.has(target) || !rows.some((r) => r[column] != null)) continue;
+          if (!target || known.has(target) || !rows.some((r) => r[column] != null)) continue;
           const present = await existingIds(trx, target, new Set(rows.filter((r) => r[column] != null).map((r) => Number(r[column]))));
           const dangling = rows.filter((r) => r[column] != null && !present.has(Number(r[column])));
           if (!dangling.length) continue;
@@ -169,6 +197,7 @@ async function main() {
         }
       }
     });
+    report.permissions = await restorePermissions(strapi, backup.permissions || []);
     // MariaDB moves its counter on explicit ids already; set it anyway, after the commit (ALTER TABLE commits).
     if (client === 'mysql' || client === 'mysql2') {
       for (const table of known.values()) {

@@ -91,7 +91,7 @@ function pluginTables(strapi) {
             name: morph.name,
             typeColumn: morph.morphColumn.typeColumn.name,
             idColumn: morph.morphColumn.idColumn.name,
-            references: { [morph.joinColumn.name]: morph.joinColumn.referencedTable },
+            references: { [morph.joinColumn.name]: morph.joinColumn.referencedTable || target.tableName },
           });
         }
       }
@@ -163,7 +163,8 @@ function run(command, main) {
   main().then(
     () => process.exit(process.exitCode ?? 0),
     (err) => {
-      console.error(`${command}: ${err.message}`);
+      // A driver's message quotes the statement with its values; only the plugin's own messages are shown whole.
+      console.error(`${command}: ${err.code ? `the database refused a statement (${err.code})` : err.message}`);
       process.exit(2);
     }
   );
