@@ -20,6 +20,7 @@ import {
   type TransitionName,
 } from '../../shared/planning/workflow';
 import { postChange, type Outgoing } from './changes';
+import { forPublishing } from './for-publishing';
 
 const POPULATE = {
   accounts: { fields: ['name', 'network', 'handle', 'status', 'limits'] },
@@ -212,7 +213,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }
   }
 
+  const publishing = forPublishing(strapi);
+
   return {
+    /** For publishing only: the plans' words at the moment of sending (see for-publishing.ts). */
+    textsToPublish: publishing.textsToPublish,
+    /** For publishing only: the plans' titles on the Publishing page. */
+    titlesOf: publishing.titlesOf,
+    /** For publishing only: the status a plan's publications add up to. */
+    setPublishedStatus: publishing.setPublishedStatus,
+
     async list(query: ListQuery) {
       const filters = listFilters(query);
       const [rows, total] = await Promise.all([

@@ -51,20 +51,18 @@ export function createScheduler(deps: SchedulerDeps) {
   async function reap(now: number): Promise<number> {
     let count = 0;
     for (const row of await store.expiredLeases('claimed', now)) {
-      if (await runner.settle(row, ['claimed'], 'scheduled', { leaseOwner: null, leaseUntilMs: null }, 'lease_expired')) count++;
+      if (await runner.settle(row, 'lease_expired', { leaseOwner: null, leaseUntilMs: null })) count++;
     }
     for (const row of await store.expiredLeases('publishing', now)) {
       const done = await runner.settle(
         row,
-        ['publishing'],
-        'unknown',
+        'outcome_unknown',
         {
           leaseOwner: null,
           leaseUntilMs: now,
           errorCode: 'lease_expired',
           lastError: 'The instance sending this post stopped before it knew the outcome',
         },
-        'outcome_unknown',
         { code: 'lease_expired' }
       );
       if (done) count++;
@@ -77,13 +75,7 @@ export function createScheduler(deps: SchedulerDeps) {
     let count = 0;
     for (const row of await store.overdue(now - lateness)) {
       const message = `Due at ${new Date(Number(row.dueMs)).toISOString()}; publishing was not running, and it is now later than the allowed lateness of ${Math.round(lateness / 60_000)} minutes`;
-      if (
-        await runner.settle(row, ['scheduled'], 'missed', { errorCode: 'missed', lastError: message }, 'missed', {
-          code: 'missed',
-          message,
-        })
-      )
-        count++;
+      if (await runner.settle(row, 'miss', { errorCode: 'missed', lastError: message }, { code: 'missed', message })) count++;
     }
     return count;
   }

@@ -10,6 +10,7 @@ import { createNotifier } from './notify';
 import { syncPlan } from './sync';
 import { rollUpPlan } from './rollup';
 import type { PublishingConfig } from './config';
+import { fromOf, NEVER_SENT, type PublicationTransition } from '../../shared/publishing/states';
 import {
   NEEDS_A_PERSON,
   rowOutcome,
@@ -22,18 +23,12 @@ import {
   type PublicationView,
 } from './dto';
 
-/**
- * Publications that never reached a network: they may go with their plan.
- * Any other (published, in flight, unknown) is the record of what went out.
- */
-const NEVER_SENT: readonly PublicationState[] = ['cancelled', 'failed', 'missed'];
-
-/** What a person may do to a publication, from which states. */
-const ACTIONS_FROM: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', readonly PublicationState[]> = {
-  publishNow: ['scheduled'],
-  retry: ['failed', 'unknown', 'missed', 'held'],
-  cancel: ['scheduled', 'claimed', 'held', 'failed', 'unknown', 'missed'],
-  markPublished: ['unknown', 'failed', 'missed'],
+/** What a person may do to a publication: the table's transitions taken by a person. */
+const ACTIONS: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', PublicationTransition> = {
+  publishNow: 'publish_now',
+  retry: 'retry',
+  cancel: 'cancel',
+  markPublished: 'mark_published',
 };
 
 const DAY = 24 * 60 * 60_000;
@@ -64,21 +59,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
   /** Publications with their plan's title and account's name, for the admin. */
   async function views(rows: PublicationRow[]): Promise<PublicationView[]> {
     const accounts = await getService(strapi, 'accounts').statusOf([...new Set(rows.map((r) => r.accountDocumentId))]);
-    const planIds = [...new Set(rows.map((r) => r.planDocumentId))];
-    const plans = planIds.length
-      ? ((await strapi
-          .documents('plugin::community-manager.post-plan')
-          .findMany({ filters: { documentId: { $in: planIds } } as never, fields: ['title'] })) as unknown as Array<{
-          documentId: string;
-          title: string;
-        }>)
-      : [];
+    const titles = await getService(strapi, 'post-plans').titlesOf([...new Set(rows.map((r) => r.planDocumentId))]);
     return rows.map((row) => {
       const account = accounts.get(row.accountDocumentId);
-      const plan = plans.find((p) => p.documentId === row.planDocumentId);
+      const title = titles.get(row.planDocumentId);
       return {
         ...toPublication(row),
-        plan: plan ? { documentId: plan.documentId, title: plan.title } : null,
+        plan: title !== undefined ? { documentId: row.planDocumentId, title } : null,
         account: account
           ? {
               documentId: row.accountDocumentId,
@@ -98,15 +85,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return row;
   }
 
-  async function act(
-    documentId: string,
-    action: keyof typeof ACTIONS_FROM,
-    patch: Parameters<typeof runner.settle>[3],
-    to: PublicationState,
-    by: string
-  ) {
+  async function act(documentId: string, action: keyof typeof ACTIONS, patch: Parameters<typeof runner.settle>[2], by: string) {
     const row = await findOr404(documentId);
-    const from = ACTIONS_FROM[action];
+    const from = fromOf(ACTIONS[action]);
     if (!from.includes(row.state)) {
       throw new HttpError(
         409,
@@ -116,7 +97,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         { state: row.state }
       );
     }
-    const done = await runner.settle(row, from, to, patch, action, { message: `by ${by}` });
+    const done = await runner.settle(row, ACTIONS[action], patch, { message: `by ${by}` });
     if (!done) throw new HttpError(409, 'state_changed', 'This publication changed meanwhile: reload and try again.');
     await rollUpPlan(strapi, row.planDocumentId, now());
     scheduler.poke();
@@ -241,7 +222,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return state;
     },
 
-    publishNow: (documentId: string, by: string) => act(documentId, 'publishNow', { dueMs: now(), nextAttemptMs: now() }, 'scheduled', by),
+    publishNow: (documentId: string, by: string) => act(documentId, 'publishNow', { dueMs: now(), nextAttemptMs: now() }, by),
     retry: (documentId: string, by: string) =>
       act(
         documentId,
@@ -256,17 +237,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
           errorCode: null,
           lastError: null,
         },
-        'scheduled',
         by
       ),
-    cancel: (documentId: string, by: string) => act(documentId, 'cancel', { leaseOwner: null, leaseUntilMs: null }, 'cancelled', by),
+    cancel: (documentId: string, by: string) => act(documentId, 'cancel', { leaseOwner: null, leaseUntilMs: null }, by),
     markPublished: (documentId: string, url: string, by: string) =>
-      act(
-        documentId,
-        'markPublished',
-        { externalUrl: url, publishedMs: now(), leaseUntilMs: null, errorCode: null, lastError: null },
-        'published',
-        by
-      ),
+      act(documentId, 'markPublished', { externalUrl: url, publishedMs: now(), leaseUntilMs: null, errorCode: null, lastError: null }, by),
   };
 };

@@ -4,6 +4,7 @@ import { UID } from '../../content-types';
 import { tableOf } from '../core/db/columns';
 import { caseOn } from '../core/db/case';
 import { claimBatch } from '../core/jobs';
+import { fromFor, toOf, type PublicationTransition } from '../../shared/publishing/states';
 import { OUTCOME_FIELDS, type HistoryEntry, type OutcomeRow, type PublicationRow, type PublicationState } from './dto';
 
 /**
@@ -183,6 +184,36 @@ export function createPublicationStore(strapi: Strapi) {
     },
 
     /**
+     * A named transition (shared/publishing/states.ts) of one row: one
+     * conditional UPDATE from the states the table allows (narrowed to `from`
+     * when given) to the state it names, with its history line.
+     */
+    async apply(
+      name: PublicationTransition,
+      id: number,
+      options: { from?: readonly PublicationState[]; patch?: Patch; owner?: string; history?: HistoryEntry[] } = {}
+    ): Promise<boolean> {
+      const from = fromFor(name, ...(options.from ?? []));
+      const to = toOf(name, from);
+      return this.transition(id, from, { ...(to ? { state: to } : {}), ...options.patch }, options.owner, options.history);
+    },
+
+    /** `apply` for many rows in one UPDATE (see `transitionMany`). */
+    async applyMany(
+      name: PublicationTransition,
+      items: ReadonlyArray<{ id: number; patch: Patch; history?: HistoryEntry[] }>,
+      options: { from?: readonly PublicationState[]; owner?: string } = {}
+    ): Promise<Set<number>> {
+      const from = fromFor(name, ...(options.from ?? []));
+      const to = toOf(name, from);
+      return this.transitionMany(
+        items.map((i) => ({ ...i, patch: { ...(to ? { state: to } : {}), ...i.patch } })),
+        from,
+        options.owner
+      );
+    },
+
+    /**
      * Claimed rows back to the queue, untouched otherwise: their claim did not
      * lead to an attempt (the plan changed, publishing was paused, the instance
      * is stopping), so the attempt it counted is taken back.
@@ -191,11 +222,11 @@ export function createPublicationStore(strapi: Strapi) {
       if (!ids.length) return 0;
       let update = q()
         .whereIn(col('id'), ids as number[])
-        .andWhere(col('state'), 'claimed');
+        .whereIn(col('state'), fromFor('give_back') as string[]);
       if (owner !== undefined) update = update.andWhere(col('leaseOwner'), owner);
       return Number(
         await update.update({
-          [col('state')]: 'scheduled',
+          [col('state')]: toOf('give_back', fromFor('give_back')),
           [col('leaseOwner')]: null,
           [col('leaseUntilMs')]: null,
           [col('attempts')]: knex().raw('CASE WHEN ?? > 0 THEN ?? - 1 ELSE 0 END', [col('attempts'), col('attempts')]),
@@ -234,13 +265,13 @@ export function createPublicationStore(strapi: Strapi) {
         table: table(),
         idColumn: col('id'),
         claimable: (query) => {
-          const due = query.andWhere(col('state'), 'scheduled').andWhere(col('nextAttemptMs'), '<=', opts.dueBy);
+          const due = query.whereIn(col('state'), fromFor('claim') as string[]).andWhere(col('nextAttemptMs'), '<=', opts.dueBy);
           return opts.excludeAccounts.length ? due.whereNotIn(col('accountDocumentId'), opts.excludeAccounts) : due;
         },
         orderBy: { column: col('nextAttemptMs'), order: 'asc' },
         limit: opts.limit,
         set: {
-          [col('state')]: 'claimed',
+          [col('state')]: toOf('claim', fromFor('claim')),
           [col('leaseOwner')]: opts.leaseToken,
           [col('leaseUntilMs')]: opts.leaseUntil,
           [col('attempts')]: knex().raw('?? + 1', [col('attempts')]),
@@ -269,13 +300,14 @@ export function createPublicationStore(strapi: Strapi) {
       return this.findMany({ state: 'scheduled', attempts: 0, dueMs: { $lt: before } }, { dueMs: 'asc' }, 500);
     },
 
-    /** Every scheduled row of an account goes on hold (or back), in one conditional update. */
-    async moveAccount(accountDocumentId: string, from: PublicationState, to: PublicationState, patch: Patch = {}): Promise<number> {
+    /** Every scheduled row of an account goes on hold (`hold`, by the account), in one conditional update. */
+    async holdAccount(accountDocumentId: string, patch: Patch = {}): Promise<number> {
+      const from = fromFor('hold', 'scheduled');
       return Number(
         await q()
           .where(col('accountDocumentId'), accountDocumentId)
-          .andWhere(col('state'), from)
-          .update({ [col('state')]: to, ...toColumns(patch), updated_at: new Date() })
+          .whereIn(col('state'), from as string[])
+          .update({ [col('state')]: toOf('hold', from), ...toColumns(patch), updated_at: new Date() })
       );
     },
 
@@ -284,9 +316,9 @@ export function createPublicationStore(strapi: Strapi) {
       return Number(
         await q()
           .where(col('accountDocumentId'), accountDocumentId)
-          .andWhere(col('state'), 'held')
+          .whereIn(col('state'), fromFor('release') as string[])
           .update({
-            [col('state')]: 'scheduled',
+            [col('state')]: toOf('release', fromFor('release')),
             [col('nextAttemptMs')]: knex().raw(`CASE WHEN ?? > ? THEN ?? ELSE ? END`, [col('dueMs'), now, col('dueMs'), now]),
             [col('attempts')]: 0,
             [col('errorCode')]: null,

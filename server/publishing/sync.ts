@@ -3,24 +3,25 @@ import { getService } from '../core/services';
 import { HttpError } from '../core/errors';
 import type { PublicationStore } from './store';
 import type { PublicationRow, PublicationState } from './dto';
+import { fromFor, nextState } from '../../shared/publishing/states';
 import { ms } from './dto';
 import { rollUpPlan } from './rollup';
 import { isUniqueViolation } from '../core/db/indexes';
 
-/** Rows a change of plan may still move; publishing and settled rows are left alone. */
-const MOVABLE: readonly PublicationState[] = ['scheduled', 'held'];
 /**
- * Claimed rows have not been sent: the scheduler claims them a little ahead of
- * their instant and starts each with a write conditional on its claim. A plan
- * change takes them back first, so the change wins (and its words are read again).
+ * Rows a change of plan may still move or take back: scheduled and held
+ * ones, and claimed ones, which have not been sent: the scheduler claims them
+ * a little ahead of their instant and starts each with a write conditional on
+ * its claim. A plan change takes them back first, so the change wins (and its
+ * words are read again). Publishing and settled rows are left alone.
  */
-const TAKEN_BACK: readonly PublicationState[] = [...MOVABLE, 'claimed'];
+const TAKEN_BACK = fromFor('drop');
 /**
  * Settled-without-success rows a plan scheduled again re-arms, only when asked
  * (`rearm`: the workflow's schedule and retry): a publisher's cancel or a
  * failure stands through any edit of the plan.
  */
-const REARMABLE: readonly PublicationState[] = ['cancelled', 'failed', 'missed'];
+const REARMABLE = fromFor('rearm');
 
 export interface SyncReport {
   created: number;
@@ -63,7 +64,7 @@ export async function syncPlan(
   for (const row of rows) {
     if (wanted.some((a) => a.documentId === row.accountDocumentId) || !TAKEN_BACK.includes(row.state)) continue;
     const why = plan ? (due === null ? `The post is ${plan.status} now` : 'The account was taken off the post') : 'The post was deleted';
-    if (await store.transition(row.id, TAKEN_BACK, { state: 'cancelled', leaseOwner: null, leaseUntilMs: null })) {
+    if (await store.apply('drop', row.id, { patch: { leaseOwner: null, leaseUntilMs: null } })) {
       report.cancelled++;
       await history(row, 'cancelled', 'cancelled', why);
     }
@@ -89,15 +90,11 @@ export async function syncPlan(
         if (!isUniqueViolation(err)) throw err;
       }
     } else if (TAKEN_BACK.includes(row.state) && ms(row.dueMs) !== due) {
-      const state = row.state === 'claimed' ? 'scheduled' : row.state;
+      const state = nextState(row.state, 'move')!;
       if (
-        await store.transition(row.id, [row.state], {
-          state,
-          dueMs: due,
-          nextAttemptMs: due,
-          attempts: 0,
-          leaseOwner: null,
-          leaseUntilMs: null,
+        await store.apply('move', row.id, {
+          from: [row.state],
+          patch: { dueMs: due, nextAttemptMs: due, attempts: 0, leaseOwner: null, leaseUntilMs: null },
         })
       ) {
         report.moved++;
@@ -106,16 +103,17 @@ export async function syncPlan(
     } else if (row.state === 'claimed') {
       if (await store.requeue([row.id])) report.requeued++;
     } else if (options.rearm && REARMABLE.includes(row.state)) {
-      const rearmed = await store.transition(row.id, REARMABLE, {
-        state: 'scheduled',
-        dueMs: due,
-        nextAttemptMs: due,
-        attempts: 0,
-        attemptId: null,
-        leaseOwner: null,
-        leaseUntilMs: null,
-        errorCode: null,
-        lastError: null,
+      const rearmed = await store.apply('rearm', row.id, {
+        patch: {
+          dueMs: due,
+          nextAttemptMs: due,
+          attempts: 0,
+          attemptId: null,
+          leaseOwner: null,
+          leaseUntilMs: null,
+          errorCode: null,
+          lastError: null,
+        },
       });
       if (rearmed) {
         report.rearmed++;

@@ -47,6 +47,7 @@ export const PUBLICATION_TRANSITIONS = [
   'retry',
   'cancel',
   'mark_published',
+  'note_first_comment',
 ] as const;
 export type PublicationTransition = (typeof PUBLICATION_TRANSITIONS)[number];
 
@@ -97,6 +98,8 @@ export const PUBLICATION_RULES: readonly PublicationRule[] = [
   { name: 'retry', from: ['failed', 'unknown', 'missed', 'held'], to: 'scheduled', by: 'person', event: 'retry' },
   { name: 'cancel', from: ['scheduled', 'claimed', 'held', 'failed', 'unknown', 'missed'], to: 'cancelled', by: 'person', event: 'cancel' },
   { name: 'mark_published', from: ['unknown', 'failed', 'missed'], to: 'published', by: 'person', event: 'markPublished' },
+  // The post is out but its first comment is not: said on the row, which stays published.
+  { name: 'note_first_comment', from: ['published'], to: 'same', by: 'network' },
 ];
 
 /** Every state `name` may leave, whoever takes it. */
@@ -123,6 +126,29 @@ export function nextState(state: PublicationState, name: PublicationTransition):
   const rule = PUBLICATION_RULES.find((r) => r.name === name && r.from.includes(state));
   if (!rule) return null;
   return rule.to === 'same' ? state : rule.to;
+}
+
+/**
+ * The state a conditional update for `name` from `from` writes: one state
+ * for all of them, or null when each row keeps its own (`same`). Throws when
+ * the states would go different ways: the caller must split its update.
+ */
+export function toOf(name: PublicationTransition, from: readonly PublicationState[]): PublicationState | null {
+  const targets = new Set<PublicationState | null>();
+  for (const state of from) {
+    const next = nextState(state, name);
+    if (next === null) throw new Error(`Transition ${name} cannot leave ${state}`);
+    const rule = PUBLICATION_RULES.find((r) => r.name === name && r.from.includes(state))!;
+    targets.add(rule.to === 'same' ? null : next);
+  }
+  if (targets.size !== 1) throw new Error(`Transition ${name} from ${from.join(', ')} leads to different states`);
+  return [...targets][0];
+}
+
+/** The history line's event of `name` (the rule leaving `state`), or the transition's name. */
+export function eventOf(name: PublicationTransition, state?: PublicationState): string {
+  const rule = PUBLICATION_RULES.find((r) => r.name === name && (state === undefined || r.from.includes(state)));
+  return rule?.event ?? name;
 }
 
 /** What a person may do to a publication in `state` (the Publishing page's buttons). */

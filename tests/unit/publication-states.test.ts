@@ -1,4 +1,6 @@
 import {
+  eventOf,
+  toOf,
   fromFor,
   fromOf,
   nextState,
@@ -44,6 +46,7 @@ const MATRIX: Record<PublicationTransition, [Cell, Cell, Cell, Cell, Cell, Cell,
   retry:            [_,            'scheduled',  _,            _,            _,         'scheduled',  'scheduled',  'scheduled',  _],
   cancel:           ['cancelled',  'cancelled',  'cancelled',  _,            _,         'cancelled',  'cancelled',  'cancelled',  _],
   mark_published:   [_,            _,            _,            _,            _,         'published',  'published',  'published',  _],
+  note_first_comment: [_,          _,            _,            _,            'published', _,          _,            _,            _],
 };
 const COLUMNS: PublicationState[] = ['scheduled', 'held', 'claimed', 'publishing', 'published', 'failed', 'unknown', 'missed', 'cancelled'];
 
@@ -69,8 +72,8 @@ describe('publication states', () => {
     });
   }
 
-  it('lets nothing leave published but nobody, and nothing skip the attempt id', () => {
-    for (const name of PUBLICATION_TRANSITIONS) expect(nextState('published', name)).toBeNull();
+  it('lets nothing leave published, and nothing skip the attempt id', () => {
+    for (const name of PUBLICATION_TRANSITIONS) expect(nextState('published', name) ?? 'published').toBe('published');
     // Only `start` reaches publishing: the attempt id is stored before anything is sent.
     const intoPublishing = PUBLICATION_RULES.filter((r) => r.to === 'publishing').map((r) => r.name);
     expect(intoPublishing).toEqual(['start']);
@@ -88,6 +91,19 @@ describe('publication states', () => {
       missed: ['retry', 'cancel', 'mark_published'],
       cancelled: [],
     });
+  });
+
+  it('writes one state per conditional update, or none when each row keeps its own', () => {
+    expect(toOf('hold', ['claimed', 'publishing'])).toBe('held');
+    expect(toOf('succeed', ['publishing', 'unknown'])).toBe('published');
+    expect(toOf('move', ['scheduled', 'held'])).toBeNull();
+    expect(toOf('move', ['claimed'])).toBe('scheduled');
+    expect(toOf('recheck', ['unknown'])).toBeNull();
+    expect(() => toOf('move', ['held', 'claimed'])).toThrow('leads to different states');
+    expect(() => toOf('start', ['scheduled'])).toThrow('cannot leave scheduled');
+    expect(eventOf('retry_later')).toBe('retry_later');
+    expect(eventOf('publish_now')).toBe('publishNow');
+    expect(eventOf('claim')).toBe('claim');
   });
 
   it('gives the whole from-set when a caller does not narrow it', () => {

@@ -1,0 +1,61 @@
+import { reason } from '../../accounts/reasons';
+import type { NetworkError as PublishError } from '../../networks/errors';
+import type { PublicationRow } from '../dto';
+import type { Account, Batch, RunContext } from './context';
+
+/**
+ * The hold job: an account whose credentials were refused (or cannot be
+ * read) holds its posts until a person reconnects it; reconnecting releases
+ * them (scheduler `releaseHeld`).
+ */
+export function createHoldJob(run: RunContext) {
+  const { store, deps, accounts, settle } = run;
+
+  return {
+    /** The network said no in a way the account as a whole must fix: hold its posts and tell a person. */
+    async needsReauth(row: PublicationRow, account: Account, err: PublishError, owner: string, batch?: Batch) {
+      const why =
+        err.code === 'app_password_refused'
+          ? reason('app_password_refused', { message: err.message })
+          : err.code === 'webhook_refused'
+            ? reason('webhook_refused', { status: 401 })
+            : reason('token_refused', { status: 401, message: err.message });
+      await accounts().markNeedsReauth(account.documentId, why);
+      await settle(
+        row,
+        'hold',
+        { leaseOwner: null, leaseUntilMs: null, errorCode: err.code, lastError: err.message },
+        { from: ['publishing'], code: err.code, message: err.message, owner, batch }
+      );
+      await store.holdAccount(account.documentId, {
+        errorCode: 'account_needs_reauth',
+        lastError: `${account.name} needs to be reconnected`,
+      });
+      await deps.notify(
+        `${account.name} needs to be reconnected`,
+        `Publishing to ${account.name} (${account.network}) was refused: ${err.message}\nIts scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.`
+      );
+    },
+
+    /**
+     * A claimed row whose account needs re-authorization before anything is
+     * sent (its credentials sealed with a key this server no longer has are
+     * the same case: only a person can enter them again). True when held.
+     */
+    async holdIfUnusable(row: PublicationRow, account: Account, owner: string, batch: Batch): Promise<boolean> {
+      if (!account.secrets && account.status !== 'needs_reauth') {
+        await accounts().markNeedsReauth(account.documentId, reason('credentials_unreadable', { keyId: '?' }));
+        account.status = 'needs_reauth';
+      }
+      if (account.status !== 'needs_reauth' && account.secrets) return false;
+      const message = `${account.name} needs to be reconnected`;
+      await settle(
+        row,
+        'hold',
+        { leaseOwner: null, leaseUntilMs: null, errorCode: 'account_needs_reauth', lastError: message },
+        { from: ['claimed'], code: 'account_needs_reauth', message, owner, batch }
+      );
+      return true;
+    },
+  };
+}
