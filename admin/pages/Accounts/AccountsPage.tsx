@@ -15,6 +15,7 @@ import { AccountsTable } from './AccountsTable';
 import { AddAccountModal } from './AddAccountModal';
 import { EditAccountModal } from './EditAccountModal';
 import { EncryptionAlert } from './EncryptionAlert';
+import { OAuthNotices } from './OAuthConnect';
 
 export const AccountsPage = () => {
   const { formatMessage } = useIntl();
@@ -51,6 +52,7 @@ export const AccountsPage = () => {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {encryptionConfigured ? null : <EncryptionAlert />}
+          <OAuthNotices />
           {accounts.data.length === 0 ? (
             <EmptyStateLayout
               icon={<EmptyDocuments width="16rem" />}

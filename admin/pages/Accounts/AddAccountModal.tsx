@@ -12,6 +12,7 @@ import { NETWORK_HELP, emptyAccountForm, toAccountInput, type AccountFormValues 
 import { CredentialFields } from './CredentialFields';
 import { EditorialLineSelect } from './EditorialLineSelect';
 import { NetworkChoice } from './NetworkChoice';
+import { OAuthConnect } from './OAuthConnect';
 import { useStatusReason } from './useStatusReason';
 
 interface AddAccountModalProps {
@@ -106,6 +107,7 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
                     required
                   />
                   <CredentialFields network={values.network} values={values} set={set} fieldErrors={fieldErrors} />
+                  <OAuthConnect network={values.network} name={values.name} editorialLineId={values.editorialLineId} />
                   <EditorialLineSelect
                     value={values.editorialLineId}
                     onChange={(editorialLineId) => set('editorialLineId', editorialLineId)}

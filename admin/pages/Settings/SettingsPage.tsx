@@ -14,6 +14,7 @@ import { TextField } from '../../components/TextField';
 import { getTrad } from '../../utils/getTrad';
 import { useCan } from '../../utils/permissions';
 import { ContentTypeCard } from './ContentTypeCard';
+import { OAuthApps } from './OAuthApps';
 
 const newContentType = (uid: string): ContentTypeSettings => ({
   uid,
@@ -175,6 +176,7 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
               }
             />
           ))}
+          <OAuthApps />
         </Flex>
       </Layouts.Content>
     </form>

@@ -1,0 +1,90 @@
+import * as React from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
+import { PLUGIN_ID } from '../../shared/core/permissions';
+
+/** The OAuth routes of docs/api.md ("Sign in with OAuth"); no token or secret ever comes back. */
+export type Source = 'env' | 'settings' | null;
+
+export interface OAuthApp {
+  network: string;
+  clientId: string | null;
+  clientIdSource: Source;
+  clientSecretSet: boolean;
+  clientSecretSource: Source;
+  options: Record<string, { value: string | null; source: Source; env: string }>;
+  env: { clientId: string; clientSecret: string };
+  serverConfigured: boolean;
+  redirectUri: string;
+}
+
+export interface OAuthAppInput {
+  clientId?: string | null;
+  /** undefined keeps the stored secret, null removes it */
+  clientSecret?: string | null;
+  options?: Record<string, string | null>;
+}
+
+export interface EndingAccount {
+  documentId: string;
+  name: string;
+  network: string;
+  endsAt: string;
+}
+
+const BASE = `/${PLUGIN_ID}/oauth`;
+const KEYS = {
+  networks: ['community-manager', 'oauth', 'networks'] as const,
+  ending: ['community-manager', 'oauth', 'ending'] as const,
+  apps: ['community-manager', 'oauth', 'apps'] as const,
+};
+
+export function createOAuthApi(client: FetchClient) {
+  return {
+    networks: async (signal?: AbortSignal) =>
+      (await client.get<{ data: Array<{ network: string }> }>(`${BASE}/networks`, { signal })).data.data,
+    ending: async (signal?: AbortSignal) => (await client.get<{ data: EndingAccount[] }>(`${BASE}/ending`, { signal })).data.data,
+    apps: async (signal?: AbortSignal) => (await client.get<{ data: OAuthApp[] }>(`${BASE}/apps`, { signal })).data.data,
+    saveApp: async (network: string, input: OAuthAppInput) =>
+      (await client.put<{ data: OAuthApp }>(`${BASE}/apps/${encodeURIComponent(network)}`, input)).data.data,
+    authorize: async (network: string, input: { name?: string; editorialLineId?: string | null }) =>
+      (await client.post<{ data: { url: string } }>(`${BASE}/${encodeURIComponent(network)}/authorize`, input)).data.data,
+  };
+}
+
+function useOAuthApi() {
+  const client = useFetchClient();
+  return React.useMemo(() => createOAuthApi(client), [client]);
+}
+
+export function useOAuthNetworks() {
+  const api = useOAuthApi();
+  return useQuery({ queryKey: KEYS.networks, queryFn: ({ signal }) => api.networks(signal) });
+}
+
+export function useEndingAccounts() {
+  const api = useOAuthApi();
+  return useQuery({ queryKey: KEYS.ending, queryFn: ({ signal }) => api.ending(signal) });
+}
+
+export function useOAuthApps() {
+  const api = useOAuthApi();
+  return useQuery({ queryKey: KEYS.apps, queryFn: ({ signal }) => api.apps(signal) });
+}
+
+export function useSaveOAuthApp() {
+  const api = useOAuthApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ network, input }: { network: string; input: OAuthAppInput }) => api.saveApp(network, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['community-manager', 'oauth'] }),
+  });
+}
+
+export function useAuthorize() {
+  const api = useOAuthApi();
+  return useMutation({
+    mutationFn: ({ network, input }: { network: string; input: { name?: string; editorialLineId?: string | null } }) =>
+      api.authorize(network, input),
+  });
+}

@@ -1,0 +1,150 @@
+import * as React from 'react';
+import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
+import { useIntl, type MessageDescriptor } from 'react-intl';
+import { useAuthorize, useEndingAccounts, useOAuthNetworks } from '../../api/oauth';
+import { readApiError } from '../../api/errors';
+import { networkName } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+
+interface OAuthConnectProps {
+  network: string;
+  name: string;
+  editorialLineId: string | null;
+}
+
+/**
+ * "Sign in with <network>", in the Add an account dialog, for a network the
+ * server says can sign in now (its authorization server and app are set up).
+ * The browser leaves for the network and comes back to the Accounts page.
+ */
+export const OAuthConnect = ({ network, name, editorialLineId }: OAuthConnectProps) => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const networks = useOAuthNetworks();
+  const authorize = useAuthorize();
+  if (!networks.data?.some((n) => n.network === network)) return null;
+
+  const signIn = () =>
+    authorize.mutate(
+      { network, input: { ...(name.trim() ? { name: name.trim() } : {}), editorialLineId } },
+      {
+        // A top-level navigation: the network's consent page cannot be framed, and the callback sets no token in the page.
+        onSuccess: ({ url }) => window.location.assign(url),
+        onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+      }
+    );
+
+  return (
+    <Box padding={4} background="neutral100" hasRadius>
+      <Flex direction="column" alignItems="flex-start" gap={2}>
+        <Typography variant="omega" textColor="neutral600">
+          {formatMessage({
+            id: getTrad('oauth.connect.hint'),
+            defaultMessage:
+              'Or sign in at the network: you approve the access there and come back here, connected. No password is typed in this page.',
+          })}
+        </Typography>
+        <Button variant="secondary" onClick={signIn} loading={authorize.isPending}>
+          {formatMessage(
+            { id: getTrad('oauth.connect.button'), defaultMessage: 'Sign in with {network}' },
+            { network: networkName(formatMessage, network) }
+          )}
+        </Button>
+      </Flex>
+    </Box>
+  );
+};
+
+const CALLBACK_ERRORS: Record<string, MessageDescriptor> = {
+  oauth_state_mismatch: {
+    id: getTrad('oauth.error.oauth_state_mismatch'),
+    defaultMessage: 'This sign-in was not started from this browser, or was already used. Start again from “Add an account”.',
+  },
+  oauth_state_expired: {
+    id: getTrad('oauth.error.oauth_state_expired'),
+    defaultMessage: 'The sign-in took too long and expired. Start again from “Add an account”.',
+  },
+  oauth_denied: { id: getTrad('oauth.error.oauth_denied'), defaultMessage: 'The access was not approved at the network.' },
+  oauth_code_refused: {
+    id: getTrad('oauth.error.oauth_code_refused'),
+    defaultMessage: 'The network refused the sign-in (its code was used, expired or did not match). Start again.',
+  },
+  oauth_refused: {
+    id: getTrad('oauth.error.oauth_refused'),
+    defaultMessage: 'The network refused the sign-in. Check the app’s client id, secret and redirect URI in Settings.',
+  },
+  oauth_unavailable: {
+    id: getTrad('oauth.error.oauth_unavailable'),
+    defaultMessage: 'The network did not answer in time. Try again in a moment.',
+  },
+  oauth_forbidden: { id: getTrad('oauth.error.oauth_forbidden'), defaultMessage: 'You may no longer connect accounts.' },
+  oauth_not_configured: {
+    id: getTrad('oauth.error.oauth_not_configured'),
+    defaultMessage: 'Sign-in with this network is not set up: see the plugin’s Settings.',
+  },
+};
+
+/**
+ * On the Accounts page: the outcome of a sign-in the browser just came back
+ * from (`?oauth=connected` or `?oauth_error=<code>`, then removed from the
+ * address), and a notice for each account whose sign-in ends soon and cannot
+ * be renewed automatically.
+ */
+export const OAuthNotices = () => {
+  const { formatMessage } = useIntl();
+  const { toggleNotification } = useNotification();
+  const ending = useEndingAccounts();
+
+  React.useEffect(() => {
+    const url = new URL(window.location.href);
+    const connected = url.searchParams.get('oauth') === 'connected';
+    const error = url.searchParams.get('oauth_error');
+    if (!connected && !error) return;
+    toggleNotification(
+      connected
+        ? {
+            type: 'success',
+            message: formatMessage({ id: getTrad('oauth.connected'), defaultMessage: 'Signed in: the account is connected.' }),
+          }
+        : {
+            type: 'danger',
+            message: formatMessage(
+              (error ? CALLBACK_ERRORS[error] : undefined) ?? {
+                id: getTrad('oauth.error.unknown'),
+                defaultMessage: 'The sign-in did not complete.',
+              }
+            ),
+          }
+    );
+    for (const key of ['oauth', 'oauth_error', 'account']) url.searchParams.delete(key);
+    window.history.replaceState(window.history.state, '', url.toString());
+  }, [formatMessage, toggleNotification]);
+
+  if (!ending.data?.length) return null;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      {ending.data.map((account) => (
+        <Alert
+          key={account.documentId}
+          variant="warning"
+          closeLabel={formatMessage({ id: getTrad('oauth.ending.close'), defaultMessage: 'Close' })}
+          title={formatMessage({ id: getTrad('oauth.ending.title'), defaultMessage: 'A sign-in ends soon' })}
+        >
+          {formatMessage(
+            {
+              id: getTrad('oauth.ending.body'),
+              defaultMessage:
+                'The sign-in of {name} ({network}) ends on {date} and cannot be renewed automatically. Sign in again before then, or its scheduled posts will be held.',
+            },
+            {
+              name: account.name,
+              network: networkName(formatMessage, account.network),
+              date: new Date(account.endsAt).toLocaleDateString(),
+            }
+          )}
+        </Alert>
+      ))}
+    </Flex>
+  );
+};
