@@ -9,7 +9,7 @@
  * flavors) come from files with no imports.
  */
 import { NETWORKS, type Network } from '../../shared/networks/rules';
-import { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../server/accounts/webhook-flavors';
+import { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../shared/networks/webhook';
 import type { Finding, FindingCode, LengthCount, LintResult } from '../../shared/linter';
 import type { AccountStatus, SocialAccount } from '../../server/accounts/dto';
 
@@ -69,16 +69,14 @@ interface AccountInputBase {
   editorialLineId?: string | null;
 }
 
-export type AccountInput =
-  | (AccountInputBase & { network: 'mastodon'; instanceUrl: string; accessToken: string })
-  | (AccountInputBase & { network: 'bluesky'; identifier: string; service?: string; appPassword: string })
-  | (AccountInputBase & { network: 'webhook'; url: string; flavor: WebhookFlavor; secret?: string })
-  | (AccountInputBase & { network: 'sandbox'; handle?: string });
+/** A network's own fields are its profile's credential fields (shared/networks/<network>.ts). */
+export type AccountInput = AccountInputBase & { network: ConnectableNetwork } & Record<string, string | null | undefined>;
 
-/** The networks an account can be added for in this version (the others need OAuth). */
-export type ConnectableNetwork = AccountInput['network'];
+/** Networks whose profile says `connect` (the others need OAuth); checked at run time, not by type. */
+export type ConnectableNetwork = Network;
 
-export type CredentialsUpdate = { accessToken: string } | { appPassword: string } | { secret?: string; url?: string };
+/** The replaceable credential fields of the account's network, by name. */
+export type CredentialsUpdate = Record<string, string>;
 
 export interface AccountUpdate {
   name?: string;

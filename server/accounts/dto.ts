@@ -1,5 +1,6 @@
 import type { Row } from '../core/strapi';
 import type { Network } from '../../shared/linter';
+import { profileOf } from '../../shared/networks';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
@@ -29,6 +30,8 @@ export interface SocialAccount {
   updatedAt: string;
 }
 
+const asksForService = (network: string) => profileOf(network)?.credentialFields.some((field) => field.name === 'service') ?? false;
+
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 const date = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
@@ -48,7 +51,8 @@ export function toSocialAccount(row: Row): SocialAccount {
     // Only the public settings are copied, by name: a new private setting cannot leak by default.
     settings: {
       ...(typeof settings.flavor === 'string' ? { flavor: settings.flavor } : {}),
-      ...(row.network === 'bluesky' && str(row.instanceUrl) ? { service: String(row.instanceUrl) } : {}),
+      // A network whose form asks for its server (`service`) shows the one in use.
+      ...(asksForService(String(row.network)) && str(row.instanceUrl) ? { service: String(row.instanceUrl) } : {}),
     },
     status: row.status as AccountStatus,
     statusReason: str(row.statusReason),

@@ -5,7 +5,7 @@ const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id')
 const name = z.string().trim().min(1, 'The account needs a name').max(120, 'At most 120 characters');
 
 export { httpUrl } from '../networks/credentials';
-export { WEBHOOK_FLAVORS, type WebhookFlavor } from './webhook-flavors';
+export { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../shared/networks/webhook';
 
 const common = { name, editorialLineId: documentId.nullish() };
 

@@ -2,6 +2,7 @@ import type { GuardedRequest, GuardedResponse } from '../core/http/guarded-fetch
 import type { Reason } from '../accounts/reasons';
 import type { CredentialSpec } from './credentials';
 import type { OAuthPort } from '../core/oauth/types';
+import type { NetworkProfile } from '../../shared/networks';
 
 /**
  * One network = one `NetworkAdapter`, in `server/networks/<network>/`. Its
@@ -184,8 +185,10 @@ export interface MetricsPort {
 // --- the adapter -------------------------------------------------------------------
 
 export interface NetworkAdapter {
-  /** the network's id, as stored on an account row */
+  /** the network's id, as stored on an account row: its profile's */
   readonly id: string;
+  /** display name, length and media rules, credential fields, capabilities (shared with the admin) */
+  profile: NetworkProfile;
   /** what the account form asks, and how the network splits it into public fields and secrets */
   credentials: CredentialSpec;
   auth: AuthPort;

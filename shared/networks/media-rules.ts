@@ -1,11 +1,11 @@
-import type { Network } from './rules';
+import { byNetwork, MB, type MediaKind, type MediaRule, type Network } from './index';
 
 /**
- * What each network accepts as attachments, from the networks' own documentation.
- * Pure data and a checker with no Node import: the composer runs
+ * The media check: each network's rule lives in its profile (from the
+ * network's own documentation). Pure, with no Node import: the composer runs
  * the same check live that the server runs before scheduling.
  */
-export type MediaKind = 'image' | 'video' | 'audio';
+export type { MediaKind, MediaRule };
 
 export interface MediaFileFacts {
   id: number;
@@ -15,43 +15,8 @@ export interface MediaFileFacts {
   size: number;
 }
 
-export interface MediaRule {
-  /** most attachments in one post */
-  max: number;
-  /** the network refuses a post without media (Instagram) */
-  required: boolean;
-  kinds: readonly MediaKind[];
-  /** largest file per kind, in bytes */
-  maxBytes: Partial<Record<MediaKind, number>>;
-  /** a video (or audio) must be the post's only attachment */
-  videoAlone: boolean;
-}
-
-const MB = 1024 * 1024;
-
-export const MEDIA_RULES: Record<Network, MediaRule> = {
-  // Up to 4 attachments; images 16 MB, video and audio 99 MB on a stock instance; video/audio alone.
-  mastodon: {
-    max: 4,
-    required: false,
-    kinds: ['image', 'video', 'audio'],
-    maxBytes: { image: 16 * MB, video: 99 * MB, audio: 99 * MB },
-    videoAlone: true,
-  },
-  // app.bsky.embed.images holds 4 images of at most 1 MB (the PDS blob limit for images); one video up to 50 MB.
-  bluesky: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 1_000_000, video: 50 * MB }, videoAlone: true },
-  // 4 images of 5 MB or one video of 512 MB; no audio.
-  x: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 5 * MB, video: 512 * MB }, videoAlone: true },
-  // multiImage takes up to 20 images; one video; no audio.
-  linkedin: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 36 * MB, video: 500 * MB }, videoAlone: true },
-  facebook: { max: 10, required: false, kinds: ['image', 'video'], maxBytes: { image: 10 * MB, video: 1024 * MB }, videoAlone: true },
-  // A carousel mixes up to 10 images and videos; a post without media is refused; JPEG up to 8 MB.
-  instagram: { max: 10, required: true, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 300 * MB }, videoAlone: false },
-  threads: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 1024 * MB }, videoAlone: false },
-  // A webhook carries links to the files, whatever they are.
-  webhook: { max: 10, required: false, kinds: ['image', 'video', 'audio'], maxBytes: {}, videoAlone: false },
-  sandbox: { max: 10, required: false, kinds: ['image', 'video', 'audio'], maxBytes: {}, videoAlone: false },
-};
+/** What each network takes, from its profile. */
+export const MEDIA_RULES: Record<Network, MediaRule> = byNetwork((profile) => profile.media);
 
 export type MediaProblemCode = 'media_required' | 'too_many_media' | 'media_kind_refused' | 'media_too_large' | 'media_video_alone';
 

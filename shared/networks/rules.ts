@@ -1,6 +1,6 @@
-export const NETWORKS = ['mastodon', 'bluesky', 'x', 'linkedin', 'facebook', 'instagram', 'threads', 'webhook', 'sandbox'] as const;
+import { byNetwork, NETWORKS, type LengthRule, type Network } from './index';
 
-export type Network = (typeof NETWORKS)[number];
+export { NETWORKS, type Network, type LengthRule };
 
 /**
  * The longest post text (body, variant, text to lint) the plugin accepts, in UTF-16
@@ -11,48 +11,8 @@ export type Network = (typeof NETWORKS)[number];
  */
 export const MAX_POST_TEXT = 10_000;
 
-export interface LengthRule {
-  /**
-   * How the network measures a post:
-   * - graphemes: user-perceived characters (Intl.Segmenter), as Mastodon and Bluesky do;
-   * - weighted: X's weighted length from `twitter-text` (CJK and emoji count 2, URLs 23);
-   * - characters: Unicode code points. LinkedIn, Facebook, Instagram and Threads only
-   *   document "characters"; a code point is the closest reading of that word and, unlike
-   *   UTF-16 code units, does not count an emoji such as 😀 twice.
-   */
-  unit: 'graphemes' | 'weighted' | 'characters';
-  /** Maximum counted length. */
-  limit: number;
-  /** Bluesky also caps the post record at 3000 UTF-8 bytes. */
-  byteLimit?: number;
-  /** Mastodon counts every URL as this many characters, whatever its real length. */
-  urlLength?: number;
-  /** Instagram refuses captions with more hashtags than this. */
-  maxHashtags?: number;
-}
-
-export const LENGTH_RULES: Record<Network, LengthRule> = {
-  // 500 is the stock Mastodon limit; instances may raise it, hence `overrides.limit`.
-  mastodon: { unit: 'graphemes', limit: 500, urlLength: 23 },
-  bluesky: { unit: 'graphemes', limit: 300, byteLimit: 3000 },
-  x: { unit: 'weighted', limit: 280 },
-  linkedin: { unit: 'characters', limit: 3000 },
-  facebook: { unit: 'characters', limit: 63206 },
-  instagram: { unit: 'characters', limit: 2200, maxHashtags: 30 },
-  threads: { unit: 'characters', limit: 500 },
-  webhook: { unit: 'characters', limit: 40000 },
-  sandbox: { unit: 'characters', limit: 5000 },
-};
+/** How each network counts a post's length, from its profile. */
+export const LENGTH_RULES: Record<Network, LengthRule> = byNetwork((profile) => profile.length);
 
 /** Display names for English finding messages; the admin translates from `params` instead. */
-export const NETWORK_LABELS: Record<Network, string> = {
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  x: 'X',
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  threads: 'Threads',
-  webhook: 'Webhook',
-  sandbox: 'Sandbox',
-};
+export const NETWORK_LABELS: Record<Network, string> = byNetwork((profile) => profile.label.defaultMessage);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NetworkAdapter } from '../types';
 import { credentials, httpUrl, secret } from '../credentials';
+import { bluesky as profile } from '../../../shared/networks/bluesky';
 import { auth } from './auth';
 import { publish } from './publish';
 import { DEFAULT_BLUESKY_SERVICE } from './session';
@@ -9,7 +10,8 @@ const appPassword = secret('The app password', 256);
 
 /** Bluesky (AT Protocol): a handle and an app password, on bsky.social or the account's own PDS. */
 export const bluesky: NetworkAdapter = {
-  id: 'bluesky',
+  id: profile.id,
+  profile,
   credentials: credentials({
     fields: {
       identifier: z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NetworkAdapter } from '../types';
 import { credentials, httpUrl, secret } from '../credentials';
+import { mastodon as profile } from '../../../shared/networks/mastodon';
 import { auth } from './auth';
 import { publish } from './publish';
 
@@ -8,7 +9,8 @@ const accessToken = secret('The access token');
 
 /** Mastodon and compatible servers: an instance URL and an access token with write:statuses. */
 export const mastodon: NetworkAdapter = {
-  id: 'mastodon',
+  id: profile.id,
+  profile,
   credentials: credentials({
     fields: { instanceUrl: httpUrl, accessToken },
     update: z.strictObject({ accessToken }),

@@ -1,5 +1,5 @@
 import type { AuthPort } from '../types';
-import type { WebhookFlavor } from '../../accounts/webhook-flavors';
+import type { WebhookFlavor } from '../../../shared/networks/webhook';
 import { unreachable } from '../http';
 import { reason } from '../../accounts/reasons';
 import { SIGNATURE_HEADER, signWebhook, webhookBody } from './payload';

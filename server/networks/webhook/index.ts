@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { NetworkAdapter } from '../types';
 import { credentials, httpUrl } from '../credentials';
-import { WEBHOOK_FLAVORS } from '../../accounts/webhook-flavors';
+import { WEBHOOK_FLAVORS } from '../../../shared/networks/webhook';
+import { webhook as profile } from '../../../shared/networks/webhook';
 import { auth } from './auth';
 import { publish } from './publish';
 
@@ -9,7 +10,8 @@ const signingSecret = z.string().max(512, 'At most 512 characters').optional();
 
 /** Slack, Discord, Teams, Mattermost or any JSON endpoint: one signed POST per post. */
 export const webhook: NetworkAdapter = {
-  id: 'webhook',
+  id: profile.id,
+  profile,
   credentials: credentials({
     fields: {
       url: httpUrl,

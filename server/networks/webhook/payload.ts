@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { WebhookFlavor } from '../../accounts/webhook-flavors';
+import type { WebhookFlavor } from '../../../shared/networks/webhook';
 
 export const SIGNATURE_HEADER = 'x-community-manager-signature';
 

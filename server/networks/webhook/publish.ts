@@ -1,5 +1,5 @@
 import type { AdapterContext, PublishPort } from '../types';
-import type { WebhookFlavor } from '../../accounts/webhook-flavors';
+import type { WebhookFlavor } from '../../../shared/networks/webhook';
 import { SIGNATURE_HEADER, signWebhook, webhookBody } from './payload';
 import { authFailure, classify, permanent, retryAfterFrom, retryable } from '../errors';
 

@@ -1,0 +1,27 @@
+import { capabilities, type NetworkProfile } from './types';
+
+export const sandbox = {
+  id: 'sandbox',
+  label: { id: 'network.sandbox', defaultMessage: 'Sandbox' },
+  icon: 'PuzzlePiece',
+  length: { unit: 'characters', limit: 5000 },
+  media: { max: 10, required: false, kinds: ['image', 'video', 'audio'], maxBytes: {}, videoAlone: false },
+  credentialFields: [
+    {
+      name: 'handle',
+      kind: 'text',
+      required: false,
+      secret: false,
+      replaceable: false,
+      label: { id: 'accounts.form.handle', defaultMessage: 'Handle' },
+      hint: { id: 'accounts.form.handleHint', defaultMessage: 'Optional. Made from the name when empty.' },
+      placeholder: 'demo',
+    },
+  ],
+  help: {
+    id: 'accounts.help.sandbox',
+    defaultMessage: 'A pretend network that publishes nowhere: try the whole workflow without risk. It needs no credentials.',
+  },
+  // No secret: the one network that works without an encryption key.
+  capabilities: capabilities({ connect: true, publish: true, firstComment: true }),
+} as const satisfies NetworkProfile<'sandbox'>;

@@ -1,0 +1,128 @@
+/**
+ * A network's profile: the facts about it that the server and the admin both
+ * read (how it counts length, which media it takes, what its account form
+ * asks, what it can do). One file per network beside this one; `index.ts`
+ * lists them. Pure data: no Node, no DOM, no import from server/ or admin/.
+ */
+
+export interface LengthRule {
+  /**
+   * How the network measures a post:
+   * - graphemes: user-perceived characters (Intl.Segmenter), as Mastodon and Bluesky do;
+   * - weighted: X's weighted length from `twitter-text` (CJK and emoji count 2, URLs 23);
+   * - characters: Unicode code points. LinkedIn, Facebook, Instagram and Threads only
+   *   document "characters"; a code point is the closest reading of that word and, unlike
+   *   UTF-16 code units, does not count an emoji such as 😀 twice.
+   */
+  unit: 'graphemes' | 'weighted' | 'characters';
+  /** Maximum counted length. */
+  limit: number;
+  /** Bluesky also caps the post record at 3000 UTF-8 bytes. */
+  byteLimit?: number;
+  /** Mastodon counts every URL as this many characters, whatever its real length. */
+  urlLength?: number;
+  /** Instagram refuses captions with more hashtags than this. */
+  maxHashtags?: number;
+}
+
+export type MediaKind = 'image' | 'video' | 'audio';
+
+export interface MediaRule {
+  /** most attachments in one post */
+  max: number;
+  /** the network refuses a post without media (Instagram) */
+  required: boolean;
+  kinds: readonly MediaKind[];
+  /** largest file per kind, in bytes */
+  maxBytes: Partial<Record<MediaKind, number>>;
+  /** a video (or audio) must be the post's only attachment */
+  videoAlone: boolean;
+}
+
+/** A translatable text: the admin's message id (without the plugin prefix) and its English. */
+export interface Message {
+  id: string;
+  defaultMessage: string;
+}
+
+/** One field of a network's account form; its `name` is the API's field name. */
+export interface CredentialField {
+  name: string;
+  kind: 'url' | 'text' | 'secret' | 'choice';
+  required: boolean;
+  /** stored encrypted, typed in a password input, never shown again */
+  secret: boolean;
+  /** a person may replace it on an existing account (an empty field keeps the stored value) */
+  replaceable: boolean;
+  label: Message;
+  /** how the Edit dialog names it in "stored: …" */
+  storedLabel?: Message;
+  /** the Edit dialog's label for a replacement ("New access token") */
+  replaceLabel?: Message;
+  hint?: Message;
+  placeholder?: string;
+  /** for `choice`: the values, each with its label */
+  choices?: readonly { value: string; label: Message }[];
+  /** for `choice`: the value a new form starts with */
+  initial?: string;
+}
+
+/** What a network can do here; services and the admin ask these, never a network's name. */
+export interface Capabilities {
+  /** an account can be added in this version (a server adapter exists) */
+  connect: boolean;
+  /** the account form asks for secrets, so an encryption key must be configured */
+  secrets: boolean;
+  /** signs in through OAuth 2.0 instead of a form of secrets */
+  oauth: boolean;
+  publish: boolean;
+  /** a first comment goes out as a reply under the post */
+  firstComment: boolean;
+  /** comments can be read */
+  comments: boolean;
+  /** comments can be answered */
+  reply: boolean;
+  /** comments can be hidden */
+  hide: boolean;
+  metrics: boolean;
+  /** the account lives on an instance of its own choosing, part of its address (`@alice@mastodon.social`) */
+  instanceUrl: boolean;
+  /** the account's address is itself a secret: only its origin is shown (a webhook URL) */
+  secretAddress: boolean;
+  /** the post linter's "try it" box offers the network (a real network with a length that matters) */
+  lint: boolean;
+}
+
+export interface NetworkProfile<Id extends string = string> {
+  id: Id;
+  /** the display name: the admin translates `network.<id>`; English messages use `defaultMessage` */
+  label: Message;
+  /** the admin's glyph for it, from Strapi's icon set (which has no brand logos): always shown with the name */
+  icon: 'Message' | 'Cloud' | 'Feather' | 'Briefcase' | 'ThumbUp' | 'Image' | 'Discuss' | 'Webhooks' | 'PuzzlePiece';
+  length: LengthRule;
+  media: MediaRule;
+  credentialFields: readonly CredentialField[];
+  /** how to get the credentials, shown above the form */
+  help?: Message;
+  capabilities: Capabilities;
+}
+
+const NONE: Capabilities = {
+  connect: false,
+  secrets: false,
+  oauth: false,
+  publish: false,
+  firstComment: false,
+  comments: false,
+  reply: false,
+  hide: false,
+  metrics: false,
+  instanceUrl: false,
+  secretAddress: false,
+  lint: false,
+};
+
+/** Everything off but what is named: a new capability is absent until a network declares it. */
+export const capabilities = (on: Partial<Capabilities>): Capabilities => ({ ...NONE, ...on });
+
+export const MB = 1024 * 1024;
