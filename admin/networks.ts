@@ -1,38 +1,49 @@
 import { Briefcase, Cloud, Discuss, Feather, Image, Message, PuzzlePiece, ThumbUp, Webhooks } from '@strapi/icons';
 import type { IntlShape, MessageDescriptor } from 'react-intl';
 import type { Network } from './api/types';
-import { getTrad } from './utils/getTrad';
+import { PROFILES, byNetwork, isNetwork, networksThat, type Message as ProfileMessage, type NetworkProfile } from '../shared/networks';
+import { PLUGIN_ID } from '../shared/core/permissions';
 
-export const NETWORK_LABELS: Record<Network, MessageDescriptor> = {
-  mastodon: { id: getTrad('network.mastodon'), defaultMessage: 'Mastodon' },
-  bluesky: { id: getTrad('network.bluesky'), defaultMessage: 'Bluesky' },
-  x: { id: getTrad('network.x'), defaultMessage: 'X' },
-  linkedin: { id: getTrad('network.linkedin'), defaultMessage: 'LinkedIn' },
-  facebook: { id: getTrad('network.facebook'), defaultMessage: 'Facebook' },
-  instagram: { id: getTrad('network.instagram'), defaultMessage: 'Instagram' },
-  threads: { id: getTrad('network.threads'), defaultMessage: 'Threads' },
-  webhook: { id: getTrad('network.webhook'), defaultMessage: 'Webhook' },
-  sandbox: { id: getTrad('network.sandbox'), defaultMessage: 'Sandbox' },
-};
+/**
+ * What the admin shows of each network, read from the shared profiles: lists
+ * ask a capability (connect, lint, first comment…), never a network's name.
+ */
 
-export const isNetwork = (value: unknown): value is Network => typeof value === 'string' && value in NETWORK_LABELS;
+/**
+ * A profile's text as a react-intl descriptor. Its id is in en.json and fr.json
+ * (tests/unit/network-profiles.test.ts checks each one, as translations.test.ts
+ * does for the ids written with `getTrad`).
+ */
+export const profileMessage = (message: ProfileMessage): MessageDescriptor => ({
+  id: `${PLUGIN_ID}.${message.id}`,
+  defaultMessage: message.defaultMessage,
+});
+
+export const NETWORK_LABELS: Record<Network, MessageDescriptor> = byNetwork((profile) => profileMessage(profile.label));
+
+export { isNetwork };
 
 /** A network's name in the reader's language; one this admin has no label for (a newer server) keeps its id. */
 export const networkName = (formatMessage: IntlShape['formatMessage'], network: string) =>
   isNetwork(network) ? formatMessage(NETWORK_LABELS[network]) : network;
 
-/** Strapi's icon set has no brand logos for most networks: a glyph that evokes each, always shown with its name. */
-export const NETWORK_ICONS: Record<Network, typeof Message> = {
-  mastodon: Message,
-  bluesky: Cloud,
-  x: Feather,
-  linkedin: Briefcase,
-  facebook: ThumbUp,
-  instagram: Image,
-  threads: Discuss,
-  webhook: Webhooks,
-  sandbox: PuzzlePiece,
+/** Each profile names its glyph from Strapi's icon set, always shown beside the network's name. */
+const GLYPHS: Record<NetworkProfile['icon'], typeof Message> = {
+  Message,
+  Cloud,
+  Feather,
+  Briefcase,
+  ThumbUp,
+  Image,
+  Discuss,
+  Webhooks,
+  PuzzlePiece,
 };
+export const NETWORK_ICONS: Record<Network, typeof Message> = byNetwork((profile) => GLYPHS[profile.icon]);
 
-/** The networks the post linter knows length rules for, in the order people think of them. */
-export const LINTABLE_NETWORKS: readonly Network[] = ['mastodon', 'bluesky', 'x', 'linkedin', 'instagram', 'threads', 'facebook'];
+/** The networks the post linter's "try it" box offers. */
+export const LINTABLE_NETWORKS: readonly Network[] = networksThat('lint');
+
+/** The networks an account can be added for in this version, then those that need OAuth and come later. */
+export const CONNECTABLE_NETWORKS: readonly Network[] = networksThat('connect');
+export const COMING_SOON_NETWORKS: readonly Network[] = PROFILES.filter((p) => !p.capabilities.connect).map((p) => p.id);

@@ -1,13 +1,14 @@
 import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { SocialAccount, WebhookFlavor } from '../../api/types';
+import type { SocialAccount } from '../../api/types';
+import { can } from '../../../shared/networks';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { RelativeTime } from '../../components/RelativeTime';
 import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { AccountRowActions } from './AccountRowActions';
 import { AccountStatus } from './AccountStatus';
-import { WEBHOOK_FLAVOR_LABELS } from './accountForm';
+import { choiceLabel } from './accountForm';
 
 const hostOf = (url: string | null) => {
   try {
@@ -21,14 +22,14 @@ const hostOf = (url: string | null) => {
 function useAddress() {
   const { formatMessage } = useIntl();
   return (account: SocialAccount): string | null => {
-    if (account.network === 'webhook') {
-      const flavor = account.settings.flavor as WebhookFlavor | undefined;
-      const label = flavor && WEBHOOK_FLAVOR_LABELS[flavor] ? formatMessage(WEBHOOK_FLAVOR_LABELS[flavor]) : null;
-      return [label, hostOf(account.instanceUrl)].filter(Boolean).join(' · ') || null;
+    // An address that is itself a secret (a webhook URL) shows its format and host only.
+    if (can(account.network, 'secretAddress')) {
+      const label = choiceLabel(account.network, 'flavor', account.settings.flavor);
+      return [label ? formatMessage(label) : null, hostOf(account.instanceUrl)].filter(Boolean).join(' · ') || null;
     }
     if (!account.handle) return null;
     const handle = account.handle.startsWith('@') ? account.handle : `@${account.handle}`;
-    const host = account.network === 'mastodon' ? hostOf(account.instanceUrl) : null;
+    const host = can(account.network, 'instanceUrl') ? hostOf(account.instanceUrl) : null;
     return host && !handle.includes('@', 1) ? `${handle}@${host}` : handle;
   };
 }

@@ -8,7 +8,7 @@ import type { ConnectableNetwork } from '../../api/types';
 import { TextField } from '../../components/TextField';
 import { getTrad } from '../../utils/getTrad';
 import { CHECK_RESULT_MESSAGES, CHECK_RESULT_TYPES } from './accountStatus';
-import { NETWORK_HELP, emptyAccountForm, toAccountInput, type AccountFormValues } from './accountForm';
+import { emptyAccountForm, networkHelp, toAccountInput, type AccountFormValues } from './accountForm';
 import { CredentialFields } from './CredentialFields';
 import { EditorialLineSelect } from './EditorialLineSelect';
 import { NetworkChoice } from './NetworkChoice';
@@ -30,14 +30,22 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
   const [values, setValues] = React.useState(emptyAccountForm);
   const [fieldErrors, setFieldErrors] = React.useState<Record<string, string>>({});
 
-  const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
+  const clearError = (key: string) =>
     setFieldErrors((current) => {
       if (!(key in current)) return current;
       const rest = { ...current };
       delete rest[key];
       return rest;
     });
+
+  const set = <K extends keyof AccountFormValues>(key: K, value: AccountFormValues[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    clearError(key);
+  };
+
+  const setField = (name: string, value: string) => {
+    setValues((current) => ({ ...current, fields: { ...current.fields, [name]: value } }));
+    clearError(name);
   };
 
   const close = () => {
@@ -79,6 +87,8 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
     setFieldErrors({});
   };
 
+  const help = values.network ? networkHelp(values.network) : null;
+
   return (
     <Modal.Root open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
       <Modal.Content>
@@ -91,9 +101,11 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
               <NetworkChoice value={values.network} onChange={chooseNetwork} encryptionConfigured={encryptionConfigured} />
               {values.network ? (
                 <>
-                  <Typography variant="omega" textColor="neutral600">
-                    {formatMessage(NETWORK_HELP[values.network])}
-                  </Typography>
+                  {help ? (
+                    <Typography variant="omega" textColor="neutral600">
+                      {formatMessage(help)}
+                    </Typography>
+                  ) : null}
                   <TextField
                     name="name"
                     label={formatMessage({ id: getTrad('accounts.form.name'), defaultMessage: 'Name' })}
@@ -106,7 +118,7 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
                     error={fieldErrors.name}
                     required
                   />
-                  <CredentialFields network={values.network} values={values} set={set} fieldErrors={fieldErrors} />
+                  <CredentialFields network={values.network} values={values.fields} set={setField} fieldErrors={fieldErrors} />
                   <OAuthConnect network={values.network} name={values.name} editorialLineId={values.editorialLineId} />
                   <EditorialLineSelect
                     value={values.editorialLineId}

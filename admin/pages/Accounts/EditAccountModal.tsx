@@ -6,53 +6,44 @@ import { useUpdateAccount } from '../../api/accounts';
 import { readApiError } from '../../api/errors';
 import type { AccountUpdate, CredentialsUpdate, SocialAccount } from '../../api/types';
 import { TextField } from '../../components/TextField';
-import { NETWORK_LABELS } from '../../networks';
+import { NETWORK_LABELS, profileMessage } from '../../networks';
+import { profileOf } from '../../../shared/networks';
+import { CredentialInput } from './CredentialFields';
 import { getTrad } from '../../utils/getTrad';
 import { EditorialLineSelect } from './EditorialLineSelect';
-
-const SECRET_LABELS: Record<string, MessageDescriptor> = {
-  accessToken: { id: getTrad('accounts.secret.accessToken'), defaultMessage: 'access token' },
-  appPassword: { id: getTrad('accounts.secret.appPassword'), defaultMessage: 'app password' },
-  url: { id: getTrad('accounts.secret.url'), defaultMessage: 'webhook URL' },
-  secret: { id: getTrad('accounts.secret.secret'), defaultMessage: 'signing secret' },
-};
 
 interface EditValues {
   name: string;
   editorialLineId: string | null;
-  accessToken: string;
-  appPassword: string;
-  url: string;
-  secret: string;
+  /** replacements typed for the network's replaceable fields, by name */
+  fields: Record<string, string>;
 }
 
 const valuesOf = (account: SocialAccount): EditValues => ({
   name: account.name,
   editorialLineId: account.editorialLine?.documentId ?? null,
-  accessToken: '',
-  appPassword: '',
-  url: '',
-  secret: '',
+  fields: {},
 });
+
+/** The fields of this account's network a person may replace, from its profile. */
+const replaceableFields = (account: SocialAccount) => profileOf(account.network)?.credentialFields.filter((f) => f.replaceable) ?? [];
 
 /** Only the secrets that were typed are replaced: an empty field keeps the stored one. */
 function credentialsOf(account: SocialAccount, values: EditValues): CredentialsUpdate | undefined {
-  switch (account.network) {
-    case 'mastodon':
-      return values.accessToken.trim() ? { accessToken: values.accessToken.trim() } : undefined;
-    case 'bluesky':
-      return values.appPassword.trim() ? { appPassword: values.appPassword.trim() } : undefined;
-    case 'webhook': {
-      const update = {
-        ...(values.url.trim() ? { url: values.url.trim() } : {}),
-        ...(values.secret.trim() ? { secret: values.secret.trim() } : {}),
-      };
-      return Object.keys(update).length > 0 ? update : undefined;
-    }
-    default:
-      return undefined;
-  }
+  const update = Object.fromEntries(
+    replaceableFields(account).flatMap((field) => {
+      const value = values.fields[field.name]?.trim() ?? '';
+      return value ? [[field.name, value]] : [];
+    })
+  );
+  return Object.keys(update).length > 0 ? update : undefined;
 }
+
+/** How "Stored, encrypted: …" names a stored secret: its field's words, or its name. */
+const storedLabel = (account: SocialAccount, name: string): MessageDescriptor | null => {
+  const field = profileOf(account.network)?.credentialFields.find((f) => f.name === name);
+  return field?.storedLabel ? profileMessage(field.storedLabel) : null;
+};
 
 interface EditAccountModalProps {
   account: SocialAccount;
@@ -67,6 +58,7 @@ export const EditAccountModal = ({ account, onClose }: EditAccountModalProps) =>
   const [values, setValues] = React.useState(() => valuesOf(account));
   const [fieldErrors, setFieldErrors] = React.useState<Record<string, string>>({});
   const set = <K extends keyof EditValues>(key: K, value: EditValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const setField = (name: string, value: string) => setValues((current) => ({ ...current, fields: { ...current.fields, [name]: value } }));
   const keepHint = formatMessage({
     id: getTrad('accounts.edit.keepHint'),
     defaultMessage: 'Leave empty to keep the stored one. It is never shown again.',
@@ -129,61 +121,28 @@ export const EditAccountModal = ({ account, onClose }: EditAccountModalProps) =>
                 onChange={(editorialLineId) => set('editorialLineId', editorialLineId)}
                 error={fieldErrors.editorialLineId}
               />
-              {account.network === 'mastodon' ? (
-                <TextField
-                  name="accessToken"
-                  type="password"
-                  autoComplete="off"
-                  label={formatMessage({ id: getTrad('accounts.edit.accessToken'), defaultMessage: 'New access token' })}
+              {replaceableFields(account).map((field, index) => (
+                <CredentialInput
+                  key={field.name}
+                  field={field}
+                  value={values.fields[field.name]}
+                  set={setField}
+                  label={field.replaceLabel ? formatMessage(profileMessage(field.replaceLabel)) : undefined}
                   hint={keepHint}
-                  value={values.accessToken}
-                  onChange={(value) => set('accessToken', value)}
-                  error={fieldErrors.accessToken ?? fieldErrors.credentials}
+                  // A refusal of the whole credentials object shows on the first field.
+                  error={fieldErrors[field.name] ?? (index === 0 ? fieldErrors.credentials : undefined)}
                 />
-              ) : null}
-              {account.network === 'bluesky' ? (
-                <TextField
-                  name="appPassword"
-                  type="password"
-                  autoComplete="off"
-                  label={formatMessage({ id: getTrad('accounts.edit.appPassword'), defaultMessage: 'New app password' })}
-                  hint={keepHint}
-                  value={values.appPassword}
-                  onChange={(value) => set('appPassword', value)}
-                  error={fieldErrors.appPassword ?? fieldErrors.credentials}
-                />
-              ) : null}
-              {account.network === 'webhook' ? (
-                <>
-                  <TextField
-                    name="url"
-                    type="url"
-                    autoComplete="off"
-                    label={formatMessage({ id: getTrad('accounts.edit.url'), defaultMessage: 'New webhook URL' })}
-                    hint={keepHint}
-                    value={values.url}
-                    onChange={(value) => set('url', value)}
-                    error={fieldErrors.url ?? fieldErrors.credentials}
-                  />
-                  <TextField
-                    name="secret"
-                    type="password"
-                    autoComplete="off"
-                    label={formatMessage({ id: getTrad('accounts.edit.secret'), defaultMessage: 'New signing secret' })}
-                    hint={keepHint}
-                    value={values.secret}
-                    onChange={(value) => set('secret', value)}
-                    error={fieldErrors.secret}
-                  />
-                </>
-              ) : null}
+              ))}
               {account.storedSecrets.length > 0 ? (
                 <Typography variant="pi" textColor="neutral600">
                   {formatMessage(
                     { id: getTrad('accounts.edit.stored'), defaultMessage: 'Stored, encrypted: {secrets}.' },
                     {
                       secrets: formatList(
-                        account.storedSecrets.map((name) => (SECRET_LABELS[name] ? formatMessage(SECRET_LABELS[name]) : name))
+                        account.storedSecrets.map((name) => {
+                          const label = storedLabel(account, name);
+                          return label ? formatMessage(label) : name;
+                        })
                       ),
                     }
                   )}

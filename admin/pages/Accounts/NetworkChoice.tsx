@@ -12,7 +12,7 @@ interface NetworkChoiceProps {
   encryptionConfigured: boolean;
 }
 
-const isConnectable = (value: string): value is ConnectableNetwork => (CONNECTABLE_NETWORKS as readonly string[]).includes(value);
+const isConnectable = (value: string): value is ConnectableNetwork => CONNECTABLE_NETWORKS.some((network) => network === value);
 
 const NetworkOption = ({ network, note, disabled }: { network: Network; note?: string; disabled: boolean }) => {
   const { formatMessage } = useIntl();

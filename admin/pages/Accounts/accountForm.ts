@@ -1,95 +1,47 @@
 import type { MessageDescriptor } from 'react-intl';
-import type { AccountInput, ConnectableNetwork, Network, WebhookFlavor } from '../../api/types';
-import { getTrad } from '../../utils/getTrad';
+import type { AccountInput, ConnectableNetwork } from '../../api/types';
+import { can, profileOf } from '../../../shared/networks';
+import { profileMessage } from '../../networks';
+
+export { CONNECTABLE_NETWORKS, COMING_SOON_NETWORKS } from '../../networks';
 
 /**
- * Every network's fields side by side, so switching network in the dialog keeps
- * what was typed. Field names are the API's, so a 400's paths name them directly.
+ * The dialog's values. Credential fields are kept by name across networks, so
+ * switching network keeps what was typed in a field both ask for. Field names
+ * are the API's, so a 400's paths name them directly.
  */
 export interface AccountFormValues {
   network: ConnectableNetwork | null;
   name: string;
   editorialLineId: string | null;
-  instanceUrl: string;
-  accessToken: string;
-  identifier: string;
-  appPassword: string;
-  service: string;
-  url: string;
-  flavor: WebhookFlavor;
-  secret: string;
-  handle: string;
+  fields: Record<string, string>;
 }
 
-export const emptyAccountForm = (): AccountFormValues => ({
-  network: null,
-  name: '',
-  editorialLineId: null,
-  instanceUrl: '',
-  accessToken: '',
-  identifier: '',
-  appPassword: '',
-  service: '',
-  url: '',
-  flavor: 'slack',
-  secret: '',
-  handle: '',
-});
+export const emptyAccountForm = (): AccountFormValues => ({ network: null, name: '', editorialLineId: null, fields: {} });
 
-const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
-
+/** What the form sends: each field the network's profile lists, an empty optional one left out. */
 export function toAccountInput(values: AccountFormValues & { network: ConnectableNetwork }): AccountInput {
-  const common = { name: values.name.trim(), editorialLineId: values.editorialLineId };
-  switch (values.network) {
-    case 'mastodon':
-      return { ...common, network: 'mastodon', instanceUrl: values.instanceUrl.trim(), accessToken: values.accessToken.trim() };
-    case 'bluesky':
-      return {
-        ...common,
-        network: 'bluesky',
-        identifier: values.identifier.trim(),
-        appPassword: values.appPassword.trim(),
-        service: optional(values.service),
-      };
-    case 'webhook':
-      return { ...common, network: 'webhook', url: values.url.trim(), flavor: values.flavor, secret: optional(values.secret) };
-    case 'sandbox':
-      return { ...common, network: 'sandbox', handle: optional(values.handle) };
+  const input: Record<string, unknown> = { network: values.network, name: values.name.trim(), editorialLineId: values.editorialLineId };
+  for (const field of profileOf(values.network).credentialFields) {
+    const value = (values.fields[field.name] ?? field.initial ?? '').trim();
+    if (value !== '' || field.required) input[field.name] = value;
   }
+  return input as AccountInput;
 }
 
-/** The networks of this version, then those that need OAuth and come later, shown as such. */
-export const CONNECTABLE_NETWORKS: readonly ConnectableNetwork[] = ['mastodon', 'bluesky', 'webhook', 'sandbox'];
-export const COMING_SOON_NETWORKS: readonly Network[] = ['linkedin', 'facebook', 'instagram', 'x', 'threads'];
+/** A network that stores no secret (the sandbox) works without an encryption key. */
+export const needsEncryption = (network: ConnectableNetwork) => can(network, 'secrets');
 
-/** The sandbox stores no secret: it is the one network that works without an encryption key. */
-export const needsEncryption = (network: ConnectableNetwork) => network !== 'sandbox';
-
-export const NETWORK_HELP: Record<ConnectableNetwork, MessageDescriptor> = {
-  mastodon: {
-    id: getTrad('accounts.help.mastodon'),
-    defaultMessage:
-      'On your instance, open Preferences › Development › New application, give it the read and write:statuses scopes, then copy “Your access token”.',
-  },
-  bluesky: {
-    id: getTrad('accounts.help.bluesky'),
-    defaultMessage: 'Create an app password in Bluesky (Settings › Privacy and security › App passwords). Never use your main password.',
-  },
-  webhook: {
-    id: getTrad('accounts.help.webhook'),
-    defaultMessage:
-      'Posts go to a chat channel through its incoming webhook URL (Slack, Discord, Teams, Mattermost) or to any JSON endpoint.',
-  },
-  sandbox: {
-    id: getTrad('accounts.help.sandbox'),
-    defaultMessage: 'A pretend network that publishes nowhere: try the whole workflow without risk. It needs no credentials.',
-  },
+/** How to get the credentials, shown above the form. */
+export const networkHelp = (network: ConnectableNetwork): MessageDescriptor | null => {
+  const help = profileOf(network).help;
+  return help ? profileMessage(help) : null;
 };
 
-export const WEBHOOK_FLAVOR_LABELS: Record<WebhookFlavor, MessageDescriptor> = {
-  slack: { id: getTrad('accounts.flavor.slack'), defaultMessage: 'Slack' },
-  discord: { id: getTrad('accounts.flavor.discord'), defaultMessage: 'Discord' },
-  teams: { id: getTrad('accounts.flavor.teams'), defaultMessage: 'Microsoft Teams' },
-  mattermost: { id: getTrad('accounts.flavor.mattermost'), defaultMessage: 'Mattermost' },
-  generic: { id: getTrad('accounts.flavor.generic'), defaultMessage: 'Generic JSON' },
+/** The label of a choice the account was made with (a webhook's message format), from its profile. */
+export const choiceLabel = (network: string, fieldName: string, value: unknown): MessageDescriptor | null => {
+  const choice = profileOf(network)
+    ?.credentialFields.find((field) => field.name === fieldName)
+    ?.choices?.find((item) => item.value === value);
+  return choice ? profileMessage(choice.label) : null;
 };

@@ -1,5 +1,6 @@
 import type { Network, SocialAccount } from '../../api/types';
 import type { PostPlan, PostPlanInput } from '../../api/postPlans';
+import { networksThat } from '../../../shared/networks';
 
 /** What other pages may hand the composer to start from (the calendar's day, an article...). */
 export interface ComposerInitial {
@@ -108,17 +109,8 @@ export function toInput(values: ComposerValues): PostPlanInput {
   };
 }
 
-/** Networks that can carry a first comment (a reply under the post). */
-export const FIRST_COMMENT_NETWORKS: readonly Network[] = [
-  'mastodon',
-  'bluesky',
-  'x',
-  'linkedin',
-  'facebook',
-  'instagram',
-  'threads',
-  'sandbox',
-];
+/** Networks that can carry a first comment (a reply under the post, or a second webhook message): their profiles say. */
+export const FIRST_COMMENT_NETWORKS: readonly Network[] = networksThat('firstComment');
 
 /** What the picker and preview need of an account; a reviewer without `accounts.read` has only the post's own copy. */
 export type PreviewAccount = Pick<SocialAccount, 'documentId' | 'name' | 'network' | 'handle' | 'status'> &

@@ -24,7 +24,7 @@ interface LinterPanelProps {
 export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelProps) => {
   const { formatMessage, formatNumber } = useIntl();
   const [text, setText] = React.useState('');
-  const [network, setNetwork] = React.useState<Network>('mastodon');
+  const [network, setNetwork] = React.useState<Network>(LINTABLE_NETWORKS[0]);
   const debouncedText = useDebounce(text, LINT_DELAY_MS);
   // The server refuses longer texts before counting them; say so here, in the user's language, without asking.
   const tooLong = text.length > MAX_POST_TEXT;

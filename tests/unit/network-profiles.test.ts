@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NETWORKS, PROFILES, can, networksThat, profileOf } from '../../shared/networks';
+import { LENGTH_RULES, NETWORK_LABELS } from '../../shared/networks/rules';
+import { MEDIA_RULES } from '../../shared/networks/media-rules';
+import { NETWORK_ADAPTERS, adapterFor } from '../../server/networks/registry';
+import { FIRST_COMMENT_NETWORKS } from '../../admin/pages/Composer/composerValues';
+import { CONNECTABLE_NETWORKS, COMING_SOON_NETWORKS, LINTABLE_NETWORKS } from '../../admin/networks';
+import { toAccountInput } from '../../admin/pages/Accounts/accountForm';
+import type { Message } from '../../shared/networks';
+
+const translations = (locale: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'admin', 'translations', `${locale}.json`), 'utf8'));
+
+/** Every text a profile gives the admin: name, help, field labels, hints, choices. */
+const messagesOf = (profile: (typeof PROFILES)[number]): Message[] => [
+  profile.label,
+  ...('help' in profile && profile.help ? [profile.help] : []),
+  ...profile.credentialFields.flatMap((field) => [
+    field.label,
+    ...('hint' in field && field.hint ? [field.hint] : []),
+    ...('storedLabel' in field && field.storedLabel ? [field.storedLabel] : []),
+    ...('replaceLabel' in field && field.replaceLabel ? [field.replaceLabel] : []),
+    ...('choices' in field && field.choices ? field.choices.map((choice) => choice.label) : []),
+  ]),
+];
+
+describe('network profiles', () => {
+  it('lists each network once, and the linter and media rules come from them', () => {
+    expect(new Set(NETWORKS).size).toBe(PROFILES.length);
+    for (const profile of PROFILES) {
+      expect(LENGTH_RULES[profile.id]).toBe(profile.length);
+      expect(MEDIA_RULES[profile.id]).toBe(profile.media);
+      expect(NETWORK_LABELS[profile.id]).toBe(profile.label.defaultMessage);
+    }
+  });
+
+  it('every text a profile shows exists in English (the same words) and in French', () => {
+    const en = translations('en');
+    const fr = translations('fr');
+    const messages = PROFILES.flatMap(messagesOf);
+    expect(messages.length).toBeGreaterThan(PROFILES.length);
+    expect(messages.filter((m) => en[m.id] !== m.defaultMessage).map((m) => [m.id, m.defaultMessage, en[m.id]])).toEqual([]);
+    expect(messages.filter((m) => !fr[m.id]).map((m) => m.id)).toEqual([]);
+  });
+
+  it('a network can be connected exactly when the server has an adapter for it', () => {
+    expect(networksThat('connect').sort()).toEqual(NETWORK_ADAPTERS.map((a) => a.id).sort());
+    for (const adapter of NETWORK_ADAPTERS) expect(adapter.profile).toBe(profileOf(adapter.id));
+  });
+
+  it('the account form asks what the server validates, and offers to replace what the server lets one replace', () => {
+    for (const adapter of NETWORK_ADAPTERS) {
+      const fields = adapter.profile.credentialFields;
+      expect(fields.map((f) => f.name).sort()).toEqual(Object.keys(adapter.credentials.fields).sort());
+      const replaceable = fields.filter((f) => f.replaceable).map((f) => f.name);
+      expect(replaceable.sort()).toEqual(Object.keys(adapter.credentials.update?.shape ?? {}).sort());
+      // Storing secrets needs the encryption key: the profile says so when a field is secret.
+      expect(adapter.profile.capabilities.secrets).toBe(fields.some((f) => f.secret));
+    }
+  });
+
+  it('a first comment is offered where the adapter can reply, webhooks included', () => {
+    for (const adapter of NETWORK_ADAPTERS) {
+      expect(FIRST_COMMENT_NETWORKS.includes(adapter.profile.id)).toBe(typeof adapter.publish.reply === 'function');
+    }
+    // The composer left webhooks out although their adapter sends the first comment as a second message.
+    expect(FIRST_COMMENT_NETWORKS.filter((n) => can(n, 'secretAddress'))).not.toEqual([]);
+  });
+
+  it('the admin lists networks by capability', () => {
+    expect([...CONNECTABLE_NETWORKS, ...COMING_SOON_NETWORKS].sort()).toEqual([...NETWORKS].sort());
+    expect(CONNECTABLE_NETWORKS.every((n) => adapterFor(n))).toBe(true);
+    expect(LINTABLE_NETWORKS.every((n) => profileOf(n).capabilities.lint)).toBe(true);
+    expect(LINTABLE_NETWORKS.length).toBeGreaterThan(0);
+  });
+
+  it('the account form sends each field of the chosen network and nothing of another one', () => {
+    for (const network of CONNECTABLE_NETWORKS) {
+      const fields = Object.fromEntries(PROFILES.flatMap((p) => p.credentialFields).map((f) => [f.name, ` ${f.name}-value `]));
+      const input = toAccountInput({ network, name: ' Brand ', editorialLineId: null, fields });
+      const expected = Object.fromEntries(profileOf(network).credentialFields.map((f) => [f.name, `${f.name}-value`]));
+      expect(input).toEqual({ network, name: 'Brand', editorialLineId: null, ...expected });
+    }
+  });
+});
