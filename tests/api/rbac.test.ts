@@ -255,6 +255,26 @@ const FIXTURES: Record<string, Fixture> = {
     path: `/publications/${await publicationIn(app, 'unknown')}/mark-published`,
     body: { url: 'https://example.com/p/1' },
   }),
+  'GET /oauth/networks': async () => ({ path: '/oauth/networks' }),
+  'POST /oauth/:network/authorize': async (app) => {
+    // The sandbox's OAuth sign-in, set up by the super admin (nothing is called until the callback).
+    await app.http
+      .put('/community-manager/oauth/apps/sandbox')
+      .set(bearer(app.token))
+      .send({
+        clientId: 'rbac-client',
+        options: {
+          authorizeUrl: 'https://auth.example.com/a',
+          tokenUrl: 'https://auth.example.com/t',
+          userinfoUrl: 'https://auth.example.com/u',
+        },
+      });
+    return { path: '/oauth/sandbox/authorize', body: {} };
+  },
+  'POST /oauth/accounts/:documentId/refresh': async (app) => ({ path: `/oauth/accounts/${await newAccount(app)}/refresh`, body: {} }),
+  'GET /oauth/ending': async () => ({ path: '/oauth/ending' }),
+  'GET /oauth/apps': async () => ({ path: '/oauth/apps' }),
+  'PUT /oauth/apps/:network': async () => ({ path: '/oauth/apps/sandbox', body: { clientId: 'rbac-client' } }),
 };
 
 let app: TestApp;
@@ -351,6 +371,8 @@ describe('the public iCalendar feed route', () => {
     expect(publicRoutes().map((r) => `${r.method} ${r.path} auth=${String(r.config.auth)}`)).toEqual([
       'GET /calendar/:token.ics auth=false',
       'GET /watch/items/:documentId/image auth=false',
+      // The OAuth callback: the network redirects the browser there without the admin's token; the single-use state is the credential (tests/api/oauth.test.ts).
+      'GET /oauth/callback auth=false',
     ]);
   });
 
