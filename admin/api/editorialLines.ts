@@ -1,7 +1,7 @@
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCommunityApi } from './client';
 import { queryKeys } from './queryKeys';
-import type { EditorialLine, EditorialLineInput, LintInput } from './types';
+import { NETWORKS, type EditorialLine, type EditorialLineInput, type LintInput } from './types';
 
 export function useEditorialLines() {
   const api = useCommunityApi();
@@ -59,7 +59,7 @@ export function useDeleteEditorialLine() {
 export function useLint(input: LintInput | null) {
   const api = useCommunityApi();
   return useQuery({
-    queryKey: queryKeys.lint(input ?? { text: '', network: 'mastodon' }),
+    queryKey: queryKeys.lint(input ?? { text: '', network: NETWORKS[0] }),
     queryFn: input === null ? skipToken : ({ signal }) => api.lint(input, signal),
     placeholderData: keepPreviousData,
     staleTime: 60_000,

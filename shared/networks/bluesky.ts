@@ -4,6 +4,7 @@ export const bluesky = {
   id: 'bluesky',
   label: { id: 'network.bluesky', defaultMessage: 'Bluesky' },
   icon: 'Cloud',
+  color: '#0a7aff',
   length: { unit: 'graphemes', limit: 300, byteLimit: 3000 },
   // app.bsky.embed.images holds 4 images of at most 1 MB (the PDS blob limit for images); one video up to 50 MB.
   media: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 1_000_000, video: 50 * MB }, videoAlone: true },

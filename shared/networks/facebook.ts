@@ -5,6 +5,7 @@ export const facebook = {
   id: 'facebook',
   label: { id: 'network.facebook', defaultMessage: 'Facebook' },
   icon: 'ThumbUp',
+  color: '#1877f2',
   length: { unit: 'characters', limit: 63206 },
   media: { max: 10, required: false, kinds: ['image', 'video'], maxBytes: { image: 10 * MB, video: 1024 * MB }, videoAlone: true },
   credentialFields: [],

@@ -5,6 +5,7 @@ export const instagram = {
   id: 'instagram',
   label: { id: 'network.instagram', defaultMessage: 'Instagram' },
   icon: 'Image',
+  color: '#c13584',
   length: { unit: 'characters', limit: 2200, maxHashtags: 30 },
   // A carousel mixes up to 10 images and videos; a post without media is refused; JPEG up to 8 MB.
   media: { max: 10, required: true, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 300 * MB }, videoAlone: false },

@@ -4,6 +4,7 @@ export const mastodon = {
   id: 'mastodon',
   label: { id: 'network.mastodon', defaultMessage: 'Mastodon' },
   icon: 'Message',
+  color: '#6364ff',
   // 500 is the stock Mastodon limit; instances may raise it, hence the linter's `overrides.limit`.
   length: { unit: 'graphemes', limit: 500, urlLength: 23 },
   // Up to 4 attachments; images 16 MB, video and audio 99 MB on a stock instance; video/audio alone.

@@ -4,6 +4,7 @@ export const sandbox = {
   id: 'sandbox',
   label: { id: 'network.sandbox', defaultMessage: 'Sandbox' },
   icon: 'PuzzlePiece',
+  color: '#a4610b',
   length: { unit: 'characters', limit: 5000 },
   media: { max: 10, required: false, kinds: ['image', 'video', 'audio'], maxBytes: {}, videoAlone: false },
   credentialFields: [

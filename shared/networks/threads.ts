@@ -5,6 +5,7 @@ export const threads = {
   id: 'threads',
   label: { id: 'network.threads', defaultMessage: 'Threads' },
   icon: 'Discuss',
+  color: '#4a4a6a',
   length: { unit: 'characters', limit: 500 },
   media: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 1024 * MB }, videoAlone: false },
   credentialFields: [],

@@ -99,6 +99,8 @@ export interface NetworkProfile<Id extends string = string> {
   label: Message;
   /** the admin's glyph for it, from Strapi's icon set (which has no brand logos): always shown with the name */
   icon: 'Message' | 'Cloud' | 'Feather' | 'Briefcase' | 'ThumbUp' | 'Image' | 'Discuss' | 'Webhooks' | 'PuzzlePiece';
+  /** its colour in the calendar, readable with white text in the light and the dark theme */
+  color: string;
   length: LengthRule;
   media: MediaRule;
   credentialFields: readonly CredentialField[];

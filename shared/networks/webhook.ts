@@ -16,6 +16,7 @@ export const webhook = {
   id: 'webhook',
   label: { id: 'network.webhook', defaultMessage: 'Webhook' },
   icon: 'Webhooks',
+  color: '#2d7a75',
   length: { unit: 'characters', limit: 40000 },
   // A webhook carries links to the files, whatever they are.
   media: { max: 10, required: false, kinds: ['image', 'video', 'audio'], maxBytes: {}, videoAlone: false },

@@ -5,6 +5,7 @@ export const x = {
   id: 'x',
   label: { id: 'network.x', defaultMessage: 'X' },
   icon: 'Feather',
+  color: '#32324d',
   length: { unit: 'weighted', limit: 280 },
   // 4 images of 5 MB or one video of 512 MB; no audio.
   media: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 5 * MB, video: 512 * MB }, videoAlone: true },

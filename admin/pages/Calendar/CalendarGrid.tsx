@@ -11,7 +11,7 @@ import type { CalendarEvent, CalendarMonthEvents } from '../../api/calendar';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
-import { NETWORK_COLORS, pillarColor, type ColorBy } from './palette';
+import { NETWORK_COLORS, NO_PILLAR_COLOR, pillarColor, type ColorBy } from './palette';
 import { CalendarTheme } from './CalendarTheme';
 import { dayKey } from './schedule';
 import { DAY_MAX_EVENTS } from './dayLimit';
@@ -138,7 +138,9 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
   const inputs = React.useMemo<EventInput[]>(
     () => [
       ...events.map((post) => {
-        const color = colorBy === 'network' ? NETWORK_COLORS[post.accounts[0]?.network ?? 'sandbox'] : pillarColor(post.pillar, lineColors);
+        const network = post.accounts[0]?.network;
+        // A post without an account has no network colour: the neutral one, as a post without a pillar.
+        const color = colorBy === 'network' ? (network ? NETWORK_COLORS[network] : NO_PILLAR_COLOR) : pillarColor(post.pillar, lineColors);
         const movable = canMove(post);
         const live = post.live.flatMap((link): LiveChip[] => {
           const url = httpUrlOrNull(link.url);

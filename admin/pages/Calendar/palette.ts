@@ -1,4 +1,5 @@
 import type { Network } from '../../api/types';
+import { byNetwork } from '../../../shared/networks';
 
 /**
  * Stable colours: a pillar keeps its colour from one month to the next (its
@@ -10,17 +11,8 @@ const PILLAR_PALETTE = ['#4945ff', '#328048', '#d02b20', '#a4610b', '#0c75af', '
 
 export const NO_PILLAR_COLOR = '#8e8ea9';
 
-export const NETWORK_COLORS: Record<Network, string> = {
-  mastodon: '#6364ff',
-  bluesky: '#0a7aff',
-  x: '#32324d',
-  linkedin: '#0a66c2',
-  facebook: '#1877f2',
-  instagram: '#c13584',
-  threads: '#4a4a6a',
-  webhook: '#2d7a75',
-  sandbox: '#a4610b',
-};
+/** Each network's colour, from its profile. */
+export const NETWORK_COLORS: Record<Network, string> = byNetwork((profile) => profile.color);
 
 const hash = (text: string) => [...text.toLowerCase()].reduce((h, c) => (h * 31 + c.codePointAt(0)!) >>> 0, 7);
 
