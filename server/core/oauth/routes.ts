@@ -1,5 +1,6 @@
 import { adminRoute } from '../routes';
 import { ACTIONS } from '../../../shared/core/permissions';
+import { maskCallbackInLogs } from './log-mask';
 
 /** Signing in connects an account (accounts.manage); the apps and their secrets are Settings. */
 export default [
@@ -21,6 +22,6 @@ export const publicRoutes = [
     method: 'GET' as const,
     path: '/oauth/callback',
     handler: 'oauth.callback',
-    config: { auth: false as const, policies: [] as string[] },
+    config: { auth: false as const, policies: [] as string[], middlewares: [maskCallbackInLogs] },
   },
 ];
