@@ -18,6 +18,8 @@ interface URL {
   readonly hostname: string;
   readonly protocol: string;
   readonly href: string;
+  readonly username: string;
+  readonly password: string;
   toString(): string;
 }
 declare const URL: { prototype: URL; new (url: string, base?: string): URL };

@@ -2,8 +2,8 @@ import * as React from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { CalendarEvent, CalendarMonthEvents, CalendarSummary, CreatedFeed, FeedStatus } from '../../server/calendar/dto';
-import type { PostPlan } from '../../server/planning/dto';
+import type { CalendarEvent, CalendarMonthEvents, CalendarSummary, CreatedFeed, FeedStatus } from '../../shared/calendar/contract';
+import type { PostPlan } from '../../shared/planning/contract';
 import { queryKeys } from './queryKeys';
 
 export type { CalendarEvent, CalendarMonthEvents, CalendarSummary, CreatedFeed, FeedStatus };

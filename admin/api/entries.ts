@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { EntryPanelConfig, EntryPost, EntryPrefill } from '../../server/entries/dto';
+import type { EntryPanelConfig, EntryPost, EntryPrefill } from '../../shared/entries/contract';
 import { queryKeys } from './queryKeys';
 
 export type { EntryPanelConfig, EntryPost, EntryPrefill };

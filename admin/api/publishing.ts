@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { PauseState, PublicationView } from '../../server/publishing/dto';
+import type { PauseState, PublicationView } from '../../shared/publishing/contract';
 import { queryKeys } from './queryKeys';
 
 export type { PublicationView };

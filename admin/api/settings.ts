@@ -2,8 +2,13 @@ import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { PluginSettings, ContentTypeSettings, AutoShareSettings } from '../../server/settings/schemas';
-import type { ContentTypeInfo, AttributeInfo } from '../../server/settings/content-types';
+import type {
+  PluginSettings,
+  ContentTypeSettings,
+  AutoShareSettings,
+  ContentTypeInfo,
+  AttributeInfo,
+} from '../../shared/settings/contract';
 import { queryKeys } from './queryKeys';
 
 export type { PluginSettings, ContentTypeSettings, AutoShareSettings, ContentTypeInfo, AttributeInfo };

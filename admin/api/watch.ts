@@ -2,7 +2,7 @@ import * as React from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { FeedPreview, FetchOutcome, WatchAlert, WatchItem, WatchSource } from '../../server/watch/dto';
+import type { FeedPreview, FetchOutcome, WatchAlert, WatchItem, WatchSource } from '../../shared/watch/contract';
 import type { DiscoveredFeed } from '../../shared/watch/discovery';
 
 export type { FeedPreview, FetchOutcome, WatchAlert, WatchItem, WatchSource, DiscoveredFeed };

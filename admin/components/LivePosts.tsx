@@ -1,6 +1,6 @@
 import { Flex, Link, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { PublicationOutcome } from '../../server/publishing/dto';
+import type { PublicationOutcome } from '../../shared/publishing/contract';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { isNetwork, NETWORK_ICONS, networkName } from '../networks';
 import { getTrad } from '../utils/getTrad';

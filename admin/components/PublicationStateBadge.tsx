@@ -1,6 +1,6 @@
 import { Badge } from '@strapi/design-system';
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { PublicationState } from '../../server/publishing/dto';
+import type { PublicationState } from '../../shared/publishing/states';
 import { getTrad } from '../utils/getTrad';
 
 /** A publication's state in words: the publishing page, the composer, the article panel. */

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { handle, parse } from '../core/handler';
-import { eventsQuery, feedToken, summaryQuery } from './schemas';
+import { eventsQuery, feedToken, summaryQuery } from '../../shared/calendar/contract';
 
 const userIdOf = (ctx: Context) => (ctx.state as { user: { id: number } }).user.id;
 

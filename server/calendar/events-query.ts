@@ -1,7 +1,7 @@
 import type { Strapi } from '../core/strapi';
 import { UID } from '../../content-types';
 import { tableOf } from '../core/db/columns';
-import type { EventsQuery } from './schemas';
+import type { EventsQuery } from '../../shared/calendar/contract';
 import { limitPerDay, type DayOverflow } from './days';
 
 /** A six-week grid of the busiest agency holds a few thousand posts; the cap only guards the server against an absurd table. */

@@ -5,7 +5,7 @@ import type { EditorialLine } from '../strategy/service';
 import type { Network } from '../../shared/linter';
 import type { PostStatus } from '../../shared/planning/workflow';
 import type { CalendarEvent, CalendarMonthEvents, CalendarSummary } from './dto';
-import type { EventsQuery, SummaryQuery } from './schemas';
+import type { EventsQuery, SummaryQuery } from '../../shared/calendar/contract';
 import { COUNTED_STATUSES, pillarMix, weeklyFrequency, type SummaryPost } from './summary';
 import { entryTitles } from './entries';
 import { eventsReader, type AccountRow, type EventRow } from './events-query';

@@ -1,5 +1,7 @@
 import { utcToLocal } from '../../shared/planning/time';
 import type { PostStatus } from '../../shared/planning/workflow';
+import type { PillarMixRow, WeekFrequency } from '../../shared/calendar/contract';
+export type { PillarMixRow, WeekFrequency };
 
 /**
  * The maths above the calendar grid, pure so it is unit tested on its own:
@@ -21,26 +23,6 @@ export interface PillarTarget {
   name: string;
   targetShare: number;
   color?: string;
-}
-
-export interface PillarMixRow {
-  /** null: posts without a pillar */
-  pillar: string | null;
-  count: number;
-  /** percentage of the period's posts, one decimal */
-  share: number;
-  /** the editorial line's target percentage; null when the line has none for this pillar */
-  targetShare: number | null;
-  color: string | null;
-}
-
-export interface WeekFrequency {
-  /** ISO week, e.g. 2026-W48 */
-  week: string;
-  /** Monday and Sunday of the week, local dates in the summary's zone */
-  start: string;
-  end: string;
-  networks: Array<{ network: string; count: number; target: number | null }>;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;

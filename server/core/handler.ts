@@ -41,7 +41,8 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, prefix: Ar
   return result.data;
 }
 
-export const documentIdParam = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
+// Route contracts in shared/ use it too; re-exported for the server's own handlers.
+export { documentIdParam } from '../../shared/core/zod';
 
 export function body(ctx: Ctx): unknown {
   return ctx.request.body;

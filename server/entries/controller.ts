@@ -3,7 +3,7 @@ import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, handle, parse } from '../core/handler';
 import { actorOf } from '../planning/controller';
-import { configQuery, entryQuery, shareTimelineInput } from './schemas';
+import { configQuery, entryQuery, shareTimelineInput } from '../../shared/entries/contract';
 import type { UserAbility } from './service';
 
 /** The signed-in user's abilities, as the admin's authentication leaves them: the Content Manager's rights are read from them. */

@@ -6,16 +6,16 @@ import { newDocumentId } from '../core/db/ids';
 import { isUniqueViolation } from '../core/db/indexes';
 import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { lint, loadTwitterText, type Network } from '../../shared/linter';
-import { postPlanInput } from '../planning/schemas';
+import { postPlanInput } from '../../shared/planning/contract';
 import type { Actor } from '../planning/service';
 import type { PostPlan } from '../planning/dto';
 import { formatLocalDateTime, resolveLocalTime, utcToLocal } from '../../shared/planning/time';
 import { effectiveFields, siteContentType } from '../settings/content-types';
 import { fillTemplate, fillUrlPattern } from '../../shared/settings/placeholders';
-import type { ContentTypeSettings } from '../settings/schemas';
+import type { ContentTypeSettings } from '../../shared/settings/contract';
 import { toEntryPost, type EntryPanelConfig, type EntryPost, type EntryPrefill, type PrefillMedia } from './dto';
 import { DAY_WORD, openingLanguage, openingsFor, type OpeningLanguage } from './openings';
-import type { ShareTimelineInput } from './schemas';
+import type { ShareTimelineInput } from '../../shared/entries/contract';
 import { timelineSteps } from './timeline';
 
 /** Who the trail names for posts nobody typed: auto-share acts with every plugin action, inside the workflow's rules. */

@@ -13,7 +13,7 @@ import {
   rescheduleInput,
   transitionInput,
   transitionParam,
-} from './schemas';
+} from '../../shared/planning/contract';
 import { availableTransitions } from '../../shared/planning/workflow';
 import type { PostPlan } from './dto';
 import { fetchLinkPreview } from './link-preview';

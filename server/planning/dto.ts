@@ -1,67 +1,8 @@
 import type { Row } from '../core/strapi';
 import type { Network } from '../../shared/linter';
-import type { PostStatus, TransitionName } from '../../shared/planning/workflow';
-
-export interface TrailEntry {
-  at: string;
-  by: { id: number; name: string } | null;
-  event: string;
-  from?: PostStatus;
-  to?: PostStatus;
-  comment?: string;
-  /** a move in time: the instants (UTC) and local times before and after */
-  schedule?: {
-    from: { scheduledAt: string | null; localTime: string | null; timezone: string | null };
-    to: { scheduledAt: string; localTime: string; timezone: string };
-  };
-}
-
-/** How a post plan came to be: by hand, from an entry's share timeline, or auto-shared on publish. */
-export type PostOrigin = 'manual' | 'share-timeline' | 'auto-share';
-export interface PostMedia {
-  id: number;
-  url: string;
-  name: string;
-  mime: string;
-  /** bytes (Strapi stores kilobytes) */
-  size: number;
-  width: number | null;
-  height: number | null;
-  /** this post's alt text for the file, else the library's own */
-  alternativeText: string | null;
-}
-
-export interface PostComment {
-  id: number;
-  body: string;
-  by: { id: number; name: string };
-  at: string;
-}
-
-export interface PostPlan {
-  documentId: string;
-  title: string;
-  body: string;
-  variants: Partial<Record<Network, { body: string }>>;
-  accounts: Array<{ documentId: string; name: string; network: Network; handle: string | null; status: string }>;
-  editorialLine: { documentId: string; name: string } | null;
-  scheduledAt: string | null;
-  timezone: string | null;
-  localTime: string | null;
-  status: PostStatus;
-  pillar: string | null;
-  campaign: string | null;
-  utm: { enabled: boolean; campaign?: string };
-  entry: { uid: string; documentId: string } | null;
-  origin: PostOrigin;
-  firstComment: string | null;
-  trail: TrailEntry[];
-  media: PostMedia[];
-  /** the workflow transitions the requesting user may take now (set by the routes that know the user) */
-  availableTransitions?: TransitionName[];
-  createdAt: string;
-  updatedAt: string;
-}
+import type { PostStatus } from '../../shared/planning/workflow';
+import type { TrailEntry, PostOrigin, PostMedia, PostComment, PostPlan } from '../../shared/planning/contract';
+export type { TrailEntry, PostOrigin, PostMedia, PostComment, PostPlan };
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 

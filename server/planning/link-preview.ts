@@ -3,15 +3,8 @@ import type { PluginConfig } from '../core/config';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import { HttpError, fieldError } from '../core/errors';
 import { guardedFetch, OutboundError, parseOutboundUrl } from '../core/http/guarded-fetch';
-
-export interface LinkPreview {
-  url: string;
-  host: string;
-  title: string | null;
-  description: string | null;
-  /** absolute URL of the page's og:image, never fetched by the server */
-  image: string | null;
-}
+import type { LinkPreview } from '../../shared/planning/contract';
+export type { LinkPreview };
 
 /** A page's head is enough for its card: read at most this much. */
 const MAX_BYTES = 512 * 1024;

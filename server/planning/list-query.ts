@@ -1,4 +1,4 @@
-import type { ListQuery } from './schemas';
+import type { ListQuery } from '../../shared/planning/contract';
 
 /**
  * The post list's query string turned into Document Service filters and sort.

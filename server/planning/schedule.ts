@@ -1,7 +1,7 @@
 import { HttpError, fieldError } from '../core/errors';
 import { TimeError, formatLocalDateTime, isValidTimeZone, localToUtc, parseLocalDateTime } from '../../shared/planning/time';
 import type { z } from 'zod';
-import type { scheduleInput } from './schemas';
+import type { scheduleInput } from '../../shared/planning/contract';
 
 export interface ResolvedSchedule {
   scheduledAt: Date;

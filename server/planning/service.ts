@@ -6,12 +6,12 @@ import { ACTIONS, actionUid } from '../../shared/core/permissions';
 import { lint, loadTwitterText, type Network } from '../../shared/linter';
 import { toPostPlan, type PostOrigin, type PostPlan, type TrailEntry } from './dto';
 import { resolveSchedule } from './schedule';
-import type { ListQuery, PostPlanInput, ScheduleInput } from './schemas';
+import type { ListQuery, PostPlanInput, ScheduleInput } from '../../shared/planning/contract';
 import { checkMedia } from '../../shared/networks/media-rules';
 import { renderText } from '../../shared/planning/utm';
 import { listFilters, listSort } from './list-query';
 import { commentMethods } from './comments';
-import type { BulkAction } from './schemas';
+import type { BulkAction } from '../../shared/planning/contract';
 import {
   decideWrite,
   transition as runTransition,

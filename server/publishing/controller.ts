@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
-import { markPublishedInput, pauseInput, planQuery } from './schemas';
+import { markPublishedInput, pauseInput, planQuery } from '../../shared/publishing/contract';
 
 /** The name a person's action is recorded under in a publication's history. */
 function who(ctx: Context): string {

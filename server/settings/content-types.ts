@@ -1,25 +1,10 @@
 import type { Strapi } from '../core/strapi';
 import { badRequest, type FieldError } from '../core/errors';
-import type { ContentTypeSettings, FieldMapping } from './schemas';
+import type { ContentTypeSettings, FieldMapping } from '../../shared/settings/contract';
 import { placeholdersOf } from '../../shared/settings/placeholders';
 import { TEXT_ATTRIBUTE_TYPES } from '../../shared/settings/attribute-kinds';
-
-export interface AttributeInfo {
-  name: string;
-  type: string;
-  /** media only: several files or one */
-  multiple?: boolean;
-}
-
-/** A site content type the panel can be enabled on: the app's own (`api::`) collection types. */
-export interface ContentTypeInfo {
-  uid: string;
-  displayName: string;
-  draftAndPublish: boolean;
-  attributes: AttributeInfo[];
-  /** what the field mapping falls back to when left empty */
-  detected: { title: string | null; excerpt: string | null; image: string | null };
-}
+import type { AttributeInfo, ContentTypeInfo } from '../../shared/settings/contract';
+export type { AttributeInfo, ContentTypeInfo };
 
 /** Names the URL pattern may use beyond the attributes: every entry has them. */
 const BUILT_IN_URL_NAMES = ['documentId', 'locale'];

@@ -1,7 +1,7 @@
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, handle, parse } from '../core/handler';
-import { settingsSchema } from './schemas';
+import { settingsSchema } from '../../shared/settings/contract';
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const settings = () => getService(strapi, 'settings');

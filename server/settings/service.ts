@@ -2,7 +2,7 @@ import type { Strapi } from '../core/strapi';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import { getService } from '../core/services';
 import type { WorkflowSettings } from '../../shared/planning/workflow';
-import { settingsSchema, type ContentTypeSettings, type PluginSettings } from './schemas';
+import { settingsSchema, type ContentTypeSettings, type PluginSettings } from '../../shared/settings/contract';
 import { assertContentTypesValid, listSiteContentTypes } from './content-types';
 
 const KEY = 'settings';

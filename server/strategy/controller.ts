@@ -1,7 +1,7 @@
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
-import { editorialLineInput, lintInput } from './schemas';
+import { editorialLineInput, lintInput } from '../../shared/strategy/contract';
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const lines = () => getService(strapi, 'editorial-lines');

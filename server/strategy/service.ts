@@ -2,14 +2,9 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { notFound, fieldError } from '../core/errors';
 import { lint, loadTwitterText, type LintRules, type Network } from '../../shared/linter';
-import type { EditorialLineInput } from './schemas';
-
-export interface EditorialLine extends EditorialLineInput {
-  documentId: string;
-  accountCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { EditorialLineInput } from '../../shared/strategy/contract';
+import type { EditorialLine } from '../../shared/strategy/contract';
+export type { EditorialLine };
 
 const arr = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 

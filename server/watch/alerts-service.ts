@@ -7,7 +7,7 @@ import { toWatchAlert, type WatchAlert } from './dto';
 import type { AlertRule } from './matching';
 import { digestEmail } from './digest';
 import { watchConfig } from './outbound';
-import type { AlertInput } from './schemas';
+import type { AlertInput } from '../../shared/watch/contract';
 
 const DIGEST_STORE_KEY = 'watch-digest';
 

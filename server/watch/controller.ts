@@ -14,7 +14,7 @@ import {
   sourceUpdate,
   stateInput,
   urlInput,
-} from './schemas';
+} from '../../shared/watch/contract';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 

@@ -2,8 +2,8 @@ import type Parser from 'rss-parser';
 import { assertSafeXml } from './xml-guard';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { jsonFeedEnvelope, jsonFeedItem, looksLikeJson } from './json-feed';
-
-export type FeedKind = 'rss' | 'atom' | 'rdf' | 'json';
+import type { FeedKind } from '../../shared/watch/contract';
+export type { FeedKind };
 
 /** An entry as read from the feed, before sanitizing and scoring (`normalize.ts`). */
 export interface RawEntry {

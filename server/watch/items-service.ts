@@ -1,4 +1,4 @@
-import { postPlanInput } from '../planning/schemas';
+import { postPlanInput } from '../../shared/planning/contract';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { HttpError, notFound } from '../core/errors';
@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../core/db/indexes';
 import { newDocumentId } from '../core/db/ids';
 import { matchAlerts, matchKeywords, pillarTerms, relevance, searchableText, type EditorialTerms } from './matching';
 import type { ItemDraft } from './normalize';
-import type { ItemsQuery } from './schemas';
+import type { ItemsQuery } from '../../shared/watch/contract';
 import { commentaryTemplate } from './curation';
 
 /** Rows per insert statement (about 25 columns each). */

@@ -1,4 +1,4 @@
-import { compileUserRegex, type UserRegex } from '../core/safe-regex';
+import { compileUserRegex, type UserRegex } from '../../shared/core/safe-regex';
 
 /** Characters of an item that keywords and alerts read: a feed item can be megabytes of HTML. */
 export const MAX_INPUT = 10_000;

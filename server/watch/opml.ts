@@ -1,7 +1,7 @@
 import { assertSafeXml } from './xml-guard';
 import { attributesOf } from '../../shared/watch/discovery';
 import { badRequest } from '../core/errors';
-import { sourceInput, type SourceInput } from './schemas';
+import { sourceInput, type SourceInput } from '../../shared/watch/contract';
 
 /**
  * OPML 2.0 subscription lists (http://opml.org/spec2.opml), the format every

@@ -11,7 +11,7 @@ import { failureOf, fetchFeed, getPage } from './fetcher';
 import { normalizeEntries } from './normalize';
 import { opmlSources, parseOpml, toOpml } from './opml';
 import { feedFetchSettings } from './outbound';
-import type { SourceInput, SourceUpdate } from './schemas';
+import type { SourceInput, SourceUpdate } from '../../shared/watch/contract';
 import { parseFeed } from './feed-parser';
 
 const PREVIEW_ITEMS = 10;

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { parse } from '../../server/core/handler';
 import { accountInput, accountUpdate } from '../../server/accounts/schemas';
-import { shareTimelineInput } from '../../server/entries/schemas';
-import { bulkInput as planBulkInput, commentInput, postPlanInput, rescheduleInput, transitionInput } from '../../server/planning/schemas';
-import { markPublishedInput, pauseInput } from '../../server/publishing/schemas';
-import { settingsSchema } from '../../server/settings/schemas';
-import { editorialLineInput, lintInput } from '../../server/strategy/schemas';
+import { shareTimelineInput } from '../../shared/entries/contract';
+import { bulkInput as planBulkInput, commentInput, postPlanInput, rescheduleInput, transitionInput } from '../../shared/planning/contract';
+import { markPublishedInput, pauseInput } from '../../shared/publishing/contract';
+import { settingsSchema } from '../../shared/settings/contract';
+import { editorialLineInput, lintInput } from '../../shared/strategy/contract';
 import { MAX_POST_TEXT } from '../../shared/linter';
 import {
   alertInput,
@@ -16,7 +16,7 @@ import {
   sourceUpdate,
   stateInput,
   urlInput,
-} from '../../server/watch/schemas';
+} from '../../shared/watch/contract';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**

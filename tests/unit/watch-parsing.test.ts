@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { decodeBody } from '../../server/watch/charset';
 import { discoverFeeds } from '../../shared/watch/discovery';
 import { parseOpml, toOpml } from '../../server/watch/opml';
-import { userRegexProblem } from '../../server/core/safe-regex';
+import { userRegexProblem } from '../../shared/core/safe-regex';
 import { matchAlerts, matchKeywords, mentions, pillarTerms, relevance, searchableText } from '../../server/watch/matching';
 import { nextFetchTime } from '../../server/watch/backoff';
 import { dedupKeyOf, normalizeEntries, settleTime } from '../../server/watch/normalize';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_POST_TEXT, NETWORKS } from '../../shared/linter';
+import { MAX_POST_TEXT, NETWORKS } from '../linter';
 
 const text = (max: number) => z.string().max(max, `At most ${max} characters`);
 
@@ -84,3 +84,10 @@ export const lintInput = z.strictObject({
     .regex(/^[a-z0-9]{1,64}$/, 'Must be a document id')
     .nullish(),
 });
+
+export interface EditorialLine extends EditorialLineInput {
+  documentId: string;
+  accountCount: number;
+  createdAt: string;
+  updatedAt: string;
+}

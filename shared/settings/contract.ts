@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../../shared/planning/time';
-import { DEFAULT_TEMPLATE, TEMPLATE_PLACEHOLDERS, placeholdersOf } from '../../shared/settings/placeholders';
+import { isValidTimeZone } from '../planning/time';
+import { DEFAULT_TEMPLATE, TEMPLATE_PLACEHOLDERS, placeholdersOf } from './placeholders';
 
 /** A public http(s) address without credentials in it (braces of a URL pattern read as plain text). */
 function isPublicWebAddress(value: string): boolean {
@@ -91,3 +91,20 @@ export type PluginSettings = z.infer<typeof settingsSchema>;
 export type ContentTypeSettings = z.infer<typeof contentTypeSettings>;
 export type FieldMapping = z.infer<typeof fieldMapping>;
 export type AutoShareSettings = z.infer<typeof autoShareSettings>;
+
+export interface AttributeInfo {
+  name: string;
+  type: string;
+  /** media only: several files or one */
+  multiple?: boolean;
+}
+
+/** A site content type the panel can be enabled on: the app's own (`api::`) collection types. */
+export interface ContentTypeInfo {
+  uid: string;
+  displayName: string;
+  draftAndPublish: boolean;
+  attributes: AttributeInfo[];
+  /** what the field mapping falls back to when left empty */
+  detected: { title: string | null; excerpt: string | null; image: string | null };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { MAX_POST_TEXT, NETWORKS } from '../../shared/linter';
-import { POST_STATUSES, TRANSITION_NAMES } from '../../shared/planning/workflow';
+import { MAX_POST_TEXT, NETWORKS } from '../linter';
+import { POST_STATUSES, TRANSITION_NAMES, type PostStatus, type TransitionName } from './workflow';
+import type { Network } from '../networks/rules';
 
 const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 const text = (max: number) => z.string().max(max, `At most ${max} characters`);
@@ -100,3 +101,74 @@ export const linkPreviewQuery = z.object({
 });
 export const rescheduleInput = z.strictObject({ schedule: scheduleInput });
 export type ScheduleInput = z.infer<typeof scheduleInput>;
+
+export interface TrailEntry {
+  at: string;
+  by: { id: number; name: string } | null;
+  event: string;
+  from?: PostStatus;
+  to?: PostStatus;
+  comment?: string;
+  /** a move in time: the instants (UTC) and local times before and after */
+  schedule?: {
+    from: { scheduledAt: string | null; localTime: string | null; timezone: string | null };
+    to: { scheduledAt: string; localTime: string; timezone: string };
+  };
+}
+
+/** How a post plan came to be: by hand, from an entry's share timeline, or auto-shared on publish. */
+export type PostOrigin = 'manual' | 'share-timeline' | 'auto-share';
+
+export interface PostMedia {
+  id: number;
+  url: string;
+  name: string;
+  mime: string;
+  /** bytes (Strapi stores kilobytes) */
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** this post's alt text for the file, else the library's own */
+  alternativeText: string | null;
+}
+
+export interface PostComment {
+  id: number;
+  body: string;
+  by: { id: number; name: string };
+  at: string;
+}
+
+export interface PostPlan {
+  documentId: string;
+  title: string;
+  body: string;
+  variants: Partial<Record<Network, { body: string }>>;
+  accounts: Array<{ documentId: string; name: string; network: Network; handle: string | null; status: string }>;
+  editorialLine: { documentId: string; name: string } | null;
+  scheduledAt: string | null;
+  timezone: string | null;
+  localTime: string | null;
+  status: PostStatus;
+  pillar: string | null;
+  campaign: string | null;
+  utm: { enabled: boolean; campaign?: string };
+  entry: { uid: string; documentId: string } | null;
+  origin: PostOrigin;
+  firstComment: string | null;
+  trail: TrailEntry[];
+  media: PostMedia[];
+  /** the workflow transitions the requesting user may take now (set by the routes that know the user) */
+  availableTransitions?: TransitionName[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LinkPreview {
+  url: string;
+  host: string;
+  title: string | null;
+  description: string | null;
+  /** absolute URL of the page's og:image, never fetched by the server */
+  image: string | null;
+}

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { NETWORKS } from '../../shared/linter';
-import { POST_STATUSES } from '../../shared/planning/workflow';
-import { isValidTimeZone } from '../../shared/planning/time';
+import { NETWORKS } from '../linter';
+import { POST_STATUSES } from '../planning/workflow';
+import { isValidTimeZone } from '../planning/time';
+import type { Network } from '../networks/rules';
+import type { PostStatus } from '../planning/workflow';
 
 /** A month grid shows six weeks; a few days more absorb the viewer's zone offset. */
 export const MAX_WINDOW_DAYS = 45;
@@ -66,3 +68,68 @@ export const summaryQuery = windowOf(
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 
 export const feedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a feed token');
+
+export interface PillarMixRow {
+  /** null: posts without a pillar */
+  pillar: string | null;
+  count: number;
+  /** percentage of the period's posts, one decimal */
+  share: number;
+  /** the editorial line's target percentage; null when the line has none for this pillar */
+  targetShare: number | null;
+  color: string | null;
+}
+
+export interface WeekFrequency {
+  /** ISO week, e.g. 2026-W48 */
+  week: string;
+  /** Monday and Sunday of the week, local dates in the summary's zone */
+  start: string;
+  end: string;
+  networks: Array<{ network: string; count: number; target: number | null }>;
+}
+
+/** One post plan as the calendar grid draws it: no body, no trail, no variants. */
+export interface CalendarEvent {
+  documentId: string;
+  title: string;
+  scheduledAt: string;
+  timezone: string | null;
+  localTime: string | null;
+  status: PostStatus;
+  pillar: string | null;
+  campaign: string | null;
+  accounts: Array<{ documentId: string; name: string; network: Network }>;
+  /** the CMS entry the post is about, with the title it has now and its edit page in the content manager */
+  entry: { uid: string; documentId: string; title: string | null; editUrl: string } | null;
+  /** the live posts of a published or partially published post (http(s) addresses only); empty otherwise */
+  live: Array<{ network: Network; accountName: string | null; url: string }>;
+}
+
+/** `GET /calendar/events` with `dayMax`: what a month grid draws, and which days hold more. */
+export interface CalendarMonthEvents {
+  events: CalendarEvent[];
+  /** the days (YYYY-MM-DD in the asked zone) holding more than dayMax posts, with their total */
+  more: Array<{ day: string; total: number }>;
+}
+
+export interface CalendarSummary {
+  from: string;
+  to: string;
+  timezone: string;
+  editorialLine: { documentId: string; name: string } | null;
+  countedStatuses: readonly PostStatus[];
+  pillarMix: { total: number; rows: PillarMixRow[] };
+  frequency: WeekFrequency[];
+}
+
+export interface FeedStatus {
+  exists: boolean;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** Answer of a create or rotate: the only time the URL (and so the token) is ever shown. */
+export interface CreatedFeed extends FeedStatus {
+  url: string;
+}

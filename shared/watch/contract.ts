@@ -104,3 +104,75 @@ export const alertInput = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: USER_REGEX_MESSAGES[problem], params: { reason: problem } });
   });
 export type AlertInput = z.infer<typeof alertInput>;
+
+export type FeedKind = 'rss' | 'atom' | 'rdf' | 'json';
+
+export interface WatchSource {
+  documentId: string;
+  url: string;
+  siteUrl: string | null;
+  name: string;
+  tags: string[];
+  kind: FeedKind | null;
+  intervalMinutes: number;
+  keywords: string[];
+  status: 'active' | 'paused' | 'failing';
+  lastError: { code: string; message: string } | null;
+  failures: number;
+  lastFetchAt: string | null;
+  lastSuccessAt: string | null;
+  nextFetchAt: string | null;
+  unread: number;
+  createdAt: string;
+}
+
+export interface WatchItem {
+  documentId: string;
+  source: { documentId: string; name: string };
+  guid: string | null;
+  link: string | null;
+  title: string;
+  author: string | null;
+  summary: string;
+  /** sanitized HTML (server/watch/sanitize.ts), safe to render */
+  content: string;
+  image: string | null;
+  publishedTime: string;
+  fetchedAt: string | null;
+  matchedKeywords: string[];
+  pillars: string[];
+  relevance: number;
+  alerted: boolean;
+  state: ItemState;
+  curatedPlanId: string | null;
+}
+
+export interface WatchAlert {
+  documentId: string;
+  name: string;
+  kind: 'keyword' | 'regex';
+  pattern: string;
+  enabled: boolean;
+  digest: boolean;
+}
+
+/** What one fetch of a source did (the scheduler's and "fetch now"'s answer). */
+export interface FetchOutcome {
+  documentId: string;
+  status: 'fetched' | 'not_modified' | 'failed' | 'busy';
+  created: number;
+  skipped: number;
+  error?: { code: string; message: string };
+}
+
+/** A test fetch: what the source would give, nothing stored. */
+export interface FeedPreview {
+  url: string;
+  kind: FeedKind;
+  title: string | null;
+  siteUrl: string | null;
+  encoding: string;
+  total: number;
+  skipped: number;
+  items: Array<{ title: string; link: string | null; author: string | null; summary: string; publishedTime: string }>;
+}

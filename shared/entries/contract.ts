@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../planning/time';
+import type { Network } from '../networks/rules';
+import type { PostOrigin, PostPlan } from '../planning/contract';
+import type { PublicationOutcome } from '../publishing/contract';
+
+const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
+const contentTypeUid = z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article');
+
+export const configQuery = z.object({ uid: contentTypeUid });
+
+export const entryQuery = z.object({ uid: contentTypeUid, documentId });
+
+export const MAX_TIMELINE_STEPS = 10;
+
+export const shareTimelineInput = z.strictObject({
+  uid: contentTypeUid,
+  documentId,
+  accountIds: z.array(documentId).min(1, 'Choose at least one account').max(20, 'At most 20 accounts'),
+  /** days after today, in the editor's zone: 0 is today */
+  offsets: z
+    .array(z.number().int('Whole days').min(0, 'Days start at 0 (today)').max(365, 'At most 365 days ahead'))
+    .min(1, 'Choose at least one day')
+    .max(MAX_TIMELINE_STEPS, `At most ${MAX_TIMELINE_STEPS} steps`),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time looks like 09:30'),
+  timezone: z.string().max(64, 'At most 64 characters').refine(isValidTimeZone, { message: 'Use an IANA time zone such as Europe/Paris' }),
+});
+
+export type ShareTimelineInput = z.infer<typeof shareTimelineInput>;
+
+/** What the article panel needs to decide whether it shows: nothing else of the settings. */
+export interface EntryPanelConfig {
+  enabled: boolean;
+  autoShare: boolean;
+  /** the accounts a share timeline can target (no credentials, no status detail) */
+  accounts: Array<{ documentId: string; name: string; network: Network }>;
+}
+
+export interface PrefillMedia {
+  id: number;
+  url: string;
+  name: string;
+  mime: string;
+  alternativeText: string | null;
+}
+
+/** The composer's starting point for a post about one entry. */
+export interface EntryPrefill {
+  title: string;
+  body: string;
+  link: string | null;
+  excerpt: string;
+  entry: { uid: string; documentId: string; title: string };
+  media: PrefillMedia[];
+}
+
+/** One line of the panel's "Social posts" list. */
+export interface EntryPost {
+  documentId: string;
+  title: string;
+  status: PostPlan['status'];
+  origin: PostOrigin;
+  scheduledAt: string | null;
+  timezone: string | null;
+  localTime: string | null;
+  networks: Network[];
+  accounts: Array<{ documentId: string; name: string; network: Network }>;
+  createdAt: string;
+  /** one per account the post was scheduled to: its state, the live post's address, or why it failed */
+  publications: PublicationOutcome[];
+}
