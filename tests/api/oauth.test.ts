@@ -235,6 +235,27 @@ describe('refresh', () => {
     expect((await secretsOf(accountId)).accessToken).toBe(fake.issuedAccessTokens.at(-1));
   });
 
+  it('a sign-in that ends: a notice in the admin and one e-mail, some days before', async () => {
+    fake.options.refreshTokenExpiresIn = 3 * 86_400;
+    try {
+      const { url, cookie } = await begin();
+      expect((await arrive(await consent(url), cookie)).searchParams.get('oauth')).toBe('connected');
+    } finally {
+      fake.options.refreshTokenExpiresIn = null;
+    }
+    const ending = (await api('get', '/oauth/ending')).body.data as Array<{ documentId: string; endsAt: string }>;
+    expect(ending.map((a) => a.documentId)).toEqual([accountId]);
+    expect(Date.parse(ending[0].endsAt)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    const notices = () => emails.filter((e) => /must be signed in again by/.test(String(e.subject)));
+    const deadline = Date.now() + 30_000;
+    while (notices().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // A few more ticks of the job (one a second): still one e-mail.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0].to).toBe('ops@example.com');
+    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
+  });
+
   it('invalid_grant on refresh: needs_reauth, an e-mail, and the account’s posts held', async () => {
     const plan = await schedulePlan(app, [accountId], { body: 'Waits for a new sign-in' });
     fake.revokeAll();

@@ -35,6 +35,8 @@ export interface FakeOAuth2 {
   options: {
     /** expires_in of the next tokens issued (seconds) */
     expiresIn: number;
+    /** refresh_token_expires_in of the next tokens (seconds), as networks whose refresh tokens end send it; null: not sent */
+    refreshTokenExpiresIn: number | null;
     /** a refresh issues a new refresh token and revokes the old one */
     rotate: boolean;
     /** the next N refresh calls answer 503 */
@@ -74,7 +76,15 @@ export async function startFakeOAuth2(user = { sub: 'u-42', preferred_username: 
   const accessTokens = new Map<string, string>();
   const issuedAccessTokens: string[] = [];
   const userinfoTokens: string[] = [];
-  const options: FakeOAuth2['options'] = { expiresIn: 3600, rotate: true, unavailable: 0, tokenDelayMs: 0, deny: false, codeTtlMs: 60_000 };
+  const options: FakeOAuth2['options'] = {
+    expiresIn: 3600,
+    rotate: true,
+    unavailable: 0,
+    refreshTokenExpiresIn: null,
+    tokenDelayMs: 0,
+    deny: false,
+    codeTtlMs: 60_000,
+  };
 
   const json = (res: import('node:http').ServerResponse, status: number, body: object, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
@@ -154,6 +164,7 @@ export async function startFakeOAuth2(user = { sub: 'u-42', preferred_username: 
           expires_in: options.expiresIn,
           refresh_token: refresh,
           scope: 'profile publish',
+          ...(options.refreshTokenExpiresIn ? { refresh_token_expires_in: options.refreshTokenExpiresIn } : {}),
         });
       }
       if (grant === 'refresh_token') {

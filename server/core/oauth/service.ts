@@ -9,7 +9,7 @@ import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { createVault } from '../crypto/vault';
 import { claimRow, releaseRow, newInstanceId, createTicker, type Ticker } from '../jobs';
 import { createCredentialStore } from '../../accounts/credentials';
-import { reason, reasonText, type Reason } from '../../accounts/reasons';
+import { reason, reasonText, type Reason } from '../../../shared/accounts/reasons';
 import { NETWORK_ADAPTERS, adapterFor } from '../../networks/registry';
 import type { NetworkAdapter, Secrets } from '../../networks/types';
 import { classify, type NetworkError } from '../../networks/errors';
@@ -153,7 +153,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
         oauthRefreshAt: date(refreshAt(tokens, refreshToken)),
         oauthRefreshFailures: 0,
         oauthGrantEndsAt: date(grantEnd),
-        ...(signIn ? { oauthNoticeSentAt: null } : {}),
+        // A new sign-in, or a grant the network extended by more than a day, deserves a new notice before its end.
+        ...(signIn || (grantEnd !== null && grantEnd > (ms(row?.oauthGrantEndsAt) ?? 0) + 86_400_000) ? { oauthNoticeSentAt: null } : {}),
       } as Record<string, unknown>,
     };
   }
