@@ -111,6 +111,8 @@ describe('sign in with OAuth', () => {
     expect(createHash('sha256').update(verifier).digest('base64url')).toBe(url.searchParams.get('code_challenge'));
     // Stored sealed, readable on the server only.
     expect((await secretsOf(accountId)).accessToken).toBe(fake.issuedAccessTokens[0]);
+    // A connection check keeps the account's identity: signing in again (below) finds this same account.
+    expect((await api('post', `/accounts/${accountId}/check`)).body.data).toMatchObject({ status: 'connected', handle: '@acme' });
   });
 
   it('state mismatch: an unknown state, or the right state from another browser, is refused before any exchange', async () => {

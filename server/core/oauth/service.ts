@@ -50,8 +50,8 @@ export type RefreshOutcome = 'refreshed' | 'waited' | 'fresh' | 'retry_later' | 
 
 /** The port of an adapter that offers OAuth sign-in (its `auth.oauth`), checked at run time. */
 export function oauthPortOf(adapter: NetworkAdapter | undefined): OAuthPort | null {
-  const port = adapter?.auth.oauth as unknown as OAuthPort | undefined;
-  return port && port.kind === 'oauth2' && typeof port.provider === 'function' ? port : null;
+  const port = adapter?.auth.oauth;
+  return port && port.kind === 'oauth2' ? port : null;
 }
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));

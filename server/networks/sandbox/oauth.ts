@@ -48,7 +48,9 @@ export const oauth: OAuthPort = {
         if (!parsed.success) throw permanent('oauth_bad_answer', 'userinfo answered without an account id');
         const u = parsed.data;
         return {
-          networkAccountId: `sandbox-oauth:${u.sub}`,
+          // The sandbox's own account id (auth.ts): a connection check of this account keeps it, and
+          // signing in again as the same user finds the same account.
+          networkAccountId: `sandbox:${u.preferred_username}`,
           handle: `@${u.preferred_username}`,
           displayName: u.name,
           avatarUrl: u.picture,
