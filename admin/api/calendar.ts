@@ -3,7 +3,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { CalendarEvent, CalendarMonthEvents, CalendarSummary, CreatedFeed, FeedStatus } from '../../shared/calendar/contract';
-import type { PostPlan } from '../../shared/planning/contract';
+import type { z } from 'zod';
+import type { PostPlan, scheduleInput } from '../../shared/planning/contract';
 import { queryKeys } from './queryKeys';
 
 export type { CalendarEvent, CalendarMonthEvents, CalendarSummary, CreatedFeed, FeedStatus };
@@ -29,7 +30,7 @@ export interface DayLimit {
 
 export interface ScheduleChange {
   documentId: string;
-  schedule: { local: string; timezone: string; fold?: 'earlier' | 'later' };
+  schedule: z.input<typeof scheduleInput>;
 }
 
 interface Envelope<T> {

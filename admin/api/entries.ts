@@ -2,19 +2,13 @@ import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { EntryPanelConfig, EntryPost, EntryPrefill } from '../../shared/entries/contract';
+import type { z } from 'zod';
+import type { EntryPanelConfig, EntryPost, EntryPrefill, shareTimelineInput } from '../../shared/entries/contract';
 import { queryKeys } from './queryKeys';
 
 export type { EntryPanelConfig, EntryPost, EntryPrefill };
 
-export interface ShareTimelineInput {
-  uid: string;
-  documentId: string;
-  accountIds: string[];
-  offsets: number[];
-  time: string;
-  timezone: string;
-}
+export type ShareTimelineInput = z.input<typeof shareTimelineInput>;
 
 export interface ShareTimelineResult {
   results: EntryPost[];

@@ -2,50 +2,34 @@ import * as React from 'react';
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { LinkPreview, PostComment, PostMedia, PostPlan, TrailEntry } from '../../shared/planning/contract';
+import type { z } from 'zod';
+import type {
+  BulkAction,
+  LinkPreview,
+  listQuery,
+  PostComment,
+  PostMedia,
+  PostPlan,
+  postPlanInput,
+  TrailEntry,
+} from '../../shared/planning/contract';
 import type { PostStatus, TransitionName } from '../../shared/planning/workflow';
-import type { Network } from './types';
 import { queryKeys } from './queryKeys';
 
 export type { PostComment, PostMedia, PostPlan, TrailEntry, PostStatus, TransitionName, LinkPreview };
 
 /** What the composer sends (docs/api.md, `POST /post-plans`). */
-export interface PostPlanInput {
-  title: string;
-  body: string;
-  variants: Partial<Record<Network, { body: string }>>;
-  accountIds: string[];
-  editorialLineId?: string | null;
-  schedule?: { local: string; timezone: string; fold?: 'earlier' | 'later' } | null;
-  pillar?: string | null;
-  campaign?: string | null;
-  firstComment?: string | null;
-  utm: { enabled: boolean; campaign?: string };
-  entry?: { uid: string; documentId: string } | null;
-  media: Array<{ id: number; alt?: string }>;
-}
+export type PostPlanInput = z.input<typeof postPlanInput>;
 
-export interface PostListQuery {
-  q?: string;
-  status?: PostStatus[];
-  accountId?: string;
-  network?: Network;
-  pillar?: string;
-  campaign?: string;
-  entryUid?: string;
-  entryDocumentId?: string;
-  sort: 'scheduledAt' | 'updatedAt' | 'title' | 'status';
-  order: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-}
+/** The list's filters as the route reads them (after parsing): the query string is built from them. */
+export type PostListQuery = z.output<typeof listQuery>;
 
 export interface PostPage {
   results: PostPlan[];
   pagination: { page: number; pageSize: number; total: number };
 }
 
-export type BulkAction = 'submit' | 'approve' | 'cancel' | 'duplicate';
+export type { BulkAction };
 export interface BulkResult {
   documentId: string;
   ok: boolean;

@@ -1,17 +1,19 @@
 /**
  * The admin HTTP API's shapes, as documented in docs/api.md.
  *
- * What the server *sends* (lint results, accounts) is imported as types from the
- * server's own definitions: type imports are erased, so the bundle stays free of
- * server code while the two sides cannot drift. What a client *sends* is written
- * out here: the server's zod types describe input after parsing (defaults
- * applied), not what a form submits. Shared value lists (networks, webhook
- * flavors) come from files with no imports.
+ * Both sides read them from shared/: what the server *sends* is the route's DTO
+ * type, and what a client *sends* is the input type of the zod schema the route
+ * parses it with (`z.input`: before defaults are applied, as a form submits it).
+ * Type imports of the schemas are erased, so the admin bundle gets no zod code
+ * it does not use. Account inputs stay written out: their fields come from each
+ * network's profile, checked at run time.
  */
 import { NETWORKS, type Network } from '../../shared/networks/rules';
 import { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../shared/networks/webhook';
 import type { Finding, FindingCode, LengthCount, LintResult } from '../../shared/linter';
-import type { AccountStatus, SocialAccount } from '../../server/accounts/dto';
+import type { AccountStatus, SocialAccount } from '../../shared/accounts/contract';
+import type { EditorialLine, editorialLineInput, lintInput } from '../../shared/strategy/contract';
+import type { z } from 'zod';
 
 export { NETWORKS, type Network, WEBHOOK_FLAVORS, type WebhookFlavor };
 export type { FindingCode, LintResult, AccountStatus, SocialAccount };
@@ -19,50 +21,10 @@ export type LintFinding = Finding;
 export type LintLength = LengthCount;
 export type FindingSeverity = Finding['severity'];
 
-export interface Persona {
-  name: string;
-  description?: string;
-}
-
-export interface Pillar {
-  name: string;
-  targetShare: number;
-  color?: string;
-  description?: string;
-}
-
-export interface FrequencyTarget {
-  network: Network;
-  perWeek: number;
-}
-
-export interface EditorialLineInput {
-  name: string;
-  description?: string;
-  audience?: string;
-  personas?: Persona[];
-  tone?: string;
-  guidelines?: string;
-  pillars?: Pillar[];
-  hashtags?: { required: string[]; suggested: string[] };
-  bannedWords?: string[];
-  languages?: string[];
-  frequencyTargets?: FrequencyTarget[];
-}
-
-export type EditorialLine = Required<EditorialLineInput> & {
-  documentId: string;
-  accountCount: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export interface LintInput {
-  text: string;
-  network: Network;
-  editorialLineId?: string;
-  accountId?: string;
-}
+/** What the editor sends: the schema's input (defaults not yet applied). */
+export type EditorialLineInput = z.input<typeof editorialLineInput>;
+export type LintInput = z.input<typeof lintInput>;
+export type { EditorialLine };
 
 interface AccountInputBase {
   name: string;

@@ -2,7 +2,17 @@ import * as React from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { FeedPreview, FetchOutcome, WatchAlert, WatchItem, WatchSource } from '../../shared/watch/contract';
+import type { z } from 'zod';
+import type {
+  alertInput,
+  FeedPreview,
+  itemsQuery,
+  FetchOutcome,
+  sourceInput,
+  WatchAlert,
+  WatchItem,
+  WatchSource,
+} from '../../shared/watch/contract';
 import type { DiscoveredFeed } from '../../shared/watch/discovery';
 
 export type { FeedPreview, FetchOutcome, WatchAlert, WatchItem, WatchSource, DiscoveredFeed };
@@ -10,36 +20,14 @@ export type ItemState = WatchItem['state'];
 export type SettableState = Exclude<ItemState, 'curated'>;
 
 /** What a client sends (docs/api.md, "Watch"). */
-export interface SourceInput {
-  url: string;
-  name?: string;
-  siteUrl?: string | null;
-  tags: string[];
-  keywords: string[];
-  intervalMinutes: number;
-}
+/** The source form always sends its lists and interval, so they are required here. */
+export type SourceInput = z.input<typeof sourceInput> & Pick<z.output<typeof sourceInput>, 'tags' | 'keywords' | 'intervalMinutes'>;
 
-export interface AlertInput {
-  name: string;
-  kind: 'keyword' | 'regex';
-  pattern: string;
-  enabled: boolean;
-  digest: boolean;
-}
+export type AlertInput = z.input<typeof alertInput>;
 
-export interface ItemsFilter {
-  source?: string;
-  tag?: string;
-  keyword?: string;
-  state?: ItemState | 'unread' | 'all';
-  alerted?: 'true';
-  q?: string;
-  from?: string;
-  to?: string;
-  sort: 'newest' | 'relevant';
-  page: number;
-  pageSize: number;
-}
+/** The items list's filters, sent as a query string: the page numbers and the sort are always set. */
+export type ItemsFilter = Omit<z.input<typeof itemsQuery>, 'page' | 'pageSize' | 'sort'> &
+  Pick<z.output<typeof itemsQuery>, 'page' | 'pageSize' | 'sort'>;
 
 export interface ItemsPage {
   results: WatchItem[];

@@ -2,33 +2,8 @@ import type { Row } from '../core/strapi';
 import type { Network } from '../../shared/linter';
 import { profileOf } from '../../shared/networks';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
-
-export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
-
-/** What the admin sees of an account: never a credential, in any form. */
-export interface SocialAccount {
-  documentId: string;
-  network: Network;
-  name: string;
-  handle: string | null;
-  displayName: string | null;
-  avatarUrl: string | null;
-  profileUrl: string | null;
-  instanceUrl: string | null;
-  settings: { flavor?: string; service?: string };
-  status: AccountStatus;
-  /** English text of the reason; `statusCode` + `statusParams` let the admin translate it */
-  statusReason: string | null;
-  statusCode: string | null;
-  statusParams: Record<string, string | number>;
-  lastCheckedAt: string | null;
-  tokenExpiresAt: string | null;
-  editorialLine: { documentId: string; name: string } | null;
-  limits: { maxCharacters?: number };
-  storedSecrets: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+import type { AccountStatus, SocialAccount } from '../../shared/accounts/contract';
+export type { AccountStatus, SocialAccount };
 
 const asksForService = (network: string) => profileOf(network)?.credentialFields.some((field) => field.name === 'service') ?? false;
 

@@ -7,7 +7,7 @@ import { badRequest, fieldError, notFound } from '../core/errors';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { VaultError, isEncrypted, keyIdOf } from '../core/crypto/vault';
-import { reason, reasonText, type Reason } from './reasons';
+import { reason, reasonText, type Reason } from '../../shared/accounts/reasons';
 import { getService } from '../core/services';
 import { adapterFor } from '../networks/registry';
 import type { ConnectionCheck, Secrets } from '../networks/types';

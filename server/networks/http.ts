@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { OutboundError, type GuardedResponse } from '../core/http/guarded-fetch';
-import { reason } from '../accounts/reasons';
+import { reason } from '../../shared/accounts/reasons';
 import type { AdapterContext, ConnectionCheck } from './types';
 import { classify } from './errors';
 

@@ -1,5 +1,5 @@
 import type { GuardedRequest, GuardedResponse } from '../core/http/guarded-fetch';
-import type { Reason } from '../accounts/reasons';
+import type { Reason } from '../../shared/accounts/reasons';
 import type { CredentialSpec } from './credentials';
 import type { OAuthPort } from '../core/oauth/types';
 import type { NetworkProfile } from '../../shared/networks';

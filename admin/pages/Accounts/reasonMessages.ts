@@ -1,5 +1,5 @@
 import type { MessageDescriptor } from 'react-intl';
-import type { ReasonCode } from '../../../server/accounts/reasons';
+import type { ReasonCode } from '../../../shared/accounts/reasons';
 import { getTrad } from '../../utils/getTrad';
 
 /** Every reason code the server gives for an account's status, translated (the server's English is the fallback). */

@@ -1,5 +1,5 @@
 import type { GuardedRequest, GuardedResponse } from '../../core/http/guarded-fetch';
-import type { Reason } from '../reasons';
+import type { Reason } from '../../../shared/accounts/reasons';
 
 export type Secrets = Record<string, string>;
 

@@ -5,6 +5,8 @@ import zlib from 'node:zlib';
 import net, { type LookupFunction } from 'node:net';
 import { pipeline } from 'node:stream';
 import { isAllowedAddress, type AddressPolicy } from './address-policy';
+import type { OutboundErrorCode } from '../../../shared/core/outbound';
+export type { OutboundErrorCode };
 
 /**
  * The one way the plugin reaches a URL a user typed (Mastodon instances,
@@ -22,18 +24,6 @@ import { isAllowedAddress, type AddressPolicy } from './address-policy';
  *   socket and the caller's slot forever. When the deadline passes or the
  *   caller's `signal` aborts, the request is destroyed with its socket.
  */
-export type OutboundErrorCode =
-  | 'invalid_url'
-  | 'blocked_scheme'
-  | 'blocked_address'
-  | 'dns_failed'
-  | 'connect_failed'
-  | 'timeout'
-  | 'too_large'
-  | 'too_many_redirects'
-  | 'cross_origin_redirect'
-  | 'reset';
-
 export class OutboundError extends Error {
   constructor(
     readonly code: OutboundErrorCode,

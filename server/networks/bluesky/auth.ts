@@ -1,6 +1,6 @@
 import type { AuthPort } from '../types';
 import { errorMessage, safeJson, unreachable } from '../http';
-import { reason } from '../../accounts/reasons';
+import { reason } from '../../../shared/accounts/reasons';
 import { createSessionRequest, passwordRefused, session, xrpcUrl } from './session';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuthPort } from '../types';
 import { errorMessage, safeJson, unreachable } from '../http';
-import { reason } from '../../accounts/reasons';
+import { reason } from '../../../shared/accounts/reasons';
 import { bearer, instance, instanceBase, instanceUrl as instanceInfo } from './api';
 
 const credentialsAccount = z.object({

@@ -1,7 +1,7 @@
 import type { AuthPort } from '../types';
 import type { WebhookFlavor } from '../../../shared/networks/webhook';
 import { unreachable } from '../http';
-import { reason } from '../../accounts/reasons';
+import { reason } from '../../../shared/accounts/reasons';
 import { SIGNATURE_HEADER, signWebhook, webhookBody } from './payload';
 
 /** Webhook: a signed test ping; any 2xx means the endpoint takes our posts. */

@@ -1,4 +1,4 @@
-import { reason } from '../../accounts/reasons';
+import { reason } from '../../../shared/accounts/reasons';
 import type { NetworkError as PublishError } from '../../networks/errors';
 import type { PublicationRow } from '../dto';
 import type { Account, Batch, RunContext } from './context';

@@ -1,4 +1,4 @@
-import type { OutboundErrorCode } from '../core/http/guarded-fetch';
+import type { OutboundErrorCode } from '../core/outbound';
 
 /**
  * Why an account is not connected, as a stable code with parameters. The admin

@@ -1,0 +1,28 @@
+import type { Network } from '../networks/rules';
+
+export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
+
+/** What the admin sees of an account: never a credential, in any form. */
+export interface SocialAccount {
+  documentId: string;
+  network: Network;
+  name: string;
+  handle: string | null;
+  displayName: string | null;
+  avatarUrl: string | null;
+  profileUrl: string | null;
+  instanceUrl: string | null;
+  settings: { flavor?: string; service?: string };
+  status: AccountStatus;
+  /** English text of the reason; `statusCode` + `statusParams` let the admin translate it */
+  statusReason: string | null;
+  statusCode: string | null;
+  statusParams: Record<string, string | number>;
+  lastCheckedAt: string | null;
+  tokenExpiresAt: string | null;
+  editorialLine: { documentId: string; name: string } | null;
+  limits: { maxCharacters?: number };
+  storedSecrets: string[];
+  createdAt: string;
+  updatedAt: string;
+}
