@@ -78,6 +78,7 @@ async function arrive(callback: URL, cookie: string | null): Promise<URL> {
 }
 
 let accountId: string;
+const SETTINGS_SECRET = 'settings-secret-value-0123456789';
 
 describe('sign in with OAuth', () => {
   it('happy path: authorization URL -> network -> callback -> account connected, tokens never shown', async () => {
@@ -171,6 +172,57 @@ describe('sign in with OAuth', () => {
     // Same network account: still one account.
     const list = (await api('get', '/accounts')).body.data as Array<{ network: string }>;
     expect(list.filter((a) => a.network === 'sandbox')).toHaveLength(1);
+  });
+});
+
+describe('OAuth routes refuse bad input', () => {
+  it.each([
+    ['/oauth/sandbox/authorize', { name: '' }, 'name'],
+    ['/oauth/sandbox/authorize', { editorialLineId: 'NOT AN ID' }, 'editorialLineId'],
+    ['/oauth/sandbox/authorize', { password: 'x' }, null],
+    ['/oauth/Not-A-Network/authorize', {}, 'network'],
+  ])('POST %s %j -> 400', async (path, body, field) => {
+    const res = await api('post', path, body);
+    expect(res.status).toBe(400);
+    if (field) expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain(field);
+  });
+
+  it.each([
+    [{ clientId: 5 }, 'clientId'],
+    [{ clientSecret: '' }, 'clientSecret'],
+    [{ options: { authorizeUrl: 'not a url' } }, 'options.authorizeUrl'],
+    [{ extra: true }, null],
+  ])('PUT /oauth/apps/sandbox %j -> 400', async (body, field) => {
+    const res = await api('put', '/oauth/apps/sandbox', body);
+    expect(res.status).toBe(400);
+    if (field) expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain(field);
+  });
+
+  it('an option the network does not read, or a network without OAuth, is refused', async () => {
+    expect((await api('put', '/oauth/apps/sandbox', { options: { evilUrl: 'https://example.com' } })).status).toBe(400);
+    expect((await api('put', '/oauth/apps/mastodon', { clientId: 'x' })).status).toBe(404);
+    expect((await api('post', '/oauth/mastodon/authorize', {})).body.error.details.code).toBe('oauth_not_configured');
+  });
+
+  it('Settings shows the app with the environment’s values marked, and the secret only as set', async () => {
+    const [sandbox] = (await api('get', '/oauth/apps')).body.data;
+    expect(sandbox).toMatchObject({
+      network: 'sandbox',
+      clientId: fake.clientId,
+      clientIdSource: 'env',
+      clientSecretSet: true,
+      clientSecretSource: 'env',
+      serverConfigured: true,
+      redirectUri: `${app.url}/api/community-manager/oauth/callback`,
+    });
+    expect(sandbox.options.tokenUrl).toEqual({ value: fake.tokenUrl, source: 'env', env: 'CM_OAUTH_SANDBOX_TOKEN_URL' });
+    // A secret saved in Settings is stored (sealed) but never read back; the environment's still wins.
+    const saved = await api('put', '/oauth/apps/sandbox', { clientSecret: SETTINGS_SECRET });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ clientSecretSet: true, clientSecretSource: 'env' });
+    const stored = JSON.stringify(await app.strapi.store({ type: 'plugin', name: 'community-manager', key: 'oauth-apps' }).get({}));
+    expect(stored).toContain('"clientSecretSealed"');
+    expect(stored).not.toContain(SETTINGS_SECRET);
   });
 });
 
@@ -272,7 +324,7 @@ describe('refresh', () => {
 
   it('no token, refresh token or client secret ever appeared in a response', () => {
     const all = seen.join('\n');
-    for (const secret of [...fake.issuedAccessTokens, fake.clientSecret]) expect(all).not.toContain(secret);
+    for (const secret of [...fake.issuedAccessTokens, fake.clientSecret, SETTINGS_SECRET]) expect(all).not.toContain(secret);
     expect(all).not.toMatch(/rt-[0-9a-f]{32}/);
   });
 });
