@@ -8,16 +8,33 @@ import { ROOT } from '../helpers/strapi';
 
 /**
  * How agencies install the plugin: `npm pack`, then the tarball into a fresh
- * Strapi 5.54 app that is not the playground, enabled in config/plugins.js,
- * started with `strapi start`. The routes must answer and the content types
- * exist; with the built server removed, the same probe must fail (Strapi skips
- * such a plugin silently, which is exactly what this test is here to catch).
+ * Strapi 5.54 app that is not the playground, enabled with the README's own
+ * config/plugins.js snippet, started with `strapi start`. The routes must
+ * answer and the content types exist. Then the same installed app becomes a
+ * TypeScript app (tsconfig and config/*.ts as Strapi's TypeScript template
+ * writes them, the README's config/plugins.ts snippet), compiled with the
+ * app's own type check and started again. Last, with the built server
+ * removed, the same probe must fail (Strapi skips such a plugin silently,
+ * which is exactly what this test is here to catch).
  */
 // npm install of a whole Strapi app takes minutes on two cores.
 jest.setTimeout(900_000);
 
 const STRAPI_VERSION = '5.54.0';
 const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/**
+ * A config snippet exactly as the README's install section shows it, so the
+ * docs cannot drift from what is tested: the code block whose first line
+ * names the file.
+ */
+function readmeSnippet(file: string): string {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const install = readme.slice(readme.indexOf('## Installing into an existing Strapi 5 app'));
+  const match = install.match(new RegExp('```(?:ts|js)\\n(// ' + file.replace('.', '\\.') + '\\n[\\s\\S]*?)```'));
+  if (!match) throw new Error(`README.md's install section has no code block starting with "// ${file}"`);
+  return match[1];
+}
 
 let appDir: string;
 let server: ChildProcess | null = null;
@@ -34,6 +51,11 @@ function writeApp(dir: string, tarball: string) {
           'better-sqlite3': rootPackage.devDependencies['better-sqlite3'],
           'strapi-plugin-community-manager': `file:${tarball}`,
         },
+        // What create-strapi's TypeScript template adds; installed with the rest, used once the app turns TypeScript.
+        devDependencies: {
+          typescript: rootPackage.devDependencies.typescript,
+          '@types/node': rootPackage.devDependencies['@types/node'],
+        },
         strapi: { telemetryDisabled: true },
       },
       null,
@@ -46,13 +68,127 @@ function writeApp(dir: string, tarball: string) {
       "const path = require('path'); module.exports = () => ({ connection: { client: 'sqlite', connection: { filename: path.join(__dirname, '..', '.tmp', 'data.db') }, useNullAsDefault: true } });",
     'config/middlewares.js':
       "module.exports = ['strapi::logger','strapi::errors','strapi::security','strapi::cors','strapi::poweredBy','strapi::query','strapi::body','strapi::session','strapi::favicon','strapi::public'];",
-    'config/plugins.js': "module.exports = () => ({ 'community-manager': { enabled: true } });",
+    'config/plugins.js': readmeSnippet('config/plugins.js'),
     'src/index.js': 'module.exports = { register() {}, bootstrap() {} };',
     'public/uploads/.gitkeep': '',
   };
   for (const [file, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), content);
+  }
+}
+
+/**
+ * The same app as create-strapi-app 5.54's TypeScript template (`vanilla`) lays
+ * it out: its tsconfig, config/*.ts typed as the template types them, src/index.ts.
+ */
+function makeTypeScript(dir: string, pluginsTs: string) {
+  for (const file of ['server', 'admin', 'database', 'middlewares', 'plugins']) fs.rmSync(path.join(dir, 'config', `${file}.js`));
+  fs.rmSync(path.join(dir, 'src', 'index.js'));
+  const files: Record<string, string> = {
+    'tsconfig.json': JSON.stringify(
+      {
+        compilerOptions: {
+          module: 'CommonJS',
+          moduleResolution: 'Node',
+          lib: ['ES2020'],
+          target: 'ES2019',
+          strict: true,
+          skipLibCheck: true,
+          forceConsistentCasingInFileNames: true,
+          incremental: true,
+          esModuleInterop: true,
+          resolveJsonModule: true,
+          noEmitOnError: true,
+          noImplicitThis: true,
+          outDir: 'dist',
+          rootDir: '.',
+        },
+        include: ['./', './**/*.ts', './**/*.js', 'src/**/*.json'],
+        exclude: ['node_modules/', 'build/', 'dist/', '.cache/', '.tmp/', '.strapi/', 'src/admin/', '**/*.test.*', 'src/plugins/**'],
+      },
+      null,
+      2
+    ),
+    'config/server.ts': `import type { Core } from '@strapi/strapi';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
+  host: '127.0.0.1',
+  port: env.int('PORT', 1337),
+  app: { keys: ['k1', 'k2'] },
+});
+
+export default config;
+`,
+    'config/admin.ts': `import type { Core } from '@strapi/strapi';
+
+const config = (): Core.Config.Admin => ({
+  auth: { secret: 'install-test' },
+  apiToken: { salt: 'a' },
+  transfer: { token: { salt: 'b' } },
+  secrets: { encryptionKey: 'c' },
+  serveAdminPanel: false,
+});
+
+export default config;
+`,
+    'config/database.ts': `import path from 'path';
+import type { Core } from '@strapi/strapi';
+
+const config = (): Core.Config.Database => ({
+  connection: {
+    client: 'sqlite',
+    connection: { filename: path.join(__dirname, '..', '..', '.tmp', 'typescript.db') },
+    useNullAsDefault: true,
+  },
+});
+
+export default config;
+`,
+    'config/middlewares.ts': `import type { Core } from '@strapi/strapi';
+
+const config: Core.Config.Middlewares = [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  'strapi::cors',
+  'strapi::poweredBy',
+  'strapi::query',
+  'strapi::body',
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];
+
+export default config;
+`,
+    'config/plugins.ts': pluginsTs,
+    'src/index.ts': `export default {
+  register() {},
+  bootstrap() {},
+};
+`,
+  };
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+}
+
+/** The app's own TypeScript compiler on its own tsconfig, as `strapi build` runs it (type errors stop the emit). */
+function typeCheck(dir: string, extra: string[] = []): { ok: boolean; output: string } {
+  try {
+    const output = execFileSync(
+      process.execPath,
+      [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', ...extra],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      }
+    );
+    return { ok: true, output };
+  } catch (err) {
+    return { ok: false, output: String((err as { stdout?: string }).stdout ?? err) };
   }
 }
 
@@ -115,11 +251,15 @@ afterAll(() => {
 });
 
 describe('installing the packed plugin into a fresh Strapi app', () => {
-  it('ships only what an app needs: the build, the rekey command, the docs', () => {
+  it('ships only what an app needs: the build, the commands, the docs and the licence', () => {
     const installed = path.join(appDir, 'node_modules', 'strapi-plugin-community-manager');
     expect(fs.existsSync(path.join(installed, 'dist', 'server', 'index.js'))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'dist', 'admin', 'index.mjs'))).toBe(true);
-    expect(fs.existsSync(path.join(installed, 'bin', 'rekey.js'))).toBe(true);
+    for (const command of ['rekey', 'backup', 'restore']) expect(fs.existsSync(path.join(installed, 'bin', `${command}.js`))).toBe(true);
+    expect(fs.existsSync(path.join(appDir, 'node_modules', '.bin', 'community-manager-backup'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'LICENSE'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'docs', 'api.md'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'docs', 'screenshots'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'tests'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'playground'))).toBe(false);
   });
@@ -139,6 +279,26 @@ describe('installing the packed plugin into a fresh Strapi app', () => {
     expect(created.status).toBe(200);
     const anonymous = await http.get('/community-manager/editorial-lines');
     expect(anonymous.status).toBe(401);
+  });
+
+  it("turns into a TypeScript app with the README's config/plugins.ts: type-checked, built and booted", async () => {
+    const started = Date.now();
+    const pluginsTs = readmeSnippet('config/plugins.ts');
+    // The check is real: the JavaScript form saved as plugins.ts (the README's old snippet) fails it, as issue 19 saw.
+    makeTypeScript(appDir, "export default ({ env }) => ({ 'community-manager': { enabled: env.bool('CM_ON', true) } });\n");
+    const untyped = typeCheck(appDir, ['--noEmit']);
+    expect(untyped.ok).toBe(false);
+    expect(untyped.output).toContain('TS7031');
+    fs.writeFileSync(path.join(appDir, 'config', 'plugins.ts'), pluginsTs);
+    const compiled = typeCheck(appDir);
+    expect(compiled.output).toBe('');
+    expect(compiled.ok).toBe(true);
+    expect(fs.existsSync(path.join(appDir, 'dist', 'config', 'plugins.js'))).toBe(true);
+    const { http } = await startServer();
+    const result = await probe(http);
+    expect(result.linesStatus).toBe(200);
+    expect(result.uids).toContain('plugin::community-manager.post-plan');
+    console.log(`[install] TypeScript app: type check, compile and boot in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
   it('fails the same probe when the built server is missing (the silent skip this test exists to catch)', async () => {
