@@ -3,6 +3,22 @@ const tseslint = require('typescript-eslint');
 const globals = require('globals');
 // Formatting is Prettier's job (`prettier --check` runs with lint); this turns off ESLint's overlapping style rules.
 const prettier = require('eslint-config-prettier');
+const { builtinModules } = require('node:module');
+
+/*
+ * Boundaries between the three source folders (tests/unit/boundaries.test.ts proves each one):
+ * - admin/ runs in the browser and imports only itself and shared/;
+ * - server/ imports only itself and shared/;
+ * - shared/ runs on both sides, so it imports neither, nor Node, nor React.
+ * A relative path that climbs out of its folder into another one is what these patterns catch.
+ */
+const intoServer = {
+  regex: '^(\\.\\./)+server(/|$)',
+  message: 'The admin imports from shared/, never from server/ (move the code or its type to shared/).',
+};
+const intoAdmin = { regex: '^(\\.\\./)+admin(/|$)', message: 'Nothing imports from admin/: put what both sides need in shared/.' };
+const sharedMessage = 'shared/ runs in the browser and in Node: no Node API, no React, no server or admin code.';
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
 module.exports = tseslint.config(
   {
@@ -50,5 +66,29 @@ module.exports = tseslint.config(
   {
     files: ['admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoServer] }] },
+  },
+  {
+    files: ['server/**/*.ts', 'strapi-server.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoAdmin] }] },
+  },
+  {
+    files: ['shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'react', 'react-dom', 'koa'].map((name) => ({ name, message: sharedMessage })),
+          patterns: [
+            { ...intoServer, message: sharedMessage },
+            { ...intoAdmin, message: sharedMessage },
+            {
+              group: ['node:*', 'react/*', 'react-dom/*', '@strapi/*', ...nodeBuiltins.map((name) => `${name}/*`)],
+              message: sharedMessage,
+            },
+          ],
+        },
+      ],
+    },
   }
 );

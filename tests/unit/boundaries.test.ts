@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+
+/**
+ * The folder boundaries are lint rules (eslint.config.js): the admin imports
+ * nothing from server/, server/ nothing from admin/, and shared/ (which runs in
+ * the browser and in Node) neither of them, nor Node's modules, nor React.
+ * Each rule is checked both ways: it fires on a forbidden import and stays
+ * quiet on an allowed one, from a file at the path the rule applies to.
+ */
+const root = join(__dirname, '..', '..');
+// The project's own config, handed over as an object: ESLint would load the file with a
+// dynamic import(), which Jest's module sandbox refuses.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const config = require(join(root, 'eslint.config.js')) as ESLint.Options['overrideConfig'];
+const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
+
+async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('admin/ imports only itself and shared/', () => {
+  it.each([
+    ['admin/index.ts', "export { ACTIONS } from '../server/core/permissions';"],
+    ['admin/api/x.ts', "import { toOutcome } from '../../server/publishing/dto';\nexport const f = toOutcome;"],
+    ['admin/pages/Composer/x.tsx', "import type { PostPlan } from '../../../server/planning/dto';\nexport type P = PostPlan;"],
+    ['admin/pages/Watch/sources/x.ts', "import '../../../../server';"],
+  ])('%s cannot import from server/: %s', async (file, code) => {
+    const errors = await boundaryErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/never from server\//);
+  });
+
+  it.each([
+    ['admin/index.ts', "export { ACTIONS } from '../shared/core/permissions';"],
+    ['admin/api/x.ts', "import type { PostPlan } from '../../shared/planning/contract';\nexport type P = PostPlan;"],
+    [
+      'admin/pages/x.tsx',
+      "import { Button } from '@strapi/design-system';\nimport { client } from '../api/client';\nexport { Button, client };",
+    ],
+  ])('%s may import shared/, its own files and packages: %s', async (file, code) => {
+    expect(await boundaryErrors(file, code)).toEqual([]);
+  });
+});
+
+describe('server/ imports nothing from admin/', () => {
+  it('fires on an import from admin/', async () => {
+    const errors = await boundaryErrors('server/planning/x.ts', "export { getTrad } from '../../admin/utils/getTrad';");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Nothing imports from admin\//);
+  });
+
+  it('stays quiet on shared/, server/ and Node imports', async () => {
+    const code = [
+      "import { readFile } from 'node:fs/promises';",
+      "import { ACTIONS } from '../../shared/core/permissions';",
+      "import { getService } from '../core/services';",
+      'export { readFile, ACTIONS, getService };',
+    ].join('\n');
+    expect(await boundaryErrors('server/planning/x.ts', code)).toEqual([]);
+  });
+});
+
+describe('shared/ runs in the browser and in Node', () => {
+  it.each([
+    "import { getService } from '../../server/core/services';",
+    "import { getTrad } from '../../admin/utils/getTrad';",
+    "import { readFileSync } from 'node:fs';",
+    "import { readFileSync } from 'fs';",
+    "import { readFile } from 'fs/promises';",
+    "import { join } from 'path';",
+    "import { createHash } from 'crypto';",
+    "import { request } from 'http';",
+    "import { Buffer } from 'node:buffer';",
+    "import * as React from 'react';",
+    "import { jsx } from 'react/jsx-runtime';",
+    "import { Button } from '@strapi/design-system';",
+  ])('fires on %s', async (code) => {
+    const errors = await boundaryErrors('shared/planning/x.ts', code);
+    // `fs/promises` is both a listed module and under the `fs/*` pattern: one or two reports.
+    expect(errors).not.toEqual([]);
+    for (const message of errors) expect(message).toMatch(/no Node API, no React, no server or admin code/);
+  });
+
+  it('stays quiet on zod, twitter-text and shared/ itself', async () => {
+    const code = [
+      "import { z } from 'zod';",
+      "import type twitterText from 'twitter-text';",
+      "import { documentIdParam } from '../core/zod';",
+      "import { POST_STATUSES } from './workflow';",
+      'export { z, documentIdParam, POST_STATUSES };',
+      'export type T = typeof twitterText;',
+    ].join('\n');
+    expect(await boundaryErrors('shared/planning/x.ts', code)).toEqual([]);
+  });
+});
