@@ -2,6 +2,7 @@ import type { AuthPort } from '../types';
 import { errorMessage, safeJson, unreachable } from '../http';
 import { reason } from '../../../shared/accounts/reasons';
 import { createSessionRequest, passwordRefused, session, xrpcUrl } from './session';
+import { bluesky as profile } from '../../../shared/networks/bluesky';
 
 /**
  * Bluesky: an app password opens a session (createSession). The session's
@@ -35,7 +36,7 @@ export const auth: AuthPort = {
         profileUrl: `https://bsky.app/profile/${parsed.data.handle}`,
         networkAccountId: parsed.data.did,
       },
-      limits: { maxCharacters: 300 },
+      limits: { maxCharacters: profile.length.limit },
       secrets: { ...secrets, accessJwt: parsed.data.accessJwt, refreshJwt: parsed.data.refreshJwt },
     };
   },

@@ -6,6 +6,7 @@ import { authFailure, fromStatus, permanent, retryAfterFrom, unknownOutcome, typ
 import { call, errorMessage } from '../http';
 import { detect, newTid, openGraph, toFacets } from './richtext';
 import { createSessionRequest, passwordRefused, session, xrpcUrl, type Session } from './session';
+import { bluesky as profile } from '../../../shared/networks/bluesky';
 
 const POST = 'app.bsky.feed.post';
 const created = z.object({ uri: z.string(), cid: z.string() });
@@ -189,10 +190,10 @@ export const publish: PublishPort = {
 
   async validate(_ctx, content) {
     await loadTwitterText();
-    const result = lint({ text: content.text, network: 'bluesky' });
+    const result = lint({ text: content.text, network: profile.id });
     const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'too_many_bytes' || f.code === 'empty');
     if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);
-    if (content.media.length > 4) throw permanent('too_many_media', 'Bluesky takes 4 images per post');
+    if (content.media.length > profile.media.max) throw permanent('too_many_media', `Bluesky takes ${profile.media.max} images per post`);
   },
 
   async publish(ctx, content, attemptId) {

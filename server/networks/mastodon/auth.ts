@@ -42,7 +42,7 @@ export const auth: AuthPort = {
       const info = instance.safeParse(safeJson((await fetch(instanceInfo(base), { headers: { accept: 'application/json' } })).text()));
       maxCharacters = info.success ? info.data.configuration?.statuses?.max_characters : undefined;
     } catch {
-      // The limit is a refinement; the linter falls back to Mastodon's default of 500.
+      // The limit is a refinement; the linter falls back to the profile's stock limit.
     }
     const host = new URL(base).host;
     return {

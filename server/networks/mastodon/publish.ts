@@ -4,6 +4,7 @@ import { lint, loadTwitterText } from '../../../shared/linter';
 import { fromStatus, permanent, retryAfterFrom, unknownOutcome } from '../errors';
 import { call, errorMessage, multipart, sleep } from '../http';
 import { bearer, instance, instanceBase, instanceUrl } from './api';
+import { mastodon as profile } from '../../../shared/networks/mastodon';
 
 const status = z.object({
   id: z.string(),
@@ -22,8 +23,9 @@ async function instanceLimits(ctx: AdapterContext) {
   const key = base(ctx);
   const cached = limitsCache.get(key);
   if (cached && ctx.now() - cached.at < 10 * 60_000) return cached;
-  let maxCharacters = ctx.account.limits?.maxCharacters ?? 500;
-  let maxMedia = 4;
+  // Until the instance says otherwise: the stored limit, else a stock instance's (the profile).
+  let maxCharacters: number = ctx.account.limits?.maxCharacters ?? profile.length.limit;
+  let maxMedia: number = profile.media.max;
   try {
     const res = await call(ctx, instanceUrl(key), { headers: { accept: 'application/json' } });
     const parsed = instance.safeParse(res.data);
@@ -106,7 +108,7 @@ export const publish: PublishPort = {
   async validate(ctx, content) {
     const limits = await instanceLimits(ctx);
     await loadTwitterText();
-    const result = lint({ text: content.text, network: 'mastodon', limit: limits.maxCharacters });
+    const result = lint({ text: content.text, network: profile.id, limit: limits.maxCharacters });
     const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'empty');
     if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);
     if (content.media.length > limits.maxMedia)

@@ -1,4 +1,5 @@
 import type { AuthPort } from '../types';
+import { sandbox as profile } from '../../../shared/networks/sandbox';
 
 /** The sandbox network publishes into the plugin's own log: always reachable, for demos and training. */
 export const auth: AuthPort = {
@@ -7,7 +8,7 @@ export const auth: AuthPort = {
       status: 'connected',
       reason: null,
       profile: { handle: `@${String(settings.handle ?? 'sandbox')}`, networkAccountId: `sandbox:${String(settings.handle ?? 'sandbox')}` },
-      limits: { maxCharacters: 5000 },
+      limits: { maxCharacters: profile.length.limit },
     };
   },
 };
