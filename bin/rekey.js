@@ -22,14 +22,23 @@ async function main() {
     const { activeKeyId } = accounts.status().encryption;
     if (!activeKeyId) throw new Error('CM_ENCRYPTION_KEYS is not set: there is no key to re-encrypt with');
     const result = await accounts.reencryptAll();
+    // The OAuth apps' client secrets set in Settings are sealed with the same keys.
+    const apps = await app.plugin('community-manager').service('oauth').reencryptAppSecrets();
     console.log(
       JSON.stringify(
-        { activeKeyId, checked: result.checked, rotated: result.rotated, failed: result.failed.length, failures: result.failed },
+        {
+          activeKeyId,
+          checked: result.checked,
+          rotated: result.rotated,
+          failed: result.failed.length,
+          failures: result.failed,
+          oauthApps: { checked: apps.checked, rotated: apps.rotated, failed: apps.failed.length, failures: apps.failed },
+        },
         null,
         2
       )
     );
-    process.exitCode = result.failed.length ? 1 : 0;
+    process.exitCode = result.failed.length || apps.failed.length ? 1 : 0;
   } finally {
     await app.destroy();
   }

@@ -55,6 +55,11 @@ describe('rotating the key with the documented command', () => {
       .set(bearer(app.token))
       .send({ network: 'mastodon', name: 'M', instanceUrl: mastodon.url, accessToken: TOKEN });
     expect(created.body.data.status).toBe('connected');
+    // An OAuth app's client secret set in Settings is sealed with the same key.
+    const APP_SECRET = 'oauth-app-secret-0123456789';
+    expect(
+      (await app.http.put('/community-manager/oauth/apps/sandbox').set(bearer(app.token)).send({ clientSecret: APP_SECRET })).status
+    ).toBe(200);
     await app.stop({ keepDatabase: true });
 
     const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin', 'rekey.js')], {
@@ -70,11 +75,17 @@ describe('rotating the key with the documented command', () => {
     });
     const report = JSON.parse(stdout.slice(stdout.indexOf('{')));
     expect(report).toMatchObject({ activeKeyId: 'k2027', checked: 1, rotated: 1, failed: 0 });
+    expect(report.oauthApps).toMatchObject({ checked: 1, rotated: 1, failed: 0 });
     expect(stdout).not.toContain(TOKEN);
+    expect(stdout).not.toContain(APP_SECRET);
 
     app = await startApp({ CM_ENCRYPTION_KEYS: newKey }, { database });
     const [row] = await app.strapi.db.query('plugin::community-manager.social-account').findMany({});
     expect(row.credentials).toMatch(/^enc:v1:k2027:/);
+    const apps = (await app.strapi.store({ type: 'plugin', name: 'community-manager', key: 'oauth-apps' }).get({})) as {
+      sandbox: { clientSecretSealed: string };
+    };
+    expect(apps.sandbox.clientSecretSealed).toMatch(/^enc:v1:k2027:/);
     const check = await app.http.post(`/community-manager/accounts/${created.body.data.documentId}/check`).set(bearer(app.token));
     expect(check.body.data.status).toBe('connected');
     await app.stop();

@@ -102,6 +102,31 @@ export function createApps(strapi: Strapi, encryption: PluginConfig['encryption'
     },
 
     /**
+     * Key rotation (bin/rekey.js): every client secret sealed with another key
+     * than the active one, sealed again with it. Counts only, never a value.
+     */
+    async reencrypt(): Promise<{ checked: number; rotated: number; failed: Array<{ network: string; reason: string }> }> {
+      const all = await read();
+      let checked = 0;
+      let rotated = 0;
+      const failed: Array<{ network: string; reason: string }> = [];
+      for (const [network, app] of Object.entries(all)) {
+        if (!app.clientSecretSealed) continue;
+        checked++;
+        try {
+          if (!getVault().needsRotation(app.clientSecretSealed)) continue;
+          const ctx = { ...CONTEXT, recordKey: network };
+          app.clientSecretSealed = getVault().encrypt(getVault().decrypt(app.clientSecretSealed, ctx), ctx);
+          rotated++;
+        } catch (err) {
+          failed.push({ network, reason: err instanceof Error ? err.message : 'unknown error' });
+        }
+      }
+      if (rotated) await store().set({ value: all });
+      return { checked, rotated, failed };
+    },
+
+    /**
      * Saves what Settings sent: `clientSecret` undefined keeps the stored one,
      * null removes it; an option set to null is removed.
      */

@@ -405,7 +405,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const network = String(row.network);
       const call = await tokenCall(network);
       if (!call) return fail('oauth_not_configured');
-      const saved = openState(String(row.sealed), String(row.vaultKey));
+      let saved: ReturnType<typeof openState>;
+      try {
+        saved = openState(String(row.sealed), String(row.vaultKey));
+      } catch {
+        // Sealed with a key this server no longer has (rotated mid-sign-in): start again.
+        return fail('oauth_state_expired');
+      }
       let tokens: ExchangedTokens;
       let account: OAuthAccount;
       try {
@@ -504,6 +510,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       await apps.save(network, input);
       return (await this.apps(origin)).find((a) => a.network === network)!;
     },
+
+    /** Key rotation of the apps' client secrets (bin/rekey.js); account tokens rotate with the accounts' credentials. */
+    reencryptAppSecrets: () => apps.reencrypt(),
 
     cookieName: STATE_COOKIE,
   };
