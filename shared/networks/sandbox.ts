@@ -23,6 +23,7 @@ export const sandbox = {
     id: 'accounts.help.sandbox',
     defaultMessage: 'A pretend network that publishes nowhere: try the whole workflow without risk. It needs no credentials.',
   },
-  // No secret: the one network that works without an encryption key.
-  capabilities: capabilities({ connect: true, publish: true, firstComment: true }),
+  // No secret: the one network that works without an encryption key. Its optional OAuth
+  // mode lets a demo or a test go through the whole sign-in flow.
+  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true }),
 } as const satisfies NetworkProfile<'sandbox'>;

@@ -73,7 +73,7 @@ export interface Capabilities {
   connect: boolean;
   /** the account form asks for secrets, so an encryption key must be configured */
   secrets: boolean;
-  /** signs in through OAuth 2.0 instead of a form of secrets */
+  /** can sign in through OAuth 2.0 (the server's OAuth core, with the adapter's provider) */
   oauth: boolean;
   publish: boolean;
   /** a first comment goes out as a reply under the post */

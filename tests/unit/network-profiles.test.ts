@@ -7,7 +7,7 @@ import { NETWORK_ADAPTERS, adapterFor } from '../../server/networks/registry';
 import { FIRST_COMMENT_NETWORKS } from '../../admin/pages/Composer/composerValues';
 import { CONNECTABLE_NETWORKS, COMING_SOON_NETWORKS, LINTABLE_NETWORKS } from '../../admin/networks';
 import { toAccountInput } from '../../admin/pages/Accounts/accountForm';
-import type { Message } from '../../shared/networks';
+import type { Message, NetworkProfile } from '../../shared/networks';
 
 const translations = (locale: string): Record<string, string> =>
   JSON.parse(readFileSync(join(__dirname, '..', '..', 'admin', 'translations', `${locale}.json`), 'utf8'));
@@ -60,9 +60,21 @@ describe('network profiles', () => {
     }
   });
 
+  it('a port exists exactly when the profile declares its capability', () => {
+    for (const adapter of NETWORK_ADAPTERS) {
+      const has = adapter.profile.capabilities;
+      expect([adapter.id, Boolean(adapter.auth.oauth)]).toEqual([adapter.id, has.oauth]);
+      expect([adapter.id, Boolean(adapter.comments)]).toEqual([adapter.id, has.comments]);
+      expect([adapter.id, Boolean(adapter.comments?.hide)]).toEqual([adapter.id, has.hide]);
+      expect([adapter.id, Boolean(adapter.comments?.reply)]).toEqual([adapter.id, has.reply]);
+      expect([adapter.id, Boolean(adapter.metrics)]).toEqual([adapter.id, has.metrics]);
+      expect([adapter.id, has.publish]).toEqual([adapter.id, true]);
+    }
+  });
+
   it('a first comment is offered where the adapter can reply, webhooks included', () => {
     for (const adapter of NETWORK_ADAPTERS) {
-      expect(FIRST_COMMENT_NETWORKS.includes(adapter.profile.id)).toBe(typeof adapter.publish.reply === 'function');
+      expect((FIRST_COMMENT_NETWORKS as readonly string[]).includes(adapter.profile.id)).toBe(typeof adapter.publish.reply === 'function');
     }
     // The composer left webhooks out although their adapter sends the first comment as a second message.
     expect(FIRST_COMMENT_NETWORKS.filter((n) => can(n, 'secretAddress'))).not.toEqual([]);
@@ -77,7 +89,9 @@ describe('network profiles', () => {
 
   it('the account form sends each field of the chosen network and nothing of another one', () => {
     for (const network of CONNECTABLE_NETWORKS) {
-      const fields = Object.fromEntries(PROFILES.flatMap((p) => p.credentialFields).map((f) => [f.name, ` ${f.name}-value `]));
+      const fields = Object.fromEntries(
+        (PROFILES as readonly NetworkProfile[]).flatMap((p) => p.credentialFields).map((f) => [f.name, ` ${f.name}-value `])
+      );
       const input = toAccountInput({ network, name: ' Brand ', editorialLineId: null, fields });
       const expected = Object.fromEntries(profileOf(network).credentialFields.map((f) => [f.name, `${f.name}-value`]));
       expect(input).toEqual({ network, name: 'Brand', editorialLineId: null, ...expected });
