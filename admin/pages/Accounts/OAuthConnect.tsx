@@ -6,6 +6,8 @@ import { useAuthorize, useEndingAccounts, useOAuthNetworks } from '../../api/oau
 import { readApiError } from '../../api/errors';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
+import { useCan } from '../../utils/permissions';
+import { ACTIONS } from '../../../shared/core/permissions';
 
 interface OAuthConnectProps {
   network: string;
@@ -95,6 +97,16 @@ export const OAuthNotices = () => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const ending = useEndingAccounts();
+  const authorize = useAuthorize();
+  const canManage = useCan(ACTIONS.accountsManage).allowed;
+  const signInAgain = (network: string) =>
+    authorize.mutate(
+      { network, input: {} },
+      {
+        onSuccess: ({ url }) => window.location.assign(url),
+        onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+      }
+    );
 
   React.useEffect(() => {
     const url = new URL(window.location.href);
@@ -130,6 +142,13 @@ export const OAuthNotices = () => {
           variant="warning"
           closeLabel={formatMessage({ id: getTrad('oauth.ending.close'), defaultMessage: 'Close' })}
           title={formatMessage({ id: getTrad('oauth.ending.title'), defaultMessage: 'A sign-in ends soon' })}
+          action={
+            canManage ? (
+              <Button variant="secondary" size="S" onClick={() => signInAgain(account.network)} loading={authorize.isPending}>
+                {formatMessage({ id: getTrad('oauth.ending.signIn'), defaultMessage: 'Sign in again' })}
+              </Button>
+            ) : undefined
+          }
         >
           {formatMessage(
             {
