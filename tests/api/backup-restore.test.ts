@@ -270,4 +270,15 @@ it('brings every plugin type back after the plugin was switched off and on', asy
   expect(login.status).toBe(200);
   expect((await a.http.get(`${api}/post-plans`).set(bearer(login.body.data.token))).status).toBe(200);
   expect((await a.http.get(`${api}/accounts`).set(bearer(login.body.data.token))).status).toBe(403);
+  await stop();
+
+  // 7. --force replaces what is there with the backup's rows: the line and the plan made since are gone.
+  const forced = await command('restore', ['--file', file, '--force']);
+  expect(forced.stderr).toBe('');
+  expect(JSON.parse(forced.stdout.slice(forced.stdout.indexOf('{'))).tables).toEqual(report.tables);
+  a = await boot();
+  const after = await snapshot(a, articleId);
+  expect(after.lines).toEqual(before.lines);
+  expect(after.plans).toEqual(before.plans);
+  expect((await a.http.get(`${api}/accounts/${mastodonId}`).set(bearer(a.token))).body.data.name).toBe('Brand Mastodon');
 });
