@@ -13,6 +13,7 @@ import type {
   postPlanInput,
   TrailEntry,
 } from '../../shared/planning/contract';
+import type { EntryPrefill } from '../../shared/entries/contract';
 import type { PostStatus, TransitionName } from '../../shared/planning/workflow';
 import { queryKeys } from './queryKeys';
 
@@ -35,15 +36,6 @@ export interface BulkResult {
   ok: boolean;
   code?: string;
   message?: string;
-}
-
-/** `GET /entries/prefill`: what an entry gives a new post (built by the article panel). */
-export interface EntryPrefill {
-  title: string;
-  body: string;
-  link: string | null;
-  entry: { uid: string; documentId: string; title?: string };
-  media: Array<{ id: number; url: string; name: string; mime: string; alternativeText: string | null }>;
 }
 
 export interface LibraryFile {

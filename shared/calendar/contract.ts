@@ -4,11 +4,10 @@ import { POST_STATUSES } from '../planning/workflow';
 import { isValidTimeZone } from '../planning/time';
 import type { Network } from '../networks/rules';
 import type { PostStatus } from '../planning/workflow';
+import { documentIdParam as documentId } from '../core/zod';
 
 /** A month grid shows six weeks; a few days more absorb the viewer's zone offset. */
 export const MAX_WINDOW_DAYS = 45;
-
-const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 
 /** `a,b` and `a&a` both mean a list: FullCalendar's fetcher and hand-written links use either. */
 const list = <T extends z.ZodType>(item: T, max: number) =>

@@ -7,3 +7,9 @@ import { z } from 'zod';
 
 /** A Strapi 5 document id, as it appears in a route or a body. */
 export const documentIdParam = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
+
+/** A site content type's uid, the kind the plugin can share from. */
+export const contentTypeUid = z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article');
+
+/** A free text with an upper bound, the message every form shows. */
+export const text = (max: number) => z.string().max(max, `At most ${max} characters`);

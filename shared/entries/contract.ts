@@ -3,9 +3,7 @@ import { isValidTimeZone } from '../planning/time';
 import type { Network } from '../networks/rules';
 import type { PostOrigin, PostPlan } from '../planning/contract';
 import type { PublicationOutcome } from '../publishing/contract';
-
-const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
-const contentTypeUid = z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article');
+import { documentIdParam as documentId, contentTypeUid } from '../core/zod';
 
 export const configQuery = z.object({ uid: contentTypeUid });
 

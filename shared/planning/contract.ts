@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { MAX_POST_TEXT, NETWORKS } from '../linter';
 import { POST_STATUSES, TRANSITION_NAMES, type PostStatus, type TransitionName } from './workflow';
 import type { Network } from '../networks/rules';
-
-const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
-const text = (max: number) => z.string().max(max, `At most ${max} characters`);
+import { documentIdParam as documentId, contentTypeUid, text } from '../core/zod';
 
 export const scheduleInput = z.strictObject({
   /** wall-clock time in the editor's zone, YYYY-MM-DDTHH:mm */
@@ -27,7 +25,7 @@ export const postPlanInput = z.strictObject({
   utm: z.strictObject({ enabled: z.boolean(), campaign: z.string().max(120).optional() }).default({ enabled: false }),
   entry: z
     .strictObject({
-      uid: z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article'),
+      uid: contentTypeUid,
       documentId,
     })
     .nullish(),
@@ -67,10 +65,7 @@ export const listQuery = z.object({
   network: z.enum(NETWORKS).optional(),
   pillar: z.string().trim().max(80, 'At most 80 characters').optional(),
   campaign: z.string().trim().max(120, 'At most 120 characters').optional(),
-  entryUid: z
-    .string()
-    .regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article')
-    .optional(),
+  entryUid: contentTypeUid.optional(),
   entryDocumentId: documentId.optional(),
   sort: z.enum(LIST_SORTS).default('scheduledAt'),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../planning/time';
 import { DEFAULT_TEMPLATE, TEMPLATE_PLACEHOLDERS, placeholdersOf } from './placeholders';
+import { documentIdParam as documentId, contentTypeUid } from '../core/zod';
 
 /** A public http(s) address without credentials in it (braces of a URL pattern read as plain text). */
 function isPublicWebAddress(value: string): boolean {
@@ -12,7 +13,6 @@ function isPublicWebAddress(value: string): boolean {
   }
 }
 
-const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
 /** null means "detect it": the settings page shows what was detected. */
 const attributeName = z
   .string()
@@ -49,7 +49,7 @@ export const autoShareSettings = z.strictObject({
 
 /** A content type whose entries get the "Social posts" panel, and how its public URL is built. */
 export const contentTypeSettings = z.strictObject({
-  uid: z.string().regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, 'A content type such as api::article.article'),
+  uid: contentTypeUid,
   /** e.g. https://example.com/blog/{slug}: any attribute in braces is replaced by the entry's value */
   urlPattern: z
     .string()

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { MAX_POST_TEXT, NETWORKS } from '../linter';
-
-const text = (max: number) => z.string().max(max, `At most ${max} characters`);
+import { documentIdParam, text } from '../core/zod';
 
 const hashtag = z
   .string()
@@ -75,14 +74,8 @@ export type EditorialLineInput = z.infer<typeof editorialLineInput>;
 export const lintInput = z.strictObject({
   text: text(MAX_POST_TEXT),
   network: z.enum(NETWORKS),
-  editorialLineId: z
-    .string()
-    .regex(/^[a-z0-9]{1,64}$/, 'Must be a document id')
-    .nullish(),
-  accountId: z
-    .string()
-    .regex(/^[a-z0-9]{1,64}$/, 'Must be a document id')
-    .nullish(),
+  editorialLineId: documentIdParam.nullish(),
+  accountId: documentIdParam.nullish(),
 });
 
 export interface EditorialLine extends EditorialLineInput {

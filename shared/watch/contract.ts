@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { MAX_USER_REGEX, USER_REGEX_MESSAGES, userRegexProblem } from '../core/safe-regex';
-
-const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
+import { documentIdParam as documentId } from '../core/zod';
 
 export const feedUrl = z
   .string()
