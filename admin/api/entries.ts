@@ -3,17 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { z } from 'zod';
-import type { EntryPanelConfig, EntryPost, EntryPrefill, shareTimelineInput } from '../../shared/entries/contract';
+import type { EntryPanelConfig, EntryPost, EntryPrefill, shareTimelineInput, ShareTimelineResult } from '../../shared/entries/contract';
 import { queryKeys } from './queryKeys';
 
 export type { EntryPanelConfig, EntryPost, EntryPrefill };
 
 export type ShareTimelineInput = z.input<typeof shareTimelineInput>;
 
-export interface ShareTimelineResult {
-  results: EntryPost[];
-  shifted: Array<{ offset: number; local: string }>;
-}
+export type { ShareTimelineResult };
 
 const BASE = `/${PLUGIN_ID}/entries`;
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();

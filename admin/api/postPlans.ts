@@ -5,10 +5,12 @@ import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { z } from 'zod';
 import type {
   BulkAction,
+  BulkResult,
   LinkPreview,
   listQuery,
   PostComment,
   PostMedia,
+  PostPage,
   PostPlan,
   postPlanInput,
   TrailEntry,
@@ -25,18 +27,7 @@ export type PostPlanInput = z.input<typeof postPlanInput>;
 /** The list's filters as the route reads them (after parsing): the query string is built from them. */
 export type PostListQuery = z.output<typeof listQuery>;
 
-export interface PostPage {
-  results: PostPlan[];
-  pagination: { page: number; pageSize: number; total: number };
-}
-
-export type { BulkAction };
-export interface BulkResult {
-  documentId: string;
-  ok: boolean;
-  code?: string;
-  message?: string;
-}
+export type { BulkAction, BulkResult, PostPage };
 
 export interface LibraryFile {
   id: number;

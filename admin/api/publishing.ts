@@ -2,22 +2,13 @@ import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { PauseState, PublicationView } from '../../shared/publishing/contract';
+import type { PauseState, PublicationView, PublishingOverview } from '../../shared/publishing/contract';
 import { queryKeys } from './queryKeys';
 
 export type { PublicationView };
 export type { PauseState };
 
-export interface PublishingOverview {
-  now: string;
-  pause: PauseState;
-  counts: Record<string, number>;
-  queue: PublicationView[];
-  inFlight: PublicationView[];
-  needsPerson: PublicationView[];
-  accountsNeedingReauth: Array<{ documentId: string; name: string; network: string; statusReason: string | null }>;
-  badge: number;
-}
+export type { PublishingOverview };
 
 export type PublicationAction = 'publish-now' | 'retry' | 'cancel';
 

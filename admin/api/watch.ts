@@ -8,6 +8,7 @@ import type {
   FeedPreview,
   itemsQuery,
   FetchOutcome,
+  ItemsPage,
   sourceInput,
   WatchAlert,
   WatchItem,
@@ -29,10 +30,7 @@ export type AlertInput = z.input<typeof alertInput>;
 export type ItemsFilter = Omit<z.input<typeof itemsQuery>, 'page' | 'pageSize' | 'sort'> &
   Pick<z.output<typeof itemsQuery>, 'page' | 'pageSize' | 'sort'>;
 
-export interface ItemsPage {
-  results: WatchItem[];
-  pagination: { page: number; pageSize: number; total: number };
-}
+export type { ItemsPage };
 
 interface Envelope<T> {
   data: T;

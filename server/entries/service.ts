@@ -15,7 +15,7 @@ import { fillTemplate, fillUrlPattern } from '../../shared/settings/placeholders
 import type { ContentTypeSettings } from '../../shared/settings/contract';
 import { toEntryPost, type EntryPanelConfig, type EntryPost, type EntryPrefill, type PrefillMedia } from './dto';
 import { DAY_WORD, openingLanguage, openingsFor, type OpeningLanguage } from './openings';
-import type { ShareTimelineInput } from '../../shared/entries/contract';
+import type { ShareTimelineInput, ShareTimelineResult } from '../../shared/entries/contract';
 import { timelineSteps } from './timeline';
 
 /** Who the trail names for posts nobody typed: auto-share acts with every plugin action, inside the workflow's rules. */
@@ -295,11 +295,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** One draft per offset, each opening differently, all linked to the entry and left for review. */
-    async shareTimeline(
-      input: ShareTimelineInput,
-      actor: Actor,
-      reader: UserAbility
-    ): Promise<{ results: EntryPost[]; shifted: Array<{ offset: number; local: string }> }> {
+    async shareTimeline(input: ShareTimelineInput, actor: Actor, reader: UserAbility): Promise<ShareTimelineResult> {
       const firstIndex = new Map<number, number>();
       input.offsets.forEach((offset, i) => {
         if (firstIndex.has(offset)) throw offsetError(i, `Day ${offset} is chosen twice`, 'duplicate');

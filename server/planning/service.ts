@@ -11,7 +11,7 @@ import { checkMedia } from '../../shared/networks/media-rules';
 import { renderText } from '../../shared/planning/utm';
 import { listFilters, listSort } from './list-query';
 import { commentMethods } from './comments';
-import type { BulkAction } from '../../shared/planning/contract';
+import type { BulkAction, BulkResult, PostPage } from '../../shared/planning/contract';
 import {
   decideWrite,
   transition as runTransition,
@@ -223,7 +223,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** For publishing only: the status a plan's publications add up to. */
     setPublishedStatus: publishing.setPublishedStatus,
 
-    async list(query: ListQuery) {
+    async list(query: ListQuery): Promise<PostPage> {
       const filters = listFilters(query);
       const [rows, total] = await Promise.all([
         documents().findMany({
@@ -405,7 +405,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
      * for that post and never stops the others.
      */
     async bulk(action: BulkAction, documentIds: readonly string[], actor: Actor) {
-      const results: Array<{ documentId: string; ok: boolean; code?: string; message?: string; result?: PostPlan }> = [];
+      const results: BulkResult[] = [];
       for (const documentId of documentIds) {
         try {
           const result =

@@ -22,6 +22,7 @@ import {
   type PublicationState,
   type PublicationView,
 } from './dto';
+import type { PublishingOverview } from '../../shared/publishing/contract';
 
 /** What a person may do to a publication: the table's transitions taken by a person. */
 const ACTIONS: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', PublicationTransition> = {
@@ -182,7 +183,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return (await views([await findOr404(documentId)]))[0];
     },
 
-    async overview() {
+    async overview(): Promise<PublishingOverview> {
       const t = now();
       const [queue, inFlight, needsPerson, paused, counts] = await Promise.all([
         store.findMany({ state: 'scheduled', nextAttemptMs: { $lte: t + DAY } }, { nextAttemptMs: 'asc' }, 200),

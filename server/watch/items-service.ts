@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../core/db/indexes';
 import { newDocumentId } from '../core/db/ids';
 import { matchAlerts, matchKeywords, pillarTerms, relevance, searchableText, type EditorialTerms } from './matching';
 import type { ItemDraft } from './normalize';
-import type { ItemsQuery } from '../../shared/watch/contract';
+import type { ItemsPage, ItemsQuery } from '../../shared/watch/contract';
 import { commentaryTemplate } from './curation';
 
 /** Rows per insert statement (about 25 columns each). */
@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   return {
-    async list(query: ItemsQuery) {
+    async list(query: ItemsQuery): Promise<ItemsPage> {
       const where = await filtersOf(query);
       const orderBy =
         query.sort === 'relevant'

@@ -67,3 +67,9 @@ export interface EntryPost {
   /** one per account the post was scheduled to: its state, the live post's address, or why it failed */
   publications: PublicationOutcome[];
 }
+
+/** `POST /entries/share-timeline`: the drafts made, and the steps moved off a missing local time. */
+export interface ShareTimelineResult {
+  results: EntryPost[];
+  shifted: Array<{ offset: number; local: string }>;
+}

@@ -167,3 +167,18 @@ export interface LinkPreview {
   /** absolute URL of the page's og:image, never fetched by the server */
   image: string | null;
 }
+
+/** `GET /post-plans`: one page of the list. */
+export interface PostPage {
+  results: PostPlan[];
+  pagination: { page: number; pageSize: number; total: number };
+}
+
+/** `POST /post-plans/bulk`: one line per post, in the order sent; a refusal stops only its own post. */
+export interface BulkResult {
+  documentId: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+  result?: PostPlan;
+}

@@ -105,3 +105,15 @@ export function toOutcome(
     error: p.error,
   };
 }
+
+/** `GET /publishing/overview`: the publishing page in one answer. */
+export interface PublishingOverview {
+  now: string;
+  pause: PauseState;
+  counts: Record<string, number>;
+  queue: PublicationView[];
+  inFlight: PublicationView[];
+  needsPerson: PublicationView[];
+  accountsNeedingReauth: Array<{ documentId: string; name: string; network: string; statusReason: string | null }>;
+  badge: number;
+}

@@ -175,3 +175,9 @@ export interface FeedPreview {
   skipped: number;
   items: Array<{ title: string; link: string | null; author: string | null; summary: string; publishedTime: string }>;
 }
+
+/** `GET /watch/items`: one page of the reader. */
+export interface ItemsPage {
+  results: WatchItem[];
+  pagination: { page: number; pageSize: number; total: number };
+}
