@@ -3,34 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 
+import type { AppInput, AuthorizeInput, EndingAccount, OAuthApp } from '../../shared/oauth/contract';
+
 /** The OAuth routes of docs/api.md ("Sign in with OAuth"); no token or secret ever comes back. */
-export type Source = 'env' | 'settings' | null;
-
-export interface OAuthApp {
-  network: string;
-  clientId: string | null;
-  clientIdSource: Source;
-  clientSecretSet: boolean;
-  clientSecretSource: Source;
-  options: Record<string, { value: string | null; source: Source; env: string }>;
-  env: { clientId: string; clientSecret: string };
-  serverConfigured: boolean;
-  redirectUri: string;
-}
-
-export interface OAuthAppInput {
-  clientId?: string | null;
-  /** undefined keeps the stored secret, null removes it */
-  clientSecret?: string | null;
-  options?: Record<string, string | null>;
-}
-
-export interface EndingAccount {
-  documentId: string;
-  name: string;
-  network: string;
-  endsAt: string;
-}
+export type { OAuthApp, EndingAccount };
+export type OAuthAppInput = AppInput;
 
 const BASE = `/${PLUGIN_ID}/oauth`;
 const KEYS = {
@@ -47,7 +24,7 @@ export function createOAuthApi(client: FetchClient) {
     apps: async (signal?: AbortSignal) => (await client.get<{ data: OAuthApp[] }>(`${BASE}/apps`, { signal })).data.data,
     saveApp: async (network: string, input: OAuthAppInput) =>
       (await client.put<{ data: OAuthApp }>(`${BASE}/apps/${encodeURIComponent(network)}`, input)).data.data,
-    authorize: async (network: string, input: { name?: string; editorialLineId?: string | null }) =>
+    authorize: async (network: string, input: AuthorizeInput) =>
       (await client.post<{ data: { url: string } }>(`${BASE}/${encodeURIComponent(network)}/authorize`, input)).data.data,
   };
 }
@@ -84,7 +61,6 @@ export function useSaveOAuthApp() {
 export function useAuthorize() {
   const api = useOAuthApi();
   return useMutation({
-    mutationFn: ({ network, input }: { network: string; input: { name?: string; editorialLineId?: string | null } }) =>
-      api.authorize(network, input),
+    mutationFn: ({ network, input }: { network: string; input: AuthorizeInput }) => api.authorize(network, input),
   });
 }

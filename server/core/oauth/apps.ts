@@ -4,6 +4,7 @@ import type { PluginConfig } from '../config';
 import { createVault, VaultError, type Vault } from '../crypto/vault';
 import { HttpError } from '../errors';
 import type { OAuthAppCredentials, OAuthPort } from './types';
+import type { AppView } from '../../../shared/oauth/contract';
 
 /**
  * The app each network knows us by (client id and secret), and the network's
@@ -31,19 +32,6 @@ const fromEnv = (network: string, name: string) => {
   const value = process.env[envName(network, name)]?.trim();
   return value ? value : null;
 };
-
-export type Source = 'env' | 'settings' | null;
-
-/** What Settings shows of one network's app: never the secret, only whether it is set and where from. */
-export interface AppView {
-  network: string;
-  clientId: string | null;
-  clientIdSource: Source;
-  clientSecretSet: boolean;
-  clientSecretSource: Source;
-  options: Record<string, { value: string | null; source: Source; env: string }>;
-  env: { clientId: string; clientSecret: string };
-}
 
 export function createApps(strapi: Strapi, encryption: PluginConfig['encryption']) {
   let vault: Vault | null = null;

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Strapi } from '../strapi';
 import { getService } from '../services';
 import { body, documentIdParam, handle, parse } from '../handler';
-import { appInput, authorizeInput, callbackQuery, networkParam } from './schemas';
+import { appInput, authorizeInput, callbackQuery, networkParam } from '../../../shared/oauth/contract';
 
 type Ctx = Context & { params: Record<string, string>; state: { user?: { id: number } } };
 

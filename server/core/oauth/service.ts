@@ -19,6 +19,7 @@ import { oauthTimings, MAX_BACKOFF_MS } from './config';
 import { challengeOf, newNonce, newVerifier, sameHash, sha256Hex } from './pkce';
 import { authorizationUrl, exchangeCode, refreshTokens, type ExchangedTokens, type TokenCall } from './tokens';
 import type { OAuthAccount, OAuthPort, OAuthProvider } from './types';
+import type { EndingAccount, OAuthApp, RefreshOutcome } from '../../../shared/oauth/contract';
 
 /**
  * OAuth 2.0 sign-in and refresh, once for every network (docs/accounts.md,
@@ -45,8 +46,6 @@ interface OAuthSetup {
   port: OAuthPort;
   provider: OAuthProvider;
 }
-
-export type RefreshOutcome = 'refreshed' | 'waited' | 'fresh' | 'retry_later' | 'needs_reauth' | 'not_oauth';
 
 /** The port of an adapter that offers OAuth sign-in (its `auth.oauth`), checked at run time. */
 export function oauthPortOf(adapter: NetworkAdapter | undefined): OAuthPort | null {
@@ -470,7 +469,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** Accounts whose sign-in ends within the notice window and cannot be renewed automatically. */
-    async ending(): Promise<Array<{ documentId: string; name: string; network: string; endsAt: string }>> {
+    async ending(): Promise<EndingAccount[]> {
       const t = oauthTimings();
       const rows = (await accounts().findMany({
         where: { status: 'connected', oauthGrantEndsAt: { $notNull: true, $lt: new Date(now() + t.noticeDays * 86_400_000) } },
@@ -486,8 +485,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** Settings: every network that can sign in with OAuth, its app (never the secret) and the redirect URI to register. */
-    async apps(origin: string) {
-      const out = [];
+    async apps(origin: string): Promise<OAuthApp[]> {
+      const out: OAuthApp[] = [];
       for (const adapter of NETWORK_ADAPTERS) {
         const port = oauthPortOf(adapter);
         if (!port) continue;

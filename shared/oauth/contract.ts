@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { documentIdParam } from '../core/zod';
+
+/**
+ * The OAuth routes' contract (docs/api.md, "Sign in with OAuth"): the server
+ * parses every request with these schemas; the admin derives its request
+ * types from them and reads the answers' types here. No answer ever holds a
+ * token or a client secret.
+ */
+
+/** The network's id in a path: a registry id, nothing else. */
+export const networkParam = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Must be a network id');
+
+export const authorizeInput = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    editorialLineId: documentIdParam.nullable().optional(),
+  })
+  .strict();
+export type AuthorizeInput = z.input<typeof authorizeInput>;
+
+/**
+ * What the network sends back to the callback (RFC 6749 §4.1.2 and
+ * §4.1.2.1). Anything malformed or oversized is treated as no value: the
+ * callback then fails with a code, never with a stack.
+ */
+export const callbackQuery = z.object({
+  state: z.string().max(200).optional().catch(undefined),
+  code: z.string().max(4096).optional().catch(undefined),
+  error: z
+    .string()
+    .max(100)
+    .regex(/^[\x20-\x7e]*$/)
+    .optional()
+    .catch(undefined),
+});
+
+const optionValue = z.string().trim().max(2048).url('Must be a web address').nullable();
+
+export const appInput = z
+  .object({
+    clientId: z.string().trim().max(500).nullable().optional(),
+    /** undefined keeps the stored secret, null removes it */
+    clientSecret: z.string().min(1).max(2000).nullable().optional(),
+    options: z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), optionValue).optional(),
+  })
+  .strict();
+export type AppInput = z.input<typeof appInput>;
+
+/** Where a value comes from: the environment wins over Settings. */
+export type Source = 'env' | 'settings' | null;
+
+/** What Settings shows of one network's app: never the secret, only whether it is set and where from. */
+export interface AppView {
+  network: string;
+  clientId: string | null;
+  clientIdSource: Source;
+  clientSecretSet: boolean;
+  clientSecretSource: Source;
+  options: Record<string, { value: string | null; source: Source; env: string }>;
+  env: { clientId: string; clientSecret: string };
+}
+
+/** GET /oauth/apps: the app, whether the network's authorization server is configured, the redirect URI to register. */
+export interface OAuthApp extends AppView {
+  serverConfigured: boolean;
+  redirectUri: string;
+}
+
+export interface EndingAccount {
+  documentId: string;
+  name: string;
+  network: string;
+  endsAt: string;
+}
+
+export type RefreshOutcome = 'refreshed' | 'waited' | 'fresh' | 'retry_later' | 'needs_reauth' | 'not_oauth';
