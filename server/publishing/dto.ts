@@ -11,7 +11,7 @@ import type {
   LiveLink,
   PauseState,
 } from '../../shared/publishing/contract';
-import { toOutcome } from '../../shared/publishing/contract';
+import { toOutcome } from '../../shared/publishing/outcome';
 export { toOutcome };
 export type { HistoryEntry, Publication, PublicationView, PublicationOutcome, LiveLink, PauseState };
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { documentIdParam } from '../core/zod';
-import { httpUrlOrNull } from '../core/safe-url';
 import type { PublicationState } from './states';
 
 export const pauseInput = z
@@ -88,22 +87,6 @@ export interface PauseState {
   since: string | null;
   by: string | null;
   reason: string | null;
-}
-
-/** From a publication the admin API sent (the composer) or from a row read in a batch (calendar, panel). */
-export function toOutcome(
-  p: Pick<Publication, 'documentId' | 'accountDocumentId' | 'network' | 'state' | 'externalUrl' | 'error'>,
-  accountName: string | null
-): PublicationOutcome {
-  return {
-    documentId: p.documentId,
-    accountDocumentId: p.accountDocumentId,
-    network: p.network,
-    accountName,
-    state: p.state,
-    url: httpUrlOrNull(p.externalUrl),
-    error: p.error,
-  };
 }
 
 /** `GET /publishing/overview`: the publishing page in one answer. */

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { toOutcome } from '../../../shared/publishing/contract';
+import { toOutcome } from '../../../shared/publishing/outcome';
 import { readApiError } from '../../api/errors';
 import { usePlanPublications } from '../../api/publishing';
 import { FormSection } from '../../components/FormSection';
