@@ -66,7 +66,22 @@ module.exports = tseslint.config(
   {
     files: ['admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [intoServer] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [intoServer] }],
+      // A route contract holds zod schemas: imported at run time, they (and zod) would land in the admin bundle.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+shared/[^/]+/contract$',
+              allowTypeImports: true,
+              message: 'The admin imports types only from a route contract (`import type`), never its zod schemas.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['server/**/*.ts', 'strapi-server.ts'],
