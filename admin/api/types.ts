@@ -11,12 +11,12 @@
 import { NETWORKS, type Network } from '../../shared/networks/rules';
 import { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../shared/networks/webhook';
 import type { Finding, FindingCode, LengthCount, LintResult } from '../../shared/linter';
-import type { AccountStatus, SocialAccount } from '../../shared/accounts/contract';
+import type { AccountStatus, PluginStatus, SocialAccount } from '../../shared/accounts/contract';
 import type { EditorialLine, editorialLineInput, lintInput } from '../../shared/strategy/contract';
 import type { z } from 'zod';
 
 export { NETWORKS, type Network, WEBHOOK_FLAVORS, type WebhookFlavor };
-export type { FindingCode, LintResult, AccountStatus, SocialAccount };
+export type { FindingCode, LintResult, AccountStatus, PluginStatus, SocialAccount };
 export type LintFinding = Finding;
 export type LintLength = LengthCount;
 export type FindingSeverity = Finding['severity'];
@@ -45,10 +45,6 @@ export interface AccountUpdate {
   editorialLineId?: string | null;
   disabled?: boolean;
   credentials?: CredentialsUpdate;
-}
-
-export interface PluginStatus {
-  encryption: { configured: boolean; activeKeyId: string | null };
 }
 
 /** Strapi's error envelope, as sent by every refused request. */

@@ -13,6 +13,7 @@ import { adapterFor } from '../networks/registry';
 import type { ConnectionCheck, Secrets } from '../networks/types';
 import { createCredentialStore } from './credentials';
 import { toSocialAccount, type SocialAccount } from './dto';
+import type { PluginStatus } from '../../shared/accounts/contract';
 import type { AccountInput, AccountUpdate } from './schemas';
 
 const POPULATE = { editorialLine: { fields: ['name'] } } as const;
@@ -198,7 +199,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return this.get(documentId);
     },
 
-    status() {
+    status(): PluginStatus {
       return { encryption: { configured: store.configured, activeKeyId: store.activeKeyId } };
     },
 

@@ -26,3 +26,8 @@ export interface SocialAccount {
   createdAt: string;
   updatedAt: string;
 }
+
+/** `GET /status`: whether credentials can be stored, and under which key (never the key itself). */
+export interface PluginStatus {
+  encryption: { configured: boolean; activeKeyId: string | null };
+}
