@@ -15,23 +15,9 @@ import { toOutcome } from '../../shared/publishing/outcome';
 export { toOutcome };
 export type { HistoryEntry, Publication, PublicationView, PublicationOutcome, LiveLink, PauseState };
 
-export const PUBLICATION_STATES = [
-  'scheduled',
-  'held',
-  'claimed',
-  'publishing',
-  'published',
-  'failed',
-  'unknown',
-  'missed',
-  'cancelled',
-] as const;
-export type PublicationState = (typeof PUBLICATION_STATES)[number];
-
-/** States a person must look at: the publishing page's "needs you" list and the menu badge. */
-export const NEEDS_A_PERSON: readonly PublicationState[] = ['failed', 'unknown', 'missed', 'held'];
-/** States the scheduler may still move without anyone's help. */
-export const PENDING: readonly PublicationState[] = ['scheduled', 'claimed', 'publishing'];
+// The states and the lists built on them are the table's (shared/publishing/states.ts): one source.
+export { PUBLICATION_STATES, NEEDS_A_PERSON, PENDING, type PublicationState } from '../../shared/publishing/states';
+import type { PublicationState } from '../../shared/publishing/states';
 
 export interface PublicationRow {
   id: number;
