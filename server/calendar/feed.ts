@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
-import { ACTIONS, PLUGIN_ID, actionUid } from '../../shared/core/permissions';
+import { adminAbility } from '../core/admin-ability';
+import { ACTIONS, PLUGIN_ID } from '../../shared/core/permissions';
 import type { PostStatus } from '../../shared/planning/workflow';
 import { NETWORK_LABELS } from '../../shared/linter';
 import type { CreatedFeed, FeedStatus } from './dto';
@@ -48,16 +49,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
    * GET /post-plans/:id would allow) — the grid's titles and times need only the first.
    */
   async function readableBy(userId: number): Promise<{ calendar: boolean; bodies: boolean }> {
-    const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as Row | null;
-    if (!user || user.isActive !== true || user.blocked === true) return { calendar: false, bodies: false };
-    const engine = (
-      strapi.admin!.services.permission as unknown as {
-        engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> };
-      }
-    ).engine;
-    const ability = await engine.generateUserAbility(user);
-    const calendar = ability.can(actionUid(ACTIONS.calendarRead));
-    return { calendar, bodies: calendar && ability.can(actionUid(ACTIONS.postsRead)) };
+    const ability = await adminAbility(strapi, userId);
+    const calendar = ability.can(ACTIONS.calendarRead);
+    return { calendar, bodies: calendar && ability.can(ACTIONS.postsRead) };
   }
 
   async function userOf(token: string): Promise<{ feed: Row } | null> {

@@ -2,9 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
 import type { Strapi, Row } from '../core/strapi';
+import { adminAbility } from '../core/admin-ability';
 import { UID } from '../../content-types';
 import { HttpError } from '../core/errors';
-import { ACTIONS, PLUGIN_ID, actionUid } from '../../shared/core/permissions';
+import { ACTIONS, PLUGIN_ID } from '../../shared/core/permissions';
 import { guardedFetch } from '../core/http/guarded-fetch';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import type { WatchItem } from './dto';
@@ -78,14 +79,7 @@ export function createImageProxy(strapi: Strapi) {
   }
 
   async function mayRead(userId: number): Promise<boolean> {
-    const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as Row | null;
-    if (!user || user.isActive !== true || user.blocked === true) return false;
-    const engine = (
-      strapi.admin!.services.permission as unknown as {
-        engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> };
-      }
-    ).engine;
-    return (await engine.generateUserAbility(user)).can(actionUid(ACTIONS.watchRead));
+    return (await adminAbility(strapi, userId)).can(ACTIONS.watchRead);
   }
 
   return {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Strapi, Row } from '../strapi';
+import { adminAbility } from '../admin-ability';
 import { UID } from '../../../content-types';
-import { PLUGIN_ID, ACTIONS, actionUid } from '../../../shared/core/permissions';
+import { PLUGIN_ID, ACTIONS } from '../../../shared/core/permissions';
 import type { PluginConfig } from '../config';
 import { badRequest, notFound } from '../errors';
 import { guardedFetch, type GuardedRequest } from '../http/guarded-fetch';
@@ -106,14 +107,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function mayConnect(userId: number): Promise<boolean> {
-    const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as Row | null;
-    if (!user || user.isActive !== true || user.blocked === true) return false;
-    const engine = (
-      strapi.admin!.services.permission as unknown as {
-        engine: { generateUserAbility(user: unknown): Promise<{ can(action: string): boolean }> };
-      }
-    ).engine;
-    return (await engine.generateUserAbility(user)).can(actionUid(ACTIONS.accountsManage));
+    return (await adminAbility(strapi, userId)).can(ACTIONS.accountsManage);
   }
 
   // --- tokens on the account row ----------------------------------------------
