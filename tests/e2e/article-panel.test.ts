@@ -180,7 +180,7 @@ describe('the plugin’s settings page', () => {
     expect(await pattern.inputValue()).toBe('http://localhost:1337/blog/{slug}');
     await page.getByText('For example: http://localhost:1337/blog/my-first-article').waitFor();
     await pattern.fill('http://localhost:1337/{nope}');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('{nope} is not a field of Article').first().waitFor();
     await screenshot(page, 'panel-05-settings-error');
   });
