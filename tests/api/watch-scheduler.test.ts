@@ -50,8 +50,11 @@ it('fetches due sources on its tick, skips paused ones, and stops with Strapi', 
     return source.lastSuccessAt ? source : undefined;
   }, 15_000);
   expect(fetched).toMatchObject({ status: 'active', kind: 'rdf', unread: 2 });
-  // A new source is due at once, so a tick may have fetched the other one between its creation
-  // and the pause (seen on a loaded CI machine). Make it due again: only the pause keeps it unfetched.
+  // A new source is due at once, so a tick may have claimed the other one between its creation
+  // and the pause (seen on a loaded CI machine), and its fetch may still be in flight: wait for
+  // that claim's lease to be released. Then make it due again: only the pause keeps it unfetched.
+  const sources = app.strapi.db.query('plugin::community-manager.watch-source');
+  await waitFor(async () => ((await sources.findOne({ where: { documentId: paused } }))?.leaseOwner ? undefined : true), 15_000);
   await app.strapi.db
     .query('plugin::community-manager.watch-source')
     .update({ where: { documentId: paused }, data: { nextFetchAt: new Date(0) } });
