@@ -34,7 +34,7 @@ export function parseOpml(text: string): OpmlEntry[] {
     const attrs = attributesOf(rawAttrs);
     const name = (attrs.title || attrs.text || '').trim();
     if (attrs.xmlurl) {
-      const tags = [...folders.filter((f): f is string => !!f), ...(attrs.category ?? '').split(/[,/]/)]
+      const tags = [...folders.filter((f): f is string => !!f), ...readCategories(attrs.category ?? '')]
         .map((t) => t.trim())
         .filter(Boolean);
       entries.push({
@@ -47,6 +47,36 @@ export function parseOpml(text: string): OpmlEntry[] {
     if (!selfClosing) folders.push(attrs.xmlurl ? null : name || null);
   }
   return entries;
+}
+
+/**
+ * Tags in OPML 2.0's `category` attribute. The spec makes it a comma-separated
+ * list of RSS 2.0 category strings, where `/` separates the levels of a
+ * hierarchy ("/Boston/Weather") and a string with no slash is a plain tag. So:
+ *
+ * - a tag containing `/` is written as a path from the root, `/` + the tag
+ *   ("news/tech" → "/news/tech"): other readers see the hierarchy the slash
+ *   means, and on reading one leading `/` is dropped, so the tag comes back
+ *   whole (a path from another reader becomes one tag, "Boston/Weather",
+ *   instead of being cut into its levels);
+ * - the spec has no escape for a comma inside a category, so `,` is written
+ *   percent-encoded as `%2C` (and `%` itself as `%25`), the only two escapes
+ *   read back; a reader that does not decode them shows "Q4%2C launch", still
+ *   one tag, never two.
+ *
+ * Decision recorded in docs/decisions.md (issue 13, item 11).
+ */
+export function writeCategory(tags: string[]): string {
+  return tags.map((tag) => (tag.includes('/') ? `/${tag}` : tag).replace(/%/g, '%25').replace(/,/g, '%2C')).join(',');
+}
+
+export function readCategories(value: string): string[] {
+  return value.split(',').map((part) =>
+    part
+      .trim()
+      .replace(/^\//, '')
+      .replace(/%(25|2C)/gi, (_, hex: string) => (hex === '25' ? '%' : ','))
+  );
 }
 
 /**
@@ -94,7 +124,7 @@ export function toOpml(
       `title="${escapeAttr(s.name)}"`,
       `xmlUrl="${escapeAttr(s.url)}"`,
       s.siteUrl ? `htmlUrl="${escapeAttr(s.siteUrl)}"` : '',
-      s.tags.length ? `category="${escapeAttr(s.tags.join(','))}"` : '',
+      s.tags.length ? `category="${escapeAttr(writeCategory(s.tags))}"` : '',
     ].filter(Boolean);
     return `    <outline ${attrs.join(' ')}/>`;
   });
