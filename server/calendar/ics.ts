@@ -34,9 +34,25 @@ export interface IcsCalendar {
 const CRLF = '\r\n';
 const MAX_OCTETS = 75;
 
-/** TEXT escaping of RFC 5545 §3.3.11. */
+/**
+ * RFC 5545 §3.1 forbids CONTROL in every property value: U+0000–U+001F and
+ * U+007F, except HTAB. iCalendar has no escape for them, so they are dropped;
+ * a single NUL makes libical refuse the whole calendar (issue 13, item 12).
+ * TEXT's line breaks are not lost: escapeText writes them as `\n` first.
+ */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+export function stripControls(value: string): string {
+  return value.replace(FORBIDDEN_CONTROLS, '');
+}
+
+/** TEXT escaping of RFC 5545 §3.3.11, after dropping the controls it cannot carry. */
 export function escapeText(value: string): string {
   return value
+    .replace(FORBIDDEN_BUT_LINE_BREAKS, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
@@ -83,7 +99,9 @@ export function formatUtc(date: Date): string {
     .replace(/\.\d{3}/, '');
 }
 
-const property = (name: string, value: string) => foldLine(`${name}:${value}`);
+// Every value, TEXT or not (URI, PRODID), goes through the control filter: a raw
+// control character in any line can make a parser refuse the whole file.
+const property = (name: string, value: string) => foldLine(`${name}:${stripControls(value)}`);
 
 function eventLines(event: IcsEvent, stamp: string): string[] {
   const end = event.end ?? new Date(event.start.getTime() + 30 * 60_000);

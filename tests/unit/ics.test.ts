@@ -89,3 +89,44 @@ describe('a calendar', () => {
     expect(formatUtc(new Date('2027-03-28T01:05:09.123Z'))).toBe('20270328T010509Z');
   });
 });
+
+describe('control characters (issue 13, item 12)', () => {
+  // Every C0 control but HTAB, LF and CR, and DEL: RFC 5545 §3.1 forbids them in any value.
+  const forbidden = [...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => !'\t\n\r'.includes(c)), '\u007f'];
+
+  it('drops every control RFC 5545 forbids from TEXT, keeps HTAB and escapes the line breaks', () => {
+    expect(escapeText(`a${forbidden.join('')}b\tc\nd`)).toBe('ab\tc\\nd');
+    expect(escapeText('nul\u0000, vt\u000b; ff\u000c')).toBe('nul\\, vt\\; ff');
+  });
+
+  it('writes no forbidden control anywhere in the file, whatever the event holds', () => {
+    const dirty = `x${forbidden.join('')}y`;
+    const text = writeCalendar({
+      productId: `-//test${dirty}//EN`,
+      name: dirty,
+      refreshInterval: 'PT1H',
+      now: new Date('2026-11-24T10:00:00Z'),
+      events: [
+        {
+          uid: `uid${dirty}@cm`,
+          start: new Date('2026-12-01T08:30:00Z'),
+          summary: dirty,
+          description: `${dirty}\n${dirty}`,
+          url: `https://cms.example.com/${dirty}`,
+          categories: [dirty],
+        },
+      ],
+    });
+    const withoutLineEnds = text.replace(/\r\n/g, '');
+    for (const c of forbidden) expect(withoutLineEnds.includes(c)).toBe(false);
+    const unfolded = text.replace(/\r\n /g, '');
+    expect(unfolded).toContain('\r\nSUMMARY:xy\r\n');
+    expect(unfolded).toContain('\r\nDESCRIPTION:xy\\nxy\r\n');
+    expect(unfolded).toContain('\r\nURL:https://cms.example.com/xy\r\n');
+    expect(unfolded).toContain('\r\nPRODID:-//testxy//EN\r\n');
+  });
+
+  it('leaves non-ASCII text alone (only the C0 controls and DEL go)', () => {
+    expect(escapeText('café \u0085 \u2028 😀')).toBe('café \u0085 \u2028 😀');
+  });
+});
