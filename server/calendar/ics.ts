@@ -43,7 +43,7 @@ const MAX_OCTETS = 75;
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const FORBIDDEN_BUT_LF = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 export function stripControls(value: string): string {
   return value.replace(FORBIDDEN_CONTROLS, '');
@@ -51,12 +51,14 @@ export function stripControls(value: string): string {
 
 /** TEXT escaping of RFC 5545 §3.3.11, after dropping the controls it cannot carry. */
 export function escapeText(value: string): string {
+  // Line breaks first, so a control between a CR and an LF does not merge two breaks into one.
   return value
-    .replace(FORBIDDEN_BUT_LINE_BREAKS, '')
+    .replace(/\r\n|\r/g, '\n')
+    .replace(FORBIDDEN_BUT_LF, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
+    .replace(/\n/g, '\\n');
 }
 
 const octets = (char: string) => {
