@@ -41,18 +41,49 @@ export function attributesOf(tag: string): Record<string, string> {
   return attrs;
 }
 
+/**
+ * What a browser would never read as the page's links: comments, scripts,
+ * templates (inert until cloned) and styles. Each is cut whole; an unclosed
+ * one runs to the end of the page, as in a browser.
+ */
+const INERT = /<!--[\s\S]*?(?:-->|$)|<(script|template|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
+/**
+ * WordPress puts `<link rel="alternate" type="application/json">` to its REST
+ * API on every page (`/wp-json/wp/v2/…`, or `?rest_route=` without pretty
+ * permalinks): JSON, but not a feed. Miniflux skips them the same way.
+ */
+const isWordPressApi = (href: string, rels: string[]) =>
+  rels.includes('https://api.w.org/') || /\/wp-json(?:\/|$)/i.test(href) || /[?&]rest_route=/i.test(href);
+
+/** The page's `<base href>` (the first one, as in a browser), resolved against the page's address. */
+function baseOf(html: string, pageUrl: string): string {
+  const tag = /<base\b[^>]*>/i.exec(html);
+  const href = tag ? attributesOf(tag[0]).href?.trim() : undefined;
+  if (!href) return pageUrl;
+  try {
+    const base = new URL(href, pageUrl);
+    return base.protocol === 'http:' || base.protocol === 'https:' ? base.toString() : pageUrl;
+  } catch {
+    return pageUrl;
+  }
+}
+
 export function discoverFeeds(html: string, pageUrl: string): DiscoveredFeed[] {
   const found: DiscoveredFeed[] = [];
   const seen = new Set<string>();
-  const head = html.slice(0, 512 * 1024);
+  const head = html.slice(0, 512 * 1024).replace(INERT, ' ');
+  const base = baseOf(head, pageUrl);
   for (const match of head.matchAll(/<link\b[^>]*>/gi)) {
     const attrs = attributesOf(match[0]);
     const rels = (attrs.rel ?? '').toLowerCase().split(/\s+/);
-    const kind = TYPES[(attrs.type ?? '').toLowerCase().split(';')[0].trim()];
-    if (!rels.includes('alternate') || !kind || !attrs.href) continue;
+    const type = (attrs.type ?? '').toLowerCase().split(';')[0].trim();
+    const kind = TYPES[type];
+    if (!rels.includes('alternate') || !kind || !attrs.href?.trim()) continue;
+    if (type === 'application/json' && isWordPressApi(attrs.href, rels)) continue;
     let url: string;
     try {
-      const parsed = new URL(attrs.href, pageUrl);
+      const parsed = new URL(attrs.href.trim(), base);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') continue;
       url = parsed.toString();
     } catch {
