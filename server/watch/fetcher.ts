@@ -60,7 +60,7 @@ export async function fetchFeed(
   if (res.status < 200 || res.status >= 300) throw new FeedHttpError(res.status);
   const contentType = header(res.headers['content-type']) ?? '';
   const decoded = decodeBody(res.body, contentType);
-  const feed = await parseFeed(decoded.text, contentType);
+  const feed = await parseFeed(decoded.text, contentType, res.url);
   return {
     notModified: false,
     url: res.url,

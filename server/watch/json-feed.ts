@@ -18,13 +18,16 @@ export const jsonFeedEnvelope = z
     version: z.string().regex(/^https:\/\/jsonfeed\.org\/version\/1(\.1)?$/, 'Not a JSON Feed version'),
     title: z.string().max(1000).optional().catch(undefined),
     home_page_url: url,
+    author,
+    authors: z.array(z.unknown()).max(50).optional().catch(undefined),
     items: z.array(z.unknown()).max(5000),
   })
   .loose();
 
 export const jsonFeedItem = z
   .object({
-    id: z.union([z.string(), z.number()]).transform(String),
+    // Required by the spec, yet real feeds omit it (feed-rs reads them): such an item is known by its url (feed-parser.ts).
+    id: z.union([z.string(), z.number()]).transform(String).optional().catch(undefined),
     url,
     external_url: url,
     title: str,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RawEntry } from './feed-parser';
+import { resolveBase, type RawEntry } from './feed-parser';
+import { parseFeedDate } from './dates';
 import { firstImage, loadSanitizer, type FeedSanitizer } from './sanitize';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 
@@ -23,11 +24,18 @@ const SUMMARY_CHARS = 600;
 
 const webUrl = (raw: string | undefined, base: string) => httpUrlOrNull(raw, base)?.slice(0, 2048) ?? null;
 
-export function settleTime(raw: string | undefined, fetchedAt: Date): Date {
-  const parsed = raw ? new Date(raw) : null;
-  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.getUTCFullYear() < 1990) return fetchedAt;
-  if (parsed.getTime() > fetchedAt.getTime() + FUTURE_TOLERANCE_MS) return fetchedAt;
-  return parsed;
+/**
+ * The publication time of an entry: the first of its dates that reads as a
+ * date (dates.ts refuses what it would have to guess), else the fetch time.
+ */
+export function settleTime(raw: string | undefined, fetchedAt: Date, fallbacks: string[] = []): Date {
+  for (const candidate of [raw, ...fallbacks]) {
+    const parsed = parseFeedDate(candidate);
+    if (!parsed || parsed.getUTCFullYear() < 1990) continue;
+    if (parsed.getTime() > fetchedAt.getTime() + FUTURE_TOLERANCE_MS) return fetchedAt;
+    return parsed;
+  }
+  return fetchedAt;
 }
 
 /**
@@ -43,12 +51,24 @@ export function dedupKeyOf(entry: RawEntry): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 40);
 }
 
+/**
+ * Relative addresses in an entry's HTML resolve against, in order: the
+ * `xml:base` in scope for its content (feedparser's rule, the XML Base
+ * specification's), else the entry's own link (Miniflux's rule: the page the
+ * HTML was written for), else the feed's address.
+ */
+function contentBaseOf(entry: RawEntry, link: string | null, feedUrl: string): string {
+  if (entry.contentBase?.length) return resolveBase(entry.contentBase, feedUrl) ?? feedUrl;
+  return link ?? feedUrl;
+}
+
 function normalizeWith(clean: FeedSanitizer, entry: RawEntry, feedUrl: string, fetchedAt: Date): ItemDraft {
-  const content = clean.html(entry.content ?? entry.summary);
+  const link = webUrl(entry.link, resolveBase(entry.base, feedUrl) ?? feedUrl);
+  const base = contentBaseOf(entry, link, feedUrl);
+  const content = clean.html(entry.content ?? entry.summary, base);
   const summarySource = entry.summary ?? entry.content;
   const summaryText = clean.text(summarySource, SUMMARY_CHARS + 1);
   const summary = summaryText.length > SUMMARY_CHARS ? `${summaryText.slice(0, SUMMARY_CHARS - 1)}…` : summaryText;
-  const link = webUrl(entry.link, feedUrl);
   return {
     dedupKey: dedupKeyOf(entry),
     guid: entry.guid ? entry.guid.slice(0, 2048) : null,
@@ -57,8 +77,8 @@ function normalizeWith(clean: FeedSanitizer, entry: RawEntry, feedUrl: string, f
     author: clean.text(entry.author, 300) || null,
     summary,
     content,
-    image: webUrl(entry.image, feedUrl) ?? firstImage(content),
-    publishedTime: settleTime(entry.date, fetchedAt),
+    image: webUrl(entry.image, base) ?? firstImage(content),
+    publishedTime: settleTime(entry.date, fetchedAt, entry.dates),
     fetchedAt,
   };
 }

@@ -33,8 +33,9 @@ export function assertSafeXml(text: string): void {
     }
   }
   // A declaration hidden after the root element's start is not valid XML, but
-  // lenient parsers might still honour it: refuse it wherever it appears outside CDATA.
-  const outsideCdata = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  // lenient parsers might still honour it: refuse it wherever it appears outside CDATA and comments.
+  // Comments are left out too: a comment mentioning `<!DOCTYPE` declares nothing.
+  const outsideCdata = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
   if (/<!ENTITY/i.test(outsideCdata) || /<!DOCTYPE/i.test(outsideCdata)) {
     throw new UnsafeXmlError('The feed declares entities; feeds with DTDs or entity declarations are refused');
   }
