@@ -117,18 +117,40 @@ describe('Bluesky rich text', () => {
       ['mention', 'bob.test'],
       ['tag', 'launch'],
     ]);
-    const facets = toFacets(text, found, new Map([['bob.test', 'did:plc:bob']]));
+    const facets = toFacets(found, new Map([['bob.test', 'did:plc:bob']]));
     const bytes = Buffer.from(text, 'utf8');
     expect(facets.map((f) => bytes.subarray(f.index.byteStart, f.index.byteEnd).toString('utf8'))).toEqual([
       'https://example.com/a?b=1',
       '@bob.test',
       '#launch',
     ]);
-    expect(toFacets(text, found, new Map()).some((f) => f.features[0].$type.endsWith('#mention'))).toBe(false);
+    expect(toFacets(found, new Map()).some((f) => f.features[0].$type.endsWith('#mention'))).toBe(false);
   });
 
   it('a tag inside a link belongs to the link', () => {
     expect(detect('see https://example.com/#section').map((f) => f.kind)).toEqual(['link']);
+  });
+
+  it.each([
+    // issue 13: the official client's answers (the AT Protocol's own detection)
+    ['except for https://foo.com/thing_(cool)', 'link', 'https://foo.com/thing_(cool)', 'https://foo.com/thing_(cool)'],
+    ['see example.com now', 'link', 'https://example.com', 'example.com'],
+    ['see www.example.com/x now', 'link', 'https://www.example.com/x', 'www.example.com/x'],
+    ['match (ab\u200B): #ab\u200B', 'tag', 'ab', '#ab'],
+    ['works with #🦋 emoji', 'tag', '🦋', '#🦋'],
+    ['its a #double#rainbow', 'tag', 'double#rainbow', '#double#rainbow'],
+    ['this ##️⃣tag should be a tag', 'tag', '#️⃣tag', '##️⃣tag'],
+    ['check $lego now', 'tag', '$LEGO', '$lego'],
+  ])('%s → one %s facet %s', (text, kind, value, covered) => {
+    const found = detect(text);
+    expect(found.map((f) => [f.kind, f.value])).toEqual([[kind, value]]);
+    const bytes = Buffer.from(text, 'utf8');
+    const [facet] = toFacets(found, new Map());
+    expect(bytes.subarray(facet.index.byteStart, facet.index.byteEnd).toString('utf8')).toBe(covered);
+  });
+
+  it('a keycap #️⃣ alone is no tag', () => {
+    expect(detect('this #️⃣tag should not be a tag')).toEqual([]);
   });
 
   it('record keys are 13-character TIDs, increasing even within one millisecond', () => {

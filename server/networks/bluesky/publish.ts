@@ -147,10 +147,11 @@ async function buildRecord(ctx: AdapterContext, text: string, media: PostContent
   const found = detect(text);
   const dids = await resolveMentions(
     ctx,
-    found.filter((f) => f.kind === 'mention').map((f) => f.value)
+    // Handles are case-insensitive; the detection keeps them as typed.
+    found.filter((f) => f.kind === 'mention').map((f) => f.value.toLowerCase())
   );
   const record: Record<string, unknown> = { $type: POST, text, createdAt: new Date(ctx.now()).toISOString() };
-  const facets = toFacets(text, found, dids);
+  const facets = toFacets(found, dids);
   if (facets.length) record.facets = facets;
   if (media.length) {
     const images = [];
