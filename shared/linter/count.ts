@@ -1,4 +1,6 @@
 import { countGraphemes } from './graphemes';
+import { detect } from './facets';
+import { mastodonCountableText } from './mastodon-text';
 import { twitterText } from './twitter-text';
 import { LENGTH_RULES, type LengthRule, type Network } from '../networks/rules';
 
@@ -22,34 +24,22 @@ export interface Hashtag {
 
 const utf8 = new TextEncoder();
 
-// A tag cannot follow a word character (`C#`, `a#b`), `&` (`&#39;`) or `/` (URL fragments).
-const HASHTAG = /(?<![\p{L}\p{M}\p{N}_&/])[#＃]([\p{L}\p{M}\p{N}_]+)/gu;
-// Networks ignore all-digit tags such as `#2024`; a tag needs at least one letter.
-const HAS_LETTER = /\p{L}/u;
-
-// Mastodon's own compose counter regex: `@user@domain.tld` counts as `@user`.
-const REMOTE_MENTION = /(^|[^/\w])@([a-z0-9_]+)@[a-z0-9.-]+[a-z0-9]+/gi;
-
-export function findHashtags(text: string): Hashtag[] {
-  return [...text.matchAll(HASHTAG)]
-    .filter((match) => HAS_LETTER.test(match[1]))
-    .map((match) => ({ tag: match[1], start: match.index, end: match.index + match[0].length }));
-}
-
 /**
- * Rebuilds the text Mastodon measures. URLs are found with twitter-text's extractor
- * (protocol required) because Mastodon's counter uses the same URL grammar, so
- * trailing punctuation and balanced parentheses are handled the way Mastodon does.
+ * The hashtags a network would link, in order. Bluesky's are the AT Protocol's
+ * tag facets (shared/linter/facets.ts; cashtags are not hashtags); every other
+ * network's are twitter-text's, whose grammar keeps a zero-width non-joiner
+ * (`#می‌خواهم`), a middle dot (`#il·lusió`) and the other in-word joiners inside
+ * the tag, wants a letter in it (`#2024` is none) and skips tags inside URLs.
  */
-function mastodonCountableText(text: string, urlLength: number): string {
-  let countable = '';
-  let cursor = 0;
-  for (const { indices } of twitterText().extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: false })) {
-    countable += text.slice(cursor, indices[0]) + 'x'.repeat(urlLength);
-    cursor = indices[1];
+export function findHashtags(text: string, network?: Network): Hashtag[] {
+  if (network === 'bluesky') {
+    return detect(text)
+      .filter((found) => found.kind === 'tag' && !found.value.startsWith('$'))
+      .map((found) => ({ tag: found.value, start: found.start, end: found.end }));
   }
-  countable += text.slice(cursor);
-  return countable.replace(REMOTE_MENTION, '$1@$2');
+  return twitterText()
+    .extractHashtagsWithIndices(text)
+    .map(({ hashtag, indices }) => ({ tag: hashtag, start: indices[0], end: indices[1] }));
 }
 
 function measure(text: string, rule: LengthRule): number {
@@ -57,7 +47,7 @@ function measure(text: string, rule: LengthRule): number {
     case 'weighted':
       return twitterText().parseTweet(text).weightedLength;
     case 'graphemes':
-      // Only Mastodon sets urlLength, and its counter shortens URLs and remote mentions together.
+      // Only Mastodon sets urlLength: its server measures URLs as that many characters and remote mentions as `@user`.
       return countGraphemes(rule.urlLength === undefined ? text : mastodonCountableText(text, rule.urlLength));
     case 'characters':
       return [...text].length;
@@ -77,7 +67,7 @@ export function countLength(text: string, network: Network, overrides?: { limit?
   }
   if (rule.maxHashtags !== undefined) {
     // Every occurrence counts, repeats included: Instagram does not say it deduplicates.
-    count.hashtags = findHashtags(text).length;
+    count.hashtags = findHashtags(text, network).length;
     count.maxHashtags = rule.maxHashtags;
   }
   return count;

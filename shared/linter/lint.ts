@@ -124,8 +124,9 @@ function configuredTags(tags: string[]): string[] {
   return [...byKey.values()];
 }
 
-function hashtagFindings(text: string, rules: LintRules): Finding[] {
-  const used = new Set(findHashtags(text).map(({ tag }) => tagKey(tag)));
+function hashtagFindings(text: string, network: Network, rules: LintRules): Finding[] {
+  // The tags the network itself will link: a tag it would cut short or not link at all is not there.
+  const used = new Set(findHashtags(text, network).map(({ tag }) => tagKey(tag)));
   const required = configuredTags(rules.requiredHashtags);
   const findings: Finding[] = required
     .filter((tag) => !used.has(tagKey(tag)))
@@ -182,7 +183,7 @@ function lengthFindings(text: string, network: Network, length: LengthCount): Fi
       message: `Too many hashtags for ${label} (${length.hashtags}/${length.maxHashtags})`,
       params: { network, hashtags: length.hashtags, maxHashtags: length.maxHashtags },
       // Highlight the tags past the limit: those are the ones to remove.
-      ranges: findHashtags(text)
+      ranges: findHashtags(text, network)
         .slice(length.maxHashtags)
         .map(({ start, end }) => ({ start, end })),
     });
@@ -195,7 +196,7 @@ export function lint(input: { text: string; network: Network; rules?: LintRules 
   const length = countLength(text, network, { limit: input.limit });
   const findings = [
     ...lengthFindings(text, network, length),
-    ...(rules ? [...bannedWordFindings(text, rules.bannedWords), ...hashtagFindings(text, rules)] : []),
+    ...(rules ? [...bannedWordFindings(text, rules.bannedWords), ...hashtagFindings(text, network, rules)] : []),
   ];
   return { network, length, findings, ok: findings.every((finding) => finding.severity !== 'error') };
 }

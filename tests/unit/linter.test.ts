@@ -359,6 +359,44 @@ describe('hashtags', () => {
   });
 });
 
+describe('issue 13: the network’s own rules for hashtags and Mastodon length', () => {
+  const requiring = (...requiredHashtags: string[]): LintRules => ({ bannedWords: [], requiredHashtags });
+
+  it.each([
+    ['#می‌خواهم', 'می‌خواهم'], // a zero-width non-joiner inside a Persian word
+    ['#il·lusió', 'il·lusió'], // the Catalan middle dot
+  ])('%s is one whole tag, so a required %s is present', (text, tag) => {
+    for (const network of ['x', 'mastodon', 'linkedin'] as const) {
+      expect(lint({ text: `Avui ${text} !`, network, rules: requiring(tag) }).ok).toBe(true);
+    }
+    expect(findHashtags(`Avui ${text}`, 'x').map((h) => h.tag)).toEqual([tag]);
+  });
+
+  it('Bluesky hashtags are the AT Protocol’s tag facets: an emoji tag counts, a cashtag is no hashtag', () => {
+    expect(findHashtags('vol #🦋 et $AAPL', 'bluesky').map((h) => h.tag)).toEqual(['🦋']);
+    expect(lint({ text: 'its a #double#rainbow', network: 'bluesky', rules: requiring('double#rainbow') }).ok).toBe(true);
+  });
+
+  it('a remote mention on a non-ASCII host counts as @user on Mastodon, as its server counts it', () => {
+    expect(countLength('hi @arnt@grå.org', 'mastodon').counted).toBe('hi @arnt'.length);
+    expect(countLength('hi @user@慕田峪长城.网址', 'mastodon').counted).toBe('hi @user'.length);
+    // 480 letters and a mention on a long IDN host: accepted by Mastodon (488), so not too long here.
+    expect(lint({ text: 'a'.repeat(480) + ' @arnt@' + 'å'.repeat(40) + '.org', network: 'mastodon' }).ok).toBe(true);
+  });
+
+  it('a mention whose domain is over 253 characters counts in full, as Mastodon refuses it with 422', () => {
+    const text = '@alice@' + 'b'.repeat(500) + '.com';
+    expect(countLength(text, 'mastodon').counted).toBe(text.length);
+    expect(codes(lint({ text, network: 'mastodon' }))).toEqual(['too_long']);
+    // 253 is still a domain.
+    expect(countLength('@alice@' + 'b'.repeat(249) + '.com', 'mastodon').counted).toBe('@alice'.length);
+  });
+
+  it('a Mastodon URL path runs to the next space: its server links https://example.com/a。次 whole', () => {
+    expect(countLength('https://example.com/a。次 x', 'mastodon').counted).toBe(23 + 2);
+  });
+});
+
 describe('lint result', () => {
   it('reports every problem at once and carries the length count', () => {
     const rules: LintRules = { bannedWords: ['cheap'], requiredHashtags: ['Strapi'] };
