@@ -371,6 +371,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async texts(documentId: string): Promise<Partial<Record<Network, string>>> {
       const plan = toPostPlan(await findRow(documentId));
       const siteHosts = await getService(strapi, 'settings').siteHosts();
+      // renderText finds links with twitter-text, loaded on first use.
+      await loadTwitterText();
       const networks = [...new Set(plan.accounts.map((a) => a.network))];
       return Object.fromEntries(networks.map((network) => [network, renderText(plan, network, siteHosts)]));
     },

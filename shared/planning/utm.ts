@@ -1,4 +1,7 @@
 import type { Network } from '../networks/rules';
+import { detect } from '../linter/facets';
+import { mastodonUrls } from '../linter/mastodon-text';
+import { twitterText } from '../linter/twitter-text';
 
 /**
  * UTM tagging and the text a network receives. Pure (no Node import): the
@@ -10,6 +13,12 @@ import type { Network } from '../networks/rules';
  * when listed themselves. Hosts are compared in their ASCII (punycode) form, so an
  * IDN written in Unicode matches its settings entry either way. A link that already
  * carries any `utm_` parameter is left as the author wrote it.
+ *
+ * Links are where the receiving network itself will see them (`networkLinks`), so
+ * the parameters land inside the link it makes: prose glued to a URL
+ * (`https://example.com/a。次`) ends the link where that network ends it.
+ * twitter-text's grammar needs the library loaded: on the server, await
+ * `loadTwitterText()` before `renderText` with UTM on.
  */
 
 export interface UtmPlan {
@@ -19,9 +28,35 @@ export interface UtmPlan {
   campaign?: string | null;
 }
 
-// Up to whitespace or characters that cannot end a bare link in prose.
-const LINK = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING = /[.,;:!?'"»)\]}]+$/;
+export interface LinkSpan {
+  /** UTF-16 offsets of the link as written */
+  start: number;
+  end: number;
+  /** the link with a scheme (https:// added to a bare domain), for the host check */
+  url: string;
+}
+
+/**
+ * The links `network` will make of `text`: Bluesky's client detection (bare
+ * domains included), a Mastodon server's URL grammar (scheme required, as its
+ * formatter links them), X's twitter-text (bare domains included), and
+ * twitter-text with a scheme required for the networks that publish no grammar.
+ */
+export function networkLinks(text: string, network: Network): LinkSpan[] {
+  if (network === 'bluesky') {
+    return detect(text)
+      .filter((found) => found.kind === 'link')
+      .map(({ start, end, value }) => ({ start, end, url: value }));
+  }
+  if (network === 'mastodon') return mastodonUrls(text).map(({ start, end, value }) => ({ start, end, url: value }));
+  return twitterText()
+    .extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: network === 'x' })
+    .map(({ url, indices }) => ({
+      start: indices[0],
+      end: indices[1],
+      url: /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`,
+    }));
+}
 
 function asciiHost(host: string): string | null {
   try {
@@ -32,21 +67,6 @@ function asciiHost(host: string): string | null {
 }
 
 const bare = (host: string) => host.replace(/^www\./, '');
-
-/** Strips what prose punctuation glued to a link; keeps a closing parenthesis the link itself opened. */
-function splitTrailing(raw: string): [string, string] {
-  let link = raw;
-  let tail = '';
-  for (;;) {
-    const match = TRAILING.exec(link);
-    if (!match) break;
-    const last = link[link.length - 1];
-    if (last === ')' && (link.match(/\(/g)?.length ?? 0) >= (link.match(/\)/g)?.length ?? 0)) break;
-    link = link.slice(0, -1);
-    tail = last + tail;
-  }
-  return [link, tail];
-}
 
 export function isOwnHost(url: string, siteHosts: readonly string[]): boolean {
   let host: string;
@@ -78,10 +98,15 @@ export function addUtm(text: string, options: { network: Network; campaign?: str
     'utm_medium=social',
     ...(options.campaign ? [`utm_campaign=${encodeURIComponent(options.campaign)}`] : []),
   ].join('&');
-  return text.replace(LINK, (raw) => {
-    const [link, tail] = splitTrailing(raw);
-    return (isOwnHost(link, options.siteHosts) ? tagLink(link, params) : link) + tail;
-  });
+  let out = '';
+  let cursor = 0;
+  for (const link of networkLinks(text, options.network)) {
+    if (link.start < cursor) continue;
+    const written = text.slice(link.start, link.end);
+    out += text.slice(cursor, link.start) + (isOwnHost(link.url, options.siteHosts) ? tagLink(written, params) : written);
+    cursor = link.end;
+  }
+  return out + text.slice(cursor);
 }
 
 /** The text `network` receives: its variant (or the body), with UTM parameters when the post asks for them. */
@@ -91,8 +116,7 @@ export function renderText(plan: UtmPlan, network: Network, siteHosts: readonly 
   return addUtm(text, { network, campaign: plan.utm.campaign || plan.campaign, siteHosts });
 }
 
-/** The first link of a text, for the preview's link card. */
-export function firstLink(text: string): string | null {
-  const match = text.match(LINK);
-  return match ? splitTrailing(match[0])[0] : null;
+/** The first link `network` will make of a text, for the preview's link card. */
+export function firstLink(text: string, network: Network): string | null {
+  return networkLinks(text, network)[0]?.url ?? null;
 }

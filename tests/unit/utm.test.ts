@@ -1,6 +1,13 @@
-import { addUtm, firstLink, isOwnHost, renderText } from '../../shared/planning/utm';
+import { detect } from '../../shared/linter/facets';
+import { loadTwitterText } from '../../shared/linter';
+import { mastodonUrls } from '../../shared/linter/mastodon-text';
+import { addUtm, firstLink, isOwnHost, networkLinks, renderText } from '../../shared/planning/utm';
+import type { Network } from '../../shared/networks/rules';
+import twitterText from 'twitter-text';
 
 const site = ['example.com', 'xn--caf-dma.fr'];
+beforeAll(() => loadTwitterText());
+
 const tag = (text: string, campaign: string | null = 'spring') => addUtm(text, { network: 'mastodon', campaign, siteHosts: site });
 
 describe('UTM parameters on the site’s own links', () => {
@@ -71,7 +78,58 @@ describe('renderText: the text one network receives', () => {
   });
 
   it('finds the first link for the link card', () => {
-    expect(firstLink('See https://example.com/p, then https://b.org')).toBe('https://example.com/p');
-    expect(firstLink('no link')).toBeNull();
+    expect(firstLink('See https://example.com/p, then https://b.org', 'linkedin')).toBe('https://example.com/p');
+    expect(firstLink('no link', 'linkedin')).toBeNull();
+    // Bluesky's client links a bare domain, so its card does too.
+    expect(firstLink('See example.com/p', 'bluesky')).toBe('https://example.com/p');
+  });
+});
+
+describe('UTM parameters go inside the link the network itself makes', () => {
+  // Each network's own link finder, independent of networkLinks: the reference detection for Bluesky,
+  // the server grammar for Mastodon, twitter-text for X.
+  const linksOf: Record<'bluesky' | 'mastodon' | 'x', (text: string) => string[]> = {
+    bluesky: (text) =>
+      detect(text)
+        .filter((f) => f.kind === 'link')
+        .map((f) => text.slice(f.start, f.end)),
+    mastodon: (text) => mastodonUrls(text).map((u) => u.value),
+    x: (text) => twitterText.extractUrls(text),
+  };
+  const cases: Array<[string, 'bluesky' | 'mastodon' | 'x']> = [
+    ['見て https://example.com/a。次', 'bluesky'],
+    ['見て https://example.com/a。次', 'mastodon'],
+    ['見て https://example.com/a。次', 'x'],
+    ['https://example.com/a、https://example.com/b', 'x'],
+    ['voir https://example.com/a». Fin', 'mastodon'],
+  ];
+
+  it.each(cases)('%s on %s', (text, network) => {
+    const tagged = addUtm(text, { network, siteHosts: site });
+    const before = linksOf[network](text);
+    const after = linksOf[network](tagged);
+    expect(after).toHaveLength(before.length);
+    // Every link still starts as written and now carries the parameters; nothing else in the text moved.
+    after.forEach((link, i) => {
+      expect(link.startsWith(before[i].split(/[?#]/)[0])).toBe(true);
+      expect(link).toContain('utm_source=' + network);
+    });
+    expect(tagged.replace(/[?&]utm_source=[a-z]+&utm_medium=social/g, '')).toBe(text);
+  });
+
+  it('ends the link at CJK punctuation where twitter-text does (X), not at the next space', () => {
+    expect(addUtm('https://example.com/a。次', { network: 'x', siteHosts: site })).toBe(
+      'https://example.com/a?utm_source=x&utm_medium=social。次'
+    );
+  });
+
+  it('tags a bare domain on the networks that link one', () => {
+    const networks: Network[] = ['bluesky', 'x'];
+    for (const network of networks) {
+      expect(addUtm('see example.com/p now', { network, siteHosts: site })).toBe(
+        `see example.com/p?utm_source=${network}&utm_medium=social now`
+      );
+    }
+    expect(networkLinks('see example.com/p now', 'mastodon')).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ const initials = (name: string) =>
 export const NetworkPreview = ({ network, account, text, media }: NetworkPreviewProps) => {
   const { formatMessage } = useIntl();
   const { kept, overflow } = splitAtLimit(text, network, account?.limits?.maxCharacters);
-  const link = firstLink(text);
+  const link = firstLink(text, network);
   // Wait until the address stops changing before asking for its page.
   const card = useLinkPreview(useDebounce(link, 600));
   const facts = card.data && card.data.url && link && card.data.url.split(/[?#]/)[0] === link.split(/[?#]/)[0] ? card.data : null;

@@ -9,6 +9,7 @@ import type { PublicationStore, Patch } from '../store';
 import { rollUpPlan } from '../rollup';
 import { mediaRefs, type PlanMedia } from '../media';
 import { renderText } from '../../../shared/planning/utm';
+import { loadTwitterText } from '../../../shared/linter/twitter-text';
 import type { Network } from '../../../shared/linter';
 import type { PublishingConfig } from '../config';
 import type { PlanToPublish } from '../../planning/for-publishing';
@@ -161,6 +162,8 @@ export function createRunContext(deps: RunnerDeps) {
     const plan = plans.get(row.planDocumentId);
     if (!plan) return null;
     const siteHosts = batch?.siteHosts ?? (await getService(strapi, 'settings').siteHosts());
+    // renderText finds links with twitter-text, loaded on first use.
+    await loadTwitterText();
     const text = renderText({ ...plan, body: plan.body ?? '' }, row.network as Network, siteHosts);
     return { text, firstComment: plan.firstComment || null, media: mediaRefs(plan.media, plan.mediaAlt ?? {}) };
   }
