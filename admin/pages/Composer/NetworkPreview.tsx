@@ -8,6 +8,7 @@ import type { ComposerMediaValue, PreviewAccount } from './composerValues';
 import { NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { splitAtLimit } from './cut';
+import { facetSegments } from './facetSegments';
 import { fileUrl } from './fileUrl';
 
 interface NetworkPreviewProps {
@@ -54,7 +55,15 @@ export const NetworkPreview = ({ network, account, text, media }: NetworkPreview
         </Flex>
       </Flex>
       <Typography tag="p" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {kept}
+        {facetSegments(kept, network).map((segment, i) =>
+          segment.facet ? (
+            <Typography key={i} textColor="primary600" data-facet={segment.facet}>
+              {segment.text}
+            </Typography>
+          ) : (
+            segment.text
+          )
+        )}
         {overflow ? (
           <Typography textColor="danger600" style={{ textDecoration: 'line-through' }} data-testid="preview-overflow">
             {overflow}
