@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from './query';
 import { useCommunityApi, type CommunityApi } from './client';
 import { queryKeys } from './queryKeys';
 import type { AccountInput, AccountUpdate, SocialAccount } from './types';

@@ -1,4 +1,4 @@
-import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from './query';
 import { useCommunityApi } from './client';
 import { queryKeys } from './queryKeys';
 import { NETWORKS, type EditorialLine, type EditorialLineInput, type LintInput } from './types';

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from './query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { z } from 'zod';
@@ -15,11 +15,10 @@ export type { ShareTimelineResult };
 const BASE = `/${PLUGIN_ID}/entries`;
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
-/** The entries routes of docs/api.md ("Next to the articles"). */
+/** The entries routes of docs/api.md ("Next to the articles"); `config` is asked by the panel itself (SocialPostsPanel.tsx). */
 export function createEntriesApi(client: FetchClient) {
   const get = async <T>(url: string, signal?: AbortSignal) => (await client.get<{ data: T }>(url, { signal })).data.data;
   return {
-    config: (uid: string, signal?: AbortSignal) => get<EntryPanelConfig>(`${BASE}/config?${query({ uid })}`, signal),
     prefill: (uid: string, documentId: string, signal?: AbortSignal) =>
       get<EntryPrefill>(`${BASE}/prefill?${query({ uid, documentId })}`, signal),
     posts: (uid: string, documentId: string, signal?: AbortSignal) =>

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from './query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PauseState, PublicationView, PublishingOverview } from '../../shared/publishing/contract';

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '../api/query';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { adminPermission, type Action } from '../../shared/core/permissions';

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '../../api/query';
 import { useIntl } from 'react-intl';
 import { queryKeys } from '../../api/queryKeys';
 import { getTrad } from '../../utils/getTrad';

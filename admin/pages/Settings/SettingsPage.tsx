@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button, Field, Flex, SingleSelect, SingleSelectOption, Toggle, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '../../api/query';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ACTIONS, adminPermission } from '../../../shared/core/permissions';
