@@ -1,18 +1,19 @@
 import * as React from 'react';
-import { Button, Flex, Typography } from '@strapi/design-system';
-import { Clock } from '@strapi/icons';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { Loader } from '@strapi/design-system';
+import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { ACTIONS } from '../../../shared/core/permissions';
-import { readApiError } from '../../api/errors';
-import { createEntriesApi, type EntryPanelConfig } from '../../api/entries';
-import { createQueryClient } from '../../api/queryClient';
+import { PLUGIN_ID } from '../../../shared/core/permissions';
+import type { EntryPanelConfig } from '../../../shared/entries/contract';
 import { getTrad } from '../../utils/getTrad';
-import { useCan } from '../../utils/permissions';
-import { EntryPostsList } from './EntryPostsList';
-import { PlanPostButton } from './PlanPostButton';
-import { ShareTimelineModal } from './ShareTimelineModal';
+
+/**
+ * The panel's list, buttons and composer dialog (and the query cache they use)
+ * are a chunk of their own: this file is imported by admin/index.ts, so all it
+ * statically imports lands in the main chunk every admin page loads (issue 19).
+ * For the same reason it asks for its configuration itself rather than through
+ * admin/api/: a module both this file and a page import would join the main chunk.
+ */
+const PanelContent = React.lazy(() => import('./PanelContent'));
 
 /** What the content manager hands to an edit-view side panel (the part this panel reads). */
 interface PanelProps {
@@ -21,12 +22,11 @@ interface PanelProps {
   collectionType: string;
 }
 
-/**
- * The panel renders inside the content manager, outside the plugin's App: it
- * brings its own react-query cache, one for every edit view opened in the session.
- */
-let panelQueryClient: ReturnType<typeof createQueryClient> | null = null;
-const queryClientForPanel = () => (panelQueryClient ??= createQueryClient());
+/** The HTTP status of a refusal: in Strapi's error envelope, else on useFetchClient's FetchError (as readApiError reads it). */
+function statusOf(error: unknown): unknown {
+  const failure = error as { status?: unknown; response?: { data?: { error?: { status?: unknown } } } } | null;
+  return failure?.response?.data?.error?.status ?? failure?.status;
+}
 
 /** Whether this type has the panel, asked once per type and kept for the session's page. */
 const configs = new Map<string, Promise<EntryPanelConfig | null>>();
@@ -37,12 +37,13 @@ const configs = new Map<string, Promise<EntryPanelConfig | null>>();
  * connection) is retried a few times and then forgotten, so the next edit view asks
  * again instead of losing the panel for the whole session.
  */
-async function loadPanelConfig(api: ReturnType<typeof createEntriesApi>, uid: string): Promise<EntryPanelConfig | null> {
+async function loadPanelConfig(client: FetchClient, uid: string): Promise<EntryPanelConfig | null> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await api.config(uid);
+      const url = `/${PLUGIN_ID}/entries/config?${new URLSearchParams({ uid }).toString()}`;
+      return (await client.get<{ data: EntryPanelConfig }>(url)).data.data;
     } catch (error) {
-      if (readApiError(error).status === 403) return null;
+      if (statusOf(error) === 403) return null;
       if (attempt === 3) {
         configs.delete(uid);
         return null;
@@ -58,7 +59,7 @@ function usePanelConfig(uid: string): EntryPanelConfig | null {
   React.useEffect(() => {
     let live = true;
     if (!uid.startsWith('api::')) return undefined;
-    if (!configs.has(uid)) configs.set(uid, loadPanelConfig(createEntriesApi(client), uid));
+    if (!configs.has(uid)) configs.set(uid, loadPanelConfig(client, uid));
     void configs.get(uid)!.then((value) => live && setConfig(value));
     return () => {
       live = false;
@@ -66,35 +67,6 @@ function usePanelConfig(uid: string): EntryPanelConfig | null {
   }, [client, uid]);
   return config;
 }
-
-const PanelContent = ({ uid, documentId, config }: { uid: string; documentId: string | undefined; config: EntryPanelConfig }) => {
-  const { formatMessage } = useIntl();
-  const canCreate = useCan(ACTIONS.postsCreate).allowed;
-  const [sharing, setSharing] = React.useState(false);
-  if (!documentId) {
-    return (
-      <Typography variant="pi" textColor="neutral600">
-        {formatMessage({ id: getTrad('panel.saveFirst'), defaultMessage: 'Save this entry to plan social posts about it.' })}
-      </Typography>
-    );
-  }
-  return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
-      <EntryPostsList uid={uid} documentId={documentId} />
-      {canCreate ? (
-        <>
-          <PlanPostButton uid={uid} documentId={documentId} />
-          <Button fullWidth variant="tertiary" startIcon={<Clock />} onClick={() => setSharing(true)}>
-            {formatMessage({ id: getTrad('panel.timeline.open'), defaultMessage: 'Share timeline' })}
-          </Button>
-          {sharing ? (
-            <ShareTimelineModal uid={uid} documentId={documentId} accounts={config.accounts} onClose={() => setSharing(false)} />
-          ) : null}
-        </>
-      ) : null}
-    </Flex>
-  );
-};
 
 /**
  * "Social posts" on the edit view of every content type enabled in the plugin's
@@ -107,9 +79,9 @@ export const SocialPostsPanel = ({ model, documentId }: PanelProps) => {
   return {
     title: formatMessage({ id: getTrad('panel.title'), defaultMessage: 'Social posts' }),
     content: (
-      <QueryClientProvider client={queryClientForPanel()}>
+      <React.Suspense fallback={<Loader small />}>
         <PanelContent uid={model} documentId={documentId} config={config} />
-      </QueryClientProvider>
+      </React.Suspense>
     ),
   };
 };
