@@ -138,7 +138,7 @@ function shapeOf(html: string): Shape {
 }
 
 type Difference =
-  'same' | 'drops elements' | 'drops attributes' | 'drops text' | 'keeps inert links' | 'keeps what the browser voided' | 'keeps more';
+  'same' | 'drops elements' | 'drops attributes' | 'drops text' | 'keeps inert links' | 'keeps what DOMPurify empties' | 'keeps more';
 
 /** How our output differs from one of DOMPurify's accepted outputs, with our deliberate additions set aside. */
 function compare(ours: Shape, theirs: Shape): Difference {
@@ -156,10 +156,10 @@ function compare(ours: Shape, theirs: Shape): Difference {
   // Ours holding an element or attribute DOMPurify's answer does not: a difference the wrong way,
   // unless it is only links Chromium reads as relative paths (DOMPurify drops them out of caution).
   const extraAttrs = extra(ourAttrs, theirs.attrs);
-  // A whole fragment DOMPurify's answer is empty for, because the browser's parse of the payload as a document
-  // voided it (a <frameset> in the body): ours parses it as a fragment and keeps its allow-listed, harmless parts.
+  // A payload DOMPurify answers with nothing at all (a <frameset> voiding the body, an <xmp> it removes whole
+  // against mutation XSS): ours keeps allow-listed elements without attributes, or the raw text escaped as text.
   if (!theirs.tags.length && !norm(theirs.text) && (ours.tags.length || norm(ours.text)) && !ours.dangers.length && !extraAttrs.length) {
-    return 'keeps what the browser voided';
+    return 'keeps what DOMPurify empties';
   }
   if (extra(ours.tags, theirs.tags).length) return 'keeps more';
   if (extraAttrs.length) return extraAttrs.every((a) => ours.inert.includes(a)) ? 'keeps inert links' : 'keeps more';
@@ -261,17 +261,25 @@ describe('DOMPurify fixtures through our sanitizer, rendered in Chromium', () =>
     expect(fired['document.write']).toBeGreaterThan(10);
   });
 
-  it('leaves nothing script-capable in the tree, and only drops what DOMPurify keeps (never keeps what it drops)', async () => {
+  it('leaves nothing script-capable in the tree, and differs from DOMPurify only by dropping more, but for two listed classes', async () => {
     const classes: Record<Difference, string[]> = {
       same: [],
       'drops elements': [],
       'drops attributes': [],
       'drops text': [],
       'keeps inert links': [],
-      'keeps what the browser voided': [],
+      'keeps what DOMPurify empties': [],
       'keeps more': [],
     };
     const dangers: Array<{ title: string; dangers: string[] }> = [];
+    const droppedTags = new Map<string, number>();
+    const droppedAttrs = new Map<string, number>();
+    const top = (counts: Map<string, number>) =>
+      [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ');
     for (const [index, fixture] of fixtures.entries()) {
       const bare = clean.html(fixture.payload);
       const withBase = clean.html(fixture.payload, ITEM_LINK);
@@ -292,20 +300,37 @@ describe('DOMPurify fixtures through our sanitizer, rendered in Chromium', () =>
         'drops attributes',
         'drops elements',
         'keeps inert links',
-        'keeps what the browser voided',
+        'keeps what DOMPurify empties',
         'keeps more',
       ];
       const verdict = theirs.map((t) => compare(ours, t)).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0];
       classes[verdict].push(label(fixture, index));
+      // What DOMPurify keeps and we drop, by element and attribute name, for the classes in docs/decisions.md.
+      for (const tag of theirs[0].tags) if (!ours.tags.includes(tag)) droppedTags.set(tag, (droppedTags.get(tag) ?? 0) + 1);
+      for (const attr of new Set(theirs[0].attrs.map((a) => a.slice(a.indexOf('@') + 1, a.indexOf('='))))) {
+        if (!ours.attrs.some((a) => a.slice(a.indexOf('@') + 1, a.indexOf('=')) === attr))
+          droppedAttrs.set(attr, (droppedAttrs.get(attr) ?? 0) + 1);
+      }
     }
     console.log(
       `DOMPurify expected output: ${fixtures.length} cases; ${classes.same.length} same as DOMPurify's, ` +
         `${classes['drops elements'].length} drop elements, ${classes['drops attributes'].length} drop attributes only, ` +
         `${classes['drops text'].length} drop text only, ${classes['keeps inert links'].length} keep links Chromium reads as relative, ` +
-        `${classes['keeps what the browser voided'].length} keep what a browser's whole-document parse voids, ${classes['keeps more'].length} keep more than DOMPurify` +
-        (classes['keeps more'].length ? `:\n  ${classes['keeps more'].join('\n  ')}` : '')
+        `${classes['keeps what DOMPurify empties'].length} keep harmless text where DOMPurify gives nothing, ${classes['keeps more'].length} keep more than DOMPurify` +
+        `\n  ${[...classes['keeps inert links'], ...classes['keeps what DOMPurify empties'], ...classes['keeps more']].join('\n  ')}`
     );
+    console.log(`Dropped where DOMPurify keeps them (cases): elements ${top(droppedTags)}; attributes ${top(droppedAttrs)}`);
     expect(dangers).toEqual([]);
     expect(classes['keeps more']).toEqual([]);
+    // The two classes where ours keeps something DOMPurify drops are listed in docs/decisions.md: a new member fails here.
+    expect(classes['keeps inert links']).toEqual([
+      '#13 JavaScript URIs using Unicode LS/PS I',
+      '#14 JavaScript URIs using Unicode LS/PS II',
+      '#15 JavaScript URIs using Unicode Whitespace',
+    ]);
+    expect(classes['keeps what DOMPurify empties']).toEqual([
+      '#88 <div id="31"><frameset onload=alert(31)>//["\'`-->]]>]</div>',
+      '#203 Tests against removal-based mXSS behavior 1/2',
+    ]);
   });
 });
