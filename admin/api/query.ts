@@ -52,6 +52,30 @@ const startsWith = (key: QueryKey, prefix: QueryKey) =>
 const shouldRetry = (retry: Retry, failureCount: number, error: unknown) =>
   typeof retry === 'function' ? retry(failureCount, error) : typeof retry === 'number' ? failureCount < retry : retry;
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
+/**
+ * The next answer, reusing every part of the previous one that is equal to it (as
+ * react-query's structural sharing): a refetch or a poll that brings nothing new
+ * hands the pages the very same objects, so their memos and effects do not rerun.
+ */
+export function replaceEqualDeep<T>(previous: unknown, next: T): T {
+  if (previous === next) return next;
+  const arrays = Array.isArray(previous) && Array.isArray(next);
+  if (!arrays && !(isPlainObject(previous) && isPlainObject(next))) return next;
+  const before = previous as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  const keys = Object.keys(after);
+  const copy: Record<string, unknown> = arrays ? ([] as unknown as Record<string, unknown>) : {};
+  let same = keys.length === Object.keys(before).length;
+  for (const key of keys) {
+    copy[key] = replaceEqualDeep(before[key], after[key]);
+    if (copy[key] !== before[key] || !(key in before)) same = false;
+  }
+  return (same ? previous : copy) as T;
+}
+
 /** Unused entries are dropped after five minutes, as react-query's default gcTime. */
 const GC_MS = 5 * 60_000;
 
@@ -101,8 +125,16 @@ class Query<T = unknown> {
     const run = async () => {
       for (let failureCount = 0; ; failureCount += 1) {
         try {
-          const data = await fn({ signal: controller.signal });
-          if (current()) this.set({ data, error: null, status: 'success', fetching: false, updatedAt: Date.now(), invalidated: false });
+          const answer = await fn({ signal: controller.signal });
+          if (current())
+            this.set({
+              data: replaceEqualDeep(this.state.data, answer),
+              error: null,
+              status: 'success',
+              fetching: false,
+              updatedAt: Date.now(),
+              invalidated: false,
+            });
           return;
         } catch (error) {
           if (!current()) return;
@@ -180,7 +212,14 @@ export class QueryClient {
   setQueryData<T>(queryKey: QueryKey, updater: T | undefined | ((previous: T | undefined) => T | undefined)) {
     const query = this.build<T>(queryKey);
     const data = typeof updater === 'function' ? (updater as (previous: T | undefined) => T | undefined)(query.state.data) : updater;
-    if (data !== undefined) query.set({ data, error: null, status: 'success', updatedAt: Date.now(), invalidated: false });
+    if (data !== undefined)
+      query.set({
+        data: replaceEqualDeep(query.state.data, data),
+        error: null,
+        status: 'success',
+        updatedAt: Date.now(),
+        invalidated: false,
+      });
   }
 
   /** Fetches unless the entry is fresh; resolves once it is in. */

@@ -1,4 +1,4 @@
-import { QueryClient, hashKey } from '../../admin/api/query';
+import { QueryClient, hashKey, replaceEqualDeep } from '../../admin/api/query';
 
 /** The admin's own query cache (admin/api/query.ts), without React: the pages' hooks sit on these calls. */
 
@@ -18,6 +18,32 @@ describe('admin query cache', () => {
   it('names a key the same whatever the order of its object fields', () => {
     expect(hashKey(['cm', { a: 1, b: [2, { d: 1, c: 2 }] }])).toBe(hashKey(['cm', { b: [2, { c: 2, d: 1 }], a: 1 }]));
     expect(hashKey(['cm', { a: 1 }])).not.toBe(hashKey(['cm', { a: 2 }]));
+  });
+
+  it('keeps the previous objects where a new answer is equal to them', () => {
+    const previous = {
+      items: [
+        { id: 1, tags: ['a'] },
+        { id: 2, tags: ['b'] },
+      ],
+      total: 2,
+    };
+    const same = JSON.parse(JSON.stringify(previous)) as typeof previous;
+    expect(replaceEqualDeep(previous, same)).toBe(previous);
+    const changed = {
+      items: [
+        { id: 1, tags: ['a'] },
+        { id: 2, tags: ['c'] },
+      ],
+      total: 2,
+    };
+    const shared = replaceEqualDeep(previous, changed);
+    expect(shared).not.toBe(previous);
+    expect(shared).toEqual(changed);
+    expect(shared.items[0]).toBe(previous.items[0]);
+    expect(shared.items[1]).not.toBe(previous.items[1]);
+    expect(replaceEqualDeep(previous, { ...same, extra: true })).toEqual({ ...same, extra: true });
+    expect(replaceEqualDeep([1, 2], [1])).toEqual([1]);
   });
 
   it('shares one request between callers of a key and stores its answer', async () => {
