@@ -2,7 +2,7 @@ import { countGraphemes } from './graphemes';
 import { detect } from './facets';
 import { mastodonCountableText } from './mastodon-text';
 import { twitterText } from './twitter-text';
-import { LENGTH_RULES, type LengthRule, type Network } from '../networks/rules';
+import { LENGTH_RULES, TEXT_RULES, type LengthRule, type Network } from '../networks/rules';
 
 export interface LengthCount {
   unit: LengthRule['unit'];
@@ -25,14 +25,14 @@ export interface Hashtag {
 const utf8 = new TextEncoder();
 
 /**
- * The hashtags a network would link, in order. Bluesky's are the AT Protocol's
- * tag facets (shared/linter/facets.ts; cashtags are not hashtags); every other
- * network's are twitter-text's, whose grammar keeps a zero-width non-joiner
+ * The hashtags a network would link, in order (its profile's `text.hashtags`):
+ * the AT Protocol's tag facets (shared/linter/facets.ts; cashtags are not
+ * hashtags), or twitter-text's, whose grammar keeps a zero-width non-joiner
  * (`#می‌خواهم`), a middle dot (`#il·lusió`) and the other in-word joiners inside
  * the tag, wants a letter in it (`#2024` is none) and skips tags inside URLs.
  */
 export function findHashtags(text: string, network?: Network): Hashtag[] {
-  if (network === 'bluesky') {
+  if (network && TEXT_RULES[network].hashtags === 'atproto') {
     return detect(text)
       .filter((found) => found.kind === 'tag' && !found.value.startsWith('$'))
       .map((found) => ({ tag: found.value, start: found.start, end: found.end }));

@@ -7,6 +7,8 @@ export const bluesky = {
   color: '#0a7aff',
   length: { unit: 'graphemes', limit: 300, byteLimit: 3000 },
   // app.bsky.embed.images holds 4 images of at most 1 MB (the PDS blob limit for images); one video up to 50 MB.
+  // Links, mentions and tags are facets the plugin computes with the AT Protocol's own detection (shared/linter/facets.ts).
+  text: { links: 'atproto', hashtags: 'atproto', facets: true },
   media: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 1_000_000, video: 50 * MB }, videoAlone: true },
   credentialFields: [
     {

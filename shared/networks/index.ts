@@ -42,6 +42,7 @@ export const byNetwork = <T>(pick: (profile: NetworkProfile) => T) =>
 
 export { WEBHOOK_FLAVORS, type WebhookFlavor } from './webhook';
 export {
+  DEFAULT_TEXT_RULE,
   MB,
   type Capabilities,
   type CredentialField,
@@ -50,4 +51,5 @@ export {
   type MediaRule,
   type Message,
   type NetworkProfile,
+  type TextRule,
 } from './types';

@@ -8,6 +8,8 @@ export const mastodon = {
   // 500 is the stock Mastodon limit; instances may raise it, hence the linter's `overrides.limit`.
   length: { unit: 'graphemes', limit: 500, urlLength: 23 },
   // Up to 4 attachments; images 16 MB, video and audio 99 MB on a stock instance; video/audio alone.
+  // The server links URLs with a scheme by twitter-text's grammar with its own overrides (shared/linter/mastodon-text.ts).
+  text: { links: 'mastodonServer', hashtags: 'twitterText', facets: false },
   media: {
     max: 4,
     required: false,

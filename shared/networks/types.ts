@@ -25,6 +25,27 @@ export interface LengthRule {
   maxHashtags?: number;
 }
 
+/**
+ * Whose grammar finds what a network makes of a post's text, so the linter,
+ * the UTM tagging and the preview see the links and hashtags the network will
+ * (issue 13). Absent: `DEFAULT_TEXT_RULE`.
+ */
+export interface TextRule {
+  /**
+   * The links it makes: the AT Protocol's detection (bare domains too), a
+   * Mastodon server's grammar (twitter-text with Mastodon's overrides, scheme
+   * required), twitter-text with or without a scheme required.
+   */
+  links: 'atproto' | 'mastodonServer' | 'twitterText' | 'twitterTextWithScheme';
+  /** The hashtags it links: the AT Protocol's tag facets or twitter-text's. */
+  hashtags: 'atproto' | 'twitterText';
+  /** The plugin sends rich-text facets it computes itself: the preview highlights them. */
+  facets: boolean;
+}
+
+/** A network that publishes no grammar of its own: twitter-text, links with a scheme only. */
+export const DEFAULT_TEXT_RULE: TextRule = { links: 'twitterTextWithScheme', hashtags: 'twitterText', facets: false };
+
 export type MediaKind = 'image' | 'video' | 'audio';
 
 export interface MediaRule {
@@ -102,6 +123,8 @@ export interface NetworkProfile<Id extends string = string> {
   /** its colour in the calendar, readable with white text in the light and the dark theme */
   color: string;
   length: LengthRule;
+  /** how it finds links and hashtags in a text; absent: `DEFAULT_TEXT_RULE` */
+  text?: TextRule;
   media: MediaRule;
   credentialFields: readonly CredentialField[];
   /** how to get the credentials, shown above the form */

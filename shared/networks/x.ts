@@ -8,6 +8,8 @@ export const x = {
   color: '#32324d',
   length: { unit: 'weighted', limit: 280 },
   // 4 images of 5 MB or one video of 512 MB; no audio.
+  // twitter-text is X's own grammar; X links bare domains too.
+  text: { links: 'twitterText', hashtags: 'twitterText', facets: false },
   media: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 5 * MB, video: 512 * MB }, videoAlone: true },
   credentialFields: [],
   capabilities: capabilities({ oauth: true, firstComment: true, lint: true }),

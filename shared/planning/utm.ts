@@ -1,4 +1,4 @@
-import type { Network } from '../networks/rules';
+import { TEXT_RULES, type Network } from '../networks/rules';
 import { detect } from '../linter/facets';
 import { mastodonUrls } from '../linter/mastodon-text';
 import { twitterText } from '../linter/twitter-text';
@@ -37,20 +37,21 @@ export interface LinkSpan {
 }
 
 /**
- * The links `network` will make of `text`: Bluesky's client detection (bare
- * domains included), a Mastodon server's URL grammar (scheme required, as its
- * formatter links them), X's twitter-text (bare domains included), and
- * twitter-text with a scheme required for the networks that publish no grammar.
+ * The links `network` will make of `text`, by its profile's `text.links`: the
+ * AT Protocol's detection (bare domains included), a Mastodon server's URL
+ * grammar (scheme required, as its formatter links them), twitter-text (bare
+ * domains included) or twitter-text with a scheme required.
  */
 export function networkLinks(text: string, network: Network): LinkSpan[] {
-  if (network === 'bluesky') {
+  const grammar = TEXT_RULES[network].links;
+  if (grammar === 'atproto') {
     return detect(text)
       .filter((found) => found.kind === 'link')
       .map(({ start, end, value }) => ({ start, end, url: value }));
   }
-  if (network === 'mastodon') return mastodonUrls(text).map(({ start, end, value }) => ({ start, end, url: value }));
+  if (grammar === 'mastodonServer') return mastodonUrls(text).map(({ start, end, value }) => ({ start, end, url: value }));
   return twitterText()
-    .extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: network === 'x' })
+    .extractUrlsWithIndices(text, { extractUrlsWithoutProtocol: grammar === 'twitterText' })
     .map(({ url, indices }) => ({
       start: indices[0],
       end: indices[1],

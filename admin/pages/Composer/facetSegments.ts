@@ -1,4 +1,5 @@
 import { detect } from '../../../shared/linter/facets';
+import { TEXT_RULES } from '../../../shared/networks/rules';
 import type { Network } from '../../api/types';
 
 export interface TextSegment {
@@ -8,14 +9,15 @@ export interface TextSegment {
 }
 
 /**
- * The preview's text cut into the pieces Bluesky makes facets of, by the same
+ * The preview's text cut into the pieces the network gets facets for (its
+ * profile's `text.facets`: Bluesky), by the same
  * detection the server sends to the PDS (shared/linter/facets.ts), so the editor
  * sees which links, tags and cashtags will be live. A mention becomes a facet
  * only if its handle resolves when the post goes out; it is shown as one.
- * Other networks link on their side from the plain text: one plain segment.
+ * Networks that link on their side from the plain text: one plain segment.
  */
 export function facetSegments(text: string, network: Network): TextSegment[] {
-  if (network !== 'bluesky' || text === '') return text === '' ? [] : [{ text }];
+  if (!TEXT_RULES[network].facets || text === '') return text === '' ? [] : [{ text }];
   const segments: TextSegment[] = [];
   let cursor = 0;
   for (const found of detect(text)) {
