@@ -5,6 +5,7 @@ import { decodeBody } from '../../server/watch/charset';
 import { parseFeedDate } from '../../server/watch/dates';
 import { parseFeed, type ParsedFeed } from '../../server/watch/feed-parser';
 import { normalizeEntries, type ItemDraft } from '../../server/watch/normalize';
+import { discoverFeeds } from '../../shared/watch/discovery';
 import { loadSanitizer, type FeedSanitizer } from '../../server/watch/sanitize';
 
 /**
@@ -13,7 +14,7 @@ import { loadSanitizer, type FeedSanitizer } from '../../server/watch/sanitize';
  * - feedparser's date-parser cases and Miniflux's date-parser tests;
  * - feedparser's well-formed feeds (xml:base, RSS, Atom 0.3/1.0, RDF, iTunes)
  *   and encoding files, each `Expect:` clause we have a field for;
- * - Miniflux's charset tests;
+ * - Miniflux's charset and autodiscovery (subscription finder) tests;
  * - a real-world corpus of 63 feeds, compared item by item (count, titles,
  *   links, dates, authors) with a reference parser's recorded answers.
  * Each case compares our answer with the reference's. A case where the plugin
@@ -211,6 +212,27 @@ describe("encodings: Miniflux's encoding_test.go", () => {
     // CharsetReader(label) is handed the prolog's label; we read the same label from the bytes' own prolog.
     const text = decodeBody(bytes, c.contentType ?? undefined).text;
     verdict(`miniflux-encoding/${c.id}`, text.includes(c.contains), true);
+  });
+});
+
+// ---------------------------------------------------------------------------
+interface DiscoveryCase {
+  id: string;
+  html: string;
+  pageUrl: string;
+  count: number;
+  fields: Array<{ index: number; field: 'title' | 'url' | 'type'; expected: string }>;
+}
+
+describe("autodiscovery: Miniflux's subscription/finder_test.go", () => {
+  it.each(read<DiscoveryCase[]>('miniflux-discovery.json').map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const found = discoverFeeds(c.html, c.pageUrl);
+    verdict(`miniflux-discovery/${c.id}#count`, found.length, c.count);
+    for (const { index, field, expected } of c.fields) {
+      const feed = found[index];
+      const ours = field === 'type' ? feed?.kind : feed?.[field];
+      verdict(`miniflux-discovery/${c.id}#${index}.${field}`, ours ?? null, expected);
+    }
   });
 });
 

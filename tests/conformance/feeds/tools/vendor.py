@@ -72,6 +72,22 @@ for m in re.finditer(r'func (Test\w+)\(t \*testing\.T\) \{(.*?)\n\}', go, re.S):
                 'contains': exp.group(1)})
 json.dump(enc, open(os.path.join(OUT, 'miniflux-encoding.json'), 'w'), indent=1, ensure_ascii=False)
 
+# ---------- Miniflux: autodiscovery ------------------------------------------
+go = open(os.path.join(MF, 'internal/reader/subscription/finder_test.go')).read()
+finder = []
+for m in re.finditer(r'func (TestParseWebPage\w+)\(t \*testing\.T\) \{(.*?)\n\}', go, re.S):
+    name, body = m.group(1), m.group(2)
+    page = re.search(r'htmlPage := `(.*?)`', body, re.S)
+    base = re.search(r'findSubscriptionsFromWebPage\("([^"]+)", doc\)', body)
+    count = re.search(r'len\(subscriptions\) != (\d+)', body)
+    if not (page and base and count):
+        continue
+    fields = [{'index': int(i), 'field': f.lower(), 'expected': v}
+              for i, f, v in re.findall(r'subscriptions\[(\d+)\]\.(Title|URL|Type) != "([^"]*)"', body)]
+    finder.append({'id': 'miniflux/%s' % name, 'html': page.group(1), 'pageUrl': base.group(1), 'count': int(count.group(1)),
+                   'fields': fields})
+json.dump(finder, open(os.path.join(OUT, 'miniflux-discovery.json'), 'w'), indent=1, ensure_ascii=False)
+
 # ---------- feedparser: well-formed feeds and encodings -----------------
 def text_of(data):
     # feedparser's tests/helpers.py get_file_contents
@@ -172,4 +188,4 @@ for d in ['wellformed/base', 'wellformed/rss', 'wellformed/atom', 'wellformed/at
             fp_cases.append({'id': 'feedparser/%s#%d' % (rel, i), 'file': rel, 'description': m.group(1).strip(),
                              'contentType': headers.get('content-type'), 'contentLocation': headers.get('content-location'), **a})
 json.dump(fp_cases, open(os.path.join(OUT, 'feedparser-cases.json'), 'w'), indent=1, ensure_ascii=False)
-print(len(dates), 'dates;', len(enc), 'miniflux encodings;', len(fp_cases), 'feedparser assertions')
+print(len(dates), 'dates;', len(enc), 'miniflux encodings;', len(finder), 'miniflux discovery;', len(fp_cases), 'feedparser assertions')
