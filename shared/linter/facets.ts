@@ -1,5 +1,5 @@
-import { detectFacets as referenceDetectFacets } from '@atproto/api/dist/rich-text/detection';
-import type { UnicodeString } from '@atproto/api/dist/rich-text/unicode';
+import { detectFacets as referenceDetectFacets } from '@atproto/api/dist/rich-text/detection.js';
+import type { UnicodeString } from '@atproto/api/dist/rich-text/unicode.js';
 
 /**
  * Bluesky rich-text detection: links (bare domains included), @handle mentions,
