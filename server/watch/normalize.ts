@@ -51,6 +51,12 @@ export function dedupKeyOf(entry: RawEntry): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 40);
 }
 
+/** An xml:base chain's end when it is a web address; a feed's `xml:base="javascript:…"` is no base. */
+function webBase(chain: string[] | undefined, feedUrl: string): string {
+  const base = resolveBase(chain, feedUrl);
+  return base && /^https?:/i.test(base) ? base : feedUrl;
+}
+
 /**
  * Relative addresses in an entry's HTML resolve against, in order: the
  * `xml:base` in scope for its content (feedparser's rule, the XML Base
@@ -58,12 +64,12 @@ export function dedupKeyOf(entry: RawEntry): string {
  * HTML was written for), else the feed's address.
  */
 function contentBaseOf(entry: RawEntry, link: string | null, feedUrl: string): string {
-  if (entry.contentBase?.length) return resolveBase(entry.contentBase, feedUrl) ?? feedUrl;
+  if (entry.contentBase?.length) return webBase(entry.contentBase, feedUrl);
   return link ?? feedUrl;
 }
 
 function normalizeWith(clean: FeedSanitizer, entry: RawEntry, feedUrl: string, fetchedAt: Date): ItemDraft {
-  const link = webUrl(entry.link, resolveBase(entry.base, feedUrl) ?? feedUrl);
+  const link = webUrl(entry.link, webBase(entry.base, feedUrl));
   const base = contentBaseOf(entry, link, feedUrl);
   const content = clean.html(entry.content ?? entry.summary, base);
   const summarySource = entry.summary ?? entry.content;

@@ -46,6 +46,13 @@ describe('item 5: addresses in item HTML', () => {
     expect(item.content).toContain('href="https://site.example/feeds/p.html"');
   });
 
+  it('ignore an xml:base that is not a web address', async () => {
+    const [item] = await itemsOf(`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="javascript:alert(1)//"><title>t</title>
+      <entry><title>e</title><id>urn:x</id><link href="e1.html"/><content type="html">&lt;a href="p.html"&gt;p&lt;/a&gt;</content></entry></feed>`);
+    expect(item.link).toBe('https://site.example/feeds/e1.html');
+    expect(item.content).toContain('href="https://site.example/feeds/p.html"');
+  });
+
   it('still drop schemes that are not web addresses', async () => {
     const [item] = await itemsOf(
       `<rss version="2.0"><channel><title>t</title><item><link>https://a.example/</link><description>&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt; &lt;img src="data:image/svg+xml,1"&gt;</description></item></channel></rss>`
