@@ -107,13 +107,14 @@ describe('publishing to Mastodon', () => {
   });
 
   it('sends what the composer previewed: UTM tags on the site’s own links only, and the library’s image with this post’s alt text', async () => {
-    await app.http.put('/community-manager/settings').set(bearer(app.token)).send({ siteUrl: 'https://brand.example' }).expect(200);
+    // Hosts under real TLDs: a Mastodon server links (and so the plugin tags) only what twitter-text's TLD list knows.
+    await app.http.put('/community-manager/settings').set(bearer(app.token)).send({ siteUrl: 'https://brand.example.com' }).expect(200);
     const upload = await app.http
       .post('/upload')
       .set(bearer(app.token))
       .attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
     expect(upload.status).toBe(201);
-    const body = 'Dawn at the harbour https://brand.example/blog/harbour and https://other.example/x';
+    const body = 'Dawn at the harbour https://brand.example.com/blog/harbour and https://other.example.org/x';
     const plan = await schedulePlan(app, [accountId], {
       body,
       local: nextSlot(),
@@ -125,7 +126,7 @@ describe('publishing to Mastodon', () => {
     expect(row.state).toBe('published');
     const status = mastodon.statuses.find((s) => s.id === row.externalId)!;
     expect(status.text).toBe(
-      'Dawn at the harbour https://brand.example/blog/harbour?utm_source=mastodon&utm_medium=social&utm_campaign=spring and https://other.example/x'
+      'Dawn at the harbour https://brand.example.com/blog/harbour?utm_source=mastodon&utm_medium=social&utm_campaign=spring and https://other.example.org/x'
     );
     expect(status.text).toBe(texts.mastodon);
     expect(status.mediaIds).toHaveLength(1);
