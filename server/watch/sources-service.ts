@@ -97,6 +97,19 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return claimRow(strapi, UID.watchSource, { where, owner: INSTANCE_ID, leaseMs: LEASE_MS, now: now.getTime() });
   }
 
+  /**
+   * Writes a fetch's outcome and lets go of the claim. A person may have
+   * paused the source while it was being fetched: the outcome is kept, the
+   * pause too (the status is written only to a source that is not paused).
+   */
+  async function settle(row: Row, data: Record<string, unknown> & { status: string }) {
+    const mine = { id: row.id, leaseOwner: INSTANCE_ID };
+    const { count } = await rows().updateMany({ where: { ...mine, status: { $ne: 'paused' } }, data });
+    if (count > 0) return;
+    const { status: _status, ...rest } = data;
+    await rows().updateMany({ where: mine, data: rest });
+  }
+
   /** Fetches one claimed source, stores its new items, and sets its next time (or its backoff). */
   async function run(row: Row): Promise<FetchOutcome> {
     const { limits, options } = feedFetchSettings(strapi);
@@ -110,52 +123,43 @@ export default ({ strapi }: { strapi: Strapi }) => {
         options
       );
       if (result.notModified) {
-        await rows().update({
-          where: { id: row.id, leaseOwner: INSTANCE_ID },
-          data: {
-            ...release,
-            status: 'active',
-            failures: 0,
-            lastErrorCode: null,
-            lastError: null,
-            lastSuccessAt: now,
-            nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0),
-          },
+        await settle(row, {
+          ...release,
+          status: 'active',
+          failures: 0,
+          lastErrorCode: null,
+          lastError: null,
+          lastSuccessAt: now,
+          nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0),
         });
         return { documentId: row.documentId, status: 'not_modified', created: 0, skipped: 0 };
       }
       const entries = result.feed.entries.slice(0, MAX_ENTRIES_PER_FETCH);
       const stored = await items().store(row, await normalizeEntries(entries, result.url, now));
-      await rows().update({
-        where: { id: row.id, leaseOwner: INSTANCE_ID },
-        data: {
-          ...release,
-          status: 'active',
-          kind: result.feed.kind,
-          siteUrl: row.siteUrl ?? result.feed.siteUrl,
-          failures: 0,
-          lastErrorCode: null,
-          lastError: null,
-          lastSuccessAt: now,
-          etag: result.validators.etag,
-          lastModified: result.validators.lastModified,
-          nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0),
-        },
+      await settle(row, {
+        ...release,
+        status: 'active',
+        kind: result.feed.kind,
+        siteUrl: row.siteUrl ?? result.feed.siteUrl,
+        failures: 0,
+        lastErrorCode: null,
+        lastError: null,
+        lastSuccessAt: now,
+        etag: result.validators.etag,
+        lastModified: result.validators.lastModified,
+        nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), 0),
       });
       return { documentId: row.documentId, status: 'fetched', created: stored.created, skipped: result.feed.skipped };
     } catch (err) {
       const failure = failureOf(err);
       const failures = Number(row.failures ?? 0) + 1;
-      await rows().update({
-        where: { id: row.id, leaseOwner: INSTANCE_ID },
-        data: {
-          ...release,
-          status: 'failing',
-          failures,
-          lastErrorCode: failure.code,
-          lastError: failure.message,
-          nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), failures),
-        },
+      await settle(row, {
+        ...release,
+        status: 'failing',
+        failures,
+        lastErrorCode: failure.code,
+        lastError: failure.message,
+        nextFetchAt: nextFetchTime(now, Number(row.intervalMinutes), failures),
       });
       return { documentId: row.documentId, status: 'failed', created: 0, skipped: 0, error: failure };
     }

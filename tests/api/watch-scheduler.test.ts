@@ -7,7 +7,12 @@ import { startFeedServer, type FeedServer } from '../fakes/feeds';
  * a new source is fetched without anyone asking, a paused one is not, and
  * once Strapi is destroyed its timer is cancelled.
  */
+const GATED_RSS =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>Gated</title><link>https://site.example/</link>' +
+  '<item><title>Held back</title><link>https://site.example/held</link></item></channel></rss>';
+
 let app: TestApp;
+let stopped = false;
 let feeds: FeedServer;
 const api = '/community-manager/watch';
 
@@ -16,6 +21,8 @@ beforeAll(async () => {
   app = await startApp({ CM_WATCH_ENABLED: 'true', CM_WATCH_TICK_SECONDS: '1', CM_WATCH_CONCURRENCY: '2' });
 });
 afterAll(async () => {
+  // The last test stops Strapi itself; when it did not run (`-t`) or failed first, stop it here.
+  if (app && !stopped) await app.stop();
   await feeds?.stop();
 });
 
@@ -28,6 +35,32 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Prom
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+it('a source paused while its fetch is in flight stays paused, the fetch’s items kept', async () => {
+  const auth = bearer(app.token);
+  const waiting: Array<() => void> = [];
+  feeds.set('/gated.xml', (_req, res) => {
+    waiting.push(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(GATED_RSS));
+  });
+  const gated = (
+    await app.http
+      .post(`${api}/sources`)
+      .set(auth)
+      .send({ url: `${feeds.url}/gated.xml` })
+  ).body.data.documentId;
+  // The tick claimed it and the request is on the wire: pause it now, then let the feed answer.
+  await waitFor(async () => (waiting.length > 0 ? true : undefined), 15_000);
+  expect((await app.http.post(`${api}/sources/${gated}/pause`).set(auth).send({})).status).toBe(200);
+  waiting.shift()!();
+  const sources = app.strapi.db.query('plugin::community-manager.watch-source');
+  const settled = await waitFor(async () => {
+    const row = await sources.findOne({ where: { documentId: gated } });
+    return row && !row.leaseOwner ? row : undefined;
+  }, 15_000);
+  expect(settled).toMatchObject({ status: 'paused' });
+  expect(settled.lastSuccessAt).not.toBeNull();
+  expect((await app.http.get(`${api}/sources/${gated}`).set(auth)).body.data).toMatchObject({ status: 'paused', unread: 1 });
+}, 60_000);
 
 it('fetches due sources on its tick, skips paused ones, and stops with Strapi', async () => {
   const auth = bearer(app.token);
@@ -68,5 +101,6 @@ it('fetches due sources on its tick, skips paused ones, and stops with Strapi', 
   // The plugin's timer is a node-schedule job of this same module; destroy must cancel it.
   expect(Object.keys(schedule.scheduledJobs).length).toBeGreaterThan(0);
   await app.stop();
+  stopped = true;
   expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
 }, 60_000);
