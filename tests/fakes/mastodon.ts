@@ -44,6 +44,12 @@ export interface FakeMastodon extends RecordingServer {
   rejectMedia: string | null;
   /** when set, a hostile instance: every account's and status's `url` and `avatar` is this (e.g. `javascript:…`) */
   hostileUrl: string | null;
+  /**
+   * when set, the token is revoked on the instance right after it created
+   * this many statuses: a revocation at a set point of a schedule, whatever
+   * the machine's speed (a test polling for it can see it too late)
+   */
+  revokeAfter: { token: string; statuses: number } | null;
 }
 
 const htmlEscape = (s: string) =>
@@ -57,6 +63,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     latencyMs: 0,
     rejectMedia: null as string | null,
     hostileUrl: null as string | null,
+    revokeAfter: null as FakeMastodon['revokeAfter'],
   };
   const statuses: FakeStatus[] = [];
   const byKey = new Map<string, FakeStatus>();
@@ -195,6 +202,9 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
       };
       statuses.push(status);
       if (key) byKey.set(`${account.id}:${key}`, status);
+      const revoke = state.revokeAfter;
+      if (revoke && token === revoke.token && statuses.filter((s) => s.accountId === account.id).length >= revoke.statuses)
+        tokens.delete(revoke.token);
       if (fault?.kind === 'apply-then-reset') return void res.socket?.destroy();
       if (fault?.kind === 'apply-then-hang') return;
       return sendJson(res, 200, toJson(status), rate);
@@ -211,6 +221,11 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     latencyMs: { get: () => state.latencyMs, set: (value: number) => (state.latencyMs = value), enumerable: true },
     rejectMedia: { get: () => state.rejectMedia, set: (value: string | null) => (state.rejectMedia = value), enumerable: true },
     hostileUrl: { get: () => state.hostileUrl, set: (value: string | null) => (state.hostileUrl = value), enumerable: true },
+    revokeAfter: {
+      get: () => state.revokeAfter,
+      set: (value: FakeMastodon['revokeAfter']) => (state.revokeAfter = value),
+      enumerable: true,
+    },
   }) as FakeMastodon;
   return fake;
 }
