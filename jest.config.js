@@ -1,5 +1,6 @@
 /**
- * Five projects, run by scripts/test.js in this order: unit (pure logic), api
+ * Six projects, run by scripts/test.js in this order: unit (pure logic),
+ * conformance (reference projects' test cases against ours), api
  * (a real Strapi booted from the playground, over HTTP), reliability (several
  * Strapi processes on one database, killed and restarted), install (the packed
  * tarball in a fresh app) and e2e (the built admin in Chromium).
@@ -26,6 +27,8 @@ const project = (name, extra = {}) => ({
 module.exports = {
   projects: [
     project('unit'),
+    // Other projects' own published test cases (vendored with their licences), run against ours.
+    project('conformance'),
     project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
     project('install', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
     project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-admin-built.js' }),

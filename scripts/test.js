@@ -2,7 +2,7 @@
 /**
  * `npm test`: every suite.
  *
- *   lint, type check, build + verify, unit → API (SQLite, PostgreSQL and
+ *   lint, type check, build + verify, unit, conformance → API (SQLite, PostgreSQL and
  *   MariaDB when CM_TEST_POSTGRES_URL / CM_TEST_MYSQL_URL are set) →
  *   reliability (same three) → install (packed tarball in a fresh Strapi app) →
  *   browser (Chromium)
@@ -225,6 +225,7 @@ const stages = [
   { name: 'lint', run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']], ['format', bin('prettier'), ['--check', '.']]) },
   { name: 'typecheck', run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
   { name: 'unit', run: jestStage('unit') },
+  { name: 'conformance', run: jestStage('conformance') },
   /*
    * Mostly npm installing a fresh app (about 3 of its 10-13 minutes are CPU):
    * it starts as soon as the build is there and takes no slot, so its waiting
