@@ -8,16 +8,23 @@ import { SectionNav } from '../components/SectionNav';
 import { SECTIONS, SECTION_READ_ACTIONS, sectionById, type SectionId } from '../sections';
 import { pluginPath } from '../utils/paths';
 import { useHeldActions } from '../utils/permissions';
-import { AccountsPage } from './Accounts/AccountsPage';
-import { CalendarPage } from './Calendar/CalendarPage';
 import { ComingSoonPage } from './ComingSoon/ComingSoonPage';
-import { ComposerPage } from './Composer/ComposerPage';
-import { PostsPage } from './Posts/PostsPage';
-import { EditorialLineEditPage } from './EditorialLines/EditorialLineEditPage';
-import { EditorialLinesListPage } from './EditorialLines/EditorialLinesListPage';
-import { WatchPage } from './Watch/WatchPage';
-import { SourcesPage } from './Watch/sources/SourcesPage';
-import { PublishingPage } from './Publishing/PublishingPage';
+
+/**
+ * Each page is a chunk of its own, loaded when it is opened: the editorial line
+ * does not bring the calendar's FullCalendar nor the composer's linter (issue 19).
+ */
+const lazyPage = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  React.lazy(async () => ({ default: (await load())[name] }));
+const AccountsPage = lazyPage(() => import('./Accounts/AccountsPage'), 'AccountsPage');
+const CalendarPage = lazyPage(() => import('./Calendar/CalendarPage'), 'CalendarPage');
+const ComposerPage = lazyPage(() => import('./Composer/ComposerPage'), 'ComposerPage');
+const PostsPage = lazyPage(() => import('./Posts/PostsPage'), 'PostsPage');
+const EditorialLineEditPage = lazyPage(() => import('./EditorialLines/EditorialLineEditPage'), 'EditorialLineEditPage');
+const EditorialLinesListPage = lazyPage(() => import('./EditorialLines/EditorialLinesListPage'), 'EditorialLinesListPage');
+const WatchPage = lazyPage(() => import('./Watch/WatchPage'), 'WatchPage');
+const SourcesPage = lazyPage(() => import('./Watch/sources/SourcesPage'), 'SourcesPage');
+const PublishingPage = lazyPage(() => import('./Publishing/PublishingPage'), 'PublishingPage');
 
 const Protected = ({ action, children }: { action: Action; children: React.ReactNode }) => (
   <Page.Protect permissions={adminPermission(action)}>{children}</Page.Protect>
@@ -39,25 +46,27 @@ const App = () => {
   return (
     <QueryClientProvider client={queryClient}>
       <Layouts.Root sideNav={<SectionNav />}>
-        <Routes>
-          <Route index element={<IndexRedirect />} />
-          {SECTIONS.filter((section) => !section.built).map((section) => (
-            <Route key={section.id} path={section.path} element={protect(section.id, <ComingSoonPage sectionId={section.id} />)} />
-          ))}
-          <Route path="editorial-line" element={protect('editorial-line', <EditorialLinesListPage />)} />
-          <Route path="editorial-line/new" element={protect('editorial-line', <EditorialLineEditPage />)} />
-          <Route path="editorial-line/:documentId" element={protect('editorial-line', <EditorialLineEditPage />)} />
-          <Route path="accounts" element={protect('accounts', <AccountsPage />)} />
-          <Route path="posts" element={protect('posts', <PostsPage />)} />
-          <Route path="posts/new" element={protect('posts', <ComposerPage />)} />
-          <Route path="posts/:documentId" element={protect('posts', <ComposerPage />)} />
-          <Route path="calendar" element={protect('calendar', <CalendarPage />)} />
-          <Route path="watch" element={protect('watch', <WatchPage />)} />
-          <Route path="watch/sources" element={protect('watch', <SourcesPage />)} />
-          <Route path="publishing" element={protect('publishing', <PublishingPage />)} />
-          {/* An unknown or outdated address lands on the section the user would start from. */}
-          <Route path="*" element={<IndexRedirect />} />
-        </Routes>
+        <React.Suspense fallback={<Page.Loading />}>
+          <Routes>
+            <Route index element={<IndexRedirect />} />
+            {SECTIONS.filter((section) => !section.built).map((section) => (
+              <Route key={section.id} path={section.path} element={protect(section.id, <ComingSoonPage sectionId={section.id} />)} />
+            ))}
+            <Route path="editorial-line" element={protect('editorial-line', <EditorialLinesListPage />)} />
+            <Route path="editorial-line/new" element={protect('editorial-line', <EditorialLineEditPage />)} />
+            <Route path="editorial-line/:documentId" element={protect('editorial-line', <EditorialLineEditPage />)} />
+            <Route path="accounts" element={protect('accounts', <AccountsPage />)} />
+            <Route path="posts" element={protect('posts', <PostsPage />)} />
+            <Route path="posts/new" element={protect('posts', <ComposerPage />)} />
+            <Route path="posts/:documentId" element={protect('posts', <ComposerPage />)} />
+            <Route path="calendar" element={protect('calendar', <CalendarPage />)} />
+            <Route path="watch" element={protect('watch', <WatchPage />)} />
+            <Route path="watch/sources" element={protect('watch', <SourcesPage />)} />
+            <Route path="publishing" element={protect('publishing', <PublishingPage />)} />
+            {/* An unknown or outdated address lands on the section the user would start from. */}
+            <Route path="*" element={<IndexRedirect />} />
+          </Routes>
+        </React.Suspense>
       </Layouts.Root>
     </QueryClientProvider>
   );
