@@ -48,6 +48,9 @@ module.exports = ({ env }) => {
             conn.pragma('journal_mode = WAL');
             conn.pragma('synchronous = NORMAL');
           }
+          // Several processes take turns at the one writer's lock: a writer waits this long for it before
+          // SQLITE_BUSY ("database is locked"). better-sqlite3's 5 s ran out on a loaded CI machine.
+          conn.pragma(`busy_timeout = ${env.int('DATABASE_SQLITE_BUSY_TIMEOUT_MS', 20_000)}`);
           done(null, conn);
         },
       },
