@@ -363,7 +363,11 @@ describe('reliability of publishing', () => {
           state: string;
           accountDocumentId: string;
         }>;
-        const tootOpen = rows.filter((r) => r.accountDocumentId === toot.documentId && !['published', 'held'].includes(r.state)).length;
+        // `unknown`: a send whose lease ran out on a loaded machine; the lookup that settles it needs the
+        // revoked token, so it waits for the reconnection (never resent blindly).
+        const tootOpen = rows.filter(
+          (r) => r.accountDocumentId === toot.documentId && !['published', 'held', 'unknown'].includes(r.state)
+        ).length;
         const hookDone = rows.filter((r) => r.accountDocumentId === other.documentId && r.state === 'published').length;
         return tootOpen === 0 && hookDone === 20;
       }, 60_000);
@@ -375,15 +379,21 @@ describe('reliability of publishing', () => {
       const tootRows = rows.filter((r) => r.accountDocumentId === toot.documentId);
       const held = tootRows.filter((r) => r.state === 'held');
       const published = tootRows.filter((r) => r.state === 'published');
+      const unknown = tootRows.filter((r) => r.state === 'unknown');
       console.log(
-        `[reliability 7/${app.db.engine}] toots published ${published.length}, held ${held.length}; statuses on the network ${mastodon.statuses.length}; hook posts ${hook.requests.filter((r) => JSON.parse(r.body).event === 'post').length}`
+        `[reliability 7/${app.db.engine}] toots published ${published.length}, held ${held.length}, unknown ${JSON.stringify(
+          unknown
+        )}; statuses on the network ${mastodon.statuses.length}; hook posts ${hook.requests.filter((r) => JSON.parse(r.body).event === 'post').length}`
       );
       expect(settled).toBe(true);
       expect(held.length).toBeGreaterThan(0);
-      expect(published.length + held.length).toBe(20);
-      // What the network has is exactly what is marked published: nothing lost, nothing sent twice.
-      expect(mastodon.statuses).toHaveLength(published.length);
-      expect(new Set(mastodon.statuses.map((s) => s.text)).size).toBe(published.length);
+      expect(published.length + held.length + unknown.length).toBe(20);
+      expect(unknown.length).toBeLessThan(held.length);
+      // What the network has is what is marked published (plus, at most, an unknown one it did take): nothing lost,
+      // nothing sent twice.
+      expect(mastodon.statuses.length).toBeGreaterThanOrEqual(published.length);
+      expect(mastodon.statuses.length).toBeLessThanOrEqual(published.length + unknown.length);
+      expect(new Set(mastodon.statuses.map((s) => s.text)).size).toBe(mastodon.statuses.length);
       expect(held.every((r) => ['account_needs_reauth', 'token_refused'].includes(String(r.errorCode)))).toBe(true);
       // Shown to people: the account is flagged, and the publishing page lists it.
       const account = await app.http.get(`/community-manager/accounts/${toot.documentId}`).set(bearer(app.token));
