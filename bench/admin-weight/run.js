@@ -16,6 +16,13 @@
  *
  * Options: `--json` prints one JSON object; `--keep` leaves the builds in
  * bench/.tmp/admin-weight/ for inspection (e.g. to grep a chunk).
+ * `--open=App,EditorialLinesListPage` (the default) adds what opening the
+ * plugin there loads: those plugin chunks and their static imports, less what
+ * the entry already brought. Plugin chunks are the ones named twice over
+ * (`App-<hash>-<hash>.js`: the plugin's own chunk name, then the app's hash).
+ * CM_BENCH_PLUGIN_DIR=<checkout> measures the plugin built in another checkout
+ * (e.g. a `git worktree` of an older commit) in this playground: before/after
+ * figures from one machine and one Strapi.
  * Plain Node, no network: the plugin's dist/ must be built (`npm run build`).
  */
 const { execFileSync } = require('node:child_process');
@@ -26,6 +33,7 @@ const zlib = require('node:zlib');
 const root = path.resolve(__dirname, '..', '..');
 const playground = path.join(root, 'playground');
 const work = path.join(root, 'bench', '.tmp', 'admin-weight');
+const pluginDir = path.resolve(process.env.CM_BENCH_PLUGIN_DIR ?? root);
 const { benchEnv } = require('../env');
 
 const gzip = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
@@ -45,7 +53,7 @@ function makeApp() {
       `const config = require(${JSON.stringify(original)});`,
       'module.exports = (ctx) => {',
       '  const plugins = config(ctx);',
-      `  plugins['community-manager'].resolve = ${JSON.stringify(root)};`,
+      `  plugins['community-manager'].resolve = ${JSON.stringify(pluginDir)};`,
       '  return plugins;',
       '};',
       '',
@@ -54,11 +62,8 @@ function makeApp() {
   return app;
 }
 
-/** The entry chunk named by index.html, and the chunks it imports statically (transitively). */
-function entryClosure(buildDir) {
-  const html = fs.readFileSync(path.join(buildDir, 'index.html'), 'utf8');
-  const entries = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => path.basename(m[1]));
-  if (entries.length === 0) throw new Error('no module script in build/index.html');
+/** The chunks `starts` import statically, transitively, themselves included. */
+function staticClosure(buildDir, starts) {
   const seen = new Set();
   const visit = (name) => {
     if (seen.has(name)) return;
@@ -67,9 +72,20 @@ function entryClosure(buildDir) {
     // Static imports only: `import … from "./x.js"` and bare `import "./x.js"`; `import("./x.js")` is lazy.
     for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.js)["']/g)) visit(m[1]);
   };
-  entries.forEach(visit);
-  return { entries, closure: [...seen] };
+  starts.forEach(visit);
+  return [...seen];
 }
+
+/** The entry chunk named by index.html, and the chunks it imports statically (transitively). */
+function entryClosure(buildDir) {
+  const html = fs.readFileSync(path.join(buildDir, 'index.html'), 'utf8');
+  const entries = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((m) => path.basename(m[1]));
+  if (entries.length === 0) throw new Error('no module script in build/index.html');
+  return { entries, closure: staticClosure(buildDir, entries) };
+}
+
+const openArg = process.argv.find((arg) => arg.startsWith('--open='));
+const OPEN = (openArg ? openArg.slice('--open='.length) : 'App,EditorialLinesListPage').split(',').filter(Boolean);
 
 function build(app, withPlugin) {
   const buildDir = path.join(app, 'build');
@@ -82,7 +98,19 @@ function build(app, withPlugin) {
   const sizes = new Map(files.map((name) => [name, gzip(path.join(buildDir, name))]));
   const { entries, closure } = entryClosure(buildDir);
   const sum = (names) => names.reduce((total, name) => total + sizes.get(name), 0);
-  const result = { totalJs: sum(files), main: sum(entries), initial: sum(closure), files: files.length, mainChunk: entries.join(' ') };
+  const pluginChunks = OPEN.map((prefix) => files.find((name) => new RegExp(`^${prefix}-[\\w-]{8}-[\\w-]{8}\\.js$`).test(name))).filter(
+    Boolean
+  );
+  const opened = staticClosure(buildDir, pluginChunks).filter((name) => !closure.includes(name));
+  const result = {
+    totalJs: sum(files),
+    main: sum(entries),
+    initial: sum(closure),
+    open: sum(opened),
+    files: files.length,
+    mainChunk: entries.join(' '),
+    opened: pluginChunks.join(' '),
+  };
   if (process.argv.includes('--keep')) {
     fs.rmSync(path.join(work, `build-${withPlugin ? 'with' : 'without'}`), { recursive: true, force: true });
     fs.renameSync(buildDir, path.join(work, `build-${withPlugin ? 'with' : 'without'}`));
@@ -90,8 +118,8 @@ function build(app, withPlugin) {
   return result;
 }
 
-if (!fs.existsSync(path.join(root, 'dist', 'admin', 'index.mjs'))) {
-  console.error('bench/admin-weight: dist/admin is missing; run `npm run build` first.');
+if (!fs.existsSync(path.join(pluginDir, 'dist', 'admin', 'index.mjs'))) {
+  console.error(`bench/admin-weight: ${pluginDir}/dist/admin is missing; run \`npm run build\` there first.`);
   process.exit(1);
 }
 fs.mkdirSync(work, { recursive: true });
@@ -110,8 +138,9 @@ const rows = [row('all admin JS (gzip -9)', 'totalJs'), row('main (entry) chunk'
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ without, with: withIt, rows }));
 } else {
-  console.log('bench/admin-weight — playground admin built with and without the plugin');
+  console.log(`bench/admin-weight — playground admin built with and without the plugin (${pluginDir})`);
   console.table(rows);
   console.log(`chunks: ${without.files} without, ${withIt.files} with; main chunk: ${without.mainChunk} / ${withIt.mainChunk}`);
+  console.log(`opened plugin chunks: ${withIt.opened || '(none found)'}`);
   console.log('goal (issue 19): main chunk + static imports grow by < 30 KB gzip');
 }
