@@ -24,15 +24,18 @@ const project = (name, extra = {}) => ({
   ...extra,
 });
 
+// The database templates a run's boots copy (tests/helpers/strapi.ts) are dropped when it ends.
+const globalTeardown = '<rootDir>/tests/helpers/drop-templates.ts';
+
 module.exports = {
   projects: [
     project('unit'),
     // Other projects' own published test cases (vendored with their licences), run against ours.
     project('conformance'),
-    project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
+    project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', globalTeardown }),
     project('install', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
-    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-admin-built.js' }),
+    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-admin-built.js', globalTeardown }),
     // Several Strapi processes on one database, killed and restarted: minutes, not seconds.
-    project('reliability', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
+    project('reliability', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', globalTeardown }),
   ],
 };

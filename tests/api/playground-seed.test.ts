@@ -18,7 +18,8 @@ const api = '/community-manager';
 
 describe('the playground demo data', () => {
   it('plans a few weeks of posts in every state, some tied to the articles, and schedules publications for the scheduled ones', async () => {
-    app = await startApp(DEMO);
+    // An empty database, as a first install has: the seed runs on a first boot.
+    app = await startApp(DEMO, { fresh: true });
     const auth = bearer(app.token);
     const list = await app.http.get(`${api}/post-plans`).query({ pageSize: 50 }).set(auth);
     expect(list.status).toBe(200);

@@ -43,35 +43,138 @@ export async function createTestDatabase(engine: Engine = currentEngine()): Prom
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      engine,
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
-      drop: async () => {
-        const client = new Client({ connectionString: serverUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      },
-    };
+    return postgresDatabase(serverUrl, name);
   }
   const serverUrl = requireEnv('CM_TEST_MYSQL_URL');
   const mysql = await import('mysql2/promise');
   const admin = await mysql.createConnection(serverUrl);
   await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
+  return mysqlDatabase(serverUrl, name);
+}
+
+function withName(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function postgresDatabase(serverUrl: string, name: string): TestDatabase {
   return {
-    engine,
-    env: { DATABASE_CLIENT: 'mysql', DATABASE_URL: url.toString() },
+    engine: 'postgres',
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: withName(serverUrl, name) },
     drop: async () => {
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+function mysqlDatabase(serverUrl: string, name: string): TestDatabase {
+  return {
+    engine: 'mysql',
+    env: { DATABASE_CLIENT: 'mysql', DATABASE_URL: withName(serverUrl, name) },
+    drop: async () => {
+      const mysql = await import('mysql2/promise');
       const conn = await mysql.createConnection(serverUrl);
       await conn.query(`DROP DATABASE IF EXISTS ${name}`);
       await conn.end();
     },
   };
+}
+
+/**
+ * What a copy needs to know of a template: the database (or file) it lives
+ * in, and for MariaDB, which has no `CREATE DATABASE … TEMPLATE`, the tables'
+ * own DDL (foreign keys included) and which of them hold rows.
+ */
+export interface TemplateRef {
+  engine: Engine;
+  /** the SQLite file, or the PostgreSQL / MariaDB database name */
+  source: string;
+  mysqlTables?: Array<{ name: string; ddl: string; rows: boolean }>;
+}
+
+/** Turns a database a Strapi has booted on (then stopped) into a template. */
+export async function describeTemplate(db: TestDatabase): Promise<TemplateRef> {
+  if (db.engine === 'sqlite') return { engine: 'sqlite', source: db.env.DATABASE_FILENAME };
+  const source = new URL(db.env.DATABASE_URL).pathname.slice(1);
+  if (db.engine === 'postgres') return { engine: 'postgres', source };
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection(requireEnv('CM_TEST_MYSQL_URL'));
+  try {
+    const [rows] = await conn.query('SELECT table_name AS name, table_rows AS n FROM information_schema.tables WHERE table_schema = ?', [
+      source,
+    ]);
+    const mysqlTables = [];
+    for (const { name } of rows as Array<{ name: string }>) {
+      const [[created]] = (await conn.query(`SHOW CREATE TABLE \`${source}\`.\`${name}\``)) as unknown as [Array<Record<string, string>>];
+      // information_schema's row count is an estimate: ask the table itself.
+      const [[{ any }]] = (await conn.query(`SELECT EXISTS (SELECT 1 FROM \`${source}\`.\`${name}\`) AS \`any\``)) as unknown as [
+        Array<{ any: number }>,
+      ];
+      mysqlTables.push({ name, ddl: created['Create Table'], rows: Number(any) === 1 });
+    }
+    return { engine: 'mysql', source, mysqlTables };
+  } finally {
+    await conn.end();
+  }
+}
+
+/**
+ * A fresh database holding a copy of the template: what a boot on an empty
+ * database would have created (Strapi's tables, the admin's roles and
+ * permissions, the first admin), without the DDL that makes a first boot
+ * slow — a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL,
+ * the tables' own DDL and `INSERT … SELECT` in one round trip on MariaDB.
+ */
+export async function copyTemplate(template: TemplateRef): Promise<TestDatabase> {
+  if (template.engine === 'sqlite') {
+    const db = await createTestDatabase('sqlite');
+    fs.copyFileSync(template.source, db.env.DATABASE_FILENAME);
+    return db;
+  }
+  const name = uniqueName();
+  if (template.engine === 'postgres') {
+    const serverUrl = requireEnv('CM_TEST_POSTGRES_URL');
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.source}`);
+    } finally {
+      await admin.end();
+    }
+    return postgresDatabase(serverUrl, name);
+  }
+  const serverUrl = requireEnv('CM_TEST_MYSQL_URL');
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({ uri: serverUrl, multipleStatements: true });
+  try {
+    const statements = [
+      `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      `USE ${name}`,
+      // The DDL names other tables in its foreign keys: create them in any order.
+      'SET FOREIGN_KEY_CHECKS = 0',
+      ...template.mysqlTables!.map((t) => t.ddl),
+      ...template.mysqlTables!.filter((t) => t.rows).map((t) => `INSERT INTO \`${t.name}\` SELECT * FROM \`${template.source}\`.\`${t.name}\``),
+      'SET FOREIGN_KEY_CHECKS = 1',
+    ];
+    await conn.query(statements.join(';\n'));
+  } finally {
+    await conn.end();
+  }
+  return mysqlDatabase(serverUrl, name);
+}
+
+/** Drops a template left by `describeTemplate` (the test run's teardown does this). */
+export async function dropTemplate(template: TemplateRef): Promise<void> {
+  if (template.engine === 'sqlite') fs.rmSync(path.dirname(template.source), { recursive: true, force: true });
+  else if (template.engine === 'postgres') await postgresDatabase(requireEnv('CM_TEST_POSTGRES_URL'), template.source).drop();
+  else await mysqlDatabase(requireEnv('CM_TEST_MYSQL_URL'), template.source).drop();
 }
 
 function requireEnv(key: string): string {

@@ -18,6 +18,8 @@ function newestMtime(dir) {
  * the file is missing: a stale or absent build would make every API test lie.
  */
 module.exports = async function ensureBuilt() {
+  // Names this run's database templates (tests/helpers/strapi.ts); its files see the variable, each in its own copy of process.env.
+  process.env.CM_TEST_RUN_ID ??= `${process.pid}-${Date.now()}`;
   const built = path.join(root, 'dist', 'server', 'index.js');
   const sources = Math.max(...['server', 'shared', 'admin', 'content-types'].map((d) => newestMtime(path.join(root, d))));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources && fs.existsSync(path.join(root, 'dist', 'admin', 'index.mjs'))) return;

@@ -1,10 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { createTestDatabase, type TestDatabase } from './databases';
+import { copyTemplate, createTestDatabase, currentEngine, describeTemplate, type TemplateRef, type TestDatabase } from './databases';
 import { quietStrapiEnv } from './quiet-strapi-env';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -30,6 +32,38 @@ export interface StartOptions {
   database?: TestDatabase;
   /** listen on this port (the browser suites pick one); any free port otherwise */
   port?: number;
+  /**
+   * an empty database, as a first install has (what the demo seed and
+   * first-boot tests need); otherwise a copy of this run's template
+   */
+  fresh?: boolean;
+}
+
+/** Where this test run keeps its templates' descriptions (the run id comes from the projects' global setup). */
+export function templatesDir(): string {
+  return path.join(os.tmpdir(), `cm-templates-${process.env.CM_TEST_RUN_ID ?? `pid-${process.pid}`}`);
+}
+
+/**
+ * A database as a first boot leaves it (Strapi's tables and the admin's
+ * roles and permissions created, the first admin registered), copied from a
+ * template made once per test run and engine. A first boot on an empty
+ * database creates every table: 1–2 s of each file's boot on a quiet
+ * machine, several times that when the stages share the cores. Jest runs a
+ * stage's files one after another in one process but gives each its own
+ * modules, so the template is found through a file, not a variable.
+ */
+async function templateCopy(): Promise<TestDatabase> {
+  const file = path.join(templatesDir(), `${currentEngine()}.json`);
+  if (!fs.existsSync(file)) {
+    const first = await startApp({}, { fresh: true });
+    await first.stop({ keepDatabase: true });
+    const template = await describeTemplate(first.db);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(template));
+    fs.renameSync(`${file}.tmp`, file);
+  }
+  return copyTemplate(JSON.parse(fs.readFileSync(file, 'utf8')) as TemplateRef);
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
@@ -50,11 +84,12 @@ function httpClient(url: string, agent: Agent): ReturnType<typeof request> {
 }
 
 /**
- * Boots the playground (and so the built plugin) on a fresh database, the way
- * `strapi start` does, and registers the first admin over HTTP.
+ * Boots the playground (and so the built plugin) on its own database, the way
+ * `strapi start` does, and signs the first admin in over HTTP (registering
+ * it on an empty database).
  */
 export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
-  const db = options.database ?? (await createTestDatabase());
+  const db = options.database ?? (options.fresh ? await createTestDatabase() : await templateCopy());
   const settings: Record<string, string> = {
     ...quietStrapiEnv(`${TEST_KEY_ID}:${TEST_KEY}`),
     ...db.env,
