@@ -28,6 +28,8 @@ const project = (name, extra = {}) => ({
 const globalTeardown = '<rootDir>/tests/helpers/drop-templates.ts';
 
 module.exports = {
+  // scripts/test.js runs each database's API files in shards (--shard=i/n), balanced by weight.
+  testSequencer: '<rootDir>/tests/helpers/shard-sequencer.js',
   projects: [
     project('unit'),
     // Other projects' own published test cases (vendored with their licences), run against ours.

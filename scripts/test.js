@@ -149,11 +149,11 @@ function record(name, ok, counts, started) {
   });
 }
 
-function jestStage(project, env = {}) {
+function jestStage(project, env = {}, args = []) {
   return async (name, log) => {
     const started = Date.now();
     const out = path.join(resultsDir, `${name}.json`);
-    const ok = await run(bin('jest'), ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`], env, log, out);
+    const ok = await run(bin('jest'), ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`, ...args], env, log, out);
     let counts = { passed: 0, failed: 0, skipped: 0 };
     if (fs.existsSync(out)) {
       const json = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -213,6 +213,23 @@ const noPg = 'CM_TEST_POSTGRES_URL is not set (e.g. postgres://postgres@127.0.0.
 const noMy = 'CM_TEST_MYSQL_URL is not set (e.g. mysql://root@127.0.0.1:3306/test)';
 
 /*
+ * Each database's API files, split in API_SHARDS stages (`api-mysql-1`, …;
+ * tests/helpers/shard-sequencer.js deals the files out by weight). One
+ * stage per database left the longest one (MariaDB) running alone for
+ * minutes at the end of the run; halves fill the slots evenly. Each shard is
+ * its own jest process with its own database template.
+ */
+const API_SHARDS = 2;
+function apiShards(engine, skipWhy) {
+  return Array.from({ length: API_SHARDS }, (_, i) => ({
+    name: `api-${engine}-${i + 1}`,
+    group: `api-${engine}`,
+    needs: ['build'],
+    run: skipWhy ? skipped(skipWhy) : jestStage('api', { CM_TEST_DB: engine }, [`--shard=${i + 1}/${API_SHARDS}`]),
+  }));
+}
+
+/*
  * In start order; a stage starts once a slot is free and the stages it needs
  * have ended (pass or fail, as when they ran one after another). Everything
  * that loads dist/ needs the build: two builds at once would collide. The
@@ -232,9 +249,9 @@ const stages = [
    * overlaps everything instead of queueing behind the database stages.
    */
   { name: 'install', needs: ['build'], slotFree: true, run: jestStage('install') },
-  { name: 'api-mysql', needs: ['build'], run: my ? jestStage('api', { CM_TEST_DB: 'mysql' }) : skipped(noMy) },
-  { name: 'api-postgres', needs: ['build'], run: pg ? jestStage('api', { CM_TEST_DB: 'postgres' }) : skipped(noPg) },
-  { name: 'api-sqlite', needs: ['build'], run: jestStage('api', { CM_TEST_DB: 'sqlite' }) },
+  ...apiShards('mysql', my ? null : noMy),
+  ...apiShards('postgres', pg ? null : noPg),
+  ...apiShards('sqlite', null),
   // Several Strapi processes on one database per engine (issue 4): minutes each, mostly waiting on real clocks.
   {
     name: 'reliability-postgres',
@@ -252,7 +269,8 @@ const stages = [
 ];
 
 const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
-const queue = stages.filter((s) => !wanted || wanted.has(s.name));
+// A group's name (`api-sqlite`) selects all its shards.
+const queue = stages.filter((s) => !wanted || wanted.has(s.name) || (s.group && wanted.has(s.group)));
 const names = new Set(queue.map((s) => s.name));
 const ended = new Set();
 const running = new Map();
