@@ -6,17 +6,35 @@ import type { TestApp } from './strapi';
  * action on a subject such as a Content Manager read on a content type) and
  * logs it in over HTTP, as a real editor would.
  */
-export async function adminWith(app: TestApp, actions: Array<string | { action: string; subject: string }>): Promise<string> {
-  const suffix = randomBytes(4).toString('hex');
-  const roleService = app.strapi.service('admin::role') as unknown as {
+export async function adminWith(app: TestApp, actions: Action[]): Promise<string> {
+  return (await adminWithRole(app, actions)).token;
+}
+
+type Action = string | { action: string; subject: string };
+
+const roleService = (app: TestApp) =>
+  app.strapi.service('admin::role') as unknown as {
     create(data: object): Promise<{ id: number }>;
     assignPermissions(id: number, permissions: object[]): Promise<unknown>;
   };
-  const role = await roleService.create({ name: `Role ${suffix}`, description: `Test role holding ${actions.length} actions` });
-  await roleService.assignPermissions(
-    role.id,
-    actions.map((a) => (typeof a === 'string' ? { action: a, subject: null } : a)).map((a) => ({ ...a, conditions: [], properties: {} }))
-  );
+
+const asPermissions = (actions: Action[]) =>
+  actions.map((a) => (typeof a === 'string' ? { action: a, subject: null } : a)).map((a) => ({ ...a, conditions: [], properties: {} }));
+
+/**
+ * `adminWith`, keeping hold of the role: `setActions` gives the same admin
+ * other actions (Strapi reads a user's permissions on each request, and
+ * replacing a role's permissions writes only what changed). A suite trying
+ * each action in turn reuses one admin instead of creating one per action,
+ * each with a password hash, a sign-in and a full set of permissions.
+ */
+export async function adminWithRole(
+  app: TestApp,
+  actions: Action[]
+): Promise<{ token: string; setActions(actions: Action[]): Promise<void> }> {
+  const suffix = randomBytes(4).toString('hex');
+  const role = await roleService(app).create({ name: `Role ${suffix}`, description: `Test role holding ${actions.length} actions` });
+  await roleService(app).assignPermissions(role.id, asPermissions(actions));
   const email = `user-${suffix}@example.com`;
   const password = `Pass-${suffix}-2026`;
   await (app.strapi.service('admin::user') as unknown as { create(data: object): Promise<unknown> }).create({
@@ -29,5 +47,8 @@ export async function adminWith(app: TestApp, actions: Array<string | { action: 
   });
   const res = await app.http.post('/admin/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.token as string;
+  return {
+    token: res.body.data.token as string,
+    setActions: async (next) => void (await roleService(app).assignPermissions(role.id, asPermissions(next))),
+  };
 }
