@@ -153,7 +153,13 @@ function jestStage(project, env = {}, args = []) {
   return async (name, log) => {
     const started = Date.now();
     const out = path.join(resultsDir, `${name}.json`);
-    const ok = await run(bin('jest'), ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`, ...args], env, log, out);
+    const ok = await run(
+      bin('jest'),
+      ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`, ...args],
+      env,
+      log,
+      out
+    );
     let counts = { passed: 0, failed: 0, skipped: 0 };
     if (fs.existsSync(out)) {
       const json = JSON.parse(fs.readFileSync(out, 'utf8'));

@@ -5,7 +5,9 @@ import { useQueryClient } from '../../api/query';
 import { useIntl } from 'react-intl';
 import { queryKeys } from '../../api/queryKeys';
 import { getTrad } from '../../utils/getTrad';
-import { ComposerModal } from '../Composer/ComposerModal';
+
+/** The composer (its form, previews and linter) is most of the panel's weight: fetched on the first click only. */
+const ComposerModal = React.lazy(async () => ({ default: (await import('../Composer/ComposerModal')).ComposerModal }));
 
 /**
  * "Plan a post" for one entry: the composer opens in a dialog over the edit
@@ -21,12 +23,16 @@ export const PlanPostButton = ({ uid, documentId }: { uid: string; documentId: s
       <Button fullWidth variant="secondary" startIcon={<Plus />} onClick={() => setOpen(true)}>
         {formatMessage({ id: getTrad('panel.plan'), defaultMessage: 'Plan a post' })}
       </Button>
-      <ComposerModal
-        open={open}
-        onClose={() => setOpen(false)}
-        initial={{ entry: { uid, documentId } }}
-        onSaved={() => void queryClient.invalidateQueries({ queryKey: queryKeys.entryPosts(uid, documentId) })}
-      />
+      {open ? (
+        <React.Suspense fallback={null}>
+          <ComposerModal
+            open
+            onClose={() => setOpen(false)}
+            initial={{ entry: { uid, documentId } }}
+            onSaved={() => void queryClient.invalidateQueries({ queryKey: queryKeys.entryPosts(uid, documentId) })}
+          />
+        </React.Suspense>
+      ) : null}
     </>
   );
 };
