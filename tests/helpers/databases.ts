@@ -160,7 +160,9 @@ export async function copyTemplate(template: TemplateRef): Promise<TestDatabase>
       // The DDL names other tables in its foreign keys: create them in any order.
       'SET FOREIGN_KEY_CHECKS = 0',
       ...template.mysqlTables!.map((t) => t.ddl),
-      ...template.mysqlTables!.filter((t) => t.rows).map((t) => `INSERT INTO \`${t.name}\` SELECT * FROM \`${template.source}\`.\`${t.name}\``),
+      ...template
+        .mysqlTables!.filter((t) => t.rows)
+        .map((t) => `INSERT INTO \`${t.name}\` SELECT * FROM \`${template.source}\`.\`${t.name}\``),
       'SET FOREIGN_KEY_CHECKS = 1',
     ];
     await conn.query(statements.join(';\n'));
