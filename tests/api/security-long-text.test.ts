@@ -1,6 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { currentEngine } from '../helpers/databases';
 import { badInputRoutes, type BadInputIds, type BadInputRoute } from '../helpers/bad-input-routes';
 import type { Json } from '../helpers/bad-payloads';
 import { MAX_POST_TEXT, NETWORKS } from '../../shared/linter';
@@ -143,7 +144,15 @@ describe('texts at the maximum are counted on every network within the bound', (
   // Plain prose with emoji, and the shapes that make counters backtrack: dotted runs (URL scanners), remote mentions, tags.
   const HOSTILE = ['Bonjour le monde 👨‍👩‍👧 #café https://example.com/x @a@b.social 🇫🇷 é ', 'a.', '1.', '@a@b', '#', 'Z\u0301\u0302'];
 
-  it.each(HOSTILE)('lint of %j repeated to the maximum answers on every network', async (unit) => {
+  /*
+   * Counting is CPU work in the plugin (the lint route reads the editorial
+   * line once and writes nothing): the database changes nothing but the
+   * stage's time, about 35 s of CPU per engine for the whole set. Every shape
+   * runs on SQLite; PostgreSQL and MariaDB run the prose one, which still goes
+   * through the route and the line's read on that engine.
+   */
+  const shapes = currentEngine() === 'sqlite' ? HOSTILE : HOSTILE.slice(0, 1);
+  it.each(shapes)('lint of %j repeated to the maximum answers on every network', async (unit) => {
     const text = unit.repeat(Math.ceil(MAX_POST_TEXT / unit.length)).slice(0, MAX_POST_TEXT);
     const before = heapUsed();
     for (const network of NETWORKS) {
