@@ -270,11 +270,13 @@ describe('claimed ahead of its instant', () => {
   it('is sent at its instant, not before, and the Publishing page shows it in flight meanwhile', async () => {
     const plan = await schedulePlan(app, [hookId], { body: 'Right on time', local: `${year}-07-02T10:00` });
     const due = Date.parse(plan.scheduledAt);
-    const { offset, report } = passBefore(due, 800);
+    const { offset, report } = passBefore(due, PERSON_WINDOW_MS);
     const row = await claimed(plan.documentId);
     const overview = (await app.http.get('/community-manager/publishing').set(auth())).body.data;
     expect(overview.inFlight.map((p: { documentId: string }) => p.documentId)).toContain(row.documentId);
-    expect(sentWith('Right on time')).toHaveLength(0);
+    // Nothing reached the network before the instant (on the pass's clock); on a loaded machine the page's answer
+    // may itself arrive after the instant, so the send is judged by when it was received, not by when we looked.
+    expect(sentWith('Right on time').filter((r) => r.receivedAt + offset < due)).toHaveLength(0);
     expect((await report).claimed).toBeGreaterThanOrEqual(1);
     const [sent] = sentWith('Right on time');
     // receivedAt is the receiver's real time; on the pass's clock it is at or after the due instant.
