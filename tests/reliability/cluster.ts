@@ -58,6 +58,26 @@ export async function kill(instance: Instance, signal: NodeJS.Signals = 'SIGKILL
 }
 
 /**
+ * Runs a setup write again when SQLite answers "database is locked". A
+ * scenario seeding plans while its instances already claim and publish
+ * (scenario 7) meets SQLITE_BUSY that no busy timeout waits out: a
+ * transaction that read before another process wrote cannot take the write
+ * lock (WAL's snapshot rule), so SQLite refuses at once. The write was rolled
+ * back; doing it again is what a person would do. Only the tests' seeding
+ * retries: the scenarios judge the plugin's own writes as they are.
+ */
+async function retryBusy<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 10 || !/database is locked|SQLITE_BUSY/.test(String((err as Error)?.message ?? err))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+/**
  * `count` scheduled post plans on one account, due at `dueAt` plus a spread,
  * each synced into its publication exactly as planning does.
  */
@@ -71,18 +91,20 @@ export async function seedPlans(
   const plans: string[] = [];
   const publications = app.strapi.plugin('community-manager').service('publications') as { syncPlan(id: string): Promise<unknown> };
   for (let i = 0; i < count; i++) {
-    const plan = (await app.strapi.documents(UID.postPlan).create({
-      data: {
-        title: `Reliability ${i}`,
-        body: text(i),
-        accounts: [accountDocumentId],
-        scheduledAt: new Date(dueAt(i)),
-        timezone: 'UTC',
-        status: 'scheduled',
-        trail: [],
-      } as never,
-    })) as unknown as { documentId: string };
-    await publications.syncPlan(plan.documentId);
+    const plan = (await retryBusy(() =>
+      app.strapi.documents(UID.postPlan).create({
+        data: {
+          title: `Reliability ${i}`,
+          body: text(i),
+          accounts: [accountDocumentId],
+          scheduledAt: new Date(dueAt(i)),
+          timezone: 'UTC',
+          status: 'scheduled',
+          trail: [],
+        } as never,
+      })
+    )) as unknown as { documentId: string };
+    await retryBusy(() => publications.syncPlan(plan.documentId));
     plans.push(plan.documentId);
   }
   return plans;
