@@ -17,6 +17,7 @@
  * `MET`, `MEST`…), `Etc/GMT±N` (POSIX sign: `Etc/GMT+5` is five hours behind)
  * and IANA names (`America/Los_Angeles`), resolved with the ICU time zone data.
  */
+import { offsetAt } from '../../shared/planning/time';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -142,27 +143,12 @@ function ianaZone(name: string): string | null {
   return valid ? name : null;
 }
 
-/** Offset of an IANA zone at a wall time (two passes settle the DST edges). */
+/** Offset of an IANA zone at a wall time (two passes settle the DST edges), in whole minutes. */
 function offsetInZone(zone: string, p: Parts): number | null {
   const asUtc = instant(p, 0);
   if (!asUtc) return null;
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const offsetAt = (t: number) => {
-    const f = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-    const local = Date.UTC(Number(f.year), Number(f.month) - 1, Number(f.day), Number(f.hour), Number(f.minute), Number(f.second));
-    return Math.round((local - Math.floor(t / 1000) * 1000) / 60_000);
-  };
-  const first = offsetAt(asUtc.getTime());
-  return offsetAt(asUtc.getTime() - first * 60_000);
+  const first = Math.round(offsetAt(asUtc, zone));
+  return Math.round(offsetAt(new Date(asUtc.getTime() - first * 60_000), zone));
 }
 
 type Zone = { offset: number } | { iana: string };
