@@ -67,12 +67,15 @@ export async function kill(instance: Instance, signal: NodeJS.Signals = 'SIGKILL
  * retries: the scenarios judge the plugin's own writes as they are.
  */
 async function retryBusy<T>(write: () => Promise<T>): Promise<T> {
+  // Patient: with the cores shared by every stage, three instances writing can overtake the seeding for seconds
+  // (ten tries over 2.75 s ran out in CI). Each refusal is immediate, so trying again costs nothing.
+  const until = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();
     } catch (err) {
-      if (attempt >= 10 || !/database is locked|SQLITE_BUSY/.test(String((err as Error)?.message ?? err))) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      if (Date.now() > until || !/database is locked|SQLITE_BUSY/.test(String((err as Error)?.message ?? err))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(25 * attempt, 250)));
     }
   }
 }
