@@ -80,7 +80,12 @@ describe('reliability of publishing', () => {
         (i) => minute + (i % 60) * 1000,
         (i) => `Load post ${i}`
       );
-      const done = await waitFor(async () => (await statesCount(app)).published === 500, 240_000);
+      // `unknown`: a send that outlived its lease on a loaded CI machine (seen once in 500); a webhook cannot be
+      // asked whether it got it, so a person settles it — never resent. The receiver's count below is the proof.
+      const done = await waitFor(async () => {
+        const states = await statesCount(app);
+        return (states.published ?? 0) + (states.unknown ?? 0) === 500 && (states.unknown ?? 0) <= 5;
+      }, 240_000);
       const posts = hook.requests.filter((r) => JSON.parse(r.body).event === 'post');
       const perDelivery = new Map<string, number>();
       for (const post of posts) {
