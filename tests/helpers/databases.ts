@@ -106,9 +106,7 @@ export async function describeTemplate(db: TestDatabase): Promise<TemplateRef> {
   const mysql = await import('mysql2/promise');
   const conn = await mysql.createConnection(requireEnv('CM_TEST_MYSQL_URL'));
   try {
-    const [rows] = await conn.query('SELECT table_name AS name, table_rows AS n FROM information_schema.tables WHERE table_schema = ?', [
-      source,
-    ]);
+    const [rows] = await conn.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?', [source]);
     const mysqlTables = [];
     for (const { name } of rows as Array<{ name: string }>) {
       const [[created]] = (await conn.query(`SHOW CREATE TABLE \`${source}\`.\`${name}\``)) as unknown as [Array<Record<string, string>>];
