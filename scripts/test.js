@@ -93,11 +93,25 @@ const children = new Set();
  * stopped and counted as failed, rather than holding up the whole run.
  */
 const EXIT_GRACE_MS = 60_000;
-function run(cmd, args, env, log, doneWhen) {
+/*
+ * CPU seconds per stage (user + system of every process it started and
+ * waited for): on a 2-core machine the run's length is its CPU work divided
+ * by two, so this column, not the wall clock of stages that ran side by side,
+ * says where time can be won. Bash's `times` reads it after the command ends.
+ */
+const cpuSeconds = new Map();
+function run(cmd, args, env, log, doneWhen, stageName) {
   return new Promise((resolve) => {
     const fd = fs.openSync(log, 'a');
+    const timesFile = path.join(resultsDir, `${stageName ?? path.basename(cmd)}-${Date.now()}.times`);
+    const script = '"$@"; rc=$?; times > "$0"; exit $rc';
     // Its own process group, so the whole stage (jest, Strapi, npm) can be stopped.
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, ...env }, detached: true });
+    const child = spawn('bash', ['-c', script, timesFile, cmd, ...args], {
+      cwd: root,
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, ...env },
+      detached: true,
+    });
     fs.closeSync(fd);
     children.add(child);
     let hung = false;
@@ -120,6 +134,12 @@ function run(cmd, args, env, log, doneWhen) {
     });
     child.on('close', (code, signal) => {
       if (watch) clearInterval(watch);
+      if (stageName && fs.existsSync(timesFile)) {
+        // Second line: the children's "XmY.YYYs XmY.YYYs" (user, system).
+        const line = fs.readFileSync(timesFile, 'utf8').split('\n')[1] ?? '';
+        const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+        cpuSeconds.set(stageName, (cpuSeconds.get(stageName) ?? 0) + secs);
+      }
       if (code !== 0)
         fs.appendFileSync(log, `\n[test.js] ${path.basename(cmd)} ended with ${signal ? `signal ${signal}` : `exit code ${code}`}\n`);
       children.delete(child);
@@ -145,6 +165,7 @@ function record(name, ok, counts, started) {
     status: ok ? 'ok' : 'FAILED',
     ...counts,
     seconds: elapsed(started),
+    cpu: Math.round(cpuSeconds.get(name) ?? 0),
     started: `+${Math.round((started - runStarted) / 1000)} s`,
   });
 }
@@ -158,7 +179,8 @@ function jestStage(project, env = {}, args = []) {
       ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`, ...args],
       env,
       log,
-      out
+      out,
+      name
     );
     let counts = { passed: 0, failed: 0, skipped: 0 };
     if (fs.existsSync(out)) {
@@ -192,7 +214,7 @@ function checks(...commands) {
   return async (_name, log) => {
     for (const [name, cmd, args] of commands) {
       const started = Date.now();
-      const ok = await run(cmd, args, {}, log);
+      const ok = await run(cmd, args, {}, log, undefined, name);
       record(name, ok, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 }, started);
     }
   };
@@ -207,6 +229,7 @@ function skipped(why) {
       failed: 0,
       skipped: 0,
       seconds: 0,
+      cpu: 0,
       started: '',
     });
     return why;
@@ -355,6 +378,8 @@ async function main() {
   const order = stages.flatMap((s) => (s.name === 'build' ? ['build', 'verify'] : [s.name]));
   report.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
   console.table(report);
+  const cpu = report.reduce((sum, r) => sum + (r.cpu ?? 0), 0);
+  console.log(`CPU: ${cpu} s in all, ${Math.round(cpu / os.cpus().length)} s per core on ${os.cpus().length} cores`);
   if (fileTimes.length > 0) {
     console.log('Slowest test files (seconds, wall clock; stages ran side by side):');
     const slowest = [...fileTimes].sort((a, b) => b.seconds - a.seconds).slice(0, 15);
