@@ -16,7 +16,7 @@ import { countLength, findHashtags, lint, loadTwitterText } from '../../shared/l
  * Deliberate differences are in twitter-text/differences.json (docs/decisions.md).
  */
 
-// js-yaml comes with the test tooling (jest's coverage); only the test reads YAML.
+// js-yaml (a devDependency) reads the vendored YAML conformance files.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { load(source: string): unknown };
 
