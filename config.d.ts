@@ -1,0 +1,90 @@
+/**
+ * The plugin's configuration, as an app writes it under
+ * `'community-manager': { config: … }` in `config/plugins.ts`:
+ *
+ * ```ts
+ * import type { CommunityManagerConfig } from 'strapi-plugin-community-manager/config';
+ * // …
+ * config: { outbound: { allowedHosts: ['10.0.0.0/8'] } } satisfies CommunityManagerConfig,
+ * ```
+ *
+ * Every key is optional: Strapi fills what the app leaves out with the
+ * plugin's defaults (most of them read from `CM_*` environment variables, see
+ * the README's "Configuration"), then the plugin validates the whole at start.
+ *
+ * Types only, nothing to import at run time. Written by hand so that editors
+ * show these comments; tests/unit/config-types.test.ts fails if it drifts from
+ * the schema the server validates with (server/core/config.ts).
+ */
+export interface CommunityManagerConfig {
+  /** Credential encryption; usually set with `CM_ENCRYPTION_KEYS` in `.env` instead. */
+  encryption?: {
+    /** key id → base64 AES-256 key (32 bytes) */
+    keys?: Record<string, string>;
+    /** the key that encrypts; the others only decrypt; null refuses credentials */
+    activeKeyId?: string | null;
+  };
+  /** Requests the plugin makes to networks, feeds, webhooks and link previews. */
+  outbound?: {
+    /** host names, IPs or CIDR ranges that may be reached although they are private (intranet feeds, webhooks) */
+    allowedHosts?: string[];
+    /** idle timeout: no byte for this long, in ms (default 10000) */
+    timeoutMs?: number;
+    /** largest response read, after decompression, in bytes (default 5 MiB) */
+    maxResponseBytes?: number;
+    /** total deadline of one request by purpose, in ms (100 to 600000): connect, headers and the whole body */
+    deadlines?: {
+      linkPreview?: number;
+      accountCheck?: number;
+      publish?: number;
+      webhook?: number;
+      media?: number;
+    };
+  };
+  /** The feed watcher. */
+  watch?: {
+    /** false on secondary instances and in tests: nothing is fetched on a timer, only on demand */
+    enabled?: boolean;
+    /** how often this instance looks for due sources, in seconds (default 30) */
+    tickSeconds?: number;
+    /** feeds fetched at the same time by this instance (1 to 50, default 4) */
+    concurrency?: number;
+    /** total time budget of one feed fetch, redirects and body included, in ms (default 30000) */
+    fetchDeadlineMs?: number;
+    /** the daily alert digest, sent through Strapi's email plugin */
+    digest?: {
+      /** addresses; none = no digest */
+      to?: string[];
+      /** UTC hour it goes out (0 to 23, default 7) */
+      hourUtc?: number;
+    };
+  };
+  /** The publishing scheduler: how this instance takes part. */
+  publishing?: {
+    /** false on secondary instances (others keep publishing) */
+    scheduler?: boolean;
+    /** how often the instance looks for due rows even without a wake-up, in ms (at least 50, default 5000) */
+    tickMs?: number;
+    /** wake up at the earliest due row's exact time (default true) */
+    exactWakeUp?: boolean;
+    /** how long before its instant a row is claimed and made ready, in ms (0 to 60000, default 2000) */
+    lookaheadMs?: number;
+    /** how long a claim stays owned before the reaper may hand it back, in ms (at least 1000) */
+    leaseMs?: number;
+    /** beyond this delay after its due time a never-tried publication is `missed`, not sent, in ms */
+    latenessMs?: number;
+    /** retryable failures before a publication is given up as failed (at least 1) */
+    maxAttempts?: number;
+    /** first retry delay in ms; doubled each attempt, capped at backoffMaxMs */
+    backoffBaseMs?: number;
+    backoffMaxMs?: number;
+    /** publications one instance sends at the same time (1 to 64) */
+    concurrency?: number;
+    /** publications of one account one instance sends at the same time (1 to 64) */
+    accountConcurrency?: number;
+    /** rows claimed by one conditional update (1 to 500) */
+    batchSize?: number;
+    /** who is e-mailed failures and re-authorization needs (Strapi's email plugin) */
+    notifyEmails?: string[];
+  };
+}
