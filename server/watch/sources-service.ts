@@ -1,3 +1,5 @@
+import dns from 'node:dns';
+import net from 'node:net';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { badRequest, fieldError, notFound, HttpError } from '../core/errors';
@@ -11,12 +13,50 @@ import { failureOf, fetchFeed, getPage } from './fetcher';
 import { normalizeEntries } from './normalize';
 import { opmlSources, parseOpml, toOpml } from './opml';
 import { feedFetchSettings } from './outbound';
+import { isAllowedAddress } from '../core/http/address-policy';
 import type { SourceInput, SourceUpdate } from '../../shared/watch/contract';
 import { parseFeed } from './feed-parser';
 
 const PREVIEW_ITEMS = 10;
 /** Entries stored from one fetch; feeds list their newest first, and a 5 MB feed of tiny entries must not become one huge write. */
 const MAX_ENTRIES_PER_FETCH = 1000;
+/** The operator's switch for intranet hosts (server/core/config.ts, docs/watch.md); named in every refusal. */
+export const ALLOW_SETTING = 'CM_OUTBOUND_ALLOWED_HOSTS';
+
+/**
+ * The refusal of a private or reserved address, saying how an operator allows
+ * an intranet host. `host` and `setting` travel in the error's details so the
+ * admin words it in the user's language.
+ */
+export function blockedMessage(host: string): string {
+  return (
+    `${host} resolves to a private or reserved address, which is not allowed. To watch an intranet feed, ` +
+    `an administrator adds ${host} to ${ALLOW_SETTING} (plugin config outbound.allowedHosts) and restarts Strapi.`
+  );
+}
+
+/** The host as the fetcher checks it: an IPv6 literal without its brackets. */
+const hostOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '');
+
+/** A refusal of the address on the url field: 400 when saving, 422 when testing (the test's other failures are 422 too). */
+function blocked(host: string, status: 400 | 422): HttpError {
+  const message = blockedMessage(host);
+  return new HttpError(status, 'blocked_address', message, [{ path: ['url'], message, code: 'blocked_address' }], {
+    host,
+    setting: ALLOW_SETTING,
+  });
+}
+
+/** A failure of the feed fetcher as a 422 on the url field; a refused address says how to allow it. */
+function urlFailure(err: unknown, url: string): HttpError {
+  const failure = failureOf(err);
+  if (failure.code === 'blocked_address') {
+    // A redirect may have led to another host: the fetcher's message names the one it refused.
+    const host = /^(\S+) resolves to/.exec(failure.message)?.[1] ?? hostOf(url);
+    return blocked(host, 422);
+  }
+  return new HttpError(422, failure.code, failure.message, [{ path: ['url'], message: failure.message, code: failure.code }]);
+}
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const rows = () => strapi.db.query(UID.watchSource);
@@ -32,6 +72,38 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const existing = (await rows().findOne({ where: { url } })) as Row | null;
     if (existing && existing.documentId !== exceptDocumentId)
       throw fieldError('url', `This feed is already watched as “${String(existing.name)}”`, 'duplicate');
+  }
+
+  /**
+   * Refuses an address the outbound policy would refuse on every fetch, before
+   * it is saved: such a source could only fail forever. The host is resolved
+   * as the fetcher resolves it (any allowed address will do). A host that does
+   * not resolve now is saved: DNS may be down for a moment, and the scheduler's
+   * backoff and the source's error say so.
+   */
+  async function assertAddressAllowed(url: string) {
+    const host = hostOf(url);
+    let addresses: string[];
+    if (net.isIP(host)) addresses = [host];
+    else {
+      try {
+        addresses = (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+      } catch {
+        return;
+      }
+    }
+    const { options } = feedFetchSettings(strapi);
+    if (!addresses.some((address) => isAllowedAddress(host, address, options.policy))) throw blocked(host, 400);
+  }
+
+  /** False for an IP literal or `localhost` the policy refuses; a name that needs DNS passes. */
+  function literalAllowed(url: string): boolean {
+    const host = hostOf(url);
+    const { options } = feedFetchSettings(strapi);
+    if (net.isIP(host)) return isAllowedAddress(host, host, options.policy);
+    if (host.toLowerCase() === 'localhost' || host.toLowerCase().endsWith('.localhost'))
+      return isAllowedAddress(host, '127.0.0.1', options.policy);
+    return true;
   }
 
   /** Fetches and parses without storing anything: what the source would give. */
@@ -59,13 +131,17 @@ export default ({ strapi }: { strapi: Strapi }) => {
       };
     } catch (err) {
       if (err instanceof HttpError) throw err;
-      const failure = failureOf(err);
-      throw new HttpError(422, failure.code, failure.message, [{ path: ['url'], message: failure.message, code: failure.code }]);
+      throw urlFailure(err, url);
     }
   }
 
   async function create(input: SourceInput, extra: { name?: string | null; kind?: string | null; siteUrl?: string | null } = {}) {
     await assertUrlFree(input.url);
+    await assertAddressAllowed(input.url);
+    return insert(input, extra);
+  }
+
+  async function insert(input: SourceInput, extra: { name?: string | null; kind?: string | null; siteUrl?: string | null } = {}) {
     const now = new Date();
     const row = (await strapi.documents(UID.watchSource).create({
       data: {
@@ -152,6 +228,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return { documentId: row.documentId, status: 'fetched', created: stored.created, skipped: result.feed.skipped };
     } catch (err) {
       const failure = failureOf(err);
+      if (failure.code === 'blocked_address') failure.message = urlFailure(err, String(row.url)).message;
       const failures = Number(row.failures ?? 0) + 1;
       await settle(row, {
         ...release,
@@ -184,7 +261,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async update(documentId: string, input: SourceUpdate): Promise<WatchSource> {
       const row = await findRow(documentId);
-      if (input.url && input.url !== row.url) await assertUrlFree(input.url, documentId);
+      if (input.url && input.url !== row.url) {
+        await assertUrlFree(input.url, documentId);
+        await assertAddressAllowed(input.url);
+      }
       const data: Record<string, unknown> = { ...input };
       if (input.name === '') delete data.name;
       // A new address starts afresh: old validators belong to the old one.
@@ -219,8 +299,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       try {
         res = await getPage(url, {}, limits, options);
       } catch (err) {
-        const failure = failureOf(err);
-        throw new HttpError(422, failure.code, failure.message, [{ path: ['url'], message: failure.message, code: failure.code }]);
+        throw urlFailure(err, url);
       }
       if (res.status < 200 || res.status >= 300) {
         throw new HttpError(422, 'http_error', `The server answered HTTP ${res.status}`, [
@@ -259,10 +338,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
           continue;
         }
         seen.add(input.url);
+        // Only what is refused without a DNS lookup (an IP or an allow-listed name): a thousand lookups would hold the import.
+        if (!literalAllowed(input.url)) {
+          skipped.push({ url: input.url, reason: 'blocked_address' });
+          continue;
+        }
         fresh.push(input);
       }
       await strapi.db.transaction(async () => {
-        for (const input of fresh) await create(input);
+        for (const input of fresh) await insert(input);
       });
       return { created: fresh.length, skipped };
     },

@@ -84,6 +84,36 @@ describe('adding and fetching a source', () => {
     expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['url', 'intervalMinutes']);
   });
 
+  it('refuses to save a private address the test refused, saying how to allow it, and saves nothing', async () => {
+    // 127.0.0.1 is allow-listed for the fakes (tests/helpers/quiet-strapi-env.js); 10.x is not.
+    const url = 'http://10.20.30.40/feed.xml';
+    const count = () => app.strapi.db.query('plugin::community-manager.watch-source').count();
+    const before = await count();
+    const tested = await app.http.post(`${api}/sources/test`).set(auth()).send({ url });
+    expect(tested.status).toBe(422);
+    expect(tested.body.error.details).toMatchObject({ code: 'blocked_address', host: '10.20.30.40' });
+
+    const saved = await app.http.post(`${api}/sources`).set(auth()).send({ url, name: 'Intranet' });
+    expect(saved.status).toBe(400);
+    expect(saved.body.error.details).toMatchObject({ code: 'blocked_address', host: '10.20.30.40', setting: 'CM_OUTBOUND_ALLOWED_HOSTS' });
+    expect(saved.body.error.details.errors).toEqual([expect.objectContaining({ path: ['url'], code: 'blocked_address' })]);
+    expect(saved.body.error.message).toMatch(/private or reserved address.*CM_OUTBOUND_ALLOWED_HOSTS/);
+    expect(await count()).toBe(before);
+
+    // Changing a saved source's address to one refused is refused the same way, and the old address stays.
+    const source = await addSource('/moved.xml');
+    const moved = await app.http.put(`${api}/sources/${source.documentId}`).set(auth()).send({ url: 'http://[::ffff:192.168.1.5]/rss' });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details).toMatchObject({ code: 'blocked_address', errors: [{ path: ['url'] }] });
+    expect((await app.http.get(`${api}/sources/${source.documentId}`).set(auth())).body.data.url).toBe(`${feeds.url}/moved.xml`);
+
+    // An OPML import skips such a feed, saying why, and imports the rest.
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body>
+      <outline text="Intranet" type="rss" xmlUrl="${url}"/><outline text="Fine" type="rss" xmlUrl="${feeds.url}/opml-fine.xml"/></body></opml>`;
+    const imported = await app.http.post(`${api}/opml/import`).set(auth()).send({ opml, intervalMinutes: 60 });
+    expect(imported.body.data).toEqual({ created: 1, skipped: [{ url, reason: 'blocked_address' }] });
+  });
+
   it('asks the server with the ETag it got, and a 304 stores nothing', async () => {
     const source = await addSource('/etag.xml');
     expect(await fetchNow(source.documentId)).toMatchObject({ status: 'fetched', created: 1 });
@@ -150,7 +180,14 @@ describe('adding and fetching a source', () => {
     expect(delay).toBeLessThanOrEqual(132 * 60_000);
 
     const metadata = await app.http.post(`${api}/sources`).set(auth()).send({ url: 'http://169.254.169.254/latest/meta-data/' });
-    expect(await fetchNow(metadata.body.data.documentId)).toMatchObject({ status: 'failed', error: { code: 'blocked_address' } });
+    expect(metadata.status).toBe(400);
+    expect(metadata.body.error.details).toMatchObject({ code: 'blocked_address', host: '169.254.169.254' });
+    // A feed that redirects there is saved (its own host is allowed), and every fetch is refused, saying how to allow it.
+    const redirected = await addSource('/to-metadata');
+    expect(await fetchNow(redirected.documentId)).toMatchObject({ status: 'failed', error: { code: 'blocked_address' } });
+    expect((await app.http.get(`${api}/sources/${redirected.documentId}`).set(auth())).body.data.lastError.message).toMatch(
+      /^169\.254\.169\.254 resolves to a private or reserved address.*CM_OUTBOUND_ALLOWED_HOSTS/
+    );
     const test = await app.http
       .post(`${api}/sources/test`)
       .set(auth())
