@@ -123,6 +123,23 @@ export function eventsReader(strapi: Strapi) {
     },
 
     /**
+     * The summary's read: the grid's filters over `query`'s window, only the
+     * time and pillar of each post and the accounts' networks, so the summary
+     * counts exactly the posts the grid draws.
+     */
+    async readSlim(
+      query: EventsQuery
+    ): Promise<{ rows: Array<{ id: number; scheduledAt: unknown; pillar: string | null }>; accounts: AccountRow[] }> {
+      const knex = strapi.db.connection;
+      const rows = (await filtered(knex, query)
+        .select({ id: 'p.id', scheduledAt: p('scheduledAt'), pillar: p('pillar') })
+        .orderBy(orderByTime)
+        .limit(MAX_EVENTS)) as Array<{ id: number; scheduledAt: unknown; pillar: string | null }>;
+      if (rows.length === 0) return { rows, accounts: [] };
+      return { rows, accounts: await accountsOf(knex, filtered(knex, query).select('p.id')) };
+    },
+
+    /**
      * What a month grid draws: the window's ids and times only (a scan of the
      * `scheduled_at` index), cut to `dayMax` per local day, then the columns
      * and accounts of the ~150 posts kept rather than of all ~5,700.

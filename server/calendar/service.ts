@@ -42,7 +42,6 @@ function jsonOf(value: unknown): EntryLink | null {
 const instantOf = (value: unknown) => new Date(value as string | number | Date).toISOString();
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-const accountsOf = (row: Row) => (Array.isArray(row.accounts) ? (row.accounts as Row[]) : []);
 
 export default ({ strapi }: { strapi: Strapi }) => {
   /**
@@ -61,6 +60,27 @@ export default ({ strapi }: { strapi: Strapi }) => {
     if (editorialLineId) return lines.get(editorialLineId);
     const all = await lines.list();
     return all.length === 1 ? all[0] : null;
+  }
+
+  /** The line's accounts that can post (a disabled one cannot): their networks are where its weekly targets apply. */
+  async function accountsOfLine(lineId: string): Promise<Array<{ documentId: string; network: string }>> {
+    const rows = (await strapi.db.query(UID.socialAccount).findMany({
+      where: { editorialLine: { documentId: lineId }, status: { $ne: 'disabled' } },
+      select: ['documentId', 'network'],
+    })) as unknown as Row[];
+    return rows.map((row) => ({ documentId: String(row.documentId), network: String(row.network) }));
+  }
+
+  /** The ids of the posts that name the line themselves, around the period (a week more on each side). */
+  async function postsNamingLine(lineId: string, from: Date, to: Date): Promise<Set<number>> {
+    const rows = (await plans().findMany({
+      where: {
+        editorialLine: { documentId: lineId },
+        scheduledAt: { $gte: new Date(from.getTime() - WEEK_MS).toISOString(), $lt: new Date(to.getTime() + WEEK_MS).toISOString() },
+      },
+      select: ['id'],
+    })) as unknown as Row[];
+    return new Set(rows.map((row) => Number(row.id)));
   }
 
   /**
@@ -121,44 +141,74 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return { events: await toEvents(rows, accounts), more: overflow };
     },
 
+    /**
+     * The pillar mix and weekly frequency of the posts the grid draws with the
+     * same filters (only the statuses that count), against the chosen line's
+     * targets. Weekly targets are kept only for the networks the line has an
+     * account on (and that the filters leave in): a target nobody can post to
+     * is noise, not a goal.
+     */
     async summary(query: SummaryQuery): Promise<CalendarSummary> {
       const line = await targetLine(query.editorialLineId);
       const from = new Date(query.from);
       const to = new Date(query.to);
+      const statuses = query.statuses?.length ? COUNTED_STATUSES.filter((s) => query.statuses!.includes(s)) : [...COUNTED_STATUSES];
       // Whole weeks are counted for the frequency: read a week more on each side of the period.
-      const filters: Record<string, unknown> = {
-        status: { $in: COUNTED_STATUSES },
-        scheduledAt: { $gte: new Date(from.getTime() - WEEK_MS).toISOString(), $lt: new Date(to.getTime() + WEEK_MS).toISOString() },
-      };
-      // A post belongs to a line when it names it, or when one of its accounts is the line's.
-      if (query.editorialLineId) {
-        filters.$or = [
-          { editorialLine: { documentId: query.editorialLineId } },
-          { accounts: { editorialLine: { documentId: query.editorialLineId } } },
-        ];
+      const [{ rows, accounts }, lineAccounts, linePosts] = await Promise.all([
+        // Filtered to statuses that never count (cancelled, failed): nothing to read.
+        statuses.length === 0
+          ? { rows: [], accounts: [] }
+          : reader().readSlim({
+              ...query,
+              statuses,
+              from: new Date(from.getTime() - WEEK_MS).toISOString(),
+              to: new Date(to.getTime() + WEEK_MS).toISOString(),
+            }),
+        line ? accountsOfLine(line.documentId) : Promise.resolve([]),
+        query.editorialLineId ? postsNamingLine(query.editorialLineId, from, to) : Promise.resolve(null),
+      ]);
+      const inLine = new Set(lineAccounts.map((a) => a.documentId));
+      // A post's networks, as the filters see them: only the accounts the account and network filters keep.
+      const kept = (account: Pick<AccountRow, 'documentId' | 'network'>) =>
+        (!query.accountIds?.length || query.accountIds.includes(account.documentId)) &&
+        (!query.networks?.length || query.networks.includes(account.network as Network));
+      const byPost = new Map<number, AccountRow[]>();
+      for (const account of accounts) {
+        const list = byPost.get(Number(account.postId)) ?? [];
+        if (list.length === 0) byPost.set(Number(account.postId), list);
+        list.push(account);
       }
-      const rows = (await plans().findMany({
-        where: filters,
-        select: ['scheduledAt', 'pillar'],
-        populate: { accounts: { select: ['network'] } },
-      })) as unknown as Row[];
-      const posts: SummaryPost[] = rows.map((row) => ({
-        scheduledAt: new Date(row.scheduledAt as string).toISOString(),
-        pillar: str(row.pillar),
-        networks: accountsOf(row).map((a) => String(a.network)),
-      }));
+      const posts: SummaryPost[] = rows
+        // A post belongs to the asked line when it names it, or when one of its accounts is the line's.
+        .filter(
+          (row) =>
+            linePosts === null || linePosts.has(Number(row.id)) || (byPost.get(Number(row.id)) ?? []).some((a) => inLine.has(a.documentId))
+        )
+        .map((row) => ({
+          scheduledAt: instantOf(row.scheduledAt),
+          pillar: str(row.pillar),
+          networks: (byPost.get(Number(row.id)) ?? []).filter(kept).map((a) => a.network),
+        }));
       const inPeriod = posts.filter((post) => {
         const at = Date.parse(post.scheduledAt);
         return at >= from.getTime() && at < to.getTime();
       });
+      const postable = new Set(lineAccounts.filter(kept).map((a) => a.network));
+      const pillarTargets = (line?.pillars ?? []).filter(
+        (p) => !query.pillars?.length || query.pillars.some((name) => name.trim().toLowerCase() === p.name.trim().toLowerCase())
+      );
       return {
         from: from.toISOString(),
         to: to.toISOString(),
         timezone: query.timezone,
         editorialLine: line ? { documentId: line.documentId, name: line.name } : null,
         countedStatuses: COUNTED_STATUSES,
-        pillarMix: pillarMix(inPeriod, line?.pillars ?? []),
-        frequency: weeklyFrequency(posts, line?.frequencyTargets ?? [], { from, to, zone: query.timezone }),
+        pillarMix: pillarMix(inPeriod, pillarTargets),
+        frequency: weeklyFrequency(
+          posts,
+          (line?.frequencyTargets ?? []).filter((t) => postable.has(t.network)),
+          { from, to, zone: query.timezone }
+        ),
       };
     },
   };

@@ -37,15 +37,20 @@ export const MAX_DAY_MAX = 50;
 
 const instant = z.iso.datetime({ offset: true, message: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z' });
 
+/** The grid's filters: the summary takes the same ones, so both count the same posts. */
+const filterShape = {
+  accountIds: list(documentId, 50),
+  networks: list(z.enum(NETWORKS), NETWORKS.length),
+  pillars: list(z.string().trim().min(1).max(80, 'At most 80 characters'), 50),
+  campaigns: list(z.string().trim().min(1).max(120, 'At most 120 characters'), 50),
+  statuses: list(z.enum(POST_STATUSES), POST_STATUSES.length),
+};
+
 export const eventsQuery = windowOf(
   z.object({
     from: instant,
     to: instant,
-    accountIds: list(documentId, 50),
-    networks: list(z.enum(NETWORKS), NETWORKS.length),
-    pillars: list(z.string().trim().min(1).max(80, 'At most 80 characters'), 50),
-    campaigns: list(z.string().trim().min(1).max(120, 'At most 120 characters'), 50),
-    statuses: list(z.enum(POST_STATUSES), POST_STATUSES.length),
+    ...filterShape,
     /** when set, per local day of `timezone`: all posts if they fit, else the first dayMax - 1 and the day's total */
     dayMax: z.coerce.number().int('A whole number').min(2, 'At least 2').max(MAX_DAY_MAX, `At most ${MAX_DAY_MAX}`).optional(),
     timezone: zone.optional(),
@@ -58,6 +63,8 @@ export const summaryQuery = windowOf(
   z.object({
     from: instant,
     to: instant,
+    ...filterShape,
+    /** whose targets, and whose posts; without it the only line's targets over every post (none when there are several) */
     editorialLineId: documentId.optional(),
     /** whose weeks: Monday 00:00 where the editor is */
     timezone: zone.default('UTC'),

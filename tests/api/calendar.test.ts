@@ -271,6 +271,97 @@ describe('calendar summary', () => {
   });
 });
 
+describe('calendar summary follows the grid', () => {
+  const summary = (query: object) =>
+    app.http
+      .get(`${CAL}/summary`)
+      .query({ from: FROM, to: TO, timezone: 'Europe/Paris', ...query })
+      .set(auth());
+  const counts = (body: { frequency: Array<{ networks: Array<{ network: string; count: number; target: number | null }> }> }) =>
+    body.frequency.map((week) => week.networks.map((n) => `${n.network} ${n.count}/${n.target}`));
+
+  it('counts only the posts the grid’s filters keep, and only the filtered networks', async () => {
+    const grid = await app.http.get(`${CAL}/events`).query({ from: FROM, to: TO, networks: 'mastodon' }).set(auth());
+    const res = await summary({ networks: 'mastodon' });
+    expect(res.status).toBe(200);
+    expect(titles(grid.body.data)).toEqual(['Launch day', 'Meetup recap']);
+    expect(res.body.data.pillarMix.total).toBe(2);
+    // Launch day went to both networks: with the Mastodon filter only its Mastodon side is counted.
+    expect(counts(res.body.data)).toEqual([['mastodon 2/2'], ['mastodon 0/2']]);
+
+    const product = await summary({ pillars: 'Product' });
+    expect(product.body.data.pillarMix).toEqual({
+      total: 2,
+      rows: [{ pillar: 'Product', count: 2, share: 100, targetShare: 50, color: '#7b79ff' }],
+    });
+    const campaign = await summary({ campaigns: 'Launch', accountIds: brandId });
+    expect(campaign.body.data.pillarMix.total).toBe(1);
+    expect(counts(campaign.body.data)).toEqual([['sandbox 1/3'], ['sandbox 0/3']]);
+    // Cancelled posts never count, even when the grid is filtered to them.
+    const cancelled = await summary({ statuses: 'cancelled' });
+    expect(cancelled.body.data.pillarMix.total).toBe(0);
+    const drafts = await summary({ statuses: 'draft,cancelled' });
+    expect(drafts.body.data.pillarMix.total).toBe(5);
+  });
+
+  it('with two lines, summarises the chosen one: its posts, its targets, only on networks it has an account on', async () => {
+    const other = (
+      await app.http
+        .post('/community-manager/editorial-lines')
+        .set(auth())
+        .send({
+          name: 'Other brand',
+          pillars: [{ name: 'Hiring', targetShare: 100 }],
+          frequencyTargets: [
+            { network: 'sandbox', perWeek: 1 },
+            { network: 'bluesky', perWeek: 4 },
+          ],
+        })
+    ).body.data.documentId as string;
+    const otherAccount = (
+      await app.http
+        .post('/community-manager/accounts')
+        .set(auth())
+        .send({ network: 'sandbox', name: 'Other sandbox', editorialLineId: other })
+    ).body.data.documentId as string;
+    const hiring = await plan('We are hiring', '2031-06-11T09:00', [otherAccount], { pillar: 'Hiring' });
+    try {
+      // Two lines and none chosen: no line's targets are claimed.
+      const none = await summary({});
+      expect(none.body.data.editorialLine).toBeNull();
+      expect(none.body.data.pillarMix.total).toBe(6);
+
+      const chosen = await summary({ editorialLineId: other });
+      expect(chosen.body.data.editorialLine).toEqual({ documentId: other, name: 'Other brand' });
+      expect(chosen.body.data.pillarMix).toEqual({
+        total: 1,
+        rows: [{ pillar: 'Hiring', count: 1, share: 100, targetShare: 100, color: null }],
+      });
+      // The Bluesky target has no account in this line: left out.
+      expect(counts(chosen.body.data)).toEqual([['sandbox 0/1'], ['sandbox 1/1']]);
+
+      const brand = await summary({ editorialLineId: lineId });
+      expect(brand.body.data.pillarMix.total).toBe(5);
+      expect(counts(brand.body.data)[1]).toEqual(['sandbox 2/3', 'mastodon 0/2']);
+
+      // A disabled account is not one the line can post with.
+      const { status } = await app.strapi.db
+        .query('plugin::community-manager.social-account')
+        .findOne({ where: { documentId: mastoId }, select: ['status'] });
+      await app.strapi.db
+        .query('plugin::community-manager.social-account')
+        .update({ where: { documentId: mastoId }, data: { status: 'disabled' } });
+      const withoutMastodon = await summary({ editorialLineId: lineId });
+      expect(counts(withoutMastodon.body.data)[1]).toEqual(['sandbox 2/3']);
+      await app.strapi.db.query('plugin::community-manager.social-account').update({ where: { documentId: mastoId }, data: { status } });
+    } finally {
+      await app.http.delete(`${PLANS}/${hiring}`).set(auth());
+      await app.http.delete(`/community-manager/accounts/${otherAccount}`).set(auth());
+      await app.http.delete(`/community-manager/editorial-lines/${other}`).set(auth());
+    }
+  });
+});
+
 describe('rescheduling', () => {
   const move = (id: string, schedule: object, token = app.token) =>
     app.http.post(`${PLANS}/${id}/reschedule`).set(bearer(token)).send({ schedule });
