@@ -7,6 +7,7 @@ import {
   bulkInput,
   commentIdParam,
   commentInput,
+  composerContext,
   linkPreviewQuery,
   listQuery,
   postPlanInput,
@@ -14,7 +15,8 @@ import {
   transitionInput,
   transitionParam,
 } from '../../shared/planning/contract';
-import { availableTransitions } from '../../shared/planning/workflow';
+import { allowedActions, availableTransitions } from '../../shared/planning/workflow';
+import { fieldError } from '../core/errors';
 import type { PostPlan } from './dto';
 import { fetchLinkPreview } from './link-preview';
 import type { Actor } from './service';
@@ -39,7 +41,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function withTransitions<T extends PostPlan | PostPlan[]>(ctx: Context, plans: T): Promise<T> {
     const settings = await getService(strapi, 'settings').workflow();
     const { actions } = actorOf(ctx);
-    const add = (plan: PostPlan) => ({ ...plan, availableTransitions: availableTransitions(plan.status, actions, settings) });
+    const add = (plan: PostPlan) => ({
+      ...plan,
+      availableTransitions: availableTransitions(plan.status, actions, settings),
+      allowedActions: allowedActions(plan.status, actions, settings),
+    });
     return (Array.isArray(plans) ? plans.map(add) : add(plans)) as T;
   }
 
@@ -63,8 +69,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const documentId = id(ctx.params);
       // Each transition has its own route (and RBAC guard); the last path segment names it.
       const name = parse(transitionParam, ctx.path.split('/').pop(), ['transition']);
-      const { comment } = parse(transitionInput, body(ctx) ?? {});
-      return withTransitions(ctx, await plans().transition(documentId, name, comment, actorOf(ctx)));
+      const { comment, approve } = parse(transitionInput, body(ctx) ?? {});
+      if (approve && name !== 'schedule') throw fieldError('approve', 'Only scheduling can approve on the way', 'not_allowed');
+      return withTransitions(ctx, await plans().transition(documentId, name, comment, actorOf(ctx), { approve }));
     }),
     duplicate: handle(async (ctx) => withTransitions(ctx, await plans().duplicate(id(ctx.params), actorOf(ctx)))),
     bulk: handle(async (ctx) => {
@@ -83,7 +90,18 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return plans().deleteComment(documentId, parse(commentIdParam, ctx.params.commentId, ['commentId']), actorOf(ctx));
     }),
     /** What the composer needs from the settings without the settings permission. */
-    composerContext: handle(async () => ({ siteHosts: await getService(strapi, 'settings').siteHosts() })),
+    composerContext: handle(async (ctx) => {
+      const settingsService = getService(strapi, 'settings');
+      const [siteHosts, settings, approvers] = await Promise.all([
+        settingsService.siteHosts(),
+        settingsService.workflow(),
+        plans().approvers(),
+      ]);
+      // A new post becomes a draft on its first save; cancelling what is not saved yet means nothing.
+      const newPostActions = allowedActions('draft', actorOf(ctx).actions, settings).filter((action) => action.name !== 'cancel');
+      // Our own answer, checked against the contract the admin reads: a mismatch is our bug (500), not the caller's.
+      return composerContext.parse({ siteHosts, approvalRequired: settings.approvalRequired, approvers, newPostActions });
+    }),
     linkPreview: handle((ctx) => fetchLinkPreview(strapi, parse(linkPreviewQuery, ctx.query).url, clientGone(ctx))),
   };
 };

@@ -14,6 +14,7 @@ import { commentMethods } from './comments';
 import type { BulkAction, BulkResult, PostPage } from '../../shared/planning/contract';
 import {
   decideWrite,
+  takeShortcut,
   transition as runTransition,
   type PostChange,
   type PostStatus,
@@ -332,15 +333,25 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return { documentId };
     },
 
-    async transition(documentId: string, name: TransitionName, comment: string | undefined, actor: Actor): Promise<PostPlan> {
+    /**
+     * A named transition; `approve` on `schedule` takes the approve_and_schedule
+     * shortcut (approval required, the user may take each step): one write, one
+     * trail line that says so, with the actor.
+     */
+    async transition(
+      documentId: string,
+      name: TransitionName,
+      comment: string | undefined,
+      actor: Actor,
+      options: { approve?: boolean } = {}
+    ): Promise<PostPlan> {
       const row = await findRow(documentId);
-      const result = runTransition({
-        from: row.status as never,
-        transition: name,
-        userActions: actor.actions,
-        comment,
-        settings: await workflowSettings(),
-      });
+      const settings = await workflowSettings();
+      const from = row.status as PostStatus;
+      const result =
+        options.approve && name === 'schedule' && settings.approvalRequired
+          ? takeShortcut({ from, shortcut: 'approve_and_schedule', userActions: actor.actions, settings })
+          : runTransition({ from, transition: name, userActions: actor.actions, comment, settings });
       if (!result.ok) {
         const status = result.code === 'missing_permission' ? 403 : 400;
         throw new HttpError(
@@ -354,17 +365,44 @@ export default ({ strapi }: { strapi: Strapi }) => {
         await loadTwitterText();
         assertSchedulable(row);
       }
+      const said = 'comment' in result.trail ? result.trail.comment : undefined;
       const trail = [
         ...((row.trail as TrailEntry[]) ?? []),
-        trailEntry(actor, name, {
+        trailEntry(actor, result.trail.transition, {
           from: result.trail.from,
           to: result.trail.to,
-          ...(result.trail.comment ? { comment: result.trail.comment } : {}),
+          ...(said ? { comment: said } : {}),
         }),
       ];
       await documents().update({ documentId, data: { status: result.to, trail } as never });
       await syncPublications(documentId, { rearm: result.to === 'scheduled' });
       return this.get(documentId);
+    },
+
+    /**
+     * The active admins who may approve posts, by name, for the composer's
+     * "Send to review" (who will see it). Read from the roles' permissions; the
+     * super admin role holds every action without rows of its own.
+     */
+    async approvers(): Promise<Array<{ id: number; name: string }>> {
+      const permissions = (await strapi.db
+        .query('admin::permission')
+        .findMany({ where: { action: actionUid(ACTIONS.postsApprove) }, populate: ['role'] })) as Row[];
+      const superAdmin = (await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } })) as Row | null;
+      const roleIds = [...permissions.map((permission) => (permission.role as Row | null)?.id), superAdmin?.id].filter(
+        (id): id is number => typeof id === 'number'
+      );
+      if (!roleIds.length) return [];
+      const users = (await strapi.db.query('admin::user').findMany({
+        where: { isActive: true, $or: [{ blocked: false }, { blocked: null }], roles: { id: { $in: roleIds } } },
+        select: ['id', 'firstname', 'lastname', 'email'],
+        orderBy: { id: 'asc' },
+        limit: 50,
+      })) as Row[];
+      return users.map((user) => ({
+        id: Number(user.id),
+        name: [user.firstname, user.lastname].filter(Boolean).join(' ') || String(user.email),
+      }));
     },
 
     /** What each network of the post receives: `renderText` with the site's hosts, as the publisher sends it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_POST_TEXT, NETWORKS } from '../linter';
-import { POST_STATUSES, TRANSITION_NAMES, type PostStatus, type TransitionName } from './workflow';
+import { POST_STATUSES, SHORTCUT_NAMES, TRANSITION_NAMES, type PlanAction, type PostStatus, type TransitionName } from './workflow';
 import type { Network } from '../networks/rules';
 import { documentIdParam as documentId, contentTypeUid, text } from '../core/zod';
 
@@ -45,6 +45,8 @@ export type PostPlanInput = z.infer<typeof postPlanInput>;
 
 export const transitionInput = z.strictObject({
   comment: z.string().max(2_000, 'At most 2000 characters').optional(),
+  /** `schedule` only: approve on the way, in one step (the `approve_and_schedule` shortcut of the workflow) */
+  approve: z.literal(true).optional(),
 });
 
 export const transitionParam = z.enum(TRANSITION_NAMES);
@@ -155,8 +157,39 @@ export interface PostPlan {
   media: PostMedia[];
   /** the workflow transitions the requesting user may take now (set by the routes that know the user) */
   availableTransitions?: TransitionName[];
+  /** what the composer offers this user on this post, shortcuts first (set by the same routes) */
+  allowedActions?: PlanAction[];
   createdAt: string;
   updatedAt: string;
+}
+
+const planAction = z.strictObject({
+  name: z.enum([...TRANSITION_NAMES, ...SHORTCUT_NAMES]),
+  to: z.enum(POST_STATUSES),
+});
+
+/**
+ * `GET /composer/context`: what the composer needs beyond the post. The
+ * server parses its own answer with it, so the admin reads what it declares.
+ */
+export const composerContext = z.strictObject({
+  /** the hosts UTM tagging applies to */
+  siteHosts: z.array(z.string()),
+  approvalRequired: z.boolean(),
+  /** the active admins who may approve posts (the "Send to review" button names them) */
+  approvers: z.array(z.strictObject({ id: z.number().int(), name: z.string() })),
+  /** what this user may do with a new post once it is saved (a draft) */
+  newPostActions: z.array(planAction),
+});
+export type ComposerContext = z.infer<typeof composerContext>;
+
+/** `GET /link-preview` when the page could not be read: 200, so a link the preview cannot fetch is not an error. */
+export interface NoLinkPreview {
+  url: string;
+  host: string;
+  unavailable: true;
+  /** why, as a code the admin may translate: `unreachable`, `timeout`, `http_<status>`... */
+  reason: string;
 }
 
 export interface LinkPreview {
@@ -167,6 +200,9 @@ export interface LinkPreview {
   /** absolute URL of the page's og:image, never fetched by the server */
   image: string | null;
 }
+
+/** `GET /link-preview`: the card, or why there is none (always 200 for a web address). */
+export type LinkPreviewResult = LinkPreview | NoLinkPreview;
 
 /** `GET /post-plans`: one page of the list. */
 export interface PostPage {

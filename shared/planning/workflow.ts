@@ -300,3 +300,80 @@ export function decideWrite(req: WriteRequest): WriteDecision {
   }
   return { ok: true, to: edit.status, action };
 }
+
+/**
+ * Shortcuts: a path through the table taken in one request, allowed when the
+ * table lets this user take every step of it, as if asked one by one. The
+ * table stays the one source of truth; a shortcut only saves the clicks.
+ *
+ * `approve_and_schedule`: with approval required, someone who may approve and
+ * publish schedules a draft (or a post in review) at once, instead of sending
+ * it to review, approving it and scheduling it in three requests. It is asked
+ * through the `schedule` route (`{ approve: true }`), so its guard is the
+ * schedule route's, and each step is checked again here.
+ */
+export const SHORTCUT_NAMES = ['approve_and_schedule'] as const;
+export type ShortcutName = (typeof SHORTCUT_NAMES)[number];
+
+/** Every action the composer may offer: a transition of the table or a shortcut through it. */
+export type PlanActionName = TransitionName | ShortcutName;
+
+/** An action the requesting user may take on a post now, and the status it leads to. */
+export interface PlanAction {
+  name: PlanActionName;
+  to: PostStatus;
+}
+
+const SHORTCUT_PATHS: Record<ShortcutName, Partial<Record<PostStatus, readonly TransitionName[]>>> = {
+  approve_and_schedule: { draft: ['submit', 'approve', 'schedule'], in_review: ['approve', 'schedule'] },
+};
+
+export interface ShortcutRequest {
+  from: PostStatus;
+  shortcut: ShortcutName;
+  userActions: readonly string[];
+  settings: WorkflowSettings;
+}
+
+export type ShortcutResult =
+  | { ok: true; to: PostStatus; steps: readonly TransitionName[]; trail: { transition: ShortcutName; from: PostStatus; to: PostStatus } }
+  | Refusal;
+
+/** Walks the shortcut's steps through `transition`: the first refusal is the answer, with its own code and message. */
+export function takeShortcut(req: ShortcutRequest): ShortcutResult {
+  const steps = SHORTCUT_PATHS[req.shortcut][req.from];
+  if (!steps) {
+    const allowed = Object.keys(SHORTCUT_PATHS[req.shortcut]) as PostStatus[];
+    return {
+      ok: false,
+      code: 'not_allowed_from_status',
+      message: `A post can be approved and scheduled in one step only when it is ${joinOr(allowed.map((status) => STATE[status]))}; this one is ${STATE[req.from]}.`,
+    };
+  }
+  let at = req.from;
+  for (const step of steps) {
+    const result = transition({ from: at, transition: step, userActions: req.userActions, settings: req.settings });
+    if (!result.ok) return result;
+    at = result.to;
+  }
+  return { ok: true, to: at, steps, trail: { transition: req.shortcut, from: req.from, to: at } };
+}
+
+/**
+ * What the composer offers on a post in `status`: the shortcuts that work
+ * first (only where they save a step: with approval required), then the
+ * table's transitions. Computed on the server for the requesting user.
+ */
+export function allowedActions(status: PostStatus, userActions: readonly string[], settings: WorkflowSettings): PlanAction[] {
+  const shortcuts = settings.approvalRequired
+    ? SHORTCUT_NAMES.flatMap((shortcut) => {
+        const result = takeShortcut({ from: status, shortcut, userActions, settings });
+        return result.ok ? [{ name: shortcut, to: result.to }] : [];
+      })
+    : [];
+  const transitions = availableTransitions(status, userActions, settings).map((name) => {
+    const result = transition({ from: status, transition: name, userActions, settings, comment: 'listed' });
+    return { name, to: result.ok ? result.to : status };
+  });
+  return [...shortcuts, ...transitions];
+}
