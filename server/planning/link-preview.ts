@@ -3,8 +3,8 @@ import type { PluginConfig } from '../core/config';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import { HttpError, fieldError } from '../core/errors';
 import { guardedFetch, OutboundError, parseOutboundUrl } from '../core/http/guarded-fetch';
-import type { LinkPreview } from '../../shared/planning/contract';
-export type { LinkPreview };
+import type { LinkPreview, LinkPreviewResult, NoLinkPreview } from '../../shared/planning/contract';
+export type { LinkPreview, LinkPreviewResult };
 
 /** A page's head is enough for its card: read at most this much. */
 const MAX_BYTES = 512 * 1024;
@@ -53,16 +53,33 @@ export function parseLinkPreview(html: string, pageUrl: string): LinkPreview {
   };
 }
 
+/** What the route answers when the page could not be read: no card, and why, as a code. */
+const noPreview = (url: string, reason: string): NoLinkPreview => {
+  let host = '';
+  try {
+    host = new URL(url).host;
+  } catch {
+    host = '';
+  }
+  return { url, host, unavailable: true, reason };
+};
+
 /**
  * Fetches a link's page through the guarded fetcher (no private addresses,
  * size cap, total deadline) and reads its card. `signal` is the asking
  * request's: a composer that moved on (its browser closed the request) frees
  * the socket at once instead of at the deadline.
+ *
+ * A page that cannot be read (down, slow, 404, a private address) is an
+ * ordinary answer, not an error: the preview shows no card. It was a 502,
+ * which every browser logs as a failed request, once per link typed. Only an
+ * address that is not a web address at all is refused (400 on `url`).
  */
-export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: AbortSignal): Promise<LinkPreview> {
+export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: AbortSignal): Promise<LinkPreviewResult> {
   try {
     parseOutboundUrl(rawUrl);
   } catch (error) {
+    if (error instanceof OutboundError && error.code === 'blocked_address') return noPreview(rawUrl, error.code);
     if (error instanceof OutboundError) throw fieldError('url', 'Give an http or https address', error.code);
     throw error;
   }
@@ -79,18 +96,16 @@ export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: 
       },
       { policy: { allowedHosts: config.allowedHosts }, deadlines: config.deadlines }
     );
-    if (res.status >= 400) throw new HttpError(502, 'link_unreachable', `The page answered ${res.status}`, [], { status: res.status });
+    if (res.status >= 400) return noPreview(rawUrl, `http_${res.status}`);
     return parseLinkPreview(res.text(), res.url);
   } catch (error) {
     if (error instanceof OutboundError) {
-      // Refused addresses are a 400 on the field; network trouble is the far side's (502).
-      const status = error.code === 'blocked_address' || error.code === 'blocked_scheme' || error.code === 'invalid_url' ? 400 : 502;
-      throw new HttpError(
-        status,
-        error.code,
-        `The page could not be read: ${error.message}`,
-        status === 400 ? [{ path: ['url'], message: error.message, code: error.code }] : []
-      );
+      if (error.code === 'blocked_scheme' || error.code === 'invalid_url') {
+        throw new HttpError(400, error.code, `The page could not be read: ${error.message}`, [
+          { path: ['url'], message: error.message, code: error.code },
+        ]);
+      }
+      return noPreview(rawUrl, error.code);
     }
     throw error;
   }

@@ -34,7 +34,10 @@ export const NetworkPreview = ({ network, account, text, media }: NetworkPreview
   const link = firstLink(text, network);
   // Wait until the address stops changing before asking for its page.
   const card = useLinkPreview(useDebounce(link, 600));
-  const facts = card.data && card.data.url && link && card.data.url.split(/[?#]/)[0] === link.split(/[?#]/)[0] ? card.data : null;
+  const answer = card.data && card.data.url && link && card.data.url.split(/[?#]/)[0] === link.split(/[?#]/)[0] ? card.data : null;
+  // The server answers 200 with `unavailable` when it could not read the page: the card says so instead of guessing.
+  const facts = answer && !('unavailable' in answer) ? answer : null;
+  const noPreview = answer !== null && 'unavailable' in answer;
   const name = account?.name ?? formatMessage(NETWORK_LABELS[network]);
   let host = '';
   try {
@@ -115,6 +118,11 @@ export const NetworkPreview = ({ network, account, text, media }: NetworkPreview
           {facts?.description ? (
             <Typography variant="pi" tag="p" textColor="neutral700">
               {facts.description}
+            </Typography>
+          ) : null}
+          {noPreview ? (
+            <Typography variant="pi" tag="p" textColor="neutral600" data-testid="preview-no-card">
+              {formatMessage({ id: getTrad('composer.preview.noCard'), defaultMessage: 'No preview available' })}
             </Typography>
           ) : null}
           <Typography variant="pi" textColor="neutral800" style={{ overflowWrap: 'anywhere' }}>
