@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import type {
   BulkAction,
   BulkResult,
+  ComposerContext,
   LinkPreview,
+  LinkPreviewResult,
   listQuery,
   PostComment,
   PostMedia,
@@ -16,10 +18,11 @@ import type {
   TrailEntry,
 } from '../../shared/planning/contract';
 import type { EntryPrefill } from '../../shared/entries/contract';
-import type { PostStatus, TransitionName } from '../../shared/planning/workflow';
+import type { PlanAction, PlanActionName, PostStatus, TransitionName } from '../../shared/planning/workflow';
 import { queryKeys } from './queryKeys';
 
-export type { PostComment, PostMedia, PostPlan, TrailEntry, PostStatus, TransitionName, LinkPreview };
+export type { PostComment, PostMedia, PostPlan, TrailEntry, PostStatus, TransitionName, LinkPreview, LinkPreviewResult };
+export type { ComposerContext, PlanAction, PlanActionName };
 
 /** What the composer sends (docs/api.md, `POST /post-plans`). */
 export type PostPlanInput = z.input<typeof postPlanInput>;
@@ -74,8 +77,12 @@ export function usePostPlansApi() {
       create: (input: PostPlanInput) => post<PostPlan>('/post-plans', input),
       update: async (documentId: string, input: PostPlanInput) =>
         (await client.put<Envelope<PostPlan>>(`${BASE}/post-plans/${encodeURIComponent(documentId)}`, input)).data.data,
-      transition: (documentId: string, name: TransitionName, comment?: string) =>
-        post<PostPlan>(`/post-plans/${encodeURIComponent(documentId)}/${name}`, comment ? { comment } : {}),
+      /** `approve` (schedule only): approve on the way, in one step */
+      transition: (documentId: string, name: TransitionName, comment?: string, approve?: true) =>
+        post<PostPlan>(`/post-plans/${encodeURIComponent(documentId)}/${name}`, {
+          ...(comment ? { comment } : {}),
+          ...(approve ? { approve } : {}),
+        }),
       duplicate: (documentId: string) => post<PostPlan>(`/post-plans/${encodeURIComponent(documentId)}/duplicate`),
       bulk: (action: BulkAction, documentIds: string[]) => post<BulkResult[]>('/post-plans/bulk', { action, documentIds }),
       comments: (documentId: string, signal?: AbortSignal) =>
@@ -85,8 +92,8 @@ export function usePostPlansApi() {
       deleteComment: async (documentId: string, id: number) =>
         (await client.del<Envelope<{ id: number }>>(`${BASE}/post-plans/${encodeURIComponent(documentId)}/comments/${id}`)).data.data,
       linkPreview: (url: string, signal?: AbortSignal) =>
-        get<LinkPreview>(`/link-preview?${new URLSearchParams({ url }).toString()}`, signal),
-      context: (signal?: AbortSignal) => get<{ siteHosts: string[] }>('/composer/context', signal),
+        get<LinkPreviewResult>(`/link-preview?${new URLSearchParams({ url }).toString()}`, signal),
+      context: (signal?: AbortSignal) => get<ComposerContext>('/composer/context', signal),
       /** Strapi's upload admin API: the files a caller named by id only. */
       files: (ids: number[], signal?: AbortSignal) =>
         Promise.all(ids.map(async (id) => (await client.get<LibraryFile>(`/upload/files/${id}`, { signal })).data)),
@@ -166,8 +173,8 @@ export function useTransitionPostPlan() {
   const api = usePostPlansApi();
   const store = useStorePlan();
   return useMutation({
-    mutationFn: ({ documentId, name, comment }: { documentId: string; name: TransitionName; comment?: string }) =>
-      api.transition(documentId, name, comment),
+    mutationFn: ({ documentId, name, comment, approve }: { documentId: string; name: TransitionName; comment?: string; approve?: true }) =>
+      api.transition(documentId, name, comment, approve),
     onSuccess: store,
   });
 }

@@ -7,6 +7,7 @@ import { readApiError } from '../../api/errors';
 import { useCommentMutations, usePostComments, type TrailEntry } from '../../api/postPlans';
 import { FormSection } from '../../components/FormSection';
 import { getTrad } from '../../utils/getTrad';
+import { usePublishingTrail } from '../Publishing/messages';
 
 /** Trail events in the past tense (the trail says what happened, the buttons what to do). */
 const EVENTS: Record<string, MessageDescriptor> = {
@@ -22,6 +23,7 @@ const EVENTS: Record<string, MessageDescriptor> = {
   cancel: { id: getTrad('composer.event.cancel'), defaultMessage: 'cancelled' },
   restore: { id: getTrad('composer.event.restore'), defaultMessage: 'restored to draft' },
   retry: { id: getTrad('composer.event.retry'), defaultMessage: 'retried' },
+  approve_and_schedule: { id: getTrad('composer.event.approve_and_schedule'), defaultMessage: 'approved and scheduled in one step' },
 };
 
 const when = (iso: string, locale: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -34,6 +36,8 @@ export const CommentsPanel = ({ documentId, trail }: { documentId: string; trail
   const me = useAuth('Composer', (state) => state.user?.id);
   const [text, setText] = React.useState('');
   const addError = add.error ? readApiError(add.error) : null;
+  // Publishing's lines (issue 14, item 7): who or what sent it, where, and the live link or the reason.
+  const publishing = usePublishingTrail();
 
   return (
     <FormSection title={formatMessage({ id: getTrad('composer.history'), defaultMessage: 'History and comments' })} data-testid="comments">
@@ -46,6 +50,7 @@ export const CommentsPanel = ({ documentId, trail }: { documentId: string; trail
                 when: when(entry.at, locale),
                 who: entry.by?.name ?? '—',
                 event: EVENTS[entry.event] ? formatMessage(EVENTS[entry.event]) : entry.event,
+                ...publishing(entry),
               }
             )}
             {entry.comment ? ` — “${entry.comment}”` : ''}

@@ -25,8 +25,9 @@ import {
   useComposerContext,
   useSavePostPlan,
   useTransitionPostPlan,
+  type PlanAction,
+  type PlanActionName,
   type PostPlan,
-  type TransitionName,
 } from '../../api/postPlans';
 import type { Network, SocialAccount } from '../../api/types';
 import { FormSection } from '../../components/FormSection';
@@ -43,7 +44,7 @@ import { NetworkPreview } from './NetworkPreview';
 import { PlanLivePosts } from './PlanLivePosts';
 import { refusalText } from './refusalText';
 import { ScheduleField, type ScheduleProblem } from './ScheduleField';
-import { TRANSITION_LABELS } from './transitionLabels';
+import { ACTION_LABELS, describeAction, doneText, formatWhen, TRANSITION_LABELS } from './transitionLabels';
 
 const LINT_DELAY_MS = 300;
 const ALL = 'all';
@@ -68,7 +69,8 @@ function networksOf(accounts: PreviewAccount[], ids: string[]) {
 
 /** The composer: used by the posts/new and posts/:documentId pages and by ComposerModal. */
 export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirtyChange, notice }: ComposerFormProps) => {
-  const { formatMessage } = useIntl();
+  const intl = useIntl();
+  const { formatMessage } = intl;
   const { toggleNotification } = useNotification();
   const [plan, setPlan] = React.useState(initialPlan);
   const [values, setValues] = React.useState(initialValues);
@@ -129,23 +131,36 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
       : null
   );
 
-  async function run(name?: TransitionName, comment?: string) {
+  /**
+   * Saves what changed, then takes the action. The page hears of the save at
+   * once (a new post gets its address even if the action is then refused).
+   */
+  async function run(action?: PlanActionName, comment?: string) {
     setFieldErrors({});
     setScheduleProblem(null);
     const submitted = values;
     try {
       let current = plan;
-      if (!current || dirty)
+      if (!current || dirty) {
         current = await save.mutateAsync({ documentId: current?.documentId, input: toInput({ ...submitted, editorialLineId: lineId }) });
-      setPlan(current);
-      setBaseline(submitted);
-      if (name) {
-        current = await transition.mutateAsync({ documentId: current.documentId, name, comment });
         setPlan(current);
+        setBaseline(submitted);
+        onSaved?.(current);
+      }
+      if (action) {
+        // The shortcut is the schedule route asked to approve on the way: one request, one trail line.
+        const shortcut = action === 'approve_and_schedule';
+        current = await transition.mutateAsync({
+          documentId: current.documentId,
+          name: shortcut ? 'schedule' : action,
+          comment,
+          ...(shortcut ? { approve: true as const } : {}),
+        });
+        setPlan(current);
+        onSaved?.(current);
       }
       setSendBack(null);
-      toggleNotification({ type: 'success', message: formatMessage({ id: getTrad('composer.saved'), defaultMessage: 'Post saved' }) });
-      onSaved?.(current);
+      toggleNotification({ type: 'success', message: doneText(intl, action, current, context.data) });
     } catch (error) {
       const problem = readApiError(error);
       setFieldErrors(problem.fieldErrors);
@@ -165,7 +180,18 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
   }
 
   const busy = save.isPending || transition.isPending;
-  const transitions = plan?.availableTransitions ?? [];
+  /**
+   * Only what will work for this user on this post, as the server computed it
+   * (a new post: what its draft will allow). Scheduling first: it is what the
+   * composer is for; cancelling last.
+   */
+  const offered: PlanAction[] = plan ? (plan.allowedActions ?? []) : canCreate.allowed ? (context.data?.newPostActions ?? []) : [];
+  const rank = (action: PlanAction) => (action.name === 'cancel' ? 2 : action.to === 'scheduled' ? 0 : 1);
+  const actions = [...offered].sort((a, b) => rank(a) - rank(b));
+  const when = formatWhen(values.local, values.timezone, intl.locale);
+  const described = actions
+    .map((action) => ({ name: action.name, text: describeAction(intl, action.name, context.data, when) }))
+    .filter((item): item is { name: PlanActionName; text: string } => item.text !== null);
   const firstCommentShown = networks.some((n) => FIRST_COMMENT_NETWORKS.includes(n.network));
   const variantError = (network: Network) => fieldErrors[`variants.${network}.body`];
 
@@ -399,17 +425,30 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                     : formatMessage({ id: getTrad('composer.action.saveDraft'), defaultMessage: 'Save as draft' })}
                 </Button>
               ) : null}
-              {(plan ? transitions : canCreate.allowed ? (['submit', 'schedule'] as TransitionName[]) : []).map((name) => (
+              {actions.map(({ name }, index) => (
                 <Button
                   key={name}
-                  variant={name === 'cancel' ? 'danger-light' : name === 'send_back' ? 'tertiary' : 'default'}
+                  variant={name === 'cancel' ? 'danger-light' : name === 'send_back' ? 'tertiary' : index === 0 ? 'default' : 'secondary'}
                   disabled={busy}
+                  data-action={name}
                   onClick={() => (name === 'send_back' ? setSendBack('') : run(name))}
                 >
-                  {formatMessage(TRANSITION_LABELS[name])}
+                  {formatMessage(ACTION_LABELS[name])}
                 </Button>
               ))}
             </Flex>
+            {described.length ? (
+              <Flex direction="column" alignItems="stretch" gap={1} data-testid="composer-action-hints">
+                {described.map(({ name, text }) => (
+                  <Typography key={name} variant="pi" textColor="neutral600" tag="p">
+                    <Typography variant="pi" fontWeight="bold" textColor="neutral700">
+                      {formatMessage(ACTION_LABELS[name])}
+                    </Typography>
+                    {`: ${text}`}
+                  </Typography>
+                ))}
+              </Flex>
+            ) : null}
             {sendBack !== null ? (
               <Flex direction="column" alignItems="stretch" gap={2}>
                 <Field.Root name="comment" error={fieldErrors.comment} required>

@@ -37,6 +37,8 @@ export const ComposerPage = () => {
     setDirty(false);
     if (!documentId) setCreated(plan.documentId);
   };
+  // The post just created keeps its form across the move to its address: an action still running (or its refusal) stays on screen.
+  const formKey = documentId && documentId !== created ? documentId : 'new';
   // Move to the new post's address only once the leave guard knows nothing is unsaved, or it would ask.
   React.useEffect(() => {
     if (created && !dirty) navigate(pluginPath('posts', created), { replace: true });
@@ -70,7 +72,7 @@ export const ComposerPage = () => {
       <Layouts.Content>
         <ComposerUnsavedGuard when={dirty} />
         <ComposerForm
-          key={documentId ?? 'new'}
+          key={formKey}
           plan={query.data}
           initialValues={query.data ? valuesFromPlan(query.data) : prefill.values!}
           onSaved={onSaved}
