@@ -17,7 +17,9 @@ import { Cross, Plus } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { errorFor, readApiError } from '../../api/errors';
-import { useShareTimeline, type EntryPanelConfig } from '../../api/entries';
+import { useAccounts } from '../../api/accounts';
+import { useEntryPosts, useShareTimeline, type EntryPanelConfig } from '../../api/entries';
+import { preselectAccounts } from '../Composer/preselectAccounts';
 import { getTrad } from '../../utils/getTrad';
 
 const PRESETS = [0, 3, 14];
@@ -40,7 +42,22 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const share = useShareTimeline();
-  const [accountIds, setAccountIds] = React.useState<string[]>(() => accounts.map((a) => a.documentId));
+  // Status and line come from the accounts route (accounts.read); without it nothing is ticked rather than a broken account.
+  const details = useAccounts();
+  const posts = useEntryPosts(uid, documentId);
+  const settled = !details.isPending && !posts.isPending;
+  const preselection = React.useMemo(
+    () =>
+      preselectAccounts(
+        accounts,
+        details.data,
+        (posts.data ?? []).flatMap((post) => post.accounts.map((account) => account.documentId))
+      ),
+    [accounts, details.data, posts.data]
+  );
+  const [chosen, setAccountIds] = React.useState<string[] | null>(null);
+  const accountIds = chosen ?? (settled ? preselection.ids : []);
+  const brokenIds = new Set((details.data ?? []).filter((account) => account.status !== 'connected').map((a) => a.documentId));
   const [offsets, setOffsets] = React.useState<number[]>(PRESETS);
   const [extraDay, setExtraDay] = React.useState<number | undefined>(7);
   const [time, setTime] = React.useState('09:00');
@@ -49,7 +66,7 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
   const zones = React.useMemo(allZones, []);
 
   const toggleAccount = (id: string, checked: boolean) =>
-    setAccountIds((current) => (checked ? [...current, id] : current.filter((item) => item !== id)));
+    setAccountIds(checked ? [...accountIds, id] : accountIds.filter((item) => item !== id));
   const addDay = (day: number | undefined) => {
     if (day === undefined || day < 0 || offsets.includes(day) || offsets.length >= MAX_STEPS) return;
     setOffsets((current) => [...current, day].sort((a, b) => a - b));
@@ -112,13 +129,44 @@ export const ShareTimelineModal = ({ uid, documentId, accounts, onClose }: Share
                   </Typography>
                 ) : (
                   <Flex direction="column" alignItems="flex-start" gap={1}>
+                    {settled ? (
+                      <Typography variant="pi" textColor="neutral600" data-testid="timeline-preselection">
+                        {preselection.basis.kind === 'line'
+                          ? formatMessage(
+                              {
+                                id: getTrad('panel.timeline.preselect.line'),
+                                defaultMessage: 'Ticked: the connected accounts of {line}.',
+                              },
+                              { line: preselection.basis.name }
+                            )
+                          : preselection.basis.kind === 'several_lines'
+                            ? formatMessage({
+                                id: getTrad('panel.timeline.preselect.severalLines'),
+                                defaultMessage: 'These accounts belong to several editorial lines: tick those for this entry.',
+                              })
+                            : preselection.basis.kind === 'all_healthy'
+                              ? formatMessage({
+                                  id: getTrad('panel.timeline.preselect.allHealthy'),
+                                  defaultMessage: 'Ticked: the connected accounts.',
+                                })
+                              : formatMessage({
+                                  id: getTrad('panel.timeline.preselect.unknown'),
+                                  defaultMessage: 'Tick the accounts to post from.',
+                                })}
+                      </Typography>
+                    ) : null}
                     {accounts.map((account) => (
                       <Checkbox
                         key={account.documentId}
                         checked={accountIds.includes(account.documentId)}
                         onCheckedChange={(checked: boolean | 'indeterminate') => toggleAccount(account.documentId, checked === true)}
                       >
-                        {account.name}
+                        {brokenIds.has(account.documentId)
+                          ? formatMessage(
+                              { id: getTrad('panel.timeline.accountBroken'), defaultMessage: '{name} (not connected)' },
+                              { name: account.name }
+                            )
+                          : account.name}
                       </Checkbox>
                     ))}
                   </Flex>
