@@ -133,6 +133,90 @@ describe('what the composer reads', () => {
     expect(asAuthor.body.data.availableTransitions).toEqual(['withdraw', 'cancel']);
   });
 
+  const me = async (token: string) => {
+    const user = (await app.http.get('/admin/users/me').set(bearer(token))).body.data;
+    return { id: user.id as number, name: `${user.firstname} ${user.lastname}` };
+  };
+  const context = async (token: string) => (await app.http.get(`${api}/composer/context`).set(bearer(token))).body.data;
+  const names = (actions: Array<{ name: string }>) => actions.map((action) => action.name);
+  const setApproval = async (approvalRequired: boolean) => {
+    const settings = app.strapi.plugin('community-manager').service('settings') as {
+      get(): Promise<object>;
+      set(value: object): Promise<object>;
+    };
+    await settings.set({ ...(await settings.get()), approvalRequired });
+  };
+
+  it('offers an author without the approve permission only "send to review", naming who can approve', async () => {
+    const asAuthor = await context(author);
+    expect(asAuthor.approvalRequired).toBe(true);
+    expect(asAuthor.newPostActions).toEqual([{ name: 'submit', to: 'in_review' }]);
+    const approverName = (await me(approver)).name;
+    const approverNames = asAuthor.approvers.map((person: { name: string }) => person.name);
+    expect(approverNames).toContain(approverName);
+    // The super admin holds every action; the author and the publisher hold no approve permission.
+    expect(asAuthor.approvers.map((person: { id: number }) => person.id)).toContain((await me(app.token)).id);
+    expect(approverNames).not.toContain((await me(author)).name);
+    expect(approverNames).not.toContain((await me(publisher)).name);
+    const { documentId } = await create();
+    const plan = (await app.http.get(`${api}/post-plans/${documentId}`).set(bearer(author))).body.data;
+    expect(names(plan.allowedActions)).toEqual(['submit', 'cancel']);
+  });
+
+  it('offers someone who may approve and publish "approve and schedule" first, in one step', async () => {
+    expect(names((await context(app.token)).newPostActions)).toEqual(['approve_and_schedule', 'submit']);
+    const { documentId } = await create();
+    const asOwner = (await app.http.get(`${api}/post-plans/${documentId}`).set(auth())).body.data;
+    expect(asOwner.allowedActions[0]).toEqual({ name: 'approve_and_schedule', to: 'scheduled' });
+    // An approver who may not publish gets no shortcut on a post in review: approving is all they can do.
+    await step(author, documentId, 'submit');
+    const asApprover = (await app.http.get(`${api}/post-plans/${documentId}`).set(bearer(approver))).body.data;
+    expect(names(asApprover.allowedActions)).toEqual(['approve', 'send_back']);
+  });
+
+  it('approves and schedules a draft in one request, recorded once in the trail with the actor', async () => {
+    const { documentId } = await create();
+    const res = await step(app.token, documentId, 'schedule', { approve: true });
+    expect(res.status).toBe(200);
+    expect(res.body.data.status).toBe('scheduled');
+    const owner = await me(app.token);
+    const trail = res.body.data.trail as Array<{ event: string; by: { id: number; name: string }; from?: string; to?: string }>;
+    expect(trail.map((entry) => entry.event)).toEqual(['created', 'approve_and_schedule']);
+    expect(trail[1]).toMatchObject({ from: 'draft', to: 'scheduled', by: { id: owner.id } });
+    const publications = await app.strapi.db
+      .query('plugin::community-manager.publication')
+      .findMany({ where: { planDocumentId: documentId } });
+    expect(publications).toHaveLength(1);
+  });
+
+  it('refuses the one step to whoever may not take every step of it, and changes nothing', async () => {
+    const { documentId } = await create();
+    const asAuthor = await step(author, documentId, 'schedule', { approve: true });
+    expect(asAuthor.status).toBe(403);
+    await step(author, documentId, 'submit');
+    // The publisher may schedule but not approve: the shortcut's approve step refuses.
+    const asPublisher = await step(publisher, documentId, 'schedule', { approve: true });
+    expect(asPublisher.status).toBe(403);
+    expect(asPublisher.body.error.details.code).toBe('missing_permission');
+    expect((await app.http.get(`${api}/post-plans/${documentId}`).set(auth())).body.data.status).toBe('in_review');
+    const misplaced = await step(app.token, documentId, 'approve', { approve: true });
+    expect(misplaced.status).toBe(400);
+  });
+
+  it('offers plain "schedule" when approval is off, and no shortcut', async () => {
+    await setApproval(false);
+    try {
+      const asOwner = await context(app.token);
+      expect(asOwner.approvalRequired).toBe(false);
+      expect(names(asOwner.newPostActions)).toEqual(['submit', 'schedule']);
+      const { documentId } = await create();
+      const plan = (await app.http.get(`${api}/post-plans/${documentId}`).set(bearer(publisher))).body.data;
+      expect(names(plan.allowedActions)).toEqual(['schedule']);
+    } finally {
+      await setApproval(true);
+    }
+  });
+
   it('gives the site’s hosts for UTM tagging', async () => {
     const res = await app.http.get(`${api}/composer/context`).set(bearer(approver));
     expect(res.status).toBe(200);
@@ -195,10 +279,47 @@ describe('the link card', () => {
     expect(res.body.data).toMatchObject({ title: 'Harbour news', image: `${base}/boats.jpg`, host: new URL(base).host });
   });
 
-  it('refuses private addresses and other schemes on the url field', async () => {
+  it('answers 200 "no preview" for a page it cannot read, never a 502 the browser logs', async () => {
+    // A port nothing listens on: the connection is refused.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = await app.http
+      .get(`${api}/link-preview`)
+      .query({ url: `http://127.0.0.1:${deadPort}/gone` })
+      .set(bearer(approver));
+    expect(unreachable.status).toBe(200);
+    expect(unreachable.body.data).toEqual({
+      url: `http://127.0.0.1:${deadPort}/gone`,
+      host: `127.0.0.1:${deadPort}`,
+      unavailable: true,
+      reason: 'connect_failed',
+    });
+    // A private address is one the preview may not fetch: the same answer, and no request made.
     const metadata = await app.http.get(`${api}/link-preview`).query({ url: 'http://169.254.169.254/latest' }).set(auth());
-    expect(metadata.status).toBe(400);
-    expect(metadata.body.error.details.errors[0].path).toEqual(['url']);
+    expect(metadata.status).toBe(200);
+    expect(metadata.body.data).toMatchObject({ unavailable: true, reason: 'blocked_address' });
+  });
+
+  it('answers "no preview" with the page’s status when it answers an error', async () => {
+    const missing = http.createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end('<title>Not found</title>');
+    });
+    await new Promise<void>((resolve) => missing.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(missing.address() as AddressInfo).port}/nope`;
+      const res = await app.http.get(`${api}/link-preview`).query({ url }).set(auth());
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ unavailable: true, reason: 'http_404' });
+      expect(res.body.data.title).toBeUndefined();
+    } finally {
+      await new Promise<void>((resolve) => missing.close(() => resolve()));
+    }
+  });
+
+  it('refuses what is not a web address on the url field', async () => {
     const scheme = await app.http.get(`${api}/link-preview`).query({ url: 'file:///etc/passwd' }).set(auth());
     expect(scheme.status).toBe(400);
     expect(scheme.body.error.details.errors[0].path).toEqual(['url']);
