@@ -20,17 +20,30 @@ export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
     event.target.value = '';
     if (!file) return;
     importOpml.mutate(await file.text(), {
-      onSuccess: (result) =>
+      onSuccess: (result) => {
+        // A feed at a private address would fail on every fetch: the server skipped it, and says so apart.
+        const blocked = result.skipped.filter((s) => s.reason === 'blocked_address').length;
+        const counts = { created: result.created, skipped: result.skipped.length - blocked, blocked };
         toggleNotification({
-          type: 'success',
-          message: formatMessage(
-            {
-              id: getTrad('watch.opml.imported'),
-              defaultMessage: '{created, plural, one {# source} other {# sources}} imported, {skipped} skipped (already there).',
-            },
-            { created: result.created, skipped: result.skipped.length }
-          ),
-        }),
+          type: blocked ? 'warning' : 'success',
+          message: blocked
+            ? formatMessage(
+                {
+                  id: getTrad('watch.opml.importedBlocked'),
+                  defaultMessage:
+                    '{created, plural, one {# source} other {# sources}} imported, {skipped} skipped (already there), {blocked} refused: a private or reserved address. An administrator allows intranet hosts with CM_OUTBOUND_ALLOWED_HOSTS.',
+                },
+                counts
+              )
+            : formatMessage(
+                {
+                  id: getTrad('watch.opml.imported'),
+                  defaultMessage: '{created, plural, one {# source} other {# sources}} imported, {skipped} skipped (already there).',
+                },
+                counts
+              ),
+        });
+      },
       onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
     });
   };
