@@ -1,6 +1,7 @@
 import { createVault, VaultError, type Vault } from '../core/crypto/vault';
 import type { PluginConfig } from '../core/config';
 import { HttpError } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import type { Secrets } from '../networks/types';
 
 const CONTEXT = { type: 'social-account', field: 'credentials' } as const;
@@ -22,11 +23,7 @@ export function createCredentialStore(encryption: PluginConfig['encryption']) {
         return getVault().encrypt(JSON.stringify(secrets), { ...CONTEXT, recordKey: vaultKey });
       } catch (err) {
         if (err instanceof VaultError && err.code === 'no_key') {
-          throw new HttpError(
-            400,
-            'encryption_not_configured',
-            'Credentials cannot be stored: no encryption key is configured. Set CM_ENCRYPTION_KEYS on the server (see the README), then try again.'
-          );
+          throw new HttpError(400, 'encryption_not_configured', serverMessage('encryption_not_configured'));
         }
         throw err;
       }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { NETWORK_ADAPTERS } from '../networks/registry';
+import { m } from '../../shared/core/messages';
 
-const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, 'Must be a document id');
-const name = z.string().trim().min(1, 'The account needs a name').max(120, 'At most 120 characters');
+const documentId = z.string().regex(/^[a-z0-9]{1,64}$/, m('document_id'));
+const name = z.string().trim().min(1, m('account_name_required')).max(120, m('too_long'));
 
 export { httpUrl } from '../networks/credentials';
 export { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../shared/networks/webhook';

@@ -4,6 +4,7 @@ import { UID } from '../../content-types';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PluginConfig } from '../core/config';
 import { badRequest, fieldError, notFound } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { VaultError, isEncrypted, keyIdOf } from '../core/crypto/vault';
@@ -22,7 +23,7 @@ const POPULATE = { editorialLine: { fields: ['name'] } } as const;
 function split(input: AccountInput) {
   const adapter = adapterFor(input.network);
   // The schema only lets connectable networks through; this is the same refusal for a direct caller.
-  if (!adapter) throw fieldError('network', `${input.network} cannot be connected in this version`, 'invalid_value');
+  if (!adapter) throw fieldError('network', serverMessage('account_network_unavailable', { network: input.network }), 'invalid_value');
   return adapter.credentials.store(input as never);
 }
 
@@ -34,7 +35,7 @@ function mergeCredentials(network: string, stored: Secrets, update: NonNullable<
   if (!allowed.length || keys.some((k) => !allowed.includes(k))) {
     throw fieldError(
       'credentials',
-      `A ${network} account takes ${allowed.length ? allowed.join(' and ') : 'no credentials'}`,
+      serverMessage('account_credentials_wrong_network', { network, fields: allowed.length ? allowed.join(' and ') : 'no credentials' }),
       'wrong_network'
     );
   }
@@ -59,13 +60,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId, populate: POPULATE as never })) as unknown as Row | null;
-    if (!row) throw notFound('Social account');
+    if (!row) throw notFound('Social account', serverMessage('account_not_found'));
     return row;
   }
 
   async function assertLine(editorialLineId: string | null | undefined) {
     if (editorialLineId && !(await getService(strapi, 'editorial-lines').exists(editorialLineId))) {
-      throw fieldError('editorialLineId', 'This editorial line does not exist', 'not_found');
+      throw fieldError('editorialLineId', serverMessage('line_missing'), 'not_found');
     }
   }
 
@@ -193,8 +194,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async check(documentId: string): Promise<SocialAccount> {
       const row = await findRow(documentId);
-      if (row.status === 'disabled')
-        throw badRequest('This account is disabled: enable it before checking its connection', [], 'account_disabled');
+      if (row.status === 'disabled') throw badRequest(serverMessage('account_disabled_check'), [], 'account_disabled');
       await runCheck(row);
       return this.get(documentId);
     },

@@ -24,7 +24,12 @@ export function handle<T>(fn: (ctx: Ctx) => Promise<T>) {
             status: httpError.status,
             name: httpError.name,
             message: httpError.message,
-            details: { ...httpError.data, code: httpError.code, errors: httpError.errors },
+            details: {
+              ...httpError.data,
+              code: httpError.code,
+              ...(httpError.messageId ? { messageId: httpError.messageId, params: httpError.params ?? {} } : {}),
+              errors: httpError.errors,
+            },
           },
         };
         return;

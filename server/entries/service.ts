@@ -1,6 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
-import { HttpError, badRequest, fieldError, notFound, type FieldError } from '../core/errors';
+import { HttpError, badRequest, fieldError, fieldIssue, notFound, type FieldError } from '../core/errors';
+import { serverMessage, type ServerMessage } from '../../shared/core/messages';
 import { getService } from '../core/services';
 import { newDocumentId } from '../core/db/ids';
 import { isUniqueViolation } from '../core/db/indexes';
@@ -40,8 +41,8 @@ function plainText(value: unknown): string {
 }
 
 /** A refusal naming one step of the timeline by its index (a number, as zod names array items). */
-const offsetError = (index: number, message: string, code: string) =>
-  badRequest(message, [{ path: ['offsets', index], message, code }], code);
+const offsetError = (index: number, message: ServerMessage, code: string) =>
+  badRequest(message, [fieldIssue(['offsets', index], message, code)], code);
 
 /** A user's abilities as Strapi's admin authentication builds them (opaque here: the Content Manager reads them). */
 export type UserAbility = object;
@@ -69,8 +70,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function enabledSettings(uid: string): Promise<ContentTypeSettings> {
     const found = await settings().contentType(uid);
-    if (!found || !siteContentType(strapi, uid))
-      throw fieldError('uid', `Social posts are not enabled for ${uid}: choose it in the plugin settings`, 'not_enabled');
+    if (!found || !siteContentType(strapi, uid)) throw fieldError('uid', serverMessage('entry_type_not_enabled', { uid }), 'not_enabled');
     return found;
   }
 
@@ -87,12 +87,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       userAbility: reader,
       model: uid,
     });
-    if (checker.cannot.read(entry))
-      throw new HttpError(
-        403,
-        'entry_not_readable',
-        'You are not allowed to read this entry in the Content Manager, so it cannot fill a post.'
-      );
+    if (checker.cannot.read(entry)) throw new HttpError(403, 'entry_not_readable', serverMessage('entry_not_readable'));
     return checker.sanitizeOutput(entry);
   }
 
@@ -112,7 +107,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       ...(options.status ? { status: options.status } : {}),
       ...(populate.length ? { populate } : {}),
     } as never)) as unknown as Row | null;
-    if (!found) throw notFound('Entry');
+    if (!found) throw notFound('Entry', serverMessage('entry_not_found'));
     const entry = options.reader ? await readableBy(options.reader, uid, found) : found;
     const cover = fields.image ? (entry[fields.image] as Row | null | undefined) : null;
     return {
@@ -150,9 +145,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const errors: FieldError[] = [];
     for (const [i, id] of accountIds.entries()) {
       if (!(await getService(strapi, 'accounts').exists(id)))
-        errors.push({ path: ['accountIds', i], message: 'This account does not exist', code: 'not_found' });
+        errors.push(fieldIssue(['accountIds', i], serverMessage('account_missing'), 'not_found'));
     }
-    if (errors.length) throw badRequest(errors[0].message, errors, 'not_found');
+    if (errors.length) throw badRequest(serverMessage('account_missing'), errors, 'not_found');
   }
 
   /**
@@ -298,7 +293,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async shareTimeline(input: ShareTimelineInput, actor: Actor, reader: UserAbility): Promise<ShareTimelineResult> {
       const firstIndex = new Map<number, number>();
       input.offsets.forEach((offset, i) => {
-        if (firstIndex.has(offset)) throw offsetError(i, `Day ${offset} is chosen twice`, 'duplicate');
+        if (firstIndex.has(offset)) throw offsetError(i, serverMessage('timeline_day_twice', { day: offset }), 'duplicate');
         firstIndex.set(offset, i);
       });
       const source = await readEntry(input.uid, input.documentId, { reader });
@@ -309,7 +304,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (past)
         throw offsetError(
           firstIndex.get(past.offset)!,
-          `Day ${past.offset} at ${input.time} is already past: choose a later time or day`,
+          serverMessage('timeline_day_past', { day: past.offset, time: input.time }),
           'in_the_past'
         );
 

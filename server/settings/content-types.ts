@@ -1,5 +1,6 @@
 import type { Strapi } from '../core/strapi';
-import { badRequest, type FieldError } from '../core/errors';
+import { badRequest, fieldIssue, type FieldError } from '../core/errors';
+import { serverMessage, type ServerMessage } from '../../shared/core/messages';
 import type { ContentTypeSettings, FieldMapping } from '../../shared/settings/contract';
 import { placeholdersOf } from '../../shared/settings/placeholders';
 import { TEXT_ATTRIBUTE_TYPES } from '../../shared/settings/attribute-kinds';
@@ -74,52 +75,58 @@ export function effectiveFields(info: ContentTypeInfo, fields: FieldMapping): Co
  */
 export function assertContentTypesValid(strapi: Strapi, contentTypes: ContentTypeSettings[], existingAccounts: Set<string>): void {
   const errors: FieldError[] = [];
-  const add = (path: Array<string | number>, message: string, code: string) =>
-    errors.push({ path: ['contentTypes', ...path], message, code });
+  const add = (path: Array<string | number>, message: ServerMessage, code: string) =>
+    errors.push(fieldIssue(['contentTypes', ...path], message, code));
   const seen = new Set<string>();
   contentTypes.forEach((settings, i) => {
-    if (seen.has(settings.uid)) add([i, 'uid'], `${settings.uid} is listed twice`, 'duplicate');
+    if (seen.has(settings.uid)) add([i, 'uid'], serverMessage('content_type_twice', { uid: settings.uid }), 'duplicate');
     seen.add(settings.uid);
     const info = siteContentType(strapi, settings.uid);
     if (!info) {
-      add([i, 'uid'], `${settings.uid} is not a collection type of this site`, 'unknown_content_type');
+      add([i, 'uid'], serverMessage('content_type_unknown', { uid: settings.uid }), 'unknown_content_type');
       return;
     }
     const byName = new Map(info.attributes.map((a) => [a.name, a]));
     if (settings.urlPattern) {
       for (const name of placeholdersOf(settings.urlPattern)) {
         if (!byName.has(name) && !BUILT_IN_URL_NAMES.includes(name)) {
-          add([i, 'urlPattern'], `{${name}} is not a field of ${info.displayName}`, 'unknown_attribute');
+          add(
+            [i, 'urlPattern'],
+            serverMessage('url_placeholder_unknown', { placeholder: `{${name}}`, type: info.displayName }),
+            'unknown_attribute'
+          );
         } else if (
           byName.has(name) &&
           !TEXT_TYPES.has(byName.get(name)!.type) &&
           !['integer', 'biginteger', 'date'].includes(byName.get(name)!.type)
         ) {
-          add([i, 'urlPattern'], `{${name}} cannot be written in a URL`, 'unusable_attribute');
+          add([i, 'urlPattern'], serverMessage('url_placeholder_unusable', { placeholder: `{${name}}` }), 'unusable_attribute');
         }
       }
     }
     (['title', 'excerpt'] as const).forEach((key) => {
       const name = settings.fields[key];
       if (name && !TEXT_TYPES.has(byName.get(name)?.type ?? ''))
-        add([i, 'fields', key], `${name} is not a text field of ${info.displayName}`, 'unknown_attribute');
+        add([i, 'fields', key], serverMessage('field_not_text', { field: name, type: info.displayName }), 'unknown_attribute');
     });
     const image = settings.fields.image;
     if (image && !(byName.get(image) && isMedia(byName.get(image)!)))
-      add([i, 'fields', 'image'], `${image} is not a media field of ${info.displayName}`, 'unknown_attribute');
+      add([i, 'fields', 'image'], serverMessage('field_not_media', { field: image, type: info.displayName }), 'unknown_attribute');
     const auto = settings.autoShare;
     if (auto.enabled) {
       if (!info.draftAndPublish)
-        add([i, 'autoShare', 'enabled'], `${info.displayName} has no draft & publish, so it is never published`, 'no_draft_and_publish');
-      if (!auto.accountIds.length) add([i, 'autoShare', 'accountIds'], 'Choose at least one account to share to', 'no_account');
-      if (!auto.template.trim()) add([i, 'autoShare', 'template'], 'The template is empty', 'empty');
+        add([i, 'autoShare', 'enabled'], serverMessage('auto_share_never_published', { type: info.displayName }), 'no_draft_and_publish');
+      if (!auto.accountIds.length) add([i, 'autoShare', 'accountIds'], serverMessage('auto_share_no_account'), 'no_account');
+      if (!auto.template.trim()) add([i, 'autoShare', 'template'], serverMessage('auto_share_template_empty'), 'empty');
     }
     auto.accountIds.forEach((id, j) => {
-      if (!existingAccounts.has(id)) add([i, 'autoShare', 'accountIds', j], 'This account does not exist', 'not_found');
+      if (!existingAccounts.has(id)) add([i, 'autoShare', 'accountIds', j], serverMessage('account_missing'), 'not_found');
     });
   });
   if (errors.length) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    throw badRequest(`${errors[0].path.join('.')}: ${errors[0].message}${more}`, errors, errors[0].code);
+    const first = errors[0];
+    const text = `${first.path.join('.')}: ${first.message}${more}`;
+    throw badRequest(first.messageId ? { code: first.messageId, params: first.params ?? {}, text } : text, errors, first.code);
   }
 }

@@ -1,6 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { notFound, fieldError } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { lint, loadTwitterText, type LintRules, type Network } from '../../shared/linter';
 import type { EditorialLineInput } from '../../shared/strategy/contract';
 import type { EditorialLine } from '../../shared/strategy/contract';
@@ -36,13 +37,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function assertNameFree(name: string, exceptDocumentId?: string) {
     const same = (await documents().findMany({ fields: ['name'], filters: { name: { $eqi: name } } })) as unknown as Row[];
     if (same.some((row) => row.documentId !== exceptDocumentId)) {
-      throw fieldError('name', `An editorial line named "${name}" already exists`, 'duplicate');
+      throw fieldError('name', serverMessage('line_name_taken', { name }), 'duplicate');
     }
   }
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId, populate: { accounts: { count: true } } as never })) as unknown as Row | null;
-    if (!row) throw notFound('Editorial line');
+    if (!row) throw notFound('Editorial line', serverMessage('line_not_found'));
     return row;
   }
 

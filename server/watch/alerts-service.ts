@@ -1,6 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { notFound } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import { getService } from '../core/services';
 import { toWatchAlert, type WatchAlert } from './dto';
@@ -17,7 +18,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId })) as unknown as Row | null;
-    if (!row) throw notFound('Alert');
+    if (!row) throw notFound('Alert', serverMessage('alert_not_found'));
     return row;
   }
 

@@ -2,6 +2,7 @@ import { postPlanInput } from '../../shared/planning/contract';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { HttpError, notFound } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { getService } from '../core/services';
 import type { Actor } from '../planning/service';
 import { toWatchItem, type WatchItem } from './dto';
@@ -21,7 +22,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await rows().findOne({ where: { documentId } })) as Row | null;
-    if (!row) throw notFound('Item');
+    if (!row) throw notFound('Item', serverMessage('item_not_found'));
     return row;
   }
 
@@ -211,7 +212,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const row = await findRow(documentId);
       const item = toWatchItem(row);
       if (item.curatedPlanId && (await strapi.documents(UID.postPlan).findOne({ documentId: item.curatedPlanId }))) {
-        throw new HttpError(409, 'already_curated', 'This item already has a draft', [], { postPlanId: item.curatedPlanId });
+        throw new HttpError(409, 'already_curated', serverMessage('item_already_curated'), [], { postPlanId: item.curatedPlanId });
       }
       // Through the post plans' own input schema, so their defaults (media, UTM…) apply as for any new post.
       const plan = await getService(strapi, 'post-plans').create(

@@ -1,6 +1,6 @@
 import { assertSafeXml } from './xml-guard';
 import { attributesOf } from '../../shared/watch/discovery';
-import { badRequest } from '../core/errors';
+import { badRequest, fieldIssue, issueMessage } from '../core/errors';
 import { sourceInput, type SourceInput } from '../../shared/watch/contract';
 
 /**
@@ -98,9 +98,15 @@ export function opmlSources(entries: OpmlEntry[], intervalMinutes: number): Sour
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0] ?? 'url');
+    const problem = fieldIssue(['opml', index, field], issueMessage(issue), 'invalid_opml_entry');
+    const name = entry.name.slice(0, 80);
     throw badRequest(
-      `Feed ${index + 1} of the file (“${entry.name.slice(0, 80)}”), ${field === 'siteUrl' ? 'its site address' : 'its feed address'}: ${issue.message}. Nothing was imported.`,
-      [{ path: ['opml', index, field], message: issue.message, code: 'invalid_opml_entry' }],
+      {
+        code: field === 'siteUrl' ? 'opml_entry_site_invalid' : 'opml_entry_feed_invalid',
+        params: { index: index + 1, name },
+        text: `Feed ${index + 1} of the file (“${name}”), ${field === 'siteUrl' ? 'its site address' : 'its feed address'}: ${problem.message}. Nothing was imported.`,
+      },
+      [problem],
       'invalid_opml_entry'
     );
   });

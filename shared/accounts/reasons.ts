@@ -33,6 +33,7 @@ const TEMPLATES = {
 } as const satisfies Record<string, string> & Record<`unreachable_${OutboundErrorCode}`, string>;
 
 export type ReasonCode = keyof typeof TEMPLATES;
+export const REASON_CODES = Object.keys(TEMPLATES) as ReasonCode[];
 export type ReasonParams = Record<string, string | number>;
 
 export interface Reason {

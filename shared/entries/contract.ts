@@ -4,6 +4,7 @@ import type { Network } from '../networks/rules';
 import type { PostOrigin, PostPlan } from '../planning/contract';
 import type { PublicationOutcome } from '../publishing/contract';
 import { documentIdParam as documentId, contentTypeUid } from '../core/zod';
+import { m } from '../core/messages';
 
 export const configQuery = z.object({ uid: contentTypeUid });
 
@@ -14,14 +15,17 @@ export const MAX_TIMELINE_STEPS = 10;
 export const shareTimelineInput = z.strictObject({
   uid: contentTypeUid,
   documentId,
-  accountIds: z.array(documentId).min(1, 'Choose at least one account').max(20, 'At most 20 accounts'),
+  accountIds: z.array(documentId).min(1, m('timeline_accounts_required')).max(20, m('too_many')),
   /** days after today, in the editor's zone: 0 is today */
   offsets: z
-    .array(z.number().int('Whole days').min(0, 'Days start at 0 (today)').max(365, 'At most 365 days ahead'))
-    .min(1, 'Choose at least one day')
-    .max(MAX_TIMELINE_STEPS, `At most ${MAX_TIMELINE_STEPS} steps`),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time looks like 09:30'),
-  timezone: z.string().max(64, 'At most 64 characters').refine(isValidTimeZone, { message: 'Use an IANA time zone such as Europe/Paris' }),
+    .array(z.number().int(m('not_whole_number')).min(0, m('timeline_day_negative')).max(365, m('timeline_days_ahead')))
+    .min(1, m('timeline_days_required'))
+    .max(MAX_TIMELINE_STEPS, m('too_many')),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, m('time_of_day')),
+  timezone: z
+    .string()
+    .max(64, m('too_long'))
+    .refine(isValidTimeZone, { message: m('time_zone') }),
 });
 
 export type ShareTimelineInput = z.infer<typeof shareTimelineInput>;

@@ -7,8 +7,18 @@ export interface LintRules {
   suggestedHashtags?: string[];
 }
 
-export type FindingCode =
-  'too_long' | 'too_many_bytes' | 'too_many_hashtags' | 'banned_word' | 'missing_hashtag' | 'suggested_hashtag' | 'empty';
+/** Every finding the linter gives; the admin translates each (`lint.finding.<code>`). */
+export const FINDING_CODES = [
+  'too_long',
+  'too_many_bytes',
+  'too_many_hashtags',
+  'banned_word',
+  'missing_hashtag',
+  'suggested_hashtag',
+  'empty',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 export interface Finding {
   code: FindingCode;

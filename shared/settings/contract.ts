@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../planning/time';
 import { DEFAULT_TEMPLATE, TEMPLATE_PLACEHOLDERS, placeholdersOf } from './placeholders';
 import { documentIdParam as documentId, contentTypeUid } from '../core/zod';
+import { m } from '../core/messages';
 
 /** A public http(s) address without credentials in it (braces of a URL pattern read as plain text). */
 function isPublicWebAddress(value: string): boolean {
@@ -16,7 +17,7 @@ function isPublicWebAddress(value: string): boolean {
 /** null means "detect it": the settings page shows what was detected. */
 const attributeName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'An attribute name of this content type')
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, m('attribute_name'))
   .nullable()
   .default(null);
 
@@ -31,20 +32,21 @@ export const autoShareSettings = z.strictObject({
   enabled: z.boolean().default(false),
   /** draft: drafts to review; scheduled: scheduled at publish time + delay (submitted for review when approval is required) */
   mode: z.enum(['draft', 'scheduled']).default('draft'),
-  accountIds: z.array(documentId).max(20, 'At most 20 accounts').default([]),
+  accountIds: z.array(documentId).max(20, m('too_many')).default([]),
   template: z
     .string()
-    .max(2000, 'At most 2000 characters')
+    .max(2000, m('too_long'))
     .default(DEFAULT_TEMPLATE)
     .refine((text) => placeholdersOf(text).every((name) => (TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)), {
-      message: 'Only {title}, {url} and {excerpt} can be used in the template',
+      message: m('template_placeholders'),
+      params: { allowed: TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ') },
     }),
-  delayMinutes: z.number().int('Whole minutes').min(0, 'At least 0 minutes').max(43_200, 'At most 30 days (43200 minutes)').default(0),
+  delayMinutes: z.number().int(m('not_whole_number')).min(0, m('too_low')).max(43_200, m('delay_too_long')).default(0),
   timezone: z
     .string()
-    .max(64, 'At most 64 characters')
+    .max(64, m('too_long'))
     .default('UTC')
-    .refine(isValidTimeZone, { message: 'Use an IANA time zone such as Europe/Paris' }),
+    .refine(isValidTimeZone, { message: m('time_zone') }),
 });
 
 /** A content type whose entries get the "Social posts" panel, and how its public URL is built. */
@@ -54,11 +56,9 @@ export const contentTypeSettings = z.strictObject({
   urlPattern: z
     .string()
     .trim()
-    .max(500, 'At most 500 characters')
-    .regex(/^https?:\/\/[^\s]+$/, 'A URL pattern starts with https:// or http://, such as https://example.com/blog/{slug}')
-    .refine(isPublicWebAddress, {
-      message: 'A URL pattern is a web address without user name or password, such as https://example.com/blog/{slug}',
-    })
+    .max(500, m('too_long'))
+    .regex(/^https?:\/\/[^\s]+$/, m('url_pattern_scheme'))
+    .refine(isPublicWebAddress, { message: m('url_pattern_public') })
     .nullable()
     .default(null),
   fields: fieldMapping.prefault({}),
@@ -79,12 +79,12 @@ export const settingsSchema = z.strictObject({
   siteUrl: z
     .string()
     .trim()
-    .max(500, 'At most 500 characters')
-    .regex(/^https?:\/\/[^\s/]+/, 'The site address starts with https:// or http://')
-    .refine(isPublicWebAddress, { message: 'The site address is a web address without user name or password, such as https://example.com' })
+    .max(500, m('too_long'))
+    .regex(/^https?:\/\/[^\s/]+/, m('site_url_scheme'))
+    .refine(isPublicWebAddress, { message: m('site_url_public') })
     .nullable()
     .default(null),
-  contentTypes: z.array(contentTypeSettings).max(50, 'At most 50 content types').default([]),
+  contentTypes: z.array(contentTypeSettings).max(50, m('too_many')).default([]),
 });
 
 export type PluginSettings = z.infer<typeof settingsSchema>;

@@ -141,7 +141,7 @@ describe('connecting social accounts', () => {
     expect(off.body.data).toMatchObject({ status: 'disabled', statusCode: 'disabled' });
     const check = await call('post', `/accounts/${sandbox.documentId}/check`);
     expect(check.status).toBe(400);
-    expect(check.body.error.details.code).toBe('account_disabled');
+    expect(check.body.error.details).toMatchObject({ code: 'account_disabled', messageId: 'account_disabled_check' });
     const on = await call('put', `/accounts/${sandbox.documentId}`, { disabled: false });
     expect(on.body.data.status).toBe('connected');
   });

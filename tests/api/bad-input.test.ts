@@ -12,6 +12,9 @@ import { sampleBadPayloads, type Json } from '../helpers/bad-payloads';
  */
 const IN_FLIGHT = 4;
 
+/** Routes whose every refusal is catalogued (shared/core/messages.ts): the admin shows each field's message in the user's language. */
+const CATALOGUED = /^\/(editorial-lines|lint|settings|entries)\b/;
+
 let app: TestApp;
 const routes = new Map<string, BadInputRoute>();
 
@@ -78,6 +81,7 @@ describe('bad input never reaches the database and never crashes the server', ()
     const before = await snapshot();
     const payloads = sampleBadPayloads(shape);
     const unexpected: Array<{ payload: Json; status: number }> = [];
+    const untranslated: Array<{ payload: Json; errors: unknown }> = [];
     const send = async ({ payload }: { payload: Json }) => {
       const res = await app.http[method](`/community-manager${path}`)
         .set(bearer(app.token))
@@ -87,6 +91,9 @@ describe('bad input never reaches the database and never crashes the server', ()
       const isObject = payload !== null && typeof payload === 'object' && !Array.isArray(payload);
       const named = isObject ? res.body?.error?.details?.errors?.length > 0 : typeof res.body?.error?.message === 'string';
       if (res.status !== 400 || !named) unexpected.push({ payload, status: res.status });
+      const errors: Array<{ messageId?: string }> = res.body?.error?.details?.errors ?? [];
+      if (isObject && CATALOGUED.test(path) && errors.some((error) => typeof error.messageId !== 'string'))
+        untranslated.push({ payload, errors });
     };
     // A few requests in flight at once, as a busy admin would send them; the server must still refuse each.
     const queue = [...payloads];
@@ -96,6 +103,7 @@ describe('bad input never reaches the database and never crashes the server', ()
       })
     );
     expect(unexpected.slice(0, 3)).toEqual([]);
+    expect(untranslated.slice(0, 3)).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -51,6 +51,10 @@ describe('a community manager sets up the editorial line', () => {
     const dup = await app.http.post('/community-manager/editorial-lines').set(bearer(app.token)).send({ name: 'acme studio' });
     expect(dup.status).toBe(400);
     expect(dup.body.error.details.errors[0].path).toEqual(['name']);
+    // The admin translates the code and its facts; the English stays for API clients.
+    expect(dup.body.error.details).toMatchObject({ code: 'duplicate', messageId: 'line_name_taken', params: { name: 'acme studio' } });
+    expect(dup.body.error.details.errors[0]).toMatchObject({ messageId: 'line_name_taken', params: { name: 'acme studio' } });
+    expect(dup.body.error.message).toBe('An editorial line named "acme studio" already exists');
   });
 
   it('refuses pillars whose shares exceed 100 % and names the field', async () => {
@@ -61,6 +65,7 @@ describe('a community manager sets up the editorial line', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0].path).toEqual(['pillars']);
     expect(res.body.error.message).toMatch(/101 %/);
+    expect(res.body.error.details.errors[0]).toMatchObject({ messageId: 'pillar_shares_total', params: { total: 101 } });
     const unchanged = await app.http.get(`/community-manager/editorial-lines/${documentId}`).set(bearer(app.token));
     expect(unchanged.body.data.pillars).toHaveLength(2);
   });
@@ -98,7 +103,9 @@ describe('a community manager sets up the editorial line', () => {
   });
 
   it('answers 404 for a line that does not exist, and deletes one that does', async () => {
-    expect((await app.http.get('/community-manager/editorial-lines/doesnotexist0').set(bearer(app.token))).status).toBe(404);
+    const missing = await app.http.get('/community-manager/editorial-lines/doesnotexist0').set(bearer(app.token));
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.details).toMatchObject({ messageId: 'line_not_found' });
     const del = await app.http.delete(`/community-manager/editorial-lines/${documentId}`).set(bearer(app.token));
     expect(del.status).toBe(200);
     expect((await app.http.get(`/community-manager/editorial-lines/${documentId}`).set(bearer(app.token))).status).toBe(404);

@@ -1,4 +1,5 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { isServerMessageCode } from '../../shared/core/messages';
 
 /**
  * The plugin's settings over HTTP: defaults on a fresh install, the site's
@@ -138,6 +139,9 @@ describe('plugin settings', () => {
     const res = await put(body);
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors[0]).toMatchObject({ path, code });
+    // …and a message code the admin translates, for the field and for the notification.
+    expect(isServerMessageCode(res.body.error.details.errors[0].messageId)).toBe(true);
+    expect(isServerMessageCode(res.body.error.details.messageId)).toBe(true);
     expect((await app.http.get('/community-manager/settings').set(auth())).body.data).toEqual(before);
   });
 });

@@ -6,7 +6,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ACTIONS } from '../../../shared/core/permissions';
 import { useAccounts, usePluginStatus } from '../../api/accounts';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import type { SocialAccount } from '../../api/types';
 import { sectionById } from '../../sections';
 import { getTrad } from '../../utils/getTrad';
@@ -19,6 +19,7 @@ import { OAuthNotices } from './OAuthConnect';
 
 export const AccountsPage = () => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const accounts = useAccounts();
   const status = usePluginStatus();
   const { allowed: canManage, isLoading: checkingPermissions } = useCan(ACTIONS.accountsManage);
@@ -29,7 +30,7 @@ export const AccountsPage = () => {
   const encryptionConfigured = status.data?.encryption.configured ?? true;
 
   if (accounts.isPending || checkingPermissions) return <Page.Loading />;
-  if (accounts.isError) return <Page.Error content={readApiError(accounts.error).message} />;
+  if (accounts.isError) return <Page.Error content={readError(accounts.error).message} />;
 
   const addButton = (label: string) => (
     <Button startIcon={<Plus />} onClick={() => setAdding(true)}>

@@ -3,7 +3,7 @@ import { Box, Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useCreateAccount } from '../../api/accounts';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import type { ConnectableNetwork } from '../../api/types';
 import { TextField } from '../../components/TextField';
 import { getTrad } from '../../utils/getTrad';
@@ -24,6 +24,7 @@ interface AddAccountModalProps {
 /** "Add an account": choose a network, fill in what it needs; the server checks the connection at once. */
 export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: AddAccountModalProps) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const statusReason = useStatusReason();
   const { toggleNotification } = useNotification();
   const create = useCreateAccount();
@@ -75,7 +76,7 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
       },
       onError: (error) => {
         // Everything typed stays in the dialog; the named fields show what to fix.
-        const problem = readApiError(error);
+        const problem = readError(error);
         setFieldErrors(problem.fieldErrors);
         toggleNotification({ type: 'danger', message: problem.message });
       },

@@ -3,7 +3,7 @@ import { Box, Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import { useUpdateAccount } from '../../api/accounts';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import type { AccountUpdate, CredentialsUpdate, SocialAccount } from '../../api/types';
 import { TextField } from '../../components/TextField';
 import { NETWORK_LABELS, profileMessage } from '../../networks';
@@ -53,6 +53,7 @@ interface EditAccountModalProps {
 /** Rename an account, attach it to another line, or give it new credentials (which re-checks it). */
 export const EditAccountModal = ({ account, onClose }: EditAccountModalProps) => {
   const { formatMessage, formatList } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const update = useUpdateAccount();
   const [values, setValues] = React.useState(() => valuesOf(account));
@@ -83,7 +84,7 @@ export const EditAccountModal = ({ account, onClose }: EditAccountModalProps) =>
           onClose();
         },
         onError: (error) => {
-          const problem = readApiError(error);
+          const problem = readError(error);
           // `credentials.accessToken` is shown on the access token field.
           setFieldErrors(
             Object.fromEntries(Object.entries(problem.fieldErrors).map(([path, message]) => [path.replace(/^credentials\./, ''), message]))

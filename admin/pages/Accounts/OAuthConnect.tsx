@@ -3,7 +3,7 @@ import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import { useAuthorize, useEndingAccounts, useOAuthNetworks } from '../../api/oauth';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { useCan } from '../../utils/permissions';
@@ -22,6 +22,7 @@ interface OAuthConnectProps {
  */
 export const OAuthConnect = ({ network, name, editorialLineId }: OAuthConnectProps) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const networks = useOAuthNetworks();
   const authorize = useAuthorize();
@@ -33,7 +34,7 @@ export const OAuthConnect = ({ network, name, editorialLineId }: OAuthConnectPro
       {
         // A top-level navigation: the network's consent page cannot be framed, and the callback sets no token in the page.
         onSuccess: ({ url }) => window.location.assign(url),
-        onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+        onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
       }
     );
 
@@ -94,7 +95,8 @@ const CALLBACK_ERRORS: Record<string, MessageDescriptor> = {
  * be renewed automatically.
  */
 export const OAuthNotices = () => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, formatDate } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const ending = useEndingAccounts();
   const authorize = useAuthorize();
@@ -104,7 +106,7 @@ export const OAuthNotices = () => {
       { network, input: {} },
       {
         onSuccess: ({ url }) => window.location.assign(url),
-        onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+        onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
       }
     );
 
@@ -159,7 +161,7 @@ export const OAuthNotices = () => {
             {
               name: account.name,
               network: networkName(formatMessage, account.network),
-              date: new Date(account.endsAt).toLocaleDateString(),
+              date: formatDate(account.endsAt, { dateStyle: 'long' }),
             }
           )}
         </Alert>

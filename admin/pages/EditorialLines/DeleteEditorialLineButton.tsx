@@ -4,7 +4,7 @@ import { Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useDeleteEditorialLine } from '../../api/editorialLines';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import type { EditorialLine } from '../../api/types';
 import { getTrad } from '../../utils/getTrad';
 
@@ -16,6 +16,7 @@ interface DeleteEditorialLineButtonProps {
 
 export const DeleteEditorialLineButton = ({ line, onDeleted }: DeleteEditorialLineButtonProps) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const remove = useDeleteEditorialLine();
   const [open, setOpen] = React.useState(false);
@@ -32,7 +33,7 @@ export const DeleteEditorialLineButton = ({ line, onDeleted }: DeleteEditorialLi
       });
       onDeleted();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: readApiError(error).message });
+      toggleNotification({ type: 'danger', message: readError(error).message });
     } finally {
       setOpen(false);
     }

@@ -5,7 +5,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import { useSaveEditorialLine } from '../../api/editorialLines';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import type { EditorialLine } from '../../api/types';
 import { getTrad } from '../../utils/getTrad';
 import { paths } from '../../utils/paths';
@@ -31,6 +31,7 @@ interface EditorialLineEditorProps {
 /** Creates (no `line`) or edits one editorial line; mounted afresh for each line. */
 export const EditorialLineEditor = ({ line, readOnly }: EditorialLineEditorProps) => {
   const intl = useIntl();
+  const readError = useApiError();
   const { formatMessage } = intl;
   const { toggleNotification } = useNotification();
   const navigate = useNavigate();
@@ -86,7 +87,7 @@ export const EditorialLineEditor = ({ line, readOnly }: EditorialLineEditorProps
         },
         onError: (error) => {
           // The form keeps every value: the user fixes the named fields and saves again.
-          const problem = readApiError(error);
+          const problem = readError(error);
           setFieldErrors(fieldErrorsForForm(problem.fieldErrors, values));
           toggleNotification({ type: 'danger', message: problem.message });
         },

@@ -6,7 +6,7 @@ import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { ACTIONS } from '../../../shared/core/permissions';
 import { useEditorialLines } from '../../api/editorialLines';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { sectionById } from '../../sections';
 import { getTrad } from '../../utils/getTrad';
 import { paths } from '../../utils/paths';
@@ -15,6 +15,7 @@ import { EditorialLinesTable } from './EditorialLinesTable';
 
 export const EditorialLinesListPage = () => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const lines = useEditorialLines();
   const { allowed: canUpdate, isLoading: checkingPermissions } = useCan(ACTIONS.editorialLineUpdate);
   const section = sectionById('editorial-line');
@@ -27,7 +28,7 @@ export const EditorialLinesListPage = () => {
   );
 
   if (lines.isPending || checkingPermissions) return <Page.Loading />;
-  if (lines.isError) return <Page.Error content={readApiError(lines.error).message} />;
+  if (lines.isError) return <Page.Error content={readError(lines.error).message} />;
 
   return (
     <Page.Main>

@@ -3,7 +3,7 @@ import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useOAuthApps, useSaveOAuthApp, type OAuthApp, type OAuthAppInput } from '../../api/oauth';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { FormSection } from '../../components/FormSection';
 import { TextField } from '../../components/TextField';
 import { networkName } from '../../networks';
@@ -16,6 +16,7 @@ import { getTrad } from '../../utils/getTrad';
  */
 const AppCard = ({ app }: { app: OAuthApp }) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const save = useSaveOAuthApp();
   const [clientId, setClientId] = React.useState(app.clientId ?? '');
@@ -40,7 +41,7 @@ const AppCard = ({ app }: { app: OAuthApp }) => {
           });
         },
         onError: (error) => {
-          const problem = readApiError(error);
+          const problem = readError(error);
           setFieldErrors(problem.fieldErrors);
           toggleNotification({ type: 'danger', message: problem.message });
         },

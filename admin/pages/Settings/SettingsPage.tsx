@@ -6,7 +6,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { ACTIONS, adminPermission } from '../../../shared/core/permissions';
 import { useAccounts } from '../../api/accounts';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { createQueryClient } from '../../api/queryClient';
 import { useSettings, useSiteContentTypes, useUpdateSettings, type ContentTypeSettings, type PluginSettings } from '../../api/settings';
 import { FormSection } from '../../components/FormSection';
@@ -32,6 +32,7 @@ const newContentType = (uid: string): ContentTypeSettings => ({
 
 const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const contentTypes = useSiteContentTypes();
   const canReadAccounts = useCan(ACTIONS.accountsRead).allowed;
@@ -54,7 +55,7 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
         });
       },
       onError: (error) => {
-        const problem = readApiError(error);
+        const problem = readError(error);
         setFieldErrors(problem.fieldErrors);
         toggleNotification({ type: 'danger', message: problem.message });
       },

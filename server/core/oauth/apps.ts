@@ -3,6 +3,7 @@ import { PLUGIN_ID } from '../../../shared/core/permissions';
 import type { PluginConfig } from '../config';
 import { createVault, VaultError, type Vault } from '../crypto/vault';
 import { HttpError } from '../errors';
+import { serverMessage } from '../../../shared/core/messages';
 import type { OAuthAppCredentials, OAuthPort } from './types';
 import type { AppView } from '../../../shared/oauth/contract';
 
@@ -131,11 +132,10 @@ export function createApps(strapi: Strapi, encryption: PluginConfig['encryption'
           current.clientSecretSealed = getVault().encrypt(input.clientSecret, { ...CONTEXT, recordKey: network });
         } catch (err) {
           if (err instanceof VaultError && err.code === 'no_key') {
-            throw new HttpError(
-              400,
-              'encryption_not_configured',
-              'The client secret cannot be stored: no encryption key is configured (CM_ENCRYPTION_KEYS).'
-            );
+            throw new HttpError(400, 'encryption_not_configured', {
+              ...serverMessage('encryption_not_configured'),
+              text: 'The client secret cannot be stored: no encryption key is configured (CM_ENCRYPTION_KEYS).',
+            });
           }
           throw err;
         }

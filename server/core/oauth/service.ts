@@ -5,6 +5,7 @@ import { UID } from '../../../content-types';
 import { PLUGIN_ID, ACTIONS } from '../../../shared/core/permissions';
 import type { PluginConfig } from '../config';
 import { badRequest, notFound } from '../errors';
+import { serverMessage } from '../../../shared/core/messages';
 import { guardedFetch, type GuardedRequest } from '../http/guarded-fetch';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { createVault } from '../crypto/vault';
@@ -189,7 +190,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const t = oauthTimings();
     const owner = newInstanceId();
     const row = await readRow({ documentId });
-    if (!row) throw notFound('Social account');
+    if (!row) throw notFound('Social account', serverMessage('account_not_found'));
     if (!(row.settings as { oauth?: boolean } | null)?.oauth) return 'not_oauth';
     const claimed = await claimRow(strapi, UID.socialAccount, {
       where: { id: row.id, status: 'connected' },
@@ -202,7 +203,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const until = Date.now() + t.leaseMs + 5_000;
       for (;;) {
         const current = await readRow({ id: row.id });
-        if (!current) throw notFound('Social account');
+        if (!current) throw notFound('Social account', serverMessage('account_not_found'));
         if (current.status !== 'connected') return current.status === 'needs_reauth' ? 'needs_reauth' : 'not_oauth';
         const leaseUntil = ms(current.leaseUntil);
         if (!current.leaseOwner || leaseUntil === null || leaseUntil < now()) return 'waited';
@@ -347,9 +348,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     async authorize(userId: number, network: string, input: { name?: string; editorialLineId?: string | null }, origin: string) {
       const call = await tokenCall(network);
-      if (!call) throw badRequest(`Sign-in with ${network} is not set up: see Settings`, [], 'oauth_not_configured');
+      if (!call) throw badRequest(serverMessage('oauth_not_configured', { network }), [], 'oauth_not_configured');
       if (!store.configured) {
-        throw badRequest('Tokens cannot be stored: no encryption key is configured (CM_ENCRYPTION_KEYS).', [], 'encryption_not_configured');
+        throw badRequest(
+          {
+            ...serverMessage('encryption_not_configured'),
+            text: 'Tokens cannot be stored: no encryption key is configured (CM_ENCRYPTION_KEYS).',
+          },
+          [],
+          'encryption_not_configured'
+        );
       }
       const state = newNonce();
       const browser = newNonce();
@@ -497,9 +505,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       origin: string
     ) {
       const port = oauthPortOf(adapterFor(network));
-      if (!port) throw notFound('OAuth network');
+      if (!port) throw notFound('OAuth network', serverMessage('oauth_network_not_found'));
       const unknown = Object.keys(input.options ?? {}).filter((k) => !(port.options ?? []).includes(k));
-      if (unknown.length) throw badRequest(`Unknown option ${unknown.join(', ')}`, [], 'invalid_value');
+      if (unknown.length) throw badRequest(serverMessage('oauth_unknown_option', { options: unknown.join(', ') }), [], 'invalid_value');
       await apps.save(network, input);
       return (await this.apps(origin)).find((a) => a.network === network)!;
     },

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Field, Flex, Loader, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { useDebounce } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { readApiError } from '../../../api/errors';
+import { useApiError } from '../../../utils/serverMessages';
 import { useLint } from '../../../api/editorialLines';
 import type { Network } from '../../../api/types';
 import { FormSection } from '../../../components/FormSection';
@@ -23,6 +23,7 @@ interface LinterPanelProps {
 /** "Try the linter": a sample post checked live against the saved line and a network's limits. */
 export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelProps) => {
   const { formatMessage, formatNumber } = useIntl();
+  const readError = useApiError();
   const [text, setText] = React.useState('');
   const [network, setNetwork] = React.useState<Network>(LINTABLE_NETWORKS[0]);
   const debouncedText = useDebounce(text, LINT_DELAY_MS);
@@ -88,7 +89,7 @@ export const LinterPanel = ({ editorialLineId, hasUnsavedChanges }: LinterPanelP
           <Typography variant="pi" textColor="danger600">
             {formatMessage(
               { id: getTrad('lint.failed'), defaultMessage: 'The post could not be checked: {reason}' },
-              { reason: readApiError(lint.error).message }
+              { reason: readError(lint.error).message }
             )}
           </Typography>
         ) : null}

@@ -1,0 +1,126 @@
+/**
+ * Every message the server sends the admin to show, as a stable code with
+ * parameters. The admin translates the code (admin/utils/serverMessages.ts, in
+ * en.json and fr.json as `server.<code>`) and formats the parameters in the
+ * user's language and time zone: a date travels as an ISO string, a count as a
+ * number. The English text below is what API clients, logs and tests read
+ * (`error.message`, a field error's `message`).
+ *
+ * A zod schema names its message by code (`.max(80, 'too_long')`): the server's
+ * `fromZod` turns the code into this English text and adds the issue's figures
+ * (`maximum` becomes `{max}`). Templates hold plain `{name}` placeholders only
+ * (no ICU plural): the server fills them by simple replacement and leaves a
+ * brace with no parameter of that name as it is (`{slug}` in a URL pattern's
+ * example; the admin's translation quotes it, ICU-style: `'{slug}'`).
+ */
+const TEMPLATES = {
+  // Any field, from the zod issue itself.
+  required: 'Required',
+  too_long: 'At most {max} characters',
+  too_short: 'At least {min} characters',
+  too_many: 'At most {max} items',
+  too_few: 'At least {min} items',
+  too_high: 'At most {max}',
+  too_low: 'At least {min}',
+  not_whole_number: 'A whole number',
+  wrong_type: 'Not the expected kind of value',
+  invalid_choice: 'Not one of the allowed values',
+  unknown_fields: 'Unknown field: {keys}',
+  invalid: 'Invalid value',
+  document_id: 'Must be a document id',
+  content_type_uid: 'A content type such as api::article.article',
+  time_zone: 'Use an IANA time zone such as Europe/Paris',
+  not_found: 'Not found: it may have been deleted',
+
+  // Editorial lines.
+  line_name_required: 'The editorial line needs a name',
+  line_name_taken: 'An editorial line named "{name}" already exists',
+  line_not_found: 'Editorial line not found',
+  line_missing: 'This editorial line does not exist',
+  pillar_name_required: 'A pillar needs a name',
+  pillar_names_duplicate: 'Two pillars have the same name',
+  pillar_share_negative: 'A share cannot be negative',
+  pillar_share_over_100: 'A share cannot exceed 100 %',
+  pillar_shares_total: 'Pillar target shares add up to {total} %, more than 100 %',
+  pillar_colour: 'A colour looks like #1a2b3c',
+  persona_name_required: 'A persona needs a name',
+  hashtag_characters: 'A hashtag holds letters, digits and underscores only',
+  banned_word_empty: 'A banned word cannot be empty',
+  language_code: 'A language is a code such as en, fr or fr-CA',
+  posts_per_week_max: 'At most {max} posts a week',
+  frequency_network_twice: 'One frequency target per network',
+
+  // Accounts and sign-in.
+  account_name_required: 'The account needs a name',
+  account_not_found: 'Social account not found',
+  account_missing: 'This account does not exist',
+  account_network_unavailable: '{network} cannot be connected in this version',
+  account_credentials_wrong_network: 'A {network} account takes {fields}',
+  account_disabled_check: 'This account is disabled: enable it before checking its connection',
+  encryption_not_configured:
+    'Credentials cannot be stored: no encryption key is configured. Set CM_ENCRYPTION_KEYS on the server (see the README), then try again.',
+  oauth_not_configured: 'Sign-in with {network} is not set up: see Settings',
+  oauth_network_not_found: 'This network does not sign in through OAuth',
+  oauth_unknown_option: 'Unknown option {options}',
+
+  // Settings.
+  site_url_scheme: 'The site address starts with https:// or http://',
+  site_url_public: 'The site address is a web address without user name or password, such as https://example.com',
+  url_pattern_scheme: 'A URL pattern starts with https:// or http://, such as https://example.com/blog/{slug}',
+  url_pattern_public: 'A URL pattern is a web address without user name or password, such as https://example.com/blog/{slug}',
+  attribute_name: 'An attribute name of this content type',
+  template_placeholders: 'Only {allowed} can be used in the template',
+  delay_too_long: 'At most 30 days ({max} minutes)',
+  content_type_twice: '{uid} is listed twice',
+  content_type_unknown: '{uid} is not a collection type of this site',
+  url_placeholder_unknown: '{placeholder} is not a field of {type}',
+  url_placeholder_unusable: '{placeholder} cannot be written in a URL',
+  field_not_text: '{field} is not a text field of {type}',
+  field_not_media: '{field} is not a media field of {type}',
+  auto_share_never_published: '{type} has no draft & publish, so it is never published',
+  auto_share_no_account: 'Choose at least one account to share to',
+  auto_share_template_empty: 'The template is empty',
+
+  // The article panel.
+  entry_type_not_enabled: 'Social posts are not enabled for {uid}: choose it in the plugin settings',
+  entry_not_readable: 'You are not allowed to read this entry in the Content Manager, so it cannot fill a post.',
+  entry_not_found: 'Entry not found',
+  timeline_accounts_required: 'Choose at least one account',
+  timeline_days_required: 'Choose at least one day',
+  timeline_day_negative: 'Days start at 0 (today)',
+  timeline_days_ahead: 'At most {max} days ahead',
+  timeline_day_twice: 'Day {day} is chosen twice',
+  timeline_day_past: 'Day {day} at {time} is already past: choose a later time or day',
+  time_of_day: 'A time looks like 09:30',
+
+  // Watch.
+  alert_not_found: 'Alert not found',
+  item_not_found: 'Item not found',
+  item_already_curated: 'This item already has a draft',
+  opml_entry_feed_invalid: 'Feed {index} of the file (“{name}”) has an invalid feed address. Nothing was imported.',
+  opml_entry_site_invalid: 'Feed {index} of the file (“{name}”) has an invalid site address. Nothing was imported.',
+} as const satisfies Record<string, string>;
+
+export type ServerMessageCode = keyof typeof TEMPLATES;
+export type MessageParams = Record<string, string | number>;
+
+/** A message as the admin receives it: the code to translate and its facts. */
+export interface ServerMessage {
+  code: ServerMessageCode;
+  params: MessageParams;
+}
+
+export const SERVER_MESSAGE_CODES = Object.keys(TEMPLATES) as ServerMessageCode[];
+
+export const isServerMessageCode = (value: unknown): value is ServerMessageCode =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(TEMPLATES, value);
+
+/** Names a code where a zod schema wants a message: a typo is a type error, not an untranslated message. */
+export const m = (code: ServerMessageCode): string => code;
+
+export const serverMessage = (code: ServerMessageCode, params: MessageParams = {}): ServerMessage => ({ code, params });
+
+/** The English text of a message, for API clients and logs. */
+export function messageText(code: ServerMessageCode, params: MessageParams = {}): string {
+  return TEMPLATES[code].replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { SERVER_MESSAGE_CODES, isServerMessageCode, messageText } from '../../shared/core/messages';
+import { REASON_CODES } from '../../shared/accounts/reasons';
+import { FINDING_CODES } from '../../shared/linter';
+import { editorialLineInput } from '../../shared/strategy/contract';
+import { settingsSchema } from '../../shared/settings/contract';
+import { shareTimelineInput } from '../../shared/entries/contract';
+import { HttpError, fromZod, notFound } from '../../server/core/errors';
+import { handle } from '../../server/core/handler';
+
+/**
+ * Every message the server can send the admin is a code the admin translates:
+ * each code of shared/ has an English and a French text taking the same facts,
+ * and the routes' schemas name codes rather than English sentences.
+ */
+const load = (locale: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'admin', 'translations', `${locale}.json`), 'utf8'));
+const catalogues = { en: load('en'), fr: load('fr') };
+
+const CODE_LISTS = [
+  { prefix: 'server', codes: SERVER_MESSAGE_CODES },
+  { prefix: 'accounts.reason', codes: REASON_CODES },
+  { prefix: 'lint.finding', codes: FINDING_CODES },
+];
+
+/** Argument names of an ICU message, quoted text ('{slug}') left out. */
+const argumentsOf = (message: string) =>
+  [...new Set([...message.replace(/'[^']*'/g, '').matchAll(/\{\s*(\w+)\s*[,}]/g)].map((match) => match[1]))].sort();
+
+describe('server message codes', () => {
+  it.each(CODE_LISTS)('every $prefix code has an English and a French text', ({ prefix, codes }) => {
+    expect(codes.length).toBeGreaterThan(0);
+    for (const [locale, messages] of Object.entries(catalogues)) {
+      const missing = codes.filter((code) => !(`${prefix}.${code}` in messages));
+      expect({ locale, missing }).toEqual({ locale, missing: [] });
+    }
+  });
+
+  it('each translation takes exactly the facts the server sends', () => {
+    const mismatched = SERVER_MESSAGE_CODES.flatMap((code) => {
+      // The server's English names its parameters as {name}; a brace with no parameter stays literal (quoted in ICU).
+      const sent = argumentsOf(messageText(code, {}).replace(/\{slug\}/g, "'{slug}'"));
+      return Object.entries(catalogues)
+        .filter(([, messages]) => argumentsOf(messages[`server.${code}`] ?? '').join() !== sent.join())
+        .map(([locale]) => `${locale}:${code}`);
+    });
+    expect(mismatched).toEqual([]);
+  });
+
+  it('the English text fills every parameter and leaves other braces alone', () => {
+    expect(messageText('line_name_taken', { name: 'Brand' })).toBe('An editorial line named "Brand" already exists');
+    expect(messageText('url_pattern_scheme')).toContain('https://example.com/blog/{slug}');
+  });
+});
+
+describe('a refusal carries its code, its facts and its English', () => {
+  const refuse = (schema: z.ZodType, input: unknown) => {
+    const result = schema.safeParse(input);
+    if (result.success) throw new Error('expected a refusal');
+    return fromZod(result.error);
+  };
+
+  const badLine = {
+    name: ' ',
+    personas: [{ name: '' }],
+    pillars: [
+      { name: 'A', targetShare: 80, color: 'red' },
+      { name: 'B', targetShare: 40 },
+    ],
+    hashtags: { required: ['not a tag'], suggested: [] },
+    bannedWords: [' '],
+    languages: ['French'],
+    frequencyTargets: [{ network: 'mastodon', perWeek: 1.5 }],
+    extra: true,
+  };
+  const badSettings = {
+    siteUrl: 'ftp://example.com',
+    contentTypes: [
+      {
+        uid: 'article',
+        urlPattern: 'https://user:pw@example.com/{slug}',
+        fields: { title: '1bad' },
+        autoShare: { template: '{nope}', delayMinutes: 50_000, timezone: 'Mars/Base', accountIds: ['NOT AN ID'] },
+      },
+    ],
+  };
+  const badTimeline = {
+    uid: 'api::article.article',
+    documentId: 'abc',
+    accountIds: [],
+    offsets: [-1, 1.5, 400],
+    time: '9h',
+    timezone: 'Nowhere',
+  };
+
+  it.each([
+    ['editorial line', editorialLineInput, badLine],
+    ['settings', settingsSchema, badSettings],
+    ['share timeline', shareTimelineInput, badTimeline],
+  ] as const)('%s: every field error names a catalogued code, and its English is not the code', (_, schema, input) => {
+    const error = refuse(schema, input);
+    expect(error.errors.length).toBeGreaterThan(3);
+    const uncoded = error.errors.filter((e) => !isServerMessageCode(e.messageId) || /^[a-z_]+$/.test(e.message));
+    expect(uncoded).toEqual([]);
+    expect(error.messageId).toBe(error.errors[0].messageId);
+  });
+
+  it('takes its figures from the issue: bounds, totals, allowed placeholders', () => {
+    const line = refuse(editorialLineInput, { ...badLine, name: 'x'.repeat(121) });
+    const byPath = (path: string) => line.errors.find((e) => e.path.join('.') === path);
+    expect(byPath('name')).toMatchObject({ messageId: 'too_long', params: { max: 120 }, message: 'At most 120 characters' });
+    expect(byPath('pillars')).toMatchObject({ messageId: 'pillar_shares_total', params: { total: 120 } });
+    expect(byPath('pillars')?.message).toBe('Pillar target shares add up to 120 %, more than 100 %');
+    expect(byPath('frequencyTargets.0.perWeek')).toMatchObject({ messageId: 'not_whole_number' });
+    expect(line.errors.find((e) => e.messageId === 'unknown_fields')?.params).toEqual({ keys: 'extra' });
+
+    const settings = refuse(settingsSchema, badSettings);
+    const template = settings.errors.find((e) => e.path.join('.') === 'contentTypes.0.autoShare.template');
+    expect(template).toMatchObject({ messageId: 'template_placeholders', params: { allowed: '{title}, {url}, {excerpt}' } });
+    expect(template?.message).toBe('Only {title}, {url}, {excerpt} can be used in the template');
+  });
+
+  it('a schema written in English keeps its text and gets a code only where the issue says it all', () => {
+    const schema = z.strictObject({ a: z.string().max(3, 'Three letters at most'), b: z.string().regex(/^x$/, 'Only x') });
+    const error = refuse(schema, { a: 'abcd', b: 'y' });
+    expect(error.errors[0]).toMatchObject({ messageId: 'too_long', params: { max: 3 }, message: 'Three letters at most' });
+    expect(error.errors[1]).toMatchObject({ message: 'Only x' });
+    expect(error.errors[1].messageId).toBeUndefined();
+  });
+
+  it('the error envelope carries the code and its facts beside the English', async () => {
+    const ctx = { status: 200, body: undefined as unknown };
+    await handle(async () => {
+      throw notFound('Editorial line', { code: 'line_not_found', params: {} });
+    })(ctx as never);
+    expect(ctx.status).toBe(404);
+    expect(ctx.body).toMatchObject({
+      error: { message: 'Editorial line not found', details: { code: 'not_found', messageId: 'line_not_found', params: {} } },
+    });
+    expect(new HttpError(400, 'x', 'English only').messageId).toBeUndefined();
+  });
+});
