@@ -63,8 +63,9 @@ export function createCalendarApi(client: FetchClient) {
         `${BASE}/calendar/events?${queryString({ ...range, ...filters, dayMax: String(day.dayMax), timezone: day.timezone })}`,
         signal
       ),
-    summary: (range: CalendarRange & { timezone: string }, signal?: AbortSignal) =>
-      get<CalendarSummary>(`${BASE}/calendar/summary?${queryString(range)}`, signal),
+    /** The same filters as the grid, so both count the same posts; `editorialLineId` picks whose targets (and posts). */
+    summary: (query: CalendarRange & { timezone: string; editorialLineId?: string }, filters: CalendarFilters, signal?: AbortSignal) =>
+      get<CalendarSummary>(`${BASE}/calendar/summary?${queryString({ ...query, ...filters })}`, signal),
     reschedule: async ({ documentId, schedule }: ScheduleChange) =>
       (await client.post<Envelope<PostPlan>>(`${BASE}/post-plans/${encodeURIComponent(documentId)}/reschedule`, { schedule })).data.data,
     feed: {
@@ -104,11 +105,17 @@ export function useCalendarEvents(range: CalendarRange | null, filters: Calendar
 }
 
 /** `ready`: asked once the grid's events are in, so the summary never competes with them for the server. */
-export function useCalendarSummary(range: CalendarRange | null, timezone: string, ready = true) {
+export function useCalendarSummary(
+  range: CalendarRange | null,
+  timezone: string,
+  filters: CalendarFilters,
+  editorialLineId: string | undefined,
+  ready = true
+) {
   const api = useCalendarApi();
   return useQuery({
-    queryKey: queryKeys.calendarSummary({ range, timezone }),
-    queryFn: ({ signal }) => api.summary({ ...range!, timezone }, signal),
+    queryKey: queryKeys.calendarSummary({ range, timezone, filters, editorialLineId }),
+    queryFn: ({ signal }) => api.summary({ ...range!, timezone, editorialLineId }, filters, signal),
     enabled: range !== null && ready,
     placeholderData: keepPreviousData,
   });

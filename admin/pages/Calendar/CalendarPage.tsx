@@ -48,10 +48,18 @@ export const CalendarPage = () => {
     [params.view, editorZone]
   );
   const events = useCalendarEvents(range, params.filters, dayLimit);
-  // The grid first: the summary above it is asked for once the events are in (it reads a month of posts too).
-  const summary = useCalendarSummary(range, editorZone, events.isFetched);
   const accounts = useAccounts();
   const lines = useEditorialLines();
+  // With several lines the summary compares with one of them (the address's, else the first): never with none.
+  // With one line the server takes it by itself, over every post the filters keep.
+  const summaryLine = React.useMemo(() => {
+    const all = lines.data ?? [];
+    if (all.length < 2) return undefined;
+    return all.find((line) => line.documentId === params.line)?.documentId ?? all[0].documentId;
+  }, [lines.data, params.line]);
+  // The grid first: the summary above it is asked for once the events are in (it reads a month of posts too).
+  // It waits for the lines too, so it is never first drawn against no line.
+  const summary = useCalendarSummary(range, editorZone, params.filters, summaryLine, events.isFetched && lines.isFetched);
   const move = useMovePost(editorZone);
 
   const lineColors = React.useMemo(() => {
@@ -129,7 +137,15 @@ export const CalendarPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {summary.data ? <PeriodSummary summary={summary.data} lineColors={lineColors} /> : null}
+          {summary.data ? (
+            <PeriodSummary
+              summary={summary.data}
+              lineColors={lineColors}
+              lines={lines.data ?? []}
+              lineId={summaryLine}
+              onLineChange={(line) => update({ line })}
+            />
+          ) : null}
           <CalendarFilters
             filters={params.filters}
             accounts={accounts.data ?? []}

@@ -1,7 +1,7 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { CalendarSummary } from '../../api/calendar';
-import type { Network } from '../../api/types';
+import type { EditorialLine, Network } from '../../api/types';
 import { NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { NO_PILLAR } from './messages';
@@ -10,6 +10,10 @@ import { pillarColor } from './palette';
 interface Props {
   summary: CalendarSummary;
   lineColors: ReadonlyMap<string, string>;
+  /** every editorial line: with two or more, a picker says whose targets (and posts) the summary shows */
+  lines: readonly Pick<EditorialLine, 'documentId' | 'name'>[];
+  lineId: string | undefined;
+  onLineChange: (documentId: string) => void;
 }
 
 /** One pillar: a bar for its actual share, a tick where its target is. */
@@ -28,10 +32,15 @@ const ShareBar = ({ share, target, color }: { share: number; target: number | nu
   </Box>
 );
 
-/** Above the grid: the visible period's pillar mix against the line's targets, and posts per network per week. */
-export const PeriodSummary = ({ summary, lineColors }: Props) => {
+/**
+ * Above the grid: the pillar mix of the posts the grid's filters keep against
+ * the line's targets, and posts per network per week against the line's
+ * weekly targets (only on networks the line has an account on).
+ */
+export const PeriodSummary = ({ summary, lineColors, lines, lineId, onLineChange }: Props) => {
   const { formatMessage, formatDate } = useIntl();
   const { pillarMix, frequency, editorialLine } = summary;
+  const lineLabel = formatMessage({ id: getTrad('calendar.summary.line'), defaultMessage: 'Editorial line' });
 
   return (
     <Flex
@@ -44,6 +53,31 @@ export const PeriodSummary = ({ summary, lineColors }: Props) => {
       shadow="tableShadow"
       data-testid="calendar-summary"
     >
+      {lines.length > 1 ? (
+        <Flex gap={2} alignItems="center" wrap="wrap" style={{ flex: '1 1 100%' }}>
+          <Box style={{ minWidth: '16rem' }}>
+            <SingleSelect
+              aria-label={lineLabel}
+              size="S"
+              value={lineId ?? ''}
+              onChange={(value: string | number) => onLineChange(String(value))}
+              data-testid="summary-line"
+            >
+              {lines.map((line) => (
+                <SingleSelectOption key={line.documentId} value={line.documentId}>
+                  {line.name}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
+          <Typography variant="pi" textColor="neutral600">
+            {formatMessage({
+              id: getTrad('calendar.summary.lineHint'),
+              defaultMessage: 'The summary counts this line’s posts against its targets; the grid shows every line.',
+            })}
+          </Typography>
+        </Flex>
+      ) : null}
       <Flex direction="column" alignItems="stretch" gap={2} style={{ flex: '1 1 32rem' }}>
         <Typography variant="sigma" textColor="neutral600" tag="h2">
           {editorialLine
