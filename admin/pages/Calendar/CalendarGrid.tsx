@@ -15,6 +15,7 @@ import { NETWORK_COLORS, NO_PILLAR_COLOR, pillarColor, type ColorBy } from './pa
 import { CalendarTheme } from './CalendarTheme';
 import { dayKey } from './schedule';
 import { DAY_MAX_EVENTS } from './dayLimit';
+import { STATUS_LABELS } from './messages';
 import type { CalendarView } from './useCalendarParams';
 
 interface Props {
@@ -51,6 +52,22 @@ const TIME_FORMAT = {
 
 const postOf = (extendedProps: Record<string, unknown>) => extendedProps.post as CalendarEvent;
 
+/**
+ * One glyph per state, drawn before the time: a draft and a published post
+ * differ by shape, not only by shade. Text presentation (U+FE0E) so no
+ * platform swaps in a coloured emoji.
+ */
+const STATUS_GLYPHS: Record<CalendarEvent['status'], string> = {
+  draft: '\u270E\uFE0E',
+  in_review: '\u22EF',
+  approved: '\u2611\uFE0E',
+  scheduled: '\u25F7',
+  published: '\u2714\uFE0E',
+  partially_published: '\u25D0',
+  failed: '\u26A0\uFE0E',
+  cancelled: '\u2298',
+};
+
 /** A live post's link as the grid draws it: the address and the label a screen reader says. */
 interface LiveChip {
   url: string;
@@ -65,7 +82,7 @@ interface MoreChip {
 const moreOf = (extendedProps: Record<string, unknown>) => extendedProps.more as MoreChip | undefined;
 
 /**
- * What one post shows in a cell: time, title, and the article it is about with
+ * What one post shows in a cell: its state, time, title, and the article it is about with
  * a link to edit it. Plain DOM nodes filled with textContent rather than a
  * React element per event: a busy month holds hundreds of events, and
  * FullCalendar mounts a React portal for each custom element (see
@@ -82,8 +99,19 @@ function eventNodes(arg: EventContentArg) {
     return { domNodes: [root] };
   }
   const post = postOf(arg.event.extendedProps);
-  root.title = post.entry?.title ? `${post.title} — ${post.entry.title}` : post.title;
-  // First in the line, so a long title's ellipsis never hides it.
+  const statusLabel = arg.event.extendedProps.statusLabel as string;
+  root.title = `${statusLabel} · ${post.entry?.title ? `${post.title} — ${post.entry.title}` : post.title}`;
+  // The state as a glyph with its name for screen readers and on hover: never the colour alone, in every view.
+  const status = document.createElement('span');
+  status.className = 'cm-event-status';
+  status.setAttribute('role', 'img');
+  status.setAttribute('aria-label', statusLabel);
+  status.title = statusLabel;
+  status.dataset.testid = 'event-status';
+  status.dataset.status = post.status;
+  status.textContent = STATUS_GLYPHS[post.status];
+  root.appendChild(status);
+  // Then the live links, so a long title's ellipsis never hides them.
   for (const live of liveOf(arg.event.extendedProps)) {
     const link = document.createElement('a');
     link.className = 'cm-event-live';
@@ -174,7 +202,7 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
           startEditable: movable,
           durationEditable: false,
           classNames: [`cm-status-${post.status}`, movable ? 'cm-movable' : 'cm-locked'],
-          extendedProps: { post, live },
+          extendedProps: { post, live, statusLabel: formatMessage(STATUS_LABELS[post.status]) },
         };
       }),
       // The chip is an event one millisecond after the day's last shown post: FullCalendar orders it last in the cell.
@@ -282,6 +310,8 @@ export const CalendarGrid = React.memo(function CalendarGrid(props: Props) {
         nowIndicator
         height="auto"
         dayMaxEvents={DAY_MAX_EVENTS}
+        // Blocks in the month view too: its default for timed events is a dot that a custom content drops, so no colour showed.
+        eventDisplay="block"
         editable
         eventDurationEditable={false}
         eventTimeFormat={TIME_FORMAT}

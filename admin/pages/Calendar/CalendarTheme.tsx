@@ -105,6 +105,25 @@ export const CalendarTheme = styled.div`
     font-weight: 600;
     color: ${({ theme }) => theme.colors.neutral800};
   }
+  /* The state glyph: a light chip, legible on any pillar or network colour and on a list line. */
+  .cm-event-status {
+    display: inline-block;
+    min-width: 1.3em;
+    margin-right: ${({ theme }) => theme.spaces[1]};
+    text-align: center;
+    border-radius: ${({ theme }) => theme.borderRadius};
+    background: rgba(255, 255, 255, 0.9);
+    color: #32324d;
+    font-weight: 600;
+  }
+  /* Not yet approved: hatched, so a draft reads as unfinished even in grey scale. */
+  .fc-event.cm-status-draft,
+  .fc-event.cm-status-in_review {
+    background-image: repeating-linear-gradient(135deg, rgba(255, 255, 255, 0.22) 0 4px, transparent 4px 8px);
+  }
+  .fc-event.cm-status-cancelled .cm-event > span:last-of-type {
+    text-decoration: line-through;
+  }
   .fc-event.cm-locked {
     cursor: pointer;
     opacity: 0.85;
