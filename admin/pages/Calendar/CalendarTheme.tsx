@@ -49,13 +49,33 @@ export const CalendarTheme = styled.div`
   .fc .fc-col-header-cell {
     background: ${({ theme }) => theme.colors.neutral100};
   }
-  /* The invitation shows on the empty day under the pointer, not on every cell at once. */
+  /*
+   * The invitation shows on the empty day under the pointer, not on every cell at once.
+   * Out of the flow: in the day number's line it took room even when hidden, and a
+   * longer label ("+ Planifier une publication") wrapped in narrow cells, so days with
+   * and without it had their numbers at different heights (the French "jumping" numbers).
+   */
+  .fc .fc-daygrid-day-top {
+    position: relative;
+    z-index: 4;
+  }
+  /* The hint is placed against the whole cell's top line, not against the number. */
+  .fc .fc-daygrid-day-top .fc-daygrid-day-number {
+    position: static;
+    font-variant-numeric: tabular-nums;
+  }
   .cm-plan-hint {
+    position: absolute;
+    top: ${({ theme }) => theme.spaces[1]};
+    left: ${({ theme }) => theme.spaces[1]};
+    right: 2.5em;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
     opacity: 0;
     transition: opacity 120ms;
     color: ${({ theme }) => theme.colors.primary600};
     font-size: ${({ theme }) => theme.fontSizes[0]};
-    margin-right: ${({ theme }) => theme.spaces[2]};
     cursor: pointer;
   }
   .fc-daygrid-day:hover .cm-plan-hint,
