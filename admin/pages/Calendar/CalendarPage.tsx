@@ -111,7 +111,18 @@ export const CalendarPage = () => {
   );
 
   const title = formatMessage(sectionById('calendar').label);
-  const localLabel = (local: string) => formatDate(`${local}:00Z`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  // The grid's zone and clock: the instant as the grid draws it, not the wall time of the zone the post was planned in.
+  const gridLabel = (at: string) =>
+    formatDate(at, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone: editorZone,
+    });
 
   return (
     <Page.Main>
@@ -169,10 +180,12 @@ export const CalendarPage = () => {
                 </Button>
               }
             >
-              {formatMessage(
-                { id: getTrad('calendar.moved.body'), defaultMessage: '“{title}” now goes out on {to} ({zone}).' },
-                { title: move.lastMove.title, to: localLabel(move.lastMove.to.local), zone: move.lastMove.to.timezone }
-              )}
+              <span data-testid="moved-body">
+                {formatMessage(
+                  { id: getTrad('calendar.moved.body'), defaultMessage: '“{title}” now goes out on {to} ({zone}).' },
+                  { title: move.lastMove.title, to: gridLabel(move.lastMove.at), zone: editorZone }
+                )}
+              </span>
             </Alert>
           ) : null}
           {events.isError ? (

@@ -10,6 +10,8 @@ export interface LastMove {
   title: string;
   from: Schedule;
   to: Schedule;
+  /** the instant it now goes out, as the server resolved it: the banner shows it in the grid's zone */
+  at: string;
 }
 
 /**
@@ -30,7 +32,14 @@ export function useMovePost(editorZone: string) {
       mutate(
         { documentId: post.documentId, schedule: to },
         {
-          onSuccess: () => setLastMove({ documentId: post.documentId, title: post.title, from, to }),
+          onSuccess: (plan) =>
+            setLastMove({
+              documentId: post.documentId,
+              title: post.title,
+              from,
+              to,
+              at: plan.scheduledAt ?? arg.event.start?.toISOString() ?? post.scheduledAt,
+            }),
           onError: (error) => {
             arg.revert();
             toggleNotification({ type: 'danger', message: readApiError(error).message });
