@@ -1,4 +1,4 @@
-import type twitterTextLib from 'twitter-text';
+import type twitterTextLib from './vendor/twitter-text';
 
 type TwitterText = typeof twitterTextLib;
 
@@ -9,6 +9,11 @@ type TwitterText = typeof twitterTextLib;
  * linting (the linter's server entry points do), while the admin bundle hands
  * it over once at import time (`provideTwitterText`). A dynamic import works in
  * both the CommonJS and ESM builds.
+ *
+ * Both load the vendored build (`./vendor/twitter-text`, written by
+ * scripts/vendor-twitter-text.js): twitter-text without the core-js 2
+ * polyfills its Babel build imports, 11.9 KB gzip of the composer's chunk and
+ * half of the library's load time on the server (docs/decisions.md).
  */
 let lib: TwitterText | null = null;
 let loading: Promise<void> | null = null;
@@ -19,7 +24,9 @@ export function provideTwitterText(value: TwitterText): void {
 
 export function loadTwitterText(): Promise<void> {
   if (lib) return Promise.resolve();
-  loading ??= import('twitter-text').then((mod) => provideTwitterText(((mod as { default?: TwitterText }).default ?? mod) as TwitterText));
+  loading ??= import('./vendor/twitter-text').then((mod) =>
+    provideTwitterText(((mod as { default?: TwitterText }).default ?? mod) as TwitterText)
+  );
   return loading;
 }
 

@@ -1,8 +1,8 @@
-import twitterText from 'twitter-text';
+import twitterText from '../../../shared/linter/vendor/twitter-text';
 import { countLength, graphemeEnds, provideTwitterText } from '../../../shared/linter';
 import type { Network } from '../../api/types';
 
-// The server loads twitter-text on first use; the admin bundle has it already.
+// The server loads twitter-text on first use; the admin bundle has it already (the vendored build, without core-js 2).
 provideTwitterText(twitterText);
 
 /**
