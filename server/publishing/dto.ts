@@ -12,6 +12,7 @@ import type {
   PauseState,
 } from '../../shared/publishing/contract';
 import { toOutcome } from '../../shared/publishing/outcome';
+import { readPublicationMessage } from '../../shared/publishing/messages';
 export { toOutcome };
 export type { HistoryEntry, Publication, PublicationView, PublicationOutcome, LiveLink, PauseState };
 
@@ -50,8 +51,9 @@ const iso = (value: string | number | null | undefined) => {
   return n === null ? null : new Date(n).toISOString();
 };
 
+/** The stored code and English text, with the parameters the admin translates them with. */
 const errorOf = (row: Pick<PublicationRow, 'errorCode' | 'lastError'>) =>
-  row.errorCode ? { code: row.errorCode, message: row.lastError ?? '' } : null;
+  row.errorCode ? readPublicationMessage(row.errorCode, row.lastError ?? '') : null;
 
 export function toPublication(row: PublicationRow): Publication {
   return {

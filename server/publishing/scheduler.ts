@@ -6,6 +6,7 @@ import type { Ready, Runner } from './runner';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import type { PublishingConfig } from './config';
 import type { createPauseSwitch } from './pause';
+import { publicationText } from '../../shared/publishing/messages';
 
 export interface SchedulerDeps {
   strapi: Strapi;
@@ -61,7 +62,7 @@ export function createScheduler(deps: SchedulerDeps) {
           leaseOwner: null,
           leaseUntilMs: now,
           errorCode: 'lease_expired',
-          lastError: 'The instance sending this post stopped before it knew the outcome',
+          lastError: publicationText('lease_expired'),
         },
         { code: 'lease_expired' }
       );
@@ -74,7 +75,10 @@ export function createScheduler(deps: SchedulerDeps) {
     const lateness = deps.config().latenessMs;
     let count = 0;
     for (const row of await store.overdue(now - lateness)) {
-      const message = `Due at ${new Date(Number(row.dueMs)).toISOString()}; publishing was not running, and it is now later than the allowed lateness of ${Math.round(lateness / 60_000)} minutes`;
+      const message = publicationText('missed', {
+        dueAt: new Date(Number(row.dueMs)).toISOString(),
+        minutes: Math.round(lateness / 60_000),
+      });
       if (await runner.settle(row, 'miss', { errorCode: 'missed', lastError: message }, { code: 'missed', message })) count++;
     }
     return count;
