@@ -68,22 +68,34 @@ export function forPublishing(strapi: Strapi) {
      * wins). A row write, not the entity manager's: about 0.6 ms a plan there,
      * the largest cost of a batch (bench/publish-latency).
      */
-    async setPublishedStatus(targets: ReadonlyMap<string, PublishedStatus | null>, now: number): Promise<void> {
+    async setPublishedStatus(
+      targets: ReadonlyMap<string, PublishedStatus | null>,
+      now: number,
+      /** publishing's outcome lines (server/publishing/rollup.ts): given the plan's trail, the lines to add to it */
+      outcomeLines?: ReadonlyMap<string, (trail: readonly unknown[]) => unknown[]>
+    ): Promise<void> {
       const ids = [...targets.keys()];
-      const changes: Array<{ id: number; from: string; to: PublishedStatus; trail: unknown[] }> = [];
+      const changes: Array<{ id: number; from: string; to: string; trail: unknown[] }> = [];
       for (const part of chunks(ids, CHUNK)) {
         const plans = (await strapi.db
           .query(UID.postPlan)
           .findMany({ where: { documentId: { $in: part } }, select: ['id', 'documentId', 'status', 'trail'] })) as unknown as Row[];
         for (const plan of plans) {
           const target = targets.get(String(plan.documentId));
-          if (!target || !PUBLISHER_OWNED.includes(String(plan.status)) || plan.status === target) continue;
           const trail = Array.isArray(plan.trail) ? plan.trail : [];
+          const lines = outcomeLines?.get(String(plan.documentId))?.(trail) ?? [];
+          const moves = !!target && PUBLISHER_OWNED.includes(String(plan.status)) && plan.status !== target;
+          if (!moves && !lines.length) continue;
+          // An outcome line alone keeps the status (the UPDATE below is still conditional on it).
           changes.push({
             id: Number(plan.id),
             from: String(plan.status),
-            to: target,
-            trail: [...trail, { at: new Date(now).toISOString(), by: null, event: 'publishing', from: plan.status, to: target }],
+            to: moves ? target : String(plan.status),
+            trail: [
+              ...trail,
+              ...lines,
+              ...(moves ? [{ at: new Date(now).toISOString(), by: null, event: 'publishing', from: plan.status, to: target }] : []),
+            ],
           });
         }
       }

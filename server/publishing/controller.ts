@@ -2,12 +2,12 @@ import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
-import { markPublishedInput, pauseInput, planQuery } from '../../shared/publishing/contract';
+import { markPublishedInput, pauseInput, planQuery, sentQuery } from '../../shared/publishing/contract';
 
-/** The name a person's action is recorded under in a publication's history. */
-function who(ctx: Context): string {
-  const user = (ctx.state as { user?: { firstname?: string | null; lastname?: string | null; email?: string } }).user;
-  return [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.email || 'someone';
+/** The person a request acts for: their name goes in the publication's history and their id in the plan's trail. */
+function who(ctx: Context): { id: number; name: string } {
+  const user = (ctx.state as { user?: { id?: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
+  return { id: Number(user?.id ?? 0), name: [user?.firstname, user?.lastname].filter(Boolean).join(' ') || user?.email || 'someone' };
 }
 
 export default ({ strapi }: { strapi: Strapi }) => {
@@ -17,11 +17,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
   return {
     overview: handle(() => publications().overview()),
     badge: handle(() => publications().badge()),
+    sent: handle((ctx) => publications().sent(parse(sentQuery, ctx.query))),
     listForPlan: handle((ctx) => publications().listForPlan(parse(planQuery, ctx.query).planDocumentId)),
     get: handle((ctx) => publications().get(id(ctx.params))),
     pause: handle(async (ctx) => {
       const input = parse(pauseInput, body(ctx));
-      return publications().setPaused(input.paused, who(ctx), input.reason ?? null);
+      return publications().setPaused(input.paused, who(ctx).name, input.reason ?? null);
     }),
     publishNow: handle((ctx) => publications().publishNow(id(ctx.params), who(ctx))),
     retry: handle((ctx) => publications().retry(id(ctx.params), who(ctx))),

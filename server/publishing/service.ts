@@ -8,7 +8,7 @@ import { createRunner } from './runner';
 import { createScheduler } from './scheduler';
 import { createNotifier } from './notify';
 import { syncPlan } from './sync';
-import { rollUpPlan } from './rollup';
+import { actorOf, rollUpPlan, settlingEntry } from './rollup';
 import type { PublishingConfig } from './config';
 import { fromOf, NEVER_SENT, type PublicationTransition } from '../../shared/publishing/states';
 import {
@@ -22,7 +22,8 @@ import {
   type PublicationState,
   type PublicationView,
 } from './dto';
-import type { PublishingOverview } from '../../shared/publishing/contract';
+import type { PublishingOverview, SentFilters, SentPage } from '../../shared/publishing/contract';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 
 /** What a person may do to a publication: the table's transitions taken by a person. */
 const ACTIONS: Record<'publishNow' | 'retry' | 'cancel' | 'markPublished', PublicationTransition> = {
@@ -86,7 +87,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return row;
   }
 
-  async function act(documentId: string, action: keyof typeof ACTIONS, patch: Parameters<typeof runner.settle>[2], by: string) {
+  type By = { id: number; name: string };
+
+  async function act(documentId: string, action: keyof typeof ACTIONS, patch: Parameters<typeof runner.settle>[2], by: By) {
     const row = await findOr404(documentId);
     const from = fromOf(ACTIONS[action]);
     if (!from.includes(row.state)) {
@@ -98,9 +101,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
         { state: row.state }
       );
     }
-    const done = await runner.settle(row, ACTIONS[action], patch, { message: `by ${by}` });
+    // The history names the person (`by`), and the plan's trail takes their id from this request.
+    const done = await runner.settle(row, ACTIONS[action], patch, { by: by.name, message: `by ${by.name}` });
     if (!done) throw new HttpError(409, 'state_changed', 'This publication changed meanwhile: reload and try again.');
-    await rollUpPlan(strapi, row.planDocumentId, now());
+    await rollUpPlan(strapi, row.planDocumentId, now(), { ...by, publicationDocumentId: row.documentId });
     scheduler.poke();
     return (await views([(await store.find(row.id))!]))[0];
   }
@@ -194,7 +198,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
       ]);
       const reauth = (await getService(strapi, 'accounts').list())
         .filter((a) => a.status === 'needs_reauth')
-        .map((a) => ({ documentId: a.documentId, name: a.name, network: a.network, statusReason: a.statusReason }));
+        .map((a) => ({
+          documentId: a.documentId,
+          name: a.name,
+          network: a.network,
+          statusReason: a.statusReason,
+          statusCode: a.statusCode,
+          statusParams: a.statusParams,
+        }));
       return {
         now: new Date(t).toISOString(),
         pause: paused,
@@ -204,6 +215,51 @@ export default ({ strapi }: { strapi: Strapi }) => {
         needsPerson: await views(needsPerson),
         accountsNeedingReauth: reauth,
         badge: needsPerson.length + reauth.length,
+      };
+    },
+
+    /**
+     * The Sent history: published publications, newest first, a page at a
+     * time, by account, network and the instant they went out. Each with its
+     * live link (http(s) only) and who sent it (the scheduler or a person).
+     */
+    async sent(query: SentFilters): Promise<SentPage> {
+      const { page, pageSize } = query;
+      const publishedMs: Record<string, number> = {};
+      if (query.from) publishedMs.$gte = Date.parse(query.from);
+      if (query.to) publishedMs.$lte = Date.parse(query.to);
+      const where: Record<string, unknown> = {
+        state: 'published',
+        ...(query.accountDocumentId ? { accountDocumentId: query.accountDocumentId } : {}),
+        ...(query.network ? { network: query.network } : {}),
+        ...(Object.keys(publishedMs).length ? { publishedMs } : {}),
+      };
+      const [total, rows] = await Promise.all([
+        store.count(where),
+        // The id breaks ties: two posts sent in the same millisecond keep their order from page to page.
+        store.findPage(where, [{ publishedMs: 'desc' }, { id: 'desc' }], (page - 1) * pageSize, pageSize),
+      ]);
+      const accounts = await getService(strapi, 'accounts').statusOf([...new Set(rows.map((r) => r.accountDocumentId))]);
+      const titles = await getService(strapi, 'post-plans').titlesOf([...new Set(rows.map((r) => r.planDocumentId))]);
+      return {
+        items: rows.map((row) => {
+          const account = accounts.get(row.accountDocumentId);
+          const title = titles.get(row.planDocumentId);
+          const entry = settlingEntry(row);
+          const publishedMsValue = row.publishedMs === null || row.publishedMs === undefined ? null : Number(row.publishedMs);
+          return {
+            documentId: row.documentId,
+            plan: title !== undefined ? { documentId: row.planDocumentId, title } : null,
+            account: account
+              ? { documentId: row.accountDocumentId, name: account.name, network: account.network, handle: account.handle }
+              : null,
+            network: row.network,
+            publishedAt: publishedMsValue === null ? null : new Date(publishedMsValue).toISOString(),
+            url: httpUrlOrNull(row.externalUrl),
+            by: entry ? actorOf(entry) : null,
+          };
+        }),
+        pagination: { page, pageSize, total: Number(total), pageCount: Math.ceil(Number(total) / pageSize) },
       };
     },
 
@@ -223,8 +279,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return state;
     },
 
-    publishNow: (documentId: string, by: string) => act(documentId, 'publishNow', { dueMs: now(), nextAttemptMs: now() }, by),
-    retry: (documentId: string, by: string) =>
+    publishNow: (documentId: string, by: By) => act(documentId, 'publishNow', { dueMs: now(), nextAttemptMs: now() }, by),
+    retry: (documentId: string, by: By) =>
       act(
         documentId,
         'retry',
@@ -240,8 +296,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
         },
         by
       ),
-    cancel: (documentId: string, by: string) => act(documentId, 'cancel', { leaseOwner: null, leaseUntilMs: null }, by),
-    markPublished: (documentId: string, url: string, by: string) =>
+    cancel: (documentId: string, by: By) => act(documentId, 'cancel', { leaseOwner: null, leaseUntilMs: null }, by),
+    markPublished: (documentId: string, url: string, by: By) =>
       act(documentId, 'markPublished', { externalUrl: url, publishedMs: now(), leaseUntilMs: null, errorCode: null, lastError: null }, by),
   };
 };

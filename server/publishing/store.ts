@@ -78,6 +78,16 @@ export function createPublicationStore(strapi: Strapi) {
       return (await query().findMany({ where, orderBy, ...(limit ? { limit } : {}) })) as PublicationRow[];
     },
 
+    /** One page of rows, in `orderBy`'s order (several keys: the later ones break ties). */
+    async findPage(
+      where: Record<string, unknown>,
+      orderBy: Array<Record<string, 'asc' | 'desc'>>,
+      offset: number,
+      limit: number
+    ): Promise<PublicationRow[]> {
+      return (await query().findMany({ where, orderBy, offset, limit })) as PublicationRow[];
+    },
+
     /**
      * The publications of many plans in one query, only the columns an outcome
      * shows. The callers pass at most a calendar window's posts (MAX_EVENTS),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documentIdParam } from '../core/zod';
 import type { PublicationState } from './states';
+import type { MessageParams } from './messages';
 
 export const pauseInput = z
   .object({
@@ -48,9 +49,20 @@ export interface Publication {
   attempts: number;
   externalId: string | null;
   externalUrl: string | null;
-  error: { code: string; message: string } | null;
+  error: PublicationError | null;
   publishedAt: string | null;
   history: HistoryEntry[];
+}
+
+/**
+ * Why a publication failed or waits: a stable code with its parameters, which
+ * the admin translates (shared/publishing/messages.ts); `message` is the
+ * stored English text (logs, API clients), `params` null when only it can be shown.
+ */
+export interface PublicationError {
+  code: string;
+  message: string;
+  params?: MessageParams | null;
 }
 
 /** A publication with its plan's title and its account, as the admin lists it. */
@@ -72,7 +84,7 @@ export interface PublicationOutcome {
   state: PublicationState;
   /** the live post on the network: http(s) only, else null */
   url: string | null;
-  error: { code: string; message: string } | null;
+  error: PublicationError | null;
 }
 
 /** A published publication's live post, as the calendar links to it. */
@@ -97,6 +109,72 @@ export interface PublishingOverview {
   queue: PublicationView[];
   inFlight: PublicationView[];
   needsPerson: PublicationView[];
-  accountsNeedingReauth: Array<{ documentId: string; name: string; network: string; statusReason: string | null }>;
+  /** each with its reason's code and parameters, which the admin translates (shared/accounts/reasons.ts) */
+  accountsNeedingReauth: Array<{
+    documentId: string;
+    name: string;
+    network: string;
+    statusReason: string | null;
+    statusCode: string | null;
+    statusParams: Record<string, string | number>;
+  }>;
   badge: number;
+}
+
+/** `GET /publishing/sent`: the Sent history's filters (dates are instants; the admin turns the user's days into them). */
+export const sentQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    accountDocumentId: documentIdParam.optional(),
+    network: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+      .optional(),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
+export type SentQuery = z.input<typeof sentQuery>;
+export type SentFilters = z.output<typeof sentQuery>;
+
+/** Who or what settled a publication: the scheduler (on the network's answer) or a person, by name. */
+export type OutcomeActor = { kind: 'scheduler' } | { kind: 'person'; name: string };
+
+/** One post that went out, as the Sent history lists it. */
+export interface SentPublication {
+  documentId: string;
+  plan: { documentId: string; title: string } | null;
+  account: { documentId: string; name: string; network: string; handle: string | null } | null;
+  network: string | null;
+  publishedAt: string | null;
+  /** the live post: http(s) only, else null */
+  url: string | null;
+  by: OutcomeActor | null;
+}
+
+export interface SentPage {
+  items: SentPublication[];
+  pagination: { page: number; pageSize: number; total: number; pageCount: number };
+}
+
+/** What a publication's settling adds to its plan's trail (event `publication`). */
+export type PublicationOutcomeKind = 'published' | 'marked_published' | 'failed' | 'missed' | 'unknown' | 'held' | 'cancelled';
+
+export interface PublicationTrailLine {
+  /** when the publication settled (its history line's instant) */
+  at: string;
+  /** the person, when one did it (the id known only to the request that did it) */
+  by: { id: number; name: string } | null;
+  event: 'publication';
+  outcome: PublicationOutcomeKind;
+  actor: OutcomeActor;
+  publication: {
+    documentId: string;
+    accountDocumentId: string;
+    network: string | null;
+    url: string | null;
+    error: PublicationError | null;
+  };
 }

@@ -6,6 +6,7 @@ import { createAccount, planStatus, publications, publicationsOf, schedulePlan, 
 import { planAccountIndexExists } from '../../server/publishing/indexes';
 import { isUniqueViolation } from '../../server/core/db/indexes';
 import { createPublicationStore } from '../../server/publishing/store';
+import { rollUpPlan } from '../../server/publishing/rollup';
 
 /**
  * A scheduled post becomes one publication per account, goes out once at its
@@ -71,8 +72,25 @@ describe('a scheduled post goes out once, at its time', () => {
     // The plan's status and its trail line are written together, the trail kept whole (JSON on each database).
     const { status, trail } = (await app.http.get(`/community-manager/post-plans/${plan.documentId}`).set(auth())).body.data;
     expect(status).toBe('published');
-    expect(trail.map((t: { event: string }) => t.event)).toEqual(['created', 'submit', 'approve', 'schedule', 'publishing']);
+    // Each publication's outcome, with what sent it, then the plan's status (issue 14, item 7).
+    expect(trail.map((t: { event: string }) => t.event)).toEqual([
+      'created',
+      'submit',
+      'approve',
+      'schedule',
+      'publication',
+      'publication',
+      'publishing',
+    ]);
+    const outcomes = trail.filter((t: { event: string }) => t.event === 'publication');
+    expect(outcomes.map((t: { publication: { network: string } }) => t.publication.network).sort()).toEqual(['sandbox', 'webhook']);
+    for (const line of outcomes)
+      expect(line).toMatchObject({ outcome: 'published', actor: { kind: 'scheduler' }, by: null, publication: { error: null } });
     expect(trail.at(-1)).toMatchObject({ event: 'publishing', from: 'scheduled', to: 'published', by: null });
+    // A second roll-up (a later pass, a person's action on the plan) adds no line twice.
+    await rollUpPlan(app.strapi, plan.documentId, due + 30);
+    const again = (await app.http.get(`/community-manager/post-plans/${plan.documentId}`).set(auth())).body.data.trail;
+    expect(again).toHaveLength(trail.length);
   });
 
   it('one publication per plan and account, even when several instances sync the same plan at once', async () => {
@@ -416,8 +434,21 @@ describe('downtime, pause and people', () => {
     await tickAt(app, Date.parse(plan.scheduledAt) + 2 * 3600_000);
     expect((await publicationsOf(app, plan.documentId))[0].state).toBe('published');
     const [missed] = await publicationsOf(app, late.documentId);
-    expect(missed).toMatchObject({ state: 'missed', error: { code: 'missed' } });
+    // A code with its parameters (the instant as ISO, for the admin to show in the reader's zone), and the English text kept.
+    expect(missed).toMatchObject({
+      state: 'missed',
+      error: { code: 'missed', params: { dueAt: late.scheduledAt, minutes: 180 } },
+    });
+    expect(missed.error!.message).toBe(
+      `Due at ${late.scheduledAt}; publishing was not running, and it is now later than the allowed lateness of 180 minutes`
+    );
     expect(await planStatus(app, late.documentId)).toBe('failed');
+    const trail = (await app.http.get(`/community-manager/post-plans/${late.documentId}`).set(auth())).body.data.trail;
+    expect(trail.find((t: { event: string }) => t.event === 'publication')).toMatchObject({
+      outcome: 'missed',
+      actor: { kind: 'scheduler' },
+      publication: { network: 'sandbox', url: null, error: { code: 'missed', params: { dueAt: late.scheduledAt, minutes: 180 } } },
+    });
   });
 
   it('pause all publishing stops every claim until it is lifted', async () => {
@@ -463,6 +494,31 @@ describe('downtime, pause and people', () => {
       .set(auth())
       .send({ url: 'https://chat.example.com/p/1' });
     expect(marked.body.data).toMatchObject({ state: 'published', externalUrl: 'https://chat.example.com/p/1' });
+    // The trails say who did what: the scheduler's failure with the network's words, then its success after the retry;
+    // the person who marked the other one published, by name and id, with the link they gave.
+    const lines = async (id: string) =>
+      ((await app.http.get(`/community-manager/post-plans/${id}`).set(auth())).body.data.trail as Array<Record<string, unknown>>).filter(
+        (t) => t.event === 'publication'
+      );
+    const retriedLines = await lines(plan.documentId);
+    expect(retriedLines).toHaveLength(2);
+    expect(retriedLines[0]).toMatchObject({
+      outcome: 'failed',
+      actor: { kind: 'scheduler' },
+      publication: { network: 'webhook', url: null, error: { code: 'network_rejected', params: null } },
+    });
+    expect((retriedLines[0] as { publication: { error: { message: string } } }).publication.error.message).toMatch(/422/);
+    expect(retriedLines[1]).toMatchObject({ outcome: 'published', actor: { kind: 'scheduler' }, publication: { error: null } });
+    const markedLines = await lines(other.documentId);
+    expect(markedLines.map((l) => l.outcome)).toEqual(['failed', 'marked_published']);
+    expect(markedLines[1]).toMatchObject({
+      actor: { kind: 'person', name: 'Owner Test' },
+      by: { name: 'Owner Test' },
+      publication: { url: 'https://chat.example.com/p/1', error: null },
+    });
+    expect(typeof (markedLines[1].by as { id: unknown }).id).toBe('number');
+    // The publication's own history names the person too.
+    expect(marked.body.data.history.at(-1)).toMatchObject({ event: 'markPublished', by: 'Owner Test' });
     const badge = await app.http.get('/community-manager/publishing/badge').set(auth());
     expect(typeof badge.body.data.count).toBe('number');
   });
@@ -673,5 +729,104 @@ describe('the live posts next to the plans: calendar and article panel', () => {
       expect(text).toContain('Team chat');
       for (const secret of [TOKEN, SECRET, `${hook.url}/hook`, 'credentials', 'vaultKey']) expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('the Sent history', () => {
+  type SentItem = { documentId: string; plan: { title: string }; publishedAt: string; url: string | null; by: unknown; network: string };
+  const sent = (query: Record<string, string | number>) => app.http.get('/community-manager/publishing/sent').query(query).set(auth());
+  const year = new Date().getUTCFullYear() + 1;
+
+  it('lists published posts newest first, a page at a time, by account, network and date; links only when http(s)', async () => {
+    // Accounts of their own: other stories of this file publish too.
+    const quiet = (await createAccount(app, { network: 'sandbox', name: 'Sent history sandbox' })).documentId;
+    const chat = (
+      await createAccount(app, {
+        network: 'webhook',
+        name: 'Sent history chat',
+        url: `${hook.url}/hook`,
+        flavor: 'generic',
+        secret: SECRET,
+      })
+    ).documentId;
+    const days = ['03', '04', '05'];
+    const plans = [];
+    for (const day of days) {
+      const plan = await schedulePlan(app, [quiet], { title: `Sent on the ${day}th`, local: `${year}-11-${day}T09:00` });
+      await tickAt(app, Date.parse(plan.scheduledAt) + 5);
+      plans.push(plan);
+    }
+    const webhookPlan = await schedulePlan(app, [chat], { title: 'Sent to the chat', local: `${year}-11-04T12:00` });
+    await tickAt(app, Date.parse(webhookPlan.scheduledAt) + 5);
+
+    const all = await sent({ accountDocumentId: quiet });
+    expect(all.status).toBe(200);
+    expect(all.body.data.items.map((i: SentItem) => i.plan.title)).toEqual(['Sent on the 05th', 'Sent on the 04th', 'Sent on the 03th']);
+    expect(all.body.data.items[0]).toMatchObject({
+      network: 'sandbox',
+      account: { documentId: quiet, name: 'Sent history sandbox', network: 'sandbox' },
+      publishedAt: new Date(Date.parse(plans[2].scheduledAt) + 5).toISOString(),
+      by: { kind: 'scheduler' },
+    });
+    expect(all.body.data.items[0].url).toMatch(/^https?:\/\//);
+    expect(all.body.data.pagination).toEqual({ page: 1, pageSize: 20, total: 3, pageCount: 1 });
+
+    // Paged: two, then the last one, never the same twice.
+    const first = (await sent({ accountDocumentId: quiet, pageSize: 2 })).body.data;
+    const second = (await sent({ accountDocumentId: quiet, pageSize: 2, page: 2 })).body.data;
+    expect(first.pagination).toEqual({ page: 1, pageSize: 2, total: 3, pageCount: 2 });
+    expect([...first.items, ...second.items].map((i: SentItem) => i.plan.title)).toEqual(
+      all.body.data.items.map((i: SentItem) => i.plan.title)
+    );
+
+    // By date range (instants; the admin sends the user's days) and by network.
+    const fourth = await sent({ accountDocumentId: quiet, from: `${year}-11-04T00:00:00+01:00`, to: `${year}-11-04T23:59:59.999+01:00` });
+    expect(fourth.body.data.items.map((i: SentItem) => i.plan.title)).toEqual(['Sent on the 04th']);
+    const onTheFourth = { from: `${year}-11-04T00:00:00Z`, to: `${year}-11-04T23:59:59Z` };
+    const webhooks = (await sent({ network: 'webhook', ...onTheFourth })).body.data.items;
+    expect(webhooks.map((i: SentItem) => i.plan.title)).toEqual(['Sent to the chat']);
+    const sandboxes = (await sent({ network: 'sandbox', ...onTheFourth })).body.data.items;
+    expect(sandboxes.map((i: SentItem) => i.plan.title)).toEqual(['Sent on the 04th']);
+
+    // A network (or an old row) handing back a script address: listed, never linked.
+    const [row] = await publicationsOf(app, webhookPlan.documentId);
+    await app.strapi.db
+      .query('plugin::community-manager.publication')
+      .update({ where: { documentId: row.documentId }, data: { externalUrl: 'javascript:alert(1)' } });
+    expect((await sent({ accountDocumentId: chat })).body.data.items).toMatchObject([{ documentId: row.documentId, url: null }]);
+
+    // Only what went out: a failed post is not in it, and one a person marked published is, with their name.
+    hook.status = 422;
+    const refused = await schedulePlan(app, [chat], { title: 'Refused, then marked', local: `${year}-11-06T09:00` });
+    await tickAt(app, Date.parse(refused.scheduledAt) + 5);
+    expect((await sent({ accountDocumentId: chat })).body.data.pagination.total).toBe(1);
+    const [failed] = await publicationsOf(app, refused.documentId);
+    await app.http
+      .post(`/community-manager/publications/${failed.documentId}/mark-published`)
+      .set(auth())
+      .send({ url: 'https://chat.example.com/p/7' });
+    const withMarked = (await sent({ accountDocumentId: chat })).body.data.items;
+    expect(withMarked).toHaveLength(2);
+    expect(withMarked.find((i: SentItem) => i.documentId === failed.documentId)).toMatchObject({
+      documentId: failed.documentId,
+      url: 'https://chat.example.com/p/7',
+      by: { kind: 'person', name: 'Owner Test' },
+    });
+  });
+
+  it('refuses a query it does not understand, with the field named', async () => {
+    for (const [query, field] of [
+      [{ pageSize: 1000 }, 'pageSize'],
+      [{ page: 0 }, 'page'],
+      [{ from: 'yesterday' }, 'from'],
+      [{ from: `${year}-11-05T00:00:00Z`, to: `${year}-11-04T00:00:00Z` }, 'from'],
+      [{ network: 'Not a network!' }, 'network'],
+      [{ accountDocumentId: '../x' }, 'accountDocumentId'],
+    ] as const) {
+      const res = await sent(query);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.errors[0].path).toEqual([field]);
+    }
+    expect((await sent({ state: 'failed' })).status).toBe(400);
   });
 });

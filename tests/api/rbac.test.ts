@@ -239,6 +239,7 @@ const FIXTURES: Record<string, Fixture> = {
   'DELETE /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}` }),
   'GET /publishing': async () => ({ path: '/publishing' }),
   'GET /publishing/badge': async () => ({ path: '/publishing/badge' }),
+  'GET /publishing/sent': async () => ({ path: '/publishing/sent' }),
   'GET /publications': async (app) => ({ path: `/publications?planDocumentId=${await planIn(app, 'scheduled')}` }),
   'GET /publications/:documentId': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}` }),
   'PUT /publishing/pause': async () => ({ path: '/publishing/pause', body: { paused: false } }),
