@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { usePublicationAction, type PublicationAction, type PublicationView } from '../../api/publishing';
 import { readApiError } from '../../api/errors';
 import { getTrad } from '../../utils/getTrad';
+import { useRefusalMessage } from './messages';
 
 /** The buttons a state allows; the server checks the same table (409 otherwise). */
 const AVAILABLE: Record<string, PublicationAction[]> = {
@@ -31,13 +32,14 @@ export const PublicationActions = ({
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const act = usePublicationAction();
+  const refusal = useRefusalMessage();
   const actions = AVAILABLE[publication.state] ?? [];
   const canMark = ['unknown', 'failed', 'missed'].includes(publication.state);
 
   const run = (action: PublicationAction) =>
     act.mutate(
       { documentId: publication.documentId, action },
-      { onError: (err) => toggleNotification({ type: 'danger', message: readApiError(err).message }) }
+      { onError: (err) => toggleNotification({ type: 'danger', message: refusal(readApiError(err)) }) }
     );
 
   return (

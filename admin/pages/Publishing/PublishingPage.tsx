@@ -1,9 +1,9 @@
 import * as React from 'react';
-import { Alert, Box, Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, EmptyStateLayout, Flex, Tabs, Typography } from '@strapi/design-system';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ACTIONS } from '../../../shared/core/permissions';
 import { usePauseAll, usePublishingOverview, type PublicationView } from '../../api/publishing';
 import { readApiError } from '../../api/errors';
@@ -13,6 +13,8 @@ import { pluginPath } from '../../utils/paths';
 import { useCan } from '../../utils/permissions';
 import { MarkPublishedModal } from './MarkPublishedModal';
 import { PublicationsTable } from './PublicationsTable';
+import { SentTab } from './SentTab';
+import { useStatusReason } from '../Accounts/useStatusReason';
 
 const Section = ({ title, count, children }: { title: string; count: number; children: React.ReactNode }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
@@ -25,7 +27,9 @@ const Section = ({ title, count, children }: { title: string; count: number; chi
   </Box>
 );
 
-/** What goes out next, what is on the wire, and what waits for a person. */
+type Tab = 'queue' | 'sent';
+
+/** What goes out next, what is on the wire, what waits for a person (the queue), and what went out (Sent). */
 export const PublishingPage = () => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
@@ -34,6 +38,20 @@ export const PublishingPage = () => {
   const pause = usePauseAll();
   const { allowed: canPublish, isLoading: checking } = useCan(ACTIONS.postsPublish);
   const [marking, setMarking] = React.useState<PublicationView | null>(null);
+  const statusReason = useStatusReason();
+  // The tab is in the address: a link (or a reload) lands on Sent.
+  const [search, setSearch] = useSearchParams();
+  const tab: Tab = search.get('tab') === 'sent' ? 'sent' : 'queue';
+  const setTab = (value: string) =>
+    setSearch(
+      (params) => {
+        const next = new URLSearchParams(params);
+        if (value === 'sent') next.set('tab', 'sent');
+        else next.delete('tab');
+        return next;
+      },
+      { replace: true }
+    );
   const title = formatMessage({ id: getTrad('publishing.title'), defaultMessage: 'Publishing' });
 
   if (overview.isPending || checking) return <Page.Loading />;
@@ -107,7 +125,7 @@ export const PublishingPage = () => {
               )}
             >
               <Flex direction="column" alignItems="flex-start" gap={1}>
-                <Typography>{account.statusReason ?? ''}</Typography>
+                <Typography>{statusReason(account) ?? ''}</Typography>
                 <Button variant="tertiary" size="S" onClick={() => navigate(pluginPath('accounts'))}>
                   {formatMessage({
                     id: getTrad('publishing.reauth.link'),
@@ -117,39 +135,60 @@ export const PublishingPage = () => {
               </Flex>
             </Alert>
           ))}
-          <Section
-            title={formatMessage({ id: getTrad('publishing.needsPerson'), defaultMessage: 'Needs you' })}
-            count={data.needsPerson.length}
-          >
-            {table(
-              data.needsPerson,
-              'needs-person',
-              formatMessage({
-                id: getTrad('publishing.needsPerson.empty'),
-                defaultMessage: 'Nothing needs you: every post went out or is on its way.',
-              })
-            )}
-          </Section>
-          <Section title={formatMessage({ id: getTrad('publishing.inFlight'), defaultMessage: 'Being sent' })} count={data.inFlight.length}>
-            {table(
-              data.inFlight,
-              'in-flight',
-              formatMessage({ id: getTrad('publishing.inFlight.empty'), defaultMessage: 'Nothing is being sent right now.' })
-            )}
-          </Section>
-          <Section title={formatMessage({ id: getTrad('publishing.queue'), defaultMessage: 'Next 24 hours' })} count={data.queue.length}>
-            {data.queue.length ? (
-              table(data.queue, 'queue', '')
-            ) : (
-              <EmptyStateLayout
-                icon={<EmptyDocuments width="16rem" />}
-                content={formatMessage({
-                  id: getTrad('publishing.queue.empty'),
-                  defaultMessage: 'Nothing is due in the next 24 hours. Schedule a post to see it here.',
-                })}
-              />
-            )}
-          </Section>
+          <Tabs.Root value={tab} onValueChange={setTab}>
+            <Tabs.List aria-label={formatMessage({ id: getTrad('publishing.tabs'), defaultMessage: 'Publishing views' })}>
+              <Tabs.Trigger value="queue">{formatMessage({ id: getTrad('publishing.tabs.queue'), defaultMessage: 'Queue' })}</Tabs.Trigger>
+              <Tabs.Trigger value="sent">{formatMessage({ id: getTrad('publishing.tabs.sent'), defaultMessage: 'Sent' })}</Tabs.Trigger>
+            </Tabs.List>
+            <Tabs.Content value="queue">
+              <Flex direction="column" alignItems="stretch" gap={6} paddingTop={4}>
+                <Section
+                  title={formatMessage({ id: getTrad('publishing.needsPerson'), defaultMessage: 'Needs you' })}
+                  count={data.needsPerson.length}
+                >
+                  {table(
+                    data.needsPerson,
+                    'needs-person',
+                    formatMessage({
+                      id: getTrad('publishing.needsPerson.empty'),
+                      defaultMessage: 'Nothing needs you: every post went out or is on its way.',
+                    })
+                  )}
+                </Section>
+                <Section
+                  title={formatMessage({ id: getTrad('publishing.inFlight'), defaultMessage: 'Being sent' })}
+                  count={data.inFlight.length}
+                >
+                  {table(
+                    data.inFlight,
+                    'in-flight',
+                    formatMessage({ id: getTrad('publishing.inFlight.empty'), defaultMessage: 'Nothing is being sent right now.' })
+                  )}
+                </Section>
+                <Section
+                  title={formatMessage({ id: getTrad('publishing.queue'), defaultMessage: 'Next 24 hours' })}
+                  count={data.queue.length}
+                >
+                  {data.queue.length ? (
+                    table(data.queue, 'queue', '')
+                  ) : (
+                    <EmptyStateLayout
+                      icon={<EmptyDocuments width="16rem" />}
+                      content={formatMessage({
+                        id: getTrad('publishing.queue.empty'),
+                        defaultMessage: 'Nothing is due in the next 24 hours. Schedule a post to see it here.',
+                      })}
+                    />
+                  )}
+                </Section>
+              </Flex>
+            </Tabs.Content>
+            <Tabs.Content value="sent">
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={6} marginTop={4}>
+                {tab === 'sent' ? <SentTab /> : null}
+              </Box>
+            </Tabs.Content>
+          </Tabs.Root>
         </Flex>
       </Layouts.Content>
       {marking ? <MarkPublishedModal publication={marking} onClose={() => setMarking(null)} /> : null}

@@ -1,0 +1,223 @@
+import * as React from 'react';
+import {
+  Button,
+  DatePicker,
+  EmptyStateLayout,
+  Field,
+  Flex,
+  Link,
+  Loader,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { useIntl, type MessageDescriptor } from 'react-intl';
+import { useAccounts } from '../../api/accounts';
+import { readApiError } from '../../api/errors';
+import { httpUrlOrNull } from '../../../shared/core/safe-url';
+import { networkName } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+import { useActorName } from './messages';
+import { FIXED_TABLE, Truncated } from './Truncated';
+import { useSent, type SentQuery } from './useSent';
+
+const PAGE_SIZE = 20;
+const ALL = '';
+
+/** The start of the user's day `date` (or the end of it), as an instant. */
+const dayStart = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate()).toISOString();
+const dayEnd = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1, 0, 0, 0, -1).toISOString();
+
+/**
+ * What went out: published posts, newest first, a page at a time, by account,
+ * network and the days they went out (in the user's zone), each with its live
+ * post and who sent it (issue 14, item 7).
+ */
+export const SentTab = () => {
+  const { formatMessage, formatDate } = useIntl();
+  const actorName = useActorName();
+  const accounts = useAccounts();
+  const [account, setAccount] = React.useState(ALL);
+  const [network, setNetwork] = React.useState(ALL);
+  const [from, setFrom] = React.useState<Date | undefined>();
+  const [to, setTo] = React.useState<Date | undefined>();
+  const [page, setPage] = React.useState(1);
+
+  const query: SentQuery = React.useMemo(
+    () => ({
+      page,
+      pageSize: PAGE_SIZE,
+      ...(account ? { accountDocumentId: account } : {}),
+      ...(network ? { network } : {}),
+      ...(from ? { from: dayStart(from) } : {}),
+      ...(to ? { to: dayEnd(to) } : {}),
+    }),
+    [page, account, network, from, to]
+  );
+  const sent = useSent(query);
+  // A filter changed: back to the first page.
+  const filter =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPage(1);
+    };
+
+  const networks = [...new Set((accounts.data ?? []).map((a) => a.network))].sort();
+  const header = (label: MessageDescriptor, width: string) => (
+    <Th style={{ width }}>
+      <Typography variant="sigma" textColor="neutral600">
+        {formatMessage(label)}
+      </Typography>
+    </Th>
+  );
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4} data-testid="sent">
+      <Flex gap={4} wrap="wrap" alignItems="flex-end">
+        <Field.Root name="sent-account" style={{ minWidth: '16rem' }}>
+          <Field.Label>{formatMessage({ id: getTrad('publishing.sent.account'), defaultMessage: 'Account' })}</Field.Label>
+          <SingleSelect value={account} onChange={(value: string | number) => filter(setAccount)(String(value))}>
+            <SingleSelectOption value={ALL}>
+              {formatMessage({ id: getTrad('publishing.sent.allAccounts'), defaultMessage: 'All accounts' })}
+            </SingleSelectOption>
+            {(accounts.data ?? []).map((a) => (
+              <SingleSelectOption key={a.documentId} value={a.documentId}>
+                {`${a.name} (${networkName(formatMessage, a.network)})`}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Field.Root>
+        <Field.Root name="sent-network" style={{ minWidth: '12rem' }}>
+          <Field.Label>{formatMessage({ id: getTrad('publishing.sent.network'), defaultMessage: 'Network' })}</Field.Label>
+          <SingleSelect value={network} onChange={(value: string | number) => filter(setNetwork)(String(value))}>
+            <SingleSelectOption value={ALL}>
+              {formatMessage({ id: getTrad('publishing.sent.allNetworks'), defaultMessage: 'All networks' })}
+            </SingleSelectOption>
+            {networks.map((n) => (
+              <SingleSelectOption key={n} value={n}>
+                {networkName(formatMessage, n)}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Field.Root>
+        <Field.Root name="sent-from">
+          <Field.Label>{formatMessage({ id: getTrad('publishing.sent.from'), defaultMessage: 'Sent from' })}</Field.Label>
+          <DatePicker
+            value={from}
+            onChange={filter(setFrom)}
+            onClear={() => filter(setFrom)(undefined)}
+            clearLabel={formatMessage({ id: getTrad('publishing.sent.clear'), defaultMessage: 'Clear' })}
+            maxDate={to}
+          />
+        </Field.Root>
+        <Field.Root name="sent-to">
+          <Field.Label>{formatMessage({ id: getTrad('publishing.sent.to'), defaultMessage: 'to' })}</Field.Label>
+          <DatePicker
+            value={to}
+            onChange={filter(setTo)}
+            onClear={() => filter(setTo)(undefined)}
+            clearLabel={formatMessage({ id: getTrad('publishing.sent.clear'), defaultMessage: 'Clear' })}
+            minDate={from}
+          />
+        </Field.Root>
+      </Flex>
+      {sent.isPending ? (
+        <Loader small>{formatMessage({ id: getTrad('publishing.sent.loading'), defaultMessage: 'Loading what was sent' })}</Loader>
+      ) : sent.isError ? (
+        <Typography textColor="danger600">{readApiError(sent.error).message}</Typography>
+      ) : sent.data.items.length === 0 ? (
+        <EmptyStateLayout
+          icon={<EmptyDocuments width="16rem" />}
+          content={formatMessage({ id: getTrad('publishing.sent.empty'), defaultMessage: 'Nothing was published with these filters yet.' })}
+        />
+      ) : (
+        <>
+          <Table colCount={5} rowCount={sent.data.items.length + 1} data-testid="sent-table" style={FIXED_TABLE}>
+            <Thead>
+              <Tr>
+                {header({ id: getTrad('publishing.columns.post'), defaultMessage: 'Post' }, '32%')}
+                {header({ id: getTrad('publishing.columns.account'), defaultMessage: 'Account' }, '22%')}
+                {header({ id: getTrad('publishing.sent.columns.sentAt'), defaultMessage: 'Sent' }, '18%')}
+                {header({ id: getTrad('publishing.sent.columns.by'), defaultMessage: 'By' }, '14%')}
+                {header({ id: getTrad('publishing.sent.columns.link'), defaultMessage: 'Live post' }, '14%')}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {sent.data.items.map((p) => {
+                const url = httpUrlOrNull(p.url);
+                return (
+                  <Tr key={p.documentId} data-testid={`sent-${p.documentId}`}>
+                    <Td>
+                      <Truncated text={p.plan?.title ?? '—'} bold />
+                    </Td>
+                    <Td>
+                      <Truncated
+                        text={
+                          p.account
+                            ? `${p.account.name} (${networkName(formatMessage, p.account.network)})`
+                            : networkName(formatMessage, p.network ?? '—')
+                        }
+                      />
+                    </Td>
+                    <Td>
+                      {p.publishedAt ? (
+                        <Typography tag="time" dateTime={p.publishedAt}>
+                          {formatDate(p.publishedAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                        </Typography>
+                      ) : (
+                        <Typography>—</Typography>
+                      )}
+                    </Td>
+                    <Td>
+                      <Truncated text={actorName(p.by)} />
+                    </Td>
+                    <Td>
+                      {url ? (
+                        <Link href={url} isExternal>
+                          {formatMessage({ id: getTrad('publishing.viewPost'), defaultMessage: 'View the post' })}
+                        </Link>
+                      ) : (
+                        <Typography textColor="neutral600">—</Typography>
+                      )}
+                    </Td>
+                  </Tr>
+                );
+              })}
+            </Tbody>
+          </Table>
+          <Flex justifyContent="space-between" alignItems="center">
+            <Typography textColor="neutral600" data-testid="sent-count">
+              {formatMessage(
+                {
+                  id: getTrad('publishing.sent.count'),
+                  defaultMessage: '{total, plural, one {# post} other {# posts}} · page {page} of {pageCount}',
+                },
+                {
+                  total: sent.data.pagination.total,
+                  page: sent.data.pagination.page,
+                  pageCount: Math.max(1, sent.data.pagination.pageCount),
+                }
+              )}
+            </Typography>
+            <Flex gap={2}>
+              <Button variant="tertiary" size="S" disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
+                {formatMessage({ id: getTrad('publishing.sent.previous'), defaultMessage: 'Previous' })}
+              </Button>
+              <Button variant="tertiary" size="S" disabled={page >= sent.data.pagination.pageCount} onClick={() => setPage((p) => p + 1)}>
+                {formatMessage({ id: getTrad('publishing.sent.next'), defaultMessage: 'Next' })}
+              </Button>
+            </Flex>
+          </Flex>
+        </>
+      )}
+    </Flex>
+  );
+};
