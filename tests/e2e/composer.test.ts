@@ -127,7 +127,8 @@ describe('composing, approving and scheduling a post with an image', () => {
     await approver.getByRole('button', { name: 'Add comment' }).click();
     await approver.getByTestId('comment').getByText('Lovely light. Approved.').waitFor();
     await actions.getByRole('button', { name: 'Approve', exact: true }).click();
-    await approver.getByText('Post saved').waitFor();
+    // The confirmation says what happened, not just "saved".
+    await approver.getByText('Approved', { exact: true }).first().waitFor();
     await screenshot(approver, 'composer-02-approved-by-approver');
     const plan = (await app.http.get(`/community-manager/post-plans/${postId}`).set(auth())).body.data;
     expect(plan.status).toBe('approved');
@@ -161,6 +162,34 @@ describe('composing, approving and scheduling a post with an image', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('scheduling a new post in one step', () => {
+  it('approves and schedules a new post at once for a user who may, then shows it at its own address', async () => {
+    await owner.goto(plugin('posts/new'));
+    await owner.getByRole('textbox', { name: /^Internal title/ }).fill('Lighthouse open day');
+    await owner.getByRole('checkbox', { name: 'Brand sandbox' }).click();
+    await owner.getByLabel('Text', { exact: true }).fill('The lighthouse opens on Sunday');
+    await owner.getByLabel('Date and time').fill(`${nextYear}-06-02T10:00`);
+    const actions = owner.getByTestId('composer-actions');
+    // Only what will work: approval is on, so no plain "Schedule"; "Send to review" names who approves.
+    await actions.getByRole('button', { name: 'Approve and schedule' }).waitFor();
+    expect(await actions.getByRole('button', { name: 'Schedule', exact: true }).count()).toBe(0);
+    await owner
+      .getByTestId('composer-action-hints')
+      .getByText(/Asks .*Ada Approver/)
+      .waitFor();
+    await screenshot(owner, 'composer-06-one-step-offered');
+    await actions.getByRole('button', { name: 'Approve and schedule' }).click();
+    await owner.waitForURL(/\/posts\/(?!new$)[a-z0-9]+$/);
+    await owner.getByText(/^Approved and scheduled for .*10:00.*Paris$/).waitFor();
+    await owner.waitForFunction(() => document.title.includes('Lighthouse open day'));
+    await actions.getByRole('button', { name: 'Unschedule' }).waitFor();
+    const plan = (await app.http.get(`/community-manager/post-plans/${owner.url().split('/').pop()}`).set(auth())).body.data;
+    expect(plan.status).toBe('scheduled');
+    expect(plan.trail.map((entry: { event: string }) => entry.event)).toEqual(['created', 'approve_and_schedule']);
+    await screenshot(owner, 'composer-07-scheduled-in-one-step');
   });
 });
 
