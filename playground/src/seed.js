@@ -177,10 +177,39 @@ async function seedDemo(strapi) {
   }
   const seeded = await store.get();
   if (seeded && seeded.admin) {
-    strapi.log.info(
-      `[playground] demo login: ${seeded.admin} / ${process.env.DEMO_ADMIN_PASSWORD ? '(DEMO_ADMIN_PASSWORD)' : DEFAULT_PASSWORD}`
-    );
+    announceLogin(strapi, [
+      'Community Manager demo: ready',
+      `Open   ${strapi.config.get('admin.absoluteUrl') || 'http://localhost:1337/admin'}`,
+      `Login  ${seeded.admin} / ${process.env.DEMO_ADMIN_PASSWORD ? '(DEMO_ADMIN_PASSWORD)' : DEFAULT_PASSWORD}`,
+    ]);
   }
+}
+
+/** Lines in a box, so the eye finds them in a terminal. */
+function frame(lines) {
+  const width = Math.max(...lines.map((line) => line.length));
+  const bar = '─'.repeat(width + 2);
+  return ['', `┌${bar}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${bar}┘`, ''].join('\n');
+}
+
+/**
+ * The demo login, printed last: once Strapi has listened and printed its own
+ * banner (postListen), not in the middle of some sixty migration and startup
+ * lines where a new user missed it. `[playground] demo login:` stays in the
+ * log for whoever greps for it.
+ */
+function announceLogin(strapi, lines) {
+  const print = () => process.stdout.write(`${frame(lines)}\n`);
+  strapi.log.info(`[playground] demo login: ${lines[2].replace(/^Login\s+/, '')}`);
+  if (typeof strapi.postListen !== 'function') {
+    strapi.server?.httpServer?.once('listening', () => setImmediate(print));
+    return;
+  }
+  const postListen = strapi.postListen.bind(strapi);
+  strapi.postListen = async (...args) => {
+    await postListen(...args);
+    print();
+  };
 }
 
 module.exports = { seedDemo, enableArticlePanel, DEFAULT_EMAIL, DEFAULT_PASSWORD };
