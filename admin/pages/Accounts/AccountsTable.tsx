@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import type { SocialAccount } from '../../api/types';
 import { can } from '../../../shared/networks';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
+import { LONG_TEXT_STYLE, LongText } from '../../components/LongText';
 import { RelativeTime } from '../../components/RelativeTime';
 import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
@@ -76,24 +77,23 @@ export const AccountsTable = ({ accounts, canManage, onEdit }: AccountsTableProp
               </Td>
               <Td>
                 <Flex direction="column" alignItems="flex-start">
-                  <Typography fontWeight="bold">{account.name}</Typography>
+                  <LongText text={account.name} fontWeight="bold" />
                   {account.displayName && account.displayName !== account.name ? (
-                    <Typography variant="pi" textColor="neutral600">
-                      {account.displayName}
-                    </Typography>
+                    <LongText text={account.displayName} lines={1} variant="pi" textColor="neutral600" />
                   ) : null}
                 </Flex>
               </Td>
               <Td>
                 {where && httpUrlOrNull(account.profileUrl) ? (
                   <Link href={httpUrlOrNull(account.profileUrl)!} isExternal>
-                    {where}
+                    <LongText text={where} />
                   </Link>
                 ) : (
-                  <Typography>{where ?? '—'}</Typography>
+                  <LongText text={where ?? '—'} />
                 )}
               </Td>
-              <Td>
+              {/* The reason under the status is a sentence: it wraps rather than widen the column. */}
+              <Td style={LONG_TEXT_STYLE}>
                 <AccountStatus account={account} />
               </Td>
               <Td>
@@ -106,7 +106,7 @@ export const AccountsTable = ({ accounts, canManage, onEdit }: AccountsTableProp
                 )}
               </Td>
               <Td>
-                <Typography>{account.editorialLine?.name ?? '—'}</Typography>
+                <LongText text={account.editorialLine?.name ?? '—'} />
               </Td>
               {canManage ? (
                 <Td>

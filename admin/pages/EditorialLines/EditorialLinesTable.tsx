@@ -2,6 +2,7 @@ import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import type { EditorialLine } from '../../api/types';
+import { LongText } from '../../components/LongText';
 import { getTrad } from '../../utils/getTrad';
 import { paths } from '../../utils/paths';
 
@@ -32,17 +33,13 @@ export const EditorialLinesTable = ({ lines }: { lines: EditorialLine[] }) => {
             <Td>
               <Flex direction="column" alignItems="flex-start" gap={1}>
                 <Link tag={RouterLink} to={paths.editorialLine(line.documentId)}>
-                  {line.name}
+                  <LongText text={line.name} />
                 </Link>
-                {line.description ? (
-                  <Typography variant="pi" textColor="neutral600" ellipsis>
-                    {line.description}
-                  </Typography>
-                ) : null}
+                {line.description ? <LongText text={line.description} lines={1} variant="pi" textColor="neutral600" /> : null}
               </Flex>
             </Td>
             <Td>
-              <Typography>{line.pillars.length > 0 ? line.pillars.map((pillar) => pillar.name).join(', ') : '—'}</Typography>
+              <LongText text={line.pillars.length > 0 ? line.pillars.map((pillar) => pillar.name).join(', ') : '—'} />
             </Td>
             <Td>
               <Typography>{line.languages.length > 0 ? line.languages.join(', ') : '—'}</Typography>

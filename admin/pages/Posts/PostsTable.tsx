@@ -2,6 +2,7 @@ import { Checkbox, Flex, Link, Status, Table, Tbody, Td, Th, Thead, Tr, Typograp
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import type { PostPlan } from '../../api/postPlans';
+import { LongText } from '../../components/LongText';
 import { NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { pluginPath } from '../../utils/paths';
@@ -64,11 +65,9 @@ export const PostsTable = ({ posts, selected, onSelect }: PostsTableProps) => {
             <Td>
               <Flex direction="column" alignItems="flex-start">
                 <Link tag={RouterLink} to={pluginPath('posts', post.documentId)}>
-                  {post.title}
+                  <LongText text={post.title} />
                 </Link>
-                <Typography variant="pi" textColor="neutral600" ellipsis style={{ maxWidth: '40rem' }}>
-                  {post.body}
-                </Typography>
+                <LongText text={post.body} lines={1} variant="pi" textColor="neutral600" />
               </Flex>
             </Td>
             <Td>
@@ -79,15 +78,16 @@ export const PostsTable = ({ posts, selected, onSelect }: PostsTableProps) => {
               </Status>
             </Td>
             <Td>
-              <Typography variant="pi">
-                {post.accounts.map((a) => `${a.name} (${formatMessage(NETWORK_LABELS[a.network])})`).join(', ') || '—'}
-              </Typography>
+              <LongText
+                variant="pi"
+                text={post.accounts.map((a) => `${a.name} (${formatMessage(NETWORK_LABELS[a.network])})`).join(', ') || '—'}
+              />
             </Td>
             <Td>
               <Typography variant="pi">{post.scheduledAt ? inMyZone(post.scheduledAt, locale) : '—'}</Typography>
             </Td>
             <Td>
-              <Typography variant="pi">{[post.pillar, post.campaign].filter(Boolean).join(' · ') || '—'}</Typography>
+              <LongText variant="pi" text={[post.pillar, post.campaign].filter(Boolean).join(' · ') || '—'} />
             </Td>
           </Tr>
         ))}

@@ -2,6 +2,7 @@ import { Badge, Box, Checkbox, Flex, Typography } from '@strapi/design-system';
 import { Star } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { WatchItem } from '../../api/watch';
+import { LONG_TEXT_STYLE, LongText } from '../../components/LongText';
 import { RelativeTime } from '../../components/RelativeTime';
 import { getTrad } from '../../utils/getTrad';
 
@@ -41,14 +42,12 @@ export const ItemsList = ({ items, selectedId, onSelect, checked, onCheck }: Ite
                 type="button"
                 fontWeight={item.state === 'new' ? 'bold' : 'regular'}
                 textAlign="left"
-                style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
+                style={{ ...LONG_TEXT_STYLE, background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
               >
                 {item.title}
               </Typography>
               <Flex gap={2} wrap="wrap">
-                <Typography variant="pi" textColor="neutral600">
-                  {item.source.name}
-                </Typography>
+                <LongText text={item.source.name} lines={1} variant="pi" textColor="neutral600" />
                 <RelativeTime date={item.publishedTime} />
                 {item.state === 'starred' ? (
                   <Star aria-label={formatMessage({ id: getTrad('watch.state.starred'), defaultMessage: 'Starred' })} />

@@ -1,6 +1,7 @@
-import { Badge, Box, Flex, TextButton, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, TextButton } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { WatchSource } from '../../api/watch';
+import { LongText } from '../../components/LongText';
 import { getTrad } from '../../utils/getTrad';
 
 interface SourceRailProps {
@@ -15,10 +16,9 @@ export const SourceRail = ({ sources, selected, onSelect }: SourceRailProps) => 
   const total = sources.reduce((sum, s) => sum + s.unread, 0);
   const row = (key: string, label: string, unread: number, active: boolean, onClick: () => void, failing = false) => (
     <Flex key={key} justifyContent="space-between" gap={2} padding={2} hasRadius background={active ? 'primary100' : undefined}>
-      <TextButton onClick={onClick} aria-current={active ? 'true' : undefined}>
-        <Typography fontWeight={active ? 'bold' : 'regular'} textColor={failing ? 'danger600' : 'neutral800'} ellipsis>
-          {label}
-        </Typography>
+      {/* A long name wraps on two lines at most, so the rail never widens its column. */}
+      <TextButton onClick={onClick} aria-current={active ? 'true' : undefined} style={{ minWidth: 0, textAlign: 'left' }}>
+        <LongText text={label} fontWeight={active ? 'bold' : undefined} textColor={failing ? 'danger600' : 'neutral800'} />
       </TextButton>
       {unread > 0 ? <Badge active={active}>{unread}</Badge> : null}
     </Flex>

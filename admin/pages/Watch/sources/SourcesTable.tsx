@@ -1,9 +1,10 @@
-import { Badge, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Pencil, Play, Stop, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { readApiError } from '../../../api/errors';
 import { useWatchMutation, type WatchSource } from '../../../api/watch';
+import { LongText } from '../../../components/LongText';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { getTrad } from '../../../utils/getTrad';
 
@@ -57,12 +58,10 @@ export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTa
           <Tr key={source.documentId}>
             <Td>
               <Flex direction="column" alignItems="flex-start">
-                <Typography fontWeight="bold">{source.name}</Typography>
-                <Typography variant="pi" textColor="neutral600" ellipsis>
-                  {source.url}
-                </Typography>
+                <LongText text={source.name} fontWeight="bold" />
+                <LongText text={source.url} lines={1} variant="pi" textColor="neutral600" />
                 {source.tags.length ? (
-                  <Flex gap={1}>
+                  <Flex gap={1} wrap="wrap">
                     {source.tags.map((tag) => (
                       <Badge key={tag}>{tag}</Badge>
                     ))}
@@ -76,15 +75,20 @@ export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTa
                   {statusLabel(source.status)}
                 </Badge>
                 {source.lastError ? (
-                  <Typography variant="pi" textColor="danger600" data-testid="watch-source-error">
-                    {formatMessage(
-                      {
-                        id: getTrad('watch.source.lastError'),
-                        defaultMessage: '{message} ({failures, plural, one {# failure in a row} other {# failures in a row}})',
-                      },
-                      { message: source.lastError.message, failures: source.failures }
-                    )}
-                  </Typography>
+                  <Box data-testid="watch-source-error">
+                    <LongText
+                      lines={3}
+                      variant="pi"
+                      textColor="danger600"
+                      text={formatMessage(
+                        {
+                          id: getTrad('watch.source.lastError'),
+                          defaultMessage: '{message} ({failures, plural, one {# failure in a row} other {# failures in a row}})',
+                        },
+                        { message: source.lastError.message, failures: source.failures }
+                      )}
+                    />
+                  </Box>
                 ) : null}
               </Flex>
             </Td>
