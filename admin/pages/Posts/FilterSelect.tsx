@@ -1,4 +1,4 @@
-import { SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Box, Combobox, ComboboxOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 
 interface FilterSelectProps {
   label: string;
@@ -23,4 +23,35 @@ export const FilterSelect = ({ label, value, options, onChange }: FilterSelectPr
       </SingleSelectOption>
     ))}
   </SingleSelect>
+);
+
+interface FilterComboboxProps extends FilterSelectProps {
+  clearLabel: string;
+  /** said when what is typed matches no value */
+  noOptions: string;
+}
+
+/**
+ * A filter over values people typed (pillars, campaigns): one types to narrow
+ * the list, but only a value that exists can be chosen, so the list never
+ * filters on a misspelling.
+ */
+export const FilterCombobox = ({ label, value, options, onChange, clearLabel, noOptions }: FilterComboboxProps) => (
+  <Box minWidth="16rem">
+    <Combobox
+      aria-label={label}
+      placeholder={label}
+      value={value ?? ''}
+      clearLabel={clearLabel}
+      noOptionsMessage={() => noOptions}
+      onClear={() => onChange(undefined)}
+      onChange={(next?: string) => onChange(next || undefined)}
+    >
+      {options.map((option) => (
+        <ComboboxOption key={option.value} value={option.value}>
+          {option.label}
+        </ComboboxOption>
+      ))}
+    </Combobox>
+  </Box>
 );

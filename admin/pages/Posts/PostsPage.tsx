@@ -9,7 +9,6 @@ import {
   Searchbar,
   SingleSelect,
   SingleSelectOption,
-  TextInput,
   Typography,
 } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
@@ -20,16 +19,19 @@ import { Link as RouterLink } from 'react-router-dom';
 import { ACTIONS } from '../../../shared/core/permissions';
 import { POST_STATUSES } from '../../../shared/planning/workflow';
 import { useAccounts } from '../../api/accounts';
+import { useEditorialLines } from '../../api/editorialLines';
 import { readApiError } from '../../api/errors';
 import { useBulkPostPlans, usePostPlans, type BulkAction, type BulkResult, type PostListQuery, type PostStatus } from '../../api/postPlans';
+import { LONG_TEXT_STYLE } from '../../components/LongText';
 import { NETWORKS, type Network } from '../../api/types';
 import { NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { pluginPath } from '../../utils/paths';
 import { useCan } from '../../utils/permissions';
-import { FilterSelect } from './FilterSelect';
+import { FilterCombobox, FilterSelect } from './FilterSelect';
 import { PostsTable } from './PostsTable';
 import { STATUS_LABELS } from './statusLabels';
+import { PAGE_SIZE, usePostsParams } from './usePostsParams';
 
 const BULK: Array<{ action: BulkAction; label: { id: string; defaultMessage: string } }> = [
   { action: 'submit', label: { id: getTrad('posts.bulk.submit'), defaultMessage: 'Send to review' } },
@@ -46,7 +48,12 @@ const SORTS: Array<{ value: string; label: { id: string; defaultMessage: string 
   { value: 'status:asc', label: { id: getTrad('posts.sort.status'), defaultMessage: 'Status' } },
 ];
 
-const PAGE_SIZE = 20;
+/** Typing pauses this long before the list is asked again: one request per word, not per key. */
+const SEARCH_DELAY_MS = 300;
+
+/** The values a filter can take: what exists, newest first, with the one in the address even if no post has it any more. */
+const choices = (values: Array<string | null | undefined>, selected: string | undefined) =>
+  [...new Set([...values, selected].filter((v): v is string => Boolean(v)))].map((value) => ({ value, label: value }));
 
 /** Every post plan: find, filter, sort, select and act on many at once. */
 export const PostsPage = () => {
@@ -54,27 +61,77 @@ export const PostsPage = () => {
   const { toggleNotification } = useNotification();
   const canCreate = useCan(ACTIONS.postsCreate);
   const accounts = useAccounts();
-  const [query, setQuery] = React.useState<PostListQuery>({ sort: 'scheduledAt', order: 'asc', page: 1, pageSize: PAGE_SIZE });
-  const [search, setSearch] = React.useState('');
+  const lines = useEditorialLines();
+  const { query, update: setParams } = usePostsParams();
+  const [search, setSearch] = React.useState(query.q ?? '');
   const [selected, setSelected] = React.useState<Set<string>>(new Set());
-  const [results, setResults] = React.useState<BulkResult[] | null>(null);
+  const [results, setResults] = React.useState<Array<BulkResult & { title: string }> | null>(null);
   const posts = usePostPlans(query);
+  // The pillars and campaigns in use: the lines' pillars and what the last hundred edited posts carry.
+  const recent = usePostPlans({ sort: 'updatedAt', order: 'desc', page: 1, pageSize: 100 });
   const bulk = useBulkPostPlans();
-  const update = (change: Partial<PostListQuery>) => {
-    setQuery((current) => ({ ...current, page: 1, ...change }));
-    setSelected(new Set());
-  };
+  const update = React.useCallback(
+    (change: Partial<PostListQuery>) => {
+      setParams(change);
+      setSelected(new Set());
+    },
+    [setParams]
+  );
+
+  // Search as one types, once typing pauses; Enter searches at once.
+  const searched = query.q ?? '';
+  const sent = React.useRef(searched);
+  const runSearch = React.useCallback(
+    (text: string) => {
+      sent.current = text.trim();
+      update({ q: text.trim() || undefined });
+    },
+    [update]
+  );
+  React.useEffect(() => {
+    if (search.trim() === searched) return undefined;
+    const timer = window.setTimeout(() => runSearch(search), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [search, searched, runSearch]);
+  // The address changed the search itself (back, a link, the menu): the box shows it, and the pause above does not undo it.
+  React.useEffect(() => {
+    if (searched === sent.current) return;
+    sent.current = searched;
+    setSearch(searched);
+  }, [searched]);
+
+  // Every title seen, so a bulk result names its post even after it left the page (filtered out, another page).
+  const titles = React.useRef(new Map<string, string>());
+  for (const post of [...(posts.data?.results ?? []), ...(recent.data?.results ?? [])]) titles.current.set(post.documentId, post.title);
+
+  const pillarChoices = React.useMemo(
+    () =>
+      choices(
+        [...(lines.data ?? []).flatMap((line) => line.pillars.map((p) => p.name)), ...(recent.data?.results ?? []).map((p) => p.pillar)],
+        query.pillar
+      ),
+    [lines.data, recent.data, query.pillar]
+  );
+  const campaignChoices = React.useMemo(
+    () =>
+      choices(
+        (recent.data?.results ?? []).map((p) => p.campaign),
+        query.campaign
+      ),
+    [recent.data, query.campaign]
+  );
   const title = formatMessage({ id: getTrad('posts.title'), defaultMessage: 'Posts' });
   const total = posts.data?.pagination.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const titleOf = (id: string) => posts.data?.results.find((p) => p.documentId === id)?.title ?? id;
 
-  const runBulk = (action: BulkAction) =>
+  const runBulk = (action: BulkAction) => {
+    // Named now: once acted on, a post may leave the list (its status filtered out).
+    const named = new Map([...selected].map((id) => [id, titles.current.get(id)]));
     bulk.mutate(
       { action, documentIds: [...selected] },
       {
         onSuccess: (items) => {
-          setResults(items);
+          setResults(items.map((item) => ({ ...item, title: named.get(item.documentId) ?? item.result?.title ?? item.documentId })));
           setSelected(new Set());
           const done = items.filter((i) => i.ok).length;
           toggleNotification({
@@ -88,6 +145,7 @@ export const PostsPage = () => {
         onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
       }
     );
+  };
 
   return (
     <Page.Main>
@@ -107,11 +165,11 @@ export const PostsPage = () => {
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Flex gap={2} wrap="wrap" alignItems="flex-end">
             <Box minWidth="24rem">
-              {/* A form, so Enter searches; the list does not refetch on every keystroke. */}
+              {/* Searches as one types (after a pause); Enter searches at once. */}
               <SearchForm
                 onSubmit={(event: React.FormEvent) => {
                   event.preventDefault();
-                  update({ q: search.trim() || undefined });
+                  runSearch(search);
                 }}
               >
                 <Searchbar
@@ -120,7 +178,7 @@ export const PostsPage = () => {
                   clearLabel={formatMessage({ id: getTrad('posts.search.clear'), defaultMessage: 'Clear the search' })}
                   onClear={() => {
                     setSearch('');
-                    update({ q: undefined });
+                    runSearch('');
                   }}
                   onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)}
                 >
@@ -146,17 +204,21 @@ export const PostsPage = () => {
               options={(accounts.data ?? []).map((account) => ({ value: account.documentId, label: account.name }))}
               onChange={(value) => update({ accountId: value })}
             />
-            <TextInput
-              aria-label={formatMessage({ id: getTrad('posts.filter.pillar'), defaultMessage: 'Pillar' })}
-              placeholder={formatMessage({ id: getTrad('posts.filter.pillar'), defaultMessage: 'Pillar' })}
-              value={query.pillar ?? ''}
-              onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ pillar: event.target.value || undefined })}
+            <FilterCombobox
+              label={formatMessage({ id: getTrad('posts.filter.pillar'), defaultMessage: 'Pillar' })}
+              clearLabel={formatMessage({ id: getTrad('posts.filter.clear'), defaultMessage: 'Clear this filter' })}
+              noOptions={formatMessage({ id: getTrad('posts.filter.noPillar'), defaultMessage: 'No pillar matches' })}
+              value={query.pillar}
+              options={pillarChoices}
+              onChange={(pillar) => update({ pillar })}
             />
-            <TextInput
-              aria-label={formatMessage({ id: getTrad('posts.filter.campaign'), defaultMessage: 'Campaign' })}
-              placeholder={formatMessage({ id: getTrad('posts.filter.campaign'), defaultMessage: 'Campaign' })}
-              value={query.campaign ?? ''}
-              onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ campaign: event.target.value || undefined })}
+            <FilterCombobox
+              label={formatMessage({ id: getTrad('posts.filter.campaign'), defaultMessage: 'Campaign' })}
+              clearLabel={formatMessage({ id: getTrad('posts.filter.clear'), defaultMessage: 'Clear this filter' })}
+              noOptions={formatMessage({ id: getTrad('posts.filter.noCampaign'), defaultMessage: 'No campaign matches' })}
+              value={query.campaign}
+              options={campaignChoices}
+              onChange={(campaign) => update({ campaign })}
             />
             <SingleSelect
               aria-label={formatMessage({ id: getTrad('posts.sort'), defaultMessage: 'Sort' })}
@@ -194,12 +256,12 @@ export const PostsPage = () => {
           {results ? (
             <Box padding={4} background="neutral0" hasRadius shadow="tableShadow" data-testid="bulk-results">
               {results.map((item) => (
-                <Typography key={item.documentId} tag="p" textColor={item.ok ? 'success600' : 'danger600'}>
+                <Typography key={item.documentId} tag="p" textColor={item.ok ? 'success600' : 'danger600'} style={LONG_TEXT_STYLE}>
                   {item.ok
-                    ? formatMessage({ id: getTrad('posts.bulk.ok'), defaultMessage: '{title}: done' }, { title: titleOf(item.documentId) })
+                    ? formatMessage({ id: getTrad('posts.bulk.ok'), defaultMessage: '{title}: done' }, { title: item.title })
                     : formatMessage(
                         { id: getTrad('posts.bulk.refused'), defaultMessage: '{title}: {reason}' },
-                        { title: titleOf(item.documentId), reason: item.message ?? item.code }
+                        { title: item.title, reason: item.message ?? item.code }
                       )}
                 </Typography>
               ))}
@@ -216,13 +278,13 @@ export const PostsPage = () => {
             <PostsTable posts={posts.data.results} selected={selected} onSelect={setSelected} />
           ) : null}
           <Flex gap={2} justifyContent="flex-end">
-            <Button variant="tertiary" disabled={query.page <= 1} onClick={() => setQuery((q) => ({ ...q, page: q.page - 1 }))}>
+            <Button variant="tertiary" disabled={query.page <= 1} onClick={() => setParams({ page: query.page - 1 })}>
               {formatMessage({ id: getTrad('posts.previous'), defaultMessage: 'Previous' })}
             </Button>
             <Typography>
               {formatMessage({ id: getTrad('posts.page'), defaultMessage: 'Page {page} of {pages}' }, { page: query.page, pages })}
             </Typography>
-            <Button variant="tertiary" disabled={query.page >= pages} onClick={() => setQuery((q) => ({ ...q, page: q.page + 1 }))}>
+            <Button variant="tertiary" disabled={query.page >= pages} onClick={() => setParams({ page: query.page + 1 })}>
               {formatMessage({ id: getTrad('posts.next'), defaultMessage: 'Next' })}
             </Button>
           </Flex>
