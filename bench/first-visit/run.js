@@ -136,6 +136,9 @@ async function startDevelop(app, port, log) {
       // Vite's `open` reads BROWSER: no browser window from the dev server.
       BROWSER: 'none',
       STRAPI_TELEMETRY_DISABLED: 'true',
+      // Strapi finds installed plugins with its own require, from the repository's node_modules where it
+      // lives here, not from the copy's as in a real app: NODE_PATH lets it see the copy's.
+      ...(install === 'package' ? { NODE_PATH: path.join(app, 'node_modules') } : {}),
       CM_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 7).toString('base64')}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
