@@ -102,7 +102,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       );
     }
     // The history names the person (`by`), and the plan's trail takes their id from this request.
-    const done = await runner.settle(row, ACTIONS[action], patch, { by: by.name, message: `by ${by.name}` });
+    // A batch of its own: the runner leaves the roll-up to this request, which knows the person (one roll-up, not two).
+    const batch = { plans: new Map(), siteHosts: [], accounts: new Map(), settledPlans: new Set<string>() };
+    const done = await runner.settle(row, ACTIONS[action], patch, { by: by.name, message: `by ${by.name}`, batch });
     if (!done) throw new HttpError(409, 'state_changed', 'This publication changed meanwhile: reload and try again.');
     await rollUpPlan(strapi, row.planDocumentId, now(), { ...by, publicationDocumentId: row.documentId });
     scheduler.poke();

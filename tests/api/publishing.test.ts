@@ -681,10 +681,18 @@ describe('the live posts next to the plans: calendar and article panel', () => {
     ]);
     expect(byPost[ids.partly]).toEqual([
       publication(mastoId, 'mastodon', 'Brand on Mastodon', 'published', liveUrlOf('Autumn release: partly'), null),
-      publication(hookId, 'webhook', 'Team chat', 'failed', null, { code: 'network_rejected', message: expect.stringContaining('422') }),
+      publication(hookId, 'webhook', 'Team chat', 'failed', null, {
+        code: 'network_rejected',
+        message: expect.stringContaining('422'),
+        params: null,
+      }),
     ]);
     expect(byPost[ids.failed]).toEqual([
-      publication(hookId, 'webhook', 'Team chat', 'failed', null, { code: 'network_rejected', message: expect.stringContaining('422') }),
+      publication(hookId, 'webhook', 'Team chat', 'failed', null, {
+        code: 'network_rejected',
+        message: expect.stringContaining('422'),
+        params: null,
+      }),
     ]);
     expect(byPost[ids.planned]).toEqual([publication(sandboxId, 'sandbox', 'Sandbox', 'scheduled', null, null)]);
     expect(byPost[ids.draft]).toEqual([]);
@@ -768,7 +776,8 @@ describe('the Sent history', () => {
       publishedAt: new Date(Date.parse(plans[2].scheduledAt) + 5).toISOString(),
       by: { kind: 'scheduler' },
     });
-    expect(all.body.data.items[0].url).toMatch(/^https?:\/\//);
+    // The sandbox gives no address: listed, without a link.
+    expect(all.body.data.items[0].url).toBeNull();
     expect(all.body.data.pagination).toEqual({ page: 1, pageSize: 20, total: 3, pageCount: 1 });
 
     // Paged: two, then the last one, never the same twice.
@@ -788,11 +797,15 @@ describe('the Sent history', () => {
     const sandboxes = (await sent({ network: 'sandbox', ...onTheFourth })).body.data.items;
     expect(sandboxes.map((i: SentItem) => i.plan.title)).toEqual(['Sent on the 04th']);
 
-    // A network (or an old row) handing back a script address: listed, never linked.
+    // A network's address is linked; one handing back a script address (or an old row) is listed, never linked.
     const [row] = await publicationsOf(app, webhookPlan.documentId);
-    await app.strapi.db
-      .query('plugin::community-manager.publication')
-      .update({ where: { documentId: row.documentId }, data: { externalUrl: 'javascript:alert(1)' } });
+    const setUrl = (externalUrl: string) =>
+      app.strapi.db.query('plugin::community-manager.publication').update({ where: { documentId: row.documentId }, data: { externalUrl } });
+    await setUrl('https://chat.example.com/p/6');
+    expect((await sent({ accountDocumentId: chat })).body.data.items).toMatchObject([
+      { documentId: row.documentId, url: 'https://chat.example.com/p/6' },
+    ]);
+    await setUrl('javascript:alert(1)');
     expect((await sent({ accountDocumentId: chat })).body.data.items).toMatchObject([{ documentId: row.documentId, url: null }]);
 
     // Only what went out: a failed post is not in it, and one a person marked published is, with their name.
