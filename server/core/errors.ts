@@ -72,12 +72,16 @@ type Issue = z.core.$ZodIssue;
 
 const figure = (value: unknown) => (typeof value === 'bigint' ? Number(value) : (value as number));
 
+/** zod's own English (the schema gave no text): "Too big: …", "Invalid input: …", "Unrecognized key: …". */
+const ZOD_WORDING = /^(Too (big|small)|Invalid (input|option|string|number|type|key|element|value)|Unrecognized keys?)\b/;
+
 /**
  * The catalogued message of a zod issue. A schema that names a code
- * (`.max(80, 'too_long')`) gets it with the issue's figures; a schema written
- * with English text keeps its text, and gets a code only where the issue's kind
- * says all there is to say (a length, a count, a bound, an unknown key): the
- * admin shows the English of the others until their schema names a code.
+ * (`.max(80, 'too_long')`) gets it with the issue's figures (`maximum` is
+ * `{max}`). Where the schema gave no text, zod's own English gets the code its
+ * kind says (a length, a count, a bound, a missing field, an unknown key). A
+ * schema's own English sentence stays as it is, uncoded: a generic code would
+ * lose what it says, so the admin shows that English until the schema names a code.
  */
 export function issueMessage(issue: Issue): Say {
   const params: MessageParams = {};
@@ -88,29 +92,25 @@ export function issueMessage(issue: Issue): Say {
       if (typeof value === 'string' || typeof value === 'number') params[key] = value;
   }
   if (isServerMessageCode(issue.message)) return { code: issue.message, params };
+  if (!ZOD_WORDING.test(issue.message)) return issue.message;
 
-  const kept = { text: issue.message, params };
+  const coded = (code: ServerMessageCode, extra: MessageParams = params): Say => ({ code, params: extra });
   switch (issue.code) {
     case 'too_big':
-      return {
-        ...kept,
-        code: issue.origin === 'string' ? 'too_long' : issue.origin === 'array' || issue.origin === 'set' ? 'too_many' : 'too_high',
-      };
+      return coded(issue.origin === 'string' ? 'too_long' : issue.origin === 'array' || issue.origin === 'set' ? 'too_many' : 'too_high');
     case 'too_small':
-      if (issue.origin === 'string') return { ...kept, code: issue.minimum === 1 ? 'required' : 'too_short' };
-      return { ...kept, code: issue.origin === 'array' || issue.origin === 'set' ? 'too_few' : 'too_low' };
+      if (issue.origin === 'string') return coded(issue.minimum === 1 ? 'required' : 'too_short');
+      return coded(issue.origin === 'array' || issue.origin === 'set' ? 'too_few' : 'too_low');
     case 'unrecognized_keys':
-      return { ...kept, code: 'unknown_fields', params: { keys: issue.keys.join(', ') } };
+      return coded('unknown_fields', { keys: issue.keys.join(', ') });
     case 'invalid_type':
-      // zod's own wording (no schema text) says whether the field was missing or of another kind.
-      if (/received undefined$/.test(issue.message)) return { ...kept, code: 'required' };
-      if (issue.expected === 'int') return { ...kept, code: 'not_whole_number' };
-      return /^Invalid input: expected/.test(issue.message) ? { ...kept, code: 'wrong_type' } : issue.message;
+      if (/received undefined$/.test(issue.message)) return coded('required');
+      return coded(issue.expected === 'int' ? 'not_whole_number' : 'wrong_type');
     case 'invalid_value':
     case 'invalid_union':
-      return /^Invalid (option|input)/.test(issue.message) ? { ...kept, code: 'invalid_choice' } : issue.message;
+      return coded('invalid_choice');
     default:
-      return issue.message;
+      return coded('invalid');
   }
 }
 

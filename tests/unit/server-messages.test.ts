@@ -122,12 +122,17 @@ describe('a refusal carries its code, its facts and its English', () => {
     expect(template?.message).toBe('Only {title}, {url}, {excerpt} can be used in the template');
   });
 
-  it('a schema written in English keeps its text and gets a code only where the issue says it all', () => {
-    const schema = z.strictObject({ a: z.string().max(3, 'Three letters at most'), b: z.string().regex(/^x$/, 'Only x') });
-    const error = refuse(schema, { a: 'abcd', b: 'y' });
-    expect(error.errors[0]).toMatchObject({ messageId: 'too_long', params: { max: 3 }, message: 'Three letters at most' });
-    expect(error.errors[1]).toMatchObject({ message: 'Only x' });
-    expect(error.errors[1].messageId).toBeUndefined();
+  it('zod’s own wording gets the code its kind says; a schema’s own English sentence stays, uncoded', () => {
+    const schema = z.strictObject({ a: z.string().max(3), b: z.array(z.string()).min(2), c: z.string().max(3, 'Three letters at most') });
+    const error = refuse(schema, { a: 'abcd', b: [], c: 'abcd', d: 1 });
+    const byPath = (path: string) => error.errors.find((e) => e.path.join('.') === path);
+    expect(byPath('a')).toMatchObject({ messageId: 'too_long', params: { max: 3 }, message: 'At most 3 characters' });
+    expect(byPath('b')).toMatchObject({ messageId: 'too_few', params: { min: 2 } });
+    expect(byPath('c')).toMatchObject({ message: 'Three letters at most' });
+    expect(byPath('c')?.messageId).toBeUndefined();
+    expect(byPath('')).toMatchObject({ messageId: 'unknown_fields', params: { keys: 'd' } });
+    const missing = refuse(z.object({ x: z.string() }), {});
+    expect(missing.errors[0]).toMatchObject({ messageId: 'required', message: 'Required' });
   });
 
   it('the error envelope carries the code and its facts beside the English', async () => {
