@@ -147,3 +147,48 @@ describe('a refusal carries its code, its facts and its English', () => {
     expect(new HttpError(400, 'x', 'English only').messageId).toBeUndefined();
   });
 });
+
+describe('the admin shows a message in the reader’s language, zone and locale', () => {
+  // Imported here so the server-side cases above do not load the admin's modules.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createIntl } = require('react-intl') as typeof import('react-intl');
+  const { serverMessageText, translateApiError } =
+    require('../../admin/utils/serverMessages') as typeof import('../../admin/utils/serverMessages');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const intl = createIntl({
+    locale: 'fr',
+    messages: Object.fromEntries(Object.entries(catalogues.fr).map(([k, v]) => [`community-manager.${k}`, v])),
+  });
+
+  it('translates a code with its facts, and formats an instant in the given zone, never as ISO', () => {
+    expect(serverMessageText(intl, 'line_name_taken', { name: 'Acme' }, 'English')).toBe(
+      'Une ligne éditoriale nommée «\u202fAcme\u202f» existe déjà'
+    );
+    const when = serverMessageText(intl, 'timeline_day_past', { day: 2, time: '2026-12-03T09:00:00.000Z' }, 'English', {
+      timeZone: 'Europe/Paris',
+    });
+    expect(when).not.toContain('2026-12-03T');
+    expect(when).toContain('10:00');
+    expect(serverMessageText(intl, 'no_such_code', {}, 'The server’s English')).toBe('The server’s English');
+  });
+
+  it('translates the refusal’s notification and each field of an error envelope', () => {
+    const refusal = fromZod(editorialLineInput.safeParse({ name: '' }).error!);
+    const envelope = {
+      response: {
+        data: {
+          error: {
+            status: 400,
+            name: 'ValidationError',
+            message: refusal.message,
+            details: { code: refusal.code, messageId: refusal.messageId, params: refusal.params, errors: refusal.errors },
+          },
+        },
+      },
+    };
+    const problem = translateApiError(intl, envelope);
+    expect(problem.fieldErrors.name).toBe('La ligne éditoriale doit avoir un nom');
+    expect(problem.message).toBe('La ligne éditoriale doit avoir un nom');
+    expect(problem.status).toBe(400);
+  });
+});
