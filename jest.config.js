@@ -24,6 +24,9 @@ const project = (name, extra = {}) => ({
   ...extra,
 });
 
+// Suites that boot Strapi in the test process: it is loaded outside jest's sandbox (tests/helpers/strapi.ts).
+const strapiEnvironment = '<rootDir>/tests/helpers/strapi-environment.js';
+
 // The database templates a run's boots copy (tests/helpers/strapi.ts) are dropped when it ends.
 const globalTeardown = '<rootDir>/tests/helpers/drop-templates.ts';
 
@@ -34,10 +37,10 @@ module.exports = {
     project('unit'),
     // Other projects' own published test cases (vendored with their licences), run against ours.
     project('conformance'),
-    project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', globalTeardown }),
+    project('api', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', globalTeardown, testEnvironment: strapiEnvironment }),
     project('install', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js' }),
-    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-admin-built.js', globalTeardown }),
+    project('e2e', { globalSetup: '<rootDir>/tests/helpers/ensure-admin-built.js', globalTeardown, testEnvironment: strapiEnvironment }),
     // Several Strapi processes on one database, killed and restarted: minutes, not seconds.
-    project('reliability', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', globalTeardown }),
+    project('reliability', { globalSetup: '<rootDir>/tests/helpers/ensure-built.js', globalTeardown, testEnvironment: strapiEnvironment }),
   ],
 };

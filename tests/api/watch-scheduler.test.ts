@@ -1,6 +1,9 @@
-import schedule from 'node-schedule';
-import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import type scheduleModule from 'node-schedule';
+import { startApp, bearer, nodeRequire, type TestApp } from '../helpers/strapi';
 import { startFeedServer, type FeedServer } from '../fakes/feeds';
+
+// The instance Strapi loaded (outside jest's sandbox), whose jobs the plugin's timer is among.
+const schedule = nodeRequire('node-schedule') as typeof scheduleModule;
 
 /**
  * The watcher on its own: with CM_WATCH_ENABLED=true and a one-second tick,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import vm from 'node:vm';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { copyTemplate, createTestDatabase, currentEngine, describeTemplate, type TemplateRef, type TestDatabase } from './databases';
@@ -11,6 +12,34 @@ import { quietStrapiEnv } from './quiet-strapi-env';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PLAYGROUND = path.join(ROOT, 'playground');
+
+/*
+ * Strapi (and so the built plugin) is loaded with Node's own require, once
+ * per jest process, not through jest's module registry. Jest gives every
+ * test file fresh modules and compiles each one again in its sandbox: the
+ * first boot of a file cost 10 CPU-s against 0.9 s for a second boot in the
+ * same file, about 800 CPU-s of a CI run's 84 API files (docs/testing.md).
+ * Node's require caches Strapi's modules for every later file of the stage;
+ * each boot still builds its own Strapi instance on its own database.
+ *
+ * Two consequences: Strapi reads the real process.env, of which jest hands
+ * the tests a copy (startApp sets both), and what Strapi returns comes from
+ * another realm (`instanceof Array` across it is false; toEqual is fine).
+ * jest's `module` is its own, so Node's is reached through the outer
+ * context's process.
+ */
+const outerProcess = vm.runInThisContext('process') as NodeJS.Process;
+/** Node's own require: a module Strapi also loads (node-schedule, say) is then the very instance Strapi uses. */
+export const nodeRequire = (outerProcess.getBuiltinModule('module') as typeof import('node:module')).createRequire(__filename);
+
+function setEnv(values: Record<string, string | undefined>) {
+  for (const env of new Set([process.env, outerProcess.env])) {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
+  }
+}
 
 export const TEST_KEY_ID = 'test2026';
 export const TEST_KEY = randomBytes(32).toString('base64');
@@ -96,9 +125,9 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
     ...env,
   };
   const previous = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, settings);
-  // Imported late so NODE_ENV and friends are set before Strapi reads them.
-  const { createStrapi } = await import('@strapi/strapi');
+  setEnv(settings);
+  // Required late so NODE_ENV and friends are set before Strapi first reads them.
+  const { createStrapi } = nodeRequire('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
   await strapi.server.mount();
   const server = strapi.server.httpServer;
@@ -133,10 +162,7 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
       agent.destroy();
       await strapi.destroy();
       if (!stopOptions.keepDatabase) await db.drop();
-      for (const [k, v] of Object.entries(previous)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      setEnv(previous);
     },
   };
 }
