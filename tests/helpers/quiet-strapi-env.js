@@ -11,6 +11,8 @@ exports.quietStrapiEnv = (encryptionKeys) => ({
   CM_DEMO_SEED: 'false',
   SERVE_ADMIN_PANEL: 'false',
   ADMIN_RATE_LIMIT: 'false',
+  // One sign-in per boot serves a whole file or scenario, which outlasts Strapi's 30-minute access token on a loaded machine.
+  ADMIN_ACCESS_TOKEN_LIFESPAN: String(4 * 3600),
   CM_ENCRYPTION_KEYS: encryptionKeys,
   CM_OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost,::1',
   // The watch's scheduler stays off: suites drive fetches themselves (tests/api/watch-scheduler.test.ts turns it on).
