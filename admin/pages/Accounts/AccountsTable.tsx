@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import type { SocialAccount } from '../../api/types';
 import { can } from '../../../shared/networks';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
-import { LONG_TEXT_STYLE, LongText } from '../../components/LongText';
+import { LongText } from '../../components/LongText';
 import { RelativeTime } from '../../components/RelativeTime';
 import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
@@ -92,8 +92,8 @@ export const AccountsTable = ({ accounts, canManage, onEdit }: AccountsTableProp
                   <LongText text={where ?? '—'} />
                 )}
               </Td>
-              {/* The reason under the status is a sentence: it wraps rather than widen the column. */}
-              <Td style={LONG_TEXT_STYLE}>
+              {/* The reason under the status is a sentence: it wraps at spaces rather than widen the column (never inside "Connected"). */}
+              <Td style={{ whiteSpace: 'normal' }}>
                 <AccountStatus account={account} />
               </Td>
               <Td>
