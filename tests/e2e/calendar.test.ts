@@ -27,7 +27,7 @@ const plugin = (path: string) => `${app.url}/admin/plugins/community-manager/${p
 
 beforeAll(async () => {
   [app, browser, mastodon] = await Promise.all([serveApp(), launchBrowser(), startFakeMastodon()]);
-  await app.http
+  const line = await app.http
     .post('/community-manager/editorial-lines')
     .set(auth())
     .send({
@@ -38,8 +38,13 @@ beforeAll(async () => {
       ],
       frequencyTargets: [{ network: 'sandbox', perWeek: 3 }],
     });
-  accountId = (await app.http.post('/community-manager/accounts').set(auth()).send({ network: 'sandbox', name: 'Acme sandbox' })).body.data
-    .documentId;
+  // In the line: the summary lists a weekly target only for a network the line has an account on.
+  accountId = (
+    await app.http
+      .post('/community-manager/accounts')
+      .set(auth())
+      .send({ network: 'sandbox', name: 'Acme sandbox', editorialLineId: line.body.data.documentId })
+  ).body.data.documentId;
   const article = await app.strapi
     .documents('api::article.article')
     .create({ data: { title: 'How we ship', slug: 'how-we-ship' } as never });
@@ -119,6 +124,9 @@ describe('the calendar', () => {
       /\/admin\/content-manager\/collection-types\/api::article\.article\//
     );
     await expect(event.innerText()).resolves.toContain('How we ship');
+    // Its state as a named glyph, and its pillar's colour (the line gives Tutorials #328048).
+    await expect(event.getByRole('img', { name: 'Draft' }).count()).resolves.toBe(1);
+    await expect(event.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(50, 128, 72)');
     const summary = page.getByTestId('calendar-summary');
     await summary.getByText('Pillar mix against Acme').waitFor();
     await summary.getByText('Tutorials: 1 post, 50% (target 60%)').waitFor();
@@ -170,9 +178,14 @@ describe('the calendar', () => {
     await screenshot(page, 'calendar-04-refused');
     // Once the grid knows, a published post is not draggable at all.
     await page.reload();
-    await expect(page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).getAttribute('class')).resolves.toContain(
-      'cm-locked'
-    );
+    const published = page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' });
+    await expect(published.getAttribute('class')).resolves.toContain('cm-locked');
+    // A published post and a draft differ by their glyph, not by colour alone.
+    const draft = page.locator('.fc-event', { hasText: 'Meetup photos' });
+    await expect(published.getByRole('img', { name: 'Published' }).count()).resolves.toBe(1);
+    await expect(draft.getByRole('img', { name: 'Draft' }).count()).resolves.toBe(1);
+    expect(await published.getByTestId('event-status').innerText()).not.toBe(await draft.getByTestId('event-status').innerText());
+    await screenshot(page, 'calendar-04b-published-and-draft');
     await app.strapi.db.query('plugin::community-manager.post-plan').update({ where: { documentId: postId }, data: { status: 'draft' } });
   });
 
@@ -181,6 +194,16 @@ describe('the calendar', () => {
     await page.locator('.fc-event', { hasText: 'Meetup photos' }).waitFor();
     await expect(page.locator('.fc-event', { hasText: 'Release notes' }).count()).resolves.toBe(0);
     await page.getByTestId('calendar-legend').getByText('Sandbox').waitFor();
+    // Coloured by network in the month view too: the legend's Sandbox colour.
+    const swatch = await page
+      .getByTestId('calendar-legend')
+      .locator('li', { hasText: 'Sandbox' })
+      .locator('div')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    await expect(
+      page.locator('.fc-event', { hasText: 'Meetup photos' }).evaluate((el) => getComputedStyle(el).backgroundColor)
+    ).resolves.toBe(swatch);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.locator('.fc-event', { hasText: 'Release notes' }).waitFor();
     expect(new URL(page.url()).searchParams.get('pillars')).toBeNull();
@@ -308,5 +331,35 @@ describe('the calendar', () => {
     await lines.filter({ hasText: 'Acme sandbox' }).getByText('Published').waitFor();
     await expect(lines.filter({ hasText: 'Acme sandbox' }).getByRole('link').count()).resolves.toBe(0);
     await screenshot(page, 'calendar-07-composer-live-posts');
+  });
+
+  it('in French, keeps the day numbers in line and says a moved post’s time as the grid shows it', async () => {
+    // Planned in UTC, seen from Paris: the grid and the banner must both say Paris time.
+    const res = await app.http
+      .post('/community-manager/post-plans')
+      .set(auth())
+      .send({ title: 'Zoned post', body: 'Zoned', accountIds: [accountId], schedule: { local: `${ym}-17T09:00`, timezone: 'UTC' } });
+    expect(res.status).toBe(200);
+    await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'fr'));
+    await page.goto(plugin(`calendar?date=${ym}-01`));
+    const event = page.locator(`td[data-date="${ym}-17"] .fc-event`, { hasText: 'Zoned post' });
+    await event.waitFor();
+    // Every week row's day numbers at one height, whether the day invites a post or not.
+    const tops = await page
+      .locator('.fc-daygrid-body tr')
+      .evaluateAll((rows) =>
+        rows.map((row) =>
+          [...row.querySelectorAll('.fc-daygrid-day-number span:last-child')].map((n) => Math.round(n.getBoundingClientRect().top))
+        )
+      );
+    for (const row of tops) expect(new Set(row).size).toBe(1);
+    const gridTime = (await event.locator('b').innerText()).trim();
+    await drag((await event.boundingBox())!, (await page.locator(`td[data-date="${ym}-18"] .fc-daygrid-day-frame`).boundingBox())!);
+    const banner = page.getByTestId('moved-body');
+    await banner.waitFor();
+    await expect(banner.innerText()).resolves.toContain(`${gridTime} (Europe/Paris)`);
+    await screenshot(page, 'calendar-08-moved-fr');
+    await page.evaluate(() => localStorage.removeItem('strapi-admin-language'));
+    expect(pageErrors).toEqual([]);
   });
 });
