@@ -39,6 +39,14 @@ describe('a community manager follows a site and shares what it found', () => {
   it('adds a source by the site’s address: finds its feeds, previews one, adds it', async () => {
     await page.goto(plugin('watch/sources'));
     await page.getByRole('button', { name: 'Add a source' }).first().click();
+    // An intranet address is refused before it is saved, and the form says how an administrator allows it.
+    await page.getByRole('textbox', { name: /^Feed or site address/ }).fill('http://10.0.0.1/feed.xml');
+    await page.getByRole('button', { name: 'Add the source' }).click();
+    await page
+      .getByText(/10\.0\.0\.1 resolves to a private or reserved address.*adds 10\.0\.0\.1 to CM_OUTBOUND_ALLOWED_HOSTS/)
+      .first()
+      .waitFor();
+    expect((await app.http.get('/community-manager/watch/sources').set(auth())).body.data).toEqual([]);
     await page.getByRole('textbox', { name: /^Feed or site address/ }).fill(`${feeds.url}/site`);
     await page.getByRole('button', { name: 'Find feeds' }).click();
     await page.getByRole('radio', { name: /Site RSS/ }).click();
