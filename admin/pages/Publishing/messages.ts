@@ -58,6 +58,9 @@ const REFUSALS: Record<string, MessageDescriptor> = {
   },
 };
 
+/** An instant with its zone ("Jun 11, 2027, 9:00 AM GMT+2"); dateStyle cannot take timeZoneName (Intl throws, and react-intl then prints the raw Date). */
+const WHEN = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+
 const isIso = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value);
 
 /** A publication's error in the reader's language, its instants in their zone. */
@@ -67,8 +70,7 @@ export function usePublicationError() {
     if (!error) return null;
     if (!error.params) return error.message;
     const params: Record<string, string | number> = {};
-    for (const [key, value] of Object.entries(error.params))
-      params[key] = isIso(value) ? formatDate(value, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }) : value;
+    for (const [key, value] of Object.entries(error.params)) params[key] = isIso(value) ? formatDate(value, WHEN) : value;
     // A network id is named in the reader's language.
     if (typeof params.network === 'string') params.network = networkName(formatMessage, params.network);
     if (error.code in PUBLICATION_MESSAGES) return formatMessage(PUBLICATION_MESSAGES[error.code as PublicationMessageCode], params);
