@@ -3,6 +3,7 @@ import { serveApp, type ServedApp } from './helpers/app';
 import { launchBrowser, logIn, screenshot } from './helpers/browser';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { bearer } from '../helpers/strapi';
 
 /**
  * The Publishing page in a real Chromium: a post the network refused shows in
@@ -14,11 +15,13 @@ let browser: Browser;
 let page: Page;
 let hook: WebhookReceiver;
 let planId: string;
+let accountId: string;
 
 beforeAll(async () => {
   [app, browser, hook] = await Promise.all([serveApp({ CM_SCHEDULER_ENABLED: 'false' }), launchBrowser(), startWebhookReceiver()]);
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
   const account = await createAccount(app, { network: 'webhook', name: 'Team chat', url: `${hook.url}/hook`, flavor: 'slack' });
+  accountId = account.documentId;
   hook.status = 422;
   const plan = await schedulePlan(app, [account.documentId], { title: 'Spring launch', body: 'Our spring launch is here' });
   planId = plan.documentId;
@@ -60,5 +63,65 @@ describe('the publishing page', () => {
     await screenshot(page, '07-publishing-paused');
     await page.getByRole('button', { name: 'Resume publishing' }).click();
     await page.getByRole('button', { name: 'Pause all publishing' }).waitFor();
+  });
+
+  it('lists what went out under Sent, with its live link', async () => {
+    // A post the network refused, then marked published by hand with its address.
+    hook.status = 422;
+    const plan = await schedulePlan(app, [accountId], { title: 'Summer sale', local: `${new Date().getUTCFullYear() + 1}-07-14T09:00` });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    hook.status = 200;
+    const [row] = await publicationsOf(app, plan.documentId);
+    const marked = await app.http
+      .post(`/community-manager/publications/${row.documentId}/mark-published`)
+      .set(bearer(app.token))
+      .send({ url: 'https://chat.example.com/p/summer' });
+    expect(marked.status).toBe(200);
+
+    await page.getByRole('tab', { name: 'Sent' }).click();
+    const sent = page.getByTestId('sent-table');
+    const line = sent.getByTestId(`sent-${row.documentId}`);
+    await line.getByText('Summer sale').waitFor();
+    expect(await line.getByRole('link', { name: /View the post/ }).getAttribute('href')).toBe('https://chat.example.com/p/summer');
+    await line.getByText('Owner Test').waitFor();
+    // The one the scheduler sent (the retried "Spring launch") is there too, by the scheduler.
+    await sent.getByText('Spring launch').waitFor();
+    expect(page.url()).toContain('tab=sent');
+    await screenshot(page, '07b-publishing-sent');
+  });
+
+  it('keeps every action button on screen at 1280 px, whatever the title’s length', async () => {
+    hook.status = 422;
+    const title = `A very long title ${'that keeps going '.repeat(12)}`.slice(0, 200);
+    const plan = await schedulePlan(app, [accountId], { title, local: `${new Date().getUTCFullYear() + 1}-07-15T09:00` });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    hook.status = 200;
+    const [row] = await publicationsOf(app, plan.documentId);
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${app.url}/admin/plugins/community-manager/publishing`);
+    const line = page.getByTestId(`publication-${row.documentId}`);
+    await line.getByText('Failed').waitFor();
+    const buttons = [
+      line.getByRole('button', { name: 'Retry' }),
+      line.getByRole('button', { name: 'Cancel' }),
+      line.getByRole('button', { name: 'Mark as published…' }),
+    ];
+    for (const button of buttons) {
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+    }
+    // Nothing on the page reaches past the viewport's right edge (the page does not scroll sideways).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const tableBox = await page.getByTestId('needs-person').boundingBox();
+    expect(tableBox!.x + tableBox!.width).toBeLessThanOrEqual(1280);
+    // The reason wraps inside its cell rather than widening it.
+    const reason = await line.getByTestId('publication-reason').boundingBox();
+    expect(reason!.x + reason!.width).toBeLessThanOrEqual(1280);
+    await screenshot(page, '07c-publishing-long-title-1280');
   });
 });
