@@ -46,7 +46,7 @@ beforeAll(async () => {
     [1, 2].map((i) => post('/accounts', { network: 'sandbox', name: long(`Account ${i}`, 120), editorialLineId: line.documentId }))
   );
   const ids = accounts.map((a) => a.documentId);
-  await post('/post-plans', {
+  const draft = await post('/post-plans', {
     title: long('Draft', 200),
     body: long('Body', 480),
     accountIds: ids,
@@ -70,9 +70,7 @@ beforeAll(async () => {
     ['calendar', plugin('calendar')],
     ['calendar-list', plugin('calendar?view=listMonth')],
     ['posts', plugin('posts')],
-    // Not yet: the composer's network preview lets a 120-character account name and handle run to 1557 px at
-    // 1280 px (admin/pages/Composer/NetworkPreview.tsx, another part of issue 14). Put it back once that wraps.
-    // ['composer', plugin(`posts/<the draft's id>`)],
+    ['composer', plugin(`posts/${draft.documentId}`)],
     ['publishing', plugin('publishing')],
     ['watch', plugin('watch')],
     ['watch-sources', plugin('watch/sources')],

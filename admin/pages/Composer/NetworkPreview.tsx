@@ -10,6 +10,7 @@ import { getTrad } from '../../utils/getTrad';
 import { splitAtLimit } from './cut';
 import { facetSegments } from './facetSegments';
 import { fileUrl } from './fileUrl';
+import { LongText } from '../../components/LongText';
 
 interface NetworkPreviewProps {
   network: Network;
@@ -50,11 +51,10 @@ export const NetworkPreview = ({ network, account, text, media }: NetworkPreview
     <Box padding={4} hasRadius borderColor="neutral200" background="neutral0" data-testid={`preview-${network}`}>
       <Flex gap={2} paddingBottom={3}>
         <Avatar.Item delayMs={0} fallback={initials(name)} />
-        <Flex direction="column" alignItems="flex-start">
-          <Typography fontWeight="bold">{name}</Typography>
-          <Typography variant="pi" textColor="neutral600">
-            {account?.handle ?? formatMessage(NETWORK_LABELS[network])}
-          </Typography>
+        {/* minWidth 0: a 120-character account name or handle wraps inside the preview instead of widening the page. */}
+        <Flex direction="column" alignItems="flex-start" style={{ minWidth: 0 }}>
+          <LongText text={name} fontWeight="bold" />
+          <LongText text={account?.handle ?? formatMessage(NETWORK_LABELS[network])} variant="pi" textColor="neutral600" />
         </Flex>
       </Flex>
       <Typography tag="p" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
