@@ -2,7 +2,7 @@ import { EmptyStateLayout, LinkButton } from '@strapi/design-system';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link as RouterLink } from 'react-router-dom';
-import { readApiError } from '../api/errors';
+import { useApiError } from '../utils/serverMessages';
 
 interface LoadFailedPageProps {
   title: string;
@@ -15,6 +15,8 @@ interface LoadFailedPageProps {
 
 /** An edit page whose document could not be read: what happened, and the way back to its list. */
 export const LoadFailedPage = ({ title, error, notFound, backTo, backLabel }: LoadFailedPageProps) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const problem = readApiError(error);
   return (
     <Page.Main>

@@ -9,7 +9,7 @@ import { ACTIONS } from '../../../shared/core/permissions';
 import { useAccounts } from '../../api/accounts';
 import { useCalendarEvents, useCalendarSummary, type CalendarEvent, type CalendarRange } from '../../api/calendar';
 import { useEditorialLines } from '../../api/editorialLines';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import type { Network } from '../../api/types';
 import { sectionById } from '../../sections';
 import { getTrad } from '../../utils/getTrad';
@@ -30,6 +30,8 @@ const WRITE_ACTIONS = [ACTIONS.postsCreate, ACTIONS.postsPublish] as const;
 const LOCKED = new Set(['published', 'partially_published']);
 
 export const CalendarPage = () => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage, formatDate } = useIntl();
   const navigate = useNavigate();
   const editorZone = React.useMemo(browserTimeZone, []);

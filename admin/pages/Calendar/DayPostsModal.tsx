@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Badge, Box, Flex, Loader, Modal, TextButton, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useCalendarEvents, type CalendarEvent, type CalendarFilters } from '../../api/calendar';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { LiveLink } from '../../components/LivePosts';
 import { getTrad } from '../../utils/getTrad';
 import { STATUS_LABELS } from './messages';
@@ -22,6 +22,8 @@ interface Props {
  * those that went out; a title opens the post.
  */
 export const DayPostsModal = ({ day, filters, onClose, onOpen }: Props) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage, formatDate } = useIntl();
   // The browser's day, midnight to midnight, whatever clock change it holds.
   const range = React.useMemo(() => {

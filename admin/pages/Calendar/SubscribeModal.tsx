@@ -3,7 +3,7 @@ import { Alert, Button, Field, Flex, Modal, TextInput, Typography } from '@strap
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useFeedActions, useFeedStatus } from '../../api/calendar';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { getTrad } from '../../utils/getTrad';
 
 interface Props {
@@ -16,6 +16,8 @@ interface Props {
  * calendar app; rotated when it leaked, revoked when no longer wanted.
  */
 export const SubscribeModal = ({ open, onOpenChange }: Props) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage, formatDate } = useIntl();
   const { toggleNotification } = useNotification();
   const status = useFeedStatus(open);

@@ -2,7 +2,7 @@ import * as React from 'react';
 import type { EventDropArg } from '@fullcalendar/core';
 import { useNotification } from '@strapi/strapi/admin';
 import { useReschedule, type CalendarEvent } from '../../api/calendar';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { currentSchedule, droppedSchedule, type Schedule } from './schedule';
 
 export interface LastMove {
@@ -20,6 +20,8 @@ export interface LastMove {
  * the server's reason, a success offers Undo, which moves it back the same way.
  */
 export function useMovePost(editorZone: string) {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   // `mutate` is stable across renders (the mutation object is not): the grid's drop handler stays the same function.
   const { mutate, isPending } = useReschedule();
   const { toggleNotification } = useNotification();

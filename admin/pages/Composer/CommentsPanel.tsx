@@ -3,7 +3,7 @@ import { Box, Button, Field, Flex, IconButton, Textarea, Typography } from '@str
 import { Trash } from '@strapi/icons';
 import { useAuth } from '@strapi/strapi/admin';
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { useCommentMutations, usePostComments, type TrailEntry } from '../../api/postPlans';
 import { FormSection } from '../../components/FormSection';
 import { getTrad } from '../../utils/getTrad';
@@ -30,6 +30,8 @@ const when = (iso: string, locale: string) => new Date(iso).toLocaleString(local
 
 /** The trail (what happened to the post) and the internal conversation about it, side by side. */
 export const CommentsPanel = ({ documentId, trail }: { documentId: string; trail: TrailEntry[] }) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage, locale } = useIntl();
   const comments = usePostComments(documentId);
   const { add, remove } = useCommentMutations(documentId);

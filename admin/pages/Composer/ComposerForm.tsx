@@ -19,7 +19,8 @@ import { ACTIONS } from '../../../shared/core/permissions';
 import { renderText } from '../../../shared/planning/utm';
 import { useAccounts } from '../../api/accounts';
 import { useEditorialLines, useLint } from '../../api/editorialLines';
-import { errorFor, readApiError } from '../../api/errors';
+import { errorFor } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import {
   errorDetails,
   useComposerContext,
@@ -69,6 +70,8 @@ function networksOf(accounts: PreviewAccount[], ids: string[]) {
 
 /** The composer: used by the posts/new and posts/:documentId pages and by ComposerModal. */
 export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirtyChange, notice }: ComposerFormProps) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const intl = useIntl();
   const { formatMessage } = intl;
   const { toggleNotification } = useNotification();

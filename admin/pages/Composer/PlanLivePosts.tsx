@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { toOutcome } from '../../../shared/publishing/outcome';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { usePlanPublications } from '../../api/publishing';
 import { FormSection } from '../../components/FormSection';
 import { LivePosts, publicationsToShow } from '../../components/LivePosts';
@@ -14,6 +14,8 @@ import { getTrad } from '../../utils/getTrad';
  * (a draft, a post never scheduled).
  */
 export const PlanLivePosts = ({ documentId }: { documentId: string }) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage } = useIntl();
   const publications = usePlanPublications(documentId);
   const outcomes = React.useMemo(() => (publications.data ?? []).map((p) => toOutcome(p, p.account?.name ?? null)), [publications.data]);

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { useEntryPrefill, useLibraryFiles } from '../../api/postPlans';
 import { valuesFromInitial, type ComposerInitial, type ComposerValues } from './composerValues';
 
@@ -9,6 +9,8 @@ import { valuesFromInitial, type ComposerInitial, type ComposerValues } from './
  * reported and the composer opens with what it has.
  */
 export function usePrefill(initial: ComposerInitial | undefined, entry: { uid: string; documentId: string } | null) {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const prefill = useEntryPrefill(entry);
   const files = useLibraryFiles(initial?.mediaIds);
   const values = React.useMemo<ComposerValues | null>(() => {

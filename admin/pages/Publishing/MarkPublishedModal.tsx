@@ -3,11 +3,13 @@ import { Button, Field, Modal, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useMarkPublished, type PublicationView } from '../../api/publishing';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { getTrad } from '../../utils/getTrad';
 
 /** For an unknown outcome a person checked on the network: the post is there, here is its address. */
 export const MarkPublishedModal = ({ publication, onClose }: { publication: PublicationView; onClose: () => void }) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const mark = useMarkPublished();

@@ -2,7 +2,7 @@ import { Button, Flex } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { usePublicationAction, type PublicationAction, type PublicationView } from '../../api/publishing';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { getTrad } from '../../utils/getTrad';
 import { useRefusalMessage } from './messages';
 
@@ -29,6 +29,8 @@ export const PublicationActions = ({
   publication: PublicationView;
   onMarkPublished: (p: PublicationView) => void;
 }) => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const act = usePublicationAction();

@@ -6,7 +6,7 @@ import { useIntl } from 'react-intl';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ACTIONS } from '../../../shared/core/permissions';
 import { usePauseAll, usePublishingOverview, type PublicationView } from '../../api/publishing';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { sectionById } from '../../sections';
 import { getTrad } from '../../utils/getTrad';
 import { pluginPath } from '../../utils/paths';
@@ -31,6 +31,8 @@ type Tab = 'queue' | 'sent';
 
 /** What goes out next, what is on the wire, what waits for a person (the queue), and what went out (Sent). */
 export const PublishingPage = () => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const navigate = useNavigate();

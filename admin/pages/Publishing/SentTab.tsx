@@ -20,7 +20,7 @@ import {
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { useIntl, type MessageDescriptor } from 'react-intl';
 import { useAccounts } from '../../api/accounts';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
@@ -41,6 +41,8 @@ const dayEnd = (date: Date) => new Date(date.getFullYear(), date.getMonth(), dat
  * post and who sent it (issue 14, item 7).
  */
 export const SentTab = () => {
+  // The server's refusal in the reader's language (its codes), not its English.
+  const readApiError = useApiError();
   const { formatMessage, formatDate } = useIntl();
   const actorName = useActorName();
   const accounts = useAccounts();
