@@ -273,13 +273,6 @@ const stages = [
   { name: 'unit', run: jestStage('unit') },
   { name: 'conformance', run: jestStage('conformance') },
   /*
-   * The playground's admin build (CPU) then Chromium. First of the stages
-   * that need the build: last in the queue, it started once the API stages
-   * had freed a slot (+816 s) and ran alone for the last minutes of the run
-   * on one core, the other idle.
-   */
-  { name: 'e2e', needs: ['build'], run: jestStage('e2e') },
-  /*
    * Mostly npm installing a fresh app (about 3 of its 10-13 minutes are CPU):
    * it starts as soon as the build is there and takes no slot, so its waiting
    * overlaps everything instead of queueing behind the database stages.
@@ -309,6 +302,8 @@ const stages = [
     run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set'),
   },
   { name: 'reliability-sqlite', needs: ['build'], slotFree: true, run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
+  // The playground's admin build (CPU) then Chromium.
+  { name: 'e2e', needs: ['build'], run: jestStage('e2e') },
 ];
 
 const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
