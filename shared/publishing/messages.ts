@@ -14,6 +14,8 @@
  *
  * Pure (no Node, no DOM): the server and the admin both import it.
  */
+import type { MessageParams } from '../core/messages';
+
 const TEMPLATES = {
   missed: 'Due at {dueAt}; publishing was not running, and it is now later than the allowed lateness of {minutes} minutes',
   lease_expired: 'The instance sending this post stopped before it knew the outcome',
@@ -26,7 +28,8 @@ const TEMPLATES = {
 } as const satisfies Record<string, string>;
 
 export type PublicationMessageCode = keyof typeof TEMPLATES;
-export type MessageParams = Record<string, string | number>;
+// One parameter shape for every server message (shared/core/messages.ts).
+export type { MessageParams };
 
 /** The codes the admin must translate: a test checks both languages have each one. */
 export const PUBLICATION_MESSAGE_CODES = Object.keys(TEMPLATES) as PublicationMessageCode[];
