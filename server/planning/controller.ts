@@ -19,6 +19,8 @@ import { allowedActions, availableTransitions } from '../../shared/planning/work
 import { fieldError } from '../core/errors';
 import type { PostPlan } from './dto';
 import { fetchLinkPreview } from './link-preview';
+import { readPostLabels } from './labels';
+import { postLabelsQuery } from '../../shared/planning/labels';
 import type { Actor } from './service';
 
 interface AdminState {
@@ -101,6 +103,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const newPostActions = allowedActions('draft', actorOf(ctx).actions, settings).filter((action) => action.name !== 'cancel');
       // Our own answer, checked against the contract the admin reads: a mismatch is our bug (500), not the caller's.
       return composerContext.parse({ siteHosts, approvalRequired: settings.approvalRequired, approvers, newPostActions });
+    }),
+    labels: handle(async (ctx) => {
+      parse(postLabelsQuery, ctx.query);
+      return readPostLabels(strapi);
     }),
     linkPreview: handle((ctx) => fetchLinkPreview(strapi, parse(linkPreviewQuery, ctx.query).url, clientGone(ctx))),
   };

@@ -14,6 +14,8 @@ const guardOf = (name: string) =>
     .sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))[0];
 
 export default [
+  // Before the CRUD routes: `GET /post-plans/:documentId` would take "labels" for a document id.
+  adminRoute('GET', '/post-plans/labels', 'post-plans.labels', ACTIONS.postsRead),
   ...crudRoutes('/post-plans', 'post-plans', ACTIONS.postsRead, ACTIONS.postsCreate),
   ...TRANSITION_NAMES.map((name) => adminRoute('POST', `/post-plans/:documentId/${name}`, 'post-plans.transition', guardOf(name))),
   adminRoute('GET', '/post-plans/:documentId/texts', 'post-plans.texts', ACTIONS.postsRead),

@@ -192,3 +192,43 @@ describe('the approval workflow over HTTP', () => {
     expect(res.body.data.pagination.total).toBe(times.length);
   });
 });
+
+describe('the pillars and campaigns in use', () => {
+  const labels = (token: string, query: object = {}) =>
+    app.http.get('/community-manager/post-plans/labels').query(query).set(bearer(token));
+
+  it('answers every distinct pillar and campaign in use, each once and sorted', async () => {
+    const tag = `L${Date.now()}`;
+    const made = [
+      { pillar: `${tag} product`, campaign: `${tag} spring` },
+      { pillar: `${tag} product`, campaign: `${tag} autumn` },
+      { pillar: `${tag} Culture`, campaign: null },
+      { pillar: null, campaign: `${tag} spring` },
+    ];
+    for (const labelled of made) {
+      const res = await app.http.post('/community-manager/post-plans').set(auth()).send(plan(labelled));
+      expect(res.status).toBe(200);
+    }
+    const res = await labels(app.token);
+    expect(res.status).toBe(200);
+    const mine = (values: string[]) => values.filter((value) => value.startsWith(tag));
+    expect(mine(res.body.data.pillars)).toEqual([`${tag} Culture`, `${tag} product`]);
+    expect(mine(res.body.data.campaigns)).toEqual([`${tag} autumn`, `${tag} spring`]);
+    expect(res.body.data.pillars).not.toContain('');
+    expect(new Set(res.body.data.campaigns).size).toBe(res.body.data.campaigns.length);
+  });
+
+  it('refuses an unknown parameter, naming it', async () => {
+    const res = await labels(app.token, { line: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0]).toMatchObject({ code: 'unrecognized_keys' });
+    expect(res.body.error.message).toContain('line');
+  });
+
+  it('answers 403 to a role without the posts read action', async () => {
+    const withoutRead = await adminWith(app, [actionUid(ACTIONS.calendarRead)]);
+    expect((await labels(withoutRead)).status).toBe(403);
+    const reader = await adminWith(app, [actionUid(ACTIONS.postsRead)]);
+    expect((await labels(reader)).status).toBe(200);
+  });
+});

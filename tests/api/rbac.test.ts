@@ -129,6 +129,7 @@ async function publicationIn(app: TestApp, state: 'scheduled' | 'failed' | 'unkn
 
 const FIXTURES: Record<string, Fixture> = {
   'GET /post-plans': async () => ({ path: '/post-plans' }),
+  'GET /post-plans/labels': async () => ({ path: '/post-plans/labels' }),
   'GET /post-plans/:documentId': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}` }),
   'POST /post-plans': async (app) => ({ path: '/post-plans', body: await planBody(app) }),
   'PUT /post-plans/:documentId': async (app) => ({ path: `/post-plans/${await planIn(app, 'draft')}`, body: await planBody(app) }),
