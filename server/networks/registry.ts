@@ -3,13 +3,14 @@ import { mastodon } from './mastodon';
 import { bluesky } from './bluesky';
 import { webhook } from './webhook';
 import { sandbox } from './sandbox';
+import { x } from './x';
 
 /**
  * Every network that can be connected, in the order the account form offers
  * them. Adding a network is one line here (docs/adding-a-network.md); the
  * ones the linter knows but that need OAuth have a profile and no adapter yet.
  */
-export const NETWORK_ADAPTERS: readonly NetworkAdapter[] = [mastodon, bluesky, webhook, sandbox];
+export const NETWORK_ADAPTERS: readonly NetworkAdapter[] = [mastodon, bluesky, webhook, sandbox, x];
 
 const byId = new Map(NETWORK_ADAPTERS.map((adapter) => [adapter.id, adapter]));
 

@@ -1,16 +1,26 @@
 import { capabilities, MB, type NetworkProfile } from './types';
 
-/** Not connectable yet: it signs in through OAuth (a later issue). The linter and the media check know it already. */
+/**
+ * X (API v2): connected by signing in with OAuth 2.0 and PKCE (no form
+ * fields); publishes text, up to 4 images with alt text, and a first comment
+ * as a reply (server/networks/x/).
+ */
 export const x = {
   id: 'x',
   label: { id: 'network.x', defaultMessage: 'X' },
   icon: 'Feather',
   color: '#32324d',
+  // X's weighted length (twitter-text): most characters count 1, CJK and emoji 2, every link 23.
   length: { unit: 'weighted', limit: 280 },
-  // 4 images of 5 MB or one video of 512 MB; no audio.
   // twitter-text is X's own grammar; X links bare domains too.
   text: { links: 'twitterText', hashtags: 'twitterText', facets: false },
+  // Media upload: 4 images of 5 MB (a GIF up to 15 MB), or one video of 512 MB (or one GIF) alone; no audio.
   media: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 5 * MB, video: 512 * MB }, videoAlone: true },
   credentialFields: [],
-  capabilities: capabilities({ oauth: true, firstComment: true, lint: true }),
+  help: {
+    id: 'accounts.help.x',
+    defaultMessage:
+      'X connects by signing in: an administrator first registers an app in the X developer portal and enters its client id (and secret) in Settings.',
+  },
+  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
 } as const satisfies NetworkProfile<'x'>;

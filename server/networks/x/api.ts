@@ -1,0 +1,83 @@
+import { authFailure, fromStatus, permanent, retryable, retryAfterFrom, unknownOutcome, type NetworkError } from '../errors';
+import { baseUrl, errorMessage } from '../http';
+import type { AdapterContext } from '../types';
+
+/**
+ * X API v2 (docs.x.com): the addresses, the bearer header, and how its
+ * answers become the four error kinds. Written once, shared by the ports.
+ */
+
+export const DEFAULT_API_URL = 'https://api.x.com';
+export const DEFAULT_AUTHORIZE_URL = 'https://x.com/i/oauth2/authorize';
+export const DEFAULT_TOKEN_URL = 'https://api.x.com/2/oauth2/token';
+
+/** What the plugin asks for: read and write posts, read the user, upload media, and a refresh token (`offline.access`). */
+export const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'] as const;
+
+/** X's access tokens last two hours (`expires_in: 7200`); the core refreshes them ahead of their end. */
+export const ACCESS_TOKEN_TTL_MS = 2 * 3600_000;
+
+/**
+ * The API base of an account: stored on the account at sign-in when it is not
+ * X's own (a test server, a proxy), else api.x.com.
+ */
+export const apiBase = (ctx: Pick<AdapterContext, 'account'>) => baseUrl(ctx.account.instanceUrl || DEFAULT_API_URL);
+
+export const bearer = (accessToken: string | undefined) => ({ authorization: `Bearer ${accessToken ?? ''}`, accept: 'application/json' });
+
+type Headers = Record<string, string | string[] | undefined>;
+const first = (headers: Headers, name: string) => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * When X takes calls again, in ms: the 24-hour user cap's reset when that cap
+ * is spent (`x-user-limit-24hour-*`), else the endpoint window's
+ * (`x-rate-limit-reset`, epoch seconds), else Retry-After.
+ */
+export function resetAt(headers: Headers, now: number): number | null {
+  const epoch = (value: string | undefined) => (value && /^\d{9,}$/.test(value.trim()) ? Number(value) * 1000 : null);
+  if (first(headers, 'x-user-limit-24hour-remaining') === '0') {
+    const day = epoch(first(headers, 'x-user-limit-24hour-reset'));
+    if (day) return day;
+  }
+  return epoch(first(headers, 'x-rate-limit-reset')) ?? retryAfterFrom(headers, now);
+}
+
+/** X's own words: a problem body (`detail`, `title`) or an `errors` list, cut short. */
+export function xMessage(body: unknown): string | null {
+  if (body && typeof body === 'object') {
+    const record = body as Record<string, unknown>;
+    if (typeof record.detail === 'string') return record.detail.slice(0, 300);
+    const errors = record.errors;
+    if (Array.isArray(errors) && errors[0] && typeof errors[0] === 'object') {
+      const e = errors[0] as Record<string, unknown>;
+      const text = typeof e.detail === 'string' ? e.detail : typeof e.message === 'string' ? e.message : null;
+      if (text) return text.slice(0, 300);
+    }
+    if (typeof record.title === 'string') return record.title.slice(0, 300);
+  }
+  return errorMessage(body);
+}
+
+/** X refuses a post whose text the account posted recently: the first attempt may have gone through. */
+export const isDuplicate = (status: number, body: unknown) => status === 403 && /duplicate content/i.test(xMessage(body) ?? '');
+
+export interface XResponse {
+  status: number;
+  headers: Headers;
+  data: unknown;
+}
+
+/** An answer that is not the success expected, as one of the four kinds. */
+export function failure(res: XResponse, ctx: Pick<AdapterContext, 'now'>, what: string): NetworkError {
+  const message = `${what}: ${xMessage(res.data) ?? `X answered ${res.status}`}`;
+  if (res.status === 429) return retryable('rate_limited', message, resetAt(res.headers, ctx.now()));
+  if (res.status === 401) return authFailure('token_refused', message);
+  // A post X says it already has: look it up (reconcile), never send it again blindly.
+  if (isDuplicate(res.status, res.data)) return unknownOutcome('duplicate_content', message);
+  if (res.status === 400) return permanent('network_rejected', message);
+  if (res.status === 403) return permanent('refused_403', message);
+  return fromStatus(res.status, message, resetAt(res.headers, ctx.now()));
+}
