@@ -32,6 +32,7 @@ import { FilterCombobox, FilterSelect } from './FilterSelect';
 import { PostsTable } from './PostsTable';
 import { STATUS_LABELS } from './statusLabels';
 import { PAGE_SIZE, usePostsParams } from './usePostsParams';
+import { usePostLabels } from './usePostLabels';
 
 const BULK: Array<{ action: BulkAction; label: { id: string; defaultMessage: string } }> = [
   { action: 'submit', label: { id: getTrad('posts.bulk.submit'), defaultMessage: 'Send to review' } },
@@ -51,7 +52,7 @@ const SORTS: Array<{ value: string; label: { id: string; defaultMessage: string 
 /** Typing pauses this long before the list is asked again: one request per word, not per key. */
 const SEARCH_DELAY_MS = 300;
 
-/** The values a filter can take: what exists, newest first, with the one in the address even if no post has it any more. */
+/** The values a filter can take: what exists, with the one in the address even if no post has it any more. */
 const choices = (values: Array<string | null | undefined>, selected: string | undefined) =>
   [...new Set([...values, selected].filter((v): v is string => Boolean(v)))].map((value) => ({ value, label: value }));
 
@@ -67,8 +68,8 @@ export const PostsPage = () => {
   const [selected, setSelected] = React.useState<Set<string>>(new Set());
   const [results, setResults] = React.useState<Array<BulkResult & { title: string }> | null>(null);
   const posts = usePostPlans(query);
-  // The pillars and campaigns in use: the lines' pillars and what the last hundred edited posts carry.
-  const recent = usePostPlans({ sort: 'updatedAt', order: 'desc', page: 1, pageSize: 100 });
+  // The pillars and campaigns in use, however old the post (the lines' pillars are offered too, used or not).
+  const labels = usePostLabels();
   const bulk = useBulkPostPlans();
   const update = React.useCallback(
     (change: Partial<PostListQuery>) => {
@@ -102,24 +103,14 @@ export const PostsPage = () => {
 
   // Every title seen, so a bulk result names its post even after it left the page (filtered out, another page).
   const titles = React.useRef(new Map<string, string>());
-  for (const post of [...(posts.data?.results ?? []), ...(recent.data?.results ?? [])]) titles.current.set(post.documentId, post.title);
+  for (const post of posts.data?.results ?? []) titles.current.set(post.documentId, post.title);
 
   const pillarChoices = React.useMemo(
     () =>
-      choices(
-        [...(lines.data ?? []).flatMap((line) => line.pillars.map((p) => p.name)), ...(recent.data?.results ?? []).map((p) => p.pillar)],
-        query.pillar
-      ),
-    [lines.data, recent.data, query.pillar]
+      choices([...(lines.data ?? []).flatMap((line) => line.pillars.map((p) => p.name)), ...(labels.data?.pillars ?? [])], query.pillar),
+    [lines.data, labels.data, query.pillar]
   );
-  const campaignChoices = React.useMemo(
-    () =>
-      choices(
-        (recent.data?.results ?? []).map((p) => p.campaign),
-        query.campaign
-      ),
-    [recent.data, query.campaign]
-  );
+  const campaignChoices = React.useMemo(() => choices(labels.data?.campaigns ?? [], query.campaign), [labels.data, query.campaign]);
   const title = formatMessage({ id: getTrad('posts.title'), defaultMessage: 'Posts' });
   const total = posts.data?.pagination.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
