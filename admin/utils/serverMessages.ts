@@ -119,6 +119,77 @@ export const SERVER_MESSAGES: Record<ServerMessageCode, MessageDescriptor> = {
     defaultMessage: 'Day {day} at {time} is already past: choose a later time or day',
   },
   time_of_day: { id: getTrad('server.time_of_day'), defaultMessage: 'A time looks like 09:30' },
+  in_the_past: { id: getTrad('server.in_the_past'), defaultMessage: 'This time is in the past: choose a later one' },
+  schedule_missing: { id: getTrad('server.schedule_missing'), defaultMessage: 'Choose a date and time before scheduling' },
+  schedule_keep_time: {
+    id: getTrad('server.schedule_keep_time'),
+    defaultMessage: 'A scheduled post needs a time: unschedule it first to clear it',
+  },
+  time_zone_unknown: {
+    id: getTrad('server.time_zone_unknown'),
+    defaultMessage: '"{zone}" is not a time zone; use an IANA name such as Europe/Paris',
+  },
+  nonexistent_local_time: {
+    id: getTrad('server.nonexistent_local_time'),
+    defaultMessage: '{local} in {zone} does not exist: the clocks skip it. The next valid time is {next}',
+  },
+  ambiguous_local_time: {
+    id: getTrad('server.ambiguous_local_time'),
+    defaultMessage: '{local} in {zone} happens twice: the clocks go back. Choose the earlier ({earlier}) or the later ({later}) one',
+  },
+  invalid_local_time: {
+    id: getTrad('server.invalid_local_time'),
+    defaultMessage: '"{local}" is not a valid local date and time (expected YYYY-MM-DDTHH:mm)',
+  },
+  content_type_missing: { id: getTrad('server.content_type_missing'), defaultMessage: 'There is no content type {uid}' },
+  entry_missing: { id: getTrad('server.entry_missing'), defaultMessage: 'The linked entry does not exist' },
+  media_missing: {
+    id: getTrad('server.media_missing'),
+    defaultMessage: 'This file is not in the media library (deleted?): remove it from the post',
+  },
+  post_accounts_required: { id: getTrad('server.post_accounts_required'), defaultMessage: 'Choose at least one account' },
+  post_account_disabled: {
+    id: getTrad('server.post_account_disabled'),
+    defaultMessage: '{account} is disabled: enable it or remove it from the post',
+  },
+  duplicate_not_allowed: {
+    id: getTrad('server.duplicate_not_allowed'),
+    defaultMessage: 'To duplicate a post you need the "Create and submit posts" permission.',
+  },
+  not_your_comment: { id: getTrad('server.not_your_comment'), defaultMessage: 'You can delete only your own comments' },
+  link_url_invalid: { id: getTrad('server.link_url_invalid'), defaultMessage: 'Give an http or https address' },
+  link_unreadable: { id: getTrad('server.link_unreadable'), defaultMessage: 'The page could not be read: {detail}' },
+  missing_permission: {
+    id: getTrad('server.missing_permission'),
+    defaultMessage: 'Your role does not have the permission this change needs on this post.',
+  },
+  not_allowed_from_status: {
+    id: getTrad('server.not_allowed_from_status'),
+    defaultMessage: 'This post cannot take this step from its current status.',
+  },
+  comment_required: { id: getTrad('server.comment_required'), defaultMessage: 'This step needs a comment that says what to change.' },
+  approval_required: {
+    id: getTrad('server.approval_required'),
+    defaultMessage: 'Posts need approval before this step: send this one to review first.',
+  },
+  published_is_read_only: {
+    id: getTrad('server.published_is_read_only'),
+    defaultMessage: 'This post went out on the networks: it cannot be edited. Create a new post instead.',
+  },
+  published_cannot_be_deleted: {
+    id: getTrad('server.published_cannot_be_deleted'),
+    defaultMessage: 'This post went out on the networks: it stays as the record of what was published and cannot be deleted.',
+  },
+  not_allowed_from_state: {
+    id: getTrad('server.not_allowed_from_state'),
+    defaultMessage: 'This publication can no longer be changed this way: reload the page to see what can be done with it.',
+  },
+  state_changed: { id: getTrad('server.state_changed'), defaultMessage: 'This publication changed meanwhile: reload and try again.' },
+  publications_went_out: {
+    id: getTrad('server.publications_went_out'),
+    defaultMessage:
+      'This post went out, or may have, on {count} account(s): it stays as the record of what was published, cancelled so nothing more goes out.',
+  },
   alert_not_found: { id: getTrad('server.alert_not_found'), defaultMessage: 'Alert not found' },
   item_not_found: { id: getTrad('server.item_not_found'), defaultMessage: 'Item not found' },
   item_already_curated: { id: getTrad('server.item_already_curated'), defaultMessage: 'This item already has a draft' },
@@ -130,6 +201,78 @@ export const SERVER_MESSAGES: Record<ServerMessageCode, MessageDescriptor> = {
     id: getTrad('server.opml_entry_site_invalid'),
     defaultMessage: 'Feed {index} of the file (“{name}”) has an invalid site address. Nothing was imported.',
   },
+  feed_http_error: { id: getTrad('server.feed_http_error'), defaultMessage: 'The server answered HTTP {status}' },
+  feed_not_modified: { id: getTrad('server.feed_not_modified'), defaultMessage: 'The server answered 304 to a request without validators' },
+  feed_dns_failed: { id: getTrad('server.feed_dns_failed'), defaultMessage: 'The host name {host} could not be resolved' },
+  feed_blocked_address: {
+    id: getTrad('server.feed_blocked_address'),
+    defaultMessage:
+      '{host} resolves to a private or reserved address, which is not allowed. To watch an intranet feed, an administrator adds {host} to {setting} (plugin config outbound.allowedHosts) and restarts Strapi.',
+  },
+  feed_connect_failed: { id: getTrad('server.feed_connect_failed'), defaultMessage: 'Could not connect to {host} ({reason})' },
+  feed_timeout: { id: getTrad('server.feed_timeout'), defaultMessage: '{host} did not answer in time' },
+  feed_reset: { id: getTrad('server.feed_reset'), defaultMessage: 'The connection to {host} was interrupted' },
+  feed_too_large: { id: getTrad('server.feed_too_large'), defaultMessage: 'The feed is larger than {max} bytes' },
+  feed_too_many_redirects: { id: getTrad('server.feed_too_many_redirects'), defaultMessage: 'More than {max} redirects' },
+  feed_cross_origin_redirect: { id: getTrad('server.feed_cross_origin_redirect'), defaultMessage: 'A redirect to {origin} was refused' },
+  feed_invalid_url: {
+    id: getTrad('server.feed_invalid_url'),
+    defaultMessage: 'Not an address that can be fetched: http or https, without a user name or password',
+  },
+  feed_blocked_scheme: {
+    id: getTrad('server.feed_blocked_scheme'),
+    defaultMessage: 'Only http and https addresses are allowed, not {scheme}',
+  },
+  feed_not_a_feed: { id: getTrad('server.feed_not_a_feed'), defaultMessage: 'Not a readable RSS, Atom or RDF feed ({detail})' },
+  feed_invalid_json: { id: getTrad('server.feed_invalid_json'), defaultMessage: 'Not valid JSON' },
+  feed_not_json_feed: { id: getTrad('server.feed_not_json_feed'), defaultMessage: 'Not a JSON Feed (https://jsonfeed.org/version/1.1)' },
+  feed_dtd: {
+    id: getTrad('server.feed_dtd'),
+    defaultMessage: 'The feed declares a document type (DTD); feeds with DTDs or entity declarations are refused',
+  },
+  feed_entities: {
+    id: getTrad('server.feed_entities'),
+    defaultMessage: 'The feed declares entities; feeds with DTDs or entity declarations are refused',
+  },
+  feed_unreadable: { id: getTrad('server.feed_unreadable'), defaultMessage: 'The feed could not be read' },
+  source_url_taken: { id: getTrad('server.source_url_taken'), defaultMessage: 'This feed is already watched as “{name}”' },
+  source_paused: { id: getTrad('server.source_paused'), defaultMessage: 'This source is paused: resume it first' },
+  feed_url_required: { id: getTrad('server.feed_url_required'), defaultMessage: 'The feed address is required' },
+  feed_url_invalid: {
+    id: getTrad('server.feed_url_invalid'),
+    defaultMessage: 'An address starting with http:// or https://, without a user name or password',
+  },
+  tag_empty: { id: getTrad('server.tag_empty'), defaultMessage: 'A tag cannot be empty' },
+  keyword_empty: { id: getTrad('server.keyword_empty'), defaultMessage: 'A keyword cannot be empty' },
+  tags_too_many: { id: getTrad('server.tags_too_many'), defaultMessage: 'At most {max} tags' },
+  keywords_too_many: { id: getTrad('server.keywords_too_many'), defaultMessage: 'At most {max} keywords' },
+  interval_whole_minutes: { id: getTrad('server.interval_whole_minutes'), defaultMessage: 'A whole number of minutes' },
+  interval_too_often: { id: getTrad('server.interval_too_often'), defaultMessage: 'At least every {min} minutes' },
+  interval_too_rare: { id: getTrad('server.interval_too_rare'), defaultMessage: 'At most once a day' },
+  keep_items_choice: { id: getTrad('server.keep_items_choice'), defaultMessage: 'Say whether to keep the items: true or false' },
+  opml_empty: { id: getTrad('server.opml_empty'), defaultMessage: 'The OPML file is empty' },
+  opml_not_opml: { id: getTrad('server.opml_not_opml'), defaultMessage: 'Not an OPML file' },
+  opml_too_many: { id: getTrad('server.opml_too_many'), defaultMessage: 'At most {max} feeds per import' },
+  items_select_one: { id: getTrad('server.items_select_one'), defaultMessage: 'Select at least one item' },
+  items_too_many_at_once: { id: getTrad('server.items_too_many_at_once'), defaultMessage: 'At most {max} items at once' },
+  alert_name_required: { id: getTrad('server.alert_name_required'), defaultMessage: 'The alert needs a name' },
+  alert_pattern_required: { id: getTrad('server.alert_pattern_required'), defaultMessage: 'The pattern is required' },
+  local_time_format: { id: getTrad('server.local_time_format'), defaultMessage: 'A local time looks like 2026-11-24T09:30' },
+  time_zone_required: { id: getTrad('server.time_zone_required'), defaultMessage: 'The time zone is required' },
+  post_title_required: { id: getTrad('server.post_title_required'), defaultMessage: 'The post needs an internal title' },
+  post_accounts_too_many: { id: getTrad('server.post_accounts_too_many'), defaultMessage: 'At most {max} accounts' },
+  media_file_id: { id: getTrad('server.media_file_id'), defaultMessage: 'Must be a media library file id' },
+  media_too_many: { id: getTrad('server.media_too_many'), defaultMessage: 'At most {max} files' },
+  values_too_many: { id: getTrad('server.values_too_many'), defaultMessage: 'At most {max} values' },
+  comment_empty: { id: getTrad('server.comment_empty'), defaultMessage: 'Write a comment first' },
+  comment_id: { id: getTrad('server.comment_id'), defaultMessage: 'Must be a comment id' },
+  posts_select_one: { id: getTrad('server.posts_select_one'), defaultMessage: 'Select at least one post' },
+  posts_too_many_at_once: { id: getTrad('server.posts_too_many_at_once'), defaultMessage: 'At most {max} posts at once' },
+  page_url_required: { id: getTrad('server.page_url_required'), defaultMessage: 'Give the address of the page' },
+  window_order: { id: getTrad('server.window_order'), defaultMessage: '"to" must be after "from"' },
+  window_too_long: { id: getTrad('server.window_too_long'), defaultMessage: 'The window is at most {days} days; ask month by month' },
+  iso_date_time: { id: getTrad('server.iso_date_time'), defaultMessage: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z' },
+  calendar_feed_token: { id: getTrad('server.calendar_feed_token'), defaultMessage: 'Not a calendar feed token' },
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -137,7 +280,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isKnownCode = (value: unknown): value is ServerMessageCode =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(SERVER_MESSAGES, value);
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** An instant: a date and time with its zone designator (Z or an offset). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** A wall-clock reading in a zone another parameter names (a post's schedule): shown as it is, never moved into the reader's zone. */
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface FormatOptions {
@@ -156,6 +302,8 @@ export function formatParams(intl: IntlShape, params: MessageParams, options: Fo
       if (typeof value !== 'string') return [key, value];
       if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))
         return [key, intl.formatDate(value, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone })];
+      if (WALL_CLOCK.test(value) && !Number.isNaN(Date.parse(`${value}Z`)))
+        return [key, intl.formatDate(`${value}Z`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })];
       // A calendar date names a day, the same in every zone: read at noon UTC, shown in UTC.
       if (DATE_ONLY.test(value)) return [key, intl.formatDate(`${value}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })];
       if (key === 'network') return [key, networkName(intl.formatMessage, value)];

@@ -1,6 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { HttpError, notFound } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { toPostComment, type PostComment } from './dto';
 
 interface Commenter {
@@ -34,7 +35,7 @@ export function commentMethods(strapi: Strapi, findRow: (documentId: string) => 
       await findRow(documentId);
       const row = (await rows().findOne({ where: { id: commentId, postPlan: documentId } })) as Row | null;
       if (!row) throw notFound('Comment');
-      if (Number(row.authorId) !== by.id) throw new HttpError(403, 'not_your_comment', 'You can delete only your own comments');
+      if (Number(row.authorId) !== by.id) throw new HttpError(403, 'not_your_comment', serverMessage('not_your_comment'));
       await rows().delete({ where: { id: commentId } });
       return { id: commentId };
     },

@@ -1,7 +1,8 @@
 import type { Strapi } from '../core/strapi';
 import type { PluginConfig } from '../core/config';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import { HttpError, fieldError } from '../core/errors';
+import { HttpError, fieldError, fieldIssue } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { guardedFetch, OutboundError, parseOutboundUrl } from '../core/http/guarded-fetch';
 import type { LinkPreview, LinkPreviewResult, NoLinkPreview } from '../../shared/planning/contract';
 export type { LinkPreview, LinkPreviewResult };
@@ -80,7 +81,7 @@ export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: 
     parseOutboundUrl(rawUrl);
   } catch (error) {
     if (error instanceof OutboundError && error.code === 'blocked_address') return noPreview(rawUrl, error.code);
-    if (error instanceof OutboundError) throw fieldError('url', 'Give an http or https address', error.code);
+    if (error instanceof OutboundError) throw fieldError('url', serverMessage('link_url_invalid'), error.code);
     throw error;
   }
   const config = strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
@@ -101,9 +102,8 @@ export async function fetchLinkPreview(strapi: Strapi, rawUrl: string, signal?: 
   } catch (error) {
     if (error instanceof OutboundError) {
       if (error.code === 'blocked_scheme' || error.code === 'invalid_url') {
-        throw new HttpError(400, error.code, `The page could not be read: ${error.message}`, [
-          { path: ['url'], message: error.message, code: error.code },
-        ]);
+        const message = serverMessage('link_unreadable', { detail: error.message });
+        throw new HttpError(400, error.code, message, [fieldIssue(['url'], message, error.code)]);
       }
       return noPreview(rawUrl, error.code);
     }

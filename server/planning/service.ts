@@ -1,6 +1,7 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
-import { HttpError, badRequest, fieldError, notFound } from '../core/errors';
+import { HttpError, badRequest, fieldError, fieldIssue, notFound } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { getService } from '../core/services';
 import { ACTIONS, actionUid } from '../../shared/core/permissions';
 import { lint, loadTwitterText, type Network } from '../../shared/linter';
@@ -66,10 +67,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const decision = decideWrite({ from, userActions: actor.actions, settings: await workflowSettings(), ...write });
     if (!decision.ok) {
       const status = decision.code === 'missing_permission' ? 403 : 409;
+      // The workflow's English names the states and the permission; the code says the rule in any language.
       throw new HttpError(
         status,
         decision.code,
-        decision.message,
+        { ...serverMessage(decision.code), text: decision.message },
         [],
         decision.requiredAction ? { requiredAction: decision.requiredAction } : {}
       );
@@ -83,13 +85,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
    */
   function assertNewTime(scheduledAt: Date | null, to: PostStatus) {
     if (!scheduledAt) {
-      if (to === 'scheduled')
-        throw fieldError('schedule', 'A scheduled post needs a time: unschedule it first to clear it', 'schedule_missing');
+      if (to === 'scheduled') throw fieldError('schedule', serverMessage('schedule_keep_time'), 'schedule_missing');
       return;
     }
     if (scheduledAt.getTime() <= Date.now()) {
-      const message = 'This time is in the past: choose a later one';
-      throw new HttpError(400, 'in_the_past', message, [{ path: ['schedule', 'local'], message, code: 'in_the_past' }]);
+      const message = serverMessage('in_the_past');
+      throw new HttpError(400, 'in_the_past', message, [fieldIssue(['schedule', 'local'], message, 'in_the_past')]);
     }
   }
 
@@ -125,19 +126,17 @@ export default ({ strapi }: { strapi: Strapi }) => {
     for (const [i, id] of input.accountIds.entries()) {
       const exists = await accounts.exists(id);
       if (!exists)
-        throw badRequest('This account does not exist', [
-          { path: ['accountIds', i], message: 'This account does not exist', code: 'not_found' },
-        ]);
+        throw badRequest(serverMessage('account_missing'), [fieldIssue(['accountIds', i], serverMessage('account_missing'), 'not_found')]);
     }
     if (input.editorialLineId && !(await getService(strapi, 'editorial-lines').exists(input.editorialLineId))) {
-      throw fieldError('editorialLineId', 'This editorial line does not exist', 'not_found');
+      throw fieldError('editorialLineId', serverMessage('line_missing'), 'not_found');
     }
     if (input.entry) {
       if (!strapi.contentTypes[input.entry.uid as keyof typeof strapi.contentTypes]) {
-        throw fieldError('entry.uid', `There is no content type ${input.entry.uid}`, 'not_found');
+        throw fieldError('entry.uid', serverMessage('content_type_missing', { uid: input.entry.uid }), 'not_found');
       }
       const entry = await strapi.documents(input.entry.uid as never).findOne({ documentId: input.entry.documentId });
-      if (!entry) throw fieldError('entry.documentId', 'The linked entry does not exist', 'not_found');
+      if (!entry) throw fieldError('entry.documentId', serverMessage('entry_missing'), 'not_found');
     }
     const mediaIds = input.media.map((file) => file.id);
     if (mediaIds.length) {
@@ -145,8 +144,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const known = new Set(found.map((file) => Number(file.id)));
       const missing = input.media.findIndex((file) => !known.has(file.id));
       if (missing !== -1) {
-        const message = 'This file is not in the media library (deleted?): remove it from the post';
-        throw badRequest(message, [{ path: ['media', missing, 'id'], message, code: 'not_found' }]);
+        const message = serverMessage('media_missing');
+        throw badRequest(message, [fieldIssue(['media', missing, 'id'], message, 'not_found')]);
       }
     }
     const schedule = input.schedule ? resolveSchedule(input.schedule) : null;
@@ -174,16 +173,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   /** What must hold before a post may be scheduled: a future time, accounts that can take it, texts within limits. */
   function assertSchedulable(row: Row) {
-    if (!row.scheduledAt) throw fieldError('schedule', 'Choose a date and time before scheduling', 'schedule_missing');
+    if (!row.scheduledAt) throw fieldError('schedule', serverMessage('schedule_missing'), 'schedule_missing');
     if (new Date(row.scheduledAt as string).getTime() <= Date.now()) {
-      throw fieldError('schedule', 'This time is in the past: choose a later one', 'in_the_past');
+      throw fieldError('schedule', serverMessage('in_the_past'), 'in_the_past');
     }
     const accounts = (Array.isArray(row.accounts) ? row.accounts : []) as Row[];
-    if (!accounts.length) throw fieldError('accountIds', 'Choose at least one account', 'no_account');
+    if (!accounts.length) throw fieldError('accountIds', serverMessage('post_accounts_required'), 'no_account');
     const variants = (row.variants ?? {}) as Partial<Record<Network, { body: string }>>;
     for (const account of accounts) {
       if (account.status === 'disabled') {
-        throw fieldError('accountIds', `${String(account.name)} is disabled: enable it or remove it from the post`, 'account_disabled');
+        throw fieldError('accountIds', serverMessage('post_account_disabled', { account: String(account.name) }), 'account_disabled');
       }
       const network = account.network as Network;
       const text = variants[network]?.body ?? String(row.body ?? '');
@@ -354,11 +353,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
           : runTransition({ from, transition: name, userActions: actor.actions, comment, settings });
       if (!result.ok) {
         const status = result.code === 'missing_permission' ? 403 : 400;
+        const message = { ...serverMessage(result.code), text: result.message };
         throw new HttpError(
           status,
           result.code,
-          result.message,
-          result.code === 'comment_required' ? [{ path: ['comment'], message: result.message, code: result.code }] : []
+          message,
+          result.code === 'comment_required' ? [fieldIssue(['comment'], message, result.code)] : []
         );
       }
       if (result.to === 'scheduled') {
@@ -418,7 +418,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** A new draft with the same content and no schedule, for the next occasion. */
     async duplicate(documentId: string, actor: Actor): Promise<PostPlan> {
       if (!actor.actions.includes(actionUid(ACTIONS.postsCreate))) {
-        throw new HttpError(403, 'missing_permission', 'To duplicate a post you need the "Create and submit posts" permission.');
+        throw new HttpError(403, 'missing_permission', serverMessage('duplicate_not_allowed'));
       }
       const source = toPostPlan(await findRow(documentId));
       const input: PostPlanInput = {

@@ -2,6 +2,7 @@ import type { Strapi } from '../core/strapi';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 import { getService } from '../core/services';
 import { HttpError, notFound } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import { createPublicationStore } from './store';
 import { createPauseSwitch } from './pause';
 import { createRunner } from './runner';
@@ -96,7 +97,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
       throw new HttpError(
         409,
         'not_allowed_from_state',
-        `This publication is ${row.state}; it can be changed this way only when it is ${from.join(', ')}.`,
+        // The English names the states; the admin says the rule in the user's language.
+        {
+          ...serverMessage('not_allowed_from_state', { state: row.state }),
+          text: `This publication is ${row.state}; it can be changed this way only when it is ${from.join(', ')}.`,
+        },
         [],
         { state: row.state }
       );
@@ -105,7 +110,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     // A batch of its own: the runner leaves the roll-up to this request, which knows the person (one roll-up, not two).
     const batch = { plans: new Map(), siteHosts: [], accounts: new Map(), settledPlans: new Set<string>() };
     const done = await runner.settle(row, ACTIONS[action], patch, { by: by.name, message: `by ${by.name}`, batch });
-    if (!done) throw new HttpError(409, 'state_changed', 'This publication changed meanwhile: reload and try again.');
+    if (!done) throw new HttpError(409, 'state_changed', serverMessage('state_changed'));
     await rollUpPlan(strapi, row.planDocumentId, now(), { ...by, publicationDocumentId: row.documentId });
     scheduler.poke();
     return (await views([(await store.find(row.id))!]))[0];
@@ -130,13 +135,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async removeForPlan(planDocumentId: string) {
       const sent = Number(await store.count({ planDocumentId, state: { $notIn: NEVER_SENT as PublicationState[] } }));
       if (sent > 0) {
-        throw new HttpError(
-          409,
-          'publications_went_out',
-          `This post went out, or may have, on ${sent} account(s): it stays as the record of what was published, cancelled so nothing more goes out.`,
-          [],
-          { count: sent }
-        );
+        throw new HttpError(409, 'publications_went_out', serverMessage('publications_went_out', { count: sent }), [], { count: sent });
       }
       await store.deleteMany({ planDocumentId, state: { $in: NEVER_SENT as PublicationState[] } });
     },

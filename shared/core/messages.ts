@@ -93,6 +93,40 @@ const TEMPLATES = {
   timeline_day_past: 'Day {day} at {time} is already past: choose a later time or day',
   time_of_day: 'A time looks like 09:30',
 
+  // Posts: checks of a post's references and schedule (server/planning).
+  in_the_past: 'This time is in the past: choose a later one',
+  schedule_missing: 'Choose a date and time before scheduling',
+  schedule_keep_time: 'A scheduled post needs a time: unschedule it first to clear it',
+  time_zone_unknown: '"{zone}" is not a time zone; use an IANA name such as Europe/Paris',
+  nonexistent_local_time: '{local} in {zone} does not exist: the clocks skip it. The next valid time is {next}',
+  ambiguous_local_time: '{local} in {zone} happens twice: the clocks go back. Choose the earlier ({earlier}) or the later ({later}) one',
+  invalid_local_time: '"{local}" is not a valid local date and time (expected YYYY-MM-DDTHH:mm)',
+  content_type_missing: 'There is no content type {uid}',
+  entry_missing: 'The linked entry does not exist',
+  media_missing: 'This file is not in the media library (deleted?): remove it from the post',
+  post_accounts_required: 'Choose at least one account',
+  post_account_disabled: '{account} is disabled: enable it or remove it from the post',
+  duplicate_not_allowed: 'To duplicate a post you need the "Create and submit posts" permission.',
+  not_your_comment: 'You can delete only your own comments',
+  link_url_invalid: 'Give an http or https address',
+  link_unreadable: 'The page could not be read: {detail}',
+
+  // The workflow's refusals (shared/planning/workflow.ts). The server sends the
+  // workflow's own English (which names the states and the permission) as the
+  // text; the admin says the rule in the user's language without those words.
+  missing_permission: 'Your role does not have the permission this change needs on this post.',
+  not_allowed_from_status: 'This post cannot take this step from its current status.',
+  comment_required: 'This step needs a comment that says what to change.',
+  approval_required: 'Posts need approval before this step: send this one to review first.',
+  published_is_read_only: 'This post went out on the networks: it cannot be edited. Create a new post instead.',
+  published_cannot_be_deleted: 'This post went out on the networks: it stays as the record of what was published and cannot be deleted.',
+
+  // The Publishing page's buttons and deleting a post that went out (server/publishing).
+  not_allowed_from_state: 'This publication can no longer be changed this way: reload the page to see what can be done with it.',
+  state_changed: 'This publication changed meanwhile: reload and try again.',
+  publications_went_out:
+    'This post went out, or may have, on {count} account(s): it stays as the record of what was published, cancelled so nothing more goes out.',
+
   // Watch.
   alert_not_found: 'Alert not found',
   item_not_found: 'Item not found',

@@ -1,4 +1,5 @@
 import { reason } from '../../../shared/accounts/reasons';
+import { publicationText } from '../../../shared/publishing/messages';
 import type { NetworkError as PublishError } from '../../networks/errors';
 import type { PublicationRow } from '../dto';
 import type { Account, Batch, RunContext } from './context';
@@ -29,10 +30,10 @@ export function createHoldJob(run: RunContext) {
       );
       await store.holdAccount(account.documentId, {
         errorCode: 'account_needs_reauth',
-        lastError: `${account.name} needs to be reconnected`,
+        lastError: publicationText('account_needs_reauth', { account: account.name }),
       });
       await deps.notify(
-        `${account.name} needs to be reconnected`,
+        publicationText('account_needs_reauth', { account: account.name }),
         `Publishing to ${account.name} (${account.network}) was refused: ${err.message}\nIts scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.`
       );
     },
@@ -48,7 +49,7 @@ export function createHoldJob(run: RunContext) {
         account.status = 'needs_reauth';
       }
       if (account.status !== 'needs_reauth' && account.secrets) return false;
-      const message = `${account.name} needs to be reconnected`;
+      const message = publicationText('account_needs_reauth', { account: account.name });
       await settle(
         row,
         'hold',

@@ -4,6 +4,7 @@ import { publisherFor } from '../../networks/registry';
 import type { PublishResult } from '../../networks/types';
 import { classify } from '../../networks/errors';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
+import { gaveUpText, publicationText } from '../../../shared/publishing/messages';
 import { coalesce } from '../../core/coalesce';
 import { groupBy } from '../../core/lists';
 import { ms, type PublicationRow } from '../dto';
@@ -41,13 +42,7 @@ export function createPublishJob(
       case 'retryable': {
         const attempts = Number(row.attempts ?? 1);
         if (attempts >= deps.config().maxAttempts)
-          return failed(
-            row,
-            { code: err.code, message: `${err.message} (gave up after ${attempts} attempts)` },
-            ['publishing'],
-            owner,
-            batch
-          );
+          return failed(row, { code: err.code, message: gaveUpText(err.message, attempts) }, ['publishing'], owner, batch);
         const backoff = Math.min(deps.config().backoffBaseMs * 2 ** (attempts - 1), deps.config().backoffMaxMs);
         const next = Math.max(now + backoff, err.retryAfterMs ?? 0);
         await settle(
@@ -137,7 +132,7 @@ export function createPublishJob(
       // A file deleted from the library or unreachable: a person must fix the post; retrying would not.
       await failed(
         ready.row,
-        { code: 'media_unreadable', message: `A media file of this post cannot be read: ${(error as Error).message}` },
+        { code: 'media_unreadable', message: publicationText('media_unreadable', { detail: (error as Error).message }) },
         ['claimed'],
         ready.owner,
         ready.batch
