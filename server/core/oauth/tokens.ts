@@ -8,7 +8,8 @@ import { tokenEndpointError } from './errors';
 const tokenAnswer = z
   .object({
     access_token: z.string().min(1).max(8192),
-    token_type: z.string().min(1).max(40),
+    /** RFC 6749 requires it; LinkedIn's documented answer leaves it out (its tokens are bearer tokens) */
+    token_type: z.string().min(1).max(40).default('Bearer'),
     expires_in: z.coerce
       .number()
       .positive()
