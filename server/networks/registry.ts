@@ -3,6 +3,7 @@ import { mastodon } from './mastodon';
 import { bluesky } from './bluesky';
 import { webhook } from './webhook';
 import { sandbox } from './sandbox';
+import { linkedin } from './linkedin';
 import { x } from './x';
 
 /**
@@ -10,7 +11,7 @@ import { x } from './x';
  * them. Adding a network is one line here (docs/adding-a-network.md); the
  * ones the linter knows but that need OAuth have a profile and no adapter yet.
  */
-export const NETWORK_ADAPTERS: readonly NetworkAdapter[] = [mastodon, bluesky, webhook, sandbox, x];
+export const NETWORK_ADAPTERS: readonly NetworkAdapter[] = [mastodon, bluesky, webhook, sandbox, x, linkedin];
 
 const byId = new Map(NETWORK_ADAPTERS.map((adapter) => [adapter.id, adapter]));
 

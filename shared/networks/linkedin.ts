@@ -1,14 +1,28 @@
 import { capabilities, MB, type NetworkProfile } from './types';
 
-/** Not connectable yet: it signs in through OAuth (a later issue). The linter and the media check know it already. */
+/**
+ * LinkedIn organization pages, signed in with LinkedIn (OAuth 2.0): a member
+ * signs in and one page they administer becomes the account.
+ *
+ * What LinkedIn cannot do: hide a comment. Its Comments API only creates,
+ * edits and deletes comments (and a page may turn comments off for a whole
+ * post), so `hide` stays off for good, not for lack of time.
+ */
 export const linkedin = {
   id: 'linkedin',
   label: { id: 'network.linkedin', defaultMessage: 'LinkedIn' },
   icon: 'Briefcase',
   color: '#0a66c2',
+  // The Posts API caps `commentary` at 3000 characters.
   length: { unit: 'characters', limit: 3000 },
-  // multiImage takes up to 20 images; one video; no audio.
-  media: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 36 * MB, video: 500 * MB }, videoAlone: true },
+  // Images API: JPEG, PNG, GIF; a post takes one image, or 2 to 20 (multiImage). Video and
+  // documents (PDF carousels) come with a later version of this adapter.
+  media: { max: 20, required: false, kinds: ['image'], maxBytes: { image: 36 * MB }, videoAlone: true },
   credentialFields: [],
-  capabilities: capabilities({ oauth: true, firstComment: true, lint: true }),
+  help: {
+    id: 'accounts.help.linkedin',
+    defaultMessage:
+      'LinkedIn pages connect by signing in as a member who administers the page: an administrator first registers an app in the LinkedIn developer portal and enters its client id and secret in Settings.',
+  },
+  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
 } as const satisfies NetworkProfile<'linkedin'>;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { NetworkFetch } from '../types';
+import { safeJson } from '../http';
+import { permanent } from '../errors';
+import { ORGANIZATION_PREFIX, failure, restGet } from './api';
+
+/**
+ * The organization pages a member administers: the page picker's data.
+ * `GET /rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`
+ * (the Organization Access Control finder, which replaces the older
+ * `organizationalEntityAcls`), then each page's name and vanity name from
+ * `GET /rest/organizations/{id}`.
+ */
+
+export interface LinkedInPage {
+  urn: string;
+  id: string;
+  name: string;
+  vanityName: string | null;
+}
+
+const acls = z.object({
+  elements: z.array(
+    z.object({
+      organization: z.string().optional(),
+      organizationalTarget: z.string().optional(),
+      role: z.string(),
+      state: z.string(),
+    })
+  ),
+});
+const organization = z.object({
+  id: z.union([z.number(), z.string()]),
+  localizedName: z.string().max(300).optional(),
+  vanityName: z.string().max(300).optional(),
+});
+
+/** At most this many pages are looked up by name in one sign-in. */
+const MAX_PAGES = 25;
+
+export async function listPages(fetch: NetworkFetch, base: string, accessToken: string, now: () => number): Promise<LinkedInPage[]> {
+  const url = `${base}/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&count=100`;
+  const res = await restGet(fetch, url, accessToken);
+  const data = safeJson(res.text());
+  if (res.status !== 200) throw failure({ status: res.status, headers: res.headers, data }, now(), 'organization roles');
+  const parsed = acls.safeParse(data);
+  if (!parsed.success) throw permanent('oauth_bad_answer', 'LinkedIn answered the organization roles without a list');
+  const urns = [
+    ...new Set(
+      parsed.data.elements
+        // The finder filters already; a page whose role is not approved administration is never offered.
+        .filter((e) => e.role === 'ADMINISTRATOR' && e.state === 'APPROVED')
+        .map((e) => e.organization ?? e.organizationalTarget ?? '')
+        .filter((urn) => urn.startsWith(ORGANIZATION_PREFIX) && /^\d+$/.test(urn.slice(ORGANIZATION_PREFIX.length)))
+    ),
+  ].slice(0, MAX_PAGES);
+  const pages: LinkedInPage[] = [];
+  for (const urn of urns) {
+    const id = urn.slice(ORGANIZATION_PREFIX.length);
+    let name = `LinkedIn page ${id}`;
+    let vanityName: string | null = null;
+    const info = await restGet(fetch, `${base}/rest/organizations/${id}`, accessToken);
+    const org = organization.safeParse(safeJson(info.text()));
+    if (info.status === 200 && org.success) {
+      name = org.data.localizedName || name;
+      vanityName = org.data.vanityName || null;
+    }
+    pages.push({ urn, id, name, vanityName });
+  }
+  return pages;
+}
+
+export const pageUrl = (page: Pick<LinkedInPage, 'id' | 'vanityName'>) =>
+  `https://www.linkedin.com/company/${encodeURIComponent(page.vanityName ?? page.id)}/`;

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { AdapterContext, MediaItem, PublishPort, PublishResult } from '../types';
+import { lint, loadTwitterText } from '../../../shared/linter';
+import { linkedin as profile } from '../../../shared/networks/linkedin';
+import { permanent, unknownOutcome } from '../errors';
+import { call, sleep } from '../http';
+import { apiBase, failure, littleText, organizationUrn, ORGANIZATION_PREFIX, permalink, plainText, restHeaders, restliId } from './api';
+
+/**
+ * Publishing to an organization page with the Posts API
+ * (learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api):
+ * images first (Images API: initializeUpload -> PUT the bytes -> wait for
+ * AVAILABLE), then `POST /rest/posts`, whose 201 names the post in
+ * `x-restli-id`. LinkedIn takes no idempotency key: after an unknown outcome
+ * the page's recent posts are listed and compared with ours.
+ */
+
+/** LinkedIn's images: JPEG, PNG and GIF. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif'];
+/** The Posts API's limit on an image's alternative text. */
+const ALT_MAX = 4086;
+/** How long an image may stay PROCESSING before the post is given up (ms, waits between polls). */
+const POLL_WAITS = [200, 400, 800, 1500, 2500, 4000, 5000, 5000, 5000, 5000];
+
+const auth = (ctx: AdapterContext, extra: Record<string, string> = {}) => restHeaders(ctx.secrets.accessToken, extra);
+
+function author(ctx: AdapterContext): string {
+  const stored = ctx.account.settings.organization ?? ctx.account.networkAccountId;
+  if (typeof stored === 'string' && stored.startsWith(ORGANIZATION_PREFIX)) return stored;
+  if (typeof stored === 'string' && /^\d+$/.test(stored)) return organizationUrn(stored);
+  throw permanent('linkedin_no_page', 'This account names no LinkedIn organization page: sign in with LinkedIn again');
+}
+
+const initialized = z.object({ value: z.object({ uploadUrl: z.string().url(), image: z.string().startsWith('urn:li:image:') }) });
+const imageStatus = z.object({ status: z.string() });
+
+/** One image: registered for the page, uploaded in one PUT, then polled until LinkedIn has processed it. */
+async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
+  const init = await call(ctx, `${apiBase(ctx)}/rest/images?action=initializeUpload`, {
+    method: 'POST',
+    purpose: 'media',
+    headers: auth(ctx, { 'content-type': 'application/json' }),
+    body: JSON.stringify({ initializeUploadRequest: { owner } }),
+  });
+  if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: image registration`);
+  const parsed = initialized.safeParse(init.data);
+  if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the image without an upload address`);
+  const { uploadUrl, image } = parsed.data.value;
+  const put = await call(ctx, uploadUrl, {
+    method: 'PUT',
+    purpose: 'media',
+    headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': item.mime },
+    body: item.bytes,
+  });
+  if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: image upload`);
+  for (const wait of [0, ...POLL_WAITS]) {
+    if (wait) await sleep(wait);
+    const res = await call(ctx, `${apiBase(ctx)}/rest/images/${encodeURIComponent(image)}`, { headers: auth(ctx) });
+    if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: image status`);
+    const status = imageStatus.safeParse(res.data);
+    if (status.success && status.data.status === 'AVAILABLE') return image;
+    if (status.success && status.data.status === 'PROCESSING_FAILED')
+      throw permanent('media_rejected', `${item.filename}: LinkedIn could not process this image`);
+  }
+  throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the image`);
+}
+
+function mediaContent(images: Array<{ id: string; alt: string }>) {
+  const withAlt = (img: { id: string; alt: string }) => ({
+    id: img.id,
+    ...(img.alt.trim() ? { altText: img.alt.trim().slice(0, ALT_MAX) } : {}),
+  });
+  if (images.length === 0) return {};
+  if (images.length === 1) return { content: { media: withAlt(images[0]) } };
+  return { content: { multiImage: { images: images.map(withAlt) } } };
+}
+
+const listed = z.object({
+  elements: z.array(
+    z.object({
+      id: z.string(),
+      commentary: z.string().optional(),
+      createdAt: z.number().optional(),
+      publishedAt: z.number().optional(),
+      lifecycleState: z.string().optional(),
+    })
+  ),
+});
+
+/** How many of the page's latest posts are compared after an unknown outcome. */
+const RECENT = 20;
+
+export const publish: PublishPort = {
+  async validate(_ctx, content) {
+    await loadTwitterText();
+    const result = lint({ text: content.text, network: profile.id });
+    const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'empty');
+    if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);
+    if (content.media.length > profile.media.max)
+      throw permanent('too_many_media', `LinkedIn takes at most ${profile.media.max} images in a post`);
+    for (const item of content.media) {
+      if (!IMAGE_TYPES.includes(item.mime))
+        throw permanent('media_kind_unsupported', `${item.filename}: LinkedIn posts take JPEG, PNG or GIF images here (${item.mime})`);
+    }
+  },
+
+  async publish(ctx, content) {
+    const owner = author(ctx);
+    const images: Array<{ id: string; alt: string }> = [];
+    for (const item of content.media) images.push({ id: await uploadImage(ctx, owner, item), alt: item.alt });
+    const res = await call(ctx, `${apiBase(ctx)}/rest/posts`, {
+      method: 'POST',
+      purpose: 'publish',
+      headers: auth(ctx, { 'content-type': 'application/json' }),
+      body: JSON.stringify({
+        author: owner,
+        commentary: littleText(content.text),
+        visibility: 'PUBLIC',
+        distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+        ...mediaContent(images),
+        lifecycleState: 'PUBLISHED',
+        isReshareDisabledByAuthor: false,
+      }),
+    });
+    if (res.status !== 201) throw failure(res, ctx.now(), 'post');
+    const urn = restliId(res.headers);
+    // Created, but nameless: the post exists; looking it up finds it rather than sending a second one.
+    if (!urn) throw unknownOutcome('unexpected_answer', 'LinkedIn created the post without naming it (no x-restli-id)');
+    return { externalId: urn, url: permalink(urn) };
+  },
+
+  /** The first comment, as the page, under the post (Comments API, `socialActions/{urn}/comments`). */
+  async reply(ctx, parent, text): Promise<PublishResult> {
+    const actor = author(ctx);
+    const res = await call(ctx, `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(parent.externalId)}/comments`, {
+      method: 'POST',
+      purpose: 'publish',
+      headers: auth(ctx, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ actor, object: parent.externalId, message: { text } }),
+    });
+    if (res.status !== 201 && res.status !== 200) throw failure(res, ctx.now(), 'first comment');
+    const body = (res.data ?? {}) as { $URN?: unknown; commentUrn?: unknown };
+    const id =
+      restliId(res.headers) ??
+      (typeof body.commentUrn === 'string' ? body.commentUrn : null) ??
+      (typeof body.$URN === 'string' ? body.$URN : null);
+    if (!id) throw unknownOutcome('unexpected_answer', 'LinkedIn created the comment without naming it');
+    return {
+      externalId: id,
+      url: `${permalink(parent.externalId)}?commentUrn=${encodeURIComponent(id)}`,
+      ref: { parent: parent.externalId },
+    };
+  },
+
+  /**
+   * The page's latest posts (`GET /rest/posts?q=author`, newest first),
+   * compared by text with ours. Not finding it is `absent` only when the list
+   * reaches back before the attempt began: an older post at its end, or fewer
+   * posts than asked for.
+   */
+  async findExisting(ctx, content, _attemptId, since) {
+    const owner = author(ctx);
+    const res = await call(ctx, `${apiBase(ctx)}/rest/posts?author=${encodeURIComponent(owner)}&q=author&count=${RECENT}&sortBy=CREATED`, {
+      headers: auth(ctx, { 'x-restli-method': 'FINDER' }),
+    });
+    if (res.status !== 200) throw failure(res, ctx.now(), 'recent posts');
+    const parsed = listed.safeParse(res.data);
+    if (!parsed.success) return 'cannot_tell';
+    const wanted = plainText(littleText(content.text));
+    const window = since - 5 * 60_000;
+    for (const post of parsed.data.elements) {
+      const created = post.createdAt ?? post.publishedAt ?? Number.NaN;
+      if (!Number.isNaN(created) && created < window) continue;
+      if (post.lifecycleState && post.lifecycleState !== 'PUBLISHED') continue;
+      if (plainText(post.commentary ?? '') === wanted) return { found: { externalId: post.id, url: permalink(post.id) } };
+    }
+    const oldest = parsed.data.elements.at(-1);
+    const reachesBack = parsed.data.elements.length < RECENT || (oldest?.createdAt !== undefined && oldest.createdAt < window);
+    return reachesBack ? 'absent' : 'cannot_tell';
+  },
+};
