@@ -5,6 +5,7 @@ import { isValidTimeZone } from '../planning/time';
 import type { Network } from '../networks/rules';
 import type { PostStatus } from '../planning/workflow';
 import { documentIdParam as documentId } from '../core/zod';
+import { m } from '../core/messages';
 
 /** A month grid shows six weeks; a few days more absorb the viewer's zone offset. */
 export const MAX_WINDOW_DAYS = 45;
@@ -16,33 +17,33 @@ const list = <T extends z.ZodType>(item: T, max: number) =>
       value === undefined
         ? undefined
         : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v !== ''),
-    z.array(item).max(max, `At most ${max} values`).optional()
+    z.array(item).max(max, m('values_too_many')).optional()
   );
 
 const windowOf = <T extends { from: string; to: string }>(shape: z.ZodType<T>) =>
   shape.superRefine((query, ctx) => {
     const from = Date.parse(query.from);
     const to = Date.parse(query.to);
-    if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: '"to" must be after "from"' });
+    if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_order') });
     else if (to - from > MAX_WINDOW_DAYS * 86_400_000) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `The window is at most ${MAX_WINDOW_DAYS} days; ask month by month` });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_too_long'), params: { days: MAX_WINDOW_DAYS } });
     }
   });
 
 /** whose days and weeks: the editor's zone */
-const zone = z.string().max(64, 'At most 64 characters').refine(isValidTimeZone, 'Not a time zone; use an IANA name such as Europe/Paris');
+const zone = z.string().max(64, m('too_long')).refine(isValidTimeZone, m('time_zone'));
 
 /** A month cell's capacity before "+N more" (see server/calendar/days.ts). */
 export const MAX_DAY_MAX = 50;
 
-const instant = z.iso.datetime({ offset: true, message: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z' });
+const instant = z.iso.datetime({ offset: true, message: m('iso_date_time') });
 
 /** The grid's filters: the summary takes the same ones, so both count the same posts. */
 const filterShape = {
   accountIds: list(documentId, 50),
   networks: list(z.enum(NETWORKS), NETWORKS.length),
-  pillars: list(z.string().trim().min(1).max(80, 'At most 80 characters'), 50),
-  campaigns: list(z.string().trim().min(1).max(120, 'At most 120 characters'), 50),
+  pillars: list(z.string().trim().min(1).max(80, m('too_long')), 50),
+  campaigns: list(z.string().trim().min(1).max(120, m('too_long')), 50),
   statuses: list(z.enum(POST_STATUSES), POST_STATUSES.length),
 };
 
@@ -52,7 +53,7 @@ export const eventsQuery = windowOf(
     to: instant,
     ...filterShape,
     /** when set, per local day of `timezone`: all posts if they fit, else the first dayMax - 1 and the day's total */
-    dayMax: z.coerce.number().int('A whole number').min(2, 'At least 2').max(MAX_DAY_MAX, `At most ${MAX_DAY_MAX}`).optional(),
+    dayMax: z.coerce.number().int(m('not_whole_number')).min(2, m('too_low')).max(MAX_DAY_MAX, m('too_high')).optional(),
     timezone: zone.optional(),
   })
 );
@@ -73,7 +74,7 @@ export const summaryQuery = windowOf(
 
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 
-export const feedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a feed token');
+export const feedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, m('calendar_feed_token'));
 
 export interface PillarMixRow {
   /** null: posts without a pillar */

@@ -3,24 +3,25 @@ import { MAX_POST_TEXT, NETWORKS } from '../linter';
 import { POST_STATUSES, SHORTCUT_NAMES, TRANSITION_NAMES, type PlanAction, type PostStatus, type TransitionName } from './workflow';
 import type { Network } from '../networks/rules';
 import { documentIdParam as documentId, contentTypeUid, text } from '../core/zod';
+import { m } from '../core/messages';
 
 export const scheduleInput = z.strictObject({
   /** wall-clock time in the editor's zone, YYYY-MM-DDTHH:mm */
-  local: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'A local time looks like 2026-11-24T09:30'),
-  timezone: z.string().min(1, 'The time zone is required').max(64, 'At most 64 characters'),
+  local: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, m('local_time_format')),
+  timezone: z.string().min(1, m('time_zone_required')).max(64, m('too_long')),
   /** which reading of an ambiguous (fall-back) local time */
   fold: z.enum(['earlier', 'later']).optional(),
 });
 
 export const postPlanInput = z.strictObject({
-  title: z.string().trim().min(1, 'The post needs an internal title').max(200, 'At most 200 characters'),
+  title: z.string().trim().min(1, m('post_title_required')).max(200, m('too_long')),
   body: text(MAX_POST_TEXT).default(''),
   variants: z.partialRecord(z.enum(NETWORKS), z.strictObject({ body: text(MAX_POST_TEXT) })).default({}),
-  accountIds: z.array(documentId).max(50, 'At most 50 accounts').default([]),
+  accountIds: z.array(documentId).max(50, m('post_accounts_too_many')).default([]),
   editorialLineId: documentId.nullish(),
   schedule: scheduleInput.nullish(),
-  pillar: z.string().trim().max(80, 'At most 80 characters').nullish(),
-  campaign: z.string().trim().max(120, 'At most 120 characters').nullish(),
+  pillar: z.string().trim().max(80, m('too_long')).nullish(),
+  campaign: z.string().trim().max(120, m('too_long')).nullish(),
   firstComment: text(5_000).nullish(),
   utm: z.strictObject({ enabled: z.boolean(), campaign: z.string().max(120).optional() }).default({ enabled: false }),
   entry: z
@@ -33,18 +34,18 @@ export const postPlanInput = z.strictObject({
   media: z
     .array(
       z.strictObject({
-        id: z.number().int().positive('Must be a media library file id'),
-        alt: z.string().max(1_500, 'At most 1500 characters').optional(),
+        id: z.number().int().positive(m('media_file_id')),
+        alt: z.string().max(1_500, m('too_long')).optional(),
       })
     )
-    .max(20, 'At most 20 files')
+    .max(20, m('media_too_many'))
     .default([]),
 });
 
 export type PostPlanInput = z.infer<typeof postPlanInput>;
 
 export const transitionInput = z.strictObject({
-  comment: z.string().max(2_000, 'At most 2000 characters').optional(),
+  comment: z.string().max(2_000, m('too_long')).optional(),
   /** `schedule` only: approve on the way, in one step (the `approve_and_schedule` shortcut of the workflow) */
   approve: z.literal(true).optional(),
 });
@@ -55,18 +56,18 @@ export const transitionParam = z.enum(TRANSITION_NAMES);
 const listOf = <T extends z.ZodType>(item: T) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
-    z.array(item).max(20, 'At most 20 values')
+    z.array(item).max(20, m('values_too_many'))
   );
 
 export const LIST_SORTS = ['scheduledAt', 'updatedAt', 'title', 'status'] as const;
 
 export const listQuery = z.object({
   status: listOf(z.enum(POST_STATUSES)).optional(),
-  q: z.string().trim().max(200, 'At most 200 characters').optional(),
+  q: z.string().trim().max(200, m('too_long')).optional(),
   accountId: documentId.optional(),
   network: z.enum(NETWORKS).optional(),
-  pillar: z.string().trim().max(80, 'At most 80 characters').optional(),
-  campaign: z.string().trim().max(120, 'At most 120 characters').optional(),
+  pillar: z.string().trim().max(80, m('too_long')).optional(),
+  campaign: z.string().trim().max(120, m('too_long')).optional(),
   entryUid: contentTypeUid.optional(),
   entryDocumentId: documentId.optional(),
   sort: z.enum(LIST_SORTS).default('scheduledAt'),
@@ -80,21 +81,21 @@ export const listQuery = z.object({
 export type ListQuery = z.infer<typeof listQuery>;
 
 export const commentInput = z.strictObject({
-  body: z.string().trim().min(1, 'Write a comment first').max(5_000, 'At most 5000 characters'),
+  body: z.string().trim().min(1, m('comment_empty')).max(5_000, m('too_long')),
 });
 
-export const commentIdParam = z.coerce.number().int().positive('Must be a comment id');
+export const commentIdParam = z.coerce.number().int().positive(m('comment_id'));
 
 export const BULK_ACTIONS = ['submit', 'approve', 'cancel', 'duplicate'] as const;
 
 export const bulkInput = z.strictObject({
   action: z.enum(BULK_ACTIONS),
-  documentIds: z.array(documentId).min(1, 'Select at least one post').max(100, 'At most 100 posts at once'),
+  documentIds: z.array(documentId).min(1, m('posts_select_one')).max(100, m('posts_too_many_at_once')),
 });
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 export const linkPreviewQuery = z.object({
-  url: z.string().trim().min(1, 'Give the address of the page').max(2_000, 'At most 2000 characters'),
+  url: z.string().trim().min(1, m('page_url_required')).max(2_000, m('too_long')),
 });
 export const rescheduleInput = z.strictObject({ schedule: scheduleInput });
 export type ScheduleInput = z.infer<typeof scheduleInput>;

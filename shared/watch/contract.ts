@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { MAX_USER_REGEX, USER_REGEX_MESSAGES, userRegexProblem } from '../core/safe-regex';
 import { documentIdParam as documentId } from '../core/zod';
+import { m, type MessageParams, type ServerMessageCode } from '../core/messages';
 
 export const feedUrl = z
   .string()
   .trim()
-  .min(1, 'The feed address is required')
-  .max(2048, 'At most 2048 characters')
+  .min(1, m('feed_url_required'))
+  .max(2048, m('too_long'))
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -14,29 +15,29 @@ export const feedUrl = z
     } catch {
       return false;
     }
-  }, 'An address starting with http:// or https://, without a user name or password');
+  }, m('feed_url_invalid'));
 
-const tag = z.string().trim().min(1, 'A tag cannot be empty').max(40, 'At most 40 characters');
-const keyword = z.string().trim().min(1, 'A keyword cannot be empty').max(80, 'At most 80 characters');
-const uniqueList = <T extends z.ZodType<string>>(item: T, max: number, what: string) =>
+const tag = z.string().trim().min(1, m('tag_empty')).max(40, m('too_long'));
+const keyword = z.string().trim().min(1, m('keyword_empty')).max(80, m('too_long'));
+const uniqueList = <T extends z.ZodType<string>>(item: T, max: number, tooMany: ServerMessageCode) =>
   z
     .array(item)
-    .max(max, `At most ${max} ${what}`)
+    .max(max, m(tooMany))
     .transform((values) => [...new Set(values.map((v) => v as string))]);
 
 export const WATCH_INTERVALS = [15, 30, 60, 120, 360, 720, 1440] as const;
 
 export const sourceInput = z.strictObject({
   url: feedUrl,
-  name: z.string().trim().max(200, 'At most 200 characters').optional(),
+  name: z.string().trim().max(200, m('too_long')).optional(),
   siteUrl: feedUrl.nullish(),
-  tags: uniqueList(tag, 20, 'tags').default([]),
-  keywords: uniqueList(keyword, 50, 'keywords').default([]),
+  tags: uniqueList(tag, 20, 'tags_too_many').default([]),
+  keywords: uniqueList(keyword, 50, 'keywords_too_many').default([]),
   intervalMinutes: z
     .number()
-    .int('A whole number of minutes')
-    .min(15, 'At least every 15 minutes')
-    .max(1440, 'At most once a day')
+    .int(m('interval_whole_minutes'))
+    .min(15, m('interval_too_often'))
+    .max(1440, m('interval_too_rare'))
     .default(60),
 });
 export type SourceInput = z.infer<typeof sourceInput>;
@@ -47,12 +48,12 @@ export type SourceUpdate = z.infer<typeof sourceUpdate>;
 export const urlInput = z.strictObject({ url: feedUrl });
 
 export const removeSourceQuery = z.object({
-  keepItems: z.enum(['true', 'false'], { message: 'Say whether to keep the items: true or false' }).transform((v) => v === 'true'),
+  keepItems: z.enum(['true', 'false'], { message: m('keep_items_choice') }).transform((v) => v === 'true'),
 });
 
 export const opmlImport = z.strictObject({
   // Under Strapi's 1 MB JSON body limit; a 1,000-feed OPML file is about 200 kB.
-  opml: z.string().min(1, 'The OPML file is empty').max(500_000, 'At most 500,000 characters'),
+  opml: z.string().min(1, m('opml_empty')).max(500_000, m('too_long')),
   intervalMinutes: sourceInput.shape.intervalMinutes,
 });
 
@@ -68,7 +69,7 @@ export const itemsQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  q: z.string().trim().max(200, 'At most 200 characters').optional(),
+  q: z.string().trim().max(200, m('too_long')).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   sort: z.enum(['newest', 'relevant']).default('newest'),
@@ -80,20 +81,20 @@ export type ItemsQuery = z.infer<typeof itemsQuery>;
 export const stateInput = z.strictObject({ state: z.enum(['new', 'read', 'starred', 'archived']) });
 
 export const bulkInput = z.strictObject({
-  ids: z.array(documentId).min(1, 'Select at least one item').max(500, 'At most 500 items at once'),
+  ids: z.array(documentId).min(1, m('items_select_one')).max(500, m('items_too_many_at_once')),
   state: z.enum(['new', 'read', 'starred', 'archived']),
 });
 
 export const curateInput = z.strictObject({
-  commentary: z.string().max(2000, 'At most 2000 characters').optional(),
+  commentary: z.string().max(2000, m('too_long')).optional(),
   editorialLineId: documentId.nullish(),
 });
 
 export const alertInput = z
   .strictObject({
-    name: z.string().trim().min(1, 'The alert needs a name').max(120, 'At most 120 characters'),
+    name: z.string().trim().min(1, m('alert_name_required')).max(120, m('too_long')),
     kind: z.enum(['keyword', 'regex']),
-    pattern: z.string().trim().min(1, 'The pattern is required').max(MAX_USER_REGEX, `At most ${MAX_USER_REGEX} characters`),
+    pattern: z.string().trim().min(1, m('alert_pattern_required')).max(MAX_USER_REGEX, m('too_long')),
     enabled: z.boolean().default(true),
     digest: z.boolean().default(true),
   })
@@ -106,6 +107,18 @@ export type AlertInput = z.infer<typeof alertInput>;
 
 export type FeedKind = 'rss' | 'atom' | 'rdf' | 'json';
 
+/**
+ * Why a fetch failed: a stable `code` (`http_error`, `timeout`, …), its English
+ * `message`, and the catalogued message the admin translates with its facts
+ * (`server.<messageId>`); a failure stored before the codes has no `messageId`.
+ */
+export interface SourceFailure {
+  code: string;
+  message: string;
+  messageId?: ServerMessageCode;
+  params?: MessageParams;
+}
+
 export interface WatchSource {
   documentId: string;
   url: string;
@@ -116,7 +129,7 @@ export interface WatchSource {
   intervalMinutes: number;
   keywords: string[];
   status: 'active' | 'paused' | 'failing';
-  lastError: { code: string; message: string } | null;
+  lastError: SourceFailure | null;
   failures: number;
   lastFetchAt: string | null;
   lastSuccessAt: string | null;
@@ -161,7 +174,7 @@ export interface FetchOutcome {
   status: 'fetched' | 'not_modified' | 'failed' | 'busy';
   created: number;
   skipped: number;
-  error?: { code: string; message: string };
+  error?: SourceFailure;
 }
 
 /** A test fetch: what the source would give, nothing stored. */
