@@ -1,6 +1,7 @@
 import type { Row } from '../core/strapi';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import type { FeedKind } from './feed-parser';
+import { readSourceFailure } from './failure';
 import type { ItemState } from '../../shared/watch/contract';
 import type { WatchSource, WatchItem, WatchAlert, FetchOutcome, FeedPreview } from '../../shared/watch/contract';
 export type { WatchSource, WatchItem, WatchAlert, FetchOutcome, FeedPreview };
@@ -21,7 +22,7 @@ export function toWatchSource(row: Row, unread = 0): WatchSource {
     intervalMinutes: Number(row.intervalMinutes),
     keywords: list(row.keywords),
     status: row.status as WatchSource['status'],
-    lastError: code ? { code, message: String(row.lastError ?? '') } : null,
+    lastError: code ? readSourceFailure(code, String(row.lastError ?? '')) : null,
     failures: Number(row.failures ?? 0),
     lastFetchAt: iso(row.lastFetchAt),
     lastSuccessAt: iso(row.lastSuccessAt),

@@ -1,5 +1,7 @@
 import type Parser from 'rss-parser';
 import { assertSafeXml } from './xml-guard';
+import { WatchError } from './failure';
+import type { MessageParams } from '../../shared/core/messages';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { jsonFeedEnvelope, jsonFeedItem, looksLikeJson } from './json-feed';
 import type { FeedKind } from '../../shared/watch/contract';
@@ -35,10 +37,9 @@ export interface ParsedFeed {
   skipped: number;
 }
 
-export class FeedParseError extends Error {
-  readonly code = 'parse_failed';
-  constructor(message: string) {
-    super(message);
+export class FeedParseError extends WatchError {
+  constructor(messageId: 'feed_not_a_feed' | 'feed_invalid_json' | 'feed_not_json_feed', params: MessageParams = {}) {
+    super('parse_failed', messageId, params);
     this.name = 'FeedParseError';
   }
 }
@@ -254,7 +255,7 @@ async function parseXml(xml: string, documentUrl?: string): Promise<ParsedFeed> 
   try {
     feed = await (await tolerantParser()).parseString(xml);
   } catch (err) {
-    throw new FeedParseError(`Not a readable RSS, Atom or RDF feed (${(err as Error).message.split('\n')[0].slice(0, 200)})`);
+    throw new FeedParseError('feed_not_a_feed', { detail: (err as Error).message.split('\n')[0].slice(0, 200) });
   }
   const items = (feed.items ?? []) as Item[];
   const kept = items.filter((item) => item && !(item as Record<symbol, unknown>)[SKIPPED]);
@@ -309,10 +310,10 @@ function parseJson(body: string, documentUrl?: string): ParsedFeed {
   try {
     json = JSON.parse(body);
   } catch {
-    throw new FeedParseError('Not valid JSON');
+    throw new FeedParseError('feed_invalid_json');
   }
   const envelope = jsonFeedEnvelope.safeParse(json);
-  if (!envelope.success) throw new FeedParseError('Not a JSON Feed (https://jsonfeed.org/version/1.1)');
+  if (!envelope.success) throw new FeedParseError('feed_not_json_feed');
   let skipped = 0;
   const entries: RawEntry[] = [];
   const feedAuthor = authorName(envelope.data.authors, envelope.data.author);

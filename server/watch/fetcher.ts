@@ -1,4 +1,5 @@
-import { guardedFetch, OutboundError, type GuardedFetchOptions } from '../core/http/guarded-fetch';
+import { guardedFetch, type GuardedFetchOptions } from '../core/http/guarded-fetch';
+import { WatchError } from './failure';
 import { decodeBody } from './charset';
 import { parseFeed, type ParsedFeed } from './feed-parser';
 
@@ -28,10 +29,9 @@ export type FeedFetch =
   | { notModified: false; url: string; feed: ParsedFeed; validators: Validators; encoding: string; contentType: string };
 
 /** A feed server answered, but not with a feed. */
-export class FeedHttpError extends Error {
-  readonly code = 'http_error';
+export class FeedHttpError extends WatchError {
   constructor(readonly status: number) {
-    super(`The server answered HTTP ${status}`);
+    super('http_error', 'feed_http_error', { status });
     this.name = 'FeedHttpError';
   }
 }
@@ -72,12 +72,4 @@ export async function fetchFeed(
       lastModified: header(res.headers['last-modified'])?.slice(0, 128) ?? null,
     },
   };
-}
-
-/** A stable code and a sentence for whatever went wrong, shown on the source. */
-export function failureOf(err: unknown): { code: string; message: string } {
-  if (err instanceof OutboundError) return { code: err.code, message: err.message };
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && /^[a-z_]+$/.test(code)) return { code, message: (err as Error).message.slice(0, 500) };
-  return { code: 'unexpected', message: 'The feed could not be read' };
 }

@@ -1,4 +1,5 @@
 import { assertSafeXml } from './xml-guard';
+import { WatchError } from './failure';
 import { attributesOf } from '../../shared/watch/discovery';
 import { badRequest, fieldIssue, issueMessage } from '../core/errors';
 import { sourceInput, type SourceInput } from '../../shared/watch/contract';
@@ -15,13 +16,16 @@ export interface OpmlEntry {
   tags: string[];
 }
 
-export class OpmlError extends Error {
-  readonly code = 'invalid_opml';
+export class OpmlError extends WatchError {
+  constructor() {
+    super('invalid_opml', 'opml_not_opml');
+    this.name = 'OpmlError';
+  }
 }
 
 export function parseOpml(text: string): OpmlEntry[] {
   assertSafeXml(text);
-  if (!/<opml[\s>]/i.test(text) || !/<body[\s>]/i.test(text)) throw new OpmlError('Not an OPML file');
+  if (!/<opml[\s>]/i.test(text) || !/<body[\s>]/i.test(text)) throw new OpmlError();
   const entries: OpmlEntry[] = [];
   // Folders (outlines without xmlUrl) become tags of the feeds they hold.
   const folders: Array<string | null> = [];

@@ -2,14 +2,15 @@ import dns from 'node:dns';
 import net from 'node:net';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
-import { badRequest, fieldError, notFound, HttpError } from '../core/errors';
+import { badRequest, fieldError, fieldIssue, notFound, HttpError, type Say } from '../core/errors';
 import { getService } from '../core/services';
 import { claimRow, INSTANCE_ID, leaseCleared, leaseFree, pool } from '../core/jobs';
 import { LEASE_MS, nextFetchTime } from './backoff';
 import { discoverFeeds, type DiscoveredFeed } from '../../shared/watch/discovery';
 import { toWatchSource, type FeedPreview, type FetchOutcome, type WatchSource } from './dto';
 import { decodeBody } from './charset';
-import { failureOf, fetchFeed, getPage } from './fetcher';
+import { FeedHttpError, fetchFeed, getPage } from './fetcher';
+import { ALLOW_SETTING, hostOf, sourceFailure, WatchError } from './failure';
 import { normalizeEntries } from './normalize';
 import { opmlSources, parseOpml, toOpml } from './opml';
 import { feedFetchSettings } from './outbound';
@@ -20,42 +21,24 @@ import { parseFeed } from './feed-parser';
 const PREVIEW_ITEMS = 10;
 /** Entries stored from one fetch; feeds list their newest first, and a 5 MB feed of tiny entries must not become one huge write. */
 const MAX_ENTRIES_PER_FETCH = 1000;
-/** The operator's switch for intranet hosts (server/core/config.ts, docs/watch.md); named in every refusal. */
-export const ALLOW_SETTING = 'CM_OUTBOUND_ALLOWED_HOSTS';
 
 /**
  * The refusal of a private or reserved address, saying how an operator allows
- * an intranet host. `host` and `setting` travel in the error's details so the
- * admin words it in the user's language.
+ * an intranet host: 400 when saving, 422 when testing (the test's other
+ * failures are 422 too). `host` and `setting` also travel in the error's details.
  */
-export function blockedMessage(host: string): string {
-  return (
-    `${host} resolves to a private or reserved address, which is not allowed. To watch an intranet feed, ` +
-    `an administrator adds ${host} to ${ALLOW_SETTING} (plugin config outbound.allowedHosts) and restarts Strapi.`
-  );
-}
-
-/** The host as the fetcher checks it: an IPv6 literal without its brackets. */
-const hostOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '');
-
-/** A refusal of the address on the url field: 400 when saving, 422 when testing (the test's other failures are 422 too). */
 function blocked(host: string, status: 400 | 422): HttpError {
-  const message = blockedMessage(host);
-  return new HttpError(status, 'blocked_address', message, [{ path: ['url'], message, code: 'blocked_address' }], {
-    host,
-    setting: ALLOW_SETTING,
-  });
+  const say: Say = { code: 'feed_blocked_address', params: { host, setting: ALLOW_SETTING } };
+  return new HttpError(status, 'blocked_address', say, [fieldIssue(['url'], say, 'blocked_address')], { host, setting: ALLOW_SETTING });
 }
 
-/** A failure of the feed fetcher as a 422 on the url field; a refused address says how to allow it. */
+/** A failure of the feed fetcher as a 422 on the url field, in the words a source's last error uses. */
 function urlFailure(err: unknown, url: string): HttpError {
-  const failure = failureOf(err);
-  if (failure.code === 'blocked_address') {
-    // A redirect may have led to another host: the fetcher's message names the one it refused.
-    const host = /^(\S+) resolves to/.exec(failure.message)?.[1] ?? hostOf(url);
-    return blocked(host, 422);
-  }
-  return new HttpError(422, failure.code, failure.message, [{ path: ['url'], message: failure.message, code: failure.code }]);
+  const failure = sourceFailure(err, url);
+  // A redirect may have led to another host: the failure names the one refused.
+  if (failure.code === 'blocked_address') return blocked(String(failure.params?.host ?? hostOf(url)), 422);
+  const say: Say = failure.messageId ? { code: failure.messageId, params: failure.params ?? {} } : failure.message;
+  return new HttpError(422, failure.code, say, [fieldIssue(['url'], say, failure.code)]);
 }
 
 export default ({ strapi }: { strapi: Strapi }) => {
@@ -71,7 +54,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function assertUrlFree(url: string, exceptDocumentId?: string) {
     const existing = (await rows().findOne({ where: { url } })) as Row | null;
     if (existing && existing.documentId !== exceptDocumentId)
-      throw fieldError('url', `This feed is already watched as “${String(existing.name)}”`, 'duplicate');
+      throw fieldError('url', { code: 'source_url_taken', params: { name: String(existing.name) } }, 'duplicate');
   }
 
   /**
@@ -111,7 +94,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const { limits, options } = feedFetchSettings(strapi);
     try {
       const result = await fetchFeed(url, {}, limits, options);
-      if (result.notModified) throw new HttpError(502, 'not_modified', 'The server answered 304 to a request without validators');
+      if (result.notModified) throw new HttpError(502, 'not_modified', { code: 'feed_not_modified', params: {} });
       const fetchedAt = new Date();
       return {
         url: result.url,
@@ -227,8 +210,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       });
       return { documentId: row.documentId, status: 'fetched', created: stored.created, skipped: result.feed.skipped };
     } catch (err) {
-      const failure = failureOf(err);
-      if (failure.code === 'blocked_address') failure.message = urlFailure(err, String(row.url)).message;
+      const failure = sourceFailure(err, String(row.url));
       const failures = Number(row.failures ?? 0) + 1;
       await settle(row, {
         ...release,
@@ -301,11 +283,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       } catch (err) {
         throw urlFailure(err, url);
       }
-      if (res.status < 200 || res.status >= 300) {
-        throw new HttpError(422, 'http_error', `The server answered HTTP ${res.status}`, [
-          { path: ['url'], message: `The server answered HTTP ${res.status}`, code: 'http_error' },
-        ]);
-      }
+      if (res.status < 200 || res.status >= 300) throw urlFailure(new FeedHttpError(res.status), url);
       const contentType = String(res.headers['content-type'] ?? '');
       const text = decodeBody(res.body, contentType).text;
       if (!/html/i.test(contentType) && !/^\s*(<!doctype html|<html)/i.test(text)) {
@@ -324,9 +302,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       try {
         entries = parseOpml(opml);
       } catch (err) {
-        throw fieldError('opml', (err as Error).message, (err as { code?: string }).code ?? 'invalid_opml');
+        if (err instanceof WatchError) throw fieldError('opml', { code: err.messageId, params: err.params }, err.code);
+        throw fieldError('opml', (err as Error).message, 'invalid_opml');
       }
-      if (entries.length > 1000) throw fieldError('opml', 'At most 1000 feeds per import', 'too_many');
+      if (entries.length > 1000) throw fieldError('opml', { code: 'opml_too_many', params: { max: 1000 } }, 'too_many');
       // Everything is checked before anything is written, and written in one transaction: all or nothing.
       const inputs = opmlSources(entries, intervalMinutes);
       const skipped: Array<{ url: string; reason: string }> = [];
@@ -359,7 +338,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** "Fetch now" from the admin: the same claim as the scheduler, without waiting for the due time. */
     async fetchNow(documentId: string): Promise<FetchOutcome> {
       const row = await findRow(documentId);
-      if (row.status === 'paused') throw badRequest('This source is paused: resume it first', [], 'paused');
+      if (row.status === 'paused') throw badRequest({ code: 'source_paused', params: {} }, [], 'paused');
       if (!(await claim(row.id, false))) return { documentId, status: 'busy', created: 0, skipped: 0 };
       return run(row);
     },

@@ -1,3 +1,5 @@
+import { WatchError } from './failure';
+
 /**
  * Feeds never need a DTD. A document type declaration is how billion-laughs
  * (entity expansion) and external-entity (XXE) attacks get in, so any
@@ -5,10 +7,9 @@
  * parser sees it. Only the prolog is scanned: an HTML snippet quoted in a
  * CDATA section further down may legitimately mention `<!DOCTYPE html>`.
  */
-export class UnsafeXmlError extends Error {
-  readonly code = 'unsafe_xml';
-  constructor(message: string) {
-    super(message);
+export class UnsafeXmlError extends WatchError {
+  constructor(messageId: 'feed_dtd' | 'feed_entities') {
+    super('unsafe_xml', messageId);
     this.name = 'UnsafeXmlError';
   }
 }
@@ -27,7 +28,7 @@ export function assertSafeXml(text: string): void {
       if (end < 0) return;
       i = end + 3;
     } else if (/^<!(doctype|entity|element|attlist)/i.test(text.slice(i, i + 10))) {
-      throw new UnsafeXmlError('The feed declares a document type (DTD); feeds with DTDs or entity declarations are refused');
+      throw new UnsafeXmlError('feed_dtd');
     } else {
       break;
     }
@@ -37,6 +38,6 @@ export function assertSafeXml(text: string): void {
   // Comments are left out too: a comment mentioning `<!DOCTYPE` declares nothing.
   const outsideCdata = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
   if (/<!ENTITY/i.test(outsideCdata) || /<!DOCTYPE/i.test(outsideCdata)) {
-    throw new UnsafeXmlError('The feed declares entities; feeds with DTDs or entity declarations are refused');
+    throw new UnsafeXmlError('feed_entities');
   }
 }

@@ -3,7 +3,7 @@ import { Archive, ExternalLink, Eye, EyeStriked, Pencil, Star } from '@strapi/ic
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { useWatchMutation, type SettableState, type WatchItem } from '../../api/watch';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -20,12 +20,13 @@ interface ItemReaderProps {
 /** The reader pane: the item as the feed gave it (sanitized on the server), and what to do with it. */
 export const ItemReader = ({ item, canManage, canCurate }: ItemReaderProps) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const setState = useWatchMutation((api, state: SettableState) => api.items.setState(item.documentId, state));
   const curate = useWatchMutation((api) => api.items.curate(item.documentId));
 
   const change = (state: SettableState) =>
-    setState.mutate(state, { onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }) });
+    setState.mutate(state, { onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }) });
 
   const onCurate = () =>
     curate.mutate(undefined, {
@@ -34,7 +35,7 @@ export const ItemReader = ({ item, canManage, canCurate }: ItemReaderProps) => {
           type: 'success',
           message: formatMessage({ id: getTrad('watch.reader.curated'), defaultMessage: 'A post draft was created from this item.' }),
         }),
-      onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+      onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
     });
 
   return (

@@ -18,7 +18,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { ACTIONS } from '../../../shared/core/permissions';
-import { readApiError } from '../../api/errors';
+import { useApiError } from '../../utils/serverMessages';
 import {
   useAlertCount,
   useItems,
@@ -43,6 +43,7 @@ const FIRST_PAGE: ItemsFilter = { sort: 'newest', page: 1, pageSize: 25 };
 /** The reader: sources on the left, items in the middle, the open item on the right. */
 export const WatchPage = () => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const [filter, setFilter] = React.useState<ItemsFilter>(FIRST_PAGE);
   const [opened, setOpened] = React.useState<WatchItem | null>(null);
@@ -80,11 +81,11 @@ export const WatchPage = () => {
           ),
         });
       },
-      onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+      onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
     });
 
   if (sources.isPending) return <Page.Loading />;
-  if (sources.isError) return <Page.Error content={readApiError(sources.error).message} />;
+  if (sources.isError) return <Page.Error content={readError(sources.error).message} />;
 
   const list = items.data?.results ?? [];
   // The list's copy is the fresh one; the kept copy stays open when a filter hides the item.
@@ -159,7 +160,7 @@ export const WatchPage = () => {
                   </Flex>
                 ) : null}
                 {items.isError ? (
-                  <Typography textColor="danger600">{readApiError(items.error).message}</Typography>
+                  <Typography textColor="danger600">{readError(items.error).message}</Typography>
                 ) : list.length === 0 && !items.isPending ? (
                   <Typography textColor="neutral600">
                     {formatMessage({ id: getTrad('watch.noItems'), defaultMessage: 'No item matches these filters.' })}

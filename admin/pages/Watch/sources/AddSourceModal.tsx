@@ -5,6 +5,7 @@ import { useIntl } from 'react-intl';
 import { useWatchApi, useWatchMutation, type DiscoveredFeed, type FeedPreview, type SourceInput } from '../../../api/watch';
 import { TextField } from '../../../components/TextField';
 import { getTrad } from '../../../utils/getTrad';
+import { sourceFailureText } from '../sourceFailure';
 import { useFormErrors } from '../useFormErrors';
 import { FeedPreviewList } from './FeedPreviewList';
 import { SourceFields } from './SourceFields';
@@ -17,7 +18,8 @@ const EMPTY: SourceInput = { url: '', name: '', tags: [], keywords: [], interval
  * page's <link rel="alternate"> tags, "Test" previews what would be stored.
  */
 export const AddSourceModal = ({ onClose }: { onClose: () => void }) => {
-  const { formatMessage } = useIntl();
+  const intl = useIntl();
+  const { formatMessage } = intl;
   const { toggleNotification } = useNotification();
   const api = useWatchApi();
   const [values, setValues] = React.useState(EMPTY);
@@ -80,7 +82,7 @@ export const AddSourceModal = ({ onClose }: { onClose: () => void }) => {
                       id: getTrad('watch.source.addedFailing'),
                       defaultMessage: '“{name}” was added, but its first fetch failed: {reason}',
                     },
-                    { name: source.name, reason: outcome.error?.message ?? '' }
+                    { name: source.name, reason: outcome.error ? sourceFailureText(intl, outcome.error) : '' }
                   )
                 : formatMessage(
                     {

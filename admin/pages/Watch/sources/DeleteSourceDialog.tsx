@@ -3,13 +3,14 @@ import { Button, Dialog, Flex, Radio, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { readApiError } from '../../../api/errors';
+import { useApiError } from '../../../utils/serverMessages';
 import { useWatchMutation, type WatchSource } from '../../../api/watch';
 import { getTrad } from '../../../utils/getTrad';
 
 /** Deleting a source asks what becomes of what it brought in: starred and curated items may matter. */
 export const DeleteSourceDialog = ({ source, onClose }: { source: WatchSource; onClose: () => void }) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const [keep, setKeep] = React.useState<'keep' | 'delete'>('keep');
   const remove = useWatchMutation((api, keepItems: boolean) => api.sources.remove(source.documentId, keepItems));
@@ -23,7 +24,7 @@ export const DeleteSourceDialog = ({ source, onClose }: { source: WatchSource; o
         });
         onClose();
       },
-      onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+      onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
     });
 
   return (

@@ -3,13 +3,14 @@ import { Button, Flex } from '@strapi/design-system';
 import { Download, Upload } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { readApiError } from '../../../api/errors';
+import { useApiError } from '../../../utils/serverMessages';
 import { useWatchApi, useWatchMutation } from '../../../api/watch';
 import { getTrad } from '../../../utils/getTrad';
 
 /** OPML in and out: how users move their subscriptions between Feedly, Inoreader, FreshRSS, Miniflux and here. */
 export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const { toggleNotification } = useNotification();
   const api = useWatchApi();
   const input = React.useRef<HTMLInputElement>(null);
@@ -44,7 +45,7 @@ export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
               ),
         });
       },
-      onError: (error) => toggleNotification({ type: 'danger', message: readApiError(error).message }),
+      onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
     });
   };
 
@@ -58,7 +59,7 @@ export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
       link.click();
       URL.revokeObjectURL(url);
     } catch (error) {
-      toggleNotification({ type: 'danger', message: readApiError(error).message });
+      toggleNotification({ type: 'danger', message: readError(error).message });
     }
   };
 

@@ -6,7 +6,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { ACTIONS } from '../../../../shared/core/permissions';
-import { readApiError } from '../../../api/errors';
+import { useApiError } from '../../../utils/serverMessages';
 import { useSources, type WatchSource } from '../../../api/watch';
 import { getTrad } from '../../../utils/getTrad';
 import { pluginPath } from '../../../utils/paths';
@@ -20,6 +20,7 @@ import { SourcesTable } from './SourcesTable';
 /** The feeds the watch follows: add, test, edit, pause, delete, OPML in and out, and why one fails. */
 export const SourcesPage = () => {
   const { formatMessage } = useIntl();
+  const readError = useApiError();
   const sources = useSources();
   const { allowed: canManage, isLoading } = useCan(ACTIONS.watchManage);
   const [adding, setAdding] = React.useState(false);
@@ -28,7 +29,7 @@ export const SourcesPage = () => {
   const title = formatMessage({ id: getTrad('watch.sources.title'), defaultMessage: 'Watch sources' });
 
   if (sources.isPending || isLoading) return <Page.Loading />;
-  if (sources.isError) return <Page.Error content={readApiError(sources.error).message} />;
+  if (sources.isError) return <Page.Error content={readError(sources.error).message} />;
 
   const addButton = (
     <Button startIcon={<Plus />} onClick={() => setAdding(true)}>

@@ -2,11 +2,12 @@ import { Badge, Box, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typograp
 import { ArrowClockwise, Pencil, Play, Stop, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { readApiError } from '../../../api/errors';
 import { useWatchMutation, type WatchSource } from '../../../api/watch';
 import { LongText } from '../../../components/LongText';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { getTrad } from '../../../utils/getTrad';
+import { useApiError } from '../../../utils/serverMessages';
+import { sourceFailureText } from '../sourceFailure';
 
 interface SourcesTableProps {
   sources: WatchSource[];
@@ -22,9 +23,11 @@ const STATUS_COLORS = {
 } as const;
 
 export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTableProps) => {
-  const { formatMessage } = useIntl();
+  const intl = useIntl();
+  const { formatMessage } = intl;
   const { toggleNotification } = useNotification();
-  const onError = (error: unknown) => toggleNotification({ type: 'danger', message: readApiError(error).message });
+  const readError = useApiError();
+  const onError = (error: unknown) => toggleNotification({ type: 'danger', message: readError(error).message });
   const pause = useWatchMutation((api, s: WatchSource) =>
     s.status === 'paused' ? api.sources.resume(s.documentId) : api.sources.pause(s.documentId)
   );
@@ -85,7 +88,7 @@ export const SourcesTable = ({ sources, canManage, onEdit, onDelete }: SourcesTa
                           id: getTrad('watch.source.lastError'),
                           defaultMessage: '{message} ({failures, plural, one {# failure in a row} other {# failures in a row}})',
                         },
-                        { message: source.lastError.message, failures: source.failures }
+                        { message: sourceFailureText(intl, source.lastError), failures: source.failures }
                       )}
                     />
                   </Box>
