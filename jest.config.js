@@ -33,6 +33,8 @@ const globalTeardown = '<rootDir>/tests/helpers/drop-templates.ts';
 module.exports = {
   // scripts/test.js runs each database's API files in shards (--shard=i/n), balanced by weight.
   testSequencer: '<rootDir>/tests/helpers/shard-sequencer.js',
+  // CPU seconds per file, for npm test's summary (scripts/test.js sets CM_TEST_CPU_FILE).
+  reporters: ['default', '<rootDir>/tests/helpers/cpu-reporter.js'],
   projects: [
     project('unit'),
     // Other projects' own published test cases (vendored with their licences), run against ours.

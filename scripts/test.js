@@ -65,13 +65,16 @@ function collectFailures(stage, json) {
   }
 }
 
-function collectFileTimes(stage, json) {
+function collectFileTimes(stage, json, cpuFile) {
+  // tests/helpers/cpu-reporter.js: CPU seconds per file, children included.
+  const cpu = new Map(fs.existsSync(cpuFile) ? JSON.parse(fs.readFileSync(cpuFile, 'utf8')).map((r) => [r.file, r.cpu]) : []);
   for (const file of json.testResults ?? []) {
     if (!file.startTime || !file.endTime) continue;
     fileTimes.push({
       stage,
       file: path.relative(root, file.name),
       seconds: (file.endTime - file.startTime) / 1000,
+      cpu: cpu.get(file.name) ?? null,
       tests: (file.assertionResults ?? []).length,
     });
   }
@@ -174,10 +177,11 @@ function jestStage(project, env = {}, args = []) {
   return async (name, log) => {
     const started = Date.now();
     const out = path.join(resultsDir, `${name}.json`);
+    const cpuFile = path.join(resultsDir, `${name}.cpu.json`);
     const ok = await run(
       bin('jest'),
       ['--selectProjects', project, '--runInBand', '--json', `--outputFile=${out}`, ...args],
-      env,
+      { ...env, CM_TEST_CPU_FILE: cpuFile },
       log,
       out,
       name
@@ -193,7 +197,7 @@ function jestStage(project, env = {}, args = []) {
       // A suite that crashed before its tests ran counts as a failure, not as nothing.
       counts.failed += json.numRuntimeErrorTestSuites;
       collectFailures(name, json);
-      collectFileTimes(name, json);
+      collectFileTimes(name, json, cpuFile);
     } else if (!ok) {
       counts.failed += 1;
     }
@@ -381,9 +385,22 @@ async function main() {
   const cpu = report.reduce((sum, r) => sum + (r.cpu ?? 0), 0);
   console.log(`CPU: ${cpu} s in all, ${Math.round(cpu / os.cpus().length)} s per core on ${os.cpus().length} cores`);
   if (fileTimes.length > 0) {
+    const rounded = (f) => ({ ...f, seconds: Math.round(f.seconds * 10) / 10 });
     console.log('Slowest test files (seconds, wall clock; stages ran side by side):');
-    const slowest = [...fileTimes].sort((a, b) => b.seconds - a.seconds).slice(0, 15);
-    console.table(slowest.map((f) => ({ ...f, seconds: Math.round(f.seconds * 10) / 10 })));
+    console.table(
+      [...fileTimes]
+        .sort((a, b) => b.seconds - a.seconds)
+        .slice(0, 15)
+        .map(rounded)
+    );
+    // What a file costs the run: its CPU, children included (tests/helpers/cpu-reporter.js).
+    console.log('Costliest test files (CPU seconds):');
+    console.table(
+      [...fileTimes]
+        .sort((a, b) => (b.cpu ?? 0) - (a.cpu ?? 0))
+        .slice(0, 25)
+        .map(rounded)
+    );
   }
   for (const f of failures) console.log(`\n✕ [${f.stage}] ${f.where}\n${f.message}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
