@@ -1,0 +1,350 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { sendJson, startRecordingServer, type RecordedRequest } from './recording-server';
+
+/**
+ * A local LinkedIn for organization pages, following the documented contract
+ * (learn.microsoft.com/linkedin):
+ *
+ * - OAuth 2.0 (shared/authentication/authorization-code-flow):
+ *   `GET /oauth/v2/authorization` redirects back with `code` and `state`;
+ *   `POST /oauth/v2/accessToken` takes the client id and secret in the form
+ *   body and answers `{access_token, expires_in: 5184000, scope}` (60 days, no
+ *   `token_type`, as documented); a partner app (`partner: true`) also gets
+ *   `refresh_token` with `refresh_token_expires_in` (365 days from the first
+ *   sign-in, not extended by refreshing: programmatic-refresh-tokens);
+ * - `/rest`: `LinkedIn-Version` is required (400 `VERSION_MISSING` without it,
+ *   426 `NONEXISTENT_VERSION` for a version not served) and
+ *   `X-Restli-Protocol-Version: 2.0.0`; errors as `{status, serviceErrorCode,
+ *   code, message}`; 401 for an expired or unknown token; 429 with no
+ *   rate-limit header (the limits are daily and unpublished);
+ * - `organizationAcls?q=roleAssignee`, `organizations/{id}`,
+ *   `images?action=initializeUpload` -> PUT -> `images/{urn}` (WAITING_UPLOAD,
+ *   PROCESSING for a few polls, AVAILABLE), `posts` (201 with `x-restli-id`;
+ *   the `q=author` finder newest first), `socialActions/{urn}/comments`.
+ *
+ * Faults: `rateLimited` (the next N `/rest` calls answer 429), `resetAfterPost`
+ * (the next post is stored, then the connection is cut: an unknown outcome),
+ * `expireTokens()`, `activeVersions`.
+ */
+
+export interface FakeLinkedInPost {
+  id: string;
+  author: string;
+  commentary: string;
+  content?: { media?: { id: string; altText?: string }; multiImage?: { images: Array<{ id: string; altText?: string }> } };
+  createdAt: number;
+  lifecycleState: string;
+  raw: Record<string, unknown>;
+}
+
+export interface FakeLinkedIn {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  requests: RecordedRequest[];
+  /** the `/rest` calls, without the OAuth ones */
+  rest(): RecordedRequest[];
+  posts: FakeLinkedInPost[];
+  comments: Array<{ id: string; object: string; actor: string; text: string }>;
+  images: Map<string, { owner: string; status: string; bytes: number; polls: number }>;
+  issuedAccessTokens: string[];
+  options: {
+    /** a partner app: refresh tokens are issued */
+    partner: boolean;
+    /** the member administers these pages (id -> name, vanity name) */
+    pages: Array<{ id: number; name: string; vanityName: string }>;
+    /** versions served; anything else is 426 */
+    activeVersions: string[];
+    /** how many status polls an uploaded image stays PROCESSING */
+    processingPolls: number;
+    /** the next N /rest calls answer 429 */
+    rateLimited: number;
+    /** the next post is stored, then the connection is cut before the answer */
+    resetAfterPost: number;
+    /** the next post answers 201 without x-restli-id */
+    omitRestliId: number;
+  };
+  expireTokens(): void;
+  stop(): Promise<void>;
+}
+
+const ORG = 'urn:li:organization:';
+const token = (prefix: string) => `${prefix}-${randomBytes(16).toString('hex')}`;
+const DAY_S = 86_400;
+
+function liError(res: ServerResponse, status: number, code: string, message: string, serviceErrorCode = 100) {
+  sendJson(res, status, { status, serviceErrorCode, code, message });
+}
+
+export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
+  const clientId = 'li-test-client';
+  const clientSecret = `li-secret-${randomBytes(8).toString('hex')}`;
+  const codes = new Map<string, { redirectUri: string; used: boolean }>();
+  const access = new Map<string, { expiresAt: number }>();
+  const refresh = new Map<string, { expiresAt: number }>();
+  const issuedAccessTokens: string[] = [];
+  const posts: FakeLinkedInPost[] = [];
+  const comments: FakeLinkedIn['comments'] = [];
+  const images: FakeLinkedIn['images'] = new Map();
+  let nextId = 7_000_000_000_000_000_000n;
+  const options: FakeLinkedIn['options'] = {
+    partner: false,
+    pages: [
+      { id: 2414183, name: 'Acme Corporation', vanityName: 'acme-corp' },
+      { id: 5515715, name: 'Acme Labs', vanityName: 'acme-labs' },
+    ],
+    activeVersions: ['202601', '202603', '202606', '202610'],
+    processingPolls: 1,
+    rateLimited: 0,
+    resetAfterPost: 0,
+    omitRestliId: 0,
+  };
+  const administers = (urn: unknown) => typeof urn === 'string' && options.pages.some((p) => `${ORG}${p.id}` === urn);
+
+  function issue(refreshExpiresAt: number | null) {
+    const accessToken = token('li-at');
+    access.set(accessToken, { expiresAt: Date.now() + 60 * DAY_S * 1000 });
+    issuedAccessTokens.push(accessToken);
+    const body: Record<string, unknown> = {
+      access_token: accessToken,
+      expires_in: 60 * DAY_S,
+      scope: 'r_organization_social,rw_organization_admin,w_organization_social',
+    };
+    if (options.partner) {
+      const refreshToken = token('li-rt');
+      const end = refreshExpiresAt ?? Date.now() + 365 * DAY_S * 1000;
+      refresh.set(refreshToken, { expiresAt: end });
+      Object.assign(body, { refresh_token: refreshToken, refresh_token_expires_in: Math.floor((end - Date.now()) / 1000) });
+    }
+    return body;
+  }
+
+  const server = await startRecordingServer(async (req, res) => {
+    const url = new URL(req.path, 'http://fake');
+    const path = url.pathname;
+
+    // --- OAuth (www.linkedin.com) --------------------------------------------------
+    if (req.method === 'GET' && path === '/oauth/v2/authorization') {
+      const q = url.searchParams;
+      const redirectUri = q.get('redirect_uri');
+      if (q.get('client_id') !== clientId || !redirectUri) return liError(res, 400, 'invalid_request', 'unknown client or redirect_uri');
+      const back = new URL(redirectUri);
+      if (q.get('state')) back.searchParams.set('state', q.get('state')!);
+      if (q.get('response_type') !== 'code' || !q.get('scope')) back.searchParams.set('error', 'invalid_request');
+      else {
+        const code = token('li-code');
+        codes.set(code, { redirectUri, used: false });
+        back.searchParams.set('code', code);
+      }
+      res.writeHead(302, { Location: back.toString() });
+      res.end();
+      return;
+    }
+    if (req.method === 'POST' && path === '/oauth/v2/accessToken') {
+      const form = new URLSearchParams(req.body);
+      if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret)
+        return sendJson(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+      if (form.get('grant_type') === 'authorization_code') {
+        const code = codes.get(form.get('code') ?? '');
+        if (!code || code.used || code.redirectUri !== form.get('redirect_uri'))
+          return sendJson(res, 400, {
+            error: 'invalid_request',
+            error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code',
+          });
+        code.used = true;
+        return sendJson(res, 200, issue(null));
+      }
+      if (form.get('grant_type') === 'refresh_token') {
+        const stored = refresh.get(form.get('refresh_token') ?? '');
+        if (!options.partner || !stored || stored.expiresAt < Date.now())
+          return sendJson(res, 400, { error: 'invalid_request', error_description: 'The provided refresh token is invalid or expired' });
+        // The refresh token's lifetime is fixed at the first sign-in.
+        return sendJson(res, 200, issue(stored.expiresAt));
+      }
+      return sendJson(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type' });
+    }
+
+    // --- uploads (the upload URL LinkedIn hands out) --------------------------------
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    const tokenOk = () => {
+      const t = access.get(bearer);
+      return Boolean(t && t.expiresAt > Date.now());
+    };
+    if (path.startsWith('/dms-uploads/')) {
+      const image = images.get(decodeURIComponent(path.slice('/dms-uploads/'.length)));
+      if (req.method !== 'PUT' || !image) return liError(res, 404, 'NOT_FOUND', 'No upload here');
+      if (!tokenOk()) return liError(res, 401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
+      image.bytes = Buffer.byteLength(req.body);
+      image.status = 'PROCESSING';
+      res.writeHead(201);
+      res.end();
+      return;
+    }
+
+    // --- /rest --------------------------------------------------------------------------
+    if (!path.startsWith('/rest/')) return liError(res, 404, 'NOT_FOUND', 'Not found');
+    const version = req.headers['linkedin-version'];
+    if (!version)
+      return liError(
+        res,
+        400,
+        'VERSION_MISSING',
+        'A version must be present. Please specify a version by adding the LinkedIn-Version header.'
+      );
+    if (!options.activeVersions.includes(String(version)))
+      return liError(res, 426, 'NONEXISTENT_VERSION', `Requested version ${String(version)} is not active`);
+    if (req.headers['x-restli-protocol-version'] !== '2.0.0')
+      return liError(res, 400, 'ILLEGAL_ARGUMENT', 'This API requires X-Restli-Protocol-Version: 2.0.0');
+    if (!access.has(bearer)) return liError(res, 401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
+    if (!tokenOk()) return liError(res, 401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65601);
+    if (options.rateLimited > 0) {
+      options.rateLimited--;
+      return liError(
+        res,
+        429,
+        'TOO_MANY_REQUESTS',
+        'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.',
+        101
+      );
+    }
+
+    if (req.method === 'GET' && path === '/rest/organizationAcls') {
+      const q = url.searchParams;
+      if (q.get('q') !== 'roleAssignee') return liError(res, 400, 'ILLEGAL_ARGUMENT', 'Unknown finder');
+      const elements = options.pages
+        .filter(() => (q.get('role') ?? 'ADMINISTRATOR') === 'ADMINISTRATOR' && (q.get('state') ?? 'APPROVED') === 'APPROVED')
+        .map((p) => ({ roleAssignee: 'urn:li:person:member1', state: 'APPROVED', role: 'ADMINISTRATOR', organization: `${ORG}${p.id}` }));
+      return sendJson(res, 200, { paging: { count: 100, start: 0, total: elements.length }, elements });
+    }
+    const org = /^\/rest\/organizations\/(\d+)$/.exec(path);
+    if (req.method === 'GET' && org) {
+      const page = options.pages.find((p) => String(p.id) === org[1]);
+      if (!page) return liError(res, 404, 'NOT_FOUND', 'Organization not found');
+      return sendJson(res, 200, { id: page.id, localizedName: page.name, vanityName: page.vanityName });
+    }
+
+    if (req.method === 'POST' && path === '/rest/images' && url.searchParams.get('action') === 'initializeUpload') {
+      const owner = (JSON.parse(req.body || '{}') as { initializeUploadRequest?: { owner?: string } }).initializeUploadRequest?.owner;
+      if (!administers(owner)) return liError(res, 403, 'ACCESS_DENIED', `Not enough permissions to upload for ${String(owner)}`);
+      const urn = `urn:li:image:D4E10AQ${randomBytes(8).toString('hex')}`;
+      images.set(urn, { owner: owner!, status: 'WAITING_UPLOAD', bytes: 0, polls: 0 });
+      return sendJson(res, 200, {
+        value: {
+          uploadUrlExpiresAt: Date.now() + 3_600_000,
+          uploadUrl: `${server.url}/dms-uploads/${encodeURIComponent(urn)}`,
+          image: urn,
+        },
+      });
+    }
+    const image = /^\/rest\/images\/(.+)$/.exec(path);
+    if (req.method === 'GET' && image) {
+      const urn = decodeURIComponent(image[1]);
+      const stored = images.get(urn);
+      if (!stored) return liError(res, 404, 'NOT_FOUND', 'Image not found');
+      if (stored.status === 'PROCESSING' && ++stored.polls > options.processingPolls) stored.status = 'AVAILABLE';
+      return sendJson(res, 200, { id: urn, owner: stored.owner, status: stored.status });
+    }
+
+    if (req.method === 'POST' && path === '/rest/posts') {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(req.body) as Record<string, unknown>;
+      } catch {
+        return liError(res, 400, 'ILLEGAL_ARGUMENT', 'Body is not JSON');
+      }
+      if (!administers(body.author)) return liError(res, 403, 'ACCESS_DENIED', `Not enough permissions to post as ${String(body.author)}`);
+      const distribution = body.distribution as { feedDistribution?: string } | undefined;
+      if (
+        typeof body.commentary !== 'string' ||
+        body.visibility !== 'PUBLIC' ||
+        !distribution?.feedDistribution ||
+        body.lifecycleState !== 'PUBLISHED'
+      )
+        return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'commentary, visibility, distribution and lifecycleState are required');
+      if ([...body.commentary].length > 3000) return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'commentary is longer than 3000 characters');
+      const content = body.content as FakeLinkedInPost['content'];
+      const ids = [content?.media?.id, ...(content?.multiImage?.images ?? []).map((i) => i.id)].filter((id): id is string => Boolean(id));
+      if (content?.multiImage && content.multiImage.images.length < 2)
+        return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'multiImage needs at least 2 images');
+      for (const id of ids) {
+        if (images.get(id)?.status !== 'AVAILABLE') return liError(res, 400, 'ILLEGAL_ARGUMENT', `Image ${id} is not AVAILABLE`);
+      }
+      const id = `urn:li:share:${(nextId++).toString()}`;
+      posts.push({
+        id,
+        author: String(body.author),
+        commentary: body.commentary,
+        content,
+        createdAt: Date.now(),
+        lifecycleState: 'PUBLISHED',
+        raw: body,
+      });
+      if (options.resetAfterPost > 0) {
+        options.resetAfterPost--;
+        res.socket?.destroy();
+        return;
+      }
+      if (options.omitRestliId > 0) {
+        options.omitRestliId--;
+        res.writeHead(201);
+        res.end();
+        return;
+      }
+      res.writeHead(201, { 'x-restli-id': id });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && path === '/rest/posts') {
+      const q = url.searchParams;
+      if (q.get('q') !== 'author' || !q.get('author')) return liError(res, 400, 'ILLEGAL_ARGUMENT', 'Unknown finder');
+      const count = Math.min(Number(q.get('count') ?? 10), 100);
+      const elements = posts
+        .filter((p) => p.author === q.get('author'))
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, count)
+        .map((p) => ({
+          id: p.id,
+          author: p.author,
+          commentary: p.commentary,
+          createdAt: p.createdAt,
+          publishedAt: p.createdAt,
+          lifecycleState: p.lifecycleState,
+          visibility: 'PUBLIC',
+        }));
+      return sendJson(res, 200, { paging: { start: 0, count, links: [] }, elements });
+    }
+    const social = /^\/rest\/socialActions\/([^/]+)\/comments$/.exec(path);
+    if (req.method === 'POST' && social) {
+      const object = decodeURIComponent(social[1]);
+      const body = JSON.parse(req.body || '{}') as { actor?: string; object?: string; message?: { text?: string } };
+      if (!posts.some((p) => p.id === object)) return liError(res, 404, 'NOT_FOUND', `No post ${object}`);
+      if (!administers(body.actor)) return liError(res, 403, 'ACCESS_DENIED', `Not enough permissions to comment as ${String(body.actor)}`);
+      if (body.object !== object || !body.message?.text)
+        return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'object and message.text are required');
+      const id = `urn:li:comment:(${object},${(nextId++).toString()})`;
+      comments.push({ id, object, actor: body.actor!, text: body.message.text });
+      res.writeHead(201, { 'x-restli-id': id, 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: id.slice(id.lastIndexOf(',') + 1, -1), object, actor: body.actor, message: body.message, $URN: id }));
+      return;
+    }
+    liError(res, 404, 'NOT_FOUND', `No route ${req.method} ${path}`);
+  });
+
+  return {
+    url: server.url,
+    clientId,
+    clientSecret,
+    requests: server.requests,
+    rest: () => server.requests.filter((r) => r.path.startsWith('/rest/')),
+    posts,
+    comments,
+    images,
+    issuedAccessTokens,
+    options,
+    expireTokens() {
+      for (const t of access.values()) t.expiresAt = 0;
+    },
+    stop: server.stop,
+  };
+}
