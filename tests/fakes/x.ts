@@ -214,7 +214,15 @@ export async function startFakeX(): Promise<FakeX> {
     return { ok: true };
   }
 
-  const toJson = (p: XPost) => ({ id: p.id, text: p.text, created_at: p.createdAt, edit_history_tweet_ids: [p.id] });
+  /** X's text as it hands it back: &, < and > escaped, every link shortened to t.co, and one more t.co link for attached media. */
+  const shown = (p: XPost) =>
+    p.text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/https?:\/\/\S+/g, () => `https://t.co/${randomBytes(5).toString('hex')}`) +
+    (p.mediaIds.length ? ` https://t.co/${randomBytes(5).toString('hex')}` : '');
+  const toJson = (p: XPost) => ({ id: p.id, text: shown(p), created_at: p.createdAt, edit_history_tweet_ids: [p.id] });
 
   function finalize(m: XMedia, res: http.ServerResponse, headers: Record<string, string>) {
     const received = [...m.segments.values()].reduce((n, b) => n + b.length, 0);
@@ -380,7 +388,7 @@ export async function startFakeX(): Promise<FakeX> {
     if (req.method === 'POST' && path === '/2/tweets') {
       const fault = state.fault?.(req) ?? null;
       if (fault?.kind === 'status') return send(res, fault.status, fault.body ?? {}, { ...headers, ...fault.headers });
-      if (fault?.kind === 'reset') return req.socket.destroy();
+      if (fault?.kind === 'reset') return void res.socket?.destroy();
       let body: { text?: unknown; media?: { media_ids?: unknown }; reply?: { in_reply_to_tweet_id?: unknown } };
       try {
         body = JSON.parse(req.body);
@@ -413,7 +421,7 @@ export async function startFakeX(): Promise<FakeX> {
         createdAt: new Date(now()).toISOString(),
       };
       posts.push(post);
-      if (fault?.kind === 'apply-then-reset') return req.socket.destroy();
+      if (fault?.kind === 'apply-then-reset') return void res.socket?.destroy();
       return send(res, 201, { data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } }, headers);
     }
 

@@ -1,0 +1,213 @@
+import { guardedFetch } from '../../server/core/http/guarded-fetch';
+import { NetworkError } from '../../server/networks/errors';
+import { adapterFor } from '../../server/networks/registry';
+import type { AdapterContext, MediaItem, NetworkFetch, PostContent } from '../../server/networks/types';
+import { comparable } from '../../server/networks/x/publish';
+import { SEGMENT_BYTES } from '../../server/networks/x/media';
+import { PNG } from '../helpers/images';
+import { startFakeX, type FakeX } from '../fakes/x';
+
+/** X's publishing port against the fake X: posts, images in segments with alt text, replies, and each failure's kind. */
+const { publish } = adapterFor('x')!;
+const fetch: NetworkFetch = (url, req = {}) => guardedFetch(url, { timeoutMs: 5_000, ...req }, { policy: { allowedHosts: ['127.0.0.1'] } });
+
+let fake: FakeX;
+let ctx: AdapterContext;
+
+beforeAll(async () => {
+  fake = await startFakeX();
+});
+afterAll(() => fake.stop());
+beforeEach(() => {
+  fake.fault = null;
+  fake.clock.offsetMs = 0;
+  ctx = {
+    account: {
+      documentId: 'acc1',
+      network: 'x',
+      instanceUrl: fake.url,
+      networkAccountId: fake.user.id,
+      handle: '@brand',
+      settings: { username: 'brand' },
+      limits: null,
+    },
+    secrets: { accessToken: fake.grant().accessToken },
+    saveSecrets: async () => undefined,
+    fetch,
+    now: Date.now,
+    publicationId: 'pub1',
+  };
+});
+
+let n = 0;
+const content = (text: string, media: MediaItem[] = [], firstComment: string | null = null): PostContent => ({ text, media, firstComment });
+const unique = (text: string) => `${text} #${++n}`;
+const image = (bytes: Buffer, alt: string, filename = 'a.png'): MediaItem => ({ mime: 'image/png', alt, filename, bytes });
+
+async function failure(promise: Promise<unknown>): Promise<NetworkError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof NetworkError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('publishing to X', () => {
+  it('posts the text and gives the post’s link on x.com', async () => {
+    const text = unique('Hello X');
+    const result = await publish.publish(ctx, content(text), 'attempt-1');
+    const post = fake.posts.find((p) => p.id === result.externalId)!;
+    expect(post.text).toBe(text);
+    expect(result.url).toBe(`https://x.com/brand/status/${post.id}`);
+  });
+
+  it('uploads images in 1 MB segments, sets each alt text, and attaches them; the first comment is a reply', async () => {
+    const big = Buffer.alloc(SEGMENT_BYTES + 12_345, 7);
+    const text = unique('Two pictures');
+    const result = await publish.publish(ctx, content(text, [image(PNG, 'A tiny dot'), image(big, 'A grey square', 'b.png')]), 'a2');
+    const post = fake.posts.find((p) => p.id === result.externalId)!;
+    expect(post.mediaIds).toHaveLength(2);
+    const [small, large] = post.mediaIds.map((id) => fake.media.get(id)!);
+    expect(small).toMatchObject({ alt: 'A tiny dot', category: 'tweet_image', state: 'succeeded', totalBytes: PNG.length });
+    expect(Buffer.concat([...small.segments.values()]).equals(PNG)).toBe(true);
+    expect(large.segments.size).toBe(2);
+    expect(Buffer.concat([0, 1].map((i) => large.segments.get(i)!)).equals(big)).toBe(true);
+    expect(large.alt).toBe('A grey square');
+
+    const reply = await publish.reply!(ctx, result, 'More below', 'a2');
+    expect(fake.posts.find((p) => p.id === reply.externalId)).toMatchObject({ text: 'More below', inReplyTo: result.externalId });
+  });
+
+  it('waits while X processes a video (pending, in progress, succeeded); a failed processing is permanent', async () => {
+    const video: MediaItem = { mime: 'video/mp4', alt: 'A clip', filename: 'v.mp4', bytes: Buffer.alloc(2048, 1) };
+    const result = await publish.publish(ctx, content(unique('A clip'), [video]), 'v1');
+    const m = fake.media.get(fake.posts.find((p) => p.id === result.externalId)!.mediaIds[0])!;
+    expect(m).toMatchObject({ category: 'tweet_video', state: 'succeeded', polls: 2 });
+    expect(fake.requests.filter((r) => r.path === `/2/media/upload?command=STATUS&media_id=${m.id}`)).toHaveLength(2);
+
+    fake.options.failProcessing = true;
+    const before = fake.posts.length;
+    const err = await failure(publish.publish(ctx, content(unique('Broken clip'), [video]), 'v2'));
+    expect([err.kind, err.code]).toEqual(['permanent', 'media_rejected']);
+    expect(fake.posts).toHaveLength(before);
+  });
+
+  it('an expired 2-hour token is an auth failure: the account needs its refresh (or a new sign-in)', async () => {
+    fake.clock.offsetMs = 2 * 3600_000 + 1_000;
+    const err = await failure(publish.publish(ctx, content(unique('Too late')), 'e1'));
+    expect([err.kind, err.code]).toEqual(['auth', 'token_refused']);
+  });
+
+  it('a 429 waits until x-rate-limit-reset; the 24-hour user cap’s reset wins when that cap is spent', async () => {
+    const reset = Math.ceil(Date.now() / 1000) + 600;
+    fake.fault = () => ({
+      kind: 'status',
+      status: 429,
+      body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+      headers: { 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) },
+    });
+    let err = await failure(publish.publish(ctx, content(unique('Slow down')), 'r1'));
+    expect([err.kind, err.code, err.retryAfterMs]).toEqual(['retryable', 'rate_limited', reset * 1000]);
+    fake.fault = () => ({
+      kind: 'status',
+      status: 429,
+      headers: {
+        'x-rate-limit-reset': String(reset),
+        'x-user-limit-24hour-remaining': '0',
+        'x-user-limit-24hour-reset': String(reset + 80_000),
+      },
+    });
+    err = await failure(publish.publish(ctx, content(unique('Slow down more')), 'r2'));
+    expect(err.retryAfterMs).toBe((reset + 80_000) * 1000);
+  });
+
+  it('media uploaded but the answer to the post lost: unknown, then found among the recent posts — never sent twice', async () => {
+    const text = unique('Stored, then the line dropped & more <3 https://example.com/page');
+    fake.fault = () => ({ kind: 'apply-then-reset' });
+    const since = Date.now();
+    const err = await failure(publish.publish(ctx, content(text, [image(PNG, 'dot')]), 'u1'));
+    expect(err.kind).toBe('unknown');
+    fake.fault = null;
+    const found = await publish.findExisting(ctx, content(text, [image(PNG, 'dot')]), 'u1', since);
+    const stored = fake.posts.filter((p) => p.text === text);
+    expect(stored).toHaveLength(1);
+    expect(found).toEqual({ found: { externalId: stored[0].id, url: `https://x.com/brand/status/${stored[0].id}` } });
+  });
+
+  it('a connection reset before anything was stored is absent: sending again cannot duplicate', async () => {
+    const text = unique('Lost on the way');
+    fake.fault = () => ({ kind: 'reset' });
+    const since = Date.now();
+    expect((await failure(publish.publish(ctx, content(text), 'l1'))).kind).toBe('unknown');
+    fake.fault = null;
+    expect(await publish.findExisting(ctx, content(text), 'l1', since)).toBe('absent');
+  });
+
+  it('403 duplicate content is "already sent?": an unknown outcome to reconcile, not a failure nor a retry', async () => {
+    const text = unique('Said once');
+    const since = Date.now();
+    const first = await publish.publish(ctx, content(text), 'd1');
+    const err = await failure(publish.publish(ctx, content(text), 'd1'));
+    expect([err.kind, err.code]).toEqual(['unknown', 'duplicate_content']);
+    expect(await publish.findExisting(ctx, content(text), 'd1', since)).toEqual({ found: first });
+    // The same words posted long before this attempt: X would refuse a resend, and it is not this post: a person decides.
+    expect(await publish.findExisting(ctx, content(text), 'd2', Date.now() + 3600_000)).toBe('cannot_tell');
+  });
+
+  it('refuses before any call what X would refuse: weighted length over 280, 5 images, a video with an image', async () => {
+    const calls = fake.requests.length;
+    const draft = (text: string, media: Array<{ mime: string }> = []) => ({
+      text,
+      firstComment: null,
+      media: media.map((m) => ({ ...m, alt: '', filename: 'f' })),
+    });
+    // 141 CJK characters weigh 282.
+    const cjk = await failure(publish.validate(ctx, draft('漢'.repeat(141))));
+    expect([cjk.kind, cjk.code]).toEqual(['permanent', 'too_long']);
+    await expect(publish.validate(ctx, draft('a'.repeat(280)))).resolves.toBeUndefined();
+    expect((await failure(publish.validate(ctx, draft('five', Array(5).fill({ mime: 'image/png' }))))).code).toBe('too_many_media');
+    expect((await failure(publish.validate(ctx, draft('mixed', [{ mime: 'video/mp4' }, { mime: 'image/png' }])))).code).toBe(
+      'video_not_alone'
+    );
+    await expect(publish.validate(ctx, draft('', [{ mime: 'image/png' }]))).resolves.toBeUndefined();
+    expect(fake.requests.length).toBe(calls);
+  });
+
+  it('X’s text back compares with what was sent: t.co links and HTML escapes aside', () => {
+    expect(comparable('Read &amp; share https://t.co/abc123 <3 https://t.co/media1')).toBe(
+      comparable('Read & share https://example.com/x <3')
+    );
+  });
+
+  it('remove deletes the post; one already gone is fine', async () => {
+    const result = await publish.publish(ctx, content(unique('Short-lived')), 'x1');
+    await publish.remove!(ctx, result);
+    expect(fake.posts.some((p) => p.id === result.externalId)).toBe(false);
+    await expect(publish.remove!(ctx, result)).resolves.toBeUndefined();
+  });
+});
+
+describe('the fake X also takes the older media upload form', () => {
+  it('command=INIT, APPEND, FINALIZE on /2/media/upload', async () => {
+    const auth = { authorization: `Bearer ${ctx.secrets.accessToken}` };
+    const init = await globalThis.fetch(`${fake.url}/2/media/upload?command=INIT&media_type=image/png&total_bytes=${PNG.length}`, {
+      method: 'POST',
+      headers: auth,
+    });
+    const { data } = (await init.json()) as { data: { id: string } };
+    const form = new FormData();
+    form.set('command', 'APPEND');
+    form.set('media_id', data.id);
+    form.set('segment_index', '0');
+    form.set('media', new Blob([PNG]), 'a.png');
+    expect((await globalThis.fetch(`${fake.url}/2/media/upload`, { method: 'POST', headers: auth, body: form })).status).toBe(200);
+    const fin = await globalThis.fetch(`${fake.url}/2/media/upload?command=FINALIZE&media_id=${data.id}`, {
+      method: 'POST',
+      headers: auth,
+    });
+    expect(fin.status).toBe(200);
+    expect(fake.media.get(data.id)!.state).toBe('succeeded');
+  });
+});
