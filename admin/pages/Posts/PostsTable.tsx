@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import type { PostPlan } from '../../api/postPlans';
 import { LongText } from '../../components/LongText';
-import { NETWORK_LABELS } from '../../networks';
+import { HeaderCell, useAccountLabel } from '../../components/TableCells';
 import { getTrad } from '../../utils/getTrad';
 import { pluginPath } from '../../utils/paths';
 import { STATUS_LABELS, STATUS_VARIANTS } from './statusLabels';
@@ -20,11 +20,8 @@ const inMyZone = (iso: string, locale: string) => new Date(iso).toLocaleString(l
 export const PostsTable = ({ posts, selected, onSelect }: PostsTableProps) => {
   const { formatMessage, locale } = useIntl();
   const allSelected = posts.length > 0 && posts.every((p) => selected.has(p.documentId));
-  const header = (id: string, defaultMessage: string) => (
-    <Typography variant="sigma" textColor="neutral600">
-      {formatMessage({ id, defaultMessage })}
-    </Typography>
-  );
+  const accountLabel = useAccountLabel();
+  const header = (id: string, defaultMessage: string) => <HeaderCell label={formatMessage({ id, defaultMessage })} />;
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected);
     if (on) next.add(id);
@@ -45,11 +42,11 @@ export const PostsTable = ({ posts, selected, onSelect }: PostsTableProps) => {
               }
             />
           </Th>
-          <Th>{header(getTrad('posts.columns.title'), 'Post')}</Th>
-          <Th>{header(getTrad('posts.columns.status'), 'Status')}</Th>
-          <Th>{header(getTrad('posts.columns.accounts'), 'Accounts')}</Th>
-          <Th>{header(getTrad('posts.columns.when'), 'Scheduled for')}</Th>
-          <Th>{header(getTrad('posts.columns.pillar'), 'Pillar · campaign')}</Th>
+          {header(getTrad('posts.columns.title'), 'Post')}
+          {header(getTrad('posts.columns.status'), 'Status')}
+          {header(getTrad('posts.columns.accounts'), 'Accounts')}
+          {header(getTrad('posts.columns.when'), 'Scheduled for')}
+          {header(getTrad('posts.columns.pillar'), 'Pillar · campaign')}
         </Tr>
       </Thead>
       <Tbody>
@@ -78,10 +75,7 @@ export const PostsTable = ({ posts, selected, onSelect }: PostsTableProps) => {
               </Status>
             </Td>
             <Td>
-              <LongText
-                variant="pi"
-                text={post.accounts.map((a) => `${a.name} (${formatMessage(NETWORK_LABELS[a.network])})`).join(', ') || '—'}
-              />
+              <LongText variant="pi" text={post.accounts.map(accountLabel).join(', ') || '—'} />
             </Td>
             <Td>
               <Typography variant="pi">{post.scheduledAt ? inMyZone(post.scheduledAt, locale) : '—'}</Typography>

@@ -1,14 +1,13 @@
-import { Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Flex, Link, Table, Tbody, Td, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PublicationView } from '../../api/publishing';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { PublicationStateBadge } from '../../components/PublicationStateBadge';
 import { RelativeTime } from '../../components/RelativeTime';
-import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { PublicationActions } from './PublicationActions';
 import { usePublicationError } from './messages';
-import { FIXED_TABLE, Truncated, WRAP } from './Truncated';
+import { AccountCell, FIXED_TABLE, HeaderCell, PostTitleCell, WRAP } from '../../components/TableCells';
 
 interface Props {
   publications: PublicationView[];
@@ -30,11 +29,7 @@ export const PublicationsTable = ({ publications, canPublish, onMarkPublished, t
   const reasonOf = usePublicationError();
   const widths: Partial<typeof WIDTHS> = canPublish ? WIDTHS : WIDTHS_READ_ONLY;
   const header = (id: string, defaultMessage: string, width?: string) => (
-    <Th style={{ width }}>
-      <Typography variant="sigma" textColor="neutral600">
-        {formatMessage({ id, defaultMessage })}
-      </Typography>
-    </Th>
+    <HeaderCell label={formatMessage({ id, defaultMessage })} width={width} />
   );
   return (
     <Table colCount={canPublish ? 5 : 4} rowCount={publications.length + 1} data-testid={testId} style={FIXED_TABLE}>
@@ -53,12 +48,8 @@ export const PublicationsTable = ({ publications, canPublish, onMarkPublished, t
           const url = httpUrlOrNull(p.externalUrl);
           return (
             <Tr key={p.documentId} data-testid={`publication-${p.documentId}`}>
-              <Td>
-                <Truncated text={p.plan?.title ?? '—'} bold />
-              </Td>
-              <Td>
-                <Truncated text={p.account ? `${p.account.name} (${networkName(formatMessage, p.account.network)})` : '—'} />
-              </Td>
+              <PostTitleCell title={p.plan?.title} />
+              <AccountCell account={p.account} />
               <Td>{p.dueAt ? <RelativeTime date={p.dueAt} /> : <Typography>—</Typography>}</Td>
               <Td>
                 <Flex direction="column" alignItems="flex-start" gap={1}>

@@ -12,7 +12,6 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
   Thead,
   Tr,
   Typography,
@@ -25,7 +24,7 @@ import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { useActorName } from './messages';
-import { FIXED_TABLE, Truncated } from './Truncated';
+import { AccountCell, FIXED_TABLE, HeaderCell, PostTitleCell, Truncated, useAccountLabel } from '../../components/TableCells';
 import { useSent, type SentQuery } from './useSent';
 
 const PAGE_SIZE = 20;
@@ -45,6 +44,7 @@ export const SentTab = () => {
   const readApiError = useApiError();
   const { formatMessage, formatDate } = useIntl();
   const actorName = useActorName();
+  const accountLabel = useAccountLabel();
   const accounts = useAccounts();
   const [account, setAccount] = React.useState(ALL);
   const [network, setNetwork] = React.useState(ALL);
@@ -73,13 +73,7 @@ export const SentTab = () => {
     };
 
   const networks = [...new Set((accounts.data ?? []).map((a) => a.network))].sort();
-  const header = (label: MessageDescriptor, width: string) => (
-    <Th style={{ width }}>
-      <Typography variant="sigma" textColor="neutral600">
-        {formatMessage(label)}
-      </Typography>
-    </Th>
-  );
+  const header = (label: MessageDescriptor, width: string) => <HeaderCell label={formatMessage(label)} width={width} />;
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="sent">
@@ -92,7 +86,7 @@ export const SentTab = () => {
             </SingleSelectOption>
             {(accounts.data ?? []).map((a) => (
               <SingleSelectOption key={a.documentId} value={a.documentId}>
-                {`${a.name} (${networkName(formatMessage, a.network)})`}
+                {accountLabel(a)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
@@ -157,18 +151,8 @@ export const SentTab = () => {
                 const url = httpUrlOrNull(p.url);
                 return (
                   <Tr key={p.documentId} data-testid={`sent-${p.documentId}`}>
-                    <Td>
-                      <Truncated text={p.plan?.title ?? '—'} bold />
-                    </Td>
-                    <Td>
-                      <Truncated
-                        text={
-                          p.account
-                            ? `${p.account.name} (${networkName(formatMessage, p.account.network)})`
-                            : networkName(formatMessage, p.network ?? '—')
-                        }
-                      />
-                    </Td>
+                    <PostTitleCell title={p.plan?.title} />
+                    <AccountCell account={p.account} network={p.network} />
                     <Td>
                       {p.publishedAt ? (
                         <Typography tag="time" dateTime={p.publishedAt}>
