@@ -1,0 +1,146 @@
+import vm from 'node:vm';
+import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
+import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { PNG } from '../helpers/images';
+
+/**
+ * A LinkedIn page end to end, against a local LinkedIn (tests/fakes/linkedin.ts):
+ * signed in through the OAuth core over HTTP (the browser played by hand, as
+ * in oauth.test.ts), then a scheduled post with an image, its alt text and a
+ * first comment, published exactly once. One Strapi boot for the file.
+ */
+let app: TestApp;
+let linkedin: FakeLinkedIn;
+let accountId: string;
+/** every answer this suite received: no token may be in one */
+const seen: string[] = [];
+const year = new Date().getUTCFullYear() + 1;
+/** Strapi reads Node's own process.env, not jest's copy (tests/helpers/strapi.ts). */
+const strapiEnv = (vm.runInThisContext('process') as NodeJS.Process).env;
+
+beforeAll(async () => {
+  linkedin = await startFakeLinkedIn();
+  app = await startApp({
+    CM_SCHEDULER_ENABLED: 'false',
+    CM_OAUTH_LINKEDIN_CLIENT_ID: linkedin.clientId,
+    CM_OAUTH_LINKEDIN_CLIENT_SECRET: linkedin.clientSecret,
+    CM_OAUTH_LINKEDIN_AUTHORIZE_URL: `${linkedin.url}/oauth/v2/authorization`,
+    CM_OAUTH_LINKEDIN_TOKEN_URL: `${linkedin.url}/oauth/v2/accessToken`,
+    CM_OAUTH_LINKEDIN_API_BASE_URL: linkedin.url,
+  });
+});
+afterAll(async () => {
+  delete strapiEnv.CM_OAUTH_LINKEDIN_VERSION;
+  await app?.stop();
+  await linkedin?.stop();
+});
+
+async function api(method: 'get' | 'post', path: string, body?: object) {
+  const req = app.http[method](`/community-manager${path}`).set(bearer(app.token));
+  const res = body ? await req.send(body) : await req;
+  seen.push(JSON.stringify(res.body), JSON.stringify(res.headers));
+  return res;
+}
+
+describe('a LinkedIn page', () => {
+  it('connects by signing in with LinkedIn: the first page the member administers, its token end date stored', async () => {
+    expect((await api('get', '/oauth/networks')).body.data).toContainEqual({ network: 'linkedin' });
+    const start = await api('post', '/oauth/linkedin/authorize', { name: 'Acme on LinkedIn' });
+    expect(start.status).toBe(200);
+    const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
+    const url = new URL(start.body.data.url as string);
+    expect(url.origin + url.pathname).toBe(`${linkedin.url}/oauth/v2/authorization`);
+    expect(url.searchParams.get('scope')).toBe('r_organization_social w_organization_social rw_organization_admin');
+
+    const consent = await fetch(url, { redirect: 'manual' });
+    const callback = new URL(consent.headers.get('location')!);
+    const landing = await app.http.get(`${callback.pathname}${callback.search}`).set('Cookie', cookie);
+    seen.push(JSON.stringify(landing.headers));
+    const back = new URL(landing.headers.location, app.url);
+    expect(back.searchParams.get('oauth')).toBe('connected');
+    accountId = back.searchParams.get('account')!;
+
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account).toMatchObject({
+      network: 'linkedin',
+      name: 'Acme on LinkedIn',
+      status: 'connected',
+      handle: 'acme-corp',
+      displayName: 'Acme Corporation',
+    });
+    // 60 days and no refresh token (not a partner app): the sign-in ends with the token, and the core warns before.
+    expect(Date.parse(account.tokenExpiresAt)).toBeGreaterThan(Date.now() + 59 * 86_400_000);
+    const row = await app.strapi.db.query('plugin::community-manager.social-account').findOne({ where: { documentId: accountId } });
+    expect(Date.parse(row.oauthGrantEndsAt)).toBe(Date.parse(account.tokenExpiresAt));
+    expect(row.oauthRefreshAt).toBeNull();
+    expect((await api('post', `/accounts/${accountId}/check`)).body.data).toMatchObject({ status: 'connected', handle: 'acme-corp' });
+  });
+
+  it('the account form cannot add one: LinkedIn pages sign in', async () => {
+    const res = await api('post', '/accounts', { network: 'linkedin', name: 'By hand' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['network']);
+  });
+
+  it('publishes a scheduled post with its image, alt text and first comment, exactly once', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', PNG, { filename: 'kite.png', contentType: 'image/png' });
+    expect(upload.status).toBe(201);
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'Our new office (finally) #Opening',
+      firstComment: 'Directions: https://example.com/office',
+      local: `${year}-04-02T09:00`,
+      more: { media: [{ id: upload.body[0].id, alt: 'A red kite over the new office' }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    await tickAt(app, due + 1);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = linkedin.posts.filter((p) => p.commentary.startsWith('Our new office'));
+    expect(posts).toHaveLength(1);
+    expect(row).toMatchObject({
+      state: 'published',
+      externalId: posts[0].id,
+      externalUrl: `https://www.linkedin.com/feed/update/${posts[0].id}/`,
+    });
+    expect(posts[0].commentary).toBe('Our new office \\(finally\\) {hashtag|\\#|Opening}');
+    const image = linkedin.images.get(posts[0].content!.media!.id)!;
+    expect(posts[0].content!.media!.altText).toBe('A red kite over the new office');
+    expect(image).toMatchObject({ status: 'AVAILABLE', owner: 'urn:li:organization:2414183' });
+    expect(image.bytes).toBeGreaterThan(0);
+    expect(linkedin.comments.filter((c) => c.object === posts[0].id).map((c) => c.text)).toEqual([
+      'Directions: https://example.com/office',
+    ]);
+    expect(row.history.map((h) => h.event)).toContain('first_comment');
+
+    // Later passes find nothing more to send.
+    await tickAt(app, due + 60_000);
+    await tickAt(app, due + 600_000);
+    expect(linkedin.posts.filter((p) => p.commentary.startsWith('Our new office'))).toHaveLength(1);
+    expect(linkedin.comments.filter((c) => c.object === posts[0].id)).toHaveLength(1);
+  });
+
+  it('a retired LinkedIn-Version fails the post once, with the setting to change, not a retry loop', async () => {
+    strapiEnv.CM_OAUTH_LINKEDIN_VERSION = '202401';
+    try {
+      const plan = await schedulePlan(app, [accountId], { body: 'Sent with an old version', local: `${year}-04-03T09:00` });
+      const due = Date.parse(plan.scheduledAt);
+      const before = linkedin.rest().length;
+      await tickAt(app, due + 1);
+      await tickAt(app, due + 3_600_000);
+      const [row] = await publicationsOf(app, plan.documentId);
+      expect(row).toMatchObject({ state: 'failed', error: { code: 'linkedin_version_retired' } });
+      expect(row.error!.message).toContain('CM_OAUTH_LINKEDIN_VERSION');
+      expect(linkedin.rest().length - before).toBe(1);
+    } finally {
+      delete strapiEnv.CM_OAUTH_LINKEDIN_VERSION;
+    }
+  });
+
+  it('no answer ever held a token or the client secret', () => {
+    const all = seen.join('\n');
+    for (const secret of [...linkedin.issuedAccessTokens, linkedin.clientSecret]) expect(all).not.toContain(secret);
+  });
+});
