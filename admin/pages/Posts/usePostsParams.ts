@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { POST_STATUSES } from '../../../shared/planning/workflow';
 import type { PostListQuery, PostStatus } from '../../api/postPlans';
 import { NETWORKS, type Network } from '../../api/types';
+import { withListChanges } from '../../utils/listParams';
 
 export const PAGE_SIZE = 20;
 const SORTS = ['scheduledAt', 'updatedAt', 'title', 'status'] as const;
@@ -44,16 +45,13 @@ export function usePostsParams() {
   const update = React.useCallback(
     (changes: Partial<Record<keyof PostListQuery, string | string[] | number | undefined>>) =>
       setParamsRef.current(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            const text = Array.isArray(value) ? value.join(',') : value === undefined ? '' : String(value);
-            if (text && !(key === 'page' && text === '1')) next.set(key, text);
-            else next.delete(key);
-          }
-          if (!('page' in changes)) next.delete('page');
-          return next;
-        },
+        (current) =>
+          withListChanges(
+            current,
+            Object.fromEntries(
+              Object.entries(changes).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value?.toString()])
+            )
+          ),
         { replace: true }
       ),
     []

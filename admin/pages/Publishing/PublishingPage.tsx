@@ -14,6 +14,7 @@ import { useCan } from '../../utils/permissions';
 import { MarkPublishedModal } from './MarkPublishedModal';
 import { PublicationsTable } from './PublicationsTable';
 import { SentTab } from './SentTab';
+import { SENT_KEYS } from './useSentParams';
 import { useStatusReason } from '../Accounts/useStatusReason';
 
 const Section = ({ title, count, children }: { title: string; count: number; children: React.ReactNode }) => (
@@ -41,7 +42,7 @@ export const PublishingPage = () => {
   const { allowed: canPublish, isLoading: checking } = useCan(ACTIONS.postsPublish);
   const [marking, setMarking] = React.useState<PublicationView | null>(null);
   const statusReason = useStatusReason();
-  // The tab is in the address: a link (or a reload) lands on Sent.
+  // The tab is in the address (and the Sent tab's filters): a link or a reload lands on the same list.
   const [search, setSearch] = useSearchParams();
   const tab: Tab = search.get('tab') === 'sent' ? 'sent' : 'queue';
   const setTab = (value: string) =>
@@ -49,7 +50,11 @@ export const PublishingPage = () => {
       (params) => {
         const next = new URLSearchParams(params);
         if (value === 'sent') next.set('tab', 'sent');
-        else next.delete('tab');
+        else {
+          next.delete('tab');
+          // The Sent tab's filters mean nothing to the queue: a link to the queue does not carry them.
+          for (const key of SENT_KEYS) next.delete(key);
+        }
         return next;
       },
       { replace: true }

@@ -26,6 +26,7 @@ import { getTrad } from '../../utils/getTrad';
 import { useActorName } from './messages';
 import { AccountCell, FIXED_TABLE, HeaderCell, PostTitleCell, Truncated, useAccountLabel } from '../../components/TableCells';
 import { useSent, type SentQuery } from './useSent';
+import { useSentParams } from './useSentParams';
 
 const PAGE_SIZE = 20;
 const ALL = '';
@@ -37,7 +38,8 @@ const dayEnd = (date: Date) => new Date(date.getFullYear(), date.getMonth(), dat
 /**
  * What went out: published posts, newest first, a page at a time, by account,
  * network and the days they went out (in the user's zone), each with its live
- * post and who sent it (issue 14, item 7).
+ * post and who sent it (issue 14, item 7). The filters and the page are in the
+ * address: a reload or a shared link shows the same list.
  */
 export const SentTab = () => {
   // The server's refusal in the reader's language (its codes), not its English.
@@ -46,11 +48,8 @@ export const SentTab = () => {
   const actorName = useActorName();
   const accountLabel = useAccountLabel();
   const accounts = useAccounts();
-  const [account, setAccount] = React.useState(ALL);
-  const [network, setNetwork] = React.useState(ALL);
-  const [from, setFrom] = React.useState<Date | undefined>();
-  const [to, setTo] = React.useState<Date | undefined>();
-  const [page, setPage] = React.useState(1);
+  const { params, update } = useSentParams();
+  const { account, network, from, to, page } = params;
 
   const query: SentQuery = React.useMemo(
     () => ({
@@ -64,15 +63,9 @@ export const SentTab = () => {
     [page, account, network, from, to]
   );
   const sent = useSent(query);
-  // A filter changed: back to the first page.
-  const filter =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      setPage(1);
-    };
 
-  const networks = [...new Set((accounts.data ?? []).map((a) => a.network))].sort();
+  // The accounts' networks, and the one a link asks for even when no account is left on it.
+  const networks = [...new Set([...(accounts.data ?? []).map((a) => a.network), ...(network ? [network] : [])])].sort();
   const header = (label: MessageDescriptor, width: string) => <HeaderCell label={formatMessage(label)} width={width} />;
 
   return (
@@ -80,7 +73,7 @@ export const SentTab = () => {
       <Flex gap={4} wrap="wrap" alignItems="flex-end">
         <Field.Root name="sent-account" style={{ minWidth: '16rem' }}>
           <Field.Label>{formatMessage({ id: getTrad('publishing.sent.account'), defaultMessage: 'Account' })}</Field.Label>
-          <SingleSelect value={account} onChange={(value: string | number) => filter(setAccount)(String(value))}>
+          <SingleSelect value={account ?? ALL} onChange={(value: string | number) => update({ account: String(value) })}>
             <SingleSelectOption value={ALL}>
               {formatMessage({ id: getTrad('publishing.sent.allAccounts'), defaultMessage: 'All accounts' })}
             </SingleSelectOption>
@@ -93,7 +86,7 @@ export const SentTab = () => {
         </Field.Root>
         <Field.Root name="sent-network" style={{ minWidth: '12rem' }}>
           <Field.Label>{formatMessage({ id: getTrad('publishing.sent.network'), defaultMessage: 'Network' })}</Field.Label>
-          <SingleSelect value={network} onChange={(value: string | number) => filter(setNetwork)(String(value))}>
+          <SingleSelect value={network ?? ALL} onChange={(value: string | number) => update({ network: String(value) })}>
             <SingleSelectOption value={ALL}>
               {formatMessage({ id: getTrad('publishing.sent.allNetworks'), defaultMessage: 'All networks' })}
             </SingleSelectOption>
@@ -108,8 +101,8 @@ export const SentTab = () => {
           <Field.Label>{formatMessage({ id: getTrad('publishing.sent.from'), defaultMessage: 'Sent from' })}</Field.Label>
           <DatePicker
             value={from}
-            onChange={filter(setFrom)}
-            onClear={() => filter(setFrom)(undefined)}
+            onChange={(date: Date | undefined) => update({ from: date })}
+            onClear={() => update({ from: undefined })}
             clearLabel={formatMessage({ id: getTrad('publishing.sent.clear'), defaultMessage: 'Clear' })}
             maxDate={to}
           />
@@ -118,8 +111,8 @@ export const SentTab = () => {
           <Field.Label>{formatMessage({ id: getTrad('publishing.sent.to'), defaultMessage: 'to' })}</Field.Label>
           <DatePicker
             value={to}
-            onChange={filter(setTo)}
-            onClear={() => filter(setTo)(undefined)}
+            onChange={(date: Date | undefined) => update({ to: date })}
+            onClear={() => update({ to: undefined })}
             clearLabel={formatMessage({ id: getTrad('publishing.sent.clear'), defaultMessage: 'Clear' })}
             minDate={from}
           />
@@ -194,10 +187,15 @@ export const SentTab = () => {
               )}
             </Typography>
             <Flex gap={2}>
-              <Button variant="tertiary" size="S" disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
+              <Button variant="tertiary" size="S" disabled={page <= 1} onClick={() => update({ page: page - 1 })}>
                 {formatMessage({ id: getTrad('publishing.sent.previous'), defaultMessage: 'Previous' })}
               </Button>
-              <Button variant="tertiary" size="S" disabled={page >= sent.data.pagination.pageCount} onClick={() => setPage((p) => p + 1)}>
+              <Button
+                variant="tertiary"
+                size="S"
+                disabled={page >= sent.data.pagination.pageCount}
+                onClick={() => update({ page: page + 1 })}
+              >
                 {formatMessage({ id: getTrad('publishing.sent.next'), defaultMessage: 'Next' })}
               </Button>
             </Flex>
