@@ -78,10 +78,14 @@ describe('adding and fetching a source', () => {
       .set(auth())
       .send({ url: `${feeds.url}/rss.xml` });
     expect(duplicate.status).toBe(400);
-    expect(duplicate.body.error.details.errors[0]).toMatchObject({ path: ['url'], code: 'duplicate' });
+    expect(duplicate.body.error.details.errors[0]).toMatchObject({ path: ['url'], code: 'duplicate', messageId: 'source_url_taken' });
     const bad = await app.http.post(`${api}/sources`).set(auth()).send({ url: 'ftp://x.example/feed', intervalMinutes: 1 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['url', 'intervalMinutes']);
+    expect(bad.body.error.details.errors).toMatchObject([
+      { messageId: 'feed_url_invalid' },
+      { messageId: 'interval_too_often', params: { min: 15 }, message: 'At least every 15 minutes' },
+    ]);
   });
 
   it('refuses to save a private address the test refused, saying how to allow it, and saves nothing', async () => {
@@ -167,12 +171,16 @@ describe('adding and fetching a source', () => {
 
   it('a failing source backs off and says why; a feed pointing at the metadata service is refused', async () => {
     const missing = await addSource('/not-found.xml', { intervalMinutes: 60 });
-    expect(await fetchNow(missing.documentId)).toMatchObject({ status: 'failed', error: { code: 'http_error' } });
+    // The admin translates the failure: its code and facts travel beside the English.
+    expect(await fetchNow(missing.documentId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'http_error', messageId: 'feed_http_error', params: { status: 404 } },
+    });
     const shown = (await app.http.get(`${api}/sources/${missing.documentId}`).set(auth())).body.data;
     expect(shown).toMatchObject({
       status: 'failing',
       failures: 1,
-      lastError: { code: 'http_error', message: 'The server answered HTTP 404' },
+      lastError: { code: 'http_error', message: 'The server answered HTTP 404', messageId: 'feed_http_error', params: { status: 404 } },
     });
     // First failure: twice the interval, ±10 %.
     const delay = new Date(shown.nextFetchAt).getTime() - new Date(shown.lastFetchAt).getTime();
@@ -185,15 +193,23 @@ describe('adding and fetching a source', () => {
     // A feed that redirects there is saved (its own host is allowed), and every fetch is refused, saying how to allow it.
     const redirected = await addSource('/to-metadata');
     expect(await fetchNow(redirected.documentId)).toMatchObject({ status: 'failed', error: { code: 'blocked_address' } });
-    expect((await app.http.get(`${api}/sources/${redirected.documentId}`).set(auth())).body.data.lastError.message).toMatch(
-      /^169\.254\.169\.254 resolves to a private or reserved address.*CM_OUTBOUND_ALLOWED_HOSTS/
-    );
+    const refused = (await app.http.get(`${api}/sources/${redirected.documentId}`).set(auth())).body.data.lastError;
+    expect(refused.message).toMatch(/^169\.254\.169\.254 resolves to a private or reserved address.*CM_OUTBOUND_ALLOWED_HOSTS/);
+    expect(refused).toMatchObject({
+      messageId: 'feed_blocked_address',
+      params: { host: '169.254.169.254', setting: 'CM_OUTBOUND_ALLOWED_HOSTS' },
+    });
     const test = await app.http
       .post(`${api}/sources/test`)
       .set(auth())
       .send({ url: `${feeds.url}/to-metadata` });
     expect(test.status).toBe(422);
-    expect(test.body.error.details).toMatchObject({ code: 'blocked_address', errors: [{ path: ['url'] }] });
+    expect(test.body.error.details).toMatchObject({
+      code: 'blocked_address',
+      messageId: 'feed_blocked_address',
+      params: { host: '169.254.169.254' },
+      errors: [{ path: ['url'], messageId: 'feed_blocked_address' }],
+    });
   });
 });
 
@@ -349,6 +365,7 @@ describe('an OPML import is checked like the API, and is all or nothing', () => 
     expect(res.body.error.details.errors[0]).toMatchObject({
       path: ['siteUrl'],
       message: 'An address starting with http:// or https://, without a user name or password',
+      messageId: 'feed_url_invalid',
     });
   });
 });

@@ -9,6 +9,13 @@ import { dedupKeyOf, normalizeEntries, settleTime } from '../../server/watch/nor
 import { parseFeed } from '../../server/watch/feed-parser';
 import { commentaryTemplate, COMMENTARY_PLACEHOLDER } from '../../server/watch/curation';
 import { ATOM, JSON_FEED, RDF } from '../fakes/feeds';
+import { createIntl } from 'react-intl';
+import { OutboundError } from '../../server/core/http/guarded-fetch';
+import { FeedHttpError } from '../../server/watch/fetcher';
+import { readSourceFailure, sourceFailure } from '../../server/watch/failure';
+import { toWatchSource } from '../../server/watch/dto';
+import { serverMessageText } from '../../admin/utils/serverMessages';
+import fr from '../../admin/translations/fr.json';
 
 describe('reading a feed’s bytes in the right charset', () => {
   it('the BOM wins, then the header, then the XML prolog, then UTF-8', () => {
@@ -186,5 +193,117 @@ describe('curation template', () => {
     const item = { title: 'Big news', link: 'https://x.example/1', source: { documentId: 's', name: 'X' } };
     expect(commentaryTemplate(item, 'So good')).toBe('So good\n\nBig news (via X)\nhttps://x.example/1');
     expect(commentaryTemplate({ ...item, link: null })).toBe(`${COMMENTARY_PLACEHOLDER}\n\nBig news (via X)`);
+  });
+});
+
+describe('a source’s fetch failure reaches the admin as a code with its facts (issue 14, item 9)', () => {
+  const URL_ = 'https://feeds.example.com/rss';
+
+  it.each([
+    ['http_error', 'feed_http_error', new FeedHttpError(404), { status: 404 }],
+    [
+      'dns_failed',
+      'feed_dns_failed',
+      new OutboundError('dns_failed', 'The host name nowhere.test could not be resolved'),
+      { host: 'nowhere.test' },
+    ],
+    // A redirect led elsewhere: the refused hop's host, not the feed's.
+    [
+      'blocked_address',
+      'feed_blocked_address',
+      new OutboundError('blocked_address', '169.254.169.254 resolves to a private or reserved address, which is not allowed'),
+      { host: '169.254.169.254', setting: 'CM_OUTBOUND_ALLOWED_HOSTS' },
+    ],
+    [
+      'connect_failed',
+      'feed_connect_failed',
+      new OutboundError('connect_failed', 'Could not connect to feeds.example.com:8080 (ECONNREFUSED)'),
+      { host: 'feeds.example.com:8080', reason: 'ECONNREFUSED' },
+    ],
+    [
+      'timeout',
+      'feed_timeout',
+      new OutboundError('timeout', 'No answer from cdn.example.com within 15000 ms'),
+      { host: 'cdn.example.com' },
+    ],
+    [
+      'timeout',
+      'feed_timeout',
+      new OutboundError('timeout', 'slow.example.com took longer than the 30000 ms allowed'),
+      { host: 'slow.example.com' },
+    ],
+    // No host in the English: the feed's own.
+    [
+      'reset',
+      'feed_reset',
+      new OutboundError('reset', 'The connection was reset while reading the response'),
+      { host: 'feeds.example.com' },
+    ],
+    ['too_large', 'feed_too_large', new OutboundError('too_large', 'The response is larger than 5242880 bytes'), { max: 5242880 }],
+    ['too_many_redirects', 'feed_too_many_redirects', new OutboundError('too_many_redirects', 'More than 5 redirects'), { max: 5 }],
+    [
+      'blocked_scheme',
+      'feed_blocked_scheme',
+      new OutboundError('blocked_scheme', 'Only http and https URLs are allowed, not ftp'),
+      { scheme: 'ftp' },
+    ],
+    ['unexpected', 'feed_unreadable', new Error('disk full'), {}],
+  ] as const)('%s as %s', (code, messageId, err, params) => {
+    const failure = sourceFailure(err, URL_);
+    expect(failure).toMatchObject({ code, messageId, params });
+    // The stored English reads back to the same code and facts (numbers stay numbers).
+    expect(readSourceFailure(code, failure.message)).toEqual(failure);
+  });
+
+  it('parser and XML guard failures say their code when thrown', async () => {
+    const notFeed = sourceFailure(await parseFeed('<html><body>not a feed').catch((e: unknown) => e), URL_);
+    expect(notFeed).toMatchObject({ code: 'parse_failed', messageId: 'feed_not_a_feed' });
+    expect(notFeed.params?.detail).toEqual(expect.any(String));
+    expect(readSourceFailure('parse_failed', notFeed.message)).toEqual(notFeed);
+    const json = sourceFailure(await parseFeed('{"version":"nope","items":[]}').catch((e: unknown) => e), URL_);
+    expect(json).toMatchObject({ code: 'parse_failed', messageId: 'feed_not_json_feed', params: {} });
+    const dtd = sourceFailure(await parseFeed('<!DOCTYPE rss><rss version="2.0"><channel/></rss>').catch((e: unknown) => e), URL_);
+    expect(dtd).toMatchObject({ code: 'unsafe_xml', messageId: 'feed_dtd' });
+  });
+
+  it('an English the watch does not word, and a row stored before the codes, keep their English uncoded', () => {
+    expect(sourceFailure(new OutboundError('too_large', 'Too big'), URL_)).toEqual({ code: 'too_large', message: 'Too big' });
+    expect(readSourceFailure('timeout', 'No answer from example.com within 15000 ms')).toEqual({
+      code: 'timeout',
+      message: 'No answer from example.com within 15000 ms',
+    });
+    expect(readSourceFailure('http_error', 'The server answered HTTP teapot')).toMatchObject({ messageId: 'feed_http_error' });
+    expect(readSourceFailure('weird', 'Something else')).toEqual({ code: 'weird', message: 'Something else' });
+  });
+
+  it('the source’s last error carries the code and facts, and the admin says it in French', () => {
+    const row = {
+      documentId: 'src1',
+      url: URL_,
+      name: 'Feed',
+      status: 'failing',
+      intervalMinutes: 60,
+      failures: 2,
+      lastErrorCode: 'http_error',
+      lastError: 'The server answered HTTP 503',
+    };
+    const { lastError } = toWatchSource(row as never);
+    expect(lastError).toEqual({
+      code: 'http_error',
+      message: 'The server answered HTTP 503',
+      messageId: 'feed_http_error',
+      params: { status: 503 },
+    });
+    const intl = createIntl({
+      locale: 'fr',
+      messages: Object.fromEntries(Object.entries(fr).map(([k, v]) => [`community-manager.${k}`, v])),
+    });
+    expect(serverMessageText(intl, lastError?.messageId, lastError?.params, lastError!.message)).toBe('Le serveur a répondu HTTP 503');
+    const old = toWatchSource({
+      ...row,
+      lastErrorCode: 'timeout',
+      lastError: 'No answer from example.com within 15000 ms',
+    } as never).lastError;
+    expect(serverMessageText(intl, old?.messageId, old?.params, old!.message)).toBe('No answer from example.com within 15000 ms');
   });
 });
