@@ -7,6 +7,9 @@ import { FINDING_CODES } from '../../shared/linter';
 import { editorialLineInput } from '../../shared/strategy/contract';
 import { settingsSchema } from '../../shared/settings/contract';
 import { shareTimelineInput } from '../../shared/entries/contract';
+import { sourceInput } from '../../shared/watch/contract';
+import { postPlanInput } from '../../shared/planning/contract';
+import { eventsQuery } from '../../shared/calendar/contract';
 import { HttpError, fromZod, notFound } from '../../server/core/errors';
 import { handle } from '../../server/core/handler';
 
@@ -95,10 +98,23 @@ describe('a refusal carries its code, its facts and its English', () => {
     timezone: 'Nowhere',
   };
 
+  const badSource = { url: '', name: 'x'.repeat(201), tags: [' '], keywords: ['k'.repeat(81)], intervalMinutes: 7.5 };
+  const badPost = {
+    title: ' ',
+    accountIds: [],
+    schedule: { local: '9h', timezone: '' },
+    pillar: 'p'.repeat(81),
+    media: [{ id: -1, alt: 'a'.repeat(1501) }],
+  };
+  const badEvents = { from: 'yesterday', to: 'tomorrow', pillars: Array(51).fill('p'), dayMax: '1.5', timezone: 'Mars/Base' };
+
   it.each([
     ['editorial line', editorialLineInput, badLine],
     ['settings', settingsSchema, badSettings],
     ['share timeline', shareTimelineInput, badTimeline],
+    ['watch source', sourceInput, badSource],
+    ['post', postPlanInput, badPost],
+    ['calendar events', eventsQuery, badEvents],
   ] as const)('%s: every field error names a catalogued code, and its English is not the code', (_, schema, input) => {
     const error = refuse(schema, input);
     expect(error.errors.length).toBeGreaterThan(3);
@@ -120,6 +136,16 @@ describe('a refusal carries its code, its facts and its English', () => {
     const template = settings.errors.find((e) => e.path.join('.') === 'contentTypes.0.autoShare.template');
     expect(template).toMatchObject({ messageId: 'template_placeholders', params: { allowed: '{title}, {url}, {excerpt}' } });
     expect(template?.message).toBe('Only {title}, {url}, {excerpt} can be used in the template');
+  });
+
+  it('a calendar window too long names its limit', () => {
+    const error = refuse(eventsQuery, { from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' });
+    expect(error.errors[0]).toMatchObject({
+      path: ['to'],
+      messageId: 'window_too_long',
+      params: { days: 45 },
+      message: 'The window is at most 45 days; ask month by month',
+    });
   });
 
   it('zod’s own wording gets the code its kind says; a schema’s own English sentence stays, uncoded', () => {
