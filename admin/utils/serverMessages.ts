@@ -190,6 +190,27 @@ export const SERVER_MESSAGES: Record<ServerMessageCode, MessageDescriptor> = {
     defaultMessage:
       'This post went out, or may have, on {count} account(s): it stays as the record of what was published, cancelled so nothing more goes out.',
   },
+  missed: {
+    id: getTrad('server.missed'),
+    defaultMessage: 'Due at {dueAt}; publishing was not running, and it is now later than the allowed lateness of {minutes} minutes',
+  },
+  lease_expired: {
+    id: getTrad('server.lease_expired'),
+    defaultMessage: 'The instance sending this post stopped before it knew the outcome',
+  },
+  account_removed: { id: getTrad('server.account_removed'), defaultMessage: 'The account was removed' },
+  account_disabled: { id: getTrad('server.account_disabled'), defaultMessage: '{account} is disabled: nothing is published to it' },
+  account_needs_reauth: { id: getTrad('server.account_needs_reauth'), defaultMessage: '{account} needs to be reconnected' },
+  network_not_supported: {
+    id: getTrad('server.network_not_supported'),
+    defaultMessage: 'Publishing to {network} is not available in this version',
+  },
+  media_unreadable: { id: getTrad('server.media_unreadable'), defaultMessage: 'A media file of this post cannot be read: {detail}' },
+  first_comment_failed: {
+    id: getTrad('server.first_comment_failed'),
+    defaultMessage: 'The post is out, but its first comment was not: {detail}',
+  },
+  gave_up: { id: getTrad('server.gave_up'), defaultMessage: '{detail} (gave up after {attempts} attempts)' },
   alert_not_found: { id: getTrad('server.alert_not_found'), defaultMessage: 'Alert not found' },
   item_not_found: { id: getTrad('server.item_not_found'), defaultMessage: 'Item not found' },
   item_already_curated: { id: getTrad('server.item_already_curated'), defaultMessage: 'This item already has a draft' },
@@ -286,6 +307,9 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** An instant with its zone ("Jun 11, 2027, 9:00 AM GMT+2"); dateStyle cannot take timeZoneName (Intl throws, and react-intl then prints the raw Date). */
+const INSTANT = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+
 export interface FormatOptions {
   /** the zone to show instants in; the browser's when absent */
   timeZone?: string;
@@ -301,7 +325,7 @@ export function formatParams(intl: IntlShape, params: MessageParams, options: Fo
     Object.entries(params).map(([key, value]) => {
       if (typeof value !== 'string') return [key, value];
       if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))
-        return [key, intl.formatDate(value, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone })];
+        return [key, intl.formatDate(value, { ...INSTANT, timeZone: options.timeZone })];
       if (WALL_CLOCK.test(value) && !Number.isNaN(Date.parse(`${value}Z`)))
         return [key, intl.formatDate(`${value}Z`, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })];
       // A calendar date names a day, the same in every zone: read at noon UTC, shown in UTC.

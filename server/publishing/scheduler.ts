@@ -6,7 +6,7 @@ import type { Ready, Runner } from './runner';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import type { PublishingConfig } from './config';
 import type { createPauseSwitch } from './pause';
-import { publicationText } from '../../shared/publishing/messages';
+import { messageText } from '../../shared/core/messages';
 
 export interface SchedulerDeps {
   strapi: Strapi;
@@ -62,7 +62,7 @@ export function createScheduler(deps: SchedulerDeps) {
           leaseOwner: null,
           leaseUntilMs: now,
           errorCode: 'lease_expired',
-          lastError: publicationText('lease_expired'),
+          lastError: messageText('lease_expired'),
         },
         { code: 'lease_expired' }
       );
@@ -75,7 +75,7 @@ export function createScheduler(deps: SchedulerDeps) {
     const lateness = deps.config().latenessMs;
     let count = 0;
     for (const row of await store.overdue(now - lateness)) {
-      const message = publicationText('missed', {
+      const message = messageText('missed', {
         dueAt: new Date(Number(row.dueMs)).toISOString(),
         minutes: Math.round(lateness / 60_000),
       });

@@ -9,9 +9,17 @@
  * A zod schema names its message by code (`.max(80, 'too_long')`): the server's
  * `fromZod` turns the code into this English text and adds the issue's figures
  * (`maximum` becomes `{max}`). Templates hold plain `{name}` placeholders only
- * (no ICU plural): the server fills them by simple replacement and leaves a
- * brace with no parameter of that name as it is (`{slug}` in a URL pattern's
- * example; the admin's translation quotes it, ICU-style: `'{slug}'`).
+ * (no ICU plural), filled by `messageText`, the one filler of every code here.
+ *
+ * A brace with no parameter of that name stays as it is. Decided once for every
+ * code, because: a template may show a literal brace that is no parameter
+ * (`{slug}` in a URL pattern's example; the admin's translation quotes it,
+ * ICU-style: `'{slug}'`); a forgotten parameter then shows as `{account}`, plain
+ * to see in a log or a test, where an empty string would leave a sentence with a
+ * silent hole; and a stored publication text still reads back by its template
+ * (shared/publishing/messages.ts), the brace matching like any other words.
+ * Publication texts written before this, when a missing parameter was left out
+ * (''), read back too: the parser's groups also match an empty value.
  */
 const TEMPLATES = {
   // Any field, from the zod issue itself.
@@ -127,6 +135,21 @@ const TEMPLATES = {
   publications_went_out:
     'This post went out, or may have, on {count} account(s): it stays as the record of what was published, cancelled so nothing more goes out.',
 
+  // Publications: why one failed, waits or was held (server/publishing). The
+  // row stores this English in `lastError` beside the code; the parameters are
+  // read back from it by the same template (shared/publishing/messages.ts), so
+  // these codes and templates keep their names and words: stored rows still read.
+  missed: 'Due at {dueAt}; publishing was not running, and it is now later than the allowed lateness of {minutes} minutes',
+  lease_expired: 'The instance sending this post stopped before it knew the outcome',
+  account_removed: 'The account was removed',
+  account_disabled: '{account} is disabled: nothing is published to it',
+  account_needs_reauth: '{account} needs to be reconnected',
+  network_not_supported: 'Publishing to {network} is not available in this version',
+  media_unreadable: 'A media file of this post cannot be read: {detail}',
+  first_comment_failed: 'The post is out, but its first comment was not: {detail}',
+  // A network's own words (under the network's code) after the runner's last retry.
+  gave_up: '{detail} (gave up after {attempts} attempts)',
+
   // Watch.
   alert_not_found: 'Alert not found',
   item_not_found: 'Item not found',
@@ -213,7 +236,10 @@ export const m = (code: ServerMessageCode): string => code;
 
 export const serverMessage = (code: ServerMessageCode, params: MessageParams = {}): ServerMessage => ({ code, params });
 
-/** The English text of a message, for API clients and logs. */
+/** The English template of a code, placeholders unfilled (the publication parser reads stored texts back with it). */
+export const messageTemplate = (code: ServerMessageCode): string => TEMPLATES[code];
+
+/** The English text of a message, for API clients, logs and stored rows; a missing parameter stays `{name}` (see above). */
 export function messageText(code: ServerMessageCode, params: MessageParams = {}): string {
   return TEMPLATES[code].replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }

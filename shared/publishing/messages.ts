@@ -1,9 +1,8 @@
 /**
- * Why a publication failed, waits or was held, as a stable code with
- * parameters (issue 14, item 9). The server stores the English text below
- * (logs, e-mails, API clients that read `message`) and sends the code and its
- * parameters beside it; the admin translates the code (en, fr) and formats the
- * parameters in the user's zone and language (`admin/pages/Publishing/messages.ts`).
+ * Why a publication failed, waits or was held (issue 14, item 9). The codes and
+ * their English are in the one catalogue of server messages
+ * (shared/core/messages.ts, filled by `messageText`); this module reads a stored
+ * row back into a code with parameters.
  *
  * The publication row keeps one text column (`lastError`), so the parameters
  * are read back from the stored text by the same template that wrote it
@@ -14,56 +13,52 @@
  *
  * Pure (no Node, no DOM): the server and the admin both import it.
  */
-import type { MessageParams } from '../core/messages';
+import { messageTemplate, messageText, type MessageParams, type ServerMessageCode } from '../core/messages';
 
-const TEMPLATES = {
-  missed: 'Due at {dueAt}; publishing was not running, and it is now later than the allowed lateness of {minutes} minutes',
-  lease_expired: 'The instance sending this post stopped before it knew the outcome',
-  account_removed: 'The account was removed',
-  account_disabled: '{account} is disabled: nothing is published to it',
-  account_needs_reauth: '{account} needs to be reconnected',
-  network_not_supported: 'Publishing to {network} is not available in this version',
-  media_unreadable: 'A media file of this post cannot be read: {detail}',
-  first_comment_failed: 'The post is out, but its first comment was not: {detail}',
-} as const satisfies Record<string, string>;
+/** The catalogue's codes a publication row stores as its `errorCode` (a network's own code is the other kind). */
+export const PUBLICATION_MESSAGE_CODES = [
+  'missed',
+  'lease_expired',
+  'account_removed',
+  'account_disabled',
+  'account_needs_reauth',
+  'network_not_supported',
+  'media_unreadable',
+  'first_comment_failed',
+] as const satisfies readonly ServerMessageCode[];
 
-export type PublicationMessageCode = keyof typeof TEMPLATES;
-// One parameter shape for every server message (shared/core/messages.ts).
+export type PublicationMessageCode = (typeof PUBLICATION_MESSAGE_CODES)[number];
 export type { MessageParams };
 
-/** The codes the admin must translate: a test checks both languages have each one. */
-export const PUBLICATION_MESSAGE_CODES = Object.keys(TEMPLATES) as PublicationMessageCode[];
-
-/** A network's refusal after the runner retried it: the network's words, then this suffix. */
-const GAVE_UP = / \(gave up after (\d+) attempts\)$/;
-
-export const isPublicationMessageCode = (code: string): code is PublicationMessageCode => Object.hasOwn(TEMPLATES, code);
-
-/** The English text of `code` with its parameters, as the server stores and logs it. */
-export function publicationText(code: PublicationMessageCode, params: MessageParams = {}): string {
-  return TEMPLATES[code].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
-}
+export const isPublicationMessageCode = (code: string): code is PublicationMessageCode =>
+  (PUBLICATION_MESSAGE_CODES as readonly string[]).includes(code);
 
 /** The suffix the runner adds when it stops retrying (`detail` is the network's last answer). */
-export const gaveUpText = (detail: string, attempts: number) => `${detail} (gave up after ${attempts} attempts)`;
+export const gaveUpText = (detail: string, attempts: number) => messageText('gave_up', { detail, attempts });
+
+/** Parameters that are counts: read back as numbers, so the admin's plural forms work. */
+const NUMBERS = new Set(['minutes', 'attempts']);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Each template as an anchored pattern with one named group per parameter; built once, linear (no nested quantifier). */
+/** A template as an anchored pattern with one group per parameter; linear (no nested quantifier). */
+function patternOf(template: string) {
+  const names: string[] = [];
+  const parts = template.split(/\{(\w+)\}/);
+  const source = parts
+    .map((part, i) => {
+      if (i % 2 === 0) return escape(part);
+      names.push(part);
+      // The last parameter takes the rest of the text (a network's words may hold anything).
+      return i === parts.length - 2 ? '([\\s\\S]*)' : '([\\s\\S]*?)';
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+/** Built once. `gave_up` ends with its suffix, so a network's words before it are matched whatever they hold. */
 const PATTERNS = new Map(
-  (Object.entries(TEMPLATES) as Array<[PublicationMessageCode, string]>).map(([code, template]) => {
-    const names: string[] = [];
-    const parts = template.split(/\{(\w+)\}/);
-    const source = parts
-      .map((part, i) => {
-        if (i % 2 === 0) return escape(part);
-        names.push(part);
-        // The last parameter takes the rest of the text (a network's words may hold anything).
-        return i === parts.length - 2 ? '([\\s\\S]*)' : '([\\s\\S]*?)';
-      })
-      .join('');
-    return [code, { pattern: new RegExp(`^${source}$`), names }] as const;
-  })
+  [...PUBLICATION_MESSAGE_CODES, 'gave_up' as const].map((code) => [code, patternOf(messageTemplate(code))] as const)
 );
 
 export interface PublicationMessage {
@@ -78,19 +73,15 @@ export interface PublicationMessage {
   params: MessageParams | null;
 }
 
+function readBack(code: ServerMessageCode, message: string): MessageParams | null {
+  const spec = PATTERNS.get(code as PublicationMessageCode | 'gave_up');
+  const match = spec?.pattern.exec(message);
+  if (!spec || !match) return null;
+  return Object.fromEntries(spec.names.map((name, i) => [name, NUMBERS.has(name) ? Number(match[i + 1]) : match[i + 1]]));
+}
+
 /** A stored code and text, with the parameters read back by the code's template. */
 export function readPublicationMessage(code: string, message: string): PublicationMessage {
-  const spec = isPublicationMessageCode(code) ? PATTERNS.get(code) : undefined;
-  if (spec) {
-    const match = spec.pattern.exec(message);
-    if (!match) return { code, message, params: null };
-    const params: MessageParams = {};
-    spec.names.forEach((name, i) => {
-      params[name] = name === 'minutes' ? Number(match[i + 1]) : match[i + 1];
-    });
-    return { code, message, params };
-  }
-  const gaveUp = GAVE_UP.exec(message);
-  if (gaveUp) return { code, message, params: { detail: message.slice(0, gaveUp.index), attempts: Number(gaveUp[1]) } };
-  return { code, message, params: null };
+  if (isPublicationMessageCode(code)) return { code, message, params: readBack(code, message) };
+  return { code, message, params: readBack('gave_up', message) };
 }

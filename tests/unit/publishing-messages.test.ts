@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { messageText, SERVER_MESSAGE_CODES } from '../../shared/core/messages';
 import {
   PUBLICATION_MESSAGE_CODES,
   gaveUpText,
-  publicationText,
   readPublicationMessage,
   type PublicationMessageCode,
 } from '../../shared/publishing/messages';
@@ -32,19 +32,41 @@ const SAMPLES: Record<PublicationMessageCode, Record<string, string | number>> =
 };
 
 describe('publication messages', () => {
+  it('are codes of the one server catalogue, translated as server.<code> like every other', () => {
+    expect(SERVER_MESSAGE_CODES).toEqual(expect.arrayContaining([...PUBLICATION_MESSAGE_CODES, 'gave_up']));
+    for (const code of [...PUBLICATION_MESSAGE_CODES, 'gave_up']) {
+      expect(catalogues.en[`server.${code}`]).toBeTruthy();
+      expect(catalogues.en[`publishing.message.${code}`]).toBeUndefined();
+    }
+  });
+
   it.each(PUBLICATION_MESSAGE_CODES)('%s is in English and French, taking the parameters the server gives', (code) => {
-    const template = publicationText(code, Object.fromEntries(Object.keys(SAMPLES[code]).map((k) => [k, `{${k}}`])));
+    const template = messageText(code, Object.fromEntries(Object.keys(SAMPLES[code]).map((k) => [k, `{${k}}`])));
     for (const catalogue of Object.values(catalogues)) {
-      const message = catalogue[`publishing.message.${code}`];
+      const message = catalogue[`server.${code}`];
       expect(message).toBeTruthy();
       expect(argumentsOf(message)).toEqual(argumentsOf(template));
     }
-    expect(catalogues.en[`publishing.message.${code}`]).toBe(template);
+    expect(catalogues.en[`server.${code}`]).toBe(template);
   });
 
   it.each(PUBLICATION_MESSAGE_CODES)('%s: the parameters come back from the stored text, whatever they hold', (code) => {
-    const text = publicationText(code, SAMPLES[code]);
+    const text = messageText(code, SAMPLES[code]);
     expect(readPublicationMessage(code, text)).toEqual({ code, message: text, params: SAMPLES[code] });
+  });
+
+  it('stored texts keep reading: the words rows hold today, and a row written when a missing parameter was left empty', () => {
+    expect(readPublicationMessage('account_needs_reauth', 'Acme needs to be reconnected').params).toEqual({ account: 'Acme' });
+    expect(readPublicationMessage('media_unreadable', 'A media file of this post cannot be read: ').params).toEqual({ detail: '' });
+    expect(readPublicationMessage('first_comment_failed', 'The post is out, but its first comment was not: 500').params).toEqual({
+      detail: '500',
+    });
+  });
+
+  it('the one filler leaves a missing parameter visible, for every code alike', () => {
+    expect(messageText('account_disabled')).toBe('{account} is disabled: nothing is published to it');
+    expect(messageText('line_name_taken')).toBe('An editorial line named "{name}" already exists');
+    expect(gaveUpText('The webhook answered 503', 5)).toBe('The webhook answered 503 (gave up after 5 attempts)');
   });
 
   it('the missed message is the one users saw, with its instant as ISO for the admin to show in their zone', () => {
@@ -114,7 +136,7 @@ describe('a publication’s outcome in its plan’s trail', () => {
       state: 'missed',
       externalUrl: null,
       errorCode: 'missed',
-      lastError: publicationText('missed', { dueAt: '2030-01-01T10:00:00.000Z', minutes: 180 }),
+      lastError: messageText('missed', { dueAt: '2030-01-01T10:00:00.000Z', minutes: 180 }),
       history: [{ at: '2030-01-01T14:00:00.000Z', event: 'missed', from: 'scheduled', to: 'missed', code: 'missed' }],
     });
     expect(outcomeLineOf(failed)).toMatchObject({

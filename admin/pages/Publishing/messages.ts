@@ -1,50 +1,11 @@
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import type { PublicationMessageCode } from '../../../shared/publishing/messages';
+import { isServerMessageCode } from '../../../shared/core/messages';
 import type { OutcomeActor, PublicationError, PublicationTrailLine } from '../../../shared/publishing/contract';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
+import { serverMessageText } from '../../utils/serverMessages';
 import { STATUS_LABELS } from '../Calendar/messages';
 import type { PostStatus } from '../../../shared/planning/workflow';
-
-/**
- * Every code the server gives for a publication's error, translated (the
- * server's English text is the fallback for a code this admin does not know,
- * and for a network's own words). Parameters come from the server as facts:
- * instants in ISO 8601, which are formatted here in the reader's zone and language.
- */
-export const PUBLICATION_MESSAGES: Record<PublicationMessageCode, MessageDescriptor> = {
-  missed: {
-    id: getTrad('publishing.message.missed'),
-    defaultMessage: 'Due at {dueAt}; publishing was not running, and it is now later than the allowed lateness of {minutes} minutes',
-  },
-  lease_expired: {
-    id: getTrad('publishing.message.lease_expired'),
-    defaultMessage: 'The instance sending this post stopped before it knew the outcome',
-  },
-  account_removed: { id: getTrad('publishing.message.account_removed'), defaultMessage: 'The account was removed' },
-  account_disabled: {
-    id: getTrad('publishing.message.account_disabled'),
-    defaultMessage: '{account} is disabled: nothing is published to it',
-  },
-  account_needs_reauth: { id: getTrad('publishing.message.account_needs_reauth'), defaultMessage: '{account} needs to be reconnected' },
-  network_not_supported: {
-    id: getTrad('publishing.message.network_not_supported'),
-    defaultMessage: 'Publishing to {network} is not available in this version',
-  },
-  media_unreadable: {
-    id: getTrad('publishing.message.media_unreadable'),
-    defaultMessage: 'A media file of this post cannot be read: {detail}',
-  },
-  first_comment_failed: {
-    id: getTrad('publishing.message.first_comment_failed'),
-    defaultMessage: 'The post is out, but its first comment was not: {detail}',
-  },
-};
-
-const GAVE_UP: MessageDescriptor = {
-  id: getTrad('publishing.message.gave_up'),
-  defaultMessage: '{detail} (gave up after {attempts} attempts)',
-};
 
 /** The HTTP refusals of the Publishing page's buttons (409), by the server's code. */
 const REFUSALS: Record<string, MessageDescriptor> = {
@@ -58,24 +19,19 @@ const REFUSALS: Record<string, MessageDescriptor> = {
   },
 };
 
-/** An instant with its zone ("Jun 11, 2027, 9:00 AM GMT+2"); dateStyle cannot take timeZoneName (Intl throws, and react-intl then prints the raw Date). */
-const WHEN = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
-
-const isIso = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value);
-
-/** A publication's error in the reader's language, its instants in their zone. */
+/**
+ * A publication's error in the reader's language, its instants in their zone:
+ * a catalogued code (shared/core/messages.ts) with the parameters the server
+ * read back from the stored text, or a network's words after the last retry
+ * (`gave_up`); the stored English otherwise (a network's own words, an older row).
+ */
 export function usePublicationError() {
-  const { formatMessage, formatDate } = useIntl();
+  const intl = useIntl();
   return (error: PublicationError | null | undefined): string | null => {
     if (!error) return null;
     if (!error.params) return error.message;
-    const params: Record<string, string | number> = {};
-    for (const [key, value] of Object.entries(error.params)) params[key] = isIso(value) ? formatDate(value, WHEN) : value;
-    // A network id is named in the reader's language.
-    if (typeof params.network === 'string') params.network = networkName(formatMessage, params.network);
-    if (error.code in PUBLICATION_MESSAGES) return formatMessage(PUBLICATION_MESSAGES[error.code as PublicationMessageCode], params);
-    if ('attempts' in params) return formatMessage(GAVE_UP, params);
-    return error.message;
+    const code = isServerMessageCode(error.code) ? error.code : 'attempts' in error.params ? 'gave_up' : null;
+    return code ? serverMessageText(intl, code, error.params, error.message) : error.message;
   };
 }
 

@@ -1,5 +1,5 @@
 import { classify } from '../../networks/errors';
-import { publicationText } from '../../../shared/publishing/messages';
+import { messageText } from '../../../shared/core/messages';
 import type { PublishPort as Adapter, AdapterContext, PostContent } from '../../networks/types';
 import type { PublicationRow } from '../dto';
 import type { RunContext } from './context';
@@ -23,7 +23,7 @@ export function createFirstCommentJob(run: RunContext) {
     } catch (error) {
       const err = classify(error);
       await store.apply('note_first_comment', row.id, {
-        patch: { errorCode: 'first_comment_failed', lastError: publicationText('first_comment_failed', { detail: err.message }) },
+        patch: { errorCode: 'first_comment_failed', lastError: messageText('first_comment_failed', { detail: err.message }) },
       });
       await store.appendHistory(row.id, { at: stamp(), event: 'first_comment_failed', code: err.code, message: err.message });
     }

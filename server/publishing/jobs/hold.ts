@@ -1,5 +1,5 @@
 import { reason } from '../../../shared/accounts/reasons';
-import { publicationText } from '../../../shared/publishing/messages';
+import { messageText } from '../../../shared/core/messages';
 import type { NetworkError as PublishError } from '../../networks/errors';
 import type { PublicationRow } from '../dto';
 import type { Account, Batch, RunContext } from './context';
@@ -30,10 +30,10 @@ export function createHoldJob(run: RunContext) {
       );
       await store.holdAccount(account.documentId, {
         errorCode: 'account_needs_reauth',
-        lastError: publicationText('account_needs_reauth', { account: account.name }),
+        lastError: messageText('account_needs_reauth', { account: account.name }),
       });
       await deps.notify(
-        publicationText('account_needs_reauth', { account: account.name }),
+        messageText('account_needs_reauth', { account: account.name }),
         `Publishing to ${account.name} (${account.network}) was refused: ${err.message}\nIts scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.`
       );
     },
@@ -49,7 +49,7 @@ export function createHoldJob(run: RunContext) {
         account.status = 'needs_reauth';
       }
       if (account.status !== 'needs_reauth' && account.secrets) return false;
-      const message = publicationText('account_needs_reauth', { account: account.name });
+      const message = messageText('account_needs_reauth', { account: account.name });
       await settle(
         row,
         'hold',

@@ -4,7 +4,8 @@ import { publisherFor } from '../../networks/registry';
 import type { PublishResult } from '../../networks/types';
 import { classify } from '../../networks/errors';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
-import { gaveUpText, publicationText } from '../../../shared/publishing/messages';
+import { messageText, type MessageParams } from '../../../shared/core/messages';
+import { gaveUpText, type PublicationMessageCode } from '../../../shared/publishing/messages';
 import { coalesce } from '../../core/coalesce';
 import { groupBy } from '../../core/lists';
 import { ms, type PublicationRow } from '../dto';
@@ -132,7 +133,7 @@ export function createPublishJob(
       // A file deleted from the library or unreachable: a person must fix the post; retrying would not.
       await failed(
         ready.row,
-        { code: 'media_unreadable', message: publicationText('media_unreadable', { detail: (error as Error).message }) },
+        { code: 'media_unreadable', message: messageText('media_unreadable', { detail: (error as Error).message }) },
         ['claimed'],
         ready.owner,
         ready.batch
@@ -164,12 +165,14 @@ export function createPublishJob(
      */
     async ready(row: PublicationRow, owner: string, batch: Batch): Promise<Ready | null> {
       const account = await accountOf(row.accountDocumentId, batch);
-      const fail = async (code: string, message: string) => (await failed(row, { code, message }, ['claimed'], owner, batch), null);
-      if (!account) return fail('account_removed', 'The account was removed');
-      if (account.status === 'disabled') return fail('account_disabled', `${account.name} is disabled: nothing is published to it`);
+      // The code is stored with its English, from which the admin reads the parameters back.
+      const refuse = async (code: string, message: string) => (await failed(row, { code, message }, ['claimed'], owner, batch), null);
+      const fail = (code: PublicationMessageCode, params: MessageParams = {}) => refuse(code, messageText(code, params));
+      if (!account) return fail('account_removed');
+      if (account.status === 'disabled') return fail('account_disabled', { account: account.name });
       if (await jobs.hold.holdIfUnusable(row, account, owner, batch)) return null;
       const adapter = publisherFor(account.network);
-      if (!adapter) return fail('network_not_supported', `Publishing to ${account.network} is not available in this version`);
+      if (!adapter) return fail('network_not_supported', { network: account.network });
       const draft = await draftOf(row, batch);
       if (!draft) {
         await settle(row, 'drop', { leaseOwner: null, leaseUntilMs: null }, { from: ['claimed'], code: 'plan_removed', owner, batch });
@@ -180,7 +183,7 @@ export function createPublishJob(
         await adapter.validate(ctx, draft);
       } catch (error) {
         const err = classify(error);
-        if (err.kind === 'permanent') return fail(err.code, err.message);
+        if (err.kind === 'permanent') return refuse(err.code, err.message);
         // The limits could not be read: release the claim and let the next tick try.
         await store.apply('back_off', row.id, {
           patch: { leaseOwner: null, leaseUntilMs: null, nextAttemptMs: deps.now() + deps.config().backoffBaseMs },
