@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { startFakeX, type FakeX } from '../fakes/x';
+import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { PNG } from '../helpers/images';
+
+/**
+ * X end to end over HTTP against the fake X: an account connected through the
+ * OAuth core (PKCE, the callback, tokens sealed), a scheduled post with an
+ * image and a first comment published exactly once, and the core's claimed
+ * refresh storing each rotated refresh token — the spent one refused by X.
+ */
+let app: TestApp;
+let fake: FakeX;
+let accountId: string;
+/** every response body and header this suite received: no token may ever be in one */
+const seen: string[] = [];
+
+type OAuthService = { refresh(documentId: string, options?: { force?: boolean }): Promise<string> };
+type AccountsService = { publishingAccount(id: string): Promise<{ status: string; secrets: Record<string, string> | null } | null> };
+const service = <T>(name: string) => app.strapi.plugin('community-manager').service(name) as unknown as T;
+const secretsOf = async (id: string) => (await service<AccountsService>('accounts').publishingAccount(id))!.secrets!;
+
+beforeAll(async () => {
+  fake = await startFakeX();
+  app = await startApp({
+    CM_SCHEDULER_ENABLED: 'false',
+    CM_OAUTH_REFRESH_ENABLED: 'false',
+    CM_OAUTH_X_CLIENT_ID: fake.clientId,
+    CM_OAUTH_X_CLIENT_SECRET: fake.clientSecret,
+    CM_OAUTH_X_AUTHORIZE_URL: fake.authorizeUrl,
+    CM_OAUTH_X_TOKEN_URL: fake.tokenUrl,
+    CM_OAUTH_X_API_URL: fake.url,
+  });
+});
+afterAll(async () => {
+  await Promise.all([app?.stop(), fake?.stop()]);
+});
+
+async function api(method: 'get' | 'post', path: string, body?: object) {
+  const req = app.http[method](`/community-manager${path}`).set(bearer(app.token));
+  const res = body ? await req.send(body) : await req;
+  seen.push(JSON.stringify(res.body), JSON.stringify(res.headers));
+  return res;
+}
+
+describe('X', () => {
+  it('connects through the OAuth core: PKCE at X, the callback, a 2-hour token sealed on the server', async () => {
+    expect((await api('get', '/oauth/networks')).body.data).toEqual(expect.arrayContaining([{ network: 'x' }]));
+    const start = await api('post', '/oauth/x/authorize', { name: 'Brand on X' });
+    expect(start.status).toBe(200);
+    const url = new URL(start.body.data.url as string);
+    expect(url.origin + url.pathname).toBe(fake.authorizeUrl);
+    expect(url.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access media.write');
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
+
+    // X's consent page sends the browser back to the plugin's callback, which has no admin token.
+    const consent = await fetch(url, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const callback = new URL(consent.headers.get('location')!);
+    const landed = await app.http.get(`${callback.pathname}${callback.search}`).set('Cookie', cookie);
+    seen.push(JSON.stringify(landed.headers));
+    expect(landed.status).toBe(302);
+    const landing = new URL(landed.headers.location, app.url);
+    expect(landing.searchParams.get('oauth')).toBe('connected');
+    accountId = landing.searchParams.get('account')!;
+
+    const verifier = new URLSearchParams(fake.grants('authorization_code')[0].body).get('code_verifier')!;
+    expect(createHash('sha256').update(verifier).digest('base64url')).toBe(url.searchParams.get('code_challenge'));
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account).toMatchObject({ network: 'x', name: 'Brand on X', status: 'connected', handle: '@brand', displayName: 'Brand on X' });
+    const ttl = Date.parse(account.tokenExpiresAt) - Date.now();
+    expect(ttl).toBeGreaterThan(7_100_000);
+    expect(ttl).toBeLessThanOrEqual(7_200_000);
+    expect(await secretsOf(accountId)).toMatchObject({
+      accessToken: fake.issuedAccessTokens[0],
+      refreshToken: fake.issuedRefreshTokens[0],
+    });
+    expect((await api('post', `/accounts/${accountId}/check`)).body.data).toMatchObject({ status: 'connected', handle: '@brand' });
+  });
+
+  it('publishes a scheduled post with its image (alt text) and first comment exactly once', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
+    expect(upload.status).toBe(201);
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'Dawn at the harbour',
+      firstComment: 'Photos by the crew',
+      local: `${new Date().getUTCFullYear() + 1}-04-02T09:00`,
+      more: { media: [{ id: upload.body[0].id, alt: 'Fishing boats at dawn' }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    await tickAt(app, due + 1);
+    // Further passes find nothing more to send.
+    await tickAt(app, due + 60_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = fake.posts.filter((p) => p.text === 'Dawn at the harbour');
+    expect(posts).toHaveLength(1);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id, externalUrl: `https://x.com/brand/status/${posts[0].id}` });
+    expect(posts[0].mediaIds).toHaveLength(1);
+    // Strapi's upload plugin may re-encode the file; X checked at finalize that every byte it announced arrived.
+    expect(fake.media.get(posts[0].mediaIds[0])).toMatchObject({ alt: 'Fishing boats at dawn', state: 'succeeded', mime: 'image/png' });
+    const replies = fake.posts.filter((p) => p.text === 'Photos by the crew');
+    expect(replies).toHaveLength(1);
+    expect(replies[0].inReplyTo).toBe(posts[0].id);
+    expect(row.history.map((h) => h.event)).toContain('first_comment');
+  });
+
+  it('refreshes through the core’s claimed refresh, storing each rotated refresh token; a dead grant needs a new sign-in', async () => {
+    const before = await secretsOf(accountId);
+    expect(await service<OAuthService>('oauth').refresh(accountId, { force: true })).toBe('refreshed');
+    const after = await secretsOf(accountId);
+    expect(after.refreshToken).toBe(fake.issuedRefreshTokens.at(-1));
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(after.accessToken).toBe(fake.issuedAccessTokens.at(-1));
+    // X rotated it: the spent one is refused, so storing the new one was not optional.
+    const spent = await fetch(fake.tokenUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${fake.clientId}:${fake.clientSecret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: before.refreshToken }).toString(),
+    });
+    expect(spent.status).toBe(400);
+    expect(((await spent.json()) as { error: string }).error).toBe('invalid_grant');
+    // Twice more, each with the token the previous refresh stored.
+    expect(await service<OAuthService>('oauth').refresh(accountId, { force: true })).toBe('refreshed');
+    expect((await secretsOf(accountId)).refreshToken).toBe(fake.issuedRefreshTokens.at(-1));
+
+    // The user removed the app at X: the refresh is refused and the account waits for a new sign-in.
+    fake.revokeAll();
+    expect(await service<OAuthService>('oauth').refresh(accountId, { force: true })).toBe('needs_reauth');
+    expect((await api('get', `/accounts/${accountId}`)).body.data).toMatchObject({ status: 'needs_reauth' });
+    expect(fake.tokenErrors.at(-1)).toMatch(/^invalid_grant/);
+  });
+
+  it('no token ever reached an answer', () => {
+    const all = seen.join('\n');
+    for (const token of [...fake.issuedAccessTokens, ...fake.issuedRefreshTokens, fake.clientSecret]) expect(all).not.toContain(token);
+  });
+});
