@@ -35,11 +35,11 @@ const NetworkOption = ({ network, note, disabled }: { network: Network; note?: s
 };
 
 /**
- * The first choice of the "Add an account" dialog. Networks that need OAuth are listed
+ * The first choice of the "Add an account" dialog. Networks not connectable yet are listed
  * but disabled, and so are those that store secrets while no encryption key is set.
  */
 export const NetworkChoice = ({ value, onChange, encryptionConfigured }: NetworkChoiceProps) => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, formatList } = useIntl();
   const labelId = React.useId();
   const comingSoon = formatMessage({ id: getTrad('accounts.comingSoon'), defaultMessage: 'coming soon' });
   const needsKey = formatMessage({ id: getTrad('accounts.needsKey'), defaultMessage: 'needs an encryption key' });
@@ -72,14 +72,21 @@ export const NetworkChoice = ({ value, onChange, encryptionConfigured }: Network
           ))}
         </Grid.Root>
       </Radio.Group>
-      <Box>
-        <Typography variant="pi" textColor="neutral600">
-          {formatMessage({
-            id: getTrad('accounts.oauthLater'),
-            defaultMessage: 'LinkedIn, Facebook, Instagram, X and Threads connect through OAuth, which a later version adds.',
-          })}
-        </Typography>
-      </Box>
+      {COMING_SOON_NETWORKS.length ? (
+        <Box>
+          <Typography variant="pi" textColor="neutral600">
+            {formatMessage(
+              { id: getTrad('accounts.oauthLater'), defaultMessage: '{networks} connect through OAuth, which a later version adds.' },
+              {
+                networks: formatList(
+                  COMING_SOON_NETWORKS.map((network) => formatMessage(NETWORK_LABELS[network])),
+                  { type: 'conjunction' }
+                ),
+              }
+            )}
+          </Typography>
+        </Box>
+      ) : null}
     </Flex>
   );
 };
