@@ -258,6 +258,7 @@ export const SERVER_MESSAGES: Record<ServerMessageCode, MessageDescriptor> = {
   feed_unreadable: { id: getTrad('server.feed_unreadable'), defaultMessage: 'The feed could not be read' },
   source_url_taken: { id: getTrad('server.source_url_taken'), defaultMessage: 'This feed is already watched as “{name}”' },
   source_paused: { id: getTrad('server.source_paused'), defaultMessage: 'This source is paused: resume it first' },
+  source_not_found: { id: getTrad('server.source_not_found'), defaultMessage: 'Source not found' },
   feed_url_required: { id: getTrad('server.feed_url_required'), defaultMessage: 'The feed address is required' },
   feed_url_invalid: {
     id: getTrad('server.feed_url_invalid'),

@@ -11,6 +11,7 @@ import { toWatchSource, type FeedPreview, type FetchOutcome, type WatchSource } 
 import { decodeBody } from './charset';
 import { FeedHttpError, fetchFeed, getPage } from './fetcher';
 import { ALLOW_SETTING, hostOf, sourceFailure, WatchError } from './failure';
+import { serverMessage } from '../../shared/core/messages';
 import { normalizeEntries } from './normalize';
 import { opmlSources, parseOpml, toOpml } from './opml';
 import { feedFetchSettings } from './outbound';
@@ -47,7 +48,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await rows().findOne({ where: { documentId } })) as Row | null;
-    if (!row) throw notFound('Source');
+    if (!row) throw notFound('Source', serverMessage('source_not_found'));
     return row;
   }
 

@@ -180,6 +180,7 @@ const TEMPLATES = {
   // Watch sources, alerts and items: the forms and their schemas (shared/watch/contract.ts).
   source_url_taken: 'This feed is already watched as “{name}”',
   source_paused: 'This source is paused: resume it first',
+  source_not_found: 'Source not found',
   feed_url_required: 'The feed address is required',
   feed_url_invalid: 'An address starting with http:// or https://, without a user name or password',
   tag_empty: 'A tag cannot be empty',
