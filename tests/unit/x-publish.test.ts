@@ -100,6 +100,14 @@ describe('publishing to X', () => {
     expect([err.kind, err.code]).toEqual(['auth', 'token_refused']);
   });
 
+  it('with a refresh token, a refused access token is retried later: the core’s refresh job renews it meanwhile', async () => {
+    const { accessToken, refreshToken } = fake.grant();
+    ctx.secrets = { accessToken, refreshToken };
+    fake.clock.offsetMs = 2 * 3600_000 + 1_000;
+    const err = await failure(publish.publish(ctx, content(unique('Token ended')), 'e2'));
+    expect([err.kind, err.code, err.retryAfterMs]).toEqual(['retryable', 'token_expired', null]);
+  });
+
   it('a 429 waits until x-rate-limit-reset; the 24-hour user cap’s reset wins when that cap is spent', async () => {
     const reset = Math.ceil(Date.now() / 1000) + 600;
     fake.fault = () => ({

@@ -71,10 +71,21 @@ export interface XResponse {
 }
 
 /** An answer that is not the success expected, as one of the four kinds. */
-export function failure(res: XResponse, ctx: Pick<AdapterContext, 'now'>, what: string): NetworkError {
+export function failure(
+  res: XResponse,
+  ctx: Pick<AdapterContext, 'now'> & { secrets?: AdapterContext['secrets'] },
+  what: string
+): NetworkError {
   const message = `${what}: ${xMessage(res.data) ?? `X answered ${res.status}`}`;
   if (res.status === 429) return retryable('rate_limited', message, resetAt(res.headers, ctx.now()));
-  if (res.status === 401) return authFailure('token_refused', message);
+  if (res.status === 401) {
+    // X's access tokens last two hours. With a refresh token, a refused one is most likely one
+    // that ended before the core's refresh job renewed it (all instances down a while): try again
+    // after the backoff, by which time the job has refreshed it — or found the grant revoked, which
+    // marks the account for a new sign-in and holds its posts.
+    if (ctx.secrets?.refreshToken) return retryable('token_expired', message);
+    return authFailure('token_refused', message);
+  }
   // A post X says it already has: look it up (reconcile), never send it again blindly.
   if (isDuplicate(res.status, res.data)) return unknownOutcome('duplicate_content', message);
   if (res.status === 400) return permanent('network_rejected', message);
