@@ -13,6 +13,7 @@ import { CredentialFields } from './CredentialFields';
 import { EditorialLineSelect } from './EditorialLineSelect';
 import { NetworkChoice } from './NetworkChoice';
 import { OAuthConnect } from './OAuthConnect';
+import { can, profileOf } from '../../../shared/networks';
 import { useStatusReason } from './useStatusReason';
 
 interface AddAccountModalProps {
@@ -56,10 +57,13 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
     setFieldErrors({});
   };
 
+  // A network whose form asks nothing and that signs in through OAuth is added by "Sign in with …" alone.
+  const signInOnly = values.network !== null && profileOf(values.network).credentialFields.length === 0 && can(values.network, 'oauth');
+
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const { network } = values;
-    if (network === null || create.isPending) return;
+    if (network === null || create.isPending || signInOnly) return;
     if (values.name.trim() === '') {
       setFieldErrors({
         name: formatMessage({ id: getTrad('accounts.errors.nameRequired'), defaultMessage: 'Give the account a name.' }),
@@ -139,9 +143,11 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
             <Button variant="tertiary" onClick={close}>
               {formatMessage({ id: getTrad('accounts.form.cancel'), defaultMessage: 'Cancel' })}
             </Button>
-            <Button type="submit" disabled={values.network === null} loading={create.isPending}>
-              {formatMessage({ id: getTrad('accounts.form.submit'), defaultMessage: 'Add and check the connection' })}
-            </Button>
+            {signInOnly ? null : (
+              <Button type="submit" disabled={values.network === null} loading={create.isPending}>
+                {formatMessage({ id: getTrad('accounts.form.submit'), defaultMessage: 'Add and check the connection' })}
+              </Button>
+            )}
           </Modal.Footer>
         </Box>
       </Modal.Content>
