@@ -90,6 +90,32 @@ describe('the publishing page', () => {
     await screenshot(page, '07b-publishing-sent');
   });
 
+  it('keeps the Sent tab’s filters through a reload and in a shared link', async () => {
+    const sent = page.getByTestId('sent');
+    const accountFilter = page.getByRole('combobox', { name: 'Account' });
+    await accountFilter.click();
+    await page.getByRole('option', { name: /^Team chat/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('account') === accountId);
+    await page.reload();
+    await sent.getByText('Summer sale').waitFor();
+    await accountFilter.filter({ hasText: 'Team chat' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('sent');
+
+    // A link whose days hold nothing: the list is empty, and stays so after a reload (the filter came from the address).
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    const day = `${inTwoDays.getFullYear()}-${String(inTwoDays.getMonth() + 1).padStart(2, '0')}-${String(inTwoDays.getDate()).padStart(2, '0')}`;
+    await page.goto(`${page.url()}&from=${day}`);
+    await page.getByText('Nothing was published with these filters yet.').waitFor();
+    await page.reload();
+    await page.getByText('Nothing was published with these filters yet.').waitFor();
+    expect(await page.getByTestId('sent-table').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(day);
+
+    // The Queue tab does not carry them.
+    await page.getByRole('tab', { name: 'Queue' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('from') && !url.searchParams.has('account'));
+  });
+
   it('keeps every action button on screen at 1280 px, whatever the title’s length', async () => {
     hook.status = 422;
     const title = `A very long title ${'that keeps going '.repeat(12)}`.slice(0, 200);
