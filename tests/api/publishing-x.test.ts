@@ -109,6 +109,23 @@ describe('X', () => {
     expect(row.history.map((h) => h.event)).toContain('first_comment');
   });
 
+  it('a post stored by X whose answer was lost is found among the recent posts, never sent twice', async () => {
+    // A few minutes ahead in real time: X stamps its posts with its own clock, and reconciling compares them with the attempt's.
+    const local = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000).toISOString().slice(0, 16);
+    const plan = await schedulePlan(app, [accountId], { body: 'Stored, then the line dropped', local, timezone: 'UTC' });
+    const due = Date.parse(plan.scheduledAt);
+    fake.fault = () => ({ kind: 'apply-then-reset' });
+    await tickAt(app, due + 1);
+    fake.fault = null;
+    expect((await publicationsOf(app, plan.documentId))[0].state).toBe('unknown');
+    await tickAt(app, due + 10_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = fake.posts.filter((p) => p.text === 'Stored, then the line dropped');
+    expect(posts).toHaveLength(1);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id });
+    expect(row.history.map((h) => h.event)).toContain('reconciled_found');
+  });
+
   it('refreshes through the core’s claimed refresh, storing each rotated refresh token; a dead grant needs a new sign-in', async () => {
     const before = await secretsOf(accountId);
     expect(await service<OAuthService>('oauth').refresh(accountId, { force: true })).toBe('refreshed');
