@@ -282,6 +282,24 @@ describe('after an unknown outcome', () => {
   });
 });
 
+describe('an ended sign-in', () => {
+  it('a retired version makes the check an error naming the setting; an expired token makes it needs_reauth and holds posts', async () => {
+    const args = { instanceUrl: fake.url, settings: { organization: 'urn:li:organization:2414183' }, secrets: { accessToken }, fetch };
+    process.env[VERSION_ENV] = '202401';
+    const retired = await linkedin.auth.check(args);
+    expect(retired).toMatchObject({ status: 'error', reason: { code: 'unexpected_status', params: { status: 426 } } });
+    expect(String(retired.reason!.params.message)).toContain(VERSION_ENV);
+    delete process.env[VERSION_ENV];
+
+    // Last in the file: every token the fake issued ends here.
+    fake.expireTokens();
+    expect(await linkedin.auth.check(args)).toMatchObject({ status: 'needs_reauth', reason: { code: 'oauth_grant_refused' } });
+    const err = await failure(linkedin.publish.publish(ctx(), post('After the end'), 'e1'));
+    expect([err.kind, err.code]).toEqual(['auth', 'token_refused']);
+    expect(err.message).toContain('expired');
+  });
+});
+
 describe('little text', () => {
   it('escapes reserved characters, makes hashtags, and reads back as typed', () => {
     const text = 'Prices (2026) *rise* by 5% — see [docs] <here> #Q4_results #2026 & C# ~ok~ a_b | {x}';

@@ -22,7 +22,8 @@ export const auth: AuthPort = {
       if (err instanceof OutboundError) return unreachable(err, base);
       const failure = classify(err);
       if (failure.kind === 'auth') return { status: 'needs_reauth', reason: reason('oauth_grant_refused', { message: failure.message }) };
-      return { status: 'error', reason: reason('unexpected_status', { status: failure.code, message: failure.message }) };
+      const status = failure.code === 'linkedin_version_retired' ? 426 : failure.code;
+      return { status: 'error', reason: reason('unexpected_status', { status, message: failure.message }) };
     }
     const page = pages.find((p) => p.urn === urn);
     if (!page) {
