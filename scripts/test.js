@@ -7,12 +7,16 @@
  *   reliability (same three) → install (packed tarball in a fresh Strapi app) →
  *   browser (Chromium)
  *
- * Stages run side by side, CM_TEST_JOBS at a time (see docs/testing.md for
- * why that number): most of a database stage's time is spent waiting on
- * boots, databases and clocks, not on the CPU. Each stage has its own
- * databases (unique names) and ports (port 0 or a free one), so they cannot
- * see each other. A stage's output goes to a file and is printed whole when
- * the stage ends, so concurrent stages stay readable.
+ * Stages run side by side while their expected CPU fits the machine (each
+ * stage says how many cores it keeps busy, `cores`; they start while the sum
+ * stays under CM_TEST_CORES, by default 1.5 × the machine's cores). Most of
+ * a database stage's time is spent waiting on boots, databases and clocks,
+ * so several fit one core; more than the cores can serve only stretches
+ * every stage, and what a stage does per second of waiting (polls, ticks)
+ * then costs CPU too. Each stage has its own databases (unique names) and
+ * ports (port 0 or a free one), so they cannot see each other. A stage's
+ * output goes to a file and is printed whole when the stage ends, so
+ * concurrent stages stay readable.
  *
  * CM_TEST_STAGES=unit,api-sqlite runs a subset. A stage that cannot run says
  * so loudly and why. The end shows per-stage and per-file timings (the
@@ -27,7 +31,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-test-results-'));
-const jobs = Math.max(1, Number(process.env.CM_TEST_JOBS) || 5);
+const capacity = Number(process.env.CM_TEST_CORES) || 1.5 * os.cpus().length;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
@@ -258,65 +262,79 @@ function apiShards(engine, skipWhy) {
     name: `api-${engine}-${i + 1}`,
     group: `api-${engine}`,
     needs: ['build'],
+    cores: 0.8,
     run: skipWhy ? skipped(skipWhy) : jestStage('api', { CM_TEST_DB: engine }, [`--shard=${i + 1}/${API_SHARDS}`]),
   }));
 }
 
 /*
- * In start order; a stage starts once a slot is free and the stages it needs
- * have ended (pass or fail, as when they ran one after another). Everything
- * that loads dist/ needs the build: two builds at once would collide. The
- * quick checks fill the slots while the build runs; then the longest stages
- * start first (MariaDB's API stage is the longest), so the run ends soon
- * after them.
+ * In start order; a stage starts once its expected cores fit and the stages
+ * it needs have ended (pass or fail, as when they ran one after another).
+ * Everything that loads dist/ needs the build: two builds at once would
+ * collide. The quick checks run beside the build; then the long, mostly
+ * waiting stages (reliability, install) start first so their waiting
+ * overlaps everything, then the playground's admin build, the API shards,
+ * and the browser shards last.
  */
 const stages = [
-  { name: 'build', run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]) },
-  { name: 'lint', run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']], ['format', bin('prettier'), ['--check', '.']]) },
-  { name: 'typecheck', run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
-  { name: 'unit', run: jestStage('unit') },
-  { name: 'conformance', run: jestStage('conformance') },
+  { name: 'build', cores: 1, run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]) },
+  {
+    name: 'lint',
+    cores: 1,
+    run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']], ['format', bin('prettier'), ['--check', '.']]),
+  },
+  { name: 'typecheck', cores: 1, run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
+  { name: 'unit', cores: 1, run: jestStage('unit') },
+  { name: 'conformance', cores: 1, run: jestStage('conformance') },
   /*
-   * Mostly npm installing a fresh app (about 3 of its 10-13 minutes are CPU):
-   * it starts as soon as the build is there and takes no slot, so its waiting
-   * overlaps everything instead of queueing behind the database stages.
-   */
-  { name: 'install', needs: ['build'], slotFree: true, run: jestStage('install') },
-  ...apiShards('mysql', my ? null : noMy),
-  ...apiShards('postgres', pg ? null : noPg),
-  ...apiShards('sqlite', null),
-  /*
-   * Several Strapi processes on one database per engine (issue 4): 8-13
-   * minutes each, mostly waiting on real clocks (leases, due times, kill -9
-   * and restart). Like install they take no slot and start with the build:
-   * in a slot, the last of them started after the API stages had filled the
-   * slots for 14 minutes and ended the run. Their scenarios hold under a
-   * loaded machine (they wait on what the database says, not on sleeps).
+   * Several Strapi processes on one database per engine (issue 4): minutes
+   * each, mostly waiting on real clocks (leases, due times, kill -9 and
+   * restart), about a third of a core. Their scenarios hold under a loaded
+   * machine (they wait on what the database says, not on sleeps).
    */
   {
     name: 'reliability-postgres',
     needs: ['build'],
-    slotFree: true,
+    cores: 0.35,
     run: pg ? jestStage('reliability', { CM_TEST_DB: 'postgres' }) : skipped('CM_TEST_POSTGRES_URL is not set'),
   },
   {
     name: 'reliability-mysql',
     needs: ['build'],
-    slotFree: true,
+    cores: 0.35,
     run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set'),
   },
-  { name: 'reliability-sqlite', needs: ['build'], slotFree: true, run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
-  // The playground's admin build (CPU) then Chromium.
-  { name: 'e2e', needs: ['build'], run: jestStage('e2e') },
+  { name: 'reliability-sqlite', needs: ['build'], cores: 0.35, run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
+  // Mostly npm installing a fresh app from the warm cache: about half a core for minutes.
+  { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
+  /*
+   * The playground's admin panel, built once for both browser shards (CPU
+   * for a minute or two). Built here rather than in the browser stage, so
+   * the stories do not wait for it at the end of the run.
+   */
+  { name: 'admin', needs: ['build'], cores: 1, run: checks(['admin', process.execPath, ['tests/helpers/ensure-admin-built.js']]) },
+  ...apiShards('mysql', my ? null : noMy),
+  ...apiShards('postgres', pg ? null : noPg),
+  ...apiShards('sqlite', null),
+  // The built admin in Chromium, in halves: each boots its own Strapi per file.
+  ...Array.from({ length: 2 }, (_, i) => ({
+    name: `e2e-${i + 1}`,
+    group: 'e2e',
+    needs: ['admin'],
+    cores: 1,
+    run: jestStage('e2e', {}, [`--shard=${i + 1}/2`]),
+  })),
 ];
 
 const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
 // A group's name (`api-sqlite`) selects all its shards.
 const queue = stages.filter((s) => !wanted || wanted.has(s.name) || (s.group && wanted.has(s.group)));
+// The browser shards share one admin build: asked for without it, each would build the admin at once, into one folder.
+if (queue.some((s) => s.needs?.includes('admin')) && !queue.some((s) => s.name === 'admin'))
+  queue.unshift(stages.find((s) => s.name === 'admin'));
 const names = new Set(queue.map((s) => s.name));
 const ended = new Set();
 const running = new Map();
-const slotFree = new Set(stages.filter((s) => s.slotFree).map((s) => s.name));
 const runStarted = Date.now();
 
 function printStage(stage, log, status) {
@@ -326,8 +344,9 @@ function printStage(stage, log, status) {
 
 function startReady() {
   for (const stage of [...queue]) {
-    const busy = [...running.keys()].filter((name) => !slotFree.has(name)).length;
-    if (busy >= jobs && !stage.slotFree) continue;
+    const busy = [...running.keys()].reduce((sum, name) => sum + (stages.find((s) => s.name === name)?.cores ?? 1), 0);
+    // Nothing running: start it whatever its size (CM_TEST_CORES below one stage's cores still runs them all, one by one).
+    if (running.size > 0 && busy + (stage.cores ?? 1) > capacity + 1e-9) continue;
     // A dependency outside CM_TEST_STAGES is not waited for: the subset asked for runs as it is.
     if ((stage.needs ?? []).some((n) => names.has(n) && !ended.has(n))) continue;
     queue.splice(queue.indexOf(stage), 1);
@@ -365,7 +384,9 @@ function startReady() {
 }
 
 async function main() {
-  console.log(`[test.js] ${queue.length} stages, ${jobs} at a time (CM_TEST_JOBS); output of each is printed when it ends`);
+  console.log(
+    `[test.js] ${queue.length} stages, up to ${capacity} cores' worth at a time (CM_TEST_CORES); output of each is printed when it ends`
+  );
   // A stage can run for minutes in silence: say what is still running, so a log tail shows progress.
   const heartbeat = setInterval(
     () => console.log(`[test.js] +${elapsed(runStarted)} s running: ${[...running.keys()].join(', ')}`),

@@ -19,3 +19,10 @@ module.exports = async function ensureAdminBuilt() {
     env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' },
   });
 };
+
+// `node tests/helpers/ensure-admin-built.js`: npm test's `admin` stage, before the browser shards.
+if (require.main === module)
+  module.exports().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
