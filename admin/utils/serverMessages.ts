@@ -1,16 +1,23 @@
 import type { IntlShape, MessageDescriptor } from 'react-intl';
 import { useIntl } from 'react-intl';
 import type { MessageParams, ServerMessageCode } from '../../shared/core/messages';
+import type { ReasonCode } from '../../shared/accounts/reasons';
 import { readApiError, type ApiProblem } from '../api/errors';
 import { networkName } from '../networks';
 import { getTrad } from './getTrad';
 
+/** Every code the server sends the admin to show: its messages, and the reasons of an account's status. */
+export type MessageCode = ServerMessageCode | ReasonCode;
+
 /**
- * Every message code the server sends (shared/core/messages.ts), in the admin's
- * language. tests/unit/server-messages.test.ts checks that each code has an
- * English and a French text with the same placeholders.
+ * The one table of the codes the server sends, in the admin's language: every
+ * message of shared/core/messages.ts (`server.<code>`: refusals, field errors,
+ * a publication's error) and every reason of an account's status
+ * (shared/accounts/reasons.ts, `accounts.reason.<code>`). `serverMessageText`
+ * reads it everywhere. tests/unit/server-messages.test.ts checks that each code
+ * has an English and a French text with the same placeholders.
  */
-export const SERVER_MESSAGES: Record<ServerMessageCode, MessageDescriptor> = {
+export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   required: { id: getTrad('server.required'), defaultMessage: 'Required' },
   too_long: { id: getTrad('server.too_long'), defaultMessage: 'At most {max} characters' },
   too_short: { id: getTrad('server.too_short'), defaultMessage: 'At least {min} characters' },
@@ -295,11 +302,78 @@ export const SERVER_MESSAGES: Record<ServerMessageCode, MessageDescriptor> = {
   window_too_long: { id: getTrad('server.window_too_long'), defaultMessage: 'The window is at most {days} days; ask month by month' },
   iso_date_time: { id: getTrad('server.iso_date_time'), defaultMessage: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z' },
   calendar_feed_token: { id: getTrad('server.calendar_feed_token'), defaultMessage: 'Not a calendar feed token' },
+  // Why an account is not connected (shared/accounts/reasons.ts).
+  token_refused: {
+    id: getTrad('accounts.reason.token_refused'),
+    defaultMessage: 'The instance refused the access token ({status}: {message}). Create a new token with the write:statuses scope.',
+  },
+  app_password_refused: {
+    id: getTrad('accounts.reason.app_password_refused'),
+    defaultMessage: 'Bluesky refused the handle or app password ({message}). Create a new app password in Bluesky’s settings.',
+  },
+  webhook_refused: {
+    id: getTrad('accounts.reason.webhook_refused'),
+    defaultMessage: 'The webhook refused the test message ({status}): check its URL and signing secret.',
+  },
+  webhook_gone: { id: getTrad('accounts.reason.webhook_gone'), defaultMessage: 'The webhook URL no longer exists ({status}).' },
+  unexpected_status: { id: getTrad('accounts.reason.unexpected_status'), defaultMessage: 'The server answered {status}. {message}' },
+  not_mastodon: { id: getTrad('accounts.reason.not_mastodon'), defaultMessage: 'The server answered, but not like a Mastodon instance.' },
+  not_bluesky: { id: getTrad('accounts.reason.not_bluesky'), defaultMessage: 'The server answered, but not like a Bluesky server (PDS).' },
+  not_json: { id: getTrad('accounts.reason.not_json'), defaultMessage: 'The server answered something that is not JSON.' },
+  credentials_unreadable: {
+    id: getTrad('accounts.reason.credentials_unreadable'),
+    defaultMessage: 'The stored credentials cannot be decrypted (key “{keyId}”). Enter them again.',
+  },
+  oauth_not_available: {
+    id: getTrad('accounts.reason.oauth_not_available'),
+    defaultMessage: 'This network connects through OAuth, which this version does not offer yet.',
+  },
+  oauth_grant_refused: {
+    id: getTrad('accounts.reason.oauth_grant_refused'),
+    defaultMessage: 'The network no longer accepts this sign-in ({message}). Sign in again.',
+  },
+  oauth_grant_ended: {
+    id: getTrad('accounts.reason.oauth_grant_ended'),
+    defaultMessage: 'The sign-in ended on {date} and cannot be renewed automatically. Sign in again.',
+  },
+  disabled: {
+    id: getTrad('accounts.reason.disabled'),
+    defaultMessage: 'Disabled by an administrator: nothing is published to this account.',
+  },
+  unreachable_blocked_address: {
+    id: getTrad('accounts.reason.unreachable_blocked_address'),
+    defaultMessage: '{host} resolves to a private or reserved address, which is not allowed.',
+  },
+  unreachable_dns_failed: {
+    id: getTrad('accounts.reason.unreachable_dns_failed'),
+    defaultMessage: 'The host name {host} could not be resolved.',
+  },
+  unreachable_connect_failed: { id: getTrad('accounts.reason.unreachable_connect_failed'), defaultMessage: 'Could not connect to {host}.' },
+  unreachable_timeout: { id: getTrad('accounts.reason.unreachable_timeout'), defaultMessage: 'No answer from {host} in time.' },
+  unreachable_too_large: { id: getTrad('accounts.reason.unreachable_too_large'), defaultMessage: 'The answer from {host} is too large.' },
+  unreachable_reset: { id: getTrad('accounts.reason.unreachable_reset'), defaultMessage: 'The connection to {host} was interrupted.' },
+  unreachable_too_many_redirects: {
+    id: getTrad('accounts.reason.unreachable_too_many_redirects'),
+    defaultMessage: 'Too many redirects from {host}.',
+  },
+  unreachable_cross_origin_redirect: {
+    id: getTrad('accounts.reason.unreachable_cross_origin_redirect'),
+    defaultMessage: '{host} redirected the request, with its credentials, to another server: refused.',
+  },
+  unreachable_invalid_url: {
+    id: getTrad('accounts.reason.unreachable_invalid_url'),
+    defaultMessage: 'The address {host} is not a valid URL.',
+  },
+  unreachable_blocked_scheme: {
+    id: getTrad('accounts.reason.unreachable_blocked_scheme'),
+    defaultMessage: 'Only http and https addresses are allowed.',
+  },
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-const isKnownCode = (value: unknown): value is ServerMessageCode =>
+/** A code this admin can translate (a newer server may send others: their English is shown). */
+export const isMessageCode = (value: unknown): value is MessageCode =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(SERVER_MESSAGES, value);
 
 /** An instant: a date and time with its zone designator (Z or an offset). */
@@ -345,7 +419,7 @@ export function serverMessageText(
   fallback: string,
   options: FormatOptions = {}
 ): string {
-  if (!isKnownCode(messageId)) return fallback;
+  if (!isMessageCode(messageId)) return fallback;
   const values = isRecord(params) ? (params as MessageParams) : {};
   return intl.formatMessage(SERVER_MESSAGES[messageId], formatParams(intl, values, options));
 }

@@ -218,3 +218,84 @@ describe('the admin shows a message in the reader’s language, zone and locale'
     expect(problem.status).toBe(400);
   });
 });
+
+describe('a post’s schedule refused: a code with wall-clock facts, the time module’s English kept', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resolveSchedule } = require('../../server/planning/schedule') as typeof import('../../server/planning/schedule');
+  const refusal = (input: { local: string; timezone: string }) => {
+    try {
+      resolveSchedule(input);
+    } catch (error) {
+      return error as HttpError;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('a time the clocks skip, or pass twice: the English is the catalogue’s, filled with the facts sent', () => {
+    const skipped = refusal({ local: '2027-03-28T02:30', timezone: 'Europe/Paris' });
+    expect(skipped).toMatchObject({
+      messageId: 'nonexistent_local_time',
+      params: { local: '2027-03-28T02:30', zone: 'Europe/Paris', next: '2027-03-28T03:00' },
+    });
+    expect(skipped.message).toBe(messageText('nonexistent_local_time', skipped.params));
+    const twice = refusal({ local: '2027-10-31T02:30', timezone: 'Europe/Paris' });
+    expect(twice).toMatchObject({ messageId: 'ambiguous_local_time', params: { earlier: 'UTC+02:00', later: 'UTC+01:00' } });
+    expect(twice.message).toBe(messageText('ambiguous_local_time', twice.params));
+    expect(twice.errors[0]).toMatchObject({ path: ['schedule', 'local'], messageId: 'ambiguous_local_time' });
+  });
+
+  it('an unknown zone names the field and the zone', () => {
+    const error = refusal({ local: '2027-03-28T09:00', timezone: 'Mars/Olympus' });
+    expect(error.errors[0]).toMatchObject({
+      path: ['schedule', 'timezone'],
+      messageId: 'time_zone_unknown',
+      params: { zone: 'Mars/Olympus' },
+    });
+    expect(error.message).toBe('"Mars/Olympus" is not a time zone; use an IANA name such as Europe/Paris');
+  });
+});
+
+describe('one table translates every code the server sends', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createIntl } = require('react-intl') as typeof import('react-intl');
+  const { serverMessageText, isMessageCode } =
+    require('../../admin/utils/serverMessages') as typeof import('../../admin/utils/serverMessages');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const intl = createIntl({
+    locale: 'fr',
+    messages: Object.fromEntries(Object.entries(catalogues.fr).map(([k, v]) => [`community-manager.${k}`, v])),
+  });
+
+  it('knows the messages and the account reasons, not a newer server’s codes', () => {
+    for (const code of [...SERVER_MESSAGE_CODES, ...REASON_CODES]) expect(isMessageCode(code)).toBe(true);
+    expect(isMessageCode('no_such_code')).toBe(false);
+  });
+
+  it('a workflow refusal, an account reason, a publication’s error, in French', () => {
+    expect(serverMessageText(intl, 'missing_permission', {}, 'English')).toBe(catalogues.fr['server.missing_permission']);
+    expect(serverMessageText(intl, 'unreachable_dns_failed', { host: 'feeds.example' }, 'English')).toBe(
+      catalogues.fr['accounts.reason.unreachable_dns_failed'].replace('{host}', 'feeds.example')
+    );
+    expect(serverMessageText(intl, 'gave_up', { detail: 'HTTP 503', attempts: 5 }, 'English')).toBe(
+      'HTTP 503 (abandon après 5 tentatives)'
+    );
+  });
+
+  it('an instant moves into the reader’s zone with its name; a wall-clock reading stays as it is', () => {
+    const missed = serverMessageText(intl, 'missed', { dueAt: '2020-01-01T10:00:00.000Z', minutes: 180 }, 'English', {
+      timeZone: 'Europe/Paris',
+    });
+    expect(missed).toContain('11:00');
+    expect(missed).not.toContain('2020-01-01T');
+    const skipped = serverMessageText(
+      intl,
+      'nonexistent_local_time',
+      { local: '2027-03-28T02:30', zone: 'America/New_York', next: '2027-03-28T03:00' },
+      'English',
+      { timeZone: 'Asia/Tokyo' }
+    );
+    expect(skipped).toContain('02:30');
+    expect(skipped).toContain('03:00');
+    expect(skipped).toContain('America/New_York');
+  });
+});

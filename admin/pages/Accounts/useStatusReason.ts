@@ -1,7 +1,6 @@
 import { useIntl } from 'react-intl';
 import type { SocialAccount } from '../../api/types';
-import { formatParams } from '../../utils/serverMessages';
-import { REASON_MESSAGES } from './reasonMessages';
+import { isMessageCode, serverMessageText } from '../../utils/serverMessages';
 
 /**
  * The account's status reason in the admin's language: the server sends a code
@@ -10,8 +9,8 @@ import { REASON_MESSAGES } from './reasonMessages';
  */
 export function useStatusReason() {
   const intl = useIntl();
-  return (account: Pick<SocialAccount, 'statusCode' | 'statusParams' | 'statusReason'>): string | null => {
-    const message = account.statusCode ? REASON_MESSAGES[account.statusCode as keyof typeof REASON_MESSAGES] : undefined;
-    return message ? intl.formatMessage(message, formatParams(intl, account.statusParams)) : account.statusReason;
-  };
+  return (account: Pick<SocialAccount, 'statusCode' | 'statusParams' | 'statusReason'>): string | null =>
+    isMessageCode(account.statusCode)
+      ? serverMessageText(intl, account.statusCode, account.statusParams, account.statusReason ?? '')
+      : account.statusReason;
 }

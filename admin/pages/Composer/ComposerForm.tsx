@@ -43,7 +43,6 @@ import { FIRST_COMMENT_NETWORKS, toInput, valuesFromPlan, type ComposerValues, t
 import { MediaField } from './MediaField';
 import { NetworkPreview } from './NetworkPreview';
 import { PlanLivePosts } from './PlanLivePosts';
-import { refusalText } from './refusalText';
 import { ScheduleField, type ScheduleProblem } from './ScheduleField';
 import { ACTION_LABELS, describeAction, doneText, formatWhen, TRANSITION_LABELS } from './transitionLabels';
 
@@ -178,7 +177,7 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
           choices: details.choices as ScheduleProblem['choices'],
         });
       }
-      toggleNotification({ type: 'danger', message: refusalText(problem, formatMessage) });
+      toggleNotification({ type: 'danger', message: problem.message });
     }
   }
 

@@ -4,7 +4,6 @@ import { useIntl } from 'react-intl';
 import { usePublicationAction, type PublicationAction, type PublicationView } from '../../api/publishing';
 import { useApiError } from '../../utils/serverMessages';
 import { getTrad } from '../../utils/getTrad';
-import { useRefusalMessage } from './messages';
 
 /** The buttons a state allows; the server checks the same table (409 otherwise). */
 const AVAILABLE: Record<string, PublicationAction[]> = {
@@ -34,14 +33,13 @@ export const PublicationActions = ({
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const act = usePublicationAction();
-  const refusal = useRefusalMessage();
   const actions = AVAILABLE[publication.state] ?? [];
   const canMark = ['unknown', 'failed', 'missed'].includes(publication.state);
 
   const run = (action: PublicationAction) =>
     act.mutate(
       { documentId: publication.documentId, action },
-      { onError: (err) => toggleNotification({ type: 'danger', message: refusal(readApiError(err)) }) }
+      { onError: (err) => toggleNotification({ type: 'danger', message: readApiError(err).message }) }
     );
 
   return (

@@ -7,18 +7,6 @@ import { serverMessageText } from '../../utils/serverMessages';
 import { STATUS_LABELS } from '../Calendar/messages';
 import type { PostStatus } from '../../../shared/planning/workflow';
 
-/** The HTTP refusals of the Publishing page's buttons (409), by the server's code. */
-const REFUSALS: Record<string, MessageDescriptor> = {
-  not_allowed_from_state: {
-    id: getTrad('publishing.refusal.not_allowed_from_state'),
-    defaultMessage: 'This publication can no longer be changed this way: reload the page to see what can be done with it.',
-  },
-  state_changed: {
-    id: getTrad('publishing.refusal.state_changed'),
-    defaultMessage: 'This publication changed meanwhile: reload and try again.',
-  },
-};
-
 /**
  * A publication's error in the reader's language, its instants in their zone:
  * a catalogued code (shared/core/messages.ts) with the parameters the server
@@ -33,13 +21,6 @@ export function usePublicationError() {
     const code = isServerMessageCode(error.code) ? error.code : 'attempts' in error.params ? 'gave_up' : null;
     return code ? serverMessageText(intl, code, error.params, error.message) : error.message;
   };
-}
-
-/** A Publishing page button's refusal in the reader's language (the server's English otherwise). */
-export function useRefusalMessage() {
-  const { formatMessage } = useIntl();
-  return (problem: { code?: string; message: string }) =>
-    problem.code && REFUSALS[problem.code] ? formatMessage(REFUSALS[problem.code]) : problem.message;
 }
 
 const OUTCOMES: Record<PublicationTrailLine['outcome'], MessageDescriptor> = {
