@@ -197,7 +197,9 @@ describe('what the composer reads', () => {
     // The publisher may schedule but not approve: the shortcut's approve step refuses.
     const asPublisher = await step(publisher, documentId, 'schedule', { approve: true });
     expect(asPublisher.status).toBe(403);
-    expect(asPublisher.body.error.details.code).toBe('missing_permission');
+    expect(asPublisher.body.error.details).toMatchObject({ code: 'missing_permission', messageId: 'missing_permission' });
+    // The workflow's own English (it names the permission) stays what API clients read.
+    expect(asPublisher.body.error.message).toContain('permission');
     expect((await app.http.get(`${api}/post-plans/${documentId}`).set(auth())).body.data.status).toBe('in_review');
     const misplaced = await step(app.token, documentId, 'approve', { approve: true });
     expect(misplaced.status).toBe(400);

@@ -59,8 +59,16 @@ describe('planning a post', () => {
       .set(auth())
       .send(plan({ schedule: { local: '2027-03-28T02:30', timezone: 'Europe/Paris' } }));
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toMatchObject({ code: 'nonexistent_local_time', nextValid: '2027-03-28T03:00' });
-    expect(res.body.error.details.errors[0].path).toEqual(['schedule', 'local']);
+    expect(res.body.error.details).toMatchObject({
+      code: 'nonexistent_local_time',
+      nextValid: '2027-03-28T03:00',
+      messageId: 'nonexistent_local_time',
+      params: { local: '2027-03-28T02:30', zone: 'Europe/Paris', next: '2027-03-28T03:00' },
+    });
+    expect(res.body.error.details.errors[0]).toMatchObject({ path: ['schedule', 'local'], messageId: 'nonexistent_local_time' });
+    expect(res.body.error.message).toBe(
+      '2027-03-28T02:30 in Europe/Paris does not exist: the clocks skip it. The next valid time is 2027-03-28T03:00'
+    );
   });
 
   it('asks which one is meant when the clocks pass a time twice, and takes the answer', async () => {
@@ -177,7 +185,8 @@ describe('the approval workflow over HTTP', () => {
     await step(approver, id, 'approve');
     const res = await step(publisher, id, 'schedule');
     expect(res.status).toBe(400);
-    expect(res.body.error.details.code).toBe('in_the_past');
+    expect(res.body.error.details).toMatchObject({ code: 'in_the_past', messageId: 'in_the_past' });
+    expect(res.body.error.message).toBe('This time is in the past: choose a later one');
   });
 
   it('lists the plans of a period, by time', async () => {

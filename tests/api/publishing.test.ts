@@ -471,6 +471,13 @@ describe('downtime, pause and people', () => {
     expect(failed.state).toBe('failed');
     const refused = await app.http.post(`/community-manager/publications/${failed.documentId}/publish-now`).set(auth()).send({});
     expect(refused.status).toBe(409);
+    // The English names the states; the code and the state let the admin say it in the reader's language.
+    expect(refused.body.error.details).toMatchObject({
+      code: 'not_allowed_from_state',
+      messageId: 'not_allowed_from_state',
+      state: 'failed',
+    });
+    expect(refused.body.error.message).toMatch(/^This publication is failed; it can be changed this way only when it is /);
     const badUrl = await app.http
       .post(`/community-manager/publications/${failed.documentId}/mark-published`)
       .set(auth())
