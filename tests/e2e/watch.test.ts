@@ -125,3 +125,24 @@ describe('hostile feed content in the reader', () => {
     expect(await page.evaluate(() => (window as unknown as { __xssHits: unknown[] }).__xssHits)).toEqual([99]);
   });
 });
+
+describe('a failing source, in French', () => {
+  it('says why in the reader’s language: the server sends a code and its facts, not a sentence', async () => {
+    const source = await app.http
+      .post('/community-manager/watch/sources')
+      .set(auth())
+      .send({ url: `${feeds.url}/not-found.xml`, name: 'Missing feed' });
+    const outcome = await app.http.post(`/community-manager/watch/sources/${source.body.data.documentId}/fetch`).set(auth()).send({});
+    expect(outcome.body.data).toMatchObject({ status: 'failed', error: { messageId: 'feed_http_error', params: { status: 404 } } });
+
+    await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'fr'));
+    try {
+      await page.goto(plugin('watch/sources'));
+      const row = page.locator('tr', { hasText: 'Missing feed' });
+      await row.getByTestId('watch-source-error').getByText('Le serveur a répondu HTTP 404 (1 échec d’affilée)').first().waitFor();
+      await screenshot(page, 'watch-05-failing-source-fr');
+    } finally {
+      await page.evaluate(() => localStorage.removeItem('strapi-admin-language'));
+    }
+  });
+});
