@@ -302,6 +302,15 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   window_too_long: { id: getTrad('server.window_too_long'), defaultMessage: 'The window is at most {days} days; ask month by month' },
   iso_date_time: { id: getTrad('server.iso_date_time'), defaultMessage: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z' },
   calendar_feed_token: { id: getTrad('server.calendar_feed_token'), defaultMessage: 'Not a calendar feed token' },
+  reauth_email_subject: {
+    id: getTrad('server.reauth_email_subject'),
+    defaultMessage: '[Community Manager] Reconnect {account} before {date}',
+  },
+  reauth_email_body: {
+    id: getTrad('server.reauth_email_body'),
+    defaultMessage:
+      'The sign-in of {account} ({network}) ends on {date} and cannot be renewed automatically. Scheduled posts due after that date: {posts}. They will be held until someone reconnects the account in Community Manager > Accounts.',
+  },
   // Why an account is not connected (shared/accounts/reasons.ts).
   token_refused: {
     id: getTrad('accounts.reason.token_refused'),

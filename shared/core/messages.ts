@@ -118,6 +118,14 @@ const TEMPLATES = {
   not_your_comment: 'You can delete only your own comments',
   link_url_invalid: 'Give an http or https address',
   link_unreadable: 'The page could not be read: {detail}',
+  approve_only_schedule: 'Only scheduling can approve on the way',
+  // A post's files against a network's rules (shared/networks/media-rules.ts, the same codes and
+  // parameters; its English, which names the kind of file, travels as the text).
+  media_required: '{network} needs at least one image or video',
+  too_many_media: '{network} takes at most {max} files; this post has {count}',
+  media_kind_refused: '{network} does not take this kind of file ({kind}): remove {file}',
+  media_too_large: '{network} takes files up to {limit} MB; {file} is {size} MB',
+  media_video_alone: '{network} takes a video or audio file only on its own: {file} must be the post’s only file',
 
   // The workflow's refusals (shared/planning/workflow.ts). The server sends the
   // workflow's own English (which names the states and the permission) as the
@@ -216,6 +224,11 @@ const TEMPLATES = {
   window_too_long: 'The window is at most {days} days; ask month by month',
   iso_date_time: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z',
   calendar_feed_token: 'Not a calendar feed token',
+
+  // Re-authorization notices e-mailed before a sign-in ends (server/accounts/expiry.ts; its French beside it).
+  reauth_email_subject: '[Community Manager] Reconnect {account} before {date}',
+  reauth_email_body:
+    'The sign-in of {account} ({network}) ends on {date} and cannot be renewed automatically. Scheduled posts due after that date: {posts}. They will be held until someone reconnects the account in Community Manager > Accounts.',
 } as const satisfies Record<string, string>;
 
 export type ServerMessageCode = keyof typeof TEMPLATES;
