@@ -15,9 +15,9 @@ export const linkedin = {
   color: '#0a66c2',
   // The Posts API caps `commentary` at 3000 characters.
   length: { unit: 'characters', limit: 3000 },
-  // Images API: JPEG, PNG, GIF; a post takes one image, or 2 to 20 (multiImage). Video and
-  // documents (PDF carousels) come with a later version of this adapter.
-  media: { max: 20, required: false, kinds: ['image'], maxBytes: { image: 36 * MB }, videoAlone: true },
+  // Images API: JPEG, PNG, GIF; a post takes one image, or 2 to 20 (multiImage). Videos API: one MP4
+  // of up to 500 MB, alone. Documents (PDF carousels) come with a later version of this adapter.
+  media: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 36 * MB, video: 500 * MB }, videoAlone: true },
   credentialFields: [],
   help: {
     id: 'accounts.help.linkedin',

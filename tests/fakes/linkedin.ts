@@ -20,7 +20,9 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  *   rate-limit header (the limits are daily and unpublished);
  * - `organizationAcls?q=roleAssignee`, `organizations/{id}`,
  *   `images?action=initializeUpload` -> PUT -> `images/{urn}` (WAITING_UPLOAD,
- *   PROCESSING for a few polls, AVAILABLE), `posts` (201 with `x-restli-id`;
+ *   PROCESSING for a few polls, AVAILABLE), `videos?action=initializeUpload` ->
+ *   PUT each part (ETag) -> `finalizeUpload` with the ETags in order ->
+ *   `videos/{urn}`, `posts` (201 with `x-restli-id`;
  *   the `q=author` finder newest first), `socialActions/{urn}/comments`.
  *
  * Faults: `rateLimited` (the next N `/rest` calls answer 429), `resetAfterPost`
@@ -48,6 +50,17 @@ export interface FakeLinkedIn {
   posts: FakeLinkedInPost[];
   comments: Array<{ id: string; object: string; actor: string; text: string }>;
   images: Map<string, { owner: string; status: string; bytes: number; polls: number }>;
+  videos: Map<
+    string,
+    {
+      owner: string;
+      status: string;
+      size: number;
+      parts: Array<{ etag: string | null; bytes: number }>;
+      uploadToken: string;
+      polls: number;
+    }
+  >;
   issuedAccessTokens: string[];
   options: {
     /** a partner app: refresh tokens are issued */
@@ -56,8 +69,10 @@ export interface FakeLinkedIn {
     pages: Array<{ id: number; name: string; vanityName: string }>;
     /** versions served; anything else is 426 */
     activeVersions: string[];
-    /** how many status polls an uploaded image stays PROCESSING */
+    /** how many status polls an uploaded image or video stays PROCESSING */
     processingPolls: number;
+    /** the size of the parts a video upload is cut into */
+    videoPartBytes: number;
     /** the next N /rest calls answer 429 */
     rateLimited: number;
     /** the next post is stored, then the connection is cut before the answer */
@@ -87,6 +102,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   const posts: FakeLinkedInPost[] = [];
   const comments: FakeLinkedIn['comments'] = [];
   const images: FakeLinkedIn['images'] = new Map();
+  const videos: FakeLinkedIn['videos'] = new Map();
   let nextId = 7_000_000_000_000_000_000n;
   const options: FakeLinkedIn['options'] = {
     partner: false,
@@ -96,6 +112,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     ],
     activeVersions: ['202601', '202603', '202606', '202610'],
     processingPolls: 1,
+    videoPartBytes: 4 * 1024 * 1024,
     rateLimited: 0,
     resetAfterPost: 0,
     omitRestliId: 0,
@@ -171,6 +188,19 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       const t = access.get(bearer);
       return Boolean(t && t.expiresAt > Date.now());
     };
+    const videoPart = /^\/video-uploads\/([^/]+)\/(\d+)$/.exec(path);
+    if (videoPart) {
+      const video = videos.get(decodeURIComponent(videoPart[1]));
+      const part = video?.parts[Number(videoPart[2])];
+      if (req.method !== 'PUT' || !video || !part) return liError(res, 404, 'NOT_FOUND', 'No upload here');
+      if (!tokenOk()) return liError(res, 401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
+      if (Buffer.byteLength(req.body) !== part.bytes)
+        return liError(res, 400, 'ILLEGAL_ARGUMENT', `Part ${videoPart[2]} must be ${part.bytes} bytes`);
+      part.etag = `/ambry-video/signedId/${randomBytes(6).toString('hex')}`;
+      res.writeHead(200, { etag: part.etag });
+      res.end();
+      return;
+    }
     if (path.startsWith('/dms-uploads/')) {
       const image = images.get(decodeURIComponent(path.slice('/dms-uploads/'.length)));
       if (req.method !== 'PUT' || !image) return liError(res, 404, 'NOT_FOUND', 'No upload here');
@@ -237,6 +267,51 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
         },
       });
     }
+    if (req.method === 'POST' && path === '/rest/videos' && url.searchParams.get('action') === 'initializeUpload') {
+      const ask = (JSON.parse(req.body || '{}') as { initializeUploadRequest?: { owner?: string; fileSizeBytes?: number } })
+        .initializeUploadRequest;
+      if (!administers(ask?.owner)) return liError(res, 403, 'ACCESS_DENIED', `Not enough permissions to upload for ${String(ask?.owner)}`);
+      const size = ask?.fileSizeBytes;
+      if (!Number.isInteger(size) || size! <= 0 || size! > 500 * 1024 * 1024)
+        return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'fileSizeBytes must be between 1 byte and 500 MB');
+      const urn = `urn:li:video:C5F10AQ${randomBytes(8).toString('hex')}`;
+      const parts: Array<{ etag: string | null; bytes: number }> = [];
+      const uploadInstructions = [];
+      for (let first = 0, i = 0; first < size!; first += options.videoPartBytes, i++) {
+        const last = Math.min(first + options.videoPartBytes, size!) - 1;
+        parts.push({ etag: null, bytes: last - first + 1 });
+        uploadInstructions.push({
+          uploadUrl: `${server.url}/video-uploads/${encodeURIComponent(urn)}/${i}`,
+          firstByte: first,
+          lastByte: last,
+        });
+      }
+      const uploadToken = parts.length > 1 ? token('li-ut') : '';
+      videos.set(urn, { owner: ask!.owner!, status: 'WAITING_UPLOAD', size: size!, parts, uploadToken, polls: 0 });
+      return sendJson(res, 200, { value: { uploadUrlsExpireAt: Date.now() + 3_600_000, video: urn, uploadInstructions, uploadToken } });
+    }
+    if (req.method === 'POST' && path === '/rest/videos' && url.searchParams.get('action') === 'finalizeUpload') {
+      const ask = (
+        JSON.parse(req.body || '{}') as { finalizeUploadRequest?: { video?: string; uploadToken?: string; uploadedPartIds?: string[] } }
+      ).finalizeUploadRequest;
+      const video = videos.get(ask?.video ?? '');
+      if (!video) return liError(res, 404, 'NOT_FOUND', 'Video not found');
+      const etags = video.parts.map((p) => p.etag);
+      if (ask?.uploadToken !== video.uploadToken || JSON.stringify(ask?.uploadedPartIds) !== JSON.stringify(etags) || etags.includes(null))
+        return liError(res, 400, 'ILLEGAL_ARGUMENT', 'uploadedPartIds must be every part’s ETag, in order, with the uploadToken');
+      video.status = 'PROCESSING';
+      res.writeHead(200);
+      res.end();
+      return;
+    }
+    const videoStatus = /^\/rest\/videos\/(.+)$/.exec(path);
+    if (req.method === 'GET' && videoStatus) {
+      const urn = decodeURIComponent(videoStatus[1]);
+      const stored = videos.get(urn);
+      if (!stored) return liError(res, 404, 'NOT_FOUND', 'Video not found');
+      if (stored.status === 'PROCESSING' && ++stored.polls > options.processingPolls) stored.status = 'AVAILABLE';
+      return sendJson(res, 200, { id: urn, owner: stored.owner, status: stored.status });
+    }
     const image = /^\/rest\/images\/(.+)$/.exec(path);
     if (req.method === 'GET' && image) {
       const urn = decodeURIComponent(image[1]);
@@ -268,7 +343,8 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       if (content?.multiImage && content.multiImage.images.length < 2)
         return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'multiImage needs at least 2 images');
       for (const id of ids) {
-        if (images.get(id)?.status !== 'AVAILABLE') return liError(res, 400, 'ILLEGAL_ARGUMENT', `Image ${id} is not AVAILABLE`);
+        const media = id.startsWith('urn:li:video:') ? videos.get(id) : images.get(id);
+        if (media?.status !== 'AVAILABLE') return liError(res, 400, 'ILLEGAL_ARGUMENT', `Media ${id} is not AVAILABLE`);
       }
       const id = `urn:li:share:${(nextId++).toString()}`;
       posts.push({
@@ -340,6 +416,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     posts,
     comments,
     images,
+    videos,
     issuedAccessTokens,
     options,
     expireTokens() {

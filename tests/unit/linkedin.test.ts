@@ -196,6 +196,19 @@ describe('publishing to a LinkedIn page', () => {
     expect(images.map((i) => i.altText)).toEqual(['First', 'Second']);
   });
 
+  it('a video is uploaded in the parts LinkedIn asks for, finalized with their ETags, and waited for', async () => {
+    fake.options.videoPartBytes = 10;
+    const bytes = Buffer.from('MP4-bytes-0123456789-abcdefghij-xyz');
+    const film = { mime: 'video/mp4', alt: 'Not used', filename: 'film.mp4', bytes };
+    const result = await linkedin.publish.publish(ctx(), post('A film', [film]), 'v1');
+    const media = fake.posts.find((p) => p.id === result.externalId)!.content!.media!;
+    expect(media).toEqual({ id: expect.stringMatching(/^urn:li:video:/) });
+    const video = fake.videos.get(media.id)!;
+    expect(video).toMatchObject({ status: 'AVAILABLE', size: bytes.length, owner: 'urn:li:organization:2414183' });
+    expect(video.parts.map((p) => p.bytes)).toEqual([10, 10, 10, 5]);
+    expect(video.parts.every((p) => p.etag)).toBe(true);
+  });
+
   it('the first comment goes under the post as the page', async () => {
     const parent = await linkedin.publish.publish(ctx(), post('Comment below'), 'a4');
     const reply = await linkedin.publish.reply!(ctx(), parent, 'Sign up at https://example.com', 'a4');
@@ -207,16 +220,20 @@ describe('publishing to a LinkedIn page', () => {
     });
   });
 
-  it('validate refuses, before any call, what LinkedIn would: over 3000 characters, a video, more than 20 images', async () => {
+  it('validate refuses, before any call, what LinkedIn would: over 3000 characters, a video with more, audio, more than 20 images', async () => {
     const before = fake.requests.length;
     expect((await failure(linkedin.publish.validate(ctx(), { text: 'x'.repeat(3001), firstComment: null, media: [] }))).code).toBe(
       'too_long'
     );
     await expect(linkedin.publish.validate(ctx(), { text: '😀'.repeat(3000), firstComment: null, media: [] })).resolves.toBeUndefined();
     const video = { mime: 'video/mp4', alt: '', filename: 'v.mp4' };
-    expect((await failure(linkedin.publish.validate(ctx(), { text: 'v', firstComment: null, media: [video] }))).code).toBe(
-      'media_kind_unsupported'
-    );
+    const image = { mime: 'image/png', alt: '', filename: 'i.png' };
+    await expect(linkedin.publish.validate(ctx(), { text: 'v', firstComment: null, media: [video] })).resolves.toBeUndefined();
+    const mixed = await failure(linkedin.publish.validate(ctx(), { text: 'v', firstComment: null, media: [video, image] }));
+    expect(mixed.code).toBe('video_not_alone');
+    const audio = { mime: 'audio/mpeg', alt: '', filename: 'a.mp3' };
+    const sound = await failure(linkedin.publish.validate(ctx(), { text: 'a', firstComment: null, media: [audio] }));
+    expect(sound.code).toBe('media_kind_unsupported');
     const many = Array.from({ length: 21 }, (_, i) => ({ mime: 'image/png', alt: '', filename: `${i}.png` }));
     expect((await failure(linkedin.publish.validate(ctx(), { text: 'm', firstComment: null, media: many }))).code).toBe('too_many_media');
     expect(fake.requests.length).toBe(before);

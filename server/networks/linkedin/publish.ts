@@ -10,13 +10,15 @@ import { apiBase, failure, littleText, organizationUrn, ORGANIZATION_PREFIX, per
  * Publishing to an organization page with the Posts API
  * (learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api):
  * images first (Images API: initializeUpload -> PUT the bytes -> wait for
- * AVAILABLE), then `POST /rest/posts`, whose 201 names the post in
+ * AVAILABLE) or one video (Videos API: the same in parts, finalized with
+ * their ETags), then `POST /rest/posts`, whose 201 names the post in
  * `x-restli-id`. LinkedIn takes no idempotency key: after an unknown outcome
  * the page's recent posts are listed and compared with ours.
  */
 
-/** LinkedIn's images: JPEG, PNG and GIF. */
+/** LinkedIn's images: JPEG, PNG and GIF; its videos: MP4. */
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif'];
+const VIDEO_TYPES = ['video/mp4'];
 /** The Posts API's limit on an image's alternative text. */
 const ALT_MAX = 4086;
 /** How long an image may stay PROCESSING before the post is given up (ms, waits between polls). */
@@ -65,10 +67,75 @@ async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem):
   throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the image`);
 }
 
+const videoInitialized = z.object({
+  value: z.object({
+    video: z.string().startsWith('urn:li:video:'),
+    uploadToken: z.string().optional().default(''),
+    uploadInstructions: z
+      .array(z.object({ uploadUrl: z.string().url(), firstByte: z.number().int().min(0), lastByte: z.number().int().min(0) }))
+      .min(1),
+  }),
+});
+/** Videos take longer than images: polled for about 90 s, within the publishing lease. */
+const VIDEO_POLL_WAITS = [500, 1000, 2000, 3000, ...Array.from({ length: 17 }, () => 5000)];
+
+/**
+ * One video (Videos API): registered with its size; each part LinkedIn asks
+ * for PUT as told (first to last byte), its ETag kept; the upload finalized
+ * with the ETags in order; then polled until AVAILABLE.
+ */
+async function uploadVideo(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
+  const init = await call(ctx, `${apiBase(ctx)}/rest/videos?action=initializeUpload`, {
+    method: 'POST',
+    purpose: 'media',
+    headers: auth(ctx, { 'content-type': 'application/json' }),
+    body: JSON.stringify({
+      initializeUploadRequest: { owner, fileSizeBytes: item.bytes.length, uploadCaptions: false, uploadThumbnail: false },
+    }),
+  });
+  if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: video registration`);
+  const parsed = videoInitialized.safeParse(init.data);
+  if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the video without upload instructions`);
+  const { video, uploadToken, uploadInstructions } = parsed.data.value;
+  const etags: string[] = [];
+  for (const part of uploadInstructions) {
+    if (part.lastByte < part.firstByte || part.lastByte >= item.bytes.length)
+      throw permanent('unexpected_answer', `${item.filename}: LinkedIn asked for bytes outside the file`);
+    const put = await call(ctx, part.uploadUrl, {
+      method: 'PUT',
+      purpose: 'media',
+      headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/octet-stream' },
+      body: item.bytes.subarray(part.firstByte, part.lastByte + 1),
+    });
+    if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: video upload`);
+    const etag = put.headers.etag;
+    if (typeof etag !== 'string' || !etag) throw permanent('unexpected_answer', `${item.filename}: LinkedIn took a part without an ETag`);
+    etags.push(etag);
+  }
+  const done = await call(ctx, `${apiBase(ctx)}/rest/videos?action=finalizeUpload`, {
+    method: 'POST',
+    purpose: 'media',
+    headers: auth(ctx, { 'content-type': 'application/json' }),
+    body: JSON.stringify({ finalizeUploadRequest: { video, uploadToken, uploadedPartIds: etags } }),
+  });
+  if (done.status !== 200 && done.status !== 201) throw failure(done, ctx.now(), `${item.filename}: video finalization`);
+  for (const wait of [0, ...VIDEO_POLL_WAITS]) {
+    if (wait) await sleep(wait);
+    const res = await call(ctx, `${apiBase(ctx)}/rest/videos/${encodeURIComponent(video)}`, { headers: auth(ctx) });
+    if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: video status`);
+    const status = imageStatus.safeParse(res.data);
+    if (status.success && status.data.status === 'AVAILABLE') return video;
+    if (status.success && status.data.status === 'PROCESSING_FAILED')
+      throw permanent('media_rejected', `${item.filename}: LinkedIn could not process this video`);
+  }
+  throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the video`);
+}
+
 function mediaContent(images: Array<{ id: string; alt: string }>) {
+  // Alternative text is an image's; a video is posted by its id alone.
   const withAlt = (img: { id: string; alt: string }) => ({
     id: img.id,
-    ...(img.alt.trim() ? { altText: img.alt.trim().slice(0, ALT_MAX) } : {}),
+    ...(img.alt.trim() && img.id.startsWith('urn:li:image:') ? { altText: img.alt.trim().slice(0, ALT_MAX) } : {}),
   });
   if (images.length === 0) return {};
   if (images.length === 1) return { content: { media: withAlt(images[0]) } };
@@ -99,15 +166,23 @@ export const publish: PublishPort = {
     if (content.media.length > profile.media.max)
       throw permanent('too_many_media', `LinkedIn takes at most ${profile.media.max} images in a post`);
     for (const item of content.media) {
-      if (!IMAGE_TYPES.includes(item.mime))
-        throw permanent('media_kind_unsupported', `${item.filename}: LinkedIn posts take JPEG, PNG or GIF images here (${item.mime})`);
+      if (!IMAGE_TYPES.includes(item.mime) && !VIDEO_TYPES.includes(item.mime))
+        throw permanent(
+          'media_kind_unsupported',
+          `${item.filename}: LinkedIn posts take JPEG, PNG or GIF images or an MP4 video (${item.mime})`
+        );
     }
+    if (content.media.some((item) => VIDEO_TYPES.includes(item.mime)) && content.media.length > 1)
+      throw permanent('video_not_alone', 'A LinkedIn post takes one video, alone');
   },
 
   async publish(ctx, content) {
     const owner = author(ctx);
     const images: Array<{ id: string; alt: string }> = [];
-    for (const item of content.media) images.push({ id: await uploadImage(ctx, owner, item), alt: item.alt });
+    for (const item of content.media) {
+      const id = VIDEO_TYPES.includes(item.mime) ? await uploadVideo(ctx, owner, item) : await uploadImage(ctx, owner, item);
+      images.push({ id, alt: item.alt });
+    }
     const res = await call(ctx, `${apiBase(ctx)}/rest/posts`, {
       method: 'POST',
       purpose: 'publish',
