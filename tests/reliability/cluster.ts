@@ -19,7 +19,10 @@ export function instanceEnv(app: TestApp, extra: Record<string, string> = {}): R
     ...(process.env as Record<string, string>),
     ...quietStrapiEnv(`${TEST_KEY_ID}:${TEST_KEY}`),
     CM_SCHEDULER_ENABLED: 'true',
-    CM_SCHEDULER_TICK_MS: '300',
+    // The scheduler wakes at the next due instant whatever the tick; the tick is only how soon an instance
+    // notices another's change (a move, a pause, new rows). An idle instance used 2.2 CPU-s a minute at
+    // 300 ms against 1.3 at 1 s, three instances per scenario on three databases at once.
+    CM_SCHEDULER_TICK_MS: '1000',
     CM_SCHEDULER_LEASE_MS: '4000',
     CM_PUBLISH_BACKOFF_MS: '300',
     CM_PUBLISH_BACKOFF_MAX_MS: '3000',
@@ -113,11 +116,14 @@ export async function seedPlans(
   return plans;
 }
 
+/** Publications per state, counted by the database: polled twice a second while 500 rows go out. */
 export async function statesCount(app: TestApp): Promise<Record<string, number>> {
-  const rows = (await app.strapi.db.query(UID.publication).findMany({ select: ['state'] })) as Array<{ state: string }>;
-  const counts: Record<string, number> = {};
-  for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
-  return counts;
+  const table = app.strapi.db.metadata.get(UID.publication).tableName;
+  const rows = (await app.strapi.db.connection(table).select('state').count({ n: '*' }).groupBy('state')) as Array<{
+    state: string;
+    n: number | string;
+  }>;
+  return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
 }
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs = 500): Promise<boolean> {
