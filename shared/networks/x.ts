@@ -2,8 +2,9 @@ import { capabilities, MB, type NetworkProfile } from './types';
 
 /**
  * X (API v2): connected by signing in with OAuth 2.0 and PKCE (no form
- * fields); publishes text, up to 4 images with alt text, and a first comment
- * as a reply (server/networks/x/).
+ * fields); publishes text, up to 4 images with alt text (or one video), and a
+ * first comment as a reply; reads replies and mentions, answers and hides
+ * them; reads post and account metrics (server/networks/x/).
  */
 export const x = {
   id: 'x',
@@ -22,5 +23,15 @@ export const x = {
     defaultMessage:
       'X connects by signing in: an administrator first registers an app in the X developer portal and enters its client id (and secret) in Settings.',
   },
-  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
+  capabilities: capabilities({
+    connect: true,
+    oauth: true,
+    publish: true,
+    firstComment: true,
+    comments: true,
+    reply: true,
+    hide: true,
+    metrics: true,
+    lint: true,
+  }),
 } as const satisfies NetworkProfile<'x'>;

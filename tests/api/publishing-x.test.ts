@@ -51,7 +51,7 @@ describe('X', () => {
     expect(start.status).toBe(200);
     const url = new URL(start.body.data.url as string);
     expect(url.origin + url.pathname).toBe(fake.authorizeUrl);
-    expect(url.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access media.write');
+    expect(url.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access media.write tweet.moderate.write');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
 

@@ -21,6 +21,9 @@ import type { RecordedRequest } from './recording-server';
  *   `POST /2/media/upload` with `command=INIT|APPEND|FINALIZE`; videos and GIFs
  *   are `pending` → `in_progress` → `succeeded` over STATUS calls;
  *   `POST /2/media/metadata` for the alt text;
+ * - `GET /2/users/:id/mentions` (since_id, paging, authors in `includes`),
+ *   `PUT /2/tweets/:id/hidden` (only under the account's own conversations),
+ *   `GET /2/tweets?ids=` with `public_metrics`, users/me's `public_metrics`;
  * - bearer auth on every call (401 problem body once the 2-hour token ends),
  *   `x-rate-limit-limit/remaining/reset` on every answer, 429 when spent,
  *   403 "duplicate content" for the same text twice in a row, and faults.
@@ -41,7 +44,11 @@ export interface XPost {
   text: string;
   mediaIds: string[];
   inReplyTo: string | null;
+  /** the post that started the conversation (itself for a post that answers none) */
+  conversationId: string;
   createdAt: string;
+  hidden: boolean;
+  metrics: { like_count: number; retweet_count: number; reply_count: number; quote_count: number; impression_count: number };
 }
 
 export interface XMedia {
@@ -95,6 +102,10 @@ export interface FakeX {
   };
   /** decides, per POST /2/tweets, whether to misbehave */
   fault: ((req: XRequest) => XFault | null) | null;
+  /** someone else's post mentioning the account, or replying to one of its posts */
+  mention(author: { id: string; username: string; name: string }, text: string, inReplyTo?: string): XPost;
+  /** the account's followers, following and posts, as users/me's public_metrics gives them */
+  userMetrics: { followers_count: number; following_count: number; tweet_count: number; listed_count: number };
   /** issues an access token outright (a unit test that skips the sign-in) */
   grant(options?: { expiresIn?: number }): { accessToken: string; refreshToken: string };
   /** revokes every token (the user removed the app) */
@@ -142,6 +153,8 @@ export async function startFakeX(): Promise<FakeX> {
   const tokenErrors: string[] = [];
   const windows = new Map<string, { remaining: number; reset: number }>();
   const clock = { offsetMs: 0 };
+  const others = new Map<string, { id: string; username: string; name: string }>();
+  const userMetrics = { followers_count: 1200, following_count: 80, tweet_count: 345, listed_count: 3 };
   const now = () => Date.now() + clock.offsetMs;
   const options: FakeX['options'] = {
     expiresIn: 7200,
@@ -359,13 +372,103 @@ export async function startFakeX(): Promise<FakeX> {
           : 'tweet.read'
         : path.startsWith('/2/media')
           ? 'media.write'
-          : 'tweet.write';
+          : path.endsWith('/hidden')
+            ? 'tweet.moderate.write'
+            : 'tweet.write';
     const auth = authorized(req, need);
     if (!auth.ok) return problem(res, auth.status, auth.title, auth.detail, headers);
     if (spent) return problem(res, 429, 'Too Many Requests', 'Too Many Requests', headers);
 
     if (req.method === 'GET' && path === '/2/users/me') {
-      return send(res, 200, { data: { ...user, profile_image_url: `${fake.url}/avatar.png` } }, headers);
+      const fields = (url.searchParams.get('user.fields') ?? '').split(',');
+      return send(
+        res,
+        200,
+        {
+          data: {
+            ...user,
+            profile_image_url: `${fake.url}/avatar.png`,
+            ...(fields.includes('public_metrics') ? { public_metrics: { ...userMetrics, tweet_count: userMetrics.tweet_count } } : {}),
+          },
+        },
+        headers
+      );
+    }
+
+    const mentions = /^\/2\/users\/(\d+)\/mentions$/.exec(path);
+    if (req.method === 'GET' && mentions) {
+      const target = mentions[1] === user.id ? user.username : null;
+      const mine = new Set(posts.filter((p) => p.authorId === user.id).map((p) => p.id));
+      const sinceId = url.searchParams.get('since_id');
+      const max = Math.min(100, Math.max(5, Number(url.searchParams.get('max_results') ?? 10)));
+      const all = posts
+        .filter((p) => p.authorId !== user.id && target && (p.text.includes(`@${target}`) || (p.inReplyTo && mine.has(p.inReplyTo))))
+        .filter((p) => !sinceId || BigInt(p.id) > BigInt(sinceId))
+        .reverse();
+      const start = Number(url.searchParams.get('pagination_token') ?? 0);
+      const slice = all.slice(start, start + max);
+      if (!slice.length) return send(res, 200, { meta: { result_count: 0 } }, headers);
+      const authors = [...new Set(slice.map((p) => p.authorId))].map((id) => others.get(id)!);
+      return send(
+        res,
+        200,
+        {
+          data: slice.map((p) => ({
+            id: p.id,
+            text: shown(p),
+            author_id: p.authorId,
+            created_at: p.createdAt,
+            conversation_id: p.conversationId,
+            edit_history_tweet_ids: [p.id],
+            ...(p.inReplyTo ? { referenced_tweets: [{ type: 'replied_to', id: p.inReplyTo }] } : {}),
+          })),
+          includes: { users: authors.map((a) => ({ ...a, profile_image_url: `${fake.url}/u/${a.id}.png` })) },
+          meta: {
+            result_count: slice.length,
+            newest_id: slice[0].id,
+            oldest_id: slice.at(-1)!.id,
+            ...(start + max < all.length ? { next_token: String(start + max) } : {}),
+          },
+        },
+        headers
+      );
+    }
+
+    if (req.method === 'GET' && path === '/2/tweets') {
+      const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
+      if (!ids.length || ids.length > 100) return problem(res, 400, 'Invalid Request', 'ids: between 1 and 100 ids', headers);
+      const found = ids.map((id) => posts.find((p) => p.id === id)).filter((p): p is XPost => Boolean(p));
+      const missing = ids.filter((id) => !posts.some((p) => p.id === id));
+      return send(
+        res,
+        200,
+        {
+          ...(found.length ? { data: found.map((p) => ({ ...toJson(p), public_metrics: { ...p.metrics, bookmark_count: 0 } })) } : {}),
+          ...(missing.length
+            ? { errors: missing.map((id) => ({ value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error' })) }
+            : {}),
+        },
+        headers
+      );
+    }
+
+    const hide = /^\/2\/tweets\/(\d+)\/hidden$/.exec(path);
+    if (req.method === 'PUT' && hide) {
+      const reply = posts.find((p) => p.id === hide[1]);
+      const root = reply && posts.find((p) => p.id === reply.conversationId);
+      let body: { hidden?: unknown };
+      try {
+        body = JSON.parse(req.body);
+      } catch {
+        body = {};
+      }
+      if (typeof body.hidden !== 'boolean') return problem(res, 400, 'Invalid Request', 'hidden must be a boolean', headers);
+      if (!reply || !reply.inReplyTo) return problem(res, 404, 'Not Found Error', 'Could not find the reply', headers);
+      // Only replies under a conversation the account started can be hidden.
+      if (!root || root.authorId !== user.id)
+        return problem(res, 403, 'Forbidden', 'You cannot hide replies to this conversation', headers);
+      reply.hidden = body.hidden;
+      return send(res, 200, { data: { hidden: reply.hidden } }, headers);
     }
 
     const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(path);
@@ -412,13 +515,17 @@ export async function startFakeX(): Promise<FakeX> {
       if (latest && latest.text === text) {
         return problem(res, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.', headers);
       }
+      const id = newId();
       const post: XPost = {
-        id: newId(),
+        id,
         authorId: user.id,
         text,
         mediaIds,
         inReplyTo: (replyTo as string) ?? null,
+        conversationId: replyTo ? (posts.find((p) => p.id === replyTo)!.conversationId ?? id) : id,
         createdAt: new Date(now()).toISOString(),
+        hidden: false,
+        metrics: { like_count: 0, retweet_count: 0, reply_count: 0, quote_count: 0, impression_count: 0 },
       };
       posts.push(post);
       if (fault?.kind === 'apply-then-reset') return void res.socket?.destroy();
@@ -544,8 +651,31 @@ export async function startFakeX(): Promise<FakeX> {
     set fault(value) {
       state.fault = value;
     },
+    userMetrics,
+    mention(author, text, inReplyTo) {
+      others.set(author.id, author);
+      const id = newId();
+      const parent = inReplyTo ? posts.find((p) => p.id === inReplyTo) : undefined;
+      const post: XPost = {
+        id,
+        authorId: author.id,
+        text,
+        mediaIds: [],
+        inReplyTo: inReplyTo ?? null,
+        conversationId: parent?.conversationId ?? id,
+        createdAt: new Date(now()).toISOString(),
+        hidden: false,
+        metrics: { like_count: 0, retweet_count: 0, reply_count: 0, quote_count: 0, impression_count: 0 },
+      };
+      posts.push(post);
+      if (parent) parent.metrics.reply_count++;
+      return post;
+    },
     grant(opts = {}) {
-      const body = issue(['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'], opts.expiresIn);
+      const body = issue(
+        ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write', 'tweet.moderate.write'],
+        opts.expiresIn
+      );
       return { accessToken: String(body.access_token), refreshToken: String(body.refresh_token) };
     },
     revokeAll() {

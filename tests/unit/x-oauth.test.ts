@@ -48,9 +48,9 @@ const kindOf = async (promise: Promise<unknown>) => {
 };
 
 describe('X sign-in (OAuth 2.0 with PKCE)', () => {
-  it('asks X’s endpoints for the five scopes with an S256 challenge, and defaults to x.com without options', () => {
+  it('asks X’s endpoints for its six scopes with an S256 challenge, and defaults to x.com without options', () => {
     const url = new URL(authorizationUrl(provider, call.app, REDIRECT, 's', challengeOf(newVerifier())));
-    expect(url.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access media.write');
+    expect(url.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access media.write tweet.moderate.write');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('response_type')).toBe('code');
     const stock = adapter.auth.oauth!.provider({ options: {} })!;

@@ -11,8 +11,11 @@ export const DEFAULT_API_URL = 'https://api.x.com';
 export const DEFAULT_AUTHORIZE_URL = 'https://x.com/i/oauth2/authorize';
 export const DEFAULT_TOKEN_URL = 'https://api.x.com/2/oauth2/token';
 
-/** What the plugin asks for: read and write posts, read the user, upload media, and a refresh token (`offline.access`). */
-export const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'] as const;
+/**
+ * What the plugin asks for: read and write posts, read the user, upload media,
+ * hide replies (`tweet.moderate.write`), and a refresh token (`offline.access`).
+ */
+export const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write', 'tweet.moderate.write'] as const;
 
 /** X's access tokens last two hours (`expires_in: 7200`); the core refreshes them ahead of their end. */
 export const ACCESS_TOKEN_TTL_MS = 2 * 3600_000;

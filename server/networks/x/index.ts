@@ -4,6 +4,8 @@ import { x as profile } from '../../../shared/networks/x';
 import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
+import { comments } from './comments';
+import { metrics } from './metrics';
 
 /**
  * X (API v2): connected by signing in with OAuth 2.0 and PKCE only (the
@@ -18,4 +20,6 @@ export const x: NetworkAdapter = {
   }),
   auth: { ...auth, oauth },
   publish,
+  comments,
+  metrics,
 };
