@@ -286,6 +286,20 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   items_too_many_at_once: { id: getTrad('server.items_too_many_at_once'), defaultMessage: 'At most {max} items at once' },
   alert_name_required: { id: getTrad('server.alert_name_required'), defaultMessage: 'The alert needs a name' },
   alert_pattern_required: { id: getTrad('server.alert_pattern_required'), defaultMessage: 'The pattern is required' },
+  regex_too_long: { id: getTrad('server.regex_too_long'), defaultMessage: 'A regular expression holds at most {max} characters' },
+  regex_invalid: { id: getTrad('server.regex_invalid'), defaultMessage: 'This is not a valid regular expression' },
+  regex_backreference: {
+    id: getTrad('server.regex_backreference'),
+    defaultMessage: 'Backreferences such as \\1 are not supported: they cannot be matched in linear time',
+  },
+  regex_lookaround: {
+    id: getTrad('server.regex_lookaround'),
+    defaultMessage: 'Lookahead and lookbehind such as (?=…) or (?<!…) are not supported: they cannot be matched in linear time',
+  },
+  regex_unsupported: {
+    id: getTrad('server.regex_unsupported'),
+    defaultMessage: 'This regular expression uses syntax the linear-time engine does not support',
+  },
   local_time_format: { id: getTrad('server.local_time_format'), defaultMessage: 'A local time looks like 2026-11-24T09:30' },
   time_zone_required: { id: getTrad('server.time_zone_required'), defaultMessage: 'The time zone is required' },
   post_title_required: { id: getTrad('server.post_title_required'), defaultMessage: 'The post needs an internal title' },

@@ -206,6 +206,11 @@ const TEMPLATES = {
   items_too_many_at_once: 'At most {max} items at once',
   alert_name_required: 'The alert needs a name',
   alert_pattern_required: 'The pattern is required',
+  regex_too_long: 'A regular expression holds at most {max} characters',
+  regex_invalid: 'This is not a valid regular expression',
+  regex_backreference: 'Backreferences such as \\1 are not supported: they cannot be matched in linear time',
+  regex_lookaround: 'Lookahead and lookbehind such as (?=…) or (?<!…) are not supported: they cannot be matched in linear time',
+  regex_unsupported: 'This regular expression uses syntax the linear-time engine does not support',
 
   // Posts and the calendar: their schemas' own checks (shared/planning/contract.ts, shared/calendar/contract.ts).
   local_time_format: 'A local time looks like 2026-11-24T09:30',

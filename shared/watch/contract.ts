@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_USER_REGEX, USER_REGEX_MESSAGES, userRegexProblem } from '../core/safe-regex';
+import { MAX_USER_REGEX, userRegexProblem, type UserRegexProblem } from '../core/safe-regex';
 import { documentIdParam as documentId } from '../core/zod';
 import { m, type MessageParams, type ServerMessageCode } from '../core/messages';
 
@@ -90,6 +90,15 @@ export const curateInput = z.strictObject({
   editorialLineId: documentId.nullish(),
 });
 
+/** Why the linear-time engine refuses an alert's pattern, as the message the admin translates. */
+const REGEX_PROBLEMS: Record<UserRegexProblem, ServerMessageCode> = {
+  too_long: 'regex_too_long',
+  invalid: 'regex_invalid',
+  backreference: 'regex_backreference',
+  lookaround: 'regex_lookaround',
+  unsupported: 'regex_unsupported',
+};
+
 export const alertInput = z
   .strictObject({
     name: z.string().trim().min(1, m('alert_name_required')).max(120, m('too_long')),
@@ -101,7 +110,13 @@ export const alertInput = z
   .superRefine((value, ctx) => {
     if (value.kind !== 'regex') return;
     const problem = userRegexProblem(value.pattern);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: USER_REGEX_MESSAGES[problem], params: { reason: problem } });
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: m(REGEX_PROBLEMS[problem]),
+        params: { reason: problem, max: MAX_USER_REGEX },
+      });
   });
 export type AlertInput = z.infer<typeof alertInput>;
 

@@ -461,6 +461,7 @@ describe('alerts', () => {
       const res = await app.http.post(`${api}/alerts`).set(auth()).send({ name: 'Bad', kind: 'regex', pattern });
       expect([pattern, res.status]).toEqual([pattern, 400]);
       expect(res.body.error.details.errors[0].path).toEqual(['pattern']);
+      expect(res.body.error.details.errors[0].messageId).toMatch(/^regex_(backreference|lookaround|invalid)$/);
     }
   });
 

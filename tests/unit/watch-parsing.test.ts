@@ -16,6 +16,8 @@ import { readSourceFailure, sourceFailure } from '../../server/watch/failure';
 import { toWatchSource } from '../../server/watch/dto';
 import { serverMessageText } from '../../admin/utils/serverMessages';
 import fr from '../../admin/translations/fr.json';
+import { alertInput } from '../../shared/watch/contract';
+import { fromZod } from '../../server/core/errors';
 
 describe('reading a feed’s bytes in the right charset', () => {
   it('the BOM wins, then the header, then the XML prolog, then UTF-8', () => {
@@ -126,6 +128,10 @@ describe('alert patterns run on a linear-time engine', () => {
     ['x'.repeat(201), 'too_long'],
   ])('%s is refused (%s)', (pattern, problem) => {
     expect(userRegexProblem(pattern)).toBe(problem);
+    // The alert form's refusal names the catalogued message the admin translates (too long is the field's own bound).
+    const refusal = alertInput.safeParse({ name: 'Alert', kind: 'regex', pattern });
+    if (problem !== 'too_long')
+      expect(fromZod(refusal.error!).errors[0]).toMatchObject({ path: ['pattern'], messageId: `regex_${problem}` });
   });
   it.each(['v\\d+\\.\\d+', 'launch(es|ed)?', '(foo|bar) release', '[(+*)]+', 'a{2,5}b', '\\(x+\\)+', '(a+)+$', 'a*a*a*a*b', '[(?=]x'])(
     '%s is accepted',
