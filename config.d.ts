@@ -87,4 +87,11 @@ export interface CommunityManagerConfig {
     /** who is e-mailed failures and re-authorization needs (Strapi's email plugin) */
     notifyEmails?: string[];
   };
+  /** Accounts whose sign-in ends and cannot be renewed automatically (docs/accounts.md). */
+  accounts?: {
+    /** notice on the Accounts page and one e-mail this many days before the end (0 to 365, default 7; `CM_ACCOUNTS_REAUTH_NOTICE_DAYS`) */
+    reauthNoticeDays?: number;
+    /** how often this instance looks for sign-ins to announce, in seconds; 0 = never on a timer (default 3600) */
+    reauthCheckSeconds?: number;
+  };
 }

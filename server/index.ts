@@ -2,7 +2,7 @@ import contentTypes from '../content-types';
 import { defaultConfig, validateConfig } from './core/config';
 import bootstrap from './bootstrap';
 import strategy from './strategy';
-import accounts from './accounts';
+import accounts, { accountExpiry } from './accounts';
 import planning from './planning';
 import settings from './settings';
 import calendar from './calendar';
@@ -17,7 +17,7 @@ import { closePooledConnections } from './core/http/guarded-fetch';
 import { keepOutOfContentManager } from './core/content-manager-guard';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts, planning, settings, entries, calendar, ...watch, publishing, oauth];
+const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth];
 
 let watchScheduler: WatchScheduler | null = null;
 
@@ -32,11 +32,13 @@ export default {
     await bootstrap(context);
     watchScheduler = startWatchScheduler(context.strapi);
     getService(context.strapi, 'oauth').start();
+    getService(context.strapi, 'account-expiry').start();
   },
   // The schedulers' timers must not outlive Strapi (tests boot and stop it many times).
   async destroy({ strapi }: { strapi: Strapi }) {
     await getService(strapi, 'publications').stop();
     await getService(strapi, 'oauth').stop();
+    await getService(strapi, 'account-expiry').stop();
     await watchScheduler?.stop();
     watchScheduler = null;
     closePooledConnections();

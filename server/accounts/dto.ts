@@ -10,7 +10,8 @@ const asksForService = (network: string) => profileOf(network)?.credentialFields
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 const date = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
-export function toSocialAccount(row: Row): SocialAccount {
+/** `expiry`: the account's re-authorization date and posts due after it (server/accounts/expiry.ts), when it has one. */
+export function toSocialAccount(row: Row, expiry?: { reauthBy: string; postsDueAfterReauth: number }): SocialAccount {
   const settings = (row.settings ?? {}) as Record<string, unknown>;
   const line = row.editorialLine as Row | null | undefined;
   const detail = row.statusDetail as { code?: unknown; params?: unknown } | null | undefined;
@@ -35,6 +36,8 @@ export function toSocialAccount(row: Row): SocialAccount {
     statusParams: detail && detail.params && typeof detail.params === 'object' ? (detail.params as Record<string, string | number>) : {},
     lastCheckedAt: date(row.lastCheckedAt),
     tokenExpiresAt: date(row.tokenExpiresAt),
+    reauthBy: expiry?.reauthBy ?? null,
+    postsDueAfterReauth: expiry?.postsDueAfterReauth ?? 0,
     editorialLine: line ? { documentId: line.documentId, name: String(line.name) } : null,
     limits: (row.limits ?? {}) as SocialAccount['limits'],
     storedSecrets: Array.isArray(settings.storedSecrets) ? (settings.storedSecrets as string[]) : [],

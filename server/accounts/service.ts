@@ -14,6 +14,7 @@ import { adapterFor } from '../networks/registry';
 import type { ConnectionCheck, Secrets } from '../networks/types';
 import { createCredentialStore } from './credentials';
 import { toSocialAccount, type SocialAccount } from './dto';
+import { expiryOf } from './expiry';
 import type { PluginStatus } from '../../shared/accounts/contract';
 import type { AccountInput, AccountUpdate } from './schemas';
 
@@ -119,11 +120,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
   return {
     async list(): Promise<SocialAccount[]> {
       const rows = (await documents().findMany({ sort: ['network:asc', 'name:asc'], populate: POPULATE as never })) as unknown as Row[];
-      return rows.map(toSocialAccount);
+      const expiry = await expiryOf(strapi, rows);
+      return rows.map((row) => toSocialAccount(row, expiry.get(row.documentId)));
     },
 
     async get(documentId: string): Promise<SocialAccount> {
-      return toSocialAccount(await findRow(documentId));
+      const row = await findRow(documentId);
+      return toSocialAccount(row, (await expiryOf(strapi, [row])).get(documentId));
     },
 
     async exists(documentId: string): Promise<boolean> {

@@ -48,6 +48,13 @@ export const configSchema = z.object({
     }),
   }),
   publishing: publishingConfigSchema,
+  /** accounts whose sign-in ends (docs/accounts.md, "Reconnect before a sign-in ends") */
+  accounts: z.object({
+    /** announce a sign-in that cannot be renewed this many days before it ends */
+    reauthNoticeDays: z.number().int().min(0).max(365),
+    /** how often this instance looks for sign-ins to announce; 0 = never on a timer */
+    reauthCheckSeconds: z.number().int().min(0),
+  }),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;
@@ -84,6 +91,10 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
     digest: { to: list(env('CM_WATCH_DIGEST_TO')), hourUtc: env.int('CM_WATCH_DIGEST_HOUR_UTC', 7) },
   },
   publishing: publishingDefaults(env),
+  accounts: {
+    reauthNoticeDays: env.int('CM_ACCOUNTS_REAUTH_NOTICE_DAYS', env.int('CM_OAUTH_NOTICE_DAYS', 7)),
+    reauthCheckSeconds: env.int('CM_ACCOUNTS_REAUTH_CHECK_SECONDS', 3600),
+  },
 });
 
 export function validateConfig(config: unknown) {

@@ -12,6 +12,7 @@ import type watchItems from '../watch/items-service';
 import type watchAlerts from '../watch/alerts-service';
 import type publications from '../publishing/service';
 import type oauth from './oauth/service';
+import type accountExpiry from '../accounts/expiry';
 
 /** The typed service map: every call site gets the domain's real signature. */
 export interface Services {
@@ -27,6 +28,7 @@ export interface Services {
   'watch-alerts': ReturnType<typeof watchAlerts>;
   publications: ReturnType<typeof publications>;
   oauth: ReturnType<typeof oauth>;
+  'account-expiry': ReturnType<typeof accountExpiry>;
 }
 
 export function getService<K extends keyof Services>(strapi: Strapi, name: K): Services[K] {

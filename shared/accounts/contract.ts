@@ -20,6 +20,13 @@ export interface SocialAccount {
   statusParams: Record<string, string | number>;
   lastCheckedAt: string | null;
   tokenExpiresAt: string | null;
+  /**
+   * Set when the sign-in ends within the notice window (or has ended) and cannot be renewed
+   * automatically: sign in again by this date (ISO); null otherwise.
+   */
+  reauthBy: string | null;
+  /** scheduled posts of this account due after `reauthBy` (held unless it is signed in again); 0 without a date */
+  postsDueAfterReauth: number;
   editorialLine: { documentId: string; name: string } | null;
   limits: { maxCharacters?: number };
   storedSecrets: string[];

@@ -253,36 +253,20 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }
   }
 
-  /** Accounts whose sign-in cannot be refreshed and ends soon: one notice each (the first instance to mark it sends it). */
-  async function noticeEnding(): Promise<number> {
-    const t = oauthTimings();
+  /**
+   * Accounts whose sign-in could not be refreshed and has ended: they need a new sign-in. The notice
+   * some days before, and its e-mail, are server/accounts/expiry.ts's. The number of accounts marked.
+   */
+  async function endEnded(): Promise<number> {
     const rows = (await accounts().findMany({
-      where: {
-        status: 'connected',
-        oauthGrantEndsAt: { $notNull: true, $lt: new Date(now() + t.noticeDays * 86_400_000) },
-      },
+      where: { status: 'connected', oauthGrantEndsAt: { $notNull: true, $lte: new Date(now()) } },
       limit: 100,
     } as never)) as Row[];
-    let sent = 0;
     for (const row of rows) {
       const end = ms(row.oauthGrantEndsAt)!;
-      if (end <= now()) {
-        await needsReauth(row, reason('oauth_grant_ended', { date: new Date(end).toISOString().slice(0, 10) }), null);
-        continue;
-      }
-      if (row.oauthNoticeSentAt) continue;
-      const { count } = await accounts().updateMany({
-        where: { id: row.id, oauthNoticeSentAt: { $null: true } },
-        data: { oauthNoticeSentAt: new Date(now()) } as never,
-      });
-      if (count !== 1) continue;
-      sent++;
-      await notify(
-        `${String(row.name)} must be signed in again by ${new Date(end).toISOString().slice(0, 10)}`,
-        `The sign-in of ${String(row.name)} (${String(row.network)}) ends on ${new Date(end).toUTCString()} and cannot be renewed automatically.\nSign in again in Community Manager > Accounts before then, or its scheduled posts will be held.`
-      );
+      await needsReauth(row, reason('oauth_grant_ended', { date: new Date(end).toISOString().slice(0, 10) }), null);
     }
-    return sent;
+    return rows.length;
   }
 
   async function tick(): Promise<{ refreshed: number; notices: number }> {
@@ -300,7 +284,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         strapi.log.warn(`community-manager: token refresh pass: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    return { refreshed, notices: await noticeEnding() };
+    return { refreshed, notices: await endEnded() };
   }
 
   // --- sign-in ----------------------------------------------------------------------
