@@ -166,6 +166,18 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   not_your_comment: { id: getTrad('server.not_your_comment'), defaultMessage: 'You can delete only your own comments' },
   link_url_invalid: { id: getTrad('server.link_url_invalid'), defaultMessage: 'Give an http or https address' },
   link_unreadable: { id: getTrad('server.link_unreadable'), defaultMessage: 'The page could not be read: {detail}' },
+  approve_only_schedule: { id: getTrad('server.approve_only_schedule'), defaultMessage: 'Only scheduling can approve on the way' },
+  media_required: { id: getTrad('server.media_required'), defaultMessage: '{network} needs at least one image or video' },
+  too_many_media: { id: getTrad('server.too_many_media'), defaultMessage: '{network} takes at most {max} files; this post has {count}' },
+  media_kind_refused: {
+    id: getTrad('server.media_kind_refused'),
+    defaultMessage: '{network} does not take this kind of file ({kind}): remove {file}',
+  },
+  media_too_large: { id: getTrad('server.media_too_large'), defaultMessage: '{network} takes files up to {limit} MB; {file} is {size} MB' },
+  media_video_alone: {
+    id: getTrad('server.media_video_alone'),
+    defaultMessage: '{network} takes a video or audio file only on its own: {file} must be the post’s only file',
+  },
   missing_permission: {
     id: getTrad('server.missing_permission'),
     defaultMessage: 'Your role does not have the permission this change needs on this post.',

@@ -17,6 +17,7 @@ import {
 } from '../../shared/planning/contract';
 import { allowedActions, availableTransitions } from '../../shared/planning/workflow';
 import { fieldError } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 import type { PostPlan } from './dto';
 import { fetchLinkPreview } from './link-preview';
 import { readPostLabels } from './labels';
@@ -72,7 +73,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       // Each transition has its own route (and RBAC guard); the last path segment names it.
       const name = parse(transitionParam, ctx.path.split('/').pop(), ['transition']);
       const { comment, approve } = parse(transitionInput, body(ctx) ?? {});
-      if (approve && name !== 'schedule') throw fieldError('approve', 'Only scheduling can approve on the way', 'not_allowed');
+      if (approve && name !== 'schedule') throw fieldError('approve', serverMessage('approve_only_schedule'), 'not_allowed');
       return withTransitions(ctx, await plans().transition(documentId, name, comment, actorOf(ctx), { approve }));
     }),
     duplicate: handle(async (ctx) => withTransitions(ctx, await plans().duplicate(id(ctx.params), actorOf(ctx)))),

@@ -202,11 +202,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const [mediaProblem] = checkMedia(network, files, String(account.name));
       if (mediaProblem) {
         const index = files.findIndex((file) => file.id === mediaProblem.fileId);
+        const message = { ...serverMessage(mediaProblem.code, mediaProblem.params), text: mediaProblem.message };
         throw new HttpError(
           400,
           mediaProblem.code,
-          mediaProblem.message,
-          [{ path: index === -1 ? ['media'] : ['media', index], message: mediaProblem.message, code: mediaProblem.code }],
+          message,
+          [fieldIssue(index === -1 ? ['media'] : ['media', index], message, mediaProblem.code)],
           { network, ...(mediaProblem.fileName ? { file: mediaProblem.fileName } : {}) }
         );
       }

@@ -98,7 +98,7 @@ export const MediaField = ({ value, onChange, networks, fieldErrors, disabled }:
                 </Field.Root>
                 {own.map((problem) => (
                   <Typography key={`${problem.network}-${problem.code}`} variant="pi" textColor="danger600" tag="p">
-                    {mediaProblemText(problem, intl.formatMessage)}
+                    {mediaProblemText(problem, intl)}
                   </Typography>
                 ))}
               </Box>
@@ -114,7 +114,7 @@ export const MediaField = ({ value, onChange, networks, fieldErrors, disabled }:
         })}
         {postProblems.map((problem) => (
           <Typography key={`${problem.network}-${problem.code}`} variant="pi" textColor="danger600" tag="p" data-testid="media-problem">
-            {mediaProblemText(problem, intl.formatMessage)}
+            {mediaProblemText(problem, intl)}
           </Typography>
         ))}
         <Box>
