@@ -23,7 +23,8 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  *   PROCESSING for a few polls, AVAILABLE), `videos?action=initializeUpload` ->
  *   PUT each part (ETag) -> `finalizeUpload` with the ETags in order ->
  *   `videos/{urn}`, `posts` (201 with `x-restli-id`;
- *   the `q=author` finder newest first), `socialActions/{urn}/comments`.
+ *   the `q=author` finder newest first), `socialActions/{urn}/comments`
+ *   (create under a post or a comment, list, delete by its author).
  *
  * Faults: `rateLimited` (the next N `/rest` calls answer 429), `resetAfterPost`
  * (the next post is stored, then the connection is cut: an unknown outcome),
@@ -48,7 +49,9 @@ export interface FakeLinkedIn {
   /** the `/rest` calls, without the OAuth ones */
   rest(): RecordedRequest[];
   posts: FakeLinkedInPost[];
-  comments: Array<{ id: string; object: string; actor: string; text: string }>;
+  comments: Array<{ id: string; object: string; actor: string; text: string; parentComment?: string; time: number; deleted?: boolean }>;
+  /** a member's comment under a post (or under a comment, with `parentComment`) */
+  addComment(object: string, actor: string, text: string, parentComment?: string): string;
   images: Map<string, { owner: string; status: string; bytes: number; polls: number }>;
   videos: Map<
     string,
@@ -135,6 +138,14 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       Object.assign(body, { refresh_token: refreshToken, refresh_token_expires_in: Math.floor((end - Date.now()) / 1000) });
     }
     return body;
+  }
+
+  function addComment(object: string, actor: string, text: string, parentComment?: string) {
+    const id = `urn:li:comment:(${object},${(nextId++).toString()})`;
+    // Strictly increasing times, so a cursor on them is exact even within one millisecond.
+    const time = Math.max(Date.now(), (comments.at(-1)?.time ?? 0) + 1);
+    comments.push({ id, object, actor, text, time, ...(parentComment ? { parentComment } : {}) });
+    return id;
   }
 
   const server = await startRecordingServer(async (req, res) => {
@@ -392,16 +403,44 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     }
     const social = /^\/rest\/socialActions\/([^/]+)\/comments$/.exec(path);
     if (req.method === 'POST' && social) {
-      const object = decodeURIComponent(social[1]);
-      const body = JSON.parse(req.body || '{}') as { actor?: string; object?: string; message?: { text?: string } };
+      // Under a post, or under a comment (a nested reply names its post as `object`, the comment as `parentComment`).
+      const target = decodeURIComponent(social[1]);
+      const body = JSON.parse(req.body || '{}') as { actor?: string; object?: string; parentComment?: string; message?: { text?: string } };
+      const parent = comments.find((c) => c.id === target && !c.deleted);
+      const object = parent ? parent.object : target;
       if (!posts.some((p) => p.id === object)) return liError(res, 404, 'NOT_FOUND', `No post ${object}`);
       if (!administers(body.actor)) return liError(res, 403, 'ACCESS_DENIED', `Not enough permissions to comment as ${String(body.actor)}`);
-      if (body.object !== object || !body.message?.text)
-        return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'object and message.text are required');
-      const id = `urn:li:comment:(${object},${(nextId++).toString()})`;
-      comments.push({ id, object, actor: body.actor!, text: body.message.text });
+      if (body.object !== object || !body.message?.text || (parent && body.parentComment !== parent.id))
+        return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'object, parentComment (for a reply) and message.text are required');
+      const id = addComment(object, body.actor!, body.message.text, parent?.id);
       res.writeHead(201, { 'x-restli-id': id, 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: id.slice(id.lastIndexOf(',') + 1, -1), object, actor: body.actor, message: body.message, $URN: id }));
+      return;
+    }
+    if (req.method === 'GET' && social) {
+      const object = decodeURIComponent(social[1]);
+      const elements = comments
+        .filter((c) => c.object === object && !c.deleted)
+        .map((c) => ({
+          id: c.id.slice(c.id.lastIndexOf(',') + 1, -1),
+          commentUrn: c.id,
+          $URN: c.id,
+          actor: c.actor,
+          object: c.object,
+          message: { text: c.text, attributes: [] },
+          created: { actor: c.actor, time: c.time },
+          ...(c.parentComment ? { parentComment: c.parentComment } : {}),
+        }));
+      return sendJson(res, 200, { paging: { start: 0, count: elements.length, total: elements.length }, elements });
+    }
+    const one = /^\/rest\/socialActions\/([^/]+)\/comments\/(\d+)$/.exec(path);
+    if (req.method === 'DELETE' && one) {
+      const c = comments.find((x) => x.id === `urn:li:comment:(${decodeURIComponent(one[1])},${one[2]})` && !x.deleted);
+      if (!c) return liError(res, 404, 'NOT_FOUND', 'Comment not found');
+      if (url.searchParams.get('actor') !== c.actor) return liError(res, 403, 'ACCESS_DENIED', 'Only its author may delete this comment');
+      c.deleted = true;
+      res.writeHead(204);
+      res.end();
       return;
     }
     liError(res, 404, 'NOT_FOUND', `No route ${req.method} ${path}`);
@@ -415,6 +454,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     rest: () => server.requests.filter((r) => r.path.startsWith('/rest/')),
     posts,
     comments,
+    addComment,
     images,
     videos,
     issuedAccessTokens,

@@ -240,6 +240,37 @@ describe('publishing to a LinkedIn page', () => {
   });
 });
 
+describe('comments on the page’s posts', () => {
+  it('lists members’ comments since the cursor, answers one as the page, deletes that answer; nothing to hide', async () => {
+    const first = await linkedin.publish.publish(ctx(), post('Tell us what you think'), 'c1');
+    const start = await linkedin.comments!.listSince(ctx(), null);
+    const question = fake.addComment(first.externalId, 'urn:li:person:abc', 'Where is the office?');
+
+    const page = await linkedin.comments!.listSince(ctx(), start.cursor);
+    expect(page.comments).toEqual([
+      expect.objectContaining({
+        externalId: question,
+        parentId: first.externalId,
+        text: 'Where is the office?',
+        author: expect.objectContaining({ id: 'urn:li:person:abc' }),
+      }),
+    ]);
+    const answer = await linkedin.comments!.reply(ctx(), page.comments[0], 'Rue de la Paix, Paris', 'c2');
+    expect(fake.comments.find((c) => c.id === answer.externalId)).toMatchObject({
+      object: first.externalId,
+      parentComment: question,
+      actor: 'urn:li:organization:2414183',
+    });
+    // The page's own answer is not listed back; nothing new since the last cursor.
+    expect((await linkedin.comments!.listSince(ctx(), page.cursor)).comments).toEqual([]);
+
+    await linkedin.comments!.remove!(ctx(), { ...page.comments[0], externalId: answer.externalId });
+    expect(fake.comments.find((c) => c.id === answer.externalId)!.deleted).toBe(true);
+    expect(linkedin.comments!.hide).toBeUndefined();
+    expect(linkedin.profile.capabilities.hide).toBe(false);
+  });
+});
+
 describe('LinkedIn refusals, each in its kind', () => {
   it('a retired LinkedIn-Version (426 NONEXISTENT_VERSION) fails at once, naming the setting', async () => {
     process.env[VERSION_ENV] = '202401';

@@ -6,6 +6,7 @@ import { linkedin as profile } from '../../../shared/networks/linkedin';
 import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
+import { comments } from './comments';
 
 /**
  * LinkedIn organization pages: connected by signing in with LinkedIn (OAuth,
@@ -26,4 +27,5 @@ export const linkedin: NetworkAdapter = {
   }),
   auth: { ...auth, oauth },
   publish,
+  comments,
 };
