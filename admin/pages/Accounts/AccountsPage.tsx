@@ -16,6 +16,7 @@ import { AddAccountModal } from './AddAccountModal';
 import { EditAccountModal } from './EditAccountModal';
 import { EncryptionAlert } from './EncryptionAlert';
 import { OAuthNotices } from './OAuthConnect';
+import { ReauthNotice } from './ReauthNotice';
 
 export const AccountsPage = () => {
   const { formatMessage } = useIntl();
@@ -54,6 +55,7 @@ export const AccountsPage = () => {
         <Flex direction="column" alignItems="stretch" gap={4}>
           {encryptionConfigured ? null : <EncryptionAlert />}
           <OAuthNotices />
+          <ReauthNotice accounts={accounts.data} canManage={canManage} />
           {accounts.data.length === 0 ? (
             <EmptyStateLayout
               icon={<EmptyDocuments width="16rem" />}

@@ -1,13 +1,11 @@
 import * as React from 'react';
-import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl, type MessageDescriptor } from 'react-intl';
-import { useAuthorize, useEndingAccounts, useOAuthNetworks } from '../../api/oauth';
+import { useAuthorize, useOAuthNetworks } from '../../api/oauth';
 import { useApiError } from '../../utils/serverMessages';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
-import { useCan } from '../../utils/permissions';
-import { ACTIONS } from '../../../shared/core/permissions';
 
 interface OAuthConnectProps {
   network: string;
@@ -91,24 +89,11 @@ const CALLBACK_ERRORS: Record<string, MessageDescriptor> = {
 /**
  * On the Accounts page: the outcome of a sign-in the browser just came back
  * from (`?oauth=connected` or `?oauth_error=<code>`, then removed from the
- * address), and a notice for each account whose sign-in ends soon and cannot
- * be renewed automatically.
+ * address).
  */
 export const OAuthNotices = () => {
-  const { formatMessage, formatDate } = useIntl();
-  const readError = useApiError();
+  const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
-  const ending = useEndingAccounts();
-  const authorize = useAuthorize();
-  const canManage = useCan(ACTIONS.accountsManage).allowed;
-  const signInAgain = (network: string) =>
-    authorize.mutate(
-      { network, input: {} },
-      {
-        onSuccess: ({ url }) => window.location.assign(url),
-        onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
-      }
-    );
 
   React.useEffect(() => {
     const url = new URL(window.location.href);
@@ -135,37 +120,6 @@ export const OAuthNotices = () => {
     window.history.replaceState(window.history.state, '', url.toString());
   }, [formatMessage, toggleNotification]);
 
-  if (!ending.data?.length) return null;
-  return (
-    <Flex direction="column" alignItems="stretch" gap={2}>
-      {ending.data.map((account) => (
-        <Alert
-          key={account.documentId}
-          variant="warning"
-          closeLabel={formatMessage({ id: getTrad('oauth.ending.close'), defaultMessage: 'Close' })}
-          title={formatMessage({ id: getTrad('oauth.ending.title'), defaultMessage: 'A sign-in ends soon' })}
-          action={
-            canManage ? (
-              <Button variant="secondary" size="S" onClick={() => signInAgain(account.network)} loading={authorize.isPending}>
-                {formatMessage({ id: getTrad('oauth.ending.signIn'), defaultMessage: 'Sign in again' })}
-              </Button>
-            ) : undefined
-          }
-        >
-          {formatMessage(
-            {
-              id: getTrad('oauth.ending.body'),
-              defaultMessage:
-                'The sign-in of {name} ({network}) ends on {date} and cannot be renewed automatically. Sign in again before then, or its scheduled posts will be held.',
-            },
-            {
-              name: account.name,
-              network: networkName(formatMessage, account.network),
-              date: formatDate(account.endsAt, { dateStyle: 'long' }),
-            }
-          )}
-        </Alert>
-      ))}
-    </Flex>
-  );
+  // Sign-ins that end soon are announced per account by ReauthNotice (the accounts' `reauthBy`).
+  return null;
 };
