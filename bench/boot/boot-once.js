@@ -1,15 +1,19 @@
 /**
  * One measured boot, in a fresh process: createStrapi().load() as `strapi
  * start` does, timed from before the first require of Strapi to loaded.
- * Prints one JSON line.
+ * Prints one JSON line. Boots the playground, or the app in BENCH_APP_DIR
+ * (with its compiled output in BENCH_DIST_DIR for a TypeScript app) with
+ * that app's own Strapi.
  */
 const started = process.hrtime.bigint();
 const path = require('node:path');
-const { createStrapi } = require('@strapi/strapi');
+
+const appDir = process.env.BENCH_APP_DIR ?? path.resolve(__dirname, '..', '..', 'playground');
+const distDir = process.env.BENCH_DIST_DIR ?? appDir;
+const { createStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
 
 (async () => {
-  const appDir = path.resolve(__dirname, '..', '..', 'playground');
-  const app = await createStrapi({ appDir, distDir: appDir }).load();
+  const app = await createStrapi({ appDir, distDir }).load();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const plugin = Boolean(app.plugins['community-manager']);
   const rss = process.memoryUsage().rss;

@@ -8,6 +8,9 @@
  * 2. Admin bundle the plugin adds: the playground's admin built with and
  *    without it, gzip sizes of every emitted JS/CSS file compared. Goal: under
  *    300 KB gzip. `--no-admin` skips this part (it builds twice, ~1.5 min).
+ *
+ * `--fresh-app` measures boot time in a fresh Strapi app instead, JavaScript
+ * and TypeScript, with the packed plugin (bench/boot/fresh-app.js).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,7 +21,7 @@ const zlib = require('node:zlib');
 const root = path.resolve(__dirname, '..', '..');
 const playground = path.join(root, 'playground');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-boot-'));
+let tmp;
 
 const { benchEnv } = require('../env');
 
@@ -100,12 +103,18 @@ function bundleBench() {
   };
 }
 
-const boot = bootBench();
-console.log('\nbench/boot — playground boot (median of', RUNS, 'fresh processes, migrated SQLite)');
-console.table([boot]);
-if (!process.argv.includes('--no-admin')) {
-  const bundle = bundleBench();
-  console.log('\nbench/boot — admin bundle the plugin adds (gzip -9 of every emitted .js/.css)');
-  console.table([bundle]);
+function main() {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-bench-boot-'));
+  const boot = bootBench();
+  console.log('\nbench/boot — playground boot (median of', RUNS, 'fresh processes, migrated SQLite)');
+  console.table([boot]);
+  if (!process.argv.includes('--no-admin')) {
+    const bundle = bundleBench();
+    console.log('\nbench/boot — admin bundle the plugin adds (gzip -9 of every emitted .js/.css)');
+    console.table([bundle]);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
-fs.rmSync(tmp, { recursive: true, force: true });
+
+if (process.argv.includes('--fresh-app')) require('./fresh-app');
+else main();
