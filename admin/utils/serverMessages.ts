@@ -230,6 +230,11 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     defaultMessage: 'The post is out, but its first comment was not: {detail}',
   },
   gave_up: { id: getTrad('server.gave_up'), defaultMessage: '{detail} (gave up after {attempts} attempts)' },
+  hold_email_body: {
+    id: getTrad('server.hold_email_body'),
+    defaultMessage:
+      'Publishing to {account} ({network}) was refused: {detail}. Its scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.',
+  },
   alert_not_found: { id: getTrad('server.alert_not_found'), defaultMessage: 'Alert not found' },
   item_not_found: { id: getTrad('server.item_not_found'), defaultMessage: 'Item not found' },
   item_already_curated: { id: getTrad('server.item_already_curated'), defaultMessage: 'This item already has a draft' },

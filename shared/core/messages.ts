@@ -157,6 +157,9 @@ const TEMPLATES = {
   first_comment_failed: 'The post is out, but its first comment was not: {detail}',
   // A network's own words (under the network's code) after the runner's last retry.
   gave_up: '{detail} (gave up after {attempts} attempts)',
+  // The e-mail sent when a network refuses an account's credentials while publishing (its subject: account_needs_reauth).
+  hold_email_body:
+    'Publishing to {account} ({network}) was refused: {detail}. Its scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.',
 
   // Watch.
   alert_not_found: 'Alert not found',

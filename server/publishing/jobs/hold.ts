@@ -34,7 +34,7 @@ export function createHoldJob(run: RunContext) {
       });
       await deps.notify(
         messageText('account_needs_reauth', { account: account.name }),
-        `Publishing to ${account.name} (${account.network}) was refused: ${err.message}\nIts scheduled posts are on hold until the account is reconnected in Community Manager > Accounts.`
+        messageText('hold_email_body', { account: account.name, network: account.network, detail: err.message })
       );
     },
 
