@@ -3,6 +3,7 @@ import { Box, Flex, Grid, Radio, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { ConnectableNetwork, Network } from '../../api/types';
 import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
+import { can, profileOf } from '../../../shared/networks';
 import { getTrad } from '../../utils/getTrad';
 import { COMING_SOON_NETWORKS, CONNECTABLE_NETWORKS, needsEncryption } from './accountForm';
 
@@ -13,6 +14,9 @@ interface NetworkChoiceProps {
 }
 
 const isConnectable = (value: string): value is ConnectableNetwork => CONNECTABLE_NETWORKS.some((network) => network === value);
+
+/** A network added by signing in alone stores its tokens sealed, so it needs the key too (the server refuses the sign-in without). */
+const storesTokens = (network: ConnectableNetwork) => can(network, 'oauth') && profileOf(network).credentialFields.length === 0;
 
 const NetworkOption = ({ network, note, disabled }: { network: Network; note?: string; disabled: boolean }) => {
   const { formatMessage } = useIntl();
@@ -36,7 +40,7 @@ const NetworkOption = ({ network, note, disabled }: { network: Network; note?: s
 
 /**
  * The first choice of the "Add an account" dialog. Networks not connectable yet are listed
- * but disabled, and so are those that store secrets while no encryption key is set.
+ * but disabled, and so are those that store secrets or tokens while no encryption key is set.
  */
 export const NetworkChoice = ({ value, onChange, encryptionConfigured }: NetworkChoiceProps) => {
   const { formatMessage, formatList } = useIntl();
@@ -58,7 +62,7 @@ export const NetworkChoice = ({ value, onChange, encryptionConfigured }: Network
       >
         <Grid.Root gap={3}>
           {CONNECTABLE_NETWORKS.map((network) => {
-            const blocked = !encryptionConfigured && needsEncryption(network);
+            const blocked = !encryptionConfigured && (needsEncryption(network) || storesTokens(network));
             return (
               <Grid.Item key={network} col={6} s={12}>
                 <NetworkOption network={network} disabled={blocked} note={blocked ? needsKey : undefined} />
