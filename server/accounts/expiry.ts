@@ -26,7 +26,8 @@ const WAITING_STATES = ['scheduled'];
 
 const ms = (value: unknown): number | null => {
   if (value === null || value === undefined || value === '') return null;
-  const t = typeof value === 'number' ? value : new Date(value as string).getTime();
+  // Epoch milliseconds (a biginteger comes back as a string on PostgreSQL) or a date.
+  const t = typeof value === 'number' || /^\d+$/.test(String(value)) ? Number(value) : new Date(value as string).getTime();
   return Number.isFinite(t) ? t : null;
 };
 
