@@ -24,5 +24,14 @@ export const linkedin = {
     defaultMessage:
       'LinkedIn pages connect by signing in as a member who administers the page: an administrator first registers an app in the LinkedIn developer portal and enters its client id and secret in Settings.',
   },
-  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, comments: true, reply: true, lint: true }),
+  capabilities: capabilities({
+    connect: true,
+    oauth: true,
+    publish: true,
+    firstComment: true,
+    comments: true,
+    reply: true,
+    metrics: true,
+    lint: true,
+  }),
 } as const satisfies NetworkProfile<'linkedin'>;

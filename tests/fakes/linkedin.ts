@@ -24,7 +24,9 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  *   PUT each part (ETag) -> `finalizeUpload` with the ETags in order ->
  *   `videos/{urn}`, `posts` (201 with `x-restli-id`;
  *   the `q=author` finder newest first), `socialActions/{urn}/comments`
- *   (create under a post or a comment, list, delete by its author).
+ *   (create under a post or a comment, list, delete by its author),
+ *   `organizationalEntityShareStatistics` (per share or for the page) and
+ *   `networkSizes` (followers).
  *
  * Faults: `rateLimited` (the next N `/rest` calls answer 429), `resetAfterPost`
  * (the next post is stored, then the connection is cut: an unknown outcome),
@@ -83,6 +85,10 @@ export interface FakeLinkedIn {
     /** the next post answers 201 without x-restli-id */
     omitRestliId: number;
   };
+  /** a post's organic statistics, as LinkedIn counts them */
+  statistics: Map<string, Record<string, number>>;
+  /** the page's followers */
+  followers: number;
   expireTokens(): void;
   stop(): Promise<void>;
 }
@@ -106,6 +112,8 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   const comments: FakeLinkedIn['comments'] = [];
   const images: FakeLinkedIn['images'] = new Map();
   const videos: FakeLinkedIn['videos'] = new Map();
+  const fakeStatistics: FakeLinkedIn['statistics'] = new Map();
+  const state = { followers: 1234 };
   let nextId = 7_000_000_000_000_000_000n;
   const options: FakeLinkedIn['options'] = {
     partner: false,
@@ -323,6 +331,52 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       if (stored.status === 'PROCESSING' && ++stored.polls > options.processingPolls) stored.status = 'AVAILABLE';
       return sendJson(res, 200, { id: urn, owner: stored.owner, status: stored.status });
     }
+    if (req.method === 'GET' && path === '/rest/organizationalEntityShareStatistics') {
+      const q = url.searchParams;
+      const org = q.get('organizationalEntity');
+      if (q.get('q') !== 'organizationalEntity' || !administers(org)) return liError(res, 403, 'ACCESS_DENIED', 'Not an administered page');
+      // Rest.li 2.0 lists arrive as List(urn1,urn2), each URN encoded (decoded once by URLSearchParams).
+      const listed = (name: string) =>
+        /^List\((.*)\)$/
+          .exec(q.get(name) ?? '')?.[1]
+          ?.split(',')
+          .filter(Boolean) ?? null;
+      const shares = listed('shares');
+      const ugc = listed('ugcPosts');
+      const zero = {
+        impressionCount: 0,
+        uniqueImpressionsCount: 0,
+        clickCount: 0,
+        likeCount: 0,
+        commentCount: 0,
+        shareCount: 0,
+        engagement: 0,
+      };
+      if (!shares && !ugc) {
+        const total = { ...zero };
+        for (const p of posts.filter((x) => x.author === org))
+          for (const [k, v] of Object.entries(fakeStatistics.get(p.id) ?? {})) total[k as keyof typeof zero] += v;
+        return sendJson(res, 200, { elements: [{ organizationalEntity: org, totalShareStatistics: total }] });
+      }
+      const elements = [
+        ...(shares ?? []).map((id) => ({
+          organizationalEntity: org,
+          share: id,
+          totalShareStatistics: { ...zero, ...fakeStatistics.get(id) },
+        })),
+        ...(ugc ?? []).map((id) => ({
+          organizationalEntity: org,
+          ugcPost: id,
+          totalShareStatistics: { ...zero, ...fakeStatistics.get(id) },
+        })),
+      ].filter((e) => posts.some((p) => p.id === (e as { share?: string }).share || p.id === (e as { ugcPost?: string }).ugcPost));
+      return sendJson(res, 200, { paging: { start: 0, count: elements.length }, elements });
+    }
+    const size = /^\/rest\/networkSizes\/(.+)$/.exec(path);
+    if (req.method === 'GET' && size) {
+      if (url.searchParams.get('edgeType') !== 'COMPANY_FOLLOWED_BY_MEMBER') return liError(res, 400, 'ILLEGAL_ARGUMENT', 'edgeType');
+      return sendJson(res, 200, { firstDegreeSize: state.followers });
+    }
     const image = /^\/rest\/images\/(.+)$/.exec(path);
     if (req.method === 'GET' && image) {
       const urn = decodeURIComponent(image[1]);
@@ -459,6 +513,13 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     videos,
     issuedAccessTokens,
     options,
+    statistics: fakeStatistics,
+    get followers() {
+      return state.followers;
+    },
+    set followers(value: number) {
+      state.followers = value;
+    },
     expireTokens() {
       for (const t of access.values()) t.expiresAt = 0;
     },

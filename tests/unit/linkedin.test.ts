@@ -271,6 +271,29 @@ describe('comments on the page’s posts', () => {
   });
 });
 
+describe('statistics', () => {
+  it('per post in one batched call, and for the page with its followers', async () => {
+    const a = await linkedin.publish.publish(ctx(), post('Counted one'), 's1');
+    const b = await linkedin.publish.publish(ctx(), post('Counted two'), 's2');
+    fake.statistics.set(a.externalId, {
+      impressionCount: 120,
+      uniqueImpressionsCount: 90,
+      clickCount: 7,
+      likeCount: 5,
+      commentCount: 2,
+      shareCount: 1,
+    });
+    fake.statistics.set(b.externalId, { impressionCount: 30, likeCount: 1 });
+    const before = fake.rest().length;
+    const byPost = await linkedin.metrics!.forPosts(ctx(), [a, b]);
+    expect(fake.rest().length - before).toBe(1);
+    expect(byPost.get(a.externalId)).toEqual({ impressions: 120, reach: 90, clicks: 7, likes: 5, replies: 2, reposts: 1 });
+    expect(byPost.get(b.externalId)).toMatchObject({ impressions: 30, likes: 1, replies: 0 });
+    const account = await linkedin.metrics!.forAccount(ctx());
+    expect(account).toMatchObject({ followers: 1234, impressions: 150, likes: 6 });
+  });
+});
+
 describe('LinkedIn refusals, each in its kind', () => {
   it('a retired LinkedIn-Version (426 NONEXISTENT_VERSION) fails at once, naming the setting', async () => {
     process.env[VERSION_ENV] = '202401';

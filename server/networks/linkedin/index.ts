@@ -7,6 +7,7 @@ import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
 import { comments } from './comments';
+import { metrics } from './metrics';
 
 /**
  * LinkedIn organization pages: connected by signing in with LinkedIn (OAuth,
@@ -28,4 +29,5 @@ export const linkedin: NetworkAdapter = {
   auth: { ...auth, oauth },
   publish,
   comments,
+  metrics,
 };
