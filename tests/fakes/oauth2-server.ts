@@ -47,6 +47,10 @@ export interface FakeOAuth2 {
     deny: boolean;
     /** how long a code lives (ms) */
     codeTtlMs: number;
+    /** false: a sign-in issues no refresh token (as LinkedIn without refresh tokens: the access token is all there is) */
+    issueRefreshToken: boolean;
+    /** who the next sign-ins are (another network account); null: the server's user */
+    nextUser: { sub: string; preferred_username: string; name: string } | null;
   };
   /** the token endpoint's error answers, in order (`error: description`) */
   tokenErrors: string[];
@@ -84,7 +88,10 @@ export async function startFakeOAuth2(user = { sub: 'u-42', preferred_username: 
     tokenDelayMs: 0,
     deny: false,
     codeTtlMs: 60_000,
+    issueRefreshToken: true,
+    nextUser: null,
   };
+  const people = new Map<string, typeof user>([[user.sub, user]]);
 
   const json = (res: import('node:http').ServerResponse, status: number, body: object, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
@@ -121,7 +128,9 @@ export async function startFakeOAuth2(user = { sub: 'u-42', preferred_username: 
         back.searchParams.set('error', 'access_denied');
       } else {
         const code = token('code');
-        codes.set(code, { clientId, redirectUri, challenge, user: user.sub, expiresAt: Date.now() + options.codeTtlMs, used: false });
+        const who = options.nextUser ?? user;
+        people.set(who.sub, who);
+        codes.set(code, { clientId, redirectUri, challenge, user: who.sub, expiresAt: Date.now() + options.codeTtlMs, used: false });
         back.searchParams.set('code', code);
       }
       res.writeHead(302, { Location: back.toString() });
@@ -156,13 +165,13 @@ export async function startFakeOAuth2(user = { sub: 'u-42', preferred_username: 
         const verifier = form.get('code_verifier');
         if (!verifier) return oauthError(res, 400, 'invalid_request', 'code_verifier missing');
         if (code.challenge && s256(verifier) !== code.challenge) return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed');
-        const refresh = token('rt');
-        refreshTokens.set(refresh, { user: code.user, revoked: false });
+        const refresh = options.issueRefreshToken ? token('rt') : null;
+        if (refresh) refreshTokens.set(refresh, { user: code.user, revoked: false });
         return json(res, 200, {
           access_token: issue(code.user),
           token_type: 'Bearer',
           expires_in: options.expiresIn,
-          refresh_token: refresh,
+          ...(refresh ? { refresh_token: refresh } : {}),
           scope: 'profile publish',
           ...(options.refreshTokenExpiresIn ? { refresh_token_expires_in: options.refreshTokenExpiresIn } : {}),
         });
@@ -187,7 +196,7 @@ export async function startFakeOAuth2(user = { sub: 'u-42', preferred_username: 
       userinfoTokens.push(bearer);
       if (!accessTokens.has(bearer))
         return json(res, 401, { error: 'invalid_token' }, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
-      return json(res, 200, user);
+      return json(res, 200, people.get(accessTokens.get(bearer)!) ?? user);
     }
     json(res, 404, { error: 'not_found' });
   });
