@@ -3,6 +3,7 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeOAuth2, type FakeOAuth2 } from '../fakes/oauth2-server';
 import { recordEmails, type SentEmail } from '../helpers/emails';
 import { schedulePlan, publicationsOf, tickAt } from '../helpers/publishing';
+import createAccountExpiry from '../../server/accounts/expiry';
 
 /**
  * OAuth 2.0 sign-in and refresh (server/core/oauth), through the sandbox's
@@ -78,6 +79,8 @@ async function arrive(callback: URL, cookie: string | null): Promise<URL> {
 }
 
 let accountId: string;
+/** an account signed in without refresh token (as LinkedIn without refresh tokens) */
+let briefId: string;
 const SETTINGS_SECRET = 'settings-secret-value-0123456789';
 
 describe('sign in with OAuth', () => {
@@ -289,7 +292,21 @@ describe('refresh', () => {
     expect((await secretsOf(accountId)).accessToken).toBe(fake.issuedAccessTokens.at(-1));
   });
 
-  it('a sign-in that ends: a notice in the admin and one e-mail, some days before', async () => {
+  // Re-authorization announced before a sign-in that cannot be renewed ends (server/accounts/expiry.ts).
+  // Its job ticks hourly; these cases run its passes by hand, and a second instance's beside it.
+  const expiry = () => app.strapi.plugin('community-manager').service('account-expiry') as unknown as { tick(): Promise<number> };
+  const reauthNotices = (name: string) =>
+    emails.filter((e) => String(e.subject).startsWith(`[Community Manager] Reconnect ${name} before`));
+  const utcLocal = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+
+  it('a refreshable account is not announced', async () => {
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account).toMatchObject({ status: 'connected', reauthBy: null, postsDueAfterReauth: 0 });
+    await expiry().tick();
+    expect(reauthNotices('Acme via OAuth')).toHaveLength(0);
+  });
+
+  it('a refresh token that ends in 3 days: dated in the DTO, announced once to the admins', async () => {
     fake.options.refreshTokenExpiresIn = 3 * 86_400;
     try {
       const { url, cookie } = await begin();
@@ -297,17 +314,72 @@ describe('refresh', () => {
     } finally {
       fake.options.refreshTokenExpiresIn = null;
     }
-    const ending = (await api('get', '/oauth/ending')).body.data as Array<{ documentId: string; endsAt: string }>;
-    expect(ending.map((a) => a.documentId)).toEqual([accountId]);
-    expect(Date.parse(ending[0].endsAt)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
-    const notices = () => emails.filter((e) => /must be signed in again by/.test(String(e.subject)));
-    const deadline = Date.now() + 30_000;
-    while (notices().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    // A few more ticks of the job (one a second): still one e-mail.
-    await new Promise((r) => setTimeout(r, 3_000));
-    expect(notices()).toHaveLength(1);
-    expect(notices()[0].to).toBe('ops@example.com');
-    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(Date.parse(account.reauthBy)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    expect(Date.parse(account.reauthBy)).toBeLessThanOrEqual(Date.now() + 3 * 86_400_000);
+    expect(account.status).toBe('connected');
+    expect(await expiry().tick()).toBe(1);
+    expect(await expiry().tick()).toBe(0);
+    expect(reauthNotices('Acme via OAuth')).toHaveLength(1);
+    expect(reauthNotices('Acme via OAuth')[0].to).toBe('owner@example.com');
+  });
+
+  it('no refresh token, a token ending in 3 days: the DTO carries the date and the posts due after it', async () => {
+    fake.options.issueRefreshToken = false;
+    fake.options.expiresIn = 3 * 86_400;
+    fake.options.nextUser = { sub: 'u-77', preferred_username: 'brief', name: 'Brief Co' };
+    try {
+      const { url, cookie } = await begin('Brief without refresh');
+      const landing = await arrive(await consent(url), cookie);
+      expect(landing.searchParams.get('oauth')).toBe('connected');
+      briefId = landing.searchParams.get('account')!;
+    } finally {
+      fake.options.issueRefreshToken = true;
+      fake.options.expiresIn = 3600;
+      fake.options.nextUser = null;
+    }
+    expect(briefId).not.toBe(accountId);
+    for (const days of [1, 5, 6])
+      await schedulePlan(app, [briefId], { body: `Due in ${days} days`, local: utcLocal(days), timezone: 'UTC' });
+    const account = (await api('get', `/accounts/${briefId}`)).body.data;
+    expect(account.storedSecrets).toEqual(['accessToken']);
+    expect(account.reauthBy).toBe(account.tokenExpiresAt);
+    expect(Date.parse(account.reauthBy)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    // The posts in 5 and 6 days come after the end; the one tomorrow goes out with the current token.
+    expect(account.postsDueAfterReauth).toBe(2);
+    const listed = (
+      (await api('get', '/accounts')).body.data as Array<{ documentId: string; reauthBy: string | null; postsDueAfterReauth: number }>
+    ).find((a) => a.documentId === briefId);
+    expect(listed).toMatchObject({ reauthBy: account.reauthBy, postsDueAfterReauth: 2 });
+  });
+
+  it('announced once: one e-mail, not again on a second run, nor from a second instance', async () => {
+    const second = createAccountExpiry({ strapi: app.strapi as never });
+    const firstRun = await Promise.all([expiry().tick(), second.tick()]);
+    expect(firstRun.sort()).toEqual([0, 1]);
+    expect(await expiry().tick()).toBe(0);
+    expect(await second.tick()).toBe(0);
+    const sent = reauthNotices('Brief without refresh');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].to).toBe('owner@example.com');
+    expect(sent[0].text).toContain('cannot be renewed automatically. Scheduled posts due after that date: 2.');
+    expect((await api('get', `/accounts/${briefId}`)).body.data.status).toBe('connected');
+  });
+
+  it('a new sign-in resets it: the next end is announced again', async () => {
+    fake.options.issueRefreshToken = false;
+    fake.options.expiresIn = 2 * 86_400;
+    fake.options.nextUser = { sub: 'u-77', preferred_username: 'brief', name: 'Brief Co' };
+    try {
+      const { url, cookie } = await begin();
+      expect((await arrive(await consent(url), cookie)).searchParams.get('account')).toBe(briefId);
+    } finally {
+      fake.options.issueRefreshToken = true;
+      fake.options.expiresIn = 3600;
+      fake.options.nextUser = null;
+    }
+    expect(await expiry().tick()).toBe(1);
+    expect(reauthNotices('Brief without refresh')).toHaveLength(2);
   });
 
   it('invalid_grant on refresh: needs_reauth, an e-mail, and the account’s posts held', async () => {
