@@ -378,8 +378,19 @@ describe('refresh', () => {
       fake.options.expiresIn = 3600;
       fake.options.nextUser = null;
     }
-    expect(await expiry().tick()).toBe(1);
-    expect(reauthNotices('Brief without refresh')).toHaveLength(2);
+    // The admin now prefers French: the e-mail follows their language.
+    const users = app.strapi.db.query('admin::user');
+    await users.update({ where: { email: 'owner@example.com' }, data: { preferedLanguage: 'fr' } });
+    try {
+      expect(await expiry().tick()).toBe(1);
+    } finally {
+      await users.update({ where: { email: 'owner@example.com' }, data: { preferedLanguage: null } });
+    }
+    expect(reauthNotices('Brief without refresh')).toHaveLength(1);
+    const french = emails.filter((e) => String(e.subject).startsWith('[Community Manager] Reconnectez Brief without refresh avant le'));
+    expect(french).toHaveLength(1);
+    expect(french[0]).toMatchObject({ to: 'owner@example.com' });
+    expect(french[0].text).toContain('ne peut pas être renouvelée automatiquement');
   });
 
   it('invalid_grant on refresh: needs_reauth, an e-mail, and the account’s posts held', async () => {
