@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { freePort } from '../helpers/free-port';
+import { JAVASCRIPT_ONLY, javaScriptAppFiles, npmInstall, packPlugin, typeScriptAppFiles, writeFiles } from '../helpers/fresh-app';
 import { ROOT } from '../helpers/strapi';
 
 /**
@@ -20,9 +21,6 @@ import { ROOT } from '../helpers/strapi';
 // npm install of a whole Strapi app takes minutes on two cores.
 jest.setTimeout(900_000);
 
-const STRAPI_VERSION = '5.54.0';
-const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-
 /**
  * A config snippet exactly as the README's install section shows it, so the
  * docs cannot drift from what is tested: the code block whose first line
@@ -36,161 +34,17 @@ function readmeSnippet(file: string): string {
   return match[1];
 }
 
-/**
- * The SQLite driver's install script looks for a prebuilt binary and, with no
- * network here, compiles SQLite from source: about 100 CPU-s, a tenth of the
- * CI run's budget, spent on a package that is not ours. prebuild-install's
- * documented offline source (`local-prebuilds`) is handed the binary the
- * repository's own install already built, for the same Node and version;
- * the install script still runs, as it does in an agency's app.
- */
-function sqliteDriverPrebuild(dir: string): Record<string, string> {
-  const driver = path.join(ROOT, 'node_modules', 'better-sqlite3');
-  const version = JSON.parse(fs.readFileSync(path.join(driver, 'package.json'), 'utf8')).version;
-  const prebuilds = path.join(dir, '.prebuilds');
-  fs.mkdirSync(prebuilds);
-  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  execFileSync('tar', ['-czf', path.join(prebuilds, name), '-C', driver, 'build/Release/better_sqlite3.node']);
-  return { npm_config_better_sqlite3_local_prebuilds: prebuilds };
-}
-
 let appDir: string;
 let server: ChildProcess | null = null;
 
 function writeApp(dir: string, tarball: string) {
-  const files: Record<string, string> = {
-    'package.json': JSON.stringify(
-      {
-        name: 'agency-client-site',
-        private: true,
-        version: '1.0.0',
-        dependencies: {
-          '@strapi/strapi': STRAPI_VERSION,
-          'better-sqlite3': rootPackage.devDependencies['better-sqlite3'],
-          'strapi-plugin-community-manager': `file:${tarball}`,
-        },
-        // What create-strapi's TypeScript template adds; installed with the rest, used once the app turns TypeScript.
-        devDependencies: {
-          typescript: rootPackage.devDependencies.typescript,
-          '@types/node': rootPackage.devDependencies['@types/node'],
-        },
-        strapi: { telemetryDisabled: true },
-      },
-      null,
-      2
-    ),
-    'config/server.js': "module.exports = ({ env }) => ({ host: '127.0.0.1', port: env.int('PORT', 1337), app: { keys: ['k1', 'k2'] } });",
-    'config/admin.js':
-      "module.exports = () => ({ auth: { secret: 'install-test' }, apiToken: { salt: 'a' }, transfer: { token: { salt: 'b' } }, secrets: { encryptionKey: 'c' }, serveAdminPanel: false });",
-    'config/database.js':
-      "const path = require('path'); module.exports = () => ({ connection: { client: 'sqlite', connection: { filename: path.join(__dirname, '..', '.tmp', 'data.db') }, useNullAsDefault: true } });",
-    'config/middlewares.js':
-      "module.exports = ['strapi::logger','strapi::errors','strapi::security','strapi::cors','strapi::poweredBy','strapi::query','strapi::body','strapi::session','strapi::favicon','strapi::public'];",
-    'config/plugins.js': readmeSnippet('config/plugins.js'),
-    'src/index.js': 'module.exports = { register() {}, bootstrap() {} };',
-    'public/uploads/.gitkeep': '',
-  };
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
+  writeFiles(dir, javaScriptAppFiles(tarball, { 'config/plugins.js': readmeSnippet('config/plugins.js') }));
 }
 
-/**
- * The same app as create-strapi-app 5.54's TypeScript template (`vanilla`) lays
- * it out: its tsconfig, config/*.ts typed as the template types them, src/index.ts.
- */
+/** The same app turned TypeScript (tests/helpers/fresh-app.js has the template's files), with this config/plugins.ts. */
 function makeTypeScript(dir: string, pluginsTs: string) {
-  for (const file of ['server', 'admin', 'database', 'middlewares', 'plugins']) fs.rmSync(path.join(dir, 'config', `${file}.js`));
-  fs.rmSync(path.join(dir, 'src', 'index.js'));
-  const files: Record<string, string> = {
-    'tsconfig.json': JSON.stringify(
-      {
-        compilerOptions: {
-          module: 'CommonJS',
-          moduleResolution: 'Node',
-          lib: ['ES2020'],
-          target: 'ES2019',
-          strict: true,
-          skipLibCheck: true,
-          forceConsistentCasingInFileNames: true,
-          incremental: true,
-          esModuleInterop: true,
-          resolveJsonModule: true,
-          noEmitOnError: true,
-          noImplicitThis: true,
-          outDir: 'dist',
-          rootDir: '.',
-        },
-        include: ['./', './**/*.ts', './**/*.js', 'src/**/*.json'],
-        exclude: ['node_modules/', 'build/', 'dist/', '.cache/', '.tmp/', '.strapi/', 'src/admin/', '**/*.test.*', 'src/plugins/**'],
-      },
-      null,
-      2
-    ),
-    'config/server.ts': `import type { Core } from '@strapi/strapi';
-
-const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
-  host: '127.0.0.1',
-  port: env.int('PORT', 1337),
-  app: { keys: ['k1', 'k2'] },
-});
-
-export default config;
-`,
-    'config/admin.ts': `import type { Core } from '@strapi/strapi';
-
-const config = (): Core.Config.Admin => ({
-  auth: { secret: 'install-test' },
-  apiToken: { salt: 'a' },
-  transfer: { token: { salt: 'b' } },
-  secrets: { encryptionKey: 'c' },
-  serveAdminPanel: false,
-});
-
-export default config;
-`,
-    'config/database.ts': `import path from 'path';
-import type { Core } from '@strapi/strapi';
-
-const config = (): Core.Config.Database => ({
-  connection: {
-    client: 'sqlite',
-    connection: { filename: path.join(__dirname, '..', '..', '.tmp', 'typescript.db') },
-    useNullAsDefault: true,
-  },
-});
-
-export default config;
-`,
-    'config/middlewares.ts': `import type { Core } from '@strapi/strapi';
-
-const config: Core.Config.Middlewares = [
-  'strapi::logger',
-  'strapi::errors',
-  'strapi::security',
-  'strapi::cors',
-  'strapi::poweredBy',
-  'strapi::query',
-  'strapi::body',
-  'strapi::session',
-  'strapi::favicon',
-  'strapi::public',
-];
-
-export default config;
-`,
-    'config/plugins.ts': pluginsTs,
-    'src/index.ts': `export default {
-  register() {},
-  bootstrap() {},
-};
-`,
-  };
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
+  for (const file of JAVASCRIPT_ONLY) fs.rmSync(path.join(dir, file));
+  writeFiles(dir, typeScriptAppFiles({ 'config/plugins.ts': pluginsTs }));
 }
 
 /** The app's own TypeScript compiler on its own tsconfig, as `strapi build` runs it (type errors stop the emit). */
@@ -256,15 +110,8 @@ async function probe(http: ReturnType<typeof request>) {
 
 beforeAll(() => {
   appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-install-'));
-  const packed = execFileSync('npm', ['pack', '--json', '--pack-destination', appDir], { cwd: ROOT, encoding: 'utf8' });
-  const tarball = path.join(appDir, JSON.parse(packed)[0].filename);
-  writeApp(appDir, tarball);
-  // The registry cache warmed by the repository's own install makes this mostly offline.
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: appDir,
-    stdio: 'inherit',
-    env: { ...process.env, ...sqliteDriverPrebuild(appDir) },
-  });
+  writeApp(appDir, packPlugin(appDir));
+  npmInstall(appDir);
 });
 
 afterEach(stopServer);
