@@ -9,7 +9,7 @@
  *
  * Stages run side by side while their expected CPU fits the machine (each
  * stage says how many cores it keeps busy, `cores`; they start while the sum
- * stays under CM_TEST_CORES, by default 1.5 × the machine's cores). Most of
+ * stays under CM_TEST_CORES, by default twice the machine's cores). Most of
  * a database stage's time is spent waiting on boots, databases and clocks,
  * so several fit one core; more than the cores can serve only stretches
  * every stage, and what a stage does per second of waiting (polls, ticks)
@@ -31,7 +31,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-test-results-'));
-const capacity = Number(process.env.CM_TEST_CORES) || 1.5 * os.cpus().length;
+const capacity = Number(process.env.CM_TEST_CORES) || 2 * os.cpus().length;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
@@ -262,7 +262,7 @@ function apiShards(engine, skipWhy) {
     name: `api-${engine}-${i + 1}`,
     group: `api-${engine}`,
     needs: ['build'],
-    cores: 0.8,
+    cores: 0.7,
     run: skipWhy ? skipped(skipWhy) : jestStage('api', { CM_TEST_DB: engine }, [`--shard=${i + 1}/${API_SHARDS}`]),
   }));
 }
@@ -295,16 +295,16 @@ const stages = [
   {
     name: 'reliability-postgres',
     needs: ['build'],
-    cores: 0.35,
+    cores: 0.3,
     run: pg ? jestStage('reliability', { CM_TEST_DB: 'postgres' }) : skipped('CM_TEST_POSTGRES_URL is not set'),
   },
   {
     name: 'reliability-mysql',
     needs: ['build'],
-    cores: 0.35,
+    cores: 0.3,
     run: my ? jestStage('reliability', { CM_TEST_DB: 'mysql' }) : skipped('CM_TEST_MYSQL_URL is not set'),
   },
-  { name: 'reliability-sqlite', needs: ['build'], cores: 0.35, run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
+  { name: 'reliability-sqlite', needs: ['build'], cores: 0.3, run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
   // Mostly npm installing a fresh app from the warm cache: about half a core for minutes.
   { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
   /*
