@@ -172,7 +172,7 @@ describe('the calendar', () => {
       .update({ where: { documentId: postId }, data: { status: 'published' } });
     const event = page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' });
     await drag((await event.boundingBox())!, (await page.locator(`td[data-date="${ym}-13"] .fc-daygrid-day-frame`).boundingBox())!);
-    await page.getByText(/what went out on the networks cannot be edited here/).waitFor();
+    await page.getByText(/went out on the networks: it cannot be edited/).waitFor();
     await page.locator(`td[data-date="${ym}-10"] .fc-event`, { hasText: 'Release notes' }).waitFor();
     expect((await planOf()).localTime).toBe(`${ym}-10T09:00`);
     await screenshot(page, 'calendar-04-refused');
