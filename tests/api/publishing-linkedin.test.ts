@@ -139,6 +139,17 @@ describe('a LinkedIn page', () => {
     }
   });
 
+  it('a token LinkedIn no longer takes holds the post and asks for a new sign-in, not a hand-made token', async () => {
+    linkedin.expireTokens();
+    const plan = await schedulePlan(app, [accountId], { body: 'Sent after the token ended', local: `${year}-04-04T09:00` });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    const [row] = await publicationsOf(app, plan.documentId);
+    expect(row.state).toBe('held');
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account).toMatchObject({ status: 'needs_reauth', statusCode: 'oauth_grant_refused' });
+    expect(JSON.stringify(account)).not.toContain('write:statuses');
+  });
+
   it('no answer ever held a token or the client secret', () => {
     const all = seen.join('\n');
     for (const secret of [...linkedin.issuedAccessTokens, linkedin.clientSecret]) expect(all).not.toContain(secret);

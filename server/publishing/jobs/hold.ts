@@ -1,5 +1,6 @@
 import { reason } from '../../../shared/accounts/reasons';
 import { messageText } from '../../../shared/core/messages';
+import { can } from '../../../shared/networks';
 import type { NetworkError as PublishError } from '../../networks/errors';
 import type { PublicationRow } from '../dto';
 import type { Account, Batch, RunContext } from './context';
@@ -20,7 +21,10 @@ export function createHoldJob(run: RunContext) {
           ? reason('app_password_refused', { message: err.message })
           : err.code === 'webhook_refused'
             ? reason('webhook_refused', { status: 401 })
-            : reason('token_refused', { status: 401, message: err.message });
+            : // A network one signs in to asks for a new sign-in, not for a hand-made token (Mastodon's wording).
+              can(account.network, 'oauth')
+              ? reason('oauth_grant_refused', { message: err.message })
+              : reason('token_refused', { status: 401, message: err.message });
       await accounts().markNeedsReauth(account.documentId, why);
       await settle(
         row,
