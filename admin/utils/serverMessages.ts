@@ -60,6 +60,10 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.account_network_unavailable'),
     defaultMessage: '{network} cannot be connected in this version',
   },
+  account_sign_in_only: {
+    id: getTrad('server.account_sign_in_only'),
+    defaultMessage: '{network} connects through “Sign in with {network}”, not the account form',
+  },
   account_credentials_wrong_network: {
     id: getTrad('server.account_credentials_wrong_network'),
     defaultMessage: 'A {network} account takes {fields}',

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { fieldError } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
+import type { NetworkProfile } from '../../shared/networks/types';
 import type { Secrets, StoredAccount } from './types';
 
 /** Limits shared by every network's credential form. */
@@ -40,3 +43,17 @@ export interface CredentialSpec<Fields extends z.ZodRawShape = z.ZodRawShape, Up
 /** Keeps each network's field types inside its own module; callers see the erased spec. */
 export const credentials = <F extends z.ZodRawShape, U extends z.ZodRawShape>(spec: CredentialSpec<F, U>) =>
   spec as unknown as CredentialSpec;
+
+/**
+ * A network one connects only by signing in (OAuth, `server/core/oauth/`):
+ * the account form asks nothing, and a form sent anyway is refused on
+ * `network`, saying how to connect, rather than storing an account without
+ * a token.
+ */
+export const signInOnly = (profile: NetworkProfile) =>
+  credentials({
+    fields: {},
+    store: () => {
+      throw fieldError('network', serverMessage('account_sign_in_only', { network: profile.label.defaultMessage }));
+    },
+  });

@@ -63,6 +63,7 @@ const TEMPLATES = {
   account_not_found: 'Social account not found',
   account_missing: 'This account does not exist',
   account_network_unavailable: '{network} cannot be connected in this version',
+  account_sign_in_only: '{network} connects through “Sign in with {network}”, not the account form',
   account_credentials_wrong_network: 'A {network} account takes {fields}',
   account_disabled_check: 'This account is disabled: enable it before checking its connection',
   encryption_not_configured:

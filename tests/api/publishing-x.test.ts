@@ -80,6 +80,15 @@ describe('X', () => {
     expect((await api('post', `/accounts/${accountId}/check`)).body.data).toMatchObject({ status: 'connected', handle: '@brand' });
   });
 
+  it('the account form cannot add one, and says how to connect instead of storing an account without a token', async () => {
+    const before = await app.strapi.db.query('plugin::community-manager.social-account').count({ where: { network: 'x' } });
+    const res = await api('post', '/accounts', { network: 'x', name: 'By hand' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0]).toMatchObject({ path: ['network'], messageId: 'account_sign_in_only' });
+    expect(res.body.error.message).toContain('Sign in with X');
+    expect(await app.strapi.db.query('plugin::community-manager.social-account').count({ where: { network: 'x' } })).toBe(before);
+  });
+
   it('publishes a scheduled post with its image (alt text) and first comment exactly once', async () => {
     const upload = await app.http
       .post('/upload')

@@ -1,7 +1,5 @@
 import type { NetworkAdapter } from '../types';
-import { credentials } from '../credentials';
-import { fieldError } from '../../core/errors';
-import { serverMessage } from '../../../shared/core/messages';
+import { signInOnly } from '../credentials';
 import { linkedin as profile } from '../../../shared/networks/linkedin';
 import { auth } from './auth';
 import { oauth } from './oauth';
@@ -17,15 +15,7 @@ import { metrics } from './metrics';
 export const linkedin: NetworkAdapter = {
   id: profile.id,
   profile,
-  credentials: credentials({
-    fields: {},
-    store: () => {
-      throw fieldError('network', {
-        ...serverMessage('account_network_unavailable', { network: profile.label.defaultMessage }),
-        text: 'LinkedIn pages connect through “Sign in with LinkedIn” (OAuth), not the account form',
-      });
-    },
-  }),
+  credentials: signInOnly(profile),
   auth: { ...auth, oauth },
   publish,
   comments,

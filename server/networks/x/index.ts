@@ -1,5 +1,5 @@
 import type { NetworkAdapter } from '../types';
-import { credentials } from '../credentials';
+import { signInOnly } from '../credentials';
 import { x as profile } from '../../../shared/networks/x';
 import { auth } from './auth';
 import { oauth } from './oauth';
@@ -14,10 +14,7 @@ import { metrics } from './metrics';
 export const x: NetworkAdapter = {
   id: profile.id,
   profile,
-  credentials: credentials({
-    fields: {},
-    store: () => ({ instanceUrl: null, settings: {}, secrets: {} }),
-  }),
+  credentials: signInOnly(profile),
   auth: { ...auth, oauth },
   publish,
   comments,
