@@ -284,8 +284,6 @@ const stages = [
     run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']], ['format', bin('prettier'), ['--check', '.']]),
   },
   { name: 'typecheck', cores: 1, run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
-  { name: 'unit', cores: 1, run: jestStage('unit') },
-  { name: 'conformance', cores: 1, run: jestStage('conformance') },
   /*
    * Several Strapi processes on one database per engine (issue 4): minutes
    * each, mostly waiting on real clocks (leases, due times, kill -9 and
@@ -307,6 +305,8 @@ const stages = [
   { name: 'reliability-sqlite', needs: ['build'], cores: 0.3, run: jestStage('reliability', { CM_TEST_DB: 'sqlite' }) },
   // Mostly npm installing a fresh app from the warm cache: about half a core for minutes.
   { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
+  { name: 'unit', cores: 1, run: jestStage('unit') },
+  { name: 'conformance', cores: 1, run: jestStage('conformance') },
   /*
    * The playground's admin panel, built once for both browser shards (CPU
    * for a minute or two). Built here rather than in the browser stage, so
