@@ -68,6 +68,12 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.account_credentials_wrong_network'),
     defaultMessage: 'A {network} account takes {fields}',
   },
+  account_http_url: { id: getTrad('server.account_http_url'), defaultMessage: 'Must be an http(s) URL such as https://mastodon.social' },
+  account_handle: { id: getTrad('server.account_handle'), defaultMessage: 'A handle looks like alice.bsky.social' },
+  account_message_format: {
+    id: getTrad('server.account_message_format'),
+    defaultMessage: 'Choose Slack, Discord, Teams, Mattermost or generic JSON',
+  },
   account_disabled_check: {
     id: getTrad('server.account_disabled_check'),
     defaultMessage: 'This account is disabled: enable it before checking its connection',

@@ -65,6 +65,10 @@ const TEMPLATES = {
   account_network_unavailable: '{network} cannot be connected in this version',
   account_sign_in_only: '{network} connects through “Sign in with {network}”, not the account form',
   account_credentials_wrong_network: 'A {network} account takes {fields}',
+  // A network's credential fields (shared/networks/fields.ts and each network's credentials module).
+  account_http_url: 'Must be an http(s) URL such as https://mastodon.social',
+  account_handle: 'A handle looks like alice.bsky.social',
+  account_message_format: 'Choose Slack, Discord, Teams, Mattermost or generic JSON',
   account_disabled_check: 'This account is disabled: enable it before checking its connection',
   encryption_not_configured:
     'Credentials cannot be stored: no encryption key is configured. Set CM_ENCRYPTION_KEYS on the server (see the README), then try again.',
