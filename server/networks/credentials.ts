@@ -1,29 +1,14 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { fieldError } from '../core/errors';
 import { serverMessage } from '../../shared/core/messages';
 import type { NetworkProfile } from '../../shared/networks/types';
 import type { Secrets, StoredAccount } from './types';
 
-/** Limits shared by every network's credential form. */
-export const httpUrl = z
-  .string()
-  .trim()
-  .max(2048, 'At most 2048 characters')
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'Must be an http(s) URL such as https://mastodon.social');
-
-export const secret = (label: string, max = 4096) => z.string().trim().min(1, `${label} is required`).max(max, `At most ${max} characters`);
-
 /**
  * What a network asks when an account is added, and what it lets a person
- * replace later. The accounts service builds its request schemas from these
- * and never reads a network's fields itself.
+ * replace later: `fields` and `update` come from the network's credentials
+ * module in shared/networks/ (the same schemas the accounts contract parses
+ * requests with); the rest is what the server does with them.
  */
 export interface CredentialSpec<Fields extends z.ZodRawShape = z.ZodRawShape, Update extends z.ZodRawShape = z.ZodRawShape> {
   /** the form's fields, beside the name and editorial line every account has */

@@ -1,3 +1,13 @@
+import { z } from 'zod';
+import { m } from '../core/messages';
+import { documentIdParam } from '../core/zod';
+import { signInOnly, type CredentialSchema } from '../networks/fields';
+import { mastodonCredentials } from '../networks/mastodon.credentials';
+import { blueskyCredentials } from '../networks/bluesky.credentials';
+import { webhookCredentials } from '../networks/webhook.credentials';
+import { sandboxCredentials } from '../networks/sandbox.credentials';
+import { x } from '../networks/x';
+import { linkedin } from '../networks/linkedin';
 import type { Network } from '../networks/rules';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
@@ -38,3 +48,61 @@ export interface SocialAccount {
 export interface PluginStatus {
   encryption: { configured: boolean; activeKeyId: string | null };
 }
+
+const name = z.string().trim().min(1, m('account_name_required')).max(120, m('too_long'));
+const common = { name, editorialLineId: documentIdParam.nullish() };
+
+/**
+ * The account form of every network that can be connected, in the order the
+ * form offers them: each network's credentials module (shared/networks/), or
+ * `signInOnly` for a network added by signing in. The server's adapter
+ * registry lists the same networks (tests/unit/network-profiles.test.ts).
+ */
+export const CREDENTIAL_SCHEMAS = [
+  mastodonCredentials,
+  blueskyCredentials,
+  webhookCredentials,
+  sandboxCredentials,
+  signInOnly(x),
+  signInOnly(linkedin),
+] as const;
+
+const branch = <Id extends string, Fields extends z.ZodRawShape>(schema: { network: Id; fields: Fields }) =>
+  z.strictObject({ network: z.literal(schema.network), ...common, ...schema.fields });
+
+/** "a, b, c or d" */
+const spoken = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items.join(''));
+
+/**
+ * `POST /accounts`: one branch per connectable network, with the fields its
+ * form asks. The server stores them through the network's adapter
+ * (`credentials.store`); a sign-in-only network's branch is refused there.
+ */
+export const accountInput = z.discriminatedUnion(
+  'network',
+  [
+    branch(mastodonCredentials),
+    branch(blueskyCredentials),
+    branch(webhookCredentials),
+    branch(sandboxCredentials),
+    branch(signInOnly(x)),
+    branch(signInOnly(linkedin)),
+  ],
+  `Choose a network: ${spoken(CREDENTIAL_SCHEMAS.map((schema) => schema.network))} (the others connect through OAuth in a later version)`
+);
+
+const updates = CREDENTIAL_SCHEMAS.flatMap((schema: CredentialSchema) => (schema.update ? [schema.update] : []));
+
+/** The replacements a person may send for an existing account, whichever its network (the server checks the network's own). */
+type UpdateOf<S> = S extends { update: z.ZodType } ? z.input<S['update']> : never;
+export type CredentialsUpdate = UpdateOf<(typeof CREDENTIAL_SCHEMAS)[number]>;
+
+/** `PUT /accounts/:documentId`: rename, re-attach, disable, or replace credentials. */
+export const accountUpdate = z.strictObject({
+  name: name.optional(),
+  editorialLineId: documentIdParam.nullish(),
+  disabled: z.boolean().optional(),
+  credentials: (
+    z.union(updates as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<CredentialsUpdate, CredentialsUpdate>
+  ).optional(),
+});

@@ -8,6 +8,8 @@ import { FIRST_COMMENT_NETWORKS } from '../../admin/pages/Composer/composerValue
 import { CONNECTABLE_NETWORKS, COMING_SOON_NETWORKS, LINTABLE_NETWORKS } from '../../admin/networks';
 import { toAccountInput } from '../../admin/pages/Accounts/accountForm';
 import type { Message, NetworkProfile } from '../../shared/networks';
+import { CREDENTIAL_SCHEMAS, accountInput } from '../../shared/accounts/contract';
+import type { ConnectableNetwork } from '../../admin/api/types';
 
 const translations = (locale: string): Record<string, string> =>
   JSON.parse(readFileSync(join(__dirname, '..', '..', 'admin', 'translations', `${locale}.json`), 'utf8'));
@@ -49,15 +51,41 @@ describe('network profiles', () => {
     for (const adapter of NETWORK_ADAPTERS) expect(adapter.profile).toBe(profileOf(adapter.id));
   });
 
-  it('the account form asks what the server validates, and offers to replace what the server lets one replace', () => {
-    for (const adapter of NETWORK_ADAPTERS) {
-      const fields = adapter.profile.credentialFields;
-      expect(fields.map((f) => f.name).sort()).toEqual(Object.keys(adapter.credentials.fields).sort());
+  it('the form a profile draws names the keys its zod schema parses, and offers to replace what the schema lets one replace', () => {
+    for (const schema of CREDENTIAL_SCHEMAS) {
+      const fields = profileOf(schema.network).credentialFields;
+      const update = 'update' in schema ? schema.update.shape : {};
+      expect([schema.network, fields.map((f) => f.name).sort()]).toEqual([schema.network, Object.keys(schema.fields).sort()]);
       const replaceable = fields.filter((f) => f.replaceable).map((f) => f.name);
-      expect(replaceable.sort()).toEqual(Object.keys(adapter.credentials.update?.shape ?? {}).sort());
+      expect([schema.network, replaceable.sort()]).toEqual([schema.network, Object.keys(update).sort()]);
+      // A field the form marks required is one the schema refuses to go without.
+      const required = fields.filter((f) => f.required).map((f) => f.name);
+      const optional = Object.entries(schema.fields as Record<string, { safeParse(v: unknown): { success: boolean } }>)
+        .filter(([, field]) => field.safeParse(undefined).success)
+        .map(([key]) => key);
+      expect([schema.network, required.sort()]).toEqual([
+        schema.network,
+        Object.keys(schema.fields)
+          .filter((k) => !optional.includes(k))
+          .sort(),
+      ]);
       // Storing secrets needs the encryption key: the profile says so when a field is secret.
-      expect(adapter.profile.capabilities.secrets).toBe(fields.some((f) => f.secret));
+      expect(profileOf(schema.network).capabilities.secrets).toBe(fields.some((f) => f.secret));
     }
+  });
+
+  it('the server parses and stores each network’s account form with the shared schemas', () => {
+    expect(CREDENTIAL_SCHEMAS.map((schema) => schema.network)).toEqual(NETWORK_ADAPTERS.map((adapter) => adapter.id));
+    for (const schema of CREDENTIAL_SCHEMAS) {
+      const adapter = adapterFor(schema.network)!;
+      expect([schema.network, Object.keys(adapter.credentials.fields)]).toEqual([schema.network, Object.keys(schema.fields)]);
+      for (const [key, field] of Object.entries(schema.fields)) expect(adapter.credentials.fields[key]).toBe(field);
+      expect(adapter.credentials.update).toBe('update' in schema ? schema.update : undefined);
+    }
+    // One branch per network: an unknown network is refused on `network`.
+    const refused = accountInput.safeParse({ network: 'nowhere', name: 'A' });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0].path).toEqual(['network']);
   });
 
   it('a port exists exactly when the profile declares its capability', () => {
@@ -92,7 +120,7 @@ describe('network profiles', () => {
       const fields = Object.fromEntries(
         (PROFILES as readonly NetworkProfile[]).flatMap((p) => p.credentialFields).map((f) => [f.name, ` ${f.name}-value `])
       );
-      const input = toAccountInput({ network, name: ' Brand ', editorialLineId: null, fields });
+      const input = toAccountInput({ network: network as ConnectableNetwork, name: ' Brand ', editorialLineId: null, fields });
       const expected = Object.fromEntries(profileOf(network).credentialFields.map((f) => [f.name, `${f.name}-value`]));
       expect(input).toEqual({ network, name: 'Brand', editorialLineId: null, ...expected });
     }

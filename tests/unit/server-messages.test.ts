@@ -10,6 +10,7 @@ import { shareTimelineInput } from '../../shared/entries/contract';
 import { sourceInput } from '../../shared/watch/contract';
 import { postPlanInput } from '../../shared/planning/contract';
 import { eventsQuery } from '../../shared/calendar/contract';
+import { accountInput } from '../../shared/accounts/contract';
 import { HttpError, fromZod, notFound } from '../../server/core/errors';
 import { handle } from '../../server/core/handler';
 
@@ -106,6 +107,11 @@ describe('a refusal carries its code, its facts and its English', () => {
     pillar: 'p'.repeat(81),
     media: [{ id: -1, alt: 'a'.repeat(1501) }],
   };
+  // Each network's credential fields (shared/networks/<network>.credentials.ts), with the fields every account has.
+  const badAccount = { name: ' ', editorialLineId: 'NOT AN ID' };
+  const badMastodon = { ...badAccount, network: 'mastodon', instanceUrl: 'ftp://user:pw@example.com', accessToken: ' ' };
+  const badBluesky = { ...badAccount, network: 'bluesky', identifier: 'not a handle', service: 'nope', appPassword: 'p'.repeat(257) };
+  const badWebhook = { ...badAccount, network: 'webhook', url: 'h'.repeat(2049), flavor: 'fax', secret: 's'.repeat(513) };
   const badEvents = { from: 'yesterday', to: 'tomorrow', pillars: Array(51).fill('p'), dayMax: '1.5', timezone: 'Mars/Base' };
 
   it.each([
@@ -115,6 +121,9 @@ describe('a refusal carries its code, its facts and its English', () => {
     ['watch source', sourceInput, badSource],
     ['post', postPlanInput, badPost],
     ['calendar events', eventsQuery, badEvents],
+    ['mastodon account', accountInput, badMastodon],
+    ['bluesky account', accountInput, badBluesky],
+    ['webhook account', accountInput, badWebhook],
   ] as const)('%s: every field error names a catalogued code, and its English is not the code', (_, schema, input) => {
     const error = refuse(schema, input);
     expect(error.errors.length).toBeGreaterThan(3);

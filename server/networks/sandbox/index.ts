@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { NetworkAdapter } from '../types';
 import { credentials } from '../credentials';
 import { sandbox as profile } from '../../../shared/networks/sandbox';
+import { sandboxCredentials as schema } from '../../../shared/networks/sandbox.credentials';
 import { auth } from './auth';
 import { publish } from './publish';
 import { oauth } from './oauth';
@@ -11,7 +11,7 @@ export const sandbox: NetworkAdapter = {
   id: profile.id,
   profile,
   credentials: credentials({
-    fields: { handle: z.string().trim().max(100, 'At most 100 characters').optional() },
+    fields: schema.fields,
     store: (input) => ({
       instanceUrl: null,
       settings: { handle: input.handle || input.name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'sandbox' },
