@@ -5,13 +5,21 @@
  * type, and what a client *sends* is the input type of the zod schema the route
  * parses it with (`z.input`: before defaults are applied, as a form submits it).
  * Type imports of the schemas are erased, so the admin bundle gets no zod code
- * it does not use. Account inputs stay written out: their fields come from each
- * network's profile, checked at run time.
+ * it does not use. An account's credential fields come from its network's
+ * credentials module (shared/networks/<network>.credentials.ts), beside the
+ * profile whose `credentialFields` draw the form.
  */
 import { NETWORKS, type Network } from '../../shared/networks/rules';
 import { WEBHOOK_FLAVORS, type WebhookFlavor } from '../../shared/networks/webhook';
 import type { Finding, FindingCode, LengthCount, LintResult } from '../../shared/linter';
-import type { AccountStatus, PluginStatus, SocialAccount } from '../../shared/accounts/contract';
+import type {
+  AccountStatus,
+  CredentialsUpdate,
+  PluginStatus,
+  SocialAccount,
+  accountInput,
+  accountUpdate,
+} from '../../shared/accounts/contract';
 import type { EditorialLine, editorialLineInput, lintInput } from '../../shared/strategy/contract';
 import type { z } from 'zod';
 
@@ -26,26 +34,16 @@ export type EditorialLineInput = z.input<typeof editorialLineInput>;
 export type LintInput = z.input<typeof lintInput>;
 export type { EditorialLine };
 
-interface AccountInputBase {
-  name: string;
-  editorialLineId?: string | null;
-}
+/** What the account form sends: one shape per connectable network, its fields those of the network's schema. */
+export type AccountInput = z.input<typeof accountInput>;
 
-/** A network's own fields are its profile's credential fields (shared/networks/<network>.ts). */
-export type AccountInput = AccountInputBase & { network: ConnectableNetwork } & Record<string, string | null | undefined>;
-
-/** Networks whose profile says `connect` (the others need OAuth); checked at run time, not by type. */
-export type ConnectableNetwork = Network;
+/** Networks an account can be added for (their profile says `connect`). */
+export type ConnectableNetwork = AccountInput['network'];
 
 /** The replaceable credential fields of the account's network, by name. */
-export type CredentialsUpdate = Record<string, string>;
+export type { CredentialsUpdate };
 
-export interface AccountUpdate {
-  name?: string;
-  editorialLineId?: string | null;
-  disabled?: boolean;
-  credentials?: CredentialsUpdate;
-}
+export type AccountUpdate = z.input<typeof accountUpdate>;
 
 /** Strapi's error envelope, as sent by every refused request. */
 export interface ApiErrorEnvelope {

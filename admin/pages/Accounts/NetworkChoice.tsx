@@ -16,7 +16,7 @@ interface NetworkChoiceProps {
 const isConnectable = (value: string): value is ConnectableNetwork => CONNECTABLE_NETWORKS.some((network) => network === value);
 
 /** A network added by signing in alone stores its tokens sealed, so it needs the key too (the server refuses the sign-in without). */
-const storesTokens = (network: ConnectableNetwork) => can(network, 'oauth') && profileOf(network).credentialFields.length === 0;
+const storesTokens = (network: Network) => can(network, 'oauth') && profileOf(network).credentialFields.length === 0;
 
 const NetworkOption = ({ network, note, disabled }: { network: Network; note?: string; disabled: boolean }) => {
   const { formatMessage } = useIntl();

@@ -1,5 +1,5 @@
 import type { MessageDescriptor } from 'react-intl';
-import type { AccountInput, ConnectableNetwork } from '../../api/types';
+import type { AccountInput, ConnectableNetwork, Network } from '../../api/types';
 import { can, profileOf } from '../../../shared/networks';
 import { profileMessage } from '../../networks';
 
@@ -30,7 +30,7 @@ export function toAccountInput(values: AccountFormValues & { network: Connectabl
 }
 
 /** A network that stores no secret (the sandbox) works without an encryption key. */
-export const needsEncryption = (network: ConnectableNetwork) => can(network, 'secrets');
+export const needsEncryption = (network: Network) => can(network, 'secrets');
 
 /** How to get the credentials, shown above the form. */
 export const networkHelp = (network: ConnectableNetwork): MessageDescriptor | null => {
