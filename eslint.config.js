@@ -74,9 +74,9 @@ module.exports = tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+shared/[^/]+/contract$',
+              regex: '^(\\.\\./)+shared/([^/]+/contract|networks/([^/]+\\.credentials|fields))$',
               allowTypeImports: true,
-              message: 'The admin imports types only from a route contract (`import type`), never its zod schemas.',
+              message: 'The admin imports types only from a route contract or a credentials schema (`import type`), never its zod schemas.',
             },
           ],
         },

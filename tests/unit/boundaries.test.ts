@@ -54,6 +54,15 @@ describe('the admin imports only types from a route contract (its zod schemas st
     expect(errors[0]).toMatch(/types only from a route contract/);
   });
 
+  it.each([
+    "import { mastodonCredentials } from '../../shared/networks/mastodon.credentials';\nexport const s = mastodonCredentials;",
+    "import { httpUrl } from '../../shared/networks/fields';\nexport const s = httpUrl;",
+  ])('fires on a run-time import of a network’s credential schemas: %s', async (code) => {
+    const errors = await boundaryErrors('admin/api/x.ts', code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/types only from a route contract or a credentials schema/);
+  });
+
   it('stays quiet on a type import of a contract and a run-time import of another shared module', async () => {
     const code = [
       "import type { PostPlan, postPlanInput } from '../../shared/planning/contract';",
