@@ -13,8 +13,9 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * database (SQLite file, PostgreSQL or MariaDB per CM_TEST_DB):
  *
  * 1. three instances, 500 posts due in the same minute: each delivered once;
- * 2. the only instance killed with SIGKILL ten times while 300 go out:
- *    no duplicate, nothing lost, unknown outcomes reconciled;
+ * 2. the only instance killed with SIGKILL ten times while 300 go out
+ *    (tests/reliability/kills.test.ts: its eleven boots take five minutes on
+ *    a loaded machine, so it runs as its own stage beside these);
  * 3. a network that fails 30 % of the time (500, 429 + Retry-After,
  *    timeouts, resets): all published once; a 422 ends as failed with its message;
  * 4. downtime: posts that fell due while no instance ran go out on restart
@@ -72,7 +73,9 @@ describe('reliability of publishing', () => {
       const account = await createAccount(app, { network: 'webhook', name: 'Load hook', url: `${hook.url}/hook`, flavor: 'generic' });
       const env = instanceEnv(app);
       instances.push(...(await Promise.all(['A', 'B', 'C'].map((name) => startInstance(name, env)))));
-      const minute = Math.ceil((Date.now() + 45_000) / 60_000) * 60_000;
+      // The same minute: a 60-second window opening 45 s ahead (time to seed 500 plans on a loaded machine),
+      // not the next clock minute, which waited up to another minute for nothing.
+      const minute = Date.now() + 45_000;
       await seedPlans(
         app,
         account.documentId,
@@ -103,62 +106,6 @@ describe('reliability of publishing', () => {
     } finally {
       await stopAll();
       await hook.stop();
-    }
-  });
-
-  it('the only instance killed with SIGKILL ten times while 300 posts go out: no duplicate, nothing lost', async () => {
-    await cleanSlate();
-    const mastodon: FakeMastodon = await startFakeMastodon();
-    // Slow enough that the ten kills land while posts are on the wire (at 400 ms, since the
-    // publisher got faster, the tenth kill came after the last post: 9 of 10 midway in CI).
-    mastodon.latencyMs = 600;
-    mastodon.tokens.set('kill-token', { id: '11', username: 'killme', displayName: 'Kill' });
-    try {
-      const account = await createAccount(app, {
-        network: 'mastodon',
-        name: 'Kill target',
-        instanceUrl: mastodon.url,
-        accessToken: 'kill-token',
-      });
-      const env = instanceEnv(app);
-      await seedPlans(
-        app,
-        account.documentId,
-        300,
-        () => Date.now() + 5_000,
-        (i) => `Survivor post ${i}`
-      );
-      const random = seededRandom(9);
-      const kills: string[] = [];
-      let killedMidway = 0;
-      for (let k = 0; k < 10; k++) {
-        const instance = await startInstance(`K${k}`, env);
-        instances.push(instance);
-        const wait = 500 + Math.floor(random() * 2500);
-        await new Promise((r) => setTimeout(r, wait));
-        const before = await statesCount(app);
-        await kill(instance);
-        instances.splice(instances.indexOf(instance), 1);
-        kills.push(`${wait}ms:${before.published ?? 0}p/${before.publishing ?? 0}w/${before.unknown ?? 0}u`);
-        if ((before.published ?? 0) < 300) killedMidway++;
-      }
-      instances.push(await startInstance('final', env));
-      const done = await waitFor(async () => (await statesCount(app)).published === 300, 240_000);
-      const states = await statesCount(app);
-      const texts = mastodon.statuses.map((s) => s.text);
-      const reconciled = (
-        (await app.strapi.db.query(UID.publication).findMany({ select: ['history'] })) as Array<{ history: Array<{ event: string }> }>
-      ).filter((r) => r.history.some((h) => h.event === 'reconciled_found' || h.event === 'reconciled_absent')).length;
-      console.log(
-        `[reliability 2/${app.db.engine}] kills (uptime:published/publishing/unknown) ${kills.join(' ')}; states ${JSON.stringify(states)}; statuses ${texts.length}; reconciled ${reconciled}`
-      );
-      expect(killedMidway).toBeGreaterThanOrEqual(8);
-      expect(done).toBe(true);
-      expect(texts).toHaveLength(300);
-      expect(new Set(texts).size).toBe(300);
-    } finally {
-      await stopAll();
-      await mastodon.stop();
     }
   });
 
