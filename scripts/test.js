@@ -284,8 +284,8 @@ function reliabilityShards(engine, skipWhy) {
  * Everything that loads dist/ needs the build: two builds at once would
  * collide. The quick checks run beside the build; then the long, mostly
  * waiting stages (reliability, install) start first so their waiting
- * overlaps everything, then the playground's admin build and the browser
- * shards as soon as it is there, and the API shards in the room left.
+ * overlaps everything, then the playground's admin build, the API shards,
+ * and the browser shards last.
  */
 const stages = [
   { name: 'build', cores: 1, run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]) },
@@ -317,12 +317,10 @@ const stages = [
    * the stories do not wait for it at the end of the run.
    */
   { name: 'admin', needs: ['build'], cores: 1, run: checks(['admin', process.execPath, ['tests/helpers/ensure-admin-built.js']]) },
-  /*
-   * The built admin in Chromium, in halves: each boots its own Strapi per
-   * file. Queued before the API shards so they start as soon as the admin
-   * is built: queued last, they waited for room until +824 s of a 1,086 s
-   * run and then ran nearly alone at its end.
-   */
+  ...apiShards('mysql', my ? null : noMy),
+  ...apiShards('postgres', pg ? null : noPg),
+  ...apiShards('sqlite', null),
+  // The built admin in Chromium, in halves: each boots its own Strapi per file.
   ...Array.from({ length: 2 }, (_, i) => ({
     name: `e2e-${i + 1}`,
     group: 'e2e',
@@ -331,9 +329,6 @@ const stages = [
     cores: 0.7,
     run: jestStage('e2e', {}, [`--shard=${i + 1}/2`]),
   })),
-  ...apiShards('mysql', my ? null : noMy),
-  ...apiShards('postgres', pg ? null : noPg),
-  ...apiShards('sqlite', null),
 ];
 
 const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
