@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '../core/messages';
 import { documentIdParam } from '../core/zod';
-import { signInOnly, type CredentialSchema } from '../networks/fields';
+import { signInOnlySchema, type CredentialSchema } from '../networks/fields';
 import { mastodonCredentials } from '../networks/mastodon.credentials';
 import { blueskyCredentials } from '../networks/bluesky.credentials';
 import { webhookCredentials } from '../networks/webhook.credentials';
@@ -55,7 +55,7 @@ const common = { name, editorialLineId: documentIdParam.nullish() };
 /**
  * The account form of every network that can be connected, in the order the
  * form offers them: each network's credentials module (shared/networks/), or
- * `signInOnly` for a network added by signing in. The server's adapter
+ * `signInOnlySchema` for a network added by signing in. The server's adapter
  * registry lists the same networks (tests/unit/network-profiles.test.ts).
  */
 export const CREDENTIAL_SCHEMAS = [
@@ -63,8 +63,8 @@ export const CREDENTIAL_SCHEMAS = [
   blueskyCredentials,
   webhookCredentials,
   sandboxCredentials,
-  signInOnly(x),
-  signInOnly(linkedin),
+  signInOnlySchema(x),
+  signInOnlySchema(linkedin),
 ] as const;
 
 const branch = <Id extends string, Fields extends z.ZodRawShape>(schema: { network: Id; fields: Fields }) =>
@@ -85,8 +85,8 @@ export const accountInput = z.discriminatedUnion(
     branch(blueskyCredentials),
     branch(webhookCredentials),
     branch(sandboxCredentials),
-    branch(signInOnly(x)),
-    branch(signInOnly(linkedin)),
+    branch(signInOnlySchema(x)),
+    branch(signInOnlySchema(linkedin)),
   ],
   `Choose a network: ${spoken(CREDENTIAL_SCHEMAS.map((schema) => schema.network))} (the others connect through OAuth in a later version)`
 );

@@ -43,4 +43,4 @@ export interface CredentialSchema<
 }
 
 /** A network one connects only by signing in (OAuth): its form asks nothing. */
-export const signInOnly = <Id extends string>(profile: { id: Id }) => ({ network: profile.id, fields: {} }) as const;
+export const signInOnlySchema = <Id extends string>(profile: { id: Id }) => ({ network: profile.id, fields: {} }) as const;
