@@ -16,8 +16,14 @@ export const linkedin = {
   // The Posts API caps `commentary` at 3000 characters.
   length: { unit: 'characters', limit: 3000 },
   // Images API: JPEG, PNG, GIF; a post takes one image, or 2 to 20 (multiImage). Videos API: one MP4
-  // of up to 500 MB, alone. Documents (PDF carousels) come with a later version of this adapter.
-  media: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 36 * MB, video: 500 * MB }, videoAlone: true },
+  // of up to 500 MB, alone. Documents API: one PDF of up to 100 MB (300 pages), alone, shown as a carousel.
+  media: {
+    max: 20,
+    required: false,
+    kinds: ['image', 'video', 'document'],
+    maxBytes: { image: 36 * MB, video: 500 * MB, document: 100 * MB },
+    videoAlone: true,
+  },
   credentialFields: [],
   help: {
     id: 'accounts.help.linkedin',

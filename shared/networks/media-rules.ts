@@ -32,10 +32,11 @@ export interface MediaProblem {
 
 export function mediaKind(mime: string): MediaKind | null {
   const top = mime.split('/')[0]?.toLowerCase();
+  if (mime.toLowerCase() === 'application/pdf') return 'document';
   return top === 'image' || top === 'video' || top === 'audio' ? top : null;
 }
 
-const KIND_WORDS: Record<MediaKind, string> = { image: 'images', video: 'videos', audio: 'audio files' };
+const KIND_WORDS: Record<MediaKind, string> = { image: 'images', video: 'videos', audio: 'audio files', document: 'PDF documents' };
 const megabytes = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 /** Every reason `network` would refuse these files, first the post-wide ones, then file by file. */

@@ -46,7 +46,8 @@ export interface TextRule {
 /** A network that publishes no grammar of its own: twitter-text, links with a scheme only. */
 export const DEFAULT_TEXT_RULE: TextRule = { links: 'twitterTextWithScheme', hashtags: 'twitterText', facets: false };
 
-export type MediaKind = 'image' | 'video' | 'audio';
+/** `document`: a PDF, which LinkedIn posts as a carousel of its pages. */
+export type MediaKind = 'image' | 'video' | 'audio' | 'document';
 
 export interface MediaRule {
   /** most attachments in one post */

@@ -22,7 +22,9 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  *   `images?action=initializeUpload` -> PUT -> `images/{urn}` (WAITING_UPLOAD,
  *   PROCESSING for a few polls, AVAILABLE), `videos?action=initializeUpload` ->
  *   PUT each part (ETag) -> `finalizeUpload` with the ETags in order ->
- *   `videos/{urn}`, `posts` (201 with `x-restli-id`;
+ *   `videos/{urn}`, `documents?action=initializeUpload` -> PUT -> `documents/{urn}`
+ *   (a PDF; PROCESSING for a few polls, then AVAILABLE), `posts` (201 with `x-restli-id`;
+ *   a document post needs `content.media.title`;
  *   the `q=author` finder newest first), `socialActions/{urn}/comments`
  *   (create under a post or a comment, list, delete by its author),
  *   `organizationalEntityShareStatistics` (per share or for the page) and
@@ -37,7 +39,7 @@ export interface FakeLinkedInPost {
   id: string;
   author: string;
   commentary: string;
-  content?: { media?: { id: string; altText?: string }; multiImage?: { images: Array<{ id: string; altText?: string }> } };
+  content?: { media?: { id: string; altText?: string; title?: string }; multiImage?: { images: Array<{ id: string; altText?: string }> } };
   createdAt: number;
   lifecycleState: string;
   raw: Record<string, unknown>;
@@ -55,6 +57,8 @@ export interface FakeLinkedIn {
   /** a member's comment under a post (or under a comment, with `parentComment`) */
   addComment(object: string, actor: string, text: string, parentComment?: string): string;
   images: Map<string, { owner: string; status: string; bytes: number; polls: number }>;
+  /** PDFs uploaded with the Documents API */
+  documents: Map<string, { owner: string; status: string; bytes: number; polls: number }>;
   videos: Map<
     string,
     {
@@ -111,6 +115,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   const posts: FakeLinkedInPost[] = [];
   const comments: FakeLinkedIn['comments'] = [];
   const images: FakeLinkedIn['images'] = new Map();
+  const documents: FakeLinkedIn['documents'] = new Map();
   const videos: FakeLinkedIn['videos'] = new Map();
   const fakeStatistics: FakeLinkedIn['statistics'] = new Map();
   const state = { followers: 1234 };
@@ -220,6 +225,18 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       res.end();
       return;
     }
+    if (path.startsWith('/document-uploads/')) {
+      const doc = documents.get(decodeURIComponent(path.slice('/document-uploads/'.length)));
+      if (req.method !== 'PUT' || !doc) return liError(res, 404, 'NOT_FOUND', 'No upload here');
+      if (!tokenOk()) return liError(res, 401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
+      // Documents API: PDF, PPT(X), DOC(X); this fake checks the PDF signature it is given.
+      if (!req.body.startsWith('%PDF-')) return liError(res, 400, 'ILLEGAL_ARGUMENT', 'The document is not a supported file');
+      doc.bytes = Buffer.byteLength(req.body);
+      doc.status = 'PROCESSING';
+      res.writeHead(201);
+      res.end();
+      return;
+    }
     if (path.startsWith('/dms-uploads/')) {
       const image = images.get(decodeURIComponent(path.slice('/dms-uploads/'.length)));
       if (req.method !== 'PUT' || !image) return liError(res, 404, 'NOT_FOUND', 'No upload here');
@@ -285,6 +302,27 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
           image: urn,
         },
       });
+    }
+    if (req.method === 'POST' && path === '/rest/documents' && url.searchParams.get('action') === 'initializeUpload') {
+      const owner = (JSON.parse(req.body || '{}') as { initializeUploadRequest?: { owner?: string } }).initializeUploadRequest?.owner;
+      if (!administers(owner)) return liError(res, 403, 'ACCESS_DENIED', `Not enough permissions to upload for ${String(owner)}`);
+      const urn = `urn:li:document:D4D10AQ${randomBytes(8).toString('hex')}`;
+      documents.set(urn, { owner: owner!, status: 'WAITING_UPLOAD', bytes: 0, polls: 0 });
+      return sendJson(res, 200, {
+        value: {
+          uploadUrlExpiresAt: Date.now() + 3_600_000,
+          uploadUrl: `${server.url}/document-uploads/${encodeURIComponent(urn)}`,
+          document: urn,
+        },
+      });
+    }
+    const documentStatus = /^\/rest\/documents\/(.+)$/.exec(path);
+    if (req.method === 'GET' && documentStatus) {
+      const urn = decodeURIComponent(documentStatus[1]);
+      const stored = documents.get(urn);
+      if (!stored) return liError(res, 404, 'NOT_FOUND', 'Document not found');
+      if (stored.status === 'PROCESSING' && ++stored.polls > options.processingPolls) stored.status = 'AVAILABLE';
+      return sendJson(res, 200, { id: urn, owner: stored.owner, status: stored.status });
     }
     if (req.method === 'POST' && path === '/rest/videos' && url.searchParams.get('action') === 'initializeUpload') {
       const ask = (JSON.parse(req.body || '{}') as { initializeUploadRequest?: { owner?: string; fileSizeBytes?: number } })
@@ -407,8 +445,14 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       const ids = [content?.media?.id, ...(content?.multiImage?.images ?? []).map((i) => i.id)].filter((id): id is string => Boolean(id));
       if (content?.multiImage && content.multiImage.images.length < 2)
         return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'multiImage needs at least 2 images');
+      if (content?.media?.id.startsWith('urn:li:document:') && !content.media.title)
+        return liError(res, 422, 'UNPROCESSABLE_ENTITY', 'A document post needs content.media.title');
       for (const id of ids) {
-        const media = id.startsWith('urn:li:video:') ? videos.get(id) : images.get(id);
+        const media = id.startsWith('urn:li:video:')
+          ? videos.get(id)
+          : id.startsWith('urn:li:document:')
+            ? documents.get(id)
+            : images.get(id);
         if (media?.status !== 'AVAILABLE') return liError(res, 400, 'ILLEGAL_ARGUMENT', `Media ${id} is not AVAILABLE`);
       }
       const id = `urn:li:share:${(nextId++).toString()}`;
@@ -510,6 +554,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     comments,
     addComment,
     images,
+    documents,
     videos,
     issuedAccessTokens,
     options,

@@ -209,6 +209,26 @@ describe('publishing to a LinkedIn page', () => {
     expect(video.parts.every((p) => p.etag)).toBe(true);
   });
 
+  it('a PDF from the media library goes out as a document carousel: registered, uploaded, AVAILABLE, posted with its title', async () => {
+    fake.options.processingPolls = 2;
+    const pdf = { mime: 'application/pdf', alt: '', filename: 'Q3-report.pdf', bytes: Buffer.from('%PDF-1.7 three pages') };
+    const result = await linkedin.publish.publish(ctx(), post('Our quarter, in slides', [pdf]), 'd1');
+    const media = fake.posts.find((p) => p.id === result.externalId)!.content!.media!;
+    expect(media).toEqual({ id: expect.stringMatching(/^urn:li:document:/), title: 'Q3-report' });
+    expect(fake.documents.get(media.id)).toMatchObject({
+      status: 'AVAILABLE',
+      bytes: pdf.bytes.length,
+      owner: 'urn:li:organization:2414183',
+    });
+    const polls = fake.rest().filter((r) => r.method === 'GET' && r.path === `/rest/documents/${encodeURIComponent(media.id)}`);
+    expect(polls.length).toBe(3);
+    // A PDF goes alone; a file LinkedIn cannot read is refused for good, not retried.
+    const mixed = await failure(linkedin.publish.validate(ctx(), { text: 'd', firstComment: null, media: [pdf, png('i.png')] }));
+    expect(mixed.code).toBe('document_not_alone');
+    const broken = { ...pdf, filename: 'broken.pdf', bytes: Buffer.from('not a pdf') };
+    expect((await failure(linkedin.publish.publish(ctx(), post('Broken', [broken]), 'd2'))).kind).toBe('permanent');
+  });
+
   it('the first comment goes under the post as the page', async () => {
     const parent = await linkedin.publish.publish(ctx(), post('Comment below'), 'a4');
     const reply = await linkedin.publish.reply!(ctx(), parent, 'Sign up at https://example.com', 'a4');

@@ -9,7 +9,16 @@ const codes = (problems: ReturnType<typeof checkMedia>) => problems.map((p) => p
 describe('per-network media rules', () => {
   it('reads the kind from the MIME type', () => {
     expect(mediaKind('image/png')).toBe('image');
-    expect(mediaKind('application/pdf')).toBeNull();
+    expect(mediaKind('application/pdf')).toBe('document');
+    expect(mediaKind('application/zip')).toBeNull();
+  });
+
+  it('a PDF is a LinkedIn document carousel, alone; networks without documents refuse it', () => {
+    const pdf = { id: 9, name: 'deck.pdf', mime: 'application/pdf', size: 2 * MB };
+    expect(checkMedia('linkedin', [pdf])).toEqual([]);
+    expect(codes(checkMedia('linkedin', [pdf, image(1)]))).toContain('media_video_alone');
+    expect(codes(checkMedia('linkedin', [{ ...pdf, size: 101 * MB }]))).toEqual(['media_too_large']);
+    expect(codes(checkMedia('mastodon', [pdf]))).toEqual(['media_kind_refused']);
   });
 
   it('Instagram needs media and refuses audio', () => {

@@ -125,7 +125,7 @@ export const MediaField = ({ value, onChange, networks, fieldErrors, disabled }:
       </Flex>
       <Field.Error />
       {open && Library ? (
-        <Library onClose={() => setOpen(false)} onSelectAssets={add} allowedTypes={['images', 'videos', 'audios']} multiple />
+        <Library onClose={() => setOpen(false)} onSelectAssets={add} allowedTypes={['images', 'videos', 'audios', 'files']} multiple />
       ) : null}
     </Field.Root>
   );

@@ -19,6 +19,15 @@ import { apiBase, failure, littleText, organizationUrn, ORGANIZATION_PREFIX, per
 /** LinkedIn's images: JPEG, PNG and GIF; its videos: MP4. */
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif'];
 const VIDEO_TYPES = ['video/mp4'];
+/**
+ * Documents API: a PDF posted as a document carousel (LinkedIn also takes
+ * PPT, PPTX, DOC and DOCX; the media library's PDFs are what the composer offers).
+ */
+const DOCUMENT_TYPES = ['application/pdf'];
+/** The Documents API's limits: 100 MB (and 300 pages, which LinkedIn checks itself). */
+const DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
+/** A document post's title is required; LinkedIn shows it above the carousel. */
+const DOCUMENT_TITLE_MAX = 400;
 /** The Posts API's limit on an image's alternative text. */
 const ALT_MAX = 4086;
 /** How long an image may stay PROCESSING before the post is given up (ms, waits between polls). */
@@ -131,13 +140,58 @@ async function uploadVideo(ctx: AdapterContext, owner: string, item: MediaItem):
   throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the video`);
 }
 
-function mediaContent(images: Array<{ id: string; alt: string }>) {
+const documentInitialized = z.object({
+  value: z.object({ uploadUrl: z.string().url(), document: z.string().startsWith('urn:li:document:') }),
+});
+
+/**
+ * One PDF (Documents API, learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api):
+ * registered for the page, uploaded in one PUT, then polled until AVAILABLE (documents take longer than
+ * images: LinkedIn renders every page), as a video's status is.
+ */
+async function uploadDocument(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
+  const init = await call(ctx, `${apiBase(ctx)}/rest/documents?action=initializeUpload`, {
+    method: 'POST',
+    purpose: 'media',
+    headers: auth(ctx, { 'content-type': 'application/json' }),
+    body: JSON.stringify({ initializeUploadRequest: { owner } }),
+  });
+  if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: document registration`);
+  const parsed = documentInitialized.safeParse(init.data);
+  if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the document without an upload address`);
+  const { uploadUrl, document } = parsed.data.value;
+  const put = await call(ctx, uploadUrl, {
+    method: 'PUT',
+    purpose: 'media',
+    headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/octet-stream' },
+    body: item.bytes,
+  });
+  if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: document upload`);
+  for (const wait of [0, ...VIDEO_POLL_WAITS]) {
+    if (wait) await sleep(wait);
+    const res = await call(ctx, `${apiBase(ctx)}/rest/documents/${encodeURIComponent(document)}`, { headers: auth(ctx) });
+    if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: document status`);
+    const status = imageStatus.safeParse(res.data);
+    if (status.success && status.data.status === 'AVAILABLE') return document;
+    if (status.success && status.data.status === 'PROCESSING_FAILED')
+      throw permanent('media_rejected', `${item.filename}: LinkedIn could not process this document`);
+  }
+  throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the document`);
+}
+
+/** A document's title: its alt text when there is one (what it is about), else its file name without the extension. */
+export const documentTitle = (item: Pick<MediaItem, 'alt' | 'filename'>) =>
+  (item.alt.trim() || item.filename.replace(/\.[a-z0-9]{1,5}$/i, '') || 'Document').slice(0, DOCUMENT_TITLE_MAX);
+
+function mediaContent(images: Array<{ id: string; alt: string; title?: string }>) {
   // Alternative text is an image's; a video is posted by its id alone.
   const withAlt = (img: { id: string; alt: string }) => ({
     id: img.id,
     ...(img.alt.trim() && img.id.startsWith('urn:li:image:') ? { altText: img.alt.trim().slice(0, ALT_MAX) } : {}),
   });
   if (images.length === 0) return {};
+  // A document carousel: `content.media` with the document's id and its (required) title.
+  if (images[0].id.startsWith('urn:li:document:')) return { content: { media: { id: images[0].id, title: images[0].title } } };
   if (images.length === 1) return { content: { media: withAlt(images[0]) } };
   return { content: { multiImage: { images: images.map(withAlt) } } };
 }
@@ -166,20 +220,28 @@ export const publish: PublishPort = {
     if (content.media.length > profile.media.max)
       throw permanent('too_many_media', `LinkedIn takes at most ${profile.media.max} images in a post`);
     for (const item of content.media) {
-      if (!IMAGE_TYPES.includes(item.mime) && !VIDEO_TYPES.includes(item.mime))
+      if (!IMAGE_TYPES.includes(item.mime) && !VIDEO_TYPES.includes(item.mime) && !DOCUMENT_TYPES.includes(item.mime))
         throw permanent(
           'media_kind_unsupported',
-          `${item.filename}: LinkedIn posts take JPEG, PNG or GIF images or an MP4 video (${item.mime})`
+          `${item.filename}: LinkedIn posts take JPEG, PNG or GIF images, an MP4 video or a PDF document (${item.mime})`
         );
     }
     if (content.media.some((item) => VIDEO_TYPES.includes(item.mime)) && content.media.length > 1)
       throw permanent('video_not_alone', 'A LinkedIn post takes one video, alone');
+    if (content.media.some((item) => DOCUMENT_TYPES.includes(item.mime)) && content.media.length > 1)
+      throw permanent('document_not_alone', 'A LinkedIn post takes one PDF document, alone');
   },
 
   async publish(ctx, content) {
     const owner = author(ctx);
-    const images: Array<{ id: string; alt: string }> = [];
+    const images: Array<{ id: string; alt: string; title?: string }> = [];
     for (const item of content.media) {
+      if (DOCUMENT_TYPES.includes(item.mime)) {
+        if (item.bytes.length > DOCUMENT_MAX_BYTES)
+          throw permanent('media_too_large', `${item.filename}: LinkedIn takes documents up to 100 MB`);
+        images.push({ id: await uploadDocument(ctx, owner, item), alt: '', title: documentTitle(item) });
+        continue;
+      }
       const id = VIDEO_TYPES.includes(item.mime) ? await uploadVideo(ctx, owner, item) : await uploadImage(ctx, owner, item);
       images.push({ id, alt: item.alt });
     }
