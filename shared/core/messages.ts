@@ -238,7 +238,25 @@ const TEMPLATES = {
   iso_date_time: 'An ISO 8601 date-time such as 2026-11-01T00:00:00Z',
   calendar_feed_token: 'Not a calendar feed token',
 
+  // The community inbox (server/inbox, docs/inbox.md).
+  note_empty: 'A note cannot be empty',
+  items_select_one: 'Select at least one item',
+  reply_empty: 'Write the reply first',
+  saved_reply_name_required: 'A saved reply needs a name',
+  inbox_reply_unsupported: 'Replying from the inbox is not available for this source yet',
+  inbox_hide_unsupported: 'This network cannot hide a reply: mute, block or report the author on the network instead',
+  inbox_reply_in_progress: 'A reply to this item is already being sent',
+  inbox_reply_unknown: 'The network did not confirm the last reply: send it again, it will not be duplicated',
+  inbox_reply_failed: 'The network refused the reply: {message}',
+  inbox_assignee_cannot_moderate: 'This person cannot moderate the inbox: give their role the moderation action first',
+  inbox_account_unavailable: 'The account of this item is disconnected or deleted',
+  inbox_nothing_to_resend: 'There is no unconfirmed reply to send again',
+
   // Re-authorization notices e-mailed before a sign-in ends (server/accounts/expiry.ts; its French beside it).
+  // Reports.
+  report_title_required: 'A report needs a title',
+  report_not_found: 'Report not found',
+
   reauth_email_subject: '[Community Manager] Reconnect {account} before {date}',
   reauth_email_body:
     'The sign-in of {account} ({network}) ends on {date} and cannot be renewed automatically. Scheduled posts due after that date: {posts}. They will be held until someone reconnects the account in Community Manager > Accounts.',

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { documentIdParam as documentId, text } from '../core/zod';
+import { m } from '../core/messages';
+import type { KpiValue, PeriodFigures, PostRow } from './kpis';
+
+/** The routes of the Reports page: each request's zod schema (the server parses with it) and each answer's type. */
+
+/** A year and a few days: a report compares a period with the one before it, so two years are read at most. */
+export const MAX_REPORT_DAYS = 370;
+
+const instant = z.iso.datetime({ offset: true, message: m('iso_date_time') });
+
+/** `a,b` and `a&a` both mean a list. */
+const idList = z.preprocess(
+  (value) =>
+    value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v !== ''),
+  z.array(documentId).max(50, m('values_too_many')).optional()
+);
+
+const period = <T extends { from: string; to: string }>(shape: z.ZodType<T>) =>
+  shape.superRefine((value, ctx) => {
+    const from = Date.parse(value.from);
+    const to = Date.parse(value.to);
+    if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_order') });
+    else if (to - from > MAX_REPORT_DAYS * 86_400_000) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_too_long'), params: { days: MAX_REPORT_DAYS } });
+    }
+  });
+
+/** GET /reports/dashboard: a period, and whose posts (an editorial line's accounts, or named accounts). */
+export const dashboardQuery = period(
+  z.object({
+    from: instant,
+    to: instant,
+    editorialLineId: documentId.optional(),
+    accountIds: idList,
+  })
+);
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'posts'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+export const exportQuery = z.object({ table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }) });
+
+/** GET /reports/dashboard/export: the same query and which table. */
+export const dashboardExportQuery = period(
+  z.object({
+    from: instant,
+    to: instant,
+    editorialLineId: documentId.optional(),
+    accountIds: idList,
+    table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }),
+  })
+);
+
+/** POST /reports: generate (figures frozen now). */
+export const generateInput = period(
+  z.strictObject({
+    title: z.string().trim().min(1, m('report_title_required')).max(200, m('too_long')),
+    from: instant,
+    to: instant,
+    editorialLineId: documentId.nullish(),
+    accountIds: z.array(documentId).max(50, m('too_many')).default([]),
+  })
+);
+export type GenerateInput = z.infer<typeof generateInput>;
+
+/** PUT /reports/:documentId: what a person writes; the figures never change. */
+export const reportUpdate = z
+  .strictObject({
+    title: z.string().trim().min(1, m('report_title_required')).max(200, m('too_long')),
+    commentary: text(20_000),
+  })
+  .partial();
+export type ReportUpdate = z.infer<typeof reportUpdate>;
+
+/** The figures a dashboard shows and a report freezes. */
+export interface Dashboard {
+  scope: { editorialLineId: string | null; editorialLineName: string | null; accountIds: string[] };
+  current: PeriodFigures;
+  previous: PeriodFigures;
+  kpis: KpiValue[];
+  top: PostRow[];
+  bottom: PostRow[];
+  /** accounts in scope whose network gives no figures (a webhook): said, not guessed */
+  withoutMetrics: Array<{ accountId: string; name: string; network: string }>;
+  /** the account names by id, for the tables */
+  accountNames: Record<string, string>;
+  /** when the figures were read */
+  asOf: string;
+}
+
+export const REPORT_STATUSES = ['draft', 'shared'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export interface ReportSummary {
+  documentId: string;
+  title: string;
+  from: string;
+  to: string;
+  status: ReportStatus;
+  editorialLineName: string | null;
+  generatedAt: string;
+  generatedBy: string | null;
+  sharedAt: string | null;
+}
+
+export interface Report extends ReportSummary {
+  commentary: string;
+  figures: Dashboard;
+  sharedBy: string | null;
+}

@@ -1,0 +1,184 @@
+import {
+  engagementRate,
+  engagements,
+  kpiValues,
+  periodFigures,
+  pillarFit,
+  previousPeriod,
+  topAndBottom,
+  type PostInput,
+} from '../../shared/reports/kpis';
+import { afterCollection, collectionInstants, firstDue, normalizeOffsets } from '../../shared/reports/schedule';
+import { csvCell, toCsv } from '../../shared/reports/csv';
+
+const H = 3_600_000;
+const post = (over: Partial<PostInput>): PostInput => ({
+  publicationId: over.publicationId ?? 'p',
+  accountId: 'a1',
+  network: 'n1',
+  title: 'T',
+  pillar: null,
+  campaign: null,
+  publishedAt: '2026-11-02T10:00:00.000Z',
+  url: null,
+  figures: null,
+  followersAtPost: null,
+  ...over,
+});
+
+describe('engagements and engagement rate', () => {
+  it('adds likes, reposts, replies and quotes, never clicks, impressions or views', () => {
+    expect(engagements({ likes: 3, reposts: 2, replies: 1, quotes: 4, clicks: 100, impressions: 1000, views: 50 })).toBe(10);
+    expect(engagements({})).toBe(0);
+  });
+
+  it('rates per impression when every collected post has impressions', () => {
+    const rate = engagementRate([
+      post({ figures: { likes: 10, impressions: 200 }, followersAtPost: 1 }),
+      post({ figures: { likes: 5, replies: 5, impressions: 300 } }),
+      post({ figures: null }),
+    ]);
+    expect(rate).toEqual({ value: 4, basis: 'impressions', numerator: 20, denominator: 500 });
+  });
+
+  it('rates per follower at posting otherwise, leaving out posts without a follower count', () => {
+    const rate = engagementRate([
+      post({ figures: { likes: 6 }, followersAtPost: 200 }),
+      post({ figures: { likes: 2, impressions: 10 }, followersAtPost: 100 }),
+      post({ figures: { likes: 9 }, followersAtPost: null }),
+    ]);
+    expect(rate).toEqual({ value: 2.67, basis: 'followers', numerator: 8, denominator: 300 });
+    expect(engagementRate([]).value).toBeNull();
+  });
+});
+
+describe('a period against its targets', () => {
+  const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-15T00:00:00.000Z' };
+  const targets = {
+    pillars: [
+      { name: 'Tutorials', targetShare: 50 },
+      { name: 'Community', targetShare: 50 },
+    ],
+    frequency: [{ network: 'n1', perWeek: 3 }],
+  };
+  const posts = [
+    post({ publicationId: 'a', pillar: 'Tutorials', figures: { likes: 30 }, followersAtPost: 1000 }),
+    post({ publicationId: 'b', pillar: 'Tutorials', figures: { likes: 10, reposts: 2 }, followersAtPost: 1000 }),
+    post({ publicationId: 'c', pillar: 'Tutorials', figures: null }),
+    post({ publicationId: 'd', pillar: 'Community', figures: { replies: 2 }, followersAtPost: 1000 }),
+  ];
+  const accounts = [{ accountId: 'a1', name: 'Main', network: 'n1', metrics: true, followersStart: 1000, followersEnd: 1030 }];
+  const f = periodFigures(period, posts, accounts, targets);
+
+  it('counts posts against the weekly frequency over the weeks of the period', () => {
+    expect(f.posts).toBe(4);
+    expect(f.targetPosts).toBe(6);
+    expect(f.networks[0]).toMatchObject({ network: 'n1', posts: 4, targetPosts: 6, engagements: 44 });
+  });
+
+  it('averages engagement over the posts that have figures only', () => {
+    expect(f.engagements).toBe(44);
+    expect(f.postsWithFigures).toBe(3);
+    expect(f.engagementPerPost).toBe(14.7);
+  });
+
+  it('tables each pillar with its share against the target share', () => {
+    expect(f.pillars).toEqual([
+      { pillar: 'Tutorials', posts: 3, share: 75, targetShare: 50, engagements: 42, engagementPerPost: 21 },
+      { pillar: 'Community', posts: 1, share: 25, targetShare: 50, engagements: 2, engagementPerPost: 2 },
+    ]);
+    // |75-50| + |25-50| = 50 points of gap, half of it off 100.
+    expect(f.pillarFit).toBe(75);
+  });
+
+  it('measures follower growth from the first to the last snapshot', () => {
+    expect(f.followers).toEqual({ start: 1000, end: 1030, growth: 30, growthPct: 3 });
+    expect(f.accounts[0]).toMatchObject({ growth: 30, growthPct: 3 });
+  });
+
+  it('compares with the previous period and states attainment', () => {
+    const before = periodFigures(previousPeriod(period), [post({ figures: { likes: 11 }, followersAtPost: 1000 })], [], targets);
+    const kpis = Object.fromEntries(kpiValues(f, before).map((k) => [k.id, k]));
+    expect(kpis.posts).toMatchObject({ value: 4, previous: 1, change: 300, target: 6, attainment: 67 });
+    expect(kpis.engagementPerPost).toMatchObject({ value: 14.7, previous: 11, change: 33.6 });
+    expect(kpis.engagementRate.value).toBe(1.47);
+    expect(kpis.pillarFit).toMatchObject({ value: 75, target: 100, attainment: 75 });
+    expect(previousPeriod(period)).toEqual({ from: '2026-10-18T00:00:00.000Z', to: period.from });
+  });
+
+  it('gives no single rate when networks are rated on different bases', () => {
+    const mixed = periodFigures(
+      period,
+      [
+        post({ network: 'n1', figures: { likes: 1 }, followersAtPost: 10 }),
+        post({ network: 'n2', figures: { likes: 1, impressions: 10 } }),
+      ],
+      [],
+      targets
+    );
+    const rate = kpiValues(mixed, mixed).find((k) => k.id === 'engagementRate')!;
+    expect(rate.value).toBeNull();
+    expect(mixed.networks.map((n) => n.rate.basis)).toEqual(['followers', 'impressions']);
+  });
+
+  it('counts posts outside the line’s pillars and pillars never posted to as gaps', () => {
+    const rows = [{ pillar: '', posts: 1, share: 100, targetShare: null, engagements: 0, engagementPerPost: null }];
+    expect(pillarFit(rows, targets)).toBe(0);
+    expect(pillarFit(rows, { pillars: [], frequency: [] })).toBeNull();
+  });
+
+  it('ranks top and bottom posts without listing one twice', () => {
+    expect(f.postRows.map((r) => r.publicationId)).toEqual(['a', 'b', 'd', 'c']);
+    const { top, bottom } = topAndBottom(f.postRows, 2);
+    expect(top.map((r) => r.publicationId)).toEqual(['a', 'b']);
+    expect(bottom.map((r) => r.publicationId)).toEqual(['d']);
+  });
+});
+
+describe('the collection schedule', () => {
+  const offsets = [1, 6, 24, 72, 168, 720];
+  const published = Date.UTC(2026, 10, 2, 10);
+
+  it('collects at each age, then stops', () => {
+    expect(firstDue(published, offsets)).toBe(published + H);
+    expect(collectionInstants(published, offsets)).toHaveLength(6);
+    expect(afterCollection(published, published + H, offsets)).toEqual({ slotHours: 1, nextMs: published + 6 * H });
+    expect(afterCollection(published, published + 720 * H, offsets)).toEqual({ slotHours: 720, nextMs: null });
+  });
+
+  it('takes one snapshot after a downtime and goes on with the next age ahead', () => {
+    expect(afterCollection(published, published + 80 * H, offsets)).toEqual({ slotHours: 72, nextMs: published + 168 * H });
+  });
+
+  it('does nothing before the first age, and cleans the configured offsets', () => {
+    expect(afterCollection(published, published + H - 1, offsets)).toBeNull();
+    expect(normalizeOffsets([24, 1, 1, -3, Number.NaN, 6])).toEqual([1, 6, 24]);
+    expect(firstDue(published, [])).toBeNull();
+  });
+});
+
+describe('CSV', () => {
+  it('quotes as RFC 4180 says, with CRLF line ends', () => {
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['line\nbreak', 3],
+        ]
+      )
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",3\r\n');
+  });
+
+  it('defuses spreadsheet formulas in text cells, not in numbers', () => {
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2')).toBe("'-2");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(Number.NaN)).toBe('');
+    expect(csvCell('plain')).toBe('plain');
+  });
+});
