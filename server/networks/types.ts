@@ -109,6 +109,22 @@ export interface AdapterContext {
   now(): number;
   /** stable across attempts: lets a receiver de-duplicate deliveries */
   publicationId: string;
+  /**
+   * What a post made of several calls (an X thread) has created so far, kept
+   * in the database per publication: each step is saved before the next call,
+   * so a later attempt (after a crash, a retry, a reconciliation) carries on
+   * where the last one stopped instead of sending a step twice. Absent where
+   * nothing is stored (a preview, a unit test that does not need it).
+   */
+  steps?: PublishSteps;
+}
+
+export interface PublishSteps {
+  /** the steps saved so far, by key */
+  load(): Promise<Record<string, string>>;
+  save(key: string, value: string): Promise<void>;
+  /** once the whole post is out: nothing left to carry on */
+  clear(): Promise<void>;
 }
 
 export interface PublishResult {
@@ -146,11 +162,17 @@ export interface NetworkComment {
   externalId: string;
   /** the post (or comment) it answers */
   parentId: string;
-  author: { id: string; handle: string | null; displayName: string | null; avatarUrl: string | null };
+  author: { id: string; handle: string | null; displayName: string | null; avatarUrl: string | null; profileUrl?: string | null };
   text: string;
   createdAt: string;
   url: string | null;
   hidden?: boolean;
+  /** what it is to the account (the inbox's kind); a reply when left out and `parentId` is another post */
+  kind?: 'reply' | 'mention' | 'quote';
+  /** the network's own HTML of the text, sanitized by the inbox before it is stored or shown */
+  html?: string | null;
+  /** the language the network or its author declared (ISO 639-1) */
+  language?: string | null;
 }
 
 export interface CommentPage {
@@ -173,11 +195,18 @@ export interface CommentsPort {
 // --- metrics (capability `metrics`) ----------------------------------------------
 
 export type MetricValues = Partial<
-  Record<'impressions' | 'reach' | 'likes' | 'reposts' | 'replies' | 'clicks' | 'followers' | 'following' | 'posts', number>
+  Record<
+    'impressions' | 'reach' | 'likes' | 'reposts' | 'replies' | 'quotes' | 'clicks' | 'views' | 'followers' | 'following' | 'posts',
+    number
+  >
 >;
 
 export interface MetricsPort {
-  /** many posts at once; an adapter batches where the network allows, the map is keyed by externalId */
+  /**
+   * many posts at once; an adapter batches where the network allows, the map is keyed by externalId;
+   * a post the network no longer has (deleted) is left out of the map. `ref.publishedAt` (ISO) is the
+   * post's publication time, for networks whose figures the plugin makes up (the sandbox).
+   */
   forPosts(ctx: AdapterContext, posts: readonly PublishResult[]): Promise<Map<string, MetricValues>>;
   forAccount(ctx: AdapterContext): Promise<MetricValues>;
 }

@@ -1,5 +1,7 @@
 import { countLength, findHashtags, type LengthCount } from './count';
 import { NETWORK_LABELS, type Network } from '../networks/rules';
+import { profileOf } from '../networks';
+import { threadParts } from '../networks/thread';
 
 export interface LintRules {
   bannedWords: string[];
@@ -203,7 +205,11 @@ function lengthFindings(text: string, network: Network, length: LengthCount): Fi
 
 export function lint(input: { text: string; network: Network; rules?: LintRules | null; limit?: number }): LintResult {
   const { text, network, rules } = input;
-  const length = countLength(text, network, { limit: input.limit });
+  // A network that posts threads (X) measures each part on its own: the longest one is what must fit.
+  const parts = profileOf(network).thread ? threadParts(text) : [text];
+  const length = parts
+    .map((part) => countLength(part, network, { limit: input.limit }))
+    .reduce((longest, count) => (count.counted > longest.counted ? count : longest));
   const findings = [
     ...lengthFindings(text, network, length),
     ...(rules ? [...bannedWordFindings(text, rules.bannedWords), ...hashtagFindings(text, network, rules)] : []),

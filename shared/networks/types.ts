@@ -127,6 +127,12 @@ export interface NetworkProfile<Id extends string = string> {
   /** how it finds links and hashtags in a text; absent: `DEFAULT_TEXT_RULE` */
   text?: TextRule;
   media: MediaRule;
+  /**
+   * Posts as a thread: a text split by `---` lines (shared/networks/thread.ts)
+   * goes out part by part, each a reply to the one before; each part is
+   * measured on its own. Absent: the text is one post.
+   */
+  thread?: { maxParts: number };
   credentialFields: readonly CredentialField[];
   /** how to get the credentials, shown above the form */
   help?: Message;

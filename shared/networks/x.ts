@@ -17,6 +17,9 @@ export const x = {
   text: { links: 'twitterText', hashtags: 'twitterText', facets: false },
   // Media upload: 4 images of 5 MB (a GIF up to 15 MB), or one video of 512 MB (or one GIF) alone; no audio.
   media: { max: 4, required: false, kinds: ['image', 'video'], maxBytes: { image: 5 * MB, video: 512 * MB }, videoAlone: true },
+  // A thread: each part a reply to the one before (POST /2/tweets with reply.in_reply_to_tweet_id). X sets no
+  // documented cap on a thread's length; 25 keeps one publication within a few minutes of calls.
+  thread: { maxParts: 25 },
   credentialFields: [],
   help: {
     id: 'accounts.help.x',

@@ -474,6 +474,7 @@ export async function startFakeX(): Promise<FakeX> {
     const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(path);
     if (req.method === 'GET' && timeline) {
       const exclude = (url.searchParams.get('exclude') ?? '').split(',');
+      const fields = (url.searchParams.get('tweet.fields') ?? '').split(',');
       const max = Math.min(100, Math.max(5, Number(url.searchParams.get('max_results') ?? 10)));
       const found = posts
         .filter((p) => p.authorId === timeline[1] && !(exclude.includes('replies') && p.inReplyTo))
@@ -483,7 +484,18 @@ export async function startFakeX(): Promise<FakeX> {
       return send(
         res,
         200,
-        found.length ? { data: found.map(toJson), meta: { result_count: found.length } } : { meta: { result_count: 0 } },
+        found.length
+          ? {
+              // Fields beyond id and text come only when asked for (tweet.fields), as on X.
+              data: found.map((p) => ({
+                ...toJson(p),
+                ...(fields.includes('referenced_tweets') && p.inReplyTo
+                  ? { referenced_tweets: [{ type: 'replied_to', id: p.inReplyTo }] }
+                  : {}),
+              })),
+              meta: { result_count: found.length },
+            }
+          : { meta: { result_count: 0 } },
         headers
       );
     }

@@ -6,6 +6,8 @@ import { comparable } from '../../server/networks/x/publish';
 import { SEGMENT_BYTES } from '../../server/networks/x/media';
 import { PNG } from '../helpers/images';
 import { startFakeX, type FakeX } from '../fakes/x';
+import { threadParts } from '../../shared/networks/thread';
+import { lint, loadTwitterText } from '../../shared/linter';
 
 /** X's publishing port against the fake X: posts, images in segments with alt text, replies, and each failure's kind. */
 const { publish } = adapterFor('x')!;
@@ -15,6 +17,7 @@ let fake: FakeX;
 let ctx: AdapterContext;
 
 beforeAll(async () => {
+  await loadTwitterText();
   fake = await startFakeX();
 });
 afterAll(() => fake.stop());
@@ -194,6 +197,103 @@ describe('publishing to X', () => {
     await publish.remove!(ctx, result);
     expect(fake.posts.some((p) => p.id === result.externalId)).toBe(false);
     await expect(publish.remove!(ctx, result)).resolves.toBeUndefined();
+  });
+});
+
+/** The steps store the publisher keeps in the database (server/publishing/steps.ts), in memory. */
+function memorySteps() {
+  let saved: Record<string, string> = {};
+  const log: string[] = [];
+  return {
+    log,
+    get saved() {
+      return saved;
+    },
+    load: async () => ({ ...saved }),
+    save: async (key: string, value: string) => {
+      log.push(key);
+      saved = { ...saved, [key]: value };
+    },
+    clear: async () => {
+      saved = {};
+    },
+  };
+}
+
+describe('threads on X', () => {
+  const chain = (ids: string[]) => ids.map((id) => fake.posts.find((p) => p.id === id)!);
+
+  it('a text split by --- lines goes out as a chain of replies, media on the first part, the first comment after the last', async () => {
+    const steps = memorySteps();
+    ctx.steps = steps;
+    const [a, b, c] = [unique('Part one'), unique('Part two'), unique('Part three')];
+    const head = await publish.publish(ctx, content(`${a}\n\n---\n\n${b}\n-----\n${c}`, [image(PNG, 'dot')]), 't1');
+    const first = fake.posts.find((p) => p.id === head.externalId)!;
+    const second = fake.posts.find((p) => p.inReplyTo === first.id)!;
+    const third = fake.posts.find((p) => p.inReplyTo === second.id)!;
+    expect([first.text, second.text, third.text]).toEqual([a, b, c]);
+    expect([first.mediaIds.length, second.mediaIds.length, third.mediaIds.length]).toEqual([1, 0, 0]);
+    expect(head).toEqual({ externalId: first.id, url: `https://x.com/brand/status/${first.id}`, ref: { last: third.id } });
+    // Each part saved as soon as X named it; once whole, nothing is left to carry on.
+    expect(steps.log).toEqual(['x-thread-part-0', 'x-thread-part-1', 'x-thread-part-2']);
+    expect(steps.saved).toEqual({});
+    const comment = await publish.reply!(ctx, head, 'Thanks for reading', 't1');
+    expect(fake.posts.find((p) => p.id === comment.externalId)!.inReplyTo).toBe(third.id);
+  });
+
+  it('a part that fails is not sent twice: the next attempt carries on from the last saved part', async () => {
+    const steps = memorySteps();
+    ctx.steps = steps;
+    const parts = [unique('One'), unique('Two'), unique('Three')];
+    let posts = 0;
+    // The second part meets a 503; the first is out and saved.
+    fake.fault = () => (++posts === 2 ? { kind: 'status', status: 503, body: { title: 'Service Unavailable' } } : null);
+    const err = await failure(publish.publish(ctx, content(parts.join('\n---\n')), 't2'));
+    expect(err.kind).toBe('retryable');
+    expect(Object.keys(steps.saved)).toEqual(['x-thread-part-0']);
+    fake.fault = null;
+    const head = await publish.publish(ctx, content(parts.join('\n---\n')), 't2');
+    for (const text of parts) expect(fake.posts.filter((p) => p.text === text)).toHaveLength(1);
+    const [one, two, three] = parts.map((text) => fake.posts.find((p) => p.text === text)!);
+    expect([head.externalId, two.inReplyTo, three.inReplyTo]).toEqual([one.id, one.id, two.id]);
+  });
+
+  it('a part stored but its answer lost: reconciliation finds it by the user’s recent posts, then the rest goes on', async () => {
+    const steps = memorySteps();
+    ctx.steps = steps;
+    const parts = [unique('Alpha'), unique('Beta'), unique('Gamma')];
+    const text = parts.join('\n---\n');
+    const since = Date.now();
+    let posts = 0;
+    fake.fault = () => (++posts === 2 ? { kind: 'apply-then-reset' } : null);
+    expect((await failure(publish.publish(ctx, content(text), 't3'))).kind).toBe('unknown');
+    fake.fault = null;
+    // Part two is on X, unsaved: the lookup finds and saves it; part three is certainly not there yet.
+    expect(await publish.findExisting(ctx, content(text), 't3', since)).toBe('absent');
+    expect(Object.keys(steps.saved).sort()).toEqual(['x-thread-part-0', 'x-thread-part-1']);
+    const head = await publish.publish(ctx, content(text), 't3');
+    for (const part of parts) expect(fake.posts.filter((p) => p.text === part)).toHaveLength(1);
+    const [alpha, beta, gamma] = chain(parts.map((t) => fake.posts.find((p) => p.text === t)!.id));
+    expect([head.externalId, beta.inReplyTo, gamma.inReplyTo]).toEqual([alpha.id, alpha.id, beta.id]);
+    // Asked again once whole (steps cleared): the chain is found on X alone.
+    expect(await publish.findExisting(ctx, content(text), 't3', since)).toEqual({ found: { ...head } });
+  });
+
+  it('the linter and the composer measure each part on X, the whole text elsewhere', () => {
+    expect(threadParts('one\n\n --- \ntwo\n---\n\n---\nthree')).toEqual(['one', 'two', 'three']);
+    expect(threadParts('a --- b\n--')).toEqual(['a --- b\n--']);
+    const text = `${'a'.repeat(200)}\n---\n${'b'.repeat(250)}`;
+    expect(lint({ text, network: 'x' })).toMatchObject({ ok: true, length: { counted: 250, limit: 280 } });
+    expect(lint({ text, network: 'bluesky' }).findings.map((f) => f.code)).toContain('too_long');
+  });
+
+  it('refuses a thread with a part over 280 or more parts than allowed, naming the part', async () => {
+    const draft = (text: string) => ({ text, firstComment: null, media: [] });
+    await expect(publish.validate(ctx, draft(`${'a'.repeat(280)}\n---\n${'b'.repeat(280)}`))).resolves.toBeUndefined();
+    const long = await failure(publish.validate(ctx, draft(`short\n---\n${'b'.repeat(281)}`)));
+    expect([long.code, long.message]).toEqual(['too_long', expect.stringMatching(/^Part 2 of the thread/)]);
+    const many = await failure(publish.validate(ctx, draft(Array.from({ length: 26 }, (_, i) => `p${i}`).join('\n---\n'))));
+    expect(many.code).toBe('thread_too_long');
   });
 });
 

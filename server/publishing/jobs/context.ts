@@ -7,6 +7,7 @@ import type { PublishPort as Adapter, AdapterContext, PostContent, PostDraft } f
 import type { HistoryEntry, PublicationRow, PublicationState } from '../dto';
 import type { PublicationStore, Patch } from '../store';
 import { rollUpPlan } from '../rollup';
+import { publicationSteps } from '../steps';
 import { mediaRefs, type PlanMedia } from '../media';
 import { renderText } from '../../../shared/planning/utm';
 import { loadTwitterText } from '../../../shared/linter/twitter-text';
@@ -142,6 +143,7 @@ export function createRunContext(deps: RunnerDeps) {
       fetch,
       now: deps.now,
       publicationId: row.documentId,
+      steps: publicationSteps(strapi, row.documentId),
     };
   }
 

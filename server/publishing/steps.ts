@@ -1,0 +1,27 @@
+import type { Strapi } from '../core/strapi';
+import { PLUGIN_ID } from '../../shared/core/permissions';
+import type { PublishSteps } from '../networks/types';
+
+/**
+ * The steps of one publication made of several calls (an X thread's parts),
+ * in Strapi's core store (the database, so every instance sees them): the
+ * adapter saves each step before its next call, and a later attempt reads
+ * them back. Only the lease owner of the publication writes; the entry is
+ * removed once the post is whole.
+ */
+export function publicationSteps(strapi: Strapi, publicationId: string): PublishSteps {
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: `publish-steps:${publicationId}` });
+  const read = async () => {
+    const value = (await store().get({})) as Record<string, unknown> | null;
+    return Object.fromEntries(Object.entries(value ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  };
+  return {
+    load: read,
+    async save(key, value) {
+      await store().set({ value: { ...(await read()), [key]: value } });
+    },
+    async clear() {
+      await store().delete({});
+    },
+  };
+}
