@@ -44,6 +44,7 @@ import { MediaField } from './MediaField';
 import { NetworkPreview } from './NetworkPreview';
 import { PlanLivePosts } from './PlanLivePosts';
 import { ScheduleField, type ScheduleProblem } from './ScheduleField';
+import { ThreadPlan, withNewPart } from './ThreadPlan';
 import { ACTION_LABELS, describeAction, doneText, formatWhen, TRANSITION_LABELS } from './transitionLabels';
 
 const LINT_DELAY_MS = 300;
@@ -298,6 +299,18 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                           <Field.Hint />
                           <Field.Error />
                         </Field.Root>
+                        <ThreadPlan
+                          network={network}
+                          text={textFor(network)}
+                          media={values.media.length}
+                          firstComment={values.firstComment}
+                          onSplit={
+                            readOnly
+                              ? undefined
+                              : () =>
+                                  set('variants', { ...values.variants, [network]: withNewPart(values.variants[network] ?? values.body) })
+                          }
+                        />
                         {overridden ? (
                           <Box>
                             <Button
