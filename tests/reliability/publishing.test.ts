@@ -3,6 +3,7 @@ import { bearer, startApp, type TestApp } from '../helpers/strapi';
 import { freePort } from '../helpers/free-port';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startFakeMastodon, type FakeMastodon, type Fault } from '../fakes/mastodon';
+import { startFakeOAuth2, type FakeOAuth2 } from '../fakes/oauth2-server';
 import { seededRandom } from '../helpers/bad-payloads';
 import { createAccount } from '../helpers/publishing';
 import { UID } from '../../content-types';
@@ -14,8 +15,8 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  *
  * 1. three instances, 500 posts due in the same minute: each delivered once;
  * 2. the only instance killed with SIGKILL ten times while 300 go out
- *    (tests/reliability/kills.test.ts: its eleven boots take five minutes on
- *    a loaded machine, so it runs as its own stage beside these);
+ *    (tests/reliability/kills.test.ts: its eleven boots take minutes on a
+ *    loaded machine, so it runs as its own stage beside these);
  * 3. a network that fails 30 % of the time (500, 429 + Retry-After,
  *    timeouts, resets): all published once; a 422 ends as failed with its message;
  * 4. downtime: posts that fell due while no instance ran go out on restart
@@ -23,29 +24,68 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * 6. a post moved on instance A while instance B runs goes out once, at its
  *    new time (one moved later, one moved earlier);
  * 7. a token revoked mid-schedule: that account `needs_reauth`, its remaining
- *    posts held and shown, the other account's posts all go out.
+ *    posts held and shown, the other account's posts all go out;
+ * 8. an OAuth token due for refresh on every instance at once: one refresh
+ *    at the authorization server, the token it issued is the one stored.
  *
  * Scenario 5 (the 2026 clock changes) is in tests/api/publishing-clocks.test.ts:
  * it needs a controlled clock stepped to exact instants, which one process
  * driving ticks gives precisely; it runs on the three databases there.
+ *
+ * One cluster serves every scenario: scenario 4 needs the database written
+ * while no instance runs, so it goes first and starts instance A; scenario 1
+ * adds B and C, and the rest run on those three. A Strapi boot is about
+ * 3.5 CPU-seconds, and ten of them per database were a tenth of the suite's
+ * CPU on a two-core CI machine. Each scenario starts what it lacks, so one
+ * run alone (`-t`) still works.
  *
  * Each scenario prints what it saw (per-instance share, kills, faults).
  */
 jest.setTimeout(15 * 60_000);
 
 let app: TestApp;
+let fake: FakeOAuth2;
+let port: number;
 const instances: Instance[] = [];
 
+const oauthEnv = () => ({
+  CM_OAUTH_SANDBOX_CLIENT_ID: fake.clientId,
+  CM_OAUTH_SANDBOX_CLIENT_SECRET: fake.clientSecret,
+  CM_OAUTH_SANDBOX_AUTHORIZE_URL: fake.authorizeUrl,
+  CM_OAUTH_SANDBOX_TOKEN_URL: fake.tokenUrl,
+  CM_OAUTH_SANDBOX_USERINFO_URL: fake.userinfoUrl,
+});
+
 beforeAll(async () => {
-  app = await startApp({ CM_SCHEDULER_ENABLED: 'false' });
+  fake = await startFakeOAuth2();
+  // The observer only writes and reads: it neither publishes nor refreshes on a timer.
+  app = await startApp({ ...oauthEnv(), CM_OAUTH_REFRESH_ENABLED: 'false', CM_SCHEDULER_ENABLED: 'false' });
+  port = await freePort();
 });
 afterAll(async () => {
   await Promise.all(instances.map((i) => kill(i, 'SIGTERM')));
-  await app?.stop();
+  await Promise.all([app?.stop(), fake?.stop()]);
 });
 
-async function stopAll() {
-  await Promise.all(instances.splice(0).map((i) => kill(i, 'SIGTERM')));
+/**
+ * Starts instances until `count` run. A (the first) also answers the admin
+ * API, for the move "on instance A". Every instance refreshes OAuth tokens
+ * once a second (scenario 8); outbound calls give up after 3 s, so the
+ * faulty network's hung connections (scenario 3) end well inside the test.
+ */
+async function cluster(count: number) {
+  const env = instanceEnv(app, {
+    ...oauthEnv(),
+    CM_OUTBOUND_TIMEOUT_MS: '3000',
+    CM_OAUTH_REFRESH_ENABLED: 'true',
+    CM_OAUTH_REFRESH_TICK_SECONDS: '1',
+    CM_OAUTH_REFRESH_LEASE_MS: '20000',
+  });
+  const names = ['A', 'B', 'C'].slice(instances.length, count);
+  const started = await Promise.all(
+    names.map((name) => startInstance(name, name === 'A' ? { ...env, CM_TEST_LISTEN_PORT: String(port) } : env))
+  );
+  instances.push(...started);
 }
 
 async function cleanSlate() {
@@ -65,14 +105,85 @@ const publishedBy = async () => {
   return share;
 };
 
+type AccountsService = { publishingAccount(id: string): Promise<{ status: string; secrets: Record<string, string> | null } | null> };
+const stored = async (id: string) =>
+  (await (app.strapi.plugin('community-manager').service('accounts') as unknown as AccountsService).publishingAccount(id))!;
+
+/** Signs in to the sandbox's OAuth server through the observer, as the Accounts page does; returns the account. */
+async function signIn(): Promise<string> {
+  const res = await app.http.post('/community-manager/oauth/sandbox/authorize').set(bearer(app.token)).send({ name: 'Every instance' });
+  const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
+  const consent = await fetch(res.body.data.url as string, { redirect: 'manual' });
+  const callback = new URL(consent.headers.get('location')!);
+  const back = await app.http.get(`${callback.pathname}${callback.search}`).set('Cookie', cookie);
+  const landing = new URL(back.headers.location, app.url);
+  expect(landing.searchParams.get('oauth')).toBe('connected');
+  return landing.searchParams.get('account')!;
+}
+
 describe('reliability of publishing', () => {
+  it('downtime: posts due two hours ago go out on restart, those beyond the lateness are marked missed, none is dropped', async () => {
+    // Downtime means no instance: this scenario runs first, before the cluster exists.
+    await Promise.all(instances.splice(0).map((i) => kill(i, 'SIGTERM')));
+    await cleanSlate();
+    const hook: WebhookReceiver = await startWebhookReceiver();
+    try {
+      const account = await createAccount(app, { network: 'webhook', name: 'Downtime hook', url: `${hook.url}/hook`, flavor: 'generic' });
+      const hour = 3_600_000;
+      // Written while no instance runs: due 2 h ago (inside the 3 h lateness) and 4 h ago (beyond it).
+      const late = await seedPlans(
+        app,
+        account.documentId,
+        10,
+        (i) => Date.now() - 2 * hour + i * 1000,
+        (i) => `Late but in time ${i}`
+      );
+      const tooLate = await seedPlans(
+        app,
+        account.documentId,
+        5,
+        (i) => Date.now() - 4 * hour + i * 1000,
+        (i) => `Too late ${i}`
+      );
+      // The lateness is the default, 180 minutes.
+      await cluster(1);
+      const settled = await waitFor(async () => {
+        const states = await statesCount(app);
+        return states.published === 10 && states.missed === 5;
+      }, 60_000);
+      const states = await statesCount(app);
+      console.log(`[reliability 4/${app.db.engine}] states ${JSON.stringify(states)}`);
+      expect(settled).toBe(true);
+      const texts = hook.requests
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => b.event === 'post')
+        .map((b) => b.text as string);
+      expect(texts.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Late but in time ${i}`).sort());
+      const missed = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'missed' } })) as Array<{
+        planDocumentId: string;
+        lastError: string;
+      }>;
+      expect(missed.map((m) => m.planDocumentId).sort()).toEqual([...tooLate].sort());
+      expect(missed.every((m) => /later than the allowed lateness of 180 minutes/.test(m.lastError))).toBe(true);
+      // The plans say it too: the missed ones failed, the late ones published.
+      const plans = (await app.strapi.db.query(UID.postPlan).findMany({ select: ['documentId', 'status'] })) as Array<{
+        documentId: string;
+        status: string;
+      }>;
+      const status = new Map(plans.map((p) => [p.documentId, p.status]));
+      expect(late.map((id) => status.get(id))).toEqual(late.map(() => 'published'));
+      expect(tooLate.map((id) => status.get(id))).toEqual(tooLate.map(() => 'failed'));
+    } finally {
+      await hook.stop();
+    }
+  });
+
   it('three instances, 500 posts due in the same minute: the receiver gets each exactly once', async () => {
     await cleanSlate();
     const hook: WebhookReceiver = await startWebhookReceiver();
     try {
       const account = await createAccount(app, { network: 'webhook', name: 'Load hook', url: `${hook.url}/hook`, flavor: 'generic' });
-      const env = instanceEnv(app);
-      instances.push(...(await Promise.all(['A', 'B', 'C'].map((name) => startInstance(name, env)))));
+      await cluster(3);
       // The same minute: a 60-second window opening 45 s ahead (time to seed 500 plans on a loaded machine),
       // not the next clock minute, which waited up to another minute for nothing.
       const minute = Date.now() + 45_000;
@@ -104,7 +215,6 @@ describe('reliability of publishing', () => {
       expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
       expect(new Set(posts.map((p) => JSON.parse(p.body).text)).size).toBe(500);
     } finally {
-      await stopAll();
       await hook.stop();
     }
   });
@@ -138,8 +248,7 @@ describe('reliability of publishing', () => {
         instanceUrl: mastodon.url,
         accessToken: 'fault-token',
       });
-      const env = instanceEnv(app, { CM_OUTBOUND_TIMEOUT_MS: '1500' });
-      // Seeded before the instances start: on one SQLite file, a writer that meets another's write lock mid-transaction is refused at once.
+      await cluster(3);
       await seedPlans(
         app,
         account.documentId,
@@ -147,7 +256,6 @@ describe('reliability of publishing', () => {
         () => Date.now() + 3_000,
         (i) => (i === 0 ? 'REJECT ME please' : `Faulty network post ${i}`)
       );
-      instances.push(...(await Promise.all(['F1', 'F2'].map((name) => startInstance(name, env)))));
       const done = await waitFor(async () => {
         const states = await statesCount(app);
         return (states.published ?? 0) === 149 && (states.failed ?? 0) === 1;
@@ -166,62 +274,7 @@ describe('reliability of publishing', () => {
       }>;
       expect(failed).toMatchObject({ errorCode: 'network_rejected', lastError: 'Validation failed: this post breaks the rules' });
     } finally {
-      await stopAll();
       await mastodon.stop();
-    }
-  });
-
-  it('downtime: posts due two hours ago go out on restart, those beyond the lateness are marked missed, none is dropped', async () => {
-    await cleanSlate();
-    const hook: WebhookReceiver = await startWebhookReceiver();
-    try {
-      const account = await createAccount(app, { network: 'webhook', name: 'Downtime hook', url: `${hook.url}/hook`, flavor: 'generic' });
-      const hour = 3_600_000;
-      // Written while no instance runs: due 2 h ago (inside the 3 h lateness) and 4 h ago (beyond it).
-      const late = await seedPlans(
-        app,
-        account.documentId,
-        10,
-        (i) => Date.now() - 2 * hour + i * 1000,
-        (i) => `Late but in time ${i}`
-      );
-      const tooLate = await seedPlans(
-        app,
-        account.documentId,
-        5,
-        (i) => Date.now() - 4 * hour + i * 1000,
-        (i) => `Too late ${i}`
-      );
-      instances.push(await startInstance('after-downtime', instanceEnv(app, { CM_PUBLISH_LATENESS_MINUTES: '180' })));
-      const settled = await waitFor(async () => {
-        const states = await statesCount(app);
-        return states.published === 10 && states.missed === 5;
-      }, 60_000);
-      const states = await statesCount(app);
-      console.log(`[reliability 4/${app.db.engine}] states ${JSON.stringify(states)}`);
-      expect(settled).toBe(true);
-      const texts = hook.requests
-        .map((r) => JSON.parse(r.body))
-        .filter((b) => b.event === 'post')
-        .map((b) => b.text as string);
-      expect(texts.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `Late but in time ${i}`).sort());
-      const missed = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'missed' } })) as Array<{
-        planDocumentId: string;
-        lastError: string;
-      }>;
-      expect(missed.map((m) => m.planDocumentId).sort()).toEqual([...tooLate].sort());
-      expect(missed.every((m) => /later than the allowed lateness of 180 minutes/.test(m.lastError))).toBe(true);
-      // The plans say it too: the missed ones failed, the late ones published.
-      const plans = (await app.strapi.db.query(UID.postPlan).findMany({ select: ['documentId', 'status'] })) as Array<{
-        documentId: string;
-        status: string;
-      }>;
-      const status = new Map(plans.map((p) => [p.documentId, p.status]));
-      expect(late.map((id) => status.get(id))).toEqual(late.map(() => 'published'));
-      expect(tooLate.map((id) => status.get(id))).toEqual(tooLate.map(() => 'failed'));
-    } finally {
-      await stopAll();
-      await hook.stop();
     }
   });
 
@@ -230,9 +283,7 @@ describe('reliability of publishing', () => {
     const hook: WebhookReceiver = await startWebhookReceiver();
     try {
       const account = await createAccount(app, { network: 'webhook', name: 'Move hook', url: `${hook.url}/hook`, flavor: 'generic' });
-      const port = await freePort();
-      const env = instanceEnv(app);
-      instances.push(await startInstance('A', { ...env, CM_TEST_LISTEN_PORT: String(port) }), await startInstance('B', env));
+      await cluster(3);
       // The move goes through A's admin API, where times are whole minutes (UTC here): the next minute at least 20 s away.
       const target = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
       const [laterOne] = await seedPlans(
@@ -270,7 +321,6 @@ describe('reliability of publishing', () => {
       expect(posts.every((p) => p.at >= target)).toBe(true);
       expect(posts.every((p) => p.at < target + 10_000)).toBe(true);
     } finally {
-      await stopAll();
       await hook.stop();
     }
   });
@@ -291,9 +341,8 @@ describe('reliability of publishing', () => {
         accessToken: 'revoked-soon',
       });
       const other = await createAccount(app, { network: 'webhook', name: 'Healthy hook', url: `${hook.url}/hook`, flavor: 'generic' });
-      const env = instanceEnv(app);
-      instances.push(...(await Promise.all(['R1', 'R2'].map((name) => startInstance(name, env)))));
-      // Due from now on, once the instances run: timed from before their boots, a slow boot (a busy machine, the
+      await cluster(3);
+      // Due from now on, with the instances running: timed from before their boots, a slow boot (a busy machine, the
       // stages running side by side) made every post overdue at once, all published before the revocation.
       const start = Date.now() + 4_000;
       await seedPlans(
@@ -354,9 +403,37 @@ describe('reliability of publishing', () => {
       expect(overview.body.data.accountsNeedingReauth.map((a: { documentId: string }) => a.documentId)).toEqual([toot.documentId]);
       expect(hook.requests.filter((r) => JSON.parse(r.body).event === 'post')).toHaveLength(20);
     } finally {
-      await stopAll();
       await mastodon.stop();
       await hook.stop();
     }
+  });
+  it('an OAuth token due on every instance at once: one refresh at the server, the new token stored, the account connected', async () => {
+    await cluster(3);
+    const accountId = await signIn();
+    const first = await stored(accountId);
+    // Each tick of every instance finds the account due while the server takes its time to answer:
+    // all three try within that window, once a second each (2 s: inside the instances' 3-s outbound deadline).
+    fake.options.tokenDelayMs = 2_000;
+    await app.strapi.db
+      .query(UID.socialAccount)
+      .update({ where: { documentId: accountId }, data: { oauthRefreshAt: new Date() } as never });
+    expect(
+      await waitFor(
+        async () =>
+          fake.grants('refresh_token').length > 0 && (await stored(accountId)).secrets?.accessToken !== first.secrets?.accessToken,
+        60_000
+      )
+    ).toBe(true);
+    // Several more ticks of each: nobody spends the (rotated) refresh token again.
+    await new Promise((r) => setTimeout(r, 5_000));
+    console.log(
+      `[reliability 8/${app.db.engine}] refresh grants ${fake.grants('refresh_token').length}, token errors ${fake.tokenErrors.length}`
+    );
+    expect(fake.grants('refresh_token')).toHaveLength(1);
+    const now = await stored(accountId);
+    expect(now.status).toBe('connected');
+    expect(now.secrets!.accessToken).toBe(fake.issuedAccessTokens.at(-1));
+    expect(now.secrets!.refreshToken).not.toBe(first.secrets!.refreshToken);
+    expect(fake.tokenErrors).toEqual([]);
   });
 });
