@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 import { NETWORKS } from '../linter';
 import { POST_STATUSES } from '../planning/workflow';
 import { isValidTimeZone } from '../planning/time';
@@ -31,50 +32,54 @@ const windowOf = <T extends { from: string; to: string }>(shape: z.ZodType<T>) =
   });
 
 /** whose days and weeks: the editor's zone */
-const zone = z.string().max(64, m('too_long')).refine(isValidTimeZone, m('time_zone'));
+const zone = lazySchema(() => z.string().max(64, m('too_long')).refine(isValidTimeZone, m('time_zone')));
 
 /** A month cell's capacity before "+N more" (see server/calendar/days.ts). */
 export const MAX_DAY_MAX = 50;
 
-const instant = z.iso.datetime({ offset: true, message: m('iso_date_time') });
+const instant = lazySchema(() => z.iso.datetime({ offset: true, message: m('iso_date_time') }));
 
 /** The grid's filters: the summary takes the same ones, so both count the same posts. */
-const filterShape = {
+const filterShape = () => ({
   accountIds: list(documentId, 50),
   networks: list(z.enum(NETWORKS), NETWORKS.length),
   pillars: list(z.string().trim().min(1).max(80, m('too_long')), 50),
   campaigns: list(z.string().trim().min(1).max(120, m('too_long')), 50),
   statuses: list(z.enum(POST_STATUSES), POST_STATUSES.length),
-};
+});
 
-export const eventsQuery = windowOf(
-  z.object({
-    from: instant,
-    to: instant,
-    ...filterShape,
-    /** when set, per local day of `timezone`: all posts if they fit, else the first dayMax - 1 and the day's total */
-    dayMax: z.coerce.number().int(m('not_whole_number')).min(2, m('too_low')).max(MAX_DAY_MAX, m('too_high')).optional(),
-    timezone: zone.optional(),
-  })
+export const eventsQuery = lazySchema(() =>
+  windowOf(
+    z.object({
+      from: instant,
+      to: instant,
+      ...filterShape(),
+      /** when set, per local day of `timezone`: all posts if they fit, else the first dayMax - 1 and the day's total */
+      dayMax: z.coerce.number().int(m('not_whole_number')).min(2, m('too_low')).max(MAX_DAY_MAX, m('too_high')).optional(),
+      timezone: zone.optional(),
+    })
+  )
 );
 
 export type EventsQuery = z.infer<typeof eventsQuery>;
 
-export const summaryQuery = windowOf(
-  z.object({
-    from: instant,
-    to: instant,
-    ...filterShape,
-    /** whose targets, and whose posts; without it the only line's targets over every post (none when there are several) */
-    editorialLineId: documentId.optional(),
-    /** whose weeks: Monday 00:00 where the editor is */
-    timezone: zone.default('UTC'),
-  })
+export const summaryQuery = lazySchema(() =>
+  windowOf(
+    z.object({
+      from: instant,
+      to: instant,
+      ...filterShape(),
+      /** whose targets, and whose posts; without it the only line's targets over every post (none when there are several) */
+      editorialLineId: documentId.optional(),
+      /** whose weeks: Monday 00:00 where the editor is */
+      timezone: zone.default('UTC'),
+    })
+  )
 );
 
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 
-export const feedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, m('calendar_feed_token'));
+export const feedToken = lazySchema(() => z.string().regex(/^[A-Za-z0-9_-]{43}$/, m('calendar_feed_token')));
 
 export interface PillarMixRow {
   /** null: posts without a pillar */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 import { isValidTimeZone } from '../planning/time';
 import type { Network } from '../networks/rules';
 import type { PostOrigin, PostPlan } from '../planning/contract';
@@ -6,27 +7,29 @@ import type { PublicationOutcome } from '../publishing/contract';
 import { documentIdParam as documentId, contentTypeUid } from '../core/zod';
 import { m } from '../core/messages';
 
-export const configQuery = z.object({ uid: contentTypeUid });
+export const configQuery = lazySchema(() => z.object({ uid: contentTypeUid }));
 
-export const entryQuery = z.object({ uid: contentTypeUid, documentId });
+export const entryQuery = lazySchema(() => z.object({ uid: contentTypeUid, documentId }));
 
 export const MAX_TIMELINE_STEPS = 10;
 
-export const shareTimelineInput = z.strictObject({
-  uid: contentTypeUid,
-  documentId,
-  accountIds: z.array(documentId).min(1, m('timeline_accounts_required')).max(20, m('too_many')),
-  /** days after today, in the editor's zone: 0 is today */
-  offsets: z
-    .array(z.number().int(m('not_whole_number')).min(0, m('timeline_day_negative')).max(365, m('timeline_days_ahead')))
-    .min(1, m('timeline_days_required'))
-    .max(MAX_TIMELINE_STEPS, m('too_many')),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, m('time_of_day')),
-  timezone: z
-    .string()
-    .max(64, m('too_long'))
-    .refine(isValidTimeZone, { message: m('time_zone') }),
-});
+export const shareTimelineInput = lazySchema(() =>
+  z.strictObject({
+    uid: contentTypeUid,
+    documentId,
+    accountIds: z.array(documentId).min(1, m('timeline_accounts_required')).max(20, m('too_many')),
+    /** days after today, in the editor's zone: 0 is today */
+    offsets: z
+      .array(z.number().int(m('not_whole_number')).min(0, m('timeline_day_negative')).max(365, m('timeline_days_ahead')))
+      .min(1, m('timeline_days_required'))
+      .max(MAX_TIMELINE_STEPS, m('too_many')),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, m('time_of_day')),
+    timezone: z
+      .string()
+      .max(64, m('too_long'))
+      .refine(isValidTimeZone, { message: m('time_zone') }),
+  })
+);
 
 export type ShareTimelineInput = z.infer<typeof shareTimelineInput>;
 

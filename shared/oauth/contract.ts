@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 import { documentIdParam } from '../core/zod';
 
 /**
@@ -9,14 +10,16 @@ import { documentIdParam } from '../core/zod';
  */
 
 /** The network's id in a path: a registry id, nothing else. */
-export const networkParam = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Must be a network id');
+export const networkParam = lazySchema(() => z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Must be a network id'));
 
-export const authorizeInput = z
-  .object({
-    name: z.string().trim().min(1).max(120).optional(),
-    editorialLineId: documentIdParam.nullable().optional(),
-  })
-  .strict();
+export const authorizeInput = lazySchema(() =>
+  z
+    .object({
+      name: z.string().trim().min(1).max(120).optional(),
+      editorialLineId: documentIdParam.nullable().optional(),
+    })
+    .strict()
+);
 export type AuthorizeInput = z.input<typeof authorizeInput>;
 
 /**
@@ -24,27 +27,31 @@ export type AuthorizeInput = z.input<typeof authorizeInput>;
  * §4.1.2.1). Anything malformed or oversized is treated as no value: the
  * callback then fails with a code, never with a stack.
  */
-export const callbackQuery = z.object({
-  state: z.string().max(200).optional().catch(undefined),
-  code: z.string().max(4096).optional().catch(undefined),
-  error: z
-    .string()
-    .max(100)
-    .regex(/^[\x20-\x7e]*$/)
-    .optional()
-    .catch(undefined),
-});
-
-const optionValue = z.string().trim().max(2048).url('Must be a web address').nullable();
-
-export const appInput = z
-  .object({
-    clientId: z.string().trim().max(500).nullable().optional(),
-    /** undefined keeps the stored secret, null removes it */
-    clientSecret: z.string().min(1).max(2000).nullable().optional(),
-    options: z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), optionValue).optional(),
+export const callbackQuery = lazySchema(() =>
+  z.object({
+    state: z.string().max(200).optional().catch(undefined),
+    code: z.string().max(4096).optional().catch(undefined),
+    error: z
+      .string()
+      .max(100)
+      .regex(/^[\x20-\x7e]*$/)
+      .optional()
+      .catch(undefined),
   })
-  .strict();
+);
+
+const optionValue = lazySchema(() => z.string().trim().max(2048).url('Must be a web address').nullable());
+
+export const appInput = lazySchema(() =>
+  z
+    .object({
+      clientId: z.string().trim().max(500).nullable().optional(),
+      /** undefined keeps the stored secret, null removes it */
+      clientSecret: z.string().min(1).max(2000).nullable().optional(),
+      options: z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), optionValue).optional(),
+    })
+    .strict()
+);
 export type AppInput = z.input<typeof appInput>;
 
 /** Where a value comes from: the environment wins over Settings. */

@@ -1,30 +1,35 @@
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 import { documentIdParam } from '../core/zod';
 import type { PublicationState } from './states';
 import type { MessageParams } from './messages';
 
-export const pauseInput = z
-  .object({
-    paused: z.boolean(),
-    reason: z.string().trim().max(500).optional(),
-  })
-  .strict();
+export const pauseInput = lazySchema(() =>
+  z
+    .object({
+      paused: z.boolean(),
+      reason: z.string().trim().max(500).optional(),
+    })
+    .strict()
+);
 
-export const markPublishedInput = z
-  .object({
-    url: z
-      .string()
-      .trim()
-      .max(2048)
-      .url('Must be the address of the live post')
-      .refine(
-        (u) => /^https?:\/\/[^/@\s]+\.[^/@\s]+/i.test(u),
-        'Must be an http or https address with a host name, without a user name or password'
-      ),
-  })
-  .strict();
+export const markPublishedInput = lazySchema(() =>
+  z
+    .object({
+      url: z
+        .string()
+        .trim()
+        .max(2048)
+        .url('Must be the address of the live post')
+        .refine(
+          (u) => /^https?:\/\/[^/@\s]+\.[^/@\s]+/i.test(u),
+          'Must be an http or https address with a host name, without a user name or password'
+        ),
+    })
+    .strict()
+);
 
-export const planQuery = z.object({ planDocumentId: documentIdParam });
+export const planQuery = lazySchema(() => z.object({ planDocumentId: documentIdParam }));
 
 export interface HistoryEntry {
   at: string;
@@ -122,20 +127,22 @@ export interface PublishingOverview {
 }
 
 /** `GET /publishing/sent`: the Sent history's filters (dates are instants; the admin turns the user's days into them). */
-export const sentQuery = z
-  .object({
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
-    accountDocumentId: documentIdParam.optional(),
-    network: z
-      .string()
-      .regex(/^[a-z][a-z0-9_-]{0,31}$/)
-      .optional(),
-    from: z.string().datetime({ offset: true }).optional(),
-    to: z.string().datetime({ offset: true }).optional(),
-  })
-  .strict()
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
+export const sentQuery = lazySchema(() =>
+  z
+    .object({
+      page: z.coerce.number().int().min(1).max(10_000).default(1),
+      pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      accountDocumentId: documentIdParam.optional(),
+      network: z
+        .string()
+        .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+        .optional(),
+      from: z.string().datetime({ offset: true }).optional(),
+      to: z.string().datetime({ offset: true }).optional(),
+    })
+    .strict()
+    .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] })
+);
 export type SentQuery = z.input<typeof sentQuery>;
 export type SentFilters = z.output<typeof sentQuery>;
 
