@@ -94,4 +94,17 @@ export interface CommunityManagerConfig {
     /** how often this instance looks for sign-ins to announce, in seconds; 0 = never on a timer (default 3600) */
     reauthCheckSeconds?: number;
   };
+  /** Metric collection for the reports (docs/reports.md). */
+  reports?: {
+    /** collect on a timer (default true; `CM_METRICS_ENABLED`); off on secondary instances */
+    collect?: boolean;
+    /** how often this instance looks for figures due, in seconds (1 to 86,400, default 300; `CM_METRICS_TICK_SECONDS`) */
+    tickSeconds?: number;
+    /** a post's ages at which its figures are read, in hours (default 1, 6, 24, 72, 168, 720; `CM_METRICS_POST_OFFSETS_HOURS`) */
+    postOffsetsHours?: number[];
+    /** how often an account's followers are read, in hours (default 24; `CM_METRICS_ACCOUNT_EVERY_HOURS`) */
+    accountEveryHours?: number;
+    /** rows claimed by one pass (1 to 1,000, default 200; `CM_METRICS_BATCH`) */
+    batchSize?: number;
+  };
 }

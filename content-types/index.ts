@@ -9,6 +9,9 @@ import watchItem from './watch-item';
 import watchAlert from './watch-alert';
 import publication from './publication';
 import oauthState from './oauth-state';
+import metricSnapshot from './metric-snapshot';
+import metricTrack from './metric-track';
+import kpiReport from './kpi-report';
 
 /** Keys are each type's `info.singularName`, as Strapi requires. */
 export default {
@@ -23,6 +26,9 @@ export default {
   'watch-alert': watchAlert,
   publication,
   'oauth-state': oauthState,
+  'metric-snapshot': metricSnapshot,
+  'metric-track': metricTrack,
+  'kpi-report': kpiReport,
 };
 
 export const UID = {
@@ -37,4 +43,7 @@ export const UID = {
   watchAlert: 'plugin::community-manager.watch-alert',
   publication: 'plugin::community-manager.publication',
   oauthState: 'plugin::community-manager.oauth-state',
+  metricSnapshot: 'plugin::community-manager.metric-snapshot',
+  metricTrack: 'plugin::community-manager.metric-track',
+  kpiReport: 'plugin::community-manager.kpi-report',
 } as const;

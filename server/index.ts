@@ -11,13 +11,14 @@ import { registerAutoShare } from './entries/auto-share';
 import watch, { publicItemRoutes, startWatchScheduler, type WatchScheduler } from './watch';
 import publishing from './publishing';
 import oauth from './core/oauth';
+import reports from './reports';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
 import { closePooledConnections } from './core/http/guarded-fetch';
 import { keepOutOfContentManager } from './core/content-manager-guard';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth];
+const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth, reports];
 
 let watchScheduler: WatchScheduler | null = null;
 
@@ -33,12 +34,14 @@ export default {
     watchScheduler = startWatchScheduler(context.strapi);
     getService(context.strapi, 'oauth').start();
     getService(context.strapi, 'account-expiry').start();
+    await getService(context.strapi, 'reports').start();
   },
   // The schedulers' timers must not outlive Strapi (tests boot and stop it many times).
   async destroy({ strapi }: { strapi: Strapi }) {
     await getService(strapi, 'publications').stop();
     await getService(strapi, 'oauth').stop();
     await getService(strapi, 'account-expiry').stop();
+    await getService(strapi, 'reports').stop();
     await watchScheduler?.stop();
     watchScheduler = null;
     closePooledConnections();

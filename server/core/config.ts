@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseKeyringEnv } from './crypto/vault';
 import { DEFAULT_DEADLINES } from './http/guarded-fetch';
 import { publishingConfigSchema, publishingDefaults } from '../publishing/config';
+import { reportsConfigSchema, reportsDefaults } from '../reports/config';
 
 /**
  * Plugin configuration (`config/plugins.js` -> `community-manager.config`).
@@ -55,6 +56,8 @@ export const configSchema = z.object({
     /** how often this instance looks for sign-ins to announce; 0 = never on a timer */
     reauthCheckSeconds: z.number().int().min(0),
   }),
+  /** metric collection for the reports (docs/reports.md) */
+  reports: reportsConfigSchema,
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;
@@ -95,6 +98,7 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
     reauthNoticeDays: env.int('CM_ACCOUNTS_REAUTH_NOTICE_DAYS', env.int('CM_OAUTH_NOTICE_DAYS', 7)),
     reauthCheckSeconds: env.int('CM_ACCOUNTS_REAUTH_CHECK_SECONDS', 3600),
   },
+  reports: reportsDefaults(env),
 });
 
 export function validateConfig(config: unknown) {

@@ -13,6 +13,7 @@ import type watchAlerts from '../watch/alerts-service';
 import type publications from '../publishing/service';
 import type oauth from './oauth/service';
 import type accountExpiry from '../accounts/expiry';
+import type reports from '../reports/service';
 
 /** The typed service map: every call site gets the domain's real signature. */
 export interface Services {
@@ -29,6 +30,7 @@ export interface Services {
   publications: ReturnType<typeof publications>;
   oauth: ReturnType<typeof oauth>;
   'account-expiry': ReturnType<typeof accountExpiry>;
+  reports: ReturnType<typeof reports>;
 }
 
 export function getService<K extends keyof Services>(strapi: Strapi, name: K): Services[K] {

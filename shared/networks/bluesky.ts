@@ -46,5 +46,5 @@ export const bluesky = {
     id: 'accounts.help.bluesky',
     defaultMessage: 'Create an app password in Bluesky (Settings › Privacy and security › App passwords). Never use your main password.',
   },
-  capabilities: capabilities({ connect: true, secrets: true, publish: true, firstComment: true, lint: true }),
+  capabilities: capabilities({ connect: true, secrets: true, publish: true, firstComment: true, metrics: true, lint: true }),
 } as const satisfies NetworkProfile<'bluesky'>;

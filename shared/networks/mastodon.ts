@@ -43,5 +43,5 @@ export const mastodon = {
     defaultMessage:
       'On your instance, open Preferences › Development › New application, give it the read and write:statuses scopes, then copy “Your access token”.',
   },
-  capabilities: capabilities({ connect: true, secrets: true, publish: true, firstComment: true, instanceUrl: true, lint: true }),
+  capabilities: capabilities({ connect: true, secrets: true, publish: true, firstComment: true, instanceUrl: true, metrics: true, lint: true }),
 } as const satisfies NetworkProfile<'mastodon'>;

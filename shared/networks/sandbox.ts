@@ -25,5 +25,5 @@ export const sandbox = {
   },
   // No secret: the one network that works without an encryption key. Its optional OAuth
   // mode lets a demo or a test go through the whole sign-in flow.
-  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true }),
+  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, metrics: true }),
 } as const satisfies NetworkProfile<'sandbox'>;

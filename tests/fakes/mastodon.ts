@@ -7,8 +7,12 @@ import { startRecordingServer, sendJson, type RecordingServer, type RecordedRequ
  * document with the instance's own post length, rate-limit headers
  * (X-RateLimit-Reset is an ISO time), statuses with `Idempotency-Key` (the
  * same key hands back the original status), replies, media (images 200,
- * videos 202 then 206 while processing), an account's recent statuses, and
- * fault injection for the reliability tests.
+ * videos 202 then 206 while processing), an account's recent statuses, statuses
+ * by id with their counts (one, or several with `id[]` from 4.3 on),
+ * notifications (`GET /api/v1/notifications`: `types[]`/`exclude_types[]`,
+ * `since_id`, `max_id`, `min_id`, `limit` 40 by default and 80 at most,
+ * newest first, paged by the `Link` header's `rel="next"` (`max_id`) and
+ * `rel="prev"` (`min_id`)), and fault injection for the reliability tests.
  */
 export type Fault =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
@@ -27,6 +31,27 @@ export interface FakeStatus {
   mediaIds: string[];
   createdAt: string;
   idempotencyKey: string | null;
+  /** the status's language (ISO 639-1), as its author's client declared it */
+  language?: string | null;
+  /** what people did with it (the Status entity's `favourites_count`…); a test sets them to see them read */
+  counts?: { favourites: number; reblogs: number; replies: number; quotes: number };
+}
+
+/** Someone else on the fediverse, who mentions or answers the account. */
+export interface FakeAuthor {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+export interface FakeNotification {
+  id: string;
+  type: 'mention' | 'favourite' | 'reblog' | 'follow';
+  /** the account notified */
+  accountId: string;
+  from: FakeAuthor;
+  statusId: string | null;
+  createdAt: string;
 }
 
 export interface FakeMastodon extends RecordingServer {
@@ -50,6 +75,19 @@ export interface FakeMastodon extends RecordingServer {
    * the machine's speed (a test polling for it can see it too late)
    */
   revokeAfter: { token: string; statuses: number } | null;
+  notifications: FakeNotification[];
+  /**
+   * `from` writes a status mentioning the account (`inReplyToId`: in answer
+   * to that status), which notifies the account as Mastodon does: the status
+   * and its `mention` notification.
+   */
+  mention(accountId: string, from: FakeAuthor, text: string, options?: { inReplyToId?: string; language?: string }): FakeStatus;
+  /** another kind of notification (favourite, reblog, follow): what a `types[]=mention` reading must leave out */
+  notify(accountId: string, type: Exclude<FakeNotification['type'], 'mention'>, from: FakeAuthor, statusId?: string): FakeNotification;
+  /** false: an instance older than Mastodon 4.3, without `GET /api/v1/statuses?id[]=` (404): statuses are read one by one */
+  batchStatuses: boolean;
+  /** an account's `followers_count` and `following_count` by account id (default 42 and 10) */
+  audience: Map<string, { followers: number; following: number }>;
 }
 
 const htmlEscape = (s: string) =>
@@ -64,13 +102,31 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     rejectMedia: null as string | null,
     hostileUrl: null as string | null,
     revokeAfter: null as FakeMastodon['revokeAfter'],
+    batchStatuses: true,
   };
+  const audience: FakeMastodon['audience'] = new Map();
   const statuses: FakeStatus[] = [];
   const byKey = new Map<string, FakeStatus>();
   const media: FakeMastodon['media'] = new Map();
+  const notifications: FakeNotification[] = [];
+  const authors = new Map<string, FakeAuthor>();
   const limit = 300;
   let remaining = limit;
   let nextId = 100000;
+
+  const accountJson = (id: string) => {
+    const who = authors.get(id) ?? [...tokens.values()].find((a) => a.id === id);
+    const username = who?.username ?? `u${id}`;
+    return {
+      id,
+      username,
+      acct: authors.has(id) ? `${username}@elsewhere.example` : username,
+      display_name: who?.displayName ?? '',
+      avatar: state.hostileUrl ?? `${fake.url}/avatars/${id}.png`,
+      url: state.hostileUrl ?? `${fake.url}/@${username}`,
+    };
+  };
+  const order = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
   const toJson = (s: FakeStatus) => ({
     id: s.id,
@@ -79,7 +135,13 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     content: `<p>${htmlEscape(s.text).replace(/\n/g, '<br />')}</p>`,
     created_at: s.createdAt,
     in_reply_to_id: s.inReplyToId,
+    language: s.language ?? null,
+    account: accountJson(s.accountId),
     visibility: 'public',
+    favourites_count: s.counts?.favourites ?? 0,
+    reblogs_count: s.counts?.reblogs ?? 0,
+    replies_count: s.counts?.replies ?? 0,
+    quotes_count: s.counts?.quotes ?? 0,
     media_attachments: s.mediaIds.map((id) => ({
       id,
       type: media.get(id)?.mime.startsWith('video') ? 'video' : 'image',
@@ -121,7 +183,9 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
           display_name: account.displayName,
           avatar: state.hostileUrl ?? `${fake.url}/avatars/${account.id}.png`,
           url: state.hostileUrl ?? `${fake.url}/@${account.username}`,
-          followers_count: 42,
+          followers_count: audience.get(account.id)?.followers ?? 42,
+          following_count: audience.get(account.id)?.following ?? 10,
+          statuses_count: statuses.filter((s) => s.accountId === account.id).length,
         },
         rate
       );
@@ -150,6 +214,60 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
         return sendJson(res, 206, { id: mediaMatch[1], url: null }, rate);
       }
       return sendJson(res, 200, { id: mediaMatch[1], url: `${fake.url}/media/${mediaMatch[1]}`, description: item.description }, rate);
+    }
+    // Several statuses by id (Mastodon 4.3+): the ones that exist, deleted ones left out.
+    if (req.method === 'GET' && url.pathname === '/api/v1/statuses') {
+      if (!state.batchStatuses) return sendJson(res, 404, { error: 'Record not found' }, rate);
+      const ids = url.searchParams.getAll('id[]');
+      return sendJson(res, 200, statuses.filter((s) => ids.includes(s.id)).map(toJson), rate);
+    }
+    const oneStatus = /^\/api\/v1\/statuses\/(\w+)$/.exec(url.pathname);
+    if (req.method === 'GET' && oneStatus) {
+      const found = statuses.find((s) => s.id === oneStatus[1]);
+      return found ? sendJson(res, 200, toJson(found), rate) : sendJson(res, 404, { error: 'Record not found' }, rate);
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v1/notifications') {
+      const types = url.searchParams.getAll('types[]');
+      const excluded = url.searchParams.getAll('exclude_types[]');
+      const limit = Math.min(80, Math.max(1, Number(url.searchParams.get('limit') ?? 40) || 40));
+      const since = url.searchParams.get('since_id');
+      const max = url.searchParams.get('max_id');
+      const min = url.searchParams.get('min_id');
+      let mine = notifications
+        .filter((n) => n.accountId === account.id)
+        .filter((n) => (!types.length || types.includes(n.type)) && !excluded.includes(n.type))
+        .filter((n) => (!since || order(n.id, since) > 0) && (!max || order(n.id, max) < 0) && (!min || order(n.id, min) > 0))
+        .sort((a, b) => order(b.id, a.id));
+      // min_id: the page right above it (the oldest ones first taken), still shown newest first.
+      mine = min ? mine.slice(-limit) : mine.slice(0, limit);
+      const headers: Record<string, string> = { ...rate };
+      if (mine.length) {
+        const link = (key: string, value: string) => {
+          const next = new URLSearchParams();
+          next.set('limit', String(limit));
+          for (const t of types) next.append('types[]', t);
+          for (const t of excluded) next.append('exclude_types[]', t);
+          next.set(key, value);
+          return `${fake.url}/api/v1/notifications?${next}`;
+        };
+        headers.link = `<${link('max_id', mine[mine.length - 1].id)}>; rel="next", <${link('min_id', mine[0].id)}>; rel="prev"`;
+      }
+      return sendJson(
+        res,
+        200,
+        mine.map((n) => {
+          const status = n.statusId ? statuses.find((s) => s.id === n.statusId) : undefined;
+          return {
+            id: n.id,
+            type: n.type,
+            group_key: `ungrouped-${n.id}`,
+            created_at: n.createdAt,
+            account: accountJson(n.from.id),
+            ...(status ? { status: toJson(status) } : {}),
+          };
+        }),
+        headers
+      );
     }
     const accountStatuses = /^\/api\/v1\/accounts\/(\w+)\/statuses$/.exec(url.pathname);
     if (req.method === 'GET' && accountStatuses) {
@@ -215,7 +333,44 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
   const fake = Object.defineProperties(server, {
     tokens: { value: tokens },
     statuses: { value: statuses },
+    notifications: { value: notifications },
+    mention: {
+      value: (accountId: string, from: FakeAuthor, text: string, options: { inReplyToId?: string; language?: string } = {}) => {
+        authors.set(from.id, from);
+        const createdAt = new Date().toISOString();
+        const status: FakeStatus = {
+          id: String(nextId++),
+          accountId: from.id,
+          text,
+          inReplyToId: options.inReplyToId ?? null,
+          mediaIds: [],
+          createdAt,
+          idempotencyKey: null,
+          language: options.language ?? null,
+        };
+        statuses.push(status);
+        notifications.push({ id: String(nextId++), type: 'mention', accountId, from, statusId: status.id, createdAt });
+        return status;
+      },
+    },
+    notify: {
+      value: (accountId: string, type: Exclude<FakeNotification['type'], 'mention'>, from: FakeAuthor, statusId?: string) => {
+        authors.set(from.id, from);
+        const notification: FakeNotification = {
+          id: String(nextId++),
+          type,
+          accountId,
+          from,
+          statusId: statusId ?? null,
+          createdAt: new Date().toISOString(),
+        };
+        notifications.push(notification);
+        return notification;
+      },
+    },
     media: { value: media },
+    audience: { value: audience },
+    batchStatuses: { get: () => state.batchStatuses, set: (value: boolean) => (state.batchStatuses = value), enumerable: true },
     maxCharacters: { get: () => state.maxCharacters, set: (value: number) => (state.maxCharacters = value), enumerable: true },
     fault: { get: () => state.fault, set: (value: FakeMastodon['fault']) => (state.fault = value), enumerable: true },
     latencyMs: { get: () => state.latencyMs, set: (value: number) => (state.latencyMs = value), enumerable: true },

@@ -17,4 +17,6 @@ exports.quietStrapiEnv = (encryptionKeys) => ({
   CM_OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost,::1',
   // The watch's scheduler stays off: suites drive fetches themselves (tests/api/watch-scheduler.test.ts turns it on).
   CM_WATCH_ENABLED: 'false',
+  // Metric collection too: tests/api/reports.test.ts runs its passes itself.
+  CM_METRICS_ENABLED: 'false',
 });

@@ -4,6 +4,7 @@ import { bluesky as profile } from '../../../shared/networks/bluesky';
 import { blueskyCredentials as schema } from '../../../shared/networks/bluesky.credentials';
 import { auth } from './auth';
 import { publish } from './publish';
+import { metrics } from './metrics';
 import { DEFAULT_BLUESKY_SERVICE } from './session';
 
 /** Bluesky (AT Protocol): a handle and an app password, on bsky.social or the account's own PDS. */
@@ -24,4 +25,5 @@ export const bluesky: NetworkAdapter = {
   }),
   auth,
   publish,
+  metrics,
 };

@@ -65,7 +65,7 @@ async function store(ctx: AdapterContext, s: Session) {
 }
 
 /** An authenticated XRPC call that refreshes the session once when the token has expired. */
-async function authed(
+export async function authed(
   ctx: AdapterContext,
   url: string,
   init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer; purpose?: OutboundPurpose }

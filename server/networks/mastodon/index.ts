@@ -4,6 +4,7 @@ import { mastodon as profile } from '../../../shared/networks/mastodon';
 import { mastodonCredentials as schema } from '../../../shared/networks/mastodon.credentials';
 import { auth } from './auth';
 import { publish } from './publish';
+import { metrics } from './metrics';
 
 /** Mastodon and compatible servers: an instance URL and an access token with write:statuses. */
 export const mastodon: NetworkAdapter = {
@@ -16,4 +17,5 @@ export const mastodon: NetworkAdapter = {
   }),
   auth,
   publish,
+  metrics,
 };

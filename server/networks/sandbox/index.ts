@@ -4,6 +4,7 @@ import { sandbox as profile } from '../../../shared/networks/sandbox';
 import { sandboxCredentials as schema } from '../../../shared/networks/sandbox.credentials';
 import { auth } from './auth';
 import { publish } from './publish';
+import { metrics } from './metrics';
 import { oauth } from './oauth';
 
 /** The sandbox network: publishes into the plugin's own log, for demos and training; no secret. */
@@ -20,4 +21,5 @@ export const sandbox: NetworkAdapter = {
   }),
   auth: { ...auth, oauth },
   publish,
+  metrics,
 };

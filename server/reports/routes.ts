@@ -1,0 +1,15 @@
+import { adminRoute } from '../core/routes';
+import { ACTIONS } from '../../shared/core/permissions';
+
+/** Reading figures and reports: `reports.read`; generating, commenting, sharing and deleting: `reports.generate`. */
+export default [
+  adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/:documentId', 'reports.get', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/:documentId/export', 'reports.exportReport', ACTIONS.reportsRead),
+  adminRoute('POST', '/reports', 'reports.create', ACTIONS.reportsGenerate),
+  adminRoute('PUT', '/reports/:documentId', 'reports.update', ACTIONS.reportsGenerate),
+  adminRoute('POST', '/reports/:documentId/share', 'reports.share', ACTIONS.reportsGenerate),
+  adminRoute('DELETE', '/reports/:documentId', 'reports.remove', ACTIONS.reportsGenerate),
+];

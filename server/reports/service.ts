@@ -1,0 +1,144 @@
+import type { Strapi, Row } from '../core/strapi';
+import { UID } from '../../content-types';
+import { notFound } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
+import { toCsv } from '../../shared/reports/csv';
+import { tableRows } from '../../shared/reports/tables';
+import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../shared/reports/contract';
+import { createCollector } from './collector';
+import { readDashboard, type Scope } from './figures';
+
+/** Who acts, as the controller knows them (server/planning/controller.ts `actorOf`). */
+export interface ReportActor {
+  id: number;
+  name: string;
+}
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+function summaryOf(row: Row): ReportSummary {
+  return {
+    documentId: row.documentId,
+    title: String(row.title),
+    from: iso(row.periodFrom)!,
+    to: iso(row.periodTo)!,
+    status: row.status === 'shared' ? 'shared' : 'draft',
+    editorialLineName: (row.editorialLineName as string | null) ?? null,
+    generatedAt: iso(row.generatedAt) ?? iso(row.createdAt)!,
+    generatedBy: (row.generatedBy as string | null) ?? null,
+    sharedAt: iso(row.sharedAt),
+  };
+}
+
+function reportOf(row: Row): Report {
+  return {
+    ...summaryOf(row),
+    commentary: String(row.commentary ?? ''),
+    figures: row.figures as Dashboard,
+    sharedBy: (row.sharedBy as string | null) ?? null,
+  };
+}
+
+/**
+ * Reports (docs/reports.md): the live dashboard of a period, and KPI reports
+ * whose figures are frozen when generated — a report is a copy of the
+ * dashboard at that moment, so later snapshots never change it; only its
+ * title, commentary and status are edited afterwards.
+ */
+export default ({ strapi }: { strapi: Strapi }) => {
+  const documents = () => strapi.documents(UID.kpiReport);
+  const collector = createCollector(strapi);
+  let now = () => Date.now();
+
+  async function findRow(documentId: string): Promise<Row> {
+    const row = (await documents().findOne({ documentId })) as unknown as Row | null;
+    if (!row) throw notFound('Report', serverMessage('report_not_found'));
+    return row;
+  }
+
+  return {
+    dashboard(period: { from: string; to: string }, scope: Scope): Promise<Dashboard> {
+      return readDashboard(strapi, { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, scope, now());
+    },
+
+    async exportDashboard(period: { from: string; to: string }, scope: Scope, table: ReportTable) {
+      const d = await this.dashboard(period, scope);
+      const { header, rows } = tableRows(d, table);
+      return { filename: `dashboard-${table}-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}.csv`, csv: toCsv(header, rows) };
+    },
+
+    async list(): Promise<ReportSummary[]> {
+      const rows = (await documents().findMany({
+        sort: 'generatedAt:desc',
+        fields: ['title', 'periodFrom', 'periodTo', 'status', 'editorialLineName', 'generatedAt', 'generatedBy', 'sharedAt', 'createdAt'],
+        limit: 200,
+      } as never)) as unknown as Row[];
+      return rows.map(summaryOf);
+    },
+
+    async get(documentId: string): Promise<Report> {
+      return reportOf(await findRow(documentId));
+    },
+
+    /** The figures of the moment, frozen into a new draft report. */
+    async generate(input: GenerateInput, actor: ReportActor): Promise<Report> {
+      const figures = await this.dashboard(input, { editorialLineId: input.editorialLineId, accountIds: input.accountIds });
+      const row = (await documents().create({
+        data: {
+          title: input.title,
+          periodFrom: new Date(input.from),
+          periodTo: new Date(input.to),
+          editorialLineDocumentId: figures.scope.editorialLineId,
+          editorialLineName: figures.scope.editorialLineName,
+          accountIds: figures.scope.accountIds,
+          figures,
+          commentary: '',
+          status: 'draft',
+          generatedAt: new Date(now()),
+          generatedBy: actor.name.slice(0, 255),
+        } as never,
+      })) as unknown as Row;
+      return this.get(row.documentId);
+    },
+
+    async update(documentId: string, input: ReportUpdate): Promise<Report> {
+      await findRow(documentId);
+      await documents().update({ documentId, data: input as never });
+      return this.get(documentId);
+    },
+
+    /** Shared: management reads it as it is now; the commentary can still be corrected. */
+    async share(documentId: string, actor: ReportActor): Promise<Report> {
+      const row = await findRow(documentId);
+      if (row.status !== 'shared') {
+        await documents().update({
+          documentId,
+          data: { status: 'shared', sharedAt: new Date(now()), sharedBy: actor.name.slice(0, 255) } as never,
+        });
+      }
+      return this.get(documentId);
+    },
+
+    async remove(documentId: string): Promise<{ documentId: string }> {
+      await findRow(documentId);
+      await documents().delete({ documentId });
+      return { documentId };
+    },
+
+    async exportReport(documentId: string, table: ReportTable) {
+      const report = await this.get(documentId);
+      const { header, rows } = tableRows(report.figures, table);
+      return { filename: `report-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}-${table}.csv`, csv: toCsv(header, rows) };
+    },
+
+    /** One collection pass now (the ticker runs them on its own; tests and the demo call this). */
+    collect: () => collector.tick(),
+    /** a fixed clock for tests: the collection, the dashboard's "as of" and the reports' dates read it */
+    useClock(fn: (() => number) | null) {
+      now = fn ?? (() => Date.now());
+      collector.useClock(fn);
+    },
+    start: () => collector.start(),
+    stop: () => collector.stop(),
+  };
+};

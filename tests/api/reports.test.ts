@@ -1,0 +1,274 @@
+import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
+import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { adminWith } from '../helpers/admins';
+
+/**
+ * Reports end to end on one boot: figures collected from the Mastodon fake
+ * (documented Status and Account fields) and the sandbox on the schedule's
+ * ages, the job driven pass by pass on a set clock (no waiting); the
+ * dashboard's KPIs against the editorial line's targets; a report whose
+ * figures stay frozen when newer snapshots arrive; the CSV exports; RBAC.
+ */
+let app: TestApp;
+let mastodon: FakeMastodon;
+const api = '/community-manager';
+const TOKEN = 'reports-mastodon-token';
+const H = 3_600_000;
+
+interface Reports {
+  collect(): Promise<{ created: number; posts: number; accounts: number; stopped: number; failed: number }>;
+  useClock(fn: (() => number) | null): void;
+}
+const reports = () => app.strapi.plugin('community-manager').service('reports') as Reports;
+/** One collection pass with the clock at `at`. */
+async function collectAt(at: number) {
+  reports().useClock(() => at);
+  return reports().collect();
+}
+const snapshots = () => app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({ orderBy: { id: 'asc' } });
+const track = (publicationId: string) =>
+  app.strapi.db.query('plugin::community-manager.metric-track').findOne({ where: { subject: `post:${publicationId}` } });
+
+let lineId: string;
+let mastodonId: string;
+let sandboxId: string;
+let published: number;
+const pubs: Array<{ documentId: string; network: string; externalId: string; plan: string }> = [];
+let period: { from: string; to: string };
+
+beforeAll(async () => {
+  [app, mastodon] = await Promise.all([startApp({ CM_SCHEDULER_ENABLED: 'false' }), startFakeMastodon()]);
+  mastodon.tokens.set(TOKEN, { id: '9', username: 'brand', displayName: 'Brand' });
+  mastodon.audience.set('9', { followers: 1000, following: 50 });
+  const auth = bearer(app.token);
+  const line = await app.http
+    .post(`${api}/editorial-lines`)
+    .set(auth)
+    .send({
+      name: 'Reported brand',
+      pillars: [
+        { name: 'Tutorials', targetShare: 50 },
+        { name: 'Community', targetShare: 50 },
+      ],
+      frequencyTargets: [{ network: 'mastodon', perWeek: 7 }],
+    });
+  expect(line.status).toBe(200);
+  lineId = line.body.data.documentId;
+  mastodonId = (
+    await createAccount(app, {
+      network: 'mastodon',
+      name: 'Brand Mastodon',
+      instanceUrl: mastodon.url,
+      accessToken: TOKEN,
+      editorialLineId: lineId,
+    })
+  ).documentId;
+  sandboxId = (await createAccount(app, { network: 'sandbox', name: 'Brand sandbox', editorialLineId: lineId })).documentId;
+
+  // Three posts on both accounts, published by the scheduler at their instant.
+  const year = new Date().getUTCFullYear() + 1;
+  const plans = [
+    { title: 'Tutorial one', pillar: 'Tutorials', local: `${year}-04-06T09:00` },
+    { title: '=HYPERLINK("http://evil.example")', pillar: 'Tutorials', local: `${year}-04-06T09:05` },
+    { title: 'Meet-up', pillar: 'Community', local: `${year}-04-06T09:10` },
+  ];
+  for (const p of plans) {
+    const plan = await schedulePlan(app, [mastodonId, sandboxId], {
+      title: p.title,
+      body: `${p.title} body`,
+      local: p.local,
+      timezone: 'UTC',
+      more: { editorialLineId: lineId, pillar: p.pillar },
+    });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    for (const row of await publicationsOf(app, plan.documentId)) {
+      expect(row.state).toBe('published');
+      const network = row.externalId!.startsWith('sandbox:') ? 'sandbox' : 'mastodon';
+      pubs.push({ documentId: row.documentId, network, externalId: row.externalId!, plan: p.title });
+    }
+  }
+  published = Date.parse(`${year}-04-06T09:10:00Z`) + 1;
+  period = { from: `${year}-04-06T00:00:00.000Z`, to: `${year}-04-13T00:00:00.000Z` };
+});
+afterAll(async () => {
+  reports()?.useClock(null);
+  await app?.stop();
+  await mastodon?.stop();
+});
+
+const statusOf = (title: string) => mastodon.statuses.find((s) => s.text === `${title} body`)!;
+const mastodonPubs = () => pubs.filter((p) => p.network === 'mastodon');
+
+describe('metric collection', () => {
+  it('reads every due post of an account in one batched call at +1 h, and each account once', async () => {
+    statusOf('Tutorial one').counts = { favourites: 10, reblogs: 3, replies: 2, quotes: 1 };
+    statusOf('Meet-up').counts = { favourites: 4, reblogs: 0, replies: 1, quotes: 0 };
+    // Before the first age: the tracks are made and the accounts read, no post yet.
+    const seen = mastodon.requests.length;
+    expect(await collectAt(published + 20 * 60_000)).toMatchObject({ created: 8, posts: 0, accounts: 2 });
+    const first = await collectAt(published + H);
+    expect(first).toMatchObject({ created: 0, posts: 6, accounts: 0, failed: 0 });
+    const reads = mastodon.requests.slice(seen).filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/statuses'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0].path.match(/id%5B%5D=|id\[\]=/g)).toHaveLength(3);
+
+    const rows = await snapshots();
+    const tutorial = rows.find((r) => r.publicationDocumentId === mastodonPubs().find((p) => p.plan === 'Tutorial one')!.documentId)!;
+    expect(tutorial).toMatchObject({ kind: 'post', slotHours: 1, likes: 10, reposts: 3, replies: 2, quotes: 1, impressions: null });
+    const account = rows.find((r) => r.kind === 'account' && r.accountDocumentId === mastodonId)!;
+    expect(account).toMatchObject({ followers: 1000, following: 50, posts: 3 });
+    // The sandbox makes plausible figures up, the same for the same post at the same age.
+    const sandbox = rows.filter((r) => r.kind === 'post' && r.network === 'sandbox');
+    expect(sandbox).toHaveLength(3);
+    for (const s of sandbox) expect(s.impressions).toBeGreaterThan(s.likes);
+
+    // A second pass at the same instant finds nothing due: no doubled snapshot.
+    expect(await collectAt(published + H)).toMatchObject({ posts: 0, accounts: 0 });
+    expect(await snapshots()).toHaveLength(rows.length);
+    // Next at its +6 h age.
+    const next = Number((await track(mastodonPubs()[0].documentId)).nextMs);
+    expect(next).toBeGreaterThan(published + 5 * H);
+    expect(next).toBeLessThanOrEqual(published + 6 * H);
+  });
+
+  it('reads status by status on an instance without the batch route, and stops a deleted post with a reason', async () => {
+    mastodon.batchStatuses = false;
+    statusOf('Tutorial one').counts = { favourites: 20, reblogs: 5, replies: 4, quotes: 1 };
+    const deleted = statusOf('Meet-up');
+    mastodon.statuses.splice(mastodon.statuses.indexOf(deleted), 1);
+    mastodon.audience.set('9', { followers: 1030, following: 50 });
+    const seen = mastodon.requests.length;
+    const result = await collectAt(published + 6 * H);
+    expect(result).toMatchObject({ posts: 5, stopped: 1, failed: 0 });
+    const reads = mastodon.requests.slice(seen).filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/statuses'));
+    // The batch route answered 404 once; then one call per status.
+    expect(reads.map((r) => r.path.split('?')[0]).sort()).toEqual(
+      ['/api/v1/statuses', ...mastodonPubs().map((p) => `/api/v1/statuses/${p.externalId}`)].sort()
+    );
+    const gone = await track(mastodonPubs().find((p) => p.plan === 'Meet-up')!.documentId);
+    expect(gone).toMatchObject({ stoppedReason: 'deleted', nextMs: null });
+    // Accounts are read daily: a day later their followers again.
+    expect(await collectAt(published + 25 * H)).toMatchObject({ accounts: 2 });
+  });
+});
+
+describe('the dashboard and reports', () => {
+  const auth = () => bearer(app.token);
+
+  it('computes the KPIs against the line’s targets, with the engagement rate’s basis', async () => {
+    const res = await app.http
+      .get(`${api}/reports/dashboard`)
+      .query({ ...period, editorialLineId: lineId })
+      .set(auth());
+    expect(res.status).toBe(200);
+    const d = res.body.data;
+    expect(d.scope).toMatchObject({ editorialLineId: lineId, editorialLineName: 'Reported brand' });
+    expect(d.current.posts).toBe(6);
+    const mastodonRow = d.current.networks.find((n: { network: string }) => n.network === 'mastodon');
+    // Latest figures: 20+5+4+1 for the tutorial, 0 for the formula-titled post, 4+1 for the deleted one's last snapshot.
+    expect(mastodonRow).toMatchObject({ posts: 3, targetPosts: 7, engagements: 35 });
+    // Mastodon gives no impressions: per follower at posting (1000 each, read at +1 h, before any later reading).
+    expect(mastodonRow.rate).toMatchObject({ basis: 'followers', numerator: 35, denominator: 3000, value: 1.17 });
+    expect(d.current.networks.find((n: { network: string }) => n.network === 'sandbox').rate.basis).toBe('impressions');
+    const tutorials = d.current.pillars.find((p: { pillar: string }) => p.pillar === 'Tutorials');
+    expect(tutorials).toMatchObject({ posts: 4, share: 66.7, targetShare: 50 });
+    const growth = d.current.accounts.find((a: { accountId: string }) => a.accountId === mastodonId);
+    expect(growth).toMatchObject({ followersStart: 1000, followersEnd: 1030, growth: 30, growthPct: 3 });
+    expect(d.kpis.map((k: { id: string }) => k.id)).toEqual([
+      'posts',
+      'engagements',
+      'engagementPerPost',
+      'engagementRate',
+      'followerGrowth',
+      'followerGrowthPct',
+      'pillarFit',
+    ]);
+    expect(d.kpis[0]).toMatchObject({ value: 6, previous: 0, target: 7 });
+    expect(d.top[0].engagements).toBeGreaterThanOrEqual(d.top[d.top.length - 1].engagements);
+    expect(d.previous.period).toEqual({ from: new Date(Date.parse(period.from) - 7 * 86_400_000).toISOString(), to: period.from });
+  });
+
+  it('freezes a report’s figures: newer snapshots change the dashboard, not the report', async () => {
+    const created = await app.http
+      .post(`${api}/reports`)
+      .set(auth())
+      .send({ title: 'April, week 1', ...period, editorialLineId: lineId });
+    expect(created.status).toBe(200);
+    const report = created.body.data;
+    expect(report).toMatchObject({ status: 'draft', generatedBy: 'Owner Test', commentary: '', editorialLineName: 'Reported brand' });
+
+    mastodon.batchStatuses = true;
+    statusOf('Tutorial one').counts = { favourites: 90, reblogs: 9, replies: 9, quotes: 2 };
+    expect((await collectAt(published + 73 * H)).posts).toBeGreaterThan(0);
+    const live = await app.http
+      .get(`${api}/reports/dashboard`)
+      .query({ ...period, editorialLineId: lineId })
+      .set(auth());
+    expect(live.body.data.current.engagements).not.toBe(report.figures.current.engagements);
+    const again = await app.http.get(`${api}/reports/${report.documentId}`).set(auth());
+    expect(again.body.data.figures).toEqual(report.figures);
+
+    const commented = await app.http
+      .put(`${api}/reports/${report.documentId}`)
+      .set(auth())
+      .send({ commentary: 'Tutorials carry the week. <script>alert(1)</script>' });
+    expect(commented.body.data.commentary).toBe('Tutorials carry the week. <script>alert(1)</script>');
+    expect(commented.body.data.figures).toEqual(report.figures);
+    const shared = await app.http.post(`${api}/reports/${report.documentId}/share`).set(auth()).send({});
+    expect(shared.body.data).toMatchObject({ status: 'shared', sharedBy: 'Owner Test' });
+    const list = await app.http.get(`${api}/reports`).set(auth());
+    expect(list.body.data.map((r: { documentId: string }) => r.documentId)).toContain(report.documentId);
+
+    // Bad input names the field, and the figures cannot be written.
+    const bad = await app.http.post(`${api}/reports`).set(auth()).send({ title: '', from: period.to, to: period.from });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(expect.arrayContaining(['title']));
+    expect((await app.http.put(`${api}/reports/${report.documentId}`).set(auth()).send({ figures: {} })).status).toBe(400);
+    expect((await app.http.get(`${api}/reports/doesnotexist1`).set(auth())).status).toBe(404);
+  });
+
+  it('exports every table as RFC 4180 CSV with formulas defused', async () => {
+    const [report] = (await app.http.get(`${api}/reports`).set(auth())).body.data;
+    const res = await app.http.get(`${api}/reports/${report.documentId}/export`).query({ table: 'posts' }).set(auth());
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename=".*posts\.csv"/);
+    const lines = res.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe(
+      'published_at,title,account,network,pillar,campaign,engagements,likes,reposts,replies,quotes,impressions,clicks,views,url'
+    );
+    expect(lines.filter((l) => l.includes('HYPERLINK'))[0]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(lines.at(-1)).toBe('');
+    expect(lines).toHaveLength(6 + 2);
+    for (const table of ['kpis', 'networks', 'pillars', 'accounts']) {
+      const t = await app.http
+        .get(`${api}/reports/dashboard/export`)
+        .query({ ...period, editorialLineId: lineId, table })
+        .set(auth());
+      expect([table, t.status, t.text.split('\r\n').length > 2]).toEqual([table, 200, true]);
+    }
+    expect((await app.http.get(`${api}/reports/${report.documentId}/export`).query({ table: 'secrets' }).set(auth())).status).toBe(400);
+  });
+
+  it('lets a reader read and export, not generate, and keeps everyone else out', async () => {
+    const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
+    expect((await app.http.get(`${api}/reports/dashboard`).query(period).set(reader)).status).toBe(200);
+    const [report] = (await app.http.get(`${api}/reports`).set(reader)).body.data;
+    expect((await app.http.get(`${api}/reports/${report.documentId}/export`).query({ table: 'kpis' }).set(reader)).status).toBe(200);
+    expect(
+      (
+        await app.http
+          .post(`${api}/reports`)
+          .set(reader)
+          .send({ title: 'Mine', ...period })
+      ).status
+    ).toBe(403);
+    expect((await app.http.put(`${api}/reports/${report.documentId}`).set(reader).send({ commentary: 'x' })).status).toBe(403);
+    expect((await app.http.post(`${api}/reports/${report.documentId}/share`).set(reader).send({})).status).toBe(403);
+    const outsider = bearer(await adminWith(app, ['plugin::community-manager.posts.read']));
+    expect((await app.http.get(`${api}/reports/dashboard`).query(period).set(outsider)).status).toBe(403);
+    expect((await app.http.get(`${api}/reports/${report.documentId}`).set(outsider)).status).toBe(403);
+    expect((await app.http.get(`${api}/reports`)).status).toBe(401);
+  });
+});
