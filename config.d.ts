@@ -107,4 +107,15 @@ export interface CommunityManagerConfig {
     /** rows claimed by one pass (1 to 1,000, default 200; `CM_METRICS_BATCH`) */
     batchSize?: number;
   };
+  /** The community inbox (docs/inbox.md). */
+  inbox?: {
+    /** read the accounts' mentions and replies on a timer (default true; `CM_INBOX_ENABLED`); off on secondary instances */
+    enabled?: boolean;
+    /** how often each account is read, in seconds (30 to 86,400, default 300; `CM_INBOX_POLL_SECONDS`) */
+    pollSeconds?: number;
+    /** secrets (16 characters or more) a site signs its comments with; none = the signed endpoint is off (`CM_INBOX_SITE_SECRETS`, comma-separated) */
+    siteSecrets?: string[];
+    /** the largest signed request body accepted, in bytes (1,024 to 1,048,576, default 65,536; `CM_INBOX_SITE_MAX_BYTES`) */
+    siteMaxBytes?: number;
+  };
 }

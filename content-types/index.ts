@@ -12,6 +12,10 @@ import oauthState from './oauth-state';
 import metricSnapshot from './metric-snapshot';
 import metricTrack from './metric-track';
 import kpiReport from './kpi-report';
+import inboxItem from './inbox-item';
+import inboxCursor from './inbox-cursor';
+import inboxDelivery from './inbox-delivery';
+import savedReply from './saved-reply';
 
 /** Keys are each type's `info.singularName`, as Strapi requires. */
 export default {
@@ -26,6 +30,10 @@ export default {
   'watch-alert': watchAlert,
   publication,
   'oauth-state': oauthState,
+  'inbox-item': inboxItem,
+  'inbox-cursor': inboxCursor,
+  'inbox-delivery': inboxDelivery,
+  'saved-reply': savedReply,
   'metric-snapshot': metricSnapshot,
   'metric-track': metricTrack,
   'kpi-report': kpiReport,
@@ -43,6 +51,10 @@ export const UID = {
   watchAlert: 'plugin::community-manager.watch-alert',
   publication: 'plugin::community-manager.publication',
   oauthState: 'plugin::community-manager.oauth-state',
+  inboxItem: 'plugin::community-manager.inbox-item',
+  inboxCursor: 'plugin::community-manager.inbox-cursor',
+  inboxDelivery: 'plugin::community-manager.inbox-delivery',
+  savedReply: 'plugin::community-manager.saved-reply',
   metricSnapshot: 'plugin::community-manager.metric-snapshot',
   metricTrack: 'plugin::community-manager.metric-track',
   kpiReport: 'plugin::community-manager.kpi-report',

@@ -5,6 +5,7 @@ import { ensureDedupIndex } from './watch/indexes';
 import { ensurePlanAccountIndex } from './publishing/indexes';
 import { ensureAutoShareKeyIndex } from './entries/indexes';
 import { getService } from './core/services';
+import { ensureInboxIndexes } from './inbox/indexes';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
   await strapi.admin!.services.permission.actionProvider.registerMany(
@@ -21,6 +22,7 @@ export default async ({ strapi }: { strapi: Strapi }) => {
   await ensureDedupIndex(strapi);
   await ensurePlanAccountIndex(strapi);
   await ensureAutoShareKeyIndex(strapi);
+  await ensureInboxIndexes(strapi);
   // Last: the scheduler starts once everything it needs is registered (off per instance by config).
   getService(strapi, 'publications').start();
 };

@@ -11,6 +11,7 @@ import { registerAutoShare } from './entries/auto-share';
 import watch, { publicItemRoutes, startWatchScheduler, type WatchScheduler } from './watch';
 import publishing from './publishing';
 import oauth from './core/oauth';
+import inbox, { publicInboxRoutes, siteRawBody } from './inbox';
 import reports from './reports';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
@@ -18,7 +19,7 @@ import { closePooledConnections } from './core/http/guarded-fetch';
 import { keepOutOfContentManager } from './core/content-manager-guard';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth, reports];
+const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth, inbox, reports];
 
 let watchScheduler: WatchScheduler | null = null;
 
@@ -28,12 +29,15 @@ export default {
   register({ strapi }: { strapi: Strapi }) {
     registerAutoShare(strapi);
     keepOutOfContentManager(strapi);
+    // Before Strapi's body parser: the signed site endpoint needs its body's exact bytes (server/inbox/raw-body.ts).
+    strapi.server.use(siteRawBody(strapi));
   },
   async bootstrap(context: { strapi: Strapi }) {
     await bootstrap(context);
     watchScheduler = startWatchScheduler(context.strapi);
     getService(context.strapi, 'oauth').start();
     getService(context.strapi, 'account-expiry').start();
+    getService(context.strapi, 'inbox').start();
     await getService(context.strapi, 'reports').start();
   },
   // The schedulers' timers must not outlive Strapi (tests boot and stop it many times).
@@ -41,6 +45,7 @@ export default {
     await getService(strapi, 'publications').stop();
     await getService(strapi, 'oauth').stop();
     await getService(strapi, 'account-expiry').stop();
+    await getService(strapi, 'inbox').stop();
     await getService(strapi, 'reports').stop();
     await watchScheduler?.stop();
     watchScheduler = null;
@@ -53,7 +58,10 @@ export default {
   routes: {
     admin: { type: 'admin', routes: domains.flatMap((d) => d.routes) },
     // Public routes, each with its own credential (the iCalendar feed's token, the watch images' signature): see docs/api.md.
-    'content-api': { type: 'content-api', routes: [...calendar.publicRoutes, ...publicItemRoutes, ...oauth.publicRoutes] },
+    'content-api': {
+      type: 'content-api',
+      routes: [...calendar.publicRoutes, ...publicItemRoutes, ...oauth.publicRoutes, ...publicInboxRoutes],
+    },
   },
   policies: {},
   middlewares: {},

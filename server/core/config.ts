@@ -58,6 +58,17 @@ export const configSchema = z.object({
   }),
   /** metric collection for the reports (docs/reports.md) */
   reports: reportsConfigSchema,
+  /** the community inbox (docs/inbox.md) */
+  inbox: z.object({
+    /** false on secondary instances and in tests: no source is read on a timer, only on demand */
+    enabled: z.boolean(),
+    /** how often each account's mentions and replies are read, in seconds */
+    pollSeconds: z.number().int().min(30).max(86_400),
+    /** secrets the site signs its comments with (several while one is rotated); none = the signed endpoint is off */
+    siteSecrets: z.array(z.string().min(16)),
+    /** the largest signed request body accepted, in bytes */
+    siteMaxBytes: z.number().int().min(1024).max(1_048_576),
+  }),
 });
 
 export type PluginConfig = z.infer<typeof configSchema>;
@@ -99,6 +110,12 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
     reauthCheckSeconds: env.int('CM_ACCOUNTS_REAUTH_CHECK_SECONDS', 3600),
   },
   reports: reportsDefaults(env),
+  inbox: {
+    enabled: env('CM_INBOX_ENABLED', 'true') !== 'false',
+    pollSeconds: env.int('CM_INBOX_POLL_SECONDS', 300),
+    siteSecrets: list(env('CM_INBOX_SITE_SECRETS')),
+    siteMaxBytes: env.int('CM_INBOX_SITE_MAX_BYTES', 65_536),
+  },
 });
 
 export function validateConfig(config: unknown) {

@@ -13,6 +13,7 @@ import type watchAlerts from '../watch/alerts-service';
 import type publications from '../publishing/service';
 import type oauth from './oauth/service';
 import type accountExpiry from '../accounts/expiry';
+import type inbox from '../inbox/service';
 import type reports from '../reports/service';
 
 /** The typed service map: every call site gets the domain's real signature. */
@@ -30,6 +31,7 @@ export interface Services {
   publications: ReturnType<typeof publications>;
   oauth: ReturnType<typeof oauth>;
   'account-expiry': ReturnType<typeof accountExpiry>;
+  inbox: ReturnType<typeof inbox>;
   reports: ReturnType<typeof reports>;
 }
 

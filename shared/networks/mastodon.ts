@@ -43,5 +43,16 @@ export const mastodon = {
     defaultMessage:
       'On your instance, open Preferences › Development › New application, give it the read and write:statuses scopes, then copy “Your access token”.',
   },
-  capabilities: capabilities({ connect: true, secrets: true, publish: true, firstComment: true, instanceUrl: true, metrics: true, lint: true }),
+  // Mentions and replies are read and answered from the inbox; Mastodon cannot hide a reply (no `hide`).
+  capabilities: capabilities({
+    connect: true,
+    secrets: true,
+    publish: true,
+    firstComment: true,
+    comments: true,
+    reply: true,
+    instanceUrl: true,
+    metrics: true,
+    lint: true,
+  }),
 } as const satisfies NetworkProfile<'mastodon'>;

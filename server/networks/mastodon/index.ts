@@ -5,6 +5,7 @@ import { mastodonCredentials as schema } from '../../../shared/networks/mastodon
 import { auth } from './auth';
 import { publish } from './publish';
 import { metrics } from './metrics';
+import { comments } from './comments';
 
 /** Mastodon and compatible servers: an instance URL and an access token with write:statuses. */
 export const mastodon: NetworkAdapter = {
@@ -18,4 +19,5 @@ export const mastodon: NetworkAdapter = {
   auth,
   publish,
   metrics,
+  comments,
 };

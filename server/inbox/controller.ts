@@ -1,0 +1,84 @@
+import type { Context } from 'koa';
+import type { Strapi } from '../core/strapi';
+import { getService } from '../core/services';
+import { body, documentIdParam, handle, parse } from '../core/handler';
+import { actorOf } from '../planning/controller';
+import { scoreSentiment } from '../../shared/inbox/sentiment';
+import {
+  assignInput,
+  bulkInput,
+  itemsQuery,
+  noteInput,
+  replyInput,
+  savedReplyInput,
+  savedReplyUpdate,
+  sentimentInput,
+  statusInput,
+  tagsInput,
+} from '../../shared/inbox/contract';
+import { z } from 'zod';
+import { m } from '../../shared/core/messages';
+import { createSiteIngest, type SiteIngest } from './site';
+
+const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
+const sentimentPreview = z.strictObject({ text: z.string().max(5000, m('too_long')) });
+let site: SiteIngest | null = null;
+
+export default ({ strapi }: { strapi: Strapi }) => {
+  const inbox = () => getService(strapi, 'inbox');
+  const userOf = (ctx: Context) => {
+    const actor = actorOf(ctx);
+    return { id: actor.id, name: actor.name };
+  };
+  site ??= createSiteIngest(strapi);
+  return {
+    list: handle((ctx) => inbox().list(parse(itemsQuery, ctx.query), userOf(ctx).id)),
+    get: handle((ctx) => inbox().get(id(ctx.params))),
+    setStatus: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().setStatus(documentId, parse(statusInput, body(ctx)).status);
+    }),
+    bulk: handle((ctx) => {
+      const input = parse(bulkInput, body(ctx));
+      return inbox().bulkStatus(input.ids, input.status);
+    }),
+    assign: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().assign(documentId, parse(assignInput, body(ctx)).assigneeId);
+    }),
+    setTags: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().setTags(documentId, parse(tagsInput, body(ctx)).tags);
+    }),
+    addNote: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().addNote(documentId, parse(noteInput, body(ctx)).text, userOf(ctx));
+    }),
+    setSentiment: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().setSentiment(documentId, parse(sentimentInput, body(ctx)).label);
+    }),
+    reply: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().reply(documentId, parse(replyInput, body(ctx)).text, userOf(ctx));
+    }),
+    resend: handle((ctx) => inbox().resend(id(ctx.params), userOf(ctx))),
+    hide: handle((ctx) => inbox().hide(id(ctx.params))),
+    sources: handle(() => inbox().sources()),
+    poll: handle(() => inbox().poll(true)),
+    assignees: handle(() => inbox().assignees()),
+    sentiment: handle(async (ctx) => scoreSentiment(parse(sentimentPreview, body(ctx)).text)),
+    listSavedReplies: handle(() => inbox().savedReplies.list()),
+    createSavedReply: handle((ctx) => inbox().savedReplies.create(parse(savedReplyInput, body(ctx)))),
+    updateSavedReply: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().savedReplies.update(documentId, parse(savedReplyUpdate, body(ctx)));
+    }),
+    removeSavedReply: handle((ctx) => inbox().savedReplies.remove(id(ctx.params))),
+    /** The public, signed end (site.ts): the signature is the credential. */
+    site: (ctx: Context) => site!.handle(ctx),
+  };
+};
+
+/** Tests move the signed endpoint's clock (an expired timestamp without waiting five minutes). */
+export const siteIngest = () => site;

@@ -1,0 +1,17 @@
+import type { Strapi } from '../core/strapi';
+import { ensureIndex } from '../core/db/indexes';
+
+/**
+ * The inbox's guarantees as unique indexes (server/core/db/indexes.ts): an
+ * item is stored once per (source, external id) whoever reads it, one cursor
+ * per source, and a signed delivery is accepted once.
+ */
+export const ITEM_TABLE = 'cm_inbox_items';
+export const ITEM_INDEX = 'cm_inbox_items_source_ext_uq';
+
+export async function ensureInboxIndexes(strapi: Strapi) {
+  await ensureIndex(strapi, ITEM_TABLE, ITEM_INDEX, ['source_ref', 'external_id'], { unique: true });
+  await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_status_posted', ['status', 'posted_at']);
+  await ensureIndex(strapi, 'cm_inbox_cursors', 'cm_inbox_cursors_source_uq', ['source_ref'], { unique: true });
+  await ensureIndex(strapi, 'cm_inbox_deliveries', 'cm_inbox_deliveries_id_uq', ['delivery_id'], { unique: true });
+}

@@ -1,0 +1,45 @@
+import { adminRoute } from '../core/routes';
+import { ACTIONS } from '../../shared/core/permissions';
+import { SITE_INGEST_PATH } from './raw-body';
+
+const { moderationRead: read, moderationAct: act } = ACTIONS;
+
+/**
+ * Reading the inbox needs `moderation.read`; every change (status, assignment,
+ * tags, notes, sentiment, replies, saved replies, reading the sources now)
+ * needs `moderation.act`. Fixed paths come before the `:documentId` ones.
+ */
+export const inboxRoutes = [
+  adminRoute('GET', '/inbox/items', 'inbox.list', read),
+  adminRoute('POST', '/inbox/items/bulk', 'inbox.bulk', act),
+  adminRoute('GET', '/inbox/items/:documentId', 'inbox.get', read),
+  adminRoute('POST', '/inbox/items/:documentId/status', 'inbox.setStatus', act),
+  adminRoute('POST', '/inbox/items/:documentId/assign', 'inbox.assign', act),
+  adminRoute('PUT', '/inbox/items/:documentId/tags', 'inbox.setTags', act),
+  adminRoute('POST', '/inbox/items/:documentId/notes', 'inbox.addNote', act),
+  adminRoute('PUT', '/inbox/items/:documentId/sentiment', 'inbox.setSentiment', act),
+  adminRoute('POST', '/inbox/items/:documentId/reply', 'inbox.reply', act),
+  adminRoute('POST', '/inbox/items/:documentId/resend', 'inbox.resend', act),
+  adminRoute('POST', '/inbox/items/:documentId/hide', 'inbox.hide', act),
+  adminRoute('GET', '/inbox/sources', 'inbox.sources', read),
+  adminRoute('POST', '/inbox/poll', 'inbox.poll', act),
+  adminRoute('GET', '/inbox/assignees', 'inbox.assignees', read),
+  adminRoute('POST', '/inbox/sentiment', 'inbox.sentiment', read),
+  adminRoute('GET', '/inbox/saved-replies', 'inbox.listSavedReplies', read),
+  adminRoute('POST', '/inbox/saved-replies', 'inbox.createSavedReply', act),
+  adminRoute('PUT', '/inbox/saved-replies/:documentId', 'inbox.updateSavedReply', act),
+  adminRoute('DELETE', '/inbox/saved-replies/:documentId', 'inbox.removeSavedReply', act),
+];
+
+/**
+ * Public: a site's server cannot hold an admin token; the HMAC signature over
+ * the raw body is the credential (site.ts). Its body is read by raw-body.ts.
+ */
+export const publicInboxRoutes = [
+  {
+    method: 'POST' as const,
+    path: SITE_INGEST_PATH,
+    handler: 'inbox.site',
+    config: { auth: false as const, policies: [] as string[], middlewares: [] as string[] },
+  },
+];
