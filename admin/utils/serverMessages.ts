@@ -68,6 +68,11 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.account_credentials_wrong_network'),
     defaultMessage: 'A {network} account takes {fields}',
   },
+  meta_public_url_missing: {
+    id: getTrad('server.meta_public_url_missing'),
+    defaultMessage:
+      'The site has no public address (Strapi’s server.url), and Instagram and Threads fetch media from it: set server.url, then retry the post',
+  },
   account_http_url: { id: getTrad('server.account_http_url'), defaultMessage: 'Must be an http(s) URL such as https://mastodon.social' },
   account_handle: { id: getTrad('server.account_handle'), defaultMessage: 'A handle looks like alice.bsky.social' },
   account_message_format: {
@@ -395,6 +400,10 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   oauth_grant_refused: {
     id: getTrad('accounts.reason.oauth_grant_refused'),
     defaultMessage: 'The network no longer accepts this sign-in ({message}). Sign in again.',
+  },
+  meta_permission_missing: {
+    id: getTrad('accounts.reason.meta_permission_missing'),
+    defaultMessage: 'The sign-in did not grant the {permission} permission, which publishing needs. Sign in again and allow it.',
   },
   oauth_grant_ended: {
     id: getTrad('accounts.reason.oauth_grant_ended'),

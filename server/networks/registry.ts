@@ -5,13 +5,16 @@ import { webhook } from './webhook';
 import { sandbox } from './sandbox';
 import { linkedin } from './linkedin';
 import { x } from './x';
+import { facebook } from './facebook';
+import { instagram } from './instagram';
+import { threads } from './threads';
 
 /**
  * Every network that can be connected, in the order the account form offers
  * them. Adding a network is one line here (docs/adding-a-network.md); the
  * ones the linter knows but that need OAuth have a profile and no adapter yet.
  */
-export const NETWORK_ADAPTERS: readonly NetworkAdapter[] = [mastodon, bluesky, webhook, sandbox, x, linkedin];
+export const NETWORK_ADAPTERS: readonly NetworkAdapter[] = [mastodon, bluesky, webhook, sandbox, x, linkedin, facebook, instagram, threads];
 
 const byId = new Map(NETWORK_ADAPTERS.map((adapter) => [adapter.id, adapter]));
 

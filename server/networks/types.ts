@@ -71,6 +71,8 @@ export interface MediaRef {
   mime: string;
   alt: string;
   filename: string;
+  /** where the site serves the file (an upload path such as /uploads/a.jpg, or an absolute URL): for networks that fetch media themselves */
+  url?: string;
 }
 
 /** The same, read: its bytes are loaded only at the moment of sending. */
@@ -117,6 +119,8 @@ export interface AdapterContext {
    * nothing is stored (a preview, a unit test that does not need it).
    */
   steps?: PublishSteps;
+  /** the site's public address (Strapi's `server.url`), null when not set: networks that fetch media by URL need it */
+  publicUrl?: string | null;
 }
 
 export interface PublishSteps {

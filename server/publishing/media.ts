@@ -41,7 +41,7 @@ export async function readMedia(
   fetch: (url: string, req?: GuardedRequest) => Promise<GuardedResponse>
 ): Promise<MediaItem[]> {
   const items: MediaItem[] = [];
-  for (const { url, ...ref } of refs) items.push({ ...ref, bytes: await readBytes(url, publicDir, fetch) });
+  for (const ref of refs) items.push({ ...ref, bytes: await readBytes(ref.url, publicDir, fetch) });
   return items;
 }
 

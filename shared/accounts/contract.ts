@@ -8,6 +8,9 @@ import { webhookCredentials } from '../networks/webhook.credentials';
 import { sandboxCredentials } from '../networks/sandbox.credentials';
 import { x } from '../networks/x';
 import { linkedin } from '../networks/linkedin';
+import { facebook } from '../networks/facebook';
+import { instagram } from '../networks/instagram';
+import { threads } from '../networks/threads';
 import type { Network } from '../networks/rules';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
@@ -65,6 +68,9 @@ export const CREDENTIAL_SCHEMAS = [
   sandboxCredentials,
   signInOnlySchema(x),
   signInOnlySchema(linkedin),
+  signInOnlySchema(facebook),
+  signInOnlySchema(instagram),
+  signInOnlySchema(threads),
 ] as const;
 
 const branch = <Id extends string, Fields extends z.ZodRawShape>(schema: { network: Id; fields: Fields }) =>
@@ -87,6 +93,9 @@ export const accountInput = z.discriminatedUnion(
     branch(sandboxCredentials),
     branch(signInOnlySchema(x)),
     branch(signInOnlySchema(linkedin)),
+    branch(signInOnlySchema(facebook)),
+    branch(signInOnlySchema(instagram)),
+    branch(signInOnlySchema(threads)),
   ],
   `Choose a network: ${spoken(CREDENTIAL_SCHEMAS.map((schema) => schema.network))} (the others connect through OAuth in a later version)`
 );

@@ -19,6 +19,7 @@ const TEMPLATES = {
   oauth_not_available: 'This network connects through OAuth, which this version does not offer yet.',
   oauth_grant_refused: 'The network no longer accepts this sign-in ({message}). Sign in again.',
   oauth_grant_ended: 'The sign-in ended on {date} and cannot be renewed automatically. Sign in again.',
+  meta_permission_missing: 'The sign-in did not grant the {permission} permission, which publishing needs. Sign in again and allow it.',
   disabled: 'Disabled by an administrator: nothing is published to this account.',
   unreachable_blocked_address: '{host} resolves to a private or reserved address, which is not allowed.',
   unreachable_dns_failed: 'The host name {host} could not be resolved.',

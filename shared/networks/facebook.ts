@@ -1,13 +1,24 @@
 import { capabilities, MB, type NetworkProfile } from './types';
 
-/** Not connectable yet: it signs in through OAuth (a later issue). The linter and the media check know it already. */
+/**
+ * Facebook pages, signed in with Facebook Login (one Meta app for Facebook
+ * and Instagram): posts as the page with its page token — text with its
+ * link, up to 10 photos in one post, a first comment (server/networks/facebook/).
+ * Videos, comments and metrics come with a later version of the adapter.
+ */
 export const facebook = {
   id: 'facebook',
   label: { id: 'network.facebook', defaultMessage: 'Facebook' },
   icon: 'ThumbUp',
   color: '#1877f2',
+  // A page post's message: 63,206 characters.
   length: { unit: 'characters', limit: 63206 },
   media: { max: 10, required: false, kinds: ['image', 'video'], maxBytes: { image: 10 * MB, video: 1024 * MB }, videoAlone: true },
   credentialFields: [],
-  capabilities: capabilities({ oauth: true, firstComment: true, lint: true }),
+  help: {
+    id: 'accounts.help.facebook',
+    defaultMessage:
+      'Facebook pages connect by signing in with Facebook as a person who manages the page: an administrator first creates a Meta app and enters its app id and secret in Settings.',
+  },
+  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
 } as const satisfies NetworkProfile<'facebook'>;

@@ -1,14 +1,25 @@
 import { capabilities, MB, type NetworkProfile } from './types';
 
-/** Not connectable yet: it signs in through OAuth (a later issue). The linter and the media check know it already. */
+/**
+ * Instagram professional accounts linked to a Facebook page, signed in with
+ * Facebook Login: one image, a carousel of up to 10, or a reel, through media
+ * containers Instagram fetches from the site's public address; a first
+ * comment (server/networks/instagram/).
+ */
 export const instagram = {
   id: 'instagram',
   label: { id: 'network.instagram', defaultMessage: 'Instagram' },
   icon: 'Image',
   color: '#c13584',
+  // A caption: 2,200 characters and at most 30 hashtags.
   length: { unit: 'characters', limit: 2200, maxHashtags: 30 },
   // A carousel mixes up to 10 images and videos; a post without media is refused; JPEG up to 8 MB.
   media: { max: 10, required: true, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 300 * MB }, videoAlone: false },
   credentialFields: [],
-  capabilities: capabilities({ oauth: true, firstComment: true, lint: true }),
+  help: {
+    id: 'accounts.help.instagram',
+    defaultMessage:
+      'Instagram professional accounts linked to a Facebook page connect by signing in with Facebook: an administrator first creates a Meta app and enters its app id and secret in Settings. Instagram fetches images from the site, which needs a public address.',
+  },
+  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
 } as const satisfies NetworkProfile<'instagram'>;

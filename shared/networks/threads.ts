@@ -1,13 +1,23 @@
 import { capabilities, MB, type NetworkProfile } from './types';
 
-/** Not connectable yet: it signs in through OAuth (a later issue). The linter and the media check know it already. */
+/**
+ * Threads, signed in with Threads (its own OAuth, a 60-day token the plugin
+ * renews): text, an image or video, or a carousel of up to 20, through media
+ * containers; a first comment as a reply (server/networks/threads/).
+ */
 export const threads = {
   id: 'threads',
   label: { id: 'network.threads', defaultMessage: 'Threads' },
   icon: 'Discuss',
   color: '#4a4a6a',
+  // A post's text: 500 characters.
   length: { unit: 'characters', limit: 500 },
   media: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 1024 * MB }, videoAlone: false },
   credentialFields: [],
-  capabilities: capabilities({ oauth: true, firstComment: true, lint: true }),
+  help: {
+    id: 'accounts.help.threads',
+    defaultMessage:
+      'Threads connects by signing in with Threads: an administrator first adds the Threads use case to a Meta app and enters its Threads app id and secret in Settings. Threads fetches images from the site, which needs a public address.',
+  },
+  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
 } as const satisfies NetworkProfile<'threads'>;

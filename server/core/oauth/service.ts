@@ -118,9 +118,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   /** When the token should be refreshed: ahead of its end, never before now. */
-  function refreshAt(tokens: { expiresAt: number | null }, refreshToken: string | null): number | null {
-    if (!refreshToken || tokens.expiresAt === null) return null;
-    return Math.max(now(), tokens.expiresAt - oauthTimings().aheadMs);
+  function refreshAt(tokens: { expiresAt: number | null }, refreshToken: string | null, provider?: OAuthProvider): number | null {
+    if ((!refreshToken && !provider?.refresh) || tokens.expiresAt === null) return null;
+    return Math.max(now(), tokens.expiresAt - (provider?.refreshAheadMs ?? oauthTimings().aheadMs));
   }
 
   /**
@@ -144,7 +144,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         credentials: store.seal(secrets, vaultKey),
         vaultKey,
         tokenExpiresAt: date(tokens.expiresAt),
-        oauthRefreshAt: date(refreshAt(tokens, refreshToken)),
+        oauthRefreshAt: date(refreshAt(tokens, refreshToken, provider)),
         oauthRefreshFailures: 0,
         oauthGrantEndsAt: date(grantEnd),
         // A new sign-in, or a grant the network extended by more than a day, deserves a new notice before its end.
@@ -227,13 +227,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return 'needs_reauth';
     }
     const call = await tokenCall(String(fresh.network));
-    if (!call || !secrets.refreshToken) {
+    if (!call || (!secrets.refreshToken && !call.provider.refresh)) {
       // The app or its server is no longer configured: nothing to spend; try again later without disconnecting.
       await release({ oauthRefreshAt: date(now() + MAX_BACKOFF_MS) });
       return 'retry_later';
     }
     try {
-      const tokens = await refreshTokens(call, secrets.refreshToken);
+      const tokens = call.provider.refresh
+        ? await call.provider.refresh({ secrets, app: call.app, fetch, now, expiresAt: ms(fresh.tokenExpiresAt) })
+        : await refreshTokens(call, secrets.refreshToken!);
       const { data } = tokenFields(fresh, secrets, tokens, call.provider, false);
       await release({ ...data, status: 'connected', ...reasonFields(null), lastCheckedAt: new Date(now()) });
       return 'refreshed';
@@ -401,7 +403,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       let account: OAuthAccount;
       try {
         tokens = await exchangeCode(call, query.code, String(row.redirectUri), saved.verifier);
-        account = await call.provider.readAccount({ tokens, fetch });
+        account = await call.provider.readAccount({ tokens, fetch, app: call.app });
+        // The network's own token for the account (a page token, a long-lived one) replaces the exchanged one.
+        if (account.tokens) tokens = { ...tokens, ...account.tokens, refreshToken: null, refreshExpiresAt: null };
       } catch (err) {
         const failure = classify(err);
         strapi.log.warn(`community-manager: OAuth sign-in with ${network} failed (${failure.code})`);
@@ -421,8 +425,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
         ...data,
         ...profileFields(account),
         ...(account.instanceUrl !== undefined ? { instanceUrl: account.instanceUrl } : {}),
-        status: 'connected',
-        ...reasonFields(null),
+        status: account.problem ? 'needs_reauth' : 'connected',
+        ...reasonFields(account.problem ?? null),
         lastCheckedAt: new Date(now()),
         leaseOwner: null,
         leaseUntil: null,

@@ -1,4 +1,5 @@
 import type { NetworkFetch } from '../../networks/types';
+import type { Reason } from '../../../shared/accounts/reasons';
 
 /**
  * What a network tells the OAuth 2.0 core about its authorization server. The
@@ -41,10 +42,23 @@ export interface OAuthAccount {
   settings?: Record<string, unknown>;
   /** the instance or API base the account lives on, when the network has several */
   instanceUrl?: string | null;
+  /**
+   * The token the account publishes with, when it is not the one the code was
+   * exchanged for (Meta: a page token read with the user's, a long-lived token
+   * the short one was swapped for). Stored in place of the exchanged one.
+   */
+  tokens?: { accessToken: string; expiresAt: number | null };
+  /**
+   * The sign-in worked but the account cannot do its work yet (a permission
+   * not granted): stored as `needs_reauth` with this reason.
+   */
+  problem?: Reason;
 }
 
 export interface OAuthReadContext {
   tokens: OAuthTokenSet;
+  /** the app's credentials, for a network that swaps the token for another with them (Meta's long-lived tokens) */
+  app?: OAuthAppCredentials;
   /** the guarded fetcher, with the plugin's outbound policy and a total deadline */
   fetch: NetworkFetch;
 }
@@ -78,6 +92,24 @@ export interface OAuthProvider {
   grantTtlMs?: number | null;
   /** reads the account (id, handle…) with the fresh tokens; throws the four error kinds */
   readAccount(ctx: OAuthReadContext): Promise<OAuthAccount>;
+  /**
+   * A network that renews its tokens its own way (Threads: the long-lived
+   * token itself, no refresh token): the core calls this under its claim of
+   * the account instead of RFC 6749's refresh, and schedules it
+   * `refreshAheadMs` before the token ends.
+   */
+  refresh?(ctx: OAuthRefreshContext): Promise<OAuthTokenSet & { refreshExpiresAt: number | null }>;
+  /** how long before its end a token is renewed (default: the core's `CM_OAUTH_REFRESH_AHEAD_SECONDS`) */
+  refreshAheadMs?: number;
+}
+
+export interface OAuthRefreshContext {
+  secrets: Record<string, string>;
+  app: OAuthAppCredentials;
+  fetch: NetworkFetch;
+  now: () => number;
+  /** when the stored access token ends (ms), if known */
+  expiresAt: number | null;
 }
 
 /**

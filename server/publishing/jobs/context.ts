@@ -127,6 +127,12 @@ export function createRunContext(deps: RunnerDeps) {
     return true;
   }
 
+  /** Strapi's `server.url`, read at each use: where networks that fetch media by URL (Instagram, Threads) find the site. */
+  const publicUrl = () => {
+    const configured = String(strapi.config.get('server.url', '') ?? '').replace(/\/+$/, '');
+    return /^https?:\/\/[^/]/.test(configured) ? configured : null;
+  };
+
   function contextFor(row: PublicationRow, account: Account): AdapterContext {
     return {
       account: {
@@ -144,6 +150,7 @@ export function createRunContext(deps: RunnerDeps) {
       now: deps.now,
       publicationId: row.documentId,
       steps: publicationSteps(strapi, row.documentId),
+      publicUrl: publicUrl(),
     };
   }
 

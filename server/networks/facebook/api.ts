@@ -1,0 +1,18 @@
+import type { AdapterContext } from '../types';
+import { permanent } from '../errors';
+import { DEFAULT_GRAPH_VERSION, FACEBOOK_GRAPH, graphBase } from '../meta/graph';
+
+/** Facebook pages (Pages API): the page id, its page token, the Graph base. */
+
+/** What posting as a page needs (developers.facebook.com/docs/pages-api/posts). */
+export const SCOPES = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'business_management'] as const;
+export const REQUIRED = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts'] as const;
+
+export function pageId(ctx: AdapterContext): string {
+  const id = ctx.account.settings.page ?? ctx.account.networkAccountId;
+  if (typeof id === 'string' && /^\d{1,30}$/.test(id)) return id;
+  throw permanent('meta_no_account', 'This account names no Facebook page: sign in with Facebook again');
+}
+
+export const graph = (ctx: AdapterContext) => graphBase(ctx, FACEBOOK_GRAPH, DEFAULT_GRAPH_VERSION);
+export const pageUrl = (id: string) => `https://www.facebook.com/${id}`;

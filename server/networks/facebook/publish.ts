@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { AdapterContext, MediaItem, PublishPort, PublishResult } from '../types';
+import { lint, loadTwitterText } from '../../../shared/linter';
+import { facebook as profile } from '../../../shared/networks/facebook';
+import { NetworkError, permanent, retryable, unknownOutcome } from '../errors';
+import { call, multipart } from '../http';
+import { bearer, comparable, createdId, failure, graphGet, graphPost } from '../meta/graph';
+import { graph, pageId } from './api';
+
+/**
+ * Posting as a page (developers.facebook.com/docs/pages-api/posts): text,
+ * with its first link as the post's link; photos uploaded unpublished
+ * (`POST /{page}/photos`, `published=false`), then one feed post that
+ * attaches them (`attached_media`). Facebook takes no idempotency key: after
+ * an unknown outcome the page's latest posts are compared with ours.
+ */
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+/** Photos' alternative text (`alt_text_custom`). */
+const ALT_MAX = 1000;
+
+const firstLink = (text: string) => /https?:\/\/[^\s<>"]+/i.exec(text)?.[0] ?? null;
+
+/** One photo, uploaded unpublished: nothing shows on the page until the feed post attaches it. */
+async function uploadPhoto(ctx: AdapterContext, page: string, item: MediaItem): Promise<string> {
+  const alt = item.alt.trim();
+  const form = multipart([
+    { name: 'published', value: 'false' },
+    ...(alt ? [{ name: 'alt_text_custom', value: alt.slice(0, ALT_MAX) }] : []),
+    { name: 'source', filename: item.filename, mime: item.mime, bytes: item.bytes },
+  ]);
+  let res;
+  try {
+    res = await call(ctx, `${graph(ctx)}/${page}/photos`, {
+      method: 'POST',
+      purpose: 'media',
+      headers: { ...bearer(ctx.secrets.accessToken), 'content-type': form.contentType },
+      body: form.body,
+    });
+  } catch (err) {
+    // An unpublished photo nobody attaches shows nowhere: a lost answer is safe to retry.
+    if (err instanceof NetworkError && err.kind === 'unknown') throw retryable(err.code, err.message, err.retryAfterMs);
+    throw err;
+  }
+  if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: photo upload`);
+  const id = createdId(res.data);
+  if (!id) throw retryable('unexpected_answer', `${item.filename}: Facebook took the photo without naming it`);
+  return id;
+}
+
+const link = z.object({ permalink_url: z.string().optional() });
+
+async function permalink(ctx: AdapterContext, id: string): Promise<string | null> {
+  try {
+    const res = await graphGet(ctx, `${graph(ctx)}/${encodeURIComponent(id)}?fields=permalink_url`, ctx.secrets.accessToken);
+    return res.status === 200 ? (link.safeParse(res.data).data?.permalink_url ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+const posts = z.object({
+  data: z.array(
+    z.object({ id: z.string(), message: z.string().optional(), created_time: z.string().optional(), permalink_url: z.string().optional() })
+  ),
+});
+const RECENT = 25;
+const SKEW_MS = 5 * 60_000;
+
+export const publish: PublishPort = {
+  async validate(_ctx, content) {
+    await loadTwitterText();
+    const result = lint({ text: content.text, network: profile.id });
+    const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'empty');
+    if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);
+    if (content.media.length > profile.media.max)
+      throw permanent('too_many_media', `A Facebook post takes at most ${profile.media.max} photos`);
+    for (const item of content.media) {
+      if (!IMAGE_TYPES.includes(item.mime))
+        throw permanent(
+          'media_kind_unsupported',
+          `${item.filename}: this version posts photos to Facebook (JPEG, PNG, GIF, WebP), not ${item.mime}`
+        );
+    }
+  },
+
+  async publish(ctx, content) {
+    const page = pageId(ctx);
+    const photos: string[] = [];
+    for (const item of content.media) photos.push(await uploadPhoto(ctx, page, item));
+    const params: Record<string, string> = { message: content.text };
+    photos.forEach((id, i) => (params[`attached_media[${i}]`] = JSON.stringify({ media_fbid: id })));
+    const url = photos.length ? null : firstLink(content.text);
+    if (url) params.link = url;
+    const res = await graphPost(ctx, `${graph(ctx)}/${page}/feed`, ctx.secrets.accessToken, params);
+    if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook post', { write: true });
+    const id = createdId(res.data);
+    if (!id) throw unknownOutcome('unexpected_answer', 'Facebook created the post without naming it');
+    return { externalId: id, url: await permalink(ctx, id) };
+  },
+
+  /** The first comment, as the page: `POST /{post}/comments`. */
+  async reply(ctx, parent, text): Promise<PublishResult> {
+    const res = await graphPost(ctx, `${graph(ctx)}/${encodeURIComponent(parent.externalId)}/comments`, ctx.secrets.accessToken, {
+      message: text,
+    });
+    if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook comment', { write: true });
+    const id = createdId(res.data);
+    if (!id) throw unknownOutcome('unexpected_answer', 'Facebook created the comment without naming it');
+    return { externalId: id, url: parent.url, ref: { parent: parent.externalId } };
+  },
+
+  /** The page's latest posts with the same words, made since the attempt: found; the list reaching back before it: absent. */
+  async findExisting(ctx, content, _attemptId, since) {
+    const res = await graphGet(
+      ctx,
+      `${graph(ctx)}/${pageId(ctx)}/posts?fields=id,message,created_time,permalink_url&limit=${RECENT}`,
+      ctx.secrets.accessToken
+    );
+    if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook recent posts');
+    const parsed = posts.safeParse(res.data);
+    if (!parsed.success) return 'cannot_tell';
+    const wanted = comparable(content.text);
+    const window = since - SKEW_MS;
+    for (const post of parsed.data.data) {
+      const at = post.created_time ? Date.parse(post.created_time) : Number.NaN;
+      if (!Number.isNaN(at) && at < window) continue;
+      if (comparable(post.message ?? '') === wanted) return { found: { externalId: post.id, url: post.permalink_url ?? null } };
+    }
+    const oldest = parsed.data.data.at(-1)?.created_time;
+    return parsed.data.data.length < RECENT || (oldest !== undefined && Date.parse(oldest) < window) ? 'absent' : 'cannot_tell';
+  },
+
+  async remove(ctx, post) {
+    const res = await call(ctx, `${graph(ctx)}/${encodeURIComponent(post.externalId)}`, {
+      method: 'DELETE',
+      headers: bearer(ctx.secrets.accessToken),
+    });
+    if (res.status !== 200 && res.status !== 404) throw failure(res, ctx.now(), 'Facebook delete');
+  },
+};
