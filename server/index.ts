@@ -11,6 +11,7 @@ import { registerAutoShare } from './entries/auto-share';
 import watch, { publicItemRoutes, startWatchScheduler, type WatchScheduler } from './watch';
 import publishing from './publishing';
 import oauth from './core/oauth';
+import linkedinPages from './networks/linkedin/picker';
 import inbox, { publicInboxRoutes, siteRawBody } from './inbox';
 import reports from './reports';
 import { getService } from './core/services';
@@ -19,7 +20,7 @@ import { closePooledConnections } from './core/http/guarded-fetch';
 import { keepOutOfContentManager } from './core/content-manager-guard';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth, inbox, reports];
+const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth, inbox, reports, linkedinPages];
 
 let watchScheduler: WatchScheduler | null = null;
 

@@ -94,6 +94,19 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   },
   oauth_network_not_found: { id: getTrad('server.oauth_network_not_found'), defaultMessage: 'This network does not sign in through OAuth' },
   oauth_unknown_option: { id: getTrad('server.oauth_unknown_option'), defaultMessage: 'Unknown option {options}' },
+  linkedin_pages_not_sign_in: {
+    id: getTrad('server.linkedin_pages_not_sign_in'),
+    defaultMessage: 'This account is not a sign-in with LinkedIn: its pages cannot be listed',
+  },
+  linkedin_page_not_administered: {
+    id: getTrad('server.linkedin_page_not_administered'),
+    defaultMessage: 'The signed-in member does not administer {page}: it cannot be connected',
+  },
+  linkedin_pages_unavailable: {
+    id: getTrad('server.linkedin_pages_unavailable'),
+    defaultMessage: 'LinkedIn did not list the pages: {message}',
+  },
+  linkedin_page_urn: { id: getTrad('server.linkedin_page_urn'), defaultMessage: 'A LinkedIn page such as urn:li:organization:123' },
   site_url_scheme: { id: getTrad('server.site_url_scheme'), defaultMessage: 'The site address starts with https:// or http://' },
   site_url_public: {
     id: getTrad('server.site_url_public'),

@@ -13,6 +13,7 @@ import type watchAlerts from '../watch/alerts-service';
 import type publications from '../publishing/service';
 import type oauth from './oauth/service';
 import type accountExpiry from '../accounts/expiry';
+import type linkedinPages from '../networks/linkedin/picker/service';
 import type inbox from '../inbox/service';
 import type reports from '../reports/service';
 
@@ -31,6 +32,7 @@ export interface Services {
   publications: ReturnType<typeof publications>;
   oauth: ReturnType<typeof oauth>;
   'account-expiry': ReturnType<typeof accountExpiry>;
+  'linkedin-pages': ReturnType<typeof linkedinPages>;
   inbox: ReturnType<typeof inbox>;
   reports: ReturnType<typeof reports>;
 }

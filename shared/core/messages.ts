@@ -77,6 +77,11 @@ const TEMPLATES = {
   oauth_not_configured: 'Sign-in with {network} is not set up: see Settings',
   oauth_network_not_found: 'This network does not sign in through OAuth',
   oauth_unknown_option: 'Unknown option {options}',
+  // The LinkedIn page picker (server/networks/linkedin/picker).
+  linkedin_pages_not_sign_in: 'This account is not a sign-in with LinkedIn: its pages cannot be listed',
+  linkedin_page_not_administered: 'The signed-in member does not administer {page}: it cannot be connected',
+  linkedin_pages_unavailable: 'LinkedIn did not list the pages: {message}',
+  linkedin_page_urn: 'A LinkedIn page such as urn:li:organization:123',
 
   // Settings.
   site_url_scheme: 'The site address starts with https:// or http://',

@@ -77,6 +77,56 @@ describe('a LinkedIn page', () => {
     expect((await api('post', `/accounts/${accountId}/check`)).body.data).toMatchObject({ status: 'connected', handle: 'acme-corp' });
   });
 
+  it('the page picker lists the member’s other pages; a chosen one becomes its own account, its token sealed apart', async () => {
+    const acme = { urn: 'urn:li:organization:2414183', name: 'Acme Corporation', vanityName: 'acme-corp' };
+    const labs = { urn: 'urn:li:organization:5515715', name: 'Acme Labs', vanityName: 'acme-labs' };
+    const list = await api('get', `/linkedin/accounts/${accountId}/pages`);
+    expect(list.status).toBe(200);
+    expect(list.body.data).toEqual({
+      accountId,
+      pages: [
+        { ...acme, profileUrl: 'https://www.linkedin.com/company/acme-corp/', accountId },
+        { ...labs, profileUrl: 'https://www.linkedin.com/company/acme-labs/', accountId: null },
+      ],
+    });
+
+    // Not a page URN, or a page the member does not administer: 400 naming the entry, nothing connected.
+    const malformed = await api('post', `/linkedin/accounts/${accountId}/pages`, { urns: ['acme-labs'] });
+    expect([malformed.status, malformed.body.error.details.errors[0].path]).toEqual([400, ['urns', 0]]);
+    const foreign = await api('post', `/linkedin/accounts/${accountId}/pages`, { urns: [labs.urn, 'urn:li:organization:999'] });
+    expect([foreign.status, foreign.body.error.details.errors[0].path]).toEqual([400, ['urns', 1]]);
+    expect(foreign.body.error.details.messageId).toBe('linkedin_page_not_administered');
+    const accounts = () => app.strapi.db.query('plugin::community-manager.social-account').findMany({ where: { network: 'linkedin' } });
+    expect(await accounts()).toHaveLength(1);
+
+    const connected = await api('post', `/linkedin/accounts/${accountId}/pages`, { urns: [labs.urn] });
+    expect(connected.status).toBe(200);
+    const labsId = connected.body.data.pages[1].accountId as string;
+    expect(labsId).toEqual(expect.any(String));
+    expect(labsId).not.toBe(accountId);
+    // Picking it again renews its token; it never makes a second account.
+    expect((await api('post', `/linkedin/accounts/${accountId}/pages`, { urns: [labs.urn] })).body.data.pages[1].accountId).toBe(labsId);
+    expect(await accounts()).toHaveLength(2);
+
+    const account = (await api('get', `/accounts/${labsId}`)).body.data;
+    const signIn = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account).toMatchObject({ network: 'linkedin', name: 'Acme Labs', status: 'connected', handle: 'acme-labs' });
+    expect(account.tokenExpiresAt).toBe(signIn.tokenExpiresAt);
+    // The same member's token, sealed under each account's own key.
+    const rows = await accounts();
+    const [a, b] = [rows.find((r) => r.documentId === accountId)!, rows.find((r) => r.documentId === labsId)!];
+    expect(a.vaultKey).not.toBe(b.vaultKey);
+    expect(a.credentials).not.toBe(b.credentials);
+    expect(String(b.credentials)).not.toContain('li-at-');
+    expect((await api('post', `/accounts/${labsId}/check`)).body.data).toMatchObject({ status: 'connected', handle: 'acme-labs' });
+
+    // It publishes as its own page.
+    const plan = await schedulePlan(app, [labsId], { body: 'From the lab', local: `${year}-04-01T09:00` });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    expect((await publicationsOf(app, plan.documentId))[0].state).toBe('published');
+    expect(linkedin.posts.find((p) => p.commentary === 'From the lab')?.author).toBe(labs.urn);
+  });
+
   it('the account form cannot add one: LinkedIn pages sign in', async () => {
     const res = await api('post', '/accounts', { network: 'linkedin', name: 'By hand' });
     expect(res.status).toBe(400);

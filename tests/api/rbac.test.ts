@@ -2,6 +2,13 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWith, adminWithRole } from '../helpers/admins';
 import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { startFeedServer, type FeedServer } from '../fakes/feeds';
+import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
+import { linkedInSignIn } from '../helpers/linkedin-signin';
+
+/** The LinkedIn page picker lists a sign-in's pages from LinkedIn: a local one, started on first use. */
+let linkedin: FakeLinkedIn | undefined;
+const linkedInAccount = async (app: TestApp) => linkedInSignIn(app, (linkedin ??= await startFakeLinkedIn()));
+afterAll(() => linkedin?.stop());
 
 /**
  * Walks every route the plugin registered: 401 without a token, 403 for an
@@ -277,6 +284,11 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /oauth/ending': async () => ({ path: '/oauth/ending' }),
   'GET /oauth/apps': async () => ({ path: '/oauth/apps' }),
   'PUT /oauth/apps/:network': async () => ({ path: '/oauth/apps/sandbox', body: { clientId: 'rbac-client' } }),
+  'GET /linkedin/accounts/:documentId/pages': async (app) => ({ path: `/linkedin/accounts/${await linkedInAccount(app)}/pages` }),
+  'POST /linkedin/accounts/:documentId/pages': async (app) => ({
+    path: `/linkedin/accounts/${await linkedInAccount(app)}/pages`,
+    body: { urns: ['urn:li:organization:5515715'] },
+  }),
 };
 
 let app: TestApp;

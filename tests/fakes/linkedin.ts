@@ -94,6 +94,8 @@ export interface FakeLinkedIn {
   /** the page's followers */
   followers: number;
   expireTokens(): void;
+  /** issues an access token outright, as a sign-in would (a test that does not need the consent page) */
+  grant(): string;
   stop(): Promise<void>;
 }
 
@@ -568,6 +570,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     expireTokens() {
       for (const t of access.values()) t.expiresAt = 0;
     },
+    grant: () => String(issue(null).access_token),
     stop: server.stop,
   };
 }
