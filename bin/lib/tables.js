@@ -39,6 +39,7 @@ function parseArgs(argv, command) {
 async function bootApp() {
   process.env.CM_SCHEDULER_ENABLED = 'false';
   process.env.CM_WATCH_ENABLED = 'false';
+  process.env.CM_METRICS_ENABLED = 'false';
   process.env.CM_OAUTH_REFRESH_ENABLED = 'false';
   const appDir = process.cwd();
   const strapiPackage = require.resolve('@strapi/strapi', { paths: [appDir] });

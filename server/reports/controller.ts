@@ -1,4 +1,3 @@
-import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
@@ -7,24 +6,11 @@ import { dashboardExportQuery, dashboardQuery, exportQuery, generateInput, repor
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 
-/** A CSV answer, as a download; the errors before it (bad query, unknown report) keep the JSON envelope. */
-function csv(run: (ctx: Context & { params: Record<string, string> }) => Promise<{ filename: string; csv: string }>) {
-  return async (ctx: Context & { params: Record<string, string> }) => {
-    let file: { filename: string; csv: string } | null = null;
-    await handle(async (c) => {
-      file = await run(c);
-      return null;
-    })(ctx as never);
-    if (!file) return;
-    const { filename, csv: text } = file as { filename: string; csv: string };
-    ctx.set('Content-Type', 'text/csv; charset=utf-8');
-    ctx.set('Content-Disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.status = 200;
-    // A byte-order mark: spreadsheets then read the accents as UTF-8.
-    ctx.body = `\uFEFF${text}`;
-  };
-}
+/**
+ * A table as CSV, in the JSON envelope (`{ filename, csv }`) like the OPML
+ * export: the admin saves it as a file; the text is RFC 4180 (shared/reports/csv.ts).
+ */
+const csv = handle;
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const reports = () => getService(strapi, 'reports');

@@ -185,6 +185,11 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
     withoutMetrics,
     accountNames: Object.fromEntries(accountRows.map((a) => [a.documentId, String(a.name)])),
     asOf: new Date(asOf).toISOString(),
+    lines: (
+      (await strapi.db
+        .query(UID.editorialLine as never)
+        .findMany({ select: ['documentId', 'name'], orderBy: { name: 'asc' } } as never)) as Row[]
+    ).map((l) => ({ documentId: l.documentId, name: String(l.name) })),
   };
 }
 

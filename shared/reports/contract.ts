@@ -89,6 +89,8 @@ export interface Dashboard {
   accountNames: Record<string, string>;
   /** when the figures were read */
   asOf: string;
+  /** every editorial line, for the scope picker (a reader of reports may not hold the editorial line's read action) */
+  lines: Array<{ documentId: string; name: string }>;
 }
 
 export const REPORT_STATUSES = ['draft', 'shared'] as const;

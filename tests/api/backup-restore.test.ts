@@ -186,6 +186,14 @@ it('brings every plugin type back after the plugin was switched off and on', asy
     roles: [role.id],
   });
 
+  // Reports: a collection pass (each connected account's first reading) and a KPI report.
+  const reports = a.strapi.plugin('community-manager').service('reports') as { collect(): Promise<{ accounts: number }> };
+  expect(await reports.collect()).toMatchObject({ accounts: 2 });
+  const kpiReport = await a.http
+    .post(`${api}/reports`)
+    .set(auth)
+    .send({ title: 'January', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', editorialLineId: lineId });
+  expect(kpiReport.status).toBe(200);
   const before = await snapshot(a, articleId);
   // Every type holds rows, or the round trip proves less than it claims.
   for (const uid of [
@@ -199,6 +207,9 @@ it('brings every plugin type back after the plugin was switched off and on', asy
     'watch-source',
     'watch-item',
     'watch-alert',
+    'metric-track',
+    'metric-snapshot',
+    'kpi-report',
   ]) {
     expect([uid, (await a.strapi.db.query(`plugin::community-manager.${uid}`).count({})) > 0]).toEqual([uid, true]);
   }

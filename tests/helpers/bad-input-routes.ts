@@ -17,6 +17,7 @@ import {
   stateInput,
   urlInput,
 } from '../../shared/watch/contract';
+import { generateInput, reportUpdate } from '../../shared/reports/contract';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**
@@ -462,6 +463,40 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
       path: `/publications/${ids.publicationId}/mark-published`,
       shape: markPublishedShape,
       parseBody: parser(markPublishedInput),
+    },
+    {
+      label: 'POST /reports',
+      method: 'post',
+      path: '/reports',
+      shape: {
+        valid: { title: 'April', from: '2031-04-01T00:00:00Z', to: '2031-05-01T00:00:00Z', accountIds: [] },
+        required: ['title', 'from', 'to'],
+        strings: { title: 200 },
+        urls: [],
+        enums: [],
+        special: [
+          (b) => ({ ...b, from: b.to, to: b.from }),
+          (b) => ({ ...b, from: '2029-01-01T00:00:00Z' }),
+          (b) => ({ ...b, from: 'yesterday' }),
+          (b) => ({ ...b, accountIds: ['Not An Id!'] }),
+          (b) => ({ ...b, figures: { current: {} } }),
+        ],
+      },
+      parseBody: parser(generateInput),
+    },
+    {
+      label: 'PUT /reports/:id',
+      method: 'put',
+      path: '/reports/nosuchreport0000',
+      shape: {
+        valid: { title: 'April', commentary: 'Good month' },
+        required: [],
+        strings: { title: 200, commentary: 20000 },
+        urls: [],
+        enums: [],
+        special: [(b) => ({ ...b, title: '   ' }), (b) => ({ ...b, status: 'shared' })],
+      },
+      parseBody: parser(reportUpdate),
     },
   ];
 }
