@@ -19,13 +19,17 @@ export function startWatchScheduler(strapi: Strapi): WatchScheduler | null {
   const config = watchConfig(strapi);
   if (!config.enabled) return null;
   const sources = () => getService(strapi, 'watch-sources');
+  const everyMs = () => config.tickSeconds * 1000;
+  // A wake-up every tickSeconds after the last pass, not a cron rule: parsing one (cron-parser,
+  // luxon) cost up to ~100 ms of the boot (docs/benchmarks.md, issue 19), for a plain interval.
   const ticker = createTicker<void>({
-    when: { rule: config.tickSeconds < 60 ? `*/${config.tickSeconds} * * * * *` : '0 * * * * *' },
+    when: { everyMs, nextAt: async () => Date.now() + everyMs() },
     pass: async () => ({ result: void (await sources().fetchDue(config.concurrency * 4, config.concurrency)) }),
     failed: () => undefined,
     log: (err) => strapi.log.error(`[community-manager] watch tick failed: ${err instanceof Error ? err.message : String(err)}`),
   });
-  ticker.start();
+  // The first pass one interval after the boot, as the rule's first tick was: not during the boot itself.
+  const first = setTimeout(() => ticker.start(), everyMs());
   const digest = config.digest.to.length
     ? schedule.scheduleJob({ rule: `0 ${config.digest.hourUtc} * * *`, tz: 'Etc/UTC' }, () => {
         getService(strapi, 'watch-alerts')
@@ -35,6 +39,7 @@ export function startWatchScheduler(strapi: Strapi): WatchScheduler | null {
     : null;
   return {
     async stop() {
+      clearTimeout(first);
       digest?.cancel();
       await ticker.stop();
     },
