@@ -1,0 +1,252 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { guardedFetch } from '../../server/core/http/guarded-fetch';
+import { NetworkError } from '../../server/networks/errors';
+import { adapterFor } from '../../server/networks/registry';
+import type { AdapterContext, MediaItem, NetworkFetch, PostContent, PublishSteps } from '../../server/networks/types';
+import { loadTwitterText } from '../../shared/linter';
+import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+
+/**
+ * Instagram's publishing port against the fake Graph API: containers made
+ * from the site's public address, polled until FINISHED, published once —
+ * and the 2207051 answer after a publish that went through: never twice.
+ */
+const { publish, auth } = adapterFor('instagram')!;
+const fetch: NetworkFetch = (url, req = {}) => guardedFetch(url, { timeoutMs: 5_000, ...req }, { policy: { allowedHosts: ['127.0.0.1'] } });
+
+let fake: FakeMeta;
+let site: http.Server;
+let siteUrl: string;
+let ctx: AdapterContext;
+let steps: PublishSteps & { saved: Record<string, string>; log: Array<{ key: string; value: string; requestsBefore: number }> };
+
+beforeAll(async () => {
+  await loadTwitterText();
+  fake = await startFakeMeta();
+  // The site: serves /uploads/* (what Strapi's upload folder is), 404 otherwise.
+  site = http.createServer((req, res) => {
+    if (req.url?.startsWith('/uploads/') && !req.url.includes('missing')) {
+      res.writeHead(200, { 'content-type': req.url.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg' });
+      res.end(Buffer.alloc(64, 1));
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await fake.stop();
+  await new Promise((resolve) => site.close(resolve));
+});
+
+beforeEach(() => {
+  fake.fault = null;
+  fake.options.processingMs = 100;
+  fake.options.instagramQuota = 100;
+  const saved: Record<string, string> = {};
+  const log: Array<{ key: string; value: string; requestsBefore: number }> = [];
+  steps = {
+    saved,
+    log,
+    load: async () => ({ ...saved }),
+    save: async (key, value) => {
+      saved[key] = value;
+      log.push({ key, value, requestsBefore: fake.requests.length });
+    },
+    clear: async () => {
+      for (const key of Object.keys(saved)) delete saved[key];
+    },
+  };
+  const page = fake.pages[0];
+  ctx = {
+    account: {
+      documentId: 'acc-ig',
+      network: 'instagram',
+      instanceUrl: fake.graphUrl,
+      networkAccountId: fake.instagramUser.id,
+      handle: '@harbourcafe',
+      settings: { instagramId: fake.instagramUser.id, page: page.id, graphVersion: fake.version },
+      limits: null,
+    },
+    secrets: { accessToken: fake.grant('page', page.id) },
+    saveSecrets: async () => undefined,
+    fetch,
+    now: Date.now,
+    publicationId: 'pub-ig',
+    steps,
+    publicUrl: siteUrl,
+  };
+});
+
+let n = 0;
+const unique = (text: string) => `${text} ${++n}`;
+const jpeg = (name: string, alt = ''): MediaItem => ({
+  mime: 'image/jpeg',
+  alt,
+  filename: name,
+  url: `/uploads/${name}`,
+  bytes: Buffer.alloc(64, 1),
+});
+const mp4 = (name: string): MediaItem => ({
+  mime: 'video/mp4',
+  alt: '',
+  filename: name,
+  url: `/uploads/${name}`,
+  bytes: Buffer.alloc(64, 1),
+});
+const content = (text: string, media: MediaItem[], firstComment: string | null = null): PostContent => ({ text, media, firstComment });
+
+async function failure(promise: Promise<unknown>): Promise<NetworkError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof NetworkError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('publishing to Instagram', () => {
+  it('one image: a container from the site’s public address with its alt text, polled until FINISHED, then published', async () => {
+    const text = unique('Dawn at the harbour #coffee');
+    const result = await publish.publish(ctx, content(text, [jpeg('dawn.jpg', 'Boats at dawn')]), 'a1');
+    const post = fake.posts.find((p) => p.id === result.externalId)!;
+    expect(post).toMatchObject({ network: 'instagram', text });
+    const container = fake.containers.get(post.container!)!;
+    expect(container.params).toMatchObject({ image_url: `${siteUrl}/uploads/dawn.jpg`, alt_text: 'Boats at dawn', caption: text });
+    // It was IN_PROGRESS at first: published only after more than one status read.
+    expect(container.polls).toBeGreaterThan(1);
+    expect(result.url).toBe(post.permalink);
+    // The quota was read before publishing; every call carried the version and the page token in a header.
+    expect(fake.calls('GET', '/content_publishing_limit').length).toBeGreaterThan(0);
+    for (const req of fake.requests.slice(-3)) {
+      expect(req.path).toMatch(/^\/v24\.0\//);
+      expect(req.query.get('access_token')).toBeNull();
+    }
+  });
+
+  it('a carousel: one container per item (is_carousel_item), each processed, then the CAROUSEL with the caption', async () => {
+    const text = unique('Three views');
+    const result = await publish.publish(ctx, content(text, [jpeg('a.jpg'), jpeg('b.jpg'), mp4('c.mp4')]), 'a2');
+    const post = fake.posts.find((p) => p.id === result.externalId)!;
+    const parent = fake.containers.get(post.container!)!;
+    expect(parent.params).toMatchObject({ media_type: 'CAROUSEL', caption: text });
+    const children = parent.params.children.split(',').map((id) => fake.containers.get(id)!);
+    expect(children.map((c) => c.params.is_carousel_item)).toEqual(['true', 'true', 'true']);
+    expect(children[2].params).toMatchObject({ media_type: 'VIDEO', video_url: `${siteUrl}/uploads/c.mp4` });
+    expect(children.every((c) => c.params.caption === undefined)).toBe(true);
+  });
+
+  it('a reel: one video as REELS', async () => {
+    const result = await publish.publish(ctx, content(unique('Reel'), [mp4('r.mp4')]), 'a3');
+    const post = fake.posts.find((p) => p.id === result.externalId)!;
+    expect(fake.containers.get(post.container!)!.params).toMatchObject({ media_type: 'REELS', video_url: `${siteUrl}/uploads/r.mp4` });
+  });
+
+  it('without a public address: refused with the catalogued code before any call', async () => {
+    const before = fake.requests.length;
+    const err = await failure(publish.publish({ ...ctx, publicUrl: null }, content(unique('No site'), [jpeg('x.jpg')]), 'a4'));
+    expect([err.kind, err.code]).toEqual(['permanent', 'meta_public_url_missing']);
+    expect(err.message).toContain('server.url');
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('media Instagram cannot fetch: the container ends in ERROR and the post fails with Instagram’s words', async () => {
+    const err = await failure(publish.publish(ctx, content(unique('Broken'), [jpeg('missing.jpg')]), 'a5'));
+    expect([err.kind, err.code]).toEqual(['permanent', 'media_rejected']);
+    expect(err.message).toMatch(/Media download has failed/);
+  });
+
+  it('2207051 after the post went through: unknown, found by its container, never published twice', async () => {
+    const text = unique('Blocked but published');
+    fake.fault = (step) =>
+      step === 'publish' ? { kind: 'error', code: 4, subcode: 2207051, message: 'Action is blocked', apply: true } : null;
+    const err = await failure(publish.publish(ctx, content(text, [jpeg('p.jpg')]), 'a6'));
+    fake.fault = null;
+    expect([err.kind, err.code]).toEqual(['unknown', 'meta_action_blocked']);
+    // The container's id was saved before the publish call was sent.
+    const publishIndex = fake.requests.findIndex(
+      (r) => r.path.endsWith('/media_publish') && r.form.get('creation_id') === steps.saved.container
+    );
+    expect(publishIndex).toBeGreaterThan(-1);
+    expect(steps.log.find((s) => s.key === 'container')!.requestsBefore).toBeLessThanOrEqual(publishIndex);
+
+    const found = await publish.findExisting(ctx, content(text, [jpeg('p.jpg')]), 'a6', Date.now() - 60_000);
+    const posts = fake.posts.filter((p) => p.text === text);
+    expect(posts).toHaveLength(1);
+    expect(found).toEqual({ found: { externalId: posts[0].id, url: posts[0].permalink } });
+    // Even sent again, the kept container says PUBLISHED: the existing post is returned, nothing is published.
+    const publishes = fake.calls('POST', '/media_publish').length;
+    const again = await publish.publish(ctx, content(text, [jpeg('p.jpg')]), 'a6');
+    expect(again.externalId).toBe(posts[0].id);
+    expect(fake.calls('POST', '/media_publish').length).toBe(publishes);
+    expect(fake.posts.filter((p) => p.text === text)).toHaveLength(1);
+  });
+
+  it('2207051 when nothing was published: the kept container is FINISHED, so the lookup says absent and a resend publishes that container', async () => {
+    const text = unique('Blocked for real');
+    fake.fault = (step) => (step === 'publish' ? { kind: 'error', code: 4, subcode: 2207051, message: 'Action is blocked' } : null);
+    expect((await failure(publish.publish(ctx, content(text, [jpeg('q.jpg')]), 'a7'))).kind).toBe('unknown');
+    fake.fault = null;
+    const container = steps.saved.container;
+    expect(await publish.findExisting(ctx, content(text, [jpeg('q.jpg')]), 'a7', Date.now() - 60_000)).toBe('absent');
+    const created = fake.containers.size;
+    const result = await publish.publish(ctx, content(text, [jpeg('q.jpg')]), 'a7');
+    expect(fake.containers.size).toBe(created);
+    expect(fake.posts.find((p) => p.id === result.externalId)!.container).toBe(container);
+  });
+
+  it('the day’s quota spent: retried an hour later, nothing published', async () => {
+    fake.options.instagramQuota = 0;
+    const err = await failure(publish.publish(ctx, content(unique('Over quota'), [jpeg('z.jpg')]), 'a8'));
+    expect([err.kind, err.code]).toEqual(['retryable', 'meta_publishing_limit']);
+    expect(err.retryAfterMs).toBeGreaterThan(Date.now() + 3500_000);
+  });
+
+  it('the first comment goes under the media, as the account', async () => {
+    const parent = await publish.publish(ctx, content(unique('With comment'), [jpeg('c.jpg')]), 'a9');
+    const reply = await publish.reply!(ctx, parent, 'Credits: the crew', 'r9');
+    expect(fake.posts.find((p) => p.id === reply.externalId)).toMatchObject({ replyTo: parent.externalId, text: 'Credits: the crew' });
+  });
+
+  it('checks before any call: media required, at most 10, JPEG, 30 hashtags, 2,200 characters', async () => {
+    const draft = (text: string, media: MediaItem[]) => publish.validate(ctx, { text, media, firstComment: null });
+    expect((await failure(draft('No media', []))).code).toBe('media_required');
+    expect(
+      (
+        await failure(
+          draft(
+            'Eleven',
+            Array.from({ length: 11 }, (_, i) => jpeg(`${i}.jpg`))
+          )
+        )
+      ).code
+    ).toBe('too_many_media');
+    expect((await failure(draft('PNG', [{ ...jpeg('a.png'), mime: 'image/png' }]))).code).toBe('media_kind_unsupported');
+    const tags = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' ');
+    expect((await failure(draft(tags, [jpeg('t.jpg')]))).code).toBe('too_many_hashtags');
+    expect((await failure(draft('x'.repeat(2201), [jpeg('l.jpg')]))).code).toBe('too_long');
+    await expect(draft('x'.repeat(2200), [jpeg('ok.jpg')])).resolves.toBeUndefined();
+  });
+
+  it('a page token that died (190, password changed): publishing needs a new sign-in, and so does the check', async () => {
+    const other = await startFakeMeta();
+    try {
+      const dead = {
+        ...ctx,
+        account: { ...ctx.account, instanceUrl: other.graphUrl },
+        secrets: { accessToken: other.grant('page', other.pages[0].id) },
+      };
+      other.revokeAll();
+      const err = await failure(publish.publish(dead, content(unique('Dead token'), [jpeg('d.jpg')]), 'a10'));
+      expect([err.kind, err.code]).toEqual(['auth', 'meta_token_revoked']);
+      const check = await auth.check({ instanceUrl: other.graphUrl, settings: dead.account.settings, secrets: dead.secrets, fetch });
+      expect(check).toMatchObject({ status: 'needs_reauth', reason: { code: 'oauth_grant_refused' } });
+    } finally {
+      await other.stop();
+    }
+  });
+});

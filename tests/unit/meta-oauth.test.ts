@@ -1,0 +1,150 @@
+import { guardedFetch } from '../../server/core/http/guarded-fetch';
+import { authorizationUrl, exchangeCode, type TokenCall } from '../../server/core/oauth/tokens';
+import type { OAuthProvider } from '../../server/core/oauth/types';
+import { NetworkError } from '../../server/networks/errors';
+import { adapterFor } from '../../server/networks/registry';
+import type { NetworkFetch } from '../../server/networks/types';
+import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+
+/**
+ * Facebook Login (pages and Instagram) and Threads' sign-in as the OAuth core
+ * drives them (server/core/oauth/tokens.ts), with each provider's
+ * description, against the fake Graph API: the code, the long-lived token,
+ * the page tokens, the permissions, Threads' renewal.
+ */
+const fetch: NetworkFetch = (url, req = {}) => guardedFetch(url, { timeoutMs: 5_000, ...req }, { policy: { allowedHosts: ['127.0.0.1'] } });
+const REDIRECT = 'https://cms.example.com/api/community-manager/oauth/callback';
+const DAY = 86_400_000;
+
+let fake: FakeMeta;
+beforeAll(async () => {
+  fake = await startFakeMeta();
+});
+afterAll(() => fake.stop());
+beforeEach(() => {
+  fake.options.declined = [];
+  fake.clock.offsetMs = 0;
+});
+
+const facebookProvider = (network: 'facebook' | 'instagram') =>
+  adapterFor(network)!.auth.oauth!.provider({
+    options: { apiUrl: fake.graphUrl, authorizeUrl: fake.authorizeUrl, graphVersion: fake.version },
+  })!;
+const threadsProvider = () =>
+  adapterFor('threads')!.auth.oauth!.provider({
+    options: { apiUrl: fake.threads.apiUrl, authorizeUrl: fake.threads.authorizeUrl, tokenUrl: fake.threads.tokenUrl },
+  })!;
+
+/** The browser at the consent page, approving: the code sent back, exchanged as the core does. */
+async function signIn(provider: OAuthProvider, app: { clientId: string; clientSecret: string }) {
+  const url = authorizationUrl(provider, app, REDIRECT, 'state-1', null);
+  const res = await globalThis.fetch(url, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  const back = new URL(res.headers.get('location')!);
+  expect(back.searchParams.get('state')).toBe('state-1');
+  const call: TokenCall = { provider, app, fetch, now: Date.now };
+  const tokens = await exchangeCode(call, back.searchParams.get('code')!, REDIRECT, null);
+  return { url: new URL(url), tokens, account: await provider.readAccount({ tokens, fetch, app }) };
+}
+
+async function failure(promise: Promise<unknown>): Promise<NetworkError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof NetworkError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('Facebook Login', () => {
+  it('pages: the code’s one-hour token becomes a long-lived one, then the first page connects with its page token', async () => {
+    const { url, tokens, account } = await signIn(facebookProvider('facebook'), fake);
+    expect(url.pathname).toBe(`/${fake.version}/dialog/oauth`);
+    expect(url.searchParams.get('scope')).toBe('pages_show_list,pages_read_engagement,pages_manage_posts,business_management');
+    expect(tokens.expiresAt! - Date.now()).toBeLessThanOrEqual(3600_000);
+    const exchange = fake.requests.find((r) => r.query.get('grant_type') === 'fb_exchange_token')!;
+    expect(exchange.query.get('fb_exchange_token')).toBe(tokens.accessToken);
+    const page = fake.pages[0];
+    expect(account).toMatchObject({
+      networkAccountId: page.id,
+      displayName: page.name,
+      instanceUrl: fake.graphUrl,
+      settings: { page: page.id, graphVersion: fake.version },
+    });
+    // The page token, which does not expire, replaces the user's; the pages (no token) are kept for a picker.
+    expect(account.tokens).toEqual({ accessToken: fake.grant('page', page.id), expiresAt: null });
+    expect(account.settings!.pages).toEqual(fake.pages.map((p) => ({ id: p.id, name: p.name, instagramId: p.instagramId })));
+    expect(JSON.stringify(account.settings)).not.toContain(account.tokens!.accessToken);
+    expect(account.problem).toBeUndefined();
+  });
+
+  it('a permission declined at consent is named: the account waits for a new sign-in', async () => {
+    fake.options.declined = ['pages_manage_posts'];
+    const { account } = await signIn(facebookProvider('facebook'), fake);
+    expect(account.problem).toEqual({ code: 'meta_permission_missing', params: { permission: 'pages_manage_posts' } });
+  });
+
+  it('a wrong app secret is refused at the exchange: the app is fixed in Settings, not by retrying', async () => {
+    const provider = facebookProvider('facebook');
+    const url = authorizationUrl(provider, fake, REDIRECT, 's', null);
+    const code = new URL((await globalThis.fetch(url, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+    const err = await failure(
+      exchangeCode({ provider, app: { clientId: fake.clientId, clientSecret: 'wrong' }, fetch, now: Date.now }, code, REDIRECT, null)
+    );
+    expect(err.kind).toBe('permanent');
+  });
+
+  it('Instagram: the professional account linked to the first page that has one, with that page’s token', async () => {
+    const { url, account } = await signIn(facebookProvider('instagram'), fake);
+    expect(url.searchParams.get('scope')).toContain('instagram_content_publish');
+    const page = fake.pages.find((p) => p.instagramId)!;
+    expect(account).toMatchObject({
+      networkAccountId: fake.instagramUser.id,
+      handle: `@${fake.instagramUser.username}`,
+      profileUrl: `https://www.instagram.com/${fake.instagramUser.username}/`,
+      tokens: { accessToken: fake.grant('page', page.id), expiresAt: null },
+      settings: { instagramId: fake.instagramUser.id, page: page.id },
+    });
+    expect(account.settings!.pages).toEqual([{ id: page.id, name: page.name, instagramId: page.instagramId }]);
+  });
+});
+
+describe('Threads sign-in', () => {
+  it('short-lived (one hour) → long-lived (60 days); renewed by the core once 24 hours old, refused younger', async () => {
+    const provider = threadsProvider();
+    const { url, account } = await signIn(provider, fake.threads);
+    expect(url.searchParams.get('scope')).toBe('threads_basic,threads_content_publish,threads_manage_replies');
+    expect(account).toMatchObject({ networkAccountId: fake.threadsUser.id, handle: '@harbourcafe', instanceUrl: fake.threads.apiUrl });
+    const long = account.tokens!;
+    expect(long.expiresAt! - Date.now()).toBeGreaterThan(59 * DAY);
+    // The core schedules the renewal ten days before the end, far past the 24-hour minimum.
+    expect(provider.refreshAheadMs).toBe(10 * DAY);
+    const app = { clientId: fake.threads.clientId, clientSecret: fake.threads.clientSecret };
+    const young = await failure(
+      provider.refresh!({ secrets: { accessToken: long.accessToken }, app, fetch, now: Date.now, expiresAt: long.expiresAt })
+    );
+    expect([young.kind, young.code]).toEqual(['retryable', 'threads_token_too_young']);
+    expect(young.retryAfterMs).toBeGreaterThan(Date.now() + 23 * 3600_000);
+
+    fake.clock.offsetMs = 2 * DAY;
+    const later = () => Date.now() + 2 * DAY;
+    const renewed = await provider.refresh!({
+      secrets: { accessToken: long.accessToken },
+      app,
+      fetch,
+      now: later,
+      expiresAt: long.expiresAt,
+    });
+    expect(renewed.accessToken).not.toBe(long.accessToken);
+    expect(renewed.expiresAt! - later()).toBeGreaterThan(59 * DAY);
+    expect(fake.requests.at(-1)!.query.get('grant_type')).toBe('th_refresh_token');
+
+    // A token left 60 days dies: renewing it is refused and the account needs a new sign-in.
+    fake.clock.offsetMs = 63 * DAY;
+    const dead = await failure(
+      provider.refresh!({ secrets: { accessToken: renewed.accessToken }, app, fetch, now: () => Date.now() + 63 * DAY, expiresAt: null })
+    );
+    expect(dead.kind).toBe('auth');
+  });
+});

@@ -1,0 +1,124 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { guardedFetch } from '../../server/core/http/guarded-fetch';
+import { NetworkError } from '../../server/networks/errors';
+import { adapterFor } from '../../server/networks/registry';
+import type { AdapterContext, MediaItem, NetworkFetch, PostContent } from '../../server/networks/types';
+import { loadTwitterText } from '../../shared/linter';
+import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+
+/** Threads' publishing port against the fake: text, image, carousel through containers (`status`), the first comment as a reply. */
+const { publish } = adapterFor('threads')!;
+const fetch: NetworkFetch = (url, req = {}) => guardedFetch(url, { timeoutMs: 5_000, ...req }, { policy: { allowedHosts: ['127.0.0.1'] } });
+
+let fake: FakeMeta;
+let site: http.Server;
+let siteUrl: string;
+let ctx: AdapterContext;
+
+beforeAll(async () => {
+  await loadTwitterText();
+  fake = await startFakeMeta();
+  fake.options.processingMs = 100;
+  site = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/jpeg' });
+    res.end(Buffer.alloc(32, 1));
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await fake.stop();
+  await new Promise((resolve) => site.close(resolve));
+});
+beforeEach(() => {
+  fake.fault = null;
+  const saved: Record<string, string> = {};
+  ctx = {
+    account: {
+      documentId: 'acc-th',
+      network: 'threads',
+      instanceUrl: fake.threads.apiUrl,
+      networkAccountId: fake.threadsUser.id,
+      handle: '@harbourcafe',
+      settings: { username: 'harbourcafe' },
+      limits: null,
+    },
+    secrets: { accessToken: fake.grant('threads-long') },
+    saveSecrets: async () => undefined,
+    fetch,
+    now: Date.now,
+    publicationId: 'pub-th',
+    steps: {
+      load: async () => ({ ...saved }),
+      save: async (key, value) => void (saved[key] = value),
+      clear: async () => Object.keys(saved).forEach((k) => delete saved[k]),
+    },
+    publicUrl: siteUrl,
+  };
+});
+
+let n = 0;
+const unique = (text: string) => `${text} ${++n}`;
+const jpeg = (name: string, alt = ''): MediaItem => ({
+  mime: 'image/jpeg',
+  alt,
+  filename: name,
+  url: `/uploads/${name}`,
+  bytes: Buffer.alloc(8),
+});
+const content = (text: string, media: MediaItem[] = []): PostContent => ({ text, media, firstComment: null });
+
+async function failure(promise: Promise<unknown>): Promise<NetworkError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof NetworkError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('publishing to Threads', () => {
+  it('text: a TEXT container, polled by `status`, published with threads_publish under /v1.0', async () => {
+    const text = unique('Open late tonight');
+    const result = await publish.publish(ctx, content(text), 't1');
+    const post = fake.posts.find((p) => p.id === result.externalId)!;
+    expect(post).toMatchObject({ network: 'threads', text });
+    expect(fake.containers.get(post.container!)!.params).toMatchObject({ media_type: 'TEXT', text });
+    expect(result.url).toBe(post.permalink);
+    expect(fake.calls('POST', '/threads_publish').at(-1)!.path).toBe(`/threads-api/v1.0/${fake.threadsUser.id}/threads_publish`);
+    expect(fake.calls('GET', '/threads_publishing_limit').length).toBeGreaterThan(0);
+  });
+
+  it('an image with alt text, and a carousel of children', async () => {
+    const one = await publish.publish(ctx, content(unique('One'), [jpeg('a.jpg', 'A table by the window')]), 't2');
+    const single = fake.containers.get(fake.posts.find((p) => p.id === one.externalId)!.container!)!;
+    expect(single.params).toMatchObject({ media_type: 'IMAGE', image_url: `${siteUrl}/uploads/a.jpg`, alt_text: 'A table by the window' });
+    const many = await publish.publish(ctx, content(unique('Many'), [jpeg('b.jpg'), jpeg('c.jpg')]), 't3');
+    const parent = fake.containers.get(fake.posts.find((p) => p.id === many.externalId)!.container!)!;
+    expect(parent.params.media_type).toBe('CAROUSEL');
+    expect(parent.params.children.split(',').map((id) => fake.containers.get(id)!.params.is_carousel_item)).toEqual(['true', 'true']);
+  });
+
+  it('the first comment is a reply (reply_to_id), published through its own container', async () => {
+    const parent = await publish.publish(ctx, content(unique('Thread start')), 't4');
+    const reply = await publish.reply!(ctx, parent, 'Menu in the next post', 'r4');
+    expect(fake.posts.find((p) => p.id === reply.externalId)).toMatchObject({ replyTo: parent.externalId, text: 'Menu in the next post' });
+  });
+
+  it('a publish whose answer was lost: unknown, then found by its kept container', async () => {
+    const text = unique('Lost answer');
+    fake.fault = (step) => (step === 'publish' ? { kind: 'apply-then-reset' } : null);
+    expect((await failure(publish.publish(ctx, content(text), 't5'))).kind).toBe('unknown');
+    fake.fault = null;
+    const found = await publish.findExisting(ctx, content(text), 't5', Date.now() - 60_000);
+    expect(found).toEqual({ found: expect.objectContaining({ externalId: fake.posts.find((p) => p.text === text)!.id }) });
+  });
+
+  it('refuses more than 500 characters before any call', async () => {
+    const before = fake.requests.length;
+    expect((await failure(publish.validate(ctx, { text: 'x'.repeat(501), media: [], firstComment: null }))).code).toBe('too_long');
+    expect(fake.requests.length).toBe(before);
+  });
+});
