@@ -181,7 +181,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
   /** Stores what is new; the unique index makes a second delivery (or another instance's) a no-op. */
   async function store(drafts: ItemDraft[]): Promise<number> {
     if (!drafts.length) return 0;
-    const unique = [...new Map(drafts.map((d) => [`${d.sourceRef}\u0000${d.externalId}`, d])).values()];
+    // Oldest first (a network lists newest first): rows are then numbered in the order things were said.
+    const unique = [...new Map(drafts.map((d) => [`${d.sourceRef}\u0000${d.externalId}`, d])).values()]
+      .reverse()
+      .sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
     let created = 0;
     for (const draft of await link(unique)) {
       const at = new Date(now());

@@ -74,7 +74,17 @@ export const savedReplyInput = z.strictObject({
     .default(null),
   body: z.string().trim().min(1, m('reply_empty')).max(5000, m('too_long')),
 });
-export const savedReplyUpdate = savedReplyInput.partial().strict();
+/** What an edit may change: the same fields, none required, and no default filled in for a missing one. */
+export const savedReplyUpdate = z.strictObject({
+  name: savedReplyInput.shape.name.optional(),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, m('language_code'))
+    .nullable()
+    .optional(),
+  body: savedReplyInput.shape.body.optional(),
+});
 
 /**
  * A comment pushed by a site through the signed endpoint (docs/inbox.md,

@@ -1,0 +1,357 @@
+import { createHmac } from 'node:crypto';
+import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { adminWithRole } from '../helpers/admins';
+import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
+
+/**
+ * The community inbox over HTTP on a real Strapi (docs/inbox.md): mentions
+ * and replies read from a Mastodon that follows the documented notifications
+ * API (catch-up, idempotent re-run, cursor), the signed site endpoint (good,
+ * bad signature, expired, replayed, too big, malformed), what people do with
+ * an item under RBAC, and a reply sent exactly once.
+ */
+jest.setTimeout(180_000);
+
+const api = '/community-manager/inbox';
+const TOKEN = 'inbox-api-token';
+const SECRET = 'inbox-site-secret-0123456789';
+const ALICE = { id: '501', username: 'alice', displayName: 'Alice' };
+const BOB = { id: '502', username: 'bob', displayName: 'Bob' };
+const READ = 'plugin::community-manager.moderation.read';
+const ACT = 'plugin::community-manager.moderation.act';
+
+let app: TestApp;
+let mastodon: FakeMastodon;
+let accountId: string;
+
+beforeAll(async () => {
+  [app, mastodon] = await Promise.all([
+    startApp({ CM_SCHEDULER_ENABLED: 'false', CM_INBOX_SITE_SECRETS: SECRET, CM_INBOX_SITE_MAX_BYTES: '4096' }),
+    startFakeMastodon(),
+  ]);
+  mastodon.tokens.set(TOKEN, { id: '7', username: 'brand', displayName: 'Brand' });
+  accountId = (await createAccount(app, { network: 'mastodon', name: 'Brand on Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN }))
+    .documentId;
+});
+afterAll(async () => {
+  await app?.stop();
+  await mastodon?.stop();
+});
+
+const owner = () => bearer(app.token);
+const get = (path: string, auth = owner()) => app.http.get(`${api}${path}`).set(auth);
+const post = (path: string, body: object = {}, auth = owner()) => app.http.post(`${api}${path}`).set(auth).send(body);
+const put = (path: string, body: object, auth = owner()) => app.http.put(`${api}${path}`).set(auth).send(body);
+
+interface Item {
+  documentId: string;
+  externalId: string;
+  kind: string;
+  status: string;
+  source: string;
+  text: string;
+  html: string;
+  tags: string[];
+  assigneeId: number | null;
+  publication: { documentId: string } | null;
+  sentiment: { label: string; computed: string; overridden: boolean };
+  replies: Array<{ attemptId: string; state: string; externalId: string | null }>;
+  replyState: string;
+  firstResponseMs: number | null;
+  can: { reply: boolean; hide: boolean };
+  author: { handle: string | null; profileUrl: string | null; avatarUrl: string | null };
+}
+const list = async (query = 'status=all&pageSize=100') => {
+  const res = await get(`/items?${query}`);
+  expect(res.status).toBe(200);
+  return res.body.data as { results: Item[]; pagination: { total: number; pageCount: number }; counts: Record<string, number> };
+};
+const notificationReads = () => mastodon.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/notifications'));
+
+/** A site's signed request, as docs/inbox.md shows it. */
+function signed(body: string, options: { secret?: string; at?: number; delivery?: string } = {}) {
+  const timestamp = String(Math.floor((options.at ?? Date.now()) / 1000));
+  const signature = createHmac('sha256', options.secret ?? SECRET)
+    .update(`${timestamp}.${body}`)
+    .digest('hex');
+  const req = app.http
+    .post('/api/community-manager/inbox/site')
+    .set('content-type', 'application/json')
+    .set('x-cm-timestamp', timestamp)
+    .set('x-cm-signature', `sha256=${signature}`);
+  if (options.delivery) req.set('x-cm-delivery', options.delivery);
+  return req.send(body);
+}
+const comment = (id: string, extra: object = {}) =>
+  JSON.stringify({
+    id,
+    postUrl: 'https://blog.example/spring',
+    author: {
+      name: 'Ann',
+      profileUrl: 'https://ann.example',
+      avatarUrl: 'javascript:alert(1)'.replace('javascript:alert(1)', 'https://ann.example/a.png'),
+    },
+    html: '<p>Merci, <b>super</b> article <img src=x onerror=alert(1)></p>',
+    language: 'fr',
+    createdAt: new Date().toISOString(),
+    ...extra,
+  });
+
+describe('reading Mastodon', () => {
+  let replyId: string;
+
+  it('catches up from the notifications: mentions and replies stored once, linked to our post, the rest left out', async () => {
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'Our spring collection is out',
+      local: `${new Date().getUTCFullYear() + 1}-04-02T09:00`,
+    });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    const [publication] = await publicationsOf(app, plan.documentId);
+    expect(publication.state).toBe('published');
+    const externalId = mastodon.statuses.find((s) => s.text === 'Our spring collection is out')!.id;
+
+    replyId = mastodon.mention('7', ALICE, '@brand Bravo, super collection !', { inReplyToId: externalId, language: 'fr' }).id;
+    mastodon.notify('7', 'favourite', BOB, externalId);
+    const shout = mastodon.mention('7', BOB, '@brand your shop is broken, terrible service').id;
+
+    const polled = await post('/poll');
+    expect(polled.status).toBe(200);
+    expect(polled.body.data).toMatchObject({ created: 2, sources: [{ source: accountId, created: 2 }] });
+
+    const page = await list();
+    expect(page.results.map((i) => i.externalId)).toEqual([shout, replyId]);
+    const [complaint, reply] = page.results;
+    expect(reply).toMatchObject({
+      kind: 'reply',
+      status: 'new',
+      source: accountId,
+      publication: { documentId: publication.documentId },
+      sentiment: { label: 'positive', overridden: false },
+      can: { reply: true, hide: false },
+      author: { handle: '@alice@elsewhere.example', profileUrl: `${mastodon.url}/@alice` },
+    });
+    expect(complaint).toMatchObject({ kind: 'mention', publication: null, sentiment: { label: 'negative' } });
+    expect(new URL(notificationReads().at(-1)!.path, 'http://x').searchParams.getAll('types[]')).toEqual(['mention']);
+  });
+
+  it('reads again from the stored cursor, and a re-run from scratch stores nothing twice', async () => {
+    const sources = (await get('/sources')).body.data as Array<{ source: string; cursor: string | null; lastError: string | null }>;
+    const cursor = sources.find((s) => s.source === accountId)!.cursor;
+    expect(cursor).toBe(mastodon.notifications.filter((n) => n.type === 'mention').at(-1)!.id);
+
+    expect((await post('/poll')).body.data.created).toBe(0);
+    expect(new URL(notificationReads().at(-1)!.path, 'http://x').searchParams.get('since_id')).toBe(cursor);
+
+    const later = mastodon.mention('7', ALICE, '@brand one more thing', { inReplyToId: replyId }).id;
+    expect((await post('/poll')).body.data.created).toBe(1);
+    const item = (await list()).results.find((i) => i.externalId === later)!;
+    // A reply to an item of the thread joins the thread, and so our post.
+    expect(item.publication).not.toBeNull();
+    const thread = (await get(`/items/${item.documentId}`)).body.data as { thread: Item[] };
+    expect(thread.thread.map((i) => i.externalId)).toContain(replyId);
+
+    // The cursor lost (a restore, a bug): everything is read again, nothing is stored twice (the unique index).
+    await app.strapi.db.query('plugin::community-manager.inbox-cursor').updateMany({ where: {}, data: { cursor: null } });
+    expect((await post('/poll')).body.data.created).toBe(0);
+    expect((await list()).pagination.total).toBe(3);
+  });
+});
+
+describe('the signed site endpoint', () => {
+  const siteCount = () => app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: 'site' } });
+
+  it('stores a well-signed comment once, sanitized', async () => {
+    const res = await signed(comment('c-1'), { delivery: 'd-1' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ created: true });
+    // The same comment delivered again under another delivery id: answered, not stored twice.
+    const again = await signed(comment('c-1'), { delivery: 'd-2' });
+    expect([again.status, again.body.data.created]).toEqual([200, false]);
+    expect(await siteCount()).toBe(1);
+    const item = (await list('status=all&source=site')).results[0];
+    expect(item).toMatchObject({
+      kind: 'site_comment',
+      source: 'site',
+      sentiment: { label: 'positive' },
+      can: { reply: false, hide: false },
+    });
+    expect(item.html).toContain('<b>super</b>');
+    expect(item.html).not.toMatch(/onerror/);
+  });
+
+  it('refuses a bad signature, an old timestamp, a replay, a body too big and a malformed comment, storing nothing', async () => {
+    const cases: Array<[string, () => Promise<{ status: number; body: { error?: { details?: { code?: string } } } }>, number, string]> = [
+      ['another secret', () => signed(comment('c-2'), { secret: 'not-the-secret-0123456789' }), 401, 'signature_invalid'],
+      [
+        'no signature',
+        () => app.http.post('/api/community-manager/inbox/site').set('content-type', 'application/json').send(comment('c-2')),
+        401,
+        'signature_missing',
+      ],
+      ['ten minutes old', () => signed(comment('c-2'), { at: Date.now() - 10 * 60_000 }), 401, 'timestamp_expired'],
+      ['replayed', () => signed(comment('c-1'), { delivery: 'd-1' }), 401, 'replayed'],
+      ['too big', () => signed(comment('c-2', { text: 'x'.repeat(5000) })), 400, 'too_large'],
+      ['not JSON', () => signed('{"id":'), 400, 'invalid_json'],
+      ['a javascript: profile', () => signed(comment('c-2', { author: { profileUrl: 'javascript:alert(1)' } })), 400, 'invalid_comment'],
+    ];
+    for (const [label, send, status, code] of cases) {
+      const res = await send();
+      expect([label, res.status, res.body.error?.details?.code]).toEqual([label, status, code]);
+    }
+    // A replay of the exact request (same timestamp and signature, no delivery id) is caught by its signature.
+    const body = comment('c-3');
+    const at = Date.now();
+    expect((await signed(body, { at })).status).toBe(200);
+    const replay = await signed(body, { at });
+    expect([replay.status, replay.body.error.details.code]).toEqual([401, 'replayed']);
+    expect(await siteCount()).toBe(2);
+  });
+});
+
+describe('acting on items', () => {
+  it('filters, pages, and takes status, tags, notes and a kept sentiment override under moderation.act only', async () => {
+    const reader = await adminWithRole(app, [READ]);
+    const actor = await adminWithRole(app, [READ, ACT]);
+    const actorId = (await app.http.get('/admin/users/me').set(bearer(actor.token))).body.data.id as number;
+    const readerId = (await app.http.get('/admin/users/me').set(bearer(reader.token))).body.data.id as number;
+    const [first, second] = (await list('status=all&source=' + accountId)).results;
+
+    // Reading is allowed to the reader, changing is not.
+    expect((await get('/items', bearer(reader.token))).status).toBe(200);
+    expect((await get(`/items/${first.documentId}`, bearer(reader.token))).status).toBe(200);
+    expect((await post(`/items/${first.documentId}/status`, { status: 'done' }, bearer(reader.token))).status).toBe(403);
+    expect((await post(`/items/${first.documentId}/reply`, { text: 'Hi' }, bearer(reader.token))).status).toBe(403);
+    expect((await app.http.get(`${api}/items`)).status).toBe(401);
+
+    const as = bearer(actor.token);
+    expect((await put(`/items/${first.documentId}/tags`, { tags: ['Urgent', 'vip', 'vip'] }, as)).body.data.tags).toEqual([
+      'Urgent',
+      'vip',
+    ]);
+    const noted = await post(`/items/${first.documentId}/notes`, { text: 'Call them back' }, as);
+    expect(noted.body.data.notes).toEqual([expect.objectContaining({ by: actorId, text: 'Call them back' })]);
+    const overridden = await put(`/items/${first.documentId}/sentiment`, { label: 'neutral' }, as);
+    expect(overridden.body.data.sentiment).toMatchObject({ label: 'neutral', overridden: true });
+
+    // Assignment: only to someone who may moderate; the item becomes assigned.
+    const refused = await post(`/items/${first.documentId}/assign`, { assigneeId: readerId }, as);
+    expect([refused.status, refused.body.error.details.code]).toEqual([400, 'assignee_cannot_moderate']);
+    const assigned = await post(`/items/${first.documentId}/assign`, { assigneeId: actorId }, as);
+    expect(assigned.body.data).toMatchObject({ assigneeId: actorId, status: 'assigned' });
+    const assignees = (await get('/assignees', as)).body.data as Array<{ id: number }>;
+    expect(assignees.map((a) => a.id)).toEqual(expect.arrayContaining([actorId]));
+    expect(assignees.map((a) => a.id)).not.toContain(readerId);
+
+    // Filters.
+    const mine = (await get('/items?assignee=me', as)).body.data;
+    expect(mine.results.map((i: Item) => i.documentId)).toEqual([first.documentId]);
+    expect((await list('status=all&tag=urgent')).results.map((i) => i.documentId)).toEqual([first.documentId]);
+    expect((await list('status=all&sentiment=neutral')).results.map((i) => i.documentId)).toContain(first.documentId);
+    expect((await list('status=all&q=BROKEN%20shop')).results.map((i) => i.externalId)).toEqual([
+      (await list('status=all')).results.find((i) => i.text.includes('broken'))!.externalId,
+    ]);
+    const paged = await list('status=all&pageSize=2&page=2');
+    expect(paged.pagination).toMatchObject({ total: 5, pageCount: 3 });
+    expect(paged.results).toHaveLength(2);
+
+    // Status, one and in bulk; the open view leaves done items out.
+    expect((await post(`/items/${second.documentId}/status`, { status: 'spam' }, as)).body.data.status).toBe('spam');
+    const bulk = await post('/items/bulk', { ids: [first.documentId, second.documentId], status: 'done' }, as);
+    expect(bulk.body.data).toEqual({ updated: 2 });
+    const open = await list('status=open');
+    expect(open.results.map((i) => i.documentId)).not.toContain(first.documentId);
+    expect(open.counts.done).toBe(2);
+
+    // Bad input is refused naming the field, and changes nothing.
+    const bad = await post(`/items/${first.documentId}/status`, { status: 'archived' }, as);
+    expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['status']]);
+    expect((await post('/items/bulk', { ids: [], status: 'done' }, as)).status).toBe(400);
+
+    // The override is kept: a full re-read does not touch it.
+    await app.strapi.db.query('plugin::community-manager.inbox-cursor').updateMany({ where: {}, data: { cursor: null } });
+    await post('/poll');
+    expect((await get(`/items/${first.documentId}`)).body.data.item.sentiment).toMatchObject({ label: 'neutral', overridden: true });
+  });
+
+  it('says plainly that Mastodon cannot hide a reply, and changes nothing', async () => {
+    const [item] = (await list('status=all&source=' + accountId)).results;
+    const res = await post(`/items/${item.documentId}/hide`);
+    expect([res.status, res.body.error.details.code, res.body.error.details.messageId]).toEqual([
+      400,
+      'hide_unsupported',
+      'inbox_hide_unsupported',
+    ]);
+    expect((await get(`/items/${item.documentId}`)).body.data.item.status).toBe(item.status);
+  });
+
+  it('keeps saved replies', async () => {
+    const created = await post('/saved-replies', { name: 'Merci', language: 'fr', body: 'Merci {author} !' });
+    expect(created.status).toBe(200);
+    const id = created.body.data.documentId as string;
+    expect((await put(`/saved-replies/${id}`, { name: 'Merci beaucoup' })).body.data.name).toBe('Merci beaucoup');
+    expect((await get('/saved-replies')).body.data).toEqual([
+      { documentId: id, name: 'Merci beaucoup', language: 'fr', body: 'Merci {author} !' },
+    ]);
+    expect((await post('/saved-replies', { name: '', body: 'x' })).status).toBe(400);
+    expect((await app.http.delete(`${api}/saved-replies/${id}`).set(owner())).status).toBe(200);
+    expect((await get('/saved-replies')).body.data).toEqual([]);
+  });
+});
+
+describe('replying', () => {
+  const repliesTo = (externalId: string) => mastodon.statuses.filter((s) => s.inReplyToId === externalId);
+
+  it('sends one reply for two clicks at once, with in_reply_to_id and the attempt id as Idempotency-Key, and times the first response', async () => {
+    const target = (await list('status=all&source=' + accountId)).results.find((i) => i.kind === 'reply')!;
+    const [a, b] = await Promise.all([
+      post(`/items/${target.documentId}/reply`, { text: 'Merci beaucoup Alice !' }),
+      post(`/items/${target.documentId}/reply`, { text: 'Merci beaucoup Alice !' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const sent = repliesTo(target.externalId);
+    expect(sent).toHaveLength(1);
+    const item = (a.status === 200 ? a : b).body.data as Item;
+    expect(item.replies).toEqual([expect.objectContaining({ state: 'sent', externalId: sent[0].id })]);
+    expect(sent[0].idempotencyKey).toContain(item.replies[0].attemptId);
+    expect(item.firstResponseMs).toBeGreaterThanOrEqual(0);
+    expect(item.replyState).toBe('idle');
+  });
+
+  it('after an unknown outcome, refuses a new reply and resends the same one with the same key: still once', async () => {
+    const target = (await list('status=all&source=' + accountId)).results.find((i) => i.kind === 'mention')!;
+    mastodon.fault = () => ({ kind: 'apply-then-reset' });
+    let res;
+    try {
+      res = await post(`/items/${target.documentId}/reply`, { text: 'We are on it, sorry!' });
+    } finally {
+      mastodon.fault = null;
+    }
+    expect([res.status, res.body.error.details.code]).toEqual([502, 'reply_unknown']);
+    expect(repliesTo(target.externalId)).toHaveLength(1);
+    let item = (await get(`/items/${target.documentId}`)).body.data.item as Item;
+    expect(item.replyState).toBe('unknown');
+
+    const other = await post(`/items/${target.documentId}/reply`, { text: 'Something else' });
+    expect([other.status, other.body.error.details.code]).toEqual([409, 'reply_unknown']);
+
+    const resent = await post(`/items/${target.documentId}/resend`);
+    expect(resent.status).toBe(200);
+    item = resent.body.data;
+    expect(repliesTo(target.externalId)).toHaveLength(1);
+    expect(item.replies).toEqual([expect.objectContaining({ state: 'sent', externalId: repliesTo(target.externalId)[0].id })]);
+    expect((await post(`/items/${target.documentId}/resend`)).status).toBe(409);
+  });
+
+  it('refuses to reply where the source cannot (site comments), naming why', async () => {
+    const [site] = (await list('status=all&source=site')).results;
+    const res = await post(`/items/${site.documentId}/reply`, { text: 'Thanks' });
+    expect([res.status, res.body.error.details.code]).toEqual([400, 'reply_unsupported']);
+    expect((await post(`/items/${site.documentId}/reply`, { text: '' })).status).toBe(400);
+  });
+
+  it('scores a text for the rule editor’s preview', async () => {
+    const res = await post('/sentiment', { text: 'pas bon du tout' });
+    expect(res.body.data).toMatchObject({ label: 'negative' });
+  });
+});
