@@ -81,7 +81,7 @@ export const SECTIONS: readonly Section[] = [
     id: 'reports',
     path: 'reports',
     readAction: ACTIONS.reportsRead,
-    built: false,
+    built: true,
     label: { id: getTrad('section.reports.label'), defaultMessage: 'Reports' },
     purpose: {
       id: getTrad('section.reports.purpose'),

@@ -25,6 +25,7 @@ const EditorialLinesListPage = lazyPage(() => import('./EditorialLines/Editorial
 const WatchPage = lazyPage(() => import('./Watch/WatchPage'), 'WatchPage');
 const SourcesPage = lazyPage(() => import('./Watch/sources/SourcesPage'), 'SourcesPage');
 const PublishingPage = lazyPage(() => import('./Publishing/PublishingPage'), 'PublishingPage');
+const ReportsPage = lazyPage(() => import('./Reports/ReportsPage'), 'ReportsPage');
 
 const Protected = ({ action, children }: { action: Action; children: React.ReactNode }) => (
   <Page.Protect permissions={adminPermission(action)}>{children}</Page.Protect>
@@ -63,6 +64,7 @@ const App = () => {
             <Route path="watch" element={protect('watch', <WatchPage />)} />
             <Route path="watch/sources" element={protect('watch', <SourcesPage />)} />
             <Route path="publishing" element={protect('publishing', <PublishingPage />)} />
+            <Route path="reports" element={protect('reports', <ReportsPage />)} />
             {/* An unknown or outdated address lands on the section the user would start from. */}
             <Route path="*" element={<IndexRedirect />} />
           </Routes>

@@ -1,0 +1,346 @@
+import * as React from 'react';
+import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Download } from '@strapi/icons';
+import { useIntl } from 'react-intl';
+import styled from 'styled-components';
+import { KPIS, type KpiValue, type PostRow } from '../../../shared/reports/kpis';
+import type { Dashboard, ReportTable } from './api';
+import { networkName } from '../../networks';
+import { getTrad } from '../../utils/getTrad';
+
+/**
+ * A period's figures, as the dashboard shows them live and a report shows
+ * them frozen: the KPI tiles against targets and the previous period, the
+ * network table with each engagement rate's basis, the pillar mix (a plain
+ * SVG chart drawn with the theme's colours), follower growth, top and bottom
+ * posts. Every table can be downloaded as CSV.
+ */
+
+/** Every id of this page is under `reports.` (en.json and fr.json hold each one). */
+const PREFIX = 'reports.';
+
+export function useT() {
+  const { formatMessage } = useIntl();
+  return React.useCallback(
+    (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+      formatMessage({ id: getTrad(PREFIX + id), defaultMessage }, values),
+    [formatMessage]
+  );
+}
+
+export function useFormat() {
+  const { formatNumber, formatDate } = useIntl();
+  return {
+    num: (v: number | null | undefined, digits = 1) =>
+      v === null || v === undefined ? '–' : formatNumber(v, { maximumFractionDigits: digits }),
+    pct: (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${formatNumber(v, { maximumFractionDigits: 2 })} %`),
+    signed: (v: number | null | undefined) =>
+      v === null || v === undefined ? '–' : `${v > 0 ? '+' : ''}${formatNumber(v, { maximumFractionDigits: 1 })} %`,
+    date: (iso: string) => formatDate(iso, { dateStyle: 'medium' }),
+  };
+}
+
+const KPI_LABELS: Record<string, { label: string; formula: string }> = Object.fromEntries(KPIS.map((k) => [k.id, k]));
+
+const Card = ({ children }: { children: React.ReactNode }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%">
+    {children}
+  </Box>
+);
+
+const KpiTile = ({ kpi }: { kpi: KpiValue }) => {
+  const t = useT();
+  const f = useFormat();
+  const def = KPIS.find((k) => k.id === kpi.id)!;
+  const show = (v: number | null) => (def.unit === 'percent' ? f.pct(v) : f.num(v));
+  return (
+    <Card>
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Typography variant="sigma" textColor="neutral600">
+          {t(`kpi.${kpi.id}`, KPI_LABELS[kpi.id].label)}
+        </Typography>
+        <Typography variant="alpha" tag="p">
+          {show(kpi.value)}
+        </Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {t('tile.previous', 'Previous period: {value} ({change})', { value: show(kpi.previous), change: f.signed(kpi.change) })}
+        </Typography>
+        {kpi.target !== null && (
+          <Typography variant="pi" textColor={kpi.attainment !== null && kpi.attainment >= 100 ? 'success600' : 'warning600'}>
+            {t('tile.target', 'Target {target}: {attainment} reached', { target: show(kpi.target), attainment: f.pct(kpi.attainment) })}
+          </Typography>
+        )}
+        <Typography variant="pi" textColor="neutral500">
+          {t(`kpi.${kpi.id}.formula`, KPI_LABELS[kpi.id].formula)}
+        </Typography>
+      </Flex>
+    </Card>
+  );
+};
+
+const Bar = styled.rect<{ $tone: 'actual' | 'target' }>`
+  fill: ${({ theme, $tone }) => ($tone === 'actual' ? theme.colors.primary600 : theme.colors.neutral300)};
+`;
+const Label = styled.text`
+  fill: ${({ theme }) => theme.colors.neutral800};
+  font-size: 12px;
+`;
+
+/** Actual against target share per pillar: two bars a row, in plain SVG (no chart library on this page). */
+const PillarChart = ({ pillars }: { pillars: Dashboard['current']['pillars'] }) => {
+  const t = useT();
+  const row = 34;
+  const width = 560;
+  const left = 160;
+  const scale = (share: number) => ((width - left - 60) * Math.min(100, share)) / 100;
+  return (
+    <svg
+      role="img"
+      aria-label={t('pillars.chart', 'Share of posts per pillar, against the target share')}
+      viewBox={`0 0 ${width} ${pillars.length * row + 8}`}
+      width="100%"
+      style={{ maxWidth: width }}
+    >
+      {pillars.map((p, i) => (
+        <g key={p.pillar} transform={`translate(0 ${i * row + 4})`}>
+          <Label x={0} y={16}>
+            {(p.pillar || t('pillars.none', 'No pillar')).slice(0, 22)}
+          </Label>
+          <Bar $tone="actual" x={left} y={2} height={12} width={scale(p.share)} rx={2} />
+          <Bar $tone="target" x={left} y={17} height={8} width={scale(p.targetShare ?? 0)} rx={2} />
+          <Label x={left + scale(p.share) + 6} y={13}>
+            {`${p.share} %`}
+          </Label>
+        </g>
+      ))}
+    </svg>
+  );
+};
+
+const Section = ({ title, onCsv, children }: { title: string; onCsv?: () => void; children: React.ReactNode }) => {
+  const t = useT();
+  return (
+    <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Flex justifyContent="space-between" gap={2}>
+          <Typography variant="delta" tag="h2">
+            {title}
+          </Typography>
+          {onCsv && (
+            <Button variant="tertiary" size="S" startIcon={<Download />} onClick={onCsv}>
+              {t('csv', 'CSV')}
+            </Button>
+          )}
+        </Flex>
+        {children}
+      </Flex>
+    </Box>
+  );
+};
+
+const PostsTable = ({ rows, names }: { rows: PostRow[]; names: Record<string, string> }) => {
+  const t = useT();
+  const f = useFormat();
+  const { formatMessage } = useIntl();
+  if (!rows.length) return <Typography textColor="neutral600">{t('posts.none', 'No post with figures in this period yet.')}</Typography>;
+  return (
+    <Table colCount={6} rowCount={rows.length + 1}>
+      <Thead>
+        <Tr>
+          <Th>{t('col.post', 'Post')}</Th>
+          <Th>{t('col.account', 'Account')}</Th>
+          <Th>{t('col.pillar', 'Pillar')}</Th>
+          <Th>{t('col.published', 'Published')}</Th>
+          <Th>{t('col.engagements', 'Engagements')}</Th>
+          <Th>{t('col.detail', 'Likes · reposts · replies · quotes')}</Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {rows.map((p) => (
+          <Tr key={p.publicationId}>
+            <Td>
+              <Typography fontWeight="bold">{p.title}</Typography>
+            </Td>
+            <Td>
+              <Typography>{`${names[p.accountId] ?? ''} (${networkName(formatMessage, p.network)})`}</Typography>
+            </Td>
+            <Td>
+              <Typography>{p.pillar ?? '–'}</Typography>
+            </Td>
+            <Td>
+              <Typography>{f.date(p.publishedAt)}</Typography>
+            </Td>
+            <Td>
+              <Typography>{f.num(p.engagements, 0)}</Typography>
+            </Td>
+            <Td>
+              <Typography textColor="neutral600">
+                {[p.figures?.likes, p.figures?.reposts, p.figures?.replies, p.figures?.quotes].map((v) => f.num(v ?? null, 0)).join(' · ')}
+              </Typography>
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};
+
+export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: ReportTable) => void }) => {
+  const t = useT();
+  const f = useFormat();
+  const { formatMessage } = useIntl();
+  const c = data.current;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={6}>
+      <Flex justifyContent="space-between" wrap="wrap" gap={2}>
+        <Typography textColor="neutral600">
+          {t('period.compare', '{from} – {to}, compared with {prevFrom} – {prevTo}', {
+            from: f.date(c.period.from),
+            to: f.date(new Date(Date.parse(c.period.to) - 1).toISOString()),
+            prevFrom: f.date(data.previous.period.from),
+            prevTo: f.date(new Date(Date.parse(data.previous.period.to) - 1).toISOString()),
+          })}
+        </Typography>
+        <Button variant="tertiary" size="S" startIcon={<Download />} onClick={() => onCsv('kpis')}>
+          {t('csv.kpis', 'KPIs as CSV')}
+        </Button>
+      </Flex>
+      <Grid.Root gap={4}>
+        {data.kpis.map((kpi) => (
+          <Grid.Item key={kpi.id} col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <KpiTile kpi={kpi} />
+          </Grid.Item>
+        ))}
+      </Grid.Root>
+
+      <Section title={t('networks.title', 'Per network')} onCsv={() => onCsv('networks')}>
+        <Table colCount={5} rowCount={c.networks.length + 1}>
+          <Thead>
+            <Tr>
+              <Th>{t('col.network', 'Network')}</Th>
+              <Th>{t('col.postsTarget', 'Posts (target)')}</Th>
+              <Th>{t('col.engagements', 'Engagements')}</Th>
+              <Th>{t('col.rate', 'Engagement rate')}</Th>
+              <Th>{t('col.basis', 'Computed as')}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {c.networks.map((n) => (
+              <Tr key={n.network}>
+                <Td>
+                  <Typography>{networkName(formatMessage, n.network)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{n.targetPosts === null ? f.num(n.posts, 0) : `${f.num(n.posts, 0)} (${f.num(n.targetPosts)})`}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{f.num(n.engagements, 0)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{f.pct(n.rate.value)}</Typography>
+                </Td>
+                <Td>
+                  <Typography textColor="neutral600">
+                    {n.rate.basis === 'impressions'
+                      ? t('basis.impressions', '{num} engagements ÷ {den} impressions', { num: n.rate.numerator, den: n.rate.denominator })
+                      : t('basis.followers', '{num} engagements ÷ {den} followers at posting', {
+                          num: n.rate.numerator,
+                          den: n.rate.denominator,
+                        })}
+                  </Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </Section>
+
+      <Section title={t('pillars.title', 'Per pillar')} onCsv={() => onCsv('pillars')}>
+        {c.pillars.length > 0 && <PillarChart pillars={c.pillars} />}
+        <Typography variant="pi" textColor="neutral600">
+          {t('pillars.legend', 'Dark bar: share of the period’s posts. Light bar: the editorial line’s target share.')}
+        </Typography>
+        <Table colCount={5} rowCount={c.pillars.length + 1}>
+          <Thead>
+            <Tr>
+              <Th>{t('col.pillar', 'Pillar')}</Th>
+              <Th>{t('col.posts', 'Posts')}</Th>
+              <Th>{t('col.share', 'Share (target)')}</Th>
+              <Th>{t('col.engagements', 'Engagements')}</Th>
+              <Th>{t('col.perPost', 'Per post')}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {c.pillars.map((p) => (
+              <Tr key={p.pillar}>
+                <Td>
+                  <Typography>{p.pillar || t('pillars.none', 'No pillar')}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{f.num(p.posts, 0)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} (${f.pct(p.targetShare)})`}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{f.num(p.engagements, 0)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{f.num(p.engagementPerPost)}</Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </Section>
+
+      <Section title={t('accounts.title', 'Audience')} onCsv={() => onCsv('accounts')}>
+        <Table colCount={4} rowCount={c.accounts.length + 1}>
+          <Thead>
+            <Tr>
+              <Th>{t('col.account', 'Account')}</Th>
+              <Th>{t('col.followers', 'Followers (start → end)')}</Th>
+              <Th>{t('col.growth', 'Growth')}</Th>
+              <Th>{t('col.growthPct', 'Growth rate')}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {c.accounts.map((a) => (
+              <Tr key={a.accountId}>
+                <Td>
+                  <Typography>{`${a.name} (${networkName(formatMessage, a.network)})`}</Typography>
+                </Td>
+                {a.metrics ? (
+                  <>
+                    <Td>
+                      <Typography>{`${f.num(a.followersStart, 0)} → ${f.num(a.followersEnd, 0)}`}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{f.num(a.growth, 0)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{f.pct(a.growthPct)}</Typography>
+                    </Td>
+                  </>
+                ) : (
+                  <Td colSpan={3}>
+                    <Typography textColor="neutral600">
+                      {t('accounts.noMetrics', 'This network gives no figures: posts are sent, nothing can be measured.')}
+                    </Typography>
+                  </Td>
+                )}
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </Section>
+
+      <Section title={t('top.title', 'Top posts')} onCsv={() => onCsv('posts')}>
+        <PostsTable rows={data.top} names={data.accountNames} />
+      </Section>
+      <Section title={t('bottom.title', 'Bottom posts')}>
+        <PostsTable rows={data.bottom} names={data.accountNames} />
+      </Section>
+    </Flex>
+  );
+};

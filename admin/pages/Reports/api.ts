@@ -1,0 +1,112 @@
+import * as React from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '../../api/query';
+import { PLUGIN_ID } from '../../../shared/core/permissions';
+import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../../shared/reports/contract';
+
+export type { Dashboard, Report, ReportSummary, ReportTable };
+
+const BASE = `/${PLUGIN_ID}/reports`;
+const keys = {
+  all: [PLUGIN_ID, 'reports'] as const,
+  dashboard: (query: DashboardParams) => [PLUGIN_ID, 'reports', 'dashboard', query] as const,
+  list: () => [PLUGIN_ID, 'reports', 'list'] as const,
+  one: (documentId: string) => [PLUGIN_ID, 'reports', 'one', documentId] as const,
+};
+
+export interface DashboardParams {
+  from: string;
+  to: string;
+  editorialLineId?: string;
+}
+
+const query = (params: Record<string, string | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
+    .join('&');
+
+/** The Reports page's API (docs/api.md, "Reports"). */
+function useReportsApi() {
+  const client = useFetchClient();
+  return React.useMemo(
+    () => ({
+      dashboard: async (params: DashboardParams, signal?: AbortSignal) =>
+        (await client.get<{ data: Dashboard }>(`${BASE}/dashboard?${query({ ...params })}`, { signal })).data.data,
+      list: async (signal?: AbortSignal) => (await client.get<{ data: ReportSummary[] }>(BASE, { signal })).data.data,
+      get: async (documentId: string, signal?: AbortSignal) =>
+        (await client.get<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}`, { signal })).data.data,
+      generate: async (input: GenerateInput) => (await client.post<{ data: Report }>(BASE, input)).data.data,
+      update: async (documentId: string, input: ReportUpdate) =>
+        (await client.put<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}`, input)).data.data,
+      share: async (documentId: string) =>
+        (await client.post<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}/share`, {})).data.data,
+      remove: async (documentId: string) =>
+        (await client.del<{ data: { documentId: string } }>(`${BASE}/${encodeURIComponent(documentId)}`)).data.data,
+      exportCsv: async (source: { report: string } | { dashboard: DashboardParams }, table: ReportTable) => {
+        const url =
+          'report' in source
+            ? `${BASE}/${encodeURIComponent(source.report)}/export?table=${table}`
+            : `${BASE}/dashboard/export?${query({ ...source.dashboard, table })}`;
+        return (await client.get<{ data: { filename: string; csv: string } }>(url)).data.data;
+      },
+    }),
+    [client]
+  );
+}
+
+export function useDashboard(params: DashboardParams | null) {
+  const api = useReportsApi();
+  return useQuery({
+    queryKey: keys.dashboard(params ?? { from: '', to: '' }),
+    queryFn: params ? ({ signal }) => api.dashboard(params, signal) : skipToken,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReportList() {
+  const api = useReportsApi();
+  return useQuery({ queryKey: keys.list(), queryFn: ({ signal }) => api.list(signal) });
+}
+
+export function useReport(documentId: string | null) {
+  const api = useReportsApi();
+  return useQuery({ queryKey: keys.one(documentId ?? ''), queryFn: documentId ? ({ signal }) => api.get(documentId, signal) : skipToken });
+}
+
+/** Generate, edit, share, delete: each refreshes the list and the report it changed. */
+export function useReportActions() {
+  const api = useReportsApi();
+  const queryClient = useQueryClient();
+  const done = (report?: Report) => {
+    if (report) queryClient.setQueryData(keys.one(report.documentId), report);
+    return queryClient.invalidateQueries({ queryKey: keys.list() });
+  };
+  return {
+    generate: useMutation({ mutationFn: (input: GenerateInput) => api.generate(input), onSuccess: done }),
+    update: useMutation({
+      mutationFn: (v: { documentId: string; input: ReportUpdate }) => api.update(v.documentId, v.input),
+      onSuccess: done,
+    }),
+    share: useMutation({ mutationFn: (documentId: string) => api.share(documentId), onSuccess: done }),
+    remove: useMutation({ mutationFn: (documentId: string) => api.remove(documentId), onSuccess: () => done() }),
+  };
+}
+
+/** Downloads one table as a CSV file (the server writes it: RFC 4180, formulas defused). */
+export function useCsvDownload() {
+  const api = useReportsApi();
+  return React.useCallback(
+    async (source: { report: string } | { dashboard: DashboardParams }, table: ReportTable) => {
+      const { filename, csv } = await api.exportCsv(source, table);
+      // A byte-order mark: spreadsheets then read the accents as UTF-8.
+      const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+    [api]
+  );
+}
