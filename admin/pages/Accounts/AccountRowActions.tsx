@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Dialog, Flex, IconButton } from '@strapi/design-system';
-import { ArrowClockwise, Eye, EyeStriked, Pencil, Trash } from '@strapi/icons';
+import { ArrowClockwise, Eye, EyeStriked, Pencil, Plus, Trash } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useCheckAccount, useDeleteAccount, useUpdateAccount } from '../../api/accounts';
@@ -13,10 +13,12 @@ import { useStatusReason } from './useStatusReason';
 interface AccountRowActionsProps {
   account: SocialAccount;
   onEdit: (account: SocialAccount) => void;
+  /** the LinkedIn page picker: the other pages this sign-in's member administers */
+  onPickPages?: (account: SocialAccount) => void;
 }
 
 /** Check, edit, disable or enable, delete: each button names the account, for screen readers and tests. */
-export const AccountRowActions = ({ account, onEdit }: AccountRowActionsProps) => {
+export const AccountRowActions = ({ account, onEdit, onPickPages }: AccountRowActionsProps) => {
   const { formatMessage } = useIntl();
   const statusReason = useStatusReason();
   const { toggleNotification } = useNotification();
@@ -81,6 +83,18 @@ export const AccountRowActions = ({ account, onEdit }: AccountRowActionsProps) =
           <ArrowClockwise />
         </IconButton>
       )}
+      {onPickPages && account.network === 'linkedin' && !disabled ? (
+        <IconButton
+          label={formatMessage(
+            { id: getTrad('accounts.actions.linkedinPages'), defaultMessage: 'Connect other LinkedIn pages of {name}’s member' },
+            { name }
+          )}
+          variant="ghost"
+          onClick={() => onPickPages(account)}
+        >
+          <Plus />
+        </IconButton>
+      ) : null}
       <IconButton
         label={formatMessage({ id: getTrad('accounts.actions.edit'), defaultMessage: 'Edit {name}' }, { name })}
         variant="ghost"

@@ -17,6 +17,7 @@ import { EditAccountModal } from './EditAccountModal';
 import { EncryptionAlert } from './EncryptionAlert';
 import { OAuthNotices } from './OAuthConnect';
 import { ReauthNotice } from './ReauthNotice';
+import { LinkedInPagesDialog } from './LinkedInPagesDialog';
 
 export const AccountsPage = () => {
   const { formatMessage } = useIntl();
@@ -26,6 +27,11 @@ export const AccountsPage = () => {
   const { allowed: canManage, isLoading: checkingPermissions } = useCan(ACTIONS.accountsManage);
   const [adding, setAdding] = React.useState(false);
   const [editing, setEditing] = React.useState<SocialAccount | null>(null);
+  // The LinkedIn page picker: opened by the return from a LinkedIn sign-in, or from an account's row.
+  const [picking, setPicking] = React.useState<{ accountId: string; afterSignIn: boolean } | null>(null);
+  const pickAfterSignIn = React.useCallback((accountId: string) => setPicking({ accountId, afterSignIn: true }), []);
+  const closePicker = React.useCallback(() => setPicking(null), []);
+  const pickedAccount = picking ? accounts.data?.find((a) => a.documentId === picking.accountId) : undefined;
   const title = formatMessage({ id: getTrad('accounts.title'), defaultMessage: 'Social accounts' });
   // Until the status is known, assume a key is set rather than flash a warning.
   const encryptionConfigured = status.data?.encryption.configured ?? true;
@@ -54,7 +60,7 @@ export const AccountsPage = () => {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {encryptionConfigured ? null : <EncryptionAlert />}
-          <OAuthNotices />
+          <OAuthNotices onConnected={canManage ? pickAfterSignIn : undefined} />
           <ReauthNotice accounts={accounts.data} canManage={canManage} />
           {accounts.data.length === 0 ? (
             <EmptyStateLayout
@@ -76,12 +82,26 @@ export const AccountsPage = () => {
               }
             />
           ) : (
-            <AccountsTable accounts={accounts.data} canManage={canManage} onEdit={setEditing} />
+            <AccountsTable
+              accounts={accounts.data}
+              canManage={canManage}
+              onEdit={setEditing}
+              onPickPages={(account) => setPicking({ accountId: account.documentId, afterSignIn: false })}
+            />
           )}
         </Flex>
       </Layouts.Content>
       {canManage ? <AddAccountModal open={adding} onOpenChange={setAdding} encryptionConfigured={encryptionConfigured} /> : null}
       {canManage && editing ? <EditAccountModal key={editing.documentId} account={editing} onClose={() => setEditing(null)} /> : null}
+      {canManage && picking && pickedAccount?.network === 'linkedin' ? (
+        <LinkedInPagesDialog
+          key={picking.accountId}
+          accountId={picking.accountId}
+          accountName={pickedAccount.name}
+          afterSignIn={picking.afterSignIn}
+          onClose={closePicker}
+        />
+      ) : null}
     </Page.Main>
   );
 };

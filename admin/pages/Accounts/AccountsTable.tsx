@@ -39,9 +39,11 @@ interface AccountsTableProps {
   accounts: SocialAccount[];
   canManage: boolean;
   onEdit: (account: SocialAccount) => void;
+  /** opens the LinkedIn page picker for a LinkedIn sign-in */
+  onPickPages?: (account: SocialAccount) => void;
 }
 
-export const AccountsTable = ({ accounts, canManage, onEdit }: AccountsTableProps) => {
+export const AccountsTable = ({ accounts, canManage, onEdit, onPickPages }: AccountsTableProps) => {
   const { formatMessage } = useIntl();
   const address = useAddress();
   const header = (id: string, defaultMessage: string) => (
@@ -110,7 +112,7 @@ export const AccountsTable = ({ accounts, canManage, onEdit }: AccountsTableProp
               </Td>
               {canManage ? (
                 <Td>
-                  <AccountRowActions account={account} onEdit={onEdit} />
+                  <AccountRowActions account={account} onEdit={onEdit} onPickPages={onPickPages} />
                 </Td>
               ) : null}
             </Tr>

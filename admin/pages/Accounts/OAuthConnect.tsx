@@ -91,7 +91,7 @@ const CALLBACK_ERRORS: Record<string, MessageDescriptor> = {
  * from (`?oauth=connected` or `?oauth_error=<code>`, then removed from the
  * address).
  */
-export const OAuthNotices = () => {
+export const OAuthNotices = ({ onConnected }: { onConnected?: (accountId: string) => void } = {}) => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
 
@@ -116,9 +116,12 @@ export const OAuthNotices = () => {
             ),
           }
     );
+    const account = url.searchParams.get('account');
     for (const key of ['oauth', 'oauth_error', 'account']) url.searchParams.delete(key);
     window.history.replaceState(window.history.state, '', url.toString());
-  }, [formatMessage, toggleNotification]);
+    // The page picker (LinkedIn) opens on the account the sign-in connected.
+    if (connected && account) onConnected?.(account);
+  }, [formatMessage, toggleNotification, onConnected]);
 
   // Sign-ins that end soon are announced per account by ReauthNotice (the accounts' `reauthBy`).
   return null;
