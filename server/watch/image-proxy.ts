@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/core/lazy-schema';
 import type { Strapi, Row } from '../core/strapi';
 import { adminAbility } from '../core/admin-ability';
 import { UID } from '../../content-types';
@@ -36,12 +37,14 @@ export async function imageQueryOutOfLogs(ctx: Context, next: Next) {
   }
 }
 
-export const imageQuery = z.object({
-  src: z.string().max(2048),
-  u: z.coerce.number().int().positive(),
-  exp: z.coerce.number().int().positive(),
-  sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-});
+export const imageQuery = lazySchema(() =>
+  z.object({
+    src: z.string().max(2048),
+    u: z.coerce.number().int().positive(),
+    exp: z.coerce.number().int().positive(),
+    sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  })
+);
 export type ImageQuery = z.infer<typeof imageQuery>;
 
 const decodeAttr = (value: string) =>

@@ -1,30 +1,33 @@
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 import type { NetworkFetch } from '../../networks/types';
 import { permanent } from '../../networks/errors';
 import type { OAuthAppCredentials, OAuthProvider, OAuthTokenSet } from './types';
 import { tokenEndpointError } from './errors';
 
 /** RFC 6749 §5.1, validated: what we rely on must be there and be what it says. */
-const tokenAnswer = z
-  .object({
-    access_token: z.string().min(1).max(8192),
-    /** RFC 6749 requires it; LinkedIn's documented answer leaves it out (its tokens are bearer tokens) */
-    token_type: z.string().min(1).max(40).default('Bearer'),
-    expires_in: z.coerce
-      .number()
-      .positive()
-      .max(10 * 365 * 86_400)
-      .optional(),
-    refresh_token: z.string().max(8192).optional().nullable(),
-    /** not in RFC 6749, but sent by networks whose refresh tokens expire (LinkedIn) */
-    refresh_token_expires_in: z.coerce
-      .number()
-      .positive()
-      .max(10 * 365 * 86_400)
-      .optional(),
-    scope: z.string().max(2000).optional(),
-  })
-  .passthrough();
+const tokenAnswer = lazySchema(() =>
+  z
+    .object({
+      access_token: z.string().min(1).max(8192),
+      /** RFC 6749 requires it; LinkedIn's documented answer leaves it out (its tokens are bearer tokens) */
+      token_type: z.string().min(1).max(40).default('Bearer'),
+      expires_in: z.coerce
+        .number()
+        .positive()
+        .max(10 * 365 * 86_400)
+        .optional(),
+      refresh_token: z.string().max(8192).optional().nullable(),
+      /** not in RFC 6749, but sent by networks whose refresh tokens expire (LinkedIn) */
+      refresh_token_expires_in: z.coerce
+        .number()
+        .positive()
+        .max(10 * 365 * 86_400)
+        .optional(),
+      scope: z.string().max(2000).optional(),
+    })
+    .passthrough()
+);
 
 export interface TokenCall {
   provider: OAuthProvider;

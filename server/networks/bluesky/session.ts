@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 import type { GuardedRequest } from '../../core/http/guarded-fetch';
 import { baseUrl } from '../http';
 
@@ -6,7 +7,7 @@ import { baseUrl } from '../http';
 export const DEFAULT_BLUESKY_SERVICE = 'https://bsky.social';
 
 /** What createSession and refreshSession answer; the connection check and publishing both read it. */
-export const session = z.object({ did: z.string(), handle: z.string(), accessJwt: z.string(), refreshJwt: z.string() });
+export const session = lazySchema(() => z.object({ did: z.string(), handle: z.string(), accessJwt: z.string(), refreshJwt: z.string() }));
 export type Session = z.infer<typeof session>;
 
 /** The account's PDS, from its stored address. */

@@ -1,17 +1,20 @@
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 import type { AuthPort } from '../types';
 import { errorMessage, safeJson, unreachable } from '../http';
 import { reason } from '../../../shared/accounts/reasons';
 import { bearer, instance, instanceBase, instanceUrl as instanceInfo } from './api';
 
-const credentialsAccount = z.object({
-  id: z.string(),
-  username: z.string(),
-  acct: z.string(),
-  display_name: z.string().optional(),
-  avatar: z.string().optional(),
-  url: z.string().optional(),
-});
+const credentialsAccount = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    username: z.string(),
+    acct: z.string(),
+    display_name: z.string().optional(),
+    avatar: z.string().optional(),
+    url: z.string().optional(),
+  })
+);
 
 /** Mastodon: the token is checked with verify_credentials; the instance tells its own post length. */
 export const auth: AuthPort = {

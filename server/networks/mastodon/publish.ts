@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 import type { AdapterContext, PostContent, PublishPort, PublishResult } from '../types';
 import { lint, loadTwitterText } from '../../../shared/linter';
 import { fromStatus, permanent, retryAfterFrom, unknownOutcome } from '../errors';
@@ -6,14 +7,16 @@ import { call, errorMessage, multipart, sleep } from '../http';
 import { bearer, instance, instanceBase, instanceUrl } from './api';
 import { mastodon as profile } from '../../../shared/networks/mastodon';
 
-const status = z.object({
-  id: z.string(),
-  url: z.string().nullable().optional(),
-  uri: z.string().optional(),
-  content: z.string().optional(),
-  created_at: z.string().optional(),
-});
-const media = z.object({ id: z.string(), url: z.string().nullable().optional() });
+const status = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    url: z.string().nullable().optional(),
+    uri: z.string().optional(),
+    content: z.string().optional(),
+    created_at: z.string().optional(),
+  })
+);
+const media = lazySchema(() => z.object({ id: z.string(), url: z.string().nullable().optional() }));
 const base = (ctx: AdapterContext) => instanceBase(ctx.account.instanceUrl);
 const auth = (ctx: AdapterContext) => bearer(ctx.secrets.accessToken);
 

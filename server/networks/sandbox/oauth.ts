@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 import type { OAuthPort, OAuthProvider } from '../../core/oauth/types';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { permanent, fromStatus, retryAfterFrom } from '../errors';
@@ -10,12 +11,14 @@ import { permanent, fromStatus, retryAfterFrom } from '../errors';
  * flow — authorization, PKCE, code exchange, refresh — that the real
  * networks will use. Without one, the sandbox connects as before.
  */
-const userinfo = z.object({
-  sub: z.string().min(1).max(255),
-  preferred_username: z.string().min(1).max(100),
-  name: z.string().max(255).optional(),
-  picture: z.string().max(2048).optional(),
-});
+const userinfo = lazySchema(() =>
+  z.object({
+    sub: z.string().min(1).max(255),
+    preferred_username: z.string().min(1).max(100),
+    name: z.string().max(255).optional(),
+    picture: z.string().max(2048).optional(),
+  })
+);
 
 export const oauth: OAuthPort = {
   kind: 'oauth2',
