@@ -135,6 +135,42 @@ describe('X', () => {
     expect(row.history.map((h) => h.event)).toContain('reconciled_found');
   });
 
+  it('a thread goes out part by part; a part whose answer was lost is found, the rest sent after it, none twice', async () => {
+    const local = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000).toISOString().slice(0, 16);
+    const parts = ['Thread: how we sail (1/3)', 'Check the wind first (2/3)', 'Then the tide (3/3)'];
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'How we sail, in one post elsewhere',
+      variants: { x: { body: parts.join('\n\n---\n\n') } },
+      firstComment: 'Questions welcome',
+      local,
+      timezone: 'UTC',
+    });
+    const due = Date.parse(plan.scheduledAt);
+    const steps = () =>
+      app.strapi.store({ type: 'plugin', name: 'community-manager', key: `publish-steps:${row0.documentId}` }).get({}) as Promise<unknown>;
+    const [row0] = await publicationsOf(app, plan.documentId);
+    // X stores the second part, then the line drops before its answer.
+    let calls = 0;
+    fake.fault = () => (++calls === 2 ? { kind: 'apply-then-reset' } : null);
+    await tickAt(app, due + 1);
+    fake.fault = null;
+    expect((await publicationsOf(app, plan.documentId))[0].state).toBe('unknown');
+    expect(Object.keys((await steps()) as object)).toEqual(['x-thread-part-0']);
+    // The lookup finds part two among the recent posts (a reply to part one), then the next attempt sends part three only.
+    await tickAt(app, due + 10_000);
+    await tickAt(app, due + 20_000);
+    await tickAt(app, due + 60_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const [one, two, three] = parts.map((text) => fake.posts.filter((p) => p.text === text));
+    expect([one.length, two.length, three.length]).toEqual([1, 1, 1]);
+    expect([two[0].inReplyTo, three[0].inReplyTo]).toEqual([one[0].id, two[0].id]);
+    expect(row).toMatchObject({ state: 'published', externalId: one[0].id, externalUrl: `https://x.com/brand/status/${one[0].id}` });
+    expect(fake.posts.find((p) => p.text === 'Questions welcome')?.inReplyTo).toBe(three[0].id);
+    expect(fake.posts.some((p) => p.text.includes('in one post elsewhere'))).toBe(false);
+    // Once whole, nothing is left in the store.
+    expect(await steps()).toBeNull();
+  });
+
   it('refreshes through the core’s claimed refresh, storing each rotated refresh token; a dead grant needs a new sign-in', async () => {
     const before = await secretsOf(accountId);
     expect(await service<OAuthService>('oauth').refresh(accountId, { force: true })).toBe('refreshed');
