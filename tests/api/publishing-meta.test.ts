@@ -1,0 +1,185 @@
+import { startApp, bearer, type TestApp } from '../helpers/strapi';
+import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+
+/**
+ * Facebook pages, Instagram and Threads end to end over HTTP against the
+ * fake Graph API, on one boot: each connected through the OAuth core
+ * (Facebook Login's page token, Instagram through its page, Threads'
+ * long-lived token), one scheduled post with an image published to each
+ * through the scheduler, Instagram's 2207051 after a publish that went
+ * through reconciled without a second post, and Threads' renewal through
+ * the core's claimed refresh.
+ */
+let app: TestApp;
+let fake: FakeMeta;
+const accounts: Record<string, string> = {};
+/** every response body and header this suite received: no token may ever be in one */
+const seen: string[] = [];
+/** a 16×16 JPEG: Instagram takes JPEG only */
+const JPEG = Buffer.from(
+  '/9j/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCAAQABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAH/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABAX/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCADoD/2Q==',
+  'base64'
+);
+
+type OAuthService = {
+  refresh(documentId: string, options?: { force?: boolean }): Promise<string>;
+  useClock(fn: (() => number) | null): void;
+};
+type AccountsService = { publishingAccount(id: string): Promise<{ secrets: Record<string, string> | null } | null> };
+const service = <T>(name: string) => app.strapi.plugin('community-manager').service(name) as unknown as T;
+const secretsOf = async (id: string) => (await service<AccountsService>('accounts').publishingAccount(id))!.secrets!;
+
+beforeAll(async () => {
+  fake = await startFakeMeta();
+  fake.options.processingMs = 200;
+  const facebookLogin = (network: string) => ({
+    [`CM_OAUTH_${network}_CLIENT_ID`]: fake.clientId,
+    [`CM_OAUTH_${network}_CLIENT_SECRET`]: fake.clientSecret,
+    [`CM_OAUTH_${network}_API_URL`]: fake.graphUrl,
+    [`CM_OAUTH_${network}_AUTHORIZE_URL`]: fake.authorizeUrl,
+    [`CM_OAUTH_${network}_GRAPH_VERSION`]: fake.version,
+  });
+  app = await startApp({
+    CM_SCHEDULER_ENABLED: 'false',
+    CM_OAUTH_REFRESH_ENABLED: 'false',
+    ...facebookLogin('FACEBOOK'),
+    ...facebookLogin('INSTAGRAM'),
+    CM_OAUTH_THREADS_CLIENT_ID: fake.threads.clientId,
+    CM_OAUTH_THREADS_CLIENT_SECRET: fake.threads.clientSecret,
+    CM_OAUTH_THREADS_API_URL: fake.threads.apiUrl,
+    CM_OAUTH_THREADS_AUTHORIZE_URL: fake.threads.authorizeUrl,
+  });
+  // The site's public address, from which Instagram and Threads fetch the media (Strapi serves /uploads there).
+  app.strapi.config.set('server.url', app.url);
+});
+afterAll(async () => {
+  await Promise.all([app?.stop(), fake?.stop()]);
+});
+
+async function api(method: 'get' | 'post', path: string, body?: object) {
+  const req = app.http[method](`/community-manager${path}`).set(bearer(app.token));
+  const res = body ? await req.send(body) : await req;
+  seen.push(JSON.stringify(res.body), JSON.stringify(res.headers));
+  return res;
+}
+
+/** Sign in through the core: authorize, the fake's consent, the callback with the state cookie. */
+async function connect(network: string, name: string) {
+  const start = await api('post', `/oauth/${network}/authorize`, { name });
+  expect(start.status).toBe(200);
+  const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
+  const consent = await fetch(start.body.data.url as string, { redirect: 'manual' });
+  expect(consent.status).toBe(302);
+  const callback = new URL(consent.headers.get('location')!);
+  const landed = await app.http.get(`${callback.pathname}${callback.search}`).set('Cookie', cookie);
+  seen.push(JSON.stringify(landed.headers));
+  const landing = new URL(landed.headers.location, app.url);
+  expect(landing.searchParams.get('oauth')).toBe('connected');
+  return landing.searchParams.get('account')!;
+}
+
+describe('Facebook pages, Instagram and Threads', () => {
+  it('connect through the OAuth core: page tokens for the page and Instagram, a 60-day token for Threads', async () => {
+    const networks = (await api('get', '/oauth/networks')).body.data;
+    expect(networks).toEqual(expect.arrayContaining([{ network: 'facebook' }, { network: 'instagram' }, { network: 'threads' }]));
+    accounts.facebook = await connect('facebook', 'Café page');
+    accounts.instagram = await connect('instagram', 'Café on Instagram');
+    accounts.threads = await connect('threads', 'Café on Threads');
+
+    const page = fake.pages[0];
+    const fb = (await api('get', `/accounts/${accounts.facebook}`)).body.data;
+    expect(fb).toMatchObject({ network: 'facebook', status: 'connected', displayName: page.name, tokenExpiresAt: null, reauthBy: null });
+    expect((await secretsOf(accounts.facebook)).accessToken).toBe(fake.grant('page', page.id));
+    const ig = (await api('get', `/accounts/${accounts.instagram}`)).body.data;
+    expect(ig).toMatchObject({ network: 'instagram', status: 'connected', handle: '@harbourcafe' });
+    expect((await secretsOf(accounts.instagram)).accessToken).toBe(fake.grant('page', page.id));
+    const th = (await api('get', `/accounts/${accounts.threads}`)).body.data;
+    expect(th).toMatchObject({ network: 'threads', status: 'connected', handle: '@harbourcafe' });
+    expect(Date.parse(th.tokenExpiresAt) - Date.now()).toBeGreaterThan(59 * 86_400_000);
+    for (const id of Object.values(accounts)) expect((await api('post', `/accounts/${id}/check`)).body.data.status).toBe('connected');
+  });
+
+  it('publishes one scheduled post with its image to each, exactly once, with its link', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', JPEG, { filename: 'terrace.jpg', contentType: 'image/jpeg' });
+    expect(upload.status).toBe(201);
+    const file = upload.body[0] as { id: number; url: string };
+    const text = 'The terrace is open';
+    const plan = await schedulePlan(app, Object.values(accounts), {
+      body: text,
+      more: { media: [{ id: file.id, alt: 'Tables in the sun' }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    await tickAt(app, due + 1);
+    await tickAt(app, due + 60_000);
+    const rows = await publicationsOf(app, plan.documentId);
+    expect(rows.map((r) => r.state)).toEqual(['published', 'published', 'published']);
+    for (const network of ['facebook', 'instagram', 'threads'] as const) {
+      const posts = fake.posts.filter((p) => p.network === network && p.text === text);
+      expect(posts).toHaveLength(1);
+      expect(rows.find((r) => r.externalId === posts[0].id)).toMatchObject({ externalUrl: posts[0].permalink });
+    }
+    // Facebook got the bytes (an unpublished photo attached to the post); Instagram and Threads fetched the site's file.
+    const fbPost = fake.posts.find((p) => p.network === 'facebook' && p.text === text)!;
+    expect(fake.photos.get(fbPost.media[0])).toMatchObject({ published: false, alt: 'Tables in the sun' });
+    const igPost = fake.posts.find((p) => p.network === 'instagram' && p.text === text)!;
+    expect(fake.containers.get(igPost.container!)!.params).toMatchObject({
+      image_url: `${app.url}${file.url}`,
+      alt_text: 'Tables in the sun',
+      caption: text,
+    });
+  });
+
+  it('Instagram answers 2207051 after publishing: unknown, reconciled by the container, never sent twice', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', JPEG, { filename: 'blocked.jpg', contentType: 'image/jpeg' });
+    const text = 'Blocked, yet published';
+    const plan = await schedulePlan(app, [accounts.instagram], {
+      body: text,
+      local: `${new Date().getUTCFullYear() + 1}-07-01T10:00`,
+      more: { media: [{ id: upload.body[0].id }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    fake.fault = (step) =>
+      step === 'publish' ? { kind: 'error', code: 4, subcode: 2207051, message: 'Action is blocked', apply: true } : null;
+    await tickAt(app, due + 1);
+    fake.fault = null;
+    expect((await publicationsOf(app, plan.documentId))[0]).toMatchObject({ state: 'unknown', error: { code: 'meta_action_blocked' } });
+    const publishes = fake.calls('POST', '/media_publish').length;
+    await tickAt(app, due + 10_000);
+    await tickAt(app, due + 120_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = fake.posts.filter((p) => p.network === 'instagram' && p.text === text);
+    expect(posts).toHaveLength(1);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id });
+    expect(row.history.map((h) => h.event)).toContain('reconciled_found');
+    expect(fake.calls('POST', '/media_publish').length).toBe(publishes);
+  });
+
+  it('Threads’ token is renewed through the core’s claimed refresh once a day old, not before', async () => {
+    const before = (await secretsOf(accounts.threads)).accessToken;
+    expect(await service<OAuthService>('oauth').refresh(accounts.threads, { force: true })).toBe('retry_later');
+    expect((await secretsOf(accounts.threads)).accessToken).toBe(before);
+    fake.clock.offsetMs = 2 * 86_400_000;
+    service<OAuthService>('oauth').useClock(() => Date.now() + 2 * 86_400_000);
+    try {
+      expect(await service<OAuthService>('oauth').refresh(accounts.threads, { force: true })).toBe('refreshed');
+    } finally {
+      service<OAuthService>('oauth').useClock(null);
+      fake.clock.offsetMs = 0;
+    }
+    const after = (await secretsOf(accounts.threads)).accessToken;
+    expect(after).not.toBe(before);
+    expect(fake.issued).toContain(after);
+  });
+
+  it('no token or app secret ever reached an answer', () => {
+    const all = seen.join('\n');
+    for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret]) expect(all).not.toContain(token);
+  });
+});
