@@ -126,6 +126,99 @@ async function seedPosts(strapi, line, accountIds, articles) {
   }
 }
 
+/**
+ * Eight weeks of posts already out on the demo's sandbox accounts, with their
+ * figures, so the Reports page has something to show on a first start. The
+ * figures are the sandbox's own (made up, deterministic): the collection job
+ * is replayed day by day over the past weeks with its clock set, as if it had
+ * run all along, then once at the real time. Its own marker: a demo
+ * database made before reports existed gets the history too.
+ */
+const HISTORY = [
+  ['How we plan a month of posts', 'Tutorials'],
+  ['Meet the people behind our forum', 'Community'],
+  ['Release notes: faster image uploads', 'Product news'],
+  ['Tutorial: alt text that helps', 'Tutorials'],
+  ['Ask us anything, the answers', 'Community'],
+  ['A day in our support team', 'Behind the scenes'],
+  ['Tutorial: scheduling across time zones', 'Tutorials'],
+  ['Community showcase: five sites', 'Community'],
+  ['Tutorial: hashtags per network', 'Tutorials'],
+  ['New: approval workflow', 'Product news'],
+  ['Tutorial: your first editorial line', 'Tutorials'],
+  ['Thank you, 1,000 members', 'Community'],
+  ['Release notes: calendar views', 'Product news'],
+  ['Tutorial: reading your reports', 'Tutorials'],
+  ['How we write release notes', 'Behind the scenes'],
+  ['Tutorial: link previews', 'Tutorials'],
+];
+const DAY = 86_400_000;
+
+async function seedReportHistory(strapi) {
+  const store = strapi.store({ type: 'plugin', name: 'community-manager-playground', key: 'reports-seeded' });
+  if (await store.get()) return;
+  const plugin = strapi.plugin('community-manager');
+  const demo = await strapi.db.query('plugin::community-manager.social-account').findMany({
+    where: { network: 'sandbox', handle: { $in: ['@acme', '@training'] } },
+    populate: { editorialLine: true },
+  });
+  const main = demo.find((a) => a.handle === '@acme');
+  if (!main) return;
+  const training = demo.find((a) => a.handle === '@training');
+  const now = Date.now();
+  const first = now - 56 * DAY;
+  for (const [i, [title, pillar]] of HISTORY.entries()) {
+    // Every three and a half days, at 09:00 or 17:30 UTC.
+    const day = new Date(first + i * 3.5 * DAY);
+    const at = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), i % 2 ? 17 : 9, i % 2 ? 30 : 0);
+    const accounts = training && i % 3 === 0 ? [main, training] : [main];
+    const plan = await strapi.documents('plugin::community-manager.post-plan').create({
+      data: {
+        title,
+        body: `${title}. More on our site. #AcmeStudio`,
+        variants: {},
+        status: 'published',
+        pillar,
+        campaign: pillar === 'Product news' ? 'Spring release' : null,
+        scheduledAt: new Date(at),
+        timezone: 'UTC',
+        origin: 'manual',
+        trail: [],
+        accounts: accounts.map((a) => a.documentId),
+        ...(main.editorialLine ? { editorialLine: main.editorialLine.documentId } : {}),
+      },
+    });
+    for (const account of accounts) {
+      await strapi.documents('plugin::community-manager.publication').create({
+        data: {
+          planDocumentId: plan.documentId,
+          accountDocumentId: account.documentId,
+          network: 'sandbox',
+          state: 'published',
+          dueMs: at,
+          publishedMs: at + 2_000,
+          attempts: 1,
+          externalId: `sandbox:demo-${plan.documentId}-${account.handle.slice(1)}`,
+          history: [{ at: new Date(at + 2_000).toISOString(), event: 'published', from: 'publishing', to: 'published', attempt: 1 }],
+        },
+      });
+    }
+  }
+  // The collection, replayed: one pass a day since the first post, then one now.
+  const reports = plugin.service('reports');
+  try {
+    for (let at = first; at < now; at += DAY) {
+      reports.useClock(() => at);
+      await reports.collect();
+    }
+  } finally {
+    reports.useClock(null);
+  }
+  await reports.collect();
+  await store.set({ value: { at: new Date().toISOString(), posts: HISTORY.length } });
+  strapi.log.info(`[playground] report history created: ${HISTORY.length} published posts with their figures`);
+}
+
 async function seedDemo(strapi) {
   await enableArticlePanel(strapi);
   const email = process.env.DEMO_ADMIN_EMAIL || DEFAULT_EMAIL;
@@ -175,6 +268,7 @@ async function seedDemo(strapi) {
     await store.set({ value: { at: new Date().toISOString(), admin: createdAdmin ? email : null } });
     strapi.log.info(`[playground] demo data created: 1 editorial line, 2 sandbox accounts, 3 articles, ${POSTS.length} posts`);
   }
+  await seedReportHistory(strapi);
   const seeded = await store.get();
   if (seeded && seeded.admin) {
     announceLogin(strapi, [
@@ -212,4 +306,4 @@ function announceLogin(strapi, lines) {
   };
 }
 
-module.exports = { seedDemo, enableArticlePanel, DEFAULT_EMAIL, DEFAULT_PASSWORD };
+module.exports = { seedDemo, enableArticlePanel, DEFAULT_EMAIL, DEFAULT_PASSWORD, HISTORY };

@@ -23,13 +23,15 @@ describe('the playground demo data', () => {
     const auth = bearer(app.token);
     const list = await app.http.get(`${api}/post-plans`).query({ pageSize: 50 }).set(auth);
     expect(list.status).toBe(200);
-    const plans = list.body.data.results as Array<{
+    const all = list.body.data.results as Array<{
       documentId: string;
       status: string;
       entry: { uid: string } | null;
       pillar: string;
       scheduledAt: string;
     }>;
+    // The weeks to come; the weeks past (already published, with figures) are the reports' history, below.
+    const plans = all.filter((p) => p.status !== 'published');
     expect(plans).toHaveLength(7);
     expect(new Set(plans.map((p) => p.status))).toEqual(new Set(['draft', 'in_review', 'approved', 'scheduled']));
     expect(plans.filter((p) => p.entry?.uid === 'api::article.article')).toHaveLength(3);
@@ -48,12 +50,25 @@ describe('the playground demo data', () => {
     const panel = await app.http.get(`${api}/entries/posts`).query({ uid: article.uid, documentId: article.documentId }).set(auth);
     expect(panel.status).toBe(200);
     expect(panel.body.data.length).toBeGreaterThan(0);
+
+    // Eight weeks of published posts with the sandbox's figures: the Reports page has a report to show.
+    expect(all.filter((p) => p.status === 'published')).toHaveLength(16);
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const from = new Date(Date.now() - 28 * 86_400_000).toISOString();
+    const dashboard = await app.http.get(`${api}/reports/dashboard`).query({ from, to }).set(auth);
+    expect(dashboard.status).toBe(200);
+    const current = dashboard.body.data.current;
+    expect(current.posts).toBeGreaterThanOrEqual(8);
+    expect(current.postsWithFigures).toBe(current.posts);
+    expect(current.engagements).toBeGreaterThan(0);
+    expect(current.followers.growth).toBeGreaterThan(0);
+    expect(dashboard.body.data.previous.posts).toBeGreaterThan(0);
   });
 
   it('a second start keeps the data as it is', async () => {
     await app.stop({ keepDatabase: true });
     app = await startApp(DEMO, { database: app.db });
     const list = await app.http.get(`${api}/post-plans`).query({ pageSize: 50 }).set(bearer(app.token));
-    expect(list.body.data.pagination.total).toBe(7);
+    expect(list.body.data.pagination.total).toBe(7 + 16);
   });
 });
