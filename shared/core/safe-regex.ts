@@ -14,14 +14,6 @@ export const MAX_USER_REGEX = 200;
 
 export type UserRegexProblem = 'too_long' | 'invalid' | 'backreference' | 'lookaround' | 'unsupported';
 
-export const USER_REGEX_MESSAGES: Record<UserRegexProblem, string> = {
-  too_long: `A regular expression holds at most ${MAX_USER_REGEX} characters`,
-  invalid: 'This is not a valid regular expression',
-  backreference: 'Backreferences such as \\1 or \\k<name> are not supported: they cannot be matched in linear time',
-  lookaround: 'Lookahead and lookbehind such as (?=…) or (?<!…) are not supported: they cannot be matched in linear time',
-  unsupported: 'This regular expression uses syntax the linear-time engine does not support',
-};
-
 export interface UserRegex {
   test(text: string): boolean;
 }
