@@ -60,10 +60,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }),
     reply: handle(async (ctx) => {
       const documentId = id(ctx.params);
-      return inbox().reply(documentId, parse(replyInput, body(ctx)).text, userOf(ctx));
+      const input = parse(replyInput, body(ctx));
+      return inbox().reply(documentId, input.text, userOf(ctx), input.requestId ?? null);
     }),
     resend: handle((ctx) => inbox().resend(id(ctx.params), userOf(ctx))),
-    hide: handle((ctx) => inbox().hide(id(ctx.params))),
     sources: handle(() => inbox().sources()),
     poll: handle(() => inbox().poll(true)),
     assignees: handle(() => inbox().assignees()),

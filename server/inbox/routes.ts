@@ -20,7 +20,6 @@ export const inboxRoutes = [
   adminRoute('PUT', '/inbox/items/:documentId/sentiment', 'inbox.setSentiment', act),
   adminRoute('POST', '/inbox/items/:documentId/reply', 'inbox.reply', act),
   adminRoute('POST', '/inbox/items/:documentId/resend', 'inbox.resend', act),
-  adminRoute('POST', '/inbox/items/:documentId/hide', 'inbox.hide', act),
   adminRoute('GET', '/inbox/sources', 'inbox.sources', read),
   adminRoute('POST', '/inbox/poll', 'inbox.poll', act),
   adminRoute('GET', '/inbox/assignees', 'inbox.assignees', read),

@@ -490,21 +490,6 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return dto(await findRow(documentId));
     },
 
-    /** Network hiding only where the network has it; Mastodon and the site have none here, and say so. */
-    async hide(documentId: string): Promise<InboxItem> {
-      const row = await findRow(documentId);
-      const port = portOf(String(row.network));
-      const adapter = adapterFor(String(row.network));
-      if (!port?.hide || !adapter?.profile.capabilities.hide)
-        throw new HttpError(400, 'hide_unsupported', serverMessage('inbox_hide_unsupported'));
-      const account = await accounts().publishingAccount(String(row.sourceRef));
-      if (!account?.secrets || account.status !== 'connected')
-        throw new HttpError(409, 'account_unavailable', serverMessage('inbox_account_unavailable'));
-      await port.hide(contextFor(account, `inbox-hide:${row.documentId}`), commentOf(row), true);
-      await items().update({ where: { id: row.id }, data: { status: 'hidden', updatedAt: new Date(now()) } } as never);
-      return dto(await findRow(documentId));
-    },
-
     /**
      * Sends one reply. The item row is claimed (a second click, another tab
      * or instance gets 409), the attempt id is written with the claim, before
@@ -512,13 +497,17 @@ export default ({ strapi }: { strapi: Strapi }) => {
      * with the same key (the network hands back the first reply if it had
      * taken it), never a new one.
      */
-    async reply(documentId: string, text: string, actor: Actor): Promise<InboxItem> {
+    async reply(documentId: string, text: string, actor: Actor, requestId: string | null = null): Promise<InboxItem> {
       const row = await findRow(documentId);
+      // The same request again: what it sent is the answer, nothing more goes out.
+      if (requestId && asArray<InboxReply>(row.replies).some((r) => r.requestId === requestId && r.state === 'sent')) return dto(row);
+      if (requestId && row.replyState === 'sending' && row.replyRequestId === requestId)
+        throw new HttpError(409, 'reply_in_progress', serverMessage('inbox_reply_in_progress'));
       if (unconfirmed(row)) throw new HttpError(409, 'reply_unknown', serverMessage('inbox_reply_unknown'));
       const adapter = adapterFor(String(row.network));
       const publish = adapter?.publish;
       const attemptId = publish?.newAttemptId?.(now()) ?? randomUUID();
-      return send(row, { attemptId, text, by: actor.id }, { replyState: 'idle' });
+      return send(row, { attemptId, text, by: actor.id, requestId }, { replyState: 'idle' });
     },
 
     async resend(documentId: string, actor: Actor): Promise<InboxItem> {
@@ -526,7 +515,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (!unconfirmed(row) || !row.replyAttemptId) throw new HttpError(409, 'nothing_to_resend', serverMessage('inbox_nothing_to_resend'));
       return send(
         row,
-        { attemptId: String(row.replyAttemptId), text: String(row.replyText ?? ''), by: Number(row.replyBy ?? actor.id) },
+        {
+          attemptId: String(row.replyAttemptId),
+          text: String(row.replyText ?? ''),
+          by: Number(row.replyBy ?? actor.id),
+          requestId: (row.replyRequestId as string | null) ?? null,
+        },
         { $or: [{ replyState: 'unknown' }, { replyState: 'sending', leaseUntil: { $lt: new Date(now()) } }] }
       );
     },
@@ -584,7 +578,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function send(
     row: Row,
-    attempt: { attemptId: string; text: string; by: number },
+    attempt: { attemptId: string; text: string; by: number; requestId: string | null },
     from: Record<string, unknown>
   ): Promise<InboxItem> {
     const port = portOf(String(row.network));
@@ -602,11 +596,18 @@ export default ({ strapi }: { strapi: Strapi }) => {
       owner,
       leaseMs: REPLY_LEASE_MS,
       now: at,
-      data: { replyState: 'sending', replyAttemptId: attempt.attemptId, replyText: attempt.text, replyBy: attempt.by },
+      data: {
+        replyState: 'sending',
+        replyAttemptId: attempt.attemptId,
+        replyText: attempt.text,
+        replyBy: attempt.by,
+        replyRequestId: attempt.requestId,
+      },
     });
     if (!claimed) throw new HttpError(409, 'reply_in_progress', serverMessage('inbox_reply_in_progress'));
     const entry = (state: InboxReply['state'], extra: Partial<InboxReply> = {}): InboxReply => ({
       attemptId: attempt.attemptId,
+      requestId: attempt.requestId,
       state,
       text: attempt.text,
       at: new Date(now()).toISOString(),
@@ -637,6 +638,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           replyAttemptId: null,
           replyText: null,
           replyBy: null,
+          replyRequestId: null,
           replies: [...others(latest), entry('sent', { externalId: result.externalId, url: result.url })],
           ...first,
           updatedAt: new Date(now()),
@@ -658,6 +660,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
               replyAttemptId: null,
               replyText: null,
               replyBy: null,
+              replyRequestId: null,
               replies: [...others(latest), entry('failed', { error: message })],
               updatedAt: new Date(now()),
             },

@@ -61,6 +61,14 @@ export const bulkInput = z.strictObject({
 
 export const replyInput = z.strictObject({
   text: z.string().trim().min(1, m('reply_empty')).max(5000, m('too_long')),
+  /**
+   * Made once by the reply box for what it is about to send: the same request
+   * again (a double click, a retry after a lost answer) sends nothing more.
+   */
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/, m('invalid'))
+    .optional(),
 });
 
 export const savedReplyInput = z.strictObject({
@@ -137,6 +145,8 @@ export interface InboxNote {
 
 export interface InboxReply {
   attemptId: string;
+  /** the reply box's request id, when it sent one */
+  requestId?: string | null;
   state: 'sending' | 'sent' | 'failed' | 'unknown';
   text: string;
   at: string;
