@@ -282,13 +282,21 @@ function reliabilityShards(engine, skipWhy) {
  * In start order; a stage starts once its expected cores fit and the stages
  * it needs have ended (pass or fail, as when they ran one after another).
  * Everything that loads dist/ needs the build: two builds at once would
- * collide. The quick checks run beside the build; then the long, mostly
- * waiting stages (reliability, install) start first so their waiting
- * overlaps everything, then the playground's admin build, the API shards,
- * and the browser shards last.
+ * collide. The quick checks run beside the build, and the playground's
+ * admin build right after it; then the long, mostly waiting stages
+ * (reliability, install) start first so their waiting overlaps everything,
+ * then the API shards, with the browser shards before SQLite's.
  */
 const stages = [
   { name: 'build', cores: 1, run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]) },
+  /*
+   * The playground's admin panel, built once for both browser shards (CPU
+   * for a minute or two), as soon as the plugin is: the build and the
+   * browser shards after it are the run's longest chain, and when the admin
+   * waited behind the quick checks, the browser shards ran alone for the
+   * last four minutes (+824 s to +1,086 s) with a core idle.
+   */
+  { name: 'admin', needs: ['build'], cores: 1, run: checks(['admin', process.execPath, ['tests/helpers/ensure-admin-built.js']]) },
   {
     name: 'lint',
     cores: 1,
@@ -311,16 +319,10 @@ const stages = [
   { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
   { name: 'unit', cores: 1, run: jestStage('unit') },
   { name: 'conformance', cores: 1, run: jestStage('conformance') },
-  /*
-   * The playground's admin panel, built once for both browser shards (CPU
-   * for a minute or two). Built here rather than in the browser stage, so
-   * the stories do not wait for it at the end of the run.
-   */
-  { name: 'admin', needs: ['build'], cores: 1, run: checks(['admin', process.execPath, ['tests/helpers/ensure-admin-built.js']]) },
   ...apiShards('mysql', my ? null : noMy),
   ...apiShards('postgres', pg ? null : noPg),
-  ...apiShards('sqlite', null),
-  // The built admin in Chromium, in halves: each boots its own Strapi per file.
+  // The built admin in Chromium, in halves: each boots its own Strapi per file. Ahead of the SQLite API shards, the
+  // shortest of the long stages, which fill the end of the run instead.
   ...Array.from({ length: 2 }, (_, i) => ({
     name: `e2e-${i + 1}`,
     group: 'e2e',
@@ -329,6 +331,7 @@ const stages = [
     cores: 0.7,
     run: jestStage('e2e', {}, [`--shard=${i + 1}/2`]),
   })),
+  ...apiShards('sqlite', null),
 ];
 
 const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
