@@ -39,5 +39,6 @@ export const linkedin = {
     reply: true,
     metrics: true,
     lint: true,
+    pagePicker: true,
   }),
 } as const satisfies NetworkProfile<'linkedin'>;

@@ -113,6 +113,8 @@ export interface Capabilities {
   secretAddress: boolean;
   /** the post linter's "try it" box offers the network (a real network with a length that matters) */
   lint: boolean;
+  /** one sign-in can connect several pages the member runs, each its own account, picked after signing in */
+  pagePicker: boolean;
 }
 
 export interface NetworkProfile<Id extends string = string> {
@@ -133,6 +135,11 @@ export interface NetworkProfile<Id extends string = string> {
    * measured on its own. Absent: the text is one post.
    */
   thread?: { maxParts: number };
+  /**
+   * The network's API bills per request (X): the composer shows the cost
+   * class of each post it will create (`shared/networks/<network>.cost.ts`).
+   */
+  billing?: 'perRequest';
   credentialFields: readonly CredentialField[];
   /** how to get the credentials, shown above the form */
   help?: Message;
@@ -152,6 +159,7 @@ const NONE: Capabilities = {
   instanceUrl: false,
   secretAddress: false,
   lint: false,
+  pagePicker: false,
 };
 
 /** Everything off but what is named: a new capability is absent until a network declares it. */

@@ -20,6 +20,8 @@ export const x = {
   // A thread: each part a reply to the one before (POST /2/tweets with reply.in_reply_to_tweet_id). X sets no
   // documented cap on a thread's length; 25 keeps one publication within a few minutes of calls.
   thread: { maxParts: 25 },
+  // Pay-per-usage, per request, a post with a link far dearer: the composer shows each post's class (x.cost.ts).
+  billing: 'perRequest',
   credentialFields: [],
   help: {
     id: 'accounts.help.x',

@@ -7,6 +7,7 @@ import { useCheckAccount, useDeleteAccount, useUpdateAccount } from '../../api/a
 import { readApiError } from '../../api/errors';
 import type { SocialAccount } from '../../api/types';
 import { getTrad } from '../../utils/getTrad';
+import { can } from '../../../shared/networks';
 import { CHECK_RESULT_MESSAGES, CHECK_RESULT_TYPES } from './accountStatus';
 import { useStatusReason } from './useStatusReason';
 
@@ -83,7 +84,7 @@ export const AccountRowActions = ({ account, onEdit, onPickPages }: AccountRowAc
           <ArrowClockwise />
         </IconButton>
       )}
-      {onPickPages && account.network === 'linkedin' && !disabled ? (
+      {onPickPages && can(account.network, 'pagePicker') && !disabled ? (
         <IconButton
           label={formatMessage(
             { id: getTrad('accounts.actions.linkedinPages'), defaultMessage: 'Connect other LinkedIn pages of {name}’s member' },

@@ -10,6 +10,7 @@ import { useApiError } from '../../utils/serverMessages';
 import type { SocialAccount } from '../../api/types';
 import { sectionById } from '../../sections';
 import { getTrad } from '../../utils/getTrad';
+import { can } from '../../../shared/networks';
 import { useCan } from '../../utils/permissions';
 import { AccountsTable } from './AccountsTable';
 import { AddAccountModal } from './AddAccountModal';
@@ -93,7 +94,7 @@ export const AccountsPage = () => {
       </Layouts.Content>
       {canManage ? <AddAccountModal open={adding} onOpenChange={setAdding} encryptionConfigured={encryptionConfigured} /> : null}
       {canManage && editing ? <EditAccountModal key={editing.documentId} account={editing} onClose={() => setEditing(null)} /> : null}
-      {canManage && picking && pickedAccount?.network === 'linkedin' ? (
+      {canManage && picking && pickedAccount && can(pickedAccount.network, 'pagePicker') ? (
         <LinkedInPagesDialog
           key={picking.accountId}
           accountId={picking.accountId}

@@ -39,7 +39,8 @@ export const ThreadPlan = ({ network, text, media, firstComment, onSplit }: Thre
   const thread = profileOf(network).thread;
   if (!thread) return null;
   const parts = threadParts(text);
-  const costs = network === 'x' ? xPlannedCalls({ text, media, firstComment }) : null;
+  // Only X bills per request today; its classes are the only table there is.
+  const costs = profileOf(network).billing === 'perRequest' ? xPlannedCalls({ text, media, firstComment }) : null;
   const costOf = (index: number) => costs?.find((c) => c.what.kind === 'part' && c.what.index === index + 1);
   const comment = costs?.find((c) => c.what.kind === 'firstComment');
 
