@@ -13,6 +13,7 @@ import { CredentialFields } from './CredentialFields';
 import { EditorialLineSelect } from './EditorialLineSelect';
 import { NetworkChoice } from './NetworkChoice';
 import { OAuthConnect } from './OAuthConnect';
+import { NetworkAbilities } from './NetworkAbilities';
 import { can, profileOf } from '../../../shared/networks';
 import { useStatusReason } from './useStatusReason';
 
@@ -111,6 +112,7 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
                       {formatMessage(help)}
                     </Typography>
                   ) : null}
+                  <NetworkAbilities network={values.network} />
                   <TextField
                     name="name"
                     label={formatMessage({ id: getTrad('accounts.form.name'), defaultMessage: 'Name' })}
