@@ -178,6 +178,22 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(fake.issued).toContain(after);
   });
 
+  it('a permission declined at consent is named on the account, which waits; a new sign-in granting it connects it again', async () => {
+    fake.options.declined = ['pages_manage_posts'];
+    try {
+      expect(await connect('facebook', 'Café page')).toBe(accounts.facebook);
+    } finally {
+      fake.options.declined = [];
+    }
+    expect((await api('get', `/accounts/${accounts.facebook}`)).body.data).toMatchObject({
+      status: 'needs_reauth',
+      statusCode: 'meta_permission_missing',
+      statusParams: { permission: 'pages_manage_posts' },
+    });
+    await connect('facebook', 'Café page');
+    expect((await api('get', `/accounts/${accounts.facebook}`)).body.data).toMatchObject({ status: 'connected', statusCode: null });
+  });
+
   it('no token or app secret ever reached an answer', () => {
     const all = seen.join('\n');
     for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret]) expect(all).not.toContain(token);

@@ -199,6 +199,39 @@ describe('publishing to Instagram', () => {
     expect(fake.posts.find((p) => p.id === result.externalId)!.container).toBe(container);
   });
 
+  it('a post changed after its container was made: the old container is left to expire, a new one is published', async () => {
+    const text = unique('First words');
+    fake.fault = (step) => (step === 'publish' ? { kind: 'error', code: 2, message: 'Service temporarily unavailable' } : null);
+    expect((await failure(publish.publish(ctx, content(text, [jpeg('v.jpg')]), 'a11'))).kind).toBe('unknown');
+    fake.fault = null;
+    const old = steps.saved.container;
+    const edited = unique('Edited words');
+    const result = await publish.publish(ctx, content(edited, [jpeg('v.jpg')]), 'a11');
+    const post = fake.posts.find((p) => p.id === result.externalId)!;
+    expect(post.text).toBe(edited);
+    expect(post.container).not.toBe(old);
+    expect(fake.containers.get(old)!.published).toBeNull();
+  });
+
+  it('a carousel whose last step failed: a retry reuses its FINISHED items instead of sending them again', async () => {
+    const text = unique('Carousel retried');
+    let failed = false;
+    fake.fault = (step, req) =>
+      step === 'container' && req.form.get('media_type') === 'CAROUSEL' && !failed
+        ? ((failed = true), { kind: 'error', status: 503, code: 2, message: 'busy' })
+        : null;
+    expect((await failure(publish.publish(ctx, content(text, [jpeg('k1.jpg'), jpeg('k2.jpg')]), 'a12'))).kind).toBe('retryable');
+    fake.fault = null;
+    const children = steps.saved.children;
+    expect(children.split(',')).toHaveLength(2);
+    const made = fake.containers.size;
+    const result = await publish.publish(ctx, content(text, [jpeg('k1.jpg'), jpeg('k2.jpg')]), 'a12');
+    const parent = fake.containers.get(fake.posts.find((p) => p.id === result.externalId)!.container!)!;
+    expect(parent.params.children).toBe(children);
+    // Only the carousel container was made this time.
+    expect(fake.containers.size).toBe(made + 1);
+  });
+
   it('the day’s quota spent: retried an hour later, nothing published', async () => {
     fake.options.instagramQuota = 0;
     const err = await failure(publish.publish(ctx, content(unique('Over quota'), [jpeg('z.jpg')]), 'a8'));

@@ -3,7 +3,15 @@ import { lint, loadTwitterText } from '../../../shared/linter';
 import { instagram as profile } from '../../../shared/networks/instagram';
 import { permanent, unknownOutcome } from '../errors';
 import { createdId, failure, graphPost } from '../meta/graph';
-import { createContainer, findPublished, publicMediaUrl, publishOnce, waitReady, type ContainerApi } from '../meta/containers';
+import {
+  buildCarousel,
+  createContainer,
+  fingerprint,
+  findPublished,
+  publicMediaUrl,
+  publishOnce,
+  type ContainerApi,
+} from '../meta/containers';
 import { containerApi } from './api';
 
 /**
@@ -31,10 +39,11 @@ function itemParams(ctx: AdapterContext, item: MediaItem, child: boolean): Recor
 /** The post's container: the file's own, or a carousel made of one container per file (each processed first). */
 async function build(api: ContainerApi, ctx: AdapterContext, text: string, media: MediaItem[]): Promise<string> {
   if (media.length === 1) return createContainer(api, { ...itemParams(ctx, media[0], false), caption: text });
-  const children: string[] = [];
-  for (const item of media) children.push(await createContainer(api, itemParams(ctx, item, true)));
-  for (const child of children) await waitReady(api, child);
-  return createContainer(api, { media_type: 'CAROUSEL', children: children.join(','), caption: text });
+  return buildCarousel(
+    api,
+    media.map((item) => itemParams(ctx, item, true)),
+    { caption: text }
+  );
 }
 
 export const publish: PublishPort = {
@@ -58,7 +67,12 @@ export const publish: PublishPort = {
     const api = containerApi(ctx);
     // Checked before any container is made: without a public address Instagram cannot fetch the files.
     for (const item of content.media) publicMediaUrl(ctx, item, item.filename);
-    return publishOnce(api, content.text, () => build(api, ctx, content.text, content.media));
+    return publishOnce(
+      api,
+      content.text,
+      () => build(api, ctx, content.text, content.media),
+      fingerprint([content.text, content.media.map((item) => [item.url, item.alt])])
+    );
   },
 
   /** The first comment: `POST /{media}/comments` as the account. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AdapterContext, Existing, MediaItem, PostDraft, PublishResult } from '../types';
 import { messageText } from '../../../shared/core/messages';
@@ -43,6 +44,9 @@ export interface ContainerApi {
 
 /** The steps a publication keeps between attempts (server/publishing/steps.ts); absent in a preview. */
 const stepsOf = (ctx: AdapterContext) => ctx.steps ?? null;
+
+/** What a container was made from, to tell a container of the post as it is now from one of an older version. */
+export const fingerprint = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
 
 /** Waits between status polls: an image is ready in seconds, a video in up to about two minutes. */
 export const POLL_WAITS_MS = [250, 500, 750, 1000, 1500, 2000, 3000, ...Array.from({ length: 22 }, () => 5000)];
@@ -97,6 +101,36 @@ export async function createContainer(api: ContainerApi, params: Record<string, 
   const id = createdId(res.data);
   if (!id) throw retryable('unexpected_answer', `${api.label} created a container without naming it`);
   return id;
+}
+
+/**
+ * A carousel: its items' containers (each saved in the steps as soon as it
+ * exists, so a retry reuses the ones still FINISHED instead of making them
+ * again), each processed, then the carousel container over them.
+ */
+export async function buildCarousel(
+  api: ContainerApi,
+  items: Array<Record<string, string>>,
+  parent: Record<string, string>
+): Promise<string> {
+  const steps = stepsOf(api.ctx);
+  const saved = (await steps?.load()) ?? {};
+  const made = fingerprint(items);
+  const prior = saved.childrenOf === made ? (saved.children ?? '').split(',').filter(Boolean) : [];
+  let children: string[] = [];
+  if (prior.length === items.length) {
+    const states = await Promise.all(prior.map((id) => statusOf(api, id)));
+    if (states.every((s) => s.status === 'FINISHED')) children = prior;
+  }
+  if (!children.length) {
+    await steps?.save('childrenOf', made);
+    for (const item of items) {
+      children.push(await createContainer(api, { ...item, is_carousel_item: 'true' }));
+      await steps?.save('children', children.join(','));
+    }
+  }
+  for (const child of children) await waitReady(api, child);
+  return createContainer(api, { ...parent, media_type: 'CAROUSEL', children: children.join(',') });
 }
 
 const limit = z.object({
@@ -198,12 +232,15 @@ export async function publishOnce(
   api: ContainerApi,
   text: string,
   build: () => Promise<string>,
+  /** what the container is made from (the text, the files' addresses): a container of another version is not reused */
+  made: string,
   /** the step's name: the post's container, or its first comment's */
   key = 'container'
 ): Promise<PublishResult> {
   const steps = stepsOf(api.ctx);
   const saved = (await steps?.load()) ?? {};
   let container: string | null = saved[key] ?? null;
+  const sameVersion = saved[`${key}Of`] === made;
   if (container) {
     const { status: state } = await statusOf(api, container);
     if (state === 'PUBLISHED') {
@@ -215,9 +252,11 @@ export async function publishOnce(
         `${api.label} published container ${container}, but the post is not among the latest`
       );
     }
-    if (state !== 'FINISHED' && state !== 'IN_PROGRESS') container = null;
+    // Not published: reused only when made from the post as it is now and not expired; else made again (it expires unused).
+    if ((state !== 'FINISHED' && state !== 'IN_PROGRESS') || !sameVersion) container = null;
   }
   if (!container) {
+    await steps?.save(`${key}Of`, made);
     container = await build();
     await steps?.save(key, container);
   }

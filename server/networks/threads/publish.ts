@@ -2,7 +2,15 @@ import type { AdapterContext, MediaItem, PublishPort } from '../types';
 import { lint, loadTwitterText } from '../../../shared/linter';
 import { threads as profile } from '../../../shared/networks/threads';
 import { permanent } from '../errors';
-import { createContainer, findPublished, publicMediaUrl, publishOnce, waitReady, type ContainerApi } from '../meta/containers';
+import {
+  buildCarousel,
+  createContainer,
+  fingerprint,
+  findPublished,
+  publicMediaUrl,
+  publishOnce,
+  type ContainerApi,
+} from '../meta/containers';
 import { containerApi } from './api';
 
 /**
@@ -30,10 +38,11 @@ function itemParams(ctx: AdapterContext, item: MediaItem, child: boolean): Recor
 async function build(api: ContainerApi, ctx: AdapterContext, text: string, media: MediaItem[]): Promise<string> {
   if (!media.length) return createContainer(api, { media_type: 'TEXT', text });
   if (media.length === 1) return createContainer(api, { ...itemParams(ctx, media[0], false), text });
-  const children: string[] = [];
-  for (const item of media) children.push(await createContainer(api, itemParams(ctx, item, true)));
-  for (const child of children) await waitReady(api, child);
-  return createContainer(api, { media_type: 'CAROUSEL', children: children.join(','), text });
+  return buildCarousel(
+    api,
+    media.map((item) => itemParams(ctx, item, true)),
+    { text }
+  );
 }
 
 export const publish: PublishPort = {
@@ -58,7 +67,12 @@ export const publish: PublishPort = {
   async publish(ctx, content) {
     const api = containerApi(ctx);
     for (const item of content.media) publicMediaUrl(ctx, item, item.filename);
-    return publishOnce(api, content.text, () => build(api, ctx, content.text, content.media));
+    return publishOnce(
+      api,
+      content.text,
+      () => build(api, ctx, content.text, content.media),
+      fingerprint([content.text, content.media.map((item) => [item.url, item.alt])])
+    );
   },
 
   /** The first comment: a text reply to the post, its own container, published once. */
@@ -68,6 +82,7 @@ export const publish: PublishPort = {
       api,
       text,
       () => createContainer(api, { media_type: 'TEXT', text, reply_to_id: parent.externalId }),
+      fingerprint([text, parent.externalId]),
       'reply'
     );
     return { ...result, ref: { parent: parent.externalId } };
