@@ -58,7 +58,7 @@ export const SECTIONS: readonly Section[] = [
     id: 'moderation',
     path: 'moderation',
     readAction: ACTIONS.moderationRead,
-    built: false,
+    built: true,
     label: { id: getTrad('section.moderation.label'), defaultMessage: 'Moderation' },
     purpose: {
       id: getTrad('section.moderation.purpose'),

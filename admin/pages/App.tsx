@@ -25,6 +25,7 @@ const EditorialLinesListPage = lazyPage(() => import('./EditorialLines/Editorial
 const WatchPage = lazyPage(() => import('./Watch/WatchPage'), 'WatchPage');
 const SourcesPage = lazyPage(() => import('./Watch/sources/SourcesPage'), 'SourcesPage');
 const PublishingPage = lazyPage(() => import('./Publishing/PublishingPage'), 'PublishingPage');
+const InboxPage = lazyPage(() => import('./Inbox/InboxPage'), 'InboxPage');
 const ReportsPage = lazyPage(() => import('./Reports/ReportsPage'), 'ReportsPage');
 
 const Protected = ({ action, children }: { action: Action; children: React.ReactNode }) => (
@@ -64,6 +65,7 @@ const App = () => {
             <Route path="watch" element={protect('watch', <WatchPage />)} />
             <Route path="watch/sources" element={protect('watch', <SourcesPage />)} />
             <Route path="publishing" element={protect('publishing', <PublishingPage />)} />
+            <Route path="moderation" element={protect('moderation', <InboxPage />)} />
             <Route path="reports" element={protect('reports', <ReportsPage />)} />
             {/* An unknown or outdated address lands on the section the user would start from. */}
             <Route path="*" element={<IndexRedirect />} />

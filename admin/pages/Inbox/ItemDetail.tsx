@@ -1,0 +1,366 @@
+import * as React from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  Divider,
+  Field,
+  Flex,
+  Link,
+  Loader,
+  SingleSelect,
+  SingleSelectOption,
+  Textarea,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
+import { ExternalLink, Message, Plus } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import { useIntl, type IntlShape } from 'react-intl';
+import { httpUrlOrNull } from '../../../shared/core/safe-url';
+import { LONG_TEXT_STYLE } from '../../components/LongText';
+import { RelativeTime } from '../../components/RelativeTime';
+import { TagInput } from '../../components/TagInput';
+import { getTrad } from '../../utils/getTrad';
+import { useApiError } from '../../utils/serverMessages';
+import {
+  useAssignees,
+  useInboxMutation,
+  useInboxThread,
+  useSavedReplies,
+  type InboxItem,
+  type InboxStatus,
+  type SentimentLabel,
+} from './api';
+import { m } from './messages';
+
+/** The statuses, in the order people move an item through them (shared/inbox/contract.ts says which exist). */
+const STATUSES: InboxStatus[] = ['new', 'assigned', 'waiting', 'done', 'hidden', 'spam'];
+
+export const statusLabel = (formatMessage: IntlShape['formatMessage'], status: InboxStatus) => formatMessage(m[status]);
+
+const SENTIMENT_COLOURS: Record<SentimentLabel, { backgroundColor: string; textColor: string }> = {
+  positive: { backgroundColor: 'success100', textColor: 'success700' },
+  neutral: { backgroundColor: 'neutral150', textColor: 'neutral700' },
+  negative: { backgroundColor: 'danger100', textColor: 'danger700' },
+};
+
+export const SentimentBadge = ({ label }: { label: SentimentLabel }) => {
+  const { formatMessage } = useIntl();
+  return <Badge {...SENTIMENT_COLOURS[label]}>{formatMessage(m[label])}</Badge>;
+};
+
+const REPLY_STATES = { sent: m.replySent, failed: m.replyFailed, unknown: m.replyUnknown, sending: m.replySending } as const;
+
+/** A new id for what the reply box is about to send: sending it twice sends once (server/inbox/service.ts). */
+const newRequestId = () => `rb-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+
+/** The text as text: never the network's HTML, so nothing a commenter wrote can run here. */
+const PlainText = ({ text }: { text: string }) => (
+  <Typography tag="p" style={{ ...LONG_TEXT_STYLE, whiteSpace: 'pre-wrap' }}>
+    {text}
+  </Typography>
+);
+
+/** `{author}` and `{post_url}` of a saved reply, filled for this item. */
+const fill = (body: string, item: InboxItem) =>
+  body.replace(/\{author\}/g, item.author.handle ?? item.author.name ?? '').replace(/\{post_url\}/g, item.publication?.url ?? '');
+
+/** One item with its conversation, what the team knows of it, and the reply box. */
+export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct: boolean }) => {
+  const { formatMessage, locale } = useIntl();
+  const readError = useApiError();
+  const { toggleNotification } = useNotification();
+  const thread = useInboxThread(documentId);
+  const assignees = useAssignees();
+  const saved = useSavedReplies();
+  const [reply, setReply] = React.useState('');
+  const [requestId, setRequestId] = React.useState(newRequestId);
+  const [note, setNote] = React.useState('');
+  const [savedName, setSavedName] = React.useState('');
+  const fail = (error: unknown) => toggleNotification({ type: 'danger', message: readError(error).message });
+
+  const setStatus = useInboxMutation((api, status: InboxStatus) => api.setStatus(documentId, status));
+  const assign = useInboxMutation((api, id: number | null) => api.assign(documentId, id));
+  const setTags = useInboxMutation((api, tags: string[]) => api.setTags(documentId, tags));
+  const addNote = useInboxMutation((api, text: string) => api.addNote(documentId, text));
+  const setSentiment = useInboxMutation((api, label: SentimentLabel | null) => api.setSentiment(documentId, label));
+  const send = useInboxMutation((api, v: { text: string; requestId: string }) => api.reply(documentId, v.text, v.requestId));
+  const resend = useInboxMutation((api) => api.resend(documentId));
+  const saveReply = useInboxMutation((api, v: { name: string; body: string }) =>
+    api.savedReplies.create({ name: v.name, body: v.body, language: null })
+  );
+
+  React.useEffect(() => {
+    setReply('');
+    setNote('');
+    setRequestId(newRequestId());
+  }, [documentId]);
+
+  if (thread.isPending) return <Loader small />;
+  if (thread.isError) return <Typography textColor="danger600">{readError(thread.error).message}</Typography>;
+  const { item, thread: others } = thread.data;
+  const profile = httpUrlOrNull(item.author.profileUrl);
+  const original = httpUrlOrNull(item.url);
+  const ourPost = httpUrlOrNull(item.publication?.url);
+  const language = (item.language ?? locale).slice(0, 2);
+  const savedReplies = (saved.data ?? []).filter((s) => !s.language || s.language.slice(0, 2) === language);
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4} data-testid="inbox-detail">
+      <Flex gap={2} wrap="wrap" alignItems="center">
+        {profile ? (
+          <Link href={profile} isExternal>
+            {item.author.name || item.author.handle || formatMessage(m.unknownAuthor)}
+          </Link>
+        ) : (
+          <Typography fontWeight="bold">{item.author.name || item.author.handle || formatMessage(m.unknownAuthor)}</Typography>
+        )}
+        {item.author.handle && item.author.name ? <Typography textColor="neutral600">{item.author.handle}</Typography> : null}
+        <Badge>{formatMessage(item.kind === 'site_comment' ? m.siteComment : m[item.kind])}</Badge>
+        <RelativeTime date={item.postedAt} />
+      </Flex>
+      <PlainText text={item.text} />
+      <Flex gap={3} wrap="wrap">
+        {original ? (
+          <Link href={original} isExternal endIcon={<ExternalLink />}>
+            {formatMessage(m.viewOriginal)}
+          </Link>
+        ) : null}
+        {ourPost ? (
+          <Link href={ourPost} isExternal>
+            {formatMessage(m.ourPost)}
+          </Link>
+        ) : null}
+      </Flex>
+
+      {others.length ? (
+        <Box>
+          <Typography variant="sigma" textColor="neutral600">
+            {formatMessage(m.thread)}
+          </Typography>
+          <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
+            {others.map((other) => (
+              <Box key={other.documentId} padding={2} background="neutral100" hasRadius>
+                <Typography variant="pi" fontWeight="bold">
+                  {other.author.name || other.author.handle || formatMessage(m.unknownAuthor)}
+                </Typography>
+                <PlainText text={other.text} />
+              </Box>
+            ))}
+          </Flex>
+        </Box>
+      ) : null}
+
+      {item.replies.length ? (
+        <Box>
+          <Typography variant="sigma" textColor="neutral600">
+            {formatMessage(m.ourReplies)}
+          </Typography>
+          <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
+            {item.replies.map((r) => (
+              <Box key={r.attemptId} padding={2} background="primary100" hasRadius>
+                <Flex gap={2}>
+                  <Badge>{formatMessage(REPLY_STATES[r.state])}</Badge>
+                  <RelativeTime date={r.at} />
+                </Flex>
+                <PlainText text={r.text} />
+                {r.error ? <Typography textColor="danger600">{r.error}</Typography> : null}
+              </Box>
+            ))}
+          </Flex>
+          {item.firstResponseMs !== null ? (
+            <Typography variant="pi" textColor="neutral600">
+              {formatMessage(m.firstResponse, { minutes: Math.round(item.firstResponseMs / 60_000) })}
+            </Typography>
+          ) : null}
+        </Box>
+      ) : null}
+
+      <Divider />
+      <Flex gap={3} wrap="wrap" alignItems="flex-end">
+        <Field.Root name="status">
+          <Field.Label>{formatMessage(m.statusLabel)}</Field.Label>
+          <SingleSelect
+            disabled={!canAct}
+            value={item.status}
+            onChange={(value) => setStatus.mutate(value as InboxStatus, { onError: fail })}
+          >
+            {STATUSES.map((status) => (
+              <SingleSelectOption key={status} value={status}>
+                {statusLabel(formatMessage, status)}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Field.Root>
+        <Field.Root name="assignee">
+          <Field.Label>{formatMessage(m.assignTo)}</Field.Label>
+          <SingleSelect
+            disabled={!canAct}
+            value={item.assigneeId === null ? '' : String(item.assigneeId)}
+            onChange={(value) => assign.mutate(value ? Number(value) : null, { onError: fail })}
+          >
+            <SingleSelectOption value="">{formatMessage(m.nobody)}</SingleSelectOption>
+            {(assignees.data ?? []).map((a) => (
+              <SingleSelectOption key={a.id} value={String(a.id)}>
+                {a.name}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+        </Field.Root>
+        <Field.Root name="sentiment" hint={item.sentiment.overridden ? formatMessage(m.overridden) : undefined}>
+          <Field.Label>{formatMessage(m.sentiment)}</Field.Label>
+          <SingleSelect
+            disabled={!canAct}
+            value={item.sentiment.overridden ? item.sentiment.label : ''}
+            onChange={(value) => setSentiment.mutate(value ? (value as SentimentLabel) : null, { onError: fail })}
+          >
+            <SingleSelectOption value="">
+              {formatMessage(m.computed, { label: formatMessage(m[item.sentiment.computed]) })}
+            </SingleSelectOption>
+            <SingleSelectOption value="positive">{formatMessage(m.positive)}</SingleSelectOption>
+            <SingleSelectOption value="neutral">{formatMessage(m.neutral)}</SingleSelectOption>
+            <SingleSelectOption value="negative">{formatMessage(m.negative)}</SingleSelectOption>
+          </SingleSelect>
+          <Field.Hint />
+        </Field.Root>
+      </Flex>
+      <TagInput
+        name="tags"
+        label={formatMessage(m.tags)}
+        values={item.tags}
+        disabled={!canAct}
+        onChange={(tags) => setTags.mutate(tags, { onError: fail })}
+        removeLabel={(tag) => formatMessage(m.removeTag, { tag })}
+      />
+
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">
+          {formatMessage(m.notes)}
+        </Typography>
+        <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
+          {item.notes.map((n) => (
+            <Box key={`${n.at}-${n.by}`} padding={2} background="warning100" hasRadius>
+              <Flex gap={2}>
+                <Typography variant="pi" fontWeight="bold">
+                  {n.byName}
+                </Typography>
+                <RelativeTime date={n.at} />
+              </Flex>
+              <PlainText text={n.text} />
+            </Box>
+          ))}
+          {canAct ? (
+            <Field.Root name="note" hint={formatMessage(m.notesHint)}>
+              <Textarea value={note} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setNote(event.target.value)} />
+              <Field.Hint />
+              <Box paddingTop={2}>
+                <Button
+                  variant="secondary"
+                  size="S"
+                  disabled={!note.trim()}
+                  loading={addNote.isPending}
+                  onClick={() => addNote.mutate(note, { onSuccess: () => setNote(''), onError: fail })}
+                >
+                  {formatMessage(m.addNote)}
+                </Button>
+              </Box>
+            </Field.Root>
+          ) : null}
+        </Flex>
+      </Box>
+
+      <Divider />
+      {!item.can.reply ? (
+        <Typography textColor="neutral600">{formatMessage(m.cannotReply)}</Typography>
+      ) : canAct ? (
+        <Flex direction="column" alignItems="stretch" gap={2} data-testid="inbox-reply">
+          {item.replyState === 'unknown' ? (
+            <Box padding={3} background="warning100" hasRadius>
+              <Typography>{formatMessage(m.unknownHint)}</Typography>
+              <Box paddingTop={2}>
+                <Button variant="secondary" loading={resend.isPending} onClick={() => resend.mutate(undefined, { onError: fail })}>
+                  {formatMessage(m.resend)}
+                </Button>
+              </Box>
+            </Box>
+          ) : null}
+          {savedReplies.length ? (
+            <SingleSelect
+              aria-label={formatMessage(m.savedReply)}
+              placeholder={formatMessage(m.savedReplyPlaceholder)}
+              value=""
+              onChange={(value) => {
+                const chosen = savedReplies.find((s) => s.documentId === value);
+                if (chosen) setReply(fill(chosen.body, item));
+              }}
+            >
+              {savedReplies.map((s) => (
+                <SingleSelectOption key={s.documentId} value={s.documentId}>
+                  {s.name}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          ) : null}
+          <Field.Root name="reply">
+            <Field.Label>{formatMessage(m.replyLabel)}</Field.Label>
+            <Textarea
+              value={reply}
+              onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => {
+                setReply(event.target.value);
+                // A changed text is another reply: it gets its own request id.
+                setRequestId(newRequestId());
+              }}
+            />
+          </Field.Root>
+          <Flex gap={2} wrap="wrap">
+            <Button
+              startIcon={<Message />}
+              disabled={!reply.trim() || item.replyState !== 'idle'}
+              loading={send.isPending}
+              onClick={() =>
+                send.mutate(
+                  { text: reply, requestId },
+                  {
+                    onSuccess: () => {
+                      setReply('');
+                      setRequestId(newRequestId());
+                      toggleNotification({ type: 'success', message: formatMessage(m.sent) });
+                    },
+                    onError: fail,
+                  }
+                )
+              }
+            >
+              {formatMessage(m.send)}
+            </Button>
+            <TextInput
+              aria-label={formatMessage(m.savedName)}
+              placeholder={formatMessage(m.savedName)}
+              value={savedName}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSavedName(event.target.value)}
+            />
+            <Button
+              variant="tertiary"
+              startIcon={<Plus />}
+              disabled={!reply.trim() || !savedName.trim()}
+              onClick={() =>
+                saveReply.mutate({ name: savedName.trim(), body: reply }, { onSuccess: () => setSavedName(''), onError: fail })
+              }
+            >
+              {formatMessage(m.saveAsSaved)}
+            </Button>
+          </Flex>
+        </Flex>
+      ) : null}
+      {!item.can.hide && item.source !== 'site' ? (
+        <Typography variant="pi" textColor="neutral600">
+          {formatMessage({
+            id: getTrad('server.inbox_hide_unsupported'),
+            defaultMessage: 'This network cannot hide a reply: mute, block or report the author on the network instead',
+          })}
+        </Typography>
+      ) : null}
+    </Flex>
+  );
+};

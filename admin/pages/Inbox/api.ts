@@ -1,0 +1,125 @@
+import * as React from 'react';
+import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
+import type { z } from 'zod';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '../../api/query';
+import { PLUGIN_ID } from '../../../shared/core/permissions';
+import type {
+  InboxAssignee,
+  InboxItem,
+  InboxItemsPage,
+  InboxSource,
+  InboxStatus,
+  InboxThread,
+  itemsQuery,
+  SavedReply,
+} from '../../../shared/inbox/contract';
+import type { SentimentLabel } from '../../../shared/inbox/sentiment';
+
+export type { InboxAssignee, InboxItem, InboxItemsPage, InboxSource, InboxStatus, InboxThread, SavedReply, SentimentLabel };
+
+/** The list's filters, sent as a query string (docs/inbox.md, "API"). */
+export type InboxFilter = Omit<z.input<typeof itemsQuery>, 'page' | 'pageSize'> & { page: number; pageSize: number };
+
+interface Envelope<T> {
+  data: T;
+}
+
+const BASE = `/${PLUGIN_ID}/inbox`;
+const query = (filter: object) =>
+  new URLSearchParams(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)])
+  ).toString();
+
+/** The inbox's admin API, one typed function per route. */
+export function createInboxApi(client: FetchClient) {
+  const get = async <T>(url: string, signal?: AbortSignal) => (await client.get<Envelope<T>>(url, { signal })).data.data;
+  const post = async <T>(url: string, body: unknown = {}) => (await client.post<Envelope<T>>(url, body)).data.data;
+  const put = async <T>(url: string, body: unknown) => (await client.put<Envelope<T>>(url, body)).data.data;
+  const del = async <T>(url: string) => (await client.del<Envelope<T>>(url)).data.data;
+  const id = encodeURIComponent;
+  return {
+    list: (filter: InboxFilter, signal?: AbortSignal) => get<InboxItemsPage>(`${BASE}/items?${query(filter)}`, signal),
+    get: (documentId: string, signal?: AbortSignal) => get<InboxThread>(`${BASE}/items/${id(documentId)}`, signal),
+    setStatus: (documentId: string, status: InboxStatus) => post<InboxItem>(`${BASE}/items/${id(documentId)}/status`, { status }),
+    bulk: (ids: string[], status: InboxStatus) => post<{ updated: number }>(`${BASE}/items/bulk`, { ids, status }),
+    assign: (documentId: string, assigneeId: number | null) => post<InboxItem>(`${BASE}/items/${id(documentId)}/assign`, { assigneeId }),
+    setTags: (documentId: string, tags: string[]) => put<InboxItem>(`${BASE}/items/${id(documentId)}/tags`, { tags }),
+    addNote: (documentId: string, text: string) => post<InboxItem>(`${BASE}/items/${id(documentId)}/notes`, { text }),
+    setSentiment: (documentId: string, label: SentimentLabel | null) =>
+      put<InboxItem>(`${BASE}/items/${id(documentId)}/sentiment`, { label }),
+    reply: (documentId: string, text: string, requestId: string) =>
+      post<InboxItem>(`${BASE}/items/${id(documentId)}/reply`, { text, requestId }),
+    resend: (documentId: string) => post<InboxItem>(`${BASE}/items/${id(documentId)}/resend`),
+    sources: (signal?: AbortSignal) => get<InboxSource[]>(`${BASE}/sources`, signal),
+    poll: () => post<{ created: number }>(`${BASE}/poll`),
+    assignees: (signal?: AbortSignal) => get<InboxAssignee[]>(`${BASE}/assignees`, signal),
+    savedReplies: {
+      list: (signal?: AbortSignal) => get<SavedReply[]>(`${BASE}/saved-replies`, signal),
+      create: (input: Omit<SavedReply, 'documentId'>) => post<SavedReply>(`${BASE}/saved-replies`, input),
+      remove: (documentId: string) => del<{ documentId: string }>(`${BASE}/saved-replies/${id(documentId)}`),
+    },
+  };
+}
+
+export type InboxApi = ReturnType<typeof createInboxApi>;
+
+export function useInboxApi(): InboxApi {
+  const client = useFetchClient();
+  return React.useMemo(() => createInboxApi(client), [client]);
+}
+
+export const inboxKeys = {
+  all: [PLUGIN_ID, 'inbox'] as const,
+  items: (filter: InboxFilter) => [PLUGIN_ID, 'inbox', 'items', filter] as const,
+  item: (documentId: string) => [PLUGIN_ID, 'inbox', 'item', documentId] as const,
+  sources: () => [PLUGIN_ID, 'inbox', 'sources'] as const,
+  assignees: () => [PLUGIN_ID, 'inbox', 'assignees'] as const,
+  savedReplies: () => [PLUGIN_ID, 'inbox', 'saved-replies'] as const,
+};
+
+export function useInboxItems(filter: InboxFilter) {
+  const api = useInboxApi();
+  return useQuery({
+    queryKey: inboxKeys.items(filter),
+    queryFn: ({ signal }) => api.list(filter, signal),
+    placeholderData: keepPreviousData,
+    // New replies and mentions show up without a reload.
+    refetchInterval: 30_000,
+  });
+}
+
+export function useInboxThread(documentId: string | null) {
+  const api = useInboxApi();
+  return useQuery({
+    queryKey: inboxKeys.item(documentId ?? ''),
+    queryFn: ({ signal }) => api.get(documentId!, signal),
+    enabled: documentId !== null,
+  });
+}
+
+export function useInboxSources() {
+  const api = useInboxApi();
+  return useQuery({ queryKey: inboxKeys.sources(), queryFn: ({ signal }) => api.sources(signal) });
+}
+
+export function useAssignees() {
+  const api = useInboxApi();
+  return useQuery({ queryKey: inboxKeys.assignees(), queryFn: ({ signal }) => api.assignees(signal) });
+}
+
+export function useSavedReplies() {
+  const api = useInboxApi();
+  return useQuery({ queryKey: inboxKeys.savedReplies(), queryFn: ({ signal }) => api.savedReplies.list(signal) });
+}
+
+/** Any change may move lists, counts and the open item: refresh the inbox. */
+export function useInboxMutation<TVariables, TResult>(change: (api: InboxApi, variables: TVariables) => Promise<TResult>) {
+  const api = useInboxApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (variables: TVariables) => change(api, variables),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+  });
+}
