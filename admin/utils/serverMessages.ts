@@ -364,16 +364,30 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   report_title_required: { id: getTrad('server.report_title_required'), defaultMessage: 'A report needs a title' },
   report_not_found: { id: getTrad('server.report_not_found'), defaultMessage: 'Report not found' },
   note_empty: { id: getTrad('server.note_empty'), defaultMessage: 'A note cannot be empty' },
-  items_select_one: { id: getTrad('server.items_select_one'), defaultMessage: 'Select at least one item' },
   reply_empty: { id: getTrad('server.reply_empty'), defaultMessage: 'Write the reply first' },
   saved_reply_name_required: { id: getTrad('server.saved_reply_name_required'), defaultMessage: 'A saved reply needs a name' },
-  inbox_reply_unsupported: { id: getTrad('server.inbox_reply_unsupported'), defaultMessage: 'Replying from the inbox is not available for this source yet' },
-  inbox_hide_unsupported: { id: getTrad('server.inbox_hide_unsupported'), defaultMessage: 'This network cannot hide a reply: mute, block or report the author on the network instead' },
+  inbox_reply_unsupported: {
+    id: getTrad('server.inbox_reply_unsupported'),
+    defaultMessage: 'Replying from the inbox is not available for this source yet',
+  },
+  inbox_hide_unsupported: {
+    id: getTrad('server.inbox_hide_unsupported'),
+    defaultMessage: 'This network cannot hide a reply: mute, block or report the author on the network instead',
+  },
   inbox_reply_in_progress: { id: getTrad('server.inbox_reply_in_progress'), defaultMessage: 'A reply to this item is already being sent' },
-  inbox_reply_unknown: { id: getTrad('server.inbox_reply_unknown'), defaultMessage: 'The network did not confirm the last reply: send it again, it will not be duplicated' },
+  inbox_reply_unknown: {
+    id: getTrad('server.inbox_reply_unknown'),
+    defaultMessage: 'The network did not confirm the last reply: send it again, it will not be duplicated',
+  },
   inbox_reply_failed: { id: getTrad('server.inbox_reply_failed'), defaultMessage: 'The network refused the reply: {message}' },
-  inbox_assignee_cannot_moderate: { id: getTrad('server.inbox_assignee_cannot_moderate'), defaultMessage: 'This person cannot moderate the inbox: give their role the moderation action first' },
-  inbox_account_unavailable: { id: getTrad('server.inbox_account_unavailable'), defaultMessage: 'The account of this item is disconnected or deleted' },
+  inbox_assignee_cannot_moderate: {
+    id: getTrad('server.inbox_assignee_cannot_moderate'),
+    defaultMessage: 'This person cannot moderate the inbox: give their role the moderation action first',
+  },
+  inbox_account_unavailable: {
+    id: getTrad('server.inbox_account_unavailable'),
+    defaultMessage: 'The account of this item is disconnected or deleted',
+  },
   inbox_nothing_to_resend: { id: getTrad('server.inbox_nothing_to_resend'), defaultMessage: 'There is no unconfirmed reply to send again' },
   reauth_email_subject: {
     id: getTrad('server.reauth_email_subject'),

@@ -247,7 +247,6 @@ const TEMPLATES = {
 
   // The community inbox (server/inbox, docs/inbox.md).
   note_empty: 'A note cannot be empty',
-  items_select_one: 'Select at least one item',
   reply_empty: 'Write the reply first',
   saved_reply_name_required: 'A saved reply needs a name',
   inbox_reply_unsupported: 'Replying from the inbox is not available for this source yet',
