@@ -13,7 +13,9 @@ export const facebook = {
   color: '#1877f2',
   // A page post's message: 63,206 characters.
   length: { unit: 'characters', limit: 63206 },
-  media: { max: 10, required: false, kinds: ['image', 'video'], maxBytes: { image: 10 * MB, video: 1024 * MB }, videoAlone: true },
+  // Up to 10 photos attached to one post (10 MB each). Facebook takes videos too, alone; this version's
+  // adapter posts photos only, so the composer and the scheduling check refuse a video before it is due.
+  media: { max: 10, required: false, kinds: ['image'], maxBytes: { image: 10 * MB }, videoAlone: true },
   credentialFields: [],
   help: {
     id: 'accounts.help.facebook',
