@@ -11,6 +11,8 @@ import { splitAtLimit } from './cut';
 import { facetSegments } from './facetSegments';
 import { fileUrl } from './fileUrl';
 import { LongText } from '../../components/LongText';
+import { profileOf } from '../../../shared/networks';
+import { threadParts } from '../../../shared/networks/thread';
 
 interface NetworkPreviewProps {
   network: Network;
@@ -29,8 +31,11 @@ const initials = (name: string) =>
     .toUpperCase();
 
 /** How the post will look on one network: who posts it, the text with its cut, the files and the link card. */
-export const NetworkPreview = ({ network, account, text, media }: NetworkPreviewProps) => {
+export const NetworkPreview = ({ network, account, text: whole, media }: NetworkPreviewProps) => {
   const { formatMessage } = useIntl();
+  // A thread (X): the preview is its first post; the parts after it are counted below it.
+  const parts = profileOf(network).thread ? threadParts(whole) : [whole];
+  const text = parts[0];
   const { kept, overflow } = splitAtLimit(text, network, account?.limits?.maxCharacters);
   const link = firstLink(text, network);
   // Wait until the address stops changing before asking for its page.
@@ -79,6 +84,17 @@ export const NetworkPreview = ({ network, account, text, media }: NetworkPreview
             id: getTrad('composer.preview.cut'),
             defaultMessage: 'The struck-through end is over this network’s limit: shorten the text or write a variant.',
           })}
+        </Typography>
+      ) : null}
+      {parts.length > 1 ? (
+        <Typography variant="pi" textColor="neutral600" tag="p" data-testid="preview-thread">
+          {formatMessage(
+            {
+              id: getTrad('composer.preview.thread'),
+              defaultMessage: '{count, plural, one {# more part follows} other {# more parts follow}} as replies',
+            },
+            { count: parts.length - 1 }
+          )}
         </Typography>
       ) : null}
       {media.length ? (
