@@ -4,11 +4,52 @@ import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { startFeedServer, type FeedServer } from '../fakes/feeds';
 import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
 import { linkedInSignIn } from '../helpers/linkedin-signin';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 
 /** The LinkedIn page picker lists a sign-in's pages from LinkedIn: a local one, started on first use. */
 let linkedin: FakeLinkedIn | undefined;
 const linkedInAccount = async (app: TestApp) => linkedInSignIn(app, (linkedin ??= await startFakeLinkedIn()));
 afterAll(() => linkedin?.stop());
+
+/** The inbox replies through a Mastodon: a local one, started on first use, with one account and items on it. */
+let mastodon: FakeMastodon | undefined;
+let inboxAccount: string | undefined;
+async function inboxItem(app: TestApp, extra: Record<string, unknown> = {}): Promise<string> {
+  if (!mastodon) {
+    mastodon = await startFakeMastodon();
+    mastodon.tokens.set('rbac-inbox-token', { id: '7', username: 'brand', displayName: 'Brand' });
+  }
+  inboxAccount ??= (
+    await app.http
+      .post('/community-manager/accounts')
+      .set(bearer(app.token))
+      .send({ network: 'mastodon', name: 'RBAC inbox', instanceUrl: mastodon.url, accessToken: 'rbac-inbox-token' })
+  ).body.data.documentId as string;
+  const documentId = `inbox${Math.random().toString(36).slice(2, 14)}`;
+  await app.strapi.db.query('plugin::community-manager.inbox-item').create({
+    data: {
+      documentId,
+      sourceRef: inboxAccount,
+      network: 'mastodon',
+      kind: 'mention',
+      externalId: `ext-${documentId}`,
+      text: 'Hello @brand',
+      postedAt: new Date(),
+      status: 'new',
+      replyState: 'idle',
+      ...extra,
+    },
+  });
+  return documentId;
+}
+const newSavedReply = async (app: TestApp) =>
+  (
+    await app.http
+      .post('/community-manager/inbox/saved-replies')
+      .set(bearer(app.token))
+      .send({ name: `Thanks ${Math.random()}`, body: 'Thank you!' })
+  ).body.data.documentId as string;
+afterAll(() => mastodon?.stop());
 
 /**
  * Walks every route the plugin registered: 401 without a token, 403 for an
@@ -303,6 +344,40 @@ const FIXTURES: Record<string, Fixture> = {
   'PUT /reports/:documentId': async (app) => ({ path: `/reports/${await newReport(app)}`, body: { commentary: 'Read it' } }),
   'POST /reports/:documentId/share': async (app) => ({ path: `/reports/${await newReport(app)}/share`, body: {} }),
   'DELETE /reports/:documentId': async (app) => ({ path: `/reports/${await newReport(app)}` }),
+  'GET /inbox/items': async () => ({ path: '/inbox/items' }),
+  'GET /inbox/items/:documentId': async (app) => ({ path: `/inbox/items/${await inboxItem(app)}` }),
+  'POST /inbox/items/bulk': async (app) => ({ path: '/inbox/items/bulk', body: { ids: [await inboxItem(app)], status: 'done' } }),
+  'POST /inbox/items/:documentId/status': async (app) => ({
+    path: `/inbox/items/${await inboxItem(app)}/status`,
+    body: { status: 'done' },
+  }),
+  // Letting go needs no check of the assignee; giving it to someone is checked in tests/api/inbox.test.ts.
+  'POST /inbox/items/:documentId/assign': async (app) => ({
+    path: `/inbox/items/${await inboxItem(app)}/assign`,
+    body: { assigneeId: null },
+  }),
+  'PUT /inbox/items/:documentId/tags': async (app) => ({ path: `/inbox/items/${await inboxItem(app)}/tags`, body: { tags: ['vip'] } }),
+  'POST /inbox/items/:documentId/notes': async (app) => ({ path: `/inbox/items/${await inboxItem(app)}/notes`, body: { text: 'Seen' } }),
+  'PUT /inbox/items/:documentId/sentiment': async (app) => ({
+    path: `/inbox/items/${await inboxItem(app)}/sentiment`,
+    body: { label: 'positive' },
+  }),
+  'POST /inbox/items/:documentId/reply': async (app) => ({ path: `/inbox/items/${await inboxItem(app)}/reply`, body: { text: 'Thanks!' } }),
+  'POST /inbox/items/:documentId/resend': async (app) => ({
+    path: `/inbox/items/${await inboxItem(app, { replyState: 'unknown', replyAttemptId: `k${Math.random()}`, replyText: 'Thanks!', replyBy: 1 })}/resend`,
+    body: {},
+  }),
+  'GET /inbox/sources': async () => ({ path: '/inbox/sources' }),
+  'POST /inbox/poll': async () => ({ path: '/inbox/poll', body: {} }),
+  'GET /inbox/assignees': async () => ({ path: '/inbox/assignees' }),
+  'POST /inbox/sentiment': async () => ({ path: '/inbox/sentiment', body: { text: 'Great' } }),
+  'GET /inbox/saved-replies': async () => ({ path: '/inbox/saved-replies' }),
+  'POST /inbox/saved-replies': async () => ({ path: '/inbox/saved-replies', body: { name: 'Thanks', body: 'Thank you!' } }),
+  'PUT /inbox/saved-replies/:documentId': async (app) => ({
+    path: `/inbox/saved-replies/${await newSavedReply(app)}`,
+    body: { name: 'Renamed' },
+  }),
+  'DELETE /inbox/saved-replies/:documentId': async (app) => ({ path: `/inbox/saved-replies/${await newSavedReply(app)}` }),
 };
 
 /** A KPI report generated by the super admin (figures of an empty month). */
@@ -413,6 +488,8 @@ describe('the public iCalendar feed route', () => {
       'GET /watch/items/:documentId/image auth=false',
       // The OAuth callback: the network redirects the browser there without the admin's token; the single-use state is the credential (tests/api/oauth.test.ts).
       'GET /oauth/callback auth=false',
+      // The site's signed comments: a site's server holds no admin token; the HMAC over the raw body is the credential (tests/api/inbox.test.ts).
+      'POST /inbox/site auth=false',
     ]);
   });
 
