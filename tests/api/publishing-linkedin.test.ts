@@ -172,6 +172,26 @@ describe('a LinkedIn page', () => {
     expect(linkedin.comments.filter((c) => c.object === posts[0].id)).toHaveLength(1);
   });
 
+  it('a PDF from the media library goes out as a document carousel, titled with its alt text', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', pdf, { filename: 'season-deck.pdf', contentType: 'application/pdf' });
+    expect(upload.status).toBe(201);
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'The season in ten slides',
+      local: `${year}-04-02T11:00`,
+      more: { media: [{ id: upload.body[0].id, alt: 'Our 2027 season' }] },
+    });
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const post = linkedin.posts.find((p) => p.commentary === 'The season in ten slides')!;
+    expect(row).toMatchObject({ state: 'published', externalId: post.id });
+    expect(post.content!.media).toEqual({ id: expect.stringMatching(/^urn:li:document:/), title: 'Our 2027 season' });
+    expect(linkedin.documents.get(post.content!.media!.id)).toMatchObject({ status: 'AVAILABLE', bytes: pdf.length });
+  });
+
   it('a retired LinkedIn-Version fails the post once, with the setting to change, not a retry loop', async () => {
     strapiEnv.CM_OAUTH_LINKEDIN_VERSION = '202401';
     try {
