@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ const run = promisify(execFile);
 const TOKEN = `backup-token-${randomBytes(6).toString('hex')}`;
 const ARTICLE = 'api::article.article';
 const api = '/community-manager';
+const INBOX_SECRET = 'backup-inbox-secret-0123456789';
 const EDITOR = { email: 'editor-backup@example.com', password: 'Editor-Backup-2026' };
 
 let mastodon: FakeMastodon;
@@ -98,12 +99,18 @@ async function snapshot(a: TestApp, articleId: string) {
     settings: await get('/settings'),
     articlePosts: await get(`/entries/posts?uid=${ARTICLE}&documentId=${articleId}`),
     autoShares: await a.strapi.db.query('plugin::community-manager.auto-share').findMany({ orderBy: { id: 'asc' } }),
+    inbox: await get('/inbox/items?status=all&pageSize=100'),
+    savedReplies: await get('/inbox/saved-replies'),
+    inboxCursors: (await a.strapi.db.query('plugin::community-manager.inbox-cursor').findMany({ select: ['sourceRef', 'cursor'] })).map(
+      (c: { sourceRef: string; cursor: string }) => ({ sourceRef: c.sourceRef, cursor: c.cursor })
+    ),
   };
 }
 
 it('brings every plugin type back after the plugin was switched off and on', async () => {
   // 1. Data in every type, through the plugin's own routes.
-  let a = await boot();
+  // The inbox's signed site endpoint is on, so a site comment and its delivery id are stored too.
+  let a = await boot({ CM_INBOX_SITE_SECRETS: INBOX_SECRET });
   const auth = bearer(a.token);
   const line = await a.http
     .post(`${api}/editorial-lines`)
@@ -142,6 +149,21 @@ it('brings every plugin type back after the plugin was switched off and on', asy
   expect(source.status).toBe(200);
   expect((await a.http.post(`${api}/watch/sources/${source.body.data.documentId}/fetch`).set(auth).send({})).status).toBe(200);
   const feedUrl = (await a.http.post(`${api}/calendar/feed`).set(auth)).body.data.url as string;
+  // The inbox: a mention read from Mastodon (an item and its source's cursor), a site comment (an item and its delivery id), a saved reply.
+  mastodon.mention('7', { id: '901', username: 'fan', displayName: 'Fan' }, '@agency Great work!');
+  expect((await a.http.post(`${api}/inbox/poll`).set(auth).send({})).body.data.created).toBe(1);
+  const siteComment = JSON.stringify({ id: 'c-1', author: { name: 'Ann' }, text: 'Lovely article', createdAt: new Date().toISOString() });
+  const stamp = String(Math.floor(Date.now() / 1000));
+  const signed = await a.http
+    .post('/api/community-manager/inbox/site')
+    .set('content-type', 'application/json')
+    .set('x-cm-timestamp', stamp)
+    .set('x-cm-signature', `sha256=${createHmac('sha256', INBOX_SECRET).update(`${stamp}.${siteComment}`).digest('hex')}`)
+    .send(siteComment);
+  expect(signed.status).toBe(200);
+  expect(
+    (await a.http.post(`${api}/inbox/saved-replies`).set(auth).send({ name: 'Thanks', language: 'en', body: 'Thank you {author}!' })).status
+  ).toBe(200);
   const settings = await a.http
     .put(`${api}/settings`)
     .set(auth)
@@ -207,6 +229,10 @@ it('brings every plugin type back after the plugin was switched off and on', asy
     'watch-source',
     'watch-item',
     'watch-alert',
+    'inbox-item',
+    'inbox-cursor',
+    'inbox-delivery',
+    'saved-reply',
     'metric-track',
     'metric-snapshot',
     'kpi-report',
