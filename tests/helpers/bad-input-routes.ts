@@ -18,6 +18,7 @@ import {
   urlInput,
 } from '../../shared/watch/contract';
 import { generateInput, reportUpdate } from '../../shared/reports/contract';
+import { bulkInput as inboxBulkInput, savedReplyInput } from '../../shared/inbox/contract';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**
@@ -497,6 +498,39 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
         special: [(b) => ({ ...b, title: '   ' }), (b) => ({ ...b, status: 'shared' })],
       },
       parseBody: parser(reportUpdate),
+    },
+    {
+      label: 'POST /inbox/saved-replies',
+      method: 'post',
+      path: '/inbox/saved-replies',
+      shape: {
+        valid: { name: 'Thanks', language: 'fr', body: 'Merci {author} !' },
+        required: ['name', 'body'],
+        strings: { name: 120, body: 5000 },
+        urls: [],
+        enums: [],
+        special: [(b) => ({ ...b, language: 'french' }), (b) => ({ ...b, name: '   ' }), (b) => ({ ...b, body: '' })],
+      },
+      parseBody: parser(savedReplyInput),
+    },
+    {
+      label: 'POST /inbox/items/bulk',
+      method: 'post',
+      path: '/inbox/items/bulk',
+      shape: {
+        valid: { ids: ['nosuchitem0000'], status: 'done' },
+        required: ['ids', 'status'],
+        // As the watch's bulk: wrong types aimed at `ids` could be a valid id list (['a']), so they go to `status`.
+        strings: { status: 8 },
+        urls: [],
+        enums: ['status'],
+        special: [
+          (b) => ({ ...b, ids: [] }),
+          (b) => ({ ...b, ids: ['NOT AN ID'] }),
+          (b) => ({ ...b, ids: Array.from({ length: 101 }, (_, i) => `item${i}`) }),
+        ],
+      },
+      parseBody: parser(inboxBulkInput),
     },
   ];
 }
