@@ -10,6 +10,7 @@ import entries from './entries';
 import { registerAutoShare } from './entries/auto-share';
 import watch, { publicItemRoutes, startWatchScheduler, type WatchScheduler } from './watch';
 import publishing from './publishing';
+import { publicMediaRoutes } from './publishing/public-media';
 import oauth from './core/oauth';
 import linkedinPages from './networks/linkedin/picker';
 import inbox, { publicInboxRoutes, siteRawBody } from './inbox';
@@ -61,7 +62,7 @@ export default {
     // Public routes, each with its own credential (the iCalendar feed's token, the watch images' signature): see docs/api.md.
     'content-api': {
       type: 'content-api',
-      routes: [...calendar.publicRoutes, ...publicItemRoutes, ...oauth.publicRoutes, ...publicInboxRoutes],
+      routes: [...calendar.publicRoutes, ...publicItemRoutes, ...oauth.publicRoutes, ...publicInboxRoutes, ...publicMediaRoutes],
     },
   },
   policies: {},

@@ -121,6 +121,8 @@ export interface AdapterContext {
   steps?: PublishSteps;
   /** the site's public address (Strapi's `server.url`), null when not set: networks that fetch media by URL need it */
   publicUrl?: string | null;
+  /** a short-lived signed address of the site for a file (`MediaRef.url`), null without a public address */
+  mediaUrl?(file: string): string | null;
 }
 
 export interface PublishSteps {

@@ -3,6 +3,7 @@ import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
 import { markPublishedInput, pauseInput, planQuery, sentQuery } from '../../shared/publishing/contract';
+import { createPublicMedia } from './public-media';
 
 /** The person a request acts for: their name goes in the publication's history and their id in the plan's trail. */
 function who(ctx: Context): { id: number; name: string } {
@@ -13,8 +14,22 @@ function who(ctx: Context): { id: number; name: string } {
 export default ({ strapi }: { strapi: Strapi }) => {
   const publications = () => getService(strapi, 'publications');
   const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
+  const publicMedia = createPublicMedia(strapi);
 
   return {
+    /** The public end of the signed media addresses (server/publishing/public-media.ts): the token is the credential. */
+    async media(ctx: Context) {
+      const file = await publicMedia.read(String((ctx.params as Record<string, string>).token ?? ''));
+      if (!file) {
+        ctx.status = 404;
+        ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} } };
+        return;
+      }
+      ctx.set('Content-Type', file.type);
+      ctx.set('Cache-Control', 'private, max-age=300');
+      ctx.set('Referrer-Policy', 'no-referrer');
+      ctx.body = file.body;
+    },
     overview: handle(() => publications().overview()),
     badge: handle(() => publications().badge()),
     sent: handle((ctx) => publications().sent(parse(sentQuery, ctx.query))),

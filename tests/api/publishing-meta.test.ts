@@ -126,11 +126,23 @@ describe('Facebook pages, Instagram and Threads', () => {
     const fbPost = fake.posts.find((p) => p.network === 'facebook' && p.text === text)!;
     expect(fake.photos.get(fbPost.media[0])).toMatchObject({ published: false, alt: 'Tables in the sun' });
     const igPost = fake.posts.find((p) => p.network === 'instagram' && p.text === text)!;
-    expect(fake.containers.get(igPost.container!)!.params).toMatchObject({
-      image_url: `${app.url}${file.url}`,
-      alt_text: 'Tables in the sun',
-      caption: text,
-    });
+    const params = fake.containers.get(igPost.container!)!.params;
+    expect(params).toMatchObject({ alt_text: 'Tables in the sun', caption: text });
+    // A short-lived signed address of the site, which Instagram fetched (its container went FINISHED).
+    const signed = new URL(params.image_url);
+    expect(signed.origin).toBe(app.url);
+    expect(signed.pathname).toMatch(/^\/api\/community-manager\/media\/[\w-]+\.\d+\.[\w-]{43}$/);
+    const served = await app.http.get(signed.pathname);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(served.body as Buffer, (await app.http.get(file.url)).body as Buffer)).toBe(0);
+    // The signature is the credential: a token changed by one character, or pointing at another file, is a 404.
+    const token = signed.pathname.split('/').pop()!;
+    const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    expect((await app.http.get(`/api/community-manager/media/${forged}`)).status).toBe(404);
+    const [, exp, sig] = token.split('.');
+    const other = `${Buffer.from('/../config/server.js').toString('base64url')}.${exp}.${sig}`;
+    expect((await app.http.get(`/api/community-manager/media/${other}`)).status).toBe(404);
   });
 
   it('Instagram answers 2207051 after publishing: unknown, reconciled by the container, never sent twice', async () => {

@@ -152,6 +152,10 @@ describe('publishing to Instagram', () => {
     expect([err.kind, err.code]).toEqual(['permanent', 'meta_public_url_missing']);
     expect(err.message).toContain('server.url');
     expect(fake.requests.length).toBe(before);
+    // The runner's signer says the same when the site has no address.
+    const unsigned = await failure(publish.publish({ ...ctx, mediaUrl: () => null }, content(unique('No site'), [jpeg('x.jpg')]), 'a4'));
+    expect(unsigned.code).toBe('meta_public_url_missing');
+    expect(fake.requests.length).toBe(before);
   });
 
   it('media Instagram cannot fetch: the container ends in ERROR and the post fails with Instagram’s words', async () => {

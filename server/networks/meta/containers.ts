@@ -164,6 +164,10 @@ export async function checkQuota(api: ContainerApi): Promise<{ used: number; tot
 export function publicMediaUrl(ctx: AdapterContext, item: MediaItem, label: string): string {
   const url = item.url;
   if (url && /^https?:\/\//i.test(url)) return url;
+  // The site's short-lived signed address for the file (the publishing runner's); else the site's own path (a preview, a test).
+  const signed = url && ctx.mediaUrl ? ctx.mediaUrl(url) : undefined;
+  if (signed) return signed;
+  if (signed === null) throw permanent('meta_public_url_missing', `${label}: ${messageText('meta_public_url_missing')}`);
   const site = ctx.publicUrl;
   if (!site || !url) throw permanent('meta_public_url_missing', `${label}: ${messageText('meta_public_url_missing')}`);
   return `${site.replace(/\/+$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;

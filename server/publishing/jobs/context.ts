@@ -9,6 +9,7 @@ import type { PublicationStore, Patch } from '../store';
 import { rollUpPlan } from '../rollup';
 import { publicationSteps } from '../steps';
 import { mediaRefs, type PlanMedia } from '../media';
+import { createPublicMedia } from '../public-media';
 import { renderText } from '../../../shared/planning/utm';
 import { loadTwitterText } from '../../../shared/linter/twitter-text';
 import type { Network } from '../../../shared/linter';
@@ -127,11 +128,9 @@ export function createRunContext(deps: RunnerDeps) {
     return true;
   }
 
-  /** Strapi's `server.url`, read at each use: where networks that fetch media by URL (Instagram, Threads) find the site. */
-  const publicUrl = () => {
-    const configured = String(strapi.config.get('server.url', '') ?? '').replace(/\/+$/, '');
-    return /^https?:\/\/[^/]/.test(configured) ? configured : null;
-  };
+  /** Strapi's `server.url` and the signed media addresses on it, for networks that fetch media by URL. */
+  const publicMedia = createPublicMedia(strapi);
+  const publicUrl = () => publicMedia.site();
 
   function contextFor(row: PublicationRow, account: Account): AdapterContext {
     return {
@@ -151,6 +150,7 @@ export function createRunContext(deps: RunnerDeps) {
       publicationId: row.documentId,
       steps: publicationSteps(strapi, row.documentId),
       publicUrl: publicUrl(),
+      mediaUrl: (file) => publicMedia.linkFor(file),
     };
   }
 
