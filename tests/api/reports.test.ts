@@ -271,3 +271,22 @@ describe('the dashboard and reports', () => {
     expect((await app.http.get(`${api}/reports`)).status).toBe(401);
   });
 });
+
+describe('collection failures', () => {
+  it('keeps a refused account’s posts for later, with the network’s reason, and writes no snapshot', async () => {
+    mastodon.tokens.delete(TOKEN);
+    const before = (await snapshots()).length;
+    const at = published + 7 * 24 * H + 60_000;
+    const result = await collectAt(at);
+    expect(result.failed).toBe(1);
+    const tutorial = await track(mastodonPubs().find((p) => p.plan === 'Tutorial one')!.documentId);
+    expect(tutorial.lastError).toMatch(/^token_refused/);
+    expect(tutorial.stoppedReason).toBeNull();
+    // Looked at again later, not given up: a person may reconnect the account.
+    expect(Number(tutorial.nextMs)).toBeGreaterThan(at);
+    const written = (await snapshots()).slice(before);
+    expect(written.filter((s) => s.accountDocumentId === mastodonId)).toEqual([]);
+    // The sandbox's posts of the same pass were read as usual.
+    expect(written.filter((s) => s.network === 'sandbox' && s.kind === 'post').length).toBeGreaterThan(0);
+  });
+});
