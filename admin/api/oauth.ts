@@ -3,16 +3,15 @@ import { useMutation, useQuery, useQueryClient } from './query';
 import { useFetchClient, type FetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
 
-import type { AppInput, AuthorizeInput, EndingAccount, OAuthApp } from '../../shared/oauth/contract';
+import type { AppInput, AuthorizeInput, OAuthApp } from '../../shared/oauth/contract';
 
 /** The OAuth routes of docs/api.md ("Sign in with OAuth"); no token or secret ever comes back. */
-export type { OAuthApp, EndingAccount };
+export type { OAuthApp };
 export type OAuthAppInput = AppInput;
 
 const BASE = `/${PLUGIN_ID}/oauth`;
 const KEYS = {
   networks: ['community-manager', 'oauth', 'networks'] as const,
-  ending: ['community-manager', 'oauth', 'ending'] as const,
   apps: ['community-manager', 'oauth', 'apps'] as const,
 };
 
@@ -20,7 +19,6 @@ export function createOAuthApi(client: FetchClient) {
   return {
     networks: async (signal?: AbortSignal) =>
       (await client.get<{ data: Array<{ network: string }> }>(`${BASE}/networks`, { signal })).data.data,
-    ending: async (signal?: AbortSignal) => (await client.get<{ data: EndingAccount[] }>(`${BASE}/ending`, { signal })).data.data,
     apps: async (signal?: AbortSignal) => (await client.get<{ data: OAuthApp[] }>(`${BASE}/apps`, { signal })).data.data,
     saveApp: async (network: string, input: OAuthAppInput) =>
       (await client.put<{ data: OAuthApp }>(`${BASE}/apps/${encodeURIComponent(network)}`, input)).data.data,
@@ -37,11 +35,6 @@ function useOAuthApi() {
 export function useOAuthNetworks() {
   const api = useOAuthApi();
   return useQuery({ queryKey: KEYS.networks, queryFn: ({ signal }) => api.networks(signal) });
-}
-
-export function useEndingAccounts() {
-  const api = useOAuthApi();
-  return useQuery({ queryKey: KEYS.ending, queryFn: ({ signal }) => api.ending(signal) });
 }
 
 export function useOAuthApps() {

@@ -74,11 +74,4 @@ export interface OAuthApp extends AppView {
   redirectUri: string;
 }
 
-export interface EndingAccount {
-  documentId: string;
-  name: string;
-  network: string;
-  endsAt: string;
-}
-
 export type RefreshOutcome = 'refreshed' | 'waited' | 'fresh' | 'retry_later' | 'needs_reauth' | 'not_oauth';

@@ -322,7 +322,6 @@ const FIXTURES: Record<string, Fixture> = {
     return { path: '/oauth/sandbox/authorize', body: {} };
   },
   'POST /oauth/accounts/:documentId/refresh': async (app) => ({ path: `/oauth/accounts/${await newAccount(app)}/refresh`, body: {} }),
-  'GET /oauth/ending': async () => ({ path: '/oauth/ending' }),
   'GET /oauth/apps': async () => ({ path: '/oauth/apps' }),
   'PUT /oauth/apps/:network': async () => ({ path: '/oauth/apps/sandbox', body: { clientId: 'rbac-client' } }),
   'GET /linkedin/accounts/:documentId/pages': async (app) => ({ path: `/linkedin/accounts/${await linkedInAccount(app)}/pages` }),

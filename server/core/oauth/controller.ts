@@ -30,7 +30,6 @@ export default ({ strapi }: { strapi: Strapi }) => {
     refresh: handle(async (ctx) => ({
       outcome: await oauth().refresh(parse(documentIdParam, ctx.params.documentId, ['documentId']), { force: true }),
     })),
-    ending: handle(() => oauth().ending()),
     apps: handle((ctx) => oauth().apps(ctx.request.origin)),
     saveApp: handle(async (ctx) => oauth().saveApp(network(ctx as unknown as Ctx), parse(appInput, body(ctx)), ctx.request.origin)),
 

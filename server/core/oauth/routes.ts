@@ -7,7 +7,6 @@ export default [
   adminRoute('GET', '/oauth/networks', 'oauth.networks', ACTIONS.accountsRead),
   adminRoute('POST', '/oauth/:network/authorize', 'oauth.authorize', ACTIONS.accountsManage),
   adminRoute('POST', '/oauth/accounts/:documentId/refresh', 'oauth.refresh', ACTIONS.accountsManage),
-  adminRoute('GET', '/oauth/ending', 'oauth.ending', ACTIONS.accountsRead),
   adminRoute('GET', '/oauth/apps', 'oauth.apps', ACTIONS.settings),
   adminRoute('PUT', '/oauth/apps/:network', 'oauth.saveApp', ACTIONS.settings),
 ];

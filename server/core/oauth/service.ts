@@ -21,7 +21,7 @@ import { oauthTimings, MAX_BACKOFF_MS } from './config';
 import { challengeOf, newNonce, newVerifier, sameHash, sha256Hex } from './pkce';
 import { authorizationUrl, exchangeCode, refreshTokens, type ExchangedTokens, type TokenCall } from './tokens';
 import type { OAuthAccount, OAuthPort, OAuthProvider } from './types';
-import type { EndingAccount, OAuthApp, RefreshOutcome } from '../../../shared/oauth/contract';
+import type { OAuthApp, RefreshOutcome } from '../../../shared/oauth/contract';
 
 /**
  * OAuth 2.0 sign-in and refresh, once for every network (docs/accounts.md,
@@ -456,22 +456,6 @@ export default ({ strapi }: { strapi: Strapi }) => {
         documentId = created.documentId;
       }
       return adminAccountsUrl({ oauth: 'connected', account: documentId });
-    },
-
-    /** Accounts whose sign-in ends within the notice window and cannot be renewed automatically. */
-    async ending(): Promise<EndingAccount[]> {
-      const t = oauthTimings();
-      const rows = (await accounts().findMany({
-        where: { status: 'connected', oauthGrantEndsAt: { $notNull: true, $lt: new Date(now() + t.noticeDays * 86_400_000) } },
-        select: ['documentId', 'name', 'network', 'oauthGrantEndsAt'],
-        limit: 100,
-      } as never)) as Row[];
-      return rows.map((r) => ({
-        documentId: r.documentId,
-        name: String(r.name),
-        network: String(r.network),
-        endsAt: new Date(r.oauthGrantEndsAt as string).toISOString(),
-      }));
     },
 
     /** Settings: every network that can sign in with OAuth, its app (never the secret) and the redirect URI to register. */
