@@ -13,15 +13,29 @@ import publishing from './publishing';
 import { publicMediaRoutes } from './publishing/public-media';
 import oauth from './core/oauth';
 import linkedinPages from './networks/linkedin/picker';
-import inbox, { publicInboxRoutes, siteRawBody } from './inbox';
 import reports from './reports';
+import inbox, { publicInboxRoutes, siteRawBody } from './inbox';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
 import { closePooledConnections } from './core/http/guarded-fetch';
 import { keepOutOfContentManager } from './core/content-manager-guard';
 
 /** Each domain brings its service, controller and routes; this file only assembles them. */
-const domains = [strategy, accounts, accountExpiry, planning, settings, entries, calendar, ...watch, publishing, oauth, inbox, reports, linkedinPages];
+const domains = [
+  strategy,
+  accounts,
+  accountExpiry,
+  planning,
+  settings,
+  entries,
+  calendar,
+  ...watch,
+  publishing,
+  oauth,
+  inbox,
+  reports,
+  linkedinPages,
+];
 
 let watchScheduler: WatchScheduler | null = null;
 
@@ -39,16 +53,16 @@ export default {
     watchScheduler = startWatchScheduler(context.strapi);
     getService(context.strapi, 'oauth').start();
     getService(context.strapi, 'account-expiry').start();
-    getService(context.strapi, 'inbox').start();
     await getService(context.strapi, 'reports').start();
+    getService(context.strapi, 'inbox').start();
   },
   // The schedulers' timers must not outlive Strapi (tests boot and stop it many times).
   async destroy({ strapi }: { strapi: Strapi }) {
     await getService(strapi, 'publications').stop();
     await getService(strapi, 'oauth').stop();
     await getService(strapi, 'account-expiry').stop();
-    await getService(strapi, 'inbox').stop();
     await getService(strapi, 'reports').stop();
+    await getService(strapi, 'inbox').stop();
     await watchScheduler?.stop();
     watchScheduler = null;
     closePooledConnections();
