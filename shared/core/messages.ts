@@ -258,11 +258,11 @@ const TEMPLATES = {
   inbox_account_unavailable: 'The account of this item is disconnected or deleted',
   inbox_nothing_to_resend: 'There is no unconfirmed reply to send again',
 
-  // Re-authorization notices e-mailed before a sign-in ends (server/accounts/expiry.ts; its French beside it).
-  // Reports.
+  // Reports (server/reports, docs/reports.md).
   report_title_required: 'A report needs a title',
   report_not_found: 'Report not found',
 
+  // Re-authorization notices e-mailed before a sign-in ends (server/accounts/expiry.ts; its French beside it).
   reauth_email_subject: '[Community Manager] Reconnect {account} before {date}',
   reauth_email_body:
     'The sign-in of {account} ({network}) ends on {date} and cannot be renewed automatically. Scheduled posts due after that date: {posts}. They will be held until someone reconnects the account in Community Manager > Accounts.',
