@@ -19,9 +19,10 @@ import {
 import { z } from 'zod';
 import { m } from '../../shared/core/messages';
 import { createSiteIngest } from './site';
+import { lazySchema } from '../../shared/core/lazy-schema';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
-const sentimentPreview = z.strictObject({ text: z.string().max(5000, m('too_long')) });
+const sentimentPreview = lazySchema(() => z.strictObject({ text: z.string().max(5000, m('too_long')) }));
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const inbox = () => getService(strapi, 'inbox');

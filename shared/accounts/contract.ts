@@ -12,6 +12,7 @@ import { facebook } from '../networks/facebook';
 import { instagram } from '../networks/instagram';
 import { threads } from '../networks/threads';
 import type { Network } from '../networks/rules';
+import { lazySchema } from '../core/lazy-schema';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
 
@@ -52,7 +53,7 @@ export interface PluginStatus {
   encryption: { configured: boolean; activeKeyId: string | null };
 }
 
-const name = z.string().trim().min(1, m('account_name_required')).max(120, m('too_long'));
+const name = lazySchema(() => z.string().trim().min(1, m('account_name_required')).max(120, m('too_long')));
 const common = { name, editorialLineId: documentIdParam.nullish() };
 
 /**
@@ -84,20 +85,22 @@ const spoken = (items: readonly string[]) => (items.length > 1 ? `${items.slice(
  * form asks. The server stores them through the network's adapter
  * (`credentials.store`); a sign-in-only network's branch is refused there.
  */
-export const accountInput = z.discriminatedUnion(
-  'network',
-  [
-    branch(mastodonCredentials),
-    branch(blueskyCredentials),
-    branch(webhookCredentials),
-    branch(sandboxCredentials),
-    branch(signInOnlySchema(x)),
-    branch(signInOnlySchema(linkedin)),
-    branch(signInOnlySchema(facebook)),
-    branch(signInOnlySchema(instagram)),
-    branch(signInOnlySchema(threads)),
-  ],
-  `Choose a network: ${spoken(CREDENTIAL_SCHEMAS.map((schema) => schema.network))} (the others connect through OAuth in a later version)`
+export const accountInput = lazySchema(() =>
+  z.discriminatedUnion(
+    'network',
+    [
+      branch(mastodonCredentials),
+      branch(blueskyCredentials),
+      branch(webhookCredentials),
+      branch(sandboxCredentials),
+      branch(signInOnlySchema(x)),
+      branch(signInOnlySchema(linkedin)),
+      branch(signInOnlySchema(facebook)),
+      branch(signInOnlySchema(instagram)),
+      branch(signInOnlySchema(threads)),
+    ],
+    `Choose a network: ${spoken(CREDENTIAL_SCHEMAS.map((schema) => schema.network))} (the others connect through OAuth in a later version)`
+  )
 );
 
 const updates = CREDENTIAL_SCHEMAS.flatMap((schema: CredentialSchema) => (schema.update ? [schema.update] : []));
@@ -107,11 +110,13 @@ type UpdateOf<S> = S extends { update: z.ZodType } ? z.input<S['update']> : neve
 export type CredentialsUpdate = UpdateOf<(typeof CREDENTIAL_SCHEMAS)[number]>;
 
 /** `PUT /accounts/:documentId`: rename, re-attach, disable, or replace credentials. */
-export const accountUpdate = z.strictObject({
-  name: name.optional(),
-  editorialLineId: documentIdParam.nullish(),
-  disabled: z.boolean().optional(),
-  credentials: (
-    z.union(updates as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<CredentialsUpdate, CredentialsUpdate>
-  ).optional(),
-});
+export const accountUpdate = lazySchema(() =>
+  z.strictObject({
+    name: name.optional(),
+    editorialLineId: documentIdParam.nullish(),
+    disabled: z.boolean().optional(),
+    credentials: (
+      z.union(updates as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<CredentialsUpdate, CredentialsUpdate>
+    ).optional(),
+  })
+);

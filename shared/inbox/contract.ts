@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { documentIdParam as documentId } from '../core/zod';
 import { m } from '../core/messages';
 import { SENTIMENT_LABELS, type SentimentLabel } from './sentiment';
+import { lazySchema } from '../core/lazy-schema';
 
 /**
  * The community inbox's routes (docs/inbox.md): each request's zod schema,
@@ -17,121 +18,141 @@ export type InboxStatus = (typeof INBOX_STATUSES)[number];
 /** The source of the site's own comments (the signed ingest endpoint); any other source is an account's documentId. */
 export const SITE_SOURCE = 'site';
 
-const tag = z.string().trim().min(1, m('tag_empty')).max(40, m('too_long'));
-const tags = z
-  .array(tag)
-  .max(20, m('tags_too_many'))
-  .transform((values) => [...new Set(values)]);
+const tag = lazySchema(() => z.string().trim().min(1, m('tag_empty')).max(40, m('too_long')));
+const tags = lazySchema(() =>
+  z
+    .array(tag)
+    .max(20, m('tags_too_many'))
+    .transform((values) => [...new Set(values)])
+);
 
-export const itemsQuery = z.object({
-  status: z.enum([...INBOX_STATUSES, 'open', 'all']).default('open'),
-  /** an account's documentId, or `site` */
-  source: z.union([z.literal(SITE_SOURCE), documentId]).optional(),
-  kind: z.enum(INBOX_KINDS).optional(),
-  /** an admin user id, or `none` for items nobody holds, or `me` */
-  assignee: z.union([z.enum(['none', 'me']), z.coerce.number().int().positive()]).optional(),
-  tag: tag.optional(),
-  sentiment: z.enum(SENTIMENT_LABELS).optional(),
-  q: z.string().trim().max(200, m('too_long')).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-});
+export const itemsQuery = lazySchema(() =>
+  z.object({
+    status: z.enum([...INBOX_STATUSES, 'open', 'all']).default('open'),
+    /** an account's documentId, or `site` */
+    source: z.union([z.literal(SITE_SOURCE), documentId]).optional(),
+    kind: z.enum(INBOX_KINDS).optional(),
+    /** an admin user id, or `none` for items nobody holds, or `me` */
+    assignee: z.union([z.enum(['none', 'me']), z.coerce.number().int().positive()]).optional(),
+    tag: tag.optional(),
+    sentiment: z.enum(SENTIMENT_LABELS).optional(),
+    q: z.string().trim().max(200, m('too_long')).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  })
+);
 export type InboxItemsQuery = z.infer<typeof itemsQuery>;
 
-export const statusInput = z.strictObject({ status: z.enum(INBOX_STATUSES) });
+export const statusInput = lazySchema(() => z.strictObject({ status: z.enum(INBOX_STATUSES) }));
 
-export const assignInput = z.strictObject({
-  /** null lets go of the item */
-  assigneeId: z.number().int().positive().nullable(),
-});
+export const assignInput = lazySchema(() =>
+  z.strictObject({
+    /** null lets go of the item */
+    assigneeId: z.number().int().positive().nullable(),
+  })
+);
 
-export const tagsInput = z.strictObject({ tags });
+export const tagsInput = lazySchema(() => z.strictObject({ tags }));
 
-export const noteInput = z.strictObject({ text: z.string().trim().min(1, m('note_empty')).max(2000, m('too_long')) });
+export const noteInput = lazySchema(() => z.strictObject({ text: z.string().trim().min(1, m('note_empty')).max(2000, m('too_long')) }));
 
-export const sentimentInput = z.strictObject({
-  /** null goes back to the computed sentiment */
-  label: z.enum(SENTIMENT_LABELS).nullable(),
-});
+export const sentimentInput = lazySchema(() =>
+  z.strictObject({
+    /** null goes back to the computed sentiment */
+    label: z.enum(SENTIMENT_LABELS).nullable(),
+  })
+);
 
-export const bulkInput = z.strictObject({
-  ids: z.array(documentId).min(1, m('items_select_one')).max(100, m('too_many')),
-  status: z.enum(INBOX_STATUSES),
-});
+export const bulkInput = lazySchema(() =>
+  z.strictObject({
+    ids: z.array(documentId).min(1, m('items_select_one')).max(100, m('too_many')),
+    status: z.enum(INBOX_STATUSES),
+  })
+);
 
-export const replyInput = z.strictObject({
-  text: z.string().trim().min(1, m('reply_empty')).max(5000, m('too_long')),
-  /**
-   * Made once by the reply box for what it is about to send: the same request
-   * again (a double click, a retry after a lost answer) sends nothing more.
-   */
-  requestId: z
-    .string()
-    .regex(/^[A-Za-z0-9-]{8,64}$/, m('invalid'))
-    .optional(),
-});
+export const replyInput = lazySchema(() =>
+  z.strictObject({
+    text: z.string().trim().min(1, m('reply_empty')).max(5000, m('too_long')),
+    /**
+     * Made once by the reply box for what it is about to send: the same request
+     * again (a double click, a retry after a lost answer) sends nothing more.
+     */
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{8,64}$/, m('invalid'))
+      .optional(),
+  })
+);
 
-export const savedReplyInput = z.strictObject({
-  name: z.string().trim().min(1, m('saved_reply_name_required')).max(120, m('too_long')),
-  /** `en`, `fr`, or null for any language */
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, m('language_code'))
-    .nullable()
-    .default(null),
-  body: z.string().trim().min(1, m('reply_empty')).max(5000, m('too_long')),
-});
+export const savedReplyInput = lazySchema(() =>
+  z.strictObject({
+    name: z.string().trim().min(1, m('saved_reply_name_required')).max(120, m('too_long')),
+    /** `en`, `fr`, or null for any language */
+    language: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, m('language_code'))
+      .nullable()
+      .default(null),
+    body: z.string().trim().min(1, m('reply_empty')).max(5000, m('too_long')),
+  })
+);
 /** What an edit may change: the same fields, none required, and no default filled in for a missing one. */
-export const savedReplyUpdate = z.strictObject({
-  name: savedReplyInput.shape.name.optional(),
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, m('language_code'))
-    .nullable()
-    .optional(),
-  body: savedReplyInput.shape.body.optional(),
-});
+export const savedReplyUpdate = lazySchema(() =>
+  z.strictObject({
+    name: savedReplyInput.shape.name.optional(),
+    language: z
+      .string()
+      .trim()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, m('language_code'))
+      .nullable()
+      .optional(),
+    body: savedReplyInput.shape.body.optional(),
+  })
+);
 
 /**
  * A comment pushed by a site through the signed endpoint (docs/inbox.md,
  * "Site comments"). Loose on what it may leave out, strict on what it sends.
  */
-const siteUrl = z
-  .string()
-  .max(2048, m('too_long'))
-  .refine((value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, m('invalid'));
-
-export const siteCommentInput = z.strictObject({
-  id: z.string().trim().min(1).max(200),
-  /** the page or article it was written under */
-  postUrl: siteUrl.nullish(),
-  postTitle: z.string().max(500).nullish(),
-  /** the comment it answers on the site, when a reply */
-  parentId: z.string().max(200).nullish(),
-  threadId: z.string().max(200).nullish(),
-  url: siteUrl.nullish(),
-  author: z.strictObject({
-    name: z.string().trim().max(200).nullish(),
-    handle: z.string().trim().max(200).nullish(),
-    avatarUrl: siteUrl.nullish(),
-    profileUrl: siteUrl.nullish(),
-  }),
-  text: z.string().max(20_000).nullish(),
-  html: z.string().max(50_000).nullish(),
-  language: z
+const siteUrl = lazySchema(() =>
+  z
     .string()
-    .regex(/^[a-z]{2}(-[A-Za-z]{2})?$/)
-    .nullish(),
-  createdAt: z.iso.datetime({ offset: true }),
-});
+    .max(2048, m('too_long'))
+    .refine((value) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, m('invalid'))
+);
+
+export const siteCommentInput = lazySchema(() =>
+  z.strictObject({
+    id: z.string().trim().min(1).max(200),
+    /** the page or article it was written under */
+    postUrl: siteUrl.nullish(),
+    postTitle: z.string().max(500).nullish(),
+    /** the comment it answers on the site, when a reply */
+    parentId: z.string().max(200).nullish(),
+    threadId: z.string().max(200).nullish(),
+    url: siteUrl.nullish(),
+    author: z.strictObject({
+      name: z.string().trim().max(200).nullish(),
+      handle: z.string().trim().max(200).nullish(),
+      avatarUrl: siteUrl.nullish(),
+      profileUrl: siteUrl.nullish(),
+    }),
+    text: z.string().max(20_000).nullish(),
+    html: z.string().max(50_000).nullish(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Za-z]{2})?$/)
+      .nullish(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+);
 export type SiteCommentInput = z.infer<typeof siteCommentInput>;
 
 // --- answers ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 
 /**
  * The LinkedIn page picker's contract (docs/networks/linkedin.md, "Page
@@ -9,10 +10,10 @@ import { z } from 'zod';
  */
 
 /** An organization page's URN, as LinkedIn names it. */
-export const organizationUrn = z.string().regex(/^urn:li:organization:\d{1,20}$/, 'linkedin_page_urn');
+export const organizationUrn = lazySchema(() => z.string().regex(/^urn:li:organization:\d{1,20}$/, 'linkedin_page_urn'));
 
 /** POST …/linkedin/accounts/:documentId/pages: the pages to connect (at most the 25 a sign-in lists). */
-export const connectPagesInput = z.strictObject({ urns: z.array(organizationUrn).min(1).max(25) });
+export const connectPagesInput = lazySchema(() => z.strictObject({ urns: z.array(organizationUrn).min(1).max(25) }));
 export type ConnectPagesInput = z.input<typeof connectPagesInput>;
 
 /** One page the signed-in member administers, and whether it is an account here already. */

@@ -2,19 +2,24 @@ import { z } from 'zod';
 import { documentIdParam as documentId, text } from '../core/zod';
 import { m } from '../core/messages';
 import type { KpiValue, PeriodFigures, PostRow } from './kpis';
+import { lazySchema } from '../core/lazy-schema';
 
 /** The routes of the Reports page: each request's zod schema (the server parses with it) and each answer's type. */
 
 /** A year and a few days: a report compares a period with the one before it, so two years are read at most. */
 export const MAX_REPORT_DAYS = 370;
 
-const instant = z.iso.datetime({ offset: true, message: m('iso_date_time') });
+const instant = lazySchema(() => z.iso.datetime({ offset: true, message: m('iso_date_time') }));
 
 /** `a,b` and `a&a` both mean a list. */
-const idList = z.preprocess(
-  (value) =>
-    value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v !== ''),
-  z.array(documentId).max(50, m('values_too_many')).optional()
+const idList = lazySchema(() =>
+  z.preprocess(
+    (value) =>
+      value === undefined
+        ? undefined
+        : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter((v) => v !== ''),
+    z.array(documentId).max(50, m('values_too_many')).optional()
+  )
 );
 
 const period = <T extends { from: string; to: string }>(shape: z.ZodType<T>) =>
@@ -41,7 +46,7 @@ export type DashboardQuery = z.infer<typeof dashboardQuery>;
 export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'posts'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
-export const exportQuery = z.object({ table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }) });
+export const exportQuery = lazySchema(() => z.object({ table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }) }));
 
 /** GET /reports/dashboard/export: the same query and which table. */
 export const dashboardExportQuery = period(
@@ -67,12 +72,14 @@ export const generateInput = period(
 export type GenerateInput = z.infer<typeof generateInput>;
 
 /** PUT /reports/:documentId: what a person writes; the figures never change. */
-export const reportUpdate = z
-  .strictObject({
-    title: z.string().trim().min(1, m('report_title_required')).max(200, m('too_long')),
-    commentary: text(20_000),
-  })
-  .partial();
+export const reportUpdate = lazySchema(() =>
+  z
+    .strictObject({
+      title: z.string().trim().min(1, m('report_title_required')).max(200, m('too_long')),
+      commentary: text(20_000),
+    })
+    .partial()
+);
 export type ReportUpdate = z.infer<typeof reportUpdate>;
 
 /** The figures a dashboard shows and a report freezes. */

@@ -4,6 +4,7 @@ import { fromStatus, retryAfterFrom } from '../errors';
 import { errorMessage } from '../http';
 import { authed } from './publish';
 import { xrpcUrl } from './session';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Figures from the AppView, reached through the account's PDS (which
@@ -16,15 +17,19 @@ import { xrpcUrl } from './session';
 
 const BATCH = 25;
 
-const postView = z.object({
-  uri: z.string(),
-  likeCount: z.number().optional(),
-  repostCount: z.number().optional(),
-  replyCount: z.number().optional(),
-  quoteCount: z.number().optional(),
-});
-const posts = z.object({ posts: z.array(z.unknown()) });
-const profile = z.object({ followersCount: z.number().optional(), followsCount: z.number().optional(), postsCount: z.number().optional() });
+const postView = lazySchema(() =>
+  z.object({
+    uri: z.string(),
+    likeCount: z.number().optional(),
+    repostCount: z.number().optional(),
+    replyCount: z.number().optional(),
+    quoteCount: z.number().optional(),
+  })
+);
+const posts = lazySchema(() => z.object({ posts: z.array(z.unknown()) }));
+const profile = lazySchema(() =>
+  z.object({ followersCount: z.number().optional(), followsCount: z.number().optional(), postsCount: z.number().optional() })
+);
 
 function failure(
   res: { status: number; headers: Record<string, string | string[] | undefined>; data: unknown },

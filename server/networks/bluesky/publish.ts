@@ -7,10 +7,11 @@ import { call, errorMessage } from '../http';
 import { detect, newTid, openGraph, toFacets } from './richtext';
 import { createSessionRequest, passwordRefused, session, xrpcUrl, type Session } from './session';
 import { bluesky as profile } from '../../../shared/networks/bluesky';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 const POST = 'app.bsky.feed.post';
-const created = z.object({ uri: z.string(), cid: z.string() });
-const blob = z.object({ blob: z.record(z.string(), z.unknown()) });
+const created = lazySchema(() => z.object({ uri: z.string(), cid: z.string() }));
+const blob = lazySchema(() => z.object({ blob: z.record(z.string(), z.unknown()) }));
 
 const xrpc = (ctx: AdapterContext, nsid: string, query = '') => xrpcUrl(ctx.account.instanceUrl, nsid, query);
 

@@ -4,8 +4,9 @@ import { facebook as profile } from '../../../shared/networks/facebook';
 import { checkFailure } from '../meta/check';
 import { DEFAULT_GRAPH_VERSION, FACEBOOK_GRAPH, failure, graphGet } from '../meta/graph';
 import { pageUrl } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
-const page = z.object({ id: z.string(), name: z.string().optional(), link: z.string().optional() });
+const page = lazySchema(() => z.object({ id: z.string(), name: z.string().optional(), link: z.string().optional() }));
 
 /**
  * The page token still reads the page. A token that died (password changed,

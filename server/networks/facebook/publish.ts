@@ -6,6 +6,7 @@ import { NetworkError, permanent, retryable, unknownOutcome } from '../errors';
 import { call, multipart } from '../http';
 import { bearer, comparable, createdId, failure, graphGet, graphPost } from '../meta/graph';
 import { graph, pageId } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Posting as a page (developers.facebook.com/docs/pages-api/posts): text,
@@ -48,7 +49,7 @@ async function uploadPhoto(ctx: AdapterContext, page: string, item: MediaItem): 
   return id;
 }
 
-const link = z.object({ permalink_url: z.string().optional() });
+const link = lazySchema(() => z.object({ permalink_url: z.string().optional() }));
 
 async function permalink(ctx: AdapterContext, id: string): Promise<string | null> {
   try {
@@ -59,11 +60,18 @@ async function permalink(ctx: AdapterContext, id: string): Promise<string | null
   }
 }
 
-const posts = z.object({
-  data: z.array(
-    z.object({ id: z.string(), message: z.string().optional(), created_time: z.string().optional(), permalink_url: z.string().optional() })
-  ),
-});
+const posts = lazySchema(() =>
+  z.object({
+    data: z.array(
+      z.object({
+        id: z.string(),
+        message: z.string().optional(),
+        created_time: z.string().optional(),
+        permalink_url: z.string().optional(),
+      })
+    ),
+  })
+);
 const RECENT = 25;
 const SKEW_MS = 5 * 60_000;
 

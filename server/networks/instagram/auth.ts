@@ -3,8 +3,11 @@ import type { AuthPort } from '../types';
 import { instagram as profile } from '../../../shared/networks/instagram';
 import { checkFailure } from '../meta/check';
 import { DEFAULT_GRAPH_VERSION, FACEBOOK_GRAPH, failure, graphGet } from '../meta/graph';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
-const igUser = z.object({ id: z.string(), username: z.string(), name: z.string().optional(), profile_picture_url: z.string().optional() });
+const igUser = lazySchema(() =>
+  z.object({ id: z.string(), username: z.string(), name: z.string().optional(), profile_picture_url: z.string().optional() })
+);
 
 /**
  * The page token still reads the Instagram account. Permissions are checked

@@ -3,13 +3,16 @@ import { permanent } from '../errors';
 import { failure, graphGet } from '../meta/graph';
 import { facebookLogin } from '../meta/login';
 import { REQUIRED, SCOPES } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
-const igUser = z.object({
-  id: z.string().regex(/^\d{1,30}$/),
-  username: z.string().min(1).max(100),
-  name: z.string().max(300).optional(),
-  profile_picture_url: z.string().max(2048).optional(),
-});
+const igUser = lazySchema(() =>
+  z.object({
+    id: z.string().regex(/^\d{1,30}$/),
+    username: z.string().min(1).max(100),
+    name: z.string().max(300).optional(),
+    profile_picture_url: z.string().max(2048).optional(),
+  })
+);
 
 /**
  * Facebook Login, then the Instagram professional account linked to one of

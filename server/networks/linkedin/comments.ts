@@ -3,6 +3,7 @@ import type { AdapterContext, CommentsPort, NetworkComment, PublishResult } from
 import { permanent, unknownOutcome } from '../errors';
 import { call } from '../http';
 import { apiBase, failure, ORGANIZATION_PREFIX, organizationUrn, permalink, restHeaders, restliId } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Comments on the page's posts (Community Management > Comments API):
@@ -16,17 +17,19 @@ import { apiBase, failure, ORGANIZATION_PREFIX, organizationUrn, permalink, rest
 /** How many of the page's latest posts a pass reads the comments of. */
 const RECENT_POSTS = 10;
 
-const post = z.object({ id: z.string() });
-const comment = z.object({
-  id: z.string().optional(),
-  commentUrn: z.string().optional(),
-  $URN: z.string().optional(),
-  actor: z.string(),
-  object: z.string().optional(),
-  parentComment: z.string().optional(),
-  message: z.object({ text: z.string() }).optional(),
-  created: z.object({ time: z.number() }).optional(),
-});
+const post = lazySchema(() => z.object({ id: z.string() }));
+const comment = lazySchema(() =>
+  z.object({
+    id: z.string().optional(),
+    commentUrn: z.string().optional(),
+    $URN: z.string().optional(),
+    actor: z.string(),
+    object: z.string().optional(),
+    parentComment: z.string().optional(),
+    message: z.object({ text: z.string() }).optional(),
+    created: z.object({ time: z.number() }).optional(),
+  })
+);
 
 const auth = (ctx: AdapterContext, extra: Record<string, string> = {}) => restHeaders(ctx.secrets.accessToken, extra);
 

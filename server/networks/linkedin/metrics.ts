@@ -3,6 +3,7 @@ import type { AdapterContext, MetricValues, MetricsPort } from '../types';
 import { permanent } from '../errors';
 import { call } from '../http';
 import { apiBase, failure, ORGANIZATION_PREFIX, organizationUrn, restHeaders } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Organic statistics (Community Management > Organizations): per post from
@@ -15,18 +16,20 @@ import { apiBase, failure, ORGANIZATION_PREFIX, organizationUrn, restHeaders } f
 /** URNs per statistics call. */
 const BATCH = 20;
 
-const stats = z
-  .object({
-    impressionCount: z.number(),
-    uniqueImpressionsCount: z.number(),
-    clickCount: z.number(),
-    likeCount: z.number(),
-    commentCount: z.number(),
-    shareCount: z.number(),
-  })
-  .partial();
-const element = z.object({ share: z.string().optional(), ugcPost: z.string().optional(), totalShareStatistics: stats });
-const elements = z.object({ elements: z.array(element) });
+const stats = lazySchema(() =>
+  z
+    .object({
+      impressionCount: z.number(),
+      uniqueImpressionsCount: z.number(),
+      clickCount: z.number(),
+      likeCount: z.number(),
+      commentCount: z.number(),
+      shareCount: z.number(),
+    })
+    .partial()
+);
+const element = lazySchema(() => z.object({ share: z.string().optional(), ugcPost: z.string().optional(), totalShareStatistics: stats }));
+const elements = lazySchema(() => z.object({ elements: z.array(element) }));
 
 function page(ctx: AdapterContext): string {
   const stored = ctx.account.settings.organization ?? ctx.account.networkAccountId;

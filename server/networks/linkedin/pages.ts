@@ -3,6 +3,7 @@ import type { NetworkFetch } from '../types';
 import { safeJson } from '../http';
 import { permanent } from '../errors';
 import { ORGANIZATION_PREFIX, failure, restGet } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * The organization pages a member administers: the page picker's data.
@@ -19,21 +20,25 @@ export interface LinkedInPage {
   vanityName: string | null;
 }
 
-const acls = z.object({
-  elements: z.array(
-    z.object({
-      organization: z.string().optional(),
-      organizationalTarget: z.string().optional(),
-      role: z.string(),
-      state: z.string(),
-    })
-  ),
-});
-const organization = z.object({
-  id: z.union([z.number(), z.string()]),
-  localizedName: z.string().max(300).optional(),
-  vanityName: z.string().max(300).optional(),
-});
+const acls = lazySchema(() =>
+  z.object({
+    elements: z.array(
+      z.object({
+        organization: z.string().optional(),
+        organizationalTarget: z.string().optional(),
+        role: z.string(),
+        state: z.string(),
+      })
+    ),
+  })
+);
+const organization = lazySchema(() =>
+  z.object({
+    id: z.union([z.number(), z.string()]),
+    localizedName: z.string().max(300).optional(),
+    vanityName: z.string().max(300).optional(),
+  })
+);
 
 /** At most this many pages are looked up by name in one sign-in. */
 const MAX_PAGES = 25;

@@ -5,6 +5,7 @@ import { linkedin as profile } from '../../../shared/networks/linkedin';
 import { permanent, unknownOutcome } from '../errors';
 import { call, sleep } from '../http';
 import { apiBase, failure, littleText, organizationUrn, ORGANIZATION_PREFIX, permalink, plainText, restHeaders, restliId } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Publishing to an organization page with the Posts API
@@ -42,8 +43,10 @@ function author(ctx: AdapterContext): string {
   throw permanent('linkedin_no_page', 'This account names no LinkedIn organization page: sign in with LinkedIn again');
 }
 
-const initialized = z.object({ value: z.object({ uploadUrl: z.string().url(), image: z.string().startsWith('urn:li:image:') }) });
-const imageStatus = z.object({ status: z.string() });
+const initialized = lazySchema(() =>
+  z.object({ value: z.object({ uploadUrl: z.string().url(), image: z.string().startsWith('urn:li:image:') }) })
+);
+const imageStatus = lazySchema(() => z.object({ status: z.string() }));
 
 /** One image: registered for the page, uploaded in one PUT, then polled until LinkedIn has processed it. */
 async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
@@ -76,15 +79,17 @@ async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem):
   throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the image`);
 }
 
-const videoInitialized = z.object({
-  value: z.object({
-    video: z.string().startsWith('urn:li:video:'),
-    uploadToken: z.string().optional().default(''),
-    uploadInstructions: z
-      .array(z.object({ uploadUrl: z.string().url(), firstByte: z.number().int().min(0), lastByte: z.number().int().min(0) }))
-      .min(1),
-  }),
-});
+const videoInitialized = lazySchema(() =>
+  z.object({
+    value: z.object({
+      video: z.string().startsWith('urn:li:video:'),
+      uploadToken: z.string().optional().default(''),
+      uploadInstructions: z
+        .array(z.object({ uploadUrl: z.string().url(), firstByte: z.number().int().min(0), lastByte: z.number().int().min(0) }))
+        .min(1),
+    }),
+  })
+);
 /** Videos take longer than images: polled for about 90 s, within the publishing lease. */
 const VIDEO_POLL_WAITS = [500, 1000, 2000, 3000, ...Array.from({ length: 17 }, () => 5000)];
 
@@ -140,9 +145,11 @@ async function uploadVideo(ctx: AdapterContext, owner: string, item: MediaItem):
   throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the video`);
 }
 
-const documentInitialized = z.object({
-  value: z.object({ uploadUrl: z.string().url(), document: z.string().startsWith('urn:li:document:') }),
-});
+const documentInitialized = lazySchema(() =>
+  z.object({
+    value: z.object({ uploadUrl: z.string().url(), document: z.string().startsWith('urn:li:document:') }),
+  })
+);
 
 /**
  * One PDF (Documents API, learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api):
@@ -196,17 +203,19 @@ function mediaContent(images: Array<{ id: string; alt: string; title?: string }>
   return { content: { multiImage: { images: images.map(withAlt) } } };
 }
 
-const listed = z.object({
-  elements: z.array(
-    z.object({
-      id: z.string(),
-      commentary: z.string().optional(),
-      createdAt: z.number().optional(),
-      publishedAt: z.number().optional(),
-      lifecycleState: z.string().optional(),
-    })
-  ),
-});
+const listed = lazySchema(() =>
+  z.object({
+    elements: z.array(
+      z.object({
+        id: z.string(),
+        commentary: z.string().optional(),
+        createdAt: z.number().optional(),
+        publishedAt: z.number().optional(),
+        lifecycleState: z.string().optional(),
+      })
+    ),
+  })
+);
 
 /** How many of the page's latest posts are compared after an unknown outcome. */
 const RECENT = 20;

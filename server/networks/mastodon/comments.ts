@@ -4,6 +4,7 @@ import { fromStatus, retryAfterFrom } from '../errors';
 import { call, errorMessage } from '../http';
 import { bearer, instanceBase } from './api';
 import { publish } from './publish';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Mentions and replies (docs.joinmastodon.org, _Methods > notifications_):
@@ -23,30 +24,36 @@ import { publish } from './publish';
 export const PAGE_SIZE = 40;
 export const MAX_PAGES = 10;
 
-const account = z.object({
-  id: z.string(),
-  acct: z.string(),
-  display_name: z.string().nullish(),
-  avatar: z.string().nullish(),
-  url: z.string().nullish(),
-});
-const status = z.object({
-  id: z.string(),
-  url: z.string().nullish(),
-  uri: z.string().nullish(),
-  content: z.string().nullish(),
-  language: z.string().nullish(),
-  created_at: z.string(),
-  in_reply_to_id: z.string().nullish(),
-  quote: z.object({ quoted_status: z.object({ id: z.string() }).nullish() }).nullish(),
-});
-export const notification = z.object({
-  id: z.string(),
-  type: z.string(),
-  created_at: z.string(),
-  account,
-  status: status.nullish(),
-});
+const account = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    acct: z.string(),
+    display_name: z.string().nullish(),
+    avatar: z.string().nullish(),
+    url: z.string().nullish(),
+  })
+);
+const status = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    url: z.string().nullish(),
+    uri: z.string().nullish(),
+    content: z.string().nullish(),
+    language: z.string().nullish(),
+    created_at: z.string(),
+    in_reply_to_id: z.string().nullish(),
+    quote: z.object({ quoted_status: z.object({ id: z.string() }).nullish() }).nullish(),
+  })
+);
+export const notification = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    type: z.string(),
+    created_at: z.string(),
+    account,
+    status: status.nullish(),
+  })
+);
 export type MastodonNotification = z.infer<typeof notification>;
 
 /** The cursor as stored: the newest id read, and where an unfinished catch-up stopped. */

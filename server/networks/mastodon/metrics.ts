@@ -3,6 +3,7 @@ import type { AdapterContext, MetricValues, MetricsPort } from '../types';
 import { fromStatus, retryAfterFrom } from '../errors';
 import { call, errorMessage } from '../http';
 import { bearer, instanceBase } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Figures from the Mastodon API: a status's `favourites_count`,
@@ -18,18 +19,22 @@ import { bearer, instanceBase } from './api';
 
 const BATCH = 20;
 
-const counts = z.object({
-  id: z.string(),
-  favourites_count: z.number().optional(),
-  reblogs_count: z.number().optional(),
-  replies_count: z.number().optional(),
-  quotes_count: z.number().optional(),
-});
-const account = z.object({
-  followers_count: z.number().optional(),
-  following_count: z.number().optional(),
-  statuses_count: z.number().optional(),
-});
+const counts = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    favourites_count: z.number().optional(),
+    reblogs_count: z.number().optional(),
+    replies_count: z.number().optional(),
+    quotes_count: z.number().optional(),
+  })
+);
+const account = lazySchema(() =>
+  z.object({
+    followers_count: z.number().optional(),
+    following_count: z.number().optional(),
+    statuses_count: z.number().optional(),
+  })
+);
 
 /** Instances that answered 404 to the batch route, by origin: one by one from then on. */
 const noBatch = new Set<string>();

@@ -5,6 +5,7 @@ import { messageText } from '../../../shared/core/messages';
 import { NetworkError, permanent, retryable, unknownOutcome } from '../errors';
 import { sleep } from '../http';
 import { comparable, createdId, failure, graphGet, graphPost } from './graph';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * The container flow Instagram and Threads share
@@ -51,7 +52,9 @@ export const fingerprint = (value: unknown) => createHash('sha256').update(JSON.
 /** Waits between status polls: an image is ready in seconds, a video in up to about two minutes. */
 export const POLL_WAITS_MS = [250, 500, 750, 1000, 1500, 2000, 3000, ...Array.from({ length: 22 }, () => 5000)];
 
-const status = z.object({ status_code: z.string().optional(), status: z.string().optional(), error_message: z.string().optional() });
+const status = lazySchema(() =>
+  z.object({ status_code: z.string().optional(), status: z.string().optional(), error_message: z.string().optional() })
+);
 
 /** A container's status, or null when the network no longer knows it. */
 export async function statusOf(api: ContainerApi, id: string): Promise<{ status: ContainerStatus | null; detail: string }> {
@@ -133,11 +136,13 @@ export async function buildCarousel(
   return createContainer(api, { ...parent, media_type: 'CAROUSEL', children: children.join(',') });
 }
 
-const limit = z.object({
-  data: z.array(
-    z.object({ quota_usage: z.coerce.number().optional(), config: z.object({ quota_total: z.coerce.number().optional() }).optional() })
-  ),
-});
+const limit = lazySchema(() =>
+  z.object({
+    data: z.array(
+      z.object({ quota_usage: z.coerce.number().optional(), config: z.object({ quota_total: z.coerce.number().optional() }).optional() })
+    ),
+  })
+);
 
 /** The day's publishing quota, read before publishing: a spent one waits an hour rather than failing the post. */
 export async function checkQuota(api: ContainerApi): Promise<{ used: number; total: number } | null> {
@@ -173,17 +178,19 @@ export function publicMediaUrl(ctx: AdapterContext, item: MediaItem, label: stri
   return `${site.replace(/\/+$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
-const media = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      caption: z.string().optional(),
-      text: z.string().optional(),
-      timestamp: z.string().optional(),
-      permalink: z.string().optional(),
-    })
-  ),
-});
+const media = lazySchema(() =>
+  z.object({
+    data: z.array(
+      z.object({
+        id: z.string(),
+        caption: z.string().optional(),
+        text: z.string().optional(),
+        timestamp: z.string().optional(),
+        permalink: z.string().optional(),
+      })
+    ),
+  })
+);
 
 /** How many of the account's latest posts are compared after an unknown outcome. */
 const RECENT = 25;
@@ -213,7 +220,7 @@ export async function findRecent(api: ContainerApi, text: string, since: number)
   return reachesBack ? 'absent' : 'cannot_tell';
 }
 
-const permalinkOf = z.object({ permalink: z.string().optional() });
+const permalinkOf = lazySchema(() => z.object({ permalink: z.string().optional() }));
 
 /** The published post's public link (a read: its failure does not undo the post). */
 export async function permalink(api: ContainerApi, id: string): Promise<string | null> {

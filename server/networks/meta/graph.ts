@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AdapterContext, NetworkFetch } from '../types';
 import { authFailure, fromStatus, permanent, retryable, unknownOutcome, retryAfterFrom, type NetworkError } from '../errors';
 import { baseUrl, call } from '../http';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Meta's Graph API family, written once for Facebook pages, Instagram
@@ -40,19 +41,21 @@ export function graphBase(ctx: Pick<AdapterContext, 'account'>, fallbackBase: st
 
 export const bearer = (token: string | undefined) => ({ authorization: `Bearer ${token ?? ''}`, accept: 'application/json' });
 
-const envelope = z.object({
-  error: z
-    .object({
-      message: z.string().max(2000).optional(),
-      type: z.string().max(200).optional(),
-      code: z.coerce.number().optional(),
-      error_subcode: z.coerce.number().optional(),
-      error_user_msg: z.string().max(2000).optional(),
-      is_transient: z.boolean().optional(),
-      fbtrace_id: z.string().max(200).optional(),
-    })
-    .passthrough(),
-});
+const envelope = lazySchema(() =>
+  z.object({
+    error: z
+      .object({
+        message: z.string().max(2000).optional(),
+        type: z.string().max(200).optional(),
+        code: z.coerce.number().optional(),
+        error_subcode: z.coerce.number().optional(),
+        error_user_msg: z.string().max(2000).optional(),
+        is_transient: z.boolean().optional(),
+        fbtrace_id: z.string().max(200).optional(),
+      })
+      .passthrough(),
+  })
+);
 export type GraphError = z.infer<typeof envelope>['error'];
 
 export const graphError = (body: unknown): GraphError | null => envelope.safeParse(body).data?.error ?? null;

@@ -6,6 +6,7 @@ import { reason, type Reason } from '../../../shared/accounts/reasons';
 import { permanent } from '../errors';
 import { baseUrl, call } from '../http';
 import { FACEBOOK_DIALOG, FACEBOOK_GRAPH, failure, graphGet, versionOr } from './graph';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Facebook Login for Business, shared by Facebook pages and Instagram
@@ -24,19 +25,23 @@ import { FACEBOOK_DIALOG, FACEBOOK_GRAPH, failure, graphGet, versionOr } from '.
 
 const DAY = 86_400_000;
 
-const longLived = z.object({ access_token: z.string().min(1).max(4096), expires_in: z.coerce.number().positive().optional() });
-const pageList = z.object({
-  data: z.array(
-    z.object({
-      id: z.string().regex(/^\d{1,30}$/),
-      name: z.string().max(300).optional(),
-      access_token: z.string().min(1).max(4096).optional(),
-      tasks: z.array(z.string()).optional(),
-      instagram_business_account: z.object({ id: z.string().regex(/^\d{1,30}$/) }).optional(),
-    })
-  ),
-});
-const permissionList = z.object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) });
+const longLived = lazySchema(() =>
+  z.object({ access_token: z.string().min(1).max(4096), expires_in: z.coerce.number().positive().optional() })
+);
+const pageList = lazySchema(() =>
+  z.object({
+    data: z.array(
+      z.object({
+        id: z.string().regex(/^\d{1,30}$/),
+        name: z.string().max(300).optional(),
+        access_token: z.string().min(1).max(4096).optional(),
+        tasks: z.array(z.string()).optional(),
+        instagram_business_account: z.object({ id: z.string().regex(/^\d{1,30}$/) }).optional(),
+      })
+    ),
+  })
+);
+const permissionList = lazySchema(() => z.object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) }));
 
 export interface MetaPage {
   id: string;

@@ -4,13 +4,16 @@ import { threads as profile } from '../../../shared/networks/threads';
 import { checkFailure } from '../meta/check';
 import { THREADS_GRAPH, THREADS_VERSION, failure, graphGet } from '../meta/graph';
 import { profileUrl } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
-const me = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string().optional(),
-  threads_profile_picture_url: z.string().optional(),
-});
+const me = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    username: z.string(),
+    name: z.string().optional(),
+    threads_profile_picture_url: z.string().optional(),
+  })
+);
 
 /** The stored long-lived token still reads the profile; a refused one (190) needs a new sign-in. */
 export const auth: AuthPort = {

@@ -6,6 +6,7 @@ import { permanent, retryable } from '../errors';
 import { baseUrl, call } from '../http';
 import { THREADS_AUTHORIZE, THREADS_GRAPH, THREADS_VERSION, failure, graphGet } from '../meta/graph';
 import { SCOPES, profileUrl } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Threads OAuth (developers.facebook.com/docs/threads/get-started/get-access-tokens-and-permissions):
@@ -23,13 +24,17 @@ export const REFRESH_AHEAD_MS = 10 * DAY;
 const MIN_AGE_MS = DAY;
 const LIFETIME_MS = 60 * DAY;
 
-const token = z.object({ access_token: z.string().min(1).max(4096), expires_in: z.coerce.number().positive().optional() });
-const me = z.object({
-  id: z.string().regex(/^\d{1,30}$/),
-  username: z.string().min(1).max(100),
-  name: z.string().max(300).optional(),
-  threads_profile_picture_url: z.string().max(2048).optional(),
-});
+const token = lazySchema(() =>
+  z.object({ access_token: z.string().min(1).max(4096), expires_in: z.coerce.number().positive().optional() })
+);
+const me = lazySchema(() =>
+  z.object({
+    id: z.string().regex(/^\d{1,30}$/),
+    username: z.string().min(1).max(100),
+    name: z.string().max(300).optional(),
+    threads_profile_picture_url: z.string().max(2048).optional(),
+  })
+);
 
 async function tokenCall(fetch: NetworkFetch, url: string, now: number, what: string) {
   const res = await call({ fetch }, url, { purpose: 'accountCheck', maxRedirects: 0 });

@@ -4,6 +4,7 @@ import { permanent } from '../errors';
 import { call } from '../http';
 import { apiBase, bearer, failure } from './api';
 import { publish } from './publish';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Replies and mentions (docs.x.com, _Users > Timelines > GET
@@ -17,20 +18,26 @@ import { publish } from './publish';
 /** Pages of 100 read per pass: X keeps the 800 most recent mentions. */
 const MAX_PAGES = 8;
 
-const user = z.object({ id: z.string(), username: z.string(), name: z.string().optional(), profile_image_url: z.string().optional() });
-const mention = z.object({
-  id: z.string(),
-  text: z.string(),
-  author_id: z.string().optional(),
-  created_at: z.string().optional(),
-  conversation_id: z.string().optional(),
-  referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
-});
-const page = z.object({
-  data: z.array(mention).optional(),
-  includes: z.object({ users: z.array(user).optional() }).optional(),
-  meta: z.object({ newest_id: z.string().optional(), next_token: z.string().optional() }).optional(),
-});
+const user = lazySchema(() =>
+  z.object({ id: z.string(), username: z.string(), name: z.string().optional(), profile_image_url: z.string().optional() })
+);
+const mention = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    text: z.string(),
+    author_id: z.string().optional(),
+    created_at: z.string().optional(),
+    conversation_id: z.string().optional(),
+    referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
+  })
+);
+const page = lazySchema(() =>
+  z.object({
+    data: z.array(mention).optional(),
+    includes: z.object({ users: z.array(user).optional() }).optional(),
+    meta: z.object({ newest_id: z.string().optional(), next_token: z.string().optional() }).optional(),
+  })
+);
 
 const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 

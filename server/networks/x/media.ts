@@ -3,6 +3,7 @@ import type { AdapterContext, MediaItem } from '../types';
 import { NetworkError, permanent, retryable } from '../errors';
 import { call, multipart, sleep } from '../http';
 import { apiBase, bearer, failure, xMessage } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Media upload v2 (docs.x.com, "Media upload, chunked"): initialize with the
@@ -19,15 +20,17 @@ export const MAX_ALT_TEXT = 1000;
 const MAX_POLLS = 60;
 const MAX_POLL_WAIT_MS = 10_000;
 
-const initialized = z.object({ data: z.object({ id: z.string().min(1).max(64) }) });
-const processing = z
-  .object({
-    state: z.enum(['pending', 'in_progress', 'succeeded', 'failed']),
-    check_after_secs: z.number().nonnegative().optional(),
-    error: z.object({ message: z.string().optional() }).passthrough().optional(),
-  })
-  .passthrough();
-const finalized = z.object({ data: z.object({ id: z.string(), processing_info: processing.optional() }).passthrough() });
+const initialized = lazySchema(() => z.object({ data: z.object({ id: z.string().min(1).max(64) }) }));
+const processing = lazySchema(() =>
+  z
+    .object({
+      state: z.enum(['pending', 'in_progress', 'succeeded', 'failed']),
+      check_after_secs: z.number().nonnegative().optional(),
+      error: z.object({ message: z.string().optional() }).passthrough().optional(),
+    })
+    .passthrough()
+);
+const finalized = lazySchema(() => z.object({ data: z.object({ id: z.string(), processing_info: processing.optional() }).passthrough() }));
 
 /** X's category for a file: what it processes and how large it may be. */
 export function mediaCategory(mime: string): 'tweet_image' | 'tweet_gif' | 'tweet_video' {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MetricValues, MetricsPort } from '../types';
 import { call } from '../http';
 import { apiBase, bearer, failure } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Figures from `public_metrics` (docs.x.com, _Fundamentals > Metrics_): per
@@ -12,21 +13,27 @@ import { apiBase, bearer, failure } from './api';
 
 const BATCH = 100;
 
-const postMetrics = z.object({
-  retweet_count: z.number().optional(),
-  reply_count: z.number().optional(),
-  like_count: z.number().optional(),
-  quote_count: z.number().optional(),
-  impression_count: z.number().optional(),
-});
-const posts = z.object({ data: z.array(z.object({ id: z.string(), public_metrics: postMetrics.optional() })).optional() });
-const me = z.object({
-  data: z.object({
-    public_metrics: z
-      .object({ followers_count: z.number().optional(), following_count: z.number().optional(), tweet_count: z.number().optional() })
-      .optional(),
-  }),
-});
+const postMetrics = lazySchema(() =>
+  z.object({
+    retweet_count: z.number().optional(),
+    reply_count: z.number().optional(),
+    like_count: z.number().optional(),
+    quote_count: z.number().optional(),
+    impression_count: z.number().optional(),
+  })
+);
+const posts = lazySchema(() =>
+  z.object({ data: z.array(z.object({ id: z.string(), public_metrics: postMetrics.optional() })).optional() })
+);
+const me = lazySchema(() =>
+  z.object({
+    data: z.object({
+      public_metrics: z
+        .object({ followers_count: z.number().optional(), following_count: z.number().optional(), tweet_count: z.number().optional() })
+        .optional(),
+    }),
+  })
+);
 
 export const metrics: MetricsPort = {
   async forPosts(ctx, list) {

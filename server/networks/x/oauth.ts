@@ -4,16 +4,19 @@ import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { permanent } from '../errors';
 import { call } from '../http';
 import { ACCESS_TOKEN_TTL_MS, DEFAULT_API_URL, DEFAULT_AUTHORIZE_URL, DEFAULT_TOKEN_URL, SCOPES, bearer, failure } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /** GET /2/users/me: who signed in. */
-export const me = z.object({
-  data: z.object({
-    id: z.string().regex(/^\d{1,30}$/),
-    username: z.string().min(1).max(50),
-    name: z.string().max(255).optional(),
-    profile_image_url: z.string().max(2048).optional(),
-  }),
-});
+export const me = lazySchema(() =>
+  z.object({
+    data: z.object({
+      id: z.string().regex(/^\d{1,30}$/),
+      username: z.string().min(1).max(50),
+      name: z.string().max(255).optional(),
+      profile_image_url: z.string().max(2048).optional(),
+    }),
+  })
+);
 
 /**
  * X's OAuth 2.0 Authorization Code flow with PKCE (S256): the browser approves

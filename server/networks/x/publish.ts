@@ -7,22 +7,25 @@ import { permanent, unknownOutcome } from '../errors';
 import { call } from '../http';
 import { apiBase, bearer, failure } from './api';
 import { uploadMedia } from './media';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
-const created = z.object({ data: z.object({ id: z.string().regex(/^\d{1,30}$/), text: z.string().optional() }) });
-const timeline = z.object({
-  data: z
-    .array(
-      z
-        .object({
-          id: z.string(),
-          text: z.string(),
-          created_at: z.string().optional(),
-          referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
-        })
-        .passthrough()
-    )
-    .optional(),
-});
+const created = lazySchema(() => z.object({ data: z.object({ id: z.string().regex(/^\d{1,30}$/), text: z.string().optional() }) }));
+const timeline = lazySchema(() =>
+  z.object({
+    data: z
+      .array(
+        z
+          .object({
+            id: z.string(),
+            text: z.string(),
+            created_at: z.string().optional(),
+            referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
+          })
+          .passthrough()
+      )
+      .optional(),
+  })
+);
 type TimelinePost = NonNullable<z.infer<typeof timeline>['data']>[number];
 
 /** How many of the account's latest posts a reconciliation reads (X's largest page). */
