@@ -3,8 +3,9 @@ import { capabilities, MB, type NetworkProfile } from './types';
 /**
  * Facebook pages, signed in with Facebook Login (one Meta app for Facebook
  * and Instagram): posts as the page with its page token — text with its
- * link, up to 10 photos in one post, a first comment (server/networks/facebook/).
- * Videos, comments and metrics come with a later version of the adapter.
+ * link, up to 10 photos in one post, a first comment; reads the comments
+ * under its posts, answers and hides them (`is_hidden`) (server/networks/facebook/).
+ * Videos come with a later version of the adapter.
  */
 export const facebook = {
   id: 'facebook',
@@ -22,5 +23,14 @@ export const facebook = {
     defaultMessage:
       'Facebook pages connect by signing in with Facebook as a person who manages the page: an administrator first creates a Meta app and enters its app id and secret in Settings.',
   },
-  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
+  capabilities: capabilities({
+    connect: true,
+    oauth: true,
+    publish: true,
+    firstComment: true,
+    comments: true,
+    reply: true,
+    hide: true,
+    lint: true,
+  }),
 } as const satisfies NetworkProfile<'facebook'>;

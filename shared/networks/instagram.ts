@@ -4,7 +4,8 @@ import { capabilities, MB, type NetworkProfile } from './types';
  * Instagram professional accounts linked to a Facebook page, signed in with
  * Facebook Login: one image, a carousel of up to 10, or a reel, through media
  * containers Instagram fetches from the site's public address; a first
- * comment (server/networks/instagram/).
+ * comment; reads the comments and their replies under its media, answers
+ * and hides them (`hide`) (server/networks/instagram/).
  */
 export const instagram = {
   id: 'instagram',
@@ -21,5 +22,14 @@ export const instagram = {
     defaultMessage:
       'Instagram professional accounts linked to a Facebook page connect by signing in with Facebook: an administrator first creates a Meta app and enters its app id and secret in Settings. Instagram fetches images from the site, which needs a public address.',
   },
-  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
+  capabilities: capabilities({
+    connect: true,
+    oauth: true,
+    publish: true,
+    firstComment: true,
+    comments: true,
+    reply: true,
+    hide: true,
+    lint: true,
+  }),
 } as const satisfies NetworkProfile<'instagram'>;

@@ -3,7 +3,8 @@ import { capabilities, MB, type NetworkProfile } from './types';
 /**
  * Threads, signed in with Threads (its own OAuth, a 60-day token the plugin
  * renews): text, an image or video, or a carousel of up to 20, through media
- * containers; a first comment as a reply (server/networks/threads/).
+ * containers; a first comment as a reply; reads the replies to its posts,
+ * answers and hides them (`manage_reply`) (server/networks/threads/).
  */
 export const threads = {
   id: 'threads',
@@ -19,5 +20,14 @@ export const threads = {
     defaultMessage:
       'Threads connects by signing in with Threads: an administrator first adds the Threads use case to a Meta app and enters its Threads app id and secret in Settings. Threads fetches images from the site, which needs a public address.',
   },
-  capabilities: capabilities({ connect: true, oauth: true, publish: true, firstComment: true, lint: true }),
+  capabilities: capabilities({
+    connect: true,
+    oauth: true,
+    publish: true,
+    firstComment: true,
+    comments: true,
+    reply: true,
+    hide: true,
+    lint: true,
+  }),
 } as const satisfies NetworkProfile<'threads'>;

@@ -145,6 +145,33 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await app.http.get(`/api/community-manager/media/${other}`)).status).toBe(404);
   });
 
+  it('reads the comments under the three posts into the inbox, answers each from it, and offers hiding', async () => {
+    const text = 'The terrace is open';
+    const under = (network: string) => fake.posts.find((p) => p.network === network && p.text === text && !p.replyTo)!;
+    const comments = {
+      facebook: fake.comment(under('facebook').id, 'Is the terrace heated?', { from: { id: '7000000001', name: 'Ada' } }),
+      instagram: fake.comment(under('instagram').id, 'So nice', { from: { id: '178400001', name: 'bo' } }),
+      threads: fake.comment(under('threads').id, 'Open until when?', { from: { id: '1', name: 'cleo' } }),
+    };
+    const polled = await api('post', '/inbox/poll');
+    expect(polled.status).toBe(200);
+    expect(polled.body.data.created).toBe(3);
+    const items = (await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>;
+    for (const [network, c] of Object.entries(comments)) {
+      const item = items.find((i) => i.externalId === c.id)!;
+      expect(item).toMatchObject({ kind: 'reply', source: accounts[network], text: c.text, can: { reply: true, hide: true } });
+      const sent = await api('post', `/inbox/items/${item.documentId as string}/reply`, { text: `Thanks, ${c.from.name}` });
+      expect(sent.status).toBe(200);
+    }
+    // Facebook and Instagram take the answer under the comment; Threads as a reply post of its own.
+    expect(fake.comments.filter((c) => c.own && c.parent === comments.facebook.id).map((c) => c.text)).toEqual(['Thanks, Ada']);
+    expect(fake.comments.filter((c) => c.own && c.parent === comments.instagram.id).map((c) => c.text)).toEqual(['Thanks, bo']);
+    expect(fake.posts.filter((p) => p.replyTo === comments.threads.id).map((p) => p.text)).toEqual(['Thanks, cleo']);
+    expect(fake.calls('POST', '/replies').length).toBe(1);
+    // Our answers are not read back as comments to handle; nothing is stored twice.
+    expect((await api('post', '/inbox/poll')).body.data.created).toBe(0);
+  });
+
   it('Instagram answers 2207051 after publishing: unknown, reconciled by the container, never sent twice', async () => {
     const upload = await app.http
       .post('/upload')

@@ -26,7 +26,23 @@ import { randomBytes } from 'node:crypto';
  *   (`th_refresh_token`, refused before the token is 24 hours old), `/v1.0/me`,
  *   `POST /{user}/threads` (TEXT, IMAGE, VIDEO, CAROUSEL, reply_to_id), `GET
  *   /{container}?fields=status`, `POST /{user}/threads_publish`, `GET
- *   /{user}/threads`, `GET /{user}/threads_publishing_limit`.
+ *   /{user}/threads`, `GET /{user}/threads_publishing_limit`;
+ * - Comments (developers.facebook.com/docs/graph-api/reference/object/comments,
+ *   instagram-platform/comment-moderation, threads/reply-management): `GET
+ *   /{post}/comments` (Facebook: `filter=toplevel|stream`, `order`; Instagram
+ *   with the `replies` field), `GET /{media}/replies` (Threads), each paged
+ *   with `limit` and `paging.cursors.after` (`paging.next` only when more
+ *   follow); `POST /{comment}/comments` (Facebook) and `/{comment}/replies`
+ *   (Instagram) answer one; `POST /{comment}` with `is_hidden` (Facebook) or
+ *   `hide` (Instagram), `POST /{reply}/manage_reply` with `hide` (Threads)
+ *   hide one — not the account's own (code 100); `DELETE /{comment}`;
+ * - Figures: `GET /?ids=a,b&fields=reactions.summary(total_count).limit(0),
+ *   comments.summary(total_count).limit(0),shares` (Facebook posts, 50 ids,
+ *   error 803 when one id does not exist), `GET /{media}/insights?metric=`
+ *   (Instagram, Threads: one metric the version does not know fails the whole
+ *   request with 100 `metric[i] must be one of the following values`), `GET
+ *   /{page}?fields=followers_count`, `GET /{ig}?fields=followers_count,
+ *   follows_count,media_count`, `GET /{user}/threads_insights?metric=followers_count`.
  *
  * Every path carries its version (`/v24.0/…`, `/v1.0/…`); bearer tokens in
  * the Authorization header or `access_token`; errors in Graph's envelope
@@ -72,6 +88,24 @@ export interface MetaPost {
   replyTo: string | null;
   createdAt: number;
   permalink: string;
+  /** the figures the network counts for it (reactions, shares, likes, saved, views, reach, replies, reposts, quotes…) */
+  stats?: Record<string, number>;
+}
+
+/** A comment (Facebook, Instagram) or a reply (Threads) under one of the account's posts. */
+export interface MetaComment {
+  id: string;
+  network: 'facebook' | 'instagram' | 'threads';
+  /** the post (media) it is under */
+  on: string;
+  /** the comment it answers; null for a top-level one */
+  parent: string | null;
+  from: { id: string; name: string };
+  text: string;
+  createdAt: number;
+  hidden: boolean;
+  /** written by the account itself (a reply sent from the inbox) */
+  own: boolean;
 }
 
 export interface MetaRequest {
@@ -108,6 +142,11 @@ export interface FakeMeta {
   posts: MetaPost[];
   containers: Map<string, MetaContainer>;
   photos: Map<string, { pageId: string; published: boolean; bytes: number; alt: string | null }>;
+  comments: MetaComment[];
+  /** someone comments under a post (or answers a comment, `parent`) */
+  comment(on: string, text: string, opts?: { parent?: string; from?: { id: string; name: string }; at?: number }): MetaComment;
+  /** each account's followers */
+  followers: { facebook: number; instagram: number; threads: number };
   /** access tokens issued, in order (no answer of the plugin may ever hold one) */
   issued: string[];
   clock: { offsetMs: number };
@@ -121,6 +160,9 @@ export interface FakeMeta {
     threadsQuota: number;
     /** fetch image_url / video_url as Meta does (a container fails when it cannot) */
     fetchMedia: boolean;
+    /** the media insights' metric names this Graph version knows; any other fails the whole request */
+    instagramMetrics: string[];
+    threadsMetrics: string[];
   };
   /** per request step: misbehave or not */
   fault: ((step: MetaStep, req: MetaRequest) => MetaFault | null) | null;
@@ -136,6 +178,9 @@ export interface FakeMeta {
 const VERSION = 'v24.0';
 const THREADS_VERSION = 'v1.0';
 const DAY = 86_400_000;
+/** Instagram's media metrics since 2025 (`impressions`, `plays` and `video_views` are gone: `views`). */
+const INSTAGRAM_METRICS = ['likes', 'comments', 'saved', 'shares', 'reach', 'views', 'total_interactions', 'follows', 'profile_visits'];
+const THREADS_METRICS = ['views', 'likes', 'replies', 'reposts', 'quotes', 'shares'];
 const LONG_SECONDS = 60 * 86_400;
 
 const token = (prefix: string) => `${prefix}${randomBytes(18).toString('base64url')}`;
@@ -181,7 +226,17 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   const issued: string[] = [];
   const clock = { offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
-  const options: FakeMeta['options'] = { processingMs: 300, declined: [], instagramQuota: 100, threadsQuota: 250, fetchMedia: true };
+  const options: FakeMeta['options'] = {
+    processingMs: 300,
+    declined: [],
+    instagramQuota: 100,
+    threadsQuota: 250,
+    fetchMedia: true,
+    instagramMetrics: [...INSTAGRAM_METRICS],
+    threadsMetrics: [...THREADS_METRICS],
+  };
+  const comments: MetaComment[] = [];
+  const followers = { facebook: 1200, instagram: 3400, threads: 560 };
   const state = { fault: null as FakeMeta['fault'] };
   let appCalls = 0;
   let nextId = 18000000000000000n;
@@ -288,6 +343,207 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   }
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
 
+  /** The top-level names of a `fields` parameter (`a,b{c,d},e.limit(0)` → a, b, e). */
+  function fieldNames(fields: string): Set<string> {
+    const names = new Set<string>();
+    let depth = 0;
+    let current = '';
+    for (const ch of `${fields},`) {
+      if (ch === '{' || ch === '(') depth++;
+      if (ch === '}' || ch === ')') depth--;
+      if (ch === ',' && depth === 0) {
+        const name = /^\s*(\w+)/.exec(current)?.[1];
+        if (name) names.add(name);
+        current = '';
+      } else current += ch;
+    }
+    return names;
+  }
+  /** Graph answers the fields asked for (and the id), nothing else. */
+  function only(fields: string, full: Record<string, unknown>): Record<string, unknown> {
+    const names = fieldNames(fields);
+    return Object.fromEntries(Object.entries(full).filter(([key]) => key === 'id' || names.has(key)));
+  }
+
+  /** A cursor-paged list as Graph answers one: `data`, `paging.cursors`, `paging.next` only when more follow. */
+  function paged(req: MetaRequest, all: unknown[], map: (item: unknown) => unknown) {
+    const limit = Math.min(100, Math.max(1, Number(req.query.get('limit') ?? 25) || 25));
+    const after = req.query.get('after');
+    const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) || 0 : 0;
+    const slice = all.slice(start, start + limit);
+    const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
+    const paging: Record<string, unknown> = { cursors: { before: cursor(start), after: cursor(start + slice.length) } };
+    if (start + slice.length < all.length) {
+      const next = new URL(`http://fake${req.path}`);
+      req.query.forEach((value, key) => next.searchParams.set(key, value));
+      next.searchParams.set('after', cursor(start + slice.length));
+      paging.next = `${next.pathname}${next.search}`;
+    }
+    return { data: slice.map(map), paging };
+  }
+
+  /** The comments under a post, oldest first: others' (the store) and the account's own (a first comment). */
+  function commentsUnder(post: string): MetaComment[] {
+    const own = posts
+      .filter((p) => p.replyTo === post)
+      .map((p): MetaComment => ({
+        id: p.id,
+        network: p.network,
+        on: post,
+        parent: null,
+        from: ownerOf(p.network, p.owner),
+        text: p.text,
+        createdAt: p.createdAt,
+        hidden: false,
+        own: true,
+      }));
+    return [...comments.filter((c) => c.on === post), ...own].sort((a, b) => a.createdAt - b.createdAt);
+  }
+  function ownerOf(network: MetaComment['network'], owner: string) {
+    if (network === 'facebook') return { id: owner, name: pages.find((p) => p.id === owner)?.name ?? owner };
+    if (network === 'instagram') return { id: owner, name: instagramUser.username };
+    return { id: owner, name: threadsUser.username };
+  }
+
+  function commentJson(c: MetaComment, fields: string): Record<string, unknown> {
+    if (c.network === 'facebook')
+      return only(fields, {
+        id: c.id,
+        message: c.text,
+        created_time: iso(c.createdAt),
+        from: c.from,
+        is_hidden: c.hidden,
+        can_hide: !c.own,
+        permalink_url: `https://www.facebook.com/${c.on.replace('_', '/posts/')}?comment_id=${c.id}`,
+        ...(c.parent ? { parent: { id: c.parent } } : {}),
+      });
+    if (c.network === 'instagram')
+      return only(fields, {
+        id: c.id,
+        text: c.text,
+        timestamp: iso(c.createdAt),
+        username: c.from.name,
+        from: { id: c.from.id, username: c.from.name },
+        hidden: c.hidden,
+        ...(c.parent ? { parent_id: c.parent } : {}),
+        replies: {
+          data: comments
+            .filter((r) => r.parent === c.id)
+            .map((r) =>
+              only(/replies\{([^}]*)\}/.exec(fields)?.[1] ?? 'id', commentJson(r, 'id,text,timestamp,username,from,hidden,parent_id'))
+            ),
+        },
+      });
+    return only(fields, {
+      id: c.id,
+      text: c.text,
+      username: c.from.name,
+      timestamp: iso(c.createdAt),
+      permalink: `https://www.threads.net/@${c.from.name}/post/${c.id}`,
+      hide_status: c.hidden ? 'HIDDEN' : 'NOT_HUSHED',
+      replied_to: { id: c.parent ?? c.on },
+      root_post: { id: c.on },
+      is_reply_owned_by_me: c.own,
+    });
+  }
+
+  /** `POST /{comment}` (hide), `/{comment}/comments` or `/replies` (answer), `DELETE /{comment}`: true when answered. */
+  function commentAction(req: MetaRequest, res: http.ServerResponse, node: string, edge: string | undefined): boolean {
+    const target = comments.find((c) => c.id === node);
+    if (!target) return false;
+    if (req.method === 'POST' && (edge === 'comments' || edge === 'replies' || edge === 'manage_reply' || !edge)) {
+      if (edge === 'comments' || edge === 'replies') {
+        // Threads answers a reply with a container (`reply_to_id`), not here.
+        const wanted = target.network === 'facebook' ? 'comments' : target.network === 'instagram' ? 'replies' : null;
+        if (edge !== wanted) return (graphError(res, 400, 100, `Unsupported post request on ${edge}`), true);
+        const message = req.form.get('message') ?? '';
+        if (!message) return (graphError(res, 400, 100, '(#100) Missing message'), true);
+        const reply: MetaComment = {
+          id: `${target.on}_c${newId()}`,
+          network: target.network,
+          on: target.on,
+          parent: target.id,
+          from: ownerOf(target.network, target.network === 'facebook' ? target.on.split('_')[0] : instagramUser.id),
+          text: message,
+          createdAt: now(),
+          hidden: false,
+          own: true,
+        };
+        const apply = () => comments.push(reply);
+        if (faulted('comment', req, res, apply)) return true;
+        apply();
+        return (send(res, 200, { id: reply.id }), true);
+      }
+      const flag = target.network === 'facebook' ? 'is_hidden' : 'hide';
+      if ((edge === 'manage_reply') !== (target.network === 'threads') || !req.form.has(flag))
+        return (graphError(res, 400, 100, `(#100) Unsupported post request: ${flag} expected`), true);
+      if (target.own) return (graphError(res, 400, 100, '(#100) You cannot hide your own comment'), true);
+      target.hidden = req.form.get(flag) === 'true';
+      return (send(res, 200, { success: true }), true);
+    }
+    if (!edge && req.method === 'DELETE') {
+      if (!target.own) return (graphError(res, 403, 200, '(#200) Only the author may delete this comment'), true);
+      comments.splice(comments.indexOf(target), 1);
+      return (send(res, 200, { success: true }), true);
+    }
+    return false;
+  }
+
+  /** `GET /{post}/comments` (Facebook, Instagram) or `/{media}/replies` (Threads). */
+  function listComments(req: MetaRequest, res: http.ServerResponse, post: MetaPost) {
+    if (faulted('read', req, res, () => undefined)) return;
+    const fields = req.query.get('fields') ?? 'id,message,created_time';
+    let list = commentsUnder(post.id);
+    if (post.network === 'facebook') {
+      if (req.query.get('filter') !== 'stream') list = list.filter((c) => !c.parent);
+      if (req.query.get('order') === 'reverse_chronological') list = list.reverse();
+    } else if (post.network === 'instagram') {
+      list = list.filter((c) => !c.parent).reverse();
+    } else {
+      list = list.filter((c) => !c.parent);
+      if (req.query.get('reverse') !== 'false') list = list.reverse();
+    }
+    return send(
+      res,
+      200,
+      paged(req, list, (c) => commentJson(c as MetaComment, fields))
+    );
+  }
+
+  /** `GET /{media}/insights?metric=`: one name the version does not know fails the whole request. */
+  function insights(req: MetaRequest, res: http.ServerResponse, post: MetaPost) {
+    const known = post.network === 'threads' ? options.threadsMetrics : options.instagramMetrics;
+    const asked = (req.query.get('metric') ?? '').split(',').filter(Boolean);
+    if (!asked.length) return graphError(res, 400, 100, '(#100) The parameter metric is required');
+    const bad = asked.findIndex((m) => !known.includes(m));
+    if (bad !== -1) return graphError(res, 400, 100, `(#100) metric[${bad}] must be one of the following values: ${known.join(', ')}`);
+    const counted = (name: string) => {
+      if (name === 'comments' || name === 'replies') return post.stats?.[name] ?? commentsUnder(post.id).length;
+      return post.stats?.[name] ?? 0;
+    };
+    return send(res, 200, {
+      data: asked.map((name) => ({
+        name,
+        period: 'lifetime',
+        values: [{ value: counted(name) }],
+        title: name,
+        id: `${post.id}/insights/${name}/lifetime`,
+      })),
+    });
+  }
+
+  /** A Facebook post's counters, as field expansions ask them. */
+  function postFields(post: MetaPost, fields: string) {
+    const summary = (n: number) => ({ data: [], summary: { total_count: n } });
+    return only(fields, {
+      id: post.id,
+      permalink_url: post.permalink,
+      reactions: summary(post.stats?.reactions ?? 0),
+      comments: summary(post.stats?.comments ?? commentsUnder(post.id).length),
+      ...(post.stats?.shares ? { shares: { count: post.stats.shares } } : {}),
+    });
+  }
+
   /** Runs a step's fault, if any: true when the answer was already given. */
   function faulted(step: MetaStep, req: MetaRequest, res: http.ServerResponse, apply: () => unknown): boolean {
     const fault = state.fault?.(step, req);
@@ -355,6 +611,23 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       if (!authed(req, res, ['threads-long'])) return;
       const [, node, edge] = m;
       const user = node === 'me' || node === threadsUser.id;
+      if (commentAction(req, res, node, edge)) return;
+      const own = posts.find((p) => p.id === node && p.network === 'threads');
+      if (own && edge === 'replies' && req.method === 'GET') return listComments(req, res, own);
+      if (own && edge === 'insights' && req.method === 'GET') return insights(req, res, own);
+      if (user && edge === 'threads_insights' && req.method === 'GET') {
+        const asked = (req.query.get('metric') ?? '').split(',').filter(Boolean);
+        const bad = asked.findIndex((name) => !['views', 'likes', 'replies', 'reposts', 'quotes', 'followers_count'].includes(name));
+        if (!asked.length || bad !== -1) return graphError(res, 400, 100, `(#100) metric[${Math.max(0, bad)}] is not a valid metric`);
+        return send(res, 200, {
+          data: asked.map((name) => ({
+            name,
+            period: 'day',
+            total_value: { value: name === 'followers_count' ? followers.threads : 0 },
+            id: `${threadsUser.id}/insights/${name}/day`,
+          })),
+        });
+      }
       if (user && !edge && req.method === 'GET')
         return send(res, 200, {
           id: threadsUser.id,
@@ -382,9 +655,9 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       return readNode(req, res, node, fields, 'threads');
     }
 
-    const m = /^\/(v\d+\.\d)\/(\w+)(?:\/(\w+))?$/.exec(path);
+    const m = /^\/(v\d+\.\d)\/(?:(\w+)(?:\/(\w+))?)?$/.exec(path);
     if (!m || m[1] !== VERSION) return graphError(res, 400, 2500, `Unknown path components: ${path}`);
-    const [, , node, edge] = m;
+    const [, , node = '', edge] = m;
     if (node === 'dialog' && edge === 'oauth') return consent(req, res, 'facebook');
     if (node === 'oauth' && edge === 'access_token') {
       const params = req.method === 'POST' ? req.form : req.query;
@@ -404,7 +677,11 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         'pages_show_list',
         'pages_read_engagement',
         'pages_manage_posts',
+        'pages_read_user_content',
+        'pages_manage_engagement',
         'business_management',
+        'instagram_manage_comments',
+        'instagram_manage_insights',
         'instagram_basic',
         'instagram_content_publish',
         'public_profile',
@@ -431,12 +708,32 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     }
     const t = authed(req, res, ['page']);
     if (!t) return;
+    if (!node && req.method === 'GET') {
+      // Several objects in one call (`?ids=`): one id that does not exist fails them all (803).
+      const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean);
+      if (!ids.length || ids.length > 50) return graphError(res, 400, 100, '(#100) ids takes 1 to 50 ids');
+      const found = ids.map((id) => posts.find((p) => p.id === id && p.network === 'facebook'));
+      if (found.some((p) => !p)) return graphError(res, 404, 803, '(#803) Some of the aliases you requested do not exist');
+      if (faulted('read', req, res, () => undefined)) return;
+      return send(res, 200, Object.fromEntries(found.map((p) => [p!.id, postFields(p!, fields)])));
+    }
     const page = pages.find((p) => p.id === node);
     if (page) {
       if (t.pageId !== page.id) return graphError(res, 403, 200, 'Permissions error: this page token is for another page');
       const headers = buc(page.id, 'pages');
       if (!edge && req.method === 'GET')
-        return send(res, 200, { id: page.id, name: page.name, link: `https://www.facebook.com/${page.id}` }, headers);
+        return send(
+          res,
+          200,
+          only(fields || 'id,name,link', {
+            id: page.id,
+            name: page.name,
+            link: `https://www.facebook.com/${page.id}`,
+            followers_count: followers.facebook,
+            fan_count: followers.facebook - 7,
+          }),
+          headers
+        );
       if (edge === 'photos' && req.method === 'POST') {
         const parts = multipartFields(raw, String(req.headers['content-type'] ?? ''));
         const source = parts.get('source');
@@ -502,7 +799,15 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         return send(
           res,
           200,
-          { id: node, username: instagramUser.username, name: instagramUser.name, profile_picture_url: 'https://example.test/ig.jpg' },
+          only(fields || 'id,username,name,profile_picture_url', {
+            id: node,
+            username: instagramUser.username,
+            name: instagramUser.name,
+            profile_picture_url: 'https://example.test/ig.jpg',
+            followers_count: followers.instagram,
+            follows_count: 80,
+            media_count: recent('instagram', node).length,
+          }),
           headers
         );
       if (edge === 'media' && req.method === 'POST') return createContainer(req, res, 'instagram', node);
@@ -534,6 +839,10 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         );
       return graphError(res, 400, 100, `Unsupported ${req.method} request on ${edge}`, { headers });
     }
+    if (commentAction(req, res, node, edge)) return;
+    const target = posts.find((p) => p.id === node && p.network !== 'threads');
+    if (target && edge === 'comments' && req.method === 'GET') return listComments(req, res, target);
+    if (target && edge === 'insights' && req.method === 'GET' && target.network === 'instagram') return insights(req, res, target);
     if (edge === 'comments' && req.method === 'POST') {
       const parent = posts.find((p) => p.id === node);
       if (!parent) return graphError(res, 400, 100, `Unsupported post request. Object with ID '${node}' does not exist`);
@@ -577,6 +886,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     const post = posts.find((p) => p.id === node);
     if (post) {
       if (faulted('read', req, res, () => undefined)) return;
+      if (post.network === 'facebook' && /reactions|comments|shares/.test(fields)) return send(res, 200, postFields(post, fields));
       return send(res, 200, {
         id: post.id,
         ...(fields.includes('permalink_url') ? { permalink_url: post.permalink } : {}),
@@ -718,6 +1028,25 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     posts,
     containers,
     photos,
+    comments,
+    followers,
+    comment(on, text, opts = {}) {
+      const post = posts.find((p) => p.id === on);
+      if (!post) throw new Error(`no post ${on}`);
+      const c: MetaComment = {
+        id: post.network === 'threads' ? newId() : `${on}_${newId()}`,
+        network: post.network,
+        on,
+        parent: opts.parent ?? null,
+        from: opts.from ?? { id: '5550001', name: 'ada' },
+        text,
+        createdAt: opts.at ?? now(),
+        hidden: false,
+        own: false,
+      };
+      comments.push(c);
+      return c;
+    },
     issued,
     clock,
     options,

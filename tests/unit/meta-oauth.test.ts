@@ -61,7 +61,9 @@ describe('Facebook Login', () => {
   it('pages: the code’s one-hour token becomes a long-lived one, then the first page connects with its page token', async () => {
     const { url, tokens, account } = await signIn(facebookProvider('facebook'), fake);
     expect(url.pathname).toBe(`/${fake.version}/dialog/oauth`);
-    expect(url.searchParams.get('scope')).toBe('pages_show_list,pages_read_engagement,pages_manage_posts,business_management');
+    expect(url.searchParams.get('scope')).toBe(
+      'pages_show_list,pages_read_engagement,pages_manage_posts,business_management,pages_read_user_content,pages_manage_engagement'
+    );
     expect(tokens.expiresAt! - Date.now()).toBeLessThanOrEqual(3600_000);
     const exchange = fake.requests.find((r) => r.query.get('grant_type') === 'fb_exchange_token')!;
     expect(exchange.query.get('fb_exchange_token')).toBe(tokens.accessToken);
@@ -114,7 +116,9 @@ describe('Threads sign-in', () => {
   it('short-lived (one hour) → long-lived (60 days); renewed by the core once 24 hours old, refused younger', async () => {
     const provider = threadsProvider();
     const { url, account } = await signIn(provider, fake.threads);
-    expect(url.searchParams.get('scope')).toBe('threads_basic,threads_content_publish,threads_manage_replies');
+    expect(url.searchParams.get('scope')).toBe(
+      'threads_basic,threads_content_publish,threads_manage_replies,threads_read_replies,threads_manage_insights'
+    );
     expect(account).toMatchObject({ networkAccountId: fake.threadsUser.id, handle: '@harbourcafe', instanceUrl: fake.threads.apiUrl });
     const long = account.tokens!;
     expect(long.expiresAt! - Date.now()).toBeGreaterThan(59 * DAY);

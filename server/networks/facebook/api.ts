@@ -4,8 +4,18 @@ import { DEFAULT_GRAPH_VERSION, FACEBOOK_GRAPH, graphBase } from '../meta/graph'
 
 /** Facebook pages (Pages API): the page id, its page token, the Graph base. */
 
-/** What posting as a page needs (developers.facebook.com/docs/pages-api/posts). */
-export const SCOPES = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'business_management'] as const;
+/**
+ * What posting as a page needs (developers.facebook.com/docs/pages-api/posts), then reading its
+ * comments (`pages_read_user_content`) and answering and hiding them (`pages_manage_engagement`).
+ */
+export const SCOPES = [
+  'pages_show_list',
+  'pages_read_engagement',
+  'pages_manage_posts',
+  'business_management',
+  'pages_read_user_content',
+  'pages_manage_engagement',
+] as const;
 export const REQUIRED = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts'] as const;
 
 export function pageId(ctx: AdapterContext): string {

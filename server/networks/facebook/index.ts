@@ -4,6 +4,7 @@ import { facebook as profile } from '../../../shared/networks/facebook';
 import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
+import { comments } from './comments';
 
 /** Facebook pages: connected with Facebook Login (the Meta helper, `../meta/`), posting as the page with its page token. */
 export const facebook: NetworkAdapter = {
@@ -12,4 +13,5 @@ export const facebook: NetworkAdapter = {
   credentials: signInOnly(profile),
   auth: { ...auth, oauth },
   publish,
+  comments,
 };

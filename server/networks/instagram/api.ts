@@ -16,6 +16,8 @@ export const SCOPES = [
   'pages_show_list',
   'pages_read_engagement',
   'business_management',
+  'instagram_manage_comments',
+  'instagram_manage_insights',
 ] as const;
 export const REQUIRED = ['instagram_basic', 'instagram_content_publish', 'pages_show_list'] as const;
 

@@ -4,6 +4,7 @@ import { instagram as profile } from '../../../shared/networks/instagram';
 import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
+import { comments } from './comments';
 
 /**
  * Instagram professional accounts linked to a Facebook page: connected with
@@ -15,4 +16,5 @@ export const instagram: NetworkAdapter = {
   credentials: signInOnly(profile),
   auth: { ...auth, oauth },
   publish,
+  comments,
 };

@@ -5,8 +5,14 @@ import { THREADS_GRAPH, THREADS_VERSION, graphBase } from '../meta/graph';
 
 /** Threads API (developers.facebook.com/docs/threads): graph.threads.net, its own version and token. */
 
-/** Read the profile, publish, and reply (a first comment is a reply to the post). */
-export const SCOPES = ['threads_basic', 'threads_content_publish', 'threads_manage_replies'] as const;
+/** Read the profile, publish, reply (a first comment is a reply to the post), read and hide replies, read insights. */
+export const SCOPES = [
+  'threads_basic',
+  'threads_content_publish',
+  'threads_manage_replies',
+  'threads_read_replies',
+  'threads_manage_insights',
+] as const;
 
 export function userId(ctx: AdapterContext): string {
   const id = ctx.account.networkAccountId;

@@ -4,6 +4,7 @@ import { threads as profile } from '../../../shared/networks/threads';
 import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
+import { comments } from './comments';
 
 /** Threads: its own OAuth (short- then long-lived token, renewed by the core), posts through containers (`../meta/`). */
 export const threads: NetworkAdapter = {
@@ -12,4 +13,5 @@ export const threads: NetworkAdapter = {
   credentials: signInOnly(profile),
   auth: { ...auth, oauth },
   publish,
+  comments,
 };

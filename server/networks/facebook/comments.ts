@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { AdapterContext, CommentsPort, NetworkComment, PublishResult } from '../types';
+import { unknownOutcome } from '../errors';
+import { call } from '../http';
+import { bearer, createdId, failure, graphPost } from '../meta/graph';
+import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
+import { graph, pageId } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
+
+/**
+ * Comments on the page's posts (developers.facebook.com/docs/graph-api/reference/object/comments):
+ * a pass reads the page's latest posts, then each one's comments and their
+ * answers (`filter=stream`), newest first (`order=reverse_chronological`),
+ * down to the cursor (the newest `created_time` seen, in ms). The page's
+ * own comments are left out. An answer is a comment on the comment; hiding
+ * is `POST /{comment}` with `is_hidden` (permission `pages_manage_engagement`);
+ * the page deletes only its own.
+ */
+
+const FIELDS = 'id,message,created_time,from{id,name},permalink_url,is_hidden,parent{id}';
+
+const comment = lazySchema(() =>
+  z.object({
+    id: z.string().regex(/^[\w.:-]{1,200}$/),
+    message: z.string().optional(),
+    created_time: z.string().optional(),
+    from: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+    permalink_url: z.string().optional(),
+    is_hidden: z.boolean().optional(),
+    parent: z.object({ id: z.string() }).optional(),
+  })
+);
+type GraphComment = z.infer<typeof comment>;
+
+export function toComment(c: GraphComment, post: string): NetworkComment {
+  const at = timeOf(c.created_time);
+  return {
+    externalId: c.id,
+    parentId: c.parent?.id ?? post,
+    author: { id: c.from?.id ?? '', handle: null, displayName: c.from?.name ?? null, avatarUrl: null },
+    text: c.message ?? '',
+    createdAt: new Date(Number.isNaN(at) ? 0 : at).toISOString(),
+    url: c.permalink_url ?? null,
+    hidden: c.is_hidden ?? false,
+  };
+}
+
+export const comments: CommentsPort = {
+  async listSince(ctx, cursor) {
+    const page = pageId(ctx);
+    const token = ctx.secrets.accessToken;
+    const track = cursorTracker(cursor);
+    const posts = await recentPosts(ctx, `${graph(ctx)}/${page}/posts?fields=id&limit=${RECENT_POSTS}`, token, 'Facebook recent posts');
+    const found: NetworkComment[] = [];
+    for (const post of posts) {
+      const url = `${graph(ctx)}/${encodeURIComponent(post.id)}/comments?filter=stream&order=reverse_chronological&fields=${encodeURIComponent(FIELDS)}&limit=100`;
+      const list = await readList({
+        ctx,
+        url,
+        token,
+        item: comment,
+        what: 'Facebook comments',
+        maxPages: COMMENT_PAGES,
+        enough: (c) => timeOf(c.created_time) < track.since,
+      });
+      for (const c of list) {
+        const at = timeOf(c.created_time);
+        if (!track.isNew(at, c.id)) continue;
+        track.saw(at, c.id);
+        if (c.from?.id !== page) found.push(toComment(c, post.id));
+      }
+    }
+    return { comments: found, cursor: track.cursor() };
+  },
+
+  /** A comment on the comment, as the page. */
+  async reply(ctx, parent, text): Promise<PublishResult> {
+    const res = await graphPost(ctx, `${graph(ctx)}/${encodeURIComponent(parent.externalId)}/comments`, ctx.secrets.accessToken, {
+      message: text,
+    });
+    if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook reply', { write: true });
+    const id = createdId(res.data);
+    if (!id) throw unknownOutcome('unexpected_answer', 'Facebook created the reply without naming it');
+    return { externalId: id, url: parent.url, ref: { parent: parent.externalId } };
+  },
+
+  async hide(ctx: AdapterContext, target, hidden) {
+    const res = await graphPost(ctx, `${graph(ctx)}/${encodeURIComponent(target.externalId)}`, ctx.secrets.accessToken, {
+      is_hidden: String(hidden),
+    });
+    if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook hide comment');
+  },
+
+  /** Deletes one of the page's own comments (a reply sent from here). */
+  async remove(ctx, target) {
+    const res = await call(ctx, `${graph(ctx)}/${encodeURIComponent(target.externalId)}`, {
+      method: 'DELETE',
+      headers: bearer(ctx.secrets.accessToken),
+    });
+    if (res.status !== 200 && res.status !== 404) throw failure(res, ctx.now(), 'Facebook delete comment');
+  },
+};

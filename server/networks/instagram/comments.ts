@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { AdapterContext, CommentsPort, NetworkComment, PublishResult } from '../types';
+import { unknownOutcome } from '../errors';
+import { call } from '../http';
+import { bearer, createdId, failure, graphPost } from '../meta/graph';
+import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
+import { containerApi, userId } from './api';
+import { lazySchema } from '../../../shared/core/lazy-schema';
+
+/**
+ * Comments on the account's media (developers.facebook.com/docs/instagram-platform/comment-moderation):
+ * a pass reads the latest media, then each one's comments with their
+ * replies (the `replies` field), newer than the cursor (the newest
+ * `timestamp` seen, in ms). The account's own comments are left out. An
+ * answer is `POST /{comment}/replies`; hiding is `POST /{comment}` with
+ * `hide` (permission `instagram_manage_comments`); the account deletes only its own.
+ */
+
+const INNER = 'id,text,timestamp,username,from,hidden,parent_id';
+const FIELDS = `id,text,timestamp,username,from,hidden,replies{${INNER}}`;
+
+const base = {
+  id: z.string().regex(/^[\w.:-]{1,200}$/),
+  text: z.string().optional(),
+  timestamp: z.string().optional(),
+  username: z.string().optional(),
+  from: z.object({ id: z.string(), username: z.string().optional() }).optional(),
+  hidden: z.boolean().optional(),
+  parent_id: z.string().optional(),
+};
+const reply = lazySchema(() => z.object(base));
+const comment = lazySchema(() => z.object({ ...base, replies: z.object({ data: z.array(z.unknown()) }).optional() }));
+type GraphReply = z.infer<typeof reply>;
+
+export function toComment(c: GraphReply, parent: string, mediaUrl: string | null): NetworkComment {
+  const at = timeOf(c.timestamp);
+  const username = c.from?.username ?? c.username ?? null;
+  return {
+    externalId: c.id,
+    parentId: c.parent_id ?? parent,
+    author: {
+      id: c.from?.id ?? username ?? '',
+      handle: username ? `@${username}` : null,
+      displayName: username,
+      avatarUrl: null,
+      profileUrl: username ? `https://www.instagram.com/${encodeURIComponent(username)}/` : null,
+    },
+    text: c.text ?? '',
+    createdAt: new Date(Number.isNaN(at) ? 0 : at).toISOString(),
+    // Instagram gives comments no address of their own: the post's.
+    url: mediaUrl,
+    hidden: c.hidden ?? false,
+  };
+}
+
+export const comments: CommentsPort = {
+  async listSince(ctx, cursor) {
+    const api = containerApi(ctx);
+    const owner = userId(ctx);
+    const own = typeof ctx.account.settings.username === 'string' ? ctx.account.settings.username : ctx.account.handle?.replace(/^@/, '');
+    const track = cursorTracker(cursor);
+    const media = await recentPosts(
+      ctx,
+      `${api.graph}/${owner}/media?fields=id,permalink&limit=${RECENT_POSTS}`,
+      api.token,
+      'Instagram recent media'
+    );
+    const found: NetworkComment[] = [];
+    const take = (c: GraphReply, parent: string, url: string | null) => {
+      const at = timeOf(c.timestamp);
+      const author = c.from?.username ?? c.username;
+      if (!track.isNew(at, c.id)) return;
+      track.saw(at, c.id);
+      if (c.from?.id !== owner && !(own && author === own)) found.push(toComment(c, parent, url));
+    };
+    for (const m of media) {
+      const list = await readList({
+        ctx,
+        url: `${api.graph}/${encodeURIComponent(m.id)}/comments?fields=${encodeURIComponent(FIELDS)}&limit=50`,
+        token: api.token,
+        item: comment,
+        what: 'Instagram comments',
+        maxPages: COMMENT_PAGES,
+      });
+      for (const c of list) {
+        take(c, m.id, m.permalink ?? null);
+        for (const raw of c.replies?.data ?? []) {
+          const r = reply.safeParse(raw);
+          if (r.success) take(r.data, c.id, m.permalink ?? null);
+        }
+      }
+    }
+    return { comments: found, cursor: track.cursor() };
+  },
+
+  /** `POST /{comment}/replies`, as the account. */
+  async reply(ctx, parent, text): Promise<PublishResult> {
+    const api = containerApi(ctx);
+    const res = await graphPost(ctx, `${api.graph}/${encodeURIComponent(parent.externalId)}/replies`, api.token, { message: text });
+    if (res.status !== 200) throw failure(res, ctx.now(), 'Instagram reply', { write: true });
+    const id = createdId(res.data);
+    if (!id) throw unknownOutcome('unexpected_answer', 'Instagram created the reply without naming it');
+    return { externalId: id, url: parent.url, ref: { parent: parent.externalId } };
+  },
+
+  async hide(ctx: AdapterContext, target, hidden) {
+    const api = containerApi(ctx);
+    const res = await graphPost(ctx, `${api.graph}/${encodeURIComponent(target.externalId)}`, api.token, { hide: String(hidden) });
+    if (res.status !== 200) throw failure(res, ctx.now(), 'Instagram hide comment');
+  },
+
+  /** Deletes one of the account's own comments (a reply sent from here). */
+  async remove(ctx, target) {
+    const api = containerApi(ctx);
+    const res = await call(ctx, `${api.graph}/${encodeURIComponent(target.externalId)}`, {
+      method: 'DELETE',
+      headers: bearer(api.token),
+    });
+    if (res.status !== 200 && res.status !== 404) throw failure(res, ctx.now(), 'Instagram delete comment');
+  },
+};

@@ -1,0 +1,272 @@
+import { guardedFetch } from '../../server/core/http/guarded-fetch';
+import { NetworkError } from '../../server/networks/errors';
+import { adapterFor } from '../../server/networks/registry';
+import { toComment as facebookComment } from '../../server/networks/facebook/comments';
+import { toComment as instagramComment } from '../../server/networks/instagram/comments';
+import { toComment as threadsReply } from '../../server/networks/threads/comments';
+import type { AdapterContext, NetworkFetch } from '../../server/networks/types';
+import { startFakeMeta, type FakeMeta, type MetaPost } from '../fakes/meta';
+
+/**
+ * The comments ports of Facebook pages, Instagram and Threads against the
+ * fake Graph API (read since a cursor through Graph's paging, answer, hide,
+ * delete our own), and their parsing of bodies recorded from Meta's
+ * reference pages.
+ */
+const fetch: NetworkFetch = (url, req = {}) => guardedFetch(url, { timeoutMs: 5_000, ...req }, { policy: { allowedHosts: ['127.0.0.1'] } });
+const port = (network: string) => adapterFor(network)!.comments!;
+
+let fake: FakeMeta;
+const ctxs: Record<'facebook' | 'instagram' | 'threads', AdapterContext> = {} as never;
+
+beforeAll(async () => {
+  fake = await startFakeMeta();
+  fake.options.processingMs = 20;
+  const page = fake.pages[0];
+  const base = { saveSecrets: async () => undefined, fetch, now: Date.now, publicationId: 'inbox' };
+  ctxs.facebook = {
+    ...base,
+    account: {
+      documentId: 'acc-fb',
+      network: 'facebook',
+      instanceUrl: fake.graphUrl,
+      networkAccountId: page.id,
+      handle: page.name,
+      settings: { page: page.id, graphVersion: fake.version },
+      limits: null,
+    },
+    secrets: { accessToken: fake.grant('page', page.id) },
+  };
+  ctxs.instagram = {
+    ...base,
+    account: {
+      documentId: 'acc-ig',
+      network: 'instagram',
+      instanceUrl: fake.graphUrl,
+      networkAccountId: fake.instagramUser.id,
+      handle: '@harbourcafe',
+      settings: { instagramId: fake.instagramUser.id, graphVersion: fake.version },
+      limits: null,
+    },
+    secrets: { accessToken: fake.grant('page', page.id) },
+  };
+  ctxs.threads = {
+    ...base,
+    account: {
+      documentId: 'acc-th',
+      network: 'threads',
+      instanceUrl: fake.threads.apiUrl,
+      networkAccountId: fake.threadsUser.id,
+      handle: '@harbourcafe',
+      settings: { username: 'harbourcafe' },
+      limits: null,
+    },
+    secrets: { accessToken: fake.grant('threads-long') },
+  };
+});
+afterAll(() => fake.stop());
+beforeEach(() => {
+  fake.fault = null;
+});
+
+let n = 0;
+/** A cursor just before a comment (Graph's times are to the second). */
+const before = (c: { createdAt: number }) => String(Math.floor(c.createdAt / 1000) * 1000 - 1);
+/** A post of the account, as the network holds it (published by the publishing suites elsewhere). */
+function post(network: MetaPost['network'], at = Date.now() - 60_000): MetaPost {
+  const owner = network === 'facebook' ? fake.pages[0].id : network === 'instagram' ? fake.instagramUser.id : fake.threadsUser.id;
+  const id = network === 'facebook' ? `${owner}_9${++n}` : `9${++n}0000`;
+  const p: MetaPost = {
+    id,
+    network,
+    owner,
+    text: `Post ${n}`,
+    link: null,
+    media: [],
+    container: null,
+    replyTo: null,
+    createdAt: at,
+    permalink: `https://example.test/${network}/${id}`,
+  };
+  fake.posts.push(p);
+  return p;
+}
+
+async function failure(promise: Promise<unknown>): Promise<NetworkError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof NetworkError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('Facebook page comments', () => {
+  it('reads every comment and answer through the pages, newest first, then only newer ones; the page’s own are left out', async () => {
+    const p = post('facebook');
+    const t0 = Date.now() - 50_000;
+    const many = Array.from({ length: 130 }, (_, i) => fake.comment(p.id, `Comment ${i}`, { at: t0 + i * 10 }));
+    const answer = fake.comment(p.id, 'Me too', { parent: many[0].id, from: { id: '5550002', name: 'Bo' }, at: t0 + 5_000 });
+    const pages = fake.calls('GET', `/${p.id}/comments`).length;
+
+    const first = await port('facebook').listSince(ctxs.facebook, null);
+    expect(first.comments).toHaveLength(131);
+    // 131 comments at 100 a page: two calls, the second from the first's `after` cursor.
+    const reads = fake.calls('GET', `/${p.id}/comments`).slice(pages);
+    expect(reads).toHaveLength(2);
+    expect(reads[0].query.get('filter')).toBe('stream');
+    expect(reads[1].query.get('after')).toBeTruthy();
+    expect(first.comments.find((c) => c.externalId === answer.id)).toMatchObject({
+      parentId: many[0].id,
+      author: { id: '5550002', displayName: 'Bo' },
+      text: 'Me too',
+      hidden: false,
+    });
+    expect(first.comments.find((c) => c.externalId === many[3].id)).toMatchObject({ parentId: p.id, text: 'Comment 3' });
+    expect(first.cursor).toMatch(new RegExp(`^${Math.floor(answer.createdAt / 1000) * 1000}\\|`));
+
+    expect((await port('facebook').listSince(ctxs.facebook, first.cursor)).comments).toEqual([]);
+    const later = fake.comment(p.id, 'Later', { at: Date.now() + 2_000 });
+    const reply = await port('facebook').reply(ctxs.facebook, first.comments[0], 'Thank you', 'r1');
+    expect(fake.comments.find((c) => c.id === reply.externalId)).toMatchObject({ own: true, text: 'Thank you' });
+    const next = await port('facebook').listSince(ctxs.facebook, first.cursor);
+    expect(next.comments.map((c) => c.externalId)).toEqual([later.id]);
+  });
+
+  it('hides and shows a comment with is_hidden; deletes its own answer; cannot hide its own', async () => {
+    const p = post('facebook');
+    const c = fake.comment(p.id, 'Buy followers at spam.example');
+    const [read] = (await port('facebook').listSince(ctxs.facebook, before(c))).comments;
+    await port('facebook').hide!(ctxs.facebook, read, true);
+    expect(fake.comments.find((x) => x.id === c.id)!.hidden).toBe(true);
+    expect(fake.calls('POST', `/${c.id}`).at(-1)!.form.get('is_hidden')).toBe('true');
+    expect((await port('facebook').listSince(ctxs.facebook, before(c))).comments[0].hidden).toBe(true);
+    await port('facebook').hide!(ctxs.facebook, read, false);
+    expect(fake.comments.find((x) => x.id === c.id)!.hidden).toBe(false);
+
+    const mine = await port('facebook').reply(ctxs.facebook, read, 'Please stop', 'r2');
+    const ownComment = { ...read, externalId: mine.externalId };
+    const refused = await failure(port('facebook').hide!(ctxs.facebook, ownComment, true));
+    expect(refused).toMatchObject({ kind: 'permanent', code: 'network_rejected' });
+    await port('facebook').remove!(ctxs.facebook, ownComment);
+    expect(fake.comments.find((x) => x.id === mine.externalId)).toBeUndefined();
+  });
+
+  it('a throttled read waits (Graph code 4), a dead page token asks for a new sign-in (190)', async () => {
+    post('facebook');
+    fake.fault = (step) => (step === 'read' ? { kind: 'error', code: 4, message: 'Application request limit reached' } : null);
+    expect(await failure(port('facebook').listSince(ctxs.facebook, null))).toMatchObject({ kind: 'retryable', code: 'rate_limited' });
+    fake.fault = null;
+    const ctx = { ...ctxs.facebook, secrets: { accessToken: 'EAAdead' } };
+    expect(await failure(port('facebook').listSince(ctx, null))).toMatchObject({ kind: 'auth', code: 'meta_token_revoked' });
+  });
+});
+
+describe('Instagram comments', () => {
+  it('reads comments and their replies since the cursor, answers with /replies, hides with hide', async () => {
+    const m = post('instagram');
+    const c = fake.comment(m.id, 'Love this! 😍', { from: { id: '178400001', name: 'ada.l' } });
+    const r = fake.comment(m.id, 'Same', { parent: c.id, from: { id: '178400002', name: 'bo' }, at: c.createdAt + 1_000 });
+    const since = before(c);
+    const read = await port('instagram').listSince(ctxs.instagram, since);
+    expect(read.comments.map((x) => x.externalId)).toEqual([c.id, r.id]);
+    expect(read.comments[0]).toEqual({
+      externalId: c.id,
+      parentId: m.id,
+      author: { id: '178400001', handle: '@ada.l', displayName: 'ada.l', avatarUrl: null, profileUrl: 'https://www.instagram.com/ada.l/' },
+      text: 'Love this! 😍',
+      createdAt: new Date(Math.floor(c.createdAt / 1000) * 1000).toISOString(),
+      url: m.permalink,
+      hidden: false,
+    });
+    expect(read.comments[1].parentId).toBe(c.id);
+
+    const answer = await port('instagram').reply(ctxs.instagram, read.comments[0], 'Thanks Ada', 'a1');
+    expect(fake.calls('POST', `/${c.id}/replies`)).toHaveLength(1);
+    expect(fake.comments.find((x) => x.id === answer.externalId)).toMatchObject({ parent: c.id, own: true });
+    // Our own answer is not read back as a comment to handle.
+    expect((await port('instagram').listSince(ctxs.instagram, read.cursor)).comments).toEqual([]);
+
+    await port('instagram').hide!(ctxs.instagram, read.comments[1], true);
+    expect(fake.comments.find((x) => x.id === r.id)!.hidden).toBe(true);
+    expect(fake.calls('POST', `/${r.id}`).at(-1)!.form.get('hide')).toBe('true');
+  });
+});
+
+describe('Threads replies', () => {
+  it('reads top-level replies, answers with a reply container published once, hides with manage_reply', async () => {
+    const p = post('threads');
+    const r = fake.comment(p.id, 'When do you open?', { from: { id: '1', name: 'cleo' } });
+    const read = await port('threads').listSince(ctxs.threads, before(r));
+    expect(read.comments).toEqual([
+      {
+        externalId: r.id,
+        parentId: p.id,
+        author: { id: 'cleo', handle: '@cleo', displayName: 'cleo', avatarUrl: null, profileUrl: 'https://www.threads.net/@cleo' },
+        text: 'When do you open?',
+        createdAt: new Date(Math.floor(r.createdAt / 1000) * 1000).toISOString(),
+        url: `https://www.threads.net/@cleo/post/${r.id}`,
+        hidden: false,
+      },
+    ]);
+    const answer = await port('threads').reply(ctxs.threads, read.comments[0], 'At nine', 't1');
+    const sent = fake.posts.find((x) => x.id === answer.externalId)!;
+    expect(sent).toMatchObject({ network: 'threads', replyTo: r.id, text: 'At nine' });
+    expect(fake.calls('POST', '/threads_publish').filter((c) => c.form.get('creation_id') === sent.container)).toHaveLength(1);
+
+    await port('threads').hide!(ctxs.threads, read.comments[0], true);
+    expect(fake.comments.find((x) => x.id === r.id)!.hidden).toBe(true);
+    expect((await port('threads').listSince(ctxs.threads, before(r))).comments[0].hidden).toBe(true);
+    // Threads has no delete for a reader's reply here: the port offers none.
+    expect(port('threads').remove).toBeUndefined();
+  });
+});
+
+describe('parsing bodies recorded from Meta’s reference', () => {
+  it('a Facebook comment with its parent and hidden flag; one without `from` (no pages_read_user_content) keeps its text', () => {
+    const body = {
+      id: '101000000000001_987654321_111222333',
+      message: 'Is the terrace open on Sunday?',
+      created_time: '2026-05-03T09:15:02+0000',
+      from: { id: '7000000001', name: 'Ada Lovelace' },
+      permalink_url: 'https://www.facebook.com/101000000000001/posts/987654321?comment_id=111222333',
+      is_hidden: true,
+      parent: { id: '101000000000001_987654321_111000000' },
+    };
+    expect(facebookComment(body, '101000000000001_987654321')).toEqual({
+      externalId: body.id,
+      parentId: body.parent.id,
+      author: { id: '7000000001', handle: null, displayName: 'Ada Lovelace', avatarUrl: null },
+      text: 'Is the terrace open on Sunday?',
+      createdAt: '2026-05-03T09:15:02.000Z',
+      url: body.permalink_url,
+      hidden: true,
+    });
+    expect(facebookComment({ id: '1_2', message: 'hi', created_time: '2026-05-03T09:15:02+0000' }, '1')).toMatchObject({
+      parentId: '1',
+      author: { id: '', displayName: null },
+    });
+  });
+
+  it('an Instagram reply names its parent comment; a Threads reply that is covered reads as hidden', () => {
+    const ig = {
+      id: '17890000000000002',
+      text: 'Same',
+      timestamp: '2026-05-03T09:16:00+0000',
+      username: 'bo',
+      hidden: false,
+      parent_id: '17890000000000001',
+    };
+    expect(instagramComment(ig, '17900000000000000', null)).toMatchObject({ parentId: '17890000000000001', author: { handle: '@bo' } });
+    const th = {
+      id: '18000000000000001',
+      text: 'x',
+      username: 'cleo',
+      timestamp: '2026-05-03T09:16:00+0000',
+      hide_status: 'COVERED',
+      replied_to: { id: '1' },
+    };
+    expect(threadsReply(th, '1')).toMatchObject({ hidden: true, parentId: '1' });
+  });
+});
