@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from './strapi';
+import { setTestPassword } from './test-password';
 
 /**
  * Creates an admin whose role holds exactly `actions` (full action uids, or an
@@ -37,14 +38,14 @@ export async function adminWithRole(
   await roleService(app).assignPermissions(role.id, asPermissions(actions));
   const email = `user-${suffix}@example.com`;
   const password = `Pass-${suffix}-2026`;
-  await (app.strapi.service('admin::user') as unknown as { create(data: object): Promise<unknown> }).create({
+  const user = await (app.strapi.service('admin::user') as unknown as { create(data: object): Promise<{ id: number }> }).create({
     email,
     firstname: 'Test',
     lastname: suffix,
-    password,
     isActive: true,
     roles: [role.id],
   });
+  await setTestPassword(app, user.id, password);
   const res = await app.http.post('/admin/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   return {

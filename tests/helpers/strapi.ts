@@ -9,6 +9,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { copyTemplate, createTestDatabase, currentEngine, describeTemplate, type TemplateRef, type TestDatabase } from './databases';
 import { quietStrapiEnv } from './quiet-strapi-env';
+import { setTestPassword } from './test-password';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const PLAYGROUND = path.join(ROOT, 'playground');
@@ -86,6 +87,9 @@ async function templateCopy(): Promise<TestDatabase> {
   const file = path.join(templatesDir(), `${currentEngine()}.json`);
   if (!fs.existsSync(file)) {
     const first = await startApp({}, { fresh: true });
+    // Every later boot of the stage signs this admin in: a cheap hash for the copies (tests/helpers/test-password.ts).
+    const owner = (await first.strapi.db.query('admin::user').findOne({ where: { email: OWNER.email } })) as { id: number };
+    await setTestPassword(first, owner.id, OWNER.password);
     await first.stop({ keepDatabase: true });
     const template = await describeTemplate(first.db);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -94,6 +98,9 @@ async function templateCopy(): Promise<TestDatabase> {
   }
   return copyTemplate(JSON.parse(fs.readFileSync(file, 'utf8')) as TemplateRef);
 }
+
+/** The first admin of every test database. */
+const OWNER = { email: 'owner@example.com', password: 'Owner-Password-2026' };
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
 
@@ -142,7 +149,7 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const http = httpClient(url, agent);
-  const owner = { email: 'owner@example.com', password: 'Owner-Password-2026' };
+  const owner = OWNER;
   const fresh = !(await (strapi.service('admin::user') as unknown as { exists(): Promise<boolean> }).exists());
   const res = fresh
     ? await http.post('/admin/register-admin').send({ ...owner, firstname: 'Owner', lastname: 'Test' })
