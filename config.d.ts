@@ -113,6 +113,8 @@ export interface CommunityManagerConfig {
     enabled?: boolean;
     /** how often each account is read, in seconds (30 to 86,400, default 300; `CM_INBOX_POLL_SECONDS`) */
     pollSeconds?: number;
+    /** hold Mastodon's streaming API open for near-real-time items, one instance per account, the poll kept as the catch-up (default true; `CM_INBOX_STREAMING`) */
+    streaming?: boolean;
     /** secrets (16 characters or more) a site signs its comments with; none = the signed endpoint is off (`CM_INBOX_SITE_SECRETS`, comma-separated) */
     siteSecrets?: string[];
     /** the largest signed request body accepted, in bytes (1,024 to 1,048,576, default 65,536; `CM_INBOX_SITE_MAX_BYTES`) */

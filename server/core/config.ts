@@ -64,6 +64,8 @@ export const configSchema = z.object({
     enabled: z.boolean(),
     /** how often each account's mentions and replies are read, in seconds */
     pollSeconds: z.number().int().min(30).max(86_400),
+    /** hold the streams of the networks that push (Mastodon) open, for near-real-time items; the poll stays the catch-up */
+    streaming: z.boolean(),
     /** secrets the site signs its comments with (several while one is rotated); none = the signed endpoint is off */
     siteSecrets: z.array(z.string().min(16)),
     /** the largest signed request body accepted, in bytes */
@@ -113,6 +115,7 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
   inbox: {
     enabled: env('CM_INBOX_ENABLED', 'true') !== 'false',
     pollSeconds: env.int('CM_INBOX_POLL_SECONDS', 300),
+    streaming: env('CM_INBOX_STREAMING', 'true') !== 'false',
     siteSecrets: list(env('CM_INBOX_SITE_SECRETS')),
     siteMaxBytes: env.int('CM_INBOX_SITE_MAX_BYTES', 65_536),
   },

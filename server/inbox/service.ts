@@ -18,6 +18,7 @@ import type { AdapterContext, NetworkAdapter, NetworkComment } from '../networks
 import { loadSanitizer } from '../watch/sanitize';
 import { fromNetworkComment, fromSiteComment, tagIndexOf, type ItemDraft } from './mapping';
 import { toInboxItem, type ItemContext } from './dto';
+import { createStreams } from './sources/streams';
 import {
   SITE_SOURCE,
   type InboxItem,
@@ -292,6 +293,34 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }
   }
 
+  /** What a stream pushed, stored as a poll stores it. */
+  async function ingestComments(sourceRef: string, network: string, comments: NetworkComment[]): Promise<number> {
+    const clean = await loadSanitizer();
+    return store(comments.map((c) => fromNetworkComment(c, { sourceRef, network }, clean)));
+  }
+
+  const streams = createStreams({
+    strapi,
+    now: () => now(),
+    async sources() {
+      const out = [];
+      for (const row of await sourceAccounts()) {
+        const stream = portOf(String(row.network))?.stream;
+        if (stream) out.push({ sourceRef: String(row.documentId), network: String(row.network), stream });
+      }
+      return out;
+    },
+    async context(sourceRef) {
+      const account = await accounts().publishingAccount(sourceRef);
+      if (!account?.secrets || account.status !== 'connected') return null;
+      return contextFor(account, `inbox-stream:${sourceRef}`);
+    },
+    ingest: ingestComments,
+    catchUp: (sourceRef) => pollOne(sourceRef, true),
+    refused: (sourceRef, status, message) => accounts().markNeedsReauth(sourceRef, reason('token_refused', { status, message })),
+    allowedHosts: () => outbound().allowedHosts,
+  });
+
   let ticker: Ticker | null = null;
 
   return {
@@ -308,7 +337,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (ticker || !config().enabled) return;
       const everyMs = Math.min(30_000, config().pollSeconds * 1000);
       ticker = createTicker({
-        pass: async () => ({ result: (await this.poll(false)).created }),
+        pass: async () => {
+          if (config().streaming) await streams.pass();
+          return { result: (await this.poll(false)).created };
+        },
         failed: () => 0,
         when: { everyMs: () => everyMs, nextAt: async () => Date.now() + everyMs },
         log: (err) => strapi.log.warn(`community-manager: inbox: ${err instanceof Error ? err.message : String(err)}`),
@@ -318,7 +350,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async stop() {
       await ticker?.stop();
       ticker = null;
+      await streams.stop();
     },
+
+    /** The sources' streams (sources/streams.ts): opened by the timer's pass, or by a test. */
+    streams,
 
     /** One pass over every source that is due (all of them with `force`); what each brought. */
     async poll(force = false) {

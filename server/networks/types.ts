@@ -187,12 +187,38 @@ export interface CommentPage {
   cursor: string | null;
 }
 
+export interface CommentStream {
+  /** the stream's address and headers (its credentials) */
+  target(ctx: AdapterContext): Promise<{ url: string; headers: Record<string, string> }>;
+  /** one event as a comment; null for anything else (another event type, a notification without a status) */
+  parse(event: { event: string; data: string }): NetworkComment | null;
+}
+
+/** One post of a thread, as the conversation shows it. */
+export interface ThreadPost {
+  externalId: string;
+  inReplyToId: string | null;
+  url: string | null;
+  author: { id: string; handle: string | null; displayName: string | null; profileUrl: string | null };
+  text: string;
+  createdAt: string;
+}
+
+export interface CommentContext {
+  ancestors: ThreadPost[];
+  descendants: ThreadPost[];
+}
+
 export interface CommentsPort {
   /** comments on the account's posts since a cursor (null: the network's recent window) */
   listSince(ctx: AdapterContext, cursor: string | null): Promise<CommentPage>;
   /** a pushed event (webhook) as comments; null when the body is not one of ours */
   parsePush?(body: unknown, headers: Record<string, string | string[] | undefined>): NetworkComment[] | null;
   reply(ctx: AdapterContext, comment: NetworkComment, text: string, attemptId: string): Promise<PublishResult>;
+  /** near-real-time: where the network streams new comments as Server-Sent Events, and what one event holds */
+  stream?: CommentStream;
+  /** the conversation around a comment: the posts it answers (oldest first) and the answers under it */
+  context?(ctx: AdapterContext, comment: NetworkComment): Promise<CommentContext>;
   /** capability `hide` */
   hide?(ctx: AdapterContext, comment: NetworkComment, hidden: boolean): Promise<void>;
   remove?(ctx: AdapterContext, comment: NetworkComment): Promise<void>;

@@ -359,3 +359,70 @@ describe('replying', () => {
     expect(res.body.data).toMatchObject({ label: 'negative' });
   });
 });
+
+describe('streaming Mastodon', () => {
+  interface Streams {
+    pass(): Promise<string[]>;
+    held(): string[];
+    useTimings(t: { backoffMs?: number } | null): void;
+  }
+  const streams = () => (app.strapi.plugin('community-manager').service('inbox') as unknown as { streams: Streams }).streams;
+  const stored = (externalId: string) =>
+    app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: accountId, externalId } });
+  const cursorHeld = async () =>
+    Boolean(
+      (
+        (await app.strapi.db.query('plugin::community-manager.inbox-cursor').findOne({ where: { sourceRef: accountId } })) as {
+          leaseOwner: string | null;
+        }
+      ).leaseOwner
+    );
+  /** Waits on what the database or the fake says, never on a fixed sleep. */
+  async function until(check: () => boolean | Promise<boolean>, what: string) {
+    for (let i = 0; i < 500; i++) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`still waiting for ${what}`);
+  }
+  const reads = () => notificationReads().length;
+
+  it('opens one stream per account, catches up once, then stores a pushed mention without a poll', async () => {
+    streams().useTimings({ backoffMs: 50 });
+    const before = reads();
+    expect(await streams().pass()).toEqual([accountId]);
+    // A second pass (the timer again) opens nothing more: the account's stream is held.
+    expect(await streams().pass()).toEqual([]);
+    await until(() => mastodon.streams('7') === 1, 'the stream to open');
+    await until(async () => reads() > before && !(await cursorHeld()), 'the catch-up poll');
+    expect(reads()).toBe(before + 1);
+
+    const afterCatchUp = reads();
+    const pushed = mastodon.mention('7', ALICE, '@brand live from the stream').id;
+    await until(async () => (await stored(pushed)) === 1, 'the pushed mention');
+    expect(reads()).toBe(afterCatchUp);
+    expect(mastodon.streams('7')).toBe(1);
+  });
+
+  it('fills a gap while the stream was down from the stored cursor, storing nothing twice', async () => {
+    const before = reads();
+    mastodon.dropStreams();
+    // Said while no stream is open: never pushed, only the catch-up can bring it.
+    const missed = mastodon.mention('7', BOB, '@brand said during the outage').id;
+    await until(async () => (await stored(missed)) === 1, 'the missed mention');
+    expect(reads()).toBeGreaterThan(before);
+    await until(() => mastodon.streams('7') === 1, 'the stream to open again');
+    const live = mastodon.mention('7', BOB, '@brand and after it').id;
+    await until(async () => (await stored(live)) === 1, 'the next pushed mention');
+
+    // Read everything again from scratch: each item is there once.
+    await app.strapi.db
+      .query('plugin::community-manager.inbox-cursor')
+      .updateMany({ where: { sourceRef: accountId }, data: { cursor: null } });
+    await until(async () => !(await cursorHeld()), 'the poll to be free');
+    expect((await post('/poll')).body.data.created).toBe(0);
+    const mentions = mastodon.notifications.filter((n) => n.type === 'mention' && n.accountId === '7');
+    const total = await app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: accountId } });
+    expect(total).toBe(mentions.length);
+  });
+});

@@ -12,7 +12,13 @@ import { startRecordingServer, sendJson, type RecordingServer, type RecordedRequ
  * notifications (`GET /api/v1/notifications`: `types[]`/`exclude_types[]`,
  * `since_id`, `max_id`, `min_id`, `limit` 40 by default and 80 at most,
  * newest first, paged by the `Link` header's `rel="next"` (`max_id`) and
- * `rel="prev"` (`min_id`)), and fault injection for the reliability tests.
+ * `rel="prev"` (`min_id`)), a status's thread (`GET /api/v1/statuses/:id/context`:
+ * `ancestors` oldest first, `descendants` in reply order), the streaming API
+ * as Server-Sent Events (`GET /api/v1/streaming/user/notification`, the token
+ * in the `Authorization` header or the `access_token` query parameter: `:)`
+ * on opening, `event: notification` with the Notification entity as `data`
+ * for each new notification, a `:thump` comment every `heartbeatMs`; a test
+ * can drop every open stream), and fault injection for the reliability tests.
  */
 export type Fault =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
@@ -88,6 +94,14 @@ export interface FakeMastodon extends RecordingServer {
   batchStatuses: boolean;
   /** an account's `followers_count` and `following_count` by account id (default 42 and 10) */
   audience: Map<string, { followers: number; following: number }>;
+  /** the streams open now (`GET /api/v1/streaming/user/notification`), by account id */
+  streams(accountId?: string): number;
+  /** drops every open stream (the connection reset, nothing more sent): what is notified next reaches no stream */
+  dropStreams(): void;
+  /** the time between two `:thump` heartbeats (default 15 s, as Mastodon's streaming server) */
+  heartbeatMs: number;
+  /** when set, the streaming endpoint answers this status (e.g. 503, or 404: an instance without streaming) */
+  streamRefusal: number | null;
 }
 
 const htmlEscape = (s: string) =>
@@ -103,7 +117,10 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     hostileUrl: null as string | null,
     revokeAfter: null as FakeMastodon['revokeAfter'],
     batchStatuses: true,
+    heartbeatMs: 15_000,
+    streamRefusal: null as number | null,
   };
+  const open = new Set<{ accountId: string; res: import('node:http').ServerResponse; beat: NodeJS.Timeout }>();
   const audience: FakeMastodon['audience'] = new Map();
   const statuses: FakeStatus[] = [];
   const byKey = new Map<string, FakeStatus>();
@@ -149,6 +166,23 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     })),
   });
 
+  const notificationJson = (n: FakeNotification) => {
+    const status = n.statusId ? statuses.find((s) => s.id === n.statusId) : undefined;
+    return {
+      id: n.id,
+      type: n.type,
+      group_key: `ungrouped-${n.id}`,
+      created_at: n.createdAt,
+      account: accountJson(n.from.id),
+      ...(status ? { status: toJson(status) } : {}),
+    };
+  };
+  /** A new notification reaches the account's open streams at once, as Mastodon's streaming server pushes it. */
+  const push = (n: FakeNotification) => {
+    for (const client of open)
+      if (client.accountId === n.accountId) client.res.write(`event: notification\ndata: ${JSON.stringify(notificationJson(n))}\n\n`);
+  };
+
   const server = await startRecordingServer(async (req, res) => {
     const url = new URL(req.path, 'http://fake');
     const rate = {
@@ -169,9 +203,46 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
         rate
       );
     }
-    const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const streaming = url.pathname.startsWith('/api/v1/streaming');
+    // The streaming API also takes the token as `access_token` (browsers' EventSource cannot set a header).
+    const token =
+      /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? (streaming ? url.searchParams.get('access_token') : null);
     const account = token ? tokens.get(token) : undefined;
     if (!account) return sendJson(res, 401, { error: 'The access token is invalid' }, rate);
+    if (req.method === 'GET' && url.pathname === '/api/v1/streaming/user/notification') {
+      if (state.streamRefusal) return sendJson(res, state.streamRefusal, { error: 'Streaming is unavailable' });
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'transfer-encoding': 'chunked' });
+      res.write(':)\n');
+      const client = { accountId: account.id, res, beat: setInterval(() => res.write(':thump\n'), state.heartbeatMs) };
+      client.beat.unref();
+      open.add(client);
+      res.on('close', () => {
+        clearInterval(client.beat);
+        open.delete(client);
+      });
+      return;
+    }
+    const contextOf = /^\/api\/v1\/statuses\/(\w+)\/context$/.exec(url.pathname);
+    if (req.method === 'GET' && contextOf) {
+      const found = statuses.find((s) => s.id === contextOf[1]);
+      if (!found) return sendJson(res, 404, { error: 'Record not found' }, rate);
+      const ancestors: FakeStatus[] = [];
+      for (let up = found.inReplyToId; up;) {
+        const parent = statuses.find((s) => s.id === up);
+        if (!parent) break;
+        ancestors.unshift(parent);
+        up = parent.inReplyToId;
+      }
+      const descendants: FakeStatus[] = [];
+      const below = (id: string) => {
+        for (const child of statuses.filter((s) => s.inReplyToId === id)) {
+          descendants.push(child);
+          below(child.id);
+        }
+      };
+      below(found.id);
+      return sendJson(res, 200, { ancestors: ancestors.map(toJson), descendants: descendants.map(toJson) }, rate);
+    }
     if (req.method === 'GET' && url.pathname === '/api/v1/accounts/verify_credentials') {
       return sendJson(
         res,
@@ -252,22 +323,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
         };
         headers.link = `<${link('max_id', mine[mine.length - 1].id)}>; rel="next", <${link('min_id', mine[0].id)}>; rel="prev"`;
       }
-      return sendJson(
-        res,
-        200,
-        mine.map((n) => {
-          const status = n.statusId ? statuses.find((s) => s.id === n.statusId) : undefined;
-          return {
-            id: n.id,
-            type: n.type,
-            group_key: `ungrouped-${n.id}`,
-            created_at: n.createdAt,
-            account: accountJson(n.from.id),
-            ...(status ? { status: toJson(status) } : {}),
-          };
-        }),
-        headers
-      );
+      return sendJson(res, 200, mine.map(notificationJson), headers);
     }
     const accountStatuses = /^\/api\/v1\/accounts\/(\w+)\/statuses$/.exec(url.pathname);
     if (req.method === 'GET' && accountStatuses) {
@@ -329,6 +385,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
     }
     return sendJson(res, 404, { error: 'Record not found' }, rate);
   });
+  const closeServer = server.stop;
   // Accessors, not Object.assign: assign would copy the getter's value once and the setter would never reach the route.
   const fake = Object.defineProperties(server, {
     tokens: { value: tokens },
@@ -349,7 +406,9 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
           language: options.language ?? null,
         };
         statuses.push(status);
-        notifications.push({ id: String(nextId++), type: 'mention', accountId, from, statusId: status.id, createdAt });
+        const notification: FakeNotification = { id: String(nextId++), type: 'mention', accountId, from, statusId: status.id, createdAt };
+        notifications.push(notification);
+        push(notification);
         return status;
       },
     },
@@ -365,11 +424,31 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
           createdAt: new Date().toISOString(),
         };
         notifications.push(notification);
+        push(notification);
         return notification;
       },
     },
     media: { value: media },
     audience: { value: audience },
+    streams: { value: (accountId?: string) => [...open].filter((c) => !accountId || c.accountId === accountId).length },
+    dropStreams: {
+      value: () => {
+        for (const client of [...open]) {
+          open.delete(client);
+          clearInterval(client.beat);
+          client.res.socket?.destroy();
+        }
+      },
+    },
+    stop: {
+      // Open streams would hold the server's close forever.
+      value: () => {
+        fake.dropStreams();
+        return closeServer();
+      },
+    },
+    heartbeatMs: { get: () => state.heartbeatMs, set: (value: number) => (state.heartbeatMs = value), enumerable: true },
+    streamRefusal: { get: () => state.streamRefusal, set: (value: number | null) => (state.streamRefusal = value), enumerable: true },
     batchStatuses: { get: () => state.batchStatuses, set: (value: boolean) => (state.batchStatuses = value), enumerable: true },
     maxCharacters: { get: () => state.maxCharacters, set: (value: number) => (state.maxCharacters = value), enumerable: true },
     fault: { get: () => state.fault, set: (value: FakeMastodon['fault']) => (state.fault = value), enumerable: true },

@@ -106,7 +106,10 @@ export const USER_AGENT = 'strapi-plugin-community-manager (+https://github.com/
  * here too: Node never calls a socket's `lookup` for them, so a check placed
  * only in `lookup` would let `http://10.0.0.1/` straight through.
  */
-async function pickAddress(hostname: string, options: GuardedFetchOptions): Promise<{ address: string; family: number }> {
+export async function pickAddress(
+  hostname: string,
+  options: Pick<GuardedFetchOptions, 'policy' | 'resolver'>
+): Promise<{ address: string; family: number }> {
   const family = net.isIP(hostname);
   let addresses: Array<{ address: string; family: number }>;
   if (family) {
@@ -166,7 +169,7 @@ export function closePooledConnections(): void {
 }
 
 /** The socket connects to the address already checked, never to a second DNS answer. */
-function pinnedLookup(pinned: { address: string; family: number }): LookupFunction {
+export function pinnedLookup(pinned: { address: string; family: number }): LookupFunction {
   return (_host, lookupOptions, callback) => {
     if ((lookupOptions as { all?: boolean }).all) {
       (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [pinned]);

@@ -6,6 +6,7 @@ import { auth } from './auth';
 import { publish } from './publish';
 import { metrics } from './metrics';
 import { comments } from './comments';
+import { stream, context } from './stream';
 
 /** Mastodon and compatible servers: an instance URL and an access token with write:statuses. */
 export const mastodon: NetworkAdapter = {
@@ -19,5 +20,6 @@ export const mastodon: NetworkAdapter = {
   auth,
   publish,
   metrics,
-  comments,
+  // Read by the notifications poll, in near-real-time by the streaming API, with each item's thread.
+  comments: { ...comments, stream, context },
 };
