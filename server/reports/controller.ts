@@ -1,8 +1,11 @@
+import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
 import { actorOf } from '../planning/controller';
-import { dashboardExportQuery, dashboardQuery, exportQuery, generateInput, reportUpdate } from '../../shared/reports/contract';
+import { dashboardExportQuery, dashboardQuery, exportQuery, generateInput, pdfQuery, reportUpdate } from '../../shared/reports/contract';
+import { languageOf } from '../accounts/expiry';
+import { adminUrlOf } from './export-pdf';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 
@@ -32,6 +35,26 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }),
     share: handle((ctx) => reports().share(id(ctx.params), actorOf(ctx))),
     remove: handle((ctx) => reports().remove(id(ctx.params))),
+    /** The report as a PDF file (not the JSON envelope); errors keep the envelope. */
+    async pdf(ctx: Context) {
+      let file: { filename: string; pdf: Buffer } | null = null;
+      await handle(async (c) => {
+        const documentId = id(c.params);
+        const q = parse(pdfQuery, c.query);
+        const user = (c.state as { user?: { preferedLanguage?: unknown } }).user ?? {};
+        file = await reports().pdf(documentId, {
+          language: q.lang ?? languageOf(user),
+          timeZone: q.timezone,
+          adminUrl: adminUrlOf(strapi, c.request.origin),
+        });
+        return null;
+      })(ctx as never);
+      if (!file) return;
+      const { filename, pdf } = file as { filename: string; pdf: Buffer };
+      ctx.type = 'application/pdf';
+      ctx.attachment(filename);
+      ctx.body = pdf;
+    },
     exportReport: csv(async (ctx) => {
       const documentId = id(ctx.params);
       return reports().exportReport(documentId, parse(exportQuery, ctx.query).table);

@@ -8,6 +8,7 @@ export default [
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/:documentId', 'reports.get', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/:documentId/export', 'reports.exportReport', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/:documentId/pdf', 'reports.pdf', ACTIONS.reportsRead),
   adminRoute('POST', '/reports', 'reports.create', ACTIONS.reportsGenerate),
   adminRoute('PUT', '/reports/:documentId', 'reports.update', ACTIONS.reportsGenerate),
   adminRoute('POST', '/reports/:documentId/share', 'reports.share', ACTIONS.reportsGenerate),

@@ -6,6 +6,7 @@ import { toCsv } from '../../shared/reports/csv';
 import { tableRows } from '../../shared/reports/tables';
 import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../shared/reports/contract';
 import { createCollector } from './collector';
+import { reportPdfOf, type PdfRequest } from './export-pdf';
 import { readDashboard, type Scope } from './figures';
 
 /** Who acts, as the controller knows them (server/planning/controller.ts `actorOf`). */
@@ -129,6 +130,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const report = await this.get(documentId);
       const { header, rows } = tableRows(report.figures, table);
       return { filename: `report-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}-${table}.csv`, csv: toCsv(header, rows) };
+    },
+
+    /** The report as a PDF (server/reports/pdf.ts), in one language and time zone. */
+    async pdf(documentId: string, request: PdfRequest): Promise<{ filename: string; pdf: Buffer }> {
+      return reportPdfOf(strapi, await this.get(documentId), request);
     },
 
     /** One collection pass now (the ticker runs them on its own; tests and the demo call this). */

@@ -3,6 +3,7 @@ import { documentIdParam as documentId, text } from '../core/zod';
 import { m } from '../core/messages';
 import type { KpiValue, PeriodFigures, PostRow } from './kpis';
 import { lazySchema } from '../core/lazy-schema';
+import { isValidTimeZone } from '../planning/time';
 
 /** The routes of the Reports page: each request's zod schema (the server parses with it) and each answer's type. */
 
@@ -47,6 +48,25 @@ export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'posts'
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export const exportQuery = lazySchema(() => z.object({ table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }) }));
+
+export const REPORT_LANGUAGES = ['en', 'fr'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
+/** An IANA time zone name (Europe/Paris, UTC). */
+export const timeZone = lazySchema(() =>
+  z
+    .string()
+    .max(64, m('too_long'))
+    .refine(isValidTimeZone, { message: m('time_zone') })
+);
+
+/** GET /reports/:documentId/pdf: the language (default: the reader's admin language) and the zone its dates are written in. */
+export const pdfQuery = lazySchema(() =>
+  z.object({
+    lang: z.enum(REPORT_LANGUAGES, { message: m('invalid_choice') }).optional(),
+    timezone: timeZone.default('UTC'),
+  })
+);
 
 /** GET /reports/dashboard/export: the same query and which table. */
 export const dashboardExportQuery = period(

@@ -95,6 +95,10 @@ export const settingsSchema = lazySchema(() =>
       .nullable()
       .default(null),
     contentTypes: z.array(contentTypeSettings).max(50, m('too_many')).default([]),
+    /** the site's name, on the reports' PDF */
+    siteName: z.string().trim().max(120, m('too_long')).nullable().default(null),
+    /** an image of the media library (its file id): the reports' PDF logo (PNG or JPEG) */
+    reportLogoId: z.number().int(m('not_whole_number')).positive(m('too_low')).nullable().default(null),
   })
 );
 

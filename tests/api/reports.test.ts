@@ -2,6 +2,8 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { adminWith } from '../helpers/admins';
+import { PNG } from '../helpers/images';
+import { readPdf } from '../helpers/pdf-reader';
 
 /**
  * Reports end to end on one boot: figures collected from the Mastodon fake
@@ -96,6 +98,14 @@ afterAll(async () => {
   await app?.stop();
   await mastodon?.stop();
 });
+
+/** supertest's parser for a binary answer: the bytes as a Buffer. */
+function binary(res: unknown, done: (err: Error | null, body: Buffer) => void) {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 const statusOf = (title: string) => mastodon.statuses.find((s) => s.text === `${title} body`)!;
 const mastodonPubs = () => pubs.filter((p) => p.network === 'mastodon');
@@ -250,11 +260,63 @@ describe('the dashboard and reports', () => {
     expect((await app.http.get(`${api}/reports/${report.documentId}/export`).query({ table: 'secrets' }).set(auth())).status).toBe(400);
   });
 
+  it('exports a report as a PDF with the site’s name and logo, its figures read back by a PDF reader', async () => {
+    const upload = await app.http.post('/upload').set(auth()).attach('files', PNG, { filename: 'logo.png', contentType: 'image/png' });
+    expect(upload.status).toBe(201);
+    const settings = await app.http
+      .put(`${api}/settings`)
+      .set(auth())
+      .send({ siteName: 'Reported Brand Site', reportLogoId: upload.body[0].id });
+    expect(settings.status).toBe(200);
+    const [summary] = (await app.http.get(`${api}/reports`).set(auth())).body.data;
+    const report = (await app.http.get(`${api}/reports/${summary.documentId}`).set(auth())).body.data;
+
+    const res = await app.http.get(`${api}/reports/${report.documentId}/pdf`).set(auth()).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="report-.*-en\.pdf"$/);
+    const pdf = await readPdf(res.body as Buffer);
+    const text = pdf.pages.join('\n').replace(/[\s\u00a0]+/g, ' ');
+    expect(pdf.title).toBe(report.title);
+    expect(text).toContain(report.title);
+    expect(text).toContain('Reported Brand Site');
+    expect(text).toContain('Editorial line: Reported brand');
+    // The figures are the API's, frozen in the report.
+    const kpi = (id: string) => report.figures.kpis.find((k: { id: string }) => k.id === id);
+    expect(text).toContain(`Posts published ${kpi('posts').value} ${kpi('posts').previous} `);
+    expect(text).toContain(`Engagements ${report.figures.current.engagements} `);
+    const mastodonRow = report.figures.current.networks.find((n: { network: string }) => n.network === 'mastodon');
+    expect(text).toContain(
+      `${mastodonRow.rate.numerator} engagements ÷ ${mastodonRow.rate.denominator.toLocaleString('en-GB')} followers at posting`
+    );
+    pdf.pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pdf.pages.length}`));
+    expect(pdf.images).toBe(1);
+
+    const french = await app.http
+      .get(`${api}/reports/${report.documentId}/pdf`)
+      .query({ lang: 'fr' })
+      .set(auth())
+      .buffer(true)
+      .parse(binary);
+    const fr = await readPdf(french.body as Buffer);
+    const frText = fr.pages.join('\n').replace(/[\s\u00a0]+/g, ' ');
+    expect(frText).toContain('Indicateurs clés');
+    expect(frText).toContain(`Publications ${kpi('posts').value} ${kpi('posts').previous} `);
+    expect(frText).toContain('Ligne éditoriale : Reported brand');
+    fr.pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} sur ${fr.pages.length}`));
+
+    const bad = await app.http.get(`${api}/reports/${report.documentId}/pdf`).query({ lang: 'de', timezone: 'Mars/Olympus' }).set(auth());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['lang', 'timezone']);
+    expect((await app.http.get(`${api}/reports/doesnotexist1/pdf`).set(auth())).status).toBe(404);
+  });
+
   it('lets a reader read and export, not generate, and keeps everyone else out', async () => {
     const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
     expect((await app.http.get(`${api}/reports/dashboard`).query(period).set(reader)).status).toBe(200);
     const [report] = (await app.http.get(`${api}/reports`).set(reader)).body.data;
     expect((await app.http.get(`${api}/reports/${report.documentId}/export`).query({ table: 'kpis' }).set(reader)).status).toBe(200);
+    expect((await app.http.get(`${api}/reports/${report.documentId}/pdf`).set(reader)).status).toBe(200);
     expect(
       (
         await app.http
@@ -268,6 +330,7 @@ describe('the dashboard and reports', () => {
     const outsider = bearer(await adminWith(app, ['plugin::community-manager.posts.read']));
     expect((await app.http.get(`${api}/reports/dashboard`).query(period).set(outsider)).status).toBe(403);
     expect((await app.http.get(`${api}/reports/${report.documentId}`).set(outsider)).status).toBe(403);
+    expect((await app.http.get(`${api}/reports/${report.documentId}/pdf`).set(outsider)).status).toBe(403);
     expect((await app.http.get(`${api}/reports`)).status).toBe(401);
   });
 });

@@ -25,7 +25,14 @@ describe('plugin settings', () => {
   it('starts with approval required and no content type enabled', async () => {
     const res = await app.http.get('/community-manager/settings').set(auth());
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ approvalRequired: true, retimeNeedsReview: false, siteUrl: null, contentTypes: [] });
+    expect(res.body.data).toEqual({
+      approvalRequired: true,
+      retimeNeedsReview: false,
+      siteUrl: null,
+      contentTypes: [],
+      siteName: null,
+      reportLogoId: null,
+    });
   });
 
   it('lists the site’s collection types with their fields and what the mapping detects', async () => {

@@ -29,7 +29,16 @@ import { sectionById } from '../../sections';
 import { useCan } from '../../utils/permissions';
 import { useApiError } from '../../utils/serverMessages';
 import { useIntl } from 'react-intl';
-import { useCsvDownload, useDashboard, useReport, useReportActions, useReportList, type DashboardParams, type ReportTable } from './api';
+import {
+  useCsvDownload,
+  usePdfDownload,
+  useDashboard,
+  useReport,
+  useReportActions,
+  useReportList,
+  type DashboardParams,
+  type ReportTable,
+} from './api';
 import { Figures, useFormat, useT } from './Figures';
 
 type Preset = 'last7' | 'last30' | 'thisMonth' | 'lastMonth' | 'custom';
@@ -265,6 +274,9 @@ const ReportEditor = ({ documentId, canEdit, back }: { documentId: string; canEd
   const readApiError = useApiError();
   const { toggleNotification } = useNotification();
   const download = useDownload();
+  const downloadPdf = usePdfDownload();
+  const { locale } = useIntl();
+  const [pdfBusy, setPdfBusy] = React.useState(false);
   const report = useReport(documentId);
   const { update, share } = useReportActions();
   const [commentary, setCommentary] = React.useState<string | null>(null);
@@ -274,6 +286,13 @@ const ReportEditor = ({ documentId, canEdit, back }: { documentId: string; canEd
   const text = commentary ?? r.commentary;
   const saved = () => toggleNotification({ type: 'success', message: t('saved', 'Saved') });
   const failed = (err: unknown) => toggleNotification({ type: 'danger', message: readApiError(err).message });
+  const pdf = () => {
+    const lang = /^fr\b/i.test(locale) ? 'fr' : 'en';
+    setPdfBusy(true);
+    downloadPdf(r.documentId, lang, `report-${r.from.slice(0, 10)}-${r.to.slice(0, 10)}-${lang}.pdf`)
+      .catch(failed)
+      .finally(() => setPdfBusy(false));
+  };
   return (
     <Flex direction="column" alignItems="stretch" gap={6}>
       <Flex justifyContent="space-between" wrap="wrap" gap={2}>
@@ -282,6 +301,9 @@ const ReportEditor = ({ documentId, canEdit, back }: { documentId: string; canEd
         </Button>
         <Flex gap={2}>
           <Badge>{r.status === 'shared' ? t('status.shared', 'Shared') : t('status.draft', 'Draft')}</Badge>
+          <Button variant="secondary" onClick={pdf} loading={pdfBusy}>
+            {t('pdf.download', 'Download the PDF')}
+          </Button>
           {canEdit && r.status !== 'shared' && (
             <Button onClick={() => share.mutate(r.documentId, { onSuccess: saved, onError: failed })} loading={share.isPending}>
               {t('share', 'Share with management')}

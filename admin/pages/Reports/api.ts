@@ -43,6 +43,12 @@ function useReportsApi() {
         (await client.post<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}/share`, {})).data.data,
       remove: async (documentId: string) =>
         (await client.del<{ data: { documentId: string } }>(`${BASE}/${encodeURIComponent(documentId)}`)).data.data,
+      pdf: async (documentId: string, lang: 'en' | 'fr', timezone: string) =>
+        (
+          await client.get<Blob>(`${BASE}/${encodeURIComponent(documentId)}/pdf?${query({ lang, timezone })}`, {
+            responseType: 'blob',
+          } as never)
+        ).data,
       exportCsv: async (source: { report: string } | { dashboard: DashboardParams }, table: ReportTable) => {
         const url =
           'report' in source
@@ -101,6 +107,24 @@ export function useCsvDownload() {
       const { filename, csv } = await api.exportCsv(source, table);
       // A byte-order mark: spreadsheets then read the accents as UTF-8.
       const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+    [api]
+  );
+}
+
+/** Downloads a report as a PDF, in the admin's language and the reader's time zone (the server draws it: docs/reports.md). */
+export function usePdfDownload() {
+  const api = useReportsApi();
+  return React.useCallback(
+    async (documentId: string, lang: 'en' | 'fr', filename: string) => {
+      const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+      const blob = await api.pdf(documentId, lang, timezone);
+      const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
       link.download = filename;

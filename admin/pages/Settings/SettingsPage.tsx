@@ -15,6 +15,7 @@ import { getTrad } from '../../utils/getTrad';
 import { useCan } from '../../utils/permissions';
 import { ContentTypeCard } from './ContentTypeCard';
 import { OAuthApps } from './OAuthApps';
+import { ReportBranding } from './ReportBranding';
 
 const newContentType = (uid: string): ContentTypeSettings => ({
   uid,
@@ -124,6 +125,12 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
               error={fieldErrors.siteUrl}
             />
           </FormSection>
+          <ReportBranding
+            siteName={values.siteName}
+            logoId={values.reportLogoId}
+            fieldErrors={fieldErrors}
+            onChange={(next) => setValues((current) => ({ ...current, ...next }))}
+          />
           <FormSection
             title={formatMessage({ id: getTrad('settings.contentTypes'), defaultMessage: 'Content types with the “Social posts” panel' })}
             description={formatMessage({

@@ -1,0 +1,77 @@
+/**
+ * The words of a report's PDF, in English and French. Each key is the admin's
+ * message id (admin/translations/*.json) and the text is the same:
+ * tests/unit/report-pdf.test.ts checks both files hold exactly these, so the
+ * PDF says what the Reports page says.
+ */
+export type PdfLanguage = 'en' | 'fr';
+
+export const PDF_LABELS = {
+  'reports.pdf.page': { en: 'Page {page} of {pages}', fr: 'Page {page} sur {pages}' },
+  'reports.pdf.period': { en: 'Period: {from} – {to}', fr: 'Période : du {from} au {to}' },
+  'reports.pdf.previous': { en: 'Compared with {from} – {to}', fr: 'Comparée à la période du {from} au {to}' },
+  'reports.pdf.generated': { en: 'Figures frozen on {date} by {name}.', fr: 'Chiffres figés le {date} par {name}.' },
+  'reports.pdf.line': { en: 'Editorial line: {line}', fr: 'Ligne éditoriale : {line}' },
+  'reports.pdf.kpis': { en: 'Key figures', fr: 'Indicateurs clés' },
+  'reports.pdf.col.kpi': { en: 'Indicator', fr: 'Indicateur' },
+  'reports.pdf.col.value': { en: 'Value', fr: 'Valeur' },
+  'reports.pdf.col.previous': { en: 'Previous period', fr: 'Période précédente' },
+  'reports.pdf.col.change': { en: 'Change', fr: 'Évolution' },
+  'reports.pdf.col.target': { en: 'Target', fr: 'Objectif' },
+  'reports.pdf.col.attainment': { en: 'Attainment', fr: 'Atteinte' },
+  'reports.pdf.chart.networks': { en: 'Posts per network against the target', fr: 'Publications par réseau face à l’objectif' },
+  'reports.pdf.chart.days': { en: 'Engagements by day of publication', fr: 'Interactions par jour de publication' },
+  'reports.pdf.legend.actual': { en: 'Actual', fr: 'Réel' },
+  'reports.pdf.legend.target': { en: 'Target', fr: 'Objectif' },
+  'reports.pillars.chart': {
+    en: 'Share of posts per pillar, against the target share',
+    fr: 'Part des publications par pilier, comparée à la part visée',
+  },
+  'reports.pillars.none': { en: 'No pillar', fr: 'Sans pilier' },
+  'reports.networks.title': { en: 'Per network', fr: 'Par réseau' },
+  'reports.pillars.title': { en: 'Per pillar', fr: 'Par pilier' },
+  'reports.accounts.title': { en: 'Audience', fr: 'Audience' },
+  'reports.accounts.noMetrics': {
+    en: 'This network gives no figures: posts are sent, nothing can be measured.',
+    fr: 'Ce réseau ne donne aucun chiffre : les publications partent, rien ne peut être mesuré.',
+  },
+  'reports.top.title': { en: 'Top posts', fr: 'Meilleures publications' },
+  'reports.bottom.title': { en: 'Bottom posts', fr: 'Publications les moins performantes' },
+  'reports.commentary': { en: 'Commentary', fr: 'Commentaire' },
+  'reports.commentary.none': { en: 'No commentary.', fr: 'Aucun commentaire.' },
+  'reports.line.all': { en: 'Every account', fr: 'Tous les comptes' },
+  'reports.col.post': { en: 'Post', fr: 'Publication' },
+  'reports.col.account': { en: 'Account', fr: 'Compte' },
+  'reports.col.network': { en: 'Network', fr: 'Réseau' },
+  'reports.col.published': { en: 'Published', fr: 'Publiée le' },
+  'reports.col.engagements': { en: 'Engagements', fr: 'Interactions' },
+  'reports.col.postsTarget': { en: 'Posts (target)', fr: 'Publications (objectif)' },
+  'reports.col.rate': { en: 'Engagement rate', fr: 'Taux d’engagement' },
+  'reports.col.basis': { en: 'Computed as', fr: 'Calcul' },
+  'reports.basis.impressions': { en: '{num} engagements ÷ {den} impressions', fr: '{num} interactions ÷ {den} impressions' },
+  'reports.basis.followers': {
+    en: '{num} engagements ÷ {den} followers at posting',
+    fr: '{num} interactions ÷ {den} abonnés au moment de la publication',
+  },
+  'reports.col.pillar': { en: 'Pillar', fr: 'Pilier' },
+  'reports.col.posts': { en: 'Posts', fr: 'Publications' },
+  'reports.col.share': { en: 'Share (target)', fr: 'Part (objectif)' },
+  'reports.col.perPost': { en: 'Per post', fr: 'Par publication' },
+  'reports.col.followers': { en: 'Followers (start → end)', fr: 'Abonnés (début → fin)' },
+  'reports.col.growth': { en: 'Growth', fr: 'Croissance' },
+  'reports.col.growthPct': { en: 'Growth rate', fr: 'Taux de croissance' },
+  'reports.kpi.posts': { en: 'Posts published', fr: 'Publications' },
+  'reports.kpi.engagements': { en: 'Engagements', fr: 'Interactions' },
+  'reports.kpi.engagementPerPost': { en: 'Engagement per post', fr: 'Interactions par publication' },
+  'reports.kpi.engagementRate': { en: 'Engagement rate', fr: 'Taux d’engagement' },
+  'reports.kpi.followerGrowth': { en: 'Follower growth', fr: 'Croissance des abonnés' },
+  'reports.kpi.followerGrowthPct': { en: 'Follower growth rate', fr: 'Taux de croissance des abonnés' },
+  'reports.kpi.pillarFit': { en: 'Pillar mix fit', fr: 'Respect du mix de piliers' },
+} as const;
+
+export type PdfLabel = keyof typeof PDF_LABELS;
+
+/** One label in one language, its `{name}` placeholders filled. */
+export function label(language: PdfLanguage, key: PdfLabel, params: Record<string, string | number> = {}): string {
+  return PDF_LABELS[key][language].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,466 @@
+import type { Report } from '../../shared/reports/contract';
+import { KPIS, type KpiId, type PostRow } from '../../shared/reports/kpis';
+import { label, type PdfLabel, type PdfLanguage } from './pdf-labels';
+
+/** What a report's PDF is made of besides the report itself. */
+export interface PdfOptions {
+  language: PdfLanguage;
+  /** the zone its dates are written in */
+  timeZone: string;
+  /** the site's name (settings), on the first page and in the document's properties */
+  siteName: string | null;
+  /** the logo's bytes (settings, from the media library): PNG or JPEG, else left out */
+  logo: Buffer | null;
+  /** where the report opens in the admin, linked under the title */
+  link: string | null;
+}
+
+type PdfDoc = PDFKit.PDFDocument;
+type PdfCtor = new (options?: PDFKit.PDFDocumentOptions) => PdfDoc;
+
+let loading: Promise<PdfCtor> | null = null;
+
+/**
+ * pdfkit (and its font engine) is loaded on the first export, not at Strapi's
+ * start: boot time is measured (bench/boot) and most instances never export.
+ */
+function loadPdfKit(): Promise<PdfCtor> {
+  loading ??= import('pdfkit').then((mod) => ((mod as { default?: PdfCtor }).default ?? mod) as unknown as PdfCtor);
+  return loading;
+}
+
+// --- text ------------------------------------------------------------------------------------
+
+/** The characters the standard PDF fonts draw besides Latin-1 (WinAnsiEncoding's 0x80–0x9F). */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const REPLACEMENTS: Record<string, string> = {
+  '\u2212': '-',
+  '\u202f': '\u00a0',
+  '\u2009': ' ',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u03a3': 'Sum ',
+  '\u2265': '>=',
+  '\u2264': '<=',
+};
+
+/**
+ * Text the standard fonts can draw (WinAnsiEncoding): French and the Latin
+ * languages as they are; a few signs spelled out; anything else (emoji,
+ * other scripts) becomes "?" rather than a wrong glyph. Embedding a Unicode
+ * font would mean shipping one: a limit written in docs/reports.md.
+ */
+export function pdfText(value: string): string {
+  let out = '';
+  for (const char of value.replace(/\r\n?/g, '\n')) {
+    if (char in REPLACEMENTS) {
+      out += REPLACEMENTS[char];
+      continue;
+    }
+    const code = char.codePointAt(0)!;
+    const drawable = char === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char);
+    out += drawable ? char : '?';
+  }
+  return out;
+}
+
+/** Numbers, percents and dates in the report's language. */
+export function formatters(language: PdfLanguage, timeZone: string) {
+  const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+  const short = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', timeZone });
+  const n = (value: number | null | undefined) => (value === null || value === undefined ? '—' : pdfText(number.format(value)));
+  return {
+    n,
+    pct: (value: number | null | undefined) =>
+      value === null || value === undefined ? '—' : language === 'fr' ? `${n(value)}\u00a0%` : `${n(value)}%`,
+    signed: (value: number | null | undefined) =>
+      value === null || value === undefined ? '—' : `${value > 0 ? '+' : ''}${language === 'fr' ? `${n(value)}\u00a0%` : `${n(value)}%`}`,
+    day: (iso: string | number) => pdfText(day.format(new Date(iso))),
+    /** a period's last day: its end is exclusive */
+    lastDay: (iso: string) => pdfText(day.format(new Date(Date.parse(iso) - 1))),
+    short: (iso: string | number) => pdfText(short.format(new Date(iso))),
+  };
+}
+
+// --- layout ------------------------------------------------------------------------------------
+
+const INK = '#212134';
+const MUTED = '#666687';
+const ACTUAL = '#4945ff';
+const TARGET = '#c0c0cf';
+const RULE = '#dcdce4';
+const MARGIN = 48;
+
+interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+/** A report's body: sections, tables and charts, from the top of the page down, a new page when one is full. */
+function layout(doc: PdfDoc) {
+  const width = doc.page.width - 2 * MARGIN;
+  const bottom = () => doc.page.height - MARGIN - 24;
+  const ensure = (height: number) => {
+    if (doc.y + height > bottom()) doc.addPage();
+  };
+  const heading = (text: string) => {
+    ensure(60);
+    doc.moveDown(0.8);
+    doc.font('Helvetica-Bold').fontSize(13).fillColor(INK).text(pdfText(text), MARGIN, doc.y, { width });
+    doc.moveDown(0.3);
+  };
+  const paragraph = (text: string, size = 9, color = MUTED) => {
+    doc.font('Helvetica').fontSize(size).fillColor(color).text(pdfText(text), MARGIN, doc.y, { width });
+  };
+
+  function table(columns: Column[], rows: string[][]) {
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    const widths = columns.map((c) => (c.width / total) * width);
+    const drawRow = (cells: string[], bold: boolean) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      const heights = cells.map((cell, i) => doc.heightOfString(pdfText(cell), { width: widths[i] - 6 }));
+      const height = Math.max(...heights, 10) + 6;
+      if (doc.y + height > bottom()) {
+        doc.addPage();
+        if (!bold)
+          drawRow(
+            columns.map((c) => c.header),
+            true
+          );
+      }
+      const top = doc.y;
+      let x = MARGIN;
+      cells.forEach((cell, i) => {
+        doc
+          .fillColor(bold ? INK : INK)
+          .text(pdfText(cell), x + 3, top + 3, { width: widths[i] - 6, align: columns[i].align ?? 'left', lineBreak: true });
+        x += widths[i];
+      });
+      doc
+        .moveTo(MARGIN, top + height)
+        .lineTo(MARGIN + width, top + height)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke();
+      doc.x = MARGIN;
+      doc.y = top + height;
+    };
+    drawRow(
+      columns.map((c) => c.header),
+      true
+    );
+    for (const row of rows) drawRow(row, false);
+  }
+
+  /** Paired horizontal bars: the actual value (dark) against its target (light), on one scale. */
+  function bars(
+    title: string,
+    items: Array<{ name: string; actual: number; target: number | null; text: string }>,
+    legend: [string, string]
+  ) {
+    heading(title);
+    if (!items.length) return;
+    const rowHeight = 22;
+    ensure(items.length * rowHeight + 20);
+    const labelWidth = width * 0.3;
+    const chartWidth = width * 0.55;
+    const max = Math.max(1, ...items.map((i) => Math.max(i.actual, i.target ?? 0)));
+    let y = doc.y;
+    doc.font('Helvetica').fontSize(8);
+    for (const item of items) {
+      doc.fillColor(INK).text(pdfText(item.name), MARGIN, y + 4, { width: labelWidth - 6, lineBreak: false, ellipsis: true });
+      const x = MARGIN + labelWidth;
+      doc
+        .rect(x, y + 2, Math.max(0.5, (item.actual / max) * chartWidth), 8)
+        .fillColor(ACTUAL)
+        .fill();
+      if (item.target !== null) {
+        doc
+          .rect(x, y + 11, Math.max(0.5, (item.target / max) * chartWidth), 6)
+          .fillColor(TARGET)
+          .fill();
+      }
+      doc
+        .fillColor(MUTED)
+        .text(pdfText(item.text), x + chartWidth + 6, y + 4, { width: width - labelWidth - chartWidth - 6, lineBreak: false });
+      y += rowHeight;
+    }
+    // The legend: a swatch for each bar.
+    doc
+      .rect(MARGIN, y + 3, 8, 8)
+      .fillColor(ACTUAL)
+      .fill();
+    doc.fillColor(MUTED).text(pdfText(legend[0]), MARGIN + 12, y + 3, { lineBreak: false });
+    doc
+      .rect(MARGIN + 90, y + 3, 8, 8)
+      .fillColor(TARGET)
+      .fill();
+    doc.fillColor(MUTED).text(pdfText(legend[1]), MARGIN + 102, y + 3, { lineBreak: false });
+    doc.x = MARGIN;
+    doc.y = y + 18;
+  }
+
+  /** A line over the period's days (a vector path), its axis and its highest point labelled. */
+  function line(title: string, points: Array<{ at: number; value: number }>, dayLabel: (at: number) => string, n: (v: number) => string) {
+    heading(title);
+    if (points.length < 2) return;
+    const height = 110;
+    ensure(height + 30);
+    const top = doc.y + 6;
+    const left = MARGIN + 30;
+    const chartWidth = width - 30;
+    const max = Math.max(1, ...points.map((p) => p.value));
+    const xOf = (i: number) => left + (i / (points.length - 1)) * chartWidth;
+    const yOf = (v: number) => top + height - (v / max) * height;
+    doc.lineWidth(0.5).strokeColor(RULE);
+    doc
+      .moveTo(left, top)
+      .lineTo(left, top + height)
+      .lineTo(left + chartWidth, top + height)
+      .stroke();
+    doc.font('Helvetica').fontSize(7).fillColor(MUTED);
+    doc.text(n(max), MARGIN, top - 3, { width: 26, align: 'right', lineBreak: false });
+    doc.text('0', MARGIN, top + height - 4, { width: 26, align: 'right', lineBreak: false });
+    doc.moveTo(xOf(0), yOf(points[0].value));
+    points.slice(1).forEach((p, i) => doc.lineTo(xOf(i + 1), yOf(p.value)));
+    doc.lineWidth(1.5).strokeColor(ACTUAL).stroke();
+    const ticks = Math.min(points.length, 8);
+    for (let t = 0; t < ticks; t++) {
+      const i = Math.round((t / Math.max(1, ticks - 1)) * (points.length - 1));
+      doc.text(dayLabel(points[i].at), xOf(i) - 20, top + height + 4, { width: 40, align: 'center', lineBreak: false });
+    }
+    doc.x = MARGIN;
+    doc.y = top + height + 20;
+  }
+
+  return { width, heading, paragraph, table, bars, line, ensure };
+}
+
+/** Engagements of the posts published each day of the period, in the report's zone-free UTC days. */
+export function engagementsByDay(rows: readonly PostRow[], period: { from: string; to: string }): Array<{ at: number; value: number }> {
+  const DAY = 86_400_000;
+  const start = Date.parse(period.from);
+  const days = Math.min(400, Math.max(1, Math.ceil((Date.parse(period.to) - start) / DAY)));
+  const points = Array.from({ length: days }, (_, i) => ({ at: start + i * DAY, value: 0 }));
+  for (const row of rows) {
+    const i = Math.floor((Date.parse(row.publishedAt) - start) / DAY);
+    if (i >= 0 && i < days && row.engagements !== null) points[i].value += row.engagements;
+  }
+  return points;
+}
+
+const isImage = (bytes: Buffer | null): bytes is Buffer =>
+  !!bytes &&
+  bytes.length > 8 &&
+  ((bytes[0] === 0x89 && bytes.toString('latin1', 1, 4) === 'PNG') || (bytes[0] === 0xff && bytes[1] === 0xd8));
+
+/**
+ * A KPI report as a PDF, drawn on the server without a browser: the site's
+ * name and logo, the title and period, the KPI table against the previous
+ * period and the targets, vector charts (bars per network and per pillar, a
+ * line of engagements by day), the tables, the commentary as text, and "page
+ * n of N" on every page. Everything comes from the report's frozen figures.
+ */
+export async function renderReportPdf(report: Report, options: PdfOptions): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
+  const { language } = options;
+  const t = (key: PdfLabel, params?: Record<string, string | number>) => label(language, key, params);
+  const f = formatters(language, options.timeZone);
+  const d = report.figures;
+  const c = d.current;
+
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    lang: language === 'fr' ? 'fr-FR' : 'en-GB',
+    info: {
+      Title: pdfText(report.title),
+      Author: pdfText(options.siteName ?? 'Community Manager'),
+      Creator: 'strapi-plugin-community-manager',
+      CreationDate: new Date(report.generatedAt),
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const l = layout(doc);
+
+  // Header: the logo and the site's name, then the title and the period.
+  let headerBottom = MARGIN;
+  if (isImage(options.logo)) {
+    try {
+      doc.image(options.logo, MARGIN, MARGIN, { fit: [120, 40] });
+      headerBottom = MARGIN + 44;
+    } catch {
+      // An image pdfkit cannot read is left out: the report matters more than its logo.
+    }
+  }
+  if (options.siteName) {
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .fillColor(MUTED)
+      .text(pdfText(options.siteName), MARGIN + 130, MARGIN + 12, { width: l.width - 130, align: 'right' });
+  }
+  doc.x = MARGIN;
+  doc.y = Math.max(headerBottom, doc.y) + 8;
+  doc.font('Helvetica-Bold').fontSize(20).fillColor(INK).text(pdfText(report.title), MARGIN, doc.y, { width: l.width });
+  doc.moveDown(0.3);
+  l.paragraph(t('reports.pdf.period', { from: f.day(report.from), to: f.lastDay(report.to) }), 10, INK);
+  l.paragraph(t('reports.pdf.previous', { from: f.day(d.previous.period.from), to: f.lastDay(d.previous.period.to) }));
+  l.paragraph(t('reports.pdf.line', { line: report.editorialLineName ?? t('reports.line.all') }));
+  l.paragraph(t('reports.pdf.generated', { date: f.day(report.generatedAt), name: report.generatedBy ?? '—' }));
+  if (options.link) {
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(ACTUAL)
+      .text(options.link, MARGIN, doc.y, { width: l.width, link: options.link, underline: true });
+  }
+
+  // The KPIs.
+  l.heading(t('reports.pdf.kpis'));
+  const unit = (id: KpiId) => KPIS.find((k) => k.id === id)!.unit;
+  l.table(
+    [
+      { header: t('reports.pdf.col.kpi'), width: 3 },
+      { header: t('reports.pdf.col.value'), width: 1.4, align: 'right' },
+      { header: t('reports.pdf.col.previous'), width: 1.6, align: 'right' },
+      { header: t('reports.pdf.col.change'), width: 1.3, align: 'right' },
+      { header: t('reports.pdf.col.target'), width: 1.3, align: 'right' },
+      { header: t('reports.pdf.col.attainment'), width: 1.3, align: 'right' },
+    ],
+    d.kpis.map((k) => {
+      const v = unit(k.id) === 'percent' ? f.pct : f.n;
+      return [t(`reports.kpi.${k.id}` as PdfLabel), v(k.value), v(k.previous), f.signed(k.change), v(k.target), f.pct(k.attainment)];
+    })
+  );
+
+  // The charts: vector paths, no image.
+  l.bars(
+    t('reports.pdf.chart.networks'),
+    c.networks.map((n) => ({
+      name: n.network,
+      actual: n.posts,
+      target: n.targetPosts,
+      text: n.targetPosts === null ? f.n(n.posts) : `${f.n(n.posts)} / ${f.n(n.targetPosts)}`,
+    })),
+    [t('reports.pdf.legend.actual'), t('reports.pdf.legend.target')]
+  );
+  const pillarName = (name: string) => name || t('reports.pillars.none');
+  l.bars(
+    t('reports.pillars.chart'),
+    c.pillars.map((p) => ({
+      name: pillarName(p.pillar),
+      actual: p.share,
+      target: p.targetShare,
+      text: p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} / ${f.pct(p.targetShare)}`,
+    })),
+    [t('reports.pdf.legend.actual'), t('reports.pdf.legend.target')]
+  );
+  l.line(t('reports.pdf.chart.days'), engagementsByDay(c.postRows, c.period), f.short, (v) => f.n(v));
+
+  // The tables.
+  l.heading(t('reports.networks.title'));
+  l.table(
+    [
+      { header: t('reports.col.network'), width: 2 },
+      { header: t('reports.col.postsTarget'), width: 2, align: 'right' },
+      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
+      { header: t('reports.col.rate'), width: 1.6, align: 'right' },
+      { header: t('reports.col.basis'), width: 4 },
+    ],
+    c.networks.map((n) => [
+      n.network,
+      n.targetPosts === null ? f.n(n.posts) : `${f.n(n.posts)} (${f.n(n.targetPosts)})`,
+      f.n(n.engagements),
+      f.pct(n.rate.value),
+      t(n.rate.basis === 'impressions' ? 'reports.basis.impressions' : 'reports.basis.followers', {
+        num: f.n(n.rate.numerator),
+        den: f.n(n.rate.denominator),
+      }),
+    ])
+  );
+  l.heading(t('reports.pillars.title'));
+  l.table(
+    [
+      { header: t('reports.col.pillar'), width: 3 },
+      { header: t('reports.col.posts'), width: 1.4, align: 'right' },
+      { header: t('reports.col.share'), width: 2, align: 'right' },
+      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
+      { header: t('reports.col.perPost'), width: 1.6, align: 'right' },
+    ],
+    c.pillars.map((p) => [
+      pillarName(p.pillar),
+      f.n(p.posts),
+      p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} (${f.pct(p.targetShare)})`,
+      f.n(p.engagements),
+      f.n(p.engagementPerPost),
+    ])
+  );
+  l.heading(t('reports.accounts.title'));
+  l.table(
+    [
+      { header: t('reports.col.account'), width: 3 },
+      { header: t('reports.col.network'), width: 1.6 },
+      { header: t('reports.col.followers'), width: 2.4, align: 'right' },
+      { header: t('reports.col.growth'), width: 1.4, align: 'right' },
+      { header: t('reports.col.growthPct'), width: 1.4, align: 'right' },
+    ],
+    c.accounts.map((a) =>
+      a.metrics
+        ? [a.name, a.network, `${f.n(a.followersStart)} → ${f.n(a.followersEnd)}`, f.n(a.growth), f.pct(a.growthPct)]
+        : [a.name, a.network, t('reports.accounts.noMetrics'), '', '']
+    )
+  );
+  const postTable = (title: PdfLabel, rows: PostRow[]) => {
+    if (!rows.length) return;
+    l.heading(t(title));
+    l.table(
+      [
+        { header: t('reports.col.post'), width: 4 },
+        { header: t('reports.col.account'), width: 2 },
+        { header: t('reports.col.published'), width: 1.6 },
+        { header: t('reports.col.engagements'), width: 1.4, align: 'right' },
+      ],
+      rows.map((p) => [p.title, d.accountNames[p.accountId] ?? p.network, f.day(p.publishedAt), f.n(p.engagements)])
+    );
+  };
+  postTable('reports.top.title', d.top);
+  postTable('reports.bottom.title', d.bottom);
+
+  // The commentary: plain text, as written.
+  l.heading(t('reports.commentary'));
+  if (report.commentary.trim()) l.paragraph(report.commentary, 10, INK);
+  else l.paragraph(t('reports.commentary.none'));
+
+  // "Page n of N" at the foot of every page, once the count is known.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(pdfText(t('reports.pdf.page', { page: i + 1, pages: range.count })), MARGIN, doc.page.height - MARGIN + 10, {
+        width: l.width,
+        align: 'center',
+        lineBreak: false,
+      });
+    if (options.siteName) {
+      doc.text(pdfText(options.siteName), MARGIN, doc.page.height - MARGIN + 10, { width: l.width, align: 'left', lineBreak: false });
+    }
+    doc.page.margins.bottom = margin;
+  }
+  doc.end();
+  return done;
+}
