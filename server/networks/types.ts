@@ -228,7 +228,18 @@ export interface CommentsPort {
 
 export type MetricValues = Partial<
   Record<
-    'impressions' | 'reach' | 'likes' | 'reposts' | 'replies' | 'quotes' | 'clicks' | 'views' | 'followers' | 'following' | 'posts',
+    | 'impressions'
+    | 'reach'
+    | 'likes'
+    | 'reposts'
+    | 'replies'
+    | 'quotes'
+    | 'clicks'
+    | 'views'
+    | 'saves'
+    | 'followers'
+    | 'following'
+    | 'posts',
     number
   >
 >;

@@ -18,6 +18,8 @@ export const facebook = {
   // adapter posts photos only, so the composer and the scheduling check refuse a video before it is due.
   media: { max: 10, required: false, kinds: ['image'], maxBytes: { image: 10 * MB }, videoAlone: true },
   credentialFields: [],
+  // Page posts: reactions (as likes), comments, shares; the page: its followers. Views need page insights (not read yet).
+  figures: { posts: ['likes', 'replies', 'reposts'], account: ['followers'] },
   help: {
     id: 'accounts.help.facebook',
     defaultMessage:
@@ -31,6 +33,7 @@ export const facebook = {
     comments: true,
     reply: true,
     hide: true,
+    metrics: true,
     lint: true,
   }),
 } as const satisfies NetworkProfile<'facebook'>;

@@ -46,6 +46,7 @@ export {
   MB,
   type Capabilities,
   type CredentialField,
+  type Figure,
   type LengthRule,
   type MediaKind,
   type MediaRule,

@@ -17,6 +17,8 @@ export const instagram = {
   // A carousel mixes up to 10 images and videos; a post without media is refused; JPEG up to 8 MB.
   media: { max: 10, required: true, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 300 * MB }, videoAlone: false },
   credentialFields: [],
+  // Media insights (2025 names: `views` replaced impressions and plays): likes, comments, saves, shares, reach, views.
+  figures: { posts: ['likes', 'replies', 'saves', 'reposts', 'reach', 'views'], account: ['followers', 'following', 'posts'] },
   help: {
     id: 'accounts.help.instagram',
     defaultMessage:
@@ -30,6 +32,7 @@ export const instagram = {
     comments: true,
     reply: true,
     hide: true,
+    metrics: true,
     lint: true,
   }),
 } as const satisfies NetworkProfile<'instagram'>;

@@ -25,6 +25,11 @@ export const linkedin = {
     videoAlone: true,
   },
   credentialFields: [],
+  // Organic share statistics (rolling 12 months); the page: followers and its shares' totals.
+  figures: {
+    posts: ['impressions', 'reach', 'clicks', 'likes', 'replies', 'reposts'],
+    account: ['followers', 'impressions', 'reach', 'clicks', 'likes', 'replies', 'reposts'],
+  },
   help: {
     id: 'accounts.help.linkedin',
     defaultMessage:

@@ -15,6 +15,8 @@ export const threads = {
   length: { unit: 'characters', limit: 500 },
   media: { max: 20, required: false, kinds: ['image', 'video'], maxBytes: { image: 8 * MB, video: 1024 * MB }, videoAlone: false },
   credentialFields: [],
+  // Post insights: views, likes, replies, reposts, quotes; the account: followers (threads_insights).
+  figures: { posts: ['views', 'likes', 'replies', 'reposts', 'quotes'], account: ['followers'] },
   help: {
     id: 'accounts.help.threads',
     defaultMessage:
@@ -28,6 +30,7 @@ export const threads = {
     comments: true,
     reply: true,
     hide: true,
+    metrics: true,
     lint: true,
   }),
 } as const satisfies NetworkProfile<'threads'>;

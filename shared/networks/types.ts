@@ -89,6 +89,10 @@ export interface CredentialField {
   initial?: string;
 }
 
+/** A figure a network's metrics port can give (docs/reports.md, "What each network gives"). */
+export type Figure =
+  'likes' | 'reposts' | 'replies' | 'quotes' | 'impressions' | 'reach' | 'clicks' | 'views' | 'saves' | 'followers' | 'following' | 'posts';
+
 /** What a network can do here; services and the admin ask these, never a network's name. */
 export interface Capabilities {
   /** an account can be added in this version (a server adapter exists) */
@@ -141,6 +145,11 @@ export interface NetworkProfile<Id extends string = string> {
    */
   billing?: 'perRequest';
   credentialFields: readonly CredentialField[];
+  /**
+   * With capability `metrics`: the figures its API gives, per post and per
+   * account; any other stays empty in the reports (not a zero). Absent: not written down yet.
+   */
+  figures?: { posts: readonly Figure[]; account: readonly Figure[] };
   /** how to get the credentials, shown above the form */
   help?: Message;
   capabilities: Capabilities;

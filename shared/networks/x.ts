@@ -23,6 +23,8 @@ export const x = {
   // Pay-per-usage, per request, a post with a link far dearer: the composer shows each post's class (x.cost.ts).
   billing: 'perRequest',
   credentialFields: [],
+  // public_metrics: likes, reposts + quotes, replies, impressions; the user: followers, following, posts.
+  figures: { posts: ['likes', 'reposts', 'replies', 'impressions'], account: ['followers', 'following', 'posts'] },
   help: {
     id: 'accounts.help.x',
     defaultMessage:

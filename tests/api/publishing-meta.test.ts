@@ -14,6 +14,8 @@ import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 let app: TestApp;
 let fake: FakeMeta;
 const accounts: Record<string, string> = {};
+/** the scheduled post of the publishing case: its plan and when it went out */
+const terrace = { plan: '', due: 0 };
 /** every response body and header this suite received: no token may ever be in one */
 const seen: string[] = [];
 /** a 16×16 JPEG: Instagram takes JPEG only */
@@ -113,6 +115,7 @@ describe('Facebook pages, Instagram and Threads', () => {
       more: { media: [{ id: file.id, alt: 'Tables in the sun' }] },
     });
     const due = Date.parse(plan.scheduledAt);
+    Object.assign(terrace, { plan: plan.documentId, due });
     await tickAt(app, due + 1);
     await tickAt(app, due + 60_000);
     const rows = await publicationsOf(app, plan.documentId);
@@ -170,6 +173,38 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(fake.calls('POST', '/replies').length).toBe(1);
     // Our answers are not read back as comments to handle; nothing is stored twice.
     expect((await api('post', '/inbox/poll')).body.data.created).toBe(0);
+  });
+
+  it('collects the figures of the three posts and their accounts for the reports', async () => {
+    const text = 'The terrace is open';
+    const under = (network: string) => fake.posts.find((p) => p.network === network && p.text === text && !p.replyTo)!;
+    under('facebook').stats = { reactions: 9, comments: 4, shares: 1 };
+    under('instagram').stats = { likes: 30, comments: 2, saved: 5, shares: 1, reach: 400, views: 700 };
+    under('threads').stats = { views: 120, likes: 8, replies: 1, reposts: 2, quotes: 1 };
+    const reports = service<{ collect(): Promise<Record<string, number>>; useClock(fn: (() => number) | null): void }>('reports');
+    try {
+      reports.useClock(() => terrace.due + 20 * 60_000);
+      expect(await reports.collect()).toMatchObject({ accounts: 3, failed: 0 });
+      reports.useClock(() => terrace.due + 90 * 60_000);
+      expect(await reports.collect()).toMatchObject({ posts: 3, failed: 0 });
+    } finally {
+      reports.useClock(null);
+    }
+    const rows = await publicationsOf(app, terrace.plan);
+    const snapshots = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({})) as Array<
+      Record<string, unknown>
+    >;
+    const of = (network: string) => {
+      const row = rows.find((r) => r.externalId === under(network).id)!;
+      return snapshots.find((s) => s.kind === 'post' && s.publicationDocumentId === row.documentId);
+    };
+    expect(of('facebook')).toMatchObject({ likes: 9, replies: 4, reposts: 1, views: null });
+    expect(of('instagram')).toMatchObject({ likes: 30, replies: 2, reposts: 1, views: 700, impressions: null });
+    expect(of('threads')).toMatchObject({ views: 120, likes: 8, replies: 1, reposts: 2, quotes: 1 });
+    const account = (network: string) => snapshots.find((s) => s.kind === 'account' && s.accountDocumentId === accounts[network]);
+    expect(account('facebook')).toMatchObject({ followers: fake.followers.facebook });
+    expect(account('instagram')).toMatchObject({ followers: fake.followers.instagram, following: 80 });
+    expect(account('threads')).toMatchObject({ followers: fake.followers.threads });
   });
 
   it('Instagram answers 2207051 after publishing: unknown, reconciled by the container, never sent twice', async () => {

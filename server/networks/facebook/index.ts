@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
 import { comments } from './comments';
+import { metrics } from './metrics';
 
 /** Facebook pages: connected with Facebook Login (the Meta helper, `../meta/`), posting as the page with its page token. */
 export const facebook: NetworkAdapter = {
@@ -14,4 +15,5 @@ export const facebook: NetworkAdapter = {
   auth: { ...auth, oauth },
   publish,
   comments,
+  metrics,
 };

@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
 import { comments } from './comments';
+import { metrics } from './metrics';
 
 /**
  * Instagram professional accounts linked to a Facebook page: connected with
@@ -17,4 +18,5 @@ export const instagram: NetworkAdapter = {
   auth: { ...auth, oauth },
   publish,
   comments,
+  metrics,
 };

@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { oauth } from './oauth';
 import { publish } from './publish';
 import { comments } from './comments';
+import { metrics } from './metrics';
 
 /** Threads: its own OAuth (short- then long-lived token, renewed by the core), posts through containers (`../meta/`). */
 export const threads: NetworkAdapter = {
@@ -14,4 +15,5 @@ export const threads: NetworkAdapter = {
   auth: { ...auth, oauth },
   publish,
   comments,
+  metrics,
 };
