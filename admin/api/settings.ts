@@ -21,6 +21,9 @@ export function createSettingsApi(client: FetchClient) {
     contentTypes: async (signal?: AbortSignal) =>
       (await client.get<{ data: ContentTypeInfo[] }>(`${BASE}/content-types`, { signal })).data.data,
     update: async (settings: PluginSettings) => (await client.put<{ data: PluginSettings }>(BASE, settings)).data.data,
+    managementRole: async () =>
+      (await client.post<{ data: { id: number; name: string; created: boolean; actions: string[] } }>(`${BASE}/management-role`, {})).data
+        .data,
   };
 }
 
@@ -46,4 +49,10 @@ export function useUpdateSettings() {
     mutationFn: (settings: PluginSettings) => api.update(settings),
     onSuccess: (settings) => queryClient.setQueryData(queryKeys.settings(), settings),
   });
+}
+
+/** Makes the read-only Management role (or sets it back to read-only): docs/reports.md, "Management role". */
+export function useManagementRole() {
+  const api = useSettingsApi();
+  return useMutation({ mutationFn: () => api.managementRole() });
 }

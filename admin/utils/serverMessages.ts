@@ -363,6 +363,10 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   calendar_feed_token: { id: getTrad('server.calendar_feed_token'), defaultMessage: 'Not a calendar feed token' },
   report_title_required: { id: getTrad('server.report_title_required'), defaultMessage: 'A report needs a title' },
   report_not_found: { id: getTrad('server.report_not_found'), defaultMessage: 'Report not found' },
+  management_role_name_taken: {
+    id: getTrad('server.management_role_name_taken'),
+    defaultMessage: 'A role named “{name}” already exists and was not made here: rename it, then try again',
+  },
   note_empty: { id: getTrad('server.note_empty'), defaultMessage: 'A note cannot be empty' },
   reply_empty: { id: getTrad('server.reply_empty'), defaultMessage: 'Write the reply first' },
   saved_reply_name_required: { id: getTrad('server.saved_reply_name_required'), defaultMessage: 'A saved reply needs a name' },

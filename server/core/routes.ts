@@ -13,13 +13,23 @@ export interface AdminRoute {
  * Every admin route goes through here so none can be declared without both the
  * authentication policy and the RBAC action that guards it.
  */
-export function adminRoute(method: Method, path: string, handler: string, action: Action): AdminRoute {
+export function adminRoute(
+  method: Method,
+  path: string,
+  handler: string,
+  action: Action,
+  strapiActions: readonly string[] = []
+): AdminRoute {
   return {
     method,
     path,
     handler,
     config: {
-      policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [actionUid(action)] } }],
+      policies: [
+        'admin::isAuthenticatedAdmin',
+        // Every action is required: the plugin's, and any of Strapi's own the route also needs (`admin::roles.create`).
+        { name: 'admin::hasPermissions', config: { actions: [actionUid(action), ...strapiActions] } },
+      ],
     },
   };
 }

@@ -6,6 +6,7 @@ import { actorOf } from '../planning/controller';
 import { dashboardExportQuery, dashboardQuery, exportQuery, generateInput, pdfQuery, reportUpdate } from '../../shared/reports/contract';
 import { languageOf } from '../accounts/expiry';
 import { adminUrlOf } from './export-pdf';
+import { ensureManagementRole } from './management-role';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 
@@ -27,6 +28,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return reports().exportDashboard(q, { editorialLineId: q.editorialLineId, accountIds: q.accountIds }, q.table);
     }),
     list: handle(() => reports().list()),
+    /** The read-only Management role, made or set back to read-only (idempotent). */
+    managementRole: handle(() => ensureManagementRole(strapi)),
     get: handle((ctx) => reports().get(id(ctx.params))),
     create: handle((ctx) => reports().generate(parse(generateInput, body(ctx)), actorOf(ctx))),
     update: handle(async (ctx) => {

@@ -1,8 +1,16 @@
 import { adminRoute } from '../core/routes';
 import { ACTIONS } from '../../shared/core/permissions';
 
-/** Reading figures and reports: `reports.read`; generating, commenting, sharing and deleting: `reports.generate`. */
+/**
+ * Reading figures and reports: `reports.read`; generating, commenting, sharing
+ * and deleting: `reports.generate`. Making the Management role is a settings
+ * change that also needs Strapi's own right to create and edit roles.
+ */
 export default [
+  adminRoute('POST', '/settings/management-role', 'reports.managementRole', ACTIONS.settings, [
+    'admin::roles.create',
+    'admin::roles.update',
+  ]),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),

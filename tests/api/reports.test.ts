@@ -1,7 +1,7 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
-import { adminWith } from '../helpers/admins';
+import { adminInRole, adminWith } from '../helpers/admins';
 import { PNG } from '../helpers/images';
 import { readPdf } from '../helpers/pdf-reader';
 
@@ -351,5 +351,73 @@ describe('collection failures', () => {
     expect(written.filter((s) => s.accountDocumentId === mastodonId)).toEqual([]);
     // The sandbox's posts of the same pass were read as usual.
     expect(written.filter((s) => s.network === 'sandbox' && s.kind === 'post').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the Management role', () => {
+  const role = () => app.http.post(`${api}/settings/management-role`).set(bearer(app.token)).send({});
+  const permissionsOf = async (roleId: number) =>
+    ((await app.strapi.db.query('admin::permission').findMany({ where: { role: { id: roleId } } })) as Array<{ action: string }>)
+      .map((p) => p.action)
+      .sort();
+
+  it('is made in one click, read-only, and a second click finds it and sets it back to read-only', async () => {
+    const first = await role();
+    expect(first.status).toBe(200);
+    expect(first.body.data).toMatchObject({ name: 'Management', created: true });
+    const READ_ONLY = ['plugin::community-manager.calendar.read', 'plugin::community-manager.reports.read'];
+    expect(await permissionsOf(first.body.data.id)).toEqual(READ_ONLY);
+
+    // Someone gives it a write action by hand; the button puts it back.
+    await (
+      app.strapi.service('admin::role') as unknown as { assignPermissions(id: number, p: object[]): Promise<unknown> }
+    ).assignPermissions(
+      first.body.data.id,
+      [...READ_ONLY, 'plugin::community-manager.reports.generate'].map((action) => ({
+        action,
+        subject: null,
+        conditions: [],
+        properties: {},
+      }))
+    );
+    const second = await role();
+    expect(second.body.data).toMatchObject({ id: first.body.data.id, created: false });
+    expect(await permissionsOf(first.body.data.id)).toEqual(READ_ONLY);
+    expect(await app.strapi.db.query('admin::role').count({ where: { name: 'Management' } })).toBe(1);
+  });
+
+  it('lets its users read reports and the calendar, and refuses every write', async () => {
+    const roleId = (await role()).body.data.id;
+    const manager = bearer(await adminInRole(app, roleId));
+    const [report] = (await app.http.get(`${api}/reports`).set(manager)).body.data;
+    expect((await app.http.get(`${api}/reports/${report.documentId}`).set(manager)).status).toBe(200);
+    expect((await app.http.get(`${api}/reports/dashboard`).query(period).set(manager)).status).toBe(200);
+    expect((await app.http.get(`${api}/reports/${report.documentId}/pdf`).set(manager)).status).toBe(200);
+    expect((await app.http.get(`${api}/calendar/events`).query(period).set(manager)).status).toBe(200);
+
+    const writes = [
+      app.http
+        .post(`${api}/reports`)
+        .set(manager)
+        .send({ title: 'Mine', ...period }),
+      app.http.put(`${api}/reports/${report.documentId}`).set(manager).send({ commentary: 'x' }),
+      app.http.post(`${api}/reports/${report.documentId}/share`).set(manager).send({}),
+      app.http.delete(`${api}/reports/${report.documentId}`).set(manager),
+      app.http.post(`${api}/settings/management-role`).set(manager).send({}),
+      app.http.put(`${api}/settings`).set(manager).send({}),
+      app.http.get(`${api}/post-plans/labels`).set(manager),
+    ];
+    expect((await Promise.all(writes)).map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403]);
+  });
+
+  it('needs Strapi’s own right to make roles besides the plugin’s settings, and will not take over a role made by hand', async () => {
+    const settingsOnly = bearer(await adminWith(app, ['plugin::community-manager.settings']));
+    expect((await app.http.post(`${api}/settings/management-role`).set(settingsOnly).send({})).status).toBe(403);
+
+    await app.strapi.db.query('admin::role').update({ where: { code: 'community-manager-management' }, data: { code: 'hand-made' } });
+    const taken = await role();
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.details).toMatchObject({ code: 'role_name_taken', messageId: 'management_role_name_taken' });
+    await app.strapi.db.query('admin::role').update({ where: { code: 'hand-made' }, data: { code: 'community-manager-management' } });
   });
 });

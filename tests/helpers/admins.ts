@@ -36,6 +36,15 @@ export async function adminWithRole(
   const suffix = randomBytes(4).toString('hex');
   const role = await roleService(app).create({ name: `Role ${suffix}`, description: `Test role holding ${actions.length} actions` });
   await roleService(app).assignPermissions(role.id, asPermissions(actions));
+  return {
+    token: await adminInRole(app, role.id),
+    setActions: async (next) => void (await roleService(app).assignPermissions(role.id, asPermissions(next))),
+  };
+}
+
+/** A new admin holding an existing role (one the plugin made, say), logged in over HTTP: its JWT. */
+export async function adminInRole(app: TestApp, roleId: number): Promise<string> {
+  const suffix = randomBytes(4).toString('hex');
   const email = `user-${suffix}@example.com`;
   const password = `Pass-${suffix}-2026`;
   const user = await (app.strapi.service('admin::user') as unknown as { create(data: object): Promise<{ id: number }> }).create({
@@ -43,13 +52,10 @@ export async function adminWithRole(
     firstname: 'Test',
     lastname: suffix,
     isActive: true,
-    roles: [role.id],
+    roles: [roleId],
   });
   await setTestPassword(app, user.id, password);
   const res = await app.http.post('/admin/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-  return {
-    token: res.body.data.token as string,
-    setActions: async (next) => void (await roleService(app).assignPermissions(role.id, asPermissions(next))),
-  };
+  return res.body.data.token as string;
 }

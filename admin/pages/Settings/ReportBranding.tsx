@@ -74,11 +74,11 @@ export const ReportBranding = ({ siteName, logoId, onChange, fieldErrors }: Repo
               {formatMessage({ id: getTrad('settings.reportLogo.none'), defaultMessage: 'No logo' })}
             </Typography>
           )}
-          <Button variant="secondary" disabled={!Library} onClick={() => setOpen(true)}>
+          <Button type="button" variant="secondary" disabled={!Library} onClick={() => setOpen(true)}>
             {formatMessage({ id: getTrad('settings.reportLogo.choose'), defaultMessage: 'Choose from the media library' })}
           </Button>
           {logoId ? (
-            <Button variant="tertiary" startIcon={<Trash />} onClick={() => onChange({ siteName, reportLogoId: null })}>
+            <Button type="button" variant="tertiary" startIcon={<Trash />} onClick={() => onChange({ siteName, reportLogoId: null })}>
               {formatMessage({ id: getTrad('settings.reportLogo.remove'), defaultMessage: 'Remove the logo' })}
             </Button>
           ) : null}

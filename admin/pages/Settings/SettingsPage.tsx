@@ -16,6 +16,7 @@ import { useCan } from '../../utils/permissions';
 import { ContentTypeCard } from './ContentTypeCard';
 import { OAuthApps } from './OAuthApps';
 import { ReportBranding } from './ReportBranding';
+import { ManagementRole } from './ManagementRole';
 
 const newContentType = (uid: string): ContentTypeSettings => ({
   uid,
@@ -131,6 +132,7 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
             fieldErrors={fieldErrors}
             onChange={(next) => setValues((current) => ({ ...current, ...next }))}
           />
+          <ManagementRole />
           <FormSection
             title={formatMessage({ id: getTrad('settings.contentTypes'), defaultMessage: 'Content types with the “Social posts” panel' })}
             description={formatMessage({
