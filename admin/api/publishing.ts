@@ -2,7 +2,7 @@ import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from './query';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../shared/core/permissions';
-import type { PauseState, PublicationView, PublishingOverview } from '../../shared/publishing/contract';
+import type { DailyCapAnswer, PauseState, PublicationView, PublishingOverview } from '../../shared/publishing/contract';
 import { queryKeys } from './queryKeys';
 
 export type { PublicationView };
@@ -16,6 +16,7 @@ const BASE = `/${PLUGIN_ID}`;
 const keys = {
   overview: () => [PLUGIN_ID, 'publishing', 'overview'] as const,
   badge: () => [PLUGIN_ID, 'publishing', 'badge'] as const,
+  dailyCaps: (at: string, accountIds: readonly string[]) => [PLUGIN_ID, 'publishing', 'daily-caps', at, ...accountIds] as const,
 };
 
 /** The publishing page's API (docs/api.md, "Publishing"). */
@@ -25,6 +26,13 @@ function usePublishingApi() {
     () => ({
       badge: async (signal?: AbortSignal) =>
         (await client.get<{ data: { count: number } }>(`${BASE}/publishing/badge`, { signal })).data.data,
+      dailyCaps: async (at: string, accountIds: readonly string[], signal?: AbortSignal) =>
+        (
+          await client.get<{ data: DailyCapAnswer }>(
+            `${BASE}/publishing/daily-caps?at=${encodeURIComponent(at)}&accountIds=${accountIds.map(encodeURIComponent).join(',')}`,
+            { signal }
+          )
+        ).data.data,
       overview: async (signal?: AbortSignal) =>
         (await client.get<{ data: PublishingOverview }>(`${BASE}/publishing`, { signal })).data.data,
       forPlan: async (planDocumentId: string, signal?: AbortSignal) =>
@@ -55,6 +63,16 @@ export function usePublishingOverview() {
 export function usePublishingBadge() {
   const api = usePublishingApi();
   return useQuery({ queryKey: keys.badge(), queryFn: ({ signal }) => api.badge(signal), refetchInterval: 30_000 });
+}
+
+/** Under the composer's date: what is left of the daily cap (X) on that day for the chosen accounts; off without a capped one. */
+export function useDailyCaps(at: string | null, accountIds: readonly string[]) {
+  const api = usePublishingApi();
+  return useQuery({
+    queryKey: keys.dailyCaps(at ?? '', accountIds),
+    queryFn: ({ signal }) => api.dailyCaps(at!, accountIds, signal),
+    enabled: Boolean(at && accountIds.length),
+  });
 }
 
 /** A plan's publications with their links to the live posts: the composer's (the calendar and the article panel get theirs inside their own answers). */

@@ -257,6 +257,11 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.first_comment_failed'),
     defaultMessage: 'The post is out, but its first comment was not: {detail}',
   },
+  x_daily_cap: {
+    id: getTrad('server.x_daily_cap'),
+    defaultMessage:
+      '{account} has its {cap} posts of {day} (UTC) already: held, not sent. Move it to another day, or raise the daily cap in Settings',
+  },
   gave_up: { id: getTrad('server.gave_up'), defaultMessage: '{detail} (gave up after {attempts} attempts)' },
   hold_email_body: {
     id: getTrad('server.hold_email_body'),

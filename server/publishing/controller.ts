@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
-import { markPublishedInput, pauseInput, planQuery, sentQuery } from '../../shared/publishing/contract';
+import { dailyCapQuery, markPublishedInput, pauseInput, planQuery, sentQuery } from '../../shared/publishing/contract';
 import { createPublicMedia } from './public-media';
 
 /** The person a request acts for: their name goes in the publication's history and their id in the plan's trail. */
@@ -32,6 +32,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
     overview: handle(() => publications().overview()),
     badge: handle(() => publications().badge()),
+    dailyCaps: handle((ctx) => {
+      const query = parse(dailyCapQuery, ctx.query);
+      return publications().dailyCaps(query.at, query.accountIds);
+    }),
     sent: handle((ctx) => publications().sent(parse(sentQuery, ctx.query))),
     listForPlan: handle((ctx) => publications().listForPlan(parse(planQuery, ctx.query).planDocumentId)),
     get: handle((ctx) => publications().get(id(ctx.params))),

@@ -5,6 +5,7 @@ import { ACTIONS } from '../../shared/core/permissions';
 export default [
   adminRoute('GET', '/publishing', 'publications.overview', ACTIONS.postsRead),
   adminRoute('GET', '/publishing/badge', 'publications.badge', ACTIONS.postsRead),
+  adminRoute('GET', '/publishing/daily-caps', 'publications.dailyCaps', ACTIONS.postsRead),
   adminRoute('GET', '/publishing/sent', 'publications.sent', ACTIONS.postsRead),
   adminRoute('GET', '/publications', 'publications.listForPlan', ACTIONS.postsRead),
   adminRoute('GET', '/publications/:documentId', 'publications.get', ACTIONS.postsRead),

@@ -23,7 +23,8 @@ import {
   type PublicationState,
   type PublicationView,
 } from './dto';
-import type { PublishingOverview, SentFilters, SentPage } from '../../shared/publishing/contract';
+import type { DailyCapAnswer, PublishingOverview, SentFilters, SentPage } from '../../shared/publishing/contract';
+import { createDailyCap } from './daily-cap';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 
 /** What a person may do to a publication: the table's transitions taken by a person. */
@@ -262,6 +263,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
         }),
         pagination: { page, pageSize, total: Number(total), pageCount: Math.ceil(Number(total) / pageSize) },
       };
+    },
+
+    /** The composer's count of posts left under the daily cap (X) on a day, per account. */
+    dailyCaps(at: string, accountIds: string[]): Promise<DailyCapAnswer> {
+      return createDailyCap(strapi).forDay(Date.parse(at), accountIds);
     },
 
     /** The admin menu's count: what waits for a person. */

@@ -167,6 +167,8 @@ const TEMPLATES = {
   network_not_supported: 'Publishing to {network} is not available in this version',
   media_unreadable: 'A media file of this post cannot be read: {detail}',
   first_comment_failed: 'The post is out, but its first comment was not: {detail}',
+  x_daily_cap:
+    '{account} has its {cap} posts of {day} (UTC) already: held, not sent. Move it to another day, or raise the daily cap in Settings',
   // A network's own words (under the network's code) after the runner's last retry.
   gave_up: '{detail} (gave up after {attempts} attempts)',
   // The e-mail sent when a network refuses an account's credentials while publishing (its subject: account_needs_reauth).

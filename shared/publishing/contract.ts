@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema';
 import { documentIdParam } from '../core/zod';
+import { m } from '../core/messages';
 import type { PublicationState } from './states';
 import type { MessageParams } from './messages';
 
@@ -30,6 +31,25 @@ export const markPublishedInput = lazySchema(() =>
 );
 
 export const planQuery = lazySchema(() => z.object({ planDocumentId: documentIdParam }));
+
+/** The composer's question: on the day of `at`, how many posts are left under the daily cap for these accounts. */
+export const dailyCapQuery = lazySchema(() =>
+  z.object({
+    at: z.string().datetime({ offset: true, message: m('iso_date_time') }),
+    accountIds: z
+      .string()
+      .max(2000, m('too_long'))
+      .transform((value) => value.split(',').filter(Boolean))
+      .pipe(z.array(documentIdParam).min(1, m('required')).max(50, m('too_many'))),
+  })
+);
+
+export interface DailyCapAnswer {
+  /** the UTC day, YYYY-MM-DD */
+  day: string;
+  /** the capped accounts among those asked (X), with the posts counted on that day */
+  accounts: Array<{ accountId: string; cap: number; used: number; remaining: number }>;
+}
 
 export interface HistoryEntry {
   at: string;

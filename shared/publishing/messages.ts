@@ -25,6 +25,7 @@ export const PUBLICATION_MESSAGE_CODES = [
   'network_not_supported',
   'media_unreadable',
   'first_comment_failed',
+  'x_daily_cap',
 ] as const satisfies readonly ServerMessageCode[];
 
 export type PublicationMessageCode = (typeof PUBLICATION_MESSAGE_CODES)[number];
@@ -37,7 +38,7 @@ export const isPublicationMessageCode = (code: string): code is PublicationMessa
 export const gaveUpText = (detail: string, attempts: number) => messageText('gave_up', { detail, attempts });
 
 /** Parameters that are counts: read back as numbers, so the admin's plural forms work. */
-const NUMBERS = new Set(['minutes', 'attempts']);
+const NUMBERS = new Set(['minutes', 'attempts', 'cap']);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

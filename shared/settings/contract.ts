@@ -99,6 +99,11 @@ export const settingsSchema = lazySchema(() =>
     siteName: z.string().trim().max(120, m('too_long')).nullable().default(null),
     /** an image of the media library (its file id): the reports' PDF logo (PNG or JPEG) */
     reportLogoId: z.number().int(m('not_whole_number')).positive(m('too_low')).nullable().default(null),
+    /**
+     * At most this many posts a UTC day per account on a network billed per
+     * request (X); a post over it is held with its reason. Null: no cap.
+     */
+    xDailyCap: z.number().int(m('not_whole_number')).min(1, m('too_low')).max(1000, m('too_high')).nullable().default(null),
   })
 );
 

@@ -171,6 +171,42 @@ describe('X', () => {
     expect(await steps()).toBeNull();
   });
 
+  it('an admin’s daily cap holds the posts over it with their reason, not failed; the composer is told what is left', async () => {
+    const settings = (body: object) => app.http.put('/community-manager/settings').set(bearer(app.token)).send(body);
+    expect((await settings({ xDailyCap: 0 })).body.error.details.errors[0].path).toEqual(['xDailyCap']);
+    expect((await settings({ xDailyCap: 1 })).status).toBe(200);
+    const day = `${new Date().getUTCFullYear() + 1}-09-15`;
+    const first = await schedulePlan(app, [accountId], { body: 'Capped one', local: `${day}T09:00`, timezone: 'UTC' });
+    const second = await schedulePlan(app, [accountId], { body: 'Capped two', local: `${day}T09:05`, timezone: 'UTC' });
+    const caps = (at: string) => api('get', `/publishing/daily-caps?at=${encodeURIComponent(at)}&accountIds=${accountId}`);
+    // Both planned on that day against a cap of one: none left.
+    expect((await caps(`${day}T18:00:00Z`)).body.data).toEqual({ day, accounts: [{ accountId, cap: 1, used: 2, remaining: 0 }] });
+    expect((await caps('tomorrow')).status).toBe(400);
+
+    const due = Date.parse(second.scheduledAt);
+    await tickAt(app, due + 1);
+    const [sent] = await publicationsOf(app, first.documentId);
+    const [held] = await publicationsOf(app, second.documentId);
+    expect(sent.state).toBe('published');
+    expect(held).toMatchObject({ state: 'held', error: { code: 'x_daily_cap' } });
+    expect(held.error!.message).toBe(
+      `Brand on X has its 1 posts of ${day} (UTC) already: held, not sent. Move it to another day, or raise the daily cap in Settings`
+    );
+    expect(fake.posts.filter((p) => p.text === 'Capped two')).toHaveLength(0);
+    // The held one no longer counts: one used, none left.
+    expect((await caps(`${day}T18:00:00Z`)).body.data.accounts[0]).toMatchObject({ used: 1, remaining: 0 });
+
+    // A retry sends it now (a retried post is due at once), under the cap of its new day.
+    expect((await settings({ xDailyCap: 2 })).status).toBe(200);
+    expect((await api('post', `/publications/${held.documentId}/retry`)).status).toBe(200);
+    const [retried] = await publicationsOf(app, second.documentId);
+    expect(retried.state).toBe('scheduled');
+    await tickAt(app, Date.parse(retried.dueAt) + 1);
+    expect((await publicationsOf(app, second.documentId))[0].state).toBe('published');
+    expect(fake.posts.filter((p) => p.text === 'Capped two')).toHaveLength(1);
+    expect((await settings({ xDailyCap: null })).status).toBe(200);
+  });
+
   it('refreshes through the core’s claimed refresh, storing each rotated refresh token; a dead grant needs a new sign-in', async () => {
     const before = await secretsOf(accountId);
     expect(await service<OAuthService>('oauth').refresh(accountId, { force: true })).toBe('refreshed');

@@ -288,6 +288,9 @@ const FIXTURES: Record<string, Fixture> = {
   'DELETE /watch/alerts/:documentId': async (app) => ({ path: `/watch/alerts/${await newAlert(app)}` }),
   'GET /publishing': async () => ({ path: '/publishing' }),
   'GET /publishing/badge': async () => ({ path: '/publishing/badge' }),
+  'GET /publishing/daily-caps': async (app) => ({
+    path: `/publishing/daily-caps?at=2030-01-01T09:00:00Z&accountIds=${await newAccount(app)}`,
+  }),
   'GET /publishing/sent': async () => ({ path: '/publishing/sent' }),
   'GET /publications': async (app) => ({ path: `/publications?planDocumentId=${await planIn(app, 'scheduled')}` }),
   'GET /publications/:documentId': async (app) => ({ path: `/publications/${await publicationIn(app, 'scheduled')}` }),

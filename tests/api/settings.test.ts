@@ -32,6 +32,7 @@ describe('plugin settings', () => {
       contentTypes: [],
       siteName: null,
       reportLogoId: null,
+      xDailyCap: null,
     });
   });
 

@@ -209,6 +209,8 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
       (b) => ({ ...b, contentTypes: [{ uid: 'api::article.article', autoShare: { delayMinutes: 1.5 } }] }),
       (b) => ({ ...b, contentTypes: [{ uid: 'api::article.article' }, { uid: 'api::article.article' }] }),
       (b) => ({ ...b, approvalRequired: 'no' }),
+      (b) => ({ ...b, xDailyCap: 0 }),
+      (b) => ({ ...b, xDailyCap: 2.5 }),
     ],
   };
 

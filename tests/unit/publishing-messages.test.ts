@@ -29,6 +29,7 @@ const SAMPLES: Record<PublicationMessageCode, Record<string, string | number>> =
   network_not_supported: { network: 'linkedin' },
   media_unreadable: { detail: 'ENOENT: no such file (uploads/a.png); check the library' },
   first_comment_failed: { detail: 'The instance answered 500: {"error":"boom"}' },
+  x_daily_cap: { account: 'Brand on X', cap: 5, day: '2030-01-01' },
 };
 
 describe('publication messages', () => {

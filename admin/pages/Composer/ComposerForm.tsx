@@ -45,6 +45,7 @@ import { NetworkPreview } from './NetworkPreview';
 import { PlanLivePosts } from './PlanLivePosts';
 import { ScheduleField, type ScheduleProblem } from './ScheduleField';
 import { ThreadPlan, withNewPart } from './ThreadPlan';
+import { DailyCapNotice } from './DailyCapNotice';
 import { ACTION_LABELS, describeAction, doneText, formatWhen, TRANSITION_LABELS } from './transitionLabels';
 
 const LINT_DELAY_MS = 300;
@@ -357,6 +358,11 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                   setValues((current) => ({ ...current, local, fold: fold ?? null }));
                   if (fold !== undefined && fold !== null) setScheduleProblem(null);
                 }}
+              />
+              <DailyCapNotice
+                accounts={allAccounts.filter((a) => values.accountIds.includes(a.documentId))}
+                local={values.local}
+                timezone={values.timezone}
               />
               <Grid.Root gap={4}>
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Field, Flex, SingleSelect, SingleSelectOption, Toggle, Typography } from '@strapi/design-system';
+import { Button, Field, Flex, NumberInput, SingleSelect, SingleSelectOption, Toggle, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { QueryClientProvider } from '../../api/query';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
@@ -125,6 +125,25 @@ const SettingsForm = ({ initial }: { initial: PluginSettings }) => {
               onChange={(siteUrl) => set('siteUrl', siteUrl.trim() ? siteUrl : null)}
               error={fieldErrors.siteUrl}
             />
+          </FormSection>
+          <FormSection title={formatMessage({ id: getTrad('settings.costs'), defaultMessage: 'Costs' })}>
+            <Field.Root
+              name="xDailyCap"
+              error={fieldErrors.xDailyCap}
+              hint={formatMessage({
+                id: getTrad('settings.xDailyCap.hint'),
+                defaultMessage:
+                  'X bills every call. Posts of an account beyond this many on one day (UTC) are held with their reason, not sent. Empty: no cap.',
+              })}
+            >
+              <Field.Label>{formatMessage({ id: getTrad('settings.xDailyCap'), defaultMessage: 'X posts a day per account' })}</Field.Label>
+              <NumberInput
+                value={values.xDailyCap ?? undefined}
+                onValueChange={(next: number | undefined) => set('xDailyCap', next === undefined ? null : next)}
+              />
+              <Field.Hint />
+              <Field.Error />
+            </Field.Root>
           </FormSection>
           <ReportBranding
             siteName={values.siteName}

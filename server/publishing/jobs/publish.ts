@@ -16,6 +16,7 @@ import type { Account, Batch, Ready, RunContext } from './context';
 import type { createHoldJob } from './hold';
 import type { createFirstCommentJob } from './first-comment';
 import { RECONCILE_AFTER_MS } from './reconcile';
+import { createDailyCap } from '../daily-cap';
 
 interface Outcome {
   ready: Ready;
@@ -34,6 +35,7 @@ export function createPublishJob(
   jobs: { hold: ReturnType<typeof createHoldJob>; firstComment: ReturnType<typeof createFirstCommentJob> }
 ) {
   const { strapi, store, deps, accounts, settle, historyAfter, failed, contextFor, draftOf, accountOf, leaseEnd, loadPlans, fetch } = run;
+  const dailyCap = createDailyCap(strapi);
 
   async function onError(row: PublicationRow, account: Account, error: unknown, owner: string, batch?: Batch) {
     const err = classify(error);
@@ -189,6 +191,18 @@ export function createPublishJob(
           patch: { leaseOwner: null, leaseUntilMs: null, nextAttemptMs: deps.now() + deps.config().backoffBaseMs },
           owner,
         });
+        return null;
+      }
+      // Over the admin's daily cap (X): held with its reason, not sent and not failed.
+      const over = await dailyCap.over(row, account.network);
+      if (over) {
+        const message = messageText('x_daily_cap', { account: account.name, cap: over.cap, day: over.day });
+        await settle(
+          row,
+          'hold',
+          { leaseOwner: null, leaseUntilMs: null, errorCode: 'x_daily_cap', lastError: message },
+          { from: ['claimed'], code: 'x_daily_cap', message, owner, batch }
+        );
         return null;
       }
       return {
