@@ -16,6 +16,7 @@ import inboxItem from './inbox-item';
 import inboxCursor from './inbox-cursor';
 import inboxDelivery from './inbox-delivery';
 import savedReply from './saved-reply';
+import crisisEvent from './crisis-event';
 
 /** Keys are each type's `info.singularName`, as Strapi requires. */
 export default {
@@ -34,6 +35,7 @@ export default {
   'inbox-cursor': inboxCursor,
   'inbox-delivery': inboxDelivery,
   'saved-reply': savedReply,
+  'crisis-event': crisisEvent,
   'metric-snapshot': metricSnapshot,
   'metric-track': metricTrack,
   'kpi-report': kpiReport,
@@ -55,6 +57,7 @@ export const UID = {
   inboxCursor: 'plugin::community-manager.inbox-cursor',
   inboxDelivery: 'plugin::community-manager.inbox-delivery',
   savedReply: 'plugin::community-manager.saved-reply',
+  crisisEvent: 'plugin::community-manager.crisis-event',
   metricSnapshot: 'plugin::community-manager.metric-snapshot',
   metricTrack: 'plugin::community-manager.metric-track',
   kpiReport: 'plugin::community-manager.kpi-report',

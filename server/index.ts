@@ -14,7 +14,7 @@ import { publicMediaRoutes } from './publishing/public-media';
 import oauth from './core/oauth';
 import linkedinPages from './networks/linkedin/picker';
 import reports from './reports';
-import inbox, { publicInboxRoutes, siteRawBody } from './inbox';
+import inbox, { inboxCrisis, publicInboxRoutes, siteRawBody } from './inbox';
 import { getService } from './core/services';
 import type { Strapi } from './core/strapi';
 import { closePooledConnections } from './core/http/guarded-fetch';
@@ -33,6 +33,7 @@ const domains = [
   publishing,
   oauth,
   inbox,
+  inboxCrisis,
   reports,
   linkedinPages,
 ];

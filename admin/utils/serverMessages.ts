@@ -398,6 +398,28 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     defaultMessage: 'The account of this item is disconnected or deleted',
   },
   inbox_nothing_to_resend: { id: getTrad('server.inbox_nothing_to_resend'), defaultMessage: 'There is no unconfirmed reply to send again' },
+  period_order: { id: getTrad('server.period_order'), defaultMessage: 'The end must come after the start' },
+  period_too_long: { id: getTrad('server.period_too_long'), defaultMessage: 'A period of at most 366 days' },
+  crisis_already_on: { id: getTrad('server.crisis_already_on'), defaultMessage: 'Crisis mode is already on' },
+  crisis_not_on: { id: getTrad('server.crisis_not_on'), defaultMessage: 'Crisis mode is not on' },
+  inbox_assigned_email_subject: {
+    id: getTrad('server.inbox_assigned_email_subject'),
+    defaultMessage: '[Community Manager] {by} assigned you an inbox item',
+  },
+  inbox_assigned_email_body: {
+    id: getTrad('server.inbox_assigned_email_body'),
+    defaultMessage: '{by} assigned you an item from {author} ({source}): “{text}”. Open it in Community Manager > Moderation.',
+  },
+  crisis_alert_email_subject: {
+    id: getTrad('server.crisis_alert_email_subject'),
+    defaultMessage: '[Community Manager] Crisis alert: {count} negative items in {minutes} minutes',
+  },
+  crisis_alert_email_body: {
+    id: getTrad('server.crisis_alert_email_body'),
+    defaultMessage:
+      '{count} of the {total} items received in the last {minutes} minutes are negative, where about {expected} were expected from the last {days} days. Open Community Manager > Moderation to review them and, if needed, turn crisis mode on (it pauses all publishing).',
+  },
+  crisis_holding_title: { id: getTrad('server.crisis_holding_title'), defaultMessage: 'Holding statement' },
   reauth_email_subject: {
     id: getTrad('server.reauth_email_subject'),
     defaultMessage: '[Community Manager] Reconnect {account} before {date}',

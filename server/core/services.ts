@@ -15,6 +15,7 @@ import type oauth from './oauth/service';
 import type accountExpiry from '../accounts/expiry';
 import type linkedinPages from '../networks/linkedin/picker/service';
 import type inbox from '../inbox/service';
+import type inboxCrisis from '../inbox/crisis';
 import type reports from '../reports/service';
 
 /** The typed service map: every call site gets the domain's real signature. */
@@ -34,6 +35,7 @@ export interface Services {
   'account-expiry': ReturnType<typeof accountExpiry>;
   'linkedin-pages': ReturnType<typeof linkedinPages>;
   inbox: ReturnType<typeof inbox>;
+  'inbox-crisis': ReturnType<typeof inboxCrisis>;
   reports: ReturnType<typeof reports>;
 }
 

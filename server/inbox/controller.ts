@@ -19,6 +19,8 @@ import {
 import { z } from 'zod';
 import { m } from '../../shared/core/messages';
 import { createSiteIngest } from './site';
+import { createInsights } from './insights';
+import { figuresQuery, replyCountsQuery } from '../../shared/inbox/figures';
 import { lazySchema } from '../../shared/core/lazy-schema';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
@@ -32,6 +34,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   };
   // One per Strapi instance: the built plugin's modules outlive an instance (tests boot several in one process).
   const site = createSiteIngest(strapi);
+  const insights = createInsights(strapi);
   return {
     list: handle((ctx) => inbox().list(parse(itemsQuery, ctx.query), userOf(ctx).id)),
     get: handle((ctx) => inbox().get(id(ctx.params))),
@@ -45,7 +48,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }),
     assign: handle(async (ctx) => {
       const documentId = id(ctx.params);
-      return inbox().assign(documentId, parse(assignInput, body(ctx)).assigneeId);
+      return inbox().assign(documentId, parse(assignInput, body(ctx)).assigneeId, userOf(ctx));
     }),
     setTags: handle(async (ctx) => {
       const documentId = id(ctx.params);
@@ -76,6 +79,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return inbox().savedReplies.update(documentId, parse(savedReplyUpdate, body(ctx)));
     }),
     removeSavedReply: handle((ctx) => inbox().savedReplies.remove(id(ctx.params))),
+    badge: handle((ctx) => insights.badge(userOf(ctx).id)),
+    replyCounts: handle((ctx) => insights.replyCounts(parse(replyCountsQuery, ctx.query).plans)),
+    figures: handle((ctx) => insights.figures(parse(figuresQuery, ctx.query))),
     /** The public, signed end (site.ts): the signature is the credential. */
     site: (ctx: Context) => site.handle(ctx),
   };

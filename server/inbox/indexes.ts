@@ -13,5 +13,10 @@ export async function ensureInboxIndexes(strapi: Strapi) {
   await ensureIndex(strapi, ITEM_TABLE, ITEM_INDEX, ['source_ref', 'external_id'], { unique: true });
   await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_status_posted', ['status', 'posted_at']);
   await ensureIndex(strapi, 'cm_inbox_cursors', 'cm_inbox_cursors_source_uq', ['source_ref'], { unique: true });
+  // The crisis detector counts by time; the posts' reply counts by plan.
+  await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_posted', ['posted_at']);
+  await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_plan', ['plan_document_id']);
+  // One alert per cooldown slot, one start per crisis, whoever evaluates (server/inbox/crisis.ts).
+  await ensureIndex(strapi, 'cm_crisis_events', 'cm_crisis_events_dedupe_uq', ['dedupe_key'], { unique: true });
   await ensureIndex(strapi, 'cm_inbox_deliveries', 'cm_inbox_deliveries_id_uq', ['delivery_id'], { unique: true });
 }

@@ -19,6 +19,7 @@ import { loadSanitizer } from '../watch/sanitize';
 import { fromNetworkComment, fromSiteComment, tagIndexOf, type ItemDraft } from './mapping';
 import { toInboxItem, type ItemContext } from './dto';
 import { createStreams } from './sources/streams';
+import { emailAssignee } from './emails';
 import {
   SITE_SOURCE,
   type InboxItem,
@@ -187,6 +188,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       .reverse()
       .sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
     let created = 0;
+    // While crisis mode is on, what arrives is tagged `crisis` (server/inbox/crisis.ts).
+    const crisisTags = await getService(strapi, 'inbox-crisis').tagsForNewItems();
     for (const draft of await link(unique)) {
       const at = new Date(now());
       try {
@@ -195,7 +198,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
             documentId: newDocumentId(),
             ...draft,
             status: 'new',
-            tags: [],
+            tags: crisisTags,
+            tagIndex: tagIndexOf(crisisTags),
             notes: [],
             replies: [],
             replyState: 'idle',
@@ -296,7 +300,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
   /** What a stream pushed, stored as a poll stores it. */
   async function ingestComments(sourceRef: string, network: string, comments: NetworkComment[]): Promise<number> {
     const clean = await loadSanitizer();
-    return store(comments.map((c) => fromNetworkComment(c, { sourceRef, network }, clean)));
+    const created = await store(comments.map((c) => fromNetworkComment(c, { sourceRef, network }, clean)));
+    if (created) await evaluateCrisis(true);
+    return created;
   }
 
   const streams = createStreams({
@@ -320,6 +326,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
     refused: (sourceRef, status, message) => accounts().markNeedsReauth(sourceRef, reason('token_refused', { status, message })),
     allowedHosts: () => outbound().allowedHosts,
   });
+
+  /** The crisis detector after an ingest pass; its failure never fails the ingest. */
+  async function evaluateCrisis(throttle: boolean) {
+    try {
+      await getService(strapi, 'inbox-crisis').evaluate({ throttle });
+    } catch (err) {
+      strapi.log.warn(`community-manager: inbox: crisis evaluation failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   let ticker: Ticker | null = null;
 
@@ -363,6 +378,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         const result = await pollOne(account.documentId, force);
         if (result) results.push(result);
       }
+      await evaluateCrisis(false);
       return { sources: results, created: results.reduce((n, r) => n + r.created, 0) };
     },
 
@@ -389,6 +405,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async ingestSite(input: SiteCommentInput): Promise<{ created: boolean; documentId: string }> {
       const clean = await loadSanitizer();
       const created = (await store([fromSiteComment(input, clean)])) === 1;
+      if (created) await evaluateCrisis(true);
       const row = (await items().findOne({
         where: { sourceRef: SITE_SOURCE, externalId: input.id },
         select: ['documentId'],
@@ -402,6 +419,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const and: Array<Record<string, unknown>> = [];
       if (query.source) and.push({ sourceRef: query.source });
       if (query.kind) and.push({ kind: query.kind });
+      if (query.plan) and.push({ planDocumentId: query.plan });
       if (query.assignee === 'none') and.push({ assigneeId: { $null: true } });
       else if (query.assignee === 'me') and.push({ assigneeId: userId });
       else if (typeof query.assignee === 'number') and.push({ assigneeId: query.assignee });
@@ -470,7 +488,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** Only to someone who may moderate the inbox; a new item becomes `assigned`, letting go of it makes it `new` again. */
-    async assign(documentId: string, assigneeId: number | null): Promise<InboxItem> {
+    async assign(documentId: string, assigneeId: number | null, by?: Actor): Promise<InboxItem> {
       const row = await findRow(documentId);
       if (assigneeId !== null && !(await adminAbility(strapi, assigneeId)).can(ACTIONS.moderationAct)) {
         throw new HttpError(400, 'assignee_cannot_moderate', serverMessage('inbox_assignee_cannot_moderate'), [
@@ -486,7 +504,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const status =
         assigneeId !== null && row.status === 'new' ? 'assigned' : assigneeId === null && row.status === 'assigned' ? 'new' : row.status;
       await items().update({ where: { id: row.id }, data: { assigneeId, status, updatedAt: new Date(now()) } } as never);
-      return dto(await findRow(documentId));
+      const after = await dto(await findRow(documentId));
+      // The new holder is told by e-mail, in their language (best effort: server/inbox/emails.ts).
+      if (assigneeId !== null && assigneeId !== row.assigneeId && by)
+        await emailAssignee(strapi, assigneeId, by, {
+          authorName: after.author.name ?? after.author.handle ?? '?',
+          source: after.accountName ?? after.network,
+          text: after.text,
+        });
+      return after;
     },
 
     async assignees(): Promise<Array<{ id: number; name: string }>> {

@@ -259,6 +259,18 @@ const TEMPLATES = {
   inbox_assignee_cannot_moderate: 'This person cannot moderate the inbox: give their role the moderation action first',
   inbox_account_unavailable: 'The account of this item is disconnected or deleted',
   inbox_nothing_to_resend: 'There is no unconfirmed reply to send again',
+  period_order: 'The end must come after the start',
+  period_too_long: 'A period of at most 366 days',
+  crisis_already_on: 'Crisis mode is already on',
+  crisis_not_on: 'Crisis mode is not on',
+
+  // The inbox's e-mails (server/inbox/emails.ts; their French beside them).
+  inbox_assigned_email_subject: '[Community Manager] {by} assigned you an inbox item',
+  inbox_assigned_email_body: '{by} assigned you an item from {author} ({source}): “{text}”. Open it in Community Manager > Moderation.',
+  crisis_alert_email_subject: '[Community Manager] Crisis alert: {count} negative items in {minutes} minutes',
+  crisis_alert_email_body:
+    '{count} of the {total} items received in the last {minutes} minutes are negative, where about {expected} were expected from the last {days} days. Open Community Manager > Moderation to review them and, if needed, turn crisis mode on (it pauses all publishing).',
+  crisis_holding_title: 'Holding statement',
 
   // Reports (server/reports, docs/reports.md).
   report_title_required: 'A report needs a title',

@@ -32,6 +32,8 @@ export const itemsQuery = lazySchema(() =>
     /** an account's documentId, or `site` */
     source: z.union([z.literal(SITE_SOURCE), documentId]).optional(),
     kind: z.enum(INBOX_KINDS).optional(),
+    /** the items answering one of our posts (a post plan's documentId) */
+    plan: documentId.optional(),
     /** an admin user id, or `none` for items nobody holds, or `me` */
     assignee: z.union([z.enum(['none', 'me']), z.coerce.number().int().positive()]).optional(),
     tag: tag.optional(),

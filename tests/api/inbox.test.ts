@@ -3,6 +3,7 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { adminWithRole } from '../helpers/admins';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
+import { recordEmails, type SentEmail } from '../helpers/emails';
 
 /**
  * The community inbox over HTTP on a real Strapi (docs/inbox.md): mentions
@@ -20,6 +21,7 @@ const ALICE = { id: '501', username: 'alice', displayName: 'Alice' };
 const BOB = { id: '502', username: 'bob', displayName: 'Bob' };
 const READ = 'plugin::community-manager.moderation.read';
 const ACT = 'plugin::community-manager.moderation.act';
+const CRISIS = 'plugin::community-manager.moderation.crisis';
 
 let app: TestApp;
 let mastodon: FakeMastodon;
@@ -424,5 +426,201 @@ describe('streaming Mastodon', () => {
     const mentions = mastodon.notifications.filter((n) => n.type === 'mention' && n.accountId === '7');
     const total = await app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: accountId } });
     expect(total).toBe(mentions.length);
+  });
+});
+
+describe('the team’s figures, the badge and the replies of a post', () => {
+  const userId = async (token: string) => (await app.http.get('/admin/users/me').set(bearer(token))).body.data.id as number;
+
+  it('counts what waits: new items, plus those assigned to the person asking', async () => {
+    const member = await adminWithRole(app, [READ, ACT]);
+    const memberId = await userId(member.token);
+    const open = await list('status=new&pageSize=1');
+    const before = (await get('/badge', bearer(member.token))).body.data;
+    expect(before).toEqual({ count: open.pagination.total, new: open.pagination.total, mine: 0 });
+    const target = (await list('status=new&pageSize=1')).results[0];
+    expect((await post(`/items/${target.documentId}/assign`, { assigneeId: memberId })).status).toBe(200);
+    // Assigned: no longer new, now theirs; for the owner, one fewer.
+    expect((await get('/badge', bearer(member.token))).body.data).toEqual({ count: before.count, new: before.new - 1, mine: 1 });
+    expect((await get('/badge')).body.data).toMatchObject({ count: before.count - 1, mine: 0 });
+    expect((await get('/badge', {} as never)).status).toBe(401);
+  });
+
+  it('e-mails the assignee, in their admin language, and not someone assigning to themselves', async () => {
+    const sent: SentEmail[] = recordEmails(app);
+    const fr = await adminWithRole(app, [READ, ACT]);
+    const frId = await userId(fr.token);
+    await app.strapi.db.query('admin::user').update({ where: { id: frId }, data: { preferedLanguage: 'fr' } });
+    const [first, second] = (await list('status=new&pageSize=2')).results;
+    expect((await post(`/items/${first.documentId}/assign`, { assigneeId: frId })).status).toBe(200);
+    expect(sent).toHaveLength(1);
+    const frEmail = (await app.strapi.db.query('admin::user').findOne({ where: { id: frId } })).email;
+    expect(sent[0]).toMatchObject({ to: frEmail, subject: expect.stringContaining('vous a confié un message') });
+    expect(sent[0].text).toContain(first.text.slice(0, 20));
+    // The same person again: nothing new to tell. Themselves: no e-mail either.
+    expect((await post(`/items/${first.documentId}/assign`, { assigneeId: frId })).status).toBe(200);
+    expect((await post(`/items/${second.documentId}/assign`, { assigneeId: frId }, bearer(fr.token))).status).toBe(200);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('counts the replies to our published post, and lists them by post', async () => {
+    const reply = (await list('status=all&source=' + accountId)).results.find((i) => i.publication?.documentId)!;
+    const plan = (reply.publication as unknown as { planDocumentId: string }).planDocumentId;
+    const counts = await get(`/reply-counts?plans=${plan},nosuchplan000000`);
+    expect(counts.status).toBe(200);
+    const byPlan = await list(`status=all&plan=${plan}`);
+    expect(byPlan.pagination.total).toBeGreaterThan(0);
+    expect(byPlan.results.every((i) => (i.publication as unknown as { planDocumentId: string }).planDocumentId === plan)).toBe(true);
+    expect(counts.body.data).toEqual({ [plan]: byPlan.pagination.total, nosuchplan000000: 0 });
+    expect((await get('/reply-counts?plans=NOT-AN-ID')).status).toBe(400);
+  });
+
+  it('gives response times and volume per source and per member over a period, refusing a bad period', async () => {
+    const from = new Date(Date.now() - 300 * 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const res = await get(`/figures?from=${from}&to=${to}`);
+    expect(res.status).toBe(200);
+    const figures = res.body.data;
+    const all = (await list('status=all&pageSize=100')).results.filter((i) => i.status !== 'spam');
+    const answered = all
+      .filter((i) => i.firstResponseMs !== null)
+      .map((i) => i.firstResponseMs!)
+      .sort((a, b) => a - b);
+    expect(figures.total).toMatchObject({
+      volume: all.length,
+      responded: answered.length,
+      medianMs: answered[Math.ceil(answered.length / 2) - 1],
+    });
+    const mastodonFigures = figures.sources.find((s: { source: string }) => s.source === accountId);
+    expect(mastodonFigures).toMatchObject({
+      name: 'Brand on Mastodon',
+      network: 'mastodon',
+      volume: all.filter((i) => i.source === accountId).length,
+    });
+    const negatives = all.filter((i) => i.sentiment.label === 'negative').length;
+    expect(figures.total.sentiment.negative.count).toBe(negatives);
+    // The owner sent the replies of the replying tests.
+    const ownerId = await userId(app.token);
+    expect(figures.members.find((m: { userId: number }) => m.userId === ownerId)).toMatchObject({
+      responded: answered.length,
+      replies: expect.any(Number),
+    });
+    const bad = await get(`/figures?from=${to}&to=${from}`);
+    expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['to']]);
+    expect((await get('/figures?from=yesterday&to=today')).status).toBe(400);
+  });
+});
+
+describe('a crisis', () => {
+  let sent: SentEmail[];
+  const negative = (id: string, minutesAgo = 0) =>
+    comment(id, {
+      html: undefined,
+      text: 'Terrible, awful service, I hate this, worst shop ever',
+      language: 'en',
+      createdAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+    });
+  const pause = async () =>
+    (await app.http.get('/community-manager/publishing').set(owner())).body.data.pause as { paused: boolean; by: string | null };
+  const setPause = (paused: boolean) => app.http.put('/community-manager/publishing/pause').set(owner()).send({ paused });
+
+  beforeAll(() => {
+    sent = recordEmails(app);
+  });
+
+  it('keeps its settings, with defaults, refusing what makes no sense under the crisis action', async () => {
+    const defaults = (await get('/crisis/settings')).body.data;
+    expect(defaults).toMatchObject({ windowMinutes: 60, sensitivity: 'medium', minNegatives: 5, minShare: 0.3, cooldownMinutes: 120 });
+    const bad = await put('/crisis/settings', { ...defaults, minShare: 2 });
+    expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['minShare']]);
+    const actor = await adminWithRole(app, [READ, ACT]);
+    expect((await put('/crisis/settings', defaults, bearer(actor.token))).status).toBe(403);
+    // A window of one day: every item this suite stored is in it, whatever the clock.
+    const saved = await put('/crisis/settings', { ...defaults, windowMinutes: 1440, minShare: 0.2 });
+    expect(saved.body.data).toMatchObject({ windowMinutes: 1440, minShare: 0.2 });
+  });
+
+  it('alerts once on a burst of negative items against the baseline, e-mails the moderators, and cools down', async () => {
+    // A quiet baseline: two complaints a few days ago.
+    for (const [i, days] of [
+      [1, 3],
+      [2, 5],
+    ])
+      expect((await signed(negative(`crisis-old-${i}`, days * 1440))).status).toBe(200);
+    expect((await get('/crisis')).body.data.alert).toBeNull();
+    const moderator = await adminWithRole(app, [READ, ACT]);
+    const reader = await adminWithRole(app, [READ]);
+    const mail = async (token: string) => (await app.http.get('/admin/users/me').set(bearer(token))).body.data.email as string;
+    const before = sent.length;
+    for (let i = 0; i < 8; i++) expect((await signed(negative(`crisis-burst-${i}`))).status).toBe(200);
+    // Site comments are evaluated at most every 5 s per instance; the reader's pass evaluates every time.
+    expect((await post('/poll')).status).toBe(200);
+    const { alert } = (await get('/crisis')).body.data;
+    expect(alert).toMatchObject({ kind: 'alert', details: { windowMinutes: 1440, emailProblem: null } });
+    expect(alert.details.counts.windowNegatives).toBeGreaterThanOrEqual(8);
+    expect(alert.details.pValue).toBeLessThan(1e-3);
+    // One message per language: the French-speaking moderator of the assignment test reads it in French.
+    const alertMails = sent.slice(before);
+    expect(alertMails.map((e) => e.subject)).toEqual([
+      expect.stringMatching(/^\[Community Manager\] Crisis alert: \d+ negative items in 1440 minutes$/),
+      expect.stringMatching(/^\[Community Manager\] Alerte de crise\u202f: \d+ messages négatifs en 1440 minutes$/),
+    ]);
+    const to = alertMails.flatMap((e) => String(e.to).split(','));
+    expect(to).toContain(await mail(moderator.token));
+    expect(to).not.toContain(await mail(reader.token));
+    expect(alert.details.emailed).toBe(to.length);
+    // More complaints within the cooldown: no second alert, no second e-mail.
+    expect((await signed(negative('crisis-burst-more'))).status).toBe(200);
+    expect((await post('/poll')).status).toBe(200);
+    const timeline = (await get('/crisis/timeline')).body.data as Array<{ kind: string }>;
+    expect(timeline.filter((e) => e.kind === 'alert')).toHaveLength(1);
+    expect(sent).toHaveLength(before + 2);
+  });
+
+  it('crisis mode pauses publishing, drafts the holding statement, tags what arrives, and ending it resumes', async () => {
+    const reader = await adminWithRole(app, [READ, ACT]);
+    expect((await post('/crisis/start', {}, bearer(reader.token))).status).toBe(403);
+    expect((await post('/crisis/start', { language: 'de' })).status).toBe(400);
+    expect((await pause()).paused).toBe(false);
+    const crisis = await adminWithRole(app, [READ, CRISIS]);
+    const started = await post('/crisis/start', { language: 'fr', note: 'Outage' }, bearer(crisis.token));
+    expect(started.status).toBe(200);
+    expect(started.body.data).toMatchObject({ on: true, pausedPublishing: true, planDocumentId: expect.any(String) });
+    expect(await pause()).toMatchObject({ paused: true });
+    expect((await post('/crisis/start', {}, bearer(crisis.token))).body.error.details.code).toBe('crisis_already_on');
+    const plan = (await app.http.get(`/community-manager/post-plans/${started.body.data.planDocumentId}`).set(owner())).body.data;
+    expect(plan).toMatchObject({ status: 'draft', title: expect.stringContaining('Déclaration d’attente') });
+    expect(plan.body).toContain('Merci de votre patience');
+    // What arrives now is tagged.
+    expect((await signed(comment('crisis-during'))).status).toBe(200);
+    const during = (await list('status=all&tag=crisis')).results;
+    expect(during.map((i) => i.externalId)).toEqual(['crisis-during']);
+
+    const ended = await post('/crisis/end', {}, bearer(crisis.token));
+    expect([ended.status, ended.body.data.on]).toEqual([200, false]);
+    expect((await pause()).paused).toBe(false);
+    expect((await post('/crisis/end', {}, bearer(crisis.token))).body.error.details.code).toBe('crisis_not_on');
+    expect((await signed(comment('crisis-after'))).status).toBe(200);
+    expect((await list('status=all&tag=crisis')).pagination.total).toBe(1);
+
+    const timeline = (await get('/crisis/timeline')).body.data as Array<{ kind: string; by: { name: string } | null; details: object }>;
+    const [start, end] = timeline.filter((e) => e.kind !== 'alert');
+    expect(start).toMatchObject({
+      kind: 'start',
+      by: { name: expect.stringContaining('Test') },
+      details: { pausedPublishing: true, note: 'Outage' },
+    });
+    expect(end).toMatchObject({ kind: 'end', details: { restoredPublishing: true } });
+  });
+
+  it('leaves alone a pause it did not make', async () => {
+    expect((await setPause(true)).status).toBe(200);
+    const started = await post('/crisis/start', { language: 'en' });
+    expect(started.body.data).toMatchObject({ on: true, pausedPublishing: false });
+    expect((await post('/crisis/end')).status).toBe(200);
+    expect((await pause()).paused).toBe(true);
+    const last = ((await get('/crisis/timeline')).body.data as Array<{ kind: string; details: { restoredPublishing?: boolean } }>).at(-1)!;
+    expect(last).toMatchObject({ kind: 'end', details: { restoredPublishing: false } });
+    expect((await setPause(false)).status).toBe(200);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '../../shared/watch/contract';
 import { generateInput, reportUpdate } from '../../shared/reports/contract';
 import { bulkInput as inboxBulkInput, savedReplyInput } from '../../shared/inbox/contract';
+import { crisisSettingsSchema, crisisStartInput } from '../../shared/inbox/crisis';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**
@@ -533,6 +534,48 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
         ],
       },
       parseBody: parser(inboxBulkInput),
+    },
+    {
+      label: 'PUT /inbox/crisis/settings',
+      method: 'put',
+      path: '/inbox/crisis/settings',
+      shape: {
+        valid: {
+          windowMinutes: 60,
+          baselineDays: 7,
+          sensitivity: 'medium',
+          cooldownMinutes: 120,
+          minNegatives: 5,
+          minShare: 0.3,
+          holdingStatement: { en: 'We are looking into it.', fr: 'Nous regardons.' },
+        },
+        required: [],
+        // Wrong types aimed at a number field could be a valid number (42): they go to the enum, as strings.
+        strings: { sensitivity: 6 },
+        urls: [],
+        enums: ['sensitivity'],
+        special: [
+          (b) => ({ ...b, windowMinutes: 1 }),
+          (b) => ({ ...b, minShare: 1.5 }),
+          (b) => ({ ...b, minNegatives: 0 }),
+          (b) => ({ ...b, holdingStatement: { en: '', fr: 'x' } }),
+        ],
+      },
+      parseBody: parser(crisisSettingsSchema),
+    },
+    {
+      label: 'POST /inbox/crisis/start',
+      method: 'post',
+      path: '/inbox/crisis/start',
+      shape: {
+        valid: { language: 'fr', note: 'Outage' },
+        required: [],
+        strings: { note: 500 },
+        urls: [],
+        enums: ['language'],
+        special: [],
+      },
+      parseBody: parser(crisisStartInput),
     },
   ];
 }
