@@ -6,6 +6,7 @@ import { getTrad } from '../utils/getTrad';
 import { pluginPath } from '../utils/paths';
 import { useHeldActions } from '../utils/permissions';
 import { PublishingBadge } from '../pages/Publishing/PublishingBadge';
+import { InboxBadge } from '../pages/Inbox/InboxBadge';
 
 /** The plugin's left sub-navigation: the sections the user may open, in the order of the job. */
 export const SectionNav = () => {
@@ -27,7 +28,7 @@ export const SectionNav = () => {
                   key={section.id}
                   to={pluginPath(section.path)}
                   label={formatMessage(section.label)}
-                  endAction={section.id === 'publishing' ? <PublishingBadge /> : undefined}
+                  endAction={section.id === 'publishing' ? <PublishingBadge /> : section.id === 'moderation' ? <InboxBadge /> : undefined}
                 />
               ))}
             </SubNav.Section>,

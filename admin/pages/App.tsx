@@ -9,6 +9,7 @@ import { SECTIONS, SECTION_READ_ACTIONS, sectionById, type SectionId } from '../
 import { pluginPath } from '../utils/paths';
 import { useHeldActions } from '../utils/permissions';
 import { ComingSoonPage } from './ComingSoon/ComingSoonPage';
+import { CrisisBanner } from './Inbox/CrisisBanner';
 
 /**
  * Each page is a chunk of its own, loaded when it is opened: the editorial line
@@ -48,6 +49,8 @@ const App = () => {
   return (
     <QueryClientProvider client={queryClient}>
       <Layouts.Root sideNav={<SectionNav />}>
+        {/* The crisis alert and crisis mode show on every page of the plugin (docs/inbox.md, "Crisis"). */}
+        <CrisisBanner />
         <React.Suspense fallback={<Page.Loading />}>
           <Routes>
             <Route index element={<IndexRedirect />} />

@@ -6,6 +6,7 @@ import { useApiError } from '../../utils/serverMessages';
 import { LiveLink } from '../../components/LivePosts';
 import { getTrad } from '../../utils/getTrad';
 import { STATUS_LABELS } from './messages';
+import { ReplyCount } from '../Inbox/ReplyCount';
 
 interface Props {
   /** the local day (YYYY-MM-DD) opened from its "+N more" chip, or null when closed */
@@ -62,6 +63,7 @@ export const DayPostsModal = ({ day, filters, onClose, onOpen }: Props) => {
                 {post.live.map((link) => (
                   <LiveLink key={link.url} network={link.network} url={link.url} accountName={link.accountName} />
                 ))}
+                {post.live.length ? <ReplyCount planDocumentId={post.documentId} /> : null}
               </Flex>
             ))}
           </Flex>

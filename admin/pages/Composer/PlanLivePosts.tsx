@@ -7,6 +7,7 @@ import { usePlanPublications } from '../../api/publishing';
 import { FormSection } from '../../components/FormSection';
 import { LivePosts, publicationsToShow } from '../../components/LivePosts';
 import { getTrad } from '../../utils/getTrad';
+import { ReplyCount } from '../Inbox/ReplyCount';
 
 /**
  * The composer's "On the networks" card for a saved post: where it goes or
@@ -30,7 +31,10 @@ export const PlanLivePosts = ({ documentId }: { documentId: string }) => {
           {readApiError(publications.error).message}
         </Typography>
       ) : (
-        <LivePosts publications={outcomes} />
+        <>
+          <LivePosts publications={outcomes} />
+          <ReplyCount planDocumentId={documentId} />
+        </>
       )}
     </FormSection>
   );

@@ -20,6 +20,7 @@ import { ArrowClockwise, Check, EyeStriked, Trash } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import { useSearchParams } from 'react-router-dom';
 import { ACTIONS } from '../../../shared/core/permissions';
 import { sectionById } from '../../sections';
 import { LongText } from '../../components/LongText';
@@ -29,6 +30,8 @@ import { useApiError } from '../../utils/serverMessages';
 import { useInboxItems, useInboxMutation, useInboxSources, type InboxFilter, type InboxItem, type InboxStatus } from './api';
 import { ItemDetail, SentimentBadge, statusLabel } from './ItemDetail';
 import { m } from './messages';
+import { CrisisStartButton } from './CrisisBanner';
+import { getTrad } from '../../utils/getTrad';
 
 const FIRST_PAGE: InboxFilter = { status: 'open', page: 1, pageSize: 25 };
 const STATUSES = ['open', 'new', 'assigned', 'waiting', 'done', 'hidden', 'spam', 'all'] as const;
@@ -38,7 +41,12 @@ export const InboxPage = () => {
   const { formatMessage } = useIntl();
   const readError = useApiError();
   const { toggleNotification } = useNotification();
-  const [filter, setFilter] = React.useState<InboxFilter>(FIRST_PAGE);
+  // `?plan=` (a post's "N replies"): the items answering that post, whatever their status.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const planFromUrl = searchParams.get('plan');
+  const [filter, setFilter] = React.useState<InboxFilter>(() =>
+    planFromUrl ? { ...FIRST_PAGE, status: 'all', plan: planFromUrl } : FIRST_PAGE
+  );
   const [search, setSearch] = React.useState('');
   const [tag, setTag] = React.useState('');
   const [openId, setOpenId] = React.useState<string | null>(null);
@@ -94,6 +102,7 @@ export const InboxPage = () => {
       <Layouts.Header
         title={title}
         subtitle={formatMessage(sectionById('moderation').purpose)}
+        secondaryAction={<CrisisStartButton />}
         primaryAction={
           canAct ? (
             <Button
@@ -112,6 +121,25 @@ export const InboxPage = () => {
         }
       />
       <Layouts.Content>
+        {filter.plan ? (
+          <Box paddingBottom={4}>
+            <Flex gap={2} alignItems="center">
+              <Typography textColor="neutral600">
+                {formatMessage({ id: getTrad('inbox.onePost'), defaultMessage: 'The replies to one of your posts.' })}
+              </Typography>
+              <Button
+                variant="tertiary"
+                size="S"
+                onClick={() => {
+                  setSearchParams({});
+                  change({ plan: undefined, status: 'open' });
+                }}
+              >
+                {formatMessage({ id: getTrad('inbox.allPosts'), defaultMessage: 'Show the whole inbox' })}
+              </Button>
+            </Flex>
+          </Box>
+        ) : null}
         {!canAct ? (
           <Box paddingBottom={4}>
             <Typography textColor="neutral600">{formatMessage(m.readOnly)}</Typography>
