@@ -45,6 +45,24 @@ function sqliteDriverPrebuild(dir) {
 }
 
 /**
+ * Where the fresh app is written: a memory file system when the machine has
+ * one with room, else the system's temporary folder. npm writing a Strapi
+ * app's 94,000 files (1.1 GB) took 120 s and 90 CPU-s (57 of them in the
+ * kernel) on this machine's ext4 disk, 56 s and 44 CPU-s on /dev/shm: the
+ * install test's largest cost, with nothing of the plugin's in it.
+ */
+function scratchRoot() {
+  const TMPFS_MAGIC = 0x01021994;
+  try {
+    const stats = fs.statfsSync('/dev/shm');
+    if (stats.type === TMPFS_MAGIC && stats.bavail * stats.bsize > 4 * 1024 ** 3) return '/dev/shm';
+  } catch {
+    // no /dev/shm (macOS, some containers): the disk it is
+  }
+  return require('node:os').tmpdir();
+}
+
+/**
  * The JavaScript app: package.json (Strapi, the SQLite driver, the tarball,
  * and the TypeScript template's dev dependencies), config/*.js, src/index.js.
  * `overrides` replaces or adds files (e.g. config/plugins.js).
@@ -209,6 +227,7 @@ module.exports = {
   JAVASCRIPT_ONLY,
   packPlugin,
   sqliteDriverPrebuild,
+  scratchRoot,
   javaScriptAppFiles,
   typeScriptAppFiles,
   writeFiles,

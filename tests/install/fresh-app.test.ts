@@ -1,10 +1,17 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { freePort } from '../helpers/free-port';
-import { JAVASCRIPT_ONLY, javaScriptAppFiles, npmInstall, packPlugin, typeScriptAppFiles, writeFiles } from '../helpers/fresh-app';
+import {
+  JAVASCRIPT_ONLY,
+  javaScriptAppFiles,
+  npmInstall,
+  packPlugin,
+  scratchRoot,
+  typeScriptAppFiles,
+  writeFiles,
+} from '../helpers/fresh-app';
 import { ROOT } from '../helpers/strapi';
 
 /**
@@ -109,7 +116,7 @@ async function probe(http: ReturnType<typeof request>) {
 }
 
 beforeAll(() => {
-  appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-install-'));
+  appDir = fs.mkdtempSync(path.join(scratchRoot(), 'cm-install-'));
   writeApp(appDir, packPlugin(appDir));
   npmInstall(appDir);
 });
