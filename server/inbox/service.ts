@@ -680,6 +680,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
       ...extra,
     });
     const current = async () => (await items().findOne({ where: { id: row.id } } as never)) as Row;
+    // The same request may have been sent while this one waited for the row (read before, claimed after): sent once.
+    const claimedRow = await current();
+    if (attempt.requestId && asArray<InboxReply>(claimedRow.replies).some((r) => r.requestId === attempt.requestId && r.state === 'sent')) {
+      await releaseRow(strapi, UID.inboxItem, {
+        where: { id: row.id },
+        owner,
+        data: { replyState: 'idle', replyAttemptId: null, replyText: null, replyBy: null, replyRequestId: null },
+      });
+      return dto(await current());
+    }
     const others = (r: Row) => asArray<InboxReply>(r.replies).filter((x) => x.attemptId !== attempt.attemptId);
     try {
       const result = await port.reply(
