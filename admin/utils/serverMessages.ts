@@ -389,6 +389,7 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     defaultMessage: 'The network did not confirm the last reply: send it again, it will not be duplicated',
   },
   inbox_reply_failed: { id: getTrad('server.inbox_reply_failed'), defaultMessage: 'The network refused the reply: {message}' },
+  inbox_hide_failed: { id: getTrad('server.inbox_hide_failed'), defaultMessage: 'The network did not hide or show the reply: {message}' },
   inbox_assignee_cannot_moderate: {
     id: getTrad('server.inbox_assignee_cannot_moderate'),
     defaultMessage: 'This person cannot moderate the inbox: give their role the moderation action first',

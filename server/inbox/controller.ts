@@ -7,6 +7,7 @@ import { scoreSentiment } from '../../shared/inbox/sentiment';
 import {
   assignInput,
   bulkInput,
+  hideInput,
   itemsQuery,
   noteInput,
   replyInput,
@@ -41,6 +42,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     setStatus: handle(async (ctx) => {
       const documentId = id(ctx.params);
       return inbox().setStatus(documentId, parse(statusInput, body(ctx)).status);
+    }),
+    hide: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().hideOnNetwork(documentId, parse(hideInput, body(ctx)).hidden);
     }),
     bulk: handle((ctx) => {
       const input = parse(bulkInput, body(ctx));

@@ -19,6 +19,7 @@ export const inboxRoutes = [
   adminRoute('POST', '/inbox/items/:documentId/notes', 'inbox.addNote', act),
   adminRoute('PUT', '/inbox/items/:documentId/sentiment', 'inbox.setSentiment', act),
   adminRoute('POST', '/inbox/items/:documentId/reply', 'inbox.reply', act),
+  adminRoute('POST', '/inbox/items/:documentId/hide', 'inbox.hide', act),
   adminRoute('POST', '/inbox/items/:documentId/resend', 'inbox.resend', act),
   adminRoute('GET', '/inbox/sources', 'inbox.sources', read),
   adminRoute('POST', '/inbox/poll', 'inbox.poll', act),

@@ -473,6 +473,32 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     // --- acting ------------------------------------------------------------------------------
 
+    /**
+     * Hides a reply on its network (or shows it again) where the profile says
+     * the network can and its comments port does; the item's status follows
+     * (`hidden`, or `done` once shown again). Nothing changes when the network refuses.
+     */
+    async hideOnNetwork(documentId: string, hidden: boolean): Promise<InboxItem> {
+      const row = await findRow(documentId);
+      const port = portOf(String(row.network));
+      const adapter = adapterFor(String(row.network));
+      if (!port?.hide || !adapter?.profile.capabilities.hide)
+        throw new HttpError(400, 'hide_unsupported', serverMessage('inbox_hide_unsupported'));
+      const account = await accounts().publishingAccount(String(row.sourceRef));
+      if (!account?.secrets || account.status !== 'connected')
+        throw new HttpError(409, 'account_unavailable', serverMessage('inbox_account_unavailable'));
+      try {
+        await port.hide(contextFor(account, `inbox-hide:${row.documentId}`), commentOf(row), hidden);
+      } catch (err) {
+        const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
+        if (err instanceof NetworkError && err.kind === 'auth')
+          await accounts().markNeedsReauth(String(row.sourceRef), reason('token_refused', { status: 401, message }));
+        throw new HttpError(502, 'hide_failed', serverMessage('inbox_hide_failed', { message }));
+      }
+      await items().update({ where: { id: row.id }, data: { status: hidden ? 'hidden' : 'done', updatedAt: new Date(now()) } } as never);
+      return dto(await findRow(documentId));
+    },
+
     async setStatus(documentId: string, status: InboxStatus): Promise<InboxItem> {
       const row = await findRow(documentId);
       await items().update({ where: { id: row.id }, data: { status, updatedAt: new Date(now()) } } as never);

@@ -72,6 +72,9 @@ export const bulkInput = lazySchema(() =>
   })
 );
 
+/** Hide a reply on its network (`true`), or show it again (`false`). */
+export const hideInput = lazySchema(() => z.strictObject({ hidden: z.boolean() }));
+
 export const replyInput = lazySchema(() =>
   z.strictObject({
     text: z.string().trim().min(1, m('reply_empty')).max(5000, m('too_long')),

@@ -148,7 +148,7 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await app.http.get(`/api/community-manager/media/${other}`)).status).toBe(404);
   });
 
-  it('reads the comments under the three posts into the inbox, answers each from it, and offers hiding', async () => {
+  it('reads the comments under the three posts into the inbox, answers and hides each from it', async () => {
     const text = 'The terrace is open';
     const under = (network: string) => fake.posts.find((p) => p.network === network && p.text === text && !p.replyTo)!;
     const comments = {
@@ -165,7 +165,12 @@ describe('Facebook pages, Instagram and Threads', () => {
       expect(item).toMatchObject({ kind: 'reply', source: accounts[network], text: c.text, can: { reply: true, hide: true } });
       const sent = await api('post', `/inbox/items/${item.documentId as string}/reply`, { text: `Thanks, ${c.from.name}` });
       expect(sent.status).toBe(200);
+      // Hidden on the network from the inbox: the item follows.
+      const hidden = await api('post', `/inbox/items/${item.documentId as string}/hide`, { hidden: true });
+      expect([network, hidden.status, hidden.body.data?.status]).toEqual([network, 200, 'hidden']);
+      expect(fake.comments.find((x) => x.id === c.id)!.hidden).toBe(true);
     }
+    expect((await api('post', `/inbox/items/${items[0].documentId as string}/hide`, { hidden: 'yes' })).status).toBe(400);
     // Facebook and Instagram take the answer under the comment; Threads as a reply post of its own.
     expect(fake.comments.filter((c) => c.own && c.parent === comments.facebook.id).map((c) => c.text)).toEqual(['Thanks, Ada']);
     expect(fake.comments.filter((c) => c.own && c.parent === comments.instagram.id).map((c) => c.text)).toEqual(['Thanks, bo']);

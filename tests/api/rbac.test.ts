@@ -5,6 +5,7 @@ import { startFeedServer, type FeedServer } from '../fakes/feeds';
 import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
 import { linkedInSignIn } from '../helpers/linkedin-signin';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
+import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 
 /** The LinkedIn page picker lists a sign-in's pages from LinkedIn: a local one, started on first use. */
 let linkedin: FakeLinkedIn | undefined;
@@ -42,6 +43,67 @@ async function inboxItem(app: TestApp, extra: Record<string, unknown> = {}): Pro
   });
   return documentId;
 }
+/** Hiding needs a network that can: a Facebook page on a local Graph API, started on first use, with a comment per item. */
+let meta: FakeMeta | undefined;
+let hideAccount: string | undefined;
+afterAll(() => meta?.stop());
+async function hideableItem(app: TestApp): Promise<string> {
+  meta ??= await startFakeMeta();
+  const page = meta.pages[0];
+  if (!hideAccount) {
+    await inboxItem(app);
+    mastodon!.tokens.set('rbac-hide-token', { id: '8', username: 'page', displayName: 'Page' });
+    // Facebook pages sign in only: the account is made as a Mastodon one, then pointed at the page with its page token.
+    hideAccount = (
+      await app.http
+        .post('/community-manager/accounts')
+        .set(bearer(app.token))
+        .send({ network: 'mastodon', name: 'RBAC hide', instanceUrl: mastodon!.url, accessToken: 'rbac-hide-token' })
+    ).body.data.documentId as string;
+    await app.strapi.db.query('plugin::community-manager.social-account').update({
+      where: { documentId: hideAccount },
+      data: {
+        network: 'facebook',
+        instanceUrl: meta.graphUrl,
+        networkAccountId: page.id,
+        settings: { page: page.id, graphVersion: meta.version },
+      },
+    });
+    await (
+      app.strapi.plugin('community-manager').service('accounts') as unknown as { saveSecrets(id: string, s: object): Promise<void> }
+    ).saveSecrets(hideAccount, { accessToken: meta.grant('page', page.id) });
+    meta.posts.push({
+      id: `${page.id}_77`,
+      network: 'facebook',
+      owner: page.id,
+      text: 'RBAC',
+      link: null,
+      media: [],
+      container: null,
+      replyTo: null,
+      createdAt: Date.now(),
+      permalink: 'https://www.facebook.com/1/posts/77',
+    });
+  }
+  const comment = meta.comment(`${page.id}_77`, 'Spam');
+  const documentId = `hide${Math.random().toString(36).slice(2, 14)}`;
+  await app.strapi.db.query('plugin::community-manager.inbox-item').create({
+    data: {
+      documentId,
+      sourceRef: hideAccount,
+      network: 'facebook',
+      kind: 'reply',
+      externalId: comment.id,
+      inReplyToId: comment.on,
+      text: comment.text,
+      postedAt: new Date(),
+      status: 'new',
+      replyState: 'idle',
+    },
+  });
+  return documentId;
+}
+
 const newSavedReply = async (app: TestApp) =>
   (
     await app.http
@@ -365,6 +427,7 @@ const FIXTURES: Record<string, Fixture> = {
     body: { label: 'positive' },
   }),
   'POST /inbox/items/:documentId/reply': async (app) => ({ path: `/inbox/items/${await inboxItem(app)}/reply`, body: { text: 'Thanks!' } }),
+  'POST /inbox/items/:documentId/hide': async (app) => ({ path: `/inbox/items/${await hideableItem(app)}/hide`, body: { hidden: true } }),
   'POST /inbox/items/:documentId/resend': async (app) => ({
     path: `/inbox/items/${await inboxItem(app, { replyState: 'unknown', replyAttemptId: `k${Math.random()}`, replyText: 'Thanks!', replyBy: 1 })}/resend`,
     body: {},

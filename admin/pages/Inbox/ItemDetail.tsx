@@ -87,6 +87,7 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
   const setSentiment = useInboxMutation((api, label: SentimentLabel | null) => api.setSentiment(documentId, label));
   const send = useInboxMutation((api, v: { text: string; requestId: string }) => api.reply(documentId, v.text, v.requestId));
   const resend = useInboxMutation((api) => api.resend(documentId));
+  const hide = useInboxMutation((api, hidden: boolean) => api.hide(documentId, hidden));
   const saveReply = useInboxMutation((api, v: { name: string; body: string }) =>
     api.savedReplies.create({ name: v.name, body: v.body, language: null })
   );
@@ -352,6 +353,18 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
             </Button>
           </Flex>
         </Flex>
+      ) : null}
+      {item.can.hide ? (
+        <Box>
+          <Button
+            variant="tertiary"
+            disabled={!canAct}
+            loading={hide.isPending}
+            onClick={() => hide.mutate(item.status !== 'hidden', { onError: fail })}
+          >
+            {formatMessage(item.status === 'hidden' ? m.showOnNetwork : m.hideOnNetwork)}
+          </Button>
+        </Box>
       ) : null}
       {!item.can.hide && item.source !== 'site' ? (
         <Typography variant="pi" textColor="neutral600">

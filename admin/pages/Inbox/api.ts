@@ -43,6 +43,7 @@ export function createInboxApi(client: FetchClient) {
     list: (filter: InboxFilter, signal?: AbortSignal) => get<InboxItemsPage>(`${BASE}/items?${query(filter)}`, signal),
     get: (documentId: string, signal?: AbortSignal) => get<InboxThread>(`${BASE}/items/${id(documentId)}`, signal),
     setStatus: (documentId: string, status: InboxStatus) => post<InboxItem>(`${BASE}/items/${id(documentId)}/status`, { status }),
+    hide: (documentId: string, hidden: boolean) => post<InboxItem>(`${BASE}/items/${id(documentId)}/hide`, { hidden }),
     bulk: (ids: string[], status: InboxStatus) => post<{ updated: number }>(`${BASE}/items/bulk`, { ids, status }),
     assign: (documentId: string, assigneeId: number | null) => post<InboxItem>(`${BASE}/items/${id(documentId)}/assign`, { assigneeId }),
     setTags: (documentId: string, tags: string[]) => put<InboxItem>(`${BASE}/items/${id(documentId)}/tags`, { tags }),

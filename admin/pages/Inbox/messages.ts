@@ -49,6 +49,8 @@ export const m = {
   markDone: { id: getTrad('inbox.actions.done'), defaultMessage: 'Mark done' },
   markSpam: { id: getTrad('inbox.actions.spam'), defaultMessage: 'Spam' },
   markHidden: { id: getTrad('inbox.actions.hide'), defaultMessage: 'Hide in the inbox' },
+  hideOnNetwork: { id: getTrad('inbox.actions.hideOnNetwork'), defaultMessage: 'Hide on the network' },
+  showOnNetwork: { id: getTrad('inbox.actions.showOnNetwork'), defaultMessage: 'Show again on the network' },
   markNew: { id: getTrad('inbox.actions.new'), defaultMessage: 'Back to new' },
   previous: { id: getTrad('inbox.previous'), defaultMessage: 'Previous page' },
   next: { id: getTrad('inbox.next'), defaultMessage: 'Next page' },
