@@ -94,7 +94,7 @@ export interface CommunityManagerConfig {
     /** how often this instance looks for sign-ins to announce, in seconds; 0 = never on a timer (default 3600) */
     reauthCheckSeconds?: number;
   };
-  /** Metric collection for the reports (docs/reports.md). */
+  /** Metric collection and scheduled reports (docs/reports.md). */
   reports?: {
     /** collect on a timer (default true; `CM_METRICS_ENABLED`); off on secondary instances */
     collect?: boolean;
@@ -106,6 +106,10 @@ export interface CommunityManagerConfig {
     accountEveryHours?: number;
     /** rows claimed by one pass (1 to 1,000, default 200; `CM_METRICS_BATCH`) */
     batchSize?: number;
+    /** send scheduled reports on a timer (default true; `CM_REPORTS_DELIVERY_ENABLED`); each period is sent once whatever the instances */
+    deliver?: boolean;
+    /** how often this instance looks for scheduled reports due, in seconds (1 to 86,400, default 300; `CM_REPORTS_DELIVERY_TICK_SECONDS`) */
+    deliveryTickSeconds?: number;
   };
   /** The community inbox (docs/inbox.md). */
   inbox?: {

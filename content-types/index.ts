@@ -12,6 +12,7 @@ import oauthState from './oauth-state';
 import metricSnapshot from './metric-snapshot';
 import metricTrack from './metric-track';
 import kpiReport from './kpi-report';
+import reportSchedule from './report-schedule';
 import inboxItem from './inbox-item';
 import inboxCursor from './inbox-cursor';
 import inboxDelivery from './inbox-delivery';
@@ -39,6 +40,7 @@ export default {
   'metric-snapshot': metricSnapshot,
   'metric-track': metricTrack,
   'kpi-report': kpiReport,
+  'report-schedule': reportSchedule,
 };
 
 export const UID = {
@@ -61,4 +63,5 @@ export const UID = {
   metricSnapshot: 'plugin::community-manager.metric-snapshot',
   metricTrack: 'plugin::community-manager.metric-track',
   kpiReport: 'plugin::community-manager.kpi-report',
+  reportSchedule: 'plugin::community-manager.report-schedule',
 } as const;

@@ -368,6 +368,8 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   calendar_feed_token: { id: getTrad('server.calendar_feed_token'), defaultMessage: 'Not a calendar feed token' },
   report_title_required: { id: getTrad('server.report_title_required'), defaultMessage: 'A report needs a title' },
   report_not_found: { id: getTrad('server.report_not_found'), defaultMessage: 'Report not found' },
+  email_address: { id: getTrad('server.email_address'), defaultMessage: 'An e-mail address such as name@example.com' },
+  schedule_not_found: { id: getTrad('server.schedule_not_found'), defaultMessage: 'Report schedule not found' },
   management_role_name_taken: {
     id: getTrad('server.management_role_name_taken'),
     defaultMessage: 'A role named “{name}” already exists and was not made here: rename it, then try again',

@@ -26,6 +26,10 @@ export const reportsConfigSchema = z.object({
     .max(24 * 31),
   /** rows claimed by one pass */
   batchSize: z.number().int().min(1).max(1000),
+  /** false on instances that must not send scheduled reports (any number may: each period is sent once) */
+  deliver: z.boolean(),
+  /** how often this instance looks for scheduled reports due, in seconds */
+  deliveryTickSeconds: z.number().int().min(1).max(86_400),
 });
 
 export type ReportsConfig = z.infer<typeof reportsConfigSchema>;
@@ -43,5 +47,7 @@ export function reportsDefaults(env: Env): ReportsConfig {
     postOffsetsHours: offsets.length ? offsets : [...DEFAULT_POST_OFFSETS_HOURS],
     accountEveryHours: env.int('CM_METRICS_ACCOUNT_EVERY_HOURS', 24),
     batchSize: env.int('CM_METRICS_BATCH', 200),
+    deliver: !['false', '0', 'off', 'no'].includes(String(env('CM_REPORTS_DELIVERY_ENABLED', 'true')).toLowerCase()),
+    deliveryTickSeconds: env.int('CM_REPORTS_DELIVERY_TICK_SECONDS', 300),
   };
 }

@@ -7,6 +7,7 @@ import { dashboardExportQuery, dashboardQuery, exportQuery, generateInput, pdfQu
 import { languageOf } from '../accounts/expiry';
 import { adminUrlOf } from './export-pdf';
 import { ensureManagementRole } from './management-role';
+import { scheduleInput } from '../../shared/reports/delivery';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 
@@ -28,6 +29,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return reports().exportDashboard(q, { editorialLineId: q.editorialLineId, accountIds: q.accountIds }, q.table);
     }),
     list: handle(() => reports().list()),
+    schedules: handle(() => reports().schedules()),
+    createSchedule: handle((ctx) => reports().createSchedule(parse(scheduleInput, body(ctx)))),
+    updateSchedule: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return reports().updateSchedule(documentId, parse(scheduleInput, body(ctx)));
+    }),
+    removeSchedule: handle((ctx) => reports().removeSchedule(id(ctx.params))),
     /** The read-only Management role, made or set back to read-only (idempotent). */
     managementRole: handle(() => ensureManagementRole(strapi)),
     get: handle((ctx) => reports().get(id(ctx.params))),

@@ -18,14 +18,17 @@ export interface PdfRequest {
 /**
  * The admin's address for links sent away from it (an e-mail, a PDF): the
  * configured `admin.url` when absolute, else `server.url` + its path, else
- * the request's origin + its path; null when none is known.
+ * the request's origin + its path, else the address Strapi listens on.
  */
-export function adminUrlOf(strapi: Strapi, origin: string | null): string | null {
+export function adminUrlOf(strapi: Strapi, origin: string | null): string {
   const admin = String(strapi.config.get('admin.url', '/admin') ?? '/admin').replace(/\/+$/, '');
   if (/^https?:\/\//.test(admin)) return admin;
   const configured = String(strapi.config.get('server.url', '') ?? '').replace(/\/+$/, '');
-  const server = /^https?:\/\//.test(configured) ? configured : origin;
-  return server ? `${server.replace(/\/+$/, '')}${admin.startsWith('/') ? admin : `/${admin}`}` : null;
+  // Without a request (a scheduled e-mail) and without server.url: the address Strapi listens on.
+  const host = String(strapi.config.get('server.host', 'localhost') ?? 'localhost');
+  const listening = `http://${['0.0.0.0', '::', ''].includes(host) ? 'localhost' : host}:${String(strapi.config.get('server.port', 1337))}`;
+  const server = /^https?:\/\//.test(configured) ? configured : (origin ?? listening);
+  return `${server.replace(/\/+$/, '')}${admin.startsWith('/') ? admin : `/${admin}`}`;
 }
 
 /** Where a report opens in the admin. */

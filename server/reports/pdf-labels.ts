@@ -67,6 +67,13 @@ export const PDF_LABELS = {
   'reports.kpi.followerGrowth': { en: 'Follower growth', fr: 'Croissance des abonnés' },
   'reports.kpi.followerGrowthPct': { en: 'Follower growth rate', fr: 'Taux de croissance des abonnés' },
   'reports.kpi.pillarFit': { en: 'Pillar mix fit', fr: 'Respect du mix de piliers' },
+  'reports.schedule.title.weekly': { en: 'Weekly report, {from} – {to}', fr: 'Rapport hebdomadaire du {from} au {to}' },
+  'reports.schedule.title.monthly': { en: 'Monthly report, {from} – {to}', fr: 'Rapport mensuel du {from} au {to}' },
+  'reports.email.subject': { en: 'Report: {title}', fr: 'Rapport : {title}' },
+  'reports.email.body': {
+    en: 'The report “{title}” ({name}) is attached as a PDF.\n\nOpen it in the admin: {link}',
+    fr: 'Le rapport « {title} » ({name}) est joint en PDF.\n\nOuvrez-le dans l’administration : {link}',
+  },
 } as const;
 
 export type PdfLabel = keyof typeof PDF_LABELS;

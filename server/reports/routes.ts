@@ -11,6 +11,11 @@ export default [
     'admin::roles.create',
     'admin::roles.update',
   ]),
+  // Before `/reports/:documentId`, which would read "schedules" as a document id.
+  adminRoute('GET', '/reports/schedules', 'reports.schedules', ACTIONS.reportsRead),
+  adminRoute('POST', '/reports/schedules', 'reports.createSchedule', ACTIONS.reportsGenerate),
+  adminRoute('PUT', '/reports/schedules/:documentId', 'reports.updateSchedule', ACTIONS.reportsGenerate),
+  adminRoute('DELETE', '/reports/schedules/:documentId', 'reports.removeSchedule', ACTIONS.reportsGenerate),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),

@@ -7,6 +7,8 @@ import { tableRows } from '../../shared/reports/tables';
 import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../shared/reports/contract';
 import { createCollector } from './collector';
 import { reportPdfOf, type PdfRequest } from './export-pdf';
+import { createDelivery } from './delivery';
+import { nextSending, type ReportSchedule, type ScheduleInput } from '../../shared/reports/delivery';
 import { readDashboard, type Scope } from './figures';
 
 /** Who acts, as the controller knows them (server/planning/controller.ts `actorOf`). */
@@ -46,10 +48,56 @@ function reportOf(row: Row): Report {
  * dashboard at that moment, so later snapshots never change it; only its
  * title, commentary and status are edited afterwards.
  */
+const msIso = (value: unknown) => (value === null || value === undefined ? null : new Date(Number(value)).toISOString());
+
+function scheduleOf(row: Row): ReportSchedule {
+  return {
+    documentId: row.documentId,
+    name: String(row.name),
+    frequency: row.frequency === 'monthly' ? 'monthly' : 'weekly',
+    hour: Number(row.hour),
+    timezone: String(row.timezone),
+    language: row.language === 'fr' ? 'fr' : 'en',
+    recipients: (row.recipients as string[] | null) ?? [],
+    editorialLineId: (row.editorialLineDocumentId as string | null) ?? null,
+    accountIds: (row.accountIds as string[] | null) ?? [],
+    enabled: row.enabled !== false,
+    nextAt: row.enabled === false ? null : msIso(row.nextMs),
+    lastSentAt: msIso(row.lastSentMs),
+    lastPeriod: (row.lastPeriodKey as string | null) ?? null,
+    lastReportId: (row.lastReportDocumentId as string | null) ?? null,
+    lastError: (row.lastError as string | null) ?? null,
+  };
+}
+
 export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.kpiReport);
+  const scheduleDocs = () => strapi.documents(UID.reportSchedule as never);
   const collector = createCollector(strapi);
   let now = () => Date.now();
+  // The job generates and reads reports as the routes do (`api` is defined below, before any pass runs).
+  const delivery = createDelivery(strapi, { generate: (...args) => api.generate(...args), get: (id) => api.get(id) });
+
+  async function findSchedule(documentId: string): Promise<Row> {
+    const row = (await scheduleDocs().findOne({ documentId } as never)) as unknown as Row | null;
+    if (!row) throw notFound('Report schedule', serverMessage('schedule_not_found'));
+    return row;
+  }
+
+  const scheduleData = (input: ScheduleInput, at: number) => ({
+    name: input.name,
+    frequency: input.frequency,
+    hour: input.hour,
+    timezone: input.timezone,
+    language: input.language,
+    recipients: input.recipients,
+    editorialLineDocumentId: input.editorialLineId,
+    accountIds: input.accountIds,
+    enabled: input.enabled,
+    nextMs: input.enabled ? nextSending(input.frequency, input.hour, input.timezone, at) : null,
+    leaseOwner: null,
+    leaseUntilMs: null,
+  });
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId })) as unknown as Row | null;
@@ -57,7 +105,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return row;
   }
 
-  return {
+  const api = {
     dashboard(period: { from: string; to: string }, scope: Scope): Promise<Dashboard> {
       return readDashboard(strapi, { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, scope, now());
     },
@@ -82,7 +130,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** The figures of the moment, frozen into a new draft report. */
-    async generate(input: GenerateInput, actor: ReportActor): Promise<Report> {
+    async generate(input: GenerateInput, actor: ReportActor, extra: { deliveryKey?: string } = {}): Promise<Report> {
       const figures = await this.dashboard(input, { editorialLineId: input.editorialLineId, accountIds: input.accountIds });
       const row = (await documents().create({
         data: {
@@ -97,6 +145,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           status: 'draft',
           generatedAt: new Date(now()),
           generatedBy: actor.name.slice(0, 255),
+          deliveryKey: extra.deliveryKey ?? null,
         } as never,
       })) as unknown as Row;
       return this.get(row.documentId);
@@ -137,14 +186,48 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return reportPdfOf(strapi, await this.get(documentId), request);
     },
 
+    async schedules(): Promise<ReportSchedule[]> {
+      const rows = (await scheduleDocs().findMany({ sort: 'name:asc', limit: 200 } as never)) as unknown as Row[];
+      return rows.map(scheduleOf);
+    },
+
+    async createSchedule(input: ScheduleInput): Promise<ReportSchedule> {
+      const row = (await scheduleDocs().create({ data: scheduleData(input, delivery.now()) } as never)) as unknown as Row;
+      return scheduleOf(await findSchedule(row.documentId));
+    },
+
+    /** A changed schedule starts over from its next sending (and is no longer held by anyone). */
+    async updateSchedule(documentId: string, input: ScheduleInput): Promise<ReportSchedule> {
+      await findSchedule(documentId);
+      await scheduleDocs().update({ documentId, data: scheduleData(input, delivery.now()) } as never);
+      return scheduleOf(await findSchedule(documentId));
+    },
+
+    async removeSchedule(documentId: string): Promise<{ documentId: string }> {
+      await findSchedule(documentId);
+      await scheduleDocs().delete({ documentId } as never);
+      return { documentId };
+    },
+
+    /** One pass of scheduled reports now (the ticker runs them; tests call this with a set clock). */
+    deliver: () => delivery.tick(),
+
     /** One collection pass now (the ticker runs them on its own; tests and the demo call this). */
     collect: () => collector.tick(),
     /** a fixed clock for tests: the collection, the dashboard's "as of" and the reports' dates read it */
     useClock(fn: (() => number) | null) {
       now = fn ?? (() => Date.now());
       collector.useClock(fn);
+      delivery.useClock(fn);
     },
-    start: () => collector.start(),
-    stop: () => collector.stop(),
+    async start() {
+      await collector.start();
+      await delivery.start();
+    },
+    async stop() {
+      await collector.stop();
+      await delivery.stop();
+    },
   };
+  return api;
 };

@@ -276,6 +276,8 @@ const TEMPLATES = {
   // Reports (server/reports, docs/reports.md).
   report_title_required: 'A report needs a title',
   report_not_found: 'Report not found',
+  email_address: 'An e-mail address such as name@example.com',
+  schedule_not_found: 'Report schedule not found',
   management_role_name_taken: 'A role named “{name}” already exists and was not made here: rename it, then try again',
 
   // Re-authorization notices e-mailed before a sign-in ends (server/accounts/expiry.ts; its French beside it).

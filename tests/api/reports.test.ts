@@ -1,3 +1,7 @@
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
@@ -20,6 +24,7 @@ const H = 3_600_000;
 
 interface Reports {
   collect(): Promise<{ created: number; posts: number; accounts: number; stopped: number; failed: number }>;
+  deliver(): Promise<{ sent: number; skipped: number; failed: number }>;
   useClock(fn: (() => number) | null): void;
 }
 const reports = () => app.strapi.plugin('community-manager').service('reports') as Reports;
@@ -419,5 +424,178 @@ describe('the Management role', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.error.details).toMatchObject({ code: 'role_name_taken', messageId: 'management_role_name_taken' });
     await app.strapi.db.query('admin::role').update({ where: { code: 'hand-made' }, data: { code: 'community-manager-management' } });
+  });
+});
+
+/**
+ * Scheduled reports caught by a real SMTP server (smtp-server) and parsed
+ * (mailparser): Strapi's email service runs as in an app, its provider handing
+ * the message to nodemailer (the SMTP client smtp-server itself depends on).
+ */
+describe('scheduled reports', () => {
+  const nodemailer = createRequire(require.resolve('smtp-server'))('nodemailer') as typeof import('nodemailer');
+  const mails: ParsedMail[] = [];
+  let smtp: SMTPServer;
+  let failSmtp = false;
+  const auth = () => bearer(app.token);
+  const deliverAt = async (at: number) => {
+    reports().useClock(() => at);
+    return reports().deliver();
+  };
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, done) {
+        simpleParser(stream).then((mail) => {
+          mails.push(mail);
+          done();
+        }, done);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    (app.strapi.plugin('email') as unknown as { provider: object }).provider = {
+      send: (options: Record<string, unknown>) => {
+        if (failSmtp) throw new Error('SMTP server unreachable');
+        return transport.sendMail({ from: 'reports@example.com', ...options });
+      },
+    };
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  it('e-mails the week’s frozen report with its PDF once, on Monday at the hour of the recipients’ zone', async () => {
+    const year = Number(period.from.slice(0, 4));
+    reports().useClock(() => Date.parse(`${year}-04-09T12:00:00Z`));
+    const created = await app.http
+      .post(`${api}/reports/schedules`)
+      .set(auth())
+      .send({
+        name: 'Weekly to the board',
+        frequency: 'weekly',
+        hour: 8,
+        timezone: 'Europe/Paris',
+        language: 'fr',
+        recipients: ['board@example.com', 'ceo@example.com'],
+        editorialLineId: lineId,
+      });
+    expect(created.status).toBe(200);
+    const schedule = created.body.data;
+    // Monday 12 April, 08:00 in Paris (UTC+2).
+    expect(schedule).toMatchObject({ enabled: true, nextAt: `${year}-04-12T06:00:00.000Z`, lastSentAt: null });
+
+    expect(await deliverAt(Date.parse(`${year}-04-12T05:59:00Z`))).toEqual({ sent: 0, skipped: 0, failed: 0 });
+    expect(mails).toHaveLength(0);
+    const sendAt = Date.parse(`${year}-04-12T06:00:30Z`);
+    expect(await deliverAt(sendAt)).toEqual({ sent: 1, skipped: 0, failed: 0 });
+
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    expect((mail.to as { value: Array<{ address: string }> }).value.map((v) => v.address)).toEqual([
+      'board@example.com',
+      'ceo@example.com',
+    ]);
+    expect(mail.subject).toBe(`Rapport\u202f: Rapport hebdomadaire du 5 avril ${year} au 11 avril ${year}`);
+    const after = (await app.http.get(`${api}/reports/schedules`).set(auth())).body.data[0];
+    expect(after).toMatchObject({ nextAt: `${year}-04-19T06:00:00.000Z`, lastPeriod: `week-${year}-04-05`, lastError: null });
+    const report = (await app.http.get(`${api}/reports/${after.lastReportId}`).set(auth())).body.data;
+    expect(report).toMatchObject({
+      generatedBy: 'Weekly to the board',
+      from: `${year}-04-04T22:00:00.000Z`,
+      to: `${year}-04-11T22:00:00.000Z`,
+    });
+    expect(mail.text).toContain(`/admin/plugins/community-manager/reports?report=${report.documentId}`);
+    // The attachment is the report's PDF, in French, with the report's figures.
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]).toMatchObject({
+      contentType: 'application/pdf',
+      filename: `report-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}-fr.pdf`,
+    });
+    const pdf = await readPdf(mail.attachments[0].content);
+    const text = pdf.pages.join('\n').replace(/[\s\u00a0]+/g, ' ');
+    expect(text).toContain('Indicateurs clés');
+    expect(text).toContain(`Publications ${report.figures.current.posts} `);
+    expect(report.figures.current.posts).toBe(6);
+
+    // Another instance whose lease ran out finds the schedule due again: the period's report was e-mailed, nothing is sent twice.
+    await app.strapi.db
+      .query('plugin::community-manager.report-schedule')
+      .update({ where: { documentId: schedule.documentId }, data: { nextMs: sendAt - 1000 } });
+    expect(await deliverAt(sendAt + 60_000)).toEqual({ sent: 0, skipped: 1, failed: 0 });
+    expect(mails).toHaveLength(1);
+    expect(await app.strapi.db.query('plugin::community-manager.kpi-report').count({ where: { deliveryKey: { $notNull: true } } })).toBe(1);
+  });
+
+  it('keeps a failed sending for an hour later, for the same period and the same report', async () => {
+    const year = Number(period.from.slice(0, 4));
+    // The weekly schedule rests meanwhile (its Mondays would fall in this test's month).
+    await app.strapi.db.query('plugin::community-manager.report-schedule').updateMany({ where: {}, data: { enabled: false } });
+    reports().useClock(() => Date.parse(`${year}-04-20T12:00:00Z`));
+    const monthly = await app.http
+      .post(`${api}/reports/schedules`)
+      .set(auth())
+      .send({
+        name: 'Monthly',
+        frequency: 'monthly',
+        hour: 9,
+        timezone: 'UTC',
+        language: 'en',
+        recipients: ['cm@example.com'],
+      });
+    expect(monthly.body.data.nextAt).toBe(`${year}-05-02T09:00:00.000Z`);
+    failSmtp = true;
+    const at = Date.parse(`${year}-05-02T09:00:00Z`);
+    expect(await deliverAt(at)).toMatchObject({ sent: 0, failed: 1 });
+    let row = (await app.http.get(`${api}/reports/schedules`).set(auth())).body.data.find((s: { name: string }) => s.name === 'Monthly');
+    expect(row).toMatchObject({
+      lastError: expect.stringContaining('SMTP server unreachable'),
+      nextAt: new Date(at + 3_600_000).toISOString(),
+      lastSentAt: null,
+    });
+
+    failSmtp = false;
+    const before = mails.length;
+    expect(await deliverAt(at + 3_600_000)).toMatchObject({ sent: 1, failed: 0 });
+    expect(mails.slice(before).map((m) => m.subject)).toEqual([`Report: Monthly report, 1 April ${year} – 30 April ${year}`]);
+    row = (await app.http.get(`${api}/reports/schedules`).set(auth())).body.data.find((s: { name: string }) => s.name === 'Monthly');
+    expect(row).toMatchObject({ lastError: null, lastPeriod: `month-${year}-04`, nextAt: `${year}-06-02T09:00:00.000Z` });
+    // One report for April, made at the first try and sent at the second.
+    expect(await app.strapi.db.query('plugin::community-manager.kpi-report').count({ where: { deliveryKey: { $notNull: true } } })).toBe(2);
+  });
+
+  it('refuses bad schedules naming the field, and lets only report generators change them', async () => {
+    const bad = await app.http
+      .post(`${api}/reports/schedules`)
+      .set(auth())
+      .send({ name: 'x', frequency: 'daily', hour: 8, timezone: 'UTC', language: 'en', recipients: ['nope'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['frequency', 'recipients.0']);
+    const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
+    expect((await app.http.get(`${api}/reports/schedules`).set(reader)).status).toBe(200);
+    const [first] = (await app.http.get(`${api}/reports/schedules`).set(reader)).body.data;
+    expect((await app.http.post(`${api}/reports/schedules`).set(reader).send({})).status).toBe(403);
+    expect((await app.http.delete(`${api}/reports/schedules/${first.documentId}`).set(reader)).status).toBe(403);
+    const off = await app.http
+      .put(`${api}/reports/schedules/${first.documentId}`)
+      .set(auth())
+      .send({
+        ...first,
+        documentId: undefined,
+        nextAt: undefined,
+        lastSentAt: undefined,
+        lastPeriod: undefined,
+        lastReportId: undefined,
+        lastError: undefined,
+        enabled: false,
+      });
+    expect(off.status).toBe(200);
+    expect(off.body.data).toMatchObject({ enabled: false, nextAt: null });
+    expect((await app.http.delete(`${api}/reports/schedules/${first.documentId}`).set(auth())).status).toBe(200);
+    expect((await app.http.delete(`${api}/reports/schedules/${first.documentId}`).set(auth())).status).toBe(404);
   });
 });

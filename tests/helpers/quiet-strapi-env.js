@@ -19,6 +19,8 @@ exports.quietStrapiEnv = (encryptionKeys) => ({
   CM_WATCH_ENABLED: 'false',
   // Metric collection too: tests/api/reports.test.ts runs its passes itself.
   CM_METRICS_ENABLED: 'false',
+  // Scheduled reports too: tests/api/reports.test.ts sends them pass by pass.
+  CM_REPORTS_DELIVERY_ENABLED: 'false',
   // The inbox's reader too: suites read their sources on demand (tests/api/inbox.test.ts).
   CM_INBOX_ENABLED: 'false',
 });

@@ -11,7 +11,7 @@ const ROOT = join(__dirname, '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const en = JSON.parse(read('admin/translations/en.json')) as Record<string, string>;
 const fr = JSON.parse(read('admin/translations/fr.json')) as Record<string, string>;
-const sources = ['admin/pages/Reports/Figures.tsx', 'admin/pages/Reports/ReportsPage.tsx'].map(read);
+const sources = ['admin/pages/Reports/Figures.tsx', 'admin/pages/Reports/ReportsPage.tsx', 'admin/pages/Reports/Schedules.tsx'].map(read);
 const pairs = sources.flatMap((text) =>
   [...text.matchAll(/\bt\(\s*'([^']+)',\s*'((?:\\.|[^'\\])*)'/g)].map((m) => [`reports.${m[1]}`, m[2].replace(/\\(.)/g, '$1')])
 );

@@ -40,6 +40,7 @@ import {
   type ReportTable,
 } from './api';
 import { Figures, useFormat, useT } from './Figures';
+import { Schedules } from './Schedules';
 
 type Preset = 'last7' | 'last30' | 'thisMonth' | 'lastMonth' | 'custom';
 const PRESETS: Preset[] = ['last7', 'last30', 'thisMonth', 'lastMonth', 'custom'];
@@ -363,7 +364,7 @@ export const ReportsPage = () => {
   const { allowed: canGenerate, isLoading } = useCan(ACTIONS.reportsGenerate);
   const [search, setSearch] = useSearchParams();
   const reportId = search.get('report');
-  const tab = search.get('tab') === 'reports' || reportId ? 'reports' : 'dashboard';
+  const tab = search.get('tab') === 'schedules' ? 'schedules' : search.get('tab') === 'reports' || reportId ? 'reports' : 'dashboard';
   const go = (next: Record<string, string>) => setSearch(new URLSearchParams(next), { replace: false });
   const title = formatMessage(section.label);
   if (isLoading) return <Page.Loading />;
@@ -372,10 +373,11 @@ export const ReportsPage = () => {
       <Page.Title>{title}</Page.Title>
       <Layouts.Header title={title} subtitle={formatMessage(section.purpose)} />
       <Layouts.Content>
-        <Tabs.Root value={tab} onValueChange={(value: string) => go(value === 'reports' ? { tab: 'reports' } : {})}>
+        <Tabs.Root value={tab} onValueChange={(value: string) => go(value === 'dashboard' ? {} : { tab: value })}>
           <Tabs.List aria-label={t('tabs', 'Reports views')}>
             <Tabs.Trigger value="dashboard">{t('tabs.dashboard', 'Dashboard')}</Tabs.Trigger>
             <Tabs.Trigger value="reports">{t('tabs.reports', 'Reports')}</Tabs.Trigger>
+            <Tabs.Trigger value="schedules">{t('tabs.schedules', 'Scheduled')}</Tabs.Trigger>
           </Tabs.List>
           <Box paddingTop={6}>
             <Tabs.Content value="dashboard">
@@ -387,6 +389,9 @@ export const ReportsPage = () => {
               ) : (
                 <ReportList openReport={(id) => go({ report: id })} />
               )}
+            </Tabs.Content>
+            <Tabs.Content value="schedules">
+              <Schedules canEdit={canGenerate} />
             </Tabs.Content>
           </Box>
         </Tabs.Root>

@@ -3,8 +3,9 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '../../api/query';
 import { PLUGIN_ID } from '../../../shared/core/permissions';
 import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../../shared/reports/contract';
+import type { ReportSchedule, ScheduleInput } from '../../../shared/reports/delivery';
 
-export type { Dashboard, Report, ReportSummary, ReportTable };
+export type { Dashboard, Report, ReportSummary, ReportTable, ReportSchedule, ScheduleInput };
 
 const BASE = `/${PLUGIN_ID}/reports`;
 const keys = {
@@ -12,6 +13,7 @@ const keys = {
   dashboard: (query: DashboardParams) => [PLUGIN_ID, 'reports', 'dashboard', query] as const,
   list: () => [PLUGIN_ID, 'reports', 'list'] as const,
   one: (documentId: string) => [PLUGIN_ID, 'reports', 'one', documentId] as const,
+  schedules: () => [PLUGIN_ID, 'reports', 'schedules'] as const,
 };
 
 export interface DashboardParams {
@@ -43,6 +45,13 @@ function useReportsApi() {
         (await client.post<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}/share`, {})).data.data,
       remove: async (documentId: string) =>
         (await client.del<{ data: { documentId: string } }>(`${BASE}/${encodeURIComponent(documentId)}`)).data.data,
+      schedules: async (signal?: AbortSignal) => (await client.get<{ data: ReportSchedule[] }>(`${BASE}/schedules`, { signal })).data.data,
+      saveSchedule: async (documentId: string | null, input: ScheduleInput) =>
+        documentId
+          ? (await client.put<{ data: ReportSchedule }>(`${BASE}/schedules/${encodeURIComponent(documentId)}`, input)).data.data
+          : (await client.post<{ data: ReportSchedule }>(`${BASE}/schedules`, input)).data.data,
+      removeSchedule: async (documentId: string) =>
+        (await client.del<{ data: { documentId: string } }>(`${BASE}/schedules/${encodeURIComponent(documentId)}`)).data.data,
       pdf: async (documentId: string, lang: 'en' | 'fr', timezone: string) =>
         (
           await client.get<Blob>(`${BASE}/${encodeURIComponent(documentId)}/pdf?${query({ lang, timezone })}`, {
@@ -133,4 +142,23 @@ export function usePdfDownload() {
     },
     [api]
   );
+}
+
+export function useSchedules() {
+  const api = useReportsApi();
+  return useQuery({ queryKey: keys.schedules(), queryFn: ({ signal }) => api.schedules(signal) });
+}
+
+/** Create, change (enable, disable) and delete scheduled reports; each refreshes the list. */
+export function useScheduleActions() {
+  const api = useReportsApi();
+  const queryClient = useQueryClient();
+  const done = () => queryClient.invalidateQueries({ queryKey: keys.schedules() });
+  return {
+    save: useMutation({
+      mutationFn: (v: { documentId: string | null; input: ScheduleInput }) => api.saveSchedule(v.documentId, v.input),
+      onSuccess: done,
+    }),
+    remove: useMutation({ mutationFn: (documentId: string) => api.removeSchedule(documentId), onSuccess: done }),
+  };
 }
