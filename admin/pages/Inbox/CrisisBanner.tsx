@@ -9,6 +9,7 @@ import { pluginPath } from '../../utils/paths';
 import { useCan } from '../../utils/permissions';
 import { useApiError } from '../../utils/serverMessages';
 import { useCrisis, useCrisisSwitch } from './insights';
+import { CrisisSettingsModal } from './CrisisSettingsModal';
 
 const t = (id: string, defaultMessage: string) => ({ id: getTrad(id), defaultMessage });
 
@@ -134,20 +135,29 @@ export const CrisisStartButton = () => {
   const { allowed: canSwitch } = useCan(ACTIONS.moderationCrisis);
   const crisis = useCrisis(canRead);
   const toggle = useCrisisSwitch();
-  if (!canSwitch || !crisis.data || crisis.data.mode.on) return null;
+  const [settings, setSettings] = React.useState(false);
+  if (!canSwitch || !crisis.data) return null;
   return (
-    <Button
-      variant="danger-light"
-      loading={toggle.isPending}
-      data-testid="crisis-start"
-      onClick={() =>
-        toggle.mutate('start', {
-          onSuccess: () => toggleNotification({ type: 'success', message: formatMessage(msg.started) }),
-          onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
-        })
-      }
-    >
-      {formatMessage(msg.start)}
-    </Button>
+    <Flex gap={2}>
+      <Button variant="tertiary" data-testid="crisis-settings" onClick={() => setSettings(true)}>
+        {formatMessage(t('crisis.settings.open', 'Crisis settings'))}
+      </Button>
+      {settings ? <CrisisSettingsModal onClose={() => setSettings(false)} /> : null}
+      {crisis.data.mode.on ? null : (
+        <Button
+          variant="danger-light"
+          loading={toggle.isPending}
+          data-testid="crisis-start"
+          onClick={() =>
+            toggle.mutate('start', {
+              onSuccess: () => toggleNotification({ type: 'success', message: formatMessage(msg.started) }),
+              onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
+            })
+          }
+        >
+          {formatMessage(msg.start)}
+        </Button>
+      )}
+    </Flex>
   );
 };

@@ -2,10 +2,10 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMutation, useQuery, useQueryClient } from '../../api/query';
 import { PLUGIN_ID } from '../../../shared/core/permissions';
-import type { CrisisMode, CrisisOverview } from '../../../shared/inbox/crisis';
+import type { CrisisMode, CrisisOverview, CrisisSettings } from '../../../shared/inbox/crisis';
 import type { InboxBadge } from '../../../shared/inbox/figures';
 
-export type { CrisisMode, CrisisOverview, InboxBadge };
+export type { CrisisMode, CrisisOverview, CrisisSettings, InboxBadge };
 
 const BASE = `/${PLUGIN_ID}/inbox`;
 
@@ -44,6 +44,17 @@ export function useCrisisSwitch() {
   return useMutation({
     mutationFn: async (action: 'start' | 'end') => (await client.post<{ data: CrisisMode }>(`${BASE}/crisis/${action}`, {})).data.data,
     onSettled: () => queryClient.invalidateQueries({ queryKey: [PLUGIN_ID] }),
+  });
+}
+
+/** Saves the crisis alert's settings. */
+export function useCrisisSettingsSave() {
+  const client = useFetchClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (settings: CrisisSettings) =>
+      (await client.put<{ data: CrisisSettings }>(`${BASE}/crisis/settings`, settings)).data.data,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: insightKeys.crisis() }),
   });
 }
 
