@@ -123,5 +123,9 @@ export interface CommunityManagerConfig {
     siteSecrets?: string[];
     /** the largest signed request body accepted, in bytes (1,024 to 1,048,576, default 65,536; `CM_INBOX_SITE_MAX_BYTES`) */
     siteMaxBytes?: number;
+    /** signed requests accepted per minute from one IP address (default 600, 0 = no limit; `CM_INBOX_SITE_RATE_PER_IP`); more get 429 with Retry-After */
+    siteRatePerIp?: number;
+    /** signed requests accepted per minute per secret, whatever the IP (default 6,000, 0 = no limit; `CM_INBOX_SITE_RATE_PER_SECRET`) */
+    siteRatePerSecret?: number;
   };
 }

@@ -18,6 +18,8 @@ import inboxCursor from './inbox-cursor';
 import inboxDelivery from './inbox-delivery';
 import savedReply from './saved-reply';
 import crisisEvent from './crisis-event';
+import moderationRule from './moderation-rule';
+import inboxAutoReply from './inbox-auto-reply';
 
 /** Keys are each type's `info.singularName`, as Strapi requires. */
 export default {
@@ -37,6 +39,8 @@ export default {
   'inbox-delivery': inboxDelivery,
   'saved-reply': savedReply,
   'crisis-event': crisisEvent,
+  'moderation-rule': moderationRule,
+  'inbox-auto-reply': inboxAutoReply,
   'metric-snapshot': metricSnapshot,
   'metric-track': metricTrack,
   'kpi-report': kpiReport,
@@ -60,6 +64,8 @@ export const UID = {
   inboxDelivery: 'plugin::community-manager.inbox-delivery',
   savedReply: 'plugin::community-manager.saved-reply',
   crisisEvent: 'plugin::community-manager.crisis-event',
+  moderationRule: 'plugin::community-manager.moderation-rule',
+  inboxAutoReply: 'plugin::community-manager.inbox-auto-reply',
   metricSnapshot: 'plugin::community-manager.metric-snapshot',
   metricTrack: 'plugin::community-manager.metric-track',
   kpiReport: 'plugin::community-manager.kpi-report',

@@ -423,6 +423,17 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
       '{count} of the {total} items received in the last {minutes} minutes are negative, where about {expected} were expected from the last {days} days. Open Community Manager > Moderation to review them and, if needed, turn crisis mode on (it pauses all publishing).',
   },
   crisis_holding_title: { id: getTrad('server.crisis_holding_title'), defaultMessage: 'Holding statement' },
+  rule_name_required: { id: getTrad('server.rule_name_required'), defaultMessage: 'A rule needs a name' },
+  rule_condition_required: { id: getTrad('server.rule_condition_required'), defaultMessage: 'Give the rule at least one condition' },
+  rule_action_required: { id: getTrad('server.rule_action_required'), defaultMessage: 'Give the rule at least one action' },
+  rule_author_empty: { id: getTrad('server.rule_author_empty'), defaultMessage: 'An author handle cannot be empty' },
+  rule_saved_reply_missing: { id: getTrad('server.rule_saved_reply_missing'), defaultMessage: 'This saved reply does not exist' },
+  rule_order_mismatch: { id: getTrad('server.rule_order_mismatch'), defaultMessage: 'Give every rule exactly once, in the new order' },
+  rule_assignee_cannot_moderate: {
+    id: getTrad('server.rule_assignee_cannot_moderate'),
+    defaultMessage: 'This person cannot moderate the inbox: give their role the moderation action first',
+  },
+  site_rate_limited: { id: getTrad('server.site_rate_limited'), defaultMessage: 'Too many requests: try again in {seconds} s' },
   reauth_email_subject: {
     id: getTrad('server.reauth_email_subject'),
     defaultMessage: '[Community Manager] Reconnect {account} before {date}',

@@ -70,6 +70,9 @@ export const configSchema = z.object({
     siteSecrets: z.array(z.string().min(16)),
     /** the largest signed request body accepted, in bytes */
     siteMaxBytes: z.number().int().min(1024).max(1_048_576),
+    /** signed requests accepted per minute from one IP address, and per secret; 0 = no limit */
+    siteRatePerIp: z.number().int().min(0).max(1_000_000),
+    siteRatePerSecret: z.number().int().min(0).max(1_000_000),
   }),
 });
 
@@ -118,6 +121,8 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
     streaming: env('CM_INBOX_STREAMING', 'true') !== 'false',
     siteSecrets: list(env('CM_INBOX_SITE_SECRETS')),
     siteMaxBytes: env.int('CM_INBOX_SITE_MAX_BYTES', 65_536),
+    siteRatePerIp: env.int('CM_INBOX_SITE_RATE_PER_IP', 600),
+    siteRatePerSecret: env.int('CM_INBOX_SITE_RATE_PER_SECRET', 6000),
   },
 });
 

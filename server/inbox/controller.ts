@@ -17,6 +17,7 @@ import {
   statusInput,
   tagsInput,
 } from '../../shared/inbox/contract';
+import { ruleDryRunInput, ruleInput, ruleOrderInput, ruleUpdate } from '../../shared/inbox/rules';
 import { z } from 'zod';
 import { m } from '../../shared/core/messages';
 import { createSiteIngest } from './site';
@@ -87,6 +88,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
     badge: handle((ctx) => insights.badge(userOf(ctx).id)),
     replyCounts: handle((ctx) => insights.replyCounts(parse(replyCountsQuery, ctx.query).plans)),
     figures: handle((ctx) => insights.figures(parse(figuresQuery, ctx.query))),
+    listRules: handle(() => inbox().rules.list()),
+    createRule: handle((ctx) => inbox().rules.create(parse(ruleInput, body(ctx)))),
+    updateRule: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().rules.update(documentId, parse(ruleUpdate, body(ctx)));
+    }),
+    removeRule: handle((ctx) => inbox().rules.remove(id(ctx.params))),
+    reorderRules: handle((ctx) => inbox().rules.reorder(parse(ruleOrderInput, body(ctx)).ids)),
+    dryRunRule: handle((ctx) => inbox().rules.dryRun(parse(ruleDryRunInput, body(ctx)).conditions)),
     /** The public, signed end (site.ts): the signature is the credential. */
     site: (ctx: Context) => site.handle(ctx),
   };

@@ -2,6 +2,7 @@ import type { Row } from '../core/strapi';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import type { InboxItem, InboxKind, InboxNote, InboxReply, InboxStatus } from '../../shared/inbox/contract';
 import type { SentimentLabel } from '../../shared/inbox/sentiment';
+import type { RuleMatch } from '../../shared/inbox/rules';
 
 /** What a page of rows shares: account names, our publications they answer, each network's abilities. */
 export interface ItemContext {
@@ -52,6 +53,8 @@ export function toInboxItem(row: Row, context: ItemContext): InboxItem {
     status: row.status as InboxStatus,
     assigneeId: row.assigneeId === null || row.assigneeId === undefined ? null : Number(row.assigneeId),
     tags: list<string>(row.tags),
+    priority: (row.priority as InboxItem['priority']) ?? 'normal',
+    rules: list<RuleMatch>(row.matchedRules),
     notes: list<InboxNote>(row.notes),
     replies: list<InboxReply>(row.replies),
     replyState: (row.replyState as InboxItem['replyState']) ?? 'idle',

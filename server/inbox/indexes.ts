@@ -4,7 +4,8 @@ import { ensureIndex } from '../core/db/indexes';
 /**
  * The inbox's guarantees as unique indexes (server/core/db/indexes.ts): an
  * item is stored once per (source, external id) whoever reads it, one cursor
- * per source, and a signed delivery is accepted once.
+ * per source, a signed delivery is accepted once, and an auto-reply's
+ * (source, thread, author) has one row, claimed at most once a day.
  */
 export const ITEM_TABLE = 'cm_inbox_items';
 export const ITEM_INDEX = 'cm_inbox_items_source_ext_uq';
@@ -19,4 +20,5 @@ export async function ensureInboxIndexes(strapi: Strapi) {
   // One alert per cooldown slot, one start per crisis, whoever evaluates (server/inbox/crisis.ts).
   await ensureIndex(strapi, 'cm_crisis_events', 'cm_crisis_events_dedupe_uq', ['dedupe_key'], { unique: true });
   await ensureIndex(strapi, 'cm_inbox_deliveries', 'cm_inbox_deliveries_id_uq', ['delivery_id'], { unique: true });
+  await ensureIndex(strapi, 'cm_inbox_auto_replies', 'cm_inbox_auto_replies_key_uq', ['reply_key'], { unique: true });
 }

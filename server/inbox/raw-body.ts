@@ -25,7 +25,12 @@ export function refuse(ctx: Context, status: number, code: string, message: stri
   ctx.set('Cache-Control', 'no-store');
   ctx.body = {
     data: null,
-    error: { status, name: status === 401 ? 'UnauthorizedError' : 'ValidationError', message, details: { code } },
+    error: {
+      status,
+      name: status === 401 ? 'UnauthorizedError' : status === 429 ? 'RateLimitError' : 'ValidationError',
+      message,
+      details: { code },
+    },
   };
 }
 

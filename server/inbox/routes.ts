@@ -2,12 +2,14 @@ import { adminRoute } from '../core/routes';
 import { ACTIONS } from '../../shared/core/permissions';
 import { SITE_INGEST_PATH } from './raw-body';
 
-const { moderationRead: read, moderationAct: act } = ACTIONS;
+const { moderationRead: read, moderationAct: act, moderationRules: rules } = ACTIONS;
 
 /**
  * Reading the inbox needs `moderation.read`; every change (status, assignment,
  * tags, notes, sentiment, replies, saved replies, reading the sources now)
- * needs `moderation.act`. Fixed paths come before the `:documentId` ones.
+ * needs `moderation.act`. The moderation rules are read (and dry-run) with
+ * `moderation.read` and changed with `moderation.rules` (docs/decisions.md).
+ * Fixed paths come before the `:documentId` ones.
  */
 export const inboxRoutes = [
   adminRoute('GET', '/inbox/items', 'inbox.list', read),
@@ -32,6 +34,12 @@ export const inboxRoutes = [
   adminRoute('POST', '/inbox/saved-replies', 'inbox.createSavedReply', act),
   adminRoute('PUT', '/inbox/saved-replies/:documentId', 'inbox.updateSavedReply', act),
   adminRoute('DELETE', '/inbox/saved-replies/:documentId', 'inbox.removeSavedReply', act),
+  adminRoute('GET', '/inbox/rules', 'inbox.listRules', read),
+  adminRoute('POST', '/inbox/rules', 'inbox.createRule', rules),
+  adminRoute('POST', '/inbox/rules/dry-run', 'inbox.dryRunRule', read),
+  adminRoute('PUT', '/inbox/rules/order', 'inbox.reorderRules', rules),
+  adminRoute('PUT', '/inbox/rules/:documentId', 'inbox.updateRule', rules),
+  adminRoute('DELETE', '/inbox/rules/:documentId', 'inbox.removeRule', rules),
 ];
 
 /**

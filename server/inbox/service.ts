@@ -3,7 +3,7 @@ import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { ACTIONS, PLUGIN_ID } from '../../shared/core/permissions';
 import { serverMessage } from '../../shared/core/messages';
-import { HttpError, notFound } from '../core/errors';
+import { HttpError, badRequest, fieldIssue, notFound, type FieldError } from '../core/errors';
 import { adminAbility } from '../core/admin-ability';
 import { isUniqueViolation } from '../core/db/indexes';
 import { newDocumentId } from '../core/db/ids';
@@ -35,6 +35,30 @@ import {
   INBOX_STATUSES,
 } from '../../shared/inbox/contract';
 import type { SentimentLabel } from '../../shared/inbox/sentiment';
+import {
+  chooseSavedReply,
+  fillSavedReply,
+  type AutoReplyOutcome,
+  type ModerationRule,
+  type RuleConditions,
+  type RuleDryRun,
+  type RuleInput,
+  type RuleMatch,
+  type RuleUpdate,
+} from '../../shared/inbox/rules';
+import {
+  DAY_MS,
+  authorKeyOf,
+  autoReplyKey,
+  compileConditions,
+  compileRule,
+  evaluateRules,
+  isOwnAccount,
+  mayAutoReplyAgain,
+  type CompiledRule,
+  type RuleOutcome,
+  type RuleSubject,
+} from './rules';
 
 /**
  * The community inbox (docs/inbox.md): what the sources bring in, stored once
@@ -51,6 +75,11 @@ const REPLY_LEASE_MS = 60_000;
 /** Backoff of a source whose reading failed: doubled per failure, at most an hour. */
 const MAX_BACKOFF_MS = 3_600_000;
 const OPEN: InboxStatus[] = ['new', 'assigned', 'waiting'];
+/** The dry run reads the last 30 days, at most this many items, newest first. */
+const DRY_RUN_DAYS = 30;
+const DRY_RUN_MAX_SCAN = 20_000;
+const DRY_RUN_BATCH = 1_000;
+const DRY_RUN_SHOWN = 50;
 
 export interface Actor {
   id: number;
@@ -65,6 +94,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const items = () => strapi.db.query(UID.inboxItem as never);
   const cursors = () => strapi.db.query(UID.inboxCursor as never);
   const saved = () => strapi.db.query(UID.savedReply as never);
+  const rules = () => strapi.db.query(UID.moderationRule as never);
+  const autoReplies = () => strapi.db.query(UID.inboxAutoReply as never);
   const accounts = () => getService(strapi, 'accounts');
   let now = () => Date.now();
 
@@ -180,40 +211,188 @@ export default ({ strapi }: { strapi: Strapi }) => {
     });
   }
 
-  /** Stores what is new; the unique index makes a second delivery (or another instance's) a no-op. */
+  /** The enabled rules in their order, compiled once per ingest, and which of their assignees may still moderate. */
+  async function activeRules(): Promise<{ compiled: CompiledRule[]; canAssign: (id: number) => boolean }> {
+    const rows = (await rules().findMany({ where: { enabled: true }, orderBy: [{ position: 'asc' }, { id: 'asc' }] } as never)) as Row[];
+    const compiled = rows.map((r) => compileRule(toRule(r)));
+    const ids = [...new Set(compiled.map((r) => r.actions.assignTo).filter((id): id is number => id !== null))];
+    const allowed = new Set<number>();
+    for (const id of ids) if (await canModerate(id)) allowed.add(id);
+    return { compiled, canAssign: (id) => allowed.has(id) };
+  }
+
+  async function canModerate(userId: number): Promise<boolean> {
+    try {
+      return (await adminAbility(strapi, userId)).can(ACTIONS.moderationAct);
+    } catch {
+      return false;
+    }
+  }
+
+  const subjectOf = (row: Record<string, unknown>): RuleSubject => ({
+    sourceRef: String(row.sourceRef),
+    text: String(row.text ?? ''),
+    html: (row.html as string | null) ?? null,
+    authorHandle: (row.authorHandle as string | null) ?? null,
+    language: (row.language as string | null) ?? null,
+    sentiment: ((row.sentimentOverride as SentimentLabel | null) ??
+      (row.sentiment as SentimentLabel | null) ??
+      'neutral') as SentimentLabel,
+  });
+
+  /** The fields a rule's outcome writes on a new item, with the item itself: no moment where it shows without them. */
+  function applied(outcome: RuleOutcome | null, at: Date, baseTags: string[]): Record<string, unknown> {
+    if (!outcome?.matched.length) return { status: 'new', tags: baseTags, tagIndex: tagIndexOf(baseTags), matchedRules: [] };
+    const status = outcome.status ?? (outcome.assignTo !== null ? 'assigned' : 'new');
+    const tags = [...baseTags, ...outcome.tags.filter((t) => !baseTags.some((b) => b.toLowerCase() === t.toLowerCase()))].slice(0, 20);
+    return {
+      status,
+      tags,
+      tagIndex: tagIndexOf(tags),
+      assigneeId: outcome.assignTo,
+      ...(outcome.priority ? { priority: outcome.priority } : {}),
+      matchedRules: outcome.matched.map((m): RuleMatch => ({ ...m, at: at.toISOString() })),
+    };
+  }
+
+  /**
+   * Stores what is new; the unique index makes a second delivery (or another
+   * instance's) a no-op. Every source comes through here, so this is where
+   * the moderation rules run, in order, on each new item: their tags,
+   * assignee, priority and status are written with the item, then the
+   * auto-reply (if one matched) goes out through the reply path.
+   */
   async function store(drafts: ItemDraft[]): Promise<number> {
     if (!drafts.length) return 0;
     // Oldest first (a network lists newest first): rows are then numbered in the order things were said.
     const unique = [...new Map(drafts.map((d) => [`${d.sourceRef}\u0000${d.externalId}`, d])).values()]
       .reverse()
       .sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
+    const ruleSet = await activeRules();
+    const toAnswer: Array<{ documentId: string; outcome: RuleOutcome }> = [];
     let created = 0;
     // While crisis mode is on, what arrives is tagged `crisis` (server/inbox/crisis.ts).
     const crisisTags = await getService(strapi, 'inbox-crisis').tagsForNewItems();
     for (const draft of await link(unique)) {
       const at = new Date(now());
+      const outcome = ruleSet.compiled.length ? evaluateRules(ruleSet.compiled, subjectOf(draft as never), ruleSet.canAssign) : null;
+      const documentId = newDocumentId();
       try {
         await items().create({
           data: {
-            documentId: newDocumentId(),
+            documentId,
             ...draft,
-            status: 'new',
-            tags: crisisTags,
-            tagIndex: tagIndexOf(crisisTags),
             notes: [],
             replies: [],
             replyState: 'idle',
+            ...applied(outcome, at, crisisTags),
             createdAt: at,
             updatedAt: at,
             publishedAt: at,
           },
         } as never);
         created++;
+        if (outcome?.autoReply) toAnswer.push({ documentId, outcome });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
     }
+    for (const { documentId, outcome } of toAnswer) {
+      const result = await autoReply(documentId, outcome).catch((err: unknown) => {
+        strapi.log.warn(`community-manager: inbox: auto-reply: ${err instanceof Error ? err.message : String(err)}`);
+        return 'failed' as const;
+      });
+      await noteAutoReply(documentId, outcome.autoReply!.ruleDocumentId, result);
+    }
     return created;
+  }
+
+  async function noteAutoReply(documentId: string, ruleDocumentId: string, result: AutoReplyOutcome) {
+    const row = (await items().findOne({ where: { documentId }, select: ['id', 'matchedRules'] } as never)) as Row | null;
+    if (!row) return;
+    const matched = asArray<RuleMatch>(row.matchedRules).map((m) => (m.documentId === ruleDocumentId ? { ...m, autoReply: result } : m));
+    await items().update({ where: { id: row.id }, data: { matchedRules: matched } } as never);
+  }
+
+  /**
+   * Claims the (source, thread, author) row for an auto-reply: made on the
+   * first one (its unique index: one winner among instances), else taken by
+   * a conditional UPDATE only when the last one is a full day old. Gives back
+   * how to undo the claim when the network refuses the reply.
+   */
+  async function claimAutoReply(key: string, data: Record<string, unknown>): Promise<null | (() => Promise<void>)> {
+    const at = new Date(now());
+    try {
+      await autoReplies().create({ data: { documentId: newDocumentId(), replyKey: key, ...data, sentAt: at } } as never);
+      return async () => {
+        await autoReplies().deleteMany({ where: { replyKey: key, sentAt: at } } as never);
+      };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    const existing = (await autoReplies().findOne({ where: { replyKey: key } } as never)) as Row | null;
+    if (!existing || !mayAutoReplyAgain(existing.sentAt as string, at.getTime())) return null;
+    const previous = new Date(existing.sentAt as string);
+    const { count } = (await autoReplies().updateMany({
+      where: { replyKey: key, sentAt: { $lte: new Date(at.getTime() - DAY_MS) } },
+      data: { ...data, sentAt: at },
+    } as never)) as { count: number };
+    if (count !== 1) return null;
+    return async () => {
+      await autoReplies().updateMany({ where: { replyKey: key, sentAt: at }, data: { sentAt: previous } } as never);
+    };
+  }
+
+  /**
+   * A matched rule's auto-reply: never on an item the rules hid or marked
+   * spam, never to our own account, only where the network can reply; the
+   * saved reply in the item's language, its variables filled; at most once
+   * per author per thread per day (claimAutoReply); sent through the same
+   * exactly-once path as a person's reply (claim, attempt id before the call).
+   */
+  async function autoReply(documentId: string, outcome: RuleOutcome): Promise<AutoReplyOutcome> {
+    const auto = outcome.autoReply!;
+    if (outcome.status) return 'not_for_hidden';
+    const row = await findRow(documentId);
+    const adapter = adapterFor(String(row.network));
+    if (!portOf(String(row.network)) || !adapter?.profile.capabilities.reply) return 'unsupported';
+    const account = await accounts().publishingAccount(String(row.sourceRef));
+    if (!account?.secrets || account.status !== 'connected') return 'unsupported';
+    if (isOwnAccount(row as never, account)) return 'own_account';
+    const author = authorKeyOf(row as never);
+    if (!author) return 'no_author';
+    const candidates = (await saved().findMany({ where: { documentId: { $in: auto.savedReplyIds } } } as never)) as Row[];
+    const chosen = chooseSavedReply(
+      auto.savedReplyIds.flatMap((id) => candidates.filter((c) => c.documentId === id).map(toSavedReply)),
+      (row.language as string | null) ?? null
+    );
+    const text = chosen
+      ? fillSavedReply(chosen.body, await dto(row))
+          .trim()
+          .slice(0, 5000)
+      : '';
+    if (!text) return 'no_saved_reply';
+    const thread = String(row.threadRootId ?? row.externalId);
+    const undo = await claimAutoReply(autoReplyKey(String(row.sourceRef), thread, author), {
+      sourceRef: row.sourceRef,
+      itemDocumentId: row.documentId,
+      ruleDocumentId: auto.ruleDocumentId,
+    });
+    if (!undo) return 'already_today';
+    const attemptId = adapter.publish?.newAttemptId?.(now()) ?? randomUUID();
+    try {
+      await send(
+        row,
+        { attemptId, text, by: 0, requestId: `rule-${row.documentId}`, rule: { documentId: auto.ruleDocumentId, name: auto.ruleName } },
+        { replyState: 'idle' }
+      );
+      return 'sent';
+    } catch (err) {
+      // Not confirmed: it may have gone out, the claim stays (a person resends it with the same key).
+      if (err instanceof HttpError && err.code === 'reply_unknown') return 'unknown';
+      await undo();
+      return 'failed';
+    }
   }
 
   /** The accounts the inbox reads: connected, on a network whose profile reads comments. */
@@ -342,6 +521,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     useClock(fn: (() => number) | null) {
       now = fn ?? (() => Date.now());
     },
+    /** The inbox's clock (the signed endpoint's window and rate limit read it too). */
+    now: () => now(),
 
     /**
      * The reader on a timer (config `inbox.enabled`): every 30 s at most it
@@ -613,6 +794,100 @@ export default ({ strapi }: { strapi: Strapi }) => {
       );
     },
 
+    // --- moderation rules --------------------------------------------------------------------------
+
+    rules: {
+      async list(): Promise<ModerationRule[]> {
+        const rows = (await rules().findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], limit: 500 } as never)) as Row[];
+        return rows.map(toRule);
+      },
+      async create(input: RuleInput): Promise<ModerationRule> {
+        await checkRuleActions(input.actions);
+        const last = (await rules().findMany({ orderBy: [{ position: 'desc' }], limit: 1, select: ['position'] } as never)) as Row[];
+        const at = new Date(now());
+        const row = (await rules().create({
+          data: {
+            documentId: newDocumentId(),
+            ...input,
+            position: last.length ? Number(last[0].position ?? 0) + 1 : 0,
+            createdAt: at,
+            updatedAt: at,
+            publishedAt: at,
+          },
+        } as never)) as Row;
+        return toRule(row);
+      },
+      async update(documentId: string, input: RuleUpdate): Promise<ModerationRule> {
+        const row = (await rules().findOne({ where: { documentId } } as never)) as Row | null;
+        if (!row) throw notFound('Moderation rule');
+        if (input.actions) await checkRuleActions(input.actions);
+        await rules().update({ where: { id: row.id }, data: { ...input, updatedAt: new Date(now()) } } as never);
+        return toRule((await rules().findOne({ where: { id: row.id } } as never)) as Row);
+      },
+      async remove(documentId: string): Promise<{ documentId: string }> {
+        const { count } = (await rules().deleteMany({ where: { documentId } } as never)) as { count: number };
+        if (!count) throw notFound('Moderation rule');
+        return { documentId };
+      },
+      /** The whole order, first to last: every rule exactly once. */
+      async reorder(ids: string[]): Promise<ModerationRule[]> {
+        const rows = (await rules().findMany({ select: ['id', 'documentId'], limit: 1000 } as never)) as Row[];
+        const known = new Set(rows.map((r) => r.documentId));
+        if (ids.length !== rows.length || new Set(ids).size !== ids.length || ids.some((id) => !known.has(id)))
+          throw new HttpError(400, 'rule_order_mismatch', serverMessage('rule_order_mismatch'), [
+            fieldIssue(['ids'], serverMessage('rule_order_mismatch'), 'invalid'),
+          ]);
+        for (const [position, id] of ids.entries())
+          await rules().updateMany({ where: { documentId: id }, data: { position, updatedAt: new Date(now()) } } as never);
+        return this.list();
+      },
+      /**
+       * What the conditions would have matched among the items of the last
+       * 30 days (the newest 20,000 at most), newest first; nothing changes.
+       * Sentiment is the one shown (a person's override, else the computed one).
+       */
+      async dryRun(conditions: RuleConditions): Promise<RuleDryRun> {
+        const test = compileConditions(conditions);
+        const since = new Date(now() - DRY_RUN_DAYS * DAY_MS);
+        const where = {
+          postedAt: { $gte: since },
+          ...(conditions.sources.length ? { sourceRef: { $in: conditions.sources } } : {}),
+        };
+        const matched: number[] = [];
+        let count = 0;
+        let scanned = 0;
+        let truncated = false;
+        for (let offset = 0; ; offset += DRY_RUN_BATCH) {
+          if (scanned >= DRY_RUN_MAX_SCAN) {
+            truncated = ((await items().count({ where } as never)) as number) > scanned;
+            break;
+          }
+          const batch = (await items().findMany({
+            where,
+            select: ['id', 'sourceRef', 'text', 'html', 'authorHandle', 'language', 'sentiment', 'sentimentOverride'],
+            orderBy: [{ postedAt: 'desc' }, { id: 'desc' }],
+            offset,
+            limit: DRY_RUN_BATCH,
+          } as never)) as Row[];
+          for (const row of batch) {
+            if (!test(subjectOf(row))) continue;
+            count++;
+            if (matched.length < DRY_RUN_SHOWN) matched.push(Number(row.id));
+          }
+          scanned += batch.length;
+          if (batch.length < DRY_RUN_BATCH) break;
+        }
+        const shown = matched.length
+          ? ((await items().findMany({
+              where: { id: { $in: matched } },
+              orderBy: [{ postedAt: 'desc' }, { id: 'desc' }],
+            } as never)) as Row[])
+          : [];
+        const context = await contextOf(shown);
+        return { count, items: shown.map((r) => toInboxItem(r, context)), scanned, truncated, since: since.toISOString() };
+      },
+    },
+
     // --- saved replies ---------------------------------------------------------------------------
 
     savedReplies: {
@@ -641,6 +916,22 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
   };
 
+  /** What a rule's actions name must exist: its saved replies, an assignee who may moderate. 400 naming the field. */
+  async function checkRuleActions(actions: RuleInput['actions']) {
+    const errors: FieldError[] = [];
+    if (actions.assignTo !== null && !(await canModerate(actions.assignTo)))
+      errors.push(fieldIssue(['actions', 'assignTo'], serverMessage('rule_assignee_cannot_moderate'), 'invalid'));
+    const ids = actions.autoReply?.savedReplyIds ?? [];
+    if (ids.length) {
+      const found = (await saved().findMany({ where: { documentId: { $in: ids } }, select: ['documentId'] } as never)) as Row[];
+      ids.forEach((id, i) => {
+        if (!found.some((f) => f.documentId === id))
+          errors.push(fieldIssue(['actions', 'autoReply', 'savedReplyIds', i], serverMessage('rule_saved_reply_missing'), 'not_found'));
+      });
+    }
+    if (errors.length) throw badRequest({ code: errors[0].messageId!, params: {} }, errors, 'invalid_rule');
+  }
+
   /** The stored item as the comments port knows it. */
   function commentOf(row: Row): NetworkComment {
     return {
@@ -666,7 +957,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function send(
     row: Row,
-    attempt: { attemptId: string; text: string; by: number; requestId: string | null },
+    attempt: { attemptId: string; text: string; by: number; requestId: string | null; rule?: { documentId: string; name: string } },
     from: Record<string, unknown>
   ): Promise<InboxItem> {
     const port = portOf(String(row.network));
@@ -703,6 +994,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       externalId: null,
       url: null,
       error: null,
+      ...(attempt.rule ? { rule: attempt.rule } : {}),
       ...extra,
     });
     const current = async () => (await items().findOne({ where: { id: row.id } } as never)) as Row;
@@ -769,6 +1061,36 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return dto(await current());
   }
 };
+
+function toRule(row: Row): ModerationRule {
+  const conditions = (row.conditions ?? {}) as Partial<RuleConditions>;
+  const actions = (row.actions ?? {}) as Partial<ModerationRule['actions']>;
+  return {
+    documentId: row.documentId,
+    name: String(row.name),
+    enabled: row.enabled !== false,
+    position: Number(row.position ?? 0),
+    conditions: {
+      keywords: conditions.keywords ?? [],
+      keywordsMatch: conditions.keywordsMatch ?? 'any',
+      regex: conditions.regex ?? null,
+      authors: conditions.authors ?? [],
+      sources: conditions.sources ?? [],
+      sentiments: conditions.sentiments ?? [],
+      languages: conditions.languages ?? [],
+      hasLink: conditions.hasLink ?? null,
+    },
+    actions: {
+      tags: actions.tags ?? [],
+      assignTo: actions.assignTo ?? null,
+      priority: actions.priority ?? null,
+      status: actions.status ?? null,
+      autoReply: actions.autoReply ?? null,
+    },
+    createdAt: row.createdAt ? new Date(row.createdAt as string).toISOString() : new Date(0).toISOString(),
+    updatedAt: row.updatedAt ? new Date(row.updatedAt as string).toISOString() : new Date(0).toISOString(),
+  };
+}
 
 function toSavedReply(row: Row): SavedReply {
   return { documentId: row.documentId, name: String(row.name), language: (row.language as string) ?? null, body: String(row.body ?? '') };

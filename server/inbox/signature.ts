@@ -31,18 +31,28 @@ export function sign(secret: string, timestamp: string, raw: Buffer | string): s
 
 /** Null when the request is signed by one of `secrets` within the window; else why not. */
 export function verifySignature(secrets: readonly string[], req: SignedRequest, now: number): SignatureProblem | null {
-  if (!req.signature || !req.timestamp) return 'signature_missing';
+  const checked = checkSignature(secrets, req, now);
+  return 'problem' in checked ? checked.problem : null;
+}
+
+/** As verifySignature, telling which secret signed it (the rate limit counts per secret). */
+export function checkSignature(
+  secrets: readonly string[],
+  req: SignedRequest,
+  now: number
+): { problem: SignatureProblem } | { secretIndex: number } {
+  if (!req.signature || !req.timestamp) return { problem: 'signature_missing' };
   const match = /^sha256=([0-9a-f]{64})$/i.exec(req.signature.trim());
-  if (!match) return 'signature_malformed';
-  if (!/^\d{9,11}$/.test(req.timestamp.trim())) return 'timestamp_invalid';
+  if (!match) return { problem: 'signature_malformed' };
+  if (!/^\d{9,11}$/.test(req.timestamp.trim())) return { problem: 'timestamp_invalid' };
   const at = Number(req.timestamp.trim()) * 1000;
-  if (Math.abs(now - at) > WINDOW_MS) return 'timestamp_expired';
+  if (Math.abs(now - at) > WINDOW_MS) return { problem: 'timestamp_expired' };
   const given = Buffer.from(match[1].toLowerCase(), 'hex');
-  let ok = false;
+  let found = -1;
   // Every secret is tried (rotation); no early exit, so the time taken says nothing about which one matched.
-  for (const secret of secrets) {
-    const expected = Buffer.from(sign(secret, req.timestamp.trim(), req.raw), 'hex');
-    if (timingSafeEqual(expected, given)) ok = true;
-  }
-  return ok ? null : 'signature_invalid';
+  secrets.forEach((secret, index) => {
+    const expected = Buffer.from(sign(secret, req.timestamp!.trim(), req.raw), 'hex');
+    if (timingSafeEqual(expected, given) && found < 0) found = index;
+  });
+  return found >= 0 ? { secretIndex: found } : { problem: 'signature_invalid' };
 }

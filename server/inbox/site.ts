@@ -8,7 +8,9 @@ import { newDocumentId } from '../core/db/ids';
 import { getService } from '../core/services';
 import { siteCommentInput } from '../../shared/inbox/contract';
 import { rawBodyOf, refuse } from './raw-body';
-import { verifySignature, WINDOW_MS, type SignatureProblem } from './signature';
+import { checkSignature, WINDOW_MS, type SignatureProblem } from './signature';
+import { createRateLimiter } from './rate-limit';
+import { createHash } from 'node:crypto';
 
 /**
  * `POST /api/community-manager/inbox/site`: a site whose comments live outside
@@ -16,9 +18,11 @@ import { verifySignature, WINDOW_MS, type SignatureProblem } from './signature';
  * checks, in order, each refusing before anything is stored:
  * 1. the endpoint is on (a secret is configured), else 404;
  * 2. the body is at most `inbox.siteMaxBytes` (raw-body.ts), else 400 `too_large`;
- * 3. the signature over `timestamp.body` and the 5-minute window, else 401;
- * 4. the body is one comment as documented, else 400 naming the fields;
- * 5. the delivery was not seen before (its id, or the signature itself, is
+ * 3. the source IP is within its rate (`inbox.siteRatePerIp` a minute), else 429;
+ * 4. the signature over `timestamp.body` and the 5-minute window, else 401;
+ *    then the secret that signed it is within its rate (`siteRatePerSecret`), else 429;
+ * 5. the body is one comment as documented, else 400 naming the fields;
+ * 6. the delivery was not seen before (its id, or the signature itself, is
  *    remembered for twice the window by a unique index), else 401 `replayed`.
  * The comment is then stored once: a second delivery of the same comment id
  * under a new delivery id is a no-op (`created: false`).
@@ -33,7 +37,9 @@ const MESSAGES: Record<SignatureProblem, string> = {
 };
 
 export function createSiteIngest(strapi: Strapi) {
-  let now = () => Date.now();
+  // The inbox's clock (tests drive it), unless one is given here.
+  let now = () => getService(strapi, 'inbox').now();
+  const limiter = createRateLimiter({ now: () => now() });
   const deliveries = () => strapi.db.query(UID.inboxDelivery as never);
 
   async function remember(deliveryId: string): Promise<boolean> {
@@ -49,18 +55,31 @@ export function createSiteIngest(strapi: Strapi) {
     }
   }
 
+  /** 429 with Retry-After when `key` is over its rate; nothing is read or stored. */
+  function tooMany(ctx: Context, key: string, perMinute: number): boolean {
+    const taken = limiter.take(key, perMinute);
+    if (taken.ok) return false;
+    ctx.set('Retry-After', String(taken.retryAfterS));
+    refuse(ctx, 429, 'rate_limited', `Too many requests: try again in ${taken.retryAfterS} s`);
+    return true;
+  }
+
   return {
     useClock(fn: (() => number) | null) {
-      now = fn ?? (() => Date.now());
+      now = fn ?? (() => getService(strapi, 'inbox').now());
     },
     async handle(ctx: Context) {
       const config = strapi.plugin(PLUGIN_ID).config('inbox') as PluginConfig['inbox'];
       if (!config.siteSecrets.length) return refuse(ctx, 404, 'not_configured', 'The signed site endpoint is off: no secret is configured');
       const raw = rawBodyOf(ctx);
       if (!raw) return refuse(ctx, 400, 'body_unreadable', 'The body could not be read');
+      if (tooMany(ctx, `ip:${ctx.request.ip}`, config.siteRatePerIp)) return;
       const signature = ctx.get('x-cm-signature') || undefined;
-      const problem = verifySignature(config.siteSecrets, { timestamp: ctx.get('x-cm-timestamp') || undefined, signature, raw }, now());
-      if (problem) return refuse(ctx, 401, problem, MESSAGES[problem]);
+      const checked = checkSignature(config.siteSecrets, { timestamp: ctx.get('x-cm-timestamp') || undefined, signature, raw }, now());
+      if ('problem' in checked) return refuse(ctx, 401, checked.problem, MESSAGES[checked.problem]);
+      // Keyed by a digest: the secret itself stays out of the limiter's keys.
+      const secretKey = createHash('sha256').update(config.siteSecrets[checked.secretIndex]).digest('hex').slice(0, 16);
+      if (tooMany(ctx, `secret:${secretKey}`, config.siteRatePerSecret)) return;
       let json: unknown;
       try {
         json = JSON.parse(raw.toString('utf8'));

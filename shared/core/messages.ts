@@ -272,6 +272,14 @@ const TEMPLATES = {
   crisis_alert_email_body:
     '{count} of the {total} items received in the last {minutes} minutes are negative, where about {expected} were expected from the last {days} days. Open Community Manager > Moderation to review them and, if needed, turn crisis mode on (it pauses all publishing).',
   crisis_holding_title: 'Holding statement',
+  rule_name_required: 'A rule needs a name',
+  rule_condition_required: 'Give the rule at least one condition',
+  rule_action_required: 'Give the rule at least one action',
+  rule_author_empty: 'An author handle cannot be empty',
+  rule_saved_reply_missing: 'This saved reply does not exist',
+  rule_order_mismatch: 'Give every rule exactly once, in the new order',
+  rule_assignee_cannot_moderate: 'This person cannot moderate the inbox: give their role the moderation action first',
+  site_rate_limited: 'Too many requests: try again in {seconds} s',
 
   // Reports (server/reports, docs/reports.md).
   report_title_required: 'A report needs a title',

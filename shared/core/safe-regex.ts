@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import type { ServerMessageCode } from './messages';
 
 /**
  * Regular expressions typed by users (watch alerts, moderation rules) run on
@@ -13,6 +14,15 @@ import { RE2JS } from 're2js';
 export const MAX_USER_REGEX = 200;
 
 export type UserRegexProblem = 'too_long' | 'invalid' | 'backreference' | 'lookaround' | 'unsupported';
+
+/** Why the linear-time engine refuses a pattern, as the message the admin translates (watch alerts, moderation rules). */
+export const USER_REGEX_MESSAGES: Record<UserRegexProblem, ServerMessageCode> = {
+  too_long: 'regex_too_long',
+  invalid: 'regex_invalid',
+  backreference: 'regex_backreference',
+  lookaround: 'regex_lookaround',
+  unsupported: 'regex_unsupported',
+};
 
 export interface UserRegex {
   test(text: string): boolean;

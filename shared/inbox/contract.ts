@@ -3,6 +3,7 @@ import { documentIdParam as documentId } from '../core/zod';
 import { m } from '../core/messages';
 import { SENTIMENT_LABELS, type SentimentLabel } from './sentiment';
 import { lazySchema } from '../core/lazy-schema';
+import type { RuleMatch, RulePriority } from './rules';
 
 /**
  * The community inbox's routes (docs/inbox.md): each request's zod schema,
@@ -173,6 +174,8 @@ export interface InboxReply {
   attemptId: string;
   /** the reply box's request id, when it sent one */
   requestId?: string | null;
+  /** the rule that sent it, for an auto-reply */
+  rule?: { documentId: string; name: string } | null;
   state: 'sending' | 'sent' | 'failed' | 'unknown';
   text: string;
   at: string;
@@ -204,6 +207,9 @@ export interface InboxItem {
   status: InboxStatus;
   assigneeId: number | null;
   tags: string[];
+  priority: RulePriority;
+  /** the moderation rules that matched it when it came in, in their order */
+  rules: RuleMatch[];
   notes: InboxNote[];
   replies: InboxReply[];
   /** `unknown`: the last reply was not confirmed and must be sent again (same key) before another */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema';
-import { MAX_USER_REGEX, userRegexProblem, type UserRegexProblem } from '../core/safe-regex';
+import { MAX_USER_REGEX, USER_REGEX_MESSAGES, userRegexProblem } from '../core/safe-regex';
 import { documentIdParam as documentId } from '../core/zod';
 import { m, type MessageParams, type ServerMessageCode } from '../core/messages';
 
@@ -106,13 +106,7 @@ export const curateInput = lazySchema(() =>
 );
 
 /** Why the linear-time engine refuses an alert's pattern, as the message the admin translates. */
-const REGEX_PROBLEMS: Record<UserRegexProblem, ServerMessageCode> = {
-  too_long: 'regex_too_long',
-  invalid: 'regex_invalid',
-  backreference: 'regex_backreference',
-  lookaround: 'regex_lookaround',
-  unsupported: 'regex_unsupported',
-};
+const REGEX_PROBLEMS = USER_REGEX_MESSAGES;
 
 export const alertInput = lazySchema(() =>
   z

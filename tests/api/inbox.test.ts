@@ -48,6 +48,7 @@ const put = (path: string, body: object, auth = owner()) => app.http.put(`${api}
 
 interface Item {
   documentId: string;
+  postedAt: string;
   externalId: string;
   kind: string;
   status: string;
@@ -58,7 +59,7 @@ interface Item {
   assigneeId: number | null;
   publication: { documentId: string } | null;
   sentiment: { label: string; computed: string; overridden: boolean };
-  replies: Array<{ attemptId: string; state: string; externalId: string | null }>;
+  replies: Array<{ attemptId: string; state: string; externalId: string | null; rule?: { documentId: string } | null }>;
   replyState: string;
   firstResponseMs: number | null;
   can: { reply: boolean; hide: boolean };
@@ -362,6 +363,203 @@ describe('replying', () => {
   });
 });
 
+describe('moderation rules', () => {
+  const RULES = 'plugin::community-manager.moderation.rules';
+  const inbox = () => app.strapi.plugin('community-manager').service('inbox') as { useClock(fn: (() => number) | null): void };
+  const del = (path: string, auth = owner()) => app.http.delete(`${api}${path}`).set(auth);
+  const itemOf = async (externalId: string) =>
+    (await list()).results.find((i) => i.externalId === externalId) as Item & {
+      priority: string;
+      rules: Array<{ documentId: string; name: string; autoReply?: string }>;
+    };
+  const repliesTo = (externalId: string) => mastodon.statuses.filter((s) => s.inReplyToId === externalId);
+  let thanksEn: string;
+  let thanksFr: string;
+  let refundRule: string;
+
+  it('are kept in order under moderation.rules, read with moderation.read, and refused naming the field', async () => {
+    const reader = await adminWithRole(app, [READ]);
+    const actor = await adminWithRole(app, [READ, ACT]);
+    const manager = await adminWithRole(app, [READ, RULES]);
+    const readerId = (await app.http.get('/admin/users/me').set(bearer(reader.token))).body.data.id as number;
+    thanksEn = (await post('/saved-replies', { name: 'Thanks', language: 'en', body: 'Thanks {author}, we are on it: {post_url}' })).body
+      .data.documentId;
+    thanksFr = (await post('/saved-replies', { name: 'Thanks', language: 'fr', body: 'Merci {author}, on s’en occupe.' })).body.data
+      .documentId;
+    const body = {
+      name: 'Refunds',
+      conditions: { keywords: ['refund', 'remboursement'] },
+      actions: { tags: ['refund'], priority: 'high', autoReply: { savedReplyIds: [thanksEn, thanksFr] } },
+    };
+    expect((await post('/rules', body, bearer(actor.token))).status).toBe(403);
+    expect((await post('/rules', body, bearer(reader.token))).status).toBe(403);
+    const created = await post('/rules', body, bearer(manager.token));
+    expect(created.status).toBe(200);
+    refundRule = created.body.data.documentId;
+    expect(created.body.data).toMatchObject({ enabled: true, position: 0, conditions: { keywordsMatch: 'any', regex: null } });
+    const spam = await post('/rules', { name: 'Links are spam', conditions: { hasLink: true }, actions: { status: 'spam' } });
+    const site = await post('/rules', { name: 'Site', conditions: { sources: ['site'] }, actions: { tags: ['from-site'] } });
+    expect([spam.body.data.position, site.body.data.position]).toEqual([1, 2]);
+    expect((await get('/rules', bearer(reader.token))).body.data.map((r: { name: string }) => r.name)).toEqual([
+      'Refunds',
+      'Links are spam',
+      'Site',
+    ]);
+
+    // 400s naming the field, nothing stored.
+    const refusals: Array<[object, string[], string]> = [
+      [{ ...body, conditions: { regex: '(\\w)\\1' } }, ['conditions', 'regex'], 'regex_backreference'],
+      [{ ...body, conditions: { regex: '(a' } }, ['conditions', 'regex'], 'regex_invalid'],
+      [{ ...body, conditions: {} }, ['conditions'], 'rule_condition_required'],
+      [{ ...body, name: '' }, ['name'], 'rule_name_required'],
+      [
+        { ...body, actions: { autoReply: { savedReplyIds: ['nosuchreply000'] } } },
+        ['actions', 'autoReply', 'savedReplyIds', '0'],
+        'rule_saved_reply_missing',
+      ],
+      [{ ...body, actions: { assignTo: readerId } }, ['actions', 'assignTo'], 'rule_assignee_cannot_moderate'],
+    ];
+    for (const [input, path, messageId] of refusals) {
+      const res = await post('/rules', input);
+      expect([res.status, res.body.error.details.errors[0].path.map(String), res.body.error.details.errors[0].messageId]).toEqual([
+        400,
+        path,
+        messageId,
+      ]);
+    }
+    expect((await get('/rules')).body.data).toHaveLength(3);
+
+    // Edit, order, delete.
+    const edited = await put(`/rules/${site.body.data.documentId}`, { enabled: false }, bearer(manager.token));
+    expect(edited.body.data).toMatchObject({ enabled: false, name: 'Site' });
+    expect((await put(`/rules/${site.body.data.documentId}`, { enabled: true }, bearer(actor.token))).status).toBe(403);
+    const mismatch = await put('/rules/order', { ids: [refundRule] });
+    expect([mismatch.status, mismatch.body.error.details.errors[0].path]).toEqual([400, ['ids']]);
+    const order = [site.body.data.documentId, refundRule, spam.body.data.documentId];
+    expect(
+      (await put('/rules/order', { ids: order }, bearer(manager.token))).body.data.map((r: { documentId: string }) => r.documentId)
+    ).toEqual(order);
+    await put(`/rules/${site.body.data.documentId}`, { enabled: true });
+    const temp = await post('/rules', { name: 'Temp', conditions: { languages: ['de'] }, actions: { tags: ['de'] } });
+    expect((await del(`/rules/${temp.body.data.documentId}`, bearer(actor.token))).status).toBe(403);
+    expect((await del(`/rules/${temp.body.data.documentId}`, bearer(manager.token))).status).toBe(200);
+    expect((await del(`/rules/${temp.body.data.documentId}`)).status).toBe(404);
+  });
+
+  it('dry-runs a rule over the last 30 days without changing anything', async () => {
+    const reader = await adminWithRole(app, [READ]);
+    const before = await list();
+    const broken = before.results.find((i) => i.text.includes('broken'))!;
+    const run = await post('/rules/dry-run', { name: '', conditions: { keywords: ['BROKEN'] }, actions: {} }, bearer(reader.token));
+    expect(run.status).toBe(200);
+    expect(run.body.data).toMatchObject({ count: 1, truncated: false });
+    expect(run.body.data.items.map((i: Item) => i.documentId)).toEqual([broken.documentId]);
+    const all = await post('/rules/dry-run', { conditions: { sources: [accountId, 'site'] } });
+    expect(all.body.data.count).toBe(before.pagination.total);
+    // An item older than 30 days is out of the window.
+    await app.strapi.db
+      .query('plugin::community-manager.inbox-item')
+      .update({ where: { documentId: broken.documentId }, data: { postedAt: new Date(Date.now() - 40 * 86_400_000) } });
+    expect((await post('/rules/dry-run', { conditions: { keywords: ['broken'] } })).body.data.count).toBe(0);
+    await app.strapi.db
+      .query('plugin::community-manager.inbox-item')
+      .update({ where: { documentId: broken.documentId }, data: { postedAt: new Date(broken.postedAt) } });
+    const bad = await post('/rules/dry-run', { conditions: { regex: 'a(?=b)' } });
+    expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['conditions', 'regex']]);
+    expect(await list()).toEqual({ ...before, results: expect.any(Array) });
+    const state = (items: Item[]) =>
+      items.map((i) => [i.documentId, i.tags, i.status]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(state((await list()).results)).toEqual(state(before.results));
+  });
+
+  it('run at ingest for every source, and auto-reply once per author per thread per day, never to ourselves', async () => {
+    const first = mastodon.mention('7', ALICE, '@brand I want a refund please', { language: 'en' });
+    const link = mastodon.mention('7', BOB, '@brand cheap stuff at https://spam.example/buy');
+    expect((await post('/poll')).body.data.created).toBe(2);
+    let item = await itemOf(first.id);
+    expect(item).toMatchObject({ tags: ['refund'], priority: 'high', status: 'new' });
+    expect(item.rules).toEqual([expect.objectContaining({ documentId: refundRule, name: 'Refunds', autoReply: 'sent' })]);
+    expect(repliesTo(first.id).map((s) => s.text)).toEqual([expect.stringContaining('Thanks @alice@elsewhere.example, we are on it')]);
+    expect(item.replies).toEqual([expect.objectContaining({ state: 'sent', rule: { documentId: refundRule, name: 'Refunds' } })]);
+    expect(await itemOf(link.id)).toMatchObject({ status: 'spam', rules: [expect.objectContaining({ name: 'Links are spam' })] });
+
+    // The same author again in the same thread, the same day: tagged, not answered twice.
+    const again = mastodon.mention('7', ALICE, '@brand still waiting for my refund', { inReplyToId: first.id, language: 'en' });
+    await post('/poll');
+    item = await itemOf(again.id);
+    expect(item.rules[0].autoReply).toBe('already_today');
+    expect(repliesTo(again.id)).toHaveLength(0);
+    // Our own account mentioning itself: never answered.
+    const own = mastodon.mention('7', { id: '7', username: 'brand', displayName: 'Brand' }, '@brand refund policy reminder', {
+      language: 'en',
+    });
+    await post('/poll');
+    expect((await itemOf(own.id)).rules[0].autoReply).toBe('own_account');
+    expect(repliesTo(own.id)).toHaveLength(0);
+
+    // A day later the same author in the same thread is answered again, once, in French.
+    const start = Date.now();
+    inbox().useClock(() => start + 25 * 3_600_000);
+    try {
+      const later = mastodon.mention('7', ALICE, '@brand toujours pas de remboursement', { inReplyToId: first.id, language: 'fr' });
+      await post('/poll');
+      expect((await itemOf(later.id)).rules[0].autoReply).toBe('sent');
+      expect(repliesTo(later.id).map((s) => s.text)).toEqual(['Merci @alice@elsewhere.example, on s’en occupe.']);
+      await post('/poll');
+      expect(repliesTo(later.id)).toHaveLength(1);
+    } finally {
+      inbox().useClock(null);
+    }
+
+    // The site's comments go through the same rules.
+    expect((await signed(comment('c-rules', { text: 'Where is my refund?', html: undefined, language: 'en' }))).status).toBe(200);
+    const siteItem = (await list('status=all&source=site')).results.find((i) => i.externalId === 'c-rules') as Item & {
+      rules: Array<{ name: string; autoReply?: string }>;
+    };
+    expect(siteItem.tags).toEqual(['from-site', 'refund']);
+    expect(siteItem.rules.map((r) => [r.name, r.autoReply])).toEqual([
+      ['Site', undefined],
+      ['Refunds', 'unsupported'],
+    ]);
+  });
+
+  it('rate-limits the signed endpoint per source IP and per secret: 429 with Retry-After, nothing stored', async () => {
+    const config = (key: string, value: number) => app.strapi.config.set(`plugin::community-manager.inbox.${key}`, value);
+    const siteCount = () => app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: 'site' } });
+    const t0 = Date.now();
+    const stored = await siteCount();
+    let at = t0;
+    inbox().useClock(() => at);
+    try {
+      config('siteRatePerIp', 2);
+      expect((await signed(comment('r-1'), { at })).status).toBe(200);
+      expect((await signed(comment('r-2'), { at })).status).toBe(200);
+      const limited = await signed(comment('r-3'), { at });
+      expect([limited.status, limited.body.error.details.code, limited.headers['retry-after']]).toEqual([429, 'rate_limited', '30']);
+      at = t0 + 60_000;
+      config('siteRatePerIp', 600);
+      config('siteRatePerSecret', 2);
+      expect((await signed(comment('r-4'), { at })).status).toBe(200);
+      expect((await signed(comment('r-5'), { at })).status).toBe(200);
+      const perSecret = await signed(comment('r-6'), { at });
+      expect([perSecret.status, perSecret.headers['retry-after']]).toEqual([429, '30']);
+      expect(await siteCount()).toBe(stored + 4);
+      at = t0 + 120_000;
+      config('siteRatePerSecret', 6000);
+      expect((await signed(comment('r-6'), { at })).status).toBe(200);
+    } finally {
+      inbox().useClock(null);
+      config('siteRatePerIp', 600);
+      config('siteRatePerSecret', 6000);
+    }
+  });
+
+  afterAll(async () => {
+    // The suites below count and tag items of their own: no rule of this one runs on them.
+    await app.strapi.db.query('plugin::community-manager.moderation-rule').deleteMany({ where: {} });
+  });
+});
+
 describe('streaming Mastodon', () => {
   interface Streams {
     pass(): Promise<string[]>;
@@ -499,10 +697,12 @@ describe('the team’s figures, the badge and the replies of a post', () => {
     });
     const negatives = all.filter((i) => i.sentiment.label === 'negative').length;
     expect(figures.total.sentiment.negative.count).toBe(negatives);
-    // The owner sent the replies of the replying tests.
+    // The owner sent the replies of the replying tests; the moderation rules' auto-replies are nobody's.
     const ownerId = await userId(app.token);
+    const byOwner = all.filter((i) => i.firstResponseMs !== null && !i.replies.find((r) => r.state === 'sent')?.rule).length;
+    expect(byOwner).toBeLessThan(answered.length);
     expect(figures.members.find((m: { userId: number }) => m.userId === ownerId)).toMatchObject({
-      responded: answered.length,
+      responded: byOwner,
       replies: expect.any(Number),
     });
     const bad = await get(`/figures?from=${to}&to=${from}`);

@@ -20,6 +20,7 @@ import {
 import { generateInput, reportUpdate } from '../../shared/reports/contract';
 import { bulkInput as inboxBulkInput, savedReplyInput } from '../../shared/inbox/contract';
 import { crisisSettingsSchema, crisisStartInput } from '../../shared/inbox/crisis';
+import { ruleDryRunInput, ruleInput, ruleUpdate } from '../../shared/inbox/rules';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**
@@ -576,6 +577,65 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
         special: [],
       },
       parseBody: parser(crisisStartInput),
+    },
+    {
+      label: 'POST /inbox/rules',
+      method: 'post',
+      path: '/inbox/rules',
+      shape: {
+        valid: {
+          name: 'Refunds',
+          enabled: true,
+          conditions: { keywords: ['refund'], regex: 'ref(u|o)nd' },
+          actions: { tags: ['refund'], priority: 'high' },
+        },
+        required: ['name', 'conditions', 'actions'],
+        strings: { name: 120 },
+        urls: [],
+        enums: [],
+        special: [
+          (b) => ({ ...b, conditions: {} }),
+          (b) => ({ ...b, actions: {} }),
+          (b) => ({ ...b, conditions: { regex: '(\\w)\\1' } }),
+          (b) => ({ ...b, conditions: { regex: 'a(?=b)' } }),
+          (b) => ({ ...b, conditions: { regex: '(a' } }),
+          (b) => ({ ...b, conditions: { regex: 'a'.repeat(201) } }),
+          (b) => ({ ...b, conditions: { sources: ['NOT AN ID'] } }),
+          (b) => ({ ...b, conditions: { sentiments: ['angry'] } }),
+          (b) => ({ ...b, actions: { status: 'done' } }),
+          (b) => ({ ...b, actions: { autoReply: { savedReplyIds: [] } } }),
+          (b) => ({ ...b, actions: { assignTo: -1 } }),
+        ],
+      },
+      parseBody: parser(ruleInput),
+    },
+    {
+      label: 'PUT /inbox/rules/:id',
+      method: 'put',
+      path: '/inbox/rules/nosuchrule000000',
+      shape: {
+        valid: { name: 'Refunds', enabled: false },
+        required: [],
+        strings: { name: 120 },
+        urls: [],
+        enums: [],
+        special: [(b) => ({ ...b, name: '  ' }), (b) => ({ ...b, conditions: { keywords: [''] } }), (b) => ({ ...b, enabled: 'yes' })],
+      },
+      parseBody: parser(ruleUpdate),
+    },
+    {
+      label: 'POST /inbox/rules/dry-run',
+      method: 'post',
+      path: '/inbox/rules/dry-run',
+      shape: {
+        valid: { conditions: { keywords: ['refund'] } },
+        required: ['conditions'],
+        strings: {},
+        urls: [],
+        enums: [],
+        special: [(b) => ({ ...b, conditions: {} }), (b) => ({ ...b, conditions: { regex: '(\\w)\\1' } })],
+      },
+      parseBody: parser(ruleDryRunInput),
     },
   ];
 }
