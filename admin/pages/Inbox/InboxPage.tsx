@@ -31,6 +31,7 @@ import { useInboxItems, useInboxMutation, useInboxSources, type InboxFilter, typ
 import { ItemDetail, SentimentBadge, statusLabel } from './ItemDetail';
 import { m } from './messages';
 import { CrisisStartButton } from './CrisisBanner';
+import { RulesModal } from './RulesModal';
 import { getTrad } from '../../utils/getTrad';
 
 const FIRST_PAGE: InboxFilter = { status: 'open', page: 1, pageSize: 25 };
@@ -54,6 +55,8 @@ export const InboxPage = () => {
   const items = useInboxItems(filter);
   const sources = useInboxSources();
   const { allowed: canAct } = useCan(ACTIONS.moderationAct);
+  const { allowed: canEditRules } = useCan(ACTIONS.moderationRules);
+  const [rulesOpen, setRulesOpen] = React.useState(false);
   const poll = useInboxMutation((api) => api.poll());
   const bulk = useInboxMutation((api, status: InboxStatus) => api.bulk([...checked], status));
   const title = formatMessage(m.title);
@@ -102,7 +105,14 @@ export const InboxPage = () => {
       <Layouts.Header
         title={title}
         subtitle={formatMessage(sectionById('moderation').purpose)}
-        secondaryAction={<CrisisStartButton />}
+        secondaryAction={
+          <Flex gap={2}>
+            <Button variant="secondary" onClick={() => setRulesOpen(true)}>
+              {formatMessage(m.rules)}
+            </Button>
+            <CrisisStartButton />
+          </Flex>
+        }
         primaryAction={
           canAct ? (
             <Button
@@ -120,6 +130,7 @@ export const InboxPage = () => {
           ) : null
         }
       />
+      {rulesOpen ? <RulesModal canEdit={canEditRules} onClose={() => setRulesOpen(false)} /> : null}
       <Layouts.Content>
         {filter.plan ? (
           <Box paddingBottom={4}>

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { fillSavedReply } from '../../../shared/inbox/rules';
 import {
   Badge,
   Box,
@@ -62,9 +63,8 @@ const PlainText = ({ text }: { text: string }) => (
   </Typography>
 );
 
-/** `{author}` and `{post_url}` of a saved reply, filled for this item. */
-const fill = (body: string, item: InboxItem) =>
-  body.replace(/\{author\}/g, item.author.handle ?? item.author.name ?? '').replace(/\{post_url\}/g, item.publication?.url ?? '');
+/** `{author}` and `{post_url}` of a saved reply, filled for this item (as the rules' auto-replies fill them). */
+const fill = (body: string, item: InboxItem) => fillSavedReply(body, item);
 
 /** One item with its conversation, what the team knows of it, and the reply box. */
 export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct: boolean }) => {
@@ -234,6 +234,27 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
         onChange={(tags) => setTags.mutate(tags, { onError: fail })}
         removeLabel={(tag) => formatMessage(m.removeTag, { tag })}
       />
+      {item.rules.length ? (
+        <Box>
+          <Typography variant="sigma" textColor="neutral600">
+            {formatMessage(m.matchedRules)}
+          </Typography>
+          <Typography tag="p">
+            {item.rules
+              .map((r) =>
+                r.autoReply
+                  ? `${r.name} (${formatMessage(m.autoReply, { outcome: formatMessage(m.autoReplyOutcomes[r.autoReply] ?? m.autoReplyOutcomes.no_author) })})`
+                  : r.name
+              )
+              .join(', ')}
+          </Typography>
+          {item.priority !== 'normal' ? (
+            <Typography tag="p">
+              {formatMessage(m.priorityOf, { priority: formatMessage(m.priorities[item.priority] ?? m.priorities.high) })}
+            </Typography>
+          ) : null}
+        </Box>
+      ) : null}
 
       <Box>
         <Typography variant="sigma" textColor="neutral600">

@@ -14,8 +14,13 @@ import type {
   SavedReply,
 } from '../../../shared/inbox/contract';
 import type { SentimentLabel } from '../../../shared/inbox/sentiment';
+import type { ModerationRule, RuleDryRun, RuleInput } from '../../../shared/inbox/rules';
 
 export type { InboxAssignee, InboxItem, InboxItemsPage, InboxSource, InboxStatus, InboxThread, SavedReply, SentimentLabel };
+
+export type { ModerationRule, RuleDryRun };
+/** A rule as the editor sends it. */
+export type RuleDraft = Omit<RuleInput, 'enabled'> & { enabled?: boolean };
 
 /** The list's filters, sent as a query string (docs/inbox.md, "API"). */
 export type InboxFilter = Omit<z.input<typeof itemsQuery>, 'page' | 'pageSize'> & { page: number; pageSize: number };
@@ -61,6 +66,14 @@ export function createInboxApi(client: FetchClient) {
       create: (input: Omit<SavedReply, 'documentId'>) => post<SavedReply>(`${BASE}/saved-replies`, input),
       remove: (documentId: string) => del<{ documentId: string }>(`${BASE}/saved-replies/${id(documentId)}`),
     },
+    rules: {
+      list: (signal?: AbortSignal) => get<ModerationRule[]>(`${BASE}/rules`, signal),
+      create: (input: RuleDraft) => post<ModerationRule>(`${BASE}/rules`, input),
+      update: (documentId: string, input: Partial<RuleDraft>) => put<ModerationRule>(`${BASE}/rules/${id(documentId)}`, input),
+      remove: (documentId: string) => del<{ documentId: string }>(`${BASE}/rules/${id(documentId)}`),
+      reorder: (ids: string[]) => put<ModerationRule[]>(`${BASE}/rules/order`, { ids }),
+      dryRun: (conditions: RuleDraft['conditions']) => post<RuleDryRun>(`${BASE}/rules/dry-run`, { conditions }),
+    },
   };
 }
 
@@ -78,7 +91,13 @@ export const inboxKeys = {
   sources: () => [PLUGIN_ID, 'inbox', 'sources'] as const,
   assignees: () => [PLUGIN_ID, 'inbox', 'assignees'] as const,
   savedReplies: () => [PLUGIN_ID, 'inbox', 'saved-replies'] as const,
+  rules: () => [PLUGIN_ID, 'inbox', 'rules'] as const,
 };
+
+export function useRules(enabled = true) {
+  const api = useInboxApi();
+  return useQuery({ queryKey: inboxKeys.rules(), queryFn: ({ signal }) => api.rules.list(signal), enabled });
+}
 
 export function useInboxItems(filter: InboxFilter) {
   const api = useInboxApi();

@@ -4,6 +4,27 @@ import { getTrad } from '../../utils/getTrad';
 export const m = {
   title: { id: getTrad('inbox.title'), defaultMessage: 'Inbox' },
   pollNow: { id: getTrad('inbox.pollNow'), defaultMessage: 'Check now' },
+  rules: { id: getTrad('inbox.rules.open'), defaultMessage: 'Rules' },
+  matchedRules: { id: getTrad('inbox.rules.matched'), defaultMessage: 'Rules that matched' },
+  autoReply: { id: getTrad('inbox.rules.autoReplyState'), defaultMessage: 'auto-reply: {outcome}' },
+  autoReplyOutcomes: {
+    sent: { id: getTrad('inbox.rules.outcome.sent'), defaultMessage: 'sent' },
+    unknown: { id: getTrad('inbox.rules.outcome.unknown'), defaultMessage: 'not confirmed' },
+    failed: { id: getTrad('inbox.rules.outcome.failed'), defaultMessage: 'refused' },
+    already_today: { id: getTrad('inbox.rules.outcome.already_today'), defaultMessage: 'already answered today' },
+    own_account: { id: getTrad('inbox.rules.outcome.own_account'), defaultMessage: 'our own account' },
+    no_saved_reply: { id: getTrad('inbox.rules.outcome.no_saved_reply'), defaultMessage: 'no saved reply in its language' },
+    unsupported: { id: getTrad('inbox.rules.outcome.unsupported'), defaultMessage: 'not possible here' },
+    not_for_hidden: { id: getTrad('inbox.rules.outcome.not_for_hidden'), defaultMessage: 'not on hidden or spam' },
+    no_author: { id: getTrad('inbox.rules.outcome.no_author'), defaultMessage: 'no author' },
+  } as Record<string, { id: string; defaultMessage: string }>,
+  priorityOf: { id: getTrad('inbox.rules.priorityOf'), defaultMessage: 'Priority: {priority}' },
+  priorities: {
+    low: { id: getTrad('inbox.rules.low'), defaultMessage: 'Low' },
+    high: { id: getTrad('inbox.rules.high'), defaultMessage: 'High' },
+    urgent: { id: getTrad('inbox.rules.urgent'), defaultMessage: 'Urgent' },
+  } as Record<string, { id: string; defaultMessage: string }>,
+
   polled: { id: getTrad('inbox.polled'), defaultMessage: '{count, plural, =0 {Nothing new.} one {# new item.} other {# new items.}}' },
   empty: {
     id: getTrad('inbox.empty'),
