@@ -16,6 +16,7 @@ export default [
   adminRoute('POST', '/reports/schedules', 'reports.createSchedule', ACTIONS.reportsGenerate),
   adminRoute('PUT', '/reports/schedules/:documentId', 'reports.updateSchedule', ACTIONS.reportsGenerate),
   adminRoute('DELETE', '/reports/schedules/:documentId', 'reports.removeSchedule', ACTIONS.reportsGenerate),
+  adminRoute('GET', '/reports/best-time', 'reports.bestTime', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),

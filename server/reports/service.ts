@@ -8,6 +8,7 @@ import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, Repo
 import { createCollector } from './collector';
 import { reportPdfOf, type PdfRequest } from './export-pdf';
 import { createDelivery } from './delivery';
+import { readBestTime } from './best-time';
 import { nextSending, type ReportSchedule, type ScheduleInput } from '../../shared/reports/delivery';
 import { readDashboard, type Scope } from './figures';
 
@@ -208,6 +209,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       await scheduleDocs().delete({ documentId } as never);
       return { documentId };
     },
+
+    /** An account's engagement by weekday × hour of posting, in the editor's zone. */
+    bestTime: (query: { accountId: string; timezone: string; days: number }) => readBestTime(strapi, query, now()),
 
     /** One pass of scheduled reports now (the ticker runs them; tests call this with a set clock). */
     deliver: () => delivery.tick(),

@@ -204,6 +204,32 @@ describe('the dashboard and reports', () => {
     expect(d.previous.period).toEqual({ from: new Date(Date.parse(period.from) - 7 * 86_400_000).toISOString(), to: period.from });
   });
 
+  it('maps an account’s engagement by weekday and hour of posting in the editor’s zone', async () => {
+    // The clock stands a day after the posts (the last pass): each post's reading at about a day old counts.
+    const res = await app.http
+      .get(`${api}/reports/best-time`)
+      .query({ accountId: mastodonId, timezone: 'Europe/Paris', days: 30 })
+      .set(auth());
+    expect(res.status).toBe(200);
+    const b = res.body.data;
+    expect(b).toMatchObject({ accountId: mastodonId, timezone: 'Europe/Paris', ageHours: 24, posts: 3 });
+    expect(b.cells).toHaveLength(168);
+    // Published at 09:00–09:10 UTC: 11:00 in Paris (summer time), on the period's first weekday.
+    const weekday = (new Date(period.from).getUTCDay() + 6) % 7;
+    const used = b.cells.filter((c: { posts: number }) => c.posts > 0);
+    expect(used).toEqual([expect.objectContaining({ weekday, hour: 11, posts: 3 })]);
+    expect(b.best).toEqual(used);
+    const utc = await app.http.get(`${api}/reports/best-time`).query({ accountId: mastodonId }).set(auth());
+    expect(utc.body.data.cells.filter((c: { posts: number }) => c.posts > 0)).toEqual([
+      expect.objectContaining({ weekday, hour: 9, posts: 3 }),
+    ]);
+    const bad = await app.http.get(`${api}/reports/best-time`).query({ accountId: mastodonId, timezone: 'Mars/Olympus' }).set(auth());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['timezone']);
+    const outsider = bearer(await adminWith(app, ['plugin::community-manager.posts.read']));
+    expect((await app.http.get(`${api}/reports/best-time`).query({ accountId: mastodonId }).set(outsider)).status).toBe(403);
+  });
+
   it('freezes a report’s figures: newer snapshots change the dashboard, not the report', async () => {
     const created = await app.http
       .post(`${api}/reports`)
