@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AdapterContext } from '../types';
+import type { AdapterContext, MetricValues } from '../types';
 import { failure, graphError, graphGet } from './graph';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
@@ -89,4 +89,24 @@ export async function readInsights(
     throw failure(res, ctx.now(), `${label} insights`);
   }
   return new Map();
+}
+
+/**
+ * The insights of each of our media (Instagram and Threads read them the
+ * same way, one media a call): `toValues` maps a media's figures to ours. A
+ * media deleted since is left out, so its track stops.
+ */
+export async function insightsForPosts(
+  ctx: AdapterContext,
+  posts: ReadonlyArray<{ externalId: string }>,
+  api: { graph: string; token: string; label: string },
+  wanted: readonly string[],
+  toValues: (found: Map<string, number>) => MetricValues
+): Promise<Map<string, MetricValues>> {
+  const out = new Map<string, MetricValues>();
+  for (const id of new Set(posts.map((p) => p.externalId).filter((id) => /^\d{1,30}$/.test(id)))) {
+    const found = await readInsights(ctx, `${api.graph}/${id}/insights`, api.token, api.label, wanted);
+    if (found) out.set(id, toValues(found));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { MetricValues, MetricsPort } from '../types';
 import { failure, graphGet } from '../meta/graph';
-import { parseInsights, readInsights } from '../meta/insights';
+import { insightsForPosts, parseInsights } from '../meta/insights';
 import { containerApi } from './api';
 
 /**
@@ -22,15 +22,7 @@ export function postValues(found: Map<string, number>): MetricValues {
 }
 
 export const metrics: MetricsPort = {
-  async forPosts(ctx, posts) {
-    const api = containerApi(ctx);
-    const out = new Map<string, MetricValues>();
-    for (const id of new Set(posts.map((p) => p.externalId).filter((id) => /^\d{1,30}$/.test(id)))) {
-      const found = await readInsights(ctx, `${api.graph}/${id}/insights`, api.token, 'Threads', POST_METRICS);
-      if (found) out.set(id, postValues(found));
-    }
-    return out;
-  },
+  forPosts: (ctx, posts) => insightsForPosts(ctx, posts, containerApi(ctx), POST_METRICS, postValues),
 
   async forAccount(ctx) {
     const api = containerApi(ctx);
