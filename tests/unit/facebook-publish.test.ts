@@ -1,10 +1,10 @@
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
-import { NetworkError } from '../../server/networks/errors';
 import { adapterFor } from '../../server/networks/registry';
 import type { AdapterContext, MediaItem, NetworkFetch, PostContent } from '../../server/networks/types';
 import { loadTwitterText } from '../../shared/linter';
 import { PNG } from '../helpers/images';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+import { failure } from '../helpers/network-failure';
 
 /** Facebook pages' publishing port against the fake Graph API: text and link, photos attached to one feed post, first comment, lookups. */
 const { publish, auth } = adapterFor('facebook')!;
@@ -43,16 +43,6 @@ let n = 0;
 const unique = (text: string) => `${text} ${++n}`;
 const png = (name: string, alt = ''): MediaItem => ({ mime: 'image/png', alt, filename: name, bytes: PNG });
 const content = (text: string, media: MediaItem[] = []): PostContent => ({ text, media, firstComment: null });
-
-async function failure(promise: Promise<unknown>): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetworkError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('publishing to a Facebook page', () => {
   it('text with a link: the first link goes as the post’s link; the permalink is stored', async () => {

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
-import { NetworkError } from '../../server/networks/errors';
 import { adapterFor } from '../../server/networks/registry';
 import type { AdapterContext, MediaItem, NetworkFetch, PostContent, PublishSteps } from '../../server/networks/types';
 import { loadTwitterText } from '../../shared/linter';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+import { failure } from '../helpers/network-failure';
 
 /**
  * Instagram's publishing port against the fake Graph API: containers made
@@ -98,16 +98,6 @@ const mp4 = (name: string): MediaItem => ({
   bytes: Buffer.alloc(64, 1),
 });
 const content = (text: string, media: MediaItem[], firstComment: string | null = null): PostContent => ({ text, media, firstComment });
-
-async function failure(promise: Promise<unknown>): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetworkError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('publishing to Instagram', () => {
   it('one image: a container from the site’s public address with its alt text, polled until FINISHED, then published', async () => {

@@ -1,11 +1,11 @@
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
-import { NetworkError } from '../../server/networks/errors';
 import { adapterFor } from '../../server/networks/registry';
 import { toComment as facebookComment } from '../../server/networks/facebook/comments';
 import { toComment as instagramComment } from '../../server/networks/instagram/comments';
 import { toComment as threadsReply } from '../../server/networks/threads/comments';
 import type { AdapterContext, NetworkFetch } from '../../server/networks/types';
 import { startFakeMeta, type FakeMeta, type MetaPost } from '../fakes/meta';
+import { failure } from '../helpers/network-failure';
 
 /**
  * The comments ports of Facebook pages, Instagram and Threads against the
@@ -90,16 +90,6 @@ function post(network: MetaPost['network'], at = Date.now() - 60_000): MetaPost 
   };
   fake.posts.push(p);
   return p;
-}
-
-async function failure(promise: Promise<unknown>): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetworkError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('Facebook page comments', () => {

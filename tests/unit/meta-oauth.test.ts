@@ -1,10 +1,10 @@
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
 import { authorizationUrl, exchangeCode, type TokenCall } from '../../server/core/oauth/tokens';
 import type { OAuthProvider } from '../../server/core/oauth/types';
-import { NetworkError } from '../../server/networks/errors';
 import { adapterFor } from '../../server/networks/registry';
 import type { NetworkFetch } from '../../server/networks/types';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+import { failure } from '../helpers/network-failure';
 
 /**
  * Facebook Login (pages and Instagram) and Threads' sign-in as the OAuth core
@@ -45,16 +45,6 @@ async function signIn(provider: OAuthProvider, app: { clientId: string; clientSe
   const call: TokenCall = { provider, app, fetch, now: Date.now };
   const tokens = await exchangeCode(call, back.searchParams.get('code')!, REDIRECT, null);
   return { url: new URL(url), tokens, account: await provider.readAccount({ tokens, fetch, app }) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetworkError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('Facebook Login', () => {

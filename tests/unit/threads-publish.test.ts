@@ -1,11 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
-import { NetworkError } from '../../server/networks/errors';
 import { adapterFor } from '../../server/networks/registry';
 import type { AdapterContext, MediaItem, NetworkFetch, PostContent } from '../../server/networks/types';
 import { loadTwitterText } from '../../shared/linter';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+import { failure } from '../helpers/network-failure';
 
 /** Threads' publishing port against the fake: text, image, carousel through containers (`status`), the first comment as a reply. */
 const { publish } = adapterFor('threads')!;
@@ -68,16 +68,6 @@ const jpeg = (name: string, alt = ''): MediaItem => ({
   bytes: Buffer.alloc(8),
 });
 const content = (text: string, media: MediaItem[] = []): PostContent => ({ text, media, firstComment: null });
-
-async function failure(promise: Promise<unknown>): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetworkError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('publishing to Threads', () => {
   it('text: a TEXT container, polled by `status`, published with threads_publish under /v1.0', async () => {

@@ -1,5 +1,4 @@
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
-import { NetworkError } from '../../server/networks/errors';
 import { adapterFor } from '../../server/networks/registry';
 import type { AdapterContext, MediaItem, NetworkFetch, PostContent } from '../../server/networks/types';
 import { comparable } from '../../server/networks/x/publish';
@@ -8,6 +7,7 @@ import { PNG } from '../helpers/images';
 import { startFakeX, type FakeX } from '../fakes/x';
 import { threadParts } from '../../shared/networks/thread';
 import { lint, loadTwitterText } from '../../shared/linter';
+import { failure } from '../helpers/network-failure';
 
 /** X's publishing port against the fake X: posts, images in segments with alt text, replies, and each failure's kind. */
 const { publish } = adapterFor('x')!;
@@ -46,16 +46,6 @@ let n = 0;
 const content = (text: string, media: MediaItem[] = [], firstComment: string | null = null): PostContent => ({ text, media, firstComment });
 const unique = (text: string) => `${text} #${++n}`;
 const image = (bytes: Buffer, alt: string, filename = 'a.png'): MediaItem => ({ mime: 'image/png', alt, filename, bytes });
-
-async function failure(promise: Promise<unknown>): Promise<NetworkError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetworkError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('publishing to X', () => {
   it('posts the text and gives the post’s link on x.com', async () => {
