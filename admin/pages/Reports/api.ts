@@ -4,6 +4,7 @@ import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } fr
 import { PLUGIN_ID } from '../../../shared/core/permissions';
 import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../../shared/reports/contract';
 import type { ReportSchedule, ScheduleInput } from '../../../shared/reports/delivery';
+import { download } from '../../utils/download';
 
 export type { Dashboard, Report, ReportSummary, ReportTable, ReportSchedule, ScheduleInput };
 
@@ -115,12 +116,7 @@ export function useCsvDownload() {
     async (source: { report: string } | { dashboard: DashboardParams }, table: ReportTable) => {
       const { filename, csv } = await api.exportCsv(source, table);
       // A byte-order mark: spreadsheets then read the accents as UTF-8.
-      const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      download(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), filename);
     },
     [api]
   );
@@ -132,13 +128,7 @@ export function usePdfDownload() {
   return React.useCallback(
     async (documentId: string, lang: 'en' | 'fr', filename: string) => {
       const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-      const blob = await api.pdf(documentId, lang, timezone);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      download(await api.pdf(documentId, lang, timezone), filename);
     },
     [api]
   );

@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import { useApiError } from '../../../utils/serverMessages';
 import { useWatchApi, useWatchMutation } from '../../../api/watch';
 import { getTrad } from '../../../utils/getTrad';
+import { download } from '../../../utils/download';
 
 /** OPML in and out: how users move their subscriptions between Feedly, Inoreader, FreshRSS, Miniflux and here. */
 export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
@@ -52,12 +53,7 @@ export const OpmlButtons = ({ canManage }: { canManage: boolean }) => {
   const onExport = async () => {
     try {
       const { opml } = await api.sources.exportOpml();
-      const url = URL.createObjectURL(new Blob([opml], { type: 'text/x-opml' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'watch-sources.opml';
-      link.click();
-      URL.revokeObjectURL(url);
+      download(new Blob([opml], { type: 'text/x-opml' }), 'watch-sources.opml');
     } catch (error) {
       toggleNotification({ type: 'danger', message: readError(error).message });
     }
