@@ -757,7 +757,10 @@ describe('a crisis', () => {
     expect((await post('/poll')).status).toBe(200);
     const { alert } = (await get('/crisis')).body.data;
     expect(alert).toMatchObject({ kind: 'alert', details: { windowMinutes: 1440, emailProblem: null } });
-    expect(alert.details.counts.windowNegatives).toBeGreaterThanOrEqual(8);
+    // Raised by the evaluation that first saw enough: the poll's after all eight, or a site comment's mid-burst when
+    // the eight took over 5 s (a loaded CI machine); never before the settings' floor of five.
+    expect(alert.details.counts.windowNegatives).toBeGreaterThanOrEqual(5);
+    expect(alert.details.counts.windowNegatives).toBeLessThanOrEqual(8);
     expect(alert.details.pValue).toBeLessThan(1e-3);
     // One message per language: the French-speaking moderator of the assignment test reads it in French.
     const alertMails = sent.slice(before);
