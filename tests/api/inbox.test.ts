@@ -758,9 +758,9 @@ describe('a crisis', () => {
     const { alert } = (await get('/crisis')).body.data;
     expect(alert).toMatchObject({ kind: 'alert', details: { windowMinutes: 1440, emailProblem: null } });
     // Raised by the evaluation that first saw enough: the poll's after all eight, or a site comment's mid-burst when
-    // the eight took over 5 s (a loaded CI machine); never before the settings' floor of five.
+    // the eight took over 5 s (a loaded CI machine); never below the settings' floor of five. (The day's window also
+    // holds the negative items of this file's earlier tests.)
     expect(alert.details.counts.windowNegatives).toBeGreaterThanOrEqual(5);
-    expect(alert.details.counts.windowNegatives).toBeLessThanOrEqual(8);
     expect(alert.details.pValue).toBeLessThan(1e-3);
     // One message per language: the French-speaking moderator of the assignment test reads it in French.
     const alertMails = sent.slice(before);
