@@ -79,7 +79,10 @@ export function createTicker<R>(options: TickerOptions<R>) {
         running = null;
       }
       await arm();
-      await Promise.all(tails);
+      // A tail that fails (a write timing out on a starved pool) is logged like a failed pass: the rows it
+      // held are reclaimed when their lease ends. Thrown, it would reach \`void tick()\` as an unhandled
+      // rejection and end the process.
+      await Promise.all(tails.map((tail) => tail.catch((err: unknown) => options.log(err))));
       return result;
     })();
     return running;
