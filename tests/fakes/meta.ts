@@ -143,6 +143,8 @@ export interface FakeMeta {
   containers: Map<string, MetaContainer>;
   photos: Map<string, { pageId: string; published: boolean; bytes: number; alt: string | null }>;
   comments: MetaComment[];
+  /** a post of the account as the network holds it, as if published elsewhere (suites that read comments or figures) */
+  seedPost(network: MetaPost['network'], opts?: { at?: number; stats?: Record<string, number> }): MetaPost;
   /** someone comments under a post (or answers a comment, `parent`) */
   comment(on: string, text: string, opts?: { parent?: string; from?: { id: string; name: string }; at?: number }): MetaComment;
   /** each account's followers */
@@ -1006,7 +1008,29 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  let seeded = 0;
+  const seedPost: FakeMeta['seedPost'] = (network, opts = {}) => {
+    const owner = network === 'facebook' ? pages[0].id : network === 'instagram' ? instagramUser.id : threadsUser.id;
+    const id = network === 'facebook' ? `${owner}_9${++seeded}` : `9${++seeded}0000`;
+    const post: MetaPost = {
+      id,
+      network,
+      owner,
+      text: `Post ${seeded}`,
+      link: null,
+      media: [],
+      container: null,
+      replyTo: null,
+      createdAt: opts.at ?? Date.now(),
+      permalink: `https://example.test/${network}/${id}`,
+      stats: opts.stats,
+    };
+    posts.push(post);
+    return post;
+  };
+
   return {
+    seedPost,
     url,
     graphUrl: url,
     version: VERSION,

@@ -69,28 +69,10 @@ beforeEach(() => {
   fake.fault = null;
 });
 
-let n = 0;
 /** A cursor just before a comment (Graph's times are to the second). */
 const before = (c: { createdAt: number }) => String(Math.floor(c.createdAt / 1000) * 1000 - 1);
 /** A post of the account, as the network holds it (published by the publishing suites elsewhere). */
-function post(network: MetaPost['network'], at = Date.now() - 60_000): MetaPost {
-  const owner = network === 'facebook' ? fake.pages[0].id : network === 'instagram' ? fake.instagramUser.id : fake.threadsUser.id;
-  const id = network === 'facebook' ? `${owner}_9${++n}` : `9${++n}0000`;
-  const p: MetaPost = {
-    id,
-    network,
-    owner,
-    text: `Post ${n}`,
-    link: null,
-    media: [],
-    container: null,
-    replyTo: null,
-    createdAt: at,
-    permalink: `https://example.test/${network}/${id}`,
-  };
-  fake.posts.push(p);
-  return p;
-}
+const post = (network: MetaPost['network'], at = Date.now() - 60_000) => fake.seedPost(network, { at });
 
 describe('Facebook page comments', () => {
   it('reads every comment and answer through the pages, newest first, then only newer ones; the page’s own are left out', async () => {

@@ -50,26 +50,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 beforeEach(() => forgetUnknownMetrics());
 
-let n = 0;
-function post(network: MetaPost['network'], stats: Record<string, number>): MetaPost {
-  const owner = network === 'facebook' ? fake.pages[0].id : network === 'instagram' ? fake.instagramUser.id : fake.threadsUser.id;
-  const id = network === 'facebook' ? `${owner}_8${++n}` : `8${++n}0000`;
-  const p: MetaPost = {
-    id,
-    network,
-    owner,
-    text: `Post ${n}`,
-    link: null,
-    media: [],
-    container: null,
-    replyTo: null,
-    createdAt: Date.now(),
-    permalink: `https://example.test/${id}`,
-    stats,
-  };
-  fake.posts.push(p);
-  return p;
-}
+const post = (network: MetaPost['network'], stats: Record<string, number>) => fake.seedPost(network, { stats });
 const ref = (p: { id: string }) => ({ externalId: p.id, url: null });
 /** What a port gave is among the figures its profile says the network gives. */
 function declared(network: string, kind: 'posts' | 'account', values: object) {
