@@ -381,6 +381,10 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.inbox_reply_unsupported'),
     defaultMessage: 'Replying from the inbox is not available for this source yet',
   },
+  inbox_moderation_unsupported: {
+    id: getTrad('server.inbox_moderation_unsupported'),
+    defaultMessage: 'Approving, rejecting and blocking work on the comments of strapi-plugin-comments only',
+  },
   inbox_hide_unsupported: {
     id: getTrad('server.inbox_hide_unsupported'),
     defaultMessage: 'This network cannot hide a reply: mute, block or report the author on the network instead',

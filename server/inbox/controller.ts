@@ -9,6 +9,7 @@ import {
   bulkInput,
   hideInput,
   itemsQuery,
+  moderateInput,
   noteInput,
   replyInput,
   savedReplyInput,
@@ -74,6 +75,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return inbox().reply(documentId, input.text, userOf(ctx), input.requestId ?? null);
     }),
     resend: handle((ctx) => inbox().resend(id(ctx.params), userOf(ctx))),
+    moderate: handle(async (ctx) => {
+      const documentId = id(ctx.params);
+      return inbox().moderate(documentId, parse(moderateInput, body(ctx)).action);
+    }),
     sources: handle(() => inbox().sources()),
     poll: handle(() => inbox().poll(true)),
     assignees: handle(() => inbox().assignees()),

@@ -23,6 +23,7 @@ export const inboxRoutes = [
   adminRoute('POST', '/inbox/items/:documentId/reply', 'inbox.reply', act),
   adminRoute('POST', '/inbox/items/:documentId/hide', 'inbox.hide', act),
   adminRoute('POST', '/inbox/items/:documentId/resend', 'inbox.resend', act),
+  adminRoute('POST', '/inbox/items/:documentId/moderate', 'inbox.moderate', act),
   adminRoute('GET', '/inbox/sources', 'inbox.sources', read),
   adminRoute('POST', '/inbox/poll', 'inbox.poll', act),
   adminRoute('GET', '/inbox/assignees', 'inbox.assignees', read),

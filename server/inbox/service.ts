@@ -21,6 +21,14 @@ import { toInboxItem, type ItemContext } from './dto';
 import { createStreams } from './sources/streams';
 import { emailAssignee } from './emails';
 import {
+  COMMENTS_SOURCE,
+  commentsPlugin,
+  moderateComment,
+  readComments,
+  replyToComment,
+  type CommentAction,
+} from './sources/comments-plugin';
+import {
   SITE_SOURCE,
   type InboxItem,
   type InboxItemsPage,
@@ -161,6 +169,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       accountNames: new Map(found.map((a) => [a.documentId, String(a.name)])),
       publications: new Map(publications.map((p) => [p.documentId, p])),
       capabilities: (network) => {
+        // strapi-plugin-comments: answered as the admin, hidden by rejecting, through its services.
+        if (network === COMMENTS_SOURCE) return { reply: Boolean(commentsPlugin(strapi)), hide: Boolean(commentsPlugin(strapi)) };
         const adapter = adapterFor(network);
         return {
           reply: Boolean(adapter?.profile.capabilities.reply && adapter.comments?.reply),
@@ -506,6 +516,45 @@ export default ({ strapi }: { strapi: Strapi }) => {
     allowedHosts: () => outbound().allowedHosts,
   });
 
+  /**
+   * strapi-plugin-comments, read like an account (sources/comments-plugin.ts):
+   * its cursor row claimed, its comments after the last id read stored, the
+   * cursor written after them.
+   */
+  async function pollComments(force: boolean): Promise<{ source: string; created: number; error?: string } | null> {
+    if (!commentsPlugin(strapi)) return null;
+    const cursor = await cursorRow(COMMENTS_SOURCE);
+    const owner = newInstanceId();
+    const at = now();
+    const due = force ? {} : { $or: [{ nextPollAt: { $null: true } }, { nextPollAt: { $lte: new Date(at) } }] };
+    if (!(await claimRow(strapi, UID.inboxCursor, { where: { id: cursor.id, ...due }, owner, leaseMs: POLL_LEASE_MS, now: at })))
+      return null;
+    try {
+      const read = await readComments({ strapi, clean: await loadSanitizer() }, (cursor.cursor as string | null) ?? null);
+      const created = await store(read.drafts);
+      await releaseRow(strapi, UID.inboxCursor, {
+        where: { id: cursor.id },
+        owner,
+        data: {
+          cursor: read.cursor,
+          lastPolledAt: new Date(now()),
+          nextPollAt: new Date(now() + config().pollSeconds * 1000),
+          lastError: null,
+          failures: 0,
+        },
+      });
+      return { source: COMMENTS_SOURCE, created };
+    } catch (err) {
+      const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
+      await releaseRow(strapi, UID.inboxCursor, {
+        where: { id: cursor.id },
+        owner,
+        data: { lastError: message, lastPolledAt: new Date(now()), nextPollAt: new Date(now() + config().pollSeconds * 1000) },
+      });
+      return { source: COMMENTS_SOURCE, created: 0, error: message };
+    }
+  }
+
   /** The crisis detector after an ingest pass; its failure never fails the ingest. */
   async function evaluateCrisis(throttle: boolean) {
     try {
@@ -559,6 +608,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
         const result = await pollOne(account.documentId, force);
         if (result) results.push(result);
       }
+      const comments = await pollComments(force);
+      if (comments) results.push(comments);
       await evaluateCrisis(false);
       return { sources: results, created: results.reduce((n, r) => n + r.created, 0) };
     },
@@ -579,6 +630,17 @@ export default ({ strapi }: { strapi: Strapi }) => {
       });
       if (config().siteSecrets.length)
         out.push({ source: SITE_SOURCE, network: SITE_SOURCE, name: SITE_SOURCE, cursor: null, lastPolledAt: null, lastError: null });
+      if (commentsPlugin(strapi)) {
+        const c = rows.find((r) => r.sourceRef === COMMENTS_SOURCE);
+        out.push({
+          source: COMMENTS_SOURCE,
+          network: COMMENTS_SOURCE,
+          name: 'strapi-plugin-comments',
+          cursor: (c?.cursor as string) ?? null,
+          lastPolledAt: c?.lastPolledAt ? new Date(c.lastPolledAt as string).toISOString() : null,
+          lastError: (c?.lastError as string) ?? null,
+        });
+      }
       return out;
     },
 
@@ -779,6 +841,22 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return send(row, { attemptId, text, by: actor.id, requestId }, { replyState: 'idle' });
     },
 
+    /**
+     * Approve, reject or block a strapi-plugin-comments comment through its
+     * admin service; a rejected or blocked comment is hidden in the inbox
+     * too, an approved or unblocked one comes back if it was hidden.
+     */
+    async moderate(documentId: string, action: CommentAction): Promise<InboxItem> {
+      const row = await findRow(documentId);
+      if (row.sourceRef !== COMMENTS_SOURCE || !commentsPlugin(strapi))
+        throw new HttpError(400, 'moderation_unsupported', serverMessage('inbox_moderation_unsupported'));
+      await moderateComment(strapi, String(row.externalId), action);
+      const hides = action === 'reject' || action === 'block' || action === 'block_thread';
+      const status = hides ? 'hidden' : row.status === 'hidden' ? 'new' : row.status;
+      await items().update({ where: { id: row.id }, data: { status, updatedAt: new Date(now()) } } as never);
+      return dto(await findRow(documentId));
+    },
+
     async resend(documentId: string, actor: Actor): Promise<InboxItem> {
       const row = await findRow(documentId);
       if (!unconfirmed(row) || !row.replyAttemptId) throw new HttpError(409, 'nothing_to_resend', serverMessage('inbox_nothing_to_resend'));
@@ -790,7 +868,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
           by: Number(row.replyBy ?? actor.id),
           requestId: (row.replyRequestId as string | null) ?? null,
         },
-        { $or: [{ replyState: 'unknown' }, { replyState: 'sending', leaseUntil: { $lt: new Date(now()) } }] }
+        { $or: [{ replyState: 'unknown' }, { replyState: 'sending', leaseUntil: { $lt: new Date(now()) } }] },
+        true
       );
     },
 
@@ -949,6 +1028,31 @@ export default ({ strapi }: { strapi: Strapi }) => {
     };
   }
 
+  /** How one reply goes out: through the network's comments port, or strapi-plugin-comments' admin service. */
+  async function deliveryFor(
+    row: Row,
+    attempt: { attemptId: string; text: string; by: number },
+    resending: boolean
+  ): Promise<() => Promise<{ externalId: string; url: string | null }>> {
+    if (row.sourceRef === COMMENTS_SOURCE) {
+      if (!commentsPlugin(strapi)) throw new HttpError(400, 'reply_unsupported', serverMessage('inbox_reply_unsupported'));
+      const user = (await strapi.db.query('admin::user').findOne({
+        where: { id: attempt.by },
+        select: ['id', 'email', 'firstname', 'lastname', 'username'],
+      })) as { id: number; email: string; firstname?: string | null; lastname?: string | null; username?: string | null } | null;
+      if (!user) throw new HttpError(409, 'account_unavailable', serverMessage('inbox_account_unavailable'));
+      return () => replyToComment(strapi, String(row.externalId), attempt.text, user, resending);
+    }
+    const port = portOf(String(row.network));
+    const adapter = adapterFor(String(row.network));
+    if (!port || !adapter?.profile.capabilities.reply)
+      throw new HttpError(400, 'reply_unsupported', serverMessage('inbox_reply_unsupported'));
+    const account = await accounts().publishingAccount(String(row.sourceRef));
+    if (!account?.secrets || account.status !== 'connected')
+      throw new HttpError(409, 'account_unavailable', serverMessage('inbox_account_unavailable'));
+    return () => port.reply(contextFor(account, `inbox-reply:${row.documentId}`), commentOf(row), attempt.text, attempt.attemptId);
+  }
+
   /** A reply whose outcome nobody knows: marked unknown, or left `sending` by an instance that died (its lease ran out). */
   function unconfirmed(row: Row): boolean {
     if (row.replyState === 'unknown') return true;
@@ -958,15 +1062,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
   async function send(
     row: Row,
     attempt: { attemptId: string; text: string; by: number; requestId: string | null; rule?: { documentId: string; name: string } },
-    from: Record<string, unknown>
+    from: Record<string, unknown>,
+    resending = false
   ): Promise<InboxItem> {
-    const port = portOf(String(row.network));
-    const adapter = adapterFor(String(row.network));
-    if (!port || !adapter?.profile.capabilities.reply)
-      throw new HttpError(400, 'reply_unsupported', serverMessage('inbox_reply_unsupported'));
-    const account = await accounts().publishingAccount(String(row.sourceRef));
-    if (!account?.secrets || account.status !== 'connected')
-      throw new HttpError(409, 'account_unavailable', serverMessage('inbox_account_unavailable'));
+    const deliver = await deliveryFor(row, attempt, resending);
     const owner = newInstanceId();
     const at = now();
     // The claim writes the attempt: from here a crash leaves `sending` with its key, found again after the lease as `unknown`.
@@ -1010,12 +1109,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }
     const others = (r: Row) => asArray<InboxReply>(r.replies).filter((x) => x.attemptId !== attempt.attemptId);
     try {
-      const result = await port.reply(
-        contextFor(account, `inbox-reply:${row.documentId}`),
-        commentOf(row),
-        attempt.text,
-        attempt.attemptId
-      );
+      const result = await deliver();
       const latest = await current();
       const first = latest.firstResponseAt
         ? {}

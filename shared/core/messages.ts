@@ -252,6 +252,7 @@ const TEMPLATES = {
   reply_empty: 'Write the reply first',
   saved_reply_name_required: 'A saved reply needs a name',
   inbox_reply_unsupported: 'Replying from the inbox is not available for this source yet',
+  inbox_moderation_unsupported: 'Approving, rejecting and blocking work on the comments of strapi-plugin-comments only',
   inbox_hide_unsupported: 'This network cannot hide a reply: mute, block or report the author on the network instead',
   inbox_reply_in_progress: 'A reply to this item is already being sent',
   inbox_reply_unknown: 'The network did not confirm the last reply: send it again, it will not be duplicated',

@@ -48,6 +48,11 @@ export type InboxItemsQuery = z.infer<typeof itemsQuery>;
 
 export const statusInput = lazySchema(() => z.strictObject({ status: z.enum(INBOX_STATUSES) }));
 
+/** What the inbox can do to a strapi-plugin-comments comment, through that plugin's admin service. */
+export const SITE_COMMENT_ACTIONS = ['approve', 'reject', 'block', 'unblock', 'block_thread', 'unblock_thread'] as const;
+export type SiteCommentAction = (typeof SITE_COMMENT_ACTIONS)[number];
+export const moderateInput = lazySchema(() => z.strictObject({ action: z.enum(SITE_COMMENT_ACTIONS) }));
+
 export const assignInput = lazySchema(() =>
   z.strictObject({
     /** null lets go of the item */

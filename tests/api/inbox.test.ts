@@ -29,7 +29,13 @@ let accountId: string;
 
 beforeAll(async () => {
   [app, mastodon] = await Promise.all([
-    startApp({ CM_SCHEDULER_ENABLED: 'false', CM_INBOX_SITE_SECRETS: SECRET, CM_INBOX_SITE_MAX_BYTES: '4096' }),
+    startApp({
+      CM_SCHEDULER_ENABLED: 'false',
+      CM_INBOX_SITE_SECRETS: SECRET,
+      CM_INBOX_SITE_MAX_BYTES: '4096',
+      // The real strapi-plugin-comments, read and moderated through its services (last describe).
+      CM_COMMENTS_ENABLED: 'true',
+    }),
     startFakeMastodon(),
   ]);
   mastodon.tokens.set(TOKEN, { id: '7', username: 'brand', displayName: 'Brand' });
@@ -120,7 +126,14 @@ describe('reading Mastodon', () => {
 
     const polled = await post('/poll');
     expect(polled.status).toBe(200);
-    expect(polled.body.data).toMatchObject({ created: 2, sources: [{ source: accountId, created: 2 }] });
+    expect(polled.body.data).toMatchObject({ created: 2 });
+    expect(polled.body.data.sources).toEqual(
+      expect.arrayContaining([
+        { source: accountId, created: 2 },
+        // strapi-plugin-comments is installed in this boot: read too, nothing there yet.
+        { source: 'comments', created: 0 },
+      ])
+    );
 
     const page = await list();
     expect(page.results.map((i) => i.externalId)).toEqual([shout, replyId]);
@@ -825,5 +838,106 @@ describe('a crisis', () => {
     const last = ((await get('/crisis/timeline')).body.data as Array<{ kind: string; details: { restoredPublishing?: boolean } }>).at(-1)!;
     expect(last).toMatchObject({ kind: 'end', details: { restoredPublishing: false } });
     expect((await setPause(false)).status).toBe(200);
+  });
+});
+
+describe('strapi-plugin-comments as a source', () => {
+  const ITEM = 'plugin::community-manager.inbox-item';
+  const comments = () =>
+    app.strapi.plugin('comments') as unknown as { service(name: string): Record<string, (...args: unknown[]) => Promise<unknown>> };
+  const pluginComment = (id: number) =>
+    app.strapi.db.query('plugin::comments.comment').findOne({ where: { id } }) as Promise<{
+      approvalStatus: string;
+      blocked: boolean;
+      blockedThread: boolean;
+    } | null>;
+  let relation: string;
+  let first: { id: number };
+  let answer: { id: number };
+
+  it('brings the plugin’s comments into the inbox as site comments, once, our own answers left out', async () => {
+    const article = await app.strapi.documents('api::article.article').create({ data: { title: 'Spring collection', slug: 'spring' } });
+    relation = `api::article.article:${article.documentId}`;
+    // The plugin reads its moderation settings from its store (its Settings page writes them), not from config/plugins.js.
+    await app.strapi.store({ type: 'plugin', name: 'comments' }).set({
+      key: 'config',
+      value: { enabledCollections: ['api::article.article'], approvalFlow: ['api::article.article'], badWords: false },
+    });
+    // As the site's visitors write them: through the plugin's own service (its REST route calls the same).
+    const client = comments().service('client');
+    first = (await client.create(
+      { relation, content: 'Lovely article, merci !', author: { id: 'v1', name: 'Vera', email: 'vera@example.com' } },
+      undefined
+    )) as {
+      id: number;
+    };
+    answer = (await client.create(
+      { relation, content: 'This is <b>terrible</b>', threadOf: first.id, author: { id: 'v2', name: 'Tom', email: 'tom@example.com' } },
+      undefined
+    )) as { id: number };
+    expect((await pluginComment(first.id))?.approvalStatus).toBe('PENDING');
+
+    const polled = await post('/poll');
+    expect(polled.body.data.sources).toEqual(expect.arrayContaining([{ source: 'comments', created: 2 }]));
+    expect((await post('/poll')).body.data.sources).toEqual(expect.arrayContaining([{ source: 'comments', created: 0 }]));
+
+    const page = await list('status=all&source=comments');
+    expect(page.results.map((i) => i.externalId)).toEqual([String(answer.id), String(first.id)]);
+    const [reply, top] = page.results;
+    expect(top).toMatchObject({
+      kind: 'site_comment',
+      source: 'comments',
+      text: 'Lovely article, merci !',
+      can: { reply: true, hide: true },
+    });
+    expect(reply).toMatchObject({ sentiment: { label: 'negative' } });
+    // The plugin strips markup as it stores a comment: the inbox shows what the site shows.
+    expect(reply.text).toBe('This is terrible');
+    // The answer joins its comment's thread.
+    const thread = (await get(`/items/${reply.documentId}`)).body.data as { thread: Item[] };
+    expect(thread.thread.map((i) => i.externalId)).toEqual([String(first.id)]);
+    const sources = (await get('/sources')).body.data as Array<{ source: string; cursor: string | null }>;
+    expect(sources.find((s) => s.source === 'comments')?.cursor).toBe(String(answer.id));
+  });
+
+  it('approves, rejects and blocks through the plugin, hiding what it rejects', async () => {
+    const [reply, top] = (await list('status=all&source=comments')).results;
+    const approved = await post(`/items/${top.documentId}/moderate`, { action: 'approve' });
+    expect([approved.status, approved.body.data.status]).toEqual([200, 'new']);
+    expect((await pluginComment(first.id))?.approvalStatus).toBe('APPROVED');
+
+    const rejected = await post(`/items/${reply.documentId}/moderate`, { action: 'reject' });
+    expect(rejected.body.data.status).toBe('hidden');
+    expect((await pluginComment(answer.id))?.approvalStatus).toBe('REJECTED');
+    expect((await post(`/items/${reply.documentId}/moderate`, { action: 'block' })).status).toBe(200);
+    expect((await pluginComment(answer.id))?.blocked).toBe(true);
+    const unblocked = await post(`/items/${reply.documentId}/moderate`, { action: 'unblock' });
+    expect([unblocked.body.data.status, (await pluginComment(answer.id))?.blocked]).toEqual(['new', false]);
+
+    // Bad input names the field; a Mastodon item cannot be moderated this way, and says why.
+    const bad = await post(`/items/${top.documentId}/moderate`, { action: 'delete' });
+    expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['action']]);
+    const mastodonItem = (await list('status=all&source=' + accountId)).results[0];
+    const refused = await post(`/items/${mastodonItem.documentId}/moderate`, { action: 'approve' });
+    expect([refused.status, refused.body.error.details.code]).toEqual([400, 'moderation_unsupported']);
+  });
+
+  it('replies as the admin through the plugin, once, and never brings the answer back as an item', async () => {
+    const top = (await list('status=all&source=comments')).results.find((i) => i.externalId === String(first.id))!;
+    const click = { text: 'Merci Vera !', requestId: 'comments-reply-0001' };
+    const [a, b] = await Promise.all([post(`/items/${top.documentId}/reply`, click), post(`/items/${top.documentId}/reply`, click)]);
+    expect([a.status, b.status]).toContain(200);
+    expect((await post(`/items/${top.documentId}/reply`, click)).status).toBe(200);
+    const answers = (await app.strapi.db
+      .query('plugin::comments.comment')
+      .findMany({ where: { threadOf: first.id, isAdminComment: true } })) as Array<{ id: number; content: string }>;
+    expect(answers.map((c) => c.content)).toEqual(['Merci Vera !']);
+    const item = (await get(`/items/${top.documentId}`)).body.data.item as Item;
+    expect(item.replies).toEqual([expect.objectContaining({ state: 'sent', externalId: String(answers[0].id) })]);
+    expect(item.firstResponseMs).toBeGreaterThanOrEqual(0);
+
+    // The next reading passes the admin's answer by.
+    expect((await post('/poll')).body.data.sources).toEqual(expect.arrayContaining([{ source: 'comments', created: 0 }]));
+    expect(await app.strapi.db.query(ITEM).count({ where: { sourceRef: 'comments' } })).toBe(2);
   });
 });

@@ -23,4 +23,6 @@ exports.quietStrapiEnv = (encryptionKeys) => ({
   CM_REPORTS_DELIVERY_ENABLED: 'false',
   // The inbox's reader too: suites read their sources on demand (tests/api/inbox.test.ts).
   CM_INBOX_ENABLED: 'false',
+  // strapi-plugin-comments stays out of every boot but the inbox's (its content types cost each boot).
+  CM_COMMENTS_ENABLED: 'false',
 });
