@@ -2,7 +2,16 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { recordEmails, type SentEmail } from '../helpers/emails';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
-import { createAccount, planStatus, publications, publicationsOf, schedulePlan, tickAt, tickWithClock } from '../helpers/publishing';
+import {
+  createAccount,
+  planStatus,
+  publications,
+  publicationsOf,
+  schedulePlan,
+  tickAt,
+  tickUntilSettled,
+  tickWithClock,
+} from '../helpers/publishing';
 import { planAccountIndexExists } from '../../server/publishing/indexes';
 import { isUniqueViolation } from '../../server/core/db/indexes';
 import { createPublicationStore } from '../../server/publishing/store';
@@ -488,8 +497,7 @@ describe('downtime, pause and people', () => {
     const retried = await app.http.post(`/community-manager/publications/${failed.documentId}/retry`).set(auth()).send({});
     expect(retried.body.data.state).toBe('scheduled');
     expect(await planStatus(app, plan.documentId)).toBe('scheduled');
-    await tickAt(app, Date.now() + 10);
-    expect((await publicationsOf(app, plan.documentId))[0].state).toBe('published');
+    expect((await tickUntilSettled(app, plan.documentId)).state).toBe('published');
     expect(await planStatus(app, plan.documentId)).toBe('published');
 
     hook.status = 422;

@@ -76,3 +76,21 @@ export async function tickWithClock(app: TestApp, clock: () => number) {
 
 /** Ticks with the clock standing at `at` (ms). */
 export const tickAt = (app: TestApp, at: number) => tickWithClock(app, () => at);
+
+/**
+ * Ticks on the real clock until the plan's first publication leaves the
+ * queue (scheduled, claimed, publishing), or throws after `deadlineMs`. For a
+ * post due now: the action that queued it also wakes the app's own
+ * scheduler, whose pass may hold the row while a test's pass finds nothing,
+ * so one test pass alone cannot promise the outcome. Returns the settled row.
+ */
+export async function tickUntilSettled(app: TestApp, planDocumentId: string, deadlineMs = 15_000) {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    await tickAt(app, Date.now() + 1);
+    const [row] = await publicationsOf(app, planDocumentId);
+    if (!['scheduled', 'claimed', 'publishing'].includes(row.state)) return row;
+    if (Date.now() > until) throw new Error(`publication of ${planDocumentId} still ${row.state} after ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
