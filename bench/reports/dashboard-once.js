@@ -1,0 +1,100 @@
+/**
+ * The Reports page's reads, measured in one process on one database (env
+ * from run.js): seeds a year of posts and snapshots (seed.js), then times,
+ * interleaved over `BENCH_RUNS` rounds after warm-ups:
+ * - year: the dashboard for the whole year (what a yearly report freezes);
+ * - month: the dashboard for a random month of it, with its previous month;
+ * - bare: the baseline, a bare `strapi.db.query(publication).findMany` of
+ *   the year's published posts (one read, no snapshot, no arithmetic).
+ * Then the year's report generated once and its PDF rendered `BENCH_PDF_RUNS`
+ * times. Prints one JSON line.
+ */
+const path = require('node:path');
+const { createStrapi } = require('@strapi/strapi');
+const { seedReports } = require('./seed');
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
+const PER_POST = Number(process.env.BENCH_SNAPSHOTS_PER_POST ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const PDF_RUNS = Number(process.env.BENCH_PDF_RUNS ?? 5);
+const WARMUP = 3;
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const time = async (fn) => {
+  const started = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
+};
+const round = (v) => Math.round(v * 10) / 10;
+const stats = (values) => ({ p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) });
+
+(async () => {
+  const appDir = path.resolve(__dirname, '..', '..', 'playground');
+  const strapi = await createStrapi({ appDir, distDir: appDir }).load();
+  const from = new Date(Date.UTC(2027, 0, 1));
+  const to = new Date(Date.UTC(2028, 0, 1));
+  const seeded = await seedReports(strapi, { posts: POSTS, perPost: PER_POST, from, to });
+  const reports = strapi.plugin('community-manager').service('reports');
+  const year = { from: from.toISOString(), to: to.toISOString() };
+  const month = () => {
+    const m = Math.floor(Math.random() * 12);
+    return { from: new Date(Date.UTC(2027, m, 1)).toISOString(), to: new Date(Date.UTC(2027, m + 1, 1)).toISOString() };
+  };
+  const reads = {
+    year: () => reports.dashboard(year, {}),
+    month: () => reports.dashboard(month(), {}),
+    bare: () =>
+      strapi.db.query('plugin::community-manager.publication').findMany({
+        where: { state: 'published', publishedMs: { $gte: from.getTime(), $lt: to.getTime() } },
+      }),
+  };
+  const orders = [
+    ['year', 'month', 'bare'],
+    ['bare', 'year', 'month'],
+    ['month', 'bare', 'year'],
+  ];
+  const timings = { year: [], month: [], bare: [] };
+  let yearPosts = 0;
+  for (let i = 0; i < RUNS + WARMUP; i++) {
+    for (const which of orders[i % 3]) {
+      const { ms, result } = await time(reads[which]);
+      if (i < WARMUP) continue;
+      timings[which].push(ms);
+      if (which === 'year') yearPosts = result.current.postRows.length;
+    }
+  }
+
+  const generated = await time(() => reports.generate({ title: 'Year 2027', ...year }, { id: 1, name: 'Bench' }));
+  const pdfMs = [];
+  let pdfBytes = 0;
+  for (let i = 0; i < PDF_RUNS; i++) {
+    const { ms, result } = await time(() =>
+      reports.pdf(generated.result.documentId, { language: 'en', timeZone: 'Europe/Paris', adminUrl: null })
+    );
+    pdfMs.push(ms);
+    pdfBytes = result.pdf.length;
+  }
+  const client = String(strapi.db.connection.client.config.client);
+  await strapi.destroy();
+  process.stdout.write(
+    `${JSON.stringify({
+      client,
+      ...seeded,
+      yearPosts,
+      runs: RUNS,
+      year: stats(timings.year),
+      month: stats(timings.month),
+      bare: stats(timings.bare),
+      ratioYearP95: +(percentile(timings.year, 95) / percentile(timings.bare, 95)).toFixed(2),
+      generateMs: round(generated.ms),
+      pdf: { ...stats(pdfMs), bytes: pdfBytes },
+    })}\n`
+  );
+  process.exit(0);
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * bench/reports — the Reports page's dashboard query and the yearly PDF.
+ *
+ * A year of 10,000 published posts with 500,000 snapshots (50 each) and a
+ * daily follower count per account, bulk-inserted; p50/p95 of the dashboard
+ * for that year and for a month, and the ratio to a bare read of the year's
+ * published posts; the year's PDF. SQLite always, PostgreSQL when
+ * CM_TEST_POSTGRES_URL is set, MariaDB when CM_TEST_MYSQL_URL is. Goals
+ * (issue 16): dashboard p95 < 300 ms, PDF < 3 s. Each engine runs in a fresh
+ * process on a fresh database. Flags: `--engines=sqlite,postgres`;
+ * `--profile=DIR` writes each measuring process's CPU profile into DIR.
+ */
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+const os = require('node:os');
+
+const root = path.resolve(__dirname, '..', '..');
+const playground = path.join(root, 'playground');
+const { benchEnv, requireTypeScript } = require('../env');
+
+requireTypeScript();
+const { createTestDatabase } = require(path.join(root, 'tests', 'helpers', 'databases.ts'));
+
+const flag = process.argv.find((a) => a.startsWith('--engines='));
+const profile = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+const engines = flag
+  ? flag.slice('--engines='.length).split(',')
+  : ['sqlite', ...(process.env.CM_TEST_POSTGRES_URL ? ['postgres'] : []), ...(process.env.CM_TEST_MYSQL_URL ? ['mysql'] : [])];
+
+(async () => {
+  require(path.join(root, 'tests', 'helpers', 'ensure-built.js'))();
+  const results = {};
+  for (const engine of engines) {
+    process.stderr.write(`[bench:reports] ${engine}: seeding and measuring…\n`);
+    const db = await createTestDatabase(engine);
+    try {
+      const out = execFileSync(
+        process.execPath,
+        [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []), path.join(__dirname, 'dashboard-once.js')],
+        {
+          cwd: playground,
+          env: { ...benchEnv(), ...db.env },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 64 * 2 ** 20,
+        }
+      );
+      results[engine] = JSON.parse(out.trim().split('\n').pop());
+    } finally {
+      await db.drop();
+    }
+  }
+  for (const [engine, r] of Object.entries(results)) {
+    console.log(
+      `${engine}: ${r.posts} posts, ${r.snapshots} snapshots seeded in ${r.seedMs} ms; ${r.runs} rounds (load ${os.loadavg()[0].toFixed(1)}):\n` +
+        `  dashboard, the year (${r.yearPosts} posts): p50 ${r.year.p50} ms p95 ${r.year.p95} ms max ${r.year.max} ms (goal p95 < 300 ms)\n` +
+        `  dashboard, a month: p50 ${r.month.p50} ms p95 ${r.month.p95} ms\n` +
+        `  bare read of the year's posts: p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms | year p95 ×${r.ratioYearP95} the bare read\n` +
+        `  the year's report generated in ${r.generateMs} ms; its PDF p50 ${r.pdf.p50} ms max ${r.pdf.max} ms, ${r.pdf.bytes} bytes (goal < 3 s)`
+    );
+  }
+  console.log(JSON.stringify(results));
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
