@@ -374,6 +374,12 @@ function tokens(text: string): string[] {
 
 const valence = (word: string): number | undefined => EN[word] ?? FR[word] ?? EMOJI[word];
 
+/**
+ * A word's valence in the lexicon alone (no emoji, negation, intensity,
+ * phrase, plural): what a plain word-count baseline sees (bench/inbox/measure.ts).
+ */
+export const lexiconValence = (word: string): number | undefined => EN[word] ?? FR[word];
+
 /** The score and label of a text. Deterministic: same text, same answer. */
 export function scoreSentiment(text: string): Sentiment {
   const words = tokens(text.slice(0, 5000));
