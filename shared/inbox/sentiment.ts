@@ -117,6 +117,63 @@ const EN: Record<string, number> = {
   lies: -3,
   liar: -3,
   disgusting: -3,
+  // Added after the first measurement (docs/moderation.md): the words of replies and complaints
+  // the first lexicon lacked, each with its family.
+  lovely: 3,
+  patient: 1,
+  pleasure: 2,
+  nailed: 3,
+  impressed: 2,
+  delighted: 3,
+  smooth: 2,
+  smoothly: 2,
+  solid: 2,
+  appreciated: 2,
+  appreciate: 2,
+  charm: 2,
+  fan: 2,
+  polished: 2,
+  work: 1,
+  worked: 1,
+  working: 1,
+  worth: 1,
+  sense: 1,
+  cares: 1,
+  crashing: -2,
+  slower: -1,
+  refuse: -2,
+  refused: -2,
+  refuses: -2,
+  crashed: -2,
+  broke: -2,
+  breaks: -2,
+  damaged: -2,
+  misleading: -2,
+  overpriced: -2,
+  underwhelming: -2,
+  regret: -2,
+  lost: -2,
+  lose: -2,
+  dies: -2,
+  died: -2,
+  dead: -2,
+  joke: -2,
+  outage: -2,
+  down: -1,
+  late: -1,
+  delayed: -1,
+  cancelled: -1,
+  canceled: -1,
+  unacceptable: -3,
+  insane: -2,
+  expensive: -1,
+  unusable: -3,
+  confusing: -2,
+  pathetic: -3,
+  worthless: -3,
+  mess: -2,
+  nightmare: -3,
+  unreliable: -2,
 };
 
 const FR: Record<string, number> = {
@@ -226,6 +283,55 @@ const FR: Record<string, number> = {
   lamentable: -3,
   raté: -2,
   ratée: -2,
+  // Added after the first measurement (docs/moderation.md).
+  impeccable: 3,
+  irréprochable: 3,
+  passionnant: 2,
+  passionnante: 2,
+  agréable: 2,
+  aidé: 2,
+  aidée: 2,
+  hâte: 2,
+  nickel: 2,
+  fan: 2,
+  conforme: 1,
+  intérêt: 1,
+  marche: 1,
+  fonctionne: 1,
+  tient: 1,
+  correspond: 1,
+  vaut: 1,
+  plante: -2,
+  refusé: -2,
+  refusée: -2,
+  planté: -2,
+  plantage: -2,
+  illisible: -2,
+  abusé: -2,
+  abusés: -2,
+  abusif: -2,
+  désagréable: -2,
+  regrette: -2,
+  insupportable: -3,
+  dégoûté: -3,
+  dégoûtée: -3,
+  perdu: -2,
+  perdue: -2,
+  blague: -2,
+  cher: -1,
+  chère: -1,
+  inutilisable: -3,
+  pénible: -2,
+  mensongère: -3,
+  mensonger: -3,
+  lamentables: -3,
+  injoignable: -2,
+  déçus: -2,
+  déçues: -2,
+  annulée: -1,
+  annulé: -1,
+  retard: -1,
+  galère: -2,
 };
 
 const EMOJI: Record<string, number> = {
@@ -291,6 +397,9 @@ const NEGATORS = new Set([
   'nothing',
   'hardly',
   'without',
+  'nobody',
+  // French negation is "ne … pas": the verb sits between, so ne/n' alone turns it ("ne marche pas").
+  'ne',
   'pas',
   'jamais',
   'plus',
@@ -349,6 +458,24 @@ const PHRASES: Record<string, number> = {
   'sans problème': 1,
   'bien joué': 3,
   'quelle horreur': -3,
+  'thanks for nothing': -3,
+  'merci pour rien': -3,
+  'never again': -2,
+  'plus jamais': -2,
+  'ne importe quoi': -2,
+  'mieux avant': -2,
+  'better before': -2,
+  'price increase': -2,
+  'hausse de prix': -2,
+  'still waiting': -2,
+  'attend toujours': -2,
+  'what a joke': -3,
+  'no reply': -2,
+  'sans réponse': -2,
+  'pire en pire': -3,
+  'worse and worse': -3,
+  'rien à redire': 2,
+  'rien à dire': 2,
 };
 
 /** French plus also means "more" ("plus rapide"): it negates only after ne/n'. */
@@ -372,10 +499,23 @@ function tokens(text: string): string[] {
   return out;
 }
 
-const valence = (word: string): number | undefined => EN[word] ?? FR[word] ?? EMOJI[word];
+/** A word of the lexicon, else its singular ("insupportables", "crashes"): plurals need no entry of their own. */
+function lookup(table: (word: string) => number | undefined, word: string): number | undefined {
+  const found = table(word);
+  if (found !== undefined || word.length < 4) return found;
+  return /[sx]$/.test(word) ? table(word.slice(0, -1)) : undefined;
+}
+
+const valence = (word: string): number | undefined => lookup((w) => EN[w] ?? FR[w] ?? EMOJI[w], word);
+
+/** "but", "mais": what follows weighs more than what came before (as VADER does). */
+const CONTRASTS = new Set(['but', 'however', 'mais', 'cependant', 'pourtant']);
+
+/** An eye-roll says the praise around it is ironic ("bravo le suivi 🙄"). */
+const IRONY = new Set(['🙄', '😒']);
 
 /**
- * A word's valence in the lexicon alone (no emoji, negation, intensity,
+ * A word's valence in the lexicon alone (no emoji, negation, intensity or
  * phrase, plural): what a plain word-count baseline sees (bench/inbox/measure.ts).
  */
 export const lexiconValence = (word: string): number | undefined => EN[word] ?? FR[word];
@@ -385,9 +525,16 @@ export function scoreSentiment(text: string): Sentiment {
   const words = tokens(text.slice(0, 5000));
   let sum = 0;
   let exclamations = 0;
+  const ironic = words.some((w) => IRONY.has(w));
+  let weight = 1;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     if (word === '!') exclamations++;
+    if (CONTRASTS.has(word)) {
+      sum *= 0.5;
+      weight = 1.5;
+      continue;
+    }
     const pair = i + 1 < words.length ? `${word} ${words[i + 1]}` : '';
     const triple = i + 2 < words.length ? `${pair} ${words[i + 2]}` : '';
     let value: number | undefined;
@@ -396,7 +543,9 @@ export function scoreSentiment(text: string): Sentiment {
     else if (pair && PHRASES[pair] !== undefined) [value, width] = [PHRASES[pair], 2];
     else value = valence(word);
     if (value === undefined || value === 0) continue;
-    let factor = 1;
+    // Praise next to an eye-roll is irony: it counts against.
+    if (ironic && value > 0 && !EMOJI[word]) value = -value * 0.5;
+    let factor = weight;
     // Look back up to three words, stopping at a sentence break.
     for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
       const before = words[j];
@@ -410,10 +559,13 @@ export function scoreSentiment(text: string): Sentiment {
     }
     // "pas bon du tout", "not good at all": the negation is stronger.
     const tail = words.slice(i + width, i + width + 3).join(' ');
-    if (factor < 0 && /^(du tout|at all)\b/.test(tail)) factor *= 1.5;
+    if (factor < 0 && /^(pas )?(du tout|at all)\b/.test(tail)) factor *= 1.5;
     sum += value * factor;
     i += width - 1;
   }
+  // A question with one mild positive word asks something ("does it work with Android?"); a complaint
+  // asked as a question ("why is it broken again?") keeps its weight.
+  if (/\?\s*$/.test(text) && sum > 0 && sum <= 1.5) sum = 0;
   if (sum !== 0) sum += Math.sign(sum) * Math.min(exclamations, 3) * 0.3;
   // VADER's normalisation: bounded in (−1, 1), a few words already count.
   const score = Math.round((sum / Math.sqrt(sum * sum + 15)) * 1000) / 1000;

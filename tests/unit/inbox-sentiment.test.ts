@@ -41,6 +41,30 @@ describe('inbox sentiment', () => {
     expect(label('je ne suis plus content')).toBe('negative');
   });
 
+  it('reads French “ne … pas” around the verb, and plurals without entries of their own', () => {
+    expect(label('Ça ne marche pas')).toBe('negative');
+    expect(label('La batterie ne tient pas la journée')).toBe('negative');
+    expect(label('Ça marche nickel')).toBe('positive');
+    expect(label('Je ne regrette pas du tout mon achat')).toBe('positive');
+    expect(label('Vos pubs sont insupportables')).toBe('negative');
+  });
+
+  it('weighs what follows “but” / “mais” over what comes before', () => {
+    expect(label('Nice idea but it crashes every time')).toBe('negative');
+    expect(label('Un peu lent au début mais vraiment génial')).toBe('positive');
+  });
+
+  it('reads a question with one mild positive word as a question, a complaint as a complaint', () => {
+    expect(label('Does it work with Android 12?')).toBe('neutral');
+    expect(label('Why is the app broken again?')).toBe('negative');
+    expect(label('Is it any good? Looks amazing!')).toBe('positive');
+  });
+
+  it('turns praise next to an eye-roll into irony', () => {
+    expect(label('Trois mails sans réponse, bravo le suivi 🙄')).toBe('negative');
+    expect(label('Bravo le suivi')).toBe('positive');
+  });
+
   it('stops a negation at the end of a sentence', () => {
     expect(label('Not sure. Great result')).toBe('positive');
   });
