@@ -1,0 +1,206 @@
+import type { Browser, Page } from 'playwright-core';
+import { serveApp, type ServedApp } from './helpers/app';
+import { launchBrowser, logIn, screenshot } from './helpers/browser';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
+import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { bearer } from '../helpers/strapi';
+
+/**
+ * The community inbox in a real Chromium, for a community manager whose admin
+ * language is French (issue 15's "must show", docs/moderation.md): a rule made
+ * in the Rules view tags what matches; a reply to our post, written on the
+ * Mastodon fake, is pushed by the streaming API and shows in the Inbox page
+ * within seconds, tagged; the manager saves a French reply, picks it, sends
+ * it, and the fake receives exactly one status in reply to that reply; crisis
+ * mode goes on (banner) and off.
+ */
+jest.setTimeout(240_000);
+
+const TOKEN = 'e2e-inbox-token';
+const CLAIRE = { id: '901', username: 'claire', displayName: 'Claire Martin' };
+/** What the page may take to show a streamed reply: its refresh (5 s) and a loaded machine's slack. */
+const VISIBLE_WITHIN_MS = 15_000;
+
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let mastodon: FakeMastodon;
+let accountId: string;
+let ourPostId: string;
+
+interface Streams {
+  pass(): Promise<string[]>;
+}
+
+/** Waits on a condition with a deadline, never on a fixed sleep. */
+async function until(check: () => boolean | Promise<boolean>, what: string, deadlineMs = 15_000) {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`still waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  [app, browser, mastodon] = await Promise.all([serveApp({ CM_SCHEDULER_ENABLED: 'false' }), launchBrowser(), startFakeMastodon()]);
+  mastodon.tokens.set(TOKEN, { id: '7', username: 'marque', displayName: 'La Marque' });
+  accountId = (
+    await createAccount(app, { network: 'mastodon', name: 'La Marque sur Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN })
+  ).documentId;
+  // Our post, published to the fake: the reply below answers it.
+  const plan = await schedulePlan(app, [accountId], {
+    body: 'Notre collection de printemps est en ligne',
+    local: `${new Date().getUTCFullYear() + 1}-04-02T09:00`,
+  });
+  await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+  expect((await publicationsOf(app, plan.documentId))[0].state).toBe('published');
+  ourPostId = mastodon.statuses.find((s) => s.text === 'Notre collection de printemps est en ligne')!.id;
+
+  // The admin interface language, set the way Strapi's profile page sets it.
+  const me = await app.http.put('/admin/users/me').set(bearer(app.token)).send({ preferedLanguage: 'fr' });
+  expect([me.status, me.body.data.preferedLanguage]).toEqual([200, 'fr']);
+
+  // The inbox timer is off in tests; its pass opens the account's notification stream, run once here.
+  const streams = (app.strapi.plugin('community-manager').service('inbox') as unknown as { streams: Streams }).streams;
+  expect(await streams.pass()).toEqual([accountId]);
+  await until(() => mastodon.streams('7') === 1, 'the notifications stream to open');
+
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await mastodon?.stop();
+});
+
+describe('the inbox, in French', () => {
+  let replyStatusId: string;
+
+  it('opens the Moderation page in the admin’s language', async () => {
+    await logIn(page, app.url);
+    await page.goto(`${app.url}/admin/plugins/community-manager/moderation`);
+    await page.getByRole('heading', { name: 'Boîte de réception', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Vérifier maintenant' }).waitFor();
+    await page.getByRole('button', { name: 'Règles', exact: true }).waitFor();
+    await page
+      .getByRole('link', { name: /^Modération/ })
+      .first()
+      .waitFor();
+  });
+
+  it('makes a rule in the Rules view that tags the replies naming a word', async () => {
+    await page.getByRole('button', { name: 'Règles', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Règles de modération' });
+    await dialog.getByText('Aucune règle pour l’instant.').waitFor();
+    await dialog.getByRole('button', { name: 'Ajouter une règle' }).click();
+    await dialog.getByLabel('Nom', { exact: true }).fill('Remboursements');
+    await dialog.getByLabel('Mots-clés', { exact: true }).fill('remboursement');
+    await dialog.getByLabel('Ajouter des étiquettes', { exact: true }).fill('remboursement');
+    // The live dry run, in French: nothing came in yet.
+    await dialog.getByText('Ne correspond à aucun élément des 30 derniers jours.').waitFor();
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Règle enregistrée').first().waitFor();
+    await dialog.getByText('Remboursements', { exact: true }).waitFor();
+    await screenshot(page, '20-inbox-rule-fr');
+    await dialog.getByRole('button', { name: 'Fermer' }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const rules = await app.http.get('/community-manager/inbox/rules').set(bearer(app.token));
+    expect(rules.body.data).toEqual([
+      expect.objectContaining({
+        name: 'Remboursements',
+        enabled: true,
+        conditions: expect.objectContaining({ keywords: ['remboursement'] }),
+        actions: expect.objectContaining({ tags: ['remboursement'] }),
+      }),
+    ]);
+  });
+
+  it('shows a reply written on Mastodon within seconds, tagged by the rule', async () => {
+    const list = page.getByTestId('inbox-items').or(page.getByText(/^Rien ici/));
+    await list.first().waitFor();
+    const text = '@marque Toujours aucun remboursement pour ma commande 4471, je suis déçue';
+    const notificationReads = () =>
+      mastodon.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/notifications')).length;
+    const readsBefore = notificationReads();
+    const started = Date.now();
+    replyStatusId = mastodon.mention('7', CLAIRE, text, { inReplyToId: ourPostId, language: 'fr' }).id;
+    // Pushed by the stream and stored at once…
+    const stored = () =>
+      app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: accountId, externalId: replyStatusId } });
+    await until(async () => (await stored()) === 1, 'the streamed reply to be stored', VISIBLE_WITHIN_MS);
+    const storedAfterMs = Date.now() - started;
+    // …and on the page at its next refresh: no reload, no click.
+    const row = page.getByTestId('inbox-items').getByRole('listitem').filter({ hasText: 'Toujours aucun remboursement' });
+    await row.waitFor({ timeout: VISIBLE_WITHIN_MS });
+    const shownAfterMs = Date.now() - started;
+    console.log(`[e2e] the streamed reply was stored after ${storedAfterMs} ms and shown in the inbox after ${shownAfterMs} ms`);
+    expect(shownAfterMs).toBeLessThan(VISIBLE_WITHIN_MS);
+    // No reading of the notifications brought it: the stream did.
+    expect(notificationReads()).toBe(readsBefore);
+    await row.getByText('remboursement', { exact: true }).waitFor();
+    await row.getByText('Nouveau', { exact: true }).waitFor();
+    await row.getByText('Négative', { exact: true }).waitFor();
+    await row.getByText('Claire Martin').waitFor();
+    await screenshot(page, '21-inbox-reply-tagged-fr');
+  });
+
+  it('answers in French with a saved reply, and the reply reaches Mastodon once', async () => {
+    const row = page.getByTestId('inbox-items').getByRole('listitem').filter({ hasText: 'Toujours aucun remboursement' });
+    await row.getByRole('button', { name: 'Claire Martin' }).click();
+    const detail = page.getByTestId('inbox-detail');
+    await detail.getByText('Toujours aucun remboursement pour ma commande 4471').waitFor();
+    await detail.getByText('Règles appliquées').waitFor();
+    await detail.getByText('Remboursements', { exact: true }).waitFor();
+
+    // A saved reply, written once in the reply box and kept under a name.
+    const box = page.getByTestId('inbox-reply');
+    await box.getByLabel('Réponse', { exact: true }).fill('Bonjour {author}, nous regardons votre remboursement tout de suite.');
+    await box.getByLabel('Nom de la réponse enregistrée').fill('Remboursement en cours');
+    await box.getByRole('button', { name: 'Enregistrer comme réponse type' }).click();
+    const picker = box.getByRole('combobox', { name: 'Réponse enregistrée' });
+    await picker.waitFor();
+    await box.getByLabel('Réponse', { exact: true }).fill('');
+
+    // Picked from the box: {author} filled in for this reply.
+    await picker.click();
+    await page.getByRole('option', { name: 'Remboursement en cours' }).click();
+    const filled = 'Bonjour @claire@elsewhere.example, nous regardons votre remboursement tout de suite.';
+    await until(async () => (await box.getByLabel('Réponse', { exact: true }).inputValue()) === filled, 'the saved reply in the box');
+    const postsBefore = mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').length;
+    await box.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    await page.getByText('Réponse envoyée.').first().waitFor();
+    await detail.getByText('Nos réponses').waitFor();
+    await detail.getByText('Envoyée', { exact: true }).waitFor();
+    await screenshot(page, '22-inbox-answered-fr');
+
+    const answers = mastodon.statuses.filter((s) => s.accountId === '7' && s.inReplyToId === replyStatusId);
+    expect(answers.map((s) => s.text)).toEqual([filled]);
+    expect(answers[0].idempotencyKey).toEqual(expect.any(String));
+    const posts = mastodon.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses');
+    expect(posts).toHaveLength(postsBefore + 1);
+    // The box is empty again and its send button waits for a new text: nothing more can go out by a second click.
+    expect(await box.getByLabel('Réponse', { exact: true }).inputValue()).toBe('');
+    expect(await box.getByRole('button', { name: 'Envoyer la réponse' }).isDisabled()).toBe(true);
+    expect(mastodon.statuses.filter((s) => s.inReplyToId === replyStatusId)).toHaveLength(1);
+  });
+
+  it('turns crisis mode on, shows its banner, and turns it off', async () => {
+    const pause = async () =>
+      (await app.http.get('/community-manager/publishing').set(bearer(app.token))).body.data.pause.paused as boolean;
+    expect(await pause()).toBe(false);
+    await page.getByRole('button', { name: 'Activer le mode crise' }).click();
+    const banner = page.getByTestId('crisis-mode-banner');
+    await banner.getByText('Le mode crise est activé', { exact: true }).waitFor();
+    await banner.getByText(/Toutes les publications sont suspendues/).waitFor();
+    expect(await pause()).toBe(true);
+    await screenshot(page, '23-inbox-crisis-on-fr');
+
+    await banner.getByRole('button', { name: 'Terminer le mode crise' }).click();
+    await page.getByText('Le mode crise est terminé.').first().waitFor();
+    await banner.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Activer le mode crise' }).waitFor();
+    expect(await pause()).toBe(false);
+  });
+});
