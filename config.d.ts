@@ -67,6 +67,8 @@ export interface CommunityManagerConfig {
     tickMs?: number;
     /** wake up at the earliest due row's exact time (default true) */
     exactWakeUp?: boolean;
+    /** make Instagram's and Threads' containers before the due time, so they are processed by then (default true) */
+    ahead?: boolean;
     /** how long before its instant a row is claimed and made ready, in ms (0 to 60000, default 2000) */
     lookaheadMs?: number;
     /** how long a claim stays owned before the reaper may hand it back, in ms (at least 1000) */

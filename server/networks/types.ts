@@ -119,6 +119,13 @@ export interface AdapterContext {
    * nothing is stored (a preview, a unit test that does not need it).
    */
   steps?: PublishSteps;
+  /**
+   * What `PublishPort.ahead` made for this publication before its instant (a
+   * media container), kept apart from `steps`: the publish adopts it into its
+   * own steps before its call, so the steps an unknown outcome is judged by
+   * are only ever written by the attempt that holds the lease.
+   */
+  prepared?: PublishSteps;
   /** the site's public address (Strapi's `server.url`), null when not set: networks that fetch media by URL need it */
   publicUrl?: string | null;
   /** a short-lived signed address of the site for a file (`MediaRef.url`), null without a public address */
@@ -151,6 +158,16 @@ export interface PublishPort {
   /** refuses, before any call, what the network would refuse (length, media count) */
   validate(ctx: AdapterContext, content: PostDraft): Promise<void>;
   publish(ctx: AdapterContext, content: PostContent, attemptId: string): Promise<PublishResult>;
+  /**
+   * Work a network needs time for and that publishes nothing, done before the
+   * due time (Instagram's and Threads' containers are processed for seconds
+   * to minutes before they can be published): `prepare` is called for a
+   * scheduled post from `ms` before its instant, with `ctx.steps` the
+   * publication's ahead store, and again if the post changes; the publish at
+   * the instant adopts what it made (`ctx.prepared`). A failure here costs
+   * nothing but the head start: the publish does the work itself.
+   */
+  ahead?: { ms: number; prepare(ctx: AdapterContext, content: PostDraft): Promise<void> };
   /** the first comment, as a reply to the post just published (profile capability `firstComment`) */
   reply?(ctx: AdapterContext, parent: PublishResult, text: string, attemptId: string): Promise<PublishResult>;
   /**

@@ -12,6 +12,12 @@ export const publishingConfigSchema = z.object({
   /** wake up at the earliest due row's exact time (off only to measure plain polling, bench/publish-latency) */
   exactWakeUp: z.boolean(),
   /**
+   * do before the due time what a network needs time for and that publishes
+   * nothing (Instagram's and Threads' containers, `PublishPort.ahead`); off
+   * only to measure without it (bench/publish-latency/networks.js)
+   */
+  ahead: z.boolean(),
+  /**
    * how long before its instant a row is claimed and made ready (plans read,
    * account decrypted, text checked), so that at the instant only the sending
    * is left; 0 claims rows only once due
@@ -49,6 +55,7 @@ export function publishingDefaults(env: Env): PublishingConfig {
     scheduler: !['false', '0', 'off', 'no'].includes(String(flag).toLowerCase()),
     tickMs: env.int('CM_SCHEDULER_TICK_MS', 5_000),
     exactWakeUp: !['false', '0', 'off', 'no'].includes(String(env('CM_SCHEDULER_EXACT_WAKEUP', 'true')).toLowerCase()),
+    ahead: !['false', '0', 'off', 'no'].includes(String(env('CM_PUBLISH_AHEAD', 'true')).toLowerCase()),
     lookaheadMs: env.int('CM_SCHEDULER_LOOKAHEAD_MS', 2_000),
     leaseMs: env.int('CM_SCHEDULER_LEASE_MS', 120_000),
     latenessMs: env.int('CM_PUBLISH_LATENESS_MINUTES', 180) * 60_000,

@@ -8,9 +8,17 @@ import type { PublishSteps } from '../networks/types';
  * adapter saves each step before its next call, and a later attempt reads
  * them back. Only the lease owner of the publication writes; the entry is
  * removed once the post is whole.
+ *
+ * `publish-ahead` is another entry of the same kind: what the ahead job
+ * (jobs/ahead.ts) made for the publication before its instant, which only
+ * the publish adopts into its own steps.
  */
-export function publicationSteps(strapi: Strapi, publicationId: string): PublishSteps {
-  const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: `publish-steps:${publicationId}` });
+export function publicationSteps(
+  strapi: Strapi,
+  publicationId: string,
+  kind: 'publish-steps' | 'publish-ahead' = 'publish-steps'
+): PublishSteps {
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: `${kind}:${publicationId}` });
   const read = async () => {
     const value = (await store().get({})) as Record<string, unknown> | null;
     return Object.fromEntries(Object.entries(value ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -212,6 +212,55 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(account('threads')).toMatchObject({ followers: fake.followers.threads });
   });
 
+  it('makes the Instagram and Threads containers before the due time; at the instant only the publish call is left', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', JPEG, { filename: 'lunch.jpg', contentType: 'image/jpeg' });
+    const text = 'Lunch is served on the terrace';
+    const plan = await schedulePlan(app, [accounts.instagram, accounts.threads], {
+      body: text,
+      local: `${new Date().getUTCFullYear() + 1}-06-20T12:00`,
+      more: { media: [{ id: upload.body[0].id, alt: 'Plates in the sun' }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    const containersOf = () => [...fake.containers.values()].filter((c) => (c.params.caption ?? c.params.text) === text);
+    // Ten minutes before: outside the five minutes ahead, nothing made yet.
+    await tickAt(app, due - 10 * 60_000);
+    expect(containersOf()).toHaveLength(0);
+    // A minute before: one container each, processing; nothing published, the rows still scheduled.
+    await tickAt(app, due - 60_000);
+    const made = containersOf();
+    expect(made.map((c) => c.network).sort()).toEqual(['instagram', 'threads']);
+    expect(made.find((c) => c.network === 'instagram')!.params).toMatchObject({ alt_text: 'Plates in the sun' });
+    expect((await publicationsOf(app, plan.documentId)).map((r) => r.state)).toEqual(['scheduled', 'scheduled']);
+    expect(fake.posts.filter((p) => p.text === text)).toHaveLength(0);
+    // The next pass before the instant makes no second one.
+    await tickAt(app, due - 30_000);
+    expect(containersOf()).toHaveLength(2);
+    const until = Date.now() + 15_000;
+    while (made.some((c) => c.fetched !== 'ok' || Date.now() < c.readyAt) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
+
+    const statusReads = fake.requests.length;
+    await tickAt(app, due + 1);
+    const rows = await publicationsOf(app, plan.documentId);
+    expect(rows.map((r) => r.state)).toEqual(['published', 'published']);
+    for (const container of made) {
+      const posts = fake.posts.filter((p) => p.network === container.network && p.text === text);
+      expect(posts).toHaveLength(1);
+      expect(posts[0].container).toBe(container.id);
+    }
+    // At the instant: no container made, and each container's status read once (FINISHED) before its publish.
+    expect(containersOf()).toHaveLength(2);
+    const atInstant = fake.requests.slice(statusReads);
+    for (const container of made)
+      expect(atInstant.filter((r) => r.method === 'GET' && r.path.endsWith(`/${container.id}`))).toHaveLength(1);
+    // Published: the ahead store is gone with the steps.
+    const store = app.strapi.db.query('strapi::core-store');
+    for (const row of rows) expect(await store.count({ where: { key: { $contains: row.documentId } } })).toBe(0);
+  });
+
   it('Instagram answers 2207051 after publishing: unknown, reconciled by the container, never sent twice', async () => {
     const upload = await app.http
       .post('/upload')

@@ -207,6 +207,77 @@ describe('publishing to Instagram', () => {
     expect(fake.containers.get(old)!.published).toBeNull();
   });
 
+  /** A publication's ahead store (server/publishing/steps.ts `publish-ahead`), in memory. */
+  const aheadStore = () => {
+    const saved: Record<string, string> = {};
+    const store: PublishSteps & { saved: Record<string, string> } = {
+      saved,
+      load: async () => ({ ...saved }),
+      save: async (key, value) => void (saved[key] = value),
+      clear: async () => {
+        for (const key of Object.keys(saved)) delete saved[key];
+      },
+    };
+    return store;
+  };
+  const waitFinished = async (id: string) => {
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const c = fake.containers.get(id)!;
+      if (c.fetched === 'ok' && Date.now() >= c.readyAt) return;
+      if (Date.now() > until) throw new Error(`container ${id} still processing`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('ahead of the instant: the container made once per version; the publish adopts it, stored as its own before the call', async () => {
+    const ahead = aheadStore();
+    const text = unique('Made ahead');
+    const post = content(text, [jpeg('ahead.jpg', 'A table')]);
+    await publish.ahead!.prepare({ ...ctx, steps: ahead }, post);
+    const made = ahead.saved.container;
+    expect(fake.containers.get(made)!.params).toMatchObject({
+      caption: text,
+      alt_text: 'A table',
+      image_url: `${siteUrl}/uploads/ahead.jpg`,
+    });
+    expect(fake.posts.some((p) => p.container === made)).toBe(false);
+    // Prepared again (the next pass), the same post gets no second container.
+    const before = fake.calls('POST', '/media').length;
+    await publish.ahead!.prepare({ ...ctx, steps: ahead }, post);
+    expect(fake.calls('POST', '/media').length).toBe(before);
+    await waitFinished(made);
+
+    const result = await publish.publish({ ...ctx, prepared: ahead }, post, 'a13');
+    expect(fake.posts.find((p) => p.id === result.externalId)!.container).toBe(made);
+    expect(fake.calls('POST', '/media').length).toBe(before);
+    // Kept in the attempt's own steps before the publish call, as a container made at the instant would be.
+    const kept = steps.log.find((entry) => entry.key === 'container')!;
+    expect(kept.value).toBe(made);
+    expect(fake.requests.slice(kept.requestsBefore).filter((r) => r.path.endsWith('/media_publish'))).toHaveLength(1);
+    expect(ahead.saved).toEqual({});
+  });
+
+  it('a post changed after its container was made ahead: not adopted, a new one published; the next pass replaces it', async () => {
+    const ahead = aheadStore();
+    const first = content(unique('Before the edit'), [jpeg('e.jpg')]);
+    await publish.ahead!.prepare({ ...ctx, steps: ahead }, first);
+    const old = ahead.saved.container;
+    const edited = content(unique('After the edit'), [jpeg('e.jpg')]);
+    await publish.ahead!.prepare({ ...ctx, steps: ahead }, edited);
+    const replaced = ahead.saved.container;
+    expect(replaced).not.toBe(old);
+    expect(fake.containers.get(replaced)!.params.caption).toBe(edited.text);
+    // Edited again after the last pass: the publish makes its own, and neither older container goes out.
+    const last = content(unique('Edited at the last minute'), [jpeg('e.jpg')]);
+    const result = await publish.publish({ ...ctx, prepared: ahead }, last, 'a14');
+    const published = fake.posts.find((p) => p.id === result.externalId)!;
+    expect(published.text).toBe(last.text);
+    expect([old, replaced]).not.toContain(published.container);
+    expect(fake.containers.get(old)!.published).toBeNull();
+    expect(fake.containers.get(replaced)!.published).toBeNull();
+  });
+
   it('a carousel whose last step failed: a retry reuses its FINISHED items instead of sending them again', async () => {
     const text = unique('Carousel retried');
     let failed = false;

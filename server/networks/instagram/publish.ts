@@ -1,13 +1,15 @@
-import type { AdapterContext, MediaItem, PublishPort, PublishResult } from '../types';
+import type { AdapterContext, MediaRef, PostDraft, PublishPort, PublishResult } from '../types';
 import { lint, loadTwitterText } from '../../../shared/linter';
 import { instagram as profile } from '../../../shared/networks/instagram';
 import { permanent, unknownOutcome } from '../errors';
 import { createdId, failure, graphPost } from '../meta/graph';
 import {
+  AHEAD_MS,
   buildCarousel,
   createContainer,
   fingerprint,
   findPublished,
+  prepareAhead,
   publicMediaUrl,
   publishOnce,
   type ContainerApi,
@@ -29,7 +31,7 @@ const ALT_MAX = 1000;
 
 const isVideo = (item: { mime: string }) => VIDEO_TYPES.includes(item.mime);
 
-function itemParams(ctx: AdapterContext, item: MediaItem, child: boolean): Record<string, string> {
+function itemParams(ctx: AdapterContext, item: MediaRef, child: boolean): Record<string, string> {
   const url = publicMediaUrl(ctx, item, item.filename);
   if (isVideo(item)) return { media_type: child ? 'VIDEO' : 'REELS', video_url: url, ...(child ? { is_carousel_item: 'true' } : {}) };
   const alt = item.alt.trim();
@@ -37,7 +39,7 @@ function itemParams(ctx: AdapterContext, item: MediaItem, child: boolean): Recor
 }
 
 /** The post's container: the file's own, or a carousel made of one container per file (each processed first). */
-async function build(api: ContainerApi, ctx: AdapterContext, text: string, media: MediaItem[]): Promise<string> {
+async function build(api: ContainerApi, ctx: AdapterContext, text: string, media: readonly MediaRef[]): Promise<string> {
   if (media.length === 1) return createContainer(api, { ...itemParams(ctx, media[0], false), caption: text });
   return buildCarousel(
     api,
@@ -45,6 +47,9 @@ async function build(api: ContainerApi, ctx: AdapterContext, text: string, media
     { caption: text }
   );
 }
+
+/** What the post's container is made from: a container of another version (edited since) is not reused. */
+const made = (content: PostDraft) => fingerprint([content.text, content.media.map((item) => [item.url, item.alt])]);
 
 export const publish: PublishPort = {
   async validate(_ctx, content) {
@@ -63,16 +68,21 @@ export const publish: PublishPort = {
       throw permanent('first_comment_too_long', `First comment: at most ${profile.length.limit} characters`);
   },
 
+  /** The container made and processing before the due time, so that at the instant only `media_publish` is left. */
+  ahead: {
+    ms: AHEAD_MS,
+    async prepare(ctx, content) {
+      const api = containerApi(ctx);
+      for (const item of content.media) publicMediaUrl(ctx, item, item.filename);
+      await prepareAhead(api, () => build(api, ctx, content.text, content.media), made(content));
+    },
+  },
+
   async publish(ctx, content) {
     const api = containerApi(ctx);
     // Checked before any container is made: without a public address Instagram cannot fetch the files.
     for (const item of content.media) publicMediaUrl(ctx, item, item.filename);
-    return publishOnce(
-      api,
-      content.text,
-      () => build(api, ctx, content.text, content.media),
-      fingerprint([content.text, content.media.map((item) => [item.url, item.alt])])
-    );
+    return publishOnce(api, content.text, () => build(api, ctx, content.text, content.media), made(content));
   },
 
   /** The first comment: `POST /{media}/comments` as the account. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { AdapterContext, Existing, MediaItem, PostDraft, PublishResult } from '../types';
+import type { AdapterContext, Existing, MediaRef, PostDraft, PublishResult } from '../types';
 import { messageText } from '../../../shared/core/messages';
 import { NetworkError, permanent, retryable, unknownOutcome } from '../errors';
 import { sleep } from '../http';
@@ -166,7 +166,7 @@ export async function checkQuota(api: ContainerApi): Promise<{ used: number; tot
 }
 
 /** The public address the network fetches a file from; refused when the site has none. */
-export function publicMediaUrl(ctx: AdapterContext, item: MediaItem, label: string): string {
+export function publicMediaUrl(ctx: AdapterContext, item: MediaRef, label: string): string {
   const url = item.url;
   if (url && /^https?:\/\//i.test(url)) return url;
   // The site's short-lived signed address for the file (the publishing runner's); else the site's own path (a preview, a test).
@@ -232,9 +232,32 @@ export async function permalink(api: ContainerApi, id: string): Promise<string |
   }
 }
 
+/** How long before its instant a post's container is made: an image is processed in seconds, a video in up to about two minutes. */
+export const AHEAD_MS = 5 * 60_000;
+
+/**
+ * Before the instant (`PublishPort.ahead`): the post's container made, and
+ * its children for a carousel, kept in the publication's ahead store
+ * (`ctx.steps` there) — once per version of the post: a post changed since
+ * gets a new one (the old one expires unused). Nothing is published; the
+ * publish at the instant adopts the container if the post is still the same.
+ */
+export async function prepareAhead(api: ContainerApi, build: () => Promise<string>, made: string): Promise<void> {
+  const steps = stepsOf(api.ctx);
+  if (!steps) return;
+  const saved = await steps.load();
+  if (saved.container && saved.containerOf === made) return;
+  // Another version's: forgotten first, so a container is never paired with the fingerprint of another.
+  if (Object.keys(saved).length) await steps.clear();
+  const container = await build();
+  await steps.save('container', container);
+  await steps.save('containerOf', made);
+}
+
 /**
  * Publishes a post through its container, once: the container made by an
- * earlier attempt (kept in the steps) is checked first — PUBLISHED means the
+ * earlier attempt (kept in the steps), or else the one made ahead of the
+ * instant from the same post, is checked first — PUBLISHED means the
  * post exists and is looked up, never made again; FINISHED is published as
  * is; expired or lost, a new one is made. `build` makes the container (and
  * its children) and returns its id.
@@ -251,7 +274,18 @@ export async function publishOnce(
   const steps = stepsOf(api.ctx);
   const saved = (await steps?.load()) ?? {};
   let container: string | null = saved[key] ?? null;
-  const sameVersion = saved[`${key}Of`] === made;
+  let sameVersion = saved[`${key}Of`] === made;
+  let finished = false;
+  if (!container && key === 'container') {
+    // Made before the instant from the post as it is now (prepareAhead): adopted, stored as this attempt's own before any call.
+    const ahead = (await api.ctx.prepared?.load()) ?? {};
+    if (ahead.container && ahead.containerOf === made) {
+      container = ahead.container;
+      sameVersion = true;
+      await steps?.save(`${key}Of`, made);
+      await steps?.save(key, container);
+    }
+  }
   if (container) {
     const { status: state } = await statusOf(api, container);
     if (state === 'PUBLISHED') {
@@ -265,13 +299,15 @@ export async function publishOnce(
     }
     // Not published: reused only when made from the post as it is now and not expired; else made again (it expires unused).
     if ((state !== 'FINISHED' && state !== 'IN_PROGRESS') || !sameVersion) container = null;
+    // Processed already (made ahead of the instant, or by an earlier attempt): no second status read.
+    else finished = state === 'FINISHED';
   }
   if (!container) {
     await steps?.save(`${key}Of`, made);
     container = await build();
     await steps?.save(key, container);
   }
-  await waitReady(api, container);
+  if (!finished) await waitReady(api, container);
   await checkQuota(api);
   // Sent and no answer (a timeout, a reset): published or not, only the container's status can tell (unknown).
   const res = await graphPost(api.ctx, `${api.graph}/${encodeURIComponent(api.owner)}/${api.publishEdge}`, api.token, {
@@ -282,6 +318,7 @@ export async function publishOnce(
   if (!id) throw unknownOutcome('unexpected_answer', `${api.label} answered the publish without the post's id`);
   // Published: nothing left to carry on (a later lookup compares the latest posts).
   await steps?.clear();
+  if (key === 'container') await api.ctx.prepared?.clear();
   return { externalId: id, url: await permalink(api, id) };
 }
 

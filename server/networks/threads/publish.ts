@@ -1,12 +1,14 @@
-import type { AdapterContext, MediaItem, PublishPort } from '../types';
+import type { AdapterContext, MediaRef, PostDraft, PublishPort } from '../types';
 import { lint, loadTwitterText } from '../../../shared/linter';
 import { threads as profile } from '../../../shared/networks/threads';
 import { permanent } from '../errors';
 import {
+  AHEAD_MS,
   buildCarousel,
   createContainer,
   fingerprint,
   findPublished,
+  prepareAhead,
   publicMediaUrl,
   publishOnce,
   type ContainerApi,
@@ -25,7 +27,7 @@ const VIDEO_TYPES = ['video/mp4', 'video/quicktime'];
 const ALT_MAX = 1000;
 const isVideo = (item: { mime: string }) => VIDEO_TYPES.includes(item.mime);
 
-function itemParams(ctx: AdapterContext, item: MediaItem, child: boolean): Record<string, string> {
+function itemParams(ctx: AdapterContext, item: MediaRef, child: boolean): Record<string, string> {
   const url = publicMediaUrl(ctx, item, item.filename);
   const alt = item.alt.trim();
   return {
@@ -35,7 +37,7 @@ function itemParams(ctx: AdapterContext, item: MediaItem, child: boolean): Recor
   };
 }
 
-async function build(api: ContainerApi, ctx: AdapterContext, text: string, media: MediaItem[]): Promise<string> {
+async function build(api: ContainerApi, ctx: AdapterContext, text: string, media: readonly MediaRef[]): Promise<string> {
   if (!media.length) return createContainer(api, { media_type: 'TEXT', text });
   if (media.length === 1) return createContainer(api, { ...itemParams(ctx, media[0], false), text });
   return buildCarousel(
@@ -44,6 +46,9 @@ async function build(api: ContainerApi, ctx: AdapterContext, text: string, media
     { text }
   );
 }
+
+/** What the post's container is made from: a container of another version (edited since) is not reused. */
+const made = (content: PostDraft) => fingerprint([content.text, content.media.map((item) => [item.url, item.alt])]);
 
 export const publish: PublishPort = {
   async validate(_ctx, content) {
@@ -64,15 +69,20 @@ export const publish: PublishPort = {
       throw permanent('first_comment_too_long', `First comment: at most ${profile.length.limit} characters`);
   },
 
+  /** The container made and processing before the due time, so that at the instant only `threads_publish` is left. */
+  ahead: {
+    ms: AHEAD_MS,
+    async prepare(ctx, content) {
+      const api = containerApi(ctx);
+      for (const item of content.media) publicMediaUrl(ctx, item, item.filename);
+      await prepareAhead(api, () => build(api, ctx, content.text, content.media), made(content));
+    },
+  },
+
   async publish(ctx, content) {
     const api = containerApi(ctx);
     for (const item of content.media) publicMediaUrl(ctx, item, item.filename);
-    return publishOnce(
-      api,
-      content.text,
-      () => build(api, ctx, content.text, content.media),
-      fingerprint([content.text, content.media.map((item) => [item.url, item.alt])])
-    );
+    return publishOnce(api, content.text, () => build(api, ctx, content.text, content.media), made(content));
   },
 
   /** The first comment: a text reply to the post, its own container, published once. */

@@ -149,6 +149,7 @@ export function createRunContext(deps: RunnerDeps) {
       now: deps.now,
       publicationId: row.documentId,
       steps: publicationSteps(strapi, row.documentId),
+      prepared: publicationSteps(strapi, row.documentId, 'publish-ahead'),
       publicUrl: publicUrl(),
       mediaUrl: (file) => publicMedia.linkFor(file),
     };
