@@ -476,6 +476,12 @@ const PHRASES: Record<string, number> = {
   'worse and worse': -3,
   'rien à redire': 2,
   'rien à dire': 2,
+  // "Still no refund": a refund is what people ask for, its absence the complaint (negation alone would praise it).
+  'toujours pas': -1,
+  'still no': -1,
+  'no refund': -2,
+  'pas de remboursement': -2,
+  'aucun remboursement': -2,
 };
 
 /** French plus also means "more" ("plus rapide"): it negates only after ne/n'. */

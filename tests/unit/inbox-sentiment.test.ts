@@ -47,6 +47,9 @@ describe('inbox sentiment', () => {
     expect(label('Ça marche nickel')).toBe('positive');
     expect(label('Je ne regrette pas du tout mon achat')).toBe('positive');
     expect(label('Vos pubs sont insupportables')).toBe('negative');
+    // The absence of a refund is the complaint, not a negated complaint.
+    expect(label('Toujours pas de remboursement')).toBe('negative');
+    expect(label('No refund, no answer')).toBe('negative');
   });
 
   it('weighs what follows “but” / “mais” over what comes before', () => {
