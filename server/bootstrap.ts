@@ -6,6 +6,7 @@ import { ensurePlanAccountIndex } from './publishing/indexes';
 import { ensureAutoShareKeyIndex } from './entries/indexes';
 import { getService } from './core/services';
 import { ensureInboxIndexes } from './inbox/indexes';
+import { ensureReportIndexes } from './reports/snapshots';
 
 export default async ({ strapi }: { strapi: Strapi }) => {
   await strapi.admin!.services.permission.actionProvider.registerMany(
@@ -23,6 +24,7 @@ export default async ({ strapi }: { strapi: Strapi }) => {
   await ensurePlanAccountIndex(strapi);
   await ensureAutoShareKeyIndex(strapi);
   await ensureInboxIndexes(strapi);
+  await ensureReportIndexes(strapi);
   // Last: the scheduler starts once everything it needs is registered (off per instance by config).
   getService(strapi, 'publications').start();
 };

@@ -13,7 +13,6 @@
  */
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
-const os = require('node:os');
 
 const root = path.resolve(__dirname, '..', '..');
 const playground = path.join(root, 'playground');
@@ -53,10 +52,10 @@ const engines = flag
   }
   for (const [engine, r] of Object.entries(results)) {
     console.log(
-      `${engine}: ${r.posts} posts, ${r.snapshots} snapshots seeded in ${r.seedMs} ms; ${r.runs} rounds (load ${os.loadavg()[0].toFixed(1)}):\n` +
-        `  dashboard, the year (${r.yearPosts} posts): p50 ${r.year.p50} ms p95 ${r.year.p95} ms max ${r.year.max} ms (goal p95 < 300 ms)\n` +
-        `  dashboard, a month: p50 ${r.month.p50} ms p95 ${r.month.p95} ms\n` +
-        `  bare read of the year's posts: p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms | year p95 ×${r.ratioYearP95} the bare read\n` +
+      `${engine}: ${r.posts} posts, ${r.snapshots} snapshots seeded in ${r.seedMs} ms; ${r.runs} rounds (load ${r.loadAverage.toFixed(1)}):\n` +
+        `  dashboard, the year (${r.yearPosts} posts): p50 ${r.year.p50} ms p95 ${r.year.p95} ms max ${r.year.max} ms (goal p95 < 300 ms); CPU p50 ${r.cpu.year.p50} ms p95 ${r.cpu.year.p95} ms\n` +
+        `  dashboard, a month: p50 ${r.month.p50} ms p95 ${r.month.p95} ms; CPU p50 ${r.cpu.month.p50} ms\n` +
+        `  bare read of the year's posts: p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms; CPU p50 ${r.cpu.bare.p50} ms | year p95 ×${r.ratioYearP95} the bare read\n` +
         `  the year's report generated in ${r.generateMs} ms; its PDF p50 ${r.pdf.p50} ms max ${r.pdf.max} ms, ${r.pdf.bytes} bytes (goal < 3 s)`
     );
   }

@@ -14,8 +14,8 @@ const ACCOUNT = 'plugin::community-manager.social-account';
 const DAY = 86_400_000;
 
 const documentId = () => randomBytes(12).toString('hex').slice(0, 24);
-// SQLite's bound variables per statement (32,766 since 3.32); the others take larger statements than this.
-const chunkSize = (client, columns) => (/sqlite/.test(client) ? Math.floor(32_000 / columns) : 1000);
+// SQLite: 32,766 bound variables and (knex writes a multi-row insert as a compound SELECT) 500 terms per statement.
+const chunkSize = (client, columns) => (/sqlite/.test(client) ? Math.min(500, Math.floor(32_000 / columns)) : 1000);
 
 /** Rows of `uid` keyed by attribute name, written with the table's own column names. */
 function writer(strapi, uid) {

@@ -3,6 +3,7 @@ import { UID } from '../../content-types';
 import { notFound } from '../core/errors';
 import { serverMessage } from '../../shared/core/messages';
 import { engagements, POST_FIGURES, type PostFigures } from '../../shared/reports/kpis';
+import { latestPostSnapshots } from './snapshots';
 import { BEST_TIME_AGE_HOURS, bestSlots, heatmap, type BestTime, type TimedPost } from '../../shared/reports/best-time';
 
 const DAY = 86_400_000;
@@ -27,23 +28,12 @@ export async function readBestTime(
     where: { state: 'published', accountDocumentId: query.accountId, publishedMs: { $gte: from, $lt: now } },
     select: ['documentId', 'publishedMs'],
   } as never)) as Row[];
-  const byPub = new Map<string, Row>();
-  const ids = publications.map((p) => p.documentId);
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = (await strapi.db.query(UID.metricSnapshot as never).findMany({
-      where: { kind: 'post', publicationDocumentId: { $in: ids.slice(i, i + 500) }, slotHours: { $lte: BEST_TIME_AGE_HOURS } },
-      select: ['publicationDocumentId', 'slotHours', 'takenMs', ...POST_FIGURES],
-    } as never)) as Row[];
-    for (const r of rows) {
-      const seen = byPub.get(String(r.publicationDocumentId));
-      if (
-        !seen ||
-        num(r.slotHours)! > num(seen.slotHours)! ||
-        (num(r.slotHours) === num(seen.slotHours) && num(r.takenMs)! > num(seen.takenMs)!)
-      )
-        byPub.set(String(r.publicationDocumentId), r);
-    }
-  }
+  // Each post's latest snapshot taken at an age of at most BEST_TIME_AGE_HOURS.
+  const byPub = await latestPostSnapshots(
+    strapi,
+    publications.map((p) => String(p.documentId)),
+    { select: POST_FIGURES, slotHoursMax: BEST_TIME_AGE_HOURS }
+  );
   const posts: TimedPost[] = [];
   for (const pub of publications) {
     const snap = byPub.get(pub.documentId);

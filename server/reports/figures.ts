@@ -18,6 +18,7 @@ import {
   type PostInput,
 } from '../../shared/reports/kpis';
 import type { Dashboard } from '../../shared/reports/contract';
+import { CHUNK, latestPostSnapshots, selectRows } from './snapshots';
 
 /**
  * A dashboard's figures, read from the database: the scope's accounts, the
@@ -46,31 +47,47 @@ const figuresOf = <K extends string>(row: Row, keys: readonly K[]): Partial<Reco
   return out;
 };
 
-/** The latest account snapshot at or before `at`, else the earliest after it (an account first read after the post). */
-function followersAt(series: Row[], at: number): number | null {
-  let before: Row | null = null;
-  let after: Row | null = null;
-  for (const s of series) {
-    const t = num(s.takenMs)!;
-    if (t <= at) {
-      if (!before || t > num(before.takenMs)!) before = s;
-    } else if (!after || t < num(after.takenMs)!) after = s;
+/** An account's follower readings, oldest first. */
+type Series = Array<{ t: number; followers: number | null }>;
+
+/** Index of the last reading at or before `at` (-1: none). */
+function lastAtOrBefore(series: Series, at: number): number {
+  let lo = 0;
+  let hi = series.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (series[mid].t <= at) lo = mid + 1;
+    else hi = mid;
   }
-  return num((before ?? after)?.followers);
+  return lo - 1;
+}
+
+/** The latest account reading at or before `at`, else the earliest after it (an account first read after the post). */
+function followersAt(series: Series, at: number): number | null {
+  const i = lastAtOrBefore(series, at);
+  return (i >= 0 ? series[i] : series[0])?.followers ?? null;
 }
 
 /** Followers at the start (latest ≤ from, else the first in the period) and at the end (latest ≤ to). */
-function followersOver(series: Row[], period: Period): { start: number | null; end: number | null } {
-  const from = Date.parse(period.from);
-  const to = Date.parse(period.to);
-  const inOrBefore = series.filter((s) => num(s.takenMs)! <= to && num(s.followers) !== null);
-  if (!inOrBefore.length) return { start: null, end: null };
-  const sorted = [...inOrBefore].sort((a, b) => num(a.takenMs)! - num(b.takenMs)!);
-  const before = sorted.filter((s) => num(s.takenMs)! <= from);
-  const startRow = before.length ? before[before.length - 1] : sorted[0];
-  const endRow = sorted[sorted.length - 1];
+function followersOver(series: Series, period: Period): { start: number | null; end: number | null } {
+  const counted = series.filter((s) => s.followers !== null);
+  const last = lastAtOrBefore(counted, Date.parse(period.to));
+  if (last < 0) return { start: null, end: null };
+  const start = Math.max(0, lastAtOrBefore(counted, Date.parse(period.from)));
   // One reading only (or none since the period began): no growth can be told.
-  return { start: num(startRow.followers), end: startRow === endRow ? null : num(endRow.followers) };
+  return { start: counted[start].followers, end: start === last ? null : counted[last].followers };
+}
+
+/** Each account's readings, sorted once: a year's dashboard looks one up per post. */
+function seriesByAccount(rows: Row[]): Map<string, Series> {
+  const out = new Map<string, Series>();
+  for (const row of rows) {
+    const key = String(row.accountDocumentId);
+    if (!out.has(key)) out.set(key, []);
+    out.get(key)!.push({ t: num(row.takenMs)!, followers: num(row.followers) });
+  }
+  for (const series of out.values()) series.sort((a, b) => a.t - b.t);
+  return out;
 }
 
 export async function readDashboard(strapi: Strapi, period: Period, scope: Scope, asOf: number): Promise<Dashboard> {
@@ -107,39 +124,39 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
   const fromMs = Date.parse(previous.from);
   const toMs = Date.parse(period.to);
   const publications = accountIds.length
-    ? ((await strapi.db.query(UID.publication as never).findMany({
-        where: { state: 'published', accountDocumentId: { $in: accountIds }, publishedMs: { $gte: fromMs, $lt: toMs } },
-        select: ['documentId', 'planDocumentId', 'accountDocumentId', 'network', 'publishedMs', 'externalUrl'],
-      } as never)) as Row[])
+    ? await selectRows(
+        strapi,
+        UID.publication,
+        ['documentId', 'planDocumentId', 'accountDocumentId', 'network', 'publishedMs', 'externalUrl'],
+        (q, col) =>
+          q
+            .where(col('state'), 'published')
+            .whereIn(col('accountDocumentId'), accountIds)
+            .andWhere(col('publishedMs'), '>=', fromMs)
+            .andWhere(col('publishedMs'), '<', toMs)
+      )
     : [];
   const planIds = [...new Set(publications.map((p) => String(p.planDocumentId)))];
   const plans = new Map<string, Row>();
-  for (let i = 0; i < planIds.length; i += 500) {
-    const rows = (await strapi.db.query(UID.postPlan as never).findMany({
-      where: { documentId: { $in: planIds.slice(i, i + 500) } },
-      select: ['documentId', 'title', 'pillar', 'campaign'],
-    } as never)) as Row[];
-    for (const r of rows) plans.set(r.documentId, r);
+  for (let i = 0; i < planIds.length; i += CHUNK) {
+    const rows = await selectRows(strapi, UID.postPlan, ['documentId', 'title', 'pillar', 'campaign'], (q, col) =>
+      q.whereIn(col('documentId'), planIds.slice(i, i + CHUNK))
+    );
+    for (const r of rows) plans.set(String(r.documentId), r);
   }
-  const latest = new Map<string, Row>();
-  const pubIds = publications.map((p) => p.documentId);
-  for (let i = 0; i < pubIds.length; i += 500) {
-    const rows = (await strapi.db.query(UID.metricSnapshot as never).findMany({
-      where: { kind: 'post', publicationDocumentId: { $in: pubIds.slice(i, i + 500) }, takenMs: { $lte: asOf } },
-    } as never)) as Row[];
-    for (const r of rows) {
-      const key = String(r.publicationDocumentId);
-      const seen = latest.get(key);
-      if (!seen || num(r.takenMs)! > num(seen.takenMs)!) latest.set(key, r);
-    }
-  }
+  const latest = await latestPostSnapshots(
+    strapi,
+    publications.map((p) => String(p.documentId)),
+    { select: POST_FIGURES, takenMsMax: asOf }
+  );
   const accountSnapshots = accountIds.length
     ? ((await strapi.db.query(UID.metricSnapshot as never).findMany({
         where: { kind: 'account', accountDocumentId: { $in: accountIds }, takenMs: { $lte: Math.min(asOf, toMs) } },
         select: ['accountDocumentId', 'takenMs', ...ACCOUNT_FIGURES],
       } as never)) as Row[])
     : [];
-  const seriesOf = (accountId: string) => accountSnapshots.filter((s) => s.accountDocumentId === accountId);
+  const series = seriesByAccount(accountSnapshots);
+  const seriesOf = (accountId: string): Series => series.get(accountId) ?? [];
 
   const postsIn = (p: Period): PostInput[] =>
     publications

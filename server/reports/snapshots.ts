@@ -1,0 +1,83 @@
+import type { Knex } from 'knex';
+import type { Strapi, Row } from '../core/strapi';
+import { UID } from '../../content-types';
+import { ensureIndex } from '../core/db/indexes';
+import { tableOf } from '../core/db/columns';
+
+/**
+ * Reads of the metric snapshots' time series (cm_metric_snapshots). A post
+ * gathers one snapshot per collection age (docs/reports.md, "Collection"),
+ * and a report needs only the latest of each: the database picks it (MAX per
+ * post over an index on (post, time)) instead of every snapshot crossing
+ * into Node. bench/reports measured the year's dashboard on 500,000
+ * snapshots (docs/benchmarks.md).
+ */
+export const SNAPSHOT_TABLE = 'cm_metric_snapshots';
+const PUBLICATION_TABLE = 'cm_publications';
+
+/** Composite indexes Strapi's schema cannot declare (server/core/db/indexes.ts). */
+export async function ensureReportIndexes(strapi: Strapi) {
+  await ensureIndex(strapi, SNAPSHOT_TABLE, 'cm_metric_snapshots_post_taken', ['publication_document_id', 'taken_ms']);
+  await ensureIndex(strapi, SNAPSHOT_TABLE, 'cm_metric_snapshots_account_taken', ['account_document_id', 'kind', 'taken_ms']);
+  // A period's published posts: the dashboard, the best time and the published list read by time.
+  await ensureIndex(strapi, PUBLICATION_TABLE, 'cm_publications_state_published', ['state', 'published_ms']);
+}
+
+/** Placeholders stay well under SQLite's 999 bound variables per statement. */
+export const CHUNK = 500;
+
+/**
+ * `fields` of a content type's rows, in plain knex: a report reads tens of
+ * thousands of rows, which Strapi's query layer spends about 50 µs each
+ * turning into entities (bench/reports). `where` narrows the knex query.
+ */
+export function selectRows(
+  strapi: Strapi,
+  uid: string,
+  fields: readonly string[],
+  where: (q: Knex.QueryBuilder, col: (field: string) => string) => void
+): Promise<Row[]> {
+  const { name, col } = tableOf(strapi, uid);
+  const query = strapi.db.connection(name).select(fields.map((f) => `${col(f)} as ${f}`));
+  where(query, col);
+  return query as unknown as Promise<Row[]>;
+}
+
+/**
+ * Each post's latest snapshot among those taken no later than `takenMsMax`
+ * and, when given, at an age of at most `slotHoursMax`: one row per post
+ * that has one, with the `select`ed attributes.
+ */
+export async function latestPostSnapshots(
+  strapi: Strapi,
+  publicationIds: readonly string[],
+  options: { select: readonly string[]; takenMsMax?: number; slotHoursMax?: number }
+): Promise<Map<string, Row>> {
+  const { name: table, col } = tableOf(strapi, UID.metricSnapshot);
+  const knex = strapi.db.connection;
+  const out = new Map<string, Row>();
+  const [pub, taken, slot] = [col('publicationDocumentId'), col('takenMs'), col('slotHours')];
+  for (let i = 0; i < publicationIds.length; i += CHUNK) {
+    const ids = publicationIds.slice(i, i + CHUNK);
+    const bounded = (q: ReturnType<typeof knex>) => {
+      q.whereIn(pub, ids).andWhere(col('kind'), 'post');
+      if (options.takenMsMax !== undefined) q.andWhere(taken, '<=', options.takenMsMax);
+      if (options.slotHoursMax !== undefined) q.andWhere(slot, '<=', options.slotHoursMax);
+      return q;
+    };
+    const latest = bounded(knex(table).select(`${pub} as p`).max(`${taken} as t`).groupBy(pub)).as('latest');
+    const rows = (await knex(`${table} as s`)
+      .join(latest, function () {
+        this.on(`s.${pub}`, '=', 'latest.p').andOn(`s.${taken}`, '=', 'latest.t');
+      })
+      .where(`s.${col('kind')}`, 'post')
+      .select([...new Set(['id', 'publicationDocumentId', ...options.select])].map((name) => `s.${col(name)} as ${name}`))) as Row[];
+    for (const row of rows) {
+      const key = String(row.publicationDocumentId);
+      const seen = out.get(key);
+      // Two snapshots of one post in the same millisecond: the later written.
+      if (!seen || Number(row.id) > Number(seen.id)) out.set(key, row);
+    }
+  }
+  return out;
+}
