@@ -13,6 +13,7 @@ import publishing from './publishing';
 import { publicMediaRoutes } from './publishing/public-media';
 import oauth from './core/oauth';
 import linkedinPages from './networks/linkedin/picker';
+import facebookPages from './networks/facebook/picker';
 import reports from './reports';
 import inbox, { inboxCrisis, publicInboxRoutes, siteRawBody } from './inbox';
 import { getService } from './core/services';
@@ -36,6 +37,7 @@ const domains = [
   inboxCrisis,
   reports,
   linkedinPages,
+  facebookPages,
 ];
 
 let watchScheduler: WatchScheduler | null = null;

@@ -107,6 +107,23 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     defaultMessage: 'LinkedIn did not list the pages: {message}',
   },
   linkedin_page_urn: { id: getTrad('server.linkedin_page_urn'), defaultMessage: 'A LinkedIn page such as urn:li:organization:123' },
+  facebook_pages_not_sign_in: {
+    id: getTrad('server.facebook_pages_not_sign_in'),
+    defaultMessage: 'This account is not a sign-in with Facebook: its pages cannot be listed',
+  },
+  facebook_pages_sign_in_again: {
+    id: getTrad('server.facebook_pages_sign_in_again'),
+    defaultMessage: 'This Facebook sign-in cannot list pages any more: sign in with Facebook again',
+  },
+  facebook_page_not_managed: {
+    id: getTrad('server.facebook_page_not_managed'),
+    defaultMessage: 'The signed-in person does not manage the page {page}: it cannot be connected',
+  },
+  facebook_pages_unavailable: {
+    id: getTrad('server.facebook_pages_unavailable'),
+    defaultMessage: 'Facebook did not list the pages: {message}',
+  },
+  facebook_page_id: { id: getTrad('server.facebook_page_id'), defaultMessage: 'A Facebook page id, digits only' },
   site_url_scheme: { id: getTrad('server.site_url_scheme'), defaultMessage: 'The site address starts with https:// or http://' },
   site_url_public: {
     id: getTrad('server.site_url_public'),

@@ -14,6 +14,7 @@ import type publications from '../publishing/service';
 import type oauth from './oauth/service';
 import type accountExpiry from '../accounts/expiry';
 import type linkedinPages from '../networks/linkedin/picker/service';
+import type facebookPages from '../networks/facebook/picker/service';
 import type inbox from '../inbox/service';
 import type inboxCrisis from '../inbox/crisis';
 import type reports from '../reports/service';
@@ -34,6 +35,7 @@ export interface Services {
   oauth: ReturnType<typeof oauth>;
   'account-expiry': ReturnType<typeof accountExpiry>;
   'linkedin-pages': ReturnType<typeof linkedinPages>;
+  'facebook-pages': ReturnType<typeof facebookPages>;
   inbox: ReturnType<typeof inbox>;
   'inbox-crisis': ReturnType<typeof inboxCrisis>;
   reports: ReturnType<typeof reports>;

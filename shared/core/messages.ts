@@ -82,6 +82,12 @@ const TEMPLATES = {
   linkedin_page_not_administered: 'The signed-in member does not administer {page}: it cannot be connected',
   linkedin_pages_unavailable: 'LinkedIn did not list the pages: {message}',
   linkedin_page_urn: 'A LinkedIn page such as urn:li:organization:123',
+  // The Facebook page picker (server/networks/facebook/picker).
+  facebook_pages_not_sign_in: 'This account is not a sign-in with Facebook: its pages cannot be listed',
+  facebook_pages_sign_in_again: 'This Facebook sign-in cannot list pages any more: sign in with Facebook again',
+  facebook_page_not_managed: 'The signed-in person does not manage the page {page}: it cannot be connected',
+  facebook_pages_unavailable: 'Facebook did not list the pages: {message}',
+  facebook_page_id: 'A Facebook page id, digits only',
 
   // Settings.
   site_url_scheme: 'The site address starts with https:// or http://',

@@ -35,5 +35,6 @@ export const facebook = {
     hide: true,
     metrics: true,
     lint: true,
+    pagePicker: true,
   }),
 } as const satisfies NetworkProfile<'facebook'>;

@@ -322,6 +322,41 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await api('get', `/accounts/${accounts.facebook}`)).body.data).toMatchObject({ status: 'connected', statusCode: null });
   });
 
+  it('the page picker: the other page the person manages becomes an account with its own page token', async () => {
+    const [first, second] = fake.pages;
+    const listed = await api('get', `/facebook/accounts/${accounts.facebook}/pages`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toEqual({
+      accountId: accounts.facebook,
+      pages: [
+        { id: first.id, name: first.name, profileUrl: `https://www.facebook.com/${first.id}`, accountId: accounts.facebook },
+        { id: second.id, name: second.name, profileUrl: `https://www.facebook.com/${second.id}`, accountId: null },
+      ],
+    });
+    // A page this person does not manage is refused, naming it; nothing is connected.
+    const foreign = await api('post', `/facebook/accounts/${accounts.facebook}/pages`, { ids: [second.id, '999'] });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.details.errors[0]).toMatchObject({ path: ['ids', 1] });
+    const connected = await api('post', `/facebook/accounts/${accounts.facebook}/pages`, { ids: [second.id] });
+    expect(connected.status).toBe(200);
+    const eventsId = connected.body.data.pages[1].accountId as string;
+    expect(eventsId).toMatch(/^\w+$/);
+    expect((await api('get', `/accounts/${eventsId}`)).body.data).toMatchObject({
+      network: 'facebook',
+      name: second.name,
+      status: 'connected',
+      tokenExpiresAt: null,
+      signInEndsAt: null,
+    });
+    expect((await secretsOf(eventsId)).accessToken).toBe(fake.grant('page', second.id));
+    expect((await api('post', `/accounts/${eventsId}/check`)).body.data.status).toBe('connected');
+    // Picked again: the same account, not a second one.
+    const again = await api('post', `/facebook/accounts/${eventsId}/pages`, { ids: [second.id] });
+    expect(again.body.data.pages.map((p: { accountId: string }) => p.accountId)).toEqual([accounts.facebook, eventsId]);
+    // Another network's account has no Facebook pages.
+    expect((await api('get', `/facebook/accounts/${accounts.threads}/pages`)).status).toBe(400);
+  });
+
   it('no token or app secret ever reached an answer', () => {
     const all = seen.join('\n');
     for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret]) expect(all).not.toContain(token);

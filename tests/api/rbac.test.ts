@@ -4,6 +4,7 @@ import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { startFeedServer, type FeedServer } from '../fakes/feeds';
 import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
 import { linkedInSignIn } from '../helpers/linkedin-signin';
+import { facebookSignIn } from '../helpers/facebook-signin';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 
@@ -11,6 +12,8 @@ import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 let linkedin: FakeLinkedIn | undefined;
 const linkedInAccount = async (app: TestApp) => linkedInSignIn(app, (linkedin ??= await startFakeLinkedIn()));
 afterAll(() => linkedin?.stop());
+/** The Facebook page picker: the Graph API of `meta` below, started on first use. */
+const facebookAccount = async (app: TestApp) => facebookSignIn(app, (meta ??= await startFakeMeta()));
 
 /** The inbox replies through a Mastodon: a local one, started on first use, with one account and items on it. */
 let mastodon: FakeMastodon | undefined;
@@ -401,6 +404,11 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /linkedin/accounts/:documentId/pages': async (app) => ({
     path: `/linkedin/accounts/${await linkedInAccount(app)}/pages`,
     body: { urns: ['urn:li:organization:5515715'] },
+  }),
+  'GET /facebook/accounts/:documentId/pages': async (app) => ({ path: `/facebook/accounts/${await facebookAccount(app)}/pages` }),
+  'POST /facebook/accounts/:documentId/pages': async (app) => ({
+    path: `/facebook/accounts/${await facebookAccount(app)}/pages`,
+    body: { ids: ['101000000000002'] },
   }),
   'GET /reports/dashboard': async () => ({ path: '/reports/dashboard?from=2031-06-01T00:00:00Z&to=2031-07-01T00:00:00Z' }),
   'GET /reports/dashboard/export': async () => ({

@@ -21,6 +21,8 @@ import { generateInput, reportUpdate } from '../../shared/reports/contract';
 import { bulkInput as inboxBulkInput, savedReplyInput } from '../../shared/inbox/contract';
 import { crisisSettingsSchema, crisisStartInput } from '../../shared/inbox/crisis';
 import { ruleDryRunInput, ruleInput, ruleUpdate } from '../../shared/inbox/rules';
+import { connectPagesInput } from '../../shared/networks/linkedin.pages';
+import { connectFacebookPagesInput } from '../../shared/networks/facebook.pages';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**
@@ -107,6 +109,28 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
       () => ({ network: 'linkedin', name: 'L' }),
       (b) => ({ ...b, editorialLineId: 'NOT-AN-ID!' }),
     ],
+  };
+
+  // The page pickers: the ids are checked before the sign-in is looked up.
+  const linkedinPagesShape: PayloadShape = {
+    valid: { urns: ['urn:li:organization:5515715'] },
+    required: ['urns'],
+    strings: {},
+    urls: [],
+    enums: [],
+    special: [
+      () => ({ urns: [] }),
+      () => ({ urns: ['acme-labs'] }),
+      () => ({ urns: Array.from({ length: 26 }, (_, i) => `urn:li:organization:${i}`) }),
+    ],
+  };
+  const facebookPagesShape: PayloadShape = {
+    valid: { ids: ['101000000000002'] },
+    required: ['ids'],
+    strings: {},
+    urls: [],
+    enums: [],
+    special: [() => ({ ids: [] }), () => ({ ids: ['harbour-events'] }), () => ({ ids: Array.from({ length: 101 }, (_, i) => String(i)) })],
   };
 
   const accountUpdateShape: PayloadShape = {
@@ -387,6 +411,20 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
       path: `/accounts/${ids.accountId}`,
       shape: accountUpdateShape,
       parseBody: parser(accountUpdate),
+    },
+    {
+      label: 'POST /linkedin/accounts/:documentId/pages',
+      method: 'post',
+      path: `/linkedin/accounts/${ids.accountId}/pages`,
+      shape: linkedinPagesShape,
+      parseBody: parser(connectPagesInput),
+    },
+    {
+      label: 'POST /facebook/accounts/:documentId/pages',
+      method: 'post',
+      path: `/facebook/accounts/${ids.accountId}/pages`,
+      shape: facebookPagesShape,
+      parseBody: parser(connectFacebookPagesInput),
     },
     { label: 'POST /lint', method: 'post', path: '/lint', shape: lintShape, parseBody: parser(lintInput) },
     { label: 'POST /post-plans', method: 'post', path: '/post-plans', shape: planShape, parseBody: parser(postPlanInput) },

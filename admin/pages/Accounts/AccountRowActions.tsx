@@ -8,6 +8,7 @@ import { readApiError } from '../../api/errors';
 import type { SocialAccount } from '../../api/types';
 import { getTrad } from '../../utils/getTrad';
 import { can } from '../../../shared/networks';
+import { networkName } from '../../networks';
 import { CHECK_RESULT_MESSAGES, CHECK_RESULT_TYPES } from './accountStatus';
 import { useStatusReason } from './useStatusReason';
 
@@ -87,8 +88,11 @@ export const AccountRowActions = ({ account, onEdit, onPickPages }: AccountRowAc
       {onPickPages && can(account.network, 'pagePicker') && !disabled ? (
         <IconButton
           label={formatMessage(
-            { id: getTrad('accounts.actions.linkedinPages'), defaultMessage: 'Connect other LinkedIn pages of {name}’s member' },
-            { name }
+            {
+              id: getTrad('accounts.actions.pages'),
+              defaultMessage: 'Connect other {network} pages of the person signed in for {name}',
+            },
+            { name, network: networkName(formatMessage, account.network) }
           )}
           variant="ghost"
           onClick={() => onPickPages(account)}

@@ -18,7 +18,8 @@ import { EditAccountModal } from './EditAccountModal';
 import { EncryptionAlert } from './EncryptionAlert';
 import { OAuthNotices } from './OAuthConnect';
 import { ReauthNotice } from './ReauthNotice';
-import { LinkedInPagesDialog } from './LinkedInPagesDialog';
+import { PagesDialog } from './PagesDialog';
+import { isPickerNetwork } from './networkPages';
 
 export const AccountsPage = () => {
   const { formatMessage } = useIntl();
@@ -28,7 +29,7 @@ export const AccountsPage = () => {
   const { allowed: canManage, isLoading: checkingPermissions } = useCan(ACTIONS.accountsManage);
   const [adding, setAdding] = React.useState(false);
   const [editing, setEditing] = React.useState<SocialAccount | null>(null);
-  // The LinkedIn page picker: opened by the return from a LinkedIn sign-in, or from an account's row.
+  // The page picker (LinkedIn, Facebook): opened by the return from a sign-in, or from an account's row.
   const [picking, setPicking] = React.useState<{ accountId: string; afterSignIn: boolean } | null>(null);
   const pickAfterSignIn = React.useCallback((accountId: string) => setPicking({ accountId, afterSignIn: true }), []);
   const closePicker = React.useCallback(() => setPicking(null), []);
@@ -94,9 +95,10 @@ export const AccountsPage = () => {
       </Layouts.Content>
       {canManage ? <AddAccountModal open={adding} onOpenChange={setAdding} encryptionConfigured={encryptionConfigured} /> : null}
       {canManage && editing ? <EditAccountModal key={editing.documentId} account={editing} onClose={() => setEditing(null)} /> : null}
-      {canManage && picking && pickedAccount && can(pickedAccount.network, 'pagePicker') ? (
-        <LinkedInPagesDialog
+      {canManage && picking && pickedAccount && can(pickedAccount.network, 'pagePicker') && isPickerNetwork(pickedAccount.network) ? (
+        <PagesDialog
           key={picking.accountId}
+          network={pickedAccount.network}
           accountId={picking.accountId}
           accountName={pickedAccount.name}
           afterSignIn={picking.afterSignIn}

@@ -420,7 +420,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           previous = {};
         }
       }
-      const { data } = tokenFields(existing, previous, tokens, call.provider, true);
+      const { data } = tokenFields(existing, { ...previous, ...account.secrets }, tokens, call.provider, true);
       const common = {
         ...data,
         ...profileFields(account),

@@ -49,6 +49,11 @@ export interface OAuthAccount {
    */
   tokens?: { accessToken: string; expiresAt: number | null };
   /**
+   * Other secrets the account keeps beside its token, sealed with it and never
+   * shown (Meta: the long-lived user token that lists the pages for the page picker).
+   */
+  secrets?: Record<string, string>;
+  /**
    * The sign-in worked but the account cannot do its work yet (a permission
    * not granted): stored as `needs_reauth` with this reason.
    */

@@ -1,0 +1,175 @@
+import * as React from 'react';
+import { Badge, Box, Button, Checkbox, Flex, Loader, Modal, Typography } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { networkName } from '../../networks';
+import { useApiError } from '../../utils/serverMessages';
+import { getTrad } from '../../utils/getTrad';
+import { useConnectNetworkPages, useNetworkPages, type PickerNetwork } from './networkPages';
+
+interface PagesDialogProps {
+  network: PickerNetwork;
+  /** the sign-in (account) whose pages are offered */
+  accountId: string;
+  accountName: string;
+  /** opened by the return from a sign-in: closes itself when there is no other page to offer */
+  afterSignIn: boolean;
+  onClose: () => void;
+}
+
+/**
+ * The page picker (LinkedIn, Facebook): a person who signs in may run
+ * several pages; the first one the network lists is connected by the
+ * sign-in, and here the person picks which others become accounts. Each page
+ * connected is an account of its own (its own posts, comments and figures).
+ *
+ * After a sign-in, the pages connected already get the sign-in's fresh
+ * tokens at once: a "Reconnect" from any of them renews them all, not only
+ * the page the sign-in lands on.
+ */
+export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onClose }: PagesDialogProps) => {
+  const { formatMessage } = useIntl();
+  const readError = useApiError();
+  const { toggleNotification } = useNotification();
+  const pages = useNetworkPages(network, accountId);
+  const connect = useConnectNetworkPages(network, accountId);
+  const renew = useConnectNetworkPages(network, accountId);
+  const [chosen, setChosen] = React.useState<string[]>([]);
+  const [renewal, setRenewal] = React.useState<'none' | 'running' | 'done'>(afterSignIn ? 'none' : 'done');
+  const open = (pages.data?.pages ?? []).filter((p) => p.accountId === null);
+  const nothingToPick = pages.isSuccess && open.length === 0;
+  const name = networkName(formatMessage, network);
+
+  // After a sign-in: the other pages connected already take the new tokens.
+  React.useEffect(() => {
+    if (renewal !== 'none' || !pages.isSuccess) return;
+    const others = pages.data.pages.filter((p) => p.accountId !== null && p.accountId !== accountId).map((p) => p.key);
+    if (!others.length) return setRenewal('done');
+    setRenewal('running');
+    renew.mutate(others, {
+      onSuccess: () =>
+        toggleNotification({
+          type: 'success',
+          message: formatMessage(
+            {
+              id: getTrad('accounts.pages.renewed'),
+              defaultMessage:
+                '{count, plural, one {The sign-in of # other {network} page was renewed too.} other {The sign-in of # other {network} pages was renewed too.}}',
+            },
+            { count: others.length, network: name }
+          ),
+        }),
+      onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
+      onSettled: () => setRenewal('done'),
+    });
+  }, [renewal, pages.isSuccess, pages.data, accountId, renew, toggleNotification, formatMessage, readError, name]);
+
+  // After a sign-in, a person with no other page to connect has nothing to choose: no dialog.
+  React.useEffect(() => {
+    if (afterSignIn && nothingToPick && renewal === 'done') onClose();
+  }, [afterSignIn, nothingToPick, renewal, onClose]);
+  if (afterSignIn && pages.isPending) return null;
+  if (afterSignIn && nothingToPick) return null;
+
+  const toggle = (page: string, on: boolean) => setChosen((current) => (on ? [...current, page] : current.filter((u) => u !== page)));
+  const submit = () =>
+    connect.mutate(chosen, {
+      onSuccess: () => {
+        toggleNotification({
+          type: 'success',
+          message: formatMessage(
+            {
+              id: getTrad('accounts.pages.done'),
+              defaultMessage: '{count, plural, one {# {network} page connected} other {# {network} pages connected}}',
+            },
+            { count: chosen.length, network: name }
+          ),
+        });
+        onClose();
+      },
+      onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
+    });
+
+  return (
+    <Modal.Root open onOpenChange={(next) => (next ? undefined : onClose())}>
+      <Modal.Content>
+        <Modal.Header closeLabel={formatMessage({ id: getTrad('accounts.form.close'), defaultMessage: 'Close' })}>
+          <Modal.Title>
+            {formatMessage(
+              { id: getTrad('accounts.pages.title'), defaultMessage: 'Choose the {network} pages to connect' },
+              { network: name }
+            )}
+          </Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4} data-testid="network-pages">
+            <Typography variant="omega" textColor="neutral600">
+              {formatMessage(
+                {
+                  id: getTrad('accounts.pages.intro'),
+                  defaultMessage:
+                    'The person signed in for {name} runs these pages. Each page you pick becomes an account of its own, signed in as the same person.',
+                },
+                { name: accountName }
+              )}
+            </Typography>
+            {pages.isPending ? (
+              <Flex justifyContent="center" padding={4}>
+                <Loader small>
+                  {formatMessage(
+                    { id: getTrad('accounts.pages.loading'), defaultMessage: 'Asking {network} for the pages…' },
+                    { network: name }
+                  )}
+                </Loader>
+              </Flex>
+            ) : null}
+            {pages.isError ? (
+              <Typography variant="omega" textColor="danger600">
+                {readError(pages.error).message}
+              </Typography>
+            ) : null}
+            {nothingToPick ? (
+              <Typography variant="omega">
+                {formatMessage({
+                  id: getTrad('accounts.pages.none'),
+                  defaultMessage: 'Every page this person runs is connected already.',
+                })}
+              </Typography>
+            ) : null}
+            {(pages.data?.pages ?? []).map((page) => (
+              <Box key={page.key}>
+                <Flex gap={2}>
+                  <Checkbox
+                    checked={page.accountId !== null || chosen.includes(page.key)}
+                    disabled={page.accountId !== null || connect.isPending}
+                    onCheckedChange={(checked: boolean | 'indeterminate') => toggle(page.key, checked === true)}
+                  >
+                    {page.name}
+                    {page.detail ? ` (${page.detail})` : ''}
+                  </Checkbox>
+                  {page.accountId !== null ? (
+                    <Badge>{formatMessage({ id: getTrad('accounts.pages.connected'), defaultMessage: 'Connected' })}</Badge>
+                  ) : null}
+                </Flex>
+              </Box>
+            ))}
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Button variant="tertiary" onClick={onClose}>
+            {formatMessage({ id: getTrad('accounts.pages.later'), defaultMessage: 'Not now' })}
+          </Button>
+          <Button onClick={submit} disabled={chosen.length === 0} loading={connect.isPending}>
+            {formatMessage(
+              {
+                id: getTrad('accounts.pages.submit'),
+                defaultMessage: '{count, plural, =0 {Connect the pages} one {Connect # page} other {Connect # pages}}',
+              },
+              { count: chosen.length }
+            )}
+          </Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
