@@ -2,6 +2,7 @@ import type { Row } from '../core/strapi';
 import type { Network } from '../../shared/linter';
 import { profileOf } from '../../shared/networks';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
+import { unrenewableEnd, type ExpiryRow } from './expiry';
 import type { AccountStatus, SocialAccount } from '../../shared/accounts/contract';
 export type { AccountStatus, SocialAccount };
 
@@ -36,6 +37,10 @@ export function toSocialAccount(row: Row, expiry?: { reauthBy: string; postsDueA
     statusParams: detail && detail.params && typeof detail.params === 'object' ? (detail.params as Record<string, string | number>) : {},
     lastCheckedAt: date(row.lastCheckedAt),
     tokenExpiresAt: date(row.tokenExpiresAt),
+    signInEndsAt: (() => {
+      const end = unrenewableEnd(row as unknown as ExpiryRow);
+      return end === null ? null : new Date(end).toISOString();
+    })(),
     reauthBy: expiry?.reauthBy ?? null,
     postsDueAfterReauth: expiry?.postsDueAfterReauth ?? 0,
     editorialLine: line ? { documentId: line.documentId, name: String(line.name) } : null,

@@ -35,6 +35,11 @@ export interface SocialAccount {
   lastCheckedAt: string | null;
   tokenExpiresAt: string | null;
   /**
+   * When the sign-in ends for good and someone must sign in again (ISO): a token without
+   * refresh token, or a refresh token that itself ends; null when it renews itself or never ends.
+   */
+  signInEndsAt: string | null;
+  /**
    * Set when the sign-in ends within the notice window (or has ended) and cannot be renewed
    * automatically: sign in again by this date (ISO); null otherwise.
    */

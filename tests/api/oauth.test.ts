@@ -301,7 +301,7 @@ describe('refresh', () => {
 
   it('a refreshable account is not announced', async () => {
     const account = (await api('get', `/accounts/${accountId}`)).body.data;
-    expect(account).toMatchObject({ status: 'connected', reauthBy: null, postsDueAfterReauth: 0 });
+    expect(account).toMatchObject({ status: 'connected', reauthBy: null, postsDueAfterReauth: 0, signInEndsAt: null });
     await expiry().tick();
     expect(reauthNotices('Acme via OAuth')).toHaveLength(0);
   });
@@ -317,6 +317,8 @@ describe('refresh', () => {
     const account = (await api('get', `/accounts/${accountId}`)).body.data;
     expect(Date.parse(account.reauthBy)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
     expect(Date.parse(account.reauthBy)).toBeLessThanOrEqual(Date.now() + 3 * 86_400_000);
+    // The access token renews itself, the sign-in ends with its refresh token.
+    expect(account.signInEndsAt).toBe(account.reauthBy);
     expect(account.status).toBe('connected');
     expect(await expiry().tick()).toBe(1);
     expect(await expiry().tick()).toBe(0);
@@ -344,6 +346,7 @@ describe('refresh', () => {
     const account = (await api('get', `/accounts/${briefId}`)).body.data;
     expect(account.storedSecrets).toEqual(['accessToken']);
     expect(account.reauthBy).toBe(account.tokenExpiresAt);
+    expect(account.signInEndsAt).toBe(account.tokenExpiresAt);
     expect(Date.parse(account.reauthBy)).toBeGreaterThan(Date.now() + 2 * 86_400_000);
     // The posts in 5 and 6 days come after the end; the one tomorrow goes out with the current token.
     expect(account.postsDueAfterReauth).toBe(2);

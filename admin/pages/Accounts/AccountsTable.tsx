@@ -9,6 +9,7 @@ import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { AccountRowActions } from './AccountRowActions';
 import { AccountStatus } from './AccountStatus';
+import { SignInEnd } from './SignInEnd';
 import { choiceLabel } from './accountForm';
 
 const hostOf = (url: string | null) => {
@@ -53,7 +54,7 @@ export const AccountsTable = ({ accounts, canManage, onEdit, onPickPages }: Acco
   );
 
   return (
-    <Table colCount={canManage ? 7 : 6} rowCount={accounts.length + 1}>
+    <Table colCount={canManage ? 8 : 7} rowCount={accounts.length + 1}>
       <Thead>
         <Tr>
           <Th>{header(getTrad('accounts.columns.network'), 'Network')}</Th>
@@ -61,6 +62,7 @@ export const AccountsTable = ({ accounts, canManage, onEdit, onPickPages }: Acco
           <Th>{header(getTrad('accounts.columns.handle'), 'Handle')}</Th>
           <Th>{header(getTrad('accounts.columns.status'), 'Status')}</Th>
           <Th>{header(getTrad('accounts.columns.lastCheck'), 'Last check')}</Th>
+          <Th>{header(getTrad('accounts.columns.signInEnd'), 'Sign-in ends')}</Th>
           <Th>{header(getTrad('accounts.columns.editorialLine'), 'Editorial line')}</Th>
           {canManage ? <Th>{header(getTrad('accounts.columns.actions'), 'Actions')}</Th> : null}
         </Tr>
@@ -106,6 +108,9 @@ export const AccountsTable = ({ accounts, canManage, onEdit, onPickPages }: Acco
                     {formatMessage({ id: getTrad('accounts.neverChecked'), defaultMessage: 'Never' })}
                   </Typography>
                 )}
+              </Td>
+              <Td style={{ whiteSpace: 'normal' }}>
+                <SignInEnd account={account} />
               </Td>
               <Td>
                 <LongText text={account.editorialLine?.name ?? '—'} />
