@@ -32,7 +32,7 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  *
  * Faults: `rateLimited` (the next N `/rest` calls answer 429), `resetAfterPost`
  * (the next post is stored, then the connection is cut: an unknown outcome),
- * `expireTokens()`, `activeVersions`.
+ * `expireTokens()`, `activeVersions`, `accessTokenSeconds` (a shorter token lifetime).
  */
 
 export interface FakeLinkedInPost {
@@ -88,6 +88,8 @@ export interface FakeLinkedIn {
     resetAfterPost: number;
     /** the next post answers 201 without x-restli-id */
     omitRestliId: number;
+    /** the lifetime of the access tokens issued next, seconds (LinkedIn's: 60 days) */
+    accessTokenSeconds: number;
   };
   /** a post's organic statistics, as LinkedIn counts them */
   statistics: Map<string, Record<string, number>>;
@@ -134,16 +136,17 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     rateLimited: 0,
     resetAfterPost: 0,
     omitRestliId: 0,
+    accessTokenSeconds: 60 * DAY_S,
   };
   const administers = (urn: unknown) => typeof urn === 'string' && options.pages.some((p) => `${ORG}${p.id}` === urn);
 
   function issue(refreshExpiresAt: number | null) {
     const accessToken = token('li-at');
-    access.set(accessToken, { expiresAt: Date.now() + 60 * DAY_S * 1000 });
+    access.set(accessToken, { expiresAt: Date.now() + options.accessTokenSeconds * 1000 });
     issuedAccessTokens.push(accessToken);
     const body: Record<string, unknown> = {
       access_token: accessToken,
-      expires_in: 60 * DAY_S,
+      expires_in: options.accessTokenSeconds,
       scope: 'r_organization_social,rw_organization_admin,w_organization_social',
     };
     if (options.partner) {

@@ -1,0 +1,216 @@
+import type { Browser, Page } from 'playwright-core';
+import { serveApp, type ServedApp } from './helpers/app';
+import { launchBrowser, logIn, screenshot } from './helpers/browser';
+import { bearer } from '../helpers/strapi';
+import { schedulePlan } from '../helpers/publishing';
+import { startFakeX, type FakeX } from '../fakes/x';
+import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
+import { startFakeMeta, type FakeMeta } from '../fakes/meta';
+
+/**
+ * Connecting X, LinkedIn pages and Facebook pages in a real Chromium, through
+ * the real OAuth redirects against the local networks (tests/fakes): the
+ * browser leaves the admin for the fake's authorization page and comes back
+ * to the Accounts page. Then each account's sign-in end on the Accounts page,
+ * the re-authorization notice when a LinkedIn sign-in ends within the notice
+ * window (the fake issues shorter tokens), and the notice gone after
+ * "Reconnect" (issues 17 and 18, Must show).
+ */
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let x: FakeX;
+let linkedin: FakeLinkedIn;
+let meta: FakeMeta;
+/** every URL the browser asked for: the sign-ins must pass through the fakes' authorization pages */
+const visited: string[] = [];
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  [x, linkedin, meta] = await Promise.all([startFakeX(), startFakeLinkedIn(), startFakeMeta()]);
+  [app, browser] = await Promise.all([
+    serveApp({
+      CM_SCHEDULER_ENABLED: 'false',
+      CM_OAUTH_REFRESH_ENABLED: 'false',
+      CM_OAUTH_X_CLIENT_ID: x.clientId,
+      CM_OAUTH_X_CLIENT_SECRET: x.clientSecret,
+      CM_OAUTH_X_AUTHORIZE_URL: x.authorizeUrl,
+      CM_OAUTH_X_TOKEN_URL: x.tokenUrl,
+      CM_OAUTH_X_API_URL: x.url,
+      CM_OAUTH_LINKEDIN_CLIENT_ID: linkedin.clientId,
+      CM_OAUTH_LINKEDIN_CLIENT_SECRET: linkedin.clientSecret,
+      CM_OAUTH_LINKEDIN_AUTHORIZE_URL: `${linkedin.url}/oauth/v2/authorization`,
+      CM_OAUTH_LINKEDIN_TOKEN_URL: `${linkedin.url}/oauth/v2/accessToken`,
+      CM_OAUTH_LINKEDIN_API_BASE_URL: linkedin.url,
+      CM_OAUTH_FACEBOOK_CLIENT_ID: meta.clientId,
+      CM_OAUTH_FACEBOOK_CLIENT_SECRET: meta.clientSecret,
+      CM_OAUTH_FACEBOOK_API_URL: meta.graphUrl,
+      CM_OAUTH_FACEBOOK_AUTHORIZE_URL: meta.authorizeUrl,
+      CM_OAUTH_FACEBOOK_GRAPH_VERSION: meta.version,
+    }),
+    launchBrowser(),
+  ]);
+  // UTC in the page, so the dates it shows can be written here with the same formatter.
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'en-US', timezoneId: 'UTC' });
+  page.on('request', (req) => visited.push(req.url()));
+  await logIn(page, app.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await Promise.all([x?.stop(), linkedin?.stop(), meta?.stop()]);
+});
+
+const accountsPage = () => `${app.url}/admin/plugins/community-manager/accounts`;
+const auth = () => bearer(app.token);
+
+type Account = { documentId: string; name: string; network: string; tokenExpiresAt: string | null; signInEndsAt: string | null };
+async function accounts(): Promise<Account[]> {
+  const res = await app.http.get('/community-manager/accounts').set(auth());
+  expect(res.status).toBe(200);
+  return res.body.data as Account[];
+}
+const byName = async (name: string) => (await accounts()).find((a) => a.name === name)!;
+
+/** How the Accounts page writes a sign-in's end (SignInEnd.tsx), and the notice its date (ReauthNotice.tsx). */
+const shown = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+const noticeDate = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    new Date(iso)
+  );
+
+const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+// A warning Alert is a status (a danger one is an alert).
+const notice = (name: string) => page.getByRole('status').filter({ hasText: `${name}: reconnect before` });
+
+/** "Add an account" → the network → its name → "Sign in with …": the browser goes to the network and back. */
+async function signIn(network: string, name: string, authorizeUrl: string) {
+  const before = visited.length;
+  await page
+    .getByRole('button', { name: 'Add your first account' })
+    .or(page.getByRole('button', { name: 'Add an account' }))
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: network, exact: true }).click();
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill(name);
+  await dialog.getByRole('button', { name: `Sign in with ${network}` }).click();
+  await page.getByText('Signed in: the account is connected.').first().waitFor();
+  // The top-level navigation went through the network's authorization page, then the plugin's callback.
+  const trip = visited.slice(before);
+  expect(trip.some((url) => url.startsWith(authorizeUrl))).toBe(true);
+  expect(trip.some((url) => url.startsWith(`${app.url}/api/community-manager/oauth/callback?`))).toBe(true);
+}
+
+describe('connecting accounts by signing in at the network', () => {
+  it('connects an X account: its two-hour token, renewed automatically', async () => {
+    await page.goto(accountsPage());
+    await signIn('X', 'Brand on X', x.authorizeUrl);
+    await row('Brand on X').getByText('Connected').waitFor();
+    const account = await byName('Brand on X');
+    expect(account).toMatchObject({ network: 'x', signInEndsAt: null });
+    expect(Date.parse(account.tokenExpiresAt!) - Date.now()).toBeGreaterThan(DAY / 24);
+    await row('Brand on X').getByText(shown(account.tokenExpiresAt!)).waitFor();
+    await row('Brand on X').getByText('Renewed automatically').waitFor();
+  });
+
+  it('connects a LinkedIn page, then picks the member’s other page: both end in 60 days', async () => {
+    await signIn('LinkedIn', 'Acme on LinkedIn', `${linkedin.url}/oauth/v2/authorization`);
+    // The member administers two pages: the picker offers the one the sign-in did not connect.
+    const picker = page.getByRole('dialog').filter({ hasText: 'Choose the LinkedIn pages to connect' });
+    await picker.getByRole('checkbox', { name: 'Acme Corporation (acme-corp)' }).waitFor();
+    expect(await picker.getByRole('checkbox', { name: 'Acme Corporation (acme-corp)' }).isDisabled()).toBe(true);
+    await picker.getByRole('checkbox', { name: 'Acme Labs (acme-labs)' }).click();
+    await picker.getByRole('button', { name: 'Connect 1 page' }).click();
+    await page.getByText('1 LinkedIn page connected').first().waitFor();
+    for (const name of ['Acme on LinkedIn', 'Acme Labs']) {
+      await row(name).getByText('Connected').waitFor();
+      const account = await byName(name);
+      expect(account.network).toBe('linkedin');
+      // No refresh token (not a partner app): the sign-in ends with the token, 60 days on.
+      expect(Date.parse(account.signInEndsAt!) - Date.now()).toBeGreaterThan(59 * DAY);
+      await row(name).getByText(shown(account.signInEndsAt!)).waitFor();
+      await row(name).getByText('Sign in again by then').waitFor();
+    }
+    // Sixty days away is outside the notice window: no notice.
+    expect(await page.getByText('reconnect before').count()).toBe(0);
+  });
+
+  it('connects a Facebook page, picks the other page the person manages: page tokens do not expire', async () => {
+    await signIn('Facebook', 'Café page', meta.authorizeUrl);
+    const picker = page.getByRole('dialog').filter({ hasText: 'Choose the Facebook pages to connect' });
+    await picker.getByRole('checkbox', { name: 'Harbour Events' }).click();
+    await picker.getByRole('button', { name: 'Connect 1 page' }).click();
+    await page.getByText('1 Facebook page connected').first().waitFor();
+    for (const name of ['Café page', 'Harbour Events']) {
+      await row(name).getByText('Connected').waitFor();
+      await row(name).getByText('Does not expire').waitFor();
+      expect(await byName(name)).toMatchObject({ network: 'facebook', tokenExpiresAt: null, signInEndsAt: null });
+    }
+    await screenshot(page, 'accounts-oauth-connected');
+  });
+});
+
+describe('a LinkedIn sign-in that ends soon', () => {
+  let labs: string;
+
+  it('a sign-in whose token ends in 3 days: both pages warn, naming the posts due after that date', async () => {
+    linkedin.options.accessTokenSeconds = 3 * 86_400;
+    await signIn('LinkedIn', 'Acme on LinkedIn', `${linkedin.url}/oauth/v2/authorization`);
+    // Nothing left to pick: the dialog renewed the other page with the new token, and stayed closed.
+    await page.getByText('The sign-in of 1 other LinkedIn page was renewed too.').first().waitFor();
+    const [corp, lab] = [await byName('Acme on LinkedIn'), await byName('Acme Labs')];
+    labs = lab.documentId;
+    for (const account of [corp, lab]) {
+      expect(Date.parse(account.signInEndsAt!) - Date.now()).toBeLessThan(3 * DAY);
+      expect(Date.parse(account.signInEndsAt!) - Date.now()).toBeGreaterThan(2 * DAY);
+    }
+    // Posts of Acme Labs: tomorrow's goes out with the current token; those in 5 and 6 days come after its end.
+    const utc = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 16);
+    for (const days of [1, 5, 6])
+      await schedulePlan(app, [labs], {
+        title: `Labs in ${days} days`,
+        body: `Labs news in ${days} days`,
+        local: utc(days),
+        timezone: 'UTC',
+      });
+
+    await page.goto(accountsPage());
+    await notice('Acme Labs')
+      .getByText(`Acme Labs: reconnect before ${noticeDate(lab.signInEndsAt!)}`)
+      .waitFor();
+    await notice('Acme Labs')
+      .getByText(
+        'The sign-in of this LinkedIn account ends then and cannot be renewed automatically: 2 scheduled posts are due after that date and will be held.'
+      )
+      .waitFor();
+    await notice('Acme on LinkedIn').getByText('No scheduled post is due after that date.', { exact: false }).waitFor();
+    await row('Acme Labs').getByText(shown(lab.signInEndsAt!)).waitFor();
+    await screenshot(page, 'accounts-oauth-reauth-notice');
+  });
+
+  it('"Reconnect" on a page’s notice signs in again: both pages renewed, the notices gone', async () => {
+    linkedin.options.accessTokenSeconds = 60 * 86_400;
+    const before = visited.length;
+    await notice('Acme Labs').getByRole('button', { name: 'Reconnect' }).click();
+    await page.getByText('Signed in: the account is connected.').first().waitFor();
+    expect(visited.slice(before).some((url) => url.startsWith(`${linkedin.url}/oauth/v2/authorization`))).toBe(true);
+    // The sign-in lands on the member's first page; the picker renews Acme Labs, whose notice it was.
+    await page.getByText('The sign-in of 1 other LinkedIn page was renewed too.').first().waitFor();
+    await notice('Acme Labs').waitFor({ state: 'detached' });
+    await notice('Acme on LinkedIn').waitFor({ state: 'detached' });
+    const lab = (await accounts()).find((a) => a.documentId === labs)!;
+    expect(Date.parse(lab.signInEndsAt!) - Date.now()).toBeGreaterThan(59 * DAY);
+    await row('Acme Labs').getByText(shown(lab.signInEndsAt!)).waitFor();
+    expect(await page.getByText('reconnect before').count()).toBe(0);
+    await screenshot(page, 'accounts-oauth-reconnected');
+  });
+});
