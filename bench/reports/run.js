@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 /**
- * bench/reports — the Reports page's dashboard query and the yearly PDF.
+ * bench/reports — metric collection, the Reports page's dashboard query and
+ * the yearly PDF.
+ *
+ * Collection (collect-once.js): 1,000 and then 10,000 posts of a Mastodon
+ * account on the fake, their +1 h reading due; the calls it takes (goal:
+ * at most 1/20 of a call per post where the network batches) and the time.
  *
  * A year of 10,000 published posts with 500,000 snapshots (50 each) and a
  * daily follower count per account, bulk-inserted; p50/p95 of the dashboard
@@ -8,7 +13,8 @@
  * published posts; the year's PDF. SQLite always, PostgreSQL when
  * CM_TEST_POSTGRES_URL is set, MariaDB when CM_TEST_MYSQL_URL is. Goals
  * (issue 16): dashboard p95 < 300 ms, PDF < 3 s. Each engine runs in a fresh
- * process on a fresh database. Flags: `--engines=sqlite,postgres`;
+ * process on a fresh database. Flags: `--engines=sqlite,postgres`,
+ * `--no-collect`, `--no-dashboard`;
  * `--profile=DIR` writes each measuring process's CPU profile into DIR.
  */
 const { execFileSync } = require('node:child_process');
@@ -30,25 +36,49 @@ const engines = flag
 (async () => {
   require(path.join(root, 'tests', 'helpers', 'ensure-built.js'))();
   const results = {};
-  for (const engine of engines) {
-    process.stderr.write(`[bench:reports] ${engine}: seeding and measuring…\n`);
+  const collect = {};
+  /** One measuring script in a fresh process on a fresh database of `engine`. */
+  async function once(engine, script, env = {}) {
     const db = await createTestDatabase(engine);
     try {
       const out = execFileSync(
         process.execPath,
-        [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []), path.join(__dirname, 'dashboard-once.js')],
+        [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []), path.join(__dirname, script)],
         {
           cwd: playground,
-          env: { ...benchEnv(), ...db.env },
+          env: { ...benchEnv(), ...db.env, ...env },
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'inherit'],
           maxBuffer: 64 * 2 ** 20,
         }
       );
-      results[engine] = JSON.parse(out.trim().split('\n').pop());
+      return JSON.parse(out.trim().split('\n').pop());
     } finally {
       await db.drop();
     }
+  }
+  for (const engine of engines) {
+    if (!process.argv.includes('--no-collect')) {
+      for (const posts of [1000, 10_000]) {
+        process.stderr.write(`[bench:reports] ${engine}: collecting ${posts} posts…\n`);
+        // The fake runs on loopback, in the measuring process; the scheduler stays off (the posts are written as published).
+        collect[`${engine} ${posts}`] = await once(engine, 'collect-once.js', {
+          BENCH_COLLECT_POSTS: String(posts),
+          CM_OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost,::1',
+          CM_SCHEDULER_ENABLED: 'false',
+          CM_METRICS_ENABLED: 'false',
+        });
+      }
+    }
+    if (process.argv.includes('--no-dashboard')) continue;
+    process.stderr.write(`[bench:reports] ${engine}: seeding and measuring the dashboard…\n`);
+    results[engine] = await once(engine, 'dashboard-once.js');
+  }
+  for (const [key, c] of Object.entries(collect)) {
+    console.log(
+      `${key} posts collected: ${c.statusCalls} status calls (${c.callsPerPost} a post; goal ≤ 0.05), ${c.calls} calls in all, ` +
+        `${c.passes} passes, ${c.ms} ms wall, ${c.cpuMs} ms CPU, ${c.snapshots} snapshots`
+    );
   }
   for (const [engine, r] of Object.entries(results)) {
     console.log(
@@ -59,7 +89,7 @@ const engines = flag
         `  the year's report generated in ${r.generateMs} ms; its PDF p50 ${r.pdf.p50} ms max ${r.pdf.max} ms, ${r.pdf.bytes} bytes (goal < 3 s)`
     );
   }
-  console.log(JSON.stringify(results));
+  console.log(JSON.stringify({ collect, dashboard: results }));
 })().catch((err) => {
   console.error(err);
   process.exit(1);

@@ -107,7 +107,7 @@ export interface FakeMastodon extends RecordingServer {
 const htmlEscape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-export async function startFakeMastodon(options: { maxCharacters?: number } = {}): Promise<FakeMastodon> {
+export async function startFakeMastodon(options: { maxCharacters?: number; rateLimit?: number } = {}): Promise<FakeMastodon> {
   const tokens: FakeMastodon['tokens'] = new Map();
   const state = {
     maxCharacters: options.maxCharacters ?? 500,
@@ -127,7 +127,8 @@ export async function startFakeMastodon(options: { maxCharacters?: number } = {}
   const media: FakeMastodon['media'] = new Map();
   const notifications: FakeNotification[] = [];
   const authors = new Map<string, FakeAuthor>();
-  const limit = 300;
+  // Mastodon's default: 300 calls per account in 5 minutes (an instance's admin may raise it: bench/reports does).
+  const limit = options.rateLimit ?? 300;
   let remaining = limit;
   let nextId = 100000;
 
