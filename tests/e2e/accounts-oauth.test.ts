@@ -175,13 +175,16 @@ describe('a LinkedIn sign-in that ends soon', () => {
     }
     // Posts of Acme Labs: tomorrow's goes out with the current token; those in 5 and 6 days come after its end.
     const utc = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 16);
+    const plans: Record<number, string> = {};
     for (const days of [1, 5, 6])
-      await schedulePlan(app, [labs], {
-        title: `Labs in ${days} days`,
-        body: `Labs news in ${days} days`,
-        local: utc(days),
-        timezone: 'UTC',
-      });
+      plans[days] = (
+        await schedulePlan(app, [labs], {
+          title: `Labs news, day ${days}`,
+          body: `Labs news in ${days} days`,
+          local: utc(days),
+          timezone: 'UTC',
+        })
+      ).documentId;
 
     await page.goto(accountsPage());
     await notice('Acme Labs')
@@ -192,6 +195,11 @@ describe('a LinkedIn sign-in that ends soon', () => {
         'The sign-in of this LinkedIn account ends then and cannot be renewed automatically: 2 scheduled posts are due after that date and will be held.'
       )
       .waitFor();
+    // The notice names those two posts, soonest first, each opening its post; not tomorrow's.
+    const named = notice('Acme Labs').getByRole('list', { name: 'Posts due after that date' }).getByRole('link');
+    await named.first().waitFor();
+    expect(await named.allTextContents()).toEqual(['Labs news, day 5', 'Labs news, day 6']);
+    expect(await named.first().getAttribute('href')).toBe(`/admin/plugins/community-manager/posts/${plans[5]}`);
     await notice('Acme on LinkedIn').getByText('No scheduled post is due after that date.', { exact: false }).waitFor();
     await row('Acme Labs').getByText(shown(lab.signInEndsAt!)).waitFor();
     await screenshot(page, 'accounts-oauth-reauth-notice');
