@@ -24,7 +24,15 @@ export interface DeliveryResult {
 
 interface Generate {
   (
-    input: { title: string; from: string; to: string; editorialLineId: string | null; accountIds: string[] },
+    input: {
+      title: string;
+      from: string;
+      to: string;
+      compareFrom: string | null;
+      compareTo: string | null;
+      editorialLineId: string | null;
+      accountIds: string[];
+    },
     actor: { id: number; name: string },
     extra: { deliveryKey: string }
   ): Promise<Report>;
@@ -45,7 +53,11 @@ export function createDelivery(strapi: Strapi, deps: { generate: Generate; get: 
   let now = () => Date.now();
   let ticker: Ticker | null = null;
 
-  async function reportFor(row: Row, period: { from: string; to: string; key: string }, language: PdfLanguage): Promise<Report> {
+  async function reportFor(
+    row: Row,
+    period: { from: string; to: string; key: string; compareFrom?: string; compareTo?: string },
+    language: PdfLanguage
+  ): Promise<Report> {
     const deliveryKey = `${row.documentId}:${period.key}`;
     const existing = (await reports().findOne({ where: { deliveryKey }, select: ['documentId'] } as never)) as Row | null;
     if (existing) return deps.get(existing.documentId);
@@ -60,6 +72,8 @@ export function createDelivery(strapi: Strapi, deps: { generate: Generate; get: 
           title: title.slice(0, 200),
           from: period.from,
           to: period.to,
+          compareFrom: period.compareFrom ?? null,
+          compareTo: period.compareTo ?? null,
           editorialLineId: (row.editorialLineDocumentId as string | null) ?? null,
           accountIds: (row.accountIds as string[] | null) ?? [],
         },

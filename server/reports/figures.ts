@@ -90,7 +90,8 @@ function seriesByAccount(rows: Row[]): Map<string, Series> {
   return out;
 }
 
-export async function readDashboard(strapi: Strapi, period: Period, scope: Scope, asOf: number): Promise<Dashboard> {
+/** `compare`: the period to compare with, when not the same length just before (the calendar month before a month). */
+export async function readDashboard(strapi: Strapi, period: Period, scope: Scope, asOf: number, compare?: Period): Promise<Dashboard> {
   // 1. The scope: an editorial line's accounts (and its targets), or the accounts named, or every account.
   let line: Row | null = null;
   if (scope.editorialLineId) {
@@ -120,9 +121,9 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
   };
 
   // 2. Both periods' posts, their plans and snapshots, in a few reads.
-  const previous = previousPeriod(period);
-  const fromMs = Date.parse(previous.from);
-  const toMs = Date.parse(period.to);
+  const previous = compare ?? previousPeriod(period);
+  const fromMs = Math.min(Date.parse(previous.from), Date.parse(period.from));
+  const toMs = Math.max(Date.parse(previous.to), Date.parse(period.to));
   const publications = accountIds.length
     ? await selectRows(
         strapi,

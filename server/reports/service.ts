@@ -18,6 +18,14 @@ export interface ReportActor {
   name: string;
 }
 
+/** A period, and the one it is compared with when not the same length just before. */
+interface ComparedPeriod {
+  from: string;
+  to: string;
+  compareFrom?: string | null;
+  compareTo?: string | null;
+}
+
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 function summaryOf(row: Row): ReportSummary {
@@ -107,11 +115,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
   }
 
   const api = {
-    dashboard(period: { from: string; to: string }, scope: Scope): Promise<Dashboard> {
-      return readDashboard(strapi, { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, scope, now());
+    /** `compareFrom`/`compareTo`: the period compared with, when not the same length just before. */
+    dashboard(period: ComparedPeriod, scope: Scope): Promise<Dashboard> {
+      const at = (value: string) => new Date(value).toISOString();
+      const compare = period.compareFrom && period.compareTo ? { from: at(period.compareFrom), to: at(period.compareTo) } : undefined;
+      return readDashboard(strapi, { from: at(period.from), to: at(period.to) }, scope, now(), compare);
     },
 
-    async exportDashboard(period: { from: string; to: string }, scope: Scope, table: ReportTable) {
+    async exportDashboard(period: ComparedPeriod, scope: Scope, table: ReportTable) {
       const d = await this.dashboard(period, scope);
       const { header, rows } = tableRows(d, table);
       return { filename: `dashboard-${table}-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}.csv`, csv: toCsv(header, rows) };

@@ -23,13 +23,34 @@ const idList = lazySchema(() =>
   )
 );
 
-const period = <T extends { from: string; to: string }>(shape: z.ZodType<T>) =>
+/**
+ * A period, and the one it is compared with: by default the same length just
+ * before (shared/reports/kpis.ts `previousPeriod`); `compareFrom`/`compareTo`
+ * name another (the calendar month before a month, which is not 30 days long).
+ */
+const period = <T extends { from: string; to: string; compareFrom?: string | null; compareTo?: string | null }>(shape: z.ZodType<T>) =>
   shape.superRefine((value, ctx) => {
     const from = Date.parse(value.from);
     const to = Date.parse(value.to);
     if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_order') });
     else if (to - from > MAX_REPORT_DAYS * 86_400_000) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_too_long'), params: { days: MAX_REPORT_DAYS } });
+    }
+    const hasFrom = value.compareFrom !== undefined && value.compareFrom !== null;
+    const hasTo = value.compareTo !== undefined && value.compareTo !== null;
+    if (hasFrom !== hasTo) {
+      ctx.addIssue({ code: 'custom', path: [hasFrom ? 'compareTo' : 'compareFrom'], message: m('required') });
+      return;
+    }
+    if (!hasFrom) return;
+    const cFrom = Date.parse(value.compareFrom!);
+    const cTo = Date.parse(value.compareTo!);
+    if (cTo <= cFrom) ctx.addIssue({ code: 'custom', path: ['compareTo'], message: m('window_order') });
+    else if (cTo - cFrom > MAX_REPORT_DAYS * 86_400_000) {
+      ctx.addIssue({ code: 'custom', path: ['compareTo'], message: m('window_too_long'), params: { days: MAX_REPORT_DAYS } });
+    } else if (cFrom >= from) {
+      // The comparison is an earlier period: what the figures are measured against.
+      ctx.addIssue({ code: 'custom', path: ['compareFrom'], message: m('window_order') });
     }
   });
 
@@ -38,6 +59,8 @@ export const dashboardQuery = period(
   z.object({
     from: instant,
     to: instant,
+    compareFrom: instant.optional(),
+    compareTo: instant.optional(),
     editorialLineId: documentId.optional(),
     accountIds: idList,
   })
@@ -73,6 +96,8 @@ export const dashboardExportQuery = period(
   z.object({
     from: instant,
     to: instant,
+    compareFrom: instant.optional(),
+    compareTo: instant.optional(),
     editorialLineId: documentId.optional(),
     accountIds: idList,
     table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }),
@@ -85,6 +110,8 @@ export const generateInput = period(
     title: z.string().trim().min(1, m('report_title_required')).max(200, m('too_long')),
     from: instant,
     to: instant,
+    compareFrom: instant.nullish(),
+    compareTo: instant.nullish(),
     editorialLineId: documentId.nullish(),
     accountIds: z.array(documentId).max(50, m('too_many')).default([]),
   })

@@ -92,9 +92,13 @@ export const lastSending = (frequency: ReportFrequency, hour: number, zone: stri
 /**
  * The period a sending at `sendMs` reports on, and its key (what makes a
  * sending happen once): the local week before a Monday, the local month before
- * a 2nd.
+ * a 2nd, compared with the calendar month before that.
  */
-export function periodOfSending(frequency: ReportFrequency, zone: string, sendMs: number): { from: string; to: string; key: string } {
+export function periodOfSending(
+  frequency: ReportFrequency,
+  zone: string,
+  sendMs: number
+): { from: string; to: string; key: string; compareFrom?: string; compareTo?: string } {
   const local = utcToLocal(new Date(sendMs), zone);
   const pad = (n: number) => String(n).padStart(2, '0');
   if (frequency === 'weekly') {
@@ -112,9 +116,16 @@ export function periodOfSending(frequency: ReportFrequency, zone: string, sendMs
   const first = { year: local.year, month: local.month, day: 1 };
   const prev = new Date(Date.UTC(local.year, local.month - 2, 1));
   const before = { year: prev.getUTCFullYear(), month: prev.getUTCMonth() + 1, day: 1 };
+  // Compared with the calendar month before it (not the same number of days before).
+  const prior = new Date(Date.UTC(local.year, local.month - 3, 1));
+  const from = new Date(instantOf({ ...before, hour: 0, minute: 0 }, zone)).toISOString();
   return {
-    from: new Date(instantOf({ ...before, hour: 0, minute: 0 }, zone)).toISOString(),
+    from,
     to: new Date(instantOf({ ...first, hour: 0, minute: 0 }, zone)).toISOString(),
     key: `month-${before.year}-${pad(before.month)}`,
+    compareFrom: new Date(
+      instantOf({ year: prior.getUTCFullYear(), month: prior.getUTCMonth() + 1, day: 1, hour: 0, minute: 0 }, zone)
+    ).toISOString(),
+    compareTo: from,
   };
 }

@@ -30,6 +30,9 @@ describe('scheduled reports’ calendar', () => {
       from: '2027-03-01T05:00:00.000Z',
       to: '2027-04-01T04:00:00.000Z',
       key: 'month-2027-03',
+      // Compared with February, the calendar month before (28 days), not the 31 days before March.
+      compareFrom: '2027-02-01T05:00:00.000Z',
+      compareTo: '2027-03-01T05:00:00.000Z',
     });
     // January's sending covers December of the year before.
     expect(periodOfSending('monthly', 'UTC', Date.parse('2027-01-02T09:00:00Z')).key).toBe('month-2026-12');

@@ -10,6 +10,7 @@ import {
 } from '../../shared/reports/kpis';
 import { afterCollection, collectionInstants, firstDue, normalizeOffsets } from '../../shared/reports/schedule';
 import { csvCell, toCsv } from '../../shared/reports/csv';
+import { dashboardQuery, generateInput } from '../../shared/reports/contract';
 
 const H = 3_600_000;
 const post = (over: Partial<PostInput>): PostInput => ({
@@ -104,6 +105,24 @@ describe('a period against its targets', () => {
     expect(kpis.engagementRate.value).toBe(1.47);
     expect(kpis.pillarFit).toMatchObject({ value: 75, target: 100, attainment: 75 });
     expect(previousPeriod(period)).toEqual({ from: '2026-10-18T00:00:00.000Z', to: period.from });
+  });
+
+  it('takes another period to compare with (the calendar month before a month), earlier and both ends given', () => {
+    const month = { from: '2026-12-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' };
+    const november = { compareFrom: '2026-11-01T00:00:00.000Z', compareTo: '2026-12-01T00:00:00.000Z' };
+    expect(dashboardQuery.parse({ ...month, ...november })).toMatchObject(november);
+    expect(generateInput.parse({ title: 'December', ...month, ...november })).toMatchObject(november);
+    // Without it, the same length just before (31 days: from 31 October).
+    expect(previousPeriod(month)).toEqual({ from: '2026-10-31T00:00:00.000Z', to: month.from });
+    const paths = (value: object) => {
+      const result = dashboardQuery.safeParse(value);
+      return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
+    };
+    expect(paths({ ...month, compareFrom: november.compareFrom })).toEqual(['compareTo']);
+    expect(paths({ ...month, compareTo: november.compareTo })).toEqual(['compareFrom']);
+    expect(paths({ ...month, compareFrom: november.compareTo, compareTo: november.compareFrom })).toEqual(['compareTo']);
+    expect(paths({ ...month, compareFrom: '2027-01-01T00:00:00.000Z', compareTo: '2027-02-01T00:00:00.000Z' })).toEqual(['compareFrom']);
+    expect(paths({ ...month, compareFrom: '2024-01-01T00:00:00.000Z', compareTo: '2026-11-01T00:00:00.000Z' })).toEqual(['compareTo']);
   });
 
   it('gives no single rate when networks are rated on different bases', () => {

@@ -54,8 +54,16 @@ const PRESET_LABELS: Record<Preset, string> = {
 
 const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
 
-/** A preset's period in the reader's own days: from its first midnight to the midnight after its last day. */
-function periodOf(preset: Preset, custom: { from?: Date; to?: Date }): { from: string; to: string } | null {
+/**
+ * A preset's period in the reader's own days: from its first midnight to the
+ * midnight after its last day. A month is compared with the calendar month
+ * before it (`compareFrom`/`compareTo`); any other period with the same number
+ * of days just before (the server's default).
+ */
+function periodOf(
+  preset: Preset,
+  custom: { from?: Date; to?: Date }
+): { from: string; to: string; compareFrom?: string; compareTo?: string } | null {
   const today = startOfDay(new Date());
   const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
   switch (preset) {
@@ -67,11 +75,15 @@ function periodOf(preset: Preset, custom: { from?: Date; to?: Date }): { from: s
       return {
         from: new Date(today.getFullYear(), today.getMonth(), 1).toISOString(),
         to: new Date(today.getFullYear(), today.getMonth() + 1, 1).toISOString(),
+        compareFrom: new Date(today.getFullYear(), today.getMonth() - 1, 1).toISOString(),
+        compareTo: new Date(today.getFullYear(), today.getMonth(), 1).toISOString(),
       };
     case 'lastMonth':
       return {
         from: new Date(today.getFullYear(), today.getMonth() - 1, 1).toISOString(),
         to: new Date(today.getFullYear(), today.getMonth(), 1).toISOString(),
+        compareFrom: new Date(today.getFullYear(), today.getMonth() - 2, 1).toISOString(),
+        compareTo: new Date(today.getFullYear(), today.getMonth() - 1, 1).toISOString(),
       };
     case 'custom': {
       if (!custom.from || !custom.to || custom.to < custom.from) return null;
@@ -107,7 +119,15 @@ const GenerateModal = ({ params, onClose, onDone }: { params: DashboardParams; o
   const error = generate.error ? readApiError(generate.error) : null;
   const submit = () =>
     generate.mutate(
-      { title, from: params.from, to: params.to, editorialLineId: params.editorialLineId ?? null, accountIds: [] },
+      {
+        title,
+        from: params.from,
+        to: params.to,
+        compareFrom: params.compareFrom ?? null,
+        compareTo: params.compareTo ?? null,
+        editorialLineId: params.editorialLineId ?? null,
+        accountIds: [],
+      },
       { onSuccess: (report) => onDone(report.documentId) }
     );
   return (

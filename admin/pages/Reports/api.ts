@@ -20,6 +20,9 @@ const keys = {
 export interface DashboardParams {
   from: string;
   to: string;
+  /** the period compared with, when not the same number of days just before (a month's calendar month before) */
+  compareFrom?: string;
+  compareTo?: string;
   editorialLineId?: string;
 }
 
