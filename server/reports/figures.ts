@@ -148,7 +148,7 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
   const latest = await latestPostSnapshots(
     strapi,
     publications.map((p) => String(p.documentId)),
-    { select: POST_FIGURES, takenMsMax: asOf }
+    { select: [...POST_FIGURES, 'takenMs'], takenMsMax: asOf }
   );
   const accountSnapshots = accountIds.length
     ? ((await strapi.db.query(UID.metricSnapshot as never).findMany({
@@ -176,6 +176,7 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
           publishedAt: new Date(publishedMs).toISOString(),
           url: (pub.externalUrl as string | null) ?? null,
           figures: snap ? (figuresOf(snap, POST_FIGURES) as PostFigures) : null,
+          figuresAt: snap && num(snap.takenMs) !== null ? new Date(num(snap.takenMs)!).toISOString() : null,
           followersAtPost: followersAt(seriesOf(String(pub.accountDocumentId)), publishedMs),
         };
       });

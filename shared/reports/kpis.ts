@@ -45,6 +45,8 @@ export interface PostInput {
   figures: PostFigures | null;
   /** the account's followers at the snapshot closest before the post (the per-follower rate's denominator) */
   followersAtPost: number | null;
+  /** when the latest snapshot was taken */
+  figuresAt?: string | null;
 }
 
 export interface AccountInput {
@@ -213,6 +215,9 @@ export interface PostRow {
   url: string | null;
   figures: PostFigures | null;
   engagements: number | null;
+  /** when `figures` were read, and the account's followers at posting (absent from reports frozen before they were kept) */
+  figuresAt?: string | null;
+  followersAtPost?: number | null;
 }
 
 /** What a period's figures come to: the dashboard's answer and a report's frozen body. */
@@ -306,6 +311,8 @@ export function periodFigures(
       url: p.url,
       figures: p.figures,
       engagements: p.figures ? engagements(p.figures) : null,
+      figuresAt: p.figuresAt ?? null,
+      followersAtPost: p.followersAtPost,
     }))
     .sort((a, b) => (b.engagements ?? -1) - (a.engagements ?? -1) || a.publishedAt.localeCompare(b.publishedAt));
 

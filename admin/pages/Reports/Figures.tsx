@@ -6,7 +6,8 @@ import styled from 'styled-components';
 import { KPIS, type KpiValue, type PostRow } from '../../../shared/reports/kpis';
 import type { Dashboard, ReportTable } from './api';
 import { networkName } from '../../networks';
-import { getTrad } from '../../utils/getTrad';
+import { useFormat, useT } from './format';
+import { PostFiguresModal } from './PostFigures';
 
 /**
  * A period's figures, as the dashboard shows them live and a report shows
@@ -16,29 +17,7 @@ import { getTrad } from '../../utils/getTrad';
  * posts. Every table can be downloaded as CSV.
  */
 
-/** Every id of this page is under `reports.` (en.json and fr.json hold each one). */
-const PREFIX = 'reports.';
-
-export function useT() {
-  const { formatMessage } = useIntl();
-  return React.useCallback(
-    (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-      formatMessage({ id: getTrad(PREFIX + id), defaultMessage }, values),
-    [formatMessage]
-  );
-}
-
-export function useFormat() {
-  const { formatNumber, formatDate } = useIntl();
-  return {
-    num: (v: number | null | undefined, digits = 1) =>
-      v === null || v === undefined ? '–' : formatNumber(v, { maximumFractionDigits: digits }),
-    pct: (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${formatNumber(v, { maximumFractionDigits: 2 })} %`),
-    signed: (v: number | null | undefined) =>
-      v === null || v === undefined ? '–' : `${v > 0 ? '+' : ''}${formatNumber(v, { maximumFractionDigits: 1 })} %`,
-    date: (iso: string) => formatDate(iso, { dateStyle: 'medium' }),
-  };
-}
+export { useT, useFormat };
 
 const KPI_LABELS: Record<string, { label: string; formula: string }> = Object.fromEntries(KPIS.map((k) => [k.id, k]));
 
@@ -138,7 +117,7 @@ const Section = ({ title, onCsv, children }: { title: string; onCsv?: () => void
   );
 };
 
-const PostsTable = ({ rows, names }: { rows: PostRow[]; names: Record<string, string> }) => {
+const PostsTable = ({ rows, names, onOpen }: { rows: PostRow[]; names: Record<string, string>; onOpen: (post: PostRow) => void }) => {
   const t = useT();
   const f = useFormat();
   const { formatMessage } = useIntl();
@@ -159,7 +138,13 @@ const PostsTable = ({ rows, names }: { rows: PostRow[]; names: Record<string, st
         {rows.map((p) => (
           <Tr key={p.publicationId}>
             <Td>
-              <Typography fontWeight="bold">{p.title}</Typography>
+              <Button
+                variant="ghost"
+                onClick={() => onOpen(p)}
+                aria-label={t('post.openFigures', 'Figures of “{title}”', { title: p.title || '–' })}
+              >
+                {p.title || '–'}
+              </Button>
             </Td>
             <Td>
               <Typography>{`${names[p.accountId] ?? ''} (${networkName(formatMessage, p.network)})`}</Typography>
@@ -190,8 +175,10 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
   const f = useFormat();
   const { formatMessage } = useIntl();
   const c = data.current;
+  const [opened, setOpened] = React.useState<PostRow | null>(null);
   return (
     <Flex direction="column" alignItems="stretch" gap={6}>
+      {opened && <PostFiguresModal post={opened} accountName={data.accountNames[opened.accountId] ?? ''} onClose={() => setOpened(null)} />}
       <Flex justifyContent="space-between" wrap="wrap" gap={2}>
         <Typography textColor="neutral600">
           {t('period.compare', '{from} – {to}, compared with {prevFrom} – {prevTo}', {
@@ -336,10 +323,10 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       </Section>
 
       <Section title={t('top.title', 'Top posts')} onCsv={() => onCsv('posts')}>
-        <PostsTable rows={data.top} names={data.accountNames} />
+        <PostsTable rows={data.top} names={data.accountNames} onOpen={setOpened} />
       </Section>
       <Section title={t('bottom.title', 'Bottom posts')}>
-        <PostsTable rows={data.bottom} names={data.accountNames} />
+        <PostsTable rows={data.bottom} names={data.accountNames} onOpen={setOpened} />
       </Section>
     </Flex>
   );

@@ -1,0 +1,29 @@
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+import { getTrad } from '../../utils/getTrad';
+
+/** The Reports page's words and numbers, shared by its parts. */
+
+/** Every id of this page is under `reports.` (en.json and fr.json hold each one). */
+const PREFIX = 'reports.';
+
+export function useT() {
+  const { formatMessage } = useIntl();
+  return React.useCallback(
+    (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+      formatMessage({ id: getTrad(PREFIX + id), defaultMessage }, values),
+    [formatMessage]
+  );
+}
+
+export function useFormat() {
+  const { formatNumber, formatDate } = useIntl();
+  return {
+    num: (v: number | null | undefined, digits = 1) =>
+      v === null || v === undefined ? '–' : formatNumber(v, { maximumFractionDigits: digits }),
+    pct: (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${formatNumber(v, { maximumFractionDigits: 2 })} %`),
+    signed: (v: number | null | undefined) =>
+      v === null || v === undefined ? '–' : `${v > 0 ? '+' : ''}${formatNumber(v, { maximumFractionDigits: 1 })} %`,
+    date: (iso: string) => formatDate(iso, { dateStyle: 'medium' }),
+  };
+}
