@@ -42,6 +42,8 @@ export const bluesky = {
       placeholder: 'https://bsky.social',
     },
   ],
+  // like, repost, reply and quote counts, the profile's followers, follows and posts: no impressions.
+  figures: { posts: ['likes', 'reposts', 'replies', 'quotes'], account: ['followers', 'following', 'posts'] },
   help: {
     id: 'accounts.help.bluesky',
     defaultMessage: 'Create an app password in Bluesky (Settings › Privacy and security › App passwords). Never use your main password.',

@@ -38,6 +38,8 @@ export const mastodon = {
       replaceLabel: { id: 'accounts.edit.accessToken', defaultMessage: 'New access token' },
     },
   ],
+  // Status counts (quotes_count from 4.4), the account's followers, following and statuses: no impressions.
+  figures: { posts: ['likes', 'reposts', 'replies', 'quotes'], account: ['followers', 'following', 'posts'] },
   help: {
     id: 'accounts.help.mastodon',
     defaultMessage:

@@ -19,6 +19,11 @@ export const sandbox = {
       placeholder: 'demo',
     },
   ],
+  // Made up, deterministic (server/networks/sandbox/metrics.ts): no views.
+  figures: {
+    posts: ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'clicks'],
+    account: ['followers', 'following', 'posts'],
+  },
   help: {
     id: 'accounts.help.sandbox',
     defaultMessage: 'A pretend network that publishes nowhere: try the whole workflow without risk. It needs no credentials.',
