@@ -1,13 +1,11 @@
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { adminInRole, adminWith } from '../helpers/admins';
 import { PNG } from '../helpers/images';
 import { readPdf } from '../helpers/pdf-reader';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 /**
  * Reports end to end on one boot: figures collected from the Mastodon fake
@@ -459,10 +457,9 @@ describe('the Management role', () => {
  * the message to nodemailer (the SMTP client smtp-server itself depends on).
  */
 describe('scheduled reports', () => {
-  const nodemailer = createRequire(require.resolve('smtp-server'))('nodemailer') as typeof import('nodemailer');
-  const mails: ParsedMail[] = [];
-  let smtp: SMTPServer;
-  let failSmtp = false;
+  let sink: SmtpSink;
+  /** what the SMTP server accepted, parsed (the sink's own array) */
+  let mails: ParsedMail[] = [];
   const auth = () => bearer(app.token);
   const deliverAt = async (at: number) => {
     reports().useClock(() => at);
@@ -470,29 +467,11 @@ describe('scheduled reports', () => {
   };
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, done) {
-        simpleParser(stream).then((mail) => {
-          mails.push(mail);
-          done();
-        }, done);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-    (app.strapi.plugin('email') as unknown as { provider: object }).provider = {
-      send: (options: Record<string, unknown>) => {
-        if (failSmtp) throw new Error('SMTP server unreachable');
-        return transport.sendMail({ from: 'reports@example.com', ...options });
-      },
-    };
+    sink = await startSmtpSink(app);
+    mails = sink.mails;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await sink?.stop();
   });
 
   it('e-mails the week’s frozen report with its PDF once, on Monday at the hour of the recipients’ zone', async () => {
@@ -574,7 +553,7 @@ describe('scheduled reports', () => {
         recipients: ['cm@example.com'],
       });
     expect(monthly.body.data.nextAt).toBe(`${year}-05-02T09:00:00.000Z`);
-    failSmtp = true;
+    sink.failing = true;
     const at = Date.parse(`${year}-05-02T09:00:00Z`);
     expect(await deliverAt(at)).toMatchObject({ sent: 0, failed: 1 });
     let row = (await app.http.get(`${api}/reports/schedules`).set(auth())).body.data.find((s: { name: string }) => s.name === 'Monthly');
@@ -584,12 +563,15 @@ describe('scheduled reports', () => {
       lastSentAt: null,
     });
 
-    failSmtp = false;
+    sink.failing = false;
     const before = mails.length;
     expect(await deliverAt(at + 3_600_000)).toMatchObject({ sent: 1, failed: 0 });
     expect(mails.slice(before).map((m) => m.subject)).toEqual([`Report: Monthly report, 1 April ${year} – 30 April ${year}`]);
     row = (await app.http.get(`${api}/reports/schedules`).set(auth())).body.data.find((s: { name: string }) => s.name === 'Monthly');
     expect(row).toMatchObject({ lastError: null, lastPeriod: `month-${year}-04`, nextAt: `${year}-06-02T09:00:00.000Z` });
+    // April is compared with March, the calendar month before (31 days), not the 30 days before April.
+    const april = (await app.http.get(`${api}/reports/${row.lastReportId}`).set(auth())).body.data;
+    expect(april.figures.previous.period).toEqual({ from: `${year}-03-01T00:00:00.000Z`, to: `${year}-04-01T00:00:00.000Z` });
     // One report for April, made at the first try and sent at the second.
     expect(await app.strapi.db.query('plugin::community-manager.kpi-report').count({ where: { deliveryKey: { $notNull: true } } })).toBe(2);
   });
