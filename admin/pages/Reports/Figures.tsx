@@ -21,8 +21,8 @@ export { useT, useFormat };
 
 const KPI_LABELS: Record<string, { label: string; formula: string }> = Object.fromEntries(KPIS.map((k) => [k.id, k]));
 
-const Card = ({ children }: { children: React.ReactNode }) => (
-  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%">
+const Card = ({ children, testId }: { children: React.ReactNode; testId?: string }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%" data-testid={testId}>
     {children}
   </Box>
 );
@@ -33,7 +33,7 @@ const KpiTile = ({ kpi }: { kpi: KpiValue }) => {
   const def = KPIS.find((k) => k.id === kpi.id)!;
   const show = (v: number | null) => (def.unit === 'percent' ? f.pct(v) : f.num(v));
   return (
-    <Card>
+    <Card testId={`kpi-${kpi.id}`}>
       <Flex direction="column" alignItems="flex-start" gap={1}>
         <Typography variant="sigma" textColor="neutral600">
           {t(`kpi.${kpi.id}`, KPI_LABELS[kpi.id].label)}
@@ -106,7 +106,13 @@ const Section = ({ title, onCsv, children }: { title: string; onCsv?: () => void
             {title}
           </Typography>
           {onCsv && (
-            <Button variant="tertiary" size="S" startIcon={<Download />} onClick={onCsv}>
+            <Button
+              variant="tertiary"
+              size="S"
+              startIcon={<Download />}
+              onClick={onCsv}
+              aria-label={t('csv.of', '{table} as CSV', { table: title })}
+            >
               {t('csv', 'CSV')}
             </Button>
           )}
