@@ -53,12 +53,12 @@ function reportPageTrouble(page: Page, appUrl: string) {
   });
 }
 
-/** Logs the test app's owner in, as a person would, and waits for the admin home. */
-export async function logIn(page: Page, appUrl: string) {
+/** Logs the test app's owner (or `who`) in, as a person would, and waits for the admin home. */
+export async function logIn(page: Page, appUrl: string, who = { email: 'owner@example.com', password: 'Owner-Password-2026' }) {
   reportPageTrouble(page, appUrl);
   await page.goto(`${appUrl}/admin/auth/login`);
-  await page.getByLabel('Email').fill('owner@example.com');
-  await page.getByLabel('Password').fill('Owner-Password-2026');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.waitForURL(/\/admin\/?$/);
 }
