@@ -523,6 +523,10 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
           (b) => ({ ...b, from: 'yesterday' }),
           (b) => ({ ...b, accountIds: ['Not An Id!'] }),
           (b) => ({ ...b, figures: { current: {} } }),
+          // A comparison period: both ends, earlier than the period, real instants.
+          (b) => ({ ...b, compareFrom: '2031-03-01T00:00:00Z' }),
+          (b) => ({ ...b, compareFrom: '2031-05-01T00:00:00Z', compareTo: '2031-06-01T00:00:00Z' }),
+          (b) => ({ ...b, compareFrom: '2031-03-01T00:00:00Z', compareTo: 'last month' }),
         ],
       },
       parseBody: parser(generateInput),
