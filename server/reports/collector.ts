@@ -6,6 +6,7 @@ import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
 import { claimBatch, createTicker, newInstanceId, releaseRow, type LeaseFields, type Ticker } from '../core/jobs';
 import { ensureIndex, isUniqueViolation } from '../core/db/indexes';
 import { newDocumentId } from '../core/db/ids';
+import { tableOf } from '../core/db/columns';
 import { getService } from '../core/services';
 import { adapterFor } from '../networks/registry';
 import { classify } from '../networks/errors';
@@ -80,7 +81,6 @@ export function createCollector(strapi: Strapi) {
   let now = () => Date.now();
   let ticker: Ticker | null = null;
   const tracks = () => strapi.db.query(UID.metricTrack as never);
-  const snapshots = () => strapi.db.query(UID.metricSnapshot as never);
   const accounts = () => getService(strapi, 'accounts');
 
   const outbound = () => strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
@@ -113,14 +113,25 @@ export function createCollector(strapi: Strapi) {
     }
   }
 
-  /** Tracks for posts published within the collection window and for connected accounts, where missing. */
+  /**
+   * Tracks for posts published within the collection window and for connected accounts, where missing. The posts
+   * without a track are found by the database (an anti-join on the track's post): a pass reads only what is new,
+   * not every post of the last month (bench/reports: 10,000 posts read back at each of 52 passes before).
+   */
   async function addMissing(at: number, config: ReportsConfig): Promise<number> {
     const offsets = normalizeOffsets(config.postOffsetsHours);
     const window = (offsets[offsets.length - 1] ?? 0) * HOUR + 24 * HOUR;
-    const published = (await strapi.db.query(UID.publication as never).findMany({
-      where: { state: 'published', externalId: { $notNull: true }, publishedMs: { $gte: at - window } },
-      select: ['documentId', 'accountDocumentId', 'network', 'externalId', 'externalUrl', 'publishedMs'],
-    } as never)) as Row[];
+    const pub = tableOf(strapi, UID.publication);
+    const track = tableOf(strapi, UID.metricTrack);
+    const fields = ['documentId', 'accountDocumentId', 'network', 'externalId', 'externalUrl', 'publishedMs'];
+    const published = (await strapi.db
+      .connection(`${pub.name} as p`)
+      .leftJoin(`${track.name} as t`, `t.${track.col('publicationDocumentId')}`, `p.${pub.col('documentId')}`)
+      .whereNull(`t.${track.col('id')}`)
+      .where(`p.${pub.col('state')}`, 'published')
+      .whereNotNull(`p.${pub.col('externalId')}`)
+      .where(`p.${pub.col('publishedMs')}`, '>=', at - window)
+      .select(fields.map((f) => `p.${pub.col(f)} as ${f}`))) as Row[];
     const accountRows = (await strapi.db.query(UID.socialAccount as never).findMany({
       where: { status: 'connected' },
       select: ['documentId', 'network'],
@@ -185,23 +196,24 @@ export function createCollector(strapi: Strapi) {
   const release = (track: Row, owner: string, data: Record<string, unknown>) =>
     releaseRow(strapi, UID.metricTrack, { where: { id: track.id }, owner, fields: TRACK_LEASE, data });
 
+  /** Written in plain knex: one INSERT, where the query layer's create also reads the row back. */
   async function snapshot(track: Row, values: MetricValues, at: number, slotHours: number | null) {
     const stamp = new Date(at);
-    await snapshots().create({
-      data: {
-        documentId: newDocumentId(),
-        kind: track.kind,
-        accountDocumentId: track.accountDocumentId,
-        publicationDocumentId: track.publicationDocumentId ?? null,
-        network: track.network,
-        takenMs: at,
-        slotHours,
-        ...columns(values),
-        createdAt: stamp,
-        updatedAt: stamp,
-        publishedAt: stamp,
-      },
-    });
+    const table = tableOf(strapi, UID.metricSnapshot);
+    const data: Record<string, unknown> = {
+      documentId: newDocumentId(),
+      kind: track.kind,
+      accountDocumentId: track.accountDocumentId,
+      publicationDocumentId: track.publicationDocumentId ?? null,
+      network: track.network,
+      takenMs: at,
+      slotHours,
+      ...columns(values),
+      createdAt: stamp,
+      updatedAt: stamp,
+      publishedAt: stamp,
+    };
+    await strapi.db.connection(table.name).insert(Object.fromEntries(Object.entries(data).map(([k, v]) => [table.col(k), v])));
   }
 
   /** One account's due tracks: posts in one call of the port (batched inside), then the account. */

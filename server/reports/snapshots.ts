@@ -19,6 +19,8 @@ const PUBLICATION_TABLE = 'cm_publications';
 export async function ensureReportIndexes(strapi: Strapi) {
   await ensureIndex(strapi, SNAPSHOT_TABLE, 'cm_metric_snapshots_post_taken', ['publication_document_id', 'taken_ms']);
   await ensureIndex(strapi, SNAPSHOT_TABLE, 'cm_metric_snapshots_account_taken', ['account_document_id', 'kind', 'taken_ms']);
+  // Collection's anti-join: the posts that have no track yet (server/reports/collector.ts).
+  await ensureIndex(strapi, 'cm_metric_tracks', 'cm_metric_tracks_post', ['publication_document_id']);
   // A period's published posts: the dashboard, the best time and the published list read by time.
   await ensureIndex(strapi, PUBLICATION_TABLE, 'cm_publications_state_published', ['state', 'published_ms']);
 }
