@@ -30,7 +30,10 @@ export interface FigureRow {
   sourceRef: string;
   network: string;
   assigneeId: number | null;
+  /** the sentiment people see: a person's label, else the computed one */
   sentiment: SentimentLabel;
+  /** the scorer's label, when a person chose one (`sentiment` is theirs) */
+  computed?: SentimentLabel;
   firstResponseMs: number | null;
   /** the sent replies, oldest first: who and when */
   replies: Array<{ by: number; at: string }>;
@@ -55,6 +58,10 @@ export function aggregateFigures(
       sentiment: Object.fromEntries(
         LABELS.map((l) => [l, { count: counts[l], share: list.length ? Math.round((counts[l] / list.length) * 1000) / 1000 : 0 }])
       ) as SourceFigures['sentiment'],
+      sentimentOverrides: {
+        count: list.filter((r) => r.computed !== undefined).length,
+        changed: list.filter((r) => r.computed !== undefined && r.computed !== r.sentiment).length,
+      },
     };
   };
   const bySource = new Map<string, FigureRow[]>();
@@ -126,6 +133,7 @@ export function createInsights(strapi: Strapi) {
             network: String(r.network),
             assigneeId: r.assigneeId === null || r.assigneeId === undefined ? null : Number(r.assigneeId),
             sentiment: ((r.sentimentOverride ?? r.sentiment) as SentimentLabel) ?? 'neutral',
+            ...(r.sentimentOverride ? { computed: ((r.sentiment as SentimentLabel) ?? 'neutral') as SentimentLabel } : {}),
             firstResponseMs: r.firstResponseMs === null || r.firstResponseMs === undefined ? null : Number(r.firstResponseMs),
             replies: (Array.isArray(r.replies) ? (r.replies as InboxReply[]) : [])
               .filter((x) => x.state === 'sent')

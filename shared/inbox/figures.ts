@@ -58,6 +58,11 @@ export interface SourceFigures extends ResponseTimes {
   /** items received in the period */
   volume: number;
   sentiment: Record<SentimentLabel, { count: number; share: number }>;
+  /**
+   * the items a person gave a sentiment label (`count`), and those whose label differs from the computed one
+   * (`changed`): changed ÷ count is how often the team disagreed with the scorer (docs/moderation.md)
+   */
+  sentimentOverrides: { count: number; changed: number };
 }
 
 export interface MemberFigures extends ResponseTimes {

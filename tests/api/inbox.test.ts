@@ -710,6 +710,13 @@ describe('the team’s figures, the badge and the replies of a post', () => {
     });
     const negatives = all.filter((i) => i.sentiment.label === 'negative').length;
     expect(figures.total.sentiment.negative.count).toBe(negatives);
+    // The labels people chose (the filters test overrode one), and those that differ from the scorer's.
+    const overridden = all.filter((i) => i.sentiment.overridden);
+    expect(overridden.length).toBeGreaterThan(0);
+    expect(figures.total.sentimentOverrides).toEqual({
+      count: overridden.length,
+      changed: overridden.filter((i) => i.sentiment.label !== i.sentiment.computed).length,
+    });
     // The owner sent the replies of the replying tests; the moderation rules' auto-replies are nobody's.
     const ownerId = await userId(app.token);
     const byOwner = all.filter((i) => i.firstResponseMs !== null && !i.replies.find((r) => r.state === 'sent')?.rule).length;

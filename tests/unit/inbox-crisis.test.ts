@@ -240,17 +240,21 @@ describe('the figures', () => {
       row({ sentiment: 'positive', firstResponseMs: 120_000, replies: [{ by: 2, at: '2026-01-01T00:02:00Z' }] }),
       row({ sourceRef: 'site', network: 'site', sentiment: 'negative' }),
       row({ sourceRef: 'site', network: 'site', assigneeId: 2 }),
+      // Two labels chosen by a person: one that differs from the scorer's, one that agrees.
+      row({ sourceRef: 'site', network: 'site', sentiment: 'positive', computed: 'negative' }),
+      row({ sentiment: 'neutral', computed: 'neutral' }),
     ];
     const f = aggregateFigures(rows, { source: (ref) => `name:${ref}`, member: (id) => `user${id}` });
-    expect(f.total).toMatchObject({ volume: 4, responded: 2, medianMs: 60_000, p90Ms: 120_000 });
+    expect(f.total).toMatchObject({ volume: 6, responded: 2, medianMs: 60_000, p90Ms: 120_000 });
     expect(f.total.sentiment).toEqual({
-      positive: { count: 1, share: 0.25 },
-      neutral: { count: 1, share: 0.25 },
-      negative: { count: 2, share: 0.5 },
+      positive: { count: 2, share: 0.333 },
+      neutral: { count: 2, share: 0.333 },
+      negative: { count: 2, share: 0.333 },
     });
-    expect(f.sources.map((s) => [s.source, s.name, s.volume, s.responded])).toEqual([
-      ['acc1', 'name:acc1', 2, 2],
-      ['site', 'name:site', 2, 0],
+    expect(f.total.sentimentOverrides).toEqual({ count: 2, changed: 1 });
+    expect(f.sources.map((s) => [s.source, s.name, s.volume, s.responded, s.sentimentOverrides])).toEqual([
+      ['acc1', 'name:acc1', 3, 2, { count: 1, changed: 0 }],
+      ['site', 'name:site', 3, 0, { count: 1, changed: 1 }],
     ]);
     expect(f.members).toEqual([
       { userId: 2, name: 'user2', assigned: 1, replies: 2, responded: 1, medianMs: 120_000, p90Ms: 120_000 },
