@@ -17,10 +17,14 @@
  *
  * The lateness of a post is the instant the fake network stored it (accepted
  * the publish call) minus its due time. Printed per network: p50, p95, p99,
- * max; for our scheduler (exact wake-up + 5 s tick, 2 s lookahead), then for
+ * max; for our scheduler (exact wake-up + 5 s tick, 2 s lookahead,
+ * Instagram's and Threads' containers made up to 5 min ahead), then the same
+ * with the containers made at the instant (`CM_PUBLISH_AHEAD=false`), then
  * the named baseline of bench/publish-latency/run.js: a once-a-minute polling
  * scheduler (the same code with the exact wake-up off and a 60 s tick — how
- * strapi-plugin-publisher's cron works). Needs a built plugin (npm run build).
+ * strapi-plugin-publisher's cron works), nothing made ahead. Also: the
+ * containers made for the posts (one each when the ahead one is adopted) and
+ * the machine's load average over each run. Needs a built plugin (npm run build).
  *
  *   node bench/publish-latency/networks.js [--rounds=30] [--spacing-ms=10000] [--processing-ms=5000]
  *        [--db=sqlite|postgres|mysql] [--ours-only] [--env=NAME=VALUE ...]
@@ -212,6 +216,10 @@ async function runOnce(label, schedulerEnv) {
   child.kill('SIGTERM');
   await new Promise((r) => child.on('exit', r));
   const at = accepted(meta, x, linkedin);
+  // Containers made per network for the rounds' posts: one per post when an ahead one is adopted, never two published.
+  const containers = {};
+  for (const c of meta.containers.values())
+    if (/^Bench round \d+$/.test(c.params.caption ?? c.params.text ?? '')) containers[c.network] = (containers[c.network] ?? 0) + 1;
   await Promise.all([meta.stop(), x.stop(), linkedin.stop(), new Promise((r) => host.server.close(r))]);
   await db.drop();
 
@@ -230,6 +238,7 @@ async function runOnce(label, schedulerEnv) {
       network,
       accepted: `${late.length}/${ROUNDS}`,
       duplicates,
+      containers: containers[network] ?? '',
       p50: pct(50),
       p95: pct(95),
       p99: pct(99),
@@ -246,13 +255,27 @@ async function runOnce(label, schedulerEnv) {
       .map((l) => l.toFixed(2))
       .join(' ')}${Object.keys(EXTRA_ENV).length ? `, ${JSON.stringify(EXTRA_ENV)}` : ''}`
   );
-  const ours = await runOnce('ours: exact wake-up + 5 s tick', {});
-  console.log(JSON.stringify(ours));
-  console.table(ours.rows);
-  if (process.argv.includes('--ours-only')) process.exit(0);
-  const polling = await runOnce('baseline: poll once a minute', { CM_SCHEDULER_TICK_MS: '60000', CM_SCHEDULER_EXACT_WAKEUP: 'false' });
-  console.log(JSON.stringify(polling));
-  console.table([...ours.rows, ...polling.rows]);
+  const runs = [];
+  const report = (run) => {
+    runs.push(run);
+    console.log(JSON.stringify(run));
+    console.table(run.rows);
+  };
+  report(await runOnce('ours: exact wake-up + 5 s tick, containers ahead', {}));
+  // --ours-only: skip the runs to compare with while investigating.
+  if (!process.argv.includes('--ours-only')) {
+    report(await runOnce('ours, containers made at the instant', { CM_PUBLISH_AHEAD: 'false' }));
+    // The named baseline of bench/publish-latency/run.js, with nothing made ahead: everything happens at the minute's pass.
+    report(
+      await runOnce('baseline: poll once a minute', {
+        CM_SCHEDULER_TICK_MS: '60000',
+        CM_SCHEDULER_EXACT_WAKEUP: 'false',
+        CM_PUBLISH_AHEAD: 'false',
+      })
+    );
+    console.table(runs.flatMap((r) => r.rows));
+    for (const r of runs) console.log(`${r.rows[0].scheduler}: machine load (1 min) ${r.load}, seeding ${r.seedMs} ms`);
+  }
   process.exit(0);
 })().catch((err) => {
   console.error(err);
