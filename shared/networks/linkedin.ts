@@ -35,6 +35,8 @@ export const linkedin = {
     defaultMessage:
       'LinkedIn pages connect by signing in as a member who administers the page: an administrator first registers an app in the LinkedIn developer portal and enters its client id and secret in Settings.',
   },
+  // The page picker's fields (shared/networks/linkedin.pages.ts).
+  pages: { key: 'urn', detail: 'vanityName', body: 'urns' },
   capabilities: capabilities({
     connect: true,
     oauth: true,

@@ -152,6 +152,13 @@ export interface NetworkProfile<Id extends string = string> {
   figures?: { posts: readonly Figure[]; account: readonly Figure[] };
   /** how to get the credentials, shown above the form */
   help?: Message;
+  /**
+   * With capability `pagePicker`: how its picker's routes
+   * (`/<network>/accounts/:id/pages`) name a page — the answer's field that
+   * keys it, the one shown beside its name (or none), and the request's list
+   * of keys to connect — so the admin's one picker serves every such network.
+   */
+  pages?: { key: string; detail: string | null; body: string };
   capabilities: Capabilities;
 }
 

@@ -1,8 +1,7 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../../shared/core/permissions';
-import type { LinkedInPagesAnswer } from '../../../shared/networks/linkedin.pages';
-import type { FacebookPagesAnswer } from '../../../shared/networks/facebook.pages';
+import { can, profileOf } from '../../../shared/networks';
 import { queryKeys } from '../../api/queryKeys';
 import { useMutation, useQuery, useQueryClient } from '../../api/query';
 
@@ -11,7 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '../../api/query';
  * picker"), read the same way for every network that has one: no token ever
  * comes back.
  */
-export type PickerNetwork = 'linkedin' | 'facebook';
+export type PickerNetwork = string;
 
 /** One page of the sign-in, whichever network: `key` is what the network's route takes (a URN, a page id). */
 export interface PageChoice {
@@ -27,32 +26,43 @@ export interface PagesAnswer {
   pages: PageChoice[];
 }
 
-export const isPickerNetwork = (network: string): network is PickerNetwork => network === 'linkedin' || network === 'facebook';
+/** What a picker route answers (shared/networks/<network>.pages.ts), in the fields its profile names. */
+interface RawPagesAnswer {
+  accountId: string;
+  pages: Array<Record<string, unknown> & { name: string; accountId: string | null }>;
+}
+
+const ruleOf = (network: string) => (can(network, 'pagePicker') ? profileOf(network)?.pages : undefined);
+
+export const isPickerNetwork = (network: string): boolean => ruleOf(network) !== undefined;
 
 const path = (network: PickerNetwork, accountId: string) => `/${PLUGIN_ID}/${network}/accounts/${encodeURIComponent(accountId)}/pages`;
 const key = (network: PickerNetwork, accountId: string) => [PLUGIN_ID, 'network-pages', network, accountId] as const;
 
-const fromLinkedIn = (answer: LinkedInPagesAnswer): PagesAnswer => ({
-  accountId: answer.accountId,
-  pages: answer.pages.map((p) => ({ key: p.urn, name: p.name, detail: p.vanityName, accountId: p.accountId })),
-});
-const fromFacebook = (answer: FacebookPagesAnswer): PagesAnswer => ({
-  accountId: answer.accountId,
-  pages: answer.pages.map((p) => ({ key: p.id, name: p.name, detail: null, accountId: p.accountId })),
-});
+function choicesOf(network: string, answer: RawPagesAnswer): PagesAnswer {
+  const rule = ruleOf(network)!;
+  return {
+    accountId: answer.accountId,
+    pages: answer.pages.map((p) => ({
+      key: String(p[rule.key]),
+      name: p.name,
+      detail: rule.detail ? ((p[rule.detail] as string | null | undefined) ?? null) : null,
+      accountId: p.accountId,
+    })),
+  };
+}
 
 function usePagesApi(network: PickerNetwork) {
   const client = useFetchClient();
   return React.useMemo(
     () => ({
       list: async (accountId: string, signal?: AbortSignal): Promise<PagesAnswer> =>
-        network === 'linkedin'
-          ? fromLinkedIn((await client.get<{ data: LinkedInPagesAnswer }>(path(network, accountId), { signal })).data.data)
-          : fromFacebook((await client.get<{ data: FacebookPagesAnswer }>(path(network, accountId), { signal })).data.data),
+        choicesOf(network, (await client.get<{ data: RawPagesAnswer }>(path(network, accountId), { signal })).data.data),
       connect: async (accountId: string, keys: string[]): Promise<PagesAnswer> =>
-        network === 'linkedin'
-          ? fromLinkedIn((await client.post<{ data: LinkedInPagesAnswer }>(path(network, accountId), { urns: keys })).data.data)
-          : fromFacebook((await client.post<{ data: FacebookPagesAnswer }>(path(network, accountId), { ids: keys })).data.data),
+        choicesOf(
+          network,
+          (await client.post<{ data: RawPagesAnswer }>(path(network, accountId), { [ruleOf(network)!.body]: keys })).data.data
+        ),
     }),
     [client, network]
   );
