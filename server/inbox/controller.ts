@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     reply: handle(async (ctx) => {
       const documentId = id(ctx.params);
       const input = parse(replyInput, body(ctx));
-      return inbox().reply(documentId, input.text, userOf(ctx), input.requestId ?? null);
+      return inbox().reply(documentId, input.text, userOf(ctx), input.requestId ?? null, input.then);
     }),
     resend: handle((ctx) => inbox().resend(id(ctx.params), userOf(ctx))),
     moderate: handle(async (ctx) => {

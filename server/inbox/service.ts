@@ -828,7 +828,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
      * with the same key (the network hands back the first reply if it had
      * taken it), never a new one.
      */
-    async reply(documentId: string, text: string, actor: Actor, requestId: string | null = null): Promise<InboxItem> {
+    async reply(
+      documentId: string,
+      text: string,
+      actor: Actor,
+      requestId: string | null = null,
+      then?: 'waiting' | 'done'
+    ): Promise<InboxItem> {
       const row = await findRow(documentId);
       // The same request again: what it sent is the answer, nothing more goes out.
       if (requestId && asArray<InboxReply>(row.replies).some((r) => r.requestId === requestId && r.state === 'sent')) return dto(row);
@@ -838,7 +844,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const adapter = adapterFor(String(row.network));
       const publish = adapter?.publish;
       const attemptId = publish?.newAttemptId?.(now()) ?? randomUUID();
-      return send(row, { attemptId, text, by: actor.id, requestId }, { replyState: 'idle' });
+      return send(row, { attemptId, text, by: actor.id, requestId, then }, { replyState: 'idle' });
     },
 
     /**
@@ -1061,7 +1067,15 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   async function send(
     row: Row,
-    attempt: { attemptId: string; text: string; by: number; requestId: string | null; rule?: { documentId: string; name: string } },
+    attempt: {
+      attemptId: string;
+      text: string;
+      by: number;
+      requestId: string | null;
+      rule?: { documentId: string; name: string };
+      /** the item's status once sent (the reply box's choice); a hidden or spam item keeps its own */
+      then?: 'waiting' | 'done';
+    },
     from: Record<string, unknown>,
     resending = false
   ): Promise<InboxItem> {
@@ -1125,6 +1139,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           replyRequestId: null,
           replies: [...others(latest), entry('sent', { externalId: result.externalId, url: result.url })],
           ...first,
+          ...(attempt.then && !['hidden', 'spam'].includes(String(latest.status)) ? { status: attempt.then } : {}),
           updatedAt: new Date(now()),
         },
       });

@@ -92,6 +92,12 @@ export const replyInput = lazySchema(() =>
       .string()
       .regex(/^[A-Za-z0-9-]{8,64}$/, m('invalid'))
       .optional(),
+    /**
+     * The item's status once the reply is sent: `done` (answered, off the
+     * "To handle" list) or `waiting` (kept open for the author's answer).
+     * Absent: unchanged, as an automatic reply leaves it.
+     */
+    then: z.enum(['waiting', 'done']).optional(),
   })
 );
 

@@ -336,6 +336,8 @@ describe('replying', () => {
     expect(sent[0].idempotencyKey).toContain(item.replies[0].attemptId);
     expect(item.firstResponseMs).toBeGreaterThanOrEqual(0);
     expect(item.replyState).toBe('idle');
+    // Sent without a choice (as an automatic reply is), the status stays as it was.
+    expect(item.status).toBe(target.status);
   });
 
   it('after an unknown outcome, refuses a new reply and resends the same one with the same key: still once', async () => {
@@ -368,6 +370,25 @@ describe('replying', () => {
     const res = await post(`/items/${site.documentId}/reply`, { text: 'Thanks' });
     expect([res.status, res.body.error.details.code]).toEqual([400, 'reply_unsupported']);
     expect((await post(`/items/${site.documentId}/reply`, { text: '' })).status).toBe(400);
+  });
+
+  it('moves an answered item to the status the reply box chose: kept open (waiting), else done', async () => {
+    const ids = [
+      mastodon.mention('7', ALICE, '@brand is the shop open on Sunday?').id,
+      mastodon.mention('7', BOB, '@brand my parcel is late').id,
+    ];
+    expect((await post('/poll')).body.data.created).toBe(2);
+    const items = (await list('status=all&source=' + accountId)).results;
+    const [first, second] = ids.map((externalId) => items.find((i) => i.externalId === externalId)!);
+    expect([first.status, second.status]).toEqual(['new', 'new']);
+    const open = await post(`/items/${first.documentId}/reply`, { text: 'Looking into it', then: 'waiting' });
+    expect([open.status, open.body.data.status]).toEqual([200, 'waiting']);
+    const done = await post(`/items/${second.documentId}/reply`, { text: 'Fixed, thanks!', then: 'done' });
+    expect([done.status, done.body.data.status]).toEqual([200, 'done']);
+    // Only those two: a bad choice names the field and sends nothing.
+    const bad = await post(`/items/${second.documentId}/reply`, { text: 'Again', then: 'hidden' });
+    expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['then']]);
+    expect(repliesTo(second.externalId)).toHaveLength(1);
   });
 
   it('scores a text for the rule editor’s preview', async () => {

@@ -4,6 +4,7 @@ import {
   Badge,
   Box,
   Button,
+  Checkbox,
   Divider,
   Field,
   Flex,
@@ -85,7 +86,11 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
   const setTags = useInboxMutation((api, tags: string[]) => api.setTags(documentId, tags));
   const addNote = useInboxMutation((api, text: string) => api.addNote(documentId, text));
   const setSentiment = useInboxMutation((api, label: SentimentLabel | null) => api.setSentiment(documentId, label));
-  const send = useInboxMutation((api, v: { text: string; requestId: string }) => api.reply(documentId, v.text, v.requestId));
+  const send = useInboxMutation((api, v: { text: string; requestId: string; then: 'waiting' | 'done' }) =>
+    api.reply(documentId, v.text, v.requestId, v.then)
+  );
+  // Answered is handled: the item leaves "To handle" unless kept open for the author's answer.
+  const [keepOpen, setKeepOpen] = React.useState(false);
   const resend = useInboxMutation((api) => api.resend(documentId));
   const hide = useInboxMutation((api, hidden: boolean) => api.hide(documentId, hidden));
   const saveReply = useInboxMutation((api, v: { name: string; body: string }) =>
@@ -342,7 +347,7 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
               loading={send.isPending}
               onClick={() =>
                 send.mutate(
-                  { text: reply, requestId },
+                  { text: reply, requestId, then: keepOpen ? 'waiting' : 'done' },
                   {
                     onSuccess: () => {
                       setReply('');
@@ -356,6 +361,9 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
             >
               {formatMessage(m.send)}
             </Button>
+            <Checkbox checked={keepOpen} onCheckedChange={(checked: boolean | 'indeterminate') => setKeepOpen(checked === true)}>
+              {formatMessage(m.keepOpen)}
+            </Checkbox>
             <TextInput
               aria-label={formatMessage(m.savedName)}
               placeholder={formatMessage(m.savedName)}

@@ -55,8 +55,8 @@ export function createInboxApi(client: FetchClient) {
     addNote: (documentId: string, text: string) => post<InboxItem>(`${BASE}/items/${id(documentId)}/notes`, { text }),
     setSentiment: (documentId: string, label: SentimentLabel | null) =>
       put<InboxItem>(`${BASE}/items/${id(documentId)}/sentiment`, { label }),
-    reply: (documentId: string, text: string, requestId: string) =>
-      post<InboxItem>(`${BASE}/items/${id(documentId)}/reply`, { text, requestId }),
+    reply: (documentId: string, text: string, requestId: string, then: 'waiting' | 'done') =>
+      post<InboxItem>(`${BASE}/items/${id(documentId)}/reply`, { text, requestId, then }),
     resend: (documentId: string) => post<InboxItem>(`${BASE}/items/${id(documentId)}/resend`),
     sources: (signal?: AbortSignal) => get<InboxSource[]>(`${BASE}/sources`, signal),
     poll: () => post<{ created: number }>(`${BASE}/poll`),

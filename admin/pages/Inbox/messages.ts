@@ -101,6 +101,7 @@ export const m = {
   savedName: { id: getTrad('inbox.reply.savedName'), defaultMessage: 'Name of the saved reply' },
   send: { id: getTrad('inbox.reply.send'), defaultMessage: 'Send reply' },
   sent: { id: getTrad('inbox.reply.sent'), defaultMessage: 'Reply sent.' },
+  keepOpen: { id: getTrad('inbox.reply.keepOpen'), defaultMessage: 'Keep open, waiting for their answer' },
   resend: { id: getTrad('inbox.reply.resend'), defaultMessage: 'Send the unconfirmed reply again' },
   unknownHint: {
     id: getTrad('inbox.reply.unknownHint'),
