@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+/**
+ * bench/inbox — the community inbox's latency and scale (issue 15, "Measure").
+ * The sentiment's accuracy is bench/inbox/sentiment.js.
+ *
+ * 1. Latency (latency-once.js, SQLite): from a reply written on the fake
+ *    Mastodon to the item readable through `GET /inbox/items`, over the
+ *    account's stream; and from a signed site comment POSTed to the same.
+ *    Goals: Mastodon streaming p95 ≤ 3 s, site ingest p95 ≤ 500 ms.
+ * 2. Scale (list-once.js): the inbox list at 200,000 items with the filters
+ *    the Moderation page sends, and its ratio to a bare `findMany` with the
+ *    same filters. Goal: p95 < 50 ms. SQLite always, PostgreSQL when
+ *    CM_TEST_POSTGRES_URL is set.
+ * 3. Burst (burst-once.js, SQLite): 5,000 mentions pushed over one minute on
+ *    the stream: all stored once, the time to drain, what the crisis
+ *    detector did.
+ *
+ * Each part runs in a fresh process on a fresh database. Flags:
+ * `--only=latency,list,burst`, `--engines=sqlite,postgres` (the list).
+ * The machine's load average is printed with each figure.
+ */
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const playground = path.join(root, 'playground');
+const { benchEnv, requireTypeScript } = require('../env');
+
+requireTypeScript();
+const { createTestDatabase } = require(path.join(root, 'tests', 'helpers', 'databases.ts'));
+
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = (arg('only') ?? 'latency,list,burst').split(',');
+const engines = (arg('engines') ?? ['sqlite', ...(process.env.CM_TEST_POSTGRES_URL ? ['postgres'] : [])].join(',')).split(',');
+const SITE_SECRET = 'bench-inbox-site-secret-0123456789';
+
+/** One measuring script in a fresh process on a fresh database of `engine`. */
+async function once(engine, script, env = {}) {
+  const db = await createTestDatabase(engine);
+  try {
+    const out = execFileSync(process.execPath, [path.join(__dirname, script)], {
+      cwd: playground,
+      env: { ...benchEnv(), ...db.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 2 ** 20,
+    });
+    return JSON.parse(out.trim().split('\n').pop());
+  } finally {
+    await db.drop();
+  }
+}
+
+const fmt = (s) => `p50 ${s.p50} ms p95 ${s.p95} ms max ${s.max} ms (n ${s.n})`;
+
+(async () => {
+  require(path.join(root, 'tests', 'helpers', 'ensure-built.js'))();
+  const out = { latency: null, list: {}, burst: null };
+  // The loopback fakes must be reachable; the scheduler stays off (nothing publishes here).
+  const common = { CM_OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost,::1', CM_SCHEDULER_ENABLED: 'false', CM_METRICS_ENABLED: 'false' };
+  if (only.includes('latency')) {
+    process.stderr.write('[bench:inbox] latency: stream and site ingest to the API (SQLite)…\n');
+    out.latency = await once('sqlite', 'latency-once.js', { ...common, CM_INBOX_SITE_SECRETS: SITE_SECRET });
+  }
+  if (only.includes('list'))
+    for (const engine of engines) {
+      process.stderr.write(`[bench:inbox] list at scale on ${engine}: seeding and measuring…\n`);
+      out.list[engine] = await once(engine, 'list-once.js', { ...common, CM_INBOX_ENABLED: 'false' });
+    }
+  if (only.includes('burst')) {
+    process.stderr.write('[bench:inbox] burst: 5,000 mentions in a minute on the stream (SQLite)…\n');
+    out.burst = await once('sqlite', 'burst-once.js', common);
+  }
+
+  if (out.latency) {
+    const l = out.latency;
+    console.log(`latency (${l.client}, load ${l.load.before} → ${l.load.after}), ${l.replies} replies, each stored once: ${l.storedOnce}`);
+    console.log(`  Mastodon stream, written on the fake → stored: ${fmt(l.stream.stored)}`);
+    console.log(`  Mastodon stream, written on the fake → readable via GET /inbox/items: ${fmt(l.stream.readable)} (goal p95 ≤ 3 s)`);
+    if (l.site) {
+      console.log(`  site ingest, POST answered: ${fmt(l.site.post)}`);
+      console.log(`  site ingest, POST sent → readable via GET /inbox/items: ${fmt(l.site.readable)} (goal p95 ≤ 500 ms)`);
+    }
+  }
+  for (const r of Object.values(out.list)) {
+    console.log(
+      `list (${r.client}, load ${r.load.before} → ${r.load.after}): ${r.items} items seeded in ${r.seedMs} ms, ${r.rounds} rounds each (goal p95 < 50 ms)`
+    );
+    for (const [name, c] of Object.entries(r.results))
+      console.log(
+        `  ${name.padEnd(22)} ${String(c.total).padStart(7)} match | ours p50 ${c.ours.p50} p95 ${c.ours.p95} ms | bare p50 ${c.bare.p50} p95 ${c.bare.p95} ms | ×${c.ratioP95} | CPU ours p50 ${c.oursCpu.p50} p95 ${c.oursCpu.p95}, bare p50 ${c.bareCpu.p50} ms`
+      );
+    console.log(`  GET /inbox/items (default view, over HTTP): ${fmt(r.http)}`);
+  }
+  if (out.burst) {
+    const b = out.burst;
+    console.log(
+      `burst (${b.client}, load ${b.load.before} → ${b.load.after}): ${b.sent} mentions over ${b.sendMs} ms; ${b.stored} stored, ` +
+        `${b.distinct} distinct, ${b.duplicates} duplicates, ${b.lost} lost; all stored ${b.allStoredMs} ms after the first, ` +
+        `${b.drainMs} ms after the last was written; store lag p50 ${b.lag.p50} p95 ${b.lag.p95} max ${b.lag.max} ms`
+    );
+    console.log(
+      `  crisis: ${b.crisis.alerts} alert(s), the first ${b.crisis.firstAlertMs} ms after the burst began ` +
+        `(${b.crisis.negatives} negatives in the burst); evaluations ${b.crisis.evaluations}`
+    );
+  }
+  console.log(JSON.stringify(out));
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
