@@ -104,6 +104,52 @@ const OPEN = ['new', 'assigned', 'waiting'];
     await app.get('/items?status=open&page=1&pageSize=25');
     if (round >= WARMUP) http.push(hrMs(t0));
   }
+  // The folders' counts before and after they became one grouped count (server/inbox/service.ts statusCounts):
+  // the seven counts the list used to run (its total, then one per status), against the one it runs now.
+  const STATUSES = ['new', 'assigned', 'waiting', 'done', 'hidden', 'spam'];
+  const countCases = ['open (default view)', 'all statuses', 'open, negative', 'all, negative', 'open, search one word'];
+  const counting = Object.fromEntries(countCases.map((k) => [k, { seven: [], grouped: [], sevenCpu: [], groupedCpu: [] }]));
+  const items = strapi.db.query(ITEM);
+  for (let round = 0; round < ROUNDS + WARMUP; round++)
+    for (const name of countCases) {
+      const [, and] = cases[name];
+      const base = and.filter((f) => f !== open);
+      const where = { $and: and };
+      const baseWhere = base.length ? { $and: base } : {};
+      const steps = [
+        [
+          'seven',
+          () =>
+            Promise.all([items.count({ where }), ...STATUSES.map((status) => items.count({ where: { $and: [baseWhere, { status }] } }))]),
+        ],
+        [
+          'grouped',
+          () =>
+            strapi.db.entityManager
+              .createQueryBuilder(ITEM)
+              .init({ where: baseWhere, select: ['status'], groupBy: ['status'] })
+              .getKnexQuery()
+              .count({ n: '*' }),
+        ],
+      ];
+      if (round % 2) steps.reverse();
+      for (const [which, fn] of steps) {
+        const t0 = process.hrtime.bigint();
+        const cpu = process.cpuUsage();
+        await fn();
+        const used = process.cpuUsage(cpu);
+        if (round >= WARMUP) {
+          counting[name][which].push(hrMs(t0));
+          counting[name][`${which}Cpu`].push((used.user + used.system) / 1000);
+        }
+      }
+    }
+  const counts = Object.fromEntries(
+    Object.entries(counting).map(([name, t]) => [
+      name,
+      { seven: summary(t.seven), grouped: summary(t.grouped), sevenCpu: summary(t.sevenCpu), groupedCpu: summary(t.groupedCpu) },
+    ])
+  );
   const client = String(strapi.db.connection.client.config.client);
   const loadAfter = load();
   const results = {};
@@ -118,7 +164,7 @@ const OPEN = ['new', 'assigned', 'waiting'];
     };
   await strapi.destroy();
   process.stdout.write(
-    `${JSON.stringify({ client, items: COUNT, seedMs, rounds: ROUNDS, results, http: summary(http), load: { before: loadBefore, after: loadAfter } })}\n`
+    `${JSON.stringify({ client, items: COUNT, seedMs, rounds: ROUNDS, results, counts, http: summary(http), load: { before: loadBefore, after: loadAfter } })}\n`
   );
   process.exit(0);
 })().catch((err) => {

@@ -91,6 +91,11 @@ const fmt = (s) => `p50 ${s.p50} ms p95 ${s.p95} ms max ${s.max} ms (n ${s.n})`;
         `  ${name.padEnd(22)} ${String(c.total).padStart(7)} match | ours p50 ${c.ours.p50} p95 ${c.ours.p95} ms | bare p50 ${c.bare.p50} p95 ${c.bare.p95} ms | ×${c.ratioP95} | CPU ours p50 ${c.oursCpu.p50} p95 ${c.oursCpu.p95}, bare p50 ${c.bareCpu.p50} ms`
       );
     console.log(`  GET /inbox/items (default view, over HTTP): ${fmt(r.http)}`);
+    for (const [name, c] of Object.entries(r.counts))
+      console.log(
+        `  folders' counts, ${name}: seven counts p50 ${c.seven.p50} p95 ${c.seven.p95} ms (CPU p50 ${c.sevenCpu.p50}) | ` +
+          `one grouped count p50 ${c.grouped.p50} p95 ${c.grouped.p95} ms (CPU p50 ${c.groupedCpu.p50})`
+      );
   }
   if (out.burst) {
     const b = out.burst;
