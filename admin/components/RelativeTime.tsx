@@ -12,12 +12,18 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /** "5 minutes ago" in the admin's language, with the exact date on hover. */
-export const RelativeTime = ({ date }: { date: string }) => {
+export const RelativeTime = ({ date, variant, textColor }: { date: string; variant?: 'pi' | 'omega'; textColor?: string }) => {
   const { formatRelativeTime, formatDate } = useIntl();
   const seconds = Math.round((new Date(date).getTime() - Date.now()) / 1000);
   const [unit, size] = UNITS.find(([, length]) => Math.abs(seconds) >= length) ?? UNITS[UNITS.length - 1];
   return (
-    <Typography tag="time" dateTime={date} title={formatDate(date, { dateStyle: 'full', timeStyle: 'medium' })}>
+    <Typography
+      tag="time"
+      variant={variant}
+      textColor={textColor}
+      dateTime={date}
+      title={formatDate(date, { dateStyle: 'full', timeStyle: 'medium' })}
+    >
       {formatRelativeTime(Math.round(seconds / size), unit, { numeric: 'auto' })}
     </Typography>
   );

@@ -54,14 +54,13 @@ export const AccountsTable = ({ accounts, canManage, onEdit, onPickPages }: Acco
   );
 
   return (
-    <Table colCount={canManage ? 8 : 7} rowCount={accounts.length + 1}>
+    <Table colCount={canManage ? 7 : 6} rowCount={accounts.length + 1}>
       <Thead>
         <Tr>
           <Th>{header(getTrad('accounts.columns.network'), 'Network')}</Th>
           <Th>{header(getTrad('accounts.columns.name'), 'Name')}</Th>
           <Th>{header(getTrad('accounts.columns.handle'), 'Handle')}</Th>
           <Th>{header(getTrad('accounts.columns.status'), 'Status')}</Th>
-          <Th>{header(getTrad('accounts.columns.lastCheck'), 'Last check')}</Th>
           <Th>{header(getTrad('accounts.columns.signInEnd'), 'Sign-in ends')}</Th>
           <Th>{header(getTrad('accounts.columns.editorialLine'), 'Editorial line')}</Th>
           {canManage ? <Th>{header(getTrad('accounts.columns.actions'), 'Actions')}</Th> : null}
@@ -96,18 +95,24 @@ export const AccountsTable = ({ accounts, canManage, onEdit, onPickPages }: Acco
                   <LongText text={where ?? '—'} />
                 )}
               </Td>
-              {/* The reason under the status is a sentence: it wraps at spaces rather than widen the column (never inside "Connected"). */}
+              {/* The reason under the status is a sentence: it wraps at spaces rather than widen the column (never inside "Connected").
+                  The last check sits under it, not in a column of its own: with the sign-in's end, eight columns overflowed 1280 px. */}
               <Td style={{ whiteSpace: 'normal' }}>
-                <AccountStatus account={account} />
-              </Td>
-              <Td>
-                {account.lastCheckedAt ? (
-                  <RelativeTime date={account.lastCheckedAt} />
-                ) : (
-                  <Typography textColor="neutral600">
-                    {formatMessage({ id: getTrad('accounts.neverChecked'), defaultMessage: 'Never' })}
+                <Flex direction="column" alignItems="flex-start" gap={1}>
+                  <AccountStatus account={account} />
+                  <Typography variant="pi" textColor="neutral600">
+                    {formatMessage(
+                      { id: getTrad('accounts.lastCheckAt'), defaultMessage: 'Last check: {when}' },
+                      {
+                        when: account.lastCheckedAt ? (
+                          <RelativeTime date={account.lastCheckedAt} variant="pi" textColor="neutral600" />
+                        ) : (
+                          formatMessage({ id: getTrad('accounts.neverChecked'), defaultMessage: 'Never' })
+                        ),
+                      }
+                    )}
                   </Typography>
-                )}
+                </Flex>
               </Td>
               <Td style={{ whiteSpace: 'normal' }}>
                 <SignInEnd account={account} />
