@@ -29,3 +29,29 @@ exports.requireTypeScript = () => {
     module._compile(code, filename);
   };
 };
+
+/**
+ * Runs a measuring script (a path) in a fresh process, in the playground, on
+ * a fresh database of `engine` made and dropped as the suites do
+ * (tests/helpers/databases.ts), with the bench environment and `env` on top;
+ * returns the JSON of the last line it printed. `nodeArgs`: e.g. --cpu-prof.
+ */
+exports.measureOnce = async (engine, script, { env = {}, nodeArgs = [] } = {}) => {
+  const path = require('node:path');
+  const { execFileSync } = require('node:child_process');
+  exports.requireTypeScript();
+  const { createTestDatabase } = require(path.join(__dirname, '..', 'tests', 'helpers', 'databases.ts'));
+  const db = await createTestDatabase(engine);
+  try {
+    const out = execFileSync(process.execPath, [...nodeArgs, script], {
+      cwd: path.join(__dirname, '..', 'playground'),
+      env: { ...exports.benchEnv(), ...db.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 2 ** 20,
+    });
+    return JSON.parse(out.trim().split('\n').pop());
+  } finally {
+    await db.drop();
+  }
+};

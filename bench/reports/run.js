@@ -17,15 +17,10 @@
  * `--no-collect`, `--no-dashboard`;
  * `--profile=DIR` writes each measuring process's CPU profile into DIR.
  */
-const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
-const playground = path.join(root, 'playground');
-const { benchEnv, requireTypeScript } = require('../env');
-
-requireTypeScript();
-const { createTestDatabase } = require(path.join(root, 'tests', 'helpers', 'databases.ts'));
+const { measureOnce } = require('../env');
 
 const flag = process.argv.find((a) => a.startsWith('--engines='));
 const profile = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
@@ -37,26 +32,8 @@ const engines = flag
   require(path.join(root, 'tests', 'helpers', 'ensure-built.js'))();
   const results = {};
   const collect = {};
-  /** One measuring script in a fresh process on a fresh database of `engine`. */
-  async function once(engine, script, env = {}) {
-    const db = await createTestDatabase(engine);
-    try {
-      const out = execFileSync(
-        process.execPath,
-        [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : []), path.join(__dirname, script)],
-        {
-          cwd: playground,
-          env: { ...benchEnv(), ...db.env, ...env },
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'inherit'],
-          maxBuffer: 64 * 2 ** 20,
-        }
-      );
-      return JSON.parse(out.trim().split('\n').pop());
-    } finally {
-      await db.drop();
-    }
-  }
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+  const once = (engine, script, env = {}) => measureOnce(engine, path.join(__dirname, script), { env, nodeArgs });
   for (const engine of engines) {
     if (!process.argv.includes('--no-collect')) {
       for (const posts of [1000, 10_000]) {
