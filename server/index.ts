@@ -14,6 +14,7 @@ import { publicMediaRoutes } from './publishing/public-media';
 import oauth from './core/oauth';
 import linkedinPages from './networks/linkedin/picker';
 import facebookPages from './networks/facebook/picker';
+import instagramPages from './networks/instagram/picker';
 import reports from './reports';
 import inbox, { inboxCrisis, publicInboxRoutes, siteRawBody } from './inbox';
 import { getService } from './core/services';
@@ -38,6 +39,7 @@ const domains = [
   reports,
   linkedinPages,
   facebookPages,
+  instagramPages,
 ];
 
 let watchScheduler: WatchScheduler | null = null;

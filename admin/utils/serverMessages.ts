@@ -124,6 +124,26 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     defaultMessage: 'Facebook did not list the pages: {message}',
   },
   facebook_page_id: { id: getTrad('server.facebook_page_id'), defaultMessage: 'A Facebook page id, digits only' },
+  instagram_accounts_not_sign_in: {
+    id: getTrad('server.instagram_accounts_not_sign_in'),
+    defaultMessage: 'This account is not a sign-in with Facebook for Instagram: its Instagram accounts cannot be listed',
+  },
+  instagram_accounts_sign_in_again: {
+    id: getTrad('server.instagram_accounts_sign_in_again'),
+    defaultMessage: 'This Instagram sign-in cannot list accounts any more: sign in with Facebook again',
+  },
+  instagram_account_not_linked: {
+    id: getTrad('server.instagram_account_not_linked'),
+    defaultMessage: 'The Instagram account {account} is not linked to a page the signed-in person manages: it cannot be connected',
+  },
+  instagram_accounts_unavailable: {
+    id: getTrad('server.instagram_accounts_unavailable'),
+    defaultMessage: 'Facebook did not list the Instagram accounts: {message}',
+  },
+  instagram_account_id: {
+    id: getTrad('server.instagram_account_id'),
+    defaultMessage: 'An Instagram account id, digits only',
+  },
   site_url_scheme: { id: getTrad('server.site_url_scheme'), defaultMessage: 'The site address starts with https:// or http://' },
   site_url_public: {
     id: getTrad('server.site_url_public'),

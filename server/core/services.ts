@@ -15,6 +15,7 @@ import type oauth from './oauth/service';
 import type accountExpiry from '../accounts/expiry';
 import type linkedinPages from '../networks/linkedin/picker/service';
 import type facebookPages from '../networks/facebook/picker/service';
+import type instagramPages from '../networks/instagram/picker/service';
 import type inbox from '../inbox/service';
 import type inboxCrisis from '../inbox/crisis';
 import type reports from '../reports/service';
@@ -36,6 +37,7 @@ export interface Services {
   'account-expiry': ReturnType<typeof accountExpiry>;
   'linkedin-pages': ReturnType<typeof linkedinPages>;
   'facebook-pages': ReturnType<typeof facebookPages>;
+  'instagram-pages': ReturnType<typeof instagramPages>;
   inbox: ReturnType<typeof inbox>;
   'inbox-crisis': ReturnType<typeof inboxCrisis>;
   reports: ReturnType<typeof reports>;

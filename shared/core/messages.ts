@@ -88,6 +88,13 @@ const TEMPLATES = {
   facebook_page_not_managed: 'The signed-in person does not manage the page {page}: it cannot be connected',
   facebook_pages_unavailable: 'Facebook did not list the pages: {message}',
   facebook_page_id: 'A Facebook page id, digits only',
+  // The Instagram account picker (server/networks/instagram/picker).
+  instagram_accounts_not_sign_in: 'This account is not a sign-in with Facebook for Instagram: its Instagram accounts cannot be listed',
+  instagram_accounts_sign_in_again: 'This Instagram sign-in cannot list accounts any more: sign in with Facebook again',
+  instagram_account_not_linked:
+    'The Instagram account {account} is not linked to a page the signed-in person manages: it cannot be connected',
+  instagram_accounts_unavailable: 'Facebook did not list the Instagram accounts: {message}',
+  instagram_account_id: 'An Instagram account id, digits only',
 
   // Settings.
   site_url_scheme: 'The site address starts with https:// or http://',

@@ -24,6 +24,8 @@ export const instagram = {
     defaultMessage:
       'Instagram professional accounts linked to a Facebook page connect by signing in with Facebook: an administrator first creates a Meta app and enters its app id and secret in Settings. Instagram fetches images from the site, which needs a public address.',
   },
+  // The account picker's fields (shared/networks/instagram.pages.ts): an Instagram account by id, its user name beside it.
+  pages: { key: 'id', detail: 'username', body: 'ids' },
   capabilities: capabilities({
     connect: true,
     oauth: true,
@@ -34,5 +36,6 @@ export const instagram = {
     hide: true,
     metrics: true,
     lint: true,
+    pagePicker: true,
   }),
 } as const satisfies NetworkProfile<'instagram'>;

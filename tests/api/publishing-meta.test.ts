@@ -357,6 +357,68 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await api('get', `/facebook/accounts/${accounts.threads}/pages`)).status).toBe(400);
   });
 
+  it('the Instagram account picker: the account of another page becomes an account publishing with that page’s token', async () => {
+    // A third page the person manages, linked to a second Instagram account.
+    const bakery = { id: '101000000000003', name: 'Harbour Bakery', instagramId: '17841400000000003' };
+    fake.pages.push(bakery);
+    fake.instagramUsers.push({ id: bakery.instagramId, username: 'harbourbakery', name: 'Harbour Bakery' });
+    const cafe = fake.instagramUser;
+    const listed = await api('get', `/instagram/accounts/${accounts.instagram}/pages`);
+    expect(listed.status).toBe(200);
+    // Only the pages linked to an Instagram account, with its user name; never a token.
+    expect(listed.body.data).toEqual({
+      accountId: accounts.instagram,
+      pages: [
+        {
+          id: cafe.id,
+          name: cafe.name,
+          username: cafe.username,
+          profileUrl: `https://www.instagram.com/${cafe.username}/`,
+          page: { id: fake.pages[0].id, name: fake.pages[0].name },
+          accountId: accounts.instagram,
+        },
+        {
+          id: bakery.instagramId,
+          name: 'Harbour Bakery',
+          username: 'harbourbakery',
+          profileUrl: 'https://www.instagram.com/harbourbakery/',
+          page: { id: bakery.id, name: bakery.name },
+          accountId: null,
+        },
+      ],
+    });
+    // An account not linked to the person's pages (here: a page id) is refused, naming it; nothing is connected.
+    const foreign = await api('post', `/instagram/accounts/${accounts.instagram}/pages`, { ids: [bakery.instagramId, bakery.id] });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.details.errors).toEqual([expect.objectContaining({ path: ['ids', 1] })]);
+    expect((await api('get', `/instagram/accounts/${accounts.instagram}/pages`)).body.data.pages[1].accountId).toBeNull();
+
+    const connected = await api('post', `/instagram/accounts/${accounts.instagram}/pages`, { ids: [bakery.instagramId] });
+    expect(connected.status).toBe(200);
+    const bakeryId = connected.body.data.pages[1].accountId as string;
+    expect(bakeryId).toMatch(/^\w+$/);
+    expect(bakeryId).not.toBe(accounts.instagram);
+    expect((await api('get', `/accounts/${bakeryId}`)).body.data).toMatchObject({
+      network: 'instagram',
+      name: 'Harbour Bakery',
+      handle: '@harbourbakery',
+      status: 'connected',
+      tokenExpiresAt: null,
+    });
+    // It publishes through its own page's token (the fake refuses another page's), and the check reads it.
+    expect((await secretsOf(bakeryId)).accessToken).toBe(fake.grant('page', bakery.id));
+    expect((await secretsOf(bakeryId)).accessToken).not.toBe((await secretsOf(accounts.instagram)).accessToken);
+    expect((await api('post', `/accounts/${bakeryId}/check`)).body.data.status).toBe('connected');
+    // Picked again from the new account (it kept the user token): the same account, not a second one.
+    const again = await api('post', `/instagram/accounts/${bakeryId}/pages`, { ids: [bakery.instagramId, cafe.id] });
+    expect(again.status).toBe(200);
+    expect(again.body.data.pages.map((p: { accountId: string }) => p.accountId)).toEqual([accounts.instagram, bakeryId]);
+    const all = (await api('get', '/accounts')).body.data as Array<{ network: string; networkAccountId?: string }>;
+    expect(all.filter((a) => a.network === 'instagram')).toHaveLength(2);
+    // A Facebook page's sign-in has no Instagram accounts to pick here.
+    expect((await api('get', `/instagram/accounts/${accounts.facebook}/pages`)).status).toBe(400);
+  });
+
   it('no token or app secret ever reached an answer', () => {
     const all = seen.join('\n');
     for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret]) expect(all).not.toContain(token);

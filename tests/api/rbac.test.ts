@@ -4,7 +4,7 @@ import { ACTION_DEFINITIONS, actionUid } from '../../shared/core/permissions';
 import { startFeedServer, type FeedServer } from '../fakes/feeds';
 import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
 import { linkedInSignIn } from '../helpers/linkedin-signin';
-import { facebookSignIn } from '../helpers/facebook-signin';
+import { facebookSignIn, instagramSignIn } from '../helpers/facebook-signin';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 
@@ -14,6 +14,8 @@ const linkedInAccount = async (app: TestApp) => linkedInSignIn(app, (linkedin ??
 afterAll(() => linkedin?.stop());
 /** The Facebook page picker: the Graph API of `meta` below, started on first use. */
 const facebookAccount = async (app: TestApp) => facebookSignIn(app, (meta ??= await startFakeMeta()));
+/** The Instagram account picker: the same Graph API. */
+const instagramAccount = async (app: TestApp) => instagramSignIn(app, (meta ??= await startFakeMeta()));
 
 /** The inbox replies through a Mastodon: a local one, started on first use, with one account and items on it. */
 let mastodon: FakeMastodon | undefined;
@@ -409,6 +411,11 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /facebook/accounts/:documentId/pages': async (app) => ({
     path: `/facebook/accounts/${await facebookAccount(app)}/pages`,
     body: { ids: ['101000000000002'] },
+  }),
+  'GET /instagram/accounts/:documentId/pages': async (app) => ({ path: `/instagram/accounts/${await instagramAccount(app)}/pages` }),
+  'POST /instagram/accounts/:documentId/pages': async (app) => ({
+    path: `/instagram/accounts/${await instagramAccount(app)}/pages`,
+    body: { ids: ['17841400000000001'] },
   }),
   'GET /reports/dashboard': async () => ({ path: '/reports/dashboard?from=2031-06-01T00:00:00Z&to=2031-07-01T00:00:00Z' }),
   'GET /reports/dashboard/export': async () => ({

@@ -137,6 +137,8 @@ export interface FakeMeta {
   clientSecret: string;
   pages: Array<{ id: string; name: string; instagramId: string | null }>;
   instagramUser: { id: string; username: string; name: string };
+  /** every Instagram professional account the fake knows (the first is `instagramUser`); link one to a page in `pages` */
+  instagramUsers: Array<{ id: string; username: string; name: string }>;
   threadsUser: { id: string; username: string; name: string };
   requests: MetaRequest[];
   posts: MetaPost[];
@@ -217,6 +219,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     { id: '101000000000002', name: 'Harbour Events', instagramId: null },
   ];
   const instagramUser = { id: '17841400000000001', username: 'harbourcafe', name: 'Harbour Café' };
+  const instagramUsers = [instagramUser];
   const threadsUser = { id: '27000000000000001', username: 'harbourcafe', name: 'Harbour Café' };
   const requests: MetaRequest[] = [];
   const posts: MetaPost[] = [];
@@ -793,7 +796,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         );
       return graphError(res, 400, 100, `Unsupported ${req.method} request on ${edge}`, { headers });
     }
-    if (node === instagramUser.id) {
+    const igUser = instagramUsers.find((u) => u.id === node);
+    if (igUser) {
       const pageOfIg = pages.find((p) => p.instagramId === node);
       if (t.pageId !== pageOfIg?.id) return graphError(res, 403, 10, 'Application does not have permission for this action');
       const headers = buc(node, 'instagram');
@@ -803,8 +807,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
           200,
           only(fields || 'id,username,name,profile_picture_url', {
             id: node,
-            username: instagramUser.username,
-            name: instagramUser.name,
+            username: igUser.username,
+            name: igUser.name,
             profile_picture_url: 'https://example.test/ig.jpg',
             followers_count: followers.instagram,
             follows_count: 80,
@@ -1047,6 +1051,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     clientSecret,
     pages,
     instagramUser,
+    instagramUsers,
     threadsUser,
     requests,
     posts,

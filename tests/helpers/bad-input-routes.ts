@@ -23,6 +23,7 @@ import { crisisSettingsSchema, crisisStartInput } from '../../shared/inbox/crisi
 import { ruleDryRunInput, ruleInput, ruleUpdate } from '../../shared/inbox/rules';
 import { connectPagesInput } from '../../shared/networks/linkedin.pages';
 import { connectFacebookPagesInput } from '../../shared/networks/facebook.pages';
+import { connectInstagramAccountsInput } from '../../shared/networks/instagram.pages';
 import type { Json, PayloadShape } from './bad-payloads';
 
 /**
@@ -131,6 +132,14 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
     urls: [],
     enums: [],
     special: [() => ({ ids: [] }), () => ({ ids: ['harbour-events'] }), () => ({ ids: Array.from({ length: 101 }, (_, i) => String(i)) })],
+  };
+  const instagramAccountsShape: PayloadShape = {
+    valid: { ids: ['17841400000000001'] },
+    required: ['ids'],
+    strings: {},
+    urls: [],
+    enums: [],
+    special: [() => ({ ids: [] }), () => ({ ids: ['@harbourcafe'] }), () => ({ ids: Array.from({ length: 101 }, (_, i) => String(i)) })],
   };
 
   const accountUpdateShape: PayloadShape = {
@@ -425,6 +434,13 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
       path: `/facebook/accounts/${ids.accountId}/pages`,
       shape: facebookPagesShape,
       parseBody: parser(connectFacebookPagesInput),
+    },
+    {
+      label: 'POST /instagram/accounts/:documentId/pages',
+      method: 'post',
+      path: `/instagram/accounts/${ids.accountId}/pages`,
+      shape: instagramAccountsShape,
+      parseBody: parser(connectInstagramAccountsInput),
     },
     { label: 'POST /lint', method: 'post', path: '/lint', shape: lintShape, parseBody: parser(lintInput) },
     { label: 'POST /post-plans', method: 'post', path: '/post-plans', shape: planShape, parseBody: parser(postPlanInput) },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { NetworkFetch } from '../types';
 import { permanent } from '../errors';
 import { failure, graphGet } from '../meta/graph';
-import { facebookLogin } from '../meta/login';
+import { facebookLogin, type MetaEndpoints } from '../meta/login';
 import { REQUIRED, SCOPES } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
@@ -13,12 +14,30 @@ const igUser = lazySchema(() =>
     profile_picture_url: z.string().max(2048).optional(),
   })
 );
+export type InstagramUser = z.infer<typeof igUser>;
+
+export const instagramProfileUrl = (username: string) => `https://www.instagram.com/${encodeURIComponent(username)}/`;
+
+/** The Instagram professional account linked to a page, read with that page's token. */
+export async function instagramUser(
+  ctx: { fetch: NetworkFetch },
+  api: Pick<MetaEndpoints, 'graph'>,
+  instagramId: string,
+  pageToken: string
+): Promise<InstagramUser> {
+  const res = await graphGet(ctx, `${api.graph}/${instagramId}?fields=id,username,name,profile_picture_url`, pageToken, 'accountCheck');
+  if (res.status !== 200) throw failure(res, Date.now(), 'Instagram account');
+  const parsed = igUser.safeParse(res.data);
+  if (!parsed.success) throw permanent('oauth_bad_answer', 'Facebook answered the Instagram account without its user name');
+  return parsed.data;
+}
 
 /**
  * Facebook Login, then the Instagram professional account linked to one of
  * the person's pages (`instagram_business_account`): the first page that has
  * one is connected with its page token; every linked account is kept in the
- * settings (`pages`) for a picker.
+ * settings (`pages`), and the long-lived user token in the sealed secrets,
+ * for the account picker (./picker).
  */
 export const oauth = facebookLogin({
   scopes: SCOPES,
@@ -27,23 +46,16 @@ export const oauth = facebookLogin({
     const linked = pages.filter((p) => p.instagramId);
     const page = linked[0];
     if (!page) throw permanent('meta_no_account', 'None of this person’s Facebook pages is linked to an Instagram professional account');
-    const res = await graphGet(
-      ctx,
-      `${api.graph}/${page.instagramId}?fields=id,username,name,profile_picture_url`,
-      page.accessToken,
-      'accountCheck'
-    );
-    if (res.status !== 200) throw failure(res, Date.now(), 'Instagram account');
-    const parsed = igUser.safeParse(res.data);
-    if (!parsed.success) throw permanent('oauth_bad_answer', 'Facebook answered the Instagram account without its user name');
-    const user = parsed.data;
+    const user = await instagramUser(ctx, api, page.instagramId!, page.accessToken);
     return {
       networkAccountId: user.id,
       handle: `@${user.username}`,
       displayName: user.name || user.username,
       avatarUrl: user.profile_picture_url,
-      profileUrl: `https://www.instagram.com/${encodeURIComponent(user.username)}/`,
+      profileUrl: instagramProfileUrl(user.username),
       tokens: { accessToken: page.accessToken, expiresAt: null },
+      // The long-lived user token (about 60 days) lists the pages again for the picker.
+      secrets: { userAccessToken: ctx.tokens.accessToken },
       settings: {
         instagramId: user.id,
         page: page.id,
