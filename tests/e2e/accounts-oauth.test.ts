@@ -47,6 +47,11 @@ beforeAll(async () => {
       CM_OAUTH_FACEBOOK_API_URL: meta.graphUrl,
       CM_OAUTH_FACEBOOK_AUTHORIZE_URL: meta.authorizeUrl,
       CM_OAUTH_FACEBOOK_GRAPH_VERSION: meta.version,
+      CM_OAUTH_INSTAGRAM_CLIENT_ID: meta.clientId,
+      CM_OAUTH_INSTAGRAM_CLIENT_SECRET: meta.clientSecret,
+      CM_OAUTH_INSTAGRAM_API_URL: meta.graphUrl,
+      CM_OAUTH_INSTAGRAM_AUTHORIZE_URL: meta.authorizeUrl,
+      CM_OAUTH_INSTAGRAM_GRAPH_VERSION: meta.version,
     }),
     launchBrowser(),
   ]);
@@ -156,6 +161,26 @@ describe('connecting accounts by signing in at the network', () => {
       expect(await byName(name)).toMatchObject({ network: 'facebook', tokenExpiresAt: null, signInEndsAt: null });
     }
     await screenshot(page, 'accounts-oauth-connected');
+  });
+
+  it('connects an Instagram account, picks the one linked to another page: it publishes with that page’s token', async () => {
+    // The person manages a third page, linked to a second Instagram account.
+    meta.pages.push({ id: '101000000000003', name: 'Harbour Bakery', instagramId: '17841400000000003' });
+    meta.instagramUsers.push({ id: '17841400000000003', username: 'harbourbakery', name: 'Harbour Bakery' });
+    await signIn('Instagram', 'Café on Instagram', meta.authorizeUrl);
+    const picker = page.getByRole('dialog').filter({ hasText: 'Choose the Instagram pages to connect' });
+    // The signed-in account is offered connected; the page without an Instagram account is not offered.
+    await picker.getByRole('checkbox', { name: 'Harbour Café (harbourcafe)' }).waitFor();
+    expect(await picker.getByRole('checkbox', { name: 'Harbour Café (harbourcafe)' }).isDisabled()).toBe(true);
+    expect(await picker.getByText('Harbour Events').count()).toBe(0);
+    await picker.getByRole('checkbox', { name: 'Harbour Bakery (harbourbakery)' }).click();
+    await picker.getByRole('button', { name: 'Connect 1 page' }).click();
+    await page.getByText('1 Instagram page connected').first().waitFor();
+    for (const name of ['Café on Instagram', 'Harbour Bakery']) {
+      await row(name).getByText('Connected').waitFor();
+      await row(name).getByText('Does not expire').waitFor();
+      expect(await byName(name)).toMatchObject({ network: 'instagram', tokenExpiresAt: null, signInEndsAt: null });
+    }
   });
 });
 
