@@ -1,4 +1,4 @@
-import { bestSlots, bestTimeQuery, heatmap } from '../../shared/reports/best-time';
+import { bestSlots, bestTimeQuery, bestTimeSlotsQuery, heatmap, nextFreeSlots, type HeatCell } from '../../shared/reports/best-time';
 
 /** Best time to post: the weekday × hour grid in the editor's zone, and the slots suggested from it. */
 const at = (iso: string, engagements: number) => ({ publishedMs: Date.parse(iso), engagements });
@@ -60,5 +60,105 @@ describe('best time to post', () => {
     });
     const bad = bestTimeQuery.safeParse({ accountId: 'x y', timezone: 'Nowhere/City', days: '3' });
     expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['accountId', 'days', 'timezone']);
+  });
+
+  describe('the composer’s next free slots', () => {
+    /** A grid with these cells filled: [weekday, hour, posts, engagement per post]. */
+    const grid = (...filled: Array<[number, number, number, number]>): HeatCell[] => {
+      const cells = heatmap([], 'UTC');
+      for (const [weekday, hour, posts, perPost] of filled)
+        cells[weekday * 24 + hour] = { weekday, hour, posts, engagements: posts * perPost, engagementPerPost: perPost };
+      return cells;
+    };
+    const ms = Date.parse;
+    const at = (slots: ReturnType<typeof nextFreeSlots>) => slots.map((s) => s.at);
+    // Thursday 18:00 (3 posts, 30 each), Tuesday 10:00 (2, 30), Friday 07:00 (2, 12), Wednesday 09:00 (2, 5), Saturday noon (1 post).
+    const cells = grid([3, 18, 3, 30], [1, 10, 2, 30], [4, 7, 2, 12], [2, 9, 2, 5], [5, 12, 1, 500]);
+
+    it('gives each of the three best hours at its next occurrence, best first', () => {
+      // Wednesday 21 April 2027, noon UTC.
+      const slots = nextFreeSlots(cells, { fromMs: ms('2027-04-21T12:00:00Z'), zone: 'UTC', taken: [] });
+      expect(slots).toEqual([
+        { at: '2027-04-22T18:00:00.000Z', local: '2027-04-22T18:00', fold: null, weekday: 3, hour: 18, posts: 3, engagementPerPost: 30 },
+        { at: '2027-04-27T10:00:00.000Z', local: '2027-04-27T10:00', fold: null, weekday: 1, hour: 10, posts: 2, engagementPerPost: 30 },
+        { at: '2027-04-23T07:00:00.000Z', local: '2027-04-23T07:00', fold: null, weekday: 4, hour: 7, posts: 2, engagementPerPost: 12 },
+      ]);
+      // Strictly after `from`: at Thursday 18:00 sharp that hour is next week's.
+      expect(at(nextFreeSlots(cells, { fromMs: ms('2027-04-22T18:00:00Z'), zone: 'UTC', taken: [], n: 1 }))).toEqual([
+        '2027-04-29T18:00:00.000Z',
+      ]);
+      expect(at(nextFreeSlots(cells, { fromMs: ms('2027-04-22T17:59:00Z'), zone: 'UTC', taken: [], n: 1 }))).toEqual([
+        '2027-04-22T18:00:00.000Z',
+      ]);
+      expect(nextFreeSlots(heatmap([], 'UTC'), { fromMs: ms('2027-04-21T12:00:00Z'), zone: 'UTC', taken: [] })).toEqual([]);
+    });
+
+    it('skips an hour that already holds a post of the account, to the same hour a week later', () => {
+      const from = ms('2027-04-21T12:00:00Z');
+      // A post planned at 18:40 takes Thursday's 18:00 hour; one at 19:00 takes nothing ranked.
+      const taken = [ms('2027-04-22T18:40:00Z'), ms('2027-04-22T19:00:00Z')];
+      expect(at(nextFreeSlots(cells, { fromMs: from, zone: 'UTC', taken }))).toEqual([
+        '2027-04-29T18:00:00.000Z',
+        '2027-04-27T10:00:00.000Z',
+        '2027-04-23T07:00:00.000Z',
+      ]);
+      // Taken four weeks running: past the horizon, the next best hour comes up instead.
+      const month = [0, 1, 2, 3, 4].map((w) => ms('2027-04-22T18:00:00Z') + w * 7 * 86_400_000);
+      expect(nextFreeSlots(cells, { fromMs: from, zone: 'UTC', taken: month }).map((s) => [s.weekday, s.hour])).toEqual([
+        [1, 10],
+        [4, 7],
+        [2, 9],
+      ]);
+    });
+
+    it('breaks a tie on the figures with the sooner slot', () => {
+      // Monday and Friday 09:00, the same figures: from a Wednesday, Friday comes sooner.
+      const even = grid([0, 9, 2, 10], [4, 9, 2, 10]);
+      expect(nextFreeSlots(even, { fromMs: ms('2027-04-21T12:00:00Z'), zone: 'UTC', taken: [] }).map((s) => s.local)).toEqual([
+        '2027-04-23T09:00',
+        '2027-04-26T09:00',
+      ]);
+      // From a Saturday, Monday does.
+      expect(nextFreeSlots(even, { fromMs: ms('2027-04-24T12:00:00Z'), zone: 'UTC', taken: [] }).map((s) => s.local)).toEqual([
+        '2027-04-26T09:00',
+        '2027-04-30T09:00',
+      ]);
+    });
+
+    it('works on the editor’s wall clock across both clock changes', () => {
+      const paris = { zone: 'Europe/Paris', taken: [] as number[] };
+      // Monday 09:00 in Paris: before the spring change 08:00 UTC, after it 07:00 UTC.
+      const monday = grid([0, 9, 2, 10]);
+      expect(at(nextFreeSlots(monday, { ...paris, fromMs: ms('2027-03-20T12:00:00Z') }))).toEqual(['2027-03-22T08:00:00.000Z']);
+      expect(at(nextFreeSlots(monday, { ...paris, fromMs: ms('2027-03-26T12:00:00Z') }))).toEqual(['2027-03-29T07:00:00.000Z']);
+      // A post at 09:30 Paris time (07:30 UTC) takes that Monday's hour.
+      expect(
+        nextFreeSlots(monday, { zone: 'Europe/Paris', taken: [ms('2027-03-29T07:30:00Z')], fromMs: ms('2027-03-26T12:00:00Z') })
+      ).toMatchObject([{ at: '2027-04-05T07:00:00.000Z', local: '2027-04-05T09:00' }]);
+      // Sunday 02:00 does not exist on 28 March 2027 (the clocks jump to 03:00): the next Sunday's.
+      const sunday = grid([6, 2, 2, 10]);
+      expect(nextFreeSlots(sunday, { ...paris, fromMs: ms('2027-03-27T12:00:00Z') })).toMatchObject([
+        { at: '2027-04-04T00:00:00.000Z', local: '2027-04-04T02:00', fold: null },
+      ]);
+      // On 31 October 2027 it happens twice: the first one (summer time, 00:00 UTC), said so.
+      expect(nextFreeSlots(sunday, { ...paris, fromMs: ms('2027-10-30T12:00:00Z') })).toEqual([
+        expect.objectContaining({ at: '2027-10-31T00:00:00.000Z', local: '2027-10-31T02:00', fold: 'earlier' }),
+      ]);
+      // A post in the second 02:00 (01:30 UTC, winter time) takes that hour too.
+      expect(
+        at(nextFreeSlots(sunday, { zone: 'Europe/Paris', taken: [ms('2027-10-31T01:30:00Z')], fromMs: ms('2027-10-30T12:00:00Z') }))
+      ).toEqual(['2027-11-07T01:00:00.000Z']);
+    });
+
+    it('reads its query and names a bad field', () => {
+      expect(bestTimeSlotsQuery.parse({ accountId: 'abc123', from: '2027-04-21T12:00:00Z' })).toEqual({
+        accountId: 'abc123',
+        timezone: 'UTC',
+        days: 90,
+        from: '2027-04-21T12:00:00Z',
+      });
+      const bad = bestTimeSlotsQuery.safeParse({ accountId: 'abc', timezone: 'Nowhere/City', from: 'tomorrow', exclude: 'a b' });
+      expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['exclude', 'from', 'timezone']);
+    });
   });
 });
