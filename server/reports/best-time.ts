@@ -4,7 +4,16 @@ import { notFound } from '../core/errors';
 import { serverMessage } from '../../shared/core/messages';
 import { engagements, POST_FIGURES, type PostFigures } from '../../shared/reports/kpis';
 import { latestPostSnapshots } from './snapshots';
-import { BEST_TIME_AGE_HOURS, bestSlots, heatmap, type BestTime, type TimedPost } from '../../shared/reports/best-time';
+import {
+  BEST_TIME_AGE_HOURS,
+  SLOT_WEEKS,
+  bestSlots,
+  heatmap,
+  nextFreeSlots,
+  type BestTime,
+  type BestTimeSlots,
+  type TimedPost,
+} from '../../shared/reports/best-time';
 
 const DAY = 86_400_000;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -19,6 +28,57 @@ export async function readBestTime(
   query: { accountId: string; timezone: string; days: number },
   now: number
 ): Promise<BestTime> {
+  const posts = await timedPosts(strapi, query, now);
+  const cells = heatmap(posts, query.timezone);
+  return {
+    accountId: query.accountId,
+    timezone: query.timezone,
+    from: new Date(now - query.days * DAY).toISOString(),
+    to: new Date(now).toISOString(),
+    ageHours: BEST_TIME_AGE_HOURS,
+    posts: posts.length,
+    cells,
+    best: bestSlots(cells),
+  };
+}
+
+/** Post plans that hold a time and will not lose it by themselves: a cancelled or failed one frees its hour. */
+const PLANNED = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'partially_published'];
+
+/**
+ * The composer's suggestions: the account's heatmap (as above) and its
+ * planned posts over the next SLOT_WEEKS weeks (every post plan of the
+ * account with a time, but `exclude`, the one being edited), given to
+ * `nextFreeSlots`.
+ */
+export async function readBestTimeSlots(
+  strapi: Strapi,
+  query: { accountId: string; timezone: string; days: number; from?: string; exclude?: string },
+  now: number
+): Promise<BestTimeSlots> {
+  const fromMs = query.from ? Date.parse(query.from) : now;
+  const posts = await timedPosts(strapi, query, now);
+  const planned = (await strapi.db.query(UID.postPlan as never).findMany({
+    where: {
+      accounts: { documentId: query.accountId },
+      status: { $in: PLANNED },
+      scheduledAt: { $gte: new Date(fromMs - DAY).toISOString(), $lt: new Date(fromMs + (SLOT_WEEKS * 7 + 2) * DAY).toISOString() },
+      ...(query.exclude ? { documentId: { $ne: query.exclude } } : {}),
+    },
+    select: ['scheduledAt'],
+  } as never)) as Row[];
+  const taken = planned.map((p) => new Date(p.scheduledAt as string).getTime());
+  return {
+    accountId: query.accountId,
+    timezone: query.timezone,
+    from: new Date(fromMs).toISOString(),
+    posts: posts.length,
+    slots: nextFreeSlots(heatmap(posts, query.timezone), { fromMs, zone: query.timezone, taken }),
+  };
+}
+
+/** The account's published posts of the last `days` days with their engagements at about a day old. */
+async function timedPosts(strapi: Strapi, query: { accountId: string; days: number }, now: number): Promise<TimedPost[]> {
   const account = await strapi.db
     .query(UID.socialAccount as never)
     .findOne({ where: { documentId: query.accountId }, select: ['id'] } as never);
@@ -42,15 +102,5 @@ export async function readBestTime(
     for (const f of POST_FIGURES) if (snap[f] !== null && snap[f] !== undefined) figures[f] = Number(snap[f]);
     posts.push({ publishedMs: num(pub.publishedMs)!, engagements: engagements(figures) });
   }
-  const cells = heatmap(posts, query.timezone);
-  return {
-    accountId: query.accountId,
-    timezone: query.timezone,
-    from: new Date(from).toISOString(),
-    to: new Date(now).toISOString(),
-    ageHours: BEST_TIME_AGE_HOURS,
-    posts: posts.length,
-    cells,
-    best: bestSlots(cells),
-  };
+  return posts;
 }

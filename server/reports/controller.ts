@@ -8,7 +8,7 @@ import { languageOf } from '../accounts/expiry';
 import { adminUrlOf } from './export-pdf';
 import { ensureManagementRole } from './management-role';
 import { scheduleInput } from '../../shared/reports/delivery';
-import { bestTimeQuery } from '../../shared/reports/best-time';
+import { bestTimeQuery, bestTimeSlotsQuery } from '../../shared/reports/best-time';
 
 const id = (params: Record<string, string>) => parse(documentIdParam, params.documentId, ['documentId']);
 
@@ -32,6 +32,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     list: handle(() => reports().list()),
     schedules: handle(() => reports().schedules()),
     bestTime: handle((ctx) => reports().bestTime(parse(bestTimeQuery, ctx.query))),
+    bestTimeSlots: handle((ctx) => reports().bestTimeSlots(parse(bestTimeSlotsQuery, ctx.query))),
     createSchedule: handle((ctx) => reports().createSchedule(parse(scheduleInput, body(ctx)))),
     updateSchedule: handle(async (ctx) => {
       const documentId = id(ctx.params);

@@ -17,6 +17,7 @@ export default [
   adminRoute('PUT', '/reports/schedules/:documentId', 'reports.updateSchedule', ACTIONS.reportsGenerate),
   adminRoute('DELETE', '/reports/schedules/:documentId', 'reports.removeSchedule', ACTIONS.reportsGenerate),
   adminRoute('GET', '/reports/best-time', 'reports.bestTime', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/best-time/slots', 'reports.bestTimeSlots', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),

@@ -8,7 +8,7 @@ import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, Repo
 import { createCollector } from './collector';
 import { reportPdfOf, type PdfRequest } from './export-pdf';
 import { createDelivery } from './delivery';
-import { readBestTime } from './best-time';
+import { readBestTime, readBestTimeSlots } from './best-time';
 import { nextSending, type ReportSchedule, type ScheduleInput } from '../../shared/reports/delivery';
 import { readDashboard, type Scope } from './figures';
 
@@ -223,6 +223,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     /** An account's engagement by weekday × hour of posting, in the editor's zone. */
     bestTime: (query: { accountId: string; timezone: string; days: number }) => readBestTime(strapi, query, now()),
+    /** The composer's next three free best hours for an account. */
+    bestTimeSlots: (query: { accountId: string; timezone: string; days: number; from?: string; exclude?: string }) =>
+      readBestTimeSlots(strapi, query, now()),
 
     /** One pass of scheduled reports now (the ticker runs them; tests call this with a set clock). */
     deliver: () => delivery.tick(),

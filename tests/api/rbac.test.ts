@@ -426,6 +426,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /reports/:documentId/export': async (app) => ({ path: `/reports/${await newReport(app)}/export?table=posts` }),
   'GET /reports/:documentId/pdf': async (app) => ({ path: `/reports/${await newReport(app)}/pdf?lang=en` }),
   'GET /reports/best-time': async (app) => ({ path: `/reports/best-time?accountId=${await newAccount(app)}` }),
+  'GET /reports/best-time/slots': async (app) => ({ path: `/reports/best-time/slots?accountId=${await newAccount(app)}` }),
   'GET /reports/schedules': async () => ({ path: '/reports/schedules' }),
   'POST /reports/schedules': async () => ({ path: '/reports/schedules', body: SCHEDULE }),
   'PUT /reports/schedules/:documentId': async (app) => ({ path: `/reports/schedules/${await newSchedule(app)}`, body: SCHEDULE }),

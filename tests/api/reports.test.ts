@@ -228,6 +228,46 @@ describe('the dashboard and reports', () => {
     expect((await app.http.get(`${api}/reports/best-time`).query({ accountId: mastodonId }).set(outsider)).status).toBe(403);
   });
 
+  it('suggests the account’s next best free hour, skipping one a planned post holds', async () => {
+    const year = Number(period.from.slice(0, 4));
+    // A week after the posts, the same weekday: 11:00 in Paris (09:00 UTC) is the one hour with enough posts.
+    const slots = (query: object) =>
+      app.http
+        .get(`${api}/reports/best-time/slots`)
+        .query({ accountId: mastodonId, timezone: 'Europe/Paris', from: `${year}-04-13T00:00:00Z`, ...query })
+        .set(auth());
+    const free = await slots({});
+    expect(free.status).toBe(200);
+    expect(free.body.data).toMatchObject({ accountId: mastodonId, posts: 3 });
+    expect(free.body.data.slots).toEqual([
+      expect.objectContaining({ at: `${year}-04-13T09:00:00.000Z`, local: `${year}-04-13T11:00`, fold: null, hour: 11, posts: 3 }),
+    ]);
+    // A draft of this account at 11:30 takes the hour: the same hour a week later; the draft itself (being edited) does not.
+    const draft = await app.http
+      .post(`${api}/post-plans`)
+      .set(auth())
+      .send({
+        title: 'Taken hour',
+        body: 'Later',
+        accountIds: [mastodonId],
+        schedule: { local: `${year}-04-13T11:30`, timezone: 'Europe/Paris' },
+      });
+    expect(draft.status).toBe(200);
+    expect((await slots({})).body.data.slots.map((s: { at: string }) => s.at)).toEqual([`${year}-04-20T09:00:00.000Z`]);
+    expect((await slots({ exclude: draft.body.data.documentId })).body.data.slots.map((s: { at: string }) => s.at)).toEqual([
+      `${year}-04-13T09:00:00.000Z`,
+    ]);
+    // Hours are taken per account: the sandbox account (same posting hour) still gets this week's.
+    expect((await slots({ accountId: sandboxId })).body.data.slots.map((s: { at: string }) => s.at)).toEqual([
+      `${year}-04-13T09:00:00.000Z`,
+    ]);
+    const bad = await slots({ from: 'soon', exclude: 'a b' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['exclude', 'from']);
+    const outsider = bearer(await adminWith(app, ['plugin::community-manager.posts.read']));
+    expect((await slots({}).set(outsider)).status).toBe(403);
+  });
+
   it('freezes a report’s figures: newer snapshots change the dashboard, not the report', async () => {
     const created = await app.http
       .post(`${api}/reports`)
