@@ -46,6 +46,7 @@ import { PlanLivePosts } from './PlanLivePosts';
 import { ScheduleField, type ScheduleProblem } from './ScheduleField';
 import { ThreadPlan, withNewPart } from './ThreadPlan';
 import { DailyCapNotice } from './DailyCapNotice';
+import { SuggestedTimes } from './SuggestedTimes';
 import { ACTION_LABELS, describeAction, doneText, formatWhen, TRANSITION_LABELS } from './transitionLabels';
 
 const LINT_DELAY_MS = 300;
@@ -364,6 +365,17 @@ export const ComposerForm = ({ plan: initialPlan, initialValues, onSaved, onDirt
                 local={values.local}
                 timezone={values.timezone}
               />
+              {!readOnly ? (
+                <SuggestedTimes
+                  accounts={allAccounts.filter((a) => values.accountIds.includes(a.documentId))}
+                  timezone={values.timezone}
+                  exclude={plan?.documentId}
+                  onPick={(local, fold) => {
+                    setValues((current) => ({ ...current, local, fold }));
+                    setScheduleProblem(null);
+                  }}
+                />
+              ) : null}
               <Grid.Root gap={4}>
                 <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                   {line && line.pillars.length ? (

@@ -41,6 +41,7 @@ import {
 } from './api';
 import { Figures, useFormat, useT } from './Figures';
 import { Schedules } from './Schedules';
+import { BestTimeSection } from './BestTime';
 
 type Preset = 'last7' | 'last30' | 'thisMonth' | 'lastMonth' | 'custom';
 const PRESETS: Preset[] = ['last7', 'last30', 'thisMonth', 'lastMonth', 'custom'];
@@ -225,7 +226,10 @@ const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openR
       ) : dashboard.isError ? (
         <Typography textColor="danger600">{readApiError(dashboard.error).message}</Typography>
       ) : (
-        <Figures data={dashboard.data} onCsv={(table) => download({ dashboard: params }, table)} />
+        <>
+          <Figures data={dashboard.data} onCsv={(table) => download({ dashboard: params }, table)} />
+          <BestTimeSection accounts={dashboard.data.current.accounts} />
+        </>
       )}
       {generating && params && (
         <GenerateModal

@@ -4,9 +4,10 @@ import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } fr
 import { PLUGIN_ID } from '../../../shared/core/permissions';
 import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../../shared/reports/contract';
 import type { ReportSchedule, ScheduleInput } from '../../../shared/reports/delivery';
+import type { BestTime, BestTimeSlots } from '../../../shared/reports/best-time';
 import { download } from '../../utils/download';
 
-export type { Dashboard, Report, ReportSummary, ReportTable, ReportSchedule, ScheduleInput };
+export type { BestTime, BestTimeSlots, Dashboard, Report, ReportSummary, ReportTable, ReportSchedule, ScheduleInput };
 
 const BASE = `/${PLUGIN_ID}/reports`;
 const keys = {
@@ -15,6 +16,9 @@ const keys = {
   list: () => [PLUGIN_ID, 'reports', 'list'] as const,
   one: (documentId: string) => [PLUGIN_ID, 'reports', 'one', documentId] as const,
   schedules: () => [PLUGIN_ID, 'reports', 'schedules'] as const,
+  bestTime: (accountId: string, timezone: string) => [PLUGIN_ID, 'reports', 'best-time', accountId, timezone] as const,
+  slots: (accountId: string, timezone: string, exclude: string) =>
+    [PLUGIN_ID, 'reports', 'best-time', 'slots', accountId, timezone, exclude] as const,
 };
 
 export interface DashboardParams {
@@ -39,6 +43,11 @@ function useReportsApi() {
     () => ({
       dashboard: async (params: DashboardParams, signal?: AbortSignal) =>
         (await client.get<{ data: Dashboard }>(`${BASE}/dashboard?${query({ ...params })}`, { signal })).data.data,
+      bestTime: async (accountId: string, timezone: string, signal?: AbortSignal) =>
+        (await client.get<{ data: BestTime }>(`${BASE}/best-time?${query({ accountId, timezone })}`, { signal })).data.data,
+      bestTimeSlots: async (accountId: string, timezone: string, exclude: string, signal?: AbortSignal) =>
+        (await client.get<{ data: BestTimeSlots }>(`${BASE}/best-time/slots?${query({ accountId, timezone, exclude })}`, { signal })).data
+          .data,
       list: async (signal?: AbortSignal) => (await client.get<{ data: ReportSummary[] }>(BASE, { signal })).data.data,
       get: async (documentId: string, signal?: AbortSignal) =>
         (await client.get<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}`, { signal })).data.data,
@@ -154,4 +163,22 @@ export function useScheduleActions() {
     }),
     remove: useMutation({ mutationFn: (documentId: string) => api.removeSchedule(documentId), onSuccess: done }),
   };
+}
+
+/** One account's engagement by weekday × hour of posting, in the reader's zone. */
+export function useBestTime(accountId: string | null, timezone: string) {
+  const api = useReportsApi();
+  return useQuery({
+    queryKey: keys.bestTime(accountId ?? '', timezone),
+    queryFn: accountId ? ({ signal }) => api.bestTime(accountId, timezone, signal) : skipToken,
+  });
+}
+
+/** The next three free best hours of an account (the composer's suggestions); `exclude`: the post being edited. */
+export function useBestTimeSlots(accountId: string | null, timezone: string, exclude: string | undefined) {
+  const api = useReportsApi();
+  return useQuery({
+    queryKey: keys.slots(accountId ?? '', timezone, exclude ?? ''),
+    queryFn: accountId ? ({ signal }) => api.bestTimeSlots(accountId, timezone, exclude ?? '', signal) : skipToken,
+  });
 }
