@@ -17,6 +17,9 @@ export async function ensureInboxIndexes(strapi: Strapi) {
   // The crisis detector counts by time; the posts' reply counts by plan.
   await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_posted', ['posted_at']);
   await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_plan', ['plan_document_id']);
+  // The list's folders' counts under the assignee and source filters, counted from the index alone.
+  await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_assignee_status', ['assignee_id', 'status']);
+  await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_source_status', ['source_ref', 'status', 'posted_at']);
   // One alert per cooldown slot, one start per crisis, whoever evaluates (server/inbox/crisis.ts).
   await ensureIndex(strapi, 'cm_crisis_events', 'cm_crisis_events_dedupe_uq', ['dedupe_key'], { unique: true });
   await ensureIndex(strapi, 'cm_inbox_deliveries', 'cm_inbox_deliveries_id_uq', ['delivery_id'], { unique: true });
