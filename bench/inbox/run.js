@@ -19,37 +19,18 @@
  * `--only=latency,list,burst`, `--engines=sqlite,postgres` (the list).
  * The machine's load average is printed with each figure.
  */
-const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
-const playground = path.join(root, 'playground');
-const { benchEnv, requireTypeScript } = require('../env');
-
-requireTypeScript();
-const { createTestDatabase } = require(path.join(root, 'tests', 'helpers', 'databases.ts'));
+const { measureOnce } = require('../env');
 
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = (arg('only') ?? 'latency,list,burst').split(',');
 const engines = (arg('engines') ?? ['sqlite', ...(process.env.CM_TEST_POSTGRES_URL ? ['postgres'] : [])].join(',')).split(',');
 const SITE_SECRET = 'bench-inbox-site-secret-0123456789';
 
-/** One measuring script in a fresh process on a fresh database of `engine`. */
-async function once(engine, script, env = {}) {
-  const db = await createTestDatabase(engine);
-  try {
-    const out = execFileSync(process.execPath, [path.join(__dirname, script)], {
-      cwd: playground,
-      env: { ...benchEnv(), ...db.env, ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 64 * 2 ** 20,
-    });
-    return JSON.parse(out.trim().split('\n').pop());
-  } finally {
-    await db.drop();
-  }
-}
+/** One measuring script of this folder in a fresh process on a fresh database of `engine` (bench/env.js). */
+const once = (engine, script, env = {}) => measureOnce(engine, path.join(__dirname, script), { env });
 
 const fmt = (s) => `p50 ${s.p50} ms p95 ${s.p95} ms max ${s.max} ms (n ${s.n})`;
 
