@@ -28,7 +28,44 @@ const usedIds = new Set(
 );
 
 /** Top-level and nested ICU argument names: `{name}`, `{count, plural, …}`. */
-const placeholders = (message: string) => [...new Set([...message.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((match) => match[1]))].sort();
+/** The index just past the `}` that closes the `{` at `open`. */
+function closing(message: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < message.length; i++) {
+    if (message[i] === '{') depth++;
+    else if (message[i] === '}' && --depth === 0) return i + 1;
+  }
+  return message.length;
+}
+
+/**
+ * The arguments an ICU message names (`{name}`, `{count, plural, …}`), those
+ * inside select and plural branches included; a branch's own text (`{pages}`
+ * in `{noun, select, other {pages}}`) is text, not an argument.
+ */
+function placeholders(message: string, found = new Set<string>()): string[] {
+  for (let i = 0; i < message.length; i++) {
+    if (message[i] !== '{') continue;
+    const end = closing(message, i);
+    const inner = message.slice(i + 1, end - 1);
+    const head = /^\s*(\w+)\s*(?:,\s*(\w+)\s*(?:,([\s\S]*))?)?$/.exec(inner);
+    if (head) {
+      found.add(head[1]);
+      if (head[2] && ['plural', 'select', 'selectordinal'].includes(head[2]) && head[3] !== undefined) {
+        // Each branch: a selector, then its body in braces.
+        const options = head[3];
+        for (let j = 0; j < options.length; j++) {
+          if (options[j] !== '{') continue;
+          const close = closing(options, j);
+          placeholders(options.slice(j + 1, close - 1), found);
+          j = close - 1;
+        }
+      }
+    }
+    i = end - 1;
+  }
+  return [...found].sort();
+}
 
 describe('admin translations', () => {
   it('English and French have exactly the same keys', () => {
