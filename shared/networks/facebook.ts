@@ -26,7 +26,7 @@ export const facebook = {
       'Facebook pages connect by signing in with Facebook as a person who manages the page: an administrator first creates a Meta app and enters its app id and secret in Settings.',
   },
   // The page picker's fields (shared/networks/facebook.pages.ts).
-  pages: { key: 'id', detail: null, body: 'ids' },
+  pages: { key: 'id', detail: null, body: 'ids', noun: 'page' },
   capabilities: capabilities({
     connect: true,
     oauth: true,

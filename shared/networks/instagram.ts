@@ -25,7 +25,7 @@ export const instagram = {
       'Instagram professional accounts linked to a Facebook page connect by signing in with Facebook: an administrator first creates a Meta app and enters its app id and secret in Settings. Instagram fetches images from the site, which needs a public address.',
   },
   // The account picker's fields (shared/networks/instagram.pages.ts): an Instagram account by id, its user name beside it.
-  pages: { key: 'id', detail: 'username', body: 'ids' },
+  pages: { key: 'id', detail: 'username', body: 'ids', noun: 'account' },
   capabilities: capabilities({
     connect: true,
     oauth: true,

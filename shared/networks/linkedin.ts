@@ -36,7 +36,7 @@ export const linkedin = {
       'LinkedIn pages connect by signing in as a member who administers the page: an administrator first registers an app in the LinkedIn developer portal and enters its client id and secret in Settings.',
   },
   // The page picker's fields (shared/networks/linkedin.pages.ts).
-  pages: { key: 'urn', detail: 'vanityName', body: 'urns' },
+  pages: { key: 'urn', detail: 'vanityName', body: 'urns', noun: 'page' },
   capabilities: capabilities({
     connect: true,
     oauth: true,

@@ -155,10 +155,12 @@ export interface NetworkProfile<Id extends string = string> {
   /**
    * With capability `pagePicker`: how its picker's routes
    * (`/<network>/accounts/:id/pages`) name a page — the answer's field that
-   * keys it, the one shown beside its name (or none), and the request's list
-   * of keys to connect — so the admin's one picker serves every such network.
+   * keys it, the one shown beside its name (or none), the request's list of
+   * keys to connect, and what the picker calls what it lists (Instagram's
+   * are accounts, reached through pages) — so the admin's one picker serves
+   * every such network.
    */
-  pages?: { key: string; detail: string | null; body: string };
+  pages?: { key: string; detail: string | null; body: string; noun: 'page' | 'account' };
   capabilities: Capabilities;
 }
 

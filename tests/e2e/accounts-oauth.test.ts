@@ -168,14 +168,14 @@ describe('connecting accounts by signing in at the network', () => {
     meta.pages.push({ id: '101000000000003', name: 'Harbour Bakery', instagramId: '17841400000000003' });
     meta.instagramUsers.push({ id: '17841400000000003', username: 'harbourbakery', name: 'Harbour Bakery' });
     await signIn('Instagram', 'Café on Instagram', meta.authorizeUrl);
-    const picker = page.getByRole('dialog').filter({ hasText: 'Choose the Instagram pages to connect' });
+    const picker = page.getByRole('dialog').filter({ hasText: 'Choose the Instagram accounts to connect' });
     // The signed-in account is offered connected; the page without an Instagram account is not offered.
     await picker.getByRole('checkbox', { name: 'Harbour Café (harbourcafe)' }).waitFor();
     expect(await picker.getByRole('checkbox', { name: 'Harbour Café (harbourcafe)' }).isDisabled()).toBe(true);
     expect(await picker.getByText('Harbour Events').count()).toBe(0);
     await picker.getByRole('checkbox', { name: 'Harbour Bakery (harbourbakery)' }).click();
-    await picker.getByRole('button', { name: 'Connect 1 page' }).click();
-    await page.getByText('1 Instagram page connected').first().waitFor();
+    await picker.getByRole('button', { name: 'Connect 1 account' }).click();
+    await page.getByText('1 Instagram account connected').first().waitFor();
     for (const name of ['Café on Instagram', 'Harbour Bakery']) {
       await row(name).getByText('Connected').waitFor();
       await row(name).getByText('Does not expire').waitFor();

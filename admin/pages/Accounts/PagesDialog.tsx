@@ -3,6 +3,7 @@ import { Badge, Box, Button, Checkbox, Flex, Loader, Modal, Typography } from '@
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { networkName } from '../../networks';
+import { profileOf } from '../../../shared/networks';
 import { useApiError } from '../../utils/serverMessages';
 import { getTrad } from '../../utils/getTrad';
 import { useConnectNetworkPages, useNetworkPages, type PickerNetwork } from './networkPages';
@@ -39,6 +40,8 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
   const open = (pages.data?.pages ?? []).filter((p) => p.accountId === null);
   const nothingToPick = pages.isSuccess && open.length === 0;
   const name = networkName(formatMessage, network);
+  // What the picker lists: pages, or (Instagram) the accounts linked to them.
+  const noun = profileOf(network)?.pages?.noun ?? 'page';
 
   // After a sign-in: the other pages connected already take the new tokens.
   React.useEffect(() => {
@@ -54,9 +57,9 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
             {
               id: getTrad('accounts.pages.renewed'),
               defaultMessage:
-                '{count, plural, one {The sign-in of # other {network} page was renewed too.} other {The sign-in of # other {network} pages was renewed too.}}',
+                '{count, plural, one {The sign-in of # other {network} {noun, select, account {account} other {page}} was renewed too.} other {The sign-in of # other {network} {noun, select, account {accounts} other {pages}} was renewed too.}}',
             },
-            { count: others.length, network: name }
+            { count: others.length, network: name, noun }
           ),
         }),
       onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
@@ -80,9 +83,10 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
           message: formatMessage(
             {
               id: getTrad('accounts.pages.done'),
-              defaultMessage: '{count, plural, one {# {network} page connected} other {# {network} pages connected}}',
+              defaultMessage:
+                '{count, plural, one {# {network} {noun, select, account {account} other {page}} connected} other {# {network} {noun, select, account {accounts} other {pages}} connected}}',
             },
-            { count: chosen.length, network: name }
+            { count: chosen.length, network: name, noun }
           ),
         });
         onClose();
@@ -96,8 +100,11 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
         <Modal.Header closeLabel={formatMessage({ id: getTrad('accounts.form.close'), defaultMessage: 'Close' })}>
           <Modal.Title>
             {formatMessage(
-              { id: getTrad('accounts.pages.title'), defaultMessage: 'Choose the {network} pages to connect' },
-              { network: name }
+              {
+                id: getTrad('accounts.pages.title'),
+                defaultMessage: 'Choose the {network} {noun, select, account {accounts} other {pages}} to connect',
+              },
+              { network: name, noun }
             )}
           </Modal.Title>
         </Modal.Header>
@@ -108,17 +115,20 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
                 {
                   id: getTrad('accounts.pages.intro'),
                   defaultMessage:
-                    'The person signed in for {name} runs these pages. Each page you pick becomes an account of its own, signed in as the same person.',
+                    '{noun, select, account {The person signed in for {name} runs the pages these accounts are linked to. Each account you pick becomes an account here, signed in as the same person.} other {The person signed in for {name} runs these pages. Each page you pick becomes an account of its own, signed in as the same person.}}',
                 },
-                { name: accountName }
+                { name: accountName, noun }
               )}
             </Typography>
             {pages.isPending ? (
               <Flex justifyContent="center" padding={4}>
                 <Loader small>
                   {formatMessage(
-                    { id: getTrad('accounts.pages.loading'), defaultMessage: 'Asking {network} for the pages…' },
-                    { network: name }
+                    {
+                      id: getTrad('accounts.pages.loading'),
+                      defaultMessage: 'Asking {network} for the {noun, select, account {accounts} other {pages}}…',
+                    },
+                    { network: name, noun }
                   )}
                 </Loader>
               </Flex>
@@ -132,7 +142,8 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
               <Typography variant="omega">
                 {formatMessage({
                   id: getTrad('accounts.pages.none'),
-                  defaultMessage: 'Every page this person runs is connected already.',
+                  defaultMessage:
+                    '{noun, select, account {Every account of the pages this person runs is connected already.} other {Every page this person runs is connected already.}}',
                 })}
               </Typography>
             ) : null}
@@ -148,7 +159,16 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
                     {page.detail ? ` (${page.detail})` : ''}
                   </Checkbox>
                   {page.accountId !== null ? (
-                    <Badge>{formatMessage({ id: getTrad('accounts.pages.connected'), defaultMessage: 'Connected' })}</Badge>
+                    <Badge>
+                      {formatMessage(
+                        // The same word in English; French agrees it with the page or the account.
+                        {
+                          id: getTrad('accounts.pages.connected'),
+                          defaultMessage: '{noun, select, account {Connected} other {Connected}}',
+                        },
+                        { noun }
+                      )}
+                    </Badge>
                   ) : null}
                 </Flex>
               </Box>
@@ -163,9 +183,10 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
             {formatMessage(
               {
                 id: getTrad('accounts.pages.submit'),
-                defaultMessage: '{count, plural, =0 {Connect the pages} one {Connect # page} other {Connect # pages}}',
+                defaultMessage:
+                  '{count, plural, =0 {Connect the {noun, select, account {accounts} other {pages}}} one {Connect # {noun, select, account {account} other {page}}} other {Connect # {noun, select, account {accounts} other {pages}}}}',
               },
-              { count: chosen.length }
+              { count: chosen.length, noun }
             )}
           </Button>
         </Modal.Footer>
