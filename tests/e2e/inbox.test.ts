@@ -190,14 +190,15 @@ describe('the inbox, in French', () => {
     const pause = async () =>
       (await app.http.get('/community-manager/publishing').set(bearer(app.token))).body.data.pause.paused as boolean;
     expect(await pause()).toBe(false);
-    await page.getByRole('button', { name: 'Activer le mode crise' }).click();
+    // By keyboard: the notification toasts sit over the page's top right and can take the pointer (CI saw it 30 s long).
+    await page.getByRole('button', { name: 'Activer le mode crise' }).press('Enter');
     const banner = page.getByTestId('crisis-mode-banner');
     await banner.getByText('Le mode crise est activé', { exact: true }).waitFor();
     await banner.getByText(/Toutes les publications sont suspendues/).waitFor();
     expect(await pause()).toBe(true);
     await screenshot(page, '23-inbox-crisis-on-fr');
 
-    await banner.getByRole('button', { name: 'Terminer le mode crise' }).click();
+    await banner.getByRole('button', { name: 'Terminer le mode crise' }).press('Enter');
     await page.getByText('Le mode crise est terminé.').first().waitFor();
     await banner.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Activer le mode crise' }).waitFor();

@@ -56,7 +56,8 @@ function reportPageTrouble(page: Page, appUrl: string) {
 /** Logs the test app's owner (or `who`) in, as a person would, and waits for the admin home. */
 export async function logIn(page: Page, appUrl: string, who = { email: 'owner@example.com', password: 'Owner-Password-2026' }) {
   reportPageTrouble(page, appUrl);
-  await page.goto(`${appUrl}/admin/auth/login`);
+  // The first load of the built admin, on a CI machine running eight stages on two cores, took over Playwright's 30 s twice.
+  await page.goto(`${appUrl}/admin/auth/login`, { timeout: 120_000 });
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Login' }).click();
