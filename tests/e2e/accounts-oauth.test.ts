@@ -108,11 +108,20 @@ async function signIn(network: string, name: string, authorizeUrl: string) {
   await dialog.getByRole('radio', { name: network, exact: true }).click();
   await dialog.getByRole('textbox', { name: /^Name/ }).fill(name);
   await dialog.getByRole('button', { name: `Sign in with ${network}` }).click();
-  await page.getByText('Signed in: the account is connected.').first().waitFor();
-  // The top-level navigation went through the network's authorization page, then the plugin's callback.
-  const trip = visited.slice(before);
+  const trip = await backFromNetwork(before);
   expect(trip.some((url) => url.startsWith(authorizeUrl))).toBe(true);
-  expect(trip.some((url) => url.startsWith(`${app.url}/api/community-manager/oauth/callback?`))).toBe(true);
+}
+
+/**
+ * Waits until the browser is back on the Accounts page through the plugin's callback, and returns the
+ * URLs asked for since `before`. The previous sign-in's "Signed in" notice (and its `?oauth=connected`
+ * address) can still be on the page, so waiting for that text alone could pass before this trip started.
+ */
+async function backFromNetwork(before: number) {
+  const callback = `${app.url}/api/community-manager/oauth/callback?`;
+  await page.waitForURL((url) => url.pathname.endsWith('/accounts') && visited.slice(before).some((u) => u.startsWith(callback)));
+  await page.getByText('Signed in: the account is connected.').first().waitFor();
+  return visited.slice(before);
 }
 
 describe('connecting accounts by signing in at the network', () => {
@@ -234,8 +243,7 @@ describe('a LinkedIn sign-in that ends soon', () => {
     linkedin.options.accessTokenSeconds = 60 * 86_400;
     const before = visited.length;
     await notice('Acme Labs').getByRole('button', { name: 'Reconnect' }).click();
-    await page.getByText('Signed in: the account is connected.').first().waitFor();
-    expect(visited.slice(before).some((url) => url.startsWith(`${linkedin.url}/oauth/v2/authorization`))).toBe(true);
+    expect((await backFromNetwork(before)).some((url) => url.startsWith(`${linkedin.url}/oauth/v2/authorization`))).toBe(true);
     // The sign-in lands on the member's first page; the picker renews Acme Labs, whose notice it was.
     await page.getByText('The sign-in of 1 other LinkedIn page was renewed too.').first().waitFor();
     await notice('Acme Labs').waitFor({ state: 'detached' });
