@@ -43,12 +43,13 @@ const domains = [
 ];
 
 let watchScheduler: WatchScheduler | null = null;
+let autoShare: ReturnType<typeof registerAutoShare> | null = null;
 
 export default {
   // Document service middlewares belong in register, before anything publishes;
   // the Content Manager's actions are filtered as they are registered, so before its bootstrap.
   register({ strapi }: { strapi: Strapi }) {
-    registerAutoShare(strapi);
+    autoShare = registerAutoShare(strapi);
     keepOutOfContentManager(strapi);
     // Before Strapi's body parser: the signed site endpoint needs its body's exact bytes (server/inbox/raw-body.ts).
     strapi.server.use(siteRawBody(strapi));
@@ -70,6 +71,8 @@ export default {
     await getService(strapi, 'inbox').stop();
     await watchScheduler?.stop();
     watchScheduler = null;
+    // Shares started by a publish just before the stop still write: the pool must outlive them.
+    await autoShare?.drain();
     closePooledConnections();
   },
   config: { default: defaultConfig, validator: validateConfig },

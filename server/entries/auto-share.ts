@@ -16,8 +16,18 @@ interface PublishContext {
  * a database transaction; writing our posts inside it would let one of our
  * failures roll back (or, on PostgreSQL, poison) the editor's publish. So the
  * work waits for the commit, and runs after it with its own errors caught.
+ *
+ * Work that runs after the commit is nobody's promise: it is kept in
+ * `pending` so the plugin's `destroy` waits for it (a share still writing
+ * after Strapi closed its database pool would wait a minute for a
+ * connection, then fail with nobody to hear it), and its failure is logged
+ * here, never left as an unhandled rejection, which would stop the process.
  */
-export function registerAutoShare(strapi: Strapi) {
+export function registerAutoShare(strapi: Strapi): { drain(): Promise<void> } {
+  const pending = new Set<Promise<void>>();
+  const fail = (uid: string, documentId: string) => (err: unknown) => {
+    strapi.log.error(`[community-manager] auto-share after publishing ${uid} ${documentId} failed: ${(err as Error).message}`);
+  };
   strapi.documents.use(async (context, next) => {
     const result = await next();
     const { uid, action, params } = context as unknown as PublishContext;
@@ -31,13 +41,24 @@ export function registerAutoShare(strapi: Strapi) {
     };
     try {
       if (strapi.db.inTransaction()) {
-        await strapi.db.transaction(async ({ onCommit }) => onCommit(() => void share()));
+        await strapi.db.transaction(async ({ onCommit }) =>
+          onCommit(() => {
+            const after = share().catch(fail(uid, params.documentId!));
+            pending.add(after);
+            void after.finally(() => pending.delete(after));
+          })
+        );
       } else {
         await share();
       }
     } catch (err) {
-      strapi.log.error(`[community-manager] auto-share after publishing ${uid} ${params.documentId} failed: ${(err as Error).message}`);
+      fail(uid, params.documentId)(err);
     }
     return result;
   });
+  return {
+    async drain() {
+      await Promise.all([...pending]);
+    },
+  };
 }
