@@ -13,8 +13,10 @@
  * published posts; the year's PDF. SQLite always, PostgreSQL when
  * CM_TEST_POSTGRES_URL is set, MariaDB when CM_TEST_MYSQL_URL is. Goals
  * (issue 16): dashboard p95 < 300 ms, PDF < 3 s. Each engine runs in a fresh
- * process on a fresh database. Flags: `--engines=sqlite,postgres`,
- * `--no-collect`, `--no-dashboard`;
+ * process on a fresh database. The Reports page painted in Chromium on the
+ * same year (page-once.js; goal < 1 s; needs the playground's admin built,
+ * `node tests/helpers/ensure-admin-built.js`). Flags: `--engines=sqlite,postgres`,
+ * `--no-collect`, `--no-dashboard`, `--no-page`;
  * `--profile=DIR` writes each measuring process's CPU profile into DIR.
  */
 const path = require('node:path');
@@ -32,6 +34,7 @@ const engines = flag
   require(path.join(root, 'tests', 'helpers', 'ensure-built.js'))();
   const results = {};
   const collect = {};
+  const pages = {};
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
   const once = (engine, script, env = {}) => measureOnce(engine, path.join(__dirname, script), { env, nodeArgs });
   for (const engine of engines) {
@@ -47,9 +50,14 @@ const engines = flag
         });
       }
     }
-    if (process.argv.includes('--no-dashboard')) continue;
-    process.stderr.write(`[bench:reports] ${engine}: seeding and measuring the dashboard…\n`);
-    results[engine] = await once(engine, 'dashboard-once.js');
+    if (!process.argv.includes('--no-dashboard')) {
+      process.stderr.write(`[bench:reports] ${engine}: seeding and measuring the dashboard…\n`);
+      results[engine] = await once(engine, 'dashboard-once.js');
+    }
+    if (!process.argv.includes('--no-page')) {
+      process.stderr.write(`[bench:reports] ${engine}: seeding and measuring the Reports page in Chromium…\n`);
+      pages[engine] = await once(engine, 'page-once.js');
+    }
   }
   for (const [key, c] of Object.entries(collect)) {
     console.log(
@@ -66,7 +74,15 @@ const engines = flag
         `  the year's report generated in ${r.generateMs} ms; its PDF p50 ${r.pdf.p50} ms max ${r.pdf.max} ms, ${r.pdf.bytes} bytes (goal < 3 s)`
     );
   }
-  console.log(JSON.stringify({ collect, dashboard: results }));
+  for (const [engine, r] of Object.entries(pages)) {
+    console.log(
+      `${engine}: the Reports page on a year of ${r.posts} posts, ${r.runs} rounds (load ${r.loadAverage.toFixed(1)}), the last 30 days shown (${r.kpiPostsTile} posts):\n` +
+        `  its address opened: painted p50 ${r.open.p50} ms p95 ${r.open.p95} ms max ${r.open.max} ms (goal < 1 s); the dashboard request p50 ${r.dashboardRequest.open.p50} ms\n` +
+        `  baseline, Strapi's Home opened by its address: p50 ${r.home.p50} ms p95 ${r.home.p95} ms (the Reports page ×${r.ratioOpenToHomeP50} at p50)\n` +
+        `  from the Calendar, "Reports" clicked: painted p50 ${r.inApp.p50} ms p95 ${r.inApp.p95} ms max ${r.inApp.max} ms; the dashboard request p50 ${r.dashboardRequest.inApp.p50} ms`
+    );
+  }
+  console.log(JSON.stringify({ collect, dashboard: results, page: pages }));
 })().catch((err) => {
   console.error(err);
   process.exit(1);
