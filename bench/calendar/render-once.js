@@ -10,27 +10,16 @@
  * Prints one JSON line.
  */
 /* global document, requestAnimationFrame -- the painted() probe runs inside the page */
-const path = require('node:path');
-const { createStrapi } = require('@strapi/strapi');
-const { chromium } = require('playwright-core');
+const { bootApp } = require('../app');
+const { launchChromium, signIn } = require('../browser');
 const { seedPostPlans, createAccounts } = require('./seed');
 
 const POSTS = Number(process.env.BENCH_RENDER_POSTS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const owner = { email: 'bench@example.com', password: 'Bench-Password-2026', firstname: 'Bench', lastname: 'Owner' };
 
 (async () => {
-  const appDir = path.resolve(__dirname, '..', '..', 'playground');
-  const strapi = await createStrapi({ appDir, distDir: appDir }).load();
-  await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${strapi.server.httpServer.address().port}`;
-  const register = await fetch(`${base}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(owner),
-  });
-  if (!register.ok) throw new Error(`register-admin: ${register.status}`);
+  // Port 0: this page is served by the same process (SERVE_ADMIN_PANEL from run.js), whatever its port.
+  const { strapi, url: base, admin: owner } = await bootApp();
 
   const today = new Date();
   const accountIds = await createAccounts(strapi, 4);
@@ -41,26 +30,10 @@ const owner = { email: 'bench@example.com', password: 'Bench-Password-2026', fir
     accountIds,
   });
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
-  await page.goto(`${base}/admin/auth/login`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL(/\/admin\/?$/);
+  await signIn(page, base, owner);
 
   const url = `${base}/admin/plugins/community-manager/calendar`;
   const painted = () =>

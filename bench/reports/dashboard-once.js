@@ -13,6 +13,7 @@ const path = require('node:path');
 const os = require('node:os');
 const { createStrapi } = require('@strapi/strapi');
 const { seedReports } = require('./seed');
+const { percentile, round, summary: stats } = require('../stats');
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const PER_POST = Number(process.env.BENCH_SNAPSHOTS_PER_POST ?? 50);
@@ -20,10 +21,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PDF_RUNS = Number(process.env.BENCH_PDF_RUNS ?? 5);
 const WARMUP = 3;
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 /** Wall time, and this process's CPU time (SQLite's work included: better-sqlite3 runs in it), which load inflates less. */
 const time = async (fn) => {
   const cpu = process.cpuUsage();
@@ -32,8 +29,6 @@ const time = async (fn) => {
   const used = process.cpuUsage(cpu);
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (used.user + used.system) / 1000, result };
 };
-const round = (v) => Math.round(v * 10) / 10;
-const stats = (values) => ({ p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) });
 
 (async () => {
   const appDir = path.resolve(__dirname, '..', '..', 'playground');

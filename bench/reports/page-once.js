@@ -19,68 +19,33 @@
  * from the browser's resource timing of the same round, to show how much of
  * the paint is the query. Prints one JSON line.
  */
-const path = require('node:path');
 const os = require('node:os');
-const net = require('node:net');
-const { createStrapi } = require('@strapi/strapi');
-const { chromium } = require('playwright-core');
+const { bootApp, freePort } = require('../app');
+const { launchChromium, signIn } = require('../browser');
+const { percentile, summary } = require('../stats');
 const { seedReports } = require('./seed');
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const PER_POST = Number(process.env.BENCH_SNAPSHOTS_PER_POST ?? 50);
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 15);
 const WARMUP = 2;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const USER = { email: 'bench@example.com', password: 'Bench-Password-2026', firstname: 'Bench', lastname: 'Reader' };
 const DAY = 86_400_000;
 const KPI_TILES = ['kpi-posts', 'kpi-engagements', 'kpi-engagementPerPost', 'kpi-followerGrowth'];
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const round = (v) => Math.round(v * 10) / 10;
-const stats = (values) => ({ p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) });
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
 (async () => {
-  const appDir = path.resolve(__dirname, '..', '..', 'playground');
-  const port = await freePort();
-  // The admin's address comes from HOST/PORT, so they are set before the boot.
-  Object.assign(process.env, { HOST: '127.0.0.1', PORT: String(port), SERVE_ADMIN_PANEL: 'true' });
-  const strapi = await createStrapi({ appDir, distDir: appDir }).load();
-  await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${port}`;
-
+  process.env.SERVE_ADMIN_PANEL = 'true';
+  const { strapi, url, admin } = await bootApp({ port: await freePort() });
   const to = new Date();
   const from = new Date(to.getTime() - 365 * DAY);
   const seeded = await seedReports(strapi, { posts: POSTS, perPost: PER_POST, from, to });
-  const registered = await fetch(`${url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(USER),
-  });
-  if (!registered.ok) throw new Error(`register-admin: ${registered.status} ${await registered.text()}`);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
-  await page.goto(`${url}/admin/auth/login`, { timeout: 120_000 });
-  await page.getByLabel('Email').fill(USER.email);
-  await page.getByLabel('Password').fill(USER.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL(/\/admin\/?$/);
+  await signIn(page, url, admin);
 
   const reportsUrl = `${url}/admin/plugins/community-manager/reports`;
+  /** What the posts tile showed, for the record: the page read the seeded data. */
+  let shownPosts = '';
   // Every tile's figure (its one <p>: the label, the comparison and the formula are spans) written with a digit.
   const painted = () =>
     page.waitForFunction(
@@ -100,7 +65,9 @@ const freePort = () =>
       const started = Date.now();
       await page.goto(reportsUrl);
       await painted();
-      return Date.now() - started;
+      const ms = Date.now() - started;
+      shownPosts = await page.locator('[data-testid="kpi-posts"] p').first().innerText();
+      return ms;
     },
     // The baseline: Strapi's own Home opened by its address, until its heading shows (the admin's own start).
     home: async () => {
@@ -136,7 +103,6 @@ const freePort = () =>
       if (server !== null) query[which].push(server);
     }
   }
-  const shownPosts = await page.locator('[data-testid="kpi-posts"] p').first().innerText();
   await browser.close();
   const client = String(strapi.db.connection.client.config.client);
   await strapi.destroy();
@@ -145,11 +111,11 @@ const freePort = () =>
       client,
       ...seeded,
       runs: RUNS,
-      open: stats(timings.open),
-      inApp: stats(timings.inApp),
-      home: stats(timings.home),
+      open: summary(timings.open),
+      inApp: summary(timings.inApp),
+      home: summary(timings.home),
       ratioOpenToHomeP50: +(percentile(timings.open, 50) / percentile(timings.home, 50)).toFixed(2),
-      dashboardRequest: { open: stats(query.open), inApp: stats(query.inApp) },
+      dashboardRequest: { open: summary(query.open), inApp: summary(query.inApp) },
       kpiPostsTile: shownPosts.replace(/\s+/g, ' '),
       loadAverage: os.loadavg()[0],
     })}\n`
