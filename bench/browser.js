@@ -1,23 +1,10 @@
 /**
- * Chromium for the benchmarks that measure a page: Debian's browser
- * (nothing is downloaded), quiet flags, and the admin's own sign-in form.
+ * Chromium for the benchmarks that measure a page (the test suites' own
+ * launch, tests/helpers/chromium.js) and the admin's own sign-in form.
  */
-const { chromium } = require('playwright-core');
+const { launchChromium } = require('../tests/helpers/chromium');
 
-exports.launchChromium = () =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+exports.launchChromium = launchChromium;
 
 /** Signs `who` in through the admin's login page and waits for Home. */
 exports.signIn = async (page, baseUrl, who) => {

@@ -1,32 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../helpers/chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM } from '../../helpers/chromium';
 export const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
 
-/**
- * Debian's Chromium, never a downloaded browser. The flags keep it off the
- * network (this machine has none); playwright gives every launch a fresh,
- * empty profile directory of its own.
- */
-export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** Debian's Chromium, never a downloaded browser (tests/helpers/chromium.js). */
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
 }
 
 export async function screenshot(page: Page, name: string) {
