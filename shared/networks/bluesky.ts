@@ -48,5 +48,16 @@ export const bluesky = {
     id: 'accounts.help.bluesky',
     defaultMessage: 'Create an app password in Bluesky (Settings › Privacy and security › App passwords). Never use your main password.',
   },
-  capabilities: capabilities({ connect: true, secrets: true, publish: true, firstComment: true, metrics: true, lint: true }),
+  // Replies, mentions and quotes are read and answered from the inbox; a reply in a thread the account started can be hidden (threadgate).
+  capabilities: capabilities({
+    connect: true,
+    secrets: true,
+    publish: true,
+    firstComment: true,
+    comments: true,
+    reply: true,
+    hide: true,
+    metrics: true,
+    lint: true,
+  }),
 } as const satisfies NetworkProfile<'bluesky'>;

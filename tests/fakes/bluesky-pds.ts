@@ -17,7 +17,7 @@ import path from 'node:path';
  *   (no SMTP: mail goes to nodemailer's JSON transport), rate limits are off,
  *   no crawlers, no AppView, no moderation service.
  *
- * No AppView: `bskyAppView` is left unconfigured, so anything the PDS would
+ * No AppView unless one is given (startLocalPds's `appView`): `bskyAppView` is left unconfigured, so anything the PDS would
  * proxy to an AppView (app.bsky.feed.getTimeline, app.bsky.actor.getProfile,
  * getPostThread...) is NOT served; only the PDS's own endpoints work
  * (com.atproto.server.*, com.atproto.repo.*, com.atproto.identity.*,
@@ -130,7 +130,12 @@ async function xrpc(
   return { status: res.status, body };
 }
 
-export async function startLocalPds(): Promise<LocalPds> {
+/**
+ * `appView`: the AppView the PDS proxies `app.bsky.*` to (as bsky.social
+ * proxies to api.bsky.app), e.g. tests/fakes/bluesky-appview.ts; none when
+ * left out.
+ */
+export async function startLocalPds(options: { appView?: { url: string; did: string } } = {}): Promise<LocalPds> {
   const { pds: pdsLib, plc: plcLib, crypto } = await loadModules();
   const dataDirectory = await mkdtemp(path.join(tmpdir(), 'cm-bluesky-pds-'));
 
@@ -197,6 +202,7 @@ export async function startLocalPds(): Promise<LocalPds> {
         trustedOAuthClients: [],
         rateLimitBypassIps: [],
         serviceName: 'community-manager test PDS',
+        ...(options.appView ? { bskyAppViewUrl: options.appView.url, bskyAppViewDid: options.appView.did } : {}),
       };
       await mkdir(env.dataDirectory!, { recursive: true });
       const cfg = pdsLib.envToCfg(env);

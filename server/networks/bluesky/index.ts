@@ -5,6 +5,7 @@ import { blueskyCredentials as schema } from '../../../shared/networks/bluesky.c
 import { auth } from './auth';
 import { publish } from './publish';
 import { metrics } from './metrics';
+import { comments } from './comments';
 import { DEFAULT_BLUESKY_SERVICE } from './session';
 
 /** Bluesky (AT Protocol): a handle and an app password, on bsky.social or the account's own PDS. */
@@ -25,5 +26,6 @@ export const bluesky: NetworkAdapter = {
   }),
   auth,
   publish,
+  comments,
   metrics,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AdapterContext, PostContent, PublishPort, PublishResult } from '../types';
+import type { AdapterContext, Existing, PostContent, PublishPort, PublishResult } from '../types';
 import type { OutboundPurpose } from '../../core/http/guarded-fetch';
 import { lint, loadTwitterText } from '../../../shared/linter';
 import { authFailure, fromStatus, permanent, retryAfterFrom, unknownOutcome, type NetworkError } from '../errors';
@@ -88,7 +88,7 @@ export async function authed(
   return { res, session: s };
 }
 
-function failure(
+export function failure(
   res: { status: number; headers: Record<string, string | string[] | undefined>; data: unknown },
   ctx: AdapterContext,
   what: string
@@ -184,7 +184,7 @@ async function createRecord(ctx: AdapterContext, rkey: string, record: Record<st
 }
 
 /** The repo is the account's DID, known from the connection check or the session. */
-const repoOf = (ctx: AdapterContext) => ctx.secrets.did ?? ctx.account.networkAccountId ?? '';
+export const repoOf = (ctx: AdapterContext) => ctx.secrets.did ?? ctx.account.networkAccountId ?? '';
 
 export const publish: PublishPort = {
   // The record key is chosen here and stored before the call: after a crash, getRecord says whether it exists.
@@ -210,30 +210,55 @@ export const publish: PublishPort = {
     return createRecord(ctx, newTid(ctx.now()), record);
   },
 
-  async findExisting(ctx, _content, attemptId) {
-    const repo = repoOf(ctx);
-    if (!repo) return 'cannot_tell';
-    const res = await call(
-      ctx,
-      xrpc(ctx, 'com.atproto.repo.getRecord', `?repo=${encodeURIComponent(repo)}&collection=${POST}&rkey=${encodeURIComponent(attemptId)}`),
-      {
-        headers: { accept: 'application/json' },
-      }
-    );
-    if (res.status === 200) {
-      const parsed = z.object({ uri: z.string(), cid: z.string().optional() }).safeParse(res.data);
-      if (parsed.success) {
-        const handle = ctx.secrets.handle || ctx.account.handle?.replace(/^@/, '') || repo;
-        return {
-          found: {
-            externalId: parsed.data.uri,
-            url: `https://bsky.app/profile/${handle}/post/${attemptId}`,
-            ref: { uri: parsed.data.uri, cid: parsed.data.cid ?? '' },
-          },
-        };
-      }
-    }
-    if (res.status === 400 && /RecordNotFound|Could not locate record/.test(JSON.stringify(res.data))) return 'absent';
-    return 'cannot_tell';
-  },
+  findExisting: (ctx, _content, attemptId) => findPost(ctx, attemptId),
 };
+
+/**
+ * A reply under `parent` in the thread started by `root` (strong refs: uri and
+ * cid), with the attempt's record key: sent again with the same key after an
+ * unknown outcome, the PDS refuses a second record under that key and the one
+ * already there is answered instead, so it exists once.
+ */
+export async function replyWithRefs(
+  ctx: AdapterContext,
+  refs: { root: { uri: string; cid: string }; parent: { uri: string; cid: string } },
+  text: string,
+  attemptId: string
+): Promise<PublishResult> {
+  const record = await buildRecord(ctx, text, []);
+  record.reply = { root: refs.root, parent: refs.parent };
+  try {
+    return await createRecord(ctx, attemptId, record);
+  } catch (err) {
+    const existing = await findPost(ctx, attemptId).catch(() => 'cannot_tell' as const);
+    if (typeof existing === 'object') return existing.found;
+    throw err;
+  }
+}
+
+async function findPost(ctx: AdapterContext, attemptId: string): Promise<Existing> {
+  const repo = repoOf(ctx);
+  if (!repo) return 'cannot_tell';
+  const res = await call(
+    ctx,
+    xrpc(ctx, 'com.atproto.repo.getRecord', `?repo=${encodeURIComponent(repo)}&collection=${POST}&rkey=${encodeURIComponent(attemptId)}`),
+    {
+      headers: { accept: 'application/json' },
+    }
+  );
+  if (res.status === 200) {
+    const parsed = z.object({ uri: z.string(), cid: z.string().optional() }).safeParse(res.data);
+    if (parsed.success) {
+      const handle = ctx.secrets.handle || ctx.account.handle?.replace(/^@/, '') || repo;
+      return {
+        found: {
+          externalId: parsed.data.uri,
+          url: `https://bsky.app/profile/${handle}/post/${attemptId}`,
+          ref: { uri: parsed.data.uri, cid: parsed.data.cid ?? '' },
+        },
+      };
+    }
+  }
+  if (res.status === 400 && /RecordNotFound|Could not locate record/.test(JSON.stringify(res.data))) return 'absent';
+  return 'cannot_tell';
+}
