@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
 import { launchBrowser, logIn, screenshot } from './helpers/browser';
 import { bearer } from '../helpers/strapi';
-import { schedulePlan } from '../helpers/publishing';
+import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { PNG } from '../helpers/images';
 import { startFakeX, type FakeX } from '../fakes/x';
 import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
@@ -14,7 +17,10 @@ import { startFakeMeta, type FakeMeta } from '../fakes/meta';
  * to the Accounts page. Then each account's sign-in end on the Accounts page,
  * the re-authorization notice when a LinkedIn sign-in ends within the notice
  * window (the fake issues shorter tokens), and the notice gone after
- * "Reconnect" (issues 17 and 18, Must show).
+ * "Reconnect" (issues 17 and 18, Must show). Last, with those accounts, a
+ * post with an image composed for X and a LinkedIn page, published from the
+ * Publishing page's "Publish now" and its live links shown on the post's page
+ * and under Sent.
  */
 let app: ServedApp;
 let browser: Browser;
@@ -253,5 +259,154 @@ describe('a LinkedIn sign-in that ends soon', () => {
     await row('Acme Labs').getByText(shown(lab.signInEndsAt!)).waitFor();
     expect(await page.getByText('reconnect before').count()).toBe(0);
     await screenshot(page, 'accounts-oauth-reconnected');
+  });
+});
+
+describe('publishing to the signed-in accounts, with the live links shown', () => {
+  /** What the fakes held before this describe: the uploads counted below are this describe's own. */
+  const before = { xMedia: 0, linkedinImages: 0 };
+  /** each upload's path under the site (Strapi may rewrite the file: the networks get what it stored) */
+  const stored: Record<string, string> = {};
+  const storedBytes = (filename: string) => fs.statSync(path.join(app.strapi.dirs.static.public, stored[filename])).size;
+
+  beforeAll(async () => {
+    before.xMedia = x.media.size;
+    before.linkedinImages = linkedin.images.size;
+    const uploads: Array<[Buffer, string, string]> = [[PNG, 'lighthouse.png', 'image/png']];
+    for (const [bytes, filename, contentType] of uploads) {
+      const res = await app.http.post('/upload').set(auth()).attach('files', bytes, { filename, contentType });
+      expect(res.status).toBe(201);
+      stored[filename] = res.body[0].url;
+    }
+  });
+
+  /** In two hours, as the composer's field takes it (the page's zone is UTC): inside the Publishing page's next 24 hours. */
+  const soon = () => new Date(Date.now() + 2 * 3600_000).toISOString().slice(0, 16);
+
+  /** The composer: title, accounts, text, files from the media library with their alt text, a time; scheduled. */
+  async function compose(title: string, text: string, accountNames: string[], files: Array<{ name: string; alt: string }>) {
+    await page.goto(`${app.url}/admin/plugins/community-manager/posts/new`);
+    await page.getByRole('textbox', { name: /^Internal title/ }).fill(title);
+    for (const name of accountNames) await page.getByRole('checkbox', { name }).click();
+    await page.getByLabel('Text', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Add from the media library' }).click();
+    const library = page.getByRole('dialog');
+    for (const file of files) await library.getByRole('checkbox', { name: file.name }).click();
+    await library.getByRole('button', { name: 'Finish' }).click();
+    for (const file of files) await page.getByLabel(`Alt text for ${file.name}`).fill(file.alt);
+    await page.getByLabel('Date and time').fill(soon());
+    const actions = page.getByTestId('composer-actions');
+    // With nobody else to approve, the owner's one step is "Approve and schedule" (or "Schedule" with approval off).
+    await actions
+      .getByRole('button', { name: 'Approve and schedule' })
+      .or(actions.getByRole('button', { name: 'Schedule', exact: true }))
+      .first()
+      .click();
+    await page.waitForURL(/\/posts\/(?!new$)[a-z0-9]+$/);
+    await actions.getByRole('button', { name: 'Unschedule' }).waitFor();
+    return page.url().split('/').pop()!;
+  }
+
+  /**
+   * "Publish now" on each of the post's lines of the Publishing page's queue, as a person would. The file
+   * keeps the app's scheduler off (CM_SCHEDULER_ENABLED=false), so the test's scheduler pass stands in for
+   * it: it ticks until no line is left in the queue.
+   */
+  async function publishNow(planId: string, lines: number) {
+    const rows = await publicationsOf(app, planId);
+    expect(rows.map((r) => r.state)).toEqual(Array.from({ length: lines }, () => 'scheduled'));
+    // Through the admin's own navigation, not a reload: each full load of the admin costs seconds on a busy machine.
+    await page
+      .getByRole('link', { name: /^Publishing/ })
+      .first()
+      .click();
+    for (const row of rows) {
+      const line = page.getByTestId('queue').getByTestId(`publication-${row.documentId}`);
+      await Promise.all([
+        page.waitForResponse((res) => res.url().endsWith(`/publications/${row.documentId}/publish-now`) && res.status() === 200),
+        line.getByRole('button', { name: 'Publish now' }).click(),
+      ]);
+    }
+    const until = Date.now() + 30_000;
+    for (;;) {
+      await tickAt(app, Date.now() + 1);
+      const settled = await publicationsOf(app, planId);
+      if (settled.every((r) => !['scheduled', 'claimed', 'publishing'].includes(r.state))) return settled;
+      if (Date.now() > until) throw new Error(`still in the queue: ${settled.map((r) => r.state).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The post's "On the networks" card: the account's line published, and the href of its "View on …" link. */
+  async function liveLinkOnPostPage(accountName: string, network: string) {
+    const card = page.getByTestId('composer-live-posts');
+    const line = card.getByTestId('live-post').filter({ hasText: accountName });
+    await line.getByText('Published').waitFor();
+    return line.getByRole('link', { name: `View on ${network}` }).getAttribute('href');
+  }
+
+  /** The posts page from the admin's navigation, then the post by its title. */
+  async function openPost(title: string) {
+    await page
+      .getByRole('link', { name: /^Posts/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: title }).click();
+    await page.getByTestId('composer-live-posts').waitFor();
+  }
+
+  /** The Publishing page's Sent tab: the publication's "View the post" link. */
+  async function liveLinkUnderSent(publicationId: string) {
+    const line = page.getByTestId('sent-table').getByTestId(`sent-${publicationId}`);
+    await line.waitFor();
+    return line.getByRole('link', { name: /View the post/ }).getAttribute('href');
+  }
+
+  it('composes a post with an image for X and a LinkedIn page, publishes it now: each live link is the network’s post', async () => {
+    const text = 'The lighthouse is lit again tonight';
+    const planId = await compose(
+      'Lighthouse lit',
+      text,
+      ['Brand on X', 'Acme on LinkedIn'],
+      [{ name: 'lighthouse.png', alt: 'The lighthouse at dusk' }]
+    );
+    const rows = await publishNow(planId, 2);
+    expect(rows.map((r) => r.state)).toEqual(['published', 'published']);
+
+    // X: one media upload (initialize, append, finalize), attached to the one post made.
+    const tweets = x.posts.filter((p) => p.text === text);
+    expect(tweets).toHaveLength(1);
+    expect(x.media.size - before.xMedia).toBe(1);
+    const xMedia = [...x.media.values()].at(-1)!;
+    expect(tweets[0].mediaIds).toEqual([xMedia.id]);
+    expect(xMedia).toMatchObject({ state: 'succeeded', totalBytes: storedBytes('lighthouse.png'), alt: 'The lighthouse at dusk' });
+    const xUrl = `https://x.com/${x.user.username}/status/${tweets[0].id}`;
+
+    // LinkedIn: one images?action=initializeUpload and one PUT of the bytes, the image on the one post made.
+    const shares = linkedin.posts.filter((p) => p.commentary === text);
+    expect(shares).toHaveLength(1);
+    expect(linkedin.images.size - before.linkedinImages).toBe(1);
+    const initialized = linkedin.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/rest/images?action=initializeUpload'));
+    const put = linkedin.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/dms-uploads/'));
+    expect([initialized.length, put.length]).toEqual([1, 1]);
+    const imageUrn = [...linkedin.images.keys()].at(-1)!;
+    expect(linkedin.images.get(imageUrn)?.status).toBe('AVAILABLE');
+    expect(shares[0].content?.media).toMatchObject({ id: imageUrn, altText: 'The lighthouse at dusk' });
+    // The post's URN is the x-restli-id the fake answered; its address is LinkedIn's feed update for it.
+    const linkedinUrl = `https://www.linkedin.com/feed/update/${shares[0].id}/`;
+
+    const xRow = rows.find((r) => r.account.name === 'Brand on X')!;
+    const liRow = rows.find((r) => r.account.name === 'Acme on LinkedIn')!;
+    expect([xRow.externalUrl, liRow.externalUrl]).toEqual([xUrl, linkedinUrl]);
+
+    // Where a person looks: the Publishing page's Sent tab…
+    await page.getByRole('tab', { name: 'Sent' }).click();
+    expect(await liveLinkUnderSent(xRow.documentId)).toBe(xUrl);
+    expect(await liveLinkUnderSent(liRow.documentId)).toBe(linkedinUrl);
+    // …and the post's page.
+    await openPost('Lighthouse lit');
+    expect(await liveLinkOnPostPage('Brand on X', 'X')).toBe(xUrl);
+    expect(await liveLinkOnPostPage('Acme on LinkedIn', 'LinkedIn')).toBe(linkedinUrl);
+    await screenshot(page, 'accounts-oauth-published-x-linkedin');
   });
 });
