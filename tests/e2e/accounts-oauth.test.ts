@@ -5,7 +5,7 @@ import { serveApp, type ServedApp } from './helpers/app';
 import { launchBrowser, logIn, screenshot } from './helpers/browser';
 import { bearer } from '../helpers/strapi';
 import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
-import { PNG } from '../helpers/images';
+import { JPEG, PNG } from '../helpers/images';
 import { startFakeX, type FakeX } from '../fakes/x';
 import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
@@ -18,9 +18,9 @@ import { startFakeMeta, type FakeMeta } from '../fakes/meta';
  * the re-authorization notice when a LinkedIn sign-in ends within the notice
  * window (the fake issues shorter tokens), and the notice gone after
  * "Reconnect" (issues 17 and 18, Must show). Last, with those accounts, a
- * post with an image composed for X and a LinkedIn page, published from the
- * Publishing page's "Publish now" and its live links shown on the post's page
- * and under Sent.
+ * post with an image composed for X and a LinkedIn page and an Instagram
+ * carousel, each published from the Publishing page's "Publish now" and its
+ * live link shown on the post's page and under Sent.
  */
 let app: ServedApp;
 let browser: Browser;
@@ -264,7 +264,7 @@ describe('a LinkedIn sign-in that ends soon', () => {
 
 describe('publishing to the signed-in accounts, with the live links shown', () => {
   /** What the fakes held before this describe: the uploads counted below are this describe's own. */
-  const before = { xMedia: 0, linkedinImages: 0 };
+  const before = { xMedia: 0, linkedinImages: 0, containers: 0 };
   /** each upload's path under the site (Strapi may rewrite the file: the networks get what it stored) */
   const stored: Record<string, string> = {};
   const storedBytes = (filename: string) => fs.statSync(path.join(app.strapi.dirs.static.public, stored[filename])).size;
@@ -272,7 +272,16 @@ describe('publishing to the signed-in accounts, with the live links shown', () =
   beforeAll(async () => {
     before.xMedia = x.media.size;
     before.linkedinImages = linkedin.images.size;
-    const uploads: Array<[Buffer, string, string]> = [[PNG, 'lighthouse.png', 'image/png']];
+    before.containers = meta.containers.size;
+    // Instagram fetches each file from the site's public address (a short-lived signed link on it), as in
+    // tests/api/publishing-meta.test.ts: the fake Graph API fetches it from this loopback address.
+    app.strapi.config.set('server.url', app.url);
+    const uploads: Array<[Buffer, string, string]> = [
+      [PNG, 'lighthouse.png', 'image/png'],
+      [JPEG, 'quay-1.jpg', 'image/jpeg'],
+      [JPEG, 'quay-2.jpg', 'image/jpeg'],
+      [JPEG, 'quay-3.jpg', 'image/jpeg'],
+    ];
     for (const [bytes, filename, contentType] of uploads) {
       const res = await app.http.post('/upload').set(auth()).attach('files', bytes, { filename, contentType });
       expect(res.status).toBe(201);
@@ -408,5 +417,36 @@ describe('publishing to the signed-in accounts, with the live links shown', () =
     expect(await liveLinkOnPostPage('Brand on X', 'X')).toBe(xUrl);
     expect(await liveLinkOnPostPage('Acme on LinkedIn', 'LinkedIn')).toBe(linkedinUrl);
     await screenshot(page, 'accounts-oauth-published-x-linkedin');
+  });
+
+  it('publishes a carousel of three images to Instagram now: one carousel container with its children, and its permalink', async () => {
+    const text = 'Three views of the quay at low tide';
+    const files = [1, 2, 3].map((n) => ({ name: `quay-${n}.jpg`, alt: `The quay, view ${n}` }));
+    const planId = await compose('Quay carousel', text, ['Café on Instagram'], files);
+    const [row] = await publishNow(planId, 1);
+    expect(row.state).toBe('published');
+
+    const made = [...meta.containers.values()].slice(before.containers);
+    const carousels = made.filter((c) => c.network === 'instagram' && c.params.media_type === 'CAROUSEL');
+    expect(carousels).toHaveLength(1);
+    const children = carousels[0].params.children.split(',');
+    expect(children).toHaveLength(3);
+    // Each child is one of the images, fetched by the fake from the site's signed address, with its alt text.
+    expect(made.filter((c) => c.params.is_carousel_item === 'true').map((c) => c.id)).toEqual(children);
+    for (const [i, id] of children.entries()) {
+      const child = meta.containers.get(id)!;
+      expect(child).toMatchObject({ fetched: 'ok', params: expect.objectContaining({ alt_text: files[i].alt }) });
+      expect(new URL(child.params.image_url).origin).toBe(app.url);
+    }
+    const posts = meta.posts.filter((p) => p.network === 'instagram' && p.text === text);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].container).toBe(carousels[0].id);
+    expect(row.externalUrl).toBe(posts[0].permalink);
+
+    await page.getByRole('tab', { name: 'Sent' }).click();
+    expect(await liveLinkUnderSent(row.documentId)).toBe(posts[0].permalink);
+    await openPost('Quay carousel');
+    expect(await liveLinkOnPostPage('Café on Instagram', 'Instagram')).toBe(posts[0].permalink);
+    await screenshot(page, 'accounts-oauth-published-instagram-carousel');
   });
 });
