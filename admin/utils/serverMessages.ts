@@ -407,6 +407,11 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   report_not_found: { id: getTrad('server.report_not_found'), defaultMessage: 'Report not found' },
   email_address: { id: getTrad('server.email_address'), defaultMessage: 'An e-mail address such as name@example.com' },
   schedule_not_found: { id: getTrad('server.schedule_not_found'), defaultMessage: 'Report schedule not found' },
+  campaigns_repeated: { id: getTrad('server.campaigns_repeated'), defaultMessage: 'Name each campaign once' },
+  compare_dates_and_year: {
+    id: getTrad('server.compare_dates_and_year'),
+    defaultMessage: 'Compare either with the dates given or with a year ago, not both',
+  },
   management_role_name_taken: {
     id: getTrad('server.management_role_name_taken'),
     defaultMessage: 'A role named “{name}” already exists and was not made here: rename it, then try again',

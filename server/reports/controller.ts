@@ -3,7 +3,15 @@ import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
 import { actorOf } from '../planning/controller';
-import { dashboardExportQuery, dashboardQuery, exportQuery, generateInput, pdfQuery, reportUpdate } from '../../shared/reports/contract';
+import {
+  campaignQuery,
+  dashboardExportQuery,
+  dashboardQuery,
+  exportQuery,
+  generateInput,
+  pdfQuery,
+  reportUpdate,
+} from '../../shared/reports/contract';
 import { languageOf } from '../accounts/expiry';
 import { adminUrlOf } from './export-pdf';
 import { ensureManagementRole } from './management-role';
@@ -29,6 +37,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const q = parse(dashboardExportQuery, ctx.query);
       return reports().exportDashboard(q, { editorialLineId: q.editorialLineId, accountIds: q.accountIds }, q.table);
     }),
+    campaigns: handle((ctx) => reports().campaigns(parse(campaignQuery, ctx.query))),
     list: handle(() => reports().list()),
     schedules: handle(() => reports().schedules()),
     bestTime: handle((ctx) => reports().bestTime(parse(bestTimeQuery, ctx.query))),

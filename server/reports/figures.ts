@@ -32,13 +32,13 @@ export interface Scope {
   accountIds?: string[];
 }
 
-const num = (value: unknown): number | null => {
+export const num = (value: unknown): number | null => {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
 };
 
-const figuresOf = <K extends string>(row: Row, keys: readonly K[]): Partial<Record<K, number>> => {
+export const figuresOf = <K extends string>(row: Row, keys: readonly K[]): Partial<Record<K, number>> => {
   const out: Partial<Record<K, number>> = {};
   for (const key of keys) {
     const v = num(row[key]);
@@ -48,7 +48,7 @@ const figuresOf = <K extends string>(row: Row, keys: readonly K[]): Partial<Reco
 };
 
 /** An account's follower readings, oldest first. */
-type Series = Array<{ t: number; followers: number | null }>;
+export type Series = Array<{ t: number; followers: number | null }>;
 
 /** Index of the last reading at or before `at` (-1: none). */
 function lastAtOrBefore(series: Series, at: number): number {
@@ -63,7 +63,7 @@ function lastAtOrBefore(series: Series, at: number): number {
 }
 
 /** The latest account reading at or before `at`, else the earliest after it (an account first read after the post). */
-function followersAt(series: Series, at: number): number | null {
+export function followersAt(series: Series, at: number): number | null {
   const i = lastAtOrBefore(series, at);
   return (i >= 0 ? series[i] : series[0])?.followers ?? null;
 }
@@ -79,7 +79,7 @@ function followersOver(series: Series, period: Period): { start: number | null; 
 }
 
 /** Each account's readings, sorted once: a year's dashboard looks one up per post. */
-function seriesByAccount(rows: Row[]): Map<string, Series> {
+export function seriesByAccount(rows: Row[]): Map<string, Series> {
   const out = new Map<string, Series>();
   for (const row of rows) {
     const key = String(row.accountDocumentId);
@@ -90,9 +90,8 @@ function seriesByAccount(rows: Row[]): Map<string, Series> {
   return out;
 }
 
-/** `compare`: the period to compare with, when not the same length just before (the calendar month before a month). */
-export async function readDashboard(strapi: Strapi, period: Period, scope: Scope, asOf: number, compare?: Period): Promise<Dashboard> {
-  // 1. The scope: an editorial line's accounts (and its targets), or the accounts named, or every account.
+/** The scope: an editorial line's accounts (and its targets), or the accounts named, or every account. */
+export async function readScope(strapi: Strapi, scope: Scope): Promise<{ line: Row | null; accountRows: Row[]; targets: LineTargets }> {
   let line: Row | null = null;
   if (scope.editorialLineId) {
     line = (await strapi.db
@@ -108,7 +107,6 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
     select: ['documentId', 'name', 'network'],
     orderBy: { name: 'asc' },
   } as never)) as Row[];
-  const accountIds = accountRows.map((a) => a.documentId);
   // Every account and a single editorial line (the usual install): that line's targets are the targets.
   let targetLine = line;
   if (!line && !scope.accountIds?.length) {
@@ -119,10 +117,17 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
     pillars: Array.isArray(targetLine?.pillars) ? (targetLine!.pillars as LineTargets['pillars']) : [],
     frequency: Array.isArray(targetLine?.frequencyTargets) ? (targetLine!.frequencyTargets as LineTargets['frequency']) : [],
   };
+  return { line, accountRows, targets };
+}
+
+/** `compare`: the period to compare with, when not the same length just before (the calendar month before a month). */
+export async function readDashboard(strapi: Strapi, period: Period, scope: Scope, asOf: number, compare?: Period): Promise<Dashboard> {
+  // 1. The scope, and its targets.
+  const { line, accountRows, targets } = await readScope(strapi, scope);
+  const accountIds = accountRows.map((a) => a.documentId);
 
   // 2. Both periods' posts, their plans and snapshots, in a few reads.
   const previous = compare ?? previousPeriod(period);
-  const fromMs = Math.min(Date.parse(previous.from), Date.parse(period.from));
   const toMs = Math.max(Date.parse(previous.to), Date.parse(period.to));
   const publications = accountIds.length
     ? await selectRows(
@@ -133,8 +138,14 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
           q
             .where(col('state'), 'published')
             .whereIn(col('accountDocumentId'), accountIds)
-            .andWhere(col('publishedMs'), '>=', fromMs)
-            .andWhere(col('publishedMs'), '<', toMs)
+            // Each period on its own: a year-ago comparison does not read the year between.
+            .andWhere((w) => {
+              for (const p of [period, previous]) {
+                w.orWhere((one) =>
+                  one.where(col('publishedMs'), '>=', Date.parse(p.from)).andWhere(col('publishedMs'), '<', Date.parse(p.to))
+                );
+              }
+            })
       )
     : [];
   const planIds = [...new Set(publications.map((p) => String(p.planDocumentId)))];

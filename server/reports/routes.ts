@@ -19,6 +19,7 @@ export default [
   adminRoute('GET', '/reports/best-time', 'reports.bestTime', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/best-time/slots', 'reports.bestTimeSlots', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/campaigns', 'reports.campaigns', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/:documentId', 'reports.get', ACTIONS.reportsRead),

@@ -4,7 +4,18 @@ import { notFound } from '../core/errors';
 import { serverMessage } from '../../shared/core/messages';
 import { toCsv } from '../../shared/reports/csv';
 import { tableRows } from '../../shared/reports/tables';
-import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../shared/reports/contract';
+import type {
+  CampaignComparison,
+  CampaignQuery,
+  Dashboard,
+  GenerateInput,
+  Report,
+  ReportSummary,
+  ReportTable,
+  ReportUpdate,
+} from '../../shared/reports/contract';
+import { yearAgoPeriod, type Comparison } from '../../shared/reports/periods';
+import { readCampaigns } from './campaigns';
 import { createCollector } from './collector';
 import { reportPdfOf, type PdfRequest } from './export-pdf';
 import { createDelivery } from './delivery';
@@ -18,12 +29,14 @@ export interface ReportActor {
   name: string;
 }
 
-/** A period, and the one it is compared with when not the same length just before. */
+/** A period, and the one it is compared with when not the same length just before: named, or a year earlier in `timezone`. */
 interface ComparedPeriod {
   from: string;
   to: string;
   compareFrom?: string | null;
   compareTo?: string | null;
+  compare?: Comparison | null;
+  timezone?: string | null;
 }
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
@@ -116,11 +129,21 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   const api = {
     /** `compareFrom`/`compareTo`: the period compared with, when not the same length just before. */
-    dashboard(period: ComparedPeriod, scope: Scope): Promise<Dashboard> {
+    async dashboard(period: ComparedPeriod, scope: Scope): Promise<Dashboard> {
       const at = (value: string) => new Date(value).toISOString();
-      const compare = period.compareFrom && period.compareTo ? { from: at(period.compareFrom), to: at(period.compareTo) } : undefined;
-      return readDashboard(strapi, { from: at(period.from), to: at(period.to) }, scope, now(), compare);
+      const current = { from: at(period.from), to: at(period.to) };
+      const compare =
+        period.compareFrom && period.compareTo
+          ? { from: at(period.compareFrom), to: at(period.compareTo) }
+          : period.compare === 'yearAgo'
+            ? yearAgoPeriod(current, period.timezone ?? 'UTC')
+            : undefined;
+      const figures = await readDashboard(strapi, current, scope, now(), compare);
+      return { ...figures, comparison: period.compare === 'yearAgo' && !period.compareFrom ? 'yearAgo' : 'previous' };
     },
+
+    /** Campaigns side by side (server/reports/campaigns.ts). */
+    campaigns: (query: CampaignQuery): Promise<CampaignComparison> => readCampaigns(strapi, query, now()),
 
     async exportDashboard(period: ComparedPeriod, scope: Scope, table: ReportTable) {
       const d = await this.dashboard(period, scope);

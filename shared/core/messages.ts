@@ -300,6 +300,8 @@ const TEMPLATES = {
   report_not_found: 'Report not found',
   email_address: 'An e-mail address such as name@example.com',
   schedule_not_found: 'Report schedule not found',
+  campaigns_repeated: 'Name each campaign once',
+  compare_dates_and_year: 'Compare either with the dates given or with a year ago, not both',
   management_role_name_taken: 'A role named “{name}” already exists and was not made here: rename it, then try again',
 
   // Re-authorization notices e-mailed before a sign-in ends (server/accounts/expiry.ts; its French beside it).

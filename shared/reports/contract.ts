@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { documentIdParam as documentId, text } from '../core/zod';
 import { m } from '../core/messages';
-import type { KpiValue, PeriodFigures, PostRow } from './kpis';
+import type { KpiValue, NetworkRow, PeriodFigures, PillarRow, PostRow } from './kpis';
 import { lazySchema } from '../core/lazy-schema';
 import { isValidTimeZone } from '../planning/time';
+import { COMPARISONS, MAX_COMPARED_CAMPAIGNS, type Comparison } from './periods';
 
 /** The routes of the Reports page: each request's zod schema (the server parses with it) and each answer's type. */
 
@@ -26,9 +27,22 @@ const idList = lazySchema(() =>
 /**
  * A period, and the one it is compared with: by default the same length just
  * before (shared/reports/kpis.ts `previousPeriod`); `compareFrom`/`compareTo`
- * name another (the calendar month before a month, which is not 30 days long).
+ * name another (the calendar month before a month, which is not 30 days long);
+ * `compare: yearAgo` the same calendar days a year before on the wall clock of
+ * `timezone` (shared/reports/periods.ts). Naming dates and asking for a year
+ * ago at once is refused: only one can be what the figures are measured against.
  */
-const period = <T extends { from: string; to: string; compareFrom?: string | null; compareTo?: string | null }>(shape: z.ZodType<T>) =>
+const period = <
+  T extends {
+    from: string;
+    to: string;
+    compareFrom?: string | null;
+    compareTo?: string | null;
+    compare?: Comparison | null;
+  },
+>(
+  shape: z.ZodType<T>
+) =>
   shape.superRefine((value, ctx) => {
     const from = Date.parse(value.from);
     const to = Date.parse(value.to);
@@ -43,6 +57,7 @@ const period = <T extends { from: string; to: string; compareFrom?: string | nul
       return;
     }
     if (!hasFrom) return;
+    if (value.compare === 'yearAgo') ctx.addIssue({ code: 'custom', path: ['compare'], message: m('compare_dates_and_year') });
     const cFrom = Date.parse(value.compareFrom!);
     const cTo = Date.parse(value.compareTo!);
     if (cTo <= cFrom) ctx.addIssue({ code: 'custom', path: ['compareTo'], message: m('window_order') });
@@ -54,6 +69,20 @@ const period = <T extends { from: string; to: string; compareFrom?: string | nul
     }
   });
 
+/** An IANA time zone name (Europe/Paris, UTC). */
+export const timeZone = lazySchema(() =>
+  z
+    .string()
+    .max(64, m('too_long'))
+    .refine(isValidTimeZone, { message: m('time_zone') })
+);
+
+/** `compare` (previous, the default, or yearAgo) and the zone whose wall clock a year is counted on (default UTC). */
+const comparison = {
+  compare: z.enum(COMPARISONS, { message: m('invalid_choice') }).optional(),
+  timezone: timeZone.optional(),
+};
+
 /** GET /reports/dashboard: a period, and whose posts (an editorial line's accounts, or named accounts). */
 export const dashboardQuery = period(
   z.object({
@@ -61,11 +90,78 @@ export const dashboardQuery = period(
     to: instant,
     compareFrom: instant.optional(),
     compareTo: instant.optional(),
+    ...comparison,
     editorialLineId: documentId.optional(),
     accountIds: idList,
   })
 );
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+/**
+ * GET /reports/campaigns: the campaigns to compare (`campaigns=a&campaigns=b`;
+ * a campaign name may hold a comma, so no comma list here), optionally within
+ * a period (both ends; without one, each campaign's whole life), and whose
+ * posts. No campaign named: only the list of campaigns to pick from.
+ */
+export const campaignQuery = lazySchema(() =>
+  z
+    .object({
+      campaigns: z.preprocess(
+        (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+        z
+          .array(z.string().trim().min(1, m('required')).max(120, m('too_long')))
+          .max(MAX_COMPARED_CAMPAIGNS, m('values_too_many'))
+          .refine((names) => new Set(names).size === names.length, { message: m('campaigns_repeated') })
+      ),
+      from: instant.optional(),
+      to: instant.optional(),
+      editorialLineId: documentId.optional(),
+      accountIds: idList,
+    })
+    .superRefine((value, ctx) => {
+      if ((value.from === undefined) !== (value.to === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [value.from === undefined ? 'from' : 'to'], message: m('required') });
+        return;
+      }
+      if (value.from === undefined || value.to === undefined) return;
+      const from = Date.parse(value.from);
+      const to = Date.parse(value.to);
+      if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_order') });
+      else if (to - from > MAX_REPORT_DAYS * 86_400_000) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_too_long'), params: { days: MAX_REPORT_DAYS } });
+      }
+    })
+);
+export type CampaignQuery = z.infer<typeof campaignQuery>;
+
+/** One campaign's figures: its posts' latest snapshots summed, by the KPI table's own formulas. */
+export interface CampaignFigures {
+  campaign: string;
+  /** its first and last post in the period (null: none) */
+  firstAt: string | null;
+  lastAt: string | null;
+  posts: number;
+  postsWithFigures: number;
+  engagements: number;
+  engagementPerPost: number | null;
+  /** one rate over every network, only when they share a basis (as the KPI tile); the per-network rates say the basis */
+  engagementRate: number | null;
+  networks: NetworkRow[];
+  pillars: PillarRow[];
+  /** its best posts (engagements), three at most */
+  top: PostRow[];
+}
+
+export interface CampaignComparison {
+  /** the period asked for, null: each campaign's whole life */
+  period: { from: string; to: string } | null;
+  campaigns: CampaignFigures[];
+  /** every campaign some post carries, to pick from */
+  available: string[];
+  /** the account names by id, for the posts */
+  accountNames: Record<string, string>;
+  asOf: string;
+}
 
 export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'posts'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
@@ -74,14 +170,6 @@ export const exportQuery = lazySchema(() => z.object({ table: z.enum(REPORT_TABL
 
 export const REPORT_LANGUAGES = ['en', 'fr'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
-
-/** An IANA time zone name (Europe/Paris, UTC). */
-export const timeZone = lazySchema(() =>
-  z
-    .string()
-    .max(64, m('too_long'))
-    .refine(isValidTimeZone, { message: m('time_zone') })
-);
 
 /** GET /reports/:documentId/pdf: the language (default: the reader's admin language) and the zone its dates are written in. */
 export const pdfQuery = lazySchema(() =>
@@ -98,6 +186,7 @@ export const dashboardExportQuery = period(
     to: instant,
     compareFrom: instant.optional(),
     compareTo: instant.optional(),
+    ...comparison,
     editorialLineId: documentId.optional(),
     accountIds: idList,
     table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }),
@@ -112,6 +201,8 @@ export const generateInput = period(
     to: instant,
     compareFrom: instant.nullish(),
     compareTo: instant.nullish(),
+    compare: z.enum(COMPARISONS, { message: m('invalid_choice') }).nullish(),
+    timezone: timeZone.nullish(),
     editorialLineId: documentId.nullish(),
     accountIds: z.array(documentId).max(50, m('too_many')).default([]),
   })
@@ -134,6 +225,8 @@ export interface Dashboard {
   scope: { editorialLineId: string | null; editorialLineName: string | null; accountIds: string[] };
   current: PeriodFigures;
   previous: PeriodFigures;
+  /** what `previous` is: the period before (or the one named), or the same period a year earlier; absent from older reports */
+  comparison?: Comparison;
   kpis: KpiValue[];
   top: PostRow[];
   bottom: PostRow[];

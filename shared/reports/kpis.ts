@@ -357,15 +357,21 @@ export function pillarFit(pillars: readonly PillarRow[], targets: LineTargets): 
 }
 
 /** The KPI tiles of a period against the previous one and the targets. */
+/**
+ * One engagement rate over several networks: Σ numerators ÷ Σ denominators
+ * of their rates, only when they share a basis (per-impression and
+ * per-follower rates do not add up); null otherwise.
+ */
+export function overallRate(networks: readonly NetworkRow[]): number | null {
+  const rated = networks.filter((n) => n.rate.value !== null);
+  if (!rated.length || new Set(rated.map((n) => n.rate.basis)).size > 1) return null;
+  const num = sum(rated.map((n) => n.rate.numerator));
+  const den = sum(rated.map((n) => n.rate.denominator));
+  return den ? round((num / den) * 100, 2) : null;
+}
+
 export function kpiValues(current: PeriodFigures, previous: PeriodFigures): KpiValue[] {
-  const rateOf = (f: PeriodFigures) => {
-    // One rate for all networks only when they share a basis: per-impression and per-follower rates do not add up.
-    const rated = f.networks.filter((n) => n.rate.value !== null);
-    if (!rated.length || new Set(rated.map((n) => n.rate.basis)).size > 1) return null;
-    const num = sum(rated.map((n) => n.rate.numerator));
-    const den = sum(rated.map((n) => n.rate.denominator));
-    return den ? round((num / den) * 100, 2) : null;
-  };
+  const rateOf = (f: PeriodFigures) => overallRate(f.networks);
   const values: Record<KpiId, [number | null, number | null, number | null]> = {
     posts: [current.posts, previous.posts, current.targetPosts],
     engagements: [current.engagements, previous.engagements, null],

@@ -74,9 +74,9 @@ beforeAll(async () => {
   // Three posts on both accounts, published by the scheduler at their instant.
   const year = new Date().getUTCFullYear() + 1;
   const plans = [
-    { title: 'Tutorial one', pillar: 'Tutorials', local: `${year}-04-06T09:00` },
-    { title: '=HYPERLINK("http://evil.example")', pillar: 'Tutorials', local: `${year}-04-06T09:05` },
-    { title: 'Meet-up', pillar: 'Community', local: `${year}-04-06T09:10` },
+    { title: 'Tutorial one', pillar: 'Tutorials', campaign: 'Spring launch', local: `${year}-04-06T09:00` },
+    { title: '=HYPERLINK("http://evil.example")', pillar: 'Tutorials', campaign: 'Spring launch', local: `${year}-04-06T09:05` },
+    { title: 'Meet-up', pillar: 'Community', campaign: 'Meet-ups', local: `${year}-04-06T09:10` },
   ];
   for (const p of plans) {
     const plan = await schedulePlan(app, [mastodonId, sandboxId], {
@@ -84,7 +84,7 @@ beforeAll(async () => {
       body: `${p.title} body`,
       local: p.local,
       timezone: 'UTC',
-      more: { editorialLineId: lineId, pillar: p.pillar },
+      more: { editorialLineId: lineId, pillar: p.pillar, campaign: p.campaign },
     });
     await tickAt(app, Date.parse(plan.scheduledAt) + 1);
     for (const row of await publicationsOf(app, plan.documentId)) {
@@ -378,6 +378,133 @@ describe('the dashboard and reports', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['lang', 'timezone']);
     expect((await app.http.get(`${api}/reports/doesnotexist1/pdf`).set(auth())).status).toBe(404);
+  });
+
+  it('compares a period with the same calendar days a year earlier, on the wall clock of the reader’s zone', async () => {
+    const year = Number(period.from.slice(0, 4));
+    // The posts' week seen from the year after: 6 to 13 April, local midnights in Paris (summer time both years).
+    const paris = { from: `${year}-04-05T22:00:00.000Z`, to: `${year}-04-12T22:00:00.000Z` };
+    const nextYear = { from: `${year + 1}-04-05T22:00:00.000Z`, to: `${year + 1}-04-12T22:00:00.000Z` };
+    const live = (
+      await app.http
+        .get(`${api}/reports/dashboard`)
+        .query({ ...paris, editorialLineId: lineId })
+        .set(auth())
+    ).body.data;
+    const res = await app.http
+      .get(`${api}/reports/dashboard`)
+      .query({ ...nextYear, compare: 'yearAgo', timezone: 'Europe/Paris', editorialLineId: lineId })
+      .set(auth());
+    expect(res.status).toBe(200);
+    const d = res.body.data;
+    expect(d.comparison).toBe('yearAgo');
+    expect(d.previous.period).toEqual(paris);
+    // The year-ago figures are that week's own, read by the same formulas.
+    expect(d.previous.posts).toBe(6);
+    expect(d.previous.engagements).toBe(live.current.engagements);
+    expect(d.previous.networks).toEqual(live.current.networks);
+    expect(d.current.posts).toBe(0);
+    const posts = d.kpis.find((k: { id: string }) => k.id === 'posts');
+    expect(posts).toMatchObject({ value: 0, previous: 6, change: -100 });
+    // The previous period (the default) of that week holds none of those posts.
+    const plain = (
+      await app.http
+        .get(`${api}/reports/dashboard`)
+        .query({ ...nextYear, editorialLineId: lineId })
+        .set(auth())
+    ).body.data;
+    expect(plain).toMatchObject({ comparison: 'previous', previous: { posts: 0 } });
+
+    // A report frozen against a year ago keeps that comparison; the CSV of the KPIs carries the year-ago values.
+    const report = await app.http
+      .post(`${api}/reports`)
+      .set(auth())
+      .send({ title: 'April against last April', ...nextYear, compare: 'yearAgo', timezone: 'Europe/Paris', editorialLineId: lineId });
+    expect(report.status).toBe(200);
+    expect(report.body.data.figures).toMatchObject({ comparison: 'yearAgo', previous: { period: paris, posts: 6 } });
+    const csv = await app.http
+      .get(`${api}/reports/dashboard/export`)
+      .query({ ...nextYear, compare: 'yearAgo', timezone: 'Europe/Paris', editorialLineId: lineId, table: 'kpis' })
+      .set(auth());
+    expect(csv.status).toBe(200);
+    expect(csv.body.data.csv.split('\r\n').find((l: string) => l.startsWith('Posts published,'))).toMatch(/^Posts published,0,6,-100,/);
+    await app.http.delete(`${api}/reports/${report.body.data.documentId}`).set(auth());
+
+    const bad = await app.http
+      .get(`${api}/reports/dashboard`)
+      .query({ ...nextYear, compare: 'yearAgo', compareFrom: paris.from, compareTo: paris.to, timezone: 'Mars/Olympus' })
+      .set(auth());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['compare', 'timezone']);
+  });
+
+  it('compares campaigns side by side: each one’s posts summed by the KPI formulas', async () => {
+    const live = (
+      await app.http
+        .get(`${api}/reports/dashboard`)
+        .query({ ...period, editorialLineId: lineId })
+        .set(auth())
+    ).body.data;
+    type Row = { campaign: string | null; engagements: number | null; network: string };
+    const sumOf = (campaign: string, network?: string) =>
+      (live.current.postRows as Row[])
+        .filter((r) => r.campaign === campaign && (!network || r.network === network))
+        .reduce((s, r) => s + (r.engagements ?? 0), 0);
+    const res = await app.http
+      .get(`${api}/reports/campaigns`)
+      .query({ campaigns: ['Spring launch', 'Meet-ups', 'Never used'], editorialLineId: lineId })
+      .set(auth());
+    expect(res.status).toBe(200);
+    const c = res.body.data;
+    expect(c.available).toEqual(expect.arrayContaining(['Meet-ups', 'Spring launch']));
+    expect(c.period).toBeNull();
+    const [spring, meetups, never] = c.campaigns;
+    // Two plans on two accounts, and one plan on two accounts.
+    expect(spring).toMatchObject({ campaign: 'Spring launch', posts: 4, engagements: sumOf('Spring launch') });
+    expect(meetups).toMatchObject({ campaign: 'Meet-ups', posts: 2, engagements: sumOf('Meet-ups') });
+    expect(spring.engagements).toBeGreaterThan(0);
+    // Its first and last post: the 09:00 and the 09:05 plans (published when the scheduler's tick came, a millisecond on).
+    const springTimes = (live.current.postRows as Array<Row & { publishedAt: string }>)
+      .filter((r) => r.campaign === 'Spring launch')
+      .map((r) => r.publishedAt)
+      .sort();
+    expect(springTimes[0]).toMatch(/T09:00:00/);
+    expect(springTimes.at(-1)).toMatch(/T09:05:00/);
+    expect([spring.firstAt, spring.lastAt]).toEqual([springTimes[0], springTimes.at(-1)]);
+    // The rate per network keeps its basis; Mastodon gives no impressions: per follower at posting.
+    const springMastodon = spring.networks.find((n: { network: string }) => n.network === 'mastodon');
+    expect(springMastodon).toMatchObject({ posts: 2, engagements: sumOf('Spring launch', 'mastodon'), targetPosts: null });
+    expect(springMastodon.rate).toMatchObject({ basis: 'followers', numerator: sumOf('Spring launch', 'mastodon') });
+    // Per-impression (sandbox) and per-follower (Mastodon) rates do not add up: no single rate.
+    expect(spring.engagementRate).toBeNull();
+    expect(spring.top[0].engagements).toBeGreaterThanOrEqual(spring.top.at(-1).engagements);
+    expect(spring.top.every((p: { campaign: string }) => p.campaign === 'Spring launch')).toBe(true);
+    expect(never).toMatchObject({ campaign: 'Never used', posts: 0, engagements: 0, engagementPerPost: null, firstAt: null });
+
+    // Within a period: the week after has none of them.
+    const week = 7 * 86_400_000;
+    const later = await app.http
+      .get(`${api}/reports/campaigns`)
+      .query({
+        campaigns: 'Spring launch',
+        from: new Date(Date.parse(period.from) + week).toISOString(),
+        to: new Date(Date.parse(period.to) + week).toISOString(),
+      })
+      .set(auth());
+    expect(later.body.data.campaigns[0]).toMatchObject({ posts: 0, engagements: 0 });
+    // Only the list to pick from.
+    expect((await app.http.get(`${api}/reports/campaigns`).set(auth())).body.data.campaigns).toEqual([]);
+
+    const bad = await app.http
+      .get(`${api}/reports/campaigns`)
+      .query({ campaigns: ['a', 'a'], from: period.from })
+      .set(auth());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['campaigns', 'to']);
+    const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
+    expect((await app.http.get(`${api}/reports/campaigns`).query({ campaigns: 'Meet-ups' }).set(reader)).status).toBe(200);
+    const outsider = bearer(await adminWith(app, ['plugin::community-manager.posts.read']));
+    expect((await app.http.get(`${api}/reports/campaigns`).query({ campaigns: 'Meet-ups' }).set(outsider)).status).toBe(403);
   });
 
   it('lets a reader read and export, not generate, and keeps everyone else out', async () => {

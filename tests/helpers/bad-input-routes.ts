@@ -532,7 +532,7 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
         required: ['title', 'from', 'to'],
         strings: { title: 200 },
         urls: [],
-        enums: [],
+        enums: ['compare'],
         special: [
           (b) => ({ ...b, from: b.to, to: b.from }),
           (b) => ({ ...b, from: '2029-01-01T00:00:00Z' }),
@@ -543,6 +543,10 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
           (b) => ({ ...b, compareFrom: '2031-03-01T00:00:00Z' }),
           (b) => ({ ...b, compareFrom: '2031-05-01T00:00:00Z', compareTo: '2031-06-01T00:00:00Z' }),
           (b) => ({ ...b, compareFrom: '2031-03-01T00:00:00Z', compareTo: 'last month' }),
+          // A year ago: in a real zone, and not beside named dates.
+          (b) => ({ ...b, compare: 'yearAgo', timezone: 'Mars/Olympus' }),
+          (b) => ({ ...b, compare: 'yearAgo', compareFrom: '2031-03-01T00:00:00Z', compareTo: '2031-04-01T00:00:00Z' }),
+          (b) => ({ ...b, compare: 'lastYear' }),
         ],
       },
       parseBody: parser(generateInput),

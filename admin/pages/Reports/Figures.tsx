@@ -27,7 +27,7 @@ const Card = ({ children, testId }: { children: React.ReactNode; testId?: string
   </Box>
 );
 
-const KpiTile = ({ kpi }: { kpi: KpiValue }) => {
+const KpiTile = ({ kpi, yearAgo }: { kpi: KpiValue; yearAgo: boolean }) => {
   const t = useT();
   const f = useFormat();
   const def = KPIS.find((k) => k.id === kpi.id)!;
@@ -42,7 +42,9 @@ const KpiTile = ({ kpi }: { kpi: KpiValue }) => {
           {show(kpi.value)}
         </Typography>
         <Typography variant="pi" textColor="neutral600">
-          {t('tile.previous', 'Previous period: {value} ({change})', { value: show(kpi.previous), change: f.signed(kpi.change) })}
+          {yearAgo
+            ? t('tile.yearAgo', 'A year earlier: {value} ({change})', { value: show(kpi.previous), change: f.signed(kpi.change) })
+            : t('tile.previous', 'Previous period: {value} ({change})', { value: show(kpi.previous), change: f.signed(kpi.change) })}
         </Typography>
         {kpi.target !== null && (
           <Typography variant="pi" textColor={kpi.attainment !== null && kpi.attainment >= 100 ? 'success600' : 'warning600'}>
@@ -187,12 +189,18 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       {opened && <PostFiguresModal post={opened} accountName={data.accountNames[opened.accountId] ?? ''} onClose={() => setOpened(null)} />}
       <Flex justifyContent="space-between" wrap="wrap" gap={2}>
         <Typography textColor="neutral600">
-          {t('period.compare', '{from} – {to}, compared with {prevFrom} – {prevTo}', {
-            from: f.date(c.period.from),
-            to: f.date(new Date(Date.parse(c.period.to) - 1).toISOString()),
-            prevFrom: f.date(data.previous.period.from),
-            prevTo: f.date(new Date(Date.parse(data.previous.period.to) - 1).toISOString()),
-          })}
+          {t(
+            data.comparison === 'yearAgo' ? 'period.compareYearAgo' : 'period.compare',
+            data.comparison === 'yearAgo'
+              ? '{from} – {to}, compared with the same days a year earlier, {prevFrom} – {prevTo}'
+              : '{from} – {to}, compared with {prevFrom} – {prevTo}',
+            {
+              from: f.date(c.period.from),
+              to: f.date(new Date(Date.parse(c.period.to) - 1).toISOString()),
+              prevFrom: f.date(data.previous.period.from),
+              prevTo: f.date(new Date(Date.parse(data.previous.period.to) - 1).toISOString()),
+            }
+          )}
         </Typography>
         <Button variant="tertiary" size="S" startIcon={<Download />} onClick={() => onCsv('kpis')}>
           {t('csv.kpis', 'KPIs as CSV')}
@@ -201,7 +209,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       <Grid.Root gap={4}>
         {data.kpis.map((kpi) => (
           <Grid.Item key={kpi.id} col={3} s={6} xs={12} direction="column" alignItems="stretch">
-            <KpiTile kpi={kpi} />
+            <KpiTile kpi={kpi} yearAgo={data.comparison === 'yearAgo'} />
           </Grid.Item>
         ))}
       </Grid.Root>

@@ -42,6 +42,7 @@ import {
 import { Figures, useFormat, useT } from './Figures';
 import { Schedules } from './Schedules';
 import { BestTimeSection } from './BestTime';
+import { Campaigns } from './Campaigns';
 
 type Preset = 'last7' | 'last30' | 'thisMonth' | 'lastMonth' | 'custom';
 const PRESETS: Preset[] = ['last7', 'last30', 'thisMonth', 'lastMonth', 'custom'];
@@ -126,6 +127,8 @@ const GenerateModal = ({ params, onClose, onDone }: { params: DashboardParams; o
         to: params.to,
         compareFrom: params.compareFrom ?? null,
         compareTo: params.compareTo ?? null,
+        compare: params.compare ?? null,
+        timezone: params.timezone ?? null,
         editorialLineId: params.editorialLineId ?? null,
         accountIds: [],
       },
@@ -172,9 +175,20 @@ const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openR
   const [preset, setPreset] = React.useState<Preset>('last30');
   const [custom, setCustom] = React.useState<{ from?: Date; to?: Date }>({});
   const [lineId, setLineId] = React.useState<string>('');
+  const [compare, setCompare] = React.useState<'previous' | 'yearAgo'>('previous');
   const [generating, setGenerating] = React.useState(false);
   const period = periodOf(preset, custom);
-  const params: DashboardParams | null = period ? { ...period, ...(lineId ? { editorialLineId: lineId } : {}) } : null;
+  // A year ago is counted by the server on the reader's own wall clock (their browser's zone), in place of a month's month before.
+  const compared =
+    period && compare === 'yearAgo'
+      ? {
+          from: period.from,
+          to: period.to,
+          compare: 'yearAgo' as const,
+          timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+        }
+      : period;
+  const params: DashboardParams | null = compared ? { ...compared, ...(lineId ? { editorialLineId: lineId } : {}) } : null;
   const dashboard = useDashboard(params);
 
   return (
@@ -206,6 +220,13 @@ const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openR
             </Field.Root>
           </>
         )}
+        <Field.Root name="compare">
+          <Field.Label>{t('compare', 'Compare with')}</Field.Label>
+          <SingleSelect value={compare} onChange={(v: string | number) => setCompare(v === 'yearAgo' ? 'yearAgo' : 'previous')}>
+            <SingleSelectOption value="previous">{t('compare.previous', 'The period before')}</SingleSelectOption>
+            <SingleSelectOption value="yearAgo">{t('compare.yearAgo', 'The same days a year earlier')}</SingleSelectOption>
+          </SingleSelect>
+        </Field.Root>
         <Field.Root name="line">
           <Field.Label>{t('line', 'Editorial line')}</Field.Label>
           <SingleSelect value={lineId} onChange={(v: string | number) => setLineId(String(v))}>
@@ -380,7 +401,7 @@ const ReportEditor = ({ documentId, canEdit, back }: { documentId: string; canEd
   );
 };
 
-/** The Reports section: the live dashboard for any period, and the KPI reports frozen from it. */
+/** The Reports section: the live dashboard for any period, campaigns side by side, and the KPI reports frozen from it. */
 export const ReportsPage = () => {
   const { formatMessage } = useIntl();
   const t = useT();
@@ -388,7 +409,8 @@ export const ReportsPage = () => {
   const { allowed: canGenerate, isLoading } = useCan(ACTIONS.reportsGenerate);
   const [search, setSearch] = useSearchParams();
   const reportId = search.get('report');
-  const tab = search.get('tab') === 'schedules' ? 'schedules' : search.get('tab') === 'reports' || reportId ? 'reports' : 'dashboard';
+  const asked = search.get('tab');
+  const tab = asked === 'schedules' || asked === 'campaigns' ? asked : asked === 'reports' || reportId ? 'reports' : 'dashboard';
   const go = (next: Record<string, string>) => setSearch(new URLSearchParams(next), { replace: false });
   const title = formatMessage(section.label);
   if (isLoading) return <Page.Loading />;
@@ -400,12 +422,16 @@ export const ReportsPage = () => {
         <Tabs.Root value={tab} onValueChange={(value: string) => go(value === 'dashboard' ? {} : { tab: value })}>
           <Tabs.List aria-label={t('tabs', 'Reports views')}>
             <Tabs.Trigger value="dashboard">{t('tabs.dashboard', 'Dashboard')}</Tabs.Trigger>
+            <Tabs.Trigger value="campaigns">{t('tabs.campaigns', 'Campaigns')}</Tabs.Trigger>
             <Tabs.Trigger value="reports">{t('tabs.reports', 'Reports')}</Tabs.Trigger>
             <Tabs.Trigger value="schedules">{t('tabs.schedules', 'Scheduled')}</Tabs.Trigger>
           </Tabs.List>
           <Box paddingTop={6}>
             <Tabs.Content value="dashboard">
               <DashboardTab canGenerate={canGenerate} openReport={(id) => go({ report: id })} />
+            </Tabs.Content>
+            <Tabs.Content value="campaigns">
+              <Campaigns />
             </Tabs.Content>
             <Tabs.Content value="reports">
               {reportId ? (

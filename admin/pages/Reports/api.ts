@@ -2,12 +2,20 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '../../api/query';
 import { PLUGIN_ID } from '../../../shared/core/permissions';
-import type { Dashboard, GenerateInput, Report, ReportSummary, ReportTable, ReportUpdate } from '../../../shared/reports/contract';
+import type {
+  CampaignComparison,
+  Dashboard,
+  GenerateInput,
+  Report,
+  ReportSummary,
+  ReportTable,
+  ReportUpdate,
+} from '../../../shared/reports/contract';
 import type { ReportSchedule, ScheduleInput } from '../../../shared/reports/delivery';
 import type { BestTime, BestTimeSlots } from '../../../shared/reports/best-time';
 import { download } from '../../utils/download';
 
-export type { BestTime, BestTimeSlots, Dashboard, Report, ReportSummary, ReportTable, ReportSchedule, ScheduleInput };
+export type { BestTime, BestTimeSlots, CampaignComparison, Dashboard, Report, ReportSummary, ReportTable, ReportSchedule, ScheduleInput };
 
 const BASE = `/${PLUGIN_ID}/reports`;
 const keys = {
@@ -16,6 +24,7 @@ const keys = {
   list: () => [PLUGIN_ID, 'reports', 'list'] as const,
   one: (documentId: string) => [PLUGIN_ID, 'reports', 'one', documentId] as const,
   schedules: () => [PLUGIN_ID, 'reports', 'schedules'] as const,
+  campaigns: (names: string[]) => [PLUGIN_ID, 'reports', 'campaigns', names] as const,
   bestTime: (accountId: string, timezone: string) => [PLUGIN_ID, 'reports', 'best-time', accountId, timezone] as const,
   slots: (accountId: string, timezone: string, exclude: string) =>
     [PLUGIN_ID, 'reports', 'best-time', 'slots', accountId, timezone, exclude] as const,
@@ -27,6 +36,9 @@ export interface DashboardParams {
   /** the period compared with, when not the same number of days just before (a month's calendar month before) */
   compareFrom?: string;
   compareTo?: string;
+  /** `yearAgo`: the same calendar days a year earlier, on the wall clock of `timezone` (the server counts it) */
+  compare?: 'yearAgo';
+  timezone?: string;
   editorialLineId?: string;
 }
 
@@ -48,6 +60,13 @@ function useReportsApi() {
       bestTimeSlots: async (accountId: string, timezone: string, exclude: string, signal?: AbortSignal) =>
         (await client.get<{ data: BestTimeSlots }>(`${BASE}/best-time/slots?${query({ accountId, timezone, exclude })}`, { signal })).data
           .data,
+      campaigns: async (names: string[], signal?: AbortSignal) =>
+        (
+          await client.get<{ data: CampaignComparison }>(
+            `${BASE}/campaigns?${names.map((n) => `campaigns=${encodeURIComponent(n)}`).join('&')}`,
+            { signal }
+          )
+        ).data.data,
       list: async (signal?: AbortSignal) => (await client.get<{ data: ReportSummary[] }>(BASE, { signal })).data.data,
       get: async (documentId: string, signal?: AbortSignal) =>
         (await client.get<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}`, { signal })).data.data,
@@ -88,6 +107,16 @@ export function useDashboard(params: DashboardParams | null) {
   return useQuery({
     queryKey: keys.dashboard(params ?? { from: '', to: '' }),
     queryFn: params ? ({ signal }) => api.dashboard(params, signal) : skipToken,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Campaigns side by side (none named: only the list of campaigns to pick from). */
+export function useCampaigns(names: string[]) {
+  const api = useReportsApi();
+  return useQuery({
+    queryKey: keys.campaigns(names),
+    queryFn: ({ signal }) => api.campaigns(names, signal),
     placeholderData: keepPreviousData,
   });
 }

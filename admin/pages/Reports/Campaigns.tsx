@@ -1,0 +1,201 @@
+import * as React from 'react';
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  Loader,
+  MultiSelect,
+  MultiSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { CampaignFigures } from '../../../shared/reports/contract';
+import { MAX_COMPARED_CAMPAIGNS } from '../../../shared/reports/periods';
+import type { PostRow } from '../../../shared/reports/kpis';
+import { networkName } from '../../networks';
+import { useApiError } from '../../utils/serverMessages';
+import { useCampaigns } from './api';
+import { useFormat, useT } from './format';
+import { PostFiguresModal } from './PostFigures';
+
+/**
+ * Campaigns side by side (docs/reports.md, "Campaigns"): each campaign's
+ * published posts over its whole life, at their latest readings, by the KPI
+ * table's formulas. One column per campaign; the per-network rates keep
+ * their basis, and one overall rate only shows when the bases agree.
+ */
+export const Campaigns = () => {
+  const t = useT();
+  const f = useFormat();
+  const { formatMessage } = useIntl();
+  const readApiError = useApiError();
+  const [names, setNames] = React.useState<string[]>([]);
+  const [opened, setOpened] = React.useState<PostRow | null>(null);
+  const query = useCampaigns(names);
+  const available = query.data?.available ?? [];
+  const rows: Array<{ id: string; label: string; cell: (c: CampaignFigures) => string }> = [
+    { id: 'posts', label: t('kpi.posts', 'Posts published'), cell: (c) => f.num(c.posts, 0) },
+    { id: 'withFigures', label: t('campaigns.withFigures', 'Posts with figures'), cell: (c) => f.num(c.postsWithFigures, 0) },
+    { id: 'engagements', label: t('kpi.engagements', 'Engagements'), cell: (c) => f.num(c.engagements, 0) },
+    { id: 'perPost', label: t('kpi.engagementPerPost', 'Engagement per post'), cell: (c) => f.num(c.engagementPerPost) },
+    { id: 'rate', label: t('kpi.engagementRate', 'Engagement rate'), cell: (c) => f.pct(c.engagementRate) },
+    { id: 'first', label: t('campaigns.first', 'First post'), cell: (c) => (c.firstAt ? f.date(c.firstAt) : '–') },
+    { id: 'last', label: t('campaigns.last', 'Last post'), cell: (c) => (c.lastAt ? f.date(c.lastAt) : '–') },
+  ];
+  const compared = query.data?.campaigns ?? [];
+  return (
+    <Flex direction="column" alignItems="stretch" gap={6}>
+      <Typography textColor="neutral600">
+        {t(
+          'campaigns.help',
+          'A campaign is the one a post carries (its links’ utm_campaign unless the post names another). Each column sums the campaign’s published posts, at their latest readings.'
+        )}
+      </Typography>
+      <Field.Root name="campaigns" hint={t('campaigns.hint', 'Up to {max} campaigns', { max: MAX_COMPARED_CAMPAIGNS })}>
+        <Field.Label>{t('campaigns.pick', 'Campaigns to compare')}</Field.Label>
+        <MultiSelect
+          withTags
+          value={names}
+          placeholder={t('campaigns.placeholder', 'Pick two campaigns or more')}
+          onChange={(value: string[]) => setNames(value.slice(0, MAX_COMPARED_CAMPAIGNS))}
+        >
+          {[...new Set([...available, ...names])].map((name) => (
+            <MultiSelectOption key={name} value={name} disabled={names.length >= MAX_COMPARED_CAMPAIGNS && !names.includes(name)}>
+              {name}
+            </MultiSelectOption>
+          ))}
+        </MultiSelect>
+        <Field.Hint />
+      </Field.Root>
+      {query.isPending ? (
+        <Loader>{t('loading', 'Reading the figures')}</Loader>
+      ) : query.isError ? (
+        <Typography textColor="danger600">{readApiError(query.error).message}</Typography>
+      ) : !available.length ? (
+        <Typography textColor="neutral600">{t('campaigns.none', 'No post carries a campaign yet: name one in the composer.')}</Typography>
+      ) : !compared.length ? null : (
+        <>
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+            <Table colCount={compared.length + 1} rowCount={rows.length + 1} aria-label={t('campaigns.table', 'Campaigns side by side')}>
+              <Thead>
+                <Tr>
+                  <Th>
+                    <Typography variant="sigma">{t('campaigns.figure', 'Figure')}</Typography>
+                  </Th>
+                  {compared.map((c) => (
+                    <Th key={c.campaign}>
+                      <Typography variant="sigma">{c.campaign}</Typography>
+                    </Th>
+                  ))}
+                </Tr>
+              </Thead>
+              <Tbody>
+                {rows.map((row) => (
+                  <Tr key={row.id}>
+                    <Td>
+                      <Typography>{row.label}</Typography>
+                    </Td>
+                    {compared.map((c) => (
+                      <Td key={c.campaign}>
+                        <Typography>{row.cell(c)}</Typography>
+                      </Td>
+                    ))}
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+            <Box paddingTop={3}>
+              <Typography variant="pi" textColor="neutral600">
+                {t(
+                  'campaigns.rateNote',
+                  'One engagement rate per campaign only when its networks share a basis (impressions or followers at posting); the table below gives each network’s.'
+                )}
+              </Typography>
+            </Box>
+          </Box>
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+            <Table colCount={5} rowCount={compared.reduce((n, c) => n + c.networks.length, 0) + 1}>
+              <Thead>
+                <Tr>
+                  <Th>{t('campaigns.campaign', 'Campaign')}</Th>
+                  <Th>{t('col.network', 'Network')}</Th>
+                  <Th>{t('col.posts', 'Posts')}</Th>
+                  <Th>{t('col.rate', 'Engagement rate')}</Th>
+                  <Th>{t('col.basis', 'Computed as')}</Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {compared.flatMap((c) =>
+                  c.networks.map((n) => (
+                    <Tr key={`${c.campaign}/${n.network}`}>
+                      <Td>
+                        <Typography>{c.campaign}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{networkName(formatMessage, n.network)}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{f.num(n.posts, 0)}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography>{f.pct(n.rate.value)}</Typography>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral600">
+                          {n.rate.basis === 'impressions'
+                            ? t('basis.impressions', '{num} engagements ÷ {den} impressions', {
+                                num: n.rate.numerator,
+                                den: n.rate.denominator,
+                              })
+                            : t('basis.followers', '{num} engagements ÷ {den} followers at posting', {
+                                num: n.rate.numerator,
+                                den: n.rate.denominator,
+                              })}
+                        </Typography>
+                      </Td>
+                    </Tr>
+                  ))
+                )}
+              </Tbody>
+            </Table>
+          </Box>
+          <Flex gap={4} wrap="wrap" alignItems="flex-start">
+            {compared.map((c) => (
+              <Box key={c.campaign} background="neutral0" hasRadius shadow="tableShadow" padding={5} style={{ flex: '1 1 240px' }}>
+                <Typography variant="delta" tag="h3">
+                  {t('campaigns.top', 'Best posts of {campaign}', { campaign: c.campaign })}
+                </Typography>
+                {c.top.length ? (
+                  <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={2}>
+                    {c.top.map((p) => (
+                      <Button
+                        key={p.publicationId}
+                        variant="ghost"
+                        onClick={() => setOpened(p)}
+                        aria-label={t('post.openFigures', 'Figures of “{title}”', { title: p.title || '–' })}
+                      >
+                        {`${p.title || '–'} · ${f.num(p.engagements, 0)}`}
+                      </Button>
+                    ))}
+                  </Flex>
+                ) : (
+                  <Typography textColor="neutral600">{t('posts.none', 'No post with figures in this period yet.')}</Typography>
+                )}
+              </Box>
+            ))}
+          </Flex>
+        </>
+      )}
+      {opened && (
+        <PostFiguresModal post={opened} accountName={query.data?.accountNames[opened.accountId] ?? ''} onClose={() => setOpened(null)} />
+      )}
+    </Flex>
+  );
+};
