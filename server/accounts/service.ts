@@ -5,7 +5,7 @@ import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PluginConfig } from '../core/config';
 import { badRequest, fieldError, notFound } from '../core/errors';
 import { serverMessage } from '../../shared/core/messages';
-import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
+import { accountFetch } from '../core/http/account-fetch';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { VaultError, isEncrypted, keyIdOf } from '../core/crypto/vault';
 import { reason, reasonText, type Reason } from '../../shared/accounts/reasons';
@@ -52,12 +52,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const store = createCredentialStore(strapi.plugin(PLUGIN_ID).config('encryption') as PluginConfig['encryption']);
   const documents = () => strapi.documents(UID.socialAccount);
 
-  const fetch = (url: string, req: GuardedRequest = {}) =>
-    guardedFetch(
-      url,
-      { purpose: 'accountCheck', timeoutMs: config().timeoutMs, maxBytes: config().maxResponseBytes, ...req },
-      { policy: { allowedHosts: config().allowedHosts }, deadlines: config().deadlines }
-    );
+  const fetch = accountFetch(config);
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId, populate: POPULATE as never })) as unknown as Row | null;

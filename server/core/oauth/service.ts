@@ -6,7 +6,7 @@ import { PLUGIN_ID, ACTIONS } from '../../../shared/core/permissions';
 import type { PluginConfig } from '../config';
 import { badRequest, notFound } from '../errors';
 import { serverMessage } from '../../../shared/core/messages';
-import { guardedFetch, type GuardedRequest } from '../http/guarded-fetch';
+import { accountFetch } from '../http/account-fetch';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { createVault } from '../crypto/vault';
 import { claimRow, releaseRow, newInstanceId, createTicker, type Ticker } from '../jobs';
@@ -72,12 +72,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   let now = () => Date.now();
   let ticker: Ticker | null = null;
 
-  const fetch = (url: string, req: GuardedRequest = {}) =>
-    guardedFetch(
-      url,
-      { purpose: 'accountCheck', timeoutMs: outbound().timeoutMs, maxBytes: outbound().maxResponseBytes, ...req },
-      { policy: { allowedHosts: outbound().allowedHosts }, deadlines: outbound().deadlines }
-    );
+  const fetch = accountFetch(outbound);
 
   async function setupFor(network: string): Promise<OAuthSetup | null> {
     const adapter = adapterFor(network);

@@ -1,6 +1,46 @@
-import service from './service';
-import controller from './controller';
-import routes from './routes';
+import { pickerDomain, type PickerPort } from '../../../accounts/picker';
+import { connectFacebookPagesInput, type FacebookPageChoice } from '../../../../shared/networks/facebook.pages';
+import { facebook } from '../../../../shared/networks/facebook';
+import { listPages, type MetaPage } from '../../meta/login';
+import { pageTokenAccount, signInGraph } from '../../meta/picker';
+import { pageUrl } from '../api';
+
+/**
+ * The Facebook page picker's port (the core: server/accounts/picker). A
+ * sign-in with Facebook is a person's, who may manage several pages; the
+ * sign-in connects the first one `/me/accounts` lists and keeps the
+ * long-lived user token (sealed, `userAccessToken`, about 60 days) to list
+ * them again.
+ *
+ * A page connected stores its own page token (which does not expire), with a
+ * copy of the user token so the picker opens from any of the pages.
+ */
+export const facebookPicker: PickerPort<MetaPage, Omit<FacebookPageChoice, 'accountId'>> = {
+  network: facebook.id,
+  input: connectFacebookPagesInput,
+  needs: 'userAccessToken',
+  messages: {
+    notSignIn: { message: 'facebook_pages_not_sign_in', code: 'not_a_facebook_sign_in' },
+    signInAgain: 'facebook_pages_sign_in_again',
+    notOwned: { message: 'facebook_page_not_managed', param: 'page', code: 'not_managed' },
+    unavailable: 'facebook_pages_unavailable',
+  },
+  async list(sign, fetch) {
+    const pages = await listPages(fetch, signInGraph(sign), sign.secrets.userAccessToken, Date.now());
+    return pages.map((p) => ({ key: p.id, choice: { id: p.id, name: p.name, profileUrl: pageUrl(p.id) }, item: p }));
+  },
+  account(page, sign) {
+    const token = pageTokenAccount(page, sign);
+    return {
+      ...token,
+      name: page.name,
+      handle: page.name,
+      displayName: page.name,
+      profileUrl: pageUrl(page.id),
+      settings: { ...token.settings, page: page.id, pages: sign.settings.pages ?? [] },
+    };
+  },
+};
 
 /** The Facebook page picker: the pages of a sign-in, and the chosen ones connected as accounts. */
-export default { name: 'facebook-pages' as const, service, controller, routes };
+export default pickerDomain('facebook-pages', facebookPicker);

@@ -1,6 +1,86 @@
-import service from './service';
-import controller from './controller';
-import routes from './routes';
+import { pickerDomain, type PickerPort } from '../../../accounts/picker';
+import { httpUrlOrNull } from '../../../../shared/core/safe-url';
+import { connectInstagramAccountsInput, type InstagramAccountChoice } from '../../../../shared/networks/instagram.pages';
+import { instagram } from '../../../../shared/networks/instagram';
+import { listPages, type MetaPage } from '../../meta/login';
+import { pageTokenAccount, signInGraph } from '../../meta/picker';
+import { instagramProfileUrl, instagramUser, type InstagramUser } from '../oauth';
+
+/** An Instagram account linked to one of the person's pages, with the page whose token it publishes through. */
+interface Linked {
+  page: MetaPage;
+  user: InstagramUser;
+}
+
+/** Instagram accounts read at once (one Graph call each, with its page's token). */
+const PARALLEL = 5;
+
+/**
+ * The Instagram account picker's port (the core: server/accounts/picker). An
+ * Instagram sign-in goes through Facebook Login: the person may manage
+ * several pages, each linked (or not) to an Instagram professional account.
+ * The sign-in connects the account of the first linked page and keeps the
+ * long-lived user token (sealed, `userAccessToken`, about 60 days) to list the
+ * pages again, then each linked account's user name.
+ *
+ * An Instagram account connected stores the token of the page it is linked
+ * to (it publishes through that page; the token does not expire), with a copy
+ * of the user token so the picker opens from any of them.
+ */
+export const instagramPicker: PickerPort<Linked, Omit<InstagramAccountChoice, 'accountId'>> = {
+  network: instagram.id,
+  input: connectInstagramAccountsInput,
+  needs: 'userAccessToken',
+  messages: {
+    notSignIn: { message: 'instagram_accounts_not_sign_in', code: 'not_an_instagram_sign_in' },
+    signInAgain: 'instagram_accounts_sign_in_again',
+    notOwned: { message: 'instagram_account_not_linked', param: 'account', code: 'not_linked' },
+    unavailable: 'instagram_accounts_unavailable',
+  },
+  async list(sign, fetch) {
+    const api = signInGraph(sign);
+    const pages = (await listPages(fetch, api, sign.secrets.userAccessToken, Date.now())).filter((p) => p.instagramId);
+    const linked: Linked[] = [];
+    for (let at = 0; at < pages.length; at += PARALLEL) {
+      const batch = pages.slice(at, at + PARALLEL);
+      const users = await Promise.all(batch.map((page) => instagramUser({ fetch }, api, page.instagramId!, page.accessToken)));
+      batch.forEach((page, i) => linked.push({ page, user: users[i] }));
+    }
+    // Two pages linked to one Instagram account: the first listed is the one it publishes through.
+    return linked
+      .filter((l, i) => linked.findIndex((o) => o.user.id === l.user.id) === i)
+      .map((l) => ({
+        key: l.user.id,
+        choice: {
+          id: l.user.id,
+          name: l.user.name || l.user.username,
+          username: l.user.username,
+          profileUrl: instagramProfileUrl(l.user.username),
+          page: { id: l.page.id, name: l.page.name },
+        },
+        item: l,
+      }));
+  },
+  account({ page, user }, sign, all) {
+    const token = pageTokenAccount(page, sign);
+    const displayName = user.name || user.username;
+    return {
+      ...token,
+      name: displayName,
+      handle: `@${user.username}`,
+      displayName,
+      profileUrl: instagramProfileUrl(user.username),
+      avatarUrl: httpUrlOrNull(user.profile_picture_url ?? null)?.slice(0, 2048) ?? null,
+      settings: {
+        ...token.settings,
+        instagramId: user.id,
+        page: page.id,
+        username: user.username,
+        pages: all.map((l) => ({ id: l.page.id, name: l.page.name, instagramId: l.page.instagramId })),
+      },
+    };
+  },
+};
 
 /** The Instagram account picker: the Instagram accounts of a sign-in's pages, and the chosen ones connected as accounts. */
-export default { name: 'instagram-pages' as const, service, controller, routes };
+export default pickerDomain('instagram-pages', instagramPicker);
