@@ -431,6 +431,11 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.inbox_hide_unsupported'),
     defaultMessage: 'This network cannot hide a reply: mute, block or report the author on the network instead',
   },
+  inbox_hide_not_in_thread: {
+    id: getTrad('server.inbox_hide_not_in_thread'),
+    defaultMessage:
+      'The network hides only replies in a thread this account started: mute, block or report the author on the network instead',
+  },
   inbox_reply_in_progress: { id: getTrad('server.inbox_reply_in_progress'), defaultMessage: 'A reply to this item is already being sent' },
   inbox_reply_unknown: {
     id: getTrad('server.inbox_reply_unknown'),

@@ -759,6 +759,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
         await port.hide(contextFor(account, `inbox-hide:${row.documentId}`), commentOf(row), hidden);
       } catch (err) {
         const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
+        // A network that hides only in the account's own threads (Bluesky's threadgate) says so for this item.
+        if (err instanceof NetworkError && err.code === 'hide_not_in_thread')
+          throw new HttpError(400, 'hide_unsupported', serverMessage('inbox_hide_not_in_thread'));
         if (err instanceof NetworkError && err.kind === 'auth')
           await accounts().markNeedsReauth(String(row.sourceRef), reason('token_refused', { status: 401, message }));
         throw new HttpError(502, 'hide_failed', serverMessage('inbox_hide_failed', { message }));

@@ -267,6 +267,8 @@ const TEMPLATES = {
   inbox_reply_unsupported: 'Replying from the inbox is not available for this source yet',
   inbox_moderation_unsupported: 'Approving, rejecting and blocking work on the comments of strapi-plugin-comments only',
   inbox_hide_unsupported: 'This network cannot hide a reply: mute, block or report the author on the network instead',
+  inbox_hide_not_in_thread:
+    'The network hides only replies in a thread this account started: mute, block or report the author on the network instead',
   inbox_reply_in_progress: 'A reply to this item is already being sent',
   inbox_reply_unknown: 'The network did not confirm the last reply: send it again, it will not be duplicated',
   inbox_reply_failed: 'The network refused the reply: {message}',

@@ -422,8 +422,8 @@ describe('the inbox reads Bluesky (notifications from the AppView, replies and h
     // A mention is not a reply in a thread of ours: refused, nothing written, the status kept.
     const mention = items_.find((i) => i.externalId === written.mention.uri)!;
     const refused = await hide(mention.documentId, true);
-    expect([refused.status, refused.body.error.details.code]).toEqual([502, 'hide_failed']);
-    expect(refused.body.error.message).toMatch(/replies only/);
+    expect([refused.status, refused.body.error.details.code]).toEqual([400, 'hide_unsupported']);
+    expect(refused.body.error.message).toMatch(/only replies in a thread this account started/);
     expect((await items()).find((i) => i.externalId === written.mention.uri)!.status).not.toBe('hidden');
   });
 });

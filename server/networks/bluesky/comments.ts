@@ -285,10 +285,10 @@ export const comments: CommentsPort = {
   async hide(ctx, comment, hidden) {
     const post = await getPost(ctx, comment.externalId);
     const root = post.record.reply?.root.uri;
-    if (!root) throw permanent('not_a_reply', 'Bluesky hides replies only, not mentions or quotes outside a thread');
+    if (!root) throw permanent('hide_not_in_thread', 'Bluesky hides replies only, not mentions or quotes outside a thread');
     const at = parseAtUri(root);
     const repo = repoOf(ctx);
-    if (!at || at.did !== repo) throw permanent('not_our_thread', 'Bluesky hides replies only in threads this account started');
+    if (!at || at.did !== repo) throw permanent('hide_not_in_thread', 'Bluesky hides replies only in threads this account started');
     const query = `?repo=${encodeURIComponent(repo)}&collection=${THREADGATE}&rkey=${encodeURIComponent(at.rkey)}`;
     const { res: current } = await authed(ctx, xrpcUrl(ctx.account.instanceUrl, 'com.atproto.repo.getRecord', query), {});
     let gate: { cid: string; value: Record<string, unknown> } | null = null;
