@@ -11,12 +11,16 @@
  *    the Moderation page sends, and its ratio to a bare `findMany` with the
  *    same filters. Goal: p95 < 50 ms. SQLite always, PostgreSQL when
  *    CM_TEST_POSTGRES_URL is set.
+ * 2b. Bluesky polling (bluesky-once.js, SQLite): a reply written to the real
+ *    local PDS by another account → one pass of the poll job → readable
+ *    through `GET /inbox/items`; the pass is what polling adds to the wait
+ *    for the source's next reading. Goal: p95 ≤ the poll interval + 2 s.
  * 3. Burst (burst-once.js, SQLite): 5,000 mentions pushed over one minute on
  *    the stream: all stored once, the time to drain, what the crisis
  *    detector did.
  *
  * Each part runs in a fresh process on a fresh database. Flags:
- * `--only=latency,list,burst`, `--engines=sqlite,postgres` (the list).
+ * `--only=latency,bluesky,list,burst`, `--engines=sqlite,postgres` (the list).
  * The machine's load average is printed with each figure.
  */
 const path = require('node:path');
@@ -25,7 +29,7 @@ const root = path.resolve(__dirname, '..', '..');
 const { measureOnce } = require('../env');
 
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const only = (arg('only') ?? 'latency,list,burst').split(',');
+const only = (arg('only') ?? 'latency,bluesky,list,burst').split(',');
 const engines = (arg('engines') ?? ['sqlite', ...(process.env.CM_TEST_POSTGRES_URL ? ['postgres'] : [])].join(',')).split(',');
 const SITE_SECRET = 'bench-inbox-site-secret-0123456789';
 
@@ -36,12 +40,17 @@ const fmt = (s) => `p50 ${s.p50} ms p95 ${s.p95} ms max ${s.max} ms (n ${s.n})`;
 
 (async () => {
   require(path.join(root, 'tests', 'helpers', 'ensure-built.js'))();
-  const out = { latency: null, list: {}, burst: null };
+  const out = { latency: null, bluesky: null, list: {}, burst: null };
   // The loopback fakes must be reachable; the scheduler stays off (nothing publishes here).
   const common = { CM_OUTBOUND_ALLOWED_HOSTS: '127.0.0.1,localhost,::1', CM_SCHEDULER_ENABLED: 'false', CM_METRICS_ENABLED: 'false' };
   if (only.includes('latency')) {
     process.stderr.write('[bench:inbox] latency: stream and site ingest to the API (SQLite)…\n');
     out.latency = await once('sqlite', 'latency-once.js', { ...common, CM_INBOX_SITE_SECRETS: SITE_SECRET });
+  }
+  if (only.includes('bluesky')) {
+    process.stderr.write('[bench:inbox] Bluesky: a reply on the PDS, one poll pass, to the API (SQLite)…\n');
+    // The inbox's own timer stays off: the passes are the script's.
+    out.bluesky = await once('sqlite', 'bluesky-once.js', { ...common, CM_INBOX_ENABLED: 'false' });
   }
   if (only.includes('list'))
     for (const engine of engines) {
@@ -62,6 +71,17 @@ const fmt = (s) => `p50 ${s.p50} ms p95 ${s.p95} ms max ${s.max} ms (n ${s.n})`;
       console.log(`  site ingest, POST answered: ${fmt(l.site.post)}`);
       console.log(`  site ingest, POST sent → readable via GET /inbox/items: ${fmt(l.site.readable)} (goal p95 ≤ 500 ms)`);
     }
+  }
+  if (out.bluesky) {
+    const b = out.bluesky;
+    console.log(
+      `Bluesky polling (${b.client}, load ${b.load.before} → ${b.load.after}), ${b.replies} replies, each stored once: ${b.storedOnce}`
+    );
+    console.log(`  one pass of the poll job (listNotifications through the PDS, stored): ${fmt(b.pass)}`);
+    console.log(
+      `  written on the PDS → readable via GET /inbox/items, the pass run at once: ${fmt(b.readable)} ` +
+        '(goal: p95 ≤ the poll interval + 2 s, i.e. this p95 ≤ 2 s on top of the wait for the next pass)'
+    );
   }
   for (const r of Object.values(out.list)) {
     console.log(
