@@ -6,8 +6,8 @@ const { moderationRead: read, moderationAct: act, moderationRules: rules } = ACT
 
 /**
  * Reading the inbox needs `moderation.read`; every change (status, assignment,
- * tags, notes, sentiment, replies, saved replies, reading the sources now)
- * needs `moderation.act`. The moderation rules are read (and dry-run) with
+ * tags, notes, sentiment, replies, saved replies, reading the sources now,
+ * approving, rejecting and blocking a site comment) needs `moderation.act`. The moderation rules are read (and dry-run) with
  * `moderation.read` and changed with `moderation.rules` (docs/decisions.md).
  * Fixed paths come before the `:documentId` ones.
  */

@@ -22,6 +22,7 @@ import { createStreams } from './sources/streams';
 import { emailAssignee } from './emails';
 import {
   COMMENTS_SOURCE,
+  commentState,
   commentsPlugin,
   moderateComment,
   readComments,
@@ -736,7 +737,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
           } as never)) as Row[])
         : [];
       const context = await contextOf([row, ...others]);
-      return { item: toInboxItem(row, context), thread: others.map((r) => toInboxItem(r, context)) };
+      const thread: InboxThread = { item: toInboxItem(row, context), thread: others.map((r) => toInboxItem(r, context)) };
+      // Read from the plugin each time: its own admin page or another instance may have changed it.
+      if (row.sourceRef === COMMENTS_SOURCE) thread.siteComment = await commentState(strapi, String(row.externalId));
+      return thread;
     },
 
     // --- acting ------------------------------------------------------------------------------

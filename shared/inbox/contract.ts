@@ -18,6 +18,8 @@ export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
 /** The source of the site's own comments (the signed ingest endpoint); any other source is an account's documentId. */
 export const SITE_SOURCE = 'site';
+/** The source of strapi-plugin-comments' comments (server/inbox/sources/comments-plugin.ts). */
+export const COMMENTS_SOURCE = 'comments';
 
 const tag = lazySchema(() => z.string().trim().min(1, m('tag_empty')).max(40, m('too_long')));
 const tags = lazySchema(() =>
@@ -241,6 +243,17 @@ export interface InboxThread {
   item: InboxItem;
   /** other items of the same thread, oldest first */
   thread: InboxItem[];
+  /** a strapi-plugin-comments comment's state as that plugin stores it now; null for other items or when it is gone */
+  siteComment?: SiteCommentState | null;
+}
+
+/** What strapi-plugin-comments says of one of its comments (its own fields, read through its `common` service). */
+export interface SiteCommentState {
+  /** PENDING, APPROVED or REJECTED; null when the entry needs no approval */
+  approvalStatus: string | null;
+  blocked: boolean;
+  blockedThread: boolean;
+  removed: boolean;
 }
 
 export interface InboxSource {

@@ -951,6 +951,24 @@ describe('strapi-plugin-comments as a source', () => {
     expect((await pluginComment(answer.id))?.blocked).toBe(true);
     const unblocked = await post(`/items/${reply.documentId}/moderate`, { action: 'unblock' });
     expect([unblocked.body.data.status, (await pluginComment(answer.id))?.blocked]).toEqual(['new', false]);
+    // The whole thread, under the first comment: the plugin marks it and its answers.
+    expect((await post(`/items/${top.documentId}/moderate`, { action: 'block_thread' })).body.data.status).toBe('hidden');
+    expect(await pluginComment(first.id)).toMatchObject({ blocked: true, blockedThread: true });
+    expect((await pluginComment(answer.id))?.blockedThread).toBe(true);
+    // The conversation pane shows the comment's state as the plugin holds it now.
+    const shown = (await get(`/items/${top.documentId}`)).body.data as { siteComment: object | null };
+    expect(shown.siteComment).toEqual({ approvalStatus: 'APPROVED', blocked: true, blockedThread: true, removed: false });
+    expect((await post(`/items/${top.documentId}/moderate`, { action: 'unblock_thread' })).body.data.status).toBe('new');
+    expect(await pluginComment(first.id)).toMatchObject({ blocked: false, blockedThread: false });
+    expect((await pluginComment(answer.id))?.blockedThread).toBe(false);
+    // Changed on the plugin's own page: read from the plugin, not from a copy.
+    await comments().service('admin').rejectComment(first.id);
+    expect(((await get(`/items/${top.documentId}`)).body.data.siteComment as { approvalStatus: string }).approvalStatus).toBe('REJECTED');
+    await comments().service('admin').approveComment(first.id);
+    // Acting needs moderation.act.
+    const reader = await adminWithRole(app, [READ]);
+    expect((await post(`/items/${top.documentId}/moderate`, { action: 'reject' }, bearer(reader.token))).status).toBe(403);
+    expect((await pluginComment(first.id))?.approvalStatus).toBe('APPROVED');
 
     // Bad input names the field; a Mastodon item cannot be moderated this way, and says why.
     const bad = await post(`/items/${top.documentId}/moderate`, { action: 'delete' });

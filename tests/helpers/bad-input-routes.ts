@@ -18,7 +18,7 @@ import {
   urlInput,
 } from '../../shared/watch/contract';
 import { generateInput, reportUpdate } from '../../shared/reports/contract';
-import { bulkInput as inboxBulkInput, savedReplyInput } from '../../shared/inbox/contract';
+import { bulkInput as inboxBulkInput, moderateInput, savedReplyInput } from '../../shared/inbox/contract';
 import { crisisSettingsSchema, crisisStartInput } from '../../shared/inbox/crisis';
 import { ruleDryRunInput, ruleInput, ruleUpdate } from '../../shared/inbox/rules';
 import { connectPagesInput } from '../../shared/networks/linkedin.pages';
@@ -597,6 +597,20 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
         ],
       },
       parseBody: parser(inboxBulkInput),
+    },
+    {
+      label: 'POST /inbox/items/:id/moderate',
+      method: 'post',
+      path: '/inbox/items/nosuchitem0000/moderate',
+      shape: {
+        valid: { action: 'approve' },
+        required: ['action'],
+        strings: { action: 14 },
+        urls: [],
+        enums: ['action'],
+        special: [(b) => ({ ...b, action: 'delete' }), (b) => ({ ...b, action: 'APPROVE' })],
+      },
+      parseBody: parser(moderateInput),
     },
     {
       label: 'PUT /inbox/crisis/settings',

@@ -33,8 +33,13 @@ import {
   type InboxItem,
   type InboxStatus,
   type SentimentLabel,
+  type SiteCommentAction,
+  type SiteCommentState,
 } from './api';
 import { m } from './messages';
+
+/** strapi-plugin-comments' source (COMMENTS_SOURCE of shared/inbox/contract.ts, whose zod the admin does not load). */
+const COMMENTS_SOURCE = 'comments';
 
 /** The statuses, in the order people move an item through them (shared/inbox/contract.ts says which exist). */
 const STATUSES: InboxStatus[] = ['new', 'assigned', 'waiting', 'done', 'hidden', 'spam'];
@@ -63,6 +68,83 @@ const PlainText = ({ text }: { text: string }) => (
     {text}
   </Typography>
 );
+
+const APPROVAL: Record<string, { label: { id: string; defaultMessage: string }; colours: { backgroundColor: string; textColor: string } }> =
+  {
+    PENDING: { label: m.approvalPending, colours: { backgroundColor: 'warning100', textColor: 'warning700' } },
+    APPROVED: { label: m.approvalApproved, colours: { backgroundColor: 'success100', textColor: 'success700' } },
+    REJECTED: { label: m.approvalRejected, colours: { backgroundColor: 'danger100', textColor: 'danger700' } },
+  };
+
+/**
+ * A strapi-plugin-comments comment: its state as that plugin stores it, and
+ * that plugin's own actions in place of a network's (the server calls its
+ * admin service, server/inbox/sources/comments-plugin.ts). The plugin blocks
+ * a comment or a whole thread; it has no author block, and the pane says so
+ * rather than offering one it cannot keep.
+ */
+const SiteCommentActions = ({ documentId, state, canAct }: { documentId: string; state: SiteCommentState | null; canAct: boolean }) => {
+  const { formatMessage } = useIntl();
+  const readError = useApiError();
+  const { toggleNotification } = useNotification();
+  const moderate = useInboxMutation((api, action: SiteCommentAction) => api.moderate(documentId, action));
+  const act = (action: SiteCommentAction) =>
+    moderate.mutate(action, {
+      onSuccess: () => toggleNotification({ type: 'success', message: formatMessage(m.moderated) }),
+      onError: (error) => toggleNotification({ type: 'danger', message: readError(error).message }),
+    });
+  const approval = state?.approvalStatus ? APPROVAL[state.approvalStatus] : undefined;
+  return (
+    <Box data-testid="inbox-site-comment">
+      <Typography variant="sigma" textColor="neutral600">
+        {formatMessage(m.siteHeading)}
+      </Typography>
+      {state ? (
+        <Flex gap={2} wrap="wrap" paddingTop={2}>
+          {approval ? (
+            <Badge {...approval.colours}>{formatMessage(approval.label)}</Badge>
+          ) : (
+            <Badge>{state.approvalStatus ?? formatMessage(m.approvalNone)}</Badge>
+          )}
+          {state.blocked ? <Badge {...APPROVAL.REJECTED.colours}>{formatMessage(m.siteBlocked)}</Badge> : null}
+          {state.blockedThread ? <Badge {...APPROVAL.REJECTED.colours}>{formatMessage(m.siteBlockedThread)}</Badge> : null}
+          {state.removed ? <Badge>{formatMessage(m.siteRemoved)}</Badge> : null}
+        </Flex>
+      ) : (
+        <Typography tag="p" textColor="neutral600">
+          {formatMessage(m.siteGone)}
+        </Typography>
+      )}
+      {state && canAct ? (
+        <Flex gap={2} wrap="wrap" paddingTop={2}>
+          <Button
+            variant="success-light"
+            disabled={state.approvalStatus === 'APPROVED' || moderate.isPending}
+            onClick={() => act('approve')}
+          >
+            {formatMessage(m.approve)}
+          </Button>
+          <Button variant="danger-light" disabled={state.approvalStatus === 'REJECTED' || moderate.isPending} onClick={() => act('reject')}>
+            {formatMessage(m.reject)}
+          </Button>
+          <Button variant="tertiary" disabled={moderate.isPending} onClick={() => act(state.blocked ? 'unblock' : 'block')}>
+            {formatMessage(state.blocked ? m.unblock : m.block)}
+          </Button>
+          <Button
+            variant="tertiary"
+            disabled={moderate.isPending}
+            onClick={() => act(state.blockedThread ? 'unblock_thread' : 'block_thread')}
+          >
+            {formatMessage(state.blockedThread ? m.unblockThread : m.blockThread)}
+          </Button>
+        </Flex>
+      ) : null}
+      <Typography tag="p" variant="pi" textColor="neutral600">
+        {formatMessage(m.noAuthorBlock)}
+      </Typography>
+    </Box>
+  );
+};
 
 /** `{author}` and `{post_url}` of a saved reply, filled for this item (as the rules' auto-replies fill them). */
 const fill = (body: string, item: InboxItem) => fillSavedReply(body, item);
@@ -106,6 +188,7 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
   if (thread.isPending) return <Loader small />;
   if (thread.isError) return <Typography textColor="danger600">{readError(thread.error).message}</Typography>;
   const { item, thread: others } = thread.data;
+  const isSiteComment = item.source === COMMENTS_SOURCE;
   const profile = httpUrlOrNull(item.author.profileUrl);
   const original = httpUrlOrNull(item.url);
   const ourPost = httpUrlOrNull(item.publication?.url);
@@ -383,7 +466,8 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
           </Flex>
         </Flex>
       ) : null}
-      {item.can.hide ? (
+      {isSiteComment ? <SiteCommentActions documentId={documentId} state={thread.data.siteComment ?? null} canAct={canAct} /> : null}
+      {item.can.hide && !isSiteComment ? (
         <Box>
           <Button
             variant="tertiary"

@@ -12,11 +12,24 @@ import type {
   InboxThread,
   itemsQuery,
   SavedReply,
+  SiteCommentAction,
+  SiteCommentState,
 } from '../../../shared/inbox/contract';
 import type { SentimentLabel } from '../../../shared/inbox/sentiment';
 import type { ModerationRule, RuleDryRun, RuleInput } from '../../../shared/inbox/rules';
 
-export type { InboxAssignee, InboxItem, InboxItemsPage, InboxSource, InboxStatus, InboxThread, SavedReply, SentimentLabel };
+export type {
+  InboxAssignee,
+  InboxItem,
+  InboxItemsPage,
+  InboxSource,
+  InboxStatus,
+  InboxThread,
+  SavedReply,
+  SentimentLabel,
+  SiteCommentAction,
+  SiteCommentState,
+};
 
 export type { ModerationRule, RuleDryRun };
 /** A rule as the editor sends it. */
@@ -47,6 +60,7 @@ export function createInboxApi(client: FetchClient) {
   return {
     list: (filter: InboxFilter, signal?: AbortSignal) => get<InboxItemsPage>(`${BASE}/items?${query(filter)}`, signal),
     get: (documentId: string, signal?: AbortSignal) => get<InboxThread>(`${BASE}/items/${id(documentId)}`, signal),
+    moderate: (documentId: string, action: SiteCommentAction) => post<InboxItem>(`${BASE}/items/${id(documentId)}/moderate`, { action }),
     setStatus: (documentId: string, status: InboxStatus) => post<InboxItem>(`${BASE}/items/${id(documentId)}/status`, { status }),
     hide: (documentId: string, hidden: boolean) => post<InboxItem>(`${BASE}/items/${id(documentId)}/hide`, { hidden }),
     bulk: (ids: string[], status: InboxStatus) => post<{ updated: number }>(`${BASE}/items/bulk`, { ids, status }),

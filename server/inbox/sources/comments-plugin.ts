@@ -3,7 +3,7 @@ import type { Strapi, Row } from '../../core/strapi';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 import type { FeedSanitizer } from '../../watch/sanitize';
 import { fromSiteComment, type ItemDraft } from '../mapping';
-import type { SiteCommentAction } from '../../../shared/inbox/contract';
+import { COMMENTS_SOURCE, type SiteCommentAction, type SiteCommentState } from '../../../shared/inbox/contract';
 
 /**
  * strapi-plugin-comments (the Strapi 5 line, 3.x) as an inbox source
@@ -18,7 +18,7 @@ import type { SiteCommentAction } from '../../../shared/inbox/contract';
  */
 
 /** The source (and network) of the items it brings. */
-export const COMMENTS_SOURCE = 'comments';
+export { COMMENTS_SOURCE };
 /** The plugin's id as Strapi registers it. */
 export const COMMENTS_PLUGIN = 'comments';
 export const COMMENTS_PAGE_SIZE = 50;
@@ -192,6 +192,26 @@ export async function moderateComment(strapi: Strapi, externalId: string, action
   else if (action === 'reject') await services.admin.rejectComment(commentId);
   else if (action === 'block' || action === 'unblock') await services.admin.changeBlockedComment(commentId, action === 'block');
   else await services.admin.blockCommentThread(commentId, action === 'block_thread');
+}
+
+/** A comment's moderation state as the plugin stores it now; null when it is gone or unreadable. */
+export async function commentState(strapi: Strapi, externalId: string): Promise<SiteCommentState | null> {
+  const services = commentsPlugin(strapi);
+  if (!services || !/^\d+$/.test(externalId)) return null;
+  try {
+    const [found] = ((await services.common.findMany({ where: { id: Number(externalId) }, limit: 1 })) ?? []) as Array<
+      Record<string, unknown>
+    >;
+    if (!found) return null;
+    return {
+      approvalStatus: typeof found.approvalStatus === 'string' ? found.approvalStatus : null,
+      blocked: found.blocked === true,
+      blockedThread: found.blockedThread === true,
+      removed: found.removed === true,
+    };
+  } catch {
+    return null;
+  }
 }
 
 /**
