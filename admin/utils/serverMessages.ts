@@ -443,6 +443,10 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   },
   inbox_reply_failed: { id: getTrad('server.inbox_reply_failed'), defaultMessage: 'The network refused the reply: {message}' },
   inbox_hide_failed: { id: getTrad('server.inbox_hide_failed'), defaultMessage: 'The network did not hide or show the reply: {message}' },
+  inbox_context_failed: {
+    id: getTrad('server.inbox_context_failed'),
+    defaultMessage: 'The network did not give the conversation: {message}',
+  },
   inbox_assignee_cannot_moderate: {
     id: getTrad('server.inbox_assignee_cannot_moderate'),
     defaultMessage: 'This person cannot moderate the inbox: give their role the moderation action first',

@@ -41,6 +41,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   return {
     list: handle((ctx) => inbox().list(parse(itemsQuery, ctx.query), userOf(ctx).id)),
     get: handle((ctx) => inbox().get(id(ctx.params))),
+    context: handle((ctx) => inbox().threadContext(id(ctx.params))),
     setStatus: handle(async (ctx) => {
       const documentId = id(ctx.params);
       return inbox().setStatus(documentId, parse(statusInput, body(ctx)).status);

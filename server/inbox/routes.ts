@@ -7,7 +7,8 @@ const { moderationRead: read, moderationAct: act, moderationRules: rules } = ACT
 /**
  * Reading the inbox needs `moderation.read`; every change (status, assignment,
  * tags, notes, sentiment, replies, saved replies, reading the sources now,
- * approving, rejecting and blocking a site comment) needs `moderation.act`. The moderation rules are read (and dry-run) with
+ * approving, rejecting and blocking a site comment) needs `moderation.act`;
+ * reading an item's thread from its network is reading. The moderation rules are read (and dry-run) with
  * `moderation.read` and changed with `moderation.rules` (docs/decisions.md).
  * Fixed paths come before the `:documentId` ones.
  */
@@ -15,6 +16,7 @@ export const inboxRoutes = [
   adminRoute('GET', '/inbox/items', 'inbox.list', read),
   adminRoute('POST', '/inbox/items/bulk', 'inbox.bulk', act),
   adminRoute('GET', '/inbox/items/:documentId', 'inbox.get', read),
+  adminRoute('GET', '/inbox/items/:documentId/context', 'inbox.context', read),
   adminRoute('POST', '/inbox/items/:documentId/status', 'inbox.setStatus', act),
   adminRoute('POST', '/inbox/items/:documentId/assign', 'inbox.assign', act),
   adminRoute('PUT', '/inbox/items/:documentId/tags', 'inbox.setTags', act),

@@ -16,6 +16,7 @@ import { reason } from '../../shared/accounts/reasons';
 import { NetworkError } from '../networks/errors';
 import type { AdapterContext, NetworkAdapter, NetworkComment } from '../networks/types';
 import { loadSanitizer } from '../watch/sanitize';
+import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { fromNetworkComment, fromSiteComment, tagIndexOf, type ItemDraft } from './mapping';
 import { toInboxItem, type ItemContext } from './dto';
 import { createStreams } from './sources/streams';
@@ -23,6 +24,7 @@ import { emailAssignee } from './emails';
 import {
   COMMENTS_SOURCE,
   commentState,
+  commentThread,
   commentsPlugin,
   moderateComment,
   readComments,
@@ -31,7 +33,9 @@ import {
 } from './sources/comments-plugin';
 import {
   SITE_SOURCE,
+  type InboxContextPost,
   type InboxItem,
+  type InboxItemContext,
   type InboxItemsPage,
   type InboxItemsQuery,
   type InboxNote,
@@ -89,6 +93,18 @@ const DRY_RUN_DAYS = 30;
 const DRY_RUN_MAX_SCAN = 20_000;
 const DRY_RUN_BATCH = 1_000;
 const DRY_RUN_SHOWN = 50;
+/**
+ * A thread's context is read when someone opens the item, so a person waits
+ * on it: the total deadline of a link preview (the other request a person
+ * waits on, `outbound.deadlines.linkPreview`, 8 s by default), and the
+ * answer kept briefly so moving back and forth through the list (j/k) reads
+ * the network once, not on every step. At most CONTEXT_CACHE_MAX items are
+ * kept per instance.
+ */
+const CONTEXT_TTL_MS = 60_000;
+const CONTEXT_CACHE_MAX = 500;
+/** At most this many posts on each side of the item: a viral thread is read, not shown whole. */
+const COMMENT_CONTEXT_LIMIT = 50;
 
 export interface Actor {
   id: number;
@@ -107,6 +123,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const autoReplies = () => strapi.db.query(UID.inboxAutoReply as never);
   const accounts = () => getService(strapi, 'accounts');
   let now = () => Date.now();
+  /** Threads read from their sources, by item (threadContext). */
+  const contextCache = new Map<string, { until: number; value: InboxItemContext }>();
 
   const config = () => strapi.plugin(PLUGIN_ID).config('inbox') as PluginConfig['inbox'];
   const outbound = () => strapi.plugin(PLUGIN_ID).config('outbound') as PluginConfig['outbound'];
@@ -125,7 +143,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return adapter?.profile.capabilities.comments ? adapter.comments : undefined;
   };
 
-  function contextFor(account: Account, key: string): AdapterContext {
+  function contextFor(account: Account, key: string, request: GuardedRequest = {}): AdapterContext {
     return {
       account: {
         documentId: account.documentId,
@@ -138,7 +156,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       },
       secrets: { ...(account.secrets ?? {}) },
       saveSecrets: (secrets) => accounts().saveSecrets(account.documentId, secrets),
-      fetch,
+      fetch: (url, req) => fetch(url, { ...req, ...request }),
       now,
       publicationId: key,
     };
@@ -743,6 +761,24 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return thread;
     },
 
+    /**
+     * The conversation an item belongs to, read from its source on demand
+     * (the Mastodon status context, the plugin's comment thread), with the
+     * post it is about; kept CONTEXT_TTL_MS. A source without threads says
+     * so (`supported: false`) rather than failing.
+     */
+    async threadContext(documentId: string): Promise<InboxItemContext> {
+      const row = await findRow(documentId);
+      const cached = contextCache.get(documentId);
+      if (cached && cached.until > now()) return cached.value;
+      const value = await readContext(row);
+      contextCache.delete(documentId);
+      contextCache.set(documentId, { until: now() + CONTEXT_TTL_MS, value });
+      // A Map keeps insertion order: the first key is the oldest entry.
+      while (contextCache.size > CONTEXT_CACHE_MAX) contextCache.delete(contextCache.keys().next().value!);
+      return value;
+    },
+
     // --- acting ------------------------------------------------------------------------------
 
     /**
@@ -1047,6 +1083,59 @@ export default ({ strapi }: { strapi: Strapi }) => {
       });
     }
     if (errors.length) throw badRequest({ code: errors[0].messageId!, params: {} }, errors, 'invalid_rule');
+  }
+
+  async function readContext(row: Row): Promise<InboxItemContext> {
+    const readAt = new Date(now()).toISOString();
+    const stored = {
+      title: (row.postTitle as string | null) ?? null,
+      url: httpUrlOrNull((row.postUrl as string | null) ?? null),
+    };
+    let post = stored.title || stored.url ? stored : null;
+    if (row.sourceRef === COMMENTS_SOURCE) {
+      const thread = await commentThread(strapi, String(row.externalId));
+      return thread ? { supported: true, post, ...thread, readAt } : { supported: false, post, ancestors: [], descendants: [], readAt };
+    }
+    const port = row.sourceRef === SITE_SOURCE ? undefined : portOf(String(row.network));
+    if (!port?.context) return { supported: false, post, ancestors: [], descendants: [], readAt };
+    const account = await accounts().publishingAccount(String(row.sourceRef));
+    if (!account?.secrets || account.status !== 'connected')
+      throw new HttpError(409, 'account_unavailable', serverMessage('inbox_account_unavailable'));
+    let publication: Row | null = null;
+    if (row.publicationId) {
+      publication = (await strapi.db.query(UID.publication as never).findOne({
+        where: { documentId: row.publicationId },
+        select: ['externalId', 'externalUrl'],
+      } as never)) as Row | null;
+      post ??= { title: null, url: httpUrlOrNull((publication?.externalUrl as string | null) ?? null) };
+    }
+    let found;
+    try {
+      found = await port.context(contextFor(account, `inbox-context:${row.documentId}`, { purpose: 'linkPreview' }), commentOf(row));
+    } catch (err) {
+      const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
+      if (err instanceof NetworkError && err.kind === 'auth')
+        await accounts().markNeedsReauth(String(row.sourceRef), reason('token_refused', { status: 401, message }));
+      throw new HttpError(502, 'context_failed', serverMessage('inbox_context_failed', { message }));
+    }
+    const ourPost = publication?.externalId ? String(publication.externalId) : null;
+    const ours = (p: { externalId: string; author: { id: string } }) =>
+      p.externalId === ourPost || (Boolean(account.networkAccountId) && p.author.id === account.networkAccountId);
+    const asPost = (p: (typeof found.ancestors)[number]): InboxContextPost => ({
+      externalId: p.externalId,
+      author: { name: p.author.displayName, handle: p.author.handle, profileUrl: httpUrlOrNull(p.author.profileUrl) },
+      text: p.text.slice(0, 5000),
+      url: httpUrlOrNull(p.url),
+      postedAt: p.createdAt,
+      ours: ours(p),
+    });
+    return {
+      supported: true,
+      post,
+      ancestors: found.ancestors.slice(-COMMENT_CONTEXT_LIMIT).map(asPost),
+      descendants: found.descendants.slice(0, COMMENT_CONTEXT_LIMIT).map(asPost),
+      readAt,
+    };
   }
 
   /** The stored item as the comments port knows it. */

@@ -273,6 +273,7 @@ const TEMPLATES = {
   inbox_reply_unknown: 'The network did not confirm the last reply: send it again, it will not be duplicated',
   inbox_reply_failed: 'The network refused the reply: {message}',
   inbox_hide_failed: 'The network did not hide or show the reply: {message}',
+  inbox_context_failed: 'The network did not give the conversation: {message}',
   inbox_assignee_cannot_moderate: 'This person cannot moderate the inbox: give their role the moderation action first',
   inbox_account_unavailable: 'The account of this item is disconnected or deleted',
   inbox_nothing_to_resend: 'There is no unconfirmed reply to send again',

@@ -256,6 +256,33 @@ export interface SiteCommentState {
   removed: boolean;
 }
 
+/** One post of the conversation around an item, as text only (never the network's HTML). */
+export interface InboxContextPost {
+  externalId: string;
+  author: { name: string | null; handle: string | null; profileUrl: string | null };
+  text: string;
+  url: string | null;
+  postedAt: string | null;
+  /** written by the account the item came to (our post, our answers) */
+  ours: boolean;
+}
+
+/**
+ * The thread an item belongs to, read from its source when the item is
+ * opened (GET /inbox/items/:documentId/context): the posts it answers up to
+ * the root, oldest first, and the answers under it.
+ */
+export interface InboxItemContext {
+  /** false where the source gives no thread (the signed site endpoint, a network without it) */
+  supported: boolean;
+  /** the entry or post the conversation is about, when the source names it */
+  post: { title: string | null; url: string | null } | null;
+  ancestors: InboxContextPost[];
+  descendants: InboxContextPost[];
+  /** when it was read from the source (answers are kept briefly) */
+  readAt: string;
+}
+
 export interface InboxSource {
   source: string;
   network: string;

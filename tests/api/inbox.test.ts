@@ -172,6 +172,42 @@ describe('reading Mastodon', () => {
     expect((await post('/poll')).body.data.created).toBe(0);
     expect((await list()).pagination.total).toBe(3);
   });
+
+  it('reads the thread of an opened item from Mastodon: our post above, the answers below, kept a minute, as text', async () => {
+    const item = (await list()).results.find((i) => i.externalId === replyId)!;
+    const contextReads = () => mastodon.requests.filter((r) => r.method === 'GET' && r.path === `/api/v1/statuses/${replyId}/context`);
+    const readsBefore = contextReads().length;
+    const res = await get(`/items/${item.documentId}/context`);
+    expect(res.status).toBe(200);
+    const ourPost = mastodon.statuses.find((s) => s.text === 'Our spring collection is out')!;
+    const later = mastodon.statuses.find((s) => s.text === '@brand one more thing')!;
+    expect(res.body.data).toMatchObject({
+      supported: true,
+      ancestors: [
+        {
+          externalId: ourPost.id,
+          ours: true,
+          text: 'Our spring collection is out',
+          author: { handle: '@brand' },
+          url: `${mastodon.url}/@u7/${ourPost.id}`,
+        },
+      ],
+      descendants: [{ externalId: later.id, ours: false, text: '@brand one more thing', author: { handle: '@alice@elsewhere.example' } }],
+    });
+    // The instance's HTML is never passed on: text only.
+    expect(JSON.stringify(res.body.data)).not.toMatch(/<p>/);
+    expect(contextReads()).toHaveLength(readsBefore + 1);
+
+    // Opened again within the minute (j/k back and forth): answered from what was read, the instance not asked again.
+    const reader = await adminWithRole(app, [READ]);
+    const again = await get(`/items/${item.documentId}/context`, bearer(reader.token));
+    expect([again.status, again.body.data.readAt]).toEqual([200, res.body.data.readAt]);
+    expect(contextReads()).toHaveLength(readsBefore + 1);
+    // Reading a thread is reading the inbox: nobody without moderation.read.
+    const outsider = await adminWithRole(app, []);
+    expect((await get(`/items/${item.documentId}/context`, bearer(outsider.token))).status).toBe(403);
+    expect((await get('/items/nosuchitem00000/context')).status).toBe(404);
+  });
 });
 
 describe('the signed site endpoint', () => {
@@ -995,5 +1031,29 @@ describe('strapi-plugin-comments as a source', () => {
     // The next reading passes the admin's answer by.
     expect((await post('/poll')).body.data.sources).toEqual(expect.arrayContaining([{ source: 'comments', created: 0 }]));
     expect(await app.strapi.db.query(ITEM).count({ where: { sourceRef: 'comments' } })).toBe(2);
+  });
+
+  it('shows a comment’s thread from the plugin: the entry, the comments it answers, the answers under it', async () => {
+    const reply = (await list('status=all&source=comments')).results.find((i) => i.externalId === String(answer.id))!;
+    const res = await get(`/items/${reply.documentId}/context`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      supported: true,
+      post: { title: 'Spring collection' },
+      ancestors: [{ externalId: String(first.id), text: 'Lovely article, merci !', author: { name: 'Vera' }, ours: false }],
+      descendants: [],
+    });
+    const top = (await list('status=all&source=comments')).results.find((i) => i.externalId === String(first.id))!;
+    const under = (await get(`/items/${top.documentId}/context`)).body.data as { ancestors: unknown[]; descendants: Array<object> };
+    expect(under.ancestors).toEqual([]);
+    // The visitor's answer, and ours written from the inbox above (the plugin's admin comment).
+    expect(under.descendants).toEqual([
+      expect.objectContaining({ externalId: String(answer.id), text: 'This is terrible', ours: false }),
+      expect.objectContaining({ text: 'Merci Vera !', ours: true }),
+    ]);
+    // The signed endpoint brings no thread: said so, with the post the site named.
+    const site = (await list('status=all&source=site')).results[0];
+    const none = (await get(`/items/${site.documentId}/context`)).body.data;
+    expect(none).toMatchObject({ supported: false, post: { url: 'https://blog.example/spring' }, ancestors: [], descendants: [] });
   });
 });

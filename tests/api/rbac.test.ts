@@ -442,6 +442,13 @@ const FIXTURES: Record<string, Fixture> = {
   'DELETE /reports/:documentId': async (app) => ({ path: `/reports/${await newReport(app)}` }),
   'GET /inbox/items': async () => ({ path: '/inbox/items' }),
   'GET /inbox/items/:documentId': async (app) => ({ path: `/inbox/items/${await inboxItem(app)}` }),
+  // A status the fake holds, so its thread is read for real (200) once past the RBAC check.
+  'GET /inbox/items/:documentId/context': async (app) => {
+    const documentId = await inboxItem(app);
+    const status = mastodon!.mention('7', { id: '77', username: 'rbac', displayName: 'RBAC' }, '@brand Hello');
+    await app.strapi.db.query('plugin::community-manager.inbox-item').update({ where: { documentId }, data: { externalId: status.id } });
+    return { path: `/inbox/items/${documentId}/context` };
+  },
   'POST /inbox/items/bulk': async (app) => ({ path: '/inbox/items/bulk', body: { ids: [await inboxItem(app)], status: 'done' } }),
   'POST /inbox/items/:documentId/status': async (app) => ({
     path: `/inbox/items/${await inboxItem(app)}/status`,

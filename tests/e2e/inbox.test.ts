@@ -10,7 +10,8 @@ import { bearer } from '../helpers/strapi';
  * language is French (issue 15's "must show", docs/moderation.md): a rule made
  * in the Rules view tags what matches; a reply to our post, written on the
  * Mastodon fake, is pushed by the streaming API and shows in the Inbox page
- * within seconds, tagged; the manager saves a French reply, picks it, sends
+ * within seconds, tagged; opened, it shows its thread read from Mastodon
+ * (our post above it); the manager saves a French reply, picks it, sends
  * it, and the fake receives exactly one status in reply to that reply; crisis
  * mode goes on (banner) and off.
  */
@@ -151,6 +152,11 @@ describe('the inbox, in French', () => {
     await row.getByRole('button', { name: 'Claire Martin' }).click();
     const detail = page.getByTestId('inbox-detail');
     await detail.getByText('Toujours aucun remboursement pour ma commande 4471').waitFor();
+    // The thread, read from Mastodon as the item opens: our post above the reply, marked as ours.
+    const context = detail.getByTestId('inbox-context');
+    await context.getByText('Notre collection de printemps est en ligne').waitFor();
+    await context.getByText('Nous', { exact: true }).waitFor();
+    await context.getByText('Cet élément', { exact: true }).waitFor();
     await detail.getByText('Règles appliquées').waitFor();
     await detail.getByText('Remboursements', { exact: true }).waitFor();
 

@@ -27,10 +27,12 @@ import { getTrad } from '../../utils/getTrad';
 import { useApiError } from '../../utils/serverMessages';
 import {
   useAssignees,
+  useInboxContext,
   useInboxMutation,
   useInboxThread,
   useSavedReplies,
   type InboxItem,
+  type InboxItemContext,
   type InboxStatus,
   type SentimentLabel,
   type SiteCommentAction,
@@ -146,6 +148,80 @@ const SiteCommentActions = ({ documentId, state, canAct }: { documentId: string;
   );
 };
 
+/** One post of the conversation, as text: what a commenter wrote never runs here. */
+const ContextPost = ({ post }: { post: InboxItemContext['ancestors'][number] }) => {
+  const { formatMessage } = useIntl();
+  const link = httpUrlOrNull(post.url);
+  const who = post.author.name || post.author.handle || formatMessage(m.unknownAuthor);
+  return (
+    <Box padding={2} background={post.ours ? 'primary100' : 'neutral100'} hasRadius>
+      <Flex gap={2} wrap="wrap">
+        <Typography variant="pi" fontWeight="bold">
+          {who}
+        </Typography>
+        {post.ours ? <Badge>{formatMessage(m.contextOurs)}</Badge> : null}
+        {post.postedAt ? <RelativeTime date={post.postedAt} /> : null}
+        {link ? (
+          <Link href={link} isExternal>
+            {formatMessage(m.viewOriginal)}
+          </Link>
+        ) : null}
+      </Flex>
+      <PlainText text={post.text} />
+    </Box>
+  );
+};
+
+/** The thread the item belongs to, read from its source when it is opened: what it answers, it, and the answers under it. */
+const ThreadContext = ({ context }: { context: ReturnType<typeof useInboxContext> }) => {
+  const { formatMessage } = useIntl();
+  const readError = useApiError();
+  return (
+    <Box data-testid="inbox-context">
+      <Typography variant="sigma" textColor="neutral600">
+        {formatMessage(m.contextHeading)}
+      </Typography>
+      {context.isPending ? (
+        <Loader small />
+      ) : context.isError ? (
+        <Typography tag="p" textColor="danger600">
+          {readError(context.error).message}
+        </Typography>
+      ) : (
+        <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
+          {context.data.post?.title ? (
+            <Typography tag="p">{formatMessage(m.contextAbout, { title: context.data.post.title })}</Typography>
+          ) : null}
+          {!context.data.supported ? (
+            <Typography tag="p" textColor="neutral600">
+              {formatMessage(m.contextNone)}
+            </Typography>
+          ) : !context.data.ancestors.length && !context.data.descendants.length ? (
+            <Typography tag="p" textColor="neutral600">
+              {formatMessage(m.contextEmpty)}
+            </Typography>
+          ) : (
+            <>
+              {context.data.ancestors.map((post) => (
+                <ContextPost key={post.externalId} post={post} />
+              ))}
+              {/* Where the item sits in the thread; its text is shown above, once. */}
+              <Box>
+                <Badge backgroundColor="primary100" textColor="primary700">
+                  {formatMessage(m.contextThisItem)}
+                </Badge>
+              </Box>
+              {context.data.descendants.map((post) => (
+                <ContextPost key={post.externalId} post={post} />
+              ))}
+            </>
+          )}
+        </Flex>
+      )}
+    </Box>
+  );
+};
+
 /** `{author}` and `{post_url}` of a saved reply, filled for this item (as the rules' auto-replies fill them). */
 const fill = (body: string, item: InboxItem) => fillSavedReply(body, item);
 
@@ -155,6 +231,7 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
   const readError = useApiError();
   const { toggleNotification } = useNotification();
   const thread = useInboxThread(documentId);
+  const context = useInboxContext(documentId);
   const assignees = useAssignees();
   const saved = useSavedReplies();
   const [reply, setReply] = React.useState('');
@@ -189,6 +266,8 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
   if (thread.isError) return <Typography textColor="danger600">{readError(thread.error).message}</Typography>;
   const { item, thread: others } = thread.data;
   const isSiteComment = item.source === COMMENTS_SOURCE;
+  // The stored items of the thread stand in when the source gives no thread (or could not now).
+  const showStored = others.length > 0 && (context.isError || (context.isSuccess && !context.data.supported));
   const profile = httpUrlOrNull(item.author.profileUrl);
   const original = httpUrlOrNull(item.url);
   const ourPost = httpUrlOrNull(item.publication?.url);
@@ -223,7 +302,9 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
         ) : null}
       </Flex>
 
-      {others.length ? (
+      <ThreadContext context={context} />
+
+      {showStored ? (
         <Box>
           <Typography variant="sigma" textColor="neutral600">
             {formatMessage(m.thread)}

@@ -6,6 +6,7 @@ import { PLUGIN_ID } from '../../../shared/core/permissions';
 import type {
   InboxAssignee,
   InboxItem,
+  InboxItemContext,
   InboxItemsPage,
   InboxSource,
   InboxStatus,
@@ -21,6 +22,7 @@ import type { ModerationRule, RuleDryRun, RuleInput } from '../../../shared/inbo
 export type {
   InboxAssignee,
   InboxItem,
+  InboxItemContext,
   InboxItemsPage,
   InboxSource,
   InboxStatus,
@@ -60,6 +62,7 @@ export function createInboxApi(client: FetchClient) {
   return {
     list: (filter: InboxFilter, signal?: AbortSignal) => get<InboxItemsPage>(`${BASE}/items?${query(filter)}`, signal),
     get: (documentId: string, signal?: AbortSignal) => get<InboxThread>(`${BASE}/items/${id(documentId)}`, signal),
+    context: (documentId: string, signal?: AbortSignal) => get<InboxItemContext>(`${BASE}/items/${id(documentId)}/context`, signal),
     moderate: (documentId: string, action: SiteCommentAction) => post<InboxItem>(`${BASE}/items/${id(documentId)}/moderate`, { action }),
     setStatus: (documentId: string, status: InboxStatus) => post<InboxItem>(`${BASE}/items/${id(documentId)}/status`, { status }),
     hide: (documentId: string, hidden: boolean) => post<InboxItem>(`${BASE}/items/${id(documentId)}/hide`, { hidden }),
@@ -102,6 +105,8 @@ export const inboxKeys = {
   all: [PLUGIN_ID, 'inbox'] as const,
   items: (filter: InboxFilter) => [PLUGIN_ID, 'inbox', 'items', filter] as const,
   item: (documentId: string) => [PLUGIN_ID, 'inbox', 'item', documentId] as const,
+  /** not under `all`: see useInboxContext */
+  context: (documentId: string) => [PLUGIN_ID, 'inbox-context', documentId] as const,
   sources: () => [PLUGIN_ID, 'inbox', 'sources'] as const,
   assignees: () => [PLUGIN_ID, 'inbox', 'assignees'] as const,
   savedReplies: () => [PLUGIN_ID, 'inbox', 'saved-replies'] as const,
@@ -131,6 +136,22 @@ export function useInboxThread(documentId: string | null) {
     queryKey: inboxKeys.item(documentId ?? ''),
     queryFn: ({ signal }) => api.get(documentId!, signal),
     enabled: documentId !== null,
+  });
+}
+
+/**
+ * The thread around an item, read from its source when the item is opened.
+ * Its key is outside `inboxKeys.all`, so the changes made to the item (status,
+ * tags, notes…) do not read the network again; the server keeps it a minute.
+ */
+export function useInboxContext(documentId: string | null) {
+  const api = useInboxApi();
+  return useQuery({
+    queryKey: inboxKeys.context(documentId ?? ''),
+    queryFn: ({ signal }) => api.context(documentId!, signal),
+    enabled: documentId !== null,
+    staleTime: 60_000,
+    retry: false,
   });
 }
 

@@ -3,7 +3,7 @@ import type { Strapi, Row } from '../../core/strapi';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 import type { FeedSanitizer } from '../../watch/sanitize';
 import { fromSiteComment, type ItemDraft } from '../mapping';
-import { COMMENTS_SOURCE, type SiteCommentAction, type SiteCommentState } from '../../../shared/inbox/contract';
+import { COMMENTS_SOURCE, type InboxContextPost, type SiteCommentAction, type SiteCommentState } from '../../../shared/inbox/contract';
 
 /**
  * strapi-plugin-comments (the Strapi 5 line, 3.x) as an inbox source
@@ -212,6 +212,64 @@ export async function commentState(strapi: Strapi, externalId: string): Promise<
   } catch {
     return null;
   }
+}
+
+/** How far up a thread the context reads, and how many answers under the comment it lists. */
+export const COMMENT_CONTEXT_DEPTH = 20;
+export const COMMENT_CONTEXT_ANSWERS = 50;
+
+/**
+ * The thread around a comment, through the plugin's `common.findMany`: the
+ * comments it answers up to the first (`threadOf`, oldest first, at most
+ * COMMENT_CONTEXT_DEPTH) and the answers under it, oldest first; the
+ * plugin's admin answers are ours. Text only: the plugin's HTML is reduced
+ * to text here, never shown.
+ */
+export async function commentThread(
+  strapi: Strapi,
+  externalId: string
+): Promise<{ ancestors: InboxContextPost[]; descendants: InboxContextPost[] } | null> {
+  const services = commentsPlugin(strapi);
+  if (!services || !/^\d+$/.test(externalId)) return null;
+  const one = async (id: number) =>
+    (((await services.common.findMany({ where: { id }, populate: { threadOf: true }, limit: 1 })) ?? []) as unknown[])[0];
+  const ancestors: InboxContextPost[] = [];
+  const start = pluginComment.safeParse(await one(Number(externalId)));
+  if (!start.success) return null;
+  const seen = new Set([start.data.id]);
+  for (let up = idOf(start.data.threadOf); up && ancestors.length < COMMENT_CONTEXT_DEPTH;) {
+    const parent = pluginComment.safeParse(await one(Number(up)));
+    if (!parent.success || seen.has(parent.data.id)) break;
+    seen.add(parent.data.id);
+    ancestors.unshift(contextPost(parent.data));
+    up = idOf(parent.data.threadOf);
+  }
+  const answers = ((await services.common.findMany({
+    where: { threadOf: start.data.id },
+    orderBy: { id: 'asc' },
+    limit: COMMENT_CONTEXT_ANSWERS,
+  })) ?? []) as unknown[];
+  const descendants = answers
+    .map((c) => pluginComment.safeParse(c))
+    .filter((r) => r.success)
+    .map((r) => contextPost(r.data!));
+  return { ancestors, descendants };
+}
+
+function contextPost(comment: PluginComment): InboxContextPost {
+  const user = comment.authorUser && typeof comment.authorUser === 'object' ? comment.authorUser : null;
+  return {
+    externalId: String(comment.id),
+    author: {
+      name: comment.authorName ?? comment.author?.name ?? (user?.username as string | null | undefined) ?? null,
+      handle: null,
+      profileUrl: null,
+    },
+    text: plainOf(comment.content).slice(0, 5000),
+    url: null,
+    postedAt: comment.createdAt,
+    ours: comment.isAdminComment === true,
+  };
 }
 
 /**
