@@ -12,8 +12,9 @@ import { bearer } from '../helpers/strapi';
  * Mastodon fake, is pushed by the streaming API and shows in the Inbox page
  * within seconds, tagged; opened, it shows its thread read from Mastodon
  * (our post above it); the manager saves a French reply, picks it, sends
- * it, and the fake receives exactly one status in reply to that reply; crisis
- * mode goes on (banner) and off.
+ * it, and the fake receives exactly one status in reply to that reply; a
+ * burst of complaints raises the crisis alert (banner) and the menu badge
+ * counts what waits; crisis mode goes on (banner) and off.
  */
 jest.setTimeout(240_000);
 
@@ -192,22 +193,50 @@ describe('the inbox, in French', () => {
     expect(mastodon.statuses.filter((s) => s.inReplyToId === replyStatusId)).toHaveLength(1);
   });
 
+  it('raises the crisis alert on a burst of complaints, shown as a banner, with what waits on the menu badge', async () => {
+    // Five more complaints within the hour, streamed in: six negatives where about one was expected.
+    for (let i = 1; i <= 5; i++)
+      mastodon.mention(
+        '7',
+        { id: `91${i}`, username: `client${i}`, displayName: `Client ${i}` },
+        `@marque Colis ${i} jamais arrivé, service client nul, je suis très déçue`,
+        {
+          language: 'fr',
+        }
+      );
+    const stored = () => app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: accountId } });
+    await until(async () => (await stored()) === 6, 'the five complaints to be stored', VISIBLE_WITHIN_MS);
+    // A reading evaluates the detector (docs/moderation.md); the banner and the badge follow it without a reload.
+    await page.getByRole('button', { name: 'Vérifier maintenant' }).click();
+    const banner = page.getByTestId('crisis-alert-banner');
+    await banner.getByText('Alerte de crise', { exact: true }).waitFor();
+    await banner.getByText(/^6 messages négatifs ces 60 dernières minutes/).waitFor();
+    const alert = (await app.http.get('/community-manager/inbox/crisis').set(bearer(app.token))).body.data.alert;
+    expect(alert.details.counts.windowNegatives).toBe(6);
+    // The menu's count: the five new complaints (the answered reply is done).
+    const badge = page.getByTestId('inbox-badge');
+    await badge.filter({ hasText: /^5$/ }).waitFor();
+    expect(await badge.getAttribute('aria-label')).toBe('5 en attente dans la boîte de réception');
+    await screenshot(page, '23-inbox-crisis-alert-fr');
+  });
+
   it('turns crisis mode on, shows its banner, and turns it off', async () => {
     const pause = async () =>
       (await app.http.get('/community-manager/publishing').set(bearer(app.token))).body.data.pause.paused as boolean;
     expect(await pause()).toBe(false);
     // By keyboard: the notification toasts sit over the page's top right and can take the pointer (CI saw it 30 s long).
-    await page.getByRole('button', { name: 'Activer le mode crise' }).press('Enter');
+    // The header's button: the alert banner above offers the same switch.
+    await page.getByTestId('crisis-start').press('Enter');
     const banner = page.getByTestId('crisis-mode-banner');
     await banner.getByText('Le mode crise est activé', { exact: true }).waitFor();
     await banner.getByText(/Toutes les publications sont suspendues/).waitFor();
     expect(await pause()).toBe(true);
-    await screenshot(page, '23-inbox-crisis-on-fr');
+    await screenshot(page, '24-inbox-crisis-on-fr');
 
     await banner.getByRole('button', { name: 'Terminer le mode crise' }).press('Enter');
     await page.getByText('Le mode crise est terminé.').first().waitFor();
     await banner.waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Activer le mode crise' }).waitFor();
+    await page.getByTestId('crisis-start').waitFor();
     expect(await pause()).toBe(false);
   });
 });

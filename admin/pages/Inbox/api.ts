@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/inbox/contract';
 import type { SentimentLabel } from '../../../shared/inbox/sentiment';
 import type { ModerationRule, RuleDryRun, RuleInput } from '../../../shared/inbox/rules';
+import { insightKeys } from './insights';
 
 export type {
   InboxAssignee,
@@ -170,12 +171,21 @@ export function useSavedReplies() {
   return useQuery({ queryKey: inboxKeys.savedReplies(), queryFn: ({ signal }) => api.savedReplies.list(signal) });
 }
 
-/** Any change may move lists, counts and the open item: refresh the inbox. */
+/**
+ * Any change may move lists, counts and the open item: refresh the inbox;
+ * and the navigation's badge and the crisis banner (insights.ts), which
+ * count what waits and are evaluated again by a reading (Check now).
+ */
 export function useInboxMutation<TVariables, TResult>(change: (api: InboxApi, variables: TVariables) => Promise<TResult>) {
   const api = useInboxApi();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (variables: TVariables) => change(api, variables),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+        queryClient.invalidateQueries({ queryKey: insightKeys.badge() }),
+        queryClient.invalidateQueries({ queryKey: insightKeys.crisis() }),
+      ]),
   });
 }
