@@ -412,6 +412,7 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.compare_dates_and_year'),
     defaultMessage: 'Compare either with the dates given or with a year ago, not both',
   },
+  report_email_failed: { id: getTrad('server.report_email_failed'), defaultMessage: 'The report could not be e-mailed: {reason}' },
   management_role_name_taken: {
     id: getTrad('server.management_role_name_taken'),
     defaultMessage: 'A role named “{name}” already exists and was not made here: rename it, then try again',

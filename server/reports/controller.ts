@@ -48,6 +48,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return reports().updateSchedule(documentId, parse(scheduleInput, body(ctx)));
     }),
     removeSchedule: handle((ctx) => reports().removeSchedule(id(ctx.params))),
+    sendScheduleNow: handle((ctx) => reports().sendScheduleNow(id(ctx.params))),
     /** The read-only Management role, made or set back to read-only (idempotent). */
     managementRole: handle(() => ensureManagementRole(strapi)),
     get: handle((ctx) => reports().get(id(ctx.params))),

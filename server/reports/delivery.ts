@@ -8,6 +8,8 @@ import { formatters } from './pdf';
 import { label, type PdfLanguage } from './pdf-labels';
 import { adminUrlOf, reportLink, reportPdfOf } from './export-pdf';
 import { reportsConfig } from './collector';
+import { HttpError } from '../core/errors';
+import { serverMessage } from '../../shared/core/messages';
 
 const LEASE: LeaseFields = { owner: 'leaseOwner', until: 'leaseUntilMs', clock: 'ms' };
 /** longer than generating a year's report, drawing its PDF and one SMTP exchange under their deadlines */
@@ -34,7 +36,7 @@ interface Generate {
       accountIds: string[];
     },
     actor: { id: number; name: string },
-    extra: { deliveryKey: string }
+    extra: { deliveryKey?: string }
   ): Promise<Report>;
 }
 
@@ -53,33 +55,36 @@ export function createDelivery(strapi: Strapi, deps: { generate: Generate; get: 
   let now = () => Date.now();
   let ticker: Ticker | null = null;
 
-  async function reportFor(
-    row: Row,
-    period: { from: string; to: string; key: string; compareFrom?: string; compareTo?: string },
-    language: PdfLanguage
-  ): Promise<Report> {
-    const deliveryKey = `${row.documentId}:${period.key}`;
-    const existing = (await reports().findOne({ where: { deliveryKey }, select: ['documentId'] } as never)) as Row | null;
-    if (existing) return deps.get(existing.documentId);
+  type SendingPeriod = { from: string; to: string; key: string; compareFrom?: string; compareTo?: string };
+
+  /** A schedule's report of one period, generated as by hand; `deliveryKey` (the calendar's sendings only) makes it once per period. */
+  function generateFor(row: Row, period: SendingPeriod, language: PdfLanguage, deliveryKey?: string): Promise<Report> {
     const f = formatters(language, String(row.timezone));
     const title = label(language, row.frequency === 'weekly' ? 'reports.schedule.title.weekly' : 'reports.schedule.title.monthly', {
       from: f.day(period.from),
       to: f.lastDay(period.to),
     });
+    return deps.generate(
+      {
+        title: title.slice(0, 200),
+        from: period.from,
+        to: period.to,
+        compareFrom: period.compareFrom ?? null,
+        compareTo: period.compareTo ?? null,
+        editorialLineId: (row.editorialLineDocumentId as string | null) ?? null,
+        accountIds: (row.accountIds as string[] | null) ?? [],
+      },
+      { id: 0, name: String(row.name).slice(0, 200) },
+      deliveryKey ? { deliveryKey } : {}
+    );
+  }
+
+  async function reportFor(row: Row, period: SendingPeriod, language: PdfLanguage): Promise<Report> {
+    const deliveryKey = `${row.documentId}:${period.key}`;
+    const existing = (await reports().findOne({ where: { deliveryKey }, select: ['documentId'] } as never)) as Row | null;
+    if (existing) return deps.get(existing.documentId);
     try {
-      return await deps.generate(
-        {
-          title: title.slice(0, 200),
-          from: period.from,
-          to: period.to,
-          compareFrom: period.compareFrom ?? null,
-          compareTo: period.compareTo ?? null,
-          editorialLineId: (row.editorialLineDocumentId as string | null) ?? null,
-          accountIds: (row.accountIds as string[] | null) ?? [],
-        },
-        { id: 0, name: String(row.name).slice(0, 200) },
-        { deliveryKey }
-      );
+      return await generateFor(row, period, language, deliveryKey);
     } catch (error) {
       // Another instance made this period's report first (the lease ran out under it): use that one.
       if (!isUniqueViolation(error)) throw error;
@@ -167,8 +172,35 @@ export function createDelivery(strapi: Strapi, deps: { generate: Generate; get: 
     return result;
   }
 
+  /**
+   * "Send now": the schedule's latest complete period (the one its last
+   * sending covered, or would have), generated afresh and e-mailed at once to
+   * its recipients, with its PDF. Outside the calendar: the report carries no
+   * delivery key and the schedule is left as it was (its next sending, lease
+   * and last error), so checking a schedule never uses up a period's sending.
+   */
+  async function sendNow(documentId: string): Promise<{ reportId: string; recipients: string[]; period: { from: string; to: string } }> {
+    const row = (await schedules().findOne({ where: { documentId } } as never)) as Row | null;
+    if (!row) throw new HttpError(404, 'not_found', serverMessage('schedule_not_found'));
+    const frequency = row.frequency as ReportFrequency;
+    const zone = String(row.timezone);
+    const language = (row.language === 'fr' ? 'fr' : 'en') as PdfLanguage;
+    const period = periodOfSending(frequency, zone, lastSending(frequency, Number(row.hour), zone, now()));
+    const report = await generateFor(row, period, language);
+    try {
+      await send(row, report, language);
+    } catch (error) {
+      // The report stays in the list (it was made); the reason is the provider's, shown as it is.
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+      throw new HttpError(502, 'email_failed', serverMessage('report_email_failed', { reason }));
+    }
+    await reports().updateMany({ where: { documentId: report.documentId }, data: { emailedAt: new Date(now()) } } as never);
+    return { reportId: report.documentId, recipients: (row.recipients as string[]) ?? [], period: { from: period.from, to: period.to } };
+  }
+
   return {
     tick: () => pass(),
+    sendNow,
     useClock(fn: (() => number) | null) {
       now = fn ?? (() => Date.now());
     },

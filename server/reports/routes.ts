@@ -16,6 +16,8 @@ export default [
   adminRoute('POST', '/reports/schedules', 'reports.createSchedule', ACTIONS.reportsGenerate),
   adminRoute('PUT', '/reports/schedules/:documentId', 'reports.updateSchedule', ACTIONS.reportsGenerate),
   adminRoute('DELETE', '/reports/schedules/:documentId', 'reports.removeSchedule', ACTIONS.reportsGenerate),
+  // Sends e-mail to the schedule's recipients: who may change schedules may check one.
+  adminRoute('POST', '/reports/schedules/:documentId/send', 'reports.sendScheduleNow', ACTIONS.reportsGenerate),
   adminRoute('GET', '/reports/best-time', 'reports.bestTime', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/best-time/slots', 'reports.bestTimeSlots', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),

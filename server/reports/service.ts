@@ -238,6 +238,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return scheduleOf(await findSchedule(documentId));
     },
 
+    /** E-mails a schedule's latest period now, to check it (server/reports/delivery.ts `sendNow`). */
+    sendScheduleNow: (documentId: string) => delivery.sendNow(documentId),
+
     async removeSchedule(documentId: string): Promise<{ documentId: string }> {
       await findSchedule(documentId);
       await scheduleDocs().delete({ documentId } as never);

@@ -304,6 +304,7 @@ const TEMPLATES = {
   email_address: 'An e-mail address such as name@example.com',
   schedule_not_found: 'Report schedule not found',
   campaigns_repeated: 'Name each campaign once',
+  report_email_failed: 'The report could not be e-mailed: {reason}',
   compare_dates_and_year: 'Compare either with the dates given or with a year ago, not both',
   management_role_name_taken: 'A role named “{name}” already exists and was not made here: rename it, then try again',
 

@@ -743,6 +743,59 @@ describe('scheduled reports', () => {
     expect(await app.strapi.db.query('plugin::community-manager.kpi-report').count({ where: { deliveryKey: { $notNull: true } } })).toBe(2);
   });
 
+  it('sends a schedule’s latest period now, with its PDF, and leaves its calendar as it was', async () => {
+    const year = Number(period.from.slice(0, 4));
+    const schedulesNow = async () =>
+      (await app.http.get(`${api}/reports/schedules`).set(auth())).body.data as Array<Record<string, unknown>>;
+    const monthly = (await schedulesNow()).find((s) => s.name === 'Monthly')!;
+    const keyed = () => app.strapi.db.query('plugin::community-manager.kpi-report').count({ where: { deliveryKey: { $notNull: true } } });
+    const keyedBefore = await keyed();
+    // Mid-May: the latest sending was on 2 May, for April.
+    reports().useClock(() => Date.parse(`${year}-05-10T12:00:00Z`));
+    const before = mails.length;
+    const res = await app.http.post(`${api}/reports/schedules/${monthly.documentId}/send`).set(auth()).send({});
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      recipients: ['cm@example.com'],
+      period: { from: `${year}-04-01T00:00:00.000Z`, to: `${year}-05-01T00:00:00.000Z` },
+    });
+    expect(mails.length).toBe(before + 1);
+    const mail = mails[before];
+    expect((mail.to as { value: Array<{ address: string }> }).value.map((v) => v.address)).toEqual(['cm@example.com']);
+    expect(mail.subject).toBe(`Report: Monthly report, 1 April ${year} – 30 April ${year}`);
+    const report = (await app.http.get(`${api}/reports/${res.body.data.reportId}`).set(auth())).body.data;
+    expect(report).toMatchObject({ generatedBy: 'Monthly', from: `${year}-04-01T00:00:00.000Z` });
+    expect(mail.text).toContain(`/admin/plugins/community-manager/reports?report=${report.documentId}`);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].contentType).toBe('application/pdf');
+    const text = (await readPdf(mail.attachments[0].content)).pages.join('\n').replace(/[\s\u00a0]+/g, ' ');
+    expect(text).toContain(`Posts published ${report.figures.current.posts} `);
+    expect(report.figures.current.posts).toBeGreaterThan(0);
+    // Outside the calendar: no delivery key taken, the schedule's next sending and last period unchanged.
+    expect(await keyed()).toBe(keyedBefore);
+    const row = await app.strapi.db.query('plugin::community-manager.kpi-report').findOne({ where: { documentId: report.documentId } });
+    expect(row).toMatchObject({ deliveryKey: null });
+    expect(row.emailedAt).not.toBeNull();
+    const after = (await schedulesNow()).find((s) => s.name === 'Monthly')!;
+    expect(after).toEqual(monthly);
+
+    // The SMTP server refusing: 502 with the provider's reason, nothing marked e-mailed.
+    sink.failing = true;
+    const failed = await app.http.post(`${api}/reports/schedules/${monthly.documentId}/send`).set(auth()).send({});
+    sink.failing = false;
+    expect(failed.status).toBe(502);
+    expect(failed.body.error.details).toMatchObject({
+      messageId: 'report_email_failed',
+      params: { reason: expect.stringContaining('SMTP server unreachable') },
+    });
+    expect(mails.length).toBe(before + 1);
+
+    expect((await app.http.post(`${api}/reports/schedules/nosuchschedule0/send`).set(auth()).send({})).status).toBe(404);
+    const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
+    expect((await app.http.post(`${api}/reports/schedules/${monthly.documentId}/send`).set(reader).send({})).status).toBe(403);
+    expect(mails.length).toBe(before + 1);
+  });
+
   it('refuses bad schedules naming the field, and lets only report generators change them', async () => {
     const bad = await app.http
       .post(`${api}/reports/schedules`)

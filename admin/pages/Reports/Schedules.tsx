@@ -172,7 +172,7 @@ export const Schedules = ({ canEdit }: { canEdit: boolean }) => {
   const readApiError = useApiError();
   const { toggleNotification } = useNotification();
   const schedules = useSchedules();
-  const { save, remove } = useScheduleActions();
+  const { save, remove, sendNow } = useScheduleActions();
   const [editing, setEditing] = React.useState<{ documentId: string | null; input: ScheduleInput } | null>(null);
   const failed = (err: unknown) => toggleNotification({ type: 'danger', message: readApiError(err).message });
   if (schedules.isPending) return <Loader>{t('loading.list', 'Loading the reports')}</Loader>;
@@ -254,6 +254,27 @@ export const Schedules = ({ canEdit }: { canEdit: boolean }) => {
                           }
                         >
                           {s.enabled ? t('schedule.pause', 'Pause') : t('schedule.resume', 'Resume')}
+                        </Button>
+                        <Button
+                          variant="secondary"
+                          loading={sendNow.isPending && sendNow.variables === s.documentId}
+                          aria-label={t('schedule.sendNow.label', 'Send “{name}” now', { name: s.name })}
+                          onClick={() =>
+                            sendNow.mutate(s.documentId, {
+                              onError: failed,
+                              onSuccess: (sent) =>
+                                toggleNotification({
+                                  type: 'success',
+                                  message: t('schedule.sendNow.done', 'Sent to {recipients}: the report of {from} – {to}, with its PDF.', {
+                                    recipients: sent.recipients.join(', '),
+                                    from: f.date(sent.period.from),
+                                    to: f.date(new Date(Date.parse(sent.period.to) - 1).toISOString()),
+                                  }),
+                                }),
+                            })
+                          }
+                        >
+                          {t('schedule.sendNow', 'Send now')}
                         </Button>
                         <Button variant="danger-light" onClick={() => remove.mutate(s.documentId, { onError: failed })}>
                           {t('schedule.delete', 'Delete')}

@@ -82,6 +82,13 @@ function useReportsApi() {
         documentId
           ? (await client.put<{ data: ReportSchedule }>(`${BASE}/schedules/${encodeURIComponent(documentId)}`, input)).data.data
           : (await client.post<{ data: ReportSchedule }>(`${BASE}/schedules`, input)).data.data,
+      sendScheduleNow: async (documentId: string) =>
+        (
+          await client.post<{ data: { reportId: string; recipients: string[]; period: { from: string; to: string } } }>(
+            `${BASE}/schedules/${encodeURIComponent(documentId)}/send`,
+            {}
+          )
+        ).data.data,
       removeSchedule: async (documentId: string) =>
         (await client.del<{ data: { documentId: string } }>(`${BASE}/schedules/${encodeURIComponent(documentId)}`)).data.data,
       pdf: async (documentId: string, lang: 'en' | 'fr', timezone: string) =>
@@ -180,7 +187,7 @@ export function useSchedules() {
   return useQuery({ queryKey: keys.schedules(), queryFn: ({ signal }) => api.schedules(signal) });
 }
 
-/** Create, change (enable, disable) and delete scheduled reports; each refreshes the list. */
+/** Create, change (enable, disable), send now and delete scheduled reports; each refreshes its list. */
 export function useScheduleActions() {
   const api = useReportsApi();
   const queryClient = useQueryClient();
@@ -191,6 +198,11 @@ export function useScheduleActions() {
       onSuccess: done,
     }),
     remove: useMutation({ mutationFn: (documentId: string) => api.removeSchedule(documentId), onSuccess: done }),
+    /** The latest period e-mailed now, to check it; the report it made joins the list. */
+    sendNow: useMutation({
+      mutationFn: (documentId: string) => api.sendScheduleNow(documentId),
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.list() }),
+    }),
   };
 }
 
