@@ -124,6 +124,14 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     defaultMessage: 'Facebook did not list the pages: {message}',
   },
   facebook_page_id: { id: getTrad('server.facebook_page_id'), defaultMessage: 'A Facebook page id, digits only' },
+  facebook_page_no_token: {
+    id: getTrad('server.facebook_page_no_token'),
+    defaultMessage: 'Not available: Facebook gives no token for this page (the signed-in person’s role on it does not allow publishing)',
+  },
+  facebook_page_unreadable: {
+    id: getTrad('server.facebook_page_unreadable'),
+    defaultMessage: 'Not available: Facebook listed this page without the expected fields',
+  },
   instagram_accounts_not_sign_in: {
     id: getTrad('server.instagram_accounts_not_sign_in'),
     defaultMessage: 'This account is not a sign-in with Facebook for Instagram: its Instagram accounts cannot be listed',
@@ -143,6 +151,10 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   instagram_account_id: {
     id: getTrad('server.instagram_account_id'),
     defaultMessage: 'An Instagram account id, digits only',
+  },
+  instagram_account_unavailable: {
+    id: getTrad('server.instagram_account_unavailable'),
+    defaultMessage: 'Not available: Facebook did not give this Instagram account’s details ({message})',
   },
   site_url_scheme: { id: getTrad('server.site_url_scheme'), defaultMessage: 'The site address starts with https:// or http://' },
   site_url_public: {

@@ -88,6 +88,9 @@ const TEMPLATES = {
   facebook_page_not_managed: 'The signed-in person does not manage the page {page}: it cannot be connected',
   facebook_pages_unavailable: 'Facebook did not list the pages: {message}',
   facebook_page_id: 'A Facebook page id, digits only',
+  facebook_page_no_token:
+    'Not available: Facebook gives no token for this page (the signed-in person’s role on it does not allow publishing)',
+  facebook_page_unreadable: 'Not available: Facebook listed this page without the expected fields',
   // The Instagram account picker (server/networks/instagram/picker).
   instagram_accounts_not_sign_in: 'This account is not a sign-in with Facebook for Instagram: its Instagram accounts cannot be listed',
   instagram_accounts_sign_in_again: 'This Instagram sign-in cannot list accounts any more: sign in with Facebook again',
@@ -95,6 +98,7 @@ const TEMPLATES = {
     'The Instagram account {account} is not linked to a page the signed-in person manages: it cannot be connected',
   instagram_accounts_unavailable: 'Facebook did not list the Instagram accounts: {message}',
   instagram_account_id: 'An Instagram account id, digits only',
+  instagram_account_unavailable: 'Not available: Facebook did not give this Instagram account’s details ({message})',
 
   // Settings.
   site_url_scheme: 'The site address starts with https:// or http://',

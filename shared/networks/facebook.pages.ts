@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema';
+import type { PickerUnavailable } from '../accounts/picker';
 
 /**
  * The Facebook page picker's contract (docs/networks/meta.md, "Page picker"):
@@ -23,6 +24,8 @@ export interface FacebookPageChoice {
   profileUrl: string;
   /** the account this page is, when connected; null when it is not yet */
   accountId: string | null;
+  /** present when the page cannot be connected now (Facebook gave no token for it, or an unreadable entry), with why */
+  unavailable?: PickerUnavailable;
 }
 
 /** GET …/pages and the answer to POST: the sign-in's pages, read from Facebook at that moment. */

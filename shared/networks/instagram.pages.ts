@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema';
+import type { PickerUnavailable } from '../accounts/picker';
 
 /**
  * The Instagram account picker's contract (docs/networks/instagram.md,
@@ -22,14 +23,17 @@ export type ConnectInstagramAccountsInput = z.input<typeof connectInstagramAccou
 export interface InstagramAccountChoice {
   /** the Instagram account's id */
   id: string;
-  /** its name on Instagram (its user name when it has none) */
+  /** its name on Instagram (its user name when it has none; its page's name when its details did not load) */
   name: string;
-  username: string;
-  profileUrl: string;
+  /** null when its details did not load */
+  username: string | null;
+  profileUrl: string | null;
   /** the Facebook page it is linked to, whose token it publishes with */
   page: { id: string; name: string };
   /** the account this Instagram account is, when connected; null when it is not yet */
   accountId: string | null;
+  /** present when it cannot be connected now (Facebook refused its details, or its page has no token), with why */
+  unavailable?: PickerUnavailable;
 }
 
 /** GET …/pages and the answer to POST: the sign-in's Instagram accounts, read from Facebook at that moment. */

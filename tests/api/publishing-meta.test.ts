@@ -419,6 +419,92 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await api('get', `/instagram/accounts/${accounts.facebook}/pages`)).status).toBe(400);
   });
 
+  it('one Instagram account Facebook refuses, or a page without its token, is listed as not available; the others load', async () => {
+    // Five pages linked to an Instagram account (the café's, the bakery's of the case above, three more): one refused.
+    const more = [
+      { id: '101000000000005', name: 'Harbour Dock', instagramId: '17841400000000005', username: 'harbourdock' },
+      { id: '101000000000006', name: 'Harbour Market', instagramId: '17841400000000006', username: 'harbourmarket' },
+      { id: '101000000000007', name: 'Harbour Pier', instagramId: '17841400000000007', username: 'harbourpier' },
+    ];
+    const [dock, market, pier] = more;
+    for (const p of more) {
+      fake.pages.push({ id: p.id, name: p.name, instagramId: p.instagramId });
+      fake.instagramUsers.push({ id: p.instagramId, username: p.username, name: p.name });
+    }
+    const instagramAccounts = async () =>
+      ((await api('get', '/accounts')).body.data as Array<{ network: string }>).filter((a) => a.network === 'instagram');
+    try {
+      fake.options.instagramUserErrors[market.instagramId] = {
+        status: 403,
+        code: 10,
+        message: '(#10) Application does not have permission for this action',
+      };
+      const listed = await api('get', `/instagram/accounts/${accounts.instagram}/pages`);
+      expect(listed.status).toBe(200);
+      const pages = listed.body.data.pages as Array<{ id: string; username: string | null; unavailable?: unknown }>;
+      expect(pages.map((p) => p.id)).toEqual([
+        fake.instagramUser.id,
+        '17841400000000003',
+        dock.instagramId,
+        market.instagramId,
+        pier.instagramId,
+      ]);
+      expect(pages.filter((p) => p.unavailable === undefined).map((p) => p.username)).toEqual([
+        'harbourcafe',
+        'harbourbakery',
+        'harbourdock',
+        'harbourpier',
+      ]);
+      expect(pages[3]).toEqual({
+        id: market.instagramId,
+        name: market.name,
+        username: null,
+        profileUrl: null,
+        page: { id: market.id, name: market.name },
+        accountId: null,
+        unavailable: {
+          messageId: 'instagram_account_unavailable',
+          params: { message: expect.stringContaining('Application does not have permission') },
+          message: expect.stringMatching(/^Not available: Facebook did not give this Instagram account’s details \(.*permission/),
+        },
+      });
+      // Not connectable: refused at its place in the list, nothing connected (not even the one beside it).
+      const before = (await instagramAccounts()).length;
+      const refused = await api('post', `/instagram/accounts/${accounts.instagram}/pages`, { ids: [dock.instagramId, market.instagramId] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toMatchObject({ code: 'unavailable', messageId: 'instagram_account_unavailable' });
+      expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['ids', 1], code: 'unavailable' })]);
+      expect(await instagramAccounts()).toHaveLength(before);
+
+      // A 500 for that one account: the same, the others still load and connect.
+      fake.options.instagramUserErrors[market.instagramId] = { status: 500, code: 2, message: 'An unexpected error has occurred' };
+      const connected = await api('post', `/instagram/accounts/${accounts.instagram}/pages`, { ids: [dock.instagramId] });
+      expect(connected.status).toBe(200);
+      expect(connected.body.data.pages[2].accountId).toEqual(expect.any(String));
+      expect(connected.body.data.pages[3]).toMatchObject({ accountId: null, unavailable: { messageId: 'instagram_account_unavailable' } });
+      expect(await instagramAccounts()).toHaveLength(before + 1);
+
+      // A page Facebook lists without its token: listed on both pickers as not available, with why.
+      fake.options.pagesWithoutToken = [pier.id];
+      const facebookPages = await api('get', `/facebook/accounts/${accounts.facebook}/pages`);
+      expect(facebookPages.status).toBe(200);
+      const unavailable = (facebookPages.body.data.pages as Array<{ id: string; unavailable?: { messageId: string } }>)
+        .filter((p) => p.unavailable)
+        .map((p) => [p.id, p.unavailable!.messageId]);
+      expect(unavailable).toEqual([[pier.id, 'facebook_page_no_token']]);
+      expect(facebookPages.body.data.pages).toHaveLength(fake.pages.length);
+      const noToken = await api('post', `/facebook/accounts/${accounts.facebook}/pages`, { ids: [pier.id] });
+      expect([noToken.status, noToken.body.error.details.errors[0].path]).toEqual([400, ['ids', 0]]);
+      const instagramPages = (await api('get', `/instagram/accounts/${accounts.instagram}/pages`)).body.data.pages;
+      expect(instagramPages[4]).toMatchObject({ id: pier.instagramId, unavailable: { messageId: 'facebook_page_no_token' } });
+    } finally {
+      fake.options.instagramUserErrors = {};
+      fake.options.pagesWithoutToken = [];
+      fake.pages.splice(-more.length);
+      fake.instagramUsers.splice(-more.length);
+    }
+  });
+
   it('no token or app secret ever reached an answer', () => {
     const all = seen.join('\n');
     for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret]) expect(all).not.toContain(token);

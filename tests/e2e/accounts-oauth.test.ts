@@ -182,12 +182,18 @@ describe('connecting accounts by signing in at the network', () => {
     // The person manages a third page, linked to a second Instagram account.
     meta.pages.push({ id: '101000000000003', name: 'Harbour Bakery', instagramId: '17841400000000003' });
     meta.instagramUsers.push({ id: '17841400000000003', username: 'harbourbakery', name: 'Harbour Bakery' });
+    // A fourth page, whose Instagram account Facebook refuses to describe: shown with why, not offered.
+    meta.pages.push({ id: '101000000000006', name: 'Harbour Market', instagramId: '17841400000000006' });
+    meta.instagramUsers.push({ id: '17841400000000006', username: 'harbourmarket', name: 'Harbour Market' });
+    meta.options.instagramUserErrors['17841400000000006'] = { status: 500, code: 2, message: 'An unexpected error has occurred' };
     await signIn('Instagram', 'Café on Instagram', meta.authorizeUrl);
     const picker = page.getByRole('dialog').filter({ hasText: 'Choose the Instagram accounts to connect' });
     // The signed-in account is offered connected; the page without an Instagram account is not offered.
     await picker.getByRole('checkbox', { name: 'Harbour Café (harbourcafe)' }).waitFor();
     expect(await picker.getByRole('checkbox', { name: 'Harbour Café (harbourcafe)' }).isDisabled()).toBe(true);
     expect(await picker.getByText('Harbour Events').count()).toBe(0);
+    await picker.getByText('Not available: Facebook did not give this Instagram account’s details').waitFor();
+    expect(await picker.getByRole('checkbox', { name: 'Harbour Market' }).isDisabled()).toBe(true);
     await picker.getByRole('checkbox', { name: 'Harbour Bakery (harbourbakery)' }).click();
     await picker.getByRole('button', { name: 'Connect 1 account' }).click();
     await page.getByText('1 Instagram account connected').first().waitFor();
@@ -196,6 +202,9 @@ describe('connecting accounts by signing in at the network', () => {
       await row(name).getByText('Does not expire').waitFor();
       expect(await byName(name)).toMatchObject({ network: 'instagram', tokenExpiresAt: null, signInEndsAt: null });
     }
+    meta.options.instagramUserErrors = {};
+    meta.pages.pop();
+    meta.instagramUsers.pop();
   });
 });
 

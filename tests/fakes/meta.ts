@@ -167,6 +167,10 @@ export interface FakeMeta {
     /** the media insights' metric names this Graph version knows; any other fails the whole request */
     instagramMetrics: string[];
     threadsMetrics: string[];
+    /** pages `/me/accounts` lists without their `access_token` (the person's role on them gives none) */
+    pagesWithoutToken: string[];
+    /** Instagram accounts whose `GET /{ig-user}` answers this Graph error (a permission refused, a 500), by id */
+    instagramUserErrors: Record<string, { status: number; code: number; message: string }>;
   };
   /** per request step: misbehave or not */
   fault: ((step: MetaStep, req: MetaRequest) => MetaFault | null) | null;
@@ -239,6 +243,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     fetchMedia: true,
     instagramMetrics: [...INSTAGRAM_METRICS],
     threadsMetrics: [...THREADS_METRICS],
+    pagesWithoutToken: [],
+    instagramUserErrors: {},
   };
   const comments: MetaComment[] = [];
   const followers = { facebook: 1200, instagram: 3400, threads: 560 };
@@ -703,7 +709,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
           return {
             id: p.id,
             name: p.name,
-            access_token: pageTokens.get(p.id),
+            access_token: options.pagesWithoutToken.includes(p.id) ? undefined : pageTokens.get(p.id),
             tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MODERATE', 'MANAGE'],
             ...(p.instagramId ? { instagram_business_account: { id: p.instagramId } } : {}),
           };
@@ -801,6 +807,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       const pageOfIg = pages.find((p) => p.instagramId === node);
       if (t.pageId !== pageOfIg?.id) return graphError(res, 403, 10, 'Application does not have permission for this action');
       const headers = buc(node, 'instagram');
+      const refused = options.instagramUserErrors[node];
+      if (!edge && req.method === 'GET' && refused) return graphError(res, refused.status, refused.code, refused.message, { headers });
       if (!edge && req.method === 'GET')
         return send(
           res,

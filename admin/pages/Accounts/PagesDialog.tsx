@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { networkName } from '../../networks';
 import { profileOf } from '../../../shared/networks';
-import { useApiError } from '../../utils/serverMessages';
+import { serverMessageText, useApiError } from '../../utils/serverMessages';
 import { getTrad } from '../../utils/getTrad';
 import { useConnectNetworkPages, useNetworkPages, type PickerNetwork } from './networkPages';
 
@@ -29,7 +29,8 @@ interface PagesDialogProps {
  * the page the sign-in lands on.
  */
 export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onClose }: PagesDialogProps) => {
-  const { formatMessage } = useIntl();
+  const intl = useIntl();
+  const { formatMessage } = intl;
   const readError = useApiError();
   const { toggleNotification } = useNotification();
   const pages = useNetworkPages(network, accountId);
@@ -37,7 +38,8 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
   const renew = useConnectNetworkPages(network, accountId);
   const [chosen, setChosen] = React.useState<string[]>([]);
   const [renewal, setRenewal] = React.useState<'none' | 'running' | 'done'>(afterSignIn ? 'none' : 'done');
-  const open = (pages.data?.pages ?? []).filter((p) => p.accountId === null);
+  // What can be picked: not connected yet, and its details loaded (one that did not is shown with why, not offered).
+  const open = (pages.data?.pages ?? []).filter((p) => p.accountId === null && p.unavailable === null);
   const nothingToPick = pages.isSuccess && open.length === 0;
   const name = networkName(formatMessage, network);
   // What the picker lists: pages, or (Instagram) the accounts linked to them.
@@ -46,7 +48,10 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
   // After a sign-in: the other pages connected already take the new tokens.
   React.useEffect(() => {
     if (renewal !== 'none' || !pages.isSuccess) return;
-    const others = pages.data.pages.filter((p) => p.accountId !== null && p.accountId !== accountId).map((p) => p.key);
+    // One whose details did not load now would refuse the whole renewal: it keeps its token until it loads again.
+    const others = pages.data.pages
+      .filter((p) => p.accountId !== null && p.accountId !== accountId && p.unavailable === null)
+      .map((p) => p.key);
     if (!others.length) return setRenewal('done');
     setRenewal('running');
     renew.mutate(others, {
@@ -152,7 +157,7 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
                 <Flex gap={2}>
                   <Checkbox
                     checked={page.accountId !== null || chosen.includes(page.key)}
-                    disabled={page.accountId !== null || connect.isPending}
+                    disabled={page.accountId !== null || page.unavailable !== null || connect.isPending}
                     onCheckedChange={(checked: boolean | 'indeterminate') => toggle(page.key, checked === true)}
                   >
                     {page.name}
@@ -170,7 +175,15 @@ export const PagesDialog = ({ network, accountId, accountName, afterSignIn, onCl
                       )}
                     </Badge>
                   ) : null}
+                  {page.unavailable !== null ? (
+                    <Badge>{formatMessage({ id: getTrad('accounts.pages.unavailable'), defaultMessage: 'Not available' })}</Badge>
+                  ) : null}
                 </Flex>
+                {page.unavailable !== null ? (
+                  <Typography variant="pi" textColor="neutral600">
+                    {serverMessageText(intl, page.unavailable.messageId, page.unavailable.params, page.unavailable.message)}
+                  </Typography>
+                ) : null}
               </Box>
             ))}
           </Flex>

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../../../shared/core/permissions';
 import { can, profileOf } from '../../../shared/networks';
+import type { PickerUnavailable } from '../../../shared/accounts/picker';
 import { queryKeys } from '../../api/queryKeys';
 import { useMutation, useQuery, useQueryClient } from '../../api/query';
 
@@ -19,6 +20,8 @@ export interface PageChoice {
   /** shown beside the name (LinkedIn's vanity name) */
   detail: string | null;
   accountId: string | null;
+  /** why it cannot be connected now (its details did not load); null when it can */
+  unavailable: PickerUnavailable | null;
 }
 
 export interface PagesAnswer {
@@ -29,7 +32,7 @@ export interface PagesAnswer {
 /** What a picker route answers (shared/networks/<network>.pages.ts), in the fields its profile names. */
 interface RawPagesAnswer {
   accountId: string;
-  pages: Array<Record<string, unknown> & { name: string; accountId: string | null }>;
+  pages: Array<Record<string, unknown> & { name: string; accountId: string | null; unavailable?: PickerUnavailable }>;
 }
 
 const ruleOf = (network: string) => (can(network, 'pagePicker') ? profileOf(network)?.pages : undefined);
@@ -48,6 +51,7 @@ function choicesOf(network: string, answer: RawPagesAnswer): PagesAnswer {
       name: p.name,
       detail: rule.detail ? ((p[rule.detail] as string | null | undefined) ?? null) : null,
       accountId: p.accountId,
+      unavailable: p.unavailable ?? null,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Row } from '../../core/strapi';
-import type { ServerMessageCode } from '../../../shared/core/messages';
+import type { ServerMessage, ServerMessageCode } from '../../../shared/core/messages';
 import type { NetworkFetch, Secrets } from '../../networks/types';
 
 /**
@@ -21,14 +21,25 @@ export interface PickerSignIn {
 }
 
 /** One entry the sign-in could connect, as the port read it from the network. */
-export interface PickerCandidate<Item, Choice> {
+export type PickerCandidate<Item, Choice> = {
   /** its id on the network: the account's `networkAccountId`, and what the connect route takes */
   key: string;
   /** what the answer shows of it (never a token); the core adds `accountId` */
   choice: Choice;
-  /** what the port needs to make it an account (its tokens stay on the server) */
-  item: Item;
-}
+} & (
+  | {
+      /** what the port needs to make it an account (its tokens stay on the server) */
+      item: Item;
+    }
+  | {
+      /**
+       * Why it cannot be connected now: its details did not load (one refused
+       * call among many). It is listed with the reason, and refused if asked
+       * for; the others load as usual.
+       */
+      unavailable: ServerMessage;
+    }
+);
 
 /** One chosen entry as an account: what the network decides. The core writes status, lease, vault key and the rest. */
 export interface PickedAccount {
@@ -66,8 +77,12 @@ export interface PickerPort<Item, Choice extends object> {
     /** the network refused or did not answer the list (502, this code, with the reason as `message`) */
     unavailable: ServerMessageCode;
   };
-  /** what the signed-in person manages now, read from the network (never from what the sign-in stored) */
+  /**
+   * What the signed-in person manages now, read from the network (never from
+   * what the sign-in stored). Throws only when the list itself cannot be read
+   * (the core answers 502); an entry whose own details fail is `unavailable`.
+   */
   list(signIn: PickerSignIn, fetch: NetworkFetch): Promise<Array<PickerCandidate<Item, Choice>>>;
-  /** a chosen entry as an account; `all` is every entry listed (a network may keep them in the settings) */
+  /** a chosen entry as an account; `all` is every entry that can be connected (a network may keep them in the settings) */
   account(item: Item, signIn: PickerSignIn, all: readonly Item[]): PickedAccount;
 }

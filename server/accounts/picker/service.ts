@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Strapi, Row } from '../../core/strapi';
 import { UID } from '../../../content-types';
 import { PLUGIN_ID } from '../../../shared/core/permissions';
-import { serverMessage } from '../../../shared/core/messages';
+import { messageText, serverMessage, type ServerMessage } from '../../../shared/core/messages';
+import type { PickerUnavailable } from '../../../shared/accounts/picker';
 import type { PluginConfig } from '../../core/config';
 import { badRequest, fieldIssue, HttpError, notFound } from '../../core/errors';
 import { accountFetch } from '../../core/http/account-fetch';
@@ -15,8 +16,15 @@ import type { PickerCandidate, PickerPort, PickerSignIn } from './port';
 export interface PickerAnswer<Choice extends object> {
   /** the sign-in the entries come from */
   accountId: string;
-  pages: Array<Choice & { accountId: string | null }>;
+  pages: Array<Choice & { accountId: string | null; unavailable?: PickerUnavailable }>;
 }
+
+/** An entry's reason as the answer carries it: translated by the admin, English for API clients. */
+const unavailableOf = (why: ServerMessage): PickerUnavailable => ({
+  messageId: why.code,
+  params: why.params,
+  message: messageText(why.code, why.params),
+});
 
 /**
  * A page picker's service, the same for every network (the port says what
@@ -78,7 +86,11 @@ export function pickerService<Item, Choice extends object>(port: PickerPort<Item
       const byKey = new Map(connected.map((r) => [String(r.networkAccountId), String(r.documentId)]));
       return {
         accountId: String(row.documentId),
-        pages: candidates.map((c) => ({ ...c.choice, accountId: byKey.get(c.key) ?? null })),
+        pages: candidates.map((c) => ({
+          ...c.choice,
+          accountId: byKey.get(c.key) ?? null,
+          ...('unavailable' in c ? { unavailable: unavailableOf(c.unavailable) } : {}),
+        })),
       };
     }
 
@@ -131,17 +143,22 @@ export function pickerService<Item, Choice extends object>(port: PickerPort<Item
         const sign = await signIn(documentId);
         const candidates = await live(sign);
         const byKey = new Map(candidates.map((c) => [c.key, c]));
-        const missing = keys.map((key, index) => ({ key, index })).filter(({ key }) => !byKey.has(key));
-        if (missing.length) {
-          const { message, param, code } = messages.notOwned;
-          throw badRequest(
-            serverMessage(message, { [param]: missing[0].key }),
-            missing.map(({ key, index }) => fieldIssue([field, index], serverMessage(message, { [param]: key }), code)),
-            code
-          );
+        // Not managed (not listed), or listed but not available now: each named at its place in the list.
+        const refused = keys.flatMap((key, index) => {
+          const candidate = byKey.get(key);
+          if (!candidate) {
+            const { message, param, code } = messages.notOwned;
+            return [fieldIssue([field, index], serverMessage(message, { [param]: key }), code)];
+          }
+          return 'unavailable' in candidate ? [fieldIssue([field, index], candidate.unavailable, 'unavailable')] : [];
+        });
+        if (refused.length) {
+          const first = refused[0];
+          throw badRequest({ code: first.messageId!, params: first.params ?? {} }, refused, first.code);
         }
-        const all = candidates.map((c) => c.item);
-        for (const key of new Set(keys)) await save(sign, key, byKey.get(key)!.item, all);
+        const items = new Map(candidates.flatMap((c) => ('item' in c ? [[c.key, c.item] as const] : [])));
+        const all = [...items.values()];
+        for (const key of new Set(keys)) await save(sign, key, items.get(key)!, all);
         return answer(sign.row, candidates);
       },
     };

@@ -28,19 +28,18 @@ const DAY = 86_400_000;
 const longLived = lazySchema(() =>
   z.object({ access_token: z.string().min(1).max(4096), expires_in: z.coerce.number().positive().optional() })
 );
-const pageList = lazySchema(() =>
+const pageEntry = lazySchema(() =>
   z.object({
-    data: z.array(
-      z.object({
-        id: z.string().regex(/^\d{1,30}$/),
-        name: z.string().max(300).optional(),
-        access_token: z.string().min(1).max(4096).optional(),
-        tasks: z.array(z.string()).optional(),
-        instagram_business_account: z.object({ id: z.string().regex(/^\d{1,30}$/) }).optional(),
-      })
-    ),
+    id: z.string().regex(/^\d{1,30}$/),
+    name: z.string().max(300).optional(),
+    access_token: z.string().min(1).max(4096).optional(),
+    tasks: z.array(z.string()).optional(),
+    instagram_business_account: z.object({ id: z.string().regex(/^\d{1,30}$/) }).optional(),
   })
 );
+// Each entry is read on its own: one page Facebook answers oddly is that page's problem, not the list's.
+const pageList = lazySchema(() => z.object({ data: z.array(z.unknown()) }));
+const entryId = lazySchema(() => z.object({ id: z.string().regex(/^\d{1,30}$/), name: z.string().optional() }));
 const permissionList = lazySchema(() => z.object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) }));
 
 export interface MetaPage {
@@ -48,6 +47,19 @@ export interface MetaPage {
   name: string;
   accessToken: string;
   instagramId: string | null;
+}
+
+/**
+ * A page `/me/accounts` lists that cannot be used: no page token (the
+ * person's role on it does not give one) or an entry without the expected
+ * fields. The picker lists it as not available, with why.
+ */
+export interface UnusablePage {
+  id: string;
+  name: string;
+  instagramId: string | null;
+  accessToken: null;
+  problem: 'no_token' | 'unreadable';
 }
 
 export interface MetaEndpoints {
@@ -86,6 +98,16 @@ export async function longLivedUserToken(
 
 /** The pages the person manages, each with its page token and its linked Instagram professional account. */
 export async function listPages(fetch: NetworkFetch, api: MetaEndpoints, userToken: string, now: number): Promise<MetaPage[]> {
+  return (await readPages(fetch, api, userToken, now)).filter((p): p is MetaPage => p.accessToken !== null);
+}
+
+/** Every page `/me/accounts` lists, in its order, those that cannot be used among them (the pickers show them). */
+export async function readPages(
+  fetch: NetworkFetch,
+  api: MetaEndpoints,
+  userToken: string,
+  now: number
+): Promise<Array<MetaPage | UnusablePage>> {
   const res = await graphGet(
     { fetch },
     `${api.graph}/me/accounts?fields=id,name,access_token,tasks,instagram_business_account&limit=100`,
@@ -95,14 +117,19 @@ export async function listPages(fetch: NetworkFetch, api: MetaEndpoints, userTok
   if (res.status !== 200) throw failure(res, now, 'pages');
   const parsed = pageList.safeParse(res.data);
   if (!parsed.success) throw permanent('oauth_bad_answer', 'Facebook answered /me/accounts without a list of pages');
-  return parsed.data.data
-    .filter((p) => p.access_token)
-    .map((p) => ({
-      id: p.id,
-      name: (p.name ?? `Page ${p.id}`).slice(0, 200),
-      accessToken: p.access_token!,
-      instagramId: p.instagram_business_account?.id ?? null,
-    }));
+  return parsed.data.data.flatMap((raw): Array<MetaPage | UnusablePage> => {
+    const entry = pageEntry.safeParse(raw);
+    if (!entry.success) {
+      // Without even an id there is nothing to name: left out.
+      const named = entryId.safeParse(raw);
+      if (!named.success) return [];
+      const name = (named.data.name ?? `Page ${named.data.id}`).slice(0, 200);
+      return [{ id: named.data.id, name, instagramId: null, accessToken: null, problem: 'unreadable' }];
+    }
+    const p = entry.data;
+    const page = { id: p.id, name: (p.name ?? `Page ${p.id}`).slice(0, 200), instagramId: p.instagram_business_account?.id ?? null };
+    return [p.access_token ? { ...page, accessToken: p.access_token } : { ...page, accessToken: null, problem: 'no_token' }];
+  });
 }
 
 /** The permissions the person granted (status `granted`); the others were declined or never asked. */

@@ -1,7 +1,8 @@
 import type { PickedAccount, PickerSignIn } from '../../accounts/picker';
 import { baseUrl } from '../http';
 import { DEFAULT_GRAPH_VERSION, FACEBOOK_GRAPH } from './graph';
-import type { MetaEndpoints, MetaPage } from './login';
+import type { MetaEndpoints, MetaPage, UnusablePage } from './login';
+import { serverMessage, type ServerMessage } from '../../../shared/core/messages';
 
 /** The Graph a Facebook Login sign-in was made with: its API (kept on the account when not Meta's own) and its version. */
 export function signInGraph({ row, settings }: PickerSignIn): MetaEndpoints {
@@ -32,3 +33,7 @@ export function pageTokenAccount(
     },
   };
 }
+
+/** Why a page `/me/accounts` listed cannot be connected (nor the Instagram account linked to it). */
+export const unusable = (page: UnusablePage): ServerMessage =>
+  serverMessage(page.problem === 'no_token' ? 'facebook_page_no_token' : 'facebook_page_unreadable');

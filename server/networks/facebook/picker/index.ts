@@ -1,8 +1,8 @@
 import { pickerDomain, type PickerPort } from '../../../accounts/picker';
 import { connectFacebookPagesInput, type FacebookPageChoice } from '../../../../shared/networks/facebook.pages';
 import { facebook } from '../../../../shared/networks/facebook';
-import { listPages, type MetaPage } from '../../meta/login';
-import { pageTokenAccount, signInGraph } from '../../meta/picker';
+import { readPages, type MetaPage } from '../../meta/login';
+import { pageTokenAccount, signInGraph, unusable } from '../../meta/picker';
 import { pageUrl } from '../api';
 
 /**
@@ -26,8 +26,12 @@ export const facebookPicker: PickerPort<MetaPage, Omit<FacebookPageChoice, 'acco
     unavailable: 'facebook_pages_unavailable',
   },
   async list(sign, fetch) {
-    const pages = await listPages(fetch, signInGraph(sign), sign.secrets.userAccessToken, Date.now());
-    return pages.map((p) => ({ key: p.id, choice: { id: p.id, name: p.name, profileUrl: pageUrl(p.id) }, item: p }));
+    const pages = await readPages(fetch, signInGraph(sign), sign.secrets.userAccessToken, Date.now());
+    return pages.map((p) => {
+      const choice = { id: p.id, name: p.name, profileUrl: pageUrl(p.id) };
+      // A page without its token is listed, not connectable: the person sees it and why.
+      return p.accessToken === null ? { key: p.id, choice, unavailable: unusable(p) } : { key: p.id, choice, item: p };
+    });
   },
   account(page, sign) {
     const token = pageTokenAccount(page, sign);

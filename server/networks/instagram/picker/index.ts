@@ -1,15 +1,57 @@
-import { pickerDomain, type PickerPort } from '../../../accounts/picker';
+import { pickerDomain, type PickerCandidate, type PickerPort } from '../../../accounts/picker';
 import { httpUrlOrNull } from '../../../../shared/core/safe-url';
 import { connectInstagramAccountsInput, type InstagramAccountChoice } from '../../../../shared/networks/instagram.pages';
 import { instagram } from '../../../../shared/networks/instagram';
-import { listPages, type MetaPage } from '../../meta/login';
-import { pageTokenAccount, signInGraph } from '../../meta/picker';
+import { readPages, type MetaEndpoints, type MetaPage, type UnusablePage } from '../../meta/login';
+import { pageTokenAccount, signInGraph, unusable } from '../../meta/picker';
+import { classify } from '../../errors';
+import { serverMessage, type ServerMessage } from '../../../../shared/core/messages';
+import type { NetworkFetch } from '../../types';
 import { instagramProfileUrl, instagramUser, type InstagramUser } from '../oauth';
 
 /** An Instagram account linked to one of the person's pages, with the page whose token it publishes through. */
 interface Linked {
   page: MetaPage;
   user: InstagramUser;
+}
+
+type Choice = Omit<InstagramAccountChoice, 'accountId'>;
+
+/** An account that loaded, as the answer shows it. */
+const available = (l: Linked): PickerCandidate<Linked, Choice> => ({
+  key: l.user.id,
+  choice: {
+    id: l.user.id,
+    name: l.user.name || l.user.username,
+    username: l.user.username,
+    profileUrl: instagramProfileUrl(l.user.username),
+    page: { id: l.page.id, name: l.page.name },
+  },
+  item: l,
+});
+
+/**
+ * The Instagram account linked to one page, read with that page's token. One
+ * account Facebook refuses (a permission, a 500) or whose page has no token
+ * is listed as not available, with why: the others still load.
+ */
+async function candidateOf(
+  page: MetaPage | UnusablePage,
+  api: MetaEndpoints,
+  fetch: NetworkFetch
+): Promise<PickerCandidate<Linked, Choice>> {
+  const instagramId = page.instagramId!;
+  const notAvailable = (why: ServerMessage) => ({
+    key: instagramId,
+    choice: { id: instagramId, name: page.name, username: null, profileUrl: null, page: { id: page.id, name: page.name } },
+    unavailable: why,
+  });
+  if (page.accessToken === null) return notAvailable(unusable(page));
+  try {
+    return available({ page, user: await instagramUser({ fetch }, api, instagramId, page.accessToken) });
+  } catch (err) {
+    return notAvailable(serverMessage('instagram_account_unavailable', { message: classify(err).message.slice(0, 300) }));
+  }
 }
 
 /** Instagram accounts read at once (one Graph call each, with its page's token). */
@@ -27,7 +69,7 @@ const PARALLEL = 5;
  * to (it publishes through that page; the token does not expire), with a copy
  * of the user token so the picker opens from any of them.
  */
-export const instagramPicker: PickerPort<Linked, Omit<InstagramAccountChoice, 'accountId'>> = {
+export const instagramPicker: PickerPort<Linked, Choice> = {
   network: instagram.id,
   input: connectInstagramAccountsInput,
   needs: 'userAccessToken',
@@ -39,27 +81,15 @@ export const instagramPicker: PickerPort<Linked, Omit<InstagramAccountChoice, 'a
   },
   async list(sign, fetch) {
     const api = signInGraph(sign);
-    const pages = (await listPages(fetch, api, sign.secrets.userAccessToken, Date.now())).filter((p) => p.instagramId);
-    const linked: Linked[] = [];
-    for (let at = 0; at < pages.length; at += PARALLEL) {
-      const batch = pages.slice(at, at + PARALLEL);
-      const users = await Promise.all(batch.map((page) => instagramUser({ fetch }, api, page.instagramId!, page.accessToken)));
-      batch.forEach((page, i) => linked.push({ page, user: users[i] }));
-    }
-    // Two pages linked to one Instagram account: the first listed is the one it publishes through.
-    return linked
-      .filter((l, i) => linked.findIndex((o) => o.user.id === l.user.id) === i)
-      .map((l) => ({
-        key: l.user.id,
-        choice: {
-          id: l.user.id,
-          name: l.user.name || l.user.username,
-          username: l.user.username,
-          profileUrl: instagramProfileUrl(l.user.username),
-          page: { id: l.page.id, name: l.page.name },
-        },
-        item: l,
-      }));
+    const pages = (await readPages(fetch, api, sign.secrets.userAccessToken, Date.now())).filter((p) => p.instagramId);
+    const candidates: Array<PickerCandidate<Linked, Choice>> = [];
+    for (let at = 0; at < pages.length; at += PARALLEL)
+      candidates.push(...(await Promise.all(pages.slice(at, at + PARALLEL).map((page) => candidateOf(page, api, fetch)))));
+    // Two pages linked to one Instagram account: the first listed that loads is the one it publishes through.
+    return candidates.filter((c, i) => {
+      const first = candidates.findIndex((o) => o.key === c.key && 'item' in o);
+      return first === -1 ? candidates.findIndex((o) => o.key === c.key) === i : first === i;
+    });
   },
   account({ page, user }, sign, all) {
     const token = pageTokenAccount(page, sign);
