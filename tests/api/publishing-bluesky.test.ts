@@ -319,6 +319,20 @@ describe('the inbox reads Bluesky (notifications from the AppView, replies and h
     expect(await items()).toHaveLength(3);
   });
 
+  it('reads a reply’s thread from the AppView when it is opened: our post above it, as text', async () => {
+    const reply = (await items()).find((i) => i.externalId === written.reply.uri)!;
+    const threadReads = () => appView.requests.filter((r) => r.path.startsWith('/xrpc/app.bsky.feed.getPostThread')).length;
+    const before = threadReads();
+    const res = await app.http.get(`${api}/items/${reply.documentId}/context`).set(bearer(app.token));
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      supported: true,
+      ancestors: [{ externalId: ours.uri, ours: true, text: 'Our Bluesky launch is live', author: { handle: '@carol.test' } }],
+      descendants: [],
+    });
+    expect(threadReads()).toBe(before + 1);
+  });
+
   it('carries on from the stored cursor (the newest notification), backs off when the AppView fails, and a lost cursor stores nothing twice', async () => {
     const sources = (await app.http.get(`${api}/sources`).set(bearer(app.token))).body.data as Array<{
       source: string;
