@@ -329,4 +329,28 @@ describe('the monthly report reaches management', () => {
     read.pages.forEach((p, i) => expect(p).toContain(`Page ${i + 1} of ${read.pages.length}`));
     await screenshot(page, 'reports-04-report');
   });
+
+  it('is sent now by someone who manages schedules, to check it: the e-mail and its PDF arrive', async () => {
+    // The manager (read-only) is offered no such button; the owner is.
+    await page.goto(plugin('reports?tab=schedules'));
+    await page.getByText('Monthly to management').waitFor();
+    expect(await page.getByRole('button', { name: 'Send “Monthly to management” now' }).count()).toBe(0);
+    const owner = await (
+      await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'UTC' })
+    ).newPage();
+    await logIn(owner, app.url);
+    await owner.goto(plugin('reports?tab=schedules'));
+    const before = sink.mails.length;
+    await owner.getByRole('button', { name: 'Send “Monthly to management” now' }).click();
+    // Two days into this month, the latest complete month is last month's.
+    await owner.getByText(`Sent to ${MANAGER.email}`).waitFor();
+    const mail = await until(() => sink.mails[before]);
+    expect(mail.subject).toMatch(/^Report: Monthly report, /);
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    const text = normalize((await readPdf(mail.attachments[0].content)).pages);
+    expect(text).toContain('Winter tutorial');
+    expect(text).toContain(`Posts published 1 `);
+    await screenshot(owner, 'reports-05-send-now');
+    await owner.context().close();
+  });
 });
