@@ -124,6 +124,22 @@ describe('publishing to X', () => {
     expect(err.retryAfterMs).toBe((reset + 80_000) * 1000);
   });
 
+  it('a 503 with the window’s usual rate-limit headers is retried after the backoff, not held until the window ends', async () => {
+    // The fake adds x-rate-limit-limit/remaining/reset (a 15-minute window, not spent) to every answer, as X does.
+    fake.fault = () => ({ kind: 'status', status: 503, body: { title: 'Service Unavailable', type: 'about:blank', status: 503 } });
+    let err = await failure(publish.publish(ctx, content(unique('Try me again soon')), 's1'));
+    expect([err.kind, err.code, err.retryAfterMs ?? null]).toEqual(['retryable', 'server_503', null]);
+    // The window spent: its reset is when X takes calls again.
+    const reset = Math.ceil(Date.now() / 1000) + 300;
+    fake.fault = () => ({
+      kind: 'status',
+      status: 503,
+      headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) },
+    });
+    err = await failure(publish.publish(ctx, content(unique('Try me again later')), 's2'));
+    expect([err.kind, err.retryAfterMs]).toEqual(['retryable', reset * 1000]);
+  });
+
   it('media uploaded but the answer to the post lost: unknown, then found among the recent posts — never sent twice', async () => {
     const text = unique('Stored, then the line dropped & more <3 https://example.com/page');
     fake.fault = () => ({ kind: 'apply-then-reset' });

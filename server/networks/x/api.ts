@@ -93,5 +93,8 @@ export function failure(
   if (isDuplicate(res.status, res.data)) return unknownOutcome('duplicate_content', message);
   if (res.status === 400) return permanent('network_rejected', message);
   if (res.status === 403) return permanent('refused_403', message);
-  return fromStatus(res.status, message, resetAt(res.headers, ctx.now()));
+  // X sends `x-rate-limit-*` on every answer, a 503 included: the window's reset says when to try again only when
+  // the window is spent. Else a 503 held the account's posts until its window ended, up to 15 minutes.
+  const spent = first(res.headers, 'x-rate-limit-remaining') === '0';
+  return fromStatus(res.status, message, spent ? resetAt(res.headers, ctx.now()) : retryAfterFrom(res.headers, ctx.now()));
 }
