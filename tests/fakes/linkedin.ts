@@ -25,7 +25,7 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  *   `videos/{urn}`, `documents?action=initializeUpload` -> PUT -> `documents/{urn}`
  *   (a PDF; PROCESSING for a few polls, then AVAILABLE), `posts` (201 with `x-restli-id`;
  *   a document post needs `content.media.title`;
- *   the `q=author` finder newest first), `socialActions/{urn}/comments`
+ *   the `q=author` finder newest first, paged by `start` and `count`), `socialActions/{urn}/comments`
  *   (create under a post or a comment, list, delete by its author),
  *   `organizationalEntityShareStatistics` (per share or for the page) and
  *   `networkSizes` (followers).
@@ -489,10 +489,14 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
       const q = url.searchParams;
       if (q.get('q') !== 'author' || !q.get('author')) return liError(res, 400, 'ILLEGAL_ARGUMENT', 'Unknown finder');
       const count = Math.min(Number(q.get('count') ?? 10), 100);
+      const start = Math.max(0, Number(q.get('start') ?? 0) || 0);
       const elements = posts
         .filter((p) => p.author === q.get('author'))
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .slice(0, count)
+        // Newest first; posts made in the same millisecond keep their order of creation (newest first too).
+        .map((p, i) => ({ p, i }))
+        .sort((a, b) => b.p.createdAt - a.p.createdAt || b.i - a.i)
+        .map(({ p }) => p)
+        .slice(start, start + count)
         .map((p) => ({
           id: p.id,
           author: p.author,
@@ -502,7 +506,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
           lifecycleState: p.lifecycleState,
           visibility: 'PUBLIC',
         }));
-      return sendJson(res, 200, { paging: { start: 0, count, links: [] }, elements });
+      return sendJson(res, 200, { paging: { start, count, links: [] }, elements });
     }
     const social = /^\/rest\/socialActions\/([^/]+)\/comments$/.exec(path);
     if (req.method === 'POST' && social) {

@@ -368,6 +368,22 @@ describe('after an unknown outcome', () => {
     expect((await failure(linkedin.publish.publish(ctx(), post('Nameless'), 'u2'))).kind).toBe('unknown');
   });
 
+  it('more posts since the attempt than one page holds: the lookup reads further back, finds it or says absent', async () => {
+    fake.options.resetAfterPost = 1;
+    const since = Date.now();
+    const content = post(`Lost in the crowd (${since})`);
+    expect((await failure(linkedin.publish.publish(ctx(), content, 'p1'))).kind).toBe('unknown');
+    const ours = fake.posts.at(-1)!;
+    // A busy page: 60 more posts after ours (other instances went on while this one crashed).
+    for (let i = 0; i < 60; i++) await linkedin.publish.publish(ctx(), post(`Crowd ${since} ${i}`), `c${i}`);
+    expect(await linkedin.publish.findExisting(ctx(), content, 'p1', since)).toEqual({
+      found: { externalId: ours.id, url: `https://www.linkedin.com/feed/update/${ours.id}/` },
+    });
+    expect(await linkedin.publish.findExisting(ctx(), post(`Never among them (${since})`), 'p2', since)).toBe('absent');
+    const pages = fake.rest().filter((r) => r.method === 'GET' && r.path.startsWith('/rest/posts?'));
+    expect(pages.some((r) => new URL(r.path, fake.url).searchParams.get('start') === '50')).toBe(true);
+  });
+
   it('a post that is not there is absent when the list reaches back before the attempt', async () => {
     expect(await linkedin.publish.findExisting(ctx(), post('Never sent'), 'u3', Date.now())).toBe('absent');
   });

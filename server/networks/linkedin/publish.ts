@@ -217,8 +217,17 @@ const listed = lazySchema(() =>
   })
 );
 
-/** How many of the page's latest posts are compared after an unknown outcome. */
-const RECENT = 20;
+/**
+ * The page's latest posts are read after an unknown outcome, a page of
+ * `RECENT` at a time (`start`, `count`: Rest.li paging), until the list
+ * reaches back before the attempt (with the clock skew allowed) or ends, at
+ * most `MAX_PAGES` pages. One page of 20 was not enough: when a busy page made
+ * more than 20 posts since the attempt began (ten crashes while 75 posts went
+ * out, in the reliability suite), every lookup said "cannot tell" and the
+ * posts waited for a person although LinkedIn could answer.
+ */
+const RECENT = 50;
+const MAX_PAGES = 6;
 
 export const publish: PublishPort = {
   async validate(_ctx, content) {
@@ -306,22 +315,27 @@ export const publish: PublishPort = {
    */
   async findExisting(ctx, content, _attemptId, since) {
     const owner = author(ctx);
-    const res = await call(ctx, `${apiBase(ctx)}/rest/posts?author=${encodeURIComponent(owner)}&q=author&count=${RECENT}&sortBy=CREATED`, {
-      headers: auth(ctx, { 'x-restli-method': 'FINDER' }),
-    });
-    if (res.status !== 200) throw failure(res, ctx.now(), 'recent posts');
-    const parsed = listed.safeParse(res.data);
-    if (!parsed.success) return 'cannot_tell';
     const wanted = plainText(littleText(content.text));
     const window = since - 5 * 60_000;
-    for (const post of parsed.data.elements) {
-      const created = post.createdAt ?? post.publishedAt ?? Number.NaN;
-      if (!Number.isNaN(created) && created < window) continue;
-      if (post.lifecycleState && post.lifecycleState !== 'PUBLISHED') continue;
-      if (plainText(post.commentary ?? '') === wanted) return { found: { externalId: post.id, url: permalink(post.id) } };
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await call(
+        ctx,
+        `${apiBase(ctx)}/rest/posts?author=${encodeURIComponent(owner)}&q=author&start=${page * RECENT}&count=${RECENT}&sortBy=CREATED`,
+        { headers: auth(ctx, { 'x-restli-method': 'FINDER' }) }
+      );
+      if (res.status !== 200) throw failure(res, ctx.now(), 'recent posts');
+      const parsed = listed.safeParse(res.data);
+      if (!parsed.success) return 'cannot_tell';
+      for (const post of parsed.data.elements) {
+        const created = post.createdAt ?? post.publishedAt ?? Number.NaN;
+        if (!Number.isNaN(created) && created < window) continue;
+        if (post.lifecycleState && post.lifecycleState !== 'PUBLISHED') continue;
+        if (plainText(post.commentary ?? '') === wanted) return { found: { externalId: post.id, url: permalink(post.id) } };
+      }
+      const oldest = parsed.data.elements.at(-1);
+      // The list ended, or its oldest post is older than the attempt: the post is not there.
+      if (parsed.data.elements.length < RECENT || (oldest?.createdAt !== undefined && oldest.createdAt < window)) return 'absent';
     }
-    const oldest = parsed.data.elements.at(-1);
-    const reachesBack = parsed.data.elements.length < RECENT || (oldest?.createdAt !== undefined && oldest.createdAt < window);
-    return reachesBack ? 'absent' : 'cannot_tell';
+    return 'cannot_tell';
   },
 };
