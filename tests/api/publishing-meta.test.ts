@@ -1,6 +1,7 @@
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { JPEG } from '../helpers/images';
 
 /**
  * Facebook pages, Instagram and Threads end to end over HTTP against the
@@ -18,11 +19,6 @@ const accounts: Record<string, string> = {};
 const terrace = { plan: '', due: 0 };
 /** every response body and header this suite received: no token may ever be in one */
 const seen: string[] = [];
-/** a 16×16 JPEG: Instagram takes JPEG only */
-const JPEG = Buffer.from(
-  '/9j/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCAAQABADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAH/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABAX/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCADoD/2Q==',
-  'base64'
-);
 
 type OAuthService = {
   refresh(documentId: string, options?: { force?: boolean }): Promise<string>;

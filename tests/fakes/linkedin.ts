@@ -32,8 +32,23 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  *
  * Faults: `rateLimited` (the next N `/rest` calls answer 429), `resetAfterPost`
  * (the next post is stored, then the connection is cut: an unknown outcome),
- * `expireTokens()`, `activeVersions`, `accessTokenSeconds` (a shorter token lifetime).
+ * `expireTokens()`, `activeVersions`, `accessTokenSeconds` (a shorter token lifetime);
+ * `fault` decides per `POST /rest/posts` (an error in LinkedIn's body, a reset
+ * before or after the post is stored, or an answer that never comes: the
+ * reliability suite's 30 %); `revokeAfter` revokes every token once the
+ * pages hold that many posts, and `revokeAll()` at once: 401
+ * `REVOKED_ACCESS_TOKEN` (serviceErrorCode 65602) from then on.
  */
+
+export type LinkedInFault =
+  /** an error answer in LinkedIn's body (`{status, serviceErrorCode, code, message}`), nothing stored */
+  | { kind: 'status'; status: number; code?: string; message?: string; serviceErrorCode?: number; headers?: Record<string, string> }
+  /** the connection dropped before anything is stored */
+  | { kind: 'reset' }
+  /** the post is stored, then the connection is dropped */
+  | { kind: 'apply-then-reset' }
+  /** the post is stored, and the answer never comes (the caller's deadline ends it) */
+  | { kind: 'apply-then-hang' };
 
 export interface FakeLinkedInPost {
   id: string;
@@ -90,12 +105,20 @@ export interface FakeLinkedIn {
     omitRestliId: number;
     /** the lifetime of the access tokens issued next, seconds (LinkedIn's: 60 days) */
     accessTokenSeconds: number;
+    /** how long each post takes to be made (POST /rest/posts), ms: a crash can land while one is on the wire */
+    latencyMs: number;
   };
   /** a post's organic statistics, as LinkedIn counts them */
   statistics: Map<string, Record<string, number>>;
   /** the page's followers */
   followers: number;
   expireTokens(): void;
+  /** decides, per POST /rest/posts, whether to misbehave */
+  fault: ((req: RecordedRequest) => LinkedInFault | null) | null;
+  /** every token revoked once the pages hold this many posts (the member removed the app mid-schedule) */
+  revokeAfter: { posts: number } | null;
+  /** every token revoked now: 401 REVOKED_ACCESS_TOKEN */
+  revokeAll(): void;
   /** issues an access token outright, as a sign-in would (a test that does not need the consent page) */
   grant(): string;
   stop(): Promise<void>;
@@ -113,7 +136,11 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   const clientId = 'li-test-client';
   const clientSecret = `li-secret-${randomBytes(8).toString('hex')}`;
   const codes = new Map<string, { redirectUri: string; used: boolean }>();
-  const access = new Map<string, { expiresAt: number }>();
+  const access = new Map<string, { expiresAt: number; revoked?: boolean }>();
+  const state = { fault: null as FakeLinkedIn['fault'], revokeAfter: null as FakeLinkedIn['revokeAfter'] };
+  const revokeAll = () => {
+    for (const t of access.values()) t.revoked = true;
+  };
   const refresh = new Map<string, { expiresAt: number }>();
   const issuedAccessTokens: string[] = [];
   const posts: FakeLinkedInPost[] = [];
@@ -122,7 +149,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   const documents: FakeLinkedIn['documents'] = new Map();
   const videos: FakeLinkedIn['videos'] = new Map();
   const fakeStatistics: FakeLinkedIn['statistics'] = new Map();
-  const state = { followers: 1234 };
+  const counts = { followers: 1234 };
   let nextId = 7_000_000_000_000_000_000n;
   const options: FakeLinkedIn['options'] = {
     partner: false,
@@ -137,6 +164,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     resetAfterPost: 0,
     omitRestliId: 0,
     accessTokenSeconds: 60 * DAY_S,
+    latencyMs: 0,
   };
   const administers = (urn: unknown) => typeof urn === 'string' && options.pages.some((p) => `${ORG}${p.id}` === urn);
 
@@ -215,7 +243,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
     const tokenOk = () => {
       const t = access.get(bearer);
-      return Boolean(t && t.expiresAt > Date.now());
+      return Boolean(t && !t.revoked && t.expiresAt > Date.now());
     };
     const videoPart = /^\/video-uploads\/([^/]+)\/(\d+)$/.exec(path);
     if (videoPart) {
@@ -268,6 +296,9 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     if (req.headers['x-restli-protocol-version'] !== '2.0.0')
       return liError(res, 400, 'ILLEGAL_ARGUMENT', 'This API requires X-Restli-Protocol-Version: 2.0.0');
     if (!access.has(bearer)) return liError(res, 401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
+    // Revoked by the member (or a lost role, a changed password): LinkedIn's 401 names it.
+    if (access.get(bearer)!.revoked)
+      return liError(res, 401, 'REVOKED_ACCESS_TOKEN', 'The token used in the request has been revoked by the user', 65602);
     if (!tokenOk()) return liError(res, 401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65601);
     if (options.rateLimited > 0) {
       options.rateLimited--;
@@ -418,7 +449,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     const size = /^\/rest\/networkSizes\/(.+)$/.exec(path);
     if (req.method === 'GET' && size) {
       if (url.searchParams.get('edgeType') !== 'COMPANY_FOLLOWED_BY_MEMBER') return liError(res, 400, 'ILLEGAL_ARGUMENT', 'edgeType');
-      return sendJson(res, 200, { firstDegreeSize: state.followers });
+      return sendJson(res, 200, { firstDegreeSize: counts.followers });
     }
     const image = /^\/rest\/images\/(.+)$/.exec(path);
     if (req.method === 'GET' && image) {
@@ -430,6 +461,21 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     }
 
     if (req.method === 'POST' && path === '/rest/posts') {
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      const fault = state.fault?.(req) ?? null;
+      if (fault?.kind === 'status')
+        return sendJson(
+          res,
+          fault.status,
+          {
+            status: fault.status,
+            serviceErrorCode: fault.serviceErrorCode ?? 100,
+            code: fault.code ?? 'INTERNAL_SERVER_ERROR',
+            message: fault.message ?? 'Internal Server Error',
+          },
+          fault.headers
+        );
+      if (fault?.kind === 'reset') return void res.socket?.destroy();
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(req.body) as Record<string, unknown>;
@@ -470,6 +516,10 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
         lifecycleState: 'PUBLISHED',
         raw: body,
       });
+      const revoke = state.revokeAfter;
+      if (revoke && posts.length >= revoke.posts) revokeAll();
+      if (fault?.kind === 'apply-then-reset') return void res.socket?.destroy();
+      if (fault?.kind === 'apply-then-hang') return;
       if (options.resetAfterPost > 0) {
         options.resetAfterPost--;
         res.socket?.destroy();
@@ -569,11 +619,24 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     options,
     statistics: fakeStatistics,
     get followers() {
-      return state.followers;
+      return counts.followers;
     },
     set followers(value: number) {
-      state.followers = value;
+      counts.followers = value;
     },
+    get fault() {
+      return state.fault;
+    },
+    set fault(value) {
+      state.fault = value;
+    },
+    get revokeAfter() {
+      return state.revokeAfter;
+    },
+    set revokeAfter(value) {
+      state.revokeAfter = value;
+    },
+    revokeAll,
     expireTokens() {
       for (const t of access.values()) t.expiresAt = 0;
     },

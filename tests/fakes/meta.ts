@@ -62,7 +62,9 @@ export type MetaFault =
   /** the connection dropped before anything is done */
   | { kind: 'reset' }
   /** done, then the connection dropped */
-  | { kind: 'apply-then-reset' };
+  | { kind: 'apply-then-reset' }
+  /** done, and the answer never comes (the caller's deadline ends it) */
+  | { kind: 'apply-then-hang' };
 
 export interface MetaContainer {
   id: string;
@@ -171,6 +173,8 @@ export interface FakeMeta {
     pagesWithoutToken: string[];
     /** Instagram accounts whose `GET /{ig-user}` answers this Graph error (a permission refused, a 500), by id */
     instagramUserErrors: Record<string, { status: number; code: number; message: string }>;
+    /** how long a post takes to be made (`feed`, `media_publish`, `threads_publish`), ms: a crash can land while one is on the wire */
+    latencyMs: number;
   };
   /** per request step: misbehave or not */
   fault: ((step: MetaStep, req: MetaRequest) => MetaFault | null) | null;
@@ -178,6 +182,8 @@ export interface FakeMeta {
   grant(kind: Token['kind'], pageId?: string): string;
   /** every token dies (password changed: 190 / 460) */
   revokeAll(): void;
+  /** every token dies once that network holds this many of the account's posts (the password changed mid-schedule) */
+  revokeAfter: { network: MetaPost['network']; posts: number } | null;
   /** the requests to a path ending */
   calls(method: string, pathEnd: string): MetaRequest[];
   stop(): Promise<void>;
@@ -245,10 +251,19 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     threadsMetrics: [...THREADS_METRICS],
     pagesWithoutToken: [],
     instagramUserErrors: {},
+    latencyMs: 0,
   };
   const comments: MetaComment[] = [];
   const followers = { facebook: 1200, instagram: 3400, threads: 560 };
-  const state = { fault: null as FakeMeta['fault'] };
+  const state = { fault: null as FakeMeta['fault'], revokeAfter: null as FakeMeta['revokeAfter'] };
+  const revokeAll = () => {
+    for (const t of tokens.values()) t.revoked = true;
+  };
+  /** A post was made: the tokens die here when `revokeAfter` says so. */
+  const posted = (network: MetaPost['network']) => {
+    const revoke = state.revokeAfter;
+    if (revoke?.network === network && posts.filter((p) => p.network === network && !p.replyTo).length >= revoke.posts) revokeAll();
+  };
   let appCalls = 0;
   let nextId = 18000000000000000n;
   const newId = () => String(++nextId);
@@ -561,6 +576,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     if (!fault) return false;
     if (fault.kind === 'reset') return (res.socket?.destroy(), true);
     if (fault.kind === 'apply-then-reset') return (apply(), res.socket?.destroy(), true);
+    if (fault.kind === 'apply-then-hang') return (apply(), true);
     if (fault.apply) apply();
     graphError(res, fault.status ?? 400, fault.code, fault.message ?? 'An unknown error occurred', {
       subcode: fault.subcode,
@@ -600,6 +616,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     const threads = req.path.startsWith('/threads-api/');
     const path = threads ? req.path.slice('/threads-api'.length) : req.path;
     const fields = req.query.get('fields') ?? '';
+    if (options.latencyMs && req.method === 'POST' && /\/(feed|media_publish|threads_publish)$/.test(path))
+      await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
     if (threads) {
       if (path === '/oauth/authorize' && req.method === 'GET') return consent(req, res, 'threads');
@@ -772,7 +790,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         if (!req.form.get('message') && !media.length && !req.form.get('link'))
           return graphError(res, 400, 100, 'Missing message or attachment', { headers });
         const id = `${page.id}_${newId()}`;
-        const apply = () =>
+        const apply = () => {
           posts.push({
             id,
             network: 'facebook',
@@ -785,6 +803,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
             createdAt: now(),
             permalink: `https://www.facebook.com/${page.id}/posts/${id.split('_')[1]}`,
           });
+          posted('facebook');
+        };
         if (faulted('feed', req, res, apply)) return;
         apply();
         return send(res, 200, { id }, headers);
@@ -988,6 +1008,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
             ? `https://www.instagram.com/p/${Buffer.from(id).toString('base64url').slice(0, 11)}/`
             : `https://www.threads.net/@${threadsUser.username}/post/${id}`,
       });
+      posted(network);
     };
     if (faulted('publish', req, res, apply)) return;
     apply();
@@ -1100,8 +1121,12 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       }
       return grant(kind, pageId);
     },
-    revokeAll() {
-      for (const t of tokens.values()) t.revoked = true;
+    revokeAll,
+    get revokeAfter() {
+      return state.revokeAfter;
+    },
+    set revokeAfter(value) {
+      state.revokeAfter = value;
     },
     calls(method, pathEnd) {
       return requests.filter((r) => r.method === method && r.path.endsWith(pathEnd));

@@ -36,7 +36,9 @@ export type XFault =
   /** the connection is dropped before anything is stored */
   | { kind: 'reset' }
   /** the post is stored, then the connection is dropped */
-  | { kind: 'apply-then-reset' };
+  | { kind: 'apply-then-reset' }
+  /** the post is stored, and the answer never comes (the caller's deadline ends it) */
+  | { kind: 'apply-then-hang' };
 
 export interface XPost {
   id: string;
@@ -99,6 +101,8 @@ export interface FakeX {
     /** calls each endpoint window allows, and its length in seconds */
     rateLimit: number;
     rateWindowSecs: number;
+    /** how long each post takes to be made (POST /2/tweets), ms: a crash can land while one is on the wire */
+    latencyMs: number;
   };
   /** decides, per POST /2/tweets, whether to misbehave */
   fault: ((req: XRequest) => XFault | null) | null;
@@ -110,6 +114,8 @@ export interface FakeX {
   grant(options?: { expiresIn?: number }): { accessToken: string; refreshToken: string };
   /** revokes every token (the user removed the app) */
   revokeAll(): void;
+  /** every token revoked once the account holds this many posts (the app removed mid-schedule) */
+  revokeAfter: { posts: number } | null;
   stop(): Promise<void>;
 }
 
@@ -164,10 +170,16 @@ export async function startFakeX(): Promise<FakeX> {
     failProcessing: false,
     rateLimit: 300,
     rateWindowSecs: 900,
+    latencyMs: 0,
   };
   let nextId = BigInt('1800000000000000000');
   const newId = () => String(++nextId);
-  const state = { fault: null as FakeX['fault'] };
+  const state = { fault: null as FakeX['fault'], revokeAfter: null as FakeX['revokeAfter'] };
+
+  function revokeAll() {
+    for (const t of accessTokens.values()) t.revoked = true;
+    for (const t of refreshTokens.values()) t.revoked = true;
+  }
 
   function issue(scopes: string[], expiresIn = options.expiresIn) {
     const accessToken = token('at-');
@@ -501,6 +513,7 @@ export async function startFakeX(): Promise<FakeX> {
     }
 
     if (req.method === 'POST' && path === '/2/tweets') {
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       const fault = state.fault?.(req) ?? null;
       if (fault?.kind === 'status') return send(res, fault.status, fault.body ?? {}, { ...headers, ...fault.headers });
       if (fault?.kind === 'reset') return void res.socket?.destroy();
@@ -540,7 +553,9 @@ export async function startFakeX(): Promise<FakeX> {
         metrics: { like_count: 0, retweet_count: 0, reply_count: 0, quote_count: 0, impression_count: 0 },
       };
       posts.push(post);
+      if (state.revokeAfter && posts.filter((p) => p.authorId === user.id).length >= state.revokeAfter.posts) revokeAll();
       if (fault?.kind === 'apply-then-reset') return void res.socket?.destroy();
+      if (fault?.kind === 'apply-then-hang') return;
       return send(res, 201, { data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } }, headers);
     }
 
@@ -660,6 +675,12 @@ export async function startFakeX(): Promise<FakeX> {
     get fault() {
       return state.fault;
     },
+    get revokeAfter() {
+      return state.revokeAfter;
+    },
+    set revokeAfter(value) {
+      state.revokeAfter = value;
+    },
     set fault(value) {
       state.fault = value;
     },
@@ -690,10 +711,7 @@ export async function startFakeX(): Promise<FakeX> {
       );
       return { accessToken: String(body.access_token), refreshToken: String(body.refresh_token) };
     },
-    revokeAll() {
-      for (const t of accessTokens.values()) t.revoked = true;
-      for (const t of refreshTokens.values()) t.revoked = true;
-    },
+    revokeAll,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

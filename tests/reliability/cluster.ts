@@ -93,7 +93,9 @@ export async function seedPlans(
   accountDocumentId: string,
   count: number,
   dueAt: (i: number) => number,
-  text: (i: number) => string
+  text: (i: number) => string,
+  /** more of the plan's fields (its media, for Instagram) */
+  more: object = {}
 ) {
   const plans: string[] = [];
   const publications = app.strapi.plugin('community-manager').service('publications') as { syncPlan(id: string): Promise<unknown> };
@@ -108,6 +110,7 @@ export async function seedPlans(
           timezone: 'UTC',
           status: 'scheduled',
           trail: [],
+          ...more,
         } as never,
       })
     )) as unknown as { documentId: string };

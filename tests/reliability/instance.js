@@ -25,6 +25,9 @@ async function startProfile() {
 (async () => {
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  // CM_TEST_SERVER_URL: the site's public address (`server.url`), from which Instagram fetches a post's media
+  // through the signed link; the observer app, on the same database and secrets, serves it.
+  if (process.env.CM_TEST_SERVER_URL) strapi.config.set('server.url', process.env.CM_TEST_SERVER_URL);
   const stopProfile = await startProfile();
   // CM_TEST_LISTEN_PORT: also answer the admin API, for scenarios that act "on this instance".
   if (process.env.CM_TEST_LISTEN_PORT) {
