@@ -13,6 +13,12 @@
  * written → readable. The fake AppView reads every repo of the PDS on each
  * call (its own cost, in the figures).
  *
+ * With BENCH_BLUESKY_TIMER=1 (run.js `--only=bluesky-timer`, CM_INBOX_POLL_SECONDS=30,
+ * the least the config takes): nothing is polled by the script; the inbox's
+ * own timer reads the source, and `BENCH_TIMER_REPLIES` replies are written
+ * at random moments within the interval: written → readable is then the
+ * whole delay a person sees, the wait for the pass included.
+ *
  * Prints one JSON line.
  */
 const { requireTypeScript } = require('../env');
@@ -22,7 +28,9 @@ requireTypeScript();
 const { startLocalPds } = require('../../tests/fakes/bluesky-pds.ts');
 const { startFakeAppView } = require('../../tests/fakes/bluesky-appview.ts');
 
-const REPLIES = Number(process.env.BENCH_LATENCY_REPLIES ?? 100);
+const TIMER = process.env.BENCH_BLUESKY_TIMER === '1';
+const REPLIES = TIMER ? Number(process.env.BENCH_TIMER_REPLIES ?? 10) : Number(process.env.BENCH_LATENCY_REPLIES ?? 100);
+const POLL_MS = Number(process.env.CM_INBOX_POLL_SECONDS ?? 300) * 1000;
 const ITEM = 'plugin::community-manager.inbox-item';
 
 (async () => {
@@ -64,21 +72,28 @@ const ITEM = 'plugin::community-manager.inbox-item';
     .service('accounts')
     .create({ network: 'bluesky', name: 'Bench Bluesky', identifier: 'brand.test', service: pds.url, appPassword: brand.appPassword });
   const inbox = plugin.service('inbox');
-  await inbox.poll(true);
+  if (TIMER) inbox.start();
+  else await inbox.poll(true);
 
   const pass = [];
   const readable = [];
   for (let i = 0; i < REPLIES; i++) {
-    await sleep(100 + Math.floor(Math.random() * 200));
+    await sleep(TIMER ? Math.floor(Math.random() * POLL_MS) : 100 + Math.floor(Math.random() * 200));
     const t0 = process.hrtime.bigint();
     const reply = await write(session.accessJwt, session.did, { text: `Congrats, reply #${i}`, reply: { root, parent: root } });
-    const p0 = process.hrtime.bigint();
-    await inbox.poll(true);
-    pass.push(hrMs(p0));
+    if (!TIMER) {
+      const p0 = process.hrtime.bigint();
+      await inbox.poll(true);
+      pass.push(hrMs(p0));
+    }
     for (let tries = 0; ; tries++) {
       const page = await get(`/items?status=open&source=${account.documentId}&page=1&pageSize=25`);
       if (page.results.some((r) => r.externalId === reply.uri)) break;
-      if (tries > 50) throw new Error(`${reply.uri} not readable`);
+      if (!TIMER && tries > 50) throw new Error(`${reply.uri} not readable`);
+      if (TIMER) {
+        if (hrMs(t0) > 3 * POLL_MS) throw new Error(`${reply.uri} not readable after ${3 * POLL_MS} ms`);
+        await sleep(100);
+      }
     }
     readable.push(hrMs(t0));
   }
@@ -94,7 +109,9 @@ const ITEM = 'plugin::community-manager.inbox-item';
       client,
       replies: REPLIES,
       storedOnce: Number(total) === REPLIES,
-      pass: summary(pass),
+      timer: TIMER,
+      pollMs: POLL_MS,
+      pass: pass.length ? summary(pass) : null,
       readable: summary(readable),
       load: { before: loadBefore, after: loadAfter },
     })}\n`
