@@ -2,6 +2,7 @@ import { guardedFetch } from '../../server/core/http/guarded-fetch';
 import { authorizationUrl, exchangeCode, type TokenCall } from '../../server/core/oauth/tokens';
 import type { OAuthProvider } from '../../server/core/oauth/types';
 import { adapterFor } from '../../server/networks/registry';
+import { LIFETIME_MS, MIN_AGE_MS, renewal } from '../../server/networks/meta/long-lived';
 import type { NetworkFetch } from '../../server/networks/types';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 import { failure } from '../helpers/network-failure';
@@ -118,7 +119,7 @@ describe('Threads sign-in', () => {
     const young = await failure(
       provider.refresh!({ secrets: { accessToken: long.accessToken }, app, fetch, now: Date.now, expiresAt: long.expiresAt })
     );
-    expect([young.kind, young.code]).toEqual(['retryable', 'threads_token_too_young']);
+    expect([young.kind, young.code]).toEqual(['retryable', 'meta_token_too_young']);
     expect(young.retryAfterMs).toBeGreaterThan(Date.now() + 23 * 3600_000);
 
     fake.clock.offsetMs = 2 * DAY;
@@ -140,5 +141,26 @@ describe('Threads sign-in', () => {
       provider.refresh!({ secrets: { accessToken: renewed.accessToken }, app, fetch, now: () => Date.now() + 63 * DAY, expiresAt: null })
     );
     expect(dead.kind).toBe('auth');
+  });
+});
+
+describe('Meta’s long-lived token renewal (Threads, Instagram Login)', () => {
+  const NOW = Date.UTC(2026, 5, 1);
+  const HOUR = 3600_000;
+  it('a token is renewed once 24 hours old, never younger, never once ended', () => {
+    // Its age reckoned from its end with the shortest documented lifetime: `renewal` never asks early.
+    for (const ageHours of [0, 1, 12, 23, 23.99]) {
+      const expiresAt = NOW - ageHours * HOUR + LIFETIME_MS;
+      const r = renewal(expiresAt, NOW);
+      expect(r).toEqual({ ok: false, why: 'too_young', at: expiresAt - LIFETIME_MS + MIN_AGE_MS });
+    }
+    for (const ageHours of [24, 25, 24 * 30, 24 * 59]) {
+      expect(renewal(NOW - ageHours * HOUR + LIFETIME_MS, NOW)).toEqual({ ok: true });
+    }
+    for (const endedAgo of [0, 1, HOUR, 10 * DAY]) {
+      expect(renewal(NOW - endedAgo, NOW)).toEqual({ ok: false, why: 'expired' });
+    }
+    // An end not known: the network decides.
+    expect(renewal(null, NOW)).toEqual({ ok: true });
   });
 });
