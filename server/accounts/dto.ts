@@ -28,6 +28,8 @@ export function toSocialAccount(row: Row, expiry?: { reauthBy: string; postsDueA
     // Only the public settings are copied, by name: a new private setting cannot leak by default.
     settings: {
       ...(typeof settings.flavor === 'string' ? { flavor: settings.flavor } : {}),
+      // The sign-in the account came from when it is not its network's own (Instagram Login): its "Reconnect" uses it.
+      ...(typeof settings.signIn === 'string' ? { signIn: settings.signIn } : {}),
       // A network whose form asks for its server (`service`) shows the one in use.
       ...(asksForService(String(row.network)) && str(row.instanceUrl) ? { service: String(row.instanceUrl) } : {}),
     },

@@ -62,6 +62,14 @@ export interface AuthPort {
    * lives once in `server/core/oauth/`.
    */
   oauth?: OAuthPort;
+  /**
+   * Further ways to sign in to the same network, each with its own app there
+   * (Instagram: Instagram Login beside Facebook Login), keyed by the
+   * sign-in's id, which names its Settings entry and its `CM_OAUTH_<ID>_*`
+   * variables. The account keeps the one it came from (`settings.signIn`)
+   * for its refresh and its next sign-in.
+   */
+  oauthSignIns?: Readonly<Record<string, OAuthPort>>;
 }
 
 // --- publish -----------------------------------------------------------------

@@ -26,7 +26,7 @@ export interface SocialAccount {
   avatarUrl: string | null;
   profileUrl: string | null;
   instanceUrl: string | null;
-  settings: { flavor?: string; service?: string };
+  settings: { flavor?: string; service?: string; signIn?: string };
   status: AccountStatus;
   /** English text of the reason; `statusCode` + `statusParams` let the admin translate it */
   statusReason: string | null;

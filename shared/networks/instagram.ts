@@ -1,6 +1,13 @@
 import { capabilities, MB, type NetworkProfile } from './types';
 
 /**
+ * The id of Instagram's second sign-in, Instagram Login (professional
+ * accounts without a Facebook page): its app in Settings and
+ * `CM_OAUTH_INSTAGRAM_LOGIN_*`, and the `signIn` its accounts keep.
+ */
+export const INSTAGRAM_LOGIN = 'instagram-login';
+
+/**
  * Instagram professional accounts linked to a Facebook page, signed in with
  * Facebook Login: one image, a carousel of up to 10, or a reel, through media
  * containers Instagram fetches from the site's public address; a first

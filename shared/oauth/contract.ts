@@ -70,6 +70,8 @@ export interface AppView {
 
 /** GET /oauth/apps: the app, whether the network's authorization server is configured, the redirect URI to register. */
 export interface OAuthApp extends AppView {
+  /** the network the sign-in connects accounts of (`network` is the sign-in's id: `instagram-login` for Instagram) */
+  of: string;
   serverConfigured: boolean;
   redirectUri: string;
 }

@@ -15,6 +15,8 @@ import { JPEG } from '../helpers/images';
 let app: TestApp;
 let fake: FakeMeta;
 const accounts: Record<string, string> = {};
+/** the Instagram account connected with Instagram Login (no Facebook page), kept out of `accounts`' cases */
+let studio = '';
 /** the scheduled post of the publishing case: its plan and when it went out */
 const terrace = { plan: '', due: 0 };
 /** every response body and header this suite received: no token may ever be in one */
@@ -22,6 +24,7 @@ const seen: string[] = [];
 
 type OAuthService = {
   refresh(documentId: string, options?: { force?: boolean }): Promise<string>;
+  tick(): Promise<{ refreshed: number; notices: number }>;
   useClock(fn: (() => number) | null): void;
 };
 type AccountsService = { publishingAccount(id: string): Promise<{ secrets: Record<string, string> | null } | null> };
@@ -47,6 +50,13 @@ beforeAll(async () => {
     CM_OAUTH_THREADS_CLIENT_SECRET: fake.threads.clientSecret,
     CM_OAUTH_THREADS_API_URL: fake.threads.apiUrl,
     CM_OAUTH_THREADS_AUTHORIZE_URL: fake.threads.authorizeUrl,
+    // Instagram Login: the Meta app's Instagram product, its own app id and secret, three hosts (here one fake).
+    CM_OAUTH_INSTAGRAM_LOGIN_CLIENT_ID: fake.instagramLogin.clientId,
+    CM_OAUTH_INSTAGRAM_LOGIN_CLIENT_SECRET: fake.instagramLogin.clientSecret,
+    CM_OAUTH_INSTAGRAM_LOGIN_API_URL: fake.instagramLogin.apiUrl,
+    CM_OAUTH_INSTAGRAM_LOGIN_AUTHORIZE_URL: fake.instagramLogin.authorizeUrl,
+    CM_OAUTH_INSTAGRAM_LOGIN_TOKEN_URL: fake.instagramLogin.tokenUrl,
+    CM_OAUTH_INSTAGRAM_LOGIN_GRAPH_VERSION: fake.version,
   });
   // The site's public address, from which Instagram and Threads fetch the media (Strapi serves /uploads there).
   app.strapi.config.set('server.url', app.url);
@@ -501,8 +511,97 @@ describe('Facebook pages, Instagram and Threads', () => {
     }
   });
 
+  it('Instagram Login: an account without a Facebook page connects with its own 60-day token, renewed once by the refresh job', async () => {
+    expect((await api('get', '/oauth/networks')).body.data).toContainEqual({ network: 'instagram', signIn: 'instagram-login' });
+    const signedInAt = Date.now();
+    studio = await connect('instagram-login', 'Studio on Instagram');
+    const user = fake.instagramLogin.user;
+    const account = (await api('get', `/accounts/${studio}`)).body.data;
+    expect(account).toMatchObject({
+      network: 'instagram',
+      status: 'connected',
+      handle: `@${user.username}`,
+      displayName: user.name,
+      settings: { signIn: 'instagram-login' },
+    });
+    // The stored token is the long-lived one (not the code's hour-long one), with its end: the sign-in's end too.
+    const stored = (await secretsOf(studio)).accessToken;
+    expect(fake.tokenInfo(stored)).toMatchObject({ kind: 'ig-long', igUserId: user.id });
+    const end = Date.parse(account.tokenExpiresAt);
+    expect(end - signedInAt).toBeGreaterThanOrEqual(5_183_944_000 - 1_000);
+    expect(end - Date.now()).toBeLessThanOrEqual(5_183_944_000);
+    expect(Date.parse(account.signInEndsAt)).toBe(end);
+    expect((await api('post', `/accounts/${studio}/check`)).body.data.status).toBe('connected');
+    expect(fake.calls('GET', '/ig-login/v24.0/me').length).toBeGreaterThanOrEqual(2);
+
+    const oauth = service<OAuthService>('oauth');
+    const at = (ms: number) => {
+      fake.clock.offsetMs = ms;
+      oauth.useClock(() => Date.now() + ms);
+    };
+    const renewals = () => fake.calls('GET', '/ig-login/refresh_access_token').length;
+    try {
+      // Under 24 hours old: not asked of Instagram, the account stays connected, the renewal put off to its 24th hour.
+      at(2 * 3600_000);
+      expect(await oauth.refresh(studio, { force: true })).toBe('retry_later');
+      at(23 * 3600_000);
+      await oauth.tick();
+      expect(renewals()).toBe(0);
+      // Past 24 hours the job renews it, once: the next is due ten days before the new end.
+      at(25 * 3600_000);
+      await oauth.tick();
+      await oauth.tick();
+      at(30 * 3600_000);
+      await oauth.tick();
+      expect(renewals()).toBe(1);
+    } finally {
+      oauth.useClock(null);
+      fake.clock.offsetMs = 0;
+    }
+    const renewed = (await secretsOf(studio)).accessToken;
+    expect(renewed).not.toBe(stored);
+    expect(fake.tokenInfo(renewed)).toMatchObject({ kind: 'ig-long', igUserId: user.id });
+    const after = (await api('get', `/accounts/${studio}`)).body.data;
+    expect(after.status).toBe('connected');
+    expect(Date.parse(after.tokenExpiresAt) - (signedInAt + 25 * 3600_000)).toBeGreaterThan(59 * 86_400_000);
+    expect(after.signInEndsAt).toBe(after.tokenExpiresAt);
+  });
+
+  it('Instagram Login: an image goes out through containers on graph.instagram.com with the account’s own token', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', JPEG, { filename: 'studio.jpg', contentType: 'image/jpeg' });
+    const text = 'Open studio on Saturday';
+    const plan = await schedulePlan(app, [studio], {
+      body: text,
+      local: `${new Date().getUTCFullYear() + 1}-08-05T10:00`,
+      more: { media: [{ id: upload.body[0].id, alt: 'Easels by the window' }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    await tickAt(app, due + 1);
+    await tickAt(app, due + 60_000);
+    const user = fake.instagramLogin.user;
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = fake.posts.filter((p) => p.network === 'instagram' && p.text === text);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].owner).toBe(user.id);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id, externalUrl: posts[0].permalink });
+    const token = (await secretsOf(studio)).accessToken;
+    const container = fake.calls('POST', `/ig-login/v24.0/${user.id}/media`);
+    const published = fake.calls('POST', `/ig-login/v24.0/${user.id}/media_publish`);
+    expect(container).toHaveLength(1);
+    expect(container[0].form.get('caption')).toBe(text);
+    expect(container[0].form.get('alt_text')).toBe('Easels by the window');
+    expect(published).toHaveLength(1);
+    for (const call of [...container, ...published]) expect(call.token).toBe(token);
+    // Nothing of this account went to graph.facebook.com's paths.
+    expect(fake.requests.filter((r) => r.path.startsWith(`/v24.0/${user.id}`))).toHaveLength(0);
+  });
+
   it('no token or app secret ever reached an answer', () => {
     const all = seen.join('\n');
-    for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret]) expect(all).not.toContain(token);
+    for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret, fake.instagramLogin.clientSecret])
+      expect(all).not.toContain(token);
   });
 });

@@ -27,6 +27,17 @@ import { randomBytes } from 'node:crypto';
  *   `POST /{user}/threads` (TEXT, IMAGE, VIDEO, CAROUSEL, reply_to_id), `GET
  *   /{container}?fields=status`, `POST /{user}/threads_publish`, `GET
  *   /{user}/threads`, `GET /{user}/threads_publishing_limit`;
+ * - Instagram Login under `/ig-login` (www.instagram.com, api.instagram.com and
+ *   graph.instagram.com on one port): `/oauth/authorize` (consent → redirect
+ *   with code and state), `POST /oauth/access_token` (form: the app's id and
+ *   secret, the code, the redirect URI → `{access_token, user_id,
+ *   permissions}`, one hour), `GET /access_token` (`ig_exchange_token` with
+ *   the secret → `{access_token, token_type, expires_in: 5183944}`), `GET
+ *   /refresh_access_token` (`ig_refresh_token`: refused with 100 before the
+ *   token is 24 hours old, 190/463 once it has expired), `GET /{v}/me?fields=
+ *   user_id,username,name,profile_picture_url,account_type`, and the
+ *   Instagram paths above under `/{v}/` with that account's own token (an
+ *   account linked to no Facebook page);
  * - Comments (developers.facebook.com/docs/graph-api/reference/object/comments,
  *   instagram-platform/comment-moderation, threads/reply-management): `GET
  *   /{post}/comments` (Facebook: `filter=toplevel|stream`, `order`; Instagram
@@ -119,12 +130,14 @@ export interface MetaRequest {
   token: string | null;
 }
 
-interface Token {
-  kind: 'user-short' | 'user-long' | 'page' | 'threads-short' | 'threads-long';
+export interface Token {
+  kind: 'user-short' | 'user-long' | 'page' | 'threads-short' | 'threads-long' | 'ig-short' | 'ig-long';
   issuedAt: number;
   expiresAt: number | null;
   revoked: boolean;
   pageId?: string;
+  /** Instagram Login: the account the token is the user's of */
+  igUserId?: string;
 }
 
 export interface FakeMeta {
@@ -135,6 +148,15 @@ export interface FakeMeta {
   authorizeUrl: string;
   tokenUrl: string;
   threads: { apiUrl: string; authorizeUrl: string; tokenUrl: string; clientId: string; clientSecret: string };
+  /** Instagram Login: its app (the Meta app's Instagram product has its own id and secret) and its account, linked to no page */
+  instagramLogin: {
+    apiUrl: string;
+    authorizeUrl: string;
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    user: { id: string; username: string; name: string };
+  };
   clientId: string;
   clientSecret: string;
   pages: Array<{ id: string; name: string; instagramId: string | null }>;
@@ -178,8 +200,10 @@ export interface FakeMeta {
   };
   /** per request step: misbehave or not */
   fault: ((step: MetaStep, req: MetaRequest) => MetaFault | null) | null;
-  /** a token the plugin can use without signing in (unit tests) */
+  /** a token the plugin can use without signing in (unit tests); `pageId` names an Instagram Login token's account */
   grant(kind: Token['kind'], pageId?: string): string;
+  /** what the fake knows of a token it issued (its kind, when it was issued and ends) */
+  tokenInfo(value: string): Token | undefined;
   /** every token dies (password changed: 190 / 460) */
   revokeAll(): void;
   /** every token dies once that network holds this many of the account's posts (the password changed mid-schedule) */
@@ -196,6 +220,8 @@ const DAY = 86_400_000;
 const INSTAGRAM_METRICS = ['likes', 'comments', 'saved', 'shares', 'reach', 'views', 'total_interactions', 'follows', 'profile_visits'];
 const THREADS_METRICS = ['views', 'likes', 'replies', 'reposts', 'quotes', 'shares'];
 const LONG_SECONDS = 60 * 86_400;
+/** Instagram Login's long-lived token, as its documentation answers it (a minute short of 60 days). */
+const IG_LONG_SECONDS = 5_183_944;
 
 const token = (prefix: string) => `${prefix}${randomBytes(18).toString('base64url')}`;
 const trace = () => randomBytes(8).toString('base64url');
@@ -229,7 +255,10 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     { id: '101000000000002', name: 'Harbour Events', instagramId: null },
   ];
   const instagramUser = { id: '17841400000000001', username: 'harbourcafe', name: 'Harbour Café' };
-  const instagramUsers = [instagramUser];
+  // Instagram Login's account: a professional account linked to no Facebook page.
+  const igLoginUser = { id: '17841400000000002', username: 'harbourstudio', name: 'Harbour Studio' };
+  const igApp = { clientId: '9876543210987654', clientSecret: `instagram-secret-${randomBytes(8).toString('hex')}` };
+  const instagramUsers = [instagramUser, igLoginUser];
   const threadsUser = { id: '27000000000000001', username: 'harbourcafe', name: 'Harbour Café' };
   const requests: MetaRequest[] = [];
   const posts: MetaPost[] = [];
@@ -237,7 +266,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   const photos: FakeMeta['photos'] = new Map();
   const tokens = new Map<string, Token>();
   const pageTokens = new Map<string, string>();
-  const codes = new Map<string, { app: 'facebook' | 'threads'; redirectUri: string; used: boolean }>();
+  const codes = new Map<string, { app: 'facebook' | 'threads' | 'instagram'; redirectUri: string; used: boolean; scope: string }>();
   const issued: string[] = [];
   const clock = { offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
@@ -269,9 +298,17 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   const newId = () => String(++nextId);
 
   function grant(kind: Token['kind'], pageId?: string): string {
-    const value = token(kind.startsWith('threads') ? 'TH' : 'EAA');
-    const life = kind === 'user-short' || kind === 'threads-short' ? 3600_000 : kind === 'page' ? null : LONG_SECONDS * 1000;
-    tokens.set(value, { kind, issuedAt: now(), expiresAt: life === null ? null : now() + life, revoked: false, pageId });
+    const ig = kind.startsWith('ig-');
+    const value = token(kind.startsWith('threads') ? 'TH' : ig ? 'IGAA' : 'EAA');
+    const short = kind === 'user-short' || kind === 'threads-short' || kind === 'ig-short';
+    const life = short ? 3600_000 : kind === 'page' ? null : (kind === 'ig-long' ? IG_LONG_SECONDS : LONG_SECONDS) * 1000;
+    tokens.set(value, {
+      kind,
+      issuedAt: now(),
+      expiresAt: life === null ? null : now() + life,
+      revoked: false,
+      ...(ig ? { igUserId: pageId ?? igLoginUser.id } : { pageId }),
+    });
     issued.push(value);
     return value;
   }
@@ -585,12 +622,15 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     return true;
   }
 
-  function consent(req: MetaRequest, res: http.ServerResponse, app: 'facebook' | 'threads') {
-    const expected = app === 'facebook' ? clientId : threadsApp.clientId;
+  function consent(req: MetaRequest, res: http.ServerResponse, app: 'facebook' | 'threads' | 'instagram') {
+    const expected = app === 'facebook' ? clientId : app === 'threads' ? threadsApp.clientId : igApp.clientId;
     const redirect = req.query.get('redirect_uri');
     if (req.query.get('client_id') !== expected || !redirect) return graphError(res, 400, 100, 'Invalid client_id or redirect_uri');
+    // Instagram Login asks for `response_type=code` and at least one scope.
+    if (app === 'instagram' && (req.query.get('response_type') !== 'code' || !req.query.get('scope')))
+      return graphError(res, 400, 100, 'Invalid response_type or scope', { type: 'OAuthException' });
     const code = token('code-');
-    codes.set(code, { app, redirectUri: redirect, used: false });
+    codes.set(code, { app, redirectUri: redirect, used: false, scope: req.query.get('scope') ?? '' });
     const to = new URL(redirect);
     to.searchParams.set('code', code);
     to.searchParams.set('state', req.query.get('state') ?? '');
@@ -598,10 +638,14 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     res.end();
   }
 
-  function exchange(req: MetaRequest, res: http.ServerResponse, app: 'facebook' | 'threads') {
+  function exchange(req: MetaRequest, res: http.ServerResponse, app: 'facebook' | 'threads' | 'instagram') {
     const params = req.method === 'POST' ? req.form : req.query;
     const expected =
-      app === 'facebook' ? { id: clientId, secret: clientSecret } : { id: threadsApp.clientId, secret: threadsApp.clientSecret };
+      app === 'facebook'
+        ? { id: clientId, secret: clientSecret }
+        : app === 'threads'
+          ? { id: threadsApp.clientId, secret: threadsApp.clientSecret }
+          : { id: igApp.clientId, secret: igApp.clientSecret };
     if (params.get('client_id') !== expected.id || params.get('client_secret') !== expected.secret)
       return graphError(res, 400, 101, 'Error validating client secret.', { type: 'OAuthException' });
     const code = codes.get(params.get('code') ?? '');
@@ -609,15 +653,65 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       return graphError(res, 400, 100, 'This authorization code has been used or is invalid.', { subcode: 36009, type: 'OAuthException' });
     code.used = true;
     if (app === 'threads') return send(res, 200, { access_token: grant('threads-short'), user_id: Number(threadsUser.id) });
+    if (app === 'instagram') {
+      // The short-lived token, the account's id (a string: it does not fit a double) and the permissions granted.
+      const granted = code.scope.split(',').filter((p) => p && !options.declined.includes(p));
+      return send(res, 200, { access_token: grant('ig-short'), user_id: igLoginUser.id, permissions: granted.join(',') });
+    }
     return send(res, 200, { access_token: grant('user-short'), token_type: 'bearer', expires_in: 3600 });
   }
 
   async function handle(req: MetaRequest, res: http.ServerResponse, raw: Buffer) {
     const threads = req.path.startsWith('/threads-api/');
-    const path = threads ? req.path.slice('/threads-api'.length) : req.path;
+    const igLogin = req.path.startsWith('/ig-login/');
+    const path = threads ? req.path.slice('/threads-api'.length) : igLogin ? req.path.slice('/ig-login'.length) : req.path;
     const fields = req.query.get('fields') ?? '';
     if (options.latencyMs && req.method === 'POST' && /\/(feed|media_publish|threads_publish)$/.test(path))
       await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+
+    if (igLogin) {
+      if (path === '/oauth/authorize' && req.method === 'GET') return consent(req, res, 'instagram');
+      if (path === '/oauth/access_token' && req.method === 'POST') return exchange(req, res, 'instagram');
+      if (path === '/access_token' && req.method === 'GET') {
+        if (req.query.get('grant_type') !== 'ig_exchange_token' || req.query.get('client_secret') !== igApp.clientSecret)
+          return graphError(res, 400, 101, 'Error validating client secret.', { type: 'OAuthException' });
+        const t = authed(req, res, ['ig-short']);
+        if (!t) return;
+        return send(res, 200, { access_token: grant('ig-long', t.igUserId), token_type: 'bearer', expires_in: IG_LONG_SECONDS });
+      }
+      if (path === '/refresh_access_token' && req.method === 'GET') {
+        const t = authed(req, res, ['ig-long']);
+        if (!t) return;
+        if (req.query.get('grant_type') !== 'ig_refresh_token') return graphError(res, 400, 100, 'Unsupported grant_type');
+        if (now() - t.issuedAt < DAY)
+          return graphError(res, 400, 100, 'The access token can be refreshed once it is at least 24 hours old', {
+            type: 'OAuthException',
+          });
+        return send(res, 200, { access_token: grant('ig-long', t.igUserId), token_type: 'bearer', expires_in: IG_LONG_SECONDS });
+      }
+      if (/^\/v\d+\.\d\/me$/.test(path) && req.method === 'GET') {
+        const t = authed(req, res, ['ig-long']);
+        if (!t) return;
+        const user = instagramUsers.find((u) => u.id === t.igUserId)!;
+        return send(
+          res,
+          200,
+          only(fields || 'user_id,username', {
+            // `id` is the app-scoped id; `user_id` the professional account's, which the API's paths take.
+            id: `app-${user.id}`,
+            user_id: user.id,
+            username: user.username,
+            name: user.name,
+            profile_picture_url: 'https://example.test/ig-login.jpg',
+            account_type: 'BUSINESS',
+            followers_count: followers.instagram,
+            follows_count: 80,
+            media_count: recent('instagram', user.id).length,
+          }),
+          buc(user.id, 'instagram')
+        );
+      }
+    }
 
     if (threads) {
       if (path === '/oauth/authorize' && req.method === 'GET') return consent(req, res, 'threads');
@@ -687,8 +781,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     const m = /^\/(v\d+\.\d)\/(?:(\w+)(?:\/(\w+))?)?$/.exec(path);
     if (!m || m[1] !== VERSION) return graphError(res, 400, 2500, `Unknown path components: ${path}`);
     const [, , node = '', edge] = m;
-    if (node === 'dialog' && edge === 'oauth') return consent(req, res, 'facebook');
-    if (node === 'oauth' && edge === 'access_token') {
+    if (!igLogin && node === 'dialog' && edge === 'oauth') return consent(req, res, 'facebook');
+    if (!igLogin && node === 'oauth' && edge === 'access_token') {
       const params = req.method === 'POST' ? req.form : req.query;
       if (params.get('grant_type') === 'fb_exchange_token') {
         if (params.get('client_id') !== clientId || params.get('client_secret') !== clientSecret)
@@ -700,7 +794,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       }
       return exchange(req, res, 'facebook');
     }
-    if (node === 'me' && edge === 'permissions' && req.method === 'GET') {
+    if (!igLogin && node === 'me' && edge === 'permissions' && req.method === 'GET') {
       if (!authed(req, res, ['user-short', 'user-long'])) return;
       const all = [
         'pages_show_list',
@@ -719,7 +813,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         data: all.map((permission) => ({ permission, status: options.declined.includes(permission) ? 'declined' : 'granted' })),
       });
     }
-    if (node === 'me' && edge === 'accounts' && req.method === 'GET') {
+    if (!igLogin && node === 'me' && edge === 'accounts' && req.method === 'GET') {
       if (!authed(req, res, ['user-long', 'user-short'])) return;
       return send(res, 200, {
         data: pages.map((p) => {
@@ -735,7 +829,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         paging: { cursors: { before: 'b', after: 'a' } },
       });
     }
-    const t = authed(req, res, ['page']);
+    // graph.instagram.com takes the account's own Instagram Login token; graph.facebook.com a page token.
+    const t = authed(req, res, igLogin ? ['ig-long'] : ['page']);
     if (!t) return;
     if (!node && req.method === 'GET') {
       // Several objects in one call (`?ids=`): one id that does not exist fails them all (803).
@@ -825,7 +920,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     const igUser = instagramUsers.find((u) => u.id === node);
     if (igUser) {
       const pageOfIg = pages.find((p) => p.instagramId === node);
-      if (t.pageId !== pageOfIg?.id) return graphError(res, 403, 10, 'Application does not have permission for this action');
+      if (igLogin ? t.igUserId !== node : t.pageId !== pageOfIg?.id)
+        return graphError(res, 403, 10, 'Application does not have permission for this action');
       const headers = buc(node, 'instagram');
       const refused = options.instagramUserErrors[node];
       if (!edge && req.method === 'GET' && refused) return graphError(res, refused.status, refused.code, refused.message, { headers });
@@ -1069,6 +1165,14 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     version: VERSION,
     authorizeUrl: `${url}/${VERSION}/dialog/oauth`,
     tokenUrl: `${url}/${VERSION}/oauth/access_token`,
+    instagramLogin: {
+      apiUrl: `${url}/ig-login`,
+      authorizeUrl: `${url}/ig-login/oauth/authorize`,
+      tokenUrl: `${url}/ig-login/oauth/access_token`,
+      clientId: igApp.clientId,
+      clientSecret: igApp.clientSecret,
+      user: igLoginUser,
+    },
     threads: {
       apiUrl: `${url}/threads-api`,
       authorizeUrl: `${url}/threads-api/oauth/authorize`,
@@ -1121,6 +1225,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       }
       return grant(kind, pageId);
     },
+    tokenInfo: (value) => tokens.get(value),
     revokeAll,
     get revokeAfter() {
       return state.revokeAfter;

@@ -3,6 +3,7 @@ import { authorizationUrl, exchangeCode, type TokenCall } from '../../server/cor
 import type { OAuthProvider } from '../../server/core/oauth/types';
 import { adapterFor } from '../../server/networks/registry';
 import { LIFETIME_MS, MIN_AGE_MS, renewal } from '../../server/networks/meta/long-lived';
+import { INSTAGRAM_LOGIN } from '../../shared/networks/instagram';
 import type { NetworkFetch } from '../../server/networks/types';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 import { failure } from '../helpers/network-failure';
@@ -30,6 +31,15 @@ beforeEach(() => {
 const facebookProvider = (network: 'facebook' | 'instagram') =>
   adapterFor(network)!.auth.oauth!.provider({
     options: { apiUrl: fake.graphUrl, authorizeUrl: fake.authorizeUrl, graphVersion: fake.version },
+  })!;
+const instagramLoginProvider = () =>
+  adapterFor('instagram')!.auth.oauthSignIns![INSTAGRAM_LOGIN].provider({
+    options: {
+      apiUrl: fake.instagramLogin.apiUrl,
+      authorizeUrl: fake.instagramLogin.authorizeUrl,
+      tokenUrl: fake.instagramLogin.tokenUrl,
+      graphVersion: fake.version,
+    },
   })!;
 const threadsProvider = () =>
   adapterFor('threads')!.auth.oauth!.provider({
@@ -162,5 +172,105 @@ describe('Meta’s long-lived token renewal (Threads, Instagram Login)', () => {
     }
     // An end not known: the network decides.
     expect(renewal(null, NOW)).toEqual({ ok: true });
+  });
+});
+
+describe('Instagram Login', () => {
+  it('short-lived → long-lived (5183944 s) on graph.instagram.com; the account is /me’s user_id, with its own token', async () => {
+    const provider = instagramLoginProvider();
+    const { url, tokens, account } = await signIn(provider, fake.instagramLogin);
+    expect(`${url.origin}${url.pathname}`).toBe(fake.instagramLogin.authorizeUrl);
+    expect(url.searchParams.get('scope')).toBe(
+      'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_comments,instagram_business_manage_insights'
+    );
+    expect(url.searchParams.get('response_type')).toBe('code');
+    // The code's token is the short one (an hour); the account keeps the long-lived one it was swapped for.
+    expect(fake.tokenInfo(tokens.accessToken)!.kind).toBe('ig-short');
+    const exchange = fake.requests.find((r) => r.query.get('grant_type') === 'ig_exchange_token')!;
+    expect(exchange.path).toBe('/ig-login/access_token');
+    expect(exchange.query.get('client_secret')).toBe(fake.instagramLogin.clientSecret);
+    expect(exchange.query.get('access_token')).toBe(tokens.accessToken);
+    const long = account.tokens!;
+    expect(fake.tokenInfo(long.accessToken)).toMatchObject({ kind: 'ig-long', igUserId: fake.instagramLogin.user.id });
+    expect(Math.abs(long.expiresAt! - (Date.now() + 5_183_944_000))).toBeLessThan(5_000);
+    expect(account).toMatchObject({
+      networkAccountId: fake.instagramLogin.user.id,
+      handle: '@harbourstudio',
+      displayName: 'Harbour Studio',
+      instanceUrl: fake.instagramLogin.apiUrl,
+      settings: {
+        instagramId: fake.instagramLogin.user.id,
+        username: 'harbourstudio',
+        graphVersion: fake.version,
+        accountType: 'BUSINESS',
+      },
+    });
+    expect(account.problem).toBeUndefined();
+    const me = fake.requests.find((r) => r.path === `/ig-login/${fake.version}/me`)!;
+    expect(me.query.get('fields')).toBe('user_id,username,name,profile_picture_url,account_type');
+  });
+
+  it('a publishing permission declined at consent is named: the account waits for a new sign-in', async () => {
+    fake.options.declined = ['instagram_business_content_publish'];
+    const { account } = await signIn(instagramLoginProvider(), fake.instagramLogin);
+    expect(account.problem).toEqual({ code: 'meta_permission_missing', params: { permission: 'instagram_business_content_publish' } });
+  });
+
+  it('renewed with ig_refresh_token once 24 hours old; younger waits without asking; ended needs a new sign-in', async () => {
+    const provider = instagramLoginProvider();
+    const { account } = await signIn(provider, fake.instagramLogin);
+    const long = account.tokens!;
+    const app = { clientId: fake.instagramLogin.clientId, clientSecret: fake.instagramLogin.clientSecret };
+    const before = fake.requests.length;
+    const young = await failure(
+      provider.refresh!({ secrets: { accessToken: long.accessToken }, app, fetch, now: Date.now, expiresAt: long.expiresAt })
+    );
+    expect([young.kind, young.code]).toEqual(['retryable', 'meta_token_too_young']);
+    expect(young.retryAfterMs).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    expect(fake.requests.length).toBe(before);
+
+    fake.clock.offsetMs = DAY + 60_000;
+    const later = () => Date.now() + DAY + 60_000;
+    const renewed = await provider.refresh!({
+      secrets: { accessToken: long.accessToken },
+      app,
+      fetch,
+      now: later,
+      expiresAt: long.expiresAt,
+    });
+    const call = fake.requests.at(-1)!;
+    expect(call.path).toBe('/ig-login/refresh_access_token');
+    expect(call.query.get('grant_type')).toBe('ig_refresh_token');
+    expect(renewed.accessToken).not.toBe(long.accessToken);
+    expect(renewed.expiresAt! - later()).toBeGreaterThan(59 * DAY);
+
+    // Past its end: not sent (Meta answers 190); the account needs a new sign-in.
+    const count = fake.requests.length;
+    const ended = await failure(
+      provider.refresh!({
+        secrets: { accessToken: renewed.accessToken },
+        app,
+        fetch,
+        now: () => renewed.expiresAt! + 1,
+        expiresAt: renewed.expiresAt,
+      })
+    );
+    expect([ended.kind, ended.code]).toEqual(['auth', 'meta_token_expired']);
+    expect(fake.requests.length).toBe(count);
+    // The fake, asked anyway (an end not known), answers 190 as documented.
+    fake.clock.offsetMs = 70 * DAY;
+    const dead = await failure(
+      provider.refresh!({ secrets: { accessToken: renewed.accessToken }, app, fetch, now: () => Date.now() + 70 * DAY, expiresAt: null })
+    );
+    expect([dead.kind, dead.code]).toEqual(['auth', 'meta_token_revoked']);
+  });
+
+  it('the fake refuses a renewal of a token under 24 hours old, as documented', async () => {
+    const value = fake.grant('ig-long');
+    const res = await globalThis.fetch(
+      `${fake.instagramLogin.apiUrl}/refresh_access_token?grant_type=ig_refresh_token&access_token=${value}`
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: number } }).error.code).toBe(100);
   });
 });

@@ -67,6 +67,8 @@ export interface PickerPort<Item, Choice extends object> {
   input: z.ZodType<Record<string, string[]>>;
   /** the secret listing needs; a sign-in made before the picker existed may lack it */
   needs?: string;
+  /** whether an account of the network is a sign-in this picker lists from (Instagram: not an Instagram Login one); all when absent */
+  accepts?(settings: Record<string, unknown>): boolean;
   messages: {
     /** the account is not this network's sign-in, or its secrets cannot be opened (400, `code`) */
     notSignIn: { message: ServerMessageCode; code: string };

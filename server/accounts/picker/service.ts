@@ -54,7 +54,8 @@ export function pickerService<Item, Choice extends object>(port: PickerPort<Item
     async function signIn(documentId: string): Promise<PickerSignIn> {
       const row = (await accounts().findOne({ where: { documentId }, populate: ['editorialLine'] } as never)) as Row | null;
       if (!row) throw notFound('Social account', serverMessage('account_not_found'));
-      if (row.network !== port.network || !(row.settings as { oauth?: boolean } | null)?.oauth || !row.credentials)
+      const settings = (row.settings ?? {}) as Record<string, unknown>;
+      if (row.network !== port.network || !settings.oauth || !row.credentials || (port.accepts && !port.accepts(settings)))
         throw badRequest(serverMessage(messages.notSignIn.message), [], messages.notSignIn.code);
       let secrets: Secrets;
       try {
@@ -65,7 +66,7 @@ export function pickerService<Item, Choice extends object>(port: PickerPort<Item
       // A sign-in made before the picker existed may not have kept what listing needs.
       if (port.needs && !secrets[port.needs] && messages.signInAgain)
         throw badRequest(serverMessage(messages.signInAgain), [], 'sign_in_again');
-      return { row, secrets, settings: (row.settings ?? {}) as Record<string, unknown> };
+      return { row, secrets, settings };
     }
 
     async function live(sign: PickerSignIn): Promise<Array<PickerCandidate<Item, Choice>>> {

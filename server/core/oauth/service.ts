@@ -12,7 +12,7 @@ import { createVault } from '../crypto/vault';
 import { claimRow, releaseRow, newInstanceId, createTicker, type Ticker } from '../jobs';
 import { createCredentialStore } from '../../accounts/credentials';
 import { reason, reasonText, type Reason } from '../../../shared/accounts/reasons';
-import { NETWORK_ADAPTERS, adapterFor } from '../../networks/registry';
+import { NETWORK_ADAPTERS } from '../../networks/registry';
 import type { NetworkAdapter, Secrets } from '../../networks/types';
 import { classify, type NetworkError } from '../../networks/errors';
 import { createNotifier } from '../../publishing/notify';
@@ -55,6 +55,38 @@ export function oauthPortOf(adapter: NetworkAdapter | undefined): OAuthPort | nu
   return port && port.kind === 'oauth2' ? port : null;
 }
 
+/**
+ * One way to sign in: a network's own (its id is the network's) or one of
+ * its further sign-ins (`auth.oauthSignIns`, e.g. `instagram-login`). The
+ * id keys the app, the options, the state and the refresh; the account is
+ * the adapter's network.
+ */
+export interface SignIn {
+  id: string;
+  adapter: NetworkAdapter;
+  port: OAuthPort;
+}
+
+export function signIns(): SignIn[] {
+  const out: SignIn[] = [];
+  for (const adapter of NETWORK_ADAPTERS) {
+    const own = oauthPortOf(adapter);
+    if (own) out.push({ id: adapter.id, adapter, port: own });
+    for (const [id, port] of Object.entries(adapter.auth.oauthSignIns ?? {})) {
+      if (port.kind === 'oauth2') out.push({ id, adapter, port });
+    }
+  }
+  return out;
+}
+
+const signInFor = (id: string): SignIn | null => signIns().find((s) => s.id === id) ?? null;
+
+/** The sign-in an account came from: the one it names, else its network's own. */
+export function signInOf(row: Row): string {
+  const named = (row.settings as { signIn?: unknown } | null)?.signIn;
+  return typeof named === 'string' && named ? named : String(row.network);
+}
+
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 const ms = (value: unknown) => (value ? new Date(value as string).getTime() : null);
 const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
@@ -74,17 +106,17 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   const fetch = accountFetch(outbound);
 
-  async function setupFor(network: string): Promise<OAuthSetup | null> {
-    const adapter = adapterFor(network);
-    const port = oauthPortOf(adapter);
-    if (!adapter || !port) return null;
-    const provider = port.provider({ options: await apps.options(network, port) });
-    return provider ? { adapter, port, provider } : null;
+  /** `id`: a sign-in's (server/networks' `auth.oauth` is the network's id, `auth.oauthSignIns` name theirs). */
+  async function setupFor(id: string): Promise<OAuthSetup | null> {
+    const signIn = signInFor(id);
+    if (!signIn) return null;
+    const provider = signIn.port.provider({ options: await apps.options(id, signIn.port) });
+    return provider ? { adapter: signIn.adapter, port: signIn.port, provider } : null;
   }
 
-  async function tokenCall(network: string): Promise<(TokenCall & OAuthSetup) | null> {
-    const setup = await setupFor(network);
-    const app = setup && (await apps.credentials(network));
+  async function tokenCall(id: string): Promise<(TokenCall & OAuthSetup) | null> {
+    const setup = await setupFor(id);
+    const app = setup && (await apps.credentials(id));
     return setup && app ? { ...setup, app, fetch, now } : null;
   }
 
@@ -221,7 +253,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       await needsReauth(fresh, reason('credentials_unreadable', { keyId: '?' }), owner);
       return 'needs_reauth';
     }
-    const call = await tokenCall(String(fresh.network));
+    const call = await tokenCall(signInOf(fresh));
     if (!call || (!secrets.refreshToken && !call.provider.refresh)) {
       // The app or its server is no longer configured: nothing to spend; try again later without disconnecting.
       await release({ oauthRefreshAt: date(now() + MAX_BACKOFF_MS) });
@@ -318,11 +350,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
       ticker = null;
     },
 
-    /** Networks a person can sign in with now: the adapter offers OAuth, its server is configured, its app is set. */
-    async networks(): Promise<Array<{ network: string }>> {
-      const out: Array<{ network: string }> = [];
-      for (const adapter of NETWORK_ADAPTERS) {
-        if (await tokenCall(adapter.id)) out.push({ network: adapter.id });
+    /**
+     * The sign-ins a person can use now (the adapter offers it, its server is
+     * configured, its app is set): the network, and for a further sign-in its
+     * id, which is authorized with in place of the network's.
+     */
+    async networks(): Promise<Array<{ network: string; signIn?: string }>> {
+      const out: Array<{ network: string; signIn?: string }> = [];
+      for (const signIn of signIns()) {
+        if (!(await tokenCall(signIn.id))) continue;
+        out.push(signIn.id === signIn.adapter.id ? { network: signIn.id } : { network: signIn.adapter.id, signIn: signIn.id });
       }
       return out;
     },
@@ -384,9 +421,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (!query.code) return fail('oauth_refused');
       const userId = Number(row.userId);
       if (!(await mayConnect(userId))) return fail('oauth_forbidden');
-      const network = String(row.network);
-      const call = await tokenCall(network);
+      // The state names the sign-in; the account is its network's.
+      const signInId = String(row.network);
+      const call = await tokenCall(signInId);
       if (!call) return fail('oauth_not_configured');
+      const network = call.adapter.id;
       let saved: ReturnType<typeof openState>;
       try {
         saved = openState(String(row.sealed), String(row.vaultKey));
@@ -426,18 +465,19 @@ export default ({ strapi }: { strapi: Strapi }) => {
         leaseOwner: null,
         leaseUntil: null,
       };
-      const settings = {
+      const settings: Record<string, unknown> = {
         ...account.settings,
         oauth: true,
         storedSecrets: SECRET_NAMES.filter((k) => k === 'accessToken' || tokens.refreshToken || previous.refreshToken),
       };
+      // Which sign-in the account now uses (its refresh and its next sign-in): none named is the network's own.
+      if (signInId !== network) settings.signIn = signInId;
       let documentId: string;
       if (existing) {
         documentId = existing.documentId;
-        await strapi.documents(UID.socialAccount).update({
-          documentId,
-          data: { ...common, settings: { ...((existing.settings ?? {}) as object), ...settings } } as never,
-        });
+        const merged: Record<string, unknown> = { ...((existing.settings ?? {}) as object), ...settings };
+        if (signInId === network) delete merged.signIn;
+        await strapi.documents(UID.socialAccount).update({ documentId, data: { ...common, settings: merged } as never });
       } else {
         const created = (await strapi.documents(UID.socialAccount).create({
           data: {
@@ -456,12 +496,10 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** Settings: every network that can sign in with OAuth, its app (never the secret) and the redirect URI to register. */
     async apps(origin: string): Promise<OAuthApp[]> {
       const out: OAuthApp[] = [];
-      for (const adapter of NETWORK_ADAPTERS) {
-        const port = oauthPortOf(adapter);
-        if (!port) continue;
-        const view = await apps.view(adapter.id, port);
-        const setup = await setupFor(adapter.id);
-        out.push({ ...view, serverConfigured: Boolean(setup), redirectUri: redirectUri(origin) });
+      for (const signIn of signIns()) {
+        const view = await apps.view(signIn.id, signIn.port);
+        const setup = await setupFor(signIn.id);
+        out.push({ ...view, of: signIn.adapter.id, serverConfigured: Boolean(setup), redirectUri: redirectUri(origin) });
       }
       return out;
     },
@@ -471,7 +509,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       input: { clientId?: string | null; clientSecret?: string | null; options?: Record<string, string | null> },
       origin: string
     ) {
-      const port = oauthPortOf(adapterFor(network));
+      const port = signInFor(network)?.port;
       if (!port) throw notFound('OAuth network', serverMessage('oauth_network_not_found'));
       const unknown = Object.keys(input.options ?? {}).filter((k) => !(port.options ?? []).includes(k));
       if (unknown.length) throw badRequest(serverMessage('oauth_unknown_option', { options: unknown.join(', ') }), [], 'invalid_value');

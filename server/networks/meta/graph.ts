@@ -26,6 +26,13 @@ export const DEFAULT_GRAPH_VERSION = 'v24.0';
 export const THREADS_GRAPH = 'https://graph.threads.net';
 export const THREADS_AUTHORIZE = 'https://threads.net/oauth/authorize';
 export const THREADS_VERSION = 'v1.0';
+/**
+ * Instagram Login (Instagram API with Instagram Login): its own consent page,
+ * code exchange and Graph host, with the Graph API's versions and paths.
+ */
+export const INSTAGRAM_GRAPH = 'https://graph.instagram.com';
+export const INSTAGRAM_AUTHORIZE = 'https://www.instagram.com/oauth/authorize';
+export const INSTAGRAM_TOKEN = 'https://api.instagram.com/oauth/access_token';
 
 export const versionOr = (value: string | undefined) =>
   value && /^v\d{1,2}\.\d$/.test(value.trim()) ? value.trim() : DEFAULT_GRAPH_VERSION;

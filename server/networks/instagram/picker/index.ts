@@ -8,6 +8,7 @@ import { classify } from '../../errors';
 import { serverMessage, type ServerMessage } from '../../../../shared/core/messages';
 import type { NetworkFetch } from '../../types';
 import { instagramProfileUrl, instagramUser, type InstagramUser } from '../oauth';
+import { viaInstagramLogin } from '../api';
 
 /** An Instagram account linked to one of the person's pages, with the page whose token it publishes through. */
 interface Linked {
@@ -73,6 +74,8 @@ export const instagramPicker: PickerPort<Linked, Choice> = {
   network: instagram.id,
   input: connectInstagramAccountsInput,
   needs: 'userAccessToken',
+  // An Instagram Login account is its own sign-in: there are no Facebook pages to pick from.
+  accepts: (settings) => !viaInstagramLogin(settings),
   messages: {
     notSignIn: { message: 'instagram_accounts_not_sign_in', code: 'not_an_instagram_sign_in' },
     signInAgain: 'instagram_accounts_sign_in_again',
