@@ -18,7 +18,8 @@ const KEYS = {
 export function createOAuthApi(client: FetchClient) {
   return {
     networks: async (signal?: AbortSignal) =>
-      (await client.get<{ data: Array<{ network: string }> }>(`${BASE}/networks`, { signal })).data.data,
+      // `signIn`: a network's further sign-in (`instagram-login`), authorized in place of the network.
+      (await client.get<{ data: Array<{ network: string; signIn?: string }> }>(`${BASE}/networks`, { signal })).data.data,
     apps: async (signal?: AbortSignal) => (await client.get<{ data: OAuthApp[] }>(`${BASE}/apps`, { signal })).data.data,
     saveApp: async (network: string, input: OAuthAppInput) =>
       (await client.put<{ data: OAuthApp }>(`${BASE}/apps/${encodeURIComponent(network)}`, input)).data.data,

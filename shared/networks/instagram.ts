@@ -29,7 +29,7 @@ export const instagram = {
   help: {
     id: 'accounts.help.instagram',
     defaultMessage:
-      'Instagram professional accounts linked to a Facebook page connect by signing in with Facebook: an administrator first creates a Meta app and enters its app id and secret in Settings. Instagram fetches images from the site, which needs a public address.',
+      'Instagram professional accounts connect by signing in, through the Facebook page they are linked to or with Instagram Login when they have none: an administrator first sets up the Meta app (and its Instagram product) in Settings. Instagram fetches images from the site, which needs a public address.',
   },
   // The account picker's fields (shared/networks/instagram.pages.ts): an Instagram account by id, its user name beside it.
   pages: { key: 'id', detail: 'username', body: 'ids', noun: 'account' },

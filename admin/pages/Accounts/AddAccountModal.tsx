@@ -13,6 +13,7 @@ import { CredentialFields } from './CredentialFields';
 import { EditorialLineSelect } from './EditorialLineSelect';
 import { NetworkChoice } from './NetworkChoice';
 import { OAuthConnect } from './OAuthConnect';
+import { SignInChoice } from './SignInChoice';
 import { NetworkAbilities } from './NetworkAbilities';
 import { can, profileOf } from '../../../shared/networks';
 import { useStatusReason } from './useStatusReason';
@@ -32,6 +33,8 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
   const create = useCreateAccount();
   const [values, setValues] = React.useState(emptyAccountForm);
   const [fieldErrors, setFieldErrors] = React.useState<Record<string, string>>({});
+  // How to sign in, for a network that offers more than one way (Instagram); the network's own by default.
+  const [signIn, setSignIn] = React.useState<string | null>(null);
 
   const clearError = (key: string) =>
     setFieldErrors((current) => {
@@ -56,6 +59,7 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
     // Secrets typed into a dialog that was closed should not come back when it reopens.
     setValues(emptyAccountForm());
     setFieldErrors({});
+    setSignIn(null);
   };
 
   // A network whose form asks nothing and that signs in through OAuth is added by "Sign in with …" alone.
@@ -91,6 +95,7 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
   const chooseNetwork = (network: ConnectableNetwork) => {
     set('network', network);
     setFieldErrors({});
+    setSignIn(null);
   };
 
   const help = values.network ? networkHelp(values.network) : null;
@@ -126,7 +131,13 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
                     required
                   />
                   <CredentialFields network={values.network} values={values.fields} set={setField} fieldErrors={fieldErrors} />
-                  <OAuthConnect network={values.network} name={values.name} editorialLineId={values.editorialLineId} />
+                  <SignInChoice network={values.network} value={signIn ?? values.network} onChange={setSignIn} />
+                  <OAuthConnect
+                    network={values.network}
+                    signIn={signIn ?? values.network}
+                    name={values.name}
+                    editorialLineId={values.editorialLineId}
+                  />
                   <EditorialLineSelect
                     value={values.editorialLineId}
                     onChange={(editorialLineId) => set('editorialLineId', editorialLineId)}

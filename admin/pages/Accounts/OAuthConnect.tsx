@@ -9,6 +9,8 @@ import { getTrad } from '../../utils/getTrad';
 
 interface OAuthConnectProps {
   network: string;
+  /** the sign-in chosen: the network's own, or a further one (`instagram-login`) */
+  signIn?: string;
   name: string;
   editorialLineId: string | null;
 }
@@ -18,17 +20,17 @@ interface OAuthConnectProps {
  * server says can sign in now (its authorization server and app are set up).
  * The browser leaves for the network and comes back to the Accounts page.
  */
-export const OAuthConnect = ({ network, name, editorialLineId }: OAuthConnectProps) => {
+export const OAuthConnect = ({ network, signIn = network, name, editorialLineId }: OAuthConnectProps) => {
   const { formatMessage } = useIntl();
   const readError = useApiError();
   const { toggleNotification } = useNotification();
   const networks = useOAuthNetworks();
   const authorize = useAuthorize();
-  if (!networks.data?.some((n) => n.network === network)) return null;
+  if (!networks.data?.some((n) => (n.signIn ?? n.network) === signIn)) return null;
 
-  const signIn = () =>
+  const start = () =>
     authorize.mutate(
-      { network, input: { ...(name.trim() ? { name: name.trim() } : {}), editorialLineId } },
+      { network: signIn, input: { ...(name.trim() ? { name: name.trim() } : {}), editorialLineId } },
       {
         // A top-level navigation: the network's consent page cannot be framed, and the callback sets no token in the page.
         onSuccess: ({ url }) => window.location.assign(url),
@@ -46,7 +48,7 @@ export const OAuthConnect = ({ network, name, editorialLineId }: OAuthConnectPro
               'Or sign in at the network: you approve the access there and come back here, connected. No password is typed in this page.',
           })}
         </Typography>
-        <Button variant="secondary" onClick={signIn} loading={authorize.isPending}>
+        <Button variant="secondary" onClick={start} loading={authorize.isPending}>
           {formatMessage(
             { id: getTrad('oauth.connect.button'), defaultMessage: 'Sign in with {network}' },
             { network: networkName(formatMessage, network) }

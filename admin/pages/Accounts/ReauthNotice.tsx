@@ -105,7 +105,12 @@ export const ReauthNotice = ({ accounts, canManage }: ReauthNoticeProps) => {
           )}
           action={
             canManage ? (
-              <Button variant="secondary" size="S" onClick={() => reconnect(account.network)} loading={authorize.isPending}>
+              <Button
+                variant="secondary"
+                size="S"
+                onClick={() => reconnect(account.settings.signIn ?? account.network)}
+                loading={authorize.isPending}
+              >
                 {formatMessage({ id: getTrad('accounts.reauth.reconnect'), defaultMessage: 'Reconnect' })}
               </Button>
             ) : undefined

@@ -8,6 +8,7 @@ import { FormSection } from '../../components/FormSection';
 import { TextField } from '../../components/TextField';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
+import { SIGN_IN_LABELS } from '../Accounts/SignInChoice';
 
 /**
  * One network's app: the redirect URI to register at the network, the client
@@ -66,7 +67,7 @@ const AppCard = ({ app }: { app: OAuthApp }) => {
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Flex gap={2}>
           <Typography variant="delta" tag="h3">
-            {networkName(formatMessage, app.network)}
+            {SIGN_IN_LABELS[app.network] ? formatMessage(SIGN_IN_LABELS[app.network]!) : networkName(formatMessage, app.network)}
           </Typography>
           <Badge>
             {app.serverConfigured && app.clientId
