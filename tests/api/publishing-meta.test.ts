@@ -532,6 +532,9 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(end - Date.now()).toBeLessThanOrEqual(5_183_944_000);
     expect(Date.parse(account.signInEndsAt)).toBe(end);
     expect((await api('post', `/accounts/${studio}/check`)).body.data.status).toBe('connected');
+    // No Facebook pages behind it: the Instagram account picker refuses it.
+    const picker = await api('get', `/instagram/accounts/${studio}/pages`);
+    expect([picker.status, picker.body.error.details.code]).toEqual([400, 'not_an_instagram_sign_in']);
     expect(fake.calls('GET', '/ig-login/v24.0/me').length).toBeGreaterThanOrEqual(2);
 
     const oauth = service<OAuthService>('oauth');
