@@ -38,6 +38,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return reports().exportDashboard(q, { editorialLineId: q.editorialLineId, accountIds: q.accountIds }, q.table);
     }),
     campaigns: handle((ctx) => reports().campaigns(parse(campaignQuery, ctx.query))),
+    postReadings: handle((ctx) => reports().postReadings(id(ctx.params))),
     list: handle(() => reports().list()),
     schedules: handle(() => reports().schedules()),
     bestTime: handle((ctx) => reports().bestTime(parse(bestTimeQuery, ctx.query))),

@@ -22,6 +22,7 @@ export default [
   adminRoute('GET', '/reports/best-time/slots', 'reports.bestTimeSlots', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/campaigns', 'reports.campaigns', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/posts/:documentId/readings', 'reports.postReadings', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/:documentId', 'reports.get', ACTIONS.reportsRead),

@@ -16,6 +16,7 @@ import type {
 } from '../../shared/reports/contract';
 import { yearAgoPeriod, type Comparison } from '../../shared/reports/periods';
 import { readCampaigns } from './campaigns';
+import { readPostReadings } from './readings';
 import { createCollector } from './collector';
 import { reportPdfOf, type PdfRequest } from './export-pdf';
 import { createDelivery } from './delivery';
@@ -141,6 +142,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const figures = await readDashboard(strapi, current, scope, now(), compare);
       return { ...figures, comparison: period.compare === 'yearAgo' && !period.compareFrom ? 'yearAgo' : 'previous' };
     },
+
+    /** One post's snapshots over time and its conversation count (server/reports/readings.ts). */
+    postReadings: (publicationId: string) => readPostReadings(strapi, publicationId, now()),
 
     /** Campaigns side by side (server/reports/campaigns.ts). */
     campaigns: (query: CampaignQuery): Promise<CampaignComparison> => readCampaigns(strapi, query, now()),

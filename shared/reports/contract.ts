@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { documentIdParam as documentId, text } from '../core/zod';
 import { m } from '../core/messages';
-import type { KpiValue, NetworkRow, PeriodFigures, PillarRow, PostRow } from './kpis';
+import type { KpiValue, NetworkRow, PeriodFigures, PillarRow, PostFigures, PostRow } from './kpis';
 import { lazySchema } from '../core/lazy-schema';
 import { isValidTimeZone } from '../planning/time';
 import { COMPARISONS, MAX_COMPARED_CAMPAIGNS, type Comparison } from './periods';
@@ -259,4 +259,17 @@ export interface Report extends ReportSummary {
   commentary: string;
   figures: Dashboard;
   sharedBy: string | null;
+}
+
+/** GET /reports/posts/:documentId/readings: one publication's snapshots over time and its conversation. */
+export interface PostReadings {
+  publicationId: string;
+  /** its post plan: the inbox's `?plan=` view of the conversation */
+  planId: string | null;
+  network: string;
+  publishedAt: string | null;
+  /** every reading taken so far, oldest first; `slotHours`: the age it stands for (1, 6, 24, 72, 168, 720) */
+  readings: Array<{ takenAt: string; slotHours: number | null; figures: PostFigures; engagements: number }>;
+  /** inbox items (replies, mentions, quotes) linked to this publication, whatever their status */
+  conversation: { items: number };
 }

@@ -423,6 +423,7 @@ const FIXTURES: Record<string, Fixture> = {
     path: '/reports/dashboard/export?from=2031-06-01T00:00:00Z&to=2031-07-01T00:00:00Z&table=kpis',
   }),
   'GET /reports/campaigns': async () => ({ path: '/reports/campaigns?campaigns=Spring' }),
+  'GET /reports/posts/:documentId/readings': async (app) => ({ path: `/reports/posts/${await publicationIn(app, 'scheduled')}/readings` }),
   'GET /reports': async () => ({ path: '/reports' }),
   'GET /reports/:documentId': async (app) => ({ path: `/reports/${await newReport(app)}` }),
   'GET /reports/:documentId/export': async (app) => ({ path: `/reports/${await newReport(app)}/export?table=posts` }),

@@ -507,6 +507,69 @@ describe('the dashboard and reports', () => {
     expect((await app.http.get(`${api}/reports/campaigns`).query({ campaigns: 'Meet-ups' }).set(outsider)).status).toBe(403);
   });
 
+  it('gives a post’s readings over time and how many inbox items answer it', async () => {
+    reports().useClock(() => published + 100 * H);
+    const tutorial = mastodonPubs().find((p) => p.plan === 'Tutorial one')!;
+    const meetup = mastodonPubs().find((p) => p.plan === 'Meet-up')!;
+    // Two replies to the tutorial on Mastodon and one to the meet-up, as the inbox links them to our publications.
+    const items = app.strapi.db.query('plugin::community-manager.inbox-item');
+    for (const [n, publicationId] of [
+      [1, tutorial.documentId],
+      [2, tutorial.documentId],
+      [3, meetup.documentId],
+    ] as const) {
+      await items.create({
+        data: {
+          sourceRef: `account:${mastodonId}`,
+          network: 'mastodon',
+          kind: 'reply',
+          externalId: `readings-reply-${n}`,
+          publicationId,
+          postedAt: new Date(published + n * H),
+          status: 'new',
+        },
+      });
+    }
+    const res = await app.http.get(`${api}/reports/posts/${tutorial.documentId}/readings`).set(auth());
+    expect(res.status).toBe(200);
+    const r = res.body.data;
+    expect(r).toMatchObject({ publicationId: tutorial.documentId, network: 'mastodon', conversation: { items: 2 } });
+    const plan = (
+      await app.strapi.db.query('plugin::community-manager.publication').findOne({ where: { documentId: tutorial.documentId } })
+    ).planDocumentId;
+    expect(r.planId).toBe(plan);
+    // Every snapshot of the post, oldest first, each age once and growing.
+    const stored = (await snapshots()).filter(
+      (s: { publicationDocumentId: string | null }) => s.publicationDocumentId === tutorial.documentId
+    );
+    expect(r.readings.map((x: { takenAt: string }) => x.takenAt)).toEqual(
+      stored.map((s: { takenMs: string | number }) => new Date(Number(s.takenMs)).toISOString()).sort()
+    );
+    const ages = r.readings.map((x: { slotHours: number }) => x.slotHours);
+    expect(ages[0]).toBe(1);
+    expect([...ages].sort((a, b) => a - b)).toEqual(ages);
+    expect(new Set(ages).size).toBe(ages.length);
+    // The fake's counts as they were at +6 h and at +3 d (set by the tests above), engagements summed as the KPI table does.
+    expect(r.readings.find((x: { slotHours: number }) => x.slotHours === 6)).toMatchObject({
+      figures: { likes: 20, reposts: 5, replies: 4, quotes: 1 },
+      engagements: 30,
+    });
+    expect(r.readings.at(-1)).toMatchObject({ slotHours: 72, figures: { likes: 90, reposts: 9, replies: 9, quotes: 2 }, engagements: 110 });
+    expect(r.readings.at(-1).figures.impressions).toBeUndefined();
+    // A reading taken after the clock is not shown yet.
+    reports().useClock(() => published + 2 * H);
+    const early = (await app.http.get(`${api}/reports/posts/${tutorial.documentId}/readings`).set(auth())).body.data;
+    expect(early.readings.map((x: { slotHours: number }) => x.slotHours)).toEqual([1]);
+
+    expect((await app.http.get(`${api}/reports/posts/nosuchpost00000/readings`).set(auth())).status).toBe(404);
+    const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
+    expect((await app.http.get(`${api}/reports/posts/${tutorial.documentId}/readings`).set(reader)).status).toBe(200);
+    const outsider = bearer(await adminWith(app, ['plugin::community-manager.posts.read']));
+    expect((await app.http.get(`${api}/reports/posts/${tutorial.documentId}/readings`).set(outsider)).status).toBe(403);
+    await items.deleteMany({ where: { externalId: { $startsWith: 'readings-reply-' } } });
+    reports().useClock(() => published + 100 * H);
+  });
+
   it('lets a reader read and export, not generate, and keeps everyone else out', async () => {
     const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
     expect((await app.http.get(`${api}/reports/dashboard`).query(period).set(reader)).status).toBe(200);

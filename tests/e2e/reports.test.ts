@@ -224,6 +224,12 @@ describe('management reads the month’s figures', () => {
     // Its latest reading: +24 h (the collection's pass at THIS + 26 h).
     const readAt = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(THIS + 26 * H);
     await dialog.getByText(new RegExp(`^Figures as read on ${readAt.replace(/[\s\u202f]+/g, '\\s')}$`)).waitFor();
+    // Its readings over time: +1 h (the pass at THIS + 2 h) and +1 d, each with its engagements; no inbox item answers it.
+    const readings = dialog.getByTestId('post-readings');
+    await readings.getByRole('row').filter({ hasText: '+1 h' }).waitFor();
+    await readings.getByRole('row').filter({ hasText: '+1 d' }).getByText('20', { exact: true }).waitFor();
+    expect(await readings.getByRole('row').count()).toBe(3);
+    await readings.getByText('No reply, mention or quote in the inbox').waitFor();
     const link = dialog.getByRole('link', { name: /Open the post on Mastodon/ });
     const status = mastodon.statuses.find((s) => s.text === 'Spring tutorial body')!;
     expect(await link.getAttribute('href')).toContain(status.id);

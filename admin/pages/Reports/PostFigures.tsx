@@ -1,5 +1,11 @@
-import { Box, Button, Flex, Link, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Link, Loader, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { Link as RouterLink } from 'react-router-dom';
+import { ACTIONS } from '../../../shared/core/permissions';
+import { pluginPath } from '../../utils/paths';
+import { useCan } from '../../utils/permissions';
+import { useApiError } from '../../utils/serverMessages';
+import { usePostReadings } from './api';
 import { ENGAGEMENT_PARTS, POST_FIGURES, type PostFigure, type PostRow } from '../../../shared/reports/kpis';
 import { profileOf } from '../../../shared/networks';
 import { networkName } from '../../networks';
@@ -13,6 +19,93 @@ const FIGURE_LABELS: Record<PostFigure, string> = {
   impressions: 'Impressions',
   clicks: 'Clicks',
   views: 'Views',
+};
+
+/** The figures a reading shows in the table over time: engagements' parts, then what some networks add. */
+const OVER_TIME: readonly PostFigure[] = ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'views'];
+
+/**
+ * A post's readings over time (every snapshot, oldest first, with the age it
+ * stands for) and how many inbox items answer it, linking to its
+ * conversation on the Moderation page for who may read it. Live: under a
+ * frozen report too, these are the readings as they are now.
+ */
+const ReadingsOverTime = ({ publicationId }: { publicationId: string }) => {
+  const t = useT();
+  const f = useFormat();
+  const readApiError = useApiError();
+  const { formatDate } = useIntl();
+  const { allowed: canModerate } = useCan(ACTIONS.moderationRead);
+  const query = usePostReadings(publicationId);
+  if (query.isPending) return <Loader small>{t('post.readings.loading', 'Reading its figures over time')}</Loader>;
+  if (query.isError) return <Typography textColor="danger600">{readApiError(query.error).message}</Typography>;
+  const { readings, conversation, planId } = query.data;
+  const shown = OVER_TIME.filter((figure) => readings.some((r) => typeof r.figures[figure] === 'number'));
+  const conversationText = t(
+    'post.conversation',
+    '{count, plural, =0 {No reply, mention or quote in the inbox} one {# item in the inbox answers it} other {# items in the inbox answer it}}',
+    {
+      count: conversation.items,
+    }
+  );
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2} data-testid="post-readings">
+      <Typography variant="delta" tag="h3">
+        {t('post.readings', 'Readings over time')}
+      </Typography>
+      {readings.length === 0 ? (
+        <Typography textColor="neutral600">{t('post.readings.none', 'No reading yet.')}</Typography>
+      ) : (
+        <Table colCount={shown.length + 3} rowCount={readings.length + 1}>
+          <Thead>
+            <Tr>
+              <Th>{t('post.readings.at', 'Read on')}</Th>
+              <Th>{t('post.readings.age', 'Age')}</Th>
+              {shown.map((figure) => (
+                <Th key={figure}>{t(`post.figure.${figure}`, FIGURE_LABELS[figure])}</Th>
+              ))}
+              <Th>{t('col.engagements', 'Engagements')}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {readings.map((r) => (
+              <Tr key={r.takenAt}>
+                <Td>
+                  <Typography>{formatDate(r.takenAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography>
+                </Td>
+                <Td>
+                  <Typography>
+                    {r.slotHours === null
+                      ? '–'
+                      : r.slotHours % 24 === 0
+                        ? t('post.readings.days', '+{days} d', { days: r.slotHours / 24 })
+                        : t('post.readings.hours', '+{hours} h', { hours: r.slotHours })}
+                  </Typography>
+                </Td>
+                {shown.map((figure) => (
+                  <Td key={figure}>
+                    <Typography>{f.num(r.figures[figure] ?? null, 0)}</Typography>
+                  </Td>
+                ))}
+                <Td>
+                  <Typography fontWeight="bold">{f.num(r.engagements, 0)}</Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      {canModerate && planId && conversation.items > 0 ? (
+        <Link tag={RouterLink} to={`${pluginPath('moderation')}?plan=${encodeURIComponent(planId)}`} data-testid="post-conversation">
+          {conversationText}
+        </Link>
+      ) : (
+        <Typography textColor="neutral600" data-testid="post-conversation">
+          {conversationText}
+        </Typography>
+      )}
+    </Flex>
+  );
 };
 
 /**
@@ -126,6 +219,7 @@ export const PostFiguresModal = ({ post, accountName, onClose }: { post: PostRow
                 )}
               </>
             )}
+            <ReadingsOverTime publicationId={post.publicationId} />
             {post.url && (
               <Link href={post.url} isExternal>
                 {t('post.open', 'Open the post on {network}', { network })}

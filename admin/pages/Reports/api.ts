@@ -5,6 +5,7 @@ import { PLUGIN_ID } from '../../../shared/core/permissions';
 import type {
   CampaignComparison,
   Dashboard,
+  PostReadings,
   GenerateInput,
   Report,
   ReportSummary,
@@ -25,6 +26,7 @@ const keys = {
   one: (documentId: string) => [PLUGIN_ID, 'reports', 'one', documentId] as const,
   schedules: () => [PLUGIN_ID, 'reports', 'schedules'] as const,
   campaigns: (names: string[]) => [PLUGIN_ID, 'reports', 'campaigns', names] as const,
+  readings: (publicationId: string) => [PLUGIN_ID, 'reports', 'readings', publicationId] as const,
   bestTime: (accountId: string, timezone: string) => [PLUGIN_ID, 'reports', 'best-time', accountId, timezone] as const,
   slots: (accountId: string, timezone: string, exclude: string) =>
     [PLUGIN_ID, 'reports', 'best-time', 'slots', accountId, timezone, exclude] as const,
@@ -67,6 +69,8 @@ function useReportsApi() {
             { signal }
           )
         ).data.data,
+      readings: async (publicationId: string, signal?: AbortSignal) =>
+        (await client.get<{ data: PostReadings }>(`${BASE}/posts/${encodeURIComponent(publicationId)}/readings`, { signal })).data.data,
       list: async (signal?: AbortSignal) => (await client.get<{ data: ReportSummary[] }>(BASE, { signal })).data.data,
       get: async (documentId: string, signal?: AbortSignal) =>
         (await client.get<{ data: Report }>(`${BASE}/${encodeURIComponent(documentId)}`, { signal })).data.data,
@@ -126,6 +130,12 @@ export function useCampaigns(names: string[]) {
     queryFn: ({ signal }) => api.campaigns(names, signal),
     placeholderData: keepPreviousData,
   });
+}
+
+/** One post's readings over time and its conversation count (live, also under a frozen report). */
+export function usePostReadings(publicationId: string) {
+  const api = useReportsApi();
+  return useQuery({ queryKey: keys.readings(publicationId), queryFn: ({ signal }) => api.readings(publicationId, signal) });
 }
 
 export function useReportList() {
