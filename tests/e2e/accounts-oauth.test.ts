@@ -58,6 +58,12 @@ beforeAll(async () => {
       CM_OAUTH_INSTAGRAM_API_URL: meta.graphUrl,
       CM_OAUTH_INSTAGRAM_AUTHORIZE_URL: meta.authorizeUrl,
       CM_OAUTH_INSTAGRAM_GRAPH_VERSION: meta.version,
+      CM_OAUTH_INSTAGRAM_LOGIN_CLIENT_ID: meta.instagramLogin.clientId,
+      CM_OAUTH_INSTAGRAM_LOGIN_CLIENT_SECRET: meta.instagramLogin.clientSecret,
+      CM_OAUTH_INSTAGRAM_LOGIN_API_URL: meta.instagramLogin.apiUrl,
+      CM_OAUTH_INSTAGRAM_LOGIN_AUTHORIZE_URL: meta.instagramLogin.authorizeUrl,
+      CM_OAUTH_INSTAGRAM_LOGIN_TOKEN_URL: meta.instagramLogin.tokenUrl,
+      CM_OAUTH_INSTAGRAM_LOGIN_GRAPH_VERSION: meta.version,
     }),
     launchBrowser(),
   ]);
@@ -205,6 +211,34 @@ describe('connecting accounts by signing in at the network', () => {
     meta.options.instagramUserErrors = {};
     meta.pages.pop();
     meta.instagramUsers.pop();
+  });
+});
+
+describe('an Instagram account without a Facebook page', () => {
+  it('chooses Instagram Login in the dialog, signs in at Instagram: its own 60-day token, no page picker', async () => {
+    const before = visited.length;
+    await page.getByRole('button', { name: 'Add an account' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Instagram', exact: true }).click();
+    // Both ways, each with its line; the Facebook page is the default.
+    await dialog.getByText('For an Instagram account linked to a Facebook page you manage: you sign in with Facebook.').waitFor();
+    expect(await dialog.getByRole('radio', { name: /^Through a Facebook page/ }).isChecked()).toBe(true);
+    await dialog.getByRole('radio', { name: /^Instagram Login \(no Facebook page\)/ }).click();
+    await dialog.getByRole('textbox', { name: /^Name/ }).fill('Studio on Instagram');
+    await screenshot(page, 'accounts-instagram-login-choice');
+    await dialog.getByRole('button', { name: 'Sign in with Instagram' }).click();
+    const trip = await backFromNetwork(before);
+    expect(trip.some((url) => url.startsWith(meta.instagramLogin.authorizeUrl))).toBe(true);
+    expect(trip.some((url) => url.startsWith(meta.authorizeUrl))).toBe(false);
+    await row('Studio on Instagram').getByText('Connected').waitFor();
+    const account = await byName('Studio on Instagram');
+    expect(account.network).toBe('instagram');
+    // The long-lived token's end is the sign-in's (renewed by the server ten days before).
+    expect(Date.parse(account.signInEndsAt!) - Date.now()).toBeGreaterThan(59 * DAY);
+    expect(account.signInEndsAt).toBe(account.tokenExpiresAt);
+    await row('Studio on Instagram').getByText(shown(account.signInEndsAt!)).waitFor();
+    // No Facebook pages behind it: no picker after the sign-in, none in its row.
+    expect(await page.getByRole('dialog').count()).toBe(0);
   });
 });
 

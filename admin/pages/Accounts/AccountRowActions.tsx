@@ -85,7 +85,7 @@ export const AccountRowActions = ({ account, onEdit, onPickPages }: AccountRowAc
           <ArrowClockwise />
         </IconButton>
       )}
-      {onPickPages && can(account.network, 'pagePicker') && !disabled ? (
+      {onPickPages && can(account.network, 'pagePicker') && !account.settings.signIn && !disabled ? (
         <IconButton
           label={formatMessage(
             {

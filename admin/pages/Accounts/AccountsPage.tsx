@@ -95,7 +95,13 @@ export const AccountsPage = () => {
       </Layouts.Content>
       {canManage ? <AddAccountModal open={adding} onOpenChange={setAdding} encryptionConfigured={encryptionConfigured} /> : null}
       {canManage && editing ? <EditAccountModal key={editing.documentId} account={editing} onClose={() => setEditing(null)} /> : null}
-      {canManage && picking && pickedAccount && can(pickedAccount.network, 'pagePicker') && isPickerNetwork(pickedAccount.network) ? (
+      {canManage &&
+      picking &&
+      pickedAccount &&
+      can(pickedAccount.network, 'pagePicker') &&
+      isPickerNetwork(pickedAccount.network) &&
+      // An account of a further sign-in (Instagram Login) has no pages behind it to pick from.
+      !pickedAccount.settings.signIn ? (
         <PagesDialog
           key={picking.accountId}
           network={pickedAccount.network}

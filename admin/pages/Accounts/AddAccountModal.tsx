@@ -13,7 +13,7 @@ import { CredentialFields } from './CredentialFields';
 import { EditorialLineSelect } from './EditorialLineSelect';
 import { NetworkChoice } from './NetworkChoice';
 import { OAuthConnect } from './OAuthConnect';
-import { SignInChoice } from './SignInChoice';
+import { SignInChoice, useAvailableSignIns } from './SignInChoice';
 import { NetworkAbilities } from './NetworkAbilities';
 import { can, profileOf } from '../../../shared/networks';
 import { useStatusReason } from './useStatusReason';
@@ -99,6 +99,10 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
   };
 
   const help = values.network ? networkHelp(values.network) : null;
+  // The sign-in used: the one chosen, else the network's own when it is set up, else the one that is.
+  const available = useAvailableSignIns(values.network);
+  const chosenSignIn =
+    signIn && available.includes(signIn) ? signIn : values.network && available.includes(values.network) ? values.network : available[0];
 
   return (
     <Modal.Root open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
@@ -131,10 +135,10 @@ export const AddAccountModal = ({ open, onOpenChange, encryptionConfigured }: Ad
                     required
                   />
                   <CredentialFields network={values.network} values={values.fields} set={setField} fieldErrors={fieldErrors} />
-                  <SignInChoice network={values.network} value={signIn ?? values.network} onChange={setSignIn} />
+                  <SignInChoice network={values.network} available={available} value={chosenSignIn ?? ''} onChange={setSignIn} />
                   <OAuthConnect
                     network={values.network}
-                    signIn={signIn ?? values.network}
+                    signIn={chosenSignIn ?? values.network}
                     name={values.name}
                     editorialLineId={values.editorialLineId}
                   />

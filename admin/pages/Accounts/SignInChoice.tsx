@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Flex, Radio, Typography } from '@strapi/design-system';
 import { useIntl, type MessageDescriptor } from 'react-intl';
+import { useOAuthNetworks } from '../../api/oauth';
 import { INSTAGRAM_LOGIN } from '../../../shared/networks/instagram';
 import { getTrad } from '../../utils/getTrad';
 
@@ -35,16 +36,31 @@ const CHOICES: Partial<Record<string, Array<{ signIn: string; label: MessageDesc
 /** The sign-ins a network offers beside its own, for the "Add an account" dialog; empty when it has only one. */
 export const signInChoicesOf = (network: string) => CHOICES[network] ?? [];
 
+/** The sign-ins of `network` the server has set up now (its own first): the dialog offers only these. */
+export function useAvailableSignIns(network: string | null): string[] {
+  const networks = useOAuthNetworks();
+  if (!network) return [];
+  return (networks.data ?? []).filter((n) => n.network === network).map((n) => n.signIn ?? n.network);
+}
+
 /** The label of a sign-in's app in Settings, for one that is not a network's own. */
 export const SIGN_IN_LABELS: Partial<Record<string, MessageDescriptor>> = {
   [INSTAGRAM_LOGIN]: { id: getTrad('oauth.signIn.instagram-login'), defaultMessage: 'Instagram (Instagram Login)' },
 };
 
-export const SignInChoice = ({ network, value, onChange }: { network: string; value: string; onChange: (signIn: string) => void }) => {
+interface SignInChoiceProps {
+  network: string;
+  /** the sign-ins set up on the server (useAvailableSignIns): a choice only when there are two or more */
+  available: readonly string[];
+  value: string;
+  onChange: (signIn: string) => void;
+}
+
+export const SignInChoice = ({ network, available, value, onChange }: SignInChoiceProps) => {
   const { formatMessage } = useIntl();
   const labelId = React.useId();
-  const choices = signInChoicesOf(network);
-  if (!choices.length) return null;
+  const choices = signInChoicesOf(network).filter((choice) => available.includes(choice.signIn));
+  if (choices.length < 2) return null;
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Typography id={labelId} variant="pi" fontWeight="bold" textColor="neutral800">
