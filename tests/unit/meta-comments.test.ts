@@ -3,6 +3,7 @@ import { adapterFor } from '../../server/networks/registry';
 import { toComment as facebookComment } from '../../server/networks/facebook/comments';
 import { toComment as instagramComment } from '../../server/networks/instagram/comments';
 import { toComment as threadsReply } from '../../server/networks/threads/comments';
+import { graphOf } from '../../server/networks/instagram/api';
 import type { AdapterContext, NetworkFetch } from '../../server/networks/types';
 import { startFakeMeta, type FakeMeta, type MetaPost } from '../fakes/meta';
 import { failure } from '../helpers/network-failure';
@@ -163,6 +164,49 @@ describe('Instagram comments', () => {
     await port('instagram').hide!(ctxs.instagram, read.comments[1], true);
     expect(fake.comments.find((x) => x.id === r.id)!.hidden).toBe(true);
     expect(fake.calls('POST', `/${r.id}`).at(-1)!.form.get('hide')).toBe('true');
+  });
+});
+
+describe('Instagram comments and figures of an Instagram Login account', () => {
+  it('the same ports on graph.instagram.com with the account’s own token: read, hide, followers', async () => {
+    const studio = fake.instagramLogin.user;
+    const token = fake.grant('ig-long', studio.id);
+    const ctx: AdapterContext = {
+      ...ctxs.instagram,
+      account: {
+        ...ctxs.instagram.account,
+        documentId: 'acc-igl',
+        instanceUrl: fake.instagramLogin.apiUrl,
+        networkAccountId: studio.id,
+        handle: `@${studio.username}`,
+        settings: { instagramId: studio.id, username: studio.username, graphVersion: fake.version, signIn: 'instagram-login' },
+      },
+      secrets: { accessToken: token },
+    };
+    const m = post('instagram');
+    m.owner = studio.id;
+    const c = fake.comment(m.id, 'Is Saturday free?', { from: { id: '178400009', name: 'cy' } });
+    const from = fake.requests.length;
+    const read = await port('instagram').listSince(ctx, before(c));
+    expect(read.comments.map((x) => [x.externalId, x.text])).toEqual([[c.id, 'Is Saturday free?']]);
+    await port('instagram').hide!(ctx, read.comments[0], true);
+    expect(fake.comments.find((x) => x.id === c.id)!.hidden).toBe(true);
+    expect(await adapterFor('instagram')!.metrics!.forAccount(ctx)).toMatchObject({ followers: fake.followers.instagram });
+    const calls = fake.requests.slice(from);
+    expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /ig-login/${fake.version}/${studio.id}/media`,
+      `GET /ig-login/${fake.version}/${m.id}/comments`,
+      `POST /ig-login/${fake.version}/${c.id}`,
+      `GET /ig-login/${fake.version}/${studio.id}`,
+    ]);
+    for (const call of calls) expect(call.token).toBe(token);
+  });
+
+  it('with Meta’s own hosts (no stored base), the account’s sign-in picks graph.instagram.com or graph.facebook.com', () => {
+    const account = (settings: Record<string, unknown>) => ({ account: { ...ctxs.instagram.account, instanceUrl: null, settings } });
+    expect(graphOf(account({ signIn: 'instagram-login' }))).toBe('https://graph.instagram.com/v24.0');
+    expect(graphOf(account({ signIn: 'instagram-login', graphVersion: 'v23.0' }))).toBe('https://graph.instagram.com/v23.0');
+    expect(graphOf(account({}))).toBe('https://graph.facebook.com/v24.0');
   });
 });
 
