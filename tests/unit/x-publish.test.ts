@@ -153,6 +153,20 @@ describe('publishing to X', () => {
     expect(found).toEqual({ found: { externalId: stored[0].id, url: `https://x.com/brand/status/${stored[0].id}` } });
   });
 
+  it('a full page of newer posts does not reach back to the attempt: cannot tell, never "absent" (a resend would duplicate)', async () => {
+    const text = unique('Buried under a hundred');
+    fake.fault = () => ({ kind: 'apply-then-reset' });
+    const since = Date.now();
+    expect((await failure(publish.publish(ctx, content(text), 'b1'))).kind).toBe('unknown');
+    fake.fault = null;
+    // X's largest page is 100: a busy account made 100 posts after ours.
+    for (let i = 0; i < 100; i++) await publish.publish(ctx, content(unique(`Busy ${since} ${i}`)), `b-${i}`);
+    expect(fake.posts.filter((p) => p.text === text)).toHaveLength(1);
+    expect(await publish.findExisting(ctx, content(text), 'b1', since)).toBe('cannot_tell');
+    // The next cases read the timeline as a quiet account's.
+    fake.posts.splice(0);
+  });
+
   it('a connection reset before anything was stored is absent: sending again cannot duplicate', async () => {
     const text = unique('Lost on the way');
     fake.fault = () => ({ kind: 'reset' });

@@ -208,14 +208,20 @@ export const publish: PublishPort = {
     const parsed = timeline.safeParse(res.data);
     if (!parsed.success) return 'cannot_tell';
     const wanted = comparable(content.text);
+    const posts = parsed.data.data ?? [];
     let older = false;
-    for (const post of parsed.data.data ?? []) {
+    for (const post of posts) {
       if (comparable(post.text) !== wanted) continue;
       const at = post.created_at ? Date.parse(post.created_at) : Number.NaN;
       if (Number.isNaN(at) || at >= since - SKEW_MS) return { found: resultOf(ctx, post.id) };
       older = true;
     }
-    return older ? 'cannot_tell' : 'absent';
+    if (older) return 'cannot_tell';
+    // A full page whose oldest post is still newer than the attempt does not reach back to it: ours may be
+    // further down. Saying "absent" there sent it again (a duplicate, unless X refused the text as one).
+    const oldest = posts.at(-1)?.created_at;
+    const reachesBack = posts.length < RECENT || (oldest !== undefined && Date.parse(oldest) < since - SKEW_MS);
+    return reachesBack ? 'absent' : 'cannot_tell';
   },
 
   async remove(ctx, post) {
