@@ -4,6 +4,8 @@
  * interleaved over `BENCH_RUNS` rounds after warm-ups:
  * - year: the dashboard for the whole year (what a yearly report freezes);
  * - month: the dashboard for a random month of it, with its previous month;
+ * - yearAgo: a random month of the year after, compared with the same month a
+ *   year earlier (the seeded one): two months read, not the year between;
  * - bare: the baseline, a bare `strapi.db.query(publication).findMany` of
  *   the year's published posts (one read, no snapshot, no arithmetic).
  * Then the year's report generated once and its PDF rendered `BENCH_PDF_RUNS`
@@ -45,19 +47,25 @@ const time = async (fn) => {
   const reads = {
     year: () => reports.dashboard(year, {}),
     month: () => reports.dashboard(month(), {}),
+    yearAgo: () => {
+      const m = Math.floor(Math.random() * 12);
+      const next = { from: new Date(Date.UTC(2028, m, 1)).toISOString(), to: new Date(Date.UTC(2028, m + 1, 1)).toISOString() };
+      return reports.dashboard({ ...next, compare: 'yearAgo', timezone: 'UTC' }, {});
+    },
     bare: () =>
       strapi.db.query('plugin::community-manager.publication').findMany({
         where: { state: 'published', publishedMs: { $gte: from.getTime(), $lt: to.getTime() } },
       }),
   };
   const orders = [
-    ['year', 'month', 'bare'],
-    ['bare', 'year', 'month'],
-    ['month', 'bare', 'year'],
+    ['year', 'month', 'yearAgo', 'bare'],
+    ['bare', 'year', 'month', 'yearAgo'],
+    ['yearAgo', 'bare', 'year', 'month'],
   ];
-  const timings = { year: [], month: [], bare: [] };
-  const cpu = { year: [], month: [], bare: [] };
+  const timings = { year: [], month: [], yearAgo: [], bare: [] };
+  const cpu = { year: [], month: [], yearAgo: [], bare: [] };
   let yearPosts = 0;
+  let yearAgoPosts = 0;
   for (let i = 0; i < RUNS + WARMUP; i++) {
     for (const which of orders[i % 3]) {
       const { ms, cpuMs, result } = await time(reads[which]);
@@ -65,6 +73,7 @@ const time = async (fn) => {
       timings[which].push(ms);
       cpu[which].push(cpuMs);
       if (which === 'year') yearPosts = result.current.postRows.length;
+      if (which === 'yearAgo') yearAgoPosts = result.previous.posts;
     }
   }
 
@@ -88,8 +97,10 @@ const time = async (fn) => {
       runs: RUNS,
       year: stats(timings.year),
       month: stats(timings.month),
+      yearAgo: { ...stats(timings.yearAgo), posts: yearAgoPosts },
       bare: stats(timings.bare),
-      cpu: { year: stats(cpu.year), month: stats(cpu.month), bare: stats(cpu.bare) },
+      cpu: { year: stats(cpu.year), month: stats(cpu.month), yearAgo: stats(cpu.yearAgo), bare: stats(cpu.bare) },
+      ratioYearAgoToMonthP50: +(percentile(timings.yearAgo, 50) / percentile(timings.month, 50)).toFixed(2),
       loadAverage: os.loadavg()[0],
       ratioYearP95: +(percentile(timings.year, 95) / percentile(timings.bare, 95)).toFixed(2),
       generateMs: round(generated.ms),

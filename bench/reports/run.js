@@ -70,6 +70,7 @@ const engines = flag
       `${engine}: ${r.posts} posts, ${r.snapshots} snapshots seeded in ${r.seedMs} ms; ${r.runs} rounds (load ${r.loadAverage.toFixed(1)}):\n` +
         `  dashboard, the year (${r.yearPosts} posts): p50 ${r.year.p50} ms p95 ${r.year.p95} ms max ${r.year.max} ms (goal p95 < 300 ms); CPU p50 ${r.cpu.year.p50} ms p95 ${r.cpu.year.p95} ms\n` +
         `  dashboard, a month: p50 ${r.month.p50} ms p95 ${r.month.p95} ms; CPU p50 ${r.cpu.month.p50} ms\n` +
+        `  dashboard, a month of the year after against the same month a year earlier (${r.yearAgo.posts} posts then): p50 ${r.yearAgo.p50} ms p95 ${r.yearAgo.p95} ms; CPU p50 ${r.cpu.yearAgo.p50} ms | p50 ×${r.ratioYearAgoToMonthP50} a month against the month before\n` +
         `  bare read of the year's posts: p50 ${r.bare.p50} ms p95 ${r.bare.p95} ms; CPU p50 ${r.cpu.bare.p50} ms | year p95 ×${r.ratioYearP95} the bare read\n` +
         `  the year's report generated in ${r.generateMs} ms; its PDF p50 ${r.pdf.p50} ms max ${r.pdf.max} ms, ${r.pdf.bytes} bytes (goal < 3 s)`
     );
