@@ -31,6 +31,26 @@ export const instagram = {
     defaultMessage:
       'Instagram professional accounts connect by signing in, through the Facebook page they are linked to or with Instagram Login when they have none: an administrator first sets up the Meta app (and its Instagram product) in Settings. Instagram fetches images from the site, which needs a public address.',
   },
+  // Two ways to connect, each with its own app: through the linked Facebook page, or Instagram Login.
+  signIns: [
+    {
+      id: 'instagram',
+      label: { id: 'accounts.signIn.instagram.facebook', defaultMessage: 'Through a Facebook page' },
+      hint: {
+        id: 'accounts.signIn.instagram.facebook.hint',
+        defaultMessage: 'For an Instagram account linked to a Facebook page you manage: you sign in with Facebook.',
+      },
+    },
+    {
+      id: INSTAGRAM_LOGIN,
+      label: { id: 'accounts.signIn.instagram.login', defaultMessage: 'Instagram Login (no Facebook page)' },
+      hint: {
+        id: 'accounts.signIn.instagram.login.hint',
+        defaultMessage:
+          'For a professional account without a Facebook page: you sign in with Instagram; its access lasts 60 days and is renewed.',
+      },
+    },
+  ],
   // The account picker's fields (shared/networks/instagram.pages.ts): an Instagram account by id, its user name beside it.
   pages: { key: 'id', detail: 'username', body: 'ids', noun: 'account' },
   capabilities: capabilities({

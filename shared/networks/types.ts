@@ -153,6 +153,13 @@ export interface NetworkProfile<Id extends string = string> {
   /** how to get the credentials, shown above the form */
   help?: Message;
   /**
+   * A network reached by more than one sign-in, each with its own app there:
+   * the sign-ins (`id` as the OAuth routes take it, the network's own first)
+   * with a one-line explanation each; "Add an account" offers those the
+   * server has set up, as a choice when there are two or more.
+   */
+  signIns?: ReadonlyArray<{ id: string; label: Message; hint: Message }>;
+  /**
    * With capability `pagePicker`: how its picker's routes
    * (`/<network>/accounts/:id/pages`) name a page — the answer's field that
    * keys it, the one shown beside its name (or none), the request's list of

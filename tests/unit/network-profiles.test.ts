@@ -18,6 +18,7 @@ const translations = (locale: string): Record<string, string> =>
 const messagesOf = (profile: (typeof PROFILES)[number]): Message[] => [
   profile.label,
   ...('help' in profile && profile.help ? [profile.help] : []),
+  ...('signIns' in profile && profile.signIns ? profile.signIns.flatMap((s) => [s.label, s.hint]) : []),
   ...profile.credentialFields.flatMap((field) => [
     field.label,
     ...('hint' in field && field.hint ? [field.hint] : []),
