@@ -62,8 +62,8 @@ let lineId: string;
 let accountId: string;
 
 /** A plan scheduled as a person would, then sent with "Publish now" and the scheduler's pass at `at`. */
-async function publishAt(title: string, pillar: string, at: number) {
-  const plan = await schedulePlan(app, [accountId], { title, body: `${title} body`, more: { editorialLineId: lineId, pillar } });
+async function publishAt(title: string, pillar: string, at: number, campaign: string) {
+  const plan = await schedulePlan(app, [accountId], { title, body: `${title} body`, more: { editorialLineId: lineId, pillar, campaign } });
   const service = publications(app);
   service.useClock(() => at);
   try {
@@ -133,12 +133,12 @@ beforeAll(async () => {
   ).documentId;
 
   // Last month: one post, read at +1 h and +24 h, the account's 1,000 followers with it.
-  (await publishAt('Winter tutorial', 'Tutorials', LAST)).counts = { favourites: 6, reblogs: 2, replies: 1, quotes: 1 };
+  (await publishAt('Winter tutorial', 'Tutorials', LAST, 'Winter sale')).counts = { favourites: 6, reblogs: 2, replies: 1, quotes: 1 };
   expect((await collectAt(LAST + H)).posts).toBe(1);
   await collectAt(LAST + 25 * H);
   // This month: two posts, 100 followers more.
-  (await publishAt('Spring tutorial', 'Tutorials', THIS)).counts = { favourites: 12, reblogs: 4, replies: 3, quotes: 1 };
-  (await publishAt('Meet-up photos', 'Community', THIS + H)).counts = { favourites: 5, reblogs: 1, replies: 2, quotes: 0 };
+  (await publishAt('Spring tutorial', 'Tutorials', THIS, 'Spring launch')).counts = { favourites: 12, reblogs: 4, replies: 3, quotes: 1 };
+  (await publishAt('Meet-up photos', 'Community', THIS + H, 'Spring launch')).counts = { favourites: 5, reblogs: 1, replies: 2, quotes: 0 };
   mastodon.audience.set('7', { followers: 1100, following: 40 });
   expect((await collectAt(THIS + 2 * H)).posts).toBeGreaterThanOrEqual(2);
   await collectAt(THIS + 26 * H);
@@ -262,11 +262,37 @@ describe('management reads the month’s figures', () => {
       'quotes',
     ]);
     expect(rows.map((r) => r.slice(0, 11))).toEqual([
-      [iso(THIS), 'Spring tutorial', 'Brand Mastodon', 'mastodon', 'Tutorials', '', '20', '12', '4', '3', '1'],
-      [iso(THIS + H), 'Meet-up photos', 'Brand Mastodon', 'mastodon', 'Community', '', '8', '5', '1', '2', '0'],
+      [iso(THIS), 'Spring tutorial', 'Brand Mastodon', 'mastodon', 'Tutorials', 'Spring launch', '20', '12', '4', '3', '1'],
+      [iso(THIS + H), 'Meet-up photos', 'Brand Mastodon', 'mastodon', 'Community', 'Spring launch', '8', '5', '1', '2', '0'],
     ]);
     // Mastodon's missing impressions stay empty cells, not zeros.
     expect(rows.map((r) => r[header.indexOf('impressions')])).toEqual(['', '']);
+  });
+
+  it('compares this month with the same days a year earlier, then two campaigns side by side', async () => {
+    await page.getByRole('combobox', { name: 'Compare with' }).click();
+    await page.getByRole('option', { name: 'The same days a year earlier' }).click();
+    const a = new Date(thisStart);
+    const yearAgo = (ms: number) => Date.UTC(new Date(ms).getUTCFullYear() - 1, new Date(ms).getUTCMonth(), new Date(ms).getUTCDate());
+    await page
+      .getByText(
+        `${day(thisStart)} – ${day(nextStart - 1)}, compared with the same days a year earlier, ${day(yearAgo(a.getTime()))} – ${day(yearAgo(nextStart) - 1)}`
+      )
+      .waitFor();
+    // Nothing was posted a year ago: no change can be told.
+    await page.getByTestId('kpi-posts').getByText('A year earlier: 0 (–)').waitFor();
+
+    await page.getByRole('tab', { name: 'Campaigns' }).click();
+    await page.getByRole('combobox', { name: 'Campaigns to compare' }).click();
+    await page.getByRole('option', { name: 'Winter sale' }).click();
+    await page.getByRole('option', { name: 'Spring launch' }).click();
+    await page.keyboard.press('Escape');
+    const table = page.getByRole('grid', { name: 'Campaigns side by side' });
+    // Last month's post (6 + 2 + 1 + 1) against this month's two (20 + 8).
+    await table.getByRole('row').filter({ hasText: 'Engagements' }).getByText('10', { exact: true }).waitFor();
+    await table.getByRole('row').filter({ hasText: 'Engagements' }).getByText('28', { exact: true }).waitFor();
+    await table.getByRole('row').filter({ hasText: 'Posts published' }).getByText('2', { exact: true }).waitFor();
+    await screenshot(page, 'reports-02b-campaigns');
   });
 });
 
