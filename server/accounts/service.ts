@@ -219,6 +219,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
         name: String(row.name),
         network: String(row.network),
         status: String(row.status),
+        /** why it is not connected, when it is not (a refused refresh's own words for the held posts) */
+        statusDetail: (row.statusDetail ?? null) as Reason | null,
         instanceUrl: (row.instanceUrl as string | null) ?? null,
         networkAccountId: (row.networkAccountId as string | null) ?? null,
         handle: (row.handle as string | null) ?? null,

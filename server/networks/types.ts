@@ -114,6 +114,15 @@ export interface AdapterContext {
   secrets: Secrets;
   /** stores secrets the network handed back (a refreshed session), encrypted */
   saveSecrets(secrets: Secrets): Promise<void>;
+  /**
+   * An OAuth account's access token the network has just refused (`refused`),
+   * renewed once through the OAuth core's claimed refresh: one instance spends
+   * the refresh token, the others wait for it and read what it stored; a token
+   * someone already replaced is not refreshed again. Present while publishing
+   * an account signed in with OAuth; elsewhere a refused token waits for the
+   * refresh job.
+   */
+  renewToken?(refused: string): Promise<TokenRenewal>;
   /** the guarded fetcher with the plugin's outbound policy */
   fetch: NetworkFetch;
   now(): number;
@@ -139,6 +148,15 @@ export interface AdapterContext {
   /** a short-lived signed address of the site for a file (`MediaRef.url`), null without a public address */
   mediaUrl?(file: string): string | null;
 }
+
+/**
+ * What `AdapterContext.renewToken` found: a new token to send the call again
+ * with; the grant refused for good (the account needs a new sign-in, `message`
+ * says why in the network's words); or the token endpoint could not be asked
+ * now (down, rate limited), to be tried again after the backoff.
+ */
+export type TokenRenewal =
+  { kind: 'renewed'; secrets: Secrets } | { kind: 'refused'; message: string } | { kind: 'later'; message: string };
 
 export interface PublishSteps {
   /** the steps saved so far, by key */

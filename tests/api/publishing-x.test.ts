@@ -8,7 +8,9 @@ import { PNG } from '../helpers/images';
  * X end to end over HTTP against the fake X: an account connected through the
  * OAuth core (PKCE, the callback, tokens sealed), a scheduled post with an
  * image and a first comment published exactly once, and the core's claimed
- * refresh storing each rotated refresh token — the spent one refused by X.
+ * refresh storing each rotated refresh token — the spent one refused by X; a
+ * token X revoked renewed once mid-publish, and a revoked grant holding the
+ * account's posts until a new sign-in.
  */
 let app: TestApp;
 let fake: FakeX;
@@ -44,27 +46,36 @@ async function api(method: 'get' | 'post', path: string, body?: object) {
   return res;
 }
 
+/** "Sign in with X": the authorize call, X's consent page, the callback; the account's id and the URL X was sent. */
+async function signIn(): Promise<{ id: string; url: URL }> {
+  const start = await api('post', '/oauth/x/authorize', { name: 'Brand on X' });
+  expect(start.status).toBe(200);
+  const url = new URL(start.body.data.url as string);
+  const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
+  // X's consent page sends the browser back to the plugin's callback, which has no admin token.
+  const consent = await fetch(url, { redirect: 'manual' });
+  expect(consent.status).toBe(302);
+  const callback = new URL(consent.headers.get('location')!);
+  const landed = await app.http.get(`${callback.pathname}${callback.search}`).set('Cookie', cookie);
+  seen.push(JSON.stringify(landed.headers));
+  expect(landed.status).toBe(302);
+  const landing = new URL(landed.headers.location, app.url);
+  expect(landing.searchParams.get('oauth')).toBe('connected');
+  return { id: landing.searchParams.get('account')!, url };
+}
+
+/** The calls that make a post at X, with the token each carried. */
+const tweetTokens = () =>
+  fake.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets').map((r) => String(r.headers.authorization).slice(7));
+
 describe('X', () => {
   it('connects through the OAuth core: PKCE at X, the callback, a 2-hour token sealed on the server', async () => {
     expect((await api('get', '/oauth/networks')).body.data).toEqual(expect.arrayContaining([{ network: 'x' }]));
-    const start = await api('post', '/oauth/x/authorize', { name: 'Brand on X' });
-    expect(start.status).toBe(200);
-    const url = new URL(start.body.data.url as string);
+    const { id, url } = await signIn();
+    accountId = id;
     expect(url.origin + url.pathname).toBe(fake.authorizeUrl);
     expect(url.searchParams.get('scope')).toBe('tweet.read tweet.write users.read offline.access media.write tweet.moderate.write');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-    const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
-
-    // X's consent page sends the browser back to the plugin's callback, which has no admin token.
-    const consent = await fetch(url, { redirect: 'manual' });
-    expect(consent.status).toBe(302);
-    const callback = new URL(consent.headers.get('location')!);
-    const landed = await app.http.get(`${callback.pathname}${callback.search}`).set('Cookie', cookie);
-    seen.push(JSON.stringify(landed.headers));
-    expect(landed.status).toBe(302);
-    const landing = new URL(landed.headers.location, app.url);
-    expect(landing.searchParams.get('oauth')).toBe('connected');
-    accountId = landing.searchParams.get('account')!;
 
     const verifier = new URLSearchParams(fake.grants('authorization_code')[0].body).get('code_verifier')!;
     expect(createHash('sha256').update(verifier).digest('base64url')).toBe(url.searchParams.get('code_challenge'));
@@ -204,6 +215,70 @@ describe('X', () => {
     expect((await tickUntilSettled(app, second.documentId)).state).toBe('published');
     expect(fake.posts.filter((p) => p.text === 'Capped two')).toHaveLength(1);
     expect((await settings({ xDailyCap: null })).status).toBe(200);
+  });
+
+  it('an access token X revoked, the grant alive: renewed once under the core’s claim, the post published once', async () => {
+    const before = await secretsOf(accountId);
+    const refreshes = fake.grants('refresh_token').length;
+    const calls = tweetTokens().length;
+    fake.revokeAccessTokens();
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'Out after a revoked token',
+      local: `${new Date().getUTCFullYear() + 1}-05-03T09:00`,
+      timezone: 'UTC',
+    });
+    const due = Date.parse(plan.scheduledAt);
+    await tickAt(app, due + 1);
+    await tickAt(app, due + 60_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = fake.posts.filter((p) => p.text === 'Out after a revoked token');
+    expect(posts).toHaveLength(1);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id });
+    // One refresh; the refused call (which X did not act on), then the same post with the new token.
+    expect(fake.grants('refresh_token').length - refreshes).toBe(1);
+    const after = await secretsOf(accountId);
+    expect(after).toMatchObject({ accessToken: fake.issuedAccessTokens.at(-1), refreshToken: fake.issuedRefreshTokens.at(-1) });
+    expect(tweetTokens().slice(calls)).toEqual([before.accessToken, after.accessToken]);
+    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
+  });
+
+  it('the grant revoked too (X: 400 invalid_request): the posts held with the reason, a new sign-in asked, no retry loop', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const refreshes = fake.grants('refresh_token').length;
+    const calls = tweetTokens().length;
+    // The user removed the app at X; X answers a revoked refresh token with invalid_request, as it has been seen to.
+    fake.options.refusedRefreshError = 'invalid_request';
+    fake.revokeAll();
+    const first = await schedulePlan(app, [accountId], { body: 'Waits for a new sign-in', local: `${year}-05-04T09:00`, timezone: 'UTC' });
+    const second = await schedulePlan(app, [accountId], { body: 'Waits as well', local: `${year}-05-04T10:00`, timezone: 'UTC' });
+    const due = Date.parse(first.scheduledAt);
+    await tickAt(app, due + 1);
+    const reason = 'token endpoint answered 400 invalid_request: Value passed for the token was invalid.';
+    const [held] = await publicationsOf(app, first.documentId);
+    expect(held).toMatchObject({ state: 'held', error: { code: 'token_revoked' } });
+    expect(held.error!.message).toBe(`post: Unauthorized; X refused to renew the sign-in: ${reason}`);
+    expect((await publicationsOf(app, second.documentId))[0]).toMatchObject({ state: 'held', error: { code: 'account_needs_reauth' } });
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account.status).toBe('needs_reauth');
+    expect(account.statusReason).toContain(reason);
+    // Later passes send nothing and spend nothing: one refused post call, one refused refresh, in all.
+    await tickAt(app, due + 10 * 60_000);
+    await tickAt(app, Date.parse(second.scheduledAt) + 1);
+    expect((await publicationsOf(app, first.documentId))[0].state).toBe('held');
+    expect(tweetTokens().length - calls).toBe(1);
+    expect(fake.grants('refresh_token').length - refreshes).toBe(1);
+
+    // A new sign-in releases them: each goes out once, with the new token.
+    fake.options.refusedRefreshError = 'invalid_grant';
+    expect((await signIn()).id).toBe(accountId);
+    await tickAt(app, Date.parse(second.scheduledAt) + 60_000);
+    for (const [plan, text] of [
+      [first, 'Waits for a new sign-in'],
+      [second, 'Waits as well'],
+    ] as const) {
+      expect((await publicationsOf(app, plan.documentId))[0].state).toBe('published');
+      expect(fake.posts.filter((p) => p.text === text)).toHaveLength(1);
+    }
   });
 
   it('refreshes through the core’s claimed refresh, storing each rotated refresh token; a dead grant needs a new sign-in', async () => {

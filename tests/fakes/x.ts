@@ -114,6 +114,8 @@ export interface FakeX {
   grant(options?: { expiresIn?: number }): { accessToken: string; refreshToken: string };
   /** revokes every token (the user removed the app) */
   revokeAll(): void;
+  /** revokes the access tokens issued so far, not the refresh tokens (a token revoked, the grant alive) */
+  revokeAccessTokens(): void;
   /** every token revoked once the account holds this many posts (the app removed mid-schedule) */
   revokeAfter: { posts: number } | null;
   stop(): Promise<void>;
@@ -176,8 +178,11 @@ export async function startFakeX(): Promise<FakeX> {
   const newId = () => String(++nextId);
   const state = { fault: null as FakeX['fault'], revokeAfter: null as FakeX['revokeAfter'] };
 
-  function revokeAll() {
+  function revokeAccessTokens() {
     for (const t of accessTokens.values()) t.revoked = true;
+  }
+  function revokeAll() {
+    revokeAccessTokens();
     for (const t of refreshTokens.values()) t.revoked = true;
   }
 
@@ -712,6 +717,7 @@ export async function startFakeX(): Promise<FakeX> {
       return { accessToken: String(body.access_token), refreshToken: String(body.refresh_token) };
     },
     revokeAll,
+    revokeAccessTokens,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

@@ -2,6 +2,7 @@ import { OutboundError } from '../../server/core/http/guarded-fetch';
 import { classify, fromStatus, retryAfterFrom } from '../../server/networks/errors';
 import { rollUpStatus } from '../../server/publishing/rollup';
 import { rowOutcome } from '../../server/publishing/dto';
+import { renewalOf } from '../../server/publishing/renew';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { detect, newTid, openGraph, toFacets } from '../../server/networks/bluesky/richtext';
 
@@ -38,6 +39,48 @@ describe('how a failed attempt is classified', () => {
       code: 'unreachable_blocked_address',
     });
     expect(classify(new TypeError('bug')).kind).toBe('unknown');
+  });
+});
+
+describe('a token refused while publishing: what the core’s refresh decides', () => {
+  const refused = 'at-old';
+  const connected = (accessToken: string) => ({ status: 'connected', secrets: { accessToken, refreshToken: 'rt' }, statusDetail: null });
+  const revoked = {
+    status: 'needs_reauth',
+    secrets: { accessToken: refused, refreshToken: 'rt' },
+    statusDetail: {
+      code: 'oauth_grant_refused',
+      params: { message: 'token endpoint answered 400 invalid_request: Value passed for the token was invalid.' },
+    },
+  };
+
+  it('a new token stored (this refresh’s, or one another instance stored first): sent again with it', () => {
+    for (const outcome of ['refreshed', 'fresh', 'waited'] as const) {
+      expect(renewalOf(outcome, connected('at-new'), refused)).toEqual({
+        kind: 'renewed',
+        secrets: { accessToken: 'at-new', refreshToken: 'rt' },
+      });
+    }
+  });
+
+  it('the grant refused, here or by another instance: refused with the token endpoint’s own words', () => {
+    const words = { kind: 'refused', message: 'token endpoint answered 400 invalid_request: Value passed for the token was invalid.' };
+    expect(renewalOf('needs_reauth', revoked, refused)).toEqual(words);
+    expect(renewalOf('waited', revoked, refused)).toEqual(words);
+    // MariaDB may hand a JSON column back as text.
+    expect(renewalOf('needs_reauth', { ...revoked, statusDetail: JSON.stringify(revoked.statusDetail) }, refused)).toEqual(words);
+    expect(renewalOf('needs_reauth', { ...revoked, statusDetail: null }, refused).kind).toBe('refused');
+    expect(renewalOf('refreshed', null, refused).kind).toBe('refused');
+    expect(renewalOf('not_oauth', { ...connected(refused), status: 'error' }, refused)).toEqual({
+      kind: 'refused',
+      message: 'the token cannot be renewed here (account error)',
+    });
+  });
+
+  it('the token endpoint out of reach, or no new token after another’s lease ran out: later, never a loop of refreshes', () => {
+    expect(renewalOf('retry_later', connected(refused), refused).kind).toBe('later');
+    expect(renewalOf('waited', connected(refused), refused).kind).toBe('later');
+    expect(renewalOf('refreshed', { status: 'connected', secrets: null, statusDetail: null }, refused).kind).toBe('later');
   });
 });
 

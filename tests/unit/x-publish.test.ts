@@ -1,6 +1,6 @@
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
 import { adapterFor } from '../../server/networks/registry';
-import type { AdapterContext, MediaItem, NetworkFetch, PostContent } from '../../server/networks/types';
+import type { AdapterContext, MediaItem, NetworkFetch, PostContent, TokenRenewal } from '../../server/networks/types';
 import { comparable } from '../../server/networks/x/publish';
 import { SEGMENT_BYTES } from '../../server/networks/x/media';
 import { PNG } from '../helpers/images';
@@ -93,7 +93,7 @@ describe('publishing to X', () => {
     expect([err.kind, err.code]).toEqual(['auth', 'token_refused']);
   });
 
-  it('with a refresh token, a refused access token is retried later: the core’s refresh job renews it meanwhile', async () => {
+  it('with a refresh token and no renewal at hand (replies, metrics), a refused token is retried later: the refresh job renews it', async () => {
     const { accessToken, refreshToken } = fake.grant();
     ctx.secrets = { accessToken, refreshToken };
     fake.clock.offsetMs = 2 * 3600_000 + 1_000;
@@ -314,6 +314,115 @@ describe('threads on X', () => {
     expect([long.code, long.message]).toEqual(['too_long', expect.stringMatching(/^Part 2 of the thread/)]);
     const many = await failure(publish.validate(ctx, draft(Array.from({ length: 26 }, (_, i) => `p${i}`).join('\n---\n'))));
     expect(many.code).toBe('thread_too_long');
+  });
+});
+
+describe('a token X refuses while publishing: renewed once through the core, then sent once', () => {
+  /** the tokens the adapter asked the core to renew, in order */
+  let renewals: string[];
+  /** The core's renewal as the publishing runner hands it (server/publishing/renew.ts), answering `answer`. */
+  const renewWith = (answer: () => TokenRenewal) => {
+    renewals = [];
+    ctx.renewToken = async (refused) => {
+      renewals.push(refused);
+      return answer();
+    };
+  };
+  const tweetCalls = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets');
+  const REFUSED = 'token endpoint answered 400 invalid_request: Value passed for the token was invalid.';
+
+  beforeEach(() => {
+    ctx.secrets = fake.grant();
+  });
+
+  it('an access token revoked, the grant alive: renewed once, the post made once with the new token', async () => {
+    const refused = ctx.secrets.accessToken;
+    fake.revokeAccessTokens();
+    let fresh = '';
+    renewWith(() => {
+      const grant = fake.grant();
+      fresh = grant.accessToken;
+      return { kind: 'renewed', secrets: grant };
+    });
+    const before = tweetCalls().length;
+    const text = unique('Sent after a renewal');
+    const result = await publish.publish(ctx, content(text), 'k1');
+    expect(renewals).toEqual([refused]);
+    expect(fake.posts.filter((p) => p.text === text).map((p) => p.id)).toEqual([result.externalId]);
+    // The refused call made nothing (401); the second, with the new token, made the post.
+    expect(
+      tweetCalls()
+        .slice(before)
+        .map((r) => r.headers.authorization)
+    ).toEqual([`Bearer ${refused}`, `Bearer ${fresh}`]);
+    expect(ctx.secrets.accessToken).toBe(fresh);
+  });
+
+  it('a media post: the upload is the call refused; renewed there, the image uploaded and the post made once', async () => {
+    fake.revokeAccessTokens();
+    renewWith(() => ({ kind: 'renewed', secrets: fake.grant() }));
+    const text = unique('Image after a renewal');
+    const result = await publish.publish(ctx, content(text, [image(PNG, 'A boat')]), 'k2');
+    expect(renewals).toHaveLength(1);
+    const posts = fake.posts.filter((p) => p.text === text);
+    expect(posts.map((p) => p.id)).toEqual([result.externalId]);
+    expect(fake.media.get(posts[0].mediaIds[0])).toMatchObject({ alt: 'A boat', state: 'succeeded' });
+  });
+
+  it('the grant revoked too: an auth failure with X’s refusal in its words, nothing posted, one renewal asked', async () => {
+    fake.revokeAll();
+    renewWith(() => ({ kind: 'refused', message: REFUSED }));
+    const before = tweetCalls().length;
+    const err = await failure(publish.publish(ctx, content(unique('Revoked grant')), 'k3'));
+    expect([err.kind, err.code, err.message]).toEqual([
+      'auth',
+      'token_revoked',
+      `post: Unauthorized; X refused to renew the sign-in: ${REFUSED}`,
+    ]);
+    expect(renewals).toHaveLength(1);
+    expect(tweetCalls().length - before).toBe(1);
+  });
+
+  it('the token endpoint out of reach: retryable after the backoff, nothing posted', async () => {
+    fake.revokeAccessTokens();
+    renewWith(() => ({ kind: 'later', message: 'the token could not be renewed now' }));
+    const text = unique('Endpoint down');
+    const err = await failure(publish.publish(ctx, content(text), 'k4'));
+    expect([err.kind, err.code]).toEqual(['retryable', 'token_expired']);
+    expect(fake.posts.filter((p) => p.text === text)).toHaveLength(0);
+  });
+
+  it('the renewal failing on our side (a database error) is retryable: X made nothing', async () => {
+    fake.revokeAccessTokens();
+    ctx.renewToken = async () => {
+      throw new Error('database is locked');
+    };
+    const err = await failure(publish.publish(ctx, content(unique('Our side')), 'k5'));
+    expect([err.kind, err.code]).toEqual(['retryable', 'token_expired']);
+    expect(err.message).toMatch(/database is locked/);
+  });
+
+  it('a renewed token refused as well: an auth failure, never a second renewal nor a third call (no loop)', async () => {
+    renewWith(() => {
+      const grant = fake.grant();
+      fake.revokeAccessTokens();
+      return { kind: 'renewed', secrets: grant };
+    });
+    fake.revokeAccessTokens();
+    const before = tweetCalls().length;
+    const err = await failure(publish.publish(ctx, content(unique('Refused twice')), 'k6'));
+    expect([err.kind, err.code]).toEqual(['auth', 'token_refused']);
+    expect(renewals).toHaveLength(1);
+    expect(tweetCalls().length - before).toBe(2);
+  });
+
+  it('without a refresh token nothing can be renewed: an auth failure at once, no renewal asked', async () => {
+    ctx.secrets = { accessToken: ctx.secrets.accessToken };
+    fake.revokeAccessTokens();
+    renewWith(() => ({ kind: 'renewed', secrets: fake.grant() }));
+    const err = await failure(publish.publish(ctx, content(unique('No refresh token')), 'k7'));
+    expect([err.kind, err.code]).toEqual(['auth', 'token_refused']);
+    expect(renewals).toEqual([]);
   });
 });
 

@@ -193,12 +193,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   const reasonFields = (why: Reason | null) => ({ statusReason: why ? reasonText(why) : null, statusDetail: why });
 
-  /** A refresh the network refused for good: a person signs in again; the account's posts wait (held) meanwhile. */
-  async function needsReauth(row: Row, why: Reason, owner: string | null) {
+  /**
+   * A refresh the network refused for good: a person signs in again; the account's posts wait (held) meanwhile.
+   * `quiet`: the caller tells a person itself (publishing's hold), so one event is one e-mail.
+   */
+  async function needsReauth(row: Row, why: Reason, owner: string | null, quiet = false) {
     const data = { status: 'needs_reauth', ...reasonFields(why), lastCheckedAt: new Date(now()), oauthRefreshAt: null };
     if (owner) await releaseRow(strapi, UID.socialAccount, { where: { id: row.id }, owner, data });
     else await accounts().update({ where: { id: row.id }, data: data as never });
     // Publishing holds an account's posts while it needs re-authorization (publishing/runner.ts): nothing is sent with a dead token.
+    if (quiet) return;
     await notify(
       `${String(row.name)} needs to be signed in again`,
       `${String(row.name)} (${String(row.network)}): ${reasonText(why)}\nIts scheduled posts are on hold until someone signs in again in Community Manager > Accounts.`
@@ -212,8 +216,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
   /**
    * Refreshes one account's token, the row claimed first. `force` refreshes
    * even when the token is not due yet (the admin's button, the tests).
+   * `refused`: the network has just refused this access token (publishing):
+   * refreshed now unless, under the claim, the stored token is already
+   * another one (someone renewed it meanwhile: `fresh`, read it back) — so
+   * several posts refused at once spend one refresh token, not one each.
+   * `quiet`: a refusal marks the account without e-mailing (the caller does).
    */
-  async function refresh(documentId: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+  async function refresh(
+    documentId: string,
+    options: { force?: boolean; refused?: string; quiet?: boolean } = {}
+  ): Promise<RefreshOutcome> {
     const t = oauthTimings();
     const owner = newInstanceId();
     const row = await readRow({ documentId });
@@ -242,7 +254,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const fresh = (await readRow({ id: row.id }))!;
     const release = (data: Record<string, unknown> = {}) => releaseRow(strapi, UID.socialAccount, { where: { id: row.id }, owner, data });
     const due = ms(fresh.oauthRefreshAt);
-    if (!options.force && (due === null || due > now())) {
+    if (!options.force && options.refused === undefined && (due === null || due > now())) {
       await release();
       return 'fresh';
     }
@@ -250,8 +262,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
     try {
       secrets = openSecrets(fresh);
     } catch {
-      await needsReauth(fresh, reason('credentials_unreadable', { keyId: '?' }), owner);
+      await needsReauth(fresh, reason('credentials_unreadable', { keyId: '?' }), owner, options.quiet);
       return 'needs_reauth';
+    }
+    if (options.refused !== undefined && secrets.accessToken && secrets.accessToken !== options.refused) {
+      await release();
+      return 'fresh';
     }
     const call = await tokenCall(signInOf(fresh));
     if (!call || (!secrets.refreshToken && !call.provider.refresh)) {
@@ -269,7 +285,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     } catch (err) {
       const failure: NetworkError = classify(err);
       if (failure.kind === 'auth' || failure.kind === 'permanent') {
-        await needsReauth(fresh, reason('oauth_grant_refused', { message: failure.message.slice(0, 300) }), owner);
+        await needsReauth(fresh, reason('oauth_grant_refused', { message: failure.message.slice(0, 300) }), owner, options.quiet);
         return 'needs_reauth';
       }
       // 5xx, 429, a timeout: the account stays connected and the refresh is tried again after a backoff.

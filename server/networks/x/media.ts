@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AdapterContext, MediaItem } from '../types';
 import { NetworkError, permanent, retryable } from '../errors';
 import { call, multipart, sleep } from '../http';
-import { apiBase, bearer, failure, xMessage } from './api';
+import { apiBase, authorized, bearer, failure, xMessage } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
@@ -39,12 +39,14 @@ export function mediaCategory(mime: string): 'tweet_image' | 'tweet_gif' | 'twee
 }
 
 async function json(ctx: AdapterContext, url: string, body: object) {
-  return call(ctx, url, {
-    purpose: 'media',
-    method: 'POST',
-    headers: { ...bearer(ctx.secrets.accessToken), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  return authorized(ctx, 'media upload', () =>
+    call(ctx, url, {
+      purpose: 'media',
+      method: 'POST',
+      headers: { ...bearer(ctx.secrets.accessToken), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  );
 }
 
 function refused(res: Awaited<ReturnType<typeof call>>, ctx: AdapterContext, item: MediaItem, step: string) {
@@ -75,16 +77,20 @@ async function uploadOne(ctx: AdapterContext, item: MediaItem): Promise<string> 
         bytes: item.bytes.subarray(offset, offset + SEGMENT_BYTES),
       },
     ]);
-    const res = await call(ctx, `${path}/append`, {
-      purpose: 'media',
-      method: 'POST',
-      headers: { ...bearer(ctx.secrets.accessToken), 'content-type': form.contentType },
-      body: form.body,
-    });
+    const res = await authorized(ctx, 'media append', () =>
+      call(ctx, `${path}/append`, {
+        purpose: 'media',
+        method: 'POST',
+        headers: { ...bearer(ctx.secrets.accessToken), 'content-type': form.contentType },
+        body: form.body,
+      })
+    );
     if (res.status < 200 || res.status >= 300) throw refused(res, ctx, item, 'append');
   }
 
-  const fin = await call(ctx, `${path}/finalize`, { purpose: 'media', method: 'POST', headers: bearer(ctx.secrets.accessToken) });
+  const fin = await authorized(ctx, 'media finalize', () =>
+    call(ctx, `${path}/finalize`, { purpose: 'media', method: 'POST', headers: bearer(ctx.secrets.accessToken) })
+  );
   if (fin.status !== 200 && fin.status !== 201) throw refused(fin, ctx, item, 'finalize');
   const done = finalized.safeParse(fin.data);
   if (!done.success) throw retryable('unexpected_answer', 'X answered the media finalize without an id');
@@ -95,10 +101,12 @@ async function uploadOne(ctx: AdapterContext, item: MediaItem): Promise<string> 
     }
     if (poll >= MAX_POLLS) throw permanent('media_processing_timeout', `${item.filename}: X did not finish processing the file`);
     await sleep(Math.min((info.check_after_secs ?? 1) * 1000, MAX_POLL_WAIT_MS));
-    const res = await call(ctx, `${base}?command=STATUS&media_id=${encodeURIComponent(mediaId)}`, {
-      purpose: 'media',
-      headers: bearer(ctx.secrets.accessToken),
-    });
+    const res = await authorized(ctx, 'media status', () =>
+      call(ctx, `${base}?command=STATUS&media_id=${encodeURIComponent(mediaId)}`, {
+        purpose: 'media',
+        headers: bearer(ctx.secrets.accessToken),
+      })
+    );
     if (res.status !== 200) throw refused(res, ctx, item, 'status');
     const status = finalized.safeParse(res.data);
     if (!status.success) throw retryable('unexpected_answer', 'X answered the media status without a state');

@@ -5,7 +5,7 @@ import { x as profile } from '../../../shared/networks/x';
 import { threadParts } from '../../../shared/networks/thread';
 import { permanent, unknownOutcome } from '../errors';
 import { call } from '../http';
-import { apiBase, bearer, failure } from './api';
+import { apiBase, authorized, bearer, failure } from './api';
 import { uploadMedia } from './media';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
@@ -45,11 +45,13 @@ function resultOf(ctx: AdapterContext, id: string): PublishResult {
 
 /** POST /2/tweets: 201 with the post's id. */
 async function createPost(ctx: AdapterContext, body: Record<string, unknown>): Promise<PublishResult> {
-  const res = await call(ctx, `${apiBase(ctx)}/2/tweets`, {
-    method: 'POST',
-    headers: { ...bearer(ctx.secrets.accessToken), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await authorized(ctx, 'post', () =>
+    call(ctx, `${apiBase(ctx)}/2/tweets`, {
+      method: 'POST',
+      headers: { ...bearer(ctx.secrets.accessToken), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  );
   if (res.status !== 201 && res.status !== 200) throw failure(res, ctx, 'post');
   const parsed = created.safeParse(res.data);
   if (!parsed.success) throw unknownOutcome('unexpected_answer', `X answered ${res.status} without the post's id`);
@@ -110,10 +112,12 @@ async function publishThread(ctx: AdapterContext, content: PostContent, parts: s
  * next attempt sends the rest, from the saved parts on. Else a person decides.
  */
 async function findThread(ctx: AdapterContext, userId: string, parts: string[], since: number): Promise<Existing> {
-  const res = await call(
-    ctx,
-    `${apiBase(ctx)}/2/users/${encodeURIComponent(userId)}/tweets?max_results=${RECENT}&exclude=retweets&tweet.fields=created_at,referenced_tweets`,
-    { headers: bearer(ctx.secrets.accessToken) }
+  const res = await authorized(ctx, 'recent posts', () =>
+    call(
+      ctx,
+      `${apiBase(ctx)}/2/users/${encodeURIComponent(userId)}/tweets?max_results=${RECENT}&exclude=retweets&tweet.fields=created_at,referenced_tweets`,
+      { headers: bearer(ctx.secrets.accessToken) }
+    )
   );
   if (res.status !== 200) throw failure(res, ctx, 'recent posts');
   const parsed = timeline.safeParse(res.data);
@@ -199,10 +203,12 @@ export const publish: PublishPort = {
     if (!userId || !/^\d+$/.test(userId)) return 'cannot_tell';
     const parts = threadParts(content.text);
     if (parts.length > 1) return findThread(ctx, userId, parts, since);
-    const res = await call(
-      ctx,
-      `${apiBase(ctx)}/2/users/${encodeURIComponent(userId)}/tweets?max_results=${RECENT}&exclude=replies,retweets&tweet.fields=created_at`,
-      { headers: bearer(ctx.secrets.accessToken) }
+    const res = await authorized(ctx, 'recent posts', () =>
+      call(
+        ctx,
+        `${apiBase(ctx)}/2/users/${encodeURIComponent(userId)}/tweets?max_results=${RECENT}&exclude=replies,retweets&tweet.fields=created_at`,
+        { headers: bearer(ctx.secrets.accessToken) }
+      )
     );
     if (res.status !== 200) throw failure(res, ctx, 'recent posts');
     const parsed = timeline.safeParse(res.data);
@@ -225,10 +231,12 @@ export const publish: PublishPort = {
   },
 
   async remove(ctx, post) {
-    const res = await call(ctx, `${apiBase(ctx)}/2/tweets/${encodeURIComponent(post.externalId)}`, {
-      method: 'DELETE',
-      headers: bearer(ctx.secrets.accessToken),
-    });
+    const res = await authorized(ctx, 'delete', () =>
+      call(ctx, `${apiBase(ctx)}/2/tweets/${encodeURIComponent(post.externalId)}`, {
+        method: 'DELETE',
+        headers: bearer(ctx.secrets.accessToken),
+      })
+    );
     // Already gone is what was asked.
     if (res.status !== 200 && res.status !== 404) throw failure(res, ctx, 'delete');
   },
