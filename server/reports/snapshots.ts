@@ -59,6 +59,37 @@ export async function latestPostSnapshots(
   const knex = strapi.db.connection;
   const out = new Map<string, Row>();
   const [pub, taken, slot] = [col('publicationDocumentId'), col('takenMs'), col('slotHours')];
+  const columns = [...new Set(['id', 'publicationDocumentId', ...options.select])];
+  if (String(strapi.db.config.connection.client) === 'postgres') {
+    /*
+     * On PostgreSQL, one backward probe of the (publication, taken) index per
+     * post (LATERAL … LIMIT 1) instead of grouping every snapshot of the chunk
+     * and joining back: 500 posts of 50 snapshots each took 120–210 ms as a
+     * GROUP BY, which made the Reports page's last-30-days dashboard 0.6 s.
+     * The same row is chosen: the latest taken, the later written on a tie.
+     */
+    for (let i = 0; i < publicationIds.length; i += CHUNK) {
+      const ids = publicationIds.slice(i, i + CHUNK);
+      const bounds: Array<string | number> = [];
+      let where = `s.${knex.raw('??', [pub]).toQuery()} = ids.p AND s.${knex.raw('??', [col('kind')]).toQuery()} = 'post'`;
+      if (options.takenMsMax !== undefined) {
+        where += ` AND s.${knex.raw('??', [taken]).toQuery()} <= ?`;
+        bounds.push(options.takenMsMax);
+      }
+      if (options.slotHoursMax !== undefined) {
+        where += ` AND s.${knex.raw('??', [slot]).toQuery()} <= ?`;
+        bounds.push(options.slotHoursMax);
+      }
+      const select = columns.map((name) => knex.raw('latest.?? AS ??', [col(name), name]).toQuery()).join(', ');
+      const { rows } = (await knex.raw(
+        `SELECT ${select} FROM unnest(?::text[]) AS ids(p) CROSS JOIN LATERAL (` +
+          `SELECT * FROM ?? AS s WHERE ${where} ORDER BY s.?? DESC, s.id DESC LIMIT 1) AS latest`,
+        [ids, table, ...bounds, taken]
+      )) as { rows: Row[] };
+      for (const row of rows) out.set(String(row.publicationDocumentId), row);
+    }
+    return out;
+  }
   for (let i = 0; i < publicationIds.length; i += CHUNK) {
     const ids = publicationIds.slice(i, i + CHUNK);
     const bounded = (q: ReturnType<typeof knex>) => {
@@ -73,7 +104,7 @@ export async function latestPostSnapshots(
         this.on(`s.${pub}`, '=', 'latest.p').andOn(`s.${taken}`, '=', 'latest.t');
       })
       .where(`s.${col('kind')}`, 'post')
-      .select([...new Set(['id', 'publicationDocumentId', ...options.select])].map((name) => `s.${col(name)} as ${name}`))) as Row[];
+      .select(columns.map((name) => `s.${col(name)} as ${name}`))) as Row[];
     for (const row of rows) {
       const key = String(row.publicationDocumentId);
       const seen = out.get(key);
