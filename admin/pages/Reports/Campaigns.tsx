@@ -24,6 +24,7 @@ import { useApiError } from '../../utils/serverMessages';
 import { useCampaigns } from './api';
 import { useFormat, useT } from './format';
 import { PostFiguresModal } from './PostFigures';
+import { RateCells } from './Figures';
 
 /**
  * Campaigns side by side (docs/reports.md, "Campaigns"): each campaign's
@@ -144,22 +145,7 @@ export const Campaigns = () => {
                       <Td>
                         <Typography>{f.num(n.posts, 0)}</Typography>
                       </Td>
-                      <Td>
-                        <Typography>{f.pct(n.rate.value)}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography textColor="neutral600">
-                          {n.rate.basis === 'impressions'
-                            ? t('basis.impressions', '{num} engagements ÷ {den} impressions', {
-                                num: n.rate.numerator,
-                                den: n.rate.denominator,
-                              })
-                            : t('basis.followers', '{num} engagements ÷ {den} followers at posting', {
-                                num: n.rate.numerator,
-                                den: n.rate.denominator,
-                              })}
-                        </Typography>
-                      </Td>
+                      <RateCells rate={n.rate} />
                     </Tr>
                   ))
                 )}

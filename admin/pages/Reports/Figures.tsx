@@ -178,6 +178,30 @@ const PostsTable = ({ rows, names, onOpen }: { rows: PostRow[]; names: Record<st
   );
 };
 
+/**
+ * A network's engagement rate and what it was computed as: the rate is only
+ * comparable between networks that share a basis, so the basis is always
+ * shown beside it (the Figures tab's and the Campaigns tab's tables).
+ */
+export const RateCells = ({ rate }: { rate: { value: number | null; basis: string; numerator: number; denominator: number } }) => {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <>
+      <Td>
+        <Typography>{f.pct(rate.value)}</Typography>
+      </Td>
+      <Td>
+        <Typography textColor="neutral600">
+          {rate.basis === 'impressions'
+            ? t('basis.impressions', '{num} engagements ÷ {den} impressions', { num: rate.numerator, den: rate.denominator })
+            : t('basis.followers', '{num} engagements ÷ {den} followers at posting', { num: rate.numerator, den: rate.denominator })}
+        </Typography>
+      </Td>
+    </>
+  );
+};
+
 export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: ReportTable) => void }) => {
   const t = useT();
   const f = useFormat();
@@ -237,19 +261,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
                 <Td>
                   <Typography>{f.num(n.engagements, 0)}</Typography>
                 </Td>
-                <Td>
-                  <Typography>{f.pct(n.rate.value)}</Typography>
-                </Td>
-                <Td>
-                  <Typography textColor="neutral600">
-                    {n.rate.basis === 'impressions'
-                      ? t('basis.impressions', '{num} engagements ÷ {den} impressions', { num: n.rate.numerator, den: n.rate.denominator })
-                      : t('basis.followers', '{num} engagements ÷ {den} followers at posting', {
-                          num: n.rate.numerator,
-                          den: n.rate.denominator,
-                        })}
-                  </Typography>
-                </Td>
+                <RateCells rate={n.rate} />
               </Tr>
             ))}
           </Tbody>
