@@ -1,18 +1,10 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { readPostLabels } from '../planning/labels';
-import {
-  ACCOUNT_FIGURES,
-  POST_FIGURES,
-  overallRate,
-  periodFigures,
-  topAndBottom,
-  type PostFigures,
-  type PostInput,
-} from '../../shared/reports/kpis';
+import { ACCOUNT_FIGURES, POST_FIGURES, overallRate, periodFigures, topAndBottom, type PostInput } from '../../shared/reports/kpis';
 import type { CampaignComparison, CampaignFigures, CampaignQuery } from '../../shared/reports/contract';
 import { CHUNK, latestPostSnapshots, selectRows } from './snapshots';
-import { figuresOf, followersAt, num, readScope, seriesByAccount } from './figures';
+import { postInput, readScope, seriesByAccount } from './figures';
 
 /**
  * Campaigns side by side (docs/reports.md, "Campaigns"): a campaign is the
@@ -68,24 +60,14 @@ export async function readCampaigns(strapi: Strapi, query: CampaignQuery, asOf: 
     : [];
   const series = seriesByAccount(accountSnapshots);
 
-  const inputs: PostInput[] = publications.map((pub) => {
-    const plan = planById.get(String(pub.planDocumentId));
-    const snap = latest.get(String(pub.documentId));
-    const publishedMs = num(pub.publishedMs)!;
-    return {
-      publicationId: String(pub.documentId),
-      accountId: String(pub.accountDocumentId),
-      network: String(pub.network),
-      title: String(plan?.title ?? ''),
-      pillar: (plan?.pillar as string | null) || null,
-      campaign: (plan?.campaign as string | null) || null,
-      publishedAt: new Date(publishedMs).toISOString(),
-      url: (pub.externalUrl as string | null) ?? null,
-      figures: snap ? (figuresOf(snap, POST_FIGURES) as PostFigures) : null,
-      figuresAt: snap && num(snap.takenMs) !== null ? new Date(num(snap.takenMs)!).toISOString() : null,
-      followersAtPost: followersAt(series.get(String(pub.accountDocumentId)) ?? [], publishedMs),
-    };
-  });
+  const inputs: PostInput[] = publications.map((pub) =>
+    postInput(
+      pub,
+      planById.get(String(pub.planDocumentId)),
+      latest.get(String(pub.documentId)),
+      series.get(String(pub.accountDocumentId)) ?? []
+    )
+  );
 
   const campaigns: CampaignFigures[] = query.campaigns.map((campaign) => {
     const mine = inputs.filter((p) => p.campaign === campaign);

@@ -79,6 +79,29 @@ function followersOver(series: Series, period: Period): { start: number | null; 
 }
 
 /** Each account's readings, sorted once: a year's dashboard looks one up per post. */
+/**
+ * A published post as the KPI arithmetic reads it: its plan's labels, its
+ * latest reading (`snap`, none yet: null figures) and its account's
+ * followers when it went out. The dashboard and the campaign comparison
+ * build their posts with this one function, so both count alike.
+ */
+export function postInput(pub: Row, plan: Row | undefined, snap: Row | undefined, series: Series): PostInput {
+  const publishedMs = num(pub.publishedMs)!;
+  return {
+    publicationId: String(pub.documentId),
+    accountId: String(pub.accountDocumentId),
+    network: String(pub.network),
+    title: String(plan?.title ?? ''),
+    pillar: (plan?.pillar as string | null) || null,
+    campaign: (plan?.campaign as string | null) || null,
+    publishedAt: new Date(publishedMs).toISOString(),
+    url: (pub.externalUrl as string | null) ?? null,
+    figures: snap ? (figuresOf(snap, POST_FIGURES) as PostFigures) : null,
+    figuresAt: snap && num(snap.takenMs) !== null ? new Date(num(snap.takenMs)!).toISOString() : null,
+    followersAtPost: followersAt(series, publishedMs),
+  };
+}
+
 export function seriesByAccount(rows: Row[]): Map<string, Series> {
   const out = new Map<string, Series>();
   for (const row of rows) {
@@ -173,24 +196,9 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
   const postsIn = (p: Period): PostInput[] =>
     publications
       .filter((pub) => num(pub.publishedMs)! >= Date.parse(p.from) && num(pub.publishedMs)! < Date.parse(p.to))
-      .map((pub) => {
-        const plan = plans.get(String(pub.planDocumentId));
-        const snap = latest.get(pub.documentId);
-        const publishedMs = num(pub.publishedMs)!;
-        return {
-          publicationId: pub.documentId,
-          accountId: String(pub.accountDocumentId),
-          network: String(pub.network),
-          title: String(plan?.title ?? ''),
-          pillar: (plan?.pillar as string | null) || null,
-          campaign: (plan?.campaign as string | null) || null,
-          publishedAt: new Date(publishedMs).toISOString(),
-          url: (pub.externalUrl as string | null) ?? null,
-          figures: snap ? (figuresOf(snap, POST_FIGURES) as PostFigures) : null,
-          figuresAt: snap && num(snap.takenMs) !== null ? new Date(num(snap.takenMs)!).toISOString() : null,
-          followersAtPost: followersAt(seriesOf(String(pub.accountDocumentId)), publishedMs),
-        };
-      });
+      .map((pub) =>
+        postInput(pub, plans.get(String(pub.planDocumentId)), latest.get(pub.documentId), seriesOf(String(pub.accountDocumentId)))
+      );
   const accountsIn = (p: Period): AccountInput[] =>
     accountRows.map((a) => {
       const metrics = Boolean(adapterFor(String(a.network))?.profile.capabilities.metrics);
