@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/helpers/browser';
+import { loadXssFixtures, type XssFixture } from '../helpers/xss-corpus';
 import { loadSanitizer, type FeedSanitizer } from '../../server/watch/sanitize';
 
 /**
@@ -25,19 +23,7 @@ import { loadSanitizer, type FeedSanitizer } from '../../server/watch/sanitize';
 
 jest.setTimeout(180_000);
 
-interface Fixture {
-  /** most of the html5sec.org cases have none */
-  title?: string;
-  payload: string;
-  expected: string | string[];
-}
-
-/** The vendored file is DOMPurify's `export default [...]` module, evaluated as data in an empty context. */
-function loadFixtures(): Fixture[] {
-  const source = fs.readFileSync(path.join(__dirname, 'xss', 'dompurify', 'expect.mjs'), 'utf8');
-  const body = source.replace(/^\s*export default\s*/, '').replace(/;\s*$/, '');
-  return vm.runInNewContext(`(${body})`, Object.create(null), { timeout: 5000 }) as Fixture[];
-}
+type Fixture = XssFixture;
 
 const label = (fixture: Fixture, index: number) => `#${index} ${fixture.title ?? fixture.payload.slice(0, 60)}`;
 
@@ -170,7 +156,7 @@ function compare(ours: Shape, theirs: Shape): Difference {
 }
 
 describe('DOMPurify fixtures through our sanitizer, rendered in Chromium', () => {
-  const fixtures = loadFixtures();
+  const fixtures = loadXssFixtures();
   let browser: Browser;
   let page: Page;
   let clean: FeedSanitizer;

@@ -1,9 +1,11 @@
+import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
 import { launchBrowser, logIn, screenshot } from './helpers/browser';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { bearer } from '../helpers/strapi';
+import { loadXssFixtures, representativeXss } from '../helpers/xss-corpus';
 
 /**
  * The community inbox in a real Chromium, for a community manager whose admin
@@ -14,7 +16,9 @@ import { bearer } from '../helpers/strapi';
  * (our post above it); the manager saves a French reply, picks it, sends
  * it, and the fake receives exactly one status in reply to that reply; a
  * burst of complaints raises the crisis alert (banner) and the menu badge
- * counts what waits; crisis mode goes on (banner) and off.
+ * counts what waits; crisis mode goes on (banner) and off. Then the XSS
+ * corpus as comments from the site and from Mastodon: listed, searched and
+ * opened, nothing in them runs (docs/moderation.md, "Security").
  */
 jest.setTimeout(240_000);
 
@@ -22,6 +26,8 @@ const TOKEN = 'e2e-inbox-token';
 const CLAIRE = { id: '901', username: 'claire', displayName: 'Claire Martin' };
 /** What the page may take to show a streamed reply: its refresh (5 s) and a loaded machine's slack. */
 const VISIBLE_WITHIN_MS = 15_000;
+/** The signed site endpoint's secret (docs/inbox.md, "Site comments"): the XSS story posts through it. */
+const SITE_SECRET = 'e2e-inbox-site-secret-0123456789';
 
 let app: ServedApp;
 let browser: Browser;
@@ -45,7 +51,11 @@ async function until(check: () => boolean | Promise<boolean>, what: string, dead
 }
 
 beforeAll(async () => {
-  [app, browser, mastodon] = await Promise.all([serveApp({ CM_SCHEDULER_ENABLED: 'false' }), launchBrowser(), startFakeMastodon()]);
+  [app, browser, mastodon] = await Promise.all([
+    serveApp({ CM_SCHEDULER_ENABLED: 'false', CM_INBOX_SITE_SECRETS: SITE_SECRET }),
+    launchBrowser(),
+    startFakeMastodon(),
+  ]);
   mastodon.tokens.set(TOKEN, { id: '7', username: 'marque', displayName: 'La Marque' });
   accountId = (
     await createAccount(app, { network: 'mastodon', name: 'La Marque sur Mastodon', instanceUrl: mastodon.url, accessToken: TOKEN })
@@ -238,5 +248,226 @@ describe('the inbox, in French', () => {
     await banner.waitFor({ state: 'detached' });
     await page.getByTestId('crisis-start').waitFor();
     expect(await pause()).toBe(false);
+  });
+});
+
+/**
+ * Every script a payload could run reports here: alert, confirm, prompt and
+ * print are replaced before the admin's own code loads, payloads written for
+ * this story set `window.__xss` themselves, and a script the page's
+ * Content-Security-Policy blocks is recorded too (it got into the page, which
+ * is the defect, whatever stopped it).
+ */
+const XSS_HOOKS = `(() => {
+  window.__xssCalls = [];
+  for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+    window[name] = (...args) => {
+      window.__xssCalls.push(name + '(' + args.map(String).join(',') + ')');
+      if (window.__xss === undefined) window.__xss = name;
+    };
+  }
+  window.__blocked = [];
+  window.__evalBlocked = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (!/^script-src/.test(event.effectiveDirective)) return;
+    // eval refused: the admin's own bundle probing for it (a payload would need a script running to call eval at all).
+    if (event.blockedURI === 'eval') return void window.__evalBlocked.push(String(event.sourceFile).split('/').pop());
+    const target = event.target instanceof Element ? event.target.outerHTML.slice(0, 120) : String(event.blockedURI);
+    window.__blocked.push(event.effectiveDirective + ' ' + target);
+  }, true);
+})();`;
+
+/** Payloads written for this story: each runs `window.__xss=1` or reaches evil.example if it gets through. */
+const MARKERS = [
+  '<img src=x onerror="window.__xss=1">',
+  '<img src="https://evil.example/pixel.png" onerror="window.__xss=1">',
+  '<svg onload="window.__xss=1"><animate onbegin="window.__xss=1" attributeName="x" dur="1s"></animate></svg>',
+  '<script>window.__xss=1</script><script src="https://evil.example/x.js"></script>',
+  '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe><iframe src="https://evil.example/frame"></iframe>',
+  '<details open ontoggle="window.__xss=1"><summary>x</summary></details><input autofocus onfocus="window.__xss=1">',
+  '<a href="javascript:window.__xss=1">lien</a><video><source onerror="window.__xss=1"></video>',
+  '<style>@import "https://evil.example/x.css";</style><link rel="stylesheet" href="https://evil.example/l.css">',
+  '<object data="https://evil.example/o.swf"></object><embed src="https://evil.example/e.swf">',
+  '<meta http-equiv="refresh" content="0;url=https://evil.example/"><base href="https://evil.example/">',
+  '<img srcset="https://evil.example/s.png 1x" src="x" onerror="window.__xss=1"><body onload="window.__xss=1">',
+];
+
+/** Runs in the page: what in `root` could run script or fetch a payload's address. */
+function scriptCapable(root: Element): string[] {
+  const found: string[] = [];
+  for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
+    const tag = el.localName;
+    if (/^(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|noscript|template|math)$/.test(tag))
+      found.push(`<${tag}>`);
+    for (const attr of Array.from(el.attributes)) {
+      if (/^on/i.test(attr.name) || /^(srcdoc|formaction)$/i.test(attr.name)) found.push(`${tag}@${attr.name}`);
+      if (/evil\.example|__xss/.test(attr.value)) found.push(`${tag}@${attr.name}=${attr.value.slice(0, 80)}`);
+      if (/^(href|src|action|xlink:href|data|poster|background)$/i.test(attr.name)) {
+        let protocol = 'invalid:';
+        try {
+          protocol = new URL(attr.value, document.baseURI).protocol;
+        } catch {
+          // an address the browser cannot parse goes nowhere
+        }
+        if (!['http:', 'https:', 'mailto:', 'invalid:'].includes(protocol)) found.push(`${tag}@${attr.name}=${protocol}`);
+      }
+    }
+  }
+  return found;
+}
+
+describe('the inbox against the XSS corpus', () => {
+  it('runs nothing a comment carries: corpus payloads from the site and Mastodon, searched, listed and opened', async () => {
+    const started = Date.now();
+    // A subset of DOMPurify's fixtures, every vector family (tests/helpers/xss-corpus.ts), and the marker payloads.
+    const corpus = representativeXss(loadXssFixtures(), 40);
+    const families = new Set(corpus.map((c) => c.family));
+    expect(families.size).toBeGreaterThanOrEqual(12);
+    const site = [
+      ...corpus.map((c) => ({ label: `#${c.index} ${c.family}`, payload: c.payload })),
+      ...MARKERS.map((m, i) => ({ label: `marker ${i}`, payload: m })),
+    ];
+    const name = (i: number) => `Sonde XSS ${String(i + 1).padStart(2, '0')}`;
+
+    // Through the real signed endpoint, as a site sends them (docs/inbox.md): half as HTML only (the text is what the
+    // sanitizer leaves), half with the raw payload as the plain text too. Older than the Mastodon ones: listed after them.
+    for (const [i, c] of site.entries()) {
+      const body = JSON.stringify({
+        id: `xss-${i + 1}`,
+        postUrl: 'https://blog.example/spring',
+        threadId: 'xss-thread',
+        author: { name: name(i), profileUrl: `https://commenter.example/${i + 1}` },
+        html: c.payload,
+        ...(i % 2 ? { text: c.payload } : {}),
+        createdAt: new Date(started - 60_000 - i * 1000).toISOString(),
+      });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = createHmac('sha256', SITE_SECRET).update(`${timestamp}.${body}`).digest('hex');
+      const res = await app.http
+        .post('/api/community-manager/inbox/site')
+        .set('content-type', 'application/json')
+        .set('x-cm-timestamp', timestamp)
+        .set('x-cm-signature', `sha256=${signature}`)
+        .send(body);
+      expect([c.label, res.status, res.body.data?.created]).toEqual([c.label, 200, true]);
+    }
+
+    // HTML content from the network: a hostile instance's statuses, pushed by the stream.
+    const fromMastodon = [
+      MARKERS[0],
+      MARKERS[2],
+      MARKERS[4],
+      MARKERS[6],
+      corpus.find((c) => c.family === 'SVG')!.payload,
+      corpus.find((c) => c.family === 'MathML')!.payload,
+    ];
+    const who = (i: number) => ({ id: `95${i}`, username: `sonde${i}`, displayName: `Sonde Mastodon ${i + 1}` });
+    const statusIds = fromMastodon.map((html, i) => mastodon.mention('7', who(i), 'sonde', { html: `<p>@marque ${html}</p>` }).id);
+    const storedFromMastodon = () =>
+      app.strapi.db
+        .query('plugin::community-manager.inbox-item')
+        .count({ where: { sourceRef: accountId, externalId: { $in: statusIds } } });
+    await until(async () => (await storedFromMastodon()) === statusIds.length, 'the hostile statuses to be stored', VISIBLE_WITHIN_MS);
+    const ingestedMs = Date.now() - started;
+
+    const dialogs: string[] = [];
+    const evil: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    const isEvil = (url: string) => /^[a-z]+:\/\/([^/]*\.)?evil\.example([:/]|$)/i.test(url);
+    page.on('request', (request) => {
+      if (isEvil(request.url())) evil.push(request.url());
+    });
+    // Seen, then stopped: nothing leaves the machine.
+    await page.route(
+      (url) => isEvil(url.href),
+      (route) => route.abort()
+    );
+    await page.addInitScript(XSS_HOOKS);
+    await page.goto(`${app.url}/admin/plugins/community-manager/moderation`);
+    await page.getByRole('heading', { name: 'Boîte de réception', level: 1 }).waitFor();
+
+    // Searched to the probes: 25 a page, the six from Mastodon first (newest).
+    await page.getByRole('search').locator('input').fill('sonde');
+    await page.getByRole('search').locator('input').press('Enter');
+    const rows = page.getByTestId('inbox-items').getByRole('listitem');
+    await until(
+      async () => (await rows.count()) === 25 && (await rows.filter({ hasNotText: /Sonde (XSS|Mastodon) \d+/ }).count()) === 0,
+      'the list searched to the probes'
+    );
+    const dangers: string[] = [];
+    dangers.push(...(await page.getByTestId('inbox-items').evaluate(scriptCapable)).map((d) => `list: ${d}`));
+
+    // Opened: every Mastodon one, and site ones, whose pane lists the whole site thread (every site payload's text).
+    const detail = page.getByTestId('inbox-detail');
+    const opened = [...fromMastodon.map((_, i) => `Sonde Mastodon ${i + 1}`), name(0), name(1), name(site.length - 1)];
+    for (const author of opened) {
+      const row = rows.filter({ has: page.getByRole('button', { name: author, exact: true }) });
+      if (!(await row.count())) {
+        // Further pages hold the older site comments: searched by the name itself.
+        await page.getByRole('search').locator('input').fill(author);
+        await page.getByRole('search').locator('input').press('Enter');
+        await row.waitFor();
+      }
+      await row.getByRole('button', { name: author, exact: true }).click();
+      await detail.getByRole('link', { name: new RegExp(`^${author}`) }).waitFor();
+      if (author.startsWith('Sonde XSS')) {
+        await until(async () => (await detail.getByText(/^Sonde XSS \d+$/).count()) >= site.length, `the site thread in ${author}'s pane`);
+      } else {
+        await detail.getByTestId('inbox-context').waitFor();
+      }
+      dangers.push(...(await detail.evaluate(scriptCapable)).map((d) => `${author}'s pane: ${d}`));
+    }
+    // Whatever the payloads loaded has settled once a load asked for after them has: an error fires onerror handlers in order.
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const probe = new Image();
+          probe.addEventListener('error', resolve);
+          probe.addEventListener('load', resolve);
+          probe.src = `/xss-settle-${Date.now()}.png`;
+        })
+    );
+    const fired = await page.evaluate(() => {
+      const w = window as unknown as { __xss?: unknown; __xssCalls: string[]; __blocked: string[]; __evalBlocked: string[] };
+      return { xss: w.__xss, calls: w.__xssCalls, blocked: w.__blocked, evalBlocked: w.__evalBlocked };
+    });
+    console.log(
+      `[e2e] XSS: ${site.length} site comments (${corpus.length} DOMPurify fixtures in ${families.size} families, ${MARKERS.length} markers) and ` +
+        `${fromMastodon.length} Mastodon statuses ingested in ${ingestedMs} ms; ${opened.length} opened; ` +
+        `${fired.calls.length} calls, ${fired.blocked.length} blocked scripts (and ${fired.evalBlocked.length} eval refused, from ${[...new Set(fired.evalBlocked)].join(', ')}), ${dialogs.length} dialogs, ${evil.length} requests to evil.example, ` +
+        `${dangers.length} script-capable nodes; ${Date.now() - started} ms in all`
+    );
+    expect(fired.xss).toBeUndefined();
+    expect(fired.calls).toEqual([]);
+    expect(fired.blocked).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(evil).toEqual([]);
+    expect(dangers).toEqual([]);
+
+    // The detectors themselves, in the same page: a handler that does get in is seen (run, or blocked by the CSP)…
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('beforeend', '<img id="xss-control" src="x" onerror="window.__xssControl=1">')
+    );
+    await until(
+      () =>
+        page.evaluate(() => {
+          const w = window as unknown as { __xssControl?: number; __blocked: string[] };
+          return w.__xssControl === 1 || w.__blocked.some((b) => b.includes('xss-control'));
+        }),
+      'the control handler to run or be blocked'
+    );
+    const control = await page.evaluate(() =>
+      (window as unknown as { __xssControl?: number }).__xssControl ? 'ran' : 'blocked by the CSP'
+    );
+    console.log(`[e2e] XSS control: a handler inserted on purpose ${control}`);
+    // …and so is a call to alert, with no dialog.
+    await page.evaluate(() => window.alert('control'));
+    expect(await page.evaluate(() => (window as unknown as { __xssCalls: string[] }).__xssCalls)).toEqual(['alert(control)']);
+    expect(dialogs).toEqual([]);
+    // …and the tree check finds it.
+    expect(await page.locator('#xss-control').evaluate(scriptCapable)).toContain('img@onerror');
   });
 });

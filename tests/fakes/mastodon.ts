@@ -39,8 +39,17 @@ export interface FakeStatus {
   idempotencyKey: string | null;
   /** the status's language (ISO 639-1), as its author's client declared it */
   language?: string | null;
+  /** the status's HTML `content` as the instance serves it, when a test sets it (default: the text, escaped, in a paragraph) */
+  html?: string;
   /** what people did with it (the Status entity's `favourites_count`…); a test sets them to see them read */
   counts?: { favourites: number; reblogs: number; replies: number; quotes: number };
+}
+
+/** `html`: the status's content exactly as served, e.g. a hostile instance's markup (issue 15's XSS story). */
+export interface MentionOptions {
+  inReplyToId?: string;
+  language?: string;
+  html?: string;
 }
 
 /** Someone else on the fediverse, who mentions or answers the account. */
@@ -87,7 +96,7 @@ export interface FakeMastodon extends RecordingServer {
    * to that status), which notifies the account as Mastodon does: the status
    * and its `mention` notification.
    */
-  mention(accountId: string, from: FakeAuthor, text: string, options?: { inReplyToId?: string; language?: string }): FakeStatus;
+  mention(accountId: string, from: FakeAuthor, text: string, options?: MentionOptions): FakeStatus;
   /** another kind of notification (favourite, reblog, follow): what a `types[]=mention` reading must leave out */
   notify(accountId: string, type: Exclude<FakeNotification['type'], 'mention'>, from: FakeAuthor, statusId?: string): FakeNotification;
   /** false: an instance older than Mastodon 4.3, without `GET /api/v1/statuses?id[]=` (404): statuses are read one by one */
@@ -150,7 +159,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     id: s.id,
     uri: `${fake.url}/users/u${s.accountId}/statuses/${s.id}`,
     url: state.hostileUrl ?? `${fake.url}/@u${s.accountId}/${s.id}`,
-    content: `<p>${htmlEscape(s.text).replace(/\n/g, '<br />')}</p>`,
+    content: s.html ?? `<p>${htmlEscape(s.text).replace(/\n/g, '<br />')}</p>`,
     created_at: s.createdAt,
     in_reply_to_id: s.inReplyToId,
     language: s.language ?? null,
@@ -393,7 +402,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     statuses: { value: statuses },
     notifications: { value: notifications },
     mention: {
-      value: (accountId: string, from: FakeAuthor, text: string, options: { inReplyToId?: string; language?: string } = {}) => {
+      value: (accountId: string, from: FakeAuthor, text: string, options: MentionOptions = {}) => {
         authors.set(from.id, from);
         const createdAt = new Date().toISOString();
         const status: FakeStatus = {
@@ -405,6 +414,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
           createdAt,
           idempotencyKey: null,
           language: options.language ?? null,
+          ...(options.html !== undefined ? { html: options.html } : {}),
         };
         statuses.push(status);
         const notification: FakeNotification = { id: String(nextId++), type: 'mention', accountId, from, statusId: status.id, createdAt };
