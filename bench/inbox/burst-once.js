@@ -10,16 +10,11 @@
  * the fake wrote it), and the crisis timeline: alerts stored during the
  * burst and when the first came. Prints one JSON line.
  */
-const { requireTypeScript } = require('../env');
-const { bootApp, summary, load, sleep } = require('./app');
+const { bootWithMastodon, openStream, summary, load, sleep } = require('./app');
 const { seedItems } = require('./seed');
-
-requireTypeScript();
-const { startFakeMastodon } = require('../../tests/fakes/mastodon.ts');
 
 const BURST = Number(process.env.BENCH_BURST ?? 5000);
 const BURST_MS = Number(process.env.BENCH_BURST_MS ?? 60_000);
-const TOKEN = 'bench-burst-token';
 const ITEM = 'plugin::community-manager.inbox-item';
 const EVENT = 'plugin::community-manager.crisis-event';
 const COMPLAINTS = [
@@ -37,18 +32,11 @@ const OTHERS = [
 
 (async () => {
   const loadBefore = load();
-  const fake = await startFakeMastodon({ rateLimit: 1_000_000 });
-  fake.tokens.set(TOKEN, { id: '7', username: 'brand', displayName: 'Brand' });
-  const app = await bootApp();
-  const { strapi } = app;
-  const plugin = strapi.plugin('community-manager');
-  const account = await plugin
-    .service('accounts')
-    .create({ network: 'mastodon', name: 'Bench Mastodon', instanceUrl: fake.url, accessToken: TOKEN });
+  const app = await bootWithMastodon();
+  const { strapi, fake, plugin, account, inbox } = app;
   // A quiet week before: the crisis detector's baseline (7 days by default) has history to compare with.
   await seedItems(strapi, { count: 2000, to: Date.now() - 3_600_000, sources: ['site'], assignees: [app.userId] });
   await strapi.db.query(ITEM).updateMany({ where: {}, data: { postedAt: new Date(Date.now() - 2 * 86_400_000) } });
-  const inbox = plugin.service('inbox');
   const crisis = plugin.service('inbox-crisis');
   let evaluations = 0;
   const evaluate = crisis.evaluate.bind(crisis);
@@ -57,10 +45,7 @@ const OTHERS = [
     if (result) evaluations++;
     return result;
   };
-  await inbox.streams.pass();
-  for (let i = 0; i < 500 && fake.streams('7') !== 1; i++) await sleep(20);
-  if (fake.streams('7') !== 1) throw new Error('the stream did not open');
-  await sleep(1000);
+  await openStream(app, 1000);
   const alertsBefore = await strapi.db.query(EVENT).count({ where: { kind: 'alert' } });
 
   const authors = Array.from({ length: 500 }, (_, i) => ({ id: String(10_000 + i), username: `voice${i}`, displayName: `Voice ${i}` }));

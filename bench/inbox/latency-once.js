@@ -16,14 +16,9 @@
  * Prints one JSON line.
  */
 const { createHmac } = require('node:crypto');
-const { requireTypeScript } = require('../env');
-const { bootApp, summary, hrMs, load, sleep } = require('./app');
-
-requireTypeScript();
-const { startFakeMastodon } = require('../../tests/fakes/mastodon.ts');
+const { bootWithMastodon, openStream, summary, hrMs, load, sleep } = require('./app');
 
 const REPLIES = Number(process.env.BENCH_LATENCY_REPLIES ?? 100);
-const TOKEN = 'bench-inbox-token';
 const SECRET = process.env.CM_INBOX_SITE_SECRETS;
 const ITEM = 'plugin::community-manager.inbox-item';
 const TEXTS = [
@@ -36,20 +31,9 @@ const TEXTS = [
 
 (async () => {
   const loadBefore = load();
-  const fake = await startFakeMastodon({ rateLimit: 1_000_000 });
-  fake.tokens.set(TOKEN, { id: '7', username: 'brand', displayName: 'Brand' });
-  const app = await bootApp();
-  const { strapi, get } = app;
-  const plugin = strapi.plugin('community-manager');
-  const account = await plugin
-    .service('accounts')
-    .create({ network: 'mastodon', name: 'Bench Mastodon', instanceUrl: fake.url, accessToken: TOKEN });
-  const inbox = plugin.service('inbox');
-  // What the inbox's timer does at its next pass: the account's stream opened, and its catch-up read.
-  await inbox.streams.pass();
-  for (let i = 0; i < 500 && fake.streams('7') !== 1; i++) await sleep(20);
-  if (fake.streams('7') !== 1) throw new Error('the stream did not open');
-  await sleep(500);
+  const app = await bootWithMastodon();
+  const { strapi, get, fake, account, inbox } = app;
+  await openStream(app, 500);
 
   /** Reads the page's first page until `externalId` is on it; when that answer came (hrtime). */
   async function readUntil(query, externalId, deadlineMs = 30_000) {
