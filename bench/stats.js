@@ -17,4 +17,17 @@ const summary = (values) => ({
   max: round(values.length ? Math.max(...values) : null),
 });
 
-module.exports = { percentile, round, summary };
+/**
+ * Runs `fn` once: its wall time and this process's CPU time in ms (the
+ * query's own work on SQLite, whose driver runs in this process), which a
+ * loaded machine inflates less than the wall time.
+ */
+const time = async (fn) => {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = await fn();
+  const used = process.cpuUsage(cpu);
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (used.user + used.system) / 1000, result };
+};
+
+module.exports = { percentile, round, summary, time };

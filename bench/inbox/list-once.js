@@ -14,6 +14,7 @@
  */
 const { bootApp, summary, percentile, hrMs, load } = require('./app');
 const { seedItems } = require('./seed');
+const { time } = require('../stats');
 
 const ITEM = 'plugin::community-manager.inbox-item';
 const COUNT = Number(process.env.BENCH_INBOX_ITEMS ?? 200_000);
@@ -89,14 +90,11 @@ const OPEN = ['new', 'assigned', 'waiting'];
       ];
       if (round % 2) steps.reverse();
       for (const [which, fn] of steps) {
-        const t0 = process.hrtime.bigint();
-        const cpu = process.cpuUsage();
-        await fn();
-        const used = process.cpuUsage(cpu);
+        // With this process's CPU: what the machine's load adds to the wall time is left out (on SQLite the query runs here).
+        const { ms, cpuMs } = await time(fn);
         if (round >= WARMUP) {
-          timings[name][which].push(hrMs(t0));
-          // This process's CPU: what the machine's load adds to the wall time is left out (on SQLite the query runs here).
-          timings[name][`${which}Cpu`].push((used.user + used.system) / 1000);
+          timings[name][which].push(ms);
+          timings[name][`${which}Cpu`].push(cpuMs);
         }
       }
     }
@@ -134,13 +132,10 @@ const OPEN = ['new', 'assigned', 'waiting'];
       ];
       if (round % 2) steps.reverse();
       for (const [which, fn] of steps) {
-        const t0 = process.hrtime.bigint();
-        const cpu = process.cpuUsage();
-        await fn();
-        const used = process.cpuUsage(cpu);
+        const { ms, cpuMs } = await time(fn);
         if (round >= WARMUP) {
-          counting[name][which].push(hrMs(t0));
-          counting[name][`${which}Cpu`].push((used.user + used.system) / 1000);
+          counting[name][which].push(ms);
+          counting[name][`${which}Cpu`].push(cpuMs);
         }
       }
     }

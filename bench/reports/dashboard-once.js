@@ -15,22 +15,13 @@ const path = require('node:path');
 const os = require('node:os');
 const { createStrapi } = require('@strapi/strapi');
 const { seedReports } = require('./seed');
-const { percentile, round, summary: stats } = require('../stats');
+const { percentile, round, summary: stats, time } = require('../stats');
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const PER_POST = Number(process.env.BENCH_SNAPSHOTS_PER_POST ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PDF_RUNS = Number(process.env.BENCH_PDF_RUNS ?? 5);
 const WARMUP = 3;
-
-/** Wall time, and this process's CPU time (SQLite's work included: better-sqlite3 runs in it), which load inflates less. */
-const time = async (fn) => {
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  const result = await fn();
-  const used = process.cpuUsage(cpu);
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (used.user + used.system) / 1000, result };
-};
 
 (async () => {
   const appDir = path.resolve(__dirname, '..', '..', 'playground');
