@@ -94,6 +94,8 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   },
   oauth_network_not_found: { id: getTrad('server.oauth_network_not_found'), defaultMessage: 'This network does not sign in through OAuth' },
   oauth_unknown_option: { id: getTrad('server.oauth_unknown_option'), defaultMessage: 'Unknown option {options}' },
+  oauth_option_url: { id: getTrad('server.oauth_option_url'), defaultMessage: 'Must be a web address such as https://example.com' },
+  oauth_api_version: { id: getTrad('server.oauth_api_version'), defaultMessage: 'An API version such as v24.0' },
   linkedin_pages_not_sign_in: {
     id: getTrad('server.linkedin_pages_not_sign_in'),
     defaultMessage: 'This account is not a sign-in with LinkedIn: its pages cannot be listed',

@@ -77,6 +77,8 @@ const TEMPLATES = {
   oauth_not_configured: 'Sign-in with {network} is not set up: see Settings',
   oauth_network_not_found: 'This network does not sign in through OAuth',
   oauth_unknown_option: 'Unknown option {options}',
+  oauth_option_url: 'Must be a web address such as https://example.com',
+  oauth_api_version: 'An API version such as v24.0',
   // The LinkedIn page picker (server/networks/linkedin/picker).
   linkedin_pages_not_sign_in: 'This account is not a sign-in with LinkedIn: its pages cannot be listed',
   linkedin_page_not_administered: 'The signed-in member does not administer {page}: it cannot be connected',

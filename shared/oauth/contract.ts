@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema';
 import { documentIdParam } from '../core/zod';
+import { m } from '../core/messages';
+import { API_VERSION, isVersionOption } from './options';
 
 /**
  * The OAuth routes' contract (docs/api.md, "Sign in with OAuth"): the server
@@ -40,7 +42,20 @@ export const callbackQuery = lazySchema(() =>
   })
 );
 
-const optionValue = lazySchema(() => z.string().trim().max(2048).url('Must be a web address').nullable());
+/** Every other option is the address of one of the network's servers (a sandbox, a self-hosted authorization server). */
+const urlOption = lazySchema(() => z.string().url(m('oauth_option_url')));
+const versionOption = lazySchema(() => z.string().regex(API_VERSION, m('oauth_api_version')));
+
+/** An option's value, checked by what its name says it holds; null removes it. */
+const options = lazySchema(() =>
+  z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), z.string().trim().max(2048, m('too_long')).nullable()).superRefine((values, ctx) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === null) continue;
+      const parsed = (isVersionOption(name) ? versionOption : urlOption).safeParse(value);
+      for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: [name] });
+    }
+  })
+);
 
 export const appInput = lazySchema(() =>
   z
@@ -48,7 +63,7 @@ export const appInput = lazySchema(() =>
       clientId: z.string().trim().max(500).nullable().optional(),
       /** undefined keeps the stored secret, null removes it */
       clientSecret: z.string().min(1).max(2000).nullable().optional(),
-      options: z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), optionValue).optional(),
+      options: options.optional(),
     })
     .strict()
 );

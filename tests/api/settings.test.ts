@@ -202,3 +202,29 @@ describe('the article panel’s view of the settings', () => {
     expect(disabled.body.data).toEqual({ enabled: false, autoShare: false, accounts: [] });
   });
 });
+
+describe('a sign-in’s options in Settings', () => {
+  const save = (body: object) => app.http.put('/community-manager/oauth/apps/facebook').set(auth()).send(body);
+
+  it('saves the Graph API version, refuses what is not one with its field, and the Facebook sign-in calls it', async () => {
+    for (const [options, messageId, message] of [
+      [{ graphVersion: '24' }, 'oauth_api_version', 'An API version such as v24.0'],
+      [{ graphVersion: 'https://graph.facebook.com/v24.0' }, 'oauth_api_version', 'An API version such as v24.0'],
+      // An address option does not take a version: each is checked by what its name holds.
+      [{ apiUrl: 'v25.0' }, 'oauth_option_url', 'Must be a web address such as https://example.com'],
+    ] as const) {
+      const refused = await save({ options });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.errors[0]).toMatchObject({ path: ['options', Object.keys(options)[0]], messageId, message });
+    }
+    const saved = await save({ clientId: 'meta-app-id', options: { graphVersion: ' v25.0 ' } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.options.graphVersion).toEqual({ value: 'v25.0', source: 'settings', env: 'CM_OAUTH_FACEBOOK_GRAPH_VERSION' });
+    // Used by the next sign-in: Facebook Login's consent page is under that version (the callback stores it on the account).
+    const start = await app.http.post('/community-manager/oauth/facebook/authorize').set(auth()).send({ name: 'Versioned page' });
+    expect(start.status).toBe(200);
+    expect(new URL(start.body.data.url).pathname).toBe('/v25.0/dialog/oauth');
+    const removed = await save({ clientId: null, options: { graphVersion: null } });
+    expect(removed.body.data.options.graphVersion).toMatchObject({ value: null, source: null });
+  });
+});

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
+import { useIntl, type MessageDescriptor } from 'react-intl';
 import { useOAuthApps, useSaveOAuthApp, type OAuthApp, type OAuthAppInput } from '../../api/oauth';
 import { useApiError } from '../../utils/serverMessages';
 import { FormSection } from '../../components/FormSection';
@@ -9,6 +9,20 @@ import { TextField } from '../../components/TextField';
 import { networkName } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { SIGN_IN_LABELS } from '../Accounts/SignInChoice';
+import { isVersionOption } from '../../../shared/oauth/options';
+
+/** The options the networks' sign-ins read (their ports' `options`), named for people; another shows its name. */
+const OPTION_LABELS: Record<string, MessageDescriptor> = {
+  apiUrl: { id: getTrad('oauth.settings.option.apiUrl'), defaultMessage: 'API address' },
+  apiBaseUrl: { id: getTrad('oauth.settings.option.apiBaseUrl'), defaultMessage: 'API address' },
+  authorizeUrl: { id: getTrad('oauth.settings.option.authorizeUrl'), defaultMessage: 'Authorization page address' },
+  tokenUrl: { id: getTrad('oauth.settings.option.tokenUrl'), defaultMessage: 'Token endpoint address' },
+  userinfoUrl: { id: getTrad('oauth.settings.option.userinfoUrl'), defaultMessage: 'User info endpoint address' },
+  graphVersion: {
+    id: getTrad('oauth.settings.option.graphVersion'),
+    defaultMessage: 'Graph API version (such as v24.0; accounts use it from their next sign-in)',
+  },
+};
 
 /**
  * One network's app: the redirect URI to register at the network, the client
@@ -117,8 +131,9 @@ const AppCard = ({ app }: { app: OAuthApp }) => {
           <TextField
             key={name}
             name={`oauth-${app.network}-${name}`}
-            type="url"
-            label={name}
+            // A version (Graph's v24.0) is no address: a url field would make the browser flag it.
+            type={isVersionOption(name) ? 'text' : 'url'}
+            label={OPTION_LABELS[name] ? formatMessage(OPTION_LABELS[name]!) : name}
             value={options[name] ?? ''}
             onChange={(value) => setOptions((current) => ({ ...current, [name]: value }))}
             disabled={option.source === 'env'}

@@ -3,6 +3,7 @@ import type { AdapterContext, NetworkFetch } from '../types';
 import { authFailure, fromStatus, permanent, retryable, unknownOutcome, retryAfterFrom, type NetworkError } from '../errors';
 import { baseUrl, call } from '../http';
 import { lazySchema } from '../../../shared/core/lazy-schema';
+import { API_VERSION } from '../../../shared/oauth/options';
 
 /**
  * Meta's Graph API family, written once for Facebook pages, Instagram
@@ -34,8 +35,8 @@ export const INSTAGRAM_GRAPH = 'https://graph.instagram.com';
 export const INSTAGRAM_AUTHORIZE = 'https://www.instagram.com/oauth/authorize';
 export const INSTAGRAM_TOKEN = 'https://api.instagram.com/oauth/access_token';
 
-export const versionOr = (value: string | undefined) =>
-  value && /^v\d{1,2}\.\d$/.test(value.trim()) ? value.trim() : DEFAULT_GRAPH_VERSION;
+/** The `graphVersion` option (Settings or CM_OAUTH_<NETWORK>_GRAPH_VERSION) by the rule Settings saves it with; else the default. */
+export const versionOr = (value: string | undefined) => (value && API_VERSION.test(value.trim()) ? value.trim() : DEFAULT_GRAPH_VERSION);
 
 /**
  * Where an account talks to: the API base stored on it at sign-in (a test
