@@ -11,6 +11,7 @@ import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
 import type { PluginConfig } from '../core/config';
 import { claimRow, releaseRow, newInstanceId, createTicker, type Ticker } from '../core/jobs';
 import { getService } from '../core/services';
+import { tokenRenewal } from '../core/oauth/renew';
 import { adapterFor } from '../networks/registry';
 import { reason } from '../../shared/accounts/reasons';
 import { NetworkError } from '../networks/errors';
@@ -156,6 +157,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
       },
       secrets: { ...(account.secrets ?? {}) },
       saveSecrets: (secrets) => accounts().saveSecrets(account.documentId, secrets),
+      // Signed in with OAuth: a token the network refuses while reading or answering is renewed once, under the core's claim.
+      ...(account.settings.oauth === true ? { renewToken: tokenRenewal(strapi, account.documentId) } : {}),
       fetch: (url, req) => fetch(url, { ...req, ...request }),
       now,
       publicationId: key,
@@ -1285,6 +1288,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
               updatedAt: new Date(now()),
             },
       });
+      // Refused credentials (a renewed token refused again): the account waits for a new sign-in, as a poll would mark it.
+      if (err instanceof NetworkError && err.kind === 'auth' && row.sourceRef !== COMMENTS_SOURCE)
+        await accounts().markNeedsReauth(String(row.sourceRef), reason('token_refused', { status: 401, message }));
       if (uncertain) throw new HttpError(502, 'reply_unknown', serverMessage('inbox_reply_unknown'));
       throw new HttpError(502, 'reply_failed', serverMessage('inbox_reply_failed', { message }));
     }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { OutboundError, type GuardedResponse } from '../core/http/guarded-fetch';
 import { reason } from '../../shared/accounts/reasons';
-import type { AdapterContext, ConnectionCheck } from './types';
-import { classify } from './errors';
+import type { AdapterContext, ConnectionCheck, Secrets, TokenRenewal } from './types';
+import { authFailure, classify, retryable, type NetworkError } from './errors';
 
 /** One request through the guarded fetcher; transport failures come out already classified. */
 export async function call(
@@ -16,6 +16,67 @@ export async function call(
   } catch (err) {
     throw classify(err);
   }
+}
+
+/** Contexts (one attempt, one pass of the inbox or the reports) whose token was renewed once already. */
+const renewed = new WeakSet<object>();
+
+/** Whether this context's token was renewed once already: a token refused again is not renewed twice. */
+export const renewedOnce = (ctx: object) => renewed.has(ctx);
+
+/**
+ * What to do after the network refused the access token and the OAuth core's
+ * refresh answered (`message`: the network's refusal): send the call again,
+ * once, with the new token; an auth failure (the grant is revoked: a new
+ * sign-in, not a retry, mends it — the core has marked the account); or try
+ * again after the backoff (the token endpoint could not be asked now).
+ */
+export function afterRefusal(renewal: TokenRenewal, message: string, network: string): { retryWith: Secrets } | NetworkError {
+  switch (renewal.kind) {
+    case 'renewed':
+      return { retryWith: renewal.secrets };
+    case 'refused':
+      return authFailure('token_revoked', `${message}; ${network} refused to renew the sign-in: ${renewal.message}`);
+    case 'later':
+      return retryable('token_expired', `${message}; ${renewal.message}`);
+  }
+}
+
+/**
+ * One call with the account's bearer token, renewed once on a 401 (`send`
+ * reads `ctx.secrets` each time). Where the context can renew (`renewToken`:
+ * publishing, the inbox, the reports) and the account holds a refresh token,
+ * a 401 renews the token once through the OAuth core's claimed refresh (one
+ * instance spends the refresh token, the others read what it stored) and
+ * sends the call again, once. Only for networks whose 401 means the request
+ * was not authenticated, so nothing was made and the second send cannot
+ * duplicate (X, LinkedIn: their docs/networks pages). A second 401 on the
+ * same context is the adapter's `failure` to judge (`renewedOnce`): an auth
+ * failure, never a second refresh — no loop.
+ */
+export async function renewingOn401<R extends { status: number; data: unknown }>(
+  ctx: AdapterContext,
+  refusal: { network: string; what: string; words(data: unknown): string | null },
+  send: () => Promise<R>
+): Promise<R> {
+  const res = await send();
+  if (res.status !== 401 || !ctx.renewToken || !ctx.secrets.refreshToken || renewed.has(ctx)) return res;
+  renewed.add(ctx);
+  const message = `${refusal.what}: ${refusal.words(res.data) ?? `${refusal.network} answered 401`}`;
+  let renewal: TokenRenewal;
+  try {
+    renewal = await ctx.renewToken(ctx.secrets.accessToken ?? '');
+  } catch (err) {
+    // Our database, not the network: nothing was made (401), so trying again later is safe.
+    throw retryable(
+      'token_expired',
+      `${message}; the token could not be renewed (${err instanceof Error ? err.message.slice(0, 200) : 'error'})`
+    );
+  }
+  const next = afterRefusal(renewal, message, refusal.network);
+  if (!('retryWith' in next)) throw next;
+  ctx.secrets = next.retryWith;
+  return send();
 }
 
 /** multipart/form-data by hand: the guarded fetcher sends a Buffer, and the parts are few. */

@@ -8,6 +8,8 @@ import { ensureIndex, isUniqueViolation } from '../core/db/indexes';
 import { newDocumentId } from '../core/db/ids';
 import { tableOf } from '../core/db/columns';
 import { getService } from '../core/services';
+import { tokenRenewal } from '../core/oauth/renew';
+import { reason } from '../../shared/accounts/reasons';
 import { adapterFor } from '../networks/registry';
 import { classify } from '../networks/errors';
 import type { AdapterContext, MetricValues } from '../networks/types';
@@ -186,6 +188,8 @@ export function createCollector(strapi: Strapi) {
       },
       secrets: { ...(account.secrets ?? {}) },
       saveSecrets: (secrets) => accounts().saveSecrets(account.documentId, secrets),
+      // Signed in with OAuth: a token refused mid-collection is renewed once, under the core's claim (one context per pass).
+      ...(account.settings.oauth === true ? { renewToken: tokenRenewal(strapi, account.documentId) } : {}),
       fetch,
       now,
       publicationId: `metrics:${account.documentId}`,
@@ -283,6 +287,9 @@ export function createCollector(strapi: Strapi) {
       // A 429 holds every call to the account on every instance until the network's time (publishing reads the same state).
       const until = e.kind === 'retryable' ? (e.retryAfterMs ?? at + 15 * 60_000) : null;
       if (until && e.code === 'rate_limited') await accounts().setRateLimit(accountId, { until, reason: e.code });
+      // Credentials refused (a revoked grant the renewal could not mend, a renewed token refused again): the account
+      // needs a new sign-in, as publishing and the inbox mark it; its tracks wait (the pass skips accounts not connected).
+      if (e.kind === 'auth') await accounts().markNeedsReauth(accountId, reason('token_refused', { status: 401, message: e.message }));
       const pending = await strapi.db
         .query(UID.metricTrack as never)
         .findMany({ where: { leaseOwner: owner, accountDocumentId: accountId } } as never);

@@ -16,6 +16,8 @@ let accountId: string;
 /** every answer this suite received: no token may be in one */
 const seen: string[] = [];
 const year = new Date().getUTCFullYear() + 1;
+/** When the reports collect in this file: a day after the posts of 2 April. */
+const COLLECTED_AT = Date.UTC(year, 3, 3, 12);
 /** Strapi reads Node's own process.env, not jest's copy (tests/helpers/strapi.ts). */
 const strapiEnv = (vm.runInThisContext('process') as NodeJS.Process).env;
 
@@ -41,6 +43,35 @@ async function api(method: 'get' | 'post', path: string, body?: object) {
   const res = body ? await req.send(body) : await req;
   seen.push(JSON.stringify(res.body), JSON.stringify(res.headers));
   return res;
+}
+
+/** "Sign in with LinkedIn" over HTTP: the authorize call, LinkedIn's consent page, the callback; the account's id. */
+async function signIn(name: string): Promise<string> {
+  const start = await api('post', '/oauth/linkedin/authorize', { name });
+  const cookie = (start.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cm_oauth='))!.split(';')[0];
+  const consent = await fetch(new URL(start.body.data.url as string), { redirect: 'manual' });
+  const callback = new URL(consent.headers.get('location')!);
+  const landing = await app.http.get(`${callback.pathname}${callback.search}`).set('Cookie', cookie);
+  seen.push(JSON.stringify(landing.headers));
+  const back = new URL(landing.headers.location, app.url);
+  expect(back.searchParams.get('oauth')).toBe('connected');
+  return back.searchParams.get('account')!;
+}
+
+/** The refresh grants LinkedIn's token endpoint received. */
+const refreshGrants = () =>
+  linkedin.requests.filter((r) => r.path === '/oauth/v2/accessToken' && new URLSearchParams(r.body).get('grant_type') === 'refresh_token');
+
+type Reports = { collect(): Promise<Record<string, number>>; useClock(fn: (() => number) | null): void };
+/** One collection pass of the reports, its clock at `at` (posts are tracked from their publication on, for a month). */
+async function collectAt(at: number) {
+  const reports = app.strapi.plugin('community-manager').service('reports') as unknown as Reports;
+  try {
+    reports.useClock(() => at);
+    return await reports.collect();
+  } finally {
+    reports.useClock(null);
+  }
 }
 
 describe('a LinkedIn page', () => {
@@ -218,6 +249,103 @@ describe('a LinkedIn page', () => {
     const account = (await api('get', `/accounts/${accountId}`)).body.data;
     expect(account).toMatchObject({ status: 'needs_reauth', statusCode: 'oauth_grant_refused' });
     expect(JSON.stringify(account)).not.toContain('write:statuses');
+  });
+
+  it('a partner app: a comment read into the inbox and answered, figures collected; each path renews an expired token once', async () => {
+    // A partner app's sign-in holds a refresh token (365 days from the first sign-in): the same page, signed in again.
+    linkedin.options.partner = true;
+    expect(await signIn('Acme on LinkedIn')).toBe(accountId);
+    const post = linkedin.posts.find((p) => p.commentary.startsWith('Our new office'))!;
+    const question = linkedin.addComment(post.id, 'urn:li:person:ada', 'Is there parking?');
+    const grants = refreshGrants().length;
+
+    // The token ended before the refresh job renewed it: the inbox's pass renews it once and reads on.
+    linkedin.expireTokens();
+    const polled = await api('post', '/inbox/poll');
+    expect(polled.status).toBe(200);
+    expect(refreshGrants().length - grants).toBe(1);
+    const items = (await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>;
+    const item = items.find((i) => i.externalId === question)!;
+    expect(item).toMatchObject({ kind: 'reply', source: accountId, text: 'Is there parking?', can: { reply: true, hide: false } });
+
+    // Answered from the inbox with a token that ended meanwhile: renewed once, the reply made once, as the page.
+    linkedin.expireTokens();
+    const replyCalls = () =>
+      linkedin.requests.filter((r) => r.method === 'POST' && r.path === `/rest/socialActions/${encodeURIComponent(question)}/comments`);
+    const sent = await api('post', `/inbox/items/${item.documentId as string}/reply`, { text: 'Yes, behind the building' });
+    expect(sent.status).toBe(200);
+    expect(refreshGrants().length - grants).toBe(2);
+    expect(replyCalls()).toHaveLength(2);
+    expect(linkedin.comments.filter((c) => c.parentComment === question).map((c) => [c.actor, c.text])).toEqual([
+      ['urn:li:organization:2414183', 'Yes, behind the building'],
+    ]);
+    // Our answer is not read back as a comment to handle.
+    expect((await api('post', '/inbox/poll')).body.data.created).toBe(0);
+
+    // The figures: organic statistics per post and the page's followers, the token renewed once on the way.
+    linkedin.statistics.set(post.id, {
+      impressionCount: 900,
+      uniqueImpressionsCount: 700,
+      clickCount: 40,
+      likeCount: 25,
+      commentCount: 3,
+      shareCount: 2,
+    });
+    linkedin.followers = 4321;
+    linkedin.expireTokens();
+    // A day after the two posts of 2 April went out (the page's; Labs waits for a new sign-in of its own).
+    expect(await collectAt(COLLECTED_AT)).toMatchObject({ posts: 2, accounts: 1, failed: 0 });
+    expect(refreshGrants().length - grants).toBe(3);
+    const [row] = (await app.strapi.db
+      .query('plugin::community-manager.publication')
+      .findMany({ where: { externalId: post.id }, select: ['documentId'] })) as Array<{ documentId: string }>;
+    const snapshots = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({})) as Array<
+      Record<string, unknown>
+    >;
+    expect(snapshots.find((x) => x.kind === 'post' && x.publicationDocumentId === row.documentId)).toMatchObject({
+      impressions: 900,
+      clicks: 40,
+      likes: 25,
+      replies: 3,
+      reposts: 2,
+    });
+    expect(snapshots.find((x) => x.kind === 'account' && x.accountDocumentId === accountId)).toMatchObject({ followers: 4321 });
+    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
+  });
+
+  it('the member removed the app: a reply and a collection each ask one refresh, refused; a new sign-in is asked, nothing loops', async () => {
+    const item = ((await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>).find(
+      (i) => i.text === 'Is there parking?'
+    )!;
+    const grants = refreshGrants().length;
+    linkedin.revokeAll();
+    let calls = linkedin.rest().length;
+    const sent = await api('post', `/inbox/items/${item.documentId as string}/reply`, { text: 'And bikes at the front' });
+    expect([sent.status, sent.body.error.details.code]).toEqual([502, 'reply_failed']);
+    expect(refreshGrants().length - grants).toBe(1);
+    expect(linkedin.rest().length - calls).toBe(1);
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account).toMatchObject({ status: 'needs_reauth' });
+    expect(account.statusReason).toContain('The provided refresh token is invalid or expired');
+    expect(linkedin.comments.filter((c) => c.text === 'And bikes at the front')).toHaveLength(0);
+    // Waiting for a person: the inbox reads nothing from it meanwhile.
+    calls = linkedin.rest().length;
+    await api('post', '/inbox/poll');
+    expect(linkedin.rest().length).toBe(calls);
+
+    // Signed in again, then removed again: the collection asks one refresh, refused, and stops there.
+    expect(await signIn('Acme on LinkedIn')).toBe(accountId);
+    linkedin.revokeAll();
+    calls = linkedin.rest().length;
+    // The page's own figures are due again a day later (its posts' next age is further ahead).
+    const after = COLLECTED_AT + 25 * 3_600_000;
+    expect(await collectAt(after)).toMatchObject({ accounts: 0, failed: 1 });
+    expect(refreshGrants().length - grants).toBe(2);
+    expect(linkedin.rest().length - calls).toBe(1);
+    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('needs_reauth');
+    expect(await collectAt(after + 3 * 3_600_000)).toMatchObject({ accounts: 0, failed: 0 });
+    expect(linkedin.rest().length - calls).toBe(1);
+    linkedin.options.partner = false;
   });
 
   it('no answer ever held a token or the client secret', () => {

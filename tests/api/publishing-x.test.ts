@@ -64,6 +64,21 @@ async function signIn(): Promise<{ id: string; url: URL }> {
   return { id: landing.searchParams.get('account')!, url };
 }
 
+type Reports = { collect(): Promise<Record<string, number>>; useClock(fn: (() => number) | null): void };
+/** One collection pass of the reports, its clock at `at` (posts are tracked from their publication on, for a month). */
+async function collectAt(at: number) {
+  const reports = service<Reports>('reports');
+  try {
+    reports.useClock(() => at);
+    return await reports.collect();
+  } finally {
+    reports.useClock(null);
+  }
+}
+/** When the reports collect in this file: a day after the posts of 3 and 4 May. */
+const COLLECTED_AT = Date.UTC(new Date().getUTCFullYear() + 1, 4, 5, 12);
+const ada = { id: '1700000000000000042', username: 'ada', name: 'Ada' };
+
 /** The calls that make a post at X, with the token each carried. */
 const tweetTokens = () =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets').map((r) => String(r.headers.authorization).slice(7));
@@ -279,6 +294,102 @@ describe('X', () => {
       expect((await publicationsOf(app, plan.documentId))[0].state).toBe('published');
       expect(fake.posts.filter((p) => p.text === text)).toHaveLength(1);
     }
+  });
+
+  it('a mention read into the inbox, answered and hidden from it; a token X refused is renewed once on each call, the reply made once', async () => {
+    const ours = fake.posts.find((p) => p.text === 'Waits as well')!;
+    const mention = fake.mention(ada, '@brand is the terrace heated?', ours.id);
+    const refreshes = fake.grants('refresh_token').length;
+    // Each time a token X no longer takes (revoked, the grant alive): the inbox renews it once and goes on.
+    fake.revokeAccessTokens();
+    const polled = await api('post', '/inbox/poll');
+    expect([polled.status, polled.body.data.created]).toEqual([200, 1]);
+    expect(fake.grants('refresh_token').length - refreshes).toBe(1);
+    const items = (await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>;
+    const item = items.find((i) => i.externalId === mention.id)!;
+    expect(item).toMatchObject({ source: accountId, text: '@brand is the terrace heated?', can: { reply: true, hide: true } });
+
+    fake.revokeAccessTokens();
+    const calls = tweetTokens().length;
+    const sent = await api('post', `/inbox/items/${item.documentId as string}/reply`, { text: 'It is, from May on' });
+    expect(sent.status).toBe(200);
+    expect(fake.grants('refresh_token').length - refreshes).toBe(2);
+    // The refused call made nothing (401); the same reply with the new token made it, once.
+    const [refused, renewed] = tweetTokens().slice(calls);
+    expect(tweetTokens().length - calls).toBe(2);
+    expect(renewed).not.toBe(refused);
+    expect(fake.posts.filter((p) => p.inReplyTo === mention.id).map((p) => p.text)).toEqual(['It is, from May on']);
+
+    fake.revokeAccessTokens();
+    const hidden = await api('post', `/inbox/items/${item.documentId as string}/hide`, { hidden: true });
+    expect([hidden.status, hidden.body.data?.status]).toEqual([200, 'hidden']);
+    expect(mention.hidden).toBe(true);
+    expect(fake.grants('refresh_token').length - refreshes).toBe(3);
+    // Our answer is not read back as a mention to handle.
+    expect((await api('post', '/inbox/poll')).body.data.created).toBe(0);
+    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
+  });
+
+  it('collects public_metrics of the posts and of the account; a token X refused is renewed once on the way', async () => {
+    const ours = fake.posts.find((p) => p.text === 'Out after a revoked token')!;
+    ours.metrics = { like_count: 12, retweet_count: 3, reply_count: 2, quote_count: 1, impression_count: 480 };
+    const refreshes = fake.grants('refresh_token').length;
+    fake.revokeAccessTokens();
+    const result = await collectAt(COLLECTED_AT);
+    expect(result).toMatchObject({ accounts: 1, failed: 0 });
+    expect(result.posts).toBeGreaterThan(0);
+    expect(fake.grants('refresh_token').length - refreshes).toBe(1);
+    const [row] = (await app.strapi.db
+      .query('plugin::community-manager.publication')
+      .findMany({ where: { externalId: ours.id }, select: ['documentId'] })) as Array<{ documentId: string }>;
+    const snapshots = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({})) as Array<
+      Record<string, unknown>
+    >;
+    expect(snapshots.find((x) => x.kind === 'post' && x.publicationDocumentId === row.documentId)).toMatchObject({
+      impressions: 480,
+      likes: 12,
+      reposts: 4,
+      replies: 2,
+    });
+    expect(snapshots.find((x) => x.kind === 'account' && x.accountDocumentId === accountId)).toMatchObject({
+      followers: fake.userMetrics.followers_count,
+      following: fake.userMetrics.following_count,
+    });
+  });
+
+  it('the app removed at X: a reply and a collection each ask one refresh, refused; a new sign-in is asked, nothing loops', async () => {
+    const items = (await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>;
+    const item = items.find((i) => i.text === '@brand is the terrace heated?')!;
+    const refreshes = fake.grants('refresh_token').length;
+    const api2 = () => fake.requests.filter((r) => r.path.startsWith('/2/') && r.path !== '/2/oauth2/token').length;
+    fake.revokeAll();
+    let calls = api2();
+    const sent = await api('post', `/inbox/items/${item.documentId as string}/reply`, { text: 'And heated at night' });
+    expect([sent.status, sent.body.error.details.code]).toEqual([502, 'reply_failed']);
+    expect(fake.grants('refresh_token').length - refreshes).toBe(1);
+    expect(api2() - calls).toBe(1);
+    const account = (await api('get', `/accounts/${accountId}`)).body.data;
+    expect(account.status).toBe('needs_reauth');
+    expect(account.statusReason).toContain('Value passed for the token was invalid.');
+    expect(fake.posts.filter((p) => p.text === 'And heated at night')).toHaveLength(0);
+    // Waiting for a person: the inbox reads nothing from it meanwhile.
+    calls = api2();
+    await api('post', '/inbox/poll');
+    expect(api2()).toBe(calls);
+
+    // Signed in again, then removed again: the collection asks one refresh, refused, and stops there.
+    expect((await signIn()).id).toBe(accountId);
+    fake.revokeAll();
+    calls = api2();
+    const after = COLLECTED_AT + 25 * 3_600_000;
+    expect(await collectAt(after)).toMatchObject({ accounts: 0, failed: 1 });
+    expect(fake.grants('refresh_token').length - refreshes).toBe(2);
+    expect(api2() - calls).toBe(1);
+    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('needs_reauth');
+    expect(await collectAt(after + 3 * 3_600_000)).toMatchObject({ accounts: 0, failed: 0 });
+    expect(api2() - calls).toBe(1);
+    // Connected again for what follows.
+    expect((await signIn()).id).toBe(accountId);
   });
 
   it('refreshes through the core’s claimed refresh, storing each rotated refresh token; a dead grant needs a new sign-in', async () => {

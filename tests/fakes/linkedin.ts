@@ -35,9 +35,9 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  * `expireTokens()`, `activeVersions`, `accessTokenSeconds` (a shorter token lifetime);
  * `fault` decides per `POST /rest/posts` (an error in LinkedIn's body, a reset
  * before or after the post is stored, or an answer that never comes: the
- * reliability suite's 30 %); `revokeAfter` revokes every token once the
- * pages hold that many posts, and `revokeAll()` at once: 401
- * `REVOKED_ACCESS_TOKEN` (serviceErrorCode 65602) from then on.
+ * reliability suite's 30 %); `revokeAfter` revokes every token once the pages
+ * hold that many posts, and `revokeAll()` at once: 401 `REVOKED_ACCESS_TOKEN`
+ * (serviceErrorCode 65602) from then on, and the refresh tokens refused.
  */
 
 export type LinkedInFault =
@@ -138,10 +138,12 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
   const codes = new Map<string, { redirectUri: string; used: boolean }>();
   const access = new Map<string, { expiresAt: number; revoked?: boolean }>();
   const state = { fault: null as FakeLinkedIn['fault'], revokeAfter: null as FakeLinkedIn['revokeAfter'] };
+  const refresh = new Map<string, { expiresAt: number }>();
+  // The member removed the app: its access tokens answer 401 REVOKED_ACCESS_TOKEN, and its refresh tokens are refused.
   const revokeAll = () => {
     for (const t of access.values()) t.revoked = true;
+    refresh.clear();
   };
-  const refresh = new Map<string, { expiresAt: number }>();
   const issuedAccessTokens: string[] = [];
   const posts: FakeLinkedInPost[] = [];
   const comments: FakeLinkedIn['comments'] = [];

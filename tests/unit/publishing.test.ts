@@ -2,7 +2,7 @@ import { OutboundError } from '../../server/core/http/guarded-fetch';
 import { classify, fromStatus, retryAfterFrom } from '../../server/networks/errors';
 import { rollUpStatus } from '../../server/publishing/rollup';
 import { rowOutcome } from '../../server/publishing/dto';
-import { renewalOf } from '../../server/publishing/renew';
+import { renewalOf } from '../../server/core/oauth/renew';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { detect, newTid, openGraph, toFacets } from '../../server/networks/bluesky/richtext';
 

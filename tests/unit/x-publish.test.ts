@@ -320,7 +320,7 @@ describe('threads on X', () => {
 describe('a token X refuses while publishing: renewed once through the core, then sent once', () => {
   /** the tokens the adapter asked the core to renew, in order */
   let renewals: string[];
-  /** The core's renewal as the publishing runner hands it (server/publishing/renew.ts), answering `answer`. */
+  /** The core's renewal as the publishing runner hands it (server/core/oauth/renew.ts), answering `answer`. */
   const renewWith = (answer: () => TokenRenewal) => {
     renewals = [];
     ctx.renewToken = async (refused) => {

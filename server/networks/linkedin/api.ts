@@ -1,7 +1,7 @@
 import type { AdapterContext, NetworkFetch } from '../types';
 import { envName } from '../../core/oauth/apps';
 import { authFailure, fromStatus, permanent, retryable, retryAfterFrom, type NetworkError } from '../errors';
-import { baseUrl, errorMessage } from '../http';
+import { baseUrl, errorMessage, renewingOn401 } from '../http';
 
 /**
  * LinkedIn's versioned REST API (`/rest`), as documented on
@@ -80,6 +80,17 @@ export function failure(res: Answer, now: number, what: string): NetworkError {
   if (res.status === 429) return retryable('rate_limited', `${what}: ${message}`, retryAfterFrom(res.headers, now));
   return fromStatus(res.status, `${what}: ${message}`, retryAfterFrom(res.headers, now));
 }
+
+/**
+ * One `/rest` call with the account's token, renewed once on a 401 where the
+ * caller can renew it and the account holds a refresh token (a partner app:
+ * docs/networks/linkedin.md, "Tokens"); without one, the 401 is `failure`'s:
+ * the account needs a new sign-in. LinkedIn answers 401 before acting on the
+ * request, so the second send cannot make a comment twice. `send` reads
+ * `ctx.secrets` each time.
+ */
+export const authorized = <R extends Answer>(ctx: AdapterContext, what: string, send: () => Promise<R>): Promise<R> =>
+  renewingOn401(ctx, { network: 'LinkedIn', what, words: errorMessage }, send);
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 

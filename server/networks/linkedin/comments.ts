@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AdapterContext, CommentsPort, NetworkComment, PublishResult } from '../types';
 import { permanent, unknownOutcome } from '../errors';
 import { call } from '../http';
-import { apiBase, failure, ORGANIZATION_PREFIX, organizationUrn, permalink, restHeaders, restliId } from './api';
+import { apiBase, authorized, failure, ORGANIZATION_PREFIX, organizationUrn, permalink, restHeaders, restliId } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
@@ -11,7 +11,8 @@ import { lazySchema } from '../../../shared/core/lazy-schema';
  * so a pass reads the page's latest posts, then each one's comments newer
  * than the cursor (the newest `created.time` seen, in ms). A reply is a
  * comment on the comment, as the page; the page's own comments are not
- * listed. LinkedIn has no way to hide a comment: there is no `hide`.
+ * listed. LinkedIn has no way to hide a comment: there is no `hide`. Each
+ * call renews the token once on a 401 where it can (`authorized`).
  */
 
 /** How many of the page's latest posts a pass reads the comments of. */
@@ -46,21 +47,19 @@ export const comments: CommentsPort = {
   async listSince(ctx, cursor) {
     const owner = page(ctx);
     const since = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
-    const posts = await call(
-      ctx,
-      `${apiBase(ctx)}/rest/posts?author=${encodeURIComponent(owner)}&q=author&count=${RECENT_POSTS}&sortBy=CREATED`,
-      {
+    const posts = await authorized(ctx, 'recent posts', () =>
+      call(ctx, `${apiBase(ctx)}/rest/posts?author=${encodeURIComponent(owner)}&q=author&count=${RECENT_POSTS}&sortBy=CREATED`, {
         headers: auth(ctx, { 'x-restli-method': 'FINDER' }),
-      }
+      })
     );
     if (posts.status !== 200) throw failure(posts, ctx.now(), 'recent posts');
     const ids = z.object({ elements: z.array(post) }).safeParse(posts.data);
     const found: NetworkComment[] = [];
     let newest = since;
     for (const { id: postUrn } of ids.success ? ids.data.elements : []) {
-      const res = await call(ctx, `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(postUrn)}/comments?start=0&count=100`, {
-        headers: auth(ctx),
-      });
+      const res = await authorized(ctx, 'comments', () =>
+        call(ctx, `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(postUrn)}/comments?start=0&count=100`, { headers: auth(ctx) })
+      );
       if (res.status !== 200) throw failure(res, ctx.now(), 'comments');
       const list = z.object({ elements: z.array(z.unknown()) }).safeParse(res.data);
       for (const raw of list.success ? list.data.elements : []) {
@@ -88,12 +87,14 @@ export const comments: CommentsPort = {
     const actor = page(ctx);
     // A comment's URN names its post: urn:li:comment:(urn:li:activity:1,2).
     const object = /^urn:li:comment:\((urn:li:[a-zA-Z]+:\d+),/.exec(parent.externalId)?.[1] ?? parent.parentId;
-    const res = await call(ctx, `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(parent.externalId)}/comments`, {
-      method: 'POST',
-      purpose: 'publish',
-      headers: auth(ctx, { 'content-type': 'application/json' }),
-      body: JSON.stringify({ actor, object, parentComment: parent.externalId, message: { text } }),
-    });
+    const res = await authorized(ctx, 'reply', () =>
+      call(ctx, `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(parent.externalId)}/comments`, {
+        method: 'POST',
+        purpose: 'publish',
+        headers: auth(ctx, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ actor, object, parentComment: parent.externalId, message: { text } }),
+      })
+    );
     if (res.status !== 201 && res.status !== 200) throw failure(res, ctx.now(), 'reply');
     const id = restliId(res.headers);
     if (!id) throw unknownOutcome('unexpected_answer', 'LinkedIn created the reply without naming it');
@@ -105,10 +106,12 @@ export const comments: CommentsPort = {
     const actor = page(ctx);
     const match = /^urn:li:comment:\((urn:li:[a-zA-Z]+:\d+),(\d+)\)$/.exec(target.externalId);
     if (!match) throw permanent('unexpected_answer', 'Not a LinkedIn comment');
-    const res = await call(
-      ctx,
-      `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(match[1])}/comments/${match[2]}?actor=${encodeURIComponent(actor)}`,
-      { method: 'DELETE', headers: auth(ctx) }
+    const res = await authorized(ctx, 'delete comment', () =>
+      call(
+        ctx,
+        `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(match[1])}/comments/${match[2]}?actor=${encodeURIComponent(actor)}`,
+        { method: 'DELETE', headers: auth(ctx) }
+      )
     );
     if (res.status !== 204 && res.status !== 200 && res.status !== 404) throw failure(res, ctx.now(), 'delete comment');
   },

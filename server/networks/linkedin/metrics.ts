@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AdapterContext, MetricValues, MetricsPort } from '../types';
 import { permanent } from '../errors';
 import { call } from '../http';
-import { apiBase, failure, ORGANIZATION_PREFIX, organizationUrn, restHeaders } from './api';
+import { apiBase, authorized, failure, ORGANIZATION_PREFIX, organizationUrn, restHeaders } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
@@ -10,7 +10,8 @@ import { lazySchema } from '../../../shared/core/lazy-schema';
  * `organizationalEntityShareStatistics` (lifetime, rolling 12 months, organic
  * only), batched with Rest.li lists of share and ugcPost URNs; for the page,
  * its followers (`networkSizes`, COMPANY_FOLLOWED_BY_MEMBER) and the
- * aggregate of its shares.
+ * aggregate of its shares. A 401 renews the token once where it can
+ * (`authorized`: a partner app's refresh token).
  */
 
 /** URNs per statistics call. */
@@ -52,7 +53,7 @@ const list = (urns: readonly string[]) => `List(${urns.map(encodeURIComponent).j
 
 async function shareStatistics(ctx: AdapterContext, extra: string) {
   const url = `${apiBase(ctx)}/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=${encodeURIComponent(page(ctx))}${extra}`;
-  const res = await call(ctx, url, { headers: restHeaders(ctx.secrets.accessToken) });
+  const res = await authorized(ctx, 'share statistics', () => call(ctx, url, { headers: restHeaders(ctx.secrets.accessToken) }));
   if (res.status !== 200) throw failure(res, ctx.now(), 'share statistics');
   const parsed = elements.safeParse(res.data);
   return parsed.success ? parsed.data.elements : [];
@@ -78,9 +79,11 @@ export const metrics: MetricsPort = {
   },
 
   async forAccount(ctx) {
-    const res = await call(ctx, `${apiBase(ctx)}/rest/networkSizes/${encodeURIComponent(page(ctx))}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`, {
-      headers: restHeaders(ctx.secrets.accessToken),
-    });
+    const res = await authorized(ctx, 'followers', () =>
+      call(ctx, `${apiBase(ctx)}/rest/networkSizes/${encodeURIComponent(page(ctx))}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`, {
+        headers: restHeaders(ctx.secrets.accessToken),
+      })
+    );
     if (res.status !== 200) throw failure(res, ctx.now(), 'followers');
     const size = z.object({ firstDegreeSize: z.number() }).safeParse(res.data);
     const [total] = await shareStatistics(ctx, '');

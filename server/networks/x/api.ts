@@ -1,6 +1,6 @@
 import { authFailure, fromStatus, permanent, retryable, retryAfterFrom, unknownOutcome, type NetworkError } from '../errors';
-import { baseUrl, errorMessage } from '../http';
-import type { AdapterContext, Secrets, TokenRenewal } from '../types';
+import { baseUrl, errorMessage, renewedOnce, renewingOn401 } from '../http';
+import type { AdapterContext } from '../types';
 
 /**
  * X API v2 (docs.x.com): the addresses, the bearer header, and how its
@@ -73,57 +73,16 @@ export interface XResponse {
   data: unknown;
 }
 
-/** Attempts (their context) whose token was renewed once already: a token refused again is not renewed twice. */
-const renewed = new WeakSet<object>();
-
 /**
- * What to do after X refused the access token and the OAuth core's refresh
- * answered (`message`: X's refusal): send the call again, once, with the new
- * token; hold the account's posts (the grant is revoked: a new sign-in, not a
- * retry, mends it); or try again after the backoff (the token endpoint could
- * not be asked now).
- */
-export function afterRefusal(renewal: TokenRenewal, message: string): { retryWith: Secrets } | NetworkError {
-  switch (renewal.kind) {
-    case 'renewed':
-      return { retryWith: renewal.secrets };
-    case 'refused':
-      return authFailure('token_revoked', `${message}; X refused to renew the sign-in: ${renewal.message}`);
-    case 'later':
-      return retryable('token_expired', `${message}; ${renewal.message}`);
-  }
-}
-
-/**
- * One call with the account's bearer token (`send` reads `ctx.secrets` each
- * time). A 401 while publishing an account with a refresh token renews the
- * token once through the core's claimed refresh and sends the call again,
- * once. Sending again cannot duplicate a post: X answers 401 when it could
- * not authenticate the request (docs.x.com, "Response codes and errors":
- * "There was a problem authenticating your request"), before anything is
- * created — POST /2/tweets takes no idempotency key, so this is what makes
+ * One call with the account's bearer token, renewed once on a 401 (the shared
+ * `renewingOn401`). Sending again cannot duplicate a post: X answers 401 when
+ * it could not authenticate the request (docs.x.com, "Response codes and
+ * errors": "There was a problem authenticating your request"), before anything
+ * is created — POST /2/tweets takes no idempotency key, so this is what makes
  * the second send safe. A second 401 goes to `failure`, which holds.
  */
-export async function authorized<R extends XResponse>(ctx: AdapterContext, what: string, send: () => Promise<R>): Promise<R> {
-  const res = await send();
-  if (res.status !== 401 || !ctx.renewToken || !ctx.secrets.refreshToken || renewed.has(ctx)) return res;
-  renewed.add(ctx);
-  const message = `${what}: ${xMessage(res.data) ?? 'X answered 401'}`;
-  let renewal: TokenRenewal;
-  try {
-    renewal = await ctx.renewToken(ctx.secrets.accessToken ?? '');
-  } catch (err) {
-    // Our database, not X: nothing was created (401), so trying again later is safe.
-    throw retryable(
-      'token_expired',
-      `${message}; the token could not be renewed (${err instanceof Error ? err.message.slice(0, 200) : 'error'})`
-    );
-  }
-  const next = afterRefusal(renewal, message);
-  if (!('retryWith' in next)) throw next;
-  ctx.secrets = next.retryWith;
-  return send();
-}
+export const authorized = <R extends XResponse>(ctx: AdapterContext, what: string, send: () => Promise<R>): Promise<R> =>
+  renewingOn401(ctx, { network: 'X', what, words: xMessage }, send);
 
 /** An answer that is not the success expected, as one of the four kinds. */
 export function failure(
@@ -135,8 +94,8 @@ export function failure(
   if (res.status === 429) return retryable('rate_limited', message, resetAt(res.headers, ctx.now()));
   if (res.status === 401) {
     // Refused again right after its renewal (`authorized`): no second refresh, no loop — a person looks.
-    if (renewed.has(ctx)) return authFailure('token_refused', `${message} (a token renewed a moment ago)`);
-    // Outside publishing (replies, metrics: no renewal at hand), a refused token with a refresh token is
+    if (renewedOnce(ctx)) return authFailure('token_refused', `${message} (a token renewed a moment ago)`);
+    // Where no renewal is at hand (a context without `renewToken`), a refused token with a refresh token is
     // most likely one that ended before the core's refresh job renewed it: try again after the backoff,
     // by which time the job has refreshed it — or found the grant revoked, which holds the account.
     if (ctx.secrets?.refreshToken) return retryable('token_expired', message);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AdapterContext, CommentsPort, NetworkComment } from '../types';
 import { permanent } from '../errors';
 import { call } from '../http';
-import { apiBase, bearer, failure } from './api';
+import { apiBase, authorized, bearer, failure } from './api';
 import { publish } from './publish';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
@@ -13,6 +13,10 @@ import { lazySchema } from '../../../shared/core/lazy-schema';
  * A reply goes out as a post in reply; hiding a reply is `PUT
  * /2/tweets/:id/hidden` (scope `tweet.moderate.write`), possible only under a
  * conversation the account started.
+ *
+ * Every call goes through `authorized`: where the inbox can renew the token
+ * (an account signed in with OAuth), a 401 renews it once and the call is
+ * sent again, once (X made nothing on a 401: a reply is never doubled).
  */
 
 /** Pages of 100 read per pass: X keeps the 800 most recent mentions. */
@@ -74,9 +78,9 @@ export const comments: CommentsPort = {
       });
       if (cursor && /^\d+$/.test(cursor)) query.set('since_id', cursor);
       if (token) query.set('pagination_token', token);
-      const res = await call(ctx, `${apiBase(ctx)}/2/users/${encodeURIComponent(userId)}/mentions?${query}`, {
-        headers: bearer(ctx.secrets.accessToken),
-      });
+      const res = await authorized(ctx, 'mentions', () =>
+        call(ctx, `${apiBase(ctx)}/2/users/${encodeURIComponent(userId)}/mentions?${query}`, { headers: bearer(ctx.secrets.accessToken) })
+      );
       if (res.status !== 200) throw failure(res, ctx, 'mentions');
       const parsed = page.safeParse(res.data);
       if (!parsed.success) break;
@@ -95,11 +99,13 @@ export const comments: CommentsPort = {
   },
 
   async hide(ctx, comment, hidden) {
-    const res = await call(ctx, `${apiBase(ctx)}/2/tweets/${encodeURIComponent(comment.externalId)}/hidden`, {
-      method: 'PUT',
-      headers: { ...bearer(ctx.secrets.accessToken), 'content-type': 'application/json' },
-      body: JSON.stringify({ hidden }),
-    });
+    const res = await authorized(ctx, 'hide reply', () =>
+      call(ctx, `${apiBase(ctx)}/2/tweets/${encodeURIComponent(comment.externalId)}/hidden`, {
+        method: 'PUT',
+        headers: { ...bearer(ctx.secrets.accessToken), 'content-type': 'application/json' },
+        body: JSON.stringify({ hidden }),
+      })
+    );
     if (res.status !== 200) throw failure(res, ctx, 'hide reply');
   },
 };

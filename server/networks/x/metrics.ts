@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { MetricValues, MetricsPort } from '../types';
 import { call } from '../http';
-import { apiBase, bearer, failure } from './api';
+import { apiBase, authorized, bearer, failure } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Figures from `public_metrics` (docs.x.com, _Fundamentals > Metrics_): per
  * post, 100 posts a call (`GET /2/tweets?ids=`); for the account, its
  * followers, following and posts (`GET /2/users/me`). The private ones (link
- * clicks) exist only for posts under 30 days and are not read yet.
+ * clicks) exist only for posts under 30 days and are not read yet. A 401
+ * renews the token once where the collector can (`authorized`).
  */
 
 const BATCH = 100;
@@ -41,9 +42,11 @@ export const metrics: MetricsPort = {
     const ids = [...new Set(list.map((p) => p.externalId).filter((id) => /^\d+$/.test(id)))];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      const res = await call(ctx, `${apiBase(ctx)}/2/tweets?ids=${batch.join(',')}&tweet.fields=public_metrics`, {
-        headers: bearer(ctx.secrets.accessToken),
-      });
+      const res = await authorized(ctx, 'post metrics', () =>
+        call(ctx, `${apiBase(ctx)}/2/tweets?ids=${batch.join(',')}&tweet.fields=public_metrics`, {
+          headers: bearer(ctx.secrets.accessToken),
+        })
+      );
       if (res.status !== 200) throw failure(res, ctx, 'post metrics');
       // Deleted posts are left out of `data` (and listed in `errors`): no figures for them.
       for (const post of posts.safeParse(res.data).data?.data ?? []) {
@@ -61,7 +64,9 @@ export const metrics: MetricsPort = {
   },
 
   async forAccount(ctx) {
-    const res = await call(ctx, `${apiBase(ctx)}/2/users/me?user.fields=public_metrics`, { headers: bearer(ctx.secrets.accessToken) });
+    const res = await authorized(ctx, 'account metrics', () =>
+      call(ctx, `${apiBase(ctx)}/2/users/me?user.fields=public_metrics`, { headers: bearer(ctx.secrets.accessToken) })
+    );
     if (res.status !== 200) throw failure(res, ctx, 'account metrics');
     const m = me.safeParse(res.data).data?.data.public_metrics;
     return { followers: m?.followers_count, following: m?.following_count, posts: m?.tweet_count };

@@ -8,7 +8,7 @@ import type { HistoryEntry, PublicationRow, PublicationState } from '../dto';
 import type { PublicationStore, Patch } from '../store';
 import { rollUpPlan } from '../rollup';
 import { publicationSteps } from '../steps';
-import { tokenRenewal } from '../renew';
+import { tokenRenewal } from '../../core/oauth/renew';
 import { mediaRefs, type PlanMedia } from '../media';
 import { createPublicMedia } from '../public-media';
 import { renderText } from '../../../shared/planning/utm';
@@ -147,7 +147,7 @@ export function createRunContext(deps: RunnerDeps) {
       secrets: { ...(account.secrets ?? {}) },
       saveSecrets: (secrets) => accounts().saveSecrets(account.documentId, secrets),
       // An account signed in with OAuth: a token the network refuses mid-publish is renewed once, under the core's claim.
-      ...(account.settings.oauth === true ? { renewToken: tokenRenewal(strapi, account.documentId) } : {}),
+      ...(account.settings.oauth === true ? { renewToken: tokenRenewal(strapi, account.documentId, { quiet: true }) } : {}),
       fetch,
       now: deps.now,
       publicationId: row.documentId,

@@ -1,7 +1,7 @@
-import type { Strapi } from '../core/strapi';
-import { getService } from '../core/services';
-import type { Secrets, TokenRenewal } from '../networks/types';
-import type { RefreshOutcome } from '../../shared/oauth/contract';
+import type { Strapi } from '../strapi';
+import { getService } from '../services';
+import type { Secrets, TokenRenewal } from '../../networks/types';
+import type { RefreshOutcome } from '../../../shared/oauth/contract';
 
 /** What the renewal reads back from the account after the refresh. */
 export interface RenewedAccount {
@@ -55,13 +55,15 @@ export function renewalOf(outcome: RefreshOutcome, account: RenewedAccount | nul
 }
 
 /**
- * `AdapterContext.renewToken` while publishing: the OAuth core's claimed
- * refresh of the account (quiet: the hold that follows a refusal e-mails a
- * person once), then the account read back and judged by `renewalOf`.
+ * `AdapterContext.renewToken` for an account signed in with OAuth (publishing,
+ * the inbox, the reports): the OAuth core's claimed refresh of the account,
+ * then the account read back and judged by `renewalOf`. `quiet`: the caller
+ * tells a person itself (publishing's hold e-mails once); elsewhere the core
+ * e-mails when the grant is refused.
  */
-export function tokenRenewal(strapi: Strapi, documentId: string) {
+export function tokenRenewal(strapi: Strapi, documentId: string, options: { quiet?: boolean } = {}) {
   return async (refused: string): Promise<TokenRenewal> => {
-    const outcome = await getService(strapi, 'oauth').refresh(documentId, { refused, quiet: true });
+    const outcome = await getService(strapi, 'oauth').refresh(documentId, { refused, quiet: options.quiet ?? false });
     const account = await getService(strapi, 'accounts').publishingAccount(documentId);
     return renewalOf(outcome, account, refused);
   };
