@@ -109,6 +109,10 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     defaultMessage: 'LinkedIn did not list the pages: {message}',
   },
   linkedin_page_urn: { id: getTrad('server.linkedin_page_urn'), defaultMessage: 'A LinkedIn page such as urn:li:organization:123' },
+  linkedin_page_unavailable: {
+    id: getTrad('server.linkedin_page_unavailable'),
+    defaultMessage: 'Not available: LinkedIn did not give this page’s details ({message})',
+  },
   facebook_pages_not_sign_in: {
     id: getTrad('server.facebook_pages_not_sign_in'),
     defaultMessage: 'This account is not a sign-in with Facebook: its pages cannot be listed',

@@ -84,6 +84,7 @@ const TEMPLATES = {
   linkedin_page_not_administered: 'The signed-in member does not administer {page}: it cannot be connected',
   linkedin_pages_unavailable: 'LinkedIn did not list the pages: {message}',
   linkedin_page_urn: 'A LinkedIn page such as urn:li:organization:123',
+  linkedin_page_unavailable: 'Not available: LinkedIn did not give this page’s details ({message})',
   // The Facebook page picker (server/networks/facebook/picker).
   facebook_pages_not_sign_in: 'This account is not a sign-in with Facebook: its pages cannot be listed',
   facebook_pages_sign_in_again: 'This Facebook sign-in cannot list pages any more: sign in with Facebook again',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema';
+import type { PickerUnavailable } from '../accounts/picker';
 
 /**
  * The LinkedIn page picker's contract (docs/networks/linkedin.md, "Page
@@ -24,6 +25,8 @@ export interface LinkedInPageChoice {
   profileUrl: string;
   /** the account this page is, when connected; null when it is not yet */
   accountId: string | null;
+  /** present when the page cannot be connected now (LinkedIn did not give its details), with why */
+  unavailable?: PickerUnavailable;
 }
 
 /** GET …/pages and the answer to POST: the sign-in's pages, read from LinkedIn at that moment. */

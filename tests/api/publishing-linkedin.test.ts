@@ -158,6 +158,67 @@ describe('a LinkedIn page', () => {
     expect(linkedin.posts.find((p) => p.commentary === 'From the lab')?.author).toBe(labs.urn);
   });
 
+  it('one page whose lookup LinkedIn refuses is listed as not available, with why; the others still load and connect', async () => {
+    const ventures = { id: 6616616, name: 'Acme Ventures', vanityName: 'acme-ventures' };
+    const urn = `urn:li:organization:${ventures.id}`;
+    const accounts = () => app.strapi.db.query('plugin::community-manager.social-account').findMany({ where: { network: 'linkedin' } });
+    linkedin.options.pages.push(ventures);
+    try {
+      linkedin.options.organizationErrors[ventures.id] = {
+        status: 403,
+        code: 'ACCESS_DENIED',
+        message: 'Not enough permissions to access: organizations.GET.20261001',
+      };
+      const list = await api('get', `/linkedin/accounts/${accountId}/pages`);
+      expect(list.status).toBe(200);
+      const pages = list.body.data.pages as Array<{ urn: string; name: string; unavailable?: unknown }>;
+      expect(pages.map((p) => p.urn)).toEqual(['urn:li:organization:2414183', 'urn:li:organization:5515715', urn]);
+      expect(pages.filter((p) => p.unavailable === undefined).map((p) => p.name)).toEqual(['Acme Corporation', 'Acme Labs']);
+      expect(pages[2]).toEqual({
+        urn,
+        name: `LinkedIn page ${ventures.id}`,
+        vanityName: null,
+        profileUrl: `https://www.linkedin.com/company/${ventures.id}/`,
+        accountId: null,
+        unavailable: {
+          messageId: 'linkedin_page_unavailable',
+          params: { message: 'organization: Not enough permissions to access: organizations.GET.20261001' },
+          message:
+            'Not available: LinkedIn did not give this page’s details (organization: Not enough permissions to access: organizations.GET.20261001)',
+        },
+      });
+      // Not connectable: refused at its place in the list, nothing connected (not even the page beside it).
+      const before = (await accounts()).length;
+      const refused = await api('post', `/linkedin/accounts/${accountId}/pages`, { urns: ['urn:li:organization:5515715', urn] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toMatchObject({ code: 'unavailable', messageId: 'linkedin_page_unavailable' });
+      expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['urns', 1], code: 'unavailable' })]);
+      expect(await accounts()).toHaveLength(before);
+
+      // A 500 for that page: the same; the others still connect (Labs, its account renewed).
+      linkedin.options.organizationErrors[ventures.id] = { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal Server Error' };
+      const connected = await api('post', `/linkedin/accounts/${accountId}/pages`, { urns: ['urn:li:organization:5515715'] });
+      expect(connected.status).toBe(200);
+      expect(connected.body.data.pages[1].accountId).toEqual(expect.any(String));
+      expect(connected.body.data.pages[2]).toMatchObject({ accountId: null, unavailable: { messageId: 'linkedin_page_unavailable' } });
+      expect(await accounts()).toHaveLength(before);
+
+      // Once LinkedIn answers for it again, it is listed as any other.
+      linkedin.options.organizationErrors = {};
+      const again = (await api('get', `/linkedin/accounts/${accountId}/pages`)).body.data.pages;
+      expect(again[2]).toEqual({
+        urn,
+        name: ventures.name,
+        vanityName: ventures.vanityName,
+        profileUrl: expect.any(String),
+        accountId: null,
+      });
+    } finally {
+      linkedin.options.organizationErrors = {};
+      linkedin.options.pages.pop();
+    }
+  });
+
   it('the account form cannot add one: LinkedIn pages sign in', async () => {
     const res = await api('post', '/accounts', { network: 'linkedin', name: 'By hand' });
     expect(res.status).toBe(400);

@@ -35,8 +35,9 @@ import { sendJson, startRecordingServer, type RecordedRequest } from './recordin
  * `expireTokens()`, `activeVersions`, `accessTokenSeconds` (a shorter token lifetime);
  * `fault` decides per `POST /rest/posts` (an error in LinkedIn's body, a reset
  * before or after the post is stored, or an answer that never comes: the
- * reliability suite's 30 %); `revokeAfter` revokes every token once the pages
- * hold that many posts, and `revokeAll()` at once: 401 `REVOKED_ACCESS_TOKEN`
+ * reliability suite's 30 %); `organizationErrors` (one page's lookup answers
+ * an error); `revokeAfter` revokes every token once the pages hold that many
+ * posts, and `revokeAll()` at once: 401 `REVOKED_ACCESS_TOKEN`
  * (serviceErrorCode 65602) from then on, and the refresh tokens refused.
  */
 
@@ -107,6 +108,8 @@ export interface FakeLinkedIn {
     accessTokenSeconds: number;
     /** how long each post takes to be made (POST /rest/posts), ms: a crash can land while one is on the wire */
     latencyMs: number;
+    /** `GET /rest/organizations/{id}` answers this error for these pages (by id): one lookup among several failing */
+    organizationErrors: Record<number, { status: number; code: string; message: string }>;
   };
   /** a post's organic statistics, as LinkedIn counts them */
   statistics: Map<string, Record<string, number>>;
@@ -167,6 +170,7 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     omitRestliId: 0,
     accessTokenSeconds: 60 * DAY_S,
     latencyMs: 0,
+    organizationErrors: {},
   };
   const administers = (urn: unknown) => typeof urn === 'string' && options.pages.some((p) => `${ORG}${p.id}` === urn);
 
@@ -325,6 +329,8 @@ export async function startFakeLinkedIn(): Promise<FakeLinkedIn> {
     if (req.method === 'GET' && org) {
       const page = options.pages.find((p) => String(p.id) === org[1]);
       if (!page) return liError(res, 404, 'NOT_FOUND', 'Organization not found');
+      const error = options.organizationErrors[page.id];
+      if (error) return liError(res, error.status, error.code, error.message);
       return sendJson(res, 200, { id: page.id, localizedName: page.name, vanityName: page.vanityName });
     }
 

@@ -32,6 +32,8 @@ export const auth: AuthPort = {
         reason: reason('oauth_grant_refused', { message: 'the signed-in member no longer administers this LinkedIn page' }),
       };
     }
+    // Administered, but its own details did not load this time: connected, the stored name kept.
+    if (page.unavailable !== null) return { status: 'connected', reason: null, limits: { maxCharacters: profile.length.limit } };
     return {
       status: 'connected',
       reason: null,

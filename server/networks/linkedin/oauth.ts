@@ -1,7 +1,7 @@
 import type { OAuthPort, OAuthProvider } from '../../core/oauth/types';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { baseUrl } from '../http';
-import { permanent } from '../errors';
+import { permanent, retryable } from '../errors';
 import { DEFAULT_API_BASE, DEFAULT_AUTHORIZE_URL, DEFAULT_TOKEN_URL } from './api';
 import { listPages, pageUrl } from './pages';
 
@@ -40,13 +40,14 @@ export const oauth: OAuthPort = {
       /**
        * The member signs in; the account is one organization page they
        * administer (approved ADMINISTRATOR role). The first one LinkedIn
-       * lists is connected; the others are kept in the account's settings
-       * (`pages`) for the page picker.
+       * lists whose details load is connected; the others are kept in the
+       * account's settings (`pages`) for the page picker.
        */
       async readAccount({ tokens, fetch }) {
         const pages = await listPages(fetch, base, tokens.accessToken, Date.now);
-        const page = pages[0];
-        if (!page) throw permanent('linkedin_no_page', 'This LinkedIn member administers no organization page');
+        if (!pages.length) throw permanent('linkedin_no_page', 'This LinkedIn member administers no organization page');
+        const page = pages.find((p) => p.unavailable === null);
+        if (!page) throw retryable('linkedin_pages_unreadable', `LinkedIn did not give the member's pages: ${pages[0].unavailable}`);
         return {
           networkAccountId: page.urn,
           handle: page.vanityName ?? page.name,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NetworkFetch } from '../types';
 import { safeJson } from '../http';
-import { permanent } from '../errors';
+import { classify, permanent } from '../errors';
 import { ORGANIZATION_PREFIX, failure, restGet } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
@@ -10,7 +10,9 @@ import { lazySchema } from '../../../shared/core/lazy-schema';
  * `GET /rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`
  * (the Organization Access Control finder, which replaces the older
  * `organizationalEntityAcls`), then each page's name and vanity name from
- * `GET /rest/organizations/{id}`.
+ * `GET /rest/organizations/{id}`. One page whose own lookup fails (a 403, a
+ * 500, a reset) is kept with why (`unavailable`): the picker lists it as not
+ * available and the member's other pages still load.
  */
 
 export interface LinkedInPage {
@@ -18,6 +20,8 @@ export interface LinkedInPage {
   id: string;
   name: string;
   vanityName: string | null;
+  /** why its details did not load (LinkedIn's words, or the transport's); null when they did */
+  unavailable: string | null;
 }
 
 const acls = lazySchema(() =>
@@ -62,15 +66,22 @@ export async function listPages(fetch: NetworkFetch, base: string, accessToken: 
   const pages: LinkedInPage[] = [];
   for (const urn of urns) {
     const id = urn.slice(ORGANIZATION_PREFIX.length);
-    let name = `LinkedIn page ${id}`;
-    let vanityName: string | null = null;
-    const info = await restGet(fetch, `${base}/rest/organizations/${id}`, accessToken);
-    const org = organization.safeParse(safeJson(info.text()));
-    if (info.status === 200 && org.success) {
-      name = org.data.localizedName || name;
-      vanityName = org.data.vanityName || null;
+    const page: LinkedInPage = { urn, id, name: `LinkedIn page ${id}`, vanityName: null, unavailable: null };
+    try {
+      const info = await restGet(fetch, `${base}/rest/organizations/${id}`, accessToken);
+      const data = safeJson(info.text());
+      const org = organization.safeParse(data);
+      if (info.status !== 200)
+        page.unavailable = failure({ status: info.status, headers: info.headers, data }, now(), 'organization').message;
+      else if (!org.success) page.unavailable = 'LinkedIn answered the organization without its id';
+      else {
+        page.name = org.data.localizedName || page.name;
+        page.vanityName = org.data.vanityName || null;
+      }
+    } catch (err) {
+      page.unavailable = classify(err).message;
     }
-    pages.push({ urn, id, name, vanityName });
+    pages.push({ ...page, unavailable: page.unavailable?.slice(0, 300) ?? null });
   }
   return pages;
 }

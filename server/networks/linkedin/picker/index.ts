@@ -4,6 +4,7 @@ import { linkedin } from '../../../../shared/networks/linkedin';
 import { baseUrl } from '../../http';
 import { DEFAULT_API_BASE } from '../api';
 import { listPages, pageUrl, type LinkedInPage } from '../pages';
+import { serverMessage } from '../../../../shared/core/messages';
 
 /**
  * The LinkedIn page picker's port (the core: server/accounts/picker). A
@@ -25,11 +26,13 @@ export const linkedinPicker: PickerPort<LinkedInPage, Omit<LinkedInPageChoice, '
   },
   async list({ row, secrets }, fetch) {
     const pages = await listPages(fetch, baseUrl(String(row.instanceUrl || DEFAULT_API_BASE)), secrets.accessToken ?? '', Date.now);
-    return pages.map((p) => ({
-      key: p.urn,
-      choice: { urn: p.urn, name: p.name, vanityName: p.vanityName, profileUrl: pageUrl(p) },
-      item: p,
-    }));
+    return pages.map((p) => {
+      const choice = { urn: p.urn, name: p.name, vanityName: p.vanityName, profileUrl: pageUrl(p) };
+      // A page whose own lookup failed is listed, not connectable: the member sees it and why; the others load.
+      return p.unavailable === null
+        ? { key: p.urn, choice, item: p }
+        : { key: p.urn, choice, unavailable: serverMessage('linkedin_page_unavailable', { message: p.unavailable }) };
+    });
   },
   account(page, { row, secrets, settings }) {
     return {
