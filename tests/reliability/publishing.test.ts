@@ -35,9 +35,10 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * 6. a post moved on instance A while instance B runs goes out once, at its
  *    new time (one moved later, one moved earlier);
  * 7. tokens revoked mid-schedule (Mastodon, LinkedIn's REVOKED_ACCESS_TOKEN,
- *    Meta's 190 killing a page token used by Facebook and Instagram): those
- *    accounts `needs_reauth`, their remaining posts held and shown, the
- *    other account's posts all go out;
+ *    Meta's 190 killing a page token used by Facebook and Instagram, X's
+ *    app removed: its 401 renewed once under the core's claim, the refresh
+ *    refused with invalid_grant): those accounts `needs_reauth`, their
+ *    remaining posts held and shown, the other account's posts all go out;
  * 8. an OAuth token due for refresh on every instance at once: one refresh
  *    at the authorization server, the token it issued is the one stored.
  *
@@ -560,11 +561,11 @@ describe('reliability of publishing', () => {
     }
   });
 
-  it('tokens revoked mid-schedule (Mastodon, LinkedIn, Meta): those accounts need re-authorization, their posts held and shown; the other account is unaffected', async () => {
+  it('tokens revoked mid-schedule (Mastodon, LinkedIn, Meta, X): those accounts need re-authorization, their posts held and shown; the other account is unaffected', async () => {
     await cleanSlate();
     const mastodon: FakeMastodon = await startFakeMastodon();
     const hook: WebhookReceiver = await startWebhookReceiver();
-    const [linkedin, meta] = await Promise.all([startFakeLinkedIn(), startFakeMeta()]);
+    const [linkedin, meta, x] = await Promise.all([startFakeLinkedIn(), startFakeMeta(), startFakeX()]);
     mastodon.tokens.set('revoked-soon', { id: '13', username: 'revoked', displayName: 'Revoked' });
     // Revoked by the network once a few posts are out, the rest still to come: a test polling for the 4th
     // toot saw it only after all 20 were out when five stages shared the two cores. LinkedIn answers 401
@@ -573,7 +574,21 @@ describe('reliability of publishing', () => {
     mastodon.revokeAfter = { token: 'revoked-soon', statuses: 4 };
     linkedin.revokeAfter = { posts: 3 };
     meta.revokeAfter = { network: 'facebook', posts: 3 };
+    // X: the user removes the app after the third post. A refused access token is renewed once through the core's
+    // claimed refresh (server/core/oauth/renew.ts), which needs the app's token endpoint: the instances, booted long
+    // before this fake, read it from Settings (stored in the database) rather than their environment.
+    x.revokeAfter = { posts: 3 };
+    const xApp = (body: object) => app.http.put('/community-manager/oauth/apps/x').set(bearer(app.token)).send(body);
     try {
+      expect(
+        (
+          await xApp({
+            clientId: x.clientId,
+            clientSecret: x.clientSecret,
+            options: { authorizeUrl: x.authorizeUrl, tokenUrl: x.tokenUrl, apiUrl: x.url },
+          })
+        ).status
+      ).toBe(200);
       const upload = await app.http
         .post('/upload')
         .set(bearer(app.token))
@@ -599,6 +614,7 @@ describe('reliability of publishing', () => {
           count: 6,
           onNetwork: () => meta.posts.filter((p) => p.network === 'instagram' && !p.replyTo).map((p) => p.text),
         },
+        x: { id: await xSignIn(app, x), count: 10, onNetwork: () => x.posts.filter((p) => !p.inReplyTo).map((p) => p.text) },
       };
       await cluster(3);
       // Due from now on, with the instances running: timed from before their boots, a slow boot (a busy machine, the
@@ -673,7 +689,9 @@ describe('reliability of publishing', () => {
         expect([network, new Set(texts).size]).toEqual([network, texts.length]);
         expect([
           network,
-          held.filter((r) => !['account_needs_reauth', 'token_refused', 'meta_token_revoked'].includes(String(r.errorCode))),
+          held.filter(
+            (r) => !['account_needs_reauth', 'token_refused', 'meta_token_revoked', 'token_revoked'].includes(String(r.errorCode))
+          ),
         ]).toEqual([network, []]);
         // Shown to people: the account is flagged.
         const account = await app.http.get(`/community-manager/accounts/${id}`).set(bearer(app.token));
@@ -687,8 +705,12 @@ describe('reliability of publishing', () => {
           .sort()
       );
       expect(hook.requests.filter((r) => JSON.parse(r.body).event === 'post')).toHaveLength(20);
+      // X: one refresh asked at the token endpoint, refused; never a loop of renewals (three instances, ten posts).
+      expect(x.grants('refresh_token')).toHaveLength(1);
+      expect(x.tokenErrors).toEqual(['invalid_grant: Value passed for the token was invalid.']);
     } finally {
-      await Promise.all([mastodon.stop(), hook.stop(), linkedin.stop(), meta.stop()]);
+      await xApp({ clientId: null, clientSecret: null, options: { authorizeUrl: null, tokenUrl: null, apiUrl: null } });
+      await Promise.all([mastodon.stop(), hook.stop(), linkedin.stop(), meta.stop(), x.stop()]);
     }
   });
   it('an OAuth token due on every instance at once: one refresh at the server, the new token stored, the account connected', async () => {
