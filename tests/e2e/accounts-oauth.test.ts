@@ -18,9 +18,11 @@ import { startFakeMeta, type FakeMeta } from '../fakes/meta';
  * the re-authorization notice when a LinkedIn sign-in ends within the notice
  * window (the fake issues shorter tokens), and the notice gone after
  * "Reconnect" (issues 17 and 18, Must show). Last, with those accounts, a
- * post with an image composed for X and a LinkedIn page and an Instagram
- * carousel, each published from the Publishing page's "Publish now" and its
- * live link shown on the post's page and under Sent.
+ * post with an image composed for X and a LinkedIn page, an Instagram
+ * carousel, and a photo post to a Facebook page with a thread on Threads
+ * (the post and its first comment as a reply), each published from the
+ * Publishing page's "Publish now" and its live link shown on the post's page
+ * and under Sent.
  */
 let app: ServedApp;
 let browser: Browser;
@@ -64,6 +66,10 @@ beforeAll(async () => {
       CM_OAUTH_INSTAGRAM_LOGIN_AUTHORIZE_URL: meta.instagramLogin.authorizeUrl,
       CM_OAUTH_INSTAGRAM_LOGIN_TOKEN_URL: meta.instagramLogin.tokenUrl,
       CM_OAUTH_INSTAGRAM_LOGIN_GRAPH_VERSION: meta.version,
+      CM_OAUTH_THREADS_CLIENT_ID: meta.threads.clientId,
+      CM_OAUTH_THREADS_CLIENT_SECRET: meta.threads.clientSecret,
+      CM_OAUTH_THREADS_API_URL: meta.threads.apiUrl,
+      CM_OAUTH_THREADS_AUTHORIZE_URL: meta.threads.authorizeUrl,
     }),
     launchBrowser(),
   ]);
@@ -212,6 +218,16 @@ describe('connecting accounts by signing in at the network', () => {
     meta.pages.pop();
     meta.instagramUsers.pop();
   });
+
+  it('connects a Threads account: its 60-day token, shown with its end date', async () => {
+    await signIn('Threads', 'Café on Threads', meta.threads.authorizeUrl);
+    await row('Café on Threads').getByText('Connected').waitFor();
+    const account = await byName('Café on Threads');
+    expect(account.network).toBe('threads');
+    expect(Date.parse(account.tokenExpiresAt!) - Date.now()).toBeGreaterThan(59 * DAY);
+    // Renewed by the plugin before it ends (th_refresh_token), so the page shows the date, not a warning.
+    await row('Café on Threads').getByText(shown(account.tokenExpiresAt!)).waitFor();
+  });
 });
 
 describe('an Instagram account without a Facebook page', () => {
@@ -336,7 +352,13 @@ describe('publishing to the signed-in accounts, with the live links shown', () =
   const soon = () => new Date(Date.now() + 2 * 3600_000).toISOString().slice(0, 16);
 
   /** The composer: title, accounts, text, files from the media library with their alt text, a time; scheduled. */
-  async function compose(title: string, text: string, accountNames: string[], files: Array<{ name: string; alt: string }>) {
+  async function compose(
+    title: string,
+    text: string,
+    accountNames: string[],
+    files: Array<{ name: string; alt: string }>,
+    firstComment?: string
+  ) {
     await page.goto(`${app.url}/admin/plugins/community-manager/posts/new`);
     await page.getByRole('textbox', { name: /^Internal title/ }).fill(title);
     for (const name of accountNames) await page.getByRole('checkbox', { name }).click();
@@ -346,6 +368,7 @@ describe('publishing to the signed-in accounts, with the live links shown', () =
     for (const file of files) await library.getByRole('checkbox', { name: file.name }).click();
     await library.getByRole('button', { name: 'Finish' }).click();
     for (const file of files) await page.getByLabel(`Alt text for ${file.name}`).fill(file.alt);
+    if (firstComment) await page.getByLabel('First comment').fill(firstComment);
     await page.getByLabel('Date and time').fill(soon());
     const actions = page.getByTestId('composer-actions');
     // With nobody else to approve, the owner's one step is "Approve and schedule" (or "Schedule" with approval off).
@@ -491,5 +514,45 @@ describe('publishing to the signed-in accounts, with the live links shown', () =
     await openPost('Quay carousel');
     expect(await liveLinkOnPostPage('Café on Instagram', 'Instagram')).toBe(posts[0].permalink);
     await screenshot(page, 'accounts-oauth-published-instagram-carousel');
+  });
+
+  it('publishes a photo post to a Facebook page and a thread to Threads now: each live link is the network’s post', async () => {
+    const text = 'Fresh bread on the quay every morning';
+    const comment = 'Open from 7 am, the bakery corner of the quay';
+    const planId = await compose(
+      'Bread on the quay',
+      text,
+      ['Café page', 'Café on Threads'],
+      [{ name: 'quay-1.jpg', alt: 'Loaves on the quay' }],
+      comment
+    );
+    const rows = await publishNow(planId, 2);
+    expect(rows.map((r) => r.state)).toEqual(['published', 'published']);
+
+    // Facebook: the photo uploaded unpublished, then one feed post attaching it, the first comment under that post.
+    const [fbPost, ...fbMore] = meta.posts.filter((p) => p.network === 'facebook' && p.text === text);
+    expect(fbMore).toEqual([]);
+    expect(fbPost.media).toHaveLength(1);
+    expect(meta.photos.get(fbPost.media[0])).toMatchObject({ published: false, alt: 'Loaves on the quay' });
+    expect(meta.posts.filter((p) => p.network === 'facebook' && p.replyTo === fbPost.id).map((p) => p.text)).toEqual([comment]);
+
+    // Threads: an IMAGE container fetched from the site, published, then the first comment as its reply: a thread of two.
+    const [thPost, ...thMore] = meta.posts.filter((p) => p.network === 'threads' && p.text === text && !p.replyTo);
+    expect(thMore).toEqual([]);
+    const container = meta.containers.get(thPost.container!)!;
+    expect(container).toMatchObject({ fetched: 'ok', params: expect.objectContaining({ media_type: 'IMAGE' }) });
+    expect(new URL(container.params.image_url).origin).toBe(app.url);
+    expect(meta.posts.filter((p) => p.network === 'threads' && p.replyTo === thPost.id).map((p) => p.text)).toEqual([comment]);
+
+    const fbRow = rows.find((r) => r.account.name === 'Café page')!;
+    const thRow = rows.find((r) => r.account.name === 'Café on Threads')!;
+    expect([fbRow.externalUrl, thRow.externalUrl]).toEqual([fbPost.permalink, thPost.permalink]);
+    await page.getByRole('tab', { name: 'Sent' }).click();
+    expect(await liveLinkUnderSent(fbRow.documentId)).toBe(fbPost.permalink);
+    expect(await liveLinkUnderSent(thRow.documentId)).toBe(thPost.permalink);
+    await openPost('Bread on the quay');
+    expect(await liveLinkOnPostPage('Café page', 'Facebook')).toBe(fbPost.permalink);
+    expect(await liveLinkOnPostPage('Café on Threads', 'Threads')).toBe(thPost.permalink);
+    await screenshot(page, 'accounts-oauth-published-facebook-threads');
   });
 });

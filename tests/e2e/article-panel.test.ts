@@ -10,7 +10,8 @@ import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/
  * panel lists the article's posts, a share timeline adds drafts to it, "Plan a
  * post" opens the composer prefilled from the article, and a post that went
  * out links to its live post (one that failed says why). The settings page
- * shows the URL pattern with a live example.
+ * shows the URL pattern with a live example, and saves a sign-in's Graph API
+ * version.
  */
 let app: ServedApp;
 let browser: Browser;
@@ -183,5 +184,26 @@ describe('the plugin’s settings page', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('{nope} is not a field of Article').first().waitFor();
     await screenshot(page, 'panel-05-settings-error');
+  });
+
+  it('saves the Facebook app’s Graph API version, refusing one that is not a version', async () => {
+    const field = page.locator('input[name="oauth-facebook-graphVersion"]');
+    // The Facebook app's card: the innermost block holding both its version field and its own save button.
+    const card = page
+      .locator('div')
+      .filter({ has: field })
+      .filter({ has: page.getByRole('button', { name: 'Save this app' }) })
+      .last();
+    await field.fill('25');
+    await card.getByRole('button', { name: 'Save this app' }).click();
+    await card.getByText('An API version such as v24.0').waitFor();
+    await field.fill('v25.0');
+    await card.getByRole('button', { name: 'Save this app' }).click();
+    await page.getByText('App saved.').first().waitFor();
+    const apps = (await app.http.get('/community-manager/oauth/apps').set(bearer(app.token))).body.data as Array<{
+      network: string;
+      options: Record<string, { value: string | null; source: string | null }>;
+    }>;
+    expect(apps.find((a) => a.network === 'facebook')!.options.graphVersion).toMatchObject({ value: 'v25.0', source: 'settings' });
   });
 });
