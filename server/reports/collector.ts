@@ -15,6 +15,7 @@ import { classify } from '../networks/errors';
 import type { AdapterContext, MetricValues } from '../networks/types';
 import { afterCollection, firstDue, normalizeOffsets } from '../../shared/reports/schedule';
 import type { ReportsConfig } from './config';
+import { latestPostSnapshots } from './snapshots';
 
 /**
  * Metric collection (docs/reports.md, "Collection"). One `metric-track` row
@@ -58,23 +59,31 @@ const num = (value: unknown): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
+/** The figures a snapshot holds, one column each. */
+const FIGURES = ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'clicks', 'views', 'followers', 'following', 'posts'] as const;
+
 /** The figures a port gave, as the snapshot's columns (whole numbers; what the network did not give stays null). */
 function columns(values: MetricValues) {
   const out: Record<string, number | null> = {};
-  for (const key of [
-    'likes',
-    'reposts',
-    'replies',
-    'quotes',
-    'impressions',
-    'clicks',
-    'views',
-    'followers',
-    'following',
-    'posts',
-  ] as const) {
+  for (const key of FIGURES) {
     const v = values[key];
     out[key] = typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : null;
+  }
+  return out;
+}
+
+/**
+ * A post's reading with what it lacks taken from its previous snapshot: a
+ * figure the network gave before and no longer gives (X's link clicks, given
+ * for 30 days) keeps its last known value, since the reports show each post's
+ * latest snapshot.
+ */
+function withEarlier(values: MetricValues, earlier: Row | undefined): MetricValues {
+  if (!earlier) return values;
+  const out: MetricValues = { ...values };
+  for (const key of FIGURES) {
+    const before = num(earlier[key]);
+    if ((out[key] === undefined || out[key] === null) && before !== null) out[key] = before;
   }
   return out;
 }
@@ -246,8 +255,14 @@ export function createCollector(strapi: Strapi) {
             ref: { publishedAt: new Date(num(t.publishedMs) ?? at).toISOString() },
           }))
         );
+        const earlier = await latestPostSnapshots(
+          strapi,
+          posts.map((t) => String(t.publicationDocumentId)),
+          { select: FIGURES }
+        );
         for (const t of posts) {
-          const values = figures.get(String(t.externalId));
+          const read = figures.get(String(t.externalId));
+          const values = read && withEarlier(read, earlier.get(String(t.publicationDocumentId)));
           if (!values) {
             // The network no longer has it (deleted, or hidden from the account): nothing more to read.
             if (await release(t, owner, { stoppedReason: 'deleted', nextMs: null, lastError: 'The network no longer has this post' }))

@@ -24,7 +24,7 @@ export const x = {
   billing: 'perRequest',
   credentialFields: [],
   // public_metrics: likes, reposts + quotes, replies, impressions; the user: followers, following, posts.
-  figures: { posts: ['likes', 'reposts', 'replies', 'impressions'], account: ['followers', 'following', 'posts'] },
+  figures: { posts: ['likes', 'reposts', 'replies', 'impressions', 'clicks'], account: ['followers', 'following', 'posts'] },
   help: {
     id: 'accounts.help.x',
     defaultMessage:

@@ -77,6 +77,8 @@ async function collectAt(at: number) {
 }
 /** When the reports collect in this file: a day after the posts of 3 and 4 May. */
 const COLLECTED_AT = Date.UTC(new Date().getUTCFullYear() + 1, 4, 5, 12);
+/** Then a month on: every post of 3 and 4 May past its last age (30 days), X's private metrics no longer given. */
+const A_MONTH_ON = Date.UTC(new Date().getUTCFullYear() + 1, 5, 4, 12);
 const ada = { id: '1700000000000000042', username: 'ada', name: 'Ada' };
 
 /** The calls that make a post at X, with the token each carried. */
@@ -330,9 +332,11 @@ describe('X', () => {
     expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
   });
 
-  it('collects public_metrics of the posts and of the account; a token X refused is renewed once on the way', async () => {
+  it('collects the metrics of the posts (link clicks too) and of the account; a token X refused is renewed once on the way', async () => {
     const ours = fake.posts.find((p) => p.text === 'Out after a revoked token')!;
     ours.metrics = { like_count: 12, retweet_count: 3, reply_count: 2, quote_count: 1, impression_count: 480 };
+    // Published two days before the collection: X still gives its private figures (link clicks) to the author.
+    ours.privateMetrics.url_link_clicks = 9;
     const refreshes = fake.grants('refresh_token').length;
     fake.revokeAccessTokens();
     const result = await collectAt(COLLECTED_AT);
@@ -350,11 +354,24 @@ describe('X', () => {
       likes: 12,
       reposts: 4,
       replies: 2,
+      clicks: 9,
     });
     expect(snapshots.find((x) => x.kind === 'account' && x.accountDocumentId === accountId)).toMatchObject({
       followers: fake.userMetrics.followers_count,
       following: fake.userMetrics.following_count,
     });
+
+    // A month on: X no longer gives the link clicks (only public_metrics asked); the post keeps its last known count.
+    ours.metrics.like_count = 15;
+    const before = fake.requests.length;
+    expect(await collectAt(A_MONTH_ON)).toMatchObject({ accounts: 1, failed: 0 });
+    const asked = fake.requests.slice(before).filter((r) => r.path.startsWith('/2/tweets?'));
+    expect(asked.map((r) => new URL(r.path, fake.url).searchParams.get('tweet.fields'))).toEqual(['public_metrics']);
+    const later = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({
+      where: { kind: 'post', publicationDocumentId: row.documentId },
+      orderBy: { takenMs: 'desc' },
+    })) as Array<Record<string, unknown>>;
+    expect(later[0]).toMatchObject({ slotHours: 720, likes: 15, clicks: 9 });
   });
 
   it('the app removed at X: a reply and a collection each ask one refresh, refused; a new sign-in is asked, nothing loops', async () => {
@@ -381,7 +398,7 @@ describe('X', () => {
     expect((await signIn()).id).toBe(accountId);
     fake.revokeAll();
     calls = api2();
-    const after = COLLECTED_AT + 25 * 3_600_000;
+    const after = A_MONTH_ON + 25 * 3_600_000;
     expect(await collectAt(after)).toMatchObject({ accounts: 0, failed: 1 });
     expect(fake.grants('refresh_token').length - refreshes).toBe(2);
     expect(api2() - calls).toBe(1);

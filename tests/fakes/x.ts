@@ -23,7 +23,9 @@ import type { RecordedRequest } from './recording-server';
  *   `POST /2/media/metadata` for the alt text;
  * - `GET /2/users/:id/mentions` (since_id, paging, authors in `includes`),
  *   `PUT /2/tweets/:id/hidden` (only under the account's own conversations),
- *   `GET /2/tweets?ids=` with `public_metrics`, users/me's `public_metrics`;
+ *   `GET /2/tweets?ids=` with `public_metrics` (and `non_public_metrics` for
+ *   the account's own posts of the last 30 days; the others named in
+ *   `errors`), users/me's `public_metrics`;
  * - bearer auth on every call (401 problem body once the 2-hour token ends),
  *   `x-rate-limit-limit/remaining/reset` on every answer, 429 when spent,
  *   403 "duplicate content" for the same text twice in a row, and faults.
@@ -51,6 +53,8 @@ export interface XPost {
   createdAt: string;
   hidden: boolean;
   metrics: { like_count: number; retweet_count: number; reply_count: number; quote_count: number; impression_count: number };
+  /** `non_public_metrics`: given to the author only, for 30 days after the post was made */
+  privateMetrics: { impression_count: number; url_link_clicks: number; user_profile_clicks: number };
 }
 
 export interface XMedia {
@@ -456,14 +460,35 @@ export async function startFakeX(): Promise<FakeX> {
       if (!ids.length || ids.length > 100) return problem(res, 400, 'Invalid Request', 'ids: between 1 and 100 ids', headers);
       const found = ids.map((id) => posts.find((p) => p.id === id)).filter((p): p is XPost => Boolean(p));
       const missing = ids.filter((id) => !posts.some((p) => p.id === id));
+      // non_public_metrics: the author's own posts of the last 30 days only; the others are named in `errors`, as X does.
+      const askPrivate = (url.searchParams.get('tweet.fields') ?? '').split(',').includes('non_public_metrics');
+      const privateOk = (p: XPost) => p.authorId === user.id && now() - Date.parse(p.createdAt) < 30 * 86_400_000;
+      const refused = askPrivate ? found.filter((p) => !privateOk(p)) : [];
+      const errors = [
+        ...missing.map((id) => ({ value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error' })),
+        ...refused.map((p) => ({
+          value: p.id,
+          detail: 'Sorry, you are not authorized to see the field `non_public_metrics` on this Tweet.',
+          title: 'Field Authorization Error',
+          field: 'non_public_metrics',
+          resource_type: 'tweet',
+          type: 'https://api.twitter.com/2/problems/not-authorized-for-field',
+        })),
+      ];
       return send(
         res,
         200,
         {
-          ...(found.length ? { data: found.map((p) => ({ ...toJson(p), public_metrics: { ...p.metrics, bookmark_count: 0 } })) } : {}),
-          ...(missing.length
-            ? { errors: missing.map((id) => ({ value: id, detail: `Could not find tweet with ids: [${id}].`, title: 'Not Found Error' })) }
+          ...(found.length
+            ? {
+                data: found.map((p) => ({
+                  ...toJson(p),
+                  public_metrics: { ...p.metrics, bookmark_count: 0 },
+                  ...(askPrivate && privateOk(p) ? { non_public_metrics: { ...p.privateMetrics } } : {}),
+                })),
+              }
             : {}),
+          ...(errors.length ? { errors } : {}),
         },
         headers
       );
@@ -556,6 +581,7 @@ export async function startFakeX(): Promise<FakeX> {
         createdAt: new Date(now()).toISOString(),
         hidden: false,
         metrics: { like_count: 0, retweet_count: 0, reply_count: 0, quote_count: 0, impression_count: 0 },
+        privateMetrics: { impression_count: 0, url_link_clicks: 0, user_profile_clicks: 0 },
       };
       posts.push(post);
       if (state.revokeAfter && posts.filter((p) => p.authorId === user.id).length >= state.revokeAfter.posts) revokeAll();
@@ -704,6 +730,7 @@ export async function startFakeX(): Promise<FakeX> {
         createdAt: new Date(now()).toISOString(),
         hidden: false,
         metrics: { like_count: 0, retweet_count: 0, reply_count: 0, quote_count: 0, impression_count: 0 },
+        privateMetrics: { impression_count: 0, url_link_clicks: 0, user_profile_clicks: 0 },
       };
       posts.push(post);
       if (parent) parent.metrics.reply_count++;

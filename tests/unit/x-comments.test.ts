@@ -109,6 +109,34 @@ describe('X metrics', () => {
     expect(figures.has(gone.externalId)).toBe(false);
   });
 
+  it('asks link clicks (non_public_metrics) only for posts under 30 days, in their own call; withheld ones cost nothing else', async () => {
+    const day = 86_400_000;
+    const now = Date.now();
+    const made: PublishResult[] = [];
+    for (const text of ['Clicks fresh', 'Clicks old', 'Clicks edge'])
+      made.push(await adapter.publish.publish(ctx, { text, media: [], firstComment: null }, text));
+    const [fresh, old, edge] = made.map((r) => fake.posts.find((p) => p.id === r.externalId)!);
+    for (const [i, post] of [fresh, old, edge].entries()) {
+      post.metrics.like_count = 10 + i;
+      post.privateMetrics.url_link_clicks = 20 + i;
+    }
+    old.createdAt = new Date(now - 40 * day).toISOString();
+    // Ours says 29 days, X's clock 31: X withholds the field for it (named in `errors`), its public figures still come.
+    edge.createdAt = new Date(now - 31 * day).toISOString();
+    const at = (days: number) => ({ publishedAt: new Date(now - days * day).toISOString() });
+    const before = fake.requests.length;
+    const figures = await metrics.forPosts(ctx, [
+      { ...made[0], ref: at(1) },
+      { ...made[1], ref: at(40) },
+      { ...made[2], ref: at(29) },
+    ]);
+    const fields = fake.requests.slice(before).map((r) => new URL(r.path, fake.url).searchParams.get('tweet.fields'));
+    expect(fields).toEqual(['public_metrics,non_public_metrics', 'public_metrics']);
+    expect(figures.get(fresh.id)).toEqual({ impressions: 0, likes: 10, reposts: 0, replies: 0, clicks: 20 });
+    expect(figures.get(old.id)).toEqual({ impressions: 0, likes: 11, reposts: 0, replies: 0 });
+    expect(figures.get(edge.id)).toEqual({ impressions: 0, likes: 12, reposts: 0, replies: 0 });
+  });
+
   it('reads the account’s followers, following and posts', async () => {
     expect(await metrics.forAccount(ctx)).toEqual({ followers: 1200, following: 80, posts: 345 });
   });
