@@ -129,5 +129,7 @@ export interface CommunityManagerConfig {
     siteRatePerIp?: number;
     /** signed requests accepted per minute per secret, whatever the IP (default 6,000, 0 = no limit; `CM_INBOX_SITE_RATE_PER_SECRET`) */
     siteRatePerSecret?: number;
+    /** under a tag or searched words, the list counts this many matching items at most and then says "1,000+" (default 1,000; `CM_INBOX_LIST_COUNT_CAP`) */
+    listCountCap?: number;
   };
 }

@@ -73,6 +73,8 @@ export const configSchema = z.object({
     /** signed requests accepted per minute from one IP address, and per secret; 0 = no limit */
     siteRatePerIp: z.number().int().min(0).max(1_000_000),
     siteRatePerSecret: z.number().int().min(0).max(1_000_000),
+    /** under a tag or searched words the list counts this many items at most, then says "1,000+" (docs/inbox.md) */
+    listCountCap: z.number().int().min(1).max(1_000_000),
   }),
 });
 
@@ -123,6 +125,7 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
     siteMaxBytes: env.int('CM_INBOX_SITE_MAX_BYTES', 65_536),
     siteRatePerIp: env.int('CM_INBOX_SITE_RATE_PER_IP', 600),
     siteRatePerSecret: env.int('CM_INBOX_SITE_RATE_PER_SECRET', 6000),
+    listCountCap: env.int('CM_INBOX_LIST_COUNT_CAP', 1000),
   },
 });
 

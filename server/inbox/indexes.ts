@@ -20,6 +20,10 @@ export async function ensureInboxIndexes(strapi: Strapi) {
   // The list's folders' counts under the assignee and source filters, counted from the index alone.
   await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_assignee_status', ['assignee_id', 'status']);
   await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_source_status', ['source_ref', 'status', 'posted_at']);
+  // The sentiment filter (a person's label first, else the computed one) is
+  // `override = x OR (override IS NULL AND sentiment = x)`: both branches are a
+  // prefix of this index, and the folders' counts under it read the index alone.
+  await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_sentiment', ['sentiment_override', 'sentiment', 'status']);
   // One alert per cooldown slot, one start per crisis, whoever evaluates (server/inbox/crisis.ts).
   await ensureIndex(strapi, 'cm_crisis_events', 'cm_crisis_events_dedupe_uq', ['dedupe_key'], { unique: true });
   await ensureIndex(strapi, 'cm_inbox_deliveries', 'cm_inbox_deliveries_id_uq', ['delivery_id'], { unique: true });

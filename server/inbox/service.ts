@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { ACTIONS, PLUGIN_ID } from '../../shared/core/permissions';
@@ -202,27 +203,91 @@ export default ({ strapi }: { strapi: Strapi }) => {
     };
   }
 
+  /** Strapi's query builder for the items: its `where` syntax, as knex, to count with. */
+  function itemsKnex(params: object) {
+    return (
+      strapi.db as unknown as {
+        entityManager: { createQueryBuilder(uid: string): { init(params: object): { getKnexQuery(): Knex.QueryBuilder } } };
+      }
+    ).entityManager
+      .createQueryBuilder(UID.inboxItem)
+      .init(params)
+      .getKnexQuery();
+  }
+
   /**
    * How many items of each status match `where`, in one grouped count: the
    * list's folders read them all at once (six counts each reading the same
    * rows took six times as long once a filter left no index to count on:
-   * bench/inbox, docs/benchmarks.md).
+   * bench/inbox, docs/benchmarks.md). With `cap`, only the first `cap + 1`
+   * matching rows are counted (a filter no index serves, a tag or words, reads
+   * the items until then instead of all of them); `null` when there are more.
    */
-  async function statusCounts(where: Record<string, unknown>): Promise<Record<InboxStatus, number>> {
-    const builder = (
-      strapi.db as unknown as {
-        entityManager: {
-          createQueryBuilder(uid: string): {
-            init(params: object): { getKnexQuery(): { count(c: object): Promise<Array<{ status: string; n: number | string }>> } };
-          };
-        };
-      }
-    ).entityManager
-      .createQueryBuilder(UID.inboxItem)
-      .init({ where, select: ['status'], groupBy: ['status'] });
-    const rows = await builder.getKnexQuery().count({ n: '*' });
+  async function statusCounts(where: Record<string, unknown>, cap?: number): Promise<Record<InboxStatus, number> | null> {
+    const rows = (
+      cap === undefined
+        ? await itemsKnex({ where, select: ['status'], groupBy: ['status'] }).count({ n: '*' })
+        : await strapi.db.connection
+            .from(itemsKnex({ where, select: ['status'], limit: cap + 1 }).as('capped'))
+            .select('status')
+            .count({ n: '*' })
+            .groupBy('status')
+    ) as Array<{ status: string; n: number | string }>;
     const counts = Object.fromEntries(INBOX_STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
     for (const row of rows) if (row.status in counts) counts[row.status as InboxStatus] = Number(row.n);
+    if (cap !== undefined && INBOX_STATUSES.reduce((n, s) => n + counts[s], 0) > cap) return null;
+    return counts;
+  }
+
+  /** How many items match `where`, counting at most `cap + 1`. */
+  async function cappedCount(where: Record<string, unknown>, cap: number): Promise<number> {
+    const [row] = (await strapi.db.connection
+      .from(itemsKnex({ where, select: ['id'], limit: cap + 1 }).as('capped'))
+      .count({ n: '*' })) as Array<{ n: number | string }>;
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * The list's total and its folders' counts. Exact where an index serves
+   * the filters (status, source, assignee, sentiment: one grouped count). A
+   * tag or searched words are `LIKE '%…%'`, which no index serves: there the
+   * rows are counted up to `listCountCap` (1,000), as mail inboxes say "1,000+".
+   * Past the cap the folders' counts are left out (they would be a part of
+   * each) and the total is counted again under the status filter, capped too.
+   */
+  async function countList(
+    base: Record<string, unknown>,
+    where: Record<string, unknown>,
+    kept: readonly InboxStatus[],
+    scans: boolean,
+    bySentiment: { others: Array<Record<string, unknown>>; label: SentimentLabel } | null
+  ): Promise<{ total: number; capped: boolean; counts: Record<InboxStatus, number> | null }> {
+    const cap = config().listCountCap;
+    const counts =
+      !scans && bySentiment
+        ? await sentimentCounts(bySentiment.others, bySentiment.label)
+        : await statusCounts(base, scans ? cap : undefined);
+    if (counts) return { total: kept.reduce((n, s) => n + counts[s], 0), capped: false, counts };
+    const total = kept.length === INBOX_STATUSES.length ? cap + 1 : await cappedCount(where, cap);
+    return total > cap ? { total: cap, capped: true, counts: null } : { total, capped: false, counts: null };
+  }
+
+  /**
+   * The folders' counts under a sentiment, in its two halves: the computed
+   * label where no person chose one (a range of `cm_inbox_items_sentiment`,
+   * counted from the index alone), plus the labels people chose, which are
+   * few (their statuses read and tallied here). As one `OR`, SQLite read
+   * every item in status order rather than the index (bench/inbox).
+   */
+  async function sentimentCounts(others: Array<Record<string, unknown>>, label: SentimentLabel): Promise<Record<InboxStatus, number>> {
+    const [computed, chosen] = await Promise.all([
+      statusCounts({ $and: [...others, { sentimentOverride: { $null: true } }, { sentiment: label }] }),
+      itemsKnex({ where: { $and: [...others, { sentimentOverride: label }] }, select: ['status'] }) as unknown as Promise<
+        Array<{ status: string }>
+      >,
+    ]);
+    const counts = computed!;
+    for (const row of chosen) if (row.status in counts) counts[row.status as InboxStatus]++;
     return counts;
   }
 
@@ -713,33 +778,46 @@ export default ({ strapi }: { strapi: Strapi }) => {
       else if (query.assignee === 'me') and.push({ assigneeId: userId });
       else if (typeof query.assignee === 'number') and.push({ assigneeId: query.assignee });
       if (query.tag) and.push({ tagIndex: { $contains: `|${query.tag.toLowerCase()}|` } });
+      if (query.q)
+        for (const word of query.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) and.push({ searchText: { $contains: word } });
+      const others = [...and];
       if (query.sentiment)
         and.push({
           $or: [{ sentimentOverride: query.sentiment }, { sentimentOverride: { $null: true }, sentiment: query.sentiment }],
         });
-      if (query.q)
-        for (const word of query.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) and.push({ searchText: { $contains: word } });
       const base = and.length ? { $and: [...and] } : {};
       const status = query.status === 'open' ? { status: { $in: OPEN } } : query.status === 'all' ? {} : { status: query.status };
       const where = { $and: [...and, status] };
-      const [found, counts] = await Promise.all([
+      const kept: readonly InboxStatus[] =
+        query.status === 'open' ? OPEN : query.status === 'all' ? INBOX_STATUSES : [query.status as InboxStatus];
+      const [rows, counted] = await Promise.all([
+        // One row more than the page says whether another page follows, without a count.
         items().findMany({
           where,
           orderBy: [{ postedAt: 'desc' }, { id: 'desc' }],
           offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          limit: query.pageSize + 1,
         } as never) as Promise<Row[]>,
-        statusCounts(base),
+        // The total and the folders' counts on the first page only: the admin keeps them while it pages on
+        // (it polls every 5 s, and each count under a filter no index serves reads many items).
+        query.page === 1
+          ? countList(base, where, kept, Boolean(query.tag || query.q), query.sentiment ? { others, label: query.sentiment } : null)
+          : null,
       ]);
-      // The total is the statuses' counts the status filter keeps: no second read of the same rows.
-      const kept: readonly InboxStatus[] =
-        query.status === 'open' ? OPEN : query.status === 'all' ? INBOX_STATUSES : [query.status as InboxStatus];
-      const total = kept.reduce((n, s) => n + counts[s], 0);
+      const found = rows.slice(0, query.pageSize);
       const context = await contextOf(found);
+      const total = counted?.total ?? null;
       return {
         results: found.map((r) => toInboxItem(r, context)),
-        pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
-        counts,
+        pagination: {
+          page: query.page,
+          pageSize: query.pageSize,
+          total,
+          totalCapped: counted?.capped ?? false,
+          pageCount: total !== null && !counted?.capped ? Math.ceil(total / query.pageSize) : null,
+          hasMore: rows.length > query.pageSize,
+        },
+        counts: counted?.counts ?? null,
       };
     },
 

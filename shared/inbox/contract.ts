@@ -235,8 +235,20 @@ export interface InboxItem {
 
 export interface InboxItemsPage {
   results: InboxItem[];
-  pagination: { page: number; pageSize: number; total: number; pageCount: number };
-  counts: Record<InboxStatus, number>;
+  pagination: {
+    page: number;
+    pageSize: number;
+    /** how many match; counted on the first page only (null after it: the admin keeps the first page's) */
+    total: number | null;
+    /** `total` is a floor: more match a tag or searched words than the list counts (docs/inbox.md, "The list's counts") */
+    totalCapped: boolean;
+    /** null when `total` is null or a floor */
+    pageCount: number | null;
+    /** another page follows this one */
+    hasMore: boolean;
+  };
+  /** the folders' counts (each status, under the other filters); null after the first page and when the total is a floor */
+  counts: Record<InboxStatus, number> | null;
 }
 
 export interface InboxThread {

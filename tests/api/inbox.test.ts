@@ -74,7 +74,11 @@ interface Item {
 const list = async (query = 'status=all&pageSize=100') => {
   const res = await get(`/items?${query}`);
   expect(res.status).toBe(200);
-  return res.body.data as { results: Item[]; pagination: { total: number; pageCount: number }; counts: Record<string, number> };
+  return res.body.data as {
+    results: Item[];
+    pagination: { total: number; pageCount: number; totalCapped: boolean; hasMore: boolean };
+    counts: Record<string, number>;
+  };
 };
 const notificationReads = () => mastodon.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/notifications'));
 
@@ -303,9 +307,31 @@ describe('acting on items', () => {
     expect((await list('status=all&q=BROKEN%20shop')).results.map((i) => i.externalId)).toEqual([
       (await list('status=all')).results.find((i) => i.text.includes('broken'))!.externalId,
     ]);
+    const firstPage = await list('status=all&pageSize=2');
+    expect(firstPage.pagination).toMatchObject({ total: 5, totalCapped: false, pageCount: 3, hasMore: true });
+    // Pages after the first are not counted again (the admin keeps the first page's figures): a next page or not.
     const paged = await list('status=all&pageSize=2&page=2');
-    expect(paged.pagination).toMatchObject({ total: 5, pageCount: 3 });
+    expect(paged.pagination).toMatchObject({ total: null, pageCount: null, hasMore: true });
+    expect(paged.counts).toBeNull();
     expect(paged.results).toHaveLength(2);
+    expect((await list('status=all&pageSize=2&page=3')).pagination).toMatchObject({ hasMore: false });
+    expect((await list('status=all&pageSize=2&page=3')).results).toHaveLength(1);
+    // Under words searched (no index serves them) the count stops past the cap: a floor, without folders.
+    const cap = (value: number) => app.strapi.config.set('plugin::community-manager.inbox.listCountCap', value);
+    try {
+      cap(4);
+      const everyone = await list('status=all&q=e');
+      expect(everyone.results.length).toBeGreaterThan(4);
+      expect(everyone.pagination).toMatchObject({ total: 4, totalCapped: true, pageCount: null });
+      expect(everyone.counts).toBeNull();
+      // Under the cap the count is exact, the folders too.
+      cap(100);
+      const exact = await list('status=all&q=e');
+      expect(exact.pagination).toMatchObject({ total: everyone.results.length, totalCapped: false });
+      expect(Object.values(exact.counts).reduce((n, c) => n + c, 0)).toBe(everyone.results.length);
+    } finally {
+      cap(1000);
+    }
 
     // Status, one and in bulk; the open view leaves done items out.
     expect((await post(`/items/${second.documentId}/status`, { status: 'spam' }, as)).body.data.status).toBe('spam');

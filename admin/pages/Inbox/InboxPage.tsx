@@ -27,7 +27,15 @@ import { LongText } from '../../components/LongText';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useCan } from '../../utils/permissions';
 import { useApiError } from '../../utils/serverMessages';
-import { useInboxItems, useInboxMutation, useInboxSources, type InboxFilter, type InboxItem, type InboxStatus } from './api';
+import {
+  useInboxItems,
+  useInboxMutation,
+  useInboxSources,
+  type InboxFilter,
+  type InboxItem,
+  type InboxItemsPage,
+  type InboxStatus,
+} from './api';
 import { ItemDetail, SentimentBadge, statusLabel } from './ItemDetail';
 import { m } from './messages';
 import { CrisisStartButton } from './CrisisBanner';
@@ -77,8 +85,24 @@ export const InboxPage = () => {
     });
 
   const list = items.data?.results ?? [];
-  const pageCount = Math.max(1, items.data?.pagination.pageCount ?? 1);
-  const counts = items.data?.counts;
+  // The server counts on the first page only (docs/inbox.md, "The list's counts"): what it said there is kept
+  // for the same filters while the person pages on.
+  const filterKey = JSON.stringify({ ...filter, page: undefined });
+  const [firstPage, setFirstPage] = React.useState<{
+    key: string;
+    pagination: InboxItemsPage['pagination'];
+    counts: InboxItemsPage['counts'];
+  } | null>(null);
+  const data = items.data;
+  React.useEffect(() => {
+    if (data && data.pagination.page === 1 && data.pagination.total !== null && !items.isPlaceholderData)
+      setFirstPage({ key: filterKey, pagination: data.pagination, counts: data.counts });
+  }, [data, filterKey, items.isPlaceholderData]);
+  const counted = firstPage?.key === filterKey ? firstPage : null;
+  const counts = counted?.counts;
+  const known = counted?.pagination.pageCount ?? null;
+  // A capped total has no page count: the next page is offered while the server says one follows.
+  const pageCount = Math.max(1, known ?? (data?.pagination.hasMore ? filter.page + 1 : filter.page));
   const sourceName = (item: InboxItem) => (item.source === 'site' ? formatMessage(m.site) : (item.accountName ?? item.network));
 
   // j / k move through the list, e marks the open item done: the keys of every inbox tool.
@@ -258,6 +282,11 @@ export const InboxPage = () => {
                       {formatMessage(m.markNew)}
                     </Button>
                   </Flex>
+                ) : null}
+                {counted && counted.pagination.total !== null ? (
+                  <Typography variant="pi" textColor="neutral600" data-testid="inbox-total">
+                    {formatMessage(counted.pagination.totalCapped ? m.totalCapped : m.total, { count: counted.pagination.total })}
+                  </Typography>
                 ) : null}
                 {items.isError ? (
                   <Typography textColor="danger600">{readError(items.error).message}</Typography>

@@ -74,6 +74,8 @@ export const m = {
   showOnNetwork: { id: getTrad('inbox.actions.showOnNetwork'), defaultMessage: 'Show again on the network' },
   markNew: { id: getTrad('inbox.actions.new'), defaultMessage: 'Back to new' },
   previous: { id: getTrad('inbox.previous'), defaultMessage: 'Previous page' },
+  total: { id: getTrad('inbox.total'), defaultMessage: '{count, plural, one {# item} other {# items}}' },
+  totalCapped: { id: getTrad('inbox.totalCapped'), defaultMessage: 'More than {count, number} items' },
   next: { id: getTrad('inbox.next'), defaultMessage: 'Next page' },
   pick: { id: getTrad('inbox.detail.pick'), defaultMessage: 'Choose an item to see its conversation here.' },
   unknownAuthor: { id: getTrad('inbox.detail.unknownAuthor'), defaultMessage: 'Unknown author' },
