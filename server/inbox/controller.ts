@@ -22,6 +22,7 @@ import { ruleDryRunInput, ruleInput, ruleOrderInput, ruleUpdate } from '../../sh
 import { z } from 'zod';
 import { m } from '../../shared/core/messages';
 import { createSiteIngest } from './site';
+import { createPushIngest } from './push';
 import { createInsights } from './insights';
 import { figuresQuery, replyCountsQuery } from '../../shared/inbox/figures';
 import { lazySchema } from '../../shared/core/lazy-schema';
@@ -37,6 +38,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
   };
   // One per Strapi instance: the built plugin's modules outlive an instance (tests boot several in one process).
   const site = createSiteIngest(strapi);
+  const push = createPushIngest(strapi);
   const insights = createInsights(strapi);
   return {
     list: handle((ctx) => inbox().list(parse(itemsQuery, ctx.query), userOf(ctx).id)),
@@ -105,5 +107,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     dryRunRule: handle((ctx) => inbox().rules.dryRun(parse(ruleDryRunInput, body(ctx)).conditions)),
     /** The public, signed end (site.ts): the signature is the credential. */
     site: (ctx: Context) => site.handle(ctx),
+    /** A network's webhook (push.ts): the handshake, then signed deliveries. */
+    pushChallenge: (ctx: Context) => push.challenge(ctx),
+    push: (ctx: Context) => push.deliver(ctx),
   };
 };

@@ -4,16 +4,18 @@ import { PLUGIN_ID } from '../../shared/core/permissions';
 import type { PluginConfig } from '../core/config';
 
 /**
- * The signed site endpoint needs the body's exact bytes: the signature is over
+ * The signed site endpoint and the networks' webhooks (push.ts) need the body's exact bytes: the signature is over
  * them, and Strapi's body parser (koa-body) keeps only the parsed JSON. This
  * middleware, put in front of Strapi's own at register time, reads that one
- * route's body itself — never more than `inbox.siteMaxBytes`, refusing a
+ * routes' bodies itself — never more than `inbox.siteMaxBytes`, refusing a
  * larger one before reading it when its Content-Length says so — keeps the
  * bytes on `ctx.state`, and marks the request so the body parser leaves it
  * alone. Every other request passes untouched.
  */
 
 export const SITE_INGEST_PATH = '/inbox/site';
+export const PUSH_PREFIX = '/inbox/push/';
+const PUSH_MAX_BYTES = 1_048_576;
 const RAW = Symbol.for('community-manager.inbox.raw');
 const SKIP_TYPE = 'application/x-community-manager-signed';
 
@@ -73,9 +75,13 @@ function readCapped(ctx: Context, max: number): Promise<Buffer | 'too_large'> {
 export function siteRawBody(strapi: Strapi) {
   return async (ctx: Context, next: Next) => {
     const prefix = String(strapi.config.get('api.rest.prefix', '/api')).replace(/\/+$/, '');
-    if (ctx.method !== 'POST' || ctx.path !== `${prefix}/${PLUGIN_ID}${SITE_INGEST_PATH}`) return next();
+    const base = `${prefix}/${PLUGIN_ID}`;
+    const site = ctx.path === `${base}${SITE_INGEST_PATH}`;
+    // A network's webhook (push.ts) is signed over its bytes too.
+    if (ctx.method !== 'POST' || !(site || ctx.path.startsWith(`${base}${PUSH_PREFIX}`))) return next();
     const config = strapi.plugin(PLUGIN_ID).config('inbox') as PluginConfig['inbox'];
-    const max = config?.siteMaxBytes ?? 65_536;
+    // Meta batches up to 1,000 changes in one delivery: its cap is larger than one site comment's.
+    const max = site ? (config?.siteMaxBytes ?? 65_536) : PUSH_MAX_BYTES;
     const declared = Number(ctx.get('content-length'));
     if (Number.isFinite(declared) && declared > max) {
       return refuse(ctx, 400, 'too_large', `The body is larger than ${max} bytes`);

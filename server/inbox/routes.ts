@@ -1,6 +1,6 @@
 import { adminRoute } from '../core/routes';
 import { ACTIONS } from '../../shared/core/permissions';
-import { SITE_INGEST_PATH } from './raw-body';
+import { PUSH_PREFIX, SITE_INGEST_PATH } from './raw-body';
 
 const { moderationRead: read, moderationAct: act, moderationRules: rules } = ACTIONS;
 
@@ -47,7 +47,8 @@ export const inboxRoutes = [
 
 /**
  * Public: a site's server cannot hold an admin token; the HMAC signature over
- * the raw body is the credential (site.ts). Its body is read by raw-body.ts.
+ * the raw body is the credential (site.ts); a network's webhook likewise
+ * (push.ts). Their bodies are read by raw-body.ts.
  */
 export const publicInboxRoutes = [
   {
@@ -56,4 +57,11 @@ export const publicInboxRoutes = [
     handler: 'inbox.site',
     config: { auth: false as const, policies: [] as string[], middlewares: [] as string[] },
   },
+  // A network's webhook (push.ts): the subscription handshake by its verify token, deliveries by the app secret's signature.
+  ...(['GET', 'POST'] as const).map((method) => ({
+    method,
+    path: `${PUSH_PREFIX}:signIn`,
+    handler: method === 'GET' ? 'inbox.pushChallenge' : 'inbox.push',
+    config: { auth: false as const, policies: [] as string[], middlewares: [] as string[] },
+  })),
 ];

@@ -755,6 +755,24 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return out;
     },
 
+    /**
+     * Comments a network's webhook delivered for one of its accounts (the
+     * signature already checked, server/inbox/push.ts): stored as a poll
+     * stores them, once per connected account of that network and id; the
+     * poll, which goes on, finds them stored. Null when no connected account
+     * is that one.
+     */
+    async ingestPushed(network: string, networkAccountId: string, comments: NetworkComment[]): Promise<number | null> {
+      const rows = (await strapi.db.query(UID.socialAccount as never).findMany({
+        where: { network, networkAccountId, status: 'connected' },
+        select: ['documentId'],
+      } as never)) as Row[];
+      if (!rows.length || !portOf(network)) return null;
+      let created = 0;
+      for (const row of rows) created += await ingestComments(String(row.documentId), network, comments);
+      return created;
+    },
+
     /** A comment the site pushed (signature already checked): stored once. */
     async ingestSite(input: SiteCommentInput): Promise<{ created: boolean; documentId: string }> {
       const clean = await loadSanitizer();

@@ -252,12 +252,34 @@ export interface CommentContext {
   descendants: ThreadPost[];
 }
 
+/**
+ * Comments a network delivers to a public endpoint of the site (a webhook),
+ * one endpoint per sign-in (`/inbox/push/<sign-in>`): signed with that
+ * sign-in's app secret. The inbox's polling stays the catch-up; a comment
+ * both deliver is stored once (by its id).
+ */
+export interface CommentPush {
+  /** The subscription handshake: what to answer when the query asks for it with our verify token; null otherwise. */
+  challenge(query: Record<string, unknown>, verifyToken: string): string | null;
+  /** Whether the raw body carries the network's signature made with the app's secret. */
+  signed(raw: Buffer, headers: Record<string, string | string[] | undefined>, appSecret: string): boolean;
+  /**
+   * The comments a delivery holds, each under the network's id of the account
+   * it was sent for (`networkAccountId`); `skipped` counts the changes it does
+   * not store (another field, the account's own comment); null when the body
+   * is not a delivery of this network.
+   */
+  parse(body: unknown): { accounts: Array<{ accountId: string; comments: NetworkComment[] }>; skipped: number } | null;
+}
+
 export interface CommentsPort {
   /** comments on the account's posts since a cursor (null: the network's recent window) */
   listSince(ctx: AdapterContext, cursor: string | null): Promise<CommentPage>;
   /** a pushed event (webhook) as comments; null when the body is not one of ours */
   parsePush?(body: unknown, headers: Record<string, string | string[] | undefined>): NetworkComment[] | null;
   reply(ctx: AdapterContext, comment: NetworkComment, text: string, attemptId: string): Promise<PublishResult>;
+  /** near-real-time: comments the network pushes to the site, signed (Meta's webhooks) */
+  push?: CommentPush;
   /** near-real-time: where the network streams new comments as Server-Sent Events, and what one event holds */
   stream?: CommentStream;
   /** the conversation around a comment: the posts it answers (oldest first) and the answers under it */

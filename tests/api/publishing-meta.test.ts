@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
@@ -21,6 +22,7 @@ let studio = '';
 const terrace = { plan: '', due: 0 };
 /** every response body and header this suite received: no token may ever be in one */
 const seen: string[] = [];
+const VERIFY_TOKEN = 'harbour-webhook-verify';
 
 type OAuthService = {
   refresh(documentId: string, options?: { force?: boolean }): Promise<string>;
@@ -57,6 +59,8 @@ beforeAll(async () => {
     CM_OAUTH_INSTAGRAM_LOGIN_AUTHORIZE_URL: fake.instagramLogin.authorizeUrl,
     CM_OAUTH_INSTAGRAM_LOGIN_TOKEN_URL: fake.instagramLogin.tokenUrl,
     CM_OAUTH_INSTAGRAM_LOGIN_GRAPH_VERSION: fake.version,
+    // The token typed in the Instagram app's Webhooks settings, echoed in the subscription handshake.
+    CM_OAUTH_INSTAGRAM_LOGIN_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN,
   });
   // The site's public address, from which Instagram and Threads fetch the media (Strapi serves /uploads there).
   app.strapi.config.set('server.url', app.url);
@@ -600,6 +604,65 @@ describe('Facebook pages, Instagram and Threads', () => {
     for (const call of [...container, ...published]) expect(call.token).toBe(token);
     // Nothing of this account went to graph.facebook.com's paths.
     expect(fake.requests.filter((r) => r.path.startsWith(`/v24.0/${user.id}`))).toHaveLength(0);
+  });
+
+  it('Instagram Login: a comment delivered by webhook, signed with the Instagram app’s secret, lands on its account once; the poll catches up without a copy', async () => {
+    const user = fake.instagramLogin.user;
+    const secret = fake.instagramLogin.clientSecret;
+    const path = '/api/community-manager/inbox/push/instagram-login';
+    const deliver = (d: { body: string; headers: Record<string, string> }) => app.http.post(path).set(d.headers).send(d.body);
+    // The subscription handshake: the challenge echoed for our verify token only.
+    const handshake = (token: string) =>
+      app.http.get(path).query({ 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '1158201444' });
+    const ok = await handshake(VERIFY_TOKEN);
+    expect([ok.status, ok.text]).toEqual([200, '1158201444']);
+    expect((await handshake('guessed')).status).toBe(403);
+    // Facebook Login's Instagram sign-in has no verify token here: nobody can subscribe it.
+    expect((await app.http.get('/api/community-manager/inbox/push/instagram').query({ 'hub.mode': 'subscribe' })).status).toBe(403);
+    expect((await app.http.get('/api/community-manager/inbox/push/mastodon')).status).toBe(404);
+
+    const post = fake.posts.find((p) => p.network === 'instagram' && p.owner === user.id && !p.replyTo)!;
+    const comment = fake.comment(post.id, 'Can I join on Saturday?', { from: { id: '178400077', name: 'dora' } });
+    const signed = fake.instagramWebhook(comment, { account: user.id, secret });
+    // Signed with the Meta app's secret (Facebook Login's), or a body changed after signing: refused, nothing stored.
+    expect((await deliver(fake.instagramWebhook(comment, { account: user.id, secret: fake.clientSecret }))).status).toBe(401);
+    expect((await deliver({ ...signed, body: signed.body.replace('join', 'rob') })).status).toBe(401);
+    expect((await deliver({ ...signed, headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    const items = async () =>
+      ((await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>).filter(
+        (i) => i.externalId === comment.id
+      );
+    expect(await items()).toEqual([]);
+
+    const first = await deliver(signed);
+    expect([first.status, first.body.data]).toEqual([200, { created: 1, unknownAccounts: 0, skipped: 0 }]);
+    const [item] = await items();
+    expect(item).toMatchObject({ source: studio, kind: 'reply', text: 'Can I join on Saturday?', can: { reply: true, hide: true } });
+    // Delivered again (Meta retries), then read by the poll: still one item.
+    expect((await deliver(signed)).body.data.created).toBe(0);
+    expect((await api('post', '/inbox/poll')).status).toBe(200);
+    expect(await items()).toHaveLength(1);
+    // An account we do not have is counted, not refused; a mention is acknowledged but not read yet.
+    expect((await deliver(fake.instagramWebhook(comment, { account: '17841499999999999', secret }))).body.data).toEqual({
+      created: 0,
+      unknownAccounts: 1,
+      skipped: 0,
+    });
+    expect((await deliver(fake.instagramWebhook(comment, { account: user.id, secret, field: 'mentions' }))).body.data).toEqual({
+      created: 0,
+      unknownAccounts: 0,
+      skipped: 1,
+    });
+    // Signed but not an Instagram delivery: 400 naming the field.
+    for (const [body, field] of [
+      [{ object: 'page', entry: [] }, 'object'],
+      [{ object: 'instagram' }, 'entry'],
+    ] as const) {
+      const raw = JSON.stringify(body);
+      const signature = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+      const res = await app.http.post(path).set({ 'content-type': 'application/json', 'x-hub-signature-256': signature }).send(raw);
+      expect([res.status, res.body.error.details.errors[0].path]).toEqual([400, [field]]);
+    }
   });
 
   it('no token or app secret ever reached an answer', () => {

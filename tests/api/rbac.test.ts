@@ -657,6 +657,9 @@ describe('the public iCalendar feed route', () => {
       'GET /oauth/callback auth=false',
       // The site's signed comments: a site's server holds no admin token; the HMAC over the raw body is the credential (tests/api/inbox.test.ts).
       'POST /inbox/site auth=false',
+      // A network's webhook: the verify token answers the handshake, the app secret's signature over the raw body is a delivery's credential (tests/api/publishing-meta.test.ts).
+      'GET /inbox/push/:signIn auth=false',
+      'POST /inbox/push/:signIn auth=false',
       // Media a network fetches by URL (Instagram, Threads): the signed, short-lived token is the credential (tests/api/publishing-meta.test.ts).
       'GET /media/:token auth=false',
     ]);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Meta's Graph API family on one loopback port, as its documentation
@@ -210,6 +210,16 @@ export interface FakeMeta {
   revokeAfter: { network: MetaPost['network']; posts: number } | null;
   /** the requests to a path ending */
   calls(method: string, pathEnd: string): MetaRequest[];
+  /**
+   * Instagram's webhook delivery of a comment (developers.facebook.com/docs/instagram-platform/webhooks):
+   * `{object: 'instagram', entry: [{id, time, changes: [{field: 'comments', value}]}]}` for the account
+   * `account`, and its `X-Hub-Signature-256` (HMAC-SHA256 of the body with `secret`, the app's secret).
+   * `field: 'mentions'` sends a mention's ids instead, as Meta does.
+   */
+  instagramWebhook(
+    c: MetaComment,
+    opts: { account: string; secret: string; field?: 'comments' | 'mentions' }
+  ): { body: string; headers: Record<string, string> };
   stop(): Promise<void>;
 }
 
@@ -1208,6 +1218,24 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       };
       comments.push(c);
       return c;
+    },
+    instagramWebhook(c, { account, secret, field = 'comments' }) {
+      const value =
+        field === 'mentions'
+          ? { media_id: c.on, comment_id: c.id }
+          : {
+              from: { id: c.from.id, username: c.from.name },
+              media: { id: c.on, media_product_type: 'FEED' },
+              id: c.id,
+              ...(c.parent ? { parent_id: c.parent } : {}),
+              text: c.text,
+            };
+      const body = JSON.stringify({
+        object: 'instagram',
+        entry: [{ id: account, time: Math.floor(c.createdAt / 1000), changes: [{ field, value }] }],
+      });
+      const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+      return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
     },
     issued,
     clock,

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
 import { adapterFor } from '../../server/networks/registry';
 import { toComment as facebookComment } from '../../server/networks/facebook/comments';
@@ -284,5 +285,81 @@ describe('parsing bodies recorded from Meta’s reference', () => {
       replied_to: { id: '1' },
     };
     expect(threadsReply(th, '1')).toMatchObject({ hidden: true, parentId: '1' });
+  });
+});
+
+describe('Instagram’s comments webhook', () => {
+  const push = () => port('instagram').push!;
+  // The example delivery of developers.facebook.com/docs/instagram-platform/webhooks/examples (comments), plus
+  // a mention, the account's own answer and another product's change in the same delivery.
+  const body = {
+    object: 'instagram',
+    entry: [
+      {
+        id: '17841405822304914',
+        time: 1_520_622_968,
+        changes: [
+          {
+            field: 'comments',
+            value: {
+              from: { id: '232323232', username: 'test' },
+              media: { id: '123123123', media_product_type: 'FEED' },
+              id: '17865799348089039',
+              parent_id: '1231231234',
+              text: 'This is an example.',
+            },
+          },
+          { field: 'mentions', value: { media_id: '17918195224117851', comment_id: '17894227972186120' } },
+          {
+            field: 'comments',
+            value: {
+              from: { id: '17841405822304914', username: 'us' },
+              media: { id: '123123123' },
+              id: '17865799348089040',
+              text: 'Thanks!',
+            },
+          },
+          { field: 'comments', value: { id: 'no author' } },
+        ],
+      },
+    ],
+  };
+
+  it('reads the comments of each entry under its account, skipping a mention, our own answer and a malformed change', () => {
+    expect(push().parse(body)).toEqual({
+      accounts: [
+        {
+          accountId: '17841405822304914',
+          comments: [
+            expect.objectContaining({
+              externalId: '17865799348089039',
+              parentId: '1231231234',
+              author: expect.objectContaining({ id: '232323232', handle: '@test' }),
+              text: 'This is an example.',
+              createdAt: '2018-03-09T19:16:08.000Z',
+              url: null,
+            }),
+          ],
+        },
+      ],
+      skipped: 3,
+    });
+    expect(push().parse({ object: 'page', entry: [] })).toBeNull();
+    expect(push().parse('not json')).toBeNull();
+  });
+
+  it('takes Meta’s signature of the raw bytes with the app secret, and the handshake with our verify token only', () => {
+    const raw = Buffer.from(JSON.stringify(body));
+    const signature = `sha256=${createHmac('sha256', 'app-secret').update(raw).digest('hex')}`;
+    expect(push().signed(raw, { 'x-hub-signature-256': signature }, 'app-secret')).toBe(true);
+    expect(push().signed(raw, { 'x-hub-signature-256': signature.toUpperCase().replace('SHA256', 'sha256') }, 'app-secret')).toBe(true);
+    expect(push().signed(raw, { 'x-hub-signature-256': signature }, 'another-secret')).toBe(false);
+    expect(push().signed(Buffer.concat([raw, Buffer.from(' ')]), { 'x-hub-signature-256': signature }, 'app-secret')).toBe(false);
+    expect(push().signed(raw, { 'x-hub-signature': signature.replace('sha256', 'sha1') }, 'app-secret')).toBe(false);
+    const hub = { 'hub.mode': 'subscribe', 'hub.verify_token': 'mine', 'hub.challenge': '1158201444' };
+    expect(push().challenge(hub, 'mine')).toBe('1158201444');
+    expect(push().challenge(hub, 'minE')).toBeNull();
+    expect(push().challenge({ ...hub, 'hub.mode': 'unsubscribe' }, 'mine')).toBeNull();
+    expect(push().challenge({ ...hub, 'hub.challenge': '<script>' }, 'mine')).toBeNull();
   });
 });

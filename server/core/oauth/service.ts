@@ -16,7 +16,7 @@ import { NETWORK_ADAPTERS } from '../../networks/registry';
 import type { NetworkAdapter, Secrets } from '../../networks/types';
 import { classify, type NetworkError } from '../../networks/errors';
 import { createNotifier } from '../../publishing/notify';
-import { createApps } from './apps';
+import { createApps, envName } from './apps';
 import { oauthTimings, MAX_BACKOFF_MS } from './config';
 import { challengeOf, newNonce, newVerifier, sameHash, sha256Hex } from './pkce';
 import { authorizationUrl, exchangeCode, refreshTokens, type ExchangedTokens, type TokenCall } from './tokens';
@@ -378,6 +378,22 @@ export default ({ strapi }: { strapi: Strapi }) => {
         out.push(signIn.id === signIn.adapter.id ? { network: signIn.id } : { network: signIn.adapter.id, signIn: signIn.id });
       }
       return out;
+    },
+
+    /**
+     * What checks a sign-in's webhook deliveries (the inbox's push endpoint):
+     * the network whose accounts they are for, its app's secret (it signs
+     * them) and the verify token of the subscription handshake
+     * (`CM_OAUTH_<SIGN-IN>_WEBHOOK_VERIFY_TOKEN`, environment only). Null when
+     * the sign-in has no webhook or its app has no secret. Never leaves the server.
+     */
+    async webhookKeys(id: string): Promise<{ network: string; appSecret: string; verifyToken: string | null } | null> {
+      const signIn = signInFor(id);
+      if (!signIn?.adapter.comments?.push) return null;
+      const appSecret = (await apps.credentials(id))?.clientSecret;
+      if (!appSecret) return null;
+      const verifyToken = process.env[envName(id, 'webhookVerifyToken')]?.trim() || null;
+      return { network: signIn.adapter.id, appSecret, verifyToken };
     },
 
     async authorize(userId: number, network: string, input: { name?: string; editorialLineId?: string | null }, origin: string) {

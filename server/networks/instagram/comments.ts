@@ -3,6 +3,7 @@ import type { AdapterContext, CommentsPort, NetworkComment, PublishResult } from
 import { unknownOutcome } from '../errors';
 import { call } from '../http';
 import { bearer, createdId, failure, graphPost } from '../meta/graph';
+import { hubChallenge, hubSigned } from '../meta/webhook';
 import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
 import { containerApi, userId } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
@@ -53,7 +54,68 @@ export function toComment(c: GraphReply, parent: string, mediaUrl: string | null
   };
 }
 
+/**
+ * A webhook delivery (developers.facebook.com/docs/instagram-platform/webhooks):
+ * `{object: 'instagram', entry: [{id: <the account>, time, changes: [{field,
+ * value}]}]}`. A `comments` change holds the comment itself; a `mentions`
+ * change only ids, and mentions are not read yet: it is acknowledged, not stored.
+ */
+const delivery = lazySchema(() =>
+  z.object({
+    object: z.literal('instagram'),
+    entry: z
+      .array(
+        z.object({
+          id: z.string().regex(/^\d{1,40}$/),
+          time: z.number().optional(),
+          changes: z
+            .array(z.object({ field: z.string().max(100), value: z.unknown() }))
+            .max(1000)
+            .optional(),
+        })
+      )
+      .max(1000),
+  })
+);
+const pushed = lazySchema(() =>
+  z.object({
+    id: base.id,
+    text: z.string().max(10_000).optional(),
+    from: z.object({ id: z.string().max(100), username: z.string().max(100).optional() }),
+    media: z.object({ id: z.string().max(200) }),
+    parent_id: z.string().max(200).optional(),
+  })
+);
+
+const push: CommentsPort['push'] = {
+  challenge: hubChallenge,
+  signed: hubSigned,
+  parse(body) {
+    const parsed = delivery.safeParse(body);
+    if (!parsed.success) return null;
+    let skipped = 0;
+    const accounts = parsed.data.entry.map((entry) => {
+      const found: NetworkComment[] = [];
+      const at = new Date(entry.time ? entry.time * 1000 : Date.now()).toISOString();
+      for (const change of entry.changes ?? []) {
+        const c = change.field === 'comments' ? pushed.safeParse(change.value).data : undefined;
+        // The account's own comment (an answer sent from here) is not one to handle, as in the poll.
+        if (!c || c.from.id === entry.id) {
+          skipped++;
+          continue;
+        }
+        // No address of its own, and the media's permalink is not in the delivery: the poll's copy has it.
+        found.push(toComment({ ...c, timestamp: at }, c.media.id, null));
+      }
+      return { accountId: entry.id, comments: found };
+    });
+    return { accounts, skipped };
+  },
+};
+
 export const comments: CommentsPort = {
+  push,
+
   async listSince(ctx, cursor) {
     const api = containerApi(ctx);
     const owner = userId(ctx);
