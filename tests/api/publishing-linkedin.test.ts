@@ -374,6 +374,33 @@ describe('a LinkedIn page', () => {
     expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
   });
 
+  it('a partner app: a post with an image whose token ended is renewed once and published once', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', PNG, { filename: 'renewed.png', contentType: 'image/png' });
+    expect(upload.status).toBe(201);
+    const plan = await schedulePlan(app, [accountId], {
+      body: 'Sent with a renewed token',
+      local: `${year}-04-05T09:00`,
+      more: { media: [{ id: upload.body[0].id, alt: 'The office at night' }] },
+    });
+    const grants = refreshGrants().length;
+    const registrations = () => linkedin.requests.filter((r) => r.path === '/rest/images?action=initializeUpload').length;
+    const before = registrations();
+    linkedin.expireTokens();
+    await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = linkedin.posts.filter((p) => p.commentary === 'Sent with a renewed token');
+    expect(posts).toHaveLength(1);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id });
+    // The first call (the image's registration) was refused and sent again once with the renewed token.
+    expect(refreshGrants().length - grants).toBe(1);
+    expect(registrations() - before).toBe(2);
+    expect(linkedin.images.get(posts[0].content!.media!.id)).toMatchObject({ status: 'AVAILABLE' });
+    expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
+  });
+
   it('the member removed the app: a reply and a collection each ask one refresh, refused; a new sign-in is asked, nothing loops', async () => {
     const item = ((await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>).find(
       (i) => i.text === 'Is there parking?'

@@ -61,7 +61,8 @@ const codeOf = (data: unknown) =>
  *
  * - 426 `NONEXISTENT_VERSION` (or 400 `VERSION_MISSING`): the configured version is retired. Sending
  *   again cannot help, so the post fails at once with a message naming the setting, never a retry loop;
- * - 401: the token expired or was revoked -> the account needs a new sign-in, its posts are held;
+ * - 401: the token expired or was revoked -> the account needs a new sign-in, its posts are held
+ *   (where a refresh token exists, `authorized` has renewed the token once before this);
  * - 403: the member no longer has the page role or the scope -> the same (a person must act);
  * - 429: LinkedIn's daily limits, with no rate-limit header -> retried after the runner's backoff.
  */

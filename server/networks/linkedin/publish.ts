@@ -4,7 +4,18 @@ import { lint, loadTwitterText } from '../../../shared/linter';
 import { linkedin as profile } from '../../../shared/networks/linkedin';
 import { permanent, unknownOutcome } from '../errors';
 import { call, sleep } from '../http';
-import { apiBase, failure, littleText, organizationUrn, ORGANIZATION_PREFIX, permalink, plainText, restHeaders, restliId } from './api';
+import {
+  apiBase,
+  authorized,
+  failure,
+  littleText,
+  organizationUrn,
+  ORGANIZATION_PREFIX,
+  permalink,
+  plainText,
+  restHeaders,
+  restliId,
+} from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
@@ -14,7 +25,10 @@ import { lazySchema } from '../../../shared/core/lazy-schema';
  * AVAILABLE) or one video (Videos API: the same in parts, finalized with
  * their ETags), then `POST /rest/posts`, whose 201 names the post in
  * `x-restli-id`. LinkedIn takes no idempotency key: after an unknown outcome
- * the page's recent posts are listed and compared with ours.
+ * the page's recent posts are listed and compared with ours. Every call goes
+ * through `authorized`: for a partner app's account (a refresh token), a 401
+ * renews the token once and the call is sent again, once — LinkedIn answered
+ * 401 before acting, so no post or upload is made twice.
  */
 
 /** LinkedIn's images: JPEG, PNG and GIF; its videos: MP4. */
@@ -50,26 +64,32 @@ const imageStatus = lazySchema(() => z.object({ status: z.string() }));
 
 /** One image: registered for the page, uploaded in one PUT, then polled until LinkedIn has processed it. */
 async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
-  const init = await call(ctx, `${apiBase(ctx)}/rest/images?action=initializeUpload`, {
-    method: 'POST',
-    purpose: 'media',
-    headers: auth(ctx, { 'content-type': 'application/json' }),
-    body: JSON.stringify({ initializeUploadRequest: { owner } }),
-  });
+  const init = await authorized(ctx, `${item.filename}: image registration`, () =>
+    call(ctx, `${apiBase(ctx)}/rest/images?action=initializeUpload`, {
+      method: 'POST',
+      purpose: 'media',
+      headers: auth(ctx, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ initializeUploadRequest: { owner } }),
+    })
+  );
   if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: image registration`);
   const parsed = initialized.safeParse(init.data);
   if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the image without an upload address`);
   const { uploadUrl, image } = parsed.data.value;
-  const put = await call(ctx, uploadUrl, {
-    method: 'PUT',
-    purpose: 'media',
-    headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': item.mime },
-    body: item.bytes,
-  });
+  const put = await authorized(ctx, `${item.filename}: image upload`, () =>
+    call(ctx, uploadUrl, {
+      method: 'PUT',
+      purpose: 'media',
+      headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': item.mime },
+      body: item.bytes,
+    })
+  );
   if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: image upload`);
   for (const wait of [0, ...POLL_WAITS]) {
     if (wait) await sleep(wait);
-    const res = await call(ctx, `${apiBase(ctx)}/rest/images/${encodeURIComponent(image)}`, { headers: auth(ctx) });
+    const res = await authorized(ctx, `${item.filename}: image status`, () =>
+      call(ctx, `${apiBase(ctx)}/rest/images/${encodeURIComponent(image)}`, { headers: auth(ctx) })
+    );
     if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: image status`);
     const status = imageStatus.safeParse(res.data);
     if (status.success && status.data.status === 'AVAILABLE') return image;
@@ -99,14 +119,16 @@ const VIDEO_POLL_WAITS = [500, 1000, 2000, 3000, ...Array.from({ length: 17 }, (
  * with the ETags in order; then polled until AVAILABLE.
  */
 async function uploadVideo(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
-  const init = await call(ctx, `${apiBase(ctx)}/rest/videos?action=initializeUpload`, {
-    method: 'POST',
-    purpose: 'media',
-    headers: auth(ctx, { 'content-type': 'application/json' }),
-    body: JSON.stringify({
-      initializeUploadRequest: { owner, fileSizeBytes: item.bytes.length, uploadCaptions: false, uploadThumbnail: false },
-    }),
-  });
+  const init = await authorized(ctx, `${item.filename}: video registration`, () =>
+    call(ctx, `${apiBase(ctx)}/rest/videos?action=initializeUpload`, {
+      method: 'POST',
+      purpose: 'media',
+      headers: auth(ctx, { 'content-type': 'application/json' }),
+      body: JSON.stringify({
+        initializeUploadRequest: { owner, fileSizeBytes: item.bytes.length, uploadCaptions: false, uploadThumbnail: false },
+      }),
+    })
+  );
   if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: video registration`);
   const parsed = videoInitialized.safeParse(init.data);
   if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the video without upload instructions`);
@@ -115,27 +137,33 @@ async function uploadVideo(ctx: AdapterContext, owner: string, item: MediaItem):
   for (const part of uploadInstructions) {
     if (part.lastByte < part.firstByte || part.lastByte >= item.bytes.length)
       throw permanent('unexpected_answer', `${item.filename}: LinkedIn asked for bytes outside the file`);
-    const put = await call(ctx, part.uploadUrl, {
-      method: 'PUT',
-      purpose: 'media',
-      headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/octet-stream' },
-      body: item.bytes.subarray(part.firstByte, part.lastByte + 1),
-    });
+    const put = await authorized(ctx, `${item.filename}: video upload`, () =>
+      call(ctx, part.uploadUrl, {
+        method: 'PUT',
+        purpose: 'media',
+        headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/octet-stream' },
+        body: item.bytes.subarray(part.firstByte, part.lastByte + 1),
+      })
+    );
     if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: video upload`);
     const etag = put.headers.etag;
     if (typeof etag !== 'string' || !etag) throw permanent('unexpected_answer', `${item.filename}: LinkedIn took a part without an ETag`);
     etags.push(etag);
   }
-  const done = await call(ctx, `${apiBase(ctx)}/rest/videos?action=finalizeUpload`, {
-    method: 'POST',
-    purpose: 'media',
-    headers: auth(ctx, { 'content-type': 'application/json' }),
-    body: JSON.stringify({ finalizeUploadRequest: { video, uploadToken, uploadedPartIds: etags } }),
-  });
+  const done = await authorized(ctx, `${item.filename}: video finalization`, () =>
+    call(ctx, `${apiBase(ctx)}/rest/videos?action=finalizeUpload`, {
+      method: 'POST',
+      purpose: 'media',
+      headers: auth(ctx, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ finalizeUploadRequest: { video, uploadToken, uploadedPartIds: etags } }),
+    })
+  );
   if (done.status !== 200 && done.status !== 201) throw failure(done, ctx.now(), `${item.filename}: video finalization`);
   for (const wait of [0, ...VIDEO_POLL_WAITS]) {
     if (wait) await sleep(wait);
-    const res = await call(ctx, `${apiBase(ctx)}/rest/videos/${encodeURIComponent(video)}`, { headers: auth(ctx) });
+    const res = await authorized(ctx, `${item.filename}: video status`, () =>
+      call(ctx, `${apiBase(ctx)}/rest/videos/${encodeURIComponent(video)}`, { headers: auth(ctx) })
+    );
     if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: video status`);
     const status = imageStatus.safeParse(res.data);
     if (status.success && status.data.status === 'AVAILABLE') return video;
@@ -157,26 +185,32 @@ const documentInitialized = lazySchema(() =>
  * images: LinkedIn renders every page), as a video's status is.
  */
 async function uploadDocument(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
-  const init = await call(ctx, `${apiBase(ctx)}/rest/documents?action=initializeUpload`, {
-    method: 'POST',
-    purpose: 'media',
-    headers: auth(ctx, { 'content-type': 'application/json' }),
-    body: JSON.stringify({ initializeUploadRequest: { owner } }),
-  });
+  const init = await authorized(ctx, `${item.filename}: document registration`, () =>
+    call(ctx, `${apiBase(ctx)}/rest/documents?action=initializeUpload`, {
+      method: 'POST',
+      purpose: 'media',
+      headers: auth(ctx, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ initializeUploadRequest: { owner } }),
+    })
+  );
   if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: document registration`);
   const parsed = documentInitialized.safeParse(init.data);
   if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the document without an upload address`);
   const { uploadUrl, document } = parsed.data.value;
-  const put = await call(ctx, uploadUrl, {
-    method: 'PUT',
-    purpose: 'media',
-    headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/octet-stream' },
-    body: item.bytes,
-  });
+  const put = await authorized(ctx, `${item.filename}: document upload`, () =>
+    call(ctx, uploadUrl, {
+      method: 'PUT',
+      purpose: 'media',
+      headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/octet-stream' },
+      body: item.bytes,
+    })
+  );
   if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: document upload`);
   for (const wait of [0, ...VIDEO_POLL_WAITS]) {
     if (wait) await sleep(wait);
-    const res = await call(ctx, `${apiBase(ctx)}/rest/documents/${encodeURIComponent(document)}`, { headers: auth(ctx) });
+    const res = await authorized(ctx, `${item.filename}: document status`, () =>
+      call(ctx, `${apiBase(ctx)}/rest/documents/${encodeURIComponent(document)}`, { headers: auth(ctx) })
+    );
     if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: document status`);
     const status = imageStatus.safeParse(res.data);
     if (status.success && status.data.status === 'AVAILABLE') return document;
@@ -263,20 +297,22 @@ export const publish: PublishPort = {
       const id = VIDEO_TYPES.includes(item.mime) ? await uploadVideo(ctx, owner, item) : await uploadImage(ctx, owner, item);
       images.push({ id, alt: item.alt });
     }
-    const res = await call(ctx, `${apiBase(ctx)}/rest/posts`, {
-      method: 'POST',
-      purpose: 'publish',
-      headers: auth(ctx, { 'content-type': 'application/json' }),
-      body: JSON.stringify({
-        author: owner,
-        commentary: littleText(content.text),
-        visibility: 'PUBLIC',
-        distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
-        ...mediaContent(images),
-        lifecycleState: 'PUBLISHED',
-        isReshareDisabledByAuthor: false,
-      }),
-    });
+    const res = await authorized(ctx, 'post', () =>
+      call(ctx, `${apiBase(ctx)}/rest/posts`, {
+        method: 'POST',
+        purpose: 'publish',
+        headers: auth(ctx, { 'content-type': 'application/json' }),
+        body: JSON.stringify({
+          author: owner,
+          commentary: littleText(content.text),
+          visibility: 'PUBLIC',
+          distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+          ...mediaContent(images),
+          lifecycleState: 'PUBLISHED',
+          isReshareDisabledByAuthor: false,
+        }),
+      })
+    );
     if (res.status !== 201) throw failure(res, ctx.now(), 'post');
     const urn = restliId(res.headers);
     // Created, but nameless: the post exists; looking it up finds it rather than sending a second one.
@@ -287,12 +323,14 @@ export const publish: PublishPort = {
   /** The first comment, as the page, under the post (Comments API, `socialActions/{urn}/comments`). */
   async reply(ctx, parent, text): Promise<PublishResult> {
     const actor = author(ctx);
-    const res = await call(ctx, `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(parent.externalId)}/comments`, {
-      method: 'POST',
-      purpose: 'publish',
-      headers: auth(ctx, { 'content-type': 'application/json' }),
-      body: JSON.stringify({ actor, object: parent.externalId, message: { text } }),
-    });
+    const res = await authorized(ctx, 'first comment', () =>
+      call(ctx, `${apiBase(ctx)}/rest/socialActions/${encodeURIComponent(parent.externalId)}/comments`, {
+        method: 'POST',
+        purpose: 'publish',
+        headers: auth(ctx, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ actor, object: parent.externalId, message: { text } }),
+      })
+    );
     if (res.status !== 201 && res.status !== 200) throw failure(res, ctx.now(), 'first comment');
     const body = (res.data ?? {}) as { $URN?: unknown; commentUrn?: unknown };
     const id =
@@ -318,10 +356,12 @@ export const publish: PublishPort = {
     const wanted = plainText(littleText(content.text));
     const window = since - 5 * 60_000;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await call(
-        ctx,
-        `${apiBase(ctx)}/rest/posts?author=${encodeURIComponent(owner)}&q=author&start=${page * RECENT}&count=${RECENT}&sortBy=CREATED`,
-        { headers: auth(ctx, { 'x-restli-method': 'FINDER' }) }
+      const res = await authorized(ctx, 'recent posts', () =>
+        call(
+          ctx,
+          `${apiBase(ctx)}/rest/posts?author=${encodeURIComponent(owner)}&q=author&start=${page * RECENT}&count=${RECENT}&sortBy=CREATED`,
+          { headers: auth(ctx, { 'x-restli-method': 'FINDER' }) }
+        )
       );
       if (res.status !== 200) throw failure(res, ctx.now(), 'recent posts');
       const parsed = listed.safeParse(res.data);
