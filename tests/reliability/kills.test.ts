@@ -4,7 +4,7 @@ import { startFakeLinkedIn } from '../fakes/linkedin';
 import { startFakeX } from '../fakes/x';
 import { startFakeMeta } from '../fakes/meta';
 import { linkedInSignIn } from '../helpers/linkedin-signin';
-import { instagramSignIn } from '../helpers/facebook-signin';
+import { facebookSignIn, instagramSignIn } from '../helpers/facebook-signin';
 import { xSignIn } from '../helpers/x-signin';
 import { JPEG } from '../helpers/images';
 import { THREAD_SEPARATOR } from '../../shared/networks/thread';
@@ -20,12 +20,14 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * unknown outcomes reconciled. Its own file, so its eleven boots run as a
  * stage of their own beside the other scenarios.
  *
- * The 300 are spread over four networks, 75 each, so that each one's
+ * The 300 are spread over five networks, 60 each, so that each one's
  * exactly-once holds across the same ten crashes: Mastodon (an idempotency
  * key), LinkedIn (its recent posts listed), X (every fifth post a thread of
  * two: a crash between the parts must neither repeat the first nor lose the
- * second) and Instagram (container, then publish: a crash between the two
- * steps must publish that container once).
+ * second), a Facebook page (a photo uploaded unpublished, then the feed post
+ * attaching it: a crash between the two must not post twice) and Instagram
+ * (container, then publish: a crash between the two steps must publish that
+ * container once).
  */
 jest.setTimeout(15 * 60_000);
 
@@ -45,7 +47,7 @@ async function stopAll() {
 }
 
 describe('reliability of publishing', () => {
-  it('the only instance killed with SIGKILL ten times while 300 posts go out on four networks: no duplicate, nothing lost', async () => {
+  it('the only instance killed with SIGKILL ten times while 300 posts go out on five networks: no duplicate, nothing lost', async () => {
     const mastodon: FakeMastodon = await startFakeMastodon();
     const [linkedin, x, meta] = await Promise.all([startFakeLinkedIn(), startFakeX(), startFakeMeta()]);
     // Slow enough that the ten kills land while posts are on the wire (at 400 ms, since the
@@ -74,8 +76,10 @@ describe('reliability of publishing', () => {
         mastodon: account.documentId,
         linkedin: await linkedInSignIn(app, linkedin),
         x: await xSignIn(app, x),
+        facebook: await facebookSignIn(app, meta),
         instagram: await instagramSignIn(app, meta),
       };
+      const PER = 60;
       // Instagram fetches the media from the site's signed link: the observer serves it.
       const env = instanceEnv(app, { CM_TEST_SERVER_URL: app.url });
       const isThread = (i: number) => i % 5 === 4;
@@ -87,10 +91,10 @@ describe('reliability of publishing', () => {
         await seedPlans(
           app,
           id,
-          75,
+          PER,
           () => Date.now() + 5_000,
           text(network),
-          network === 'instagram' ? { media: [upload.body[0].id] } : {}
+          network === 'instagram' || network === 'facebook' ? { media: [upload.body[0].id] } : {}
         );
       }
       const random = seededRandom(9);
@@ -117,6 +121,7 @@ describe('reliability of publishing', () => {
         linkedin: linkedin.posts.map((p) => p.commentary),
         // A thread is its first part and the reply to it: each part once, the second answering the first.
         x: x.posts.map((p) => (p.inReplyTo ? `${x.posts.find((q) => q.id === p.inReplyTo)?.text}${THREAD_SEPARATOR}${p.text}` : p.text)),
+        facebook: meta.posts.filter((p) => p.network === 'facebook' && !p.replyTo).map((p) => p.text),
         instagram: meta.posts.filter((p) => p.network === 'instagram' && !p.replyTo).map((p) => p.text),
       };
       const threadHeads = x.posts.filter((p) => x.posts.some((q) => q.inReplyTo === p.id)).map((p) => p.text);
@@ -126,18 +131,21 @@ describe('reliability of publishing', () => {
       console.log(
         `[reliability 2/${app.db.engine}] kills (uptime:published/publishing/unknown) ${kills.join(' ')}; states ${JSON.stringify(states)}; on the networks ${JSON.stringify(
           Object.fromEntries(Object.entries(held).map(([k, v]) => [k, v.length]))
-        )}, X posts ${x.posts.length}; Instagram containers ${meta.containers.size}; reconciled ${reconciled}`
+        )}, X posts ${x.posts.length}; Facebook photos ${meta.photos.size}; Instagram containers ${meta.containers.size}; reconciled ${reconciled}`
       );
       expect(killedMidway).toBeGreaterThanOrEqual(8);
       expect(done).toBe(true);
       for (const network of Object.keys(accounts) as Array<keyof typeof accounts>) {
-        const expected = Array.from({ length: 75 }, (_, i) => text(network)(i));
+        const expected = Array.from({ length: PER }, (_, i) => text(network)(i));
         // X: the thread's second part is counted with its first (above); its first on its own is not a post of ours.
         const posts = network === 'x' ? held.x.filter((t) => !threadHeads.includes(t)) : held[network];
         expect([network, [...posts].sort()]).toEqual([network, expected.sort()]);
       }
-      // Each X thread exactly two posts: 60 single posts, 15 threads of two.
-      expect(x.posts).toHaveLength(90);
+      // Each X thread exactly two posts: 48 single posts, 12 threads of two.
+      expect(x.posts).toHaveLength(72);
+      // Each Facebook post holds one photo, and no photo went out as a post of its own.
+      const facebookPosts = meta.posts.filter((p) => p.network === 'facebook' && !p.replyTo);
+      expect(facebookPosts.every((p) => p.media.length === 1 && meta.photos.get(p.media[0])?.published === false)).toBe(true);
     } finally {
       await stopAll();
       await Promise.all([mastodon.stop(), linkedin.stop(), x.stop(), meta.stop()]);

@@ -22,7 +22,7 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  *
  * 1. three instances, 500 posts due in the same minute: each delivered once;
  * 2. the only instance killed with SIGKILL ten times while 300 go out on
- *    Mastodon, LinkedIn, X and Instagram (tests/reliability/kills.test.ts:
+ *    Mastodon, LinkedIn, X, Facebook and Instagram (tests/reliability/kills.test.ts:
  *    its eleven boots take minutes on a loaded machine, so it runs as its
  *    own stage beside these);
  * 3. Mastodon, LinkedIn, X, Facebook and Instagram each failing 30 % of the
