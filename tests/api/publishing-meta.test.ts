@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
-import { JPEG } from '../helpers/images';
+import { JPEG, MP4 } from '../helpers/images';
 
 /**
  * Facebook pages, Instagram and Threads end to end over HTTP against the
@@ -663,6 +663,31 @@ describe('Facebook pages, Instagram and Threads', () => {
       const res = await app.http.post(path).set({ 'content-type': 'application/json', 'x-hub-signature-256': signature }).send(raw);
       expect([res.status, res.body.error.details.errors[0].path]).toEqual([400, [field]]);
     }
+  });
+
+  it('publishes a reel to Instagram: one video container as REELS, fetched from the site, published once with its link', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', MP4, { filename: 'harbour-dawn.mp4', contentType: 'video/mp4' });
+    expect(upload.status).toBe(201);
+    expect(upload.body[0].mime).toBe('video/mp4');
+    const text = 'The harbour at dawn, in motion';
+    const plan = await schedulePlan(app, [accounts.instagram], {
+      body: text,
+      local: `${new Date().getUTCFullYear() + 1}-08-04T10:00`,
+      more: { media: [{ id: upload.body[0].id }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    await tickAt(app, due + 1);
+    await tickAt(app, due + 60_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const posts = fake.posts.filter((p) => p.network === 'instagram' && p.text === text);
+    expect(posts).toHaveLength(1);
+    const container = fake.containers.get(posts[0].container!)!;
+    expect(container).toMatchObject({ fetched: 'ok', params: expect.objectContaining({ media_type: 'REELS', caption: text }) });
+    expect(new URL(container.params.video_url).origin).toBe(app.url);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id, externalUrl: posts[0].permalink });
   });
 
   it('no token or app secret ever reached an answer', () => {
