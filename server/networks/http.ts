@@ -98,6 +98,14 @@ export function multipart(
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * When (wall-clock ms) an adapter stops waiting for the network to process an
+ * uploaded file: its own bound (`ownMs`), shortened to the attempt's
+ * `processingBudgetMs` where the publishing lease is shorter.
+ */
+export const processingDeadline = (ctx: Pick<AdapterContext, 'processingBudgetMs'>, ownMs: number) =>
+  Date.now() + Math.min(ownMs, ctx.processingBudgetMs ?? ownMs);
+
 /** The trimmed origin-and-path of a server address, without trailing slashes. */
 export const baseUrl = (value: string) => value.replace(/\/+$/, '');
 

@@ -143,6 +143,13 @@ export interface AdapterContext {
    * are only ever written by the attempt that holds the lease.
    */
   prepared?: PublishSteps;
+  /**
+   * How long this attempt may wait, in wall-clock ms, for the network to
+   * process an uploaded file (X's media status, LinkedIn's AVAILABLE): inside
+   * the publishing lease, so that no reaper hands the row back mid-wait and a
+   * second attempt uploads again. Absent: the adapter's own bound.
+   */
+  processingBudgetMs?: number;
   /** the site's public address (Strapi's `server.url`), null when not set: networks that fetch media by URL need it */
   publicUrl?: string | null;
   /** a short-lived signed address of the site for a file (`MediaRef.url`), null without a public address */

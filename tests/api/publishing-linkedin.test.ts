@@ -284,6 +284,51 @@ describe('a LinkedIn page', () => {
     expect(linkedin.documents.get(post.content!.media!.id)).toMatchObject({ status: 'AVAILABLE', bytes: pdf.length });
   });
 
+  it('a video LinkedIn is still processing when due fails once with the reason stored, its checks bounded by the lease', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', Buffer.from('not really an mp4, LinkedIn only counts the bytes'), {
+        filename: 'tour.mp4',
+        contentType: 'video/mp4',
+      });
+    expect(upload.status).toBe(201);
+    // LinkedIn keeps it PROCESSING far longer than the wait allowed; a 4 s lease leaves 3 s for that wait (not 90 s).
+    const setLease = (ms: number) => app.strapi.config.set('plugin::community-manager.publishing.leaseMs', ms);
+    const lease = app.strapi.config.get('plugin::community-manager.publishing.leaseMs') as number;
+    linkedin.options.processingPolls = 10_000;
+    setLease(4_000);
+    try {
+      const plan = await schedulePlan(app, [accountId], {
+        body: 'A tour of the workshop',
+        local: `${year}-04-02T15:00`,
+        more: { media: [{ id: upload.body[0].id, alt: 'The workshop' }] },
+      });
+      const due = Date.parse(plan.scheduledAt);
+      const before = new Set(linkedin.videos.keys());
+      const started = Date.now();
+      await tickAt(app, due + 1);
+      const elapsed = Date.now() - started;
+      // Later passes neither upload it again nor poll it again: failed is final until a person retries.
+      await tickAt(app, due + 60_000);
+      await tickAt(app, due + 3_600_000);
+      const [row] = await publicationsOf(app, plan.documentId);
+      expect(row).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'media_processing_timeout' } });
+      expect(row.error!.message).toMatch(
+        /^tour\.mp4: LinkedIn was still processing the video after \d+ s \(3 checks\); the post was not sent/
+      );
+      const uploaded = [...linkedin.videos.entries()].filter(([id]) => !before.has(id)).map(([, v]) => v);
+      expect(uploaded).toHaveLength(1);
+      expect(uploaded[0]).toMatchObject({ status: 'PROCESSING', polls: 3 });
+      expect(linkedin.posts.filter((p) => p.commentary === 'A tour of the workshop')).toHaveLength(0);
+      expect(elapsed).toBeGreaterThanOrEqual(1_500);
+      expect(elapsed).toBeLessThan(4_000);
+    } finally {
+      setLease(lease);
+      linkedin.options.processingPolls = 1;
+    }
+  });
+
   it('a retired LinkedIn-Version fails the post once, with the setting to change, not a retry loop', async () => {
     strapiEnv.CM_OAUTH_LINKEDIN_VERSION = '202401';
     try {

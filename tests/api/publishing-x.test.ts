@@ -146,6 +146,41 @@ describe('X', () => {
     expect(row.history.map((h) => h.event)).toContain('first_comment');
   });
 
+  it('a video X is still processing when due fails once with the reason stored, after a bounded number of checks', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', Buffer.from('not really an mp4, X only counts the bytes'), { filename: 'launch.mp4', contentType: 'video/mp4' });
+    expect(upload.status).toBe(201);
+    // X keeps the video in progress far longer than the adapter waits (check_after_secs 0: the polls cost no time here).
+    fake.options.processingPolls = 10_000;
+    try {
+      const plan = await schedulePlan(app, [accountId], {
+        body: 'Launch film',
+        local: `${new Date().getUTCFullYear() + 1}-04-05T09:00`,
+        more: { media: [{ id: upload.body[0].id, alt: 'The launch' }] },
+      });
+      const due = Date.parse(plan.scheduledAt);
+      const before = new Set(fake.media.keys());
+      const started = Date.now();
+      await tickAt(app, due + 1);
+      const elapsed = Date.now() - started;
+      // Later passes neither upload it again nor poll it again: failed is final until a person retries.
+      await tickAt(app, due + 60_000);
+      await tickAt(app, due + 3_600_000);
+      const [row] = await publicationsOf(app, plan.documentId);
+      expect(row).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'media_processing_timeout' } });
+      expect(row.error!.message).toMatch(/^launch\.mp4: X was still processing the file after \d+ s \(60 checks\); the post was not sent/);
+      const uploaded = [...fake.media.values()].filter((m) => !before.has(m.id));
+      expect(uploaded).toHaveLength(1);
+      expect(uploaded[0]).toMatchObject({ category: 'tweet_video', state: 'in_progress', polls: 60 });
+      expect(fake.posts.filter((p) => p.text === 'Launch film')).toHaveLength(0);
+      expect(elapsed).toBeLessThan(10_000);
+    } finally {
+      fake.options.processingPolls = 2;
+    }
+  });
+
   it('a post stored by X whose answer was lost is found among the recent posts, never sent twice', async () => {
     // A few minutes ahead in real time: X stamps its posts with its own clock, and reconciling compares them with the attempt's.
     const local = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000).toISOString().slice(0, 16);

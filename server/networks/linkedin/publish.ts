@@ -3,7 +3,7 @@ import type { AdapterContext, MediaItem, PublishPort, PublishResult } from '../t
 import { lint, loadTwitterText } from '../../../shared/linter';
 import { linkedin as profile } from '../../../shared/networks/linkedin';
 import { permanent, unknownOutcome } from '../errors';
-import { call, sleep } from '../http';
+import { call, processingDeadline, sleep } from '../http';
 import {
   apiBase,
   authorized,
@@ -62,6 +62,45 @@ const initialized = lazySchema(() =>
 );
 const imageStatus = lazySchema(() => z.object({ status: z.string() }));
 
+/**
+ * Polls a file's status until LinkedIn says AVAILABLE, waiting `waits` between
+ * polls but never past the attempt's processing budget (`processingDeadline`:
+ * inside the publishing lease, so no reaper hands the row back mid-wait and a
+ * second attempt uploads the file again). Still PROCESSING at the end fails
+ * the post with a stored reason, once: a file LinkedIn has not processed in
+ * that time is not retried in a loop.
+ */
+async function awaitAvailable(
+  ctx: AdapterContext,
+  item: MediaItem,
+  kind: 'image' | 'video' | 'document',
+  url: string,
+  waits: readonly number[]
+): Promise<void> {
+  const started = Date.now();
+  const deadline = processingDeadline(
+    ctx,
+    waits.reduce((a, b) => a + b, 0)
+  );
+  let polls = 0;
+  for (const wait of [0, ...waits]) {
+    if (wait && Date.now() + wait > deadline) break;
+    if (wait) await sleep(wait);
+    const res = await authorized(ctx, `${item.filename}: ${kind} status`, () => call(ctx, url, { headers: auth(ctx) }));
+    polls++;
+    if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: ${kind} status`);
+    const status = imageStatus.safeParse(res.data);
+    if (status.success && status.data.status === 'AVAILABLE') return;
+    if (status.success && status.data.status === 'PROCESSING_FAILED')
+      throw permanent('media_rejected', `${item.filename}: LinkedIn could not process this ${kind}`);
+  }
+  const seconds = Math.max(1, Math.round((Date.now() - started) / 1000));
+  throw permanent(
+    'media_processing_timeout',
+    `${item.filename}: LinkedIn was still processing the ${kind} after ${seconds} s (${polls} checks); the post was not sent — publish it again once LinkedIn has processed the file, or use a smaller one`
+  );
+}
+
 /** One image: registered for the page, uploaded in one PUT, then polled until LinkedIn has processed it. */
 async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
   const init = await authorized(ctx, `${item.filename}: image registration`, () =>
@@ -85,18 +124,8 @@ async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem):
     })
   );
   if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: image upload`);
-  for (const wait of [0, ...POLL_WAITS]) {
-    if (wait) await sleep(wait);
-    const res = await authorized(ctx, `${item.filename}: image status`, () =>
-      call(ctx, `${apiBase(ctx)}/rest/images/${encodeURIComponent(image)}`, { headers: auth(ctx) })
-    );
-    if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: image status`);
-    const status = imageStatus.safeParse(res.data);
-    if (status.success && status.data.status === 'AVAILABLE') return image;
-    if (status.success && status.data.status === 'PROCESSING_FAILED')
-      throw permanent('media_rejected', `${item.filename}: LinkedIn could not process this image`);
-  }
-  throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the image`);
+  await awaitAvailable(ctx, item, 'image', `${apiBase(ctx)}/rest/images/${encodeURIComponent(image)}`, POLL_WAITS);
+  return image;
 }
 
 const videoInitialized = lazySchema(() =>
@@ -159,18 +188,8 @@ async function uploadVideo(ctx: AdapterContext, owner: string, item: MediaItem):
     })
   );
   if (done.status !== 200 && done.status !== 201) throw failure(done, ctx.now(), `${item.filename}: video finalization`);
-  for (const wait of [0, ...VIDEO_POLL_WAITS]) {
-    if (wait) await sleep(wait);
-    const res = await authorized(ctx, `${item.filename}: video status`, () =>
-      call(ctx, `${apiBase(ctx)}/rest/videos/${encodeURIComponent(video)}`, { headers: auth(ctx) })
-    );
-    if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: video status`);
-    const status = imageStatus.safeParse(res.data);
-    if (status.success && status.data.status === 'AVAILABLE') return video;
-    if (status.success && status.data.status === 'PROCESSING_FAILED')
-      throw permanent('media_rejected', `${item.filename}: LinkedIn could not process this video`);
-  }
-  throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the video`);
+  await awaitAvailable(ctx, item, 'video', `${apiBase(ctx)}/rest/videos/${encodeURIComponent(video)}`, VIDEO_POLL_WAITS);
+  return video;
 }
 
 const documentInitialized = lazySchema(() =>
@@ -206,18 +225,8 @@ async function uploadDocument(ctx: AdapterContext, owner: string, item: MediaIte
     })
   );
   if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: document upload`);
-  for (const wait of [0, ...VIDEO_POLL_WAITS]) {
-    if (wait) await sleep(wait);
-    const res = await authorized(ctx, `${item.filename}: document status`, () =>
-      call(ctx, `${apiBase(ctx)}/rest/documents/${encodeURIComponent(document)}`, { headers: auth(ctx) })
-    );
-    if (res.status !== 200) throw failure(res, ctx.now(), `${item.filename}: document status`);
-    const status = imageStatus.safeParse(res.data);
-    if (status.success && status.data.status === 'AVAILABLE') return document;
-    if (status.success && status.data.status === 'PROCESSING_FAILED')
-      throw permanent('media_rejected', `${item.filename}: LinkedIn could not process this document`);
-  }
-  throw permanent('media_processing_timeout', `${item.filename}: LinkedIn did not finish processing the document`);
+  await awaitAvailable(ctx, item, 'document', `${apiBase(ctx)}/rest/documents/${encodeURIComponent(document)}`, VIDEO_POLL_WAITS);
+  return document;
 }
 
 /** A document's title: its alt text when there is one (what it is about), else its file name without the extension. */

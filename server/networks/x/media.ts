@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AdapterContext, MediaItem } from '../types';
 import { NetworkError, permanent, retryable } from '../errors';
-import { call, multipart, sleep } from '../http';
+import { call, multipart, processingDeadline, sleep } from '../http';
 import { apiBase, authorized, bearer, failure, xMessage } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
@@ -16,9 +16,16 @@ import { lazySchema } from '../../../shared/core/lazy-schema';
 export const SEGMENT_BYTES = 1024 * 1024;
 /** Alt text X stores for an image (media metadata `alt_text`). */
 export const MAX_ALT_TEXT = 1000;
-/** How long processing may take before the post is given up: 60 polls, each at most 10 s apart. */
+/**
+ * How long processing may take before the post is given up: 60 polls, each at
+ * most 10 s apart, and at most 90 s in all (or the attempt's shorter
+ * `processingBudgetMs`): the wait must end inside the publishing lease (2 min
+ * by default), or a reaper would hand the row back mid-wait and a second
+ * attempt would upload the file again.
+ */
 const MAX_POLLS = 60;
 const MAX_POLL_WAIT_MS = 10_000;
+const MAX_PROCESSING_MS = 90_000;
 
 const initialized = lazySchema(() => z.object({ data: z.object({ id: z.string().min(1).max(64) }) }));
 const processing = lazySchema(() =>
@@ -95,12 +102,22 @@ async function uploadOne(ctx: AdapterContext, item: MediaItem): Promise<string> 
   const done = finalized.safeParse(fin.data);
   if (!done.success) throw retryable('unexpected_answer', 'X answered the media finalize without an id');
   let info = done.data.data.processing_info;
+  const started = Date.now();
+  const deadline = processingDeadline(ctx, MAX_PROCESSING_MS);
   for (let poll = 0; info && info.state !== 'succeeded'; poll++) {
     if (info.state === 'failed') {
       throw permanent('media_rejected', `${item.filename}: ${info.error?.message ?? 'X could not process the file'}`);
     }
-    if (poll >= MAX_POLLS) throw permanent('media_processing_timeout', `${item.filename}: X did not finish processing the file`);
-    await sleep(Math.min((info.check_after_secs ?? 1) * 1000, MAX_POLL_WAIT_MS));
+    const wait = Math.min((info.check_after_secs ?? 1) * 1000, MAX_POLL_WAIT_MS);
+    if (poll >= MAX_POLLS || Date.now() + wait > deadline) {
+      // Failed once with the reason stored, not retried: a file X has not processed in this time is not sent again in a loop.
+      const seconds = Math.max(1, Math.round((Date.now() - started) / 1000));
+      throw permanent(
+        'media_processing_timeout',
+        `${item.filename}: X was still processing the file after ${seconds} s (${poll} checks); the post was not sent — publish it again once X has processed it, or use a smaller file`
+      );
+    }
+    await sleep(wait);
     const res = await authorized(ctx, 'media status', () =>
       call(ctx, `${base}?command=STATUS&media_id=${encodeURIComponent(mediaId)}`, {
         purpose: 'media',

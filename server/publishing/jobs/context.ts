@@ -151,6 +151,8 @@ export function createRunContext(deps: RunnerDeps) {
       fetch,
       now: deps.now,
       publicationId: row.documentId,
+      // Three quarters of the lease: the upload before and the post after the wait need the rest.
+      processingBudgetMs: Math.floor((deps.config().leaseMs * 3) / 4),
       steps: publicationSteps(strapi, row.documentId),
       prepared: publicationSteps(strapi, row.documentId, 'publish-ahead'),
       publicUrl: publicUrl(),
