@@ -555,4 +555,21 @@ describe('publishing to the signed-in accounts, with the live links shown', () =
     expect(await liveLinkOnPostPage('Café on Threads', 'Threads')).toBe(thPost.permalink);
     await screenshot(page, 'accounts-oauth-published-facebook-threads');
   });
+
+  it('a page token Facebook revoked (190): the check marks the page as needing new credentials, on the Accounts page', async () => {
+    // The password changed: every token Meta issued dies (the last case of the file: nothing publishes after it).
+    meta.revokeAll();
+    await page
+      .getByRole('link', { name: /^Accounts/ })
+      .first()
+      .click();
+    await row('Café page').getByRole('button', { name: 'Check the connection of Café page' }).click();
+    await page
+      .getByText(/^Café page needs new credentials: /)
+      .first()
+      .waitFor();
+    await row('Café page').getByText('Needs new credentials').waitFor();
+    expect((await byName('Café page')) as unknown as { status: string }).toMatchObject({ status: 'needs_reauth' });
+    await screenshot(page, 'accounts-oauth-facebook-needs-reauth');
+  });
 });
