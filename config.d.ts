@@ -119,6 +119,10 @@ export interface CommunityManagerConfig {
     enabled?: boolean;
     /** how often each account is read, in seconds (30 to 86,400, default 300; `CM_INBOX_POLL_SECONDS`) */
     pollSeconds?: number;
+    /** how often the reader looks for due sources and for streams no instance holds, in ms (default 30,000, or `pollSeconds` when shorter; `CM_INBOX_TICK_MS`) */
+    tickMs?: number;
+    /** a stream's lease in ms, a poll's twice it: how long a stopped instance holds a source before another takes it (default 60,000; `CM_INBOX_LEASE_MS`) */
+    leaseMs?: number;
     /** hold Mastodon's streaming API open for near-real-time items, one instance per account, the poll kept as the catch-up (default true; `CM_INBOX_STREAMING`) */
     streaming?: boolean;
     /** secrets (16 characters or more) a site signs its comments with; none = the signed endpoint is off (`CM_INBOX_SITE_SECRETS`, comma-separated) */

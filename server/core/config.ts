@@ -64,6 +64,10 @@ export const configSchema = z.object({
     enabled: z.boolean(),
     /** how often each account's mentions and replies are read, in seconds */
     pollSeconds: z.number().int().min(30).max(86_400),
+    /** how often the reader looks for due sources and streams no instance holds, in ms (capped by pollSeconds) */
+    tickMs: z.number().int().min(100).max(3_600_000),
+    /** a stream's lease (renewed at a third of it), a poll's twice it: how long a dead instance holds a source */
+    leaseMs: z.number().int().min(1_000).max(3_600_000),
     /** hold the streams of the networks that push (Mastodon) open, for near-real-time items; the poll stays the catch-up */
     streaming: z.boolean(),
     /** secrets the site signs its comments with (several while one is rotated); none = the signed endpoint is off */
@@ -120,6 +124,8 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
   inbox: {
     enabled: env('CM_INBOX_ENABLED', 'true') !== 'false',
     pollSeconds: env.int('CM_INBOX_POLL_SECONDS', 300),
+    tickMs: env.int('CM_INBOX_TICK_MS', 30_000),
+    leaseMs: env.int('CM_INBOX_LEASE_MS', 60_000),
     streaming: env('CM_INBOX_STREAMING', 'true') !== 'false',
     siteSecrets: list(env('CM_INBOX_SITE_SECRETS')),
     siteMaxBytes: env.int('CM_INBOX_SITE_MAX_BYTES', 65_536),

@@ -84,8 +84,7 @@ import {
  * outcome is sent again with the same key, never with a new one.
  */
 
-/** How long a reading of one source, or one reply, may hold its row. */
-const POLL_LEASE_MS = 120_000;
+/** How long one reply may hold its row (a reading of a source: twice the inbox's `leaseMs`). */
 const REPLY_LEASE_MS = 60_000;
 /** Backoff of a source whose reading failed: doubled per failure, at most an hour. */
 const MAX_BACKOFF_MS = 3_600_000;
@@ -551,7 +550,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const owner = newInstanceId();
     const at = now();
     const due = force ? {} : { $or: [{ nextPollAt: { $null: true } }, { nextPollAt: { $lte: new Date(at) } }] };
-    const claimed = await claimRow(strapi, UID.inboxCursor, { where: { id: cursor.id, ...due }, owner, leaseMs: POLL_LEASE_MS, now: at });
+    const claimed = await claimRow(strapi, UID.inboxCursor, {
+      where: { id: cursor.id, ...due },
+      owner,
+      leaseMs: 2 * config().leaseMs,
+      now: at,
+    });
     if (!claimed) return null;
     const account = await accounts().publishingAccount(sourceRef);
     const port = account ? portOf(account.network) : undefined;
@@ -575,7 +579,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
         data: {
           cursor: page.cursor,
           lastPolledAt: new Date(now()),
-          nextPollAt: new Date(now() + config().pollSeconds * 1000),
+          // A gap longer than one reading (a long downtime, kills mid-reading) is read on at the next tick.
+          nextPollAt: new Date(page.more ? now() : now() + config().pollSeconds * 1000),
           lastError: null,
           failures: 0,
         },
@@ -638,7 +643,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
     const owner = newInstanceId();
     const at = now();
     const due = force ? {} : { $or: [{ nextPollAt: { $null: true } }, { nextPollAt: { $lte: new Date(at) } }] };
-    if (!(await claimRow(strapi, UID.inboxCursor, { where: { id: cursor.id, ...due }, owner, leaseMs: POLL_LEASE_MS, now: at })))
+    if (!(await claimRow(strapi, UID.inboxCursor, { where: { id: cursor.id, ...due }, owner, leaseMs: 2 * config().leaseMs, now: at })))
       return null;
     try {
       const read = await readComments({ strapi, clean: await loadSanitizer() }, (cursor.cursor as string | null) ?? null);
@@ -691,7 +696,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
      */
     start() {
       if (ticker || !config().enabled) return;
-      const everyMs = Math.min(30_000, config().pollSeconds * 1000);
+      const everyMs = Math.min(config().tickMs, config().pollSeconds * 1000);
+      // A dead instance's stream is taken over once its lease runs out; renewed at a third of it.
+      streams.useTimings({ leaseMs: config().leaseMs, renewMs: Math.round(config().leaseMs / 3) });
       ticker = createTicker({
         pass: async () => {
           if (config().streaming) await streams.pass();
@@ -715,7 +722,20 @@ export default ({ strapi }: { strapi: Strapi }) => {
     /** One pass over every source that is due (all of them with `force`); what each brought. */
     async poll(force = false) {
       const results = [];
-      for (const account of await sourceAccounts()) {
+      const accounts = await sourceAccounts();
+      // On the timer, the sources read recently are told apart in one query, not one claim attempt each.
+      const notDue = force
+        ? new Set<string>()
+        : new Set(
+            (
+              (await cursors().findMany({
+                where: { sourceRef: { $in: accounts.map((a) => a.documentId) }, nextPollAt: { $gt: new Date(now()) } },
+                select: ['sourceRef'],
+              } as never)) as Row[]
+            ).map((r) => String(r.sourceRef))
+          );
+      for (const account of accounts) {
+        if (notDue.has(account.documentId)) continue;
         const result = await pollOne(account.documentId, force);
         if (result) results.push(result);
       }

@@ -235,6 +235,8 @@ export interface CommentPage {
   comments: NetworkComment[];
   /** where the next call starts; opaque to the caller, stored per account */
   cursor: string | null;
+  /** more is waiting than one call reads (a long gap): the caller reads again soon, not after its interval */
+  more?: boolean;
 }
 
 export interface CommentStream {

@@ -162,6 +162,7 @@ export const comments: CommentsPort = {
     return {
       comments: found,
       cursor: writeCursor({ since: cursor.since, pending: { newest: newest ?? cursor.since ?? '', maxId: maxId! } }),
+      more: true,
     };
   },
 
