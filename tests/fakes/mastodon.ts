@@ -111,6 +111,20 @@ export interface FakeMastodon extends RecordingServer {
   heartbeatMs: number;
   /** when set, the streaming endpoint answers this status (e.g. 503, or 404: an instance without streaming) */
   streamRefusal: number | null;
+  /** time the instance takes to answer `GET /api/v1/notifications`, in ms (readings then overlap when two run at once) */
+  readLatencyMs: number;
+  /**
+   * an account's notification readings: how many, how many at most at once
+   * (the reliability suite's "one reader at a time"), how many from a cursor
+   * (`since_id` / `min_id`); its streams: how many opened, how many at most open at once
+   */
+  activity(accountId: string): {
+    reads: number;
+    maxReadsAtOnce: number;
+    readsFromCursor: number;
+    streamsOpened: number;
+    maxStreamsAtOnce: number;
+  };
 }
 
 const htmlEscape = (s: string) =>
@@ -128,6 +142,20 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     batchStatuses: true,
     heartbeatMs: 15_000,
     streamRefusal: null as number | null,
+    readLatencyMs: 0,
+  };
+  const activity = new Map<
+    string,
+    { reads: number; readsNow: number; maxReadsAtOnce: number; readsFromCursor: number; streamsOpened: number; maxStreamsAtOnce: number }
+  >();
+  const activityOf = (accountId: string) => {
+    let a = activity.get(accountId);
+    if (!a)
+      activity.set(
+        accountId,
+        (a = { reads: 0, readsNow: 0, maxReadsAtOnce: 0, readsFromCursor: 0, streamsOpened: 0, maxStreamsAtOnce: 0 })
+      );
+    return a;
   };
   const open = new Set<{ accountId: string; res: import('node:http').ServerResponse; beat: NodeJS.Timeout }>();
   const audience: FakeMastodon['audience'] = new Map();
@@ -226,6 +254,9 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
       const client = { accountId: account.id, res, beat: setInterval(() => res.write(':thump\n'), state.heartbeatMs) };
       client.beat.unref();
       open.add(client);
+      const seen = activityOf(account.id);
+      seen.streamsOpened++;
+      seen.maxStreamsAtOnce = Math.max(seen.maxStreamsAtOnce, [...open].filter((c) => c.accountId === account.id).length);
       res.on('close', () => {
         clearInterval(client.beat);
         open.delete(client);
@@ -308,6 +339,15 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
       return found ? sendJson(res, 200, toJson(found), rate) : sendJson(res, 404, { error: 'Record not found' }, rate);
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/notifications') {
+      const seen = activityOf(account.id);
+      seen.reads++;
+      seen.maxReadsAtOnce = Math.max(seen.maxReadsAtOnce, ++seen.readsNow);
+      if (url.searchParams.has('since_id') || url.searchParams.has('min_id')) seen.readsFromCursor++;
+      try {
+        if (state.readLatencyMs) await new Promise((resolve) => setTimeout(resolve, state.readLatencyMs));
+      } finally {
+        seen.readsNow--;
+      }
       const types = url.searchParams.getAll('types[]');
       const excluded = url.searchParams.getAll('exclude_types[]');
       const limit = Math.min(80, Math.max(1, Number(url.searchParams.get('limit') ?? 40) || 40));
@@ -460,6 +500,13 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     },
     heartbeatMs: { get: () => state.heartbeatMs, set: (value: number) => (state.heartbeatMs = value), enumerable: true },
     streamRefusal: { get: () => state.streamRefusal, set: (value: number | null) => (state.streamRefusal = value), enumerable: true },
+    readLatencyMs: { get: () => state.readLatencyMs, set: (value: number) => (state.readLatencyMs = value), enumerable: true },
+    activity: {
+      value: (accountId: string) => {
+        const { readsNow: _, ...seen } = activityOf(accountId);
+        return seen;
+      },
+    },
     batchStatuses: { get: () => state.batchStatuses, set: (value: boolean) => (state.batchStatuses = value), enumerable: true },
     maxCharacters: { get: () => state.maxCharacters, set: (value: number) => (state.maxCharacters = value), enumerable: true },
     fault: { get: () => state.fault, set: (value: FakeMastodon['fault']) => (state.fault = value), enumerable: true },
