@@ -106,6 +106,8 @@ export interface CommunityManagerConfig {
     postOffsetsHours?: number[];
     /** how often an account's followers are read, in hours (default 24; `CM_METRICS_ACCOUNT_EVERY_HOURS`) */
     accountEveryHours?: number;
+    /** how long an hour of the collection schedule lasts, in ms (1,000 to 3,600,000, default 3,600,000; `CM_METRICS_HOUR_MS`): shortened by the reliability suite only */
+    hourMs?: number;
     /** rows claimed by one pass (1 to 1,000, default 200; `CM_METRICS_BATCH`) */
     batchSize?: number;
     /** send scheduled reports on a timer (default true; `CM_REPORTS_DELIVERY_ENABLED`); each period is sent once whatever the instances */

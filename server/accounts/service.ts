@@ -245,7 +245,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     /** Rate-limit state shared by every instance: no call to this account before `until` (epoch ms). */
     async setRateLimit(documentId: string, state: { until: number; reason: string } | null) {
-      await documents().update({ documentId, data: { rateLimit: state } as never });
+      // One UPDATE, not the document service's read-then-write transaction: on SQLite, three instances writing at
+      // once made that transaction fail at once (a reader cannot become a writer), and the 429 was forgotten.
+      await strapi.db.query(UID.socialAccount as never).updateMany({ where: { documentId }, data: { rateLimit: state } } as never);
     },
 
     /** Accounts no one may call right now, because the network asked us to wait. */

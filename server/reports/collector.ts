@@ -131,7 +131,7 @@ export function createCollector(strapi: Strapi) {
    */
   async function addMissing(at: number, config: ReportsConfig): Promise<number> {
     const offsets = normalizeOffsets(config.postOffsetsHours);
-    const window = (offsets[offsets.length - 1] ?? 0) * HOUR + 24 * HOUR;
+    const window = ((offsets[offsets.length - 1] ?? 0) + 24) * config.hourMs;
     const pub = tableOf(strapi, UID.publication);
     const track = tableOf(strapi, UID.metricTrack);
     const fields = ['documentId', 'accountDocumentId', 'network', 'externalId', 'externalUrl', 'publishedMs'];
@@ -176,7 +176,7 @@ export function createCollector(strapi: Strapi) {
               externalId: w.row.externalId,
               externalUrl: w.row.externalUrl ?? null,
               publishedMs: num(w.row.publishedMs),
-              nextMs: firstDue(num(w.row.publishedMs) ?? at, offsets),
+              nextMs: firstDue(num(w.row.publishedMs) ?? at, offsets, config.hourMs),
             }
           : { subject: w.subject, kind: 'account', accountDocumentId: w.row.documentId, network: w.row.network, nextMs: at };
       if (await insertTrack(data)) created++;
@@ -242,6 +242,12 @@ export function createCollector(strapi: Strapi) {
       for (const t of due) await release(t, owner, { nextMs: at + 6 * HOUR, lastError: `The account is ${account.status}` });
       return;
     }
+    const limitedUntil = Number(account.rateLimit?.until ?? 0);
+    if (limitedUntil > now()) {
+      // Another instance met a 429 after this pass listed the accounts to leave out: wait with it, no call.
+      for (const t of due) await release(t, owner, { nextMs: limitedUntil });
+      return;
+    }
     const ctx = contextFor(account);
     const posts = due.filter((t) => t.kind === 'post');
     const own = due.filter((t) => t.kind === 'account');
@@ -269,8 +275,8 @@ export function createCollector(strapi: Strapi) {
               result.stopped++;
             continue;
           }
-          const step = afterCollection(num(t.publishedMs) ?? at, at, config.postOffsetsHours);
-          const next = step ? step.nextMs : firstDue(num(t.publishedMs) ?? at, config.postOffsetsHours);
+          const step = afterCollection(num(t.publishedMs) ?? at, at, config.postOffsetsHours, config.hourMs);
+          const next = step ? step.nextMs : firstDue(num(t.publishedMs) ?? at, config.postOffsetsHours, config.hourMs);
           const kept = await release(t, owner, {
             nextMs: next,
             stoppedReason: next === null ? 'done' : null,
@@ -287,7 +293,7 @@ export function createCollector(strapi: Strapi) {
       for (const t of own) {
         const values = await adapter.metrics.forAccount(ctx);
         const kept = await release(t, owner, {
-          nextMs: at + config.accountEveryHours * HOUR,
+          nextMs: at + config.accountEveryHours * config.hourMs,
           collections: Number(t.collections ?? 0) + 1,
           failures: 0,
           lastError: null,
@@ -301,7 +307,12 @@ export function createCollector(strapi: Strapi) {
       result.failed++;
       // A 429 holds every call to the account on every instance until the network's time (publishing reads the same state).
       const until = e.kind === 'retryable' ? (e.retryAfterMs ?? at + 15 * 60_000) : null;
-      if (until && e.code === 'rate_limited') await accounts().setRateLimit(accountId, { until, reason: e.code });
+      if (until && e.code === 'rate_limited') {
+        // Shared with every instance; should the write fail, this instance's tracks below still wait until then.
+        await accounts()
+          .setRateLimit(accountId, { until, reason: e.code })
+          .catch((err: unknown) => strapi.log.warn(`community-manager: rate limit of ${accountId} not stored: ${String(err)}`));
+      }
       // Credentials refused (a revoked grant the renewal could not mend, a renewed token refused again): the account
       // needs a new sign-in, as publishing and the inbox mark it; its tracks wait (the pass skips accounts not connected).
       if (e.kind === 'auth') await accounts().markNeedsReauth(accountId, reason('token_refused', { status: 401, message: e.message }));
@@ -317,6 +328,21 @@ export function createCollector(strapi: Strapi) {
           nextMs: give ? null : (until ?? at + Math.min(24, 2 ** failures) * HOUR),
           stoppedReason: give ? 'failed' : null,
         });
+      }
+    }
+  }
+
+  /** Lets go of what this owner still holds of an account, unchanged (a few tries: the write may meet a busy database too). */
+  async function handBack(owner: string, accountId: string) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await strapi.db
+          .connection(TRACK_TABLE)
+          .where({ lease_owner: owner, account_document_id: accountId })
+          .update({ lease_owner: null, lease_until_ms: null });
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
       }
     }
   }
@@ -350,7 +376,17 @@ export function createCollector(strapi: Strapi) {
     });
     const byAccount = new Map<string, Row[]>();
     for (const t of claimed) byAccount.set(String(t.accountDocumentId), [...(byAccount.get(String(t.accountDocumentId)) ?? []), t]);
-    for (const [accountId, due] of byAccount) await collectAccount(accountId, due, owner, at, config, result);
+    for (const [accountId, due] of byAccount) {
+      try {
+        await collectAccount(accountId, due, owner, at, config, result);
+      } catch (err) {
+        // An unexpected failure (the database refusing a write under load) must not keep the account's tracks for the
+        // lease's 5 minutes: they are handed back as they are, due again at the next pass; the next account goes on.
+        result.failed++;
+        strapi.log.warn(`community-manager: metric collection of ${accountId}: ${err instanceof Error ? err.message : String(err)}`);
+        await handBack(owner, accountId);
+      }
+    }
     return result;
   }
 

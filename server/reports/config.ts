@@ -24,6 +24,11 @@ export const reportsConfigSchema = z.object({
     .int()
     .min(1)
     .max(24 * 31),
+  /**
+   * how long an hour of the collection schedule lasts, in ms (post ages, the account period, the window of
+   * posts tracked): 3,600,000; the reliability suite shortens it so collection happens within a scenario
+   */
+  hourMs: z.number().int().min(1000).max(3_600_000),
   /** rows claimed by one pass */
   batchSize: z.number().int().min(1).max(1000),
   /** false on instances that must not send scheduled reports (any number may: each period is sent once) */
@@ -46,6 +51,7 @@ export function reportsDefaults(env: Env): ReportsConfig {
     tickSeconds: env.int('CM_METRICS_TICK_SECONDS', 300),
     postOffsetsHours: offsets.length ? offsets : [...DEFAULT_POST_OFFSETS_HOURS],
     accountEveryHours: env.int('CM_METRICS_ACCOUNT_EVERY_HOURS', 24),
+    hourMs: env.int('CM_METRICS_HOUR_MS', 3_600_000),
     batchSize: env.int('CM_METRICS_BATCH', 200),
     deliver: !['false', '0', 'off', 'no'].includes(String(env('CM_REPORTS_DELIVERY_ENABLED', 'true')).toLowerCase()),
     deliveryTickSeconds: env.int('CM_REPORTS_DELIVERY_TICK_SECONDS', 300),

@@ -10,15 +10,21 @@ export const DEFAULT_POST_OFFSETS_HOURS: readonly number[] = [1, 6, 24, 72, 168,
 
 const HOUR = 3_600_000;
 
+/*
+ * `hourMs`: how long one hour of the schedule lasts, an hour everywhere but
+ * in the reliability suite, which shortens it (`reports.hourMs`) so a post's
+ * ages come within a scenario of real processes; the labels stay in hours.
+ */
+
 /** Offsets as the config gives them: positive, sorted, without duplicates. */
 export function normalizeOffsets(hours: readonly number[]): number[] {
   return [...new Set(hours.filter((h) => Number.isFinite(h) && h > 0))].sort((a, b) => a - b);
 }
 
 /** The first collection of a post: at its first age. */
-export function firstDue(publishedMs: number, offsetsHours: readonly number[]): number | null {
+export function firstDue(publishedMs: number, offsetsHours: readonly number[], hourMs = HOUR): number | null {
   const offsets = normalizeOffsets(offsetsHours);
-  return offsets.length ? publishedMs + offsets[0] * HOUR : null;
+  return offsets.length ? publishedMs + offsets[0] * hourMs : null;
 }
 
 export interface Collected {
@@ -33,12 +39,12 @@ export interface Collected {
  * stands for and when the next is due. Null when no age has passed yet (the
  * caller came too early and should wait until `firstDue`).
  */
-export function afterCollection(publishedMs: number, now: number, offsetsHours: readonly number[]): Collected | null {
+export function afterCollection(publishedMs: number, now: number, offsetsHours: readonly number[], hourMs = HOUR): Collected | null {
   const offsets = normalizeOffsets(offsetsHours);
-  const passed = offsets.filter((h) => publishedMs + h * HOUR <= now);
+  const passed = offsets.filter((h) => publishedMs + h * hourMs <= now);
   if (!passed.length) return null;
-  const ahead = offsets.find((h) => publishedMs + h * HOUR > now);
-  return { slotHours: passed[passed.length - 1], nextMs: ahead === undefined ? null : publishedMs + ahead * HOUR };
+  const ahead = offsets.find((h) => publishedMs + h * hourMs > now);
+  return { slotHours: passed[passed.length - 1], nextMs: ahead === undefined ? null : publishedMs + ahead * hourMs };
 }
 
 /** Every instant a post is collected at, when nothing is missed. */

@@ -80,6 +80,12 @@ export interface FakeMastodon extends RecordingServer {
   fault: ((req: RecordedRequest) => Fault | null) | null;
   /** time the instance takes to answer a new status, in ms */
   latencyMs: number;
+  /** decides, per read of statuses by id (`GET /api/v1/statuses?id[]=` or `/:id`, the figures), whether to misbehave (`status` only) */
+  readFault: ((req: RecordedRequest) => Fault | null) | null;
+  /** time the instance takes to answer a read of statuses by id, in ms */
+  readLatencyMs: number;
+  /** every read of statuses by id, as answered: when it arrived, the ids asked, the HTTP status given */
+  statusReads: Array<{ receivedAt: number; ids: string[]; status: number }>;
   /** when set, every media upload is refused with 422 and this message (a file the instance cannot process) */
   rejectMedia: string | null;
   /** when set, a hostile instance: every account's and status's `url` and `avatar` is this (e.g. `javascript:…`) */
@@ -136,6 +142,8 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     maxCharacters: options.maxCharacters ?? 500,
     fault: null as FakeMastodon['fault'],
     latencyMs: 0,
+    readFault: null as FakeMastodon['readFault'],
+    readLatencyMs: 0,
     rejectMedia: null as string | null,
     hostileUrl: null as string | null,
     revokeAfter: null as FakeMastodon['revokeAfter'],
@@ -160,6 +168,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
   const open = new Set<{ accountId: string; res: import('node:http').ServerResponse; beat: NodeJS.Timeout }>();
   const audience: FakeMastodon['audience'] = new Map();
   const statuses: FakeStatus[] = [];
+  const statusReads: FakeMastodon['statusReads'] = [];
   const byKey = new Map<string, FakeStatus>();
   const media: FakeMastodon['media'] = new Map();
   const notifications: FakeNotification[] = [];
@@ -327,16 +336,24 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
       }
       return sendJson(res, 200, { id: mediaMatch[1], url: `${fake.url}/media/${mediaMatch[1]}`, description: item.description }, rate);
     }
-    // Several statuses by id (Mastodon 4.3+): the ones that exist, deleted ones left out.
-    if (req.method === 'GET' && url.pathname === '/api/v1/statuses') {
-      if (!state.batchStatuses) return sendJson(res, 404, { error: 'Record not found' }, rate);
-      const ids = url.searchParams.getAll('id[]');
-      return sendJson(res, 200, statuses.filter((s) => ids.includes(s.id)).map(toJson), rate);
-    }
+    // Statuses by id (the figures): latency and faults first, then each answer recorded as given.
     const oneStatus = /^\/api\/v1\/statuses\/(\w+)$/.exec(url.pathname);
-    if (req.method === 'GET' && oneStatus) {
+    if (req.method === 'GET' && (url.pathname === '/api/v1/statuses' || oneStatus)) {
+      const ids = oneStatus ? [oneStatus[1]] : url.searchParams.getAll('id[]');
+      const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        statusReads.push({ receivedAt: req.receivedAt, ids, status });
+        return sendJson(res, status, body, { ...rate, ...headers });
+      };
+      if (state.readLatencyMs) await new Promise((resolve) => setTimeout(resolve, state.readLatencyMs));
+      const fault = state.readFault?.(req) ?? null;
+      if (fault?.kind === 'status') return answer(fault.status, fault.body ?? { error: `Injected ${fault.status}` }, fault.headers);
+      // Several statuses by id (Mastodon 4.3+): the ones that exist, deleted ones left out.
+      if (!oneStatus) {
+        if (!state.batchStatuses) return answer(404, { error: 'Record not found' });
+        return answer(200, statuses.filter((s) => ids.includes(s.id)).map(toJson));
+      }
       const found = statuses.find((s) => s.id === oneStatus[1]);
-      return found ? sendJson(res, 200, toJson(found), rate) : sendJson(res, 404, { error: 'Record not found' }, rate);
+      return found ? answer(200, toJson(found)) : answer(404, { error: 'Record not found' });
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/notifications') {
       const seen = activityOf(account.id);
@@ -511,6 +528,9 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     maxCharacters: { get: () => state.maxCharacters, set: (value: number) => (state.maxCharacters = value), enumerable: true },
     fault: { get: () => state.fault, set: (value: FakeMastodon['fault']) => (state.fault = value), enumerable: true },
     latencyMs: { get: () => state.latencyMs, set: (value: number) => (state.latencyMs = value), enumerable: true },
+    readFault: { get: () => state.readFault, set: (value: FakeMastodon['readFault']) => (state.readFault = value), enumerable: true },
+    readLatencyMs: { get: () => state.readLatencyMs, set: (value: number) => (state.readLatencyMs = value), enumerable: true },
+    statusReads: { value: statusReads, enumerable: true },
     rejectMedia: { get: () => state.rejectMedia, set: (value: string | null) => (state.rejectMedia = value), enumerable: true },
     hostileUrl: { get: () => state.hostileUrl, set: (value: string | null) => (state.hostileUrl = value), enumerable: true },
     revokeAfter: {

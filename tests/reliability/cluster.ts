@@ -128,10 +128,12 @@ export async function seedPlans(
   return plans;
 }
 
-/** Publications per state, counted by the database: polled twice a second while 500 rows go out. */
-export async function statesCount(app: TestApp): Promise<Record<string, number>> {
+/** Publications per state (of one account, or all), counted by the database: polled twice a second while 500 rows go out. */
+export async function statesCount(app: TestApp, accountDocumentId?: string): Promise<Record<string, number>> {
   const table = app.strapi.db.metadata.get(UID.publication).tableName;
-  const rows = (await app.strapi.db.connection(table).select('state').count({ n: '*' }).groupBy('state')) as Array<{
+  const query = app.strapi.db.connection(table).select('state').count({ n: '*' }).groupBy('state');
+  if (accountDocumentId) query.where('account_document_id', accountDocumentId);
+  const rows = (await query) as Array<{
     state: string;
     n: number | string;
   }>;

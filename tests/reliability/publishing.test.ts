@@ -21,6 +21,9 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * database (SQLite file, PostgreSQL or MariaDB per CM_TEST_DB):
  *
  * 1. three instances, 500 posts due in the same minute: each delivered once;
+ *    30 Mastodon posts among them get their figures collected, each age read
+ *    once (never fetched twice, never stored twice) and a 429 met by one
+ *    instance held by all three;
  * 2. the only instance killed with SIGKILL ten times while 300 go out on
  *    Mastodon, LinkedIn, X, Facebook and Instagram (tests/reliability/kills.test.ts:
  *    its eleven boots take minutes on a loaded machine, so it runs as its
@@ -31,7 +34,9 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  *    network's rejection ends as failed with its message;
  * 4. downtime: posts (webhook, LinkedIn, X, Facebook, Instagram) that fell due while no instance
  *    ran go out on restart within the lateness, beyond it they are `missed`,
- *    none is dropped;
+ *    none is dropped; Mastodon posts published before the downtime get one
+ *    catch-up reading each, labelled with the latest age passed (including
+ *    tracks a killed instance left leased);
  * 6. a post moved on instance A while instance B runs goes out once, at its
  *    new time (one moved later, one moved earlier);
  * 7. tokens revoked mid-schedule (Mastodon, LinkedIn's REVOKED_ACCESS_TOKEN,
@@ -102,6 +107,9 @@ afterAll(async () => {
 async function cluster(count: number) {
   const env = instanceEnv(app, {
     ...oauthEnv(),
+    // Metric collection on every instance, on a schedule whose hour lasts 5 s: a post is read at +5 s, +15 s
+    // and +30 s (its +1 h, +3 h and +6 h), an account every 120 s, so readings happen within a scenario.
+    ...METRICS_ENV,
     CM_OAUTH_REFRESH_ENABLED: 'true',
     CM_OAUTH_REFRESH_TICK_SECONDS: '1',
     CM_OAUTH_REFRESH_LEASE_MS: '20000',
@@ -123,7 +131,52 @@ async function cluster(count: number) {
 async function cleanSlate() {
   await app.strapi.db.query(UID.publication).deleteMany({});
   await app.strapi.db.query(UID.postPlan).deleteMany({});
+  await app.strapi.db.query(UID.metricTrack).deleteMany({});
+  await app.strapi.db.query(UID.metricSnapshot).deleteMany({});
 }
+
+/** The collection schedule of the cluster (docs/reports.md, "Settings"): one hour of it lasts HOUR_MS. */
+const HOUR_MS = 5_000;
+const OFFSETS = [1, 3, 6];
+/** the Retry-After of scenario 1's 429, in seconds */
+const RETRY_AFTER_S = 8;
+/** how long the fake takes to answer a read of figures in scenario 1 */
+const READ_LATENCY_MS = 1000;
+const METRICS_ENV = {
+  CM_METRICS_ENABLED: 'true',
+  CM_METRICS_TICK_SECONDS: '2',
+  CM_METRICS_HOUR_MS: String(HOUR_MS),
+  CM_METRICS_POST_OFFSETS_HOURS: OFFSETS.join(','),
+};
+
+interface Snapshot {
+  kind: string;
+  publicationDocumentId: string | null;
+  accountDocumentId: string;
+  slotHours: number | null;
+  takenMs: number;
+  likes: number | null;
+}
+const snapshotsOf = async (accountDocumentId: string): Promise<Snapshot[]> =>
+  (
+    (await app.strapi.db.query(UID.metricSnapshot).findMany({ where: { accountDocumentId }, orderBy: { id: 'asc' } })) as Array<
+      Snapshot & { takenMs: string | number }
+    >
+  ).map((s) => ({ ...s, takenMs: Number(s.takenMs) }));
+const tracksOf = async (accountDocumentId: string) =>
+  (await app.strapi.db.query(UID.metricTrack).findMany({ where: { accountDocumentId, kind: 'post' } })) as Array<{
+    publicationDocumentId: string;
+    stoppedReason: string | null;
+    collections: number;
+  }>;
+
+/** How many times the fake answered each status id with its figures (200): a second fetch of one age is a doubled reading. */
+const servedReads = (mastodon: FakeMastodon) => {
+  const served = new Map<string, number>();
+  for (const read of mastodon.statusReads.filter((r) => r.status === 200))
+    for (const id of read.ids) served.set(id, (served.get(id) ?? 0) + 1);
+  return served;
+};
 
 const publishedBy = async () => {
   const rows = (await app.strapi.db.query(UID.publication).findMany({ where: { state: 'published' }, select: ['history'] })) as Array<{
@@ -153,15 +206,90 @@ async function signIn(): Promise<string> {
   return landing.searchParams.get('account')!;
 }
 
+/** Readings of one subject never closer than `ms`: none doubled by two instances. */
+const spacedBy = (readings: Snapshot[], ms: number) => readings.every((r, i) => i === 0 || r.takenMs - readings[i - 1].takenMs >= ms);
+
+/**
+ * Six Mastodon posts that went out 7 hours of the cluster's schedule (35 s) before the instances start, written
+ * while none runs: four without a track (the instance died right after publishing them), two whose track a
+ * killed instance left leased at their +3 h age, after their +1 h reading. The statuses exist on the fake,
+ * each with its own likes.
+ */
+async function seedPublishedBeforeDowntime(mastodon: FakeMastodon) {
+  const token = 'downtime-figures';
+  mastodon.tokens.set(token, { id: '21', username: 'downtime', displayName: 'Downtime' });
+  const { documentId: account } = await createAccount(app, {
+    network: 'mastodon',
+    name: 'Downtime Mastodon',
+    instanceUrl: mastodon.url,
+    accessToken: token,
+  });
+  const before = Date.now() - 7 * HOUR_MS;
+  const plans = await seedPlans(
+    app,
+    account,
+    6,
+    () => before,
+    (i) => `Before the downtime ${i}`
+  );
+  const posts: Array<{ documentId: string; externalId: string; leftLeased: boolean }> = [];
+  for (const [i, plan] of plans.entries()) {
+    const res = await fetch(`${mastodon.url}/api/v1/statuses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: `Before the downtime ${i}` }),
+    });
+    const status = (await res.json()) as { id: string; url: string };
+    mastodon.statuses.find((st) => st.id === status.id)!.counts = { favourites: i + 1, reblogs: 0, replies: 0, quotes: 0 };
+    const publication = (await app.strapi.db.query(UID.publication).update({
+      where: { planDocumentId: plan },
+      data: { state: 'published', externalId: status.id, externalUrl: status.url, publishedMs: before } as never,
+    })) as { documentId: string };
+    const leftLeased = i < 2;
+    if (leftLeased) {
+      const subject = { accountDocumentId: account, publicationDocumentId: publication.documentId, network: 'mastodon' };
+      await app.strapi.db.query(UID.metricTrack).create({
+        data: {
+          ...subject,
+          documentId: `killed-${publication.documentId}`,
+          subject: `post:${publication.documentId}`,
+          kind: 'post',
+          externalId: status.id,
+          externalUrl: status.url,
+          publishedMs: before,
+          nextMs: before + 3 * HOUR_MS,
+          collections: 1,
+          failures: 0,
+          leaseOwner: 'killed-instance',
+          leaseUntilMs: Date.now() - 1000,
+        } as never,
+      });
+      await app.strapi.db.query(UID.metricSnapshot).create({
+        data: {
+          ...subject,
+          documentId: `killed-${publication.documentId}-1h`,
+          kind: 'post',
+          takenMs: before + HOUR_MS,
+          slotHours: 1,
+          likes: 0,
+        } as never,
+      });
+    }
+    posts.push({ documentId: publication.documentId, externalId: status.id, leftLeased });
+  }
+  return { account, posts };
+}
+
 describe('reliability of publishing', () => {
   it('downtime: posts due two hours ago go out on restart, those beyond the lateness are marked missed, none is dropped', async () => {
     // Downtime means no instance: this scenario runs first, before the cluster exists.
     await Promise.all(instances.splice(0).map((i) => kill(i, 'SIGTERM')));
     await cleanSlate();
     const hook: WebhookReceiver = await startWebhookReceiver();
-    const [linkedin, x, meta] = await Promise.all([startFakeLinkedIn(), startFakeX(), startFakeMeta()]);
+    const [linkedin, x, meta, mastodon] = await Promise.all([startFakeLinkedIn(), startFakeX(), startFakeMeta(), startFakeMastodon()]);
     try {
       const account = await createAccount(app, { network: 'webhook', name: 'Downtime hook', url: `${hook.url}/hook`, flavor: 'generic' });
+      const caughtUp = await seedPublishedBeforeDowntime(mastodon);
       const hour = 3_600_000;
       // Instagram publishes media only: the restarted instance serves the file through the observer's signed link.
       const upload = await app.http
@@ -218,7 +346,10 @@ describe('reliability of publishing', () => {
       await cluster(1);
       const settled = await waitFor(async () => {
         const states = await statesCount(app);
-        return states.published === 22 && states.missed === 13;
+        const tracks = await tracksOf(caughtUp.account);
+        return (
+          states.published === 22 + 6 && states.missed === 13 && tracks.length === 6 && tracks.every((t) => t.stoppedReason === 'done')
+        );
       }, 60_000);
       const states = await statesCount(app);
       console.log(`[reliability 4/${app.db.engine}] states ${JSON.stringify(states)}`);
@@ -253,20 +384,66 @@ describe('reliability of publishing', () => {
       const tooLateAll = [...tooLate, ...Object.values(otherTooLate).flat()];
       expect(lateAll.map((id) => status.get(id))).toEqual(lateAll.map(() => 'published'));
       expect(tooLateAll.map((id) => status.get(id))).toEqual(tooLateAll.map(() => 'failed'));
+
+      // Figures caught up: every age of the posts published before the downtime had passed (6 h of the schedule: 30 s);
+      // one reading each, labelled +6 h, the missed +1 h and +3 h not replayed; what a killed instance left leased
+      // (its +3 h, claimed when it died) was taken over once its lease ran out.
+      const snapshots = await snapshotsOf(caughtUp.account);
+      const served = servedReads(mastodon);
+      const seen = caughtUp.posts.map((post) => ({
+        slots: snapshots.filter((sn) => sn.publicationDocumentId === post.documentId).map((sn) => sn.slotHours),
+        likes: snapshots.filter((sn) => sn.publicationDocumentId === post.documentId && sn.slotHours === 6).map((sn) => sn.likes),
+        fetched: served.get(post.externalId) ?? 0,
+      }));
+      console.log(`[reliability 4/${app.db.engine}] figures caught up ${JSON.stringify(seen)}`);
+      expect(seen).toEqual(caughtUp.posts.map((post, i) => ({ slots: post.leftLeased ? [1, 6] : [6], likes: [i + 1], fetched: 1 })));
+      const tracks = await tracksOf(caughtUp.account);
+      expect(caughtUp.posts.map((post) => tracks.find((t) => t.publicationDocumentId === post.documentId)?.collections)).toEqual(
+        caughtUp.posts.map((post) => (post.leftLeased ? 2 : 1))
+      );
+      // The account's followers too, read at once and not again before a day of the schedule.
+      const accountReadings = snapshots.filter((sn) => sn.kind === 'account');
+      expect(accountReadings.length).toBeGreaterThan(0);
+      expect(spacedBy(accountReadings, 24 * HOUR_MS)).toBe(true);
     } finally {
-      await Promise.all([hook.stop(), linkedin.stop(), x.stop(), meta.stop()]);
+      await Promise.all([hook.stop(), linkedin.stop(), x.stop(), meta.stop(), mastodon.stop()]);
     }
   });
 
-  it('three instances, 500 posts due in the same minute: the receiver gets each exactly once', async () => {
+  it('three instances, 500 posts due in the same minute: the receiver gets each exactly once; Mastodon figures read once per age, a 429 held by all', async () => {
     await cleanSlate();
     const hook: WebhookReceiver = await startWebhookReceiver();
+    const mastodon = await startFakeMastodon();
     try {
       const account = await createAccount(app, { network: 'webhook', name: 'Load hook', url: `${hook.url}/hook`, flavor: 'generic' });
+      mastodon.tokens.set('load-figures', { id: '31', username: 'load', displayName: 'Load' });
+      const toot = await createAccount(app, {
+        network: 'mastodon',
+        name: 'Load Mastodon',
+        instanceUrl: mastodon.url,
+        accessToken: 'load-figures',
+      });
+      // The figures take a second to come, as a slow network's do: an instance claiming what another is still reading
+      // would read it too. The first read is answered 429 with Retry-After: no instance may ask again before then.
+      mastodon.readLatencyMs = READ_LATENCY_MS;
+      let limitedAt = 0;
+      mastodon.readFault = (req) => {
+        if (limitedAt) return null;
+        limitedAt = req.receivedAt;
+        return { kind: 'status', status: 429, headers: { 'retry-after': String(RETRY_AFTER_S) } };
+      };
       await cluster(3);
       // The same minute: a 60-second window opening 45 s ahead (time to seed 500 plans on a loaded machine),
       // not the next clock minute, which waited up to another minute for nothing.
       const minute = Date.now() + 45_000;
+      // 30 Mastodon posts in its first 10 s: their three ages (+5, +15, +30 s) come while the webhook's go out.
+      await seedPlans(
+        app,
+        toot.documentId,
+        30,
+        (i) => minute + (i % 10) * 1000,
+        (i) => `Load toot ${i}`
+      );
       await seedPlans(
         app,
         account.documentId,
@@ -276,8 +453,9 @@ describe('reliability of publishing', () => {
       );
       // `unknown`: a send that outlived its lease on a loaded CI machine (seen once in 500); a webhook cannot be
       // asked whether it got it, so a person settles it — never resent. The receiver's count below is the proof.
+      // The webhook's posts (the Mastodon ones are awaited below, with their figures: an unknown one is looked up).
       const done = await waitFor(async () => {
-        const states = await statesCount(app);
+        const states = await statesCount(app, account.documentId);
         return (states.published ?? 0) + (states.unknown ?? 0) === 500 && (states.unknown ?? 0) <= 5;
       }, 240_000);
       const posts = hook.requests.filter((r) => JSON.parse(r.body).event === 'post');
@@ -294,8 +472,67 @@ describe('reliability of publishing', () => {
       expect(perDelivery.size).toBe(500);
       expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
       expect(new Set(posts.map((p) => JSON.parse(p.body).text)).size).toBe(500);
+
+      // Each Mastodon post read until its last age (a post still `unknown` is settled by a lookup, then tracked).
+      const toots = async () =>
+        (await app.strapi.db.query(UID.publication).findMany({
+          where: { accountDocumentId: toot.documentId, state: 'published' },
+          select: ['documentId', 'externalId'],
+        })) as Array<{ documentId: string; externalId: string }>;
+      const figuresDone = await waitFor(async () => {
+        const tracks = await tracksOf(toot.documentId);
+        return (await toots()).length === 30 && tracks.length === 30 && tracks.every((t) => t.stoppedReason === 'done');
+      }, 120_000);
+      const snapshots = await snapshotsOf(toot.documentId);
+      const served = servedReads(mastodon);
+      const unfinished = (
+        (await app.strapi.db.query(UID.metricTrack).findMany({
+          where: { accountDocumentId: toot.documentId, kind: 'post', stoppedReason: { $null: true } },
+          select: ['collections', 'nextMs', 'leaseOwner', 'leaseUntilMs', 'lastError', 'failures'],
+        })) as Array<Record<string, unknown>>
+      ).map((t) => ({
+        ...t,
+        nextMs: Number(t.nextMs) - Date.now(),
+        leaseUntilMs: t.leaseUntilMs ? Number(t.leaseUntilMs) - Date.now() : null,
+      }));
+      // Per post: the ages read (each once), and how many times the network served its figures: once per reading
+      // stored. A reading fetched by two instances (a claim that let two take it) shows as served > stored.
+      const perPost = (await toots()).map((pub) => {
+        const slots = snapshots.filter((sn) => sn.publicationDocumentId === pub.documentId).map((sn) => sn.slotHours);
+        return { pub: pub.documentId, slots, stored: slots.length, served: served.get(pub.externalId) ?? 0 };
+      });
+      const reads = mastodon.statusReads;
+      const heldFrom = limitedAt + READ_LATENCY_MS + 2_000;
+      const heldTo = limitedAt + RETRY_AFTER_S * 1000;
+      // Figures asked of the account while the network said wait: reads of statuses and of the account (verify_credentials).
+      const askedWhileHeld = mastodon.requests.filter(
+        (r) =>
+          r.method === 'GET' &&
+          (r.path.startsWith('/api/v1/statuses') || r.path.startsWith('/api/v1/accounts/verify_credentials')) &&
+          r.receivedAt >= heldFrom &&
+          r.receivedAt < heldTo
+      );
+      console.log(
+        `[reliability 1/${app.db.engine}] figures: ${reads.length} reads (${reads.filter((r) => r.status === 429).length} answered 429), ` +
+          `${snapshots.filter((sn) => sn.kind === 'post').length} post readings, ${snapshots.filter((sn) => sn.kind === 'account').length} account readings; ` +
+          `asked while held ${JSON.stringify(askedWhileHeld.map((r) => `${r.path.slice(0, 40)} at +${r.receivedAt - limitedAt} ms`))}; ` +
+          `unfinished (ms from now) ${JSON.stringify(unfinished)}; doubled ${JSON.stringify(perPost.filter((p) => p.served !== p.stored || new Set(p.slots).size !== p.slots.length))}`
+      );
+      expect(figuresDone).toBe(true);
+      expect(perPost.filter((p) => p.served !== p.stored || new Set(p.slots).size !== p.slots.length || p.slots.at(-1) !== 6)).toEqual([]);
+      // The 429 reached one instance; none of the three asked for figures again before its Retry-After (2 s for the
+      // answer in flight when it came: the network's latency, then the write every instance reads), and they did after.
+      expect(limitedAt).toBeGreaterThan(0);
+      expect(askedWhileHeld.map((r) => `${r.path} at +${r.receivedAt - limitedAt} ms`)).toEqual([]);
+      expect(reads.some((r) => r.status === 200 && r.receivedAt >= heldTo)).toBe(true);
+      expect(
+        spacedBy(
+          snapshots.filter((sn) => sn.kind === 'account'),
+          24 * HOUR_MS
+        )
+      ).toBe(true);
     } finally {
-      await hook.stop();
+      await Promise.all([hook.stop(), mastodon.stop()]);
     }
   });
 
