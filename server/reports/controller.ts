@@ -4,6 +4,8 @@ import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
 import { actorOf } from '../planning/controller';
 import {
+  campaignExportQuery,
+  campaignPdfQuery,
   campaignQuery,
   dashboardExportQuery,
   dashboardQuery,
@@ -26,6 +28,23 @@ const id = (params: Record<string, string>) => parse(documentIdParam, params.doc
  */
 const csv = handle;
 
+/** The reader's admin language, for a PDF asked without `lang`. */
+const readerLanguage = (ctx: Context) => languageOf((ctx.state as { user?: { preferedLanguage?: unknown } }).user ?? {});
+
+/** A PDF as a file (not the JSON envelope); errors (bad input, not found) keep the envelope. */
+async function sendPdf(ctx: Context, make: (ctx: Context) => Promise<{ filename: string; pdf: Buffer }>) {
+  let file: { filename: string; pdf: Buffer } | null = null;
+  await handle(async (c) => {
+    file = await make(c as unknown as Context);
+    return null;
+  })(ctx as never);
+  if (!file) return;
+  const { filename, pdf } = file as { filename: string; pdf: Buffer };
+  ctx.type = 'application/pdf';
+  ctx.attachment(filename);
+  ctx.body = pdf;
+}
+
 export default ({ strapi }: { strapi: Strapi }) => {
   const reports = () => getService(strapi, 'reports');
   return {
@@ -38,6 +57,19 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return reports().exportDashboard(q, { editorialLineId: q.editorialLineId, accountIds: q.accountIds }, q.table);
     }),
     campaigns: handle((ctx) => reports().campaigns(parse(campaignQuery, ctx.query))),
+    exportCampaigns: csv(async (ctx) => {
+      const { table, ...query } = parse(campaignExportQuery, ctx.query);
+      return reports().exportCampaigns(query, table);
+    }),
+    campaignsPdf: (ctx: Context) =>
+      sendPdf(ctx, (c) => {
+        const { lang, timezone, ...query } = parse(campaignPdfQuery, c.query);
+        return reports().campaignsPdf(query, {
+          language: lang ?? readerLanguage(c),
+          timeZone: timezone,
+          adminUrl: adminUrlOf(strapi, c.request.origin),
+        });
+      }),
     postReadings: handle((ctx) => reports().postReadings(id(ctx.params))),
     list: handle(() => reports().list()),
     schedules: handle(() => reports().schedules()),
@@ -61,25 +93,16 @@ export default ({ strapi }: { strapi: Strapi }) => {
     share: handle((ctx) => reports().share(id(ctx.params), actorOf(ctx))),
     remove: handle((ctx) => reports().remove(id(ctx.params))),
     /** The report as a PDF file (not the JSON envelope); errors keep the envelope. */
-    async pdf(ctx: Context) {
-      let file: { filename: string; pdf: Buffer } | null = null;
-      await handle(async (c) => {
+    pdf: (ctx: Context) =>
+      sendPdf(ctx, (c) => {
         const documentId = id(c.params);
         const q = parse(pdfQuery, c.query);
-        const user = (c.state as { user?: { preferedLanguage?: unknown } }).user ?? {};
-        file = await reports().pdf(documentId, {
-          language: q.lang ?? languageOf(user),
+        return reports().pdf(documentId, {
+          language: q.lang ?? readerLanguage(c),
           timeZone: q.timezone,
           adminUrl: adminUrlOf(strapi, c.request.origin),
         });
-        return null;
-      })(ctx as never);
-      if (!file) return;
-      const { filename, pdf } = file as { filename: string; pdf: Buffer };
-      ctx.type = 'application/pdf';
-      ctx.attachment(filename);
-      ctx.body = pdf;
-    },
+      }),
     exportReport: csv(async (ctx) => {
       const documentId = id(ctx.params);
       return reports().exportReport(documentId, parse(exportQuery, ctx.query).table);

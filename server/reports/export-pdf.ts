@@ -4,9 +4,9 @@ import { PLUGIN_ID } from '../../shared/core/permissions';
 import { getService } from '../core/services';
 import { guardedFetch } from '../core/http/guarded-fetch';
 import { readMedia } from '../publishing/media';
-import type { Report } from '../../shared/reports/contract';
+import type { CampaignComparison, Report } from '../../shared/reports/contract';
 import type { PdfLanguage } from './pdf-labels';
-import { renderReportPdf } from './pdf';
+import { renderCampaignsPdf, renderReportPdf, type PdfOptions } from './pdf';
 
 export interface PdfRequest {
   language: PdfLanguage;
@@ -66,15 +66,43 @@ async function logoBytes(strapi: Strapi, fileId: number | null): Promise<Buffer 
   }
 }
 
-/** A report's PDF with the settings' site name and logo; the file name says the period. */
-export async function reportPdfOf(strapi: Strapi, report: Report, request: PdfRequest): Promise<{ filename: string; pdf: Buffer }> {
+/** The PDF's options from the settings: the site's name and logo, in the asked language and zone. */
+async function pdfOptions(strapi: Strapi, request: PdfRequest, link: string | null): Promise<PdfOptions> {
   const settings = await getService(strapi, 'settings').get();
-  const pdf = await renderReportPdf(report, {
+  return {
     language: request.language,
     timeZone: request.timeZone,
     siteName: settings.siteName,
     logo: await logoBytes(strapi, settings.reportLogoId),
-    link: request.adminUrl ? reportLink(request.adminUrl, report.documentId) : null,
-  });
+    link,
+  };
+}
+
+/** A report's PDF with the settings' site name and logo; the file name says the period. */
+export async function reportPdfOf(strapi: Strapi, report: Report, request: PdfRequest): Promise<{ filename: string; pdf: Buffer }> {
+  const link = request.adminUrl ? reportLink(request.adminUrl, report.documentId) : null;
+  const pdf = await renderReportPdf(report, await pdfOptions(strapi, request, link));
   return { filename: `report-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}-${request.language}.pdf`, pdf };
+}
+
+/** Campaigns side by side as a PDF, with the same header (site name, logo) and a link to the Reports page. */
+export async function campaignsPdfOf(
+  strapi: Strapi,
+  comparison: CampaignComparison,
+  request: PdfRequest
+): Promise<{ filename: string; pdf: Buffer }> {
+  const link = request.adminUrl ? `${request.adminUrl}/plugins/${PLUGIN_ID}/reports` : null;
+  const pdf = await renderCampaignsPdf(comparison, await pdfOptions(strapi, request, link));
+  return { filename: campaignsFilename(comparison, request.language, 'pdf'), pdf };
+}
+
+/** `campaigns-<first campaign>-and-1-more-<asOf day>.<ext>`, in characters every file system keeps. */
+export function campaignsFilename(comparison: CampaignComparison, suffix: string, ext: string): string {
+  const first = (comparison.campaigns[0]?.campaign ?? 'none')
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  const more = comparison.campaigns.length > 1 ? `-and-${comparison.campaigns.length - 1}-more` : '';
+  return `campaigns-${first || 'campaign'}${more}-${comparison.asOf.slice(0, 10)}-${suffix}.${ext}`;
 }

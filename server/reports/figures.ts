@@ -144,14 +144,23 @@ export async function readScope(strapi: Strapi, scope: Scope): Promise<{ line: R
 }
 
 /** `compare`: the period to compare with, when not the same length just before (the calendar month before a month). */
-export async function readDashboard(strapi: Strapi, period: Period, scope: Scope, asOf: number, compare?: Period): Promise<Dashboard> {
+export async function readDashboard(
+  strapi: Strapi,
+  period: Period,
+  scope: Scope,
+  asOf: number,
+  compare?: Period,
+  /** a second comparison, the same days a year earlier (`compare: both`) */
+  yearAgo?: Period
+): Promise<Dashboard> {
   // 1. The scope, and its targets.
   const { line, accountRows, targets } = await readScope(strapi, scope);
   const accountIds = accountRows.map((a) => a.documentId);
 
   // 2. Both periods' posts, their plans and snapshots, in a few reads.
   const previous = compare ?? previousPeriod(period);
-  const toMs = Math.max(Date.parse(previous.to), Date.parse(period.to));
+  const periods = [period, previous, ...(yearAgo ? [yearAgo] : [])];
+  const toMs = Math.max(...periods.map((p) => Date.parse(p.to)));
   const publications = accountIds.length
     ? await selectRows(
         strapi,
@@ -163,7 +172,7 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
             .whereIn(col('accountDocumentId'), accountIds)
             // Each period on its own: a year-ago comparison does not read the year between.
             .andWhere((w) => {
-              for (const p of [period, previous]) {
+              for (const p of periods) {
                 w.orWhere((one) =>
                   one.where(col('publishedMs'), '>=', Date.parse(p.from)).andWhere(col('publishedMs'), '<', Date.parse(p.to))
                 );
@@ -216,6 +225,8 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
   const current = periodFigures(period, postsIn(period), accountsIn(period), targets);
   const before = periodFigures(previous, postsIn(previous), accountsIn(previous), targets);
   const { top, bottom } = topAndBottom(current.postRows);
+  // The year-ago period's own figures, without its posts' rows: a report keeps the posts of its own period only.
+  const yearEarlier = yearAgo ? periodFigures(yearAgo, postsIn(yearAgo), accountsIn(yearAgo), targets) : null;
   const withoutMetrics = accountsIn(period)
     .filter((a) => !a.metrics)
     .map((a) => ({ accountId: a.accountId, name: a.name, network: a.network }));
@@ -224,6 +235,15 @@ export async function readDashboard(strapi: Strapi, period: Period, scope: Scope
     current,
     previous: before,
     kpis: kpiValues(current, before),
+    ...(yearEarlier
+      ? {
+          yearAgo: {
+            period: yearEarlier.period,
+            figures: (({ postRows: _rows, ...rest }) => rest)(yearEarlier),
+            kpis: kpiValues(current, yearEarlier),
+          },
+        }
+      : {}),
     top,
     bottom,
     withoutMetrics,

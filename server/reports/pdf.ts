@@ -1,5 +1,5 @@
-import type { Report } from '../../shared/reports/contract';
-import { KPIS, type KpiId, type PostRow } from '../../shared/reports/kpis';
+import type { CampaignComparison, Report } from '../../shared/reports/contract';
+import { KPIS, type KpiId, type NetworkRow, type PillarRow, type PostRow } from '../../shared/reports/kpis';
 import { label, type PdfLabel, type PdfLanguage } from './pdf-labels';
 
 /** What a report's PDF is made of besides the report itself. */
@@ -159,7 +159,7 @@ function layout(doc: PdfDoc) {
   function bars(
     title: string,
     items: Array<{ name: string; actual: number; target: number | null; text: string }>,
-    legend: [string, string]
+    legend: [string, string?]
   ) {
     heading(title);
     if (!items.length) return;
@@ -188,17 +188,19 @@ function layout(doc: PdfDoc) {
         .text(pdfText(item.text), x + chartWidth + 6, y + 4, { width: width - labelWidth - chartWidth - 6, lineBreak: false });
       y += rowHeight;
     }
-    // The legend: a swatch for each bar.
+    // The legend: a swatch for each bar (one without targets has only the actual).
     doc
       .rect(MARGIN, y + 3, 8, 8)
       .fillColor(ACTUAL)
       .fill();
     doc.fillColor(MUTED).text(pdfText(legend[0]), MARGIN + 12, y + 3, { lineBreak: false });
-    doc
-      .rect(MARGIN + 90, y + 3, 8, 8)
-      .fillColor(TARGET)
-      .fill();
-    doc.fillColor(MUTED).text(pdfText(legend[1]), MARGIN + 102, y + 3, { lineBreak: false });
+    if (legend[1] !== undefined) {
+      doc
+        .rect(MARGIN + 90, y + 3, 8, 8)
+        .fillColor(TARGET)
+        .fill();
+      doc.fillColor(MUTED).text(pdfText(legend[1]), MARGIN + 102, y + 3, { lineBreak: false });
+    }
     doc.x = MARGIN;
     doc.y = y + 18;
   }
@@ -257,31 +259,36 @@ const isImage = (bytes: Buffer | null): bytes is Buffer =>
   bytes.length > 8 &&
   ((bytes[0] === 0x89 && bytes.toString('latin1', 1, 4) === 'PNG') || (bytes[0] === 0xff && bytes[1] === 0xd8));
 
+/** A document begun: pdfkit's, its layout, the words and formats of its language, and how it ends. */
+interface Drawing {
+  doc: PdfDoc;
+  l: ReturnType<typeof layout>;
+  t: (key: PdfLabel, params?: Record<string, string | number>) => string;
+  f: ReturnType<typeof formatters>;
+  /** "Page n of N" (and the site's name) at the foot of every page, then the bytes */
+  finish(): Promise<Buffer>;
+}
+
 /**
- * A KPI report as a PDF, drawn on the server without a browser: the site's
- * name and logo, the title and period, the KPI table against the previous
- * period and the targets, vector charts (bars per network and per pillar, a
- * line of engagements by day), the tables, the commentary as text, and "page
- * n of N" on every page. Everything comes from the report's frozen figures.
+ * Begins an A4 document: its properties, the logo and the site's name, the
+ * title and, under it, a link to where it opens in the admin (`options.link`)
+ * once the caller has written its own lines (`link()`).
  */
-export async function renderReportPdf(report: Report, options: PdfOptions): Promise<Buffer> {
+async function startPdf(title: string, createdAt: string, options: PdfOptions): Promise<Drawing & { link(): void }> {
   const PDFDocument = await loadPdfKit();
   const { language } = options;
   const t = (key: PdfLabel, params?: Record<string, string | number>) => label(language, key, params);
   const f = formatters(language, options.timeZone);
-  const d = report.figures;
-  const c = d.current;
-
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
     lang: language === 'fr' ? 'fr-FR' : 'en-GB',
     info: {
-      Title: pdfText(report.title),
+      Title: pdfText(title),
       Author: pdfText(options.siteName ?? 'Community Manager'),
       Creator: 'strapi-plugin-community-manager',
-      CreationDate: new Date(report.generatedAt),
+      CreationDate: new Date(createdAt),
     },
   });
   const chunks: Buffer[] = [];
@@ -311,35 +318,158 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
   }
   doc.x = MARGIN;
   doc.y = Math.max(headerBottom, doc.y) + 8;
-  doc.font('Helvetica-Bold').fontSize(20).fillColor(INK).text(pdfText(report.title), MARGIN, doc.y, { width: l.width });
+  doc.font('Helvetica-Bold').fontSize(20).fillColor(INK).text(pdfText(title), MARGIN, doc.y, { width: l.width });
   doc.moveDown(0.3);
-  l.paragraph(t('reports.pdf.period', { from: f.day(report.from), to: f.lastDay(report.to) }), 10, INK);
-  l.paragraph(t('reports.pdf.previous', { from: f.day(d.previous.period.from), to: f.lastDay(d.previous.period.to) }));
-  l.paragraph(t('reports.pdf.line', { line: report.editorialLineName ?? t('reports.line.all') }));
-  l.paragraph(t('reports.pdf.generated', { date: f.day(report.generatedAt), name: report.generatedBy ?? '—' }));
-  if (options.link) {
+  const link = () => {
+    if (!options.link) return;
     doc
       .font('Helvetica')
       .fontSize(9)
       .fillColor(ACTUAL)
       .text(options.link, MARGIN, doc.y, { width: l.width, link: options.link, underline: true });
-  }
+  };
+  const finish = () => {
+    // "Page n of N" at the foot of every page, once the count is known.
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      const margin = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(pdfText(t('reports.pdf.page', { page: i + 1, pages: range.count })), MARGIN, doc.page.height - MARGIN + 10, {
+          width: l.width,
+          align: 'center',
+          lineBreak: false,
+        });
+      if (options.siteName) {
+        doc.text(pdfText(options.siteName), MARGIN, doc.page.height - MARGIN + 10, { width: l.width, align: 'left', lineBreak: false });
+      }
+      doc.page.margins.bottom = margin;
+    }
+    doc.end();
+    return done;
+  };
+  return { doc, l, t, f, finish, link };
+}
+
+/** Per network: posts against the target, engagements, the rate and its basis written out. */
+function networkTable(draw: Drawing, networks: readonly NetworkRow[]) {
+  const { l, t, f } = draw;
+  l.heading(t('reports.networks.title'));
+  l.table(
+    [
+      { header: t('reports.col.network'), width: 2 },
+      { header: t('reports.col.postsTarget'), width: 2, align: 'right' },
+      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
+      { header: t('reports.col.rate'), width: 1.6, align: 'right' },
+      { header: t('reports.col.basis'), width: 4 },
+    ],
+    networks.map((n) => [
+      n.network,
+      n.targetPosts === null ? f.n(n.posts) : `${f.n(n.posts)} (${f.n(n.targetPosts)})`,
+      f.n(n.engagements),
+      f.pct(n.rate.value),
+      t(n.rate.basis === 'impressions' ? 'reports.basis.impressions' : 'reports.basis.followers', {
+        num: f.n(n.rate.numerator),
+        den: f.n(n.rate.denominator),
+      }),
+    ])
+  );
+}
+
+/** Per pillar: posts, share against the target share, engagements, per post. */
+function pillarTable(draw: Drawing, pillars: readonly PillarRow[]) {
+  const { l, t, f } = draw;
+  const pillarName = (name: string) => name || t('reports.pillars.none');
+  l.heading(t('reports.pillars.title'));
+  l.table(
+    [
+      { header: t('reports.col.pillar'), width: 3 },
+      { header: t('reports.col.posts'), width: 1.4, align: 'right' },
+      { header: t('reports.col.share'), width: 2, align: 'right' },
+      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
+      { header: t('reports.col.perPost'), width: 1.6, align: 'right' },
+    ],
+    pillars.map((p) => [
+      pillarName(p.pillar),
+      f.n(p.posts),
+      p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} (${f.pct(p.targetShare)})`,
+      f.n(p.engagements),
+      f.n(p.engagementPerPost),
+    ])
+  );
+}
+
+/** Posts with their account, day and engagements (none: no table). */
+function postTable(draw: Drawing, title: string, rows: readonly PostRow[], accountNames: Record<string, string>) {
+  const { l, t, f } = draw;
+  if (!rows.length) return;
+  l.heading(title);
+  l.table(
+    [
+      { header: t('reports.col.post'), width: 4 },
+      { header: t('reports.col.account'), width: 2 },
+      { header: t('reports.col.published'), width: 1.6 },
+      { header: t('reports.col.engagements'), width: 1.4, align: 'right' },
+    ],
+    rows.map((p) => [p.title, accountNames[p.accountId] ?? p.network, f.day(p.publishedAt), f.n(p.engagements)])
+  );
+}
+
+/**
+ * A KPI report as a PDF, drawn on the server without a browser: the site's
+ * name and logo, the title and period, the KPI table against the previous
+ * period and the targets, vector charts (bars per network and per pillar, a
+ * line of engagements by day), the tables, the commentary as text, and "page
+ * n of N" on every page. Everything comes from the report's frozen figures.
+ */
+export async function renderReportPdf(report: Report, options: PdfOptions): Promise<Buffer> {
+  const draw = await startPdf(report.title, report.generatedAt, options);
+  const { l, t, f } = draw;
+  const d = report.figures;
+  const c = d.current;
+  l.paragraph(t('reports.pdf.period', { from: f.day(report.from), to: f.lastDay(report.to) }), 10, INK);
+  l.paragraph(t('reports.pdf.previous', { from: f.day(d.previous.period.from), to: f.lastDay(d.previous.period.to) }));
+  if (d.yearAgo) l.paragraph(t('reports.pdf.yearAgo', { from: f.day(d.yearAgo.period.from), to: f.lastDay(d.yearAgo.period.to) }));
+  l.paragraph(t('reports.pdf.line', { line: report.editorialLineName ?? t('reports.line.all') }));
+  l.paragraph(t('reports.pdf.generated', { date: f.day(report.generatedAt), name: report.generatedBy ?? '—' }));
+  draw.link();
 
   // The KPIs.
   l.heading(t('reports.pdf.kpis'));
   const unit = (id: KpiId) => KPIS.find((k) => k.id === id)!.unit;
+  // A report holding both comparisons gives the year-ago value and its change beside the previous period's.
+  const yearAgo = d.yearAgo ? new Map(d.yearAgo.kpis.map((k) => [k.id, k])) : null;
   l.table(
     [
       { header: t('reports.pdf.col.kpi'), width: 3 },
       { header: t('reports.pdf.col.value'), width: 1.4, align: 'right' },
       { header: t('reports.pdf.col.previous'), width: 1.6, align: 'right' },
       { header: t('reports.pdf.col.change'), width: 1.3, align: 'right' },
+      ...(yearAgo
+        ? [
+            { header: t('reports.pdf.col.yearAgo'), width: 1.6, align: 'right' as const },
+            { header: t('reports.pdf.col.change'), width: 1.3, align: 'right' as const },
+          ]
+        : []),
       { header: t('reports.pdf.col.target'), width: 1.3, align: 'right' },
       { header: t('reports.pdf.col.attainment'), width: 1.3, align: 'right' },
     ],
     d.kpis.map((k) => {
       const v = unit(k.id) === 'percent' ? f.pct : f.n;
-      return [t(`reports.kpi.${k.id}` as PdfLabel), v(k.value), v(k.previous), f.signed(k.change), v(k.target), f.pct(k.attainment)];
+      const year = yearAgo ? [v(yearAgo.get(k.id)?.previous ?? null), f.signed(yearAgo.get(k.id)?.change ?? null)] : [];
+      return [
+        t(`reports.kpi.${k.id}` as PdfLabel),
+        v(k.value),
+        v(k.previous),
+        f.signed(k.change),
+        ...year,
+        v(k.target),
+        f.pct(k.attainment),
+      ];
     })
   );
 
@@ -368,43 +498,8 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
   l.line(t('reports.pdf.chart.days'), engagementsByDay(c.postRows, c.period), f.short, (v) => f.n(v));
 
   // The tables.
-  l.heading(t('reports.networks.title'));
-  l.table(
-    [
-      { header: t('reports.col.network'), width: 2 },
-      { header: t('reports.col.postsTarget'), width: 2, align: 'right' },
-      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
-      { header: t('reports.col.rate'), width: 1.6, align: 'right' },
-      { header: t('reports.col.basis'), width: 4 },
-    ],
-    c.networks.map((n) => [
-      n.network,
-      n.targetPosts === null ? f.n(n.posts) : `${f.n(n.posts)} (${f.n(n.targetPosts)})`,
-      f.n(n.engagements),
-      f.pct(n.rate.value),
-      t(n.rate.basis === 'impressions' ? 'reports.basis.impressions' : 'reports.basis.followers', {
-        num: f.n(n.rate.numerator),
-        den: f.n(n.rate.denominator),
-      }),
-    ])
-  );
-  l.heading(t('reports.pillars.title'));
-  l.table(
-    [
-      { header: t('reports.col.pillar'), width: 3 },
-      { header: t('reports.col.posts'), width: 1.4, align: 'right' },
-      { header: t('reports.col.share'), width: 2, align: 'right' },
-      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
-      { header: t('reports.col.perPost'), width: 1.6, align: 'right' },
-    ],
-    c.pillars.map((p) => [
-      pillarName(p.pillar),
-      f.n(p.posts),
-      p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} (${f.pct(p.targetShare)})`,
-      f.n(p.engagements),
-      f.n(p.engagementPerPost),
-    ])
-  );
+  networkTable(draw, c.networks);
+  pillarTable(draw, c.pillars);
   l.heading(t('reports.accounts.title'));
   l.table(
     [
@@ -420,47 +515,69 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
         : [a.name, a.network, t('reports.accounts.noMetrics'), '', '']
     )
   );
-  const postTable = (title: PdfLabel, rows: PostRow[]) => {
-    if (!rows.length) return;
-    l.heading(t(title));
-    l.table(
-      [
-        { header: t('reports.col.post'), width: 4 },
-        { header: t('reports.col.account'), width: 2 },
-        { header: t('reports.col.published'), width: 1.6 },
-        { header: t('reports.col.engagements'), width: 1.4, align: 'right' },
-      ],
-      rows.map((p) => [p.title, d.accountNames[p.accountId] ?? p.network, f.day(p.publishedAt), f.n(p.engagements)])
-    );
-  };
-  postTable('reports.top.title', d.top);
-  postTable('reports.bottom.title', d.bottom);
+  postTable(draw, t('reports.top.title'), d.top, d.accountNames);
+  postTable(draw, t('reports.bottom.title'), d.bottom, d.accountNames);
 
   // The commentary: plain text, as written.
   l.heading(t('reports.commentary'));
   if (report.commentary.trim()) l.paragraph(report.commentary, 10, INK);
   else l.paragraph(t('reports.commentary.none'));
 
-  // "Page n of N" at the foot of every page, once the count is known.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(MUTED)
-      .text(pdfText(t('reports.pdf.page', { page: i + 1, pages: range.count })), MARGIN, doc.page.height - MARGIN + 10, {
-        width: l.width,
-        align: 'center',
-        lineBreak: false,
-      });
-    if (options.siteName) {
-      doc.text(pdfText(options.siteName), MARGIN, doc.page.height - MARGIN + 10, { width: l.width, align: 'left', lineBreak: false });
-    }
-    doc.page.margins.bottom = margin;
+  return draw.finish();
+}
+
+/**
+ * Campaigns side by side as a PDF (GET /reports/campaigns/pdf), with the
+ * report's own pieces: the header, a table of the campaigns' figures, a
+ * vector chart of their engagements, then each campaign's networks (the
+ * rates' bases written out), pillars and best posts, and the page numbers.
+ */
+export async function renderCampaignsPdf(comparison: CampaignComparison, options: PdfOptions): Promise<Buffer> {
+  const draw = await startPdf(label(options.language, 'reports.pdf.campaigns.title'), comparison.asOf, options);
+  const { l, t, f } = draw;
+  l.paragraph(
+    comparison.period
+      ? t('reports.pdf.period', { from: f.day(comparison.period.from), to: f.lastDay(comparison.period.to) })
+      : t('reports.pdf.campaigns.wholeLife'),
+    10,
+    INK
+  );
+  l.paragraph(t('reports.pdf.campaigns.asOf', { date: f.day(comparison.asOf) }));
+  draw.link();
+  const day = (iso: string | null) => (iso ? f.day(iso) : '—');
+  l.heading(t('reports.campaigns.table'));
+  l.table(
+    [
+      { header: t('reports.campaigns.campaign'), width: 3 },
+      { header: t('reports.kpi.posts'), width: 1.4, align: 'right' },
+      { header: t('reports.campaigns.withFigures'), width: 1.5, align: 'right' },
+      { header: t('reports.kpi.engagements'), width: 1.5, align: 'right' },
+      { header: t('reports.kpi.engagementPerPost'), width: 1.6, align: 'right' },
+      { header: t('reports.kpi.engagementRate'), width: 1.5, align: 'right' },
+      { header: t('reports.campaigns.first'), width: 2 },
+      { header: t('reports.campaigns.last'), width: 2 },
+    ],
+    comparison.campaigns.map((k) => [
+      k.campaign,
+      f.n(k.posts),
+      f.n(k.postsWithFigures),
+      f.n(k.engagements),
+      f.n(k.engagementPerPost),
+      f.pct(k.engagementRate),
+      day(k.firstAt),
+      day(k.lastAt),
+    ])
+  );
+  l.bars(
+    t('reports.pdf.campaigns.chart'),
+    comparison.campaigns.map((k) => ({ name: k.campaign, actual: k.engagements, target: null, text: f.n(k.engagements) })),
+    [t('reports.kpi.engagements')]
+  );
+  for (const k of comparison.campaigns) {
+    l.heading(k.campaign);
+    networkTable(draw, k.networks);
+    pillarTable(draw, k.pillars);
+    postTable(draw, t('reports.campaigns.top', { campaign: k.campaign }), k.top, comparison.accountNames);
   }
-  doc.end();
-  return done;
+  return draw.finish();
 }

@@ -22,6 +22,9 @@ export default [
   adminRoute('GET', '/reports/best-time/slots', 'reports.bestTimeSlots', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard', 'reports.dashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/campaigns', 'reports.campaigns', ACTIONS.reportsRead),
+  // Before `/reports/:documentId/export` and `/pdf`, which would read "campaigns" as a document id.
+  adminRoute('GET', '/reports/campaigns/export', 'reports.exportCampaigns', ACTIONS.reportsRead),
+  adminRoute('GET', '/reports/campaigns/pdf', 'reports.campaignsPdf', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/posts/:documentId/readings', 'reports.postReadings', ACTIONS.reportsRead),
   adminRoute('GET', '/reports/dashboard/export', 'reports.exportDashboard', ACTIONS.reportsRead),
   adminRoute('GET', '/reports', 'reports.list', ACTIONS.reportsRead),

@@ -3,10 +3,11 @@ import { UID } from '../../content-types';
 import { notFound } from '../core/errors';
 import { serverMessage } from '../../shared/core/messages';
 import { toCsv } from '../../shared/reports/csv';
-import { tableRows } from '../../shared/reports/tables';
+import { campaignTableRows, tableRows } from '../../shared/reports/tables';
 import type {
   CampaignComparison,
   CampaignQuery,
+  CampaignTable,
   Dashboard,
   GenerateInput,
   Report,
@@ -18,7 +19,7 @@ import { yearAgoPeriod, type Comparison } from '../../shared/reports/periods';
 import { readCampaigns } from './campaigns';
 import { readPostReadings } from './readings';
 import { createCollector } from './collector';
-import { reportPdfOf, type PdfRequest } from './export-pdf';
+import { campaignsPdfOf, campaignsFilename, reportPdfOf, type PdfRequest } from './export-pdf';
 import { createDelivery } from './delivery';
 import { readBestTime, readBestTimeSlots } from './best-time';
 import { nextSending, type ReportSchedule, type ScheduleInput } from '../../shared/reports/delivery';
@@ -133,14 +134,19 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async dashboard(period: ComparedPeriod, scope: Scope): Promise<Dashboard> {
       const at = (value: string) => new Date(value).toISOString();
       const current = { from: at(period.from), to: at(period.to) };
+      const yearAgo =
+        period.compare === 'yearAgo' || period.compare === 'both' ? yearAgoPeriod(current, period.timezone ?? 'UTC') : undefined;
       const compare =
         period.compareFrom && period.compareTo
           ? { from: at(period.compareFrom), to: at(period.compareTo) }
           : period.compare === 'yearAgo'
-            ? yearAgoPeriod(current, period.timezone ?? 'UTC')
+            ? yearAgo
             : undefined;
-      const figures = await readDashboard(strapi, current, scope, now(), compare);
-      return { ...figures, comparison: period.compare === 'yearAgo' && !period.compareFrom ? 'yearAgo' : 'previous' };
+      // `both`: the period before (or the one named) is `previous`, the year-ago one is read besides it.
+      const both = period.compare === 'both';
+      const figures = await readDashboard(strapi, current, scope, now(), compare, both ? yearAgo : undefined);
+      const comparison: Comparison = both ? 'both' : period.compare === 'yearAgo' && !period.compareFrom ? 'yearAgo' : 'previous';
+      return { ...figures, comparison };
     },
 
     /** One post's snapshots over time and its conversation count (server/reports/readings.ts). */
@@ -148,6 +154,18 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
     /** Campaigns side by side (server/reports/campaigns.ts). */
     campaigns: (query: CampaignQuery): Promise<CampaignComparison> => readCampaigns(strapi, query, now()),
+
+    /** One table of the campaigns side by side as CSV, by the writer the reports use. */
+    async exportCampaigns(query: CampaignQuery, table: CampaignTable) {
+      const comparison = await readCampaigns(strapi, query, now());
+      const { header, rows } = campaignTableRows(comparison, table);
+      return { filename: campaignsFilename(comparison, table, 'csv'), csv: toCsv(header, rows) };
+    },
+
+    /** The campaigns side by side as a PDF (server/reports/pdf.ts), in one language and time zone. */
+    async campaignsPdf(query: CampaignQuery, request: PdfRequest): Promise<{ filename: string; pdf: Buffer }> {
+      return campaignsPdfOf(strapi, await readCampaigns(strapi, query, now()), request);
+    },
 
     async exportDashboard(period: ComparedPeriod, scope: Scope, table: ReportTable) {
       const d = await this.dashboard(period, scope);

@@ -4,7 +4,7 @@ import { m } from '../core/messages';
 import type { KpiValue, NetworkRow, PeriodFigures, PillarRow, PostFigures, PostRow } from './kpis';
 import { lazySchema } from '../core/lazy-schema';
 import { isValidTimeZone } from '../planning/time';
-import { COMPARISONS, MAX_COMPARED_CAMPAIGNS, type Comparison } from './periods';
+import { CAMPAIGN_TABLES, COMPARISONS, MAX_COMPARED_CAMPAIGNS, type CampaignTable, type Comparison } from './periods';
 
 /** The routes of the Reports page: each request's zod schema (the server parses with it) and each answer's type. */
 
@@ -29,8 +29,9 @@ const idList = lazySchema(() =>
  * before (shared/reports/kpis.ts `previousPeriod`); `compareFrom`/`compareTo`
  * name another (the calendar month before a month, which is not 30 days long);
  * `compare: yearAgo` the same calendar days a year before on the wall clock of
- * `timezone` (shared/reports/periods.ts). Naming dates and asking for a year
- * ago at once is refused: only one can be what the figures are measured against.
+ * `timezone` (shared/reports/periods.ts); `compare: both` the period before (or
+ * the one named) and the year-ago one besides it. Naming dates with
+ * `compare: yearAgo` is refused: only one can be what the figures are measured against.
  */
 const period = <
   T extends {
@@ -77,7 +78,7 @@ export const timeZone = lazySchema(() =>
     .refine(isValidTimeZone, { message: m('time_zone') })
 );
 
-/** `compare` (previous, the default, or yearAgo) and the zone whose wall clock a year is counted on (default UTC). */
+/** `compare` (previous, the default, yearAgo, or both) and the zone whose wall clock a year is counted on (default UTC). */
 const comparison = {
   compare: z.enum(COMPARISONS, { message: m('invalid_choice') }).optional(),
   timezone: timeZone.optional(),
@@ -97,41 +98,44 @@ export const dashboardQuery = period(
 );
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
+/** The campaigns' query's fields: the names, a period (both ends or none), whose posts. */
+const campaignFields = () => ({
+  campaigns: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z
+      .array(z.string().trim().min(1, m('required')).max(120, m('too_long')))
+      .max(MAX_COMPARED_CAMPAIGNS, m('values_too_many'))
+      .refine((names) => new Set(names).size === names.length, { message: m('campaigns_repeated') })
+  ),
+  from: instant.optional(),
+  to: instant.optional(),
+  editorialLineId: documentId.optional(),
+  accountIds: idList,
+});
+
+/** Both ends of the period or none, in order, at most MAX_REPORT_DAYS; `named`: a campaign at least (an export of nothing is refused). */
+const campaignPeriod = (named: boolean) => (value: { campaigns: string[]; from?: string; to?: string }, ctx: z.RefinementCtx) => {
+  if (named && !value.campaigns.length) ctx.addIssue({ code: 'custom', path: ['campaigns'], message: m('required') });
+  if ((value.from === undefined) !== (value.to === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [value.from === undefined ? 'from' : 'to'], message: m('required') });
+    return;
+  }
+  if (value.from === undefined || value.to === undefined) return;
+  const from = Date.parse(value.from);
+  const to = Date.parse(value.to);
+  if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_order') });
+  else if (to - from > MAX_REPORT_DAYS * 86_400_000) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_too_long'), params: { days: MAX_REPORT_DAYS } });
+  }
+};
+
 /**
  * GET /reports/campaigns: the campaigns to compare (`campaigns=a&campaigns=b`;
  * a campaign name may hold a comma, so no comma list here), optionally within
  * a period (both ends; without one, each campaign's whole life), and whose
  * posts. No campaign named: only the list of campaigns to pick from.
  */
-export const campaignQuery = lazySchema(() =>
-  z
-    .object({
-      campaigns: z.preprocess(
-        (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-        z
-          .array(z.string().trim().min(1, m('required')).max(120, m('too_long')))
-          .max(MAX_COMPARED_CAMPAIGNS, m('values_too_many'))
-          .refine((names) => new Set(names).size === names.length, { message: m('campaigns_repeated') })
-      ),
-      from: instant.optional(),
-      to: instant.optional(),
-      editorialLineId: documentId.optional(),
-      accountIds: idList,
-    })
-    .superRefine((value, ctx) => {
-      if ((value.from === undefined) !== (value.to === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [value.from === undefined ? 'from' : 'to'], message: m('required') });
-        return;
-      }
-      if (value.from === undefined || value.to === undefined) return;
-      const from = Date.parse(value.from);
-      const to = Date.parse(value.to);
-      if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_order') });
-      else if (to - from > MAX_REPORT_DAYS * 86_400_000) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: m('window_too_long'), params: { days: MAX_REPORT_DAYS } });
-      }
-    })
-);
+export const campaignQuery = lazySchema(() => z.object(campaignFields()).superRefine(campaignPeriod(false)));
 export type CampaignQuery = z.infer<typeof campaignQuery>;
 
 /** One campaign's figures: its posts' latest snapshots summed, by the KPI table's own formulas. */
@@ -163,6 +167,13 @@ export interface CampaignComparison {
   asOf: string;
 }
 
+export type { CampaignTable };
+
+/** GET /reports/campaigns/export: the comparison's query (a campaign at least) and which table. */
+export const campaignExportQuery = lazySchema(() =>
+  z.object({ ...campaignFields(), table: z.enum(CAMPAIGN_TABLES, { message: m('invalid_choice') }) }).superRefine(campaignPeriod(true))
+);
+
 export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'posts'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
@@ -177,6 +188,17 @@ export const pdfQuery = lazySchema(() =>
     lang: z.enum(REPORT_LANGUAGES, { message: m('invalid_choice') }).optional(),
     timezone: timeZone.default('UTC'),
   })
+);
+
+/** GET /reports/campaigns/pdf: the comparison's query (a campaign at least), the language and the zone of its dates. */
+export const campaignPdfQuery = lazySchema(() =>
+  z
+    .object({
+      ...campaignFields(),
+      lang: z.enum(REPORT_LANGUAGES, { message: m('invalid_choice') }).optional(),
+      timezone: timeZone.default('UTC'),
+    })
+    .superRefine(campaignPeriod(true))
 );
 
 /** GET /reports/dashboard/export: the same query and which table. */
@@ -225,9 +247,14 @@ export interface Dashboard {
   scope: { editorialLineId: string | null; editorialLineName: string | null; accountIds: string[] };
   current: PeriodFigures;
   previous: PeriodFigures;
-  /** what `previous` is: the period before (or the one named), or the same period a year earlier; absent from older reports */
+  /**
+   * what `previous` is: the period before (or the one named), or the same period a year earlier; `both`: the
+   * period before, and `yearAgo` holds the year-earlier one; absent from older reports
+   */
   comparison?: Comparison;
   kpis: KpiValue[];
+  /** with `comparison: both`: the same days a year earlier, and the KPIs against them (their `previous` is that year's) */
+  yearAgo?: { period: PeriodFigures['period']; figures: Omit<PeriodFigures, 'postRows'>; kpis: KpiValue[] };
   top: PostRow[];
   bottom: PostRow[];
   /** accounts in scope whose network gives no figures (a webhook): said, not guessed */

@@ -8,12 +8,18 @@ import type { Period } from './kpis';
  * before). `yearAgo`: the same calendar days one year earlier, on the wall
  * clock of the reader's zone, so a week of Monday to Monday in Paris is
  * compared with the same dates a year before whatever the clocks did between.
+ * `both`: the previous period and, besides it, the same days a year earlier
+ * (what a report holds to be read on its own).
  */
-export const COMPARISONS = ['previous', 'yearAgo'] as const;
+export const COMPARISONS = ['previous', 'yearAgo', 'both'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 /** Campaigns compared side by side (GET /reports/campaigns): four at most, what a page shows side by side. */
 export const MAX_COMPARED_CAMPAIGNS = 4;
+
+/** The tables of a campaign comparison a CSV holds: the campaigns side by side, then each one's networks, pillars, best posts. */
+export const CAMPAIGN_TABLES = ['campaigns', 'networks', 'pillars', 'posts'] as const;
+export type CampaignTable = (typeof CAMPAIGN_TABLES)[number];
 
 const MINUTE = 60_000;
 

@@ -1,6 +1,64 @@
-import type { Dashboard, ReportTable } from './contract';
-import { KPIS } from './kpis';
+import type { CampaignComparison, CampaignTable, Dashboard, ReportTable } from './contract';
+import { KPIS, type NetworkRow, type PillarRow, type PostRow } from './kpis';
 import type { CsvCell } from './csv';
+
+/** The columns of a per-network, per-pillar and per-post row: the same in a report's tables and a campaign comparison's. */
+const NETWORK_HEADER = [
+  'network',
+  'posts',
+  'target_posts',
+  'engagements',
+  'engagement_rate_pct',
+  'rate_basis',
+  'rate_numerator',
+  'rate_denominator',
+];
+const networkCells = (n: NetworkRow): CsvCell[] => [
+  n.network,
+  n.posts,
+  n.targetPosts,
+  n.engagements,
+  n.rate.value,
+  n.rate.basis,
+  n.rate.numerator,
+  n.rate.denominator,
+];
+const PILLAR_HEADER = ['pillar', 'posts', 'share_pct', 'target_share_pct', 'engagements', 'engagement_per_post'];
+const pillarCells = (p: PillarRow): CsvCell[] => [p.pillar, p.posts, p.share, p.targetShare, p.engagements, p.engagementPerPost];
+const POST_HEADER = [
+  'published_at',
+  'title',
+  'account',
+  'network',
+  'pillar',
+  'campaign',
+  'engagements',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'impressions',
+  'clicks',
+  'views',
+  'url',
+];
+const postCells = (p: PostRow, accountNames: Record<string, string>): CsvCell[] => [
+  p.publishedAt,
+  p.title,
+  accountNames[p.accountId] ?? p.accountId,
+  p.network,
+  p.pillar,
+  p.campaign,
+  p.engagements,
+  p.figures?.likes,
+  p.figures?.reposts,
+  p.figures?.replies,
+  p.figures?.quotes,
+  p.figures?.impressions,
+  p.figures?.clicks,
+  p.figures?.views,
+  p.url,
+];
 
 /**
  * Every table of a dashboard or a report as rows, for the CSV export (and
@@ -10,83 +68,84 @@ import type { CsvCell } from './csv';
 export function tableRows(d: Dashboard, table: ReportTable): { header: string[]; rows: CsvCell[][] } {
   const c = d.current;
   switch (table) {
-    case 'kpis':
-      return {
-        header: ['kpi', 'value', 'previous', 'change_pct', 'target', 'attainment_pct', 'formula'],
-        rows: d.kpis.map((k) => {
-          const def = KPIS.find((x) => x.id === k.id)!;
-          return [def.label, k.value, k.previous, k.change, k.target, k.attainment, def.formula];
-        }),
-      };
-    case 'networks':
+    case 'kpis': {
+      // With both comparisons, the year-ago value and change follow the previous period's (the same row order).
+      const yearAgo = d.yearAgo ? new Map(d.yearAgo.kpis.map((k) => [k.id, k])) : null;
       return {
         header: [
-          'network',
-          'posts',
-          'target_posts',
-          'engagements',
-          'engagement_rate_pct',
-          'rate_basis',
-          'rate_numerator',
-          'rate_denominator',
+          'kpi',
+          'value',
+          'previous',
+          'change_pct',
+          ...(yearAgo ? ['year_ago', 'year_ago_change_pct'] : []),
+          'target',
+          'attainment_pct',
+          'formula',
         ],
-        rows: c.networks.map((n) => [
-          n.network,
-          n.posts,
-          n.targetPosts,
-          n.engagements,
-          n.rate.value,
-          n.rate.basis,
-          n.rate.numerator,
-          n.rate.denominator,
-        ]),
+        rows: d.kpis.map((k) => {
+          const def = KPIS.find((x) => x.id === k.id)!;
+          const year = yearAgo ? [yearAgo.get(k.id)?.previous ?? null, yearAgo.get(k.id)?.change ?? null] : [];
+          return [def.label, k.value, k.previous, k.change, ...year, k.target, k.attainment, def.formula];
+        }),
       };
+    }
+    case 'networks':
+      return { header: NETWORK_HEADER, rows: c.networks.map(networkCells) };
     case 'pillars':
-      return {
-        header: ['pillar', 'posts', 'share_pct', 'target_share_pct', 'engagements', 'engagement_per_post'],
-        rows: c.pillars.map((p) => [p.pillar, p.posts, p.share, p.targetShare, p.engagements, p.engagementPerPost]),
-      };
+      return { header: PILLAR_HEADER, rows: c.pillars.map(pillarCells) };
     case 'accounts':
       return {
         header: ['account', 'network', 'figures_available', 'followers_start', 'followers_end', 'growth', 'growth_pct'],
         rows: c.accounts.map((a) => [a.name, a.network, a.metrics ? 'yes' : 'no', a.followersStart, a.followersEnd, a.growth, a.growthPct]),
       };
     case 'posts':
+      return { header: POST_HEADER, rows: c.postRows.map((p) => postCells(p, d.accountNames)) };
+  }
+}
+
+/**
+ * A campaign comparison's tables: one row per campaign (its figures side by side), and its networks, pillars and
+ * best posts with the campaign's name first, in the columns of a report's own tables.
+ */
+export function campaignTableRows(c: CampaignComparison, table: CampaignTable): { header: string[]; rows: CsvCell[][] } {
+  switch (table) {
+    case 'campaigns':
       return {
         header: [
-          'published_at',
-          'title',
-          'account',
-          'network',
-          'pillar',
           'campaign',
+          'posts',
+          'posts_with_figures',
           'engagements',
-          'likes',
-          'reposts',
-          'replies',
-          'quotes',
-          'impressions',
-          'clicks',
-          'views',
-          'url',
+          'engagement_per_post',
+          'engagement_rate_pct',
+          'first_post_at',
+          'last_post_at',
         ],
-        rows: c.postRows.map((p) => [
-          p.publishedAt,
-          p.title,
-          d.accountNames[p.accountId] ?? p.accountId,
-          p.network,
-          p.pillar,
-          p.campaign,
-          p.engagements,
-          p.figures?.likes,
-          p.figures?.reposts,
-          p.figures?.replies,
-          p.figures?.quotes,
-          p.figures?.impressions,
-          p.figures?.clicks,
-          p.figures?.views,
-          p.url,
+        rows: c.campaigns.map((k) => [
+          k.campaign,
+          k.posts,
+          k.postsWithFigures,
+          k.engagements,
+          k.engagementPerPost,
+          k.engagementRate,
+          k.firstAt,
+          k.lastAt,
         ]),
+      };
+    case 'networks':
+      return {
+        header: ['campaign', ...NETWORK_HEADER],
+        rows: c.campaigns.flatMap((k) => k.networks.map((n) => [k.campaign, ...networkCells(n)])),
+      };
+    case 'pillars':
+      return {
+        header: ['campaign', ...PILLAR_HEADER],
+        rows: c.campaigns.flatMap((k) => k.pillars.map((p) => [k.campaign, ...pillarCells(p)])),
+      };
+    case 'posts':
+      return {
+        header: POST_HEADER,
+        rows: c.campaigns.flatMap((k) => k.top.map((p) => postCells(p, c.accountNames))),
       };
   }
 }

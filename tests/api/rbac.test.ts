@@ -423,6 +423,8 @@ const FIXTURES: Record<string, Fixture> = {
     path: '/reports/dashboard/export?from=2031-06-01T00:00:00Z&to=2031-07-01T00:00:00Z&table=kpis',
   }),
   'GET /reports/campaigns': async () => ({ path: '/reports/campaigns?campaigns=Spring' }),
+  'GET /reports/campaigns/export': async () => ({ path: '/reports/campaigns/export?campaigns=Spring&table=campaigns' }),
+  'GET /reports/campaigns/pdf': async () => ({ path: '/reports/campaigns/pdf?campaigns=Spring&lang=en' }),
   'GET /reports/posts/:documentId/readings': async (app) => ({ path: `/reports/posts/${await publicationIn(app, 'scheduled')}/readings` }),
   'GET /reports': async () => ({ path: '/reports' }),
   'GET /reports/:documentId': async (app) => ({ path: `/reports/${await newReport(app)}` }),

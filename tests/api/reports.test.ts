@@ -438,6 +438,86 @@ describe('the dashboard and reports', () => {
     expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(['compare', 'timezone']);
   });
 
+  it('freezes both comparisons in one report, the period before and the same days a year earlier, into its CSV and PDF', async () => {
+    const year = Number(period.from.slice(0, 4));
+    // Two weeks of the year after, local midnights in Paris: the period before holds no post, a year earlier holds the six.
+    const paris = { from: `${year}-04-05T22:00:00.000Z`, to: `${year}-04-19T22:00:00.000Z` };
+    const later = { from: `${year + 1}-04-05T22:00:00.000Z`, to: `${year + 1}-04-19T22:00:00.000Z` };
+    const query = { ...later, compare: 'both', timezone: 'Europe/Paris', editorialLineId: lineId };
+    const ownWeeks = (
+      await app.http
+        .get(`${api}/reports/dashboard`)
+        .query({ ...paris, editorialLineId: lineId })
+        .set(auth())
+    ).body.data;
+    const live = await app.http.get(`${api}/reports/dashboard`).query(query).set(auth());
+    expect(live.status).toBe(200);
+    const d = live.body.data;
+    expect(d.comparison).toBe('both');
+    expect(d.previous.period).toEqual({ from: `${year + 1}-03-22T22:00:00.000Z`, to: later.from });
+    expect(d.yearAgo.period).toEqual(paris);
+    expect(d.yearAgo.figures).toMatchObject({ posts: 6, engagements: ownWeeks.current.engagements });
+    const kpi = (list: Array<{ id: string }>, id: string) => list.find((k) => k.id === id);
+    expect(kpi(d.kpis, 'posts')).toMatchObject({ value: 0, previous: 0, change: null });
+    expect(kpi(d.yearAgo.kpis, 'posts')).toMatchObject({ value: 0, previous: 6, change: -100 });
+
+    const created = await app.http
+      .post(`${api}/reports`)
+      .set(auth())
+      .send({ title: 'Two weeks against both', ...query });
+    expect(created.status).toBe(200);
+    const report = created.body.data;
+    expect(report.figures).toMatchObject({ comparison: 'both', yearAgo: { period: paris, figures: { posts: 6 } } });
+    // Frozen: a newer reading of a year-ago post (written as the collector writes one, then taken away so the
+    // readings test below sees the schedule's own) changes the dashboard's year-ago figures, not the report's.
+    const tutorial = mastodonPubs().find((p) => p.plan === 'Tutorial one')!;
+    const newer = await app.strapi.db.query('plugin::community-manager.metric-snapshot').create({
+      data: {
+        documentId: 'frozenbothyearago',
+        kind: 'post',
+        accountDocumentId: mastodonId,
+        publicationDocumentId: tutorial.documentId,
+        network: 'mastodon',
+        takenMs: published + 79 * H,
+        slotHours: 72,
+        likes: 400,
+        reposts: 40,
+        replies: 4,
+        quotes: 0,
+      },
+    });
+    reports().useClock(() => published + 80 * H);
+    try {
+      const after = (await app.http.get(`${api}/reports/dashboard`).query(query).set(auth())).body.data;
+      expect(after.yearAgo.figures.engagements).toBeGreaterThan(report.figures.yearAgo.figures.engagements);
+      expect((await app.http.get(`${api}/reports/${report.documentId}`).set(auth())).body.data.figures).toEqual(report.figures);
+    } finally {
+      await app.strapi.db.query('plugin::community-manager.metric-snapshot').delete({ where: { id: newer.id } });
+      reports().useClock(() => published + 73 * H);
+    }
+
+    const csv = await app.http.get(`${api}/reports/${report.documentId}/export`).query({ table: 'kpis' }).set(auth());
+    const lines = (csv.body.data.csv as string).split('\r\n');
+    expect(lines[0]).toBe('kpi,value,previous,change_pct,year_ago,year_ago_change_pct,target,attainment_pct,formula');
+    expect(lines.find((l) => l.startsWith('Posts published,'))).toMatch(/^Posts published,0,0,,6,-100,14,0,/);
+
+    for (const [lang, words] of [
+      ['en', { row: 'Posts published 0 0 — 6 -100%', column: 'A year earlier', line: 'And with the same days a year earlier, 6 April' }],
+      ['fr', { row: 'Publications 0 0 — 6 -100 %', column: 'Un an plus tôt', line: 'Et avec les mêmes jours un an plus tôt, du 6 avril' }],
+    ] as const) {
+      const res = await app.http
+        .get(`${api}/reports/${report.documentId}/pdf`)
+        .query({ lang, timezone: 'Europe/Paris' })
+        .set(auth())
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).toBe(200);
+      const text = (await readPdf(res.body as Buffer)).pages.join('\n').replace(/[\s\u00a0]+/g, ' ');
+      expect([lang, text.includes(words.row), text.includes(words.column), text.includes(words.line)]).toEqual([lang, true, true, true]);
+    }
+    await app.http.delete(`${api}/reports/${report.documentId}`).set(auth());
+  });
+
   it('compares campaigns side by side: each one’s posts summed by the KPI formulas', async () => {
     const live = (
       await app.http
@@ -480,6 +560,86 @@ describe('the dashboard and reports', () => {
     expect(spring.top[0].engagements).toBeGreaterThanOrEqual(spring.top.at(-1).engagements);
     expect(spring.top.every((p: { campaign: string }) => p.campaign === 'Spring launch')).toBe(true);
     expect(never).toMatchObject({ campaign: 'Never used', posts: 0, engagements: 0, engagementPerPost: null, firstAt: null });
+
+    // The same comparison as CSV, a table at a time by the reports' own writer, and as a PDF read back by pdf.js.
+    const compared = { campaigns: ['Spring launch', 'Meet-ups'], editorialLineId: lineId };
+    const table = async (name: string) => {
+      const r = await app.http
+        .get(`${api}/reports/campaigns/export`)
+        .query({ ...compared, table: name })
+        .set(auth());
+      expect([name, r.status]).toEqual([name, 200]);
+      return { filename: r.body.data.filename as string, lines: (r.body.data.csv as string).split('\r\n') };
+    };
+    const cell = (v: number | string | null) => (v === null ? '' : String(v));
+    const sideBySide = await table('campaigns');
+    expect(sideBySide.filename).toMatch(/^campaigns-Spring-launch-and-1-more-\d{4}-\d{2}-\d{2}-campaigns\.csv$/);
+    expect(sideBySide.lines).toEqual([
+      'campaign,posts,posts_with_figures,engagements,engagement_per_post,engagement_rate_pct,first_post_at,last_post_at',
+      ...[spring, meetups].map((k) =>
+        [k.campaign, k.posts, k.postsWithFigures, k.engagements, k.engagementPerPost, k.engagementRate, k.firstAt, k.lastAt]
+          .map(cell)
+          .join(',')
+      ),
+      '',
+    ]);
+    const networks = await table('networks');
+    expect(networks.lines[0]).toBe(
+      'campaign,network,posts,target_posts,engagements,engagement_rate_pct,rate_basis,rate_numerator,rate_denominator'
+    );
+    expect(networks.lines).toContain(
+      [
+        'Spring launch',
+        'mastodon',
+        2,
+        null,
+        springMastodon.engagements,
+        springMastodon.rate.value,
+        'followers',
+        springMastodon.rate.numerator,
+        springMastodon.rate.denominator,
+      ]
+        .map(cell)
+        .join(',')
+    );
+    const posts = await table('posts');
+    expect(posts.lines[0]).toMatch(/^published_at,title,account,network,pillar,campaign,engagements,/);
+    expect(posts.lines).toHaveLength(1 + spring.top.length + meetups.top.length + 1);
+    expect((await table('pillars')).lines[0]).toBe('campaign,pillar,posts,share_pct,target_share_pct,engagements,engagement_per_post');
+
+    const pdfRes = await app.http
+      .get(`${api}/reports/campaigns/pdf`)
+      .query({ ...compared, lang: 'fr', timezone: 'Europe/Paris' })
+      .set(auth())
+      .buffer(true)
+      .parse(binary);
+    expect(pdfRes.status).toBe(200);
+    expect(pdfRes.headers['content-type']).toBe('application/pdf');
+    expect(pdfRes.headers['content-disposition']).toMatch(/^attachment; filename="campaigns-Spring-launch-and-1-more-.*-fr\.pdf"$/);
+    const pdf = await readPdf(pdfRes.body as Buffer);
+    const text = pdf.pages.join('\n').replace(/[\s\u00a0]+/g, ' ');
+    const fr = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n).replace(/[\s\u00a0\u202f]+/g, ' ');
+    expect(pdf.title).toBe('Campagnes comparées');
+    expect(text).toContain('Sur toute la durée de chaque campagne');
+    // The figures the API gives: each campaign's row, the basis of Mastodon's rate, each one's best posts.
+    expect(text).toContain(`Spring launch ${fr(spring.posts)} ${fr(spring.postsWithFigures)} ${fr(spring.engagements)} `);
+    expect(text).toContain(`Meet-ups ${fr(meetups.posts)} ${fr(meetups.postsWithFigures)} ${fr(meetups.engagements)} `);
+    expect(text).toContain(
+      `${fr(springMastodon.rate.numerator)} interactions ÷ ${fr(springMastodon.rate.denominator)} abonnés au moment de la publication`
+    );
+    expect(text).toContain('Meilleures publications de Meet-ups');
+    pdf.pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} sur ${pdf.pages.length}`));
+    // Bad input names the field: a table not offered; no campaign to export.
+    for (const [query, field] of [
+      [{ ...compared, table: 'secrets' }, 'table'],
+      [{ table: 'campaigns' }, 'campaigns'],
+    ] as const) {
+      const bad = await app.http.get(`${api}/reports/campaigns/export`).query(query).set(auth());
+      expect([bad.status, bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))]).toEqual([400, [field]]);
+    }
+    const badPdf = await app.http.get(`${api}/reports/campaigns/pdf`).query({ campaigns: 'Meet-ups', lang: 'de' }).set(auth());
+    expect(badPdf.status).toBe(400);
+    expect(badPdf.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['lang']);
 
     // Within a period: the week after has none of them.
     const week = 7 * 86_400_000;

@@ -16,12 +16,14 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { Download } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
 import type { CampaignFigures } from '../../../shared/reports/contract';
-import { MAX_COMPARED_CAMPAIGNS } from '../../../shared/reports/periods';
+import { CAMPAIGN_TABLES, MAX_COMPARED_CAMPAIGNS, type CampaignTable } from '../../../shared/reports/periods';
 import type { PostRow } from '../../../shared/reports/kpis';
 import { networkName } from '../../networks';
 import { useApiError } from '../../utils/serverMessages';
-import { useCampaigns } from './api';
+import { useCampaigns, useCampaignsPdfDownload } from './api';
 import { useFormat, useT } from './format';
 import { PostFiguresModal } from './PostFigures';
 import { RateCells } from './Figures';
@@ -32,11 +34,21 @@ import { RateCells } from './Figures';
  * table's formulas. One column per campaign; the per-network rates keep
  * their basis, and one overall rate only shows when the bases agree.
  */
-export const Campaigns = () => {
+const CSV_LABELS: Record<CampaignTable, string> = {
+  campaigns: 'Campaigns as CSV',
+  networks: 'Networks as CSV',
+  pillars: 'Pillars as CSV',
+  posts: 'Best posts as CSV',
+};
+
+export const Campaigns = ({ onCsv }: { onCsv: (names: string[], table: CampaignTable) => void }) => {
   const t = useT();
   const f = useFormat();
-  const { formatMessage } = useIntl();
+  const { formatMessage, locale } = useIntl();
   const readApiError = useApiError();
+  const { toggleNotification } = useNotification();
+  const downloadPdf = useCampaignsPdfDownload();
+  const [pdfBusy, setPdfBusy] = React.useState(false);
   const [names, setNames] = React.useState<string[]>([]);
   const [opened, setOpened] = React.useState<PostRow | null>(null);
   const query = useCampaigns(names);
@@ -83,6 +95,28 @@ export const Campaigns = () => {
         <Typography textColor="neutral600">{t('campaigns.none', 'No post carries a campaign yet: name one in the composer.')}</Typography>
       ) : !compared.length ? null : (
         <>
+          <Flex gap={2} wrap="wrap" justifyContent="flex-end">
+            {CAMPAIGN_TABLES.map((table) => (
+              <Button key={table} variant="tertiary" size="S" startIcon={<Download />} onClick={() => onCsv(names, table)}>
+                {t(`campaigns.csv.${table}`, CSV_LABELS[table])}
+              </Button>
+            ))}
+            <Button
+              variant="secondary"
+              size="S"
+              loading={pdfBusy}
+              onClick={() => {
+                // The PDF in the admin's language, its dates in the reader's zone, as a report's.
+                const lang = /^fr\b/i.test(locale) ? 'fr' : 'en';
+                setPdfBusy(true);
+                downloadPdf(names, lang, `campaigns-${lang}.pdf`)
+                  .catch((err) => toggleNotification({ type: 'danger', message: readApiError(err).message }))
+                  .finally(() => setPdfBusy(false));
+              }}
+            >
+              {t('pdf.download', 'Download the PDF')}
+            </Button>
+          </Flex>
           <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
             <Table colCount={compared.length + 1} rowCount={rows.length + 1} aria-label={t('campaigns.table', 'Campaigns side by side')}>
               <Thead>

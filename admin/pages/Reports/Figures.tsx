@@ -19,6 +19,9 @@ import { PostFiguresModal } from './PostFigures';
 
 export { useT, useFormat };
 
+/** The last day of a period whose end is excluded (midnight after it). */
+const lastDay = (to: string) => new Date(Date.parse(to) - 1).toISOString();
+
 const KPI_LABELS: Record<string, { label: string; formula: string }> = Object.fromEntries(KPIS.map((k) => [k.id, k]));
 
 const Card = ({ children, testId }: { children: React.ReactNode; testId?: string }) => (
@@ -27,7 +30,8 @@ const Card = ({ children, testId }: { children: React.ReactNode; testId?: string
   </Box>
 );
 
-const KpiTile = ({ kpi, yearAgo }: { kpi: KpiValue; yearAgo: boolean }) => {
+/** `yearAgo`: the tile's previous value is a year earlier's; `yearKpi`: a second comparison, a year earlier, under the first. */
+const KpiTile = ({ kpi, yearAgo, yearKpi }: { kpi: KpiValue; yearAgo: boolean; yearKpi?: KpiValue }) => {
   const t = useT();
   const f = useFormat();
   const def = KPIS.find((k) => k.id === kpi.id)!;
@@ -46,6 +50,11 @@ const KpiTile = ({ kpi, yearAgo }: { kpi: KpiValue; yearAgo: boolean }) => {
             ? t('tile.yearAgo', 'A year earlier: {value} ({change})', { value: show(kpi.previous), change: f.signed(kpi.change) })
             : t('tile.previous', 'Previous period: {value} ({change})', { value: show(kpi.previous), change: f.signed(kpi.change) })}
         </Typography>
+        {yearKpi && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('tile.yearAgo', 'A year earlier: {value} ({change})', { value: show(yearKpi.previous), change: f.signed(yearKpi.change) })}
+          </Typography>
+        )}
         {kpi.target !== null && (
           <Typography variant="pi" textColor={kpi.attainment !== null && kpi.attainment >= 100 ? 'success600' : 'warning600'}>
             {t('tile.target', 'Target {target}: {attainment} reached', { target: show(kpi.target), attainment: f.pct(kpi.attainment) })}
@@ -214,15 +223,18 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       <Flex justifyContent="space-between" wrap="wrap" gap={2}>
         <Typography textColor="neutral600">
           {t(
-            data.comparison === 'yearAgo' ? 'period.compareYearAgo' : 'period.compare',
-            data.comparison === 'yearAgo'
-              ? '{from} – {to}, compared with the same days a year earlier, {prevFrom} – {prevTo}'
-              : '{from} – {to}, compared with {prevFrom} – {prevTo}',
+            data.yearAgo ? 'period.compareBoth' : data.comparison === 'yearAgo' ? 'period.compareYearAgo' : 'period.compare',
+            data.yearAgo
+              ? '{from} – {to}, compared with {prevFrom} – {prevTo} and with the same days a year earlier, {yearFrom} – {yearTo}'
+              : data.comparison === 'yearAgo'
+                ? '{from} – {to}, compared with the same days a year earlier, {prevFrom} – {prevTo}'
+                : '{from} – {to}, compared with {prevFrom} – {prevTo}',
             {
               from: f.date(c.period.from),
-              to: f.date(new Date(Date.parse(c.period.to) - 1).toISOString()),
+              to: f.date(lastDay(c.period.to)),
               prevFrom: f.date(data.previous.period.from),
-              prevTo: f.date(new Date(Date.parse(data.previous.period.to) - 1).toISOString()),
+              prevTo: f.date(lastDay(data.previous.period.to)),
+              ...(data.yearAgo ? { yearFrom: f.date(data.yearAgo.period.from), yearTo: f.date(lastDay(data.yearAgo.period.to)) } : {}),
             }
           )}
         </Typography>
@@ -233,7 +245,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       <Grid.Root gap={4}>
         {data.kpis.map((kpi) => (
           <Grid.Item key={kpi.id} col={3} s={6} xs={12} direction="column" alignItems="stretch">
-            <KpiTile kpi={kpi} yearAgo={data.comparison === 'yearAgo'} />
+            <KpiTile kpi={kpi} yearAgo={data.comparison === 'yearAgo'} yearKpi={data.yearAgo?.kpis.find((k) => k.id === kpi.id)} />
           </Grid.Item>
         ))}
       </Grid.Root>

@@ -29,16 +29,7 @@ import { sectionById } from '../../sections';
 import { useCan } from '../../utils/permissions';
 import { useApiError } from '../../utils/serverMessages';
 import { useIntl } from 'react-intl';
-import {
-  useCsvDownload,
-  usePdfDownload,
-  useDashboard,
-  useReport,
-  useReportActions,
-  useReportList,
-  type DashboardParams,
-  type ReportTable,
-} from './api';
+import { useCsvDownload, usePdfDownload, useDashboard, useReport, useReportActions, useReportList, type DashboardParams } from './api';
 import { Figures, useFormat, useT } from './Figures';
 import { Schedules } from './Schedules';
 import { BestTimeSection } from './BestTime';
@@ -103,7 +94,7 @@ function useDownload() {
   const download = useCsvDownload();
   const { toggleNotification } = useNotification();
   const readApiError = useApiError();
-  return (source: Parameters<typeof download>[0], table: ReportTable) =>
+  return (source: Parameters<typeof download>[0], table: Parameters<typeof download>[1]) =>
     download(source, table).catch((err) => toggleNotification({ type: 'danger', message: readApiError(err).message }));
 }
 
@@ -168,6 +159,8 @@ const GenerateModal = ({ params, onClose, onDone }: { params: DashboardParams; o
   );
 };
 
+type Compare = 'previous' | 'yearAgo' | 'both';
+
 const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openReport: (id: string) => void }) => {
   const t = useT();
   const readApiError = useApiError();
@@ -175,19 +168,19 @@ const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openR
   const [preset, setPreset] = React.useState<Preset>('last30');
   const [custom, setCustom] = React.useState<{ from?: Date; to?: Date }>({});
   const [lineId, setLineId] = React.useState<string>('');
-  const [compare, setCompare] = React.useState<'previous' | 'yearAgo'>('previous');
+  const [compare, setCompare] = React.useState<Compare>('previous');
   const [generating, setGenerating] = React.useState(false);
   const period = periodOf(preset, custom);
   // A year ago is counted by the server on the reader's own wall clock (their browser's zone), in place of a month's month before.
-  const compared =
-    period && compare === 'yearAgo'
-      ? {
-          from: period.from,
-          to: period.to,
-          compare: 'yearAgo' as const,
-          timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-        }
-      : period;
+  // `both` keeps a month's calendar month before as its previous period, with the year-ago one besides it.
+  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const compared = !period
+    ? null
+    : compare === 'yearAgo'
+      ? { from: period.from, to: period.to, compare, timezone }
+      : compare === 'both'
+        ? { ...period, compare, timezone }
+        : period;
   const params: DashboardParams | null = compared ? { ...compared, ...(lineId ? { editorialLineId: lineId } : {}) } : null;
   const dashboard = useDashboard(params);
 
@@ -222,9 +215,10 @@ const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openR
         )}
         <Field.Root name="compare">
           <Field.Label>{t('compare', 'Compare with')}</Field.Label>
-          <SingleSelect value={compare} onChange={(v: string | number) => setCompare(v === 'yearAgo' ? 'yearAgo' : 'previous')}>
+          <SingleSelect value={compare} onChange={(v: string | number) => setCompare(v === 'yearAgo' || v === 'both' ? v : 'previous')}>
             <SingleSelectOption value="previous">{t('compare.previous', 'The period before')}</SingleSelectOption>
             <SingleSelectOption value="yearAgo">{t('compare.yearAgo', 'The same days a year earlier')}</SingleSelectOption>
+            <SingleSelectOption value="both">{t('compare.both', 'The period before and a year earlier')}</SingleSelectOption>
           </SingleSelect>
         </Field.Root>
         <Field.Root name="line">
@@ -413,6 +407,7 @@ export const ReportsPage = () => {
   const tab = asked === 'schedules' || asked === 'campaigns' ? asked : asked === 'reports' || reportId ? 'reports' : 'dashboard';
   const go = (next: Record<string, string>) => setSearch(new URLSearchParams(next), { replace: false });
   const title = formatMessage(section.label);
+  const download = useDownload();
   if (isLoading) return <Page.Loading />;
   return (
     <Page.Main>
@@ -431,7 +426,7 @@ export const ReportsPage = () => {
               <DashboardTab canGenerate={canGenerate} openReport={(id) => go({ report: id })} />
             </Tabs.Content>
             <Tabs.Content value="campaigns">
-              <Campaigns />
+              <Campaigns onCsv={(names, table) => download({ campaigns: names }, table)} />
             </Tabs.Content>
             <Tabs.Content value="reports">
               {reportId ? (

@@ -4,6 +4,7 @@ import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } fr
 import { PLUGIN_ID } from '../../../shared/core/permissions';
 import type {
   CampaignComparison,
+  CampaignTable,
   Dashboard,
   PostReadings,
   GenerateInput,
@@ -16,7 +17,18 @@ import type { ReportSchedule, ScheduleInput } from '../../../shared/reports/deli
 import type { BestTime, BestTimeSlots } from '../../../shared/reports/best-time';
 import { download } from '../../utils/download';
 
-export type { BestTime, BestTimeSlots, CampaignComparison, Dashboard, Report, ReportSummary, ReportTable, ReportSchedule, ScheduleInput };
+export type {
+  BestTime,
+  BestTimeSlots,
+  CampaignComparison,
+  CampaignTable,
+  Dashboard,
+  Report,
+  ReportSummary,
+  ReportTable,
+  ReportSchedule,
+  ScheduleInput,
+};
 
 const BASE = `/${PLUGIN_ID}/reports`;
 const keys = {
@@ -38,8 +50,11 @@ export interface DashboardParams {
   /** the period compared with, when not the same number of days just before (a month's calendar month before) */
   compareFrom?: string;
   compareTo?: string;
-  /** `yearAgo`: the same calendar days a year earlier, on the wall clock of `timezone` (the server counts it) */
-  compare?: 'yearAgo';
+  /**
+   * `yearAgo`: the same calendar days a year earlier, on the wall clock of `timezone` (the server counts it);
+   * `both`: the period before and, besides it, the year-ago one
+   */
+  compare?: 'yearAgo' | 'both';
   timezone?: string;
   editorialLineId?: string;
 }
@@ -49,6 +64,12 @@ const query = (params: Record<string, string | undefined>) =>
     .filter(([, v]) => v)
     .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
     .join('&');
+
+/** A campaign's name may hold a comma: one `campaigns=` each. */
+const campaignsQuery = (names: string[]) => names.map((n) => `campaigns=${encodeURIComponent(n)}`).join('&');
+
+/** What a CSV is cut from: a frozen report, the dashboard's query, or campaigns side by side. */
+export type CsvSource = { report: string } | { dashboard: DashboardParams } | { campaigns: string[] };
 
 /** The Reports page's API (docs/api.md, "Reports"). */
 function useReportsApi() {
@@ -63,12 +84,7 @@ function useReportsApi() {
         (await client.get<{ data: BestTimeSlots }>(`${BASE}/best-time/slots?${query({ accountId, timezone, exclude })}`, { signal })).data
           .data,
       campaigns: async (names: string[], signal?: AbortSignal) =>
-        (
-          await client.get<{ data: CampaignComparison }>(
-            `${BASE}/campaigns?${names.map((n) => `campaigns=${encodeURIComponent(n)}`).join('&')}`,
-            { signal }
-          )
-        ).data.data,
+        (await client.get<{ data: CampaignComparison }>(`${BASE}/campaigns?${campaignsQuery(names)}`, { signal })).data.data,
       readings: async (publicationId: string, signal?: AbortSignal) =>
         (await client.get<{ data: PostReadings }>(`${BASE}/posts/${encodeURIComponent(publicationId)}/readings`, { signal })).data.data,
       list: async (signal?: AbortSignal) => (await client.get<{ data: ReportSummary[] }>(BASE, { signal })).data.data,
@@ -101,11 +117,19 @@ function useReportsApi() {
             responseType: 'blob',
           } as never)
         ).data,
-      exportCsv: async (source: { report: string } | { dashboard: DashboardParams }, table: ReportTable) => {
+      campaignsPdf: async (names: string[], lang: 'en' | 'fr', timezone: string) =>
+        (
+          await client.get<Blob>(`${BASE}/campaigns/pdf?${campaignsQuery(names)}&${query({ lang, timezone })}`, {
+            responseType: 'blob',
+          } as never)
+        ).data,
+      exportCsv: async (source: CsvSource, table: ReportTable | CampaignTable) => {
         const url =
           'report' in source
             ? `${BASE}/${encodeURIComponent(source.report)}/export?table=${table}`
-            : `${BASE}/dashboard/export?${query({ ...source.dashboard, table })}`;
+            : 'campaigns' in source
+              ? `${BASE}/campaigns/export?${campaignsQuery(source.campaigns)}&table=${table}`
+              : `${BASE}/dashboard/export?${query({ ...source.dashboard, table })}`;
         return (await client.get<{ data: { filename: string; csv: string } }>(url)).data.data;
       },
     }),
@@ -171,7 +195,7 @@ export function useReportActions() {
 export function useCsvDownload() {
   const api = useReportsApi();
   return React.useCallback(
-    async (source: { report: string } | { dashboard: DashboardParams }, table: ReportTable) => {
+    async (source: CsvSource, table: ReportTable | CampaignTable) => {
       const { filename, csv } = await api.exportCsv(source, table);
       // A byte-order mark: spreadsheets then read the accents as UTF-8.
       download(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), filename);
@@ -187,6 +211,18 @@ export function usePdfDownload() {
     async (documentId: string, lang: 'en' | 'fr', filename: string) => {
       const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
       download(await api.pdf(documentId, lang, timezone), filename);
+    },
+    [api]
+  );
+}
+
+/** Downloads the campaigns side by side as a PDF, as a report's (server-drawn, the admin's language, the reader's zone). */
+export function useCampaignsPdfDownload() {
+  const api = useReportsApi();
+  return React.useCallback(
+    async (names: string[], lang: 'en' | 'fr', filename: string) => {
+      const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+      download(await api.campaignsPdf(names, lang, timezone), filename);
     },
     [api]
   );
