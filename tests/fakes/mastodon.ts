@@ -83,7 +83,7 @@ export interface FakeMastodon extends RecordingServer {
   /** decides, per read of statuses by id (`GET /api/v1/statuses?id[]=` or `/:id`, the figures), whether to misbehave (`status` only) */
   readFault: ((req: RecordedRequest) => Fault | null) | null;
   /** time the instance takes to answer a read of statuses by id, in ms */
-  readLatencyMs: number;
+  statusReadLatencyMs: number;
   /** every read of statuses by id, as answered: when it arrived, the ids asked, the HTTP status given */
   statusReads: Array<{ receivedAt: number; ids: string[]; status: number }>;
   /** when set, every media upload is refused with 422 and this message (a file the instance cannot process) */
@@ -143,7 +143,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     fault: null as FakeMastodon['fault'],
     latencyMs: 0,
     readFault: null as FakeMastodon['readFault'],
-    readLatencyMs: 0,
+    statusReadLatencyMs: 0,
     rejectMedia: null as string | null,
     hostileUrl: null as string | null,
     revokeAfter: null as FakeMastodon['revokeAfter'],
@@ -344,7 +344,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
         statusReads.push({ receivedAt: req.receivedAt, ids, status });
         return sendJson(res, status, body, { ...rate, ...headers });
       };
-      if (state.readLatencyMs) await new Promise((resolve) => setTimeout(resolve, state.readLatencyMs));
+      if (state.statusReadLatencyMs) await new Promise((resolve) => setTimeout(resolve, state.statusReadLatencyMs));
       const fault = state.readFault?.(req) ?? null;
       if (fault?.kind === 'status') return answer(fault.status, fault.body ?? { error: `Injected ${fault.status}` }, fault.headers);
       // Several statuses by id (Mastodon 4.3+): the ones that exist, deleted ones left out.
@@ -529,7 +529,11 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     fault: { get: () => state.fault, set: (value: FakeMastodon['fault']) => (state.fault = value), enumerable: true },
     latencyMs: { get: () => state.latencyMs, set: (value: number) => (state.latencyMs = value), enumerable: true },
     readFault: { get: () => state.readFault, set: (value: FakeMastodon['readFault']) => (state.readFault = value), enumerable: true },
-    readLatencyMs: { get: () => state.readLatencyMs, set: (value: number) => (state.readLatencyMs = value), enumerable: true },
+    statusReadLatencyMs: {
+      get: () => state.statusReadLatencyMs,
+      set: (value: number) => (state.statusReadLatencyMs = value),
+      enumerable: true,
+    },
     statusReads: { value: statusReads, enumerable: true },
     rejectMedia: { get: () => state.rejectMedia, set: (value: string | null) => (state.rejectMedia = value), enumerable: true },
     hostileUrl: { get: () => state.hostileUrl, set: (value: string | null) => (state.hostileUrl = value), enumerable: true },

@@ -441,7 +441,7 @@ describe('reliability of publishing', () => {
       });
       // The figures take a second to come, as a slow network's do: an instance claiming what another is still reading
       // would read it too. The first read is answered 429 with Retry-After: no instance may ask again before then.
-      mastodon.readLatencyMs = READ_LATENCY_MS;
+      mastodon.statusReadLatencyMs = READ_LATENCY_MS;
       let limitedAt = 0;
       mastodon.readFault = (req) => {
         if (limitedAt) return null;
