@@ -14,7 +14,7 @@ import { createHmac, randomBytes } from 'node:crypto';
  *   its `instagram_business_account`);
  * - Pages: `POST /{page}/photos` (multipart, `published=false`), `POST
  *   /{page}/feed` (`message`, `link`, `attached_media[i]`), `GET
- *   /{page}/posts`, `GET /{post}?fields=permalink_url`, `POST
+ *   /{page}/posts` (newest first, cursor-paged), `GET /{post}?fields=permalink_url`, `POST
  *   /{post}/comments`, `DELETE /{post}`;
  * - Instagram: `POST /{ig}/media` (image_url, video_url, media_type REELS,
  *   VIDEO, CAROUSEL with children, is_carousel_item, caption, alt_text), `GET
@@ -918,11 +918,10 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         return send(
           res,
           200,
-          {
-            data: recent('facebook', page.id)
-              .slice(0, Number(req.query.get('limit') ?? 25))
-              .map((p) => ({ id: p.id, message: p.text, created_time: iso(p.createdAt), permalink_url: p.permalink })),
-          },
+          paged(req, recent('facebook', page.id), (item) => {
+            const p = item as MetaPost;
+            return { id: p.id, message: p.text, created_time: iso(p.createdAt), permalink_url: p.permalink };
+          }),
           headers
         );
       return graphError(res, 400, 100, `Unsupported ${req.method} request on ${edge}`, { headers });

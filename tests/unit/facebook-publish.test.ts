@@ -83,6 +83,16 @@ describe('publishing to a Facebook page', () => {
     expect(await publish.findExisting(ctx, content(unique('Never sent')), 'f5', Date.now() - 60_000)).toBe('absent');
   });
 
+  it('reconciliation pages back: our post behind 30 newer ones is found, and absent only once the list ends', async () => {
+    const since = Date.now() - 60_000;
+    const text = unique('Behind thirty');
+    await publish.publish(ctx, content(text), 'f9');
+    for (let i = 0; i < 30; i++) await publish.publish(ctx, content(unique(`Newer ${i}`)), `f9-${i}`);
+    const ours = fake.posts.find((p) => p.text === text)!;
+    expect(await publish.findExisting(ctx, content(text), 'f9', since)).toEqual({ found: { externalId: ours.id, url: ours.permalink } });
+    expect(await publish.findExisting(ctx, content(unique('Never sent either')), 'f10', since)).toBe('absent');
+  });
+
   it('a dropped photo upload is retried (an unpublished photo shows nowhere); a duplicate post (506) is unknown', async () => {
     fake.fault = (step) => (step === 'photo' ? { kind: 'reset' } : null);
     expect((await failure(publish.publish(ctx, content(unique('Photo lost'), [png('l.png')]), 'f6'))).kind).toBe('retryable');

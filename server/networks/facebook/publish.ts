@@ -70,9 +70,13 @@ const posts = lazySchema(() =>
         permalink_url: z.string().optional(),
       })
     ),
+    // Graph's cursor paging: `next` only while older posts follow.
+    paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
   })
 );
 const RECENT = 25;
+/** How far back a reconciliation reads (8 × 25 posts): a page posting more than that since the attempt is not ours to guess. */
+const MAX_PAGES = 8;
 const SKEW_MS = 5 * 60_000;
 
 export const publish: PublishPort = {
@@ -118,25 +122,38 @@ export const publish: PublishPort = {
     return { externalId: id, url: parent.url, ref: { parent: parent.externalId } };
   },
 
-  /** The page's latest posts with the same words, made since the attempt: found; the list reaching back before it: absent. */
+  /**
+   * The page's latest posts with the same words, made since the attempt: found; the list reaching back
+   * before it (or ending): absent. Paged back by Graph's `after` cursor: many posts due together put
+   * newer ones of ours above the one to settle (a page of 25 alone left posts unknown after crashes).
+   */
   async findExisting(ctx, content, _attemptId, since) {
-    const res = await graphGet(
-      ctx,
-      `${graph(ctx)}/${pageId(ctx)}/posts?fields=id,message,created_time,permalink_url&limit=${RECENT}`,
-      ctx.secrets.accessToken
-    );
-    if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook recent posts');
-    const parsed = posts.safeParse(res.data);
-    if (!parsed.success) return 'cannot_tell';
     const wanted = comparable(content.text);
     const window = since - SKEW_MS;
-    for (const post of parsed.data.data) {
-      const at = post.created_time ? Date.parse(post.created_time) : Number.NaN;
-      if (!Number.isNaN(at) && at < window) continue;
-      if (comparable(post.message ?? '') === wanted) return { found: { externalId: post.id, url: post.permalink_url ?? null } };
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await graphGet(
+        ctx,
+        `${graph(ctx)}/${pageId(ctx)}/posts?fields=id,message,created_time,permalink_url&limit=${RECENT}${
+          after ? `&after=${encodeURIComponent(after)}` : ''
+        }`,
+        ctx.secrets.accessToken
+      );
+      if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook recent posts');
+      const parsed = posts.safeParse(res.data);
+      if (!parsed.success) return 'cannot_tell';
+      for (const post of parsed.data.data) {
+        const at = post.created_time ? Date.parse(post.created_time) : Number.NaN;
+        if (!Number.isNaN(at) && at < window) continue;
+        if (comparable(post.message ?? '') === wanted) return { found: { externalId: post.id, url: post.permalink_url ?? null } };
+      }
+      const oldest = parsed.data.data.at(-1)?.created_time;
+      if (oldest !== undefined && Date.parse(oldest) < window) return 'absent';
+      after = parsed.data.paging?.next ? parsed.data.paging.cursors?.after : undefined;
+      // The list ended: every post since the attempt was read.
+      if (!after) return 'absent';
     }
-    const oldest = parsed.data.data.at(-1)?.created_time;
-    return parsed.data.data.length < RECENT || (oldest !== undefined && Date.parse(oldest) < window) ? 'absent' : 'cannot_tell';
+    return 'cannot_tell';
   },
 
   async remove(ctx, post) {
