@@ -106,19 +106,19 @@ const ReadingsChart = ({ readings, parts }: { readings: Reading[]; parts: PostFi
           </ChartText>
         ))}
         {series.map((s) => {
-          const points = s.values.map((v, i) => (v === null ? null : { x: x(i), y: y(v), v, i })).filter((p) => p !== null);
+          const points = s.values.map((v, i) => (v === null ? null : { cx: x(i), cy: y(v), v, i })).filter((p) => p !== null);
           return (
             <g key={s.id} data-series={s.id}>
               {points.length > 1 && (
                 <polyline
-                  points={points.map((p) => `${p.x},${p.y}`).join(' ')}
+                  points={points.map((p) => `${p.cx},${p.cy}`).join(' ')}
                   fill="none"
                   stroke={s.color}
                   strokeWidth={s.id === 'engagements' ? 3 : 1.5}
                 />
               )}
               {points.map((p) => (
-                <circle key={p.i} cx={p.x} cy={p.y} r={s.id === 'engagements' ? 4 : 3} fill={s.color}>
+                <circle key={p.i} cx={p.cx} cy={p.cy} r={s.id === 'engagements' ? 4 : 3} fill={s.color}>
                   <title>{`${age(readings[p.i].slotHours)} · ${s.label}: ${f.num(p.v, 0)}`}</title>
                 </circle>
               ))}
