@@ -28,10 +28,6 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * attaching it: a crash between the two must not post twice) and Instagram
  * (container, then publish: a crash between the two steps must publish that
  * container once).
- *
- * The inbox rides along (issue 15): mentions of the Mastodon account arrive
- * all through the kills, its stream dropped every 3 s; each is stored once,
- * none lost, caught up from the stored cursor by whichever instance runs.
  */
 jest.setTimeout(15 * 60_000);
 
@@ -84,9 +80,10 @@ describe('reliability of publishing', () => {
         instagram: await instagramSignIn(app, meta),
       };
       const PER = 60;
-      // Instagram fetches the media from the site's signed link: the observer serves it. A killed instance's
-      // inbox stream is free again 2 s later (the cursor's reading 4 s), so the next one takes it over at once.
-      const env = instanceEnv(app, { CM_TEST_SERVER_URL: app.url, CM_INBOX_LEASE_MS: '2000' });
+      // Instagram fetches the media from the site's signed link: the observer serves it.
+      // The inbox stays off here: riding along (mentions every 150 ms through the ten kills) took the file from
+      // about 3 to 12 minutes per database in CI; the inbox's kill case is left to a lighter design (docs/inbox.md).
+      const env = instanceEnv(app, { CM_TEST_SERVER_URL: app.url, CM_INBOX_ENABLED: 'false' });
       const isThread = (i: number) => i % 5 === 4;
       const text = (network: string) => (i: number) =>
         network === 'x' && isThread(i)
@@ -102,71 +99,27 @@ describe('reliability of publishing', () => {
           network === 'instagram' || network === 'facebook' ? { media: [upload.body[0].id] } : {}
         );
       }
-      // The inbox reads the same account meanwhile: mentions written every 150 ms through the ten kills, the
-      // stream dropped every 3 s. Its timed reading is due hourly (cluster.ts), so what no stream carried (the
-      // instance was dead, the stream dropped) comes only from the catch-up each new stream starts with,
-      // from the stored cursor (since_id).
-      mastodon.readLatencyMs = 300;
-      mastodon.heartbeatMs = 1000;
-      const fan = { id: '800', username: 'fan', displayName: 'Fan' };
-      const mentioned: string[] = [];
-      let drops = 0;
-      const inboxTimers = [
-        setInterval(() => mentioned.push(mastodon.mention('11', fan, `@killme mention ${mentioned.length}`).id), 150),
-        setInterval(() => {
-          if (mastodon.streams('11')) {
-            mastodon.dropStreams();
-            drops++;
-          }
-        }, 3000),
-      ];
-      const inboxItems = async () =>
-        (
-          (await app.strapi.db
-            .query(UID.inboxItem)
-            .findMany({ where: { sourceRef: account.documentId }, select: ['externalId'] })) as Array<{
-            externalId: string;
-          }>
-        ).map((r) => r.externalId);
-      let ingestedMidway = 0;
       const random = seededRandom(9);
       const kills: string[] = [];
       let killedMidway = 0;
-      try {
-        for (let k = 0; k < 10; k++) {
-          const instance = await startInstance(`K${k}`, env);
-          instances.push(instance);
-          const storedAtStart = (await inboxItems()).length;
-          const wait = 500 + Math.floor(random() * 2500);
-          await new Promise((r) => setTimeout(r, wait));
-          const before = await statesCount(app);
-          const storedAtKill = (await inboxItems()).length;
-          await kill(instance);
-          instances.splice(instances.indexOf(instance), 1);
-          kills.push(`${wait}ms:${before.published ?? 0}p/${before.publishing ?? 0}w/${before.unknown ?? 0}u/${storedAtKill}i`);
-          if ((before.published ?? 0) < 300) killedMidway++;
-          // This instance was storing mentions when it died (they come every 150 ms while it reads them).
-          if (storedAtKill > storedAtStart) ingestedMidway++;
-        }
-        // The kills are over: the last instance drains what is left at the networks' usual speed.
-        slow(50);
-        instances.push(await startInstance('final', env));
-        await new Promise((r) => setTimeout(r, 1500));
-      } finally {
-        inboxTimers.forEach(clearInterval);
+      for (let k = 0; k < 10; k++) {
+        const instance = await startInstance(`K${k}`, env);
+        instances.push(instance);
+        const wait = 500 + Math.floor(random() * 2500);
+        await new Promise((r) => setTimeout(r, wait));
+        const before = await statesCount(app);
+        await kill(instance);
+        instances.splice(instances.indexOf(instance), 1);
+        kills.push(`${wait}ms:${before.published ?? 0}p/${before.publishing ?? 0}w/${before.unknown ?? 0}u`);
+        if ((before.published ?? 0) < 300) killedMidway++;
       }
+      // The kills are over: the last instance drains what is left at the networks' usual speed.
+      slow(50);
+      instances.push(await startInstance('final', env));
       const done = await waitFor(async () => (await statesCount(app)).published === 300, 240_000);
-      const allMentions = await waitFor(async () => (await inboxItems()).length >= mentioned.length, 60_000);
-      const mentions = await inboxItems();
-      const seen = mastodon.activity('11');
-      console.log(
-        `[reliability 2/${app.db.engine}] inbox: ${mentions.length} of ${mentioned.length} mentions stored, ${new Set(mentions).size} distinct, ` +
-          `${ingestedMidway} of 10 instances killed while storing, ${drops} stream drops; on the fake ${JSON.stringify(seen)}`
-      );
       const states = await statesCount(app);
       const held = {
-        // The account's own statuses: the fake also holds the mentions others wrote (the inbox's, below).
-        mastodon: mastodon.statuses.filter((st) => st.accountId === '11').map((st) => st.text),
+        mastodon: mastodon.statuses.map((st) => st.text),
         linkedin: linkedin.posts.map((p) => p.commentary),
         // A thread is its first part and the reply to it: each part once, the second answering the first.
         x: x.posts.map((p) => (p.inReplyTo ? `${x.posts.find((q) => q.id === p.inReplyTo)?.text}${THREAD_SEPARATOR}${p.text}` : p.text)),
@@ -195,11 +148,6 @@ describe('reliability of publishing', () => {
       // Each Facebook post holds one photo, and no photo went out as a post of its own.
       const facebookPosts = meta.posts.filter((p) => p.network === 'facebook' && !p.replyTo);
       expect(facebookPosts.every((p) => p.media.length === 1 && meta.photos.get(p.media[0])?.published === false)).toBe(true);
-      // The inbox: every mention stored, once, across ten kills and the drops; caught up from the cursor.
-      expect(allMentions).toBe(true);
-      expect([...mentions].sort()).toEqual([...mentioned].sort());
-      expect(ingestedMidway).toBeGreaterThanOrEqual(5);
-      expect(drops).toBeGreaterThanOrEqual(3);
     } finally {
       await stopAll();
       await Promise.all([mastodon.stop(), linkedin.stop(), x.stop(), meta.stop()]);
