@@ -171,6 +171,13 @@ export interface PublishSteps {
   save(key: string, value: string): Promise<void>;
   /** once the whole post is out: nothing left to carry on */
   clear(): Promise<void>;
+  /**
+   * Right before a call that publishes: throws (an unknown outcome, `lease_lost`)
+   * when this attempt no longer holds the publication, and extends its lease
+   * otherwise. `save` does the same check with its write. Absent or a no-op
+   * where nothing is being published under a lease.
+   */
+  fence?(): Promise<void>;
 }
 
 export interface PublishResult {

@@ -34,10 +34,11 @@ export const PUBLICATION_FIELDS = [
   'lastError',
   'publishedMs',
   'history',
+  'steps',
 ] as const;
 
 type Field = (typeof PUBLICATION_FIELDS)[number];
-export type Patch = Partial<Record<Exclude<Field, 'id' | 'documentId' | 'history'>, string | number | null>>;
+export type Patch = Partial<Record<Exclude<Field, 'id' | 'documentId' | 'history' | 'steps'>, string | number | null>>;
 
 export const ACTIVE_STATES: readonly PublicationState[] = ['claimed', 'publishing'];
 
@@ -298,6 +299,45 @@ export function createPublicationStore(strapi: Strapi) {
         .first();
       const next = row?.next;
       return next === null || next === undefined ? null : Number(next);
+    },
+
+    /**
+     * The steps of a post made of several calls (steps.ts), kept in the row
+     * itself so that saving them and holding the lease are one statement.
+     */
+    async readSteps(id: number): Promise<Record<string, string>> {
+      const row = await q().select(col('steps')).where(col('id'), id).first();
+      const raw = row?.[col('steps')];
+      // A JSON column comes back parsed on PostgreSQL, as text on SQLite and MariaDB.
+      const value: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+      if (!value || typeof value !== 'object') return {};
+      return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    },
+
+    /**
+     * Writes the steps (null: none). With `owner`, only while the row is still
+     * `publishing` under that lease, which the same UPDATE extends to
+     * `leaseUntilMs`: false when the lease was lost (the reaper or another
+     * instance took the row), and then nothing was written.
+     */
+    async writeSteps(id: number, steps: Record<string, string> | null, lease?: { owner: string; untilMs: number }): Promise<boolean> {
+      let update = q().where(col('id'), id);
+      if (lease) update = update.andWhere(col('state'), 'publishing').andWhere(col('leaseOwner'), lease.owner);
+      const changed = await update.update({
+        [col('steps')]: steps === null ? null : JSON.stringify(steps),
+        ...(lease ? { [col('leaseUntilMs')]: lease.untilMs } : {}),
+      });
+      return Number(changed) === 1;
+    },
+
+    /** Extends a publishing lease still held by `owner`; false when it was lost. */
+    async extendLease(id: number, owner: string, untilMs: number): Promise<boolean> {
+      const changed = await q()
+        .where(col('id'), id)
+        .andWhere(col('state'), 'publishing')
+        .andWhere(col('leaseOwner'), owner)
+        .update({ [col('leaseUntilMs')]: untilMs });
+      return Number(changed) === 1;
     },
 
     /** Rows in `state` whose lease has run out (their owner died or hung). */

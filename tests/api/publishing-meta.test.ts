@@ -23,6 +23,8 @@ const terrace = { plan: '', due: 0 };
 /** every response body and header this suite received: no token may ever be in one */
 const seen: string[] = [];
 const VERIFY_TOKEN = 'harbour-webhook-verify';
+/** the scheduler's publishing lease (the default): an attempt older than this is judged unknown by the reaper */
+const LEASE_MS = 120_000;
 
 type OAuthService = {
   refresh(documentId: string, options?: { force?: boolean }): Promise<string>;
@@ -297,6 +299,44 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(row).toMatchObject({ state: 'published', externalId: posts[0].id });
     expect(row.history.map((h) => h.event)).toContain('reconciled_found');
     expect(fake.calls('POST', '/media_publish').length).toBe(publishes);
+  });
+
+  it('an attempt whose lease ran out while Instagram made its container stops; the attempt after it publishes once', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', JPEG, { filename: 'stalled.jpg', contentType: 'image/jpeg' });
+    const text = 'A container made while the lease ran out';
+    const plan = await schedulePlan(app, [accounts.instagram], {
+      body: text,
+      local: `${new Date().getUTCFullYear() + 1}-07-02T10:00`,
+      more: { media: [{ id: upload.body[0].id }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    const containers = () => fake.calls('POST', `/${fake.instagramUser.id}/media`).length;
+    const before = containers();
+    // The first attempt's container request is held on the wire (a process stalled at a machine's peak)…
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    fake.hold = (req) =>
+      req.method === 'POST' && req.path.endsWith(`/${fake.instagramUser.id}/media`) && first ? ((first = false), held) : null;
+    const stalled = tickAt(app, due + 1);
+    for (let i = 0; i < 200 && first; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(first).toBe(false);
+    // …past its lease: the reaper calls it unknown, the lookup finds nothing, and the next attempt makes its own container and publishes.
+    await tickAt(app, due + 1 + LEASE_MS + 1_000);
+    const [settled] = await publicationsOf(app, plan.documentId);
+    expect(settled.state).toBe('published');
+    expect(settled.history.map((h) => h.event)).toEqual(expect.arrayContaining(['reconciled_absent', 'published']));
+    // The first attempt's container is made now: its steps can no longer be saved, so it is never published.
+    release();
+    await stalled;
+    fake.hold = null;
+    expect(containers() - before).toBe(2);
+    const posts = fake.posts.filter((p) => p.network === 'instagram' && p.text === text);
+    expect(posts).toHaveLength(1);
+    expect((await publicationsOf(app, plan.documentId))[0]).toMatchObject({ state: 'published', externalId: posts[0].id });
   });
 
   it('Threads’ token is renewed through the core’s claimed refresh once a day old, not before', async () => {

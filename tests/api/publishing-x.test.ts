@@ -3,6 +3,7 @@ import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeX, type FakeX } from '../fakes/x';
 import { publicationsOf, schedulePlan, tickAt, tickUntilSettled } from '../helpers/publishing';
 import { PNG } from '../helpers/images';
+import { UID } from '../../content-types';
 
 /**
  * X end to end over HTTP against the fake X: an account connected through the
@@ -209,8 +210,12 @@ describe('X', () => {
       timezone: 'UTC',
     });
     const due = Date.parse(plan.scheduledAt);
-    const steps = () =>
-      app.strapi.store({ type: 'plugin', name: 'community-manager', key: `publish-steps:${row0.documentId}` }).get({}) as Promise<unknown>;
+    const steps = async () =>
+      (
+        (await app.strapi.db.query(UID.publication).findOne({ where: { documentId: row0.documentId }, select: ['steps'] })) as {
+          steps: unknown;
+        }
+      ).steps;
     const [row0] = await publicationsOf(app, plan.documentId);
     // X stores the second part, then the line drops before its answer.
     let calls = 0;

@@ -200,6 +200,8 @@ export interface FakeMeta {
   };
   /** per request step: misbehave or not */
   fault: ((step: MetaStep, req: MetaRequest) => MetaFault | null) | null;
+  /** a request whose handling (and answer) waits until the promise settles: a slow network, or a call that outlives its caller's lease */
+  hold: ((req: MetaRequest) => Promise<unknown> | null) | null;
   /** a token the plugin can use without signing in (unit tests); `pageId` names an Instagram Login token's account */
   grant(kind: Token['kind'], pageId?: string): string;
   /** what the fake knows of a token it issued (its kind, when it was issued and ends) */
@@ -294,7 +296,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   };
   const comments: MetaComment[] = [];
   const followers = { facebook: 1200, instagram: 3400, threads: 560 };
-  const state = { fault: null as FakeMeta['fault'], revokeAfter: null as FakeMeta['revokeAfter'] };
+  const state = { fault: null as FakeMeta['fault'], hold: null as FakeMeta['hold'], revokeAfter: null as FakeMeta['revokeAfter'] };
   const revokeAll = () => {
     for (const t of tokens.values()) t.revoked = true;
   };
@@ -678,6 +680,8 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     const fields = req.query.get('fields') ?? '';
     if (options.latencyMs && req.method === 'POST' && /\/(feed|media_publish|threads_publish)$/.test(path))
       await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    const held = state.hold?.(req);
+    if (held) await held;
 
     if (igLogin) {
       if (path === '/oauth/authorize' && req.method === 'GET') return consent(req, res, 'instagram');
@@ -1244,6 +1248,12 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     },
     set fault(value) {
       state.fault = value;
+    },
+    get hold() {
+      return state.hold;
+    },
+    set hold(value) {
+      state.hold = value;
     },
     grant(kind, pageId) {
       if (kind === 'page' && pageId) {

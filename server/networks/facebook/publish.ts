@@ -104,6 +104,8 @@ export const publish: PublishPort = {
     photos.forEach((id, i) => (params[`attached_media[${i}]`] = JSON.stringify({ media_fbid: id })));
     const url = photos.length ? null : firstLink(content.text);
     if (url) params.link = url;
+    // After the photos' uploads: an attempt whose lease ran out stops before the post (Graph has no idempotency key).
+    await ctx.steps?.fence?.();
     const res = await graphPost(ctx, `${graph(ctx)}/${page}/feed`, ctx.secrets.accessToken, params);
     if (res.status !== 200) throw failure(res, ctx.now(), 'Facebook post', { write: true });
     const id = createdId(res.data);

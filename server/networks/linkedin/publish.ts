@@ -306,6 +306,8 @@ export const publish: PublishPort = {
       const id = VIDEO_TYPES.includes(item.mime) ? await uploadVideo(ctx, owner, item) : await uploadImage(ctx, owner, item);
       images.push({ id, alt: item.alt });
     }
+    // After the uploads, which can be long: an attempt whose lease ran out stops before the post (no idempotency key).
+    await ctx.steps?.fence?.();
     const res = await authorized(ctx, 'post', () =>
       call(ctx, `${apiBase(ctx)}/rest/posts`, {
         method: 'POST',

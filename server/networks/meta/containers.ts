@@ -309,6 +309,8 @@ export async function publishOnce(
   }
   if (!finished) await waitReady(api, container);
   await checkQuota(api);
+  // Still this attempt's to publish (its saves were fenced, the processing wait was not): else another attempt decides.
+  await steps?.fence?.();
   // Sent and no answer (a timeout, a reset): published or not, only the container's status can tell (unknown).
   const res = await graphPost(api.ctx, `${api.graph}/${encodeURIComponent(api.owner)}/${api.publishEdge}`, api.token, {
     creation_id: container,

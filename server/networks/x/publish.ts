@@ -45,6 +45,8 @@ function resultOf(ctx: AdapterContext, id: string): PublishResult {
 
 /** POST /2/tweets: 201 with the post's id. */
 async function createPost(ctx: AdapterContext, body: Record<string, unknown>): Promise<PublishResult> {
+  // X has no idempotency key: an attempt whose lease ran out (another may be sending this post now) stops here.
+  await ctx.steps?.fence?.();
   const res = await authorized(ctx, 'post', () =>
     call(ctx, `${apiBase(ctx)}/2/tweets`, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { pool } from '../../core/jobs';
 import { NETWORK_ADAPTERS } from '../../networks/registry';
 import type { PublishPort } from '../../networks/types';
-import { publicationSteps } from '../steps';
+import { aheadSteps } from '../steps';
 import type { PublicationRow } from '../dto';
 import type { Batch, RunContext } from './context';
 
@@ -40,7 +40,7 @@ export function createAheadJob(run: RunContext, prepareBatch: (rows: Publication
     if (!account || account.status !== 'connected') return;
     const draft = await draftOf(row, batch);
     if (!draft) return;
-    const ctx = { ...contextFor(row, account), steps: publicationSteps(strapi, row.documentId, 'publish-ahead'), prepared: undefined };
+    const ctx = { ...contextFor(row, account), steps: aheadSteps(strapi, row.documentId), prepared: undefined };
     try {
       // A post the network would refuse gets nothing made: its publish fails it with the reason.
       await port.validate(ctx, draft);

@@ -7,7 +7,7 @@ import type { PublishPort as Adapter, AdapterContext, PostContent, PostDraft } f
 import type { HistoryEntry, PublicationRow, PublicationState } from '../dto';
 import type { PublicationStore, Patch } from '../store';
 import { rollUpPlan } from '../rollup';
-import { publicationSteps } from '../steps';
+import { aheadSteps, publicationSteps } from '../steps';
 import { tokenRenewal } from '../../core/oauth/renew';
 import { mediaRefs, type PlanMedia } from '../media';
 import { createPublicMedia } from '../public-media';
@@ -133,7 +133,12 @@ export function createRunContext(deps: RunnerDeps) {
   const publicMedia = createPublicMedia(strapi);
   const publicUrl = () => publicMedia.site();
 
-  function contextFor(row: PublicationRow, account: Account): AdapterContext {
+  /**
+   * What an adapter works with for one row. `owner`: the lease token of the
+   * attempt that publishes it, whose saved steps are fenced by that lease
+   * (steps.ts); without it (a reconciliation) they are plain writes.
+   */
+  function contextFor(row: PublicationRow, account: Account, owner?: string): AdapterContext {
     return {
       account: {
         documentId: account.documentId,
@@ -153,8 +158,8 @@ export function createRunContext(deps: RunnerDeps) {
       publicationId: row.documentId,
       // Three quarters of the lease: the upload before and the post after the wait need the rest.
       processingBudgetMs: Math.floor((deps.config().leaseMs * 3) / 4),
-      steps: publicationSteps(strapi, row.documentId),
-      prepared: publicationSteps(strapi, row.documentId, 'publish-ahead'),
+      steps: publicationSteps(store, row.id, owner === undefined ? undefined : { owner, until: () => leaseEnd() }),
+      prepared: aheadSteps(strapi, row.documentId),
       publicUrl: publicUrl(),
       mediaUrl: (file) => publicMedia.linkFor(file),
     };

@@ -17,6 +17,7 @@ import type { createHoldJob } from './hold';
 import type { createFirstCommentJob } from './first-comment';
 import { RECONCILE_AFTER_MS } from './reconcile';
 import { createDailyCap } from '../daily-cap';
+import { publicationSteps } from '../steps';
 
 interface Outcome {
   ready: Ready;
@@ -123,7 +124,9 @@ export function createPublishJob(
       if (fresh) await settle(fresh, 'succeed', patch, { ...by, from: ['publishing', 'unknown'] });
     }
     batch.settledPlans.add(row.planDocumentId);
-    await jobs.firstComment(ready.current!, ready.adapter, ready.ctx, ready.content!, result, ready.attemptId!);
+    // The post is out and the row no longer `publishing`: the first comment's steps are not fenced by the lease.
+    const ctx = { ...ready.ctx, steps: publicationSteps(store, row.id) };
+    await jobs.firstComment(ready.current!, ready.adapter, ctx, ready.content!, result, ready.attemptId!);
   }
 
   /** Reads a media post's files; false (and the row failed) when one cannot be read. */
@@ -180,7 +183,7 @@ export function createPublishJob(
         await settle(row, 'drop', { leaseOwner: null, leaseUntilMs: null }, { from: ['claimed'], code: 'plan_removed', owner, batch });
         return null;
       }
-      const ctx = contextFor(row, account);
+      const ctx = contextFor(row, account, owner);
       try {
         await adapter.validate(ctx, draft);
       } catch (error) {
