@@ -93,6 +93,17 @@ async function connect(network: string, name: string) {
   return landing.searchParams.get('account')!;
 }
 
+/** An image post for the Instagram account, scheduled next year on `day` (MM-DDTHH:mm, UTC): its plan and instant. */
+async function instagramImagePost(text: string, filename: string, day: string) {
+  const upload = await app.http.post('/upload').set(bearer(app.token)).attach('files', JPEG, { filename, contentType: 'image/jpeg' });
+  const plan = await schedulePlan(app, [accounts.instagram], {
+    body: text,
+    local: `${new Date().getUTCFullYear() + 1}-${day}`,
+    more: { media: [{ id: upload.body[0].id }] },
+  });
+  return { plan, due: Date.parse(plan.scheduledAt) };
+}
+
 describe('Facebook pages, Instagram and Threads', () => {
   it('connect through the OAuth core: page tokens for the page and Instagram, a 60-day token for Threads', async () => {
     const networks = (await api('get', '/oauth/networks')).body.data;
@@ -274,17 +285,8 @@ describe('Facebook pages, Instagram and Threads', () => {
   });
 
   it('Instagram answers 2207051 after publishing: unknown, reconciled by the container, never sent twice', async () => {
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', JPEG, { filename: 'blocked.jpg', contentType: 'image/jpeg' });
     const text = 'Blocked, yet published';
-    const plan = await schedulePlan(app, [accounts.instagram], {
-      body: text,
-      local: `${new Date().getUTCFullYear() + 1}-07-01T10:00`,
-      more: { media: [{ id: upload.body[0].id }] },
-    });
-    const due = Date.parse(plan.scheduledAt);
+    const { plan, due } = await instagramImagePost(text, 'blocked.jpg', '07-01T10:00');
     fake.fault = (step) =>
       step === 'publish' ? { kind: 'error', code: 4, subcode: 2207051, message: 'Action is blocked', apply: true } : null;
     await tickAt(app, due + 1);
@@ -302,17 +304,8 @@ describe('Facebook pages, Instagram and Threads', () => {
   });
 
   it('an attempt whose lease ran out while Instagram made its container stops; the attempt after it publishes once', async () => {
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', JPEG, { filename: 'stalled.jpg', contentType: 'image/jpeg' });
     const text = 'A container made while the lease ran out';
-    const plan = await schedulePlan(app, [accounts.instagram], {
-      body: text,
-      local: `${new Date().getUTCFullYear() + 1}-07-02T10:00`,
-      more: { media: [{ id: upload.body[0].id }] },
-    });
-    const due = Date.parse(plan.scheduledAt);
+    const { plan, due } = await instagramImagePost(text, 'stalled.jpg', '07-02T10:00');
     const containers = () => fake.calls('POST', `/${fake.instagramUser.id}/media`).length;
     const before = containers();
     // The first attempt's container request is held on the wire (a process stalled at a machine's peak)…
