@@ -17,6 +17,7 @@ import { toSocialAccount, type SocialAccount } from './dto';
 import { expiryOf } from './expiry';
 import type { PluginStatus } from '../../shared/accounts/contract';
 import type { AccountInput, AccountUpdate } from './schemas';
+import { limitedUntil, withWait, type RateLimitedWork, type RateLimitState, type RateLimitWait } from './rate-limit';
 
 const POPULATE = { editorialLine: { fields: ['name'] } } as const;
 
@@ -226,7 +227,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
         handle: (row.handle as string | null) ?? null,
         settings: (row.settings ?? {}) as Record<string, unknown>,
         limits: (row.limits ?? null) as { maxCharacters?: number } | null,
-        rateLimit: (row.rateLimit ?? null) as { until?: number } | null,
+        rateLimit: (row.rateLimit ?? null) as RateLimitState | null,
         secrets,
       };
     },
@@ -243,20 +244,29 @@ export default ({ strapi }: { strapi: Strapi }) => {
       await documents().update({ documentId, data: { status: 'needs_reauth', ...reasonFields(why), lastCheckedAt: new Date() } as never });
     },
 
-    /** Rate-limit state shared by every instance: no call to this account before `until` (epoch ms). */
-    async setRateLimit(documentId: string, state: { until: number; reason: string } | null) {
+    /**
+     * Rate-limit state shared by every instance (rate-limit.ts): no call for
+     * `work` to this account before `wait.until` (epoch ms) — the account's
+     * every call, or only that work's on a network that counts endpoints apart.
+     */
+    async setRateLimit(documentId: string, work: RateLimitedWork, wait: RateLimitWait | null) {
+      const query = strapi.db.query(UID.socialAccount as never);
+      const row = (await query.findOne({ where: { documentId }, select: ['network', 'rateLimit'] } as never)) as Row | null;
+      if (!row) return;
+      const state = withWait(row.rateLimit as RateLimitState | null, String(row.network), work, wait, Date.now());
       // One UPDATE, not the document service's read-then-write transaction: on SQLite, three instances writing at
-      // once made that transaction fail at once (a reader cannot become a writer), and the 429 was forgotten.
-      await strapi.db.query(UID.socialAccount as never).updateMany({ where: { documentId }, data: { rateLimit: state } } as never);
+      // once made that transaction fail at once (a reader cannot become a writer), and the 429 was forgotten. Two
+      // works meeting a 429 in the same instant may keep only one wait; the other's next call meets its 429 again.
+      await query.updateMany({ where: { documentId }, data: { rateLimit: state } } as never);
     },
 
-    /** Accounts no one may call right now, because the network asked us to wait. */
-    async rateLimitedIds(now: number): Promise<string[]> {
+    /** Accounts no one may call right now for `work`, because the network asked us to wait. */
+    async rateLimitedIds(now: number, work: RateLimitedWork): Promise<string[]> {
       const rows = (await documents().findMany({
         filters: { rateLimit: { $notNull: true } } as never,
         fields: ['rateLimit'],
       })) as unknown as Row[];
-      return rows.filter((r) => Number((r.rateLimit as { until?: number } | null)?.until ?? 0) > now).map((r) => r.documentId);
+      return rows.filter((r) => limitedUntil(r.rateLimit as RateLimitState | null, work) > now).map((r) => r.documentId);
     },
 
     async statusOf(

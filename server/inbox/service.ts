@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { limitedUntil } from '../accounts/rate-limit';
 import type { Knex } from 'knex';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
@@ -567,6 +568,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
       });
       return null;
     }
+    // The account's calls wait for a 429 that publishing or the figures met (or this reading, on a network that
+    // counts endpoints apart): read again once the network takes calls.
+    const waitUntil = limitedUntil(account.rateLimit, 'inbox');
+    if (waitUntil > at) {
+      await releaseRow(strapi, UID.inboxCursor, { where: { id: cursor.id }, owner, data: { nextPollAt: new Date(waitUntil) } });
+      return null;
+    }
     try {
       const page = await port.listSince(contextFor(account, `inbox-poll:${sourceRef}`), (cursor.cursor as string | null) ?? null);
       const clean = await loadSanitizer();
@@ -593,6 +601,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const backoff = Math.min(MAX_BACKOFF_MS, config().pollSeconds * 1000 * 2 ** Math.min(failures - 1, 6));
       if (err instanceof NetworkError && err.kind === 'auth')
         await accounts().markNeedsReauth(sourceRef, reason('token_refused', { status: 401, message }));
+      // Shared with every instance and every work on the account (or only this reading, where endpoints count apart).
+      if (err instanceof NetworkError && err.code === 'rate_limited' && retryAt > now())
+        await accounts()
+          .setRateLimit(sourceRef, 'inbox', { until: retryAt, reason: err.code })
+          .catch((e: unknown) => strapi.log.warn(`community-manager: rate limit of ${sourceRef} not stored: ${String(e)}`));
       await releaseRow(strapi, UID.inboxCursor, {
         where: { id: cursor.id },
         owner,

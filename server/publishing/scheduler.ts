@@ -152,7 +152,7 @@ export function createScheduler(deps: SchedulerDeps) {
         await dispatcher.backlogAtMost(2 * cfg.batchSize);
         if (dispatcher.aborted) break;
         const now = deps.now();
-        const excludeAccounts = await getService(strapi, 'accounts').rateLimitedIds(now);
+        const excludeAccounts = await getService(strapi, 'accounts').rateLimitedIds(now, 'publish');
         const token = `${instanceId}#${++batchCount}`;
         const rows = await store.claimDue({
           dueBy: now + cfg.lookaheadMs,

@@ -16,6 +16,7 @@ import type { AdapterContext, MetricValues } from '../networks/types';
 import { afterCollection, firstDue, normalizeOffsets } from '../../shared/reports/schedule';
 import type { ReportsConfig } from './config';
 import { latestPostSnapshots } from './snapshots';
+import { limitedUntil } from '../accounts/rate-limit';
 
 /**
  * Metric collection (docs/reports.md, "Collection"). One `metric-track` row
@@ -242,10 +243,10 @@ export function createCollector(strapi: Strapi) {
       for (const t of due) await release(t, owner, { nextMs: at + 6 * HOUR, lastError: `The account is ${account.status}` });
       return;
     }
-    const limitedUntil = Number(account.rateLimit?.until ?? 0);
-    if (limitedUntil > now()) {
+    const waitUntil = limitedUntil(account.rateLimit, 'metrics');
+    if (waitUntil > now()) {
       // Another instance met a 429 after this pass listed the accounts to leave out: wait with it, no call.
-      for (const t of due) await release(t, owner, { nextMs: limitedUntil });
+      for (const t of due) await release(t, owner, { nextMs: waitUntil });
       return;
     }
     const ctx = contextFor(account);
@@ -310,7 +311,7 @@ export function createCollector(strapi: Strapi) {
       if (until && e.code === 'rate_limited') {
         // Shared with every instance; should the write fail, this instance's tracks below still wait until then.
         await accounts()
-          .setRateLimit(accountId, { until, reason: e.code })
+          .setRateLimit(accountId, 'metrics', { until, reason: e.code })
           .catch((err: unknown) => strapi.log.warn(`community-manager: rate limit of ${accountId} not stored: ${String(err)}`));
       }
       // Credentials refused (a revoked grant the renewal could not mend, a renewed token refused again): the account
@@ -352,7 +353,7 @@ export function createCollector(strapi: Strapi) {
     const at = now();
     const config = reportsConfig(strapi);
     const result: PassResult = { created: await addMissing(at, config), posts: 0, accounts: 0, stopped: 0, failed: 0 };
-    const waiting = await accounts().rateLimitedIds(at);
+    const waiting = await accounts().rateLimitedIds(at, 'metrics');
     const owner = `${newInstanceId()}#m${at.toString(36)}`;
     const knex = strapi.db.connection;
     const claimable = (q: ReturnType<typeof knex>) =>

@@ -24,6 +24,7 @@ export const linkedin = {
     maxBytes: { image: 36 * MB, video: 500 * MB, document: 100 * MB },
     videoAlone: true,
   },
+  rateLimits: 'perEndpoint',
   credentialFields: [],
   // Organic share statistics (rolling 12 months); the page: followers and its shares' totals.
   figures: {

@@ -144,6 +144,13 @@ export interface NetworkProfile<Id extends string = string> {
    * class of each post it will create (`shared/networks/<network>.cost.ts`).
    */
   billing?: 'perRequest';
+  /**
+   * Its API counts each endpoint's calls apart (X's 15-minute windows, LinkedIn's
+   * daily limits per resource): a 429 met while reading figures or the inbox
+   * holds only that work, and posts still go out (server/accounts/rate-limit.ts).
+   * Absent: one budget for the account, and a 429 anywhere holds every call.
+   */
+  rateLimits?: 'perEndpoint';
   credentialFields: readonly CredentialField[];
   /**
    * With capability `metrics`: the figures its API gives, per post and per

@@ -22,6 +22,7 @@ export const x = {
   thread: { maxParts: 25 },
   // Pay-per-usage, per request, a post with a link far dearer: the composer shows each post's class (x.cost.ts).
   billing: 'perRequest',
+  rateLimits: 'perEndpoint',
   credentialFields: [],
   // public_metrics: likes, reposts + quotes, replies, impressions; the user: followers, following, posts.
   figures: { posts: ['likes', 'reposts', 'replies', 'impressions', 'clicks'], account: ['followers', 'following', 'posts'] },

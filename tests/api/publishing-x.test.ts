@@ -414,6 +414,26 @@ describe('X', () => {
     expect(later[0]).toMatchObject({ slotHours: 720, likes: 15, clicks: 9 });
   });
 
+  it('a 429 on the account’s figures holds only the collection: X counts each endpoint apart, so the posts still go out', async () => {
+    // GET /2/users/me's window spent (X answers 429 with its reset, 15 minutes away); POST /2/tweets keeps its own.
+    const reset = fake.spendWindow('GET /2/users/me');
+    try {
+      expect(await collectAt(A_MONTH_ON + 24 * 3_600_000)).toMatchObject({ accounts: 0, failed: 1 });
+      const stored = (await app.strapi.db
+        .query('plugin::community-manager.social-account')
+        .findOne({ where: { documentId: accountId }, select: ['rateLimit'] })) as { rateLimit: Record<string, unknown> };
+      // The figures' own wait, shared by every instance; none for the account as a whole.
+      expect(stored.rateLimit).toEqual({ work: { metrics: { until: reset * 1000, reason: 'rate_limited' } } });
+      const local = new Date(Math.ceil((Date.now() + 3 * 60_000) / 60_000) * 60_000).toISOString().slice(0, 16);
+      const plan = await schedulePlan(app, [accountId], { body: 'Out while the figures wait', local, timezone: 'UTC' });
+      await tickAt(app, Date.parse(plan.scheduledAt) + 1);
+      expect((await publicationsOf(app, plan.documentId))[0].state).toBe('published');
+      expect(fake.posts.filter((p) => p.text === 'Out while the figures wait')).toHaveLength(1);
+    } finally {
+      fake.renewWindow('GET /2/users/me');
+    }
+  });
+
   it('the app removed at X: a reply and a collection each ask one refresh, refused; a new sign-in is asked, nothing loops', async () => {
     const items = (await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>;
     const item = items.find((i) => i.text === '@brand is the terrace heated?')!;

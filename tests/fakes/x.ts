@@ -120,6 +120,13 @@ export interface FakeX {
   revokeAll(): void;
   /** revokes the access tokens issued so far, not the refresh tokens (a token revoked, the grant alive) */
   revokeAccessTokens(): void;
+  /**
+   * Spends an endpoint's window (`GET /2/users/me`; ids as `:id`), as the user's other apps may: its calls answer
+   * 429 with the window's headers until its reset, which is returned (epoch seconds). Other endpoints are untouched.
+   */
+  spendWindow(key: string): number;
+  /** a new window for the endpoint, as at its reset */
+  renewWindow(key: string): void;
   /** every token revoked once the account holds this many posts (the app removed mid-schedule) */
   revokeAfter: { posts: number } | null;
   stop(): Promise<void>;
@@ -181,6 +188,16 @@ export async function startFakeX(): Promise<FakeX> {
   let nextId = BigInt('1800000000000000000');
   const newId = () => String(++nextId);
   const state = { fault: null as FakeX['fault'], revokeAfter: null as FakeX['revokeAfter'] };
+
+  function spendWindow(key: string) {
+    const reset = Math.ceil(now() / 1000) + options.rateWindowSecs;
+    windows.set(key, { remaining: 0, reset });
+    return reset;
+  }
+
+  function renewWindow(key: string) {
+    windows.delete(key);
+  }
 
   function revokeAccessTokens() {
     for (const t of accessTokens.values()) t.revoked = true;
@@ -745,6 +762,8 @@ export async function startFakeX(): Promise<FakeX> {
     },
     revokeAll,
     revokeAccessTokens,
+    spendWindow,
+    renewWindow,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

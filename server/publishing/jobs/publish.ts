@@ -41,7 +41,7 @@ export function createPublishJob(
   async function onError(row: PublicationRow, account: Account, error: unknown, owner: string, batch?: Batch) {
     const err = classify(error);
     const now = deps.now();
-    if (err.retryAfterMs) await accounts().setRateLimit(account.documentId, { until: err.retryAfterMs, reason: err.code });
+    if (err.retryAfterMs) await accounts().setRateLimit(account.documentId, 'publish', { until: err.retryAfterMs, reason: err.code });
     switch (err.kind) {
       case 'retryable': {
         const attempts = Number(row.attempts ?? 1);
