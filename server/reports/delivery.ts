@@ -3,7 +3,7 @@ import { UID } from '../../content-types';
 import { claimRow, createTicker, leaseFree, newInstanceId, releaseRow, type LeaseFields, type Ticker } from '../core/jobs';
 import { ensureIndex, isUniqueViolation } from '../core/db/indexes';
 import { lastSending, nextSending, periodOfSending, type ReportFrequency } from '../../shared/reports/delivery';
-import type { Report } from '../../shared/reports/contract';
+import type { GenerateInput, Report } from '../../shared/reports/contract';
 import { formatters } from './pdf';
 import { label, type PdfLanguage } from './pdf-labels';
 import { adminUrlOf, reportLink, reportPdfOf } from './export-pdf';
@@ -25,19 +25,7 @@ export interface DeliveryResult {
 }
 
 interface Generate {
-  (
-    input: {
-      title: string;
-      from: string;
-      to: string;
-      compareFrom: string | null;
-      compareTo: string | null;
-      editorialLineId: string | null;
-      accountIds: string[];
-    },
-    actor: { id: number; name: string },
-    extra: { deliveryKey?: string }
-  ): Promise<Report>;
+  (input: GenerateInput, actor: { id: number; name: string }, extra: { deliveryKey?: string }): Promise<Report>;
 }
 
 /**
@@ -71,6 +59,10 @@ export function createDelivery(strapi: Strapi, deps: { generate: Generate; get: 
         to: period.to,
         compareFrom: period.compareFrom ?? null,
         compareTo: period.compareTo ?? null,
+        // Both comparisons frozen, as the dashboard offers them: the period before and the same days a year earlier
+        // on the schedule's wall clock (management's monthly report reads this month against last year's).
+        compare: 'both',
+        timezone: String(row.timezone),
         editorialLineId: (row.editorialLineDocumentId as string | null) ?? null,
         accountIds: (row.accountIds as string[] | null) ?? [],
       },

@@ -916,6 +916,10 @@ describe('scheduled reports', () => {
     expect(text).toContain('Indicateurs clés');
     expect(text).toContain(`Publications ${report.figures.current.posts} `);
     expect(report.figures.current.posts).toBe(6);
+    // Both comparisons frozen, as the dashboard offers them: the week before, and the same days a year earlier.
+    expect(report.figures.comparison).toBe('both');
+    expect(report.figures.yearAgo.period).toMatchObject({ from: `${year - 1}-04-04T22:00:00.000Z`, to: `${year - 1}-04-11T22:00:00.000Z` });
+    expect(text).toContain('Un an plus tôt');
 
     // Another instance whose lease ran out finds the schedule due again: the period's report was e-mailed, nothing is sent twice.
     await app.strapi.db
