@@ -58,6 +58,10 @@ export default {
     await bootstrap(context);
     watchScheduler = startWatchScheduler(context.strapi);
     getService(context.strapi, 'oauth').start();
+    // An API version changed in the environment since the last boot reaches the accounts already connected.
+    await getService(context.strapi, 'oauth')
+      .syncAccountOptions()
+      .catch((err: unknown) => context.strapi.log.warn(`community-manager: sign-in options not written to the accounts: ${String(err)}`));
     getService(context.strapi, 'account-expiry').start();
     await getService(context.strapi, 'reports').start();
     getService(context.strapi, 'inbox').start();

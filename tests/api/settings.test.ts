@@ -227,4 +227,23 @@ describe('a sign-in’s options in Settings', () => {
     const removed = await save({ clientId: null, options: { graphVersion: null } });
     expect(removed.body.data.options.graphVersion).toMatchObject({ value: null, source: null });
   });
+
+  it('a new Graph API version reaches the accounts already connected through that sign-in, not the others', async () => {
+    const accounts = app.strapi.db.query('plugin::community-manager.social-account');
+    const make = (name: string, network: string, settings: object) =>
+      accounts.create({ data: { documentId: `graph-${name}`, name, network, status: 'connected', settings } });
+    await make('page', 'facebook', { oauth: true, page: '101', graphVersion: 'v24.0' });
+    await make('by-instagram-login', 'instagram', { oauth: true, signIn: 'instagram-login', graphVersion: 'v24.0' });
+    const settingsOf = async (name: string) =>
+      ((await accounts.findOne({ where: { documentId: `graph-${name}` }, select: ['settings'] })) as { settings: Record<string, unknown> })
+        .settings;
+    expect((await save({ options: { graphVersion: 'v25.0' } })).status).toBe(200);
+    expect(await settingsOf('page')).toEqual({ oauth: true, page: '101', graphVersion: 'v25.0' });
+    // Instagram Login is another sign-in, with its own version.
+    expect((await settingsOf('by-instagram-login')).graphVersion).toBe('v24.0');
+    // Unset: the adapter's default version, for that sign-in's accounts.
+    await save({ options: { graphVersion: null } });
+    expect(await settingsOf('page')).toEqual({ oauth: true, page: '101' });
+    await accounts.deleteMany({ where: { documentId: { $startsWith: 'graph-' } } });
+  });
 });

@@ -343,6 +343,37 @@ export default ({ strapi }: { strapi: Strapi }) => {
       editorialLineId: string | null;
     };
 
+  /**
+   * Writes a sign-in's account options (`OAuthPort.accountOptions`) into the
+   * settings of each account that came from it, as Settings and the
+   * environment set them now (unset: removed, the adapter's default then).
+   * The accounts are few (one row per page or profile): read in one query.
+   */
+  async function syncAccountOptions(signIn: SignIn): Promise<number> {
+    const names = signIn.port.accountOptions ?? [];
+    if (!names.length) return 0;
+    const options = await apps.options(signIn.id, signIn.port);
+    const query = strapi.db.query(UID.socialAccount as never);
+    const rows = (await query.findMany({ select: ['id', 'network', 'settings'] } as never)) as Row[];
+    let changed = 0;
+    for (const row of rows) {
+      if (signInOf(row) !== signIn.id) continue;
+      const settings = { ...((row.settings ?? {}) as Record<string, unknown>) };
+      let differs = false;
+      for (const name of names) {
+        const value = options[name]?.trim() || undefined;
+        if (settings[name] === value) continue;
+        if (value === undefined) delete settings[name];
+        else settings[name] = value;
+        differs = true;
+      }
+      if (!differs) continue;
+      await query.update({ where: { id: row.id }, data: { settings } } as never);
+      changed++;
+    }
+    return changed;
+  }
+
   return {
     tick,
     refresh,
@@ -541,12 +572,21 @@ export default ({ strapi }: { strapi: Strapi }) => {
       input: { clientId?: string | null; clientSecret?: string | null; options?: Record<string, string | null> },
       origin: string
     ) {
-      const port = signInFor(network)?.port;
-      if (!port) throw notFound('OAuth network', serverMessage('oauth_network_not_found'));
+      const signIn = signInFor(network);
+      const port = signIn?.port;
+      if (!signIn || !port) throw notFound('OAuth network', serverMessage('oauth_network_not_found'));
       const unknown = Object.keys(input.options ?? {}).filter((k) => !(port.options ?? []).includes(k));
       if (unknown.length) throw badRequest(serverMessage('oauth_unknown_option', { options: unknown.join(', ') }), [], 'invalid_value');
       await apps.save(network, input);
+      await syncAccountOptions(signIn);
       return (await this.apps(origin)).find((a) => a.network === network)!;
+    },
+
+    /** At boot: every sign-in's account options as the environment and Settings set them now (`OAuthPort.accountOptions`). */
+    async syncAccountOptions(): Promise<number> {
+      let changed = 0;
+      for (const signIn of signIns()) changed += await syncAccountOptions(signIn);
+      return changed;
     },
 
     /** Key rotation of the apps' client secrets (bin/rekey.js); account tokens rotate with the accounts' credentials. */

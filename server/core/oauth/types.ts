@@ -130,6 +130,13 @@ export interface OAuthPort {
    * snake case), the environment winning.
    */
   readonly options?: readonly string[];
+  /**
+   * Options each account of this sign-in keeps in its settings, under the
+   * same name (Meta's `graphVersion`, the API version its calls name): a
+   * change reaches every such account, not only those signed in after it —
+   * written when Settings saves it, and at boot for the environment.
+   */
+  readonly accountOptions?: readonly string[];
   provider(config: OAuthProviderConfig): OAuthProvider | null;
 }
 

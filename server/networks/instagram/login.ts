@@ -69,6 +69,7 @@ export const instagramLogin: OAuthPort = {
   kind: 'oauth2',
   // Three hosts at Meta (www.instagram.com, api.instagram.com, graph.instagram.com): each configurable, a test's fake for all.
   options: ['apiUrl', 'authorizeUrl', 'tokenUrl', 'graphVersion'],
+  accountOptions: ['graphVersion'],
   provider({ options }): OAuthProvider | null {
     const apiUrl = urlOption(options.apiUrl, INSTAGRAM_GRAPH);
     const authorize = urlOption(options.authorizeUrl, INSTAGRAM_AUTHORIZE);

@@ -174,6 +174,8 @@ export function facebookLogin(spec: {
   return {
     kind: 'oauth2',
     options: ['apiUrl', 'authorizeUrl', 'tokenUrl', 'graphVersion'],
+    // A version Meta retires is changed in Settings once, for the accounts already connected too.
+    accountOptions: ['graphVersion'],
     provider({ options }): OAuthProvider | null {
       const api = endpointsFrom(options);
       if (!api) return null;
