@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin';
-import { publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
+import { publicationsOf, schedulePlan, snapshotsOf, tickAt, tickDueThenLater, uploadFile } from '../helpers/publishing';
 import { PNG } from '../helpers/images';
 
 /**
@@ -226,16 +226,12 @@ describe('a LinkedIn page', () => {
   });
 
   it('publishes a scheduled post with its image, alt text and first comment, exactly once', async () => {
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', PNG, { filename: 'kite.png', contentType: 'image/png' });
-    expect(upload.status).toBe(201);
+    const upload = await uploadFile(app, PNG, 'kite.png', 'image/png');
     const plan = await schedulePlan(app, [accountId], {
       body: 'Our new office (finally) #Opening',
       firstComment: 'Directions: https://example.com/office',
       local: `${year}-04-02T09:00`,
-      more: { media: [{ id: upload.body[0].id, alt: 'A red kite over the new office' }] },
+      more: { media: [{ id: upload.id, alt: 'A red kite over the new office' }] },
     });
     const due = Date.parse(plan.scheduledAt);
     await tickAt(app, due + 1);
@@ -266,15 +262,11 @@ describe('a LinkedIn page', () => {
 
   it('a PDF from the media library goes out as a document carousel, titled with its alt text', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', pdf, { filename: 'season-deck.pdf', contentType: 'application/pdf' });
-    expect(upload.status).toBe(201);
+    const upload = await uploadFile(app, pdf, 'season-deck.pdf', 'application/pdf');
     const plan = await schedulePlan(app, [accountId], {
       body: 'The season in ten slides',
       local: `${year}-04-02T11:00`,
-      more: { media: [{ id: upload.body[0].id, alt: 'Our 2027 season' }] },
+      more: { media: [{ id: upload.id, alt: 'Our 2027 season' }] },
     });
     await tickAt(app, Date.parse(plan.scheduledAt) + 1);
     const [row] = await publicationsOf(app, plan.documentId);
@@ -285,14 +277,7 @@ describe('a LinkedIn page', () => {
   });
 
   it('a video LinkedIn is still processing when due fails once with the reason stored, its checks bounded by the lease', async () => {
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', Buffer.from('not really an mp4, LinkedIn only counts the bytes'), {
-        filename: 'tour.mp4',
-        contentType: 'video/mp4',
-      });
-    expect(upload.status).toBe(201);
+    const upload = await uploadFile(app, Buffer.from('not really an mp4, LinkedIn only counts the bytes'), 'tour.mp4', 'video/mp4');
     // LinkedIn keeps it PROCESSING far longer than the wait allowed; a 4 s lease leaves 3 s for that wait (not 90 s).
     const setLease = (ms: number) => app.strapi.config.set('plugin::community-manager.publishing.leaseMs', ms);
     const lease = app.strapi.config.get('plugin::community-manager.publishing.leaseMs') as number;
@@ -302,17 +287,11 @@ describe('a LinkedIn page', () => {
       const plan = await schedulePlan(app, [accountId], {
         body: 'A tour of the workshop',
         local: `${year}-04-02T15:00`,
-        more: { media: [{ id: upload.body[0].id, alt: 'The workshop' }] },
+        more: { media: [{ id: upload.id, alt: 'The workshop' }] },
       });
-      const due = Date.parse(plan.scheduledAt);
       const before = new Set(linkedin.videos.keys());
-      const started = Date.now();
-      await tickAt(app, due + 1);
-      const elapsed = Date.now() - started;
       // Later passes neither upload it again nor poll it again: failed is final until a person retries.
-      await tickAt(app, due + 60_000);
-      await tickAt(app, due + 3_600_000);
-      const [row] = await publicationsOf(app, plan.documentId);
+      const { row, elapsed } = await tickDueThenLater(app, plan);
       expect(row).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'media_processing_timeout' } });
       expect(row.error!.message).toMatch(
         /^tour\.mp4: LinkedIn was still processing the video after \d+ s \(3 checks\); the post was not sent/
@@ -402,33 +381,18 @@ describe('a LinkedIn page', () => {
     // A day after the two posts of 2 April went out (the page's; Labs waits for a new sign-in of its own).
     expect(await collectAt(COLLECTED_AT)).toMatchObject({ posts: 2, accounts: 1, failed: 0 });
     expect(refreshGrants().length - grants).toBe(3);
-    const [row] = (await app.strapi.db
-      .query('plugin::community-manager.publication')
-      .findMany({ where: { externalId: post.id }, select: ['documentId'] })) as Array<{ documentId: string }>;
-    const snapshots = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({})) as Array<
-      Record<string, unknown>
-    >;
-    expect(snapshots.find((x) => x.kind === 'post' && x.publicationDocumentId === row.documentId)).toMatchObject({
-      impressions: 900,
-      clicks: 40,
-      likes: 25,
-      replies: 3,
-      reposts: 2,
-    });
-    expect(snapshots.find((x) => x.kind === 'account' && x.accountDocumentId === accountId)).toMatchObject({ followers: 4321 });
+    const snapshots = await snapshotsOf(app, post.id, accountId);
+    expect(snapshots.post).toMatchObject({ impressions: 900, clicks: 40, likes: 25, replies: 3, reposts: 2 });
+    expect(snapshots.account).toMatchObject({ followers: 4321 });
     expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
   });
 
   it('a partner app: a post with an image whose token ended is renewed once and published once', async () => {
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', PNG, { filename: 'renewed.png', contentType: 'image/png' });
-    expect(upload.status).toBe(201);
+    const upload = await uploadFile(app, PNG, 'renewed.png', 'image/png');
     const plan = await schedulePlan(app, [accountId], {
       body: 'Sent with a renewed token',
       local: `${year}-04-05T09:00`,
-      more: { media: [{ id: upload.body[0].id, alt: 'The office at night' }] },
+      more: { media: [{ id: upload.id, alt: 'The office at night' }] },
     });
     const grants = refreshGrants().length;
     const registrations = () => linkedin.requests.filter((r) => r.path === '/rest/images?action=initializeUpload').length;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startApp, bearer, type TestApp } from '../helpers/strapi';
 import { startFakeX, type FakeX } from '../fakes/x';
-import { publicationsOf, schedulePlan, tickAt, tickUntilSettled } from '../helpers/publishing';
+import { publicationsOf, schedulePlan, snapshotsOf, tickAt, tickDueThenLater, tickUntilSettled, uploadFile } from '../helpers/publishing';
 import { PNG } from '../helpers/images';
 import { UID } from '../../content-types';
 
@@ -119,16 +119,12 @@ describe('X', () => {
   });
 
   it('publishes a scheduled post with its image (alt text) and first comment exactly once', async () => {
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', PNG, { filename: 'harbour.png', contentType: 'image/png' });
-    expect(upload.status).toBe(201);
+    const upload = await uploadFile(app, PNG, 'harbour.png', 'image/png');
     const plan = await schedulePlan(app, [accountId], {
       body: 'Dawn at the harbour',
       firstComment: 'Photos by the crew',
       local: `${new Date().getUTCFullYear() + 1}-04-02T09:00`,
-      more: { media: [{ id: upload.body[0].id, alt: 'Fishing boats at dawn' }] },
+      more: { media: [{ id: upload.id, alt: 'Fishing boats at dawn' }] },
     });
     const due = Date.parse(plan.scheduledAt);
     await tickAt(app, due + 1);
@@ -148,28 +144,18 @@ describe('X', () => {
   });
 
   it('a video X is still processing when due fails once with the reason stored, after a bounded number of checks', async () => {
-    const upload = await app.http
-      .post('/upload')
-      .set(bearer(app.token))
-      .attach('files', Buffer.from('not really an mp4, X only counts the bytes'), { filename: 'launch.mp4', contentType: 'video/mp4' });
-    expect(upload.status).toBe(201);
+    const upload = await uploadFile(app, Buffer.from('not really an mp4, X only counts the bytes'), 'launch.mp4', 'video/mp4');
     // X keeps the video in progress far longer than the adapter waits (check_after_secs 0: the polls cost no time here).
     fake.options.processingPolls = 10_000;
     try {
       const plan = await schedulePlan(app, [accountId], {
         body: 'Launch film',
         local: `${new Date().getUTCFullYear() + 1}-04-05T09:00`,
-        more: { media: [{ id: upload.body[0].id, alt: 'The launch' }] },
+        more: { media: [{ id: upload.id, alt: 'The launch' }] },
       });
-      const due = Date.parse(plan.scheduledAt);
       const before = new Set(fake.media.keys());
-      const started = Date.now();
-      await tickAt(app, due + 1);
-      const elapsed = Date.now() - started;
       // Later passes neither upload it again nor poll it again: failed is final until a person retries.
-      await tickAt(app, due + 60_000);
-      await tickAt(app, due + 3_600_000);
-      const [row] = await publicationsOf(app, plan.documentId);
+      const { row, elapsed } = await tickDueThenLater(app, plan);
       expect(row).toMatchObject({ state: 'failed', attempts: 1, error: { code: 'media_processing_timeout' } });
       expect(row.error!.message).toMatch(/^launch\.mp4: X was still processing the file after \d+ s \(60 checks\); the post was not sent/);
       const uploaded = [...fake.media.values()].filter((m) => !before.has(m.id));
@@ -383,20 +369,9 @@ describe('X', () => {
     expect(result).toMatchObject({ accounts: 1, failed: 0 });
     expect(result.posts).toBeGreaterThan(0);
     expect(fake.grants('refresh_token').length - refreshes).toBe(1);
-    const [row] = (await app.strapi.db
-      .query('plugin::community-manager.publication')
-      .findMany({ where: { externalId: ours.id }, select: ['documentId'] })) as Array<{ documentId: string }>;
-    const snapshots = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({})) as Array<
-      Record<string, unknown>
-    >;
-    expect(snapshots.find((x) => x.kind === 'post' && x.publicationDocumentId === row.documentId)).toMatchObject({
-      impressions: 480,
-      likes: 12,
-      reposts: 4,
-      replies: 2,
-      clicks: 9,
-    });
-    expect(snapshots.find((x) => x.kind === 'account' && x.accountDocumentId === accountId)).toMatchObject({
+    const snapshots = await snapshotsOf(app, ours.id, accountId);
+    expect(snapshots.post).toMatchObject({ impressions: 480, likes: 12, reposts: 4, replies: 2, clicks: 9 });
+    expect(snapshots.account).toMatchObject({
       followers: fake.userMetrics.followers_count,
       following: fake.userMetrics.following_count,
     });
@@ -408,7 +383,7 @@ describe('X', () => {
     const asked = fake.requests.slice(before).filter((r) => r.path.startsWith('/2/tweets?'));
     expect(asked.map((r) => new URL(r.path, fake.url).searchParams.get('tweet.fields'))).toEqual(['public_metrics']);
     const later = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({
-      where: { kind: 'post', publicationDocumentId: row.documentId },
+      where: { kind: 'post', publicationDocumentId: snapshots.publicationDocumentId },
       orderBy: { takenMs: 'desc' },
     })) as Array<Record<string, unknown>>;
     expect(later[0]).toMatchObject({ slotHours: 720, likes: 15, clicks: 9 });

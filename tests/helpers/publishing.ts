@@ -43,6 +43,18 @@ export async function schedulePlan(
   return { documentId: id, scheduledAt: created.body.data.scheduledAt };
 }
 
+/** A file sent through Strapi's upload plugin as the media library sends it; the stored file. */
+export async function uploadFile(
+  app: TestApp,
+  bytes: Buffer,
+  filename: string,
+  contentType: string
+): Promise<{ id: number; url: string; mime: string }> {
+  const res = await app.http.post('/upload').set(bearer(app.token)).attach('files', bytes, { filename, contentType });
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body[0];
+}
+
 export async function publicationsOf(app: TestApp, planDocumentId: string) {
   const res = await app.http.get(`/community-manager/publications?planDocumentId=${planDocumentId}`).set(bearer(app.token));
   if (res.status !== 200) throw new Error(`publications: ${res.status} ${JSON.stringify(res.body)}`);
@@ -93,4 +105,38 @@ export async function tickUntilSettled(app: TestApp, planDocumentId: string, dea
     if (Date.now() > until) throw new Error(`publication of ${planDocumentId} still ${row.state} after ${deadlineMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The plan's pass when due, timed, then two later passes (a minute and an hour
+ * on), as a failed or published post must leave them with nothing to do. The
+ * plan's first publication after them, and how long the due pass took (ms).
+ */
+export async function tickDueThenLater(app: TestApp, plan: { documentId: string; scheduledAt: string }) {
+  const due = Date.parse(plan.scheduledAt);
+  const started = Date.now();
+  await tickAt(app, due + 1);
+  const elapsed = Date.now() - started;
+  await tickAt(app, due + 60_000);
+  await tickAt(app, due + 3_600_000);
+  const [row] = await publicationsOf(app, plan.documentId);
+  return { row, elapsed };
+}
+
+/**
+ * The reports' snapshots of a published post, found by the id its network
+ * gave it, and of an account: the first taken of each (undefined if none).
+ */
+export async function snapshotsOf(app: TestApp, externalId: string, accountDocumentId: string) {
+  const [publication] = (await app.strapi.db
+    .query('plugin::community-manager.publication')
+    .findMany({ where: { externalId }, select: ['documentId'] })) as Array<{ documentId: string }>;
+  const snapshots = (await app.strapi.db.query('plugin::community-manager.metric-snapshot').findMany({ orderBy: { id: 'asc' } })) as Array<
+    Record<string, unknown>
+  >;
+  return {
+    publicationDocumentId: publication.documentId,
+    post: snapshots.find((s) => s.kind === 'post' && s.publicationDocumentId === publication.documentId),
+    account: snapshots.find((s) => s.kind === 'account' && s.accountDocumentId === accountDocumentId),
+  };
 }
