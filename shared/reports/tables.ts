@@ -25,7 +25,7 @@ const networkCells = (n: NetworkRow): CsvCell[] => [
 ];
 const PILLAR_HEADER = ['pillar', 'posts', 'share_pct', 'target_share_pct', 'engagements', 'engagement_per_post'];
 const pillarCells = (p: PillarRow): CsvCell[] => [p.pillar, p.posts, p.share, p.targetShare, p.engagements, p.engagementPerPost];
-const POST_HEADER = [
+export const POST_HEADER = [
   'published_at',
   'title',
   'account',

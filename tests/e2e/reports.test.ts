@@ -5,6 +5,7 @@ import { launchBrowser, screenshot, logIn } from './helpers/browser';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publications, publicationsOf, schedulePlan } from '../helpers/publishing';
 import { readPdf } from '../helpers/pdf-reader';
+import { POST_HEADER } from '../../shared/reports/tables';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
 /**
@@ -248,19 +249,8 @@ describe('management reads the month’s figures', () => {
 
     const posts = await downloadOf(() => page.getByRole('button', { name: 'Top posts as CSV' }).click());
     const [header, ...rows] = parseCsv(posts.bytes);
-    expect(header.slice(0, 11)).toEqual([
-      'published_at',
-      'title',
-      'account',
-      'network',
-      'pillar',
-      'campaign',
-      'engagements',
-      'likes',
-      'reposts',
-      'replies',
-      'quotes',
-    ]);
+    // The columns of the table's definition, in its order: the first eleven checked below by position.
+    expect(header).toEqual(POST_HEADER);
     expect(rows.map((r) => r.slice(0, 11))).toEqual([
       [iso(THIS), 'Spring tutorial', 'Brand Mastodon', 'mastodon', 'Tutorials', 'Spring launch', '20', '12', '4', '3', '1'],
       [iso(THIS + H), 'Meet-up photos', 'Brand Mastodon', 'mastodon', 'Community', 'Spring launch', '8', '5', '1', '2', '0'],
