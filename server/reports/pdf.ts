@@ -1,5 +1,5 @@
 import type { CampaignComparison, Report } from '../../shared/reports/contract';
-import { KPIS, type KpiId, type NetworkRow, type PillarRow, type PostRow } from '../../shared/reports/kpis';
+import { KPIS, type KpiId, type KpiValue, type NetworkRow, type PillarRow, type PostRow } from '../../shared/reports/kpis';
 import { label, type PdfLabel, type PdfLanguage } from './pdf-labels';
 
 /** What a report's PDF is made of besides the report itself. */
@@ -355,68 +355,61 @@ async function startPdf(title: string, createdAt: string, options: PdfOptions): 
   return { doc, l, t, f, finish, link };
 }
 
+/** A column of a titled table: its label, its share of the width, its alignment, and its cell for a row. */
+type TableColumn<R> = readonly [label: PdfLabel, width: number, align: 'left' | 'right', cell: (row: R) => string];
+
+/** A table under its heading: its columns' labels in the document's language, then a line per row. */
+function titledTable<R>(draw: Drawing, title: string, rows: readonly R[], columns: ReadonlyArray<TableColumn<R>>) {
+  draw.l.heading(title);
+  draw.l.table(
+    columns.map(([key, width, align]) => ({ header: draw.t(key), width, align })),
+    rows.map((row) => columns.map(([, , , cell]) => cell(row)))
+  );
+}
+
 /** Per network: posts against the target, engagements, the rate and its basis written out. */
 function networkTable(draw: Drawing, networks: readonly NetworkRow[]) {
-  const { l, t, f } = draw;
-  l.heading(t('reports.networks.title'));
-  l.table(
+  const { t, f } = draw;
+  titledTable(draw, t('reports.networks.title'), networks, [
+    ['reports.col.network', 2, 'left', (n) => n.network],
+    ['reports.col.postsTarget', 2, 'right', (n) => (n.targetPosts === null ? f.n(n.posts) : `${f.n(n.posts)} (${f.n(n.targetPosts)})`)],
+    ['reports.col.engagements', 1.6, 'right', (n) => f.n(n.engagements)],
+    ['reports.col.rate', 1.6, 'right', (n) => f.pct(n.rate.value)],
     [
-      { header: t('reports.col.network'), width: 2 },
-      { header: t('reports.col.postsTarget'), width: 2, align: 'right' },
-      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
-      { header: t('reports.col.rate'), width: 1.6, align: 'right' },
-      { header: t('reports.col.basis'), width: 4 },
+      'reports.col.basis',
+      4,
+      'left',
+      (n) =>
+        t(n.rate.basis === 'impressions' ? 'reports.basis.impressions' : 'reports.basis.followers', {
+          num: f.n(n.rate.numerator),
+          den: f.n(n.rate.denominator),
+        }),
     ],
-    networks.map((n) => [
-      n.network,
-      n.targetPosts === null ? f.n(n.posts) : `${f.n(n.posts)} (${f.n(n.targetPosts)})`,
-      f.n(n.engagements),
-      f.pct(n.rate.value),
-      t(n.rate.basis === 'impressions' ? 'reports.basis.impressions' : 'reports.basis.followers', {
-        num: f.n(n.rate.numerator),
-        den: f.n(n.rate.denominator),
-      }),
-    ])
-  );
+  ]);
 }
 
 /** Per pillar: posts, share against the target share, engagements, per post. */
 function pillarTable(draw: Drawing, pillars: readonly PillarRow[]) {
-  const { l, t, f } = draw;
-  const pillarName = (name: string) => name || t('reports.pillars.none');
-  l.heading(t('reports.pillars.title'));
-  l.table(
-    [
-      { header: t('reports.col.pillar'), width: 3 },
-      { header: t('reports.col.posts'), width: 1.4, align: 'right' },
-      { header: t('reports.col.share'), width: 2, align: 'right' },
-      { header: t('reports.col.engagements'), width: 1.6, align: 'right' },
-      { header: t('reports.col.perPost'), width: 1.6, align: 'right' },
-    ],
-    pillars.map((p) => [
-      pillarName(p.pillar),
-      f.n(p.posts),
-      p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} (${f.pct(p.targetShare)})`,
-      f.n(p.engagements),
-      f.n(p.engagementPerPost),
-    ])
-  );
+  const { t, f } = draw;
+  titledTable(draw, t('reports.pillars.title'), pillars, [
+    ['reports.col.pillar', 3, 'left', (p) => p.pillar || t('reports.pillars.none')],
+    ['reports.col.posts', 1.4, 'right', (p) => f.n(p.posts)],
+    ['reports.col.share', 2, 'right', (p) => (p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} (${f.pct(p.targetShare)})`)],
+    ['reports.col.engagements', 1.6, 'right', (p) => f.n(p.engagements)],
+    ['reports.col.perPost', 1.6, 'right', (p) => f.n(p.engagementPerPost)],
+  ]);
 }
 
 /** Posts with their account, day and engagements (none: no table). */
 function postTable(draw: Drawing, title: string, rows: readonly PostRow[], accountNames: Record<string, string>) {
-  const { l, t, f } = draw;
+  const { f } = draw;
   if (!rows.length) return;
-  l.heading(title);
-  l.table(
-    [
-      { header: t('reports.col.post'), width: 4 },
-      { header: t('reports.col.account'), width: 2 },
-      { header: t('reports.col.published'), width: 1.6 },
-      { header: t('reports.col.engagements'), width: 1.4, align: 'right' },
-    ],
-    rows.map((p) => [p.title, accountNames[p.accountId] ?? p.network, f.day(p.publishedAt), f.n(p.engagements)])
-  );
+  titledTable(draw, title, rows, [
+    ['reports.col.post', 4, 'left', (p) => p.title],
+    ['reports.col.account', 2, 'left', (p) => accountNames[p.accountId] ?? p.network],
+    ['reports.col.published', 1.6, 'left', (p) => f.day(p.publishedAt)],
+    ['reports.col.engagements', 1.4, 'right', (p) => f.n(p.engagements)],
+  ]);
 }
 
 /**
@@ -439,39 +432,25 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
   draw.link();
 
   // The KPIs.
-  l.heading(t('reports.pdf.kpis'));
   const unit = (id: KpiId) => KPIS.find((k) => k.id === id)!.unit;
   // A report holding both comparisons gives the year-ago value and its change beside the previous period's.
   const yearAgo = d.yearAgo ? new Map(d.yearAgo.kpis.map((k) => [k.id, k])) : null;
-  l.table(
-    [
-      { header: t('reports.pdf.col.kpi'), width: 3 },
-      { header: t('reports.pdf.col.value'), width: 1.4, align: 'right' },
-      { header: t('reports.pdf.col.previous'), width: 1.6, align: 'right' },
-      { header: t('reports.pdf.col.change'), width: 1.3, align: 'right' },
-      ...(yearAgo
-        ? [
-            { header: t('reports.pdf.col.yearAgo'), width: 1.6, align: 'right' as const },
-            { header: t('reports.pdf.col.change'), width: 1.3, align: 'right' as const },
-          ]
-        : []),
-      { header: t('reports.pdf.col.target'), width: 1.3, align: 'right' },
-      { header: t('reports.pdf.col.attainment'), width: 1.3, align: 'right' },
-    ],
-    d.kpis.map((k) => {
-      const v = unit(k.id) === 'percent' ? f.pct : f.n;
-      const year = yearAgo ? [v(yearAgo.get(k.id)?.previous ?? null), f.signed(yearAgo.get(k.id)?.change ?? null)] : [];
-      return [
-        t(`reports.kpi.${k.id}` as PdfLabel),
-        v(k.value),
-        v(k.previous),
-        f.signed(k.change),
-        ...year,
-        v(k.target),
-        f.pct(k.attainment),
-      ];
-    })
-  );
+  const v = (k: KpiValue) => (unit(k.id) === 'percent' ? f.pct : f.n);
+  const year: Array<TableColumn<KpiValue>> = yearAgo
+    ? [
+        ['reports.pdf.col.yearAgo', 1.6, 'right', (k) => v(k)(yearAgo.get(k.id)?.previous ?? null)],
+        ['reports.pdf.col.change', 1.3, 'right', (k) => f.signed(yearAgo.get(k.id)?.change ?? null)],
+      ]
+    : [];
+  titledTable(draw, t('reports.pdf.kpis'), d.kpis, [
+    ['reports.pdf.col.kpi', 3, 'left', (k) => t(`reports.kpi.${k.id}` as PdfLabel)],
+    ['reports.pdf.col.value', 1.4, 'right', (k) => v(k)(k.value)],
+    ['reports.pdf.col.previous', 1.6, 'right', (k) => v(k)(k.previous)],
+    ['reports.pdf.col.change', 1.3, 'right', (k) => f.signed(k.change)],
+    ...year,
+    ['reports.pdf.col.target', 1.3, 'right', (k) => v(k)(k.target)],
+    ['reports.pdf.col.attainment', 1.3, 'right', (k) => f.pct(k.attainment)],
+  ]);
 
   // The charts: vector paths, no image.
   l.bars(
@@ -500,21 +479,19 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
   // The tables.
   networkTable(draw, c.networks);
   pillarTable(draw, c.pillars);
-  l.heading(t('reports.accounts.title'));
-  l.table(
+  // An account without figures says so across its row.
+  titledTable(draw, t('reports.accounts.title'), c.accounts, [
+    ['reports.col.account', 3, 'left', (a) => a.name],
+    ['reports.col.network', 1.6, 'left', (a) => a.network],
     [
-      { header: t('reports.col.account'), width: 3 },
-      { header: t('reports.col.network'), width: 1.6 },
-      { header: t('reports.col.followers'), width: 2.4, align: 'right' },
-      { header: t('reports.col.growth'), width: 1.4, align: 'right' },
-      { header: t('reports.col.growthPct'), width: 1.4, align: 'right' },
+      'reports.col.followers',
+      2.4,
+      'right',
+      (a) => (a.metrics ? `${f.n(a.followersStart)} → ${f.n(a.followersEnd)}` : t('reports.accounts.noMetrics')),
     ],
-    c.accounts.map((a) =>
-      a.metrics
-        ? [a.name, a.network, `${f.n(a.followersStart)} → ${f.n(a.followersEnd)}`, f.n(a.growth), f.pct(a.growthPct)]
-        : [a.name, a.network, t('reports.accounts.noMetrics'), '', '']
-    )
-  );
+    ['reports.col.growth', 1.4, 'right', (a) => (a.metrics ? f.n(a.growth) : '')],
+    ['reports.col.growthPct', 1.4, 'right', (a) => (a.metrics ? f.pct(a.growthPct) : '')],
+  ]);
   postTable(draw, t('reports.top.title'), d.top, d.accountNames);
   postTable(draw, t('reports.bottom.title'), d.bottom, d.accountNames);
 
@@ -545,29 +522,16 @@ export async function renderCampaignsPdf(comparison: CampaignComparison, options
   l.paragraph(t('reports.pdf.campaigns.asOf', { date: f.day(comparison.asOf) }));
   draw.link();
   const day = (iso: string | null) => (iso ? f.day(iso) : '—');
-  l.heading(t('reports.campaigns.table'));
-  l.table(
-    [
-      { header: t('reports.campaigns.campaign'), width: 3 },
-      { header: t('reports.kpi.posts'), width: 1.4, align: 'right' },
-      { header: t('reports.campaigns.withFigures'), width: 1.5, align: 'right' },
-      { header: t('reports.kpi.engagements'), width: 1.5, align: 'right' },
-      { header: t('reports.kpi.engagementPerPost'), width: 1.6, align: 'right' },
-      { header: t('reports.kpi.engagementRate'), width: 1.5, align: 'right' },
-      { header: t('reports.campaigns.first'), width: 2 },
-      { header: t('reports.campaigns.last'), width: 2 },
-    ],
-    comparison.campaigns.map((k) => [
-      k.campaign,
-      f.n(k.posts),
-      f.n(k.postsWithFigures),
-      f.n(k.engagements),
-      f.n(k.engagementPerPost),
-      f.pct(k.engagementRate),
-      day(k.firstAt),
-      day(k.lastAt),
-    ])
-  );
+  titledTable(draw, t('reports.campaigns.table'), comparison.campaigns, [
+    ['reports.campaigns.campaign', 3, 'left', (k) => k.campaign],
+    ['reports.kpi.posts', 1.4, 'right', (k) => f.n(k.posts)],
+    ['reports.campaigns.withFigures', 1.5, 'right', (k) => f.n(k.postsWithFigures)],
+    ['reports.kpi.engagements', 1.5, 'right', (k) => f.n(k.engagements)],
+    ['reports.kpi.engagementPerPost', 1.6, 'right', (k) => f.n(k.engagementPerPost)],
+    ['reports.kpi.engagementRate', 1.5, 'right', (k) => f.pct(k.engagementRate)],
+    ['reports.campaigns.first', 2, 'left', (k) => day(k.firstAt)],
+    ['reports.campaigns.last', 2, 'left', (k) => day(k.lastAt)],
+  ]);
   l.bars(
     t('reports.pdf.campaigns.chart'),
     comparison.campaigns.map((k) => ({ name: k.campaign, actual: k.engagements, target: null, text: f.n(k.engagements) })),
