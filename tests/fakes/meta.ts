@@ -186,6 +186,8 @@ export interface FakeMeta {
     /** Instagram's 24-hour publishing quota (content_publishing_limit), and Threads' */
     instagramQuota: number;
     threadsQuota: number;
+    /** Threads' 24-hour quota of replies (`reply_quota_usage`, `reply_config`): 1,000 */
+    threadsReplyQuota: number;
     /** fetch image_url / video_url as Meta does (a container fails when it cannot) */
     fetchMedia: boolean;
     /** the media insights' metric names this Graph version knows; any other fails the whole request */
@@ -287,6 +289,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     declined: [],
     instagramQuota: 100,
     threadsQuota: 250,
+    threadsReplyQuota: 1000,
     fetchMedia: true,
     instagramMetrics: [...INSTAGRAM_METRICS],
     threadsMetrics: [...THREADS_METRICS],
@@ -416,6 +419,9 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   function recent(network: MetaPost['network'], owner: string) {
     return posts.filter((p) => p.network === network && p.owner === owner && !p.replyTo).sort((a, b) => b.createdAt - a.createdAt);
   }
+  /** The replies an account published in the last 24 hours (Threads counts them apart from its posts). */
+  const repliesToday = (network: MetaPost['network'], owner: string) =>
+    posts.filter((p) => p.network === network && p.owner === owner && p.replyTo && now() - p.createdAt < DAY).length;
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
 
   /** The top-level names of a `fields` parameter (`a,b{c,d},e.limit(0)` → a, b, e). */
@@ -783,10 +789,13 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       if (user && edge === 'threads_publishing_limit')
         return send(res, 200, {
           data: [
-            {
+            // What `fields` asks: the posts' quota and (another pair of fields) the replies'.
+            only(fields, {
               quota_usage: recent('threads', threadsUser.id).filter((p) => now() - p.createdAt < DAY).length,
               config: { quota_total: options.threadsQuota, quota_duration: 86400 },
-            },
+              reply_quota_usage: repliesToday('threads', threadsUser.id),
+              reply_config: { quota_total: options.threadsReplyQuota, quota_duration: 86400 },
+            }),
           ],
         });
       return readNode(req, res, node, fields, 'threads');
@@ -1095,8 +1104,10 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     const status = containerStatus(container);
     if (status === 'PUBLISHED') return graphError(res, 400, 9007, 'The media has already been published', { subcode: 2207006 });
     if (status !== 'FINISHED') return graphError(res, 400, 9007, 'Media ID is not available', { subcode: 2207027 });
-    const used = recent(network, owner).filter((p) => now() - p.createdAt < DAY).length;
-    if (used >= (network === 'instagram' ? options.instagramQuota : options.threadsQuota))
+    // A Threads reply spends the replies' quota, a post the posts'.
+    const reply = network === 'threads' && Boolean(container.params.reply_to_id);
+    const used = reply ? repliesToday(network, owner) : recent(network, owner).filter((p) => now() - p.createdAt < DAY).length;
+    if (used >= (network === 'instagram' ? options.instagramQuota : reply ? options.threadsReplyQuota : options.threadsQuota))
       return graphError(res, 400, 9, 'Application request limit reached', { subcode: 2207042 });
     const id = newId();
     const apply = () => {

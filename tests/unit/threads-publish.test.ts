@@ -97,6 +97,29 @@ describe('publishing to Threads', () => {
     expect(fake.posts.find((p) => p.id === reply.externalId)).toMatchObject({ replyTo: parent.externalId, text: 'Menu in the next post' });
   });
 
+  it('replies spend their own quota (1,000 a day), posts theirs: a spent one waits an hour, the other still goes out', async () => {
+    const parent = await publish.publish(ctx, content(unique('Quota parent')), 'q1');
+    fake.options.threadsReplyQuota = 0;
+    try {
+      const limits = fake.calls('GET', '/threads_publishing_limit').length;
+      const err = await failure(publish.reply!(ctx, parent, 'Over the replies’ quota', 'q2'));
+      expect([err.kind, err.code, err.message]).toEqual([
+        'retryable',
+        'meta_publishing_limit',
+        'Threads: the account has published its 0 replies of the last 24 hours',
+      ]);
+      expect(err.retryAfterMs).toBeGreaterThan(Date.now() + 3500_000);
+      expect(fake.posts.filter((p) => p.text === 'Over the replies’ quota')).toHaveLength(0);
+      const asked = fake.calls('GET', '/threads_publishing_limit').slice(limits);
+      expect(asked.map((r) => r.query.get('fields'))).toEqual(['reply_quota_usage,reply_config']);
+      // The posts' quota is untouched: a post still goes out.
+      const post = await publish.publish(ctx, content(unique('A post while replies wait')), 'q3');
+      expect(fake.posts.find((p) => p.id === post.externalId)).toBeDefined();
+    } finally {
+      fake.options.threadsReplyQuota = 1000;
+    }
+  });
+
   it('a publish whose answer was lost: unknown, then found by its kept container', async () => {
     const text = unique('Lost answer');
     fake.fault = (step) => (step === 'publish' ? { kind: 'apply-then-reset' } : null);

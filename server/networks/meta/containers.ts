@@ -136,29 +136,33 @@ export async function buildCarousel(
   return createContainer(api, { ...parent, media_type: 'CAROUSEL', children: children.join(',') });
 }
 
+const usage = () => z.coerce.number().optional();
+const total = () => z.object({ quota_total: z.coerce.number().optional() }).optional();
 const limit = lazySchema(() =>
   z.object({
-    data: z.array(
-      z.object({ quota_usage: z.coerce.number().optional(), config: z.object({ quota_total: z.coerce.number().optional() }).optional() })
-    ),
+    data: z.array(z.object({ quota_usage: usage(), config: total(), reply_quota_usage: usage(), reply_config: total() })),
   })
 );
 
-/** The day's publishing quota, read before publishing: a spent one waits an hour rather than failing the post. */
-export async function checkQuota(api: ContainerApi): Promise<{ used: number; total: number } | null> {
-  const res = await graphGet(
-    api.ctx,
-    `${api.graph}/${encodeURIComponent(api.owner)}/${api.limitEdge}?fields=quota_usage,config`,
-    api.token
-  );
+/**
+ * The day's publishing quota, read before publishing: a spent one waits an
+ * hour rather than failing the post. Threads counts its replies apart (1,000
+ * a day beside 250 posts, `reply_quota_usage` and `reply_config`): a first
+ * comment or an answer from the inbox reads that one.
+ */
+export async function checkQuota(api: ContainerApi, of: 'posts' | 'replies' = 'posts'): Promise<{ used: number; total: number } | null> {
+  const fields = of === 'replies' ? 'reply_quota_usage,reply_config' : 'quota_usage,config';
+  const res = await graphGet(api.ctx, `${api.graph}/${encodeURIComponent(api.owner)}/${api.limitEdge}?fields=${fields}`, api.token);
   if (res.status !== 200) throw failure(res, api.ctx.now(), `${api.label} publishing limit`);
   const first = limit.safeParse(res.data).data?.data[0];
-  if (!first || first.quota_usage === undefined || first.config?.quota_total === undefined) return null;
-  const quota = { used: first.quota_usage, total: first.config.quota_total };
+  const used = of === 'replies' ? first?.reply_quota_usage : first?.quota_usage;
+  const quotaTotal = (of === 'replies' ? first?.reply_config : first?.config)?.quota_total;
+  if (used === undefined || quotaTotal === undefined) return null;
+  const quota = { used, total: quotaTotal };
   if (quota.used >= quota.total) {
     throw retryable(
       'meta_publishing_limit',
-      `${api.label}: the account has published its ${quota.total} posts of the last 24 hours`,
+      `${api.label}: the account has published its ${quota.total} ${of} of the last 24 hours`,
       api.ctx.now() + 3600_000
     );
   }
@@ -308,7 +312,8 @@ export async function publishOnce(
     await steps?.save(key, container);
   }
   if (!finished) await waitReady(api, container);
-  await checkQuota(api);
+  // A reply (Threads' first comment, an answer from the inbox) spends the replies' quota.
+  await checkQuota(api, key === 'reply' ? 'replies' : 'posts');
   // Still this attempt's to publish (its saves were fenced, the processing wait was not): else another attempt decides.
   await steps?.fence?.();
   // Sent and no answer (a timeout, a reset): published or not, only the container's status can tell (unknown).
