@@ -16,6 +16,7 @@ import type { AdapterContext, MetricValues } from '../networks/types';
 import { afterCollection, firstDue, normalizeOffsets } from '../../shared/reports/schedule';
 import type { ReportsConfig } from './config';
 import { latestPostSnapshots } from './snapshots';
+import { ACCOUNT_FIGURES, POST_FIGURES } from '../../shared/reports/kpis';
 import { limitedUntil } from '../accounts/rate-limit';
 
 /**
@@ -61,7 +62,7 @@ const num = (value: unknown): number | null => {
 };
 
 /** The figures a snapshot holds, one column each. */
-const FIGURES = ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'clicks', 'views', 'followers', 'following', 'posts'] as const;
+const FIGURES = [...POST_FIGURES, ...ACCOUNT_FIGURES] as const;
 
 /** The figures a port gave, as the snapshot's columns (whole numbers; what the network did not give stays null). */
 function columns(values: MetricValues) {

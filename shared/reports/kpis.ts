@@ -8,7 +8,7 @@
  */
 
 /** What one snapshot of a post holds; a figure the network does not give is absent. */
-export const POST_FIGURES = ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'clicks', 'views'] as const;
+export const POST_FIGURES = ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'clicks', 'views', 'reach', 'saves'] as const;
 export type PostFigure = (typeof POST_FIGURES)[number];
 export type PostFigures = Partial<Record<PostFigure, number>>;
 

@@ -40,6 +40,8 @@ export const POST_HEADER = [
   'impressions',
   'clicks',
   'views',
+  'reach',
+  'saves',
   'url',
 ];
 const postCells = (p: PostRow, accountNames: Record<string, string>): CsvCell[] => [
@@ -57,6 +59,8 @@ const postCells = (p: PostRow, accountNames: Record<string, string>): CsvCell[] 
   p.figures?.impressions,
   p.figures?.clicks,
   p.figures?.views,
+  p.figures?.reach,
+  p.figures?.saves,
   p.url,
 ];
 

@@ -382,7 +382,7 @@ describe('a LinkedIn page', () => {
     expect(await collectAt(COLLECTED_AT)).toMatchObject({ posts: 2, accounts: 1, failed: 0 });
     expect(refreshGrants().length - grants).toBe(3);
     const snapshots = await snapshotsOf(app, post.id, accountId);
-    expect(snapshots.post).toMatchObject({ impressions: 900, clicks: 40, likes: 25, replies: 3, reposts: 2 });
+    expect(snapshots.post).toMatchObject({ impressions: 900, reach: 700, clicks: 40, likes: 25, replies: 3, reposts: 2 });
     expect(snapshots.account).toMatchObject({ followers: 4321 });
     expect((await api('get', `/accounts/${accountId}`)).body.data.status).toBe('connected');
   });

@@ -227,7 +227,7 @@ describe('Facebook pages, Instagram and Threads', () => {
       return snapshots.find((s) => s.kind === 'post' && s.publicationDocumentId === row.documentId);
     };
     expect(of('facebook')).toMatchObject({ likes: 9, replies: 4, reposts: 1, views: null });
-    expect(of('instagram')).toMatchObject({ likes: 30, replies: 2, reposts: 1, views: 700, impressions: null });
+    expect(of('instagram')).toMatchObject({ likes: 30, replies: 2, reposts: 1, views: 700, reach: 400, saves: 5, impressions: null });
     expect(of('threads')).toMatchObject({ views: 120, likes: 8, replies: 1, reposts: 2, quotes: 1 });
     const account = (network: string) => snapshots.find((s) => s.kind === 'account' && s.accountDocumentId === accounts[network]);
     expect(account('facebook')).toMatchObject({ followers: fake.followers.facebook });

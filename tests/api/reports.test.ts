@@ -314,7 +314,7 @@ describe('the dashboard and reports', () => {
     expect(res.body.data.filename).toMatch(/^report-.*-posts\.csv$/);
     const lines = (res.body.data.csv as string).split('\r\n');
     expect(lines[0]).toBe(
-      'published_at,title,account,network,pillar,campaign,engagements,likes,reposts,replies,quotes,impressions,clicks,views,url'
+      'published_at,title,account,network,pillar,campaign,engagements,likes,reposts,replies,quotes,impressions,clicks,views,reach,saves,url'
     );
     expect(lines.filter((l) => l.includes('HYPERLINK'))[0]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(lines.at(-1)).toBe('');

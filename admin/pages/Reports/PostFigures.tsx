@@ -20,10 +20,12 @@ const FIGURE_LABELS: Record<PostFigure, string> = {
   impressions: 'Impressions',
   clicks: 'Clicks',
   views: 'Views',
+  reach: 'Reach',
+  saves: 'Saves',
 };
 
 /** The figures a reading shows in the table over time: engagements' parts, then what some networks add. */
-const OVER_TIME: readonly PostFigure[] = ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'views'];
+const OVER_TIME: readonly PostFigure[] = ['likes', 'reposts', 'replies', 'quotes', 'impressions', 'views', 'reach'];
 
 type Reading = { takenAt: string; slotHours: number | null; figures: Partial<Record<PostFigure, number | null>>; engagements: number };
 
