@@ -29,14 +29,8 @@ export function instanceEnv(app: TestApp, extra: Record<string, string> = {}): R
     CM_PUBLISH_BACKOFF_MAX_MS: '3000',
     CM_PUBLISH_MAX_ATTEMPTS: '30',
     DATABASE_POOL_MAX: '5',
-    // Every instance reads the inbox too (issue 15's reliability): the streams of the Mastodon accounts the
-    // scenarios make, one instance each. A source's timed reading is due hourly, so the other scenarios' accounts
-    // cost one reading each; the inbox scenarios make a source due themselves, or rely on the stream's catch-up.
-    // The reader ticks every 2 s, like the scheduler; a stopped instance's stream is taken over after 10 s.
-    CM_INBOX_ENABLED: 'true',
-    CM_INBOX_POLL_SECONDS: '3600',
-    CM_INBOX_TICK_MS: '2000',
-    CM_INBOX_LEASE_MS: '10000',
+    // The inbox's reader and metric collection stay off, as quietStrapiEnv leaves them: a file turns on what its
+    // scenarios check (publishing.test.ts both, for its whole cluster; kills.test.ts neither).
     ...app.db.env,
     ...extra,
   };

@@ -49,8 +49,7 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * 9. the inbox (issue 15): three instances reading one Mastodon account whose
  *    stream drops every 3 s, each mention stored once, one reading and one
  *    stream at a time; then replies sent to A and B at once under 30 %
- *    faults, each reaching the network exactly once. (The kill scenario
- *    ingests too: tests/reliability/kills.test.ts.)
+ *    faults, each reaching the network exactly once.
  *
  * Scenario 5 (the 2026 clock changes) is in tests/api/publishing-clocks.test.ts:
  * it needs a controlled clock stepped to exact instants, which one process
@@ -65,6 +64,15 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  * 3.5 CPU-seconds, and ten of them per database were a tenth of the suite's
  * CPU on a two-core CI machine. Each scenario starts what it lacks, so one
  * run alone (`-t`) still works.
+ *
+ * Metric collection (checked by scenarios 4 and 1) and the inbox's reader
+ * (scenario 9) run on every instance throughout, not only in the scenarios
+ * that check them. Idle, they cost about 1 CPU-s over scenarios 3, 6, 7
+ * and 8 (those four alone on SQLite, load 4-5: 47.8 CPU-s with both, 46.5
+ * without); restarting the three instances whenever what they run changes
+ * (scenario 9, then 3) cost six boots more, about 21 CPU-s (the whole file
+ * on SQLite: 94 CPU-s and 316 s that way at load 4-7, 73 and 282 with one
+ * cluster at load 1-4).
  *
  * Each scenario prints what it saw (per-instance share, kills, faults).
  */
@@ -98,18 +106,19 @@ afterAll(async () => {
 
 /**
  * Starts instances until `count` run. A (the first) also answers the admin
- * API, for the move "on instance A". Every instance refreshes OAuth tokens
- * once a second (scenario 8). Outbound calls keep the default 10-s deadline:
- * at 3 s, a CI machine at load 30 timed out 100 of scenario 1's 500 webhook
- * calls (each marked `unknown`, rightly never resent); the faulty network's
- * hung connections (scenario 3) take that long to give up, which is fine.
+ * API, for the move "on instance A" and the replies; B too, for the replies.
+ * Every instance publishes, collects figures, reads the inbox and refreshes
+ * OAuth tokens once a second (scenario 8). Outbound calls keep the default
+ * 10-s deadline: at 3 s, a CI machine at load 30 timed out 100 of scenario
+ * 1's 500 webhook calls (each marked `unknown`, rightly never resent); the
+ * faulty network's hung connections (scenario 3) take that long to give up,
+ * which is fine.
  */
 async function cluster(count: number) {
   const env = instanceEnv(app, {
     ...oauthEnv(),
-    // Metric collection on every instance, on a schedule whose hour lasts 5 s: a post is read at +5 s, +15 s
-    // and +30 s (its +1 h, +3 h and +6 h), an account every 120 s, so readings happen within a scenario.
     ...METRICS_ENV,
+    ...INBOX_ENV,
     CM_OAUTH_REFRESH_ENABLED: 'true',
     CM_OAUTH_REFRESH_TICK_SECONDS: '1',
     CM_OAUTH_REFRESH_LEASE_MS: '20000',
@@ -137,7 +146,7 @@ async function cleanSlate() {
 
 /**
  * An account made through the observer's API, tried again while SQLite refuses that write under the instances'
- * own (they collect figures between scenarios now): seeding only, as cluster.ts `retryBusy` does for plans.
+ * own (they collect figures between scenarios): seeding only, as cluster.ts `retryBusy` does for plans.
  */
 async function createAccount(target: TestApp, body: object): Promise<{ documentId: string; status: string }> {
   const until = Date.now() + 60_000;
@@ -158,11 +167,27 @@ const OFFSETS = [1, 3, 6];
 const RETRY_AFTER_S = 8;
 /** how long the fake takes to answer a read of figures in scenario 1 */
 const READ_LATENCY_MS = 1000;
+/**
+ * Metric collection on a schedule whose hour lasts 5 s: a post is read at +5 s, +15 s and +30 s (its +1 h, +3 h
+ * and +6 h), an account every 120 s, so readings happen within a scenario.
+ */
 const METRICS_ENV = {
   CM_METRICS_ENABLED: 'true',
   CM_METRICS_TICK_SECONDS: '2',
   CM_METRICS_HOUR_MS: String(HOUR_MS),
   CM_METRICS_POST_OFFSETS_HOURS: OFFSETS.join(','),
+};
+/**
+ * The inbox's reader (issue 15's reliability, scenario 9): the instances read the streams of the Mastodon accounts
+ * the scenarios make, one instance each. A source's timed reading is due hourly, so accounts of earlier
+ * scenarios cost one reading each; scenario 9 makes its source due itself. The reader ticks every 2 s, like the
+ * scheduler; a stopped instance's stream is taken over after 10 s.
+ */
+const INBOX_ENV = {
+  CM_INBOX_ENABLED: 'true',
+  CM_INBOX_POLL_SECONDS: '3600',
+  CM_INBOX_TICK_MS: '2000',
+  CM_INBOX_LEASE_MS: '10000',
 };
 
 interface Snapshot {
