@@ -12,6 +12,10 @@ export interface Instance {
   name: string;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** how many characters the instance has written so far (stdout and stderr) */
+  written(): number;
+  /** what it wrote from character `from` on, within the last 8,000 kept (Strapi logs a 500's error there) */
+  output(from?: number): string;
 }
 
 export function instanceEnv(app: TestApp, extra: Record<string, string> = {}): Record<string, string> {
@@ -39,21 +43,27 @@ export function instanceEnv(app: TestApp, extra: Record<string, string> = {}): R
 export function startInstance(name: string, env: Record<string, string>, timeoutMs = 180_000): Promise<Instance> {
   const child = spawn(process.execPath, [path.join(__dirname, 'instance.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    errors = (errors + chunk.toString()).slice(-4000);
-  });
+  let output = '';
+  let written = 0;
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    written += text.length;
+    output = (output + text).slice(-8000);
+  };
+  const since = (from = 0) => output.slice(Math.max(0, output.length - (written - from)));
+  child.stderr!.on('data', keep);
+  child.stdout!.on('data', keep);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs} ms: ${errors}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs} ms: ${output}`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('READY')) {
         clearTimeout(timer);
-        resolve({ name, child, exited });
+        resolve({ name, child, exited, written: () => written, output: since });
       }
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}) before it was ready: ${errors}`));
+      reject(new Error(`${name} exited (${code}) before it was ready: ${output}`));
     });
   });
 }
