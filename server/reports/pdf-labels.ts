@@ -69,6 +69,7 @@ export const PDF_LABELS = {
   'reports.kpi.engagements': { en: 'Engagements', fr: 'Interactions' },
   'reports.kpi.engagementPerPost': { en: 'Engagement per post', fr: 'Interactions par publication' },
   'reports.kpi.engagementRate': { en: 'Engagement rate', fr: 'Taux d’engagement' },
+  'reports.kpi.reach': { en: 'Reach', fr: 'Portée' },
   'reports.kpi.followerGrowth': { en: 'Follower growth', fr: 'Croissance des abonnés' },
   'reports.kpi.followerGrowthPct': { en: 'Follower growth rate', fr: 'Taux de croissance des abonnés' },
   'reports.kpi.pillarFit': { en: 'Pillar mix fit', fr: 'Respect du mix de piliers' },

@@ -123,7 +123,8 @@ export const change = (current: number | null, previous: number | null) =>
 
 // --- the KPI table ---------------------------------------------------------------------------
 
-export type KpiId = 'posts' | 'engagements' | 'engagementPerPost' | 'engagementRate' | 'followerGrowth' | 'followerGrowthPct' | 'pillarFit';
+export type KpiId =
+  'posts' | 'engagements' | 'engagementPerPost' | 'engagementRate' | 'reach' | 'followerGrowth' | 'followerGrowthPct' | 'pillarFit';
 
 export interface KpiDefinition {
   id: KpiId;
@@ -154,6 +155,12 @@ export const KPIS: readonly KpiDefinition[] = [
     label: 'Engagement rate',
     unit: 'percent',
     formula: 'per network: Σ engagements ÷ Σ impressions × 100 where the network gives impressions, else ÷ Σ followers at posting × 100',
+  },
+  {
+    id: 'reach',
+    label: 'Reach',
+    unit: 'count',
+    formula: 'Σ reach (accounts reached) of the posts whose network gives it, latest snapshot of each post; empty when none does',
   },
   { id: 'followerGrowth', label: 'Follower growth', unit: 'count', formula: 'followers at the end − followers at the start' },
   { id: 'followerGrowthPct', label: 'Follower growth rate', unit: 'percent', formula: 'follower growth ÷ followers at the start × 100' },
@@ -227,6 +234,8 @@ export interface PeriodFigures {
   postsWithFigures: number;
   engagements: number;
   engagementPerPost: number | null;
+  /** Σ reach of the posts whose network gives it (null: none does; absent from reports frozen before it was kept) */
+  reach?: number | null;
   /** all networks together, over their own bases: only shown when every network uses the same basis */
   followers: { start: number | null; end: number | null; growth: number | null; growthPct: number | null };
   networks: NetworkRow[];
@@ -250,6 +259,7 @@ export function periodFigures(
   const weeks = periodDays(period) / 7;
   const collected = posts.filter((p) => p.figures);
   const total = sum(collected.map((p) => engagements(p.figures!)));
+  const reached = collected.filter((p) => typeof p.figures!.reach === 'number');
 
   const networks = [...new Set([...posts.map((p) => p.network), ...targets.frequency.map((f) => f.network)])].sort().map((network) => {
     const mine = posts.filter((p) => p.network === network);
@@ -324,6 +334,7 @@ export function periodFigures(
     postsWithFigures: collected.length,
     engagements: total,
     engagementPerPost: collected.length ? round(total / collected.length, 1) : null,
+    reach: reached.length ? sum(reached.map((p) => p.figures!.reach!)) : null,
     followers: { start, end, growth, growthPct: growth !== null && start ? round((growth / start) * 100, 2) : null },
     networks: shownNetworks,
     pillars,
@@ -377,6 +388,7 @@ export function kpiValues(current: PeriodFigures, previous: PeriodFigures): KpiV
     engagements: [current.engagements, previous.engagements, null],
     engagementPerPost: [current.engagementPerPost, previous.engagementPerPost, null],
     engagementRate: [rateOf(current), rateOf(previous), null],
+    reach: [current.reach ?? null, previous.reach ?? null, null],
     followerGrowth: [current.followers.growth, previous.followers.growth, null],
     followerGrowthPct: [current.followers.growthPct, previous.followers.growthPct, null],
     pillarFit: [current.pillarFit, previous.pillarFit, current.pillarFit === null ? null : 100],

@@ -193,6 +193,7 @@ describe('the dashboard and reports', () => {
       'engagements',
       'engagementPerPost',
       'engagementRate',
+      'reach',
       'followerGrowth',
       'followerGrowthPct',
       'pillarFit',

@@ -107,6 +107,30 @@ describe('a period against its targets', () => {
     expect(previousPeriod(period)).toEqual({ from: '2026-10-18T00:00:00.000Z', to: period.from });
   });
 
+  it('sums the reach of the posts whose network gives it; empty, not zero, when none does', () => {
+    const reached = periodFigures(
+      period,
+      [
+        post({ figures: { likes: 3, reach: 400 } }),
+        post({ figures: { likes: 1, reach: 250, saves: 9 } }),
+        post({ figures: { likes: 7 } }),
+        post({ figures: null }),
+      ],
+      [],
+      targets
+    );
+    expect(reached.reach).toBe(650);
+    // Saves are not engagements: no one else sees them.
+    expect(reached.engagements).toBe(11);
+    const none = periodFigures(previousPeriod(period), [post({ figures: { likes: 2 } })], [], targets);
+    expect(none.reach).toBeNull();
+    const kpis = Object.fromEntries(kpiValues(reached, none).map((k) => [k.id, k]));
+    expect(kpis.reach).toMatchObject({ value: 650, previous: null, change: null, target: null });
+    // A report frozen before reach was kept reads as empty.
+    const { reach: _dropped, ...older } = none;
+    expect(kpiValues(reached, older).find((k) => k.id === 'reach')).toMatchObject({ value: 650, previous: null });
+  });
+
   it('takes another period to compare with (the calendar month before a month), earlier and both ends given', () => {
     const month = { from: '2026-12-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' };
     const november = { compareFrom: '2026-11-01T00:00:00.000Z', compareTo: '2026-12-01T00:00:00.000Z' };
