@@ -15,6 +15,13 @@ const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 /** A stored row as the admin sees it; every address checked again (http(s) only) on the way out. */
+/** Hide is offered only on what can be hidden: a reply under our post, or a site comment (rejected); never a mention or a quote. */
+const itemCan = (network: { reply: boolean; hide: boolean }, kind: InboxKind): InboxItem['can'] => ({
+  reply: network.reply,
+  hide: network.hide && (kind === 'reply' || kind === 'site_comment'),
+  hideReplies: network.hide,
+});
+
 export function toInboxItem(row: Row, context: ItemContext): InboxItem {
   const computed = (row.sentiment as SentimentLabel) ?? 'neutral';
   const override = (row.sentimentOverride as SentimentLabel | null) ?? null;
@@ -60,6 +67,6 @@ export function toInboxItem(row: Row, context: ItemContext): InboxItem {
     replyState: (row.replyState as InboxItem['replyState']) ?? 'idle',
     firstResponseAt: iso(row.firstResponseAt),
     firstResponseMs: row.firstResponseMs === null || row.firstResponseMs === undefined ? null : Number(row.firstResponseMs),
-    can: context.capabilities(String(row.network)),
+    can: itemCan(context.capabilities(String(row.network)), row.kind as InboxKind),
   };
 }

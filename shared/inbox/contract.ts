@@ -229,8 +229,13 @@ export interface InboxItem {
   replyState: 'idle' | 'sending' | 'unknown';
   firstResponseAt: string | null;
   firstResponseMs: number | null;
-  /** what the network lets the inbox do with this item */
-  can: { reply: boolean; hide: boolean };
+  /**
+   * What the network lets the inbox do with this item. `hide`: this item can
+   * be hidden — networks hide replies under the account's posts, never a
+   * mention or a quote elsewhere; `hideReplies`: the network hides replies
+   * (so the admin can say why this one cannot be).
+   */
+  can: { reply: boolean; hide: boolean; hideReplies: boolean };
 }
 
 export interface InboxItemsPage {

@@ -68,7 +68,7 @@ interface Item {
   replies: Array<{ attemptId: string; state: string; externalId: string | null; rule?: { documentId: string } | null }>;
   replyState: string;
   firstResponseMs: number | null;
-  can: { reply: boolean; hide: boolean };
+  can: { reply: boolean; hide: boolean; hideReplies: boolean };
   author: { handle: string | null; profileUrl: string | null; avatarUrl: string | null };
 }
 const list = async (query = 'status=all&pageSize=100') => {
@@ -354,7 +354,7 @@ describe('acting on items', () => {
 
   it('tells the admin Mastodon cannot hide a reply: nothing is offered', async () => {
     const [item] = (await list('status=all&source=' + accountId)).results;
-    expect(item.can).toEqual({ reply: true, hide: false });
+    expect(item.can).toEqual({ reply: true, hide: false, hideReplies: false });
   });
 
   it('keeps saved replies', async () => {

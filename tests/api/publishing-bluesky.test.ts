@@ -212,7 +212,7 @@ describe('the inbox reads Bluesky (notifications from the AppView, replies and h
     status: string;
     text: string;
     publication: { documentId: string } | null;
-    can: { reply: boolean; hide: boolean };
+    can: { reply: boolean; hide: boolean; hideReplies: boolean };
     author: { handle: string | null; profileUrl: string | null };
     replies: Array<{ attemptId: string; state: string; externalId: string | null }>;
     replyState: string;
@@ -433,8 +433,9 @@ describe('the inbox reads Bluesky (notifications from the AppView, replies and h
     expect(shown.body.data.status).toBe('done');
     expect((await gate())?.hiddenReplies).toEqual([written.later.uri]);
 
-    // A mention is not a reply in a thread of ours: refused, nothing written, the status kept.
+    // A mention is not a reply in a thread of ours: not offered (the admin says why), refused if asked, nothing written.
     const mention = items_.find((i) => i.externalId === written.mention.uri)!;
+    expect(mention.can).toEqual({ reply: true, hide: false, hideReplies: true });
     const refused = await hide(mention.documentId, true);
     expect([refused.status, refused.body.error.details.code]).toEqual([400, 'hide_unsupported']);
     expect(refused.body.error.message).toMatch(/only replies in a thread this account started/);

@@ -562,10 +562,18 @@ export const ItemDetail = ({ documentId, canAct }: { documentId: string; canAct:
       ) : null}
       {!item.can.hide && item.source !== 'site' ? (
         <Typography variant="pi" textColor="neutral600">
-          {formatMessage({
-            id: getTrad('server.inbox_hide_unsupported'),
-            defaultMessage: 'This network cannot hide a reply: mute, block or report the author on the network instead',
-          })}
+          {formatMessage(
+            item.can.hideReplies
+              ? {
+                  id: getTrad('server.inbox_hide_not_in_thread'),
+                  defaultMessage:
+                    'The network hides only replies in a thread this account started: mute, block or report the author on the network instead',
+                }
+              : {
+                  id: getTrad('server.inbox_hide_unsupported'),
+                  defaultMessage: 'This network cannot hide a reply: mute, block or report the author on the network instead',
+                }
+          )}
         </Typography>
       ) : null}
     </Flex>
