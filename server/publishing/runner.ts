@@ -25,7 +25,7 @@ export function createRunner(deps: RunnerDeps) {
   const publish = createPublishJob(run, { hold, firstComment });
   return {
     ...publish,
-    reconcile: createReconcileJob(run),
+    reconcile: createReconcileJob(run, { hold }),
     ahead: createAheadJob(run, (rows) => publish.prepare(rows)),
     settle: run.settle,
   };

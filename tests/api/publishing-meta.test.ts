@@ -723,6 +723,24 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(row).toMatchObject({ state: 'published', externalId: posts[0].id, externalUrl: posts[0].permalink });
   });
 
+  it('a post left unknown whose page token died meanwhile: the lookup meets 190, the page needs a new sign-in, the post stays unknown', async () => {
+    const text = 'Sent while the password changed';
+    const plan = await schedulePlan(app, [accounts.facebook], { body: text, local: `${new Date().getUTCFullYear() + 1}-08-01T10:00` });
+    const [row] = await publicationsOf(app, plan.documentId);
+    // As a reaper leaves a send whose lease ran out before its answer (the send never saw the token refused).
+    await app.strapi.db.query('plugin::community-manager.publication').update({
+      where: { documentId: row.documentId },
+      data: { state: 'unknown', attemptId: 'lost-attempt', attemptStartedMs: Date.now(), leaseOwner: null, leaseUntilMs: 0 },
+    });
+    fake.revokeAll();
+    await tickAt(app, Date.now());
+    const page = (await api('get', `/accounts/${accounts.facebook}`)).body.data;
+    expect(page.status).toBe('needs_reauth');
+    // Whether it went out cannot be told without a token: it stays unknown, looked up again once the page is reconnected.
+    expect((await publicationsOf(app, plan.documentId))[0].state).toBe('unknown');
+    expect(fake.posts.filter((p) => p.text === text)).toHaveLength(0);
+  });
+
   it('no token or app secret ever reached an answer', () => {
     const all = seen.join('\n');
     for (const token of [...fake.issued, fake.clientSecret, fake.threads.clientSecret, fake.instagramLogin.clientSecret])

@@ -1,7 +1,9 @@
 import { publisherFor } from '../../networks/registry';
+import { classify } from '../../networks/errors';
 import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { ms, type PublicationRow } from '../dto';
 import type { RunContext } from './context';
+import type { createHoldJob } from './hold';
 
 /** A reconcilable unknown is looked up again after this delay (the network may still be writing it). */
 export const RECONCILE_AFTER_MS = 3_000;
@@ -10,8 +12,9 @@ export const RECONCILE_AFTER_MS = 3_000;
  * The reconcile job: an unknown outcome, looked up on the network: published,
  * safe to send again (same attempt id), or a person's call. Never resent blindly.
  */
-export function createReconcileJob(run: RunContext) {
+export function createReconcileJob(run: RunContext, jobs: { hold: ReturnType<typeof createHoldJob> }) {
   const { store, deps, accounts, settle, draftOf, contextFor, stamp } = run;
+  const later = (row: PublicationRow) => store.apply('recheck', row.id, { patch: { leaseUntilMs: deps.now() + 10 * RECONCILE_AFTER_MS } });
 
   return async function reconcile(row: PublicationRow) {
     const account = await accounts().publishingAccount(row.accountDocumentId);
@@ -21,11 +24,17 @@ export function createReconcileJob(run: RunContext) {
       await store.apply('recheck', row.id, { patch: { leaseUntilMs: null } });
       return;
     }
+    // Waiting for a new sign-in: the network cannot be asked with the refused credentials; asked again once reconnected.
+    if (account.status === 'needs_reauth') return void (await later(row));
     let found;
     try {
       found = await adapter.findExisting(contextFor(row, account), content, row.attemptId, ms(row.attemptStartedMs) ?? 0);
-    } catch {
-      await store.apply('recheck', row.id, { patch: { leaseUntilMs: deps.now() + 10 * RECONCILE_AFTER_MS } });
+    } catch (error) {
+      // The credentials refused while looking (revoked mid-send: the send itself never saw it, its lease having run
+      // out): the account needs a new sign-in, its waiting posts are held and a person is told; this row stays unknown.
+      const err = classify(error);
+      if (err.kind === 'auth') await jobs.hold.needsReauth(row, account, err, '');
+      await later(row);
       return;
     }
     if (found === 'cannot_tell') {
