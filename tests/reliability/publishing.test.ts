@@ -1106,10 +1106,13 @@ describe('reliability of publishing', () => {
         const published = mine.filter((r) => r.state === 'published');
         const unknown = mine.filter((r) => r.state === 'unknown');
         const texts = onNetwork();
-        expect([network, held.length > 0]).toEqual([network, true]);
+        // Not all out: the posts after the revocation are held, or unknown when their send's lease ran out first.
+        expect([network, held.length + unknown.length > 0]).toEqual([network, true]);
         expect([network, published.length + held.length + unknown.length]).toEqual([network, count]);
         // How many end unknown rather than held depends on the machine's load (leases running out mid-send: CI saw 8 and 8
-        // at load 16), not on the code: what must hold is below — nothing lost, nothing sent twice, each held with its reason.
+        // at load 16, and all 7 Facebook posts unknown at load 30), not on the code: what must hold is below — nothing
+        // lost, nothing sent twice, each held with its reason, and the account flagged even when no send saw the refusal
+        // (the lookup of an unknown post meets it).
         // What the network has is what is marked published (plus, at most, an unknown one it did take).
         expect([network, texts.length >= published.length, texts.length <= published.length + unknown.length]).toEqual([
           network,
