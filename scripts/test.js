@@ -32,6 +32,19 @@ const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-test-results-'));
 const capacity = Number(process.env.CM_TEST_CORES) || 2.5 * os.cpus().length;
+/*
+ * Admission by the machine's own load as well. The `cores` figures were
+ * measured on a shared machine, and admitting by them alone kept the load
+ * near 30 on two cores: every stage stretched, the waiting stages' polls and
+ * ticks ran for longer (2,555 CPU-s in one run against about 1,800 when the
+ * same suites run at load 4-6), leases ran out mid-send and a browser wait
+ * of 30 s timed out. So a stage starts only while the one-minute load
+ * average is under CM_TEST_MAX_LOAD (default twice the cores), at most one
+ * every START_GAP_MS so that the average has seen the previous start.
+ */
+const maxLoad = Number(process.env.CM_TEST_MAX_LOAD) || 2 * os.cpus().length;
+const START_GAP_MS = 8000;
+let lastStart = 0;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
@@ -354,12 +367,15 @@ function printStage(stage, log, status) {
 
 function startReady() {
   for (const stage of [...queue]) {
+    // One start at a time, and only while the machine can take more (see maxLoad); alone, a stage always starts.
+    if (running.size > 0 && (Date.now() - lastStart < START_GAP_MS || os.loadavg()[0] >= maxLoad)) return;
     const busy = [...running.keys()].reduce((sum, name) => sum + (stages.find((s) => s.name === name)?.cores ?? 1), 0);
     // Nothing running: start it whatever its size (CM_TEST_CORES below one stage's cores still runs them all, one by one).
     if (running.size > 0 && busy + (stage.cores ?? 1) > capacity + 1e-9) continue;
     // A dependency outside CM_TEST_STAGES is not waited for: the subset asked for runs as it is.
     if ((stage.needs ?? []).some((n) => names.has(n) && !ended.has(n))) continue;
     queue.splice(queue.indexOf(stage), 1);
+    lastStart = Date.now();
     const log = path.join(resultsDir, `${stage.name}.log`);
     const started = Date.now();
     const before = report.length;
@@ -395,7 +411,7 @@ function startReady() {
 
 async function main() {
   console.log(
-    `[test.js] ${queue.length} stages, up to ${capacity} cores' worth at a time (CM_TEST_CORES); output of each is printed when it ends`
+    `[test.js] ${queue.length} stages, up to ${capacity} cores' worth at a time (CM_TEST_CORES) while the load is under ${maxLoad} (CM_TEST_MAX_LOAD); output of each is printed when it ends`
   );
   // A stage can run for minutes in silence: say what is still running, so a log tail shows progress.
   const heartbeat = setInterval(
@@ -403,8 +419,9 @@ async function main() {
     60_000
   );
   startReady();
-  while (running.size > 0) {
-    await Promise.race(running.values());
+  while (running.size > 0 || queue.length > 0) {
+    // A stage's end, or a moment later: the load may have fallen under the bar meanwhile.
+    await Promise.race([...running.values(), new Promise((resolve) => setTimeout(resolve, 2000))]);
     startReady();
   }
   clearInterval(heartbeat);
