@@ -193,6 +193,35 @@ describe('publishing to Instagram', () => {
     expect(fake.posts.find((p) => p.id === result.externalId)!.container).toBe(container);
   });
 
+  it('a resend whose container an earlier call published meanwhile (9007 "already published"): the post is found, not failed', async () => {
+    const text = unique('Published while the answer was lost');
+    fake.fault = (step) => (step === 'publish' ? { kind: 'error', code: 2, message: 'Service temporarily unavailable' } : null);
+    expect((await failure(publish.publish(ctx, content(text, [jpeg('r.jpg')]), 'a12'))).kind).toBe('unknown');
+    fake.fault = null;
+    const container = steps.saved.container;
+    // The resend reads FINISHED and calls media_publish; the earlier attempt's call, still on the wire, lands first.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let waiting = true;
+    fake.hold = (req) => (waiting && req.path.endsWith('/media_publish') ? ((waiting = false), held) : null);
+    try {
+      const resend = publish.publish(ctx, content(text, [jpeg('r.jpg')]), 'a12');
+      for (let i = 0; i < 500 && waiting; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const earlier = await fetch(`${fake.graphUrl}/${fake.version}/${fake.instagramUser.id}/media_publish`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ creation_id: container }).toString(),
+      });
+      const { id } = (await earlier.json()) as { id: string };
+      release();
+      const result = await resend;
+      expect(result.externalId).toBe(id);
+      expect(fake.posts.filter((p) => p.text === text)).toHaveLength(1);
+    } finally {
+      fake.hold = null;
+    }
+  });
+
   it('a post changed after its container was made: the old container is left to expire, a new one is published', async () => {
     const text = unique('First words');
     fake.fault = (step) => (step === 'publish' ? { kind: 'error', code: 2, message: 'Service temporarily unavailable' } : null);

@@ -4,7 +4,7 @@ import type { AdapterContext, Existing, MediaRef, PostDraft, PublishResult } fro
 import { messageText } from '../../../shared/core/messages';
 import { NetworkError, permanent, retryable, unknownOutcome } from '../errors';
 import { sleep } from '../http';
-import { comparable, createdId, failure, graphGet, graphPost } from './graph';
+import { ALREADY_PUBLISHED_SUBCODE, comparable, createdId, failure, graphError, graphGet, graphPost } from './graph';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
@@ -292,15 +292,8 @@ export async function publishOnce(
   }
   if (container) {
     const { status: state } = await statusOf(api, container);
-    if (state === 'PUBLISHED') {
-      // Ours for certain: the newest post with these words, whenever it was stamped.
-      const existing = await findRecent(api, text, 0);
-      if (typeof existing === 'object') return existing.found;
-      throw unknownOutcome(
-        'meta_container_published',
-        `${api.label} published container ${container}, but the post is not among the latest`
-      );
-    }
+    // Ours for certain: the newest post with these words, whenever it was stamped.
+    if (state === 'PUBLISHED') return publishedAlready(api, text, container);
     // Not published: reused only when made from the post as it is now and not expired; else made again (it expires unused).
     if ((state !== 'FINISHED' && state !== 'IN_PROGRESS') || !sameVersion) container = null;
     // Processed already (made ahead of the instant, or by an earlier attempt): no second status read.
@@ -320,13 +313,25 @@ export async function publishOnce(
   const res = await graphPost(api.ctx, `${api.graph}/${encodeURIComponent(api.owner)}/${api.publishEdge}`, api.token, {
     creation_id: container,
   });
-  if (res.status !== 200) throw failure(res, api.ctx.now(), `${api.label} publish`, { write: true });
+  if (res.status !== 200) {
+    // The container was published by an earlier call still on the wire when its attempt died (its answer never came,
+    // the lookup saw FINISHED): the post is ours, found among the latest as for a PUBLISHED status — not a failure.
+    if (graphError(res.data)?.error_subcode === ALREADY_PUBLISHED_SUBCODE) return publishedAlready(api, text, container);
+    throw failure(res, api.ctx.now(), `${api.label} publish`, { write: true });
+  }
   const id = createdId(res.data);
   if (!id) throw unknownOutcome('unexpected_answer', `${api.label} answered the publish without the post's id`);
   // Published: nothing left to carry on (a later lookup compares the latest posts).
   await steps?.clear();
   if (key === 'container') await api.ctx.prepared?.clear();
   return { externalId: id, url: await permalink(api, id) };
+}
+
+/** A container published already: the post is ours, the newest with these words whenever it was stamped. */
+async function publishedAlready(api: ContainerApi, text: string, container: string): Promise<PublishResult> {
+  const existing = await findRecent(api, text, 0);
+  if (typeof existing === 'object') return existing.found;
+  throw unknownOutcome('meta_container_published', `${api.label} published container ${container}, but the post is not among the latest`);
 }
 
 /**

@@ -84,6 +84,8 @@ const isThrottled = (code: number) => THROTTLED.has(code) || (code >= 80001 && c
  * #1681 and #832 reposted from retrying it).
  */
 export const ACTION_BLOCKED_SUBCODE = 2207051;
+/** `media_publish` / `threads_publish` of a container published already (code 9007): the post exists, made by an earlier call. */
+export const ALREADY_PUBLISHED_SUBCODE = 2207006;
 /** Instagram's "the account has reached its daily publishing limit". */
 const DAILY_LIMIT_SUBCODE = 2207042;
 
