@@ -294,59 +294,58 @@ function reliabilityShards(engine, skipWhy) {
 }
 
 /*
- * In start order; a stage starts once its expected cores fit and the stages
- * it needs have ended (pass or fail, as when they ran one after another).
- * Everything that loads dist/ needs the build: two builds at once would
- * collide. The quick checks run beside the build, and the playground's
- * admin build right after it; then the long, mostly waiting stages
- * (reliability, install) start first so their waiting overlaps everything,
- * then the API shards, with the browser shards before SQLite's.
+ * In start order; a stage starts once its expected cores fit, the machine's
+ * load allows (above), and the stages it needs have ended (pass or fail, as
+ * when they ran one after another). Everything that loads dist/ needs the
+ * build: two builds at once would collide.
  */
+const reliability = [
+  reliabilityShards('postgres', pg ? null : 'CM_TEST_POSTGRES_URL is not set'),
+  reliabilityShards('mysql', my ? null : 'CM_TEST_MYSQL_URL is not set'),
+  reliabilityShards('sqlite', null),
+];
 const stages = [
   { name: 'build', cores: 1, run: checks(['build', bin('strapi-plugin'), ['build']], ['verify', bin('strapi-plugin'), ['verify']]) },
   /*
    * The playground's admin panel, built once for both browser shards (CPU
    * for a minute or two), as soon as the plugin is: the build and the
-   * browser shards after it are the run's longest chain, and when the admin
-   * waited behind the quick checks, the browser shards ran alone for the
-   * last four minutes (+824 s to +1,086 s) with a core idle.
+   * browser shards after it are the run's longest chain.
    */
   { name: 'admin', needs: ['build'], cores: 1, run: checks(['admin', process.execPath, ['tests/helpers/ensure-admin-built.js']]) },
+  /*
+   * Longest first, now that the machine's load admits the stages: the
+   * reliability files of the publishing cluster (several Strapi processes on
+   * one database per engine, issue 4: minutes of real clocks, leases and due
+   * times, a third of a core each), then the browser shards as soon as the
+   * admin is built (`urgent`: they do not wait for the load to fall, since
+   * behind the API shards they were the run's tail: +1,145 s to the end), then
+   * the API shards. The kill -9 halves, the install and the quick checks
+   * (two minutes or less each at a normal load) fill the end.
+   */
+  ...reliability.map(([publishing]) => publishing),
+  ...Array.from({ length: 2 }, (_, i) => ({
+    name: `e2e-${i + 1}`,
+    group: 'e2e',
+    needs: ['admin'],
+    urgent: true,
+    // Chromium waits on the app and the app on the browser: about half a core each measured.
+    cores: 0.7,
+    run: jestStage('e2e', {}, [`--shard=${i + 1}/2`]),
+  })),
+  ...apiShards('mysql', my ? null : noMy),
+  ...apiShards('postgres', pg ? null : noPg),
+  ...apiShards('sqlite', null),
+  ...reliability.map(([, kills]) => kills),
+  // Mostly npm installing a fresh app from the warm cache.
+  { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
+  { name: 'typecheck', cores: 1, run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
   {
     name: 'lint',
     cores: 1,
     run: checks(['lint', bin('eslint'), ['.', '--max-warnings=0']], ['format', bin('prettier'), ['--check', '.']]),
   },
-  { name: 'typecheck', cores: 1, run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
-  /*
-   * Several Strapi processes on one database per engine (issue 4): minutes
-   * each, mostly waiting on real clocks (leases, due times, kill -9 and
-   * restart), a fifth of a core. Their scenarios hold under a loaded machine
-   * (they wait on what the database says, not on sleeps). Two halves per
-   * engine: the kill scenario's eleven boots alone took five minutes, the
-   * others together about as long, and in one stage they were the run's
-   * longest chain (780-864 s).
-   */
-  ...reliabilityShards('postgres', pg ? null : 'CM_TEST_POSTGRES_URL is not set'),
-  ...reliabilityShards('mysql', my ? null : 'CM_TEST_MYSQL_URL is not set'),
-  ...reliabilityShards('sqlite', null),
-  // Mostly npm installing a fresh app from the warm cache: about half a core for minutes.
-  { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
   { name: 'unit', cores: 1, run: jestStage('unit') },
   { name: 'conformance', cores: 1, run: jestStage('conformance') },
-  ...apiShards('mysql', my ? null : noMy),
-  ...apiShards('postgres', pg ? null : noPg),
-  // The built admin in Chromium, in halves: each boots its own Strapi per file. Ahead of the SQLite API shards, the
-  // shortest of the long stages, which fill the end of the run instead.
-  ...Array.from({ length: 2 }, (_, i) => ({
-    name: `e2e-${i + 1}`,
-    group: 'e2e',
-    needs: ['admin'],
-    // Chromium waits on the app and the app on the browser: about half a core each measured.
-    cores: 0.7,
-    run: jestStage('e2e', {}, [`--shard=${i + 1}/2`]),
-  })),
-  ...apiShards('sqlite', null),
 ];
 
 const wanted = process.env.CM_TEST_STAGES ? new Set(process.env.CM_TEST_STAGES.split(',').map((s) => s.trim())) : null;
@@ -367,8 +366,10 @@ function printStage(stage, log, status) {
 
 function startReady() {
   for (const stage of [...queue]) {
-    // One start at a time, and only while the machine can take more (see maxLoad); alone, a stage always starts.
-    if (running.size > 0 && (Date.now() - lastStart < START_GAP_MS || os.loadavg()[0] >= maxLoad)) return;
+    // One start at a time, and only while the machine can take more (see maxLoad), unless the stage is `urgent`;
+    // alone, a stage always starts.
+    if (running.size > 0 && Date.now() - lastStart < START_GAP_MS) return;
+    if (running.size > 0 && !stage.urgent && os.loadavg()[0] >= maxLoad) continue;
     const busy = [...running.keys()].reduce((sum, name) => sum + (stages.find((s) => s.name === name)?.cores ?? 1), 0);
     // Nothing running: start it whatever its size (CM_TEST_CORES below one stage's cores still runs them all, one by one).
     if (running.size > 0 && busy + (stage.cores ?? 1) > capacity + 1e-9) continue;
