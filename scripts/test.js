@@ -33,18 +33,41 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-test-results-'));
 const capacity = Number(process.env.CM_TEST_CORES) || 2.5 * os.cpus().length;
 /*
- * Admission by the machine's own load as well. The `cores` figures were
+ * Admission by the machine's idle CPU as well. The `cores` figures were
  * measured on a shared machine, and admitting by them alone kept the load
  * near 30 on two cores: every stage stretched, the waiting stages' polls and
- * ticks ran for longer (2,555 CPU-s in one run against about 1,800 when the
- * same suites run at load 4-6), leases ran out mid-send and a browser wait
- * of 30 s timed out. So a stage starts only while the one-minute load
- * average is under CM_TEST_MAX_LOAD (default twice the cores), at most one
- * every START_GAP_MS so that the average has seen the previous start.
+ * ticks ran for longer (2,555 CPU-s in one run, 1,718 when the same suites
+ * ran at a normal load), leases ran out mid-send and a browser wait of 30 s
+ * timed out. Admitting by the load average instead left the cores 65 % idle
+ * for minutes (it counts the browser's and the databases' waits on I/O). So
+ * a stage starts only while at least CM_TEST_IDLE_PCT % (default 15) of the
+ * cores were idle over the last IDLE_WINDOW_MS, at most one every
+ * START_GAP_MS so that the measure has seen the previous start.
  */
-const maxLoad = Number(process.env.CM_TEST_MAX_LOAD) || 2 * os.cpus().length;
+const minIdle = (Number(process.env.CM_TEST_IDLE_PCT) || 15) / 100;
 const START_GAP_MS = 8000;
+const IDLE_WINDOW_MS = 10_000;
 let lastStart = 0;
+/** CPU time samples (idle and total, ms, all cores) taken every loop turn, the last IDLE_WINDOW_MS kept. */
+const samples = [];
+function sampleCpu() {
+  const now = Date.now();
+  let idle = 0;
+  let total = 0;
+  for (const cpu of os.cpus()) {
+    idle += cpu.times.idle;
+    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.idle + cpu.times.irq;
+  }
+  samples.push({ at: now, idle, total });
+  while (samples.length > 1 && now - samples[1].at >= IDLE_WINDOW_MS) samples.shift();
+}
+/** The share of the cores idle over the window (1 before two samples exist). */
+function idleShare() {
+  if (samples.length < 2) return 1;
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  return last.total > first.total ? (last.idle - first.idle) / (last.total - first.total) : 1;
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const report = [];
@@ -366,10 +389,10 @@ function printStage(stage, log, status) {
 
 function startReady() {
   for (const stage of [...queue]) {
-    // One start at a time, and only while the machine can take more (see maxLoad), unless the stage is `urgent`;
+    // One start at a time, and only while the cores have room (see minIdle), unless the stage is `urgent`;
     // alone, a stage always starts.
     if (running.size > 0 && Date.now() - lastStart < START_GAP_MS) return;
-    if (running.size > 0 && !stage.urgent && os.loadavg()[0] >= maxLoad) continue;
+    if (running.size > 0 && !stage.urgent && idleShare() < minIdle) continue;
     const busy = [...running.keys()].reduce((sum, name) => sum + (stages.find((s) => s.name === name)?.cores ?? 1), 0);
     // Nothing running: start it whatever its size (CM_TEST_CORES below one stage's cores still runs them all, one by one).
     if (running.size > 0 && busy + (stage.cores ?? 1) > capacity + 1e-9) continue;
@@ -412,17 +435,19 @@ function startReady() {
 
 async function main() {
   console.log(
-    `[test.js] ${queue.length} stages, up to ${capacity} cores' worth at a time (CM_TEST_CORES) while the load is under ${maxLoad} (CM_TEST_MAX_LOAD); output of each is printed when it ends`
+    `[test.js] ${queue.length} stages, up to ${capacity} cores' worth at a time (CM_TEST_CORES) while ${minIdle * 100} % of the cores are idle (CM_TEST_IDLE_PCT); output of each is printed when it ends`
   );
   // A stage can run for minutes in silence: say what is still running, so a log tail shows progress.
   const heartbeat = setInterval(
     () => console.log(`[test.js] +${elapsed(runStarted)} s running: ${[...running.keys()].join(', ')}`),
     60_000
   );
+  sampleCpu();
   startReady();
   while (running.size > 0 || queue.length > 0) {
     // A stage's end, or a moment later: the load may have fallen under the bar meanwhile.
     await Promise.race([...running.values(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    sampleCpu();
     startReady();
   }
   clearInterval(heartbeat);
