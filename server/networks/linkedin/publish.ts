@@ -57,8 +57,9 @@ function author(ctx: AdapterContext): string {
   throw permanent('linkedin_no_page', 'This account names no LinkedIn organization page: sign in with LinkedIn again');
 }
 
+/** What initializeUpload answers, for an image (`image`) or a document (`document`). */
 const initialized = lazySchema(() =>
-  z.object({ value: z.object({ uploadUrl: z.string().url(), image: z.string().startsWith('urn:li:image:') }) })
+  z.object({ value: z.object({ uploadUrl: z.string().url(), image: z.string().optional(), document: z.string().optional() }) })
 );
 const imageStatus = lazySchema(() => z.object({ status: z.string() }));
 
@@ -101,31 +102,43 @@ async function awaitAvailable(
   );
 }
 
-/** One image: registered for the page, uploaded in one PUT, then polled until LinkedIn has processed it. */
-async function uploadImage(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
-  const init = await authorized(ctx, `${item.filename}: image registration`, () =>
-    call(ctx, `${apiBase(ctx)}/rest/images?action=initializeUpload`, {
+/**
+ * One image or one PDF (Images and Documents APIs, learn.microsoft.com/linkedin/marketing/community-management/
+ * shares/documents-api): registered for the page, uploaded in one PUT, then polled until AVAILABLE. The two APIs
+ * differ only in their path, the URN's field and how long to wait (documents take longer than images: LinkedIn
+ * renders every page, as a video's status is polled).
+ */
+const FILE_KINDS = {
+  image: { path: 'images', contentType: (item: MediaItem) => item.mime, waits: () => POLL_WAITS },
+  document: { path: 'documents', contentType: () => 'application/octet-stream', waits: () => VIDEO_POLL_WAITS },
+} as const;
+
+async function uploadFile(ctx: AdapterContext, owner: string, item: MediaItem, kind: keyof typeof FILE_KINDS): Promise<string> {
+  const { path, contentType, waits } = FILE_KINDS[kind];
+  const init = await authorized(ctx, `${item.filename}: ${kind} registration`, () =>
+    call(ctx, `${apiBase(ctx)}/rest/${path}?action=initializeUpload`, {
       method: 'POST',
       purpose: 'media',
       headers: auth(ctx, { 'content-type': 'application/json' }),
       body: JSON.stringify({ initializeUploadRequest: { owner } }),
     })
   );
-  if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: image registration`);
+  if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: ${kind} registration`);
   const parsed = initialized.safeParse(init.data);
-  if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the image without an upload address`);
-  const { uploadUrl, image } = parsed.data.value;
-  const put = await authorized(ctx, `${item.filename}: image upload`, () =>
-    call(ctx, uploadUrl, {
+  const urn = parsed.success ? parsed.data.value[kind] : undefined;
+  if (!parsed.success || !urn?.startsWith(`urn:li:${kind}:`))
+    throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the ${kind} without an upload address`);
+  const put = await authorized(ctx, `${item.filename}: ${kind} upload`, () =>
+    call(ctx, parsed.data.value.uploadUrl, {
       method: 'PUT',
       purpose: 'media',
-      headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': item.mime },
+      headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': contentType(item) },
       body: item.bytes,
     })
   );
-  if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: image upload`);
-  await awaitAvailable(ctx, item, 'image', `${apiBase(ctx)}/rest/images/${encodeURIComponent(image)}`, POLL_WAITS);
-  return image;
+  if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: ${kind} upload`);
+  await awaitAvailable(ctx, item, kind, `${apiBase(ctx)}/rest/${path}/${encodeURIComponent(urn)}`, waits());
+  return urn;
 }
 
 const videoInitialized = lazySchema(() =>
@@ -190,43 +203,6 @@ async function uploadVideo(ctx: AdapterContext, owner: string, item: MediaItem):
   if (done.status !== 200 && done.status !== 201) throw failure(done, ctx.now(), `${item.filename}: video finalization`);
   await awaitAvailable(ctx, item, 'video', `${apiBase(ctx)}/rest/videos/${encodeURIComponent(video)}`, VIDEO_POLL_WAITS);
   return video;
-}
-
-const documentInitialized = lazySchema(() =>
-  z.object({
-    value: z.object({ uploadUrl: z.string().url(), document: z.string().startsWith('urn:li:document:') }),
-  })
-);
-
-/**
- * One PDF (Documents API, learn.microsoft.com/linkedin/marketing/community-management/shares/documents-api):
- * registered for the page, uploaded in one PUT, then polled until AVAILABLE (documents take longer than
- * images: LinkedIn renders every page), as a video's status is.
- */
-async function uploadDocument(ctx: AdapterContext, owner: string, item: MediaItem): Promise<string> {
-  const init = await authorized(ctx, `${item.filename}: document registration`, () =>
-    call(ctx, `${apiBase(ctx)}/rest/documents?action=initializeUpload`, {
-      method: 'POST',
-      purpose: 'media',
-      headers: auth(ctx, { 'content-type': 'application/json' }),
-      body: JSON.stringify({ initializeUploadRequest: { owner } }),
-    })
-  );
-  if (init.status !== 200) throw failure(init, ctx.now(), `${item.filename}: document registration`);
-  const parsed = documentInitialized.safeParse(init.data);
-  if (!parsed.success) throw permanent('unexpected_answer', `${item.filename}: LinkedIn registered the document without an upload address`);
-  const { uploadUrl, document } = parsed.data.value;
-  const put = await authorized(ctx, `${item.filename}: document upload`, () =>
-    call(ctx, uploadUrl, {
-      method: 'PUT',
-      purpose: 'media',
-      headers: { authorization: `Bearer ${ctx.secrets.accessToken}`, 'content-type': 'application/octet-stream' },
-      body: item.bytes,
-    })
-  );
-  if (put.status !== 200 && put.status !== 201) throw failure(put, ctx.now(), `${item.filename}: document upload`);
-  await awaitAvailable(ctx, item, 'document', `${apiBase(ctx)}/rest/documents/${encodeURIComponent(document)}`, VIDEO_POLL_WAITS);
-  return document;
 }
 
 /** A document's title: its alt text when there is one (what it is about), else its file name without the extension. */
@@ -300,10 +276,10 @@ export const publish: PublishPort = {
       if (DOCUMENT_TYPES.includes(item.mime)) {
         if (item.bytes.length > DOCUMENT_MAX_BYTES)
           throw permanent('media_too_large', `${item.filename}: LinkedIn takes documents up to 100 MB`);
-        images.push({ id: await uploadDocument(ctx, owner, item), alt: '', title: documentTitle(item) });
+        images.push({ id: await uploadFile(ctx, owner, item, 'document'), alt: '', title: documentTitle(item) });
         continue;
       }
-      const id = VIDEO_TYPES.includes(item.mime) ? await uploadVideo(ctx, owner, item) : await uploadImage(ctx, owner, item);
+      const id = VIDEO_TYPES.includes(item.mime) ? await uploadVideo(ctx, owner, item) : await uploadFile(ctx, owner, item, 'image');
       images.push({ id, alt: item.alt });
     }
     // After the uploads, which can be long: an attempt whose lease ran out stops before the post (no idempotency key).
