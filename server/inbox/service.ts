@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { limitedUntil } from '../accounts/rate-limit';
+import { accountContext } from '../accounts/adapter-context';
 import type { Knex } from 'knex';
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
@@ -13,7 +14,6 @@ import { guardedFetch, type GuardedRequest } from '../core/http/guarded-fetch';
 import type { PluginConfig } from '../core/config';
 import { claimRow, releaseRow, newInstanceId, createTicker, type Ticker } from '../core/jobs';
 import { getService } from '../core/services';
-import { tokenRenewal } from '../core/oauth/renew';
 import { adapterFor } from '../networks/registry';
 import { reason } from '../../shared/accounts/reasons';
 import { NetworkError } from '../networks/errors';
@@ -147,19 +147,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
 
   function contextFor(account: Account, key: string, request: GuardedRequest = {}): AdapterContext {
     return {
-      account: {
-        documentId: account.documentId,
-        network: account.network,
-        instanceUrl: account.instanceUrl,
-        networkAccountId: account.networkAccountId,
-        handle: account.handle,
-        settings: account.settings,
-        limits: account.limits,
-      },
-      secrets: { ...(account.secrets ?? {}) },
-      saveSecrets: (secrets) => accounts().saveSecrets(account.documentId, secrets),
-      // Signed in with OAuth: a token the network refuses while reading or answering is renewed once, under the core's claim.
-      ...(account.settings.oauth === true ? { renewToken: tokenRenewal(strapi, account.documentId) } : {}),
+      ...accountContext(strapi, account, 'inbox'),
       fetch: (url, req) => fetch(url, { ...req, ...request }),
       now,
       publicationId: key,

@@ -123,6 +123,13 @@ export interface AdapterContext {
    * refresh job.
    */
   renewToken?(refused: string): Promise<TokenRenewal>;
+  /**
+   * The network said, on an answer that succeeded, that this work's rate-limit
+   * window is spent until `until` (epoch ms; X's `x-rate-limit-remaining: 0`):
+   * stored as the work's wait, shared by every instance, so that no one spends
+   * a call on a certain 429 before the window resets. Absent in a preview.
+   */
+  windowSpent?(until: number): Promise<void>;
   /** the guarded fetcher with the plugin's outbound policy */
   fetch: NetworkFetch;
   now(): number;

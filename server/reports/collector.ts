@@ -8,7 +8,6 @@ import { ensureIndex, isUniqueViolation } from '../core/db/indexes';
 import { newDocumentId } from '../core/db/ids';
 import { tableOf } from '../core/db/columns';
 import { getService } from '../core/services';
-import { tokenRenewal } from '../core/oauth/renew';
 import { reason } from '../../shared/accounts/reasons';
 import { adapterFor } from '../networks/registry';
 import { classify } from '../networks/errors';
@@ -18,6 +17,7 @@ import type { ReportsConfig } from './config';
 import { latestPostSnapshots } from './snapshots';
 import { ACCOUNT_FIGURES, POST_FIGURES } from '../../shared/reports/kpis';
 import { limitedUntil } from '../accounts/rate-limit';
+import { accountContext } from '../accounts/adapter-context';
 
 /**
  * Metric collection (docs/reports.md, "Collection"). One `metric-track` row
@@ -188,19 +188,7 @@ export function createCollector(strapi: Strapi) {
 
   function contextFor(account: NonNullable<Awaited<ReturnType<ReturnType<typeof accounts>['publishingAccount']>>>): AdapterContext {
     return {
-      account: {
-        documentId: account.documentId,
-        network: account.network,
-        instanceUrl: account.instanceUrl,
-        networkAccountId: account.networkAccountId,
-        handle: account.handle,
-        settings: account.settings,
-        limits: account.limits,
-      },
-      secrets: { ...(account.secrets ?? {}) },
-      saveSecrets: (secrets) => accounts().saveSecrets(account.documentId, secrets),
-      // Signed in with OAuth: a token refused mid-collection is renewed once, under the core's claim (one context per pass).
-      ...(account.settings.oauth === true ? { renewToken: tokenRenewal(strapi, account.documentId) } : {}),
+      ...accountContext(strapi, account, 'metrics'),
       fetch,
       now,
       publicationId: `metrics:${account.documentId}`,

@@ -409,6 +409,41 @@ describe('X', () => {
     }
   });
 
+  it('a post that spends the last call of X’s window holds the next one until the reset, without a call that would meet a 429', async () => {
+    const rateLimit = async () =>
+      (
+        (await app.strapi.db
+          .query('plugin::community-manager.social-account')
+          .findOne({ where: { documentId: accountId }, select: ['rateLimit'] })) as { rateLimit: unknown }
+      ).rateLimit;
+    const local = (minutes: number) => new Date(Math.ceil((Date.now() + minutes * 60_000) / 60_000) * 60_000).toISOString().slice(0, 16);
+    const reset = fake.spendWindow('POST /2/tweets', 1);
+    try {
+      const last = await schedulePlan(app, [accountId], { body: 'The window’s last call', local: local(3), timezone: 'UTC' });
+      await tickAt(app, Date.parse(last.scheduledAt) + 1);
+      expect((await publicationsOf(app, last.documentId))[0].state).toBe('published');
+      // X said `x-rate-limit-remaining: 0` on the post's answer: the publishing work waits, shared by every instance.
+      expect(await rateLimit()).toEqual({ work: { publish: { until: reset * 1000, reason: 'window_spent' } } });
+
+      const next = await schedulePlan(app, [accountId], { body: 'After the reset', local: local(4), timezone: 'UTC' });
+      const calls = fake.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets').length;
+      await tickAt(app, Date.parse(next.scheduledAt) + 1);
+      expect((await publicationsOf(app, next.documentId))[0].state).toBe('scheduled');
+      expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets').length).toBe(calls);
+
+      // The window renewed at X; the first tick after the reset sends it, once.
+      fake.renewWindow('POST /2/tweets');
+      await tickAt(app, reset * 1000 + 1_000);
+      expect((await publicationsOf(app, next.documentId))[0].state).toBe('published');
+      expect(fake.posts.filter((p) => p.text === 'After the reset')).toHaveLength(1);
+    } finally {
+      fake.renewWindow('POST /2/tweets');
+      await app.strapi.db
+        .query('plugin::community-manager.social-account')
+        .update({ where: { documentId: accountId }, data: { rateLimit: null } });
+    }
+  });
+
   it('the app removed at X: a reply and a collection each ask one refresh, refused; a new sign-in is asked, nothing loops', async () => {
     const items = (await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>;
     const item = items.find((i) => i.text === '@brand is the terrace heated?')!;

@@ -123,8 +123,9 @@ export interface FakeX {
   /**
    * Spends an endpoint's window (`GET /2/users/me`; ids as `:id`), as the user's other apps may: its calls answer
    * 429 with the window's headers until its reset, which is returned (epoch seconds). Other endpoints are untouched.
+   * `left`: calls the window still takes (the last of them answers `x-rate-limit-remaining: 0`).
    */
-  spendWindow(key: string): number;
+  spendWindow(key: string, left?: number): number;
   /** a new window for the endpoint, as at its reset */
   renewWindow(key: string): void;
   /** every token revoked once the account holds this many posts (the app removed mid-schedule) */
@@ -189,9 +190,9 @@ export async function startFakeX(): Promise<FakeX> {
   const newId = () => String(++nextId);
   const state = { fault: null as FakeX['fault'], revokeAfter: null as FakeX['revokeAfter'] };
 
-  function spendWindow(key: string) {
+  function spendWindow(key: string, left = 0) {
     const reset = Math.ceil(now() / 1000) + options.rateWindowSecs;
-    windows.set(key, { remaining: 0, reset });
+    windows.set(key, { remaining: left, reset });
     return reset;
   }
 

@@ -124,6 +124,23 @@ describe('publishing to X', () => {
     expect(err.retryAfterMs).toBe((reset + 80_000) * 1000);
   });
 
+  it('a post that spends the endpoint’s last call stores the wait until its reset: no instance spends a call on a 429', async () => {
+    const waits: number[] = [];
+    ctx.windowSpent = async (until) => void waits.push(until);
+    try {
+      // Calls left in POST /2/tweets' window: a post with calls to spare says nothing.
+      const reset = fake.spendWindow('POST /2/tweets', 2);
+      await publish.publish(ctx, content(unique('One of two')), 'w1');
+      expect(waits).toEqual([]);
+      // The last call: the post is out, and the work waits for the window's reset.
+      const result = await publish.publish(ctx, content(unique('The last one')), 'w2');
+      expect(fake.posts.some((p) => p.id === result.externalId)).toBe(true);
+      expect(waits).toEqual([reset * 1000]);
+    } finally {
+      fake.renewWindow('POST /2/tweets');
+    }
+  });
+
   it('a 503 with the window’s usual rate-limit headers is retried after the backoff, not held until the window ends', async () => {
     // The fake adds x-rate-limit-limit/remaining/reset (a 15-minute window, not spent) to every answer, as X does.
     fake.fault = () => ({ kind: 'status', status: 503, body: { title: 'Service Unavailable', type: 'about:blank', status: 503 } });

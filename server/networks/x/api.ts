@@ -81,8 +81,25 @@ export interface XResponse {
  * is created — POST /2/tweets takes no idempotency key, so this is what makes
  * the second send safe. A second 401 goes to `failure`, which holds.
  */
-export const authorized = <R extends XResponse>(ctx: AdapterContext, what: string, send: () => Promise<R>): Promise<R> =>
-  renewingOn401(ctx, { network: 'X', what, words: xMessage }, send);
+export async function authorized<R extends XResponse>(ctx: AdapterContext, what: string, send: () => Promise<R>): Promise<R> {
+  const res = await renewingOn401(ctx, { network: 'X', what, words: xMessage }, send);
+  if (res.status < 400) await noteSpentWindow(ctx, res.headers);
+  return res;
+}
+
+/**
+ * X counts each endpoint's calls in a window and says on every answer what is
+ * left (`x-rate-limit-remaining`). An answer that spent the last call (or the
+ * 24-hour user cap) is stored as the work's wait until the reset, for every
+ * instance: until then the next call, from any of them, would only meet a 429.
+ */
+async function noteSpentWindow(ctx: Pick<AdapterContext, 'now' | 'windowSpent'>, headers: Headers): Promise<void> {
+  if (!ctx.windowSpent) return;
+  const spent = first(headers, 'x-rate-limit-remaining') === '0' || first(headers, 'x-user-limit-24hour-remaining') === '0';
+  if (!spent) return;
+  const until = resetAt(headers, ctx.now());
+  if (until && until > ctx.now()) await ctx.windowSpent(until);
+}
 
 /** An answer that is not the success expected, as one of the four kinds. */
 export function failure(

@@ -8,7 +8,7 @@ import type { HistoryEntry, PublicationRow, PublicationState } from '../dto';
 import type { PublicationStore, Patch } from '../store';
 import { rollUpPlan } from '../rollup';
 import { aheadSteps, publicationSteps } from '../steps';
-import { tokenRenewal } from '../../core/oauth/renew';
+import { accountContext } from '../../accounts/adapter-context';
 import { mediaRefs, type PlanMedia } from '../media';
 import { createPublicMedia } from '../public-media';
 import { renderText } from '../../../shared/planning/utm';
@@ -140,19 +140,7 @@ export function createRunContext(deps: RunnerDeps) {
    */
   function contextFor(row: PublicationRow, account: Account, owner?: string): AdapterContext {
     return {
-      account: {
-        documentId: account.documentId,
-        network: account.network,
-        instanceUrl: account.instanceUrl,
-        networkAccountId: account.networkAccountId,
-        handle: account.handle,
-        settings: account.settings,
-        limits: account.limits,
-      },
-      secrets: { ...(account.secrets ?? {}) },
-      saveSecrets: (secrets) => accounts().saveSecrets(account.documentId, secrets),
-      // An account signed in with OAuth: a token the network refuses mid-publish is renewed once, under the core's claim.
-      ...(account.settings.oauth === true ? { renewToken: tokenRenewal(strapi, account.documentId, { quiet: true }) } : {}),
+      ...accountContext(strapi, account, 'publish', { quietRenewal: true }),
       fetch,
       now: deps.now,
       publicationId: row.documentId,
