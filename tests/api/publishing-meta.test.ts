@@ -723,6 +723,27 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(row).toMatchObject({ state: 'published', externalId: posts[0].id, externalUrl: posts[0].permalink });
   });
 
+  it('publishes a thread to Threads: each part a reply to the one before, the first comment under the last, each once', async () => {
+    const parts = ['This week at the café (1/3)', 'Monday: fish soup (2/3)', 'Friday: live jazz (3/3)'];
+    const plan = await schedulePlan(app, [accounts.threads], {
+      body: parts.join('\n\n---\n\n'),
+      local: `${new Date().getUTCFullYear() + 1}-08-05T10:00`,
+      firstComment: 'Book a table at the counter',
+    });
+    const due = Date.parse(plan.scheduledAt);
+    // Ahead of the instant: the first part's container only (the next parts answer it once it is out).
+    await tickAt(app, due - 60_000);
+    expect([...fake.containers.values()].filter((c) => parts.includes(c.params.text ?? '')).map((c) => c.params.text)).toEqual([parts[0]]);
+    await tickAt(app, due + 1);
+    await tickAt(app, due + 60_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const [one, two, three] = parts.map((text) => fake.posts.filter((p) => p.network === 'threads' && p.text === text));
+    expect([one.length, two.length, three.length]).toEqual([1, 1, 1]);
+    expect([one[0].replyTo, two[0].replyTo, three[0].replyTo]).toEqual([null, one[0].id, two[0].id]);
+    expect(row).toMatchObject({ state: 'published', externalId: one[0].id, externalUrl: one[0].permalink });
+    expect(fake.posts.filter((p) => p.text === 'Book a table at the counter').map((p) => p.replyTo)).toEqual([three[0].id]);
+  });
+
   it('a post left unknown whose page token died meanwhile: the lookup meets 190, the page needs a new sign-in, the post stays unknown', async () => {
     const text = 'Sent while the password changed';
     const plan = await schedulePlan(app, [accounts.facebook], { body: text, local: `${new Date().getUTCFullYear() + 1}-08-01T10:00` });

@@ -41,7 +41,8 @@ import { createHmac, randomBytes } from 'node:crypto';
  * - Comments (developers.facebook.com/docs/graph-api/reference/object/comments,
  *   instagram-platform/comment-moderation, threads/reply-management): `GET
  *   /{post}/comments` (Facebook: `filter=toplevel|stream`, `order`; Instagram
- *   with the `replies` field), `GET /{media}/replies` (Threads), each paged
+ *   with the `replies` field), `GET /{media}/replies` (Threads; `GET
+ *   /{user}/replies`: the account's own replies, with `replied_to`), each paged
  *   with `limit` and `paging.cursors.after` (`paging.next` only when more
  *   follow); `POST /{comment}/comments` (Facebook) and `/{comment}/replies`
  *   (Instagram) answer one; `POST /{comment}` with `is_hidden` (Facebook) or
@@ -785,6 +786,15 @@ export async function startFakeMeta(): Promise<FakeMeta> {
           data: recent('threads', threadsUser.id)
             .slice(0, Number(req.query.get('limit') ?? 25))
             .map((p) => ({ id: p.id, text: p.text, timestamp: iso(p.createdAt), permalink: p.permalink })),
+        });
+      // The account's own replies, newest first (threads_read_replies): a thread's next parts, its first comments.
+      if (user && edge === 'replies' && req.method === 'GET')
+        return send(res, 200, {
+          data: posts
+            .filter((p) => p.network === 'threads' && p.owner === threadsUser.id && p.replyTo)
+            .sort((a, b) => b.createdAt - a.createdAt)
+            .slice(0, Number(req.query.get('limit') ?? 25))
+            .map((p) => ({ id: p.id, text: p.text, timestamp: iso(p.createdAt), permalink: p.permalink, replied_to: { id: p.replyTo } })),
         });
       if (user && edge === 'threads_publishing_limit')
         return send(res, 200, {

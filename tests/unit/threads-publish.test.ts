@@ -129,6 +129,54 @@ describe('publishing to Threads', () => {
     expect(found).toEqual({ found: expect.objectContaining({ externalId: fake.posts.find((p) => p.text === text)!.id }) });
   });
 
+  it('a thread: the first part with its image, each next part a reply to the one before; the first comment under the last', async () => {
+    const [a, b, c] = [unique('Part one'), unique('Part two'), unique('Part three')];
+    const limits = fake.calls('GET', '/threads_publishing_limit').length;
+    const result = await publish.publish(ctx, content(`${a}\n---\n${b}\n\n---\n${c}`, [jpeg('t.jpg', 'The terrace')]), 'th1');
+    const [first, second, third] = [a, b, c].map((text) => fake.posts.filter((p) => p.text === text));
+    expect([first, second, third].map((found) => found.length)).toEqual([1, 1, 1]);
+    expect(result).toMatchObject({ externalId: first[0].id, url: first[0].permalink, ref: { last: third[0].id } });
+    expect([first[0].replyTo, second[0].replyTo, third[0].replyTo]).toEqual([null, first[0].id, second[0].id]);
+    expect(fake.containers.get(first[0].container!)!.params).toMatchObject({ media_type: 'IMAGE', alt_text: 'The terrace' });
+    // The next parts are replies: they spend the replies' quota, the first part the posts'.
+    const asked = fake.calls('GET', '/threads_publishing_limit').slice(limits);
+    expect(asked.map((r) => r.query.get('fields'))).toEqual([
+      'quota_usage,config',
+      'reply_quota_usage,reply_config',
+      'reply_quota_usage,reply_config',
+    ]);
+    const comment = await publish.reply!(ctx, result, 'Menu below', 'th1');
+    expect(fake.posts.find((p) => p.id === comment.externalId)).toMatchObject({ replyTo: third[0].id });
+  });
+
+  it('a thread whose second part’s answer was lost: found by its container, the rest sent after it, no part twice', async () => {
+    const [a, b, c] = [unique('Lost one'), unique('Lost two'), unique('Lost three')];
+    const text = `${a}\n---\n${b}\n---\n${c}`;
+    let publishes = 0;
+    fake.fault = (step) => (step === 'publish' && ++publishes === 2 ? { kind: 'apply-then-reset' } : null);
+    expect((await failure(publish.publish(ctx, content(text), 'th2'))).kind).toBe('unknown');
+    fake.fault = null;
+    expect(fake.posts.filter((p) => p.text === c)).toHaveLength(0);
+    // The second part's container is PUBLISHED: it is found among the account's replies and kept; the third was never sent.
+    expect(await publish.findExisting(ctx, content(text), 'th2', Date.now() - 60_000)).toBe('absent');
+    const result = await publish.publish(ctx, content(text), 'th2');
+    const [first, second, third] = [a, b, c].map((t) => fake.posts.filter((p) => p.text === t));
+    expect([first, second, third].map((found) => found.length)).toEqual([1, 1, 1]);
+    expect([second[0].replyTo, third[0].replyTo]).toEqual([first[0].id, second[0].id]);
+    expect(result).toMatchObject({ externalId: first[0].id, ref: { last: third[0].id } });
+    // A reconciliation after the last part (the row not yet marked): the steps cleared, the chain is found among the replies.
+    expect(await publish.findExisting(ctx, content(text), 'th2', Date.now() - 60_000)).toEqual({
+      found: expect.objectContaining({ externalId: first[0].id, ref: { last: third[0].id } }),
+    });
+  });
+
+  it('a part over 500 characters is refused before any call, named by its place in the thread', async () => {
+    const before = fake.requests.length;
+    const err = await failure(publish.validate(ctx, { text: `Fine\n---\n${'x'.repeat(501)}`, media: [], firstComment: null }));
+    expect([err.code, err.message.startsWith('Part 2 of the thread')]).toEqual(['too_long', true]);
+    expect(fake.requests.length).toBe(before);
+  });
+
   it('refuses more than 500 characters before any call', async () => {
     const before = fake.requests.length;
     expect((await failure(publish.validate(ctx, { text: 'x'.repeat(501), media: [], firstComment: null }))).code).toBe('too_long');

@@ -272,8 +272,14 @@ export async function publishOnce(
   build: () => Promise<string>,
   /** what the container is made from (the text, the files' addresses): a container of another version is not reused */
   made: string,
-  /** the step's name: the post's container, or its first comment's */
-  key = 'container'
+  /** the step's name: the post's container, or a reply's (a first comment, a thread's next part) */
+  key = 'container',
+  options: {
+    /** a thread's part: the steps stay (the next part needs to know this one is out); the thread clears them */
+    keepSteps?: boolean;
+    /** where a reply published already is looked for (Threads lists an account's replies apart from its posts) */
+    lookup?: ContainerApi;
+  } = {}
 ): Promise<PublishResult> {
   const steps = stepsOf(api.ctx);
   const saved = (await steps?.load()) ?? {};
@@ -293,7 +299,7 @@ export async function publishOnce(
   if (container) {
     const { status: state } = await statusOf(api, container);
     // Ours for certain: the newest post with these words, whenever it was stamped.
-    if (state === 'PUBLISHED') return publishedAlready(api, text, container);
+    if (state === 'PUBLISHED') return publishedAlready(options.lookup ?? api, text, container);
     // Not published: reused only when made from the post as it is now and not expired; else made again (it expires unused).
     if ((state !== 'FINISHED' && state !== 'IN_PROGRESS') || !sameVersion) container = null;
     // Processed already (made ahead of the instant, or by an earlier attempt): no second status read.
@@ -305,8 +311,8 @@ export async function publishOnce(
     await steps?.save(key, container);
   }
   if (!finished) await waitReady(api, container);
-  // A reply (Threads' first comment, an answer from the inbox) spends the replies' quota.
-  await checkQuota(api, key === 'reply' ? 'replies' : 'posts');
+  // A reply (Threads' first comment, a thread's next part) spends the replies' quota.
+  await checkQuota(api, key === 'container' ? 'posts' : 'replies');
   // Still this attempt's to publish (its saves were fenced, the processing wait was not): else another attempt decides.
   await steps?.fence?.();
   // Sent and no answer (a timeout, a reset): published or not, only the container's status can tell (unknown).
@@ -316,13 +322,13 @@ export async function publishOnce(
   if (res.status !== 200) {
     // The container was published by an earlier call still on the wire when its attempt died (its answer never came,
     // the lookup saw FINISHED): the post is ours, found among the latest as for a PUBLISHED status — not a failure.
-    if (graphError(res.data)?.error_subcode === ALREADY_PUBLISHED_SUBCODE) return publishedAlready(api, text, container);
+    if (graphError(res.data)?.error_subcode === ALREADY_PUBLISHED_SUBCODE) return publishedAlready(options.lookup ?? api, text, container);
     throw failure(res, api.ctx.now(), `${api.label} publish`, { write: true });
   }
   const id = createdId(res.data);
   if (!id) throw unknownOutcome('unexpected_answer', `${api.label} answered the publish without the post's id`);
   // Published: nothing left to carry on (a later lookup compares the latest posts).
-  await steps?.clear();
+  if (!options.keepSteps) await steps?.clear();
   if (key === 'container') await api.ctx.prepared?.clear();
   return { externalId: id, url: await permalink(api, id) };
 }
