@@ -71,7 +71,7 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   meta_public_url_missing: {
     id: getTrad('server.meta_public_url_missing'),
     defaultMessage:
-      'The site has no public address (Strapi’s server.url), and Instagram and Threads fetch media from it: set server.url, then retry the post',
+      'The site has no public address (Strapi’s server.url), and Instagram, Threads and Facebook (videos) fetch media from it: set server.url, then retry the post',
   },
   account_http_url: { id: getTrad('server.account_http_url'), defaultMessage: 'Must be an http(s) URL such as https://mastodon.social' },
   account_handle: { id: getTrad('server.account_handle'), defaultMessage: 'A handle looks like alice.bsky.social' },

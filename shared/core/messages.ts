@@ -68,7 +68,7 @@ const TEMPLATES = {
   // A network's credential fields (shared/networks/fields.ts and each network's credentials module).
   account_http_url: 'Must be an http(s) URL such as https://mastodon.social',
   meta_public_url_missing:
-    'The site has no public address (Strapi’s server.url), and Instagram and Threads fetch media from it: set server.url, then retry the post',
+    'The site has no public address (Strapi’s server.url), and Instagram, Threads and Facebook (videos) fetch media from it: set server.url, then retry the post',
   account_handle: 'A handle looks like alice.bsky.social',
   account_message_format: 'Choose Slack, Discord, Teams, Mattermost or generic JSON',
   account_disabled_check: 'This account is disabled: enable it before checking its connection',

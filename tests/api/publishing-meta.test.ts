@@ -723,6 +723,33 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(row).toMatchObject({ state: 'published', externalId: posts[0].id, externalUrl: posts[0].permalink });
   });
 
+  it('publishes a video to the Facebook page: fetched from the site, read until its post exists, posted once with its link', async () => {
+    const upload = await app.http
+      .post('/upload')
+      .set(bearer(app.token))
+      .attach('files', MP4, { filename: 'harbour-tide.mp4', contentType: 'video/mp4' });
+    expect(upload.status).toBe(201);
+    const text = 'The tide comes in, in motion';
+    const plan = await schedulePlan(app, [accounts.facebook], {
+      body: text,
+      local: `${new Date().getUTCFullYear() + 1}-08-04T11:00`,
+      more: { media: [{ id: upload.body[0].id }] },
+    });
+    const due = Date.parse(plan.scheduledAt);
+    await tickAt(app, due + 1);
+    await tickAt(app, due + 60_000);
+    const [row] = await publicationsOf(app, plan.documentId);
+    const uploads = fake.calls('POST', `/${fake.pages[0].id}/videos`).filter((r) => r.form.get('description') === text);
+    expect(uploads).toHaveLength(1);
+    // Facebook fetched the file from the site's signed address (the fake refuses a URL it cannot fetch).
+    expect(new URL(uploads[0].form.get('file_url')!).origin).toBe(app.url);
+    expect(uploads[0].form.get('published')).toBe('true');
+    const video = [...fake.videos.values()].find((v) => v.params.description === text)!;
+    const posts = fake.posts.filter((p) => p.network === 'facebook' && p.text === text);
+    expect(posts).toEqual([expect.objectContaining({ id: video.post, media: [video.id] })]);
+    expect(row).toMatchObject({ state: 'published', externalId: posts[0].id, externalUrl: posts[0].permalink });
+  });
+
   it('publishes a thread to Threads: each part a reply to the one before, the first comment under the last, each once', async () => {
     const parts = ['This week at the café (1/3)', 'Monday: fish soup (2/3)', 'Friday: live jazz (3/3)'];
     const plan = await schedulePlan(app, [accounts.threads], {

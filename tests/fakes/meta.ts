@@ -16,6 +16,20 @@ import { createHmac, randomBytes } from 'node:crypto';
  *   /{page}/feed` (`message`, `link`, `attached_media[i]`), `GET
  *   /{page}/posts` (newest first, cursor-paged), `GET /{post}?fields=permalink_url`, `POST
  *   /{post}/comments`, `DELETE /{post}`;
+ * - Page videos (developers.facebook.com/docs/video-api/guides/publishing,
+ *   graph-api/reference/page/videos, graph-api/reference/video): `POST
+ *   /{page}/videos` (form: `file_url`, `description`, `published`) fetches
+ *   `file_url` before it answers `{id}` — a URL it cannot fetch is refused
+ *   with 400, code 389 "Unable to fetch video file from URL" — then the video
+ *   is `processing` for `processingMs` and `ready` with its feed post (text =
+ *   description, id `{page}_{n}`, permalink
+ *   `https://www.facebook.com/{page}/videos/{video}`), or `error` when
+ *   `options.videoError` (or the video's own `error`) holds Facebook's words;
+ *   `GET /{video}?fields=status,post_id,permalink_url,…` (`status` as Graph's
+ *   VideoStatus: `video_status` and the uploading, processing and publishing
+ *   phases with their `errors`; `permalink_url` a path on www.facebook.com, as
+ *   Graph answers it; only the fields asked for); `GET /{page}/videos`
+ *   (newest first, cursor-paged, processing ones included);
  * - Instagram: `POST /{ig}/media` (image_url, video_url, media_type REELS,
  *   VIDEO, CAROUSEL with children, is_carousel_item, caption, alt_text), `GET
  *   /{container}?fields=status_code`, `POST /{ig}/media_publish`, `GET
@@ -63,10 +77,11 @@ import { createHmac, randomBytes } from 'node:crypto';
  * `X-Business-Use-Case-Usage` on page and Instagram calls. Containers are
  * IN_PROGRESS while the fake fetches their media from its URL (ERROR when it
  * cannot) and for `processingMs`, then FINISHED, PUBLISHED once published,
- * EXPIRED after 24 hours. Faults can be injected per step.
+ * EXPIRED after 24 hours. Faults can be injected per step (`video`: `POST
+ * /{page}/videos`; `status`: a container's or a video's status read).
  */
 
-export type MetaStep = 'feed' | 'photo' | 'container' | 'publish' | 'comment' | 'status' | 'read';
+export type MetaStep = 'feed' | 'photo' | 'container' | 'publish' | 'comment' | 'status' | 'read' | 'video';
 
 export type MetaFault =
   /** a Graph error answer; with `apply`, the action is carried out first (Instagram's 2207051 after success) */
@@ -90,13 +105,28 @@ export interface MetaContainer {
   polls: number;
 }
 
+/** A video posted to a page (`POST /{page}/videos`): processing until `readyAt`, then its feed post, or failed. */
+export interface MetaVideo {
+  id: string;
+  pageId: string;
+  params: Record<string, string>;
+  createdAt: number;
+  readyAt: number;
+  /** Facebook's words when processing fails (from `options.videoError` at upload, or set by a test) */
+  error: string | null;
+  /** the feed post made once processed */
+  post: string | null;
+  /** status reads */
+  polls: number;
+}
+
 export interface MetaPost {
   id: string;
   network: 'facebook' | 'instagram' | 'threads';
   owner: string;
   text: string;
   link: string | null;
-  /** Facebook: attached photo ids; Instagram and Threads: the container published */
+  /** Facebook: attached photo ids, or a video post's video id; Instagram and Threads: the container published */
   media: string[];
   container: string | null;
   replyTo: string | null;
@@ -169,6 +199,8 @@ export interface FakeMeta {
   posts: MetaPost[];
   containers: Map<string, MetaContainer>;
   photos: Map<string, { pageId: string; published: boolean; bytes: number; alt: string | null }>;
+  /** page videos, by id */
+  videos: Map<string, MetaVideo>;
   comments: MetaComment[];
   /** a post of the account as the network holds it, as if published elsewhere (suites that read comments or figures) */
   seedPost(network: MetaPost['network'], opts?: { at?: number; stats?: Record<string, number> }): MetaPost;
@@ -200,6 +232,8 @@ export interface FakeMeta {
     instagramUserErrors: Record<string, { status: number; code: number; message: string }>;
     /** how long a post takes to be made (`feed`, `media_publish`, `threads_publish`), ms: a crash can land while one is on the wire */
     latencyMs: number;
+    /** a page video uploaded while this is set fails its processing with these words (`status.video_status: 'error'`) */
+    videoError: string | null;
   };
   /** per request step: misbehave or not */
   fault: ((step: MetaStep, req: MetaRequest) => MetaFault | null) | null;
@@ -279,6 +313,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   const posts: MetaPost[] = [];
   const containers = new Map<string, MetaContainer>();
   const photos: FakeMeta['photos'] = new Map();
+  const videos = new Map<string, MetaVideo>();
   const tokens = new Map<string, Token>();
   const pageTokens = new Map<string, string>();
   const codes = new Map<string, { app: 'facebook' | 'threads' | 'instagram'; redirectUri: string; used: boolean; scope: string }>();
@@ -297,6 +332,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     pagesWithoutToken: [],
     instagramUserErrors: {},
     latencyMs: 0,
+    videoError: null,
   };
   const comments: MetaComment[] = [];
   const followers = { facebook: 1200, instagram: 3400, threads: 560 };
@@ -312,6 +348,50 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   let appCalls = 0;
   let nextId = 18000000000000000n;
   const newId = () => String(++nextId);
+
+  /** A processed video's feed post appears (any request looks): Facebook makes it once processing ends. */
+  function settleVideos() {
+    for (const video of videos.values()) {
+      if (video.post || video.error || now() < video.readyAt) continue;
+      video.post = `${video.pageId}_${newId()}`;
+      posts.push({
+        id: video.post,
+        network: 'facebook',
+        owner: video.pageId,
+        text: video.params.description ?? '',
+        link: null,
+        media: [video.id],
+        container: null,
+        replyTo: null,
+        createdAt: now(),
+        permalink: `https://www.facebook.com/${video.pageId}/videos/${video.id}`,
+      });
+      posted('facebook');
+    }
+  }
+  const videoStatus = (video: MetaVideo) => (video.post ? 'ready' : video.error && now() >= video.readyAt ? 'error' : 'processing');
+  /** A video as Graph's Video node describes it. */
+  function videoJson(video: MetaVideo): Record<string, unknown> {
+    const status = videoStatus(video);
+    return {
+      id: video.id,
+      description: video.params.description ?? '',
+      created_time: iso(video.createdAt),
+      updated_time: iso(Math.min(now(), Math.max(video.createdAt, video.readyAt))),
+      status: {
+        video_status: status,
+        uploading_phase: { status: 'complete' },
+        processing_phase:
+          status === 'error'
+            ? { status: 'error', errors: [{ message: video.error }] }
+            : { status: status === 'ready' ? 'complete' : 'in_progress' },
+        publishing_phase: { status: status === 'ready' ? 'complete' : 'not_started', publish_status: 'published' },
+      },
+      ...(video.post ? { post_id: video.post } : {}),
+      // Graph answers a video's link as a path on www.facebook.com.
+      permalink_url: `/${video.pageId}/videos/${video.id}`,
+    };
+  }
 
   function grant(kind: Token['kind'], pageId?: string): string {
     const ig = kind.startsWith('ig-');
@@ -689,6 +769,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const held = state.hold?.(req);
     if (held) await held;
+    settleVideos();
 
     if (igLogin) {
       if (path === '/oauth/authorize' && req.method === 'GET') return consent(req, res, 'instagram');
@@ -937,6 +1018,43 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         apply();
         return send(res, 200, { id }, headers);
       }
+      if (edge === 'videos' && req.method === 'POST') {
+        const fileUrl = req.form.get('file_url');
+        if (!fileUrl) return graphError(res, 400, 100, '(#100) file_url or an uploaded file is required', { headers });
+        // Facebook fetches the file before it answers; one it cannot fetch is refused (code 389).
+        if (options.fetchMedia) {
+          const fetched = await fetch(fileUrl)
+            .then(async (r) => r.status === 200 && (await r.arrayBuffer()).byteLength > 0)
+            .catch(() => false);
+          if (!fetched) return graphError(res, 400, 389, '(#389) Unable to fetch video file from URL.', { headers });
+        }
+        const id = newId();
+        const apply = () =>
+          videos.set(id, {
+            id,
+            pageId: page.id,
+            params: Object.fromEntries(req.form.entries()),
+            createdAt: now(),
+            readyAt: now() + options.processingMs,
+            error: options.videoError,
+            post: null,
+            polls: 0,
+          });
+        if (faulted('video', req, res, apply)) return;
+        apply();
+        return send(res, 200, { id }, headers);
+      }
+      if (edge === 'videos' && req.method === 'GET')
+        return send(
+          res,
+          200,
+          paged(
+            req,
+            [...videos.values()].filter((v) => v.pageId === page.id).sort((a, b) => b.createdAt - a.createdAt),
+            (item) => only(fields || 'id,description,updated_time', videoJson(item as MetaVideo))
+          ),
+          headers
+        );
       if (edge === 'posts' && req.method === 'GET')
         return send(
           res,
@@ -1036,6 +1154,12 @@ export async function startFakeMeta(): Promise<FakeMeta> {
   }
 
   function readNode(req: MetaRequest, res: http.ServerResponse, node: string, fields: string, _api: 'graph' | 'threads') {
+    const video = videos.get(node);
+    if (video) {
+      if (faulted('status', req, res, () => undefined)) return;
+      video.polls++;
+      return send(res, 200, only(fields || 'id,description,updated_time', videoJson(video)));
+    }
     const container = containers.get(node);
     if (container) {
       if (faulted('status', req, res, () => undefined)) return;
@@ -1224,6 +1348,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     posts,
     containers,
     photos,
+    videos,
     comments,
     followers,
     comment(on, text, opts = {}) {

@@ -46,11 +46,15 @@ describe('per-network media rules', () => {
     expect(checkMedia('bluesky', [image(1, 1_200_000)])[0]).toMatchObject({ code: 'media_too_large', fileId: 1 });
   });
 
-  it('X and Mastodon take a video only on its own', () => {
+  it('X, Mastodon and Facebook take a video only on its own', () => {
     expect(checkMedia('x', [video(1)])).toEqual([]);
     expect(codes(checkMedia('x', [image(1), video(2)]))).toEqual(['media_video_alone']);
     expect(codes(checkMedia('mastodon', [audio(1)]))).toEqual([]);
     expect(codes(checkMedia('x', [audio(1)]))).toEqual(['media_kind_refused']);
+    // Facebook: one video up to 1 GB (its non-resumable upload, which `file_url` is), never beside photos.
+    expect(checkMedia('facebook', [video(1, 1000 * MB)])).toEqual([]);
+    expect(codes(checkMedia('facebook', [image(1), video(2)]))).toEqual(['media_video_alone']);
+    expect(codes(checkMedia('facebook', [video(1, 1100 * MB)]))).toEqual(['media_too_large']);
   });
 
   it('Threads and Instagram carousels mix images and videos', () => {

@@ -6,14 +6,17 @@ import { NetworkError, permanent, retryable, unknownOutcome } from '../errors';
 import { call, multipart } from '../http';
 import { bearer, comparable, createdId, failure, graphGet, graphPost } from '../meta/graph';
 import { graph, pageId } from './api';
+import { findVideo, isVideo, publishVideo, VIDEO_TYPES } from './video';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Posting as a page (developers.facebook.com/docs/pages-api/posts): text,
  * with its first link as the post's link; photos uploaded unpublished
  * (`POST /{page}/photos`, `published=false`), then one feed post that
- * attaches them (`attached_media`). Facebook takes no idempotency key: after
- * an unknown outcome the page's latest posts are compared with ours.
+ * attaches them (`attached_media`); or one video alone (`./video.ts`:
+ * `POST /{page}/videos`, then its status until its post exists). Facebook
+ * takes no idempotency key: after an unknown outcome the page's latest posts
+ * (a video's post: the page's videos) are compared with ours.
  */
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -85,19 +88,25 @@ export const publish: PublishPort = {
     const result = lint({ text: content.text, network: profile.id });
     const problem = result.findings.find((f) => f.code === 'too_long' || f.code === 'empty');
     if (problem && !(problem.code === 'empty' && content.media.length)) throw permanent(problem.code, problem.message);
-    if (content.media.length > profile.media.max)
-      throw permanent('too_many_media', `A Facebook post takes at most ${profile.media.max} photos`);
     for (const item of content.media) {
-      if (!IMAGE_TYPES.includes(item.mime))
+      if (isVideo(item) ? !VIDEO_TYPES.includes(item.mime.toLowerCase()) : !IMAGE_TYPES.includes(item.mime))
         throw permanent(
           'media_kind_unsupported',
-          `${item.filename}: this version posts photos to Facebook (JPEG, PNG, GIF, WebP), not ${item.mime}`
+          `${item.filename}: Facebook takes photos (JPEG, PNG, GIF, WebP) and MP4 or MOV videos, not ${item.mime}`
         );
     }
+    const videos = content.media.filter(isVideo);
+    if (videos.length > 1) throw permanent('media_video_alone', `A Facebook post takes one video; this one has ${videos.length}`);
+    if (videos.length && content.media.length > 1)
+      throw permanent('media_video_alone', `${videos[0].filename}: a video goes alone in a Facebook post, without photos`);
+    if (content.media.length > profile.media.max)
+      throw permanent('too_many_media', `A Facebook post takes at most ${profile.media.max} photos`);
   },
 
   async publish(ctx, content) {
     const page = pageId(ctx);
+    // One video alone (validate): its own call, which makes the post once Facebook has processed it.
+    if (content.media.length === 1 && isVideo(content.media[0])) return publishVideo(ctx, page, content.media[0], content.text);
     const photos: string[] = [];
     for (const item of content.media) photos.push(await uploadPhoto(ctx, page, item));
     const params: Record<string, string> = { message: content.text };
@@ -130,6 +139,8 @@ export const publish: PublishPort = {
    * newer ones of ours above the one to settle (a page of 25 alone left posts unknown after crashes).
    */
   async findExisting(ctx, content, _attemptId, since) {
+    // A video's post is made by Facebook after its processing: the video is what is looked for (video.ts says why).
+    if (content.media.length === 1 && isVideo(content.media[0])) return findVideo(ctx, pageId(ctx), content, since);
     const wanted = comparable(content.text);
     const window = since - SKEW_MS;
     let after: string | undefined;
