@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, logIn, screenshot } from './helpers/browser';
+import { launchBrowser, logIn, openInApp, screenshot } from './helpers/browser';
 import { rss, startFeedServer, type FeedServer } from '../fakes/feeds';
 import { schedulePlan } from '../helpers/publishing';
 
@@ -123,7 +123,8 @@ describe('long names and titles never push anything off-screen', () => {
     await page.setViewportSize({ width, height: 900 });
     const problems: string[] = [];
     for (const [name, path] of pages) {
-      await page.goto(`${app.url}${path}`);
+      // The router's navigation, not a new load of the admin per page (helpers/browser.ts: about 4 CPU-s each).
+      await openInApp(page, app.url, path);
       await page.locator('h1').first().waitFor();
       // The page's data in (a page that polls never goes idle: then after 5 s), then its layout settled.
       await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
