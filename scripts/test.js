@@ -347,7 +347,7 @@ const stages = [
    * times, a third of a core each), then the browser shards as soon as the
    * admin is built (`urgent`: they do not wait for the load to fall, since
    * behind the API shards they were the run's tail: +1,145 s to the end), then
-   * the API shards. The kill -9 halves, the install and the quick checks
+   * the install and the kill -9 halves, the API shards. The quick checks
    * (two minutes or less each at a normal load) fill the end.
    */
   ...reliability.map(([publishing]) => publishing),
@@ -360,12 +360,16 @@ const stages = [
     cores: 0.7,
     run: jestStage('e2e', {}, [`--shard=${i + 1}/2`]),
   })),
+  /*
+   * Then the long stages that mostly wait (npm installing a fresh app from the warm cache; kill -9 and
+   * restarts), before the API shards: listed after them, they started last in a fresh-clone run (+1,305 to
+   * +1,480 s) and ran nearly alone for the last 185 s, where the short CPU-bound checks below fill the end.
+   */
+  { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
+  ...reliability.map(([, kills]) => kills),
   ...apiShards('mysql', my ? null : noMy),
   ...apiShards('postgres', pg ? null : noPg),
   ...apiShards('sqlite', null),
-  ...reliability.map(([, kills]) => kills),
-  // Mostly npm installing a fresh app from the warm cache.
-  { name: 'install', needs: ['build'], cores: 0.5, run: jestStage('install') },
   { name: 'typecheck', cores: 1, run: checks(['typecheck', 'npm', ['run', '--silent', 'typecheck']]) },
   {
     name: 'lint',
