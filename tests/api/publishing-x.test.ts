@@ -423,7 +423,10 @@ describe('X', () => {
       await tickAt(app, Date.parse(last.scheduledAt) + 1);
       expect((await publicationsOf(app, last.documentId))[0].state).toBe('published');
       // X said `x-rate-limit-remaining: 0` on the post's answer: the publishing work waits, shared by every instance.
-      expect(await rateLimit()).toEqual({ work: { publish: { until: reset * 1000, reason: 'window_spent' } } });
+      // (The figures' own wait from the test before stays beside it: each work keeps its own.)
+      expect((await rateLimit()) as { work: unknown }).toMatchObject({
+        work: { publish: { until: reset * 1000, reason: 'window_spent' } },
+      });
 
       const next = await schedulePlan(app, [accountId], { body: 'After the reset', local: local(4), timezone: 'UTC' });
       const calls = fake.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets').length;
