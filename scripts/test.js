@@ -339,7 +339,14 @@ const stages = [
    * for a minute or two), as soon as the plugin is: the build and the
    * browser shards after it are the run's longest chain.
    */
-  { name: 'admin', needs: ['build'], cores: 1, run: checks(['admin', process.execPath, ['tests/helpers/ensure-admin-built.js']]) },
+  // `urgent`, as the browser shards after it: behind the idle measure it waited for the type check and started at +143 s.
+  {
+    name: 'admin',
+    needs: ['build'],
+    urgent: true,
+    cores: 1,
+    run: checks(['admin', process.execPath, ['tests/helpers/ensure-admin-built.js']]),
+  },
   /*
    * Longest first, now that the machine's load admits the stages: the
    * reliability files of the publishing cluster (several Strapi processes on
