@@ -83,8 +83,8 @@ export function createPushIngest(strapi: Strapi) {
         if (!delivery) throw fieldError('object', serverMessage('invalid_choice'), 'invalid_choice');
         let created = 0;
         let unknownAccounts = 0;
-        for (const { accountId, comments } of delivery.accounts) {
-          const stored = await inbox().ingestPushed(found.keys.network, accountId, comments);
+        for (const { accountId, comments, mentions } of delivery.accounts) {
+          const stored = await inbox().ingestPushed(found.keys.network, accountId, comments, mentions);
           if (stored === null) unknownAccounts++;
           else created += stored;
         }

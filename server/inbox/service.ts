@@ -17,7 +17,7 @@ import { getService } from '../core/services';
 import { adapterFor } from '../networks/registry';
 import { reason } from '../../shared/accounts/reasons';
 import { NetworkError } from '../networks/errors';
-import type { AdapterContext, NetworkAdapter, NetworkComment } from '../networks/types';
+import type { AdapterContext, MentionRef, NetworkAdapter, NetworkComment } from '../networks/types';
 import { loadSanitizer } from '../watch/sanitize';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { fromNetworkComment, fromSiteComment, tagIndexOf, type ItemDraft } from './mapping';
@@ -87,6 +87,8 @@ import {
 
 /** How long one reply may hold its row (a reading of a source: twice the inbox's `leaseMs`). */
 const REPLY_LEASE_MS = 60_000;
+/** Mentions one delivery may ask to read (each one call to the network); Meta sends a few per delivery. */
+const MAX_PUSHED_MENTIONS = 50;
 /** Backoff of a source whose reading failed: doubled per failure, at most an hour. */
 const MAX_BACKOFF_MS = 3_600_000;
 const OPEN: InboxStatus[] = ['new', 'assigned', 'waiting'];
@@ -611,6 +613,41 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return created;
   }
 
+  /**
+   * Mentions a webhook announced by their ids (Instagram), read as the account
+   * and stored like any comment (once, by id: a delivery Meta sends again adds
+   * nothing). No poll reads mentions, so a read that fails is not skipped: the
+   * delivery answers 503 once the others are stored, and Meta sends it again.
+   */
+  async function ingestMentions(
+    sourceRef: string,
+    network: string,
+    read: NonNullable<NonNullable<ReturnType<typeof portOf>>['mentioned']>,
+    refs: MentionRef[]
+  ): Promise<number> {
+    const account = await accounts().publishingAccount(sourceRef);
+    if (!account?.secrets) return 0;
+    const ctx = contextFor(account, `inbox-mentions:${sourceRef}`);
+    const found: NetworkComment[] = [];
+    let failed: unknown = null;
+    for (const ref of refs.slice(0, MAX_PUSHED_MENTIONS)) {
+      try {
+        const comment = await read(ctx, ref);
+        if (comment) found.push(comment);
+      } catch (err) {
+        failed = err;
+      }
+    }
+    const created = await ingestComments(sourceRef, network, found);
+    if (failed)
+      throw new HttpError(
+        503,
+        'mention_unreadable',
+        `A mention could not be read from the network (${failed instanceof NetworkError ? failed.message : 'error'}): send the delivery again`
+      );
+    return created;
+  }
+
   const streams = createStreams({
     strapi,
     now: () => now(),
@@ -783,14 +820,24 @@ export default ({ strapi }: { strapi: Strapi }) => {
      * poll, which goes on, finds them stored. Null when no connected account
      * is that one.
      */
-    async ingestPushed(network: string, networkAccountId: string, comments: NetworkComment[]): Promise<number | null> {
+    async ingestPushed(
+      network: string,
+      networkAccountId: string,
+      comments: NetworkComment[],
+      mentions: MentionRef[] = []
+    ): Promise<number | null> {
       const rows = (await strapi.db.query(UID.socialAccount as never).findMany({
         where: { network, networkAccountId, status: 'connected' },
         select: ['documentId'],
       } as never)) as Row[];
-      if (!rows.length || !portOf(network)) return null;
+      const port = portOf(network);
+      if (!rows.length || !port) return null;
       let created = 0;
-      for (const row of rows) created += await ingestComments(String(row.documentId), network, comments);
+      for (const row of rows) {
+        const sourceRef = String(row.documentId);
+        created += await ingestComments(sourceRef, network, comments);
+        if (mentions.length && port.mentioned) created += await ingestMentions(sourceRef, network, port.mentioned, mentions);
+      }
       return created;
     },
 
@@ -1263,6 +1310,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return {
       externalId: String(row.externalId),
       parentId: String(row.inReplyToId ?? row.externalId),
+      // A mention is answered where it is (Instagram: through the account's mentions), not as a reply under our post.
+      ...(row.kind === 'mention' ? { kind: 'mention' as const } : {}),
       author: {
         id: String(row.authorId ?? ''),
         handle: (row.authorHandle as string) ?? null,

@@ -292,7 +292,19 @@ export interface CommentPush {
    * not store (another field, the account's own comment); null when the body
    * is not a delivery of this network.
    */
-  parse(body: unknown): { accounts: Array<{ accountId: string; comments: NetworkComment[] }>; skipped: number } | null;
+  parse(
+    body: unknown
+  ): { accounts: Array<{ accountId: string; comments: NetworkComment[]; mentions?: MentionRef[] }>; skipped: number } | null;
+}
+
+/**
+ * A mention a webhook announced by its ids only (Instagram's `mentions`: the
+ * media, and the comment when the mention is in one), read with the account's
+ * token through `CommentsPort.mentioned`.
+ */
+export interface MentionRef {
+  mediaId: string;
+  commentId: string | null;
 }
 
 export interface CommentsPort {
@@ -303,6 +315,8 @@ export interface CommentsPort {
   reply(ctx: AdapterContext, comment: NetworkComment, text: string, attemptId: string): Promise<PublishResult>;
   /** near-real-time: comments the network pushes to the site, signed (Meta's webhooks) */
   push?: CommentPush;
+  /** a mention `push` announced by ids, read as the account: null when the network no longer has it */
+  mentioned?(ctx: AdapterContext, ref: MentionRef): Promise<NetworkComment | null>;
   /** near-real-time: where the network streams new comments as Server-Sent Events, and what one event holds */
   stream?: CommentStream;
   /** the conversation around a comment: the posts it answers (oldest first) and the answers under it */

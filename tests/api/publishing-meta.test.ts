@@ -665,6 +665,10 @@ describe('Facebook pages, Instagram and Threads', () => {
       ((await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>).filter(
         (i) => i.externalId === comment.id
       );
+    const mentionItem = async (externalId: string) =>
+      ((await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>).find(
+        (i) => i.externalId === externalId
+      );
     expect(await items()).toEqual([]);
 
     const first = await deliver(signed);
@@ -675,17 +679,39 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await deliver(signed)).body.data.created).toBe(0);
     expect((await api('post', '/inbox/poll')).status).toBe(200);
     expect(await items()).toHaveLength(1);
-    // An account we do not have is counted, not refused; a mention is acknowledged but not read yet.
+    // An account we do not have is counted, not refused.
     expect((await deliver(fake.instagramWebhook(comment, { account: '17841499999999999', secret }))).body.data).toEqual({
       created: 0,
       unknownAccounts: 1,
       skipped: 0,
     });
-    expect((await deliver(fake.instagramWebhook(comment, { account: user.id, secret, field: 'mentions' }))).body.data).toEqual({
-      created: 0,
-      unknownAccounts: 0,
-      skipped: 1,
-    });
+
+    // Mentions: the delivery holds only ids; each is read as the account (someone's comment, someone's caption).
+    const inComment = fake.mention(user.id, `@${user.username} do you ship to Lyon?`, { inComment: true });
+    const inCaption = fake.mention(user.id, `Lunch with @${user.username} today`, { username: 'lea.cooks' });
+    // The read fails (Graph down): 503, so Meta sends it again; nothing is lost, nothing half-stored.
+    fake.fault = (step) => (step === 'read' ? { kind: 'error', status: 500, code: 2, message: 'Service temporarily unavailable' } : null);
+    expect((await deliver(fake.mentionWebhook(inComment, { secret }))).status).toBe(503);
+    fake.fault = null;
+    // Delivered again once read (Meta retries): stored once.
+    const created: unknown[] = [];
+    for (const m of [inComment, inCaption, inComment]) created.push((await deliver(fake.mentionWebhook(m, { secret }))).body.data);
+    expect(created).toEqual([1, 1, 0].map((n) => ({ created: n, unknownAccounts: 0, skipped: 0 })));
+    const byComment = (await mentionItem(inComment.commentId!))!;
+    const byCaption = (await mentionItem(inCaption.mediaId))!;
+    expect(byComment).toMatchObject({ kind: 'mention', text: inComment.text, url: inComment.permalink, can: { reply: true, hide: false } });
+    expect(byCaption).toMatchObject({ kind: 'mention', text: inCaption.text, author: { handle: '@lea.cooks' }, can: { hide: false } });
+    // Answered from the inbox: on the other account's media, under the comment that mentioned us.
+    for (const [item, text] of [
+      [byComment, 'Yes, to all of France'],
+      [byCaption, 'Enjoy, Léa!'],
+    ] as const)
+      expect((await api('post', `/inbox/items/${item.documentId as string}/reply`, { text })).status).toBe(200);
+    const answers = fake.comments.filter((c) => c.own && [inComment.mediaId, inCaption.mediaId].includes(c.on));
+    expect(answers.map((c) => [c.on, c.parent, c.text])).toEqual([
+      [inComment.mediaId, inComment.commentId, 'Yes, to all of France'],
+      [inCaption.mediaId, null, 'Enjoy, Léa!'],
+    ]);
     // Signed but not an Instagram delivery: 400 naming the field.
     for (const [body, field] of [
       [{ object: 'page', entry: [] }, 'object'],

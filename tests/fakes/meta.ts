@@ -152,6 +152,27 @@ export interface MetaComment {
   own: boolean;
 }
 
+/**
+ * Someone else's Instagram media or comment that @mentions one of our accounts
+ * (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_comment,
+ * /mentioned_media): only the webhook says it exists; the account reads it
+ * with `GET /{ig-user}?fields=mentioned_comment.comment_id(…){…}` or
+ * `mentioned_media.media_id(…){…}`.
+ */
+export interface MetaMention {
+  /** the mentioned account */
+  account: string;
+  /** the media the mention is in (its caption) or under (a comment) */
+  mediaId: string;
+  /** the comment holding the mention; null for a caption */
+  commentId: string | null;
+  /** the media's owner (a caption's author); a comment's author Graph does not give */
+  username: string;
+  text: string;
+  createdAt: number;
+  permalink: string;
+}
+
 export interface MetaRequest {
   method: string;
   path: string;
@@ -259,6 +280,10 @@ export interface FakeMeta {
     c: MetaComment,
     opts: { account: string; secret: string; field?: 'comments' | 'mentions' }
   ): { body: string; headers: Record<string, string> };
+  /** someone else's caption (or, with `inComment`, comment) that @mentions the Instagram account */
+  mention(account: string, text: string, opts?: { username?: string; inComment?: boolean }): MetaMention;
+  /** the signed `mentions` delivery Meta sends for it: only the ids */
+  mentionWebhook(m: MetaMention, opts: { secret: string }): { body: string; headers: Record<string, string> };
   stop(): Promise<void>;
 }
 
@@ -335,6 +360,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     videoError: null,
   };
   const comments: MetaComment[] = [];
+  const mentions: MetaMention[] = [];
   const followers = { facebook: 1200, instagram: 3400, threads: 560 };
   const state = { fault: null as FakeMeta['fault'], hold: null as FakeMeta['hold'], revokeAfter: null as FakeMeta['revokeAfter'] };
   const revokeAll = () => {
@@ -1075,6 +1101,32 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       const headers = buc(node, 'instagram');
       const refused = options.instagramUserErrors[node];
       if (!edge && req.method === 'GET' && refused) return graphError(res, refused.status, refused.code, refused.message, { headers });
+      // A mention read by its ids (the webhook's): the comment's text and time (Graph gives no commenter), or the caption's.
+      const asked = /^mentioned_(comment|media)\.(comment_id|media_id)\((\d+)\)\{(.*)\}$/.exec(fields);
+      if (!edge && req.method === 'GET' && asked) {
+        const [, kind, , id, subFields] = asked;
+        if (faulted('read', req, res, () => undefined)) return;
+        const m = mentions.find((x) => x.account === node && (kind === 'comment' ? x.commentId === id : x.mediaId === id && !x.commentId));
+        if (!m) return graphError(res, 400, 100, `(#100) Invalid ${kind === 'comment' ? 'comment_id' : 'media_id'}: ${id}`, { headers });
+        const value =
+          kind === 'comment'
+            ? only(subFields.replace(/media\{[^}]*\}/, 'media'), {
+                id: m.commentId,
+                text: m.text,
+                timestamp: iso(m.createdAt),
+                like_count: 0,
+                media: { id: m.mediaId, permalink: m.permalink },
+              })
+            : only(subFields, {
+                id: m.mediaId,
+                caption: m.text,
+                timestamp: iso(m.createdAt),
+                username: m.username,
+                permalink: m.permalink,
+                media_type: 'IMAGE',
+              });
+        return send(res, 200, { id: node, [`mentioned_${kind}`]: value }, headers);
+      }
       if (!edge && req.method === 'GET')
         return send(
           res,
@@ -1090,6 +1142,30 @@ export async function startFakeMeta(): Promise<FakeMeta> {
           }),
           headers
         );
+      // An answer to a mention, on the other account's media (or under its comment): ig-user/mentions.
+      if (edge === 'mentions' && req.method === 'POST') {
+        const mediaId = req.form.get('media_id') ?? '';
+        const commentId = req.form.get('comment_id') ?? null;
+        const m = mentions.find((x) => x.account === node && x.mediaId === mediaId && (!commentId || x.commentId === commentId));
+        if (!m) return graphError(res, 400, 100, '(#100) The mention could not be found', { headers });
+        if (!req.form.get('message')) return graphError(res, 400, 100, '(#100) message is required', { headers });
+        const id = newId();
+        const apply = () =>
+          comments.push({
+            id,
+            network: 'instagram',
+            on: mediaId,
+            parent: commentId,
+            from: { id: node, name: igUser.username },
+            text: req.form.get('message')!,
+            createdAt: now(),
+            hidden: false,
+            own: true,
+          });
+        if (faulted('comment', req, res, apply)) return;
+        apply();
+        return send(res, 200, { id }, headers);
+      }
       if (edge === 'media' && req.method === 'POST') return createContainer(req, res, 'instagram', node);
       if (edge === 'media_publish' && req.method === 'POST') return publishContainer(req, res, 'instagram', node);
       if (edge === 'media' && req.method === 'GET')
@@ -1367,6 +1443,34 @@ export async function startFakeMeta(): Promise<FakeMeta> {
       };
       comments.push(c);
       return c;
+    },
+    mention(account, text, { username = 'harbour_fan', inComment = false } = {}) {
+      const mediaId = newId();
+      const m: MetaMention = {
+        account,
+        mediaId,
+        commentId: inComment ? newId() : null,
+        username,
+        text,
+        createdAt: now(),
+        permalink: `https://www.instagram.com/p/${Buffer.from(mediaId).toString('base64url').slice(0, 11)}/`,
+      };
+      mentions.push(m);
+      return m;
+    },
+    mentionWebhook(m, { secret }) {
+      const body = JSON.stringify({
+        object: 'instagram',
+        entry: [
+          {
+            id: m.account,
+            time: Math.floor(m.createdAt / 1000),
+            changes: [{ field: 'mentions', value: { media_id: m.mediaId, ...(m.commentId ? { comment_id: m.commentId } : {}) } }],
+          },
+        ],
+      });
+      const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+      return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
     },
     instagramWebhook(c, { account, secret, field = 'comments' }) {
       const value =

@@ -325,7 +325,7 @@ describe('Instagram’s comments webhook', () => {
     ],
   };
 
-  it('reads the comments of each entry under its account, skipping a mention, our own answer and a malformed change', () => {
+  it('reads the comments of each entry under its account and the mentions’ ids, skipping our own answer and a malformed change', () => {
     expect(push().parse(body)).toEqual({
       accounts: [
         {
@@ -340,9 +340,11 @@ describe('Instagram’s comments webhook', () => {
               url: null,
             }),
           ],
+          // A mention holds only ids: read afterwards as the account (`mentioned`).
+          mentions: [{ mediaId: '17918195224117851', commentId: '17894227972186120' }],
         },
       ],
-      skipped: 3,
+      skipped: 2,
     });
     expect(push().parse({ object: 'page', entry: [] })).toBeNull();
     expect(push().parse('not json')).toBeNull();

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AdapterContext, CommentsPort, NetworkComment, PublishResult } from '../types';
+import type { AdapterContext, CommentsPort, MentionRef, NetworkComment, PublishResult } from '../types';
 import { unknownOutcome } from '../errors';
 import { call } from '../http';
-import { bearer, createdId, failure, graphPost } from '../meta/graph';
+import { bearer, createdId, failure, graphGet, graphPost } from '../meta/graph';
 import { hubChallenge, hubSigned } from '../meta/webhook';
 import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
 import { containerApi, userId } from './api';
@@ -58,7 +58,8 @@ export function toComment(c: GraphReply, parent: string, mediaUrl: string | null
  * A webhook delivery (developers.facebook.com/docs/instagram-platform/webhooks):
  * `{object: 'instagram', entry: [{id: <the account>, time, changes: [{field,
  * value}]}]}`. A `comments` change holds the comment itself; a `mentions`
- * change only ids, and mentions are not read yet: it is acknowledged, not stored.
+ * change only the ids of the media and of the comment (when the mention is in
+ * one), read afterwards with the account's token (`mentioned`).
  */
 const delivery = lazySchema(() =>
   z.object({
@@ -87,6 +88,16 @@ const pushed = lazySchema(() =>
   })
 );
 
+const mentionIds = lazySchema(() =>
+  z.object({
+    media_id: z.string().regex(/^\d{1,40}$/),
+    comment_id: z
+      .string()
+      .regex(/^\d{1,40}$/)
+      .optional(),
+  })
+);
+
 const push: CommentsPort['push'] = {
   challenge: hubChallenge,
   signed: hubSigned,
@@ -96,8 +107,14 @@ const push: CommentsPort['push'] = {
     let skipped = 0;
     const accounts = parsed.data.entry.map((entry) => {
       const found: NetworkComment[] = [];
+      const mentions: MentionRef[] = [];
       const at = new Date(entry.time ? entry.time * 1000 : Date.now()).toISOString();
       for (const change of entry.changes ?? []) {
+        const ids = change.field === 'mentions' ? mentionIds.safeParse(change.value).data : undefined;
+        if (ids) {
+          mentions.push({ mediaId: ids.media_id, commentId: ids.comment_id ?? null });
+          continue;
+        }
         const c = change.field === 'comments' ? pushed.safeParse(change.value).data : undefined;
         // The account's own comment (an answer sent from here) is not one to handle, as in the poll.
         if (!c || c.from.id === entry.id) {
@@ -107,14 +124,66 @@ const push: CommentsPort['push'] = {
         // No address of its own, and the media's permalink is not in the delivery: the poll's copy has it.
         found.push(toComment({ ...c, timestamp: at }, c.media.id, null));
       }
-      return { accountId: entry.id, comments: found };
+      return { accountId: entry.id, comments: found, mentions };
     });
     return { accounts, skipped };
   },
 };
 
+const mentionedComment = lazySchema(() =>
+  z.object({
+    mentioned_comment: z.object({
+      id: z.string(),
+      text: z.string().optional(),
+      timestamp: z.string().optional(),
+      media: z.object({ id: z.string(), permalink: z.string().optional() }).optional(),
+    }),
+  })
+);
+const mentionedMedia = lazySchema(() =>
+  z.object({
+    mentioned_media: z.object({
+      id: z.string(),
+      caption: z.string().optional(),
+      timestamp: z.string().optional(),
+      username: z.string().optional(),
+      permalink: z.string().optional(),
+    }),
+  })
+);
+
+/**
+ * A mention, read by its ids (ig-user/mentioned_comment, /mentioned_media):
+ * a comment's text and time (Graph does not name the commenter: the author
+ * stays unnamed), or a caption with its author. Someone else's media: not
+ * ours to hide; an answer goes through `POST /{ig-user}/mentions`.
+ */
+async function mentioned(ctx: AdapterContext, ref: MentionRef): Promise<NetworkComment | null> {
+  const api = containerApi(ctx);
+  const owner = userId(ctx);
+  const fields = ref.commentId
+    ? `mentioned_comment.comment_id(${ref.commentId}){id,text,timestamp,media{id,permalink}}`
+    : `mentioned_media.media_id(${ref.mediaId}){id,caption,timestamp,username,permalink}`;
+  const res = await graphGet(ctx, `${api.graph}/${owner}?fields=${encodeURIComponent(fields)}`, api.token);
+  // Deleted since, or no longer visible to the account: nothing to store (code 100, "Invalid …").
+  if (res.status === 400 && (res.data as { error?: { code?: number } } | null)?.error?.code === 100) return null;
+  if (res.status !== 200) throw failure(res, ctx.now(), 'Instagram mention');
+  if (ref.commentId) {
+    const c = mentionedComment.safeParse(res.data).data?.mentioned_comment;
+    if (!c) return null;
+    return { ...toComment({ id: c.id, text: c.text, timestamp: c.timestamp }, ref.mediaId, c.media?.permalink ?? null), kind: 'mention' };
+  }
+  const m = mentionedMedia.safeParse(res.data).data?.mentioned_media;
+  if (!m) return null;
+  return {
+    ...toComment({ id: m.id, text: m.caption, timestamp: m.timestamp, username: m.username }, ref.mediaId, m.permalink ?? null),
+    kind: 'mention',
+  };
+}
+
 export const comments: CommentsPort = {
   push,
+  mentioned,
 
   async listSince(ctx, cursor) {
     const api = containerApi(ctx);
@@ -155,10 +224,17 @@ export const comments: CommentsPort = {
     return { comments: found, cursor: track.cursor() };
   },
 
-  /** `POST /{comment}/replies`, as the account. */
+  /** `POST /{comment}/replies`, as the account; a mention in someone else's media: `POST /{ig-user}/mentions`. */
   async reply(ctx, parent, text): Promise<PublishResult> {
     const api = containerApi(ctx);
-    const res = await graphPost(ctx, `${api.graph}/${encodeURIComponent(parent.externalId)}/replies`, api.token, { message: text });
+    const res =
+      parent.kind === 'mention'
+        ? await graphPost(ctx, `${api.graph}/${userId(ctx)}/mentions`, api.token, {
+            media_id: parent.parentId,
+            ...(parent.externalId !== parent.parentId ? { comment_id: parent.externalId } : {}),
+            message: text,
+          })
+        : await graphPost(ctx, `${api.graph}/${encodeURIComponent(parent.externalId)}/replies`, api.token, { message: text });
     if (res.status !== 200) throw failure(res, ctx.now(), 'Instagram reply', { write: true });
     const id = createdId(res.data);
     if (!id) throw unknownOutcome('unexpected_answer', 'Instagram created the reply without naming it');
