@@ -50,6 +50,17 @@ const IDLE_WINDOW_MS = 10_000;
 let lastStart = 0;
 /** CPU time samples (idle and total, ms, all cores) taken every loop turn, the last IDLE_WINDOW_MS kept. */
 const samples = [];
+/** The cores' idle and total time (ms) since boot. */
+function cpuAtEnd() {
+  let idle = 0;
+  let total = 0;
+  for (const cpu of os.cpus()) {
+    idle += cpu.times.idle;
+    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.idle + cpu.times.irq;
+  }
+  return { idle, total };
+}
+const cpuAtStart = cpuAtEnd();
 function sampleCpu() {
   const now = Date.now();
   let idle = 0;
@@ -469,11 +480,20 @@ async function main() {
   clearInterval(heartbeat);
 
   banner(`summary (${elapsed(runStarted)} s)`);
+  // How much of the machine the run left unused: with the cores busy throughout, only less CPU work shortens it.
+  sampleCpu();
+  const idleCores = (cpuAtEnd().idle - cpuAtStart.idle) / 1000;
+  const allCores = (cpuAtEnd().total - cpuAtStart.total) / 1000;
   const order = stages.flatMap((s) => (s.name === 'build' ? ['build', 'verify'] : [s.name]));
   report.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
   console.table(report);
   const cpu = report.reduce((sum, r) => sum + (r.cpu ?? 0), 0);
   console.log(`CPU: ${cpu} s in all, ${Math.round(cpu / os.cpus().length)} s per core on ${os.cpus().length} cores`);
+  console.log(
+    `Machine: ${Math.round(allCores - idleCores)} of ${Math.round(allCores)} core-seconds busy (${Math.round(
+      (100 * idleCores) / Math.max(1, allCores)
+    )} % idle); the stages' own figure above leaves out the databases' processes and Chromium's (not reaped by jest)`
+  );
   if (fileTimes.length > 0) {
     const rounded = (f) => ({ ...f, seconds: Math.round(f.seconds * 10) / 10 });
     console.log('Slowest test files (seconds, wall clock; stages ran side by side):');
