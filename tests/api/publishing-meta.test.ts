@@ -23,6 +23,8 @@ const terrace = { plan: '', due: 0 };
 /** every response body and header this suite received: no token may ever be in one */
 const seen: string[] = [];
 const VERIFY_TOKEN = 'harbour-webhook-verify';
+/** the token typed in the Meta app's Webhooks product for the Page object (Facebook Login's sign-in) */
+const PAGE_VERIFY_TOKEN = 'harbour-page-feed-verify';
 /** the scheduler's publishing lease (the default): an attempt older than this is judged unknown by the reaper */
 const LEASE_MS = 120_000;
 
@@ -63,6 +65,7 @@ beforeAll(async () => {
     CM_OAUTH_INSTAGRAM_LOGIN_GRAPH_VERSION: fake.version,
     // The token typed in the Instagram app's Webhooks settings, echoed in the subscription handshake.
     CM_OAUTH_INSTAGRAM_LOGIN_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN,
+    CM_OAUTH_FACEBOOK_WEBHOOK_VERIFY_TOKEN: PAGE_VERIFY_TOKEN,
   });
   // The site's public address, from which Instagram and Threads fetch the media (Strapi serves /uploads there).
   app.strapi.config.set('server.url', app.url);
@@ -722,6 +725,72 @@ describe('Facebook pages, Instagram and Threads', () => {
       const res = await app.http.post(path).set({ 'content-type': 'application/json', 'x-hub-signature-256': signature }).send(raw);
       expect([res.status, res.body.error.details.errors[0].path]).toEqual([400, [field]]);
     }
+  });
+
+  it('Facebook: a comment delivered by the page’s feed webhook, signed with the Meta app’s secret, lands on the page once; its own answer and a reaction are skipped', async () => {
+    const page = fake.pages[0];
+    const secret = fake.clientSecret;
+    const path = '/api/community-manager/inbox/push/facebook';
+    const deliver = (d: { body: string; headers: Record<string, string> }) => app.http.post(path).set(d.headers).send(d.body);
+    // The subscription handshake: the challenge echoed for the page sign-in's verify token only, not Instagram Login's.
+    const handshake = (token: string) =>
+      app.http.get(path).query({ 'hub.mode': 'subscribe', 'hub.verify_token': token, 'hub.challenge': '2094467219' });
+    const ok = await handshake(PAGE_VERIFY_TOKEN);
+    expect([ok.status, ok.text]).toEqual([200, '2094467219']);
+    expect((await handshake(VERIFY_TOKEN)).status).toBe(403);
+    expect((await handshake('guessed')).status).toBe(403);
+
+    const post = fake.posts.find((p) => p.network === 'facebook' && p.owner === page.id && p.text === 'The terrace is open')!;
+    const comment = fake.comment(post.id, 'Do you take bookings for twelve?', { from: { id: '7000000042', name: 'Grace' } });
+    const signed = fake.feedWebhook([{ comment }], { page: page.id, secret });
+    // Signed with the Instagram app's secret, changed after signing, or unsigned: refused before it is read, nothing stored.
+    expect((await deliver(fake.feedWebhook([{ comment }], { page: page.id, secret: fake.instagramLogin.clientSecret }))).status).toBe(401);
+    expect((await deliver({ ...signed, body: signed.body.replace('twelve', 'two') })).status).toBe(401);
+    expect((await deliver({ ...signed, headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    const items = async (id: string) =>
+      ((await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>).filter(
+        (i) => i.externalId === id
+      );
+    expect(await items(comment.id)).toEqual([]);
+
+    const first = await deliver(signed);
+    expect([first.status, first.body.data]).toEqual([200, { created: 1, unknownAccounts: 0, skipped: 0 }]);
+    const [item] = await items(comment.id);
+    // On the page's account, under our post (its plan), as the poll would have stored it.
+    expect(item).toMatchObject({
+      source: accounts.facebook,
+      network: 'facebook',
+      kind: 'reply',
+      text: 'Do you take bookings for twelve?',
+      inReplyToId: post.id,
+      author: { id: '7000000042', name: 'Grace' },
+      postedAt: new Date(Math.floor(comment.createdAt / 1000) * 1000).toISOString(),
+      publication: expect.objectContaining({ planDocumentId: terrace.plan, url: post.permalink }),
+      can: { reply: true, hide: true },
+    });
+    // Delivered again (Meta retries), then read by the poll: still one item.
+    expect((await deliver(signed)).body.data.created).toBe(0);
+    expect((await api('post', '/inbox/poll')).status).toBe(200);
+    expect(await items(comment.id)).toHaveLength(1);
+
+    // The page's own answer (sent from the inbox earlier), a reaction and an edit: acknowledged, not stored.
+    const answer = fake.comments.find((c) => c.network === 'facebook' && c.own)!;
+    expect(answer.from.id).toBe(page.id);
+    const rest = fake.feedWebhook([{ comment: answer }, { comment, item: 'reaction' }, { comment, verb: 'edited' }], {
+      page: page.id,
+      secret,
+    });
+    expect((await deliver(rest)).body.data).toEqual({ created: 0, unknownAccounts: 0, skipped: 3 });
+    expect(await items(answer.id)).toEqual([]);
+    expect(await items(comment.id)).toHaveLength(1);
+    // A page we do not have is counted, not refused; an Instagram delivery sent to the page's address is a 400.
+    expect((await deliver(fake.feedWebhook([{ comment }], { page: '999000111', secret }))).body.data).toEqual({
+      created: 0,
+      unknownAccounts: 1,
+      skipped: 0,
+    });
+    const instagram = await deliver(fake.instagramWebhook(comment, { account: page.id, secret }));
+    expect([instagram.status, instagram.body.error.details.errors[0].path]).toEqual([400, ['object']]);
   });
 
   it('publishes a reel to Instagram: one video container as REELS, fetched from the site, published once with its link', async () => {

@@ -284,6 +284,17 @@ export interface FakeMeta {
   mention(account: string, text: string, opts?: { username?: string; inComment?: boolean }): MetaMention;
   /** the signed `mentions` delivery Meta sends for it: only the ids */
   mentionWebhook(m: MetaMention, opts: { secret: string }): { body: string; headers: Record<string, string> };
+  /**
+   * A page's `feed` webhook delivery (developers.facebook.com/docs/graph-api/webhooks/reference/page/#feed):
+   * `{object: 'page', entry: [{id: page, time, changes: [{field: 'feed', value}]}]}`, one change each, and its
+   * `X-Hub-Signature-256` with `secret` (the Meta app's). A comment's change is `{item: 'comment', verb, comment_id,
+   * post_id, parent_id (the post, or the comment answered), message, created_time (seconds), from, post}`, `verb`
+   * `add` unless said; `item: 'reaction'` is its author's like of the comment's post instead.
+   */
+  feedWebhook(
+    changes: Array<{ comment: MetaComment; verb?: 'add' | 'edited' | 'remove' | 'hide'; item?: 'comment' | 'reaction' }>,
+    opts: { page: string; secret: string }
+  ): { body: string; headers: Record<string, string> };
   stop(): Promise<void>;
 }
 
@@ -296,6 +307,13 @@ const THREADS_METRICS = ['views', 'likes', 'replies', 'reposts', 'quotes', 'shar
 const LONG_SECONDS = 60 * 86_400;
 /** Instagram Login's long-lived token, as its documentation answers it (a minute short of 60 days). */
 const IG_LONG_SECONDS = 5_183_944;
+
+/** Meta's webhook POST: the JSON body and its `X-Hub-Signature-256`, the HMAC-SHA256 of those bytes with the app's secret. */
+function hubDelivery(secret: string, payload: object): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify(payload);
+  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+}
 
 const token = (prefix: string) => `${prefix}${randomBytes(18).toString('base64url')}`;
 const trace = () => randomBytes(8).toString('base64url');
@@ -1483,12 +1501,32 @@ export async function startFakeMeta(): Promise<FakeMeta> {
               ...(c.parent ? { parent_id: c.parent } : {}),
               text: c.text,
             };
-      const body = JSON.stringify({
+      return hubDelivery(secret, {
         object: 'instagram',
         entry: [{ id: account, time: Math.floor(c.createdAt / 1000), changes: [{ field, value }] }],
       });
-      const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-      return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+    },
+    feedWebhook(changes, { page, secret }) {
+      const values = changes.map(({ comment: c, verb = 'add', item = 'comment' }) => {
+        const created_time = Math.floor(c.createdAt / 1000);
+        if (item === 'reaction') return { item, verb, reaction_type: 'like', post_id: c.on, parent_id: c.on, from: c.from, created_time };
+        const post = posts.find((p) => p.id === c.on);
+        return {
+          item,
+          verb,
+          comment_id: c.id,
+          post_id: c.on,
+          parent_id: c.parent ?? c.on,
+          ...(verb === 'remove' ? {} : { message: c.text }),
+          created_time,
+          from: c.from,
+          post: { id: c.on, status_type: 'mobile_status_update', is_published: true, permalink_url: post?.permalink ?? null },
+        };
+      });
+      return hubDelivery(secret, {
+        object: 'page',
+        entry: [{ id: page, time: Math.floor(now() / 1000), changes: values.map((value) => ({ field: 'feed', value })) }],
+      });
     },
     issued,
     clock,

@@ -365,3 +365,137 @@ describe('Instagram’s comments webhook', () => {
     expect(push().challenge({ ...hub, 'hub.challenge': '<script>' }, 'mine')).toBeNull();
   });
 });
+
+describe('Facebook’s page feed webhook', () => {
+  const push = () => port('facebook').push!;
+  const PAGE = '101000000000001';
+  const POST = `${PAGE}_987654321`;
+  const feed = (value: Record<string, unknown>) => ({ field: 'feed', value });
+  // Changes as developers.facebook.com/docs/graph-api/webhooks/reference/page/#feed shows them (comment: add,
+  // edited, remove, hide; a reaction; a new post), all in one delivery for the page.
+  const comment = {
+    item: 'comment',
+    verb: 'add',
+    comment_id: '987654321_111222333',
+    post_id: POST,
+    parent_id: POST,
+    message: 'Is the terrace heated?',
+    created_time: 1_780_000_000,
+    from: { id: '7000000001', name: 'Ada Lovelace' },
+    post: { id: POST, status_type: 'added_photos', is_published: true, permalink_url: 'https://www.facebook.com/x' },
+  };
+  const answer = {
+    ...comment,
+    comment_id: '987654321_111222444',
+    parent_id: comment.comment_id,
+    message: 'Me too',
+    created_time: 1_780_000_060,
+  };
+  const body = {
+    object: 'page',
+    entry: [
+      {
+        id: PAGE,
+        time: 1_780_000_100,
+        changes: [
+          feed(comment),
+          feed(answer),
+          // The page's own answer, sent from the inbox.
+          feed({ ...comment, comment_id: '987654321_111222555', parent_id: comment.comment_id, from: { id: PAGE, name: 'Harbour Café' } }),
+          feed({ ...comment, verb: 'edited', message: 'Is the terrace heated at night?' }),
+          feed({ item: 'comment', verb: 'remove', comment_id: answer.comment_id, post_id: POST, created_time: 1_780_000_090 }),
+          feed({ ...comment, verb: 'hide' }),
+          feed({
+            item: 'reaction',
+            verb: 'add',
+            reaction_type: 'like',
+            post_id: POST,
+            parent_id: POST,
+            from: comment.from,
+            created_time: 1,
+          }),
+          feed({ item: 'status', verb: 'add', post_id: `${PAGE}_987654322`, message: 'New menu', from: { id: PAGE } }),
+          // Out of shape: no comment id; a comment change under another field.
+          feed({ ...comment, comment_id: undefined }),
+          { field: 'ratings', value: comment },
+          // No `from` (the app lacks pages_read_user_content): kept with no author, as the poll keeps it.
+          feed({ ...comment, comment_id: '987654321_111222666', from: undefined, message: 'Anonymous?' }),
+        ],
+      },
+    ],
+  };
+
+  it('stores a new comment and a new answer as the poll maps them; the page’s own, edits, removals, reactions and the malformed are skipped', () => {
+    const parsed = push().parse(body)!;
+    expect(parsed.skipped).toBe(8);
+    expect(parsed.accounts).toHaveLength(1);
+    expect(parsed.accounts[0].accountId).toBe(PAGE);
+    const [top, reply, anonymous] = parsed.accounts[0].comments;
+    expect(parsed.accounts[0].comments).toHaveLength(3);
+    // The poll's own mapping of the same comment as Graph answers it, without the link the delivery does not carry.
+    expect(top).toEqual(
+      facebookComment(
+        { id: comment.comment_id, message: comment.message, created_time: '2026-05-28T20:26:40+0000', from: comment.from },
+        POST
+      )
+    );
+    expect(top).toEqual({
+      externalId: '987654321_111222333',
+      parentId: POST,
+      author: { id: '7000000001', handle: null, displayName: 'Ada Lovelace', avatarUrl: null },
+      text: 'Is the terrace heated?',
+      createdAt: '2026-05-28T20:26:40.000Z',
+      url: null,
+      hidden: false,
+    });
+    expect(reply).toMatchObject({
+      externalId: answer.comment_id,
+      parentId: comment.comment_id,
+      text: 'Me too',
+      createdAt: '2026-05-28T20:27:40.000Z',
+    });
+    expect(anonymous).toMatchObject({ externalId: '987654321_111222666', author: { id: '', displayName: null }, text: 'Anonymous?' });
+  });
+
+  it('reads each page’s entry under its page; a comment with no time takes the entry’s; another product’s body is not one', () => {
+    const other = { ...comment, comment_id: '555_666', post_id: '202_555', created_time: undefined };
+    const parsed = push().parse({
+      object: 'page',
+      entry: [
+        { id: PAGE, time: 1_780_000_100, changes: [feed(comment)] },
+        { id: '202', time: 1_780_000_200, changes: [feed(other)] },
+        { id: '303', time: 1_780_000_300 },
+      ],
+    });
+    expect(parsed).toEqual({
+      accounts: [
+        { accountId: PAGE, comments: [expect.objectContaining({ externalId: comment.comment_id })] },
+        { accountId: '202', comments: [expect.objectContaining({ externalId: '555_666', createdAt: '2026-05-28T20:30:00.000Z' })] },
+        { accountId: '303', comments: [] },
+      ],
+      skipped: 0,
+    });
+    expect(push().parse({ ...body, object: 'instagram' })).toBeNull();
+    expect(push().parse({ object: 'page', entry: [{ id: 'not a page', changes: [] }] })).toBeNull();
+    expect(push().parse('not json')).toBeNull();
+    // Instagram's receiver takes no page delivery either: each product's body goes to its own parser.
+    expect(port('instagram').push!.parse(body)).toBeNull();
+  });
+
+  it('the fake’s delivery of a comment under a page post reads as the poll reads it, but for its link; signed with the Meta app’s secret', async () => {
+    const p = post('facebook');
+    const c = fake.comment(p.id, 'Open on Sunday?', { from: { id: '7000000077', name: 'Lin' } });
+    const [polled] = (await port('facebook').listSince(ctxs.facebook, before(c))).comments;
+    const delivered = fake.feedWebhook([{ comment: c }, { comment: c, item: 'reaction' }], {
+      page: fake.pages[0].id,
+      secret: fake.clientSecret,
+    });
+    expect(push().signed(Buffer.from(delivered.body), delivered.headers, fake.clientSecret)).toBe(true);
+    expect(push().signed(Buffer.from(delivered.body), delivered.headers, fake.instagramLogin.clientSecret)).toBe(false);
+    expect(push().parse(JSON.parse(delivered.body))).toEqual({
+      accounts: [{ accountId: fake.pages[0].id, comments: [{ ...polled, url: null }] }],
+      skipped: 1,
+    });
+    expect(polled.url).toMatch(/^https:\/\/www\.facebook\.com\//);
+  });
+});

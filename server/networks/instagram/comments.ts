@@ -3,7 +3,7 @@ import type { AdapterContext, CommentsPort, MentionRef, NetworkComment, PublishR
 import { unknownOutcome } from '../errors';
 import { call } from '../http';
 import { bearer, createdId, failure, graphGet, graphPost } from '../meta/graph';
-import { hubChallenge, hubSigned } from '../meta/webhook';
+import { metaPush } from '../meta/webhook';
 import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
 import { containerApi, userId } from './api';
 import { lazySchema } from '../../../shared/core/lazy-schema';
@@ -57,27 +57,11 @@ export function toComment(c: GraphReply, parent: string, mediaUrl: string | null
 /**
  * A webhook delivery (developers.facebook.com/docs/instagram-platform/webhooks):
  * `{object: 'instagram', entry: [{id: <the account>, time, changes: [{field,
- * value}]}]}`. A `comments` change holds the comment itself; a `mentions`
- * change only the ids of the media and of the comment (when the mention is in
- * one), read afterwards with the account's token (`mentioned`).
+ * value}]}]}` (read by `metaPush`). A `comments` change holds the comment
+ * itself; a `mentions` change only the ids of the media and of the comment
+ * (when the mention is in one), read afterwards with the account's token
+ * (`mentioned`).
  */
-const delivery = lazySchema(() =>
-  z.object({
-    object: z.literal('instagram'),
-    entry: z
-      .array(
-        z.object({
-          id: z.string().regex(/^\d{1,40}$/),
-          time: z.number().optional(),
-          changes: z
-            .array(z.object({ field: z.string().max(100), value: z.unknown() }))
-            .max(1000)
-            .optional(),
-        })
-      )
-      .max(1000),
-  })
-);
 const pushed = lazySchema(() =>
   z.object({
     id: base.id,
@@ -98,37 +82,21 @@ const mentionIds = lazySchema(() =>
   })
 );
 
-const push: CommentsPort['push'] = {
-  challenge: hubChallenge,
-  signed: hubSigned,
-  parse(body) {
-    const parsed = delivery.safeParse(body);
-    if (!parsed.success) return null;
-    let skipped = 0;
-    const accounts = parsed.data.entry.map((entry) => {
-      const found: NetworkComment[] = [];
-      const mentions: MentionRef[] = [];
-      const at = new Date(entry.time ? entry.time * 1000 : Date.now()).toISOString();
-      for (const change of entry.changes ?? []) {
-        const ids = change.field === 'mentions' ? mentionIds.safeParse(change.value).data : undefined;
-        if (ids) {
-          mentions.push({ mediaId: ids.media_id, commentId: ids.comment_id ?? null });
-          continue;
-        }
-        const c = change.field === 'comments' ? pushed.safeParse(change.value).data : undefined;
-        // The account's own comment (an answer sent from here) is not one to handle, as in the poll.
-        if (!c || c.from.id === entry.id) {
-          skipped++;
-          continue;
-        }
-        // No address of its own, and the media's permalink is not in the delivery: the poll's copy has it.
-        found.push(toComment({ ...c, timestamp: at }, c.media.id, null));
-      }
-      return { accountId: entry.id, comments: found, mentions };
-    });
-    return { accounts, skipped };
+const push = metaPush(
+  'instagram',
+  (change, entry) => {
+    const c = change.field === 'comments' ? pushed.safeParse(change.value).data : undefined;
+    // The account's own comment (an answer sent from here) is not one to handle, as in the poll.
+    if (!c || c.from.id === entry.id) return null;
+    const at = new Date(entry.time ? entry.time * 1000 : Date.now()).toISOString();
+    // No address of its own, and the media's permalink is not in the delivery: the poll's copy has it.
+    return toComment({ ...c, timestamp: at }, c.media.id, null);
   },
-};
+  (change) => {
+    const ids = change.field === 'mentions' ? mentionIds.safeParse(change.value).data : undefined;
+    return ids ? { mediaId: ids.media_id, commentId: ids.comment_id ?? null } : null;
+  }
+);
 
 const mentionedComment = lazySchema(() =>
   z.object({

@@ -1,4 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { CommentPush, MentionRef, NetworkComment } from '../types';
+import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
  * Meta's webhooks, the part Facebook, Instagram and Threads share
@@ -37,4 +40,67 @@ export function hubSigned(raw: Buffer, headers: Record<string, string | string[]
   if (!/^sha256=[0-9a-f]{64}$/i.test(given)) return false;
   const expected = Buffer.from(hubSignature(appSecret, raw));
   return timingSafeEqual(expected, Buffer.from(given.toLowerCase()));
+}
+
+const delivery = lazySchema(() =>
+  z.object({
+    object: z.string().max(40),
+    entry: z
+      .array(
+        z.object({
+          id: z.string().regex(/^\d{1,40}$/),
+          time: z.number().optional(),
+          changes: z
+            .array(z.object({ field: z.string().max(100), value: z.unknown() }))
+            .max(1000)
+            .optional(),
+        })
+      )
+      .max(1000),
+  })
+);
+
+/** One change of a delivery, and the entry it came in (`id`: the account or page it was sent for; `time` in seconds). */
+export type DeliveredChange = { field: string; value: unknown };
+export type DeliveryEntry = { id: string; time?: number };
+
+/**
+ * A comments receiver for one Meta product (`object`): the handshake and the
+ * signature above, and the delivery read change by change: `mention` first
+ * when the product announces mentions by ids (read later as the account),
+ * then `read` (the comment a change holds, or null for one not stored). A
+ * change of another kind, the account's own comment or a change out of
+ * shape is counted in `skipped`, never a reason to refuse the others: a
+ * refused delivery is sent again, unchanged, for hours.
+ */
+export function metaPush(
+  object: string,
+  read: (change: DeliveredChange, entry: DeliveryEntry) => NetworkComment | null,
+  mention?: (change: DeliveredChange, entry: DeliveryEntry) => MentionRef | null
+): CommentPush {
+  return {
+    challenge: hubChallenge,
+    signed: hubSigned,
+    parse(body) {
+      const parsed = delivery.safeParse(body);
+      if (!parsed.success || parsed.data.object !== object) return null;
+      let skipped = 0;
+      const accounts = parsed.data.entry.map((entry) => {
+        const comments: NetworkComment[] = [];
+        const mentions: MentionRef[] = [];
+        for (const change of entry.changes ?? []) {
+          const ref = mention?.(change, entry);
+          if (ref) {
+            mentions.push(ref);
+            continue;
+          }
+          const comment = read(change, entry);
+          if (comment) comments.push(comment);
+          else skipped++;
+        }
+        return mention ? { accountId: entry.id, comments, mentions } : { accountId: entry.id, comments };
+      });
+      return { accounts, skipped };
+    },
+  };
 }
