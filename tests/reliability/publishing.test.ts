@@ -1130,9 +1130,17 @@ describe('reliability of publishing', () => {
         const account = await app.http.get(`/community-manager/accounts/${id}`).set(bearer(app.token));
         expect([network, account.body.data.status]).toEqual([network, 'needs_reauth']);
       }
-      // And the publishing page lists each of them.
+      // And the publishing page lists each of them, not the healthy one. The accounts of earlier scenarios are still
+      // there, pointed at fakes since stopped: one whose port a fake of this scenario took again meets a refused token
+      // and is rightly flagged too (CI saw it once on MariaDB), so only this scenario's accounts are compared.
+      const ours = new Set([...Object.values(revocable).map((r) => r.id), other.documentId]);
       const overview = await app.http.get('/community-manager/publishing').set(bearer(app.token));
-      expect(overview.body.data.accountsNeedingReauth.map((a: { documentId: string }) => a.documentId).sort()).toEqual(
+      expect(
+        overview.body.data.accountsNeedingReauth
+          .map((a: { documentId: string }) => a.documentId)
+          .filter((id: string) => ours.has(id))
+          .sort()
+      ).toEqual(
         Object.values(revocable)
           .map((r) => r.id)
           .sort()
