@@ -128,13 +128,23 @@ describe('reliability of publishing', () => {
         instagram: meta.posts.filter((p) => p.network === 'instagram' && !p.replyTo).map((p) => p.text),
       };
       const threadHeads = x.posts.filter((p) => x.posts.some((q) => q.inReplyTo === p.id)).map((p) => p.text);
+      // Why a post did not go out, in the log line: a failure here is read from CI's output alone.
+      const notOut = (
+        (await app.strapi.db.query(UID.publication).findMany({
+          where: { state: { $ne: 'published' } },
+          select: ['state', 'network', 'errorCode', 'lastError', 'attempts'],
+        })) as Array<Record<string, unknown>>
+      ).map(
+        (r) =>
+          `${String(r.network)} ${String(r.state)} ${String(r.errorCode)} (${String(r.attempts)}): ${String(r.lastError).slice(0, 200)}`
+      );
       const reconciled = (
         (await app.strapi.db.query(UID.publication).findMany({ select: ['history'] })) as Array<{ history: Array<{ event: string }> }>
       ).filter((r) => r.history.some((h) => h.event === 'reconciled_found' || h.event === 'reconciled_absent')).length;
       console.log(
         `[reliability 2/${app.db.engine}] kills (uptime:published/publishing/unknown) ${kills.join(' ')}; states ${JSON.stringify(states)}; on the networks ${JSON.stringify(
           Object.fromEntries(Object.entries(held).map(([k, v]) => [k, v.length]))
-        )}, X posts ${x.posts.length}; Facebook photos ${meta.photos.size}; Instagram containers ${meta.containers.size}; reconciled ${reconciled}`
+        )}, X posts ${x.posts.length}; Facebook photos ${meta.photos.size}; Instagram containers ${meta.containers.size}; reconciled ${reconciled}; not out ${JSON.stringify(notOut)}`
       );
       expect(killedMidway).toBeGreaterThanOrEqual(8);
       expect(done).toBe(true);
