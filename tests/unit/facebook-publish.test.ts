@@ -1,9 +1,10 @@
 import http from 'node:http';
+import { recordedSteps, type RecordedSteps } from '../helpers/recorded-steps';
 import type { AddressInfo } from 'node:net';
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
 import { adapterFor } from '../../server/networks/registry';
 import { unknownOutcome } from '../../server/networks/errors';
-import type { AdapterContext, MediaItem, NetworkFetch, PostContent, PublishSteps } from '../../server/networks/types';
+import type { AdapterContext, MediaItem, NetworkFetch, PostContent } from '../../server/networks/types';
 import { loadTwitterText } from '../../shared/linter';
 import { MP4, PNG } from '../helpers/images';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
@@ -20,8 +21,7 @@ let fake: FakeMeta;
 let ctx: AdapterContext;
 let site: http.Server;
 let siteUrl: string;
-/** the publication's steps (server/publishing/steps.ts), in memory: what an attempt saved, and how many requests preceded each save */
-let steps: PublishSteps & { saved: Record<string, string>; log: Array<{ key: string; value: string; requestsBefore: number }> };
+let steps: RecordedSteps;
 
 beforeAll(async () => {
   await loadTwitterText();
@@ -47,20 +47,7 @@ beforeEach(() => {
   fake.fault = null;
   fake.options.processingMs = 100;
   fake.options.videoError = null;
-  const saved: Record<string, string> = {};
-  const log: Array<{ key: string; value: string; requestsBefore: number }> = [];
-  steps = {
-    saved,
-    log,
-    load: async () => ({ ...saved }),
-    save: async (key, value) => {
-      saved[key] = value;
-      log.push({ key, value, requestsBefore: fake.requests.length });
-    },
-    clear: async () => {
-      for (const key of Object.keys(saved)) delete saved[key];
-    },
-  };
+  steps = recordedSteps(() => fake.requests.length);
   const page = fake.pages[0];
   ctx = {
     account: {

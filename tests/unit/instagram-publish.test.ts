@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { recordedSteps, type RecordedSteps } from '../helpers/recorded-steps';
 import type { AddressInfo } from 'node:net';
 import { guardedFetch } from '../../server/core/http/guarded-fetch';
 import { adapterFor } from '../../server/networks/registry';
@@ -19,7 +20,7 @@ let fake: FakeMeta;
 let site: http.Server;
 let siteUrl: string;
 let ctx: AdapterContext;
-let steps: PublishSteps & { saved: Record<string, string>; log: Array<{ key: string; value: string; requestsBefore: number }> };
+let steps: RecordedSteps;
 
 beforeAll(async () => {
   await loadTwitterText();
@@ -46,20 +47,7 @@ beforeEach(() => {
   fake.fault = null;
   fake.options.processingMs = 100;
   fake.options.instagramQuota = 100;
-  const saved: Record<string, string> = {};
-  const log: Array<{ key: string; value: string; requestsBefore: number }> = [];
-  steps = {
-    saved,
-    log,
-    load: async () => ({ ...saved }),
-    save: async (key, value) => {
-      saved[key] = value;
-      log.push({ key, value, requestsBefore: fake.requests.length });
-    },
-    clear: async () => {
-      for (const key of Object.keys(saved)) delete saved[key];
-    },
-  };
+  steps = recordedSteps(() => fake.requests.length);
   const page = fake.pages[0];
   ctx = {
     account: {
