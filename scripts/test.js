@@ -51,7 +51,7 @@ let lastStart = 0;
 /** CPU time samples (idle and total, ms, all cores) taken every loop turn, the last IDLE_WINDOW_MS kept. */
 const samples = [];
 /** The cores' idle and total time (ms) since boot. */
-function cpuAtEnd() {
+function cpuTimes() {
   let idle = 0;
   let total = 0;
   for (const cpu of os.cpus()) {
@@ -60,16 +60,10 @@ function cpuAtEnd() {
   }
   return { idle, total };
 }
-const cpuAtStart = cpuAtEnd();
+const cpuAtStart = cpuTimes();
 function sampleCpu() {
   const now = Date.now();
-  let idle = 0;
-  let total = 0;
-  for (const cpu of os.cpus()) {
-    idle += cpu.times.idle;
-    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.idle + cpu.times.irq;
-  }
-  samples.push({ at: now, idle, total });
+  samples.push({ at: now, ...cpuTimes() });
   while (samples.length > 1 && now - samples[1].at >= IDLE_WINDOW_MS) samples.shift();
 }
 /** The share of the cores idle over the window (1 before two samples exist). */
@@ -481,9 +475,9 @@ async function main() {
 
   banner(`summary (${elapsed(runStarted)} s)`);
   // How much of the machine the run left unused: with the cores busy throughout, only less CPU work shortens it.
-  sampleCpu();
-  const idleCores = (cpuAtEnd().idle - cpuAtStart.idle) / 1000;
-  const allCores = (cpuAtEnd().total - cpuAtStart.total) / 1000;
+  const cpuAtEnd = cpuTimes();
+  const idleCores = (cpuAtEnd.idle - cpuAtStart.idle) / 1000;
+  const allCores = (cpuAtEnd.total - cpuAtStart.total) / 1000;
   const order = stages.flatMap((s) => (s.name === 'build' ? ['build', 'verify'] : [s.name]));
   report.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
   console.table(report);
