@@ -17,6 +17,17 @@ const intoServer = {
   message: 'The admin imports from shared/, never from server/ (move the code or its type to shared/).',
 };
 const intoAdmin = { regex: '^(\\.\\./)+admin(/|$)', message: 'Nothing imports from admin/: put what both sides need in shared/.' };
+// The chart library weighs more than the rest of the Reports page: one module of that page imports it, and
+// only that page's files import the module, so it stays in the page's lazy chunks (docs/decisions.md).
+const recharts = {
+  regex: '^recharts(/|$)',
+  message: 'recharts is loaded with the Reports page only: draw charts in admin/pages/Reports/charts.tsx.',
+};
+// Other pages may share the Reports page's data hooks (api.ts), nothing that draws (App.tsx's lazy import() is not checked).
+const intoReports = {
+  regex: '(^|/)pages/Reports/(?!api$)|^(\\.\\./)+Reports/(?!api$)',
+  message: 'From outside the Reports page, import only Reports/api: its other modules bring the chart library.',
+};
 const sharedMessage = 'shared/ runs in the browser and in Node: no Node API, no React, no server or admin code.';
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
@@ -67,7 +78,7 @@ module.exports = tseslint.config(
     files: ['admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [intoServer] }],
+      'no-restricted-imports': ['error', { patterns: [intoServer, recharts, intoReports] }],
       // A route contract holds zod schemas: imported at run time, they (and zod) would land in the admin bundle.
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -82,6 +93,15 @@ module.exports = tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The Reports page's own files import each other; one of them, charts.tsx, imports recharts.
+    files: ['admin/pages/Reports/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoServer, recharts] }] },
+  },
+  {
+    files: ['admin/pages/Reports/charts.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoServer] }] },
   },
   {
     files: ['server/**/*.ts', 'strapi-server.ts'],

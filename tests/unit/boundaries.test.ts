@@ -74,6 +74,43 @@ describe('the admin imports only types from a route contract (its zod schemas st
   });
 });
 
+describe('recharts is loaded with the Reports page only', () => {
+  it.each([
+    ['admin/pages/EntryPanel/x.tsx', "import { LineChart } from 'recharts';\nexport { LineChart };"],
+    ['admin/components/x.tsx', "import { Bar } from 'recharts/lib/cartesian/Bar';\nexport { Bar };"],
+    ['admin/pages/Reports/Figures.tsx', "import { BarChart } from 'recharts';\nexport { BarChart };"],
+  ])('%s cannot import recharts itself: %s', async (file, code) => {
+    const errors = await boundaryErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/recharts is loaded with the Reports page only/);
+  });
+
+  it.each([
+    ['admin/pages/Composer/x.tsx', "import { PillarChart } from '../Reports/charts';\nexport { PillarChart };"],
+    ['admin/pages/Composer/x.tsx', "import { Figures } from '../Reports/Figures';\nexport { Figures };"],
+    ['admin/index.ts', "import { ReportsPage } from './pages/Reports/ReportsPage';\nexport { ReportsPage };"],
+  ])('%s cannot import the Reports page’s drawing modules: %s', async (file, code) => {
+    const errors = await boundaryErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/import only Reports\/api/);
+  });
+
+  it.each([
+    ['admin/pages/Reports/charts.tsx', "import { BarChart } from 'recharts';\nexport { BarChart };"],
+    ['admin/pages/Reports/Figures.tsx', "import { PillarChart } from './charts';\nexport { PillarChart };"],
+    ['admin/pages/Composer/x.tsx', "import { useBestTimeSlots } from '../Reports/api';\nexport { useBestTimeSlots };"],
+    ['admin/pages/App.tsx', "export const load = () => import('./Reports/ReportsPage');"],
+  ])('%s may: %s', async (file, code) => {
+    expect(await boundaryErrors(file, code)).toEqual([]);
+  });
+
+  it('leaves the Reports page’s files under the rule against server/', async () => {
+    const errors = await boundaryErrors('admin/pages/Reports/charts.tsx', "import '../../../server';");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/never from server\//);
+  });
+});
+
 describe('server/ imports nothing from admin/', () => {
   it('fires on an import from admin/', async () => {
     const errors = await boundaryErrors('server/planning/x.ts', "export { getTrad } from '../../admin/utils/getTrad';");

@@ -16,6 +16,7 @@ const sources = [
   'admin/pages/Reports/ReportsPage.tsx',
   'admin/pages/Reports/Schedules.tsx',
   'admin/pages/Reports/PostFigures.tsx',
+  'admin/pages/Reports/charts.tsx',
 ].map(read);
 const pairs = sources.flatMap((text) =>
   [...text.matchAll(/\bt\(\s*'([^']+)',\s*'((?:\\.|[^'\\])*)'/g)].map((m) => [`reports.${m[1]}`, m[2].replace(/\\(.)/g, '$1')])

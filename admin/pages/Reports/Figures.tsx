@@ -2,19 +2,18 @@ import * as React from 'react';
 import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import styled from 'styled-components';
 import { KPIS, type KpiValue, type PostRow } from '../../../shared/reports/kpis';
 import type { Dashboard, ReportTable } from './api';
 import { networkName } from '../../networks';
 import { useFormat, useT } from './format';
 import { PostFiguresModal } from './PostFigures';
+import { PillarChart } from './charts';
 
 /**
  * A period's figures, as the dashboard shows them live and a report shows
  * them frozen: the KPI tiles against targets and the previous period, the
- * network table with each engagement rate's basis, the pillar mix (a plain
- * SVG chart drawn with the theme's colours), follower growth, top and bottom
- * posts. Every table can be downloaded as CSV.
+ * network table with each engagement rate's basis, the pillar mix (a bar
+ * chart, ./charts.tsx), follower growth, top and bottom posts. Every table can be downloaded as CSV.
  */
 
 export { useT, useFormat };
@@ -65,45 +64,6 @@ const KpiTile = ({ kpi, yearAgo, yearKpi }: { kpi: KpiValue; yearAgo: boolean; y
         </Typography>
       </Flex>
     </Card>
-  );
-};
-
-const Bar = styled.rect<{ $tone: 'actual' | 'target' }>`
-  fill: ${({ theme, $tone }) => ($tone === 'actual' ? theme.colors.primary600 : theme.colors.neutral300)};
-`;
-const Label = styled.text`
-  fill: ${({ theme }) => theme.colors.neutral800};
-  font-size: 12px;
-`;
-
-/** Actual against target share per pillar: two bars a row, in plain SVG (no chart library on this page). */
-const PillarChart = ({ pillars }: { pillars: Dashboard['current']['pillars'] }) => {
-  const t = useT();
-  const row = 34;
-  const width = 560;
-  const left = 160;
-  const scale = (share: number) => ((width - left - 60) * Math.min(100, share)) / 100;
-  return (
-    <svg
-      role="img"
-      aria-label={t('pillars.chart', 'Share of posts per pillar, against the target share')}
-      viewBox={`0 0 ${width} ${pillars.length * row + 8}`}
-      width="100%"
-      style={{ maxWidth: width }}
-    >
-      {pillars.map((p, i) => (
-        <g key={p.pillar} transform={`translate(0 ${i * row + 4})`}>
-          <Label x={0} y={16}>
-            {(p.pillar || t('pillars.none', 'No pillar')).slice(0, 22)}
-          </Label>
-          <Bar $tone="actual" x={left} y={2} height={12} width={scale(p.share)} rx={2} />
-          <Bar $tone="target" x={left} y={17} height={8} width={scale(p.targetShare ?? 0)} rx={2} />
-          <Label x={left + scale(p.share) + 6} y={13}>
-            {`${p.share} %`}
-          </Label>
-        </g>
-      ))}
-    </svg>
   );
 };
 
@@ -281,7 +241,17 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       </Section>
 
       <Section title={t('pillars.title', 'Per pillar')} onCsv={() => onCsv('pillars')}>
-        {c.pillars.length > 0 && <PillarChart pillars={c.pillars} />}
+        {c.pillars.length > 0 && (
+          <PillarChart
+            pillars={c.pillars.map((p) => ({
+              label: p.pillar || t('pillars.none', 'No pillar'),
+              share: p.share,
+              targetShare: p.targetShare,
+            }))}
+            label={t('pillars.chart', 'Share of posts per pillar, against the target share')}
+            names={{ share: t('pillars.share', 'Share of posts'), target: t('pillars.target', 'Target share') }}
+          />
+        )}
         <Typography variant="pi" textColor="neutral600">
           {t('pillars.legend', 'Dark bar: share of the period’s posts. Light bar: the editorial line’s target share.')}
         </Typography>

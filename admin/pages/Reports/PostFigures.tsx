@@ -1,7 +1,6 @@
 import { Box, Button, Flex, Link, Loader, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
-import styled, { useTheme } from 'styled-components';
 import { ACTIONS } from '../../../shared/core/permissions';
 import { pluginPath } from '../../utils/paths';
 import { useCan } from '../../utils/permissions';
@@ -11,6 +10,7 @@ import { ENGAGEMENT_PARTS, POST_FIGURES, type PostFigure, type PostRow } from '.
 import { profileOf } from '../../../shared/networks';
 import { networkName } from '../../networks';
 import { useFormat, useT } from './format';
+import { ReadingsChart } from './charts';
 
 const FIGURE_LABELS: Record<PostFigure, string> = {
   likes: 'Likes',
@@ -29,11 +29,6 @@ const OVER_TIME: readonly PostFigure[] = ['likes', 'reposts', 'replies', 'quotes
 
 type Reading = { takenAt: string; slotHours: number | null; figures: Partial<Record<PostFigure, number | null>>; engagements: number };
 
-const ChartText = styled.text`
-  fill: ${({ theme }) => theme.colors.neutral600};
-  font-size: 11px;
-`;
-
 /** A reading's age as the table writes it: +1 h, +6 h, +1 d, +3 d… */
 function useAge() {
   const t = useT();
@@ -46,101 +41,26 @@ function useAge() {
 }
 
 /**
- * The readings as lines, in plain SVG with the theme's colours like the
- * page's other charts (docs/decisions.md: no chart library; this page is its
- * own lazy chunk): engagements bold, the parts they add up from beside them,
- * one reading after the other at equal steps labelled with their age (the
- * ages run from an hour to a month, which a time scale would crush).
- * Impressions and views stay in the table: on one scale they would flatten
- * the rest.
+ * The readings as lines (./charts.tsx): engagements, then the parts they add
+ * up from. Impressions and views stay in the table: on one scale they would
+ * flatten the rest.
  */
-const ReadingsChart = ({ readings, parts }: { readings: Reading[]; parts: PostFigure[] }) => {
+const ReadingsLines = ({ readings, parts }: { readings: Reading[]; parts: PostFigure[] }) => {
   const t = useT();
-  const f = useFormat();
   const age = useAge();
-  const theme = useTheme();
-  const width = 560;
-  const height = 190;
-  const left = 44;
-  const right = 12;
-  const top = 12;
-  const bottom = 40;
-  const plotHeight = height - top - bottom;
-  const series: Array<{ id: 'engagements' | PostFigure; label: string; color: string; values: Array<number | null> }> = [
-    {
-      id: 'engagements',
-      label: t('col.engagements', 'Engagements'),
-      color: theme.colors.primary600,
-      values: readings.map((r) => r.engagements),
-    },
-    ...parts.map((figure, i) => ({
-      id: figure,
-      label: t(`post.figure.${figure}`, FIGURE_LABELS[figure]),
-      color: [theme.colors.success500, theme.colors.warning500, theme.colors.danger500, theme.colors.secondary500][i % 4],
-      values: readings.map((r) => (typeof r.figures[figure] === 'number' ? (r.figures[figure] as number) : null)),
-    })),
-  ];
-  const max = Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const step = readings.length > 1 ? (width - left - right) / (readings.length - 1) : 0;
-  const x = (i: number) => (readings.length > 1 ? left + i * step : left + (width - left - right) / 2);
-  const y = (v: number) => top + plotHeight - (v / max) * plotHeight;
   return (
-    <Box>
-      <svg
-        role="img"
-        aria-label={t('post.readings.chart', 'Engagements at each reading, and what they add up from')}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        style={{ maxWidth: width }}
-        data-testid="post-readings-chart"
-      >
-        <line x1={left} y1={top} x2={left} y2={top + plotHeight} stroke={theme.colors.neutral300} />
-        <line x1={left} y1={top + plotHeight} x2={width - right} y2={top + plotHeight} stroke={theme.colors.neutral300} />
-        <ChartText x={left - 6} y={top + 4} textAnchor="end">
-          {f.num(max, 0)}
-        </ChartText>
-        <ChartText x={left - 6} y={top + plotHeight} textAnchor="end">
-          0
-        </ChartText>
-        {readings.map((r, i) => (
-          <ChartText key={r.takenAt} x={x(i)} y={top + plotHeight + 16} textAnchor="middle">
-            {age(r.slotHours)}
-          </ChartText>
-        ))}
-        {series.map((s) => {
-          const points = s.values.map((v, i) => (v === null ? null : { cx: x(i), cy: y(v), v, i })).filter((p) => p !== null);
-          return (
-            <g key={s.id} data-series={s.id}>
-              {points.length > 1 && (
-                <polyline
-                  points={points.map((p) => `${p.cx},${p.cy}`).join(' ')}
-                  fill="none"
-                  stroke={s.color}
-                  strokeWidth={s.id === 'engagements' ? 3 : 1.5}
-                />
-              )}
-              {points.map((p) => (
-                <circle key={p.i} cx={p.cx} cy={p.cy} r={s.id === 'engagements' ? 4 : 3} fill={s.color}>
-                  <title>{`${age(readings[p.i].slotHours)} · ${s.label}: ${f.num(p.v, 0)}`}</title>
-                </circle>
-              ))}
-            </g>
-          );
-        })}
-      </svg>
-      <Flex gap={4} wrap="wrap" aria-hidden>
-        {series.map((s) => (
-          <Flex key={s.id} gap={1} alignItems="center">
-            <svg width="14" height="6" aria-hidden>
-              <rect width="14" height="6" rx="2" fill={s.color} />
-            </svg>
-            <Typography variant="pi" textColor="neutral600">
-              {s.label}
-            </Typography>
-          </Flex>
-        ))}
-      </Flex>
-    </Box>
+    <ReadingsChart
+      label={t('post.readings.chart', 'Engagements at each reading, and what they add up from')}
+      ages={readings.map((r) => age(r.slotHours))}
+      series={[
+        { id: 'engagements', label: t('col.engagements', 'Engagements'), values: readings.map((r) => r.engagements) },
+        ...parts.map((figure) => ({
+          id: figure,
+          label: t(`post.figure.${figure}`, FIGURE_LABELS[figure]),
+          values: readings.map((r) => (typeof r.figures[figure] === 'number' ? (r.figures[figure] as number) : null)),
+        })),
+      ]}
+    />
   );
 };
 
@@ -178,7 +98,7 @@ const ReadingsOverTime = ({ publicationId }: { publicationId: string }) => {
         <Typography textColor="neutral600">{t('post.readings.none', 'No reading yet.')}</Typography>
       ) : (
         <>
-          <ReadingsChart readings={readings} parts={shown.filter((figure) => (ENGAGEMENT_PARTS as readonly string[]).includes(figure))} />
+          <ReadingsLines readings={readings} parts={shown.filter((figure) => (ENGAGEMENT_PARTS as readonly string[]).includes(figure))} />
           <Table colCount={shown.length + 3} rowCount={readings.length + 1}>
             <Thead>
               <Tr>

@@ -1,0 +1,122 @@
+import * as React from 'react';
+import { Box } from '@strapi/design-system';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTheme } from 'styled-components';
+import { useFormat } from './format';
+
+/**
+ * The Reports page's charts, drawn with recharts (docs/decisions.md, "Charts
+ * with recharts"). This is the one module that imports it, and only the
+ * Reports page's own files import this one, so the library is in the page's
+ * lazy chunks and nowhere else (eslint.config.js forbids it elsewhere).
+ *
+ * Each chart sits in a wrapper that is one image with a name for a screen
+ * reader (recharts' keyboard layer is off: the tables under each chart hold
+ * the same figures and are the accessible reading). Colours and sizes are the
+ * design system theme's, the text is the page's own font (inherited), and
+ * every number a tooltip or an axis shows is formatted in the admin's locale.
+ */
+
+type Theme = ReturnType<typeof useTheme>;
+
+const axisTick = (theme: Theme) => ({ fill: theme.colors.neutral600, fontSize: theme.fontSizes[1] });
+const tooltipStyle = (theme: Theme) => ({
+  contentStyle: {
+    background: theme.colors.neutral0,
+    border: `1px solid ${theme.colors.neutral150}`,
+    borderRadius: theme.borderRadius,
+    fontSize: theme.fontSizes[1],
+  },
+  labelStyle: { color: theme.colors.neutral800, fontWeight: theme.fontWeights.bold },
+  cursor: { fill: theme.colors.neutral150, stroke: theme.colors.neutral300 },
+});
+const legendText = (theme: Theme) => (value: string) => (
+  <span style={{ color: theme.colors.neutral600, fontSize: theme.fontSizes[1] }}>{value}</span>
+);
+
+const Figure = ({ label, testId, height, children }: { label: string; testId: string; height: number; children: React.ReactElement }) => (
+  <Box role="img" aria-label={label} data-testid={testId} width="100%" style={{ fontFamily: 'inherit' }}>
+    <ResponsiveContainer width="100%" height={height}>
+      {children}
+    </ResponsiveContainer>
+  </Box>
+);
+
+export type PillarBar = { label: string; share: number; targetShare: number | null };
+
+/** Actual against target share per pillar: two horizontal bars a pillar, on a 0–100 % scale. */
+export const PillarChart = ({
+  pillars,
+  label,
+  names,
+}: {
+  pillars: PillarBar[];
+  label: string;
+  names: { share: string; target: string };
+}) => {
+  const theme = useTheme();
+  const f = useFormat();
+  const data = pillars.map((p) => ({ label: p.label.slice(0, 22), share: p.share, target: p.targetShare }));
+  return (
+    <Figure label={label} testId="pillar-chart" height={Math.max(120, pillars.length * 44 + 50)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }} barGap={2} accessibilityLayer={false}>
+        <CartesianGrid horizontal={false} stroke={theme.colors.neutral150} />
+        <XAxis
+          type="number"
+          domain={[0, 100]}
+          tickFormatter={(v: number) => f.pct(v)}
+          tick={axisTick(theme)}
+          stroke={theme.colors.neutral300}
+        />
+        <YAxis type="category" dataKey="label" width={150} tick={axisTick(theme)} stroke={theme.colors.neutral300} />
+        <Tooltip {...tooltipStyle(theme)} formatter={(value) => f.pct(typeof value === 'number' ? value : null)} />
+        <Bar dataKey="share" name={names.share} fill={theme.colors.primary600} radius={2} barSize={12} />
+        <Bar dataKey="target" name={names.target} fill={theme.colors.neutral300} radius={2} barSize={8} />
+      </BarChart>
+    </Figure>
+  );
+};
+
+export type ReadingSeries = { id: string; label: string; values: Array<number | null> };
+
+/**
+ * A post's readings as lines: the first series (engagements) bold in the
+ * primary colour, the others thin beside it. The readings stand at equal
+ * steps labelled with their age (`ages`): the ages run from an hour to a
+ * month, which a time scale would crush.
+ */
+export const ReadingsChart = ({ ages, series, label }: { ages: string[]; series: ReadingSeries[]; label: string }) => {
+  const theme = useTheme();
+  const f = useFormat();
+  const colours = [theme.colors.success500, theme.colors.warning500, theme.colors.danger500, theme.colors.secondary500];
+  const data = ages.map((age, i) => ({ age, ...Object.fromEntries(series.map((s) => [s.id, s.values[i]])) }));
+  return (
+    <Figure label={label} testId="post-readings-chart" height={230}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke={theme.colors.neutral150} />
+        <XAxis dataKey="age" tick={axisTick(theme)} stroke={theme.colors.neutral300} />
+        <YAxis
+          allowDecimals={false}
+          width={48}
+          tickFormatter={(v: number) => f.num(v, 0)}
+          tick={axisTick(theme)}
+          stroke={theme.colors.neutral300}
+        />
+        <Tooltip {...tooltipStyle(theme)} formatter={(value) => f.num(typeof value === 'number' ? value : null, 0)} />
+        <Legend formatter={legendText(theme)} iconType="plainline" />
+        {series.map((s, i) => (
+          <Line
+            key={s.id}
+            dataKey={s.id}
+            name={s.label}
+            type="linear"
+            connectNulls
+            stroke={i === 0 ? theme.colors.primary600 : colours[(i - 1) % colours.length]}
+            strokeWidth={i === 0 ? 3 : 1.5}
+            dot={{ r: i === 0 ? 4 : 3 }}
+          />
+        ))}
+      </LineChart>
+    </Figure>
+  );
+};
