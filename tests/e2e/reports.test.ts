@@ -202,6 +202,14 @@ describe('management reads the month’s figures', () => {
     await engagements.getByText(`Previous period: ${last.engagements} (+180 %)`).waitFor();
     const growth = page.getByTestId('kpi-followerGrowth');
     await growth.getByText('100', { exact: true }).waitFor();
+    // The pillar chart (recharts, loaded with this page): one image, two bars a pillar (share, target) for Tutorials and Community.
+    const pillars = page.getByRole('img', { name: 'Share of posts per pillar, against the target share' });
+    await pillars.locator('.recharts-bar-rectangle').nth(3).waitFor({ state: 'attached' });
+    expect(await pillars.locator('.recharts-bar-rectangle').count()).toBe(4);
+    expect(await pillars.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).toEqual([
+      'Tutorials',
+      'Community',
+    ]);
     // Management reads; generating a report is the community manager's.
     expect(await page.getByRole('button', { name: 'Generate a report' }).count()).toBe(0);
     await screenshot(page, 'reports-01-this-month-vs-last');
@@ -230,6 +238,16 @@ describe('management reads the month’s figures', () => {
     await readings.getByRole('row').filter({ hasText: '+1 h' }).waitFor();
     await readings.getByRole('row').filter({ hasText: '+1 d' }).getByText('20', { exact: true }).waitFor();
     expect(await readings.getByRole('row').count()).toBe(3);
+    // The same readings as lines: engagements and its four parts, each through both readings (+1 h, +1 d).
+    // Attached, not visible: a flat line's box has no height, which Playwright counts as hidden.
+    const chart = readings.getByTestId('post-readings-chart');
+    expect(await chart.getAttribute('role')).toBe('img');
+    await chart.locator('.recharts-line-curve').nth(4).waitFor({ state: 'attached' });
+    expect(await chart.locator('.recharts-line-curve').count()).toBe(5);
+    expect(await chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).toEqual([
+      '+1 h',
+      '+1 d',
+    ]);
     await readings.getByText('No reply, mention or quote in the inbox').waitFor();
     const link = dialog.getByRole('link', { name: /Open the post on Mastodon/ });
     const status = mastodon.statuses.find((s) => s.text === 'Spring tutorial body')!;
