@@ -1,5 +1,6 @@
 import type { Strapi } from '../core/strapi';
 import { ensureIndex } from '../core/db/indexes';
+import { ensureInboxSearchIndexes } from './search-indexes';
 
 /**
  * The inbox's guarantees as unique indexes (server/core/db/indexes.ts): an
@@ -24,6 +25,8 @@ export async function ensureInboxIndexes(strapi: Strapi) {
   // `override = x OR (override IS NULL AND sentiment = x)`: both branches are a
   // prefix of this index, and the folders' counts under it read the index alone.
   await ensureIndex(strapi, ITEM_TABLE, 'cm_inbox_items_sentiment', ['sentiment_override', 'sentiment', 'status']);
+  // The tag and words filters, each engine its own way (server/inbox/search-indexes.ts).
+  await ensureInboxSearchIndexes(strapi, ITEM_TABLE);
   // One alert per cooldown slot, one start per crisis, whoever evaluates (server/inbox/crisis.ts).
   await ensureIndex(strapi, 'cm_crisis_events', 'cm_crisis_events_dedupe_uq', ['dedupe_key'], { unique: true });
   await ensureIndex(strapi, 'cm_inbox_deliveries', 'cm_inbox_deliveries_id_uq', ['delivery_id'], { unique: true });
