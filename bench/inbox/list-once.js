@@ -153,6 +153,12 @@ const OPEN = ['new', 'assigned', 'waiting'];
     ])
   );
   const client = String(strapi.db.connection.client.config.client);
+  // Which index serves the tag and words filters here (server/inbox/search-indexes.ts): the figures depend on it.
+  const searchIndexes = /pg|postgres/.test(client)
+    ? (await strapi.db.connection.raw(`SELECT indexname FROM pg_indexes WHERE indexname LIKE 'cm_inbox_items_%_trgm' ORDER BY 1`)).rows.map(
+        (r) => r.indexname
+      )
+    : [];
   const loadAfter = load();
   const results = {};
   for (const [name, t] of Object.entries(timings))
@@ -166,7 +172,7 @@ const OPEN = ['new', 'assigned', 'waiting'];
     };
   await strapi.destroy();
   process.stdout.write(
-    `${JSON.stringify({ client, items: COUNT, seedMs, rounds: ROUNDS, results, counts, http: summary(http), load: { before: loadBefore, after: loadAfter } })}\n`
+    `${JSON.stringify({ client, items: COUNT, seedMs, rounds: ROUNDS, searchIndexes, results, counts, http: summary(http), load: { before: loadBefore, after: loadAfter } })}\n`
   );
   process.exit(0);
 })().catch((err) => {

@@ -10,7 +10,8 @@
  * 2. Scale (list-once.js): the inbox list at 200,000 items with the filters
  *    the Moderation page sends, and its ratio to a bare `findMany` with the
  *    same filters. Goal: p95 < 50 ms. SQLite always, PostgreSQL when
- *    CM_TEST_POSTGRES_URL is set.
+ *    CM_TEST_POSTGRES_URL is set (its trigram indexes for the tag and words
+ *    are named in the output: without pg_trgm the filters read the rows).
  * 2b. Bluesky polling (bluesky-once.js, SQLite): a reply written to the real
  *    local PDS by another account → one pass of the poll job → readable
  *    through `GET /inbox/items`; the pass is what polling adds to the wait
@@ -99,7 +100,8 @@ const fmt = (s) => `p50 ${s.p50} ms p95 ${s.p95} ms max ${s.max} ms (n ${s.n})`;
   }
   for (const r of Object.values(out.list)) {
     console.log(
-      `list (${r.client}, load ${r.load.before} → ${r.load.after}): ${r.items} items seeded in ${r.seedMs} ms, ${r.rounds} rounds each (goal p95 < 50 ms)`
+      `list (${r.client}, load ${r.load.before} → ${r.load.after}): ${r.items} items seeded in ${r.seedMs} ms, ${r.rounds} rounds each (goal p95 < 50 ms); ` +
+        `tag and words indexes: ${r.searchIndexes?.length ? r.searchIndexes.join(', ') : 'none (the rows are read)'}`
     );
     for (const [name, c] of Object.entries(r.results))
       console.log(
