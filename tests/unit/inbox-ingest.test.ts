@@ -83,12 +83,18 @@ describe('Mastodon mentions through the comments port', () => {
     expect(pass1.comments).toHaveLength(PAGE_SIZE * MAX_PAGES);
     // Not done: the stored `since` stays, with where this pass stopped.
     expect(readCursor(pass1.cursor)).toEqual({ since: start, pending: { newest: expect.any(String), maxId: expect.any(String) } });
+    // Said between the two passes (the stream that would have carried it died with its instance).
+    const meanwhile = fake.mention('7', ALICE, 'Said during the catch-up').id;
     const pass2 = await comments.listSince(ctx, pass1.cursor);
     expect(pass2.comments).toHaveLength(15);
     const seen = new Set([...pass1.comments, ...pass2.comments].map((c) => c.externalId));
     expect(made.every((id) => seen.has(id))).toBe(true);
     expect(readCursor(pass2.cursor)).toEqual({ since: readCursor(pass1.cursor).pending!.newest, pending: null });
-    expect((await comments.listSince(ctx, pass2.cursor)).comments).toEqual([]);
+    // The gap is filled, but not what came after the catch-up began: read again at the next tick, not an interval later.
+    expect(pass2.more).toBe(true);
+    const pass3 = await comments.listSince(ctx, pass2.cursor);
+    expect([pass3.comments.map((c) => c.externalId), pass3.more]).toEqual([[meanwhile], undefined]);
+    expect((await comments.listSince(ctx, pass3.cursor)).comments).toEqual([]);
   });
 
   it('reads the cursor and the Link header as documented', () => {

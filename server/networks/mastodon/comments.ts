@@ -15,8 +15,10 @@ import { lazySchema } from '../../../shared/core/lazy-schema';
  * under `since_id` so paging stops at what was already read. A pass reads at
  * most MAX_PAGES pages: when more are left, the cursor remembers where it
  * stopped (`since|newest|max_id`) and the next pass carries on, so nothing
- * between two passes is skipped. A reply is a status with `in_reply_to_id`
- * and the attempt's `Idempotency-Key` (publish.ts). Mastodon has no way to
+ * between two passes is skipped; the pass that fills the gap asks to be read
+ * again at once, for what was said since the catch-up began. A reply is a
+ * status with `in_reply_to_id` and the attempt's `Idempotency-Key`
+ * (publish.ts). Mastodon has no way to
  * hide a reply: the adapter offers no `hide` (mute, block and report are the
  * network's own tools).
  */
@@ -155,7 +157,14 @@ export const comments: CommentsPort = {
         if (comment) found.push(comment);
       }
       const next = nextMaxId(res.headers.link);
-      if (!items.length || !next) return { comments: found, cursor: writeCursor({ since: newest ?? cursor.since, pending: null }) };
+      // A carried-on catch-up has filled its gap: what was said since its first pass (a stream's catch-up after a
+      // kill -9 sees it) is newer than `newest`, and is read at the next tick, not after the poll interval.
+      if (!items.length || !next)
+        return {
+          comments: found,
+          cursor: writeCursor({ since: newest ?? cursor.since, pending: null }),
+          ...(cursor.pending ? { more: true } : {}),
+        };
       maxId = next;
     }
     // More pages than one pass reads: carry on from here next time, the stored `since` unchanged until the gap is filled.
