@@ -549,6 +549,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
    * (and the unique index skips them).
    */
   async function pollOne(sourceRef: string, force: boolean): Promise<{ source: string; created: number; error?: string } | null> {
+    const result = await readOne(sourceRef, force);
+    return result === 'busy' ? null : result;
+  }
+
+  /** pollOne, telling apart a cursor another reading holds (`busy`): a stream's catch-up waits for it. */
+  async function readOne(sourceRef: string, force: boolean): Promise<{ source: string; created: number; error?: string } | null | 'busy'> {
     const cursor = await cursorRow(sourceRef);
     const owner = newInstanceId();
     const at = now();
@@ -559,7 +565,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       leaseMs: 2 * config().leaseMs,
       now: at,
     });
-    if (!claimed) return null;
+    if (!claimed) return 'busy';
     const account = await accounts().publishingAccount(sourceRef);
     const port = account ? portOf(account.network) : undefined;
     if (!account || !port || account.status !== 'connected' || !account.secrets) {
@@ -677,7 +683,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return contextFor(account, `inbox-stream:${sourceRef}`);
     },
     ingest: ingestComments,
-    catchUp: (sourceRef) => pollOne(sourceRef, true),
+    catchUp: async (sourceRef) => (await readOne(sourceRef, true)) !== 'busy',
     refused: (sourceRef, status, message) => accounts().markNeedsReauth(sourceRef, reason('token_refused', { status, message })),
     allowedHosts: () => outbound().allowedHosts,
   });

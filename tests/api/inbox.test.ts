@@ -661,7 +661,7 @@ describe('streaming Mastodon', () => {
   interface Streams {
     pass(): Promise<string[]>;
     held(): string[];
-    useTimings(t: { backoffMs?: number } | null): void;
+    useTimings(t: { backoffMs?: number; renewMs?: number } | null): void;
   }
   const streams = () => (app.strapi.plugin('community-manager').service('inbox') as unknown as { streams: Streams }).streams;
   const stored = (externalId: string) =>
@@ -721,6 +721,23 @@ describe('streaming Mastodon', () => {
     const mentions = mastodon.notifications.filter((n) => n.type === 'mention' && n.accountId === '7');
     const total = await app.strapi.db.query('plugin::community-manager.inbox-item').count({ where: { sourceRef: accountId } });
     expect(total).toBe(mentions.length);
+  });
+
+  it('waits for a reading another instance holds, then catches up, rather than skipping the gap', async () => {
+    // Another instance holds the cursor: a reading under way, or one killed mid-reading whose lease still runs.
+    streams().useTimings({ backoffMs: 50, renewMs: 100 });
+    try {
+      await app.strapi.db
+        .query('plugin::community-manager.inbox-cursor')
+        .updateMany({ where: { sourceRef: accountId }, data: { leaseOwner: 'another-instance', leaseUntil: new Date(Date.now() + 1500) } });
+      mastodon.dropStreams();
+      const missed = mastodon.mention('7', BOB, '@brand said while another instance was reading').id;
+      await until(() => mastodon.streams('7') === 1, 'the stream to open again');
+      // No timed reading runs here: only the new stream's catch-up, once the lease is over, can bring it.
+      await until(async () => (await stored(missed)) === 1, 'the mention said between the two streams');
+    } finally {
+      streams().useTimings({ backoffMs: 50 });
+    }
   });
 });
 

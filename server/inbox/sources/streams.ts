@@ -62,8 +62,8 @@ export interface StreamDeps {
   context(sourceRef: string): Promise<AdapterContext | null>;
   /** stores what the stream pushed; how many were new */
   ingest(sourceRef: string, network: string, comments: NetworkComment[]): Promise<number>;
-  /** reads the source from its stored cursor (the poll), after the stream opened */
-  catchUp(sourceRef: string): Promise<unknown>;
+  /** reads the source from its stored cursor (the poll), after the stream opened; false when another reading held it */
+  catchUp(sourceRef: string): Promise<boolean>;
   /** the network refused the token (401/403): the account needs re-authorization */
   refused(sourceRef: string, status: number, message: string): Promise<void>;
   allowedHosts(): string[];
@@ -140,7 +140,21 @@ export function createStreams(deps: StreamDeps, timings: StreamTimings = STREAM_
         if (!ctx) break;
         let openedAt = 0;
         let lastError: string | null = null;
+        // Ends with this connection (or the holder's stop, which ends the connection): the catch-up stops waiting.
+        const connection = new AbortController();
         const pending: Array<Promise<unknown>> = [];
+        /**
+         * The catch-up reads from the stored cursor once it may: while another reading holds the cursor (one that
+         * began before this stream opened, or the lease of an instance killed mid-reading), it is tried again at
+         * the lease's renewal pace for as long as this connection lives. Skipped, what was said while no stream was
+         * open waited for the timed reading (an hour in the kill -9 scenario, 5 minutes by default).
+         */
+        const catchUp = async () => {
+          while (!(await deps.catchUp(sourceRef))) {
+            await pause(t.renewMs, connection.signal);
+            if (connection.signal.aborted) return;
+          }
+        };
         try {
           const target = await stream.target(ctx);
           const parser = createSseParser();
@@ -154,9 +168,7 @@ export function createStreams(deps: StreamDeps, timings: StreamTimings = STREAM_
                 openedAt = deps.now();
                 pending.push(write(rowId, owner, { cursor: 'open', lastPolledAt: new Date(openedAt), lastError: null }));
                 // Opened (again): whatever came while no stream was open is read from the poll's cursor.
-                pending.push(
-                  deps.catchUp(sourceRef).catch((err) => strapi.log.warn(`community-manager: inbox stream catch-up: ${messageOf(err)}`))
-                );
+                pending.push(catchUp().catch((err) => strapi.log.warn(`community-manager: inbox stream catch-up: ${messageOf(err)}`)));
               },
               onText: (text) => {
                 const comments = parser
@@ -174,12 +186,15 @@ export function createStreams(deps: StreamDeps, timings: StreamTimings = STREAM_
           await chain;
         } catch (err) {
           if (err instanceof StreamRefused && (err.status === 401 || err.status === 403)) {
+            connection.abort();
             await deps.refused(sourceRef, err.status, `stream: the instance answered ${err.status}`);
             await Promise.allSettled(pending);
             break;
           }
           lastError = err instanceof StreamRefused ? `stream: the instance answered ${err.status}` : `stream: ${messageOf(err)}`;
         }
+        // The next connection's catch-up reads whatever this one's could not.
+        connection.abort();
         await Promise.allSettled(pending);
         if (signal.aborted) break;
         const lasted = openedAt ? deps.now() - openedAt : 0;
