@@ -120,6 +120,12 @@ export interface FakeMastodon extends RecordingServer {
   /** time the instance takes to answer `GET /api/v1/notifications`, in ms (readings then overlap when two run at once) */
   readLatencyMs: number;
   /**
+   * the most notifications one page holds, whatever `limit` asks (Mastodon
+   * may answer fewer than asked): a small one makes a reading many pages
+   * long, so a kill -9 lands between its pages
+   */
+  pageLimit: number;
+  /**
    * an account's notification readings: how many, how many at most at once
    * (the reliability suite's "one reader at a time"), how many from a cursor
    * (`since_id` / `min_id`); its streams: how many opened, how many at most open at once
@@ -151,6 +157,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     heartbeatMs: 15_000,
     streamRefusal: null as number | null,
     readLatencyMs: 0,
+    pageLimit: 80,
   };
   const activity = new Map<
     string,
@@ -367,7 +374,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
       }
       const types = url.searchParams.getAll('types[]');
       const excluded = url.searchParams.getAll('exclude_types[]');
-      const limit = Math.min(80, Math.max(1, Number(url.searchParams.get('limit') ?? 40) || 40));
+      const limit = Math.min(state.pageLimit, Math.max(1, Number(url.searchParams.get('limit') ?? 40) || 40));
       const since = url.searchParams.get('since_id');
       const max = url.searchParams.get('max_id');
       const min = url.searchParams.get('min_id');
@@ -518,6 +525,7 @@ export async function startFakeMastodon(options: { maxCharacters?: number; rateL
     heartbeatMs: { get: () => state.heartbeatMs, set: (value: number) => (state.heartbeatMs = value), enumerable: true },
     streamRefusal: { get: () => state.streamRefusal, set: (value: number | null) => (state.streamRefusal = value), enumerable: true },
     readLatencyMs: { get: () => state.readLatencyMs, set: (value: number) => (state.readLatencyMs = value), enumerable: true },
+    pageLimit: { get: () => state.pageLimit, set: (value: number) => (state.pageLimit = value), enumerable: true },
     activity: {
       value: (accountId: string) => {
         const { readsNow: _, ...seen } = activityOf(accountId);
