@@ -134,6 +134,38 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
     id: getTrad('server.facebook_page_no_token'),
     defaultMessage: 'Not available: Facebook gives no token for this page (the signed-in person’s role on it does not allow publishing)',
   },
+  realtime_polling: {
+    id: getTrad('server.realtime_polling'),
+    defaultMessage: 'Comments arrive by polling every {minutes} min: the page is not subscribed to real-time updates — {reason}',
+  },
+  realtime_permission_missing: {
+    id: getTrad('server.realtime_permission_missing'),
+    defaultMessage: 'the sign-in did not grant the {permission} permission: sign in again, allow it, then subscribe again',
+  },
+  realtime_token_refused: {
+    id: getTrad('server.realtime_token_refused'),
+    defaultMessage: 'the network refused the page’s token ({message}): sign in again',
+  },
+  realtime_refused: {
+    id: getTrad('server.realtime_refused'),
+    defaultMessage: 'the network refused the subscription ({message})',
+  },
+  realtime_unavailable: {
+    id: getTrad('server.realtime_unavailable'),
+    defaultMessage: 'the network did not answer ({message}): subscribe again later',
+  },
+  realtime_not_offered: {
+    id: getTrad('server.realtime_not_offered'),
+    defaultMessage: 'This account’s network does not deliver its comments in real time: they arrive by polling',
+  },
+  account_disabled_subscribe: {
+    id: getTrad('server.account_disabled_subscribe'),
+    defaultMessage: 'This account is disabled: enable it before subscribing it to real-time updates',
+  },
+  account_credentials_unreadable: {
+    id: getTrad('server.account_credentials_unreadable'),
+    defaultMessage: 'The stored credentials of this account cannot be opened: sign in again',
+  },
   facebook_page_unreadable: {
     id: getTrad('server.facebook_page_unreadable'),
     defaultMessage: 'Not available: Facebook listed this page without the expected fields',

@@ -2,6 +2,7 @@ import type { Strapi } from '../core/strapi';
 import { getService } from '../core/services';
 import { body, documentIdParam, handle, parse } from '../core/handler';
 import { accountInput, accountUpdate } from './schemas';
+import { subscribeInput } from '../../shared/accounts/contract';
 
 export default ({ strapi }: { strapi: Strapi }) => {
   const accounts = () => getService(strapi, 'accounts');
@@ -17,6 +18,11 @@ export default ({ strapi }: { strapi: Strapi }) => {
     }),
     remove: handle((ctx) => accounts().remove(id(ctx.params))),
     check: handle((ctx) => accounts().check(id(ctx.params))),
+    subscribe: handle((ctx) => {
+      // The body first: a bad one is refused before the account is looked up.
+      parse(subscribeInput, body(ctx) ?? {});
+      return accounts().subscribe(id(ctx.params));
+    }),
     status: handle(async () => accounts().status()),
   };
 };

@@ -4,6 +4,7 @@ import { profileOf } from '../../shared/networks';
 import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { unrenewableEnd, type ExpiryRow } from './expiry';
 import type { AccountStatus, SocialAccount } from '../../shared/accounts/contract';
+import { readRealtime, realtimeView } from '../../shared/accounts/realtime';
 export type { AccountStatus, SocialAccount };
 
 const asksForService = (network: string) => profileOf(network)?.credentialFields.some((field) => field.name === 'service') ?? false;
@@ -11,9 +12,20 @@ const asksForService = (network: string) => profileOf(network)?.credentialFields
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 const date = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
-/** `expiry`: the account's re-authorization date and posts due after it (server/accounts/expiry.ts), when it has one. */
-export function toSocialAccount(row: Row, expiry?: { reauthBy: string; postsDueAfterReauth: number }): SocialAccount {
+/** The inbox's default poll period, for a caller that does not say (CM_INBOX_POLL_SECONDS). */
+const POLL_SECONDS = 300;
+
+/**
+ * `expiry`: the account's re-authorization date and posts due after it (server/accounts/expiry.ts), when it has one;
+ * `pollSeconds`: the inbox's poll period, which a page not subscribed to real-time updates waits for.
+ */
+export function toSocialAccount(
+  row: Row,
+  expiry?: { reauthBy: string; postsDueAfterReauth: number },
+  pollSeconds = POLL_SECONDS
+): SocialAccount {
   const settings = (row.settings ?? {}) as Record<string, unknown>;
+  const realtime = readRealtime(settings.realtime);
   const line = row.editorialLine as Row | null | undefined;
   const detail = row.statusDetail as { code?: unknown; params?: unknown } | null | undefined;
   return {
@@ -48,6 +60,7 @@ export function toSocialAccount(row: Row, expiry?: { reauthBy: string; postsDueA
     editorialLine: line ? { documentId: line.documentId, name: String(line.name) } : null,
     limits: (row.limits ?? {}) as SocialAccount['limits'],
     storedSecrets: Array.isArray(settings.storedSecrets) ? (settings.storedSecrets as string[]) : [],
+    realtime: realtime ? realtimeView(realtime, pollSeconds) : null,
     createdAt: String(row.createdAt),
     updatedAt: String(row.updatedAt),
   };

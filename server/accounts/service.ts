@@ -17,6 +17,9 @@ import { toSocialAccount, type SocialAccount } from './dto';
 import { expiryOf } from './expiry';
 import type { PluginStatus } from '../../shared/accounts/contract';
 import type { AccountInput, AccountUpdate } from './schemas';
+import { accountContext } from './adapter-context';
+import { classify } from '../networks/errors';
+import { polling, type RealtimeState } from '../../shared/accounts/realtime';
 import { limitedUntil, withWait, type RateLimitedWork, type RateLimitState, type RateLimitWait } from './rate-limit';
 
 const POPULATE = { editorialLine: { fields: ['name'] } } as const;
@@ -54,6 +57,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
   const documents = () => strapi.documents(UID.socialAccount);
 
   const fetch = accountFetch(config);
+  /** The inbox's poll period: how late a comment may arrive on an account its network does not push. */
+  const pollSeconds = () => (strapi.plugin(PLUGIN_ID).config('inbox') as PluginConfig['inbox']).pollSeconds;
 
   async function findRow(documentId: string): Promise<Row> {
     const row = (await documents().findOne({ documentId, populate: POPULATE as never })) as unknown as Row | null;
@@ -117,12 +122,12 @@ export default ({ strapi }: { strapi: Strapi }) => {
     async list(): Promise<SocialAccount[]> {
       const rows = (await documents().findMany({ sort: ['network:asc', 'name:asc'], populate: POPULATE as never })) as unknown as Row[];
       const expiry = await expiryOf(strapi, rows);
-      return rows.map((row) => toSocialAccount(row, expiry.get(row.documentId)));
+      return rows.map((row) => toSocialAccount(row, expiry.get(row.documentId), pollSeconds()));
     },
 
     async get(documentId: string): Promise<SocialAccount> {
       const row = await findRow(documentId);
-      return toSocialAccount(row, (await expiryOf(strapi, [row])).get(documentId));
+      return toSocialAccount(row, (await expiryOf(strapi, [row])).get(documentId), pollSeconds());
     },
 
     async exists(documentId: string): Promise<boolean> {
@@ -195,6 +200,37 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const row = await findRow(documentId);
       if (row.status === 'disabled') throw badRequest(serverMessage('account_disabled_check'), [], 'account_disabled');
       await runCheck(row);
+      return this.get(documentId);
+    },
+
+    /**
+     * "Subscribe again": the account subscribed to its network's real-time
+     * updates (`comments.subscribe`: a Facebook page's `feed` webhook) with
+     * its own token, the outcome kept on its settings (`realtime`). A failure
+     * is the answer's `realtime` reason, not an error: the account stays as it
+     * is, its comments arrive by polling.
+     */
+    async subscribe(documentId: string): Promise<SocialAccount> {
+      const row = await findRow(documentId);
+      const port = adapterFor(String(row.network))?.comments;
+      if (!port?.subscribe) throw badRequest(serverMessage('realtime_not_offered'), [], 'realtime_not_offered');
+      if (row.status === 'disabled') throw badRequest(serverMessage('account_disabled_subscribe'), [], 'account_disabled');
+      const account = await this.publishingAccount(documentId);
+      if (!account?.secrets) throw badRequest(serverMessage('account_credentials_unreadable'), [], 'credentials_unreadable');
+      const ctx = { ...accountContext(strapi, account, 'inbox'), fetch, now: () => Date.now(), publicationId: `subscribe:${documentId}` };
+      let state: RealtimeState;
+      try {
+        state = await port.subscribe(ctx);
+      } catch (err) {
+        // The port does not throw; a bug in it still leaves the account as it is, with why.
+        state = polling(Date.now(), serverMessage('realtime_refused', { message: classify(err).message.slice(0, 300) }));
+      }
+      // Read again: the settings may have changed during the call (a sign-in, Settings' Graph version).
+      const fresh = await findRow(documentId);
+      await documents().update({
+        documentId,
+        data: { settings: { ...((fresh.settings ?? {}) as object), realtime: state } } as never,
+      });
       return this.get(documentId);
     },
 

@@ -1,5 +1,6 @@
 import type { GuardedRequest, GuardedResponse } from '../core/http/guarded-fetch';
 import type { Reason } from '../../shared/accounts/reasons';
+import type { RealtimeState } from '../../shared/accounts/realtime';
 import type { CredentialSpec } from './credentials';
 import type { OAuthPort } from '../core/oauth/types';
 import type { NetworkProfile } from '../../shared/networks';
@@ -315,6 +316,14 @@ export interface CommentsPort {
   reply(ctx: AdapterContext, comment: NetworkComment, text: string, attemptId: string): Promise<PublishResult>;
   /** near-real-time: comments the network pushes to the site, signed (Meta's webhooks) */
   push?: CommentPush;
+  /**
+   * With `push`, for a network that pushes an account's comments only once
+   * the app is subscribed on it (a Facebook page's `feed` field): makes the
+   * subscription with the account's token. Never throws: a failure is the
+   * state's reason (the account stays connected, its comments arrive by the
+   * poll). Stored on the account's settings (`realtime`) by the caller.
+   */
+  subscribe?(ctx: AdapterContext): Promise<RealtimeState>;
   /** a mention `push` announced by ids, read as the account: null when the network no longer has it */
   mentioned?(ctx: AdapterContext, ref: MentionRef): Promise<NetworkComment | null>;
   /** near-real-time: where the network streams new comments as Server-Sent Events, and what one event holds */

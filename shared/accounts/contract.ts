@@ -12,6 +12,7 @@ import { facebook } from '../networks/facebook';
 import { instagram } from '../networks/instagram';
 import { threads } from '../networks/threads';
 import type { Network } from '../networks/rules';
+import type { RealtimeView } from './realtime';
 import { lazySchema } from '../core/lazy-schema';
 
 export type AccountStatus = 'pending' | 'connected' | 'needs_reauth' | 'error' | 'disabled';
@@ -49,6 +50,13 @@ export interface SocialAccount {
   editorialLine: { documentId: string; name: string } | null;
   limits: { maxCharacters?: number };
   storedSecrets: string[];
+  /**
+   * For an account whose network pushes its comments once subscribed (a
+   * Facebook page's `feed` webhook): whether it is, or why its comments only
+   * arrive by polling (`POST /accounts/:documentId/subscribe` tries again);
+   * null for the others.
+   */
+  realtime: RealtimeView | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -125,3 +133,10 @@ export const accountUpdate = lazySchema(() =>
     ).optional(),
   })
 );
+
+/**
+ * `POST /accounts/:documentId/subscribe`: subscribe the account to its
+ * network's real-time updates again. Nothing to choose: the network's module
+ * knows what its inbox reads; an empty body, refused with anything in it.
+ */
+export const subscribeInput = lazySchema(() => z.strictObject({}));

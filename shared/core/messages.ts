@@ -94,6 +94,15 @@ const TEMPLATES = {
   facebook_page_no_token:
     'Not available: Facebook gives no token for this page (the signed-in person’s role on it does not allow publishing)',
   facebook_page_unreadable: 'Not available: Facebook listed this page without the expected fields',
+  // Comments pushed in real time (a network's webhook subscription, server/accounts: `subscribe`).
+  realtime_polling: 'Comments arrive by polling every {minutes} min: the page is not subscribed to real-time updates — {reason}',
+  realtime_permission_missing: 'the sign-in did not grant the {permission} permission: sign in again, allow it, then subscribe again',
+  realtime_token_refused: 'the network refused the page’s token ({message}): sign in again',
+  realtime_refused: 'the network refused the subscription ({message})',
+  realtime_unavailable: 'the network did not answer ({message}): subscribe again later',
+  realtime_not_offered: 'This account’s network does not deliver its comments in real time: they arrive by polling',
+  account_disabled_subscribe: 'This account is disabled: enable it before subscribing it to real-time updates',
+  account_credentials_unreadable: 'The stored credentials of this account cannot be opened: sign in again',
   // The Instagram account picker (server/networks/instagram/picker).
   instagram_accounts_not_sign_in: 'This account is not a sign-in with Facebook for Instagram: its Instagram accounts cannot be listed',
   instagram_accounts_sign_in_again: 'This Instagram sign-in cannot list accounts any more: sign in with Facebook again',

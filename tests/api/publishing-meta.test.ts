@@ -119,6 +119,12 @@ describe('Facebook pages, Instagram and Threads', () => {
     const fb = (await api('get', `/accounts/${accounts.facebook}`)).body.data;
     expect(fb).toMatchObject({ network: 'facebook', status: 'connected', displayName: page.name, tokenExpiresAt: null, reauthBy: null });
     expect((await secretsOf(accounts.facebook)).accessToken).toBe(fake.grant('page', page.id));
+    // The app is subscribed to the page's feed webhook once, with the page token; Instagram's sign-in subscribes nothing.
+    const subscriptions = fake.calls('POST', '/subscribed_apps');
+    expect(subscriptions.map((r) => [r.path, r.token, r.form.get('subscribed_fields')])).toEqual([
+      [`/${fake.version}/${page.id}/subscribed_apps`, fake.grant('page', page.id), 'feed'],
+    ]);
+    expect(fb.realtime).toMatchObject({ subscribed: true, messageId: null, pollMinutes: 5 });
     const ig = (await api('get', `/accounts/${accounts.instagram}`)).body.data;
     expect(ig).toMatchObject({ network: 'instagram', status: 'connected', handle: '@harbourcafe' });
     expect((await secretsOf(accounts.instagram)).accessToken).toBe(fake.grant('page', page.id));
@@ -368,6 +374,59 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await api('get', `/accounts/${accounts.facebook}`)).body.data).toMatchObject({ status: 'connected', statusCode: null });
   });
 
+  it('pages_manage_metadata declined: the page connects, its comments arrive by the poll, it says why; "Subscribe again" once granted', async () => {
+    const page = fake.pages[0];
+    // The app removed from the page's integrations, and the permission declined at the next sign-in.
+    fake.subscribedApps.delete(page.id);
+    fake.options.declined = ['pages_manage_metadata'];
+    const before = fake.calls('POST', '/subscribed_apps').length;
+    try {
+      expect(await connect('facebook', 'Café page')).toBe(accounts.facebook);
+      // Not asked of Facebook: the sign-in said the permission is missing.
+      expect(fake.calls('POST', '/subscribed_apps')).toHaveLength(before);
+      const account = (await api('get', `/accounts/${accounts.facebook}`)).body.data;
+      expect(account).toMatchObject({
+        status: 'connected',
+        statusCode: null,
+        realtime: {
+          subscribed: false,
+          pollMinutes: 5,
+          messageId: 'realtime_polling',
+          reasonId: 'realtime_permission_missing',
+          params: { permission: 'pages_manage_metadata' },
+        },
+      });
+      expect(account.realtime.message).toMatch(/^Comments arrive by polling every 5 min: .*pages_manage_metadata/);
+      // The poll is the catch-up: a new comment arrives all the same.
+      const post = fake.posts.find((p) => p.network === 'facebook' && p.owner === page.id && !p.replyTo)!;
+      const c = fake.comment(post.id, 'Still there?', { from: { id: '7000000002', name: 'Bea' } });
+      expect((await api('post', '/inbox/poll')).status).toBe(200);
+      const items = (await api('get', '/inbox/items?status=all&pageSize=100')).body.data.results as Array<Record<string, unknown>>;
+      expect(items.find((i) => i.externalId === c.id)).toMatchObject({ source: accounts.facebook });
+      // Subscribe again while Facebook still refuses: the answer says why (Graph's permission error 200), nothing fails.
+      const refused = await api('post', `/accounts/${accounts.facebook}/subscribe`, {});
+      expect(refused.status).toBe(200);
+      expect(refused.body.data).toMatchObject({
+        status: 'connected',
+        realtime: { subscribed: false, reasonId: 'realtime_permission_missing' },
+      });
+      expect(fake.subscribedApps.has(page.id)).toBe(false);
+    } finally {
+      fake.options.declined = [];
+    }
+    const again = await api('post', `/accounts/${accounts.facebook}/subscribe`, {});
+    expect(again.body.data.realtime).toMatchObject({ subscribed: true, messageId: null });
+    expect(fake.subscribedApps.get(page.id)).toEqual(['feed']);
+    expect(fake.calls('POST', `/${page.id}/subscribed_apps`).at(-1)!.token).toBe(fake.grant('page', page.id));
+    // Its input: an empty body, the account's id; another network's account has nothing to subscribe.
+    const bad = await api('post', `/accounts/${accounts.facebook}/subscribe`, { fields: ['feed'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0]).toMatchObject({ messageId: 'unknown_fields', params: { keys: 'fields' } });
+    expect((await api('post', '/accounts/not-an-id!/subscribe', {})).body.error.details.errors[0]).toMatchObject({ path: ['documentId'] });
+    const other = await api('post', `/accounts/${accounts.threads}/subscribe`, {});
+    expect([other.status, other.body.error.details.messageId]).toEqual([400, 'realtime_not_offered']);
+  });
+
   it('the page picker: the other page the person manages becomes an account with its own page token', async () => {
     const [first, second] = fake.pages;
     const listed = await api('get', `/facebook/accounts/${accounts.facebook}/pages`);
@@ -396,9 +455,16 @@ describe('Facebook pages, Instagram and Threads', () => {
     });
     expect((await secretsOf(eventsId)).accessToken).toBe(fake.grant('page', second.id));
     expect((await api('post', `/accounts/${eventsId}/check`)).body.data.status).toBe('connected');
+    // The picked page is subscribed to its feed webhook with its own page token.
+    const subscribed = () => fake.calls('POST', `/${second.id}/subscribed_apps`);
+    expect(subscribed().map((r) => r.token)).toEqual([fake.grant('page', second.id)]);
+    expect((await api('get', `/accounts/${eventsId}`)).body.data.realtime).toMatchObject({ subscribed: true });
     // Picked again: the same account, not a second one.
     const again = await api('post', `/facebook/accounts/${eventsId}/pages`, { ids: [second.id] });
     expect(again.body.data.pages.map((p: { accountId: string }) => p.accountId)).toEqual([accounts.facebook, eventsId]);
+    // Picked again from the sign-in, its page token renewed: subscribed again with it.
+    expect((await api('post', `/facebook/accounts/${accounts.facebook}/pages`, { ids: [second.id] })).status).toBe(200);
+    expect(subscribed().map((r) => r.token)).toEqual([fake.grant('page', second.id), fake.grant('page', second.id)]);
     // Another network's account has no Facebook pages.
     expect((await api('get', `/facebook/accounts/${accounts.threads}/pages`)).status).toBe(400);
   });

@@ -302,6 +302,8 @@ const FIXTURES: Record<string, Fixture> = {
   'PUT /accounts/:documentId': async (app) => ({ path: `/accounts/${await newAccount(app)}`, body: { name: 'Renamed' } }),
   'DELETE /accounts/:documentId': async (app) => ({ path: `/accounts/${await newAccount(app)}` }),
   'POST /accounts/:documentId/check': async (app) => ({ path: `/accounts/${await newAccount(app)}/check` }),
+  // A sandbox account has no real-time updates to subscribe to: past the RBAC check, the refusal says so.
+  'POST /accounts/:documentId/subscribe': async (app) => ({ path: `/accounts/${await newAccount(app)}/subscribe`, body: {}, status: 400 }),
   'GET /status': async () => ({ path: '/status' }),
   'GET /settings': async () => ({ path: '/settings' }),
   'PUT /settings': async () => ({ path: '/settings', body: { approvalRequired: true } }),

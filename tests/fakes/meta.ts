@@ -16,6 +16,13 @@ import { createHmac, randomBytes } from 'node:crypto';
  *   /{page}/feed` (`message`, `link`, `attached_media[i]`), `GET
  *   /{page}/posts` (newest first, cursor-paged), `GET /{post}?fields=permalink_url`, `POST
  *   /{post}/comments`, `DELETE /{post}`;
+ * - A page's webhook subscription (developers.facebook.com/docs/graph-api/reference/page/subscribed_apps):
+ *   `POST /{page}/subscribed_apps` (form or query `subscribed_fields`, a comma-separated list of the
+ *   page's webhook fields) with that page's token → `{success: true}`; `GET` lists the app with its
+ *   `subscribed_fields` (empty `data` when not subscribed); `DELETE` removes it. A user token is
+ *   refused (210, a page token is required), another page's token (200), and a token whose person
+ *   did not grant `pages_manage_metadata` (`options.declined`: 200, permission error); step
+ *   `subscribe` takes faults;
  * - Page videos (developers.facebook.com/docs/video-api/guides/publishing,
  *   graph-api/reference/page/videos, graph-api/reference/video): `POST
  *   /{page}/videos` (form: `file_url`, `description`, `published`) fetches
@@ -81,7 +88,7 @@ import { createHmac, randomBytes } from 'node:crypto';
  * /{page}/videos`; `status`: a container's or a video's status read).
  */
 
-export type MetaStep = 'feed' | 'photo' | 'container' | 'publish' | 'comment' | 'status' | 'read' | 'video';
+export type MetaStep = 'feed' | 'photo' | 'container' | 'publish' | 'comment' | 'status' | 'read' | 'video' | 'subscribe';
 
 export type MetaFault =
   /** a Graph error answer; with `apply`, the action is carried out first (Instagram's 2207051 after success) */
@@ -223,6 +230,8 @@ export interface FakeMeta {
   /** page videos, by id */
   videos: Map<string, MetaVideo>;
   comments: MetaComment[];
+  /** the webhook fields the app is subscribed to on each page (`POST /{page}/subscribed_apps`), by page id */
+  subscribedApps: Map<string, string[]>;
   /** a post of the account as the network holds it, as if published elsewhere (suites that read comments or figures) */
   seedPost(network: MetaPost['network'], opts?: { at?: number; stats?: Record<string, number> }): MetaPost;
   /** someone comments under a post (or answers a comment, `parent`) */
@@ -378,6 +387,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     videoError: null,
   };
   const comments: MetaComment[] = [];
+  const subscribedApps = new Map<string, string[]>();
   const mentions: MetaMention[] = [];
   const followers = { facebook: 1200, instagram: 3400, threads: 560 };
   const state = { fault: null as FakeMeta['fault'], hold: null as FakeMeta['hold'], revokeAfter: null as FakeMeta['revokeAfter'] };
@@ -765,6 +775,46 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     return true;
   }
 
+  /** A page's webhook fields a Meta app may subscribe to (the Page object's, a few of them). */
+  const PAGE_FIELDS = ['feed', 'mention', 'messages', 'ratings', 'name', 'picture', 'live_videos'];
+  /** `/{page}/subscribed_apps`: the app's webhook subscription on the page, with the page's own token. */
+  function subscriptions(req: MetaRequest, res: http.ServerResponse, page: string) {
+    const t = authed(req, res, ['page', 'user-long', 'user-short']);
+    if (!t) return;
+    if (t.kind !== 'page') return graphError(res, 400, 210, '(#210) A page access token is required to request this resource.');
+    if (t.pageId !== page) return graphError(res, 403, 200, '(#200) Permissions error');
+    if (options.declined.includes('pages_manage_metadata'))
+      return graphError(res, 403, 200, '(#200) The user must grant pages_manage_metadata to manage the subscriptions of this page');
+    if (req.method === 'GET') {
+      const fields = subscribedApps.get(page);
+      return send(res, 200, {
+        data: fields
+          ? [{ category: 'Business', link: 'https://harbour.example/', name: 'Harbour Community', id: clientId, subscribed_fields: fields }]
+          : [],
+      });
+    }
+    if (req.method === 'DELETE') {
+      subscribedApps.delete(page);
+      return send(res, 200, { success: true });
+    }
+    if (req.method !== 'POST') return graphError(res, 400, 100, `Unsupported ${req.method} request on subscribed_apps`);
+    const asked = (req.form.get('subscribed_fields') ?? req.query.get('subscribed_fields') ?? '').split(',').filter(Boolean);
+    if (!asked.length) return graphError(res, 400, 100, '(#100) The parameter subscribed_fields is required');
+    const bad = asked.findIndex((f) => !PAGE_FIELDS.includes(f));
+    if (bad !== -1)
+      return graphError(
+        res,
+        400,
+        100,
+        `(#100) Param subscribed_fields[${bad}] must be one of {${PAGE_FIELDS.join(', ')}} - got "${asked[bad]}"`
+      );
+    // The fields given replace the app's earlier ones on the page: one subscription, however often it is made.
+    const apply = () => subscribedApps.set(page, asked);
+    if (faulted('subscribe', req, res, apply)) return;
+    apply();
+    return send(res, 200, { success: true });
+  }
+
   function consent(req: MetaRequest, res: http.ServerResponse, app: 'facebook' | 'threads' | 'instagram') {
     const expected = app === 'facebook' ? clientId : app === 'threads' ? threadsApp.clientId : igApp.clientId;
     const redirect = req.query.get('redirect_uri');
@@ -960,6 +1010,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         'pages_manage_posts',
         'pages_read_user_content',
         'pages_manage_engagement',
+        'pages_manage_metadata',
         'business_management',
         'instagram_manage_comments',
         'instagram_manage_insights',
@@ -987,6 +1038,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
         paging: { cursors: { before: 'b', after: 'a' } },
       });
     }
+    if (!igLogin && edge === 'subscribed_apps' && pages.some((p) => p.id === node)) return subscriptions(req, res, node);
     // graph.instagram.com takes the account's own Instagram Login token; graph.facebook.com a page token.
     const t = authed(req, res, igLogin ? ['ig-long'] : ['page']);
     if (!t) return;
@@ -1444,6 +1496,7 @@ export async function startFakeMeta(): Promise<FakeMeta> {
     photos,
     videos,
     comments,
+    subscribedApps,
     followers,
     comment(on, text, opts = {}) {
       const post = posts.find((p) => p.id === on);

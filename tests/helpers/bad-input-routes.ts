@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parse } from '../../server/core/handler';
 import { accountInput, accountUpdate } from '../../server/accounts/schemas';
+import { subscribeInput } from '../../shared/accounts/contract';
 import { shareTimelineInput } from '../../shared/entries/contract';
 import { bulkInput as planBulkInput, commentInput, postPlanInput, rescheduleInput, transitionInput } from '../../shared/planning/contract';
 import { markPublishedInput, pauseInput } from '../../shared/publishing/contract';
@@ -111,6 +112,9 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
       (b) => ({ ...b, editorialLineId: 'NOT-AN-ID!' }),
     ],
   };
+
+  // "Subscribe again": nothing to choose, an empty body; anything in it is refused before the account is looked up.
+  const subscribeShape: PayloadShape = { valid: {}, required: [], strings: {}, urls: [], enums: [] };
 
   // The page pickers: the ids are checked before the sign-in is looked up.
   const linkedinPagesShape: PayloadShape = {
@@ -420,6 +424,13 @@ export function badInputRoutes(ids: BadInputIds): BadInputRoute[] {
       path: `/accounts/${ids.accountId}`,
       shape: accountUpdateShape,
       parseBody: parser(accountUpdate),
+    },
+    {
+      label: 'POST /accounts/:id/subscribe',
+      method: 'post',
+      path: `/accounts/${ids.accountId}/subscribe`,
+      shape: subscribeShape,
+      parseBody: parser(subscribeInput, true),
     },
     {
       label: 'POST /linkedin/accounts/:documentId/pages',

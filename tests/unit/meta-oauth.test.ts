@@ -7,6 +7,7 @@ import { INSTAGRAM_LOGIN } from '../../shared/networks/instagram';
 import type { NetworkFetch } from '../../server/networks/types';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 import { failure } from '../helpers/network-failure';
+import { subscribePage } from '../../server/networks/facebook/subscribe';
 
 /**
  * Facebook Login (pages and Instagram) and Threads' sign-in as the OAuth core
@@ -26,6 +27,8 @@ afterAll(() => fake.stop());
 beforeEach(() => {
   fake.options.declined = [];
   fake.clock.offsetMs = 0;
+  fake.fault = null;
+  fake.subscribedApps.clear();
 });
 
 const facebookProvider = (network: 'facebook' | 'instagram') =>
@@ -63,7 +66,7 @@ describe('Facebook Login', () => {
     const { url, tokens, account } = await signIn(facebookProvider('facebook'), fake);
     expect(url.pathname).toBe(`/${fake.version}/dialog/oauth`);
     expect(url.searchParams.get('scope')).toBe(
-      'pages_show_list,pages_read_engagement,pages_manage_posts,business_management,pages_read_user_content,pages_manage_engagement'
+      'pages_show_list,pages_read_engagement,pages_manage_posts,business_management,pages_read_user_content,pages_manage_engagement,pages_manage_metadata'
     );
     expect(tokens.expiresAt! - Date.now()).toBeLessThanOrEqual(3600_000);
     const exchange = fake.requests.find((r) => r.query.get('grant_type') === 'fb_exchange_token')!;
@@ -86,6 +89,31 @@ describe('Facebook Login', () => {
     fake.options.declined = ['pages_manage_posts'];
     const { account } = await signIn(facebookProvider('facebook'), fake);
     expect(account.problem).toEqual({ code: 'meta_permission_missing', params: { permission: 'pages_manage_posts' } });
+  });
+
+  it('the page is subscribed to its feed webhook with its page token; its state is kept in the settings', async () => {
+    const page = fake.pages[0];
+    const before = fake.calls('POST', `/${page.id}/subscribed_apps`).length;
+    const { account } = await signIn(facebookProvider('facebook'), fake);
+    // Once, for the page the sign-in connects (the pages the picker connects are subscribed there).
+    const calls = fake.calls('POST', `/${page.id}/subscribed_apps`).slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].token).toBe(fake.grant('page', page.id));
+    expect(calls[0].form.get('subscribed_fields')).toBe('feed');
+    expect(fake.subscribedApps.get(page.id)).toEqual(['feed']);
+    expect(account.settings!.realtime).toEqual({ subscribed: true, at: expect.any(String), reason: null });
+  });
+
+  it('pages_manage_metadata declined: the page connects, not subscribed, the permission named; nothing is asked of Facebook', async () => {
+    fake.options.declined = ['pages_manage_metadata'];
+    const before = fake.calls('POST', '/subscribed_apps').length;
+    const { account } = await signIn(facebookProvider('facebook'), fake);
+    expect(account.problem).toBeUndefined();
+    expect(fake.calls('POST', '/subscribed_apps')).toHaveLength(before);
+    expect(account.settings!.realtime).toMatchObject({
+      subscribed: false,
+      reason: { code: 'realtime_permission_missing', params: { permission: 'pages_manage_metadata' } },
+    });
   });
 
   it('a wrong app secret is refused at the exchange: the app is fixed in Settings, not by retrying', async () => {
@@ -272,5 +300,52 @@ describe('Instagram Login', () => {
     );
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(100);
+  });
+});
+
+describe('Facebook page subscription (POST /{page}/subscribed_apps), each answer as a state', () => {
+  const graph = () => `${fake.graphUrl}/${fake.version}`;
+  const page = () => fake.pages[1].id;
+  const subscribe = (token: string) => subscribePage(fetch, graph(), page(), token, Date.now());
+
+  it('subscribed: {success: true}; made again, one subscription with its fields (GET lists it)', async () => {
+    const token = fake.grant('page', page());
+    expect(await subscribe(token)).toMatchObject({ subscribed: true, reason: null });
+    expect(await subscribe(token)).toMatchObject({ subscribed: true });
+    const listed = await fetch(`${graph()}/${page()}/subscribed_apps`, { headers: { authorization: `Bearer ${token}` } });
+    expect(listed.json()).toEqual({ data: [expect.objectContaining({ id: fake.clientId, subscribed_fields: ['feed'] })] });
+  });
+
+  it('refused, each for its reason: the permission (200), the token (190), a user token (210), Facebook down, an odd answer', async () => {
+    const token = fake.grant('page', page());
+    fake.options.declined = ['pages_manage_metadata'];
+    expect(await subscribe(token)).toMatchObject({
+      subscribed: false,
+      reason: { code: 'realtime_permission_missing', params: { permission: 'pages_manage_metadata' } },
+    });
+    fake.options.declined = [];
+    expect((await subscribe('EAAnot-a-token')).reason).toMatchObject({ code: 'realtime_token_refused' });
+    expect((await subscribe(fake.grant('user-long'))).reason).toMatchObject({
+      code: 'realtime_refused',
+      params: { message: expect.stringContaining('(#210)') },
+    });
+    fake.fault = (step) =>
+      step === 'subscribe' ? { kind: 'error', status: 500, code: 2, message: 'Service temporarily unavailable' } : null;
+    expect((await subscribe(token)).reason).toMatchObject({ code: 'realtime_unavailable' });
+    fake.fault = (step) => (step === 'subscribe' ? { kind: 'reset' } : null);
+    expect((await subscribe(token)).reason).toMatchObject({ code: 'realtime_unavailable' });
+    fake.fault = null;
+    expect(fake.subscribedApps.has(page())).toBe(false);
+    const odd = subscribePage(
+      async (url) => {
+        const text = JSON.stringify({ success: false });
+        return { status: 200, headers: {}, body: Buffer.from(text), url, text: () => text, json: <T>() => JSON.parse(text) as T };
+      },
+      graph(),
+      page(),
+      token,
+      Date.now()
+    );
+    expect((await odd).reason).toMatchObject({ code: 'realtime_refused' });
   });
 });

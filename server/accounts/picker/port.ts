@@ -87,4 +87,11 @@ export interface PickerPort<Item, Choice extends object> {
   list(signIn: PickerSignIn, fetch: NetworkFetch): Promise<Array<PickerCandidate<Item, Choice>>>;
   /** a chosen entry as an account; `all` is every entry that can be connected (a network may keep them in the settings) */
   account(item: Item, signIn: PickerSignIn, all: readonly Item[]): PickedAccount;
+  /**
+   * What the network does once a chosen entry becomes an account, or is
+   * renewed (Facebook: the app subscribed to the page's webhook with the
+   * page's token): the settings it adds, over `account`'s. Never throws: a
+   * failure is a setting the admin shows, not a refused connection.
+   */
+  connected?(item: Item, signIn: PickerSignIn, fetch: NetworkFetch): Promise<Record<string, unknown>>;
 }

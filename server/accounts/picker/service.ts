@@ -102,6 +102,7 @@ export function pickerService<Item, Choice extends object>(port: PickerPort<Item
       // The sign-in itself took its fresh secrets when it was made.
       if (existing?.documentId === row.documentId) return;
       const picked = port.account(item, sign, all);
+      const extra = port.connected ? await port.connected(item, sign, fetch) : {};
       const vaultKey = existing ? String(existing.vaultKey || randomUUID()) : randomUUID();
       const data = {
         credentials: credentials().seal(picked.secrets, vaultKey),
@@ -122,7 +123,7 @@ export function pickerService<Item, Choice extends object>(port: PickerPort<Item
         lastCheckedAt: new Date(),
         leaseOwner: null,
         leaseUntil: null,
-        settings: { ...((existing?.settings ?? {}) as object), oauth: true, ...picked.settings },
+        settings: { ...((existing?.settings ?? {}) as object), oauth: true, ...picked.settings, ...extra },
       };
       if (existing) {
         await strapi.documents(UID.socialAccount).update({ documentId: String(existing.documentId), data: data as never });

@@ -6,7 +6,9 @@ import { DEFAULT_GRAPH_VERSION, FACEBOOK_GRAPH, graphBase } from '../meta/graph'
 
 /**
  * What posting as a page needs (developers.facebook.com/docs/pages-api/posts), then reading its
- * comments (`pages_read_user_content`) and answering and hiding them (`pages_manage_engagement`).
+ * comments (`pages_read_user_content`), answering and hiding them (`pages_manage_engagement`),
+ * and subscribing the app to the page's `feed` webhook (`pages_manage_metadata`, ./subscribe.ts:
+ * not in `REQUIRED`, since without it comments still arrive by polling).
  */
 export const SCOPES = [
   'pages_show_list',
@@ -15,6 +17,7 @@ export const SCOPES = [
   'business_management',
   'pages_read_user_content',
   'pages_manage_engagement',
+  'pages_manage_metadata',
 ] as const;
 export const REQUIRED = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts'] as const;
 

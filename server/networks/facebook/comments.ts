@@ -6,6 +6,7 @@ import { bearer, createdId, failure, graphPost } from '../meta/graph';
 import { metaPush } from '../meta/webhook';
 import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
 import { graph, pageId } from './api';
+import { subscribePage } from './subscribe';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
@@ -97,6 +98,9 @@ const push = metaPush('page', (change, entry) => {
 
 export const comments: CommentsPort = {
   push,
+
+  /** "Subscribe again": the app on the page's `feed` field, with the page token (./subscribe.ts). */
+  subscribe: (ctx) => subscribePage(ctx.fetch, graph(ctx), pageId(ctx), ctx.secrets.accessToken ?? '', ctx.now()),
 
   async listSince(ctx, cursor) {
     const page = pageId(ctx);

@@ -169,7 +169,8 @@ export function facebookLogin(spec: {
   scopes: readonly string[];
   /** what the account needs granted to publish */
   required: readonly string[];
-  choose(pages: MetaPage[], api: MetaEndpoints, ctx: OAuthReadContext): Promise<OAuthAccount>;
+  /** `granted`: the permissions the person granted (`/me/permissions`), for what the network does beyond publishing */
+  choose(pages: MetaPage[], api: MetaEndpoints, ctx: OAuthReadContext, granted: ReadonlySet<string>): Promise<OAuthAccount>;
 }): OAuthPort {
   return {
     kind: 'oauth2',
@@ -194,7 +195,7 @@ export function facebookLogin(spec: {
           const user = await longLivedUserToken(ctx.fetch, api, ctx.app, ctx.tokens.accessToken, now);
           const granted = await grantedPermissions(ctx.fetch, api, user.accessToken, now);
           const pages = await listPages(ctx.fetch, api, user.accessToken, now);
-          const account = await spec.choose(pages, api, { ...ctx, tokens: { ...ctx.tokens, accessToken: user.accessToken } });
+          const account = await spec.choose(pages, api, { ...ctx, tokens: { ...ctx.tokens, accessToken: user.accessToken } }, granted);
           const problem = missingPermission(spec.required, granted);
           return {
             ...account,

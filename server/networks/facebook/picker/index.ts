@@ -4,6 +4,7 @@ import { facebook } from '../../../../shared/networks/facebook';
 import { readPages, type MetaPage } from '../../meta/login';
 import { pageTokenAccount, signInGraph, unusable } from '../../meta/picker';
 import { pageUrl } from '../api';
+import { subscribePage } from '../subscribe';
 
 /**
  * The Facebook page picker's port (the core: server/accounts/picker). A
@@ -13,7 +14,9 @@ import { pageUrl } from '../api';
  * them again.
  *
  * A page connected stores its own page token (which does not expire), with a
- * copy of the user token so the picker opens from any of the pages.
+ * copy of the user token so the picker opens from any of the pages. Each
+ * page connected or renewed here has the app subscribed to its `feed`
+ * webhook with its page token (../subscribe.ts), the state in `realtime`.
  */
 export const facebookPicker: PickerPort<MetaPage, Omit<FacebookPageChoice, 'accountId'>> = {
   network: facebook.id,
@@ -43,6 +46,9 @@ export const facebookPicker: PickerPort<MetaPage, Omit<FacebookPageChoice, 'acco
       profileUrl: pageUrl(page.id),
       settings: { ...token.settings, page: page.id, pages: sign.settings.pages ?? [] },
     };
+  },
+  async connected(page, sign, fetch) {
+    return { realtime: await subscribePage(fetch, signInGraph(sign).graph, page.id, page.accessToken, Date.now()) };
   },
 };
 
