@@ -53,6 +53,9 @@ export const useUpdateAccount = () =>
 /** Asks the network again; the answer carries the fresh status and its reason. */
 export const useCheckAccount = () => useAccountMutation((api, documentId: string) => api.accounts.check(documentId));
 
+/** Subscribes the account to its network's real-time updates again; the answer's `realtime` says whether it worked. */
+export const useSubscribeAccount = () => useAccountMutation((api, documentId: string) => api.accounts.subscribe(documentId));
+
 export function useDeleteAccount() {
   const api = useCommunityApi();
   const queryClient = useQueryClient();

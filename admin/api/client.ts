@@ -43,6 +43,7 @@ export function createCommunityApi(client: FetchClient) {
       update: (documentId: string, input: AccountUpdate) => put<SocialAccount>(path('accounts', documentId), input),
       remove: (documentId: string) => del<{ documentId: string }>(path('accounts', documentId)),
       check: (documentId: string) => post<SocialAccount>(path('accounts', documentId, 'check')),
+      subscribe: (documentId: string) => post<SocialAccount>(path('accounts', documentId, 'subscribe'), {}),
     },
     status: (signal?: AbortSignal) => get<PluginStatus>(path('status'), signal),
   };

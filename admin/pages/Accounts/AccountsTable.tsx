@@ -9,6 +9,7 @@ import { NETWORK_ICONS, NETWORK_LABELS } from '../../networks';
 import { getTrad } from '../../utils/getTrad';
 import { AccountRowActions } from './AccountRowActions';
 import { AccountStatus } from './AccountStatus';
+import { RealtimeStatus } from './RealtimeStatus';
 import { SignInEnd } from './SignInEnd';
 import { choiceLabel } from './accountForm';
 
@@ -100,6 +101,7 @@ export const AccountsTable = ({ accounts, canManage, onEdit, onPickPages }: Acco
               <Td style={{ whiteSpace: 'normal' }}>
                 <Flex direction="column" alignItems="flex-start" gap={1}>
                   <AccountStatus account={account} />
+                  <RealtimeStatus account={account} canManage={canManage} />
                   <Typography variant="pi" textColor="neutral600">
                     {formatMessage(
                       { id: getTrad('accounts.lastCheckAt'), defaultMessage: 'Last check: {when}' },
