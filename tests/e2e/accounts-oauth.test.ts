@@ -177,16 +177,26 @@ describe('connecting accounts by signing in at the network', () => {
   });
 
   it('connects a Facebook page, picks the other page the person manages: page tokens do not expire', async () => {
+    // Without pages_manage_metadata the pages connect all the same; their comments arrive by polling, and the row says why.
+    meta.options.declined = ['pages_manage_metadata'];
     await signIn('Facebook', 'Café page', meta.authorizeUrl);
     const picker = page.getByRole('dialog').filter({ hasText: 'Choose the Facebook pages to connect' });
     await picker.getByRole('checkbox', { name: 'Harbour Events' }).click();
     await picker.getByRole('button', { name: 'Connect 1 page' }).click();
     await page.getByText('1 Facebook page connected').first().waitFor();
+    meta.options.declined = [];
     for (const name of ['Café page', 'Harbour Events']) {
       await row(name).getByText('Connected').waitFor();
       await row(name).getByText('Does not expire').waitFor();
+      await row(name)
+        .getByText(/^Comments arrive by polling every \d+ min: .*pages_manage_metadata/)
+        .waitFor();
       expect(await byName(name)).toMatchObject({ network: 'facebook', tokenExpiresAt: null, signInEndsAt: null });
     }
+    // Granted since: "Subscribe again" subscribes the page with its token.
+    await row('Café page').getByRole('button', { name: 'Subscribe Café page to real-time updates again' }).click();
+    await page.getByText('Café page now receives its comments in real time.').first().waitFor();
+    await row('Café page').getByText('Comments arrive in real time').waitFor();
     await screenshot(page, 'accounts-oauth-connected');
   });
 
