@@ -28,8 +28,11 @@ const tooltipStyle = (theme: Theme) => ({
     fontSize: theme.fontSizes[1],
   },
   labelStyle: { color: theme.colors.neutral800, fontWeight: theme.fontWeights.bold },
+  separator: ': ',
   cursor: { fill: theme.colors.neutral150, stroke: theme.colors.neutral300 },
 });
+/** Tooltip and legend list the series in the chart's order (recharts sorts them by name unless told). */
+const inOrderOf = (keys: string[]) => (item: { dataKey?: unknown }) => keys.indexOf(String(item.dataKey));
 const legendText = (theme: Theme) => (value: string) => (
   <span style={{ color: theme.colors.neutral600, fontSize: theme.fontSizes[1] }}>{value}</span>
 );
@@ -69,7 +72,11 @@ export const PillarChart = ({
           stroke={theme.colors.neutral300}
         />
         <YAxis type="category" dataKey="label" width={150} tick={axisTick(theme)} stroke={theme.colors.neutral300} />
-        <Tooltip {...tooltipStyle(theme)} formatter={(value) => f.pct(typeof value === 'number' ? value : null)} />
+        <Tooltip
+          {...tooltipStyle(theme)}
+          itemSorter={inOrderOf(['share', 'target'])}
+          formatter={(value) => f.pct(typeof value === 'number' ? value : null)}
+        />
         <Bar dataKey="share" name={names.share} fill={theme.colors.primary600} radius={2} barSize={12} />
         <Bar dataKey="target" name={names.target} fill={theme.colors.neutral300} radius={2} barSize={8} />
       </BarChart>
@@ -102,8 +109,12 @@ export const ReadingsChart = ({ ages, series, label }: { ages: string[]; series:
           tick={axisTick(theme)}
           stroke={theme.colors.neutral300}
         />
-        <Tooltip {...tooltipStyle(theme)} formatter={(value) => f.num(typeof value === 'number' ? value : null, 0)} />
-        <Legend formatter={legendText(theme)} iconType="plainline" />
+        <Tooltip
+          {...tooltipStyle(theme)}
+          itemSorter={inOrderOf(series.map((s) => s.id))}
+          formatter={(value) => f.num(typeof value === 'number' ? value : null, 0)}
+        />
+        <Legend formatter={legendText(theme)} iconType="plainline" itemSorter={inOrderOf(series.map((s) => s.id))} />
         {series.map((s, i) => (
           <Line
             key={s.id}
