@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, logIn, screenshot } from './helpers/browser';
+import { launchBrowser, logIn, openInApp, screenshot } from './helpers/browser';
 
 /**
  * A community manager's first visit, in a real Chromium against the built
@@ -37,7 +37,7 @@ describe('a community manager sets up a brand in the admin', () => {
   });
 
   it('creates an editorial line with pillars and banned words', async () => {
-    await page.goto(plugin('editorial-line'));
+    await openInApp(page, app.url, plugin('editorial-line'));
     await page
       .getByRole('button', { name: 'Create your first editorial line' })
       .or(page.getByRole('link', { name: 'Create your first editorial line' }))
@@ -99,7 +99,7 @@ describe('a community manager sets up a brand in the admin', () => {
   });
 
   it('adds a sandbox account and checks its connection', async () => {
-    await page.goto(plugin('accounts'));
+    await openInApp(page, app.url, plugin('accounts'));
     await page.getByRole('button', { name: 'Add your first account' }).click();
     await page.getByRole('dialog').getByRole('radio', { name: 'Sandbox' }).click();
     await page.getByRole('dialog').getByRole('textbox', { name: /^Name/ }).fill('Training ground');
