@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, screenshot, logIn } from './helpers/browser';
+import { launchBrowser, screenshot, logIn, openInApp } from './helpers/browser';
 import { XSS_PAYLOADS, startFeedServer, type FeedServer } from '../fakes/feeds';
 
 /**
@@ -37,7 +37,7 @@ const plugin = (path: string) => `${app.url}/admin/plugins/community-manager/${p
 
 describe('a community manager follows a site and shares what it found', () => {
   it('adds a source by the site’s address: finds its feeds, previews one, adds it', async () => {
-    await page.goto(plugin('watch/sources'));
+    await openInApp(page, app.url, plugin('watch/sources'));
     await page.getByRole('button', { name: 'Add a source' }).first().click();
     // An intranet address is refused before it is saved, and the form says how an administrator allows it.
     await page.getByRole('textbox', { name: /^Feed or site address/ }).fill('http://10.0.0.1/feed.xml');
@@ -55,13 +55,12 @@ describe('a community manager follows a site and shares what it found', () => {
     await screenshot(page, 'watch-01-add-source-preview');
     await page.getByRole('button', { name: 'Add the source' }).click();
     await page.getByText(/was added with 2 items/).waitFor();
-    await page.waitForTimeout(500);
-    await screenshot(page, 'watch-02-sources');
     await page.locator('table').getByText('Site RSS', { exact: true }).waitFor();
+    await screenshot(page, 'watch-02-sources');
   });
 
   it('reads an item in the reader pane and curates it into a post draft', async () => {
-    await page.goto(plugin('watch'));
+    await openInApp(page, app.url, plugin('watch'));
     await page.getByTestId('watch-sources-rail').getByText('Site RSS').waitFor();
     await page.getByRole('button', { name: 'AI in the newsroom' }).click();
     const reader = page.getByTestId('watch-reader');
