@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, logIn, screenshot } from './helpers/browser';
+import { launchBrowser, logIn, openInApp, screenshot } from './helpers/browser';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { bearer } from '../helpers/strapi';
@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('the publishing page', () => {
   it('shows a refused post under "Needs you" with the network’s reason, and a retry sends it', async () => {
     await logIn(page, app.url);
-    await page.goto(`${app.url}/admin/plugins/community-manager/publishing`);
+    await openInApp(page, app.url, '/admin/plugins/community-manager/publishing');
     const needs = page.getByTestId('needs-person');
     await needs.getByText('Spring launch').waitFor();
     await needs.getByText(/refused the post \(422\)/).waitFor();
