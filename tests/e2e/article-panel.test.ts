@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { bearer } from '../helpers/strapi';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, screenshot, logIn } from './helpers/browser';
+import { launchBrowser, screenshot, logIn, openInApp } from './helpers/browser';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 
@@ -61,7 +61,7 @@ const panelList = () => page.getByRole('list', { name: 'Social posts' });
 
 describe('the “Social posts” panel on an article', () => {
   it('lists the article’s posts with their status and date', async () => {
-    await page.goto(editView(articleId));
+    await openInApp(page, app.url, editView(articleId));
     await panelList().getByRole('link', { name: 'Launch post for the month plan' }).waitFor();
     await panelList().getByText('Draft').waitFor();
     await panelList().getByText(`Mar 10, ${nextYear}`, { exact: false }).waitFor();
@@ -167,7 +167,7 @@ describe('the “Social posts” panel on an article', () => {
   });
 
   it('asks to save a new article first', async () => {
-    await page.goto(`${app.url}/admin/content-manager/collection-types/${ARTICLE}/create`);
+    await openInApp(page, app.url, `/admin/content-manager/collection-types/${ARTICLE}/create`);
     await page.getByText('Save this entry to plan social posts about it.').waitFor();
     await screenshot(page, 'panel-04-new-entry');
   });
@@ -175,7 +175,7 @@ describe('the “Social posts” panel on an article', () => {
 
 describe('the plugin’s settings page', () => {
   it('shows the article type with its URL pattern and a live example', async () => {
-    await page.goto(`${app.url}/admin/settings/community-manager`);
+    await openInApp(page, app.url, '/admin/settings/community-manager');
     const pattern = page.getByRole('textbox', { name: 'Public URL pattern' });
     await pattern.waitFor();
     expect(await pattern.inputValue()).toBe('http://localhost:1337/blog/{slug}');
