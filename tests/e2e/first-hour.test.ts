@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, logIn, screenshot } from './helpers/browser';
+import { launchBrowser, logIn, openInApp, screenshot } from './helpers/browser';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, tickAt } from '../helpers/publishing';
 
@@ -124,7 +124,7 @@ describe('the first hour of a new user', () => {
   });
 
   it('finds the post on the month grid, with its state', async () => {
-    await page.goto(plugin(`calendar?date=${ym}-01`));
+    await openInApp(page, app.url, plugin(`calendar?date=${ym}-01`));
     const event = page.locator(`td[data-date="${ym}-12"] .fc-event`, { hasText: 'Harbour opening' });
     await event.waitFor();
     // The state is a glyph named for screen readers and on hover, not the colour alone.
