@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, logIn, screenshot } from './helpers/browser';
+import { launchBrowser, logIn, openInApp, screenshot } from './helpers/browser';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 import { bearer } from '../helpers/strapi';
@@ -42,12 +42,15 @@ interface Streams {
   pass(): Promise<string[]>;
 }
 
-/** Waits on a condition with a deadline, never on a fixed sleep. */
+/**
+ * Waits on a condition with a deadline, never on a fixed sleep. Every 100 ms: a check is a database query
+ * or a round trip to the browser, and 40 a second of them cost CPU the suite's two cores need elsewhere.
+ */
 async function until(check: () => boolean | Promise<boolean>, what: string, deadlineMs = 15_000) {
   const end = Date.now() + deadlineMs;
   while (Date.now() < end) {
     if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`still waiting for ${what}`);
 }
@@ -93,7 +96,7 @@ describe('the inbox, in French', () => {
 
   it('opens the Moderation page in the admin’s language', async () => {
     await logIn(page, app.url);
-    await page.goto(`${app.url}/admin/plugins/community-manager/moderation`);
+    await openInApp(page, app.url, '/admin/plugins/community-manager/moderation');
     await page.getByRole('heading', { name: 'Boîte de réception', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Vérifier maintenant' }).waitFor();
     await page.getByRole('button', { name: 'Règles', exact: true }).waitFor();
