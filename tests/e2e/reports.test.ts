@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, screenshot, logIn } from './helpers/browser';
+import { launchBrowser, screenshot, logIn, openInApp } from './helpers/browser';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publications, publicationsOf, schedulePlan } from '../helpers/publishing';
 import { readPdf } from '../helpers/pdf-reader';
@@ -178,7 +178,7 @@ afterAll(async () => {
 
 describe('management reads the month’s figures', () => {
   it('opens the Reports page and compares this month with the last, read-only', async () => {
-    await page.goto(plugin('reports'));
+    await openInApp(page, app.url, plugin('reports'));
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     await page.getByRole('combobox', { name: 'Period' }).click();
     await page.getByRole('option', { name: 'This month' }).click();
@@ -324,8 +324,8 @@ describe('the monthly report reaches management', () => {
     const dueAt = Date.parse(created.body.data.nextAt);
     expect(dueAt).toBe(nextStart + 24 * H + 8 * H);
 
-    // The manager sees when it comes, and cannot change it.
-    await page.goto(plugin('reports?tab=schedules'));
+    // The manager sees when it comes, and cannot change it. The tab, not a new load of the page: the list is fetched when it opens.
+    await page.getByRole('tab', { name: 'Scheduled' }).click();
     await page.getByText('Monthly to management').waitFor();
     await screenshot(page, 'reports-03-schedule');
 
@@ -372,7 +372,7 @@ describe('the monthly report reaches management', () => {
 
   it('is sent now by someone who manages schedules, to check it: the e-mail and its PDF arrive', async () => {
     // The manager (read-only) is offered no such button; the owner is.
-    await page.goto(plugin('reports?tab=schedules'));
+    await page.getByRole('tab', { name: 'Scheduled' }).click();
     await page.getByText('Monthly to management').waitFor();
     expect(await page.getByRole('button', { name: 'Send “Monthly to management” now' }).count()).toBe(0);
     const owner = await (
