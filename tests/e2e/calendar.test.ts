@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { serveApp, type ServedApp } from './helpers/app';
-import { launchBrowser, screenshot, logIn } from './helpers/browser';
+import { launchBrowser, screenshot, logIn, openInApp } from './helpers/browser';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon';
 import { createAccount, publicationsOf, schedulePlan, tickAt } from '../helpers/publishing';
 
@@ -109,7 +109,7 @@ async function drag(
 
 describe('the calendar', () => {
   it('shows the month with its posts, the editor’s zone, the article link and the period’s summary', async () => {
-    await page.goto(plugin(`calendar?date=${ym}-01`));
+    await openInApp(page, app.url, plugin(`calendar?date=${ym}-01`));
     await page
       .getByText('Times are shown in your time zone, Europe/Paris.')
       .waitFor()
