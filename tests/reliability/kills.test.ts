@@ -31,7 +31,7 @@ import { instanceEnv, kill, seedPlans, startInstance, statesCount, waitFor, type
  *
  * The inbox rides along on the same instances (issue 15: "kill -9 during
  * ingest: nothing lost or doubled after restart"), lightly: two Mastodon
- * sources get a mention every 400 ms through the ten kills. The kill target
+ * sources get a mention every 800 ms through the ten kills. The kill target
  * streams its notifications, so what a dead instance's stream missed comes
  * only from the catch-up each new stream starts with (the timed reading is
  * hourly); a second account, on an instance without streaming, is read by
@@ -134,7 +134,7 @@ describe('reliability of publishing', () => {
           network === 'instagram' || network === 'facebook' ? { media: [upload.body[0].id] } : {}
         );
       }
-      // The inbox: a mention of each account every 400 ms from now until the kills are over.
+      // The inbox: a mention of each account every 800 ms from now until the kills are over.
       const fan = { id: '800', username: 'fan', displayName: 'Fan' };
       const sources = [
         { name: 'streamed', fake: mastodon, accountId: '11', documentId: account.documentId, written: [] as string[] },
@@ -149,7 +149,7 @@ describe('reliability of publishing', () => {
       mentionEach();
       await (app.strapi.plugin('community-manager').service('inbox') as { poll(force: boolean): Promise<unknown> }).poll(true);
       inboxTimers.push(
-        setInterval(mentionEach, 400),
+        setInterval(mentionEach, 800),
         // The read-only source made due every second, as if its interval had passed.
         setInterval(
           () =>
