@@ -195,8 +195,11 @@ describe('scheduling a new post in one step', () => {
 
 describe('time done right in the composer', () => {
   it('offers the next valid time for a skipped one, and asks which one for a doubled one', async () => {
-    // A load, not the router: the composer that just created a post keeps its form and heading when the router moves it to posts/new.
-    await owner.goto(plugin('posts/new'));
+    // The router, from the post the last story created: "New post" must be a fresh form, not that post's.
+    await openInApp(owner, app.url, plugin('posts/new'));
+    await owner.getByRole('heading', { name: 'New post', level: 1 }).waitFor();
+    expect(await owner.getByRole('textbox', { name: /^Internal title/ }).inputValue()).toBe('');
+    expect(owner.url()).toMatch(/\/posts\/new$/);
     await owner.getByRole('textbox', { name: /^Internal title/ }).fill('Clock change');
     await owner.getByRole('checkbox', { name: 'Brand sandbox' }).click();
     await owner.getByLabel('Date and time').fill('2027-03-28T02:30');

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Alert, LinkButton } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link as RouterLink, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { LoadFailedPage } from '../../components/LoadFailedPage';
 import { usePostPlan, type PostPlan } from '../../api/postPlans';
 import { getTrad } from '../../utils/getTrad';
@@ -20,6 +20,7 @@ export const ComposerPage = () => {
   const { documentId } = useParams<{ documentId: string }>();
   const [search] = useSearchParams();
   const navigate = useNavigate();
+  const location = useLocation();
   const [dirty, setDirty] = React.useState(false);
   const query = usePostPlan(documentId);
   const local = search.get('local');
@@ -32,17 +33,24 @@ export const ComposerPage = () => {
     ? (query.data?.title ?? formatMessage({ id: getTrad('composer.editTitle'), defaultMessage: 'Edit post' }))
     : formatMessage({ id: getTrad('composer.newTitle'), defaultMessage: 'New post' });
 
-  const [created, setCreated] = React.useState<string | null>(null);
+  /** The post this page created, and the visit of `posts/new` (its history entry's key) that created it. */
+  const [created, setCreated] = React.useState<{ documentId: string; visit: string } | null>(null);
   const onSaved = (plan: PostPlan) => {
     setDirty(false);
-    if (!documentId) setCreated(plan.documentId);
+    if (!documentId) setCreated({ documentId: plan.documentId, visit: location.key });
   };
-  // The post just created keeps its form across the move to its address: an action still running (or its refusal) stays on screen.
-  const formKey = documentId && documentId !== created ? documentId : 'new';
+  /*
+   * The post just created keeps its form across the move to its address: an
+   * action still running (or its refusal) stays on screen. Any other visit of
+   * `posts/new` (the menu's "New post" right after a save: the router keeps
+   * this page mounted) is a fresh form, and does not move back to that post.
+   */
+  const formKey = documentId ? (documentId === created?.documentId ? `new-${created.visit}` : documentId) : `new-${location.key}`;
+  const moveTo = created && !documentId && created.visit === location.key ? created.documentId : null;
   // Move to the new post's address only once the leave guard knows nothing is unsaved, or it would ask.
   React.useEffect(() => {
-    if (created && !dirty) navigate(pluginPath('posts', created), { replace: true });
-  }, [created, dirty, navigate]);
+    if (moveTo && !dirty) navigate(pluginPath('posts', moveTo), { replace: true });
+  }, [moveTo, dirty, navigate]);
 
   if (documentId && query.isPending) return <Page.Loading />;
   if (documentId && query.isError) {
