@@ -147,15 +147,20 @@ export function useLibraryFiles(ids: number[] | undefined) {
   });
 }
 
-/** After any write: the post's own cache holds the server's copy, lists and its publications (scheduling makes them) refetch. */
+/**
+ * After any write: the post's own cache holds the server's copy; lists, the
+ * Publishing page's queue, the calendar and the article panels refetch
+ * (scheduling, approving or cancelling changes what each shows), so a user
+ * who goes there next sees the post at once rather than at the next poll.
+ */
 function useStorePlan() {
   const queryClient = useQueryClient();
   return (plan?: PostPlan) => {
-    if (plan) {
-      queryClient.setQueryData(keys.one(plan.documentId), plan);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.planPublications(plan.documentId) });
-    }
+    if (plan) queryClient.setQueryData(keys.one(plan.documentId), plan);
     void queryClient.invalidateQueries({ queryKey: [...keys.all, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: [PLUGIN_ID, 'publishing'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.calendar() });
+    void queryClient.invalidateQueries({ queryKey: [PLUGIN_ID, 'entries'] });
   };
 }
 

@@ -369,9 +369,8 @@ describe('publishing to the signed-in accounts, with the live links shown', () =
     files: Array<{ name: string; alt: string }>,
     firstComment?: string
   ) {
-    // A load, not the router: publishNow opens the Publishing page next, whose queue the plugin's cache (answers kept
-    // 10 s) would show as the previous story left it, without this post, until the page's next poll up to 10 s later.
-    await page.goto(`${app.url}/admin/plugins/community-manager/posts/new`);
+    // The router: a post's write refreshes the Publishing page's queue, which publishNow opens next.
+    await openInApp(page, app.url, '/admin/plugins/community-manager/posts/new');
     await page.getByRole('textbox', { name: /^Internal title/ }).fill(title);
     for (const name of accountNames) await page.getByRole('checkbox', { name }).click();
     await page.getByLabel('Text', { exact: true }).fill(text);
