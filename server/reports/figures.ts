@@ -18,6 +18,7 @@ import {
   type PostInput,
 } from '../../shared/reports/kpis';
 import type { Dashboard } from '../../shared/reports/contract';
+import { followerSeries } from '../../shared/reports/growth';
 import { CHUNK, latestPostSnapshots, selectRows } from './snapshots';
 
 /**
@@ -151,7 +152,9 @@ export async function readDashboard(
   asOf: number,
   compare?: Period,
   /** a second comparison, the same days a year earlier (`compare: both`) */
-  yearAgo?: Period
+  yearAgo?: Period,
+  /** the editor's zone: the follower-growth chart's days are counted on its calendar */
+  timezone = 'UTC'
 ): Promise<Dashboard> {
   // 1. The scope, and its targets.
   const { line, accountRows, targets } = await readScope(strapi, scope);
@@ -227,9 +230,14 @@ export async function readDashboard(
   const { top, bottom } = topAndBottom(current.postRows);
   // The year-ago period's own figures, without its posts' rows: a report keeps the posts of its own period only.
   const yearEarlier = yearAgo ? periodFigures(yearAgo, postsIn(yearAgo), accountsIn(yearAgo), targets) : null;
-  const withoutMetrics = accountsIn(period)
-    .filter((a) => !a.metrics)
-    .map((a) => ({ accountId: a.accountId, name: a.name, network: a.network }));
+  const accountsNow = accountsIn(period);
+  const withoutMetrics = accountsNow.filter((a) => !a.metrics).map((a) => ({ accountId: a.accountId, name: a.name, network: a.network }));
+  // The chart's lines: the readings already read for the tiles, one point a day (shared/reports/growth.ts).
+  const followerGrowth = followerSeries(
+    period,
+    timezone,
+    accountsNow.filter((a) => a.metrics).map((a) => ({ ...a, readings: seriesOf(a.accountId) }))
+  );
   return {
     scope: { editorialLineId: line?.documentId ?? null, editorialLineName: (line?.name as string) ?? null, accountIds },
     current,
@@ -247,6 +255,7 @@ export async function readDashboard(
     top,
     bottom,
     withoutMetrics,
+    followerGrowth,
     accountNames: Object.fromEntries(accountRows.map((a) => [a.documentId, String(a.name)])),
     asOf: new Date(asOf).toISOString(),
     lines: (

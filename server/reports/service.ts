@@ -144,7 +144,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
             : undefined;
       // `both`: the period before (or the one named) is `previous`, the year-ago one is read besides it.
       const both = period.compare === 'both';
-      const figures = await readDashboard(strapi, current, scope, now(), compare, both ? yearAgo : undefined);
+      const figures = await readDashboard(strapi, current, scope, now(), compare, both ? yearAgo : undefined, period.timezone ?? 'UTC');
       const comparison: Comparison = both ? 'both' : period.compare === 'yearAgo' && !period.compareFrom ? 'yearAgo' : 'previous';
       return { ...figures, comparison };
     },

@@ -4,6 +4,7 @@ import { m } from '../core/messages';
 import type { KpiValue, NetworkRow, PeriodFigures, PillarRow, PostFigures, PostRow } from './kpis';
 import { lazySchema } from '../core/lazy-schema';
 import { isValidTimeZone } from '../planning/time';
+import type { FollowerSeries } from './growth';
 import { CAMPAIGN_TABLES, COMPARISONS, MAX_COMPARED_CAMPAIGNS, type CampaignTable, type Comparison } from './periods';
 
 /** The routes of the Reports page: each request's zod schema (the server parses with it) and each answer's type. */
@@ -259,6 +260,11 @@ export interface Dashboard {
   bottom: PostRow[];
   /** accounts in scope whose network gives no figures (a webhook): said, not guessed */
   withoutMetrics: Array<{ accountId: string; name: string; network: string }>;
+  /**
+   * followers per day (a week past 120 days) of each account with figures, in the editor's zone: the
+   * follower-growth chart; frozen with a report like the rest; absent from reports generated before it
+   */
+  followerGrowth?: FollowerSeries;
   /** the account names by id, for the tables */
   accountNames: Record<string, string>;
   /** when the figures were read */

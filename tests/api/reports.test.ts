@@ -203,6 +203,75 @@ describe('the dashboard and reports', () => {
     expect(d.previous.period).toEqual({ from: new Date(Date.parse(period.from) - 7 * 86_400_000).toISOString(), to: period.from });
   });
 
+  it('draws each account’s followers per day in the editor’s zone, a day without a reading left as a gap', async () => {
+    const year = Number(period.from.slice(0, 4));
+    // Two readings on the night of the 8th to the 9th (UTC: one each day; Paris, UTC+2: both on the 9th) and one with no figure.
+    const seeded = [];
+    for (const [key, at, followers] of [
+      ['growthlate8', `${year}-04-08T23:30:00Z`, 1040],
+      ['growthearly9', `${year}-04-09T01:00:00Z`, 1050],
+      ['growthnone10', `${year}-04-10T12:00:00Z`, null],
+    ] as const) {
+      seeded.push(
+        await app.strapi.db.query('plugin::community-manager.metric-snapshot').create({
+          data: {
+            documentId: key,
+            kind: 'account',
+            accountDocumentId: mastodonId,
+            network: 'mastodon',
+            takenMs: Date.parse(at),
+            followers,
+          },
+        })
+      );
+    }
+    reports().useClock(() => published + 100 * H);
+    try {
+      const read = async (timezone?: string) => {
+        const res = await app.http
+          .get(`${api}/reports/dashboard`)
+          .query({ ...period, editorialLineId: lineId, ...(timezone ? { timezone } : {}) })
+          .set(auth());
+        expect(res.status).toBe(200);
+        return res.body.data;
+      };
+      const utc = await read();
+      const days = (first: number, n: number) => Array.from({ length: n }, (_, i) => `${year}-04-${String(first + i).padStart(2, '0')}`);
+      expect(utc.followerGrowth).toMatchObject({ step: 'day', timezone: 'UTC', days: days(6, 7) });
+      type Line = { accountId: string; name: string; network: string; followers: Array<number | null> };
+      const line = (d: { followerGrowth: { accounts: Line[] } }, id: string) => d.followerGrowth.accounts.find((a) => a.accountId === id)!;
+      // Collected on the 6th (1000) and the 7th (1030), seeded on the 8th and 9th; the 10th’s reading has no figure: a gap.
+      expect(line(utc, mastodonId)).toEqual({
+        accountId: mastodonId,
+        name: 'Brand Mastodon',
+        network: 'mastodon',
+        followers: [1000, 1030, 1040, 1050, null, null, null],
+      });
+      // The tile's end is the chart's last point.
+      expect(utc.current.accounts.find((a: { accountId: string }) => a.accountId === mastodonId).followersEnd).toBe(1050);
+      expect(
+        line(utc, sandboxId)
+          .followers.slice(0, 2)
+          .every((v) => typeof v === 'number')
+      ).toBe(true);
+
+      const paris = await read('Europe/Paris');
+      // 00:00 UTC is 02:00 in Paris: the period runs from the 6th to the first two hours of the 13th.
+      expect(paris.followerGrowth).toMatchObject({ timezone: 'Europe/Paris', days: days(6, 8) });
+      expect(line(paris, mastodonId).followers).toEqual([1000, 1030, null, 1050, null, null, null, null]);
+
+      const bad = await app.http
+        .get(`${api}/reports/dashboard`)
+        .query({ ...period, timezone: 'Mars/Olympus' })
+        .set(auth());
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['timezone']);
+    } finally {
+      for (const row of seeded) await app.strapi.db.query('plugin::community-manager.metric-snapshot').delete({ where: { id: row.id } });
+      reports().useClock(() => published + 25 * H);
+    }
+  });
+
   it('maps an account’s engagement by weekday and hour of posting in the editor’s zone', async () => {
     // The clock stands a day after the posts (the last pass): each post's reading at about a day old counts.
     const res = await app.http
@@ -288,6 +357,17 @@ describe('the dashboard and reports', () => {
     expect(live.body.data.current.engagements).not.toBe(report.figures.current.engagements);
     const again = await app.http.get(`${api}/reports/${report.documentId}`).set(auth());
     expect(again.body.data.figures).toEqual(report.figures);
+    // The follower-growth series is frozen with the rest: the readings of the 9th (73 h on) are the dashboard's only.
+    expect(report.figures.followerGrowth.accounts.find((a: { accountId: string }) => a.accountId === mastodonId).followers).toEqual([
+      1000,
+      1030,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(live.body.data.followerGrowth).not.toEqual(report.figures.followerGrowth);
 
     const commented = await app.http
       .put(`${api}/reports/${report.documentId}`)
