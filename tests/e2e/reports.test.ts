@@ -210,6 +210,9 @@ describe('management reads the month’s figures', () => {
       'Tutorials',
       'Community',
     ]);
+    // The follower-growth chart: a line for the account, drawn from its daily readings of this month.
+    const followers = page.getByRole('img', { name: 'Followers per day of each account over the period' });
+    await followers.locator('.recharts-line-curve').first().waitFor({ state: 'attached' });
     // Management reads; generating a report is the community manager's.
     expect(await page.getByRole('button', { name: 'Generate a report' }).count()).toBe(0);
     await screenshot(page, 'reports-01-this-month-vs-last');

@@ -7,7 +7,7 @@ import type { Dashboard, ReportTable } from './api';
 import { networkName } from '../../networks';
 import { useFormat, useT } from './format';
 import { PostFiguresModal } from './PostFigures';
-import { PillarChart } from './charts';
+import { FollowerGrowthChart, PillarChart } from './charts';
 
 /**
  * A period's figures, as the dashboard shows them live and a report shows
@@ -171,6 +171,43 @@ export const RateCells = ({ rate }: { rate: { value: number | null; basis: strin
   );
 };
 
+/**
+ * Followers per day of each account with figures (a week past 120 days). A
+ * report shows the series frozen with it; one generated before the chart
+ * existed has none, and shows the table only.
+ */
+const GrowthChart = ({ growth }: { growth: NonNullable<Dashboard['followerGrowth']> }) => {
+  const t = useT();
+  const f = useFormat();
+  const { formatMessage } = useIntl();
+  if (!growth.accounts.some((a) => a.followers.some((v) => v !== null))) {
+    return <Typography textColor="neutral600">{t('growth.none', 'No follower reading in this period yet.')}</Typography>;
+  }
+  return (
+    <>
+      <FollowerGrowthChart
+        days={growth.days}
+        lines={growth.accounts.map((a) => ({
+          id: a.accountId,
+          label: `${a.name} (${networkName(formatMessage, a.network)})`,
+          values: a.followers,
+        }))}
+        label={t('growth.chart', 'Followers per day of each account over the period')}
+        pointLabel={(day) => (growth.step === 'week' ? t('growth.week', 'Week of {day}', { day: f.day(day) }) : f.day(day))}
+      />
+      <Typography variant="pi" textColor="neutral600">
+        {growth.step === 'week'
+          ? t('growth.legendWeek', 'Followers at each week’s last reading, days counted in {zone}. A week without one is left as a gap.', {
+              zone: growth.timezone,
+            })
+          : t('growth.legend', 'Followers at each day’s last reading, days counted in {zone}. A day without one is left as a gap.', {
+              zone: growth.timezone,
+            })}
+      </Typography>
+    </>
+  );
+};
+
 export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: ReportTable) => void }) => {
   const t = useT();
   const f = useFormat();
@@ -290,6 +327,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       </Section>
 
       <Section title={t('accounts.title', 'Audience')} onCsv={() => onCsv('accounts')}>
+        {data.followerGrowth && data.followerGrowth.accounts.length > 0 && <GrowthChart growth={data.followerGrowth} />}
         <Table colCount={4} rowCount={c.accounts.length + 1}>
           <Thead>
             <Tr>

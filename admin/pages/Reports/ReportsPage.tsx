@@ -173,6 +173,7 @@ const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openR
   const period = periodOf(preset, custom);
   // A year ago is counted by the server on the reader's own wall clock (their browser's zone), in place of a month's month before.
   // `both` keeps a month's calendar month before as its previous period, with the year-ago one besides it.
+  // The zone is always sent: the follower-growth chart's days are the reader's calendar days.
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const compared = !period
     ? null
@@ -180,7 +181,7 @@ const DashboardTab = ({ canGenerate, openReport }: { canGenerate: boolean; openR
       ? { from: period.from, to: period.to, compare, timezone }
       : compare === 'both'
         ? { ...period, compare, timezone }
-        : period;
+        : { ...period, timezone };
   const params: DashboardParams | null = compared ? { ...compared, ...(lineId ? { editorialLineId: lineId } : {}) } : null;
   const dashboard = useDashboard(params);
 

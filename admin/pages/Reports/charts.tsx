@@ -131,3 +131,84 @@ export const ReadingsChart = ({ ages, series, label }: { ages: string[]; series:
     </Figure>
   );
 };
+
+export type GrowthLine = { id: string; label: string; values: Array<number | null> };
+
+/**
+ * Followers over the period, one line per account (docs/reports.md,
+ * "Follower growth"): a point a day (or a week), a day without a reading
+ * left as a gap in the line rather than drawn as a zero or bridged. Each
+ * account has its own scale-free line on a shared axis that does not start
+ * at zero, so small accounts' growth stays visible beside large ones only
+ * as far as one axis allows: the Audience table under it gives each one's
+ * start, end and rate.
+ */
+export const FollowerGrowthChart = ({
+  days,
+  lines,
+  label,
+  pointLabel,
+}: {
+  days: string[];
+  lines: GrowthLine[];
+  label: string;
+  /** the tooltip's title for a point: its day, or its week */
+  pointLabel: (day: string) => string;
+}) => {
+  const theme = useTheme();
+  const f = useFormat();
+  const colours = [
+    theme.colors.primary600,
+    theme.colors.success500,
+    theme.colors.warning500,
+    theme.colors.danger500,
+    theme.colors.secondary500,
+    theme.colors.alternative500,
+    theme.colors.neutral500,
+    theme.colors.primary700,
+  ];
+  const ids = lines.map((l) => l.id);
+  const data = days.map((day, i) => ({ day, ...Object.fromEntries(lines.map((l) => [l.id, l.values[i]])) }));
+  return (
+    <Figure label={label} testId="follower-growth-chart" height={260}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid vertical={false} stroke={theme.colors.neutral150} />
+        <XAxis
+          dataKey="day"
+          tickFormatter={(d: string) => f.shortDay(d)}
+          tick={axisTick(theme)}
+          stroke={theme.colors.neutral300}
+          minTickGap={16}
+        />
+        <YAxis
+          allowDecimals={false}
+          domain={['auto', 'auto']}
+          width={56}
+          tickFormatter={(v: number) => f.num(v, 0)}
+          tick={axisTick(theme)}
+          stroke={theme.colors.neutral300}
+        />
+        <Tooltip
+          {...tooltipStyle(theme)}
+          itemSorter={inOrderOf(ids)}
+          labelFormatter={(d) => pointLabel(String(d))}
+          formatter={(value) => f.num(typeof value === 'number' ? value : null, 0)}
+        />
+        <Legend formatter={legendText(theme)} iconType="plainline" itemSorter={inOrderOf(ids)} />
+        {lines.map((l, i) => (
+          <Line
+            key={l.id}
+            dataKey={l.id}
+            name={l.label}
+            type="linear"
+            connectNulls={false}
+            stroke={colours[i % colours.length]}
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </Figure>
+  );
+};

@@ -25,5 +25,8 @@ export function useFormat() {
     signed: (v: number | null | undefined) =>
       v === null || v === undefined ? '–' : `${v > 0 ? '+' : ''}${formatNumber(v, { maximumFractionDigits: 1 })} %`,
     date: (iso: string) => formatDate(iso, { dateStyle: 'medium' }),
+    /** a calendar day (YYYY-MM-DD) as it is, whatever the browser's zone: the server counted it in the editor's */
+    day: (ymd: string) => formatDate(`${ymd}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' }),
+    shortDay: (ymd: string) => formatDate(`${ymd}T00:00:00Z`, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
   };
 }
