@@ -24,10 +24,13 @@ async function startProfile() {
 
 (async () => {
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND }).load();
+  const app = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
   // CM_TEST_SERVER_URL: the site's public address (`server.url`), from which Instagram fetches a post's media
-  // through the signed link; the observer app, on the same database and secrets, serves it.
-  if (process.env.CM_TEST_SERVER_URL) strapi.config.set('server.url', process.env.CM_TEST_SERVER_URL);
+  // through the signed link; the observer app, on the same database and secrets, serves it. Set before load(), as
+  // a config file would: set after it, the scheduler's first tick (a restart after kill -9 finds posts due) could
+  // run without it, and Instagram posts failed with meta_public_url_missing.
+  if (process.env.CM_TEST_SERVER_URL) app.config.set('server.url', process.env.CM_TEST_SERVER_URL);
+  const strapi = await app.load();
   const stopProfile = await startProfile();
   // CM_TEST_LISTEN_PORT: also answer the admin API, for scenarios that act "on this instance".
   if (process.env.CM_TEST_LISTEN_PORT) {
