@@ -37,6 +37,20 @@ const legendText = (theme: Theme) => (value: string) => (
   <span style={{ color: theme.colors.neutral600, fontSize: theme.fontSizes[1] }}>{value}</span>
 );
 
+/** A line chart's lines: one value per point of the x axis, null where there is none. */
+export type Series = { id: string; label: string; values: Array<number | null> };
+/** The rows recharts draws from: one per point of the x axis (`key`), each series' value under its id. */
+const rowsOf = (key: string, xs: string[], series: Series[]) =>
+  xs.map((x, i) => ({ [key]: x, ...Object.fromEntries(series.map((s) => [s.id, s.values[i]])) }));
+/** A y axis of counts (engagements, followers), in whole numbers of the admin's locale. */
+const countAxis = (theme: Theme, f: ReturnType<typeof useFormat>, width: number) => ({
+  allowDecimals: false,
+  width,
+  tickFormatter: (v: number) => f.num(v, 0),
+  tick: axisTick(theme),
+  stroke: theme.colors.neutral300,
+});
+
 const Figure = ({ label, testId, height, children }: { label: string; testId: string; height: number; children: React.ReactElement }) => (
   <Box role="img" aria-label={label} data-testid={testId} width="100%" style={{ fontFamily: 'inherit' }}>
     <ResponsiveContainer width="100%" height={height}>
@@ -84,31 +98,23 @@ export const PillarChart = ({
   );
 };
 
-export type ReadingSeries = { id: string; label: string; values: Array<number | null> };
-
 /**
  * A post's readings as lines: the first series (engagements) bold in the
  * primary colour, the others thin beside it. The readings stand at equal
  * steps labelled with their age (`ages`): the ages run from an hour to a
  * month, which a time scale would crush.
  */
-export const ReadingsChart = ({ ages, series, label }: { ages: string[]; series: ReadingSeries[]; label: string }) => {
+export const ReadingsChart = ({ ages, series, label }: { ages: string[]; series: Series[]; label: string }) => {
   const theme = useTheme();
   const f = useFormat();
   const colours = [theme.colors.success500, theme.colors.warning500, theme.colors.danger500, theme.colors.secondary500];
-  const data = ages.map((age, i) => ({ age, ...Object.fromEntries(series.map((s) => [s.id, s.values[i]])) }));
+  const data = rowsOf('age', ages, series);
   return (
     <Figure label={label} testId="post-readings-chart" height={230}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke={theme.colors.neutral150} />
         <XAxis dataKey="age" tick={axisTick(theme)} stroke={theme.colors.neutral300} />
-        <YAxis
-          allowDecimals={false}
-          width={48}
-          tickFormatter={(v: number) => f.num(v, 0)}
-          tick={axisTick(theme)}
-          stroke={theme.colors.neutral300}
-        />
+        <YAxis {...countAxis(theme, f, 48)} />
         <Tooltip
           {...tooltipStyle(theme)}
           itemSorter={inOrderOf(series.map((s) => s.id))}
@@ -132,8 +138,6 @@ export const ReadingsChart = ({ ages, series, label }: { ages: string[]; series:
   );
 };
 
-export type GrowthLine = { id: string; label: string; values: Array<number | null> };
-
 /**
  * Followers over the period, one line per account (docs/reports.md,
  * "Follower growth"): a point a day (or a week), a day without a reading
@@ -150,7 +154,7 @@ export const FollowerGrowthChart = ({
   pointLabel,
 }: {
   days: string[];
-  lines: GrowthLine[];
+  lines: Series[];
   label: string;
   /** the tooltip's title for a point: its day, or its week */
   pointLabel: (day: string) => string;
@@ -168,7 +172,7 @@ export const FollowerGrowthChart = ({
     theme.colors.primary700,
   ];
   const ids = lines.map((l) => l.id);
-  const data = days.map((day, i) => ({ day, ...Object.fromEntries(lines.map((l) => [l.id, l.values[i]])) }));
+  const data = rowsOf('day', days, lines);
   return (
     <Figure label={label} testId="follower-growth-chart" height={260}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
@@ -180,14 +184,7 @@ export const FollowerGrowthChart = ({
           stroke={theme.colors.neutral300}
           minTickGap={16}
         />
-        <YAxis
-          allowDecimals={false}
-          domain={['auto', 'auto']}
-          width={56}
-          tickFormatter={(v: number) => f.num(v, 0)}
-          tick={axisTick(theme)}
-          stroke={theme.colors.neutral300}
-        />
+        <YAxis {...countAxis(theme, f, 56)} domain={['auto', 'auto']} />
         <Tooltip
           {...tooltipStyle(theme)}
           itemSorter={inOrderOf(ids)}
