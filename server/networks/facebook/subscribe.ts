@@ -27,14 +27,17 @@ export const SUBSCRIBE_PERMISSION = 'pages_manage_metadata';
 /** The fields the inbox reads from the webhook. */
 export const SUBSCRIBED_FIELDS = 'feed';
 
+/** The subscription when the permission is missing (not granted at sign-in, or refused by Graph): the permission named. */
+export const permissionMissing = (now: number): RealtimeState =>
+  polling(now, serverMessage('realtime_permission_missing', { permission: SUBSCRIBE_PERMISSION }));
+
 const answer = lazySchema(() => z.object({ success: z.literal(true) }));
 
 /** Why a subscription failed, from the Graph answer or the transport error, in the words the admin translates. */
 export function subscribeFailure(err: unknown, at: number): RealtimeState {
   const failed = classify(err);
   const message = failed.message.slice(0, 300);
-  if (failed.code === 'meta_permission_missing')
-    return polling(at, serverMessage('realtime_permission_missing', { permission: SUBSCRIBE_PERMISSION }));
+  if (failed.code === 'meta_permission_missing') return permissionMissing(at);
   if (failed.kind === 'auth') return polling(at, serverMessage('realtime_token_refused', { message }));
   if (failed.kind === 'permanent') return polling(at, serverMessage('realtime_refused', { message }));
   // Retryable, unknown (a timeout after the request left: "Subscribe again" is harmless, the call is idempotent).
@@ -73,7 +76,3 @@ export async function subscribePage(
     return subscribeFailure(err, now);
   }
 }
-
-/** The subscription when the sign-in did not grant its permission: not tried, the permission named. */
-export const permissionMissing = (now: number): RealtimeState =>
-  polling(now, serverMessage('realtime_permission_missing', { permission: SUBSCRIBE_PERMISSION }));
