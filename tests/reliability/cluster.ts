@@ -11,6 +11,8 @@ import { quietStrapiEnv } from '../helpers/quiet-strapi-env';
 export interface Instance {
   name: string;
   child: ChildProcess;
+  /** the admin API's port, when started with CM_TEST_LISTEN=true */
+  port?: number;
   exited: Promise<number | null>;
   /** how many characters the instance has written so far (stdout and stderr) */
   written(): number;
@@ -56,9 +58,10 @@ export function startInstance(name: string, env: Record<string, string>, timeout
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs} ms: ${output}`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('READY')) {
+      const ready = /READY(?: (\d+))?/.exec(chunk.toString());
+      if (ready) {
         clearTimeout(timer);
-        resolve({ name, child, exited, written: () => written, output: since });
+        resolve({ name, child, port: ready[1] ? Number(ready[1]) : undefined, exited, written: () => written, output: since });
       }
     });
     void exited.then((code) => {

@@ -32,12 +32,20 @@ async function startProfile() {
   if (process.env.CM_TEST_SERVER_URL) app.config.set('server.url', process.env.CM_TEST_SERVER_URL);
   const strapi = await app.load();
   const stopProfile = await startProfile();
-  // CM_TEST_LISTEN_PORT: also answer the admin API, for scenarios that act "on this instance".
-  if (process.env.CM_TEST_LISTEN_PORT) {
+  // CM_TEST_LISTEN: also answer the admin API, for scenarios that act "on this instance", on a port the system
+  // picks at listen time and READY reports. A port picked by the parent beforehand and listened on minutes later
+  // was taken meanwhile by another test's socket (CI: B "port already used" in six scenarios in a row).
+  let listening = '';
+  if (process.env.CM_TEST_LISTEN === 'true') {
     await strapi.server.mount();
-    await new Promise((resolve) => strapi.server.httpServer.listen(Number(process.env.CM_TEST_LISTEN_PORT), '127.0.0.1', resolve));
+    const server = strapi.server.httpServer;
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    listening = ` ${server.address().port}`;
   }
-  process.stdout.write('READY\n');
+  process.stdout.write(`READY${listening}\n`);
   const stop = async () => {
     await stopProfile();
     await strapi.destroy();

@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { bearer, startApp, type TestApp } from '../helpers/strapi';
-import { freePort } from '../helpers/free-port';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startFakeMastodon, type FakeMastodon, type Fault } from '../fakes/mastodon';
 import { startFakeOAuth2, type FakeOAuth2 } from '../fakes/oauth2-server';
@@ -80,8 +79,6 @@ jest.setTimeout(15 * 60_000);
 
 let app: TestApp;
 let fake: FakeOAuth2;
-let port: number;
-let portB: number;
 const instances: Instance[] = [];
 
 const oauthEnv = () => ({
@@ -96,8 +93,6 @@ beforeAll(async () => {
   fake = await startFakeOAuth2();
   // The observer only writes and reads: it neither publishes nor refreshes on a timer.
   app = await startApp({ ...oauthEnv(), CM_OAUTH_REFRESH_ENABLED: 'false', CM_SCHEDULER_ENABLED: 'false' });
-  port = await freePort();
-  portB = await freePort();
 });
 afterAll(async () => {
   await Promise.all(instances.map((i) => kill(i, 'SIGTERM')));
@@ -126,15 +121,17 @@ async function cluster(count: number) {
     CM_TEST_SERVER_URL: app.url,
   });
   const names = ['A', 'B', 'C'].slice(instances.length, count);
-  const started = await Promise.all(
-    names.map((name) =>
-      startInstance(
-        name,
-        name === 'A' ? { ...env, CM_TEST_LISTEN_PORT: String(port) } : name === 'B' ? { ...env, CM_TEST_LISTEN_PORT: String(portB) } : env
-      )
-    )
+  const started = await Promise.allSettled(
+    names.map((name) => startInstance(name, name === 'C' ? env : { ...env, CM_TEST_LISTEN: 'true' }))
   );
-  instances.push(...started);
+  const up = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    // Those that did start are stopped: left running untracked, they would publish into the next scenarios.
+    await Promise.all(up.map((i) => kill(i)));
+    throw failed.reason;
+  }
+  instances.push(...up);
 }
 
 /**
@@ -151,7 +148,7 @@ async function moveOnA(id: string, local: string) {
   const until = Date.now() + 30_000;
   for (;;) {
     const mark = a.written();
-    const moved = await request(`http://127.0.0.1:${port}`)
+    const moved = await request(`http://127.0.0.1:${a.port}`)
       .post(`/community-manager/post-plans/${id}/reschedule`)
       .set(bearer(app.token))
       .send({ schedule: { local, timezone: 'UTC' } });
@@ -679,7 +676,7 @@ describe('reliability of publishing', () => {
       ];
       let faults = 0;
       mastodon.fault = () => (random() < 0.3 ? (faults++, kinds[Math.floor(random() * kinds.length)]) : null);
-      const on = [port, portB].map(
+      const on = [instances[0].port, instances[1].port].map(
         (p) => (path: string, body: object) =>
           request(`http://127.0.0.1:${p}`).post(`/community-manager/inbox${path}`).set(bearer(app.token)).send(body)
       );
