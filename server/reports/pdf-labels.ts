@@ -63,6 +63,18 @@ export const PDF_LABELS = {
   'reports.col.share': { en: 'Share (target)', fr: 'Part (objectif)' },
   'reports.col.perPost': { en: 'Per post', fr: 'Par publication' },
   'reports.col.followers': { en: 'Followers (start → end)', fr: 'Abonnés (début → fin)' },
+  'reports.growth.chart': {
+    en: 'Followers per day of each account over the period',
+    fr: 'Abonnés par jour de chaque compte sur la période',
+  },
+  'reports.growth.legend': {
+    en: 'Followers at each day’s last reading, days counted in {zone}. A day without one is left as a gap.',
+    fr: 'Abonnés au dernier relevé de chaque jour, jours comptés en {zone}. Un jour sans relevé reste un trou.',
+  },
+  'reports.growth.legendWeek': {
+    en: 'Followers at each week’s last reading, days counted in {zone}. A week without one is left as a gap.',
+    fr: 'Abonnés au dernier relevé de chaque semaine, jours comptés en {zone}. Une semaine sans relevé reste un trou.',
+  },
   'reports.col.growth': { en: 'Growth', fr: 'Croissance' },
   'reports.col.growthPct': { en: 'Growth rate', fr: 'Taux de croissance' },
   'reports.kpi.posts': { en: 'Posts published', fr: 'Publications' },

@@ -70,6 +70,7 @@ export function formatters(language: PdfLanguage, timeZone: string) {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
   const short = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', timeZone });
+  const calendar = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', timeZone: 'UTC' });
   const n = (value: number | null | undefined) => (value === null || value === undefined ? '—' : pdfText(number.format(value)));
   return {
     n,
@@ -81,6 +82,8 @@ export function formatters(language: PdfLanguage, timeZone: string) {
     /** a period's last day: its end is exclusive */
     lastDay: (iso: string) => pdfText(day.format(new Date(Date.parse(iso) - 1))),
     short: (iso: string | number) => pdfText(short.format(new Date(iso))),
+    /** a calendar day (YYYY-MM-DD, already counted in some zone) written short, whatever the report's zone */
+    calendarDay: (day: string) => pdfText(calendar.format(new Date(`${day}T12:00:00Z`))),
   };
 }
 
@@ -91,6 +94,8 @@ const MUTED = '#666687';
 const ACTUAL = '#4945ff';
 const TARGET = '#c0c0cf';
 const RULE = '#dcdce4';
+/** One colour per series, in the order the admin's follower chart uses (the design system's primary600, success500…). */
+const SERIES = ['#4945ff', '#5cb176', '#f29d41', '#ee5e52', '#66b7f1', '#ac73e6', '#8e8ea9', '#271fe0'];
 const MARGIN = 48;
 
 interface Column {
@@ -238,7 +243,95 @@ function layout(doc: PdfDoc) {
     doc.y = top + height + 20;
   }
 
-  return { width, heading, paragraph, table, bars, line, ensure };
+  /**
+   * Several lines on one axis that need not start at zero (followers: a small growth on a large audience stays
+   * visible), a null value a gap in its line, never a zero or a bridge; a legend of the series' names under it.
+   */
+  function lines(
+    title: string,
+    labels: string[],
+    series: Array<{ name: string; values: Array<number | null> }>,
+    n: (v: number) => string,
+    note: string
+  ) {
+    heading(title);
+    const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+    if (!all.length || labels.length < 1) return;
+    const height = 120;
+    const legendRows = Math.ceil(series.length / 3);
+    ensure(height + 40 + legendRows * 12);
+    const top = doc.y + 6;
+    const left = MARGIN + 40;
+    const chartWidth = width - 40;
+    let low = Math.min(...all);
+    let high = Math.max(...all);
+    // A flat line sits in the middle of a small band rather than on an axis.
+    if (high - low < 2) [low, high] = [Math.max(0, low - 1), high + 1];
+    const xOf = (i: number) => left + (labels.length === 1 ? chartWidth / 2 : (i / (labels.length - 1)) * chartWidth);
+    const yOf = (v: number) => top + height - ((v - low) / (high - low)) * height;
+    doc.lineWidth(0.5).strokeColor(RULE);
+    doc
+      .moveTo(left, top)
+      .lineTo(left, top + height)
+      .lineTo(left + chartWidth, top + height)
+      .stroke();
+    doc.font('Helvetica').fontSize(7).fillColor(MUTED);
+    doc.text(n(high), MARGIN, top - 3, { width: 36, align: 'right', lineBreak: false });
+    doc.text(n(low), MARGIN, top + height - 4, { width: 36, align: 'right', lineBreak: false });
+    series.forEach((s, k) => {
+      const colour = SERIES[k % SERIES.length];
+      // Each run of consecutive readings is one path; a lone reading between gaps is a dot.
+      for (const run of runsOf(s.values)) {
+        if (run.length === 1) {
+          doc.circle(xOf(run[0]), yOf(s.values[run[0]]!), 1.6).fillColor(colour).fill();
+          continue;
+        }
+        doc.moveTo(xOf(run[0]), yOf(s.values[run[0]]!));
+        for (const i of run.slice(1)) doc.lineTo(xOf(i), yOf(s.values[i]!));
+        doc.lineWidth(1.5).strokeColor(colour).stroke();
+      }
+    });
+    doc.font('Helvetica').fontSize(7).fillColor(MUTED);
+    const ticks = Math.min(labels.length, 8);
+    for (let t = 0; t < ticks; t++) {
+      const i = Math.round((t / Math.max(1, ticks - 1)) * (labels.length - 1));
+      doc.text(pdfText(labels[i]), xOf(i) - 20, top + height + 4, { width: 40, align: 'center', lineBreak: false });
+    }
+    let y = top + height + 18;
+    const column = width / 3;
+    series.forEach((s, k) => {
+      const x = MARGIN + (k % 3) * column;
+      if (k > 0 && k % 3 === 0) y += 12;
+      doc
+        .rect(x, y + 3, 10, 2)
+        .fillColor(SERIES[k % SERIES.length])
+        .fill();
+      doc
+        .fontSize(8)
+        .fillColor(INK)
+        .text(pdfText(s.name), x + 14, y, { width: column - 18, lineBreak: false, ellipsis: true });
+    });
+    doc.x = MARGIN;
+    doc.y = y + 14;
+    paragraph(note, 7.5);
+  }
+
+  return { width, heading, paragraph, table, bars, line, lines, ensure };
+}
+
+/** The indexes of a series' runs of values between its gaps (nulls): each run is drawn as one line. */
+export function runsOf(values: ReadonlyArray<number | null>): number[][] {
+  const runs: number[][] = [];
+  let run: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== null) run.push(i);
+    else if (run.length) {
+      runs.push(run);
+      run = [];
+    }
+  });
+  if (run.length) runs.push(run);
+  return runs;
 }
 
 /** Engagements of the posts published each day of the period, in the report's zone-free UTC days. */
@@ -475,6 +568,17 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
     [t('reports.pdf.legend.actual'), t('reports.pdf.legend.target')]
   );
   l.line(t('reports.pdf.chart.days'), engagementsByDay(c.postRows, c.period), f.short, (v) => f.n(v));
+  // Followers per day (a week past 120 days) of each account, as the dashboard drew them when the report was made.
+  const growth = d.followerGrowth;
+  if (growth && growth.accounts.length) {
+    l.lines(
+      t('reports.growth.chart'),
+      growth.days.map((day) => f.calendarDay(day)),
+      growth.accounts.map((a) => ({ name: a.name, values: a.followers })),
+      (v) => f.n(v),
+      t(growth.step === 'week' ? 'reports.growth.legendWeek' : 'reports.growth.legend', { zone: growth.timezone })
+    );
+  }
 
   // The tables.
   networkTable(draw, c.networks);

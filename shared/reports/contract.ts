@@ -175,7 +175,8 @@ export const campaignExportQuery = lazySchema(() =>
   z.object({ ...campaignFields(), table: z.enum(CAMPAIGN_TABLES, { message: m('invalid_choice') }) }).superRefine(campaignPeriod(true))
 );
 
-export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'posts'] as const;
+/** `followers`: the follower-growth chart's series, a row per account and day (week past 120 days) */
+export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'followers', 'posts'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export const exportQuery = lazySchema(() => z.object({ table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }) }));

@@ -102,6 +102,15 @@ export function tableRows(d: Dashboard, table: ReportTable): { header: string[];
         header: ['account', 'network', 'figures_available', 'followers_start', 'followers_end', 'growth', 'growth_pct'],
         rows: c.accounts.map((a) => [a.name, a.network, a.metrics ? 'yes' : 'no', a.followersStart, a.followersEnd, a.growth, a.growthPct]),
       };
+    case 'followers': {
+      // Long form (a row per account and day) so a spreadsheet pivots it either way; a day without a reading is
+      // an empty cell, as the chart's gap, never a zero. Reports frozen before the series existed have no rows.
+      const g = d.followerGrowth;
+      return {
+        header: ['day', 'step', 'timezone', 'account', 'network', 'followers'],
+        rows: g ? g.accounts.flatMap((a) => g.days.map((day, i) => [day, g.step, g.timezone, a.name, a.network, a.followers[i]])) : [],
+      };
+    }
     case 'posts':
       return { header: POST_HEADER, rows: c.postRows.map((p) => postCells(p, d.accountNames)) };
   }

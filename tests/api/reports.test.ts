@@ -400,7 +400,18 @@ describe('the dashboard and reports', () => {
     expect(lines.filter((l) => l.includes('HYPERLINK'))[0]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(6 + 2);
-    for (const table of ['kpis', 'networks', 'pillars', 'accounts']) {
+    // The follower chart's series, frozen with the report: a row per account and day, a day without a reading empty.
+    const frozen = (await app.http.get(`${api}/reports/${report.documentId}`).set(auth())).body.data.figures.followerGrowth;
+    const followers = await app.http.get(`${api}/reports/${report.documentId}/export`).query({ table: 'followers' }).set(auth());
+    expect(followers.status).toBe(200);
+    const rows = (followers.body.data.csv as string).split('\r\n');
+    expect(rows[0]).toBe('day,step,timezone,account,network,followers');
+    expect(rows).toHaveLength(1 + frozen.days.length * frozen.accounts.length + 1);
+    const mastodonLine = frozen.accounts.find((a: { accountId: string }) => a.accountId === mastodonId);
+    expect(rows.filter((r) => r.includes(`,${mastodonLine.name},mastodon,`))).toEqual(
+      frozen.days.map((day: string, i: number) => `${day},day,UTC,${mastodonLine.name},mastodon,${mastodonLine.followers[i] ?? ''}`)
+    );
+    for (const table of ['kpis', 'networks', 'pillars', 'accounts', 'followers']) {
       const t = await app.http
         .get(`${api}/reports/dashboard/export`)
         .query({ ...period, editorialLineId: lineId, table })
@@ -441,6 +452,9 @@ describe('the dashboard and reports', () => {
     );
     pdf.pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pdf.pages.length}`));
     expect(pdf.images).toBe(1);
+    // The follower chart, from the series frozen in the report, its accounts named in the legend.
+    expect(text).toContain('Followers per day of each account over the period');
+    for (const a of report.figures.followerGrowth.accounts) expect(text).toContain(a.name);
 
     const french = await app.http
       .get(`${api}/reports/${report.documentId}/pdf`)

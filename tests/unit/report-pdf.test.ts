@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Report } from '../../shared/reports/contract';
 import { kpiValues, periodFigures, topAndBottom, type PostInput } from '../../shared/reports/kpis';
 import { PDF_LABELS } from '../../server/reports/pdf-labels';
-import { engagementsByDay, pdfText, renderReportPdf } from '../../server/reports/pdf';
+import { engagementsByDay, pdfText, renderReportPdf, runsOf } from '../../server/reports/pdf';
 import { readPdf } from '../helpers/pdf-reader';
 import { PNG } from '../helpers/images';
 
@@ -132,6 +132,47 @@ describe('a report’s PDF', () => {
     expect(text).not.toContain('Posts published');
     pdf.pages.forEach((page, i) => expect(squash(page)).toContain(`Page ${i + 1} sur ${pdf.pages.length}`));
     expect(pdf.images).toBe(0);
+  });
+
+  it('draws each account’s followers per day as a line, its axis, its legend and how days are counted', async () => {
+    const growth = {
+      step: 'day' as const,
+      timezone: 'Europe/Paris',
+      days: ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08'],
+      accounts: [
+        { accountId: 'a1', name: 'Brand Mastodon', network: 'mastodon', followers: [500, 505, null, 520, 530, 535, 540] },
+        { accountId: 'a2', name: 'Brand Bluesky', network: 'bluesky', followers: [200, 198, 196, 195, 193, 191, 190] },
+      ],
+    };
+    const base = report(posts);
+    const options = { language: 'en' as const, timeZone: 'UTC', siteName: null, logo: null, link: null };
+    const without = await readPdf(await renderReportPdf(base, options));
+    const withGrowth = await readPdf(await renderReportPdf({ ...base, figures: { ...base.figures, followerGrowth: growth } }, options));
+    const text = squash(withGrowth.pages.join('\n'));
+    expect(text).toContain('Followers per day of each account over the period');
+    // The axis runs from the lowest reading to the highest, not from zero; the days are the series' own.
+    expect(text).toMatch(/540 .*190/);
+    expect(text).toContain('02/11');
+    expect(text).toContain('08/11');
+    expect(text).toContain('Brand Mastodon Brand Bluesky');
+    expect(text).toContain('days counted in Europe/Paris. A day without one is left as a gap.');
+    expect(squash(without.pages.join('\n'))).not.toContain('Followers per day');
+    expect(withGrowth.paths).toBeGreaterThan(without.paths);
+    // A gap splits the line: the 4th of November is not bridged.
+    expect(runsOf(growth.accounts[0].followers)).toEqual([
+      [0, 1],
+      [3, 4, 5, 6],
+    ]);
+    expect(runsOf([null, 3, null, null, 4, 5, null])).toEqual([[1], [4, 5]]);
+    expect(runsOf([null, null])).toEqual([]);
+
+    const french = await readPdf(
+      await renderReportPdf(
+        { ...base, figures: { ...base.figures, followerGrowth: { ...growth, step: 'week' } } },
+        { ...options, language: 'fr' }
+      )
+    );
+    expect(squash(french.pages.join('\n'))).toContain('Abonnés au dernier relevé de chaque semaine, jours comptés en Europe/Paris.');
   });
 
   it('leaves out a logo that is not an image, and draws text the standard fonts cannot as "?"', async () => {

@@ -176,7 +176,7 @@ export const RateCells = ({ rate }: { rate: { value: number | null; basis: strin
  * report shows the series frozen with it; one generated before the chart
  * existed has none, and shows the table only.
  */
-const GrowthChart = ({ growth }: { growth: NonNullable<Dashboard['followerGrowth']> }) => {
+const GrowthChart = ({ growth, onCsv }: { growth: NonNullable<Dashboard['followerGrowth']>; onCsv: () => void }) => {
   const t = useT();
   const f = useFormat();
   const { formatMessage } = useIntl();
@@ -195,15 +195,25 @@ const GrowthChart = ({ growth }: { growth: NonNullable<Dashboard['followerGrowth
         label={t('growth.chart', 'Followers per day of each account over the period')}
         pointLabel={(day) => (growth.step === 'week' ? t('growth.week', 'Week of {day}', { day: f.day(day) }) : f.day(day))}
       />
-      <Typography variant="pi" textColor="neutral600">
-        {growth.step === 'week'
-          ? t('growth.legendWeek', 'Followers at each week’s last reading, days counted in {zone}. A week without one is left as a gap.', {
-              zone: growth.timezone,
-            })
-          : t('growth.legend', 'Followers at each day’s last reading, days counted in {zone}. A day without one is left as a gap.', {
-              zone: growth.timezone,
-            })}
-      </Typography>
+      <Flex justifyContent="space-between" alignItems="flex-start" gap={2}>
+        <Typography variant="pi" textColor="neutral600">
+          {growth.step === 'week'
+            ? t(
+                'growth.legendWeek',
+                'Followers at each week’s last reading, days counted in {zone}. A week without one is left as a gap.',
+                {
+                  zone: growth.timezone,
+                }
+              )
+            : t('growth.legend', 'Followers at each day’s last reading, days counted in {zone}. A day without one is left as a gap.', {
+                zone: growth.timezone,
+              })}
+        </Typography>
+        {/* The series itself, a row per account and day: the Audience table's CSV has only each one's start and end. */}
+        <Button variant="tertiary" size="S" startIcon={<Download />} onClick={onCsv}>
+          {t('csv.followers', 'Followers per day as CSV')}
+        </Button>
+      </Flex>
     </>
   );
 };
@@ -327,7 +337,9 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
       </Section>
 
       <Section title={t('accounts.title', 'Audience')} onCsv={() => onCsv('accounts')}>
-        {data.followerGrowth && data.followerGrowth.accounts.length > 0 && <GrowthChart growth={data.followerGrowth} />}
+        {data.followerGrowth && data.followerGrowth.accounts.length > 0 && (
+          <GrowthChart growth={data.followerGrowth} onCsv={() => onCsv('followers')} />
+        )}
         <Table colCount={4} rowCount={c.accounts.length + 1}>
           <Thead>
             <Tr>
