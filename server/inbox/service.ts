@@ -23,6 +23,8 @@ import { httpUrlOrNull } from '../../shared/core/safe-url';
 import { fromNetworkComment, fromSiteComment, tagIndexOf, type ItemDraft } from './mapping';
 import { toInboxItem, type ItemContext } from './dto';
 import { createStreams } from './sources/streams';
+import { createInsights } from './insights';
+import type { FiguresQuery } from '../../shared/inbox/figures';
 import { emailAssignee } from './emails';
 import {
   COMMENTS_SOURCE,
@@ -744,6 +746,9 @@ export default ({ strapi }: { strapi: Strapi }) => {
     },
     /** The inbox's clock (the signed endpoint's window and rate limit read it too). */
     now: () => now(),
+
+    /** Volume, response times and sentiment over a period, for the KPI reports (insights.ts). */
+    figures: (query: FiguresQuery, sources?: string[]) => createInsights(strapi).figures(query, sources),
 
     /**
      * The reader on a timer (config `inbox.enabled`): every 30 s at most it

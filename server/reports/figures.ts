@@ -12,6 +12,7 @@ import {
   topAndBottom,
   type AccountFigures,
   type AccountInput,
+  type CommunityFigures,
   type LineTargets,
   type Period,
   type PostFigures,
@@ -20,6 +21,8 @@ import {
 import type { Dashboard } from '../../shared/reports/contract';
 import { followerSeries } from '../../shared/reports/growth';
 import { CHUNK, latestPostSnapshots, selectRows } from './snapshots';
+import { getService } from '../core/services';
+import { SITE_SOURCE } from '../../shared/inbox/contract';
 
 /**
  * A dashboard's figures, read from the database: the scope's accounts, the
@@ -225,11 +228,23 @@ export async function readDashboard(
       };
     });
 
-  const current = periodFigures(period, postsIn(period), accountsIn(period), targets);
-  const before = periodFigures(previous, postsIn(previous), accountsIn(previous), targets);
+  // The inbox's side (docs/reports.md, "Community"): what the scope's accounts received, and the site's comments,
+  // which belong to the site every line publishes for.
+  const inbox = getService(strapi, 'inbox');
+  const communityOf = async (p: Period): Promise<CommunityFigures> => {
+    const { from: _from, to: _to, ...rest } = await inbox.figures(p, [...accountIds, SITE_SOURCE]);
+    return rest;
+  };
+  const [currentCommunity, previousCommunity, yearAgoCommunity] = await Promise.all(
+    [period, previous, ...(yearAgo ? [yearAgo] : [])].map(communityOf)
+  );
+  const current = { ...periodFigures(period, postsIn(period), accountsIn(period), targets), community: currentCommunity };
+  const before = { ...periodFigures(previous, postsIn(previous), accountsIn(previous), targets), community: previousCommunity };
   const { top, bottom } = topAndBottom(current.postRows);
   // The year-ago period's own figures, without its posts' rows: a report keeps the posts of its own period only.
-  const yearEarlier = yearAgo ? periodFigures(yearAgo, postsIn(yearAgo), accountsIn(yearAgo), targets) : null;
+  const yearEarlier = yearAgo
+    ? { ...periodFigures(yearAgo, postsIn(yearAgo), accountsIn(yearAgo), targets), community: yearAgoCommunity }
+    : null;
   const accountsNow = accountsIn(period);
   const withoutMetrics = accountsNow.filter((a) => !a.metrics).map((a) => ({ accountId: a.accountId, name: a.name, network: a.network }));
   // The chart's lines: the readings already read for the tiles, one point a day (shared/reports/growth.ts).

@@ -1,5 +1,16 @@
 import type { CampaignComparison, Report } from '../../shared/reports/contract';
-import { KPIS, type KpiId, type KpiValue, type NetworkRow, type PillarRow, type PostRow } from '../../shared/reports/kpis';
+import {
+  KPIS,
+  durationParts,
+  type CommunityFigures,
+  type KpiId,
+  type KpiValue,
+  type NetworkRow,
+  type PillarRow,
+  type PostRow,
+} from '../../shared/reports/kpis';
+import { SITE_SOURCE } from '../../shared/inbox/contract';
+import type { SourceFigures } from '../../shared/inbox/figures';
 import { label, type PdfLabel, type PdfLanguage } from './pdf-labels';
 
 /** What a report's PDF is made of besides the report itself. */
@@ -82,6 +93,12 @@ export function formatters(language: PdfLanguage, timeZone: string) {
     /** a period's last day: its end is exclusive */
     lastDay: (iso: string) => pdfText(day.format(new Date(Date.parse(iso) - 1))),
     short: (iso: string | number) => pdfText(short.format(new Date(iso))),
+    /** a duration in milliseconds, in minutes, hours or days ("3,5 h") */
+    duration: (ms: number | null | undefined) => {
+      if (ms === null || ms === undefined) return '—';
+      const { value, unit } = durationParts(ms);
+      return pdfText(new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value));
+    },
     /** a calendar day (YYYY-MM-DD, already counted in some zone) written short, whatever the report's zone */
     calendarDay: (day: string) => pdfText(calendar.format(new Date(`${day}T12:00:00Z`))),
   };
@@ -460,6 +477,51 @@ function titledTable<R>(draw: Drawing, title: string, rows: readonly R[], column
   );
 }
 
+/** The inbox's side: each source's volume, response times and mood, then each team member's share of the work. */
+function communityTables(draw: Drawing, community: CommunityFigures) {
+  const { t, f, l } = draw;
+  const share = (s: SourceFigures, label: 'positive' | 'negative') =>
+    s.volume ? f.pct(Math.round(s.sentiment[label].share * 1000) / 10) : '—';
+  const times = (r: { responded: number; medianMs: number | null; p90Ms: number | null }) =>
+    r.responded ? `${f.duration(r.medianMs)} · ${f.duration(r.p90Ms)}` : '—';
+  if (!community.total.volume) {
+    l.heading(t('reports.community.title'));
+    l.paragraph(t('reports.community.none'));
+    return;
+  }
+  titledTable(
+    draw,
+    t('reports.community.title'),
+    [community.total, ...community.sources],
+    [
+      [
+        'reports.col.source',
+        3,
+        'left',
+        (s) =>
+          s.source === '*'
+            ? t('reports.community.all')
+            : s.source === SITE_SOURCE
+              ? t('reports.community.site')
+              : `${s.name} (${s.network})`,
+      ],
+      ['reports.col.received', 1.3, 'right', (s) => f.n(s.volume)],
+      ['reports.col.answered', 1.3, 'right', (s) => f.n(s.responded)],
+      ['reports.col.firstResponse', 2.4, 'right', times],
+      ['reports.col.positive', 1.3, 'right', (s) => share(s, 'positive')],
+      ['reports.col.negative', 1.3, 'right', (s) => share(s, 'negative')],
+    ]
+  );
+  l.paragraph(t('reports.community.note'), 7.5);
+  if (!community.members.length) return;
+  titledTable(draw, t('reports.team.title'), community.members, [
+    ['reports.col.member', 3, 'left', (m) => m.name],
+    ['reports.col.assigned', 1.3, 'right', (m) => f.n(m.assigned)],
+    ['reports.col.repliesSent', 1.3, 'right', (m) => f.n(m.replies)],
+    ['reports.col.firstResponse', 2.4, 'right', times],
+  ]);
+}
+
 /** Per network: posts against the target, engagements, the rate and its basis written out. */
 function networkTable(draw: Drawing, networks: readonly NetworkRow[]) {
   const { t, f } = draw;
@@ -528,7 +590,7 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
   const unit = (id: KpiId) => KPIS.find((k) => k.id === id)!.unit;
   // A report holding both comparisons gives the year-ago value and its change beside the previous period's.
   const yearAgo = d.yearAgo ? new Map(d.yearAgo.kpis.map((k) => [k.id, k])) : null;
-  const v = (k: KpiValue) => (unit(k.id) === 'percent' ? f.pct : f.n);
+  const v = (k: KpiValue) => (unit(k.id) === 'percent' ? f.pct : unit(k.id) === 'duration' ? f.duration : f.n);
   const year: Array<TableColumn<KpiValue>> = yearAgo
     ? [
         ['reports.pdf.col.yearAgo', 1.6, 'right', (k) => v(k)(yearAgo.get(k.id)?.previous ?? null)],
@@ -596,6 +658,7 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
     ['reports.col.growth', 1.4, 'right', (a) => (a.metrics ? f.n(a.growth) : '')],
     ['reports.col.growthPct', 1.4, 'right', (a) => (a.metrics ? f.pct(a.growthPct) : '')],
   ]);
+  if (c.community) communityTables(draw, c.community);
   postTable(draw, t('reports.top.title'), d.top, d.accountNames);
   postTable(draw, t('reports.bottom.title'), d.bottom, d.accountNames);
 

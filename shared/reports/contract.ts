@@ -176,7 +176,8 @@ export const campaignExportQuery = lazySchema(() =>
 );
 
 /** `followers`: the follower-growth chart's series, a row per account and day (week past 120 days) */
-export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'followers', 'posts'] as const;
+/** `community` and `team`: the inbox's figures per source and per team member (docs/reports.md, "Community") */
+export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'followers', 'community', 'team', 'posts'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export const exportQuery = lazySchema(() => z.object({ table: z.enum(REPORT_TABLES, { message: m('invalid_choice') }) }));

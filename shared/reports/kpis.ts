@@ -1,3 +1,4 @@
+import type { InboxFigures } from '../inbox/figures';
 /**
  * The KPIs of a report, defined once: the server computes them from metric
  * snapshots (server/reports/), the admin shows them with the same table
@@ -124,13 +125,27 @@ export const change = (current: number | null, previous: number | null) =>
 // --- the KPI table ---------------------------------------------------------------------------
 
 export type KpiId =
-  'posts' | 'engagements' | 'engagementPerPost' | 'engagementRate' | 'reach' | 'followerGrowth' | 'followerGrowthPct' | 'pillarFit';
+  | 'posts'
+  | 'engagements'
+  | 'engagementPerPost'
+  | 'engagementRate'
+  | 'reach'
+  | 'followerGrowth'
+  | 'followerGrowthPct'
+  | 'pillarFit'
+  | 'conversations'
+  | 'firstResponse'
+  | 'positiveShare'
+  | 'negativeShare';
 
 export interface KpiDefinition {
   id: KpiId;
   /** admin message id (under `reports.kpi.`) and its English */
   label: string;
-  unit: 'count' | 'percent';
+  /** `duration`: milliseconds, written in minutes, hours or days (durationParts) */
+  unit: 'count' | 'percent' | 'duration';
+  /** lower is better (a response time, a negative share): a rise is shown as a worsening */
+  lowerIsBetter?: boolean;
   /** the formula, as docs/reports.md and the admin's tile state it */
   formula: string;
 }
@@ -170,7 +185,46 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     formula: '100 − ½ Σ |actual share − target share| over the line’s pillars (100: exactly the targeted mix)',
   },
+  // From the inbox (docs/reports.md, "Community"): the items the scope's accounts and the site received.
+  {
+    id: 'conversations',
+    label: 'Conversations received',
+    unit: 'count',
+    formula: 'replies, mentions, quotes and site comments received in the period, spam left out',
+  },
+  {
+    id: 'firstResponse',
+    label: 'First response time',
+    unit: 'duration',
+    lowerIsBetter: true,
+    formula: 'median of (our first reply − the item received) over the period’s items answered',
+  },
+  {
+    id: 'positiveShare',
+    label: 'Positive sentiment',
+    unit: 'percent',
+    formula: 'positive items ÷ items received × 100 (a person’s label wins over the scorer’s)',
+  },
+  {
+    id: 'negativeShare',
+    label: 'Negative sentiment',
+    unit: 'percent',
+    lowerIsBetter: true,
+    formula: 'negative items ÷ items received × 100 (a person’s label wins over the scorer’s)',
+  },
 ];
+
+/**
+ * A duration in the unit a reader thinks in: minutes under two hours, hours
+ * under two days, days beyond; for Intl.NumberFormat's `unit` style, so each
+ * language writes it its own way ("12 min", "3,5 h").
+ */
+export function durationParts(ms: number): { value: number; unit: 'minute' | 'hour' | 'day' } {
+  const minutes = ms / 60_000;
+  if (minutes < 120) return { value: Math.round(minutes), unit: 'minute' };
+  if (minutes < 48 * 60) return { value: round(minutes / 60, 1), unit: 'hour' };
+  return { value: round(minutes / 1440, 1), unit: 'day' };
+}
 
 export interface KpiValue {
   id: KpiId;
@@ -245,7 +299,18 @@ export interface PeriodFigures {
   targetPosts: number | null;
   /** every post, best first */
   postRows: PostRow[];
+  /**
+   * the inbox over the period for the scope's accounts and the site's comments (server/inbox/insights.ts): volume,
+   * response times and sentiment, per source and per team member; absent from reports frozen before it was kept
+   */
+  community?: CommunityFigures;
 }
+
+export type CommunityFigures = Omit<InboxFigures, 'from' | 'to'>;
+
+/** A sentiment's share of the items received, in % (null with none received). */
+export const sentimentShare = (c: CommunityFigures | undefined, label: 'positive' | 'negative') =>
+  c && c.total.volume ? round((c.total.sentiment[label].count / c.total.volume) * 100, 1) : null;
 
 const sum = (values: ReadonlyArray<number | null>) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
 
@@ -392,6 +457,10 @@ export function kpiValues(current: PeriodFigures, previous: PeriodFigures): KpiV
     followerGrowth: [current.followers.growth, previous.followers.growth, null],
     followerGrowthPct: [current.followers.growthPct, previous.followers.growthPct, null],
     pillarFit: [current.pillarFit, previous.pillarFit, current.pillarFit === null ? null : 100],
+    conversations: [current.community?.total.volume ?? null, previous.community?.total.volume ?? null, null],
+    firstResponse: [current.community?.total.medianMs ?? null, previous.community?.total.medianMs ?? null, null],
+    positiveShare: [sentimentShare(current.community, 'positive'), sentimentShare(previous.community, 'positive'), null],
+    negativeShare: [sentimentShare(current.community, 'negative'), sentimentShare(previous.community, 'negative'), null],
   };
   return KPIS.map(({ id }) => {
     const [value, prev, target] = values[id];

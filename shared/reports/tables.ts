@@ -2,6 +2,9 @@ import type { CampaignComparison, CampaignTable, Dashboard, ReportTable } from '
 import { KPIS, type NetworkRow, type PillarRow, type PostRow } from './kpis';
 import type { CsvCell } from './csv';
 
+const round1 = (v: number) => Math.round(v * 10) / 10;
+const minutes = (ms: number | null) => (ms === null ? null : round1(ms / 60_000));
+
 /** The columns of a per-network, per-pillar and per-post row: the same in a report's tables and a campaign comparison's. */
 const NETWORK_HEADER = [
   'network',
@@ -111,6 +114,41 @@ export function tableRows(d: Dashboard, table: ReportTable): { header: string[];
         rows: g ? g.accounts.flatMap((a) => g.days.map((day, i) => [day, g.step, g.timezone, a.name, a.network, a.followers[i]])) : [],
       };
     }
+    case 'community': {
+      // Durations in minutes, shares in %: a spreadsheet sums and charts them as they are. Empty before the inbox.
+      const sources = c.community ? [c.community.total, ...c.community.sources] : [];
+      return {
+        header: [
+          'source',
+          'network',
+          'received',
+          'answered',
+          'first_response_median_min',
+          'first_response_p90_min',
+          'positive_pct',
+          'neutral_pct',
+          'negative_pct',
+          'sentiment_set_by_hand',
+          'sentiment_changed_by_hand',
+        ],
+        rows: sources.map((s) => [
+          s.source === '*' ? 'all' : s.name,
+          s.source === '*' ? '' : s.network,
+          s.volume,
+          s.responded,
+          minutes(s.medianMs),
+          minutes(s.p90Ms),
+          ...(['positive', 'neutral', 'negative'] as const).map((l) => (s.volume ? round1(s.sentiment[l].share * 100) : null)),
+          s.sentimentOverrides.count,
+          s.sentimentOverrides.changed,
+        ]),
+      };
+    }
+    case 'team':
+      return {
+        header: ['member', 'assigned', 'replies', 'first_responses', 'first_response_median_min', 'first_response_p90_min'],
+        rows: (c.community?.members ?? []).map((m) => [m.name, m.assigned, m.replies, m.responded, minutes(m.medianMs), minutes(m.p90Ms)]),
+      };
     case 'posts':
       return { header: POST_HEADER, rows: c.postRows.map((p) => postCells(p, d.accountNames)) };
   }

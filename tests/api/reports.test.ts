@@ -197,10 +197,90 @@ describe('the dashboard and reports', () => {
       'followerGrowth',
       'followerGrowthPct',
       'pillarFit',
+      'conversations',
+      'firstResponse',
+      'positiveShare',
+      'negativeShare',
     ]);
     expect(d.kpis[0]).toMatchObject({ value: 6, previous: 0, target: 7 });
     expect(d.top[0].engagements).toBeGreaterThanOrEqual(d.top[d.top.length - 1].engagements);
     expect(d.previous.period).toEqual({ from: new Date(Date.parse(period.from) - 7 * 86_400_000).toISOString(), to: period.from });
+  });
+
+  it('reads the community’s figures from the inbox: the scope’s accounts and the site, answered how fast, in what mood', async () => {
+    const owner = (await app.strapi.db.query('admin::user').findMany({ orderBy: { id: 'asc' }, limit: 1 }))[0] as { id: number };
+    const items = app.strapi.db.query('plugin::community-manager.inbox-item');
+    const at = (hours: number) => new Date(Date.parse(period.from) + hours * H);
+    const seed: Array<[string, string, number, 'positive' | 'neutral' | 'negative', number | null, string?]> = [
+      // [source, network, received (hours into the period), sentiment, answered after (min), status]
+      [mastodonId, 'mastodon', 10, 'positive', 20],
+      [mastodonId, 'mastodon', 11, 'negative', 120],
+      [mastodonId, 'mastodon', 12, 'neutral', null],
+      ['site', 'site', 13, 'positive', 45],
+      // Left out: spam, an account outside the line, the period before (counted there).
+      [mastodonId, 'mastodon', 14, 'negative', null, 'spam'],
+      ['someoneelse0000', 'mastodon', 15, 'negative', null],
+      [mastodonId, 'mastodon', -30, 'positive', 60],
+    ];
+    for (const [n, [sourceRef, network, hours, sentiment, answeredMin, status]] of seed.entries()) {
+      await items.create({
+        data: {
+          sourceRef,
+          network,
+          kind: network === 'site' ? 'site_comment' : 'reply',
+          externalId: `community-${n}`,
+          postedAt: at(hours),
+          status: status ?? (answeredMin === null ? 'new' : 'done'),
+          sentiment,
+          firstResponseMs: answeredMin === null ? null : answeredMin * 60_000,
+          replies:
+            answeredMin === null
+              ? []
+              : [{ state: 'sent', by: owner.id, at: new Date(at(hours).getTime() + answeredMin * 60_000).toISOString(), text: 'Thanks' }],
+        },
+      });
+    }
+    try {
+      const res = await app.http
+        .get(`${api}/reports/dashboard`)
+        .query({ ...period, editorialLineId: lineId })
+        .set(auth());
+      expect(res.status).toBe(200);
+      const d = res.body.data;
+      const kpi = (id: string) => d.kpis.find((k: { id: string }) => k.id === id);
+      expect(kpi('conversations')).toMatchObject({ value: 4, previous: 1, change: 300 });
+      // Answered after 20 min, 45 min and 2 h: the median is 45 min.
+      expect(kpi('firstResponse')).toMatchObject({ value: 45 * 60_000, previous: 60 * 60_000, change: -25 });
+      expect(kpi('positiveShare')).toMatchObject({ value: 50, previous: 100 });
+      expect(kpi('negativeShare')).toMatchObject({ value: 25, previous: 0 });
+      const community = d.current.community;
+      expect(community.total).toMatchObject({ volume: 4, responded: 3, medianMs: 45 * 60_000, p90Ms: 120 * 60_000 });
+      expect(community.sources.map((s: { name: string; volume: number }) => [s.name, s.volume])).toEqual([
+        ['Brand Mastodon', 3],
+        ['site', 1],
+      ]);
+      expect(community.members).toEqual([
+        expect.objectContaining({ userId: owner.id, name: 'Owner Test', replies: 3, responded: 3, medianMs: 45 * 60_000 }),
+      ]);
+      const csv = await app.http
+        .get(`${api}/reports/dashboard/export`)
+        .query({ ...period, editorialLineId: lineId, table: 'community' })
+        .set(auth());
+      expect(csv.body.data.csv.split('\r\n').slice(0, 2)).toEqual([
+        'source,network,received,answered,first_response_median_min,first_response_p90_min,positive_pct,neutral_pct,negative_pct,sentiment_set_by_hand,sentiment_changed_by_hand',
+        'all,,4,3,45,120,50,25,25,0,0',
+      ]);
+      // A reader of reports sees the figures without the inbox's own read action.
+      const reader = bearer(await adminWith(app, ['plugin::community-manager.reports.read']));
+      const read = await app.http
+        .get(`${api}/reports/dashboard`)
+        .query({ ...period, editorialLineId: lineId })
+        .set(reader);
+      expect(read.body.data.current.community.total.volume).toBe(4);
+      expect((await app.http.get(`${api}/inbox/figures`).query(period).set(reader)).status).toBe(403);
+    } finally {
+      await items.deleteMany({ where: { externalId: { $startsWith: 'community-' } } });
+    }
   });
 
   it('draws each account’s followers per day in the editor’s zone, a day without a reading left as a gap', async () => {

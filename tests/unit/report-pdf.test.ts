@@ -6,6 +6,7 @@ import { PDF_LABELS } from '../../server/reports/pdf-labels';
 import { engagementsByDay, pdfText, renderReportPdf, runsOf } from '../../server/reports/pdf';
 import { readPdf } from '../helpers/pdf-reader';
 import { PNG } from '../helpers/images';
+import { aggregateFigures } from '../../server/inbox/insights';
 
 /**
  * A report's PDF, read back with a real PDF reader (pdf.js): the title, the
@@ -173,6 +174,40 @@ describe('a report’s PDF', () => {
       )
     );
     expect(squash(french.pages.join('\n'))).toContain('Abonnés au dernier relevé de chaque semaine, jours comptés en Europe/Paris.');
+  });
+
+  it('tables the community: each source’s volume, response times and mood, then the team, in the report’s language', async () => {
+    const row = (sourceRef: string, sentiment: 'positive' | 'negative', minutes: number | null) => ({
+      sourceRef,
+      network: sourceRef === 'site' ? 'site' : 'mastodon',
+      assigneeId: 3,
+      sentiment,
+      firstResponseMs: minutes === null ? null : minutes * 60_000,
+      replies: minutes === null ? [] : [{ by: 3, at: '2026-11-03T10:00:00.000Z' }],
+    });
+    const community = aggregateFigures([row('a1', 'positive', 45), row('a1', 'negative', 150), row('site', 'positive', null)], {
+      source: (ref) => (ref === 'a1' ? 'Brand Mastodon' : ref),
+      member: () => 'Camille Martin',
+    });
+    const base = report(posts);
+    const r = { ...base, figures: { ...base.figures, current: { ...base.figures.current, community } } };
+    const en = squash(
+      (await readPdf(await renderReportPdf(r, { language: 'en', timeZone: 'UTC', siteName: null, logo: null, link: null }))).pages.join(
+        '\n'
+      )
+    );
+    expect(en).toContain('All sources 3 2 45 mins · 2.5 hrs 66.7% 33.3%');
+    expect(en).toContain('Brand Mastodon (mastodon) 2 2');
+    expect(en).toContain('Site comments 1 0 —');
+    expect(en).toContain('Camille Martin 3 2 45 mins · 2.5 hrs');
+    const fr = squash(
+      (await readPdf(await renderReportPdf(r, { language: 'fr', timeZone: 'UTC', siteName: null, logo: null, link: null }))).pages.join(
+        '\n'
+      )
+    );
+    expect(fr).toContain('Toutes les sources 3 2 45 min · 2,5 h');
+    expect(fr).toContain('Commentaires du site');
+    expect(fr).toContain('Équipe');
   });
 
   it('leaves out a logo that is not an image, and draws text the standard fonts cannot as "?"', async () => {

@@ -1,4 +1,5 @@
 import {
+  durationParts,
   engagementRate,
   engagements,
   kpiValues,
@@ -10,7 +11,9 @@ import {
 } from '../../shared/reports/kpis';
 import { afterCollection, collectionInstants, firstDue, normalizeOffsets } from '../../shared/reports/schedule';
 import { csvCell, toCsv } from '../../shared/reports/csv';
-import { dashboardQuery, generateInput } from '../../shared/reports/contract';
+import { dashboardQuery, generateInput, type Dashboard } from '../../shared/reports/contract';
+import { tableRows } from '../../shared/reports/tables';
+import { aggregateFigures } from '../../server/inbox/insights';
 
 const H = 3_600_000;
 const post = (over: Partial<PostInput>): PostInput => ({
@@ -129,6 +132,75 @@ describe('a period against its targets', () => {
     // A report frozen before reach was kept reads as empty.
     const { reach: _dropped, ...older } = none;
     expect(kpiValues(reached, older).find((k) => k.id === 'reach')).toMatchObject({ value: 650, previous: null });
+  });
+
+  it('reads the community KPIs from the inbox’s figures: volume, median first response, sentiment shares', () => {
+    const names = { source: (ref: string) => (ref === 'acc1' ? 'Brand Mastodon' : ref), member: (id: number) => `Member ${id}` };
+    const item = (sourceRef: string, sentiment: 'positive' | 'neutral' | 'negative', firstResponseMs: number | null, by = 7) => ({
+      sourceRef,
+      network: sourceRef === 'site' ? 'site' : 'mastodon',
+      assigneeId: null,
+      sentiment,
+      firstResponseMs,
+      replies: firstResponseMs === null ? [] : [{ by, at: '2026-11-03T10:00:00.000Z' }],
+    });
+    // A person relabelled the last one: it counts as they said, and as an override that changed the label.
+    const community = aggregateFigures(
+      [
+        item('acc1', 'positive', 10 * 60_000),
+        item('acc1', 'negative', 30 * 60_000),
+        item('acc1', 'neutral', null),
+        item('site', 'positive', 3 * 3_600_000, 8),
+        { ...item('site', 'negative', null), computed: 'positive' as const },
+      ],
+      names
+    );
+    const before = aggregateFigures([item('acc1', 'positive', 60 * 60_000)], names);
+    const kpis = Object.fromEntries(
+      kpiValues({ ...f, community }, { ...periodFigures(previousPeriod(period), [], [], targets), community: before }).map((k) => [k.id, k])
+    );
+    expect(kpis.conversations).toMatchObject({ value: 5, previous: 1, change: 400 });
+    // Answered: 10 min, 30 min, 3 h; the median is 30 min, against 60 before.
+    expect(kpis.firstResponse).toMatchObject({ value: 30 * 60_000, previous: 60 * 60_000, change: -50 });
+    expect(kpis.positiveShare).toMatchObject({ value: 40, previous: 100 });
+    expect(kpis.negativeShare).toMatchObject({ value: 40, previous: 0 });
+    expect(community.total.sentimentOverrides).toEqual({ count: 1, changed: 1 });
+    // Nothing received: no share and no time, not zeros; a report frozen before the inbox reads empty.
+    const empty = aggregateFigures([], names);
+    const none = Object.fromEntries(kpiValues({ ...f, community: empty }, f).map((k) => [k.id, k]));
+    expect(none.conversations).toMatchObject({ value: 0, previous: null });
+    expect(none.firstResponse.value).toBeNull();
+    expect(none.positiveShare.value).toBeNull();
+
+    // The CSV: the total first, then each source; durations in minutes; then each team member.
+    const dashboard = { current: { ...f, community } } as unknown as Dashboard;
+    const sources = tableRows(dashboard, 'community');
+    expect(sources.rows[0]).toEqual(['all', '', 5, 3, 30, 180, 40, 20, 40, 1, 1]);
+    expect(sources.rows.find((r) => r[0] === 'Brand Mastodon')).toEqual([
+      'Brand Mastodon',
+      'mastodon',
+      3,
+      2,
+      10,
+      30,
+      33.3,
+      33.3,
+      33.3,
+      0,
+      0,
+    ]);
+    expect(tableRows(dashboard, 'team').rows).toEqual([
+      ['Member 7', 0, 2, 2, 10, 30],
+      ['Member 8', 0, 1, 1, 180, 180],
+    ]);
+    expect(tableRows({ current: f } as unknown as Dashboard, 'team').rows).toEqual([]);
+  });
+
+  it('writes a duration in the unit a reader thinks in', () => {
+    expect(durationParts(45_000)).toEqual({ value: 1, unit: 'minute' });
+    expect(durationParts(119 * 60_000)).toEqual({ value: 119, unit: 'minute' });
+    expect(durationParts(150 * 60_000)).toEqual({ value: 2.5, unit: 'hour' });
+    expect(durationParts(3 * 86_400_000)).toEqual({ value: 3, unit: 'day' });
   });
 
   it('takes another period to compare with (the calendar month before a month), earlier and both ends given', () => {

@@ -2,7 +2,8 @@ import * as React from 'react';
 import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { KPIS, type KpiValue, type PostRow } from '../../../shared/reports/kpis';
+import { KPIS, type CommunityFigures, type KpiValue, type PostRow } from '../../../shared/reports/kpis';
+import type { SITE_SOURCE } from '../../../shared/inbox/contract';
 import type { Dashboard, ReportTable } from './api';
 import { networkName } from '../../networks';
 import { useFormat, useT } from './format';
@@ -34,7 +35,7 @@ const KpiTile = ({ kpi, yearAgo, yearKpi }: { kpi: KpiValue; yearAgo: boolean; y
   const t = useT();
   const f = useFormat();
   const def = KPIS.find((k) => k.id === kpi.id)!;
-  const show = (v: number | null) => (def.unit === 'percent' ? f.pct(v) : f.num(v));
+  const show = (v: number | null) => (def.unit === 'percent' ? f.pct(v) : def.unit === 'duration' ? f.duration(v) : f.num(v));
   return (
     <Card testId={`kpi-${kpi.id}`}>
       <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -218,6 +219,108 @@ const GrowthChart = ({ growth, onCsv }: { growth: NonNullable<Dashboard['followe
   );
 };
 
+/**
+ * The inbox's side of the period (docs/reports.md, "Community"): what each source received, how fast the team
+ * first answered and in what mood, then each team member's share of the work.
+ */
+const Community = ({ figures, onCsv }: { figures: CommunityFigures; onCsv: (table: ReportTable) => void }) => {
+  const t = useT();
+  const f = useFormat();
+  const { formatMessage } = useIntl();
+  const sourceName = (s: CommunityFigures['total']) =>
+    s.source === '*'
+      ? t('community.all', 'All sources')
+      : s.source === ('site' satisfies typeof SITE_SOURCE)
+        ? t('community.site', 'Site comments')
+        : `${s.name} (${networkName(formatMessage, s.network)})`;
+  const share = (s: CommunityFigures['total'], label: 'positive' | 'negative') =>
+    s.volume ? f.pct(Math.round(s.sentiment[label].share * 1000) / 10) : '–';
+  return (
+    <>
+      <Section title={t('community.title', 'Community')} onCsv={() => onCsv('community')}>
+        <Typography variant="pi" textColor="neutral600">
+          {t(
+            'community.note',
+            'Replies, mentions and quotes the accounts in scope received, and the site’s comments, spam left out. A sentiment a person chose wins over the computed one.'
+          )}
+        </Typography>
+        {figures.total.volume === 0 ? (
+          <Typography textColor="neutral600">{t('community.none', 'Nothing was received in this period.')}</Typography>
+        ) : (
+          <Table colCount={6} rowCount={figures.sources.length + 2}>
+            <Thead>
+              <Tr>
+                <Th>{t('col.source', 'Source')}</Th>
+                <Th>{t('col.received', 'Received')}</Th>
+                <Th>{t('col.answered', 'Answered')}</Th>
+                <Th>{t('col.firstResponse', 'First response (median · 90%)')}</Th>
+                <Th>{t('col.positive', 'Positive')}</Th>
+                <Th>{t('col.negative', 'Negative')}</Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {[figures.total, ...figures.sources].map((s) => (
+                <Tr key={s.source}>
+                  <Td>
+                    <Typography fontWeight={s.source === '*' ? 'bold' : undefined}>{sourceName(s)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{f.num(s.volume, 0)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{f.num(s.responded, 0)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{`${f.duration(s.medianMs)} · ${f.duration(s.p90Ms)}`}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{share(s, 'positive')}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{share(s, 'negative')}</Typography>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </Section>
+      {figures.members.length > 0 && (
+        <Section title={t('team.title', 'Team')} onCsv={() => onCsv('team')}>
+          <Table colCount={4} rowCount={figures.members.length + 1}>
+            <Thead>
+              <Tr>
+                <Th>{t('col.member', 'Team member')}</Th>
+                <Th>{t('col.assigned', 'Assigned')}</Th>
+                <Th>{t('col.repliesSent', 'Replies sent')}</Th>
+                <Th>{t('col.firstResponse', 'First response (median · 90%)')}</Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {figures.members.map((m) => (
+                <Tr key={m.userId}>
+                  <Td>
+                    <Typography>{m.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{f.num(m.assigned, 0)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{f.num(m.replies, 0)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{m.responded ? `${f.duration(m.medianMs)} · ${f.duration(m.p90Ms)}` : '–'}</Typography>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </Section>
+      )}
+    </>
+  );
+};
+
 export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: ReportTable) => void }) => {
   const t = useT();
   const f = useFormat();
@@ -379,6 +482,8 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
           </Tbody>
         </Table>
       </Section>
+
+      {c.community && <Community figures={c.community} onCsv={onCsv} />}
 
       <Section title={t('top.title', 'Top posts')} onCsv={() => onCsv('posts')}>
         <PostsTable rows={data.top} names={data.accountNames} onOpen={setOpened} />

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { getTrad } from '../../utils/getTrad';
+import { durationParts } from '../../../shared/reports/kpis';
 
 /** The Reports page's words and numbers, shared by its parts. */
 
@@ -19,6 +20,12 @@ export function useT() {
 export function useFormat() {
   const { formatNumber, formatDate } = useIntl();
   return {
+    /** a duration in milliseconds, in minutes, hours or days as the admin's language writes them ("3,5 h") */
+    duration: (ms: number | null | undefined) => {
+      if (ms === null || ms === undefined) return '–';
+      const { value, unit } = durationParts(ms);
+      return formatNumber(value, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 });
+    },
     num: (v: number | null | undefined, digits = 1) =>
       v === null || v === undefined ? '–' : formatNumber(v, { maximumFractionDigits: digits }),
     pct: (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${formatNumber(v, { maximumFractionDigits: 2 })} %`),
