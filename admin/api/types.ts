@@ -33,6 +33,7 @@ export type FindingSeverity = Finding['severity'];
 export type EditorialLineInput = z.input<typeof editorialLineInput>;
 export type LintInput = z.input<typeof lintInput>;
 export type { EditorialLine };
+export type { KpiTargets } from '../../shared/strategy/contract';
 
 /** What the account form sends: one shape per connectable network, its fields those of the network's schema. */
 export type AccountInput = z.input<typeof accountInput>;

@@ -87,7 +87,7 @@ export async function readCampaigns(strapi: Strapi, query: CampaignQuery, asOf: 
       engagementPerPost: f.engagementPerPost,
       engagementRate: overallRate(f.networks),
       networks: f.networks.map((n) => ({ ...n, targetPosts: null })),
-      pillars: f.pillars.map((p) => ({ ...p, targetShare: null })),
+      pillars: f.pillars.map((p) => ({ ...p, targetShare: null, targetEngagementPerPost: null })),
       top: topAndBottom(f.postRows, 3).top,
     };
   });

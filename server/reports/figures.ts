@@ -143,6 +143,10 @@ export async function readScope(strapi: Strapi, scope: Scope): Promise<{ line: R
   const targets: LineTargets = {
     pillars: Array.isArray(targetLine?.pillars) ? (targetLine!.pillars as LineTargets['pillars']) : [],
     frequency: Array.isArray(targetLine?.frequencyTargets) ? (targetLine!.frequencyTargets as LineTargets['frequency']) : [],
+    kpis:
+      targetLine?.kpiTargets && typeof targetLine.kpiTargets === 'object' && !Array.isArray(targetLine.kpiTargets)
+        ? (targetLine.kpiTargets as LineTargets['kpis'])
+        : {},
   };
   return { line, accountRows, targets };
 }
@@ -257,13 +261,13 @@ export async function readDashboard(
     scope: { editorialLineId: line?.documentId ?? null, editorialLineName: (line?.name as string) ?? null, accountIds },
     current,
     previous: before,
-    kpis: kpiValues(current, before),
+    kpis: kpiValues(current, before, targets.kpis),
     ...(yearEarlier
       ? {
           yearAgo: {
             period: yearEarlier.period,
             figures: (({ postRows: _rows, ...rest }) => rest)(yearEarlier),
-            kpis: kpiValues(current, yearEarlier),
+            kpis: kpiValues(current, yearEarlier, targets.kpis),
           },
         }
       : {}),

@@ -97,6 +97,7 @@ export const PDF_LABELS = {
   'reports.col.member': { en: 'Team member', fr: 'Membre de l’équipe' },
   'reports.col.assigned': { en: 'Assigned', fr: 'Assignés' },
   'reports.col.repliesSent': { en: 'Replies sent', fr: 'Réponses envoyées' },
+  'reports.col.perPostTarget': { en: 'Per post (target)', fr: 'Par publication (objectif)' },
   'reports.col.growth': { en: 'Growth', fr: 'Croissance' },
   'reports.col.growthPct': { en: 'Growth rate', fr: 'Taux de croissance' },
   'reports.kpi.posts': { en: 'Posts published', fr: 'Publications' },

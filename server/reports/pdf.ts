@@ -551,7 +551,15 @@ function pillarTable(draw: Drawing, pillars: readonly PillarRow[]) {
     ['reports.col.posts', 1.4, 'right', (p) => f.n(p.posts)],
     ['reports.col.share', 2, 'right', (p) => (p.targetShare === null ? f.pct(p.share) : `${f.pct(p.share)} (${f.pct(p.targetShare)})`)],
     ['reports.col.engagements', 1.6, 'right', (p) => f.n(p.engagements)],
-    ['reports.col.perPost', 1.6, 'right', (p) => f.n(p.engagementPerPost)],
+    [
+      'reports.col.perPostTarget',
+      2,
+      'right',
+      (p) =>
+        p.targetEngagementPerPost === null || p.targetEngagementPerPost === undefined
+          ? f.n(p.engagementPerPost)
+          : `${f.n(p.engagementPerPost)} (${f.n(p.targetEngagementPerPost)})`,
+    ],
   ]);
 }
 

@@ -3,7 +3,7 @@ import { UID } from '../../content-types';
 import { notFound, fieldError } from '../core/errors';
 import { serverMessage } from '../../shared/core/messages';
 import { lint, loadTwitterText, type LintRules, type Network } from '../../shared/linter';
-import type { EditorialLineInput } from '../../shared/strategy/contract';
+import type { EditorialLineInput, KpiTargets } from '../../shared/strategy/contract';
 import type { EditorialLine } from '../../shared/strategy/contract';
 export type { EditorialLine };
 
@@ -25,6 +25,8 @@ export function toEditorialLine(row: Row): EditorialLine {
     bannedWords: arr(row.bannedWords),
     languages: arr(row.languages),
     frequencyTargets: arr(row.frequencyTargets),
+    kpiTargets:
+      row.kpiTargets && typeof row.kpiTargets === 'object' && !Array.isArray(row.kpiTargets) ? (row.kpiTargets as KpiTargets) : {},
     accountCount: Array.isArray(accounts) ? accounts.length : (accounts?.count ?? 0),
     createdAt: String(row.createdAt),
     updatedAt: String(row.updatedAt),

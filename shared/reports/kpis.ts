@@ -1,4 +1,5 @@
 import type { InboxFigures } from '../inbox/figures';
+import type { KpiTargets } from '../strategy/contract';
 /**
  * The KPIs of a report, defined once: the server computes them from metric
  * snapshots (server/reports/), the admin shows them with the same table
@@ -61,11 +62,16 @@ export interface AccountInput {
 }
 
 export interface LineTargets {
-  /** the line's pillars and their target shares of posts, in % */
-  pillars: ReadonlyArray<{ name: string; targetShare: number; color?: string }>;
+  /** the line's pillars, their target shares of posts (%) and engagements per post */
+  pillars: ReadonlyArray<{ name: string; targetShare: number; color?: string; engagementTarget?: number }>;
   /** posts a week per network */
   frequency: ReadonlyArray<{ network: string; perWeek: number }>;
+  /** the KPI tiles' own targets (the editorial line's `kpiTargets`) */
+  kpis?: KpiTargets;
 }
+
+/** Days in the month a "% a month" target is counted over (365.25 ÷ 12). */
+export const MONTH_DAYS = 30.44;
 
 export interface Period {
   from: string;
@@ -244,6 +250,8 @@ export interface PillarRow {
   targetShare: number | null;
   engagements: number;
   engagementPerPost: number | null;
+  /** the pillar's "≥ N engagements per post" target (absent from reports frozen before targets per pillar) */
+  targetEngagementPerPost?: number | null;
 }
 
 export interface NetworkRow {
@@ -353,6 +361,7 @@ export function periodFigures(
       targetShare: targets.pillars.find((p) => p.name === pillar)?.targetShare ?? null,
       engagements: eng,
       engagementPerPost: withFigures.length ? round(eng / withFigures.length, 1) : null,
+      targetEngagementPerPost: targets.pillars.find((p) => p.name === pillar)?.engagementTarget ?? null,
     };
   });
 
@@ -432,7 +441,6 @@ export function pillarFit(pillars: readonly PillarRow[], targets: LineTargets): 
   return round(Math.max(0, 100 - gap / 2), 1);
 }
 
-/** The KPI tiles of a period against the previous one and the targets. */
 /**
  * One engagement rate over several networks: Σ numerators ÷ Σ denominators
  * of their rates, only when they share a basis (per-impression and
@@ -446,25 +454,45 @@ export function overallRate(networks: readonly NetworkRow[]): number | null {
   return den ? round((num / den) * 100, 2) : null;
 }
 
-export function kpiValues(current: PeriodFigures, previous: PeriodFigures): KpiValue[] {
+/**
+ * Attainment of a target in %: actual ÷ target for a KPI where more is better, target ÷ actual where less is
+ * (a response time, a negative share); 100 when a lower-is-better KPI is at zero against a positive target.
+ */
+export function attainmentOf(id: KpiId, actual: number | null, target: number | null): number | null {
+  if (!KPIS.find((k) => k.id === id)?.lowerIsBetter) return attainment(actual, target);
+  if (actual === null || target === null || target < 0) return null;
+  if (actual <= 0) return 100;
+  return round((target / actual) * 100, 0);
+}
+
+/** The KPI tiles of a period against the previous one and the targets (`kpis`: the line's tile targets). */
+export function kpiValues(current: PeriodFigures, previous: PeriodFigures, kpis: KpiTargets = {}): KpiValue[] {
   const rateOf = (f: PeriodFigures) => overallRate(f.networks);
+  const t = (v: number | undefined) => (v === undefined ? null : v);
+  // "+3 % a month" over a week is +0.69 %: prorated by the period's days.
+  const growthTarget =
+    kpis.followerGrowthPerMonth === undefined ? null : round((kpis.followerGrowthPerMonth * periodDays(current.period)) / MONTH_DAYS, 2);
   const values: Record<KpiId, [number | null, number | null, number | null]> = {
     posts: [current.posts, previous.posts, current.targetPosts],
     engagements: [current.engagements, previous.engagements, null],
-    engagementPerPost: [current.engagementPerPost, previous.engagementPerPost, null],
-    engagementRate: [rateOf(current), rateOf(previous), null],
+    engagementPerPost: [current.engagementPerPost, previous.engagementPerPost, t(kpis.engagementPerPost)],
+    engagementRate: [rateOf(current), rateOf(previous), t(kpis.engagementRate)],
     reach: [current.reach ?? null, previous.reach ?? null, null],
     followerGrowth: [current.followers.growth, previous.followers.growth, null],
-    followerGrowthPct: [current.followers.growthPct, previous.followers.growthPct, null],
+    followerGrowthPct: [current.followers.growthPct, previous.followers.growthPct, growthTarget],
     pillarFit: [current.pillarFit, previous.pillarFit, current.pillarFit === null ? null : 100],
-    conversations: [current.community?.total.volume ?? null, previous.community?.total.volume ?? null, null],
-    firstResponse: [current.community?.total.medianMs ?? null, previous.community?.total.medianMs ?? null, null],
-    positiveShare: [sentimentShare(current.community, 'positive'), sentimentShare(previous.community, 'positive'), null],
-    negativeShare: [sentimentShare(current.community, 'negative'), sentimentShare(previous.community, 'negative'), null],
+    conversations: [current.community?.total.volume ?? null, previous.community?.total.volume ?? null, t(kpis.conversations)],
+    firstResponse: [
+      current.community?.total.medianMs ?? null,
+      previous.community?.total.medianMs ?? null,
+      kpis.firstResponseMinutes === undefined ? null : kpis.firstResponseMinutes * 60_000,
+    ],
+    positiveShare: [sentimentShare(current.community, 'positive'), sentimentShare(previous.community, 'positive'), t(kpis.positiveShare)],
+    negativeShare: [sentimentShare(current.community, 'negative'), sentimentShare(previous.community, 'negative'), t(kpis.negativeShare)],
   };
   return KPIS.map(({ id }) => {
     const [value, prev, target] = values[id];
-    return { id, value, previous: prev, change: change(value, prev), target, attainment: attainment(value, target) };
+    return { id, value, previous: prev, change: change(value, prev), target, attainment: attainmentOf(id, value, target) };
   });
 }
 

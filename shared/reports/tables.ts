@@ -26,8 +26,24 @@ const networkCells = (n: NetworkRow): CsvCell[] => [
   n.rate.numerator,
   n.rate.denominator,
 ];
-const PILLAR_HEADER = ['pillar', 'posts', 'share_pct', 'target_share_pct', 'engagements', 'engagement_per_post'];
-const pillarCells = (p: PillarRow): CsvCell[] => [p.pillar, p.posts, p.share, p.targetShare, p.engagements, p.engagementPerPost];
+const PILLAR_HEADER = [
+  'pillar',
+  'posts',
+  'share_pct',
+  'target_share_pct',
+  'engagements',
+  'engagement_per_post',
+  'target_engagement_per_post',
+];
+const pillarCells = (p: PillarRow): CsvCell[] => [
+  p.pillar,
+  p.posts,
+  p.share,
+  p.targetShare,
+  p.engagements,
+  p.engagementPerPost,
+  p.targetEngagementPerPost,
+];
 export const POST_HEADER = [
   'published_at',
   'title',

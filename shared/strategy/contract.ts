@@ -22,8 +22,31 @@ const pillar = lazySchema(() =>
       .regex(/^#[0-9a-fA-F]{6}$/, m('pillar_colour'))
       .optional(),
     description: text(500).optional(),
+    /** the KPI target "≥ N engagements per post" for this pillar's posts (docs/reports.md, "Targets") */
+    engagementTarget: z.number().min(0, m('too_low')).max(1_000_000, m('too_high')).optional(),
   })
 );
+
+/** Targets of the line's KPI tiles; each optional (no target: no attainment shown). */
+const kpiTargets = lazySchema(() =>
+  z
+    .strictObject({
+      engagementPerPost: z.number().min(0, m('too_low')).max(1_000_000, m('too_high')).optional(),
+      /** % */
+      engagementRate: z.number().min(0, m('too_low')).max(100, m('too_high')).optional(),
+      /** % a month (30.44 days), prorated over a report's period */
+      followerGrowthPerMonth: z.number().min(-100, m('too_low')).max(1000, m('too_high')).optional(),
+      conversations: z.number().int(m('not_whole_number')).min(0, m('too_low')).max(10_000_000, m('too_high')).optional(),
+      /** at most, in minutes */
+      firstResponseMinutes: z.number().min(0, m('too_low')).max(525_600, m('too_high')).optional(),
+      /** at least, % */
+      positiveShare: z.number().min(0, m('too_low')).max(100, m('too_high')).optional(),
+      /** at most, % */
+      negativeShare: z.number().min(0, m('too_low')).max(100, m('too_high')).optional(),
+    })
+    .default({})
+);
+export type KpiTargets = z.infer<typeof kpiTargets>;
 
 const uniqueBy = <T>(items: T[], key: (item: T) => string) => new Set(items.map(key)).size === items.length;
 
@@ -79,6 +102,7 @@ export const editorialLineInput = lazySchema(() =>
       .max(NETWORKS.length)
       .default([])
       .refine((targets) => uniqueBy(targets, (t) => t.network), m('frequency_network_twice')),
+    kpiTargets,
   })
 );
 

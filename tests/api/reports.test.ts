@@ -207,6 +207,60 @@ describe('the dashboard and reports', () => {
     expect(d.previous.period).toEqual({ from: new Date(Date.parse(period.from) - 7 * 86_400_000).toISOString(), to: period.from });
   });
 
+  it('measures the tiles and the pillars against the line’s own targets, kept with the line', async () => {
+    const line = {
+      name: 'Reported brand',
+      pillars: [
+        { name: 'Tutorials', targetShare: 50, engagementTarget: 12 },
+        { name: 'Community', targetShare: 50 },
+      ],
+      frequencyTargets: [{ network: 'mastodon', perWeek: 7 }],
+    };
+    const bad = await app.http
+      .put(`${api}/editorial-lines/${lineId}`)
+      .set(auth())
+      .send({ ...line, kpiTargets: { engagementRate: 140, firstResponseMinutes: -5, secret: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual([
+      'kpiTargets',
+      'kpiTargets.engagementRate',
+      'kpiTargets.firstResponseMinutes',
+    ]);
+    const kpiTargets = { engagementPerPost: 5, followerGrowthPerMonth: 3, firstResponseMinutes: 60 };
+    const saved = await app.http
+      .put(`${api}/editorial-lines/${lineId}`)
+      .set(auth())
+      .send({ ...line, kpiTargets });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ kpiTargets, pillars: [{ name: 'Tutorials', engagementTarget: 12 }, { name: 'Community' }] });
+    try {
+      const d = (
+        await app.http
+          .get(`${api}/reports/dashboard`)
+          .query({ ...period, editorialLineId: lineId })
+          .set(auth())
+      ).body.data;
+      const kpi = (id: string) => d.kpis.find((k: { id: string }) => k.id === id);
+      expect(kpi('engagementPerPost')).toMatchObject({ target: 5, attainment: Math.round((kpi('engagementPerPost').value / 5) * 100) });
+      // A week of "+3 % a month": 3 × 7 ÷ 30.44.
+      expect(kpi('followerGrowthPct').target).toBe(0.69);
+      expect(kpi('firstResponse')).toMatchObject({ target: 3_600_000 });
+      expect(kpi('engagementRate').target).toBeNull();
+      expect(d.current.pillars.find((p: { pillar: string }) => p.pillar === 'Tutorials').targetEngagementPerPost).toBe(12);
+      const csv = await app.http
+        .get(`${api}/reports/dashboard/export`)
+        .query({ ...period, editorialLineId: lineId, table: 'pillars' })
+        .set(auth());
+      expect(csv.body.data.csv.split('\r\n')[0]).toBe(
+        'pillar,posts,share_pct,target_share_pct,engagements,engagement_per_post,target_engagement_per_post'
+      );
+      expect(csv.body.data.csv).toMatch(/\r\nTutorials,4,66.7,50,[\d.]+,[\d.]+,12\r\n/);
+    } finally {
+      const back = await app.http.put(`${api}/editorial-lines/${lineId}`).set(auth()).send(line);
+      expect(back.body.data.kpiTargets).toEqual({});
+    }
+  });
+
   it('reads the community’s figures from the inbox: the scope’s accounts and the site, answered how fast, in what mood', async () => {
     const owner = (await app.strapi.db.query('admin::user').findMany({ orderBy: { id: 'asc' }, limit: 1 }))[0] as { id: number };
     const items = app.strapi.db.query('plugin::community-manager.inbox-item');
@@ -780,7 +834,9 @@ describe('the dashboard and reports', () => {
     const posts = await table('posts');
     expect(posts.lines[0]).toMatch(/^published_at,title,account,network,pillar,campaign,engagements,/);
     expect(posts.lines).toHaveLength(1 + spring.top.length + meetups.top.length + 1);
-    expect((await table('pillars')).lines[0]).toBe('campaign,pillar,posts,share_pct,target_share_pct,engagements,engagement_per_post');
+    expect((await table('pillars')).lines[0]).toBe(
+      'campaign,pillar,posts,share_pct,target_share_pct,engagements,engagement_per_post,target_engagement_per_post'
+    );
 
     const pdfRes = await app.http
       .get(`${api}/reports/campaigns/pdf`)

@@ -1,4 +1,5 @@
 import {
+  attainmentOf,
   durationParts,
   engagementRate,
   engagements,
@@ -60,7 +61,7 @@ describe('a period against its targets', () => {
   const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-15T00:00:00.000Z' };
   const targets = {
     pillars: [
-      { name: 'Tutorials', targetShare: 50 },
+      { name: 'Tutorials', targetShare: 50, engagementTarget: 12 },
       { name: 'Community', targetShare: 50 },
     ],
     frequency: [{ network: 'n1', perWeek: 3 }],
@@ -88,8 +89,9 @@ describe('a period against its targets', () => {
 
   it('tables each pillar with its share against the target share', () => {
     expect(f.pillars).toEqual([
-      { pillar: 'Tutorials', posts: 3, share: 75, targetShare: 50, engagements: 42, engagementPerPost: 21 },
-      { pillar: 'Community', posts: 1, share: 25, targetShare: 50, engagements: 2, engagementPerPost: 2 },
+      // "Tutorials: ≥ 12 engagements per post" (the pillar's target); Community has none.
+      { pillar: 'Tutorials', posts: 3, share: 75, targetShare: 50, engagements: 42, engagementPerPost: 21, targetEngagementPerPost: 12 },
+      { pillar: 'Community', posts: 1, share: 25, targetShare: 50, engagements: 2, engagementPerPost: 2, targetEngagementPerPost: null },
     ]);
     // |75-50| + |25-50| = 50 points of gap, half of it off 100.
     expect(f.pillarFit).toBe(75);
@@ -194,6 +196,44 @@ describe('a period against its targets', () => {
       ['Member 8', 0, 1, 1, 180, 180],
     ]);
     expect(tableRows({ current: f } as unknown as Dashboard, 'team').rows).toEqual([]);
+  });
+
+  it('measures the tiles against the line’s KPI targets, a growth a month prorated, lower-is-better ones inverted', () => {
+    const names = { source: (ref: string) => ref, member: (id: number) => String(id) };
+    const item = (sentiment: 'positive' | 'negative', minutes: number) => ({
+      sourceRef: 'a1',
+      network: 'n1',
+      assigneeId: null,
+      sentiment,
+      firstResponseMs: minutes * 60_000,
+      replies: [{ by: 1, at: '2026-11-03T10:00:00.000Z' }],
+    });
+    const community = aggregateFigures([item('positive', 30), item('positive', 60), item('negative', 90), item('positive', 120)], names);
+    const before = periodFigures(previousPeriod(period), [], [], targets);
+    const kpis = Object.fromEntries(
+      kpiValues({ ...f, community }, before, {
+        engagementPerPost: 12,
+        engagementRate: 2,
+        followerGrowthPerMonth: 3,
+        conversations: 8,
+        firstResponseMinutes: 30,
+        positiveShare: 60,
+        negativeShare: 50,
+      }).map((k) => [k.id, k])
+    );
+    expect(kpis.engagementPerPost).toMatchObject({ value: 14.7, target: 12, attainment: 122 });
+    expect(kpis.engagementRate).toMatchObject({ value: 1.47, target: 2, attainment: 74 });
+    // 14 days of "+3 % a month" (30.44 days): +1.38 %; the accounts grew 3 %.
+    expect(kpis.followerGrowthPct).toMatchObject({ value: 3, target: 1.38, attainment: 217 });
+    expect(kpis.conversations).toMatchObject({ value: 4, target: 8, attainment: 50 });
+    // At most 30 min, answered in a median of 60: half the way there; at most 50 % negative, 25 % is twice better.
+    expect(kpis.firstResponse).toMatchObject({ value: 60 * 60_000, target: 30 * 60_000, attainment: 50 });
+    expect(kpis.positiveShare).toMatchObject({ value: 75, target: 60, attainment: 125 });
+    expect(kpis.negativeShare).toMatchObject({ value: 25, target: 50, attainment: 200 });
+    expect(attainmentOf('negativeShare', 0, 10)).toBe(100);
+    expect(attainmentOf('firstResponse', null, 10)).toBeNull();
+    // No target: no attainment; the default is none.
+    expect(kpiValues(f, before).find((k) => k.id === 'engagementPerPost')).toMatchObject({ target: null, attainment: null });
   });
 
   it('writes a duration in the unit a reader thinks in', () => {

@@ -412,7 +412,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
               <Th>{t('col.posts', 'Posts')}</Th>
               <Th>{t('col.share', 'Share (target)')}</Th>
               <Th>{t('col.engagements', 'Engagements')}</Th>
-              <Th>{t('col.perPost', 'Per post')}</Th>
+              <Th>{t('col.perPostTarget', 'Per post (target)')}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -431,7 +431,19 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
                   <Typography>{f.num(p.engagements, 0)}</Typography>
                 </Td>
                 <Td>
-                  <Typography>{f.num(p.engagementPerPost)}</Typography>
+                  <Typography
+                    textColor={
+                      p.targetEngagementPerPost === null || p.targetEngagementPerPost === undefined || p.engagementPerPost === null
+                        ? undefined
+                        : p.engagementPerPost >= p.targetEngagementPerPost
+                          ? 'success600'
+                          : 'warning600'
+                    }
+                  >
+                    {p.targetEngagementPerPost === null || p.targetEngagementPerPost === undefined
+                      ? f.num(p.engagementPerPost)
+                      : `${f.num(p.engagementPerPost)} (${f.num(p.targetEngagementPerPost)})`}
+                  </Typography>
                 </Td>
               </Tr>
             ))}

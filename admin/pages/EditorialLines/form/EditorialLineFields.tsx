@@ -6,6 +6,7 @@ import { TagInput } from '../../../components/TagInput';
 import { TextField } from '../../../components/TextField';
 import { getTrad } from '../../../utils/getTrad';
 import { FrequencyTargetsField } from './FrequencyTargetsField';
+import { KpiTargetsField } from './KpiTargetsField';
 import { PersonasField } from './PersonasField';
 import { PillarsField } from './PillarsField';
 import { bannedWordProblem, hashtagProblem, languageLabel, languageProblem, normalizeHashtag, normalizeLanguage } from './tagRules';
@@ -220,6 +221,22 @@ export const EditorialLineFields = ({ values, setField, fieldErrors, disabled }:
         <FrequencyTargetsField
           frequency={values.frequency}
           onChange={(frequency) => setField('frequency', frequency)}
+          fieldErrors={fieldErrors}
+          disabled={disabled}
+        />
+      </FormSection>
+
+      <FormSection
+        title={formatMessage({ id: getTrad('editorialLine.sections.kpiTargets'), defaultMessage: 'KPI targets' })}
+        description={formatMessage({
+          id: getTrad('editorialLine.sections.kpiTargetsDescription'),
+          defaultMessage:
+            'What the Reports page measures each period against. Leave a field blank for no target; a growth a month is prorated over the period read.',
+        })}
+      >
+        <KpiTargetsField
+          targets={values.kpiTargets}
+          onChange={(kpiTargets) => setField('kpiTargets', kpiTargets)}
           fieldErrors={fieldErrors}
           disabled={disabled}
         />

@@ -71,7 +71,7 @@ export const PillarsField = ({ pillars, onChange, fieldErrors, disabled }: Pilla
         return (
           <Box key={pillar.key} padding={4} hasRadius borderColor="neutral200" data-testid={`pillar-row-${index}`}>
             <Grid.Root gap={4}>
-              <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
                 <TextField
                   name={`pillars.${index}.name`}
                   label={formatMessage({ id: getTrad('editorialLine.pillars.name'), defaultMessage: 'Pillar name' })}
@@ -82,7 +82,7 @@ export const PillarsField = ({ pillars, onChange, fieldErrors, disabled }: Pilla
                   disabled={disabled}
                 />
               </Grid.Item>
-              <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+              <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
                 <Field.Root name={`pillars.${index}.targetShare`} error={errorFor(fieldErrors, `pillars.${index}.targetShare`)}>
                   <Field.Label>
                     {formatMessage({ id: getTrad('editorialLine.pillars.share'), defaultMessage: 'Target share (%)' })}
@@ -98,7 +98,30 @@ export const PillarsField = ({ pillars, onChange, fieldErrors, disabled }: Pilla
                   <Field.Error />
                 </Field.Root>
               </Grid.Item>
-              <Grid.Item col={4} s={6} direction="column" alignItems="stretch">
+              <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                <Field.Root
+                  name={`pillars.${index}.engagementTarget`}
+                  error={errorFor(fieldErrors, `pillars.${index}.engagementTarget`)}
+                  hint={formatMessage({
+                    id: getTrad('editorialLine.pillars.engagementHint'),
+                    defaultMessage: 'The Reports page measures each pillar against it',
+                  })}
+                >
+                  <Field.Label>
+                    {formatMessage({ id: getTrad('editorialLine.pillars.engagement'), defaultMessage: 'Engagements per post, target' })}
+                  </Field.Label>
+                  <NumberInput
+                    value={pillar.engagementTarget}
+                    onValueChange={(engagementTarget) => update(pillar.key, { engagementTarget })}
+                    step={1}
+                    min={0}
+                    disabled={disabled}
+                  />
+                  <Field.Hint />
+                  <Field.Error />
+                </Field.Root>
+              </Grid.Item>
+              <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
                 <Field.Root
                   name={`pillars.${index}.color`}
                   error={colourError}

@@ -1,4 +1,4 @@
-import { NETWORKS, type EditorialLine, type EditorialLineInput, type Network } from '../../../api/types';
+import { NETWORKS, type EditorialLine, type EditorialLineInput, type KpiTargets, type Network } from '../../../api/types';
 
 /**
  * The editor's state. Repeatable rows carry a `key` so React keeps each row's
@@ -14,6 +14,8 @@ export interface PillarRow {
   key: string;
   name: string;
   targetShare: number | undefined;
+  /** engagements per post the pillar aims at (Reports) */
+  engagementTarget: number | undefined;
   color: string;
   description: string;
 }
@@ -31,6 +33,8 @@ export interface EditorialLineFormValues {
   bannedWords: string[];
   languages: string[];
   frequency: Partial<Record<Network, number>>;
+  /** the KPI tiles' targets; a blank one is no target */
+  kpiTargets: KpiTargets;
 }
 
 /** Pillar shares are percentages of the posts: together they cannot exceed the whole. */
@@ -42,7 +46,14 @@ export const newRowKey = () => `row-${++rowCounter}`;
 
 export const emptyPersona = (): PersonaRow => ({ key: newRowKey(), name: '', description: '' });
 
-export const emptyPillar = (): PillarRow => ({ key: newRowKey(), name: '', targetShare: undefined, color: '', description: '' });
+export const emptyPillar = (): PillarRow => ({
+  key: newRowKey(),
+  name: '',
+  targetShare: undefined,
+  engagementTarget: undefined,
+  color: '',
+  description: '',
+});
 
 export const emptyValues = (): EditorialLineFormValues => ({
   name: '',
@@ -57,6 +68,7 @@ export const emptyValues = (): EditorialLineFormValues => ({
   bannedWords: [],
   languages: [],
   frequency: {},
+  kpiTargets: {},
 });
 
 export function valuesFromLine(line: EditorialLine): EditorialLineFormValues {
@@ -71,6 +83,7 @@ export function valuesFromLine(line: EditorialLine): EditorialLineFormValues {
       key: newRowKey(),
       name: pillar.name,
       targetShare: pillar.targetShare,
+      engagementTarget: pillar.engagementTarget,
       color: pillar.color ?? '',
       description: pillar.description ?? '',
     })),
@@ -79,6 +92,7 @@ export function valuesFromLine(line: EditorialLine): EditorialLineFormValues {
     bannedWords: line.bannedWords ?? [],
     languages: line.languages ?? [],
     frequency: Object.fromEntries((line.frequencyTargets ?? []).map((target) => [target.network, target.perWeek])),
+    kpiTargets: { ...(line.kpiTargets ?? {}) },
   };
 }
 
@@ -99,10 +113,11 @@ export function inputFromValues(values: EditorialLineFormValues): EditorialLineI
     tone: values.tone,
     guidelines: values.guidelines,
     personas: values.personas.map(({ name, description }) => ({ name, description })),
-    pillars: values.pillars.map(({ name, targetShare, color, description }) => ({
+    pillars: values.pillars.map(({ name, targetShare, engagementTarget, color, description }) => ({
       name,
       // A blank share reads as "no target share yet".
       targetShare: targetShare ?? 0,
+      ...(engagementTarget !== undefined ? { engagementTarget } : {}),
       ...(color.trim() !== '' ? { color: color.trim() } : {}),
       description,
     })),
@@ -110,6 +125,8 @@ export function inputFromValues(values: EditorialLineFormValues): EditorialLineI
     bannedWords: values.bannedWords,
     languages: values.languages,
     frequencyTargets: frequencyTargetsOf(values.frequency),
+    // Blank targets are left out, not sent as null.
+    kpiTargets: Object.fromEntries(Object.entries(values.kpiTargets).filter(([, v]) => v !== undefined)) as KpiTargets,
   };
 }
 
