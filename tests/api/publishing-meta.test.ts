@@ -119,14 +119,17 @@ describe('Facebook pages, Instagram and Threads', () => {
     const fb = (await api('get', `/accounts/${accounts.facebook}`)).body.data;
     expect(fb).toMatchObject({ network: 'facebook', status: 'connected', displayName: page.name, tokenExpiresAt: null, reauthBy: null });
     expect((await secretsOf(accounts.facebook)).accessToken).toBe(fake.grant('page', page.id));
-    // The app is subscribed to the page's feed webhook once, with the page token; Instagram's sign-in subscribes nothing.
+    // The app is subscribed to the page's feed webhook with the page token, by the Facebook sign-in, then again by
+    // the Instagram one: an Instagram account linked to a page sends its comments only once the page is subscribed.
     const subscriptions = fake.calls('POST', '/subscribed_apps');
     expect(subscriptions.map((r) => [r.path, r.token, r.form.get('subscribed_fields')])).toEqual([
+      [`/${fake.version}/${page.id}/subscribed_apps`, fake.grant('page', page.id), 'feed'],
       [`/${fake.version}/${page.id}/subscribed_apps`, fake.grant('page', page.id), 'feed'],
     ]);
     expect(fb.realtime).toMatchObject({ subscribed: true, messageId: null, pollMinutes: 5 });
     const ig = (await api('get', `/accounts/${accounts.instagram}`)).body.data;
     expect(ig).toMatchObject({ network: 'instagram', status: 'connected', handle: '@harbourcafe' });
+    expect(ig.realtime).toMatchObject({ subscribed: true, messageId: null });
     expect((await secretsOf(accounts.instagram)).accessToken).toBe(fake.grant('page', page.id));
     const th = (await api('get', `/accounts/${accounts.threads}`)).body.data;
     expect(th).toMatchObject({ network: 'threads', status: 'connected', handle: '@harbourcafe' });
@@ -425,6 +428,11 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect((await api('post', '/accounts/not-an-id!/subscribe', {})).body.error.details.errors[0]).toMatchObject({ path: ['documentId'] });
     const other = await api('post', `/accounts/${accounts.threads}/subscribe`, {});
     expect([other.status, other.body.error.details.messageId]).toEqual([400, 'realtime_not_offered']);
+    // Instagram through the same page: "Subscribe again" asks it with the page token, not Instagram's own.
+    const calls = fake.calls('POST', `/${page.id}/subscribed_apps`).length;
+    const ig = await api('post', `/accounts/${accounts.instagram}/subscribe`, {});
+    expect(ig.body.data.realtime).toMatchObject({ subscribed: true, messageId: null });
+    expect(fake.calls('POST', `/${page.id}/subscribed_apps`)).toHaveLength(calls + 1);
   });
 
   it('the page picker: the other page the person manages becomes an account with its own page token', async () => {
@@ -642,6 +650,14 @@ describe('Facebook pages, Instagram and Threads', () => {
     const picker = await api('get', `/instagram/accounts/${studio}/pages`);
     expect([picker.status, picker.body.error.details.code]).toEqual([400, 'not_an_instagram_sign_in']);
     expect(fake.calls('GET', '/ig-login/v24.0/me').length).toBeGreaterThanOrEqual(2);
+    // No page to subscribe: the app is subscribed on the account itself, with its own token, at sign-in and again.
+    const own = () => fake.calls('POST', '/ig-login/v24.0/me/subscribed_apps');
+    expect(own().map((r) => [r.token, r.form.get('subscribed_fields')])).toEqual([[stored, 'comments,mentions']]);
+    expect(account.realtime).toMatchObject({ subscribed: true, messageId: null });
+    expect(fake.subscribedApps.get(user.id)).toEqual(['comments', 'mentions']);
+    const again = await api('post', `/accounts/${studio}/subscribe`, {});
+    expect(again.body.data.realtime).toMatchObject({ subscribed: true });
+    expect(own()).toHaveLength(2);
 
     const oauth = service<OAuthService>('oauth');
     const at = (ms: number) => {

@@ -22,7 +22,8 @@ import { createHmac, randomBytes } from 'node:crypto';
  *   `subscribed_fields` (empty `data` when not subscribed); `DELETE` removes it. A user token is
  *   refused (210, a page token is required), another page's token (200), and a token whose person
  *   did not grant `pages_manage_metadata` (`options.declined`: 200, permission error); step
- *   `subscribe` takes faults;
+ *   `subscribe` takes faults. Instagram Login's: `POST graph.instagram.com/me/subscribed_apps` with the
+ *   account's token and Instagram fields (`comments`, `mentions`…), kept under the account's id;
  * - Page videos (developers.facebook.com/docs/video-api/guides/publishing,
  *   graph-api/reference/page/videos, graph-api/reference/video): `POST
  *   /{page}/videos` (form: `file_url`, `description`, `published`) fetches
@@ -884,6 +885,21 @@ export async function startFakeMeta(): Promise<FakeMeta> {
             type: 'OAuthException',
           });
         return send(res, 200, { access_token: grant('ig-long', t.igUserId), token_type: 'bearer', expires_in: IG_LONG_SECONDS });
+      }
+      // Instagram Login's own subscription (developers.facebook.com/docs/instagram-platform/webhooks, step 3):
+      // `POST /me/subscribed_apps` with `subscribed_fields` (the Instagram account's fields), the account's token.
+      if (/^\/v\d+\.\d\/me\/subscribed_apps$/.test(path)) {
+        const t = authed(req, res, ['ig-long']);
+        if (!t) return;
+        if (req.method !== 'POST') return graphError(res, 400, 100, `Unsupported ${req.method} request on subscribed_apps`);
+        const asked = (req.form.get('subscribed_fields') ?? req.query.get('subscribed_fields') ?? '').split(',').filter(Boolean);
+        const allowed = ['comments', 'live_comments', 'mentions', 'messages', 'message_reactions', 'messaging_seen', 'story_insights'];
+        if (!asked.length || asked.some((f) => !allowed.includes(f)))
+          return graphError(res, 400, 100, `(#100) Param subscribed_fields must be some of {${allowed.join(', ')}}`);
+        const apply = () => subscribedApps.set(t.igUserId!, asked);
+        if (faulted('subscribe', req, res, apply)) return;
+        apply();
+        return send(res, 200, { success: true });
       }
       if (/^\/v\d+\.\d\/me$/.test(path) && req.method === 'GET') {
         const t = authed(req, res, ['ig-long']);

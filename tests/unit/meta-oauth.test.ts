@@ -7,7 +7,7 @@ import { INSTAGRAM_LOGIN } from '../../shared/networks/instagram';
 import type { NetworkFetch } from '../../server/networks/types';
 import { startFakeMeta, type FakeMeta } from '../fakes/meta';
 import { failure } from '../helpers/network-failure';
-import { subscribePage } from '../../server/networks/facebook/subscribe';
+import { subscribePage } from '../../server/networks/meta/subscribe';
 
 /**
  * Facebook Login (pages and Instagram) and Threads' sign-in as the OAuth core

@@ -6,7 +6,7 @@ import { bearer, createdId, failure, graphPost } from '../meta/graph';
 import { metaPush } from '../meta/webhook';
 import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
 import { graph, pageId } from './api';
-import { subscribePage } from './subscribe';
+import { subscribePage } from '../meta/subscribe';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**

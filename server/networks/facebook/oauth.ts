@@ -1,7 +1,7 @@
 import { permanent } from '../errors';
 import { facebookLogin } from '../meta/login';
 import { REQUIRED, SCOPES, pageUrl } from './api';
-import { SUBSCRIBE_PERMISSION, permissionMissing, subscribePage } from './subscribe';
+import { SUBSCRIBE_PERMISSION, permissionMissing, subscribePage } from '../meta/subscribe';
 
 /**
  * Facebook Login, then the pages the person manages: the first one listed is

@@ -26,6 +26,8 @@ export const SCOPES = [
   'business_management',
   'instagram_manage_comments',
   'instagram_manage_insights',
+  // The app subscribed on the linked page, so its comments and mentions come by webhook (../meta/subscribe.ts).
+  'pages_manage_metadata',
 ] as const;
 export const REQUIRED = ['instagram_basic', 'instagram_content_publish', 'pages_show_list'] as const;
 

@@ -5,7 +5,10 @@ import { call } from '../http';
 import { bearer, createdId, failure, graphGet, graphPost } from '../meta/graph';
 import { metaPush } from '../meta/webhook';
 import { COMMENT_PAGES, RECENT_POSTS, cursorTracker, readList, recentPosts, timeOf } from '../meta/lists';
-import { containerApi, userId } from './api';
+import { containerApi, graphOf, userId, viaInstagramLogin } from './api';
+import { subscribeInstagramLogin, subscribePage } from '../meta/subscribe';
+import { polling } from '../../../shared/accounts/realtime';
+import { serverMessage } from '../../../shared/core/messages';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
@@ -152,6 +155,20 @@ async function mentioned(ctx: AdapterContext, ref: MentionRef): Promise<NetworkC
 export const comments: CommentsPort = {
   push,
   mentioned,
+
+  /**
+   * "Subscribe again" (../meta/subscribe.ts): an account connected through Facebook Login, the app on its linked
+   * page with the page's token; one signed in with Instagram Login, on the account itself
+   * (`POST graph.instagram.com/me/subscribed_apps`, its own token).
+   */
+  async subscribe(ctx) {
+    const token = ctx.secrets.accessToken ?? '';
+    if (viaInstagramLogin(ctx.account.settings)) return subscribeInstagramLogin(ctx.fetch, graphOf(ctx), token, ctx.now());
+    const page = ctx.account.settings.page;
+    if (typeof page !== 'string')
+      return polling(ctx.now(), serverMessage('realtime_refused', { message: 'this account names no Facebook page: sign in again' }));
+    return subscribePage(ctx.fetch, graphOf(ctx), page, token, ctx.now(), 'Instagram page subscription');
+  },
 
   async listSince(ctx, cursor) {
     const api = containerApi(ctx);

@@ -4,6 +4,7 @@ import { httpUrlOrNull } from '../../../shared/core/safe-url';
 import { permanent } from '../errors';
 import { baseUrl } from '../http';
 import { INSTAGRAM_AUTHORIZE, INSTAGRAM_GRAPH, INSTAGRAM_TOKEN, failure, graphGet, versionOr } from '../meta/graph';
+import { subscribeInstagramLogin } from '../meta/subscribe';
 import { missingPermission } from '../meta/login';
 import { REFRESH_AHEAD_MS, exchangeLongLived, renewLongLived, type LongLivedSpec } from '../meta/long-lived';
 import { instagramProfileUrl } from './oauth';
@@ -96,6 +97,8 @@ export const instagramLogin: OAuthPort = {
         if (!parsed.success) throw permanent('oauth_bad_answer', 'Instagram answered /me without the account’s id and user name');
         const user = parsed.data;
         const problem = granted ? missingPermission(REQUIRED, granted) : null;
+        // Its comments and mentions by webhook: the app subscribed on the account (../meta/subscribe.ts); never a refusal.
+        const realtime = await subscribeInstagramLogin(fetch, `${base}/${version}`, long.accessToken, now);
         return {
           networkAccountId: user.user_id,
           handle: `@${user.username}`,
@@ -108,6 +111,7 @@ export const instagramLogin: OAuthPort = {
             username: user.username,
             graphVersion: version,
             ...(user.account_type ? { accountType: user.account_type } : {}),
+            realtime,
           },
           tokens: long,
           ...(problem ? { problem } : {}),

@@ -1,3 +1,4 @@
+import { SUBSCRIBE_PERMISSION, permissionMissing, subscribePage } from '../meta/subscribe';
 import { z } from 'zod';
 import type { NetworkFetch } from '../types';
 import { permanent } from '../errors';
@@ -37,16 +38,21 @@ export async function instagramUser(
  * the person's pages (`instagram_business_account`): the first page that has
  * one is connected with its page token; every linked account is kept in the
  * settings (`pages`), and the long-lived user token in the sealed secrets,
- * for the account picker (./picker).
+ * for the account picker (./picker). The app is subscribed on the linked page
+ * (../meta/subscribe.ts), the outcome kept in the settings (`realtime`).
  */
 export const oauth = facebookLogin({
   scopes: SCOPES,
   required: REQUIRED,
-  async choose(pages, api, ctx) {
+  async choose(pages, api, ctx, granted) {
     const linked = pages.filter((p) => p.instagramId);
     const page = linked[0];
     if (!page) throw permanent('meta_no_account', 'None of this person’s Facebook pages is linked to an Instagram professional account');
     const user = await instagramUser(ctx, api, page.instagramId!, page.accessToken);
+    // Its comments and mentions come by webhook once the app is subscribed on the linked page; never a refusal.
+    const realtime = granted.has(SUBSCRIBE_PERMISSION)
+      ? await subscribePage(ctx.fetch, api.graph, page.id, page.accessToken, Date.now(), 'Instagram page subscription')
+      : permissionMissing(Date.now());
     return {
       networkAccountId: user.id,
       handle: `@${user.username}`,
@@ -61,6 +67,7 @@ export const oauth = facebookLogin({
         page: page.id,
         username: user.username,
         pages: linked.map((p) => ({ id: p.id, name: p.name, instagramId: p.instagramId })),
+        realtime,
       },
     };
   },

@@ -4,7 +4,7 @@ import { facebook } from '../../../../shared/networks/facebook';
 import { readPages, type MetaPage } from '../../meta/login';
 import { pageTokenAccount, signInGraph, unusable } from '../../meta/picker';
 import { pageUrl } from '../api';
-import { subscribePage } from '../subscribe';
+import { subscribePage } from '../../meta/subscribe';
 
 /**
  * The Facebook page picker's port (the core: server/accounts/picker). A

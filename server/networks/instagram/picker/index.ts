@@ -9,6 +9,7 @@ import { serverMessage, type ServerMessage } from '../../../../shared/core/messa
 import type { NetworkFetch } from '../../types';
 import { instagramProfileUrl, instagramUser, type InstagramUser } from '../oauth';
 import { viaInstagramLogin } from '../api';
+import { subscribePage } from '../../meta/subscribe';
 
 /** An Instagram account linked to one of the person's pages, with the page whose token it publishes through. */
 interface Linked {
@@ -111,6 +112,12 @@ export const instagramPicker: PickerPort<Linked, Choice> = {
         username: user.username,
         pages: all.map((l) => ({ id: l.page.id, name: l.page.name, instagramId: l.page.instagramId })),
       },
+    };
+  },
+  /** Each account picked: the app subscribed on its page, so its comments come by webhook (../../meta/subscribe.ts). */
+  async connected({ page }, sign, fetch) {
+    return {
+      realtime: await subscribePage(fetch, signInGraph(sign).graph, page.id, page.accessToken, Date.now(), 'Instagram page subscription'),
     };
   },
 };

@@ -2,14 +2,20 @@ import { z } from 'zod';
 import type { NetworkFetch } from '../types';
 import { call } from '../http';
 import { classify } from '../errors';
-import { bearer, failure, graphError } from '../meta/graph';
+import { bearer, failure, graphError } from './graph';
 import { polling, subscribed, type RealtimeState } from '../../../shared/accounts/realtime';
 import { serverMessage } from '../../../shared/core/messages';
 import { lazySchema } from '../../../shared/core/lazy-schema';
 
 /**
- * A page sends its `feed` webhook (./comments.ts, `push`) only once the Meta
- * app is subscribed on that page (developers.facebook.com/docs/graph-api/reference/page/subscribed_apps):
+ * A page sends its `feed` webhook (facebook/comments.ts, `push`) only once the Meta
+ * app is subscribed on that page, and an Instagram professional account
+ * connected through Facebook Login sends its `comments` and `mentions`
+ * (instagram/comments.ts) only once the app is subscribed on the page it is
+ * linked to, with any page field
+ * (developers.facebook.com/docs/graph-api/webhooks/getting-started/webhooks-for-instagram,
+ * "Enable Page subscriptions"; the fields that reach us are the app's, set in
+ * the App Dashboard) (developers.facebook.com/docs/graph-api/reference/page/subscribed_apps):
  * `POST /{page-id}/subscribed_apps` with `subscribed_fields=feed` and the
  * PAGE token, which needs the `pages_manage_metadata` permission, answers
  * `{success: true}`. The call is idempotent: made again, it leaves one
@@ -54,7 +60,9 @@ export async function subscribePage(
   graph: string,
   page: string,
   pageToken: string,
-  now: number
+  now: number,
+  /** what the answer's errors call the call */
+  what = 'Facebook page subscription'
 ): Promise<RealtimeState> {
   try {
     const res = await call({ fetch }, `${graph}/${encodeURIComponent(page)}/subscribed_apps`, {
@@ -68,9 +76,35 @@ export async function subscribePage(
     // 210: the call was made with another token than the page's (a permission error by Graph's ranges, but not one to grant).
     if (error?.code === 210)
       return polling(now, serverMessage('realtime_refused', { message: (error.message ?? 'a page token is required').slice(0, 300) }));
-    if (res.status !== 200 || error) throw failure(res, now, 'Facebook page subscription');
+    if (res.status !== 200 || error) throw failure(res, now, what);
     if (!answer.safeParse(res.data).success)
       return polling(now, serverMessage('realtime_refused', { message: 'Facebook did not answer {success: true}' }));
+    return subscribed(now);
+  } catch (err) {
+    return subscribeFailure(err, now);
+  }
+}
+
+/** The fields an Instagram Login account sends by webhook to the inbox (instagram/comments.ts, `push`). */
+export const INSTAGRAM_FIELDS = 'comments,mentions';
+
+/**
+ * An account signed in with Instagram Login has no page: the app is subscribed on the account itself
+ * (developers.facebook.com/docs/instagram-platform/webhooks, "Enable subscriptions"), `POST /me/subscribed_apps`
+ * on graph.instagram.com with `subscribed_fields` and the account's own token. Never throws.
+ */
+export async function subscribeInstagramLogin(fetch: NetworkFetch, graph: string, token: string, now: number): Promise<RealtimeState> {
+  try {
+    const res = await call({ fetch }, `${graph}/me/subscribed_apps`, {
+      method: 'POST',
+      purpose: 'accountCheck',
+      headers: { ...bearer(token), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ subscribed_fields: INSTAGRAM_FIELDS }).toString(),
+      maxRedirects: 0,
+    });
+    if (res.status !== 200 || graphError(res.data)) throw failure(res, now, 'Instagram subscription');
+    if (!answer.safeParse(res.data).success)
+      return polling(now, serverMessage('realtime_refused', { message: 'Instagram did not answer {success: true}' }));
     return subscribed(now);
   } catch (err) {
     return subscribeFailure(err, now);
