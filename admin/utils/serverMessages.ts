@@ -53,6 +53,11 @@ export const SERVER_MESSAGES: Record<MessageCode, MessageDescriptor> = {
   language_code: { id: getTrad('server.language_code'), defaultMessage: 'A language is a code such as en, fr or fr-CA' },
   posts_per_week_max: { id: getTrad('server.posts_per_week_max'), defaultMessage: 'At most {max} posts a week' },
   frequency_network_twice: { id: getTrad('server.frequency_network_twice'), defaultMessage: 'One frequency target per network' },
+  campaign_name_required: {
+    id: getTrad('server.campaign_name_required'),
+    defaultMessage: 'A campaign target needs the campaign’s name',
+  },
+  campaign_target_twice: { id: getTrad('server.campaign_target_twice'), defaultMessage: 'One target per campaign' },
   account_name_required: { id: getTrad('server.account_name_required'), defaultMessage: 'The account needs a name' },
   account_not_found: { id: getTrad('server.account_not_found'), defaultMessage: 'Social account not found' },
   account_missing: { id: getTrad('server.account_missing'), defaultMessage: 'This account does not exist' },

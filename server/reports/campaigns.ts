@@ -1,7 +1,15 @@
 import type { Strapi, Row } from '../core/strapi';
 import { UID } from '../../content-types';
 import { readPostLabels } from '../planning/labels';
-import { ACCOUNT_FIGURES, POST_FIGURES, overallRate, periodFigures, topAndBottom, type PostInput } from '../../shared/reports/kpis';
+import {
+  ACCOUNT_FIGURES,
+  POST_FIGURES,
+  attainment,
+  overallRate,
+  periodFigures,
+  topAndBottom,
+  type PostInput,
+} from '../../shared/reports/kpis';
 import type { CampaignComparison, CampaignFigures, CampaignQuery } from '../../shared/reports/contract';
 import { CHUNK, latestPostSnapshots, selectRows } from './snapshots';
 import { postInput, readScope, seriesByAccount } from './figures';
@@ -12,16 +20,22 @@ import { postInput, readScope, seriesByAccount } from './figures';
  * `utm_campaign` of its links unless the plan names another UTM campaign).
  * Each campaign's figures are those of its published posts in the scope —
  * within the period when one is given, else all of them — each post at its
- * latest snapshot, summed by the KPI table's own formulas. No follower growth
- * and no targets: followers are an account's, not a campaign's, and the
- * line's targets are per week, not per campaign.
+ * latest snapshot, summed by the KPI table's own formulas, against the
+ * line's goals for it (`campaignTargets`: posts, engagements, engagement per
+ * post). No follower growth: followers are an account's, not a campaign's.
  */
 export async function readCampaigns(strapi: Strapi, query: CampaignQuery, asOf: number): Promise<CampaignComparison> {
   const period = query.from && query.to ? { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() } : null;
   const available = (await readPostLabels(strapi)).campaigns;
   if (!query.campaigns.length) return { period, campaigns: [], available, accountNames: {}, asOf: new Date(asOf).toISOString() };
 
-  const { accountRows } = await readScope(strapi, { editorialLineId: query.editorialLineId, accountIds: query.accountIds });
+  const { accountRows, targets: lineTargets } = await readScope(strapi, {
+    editorialLineId: query.editorialLineId,
+    accountIds: query.accountIds,
+  });
+  const goal = (name: string) => lineTargets.campaigns?.find((t) => t.campaign.toLowerCase() === name.toLowerCase());
+  const measured = (actual: number | null, target: number | undefined) =>
+    target === undefined ? null : { target, attainment: attainment(actual, target) };
   const accountIds = accountRows.map((a) => String(a.documentId));
   const plans = await selectRows(strapi, UID.postPlan, ['documentId', 'title', 'pillar', 'campaign'], (q, col) =>
     q.whereIn(col('campaign'), query.campaigns)
@@ -89,6 +103,16 @@ export async function readCampaigns(strapi: Strapi, query: CampaignQuery, asOf: 
       networks: f.networks.map((n) => ({ ...n, targetPosts: null })),
       pillars: f.pillars.map((p) => ({ ...p, targetShare: null, targetEngagementPerPost: null })),
       top: topAndBottom(f.postRows, 3).top,
+      targets: (() => {
+        const t = goal(campaign);
+        return t
+          ? {
+              posts: measured(f.posts, t.posts),
+              engagements: measured(f.engagements, t.engagements),
+              engagementPerPost: measured(f.engagementPerPost, t.engagementPerPost),
+            }
+          : null;
+      })(),
     };
   });
   const accountNames = Object.fromEntries(accountRows.map((a) => [String(a.documentId), String(a.name)]));

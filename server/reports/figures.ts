@@ -147,6 +147,7 @@ export async function readScope(strapi: Strapi, scope: Scope): Promise<{ line: R
       targetLine?.kpiTargets && typeof targetLine.kpiTargets === 'object' && !Array.isArray(targetLine.kpiTargets)
         ? (targetLine.kpiTargets as LineTargets['kpis'])
         : {},
+    campaigns: Array.isArray(targetLine?.campaignTargets) ? (targetLine!.campaignTargets as LineTargets['campaigns']) : [],
   };
   return { line, accountRows, targets };
 }

@@ -697,20 +697,27 @@ export async function renderCampaignsPdf(comparison: CampaignComparison, options
   l.paragraph(t('reports.pdf.campaigns.asOf', { date: f.day(comparison.asOf) }));
   draw.link();
   const day = (iso: string | null) => (iso ? f.day(iso) : '—');
+  // A figure against the campaign's goal, "120 / 200": the chart below draws engagements against theirs.
+  const goal = (value: string, target: { target: number } | null | undefined) => (target ? `${value} / ${f.n(target.target)}` : value);
   titledTable(draw, t('reports.campaigns.table'), comparison.campaigns, [
     ['reports.campaigns.campaign', 3, 'left', (k) => k.campaign],
-    ['reports.kpi.posts', 1.4, 'right', (k) => f.n(k.posts)],
+    ['reports.kpi.posts', 1.4, 'right', (k) => goal(f.n(k.posts), k.targets?.posts)],
     ['reports.campaigns.withFigures', 1.5, 'right', (k) => f.n(k.postsWithFigures)],
-    ['reports.kpi.engagements', 1.5, 'right', (k) => f.n(k.engagements)],
-    ['reports.kpi.engagementPerPost', 1.6, 'right', (k) => f.n(k.engagementPerPost)],
+    ['reports.kpi.engagements', 1.5, 'right', (k) => goal(f.n(k.engagements), k.targets?.engagements)],
+    ['reports.kpi.engagementPerPost', 1.6, 'right', (k) => goal(f.n(k.engagementPerPost), k.targets?.engagementPerPost)],
     ['reports.kpi.engagementRate', 1.5, 'right', (k) => f.pct(k.engagementRate)],
     ['reports.campaigns.first', 2, 'left', (k) => day(k.firstAt)],
     ['reports.campaigns.last', 2, 'left', (k) => day(k.lastAt)],
   ]);
   l.bars(
     t('reports.pdf.campaigns.chart'),
-    comparison.campaigns.map((k) => ({ name: k.campaign, actual: k.engagements, target: null, text: f.n(k.engagements) })),
-    [t('reports.kpi.engagements')]
+    comparison.campaigns.map((k) => {
+      const target = k.targets?.engagements?.target ?? null;
+      return { name: k.campaign, actual: k.engagements, target, text: goal(f.n(k.engagements), k.targets?.engagements) };
+    }),
+    comparison.campaigns.some((k) => k.targets?.engagements)
+      ? [t('reports.pdf.legend.actual'), t('reports.pdf.legend.target')]
+      : [t('reports.kpi.engagements')]
   );
   for (const k of comparison.campaigns) {
     l.heading(k.campaign);

@@ -25,6 +25,7 @@ export function toEditorialLine(row: Row): EditorialLine {
     bannedWords: arr(row.bannedWords),
     languages: arr(row.languages),
     frequencyTargets: arr(row.frequencyTargets),
+    campaignTargets: arr(row.campaignTargets),
     kpiTargets:
       row.kpiTargets && typeof row.kpiTargets === 'object' && !Array.isArray(row.kpiTargets) ? (row.kpiTargets as KpiTargets) : {},
     accountCount: Array.isArray(accounts) ? accounts.length : (accounts?.count ?? 0),

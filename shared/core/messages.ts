@@ -57,6 +57,8 @@ const TEMPLATES = {
   language_code: 'A language is a code such as en, fr or fr-CA',
   posts_per_week_max: 'At most {max} posts a week',
   frequency_network_twice: 'One frequency target per network',
+  campaign_name_required: 'A campaign target needs the campaign’s name',
+  campaign_target_twice: 'One target per campaign',
 
   // Accounts and sign-in.
   account_name_required: 'The account needs a name',

@@ -155,6 +155,15 @@ export interface CampaignFigures {
   pillars: PillarRow[];
   /** its best posts (engagements), three at most */
   top: PostRow[];
+  /**
+   * the scope's editorial line's goals for it (`campaignTargets`) and how far each is reached (%); null without a
+   * target; absent from answers made before campaign targets
+   */
+  targets?: {
+    posts: { target: number; attainment: number | null } | null;
+    engagements: { target: number; attainment: number | null } | null;
+    engagementPerPost: { target: number; attainment: number | null } | null;
+  } | null;
 }
 
 export interface CampaignComparison {
@@ -175,8 +184,10 @@ export const campaignExportQuery = lazySchema(() =>
   z.object({ ...campaignFields(), table: z.enum(CAMPAIGN_TABLES, { message: m('invalid_choice') }) }).superRefine(campaignPeriod(true))
 );
 
-/** `followers`: the follower-growth chart's series, a row per account and day (week past 120 days) */
-/** `community` and `team`: the inbox's figures per source and per team member (docs/reports.md, "Community") */
+/**
+ * `followers`: the follower-growth chart's series, a row per account and day (week past 120 days); `community` and
+ * `team`: the inbox's figures per source and per team member (docs/reports.md, "Community")
+ */
 export const REPORT_TABLES = ['kpis', 'networks', 'pillars', 'accounts', 'followers', 'community', 'team', 'posts'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 

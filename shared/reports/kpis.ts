@@ -1,5 +1,5 @@
 import type { InboxFigures } from '../inbox/figures';
-import type { KpiTargets } from '../strategy/contract';
+import type { CampaignTarget, KpiTargets } from '../strategy/contract';
 /**
  * The KPIs of a report, defined once: the server computes them from metric
  * snapshots (server/reports/), the admin shows them with the same table
@@ -68,6 +68,8 @@ export interface LineTargets {
   frequency: ReadonlyArray<{ network: string; perWeek: number }>;
   /** the KPI tiles' own targets (the editorial line's `kpiTargets`) */
   kpis?: KpiTargets;
+  /** each campaign's goals (the editorial line's `campaignTargets`) */
+  campaigns?: readonly CampaignTarget[];
 }
 
 /** Days in the month a "% a month" target is counted over (365.25 ÷ 12). */

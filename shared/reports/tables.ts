@@ -187,6 +187,9 @@ export function campaignTableRows(c: CampaignComparison, table: CampaignTable): 
           'engagement_rate_pct',
           'first_post_at',
           'last_post_at',
+          'target_posts',
+          'target_engagements',
+          'target_engagement_per_post',
         ],
         rows: c.campaigns.map((k) => [
           k.campaign,
@@ -197,6 +200,9 @@ export function campaignTableRows(c: CampaignComparison, table: CampaignTable): 
           k.engagementRate,
           k.firstAt,
           k.lastAt,
+          k.targets?.posts?.target,
+          k.targets?.engagements?.target,
+          k.targets?.engagementPerPost?.target,
         ]),
       };
     case 'networks':

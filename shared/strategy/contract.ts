@@ -48,6 +48,17 @@ const kpiTargets = lazySchema(() =>
 );
 export type KpiTargets = z.infer<typeof kpiTargets>;
 
+/** A campaign's goals (a campaign is the label posts carry: its figures summed over its posts, docs/reports.md). */
+const campaignTarget = lazySchema(() =>
+  z.strictObject({
+    campaign: z.string().trim().min(1, m('campaign_name_required')).max(120, m('too_long')),
+    posts: z.number().int(m('not_whole_number')).min(0, m('too_low')).max(100_000, m('too_high')).optional(),
+    engagements: z.number().int(m('not_whole_number')).min(0, m('too_low')).max(100_000_000, m('too_high')).optional(),
+    engagementPerPost: z.number().min(0, m('too_low')).max(1_000_000, m('too_high')).optional(),
+  })
+);
+export type CampaignTarget = z.infer<typeof campaignTarget>;
+
 const uniqueBy = <T>(items: T[], key: (item: T) => string) => new Set(items.map(key)).size === items.length;
 
 export const editorialLineInput = lazySchema(() =>
@@ -103,6 +114,11 @@ export const editorialLineInput = lazySchema(() =>
       .default([])
       .refine((targets) => uniqueBy(targets, (t) => t.network), m('frequency_network_twice')),
     kpiTargets,
+    campaignTargets: z
+      .array(campaignTarget)
+      .max(100, m('too_many'))
+      .default([])
+      .refine((targets) => uniqueBy(targets, (t) => t.campaign.toLowerCase()), m('campaign_target_twice')),
   })
 );
 

@@ -747,6 +747,63 @@ describe('the dashboard and reports', () => {
     await app.http.delete(`${api}/reports/${report.documentId}`).set(auth());
   });
 
+  it('measures each campaign against the goals the line sets for it', async () => {
+    const line = {
+      name: 'Reported brand',
+      pillars: [
+        { name: 'Tutorials', targetShare: 50 },
+        { name: 'Community', targetShare: 50 },
+      ],
+      frequencyTargets: [{ network: 'mastodon', perWeek: 7 }],
+    };
+    const twice = await app.http
+      .put(`${api}/editorial-lines/${lineId}`)
+      .set(auth())
+      .send({ ...line, campaignTargets: [{ campaign: 'Meet-ups' }, { campaign: 'meet-ups ', posts: -1 }] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual([
+      'campaignTargets',
+      'campaignTargets.1.posts',
+    ]);
+    const dup = await app.http
+      .put(`${api}/editorial-lines/${lineId}`)
+      .set(auth())
+      .send({ ...line, campaignTargets: [{ campaign: 'Meet-ups' }, { campaign: 'meet-ups' }] });
+    expect([dup.status, dup.body.error.details.errors[0].path]).toEqual([400, ['campaignTargets']]);
+    // Named as people type it: the goal finds the campaign whatever its case.
+    const saved = await app.http
+      .put(`${api}/editorial-lines/${lineId}`)
+      .set(auth())
+      .send({ ...line, campaignTargets: [{ campaign: 'spring launch', posts: 8, engagements: 1000 }] });
+    expect(saved.status).toBe(200);
+    try {
+      const c = (
+        await app.http
+          .get(`${api}/reports/campaigns`)
+          .query({ campaigns: ['Spring launch', 'Meet-ups'], editorialLineId: lineId })
+          .set(auth())
+      ).body.data;
+      const [spring, meetups] = c.campaigns;
+      expect(spring.targets).toEqual({
+        posts: { target: 8, attainment: 50 },
+        engagements: { target: 1000, attainment: Math.round(spring.engagements / 10) },
+        engagementPerPost: null,
+      });
+      expect(meetups.targets).toBeNull();
+      const csv = (
+        await app.http
+          .get(`${api}/reports/campaigns/export`)
+          .query({ campaigns: ['Spring launch', 'Meet-ups'], editorialLineId: lineId, table: 'campaigns' })
+          .set(auth())
+      ).body.data.csv.split('\r\n');
+      expect(csv[0]).toMatch(/,target_posts,target_engagements,target_engagement_per_post$/);
+      expect(csv[1]).toMatch(/^Spring launch,4,.*,8,1000,$/);
+      expect(csv[2]).toMatch(/^Meet-ups,2,.*,,,$/);
+    } finally {
+      expect((await app.http.put(`${api}/editorial-lines/${lineId}`).set(auth()).send(line)).body.data.campaignTargets).toEqual([]);
+    }
+  });
+
   it('compares campaigns side by side: each one’s posts summed by the KPI formulas', async () => {
     const live = (
       await app.http
@@ -804,11 +861,12 @@ describe('the dashboard and reports', () => {
     const sideBySide = await table('campaigns');
     expect(sideBySide.filename).toMatch(/^campaigns-Spring-launch-and-1-more-\d{4}-\d{2}-\d{2}-campaigns\.csv$/);
     expect(sideBySide.lines).toEqual([
-      'campaign,posts,posts_with_figures,engagements,engagement_per_post,engagement_rate_pct,first_post_at,last_post_at',
-      ...[spring, meetups].map((k) =>
-        [k.campaign, k.posts, k.postsWithFigures, k.engagements, k.engagementPerPost, k.engagementRate, k.firstAt, k.lastAt]
-          .map(cell)
-          .join(',')
+      'campaign,posts,posts_with_figures,engagements,engagement_per_post,engagement_rate_pct,first_post_at,last_post_at,target_posts,target_engagements,target_engagement_per_post',
+      ...[spring, meetups].map(
+        (k) =>
+          [k.campaign, k.posts, k.postsWithFigures, k.engagements, k.engagementPerPost, k.engagementRate, k.firstAt, k.lastAt]
+            .map(cell)
+            .join(',') + ',,,'
       ),
       '',
     ]);

@@ -53,11 +53,28 @@ export const Campaigns = ({ onCsv }: { onCsv: (names: string[], table: CampaignT
   const [opened, setOpened] = React.useState<PostRow | null>(null);
   const query = useCampaigns(names);
   const available = query.data?.available ?? [];
+  // A figure against the campaign's goal (the editorial line's campaign targets), when it has one.
+  const goal = (value: string, target: { target: number; attainment: number | null } | null | undefined) =>
+    target
+      ? t('campaigns.target', '{value} of {target} ({attainment})', {
+          value,
+          target: f.num(target.target),
+          attainment: f.pct(target.attainment),
+        })
+      : value;
   const rows: Array<{ id: string; label: string; cell: (c: CampaignFigures) => string }> = [
-    { id: 'posts', label: t('kpi.posts', 'Posts published'), cell: (c) => f.num(c.posts, 0) },
+    { id: 'posts', label: t('kpi.posts', 'Posts published'), cell: (c) => goal(f.num(c.posts, 0), c.targets?.posts) },
     { id: 'withFigures', label: t('campaigns.withFigures', 'Posts with figures'), cell: (c) => f.num(c.postsWithFigures, 0) },
-    { id: 'engagements', label: t('kpi.engagements', 'Engagements'), cell: (c) => f.num(c.engagements, 0) },
-    { id: 'perPost', label: t('kpi.engagementPerPost', 'Engagement per post'), cell: (c) => f.num(c.engagementPerPost) },
+    {
+      id: 'engagements',
+      label: t('kpi.engagements', 'Engagements'),
+      cell: (c) => goal(f.num(c.engagements, 0), c.targets?.engagements),
+    },
+    {
+      id: 'perPost',
+      label: t('kpi.engagementPerPost', 'Engagement per post'),
+      cell: (c) => goal(f.num(c.engagementPerPost), c.targets?.engagementPerPost),
+    },
     { id: 'rate', label: t('kpi.engagementRate', 'Engagement rate'), cell: (c) => f.pct(c.engagementRate) },
     { id: 'first', label: t('campaigns.first', 'First post'), cell: (c) => (c.firstAt ? f.date(c.firstAt) : '–') },
     { id: 'last', label: t('campaigns.last', 'Last post'), cell: (c) => (c.lastAt ? f.date(c.lastAt) : '–') },

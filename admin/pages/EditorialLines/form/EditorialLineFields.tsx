@@ -7,6 +7,7 @@ import { TextField } from '../../../components/TextField';
 import { getTrad } from '../../../utils/getTrad';
 import { FrequencyTargetsField } from './FrequencyTargetsField';
 import { KpiTargetsField } from './KpiTargetsField';
+import { CampaignTargetsField } from './CampaignTargetsField';
 import { PersonasField } from './PersonasField';
 import { PillarsField } from './PillarsField';
 import { bannedWordProblem, hashtagProblem, languageLabel, languageProblem, normalizeHashtag, normalizeLanguage } from './tagRules';
@@ -237,6 +238,21 @@ export const EditorialLineFields = ({ values, setField, fieldErrors, disabled }:
         <KpiTargetsField
           targets={values.kpiTargets}
           onChange={(kpiTargets) => setField('kpiTargets', kpiTargets)}
+          fieldErrors={fieldErrors}
+          disabled={disabled}
+        />
+      </FormSection>
+
+      <FormSection
+        title={formatMessage({ id: getTrad('editorialLine.sections.campaignTargets'), defaultMessage: 'Campaign targets' })}
+        description={formatMessage({
+          id: getTrad('editorialLine.sections.campaignTargetsDescription'),
+          defaultMessage: 'What each campaign should reach; the Reports page’s campaign comparison measures it.',
+        })}
+      >
+        <CampaignTargetsField
+          targets={values.campaignTargets}
+          onChange={(campaignTargets) => setField('campaignTargets', campaignTargets)}
           fieldErrors={fieldErrors}
           disabled={disabled}
         />

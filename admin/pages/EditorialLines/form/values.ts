@@ -20,6 +20,14 @@ export interface PillarRow {
   description: string;
 }
 
+export interface CampaignTargetRow {
+  key: string;
+  campaign: string;
+  posts: number | undefined;
+  engagements: number | undefined;
+  engagementPerPost: number | undefined;
+}
+
 export interface EditorialLineFormValues {
   name: string;
   description: string;
@@ -35,6 +43,7 @@ export interface EditorialLineFormValues {
   frequency: Partial<Record<Network, number>>;
   /** the KPI tiles' targets; a blank one is no target */
   kpiTargets: KpiTargets;
+  campaignTargets: CampaignTargetRow[];
 }
 
 /** Pillar shares are percentages of the posts: together they cannot exceed the whole. */
@@ -55,6 +64,14 @@ export const emptyPillar = (): PillarRow => ({
   description: '',
 });
 
+export const emptyCampaignTarget = (): CampaignTargetRow => ({
+  key: newRowKey(),
+  campaign: '',
+  posts: undefined,
+  engagements: undefined,
+  engagementPerPost: undefined,
+});
+
 export const emptyValues = (): EditorialLineFormValues => ({
   name: '',
   description: '',
@@ -69,6 +86,7 @@ export const emptyValues = (): EditorialLineFormValues => ({
   languages: [],
   frequency: {},
   kpiTargets: {},
+  campaignTargets: [],
 });
 
 export function valuesFromLine(line: EditorialLine): EditorialLineFormValues {
@@ -93,6 +111,13 @@ export function valuesFromLine(line: EditorialLine): EditorialLineFormValues {
     languages: line.languages ?? [],
     frequency: Object.fromEntries((line.frequencyTargets ?? []).map((target) => [target.network, target.perWeek])),
     kpiTargets: { ...(line.kpiTargets ?? {}) },
+    campaignTargets: (line.campaignTargets ?? []).map((t) => ({
+      key: newRowKey(),
+      campaign: t.campaign,
+      posts: t.posts,
+      engagements: t.engagements,
+      engagementPerPost: t.engagementPerPost,
+    })),
   };
 }
 
@@ -127,6 +152,12 @@ export function inputFromValues(values: EditorialLineFormValues): EditorialLineI
     frequencyTargets: frequencyTargetsOf(values.frequency),
     // Blank targets are left out, not sent as null.
     kpiTargets: Object.fromEntries(Object.entries(values.kpiTargets).filter(([, v]) => v !== undefined)) as KpiTargets,
+    campaignTargets: values.campaignTargets.map(({ campaign, posts, engagements, engagementPerPost }) => ({
+      campaign,
+      ...(posts !== undefined ? { posts } : {}),
+      ...(engagements !== undefined ? { engagements } : {}),
+      ...(engagementPerPost !== undefined ? { engagementPerPost } : {}),
+    })),
   };
 }
 
