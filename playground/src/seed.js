@@ -238,8 +238,8 @@ async function seedDemo(strapi) {
       tone: 'Warm, precise, never salesy. We explain, we do not shout.',
       guidelines: 'One idea per post. Link to the article. No more than two emoji.',
       pillars: [
-        { name: 'Tutorials', targetShare: 40, color: '#4945ff' },
-        { name: 'Community', targetShare: 30, color: '#328048' },
+        { name: 'Tutorials', targetShare: 40, color: '#4945ff', engagementTarget: 12 },
+        { name: 'Community', targetShare: 30, color: '#328048', engagementTarget: 8 },
         { name: 'Product news', targetShare: 20, color: '#d9822f' },
         { name: 'Behind the scenes', targetShare: 10, color: '#ac73e6' },
       ],
@@ -251,6 +251,9 @@ async function seedDemo(strapi) {
         { network: 'bluesky', perWeek: 5 },
         { network: 'linkedin', perWeek: 3 },
       ],
+      // What the Reports page measures the demo against (docs/reports.md, "Targets").
+      kpiTargets: { engagementPerPost: 10, followerGrowthPerMonth: 2, firstResponseMinutes: 120, positiveShare: 50, negativeShare: 15 },
+      campaignTargets: [{ campaign: 'Spring release', posts: 6, engagements: 150 }],
     });
     const accounts = plugin.service('accounts');
     const demo = await accounts.create({ network: 'sandbox', name: 'Acme demo feed', handle: 'acme', editorialLineId: line.documentId });
