@@ -47,3 +47,6 @@ export const LINTABLE_NETWORKS: readonly Network[] = networksThat('lint');
 /** The networks an account can be added for in this version, then those that need OAuth and come later. */
 export const CONNECTABLE_NETWORKS: readonly Network[] = networksThat('connect');
 export const COMING_SOON_NETWORKS: readonly Network[] = PROFILES.filter((p) => !p.capabilities.connect).map((p) => p.id);
+
+/** The networks that give figures (followers, engagements): the ones a KPI target can name. */
+export const MEASURED_NETWORKS: readonly Network[] = networksThat('metrics');

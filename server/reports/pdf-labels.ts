@@ -98,6 +98,8 @@ export const PDF_LABELS = {
   'reports.col.assigned': { en: 'Assigned', fr: 'Assignés' },
   'reports.col.repliesSent': { en: 'Replies sent', fr: 'Réponses envoyées' },
   'reports.col.perPostTarget': { en: 'Per post (target)', fr: 'Par publication (objectif)' },
+  'reports.col.rateTarget': { en: 'Engagement rate (target)', fr: 'Taux d’engagement (objectif)' },
+  'reports.col.growthPctTarget': { en: 'Growth rate (target)', fr: 'Taux de croissance (objectif)' },
   'reports.col.growth': { en: 'Growth', fr: 'Croissance' },
   'reports.col.growthPct': { en: 'Growth rate', fr: 'Taux de croissance' },
   'reports.kpi.posts': { en: 'Posts published', fr: 'Publications' },

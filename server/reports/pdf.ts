@@ -336,6 +336,8 @@ function layout(doc: PdfDoc) {
   return { width, heading, paragraph, table, bars, line, lines, ensure };
 }
 
+const isTarget = (v: number | null | undefined): v is number => v !== null && v !== undefined;
+
 /** The indexes of a series' runs of values between its gaps (nulls): each run is drawn as one line. */
 export function runsOf(values: ReadonlyArray<number | null>): number[][] {
   const runs: number[][] = [];
@@ -529,7 +531,12 @@ function networkTable(draw: Drawing, networks: readonly NetworkRow[]) {
     ['reports.col.network', 2, 'left', (n) => n.network],
     ['reports.col.postsTarget', 2, 'right', (n) => (n.targetPosts === null ? f.n(n.posts) : `${f.n(n.posts)} (${f.n(n.targetPosts)})`)],
     ['reports.col.engagements', 1.6, 'right', (n) => f.n(n.engagements)],
-    ['reports.col.rate', 1.6, 'right', (n) => f.pct(n.rate.value)],
+    [
+      'reports.col.rateTarget',
+      1.8,
+      'right',
+      (n) => (isTarget(n.targetRate) ? `${f.pct(n.rate.value)} (${f.pct(n.targetRate)})` : f.pct(n.rate.value)),
+    ],
     [
       'reports.col.basis',
       4,
@@ -664,7 +671,12 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
       (a) => (a.metrics ? `${f.n(a.followersStart)} → ${f.n(a.followersEnd)}` : t('reports.accounts.noMetrics')),
     ],
     ['reports.col.growth', 1.4, 'right', (a) => (a.metrics ? f.n(a.growth) : '')],
-    ['reports.col.growthPct', 1.4, 'right', (a) => (a.metrics ? f.pct(a.growthPct) : '')],
+    [
+      'reports.col.growthPctTarget',
+      1.8,
+      'right',
+      (a) => (!a.metrics ? '' : isTarget(a.targetGrowthPct) ? `${f.pct(a.growthPct)} (${f.pct(a.targetGrowthPct)})` : f.pct(a.growthPct)),
+    ],
   ]);
   if (c.community) communityTables(draw, c.community);
   postTable(draw, t('reports.top.title'), d.top, d.accountNames);

@@ -75,6 +75,14 @@ export interface LineTargets {
 /** Days in the month a "% a month" target is counted over (365.25 ÷ 12). */
 export const MONTH_DAYS = 30.44;
 
+/** A "% a month" growth target over a period: "+3 % a month" over a week is +0.69 %. */
+export const growthOver = (perMonth: number | undefined, period: Period) =>
+  perMonth === undefined ? null : round((perMonth * periodDays(period)) / MONTH_DAYS, 2);
+
+/** One network's own targets on the line, if any. */
+const networkTargets = (targets: LineTargets, network: string) =>
+  (targets.kpis?.networks as Record<string, { engagementRate?: number; followerGrowthPerMonth?: number }> | undefined)?.[network];
+
 export interface Period {
   from: string;
   to: string;
@@ -262,6 +270,8 @@ export interface NetworkRow {
   targetPosts: number | null;
   engagements: number;
   rate: Rate;
+  /** the network's engagement-rate target, % (absent before targets per network) */
+  targetRate?: number | null;
 }
 
 export interface AccountRow {
@@ -273,6 +283,8 @@ export interface AccountRow {
   followersEnd: number | null;
   growth: number | null;
   growthPct: number | null;
+  /** the growth rate aimed at over the period (its network's target, else the line's), % (absent before targets) */
+  targetGrowthPct?: number | null;
 }
 
 export interface PostRow {
@@ -345,6 +357,7 @@ export function periodFigures(
       targetPosts: perWeek === undefined ? null : round(perWeek * weeks, 1),
       engagements: sum(mine.filter((p) => p.figures).map((p) => engagements(p.figures!))),
       rate: engagementRate(mine),
+      targetRate: networkTargets(targets, network)?.engagementRate ?? null,
     };
   });
   // Networks in the targets but not posted to and not among the scope's accounts still show (0 against a target).
@@ -378,6 +391,10 @@ export function periodFigures(
       followersEnd: a.followersEnd,
       growth,
       growthPct: growth !== null && a.followersStart ? round((growth / a.followersStart) * 100, 2) : null,
+      targetGrowthPct: growthOver(
+        networkTargets(targets, a.network)?.followerGrowthPerMonth ?? targets.kpis?.followerGrowthPerMonth,
+        period
+      ),
     };
   });
   const measured = accountRows.filter((a) => a.growth !== null);
@@ -472,8 +489,7 @@ export function kpiValues(current: PeriodFigures, previous: PeriodFigures, kpis:
   const rateOf = (f: PeriodFigures) => overallRate(f.networks);
   const t = (v: number | undefined) => (v === undefined ? null : v);
   // "+3 % a month" over a week is +0.69 %: prorated by the period's days.
-  const growthTarget =
-    kpis.followerGrowthPerMonth === undefined ? null : round((kpis.followerGrowthPerMonth * periodDays(current.period)) / MONTH_DAYS, 2);
+  const growthTarget = growthOver(kpis.followerGrowthPerMonth, current.period);
   const values: Record<KpiId, [number | null, number | null, number | null]> = {
     posts: [current.posts, previous.posts, current.targetPosts],
     engagements: [current.engagements, previous.engagements, null],

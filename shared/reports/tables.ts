@@ -15,6 +15,7 @@ const NETWORK_HEADER = [
   'rate_basis',
   'rate_numerator',
   'rate_denominator',
+  'target_rate_pct',
 ];
 const networkCells = (n: NetworkRow): CsvCell[] => [
   n.network,
@@ -25,6 +26,7 @@ const networkCells = (n: NetworkRow): CsvCell[] => [
   n.rate.basis,
   n.rate.numerator,
   n.rate.denominator,
+  n.targetRate,
 ];
 const PILLAR_HEADER = [
   'pillar',
@@ -118,8 +120,26 @@ export function tableRows(d: Dashboard, table: ReportTable): { header: string[];
       return { header: PILLAR_HEADER, rows: c.pillars.map(pillarCells) };
     case 'accounts':
       return {
-        header: ['account', 'network', 'figures_available', 'followers_start', 'followers_end', 'growth', 'growth_pct'],
-        rows: c.accounts.map((a) => [a.name, a.network, a.metrics ? 'yes' : 'no', a.followersStart, a.followersEnd, a.growth, a.growthPct]),
+        header: [
+          'account',
+          'network',
+          'figures_available',
+          'followers_start',
+          'followers_end',
+          'growth',
+          'growth_pct',
+          'target_growth_pct',
+        ],
+        rows: c.accounts.map((a) => [
+          a.name,
+          a.network,
+          a.metrics ? 'yes' : 'no',
+          a.followersStart,
+          a.followersEnd,
+          a.growth,
+          a.growthPct,
+          a.targetGrowthPct,
+        ]),
       };
     case 'followers': {
       // Long form (a row per account and day) so a spreadsheet pivots it either way; a day without a reading is

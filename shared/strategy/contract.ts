@@ -43,6 +43,16 @@ const kpiTargets = lazySchema(() =>
       positiveShare: z.number().min(0, m('too_low')).max(100, m('too_high')).optional(),
       /** at most, % */
       negativeShare: z.number().min(0, m('too_low')).max(100, m('too_high')).optional(),
+      /** one network's own: its engagement rate, its accounts' follower growth a month (else the line's) */
+      networks: z
+        .partialRecord(
+          z.enum(NETWORKS),
+          z.strictObject({
+            engagementRate: z.number().min(0, m('too_low')).max(100, m('too_high')).optional(),
+            followerGrowthPerMonth: z.number().min(-100, m('too_low')).max(1000, m('too_high')).optional(),
+          })
+        )
+        .optional(),
     })
     .default({})
 );

@@ -226,7 +226,13 @@ describe('the dashboard and reports', () => {
       'kpiTargets.engagementRate',
       'kpiTargets.firstResponseMinutes',
     ]);
-    const kpiTargets = { engagementPerPost: 5, followerGrowthPerMonth: 3, firstResponseMinutes: 60 };
+    // Mastodon has targets of its own; the sandbox follows the line's growth target.
+    const kpiTargets = {
+      engagementPerPost: 5,
+      followerGrowthPerMonth: 3,
+      firstResponseMinutes: 60,
+      networks: { mastodon: { engagementRate: 1, followerGrowthPerMonth: 5 } },
+    };
     const saved = await app.http
       .put(`${api}/editorial-lines/${lineId}`)
       .set(auth())
@@ -247,6 +253,17 @@ describe('the dashboard and reports', () => {
       expect(kpi('firstResponse')).toMatchObject({ target: 3_600_000 });
       expect(kpi('engagementRate').target).toBeNull();
       expect(d.current.pillars.find((p: { pillar: string }) => p.pillar === 'Tutorials').targetEngagementPerPost).toBe(12);
+      expect(d.current.networks.find((n: { network: string }) => n.network === 'mastodon').targetRate).toBe(1);
+      expect(d.current.networks.find((n: { network: string }) => n.network === 'sandbox').targetRate).toBeNull();
+      const account = (id: string) => d.current.accounts.find((a: { accountId: string }) => a.accountId === id);
+      // A week of +5 % a month for Mastodon, of the line's +3 % for the sandbox.
+      expect([account(mastodonId).targetGrowthPct, account(sandboxId).targetGrowthPct]).toEqual([1.15, 0.69]);
+      const audience = await app.http
+        .get(`${api}/reports/dashboard/export`)
+        .query({ ...period, editorialLineId: lineId, table: 'accounts' })
+        .set(auth());
+      expect(audience.body.data.csv).toContain(',target_growth_pct\r\nBrand Mastodon,mastodon,yes,');
+      expect(audience.body.data.csv).toMatch(/\r\nBrand Mastodon,mastodon,yes,[^\r]*,1\.15\r\n/);
       const csv = await app.http
         .get(`${api}/reports/dashboard/export`)
         .query({ ...period, editorialLineId: lineId, table: 'pillars' })
@@ -872,7 +889,7 @@ describe('the dashboard and reports', () => {
     ]);
     const networks = await table('networks');
     expect(networks.lines[0]).toBe(
-      'campaign,network,posts,target_posts,engagements,engagement_rate_pct,rate_basis,rate_numerator,rate_denominator'
+      'campaign,network,posts,target_posts,engagements,engagement_rate_pct,rate_basis,rate_numerator,rate_denominator,target_rate_pct'
     );
     expect(networks.lines).toContain(
       [
@@ -885,6 +902,8 @@ describe('the dashboard and reports', () => {
         'followers',
         springMastodon.rate.numerator,
         springMastodon.rate.denominator,
+        // A campaign has no rate target: that is the network's, on the line.
+        null,
       ]
         .map(cell)
         .join(',')

@@ -231,6 +231,19 @@ describe('a period against its targets', () => {
     expect(kpis.positiveShare).toMatchObject({ value: 75, target: 60, attainment: 125 });
     expect(kpis.negativeShare).toMatchObject({ value: 25, target: 50, attainment: 200 });
     expect(attainmentOf('negativeShare', 0, 10)).toBe(100);
+    // A network's own targets win over the line's, for its rate and its accounts' growth (14 days of 6 % a month).
+    const own = periodFigures(period, posts, accounts, {
+      ...targets,
+      kpis: { followerGrowthPerMonth: 3, networks: { mastodon: { engagementRate: 2 } } },
+    });
+    expect(own.networks[0]).toMatchObject({ network: 'n1', targetRate: null });
+    expect(own.accounts[0].targetGrowthPct).toBe(1.38);
+    const n1 = periodFigures(period, posts, accounts, {
+      ...targets,
+      kpis: { followerGrowthPerMonth: 3, networks: { n1: { engagementRate: 2, followerGrowthPerMonth: 6 } } as never },
+    });
+    expect(n1.networks[0].targetRate).toBe(2);
+    expect(n1.accounts[0].targetGrowthPct).toBe(2.76);
     expect(attainmentOf('firstResponse', null, 10)).toBeNull();
     // No target: no attainment; the default is none.
     expect(kpiValues(f, before).find((k) => k.id === 'engagementPerPost')).toMatchObject({ target: null, attainment: null });

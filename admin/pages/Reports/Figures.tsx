@@ -148,18 +148,42 @@ const PostsTable = ({ rows, names, onOpen }: { rows: PostRow[]; names: Record<st
   );
 };
 
+/** A figure and, when it has one, its target in brackets: green once reached (more is better), else amber. */
+const Measured = ({
+  value,
+  target,
+  show,
+}: {
+  value: number | null;
+  target: number | null | undefined;
+  show: (v: number | null) => string;
+}) => (
+  <Typography
+    textColor={target === null || target === undefined || value === null ? undefined : value >= target ? 'success600' : 'warning600'}
+  >
+    {target === null || target === undefined ? show(value) : `${show(value)} (${show(target)})`}
+  </Typography>
+);
+
 /**
  * A network's engagement rate and what it was computed as: the rate is only
  * comparable between networks that share a basis, so the basis is always
  * shown beside it (the Figures tab's and the Campaigns tab's tables).
  */
-export const RateCells = ({ rate }: { rate: { value: number | null; basis: string; numerator: number; denominator: number } }) => {
+export const RateCells = ({
+  rate,
+  target,
+}: {
+  rate: { value: number | null; basis: string; numerator: number; denominator: number };
+  /** the network's engagement-rate target, % */
+  target?: number | null;
+}) => {
   const t = useT();
   const f = useFormat();
   return (
     <>
       <Td>
-        <Typography>{f.pct(rate.value)}</Typography>
+        <Measured value={rate.value} target={target} show={f.pct} />
       </Td>
       <Td>
         <Typography textColor="neutral600">
@@ -367,7 +391,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
               <Th>{t('col.network', 'Network')}</Th>
               <Th>{t('col.postsTarget', 'Posts (target)')}</Th>
               <Th>{t('col.engagements', 'Engagements')}</Th>
-              <Th>{t('col.rate', 'Engagement rate')}</Th>
+              <Th>{t('col.rateTarget', 'Engagement rate (target)')}</Th>
               <Th>{t('col.basis', 'Computed as')}</Th>
             </Tr>
           </Thead>
@@ -383,7 +407,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
                 <Td>
                   <Typography>{f.num(n.engagements, 0)}</Typography>
                 </Td>
-                <RateCells rate={n.rate} />
+                <RateCells rate={n.rate} target={n.targetRate} />
               </Tr>
             ))}
           </Tbody>
@@ -431,19 +455,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
                   <Typography>{f.num(p.engagements, 0)}</Typography>
                 </Td>
                 <Td>
-                  <Typography
-                    textColor={
-                      p.targetEngagementPerPost === null || p.targetEngagementPerPost === undefined || p.engagementPerPost === null
-                        ? undefined
-                        : p.engagementPerPost >= p.targetEngagementPerPost
-                          ? 'success600'
-                          : 'warning600'
-                    }
-                  >
-                    {p.targetEngagementPerPost === null || p.targetEngagementPerPost === undefined
-                      ? f.num(p.engagementPerPost)
-                      : `${f.num(p.engagementPerPost)} (${f.num(p.targetEngagementPerPost)})`}
-                  </Typography>
+                  <Measured value={p.engagementPerPost} target={p.targetEngagementPerPost} show={(v) => f.num(v)} />
                 </Td>
               </Tr>
             ))}
@@ -461,7 +473,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
               <Th>{t('col.account', 'Account')}</Th>
               <Th>{t('col.followers', 'Followers (start → end)')}</Th>
               <Th>{t('col.growth', 'Growth')}</Th>
-              <Th>{t('col.growthPct', 'Growth rate')}</Th>
+              <Th>{t('col.growthPctTarget', 'Growth rate (target)')}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -479,7 +491,7 @@ export const Figures = ({ data, onCsv }: { data: Dashboard; onCsv: (table: Repor
                       <Typography>{f.num(a.growth, 0)}</Typography>
                     </Td>
                     <Td>
-                      <Typography>{f.pct(a.growthPct)}</Typography>
+                      <Measured value={a.growthPct} target={a.targetGrowthPct} show={f.pct} />
                     </Td>
                   </>
                 ) : (
