@@ -265,12 +265,22 @@ export default ({ strapi }: { strapi: Strapi }) => {
     kept: readonly InboxStatus[],
     scans: boolean,
     bySentiment: { others: Array<Record<string, unknown>>; label: SentimentLabel } | null
-  ): Promise<{ total: number; capped: boolean; counts: Record<InboxStatus, number> | null }> {
+  ): Promise<{ total: number; capped: boolean; counts: Record<InboxStatus, number> | null; countsCapped?: InboxStatus[] }> {
     const cap = config().listCountCap;
-    const counts =
-      !scans && bySentiment
-        ? await sentimentCounts(bySentiment.others, bySentiment.label)
-        : await statusCounts(base, scans ? cap : undefined);
+    if (!scans && !bySentiment) {
+      // Each folder counted up to the cap on the (status, …) index: a folder of 167,000 done items reads 1,001 index
+      // entries instead of all of them (a grouped count over 200,000 items took PostgreSQL 35–60 ms, bench/inbox).
+      const each = await Promise.all(INBOX_STATUSES.map((status) => cappedCount({ $and: [base, { status }] }, cap)));
+      const counts = Object.fromEntries(INBOX_STATUSES.map((s, i) => [s, Math.min(each[i], cap)])) as Record<InboxStatus, number>;
+      const countsCapped = INBOX_STATUSES.filter((_, i) => each[i] > cap);
+      return {
+        total: kept.reduce((n, s) => n + counts[s], 0),
+        capped: kept.some((s) => countsCapped.includes(s)),
+        counts,
+        ...(countsCapped.length ? { countsCapped } : {}),
+      };
+    }
+    const counts = !scans && bySentiment ? await sentimentCounts(bySentiment.others, bySentiment.label) : await statusCounts(base, cap);
     if (counts) return { total: kept.reduce((n, s) => n + counts[s], 0), capped: false, counts };
     const total = kept.length === INBOX_STATUSES.length ? cap + 1 : await cappedCount(where, cap);
     return total > cap ? { total: cap, capped: true, counts: null } : { total, capped: false, counts: null };
@@ -927,6 +937,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
           hasMore: rows.length > query.pageSize,
         },
         counts: counted?.counts ?? null,
+        ...(counted?.countsCapped ? { countsCapped: counted.countsCapped } : {}),
       };
     },
 

@@ -254,6 +254,8 @@ export interface InboxItemsPage {
   };
   /** the folders' counts (each status, under the other filters); null after the first page and when the total is a floor */
   counts: Record<InboxStatus, number> | null;
+  /** the folders whose count is a floor (`listCountCap`: "1,000+"), absent when none is */
+  countsCapped?: InboxStatus[];
 }
 
 export interface InboxThread {

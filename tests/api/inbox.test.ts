@@ -78,6 +78,7 @@ const list = async (query = 'status=all&pageSize=100') => {
     results: Item[];
     pagination: { total: number; pageCount: number; totalCapped: boolean; hasMore: boolean };
     counts: Record<string, number>;
+    countsCapped?: string[];
   };
 };
 const notificationReads = () => mastodon.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/notifications'));
@@ -330,6 +331,13 @@ describe('acting on items', () => {
       const exact = await list('status=all&q=e');
       expect(exact.pagination).toMatchObject({ total: everyone.results.length, totalCapped: false });
       expect(Object.values(exact.counts).reduce((n, c) => n + c, 0)).toBe(everyone.results.length);
+      expect(exact.countsCapped).toBeUndefined();
+      // Without words, each folder is counted on the status index up to the cap: one past it is a floor ("1+").
+      cap(1);
+      const folders = await list('status=all');
+      expect(Object.values(folders.counts).every((c) => c <= 1)).toBe(true);
+      expect(folders.countsCapped).toContain('new');
+      expect(folders.pagination).toMatchObject({ totalCapped: true, pageCount: null });
     } finally {
       cap(1000);
     }

@@ -92,11 +92,12 @@ export const InboxPage = () => {
     key: string;
     pagination: InboxItemsPage['pagination'];
     counts: InboxItemsPage['counts'];
+    countsCapped?: InboxItemsPage['countsCapped'];
   } | null>(null);
   const data = items.data;
   React.useEffect(() => {
     if (data && data.pagination.page === 1 && data.pagination.total !== null && !items.isPlaceholderData)
-      setFirstPage({ key: filterKey, pagination: data.pagination, counts: data.counts });
+      setFirstPage({ key: filterKey, pagination: data.pagination, counts: data.counts, countsCapped: data.countsCapped });
   }, [data, filterKey, items.isPlaceholderData]);
   const counted = firstPage?.key === filterKey ? firstPage : null;
   const counts = counted?.counts;
@@ -216,7 +217,9 @@ export const InboxPage = () => {
                     {STATUSES.map((status) => (
                       <SingleSelectOption key={status} value={status}>
                         {formatMessage(m[status])}
-                        {counts && status !== 'open' && status !== 'all' ? ` (${counts[status]})` : ''}
+                        {counts && status !== 'open' && status !== 'all'
+                          ? ` (${formatMessage(counted?.countsCapped?.includes(status) ? m.countCapped : m.count, { count: counts[status] })})`
+                          : ''}
                       </SingleSelectOption>
                     ))}
                   </SingleSelect>

@@ -76,6 +76,8 @@ export const m = {
   previous: { id: getTrad('inbox.previous'), defaultMessage: 'Previous page' },
   total: { id: getTrad('inbox.total'), defaultMessage: '{count, plural, one {# item} other {# items}}' },
   totalCapped: { id: getTrad('inbox.totalCapped'), defaultMessage: 'More than {count, number} items' },
+  count: { id: getTrad('inbox.count'), defaultMessage: '{count, number}' },
+  countCapped: { id: getTrad('inbox.countCapped'), defaultMessage: '{count, number}+' },
   next: { id: getTrad('inbox.next'), defaultMessage: 'Next page' },
   pick: { id: getTrad('inbox.detail.pick'), defaultMessage: 'Choose an item to see its conversation here.' },
   unknownAuthor: { id: getTrad('inbox.detail.unknownAuthor'), defaultMessage: 'Unknown author' },
