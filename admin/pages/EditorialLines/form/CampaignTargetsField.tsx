@@ -1,9 +1,9 @@
-import { Box, Button, Field, Flex, Grid, IconButton, NumberInput, Typography } from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Field, Grid, NumberInput } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { errorFor } from '../../../api/errors';
 import { TextField } from '../../../components/TextField';
 import { getTrad } from '../../../utils/getTrad';
+import { RepeatableRows } from './RepeatableRows';
 import { emptyCampaignTarget, type CampaignTargetRow } from './values';
 
 const MAX_CAMPAIGN_TARGETS = 100;
@@ -15,6 +15,13 @@ interface CampaignTargetsFieldProps {
   disabled: boolean;
 }
 
+/** A campaign goal's numbers: each optional, at least. */
+const GOALS = [
+  { field: 'posts', id: 'editorialLine.campaigns.posts', label: 'Posts', col: 2, step: 1 },
+  { field: 'engagements', id: 'editorialLine.campaigns.engagements', label: 'Engagements', col: 3, step: 10 },
+  { field: 'engagementPerPost', id: 'editorialLine.campaigns.perPost', label: 'Per post', col: 2, step: 1 },
+] as const;
+
 /**
  * A campaign's goals: the posts it should have, the engagements it should
  * earn, the engagement per post. A campaign is the label posts carry (the
@@ -23,105 +30,60 @@ interface CampaignTargetsFieldProps {
  */
 export const CampaignTargetsField = ({ targets, onChange, fieldErrors, disabled }: CampaignTargetsFieldProps) => {
   const { formatMessage } = useIntl();
-  const update = (key: string, patch: Partial<CampaignTargetRow>) =>
-    onChange(targets.map((target) => (target.key === key ? { ...target, ...patch } : target)));
-  const number = (
-    target: CampaignTargetRow,
-    index: number,
-    field: 'posts' | 'engagements' | 'engagementPerPost',
-    label: string,
-    step: number
-  ) => (
-    <Field.Root name={`campaignTargets.${index}.${field}`} error={errorFor(fieldErrors, `campaignTargets.${index}.${field}`)}>
-      <Field.Label>{label}</Field.Label>
-      <NumberInput
-        value={target[field]}
-        onValueChange={(value) => update(target.key, { [field]: value })}
-        min={0}
-        step={step}
-        disabled={disabled}
-      />
-      <Field.Error />
-    </Field.Root>
-  );
   return (
-    <Flex direction="column" alignItems="stretch" gap={4} data-testid="campaign-targets">
-      {targets.length === 0 ? (
-        <Typography variant="pi" textColor="neutral600">
-          {formatMessage({
-            id: getTrad('editorialLine.campaigns.empty'),
-            defaultMessage: 'No campaign target yet. Name a campaign your posts carry and what it should reach.',
-          })}
-        </Typography>
-      ) : null}
-      {targets.map((target, index) => (
-        <Box key={target.key} padding={4} hasRadius borderColor="neutral200" data-testid={`campaign-target-${index}`}>
-          <Grid.Root gap={4}>
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              <TextField
-                name={`campaignTargets.${index}.campaign`}
-                label={formatMessage({ id: getTrad('editorialLine.campaigns.name'), defaultMessage: 'Campaign' })}
-                value={target.campaign}
-                onChange={(campaign) => update(target.key, { campaign })}
-                error={errorFor(fieldErrors, `campaignTargets.${index}.campaign`)}
-                required
-                disabled={disabled}
-              />
+    <RepeatableRows
+      rows={targets}
+      onChange={onChange}
+      disabled={disabled}
+      max={MAX_CAMPAIGN_TARGETS}
+      newRow={emptyCampaignTarget}
+      testId="campaign-targets"
+      empty={formatMessage({
+        id: getTrad('editorialLine.campaigns.empty'),
+        defaultMessage: 'No campaign target yet. Name a campaign your posts carry and what it should reach.',
+      })}
+      addLabel={formatMessage({ id: getTrad('editorialLine.campaigns.add'), defaultMessage: 'Add a campaign target' })}
+      removeLabel={(number) =>
+        formatMessage({ id: getTrad('editorialLine.campaigns.remove'), defaultMessage: 'Remove campaign target {number}' }, { number })
+      }
+      rowTestId="campaign-target"
+      fields={(target, index, update) => (
+        <>
+          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+            <TextField
+              name={`campaignTargets.${index}.campaign`}
+              label={formatMessage({ id: getTrad('editorialLine.campaigns.name'), defaultMessage: 'Campaign' })}
+              value={target.campaign}
+              onChange={(campaign) => update({ campaign })}
+              error={errorFor(fieldErrors, `campaignTargets.${index}.campaign`)}
+              required
+              disabled={disabled}
+            />
+          </Grid.Item>
+          {GOALS.map(({ field, id, label, col, step }) => (
+            <Grid.Item key={field} col={col} s={4} direction="column" alignItems="stretch">
+              <Field.Root name={`campaignTargets.${index}.${field}`} error={errorFor(fieldErrors, `campaignTargets.${index}.${field}`)}>
+                <Field.Label>{formatMessage({ id: getTrad(id), defaultMessage: label })}</Field.Label>
+                <NumberInput
+                  value={target[field]}
+                  onValueChange={(value) => update({ [field]: value })}
+                  min={0}
+                  step={step}
+                  disabled={disabled}
+                />
+                <Field.Error />
+              </Field.Root>
             </Grid.Item>
-            <Grid.Item col={2} s={4} direction="column" alignItems="stretch">
-              {number(target, index, 'posts', formatMessage({ id: getTrad('editorialLine.campaigns.posts'), defaultMessage: 'Posts' }), 1)}
-            </Grid.Item>
-            <Grid.Item col={3} s={4} direction="column" alignItems="stretch">
-              {number(
-                target,
-                index,
-                'engagements',
-                formatMessage({ id: getTrad('editorialLine.campaigns.engagements'), defaultMessage: 'Engagements' }),
-                10
-              )}
-            </Grid.Item>
-            <Grid.Item col={2} s={4} direction="column" alignItems="stretch">
-              {number(
-                target,
-                index,
-                'engagementPerPost',
-                formatMessage({ id: getTrad('editorialLine.campaigns.perPost'), defaultMessage: 'Per post' }),
-                1
-              )}
-            </Grid.Item>
-            <Grid.Item col={1} s={12} justifyContent="flex-end" alignItems="flex-start">
-              <IconButton
-                label={formatMessage(
-                  { id: getTrad('editorialLine.campaigns.remove'), defaultMessage: 'Remove campaign target {number}' },
-                  { number: index + 1 }
-                )}
-                variant="ghost"
-                onClick={() => onChange(targets.filter((item) => item.key !== target.key))}
-                disabled={disabled}
-              >
-                <Trash />
-              </IconButton>
-            </Grid.Item>
-          </Grid.Root>
-        </Box>
-      ))}
-      {fieldErrors.campaignTargets ? (
-        <Field.Root name="campaignTargets" error={fieldErrors.campaignTargets}>
-          <Field.Error />
-        </Field.Root>
-      ) : null}
-      {disabled ? null : (
-        <Box>
-          <Button
-            variant="secondary"
-            startIcon={<Plus />}
-            onClick={() => onChange([...targets, emptyCampaignTarget()])}
-            disabled={targets.length >= MAX_CAMPAIGN_TARGETS}
-          >
-            {formatMessage({ id: getTrad('editorialLine.campaigns.add'), defaultMessage: 'Add a campaign target' })}
-          </Button>
-        </Box>
+          ))}
+        </>
       )}
-    </Flex>
+      footer={
+        fieldErrors.campaignTargets ? (
+          <Field.Root name="campaignTargets" error={fieldErrors.campaignTargets}>
+            <Field.Error />
+          </Field.Root>
+        ) : null
+      }
+    />
   );
 };

@@ -1,9 +1,9 @@
-import { Box, Button, Field, Flex, Grid, IconButton, NumberInput, Status, TextInput, Typography } from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Box, Field, Flex, Grid, NumberInput, Status, TextInput, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { errorFor } from '../../../api/errors';
 import { TextField } from '../../../components/TextField';
 import { getTrad } from '../../../utils/getTrad';
+import { RepeatableRows } from './RepeatableRows';
 import { MAX_PILLAR_TOTAL, emptyPillar, pillarTotal, type PillarRow } from './values';
 
 const MAX_PILLARS = 20;
@@ -51,151 +51,134 @@ const TotalShare = ({ total }: { total: number }) => {
  */
 export const PillarsField = ({ pillars, onChange, fieldErrors, disabled }: PillarsFieldProps) => {
   const { formatMessage } = useIntl();
-  const update = (key: string, patch: Partial<PillarRow>) =>
-    onChange(pillars.map((pillar) => (pillar.key === key ? { ...pillar, ...patch } : pillar)));
   const groupError = fieldErrors.pillars;
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3}>
-      {pillars.length === 0 ? (
-        <Typography variant="pi" textColor="neutral600">
-          {formatMessage({
-            id: getTrad('editorialLine.pillars.empty'),
-            defaultMessage: 'No pillar yet. Pillars are the three to six themes you post about, such as “Tutorials” or “Community news”.',
-          })}
-        </Typography>
-      ) : null}
-      {pillars.map((pillar, index) => {
+    <RepeatableRows
+      rows={pillars}
+      onChange={onChange}
+      disabled={disabled}
+      max={MAX_PILLARS}
+      newRow={emptyPillar}
+      empty={formatMessage({
+        id: getTrad('editorialLine.pillars.empty'),
+        defaultMessage: 'No pillar yet. Pillars are the three to six themes you post about, such as “Tutorials” or “Community news”.',
+      })}
+      addLabel={formatMessage({ id: getTrad('editorialLine.pillars.add'), defaultMessage: 'Add a pillar' })}
+      removeLabel={(number) =>
+        formatMessage({ id: getTrad('editorialLine.pillars.remove'), defaultMessage: 'Remove pillar {number}' }, { number })
+      }
+      rowTestId="pillar-row"
+      fields={(pillar, index, update) => {
         const colour = pillar.color.trim();
         const colourError = errorFor(fieldErrors, `pillars.${index}.color`);
         return (
-          <Box key={pillar.key} padding={4} hasRadius borderColor="neutral200" data-testid={`pillar-row-${index}`}>
-            <Grid.Root gap={4}>
-              <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
-                <TextField
-                  name={`pillars.${index}.name`}
-                  label={formatMessage({ id: getTrad('editorialLine.pillars.name'), defaultMessage: 'Pillar name' })}
-                  value={pillar.name}
-                  onChange={(name) => update(pillar.key, { name })}
-                  error={errorFor(fieldErrors, `pillars.${index}.name`)}
-                  required
+          <>
+            <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
+              <TextField
+                name={`pillars.${index}.name`}
+                label={formatMessage({ id: getTrad('editorialLine.pillars.name'), defaultMessage: 'Pillar name' })}
+                value={pillar.name}
+                onChange={(name) => update({ name })}
+                error={errorFor(fieldErrors, `pillars.${index}.name`)}
+                required
+                disabled={disabled}
+              />
+            </Grid.Item>
+            <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
+              <Field.Root name={`pillars.${index}.targetShare`} error={errorFor(fieldErrors, `pillars.${index}.targetShare`)}>
+                <Field.Label>
+                  {formatMessage({ id: getTrad('editorialLine.pillars.share'), defaultMessage: 'Target share (%)' })}
+                </Field.Label>
+                <NumberInput
+                  value={pillar.targetShare}
+                  onValueChange={(targetShare) => update({ targetShare })}
+                  step={5}
+                  min={0}
+                  max={100}
                   disabled={disabled}
                 />
-              </Grid.Item>
-              <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
-                <Field.Root name={`pillars.${index}.targetShare`} error={errorFor(fieldErrors, `pillars.${index}.targetShare`)}>
-                  <Field.Label>
-                    {formatMessage({ id: getTrad('editorialLine.pillars.share'), defaultMessage: 'Target share (%)' })}
-                  </Field.Label>
-                  <NumberInput
-                    value={pillar.targetShare}
-                    onValueChange={(targetShare) => update(pillar.key, { targetShare })}
-                    step={5}
-                    min={0}
-                    max={100}
-                    disabled={disabled}
-                  />
-                  <Field.Error />
-                </Field.Root>
-              </Grid.Item>
-              <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                <Field.Root
-                  name={`pillars.${index}.engagementTarget`}
-                  error={errorFor(fieldErrors, `pillars.${index}.engagementTarget`)}
-                  hint={formatMessage({
-                    id: getTrad('editorialLine.pillars.engagementHint'),
-                    defaultMessage: 'The Reports page measures each pillar against it',
-                  })}
-                >
-                  <Field.Label>
-                    {formatMessage({ id: getTrad('editorialLine.pillars.engagement'), defaultMessage: 'Engagements per post, target' })}
-                  </Field.Label>
-                  <NumberInput
-                    value={pillar.engagementTarget}
-                    onValueChange={(engagementTarget) => update(pillar.key, { engagementTarget })}
-                    step={1}
-                    min={0}
-                    disabled={disabled}
-                  />
-                  <Field.Hint />
-                  <Field.Error />
-                </Field.Root>
-              </Grid.Item>
-              <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                <Field.Root
-                  name={`pillars.${index}.color`}
-                  error={colourError}
-                  hint={formatMessage({
-                    id: getTrad('editorialLine.pillars.colorHint'),
-                    defaultMessage: 'Used in the calendar, e.g. #4945ff',
-                  })}
-                >
-                  <Field.Label>{formatMessage({ id: getTrad('editorialLine.pillars.color'), defaultMessage: 'Colour' })}</Field.Label>
-                  <TextInput
-                    value={pillar.color}
-                    onChange={(event) => update(pillar.key, { color: event.target.value })}
-                    placeholder="#4945ff"
-                    disabled={disabled}
-                    startAction={
-                      <Box
-                        aria-hidden
-                        width="1.6rem"
-                        height="1.6rem"
-                        hasRadius
-                        borderColor="neutral200"
-                        style={{ backgroundColor: HEX_COLOUR.test(colour) ? colour : 'transparent' }}
-                      />
-                    }
-                  />
-                  <Field.Hint />
-                  <Field.Error />
-                </Field.Root>
-              </Grid.Item>
-              <Grid.Item col={1} s={12} justifyContent="flex-end" alignItems="flex-start">
-                <IconButton
-                  label={formatMessage(
-                    { id: getTrad('editorialLine.pillars.remove'), defaultMessage: 'Remove pillar {number}' },
-                    { number: index + 1 }
-                  )}
-                  variant="ghost"
-                  onClick={() => onChange(pillars.filter((item) => item.key !== pillar.key))}
-                  disabled={disabled}
-                >
-                  <Trash />
-                </IconButton>
-              </Grid.Item>
-              <Grid.Item col={12} direction="column" alignItems="stretch">
-                <TextField
-                  name={`pillars.${index}.description`}
-                  label={formatMessage({ id: getTrad('editorialLine.pillars.description'), defaultMessage: 'What it covers' })}
-                  value={pillar.description}
-                  onChange={(description) => update(pillar.key, { description })}
-                  error={errorFor(fieldErrors, `pillars.${index}.description`)}
+                <Field.Error />
+              </Field.Root>
+            </Grid.Item>
+            <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+              <Field.Root
+                name={`pillars.${index}.engagementTarget`}
+                error={errorFor(fieldErrors, `pillars.${index}.engagementTarget`)}
+                hint={formatMessage({
+                  id: getTrad('editorialLine.pillars.engagementHint'),
+                  defaultMessage: 'The Reports page measures each pillar against it',
+                })}
+              >
+                <Field.Label>
+                  {formatMessage({ id: getTrad('editorialLine.pillars.engagement'), defaultMessage: 'Engagements per post, target' })}
+                </Field.Label>
+                <NumberInput
+                  value={pillar.engagementTarget}
+                  onValueChange={(engagementTarget) => update({ engagementTarget })}
+                  step={1}
+                  min={0}
                   disabled={disabled}
                 />
-              </Grid.Item>
-            </Grid.Root>
-          </Box>
+                <Field.Hint />
+                <Field.Error />
+              </Field.Root>
+            </Grid.Item>
+            <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+              <Field.Root
+                name={`pillars.${index}.color`}
+                error={colourError}
+                hint={formatMessage({
+                  id: getTrad('editorialLine.pillars.colorHint'),
+                  defaultMessage: 'Used in the calendar, e.g. #4945ff',
+                })}
+              >
+                <Field.Label>{formatMessage({ id: getTrad('editorialLine.pillars.color'), defaultMessage: 'Colour' })}</Field.Label>
+                <TextInput
+                  value={pillar.color}
+                  onChange={(event) => update({ color: event.target.value })}
+                  placeholder="#4945ff"
+                  disabled={disabled}
+                  startAction={
+                    <Box
+                      aria-hidden
+                      width="1.6rem"
+                      height="1.6rem"
+                      hasRadius
+                      borderColor="neutral200"
+                      style={{ backgroundColor: HEX_COLOUR.test(colour) ? colour : 'transparent' }}
+                    />
+                  }
+                />
+                <Field.Hint />
+                <Field.Error />
+              </Field.Root>
+            </Grid.Item>
+          </>
         );
-      })}
-      {pillars.length > 0 ? <TotalShare total={pillarTotal(pillars)} /> : null}
-      {groupError ? (
-        <Field.Root name="pillars" error={groupError}>
-          <Field.Error />
-        </Field.Root>
-      ) : null}
-      {disabled ? null : (
-        <Box>
-          <Button
-            variant="secondary"
-            startIcon={<Plus />}
-            onClick={() => onChange([...pillars, emptyPillar()])}
-            disabled={pillars.length >= MAX_PILLARS}
-          >
-            {formatMessage({ id: getTrad('editorialLine.pillars.add'), defaultMessage: 'Add a pillar' })}
-          </Button>
-        </Box>
+      }}
+      below={(pillar, index, update) => (
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <TextField
+            name={`pillars.${index}.description`}
+            label={formatMessage({ id: getTrad('editorialLine.pillars.description'), defaultMessage: 'What it covers' })}
+            value={pillar.description}
+            onChange={(description) => update({ description })}
+            error={errorFor(fieldErrors, `pillars.${index}.description`)}
+            disabled={disabled}
+          />
+        </Grid.Item>
       )}
-    </Flex>
+      footer={
+        <>
+          {pillars.length > 0 ? <TotalShare total={pillarTotal(pillars)} /> : null}
+          {groupError ? (
+            <Field.Root name="pillars" error={groupError}>
+              <Field.Error />
+            </Field.Root>
+          ) : null}
+        </>
+      }
+    />
   );
 };
