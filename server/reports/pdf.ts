@@ -227,37 +227,16 @@ function layout(doc: PdfDoc) {
     doc.y = y + 18;
   }
 
-  /** A line over the period's days (a vector path), its axis and its highest point labelled. */
+  /** A line over the period's days (a vector path) on an axis from zero, its highest point labelled. */
   function line(title: string, points: Array<{ at: number; value: number }>, dayLabel: (at: number) => string, n: (v: number) => string) {
-    heading(title);
-    if (points.length < 2) return;
-    const height = 110;
-    ensure(height + 30);
-    const top = doc.y + 6;
-    const left = MARGIN + 30;
-    const chartWidth = width - 30;
-    const max = Math.max(1, ...points.map((p) => p.value));
-    const xOf = (i: number) => left + (i / (points.length - 1)) * chartWidth;
-    const yOf = (v: number) => top + height - (v / max) * height;
-    doc.lineWidth(0.5).strokeColor(RULE);
-    doc
-      .moveTo(left, top)
-      .lineTo(left, top + height)
-      .lineTo(left + chartWidth, top + height)
-      .stroke();
-    doc.font('Helvetica').fontSize(7).fillColor(MUTED);
-    doc.text(n(max), MARGIN, top - 3, { width: 26, align: 'right', lineBreak: false });
-    doc.text('0', MARGIN, top + height - 4, { width: 26, align: 'right', lineBreak: false });
-    doc.moveTo(xOf(0), yOf(points[0].value));
-    points.slice(1).forEach((p, i) => doc.lineTo(xOf(i + 1), yOf(p.value)));
-    doc.lineWidth(1.5).strokeColor(ACTUAL).stroke();
-    const ticks = Math.min(points.length, 8);
-    for (let t = 0; t < ticks; t++) {
-      const i = Math.round((t / Math.max(1, ticks - 1)) * (points.length - 1));
-      doc.text(dayLabel(points[i].at), xOf(i) - 20, top + height + 4, { width: 40, align: 'center', lineBreak: false });
-    }
-    doc.x = MARGIN;
-    doc.y = top + height + 20;
+    if (points.length < 2) return heading(title);
+    lines(
+      title,
+      points.map((p) => dayLabel(p.at)),
+      [{ name: '', values: points.map((p) => p.value) }],
+      n,
+      { fromZero: true }
+    );
   }
 
   /**
@@ -269,21 +248,22 @@ function layout(doc: PdfDoc) {
     labels: string[],
     series: Array<{ name: string; values: Array<number | null> }>,
     n: (v: number) => string,
-    note: string
+    /** `note`: a line of explanation under the legend; `fromZero`: the axis from zero (a count), with no legend */
+    options: { note?: string; fromZero?: boolean } = {}
   ) {
     heading(title);
     const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
     if (!all.length || labels.length < 1) return;
-    const height = 120;
-    const legendRows = Math.ceil(series.length / 3);
+    const height = options.fromZero ? 110 : 120;
+    const legendRows = options.fromZero ? 0 : Math.ceil(series.length / 3);
     ensure(height + 40 + legendRows * 12);
     const top = doc.y + 6;
     const left = MARGIN + 40;
     const chartWidth = width - 40;
-    let low = Math.min(...all);
-    let high = Math.max(...all);
+    let low = options.fromZero ? 0 : Math.min(...all);
+    let high = options.fromZero ? Math.max(1, ...all) : Math.max(...all);
     // A flat line sits in the middle of a small band rather than on an axis.
-    if (high - low < 2) [low, high] = [Math.max(0, low - 1), high + 1];
+    if (!options.fromZero && high - low < 2) [low, high] = [Math.max(0, low - 1), high + 1];
     const xOf = (i: number) => left + (labels.length === 1 ? chartWidth / 2 : (i / (labels.length - 1)) * chartWidth);
     const yOf = (v: number) => top + height - ((v - low) / (high - low)) * height;
     doc.lineWidth(0.5).strokeColor(RULE);
@@ -316,6 +296,11 @@ function layout(doc: PdfDoc) {
     }
     let y = top + height + 18;
     const column = width / 3;
+    if (options.fromZero) {
+      doc.x = MARGIN;
+      doc.y = top + height + 20;
+      return;
+    }
     series.forEach((s, k) => {
       const x = MARGIN + (k % 3) * column;
       if (k > 0 && k % 3 === 0) y += 12;
@@ -330,7 +315,7 @@ function layout(doc: PdfDoc) {
     });
     doc.x = MARGIN;
     doc.y = y + 14;
-    paragraph(note, 7.5);
+    if (options.note) paragraph(options.note, 7.5);
   }
 
   return { width, heading, paragraph, table, bars, line, lines, ensure };
@@ -653,7 +638,7 @@ export async function renderReportPdf(report: Report, options: PdfOptions): Prom
       growth.days.map((day) => f.calendarDay(day)),
       growth.accounts.map((a) => ({ name: a.name, values: a.followers })),
       (v) => f.n(v),
-      t(growth.step === 'week' ? 'reports.growth.legendWeek' : 'reports.growth.legend', { zone: growth.timezone })
+      { note: t(growth.step === 'week' ? 'reports.growth.legendWeek' : 'reports.growth.legend', { zone: growth.timezone }) }
     );
   }
 
