@@ -1446,27 +1446,36 @@ export default ({ strapi }: { strapi: Strapi }) => {
       return dto(await current());
     }
     const others = (r: Row) => asArray<InboxReply>(r.replies).filter((x) => x.attemptId !== attempt.attemptId);
+    // The answer is the row as this request left it: read again after the release, it could already hold a second
+    // click's claim (the same request, let through once this one was sent, releasing it at once) and say `sending`.
+    let answered: Row;
     try {
       const result = await deliver();
       const latest = await current();
       const first = latest.firstResponseAt
         ? {}
         : { firstResponseAt: new Date(now()), firstResponseMs: Math.max(0, now() - new Date(latest.postedAt as string).getTime()) };
-      await releaseRow(strapi, UID.inboxItem, {
-        where: { id: row.id },
-        owner,
-        data: {
-          replyState: 'idle',
-          replyAttemptId: null,
-          replyText: null,
-          replyBy: null,
-          replyRequestId: null,
-          replies: [...others(latest), entry('sent', { externalId: result.externalId, url: result.url })],
-          ...first,
-          ...(attempt.then && !['hidden', 'spam'].includes(String(latest.status)) ? { status: attempt.then } : {}),
-          updatedAt: new Date(now()),
-        },
-      });
+      const data = {
+        replyState: 'idle',
+        replyAttemptId: null,
+        replyText: null,
+        replyBy: null,
+        replyRequestId: null,
+        replies: [...others(latest), entry('sent', { externalId: result.externalId, url: result.url })],
+        ...first,
+        ...(attempt.then && !['hidden', 'spam'].includes(String(latest.status)) ? { status: attempt.then } : {}),
+        updatedAt: new Date(now()),
+      };
+      await releaseRow(strapi, UID.inboxItem, { where: { id: row.id }, owner, data });
+      // As read back: dates as ISO strings, the lease released.
+      answered = {
+        ...latest,
+        ...data,
+        ...(first.firstResponseAt ? { firstResponseAt: first.firstResponseAt.toISOString() } : {}),
+        updatedAt: data.updatedAt.toISOString(),
+        leaseOwner: null,
+        leaseUntil: null,
+      };
     } catch (err) {
       const latest = await current();
       const kind = err instanceof NetworkError ? err.kind : 'unknown';
@@ -1494,7 +1503,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       if (uncertain) throw new HttpError(502, 'reply_unknown', serverMessage('inbox_reply_unknown'));
       throw new HttpError(502, 'reply_failed', serverMessage('inbox_reply_failed', { message }));
     }
-    return dto(await current());
+    return dto(answered);
   }
 };
 
