@@ -95,6 +95,11 @@ export interface CommunityManagerConfig {
     reauthNoticeDays?: number;
     /** how often this instance looks for sign-ins to announce, in seconds; 0 = never on a timer (default 3600) */
     reauthCheckSeconds?: number;
+    /**
+     * A webhook subscription (a Facebook page's, an Instagram account's) made again once this many hours old,
+     * which mends one Meta dropped; 0 = never (default 24; `CM_ACCOUNTS_REALTIME_RENEW_HOURS`).
+     */
+    realtimeRenewHours?: number;
   };
   /** Metric collection and scheduled reports (docs/reports.md). */
   reports?: {

@@ -5,6 +5,9 @@ import { messageTemplate, type MessageParams } from '../../shared/core/messages'
 import { adminAbility } from '../core/admin-ability';
 import { claimRow, releaseRow, newInstanceId, createTicker, type Ticker } from '../core/jobs';
 import type { PluginConfig } from '../core/config';
+import { getService } from '../core/services';
+import { NETWORK_ADAPTERS } from '../networks/registry';
+import { readRealtime } from '../../shared/accounts/realtime';
 
 /**
  * Re-authorization announced before posts are due (docs/accounts.md,
@@ -142,8 +145,15 @@ export function reauthEmail(language: Language, account: { name: string; network
 
 export function expiryConfig(strapi: Strapi) {
   const config = strapi.plugin(PLUGIN_ID).config('accounts') as PluginConfig['accounts'] | undefined;
-  return { noticeDays: config?.reauthNoticeDays ?? 7, checkMs: (config?.reauthCheckSeconds ?? 3600) * 1000 };
+  return {
+    noticeDays: config?.reauthNoticeDays ?? 7,
+    checkMs: (config?.reauthCheckSeconds ?? 3600) * 1000,
+    renewMs: (config?.realtimeRenewHours ?? 24) * 3_600_000,
+  };
 }
+
+/** The networks whose accounts are subscribed to their webhooks by the plugin (`comments.subscribe`). */
+const SUBSCRIBING = () => NETWORK_ADAPTERS.filter((a) => a.comments?.subscribe).map((a) => a.id);
 
 /** Scheduled publications of these accounts due after the earliest of their dates (the rest is filtered by `dueAfter`). */
 async function waitingPublications(strapi: Strapi, expiring: Array<{ documentId: string; reauthBy: number }>) {
@@ -268,8 +278,56 @@ export default ({ strapi }: { strapi: Strapi }) => {
     return announced;
   }
 
+  /**
+   * Webhook subscriptions made again once `realtimeRenewHours` old (docs/networks/facebook.md): a page whose
+   * integrations lost the app, or an app subscription Meta dropped, stops pushing comments without a word (they
+   * come by the poll alone); the call is idempotent, so making it again daily mends that and writes the state the
+   * Accounts page shows. Each account claimed while it is renewed, so several instances make one call. The number
+   * renewed.
+   */
+  async function renewSubscriptions(): Promise<number> {
+    const at = now();
+    const { renewMs } = expiryConfig(strapi);
+    if (renewMs <= 0) return 0;
+    const rows = (await accounts().findMany({
+      where: { status: 'connected', network: { $in: SUBSCRIBING() } },
+      select: ['id', 'documentId', 'settings'],
+      limit: 500,
+    } as never)) as Row[];
+    let renewed = 0;
+    for (const row of rows) {
+      const state = readRealtime((row.settings as Record<string, unknown> | null)?.realtime);
+      if (state && Date.parse(state.at) > at - renewMs) continue;
+      const owner = newInstanceId();
+      const claimed = await claimRow(strapi, UID.socialAccount, {
+        where: { id: row.id, status: 'connected' },
+        owner,
+        leaseMs: LEASE_MS,
+        now: at,
+      });
+      if (!claimed) continue;
+      try {
+        // Read again under the claim: another instance may have renewed it since the list was read.
+        const fresh = (await accounts().findOne({ where: { id: row.id }, select: ['settings'] } as never)) as Row | null;
+        const again = readRealtime((fresh?.settings as Record<string, unknown> | null)?.realtime);
+        if (!again || Date.parse(again.at) <= at - renewMs) {
+          await getService(strapi, 'accounts').subscribe(String(row.documentId));
+          renewed++;
+        }
+      } catch (err) {
+        strapi.log.warn(
+          `community-manager: webhook subscription of account ${row.documentId}: ${err instanceof Error ? err.message : String(err)}`
+        );
+      } finally {
+        await releaseRow(strapi, UID.socialAccount, { where: { id: row.id }, owner });
+      }
+    }
+    return renewed;
+  }
+
   return {
     tick,
+    renewSubscriptions,
     useClock(fn: (() => number) | null) {
       now = fn ?? (() => Date.now());
     },
@@ -277,10 +335,13 @@ export default ({ strapi }: { strapi: Strapi }) => {
       const { checkMs } = expiryConfig(strapi);
       if (ticker || checkMs <= 0) return;
       ticker = createTicker({
-        pass: async () => ({ result: await tick() }),
+        pass: async () => ({ result: (await tick()) + (await renewSubscriptions()) }),
         failed: () => 0,
         when: { everyMs: () => checkMs, nextAt: async () => Date.now() + checkMs },
-        log: (err) => strapi.log.warn(`community-manager: re-authorization notices: ${err instanceof Error ? err.message : String(err)}`),
+        log: (err) =>
+          strapi.log.warn(
+            `community-manager: re-authorization notices, subscriptions: ${err instanceof Error ? err.message : String(err)}`
+          ),
       });
       ticker.start();
     },

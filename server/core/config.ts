@@ -55,6 +55,8 @@ export const configSchema = z.object({
     reauthNoticeDays: z.number().int().min(0).max(365),
     /** how often this instance looks for sign-ins to announce; 0 = never on a timer */
     reauthCheckSeconds: z.number().int().min(0),
+    /** a webhook subscription (a Facebook page's, an Instagram account's) made again once this old; 0 = never */
+    realtimeRenewHours: z.number().int().min(0).max(8760),
   }),
   /** metric collection for the reports (docs/reports.md) */
   reports: reportsConfigSchema,
@@ -119,6 +121,7 @@ export const defaultConfig = ({ env }: { env: Env }): PluginConfig => ({
   accounts: {
     reauthNoticeDays: env.int('CM_ACCOUNTS_REAUTH_NOTICE_DAYS', env.int('CM_OAUTH_NOTICE_DAYS', 7)),
     reauthCheckSeconds: env.int('CM_ACCOUNTS_REAUTH_CHECK_SECONDS', 3600),
+    realtimeRenewHours: env.int('CM_ACCOUNTS_REALTIME_RENEW_HOURS', 24),
   },
   reports: reportsDefaults(env),
   inbox: {

@@ -435,6 +435,33 @@ describe('Facebook pages, Instagram and Threads', () => {
     expect(fake.calls('POST', `/${page.id}/subscribed_apps`)).toHaveLength(calls + 1);
   });
 
+  it('a subscription Meta dropped is made again by the daily upkeep, once, and the others are left alone', async () => {
+    const page = fake.pages[0];
+    const upkeep = service<{ renewSubscriptions(): Promise<number>; useClock(fn: (() => number) | null): void }>('account-expiry');
+    const rows = app.strapi.db.query('plugin::community-manager.social-account');
+    const stamp = async (id: string) =>
+      ((await rows.findOne({ where: { documentId: id } })) as { settings: { realtime?: { at: string } } }).settings.realtime?.at;
+    // Fresh states (made by the tests above): nothing to renew.
+    expect(await upkeep.renewSubscriptions()).toBe(0);
+    // The page's owner removed the app from its integrations; a day and more later the upkeep runs.
+    fake.subscribedApps.delete(page.id);
+    const before = fake.calls('POST', `/${page.id}/subscribed_apps`).length;
+    upkeep.useClock(() => Date.now() + 25 * 3_600_000);
+    try {
+      // Facebook's page and the Instagram account linked to it (and the Instagram Login account, when connected).
+      const renewed = await upkeep.renewSubscriptions();
+      expect(renewed).toBeGreaterThanOrEqual(2);
+      expect(fake.subscribedApps.get(page.id)).toEqual(['feed']);
+      expect(fake.calls('POST', `/${page.id}/subscribed_apps`).length - before).toBeGreaterThanOrEqual(2);
+      expect(Date.parse((await stamp(accounts.facebook))!)).toBeGreaterThan(Date.now() - 60_000);
+      // Threads pushes nothing: no state, no call. The same pass again finds the states fresh.
+      expect(await stamp(accounts.threads)).toBeUndefined();
+    } finally {
+      upkeep.useClock(null);
+    }
+    expect(await upkeep.renewSubscriptions()).toBe(0);
+  });
+
   it('the page picker: the other page the person manages becomes an account with its own page token', async () => {
     const [first, second] = fake.pages;
     const listed = await api('get', `/facebook/accounts/${accounts.facebook}/pages`);
