@@ -22,6 +22,7 @@ import type { Dashboard } from '../../shared/reports/contract';
 import { followerSeries } from '../../shared/reports/growth';
 import { CHUNK, latestPostSnapshots, selectRows } from './snapshots';
 import { getService } from '../core/services';
+import { toEditorialLine } from '../strategy/service';
 import { SITE_SOURCE } from '../../shared/inbox/contract';
 
 /**
@@ -140,14 +141,13 @@ export async function readScope(strapi: Strapi, scope: Scope): Promise<{ line: R
     const lines = (await strapi.db.query(UID.editorialLine as never).findMany({ limit: 2 } as never)) as Row[];
     if (lines.length === 1) targetLine = lines[0];
   }
+  // The line's targets read as the editorial lines' service reads the row (the same defaults for a missing field).
+  const read = targetLine ? toEditorialLine(targetLine) : null;
   const targets: LineTargets = {
-    pillars: Array.isArray(targetLine?.pillars) ? (targetLine!.pillars as LineTargets['pillars']) : [],
-    frequency: Array.isArray(targetLine?.frequencyTargets) ? (targetLine!.frequencyTargets as LineTargets['frequency']) : [],
-    kpis:
-      targetLine?.kpiTargets && typeof targetLine.kpiTargets === 'object' && !Array.isArray(targetLine.kpiTargets)
-        ? (targetLine.kpiTargets as LineTargets['kpis'])
-        : {},
-    campaigns: Array.isArray(targetLine?.campaignTargets) ? (targetLine!.campaignTargets as LineTargets['campaigns']) : [],
+    pillars: read?.pillars ?? [],
+    frequency: read?.frequencyTargets ?? [],
+    kpis: read?.kpiTargets ?? {},
+    campaigns: read?.campaignTargets ?? [],
   };
   return { line, accountRows, targets };
 }
