@@ -294,10 +294,14 @@ export default ({ strapi }: { strapi: Strapi }) => {
       select: ['id', 'documentId', 'settings'],
       limit: 500,
     } as never)) as Row[];
+    // Never made, or made `renewMs` ago or more.
+    const due = (settings: unknown) => {
+      const state = readRealtime((settings as Record<string, unknown> | null)?.realtime);
+      return !state || Date.parse(state.at) <= at - renewMs;
+    };
     let renewed = 0;
     for (const row of rows) {
-      const state = readRealtime((row.settings as Record<string, unknown> | null)?.realtime);
-      if (state && Date.parse(state.at) > at - renewMs) continue;
+      if (!due(row.settings)) continue;
       const owner = newInstanceId();
       const claimed = await claimRow(strapi, UID.socialAccount, {
         where: { id: row.id, status: 'connected' },
@@ -309,8 +313,7 @@ export default ({ strapi }: { strapi: Strapi }) => {
       try {
         // Read again under the claim: another instance may have renewed it since the list was read.
         const fresh = (await accounts().findOne({ where: { id: row.id }, select: ['settings'] } as never)) as Row | null;
-        const again = readRealtime((fresh?.settings as Record<string, unknown> | null)?.realtime);
-        if (!again || Date.parse(again.at) <= at - renewMs) {
+        if (fresh && due(fresh.settings)) {
           await getService(strapi, 'accounts').subscribe(String(row.documentId));
           renewed++;
         }
