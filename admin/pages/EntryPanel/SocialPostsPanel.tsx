@@ -29,15 +29,16 @@ function statusOf(error: unknown): unknown {
 }
 
 /** Whether this type has the panel, asked once per type and kept for the session's page. */
-const configs = new Map<string, Promise<EntryPanelConfig | null>>();
+const configs = new Map<string, Promise<EntryPanelConfig | null | 'failed'>>();
 
 /**
  * A user without posts.read gets 403: no panel, and no error shown to an editor who
  * cannot use it; that answer is kept. Any other failure (a restart, a dropped
- * connection) is retried a few times and then forgotten, so the next edit view asks
- * again instead of losing the panel for the whole session.
+ * connection, a server too busy to answer) is retried a few times, then forgotten
+ * (`failed`): the edit view still open asks again a few seconds later, so a panel
+ * is never lost for good to one bad moment of the server.
  */
-async function loadPanelConfig(client: FetchClient, uid: string): Promise<EntryPanelConfig | null> {
+async function loadPanelConfig(client: FetchClient, uid: string): Promise<EntryPanelConfig | null | 'failed'> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const url = `/${PLUGIN_ID}/entries/config?${new URLSearchParams({ uid }).toString()}`;
@@ -46,25 +47,35 @@ async function loadPanelConfig(client: FetchClient, uid: string): Promise<EntryP
       if (statusOf(error) === 403) return null;
       if (attempt === 3) {
         configs.delete(uid);
-        return null;
+        return 'failed';
       }
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
     }
   }
 }
 
+/** How long an open edit view waits before asking again for a configuration it could not read. */
+const ASK_AGAIN_MS = 5_000;
+
 function usePanelConfig(uid: string): EntryPanelConfig | null {
   const client = useFetchClient();
   const [config, setConfig] = React.useState<EntryPanelConfig | null>(null);
+  const [round, setRound] = React.useState(0);
   React.useEffect(() => {
     let live = true;
+    let again: ReturnType<typeof setTimeout> | undefined;
     if (!uid.startsWith('api::')) return undefined;
     if (!configs.has(uid)) configs.set(uid, loadPanelConfig(client, uid));
-    void configs.get(uid)!.then((value) => live && setConfig(value));
+    void configs.get(uid)!.then((value) => {
+      if (!live) return;
+      if (value === 'failed') again = setTimeout(() => setRound((n) => n + 1), ASK_AGAIN_MS);
+      else setConfig(value);
+    });
     return () => {
       live = false;
+      clearTimeout(again);
     };
-  }, [client, uid]);
+  }, [client, uid, round]);
   return config;
 }
 
