@@ -16,7 +16,9 @@ import { loadXssFixtures, representativeXss } from '../helpers/xss-corpus';
  * (our post above it); the manager saves a French reply, picks it, sends
  * it, and the fake receives exactly one status in reply to that reply; a
  * burst of complaints raises the crisis alert (banner) and the menu badge
- * counts what waits; crisis mode goes on (banner) and off. Then the XSS
+ * counts what waits; crisis mode goes on (banner) and off; a comment left
+ * on the site through strapi-plugin-comments is approved, answered and
+ * rejected from the conversation pane. Then the XSS
  * corpus as comments from the site and from Mastodon: listed, searched and
  * opened, nothing in them runs (docs/moderation.md, "Security").
  */
@@ -57,7 +59,8 @@ async function until(check: () => boolean | Promise<boolean>, what: string, dead
 
 beforeAll(async () => {
   [app, browser, mastodon] = await Promise.all([
-    serveApp({ CM_SCHEDULER_ENABLED: 'false', CM_INBOX_SITE_SECRETS: SITE_SECRET }),
+    // The real strapi-plugin-comments (playground/config/plugins.js declares it with CM_COMMENTS_ENABLED).
+    serveApp({ CM_SCHEDULER_ENABLED: 'false', CM_INBOX_SITE_SECRETS: SITE_SECRET, CM_COMMENTS_ENABLED: 'true' }),
     launchBrowser(),
     startFakeMastodon(),
   ]);
@@ -254,6 +257,56 @@ describe('the inbox, in French', () => {
     await banner.waitFor({ state: 'detached' });
     await page.getByTestId('crisis-start').waitFor();
     expect(await pause()).toBe(false);
+  });
+
+  it('moderates and answers a site comment through strapi-plugin-comments', async () => {
+    const comments = app.strapi.plugin('comments') as unknown as {
+      service(name: string): Record<string, (...a: unknown[]) => Promise<unknown>>;
+    };
+    const stored = (id: number) =>
+      app.strapi.db.query('plugin::comments.comment').findOne({ where: { id } }) as Promise<{ approvalStatus: string } | null>;
+    const article = await app.strapi
+      .documents('api::article.article')
+      .create({ data: { title: 'Printemps', slug: 'printemps-e2e' } as never });
+    // The plugin reads its moderation settings from its store (its Settings page writes them).
+    await app.strapi.store({ type: 'plugin', name: 'comments' }).set({
+      key: 'config',
+      value: { enabledCollections: ['api::article.article'], approvalFlow: ['api::article.article'], badWords: false },
+    });
+    // As a visitor of the site writes it: through the plugin's own service (its REST route calls the same).
+    const comment = (await comments.service('client').create(
+      {
+        relation: `api::article.article:${article.documentId}`,
+        content: 'Très bel article, merci pour les conseils',
+        author: { id: 'v1', name: 'Vera Dupont', email: 'vera@example.com' },
+      },
+      undefined
+    )) as { id: number };
+
+    await page.getByRole('button', { name: 'Vérifier maintenant' }).click();
+    const row = page.getByTestId('inbox-items').getByRole('listitem').filter({ hasText: 'Très bel article' });
+    await row.waitFor({ timeout: SERVER_ROUND_TRIP_MS });
+    await row.getByRole('button', { name: 'Vera Dupont' }).click();
+    const site = page.getByTestId('inbox-site-comment');
+    await site.getByText('En attente d’approbation', { exact: true }).waitFor();
+
+    await site.getByRole('button', { name: 'Approuver' }).click();
+    await site.getByText('Approuvé', { exact: true }).waitFor();
+    expect((await stored(comment.id))?.approvalStatus).toBe('APPROVED');
+
+    const box = page.getByTestId('inbox-reply');
+    await box.getByLabel('Réponse', { exact: true }).fill('Merci Vera !');
+    await box.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    await page.getByText('Réponse envoyée.').first().waitFor();
+    const answers = (await app.strapi.db
+      .query('plugin::comments.comment')
+      .findMany({ where: { threadOf: comment.id, isAdminComment: true } })) as Array<{ content: string }>;
+    expect(answers.map((a) => a.content)).toEqual(['Merci Vera !']);
+
+    await site.getByRole('button', { name: 'Rejeter' }).click();
+    await site.getByText('Rejeté', { exact: true }).waitFor();
+    expect((await stored(comment.id))?.approvalStatus).toBe('REJECTED');
+    await screenshot(page, '25-inbox-site-comment-fr');
   });
 });
 
