@@ -113,13 +113,20 @@ export function engagementRate(posts: readonly PostInput[]): Rate {
     numerator += engagements(post.figures!);
     denominator += base;
   }
-  return { value: denominator > 0 ? round((numerator / denominator) * 100, 2) : null, basis, numerator, denominator };
+  return { value: denominator > 0 ? percent(numerator, denominator, 2) : null, basis, numerator, denominator };
 }
 
 export const round = (value: number, digits = 1) => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 };
+
+/**
+ * `part` as a percentage of `whole`, rounded. It multiplies before it divides: 285 of 1,000 as (285 / 1000) × 100
+ * is 28.499999999999996 in floating point and rounded to 28, where 28,500 / 1,000 is exactly 28.5, which rounds to
+ * 29 as people round it.
+ */
+export const percent = (part: number, whole: number, digits = 1) => round((part * 100) / whole, digits);
 
 /** Days in a period, fractional; a week is 7 of them. */
 export const periodDays = (p: Period) => Math.max(0, (Date.parse(p.to) - Date.parse(p.from)) / 86_400_000);
@@ -132,11 +139,11 @@ export function previousPeriod(p: Period): Period {
 
 /** Attainment in % of a target (higher is better); null without a target. */
 export const attainment = (actual: number | null, target: number | null | undefined) =>
-  actual === null || target === null || target === undefined || target <= 0 ? null : round((actual / target) * 100, 0);
+  actual === null || target === null || target === undefined || target <= 0 ? null : percent(actual, target, 0);
 
 /** Change from the previous value in %; null when there is nothing to compare with. */
 export const change = (current: number | null, previous: number | null) =>
-  current === null || previous === null || previous === 0 ? null : round(((current - previous) / previous) * 100, 1);
+  current === null || previous === null || previous === 0 ? null : percent(current - previous, previous, 1);
 
 // --- the KPI table ---------------------------------------------------------------------------
 
@@ -332,7 +339,7 @@ export type CommunityFigures = Omit<InboxFigures, 'from' | 'to'>;
 
 /** A sentiment's share of the items received, in % (null with none received). */
 export const sentimentShare = (c: CommunityFigures | undefined, label: 'positive' | 'negative') =>
-  c && c.total.volume ? round((c.total.sentiment[label].count / c.total.volume) * 100, 1) : null;
+  c && c.total.volume ? percent(c.total.sentiment[label].count, c.total.volume, 1) : null;
 
 const sum = (values: ReadonlyArray<number | null>) => values.reduce<number>((s, v) => s + (v ?? 0), 0);
 
@@ -372,7 +379,7 @@ export function periodFigures(
     return {
       pillar,
       posts: mine.length,
-      share: posts.length ? round((mine.length / posts.length) * 100, 1) : 0,
+      share: posts.length ? percent(mine.length, posts.length, 1) : 0,
       targetShare: targets.pillars.find((p) => p.name === pillar)?.targetShare ?? null,
       engagements: eng,
       engagementPerPost: withFigures.length ? round(eng / withFigures.length, 1) : null,
@@ -390,7 +397,7 @@ export function periodFigures(
       followersStart: a.followersStart,
       followersEnd: a.followersEnd,
       growth,
-      growthPct: growth !== null && a.followersStart ? round((growth / a.followersStart) * 100, 2) : null,
+      growthPct: growth !== null && a.followersStart ? percent(growth, a.followersStart, 2) : null,
       targetGrowthPct: growthOver(
         networkTargets(targets, a.network)?.followerGrowthPerMonth ?? targets.kpis?.followerGrowthPerMonth,
         period
@@ -428,7 +435,7 @@ export function periodFigures(
     engagements: total,
     engagementPerPost: collected.length ? round(total / collected.length, 1) : null,
     reach: reached.length ? sum(reached.map((p) => p.figures!.reach!)) : null,
-    followers: { start, end, growth, growthPct: growth !== null && start ? round((growth / start) * 100, 2) : null },
+    followers: { start, end, growth, growthPct: growth !== null && start ? percent(growth, start, 2) : null },
     networks: shownNetworks,
     pillars,
     accounts: accountRows,
@@ -470,7 +477,7 @@ export function overallRate(networks: readonly NetworkRow[]): number | null {
   if (!rated.length || new Set(rated.map((n) => n.rate.basis)).size > 1) return null;
   const num = sum(rated.map((n) => n.rate.numerator));
   const den = sum(rated.map((n) => n.rate.denominator));
-  return den ? round((num / den) * 100, 2) : null;
+  return den ? percent(num, den, 2) : null;
 }
 
 /**
@@ -481,7 +488,7 @@ export function attainmentOf(id: KpiId, actual: number | null, target: number | 
   if (!KPIS.find((k) => k.id === id)?.lowerIsBetter) return attainment(actual, target);
   if (actual === null || target === null || target < 0) return null;
   if (actual <= 0) return 100;
-  return round((target / actual) * 100, 0);
+  return percent(target, actual, 0);
 }
 
 /** The KPI tiles of a period against the previous one and the targets (`kpis`: the line's tile targets). */

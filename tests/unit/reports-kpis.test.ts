@@ -1,8 +1,10 @@
 import {
+  attainment,
   attainmentOf,
   durationParts,
   engagementRate,
   engagements,
+  change,
   kpiValues,
   periodFigures,
   pillarFit,
@@ -110,6 +112,14 @@ describe('a period against its targets', () => {
     expect(kpis.engagementRate.value).toBe(1.47);
     expect(kpis.pillarFit).toMatchObject({ value: 75, target: 100, attainment: 75 });
     expect(previousPeriod(period)).toEqual({ from: '2026-10-18T00:00:00.000Z', to: period.from });
+  });
+
+  it('rounds percentages as people do: halves up, whatever floating point makes of the ratio', () => {
+    // (285 / 1000) * 100 is 28.499999999999996: dividing first rounded it down (seen on MariaDB's figures in CI).
+    expect(attainment(285, 1000)).toBe(29);
+    expect(attainment(7, 8)).toBe(88);
+    expect(change(1145, 1000)).toBe(14.5);
+    expect(attainmentOf('firstResponse', 570, 1000)).toBe(175);
   });
 
   it('sums the reach of the posts whose network gives it; empty, not zero, when none does', () => {
@@ -221,7 +231,8 @@ describe('a period against its targets', () => {
         negativeShare: 50,
       }).map((k) => [k.id, k])
     );
-    expect(kpis.engagementPerPost).toMatchObject({ value: 14.7, target: 12, attainment: 122 });
+    // 14.7 of 12 is 122.5 %: 123, as people round it (dividing first gave 122.49999999999999, so 122).
+    expect(kpis.engagementPerPost).toMatchObject({ value: 14.7, target: 12, attainment: 123 });
     expect(kpis.engagementRate).toMatchObject({ value: 1.47, target: 2, attainment: 74 });
     // 14 days of "+3 % a month" (30.44 days): +1.38 %; the accounts grew 3 %.
     expect(kpis.followerGrowthPct).toMatchObject({ value: 3, target: 1.38, attainment: 217 });
