@@ -15,6 +15,12 @@ export interface TestDatabase {
   engine: Engine;
   env: Record<string, string>;
   drop(): Promise<void>;
+  /**
+   * Ends every other session on this database (none on SQLite) and says how
+   * many: what a stopping app left holding a connection, so neither its
+   * pool's shutdown nor the drop waits on it forever.
+   */
+  endSessions(): Promise<number>;
 }
 
 export function currentEngine(): Engine {
@@ -33,6 +39,7 @@ export async function createTestDatabase(engine: Engine = currentEngine()): Prom
       engine,
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+      endSessions: async () => 0,
     };
   }
   const name = uniqueName();
@@ -70,6 +77,17 @@ function postgresDatabase(serverUrl: string, name: string): TestDatabase {
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
+    endSessions: async () => {
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      const ended = await client.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [name]
+      );
+      await client.end();
+      return ended.rowCount ?? 0;
+    },
   };
 }
 
@@ -80,10 +98,30 @@ function mysqlDatabase(serverUrl: string, name: string): TestDatabase {
     drop: async () => {
       const mysql = await import('mysql2/promise');
       const conn = await mysql.createConnection(serverUrl);
+      // As PostgreSQL's DROP … WITH (FORCE): a session left on the database would hold its metadata lock, and
+      // MariaDB's DROP DATABASE waits for that lock up to lock_wait_timeout (a day by default).
+      await endMysqlSessions(conn, name);
       await conn.query(`DROP DATABASE IF EXISTS ${name}`);
       await conn.end();
     },
+    endSessions: async () => {
+      const mysql = await import('mysql2/promise');
+      const conn = await mysql.createConnection(serverUrl);
+      const ended = await endMysqlSessions(conn, name);
+      await conn.end();
+      return ended;
+    },
   };
+}
+
+/** KILLs every other session whose current database is `name`; one that ended meanwhile is no error. */
+async function endMysqlSessions(conn: import('mysql2/promise').Connection, name: string): Promise<number> {
+  const [rows] = (await conn.query('SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()', [name])) as [
+    Array<{ ID: number }>,
+    unknown,
+  ];
+  for (const row of rows) await conn.query('KILL ?', [row.ID]).catch(() => undefined);
+  return rows.length;
 }
 
 /**

@@ -167,11 +167,36 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
     token: res.body.data.token,
     async stop(stopOptions = {}) {
       agent.destroy();
-      await strapi.destroy();
+      await destroyWithin(strapi, db);
       if (!stopOptions.keepDatabase) await db.drop();
       setEnv(previous);
     },
   };
+}
+
+/** How long an app's shutdown may wait on its database's sessions before they are ended. */
+const DESTROY_WAIT_MS = 30_000;
+
+/**
+ * strapi.destroy(), and if it still waits after DESTROY_WAIT_MS, the
+ * database's sessions ended, loudly. Knex's pool waits for every connection
+ * in use to come back; once, on MariaDB at full load, one never did, the
+ * file's teardown timed out after 180 s and every later file of the stage
+ * failed to boot beside the half-stopped app (155 failures from one hang).
+ */
+async function destroyWithin(strapi: Core.Strapi, db: TestDatabase): Promise<void> {
+  const destroyed = strapi.destroy();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DESTROY_WAIT_MS)));
+  const first = await Promise.race([destroyed.then(() => 'done' as const), late]);
+  clearTimeout(timer);
+  if (first === 'late') {
+    const ended = await db.endSessions();
+    console.warn(
+      `[tests] strapi.destroy() still waiting after ${DESTROY_WAIT_MS / 1000} s on ${db.engine}: ended ${ended} session(s) left on its database`
+    );
+    await destroyed;
+  }
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
