@@ -45,19 +45,35 @@ export async function createTestDatabase(engine: Engine = currentEngine()): Prom
   const name = uniqueName();
   if (engine === 'postgres') {
     const serverUrl = requireEnv('CM_TEST_POSTGRES_URL');
-    const { Client } = await import('pg');
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+    await onPostgres(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
     return postgresDatabase(serverUrl, name);
   }
   const serverUrl = requireEnv('CM_TEST_MYSQL_URL');
-  const mysql = await import('mysql2/promise');
-  const admin = await mysql.createConnection(serverUrl);
-  await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
+  await onMysql(serverUrl, (conn) => conn.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
   return mysqlDatabase(serverUrl, name);
+}
+
+/** `work` on a connection of its own to the PostgreSQL server, closed after. */
+async function onPostgres<T>(serverUrl: string, work: (client: import('pg').Client) => Promise<T>): Promise<T> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `work` on a connection of its own to the MariaDB server, closed after. */
+async function onMysql<T>(serverUrl: string, work: (conn: import('mysql2/promise').Connection) => Promise<T>): Promise<T> {
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection(serverUrl);
+  try {
+    return await work(conn);
+  } finally {
+    await conn.end();
+  }
 }
 
 function withName(serverUrl: string, name: string): string {
@@ -70,24 +86,17 @@ function postgresDatabase(serverUrl: string, name: string): TestDatabase {
   return {
     engine: 'postgres',
     env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: withName(serverUrl, name) },
-    drop: async () => {
-      const { Client } = await import('pg');
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-    endSessions: async () => {
-      const { Client } = await import('pg');
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      const ended = await client.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [name]
-      );
-      await client.end();
-      return ended.rowCount ?? 0;
-    },
+    drop: () => onPostgres(serverUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    endSessions: () =>
+      onPostgres(
+        serverUrl,
+        async (client) =>
+          (
+            await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+              name,
+            ])
+          ).rowCount ?? 0
+      ),
   };
 }
 
@@ -95,22 +104,14 @@ function mysqlDatabase(serverUrl: string, name: string): TestDatabase {
   return {
     engine: 'mysql',
     env: { DATABASE_CLIENT: 'mysql', DATABASE_URL: withName(serverUrl, name) },
-    drop: async () => {
-      const mysql = await import('mysql2/promise');
-      const conn = await mysql.createConnection(serverUrl);
-      // As PostgreSQL's DROP … WITH (FORCE): a session left on the database would hold its metadata lock, and
-      // MariaDB's DROP DATABASE waits for that lock up to lock_wait_timeout (a day by default).
-      await endMysqlSessions(conn, name);
-      await conn.query(`DROP DATABASE IF EXISTS ${name}`);
-      await conn.end();
-    },
-    endSessions: async () => {
-      const mysql = await import('mysql2/promise');
-      const conn = await mysql.createConnection(serverUrl);
-      const ended = await endMysqlSessions(conn, name);
-      await conn.end();
-      return ended;
-    },
+    drop: () =>
+      onMysql(serverUrl, async (conn) => {
+        // As PostgreSQL's DROP … WITH (FORCE): a session left on the database would hold its metadata lock, and
+        // MariaDB's DROP DATABASE waits for that lock up to lock_wait_timeout (a day by default).
+        await endMysqlSessions(conn, name);
+        await conn.query(`DROP DATABASE IF EXISTS ${name}`);
+      }),
+    endSessions: () => onMysql(serverUrl, (conn) => endMysqlSessions(conn, name)),
   };
 }
 
