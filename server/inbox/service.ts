@@ -249,8 +249,8 @@ export default ({ strapi }: { strapi: Strapi }) => {
    * counted, as mail inboxes count a search's results and not the other
    * folders'. Counting the others read every item wherever the words are
    * rare (109 ms on SQLite at 200,000 items for a word no item has,
-   * bench/inbox). `page` is the first page as read (`pageSize + 1` rows at
-   * most): when it holds the whole folder, it is the count.
+   * bench/inbox). `search.firstPage` is the first page as read (`pageSize + 1`
+   * rows at most): when it holds the whole folder, its length is the count.
    */
   async function countList(
     base: Record<string, unknown>,
