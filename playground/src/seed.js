@@ -219,6 +219,43 @@ async function seedReportHistory(strapi) {
   strapi.log.info(`[playground] report history created: ${HISTORY.length} published posts with their figures`);
 }
 
+/** What visitors said under the demo articles: the Moderation page's inbox, in English and French. */
+const COMMENTS = [
+  ['Great walkthrough, the three pillars made our planning so much easier. Thank you!', 'Priya N.', 'en', 0],
+  ['Do you have a template for the monthly calendar? I could not find the download link.', 'Marco B.', 'en', 0],
+  ['Super article, merci ! On a enfin un calendrier qui tient la route.', 'Claire M.', 'fr', 1],
+  ['The feed has been broken for two days and nobody answers support emails. Very disappointed.', 'Sam K.', 'en', 1],
+  ['Pas convaincu du tout, Mastodon reste trop compliqué pour nos clients.', 'Julien R.', 'fr', 1],
+  ['We moved our agency to Bluesky last spring, happy to share what we learned.', 'Dana L.', 'en', 0],
+];
+
+/**
+ * A few site comments under the articles, through the inbox's own ingest (as the signed site endpoint stores them):
+ * sentiment, rules and counts run on them as on real ones. Kept apart from the first seed, like the report history,
+ * so a playground made before the inbox existed gets them too.
+ */
+async function seedInbox(strapi) {
+  const store = strapi.store({ type: 'plugin', name: 'community-manager-playground', key: 'inbox-seeded' });
+  if (await store.get()) return;
+  const inbox = strapi.plugin('community-manager').service('inbox');
+  const now = Date.now();
+  for (const [i, [text, name, language, article]] of COMMENTS.entries()) {
+    const { slug, title } = ARTICLES[article];
+    await inbox.ingestSite({
+      id: `demo-comment-${i + 1}`,
+      postUrl: `http://localhost:1337/blog/${slug}`,
+      postTitle: title,
+      author: { name },
+      text,
+      language,
+      // The last two days, oldest first.
+      createdAt: new Date(now - (COMMENTS.length - i) * 7 * 3_600_000).toISOString(),
+    });
+  }
+  await store.set({ value: { at: new Date().toISOString(), comments: COMMENTS.length } });
+  strapi.log.info(`[playground] inbox created: ${COMMENTS.length} site comments`);
+}
+
 async function seedDemo(strapi) {
   await enableArticlePanel(strapi);
   const email = process.env.DEMO_ADMIN_EMAIL || DEFAULT_EMAIL;
@@ -272,6 +309,7 @@ async function seedDemo(strapi) {
     strapi.log.info(`[playground] demo data created: 1 editorial line, 2 sandbox accounts, 3 articles, ${POSTS.length} posts`);
   }
   await seedReportHistory(strapi);
+  await seedInbox(strapi);
   const seeded = await store.get();
   if (seeded && seeded.admin) {
     announceLogin(strapi, [

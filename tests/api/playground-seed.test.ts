@@ -65,10 +65,22 @@ describe('the playground demo data', () => {
     expect(dashboard.body.data.previous.posts).toBeGreaterThan(0);
   });
 
+  it('fills the Moderation page with site comments, their sentiment read, each once', async () => {
+    const items = await app.http.get(`${api}/inbox/items`).query({ status: 'all', pageSize: 50 }).set(bearer(app.token));
+    expect(items.status).toBe(200);
+    const found = items.body.data.results as Array<{ kind: string; externalId: string; sentiment: { label: string } }>;
+    expect(found).toHaveLength(6);
+    expect(found.every((i) => i.kind === 'site_comment')).toBe(true);
+    expect(new Set(found.map((i) => i.externalId)).size).toBe(6);
+    expect(new Set(found.map((i) => i.sentiment.label))).toEqual(new Set(['positive', 'negative', 'neutral']));
+  });
+
   it('a second start keeps the data as it is', async () => {
     await app.stop({ keepDatabase: true });
     app = await startApp(DEMO, { database: app.db });
     const list = await app.http.get(`${api}/post-plans`).query({ pageSize: 50 }).set(bearer(app.token));
     expect(list.body.data.pagination.total).toBe(7 + 16);
+    const items = await app.http.get(`${api}/inbox/items`).query({ status: 'all' }).set(bearer(app.token));
+    expect(items.body.data.pagination.total).toBe(6);
   });
 });
